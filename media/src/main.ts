@@ -1,0 +1,1 @@
+// Panel webview entry point (wired up by the panel work).

@@ -1,0 +1,1 @@
+// CLI entry point (wired up by the CLI work).

@@ -1,0 +1,51 @@
+/** What rules produce. Offsets, like the IR; the server and the CLI convert to lines and columns. */
+import type { Span } from './ir';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export const RULE_IDS = [
+  'vanishing-gradient',
+  'exploding-gradient',
+  'saturated-activation',
+  'large-init-scale',
+  'high-learning-rate',
+  'missing-gradient-clipping',
+  'long-simple-rnn',
+  'deep-without-normalization',
+  'deep-without-skip',
+  'tfjs-api-trap',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  preferred: boolean;
+  edits: TextEdit[];
+}
+
+export interface RelatedInfo {
+  span: Span;
+  message: string;
+}
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  message: string;
+  span: Span;
+  related: RelatedInfo[];
+  fixes: Fix[];
+}
+
+export const DOCS_BASE_URL = 'https://github.com/gradient-doctor/gradient-doctor/blob/main/docs/rules/';
+
+export function ruleDocUrl(rule: RuleId): string {
+  return `${DOCS_BASE_URL}${rule}.md`;
+}

@@ -1,0 +1,29 @@
+/** The result of a gradient-flow engine for one model (analytic prediction or empirical measurement). */
+
+export interface LayerFlow {
+  /** Index into ModelIR.layers. */
+  layerIndex: number;
+  /** Whether the layer has a kernel whose gradient is reported. */
+  hasKernel: boolean;
+  /** log10 of the Frobenius norm of dLoss/dKernel (DESIGN section 7), for kernel layers. */
+  log10GradNorm?: number;
+  /** sd of the layer's pre-activations (kernel layers) or outputs. */
+  preActivationStd?: number;
+  /** Fraction of sigmoid/tanh pre-activations beyond |5|. */
+  saturatedFraction?: number;
+  /** Fraction of relu pre-activations at or below 0. */
+  deadFraction?: number;
+  /** log10 of the factor by which the backward signal's mean square changes across this layer. */
+  log10BackwardGain?: number;
+}
+
+export interface FlowPrediction {
+  layers: LayerFlow[];
+  /** Index (into ModelIR.layers) of the first and last kernel layers, when any. */
+  firstKernel?: number;
+  lastKernel?: number;
+  /** log10(‖∇W_first‖ / ‖∇W_last‖). */
+  log10Ratio?: number;
+  /** What the engine assumed (opaque layers, unresolved sizes, ...), in plain words. */
+  assumptions: string[];
+}

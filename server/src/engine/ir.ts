@@ -1,0 +1,207 @@
+/**
+ * The model intermediate representation (ModelIR): what extraction reads out of a source file
+ * and what the flow engines, the rules, the fixes, the CLI and the panel all consume.
+ *
+ * Positions are character offsets into the analysed text ([start, end)); the engine never
+ * speaks LSP positions, so the CLI, the server and the webview can share it. A value that was
+ * written but could not be resolved statically is left undefined and its property name listed in
+ * `unresolved`, never guessed.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type LayerKind =
+  | 'input'
+  | 'dense'
+  | 'conv1d'
+  | 'conv2d'
+  | 'conv3d'
+  | 'conv2dTranspose'
+  | 'depthwiseConv2d'
+  | 'separableConv2d'
+  | 'simpleRNN'
+  | 'lstm'
+  | 'gru'
+  | 'embedding'
+  | 'batchNormalization'
+  | 'layerNormalization'
+  | 'dropout'
+  | 'activation'
+  | 'leakyReLU'
+  | 'elu'
+  | 'prelu'
+  | 'reLU'
+  | 'softmax'
+  | 'add'
+  | 'concatenate'
+  | 'multiply'
+  | 'average'
+  | 'flatten'
+  | 'reshape'
+  | 'pooling'
+  | 'opaque';
+
+/** An initializer written by the user; absent fields on a layer mean the tfjs default. */
+export interface InitializerIR {
+  /** tfjs name in camelCase: 'glorotNormal', 'heUniform', 'randomNormal', 'varianceScaling', ... */
+  name: string;
+  /** Resolved arguments by tfjs config name: {stddev: 0.5}, {scale: 2, mode: 'fanIn', distribution: 'normal'}. */
+  args: Record<string, number | string>;
+  /** Spans of each written argument value (config property values, or positional core-API arguments). */
+  argSpans: Record<string, Span>;
+  /** The whole initializer expression: the string literal, the `tf.initializers.x({...})` or `tf.randomNormal(...)` call. */
+  span: Span;
+  form: 'string' | 'call';
+  unresolved: string[];
+}
+
+/** A `key: value` property of a layer's config object literal. */
+export interface PropIR {
+  span: Span;
+  valueSpan: Span;
+}
+
+/** Where a layer sits in the source, which decides how a fix inserts a layer after it. */
+export type LayerPlacement =
+  | { kind: 'arrayElement' } // an element of `layers: [...]`
+  | { kind: 'addCall'; statement: Span; receiver: string } // `receiver.add(layer);`
+  | { kind: 'apply' } // functional `layer.apply(x)`
+  | { kind: 'core' }; // synthesized from core-API ops (matMul + activation)
+
+export interface LayerIR {
+  /** Position in `ModelIR.layers`, which is in topological (for sequential: source) order. */
+  index: number;
+  /** `name` from the config, else the tfjs-style auto name (`dense_1`, ...). */
+  name: string;
+  kind: LayerKind;
+  /** The factory as written (`dense`, `conv2d`, or the callee text of an unknown layer). */
+  factory: string;
+  /** dense units, conv filters, recurrent units, embedding outputDim. */
+  units?: number;
+  kernelSize?: number[];
+  /** Activation string exactly as written (invalid ones such as 'leakyRelu' kept verbatim); undefined = tfjs default. */
+  activation?: string;
+  recurrentActivation?: string;
+  kernelInitializer?: InitializerIR;
+  recurrentInitializer?: InitializerIR;
+  biasInitializer?: InitializerIR;
+  useBias?: boolean;
+  /** inputShape, or batchInputShape without its batch dimension. */
+  inputShape?: (number | null)[];
+  /** dropout rate. */
+  rate?: number;
+  /** leakyReLU / elu alpha. */
+  alpha?: number;
+  /** embedding inputDim. */
+  inputDim?: number;
+  returnSequences?: boolean;
+  wrapper?: 'bidirectional' | 'timeDistributed';
+  /** Indices of the layers feeding this one ([] for the first layer of a model). */
+  inputs: number[];
+  /** The layer's factory call expression. Layers added in a loop share it. */
+  span: Span;
+  /** The config object literal, when written. */
+  configSpan?: Span;
+  props: Record<string, PropIR>;
+  placement: LayerPlacement;
+  /** Config properties that were written but could not be resolved statically. */
+  unresolved: string[];
+  /** Stated assumptions, e.g. how an opaque layer is treated. */
+  notes: string[];
+}
+
+export type OptimizerName =
+  | 'sgd'
+  | 'momentum'
+  | 'adam'
+  | 'adamax'
+  | 'adagrad'
+  | 'adadelta'
+  | 'rmsprop'
+  | 'unknown';
+
+export interface OptimizerIR {
+  name: OptimizerName;
+  form: 'string' | 'call' | 'unknown';
+  /** The learning rate in effect: written, or the tfjs default for the optimizer. */
+  learningRate?: number;
+  learningRateSource: 'explicit' | 'default' | 'unresolved' | 'object';
+  /** The optimizer expression (string literal or `tf.train.x(...)` call), after following identifiers. */
+  span: Span;
+  /** The learning-rate argument as written (absent when defaulted). */
+  lrSpan?: Span;
+  /** Where the optimizer is used (`optimizer: opt` in compile, `opt.minimize(...)`), when it differs from `span`. */
+  useSpan?: Span;
+}
+
+export type TrainingCallKind =
+  | 'compile'
+  | 'fit'
+  | 'fitDataset'
+  | 'trainOnBatch'
+  | 'minimize'
+  | 'variableGrads'
+  | 'computeGradients'
+  | 'applyGradients'
+  | 'grads';
+
+export interface TrainingCallIR {
+  kind: TrainingCallKind;
+  /** The whole call expression. */
+  span: Span;
+  /** Each argument's span, in order. */
+  argSpans: Span[];
+}
+
+export interface ClippingEvidenceIR {
+  kind: 'clipByValue' | 'clipByNorm' | 'globalNorm' | 'wrappedApplyGradients';
+  span: Span;
+}
+
+export interface TrainingIR {
+  optimizer?: OptimizerIR;
+  calls: TrainingCallIR[];
+  clipping: ClippingEvidenceIR[];
+}
+
+export interface ModelIR {
+  /** Variable name, function name for factories, or `model@<line>` when anonymous. */
+  name: string;
+  api: 'sequential' | 'functional' | 'core';
+  /** The defining expression (the `tf.sequential(...)` / `tf.model(...)` call, or the predict function). */
+  span: Span;
+  /** Where model-level diagnostics and the CodeLens go (the declared name, else the call). */
+  nameSpan: Span;
+  layers: LayerIR[];
+  /** Input shape without the batch dimension, from the first layer or `tf.input`. */
+  inputShape?: (number | null)[];
+  /** Indices of output layers (the last layer for sequential models). */
+  outputs: number[];
+  training?: TrainingIR;
+  unresolved: string[];
+  notes: string[];
+}
+
+/** How the file refers to tfjs, so fixes write code in the file's own style. */
+export interface TfjsImportIR {
+  module: string;
+  style: 'namespace' | 'named' | 'require' | 'default';
+  /** Local name of the namespace (`tf`), when there is one. */
+  namespace?: string;
+  /** Named imports: exported name -> local name (`{layers: 'layers', sequential: 'seq'}`). */
+  named: Record<string, string>;
+  span: Span;
+}
+
+export interface FileIR {
+  fileName: string;
+  models: ModelIR[];
+  tfjs?: TfjsImportIR;
+  /** Offset just after the last import/require statement: where inserted helpers go. */
+  afterImports: number;
+  /** Syntax errors the parser recovered from (the analysis still runs). */
+  syntaxErrors: number;
+}

@@ -1,0 +1,4 @@
+/** The rule registry. */
+import type { Rule } from './rule';
+
+export const RULES: readonly Rule[] = [];

@@ -1,0 +1,28 @@
+/** The shape of a rule: metadata, messages and fixes together in one module (as typescript-eslint does). */
+import type { Finding, RuleId, Severity } from '../findings';
+import type { FileIR, ModelIR } from '../ir';
+import type { FlowPrediction } from '../flow/prediction';
+import type { Settings } from '../settings';
+
+export interface RuleMeta {
+  id: RuleId;
+  /** One line for docs, SARIF and settings descriptions. */
+  description: string;
+  defaultSeverity: Severity;
+  /** 'problem' rules predict a training failure; 'hint' rules suggest structure. */
+  type: 'problem' | 'hint';
+}
+
+export interface ModelContext {
+  text: string;
+  file: FileIR;
+  model: ModelIR;
+  flow: FlowPrediction;
+  settings: Settings;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Findings for one model; severity is filled in from the settings by the caller. */
+  check(context: ModelContext): Omit<Finding, 'severity'>[];
+}

@@ -1,0 +1,19 @@
+/** Activation identifiers tfjs 4.22 accepts as strings (DESIGN section 4). */
+export const TFJS_ACTIVATIONS = [
+  'elu', 'selu', 'relu', 'relu6', 'linear', 'sigmoid', 'hardSigmoid', 'softplus', 'softsign',
+  'tanh', 'softmax', 'swish', 'mish', 'gelu', 'gelu_new',
+] as const;
+
+export type ActivationName = (typeof TFJS_ACTIVATIONS)[number];
+
+export function isTfjsActivation(name: string): name is ActivationName {
+  return (TFJS_ACTIVATIONS as readonly string[]).includes(name);
+}
+
+/** Strings users write that tfjs rejects at runtime, with the layer that does the job. */
+export const ACTIVATION_TRAPS: Record<string, { layer: string; note: string }> = {
+  leakyRelu: { layer: 'leakyReLU', note: "'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
+  leakyrelu: { layer: 'leakyReLU', note: "'leakyrelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
+  prelu: { layer: 'prelu', note: "'prelu' is not a tfjs activation; use the tf.layers.prelu() layer" },
+  silu: { layer: 'activation', note: "'silu' is not a tfjs activation string; 'swish' is the same function" },
+};

@@ -1,0 +1,39 @@
+/** Optimizer facts from tfjs 4.22 (DESIGN section 4). */
+import type { OptimizerName } from '../ir';
+
+/** Learning rate of each optimizer when named by a string in `model.compile`. */
+export const COMPILE_STRING_LEARNING_RATE: Record<Exclude<OptimizerName, 'unknown'>, number> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  adam: 0.001,
+  rmsprop: 0.001,
+  adagrad: 0.01,
+  adadelta: 1.0,
+  adamax: 0.002,
+};
+
+/** Default of the positional learning-rate parameter of `tf.train.x(...)`; undefined = required. */
+export const FACTORY_DEFAULT_LEARNING_RATE: Record<Exclude<OptimizerName, 'unknown'>, number | undefined> = {
+  sgd: undefined,
+  momentum: undefined,
+  adagrad: undefined,
+  rmsprop: undefined,
+  adam: 0.001,
+  adadelta: 0.001,
+  adamax: 0.002,
+};
+
+/** The conventional learning rate a fix proposes for each optimizer. */
+export const CONVENTIONAL_LEARNING_RATE: Record<Exclude<OptimizerName, 'unknown'>, number> = {
+  sgd: 0.01,
+  momentum: 0.01,
+  adam: 0.001,
+  rmsprop: 0.001,
+  adagrad: 0.01,
+  adadelta: 1.0,
+  adamax: 0.002,
+};
+
+export function isOptimizerName(name: string): name is Exclude<OptimizerName, 'unknown'> {
+  return Object.prototype.hasOwnProperty.call(COMPILE_STRING_LEARNING_RATE, name);
+}

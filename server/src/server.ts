@@ -1,0 +1,1 @@
+// Language server entry point (wired up by the LSP work).

@@ -57,4 +57,56 @@ export interface AnalysisResponse {
   models: PanelModel[];
   /** Why the document was not analysed, when it was not. */
   skipped?: string;
+  /** Simulation settings (gradientDoctor.simulation) for the panel's empirical run and training preview. */
+  simulation?: { batch: number; seeds: number; trainingSteps: number };
+}
+
+/** Messages the extension posts to the panel webview. */
+export type ExtensionToPanelMessage =
+  /** A fresh analysis of the panel's document; `modelIndex` is the model under the cursor. */
+  | { type: 'analysis'; response: AnalysisResponse; modelIndex: number }
+  /** The cursor moved to another model of the same analysis. */
+  | { type: 'selectModel'; modelIndex: number }
+  /** Nothing to show (no editor, not a tfjs file, server not ready). */
+  | { type: 'empty'; reason: string }
+  /** Outcome of an `applyFix` request. */
+  | { type: 'fixResult'; ok: boolean; message: string };
+
+/**
+ * Messages the panel webview posts to the extension. The webview is untrusted: the extension
+ * schema-checks each one and acts only on the panel's own document, with edits it computed itself.
+ */
+export type PanelToExtensionMessage =
+  | { type: 'ready' }
+  | { type: 'reveal'; uri: string; range: Range }
+  | { type: 'applyFix'; uri: string; version: number; edits: PositionedEdit[] };
+
+/** Server -> client notification: what the server is doing, for a status bar item. Optional for other clients. */
+export const STATUS_NOTIFICATION = 'gradientDoctor/status';
+
+export interface ServerStatus {
+  state: 'ready' | 'analyzing' | 'error';
+  /** The document the status is about, when there is one. */
+  uri?: string;
+  /** Wall-clock time of the last analysis of `uri`, in milliseconds. */
+  lastAnalysisMs?: number;
+  /** Why the document was not analysed (`AnalysisResult.skipped`), or what went wrong. */
+  message?: string;
+}
+
+/** Client command opening a rule's documentation page; its single argument is the URL. */
+export const SHOW_DOCUMENTATION_COMMAND = 'gradientDoctor.showDocumentation';
+
+/** Client command revealing the panel for one model; arguments are [uri, modelIndex]. */
+export const SHOW_FLOW_COMMAND = 'gradientDoctor.showFlow';
+
+/** Code action kind of "fix all Gradient Doctor problems" (for `editor.codeActionsOnSave`). */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.gradientDoctor';
+
+/**
+ * `initializationOptions` a client may send. A client that lists a command in `handledCommands`
+ * runs it itself; otherwise the server offers it through `workspace/executeCommand`.
+ */
+export interface InitializationOptions {
+  handledCommands?: string[];
 }

@@ -15,6 +15,9 @@ export interface LayerFlow {
   deadFraction?: number;
   /** log10 of the factor by which the backward signal's mean square changes across this layer. */
   log10BackwardGain?: number;
+  /** Kernel fans as tfjs computes them (conv: × receptive field), when the sizes are known. */
+  fanIn?: number;
+  fanOut?: number;
 }
 
 export interface FlowPrediction {

@@ -1,0 +1,231 @@
+/**
+ * Effective weight moments of every tfjs 4.22 initializer (DESIGN section 4), checked against
+ * tfjs-layers/src/initializers.ts. The mean-field engine needs the variance the weights really
+ * have, which differs from the nominal one in three places:
+ *  - VarianceScaling with distribution 'normal' (glorotNormal, heNormal, leCunNormal) draws a
+ *    normal truncated at 2 sd with sd = sqrt(scale / fan) and no correction, so the variance is
+ *    TRUNCATED_NORMAL_VARIANCE_FACTOR × scale / fan;
+ *  - VarianceScaling's third accepted distribution, 'truncatedNormal', falls through to the
+ *    uniform branch of `apply` (variance exactly scale / fan);
+ *  - randomNormal/randomUniform/truncatedNormal read their arguments with `||`, so 0 (sd 0,
+ *    minval 0, ...) silently becomes the default.
+ * Core-API tensors (`tf.randomNormal(shape, mean, stdDev)` in tfjs-core) have other defaults
+ * (sd 1, uniform [0, 1)) and no `||` quirk; `{ coreApi: true }` selects those.
+ */
+import type { InitializerIR, LayerIR } from '../ir';
+import { defaultKernelInitializerName, DEFAULT_RECURRENT_INITIALIZER, LEAKY_RELU_DEFAULT_ALPHA } from './layers';
+
+/**
+ * Var of N(0,1) truncated to [-2, 2]: 1 - 2·2·φ(2) / (2Φ(2) - 1) = 0.77374 (tfjs truncatedNormal
+ * re-draws values beyond 2 sd and does not rescale).
+ */
+export const TRUNCATED_NORMAL_VARIANCE_FACTOR = 0.7737413035499232;
+
+/** Layers-API initializer defaults (RandomNormal/RandomUniform/TruncatedNormal DEFAULT_*). */
+const LAYERS_DEFAULT_STDDEV = 0.05;
+const LAYERS_DEFAULT_UNIFORM_LIMIT = 0.05;
+
+export interface Fans {
+  fanIn: number;
+  fanOut: number;
+}
+
+/** Mean and variance of each weight entry; `notes` says what was assumed. */
+export interface WeightMoments {
+  mean: number;
+  variance: number;
+  notes: string[];
+}
+
+export interface InitializerOptions {
+  /** The initializer is a tfjs-core random tensor (core API), not a layers initializer. */
+  coreApi?: boolean;
+}
+
+/**
+ * tfjs `computeFans` (channelsLast): 2-D [in, out]; 3- to 5-D conv kernels multiply both fans
+ * by the receptive field (product of the spatial dims); other ranks use sqrt(size) for both.
+ */
+export function fansOfShape(shape: readonly number[]): Fans {
+  if (shape.length === 2) return { fanIn: shape[0], fanOut: shape[1] };
+  if (shape.length >= 3 && shape.length <= 5) {
+    const receptiveField = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+    return { fanIn: shape[shape.length - 2] * receptiveField, fanOut: shape[shape.length - 1] * receptiveField };
+  }
+  const root = Math.sqrt(shape.reduce((a, b) => a * b, 1));
+  return { fanIn: root, fanOut: root };
+}
+
+type VarianceMode = 'fanIn' | 'fanOut' | 'fanAvg';
+type Distribution = 'normal' | 'uniform' | 'truncatedNormal';
+
+/** The VarianceScaling presets (tfjs GlorotNormal, HeUniform, ... constructors). */
+const VARIANCE_SCALING_PRESETS: Record<string, { scale: number; mode: VarianceMode; distribution: Distribution }> = {
+  glorotNormal: { scale: 1, mode: 'fanAvg', distribution: 'normal' },
+  glorotUniform: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },
+  heNormal: { scale: 2, mode: 'fanIn', distribution: 'normal' },
+  heUniform: { scale: 2, mode: 'fanIn', distribution: 'uniform' },
+  leCunNormal: { scale: 1, mode: 'fanIn', distribution: 'normal' },
+  leCunUniform: { scale: 1, mode: 'fanIn', distribution: 'uniform' },
+};
+
+/** Names tfjs accepts as initializer identifiers. */
+export const TFJS_INITIALIZERS = [
+  'constant', 'glorotNormal', 'glorotUniform', 'heNormal', 'heUniform', 'identity', 'leCunNormal',
+  'leCunUniform', 'ones', 'orthogonal', 'randomNormal', 'randomUniform', 'truncatedNormal',
+  'varianceScaling', 'zeros',
+] as const;
+
+type Args = Record<string, number | string>;
+
+function numberArg(args: Args, ...names: string[]): number | undefined {
+  for (const name of names) {
+    const value = args[name];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return undefined;
+}
+
+/** tfjs layers initializers read `args.x || DEFAULT`: 0 and absent both give the default. */
+function orDefault(value: number | undefined, fallback: number, coreApi: boolean): number {
+  if (coreApi) return value ?? fallback;
+  return value || fallback;
+}
+
+function varianceScalingMoments(scale: number, mode: VarianceMode, distribution: Distribution, fans: Fans): WeightMoments {
+  const fan = mode === 'fanIn' ? fans.fanIn : mode === 'fanOut' ? fans.fanOut : (fans.fanIn + fans.fanOut) / 2;
+  const nominal = scale / Math.max(1, fan);
+  // Only 'normal' is truncated; 'truncatedNormal' takes the uniform branch of VarianceScaling.apply.
+  const variance = distribution === 'normal' ? TRUNCATED_NORMAL_VARIANCE_FACTOR * nominal : nominal;
+  return { mean: 0, variance, notes: [] };
+}
+
+function isMode(value: unknown): value is VarianceMode {
+  return value === 'fanIn' || value === 'fanOut' || value === 'fanAvg';
+}
+
+function isDistribution(value: unknown): value is Distribution {
+  return value === 'normal' || value === 'uniform' || value === 'truncatedNormal';
+}
+
+/**
+ * Mean and variance of the entries of a weight tensor of `shape` drawn by `init`
+ * (a name or an InitializerIR; its args by tfjs config name, e.g. {stddev: 0.5}).
+ */
+export function initializerMoments(
+  init: InitializerIR | string,
+  shape: readonly number[],
+  options: InitializerOptions = {},
+): WeightMoments {
+  const name = typeof init === 'string' ? init : init.name;
+  const args: Args = typeof init === 'string' ? {} : init.args;
+  const coreApi = options.coreApi === true;
+  const fans = fansOfShape(shape);
+  const preset = VARIANCE_SCALING_PRESETS[name];
+  if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, fans);
+
+  switch (name) {
+    case 'varianceScaling': {
+      const mode = isMode(args.mode) ? args.mode : 'fanIn';
+      const distribution = isDistribution(args.distribution) ? args.distribution : 'normal';
+      return varianceScalingMoments(numberArg(args, 'scale') ?? 1, mode, distribution, fans);
+    }
+    case 'randomNormal':
+    case 'truncatedNormal': {
+      const sd = orDefault(numberArg(args, 'stddev', 'stdDev'), coreApi ? 1 : LAYERS_DEFAULT_STDDEV, coreApi);
+      const mean = orDefault(numberArg(args, 'mean'), 0, coreApi);
+      const factor = name === 'truncatedNormal' ? TRUNCATED_NORMAL_VARIANCE_FACTOR : 1;
+      return { mean, variance: factor * sd * sd, notes: [] };
+    }
+    case 'randomUniform': {
+      const low = orDefault(numberArg(args, 'minval'), coreApi ? 0 : -LAYERS_DEFAULT_UNIFORM_LIMIT, coreApi);
+      const high = orDefault(numberArg(args, 'maxval'), coreApi ? 1 : LAYERS_DEFAULT_UNIFORM_LIMIT, coreApi);
+      return { mean: (low + high) / 2, variance: ((high - low) * (high - low)) / 12, notes: [] };
+    }
+    case 'orthogonal': {
+      // tfjs draws Q of a [max(r, c), min(r, c)] Gaussian (r = prod(shape[:-1]), c = shape[-1]) and
+      // scales by gain: orthonormal columns or rows, so each entry has variance gain² / max(r, c).
+      const gain = numberArg(args, 'gain') ?? 1;
+      const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+      const cols = shape[shape.length - 1] ?? 1;
+      return { mean: 0, variance: (gain * gain) / Math.max(1, rows, cols), notes: [] };
+    }
+    case 'identity': {
+      // gain·I: one non-zero per row, so n·E[w²] = gain² as for any fan-in-n matrix of that variance.
+      const gain = numberArg(args, 'gain') ?? 1;
+      return { mean: 0, variance: (gain * gain) / Math.max(1, fans.fanIn), notes: [] };
+    }
+    case 'zeros':
+      return { mean: 0, variance: 0, notes: [] };
+    case 'ones':
+      return { mean: 1, variance: 0, notes: [] };
+    case 'constant':
+      return { mean: numberArg(args, 'value') ?? 0, variance: 0, notes: [] };
+    default: {
+      const fallback = varianceScalingMoments(1, 'fanAvg', 'normal', fans);
+      fallback.notes.push(`unknown initializer '${name}': assumed the tfjs default glorotNormal`);
+      return fallback;
+    }
+  }
+}
+
+/** E[w²] = variance + mean²: what enters the mean-field forward and backward maps. */
+export function secondMoment(moments: WeightMoments): number {
+  return moments.variance + moments.mean * moments.mean;
+}
+
+/**
+ * Effective E[w²] of a layer's kernel (the written initializer, else the tfjs default for its
+ * kind) for a kernel with the given fans, treated as a 2-D [fanIn, fanOut] matrix. This is what
+ * `variance × fanIn` rules compare with `criticalGain`.
+ */
+export function kernelWeightVariance(
+  layer: Pick<LayerIR, 'kind' | 'kernelInitializer' | 'placement'>,
+  fanIn: number,
+  fanOut: number,
+): number {
+  const init = layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind);
+  return secondMoment(initializerMoments(init, [fanIn, fanOut], { coreApi: layer.placement.kind === 'core' }));
+}
+
+/** Same for the recurrent kernel of simpleRNN/lstm/gru ([units, units·gates], default orthogonal). */
+export function recurrentWeightVariance(
+  layer: Pick<LayerIR, 'recurrentInitializer'>,
+  units: number,
+  gates: number,
+): number {
+  const init = layer.recurrentInitializer ?? DEFAULT_RECURRENT_INITIALIZER;
+  return secondMoment(initializerMoments(init, [units, units * gates]));
+}
+
+/**
+ * The weight variance × fan-in at which an activation keeps the signal's scale through depth
+ * (the edge of chaos, χ₁ = σ_w² E[φ'(z)²] = 1, Poole et al. 2016 eq. 7 / Schoenholz et al. 2017
+ * eq. 5, evaluated near z = 0 and for the piecewise-linear family exactly):
+ *  - relu, relu6: 2 (He et al. 2015 eq. 10); leaky relu with slope a: 2 / (1 + a²);
+ *  - linear, tanh, softsign, elu (φ'(0) = 1): 1; selu: 1 (Klambauer et al. 2017, leCun init);
+ *  - gelu, gelu_new, swish, mish, softplus: 2 (relu-like: φ'(z) → 1 for z > 0, → 0 below;
+ *    He init is the standard choice for them);
+ *  - sigmoid, hardSigmoid: 1. Their small-z criticality value (1/φ'(0)² = 16 resp. 25) is not a
+ *    sane scale: the non-zero mean of φ pulls every sample together with depth (no variance
+ *    makes them trainable deep), so we use the Glorot convention (gain 1, as Glorot & Bengio 2010
+ *    and PyTorch `calculate_gain('sigmoid')` do). A variance 4× that already saturates layers.
+ *  - softmax and unknown names: 1.
+ */
+export function criticalGain(activation: string, leakyAlpha = LEAKY_RELU_DEFAULT_ALPHA): number {
+  switch (activation) {
+    case 'relu':
+    case 'relu6':
+    case 'gelu':
+    case 'gelu_new':
+    case 'swish':
+    case 'mish':
+    case 'softplus':
+      return 2;
+    case 'leakyReLU':
+    case 'leakyRelu':
+      return 2 / (1 + leakyAlpha * leakyAlpha);
+    default:
+      return 1;
+  }
+}

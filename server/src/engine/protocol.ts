@@ -6,6 +6,7 @@ import type { Position } from './lineMap';
 import type { FlowPrediction } from './flow/prediction';
 import type { ModelIR } from './ir';
 import type { RuleId, Severity } from './findings';
+import type { Thresholds } from './settings';
 
 export interface Range {
   start: Position;
@@ -59,6 +60,8 @@ export interface AnalysisResponse {
   skipped?: string;
   /** Simulation settings (gradientDoctor.simulation) for the panel's empirical run and training preview. */
   simulation?: { batch: number; seeds: number; trainingSteps: number };
+  /** The gradient thresholds in effect, for the panel's threshold bands. */
+  thresholds?: Pick<Thresholds, 'vanishingRatio' | 'vanishingAbsolute' | 'explodingRatio'>;
 }
 
 /** Messages the extension posts to the panel webview. */

@@ -43,12 +43,12 @@ export function analyze(text: string, fileName: string, settings: Settings = DEF
   const file = extractFile(text, fileName);
   const models = file.models.map((model) => ({ model, flow: predictFlow(model) }));
   const findings: Finding[] = [];
-  for (const { model, flow } of models) {
+  for (const [modelIndex, { model, flow }] of models.entries()) {
     for (const rule of RULES) {
       const severity = settings.severity[rule.meta.id];
       if (severity === 'off') continue;
       for (const finding of rule.check({ text, file, model, flow, settings })) {
-        findings.push({ ...finding, severity });
+        findings.push({ ...finding, severity, modelIndex });
       }
     }
   }

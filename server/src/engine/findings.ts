@@ -42,6 +42,8 @@ export interface Finding {
   span: Span;
   related: RelatedInfo[];
   fixes: Fix[];
+  /** Index into `AnalysisResult.models` of the model the finding is about (set by `analyze()`). */
+  modelIndex?: number;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/gradient-doctor/gradient-doctor/blob/main/docs/rules/';

@@ -88,7 +88,7 @@ export type PanelToExtensionMessage =
 export const STATUS_NOTIFICATION = 'gradientDoctor/status';
 
 export interface ServerStatus {
-  state: 'ready' | 'analyzing' | 'error';
+  state: 'ready' | 'error';
   /** The document the status is about, when there is one. */
   uri?: string;
   /** Wall-clock time of the last analysis of `uri`, in milliseconds. */

@@ -2,6 +2,7 @@
  * The engine's single entry point: source text in, models + flow predictions + findings out.
  * Pure: no LSP, no `vscode`, no file system; the server, the CLI, the tests and the webview use it.
  */
+import { ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile } from './extract';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
@@ -21,14 +22,29 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Why the file was not analysed (too large, no tfjs), when it was not. */
   skipped?: string;
+  /** Set when `settings.analysisBudgetMs` ran out: what was left out, in words. */
+  incomplete?: string;
 }
+
+export interface AnalyzeOptions {
+  /** Memo of per-model outcomes; by default one shared by the process, `null` analyses from scratch. */
+  cache?: ModelCache | null;
+}
+
+const sharedCache = new ModelCache();
 
 /** Cheap pre-check: files that never mention tfjs are not parsed at all. */
 export function mentionsTfjs(text: string): boolean {
   return text.includes('@tensorflow/tfjs');
 }
 
-export function analyze(text: string, fileName: string, settings: Settings = DEFAULT_SETTINGS): AnalysisResult {
+export function analyze(
+  text: string,
+  fileName: string,
+  settings: Settings = DEFAULT_SETTINGS,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
+  const deadline = performance.now() + settings.analysisBudgetMs;
   const empty: FileIR = { fileName, models: [], afterImports: 0, syntaxErrors: 0 };
   if (text.length > settings.maxFileSize) {
     return {
@@ -41,17 +57,44 @@ export function analyze(text: string, fileName: string, settings: Settings = DEF
   if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import' };
 
   const file = extractFile(text, fileName);
-  const models = file.models.map((model) => ({ model, flow: predictFlow(model) }));
+  const cache = options.cache === undefined ? sharedCache : options.cache;
+  const settingsKey = cache ? JSON.stringify(settings) : '';
+  const models: ModelAnalysis[] = [];
   const findings: Finding[] = [];
-  for (const [modelIndex, { model, flow }] of models.entries()) {
-    for (const rule of RULES) {
-      const severity = settings.severity[rule.meta.id];
-      if (severity === 'off') continue;
-      for (const finding of rule.check({ text, file, model, flow, settings })) {
-        findings.push({ ...finding, severity, modelIndex });
-      }
+  let incomplete: string | undefined;
+  for (const [modelIndex, model] of file.models.entries()) {
+    if (performance.now() > deadline) {
+      incomplete = `analysis stopped after gradientDoctor.analysisBudgetMs (${settings.analysisBudgetMs} ms): ${models.length} of ${file.models.length} models analysed`;
+      break;
     }
+    const { flow, findings: modelFindings } = analyzeModel(text, file, model, settings, cache, settingsKey);
+    models.push({ model, flow });
+    for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  return { file, models, findings };
+  return incomplete ? { file, models, findings, incomplete } : { file, models, findings };
+}
+
+/** Flow and findings of one model, from the cache when nothing they depend on changed. */
+function analyzeModel(
+  text: string,
+  file: FileIR,
+  model: ModelIR,
+  settings: Settings,
+  cache: ModelCache | null,
+  settingsKey: string,
+): ModelOutcome {
+  const key = cache ? modelKey(text, file, model, settingsKey) : undefined;
+  const cached = key && cache?.get(key);
+  if (cached) return cached;
+  const flow = predictFlow(model);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = settings.severity[rule.meta.id];
+    if (severity === 'off') continue;
+    for (const finding of rule.check({ text, file, model, flow, settings })) findings.push({ ...finding, severity });
+  }
+  const outcome = { flow, findings };
+  if (key) cache?.set(key, outcome, file.afterImports);
+  return outcome;
 }

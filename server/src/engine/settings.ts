@@ -29,6 +29,8 @@ export interface Settings {
   thresholds: Thresholds;
   /** Files larger than this many characters are not analysed (a clear message says so). */
   maxFileSize: number;
+  /** Wall-clock budget of one document's analysis in milliseconds; past it, the result says what was left out. */
+  analysisBudgetMs: number;
   /** When the server validates: on every change (debounced) or on save. */
   run: 'onType' | 'onSave';
   simulation: { batch: number; seeds: number; trainingSteps: number };
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
     deepWithoutSkipLayers: 20,
   },
   maxFileSize: 1_000_000,
+  analysisBudgetMs: 1500,
   run: 'onType',
   simulation: { batch: 64, seeds: 4, trainingSteps: 50 },
 };

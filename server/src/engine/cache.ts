@@ -1,0 +1,142 @@
+/**
+ * Per-model memo of the flow prediction and the rule findings, so that while the user types in
+ * one model of a file, the other models are not predicted and checked again.
+ *
+ * What a model's flow and findings depend on, and therefore what the key holds:
+ * - the model's IR with every span made relative to the model's region (values resolved from
+ *   constants elsewhere in the file are in the IR, so they count);
+ * - the text of the model's region: from the first to the last offset any span of its IR covers
+ *   (training calls and optimizers defined apart from the model widen the region);
+ * - the import header (text up to `file.afterImports`), the tfjs import and the file name, which
+ *   decide how fixes write code;
+ * - the settings.
+ * Rules see one model at a time and read the text only inside that model's spans and the header;
+ * a finding with an offset anywhere else is not cached (it is recomputed every time), so a rule
+ * that looks further still gets correct results, only slower.
+ *
+ * On a hit, offsets inside the region move with the region; header offsets stay where they are.
+ */
+import type { Finding } from './findings';
+import type { FileIR, ModelIR, Span } from './ir';
+import type { FlowPrediction } from './flow/prediction';
+
+export interface ModelOutcome {
+  flow: FlowPrediction;
+  /** Findings of every enabled rule for this model, in rule order. */
+  findings: Finding[];
+}
+
+interface Entry {
+  outcome: ModelOutcome;
+  /** Where the model's region started in the text the outcome was computed for. */
+  regionStart: number;
+}
+
+/** A cache key and the region it was computed for. */
+export interface ModelKey {
+  key: string;
+  region: Span;
+}
+
+function isSpan(value: unknown): value is Span {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Span).start === 'number' &&
+    typeof (value as Span).end === 'number'
+  );
+}
+
+/** The smallest span covering every span in the model's IR. */
+export function modelRegion(model: ModelIR): Span {
+  const region = { start: model.span.start, end: model.span.end };
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (isSpan(value)) {
+      region.start = Math.min(region.start, value.start);
+      region.end = Math.max(region.end, value.end);
+    }
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(model);
+  return region;
+}
+
+export function modelKey(text: string, file: FileIR, model: ModelIR, settingsKey: string): ModelKey {
+  const region = modelRegion(model);
+  const relativeIr = JSON.stringify(model, (_name, value: unknown) =>
+    isSpan(value) ? { ...value, start: value.start - region.start, end: value.end - region.start } : value,
+  );
+  const fileContext = JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null]);
+  const key = [settingsKey, fileContext, text.slice(0, file.afterImports), text.slice(region.start, region.end), relativeIr].join('\u0000');
+  return { key, region };
+}
+
+/** Every offset a finding carries: its span, related spans and fix edits. */
+function offsetsOf(finding: Finding): number[] {
+  const offsets = [finding.span.start, finding.span.end];
+  for (const related of finding.related) offsets.push(related.span.start, related.span.end);
+  for (const fix of finding.fixes) for (const edit of fix.edits) offsets.push(edit.start, edit.end);
+  return offsets;
+}
+
+/** Whether moving the region moves every offset of these findings predictably. */
+function relocatable(findings: Finding[], region: Span, afterImports: number): boolean {
+  if (afterImports > region.start) return false;
+  return findings.every((finding) =>
+    offsetsOf(finding).every((offset) => offset <= afterImports || (offset >= region.start && offset <= region.end)),
+  );
+}
+
+function shiftFinding(finding: Finding, from: number, delta: number): Finding {
+  const move = (offset: number): number => (offset >= from ? offset + delta : offset);
+  const moveSpan = (span: Span): Span => ({ ...span, start: move(span.start), end: move(span.end) });
+  return {
+    ...finding,
+    span: moveSpan(finding.span),
+    related: finding.related.map((related) => ({ ...related, span: moveSpan(related.span) })),
+    fixes: finding.fixes.map((fix) => ({
+      ...fix,
+      edits: fix.edits.map((edit) => ({ ...edit, start: move(edit.start), end: move(edit.end) })),
+    })),
+  };
+}
+
+/** A bounded LRU map from model keys to outcomes; memory stays flat over a long session. */
+export class ModelCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly capacity = 512) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The outcome for this key, its offsets moved to where the region now starts. */
+  get(key: ModelKey): ModelOutcome | undefined {
+    const entry = this.entries.get(key.key);
+    if (!entry) return undefined;
+    this.entries.delete(key.key);
+    this.entries.set(key.key, entry);
+    const delta = key.region.start - entry.regionStart;
+    if (delta === 0) return entry.outcome;
+    return {
+      flow: entry.outcome.flow,
+      findings: entry.outcome.findings.map((finding) => shiftFinding(finding, entry.regionStart, delta)),
+    };
+  }
+
+  /** Remembers an outcome unless a finding points outside the region and the header. */
+  set(key: ModelKey, outcome: ModelOutcome, afterImports: number): void {
+    if (this.capacity <= 0 || !relocatable(outcome.findings, key.region, afterImports)) return;
+    this.entries.delete(key.key);
+    this.entries.set(key.key, { outcome, regionStart: key.region.start });
+    while (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

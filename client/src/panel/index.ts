@@ -4,23 +4,19 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { FlowViewProvider, PANEL_VIEW_ID } from './flowViewProvider';
 
-export const PANEL_VIEW_ID = 'gradientDoctor.flowView';
+export { PANEL_VIEW_ID };
 
-export function registerPanel(context: vscode.ExtensionContext, _client: LanguageClient): void {
-  const provider: vscode.WebviewViewProvider = {
-    resolveWebviewView(view) {
-      view.webview.options = { enableScripts: false, localResourceRoots: [] };
-      view.webview.html = '<!DOCTYPE html><html><body>Gradient Doctor panel: loading…</body></html>';
-    },
-  };
+export function registerPanel(context: vscode.ExtensionContext, client: LanguageClient): void {
+  const provider = new FlowViewProvider(context.extensionUri, client);
   context.subscriptions.push(
+    provider,
     vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider),
-    vscode.commands.registerCommand('gradientDoctor.showPanel', () =>
-      vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`),
-    ),
-    vscode.commands.registerCommand('gradientDoctor.showFlow', () =>
-      vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`),
+    vscode.commands.registerCommand('gradientDoctor.showPanel', () => provider.showFlow()),
+    // Invoked by the CodeLens over each model with (uri, modelIndex).
+    vscode.commands.registerCommand('gradientDoctor.showFlow', (uri?: vscode.Uri | string, modelIndex?: number) =>
+      provider.showFlow(uri, modelIndex),
     ),
   );
 }

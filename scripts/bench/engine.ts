@@ -1,0 +1,76 @@
+/**
+ * In-process engine benchmarks, each against `ts.createSourceFile` of the same text (the floor:
+ * analysis includes parsing): full analysis at three sizes, re-analysis after a one-character
+ * edit, and the pre-check on files that never mention tfjs.
+ */
+import ts from 'typescript';
+import { analyze } from '../../server/src/engine/analyze';
+import { ModelCache } from '../../server/src/engine/cache';
+import { compare, type Comparison } from './measure';
+import { generateModelFile, generatePlainFile, lineCount } from './generate';
+
+const FILE_NAME = 'bench.ts';
+
+function parse(text: string): ts.SourceFile {
+  return ts.createSourceFile(FILE_NAME, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+}
+
+export interface SizeRow extends Comparison {
+  lines: number;
+  models: number;
+  findings: number;
+  /** Analysis milliseconds per 1,000 lines: constant when growth is linear. */
+  msPerKiloLine: number;
+}
+
+/** Full analysis from scratch (no cache) vs parse, at each size. */
+export function analysisVsParse(sizes: number[]): SizeRow[] {
+  return sizes.map((size) => {
+    const text = generateModelFile(size);
+    const result = analyze(text, FILE_NAME, undefined, { cache: null });
+    const comparison = compare(() => analyze(text, FILE_NAME, undefined, { cache: null }), () => parse(text));
+    const lines = lineCount(text);
+    return {
+      ...comparison,
+      lines,
+      models: result.models.length,
+      findings: result.findings.length,
+      msPerKiloLine: (comparison.subjectMs / lines) * 1000,
+    };
+  });
+}
+
+/**
+ * The server's situation while the user types: the file was analysed, then one character
+ * changes. Each repetition inserts a space at a fresh place inside a model, so the edited model's
+ * key is new every time and only the others can come from the cache.
+ */
+export function reanalysisVsParse(lines: number): Comparison & { lines: number } {
+  const base = generateModelFile(lines);
+  const insertionPoints: number[] = [];
+  for (let at = base.indexOf('units:'); at >= 0; at = base.indexOf('units:', at + 1)) insertionPoints.push(at);
+  const cache = new ModelCache();
+  analyze(base, FILE_NAME, undefined, { cache });
+  let edit = 0;
+  const nextText = (): string => {
+    const at = insertionPoints[(edit * 7919) % insertionPoints.length] + (Math.floor(edit / insertionPoints.length) % 5);
+    edit++;
+    return `${base.slice(0, at)} ${base.slice(at)}`;
+  };
+  let current = base;
+  const comparison = compare(
+    () => {
+      current = nextText();
+      analyze(current, FILE_NAME, undefined, { cache });
+    },
+    () => parse(current),
+  );
+  return { ...comparison, lines: lineCount(base) };
+}
+
+/** A file that never mentions tfjs costs the pre-check only. */
+export function preCheckVsParse(lines: number): Comparison & { lines: number; skipped?: string } {
+  const text = generatePlainFile(lines);
+  const result = analyze(text, FILE_NAME, undefined, { cache: null });
+  return { ...compare(() => analyze(text, FILE_NAME), () => parse(text)), lines: lineCount(text), skipped: result.skipped };
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench [-- --json] [-- --quick]`: performance of the engine, the server, the CLI and the
+ * extension, as ratios measured side by side in one run on generated inputs (the machine is
+ * noisy and shared; ratios are what count). Prints a table, or JSON with --json.
+ */
+import { cpus, totalmem } from 'node:os';
+import { analysisVsParse, preCheckVsParse, reanalysisVsParse } from './engine';
+import { activationCost, workspaceScale } from './processes';
+import { serverSession } from './server';
+import { simulationOverhead } from './simulationOverheadRow';
+
+const TARGETS = { analysisRatio: 1.5, preCheckRatio: 0.05, serverP95Ms: 50, serverRssMb: 200 };
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+
+function log(message: string): void {
+  if (!json) process.stderr.write(`${message}\n`);
+}
+
+const fmt = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
+const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT MET');
+
+async function main(): Promise<void> {
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  log('1/6 analysis vs parse ...');
+  const sizes = analysisVsParse(quick ? [200, 2000] : [200, 2000, 20000]);
+  log('2/6 re-analysis after a one-character edit; pre-check ...');
+  const reanalysis = reanalysisVsParse(2000);
+  const preCheck = preCheckVsParse(2000);
+  log('3/6 server session over stdio ...');
+  const server = await serverSession(2000, 200, quick ? 1000 : 10_000);
+  log('4/6 CLI on a generated workspace ...');
+  const workspace = workspaceScale(quick ? 50 : 500, 100);
+  log('5/6 activation ...');
+  const activation = activationCost();
+  log('6/6 simulation overhead ...');
+  const simulation = await simulationOverhead();
+
+  const results = { machine, targets: TARGETS, sizes, reanalysis, preCheck, server, workspace, activation, simulation };
+  if (json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+  const rows: string[][] = [['measure', 'ours', 'baseline', 'ratio', 'target']];
+  for (const row of sizes) {
+    rows.push([
+      `analyze() vs parse, ${row.lines} lines, ${row.models} models (${fmt(row.msPerKiloLine)} ms/1k lines)`,
+      `${fmt(row.subjectMs)} ms`,
+      `${fmt(row.baselineMs)} ms`,
+      fmt(row.ratio),
+      `<= ${TARGETS.analysisRatio} ${verdict(row.ratio <= TARGETS.analysisRatio)}`,
+    ]);
+  }
+  rows.push([
+    `re-analysis after a 1-char edit vs parse, ${reanalysis.lines} lines`,
+    `${fmt(reanalysis.subjectMs)} ms`,
+    `${fmt(reanalysis.baselineMs)} ms`,
+    fmt(reanalysis.ratio),
+    'parse is the floor',
+  ]);
+  rows.push([
+    `pre-check: file without tfjs vs parse, ${preCheck.lines} lines`,
+    `${fmt(preCheck.subjectMs, 4)} ms`,
+    `${fmt(preCheck.baselineMs)} ms`,
+    fmt(preCheck.ratio, 4),
+    `< ${TARGETS.preCheckRatio} ${verdict(preCheck.ratio < TARGETS.preCheckRatio)}`,
+  ]);
+  rows.push([
+    `server (${server.mode}): didChange -> diagnostics, ${server.edits} typed edits, p50`,
+    `${fmt(server.p50Ms, 1)} ms`,
+    '',
+    '',
+    '',
+  ]);
+  rows.push([
+    `server: p95 (${server.samples} samples, includes the server's debounce)`,
+    `${fmt(server.p95Ms, 1)} ms`,
+    '',
+    '',
+    `<= ${TARGETS.serverP95Ms} ms after debounce`,
+  ]);
+  rows.push([
+    'server: peak RSS while typing',
+    `${fmt(server.peakRssMb, 0)} MB`,
+    '',
+    '',
+    `<= ${TARGETS.serverRssMb} MB ${verdict(server.peakRssMb <= TARGETS.serverRssMb)}`,
+  ]);
+  rows.push([
+    `server: RSS after ${server.longSessionEdits} more edits (peak)`,
+    `${fmt(server.rssAfterLongSessionMb, 0)} MB (${fmt(server.peakRssAfterLongSessionMb, 0)})`,
+    '',
+    '',
+    `<= ${TARGETS.serverRssMb} MB ${verdict(server.peakRssAfterLongSessionMb <= TARGETS.serverRssMb)}`,
+  ]);
+  rows.push([
+    `CLI check vs parse-only, ${workspace.files} files, ${workspace.lines} lines (fresh node each)`,
+    `${fmt(workspace.cliMs, 0)} ms`,
+    `${fmt(workspace.parseOnlyMs, 0)} ms`,
+    fmt(workspace.ratio),
+    '',
+  ]);
+  const kb = activation.bundleKb;
+  rows.push([
+    `bundles: client ${fmt(kb.client, 0)} KB, server ${fmt(kb.server, 0)} KB, cli ${fmt(kb.cli, 0)} KB, webview ${fmt(kb.webview, 0)} KB`,
+    '',
+    '',
+    '',
+    '',
+  ]);
+  rows.push(['require dist/client.js with a stub vscode', `${fmt(activation.requireClientMs)} ms`, '', '', '']);
+  rows.push([`simulation overhead (${simulation.description})`, '', '', simulation.ratio === undefined ? 'n/a' : fmt(simulation.ratio), '']);
+
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column])).join(' | ');
+  process.stdout.write(`machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`);
+  process.stdout.write(`${line(rows[0])}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n`);
+  for (const row of rows.slice(1)) process.stdout.write(`${line(row)}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,88 @@
+/**
+ * The server as an editor meets it: dist/server.js over stdio, a 2,000-line file, edits typed
+ * into it. Latency is measured from the didChange that ends a burst of keystrokes to the
+ * diagnostics of that version; the server's debounce is part of it (reported separately).
+ * Then 10,000 more edits check that memory stays bounded over a long session.
+ */
+import { performance } from 'node:perf_hooks';
+import { generateModelFile } from './generate';
+import { LspSession } from './lspSession';
+import { median, percentile } from './measure';
+
+export interface ServerRow {
+  mode: 'pull' | 'push';
+  edits: number;
+  samples: number;
+  p50Ms: number;
+  p95Ms: number;
+  peakRssMb: number;
+  longSessionEdits: number;
+  rssAfterLongSessionMb: number;
+  peakRssAfterLongSessionMb: number;
+}
+
+const KEYSTROKE_MS = 60;
+const BURST = 5;
+const TYPED = ', useBias: true';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Offsets just after `units: N` in the text, where typing a config property is natural. */
+function typingSpots(text: string): number[] {
+  const spots: number[] = [];
+  for (const match of text.matchAll(/units: \d+/g)) spots.push(match.index! + match[0].length);
+  return spots;
+}
+
+export async function serverSession(lines: number, edits: number, longSessionEdits: number): Promise<ServerRow> {
+  const session = await LspSession.start('file:///bench/typing.ts');
+  try {
+    await session.open(generateModelFile(lines));
+    await session.diagnostics(30_000);
+
+    // Typing: bursts of keystrokes at typing speed, each burst followed by waiting for its diagnostics.
+    const latencies: number[] = [];
+    let cursor = typingSpots(session.currentText)[0];
+    let typed = 0;
+    for (let edit = 0; edit < edits; edit++) {
+      if (typed === TYPED.length) {
+        // Next spot: move to another model, as a user does between fixes.
+        const spots = typingSpots(session.currentText);
+        cursor = spots[(edit * 31) % spots.length];
+        typed = 0;
+      }
+      const sentAt = await session.insert(cursor, TYPED[typed]);
+      cursor++;
+      typed++;
+      if ((edit + 1) % BURST === 0) {
+        await session.diagnostics();
+        latencies.push(performance.now() - sentAt);
+      }
+      await sleep(KEYSTROKE_MS);
+    }
+    const typingMemory = session.memory();
+
+    // A long session: many edits all over the file; diagnostics now and then force analyses.
+    const spots = typingSpots(session.currentText);
+    for (let edit = 0; edit < longSessionEdits; edit++) {
+      const spot = spots[(edit * 7919) % spots.length];
+      await session.insert(spot, ' ');
+      if ((edit + 1) % 50 === 0) await session.diagnostics();
+    }
+    await session.diagnostics();
+    const longMemory = session.memory();
+    return {
+      mode: session.mode,
+      edits,
+      samples: latencies.length,
+      p50Ms: median(latencies),
+      p95Ms: percentile(latencies, 95),
+      peakRssMb: typingMemory.peakRssMb,
+      longSessionEdits,
+      rssAfterLongSessionMb: longMemory.rssMb,
+      peakRssAfterLongSessionMb: longMemory.peakRssMb,
+    };
+  } finally {
+    await session.stop();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The gradient-flow panel's view of one document (`gradientDoctor/analysis`): every model with
+ * its analytic flow as written and with its preferred fixes applied, its findings, its fixes as
+ * LSP-range edits, and the source range of each layer. Pure engine code: the LSP server answers
+ * the request with it, the webview tests use it directly.
+ */
+import { analyze, type AnalysisResult } from './analyze';
+import type { Finding, TextEdit } from './findings';
+import { applyEdits } from './fixes/edits';
+import { fixAllEdits } from './fixes/fixAll';
+import type { ModelIR, Span } from './ir';
+import { LineMap } from './lineMap';
+import type { AnalysisResponse, PanelFix, PanelModel, PositionedEdit, Range } from './protocol';
+import type { Settings } from './settings';
+
+export function buildPanelPayload(text: string, uri: string, version: number, settings: Settings): AnalysisResponse {
+  const result = analyze(text, uri, settings);
+  const lines = new LineMap(text);
+  const toRange = (span: Span): Range => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
+  const toEdit = (edit: TextEdit): PositionedEdit => ({ range: toRange(edit), newText: edit.newText });
+
+  const models = result.models.map(({ model, flow }, modelIndex): PanelModel => {
+    const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
+    const fixes: PanelFix[] = findings.flatMap((finding) =>
+      finding.fixes.map((fix) => ({ rule: finding.rule, title: fix.title, preferred: fix.preferred, edits: fix.edits.map(toEdit) })),
+    );
+    const fixed = withPreferredFixes(text, uri, settings, findings, model, modelIndex);
+    return {
+      name: model.name,
+      range: toRange(definitionSpan(model)),
+      layerRanges: model.layers.map((layer) => toRange(layer.span)),
+      ir: model,
+      flow,
+      ...(fixed && { fixed }),
+      findings: findings.map((finding) => ({ rule: finding.rule, severity: finding.severity, message: finding.message, range: toRange(finding.span) })),
+      fixes,
+    };
+  });
+
+  return {
+    uri,
+    version,
+    models,
+    ...(result.skipped !== undefined && { skipped: result.skipped }),
+    simulation: { ...settings.simulation },
+    thresholds: {
+      vanishingRatio: settings.thresholds.vanishingRatio,
+      vanishingAbsolute: settings.thresholds.vanishingAbsolute,
+      explodingRatio: settings.thresholds.explodingRatio,
+    },
+  };
+}
+
+/**
+ * The model after every preferred fix of its findings is applied to the text and the text is
+ * analysed again; undefined when there is nothing to apply or the model cannot be found again.
+ */
+function withPreferredFixes(
+  text: string,
+  uri: string,
+  settings: Settings,
+  findings: Finding[],
+  model: ModelIR,
+  modelIndex: number,
+): PanelModel['fixed'] {
+  const edits = fixAllEdits(text, findings);
+  if (edits.length === 0) return undefined;
+  const fixedResult = analyze(applyEdits(text, edits), uri, settings);
+  const match = findSameModel(fixedResult, model, modelIndex);
+  return match && { ir: match.model, flow: match.flow };
+}
+
+/** The same model in the re-analysed text: by name when the name is unique, else by position. */
+function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): AnalysisResult['models'][number] | undefined {
+  const byName = result.models.filter((candidate) => candidate.model.name === model.name);
+  if (byName.length === 1) return byName[0];
+  const byIndex = result.models[modelIndex];
+  return byIndex && byIndex.model.api === model.api ? byIndex : undefined;
+}
+
+/** The whole definition (the model call, its name and every layer), so "model under the cursor" covers `model.add(...)` lines too. */
+function definitionSpan(model: ModelIR): Span {
+  const spans = [model.span, model.nameSpan, ...model.layers.map((layer) => layer.span)];
+  return { start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) };
+}

@@ -1,0 +1,75 @@
+/**
+ * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N]` (DESIGN
+ * section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
+ * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
+ */
+import { parseArgs } from 'node:util';
+import { analyze, mentionsTfjs } from '../engine/analyze';
+import { DEFAULT_SETTINGS } from '../engine/settings';
+import type { CheckedFile } from './checkedFile';
+import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
+import { jsonReport } from './jsonReport';
+import { collectSourceFiles, displayPath } from './sourceFiles';
+import { textReport } from './textReport';
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CheckOptions {
+  paths: string[];
+  format: Format;
+  maxWarnings?: number;
+}
+
+export function parseCheckArgs(argv: string[]): CheckOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { format: { type: 'string' }, 'max-warnings': { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const format = parsed.values.format ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
+  const maxWarningsText = parsed.values['max-warnings'];
+  if (maxWarningsText !== undefined && !/^\d+$/.test(maxWarningsText)) {
+    throw new UsageError(`--max-warnings needs a whole number >= 0, not '${maxWarningsText}'`);
+  }
+  return {
+    paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
+    format: format as Format,
+    maxWarnings: maxWarningsText === undefined ? undefined : Number(maxWarningsText),
+  };
+}
+
+export async function runCheck(argv: string[], io: CliIO): Promise<number> {
+  const options = parseCheckArgs(argv);
+  const files: CheckedFile[] = [];
+  let failed = false;
+  for (const path of collectSourceFiles(options.paths)) {
+    const shown = displayPath(path);
+    try {
+      const text = io.readFile(path);
+      const result = analyze(text, path, DEFAULT_SETTINGS);
+      const note = mentionsTfjs(text) ? (result.skipped ?? result.incomplete) : undefined;
+      if (note) io.stderr(`${shown}: ${note}\n`);
+      files.push({ path: shown, text, findings: result.findings });
+    } catch (error) {
+      io.stderr(`${shown}: ${(error as Error).message ?? String(error)}\n`);
+      failed = true;
+    }
+  }
+
+  if (options.format === 'json') io.stdout(`${JSON.stringify(jsonReport(files), null, 2)}\n`);
+  else io.stdout(textReport(files));
+
+  if (failed) return EXIT_ERROR;
+  return exitCodeFor(files, options.maxWarnings);
+}
+
+export function exitCodeFor(files: readonly CheckedFile[], maxWarnings: number | undefined): number {
+  const findings = files.flatMap((file) => file.findings);
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = findings.filter((finding) => finding.severity === 'warning').length;
+  if (errors > 0 || warnings > (maxWarnings ?? 0)) return EXIT_FINDINGS;
+  return EXIT_CLEAN;
+}

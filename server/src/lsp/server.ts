@@ -1,0 +1,186 @@
+/**
+ * The language server: LSP wiring around the engine. VS Code runs it over IPC (dist/server.js),
+ * other editors over stdio (`gradient-doctor lsp --stdio`). Diagnostics are pulled when the
+ * client can pull and pushed (debounced) otherwise; every custom request and notification is
+ * optional, and a client that answers no configuration gets the defaults.
+ */
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DOCS_BASE_URL, type Finding } from '../engine/findings';
+import { FIX_ALL_CODE_ACTION_KIND, SHOW_DOCUMENTATION_COMMAND, STATUS_NOTIFICATION, type ServerStatus } from '../engine/protocol';
+import type { Settings } from '../engine/settings';
+import { readClientFeatures, type ClientFeatures } from './clientFeatures';
+import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
+import { toDiagnostic } from './diagnostics';
+import { DocumentAnalyses, type AnalysisOutcome } from './documentAnalyses';
+import { PushScheduler } from './pushScheduler';
+import { SettingsStore } from './settingsStore';
+
+/** Quiet time after the last keystroke before a pushed validation runs. */
+const PUSH_DEBOUNCE_MS = 200;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new DocumentAnalyses(reportAnalysis);
+  const push = new PushScheduler(publishDiagnostics);
+  /** Version at open or last save: what `run: onSave` validates. */
+  const savedVersions = new Map<string, number>();
+  let features: ClientFeatures;
+  let settingsStore: SettingsStore;
+
+  connection.onInitialize((params): InitializeResult => {
+    features = readClientFeatures(params);
+    settingsStore = new SettingsStore(connection, features.configuration);
+    const serverCommands = [SHOW_DOCUMENTATION_COMMAND].filter((command) => !features.handledCommands.has(command));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: features.pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: serverCommands.length > 0 ? { commands: serverCommands } : undefined,
+      },
+      serverInfo: { name: 'gradient-doctor' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (features.configuration && features.configurationChangeRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gradientDoctor' });
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsStore.changed(change.settings);
+    if (features.pullDiagnostics) {
+      if (features.diagnosticRefresh) connection.languages.diagnostics.refresh();
+    } else {
+      for (const document of documents.all()) push.schedule(document.uri, 0);
+    }
+    if (features.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+  });
+
+  documents.onDidOpen(({ document }) => {
+    savedVersions.set(document.uri, document.version);
+    if (!features.pullDiagnostics) push.schedule(document.uri, 0);
+  });
+
+  documents.onDidChangeContent(async ({ document }) => {
+    if (features.pullDiagnostics || document.version === savedVersions.get(document.uri)) return;
+    if ((await settingsStore.get(document.uri)).run === 'onType') push.schedule(document.uri, PUSH_DEBOUNCE_MS);
+  });
+
+  documents.onDidSave(({ document }) => {
+    savedVersions.set(document.uri, document.version);
+    if (features.pullDiagnostics) {
+      if (features.diagnosticRefresh) connection.languages.diagnostics.refresh();
+    } else {
+      push.schedule(document.uri, 0);
+    }
+  });
+
+  documents.onDidClose(({ document }) => {
+    push.cancel(document.uri);
+    analyses.forget(document.uri);
+    settingsStore.forget(document.uri);
+    savedVersions.delete(document.uri);
+    if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const settings = await settingsFor(uri);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const document = documents.get(uri);
+    if (!document || !settings) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    // run: onSave keeps the last saved version's diagnostics while the document is being edited.
+    if (settings.run === 'onSave' && params.previousResultId !== undefined && savedVersions.get(uri) !== document.version) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId };
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: String(document.version), items: diagnostics(document, settings) };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !settings) return [];
+    return codeActions(params, { document, findings: findingsOf(analyses.get(document, settings)), versionedEdits: features.versionedEdits });
+  });
+
+  connection.onCodeLens(async (params) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !settings) return [];
+    const outcome = analyses.get(document, settings);
+    return outcome.ok ? codeLenses(document, outcome.result) : [];
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const url = params.arguments?.[0];
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND || typeof url !== 'string' || !url.startsWith(DOCS_BASE_URL)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `unknown command or argument: ${params.command}`);
+    }
+    if (features.showDocument) await connection.window.showDocument({ uri: url, external: true });
+    else connection.window.showInformationMessage(`Gradient Doctor documentation: ${url}`);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+
+  /** Settings of an open document; undefined (after logging) if even asking for them failed. */
+  async function settingsFor(uri: string): Promise<Settings | undefined> {
+    try {
+      return await settingsStore.get(uri);
+    } catch (error) {
+      connection.console.error(`settings for ${uri}: ${describe(error)}`);
+      return undefined;
+    }
+  }
+
+  function diagnostics(document: TextDocument, settings: Settings): Diagnostic[] {
+    return findingsOf(analyses.get(document, settings)).map((finding) => toDiagnostic(document, finding));
+  }
+
+  async function publishDiagnostics(uri: string): Promise<void> {
+    const settings = await settingsFor(uri);
+    // Looked up after the await: a change that arrived meanwhile scheduled its own validation.
+    const document = documents.get(uri);
+    if (!document || !settings) return;
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics(document, settings) });
+  }
+
+  function reportAnalysis(uri: string, outcome: AnalysisOutcome): void {
+    const status: ServerStatus = outcome.ok
+      ? { state: 'ready', uri, lastAnalysisMs: outcome.ms, message: outcome.result.skipped }
+      : { state: 'error', uri, lastAnalysisMs: outcome.ms, message: `analysis failed: ${describe(outcome.error)}` };
+    if (!outcome.ok) connection.console.error(`Gradient Doctor: analysis of ${uri} failed; its diagnostics are cleared.\n${stackOf(outcome.error)}`);
+    void connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+}
+
+/** A failed analysis yields no findings: the document's diagnostics are cleared, never left stale. */
+function findingsOf(outcome: AnalysisOutcome): readonly Finding[] {
+  return outcome.ok ? outcome.result.findings : [];
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error && error.stack ? error.stack : String(error);
+}

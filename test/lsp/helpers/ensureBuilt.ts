@@ -1,0 +1,32 @@
+/**
+ * Tests that run the bundles (dist/server.js, dist/cli.js) build them first when any source is
+ * newer than the bundle, so `npm run test:lsp` alone never tests stale code.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+const SOURCE_DIRS = ['server/src', 'client/src'];
+
+export function ensureBuilt(bundle: 'server.js' | 'cli.js'): string {
+  const output = join(REPO_ROOT, 'dist', bundle);
+  if (!existsSync(output) || newestSource() > statSync(output).mtimeMs) {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  }
+  return output;
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of SOURCE_DIRS) visit(join(REPO_ROOT, dir));
+  return newest;
+}

@@ -1,0 +1,151 @@
+/**
+ * A real LSP client for tests: spawns `node dist/server.js --stdio` and talks JSON-RPC to it
+ * over the child's stdio, as Neovim or Helix would. What the client claims to support (pull
+ * diagnostics, configuration, ...) is chosen per test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  ExitNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type ConfigurationItem,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol/node';
+import { ensureBuilt } from './ensureBuilt';
+
+export interface TestClientOptions {
+  capabilities: ClientCapabilities;
+  /** Answers workspace/configuration (only asked when capabilities.workspace.configuration). */
+  configuration?: (item: ConfigurationItem) => unknown;
+  initializationOptions?: unknown;
+}
+
+/** Capabilities of a modern client (VS Code-like): pull diagnostics, configuration, versioned edits. */
+export const PULL_CLIENT: ClientCapabilities = {
+  textDocument: {
+    synchronization: { didSave: true },
+    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
+    codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true },
+    codeLens: {},
+  },
+  workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+};
+
+/** A minimal client: push diagnostics only, no workspace/configuration. */
+export const PUSH_ONLY_CLIENT: ClientCapabilities = {
+  textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: {} },
+  workspace: { workspaceEdit: { documentChanges: true } },
+};
+
+export class TestClient {
+  readonly logs: string[] = [];
+  private readonly published = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Array<() => void> = [];
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly child: ChildProcess,
+    readonly initializeResult: InitializeResult,
+  ) {}
+
+  static async start(options: TestClientOptions): Promise<TestClient> {
+    const child = spawn(process.execPath, [ensureBuilt('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr!.on('data', () => undefined); // drained; the server logs through LSP
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const pending: { client?: TestClient } = {};
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => pending.client?.record(params));
+    connection.onNotification(LogMessageNotification.type, (params) => pending.client?.logs.push(params.message));
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.configuration?.(item) ?? null));
+    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.listen();
+    const result = await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: options.capabilities,
+      initializationOptions: options.initializationOptions,
+    });
+    const client = new TestClient(connection, child, result);
+    pending.client = client;
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string, languageId = 'typescript'): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Resolves with the first pushed diagnostics for `uri` (already received or future) that satisfy `accept`. */
+  async pushedDiagnostics(uri: string, accept: (diagnostics: Diagnostic[], version?: number) => boolean = () => true, timeoutMs = 15000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const params = this.published.get(uri);
+      if (params && accept(params.diagnostics, params.version)) return params.diagnostics;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`no matching diagnostics pushed for ${uri}; last: ${JSON.stringify(params?.diagnostics)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Whether any diagnostics were pushed for `uri` at all. */
+  hasPushed(uri: string): boolean {
+    return this.published.has(uri);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+      await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.child.kill();
+          resolve();
+        }, 2000);
+        this.child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.connection.dispose();
+  }
+
+  private record(params: PublishDiagnosticsParams): void {
+    this.published.set(params.uri, params);
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}

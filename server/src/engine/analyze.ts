@@ -56,7 +56,8 @@ export function analyze(
   }
   if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import' };
 
-  const file = extractFile(text, fileName);
+  const file = extractWithinStack(text, fileName);
+  if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };
   const cache = options.cache === undefined ? sharedCache : options.cache;
   const settingsKey = cache ? JSON.stringify(settings) : '';
   const models: ModelAnalysis[] = [];
@@ -73,6 +74,20 @@ export function analyze(
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   return incomplete ? { file, models, findings, incomplete } : { file, models, findings };
+}
+
+/**
+ * Extraction, or why it could not run: the TypeScript parser and the walkers recurse, and code
+ * nested a thousand levels deep (generated or hostile) exhausts the stack. That is a property of
+ * the input, so it becomes a clear message instead of an exception.
+ */
+function extractWithinStack(text: string, fileName: string): FileIR | string {
+  try {
+    return extractFile(text, fileName);
+  } catch (error) {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) return 'code nested too deeply to analyse';
+    throw error;
+  }
 }
 
 /** Flow and findings of one model, from the cache when nothing they depend on changed. */

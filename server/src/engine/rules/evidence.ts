@@ -1,0 +1,67 @@
+/**
+ * Conditions several rules share: is the model predicted to explode, is the learning rate high.
+ * missing-gradient-clipping fires on the same evidence as exploding-gradient and
+ * high-learning-rate, so the definitions live here once.
+ */
+import type { LayerIR, ModelIR, OptimizerIR } from '../ir';
+import type { FlowPrediction } from '../flow/prediction';
+import type { Settings } from '../settings';
+import { flowAt, kernelLayers } from './modelFacts';
+
+export interface ExplosionEvidence {
+  /** log10(‖∇W_first‖ / ‖∇W_last‖) when at or above the threshold. */
+  log10Ratio?: number;
+  /** Pre-activation sd growing from `from` to `to` by `factor` (at or above the threshold). */
+  growth?: { from: LayerIR; to: LayerIR; fromStd: number; toStd: number; factor: number };
+  /** The prediction overflowed (NaN or infinite gradient norms). */
+  overflow?: LayerIR;
+}
+
+export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings): ExplosionEvidence | undefined {
+  const threshold = settings.thresholds.explodingRatio;
+  const evidence: ExplosionEvidence = {};
+  const kernels = kernelLayers(model);
+  for (const layer of kernels) {
+    const layerFlow = flowAt(flow, layer.index);
+    const values = [layerFlow?.log10GradNorm, layerFlow?.preActivationStd];
+    if (values.some((value) => value !== undefined && !Number.isFinite(value))) {
+      evidence.overflow = layer;
+      break;
+    }
+  }
+  if (flow.log10Ratio !== undefined && flow.log10Ratio >= Math.log10(threshold)) evidence.log10Ratio = flow.log10Ratio;
+  const first = kernels[0];
+  const firstStd = first ? flowAt(flow, first.index)?.preActivationStd : undefined;
+  if (first && firstStd !== undefined && firstStd > 0 && Number.isFinite(firstStd)) {
+    for (const layer of kernels.slice(1)) {
+      const std = flowAt(flow, layer.index)?.preActivationStd;
+      if (std === undefined || !Number.isFinite(std)) continue;
+      const factor = std / firstStd;
+      if (factor >= threshold && (!evidence.growth || factor > evidence.growth.factor)) {
+        evidence.growth = { from: first, to: layer, fromStd: firstStd, toStd: std, factor };
+      }
+    }
+  }
+  return evidence.log10Ratio !== undefined || evidence.growth || evidence.overflow ? evidence : undefined;
+}
+
+export interface LearningRateExcess {
+  optimizer: OptimizerIR & { name: keyof Settings['thresholds']['learningRate'] };
+  rate: number;
+  threshold: number;
+}
+
+function hasLearningRateThreshold(optimizer: OptimizerIR): optimizer is LearningRateExcess['optimizer'] {
+  return optimizer.name !== 'unknown';
+}
+
+/** The optimizer's learning rate when it is above the per-optimizer threshold. */
+export function learningRateExcess(model: ModelIR, settings: Settings): LearningRateExcess | undefined {
+  const optimizer = model.training?.optimizer;
+  if (!optimizer || !hasLearningRateThreshold(optimizer)) return undefined;
+  if (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default') return undefined;
+  const rate = optimizer.learningRate;
+  const threshold = settings.thresholds.learningRate[optimizer.name];
+  if (rate === undefined || !(rate > threshold)) return undefined;
+  return { optimizer, rate, threshold };
+}

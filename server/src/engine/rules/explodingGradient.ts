@@ -1,0 +1,99 @@
+/**
+ * exploding-gradient: the first layer's predicted ‖∇W‖ is far above the last one's (AUTOTRAINER:
+ * ratio >= 70), or pre-activations grow with depth without bound (the norms stay level while
+ * both the forward signal and the backward one blow up), or the prediction overflows.
+ */
+import type { Fix, RelatedInfo, TextEdit } from '../findings';
+import type { LayerIR } from '../ir';
+import { uniqueEdits } from '../fixes/edits';
+import { matchedInitializerEdits } from '../fixes/initializer';
+import { wrapOptimizerWithClippingEdits } from '../fixes/clipping';
+import { learningRateFixEdits } from '../fixes/learningRate';
+import { effectiveActivation } from '../tfjs/layers';
+import { approx, approxPow10, listNames } from './format';
+import { explosionEvidence, type ExplosionEvidence } from './evidence';
+import { distinctBySpan, flowAt, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import type { ModelContext, Rule } from './rule';
+
+/** At twice the critical weight scale a layer grows the signal noticeably at every step. */
+const LARGE_SCALE_RATIO = 2;
+
+export const messages = {
+  ratio: (first: string, last: string, log10Ratio: number, threshold: number) =>
+    `Exploding gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)}× the last layer's (${last}; threshold ${approx(threshold)})`,
+  growth: (from: string, to: string, fromStd: number, toStd: number, factor: number, threshold: number) =>
+    `Exploding activations and gradients: pre-activation sd grows from ~${approx(fromStd)} at ${from} to ~${approx(toStd)} at ${to} (×${approx(factor)}; threshold ${approx(threshold)})`,
+  overflow: (layer: string) => `Exploding gradients: the predicted gradient overflows at ${layer}`,
+  cause: (names: string[], ratio: number) =>
+    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
+};
+
+function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, threshold: number): string {
+  if (evidence.overflow) return messages.overflow(evidence.overflow.name);
+  if (evidence.log10Ratio !== undefined) return messages.ratio(first.name, last.name, evidence.log10Ratio, threshold);
+  const growth = evidence.growth!;
+  return messages.growth(growth.from.name, growth.to.name, growth.fromStd, growth.toStd, growth.factor, threshold);
+}
+
+function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
+  const { text, file, flow, model } = context;
+  const fixList: Fix[] = [];
+  const initEdits: TextEdit[] = [];
+  for (const layer of oversized) {
+    const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+    if (!edits) {
+      initEdits.length = 0;
+      break;
+    }
+    initEdits.push(...edits);
+  }
+  if (initEdits.length) fixList.push({ title: 'Use the initializer matched to each activation', preferred: true, edits: uniqueEdits(initEdits) });
+  const optimizer = model.training?.optimizer;
+  if (optimizer && !model.training?.clipping.length) {
+    const clipEdits = wrapOptimizerWithClippingEdits(text, file, optimizer);
+    if (clipEdits) fixList.push({ title: 'Clip gradients by global norm (withGradientClipping)', preferred: false, edits: clipEdits });
+  }
+  if (optimizer) {
+    const lrEdits = learningRateFixEdits(text, optimizer);
+    if (lrEdits) fixList.push({ title: lrEdits.title, preferred: false, edits: lrEdits.edits });
+  }
+  return fixList;
+}
+
+export const explodingGradient: Rule = {
+  meta: {
+    id: 'exploding-gradient',
+    description: 'The predicted gradient grows toward the input, or activations and gradients grow without bound with depth.',
+    defaultSeverity: 'warning',
+    type: 'problem',
+  },
+  check(context) {
+    const { model, flow, settings } = context;
+    const evidence = explosionEvidence(model, flow, settings);
+    const kernels = kernelLayers(model);
+    const first = kernels[0];
+    const last = kernels[kernels.length - 1];
+    if (!evidence || !first || !last) return [];
+    const oversized = kernels.filter((layer) => {
+      const ratio = weightScaleRatio(layer, flow);
+      return ratio !== undefined && ratio >= LARGE_SCALE_RATIO && layer.kind !== 'embedding';
+    });
+    let message = headline(evidence, first, last, settings.thresholds.explodingRatio);
+    if (oversized.length) {
+      const ratio = Math.max(...oversized.map((layer) => weightScaleRatio(layer, flow) ?? 0));
+      message += `: ${messages.cause(oversized.map((layer) => layer.name), ratio)}`;
+    }
+    message += '.';
+    const culprit = oversized[0];
+    const span = culprit ? propertyValueSpan(culprit, 'kernelInitializer') : (evidence.overflow ?? first).span;
+    const related: RelatedInfo[] = distinctBySpan(oversized)
+      .slice(1)
+      .map((layer) => ({ span: propertyValueSpan(layer, 'kernelInitializer'), message: `${layer.name} (${effectiveActivation(layer)}) is initialized too large as well` }));
+    const firstNorm = flowAt(flow, first.index)?.log10GradNorm;
+    const lastNorm = flowAt(flow, last.index)?.log10GradNorm;
+    if (culprit !== first) related.push({ span: first.span, message: `first kernel layer ${first.name}${firstNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(firstNorm)}` : ''}` });
+    related.push({ span: last.span, message: `last kernel layer ${last.name}${lastNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(lastNorm)}` : ''}` });
+    related.push(...trainingRelated(model));
+    return [{ rule: 'exploding-gradient', message, span, related, fixes: fixes(context, oversized) }];
+  },
+};

@@ -1,0 +1,22 @@
+/** How numbers appear in messages: rounded, with the order of magnitude that matters. */
+
+/** `2e-5`, `0.35`, `79`, `3e+4`: two significant digits in [0.01, 1000), else one and an exponent. */
+export function approx(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude === 0) return '0';
+  if (magnitude >= 0.01 && magnitude < 1000) return String(Number(value.toPrecision(2)));
+  const [mantissa, exponent] = value.toExponential(0).split('e');
+  return `${mantissa}e${exponent.replace('+', '')}`;
+}
+
+export function approxPow10(log10: number): string {
+  return approx(Math.pow(10, log10));
+}
+
+/** `dense_1`, `dense_1 and dense_2`, `dense_1, dense_2 … dense_8 (8 layers)`. */
+export function listNames(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  if (names.length <= 4) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${names[0]}, ${names[1]} … ${names[names.length - 1]} (${names.length} layers)`;
+}

@@ -1,0 +1,68 @@
+/**
+ * large-init-scale: an explicit kernel initializer (layers or core API) whose variance × fan-in
+ * is more than `initScaleFactor` times the activation's critical gain, so the signal grows at
+ * every layer (Poole et al. 2016: χ₁ = σ_w² E[φ'(z)²] > 1 is the chaotic, exploding phase).
+ */
+import type { InitializerIR, LayerIR, Span } from '../ir';
+import type { RelatedInfo } from '../findings';
+import { matchedInitializer, matchedInitializerEdits } from '../fixes/initializer';
+import { criticalGain } from '../tfjs/initializers';
+import { effectiveActivation } from '../tfjs/layers';
+import { approx } from './format';
+import { flowAt, kernelLayers, trainingRelated, weightScaleRatio } from './modelFacts';
+import type { Rule } from './rule';
+
+function describeInitializer(init: InitializerIR): string {
+  const args = Object.entries(init.args).map(([key, value]) => `${key} ${value}`);
+  return args.length ? `${init.name} (${args.join(', ')})` : init.name;
+}
+
+export const messages = {
+  large: (layer: string, init: string, activation: string, gain: number, ratio: number, factor: number) =>
+    `Initializer ${init} of ${layer} gives variance × fan-in ~${approx(ratio * gain)}, ${approx(ratio)}× the critical value ${gain} for ${activation} (threshold ${factor}×): activations and gradients grow at every layer.`,
+};
+
+/** Where the diagnostic goes: the property value at the layer, else the initializer expression. */
+function initializerSpan(layer: LayerIR, init: InitializerIR): Span {
+  return layer.props.kernelInitializer?.valueSpan ?? init.span;
+}
+
+export const largeInitScale: Rule = {
+  meta: {
+    id: 'large-init-scale',
+    description: "An explicit kernel initializer's variance × fan-in is several times the activation's critical gain.",
+    defaultSeverity: 'warning',
+    type: 'problem',
+  },
+  check({ text, file, model, flow, settings }) {
+    const factor = settings.thresholds.initScaleFactor;
+    const findings = [];
+    const reported = new Set<string>();
+    for (const layer of kernelLayers(model)) {
+      const init = layer.kernelInitializer;
+      if (!init || layer.kind === 'embedding') continue;
+      const ratio = weightScaleRatio(layer, flow);
+      if (ratio === undefined || !(ratio > factor)) continue;
+      const span = initializerSpan(layer, init);
+      const key = `${span.start}:${span.end}`;
+      if (reported.has(key)) continue; // layers added in a loop share the same initializer text
+      reported.add(key);
+      const activation = effectiveActivation(layer);
+      const related: RelatedInfo[] = [];
+      if (init.span.start < span.start || init.span.end > span.end) related.push({ span: init.span, message: `${init.name} is defined here` });
+      related.push(...trainingRelated(model));
+      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+      const title = layer.placement.kind === 'core'
+        ? `Rescale to the critical scale for ${activation} (sqrt(${criticalGain(activation)} / fan-in))`
+        : `Use ${matchedInitializer(activation)} (matched to ${activation})`;
+      findings.push({
+        rule: 'large-init-scale' as const,
+        message: messages.large(layer.name, describeInitializer(init), activation, criticalGain(activation), ratio, factor),
+        span,
+        related,
+        fixes: edits ? [{ title, preferred: true, edits }] : [],
+      });
+    }
+    return findings;
+  },
+};

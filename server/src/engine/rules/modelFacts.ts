@@ -1,0 +1,73 @@
+/** Facts about a model that several rules read: its kernel layers, the flow at a layer, where it trains. */
+import type { RelatedInfo } from '../findings';
+import type { LayerIR, ModelIR, Span, TrainingCallKind } from '../ir';
+import type { FlowPrediction, LayerFlow } from '../flow/prediction';
+import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
+import { effectiveActivation, hasKernel } from '../tfjs/layers';
+
+/** Activations whose derivative vanishes away from 0 (sigmoid' <= 1/4, tanh' <= 1). */
+export const SATURATING_ACTIVATIONS: readonly string[] = ['sigmoid', 'tanh', 'hardSigmoid', 'softsign'];
+
+export function isSaturating(activation: string): boolean {
+  return SATURATING_ACTIVATIONS.includes(activation);
+}
+
+export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | undefined {
+  return flow.layers.find((entry) => entry.layerIndex === layerIndex);
+}
+
+export function kernelLayers(model: ModelIR): LayerIR[] {
+  return model.layers.filter((layer) => hasKernel(layer.kind));
+}
+
+/** Kernel layers that are not model outputs: the ones whose activation a fix may change. */
+export function hiddenKernelLayers(model: ModelIR): LayerIR[] {
+  return kernelLayers(model).filter((layer) => !model.outputs.includes(layer.index));
+}
+
+/**
+ * The layer's kernel variance × fan-in over its activation's critical gain (1 = the edge of
+ * chaos): above 1 the signal grows layer after layer, below it shrinks. Undefined when the fans
+ * are unknown.
+ */
+export function weightScaleRatio(layer: LayerIR, flow: FlowPrediction): number | undefined {
+  const layerFlow = flowAt(flow, layer.index);
+  if (!layerFlow?.fanIn || !layerFlow.fanOut) return undefined;
+  const variance = kernelWeightVariance(layer, layerFlow.fanIn, layerFlow.fanOut);
+  return (variance * layerFlow.fanIn) / criticalGain(effectiveActivation(layer));
+}
+
+/** One representative per source span: layers added in a loop share their call and properties. */
+export function distinctBySpan<T extends { span: Span }>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = `${item.span.start}:${item.span.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The most precise span for a layer's property: its value when written, else the layer call. */
+export function propertyValueSpan(layer: LayerIR, key: string): Span {
+  return layer.props[key]?.valueSpan ?? layer.span;
+}
+
+const TRAINING_STEP_CALLS: readonly TrainingCallKind[] = ['fit', 'fitDataset', 'trainOnBatch', 'minimize', 'applyGradients'];
+
+/** Related information: where the model trains (fit/minimize...) and where its optimizer is used. */
+export function trainingRelated(model: ModelIR): RelatedInfo[] {
+  const related: RelatedInfo[] = [];
+  const training = model.training;
+  if (!training) return related;
+  const optimizer = training.optimizer;
+  if (optimizer?.useSpan) related.push({ span: optimizer.useSpan, message: `optimizer ${optimizer.name} is used here` });
+  for (const call of training.calls) {
+    if (TRAINING_STEP_CALLS.includes(call.kind)) related.push({ span: call.span, message: `training happens here (${call.kind})` });
+  }
+  return related;
+}
+
+export function layerRelated(layer: LayerIR, message: string): RelatedInfo {
+  return { span: layer.span, message };
+}

@@ -1,0 +1,10 @@
+/**
+ * The empirical engine: gradient flow and a short training run measured on the real tfjs model
+ * built from a ModelIR. Browser-safe (imports only @tensorflow/tfjs): the CLI, the tests and the
+ * panel's webview all run it.
+ */
+export { simulateFlow, DEFAULT_BATCH, DEFAULT_SEEDS } from './simulate';
+export { trainingPreview, DEFAULT_TRAINING_STEPS, LOSS_GROWTH_FACTOR } from './trainingPreview';
+export { DEFAULT_SEQUENCE_LENGTH } from './network';
+export { SATURATION_THRESHOLD } from './measure';
+export * from './types';

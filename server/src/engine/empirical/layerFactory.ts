@@ -1,0 +1,217 @@
+/**
+ * One IR layer -> the tfjs layer(s) that compute it, configured as written (units, activation,
+ * initializers with their arguments, ...) and seeded. A kernel layer's activation is split off
+ * into its own tfjs activation layer: the same function (tfjs Dense/Conv apply the activation
+ * after the kernel product and bias), but its input, the pre-activation, becomes observable.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { InitializerIR, LayerIR } from '../ir';
+import { ACTIVATION_TRAPS, isTfjsActivation, type ActivationName } from '../tfjs/activations';
+import {
+  DEFAULT_BIAS_INITIALIZER,
+  DEFAULT_RECURRENT_INITIALIZER,
+  defaultKernelInitializerName,
+  effectiveActivation,
+  isConvKind,
+  isRecurrentKind,
+} from '../tfjs/layers';
+import { initializerProblem, layersInitializer } from './initializers';
+import { deriveSeed, SeedRole } from './seeds';
+
+type Layer = tf.layers.Layer;
+
+export interface BuiltLayer {
+  /** Computes the layer; undefined passes its single input through unchanged. */
+  body?: Layer;
+  /** A kernel layer's activation, split off so that the pre-activation can be observed. */
+  activation?: Layer;
+  /** What was assumed for this layer, in plain words. */
+  notes: string[];
+}
+
+/** tfjs pooling factories, each built with its defaults (the IR does not carry poolSize). */
+const POOLING_FACTORIES = [
+  'maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d',
+  'maxPool1d', 'maxPool2d', 'avgPool1d', 'avgPool2d', 'avgPooling1d', 'avgPooling2d',
+  'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
+  'globalMaxPool1d', 'globalMaxPool2d', 'globalAvgPool1d', 'globalAvgPool2d',
+] as const;
+
+/** Config properties whose values the IR does not carry: tfjs defaults stand in for them. */
+const UNMODELLED_PROPS = ['padding', 'strides', 'dilationRate', 'poolSize', 'targetShape', 'depthMultiplier'];
+
+function validActivation(layer: LayerIR, name: string, problems: string[]): ActivationName | undefined {
+  if (isTfjsActivation(name)) return name;
+  const trap = ACTIVATION_TRAPS[name];
+  problems.push(`${layer.name}: ${trap ? trap.note : `'${name}' is not a tfjs activation`} (tfjs throws at runtime)`);
+  return undefined;
+}
+
+/** The seeded tfjs initializer for one weight of a layer, or undefined after recording why not. */
+function initializerFor(
+  layer: LayerIR,
+  written: InitializerIR | undefined,
+  fallback: string,
+  role: number,
+  seed: number,
+  problems: string[],
+) {
+  const init = written ?? fallback;
+  const problem = initializerProblem(init, `${layer.name}: initializer`);
+  if (problem) {
+    problems.push(problem);
+    return undefined;
+  }
+  return layersInitializer(init, deriveSeed(seed, layer.index, role));
+}
+
+function requireUnits(layer: LayerIR, problems: string[]): number | undefined {
+  if (layer.units === undefined) problems.push(`${layer.name}: the number of units/filters is unknown`);
+  return layer.units;
+}
+
+function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
+  const units = requireUnits(layer, problems);
+  const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
+  const biasInitializer = initializerFor(layer, layer.biasInitializer, DEFAULT_BIAS_INITIALIZER, SeedRole.bias, seed, problems);
+  if (units === undefined || !kernelInitializer || !biasInitializer) return undefined;
+  const useBias = layer.useBias ?? true;
+  if (layer.kind === 'dense') return tf.layers.dense({ units, useBias, kernelInitializer, biasInitializer });
+
+  if (!layer.kernelSize || layer.kernelSize.length === 0) {
+    problems.push(`${layer.name}: kernelSize is unknown`);
+    return undefined;
+  }
+  // A single number means the same size along every spatial axis, as in the tfjs config.
+  const kernelSize = layer.kernelSize.length === 1 ? layer.kernelSize[0] : layer.kernelSize;
+  const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer };
+  switch (layer.kind) {
+    case 'conv1d': return tf.layers.conv1d(conv);
+    case 'conv2d': return tf.layers.conv2d(conv);
+    case 'conv3d': return tf.layers.conv3d(conv);
+    case 'conv2dTranspose': return tf.layers.conv2dTranspose(conv);
+    case 'depthwiseConv2d':
+      return tf.layers.depthwiseConv2d({ kernelSize: kernelSize as number | [number, number], useBias, depthwiseInitializer: kernelInitializer, biasInitializer });
+    case 'separableConv2d':
+      return tf.layers.separableConv2d({
+        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer,
+        pointwiseInitializer: layersInitializer(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), deriveSeed(seed, layer.index, SeedRole.other)),
+        biasInitializer,
+      });
+    default:
+      problems.push(`${layer.name}: ${layer.kind} is not a kernel layer`);
+      return undefined;
+  }
+}
+
+function recurrentLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
+  const units = requireUnits(layer, problems);
+  const activation = validActivation(layer, effectiveActivation(layer), problems);
+  const recurrentActivation = layer.recurrentActivation === undefined ? undefined : validActivation(layer, layer.recurrentActivation, problems);
+  const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
+  const recurrentInitializer = initializerFor(layer, layer.recurrentInitializer, DEFAULT_RECURRENT_INITIALIZER, SeedRole.recurrent, seed, problems);
+  const biasInitializer = initializerFor(layer, layer.biasInitializer, DEFAULT_BIAS_INITIALIZER, SeedRole.bias, seed, problems);
+  if (units === undefined || !activation || !kernelInitializer || !recurrentInitializer || !biasInitializer) return undefined;
+  if (layer.recurrentActivation !== undefined && !recurrentActivation) return undefined;
+  const config = {
+    units, activation, useBias: layer.useBias ?? true, returnSequences: layer.returnSequences ?? false,
+    kernelInitializer, recurrentInitializer, biasInitializer,
+  };
+  if (layer.kind === 'simpleRNN') return tf.layers.simpleRNN(config);
+  const gates = recurrentActivation ? { recurrentActivation } : {};
+  return layer.kind === 'lstm' ? tf.layers.lstm({ ...config, ...gates }) : tf.layers.gru({ ...config, ...gates });
+}
+
+function poolingLayer(layer: LayerIR, problems: string[]): Layer | undefined {
+  const factory = layer.factory.split('.').pop() ?? '';
+  if (!(POOLING_FACTORIES as readonly string[]).includes(factory)) {
+    problems.push(`${layer.name}: unknown pooling layer '${layer.factory}'`);
+    return undefined;
+  }
+  const make = (tf.layers as unknown as Record<string, (config: object) => Layer>)[factory];
+  return make({});
+}
+
+/** The layer without wrappers and without a kernel layer's activation. */
+function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: string[]): Layer | undefined {
+  if (isConvKind(layer.kind) || layer.kind === 'dense') return kernelLayer(layer, seed, problems);
+  if (isRecurrentKind(layer.kind)) return recurrentLayer(layer, seed, problems);
+  switch (layer.kind) {
+    case 'input':
+      return undefined;
+    case 'embedding': {
+      const units = requireUnits(layer, problems);
+      if (layer.inputDim === undefined) problems.push(`${layer.name}: inputDim is unknown`);
+      const embeddingsInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
+      if (units === undefined || layer.inputDim === undefined || !embeddingsInitializer) return undefined;
+      return tf.layers.embedding({ inputDim: layer.inputDim, outputDim: units, embeddingsInitializer });
+    }
+    case 'batchNormalization': return tf.layers.batchNormalization({});
+    case 'layerNormalization': return tf.layers.layerNormalization({});
+    case 'dropout':
+      if (layer.rate === undefined) {
+        problems.push(`${layer.name}: dropout rate is unknown`);
+        return undefined;
+      }
+      return tf.layers.dropout({ rate: layer.rate, seed: deriveSeed(seed, layer.index, SeedRole.dropout) });
+    case 'activation': {
+      const activation = validActivation(layer, effectiveActivation(layer), problems);
+      return activation && tf.layers.activation({ activation });
+    }
+    case 'leakyReLU': return tf.layers.leakyReLU(layer.alpha === undefined ? {} : { alpha: layer.alpha });
+    case 'elu': return tf.layers.elu(layer.alpha === undefined ? {} : { alpha: layer.alpha });
+    case 'prelu': return tf.layers.prelu({});
+    case 'reLU': return tf.layers.reLU({});
+    case 'softmax': return tf.layers.softmax({});
+    case 'add': return tf.layers.add({});
+    case 'concatenate': return tf.layers.concatenate({});
+    case 'multiply': return tf.layers.multiply({});
+    case 'average': return tf.layers.average({});
+    case 'flatten': return tf.layers.flatten({});
+    case 'pooling': return poolingLayer(layer, problems);
+    case 'reshape':
+      problems.push(`${layer.name}: reshape's targetShape is not known statically`);
+      return undefined;
+    case 'opaque':
+      if (layer.inputs.length > 1) {
+        problems.push(`${layer.name}: '${layer.factory}' is not understood and merges several inputs`);
+      } else {
+        notes.push(`${layer.name}: '${layer.factory}' is not understood; simulated as an identity layer`);
+      }
+      return undefined;
+    default:
+      problems.push(`${layer.name}: layer kind '${layer.kind}' is not simulated`);
+      return undefined;
+  }
+}
+
+function wrap(layer: LayerIR, inner: Layer): Layer {
+  if (layer.wrapper === 'bidirectional') return tf.layers.bidirectional({ layer: inner as Parameters<typeof tf.layers.bidirectional>[0]['layer'] });
+  if (layer.wrapper === 'timeDistributed') return tf.layers.timeDistributed({ layer: inner });
+  return inner;
+}
+
+/** Builds the tfjs layers of one IR layer; on failure records why in `problems` and returns undefined. */
+export function buildLayer(layer: LayerIR, seed: number, problems: string[]): BuiltLayer | undefined {
+  const notes: string[] = [];
+  const before = problems.length;
+  for (const prop of layer.unresolved) problems.push(`${layer.name}: '${prop}' could not be resolved statically`);
+  for (const prop of UNMODELLED_PROPS) {
+    if (layer.props[prop]) notes.push(`${layer.name}: '${prop}' as written is not modelled; the tfjs default is used`);
+  }
+  const splitActivation = (layer.kind === 'dense' || isConvKind(layer.kind)) && effectiveActivation(layer) !== 'linear';
+  const activationName = splitActivation ? validActivation(layer, effectiveActivation(layer), problems) : undefined;
+  let inner: Layer | undefined;
+  try {
+    inner = coreLayer(layer, seed, problems, notes);
+  } catch (error) {
+    // tfjs validates configs in its constructors (e.g. elu rejects alpha != 1): say what it said.
+    problems.push(`${layer.name}: tfjs rejects the config: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (problems.length > before) return undefined;
+  return {
+    body: inner && wrap(layer, inner),
+    activation: activationName && tf.layers.activation({ activation: activationName }),
+    notes,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * long-simple-rnn: a simpleRNN backpropagating through many time steps. Its gradient through
+ * time is a product of T recurrent Jacobians W_rᵀ·diag(tanh'), which vanishes or explodes
+ * geometrically in T (Bengio et al. 1994); lstm/gru gates keep an additive path through time.
+ */
+import type { Finding, Fix } from '../findings';
+import type { LayerIR, ModelIR } from '../ir';
+import { replaceRecurrentFactoryEdit } from '../fixes/recurrent';
+import { factoryNameSpan } from '../fixes/sourceStyle';
+import { isRecurrentKind } from '../tfjs/layers';
+import { approxPow10 } from './format';
+import { flowAt, trainingRelated } from './modelFacts';
+import type { Rule } from './rule';
+
+export const messages = {
+  long: (layer: string, steps: number, threshold: number, log10Gain: number | undefined) =>
+    `${layer} is a simpleRNN over ${steps} time steps (threshold ${threshold}): its gradient through time is a product of ${steps} recurrent Jacobians` +
+    (log10Gain !== undefined ? ` (predicted backward gain ~${approxPow10(log10Gain)})` : '') +
+    ` and vanishes or explodes; lstm or gru gates keep a path through time.`,
+};
+
+/** Layers that pass the time axis through unchanged, so the sequence length reaches the RNN. */
+const TIME_PRESERVING = new Set(['input', 'embedding', 'dropout', 'dense', 'batchNormalization', 'layerNormalization', 'activation', 'leakyReLU', 'elu', 'prelu', 'reLU']);
+
+/** The number of time steps `layer` runs over, when the model's input length is known. */
+function timeSteps(model: ModelIR, layer: LayerIR): number | undefined {
+  const own = layer.inputShape?.[0];
+  if (own !== undefined) return own ?? undefined;
+  for (const earlier of model.layers.slice(0, layer.index)) {
+    const passes = TIME_PRESERVING.has(earlier.kind) || (isRecurrentKind(earlier.kind) && earlier.returnSequences === true);
+    if (!passes) return undefined;
+  }
+  return model.inputShape?.[0] ?? undefined;
+}
+
+export const longSimpleRnn: Rule = {
+  meta: {
+    id: 'long-simple-rnn',
+    description: 'A simpleRNN backpropagates through a long sequence.',
+    defaultSeverity: 'warning',
+    type: 'problem',
+  },
+  check({ text, model, flow, settings }) {
+    const threshold = settings.thresholds.longRnnSteps;
+    const findings: Omit<Finding, 'severity'>[] = [];
+    for (const layer of model.layers) {
+      if (layer.kind !== 'simpleRNN') continue;
+      const steps = timeSteps(model, layer);
+      if (steps === undefined || steps < threshold) continue;
+      const fixes: Fix[] = [];
+      for (const [factory, preferred] of [['lstm', true], ['gru', false]] as const) {
+        const edit = replaceRecurrentFactoryEdit(text, layer, factory);
+        if (edit) fixes.push({ title: `Use ${factory} instead of simpleRNN`, preferred, edits: [edit] });
+      }
+      findings.push({
+        rule: 'long-simple-rnn',
+        message: messages.long(layer.name, steps, threshold, flowAt(flow, layer.index)?.log10BackwardGain),
+        span: factoryNameSpan(text, layer) ?? layer.span,
+        related: trainingRelated(model),
+        fixes,
+      });
+    }
+    return findings;
+  },
+};

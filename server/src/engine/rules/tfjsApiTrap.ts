@@ -1,0 +1,122 @@
+/**
+ * tfjs-api-trap: code that looks right but fails or silently misbehaves in tfjs 4.22 (DESIGN
+ * section 4): activation strings tfjs rejects ('leakyRelu', 'prelu', 'silu'), an object passed as
+ * the positional learning rate (`tf.train.adam({learningRate})` makes the object the rate: NaN
+ * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
+ * trainable variable is trained instead of `vars`.
+ */
+import type { Finding, Fix, TextEdit } from '../findings';
+import type { LayerIR, ModelIR, TrainingCallIR } from '../ir';
+import { insertLayerAfterEdits } from '../fixes/insertLayer';
+import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
+import { quoted } from '../fixes/sourceStyle';
+import { ACTIVATION_TRAPS } from '../tfjs/activations';
+import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import { trainingRelated } from './modelFacts';
+import type { ModelContext, Rule } from './rule';
+
+type RuleFinding = Omit<Finding, 'severity'>;
+
+export const messages = {
+  activation: (layer: string, note: string) => `${layer}: ${note} (tfjs throws at model construction).`,
+  objectRate: (optimizer: string) =>
+    `tf.train.${optimizer} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
+  minimize: (variables: string) =>
+    `The second parameter of optimizer.minimize is returnCost, not the variable list: ${variables} is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, ${variables}).`,
+};
+
+function activationFix(context: ModelContext, layer: LayerIR, written: string): Fix | undefined {
+  const { text, file } = context;
+  const trap = ACTIVATION_TRAPS[written];
+  if (trap.layer === 'activation') {
+    const edit = setPropertyEdit(text, layer, 'activation', quoted(text, file, 'swish'));
+    return edit ? { title: "Use 'swish' (the same function as silu)", preferred: true, edits: [edit] } : undefined;
+  }
+  const remove = removePropertyEdit(text, layer, 'activation');
+  const insert = insertLayerAfterEdits(text, file, layer, trap.layer);
+  if (!remove || !insert) return undefined;
+  const edits: TextEdit[] = [remove, ...insert];
+  return { title: `Use a tf.layers.${trap.layer}() layer after ${layer.name}`, preferred: true, edits };
+}
+
+function activationTraps(context: ModelContext): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const reported = new Set<number>();
+  for (const layer of context.model.layers) {
+    const written = layer.activation;
+    const prop = layer.props.activation;
+    if (written === undefined || !prop || !(written in ACTIVATION_TRAPS) || reported.has(prop.valueSpan.start)) continue;
+    reported.add(prop.valueSpan.start);
+    const fix = activationFix(context, layer, written);
+    findings.push({
+      rule: 'tfjs-api-trap',
+      message: messages.activation(layer.name, ACTIVATION_TRAPS[written].note),
+      span: prop.valueSpan,
+      related: [],
+      fixes: fix ? [fix] : [],
+    });
+  }
+  return findings;
+}
+
+/** `learningRate: <expr>` inside the object literal, as written. */
+function learningRateInObject(objectText: string): string | undefined {
+  return /\blearningRate\s*:\s*([^,}]+)/.exec(objectText)?.[1].trim();
+}
+
+function objectLearningRate(context: ModelContext): RuleFinding[] {
+  const { text, model } = context;
+  const optimizer = model.training?.optimizer;
+  if (!optimizer || optimizer.learningRateSource !== 'object' || !optimizer.lrSpan) return [];
+  const written = learningRateInObject(text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end));
+  const replacement = written ?? (isOptimizerName(optimizer.name) ? String(CONVENTIONAL_LEARNING_RATE[optimizer.name]) : undefined);
+  const fixes: Fix[] = replacement
+    ? [{ title: `Pass the learning rate positionally: ${optimizer.name}(${replacement})`, preferred: true, edits: [{ ...optimizer.lrSpan, newText: replacement }] }]
+    : [];
+  return [{ rule: 'tfjs-api-trap', message: messages.objectRate(optimizer.name), span: optimizer.lrSpan, related: trainingRelated(model), fixes }];
+}
+
+/** Whether the argument is (or names a `const`/`let` bound to) an array literal: a variable list. */
+function isVariableList(text: string, argument: string): boolean {
+  if (argument.startsWith('[')) return true;
+  if (!/^[A-Za-z_$][\w$]*$/.test(argument)) return false;
+  return new RegExp(`\\b(?:const|let|var)\\s+${argument.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*\\[`).test(text);
+}
+
+function minimizeTrap(text: string, call: TrainingCallIR): RuleFinding | undefined {
+  if (call.kind !== 'minimize' || call.argSpans.length !== 2) return undefined;
+  const second = call.argSpans[1];
+  const argument = text.slice(second.start, second.end).trim();
+  if (!isVariableList(text, argument)) return undefined;
+  // minimize(f, vars) returned the cost (a non-empty array is truthy); keep that when it is used.
+  const before = text.slice(0, call.span.start).trimEnd();
+  const resultUsed = /(=|return|\(|,|await|:|\?)$/.test(before);
+  return {
+    rule: 'tfjs-api-trap',
+    message: messages.minimize(argument),
+    span: second,
+    related: [],
+    fixes: [{ title: `Pass the variables third: minimize(f, ${resultUsed}, ${argument})`, preferred: true, edits: [{ start: second.start, end: second.start, newText: `${resultUsed}, ` }] }],
+  };
+}
+
+function minimizeTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const call of model.training?.calls ?? []) {
+    const finding = minimizeTrap(context.text, call);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+export const tfjsApiTrap: Rule = {
+  meta: {
+    id: 'tfjs-api-trap',
+    description: 'tfjs API misuse that throws or silently trains wrong: invalid activation strings, an object as learning rate, minimize(f, vars).',
+    defaultSeverity: 'error',
+    type: 'problem',
+  },
+  check(context) {
+    return [...activationTraps(context), ...objectLearningRate(context), ...minimizeTraps(context, context.model)];
+  },
+};

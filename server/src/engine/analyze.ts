@@ -10,6 +10,7 @@ import { predictFlow } from './flow/analytic';
 import type { FlowPrediction } from './flow/prediction';
 import { RULES } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { withoutSuppressed } from './suppressions';
 
 export interface ModelAnalysis {
   model: ModelIR;
@@ -73,7 +74,8 @@ export function analyze(
     for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  return incomplete ? { file, models, findings, incomplete } : { file, models, findings };
+  const visible = withoutSuppressed(text, findings); // disable comments (suppressions.ts)
+  return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
 }
 
 /**

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// End-to-end test in a real VS Code: packages the extension, installs the .vsix into a fresh
+// code-server, opens a copy of examples/ in headless Chromium and checks, through the UI only,
+// what a user sees: our diagnostics in the Problems panel, the gradient-flow panel drawing its
+// chart, and a quick fix from the Ctrl+. menu that makes its diagnostic go away. Screenshots go
+// to test-artifacts/e2e/. Needs code-server (../shared/tools/install-code-server.sh) and
+// /usr/bin/chromium (Debian package `chromium`).
+//
+//   npm run test:e2e          CODE_SERVER_E2E_DIR overrides the code-server install directory.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { findCodeServer, installExtension, startCodeServer, tail } = require('./codeServer');
+const { Workbench } = require('./workbench');
+
+const ROOT = path.resolve(__dirname, '../..');
+const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
+const VSIX = path.join(ROOT, 'dist-vsix', 'gradient-doctor.vsix');
+const EXTENSION_ID = 'gradient-doctor.gradient-doctor';
+const CHROMIUM = '/usr/bin/chromium';
+
+// The scenario: a sick example whose vanishing gradients the preferred fix cures.
+const SICK_FILE = 'deep-sigmoid-classifier.ts';
+const SICK_RULE = 'vanishing-gradient';
+const SOURCE = 'gradient-doctor';
+const FIX_TITLE = /relu/i;
+const PANEL_COMMAND = 'Gradient Doctor: Show Gradient Flow Panel';
+
+/** Settings for a quiet, deterministic workbench; TypeScript's own errors would crowd Problems. */
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'typescript.validate.enable': false,
+  'javascript.validate.enable': false,
+  'editor.lightbulb.enabled': 'on',
+};
+
+async function main() {
+  const started = Date.now();
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'gradient-doctor-e2e-'));
+  const dirs = {
+    userDataDir: path.join(temp, 'user-data'),
+    extensionsDir: path.join(temp, 'extensions'),
+    workspace: path.join(temp, 'workspace'),
+  };
+  const cleanup = [];
+  const runCleanup = async () => {
+    while (cleanup.length > 0) await cleanup.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => runCleanup().finally(() => process.exit(130)));
+  }
+  const steps = new StepRunner();
+  let workbench = null;
+
+  try {
+    const codeServer = await steps.run('find code-server', async () => findCodeServer());
+
+    await steps.run('package the extension (npm run package)', async () => packageExtension());
+
+    await steps.run('install the .vsix into a fresh extensions folder', async () => {
+      fs.mkdirSync(path.join(dirs.userDataDir, 'User'), { recursive: true });
+      fs.writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+      fs.cpSync(path.join(ROOT, 'examples'), dirs.workspace, { recursive: true });
+      installExtension(codeServer, { vsix: VSIX, ...dirs });
+      const installed = fs.readdirSync(dirs.extensionsDir).filter((name) => name.startsWith(`${EXTENSION_ID}-`));
+      if (installed.length !== 1) throw new Error(`expected one ${EXTENSION_ID} in ${dirs.extensionsDir}, found ${installed}`);
+      return installed[0];
+    });
+
+    const server = await steps.run('start code-server on 127.0.0.1', async () =>
+      startCodeServer(codeServer, { ...dirs, logFile: path.join(temp, 'code-server.log') }),
+    );
+    cleanup.push(() => server.stop());
+
+    const page = await steps.run('open the examples workspace in headless Chromium', async () => {
+      if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (as .ci/run does)`);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      cleanup.push(() => browser.close());
+      const opened = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      workbench = new Workbench(opened);
+      await workbench.open(server.url, dirs.workspace);
+      return opened;
+    });
+
+    await steps.run(`open ${SICK_FILE}; the Problems panel lists our diagnostics`, async () => {
+      await workbench.openFile(SICK_FILE);
+      await workbench.showProblems();
+      const problems = await workbench.waitForProblems(
+        `a ${SOURCE} "${SICK_RULE}" diagnostic on ${SICK_FILE} in the Problems panel`,
+        (all) => all.some((p) => p.file === SICK_FILE && p.source === SOURCE && p.code === SICK_RULE),
+      );
+      const ours = problems.filter((p) => p.source === SOURCE);
+      const withoutCode = ours.filter((p) => !/^[a-z]+(-[a-z]+)+$/.test(p.code));
+      if (withoutCode.length > 0) throw new Error(`diagnostics without a rule code: ${JSON.stringify(withoutCode)}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'problems.png') });
+      return ours.map((p) => `${p.file}:${p.line} ${p.code}: ${p.message.slice(0, 90)}`).join('\n      ');
+    });
+
+    await steps.run('the Gradient Doctor panel opens and draws its chart', async () => {
+      await workbench.runCommand(PANEL_COMMAND);
+      const { result } = await workbench.findWebviewFrame('the panel webview to draw its chart', chartIn);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'panel.png') });
+      return result;
+    });
+
+    await steps.run(`quick fix from the Ctrl+. menu removes "${SICK_RULE}"`, async () => {
+      const before = await workbench.readProblems();
+      const target = before.find((p) => p.file === SICK_FILE && p.source === SOURCE && p.code === SICK_RULE);
+      const offered = await workbench.applyQuickFix(target, FIX_TITLE);
+      await workbench.waitForProblems(
+        `"${SICK_RULE}" to disappear from ${SICK_FILE} after the quick fix`,
+        (all) => !all.some((p) => p.file === SICK_FILE && p.code === SICK_RULE),
+      );
+      const text = await workbench.editorText();
+      if (!/relu/.test(text)) throw new Error(`the editor does not show the fix's relu activation:\n${text}`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'quick-fix.png') });
+      return `menu offered ${JSON.stringify(offered)}`;
+    });
+  } catch (error) {
+    steps.failed = true;
+    await reportFailure(steps, error, workbench, temp);
+  } finally {
+    await runCleanup();
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (steps.failed) {
+    console.error(`\ne2e: FAILED after ${seconds}s (artifacts and logs in ${path.relative(ROOT, ARTIFACTS)}/)`);
+    process.exit(1);
+  }
+  console.log(`\ne2e: all ${steps.count} steps passed in ${seconds}s; screenshots in ${path.relative(ROOT, ARTIFACTS)}/`);
+}
+
+/** Numbered, timed steps; the failing one is named in the report. */
+class StepRunner {
+  constructor() {
+    this.count = 0;
+    this.current = null;
+    this.failed = false;
+  }
+
+  async run(name, body) {
+    this.count += 1;
+    this.current = `${this.count}. ${name}`;
+    const t0 = Date.now();
+    const result = await body();
+    const detail = typeof result === 'string' ? result : summarize(result);
+    console.log(`e2e: ok   ${this.current} (${((Date.now() - t0) / 1000).toFixed(1)}s)${detail ? `\n      ${detail}` : ''}`);
+    return result;
+  }
+}
+
+function summarize(result) {
+  if (result && typeof result === 'object' && !Array.isArray(result) && Object.keys(result).length <= 6) {
+    const plain = Object.entries(result).filter(([, v]) => typeof v !== 'function' && typeof v !== 'object');
+    return plain.map(([k, v]) => `${k}=${v}`).join(' ');
+  }
+  return '';
+}
+
+function packageExtension() {
+  const result = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8' });
+  const output = `${result.stdout}${result.stderr}`;
+  fs.writeFileSync(path.join(ARTIFACTS, 'package.log'), output);
+  if (result.status !== 0) throw new Error(`npm run package failed (exit ${result.status}):\n${output.trim().split('\n').slice(-25).join('\n')}`);
+  const sizeLine = output.split('\n').find((line) => line.startsWith('package: dist-vsix/'));
+  return sizeLine ? sizeLine.replace(/^package: /, '') : path.relative(ROOT, VSIX);
+}
+
+/**
+ * Runs inside each webview frame: the chart counts as drawn when an <svg> or <canvas> holds
+ * visible marks (paths, lines, circles, or a non-blank canvas).
+ */
+async function chartIn(frame) {
+  return frame.evaluate(() => {
+    const svgMarks = [...document.querySelectorAll('svg')]
+      .map((svg) => svg.querySelectorAll('path[d]:not([d=""]), polyline, line, circle, rect').length)
+      .reduce((a, b) => a + b, 0);
+    const canvases = [...document.querySelectorAll('canvas')].filter((canvas) => {
+      const context = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
+      if (!context) return false;
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+      return false;
+    }).length;
+    if (svgMarks === 0 && canvases === 0) return null;
+    return `chart marks: ${svgMarks} svg elements, ${canvases} drawn canvases; text: ${document.body.innerText.trim().slice(0, 120).replace(/\s+/g, ' ')}`;
+  });
+}
+
+async function reportFailure(steps, error, workbench, temp) {
+  console.error(`\ne2e: FAIL ${steps.current ?? '(before the first step)'}\n  ${String(error.message).split('\n').join('\n  ')}`);
+  if (workbench) {
+    await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'failure.png') }).catch(() => {});
+  }
+  // Keep the logs a maintainer needs: code-server's, the extension host's, our output channel's.
+  const logs = listFiles(temp).filter((file) => /code-server\.log$|exthost|Gradient|gradient/i.test(file) && file.endsWith('.log'));
+  const kept = path.join(ARTIFACTS, 'logs');
+  fs.mkdirSync(kept, { recursive: true });
+  for (const file of logs) {
+    fs.copyFileSync(file, path.join(kept, path.relative(temp, file).replace(/[\\/]/g, '__')));
+    const text = tail(file, 15);
+    if (/error|fail|exception/i.test(text)) console.error(`\n--- ${path.relative(temp, file)} (tail)\n${text}`);
+  }
+  // Whether VS Code activated the extension at all, and any activation error, from its own log.
+  const activation = logs
+    .filter((file) => /exthost\.log$/.test(file))
+    .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))
+    .filter((line) => line.includes(EXTENSION_ID));
+  console.error(`\n--- extension host lines about ${EXTENSION_ID}:\n${activation.slice(0, 20).join('\n') || '(none: never activated)'}`);
+}
+
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+main().catch((error) => {
+  console.error(`e2e: internal error: ${error.stack ?? error}`);
+  process.exit(1);
+});

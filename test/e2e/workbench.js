@@ -1,0 +1,175 @@
+// Drives the VS Code workbench (code-server 4.100.3 = VS Code 1.100.3) the way a user does:
+// Quick Open, the command palette, the Problems panel, the Ctrl+. quick-fix menu and webviews.
+// The CSS selectors below are VS Code's own DOM; they are the only place that knows it.
+const { waitUntil } = require('./waitUntil');
+
+const SELECTORS = {
+  workbench: '.monaco-workbench',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  quickInput: '.quick-input-widget',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  problemsPanel: '.markers-panel',
+  problemsRow: '.markers-panel .monaco-list-row',
+  actionWidgetRow: '.action-widget .monaco-list-row.action',
+  editorLines: '.editor-instance .view-lines',
+  activeTab: '.tabs-container .tab.active',
+};
+
+class Workbench {
+  constructor(page, { timeoutMs = 60_000 } = {}) {
+    this.page = page;
+    this.timeoutMs = timeoutMs;
+  }
+
+  async open(url, folder) {
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator(SELECTORS.workbench).waitFor({ timeout: this.timeoutMs });
+    // The explorer lists the workspace once the remote file system is connected.
+    await this.page.locator(SELECTORS.explorerRow).first().waitFor({ timeout: this.timeoutMs });
+  }
+
+  /** Quick Open (Ctrl+P) by file name; resolves when its editor tab is active. */
+  async openFile(fileName) {
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator(`${SELECTORS.quickInput} input`).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.type(fileName);
+    const row = this.page.locator(SELECTORS.quickInputRow).filter({ hasText: fileName }).first();
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await this.page
+      .locator(SELECTORS.activeTab)
+      .filter({ hasText: fileName })
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {
+        throw new Error(`Quick Open did not open ${fileName} in an editor tab`);
+      });
+    await this.page.locator(SELECTORS.editorLines).first().waitFor({ timeout: 10_000 });
+  }
+
+  /** Runs a command by its palette title ("Category: Title"); fails if the palette lacks it. */
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    await this.page.locator(`${SELECTORS.quickInput} input`).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.type(title);
+    const rows = this.page.locator(SELECTORS.quickInputRow);
+    const row = rows.filter({ hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+    } catch {
+      const offered = await rows.allInnerTexts().catch(() => []);
+      await this.page.keyboard.press('Escape');
+      throw new Error(`the command palette has no command "${title}"; it offered: ${JSON.stringify(offered)}`);
+    }
+    await row.click();
+  }
+
+  async showProblems() {
+    if (!(await this.page.locator(SELECTORS.problemsPanel).isVisible())) {
+      await this.runCommand('View: Focus Problems');
+    }
+    await this.page.locator(SELECTORS.problemsPanel).waitFor({ timeout: 10_000 });
+  }
+
+  /**
+   * What the Problems panel shows, in order: `{ file, message, source, code, line }` per marker.
+   * Related-information rows (no source) are left out.
+   */
+  async readProblems() {
+    return this.page.locator(SELECTORS.problemsRow).evaluateAll((rows) => {
+      const problems = [];
+      let file = null;
+      for (const row of rows) {
+        const header = /problems? in file (.+?) of folder/.exec(row.getAttribute('aria-label') ?? '');
+        if (header) {
+          file = header[1];
+          continue;
+        }
+        const text = (selector) => row.querySelector(selector)?.textContent.trim() ?? '';
+        if (!row.querySelector('.marker-source')) continue;
+        problems.push({
+          file,
+          message: text('.marker-message'),
+          source: text('.marker-source'),
+          code: text('.marker-code').replace(/^\(|\)$/g, ''),
+          line: Number(/Ln (\d+)/.exec(text('.marker-line'))?.[1]),
+        });
+      }
+      return problems;
+    });
+  }
+
+  /** Waits until `predicate(problems)` holds; returns the problems then seen. */
+  async waitForProblems(what, predicate, timeoutMs = this.timeoutMs) {
+    return waitUntil(
+      what,
+      async () => {
+        const problems = await this.readProblems();
+        return { ok: predicate(problems), seen: problems };
+      },
+      { timeoutMs },
+    );
+  }
+
+  /**
+   * Goes to a problem from the Problems panel (click + Enter reveals it with the editor focused),
+   * opens the quick-fix menu with Ctrl+. and picks the action whose title matches. Returns the
+   * titles the menu offered.
+   */
+  async applyQuickFix(problem, titlePattern) {
+    const row = this.page
+      .locator(SELECTORS.problemsRow)
+      .filter({ has: this.page.locator('.marker-code', { hasText: problem.code }) })
+      .filter({ has: this.page.locator('.marker-line', { hasText: `Ln ${problem.line},` }) })
+      .first();
+    await row.click();
+    await this.page.keyboard.press('Enter');
+    await waitUntil(
+      'the editor to take focus after revealing the problem',
+      async () => {
+        const focused = await this.page.evaluate(() => document.activeElement?.className ?? '');
+        return { ok: /inputarea/.test(focused), seen: `focused element class: ${focused}` };
+      },
+      { timeoutMs: 10_000 },
+    );
+    await this.page.keyboard.press('Control+.');
+    const actions = this.page.locator(SELECTORS.actionWidgetRow);
+    await actions.first().waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error('Ctrl+. opened no quick-fix menu at the problem');
+    });
+    const titles = await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent));
+    const index = titles.findIndex((title) => titlePattern.test(title));
+    if (index < 0) {
+      await this.page.keyboard.press('Escape');
+      throw new Error(`the quick-fix menu has no action matching ${titlePattern}; it offered: ${JSON.stringify(titles)}`);
+    }
+    await actions.nth(index).click();
+    return titles;
+  }
+
+  async editorText() {
+    return this.page.locator(SELECTORS.editorLines).first().innerText();
+  }
+
+  /**
+   * The frame of a webview whose document satisfies `probe(frame)`. VS Code nests each webview
+   * as an outer iframe (its host page) around an inner one with the extension's HTML.
+   */
+  async findWebviewFrame(what, probe, timeoutMs = this.timeoutMs) {
+    return waitUntil(
+      what,
+      async () => {
+        const urls = [];
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame()) continue;
+          urls.push(frame.url().slice(0, 120));
+          const result = await probe(frame).catch(() => null);
+          if (result) return { ok: true, seen: { frame, result } };
+        }
+        return { ok: false, seen: `frames: ${JSON.stringify(urls)}` };
+      },
+      { timeoutMs },
+    );
+  }
+}
+
+module.exports = { Workbench };

@@ -1,11 +1,14 @@
 /**
- * Code actions for the findings under the cursor: each fix as a quick fix (the rule's preferred
- * one marked `isPreferred`), and a link to the rule's documentation.
+ * Code actions. Under the cursor: each fix of each finding as a quick fix (the rule's preferred
+ * one marked `isPreferred`), "fix all <rule> problems" when the file has several, and the
+ * rule's documentation. On request (`editor.codeActionsOnSave`): `source.fixAll.gradientDoctor`.
+ * Every edit carries the document version it was computed for.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocUrl, type Finding } from '../engine/findings';
-import { SHOW_DOCUMENTATION_COMMAND } from '../engine/protocol';
+import { ruleDocUrl, type Finding, type RuleId } from '../engine/findings';
+import { fixAllEdits } from '../engine/fixes';
+import { FIX_ALL_CODE_ACTION_KIND, SHOW_DOCUMENTATION_COMMAND } from '../engine/protocol';
 import { toDiagnostic } from './diagnostics';
 import { toWorkspaceEdit } from './workspaceEdit';
 
@@ -16,15 +19,24 @@ export interface CodeActionContext {
 }
 
 export function codeActions(params: CodeActionParams, context: CodeActionContext): CodeAction[] {
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (kindRequested(only, CodeActionKind.QuickFix)) actions.push(...actionsUnderCursor(params, context));
+  // Source actions only when asked for by kind, as VS Code does on save.
+  if (only !== undefined && kindRequested(only, FIX_ALL_CODE_ACTION_KIND)) actions.push(...fixAllInFile(context));
+  return actions;
+}
+
+function actionsUnderCursor(params: CodeActionParams, context: CodeActionContext): CodeAction[] {
   const { document } = context;
-  if (!kindRequested(params.context.only, CodeActionKind.QuickFix)) return [];
   const start = document.offsetAt(params.range.start);
   const end = document.offsetAt(params.range.end);
   const touched = context.findings.filter((finding) => finding.span.start <= end && start <= finding.span.end);
 
-  const actions: CodeAction[] = [];
-  for (const finding of touched) actions.push(...quickFixes(finding, context));
+  const actions = touched.flatMap((finding) => quickFixes(finding, context));
   for (const rule of new Set(touched.map((finding) => finding.rule))) {
+    const fixable = context.findings.filter((finding) => finding.rule === rule && finding.fixes.some((fix) => fix.preferred));
+    if (fixable.length > 1) actions.push(fixAllOfRule(rule, context));
     actions.push({
       title: `Show documentation for ${rule}`,
       kind: CodeActionKind.QuickFix,
@@ -43,6 +55,17 @@ function quickFixes(finding: Finding, context: CodeActionContext): CodeAction[] 
     isPreferred: fix.preferred,
     edit: toWorkspaceEdit(context.document, fix.edits, context.versionedEdits),
   }));
+}
+
+function fixAllOfRule(rule: RuleId, context: CodeActionContext): CodeAction {
+  const edits = fixAllEdits(context.document.getText(), context.findings, rule);
+  return { title: `Fix all ${rule} problems in file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(context.document, edits, context.versionedEdits) };
+}
+
+function fixAllInFile(context: CodeActionContext): CodeAction[] {
+  const edits = fixAllEdits(context.document.getText(), context.findings);
+  if (edits.length === 0) return [];
+  return [{ title: 'Fix all Gradient Doctor problems', kind: FIX_ALL_CODE_ACTION_KIND, edit: toWorkspaceEdit(context.document, edits, context.versionedEdits) }];
 }
 
 /** LSP kinds are hierarchical: asking for `source` includes `source.fixAll.gradientDoctor`. */

@@ -20,7 +20,16 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DOCS_BASE_URL, type Finding } from '../engine/findings';
-import { FIX_ALL_CODE_ACTION_KIND, SHOW_DOCUMENTATION_COMMAND, STATUS_NOTIFICATION, type ServerStatus } from '../engine/protocol';
+import { buildPanelPayload } from '../engine/panelPayload';
+import {
+  ANALYSIS_REQUEST,
+  FIX_ALL_CODE_ACTION_KIND,
+  SHOW_DOCUMENTATION_COMMAND,
+  STATUS_NOTIFICATION,
+  type AnalysisRequestParams,
+  type AnalysisResponse,
+  type ServerStatus,
+} from '../engine/protocol';
 import type { Settings } from '../engine/settings';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { codeActions } from './codeActions';
@@ -127,6 +136,14 @@ export function startServer(connection: Connection): void {
     if (!document || !settings) return [];
     const outcome = analyses.get(document, settings);
     return outcome.ok ? codeLenses(document, outcome.result) : [];
+  });
+
+  connection.onRequest(ANALYSIS_REQUEST, async (params: AnalysisRequestParams): Promise<AnalysisResponse> => {
+    const uri = params?.uri;
+    const settings = typeof uri === 'string' ? await settingsFor(uri) : undefined;
+    const document = typeof uri === 'string' ? documents.get(uri) : undefined;
+    if (!document || !settings) throw new ResponseError(ErrorCodes.InvalidParams, `not an open document: ${String(uri)}`);
+    return buildPanelPayload(document.getText(), document.uri, document.version, settings);
   });
 
   connection.onExecuteCommand(async (params) => {

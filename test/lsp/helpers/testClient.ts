@@ -4,8 +4,11 @@
  * diagnostics, configuration, ...) is chosen per test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  CodeActionRequest,
   ConfigurationRequest,
+  DocumentDiagnosticRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -16,11 +19,17 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowDocumentRequest,
   ShutdownRequest,
   ExitNotification,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
+  type DocumentDiagnosticReport,
+  type Range,
+  type WorkspaceEdit,
   type ConfigurationItem,
   type Diagnostic,
   type InitializeResult,
@@ -28,6 +37,7 @@ import {
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../../../server/src/engine/protocol';
 import { ensureBuilt } from './ensureBuilt';
 
 export interface TestClientOptions {
@@ -57,6 +67,12 @@ export const PUSH_ONLY_CLIENT: ClientCapabilities = {
 
 export class TestClient {
   readonly logs: string[] = [];
+  /** `gradientDoctor/status` notifications received. */
+  readonly statuses: ServerStatus[] = [];
+  /** URIs the server asked the client to show (window/showDocument). */
+  readonly shownDocuments: string[] = [];
+  /** The client's copy of each open document, kept in sync with what it sent. */
+  readonly documents = new Map<string, TextDocument>();
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: Array<() => void> = [];
   private constructor(
@@ -74,6 +90,11 @@ export class TestClient {
     connection.onNotification(LogMessageNotification.type, (params) => pending.client?.logs.push(params.message));
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.configuration?.(item) ?? null));
     connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => pending.client?.statuses.push(status));
+    connection.onRequest(ShowDocumentRequest.type, (params) => {
+      pending.client?.shownDocuments.push(params.uri);
+      return { success: true };
+    });
     connection.listen();
     const result = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -88,11 +109,49 @@ export class TestClient {
   }
 
   async open(uri: string, text: string, languageId = 'typescript'): Promise<void> {
+    this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
   }
 
-  async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+  /** Sends the next version of the document as incremental changes (applied in order, as LSP says). */
+  async change(uri: string, contentChanges: TextDocumentContentChangeEvent[]): Promise<number> {
+    const document = this.document(uri);
+    const version = document.version + 1;
+    this.documents.set(uri, TextDocument.update(document, contentChanges, version));
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+    return version;
+  }
+
+  /**
+   * Applies a WorkspaceEdit as an editor does: refused unless it names the current version, then
+   * sent as incremental changes, last edit first so that earlier positions stay valid.
+   */
+  async applyEdit(edit: WorkspaceEdit): Promise<void> {
+    for (const change of edit.documentChanges ?? []) {
+      if (!('textDocument' in change)) throw new Error('unexpected resource operation');
+      const document = this.document(change.textDocument.uri);
+      if (change.textDocument.version !== document.version) {
+        throw new Error(`stale edit for version ${change.textDocument.version}, document is at ${document.version}`);
+      }
+      const ordered = change.edits.map((textEdit, index) => ({ textEdit, index }));
+      ordered.sort((a, b) => compareRange(b.textEdit.range, a.textEdit.range) || b.index - a.index);
+      await this.change(
+        document.uri,
+        ordered.map(({ textEdit }) => ({ range: textEdit.range, text: 'newText' in textEdit ? textEdit.newText : '' })),
+      );
+    }
+  }
+
+  text(uri: string): string {
+    return this.document(uri).getText();
+  }
+
+  async pull(uri: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = [], only?: string[]): Promise<(CodeAction | Command)[]> {
+    return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, only } })) ?? [];
   }
 
   async save(uri: string): Promise<void> {
@@ -100,6 +159,7 @@ export class TestClient {
   }
 
   async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
@@ -144,8 +204,18 @@ export class TestClient {
     this.connection.dispose();
   }
 
+  private document(uri: string): TextDocument {
+    const document = this.documents.get(uri);
+    if (!document) throw new Error(`not open: ${uri}`);
+    return document;
+  }
+
   private record(params: PublishDiagnosticsParams): void {
     this.published.set(params.uri, params);
     for (const wake of this.waiters.splice(0)) wake();
   }
+}
+
+function compareRange(a: Range, b: Range): number {
+  return a.start.line - b.start.line || a.start.character - b.start.character;
 }

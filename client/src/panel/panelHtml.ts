@@ -3,7 +3,7 @@
  * page the extension produces.
  *
  * Security: `default-src 'none'` denies everything not listed; scripts run only with the
- * per-load nonce; styles and fonts only from the extension's own resources (`cspSource`). The
+ * per-load nonce (no inline code, no `eval`); styles and fonts only from the extension's own resources (`cspSource`). The
  * page itself holds no user data: the script receives the analysis as a message and inserts
  * every string as text.
  */
@@ -25,7 +25,9 @@ export function panelHtml({ cspSource, scriptUri, styleUri, nonce }: PanelHtmlOp
     `img-src ${cspSource} data:`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    // 'wasm-unsafe-eval' permits compiling WebAssembly only (no JS eval): the bundled tfjs
+    // depends on long.js, which compiles a tiny wasm module for 64-bit multiplication at load.
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -10,6 +10,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Reads a UTF-8 text file; throws (like fs.readFileSync) when it cannot. */
   readFile(path: string): string;
+  /** Writes a UTF-8 text file (needed by `fix`; commands that never write leave it out). */
+  writeFile?(path: string, text: string): void;
 }
 
 /** Exit codes of DESIGN section 7. */

@@ -23,6 +23,7 @@ export class LspSession {
   private version = 0;
   private readonly waiters: Array<{ version: number; resolve: () => void }> = [];
   private pull = false;
+  private publishedVersion = 0;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -30,7 +31,8 @@ export class LspSession {
     readonly uri: string,
   ) {}
 
-  static async start(uri: string): Promise<LspSession> {
+  /** `pull`: claim pull-diagnostic support, as VS Code does; `push`: a minimal client. */
+  static async start(uri: string, mode: 'pull' | 'push'): Promise<LspSession> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, uri);
@@ -45,7 +47,13 @@ export class LspSession {
     const initialized = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { didSave: true } } },
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          synchronization: { didSave: true },
+          ...(mode === 'pull' ? { diagnostic: { dynamicRegistration: false } } : {}),
+        },
+      },
     })) as { capabilities: { diagnosticProvider?: unknown } };
     session.pull = initialized.capabilities.diagnosticProvider !== undefined;
     await connection.sendNotification('initialized', {});
@@ -62,6 +70,7 @@ export class LspSession {
   }
 
   private settle(version: number): void {
+    this.publishedVersion = Math.max(this.publishedVersion, version);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].version <= version) this.waiters.splice(i, 1)[0].resolve();
     }
@@ -74,6 +83,7 @@ export class LspSession {
       return;
     }
     const version = this.version;
+    if (this.publishedVersion >= version) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} within ${timeoutMs} ms`)), timeoutMs);
       this.waiters.push({ version, resolve: () => (clearTimeout(timer), resolve()) });

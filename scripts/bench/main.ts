@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const reanalysis = reanalysisVsParse(2000);
   const preCheck = preCheckVsParse(2000);
   log('3/6 server session over stdio ...');
-  const server = await serverSession(2000, 200, quick ? 1000 : 10_000);
+  const server = await serverSession('pull', 2000, 200, quick ? 1000 : 10_000);
+  const pushServer = await serverSession('push', 2000, 200, 0);
   log('4/6 CLI on a generated workspace ...');
   const workspace = workspaceScale(quick ? 50 : 500, 100);
   log('5/6 activation ...');
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   log('6/6 simulation overhead ...');
   const simulation = await simulationOverhead();
 
-  const results = { machine, targets: TARGETS, sizes, reanalysis, preCheck, server, workspace, activation, simulation };
+  const results = { machine, targets: TARGETS, sizes, reanalysis, preCheck, server, pushServer, workspace, activation, simulation };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     return;
@@ -72,18 +73,18 @@ async function main(): Promise<void> {
     `< ${TARGETS.preCheckRatio} ${verdict(preCheck.ratio < TARGETS.preCheckRatio)}`,
   ]);
   rows.push([
-    `server (${server.mode}): didChange -> diagnostics, ${server.edits} typed edits, p50`,
-    `${fmt(server.p50Ms, 1)} ms`,
+    `server (${server.mode}): didChange -> diagnostics, ${server.edits} typed edits, p50 / p95 (${server.samples} samples)`,
+    `${fmt(server.p50Ms, 1)} / ${fmt(server.p95Ms, 1)} ms`,
     '',
     '',
-    '',
+    `p95 <= ${TARGETS.serverP95Ms} ms ${verdict(server.p95Ms <= TARGETS.serverP95Ms)}`,
   ]);
   rows.push([
-    `server: p95 (${server.samples} samples, includes the server's debounce)`,
-    `${fmt(server.p95Ms, 1)} ms`,
+    `server (${pushServer.mode}): the same, pushed after the server's debounce, p50 / p95`,
+    `${fmt(pushServer.p50Ms, 1)} / ${fmt(pushServer.p95Ms, 1)} ms`,
     '',
     '',
-    `<= ${TARGETS.serverP95Ms} ms after debounce`,
+    'debounce included',
   ]);
   rows.push([
     'server: peak RSS while typing',

@@ -1,7 +1,8 @@
 /**
  * The server as an editor meets it: dist/server.js over stdio, a 2,000-line file, edits typed
  * into it. Latency is measured from the didChange that ends a burst of keystrokes to the
- * diagnostics of that version; the server's debounce is part of it (reported separately).
+ * diagnostics of that version: pulled right after the change (VS Code's way) or pushed by the
+ * server, whose debounce is then part of the latency.
  * Then 10,000 more edits check that memory stays bounded over a long session.
  */
 import { performance } from 'node:perf_hooks';
@@ -34,8 +35,8 @@ function typingSpots(text: string): number[] {
   return spots;
 }
 
-export async function serverSession(lines: number, edits: number, longSessionEdits: number): Promise<ServerRow> {
-  const session = await LspSession.start('file:///bench/typing.ts');
+export async function serverSession(mode: 'pull' | 'push', lines: number, edits: number, longSessionEdits: number): Promise<ServerRow> {
+  const session = await LspSession.start('file:///bench/typing.ts', mode);
   try {
     await session.open(generateModelFile(lines));
     await session.diagnostics(30_000);

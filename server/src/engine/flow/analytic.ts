@@ -1,7 +1,82 @@
-/** The analytic gradient-flow engine (DESIGN section 5). */
-import type { ModelIR } from '../ir';
-import type { FlowPrediction } from './prediction';
+/**
+ * The analytic gradient-flow engine (DESIGN section 5): mean-field signal propagation of the
+ * probe batch of section 7 through the model at initialization, forward layer by layer (q, c),
+ * then the MSE loss gradient backward (Δ, c_δ), with each kernel's E‖dLoss/dW‖² on the way.
+ * Per-kind maps live in *Step.ts modules; this file only walks the layer graph.
+ */
+import type { LayerIR, ModelIR } from '../ir';
+import { hasKernel } from '../tfjs/layers';
+import { layerStep } from './layerStep';
+import { mseLossGradient } from './loss';
+import type { FlowPrediction, LayerFlow } from './prediction';
+import { PROBE_BATCH, sumGradients, type Gradient, type Signal } from './signal';
+import { identityStep, type LayerStep, type StepContext } from './step';
 
-export function predictFlow(_model: ModelIR): FlowPrediction {
-  return { layers: [], assumptions: [] };
+export interface FlowOptions {
+  /** Probe batch size (default 64, DESIGN section 7). */
+  batch?: number;
+}
+
+function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
+  const shape = model.inputShape ?? model.layers[0]?.inputShape;
+  if (!shape) assume('input shape unknown: sizes of the first layer are assumed');
+  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null] };
+}
+
+const finite = (value: number) => (Number.isFinite(value) ? value : undefined);
+
+function log10Half(square: number): number | undefined {
+  return square > 0 ? finite(0.5 * Math.log10(square)) : undefined;
+}
+
+export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
+  const batch = options.batch ?? PROBE_BATCH;
+  const assumptions: string[] = [];
+  const assumeFor = (layer: LayerIR, text: string) => assumptions.push(`${layer.name}: ${text}`);
+  const context: StepContext = { batch, assume: assumeFor };
+  const input = modelInput(model, (text) => assumptions.push(text));
+
+  const steps: LayerStep[] = [];
+  for (const layer of model.layers) {
+    const inputs = layer.inputs.length === 0 ? [input] : layer.inputs.map((i) => steps[i]?.output ?? input);
+    try {
+      steps.push(layerStep(layer, inputs, context));
+    } catch (error) {
+      assumeFor(layer, `could not be modelled (${(error as Error).message}); passed through`);
+      steps.push(identityStep(inputs[0]));
+    }
+  }
+
+  // Backward: gradients arriving at each layer's output, seeded by the loss at the outputs.
+  const arriving: Gradient[][] = model.layers.map(() => []);
+  const outputs = model.outputs.length > 0 ? model.outputs : model.layers.length > 0 ? [model.layers.length - 1] : [];
+  for (const index of outputs) arriving[index]?.push(mseLossGradient(steps[index].output, batch));
+
+  const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
+  for (let i = model.layers.length - 1; i >= 0; i--) {
+    const layer = model.layers[i];
+    const atOutput = sumGradients(arriving[i]);
+    const result = steps[i].backward(atOutput);
+    const flow = layers[i];
+    Object.assign(flow, steps[i].report);
+    if (result.kernelGradSquared !== undefined) flow.log10GradNorm = log10Half(result.kernelGradSquared);
+    const firstInput = result.inputs[0];
+    if (firstInput && atOutput.delta > 0 && firstInput.delta > 0) {
+      flow.log10BackwardGain = finite(Math.log10(firstInput.delta / atOutput.delta));
+    }
+    layer.inputs.forEach((source, k) => {
+      if (result.inputs[k]) arriving[source]?.push(result.inputs[k]);
+    });
+  }
+
+  const kernelLayers = layers.filter((flow) => flow.hasKernel && flow.log10GradNorm !== undefined);
+  const first = kernelLayers[0];
+  const last = kernelLayers[kernelLayers.length - 1];
+  const prediction: FlowPrediction = { layers, assumptions };
+  if (first && last) {
+    prediction.firstKernel = first.layerIndex;
+    prediction.lastKernel = last.layerIndex;
+    prediction.log10Ratio = (first.log10GradNorm as number) - (last.log10GradNorm as number);
+  }
+  return prediction;
 }

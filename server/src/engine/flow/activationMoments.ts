@@ -1,0 +1,90 @@
+/**
+ * Gaussian moments of an activation, the ingredients of the mean-field maps (Poole et al. 2016,
+ * eqs. 3-5; Schoenholz et al. 2017, eqs. 2-5): for z ~ N(0, q) and pairs with correlation c,
+ *   E[φ(z)²], E[φ'(z)²], E[φ(u)φ(v)], E[φ'(u)φ'(v)].
+ * Piecewise-linear activations (relu, leakyReLU, linear) use the arc-cosine kernel closed forms
+ * (Cho & Saul 2009, eq. 6 with n = 0 and n = 1); everything else uses Gauss-Hermite quadrature.
+ */
+import { scalarActivation } from './activationFunctions';
+import { expectBivariate, expectNormal } from './quadrature';
+
+export interface ActivationMoments {
+  /** E[φ(z)], z ~ N(0, q). */
+  mean(q: number): number;
+  /** E[φ'(z)] = E[z φ(z)]/q (Stein's lemma). */
+  meanSlope(q: number): number;
+  /** E[φ(z)²], z ~ N(0, q). */
+  meanSquare(q: number): number;
+  /** E[φ'(z)²]. */
+  derivativeMeanSquare(q: number): number;
+  /** E[φ(u)φ(v)], (u, v) ~ N(0, q[[1, c], [c, 1]]). */
+  crossMoment(q: number, c: number): number;
+  /** E[φ'(u)φ'(v)]. */
+  derivativeCrossMoment(q: number, c: number): number;
+}
+
+const clampCorrelation = (c: number) => Math.min(1, Math.max(-1, c));
+
+/**
+ * φ(z) = a·z for z < 0, z for z > 0 (relu: a = 0, linear: a = 1). With φ = a·z + (1 - a)·relu(z),
+ * E[u·relu(v)] = q·c/2 (by the symmetry (u, v) → (-u, -v)), and the arc-cosine kernels
+ *   E[relu(u) relu(v)] = q/(2π)·(√(1-c²) + (π - arccos c)·c)       (Cho & Saul 2009, n = 1)
+ *   E[1(u>0) 1(v>0)]  = (π - arccos c)/(2π)                        (Cho & Saul 2009, n = 0).
+ */
+export function piecewiseLinearMoments(a: number): ActivationMoments {
+  const b = 1 - a;
+  const reluCross = (q: number, c: number) =>
+    (q / (2 * Math.PI)) * (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c);
+  const stepCross = (c: number) => (Math.PI - Math.acos(c)) / (2 * Math.PI);
+  return {
+    mean: (q) => b * Math.sqrt(q / (2 * Math.PI)),
+    meanSlope: () => a + b / 2,
+    meanSquare: (q) => (a * a + a * b + (b * b) / 2) * q,
+    derivativeMeanSquare: () => a * a + a * b + (b * b) / 2,
+    crossMoment: (q, c) => {
+      const r = clampCorrelation(c);
+      return a * a * q * r + a * b * q * r + b * b * reluCross(q, r);
+    },
+    derivativeCrossMoment: (_q, c) => a * a + a * b + b * b * stepCross(clampCorrelation(c)),
+  };
+}
+
+function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => number): ActivationMoments {
+  return {
+    mean: (q) => expectNormal(phi, q),
+    meanSlope: (q) => expectNormal(dphi, q),
+    meanSquare: (q) => expectNormal((z) => phi(z) ** 2, q),
+    derivativeMeanSquare: (q) => expectNormal((z) => dphi(z) ** 2, q),
+    crossMoment: (q, c) => expectBivariate(phi, phi, q, clampCorrelation(c)),
+    derivativeCrossMoment: (q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c)),
+  };
+}
+
+/**
+ * Moments for a tfjs activation name (`alpha` for the leakyReLU and elu layers); undefined for
+ * names that are not element-wise (softmax) or not activations at all.
+ */
+export function activationMoments(name: string, alpha?: number): ActivationMoments | undefined {
+  if (name === 'linear') return piecewiseLinearMoments(1);
+  if (name === 'relu') return piecewiseLinearMoments(0);
+  if (name === 'leakyReLU') return piecewiseLinearMoments(alpha ?? 0.3);
+  const scalar = scalarActivation(name, alpha);
+  return scalar ? quadratureMoments(scalar.phi, scalar.dphi) : undefined;
+}
+
+/**
+ * Moments of h = φ'·φ, the shape the output-aligned part of the backward signal takes at a
+ * pre-activation (see activationStep.ts). For φ with slopes (a, 1), h has slopes (a², 1); else
+ * quadrature, with h' = φ'² + φφ'' taken by Stein's lemma (E[h'] = E[z h(z)]/q) so that φ'' is
+ * never needed.
+ */
+export function alignedMoments(name: string, alpha?: number): ActivationMoments | undefined {
+  if (name === 'linear') return piecewiseLinearMoments(1);
+  if (name === 'relu') return piecewiseLinearMoments(0);
+  if (name === 'leakyReLU') return piecewiseLinearMoments((alpha ?? 0.3) ** 2);
+  const scalar = scalarActivation(name, alpha);
+  if (!scalar) return undefined;
+  const h = (z: number) => scalar.dphi(z) * scalar.phi(z);
+  const moments = quadratureMoments(h, h);
+  return { ...moments, meanSlope: (q) => (q > 0 ? expectNormal((z) => z * h(z), q) / q : expectNormal((z) => scalar.dphi(z) ** 2, 0)) };
+}

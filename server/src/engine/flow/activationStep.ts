@@ -1,0 +1,101 @@
+/**
+ * An activation applied to a pre-activation tensor: the mean-field forward map
+ *   q' = E[φ(z)²],  q'c' = E[φ(z_b)φ(z_b')]                      (Poole et al. 2016, eqs. 3, 5)
+ * and the backward map, under gradient independence,
+ *   Δ_z = Δ_a E[φ'(z)²],  Δ_z c_z = Δ_a c_a E[φ'(z_b)φ'(z_b')]   (Schoenholz et al. 2017, eqs. 9, 11).
+ * softmax is not element-wise: it is linearised around its uniform output (see `softmaxStep`).
+ */
+import type { LayerIR } from '../ir';
+import { erfc } from './activationFunctions';
+import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
+import type { LayerFlow } from './prediction';
+import { correlation, featuresOf, type Gradient, type Signal } from './signal';
+import type { StepContext } from './step';
+
+export interface ActivationTransfer {
+  output: Signal;
+  backward(output: Gradient): Gradient;
+  report: Partial<LayerFlow>;
+}
+
+/** DeepDiagnosis's saturation threshold on |z| (DESIGN section 6). */
+const SATURATION_THRESHOLD = 5;
+
+function forwardReport(name: string, pre: Signal): Partial<LayerFlow> {
+  const sd = Math.sqrt(pre.q);
+  const report: Partial<LayerFlow> = { preActivationStd: sd };
+  if (name === 'sigmoid' || name === 'tanh') {
+    report.saturatedFraction = sd > 0 ? erfc(SATURATION_THRESHOLD / (Math.SQRT2 * sd)) : 0;
+  }
+  // Pre-activations are zero-mean (zero-mean weights), so half of them sit at or below 0.
+  if (name === 'relu') report.deadFraction = sd > 0 ? 0.5 : 1;
+  return report;
+}
+
+function elementwise(moments: ActivationMoments, pre: Signal): ActivationTransfer['output'] {
+  const q = moments.meanSquare(pre.q);
+  return {
+    ...pre,
+    q,
+    c: correlation(moments.crossMoment(pre.q, pre.c), q),
+    mean: moments.mean(pre.q),
+  };
+}
+
+/**
+ * softmax over m classes near uniform output: p ≈ (1 + z - z̄)/m, so E[p²] ≈ (1 + q(1 - 1/m))/m²
+ * and the Jacobian diag(p) - ppᵀ ≈ (I - 11ᵀ/m)/m scales Δ by (1 - 1/m)/m².
+ */
+function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext): ActivationTransfer {
+  const classes = featuresOf(pre) ?? 1;
+  if (pre.q > 1) context.assume(layer, `softmax linearised around uniform output although its logit sd is ${Math.sqrt(pre.q).toFixed(2)} (> 1)`);
+  const keep = 1 - 1 / classes;
+  const m2 = classes * classes;
+  const q = (1 + pre.q * keep) / m2;
+  const cross = (1 + pre.q * pre.c * keep) / m2;
+  return {
+    output: { ...pre, q, c: correlation(cross, q), mean: 1 / classes },
+    backward: (g) => ({ delta: (g.delta * keep) / m2, c: g.c }),
+    report: { preActivationStd: Math.sqrt(pre.q) },
+  };
+}
+
+/**
+ * Applies activation `name` (a tfjs activation string, or 'leakyReLU' with `alpha`) to `pre`.
+ * Names tfjs rejects are treated as linear, with the assumption stated.
+ */
+export function applyActivation(
+  layer: LayerIR,
+  name: string,
+  pre: Signal,
+  context: StepContext,
+  alpha?: number,
+): ActivationTransfer {
+  if (name === 'softmax') return softmaxStep(layer, pre, context);
+  let moments = activationMoments(name, alpha);
+  if (!moments) {
+    context.assume(layer, `activation '${name}' is not a tfjs activation (tfjs throws at runtime); treated as linear`);
+    moments = piecewiseLinearMoments(1);
+  }
+  const derivativeSquare = moments.derivativeMeanSquare(pre.q);
+  const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
+  const output = elementwise(moments, pre);
+  const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
+  return {
+    output,
+    // δ_a = k·a + R: R crosses φ' by the independence maps above; the aligned part becomes
+    // k·h(z), h = φ'φ, exactly, which is again aligned with z by k·E[h'] (Stein's lemma).
+    backward: (g) => {
+      const k = g.aligned ?? 0;
+      const restDelta = Math.max(g.delta - k * k * output.q, 0);
+      const restCross = g.delta * g.c - k * k * output.q * output.c;
+      if (k === 0) {
+        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare) };
+      }
+      const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
+      const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
+      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q) };
+    },
+    report: forwardReport(name, pre),
+  };
+}

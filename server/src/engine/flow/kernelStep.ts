@@ -1,0 +1,101 @@
+/**
+ * dense and convolution layers: z = x W + b, then the activation (DESIGN section 5):
+ *   forward   q_z = n_in v q_x + σ_b²,   q_z c_z = n_in v q_x c_x + σ_b²   (Poole et al. 2016, eqs. 3, 5)
+ *   backward  Δ_x = n_out v Δ_z                                          (Schoenholz et al. 2017, eq. 9)
+ *             + (n_out v k)² q_x for the part k·z of δ_z aligned with z (see `Gradient.aligned`)
+ * with v = E[w²] of the tfjs initializer (section 4) and, for convolutions, tfjs's fans that
+ * include the receptive field. Convolutions are taken with stride 1 and tfjs's default 'valid'
+ * padding; each output position is a further row of the kernel gradient.
+ */
+import type { LayerIR } from '../ir';
+import { initializerMoments, secondMoment } from '../tfjs/initializers';
+import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
+import { applyActivation } from './activationStep';
+import { kernelGradSquared } from './kernelGradient';
+import { correlation, featuresOf, positionsOf, type Signal } from './signal';
+import type { LayerStep, StepContext } from './step';
+
+const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
+  conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
+};
+
+/** Features the kernel reads; an unknown size is assumed equal to the layer's units. */
+function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): number {
+  const features = featuresOf(input);
+  if (features !== null) return features;
+  const fallback = layer.units ?? 1;
+  context.assume(layer, `input size unknown; assumed ${fallback} features`);
+  return fallback;
+}
+
+/** Output spatial shape of a stride-1 'valid' convolution, and the receptive field. */
+function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
+  const rank = SPATIAL_RANK[layer.kind] ?? 1;
+  const written = layer.kernelSize ?? [];
+  const kernel = Array.from({ length: rank }, (_, i) => written[i] ?? written[0] ?? 1);
+  if (!layer.kernelSize) context.assume(layer, 'kernelSize unknown; assumed 1');
+  if (layer.props.strides || layer.props.padding || layer.props.dilationRate) {
+    context.assume(layer, 'strides/padding/dilation are not modelled; assumed stride 1, padding valid');
+  }
+  if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d' || layer.kind === 'conv2dTranspose') {
+    context.assume(layer, `${layer.kind} approximated as a conv2d with the same kernel size`);
+  }
+  const spatialIn = input.shape.slice(0, -1);
+  const spatialOut = spatialIn.map((size, i) => (size === null ? null : Math.max(1, size - (kernel[i] ?? 1) + 1)));
+  const receptiveField = kernel.reduce((a, b) => a * b, 1);
+  return { receptiveField, spatialOut };
+}
+
+export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
+  const features = inputFeatures(layer, input, context);
+  const units = layer.units ?? features;
+  if (layer.units === undefined) context.assume(layer, `units unknown; assumed ${units}`);
+  const conv = isConvKind(layer.kind);
+  const geometry = conv ? convGeometry(layer, input, context) : undefined;
+  const receptiveField = geometry?.receptiveField ?? 1;
+  const kernelShape = conv ? [receptiveField, features, units] : [features, units];
+  const fanIn = features * receptiveField;
+  const fanOut = units * receptiveField;
+
+  const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), kernelShape, {
+    coreApi: layer.placement.kind === 'core',
+  });
+  weights.notes.forEach((note) => context.assume(layer, note));
+  const v = secondMoment(weights);
+  const biasSquare = layer.useBias === false ? 0
+    : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
+
+  const outShape = conv ? [...(geometry?.spatialOut ?? []), units] : [...input.shape.slice(0, -1), units];
+  const preActivation: Signal = {
+    q: fanIn * v * input.q + biasSquare,
+    c: 0,
+    mean: 0,
+    shape: outShape,
+  };
+  preActivation.c = preActivation.q > 0 ? (fanIn * v * input.q * input.c + biasSquare) / preActivation.q : 0;
+  const rows = context.batch * positionsOf(preActivation);
+  // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
+  // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
+  preActivation.batchDof = (rows - 1) / (1 + (rows - 1) / fanIn);
+
+  const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);
+  // Each input position feeds receptiveField outputs; with valid padding fewer outputs exist.
+  const positionRatio = positionsOf(preActivation) / Math.max(1, positionsOf(input));
+  return {
+    output: { ...activation.output, batchDof: preActivation.batchDof },
+    backward: (g) => {
+      const atPre = activation.backward(g);
+      // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
+      // E[w g(w·x)] = v x E[g'] (Stein's lemma), on top of the independent part n_out v Δ_z.
+      const back = fanOut * v * positionRatio;
+      const aligned = back * (atPre.aligned ?? 0);
+      const delta = back * atPre.delta + aligned * aligned * input.q;
+      const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
+      return {
+        inputs: [{ delta, c: correlation(cross, delta), aligned }],
+        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre),
+      };
+    },
+    report: { ...activation.report, fanIn, fanOut },
+  };
+}

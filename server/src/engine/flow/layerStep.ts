@@ -1,0 +1,79 @@
+/** Chooses the mean-field step for a layer by its kind. */
+import type { LayerIR } from '../ir';
+import { LEAKY_RELU_DEFAULT_ALPHA, ELU_DEFAULT_ALPHA } from '../tfjs/layers';
+import { applyActivation } from './activationStep';
+import { embeddingStep } from './embeddingStep';
+import { kernelStep } from './kernelStep';
+import { concatenateStep, multiplyStep, sumStep } from './mergeSteps';
+import { batchNormalizationStep, layerNormalizationStep } from './normalizationSteps';
+import { recurrentStep } from './recurrentSteps';
+import type { Signal } from './signal';
+import { identityStep, type LayerStep, type StepContext } from './step';
+import { dropoutStep, flattenStep, opaqueStep, poolingStep, reshapeStep } from './structuralSteps';
+
+/** An activation layer (tf.layers.activation, leakyReLU, elu, reLU, prelu, softmax). */
+function activationLayerStep(layer: LayerIR, input: Signal, context: StepContext, name: string, alpha?: number): LayerStep {
+  const transfer = applyActivation(layer, name, input, context, alpha);
+  return {
+    output: { ...transfer.output, batchDof: input.batchDof },
+    backward: (g) => ({ inputs: [transfer.backward(g)] }),
+    report: transfer.report,
+  };
+}
+
+export function layerStep(layer: LayerIR, inputs: Signal[], context: StepContext): LayerStep {
+  const input = inputs[0];
+  switch (layer.kind) {
+    case 'input':
+      return identityStep(input);
+    case 'dense':
+    case 'conv1d':
+    case 'conv2d':
+    case 'conv3d':
+    case 'conv2dTranspose':
+    case 'depthwiseConv2d':
+    case 'separableConv2d':
+      return kernelStep(layer, input, context);
+    case 'simpleRNN':
+    case 'lstm':
+    case 'gru':
+      return recurrentStep(layer, input, context);
+    case 'embedding':
+      return embeddingStep(layer, input, context);
+    case 'batchNormalization':
+      return batchNormalizationStep(layer, input, context);
+    case 'layerNormalization':
+      return layerNormalizationStep(layer, input, context);
+    case 'dropout':
+      return dropoutStep(layer, input, context);
+    case 'activation':
+      return activationLayerStep(layer, input, context, layer.activation ?? 'linear');
+    case 'leakyReLU':
+      return activationLayerStep(layer, input, context, 'leakyReLU', layer.alpha ?? LEAKY_RELU_DEFAULT_ALPHA);
+    case 'elu':
+      return activationLayerStep(layer, input, context, 'elu', layer.alpha ?? ELU_DEFAULT_ALPHA);
+    case 'reLU':
+      return activationLayerStep(layer, input, context, 'relu');
+    case 'prelu':
+      // tfjs PReLU's alphaInitializer is 'zeros': at initialization it is relu.
+      return activationLayerStep(layer, input, context, 'relu');
+    case 'softmax':
+      return activationLayerStep(layer, input, context, 'softmax');
+    case 'add':
+      return sumStep(inputs, 1);
+    case 'average':
+      return sumStep(inputs, 1 / inputs.length);
+    case 'multiply':
+      return multiplyStep(inputs);
+    case 'concatenate':
+      return concatenateStep(layer, inputs, context);
+    case 'flatten':
+      return flattenStep(input);
+    case 'reshape':
+      return reshapeStep(layer, input, context);
+    case 'pooling':
+      return poolingStep(layer, input, context);
+    case 'opaque':
+      return opaqueStep(layer, input, context);
+  }
+}

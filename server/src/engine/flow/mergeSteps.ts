@@ -1,0 +1,60 @@
+/**
+ * Merge layers. Branches are independent in the mean-field sense (their weights are), so for
+ * add the variances and cross moments sum and δ takes an identity path to every input (residual
+ * connections: Yang & Schoenholz 2017, "Mean Field Residual Networks", eqs. 3-4).
+ */
+import type { LayerIR } from '../ir';
+import { correlation, featuresOf, type Gradient, type Signal } from './signal';
+import type { LayerStep, StepContext } from './step';
+
+function sumSignals(inputs: Signal[], scale: number): Signal {
+  const q = inputs.reduce((sum, s) => sum + s.q, 0) * scale * scale;
+  const cross = inputs.reduce((sum, s) => sum + s.q * s.c, 0) * scale * scale;
+  const mean = inputs.reduce((sum, s) => sum + s.mean, 0) * scale;
+  return { q, c: correlation(cross, q), mean, shape: inputs[0].shape };
+}
+
+/** add (scale 1) and average (scale 1/k). */
+export function sumStep(inputs: Signal[], scale: number): LayerStep {
+  return {
+    output: sumSignals(inputs, scale),
+    backward: (g) => ({ inputs: inputs.map(() => ({ delta: g.delta * scale * scale, c: g.c })) }),
+    report: {},
+  };
+}
+
+/** Element-wise product of independent inputs: moments multiply. */
+export function multiplyStep(inputs: Signal[]): LayerStep {
+  const q = inputs.reduce((p, s) => p * s.q, 1);
+  const cross = inputs.reduce((p, s) => p * s.q * s.c, 1);
+  return {
+    output: { q, c: correlation(cross, q), mean: inputs.reduce((p, s) => p * s.mean, 1), shape: inputs[0].shape },
+    backward: (g) => ({
+      inputs: inputs.map((_, i) => {
+        const others = inputs.filter((__, j) => j !== i);
+        return {
+          delta: g.delta * others.reduce((p, s) => p * s.q, 1),
+          c: g.c * others.reduce((p, s) => p * s.c, 1),
+        } satisfies Gradient;
+      }),
+    }),
+    report: {},
+  };
+}
+
+/** Concatenation along the last axis: feature-weighted averages of the moments. */
+export function concatenateStep(layer: LayerIR, inputs: Signal[], context: StepContext): LayerStep {
+  const sizes = inputs.map((s) => featuresOf(s));
+  if (sizes.some((s) => s === null)) context.assume(layer, 'concatenated sizes unknown; inputs weighted equally');
+  const weights = sizes.map((s) => s ?? 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const q = inputs.reduce((sum, s, i) => sum + s.q * weights[i], 0) / total;
+  const cross = inputs.reduce((sum, s, i) => sum + s.q * s.c * weights[i], 0) / total;
+  const mean = inputs.reduce((sum, s, i) => sum + s.mean * weights[i], 0) / total;
+  const features = sizes.some((s) => s === null) ? null : total;
+  return {
+    output: { q, c: correlation(cross, q), mean, shape: [...inputs[0].shape.slice(0, -1), features] },
+    backward: (g) => ({ inputs: inputs.map(() => g) }),
+    report: {},
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * batchNormalization (training-mode batch statistics, DESIGN section 7) and layerNormalization
+ * at initialization (gamma 1, beta 0, tfjs epsilon 1e-3).
+ *
+ * BN divides each feature by its batch sd. That sd only sees the part of the signal that differs
+ * between samples, q(1 - c)(N-1)/N, while the backward pass through the next kernel and
+ * activation scales Δ with the full q. After relu, c carries relu's mean, so the batch variance
+ * is q(π-1)/π of q and δ gains π/(π-1) per layer: deep vanilla BN nets explode toward the input
+ * (Yang et al. 2019, "A Mean Field Theory of Batch Normalization", Thm. 3.10 and §3.2).
+ */
+import type { LayerIR } from '../ir';
+import { BATCH_NORMALIZATION_DEFAULTS, LAYER_NORMALIZATION_DEFAULTS } from '../tfjs/layers';
+import { correlation, featuresOf, positionsOf, type Gradient, type Signal } from './signal';
+import type { LayerStep, StepContext } from './step';
+
+/**
+ * BN's backward pass: δ_in = (δ_out - mean(δ_out) - y·mean(δ_out·y)) / s per feature, a
+ * projection that removes 2 of N directions. For δ_out with correlation c_g its mean square keeps
+ * (1 - c_g)(N - 2)/N. The per-feature batch variance s² is a sample variance with k degrees of
+ * freedom (Signal.batchDof), so E[1/s²] = k/((k - 2)σ²) (inverse chi-square mean), a small
+ * per-layer excess that compounds over depth.
+ */
+export function batchNormalizationStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
+  const rows = context.batch * positionsOf(input);
+  if (layer.props.axis) context.assume(layer, 'batchNormalization axis is taken as the last axis');
+  const batchVariance = (input.q * (1 - input.c) * (rows - 1)) / rows;
+  const epsilon = BATCH_NORMALIZATION_DEFAULTS.epsilon;
+  const dof = Math.max(input.batchDof ?? rows - 1, 3);
+  const inverseVariance = 1 / ((batchVariance * (dof - 2)) / dof + epsilon);
+  const centred = -1 / Math.max(rows - 1, 1);
+  return {
+    output: { q: batchVariance / (batchVariance + epsilon), c: centred, mean: 0, shape: input.shape },
+    // The projection also removes δ's part aligned with y itself (Gradient.aligned) entirely.
+    backward: (g: Gradient) => {
+      const k = g.aligned ?? 0;
+      const outputQ = batchVariance / (batchVariance + epsilon);
+      const restDelta = Math.max(g.delta - k * k * outputQ, 0);
+      const restC = correlation(g.delta * g.c - k * k * outputQ * centred, restDelta);
+      return { inputs: [{ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred }] };
+    },
+    report: { preActivationStd: Math.sqrt(input.q) },
+  };
+}
+
+/**
+ * LN normalizes each sample over its F features: the per-sample variance is q - E[a]² (features
+ * of one sample share the activation's mean), the output is centred per sample.
+ */
+export function layerNormalizationStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
+  const features = featuresOf(input) ?? 1;
+  if (featuresOf(input) === null) context.assume(layer, 'layerNormalization input size unknown');
+  const meanSquare = input.mean * input.mean;
+  const variance = Math.max(input.q - meanSquare, 0);
+  const epsilon = LAYER_NORMALIZATION_DEFAULTS.epsilon;
+  const projection = Math.max(features - 2, 0) / features;
+  return {
+    output: {
+      q: variance / (variance + epsilon),
+      c: correlation(input.q * input.c - meanSquare, variance),
+      mean: 0,
+      shape: input.shape,
+      batchDof: input.batchDof,
+    },
+    backward: (g) => ({ inputs: [{ delta: (g.delta * projection) / (variance + epsilon), c: g.c }] }),
+    report: { preActivationStd: Math.sqrt(input.q) },
+  };
+}

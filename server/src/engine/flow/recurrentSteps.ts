@@ -1,0 +1,193 @@
+/**
+ * simpleRNN, lstm and gru over T steps (T = the input's time axis): a depth-T chain through the
+ * recurrent kernel U (DESIGN section 5), with h_0 = 0 and returnSequences false unless written.
+ * Every quantity is a pair (mean square, cross-sample cross moment); independent factors multiply
+ * pair-wise and independent terms add (mean-field independence of gates, Chen, Pennington &
+ * Schoenholz 2018, "Dynamical Isometry and a Mean Field Theory of RNNs", §3). The kernel gradient
+ * sums the T time steps, whose probe inputs are independent.
+ * Gate equations as in tfjs-layers/src/layers/recurrent.ts (LSTM i,f,c,o; GRU with the reset gate
+ * applied before U_h, resetAfter false); defaults: activation tanh, recurrentActivation
+ * hardSigmoid, kernel glorotNormal, recurrent orthogonal, zero biases.
+ */
+import type { LayerIR } from '../ir';
+import { initializerMoments, recurrentWeightVariance, secondMoment } from '../tfjs/initializers';
+import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, effectiveRecurrentActivation } from '../tfjs/layers';
+import { activationMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
+import { erfc } from './activationFunctions';
+import { kernelGradSquared } from './kernelGradient';
+import { correlation, featuresOf, type Gradient, type Signal } from './signal';
+import type { LayerStep, StepContext } from './step';
+
+/** (E[a²], E[a_b a_b']) of a quantity. */
+interface Pair {
+  sq: number;
+  cross: number;
+}
+
+const ZERO: Pair = { sq: 0, cross: 0 };
+const add = (...terms: Pair[]): Pair => terms.reduce((s, t) => ({ sq: s.sq + t.sq, cross: s.cross + t.cross }), ZERO);
+const mul = (...factors: Pair[]): Pair => factors.reduce((p, f) => ({ sq: p.sq * f.sq, cross: p.cross * f.cross }), { sq: 1, cross: 1 });
+const scale = (p: Pair, k: number): Pair => ({ sq: p.sq * k, cross: p.cross * k });
+const toGradient = (p: Pair): Gradient => ({ delta: p.sq, c: correlation(p.cross, p.sq) });
+const fromGradient = (g: Gradient): Pair => ({ sq: g.delta, cross: g.delta * g.c });
+
+/** φ(z) and φ'(z) pairs of a Gaussian pre-activation pair. */
+function through(moments: ActivationMoments, z: Pair): { value: Pair; slope: Pair } {
+  const c = correlation(z.cross, z.sq);
+  return {
+    value: { sq: moments.meanSquare(z.sq), cross: moments.crossMoment(z.sq, c) },
+    slope: { sq: moments.derivativeMeanSquare(z.sq), cross: moments.derivativeCrossMoment(z.sq, c) },
+  };
+}
+
+/** Pair of 1 - g for a gate g in [0, 1] with E[g] = m: E[(1-g)²] = 1 - 2m + E[g²]. */
+function complement(gate: Pair, mean: number): Pair {
+  return { sq: 1 - 2 * mean + gate.sq, cross: 1 - 2 * mean + gate.cross };
+}
+
+interface Cell {
+  gates: number;
+  /** One step forward from the input pre-activation part and h_{t-1}; returns h_t and the step's tape. */
+  forward(xPart: Pair, h: Pair, state: Pair): { h: Pair; state: Pair; backward: (dh: Pair, dState: Pair) => { dh: Pair; dState: Pair; dz: Pair } };
+}
+
+function simpleCell(act: ActivationMoments, uV: number): Cell {
+  return {
+    gates: 1,
+    forward(xPart, h) {
+      const z = add(xPart, scale(h, uV));
+      const a = through(act, z);
+      return {
+        h: a.value,
+        state: ZERO,
+        backward: (dh) => {
+          const dz = mul(a.slope, dh);
+          return { dh: scale(dz, uV), dState: ZERO, dz };
+        },
+      };
+    },
+  };
+}
+
+function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): Cell {
+  return {
+    gates: 4,
+    forward(xPart, h, c) {
+      const z = add(xPart, scale(h, uV));
+      const g = through(gate, z); // i, f and o share the pre-activation statistics
+      const candidate = through(act, z);
+      const cNew = add(mul(g.value, c), mul(g.value, candidate.value));
+      const out = through(act, cNew);
+      return {
+        h: mul(g.value, out.value),
+        state: cNew,
+        backward: (dh, dcNext) => {
+          const dc = add(mul(g.value, out.slope, dh), dcNext);
+          const dzO = mul(out.value, g.slope, dh);
+          const dzI = mul(candidate.value, g.slope, dc);
+          const dzF = mul(c, g.slope, dc);
+          const dzC = mul(g.value, candidate.slope, dc);
+          const dzAll = add(dzI, dzF, dzC, dzO);
+          return { dh: scale(dzAll, uV), dState: mul(g.value, dc), dz: scale(dzAll, 1 / 4) };
+        },
+      };
+    },
+  };
+}
+
+function gruCell(act: ActivationMoments, gate: ActivationMoments, gateMean: (q: number) => number, uV: number): Cell {
+  return {
+    gates: 3,
+    forward(xPart, h) {
+      const zGate = add(xPart, scale(h, uV));
+      const g = through(gate, zGate); // update z and reset r
+      const oneMinus = complement(g.value, gateMean(zGate.sq));
+      const zCandidate = add(xPart, scale(mul(g.value, h), uV));
+      const candidate = through(act, zCandidate);
+      const hNew = add(mul(g.value, h), mul(oneMinus, candidate.value));
+      return {
+        h: hNew,
+        state: ZERO,
+        backward: (dh) => {
+          const dzH = mul(candidate.slope, oneMinus, dh);
+          const dzZ = mul(g.slope, add(h, candidate.value), dh);
+          const dzR = mul(g.slope, scale(h, uV), dzH);
+          const dh0 = add(mul(g.value, dh), scale(add(dzZ, dzR, mul(g.value, dzH)), uV));
+          return { dh: dh0, dState: ZERO, dz: scale(add(dzH, dzZ, dzR), 1 / 3) };
+        },
+      };
+    },
+  };
+}
+
+function momentsOrLinear(layer: LayerIR, name: string, context: StepContext): ActivationMoments {
+  const moments = activationMoments(name);
+  if (moments) return moments;
+  context.assume(layer, `activation '${name}' not modelled element-wise; treated as linear`);
+  return piecewiseLinearMoments(1);
+}
+
+export function recurrentStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
+  const units = layer.units ?? 1;
+  if (layer.units === undefined) context.assume(layer, 'units unknown; assumed 1');
+  const [timeSize, featureSize] = input.shape.length >= 2 ? [input.shape[input.shape.length - 2], featuresOf(input)] : [1, featuresOf(input)];
+  const steps = timeSize ?? 1;
+  if (timeSize === null) context.assume(layer, 'sequence length unknown; assumed 1 time step');
+  const fanIn = featureSize ?? units;
+  if (featureSize === null) context.assume(layer, `input size unknown; assumed ${fanIn}`);
+  if (layer.wrapper === 'bidirectional') context.assume(layer, 'bidirectional: both directions assumed alike; outputs concatenated');
+
+  const actName = effectiveActivation(layer);
+  const act = momentsOrLinear(layer, actName, context);
+  const gateName = effectiveRecurrentActivation(layer) ?? 'hardSigmoid';
+  const gate = momentsOrLinear(layer, gateName, context);
+  const gates = layer.kind === 'lstm' ? 4 : layer.kind === 'gru' ? 3 : 1;
+  const kernelShape = [fanIn, units * gates];
+  const wV = secondMoment(initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), kernelShape));
+  const uV = units * recurrentWeightVariance(layer, units, gates);
+  const biasSquare = layer.useBias === false ? 0 : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units * gates]));
+  const cell = layer.kind === 'lstm' ? lstmCell(act, gate, uV)
+    : layer.kind === 'gru' ? gruCell(act, gate, (q) => gate.mean(q), uV)
+      : simpleCell(act, uV);
+
+  const xPart = add({ sq: fanIn * wV * input.q, cross: fanIn * wV * input.q * input.c }, { sq: biasSquare, cross: biasSquare });
+  const tape: ReturnType<Cell['forward']>[] = [];
+  let h = ZERO;
+  let state = ZERO;
+  let hSum = ZERO;
+  for (let t = 0; t < steps; t++) {
+    const step = cell.forward(xPart, h, state);
+    tape.push(step);
+    h = step.h;
+    state = step.state;
+    hSum = add(hSum, h);
+  }
+  const sequences = layer.returnSequences === true;
+  const outputPair = sequences ? scale(hSum, 1 / steps) : h;
+  const width = layer.wrapper === 'bidirectional' ? 2 * units : units;
+  const outShape = sequences ? [timeSize, width] : [width];
+  const lastPre = add(xPart, scale(tape.length > 1 ? tape[tape.length - 2].h : ZERO, uV));
+  const report: LayerStep['report'] = { preActivationStd: Math.sqrt(lastPre.sq), fanIn, fanOut: units * gates };
+  if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPre.sq));
+
+  return {
+    output: { q: outputPair.sq, c: correlation(outputPair.cross, outputPair.sq), mean: 0, shape: outShape, batchDof: context.batch - 1 },
+    backward: (g) => {
+      const fromAbove = fromGradient(g);
+      let dh = sequences ? ZERO : fromAbove;
+      let dState = ZERO;
+      let kernelSquare = 0;
+      let inputSum = ZERO;
+      for (let t = steps - 1; t >= 0; t--) {
+        if (sequences) dh = add(dh, fromAbove);
+        const back = tape[t].backward(dh, dState);
+        kernelSquare += kernelGradSquared(fanIn, units * gates, context.batch, input, toGradient(back.dz));
+        inputSum = add(inputSum, scale(back.dz, units * gates * wV));
+        dh = back.dh;
+        dState = back.dState;
+      }
+      return { inputs: [toGradient(scale(inputSum, 1 / steps))], kernelGradSquared: kernelSquare };
+    },
+    report,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The mean-field state the analytic engine carries along each tensor of the model under the
+ * probe of DESIGN section 7 (x, y ~ N(0,1), batch 64, meanSquaredError).
+ *
+ * Forward, per tensor: q = E[a²] per entry and sample, and the cross-sample correlation
+ * c = E[a_b a_b'] / q for two different samples b ≠ b' (Poole et al. 2016, eqs. 3 and 5).
+ * Backward, per tensor: Δ = E[δ²] for δ = dLoss/da, and its cross-sample correlation
+ * (Schoenholz et al. 2017, eqs. 9 and 11, under their gradient-independence assumption).
+ */
+
+/** Samples per probe batch (DESIGN section 7). */
+export const PROBE_BATCH = 64;
+
+export interface Signal {
+  /** E[a²]. */
+  q: number;
+  /** Cross-sample correlation of the entries. */
+  c: number;
+  /** E[a] (non-zero after relu, sigmoid, ...); layerNormalization subtracts it. */
+  mean: number;
+  /** Shape without the batch axis; null for an unknown size. */
+  shape: (number | null)[];
+  /**
+   * Degrees of freedom of a per-feature batch variance of this tensor (batchNormalization's
+   * Jensen correction, see normalizationSteps.ts); set by kernel layers.
+   */
+  batchDof?: number;
+}
+
+export interface Gradient {
+  /** Δ = E[δ²] (everything, including the aligned part). */
+  delta: number;
+  /** Cross-sample correlation of δ. */
+  c: number;
+  /**
+   * k such that δ contains k·a, a multiple of the tensor's own forward value a. The loss gradient
+   * 2(ŷ - y)/(Bm) has one, and the kernel steps carry it back (Stein's lemma, kernelStep.ts).
+   * Steps that do not model it drop it (treating all of δ as independent of the forward pass).
+   */
+  aligned?: number;
+}
+
+export const ZERO_GRADIENT: Gradient = { delta: 0, c: 0 };
+
+/** Last axis: the features a kernel sees. */
+export function featuresOf(signal: Signal): number | null {
+  return signal.shape.length === 0 ? null : signal.shape[signal.shape.length - 1];
+}
+
+/** Product of the non-feature axes (time steps, spatial positions); unknown sizes count as 1. */
+export function positionsOf(signal: Signal): number {
+  return signal.shape.slice(0, -1).reduce<number>((product, size) => product * (size ?? 1), 1);
+}
+
+/** Correlation from a cross moment, 0 when the tensor is identically zero. */
+export function correlation(cross: number, meanSquare: number): number {
+  if (!(meanSquare > 0)) return 0;
+  return Math.max(-1, Math.min(1, cross / meanSquare));
+}
+
+/**
+ * The gradient of a tensor used by several layers is the sum of their contributions; under the
+ * gradient-independence assumption the paths are uncorrelated, so mean squares add.
+ */
+export function sumGradients(parts: Gradient[]): Gradient {
+  const delta = parts.reduce((sum, part) => sum + part.delta, 0);
+  const cross = parts.reduce((sum, part) => sum + part.delta * part.c, 0);
+  const aligned = parts.reduce((sum, part) => sum + (part.aligned ?? 0), 0);
+  return { delta, c: correlation(cross, delta), aligned };
+}

@@ -1,0 +1,31 @@
+/** The contract between the engine's driver (analytic.ts) and the per-kind layer steps. */
+import type { LayerIR } from '../ir';
+import type { LayerFlow } from './prediction';
+import type { Gradient, Signal } from './signal';
+
+export interface StepContext {
+  /** Probe batch size. */
+  batch: number;
+  /** Records a plain-words assumption about this layer (collected into FlowPrediction.assumptions). */
+  assume(layer: LayerIR, text: string): void;
+}
+
+export interface StepBackward {
+  /** Gradient at each of the layer's inputs, in the order of `LayerIR.inputs`. */
+  inputs: Gradient[];
+  /** E‖dLoss/dKernel‖²_F, for layers with a kernel. */
+  kernelGradSquared?: number;
+}
+
+export interface LayerStep {
+  output: Signal;
+  /** From the gradient at the layer's output to the gradients at its inputs. */
+  backward(output: Gradient): StepBackward;
+  /** Forward facts for the layer's LayerFlow (pre-activation sd, fans, ...). */
+  report: Partial<LayerFlow>;
+}
+
+/** A step that changes nothing (identity in both directions). */
+export function identityStep(input: Signal, report: Partial<LayerFlow> = {}): LayerStep {
+  return { output: input, backward: (g) => ({ inputs: [g] }), report };
+}

@@ -204,4 +204,6 @@ export interface FileIR {
   afterImports: number;
   /** Syntax errors the parser recovered from (the analysis still runs). */
   syntaxErrors: number;
+  /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
+  notes?: string[];
 }

@@ -1,6 +1,84 @@
-/** Extraction entry point: source text -> FileIR (TypeScript compiler API). */
+/**
+ * Extraction entry point: source text -> FileIR, with the TypeScript compiler API (parser only:
+ * no type checker, no program). The file is interpreted symbolically (see values.ts), never
+ * executed; docs/extraction.md lists what is understood.
+ */
+import ts from 'typescript';
 import type { FileIR } from '../ir';
+import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
+import { finalizeModels } from './finalize';
+import { instantiate, invokeWithUnknownArguments } from './functions';
+import { describeImports } from './imports';
+import { Scope } from './scope';
+import { finishRootFrame } from './training';
+import type { FunctionValue, ModuleContext } from './values';
+import { evaluateModule } from './workspaceImports';
 
-export function extractFile(_text: string, fileName: string): FileIR {
-  return { fileName, models: [], afterImports: 0, syntaxErrors: 0 };
+export type { ExtractOptions } from './context';
+
+export function extractFile(text: string, fileName: string, options: ExtractOptions = {}): FileIR {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics;
+  const { tfjs, afterImports } = describeImports(sourceFile);
+  const ctx = new Extraction(options);
+  const main: ModuleContext = { sourceFile, fileName, isMain: true, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
+  ctx.module = main;
+  ctx.moduleCache.set(fileName, main);
+  try {
+    evaluateModule(ctx, main);
+    finishRootFrame(ctx, ctx.frame);
+    runUncalledCode(ctx, text);
+  } catch (error) {
+    ctx.module = main;
+    if (error instanceof StopExtraction) ctx.notes.push(error.message);
+    else ctx.notes.push(`internal extraction error (${error instanceof Error ? error.message : String(error)}); later code was not analysed`);
+  }
+  const models = finalizeModels(ctx.models, ctx.notes);
+  const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
+  if (tfjs) file.tfjs = tfjs;
+  if (ctx.notes.length > 0) file.notes = [...ctx.notes];
+  return file;
+}
+
+/**
+ * Exported builders and classes nobody calls in the file still define models: run them once
+ * with unknown arguments. Functions that are not called by name anywhere in the text go first,
+ * so a helper called from another uncalled function runs with that caller's arguments.
+ */
+function runUncalledCode(ctx: Extraction, text: string): void {
+  const callCounts = countCallsByName(text);
+  const calledElsewhere = (fn: FunctionValue) => {
+    if (!fn.name) return false;
+    const declaredWithParenthesis = ts.isFunctionDeclaration(fn.node) || ts.isMethodDeclaration(fn.node) || (ts.isFunctionExpression(fn.node) && fn.node.name !== undefined);
+    return (callCounts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
+  };
+  for (const tier of [1, 2]) {
+    for (let i = 0; i < ctx.classes.length; i++) {
+      const cls = ctx.classes[i];
+      if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
+    }
+    for (let i = 0; i < ctx.functions.length; i++) {
+      const fn = ctx.functions[i];
+      if (!fn.module.isMain || ctx.invoked.has(fn.node) || !fn.node.body) continue;
+      if (tier === 1 && calledElsewhere(fn)) continue;
+      runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn));
+    }
+  }
+}
+
+function runAsRoot(ctx: Extraction, run: () => void): void {
+  const frame = newFrame();
+  ctx.frame = frame;
+  run();
+  finishRootFrame(ctx, frame);
+}
+
+/** How often each identifier appears right before `(` in the text: a cheap "is it called" test. */
+function countCallsByName(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const pattern = /([A-Za-z_$][\w$]*)\s*\(/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -1,0 +1,109 @@
+/** The JavaScript globals model code uses to compute constants and build arrays of layers. */
+import type ts from 'typescript';
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { callValue } from './calls';
+import { UNKNOWN, asNumber, hasTag, type BuiltinRef, type Value } from './values';
+
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat']);
+
+const MATH_CONSTANTS: Record<string, number> = {
+  PI: Math.PI,
+  E: Math.E,
+  LN2: Math.LN2,
+  LN10: Math.LN10,
+  LOG2E: Math.LOG2E,
+  LOG10E: Math.LOG10E,
+  SQRT2: Math.SQRT2,
+  SQRT1_2: Math.SQRT1_2,
+};
+
+const MATH_FUNCTIONS: Record<string, (...xs: number[]) => number> = {
+  sqrt: Math.sqrt,
+  pow: Math.pow,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  round: Math.round,
+  trunc: Math.trunc,
+  min: Math.min,
+  max: Math.max,
+  abs: Math.abs,
+  log: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  exp: Math.exp,
+  sign: Math.sign,
+};
+
+export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
+  return GLOBALS.has(name) ? { tag: 'builtin', path: name } : undefined;
+}
+
+export function getBuiltinMember(path: string, name: string): Value {
+  if (path === 'Math' && Object.prototype.hasOwnProperty.call(MATH_CONSTANTS, name)) return MATH_CONSTANTS[name];
+  return { tag: 'builtin', path: `${path}.${name}` };
+}
+
+export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode: ts.Node): Value {
+  const values = args.map((arg) => arg.value);
+  if (path.startsWith('Math.')) {
+    const fn = MATH_FUNCTIONS[path.slice(5)];
+    const numbers = values.map(asNumber);
+    if (!fn || numbers.some((n) => n === undefined)) return UNKNOWN;
+    return fn(...(numbers as number[]));
+  }
+  switch (path) {
+    case 'Number':
+    case 'parseFloat':
+    case 'parseInt': {
+      const value = values[0];
+      if (typeof value === 'number') return path === 'parseInt' ? Math.trunc(value) : value;
+      if (typeof value === 'string') return path === 'parseInt' ? parseInt(value, 10) : Number(value);
+      return UNKNOWN;
+    }
+    case 'String':
+      return typeof values[0] === 'object' && values[0] !== null ? UNKNOWN : String(values[0]);
+    case 'Array':
+      return arrayOfLength(values[0]);
+    case 'Array.from':
+      return arrayFrom(ctx, values[0], values[1], callNode);
+    case 'Object.assign': {
+      const target = values[0];
+      if (!hasTag(target, 'object')) return UNKNOWN;
+      for (const source of values.slice(1)) {
+        if (hasTag(source, 'object')) for (const [key, member] of source.props) target.props.set(key, member);
+      }
+      return target;
+    }
+    case 'Object.freeze':
+      return values[0];
+    default:
+      return UNKNOWN;
+  }
+}
+
+function arrayOfLength(length: Value): Value {
+  const n = asNumber(length);
+  if (n === undefined || n < 0 || n > 4096) return UNKNOWN;
+  return { tag: 'array', items: new Array<Value>(n).fill(undefined) };
+}
+
+/** `Array.from({length: n}, (_, i) => ...)` and `Array.from(array, fn)`. */
+function arrayFrom(ctx: Extraction, source: Value, mapper: Value, callNode: ts.Node): Value {
+  let items: Value[] | undefined;
+  if (hasTag(source, 'array')) items = [...source.items];
+  else if (hasTag(source, 'object')) {
+    const length = arrayOfLength(source.props.get('length')?.value);
+    if (hasTag(length, 'array')) items = length.items;
+  }
+  if (!items) return UNKNOWN;
+  if (mapper === undefined) return { tag: 'array', items };
+  const mapped = items.map((item, index) =>
+    callValue(ctx, callNode, mapper, [
+      { value: item, node: undefined },
+      { value: index, node: undefined },
+    ]),
+  );
+  return { tag: 'array', items: mapped };
+}
+

@@ -1,0 +1,131 @@
+/** Call and `new` expressions: dispatch on what the callee evaluates to. */
+import ts from 'typescript';
+import { callArrayMethod } from './arrays';
+import { callBuiltin } from './builtins';
+import type { Extraction } from './context';
+import { evaluate, skipOuterExpressions } from './evaluate';
+import { instantiate, invoke, invokeWithUnknownArguments } from './functions';
+import { callModelMethod } from './models';
+import { callLayerMethod } from './functional';
+import { callOptimizerMethod, recordClippingCall, recordUnattachedTrainingCall } from './training';
+import { callTensorMethod } from './coreApi';
+import { callTf } from './tfApi';
+import { requireModule } from './workspaceImports';
+import type { Scope } from './scope';
+import { UNKNOWN, asShape, hasTag, isTagged, type Value } from './values';
+
+/** One evaluated argument; `node` is absent for arguments the interpreter made up (callbacks). */
+export interface Arg {
+  value: Value;
+  node?: ts.Expression;
+}
+
+export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | undefined, scope: Scope): Arg[] {
+  const args: Arg[] = [];
+  for (const node of nodes ?? []) {
+    if (ts.isSpreadElement(node)) {
+      const spread = evaluate(ctx, node.expression, scope);
+      if (hasTag(spread, 'array')) for (const value of spread.items) args.push({ value, node });
+      else args.push({ value: UNKNOWN, node });
+    } else {
+      args.push({ value: evaluate(ctx, node, scope), node });
+    }
+  }
+  return args;
+}
+
+export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Scope): Value {
+  const callee = skipOuterExpressions(node.expression);
+  if (ts.isPropertyAccessExpression(callee) || (ts.isElementAccessExpression(callee) && ts.isStringLiteral(callee.argumentExpression))) {
+    const receiver = evaluate(ctx, callee.expression, scope);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : (callee.argumentExpression as ts.StringLiteral).text;
+    const args = evaluateArgs(ctx, node.arguments, scope);
+    recordClippingCall(ctx, name, node);
+    return callMethod(ctx, node, receiver, name, args, callee.expression);
+  }
+  if (ts.isIdentifier(callee) && callee.text === 'require' && !scope.find('require')) {
+    return requireModule(ctx, node);
+  }
+  if (callee.kind === ts.SyntaxKind.ImportKeyword) return UNKNOWN;
+  const fn = evaluate(ctx, callee, scope);
+  const args = evaluateArgs(ctx, node.arguments, scope);
+  if (ts.isIdentifier(callee)) recordClippingCall(ctx, callee.text, node);
+  return callValue(ctx, node, fn, args);
+}
+
+export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scope): Value {
+  const callee = evaluate(ctx, node.expression, scope);
+  const args = evaluateArgs(ctx, node.arguments, scope);
+  if (hasTag(callee, 'class')) return instantiate(ctx, callee, args, node);
+  if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
+  invokeCallbacks(ctx, args);
+  return UNKNOWN;
+}
+
+/** Calls a value: a function of the file, a tfjs API, a JavaScript builtin; anything else is unknown. */
+export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, args: Arg[], thisValue?: Value): Value {
+  if (isTagged(callee)) {
+    switch (callee.tag) {
+      case 'function':
+        return invoke(ctx, thisValue !== undefined ? { ...callee, thisValue } : callee, args, callNode);
+      case 'tf':
+        return callTf(ctx, callNode as ts.CallExpression, callee.path, args);
+      case 'builtin':
+        return callBuiltin(ctx, callee.path, args, callNode);
+      default:
+        break;
+    }
+  }
+  invokeCallbacks(ctx, args);
+  return UNKNOWN;
+}
+
+/** Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once. */
+export function invokeCallbacks(ctx: Extraction, args: Arg[]): void {
+  for (const arg of args) {
+    if (hasTag(arg.value, 'function')) invokeWithUnknownArguments(ctx, arg.value);
+  }
+}
+
+function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[], receiverNode: ts.Expression): Value {
+  if (isTagged(receiver)) {
+    switch (receiver.tag) {
+      case 'tf':
+      case 'builtin':
+        return callValue(ctx, callNode, { ...receiver, path: receiver.tag === 'tf' ? [...receiver.path, name] : `${receiver.path}.${name}` } as Value, args);
+      case 'object': {
+        const member = receiver.props.get(name)?.value;
+        if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
+        break;
+      }
+      case 'array':
+        return callArrayMethod(ctx, callNode, receiver, name, args);
+      case 'model':
+        return callModelMethod(ctx, callNode, receiver, name, args, receiverNode);
+      case 'layer':
+        return callLayerMethod(ctx, callNode, receiver, name, args);
+      case 'optimizer':
+        return callOptimizerMethod(ctx, callNode, receiver, name, args, receiverNode);
+      case 'tensor':
+      case 'variable':
+        return callTensorMethod(ctx, callNode, receiver, name, args);
+      case 'initializer':
+        if (name === 'apply') {
+          const shape = args[0]?.value;
+          return { tag: 'tensor', init: receiver.ir, shape: asShape(shape) };
+        }
+        break;
+      case 'function':
+        if (name === 'call') return callValue(ctx, callNode, receiver, args.slice(1), args[0]?.value);
+        if (name === 'apply') return callValue(ctx, callNode, receiver, [], args[0]?.value);
+        if (name === 'bind') return receiver;
+        break;
+      default:
+        break;
+    }
+  }
+  // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
+  recordUnattachedTrainingCall(ctx, callNode, name, args);
+  invokeCallbacks(ctx, args);
+  return UNKNOWN;
+}

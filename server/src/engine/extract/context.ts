@@ -1,0 +1,127 @@
+/**
+ * The state of one extraction: the module being walked, the models found so far, the training
+ * frame, the limits (step budget, deadline, recursion) that keep extraction bounded on any input.
+ */
+import ts from 'typescript';
+import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
+import type { ReturnSlot } from './statements';
+import type { ClassValue, FunctionValue, GraphNode, LayerValue, ModelState, ModuleContext, OptimizerValue } from './values';
+
+export interface ExtractOptions {
+  /**
+   * Reads another workspace file for `import ... from './x'` / `require('./x')`. Called with the
+   * resolved absolute file name (extensions tried in order: as written, .ts, .tsx, .js, .jsx,
+   * .mjs, .cjs, /index.ts, /index.js); returns its text, or undefined when it does not exist.
+   * Without it, imported names are unknown.
+   */
+  readFile?: (resolvedFileName: string) => string | undefined;
+  /** A `performance.now()` timestamp after which extraction stops and returns what it has. */
+  deadline?: number;
+}
+
+/** What one function invocation (or the top level) did that matters for training. */
+export interface TrainingFrame {
+  /** Models this code used (method calls on them, core-API predict functions it ran). */
+  touched: Set<ModelState>;
+  calls: TrainingCallIR[];
+  clipping: ClippingEvidenceIR[];
+  /** Optimizers used directly by custom training calls (`opt.minimize`, `opt.applyGradients`). */
+  optimizers: { value: OptimizerValue; useSpan: Span }[];
+}
+
+export function newFrame(): TrainingFrame {
+  return { touched: new Set(), calls: [], clipping: [], optimizers: [] };
+}
+
+/** A naming hint: the declared name of the expression being evaluated (`const model = ...`). */
+export interface NameHint {
+  node: ts.Node;
+  name: string;
+  span: Span;
+}
+
+export class StopExtraction extends Error {}
+
+const MAX_STEPS = 400_000;
+const DEADLINE_CHECK_EVERY = 256;
+export const MAX_CALL_DEPTH = 12;
+export const MAX_LOOP_ITERATIONS = 512;
+
+export class Extraction {
+  module!: ModuleContext;
+  readonly models: ModelState[] = [];
+  /** The first model built by each model-creating expression (later evaluations build aliases). */
+  readonly modelsByKey = new Map<ts.Node, ModelState>();
+  /** Every function value created, in creation order, for the pass over functions nobody called. */
+  readonly functions: FunctionValue[] = [];
+  readonly invoked = new Set<ts.Node>();
+  /** Every class value created, and those instantiated with `new`, for the same pass. */
+  readonly classes: ClassValue[] = [];
+  readonly instantiated = new Set<ts.Node>();
+  /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
+  wrappedOptimizers = 0;
+  /** The functions being run, innermost last. */
+  readonly callStack: FunctionValue[] = [];
+  /** Source range of the call that started each running function (where a wrapper's evidence points). */
+  readonly callSpans: (Span | undefined)[] = [];
+  frame: TrainingFrame = newFrame();
+  /** Conditions of enclosing `if`s that could not be decided (both branches are walked). */
+  readonly conditions: string[] = [];
+  /** Per running function: the result of a return reached only under an undecidable condition. */
+  readonly returnSlots: ReturnSlot[] = [];
+  /** The expression statement being executed (for `model.add(...)` placement). */
+  statement?: ts.Statement;
+  nameHint?: NameHint;
+  /** Things created (layers, nodes, model.add): loops stop early when iterations create nothing. */
+  effects = 0;
+  readonly notes: string[] = [];
+  /** First application of each layer object (a second application is a shared layer). */
+  readonly applications = new WeakMap<LayerValue, GraphNode>();
+  readonly moduleCache = new Map<string, ModuleContext | 'loading'>();
+  /** How deep in imported modules the walk is. */
+  moduleDepth = 0;
+  private seq = 0;
+  private steps = 0;
+
+  constructor(readonly options: ExtractOptions) {}
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  /** Called once per node walked: enforces the step budget and the caller's deadline. */
+  step(): void {
+    this.steps++;
+    if (this.steps > MAX_STEPS) {
+      throw new StopExtraction(`extraction stopped after ${MAX_STEPS} steps; later code was not analysed`);
+    }
+    if (this.options.deadline !== undefined && this.steps % DEADLINE_CHECK_EVERY === 0) {
+      if (performance.now() > this.options.deadline) {
+        throw new StopExtraction('extraction stopped at its time budget; later code was not analysed');
+      }
+    }
+  }
+
+  /** Source range of a node; nodes of imported files map to the import that brought them in. */
+  spanOf(node: ts.Node): Span {
+    if (!this.module.isMain) return this.module.anchor;
+    return { start: node.getStart(this.module.sourceFile), end: node.end };
+  }
+
+  textOf(node: ts.Node): string {
+    return node.getText(this.module.sourceFile);
+  }
+
+  get inMainFile(): boolean {
+    return this.module.isMain;
+  }
+
+  /** The function being run (undefined at a module's top level). */
+  get currentFunction(): ts.Node | undefined {
+    return this.callStack[this.callStack.length - 1]?.node;
+  }
+
+  get currentFunctionValue(): FunctionValue | undefined {
+    return this.callStack[this.callStack.length - 1];
+  }
+}

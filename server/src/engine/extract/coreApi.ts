@@ -1,0 +1,186 @@
+/**
+ * The core API: weights made with `tf.variable(tf.randomNormal([in, out], mean, sd))` (or an
+ * initializer's `.apply(shape)`), used by `tf.matMul`/`dot`/`conv2d` and activated with
+ * `tf.sigmoid(x)`/`x.relu()`. Each matMul/conv becomes a synthesized 'dense'/'conv' layer with
+ * placement 'core'; its kernelInitializer points at the random call, with the spans of its
+ * positional arguments so a fix can rescale the sd.
+ */
+import ts from 'typescript';
+import type { InitializerIR, LayerKind } from '../ir';
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { cloneInitializer } from './initializerValues';
+import { newProto } from './layerCalls';
+import { newModelState } from './models';
+import { UNKNOWN, asShape, hasTag, type GraphNode, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
+
+/** Positional parameters (after the shape) and defaults of tfjs random tensor ops. */
+const RANDOM_OPS: Record<string, { params: string[]; defaults: number[] }> = {
+  randomNormal: { params: ['mean', 'stddev'], defaults: [0, 1] },
+  truncatedNormal: { params: ['mean', 'stddev'], defaults: [0, 1] },
+  randomUniform: { params: ['minval', 'maxval'], defaults: [0, 1] },
+  randomStandardNormal: { params: [], defaults: [] },
+  zeros: { params: [], defaults: [] },
+  ones: { params: [], defaults: [] },
+};
+
+/** tfjs activation ops -> the activation string with the same function. */
+const ACTIVATION_OPS: Record<string, string> = {
+  sigmoid: 'sigmoid',
+  tanh: 'tanh',
+  relu: 'relu',
+  relu6: 'relu6',
+  elu: 'elu',
+  selu: 'selu',
+  softplus: 'softplus',
+  softmax: 'softmax',
+};
+
+const LEAKY_OPS = new Set(['leakyRelu', 'prelu']);
+
+export function isRandomOp(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(RANDOM_OPS, name);
+}
+
+export function isActivationOp(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(ACTIVATION_OPS, name) || LEAKY_OPS.has(name);
+}
+
+/** `tf.randomNormal([in, out], mean, sd)`: a tensor remembering how it was drawn (defaults filled in). */
+export function createRandomTensor(ctx: Extraction, callNode: ts.Node, op: string, args: Arg[]): TensorValue {
+  const spec = RANDOM_OPS[op];
+  const init: InitializerIR = { name: op, args: {}, argSpans: {}, span: ctx.spanOf(callNode), form: 'call', unresolved: [] };
+  if (args[0]?.node && ctx.inMainFile) init.argSpans.shape = ctx.spanOf(args[0].node);
+  spec.params.forEach((param, i) => {
+    const arg = args[i + 1];
+    if (!arg) {
+      init.args[param] = spec.defaults[i];
+      return;
+    }
+    if (arg.node && ctx.inMainFile) init.argSpans[param] = ctx.spanOf(arg.node);
+    if (typeof arg.value === 'number') init.args[param] = arg.value;
+    else init.unresolved.push(param);
+  });
+  return { tag: 'tensor', init, shape: asShape(args[0]?.value) };
+}
+
+export function createVariable(args: Arg[]): VariableValue {
+  const initial = args[0]?.value;
+  if (hasTag(initial, 'tensor')) return { tag: 'variable', shape: initial.shape, init: initial.init };
+  return { tag: 'variable' };
+}
+
+/** `tf.matMul(a, b)`, `tf.dot(a, b)`: a dense layer when one operand is a 2-D weight. */
+export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Value): Value {
+  const weight = weightOf(b, 2) ?? weightOf(a, 2);
+  if (!weight) return passThrough(a);
+  const input = weight === b ? a : b;
+  const shape = weight.shape as (number | null)[];
+  const node = coreNode(ctx, callNode, 'dense', 'matMul', weight, input);
+  if (typeof shape[1] === 'number') node.proto.ir.units = shape[1];
+  if (node.inputs.length === 0 && typeof shape[0] === 'number') node.proto.ir.inputShape = [shape[0]];
+  return { tag: 'tensor', node, preActivation: true };
+}
+
+/** `tf.conv2d(x, filter, ...)` / `tf.conv1d`: a conv layer from the filter's shape [k..., in, out]. */
+export function coreConv(ctx: Extraction, callNode: ts.Node, op: 'conv1d' | 'conv2d', input: Value, filter: Value): Value {
+  const dims = op === 'conv1d' ? 3 : 4;
+  const weight = weightOf(filter, dims);
+  if (!weight) return passThrough(input);
+  const shape = weight.shape as (number | null)[];
+  const node = coreNode(ctx, callNode, op, op, weight, input);
+  const kernel = shape.slice(0, dims - 2);
+  if (kernel.every((d) => typeof d === 'number')) node.proto.ir.kernelSize = kernel as number[];
+  const out = shape[dims - 1];
+  if (typeof out === 'number') node.proto.ir.units = out;
+  return { tag: 'tensor', node, preActivation: true };
+}
+
+/** `tf.sigmoid(x)`, `x.relu()`: the activation of the core layer that produced x. */
+export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op: string, input: Value, args: Arg[]): Value {
+  if (!hasTag(input, 'tensor') || !input.node || input.node.placement !== 'core') return passThrough(input);
+  const nameNode = ts.isPropertyAccessExpression(callNode.expression) ? callNode.expression.name : callNode.expression;
+  if (LEAKY_OPS.has(op)) {
+    const owner = input.node.owner as ModelState;
+    const proto = newProto(ctx, callNode, op, 'leakyReLU');
+    const alpha = args[0]?.value;
+    // tf.leakyRelu(x, alpha = 0.2) differs from the layer's default 0.3: always write it down.
+    if (op === 'leakyRelu') proto.ir.alpha = typeof alpha === 'number' ? alpha : alpha === undefined ? 0.2 : undefined;
+    if (op === 'prelu') proto.ir.kind = 'prelu';
+    const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
+    addNode(ctx, owner, node);
+    return { tag: 'tensor', node };
+  }
+  const ir = input.node.proto.ir;
+  if (input.preActivation && ir.activation === undefined) {
+    ir.activation = ACTIVATION_OPS[op];
+    ir.props.activation = { span: ctx.spanOf(callNode), valueSpan: ctx.spanOf(nameNode) };
+    return { tag: 'tensor', node: input.node };
+  }
+  const proto = newProto(ctx, callNode, op, 'activation');
+  proto.ir.activation = ACTIVATION_OPS[op];
+  proto.ir.props.activation = { span: ctx.spanOf(callNode), valueSpan: ctx.spanOf(nameNode) };
+  const owner = input.node.owner as ModelState;
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
+  addNode(ctx, owner, node);
+  return { tag: 'tensor', node };
+}
+
+/** Methods on tensors: activations, matMul, bias adds; other ops keep the chain. */
+export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[]): Value {
+  if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);
+  if (name === 'matMul' || name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
+  if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
+  return passThrough(receiver);
+}
+
+/** `tf.add(h, b)`: adding a bias keeps the layer's pre-activation. */
+export function coreAdd(a: Value, b: Value): Value {
+  if (hasTag(a, 'tensor') && a.node) return a;
+  if (hasTag(b, 'tensor') && b.node) return b;
+  return passThrough(a);
+}
+
+/** Any other op on a core tensor: the chain of layers continues through it. */
+export function passThrough(value: Value): Value {
+  if (hasTag(value, 'tensor') && value.node) return { tag: 'tensor', node: value.node };
+  return hasTag(value, 'tensor') || hasTag(value, 'variable') ? { tag: 'tensor' } : UNKNOWN;
+}
+
+function weightOf(value: Value, dims: number): (VariableValue | TensorValue) | undefined {
+  if ((hasTag(value, 'variable') || hasTag(value, 'tensor')) && value.shape?.length === dims && !(hasTag(value, 'tensor') && value.node)) {
+    return value;
+  }
+  return undefined;
+}
+
+function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue | TensorValue, input: Value): GraphNode {
+  ctx.effects++;
+  const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
+  const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
+  const proto = newProto(ctx, callNode, factory, kind);
+  if (weight.init) {
+    proto.ir.kernelInitializer = cloneInitializer(weight.init);
+    proto.ir.props.kernelInitializer = { span: weight.init.span, valueSpan: weight.init.span };
+  } else {
+    proto.ir.unresolved.push('kernelInitializer');
+    proto.ir.notes.push('the weights are not drawn by a random or initializer call in this file: their scale is unknown');
+  }
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: inputNode ? [inputNode] : [], placement: 'core', owner, notes: [...ctx.conditions] };
+  addNode(ctx, owner, node);
+  return node;
+}
+
+function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {
+  owner.coreNodes.push(node);
+  ctx.frame.touched.add(owner.aliasOf ?? owner);
+}
+
+function newCoreModel(ctx: Extraction, callNode: ts.Node): ModelState {
+  const fn = ctx.currentFunctionValue;
+  const named = fn?.name && fn.nameSpan && fn.module.isMain ? { name: fn.name, span: fn.nameSpan } : undefined;
+  const state = newModelState(ctx, 'core', callNode, named);
+  if (fn && fn.module.isMain) state.span = { start: fn.node.getStart(fn.module.sourceFile), end: fn.node.end };
+  state.createdWithin = new Set(ctx.callStack.map((running) => running.node));
+  return state;
+}

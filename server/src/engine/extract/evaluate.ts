@@ -1,0 +1,286 @@
+/** Evaluation of expressions to abstract values (constants folded, tfjs objects tracked). */
+import ts from 'typescript';
+import { getBuiltinGlobal, getBuiltinMember } from './builtins';
+import { evaluateCall, evaluateNew } from './calls';
+import type { Extraction } from './context';
+import { makeClass, makeFunction } from './functions';
+import { assignTo } from './assign';
+import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
+import type { Scope } from './scope';
+import { UNKNOWN, hasTag, isTagged, newObject, type Member, type Value } from './values';
+
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isAwaitExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Value {
+  ctx.step();
+  switch (node.kind) {
+    case ts.SyntaxKind.NumericLiteral:
+      return Number((node as ts.NumericLiteral).text);
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      return (node as ts.StringLiteral).text;
+    case ts.SyntaxKind.TemplateExpression:
+      return evaluateTemplate(ctx, node as ts.TemplateExpression, scope);
+    case ts.SyntaxKind.TrueKeyword:
+      return true;
+    case ts.SyntaxKind.FalseKeyword:
+      return false;
+    case ts.SyntaxKind.NullKeyword:
+      return null;
+    case ts.SyntaxKind.Identifier:
+      return lookupIdentifier((node as ts.Identifier).text, scope);
+    case ts.SyntaxKind.ThisKeyword:
+      return scope.lookup('this') ?? UNKNOWN;
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.TypeAssertionExpression:
+    case ts.SyntaxKind.SatisfiesExpression:
+    case ts.SyntaxKind.AwaitExpression:
+      return evaluate(ctx, (node as ts.ParenthesizedExpression).expression, scope);
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      return evaluatePrefix(ctx, node as ts.PrefixUnaryExpression, scope);
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      return evaluateUpdate(ctx, (node as ts.PostfixUnaryExpression).operand, (node as ts.PostfixUnaryExpression).operator, scope, true);
+    case ts.SyntaxKind.BinaryExpression:
+      return evaluateBinary(ctx, node as ts.BinaryExpression, scope);
+    case ts.SyntaxKind.ConditionalExpression:
+      return evaluateConditional(ctx, node as ts.ConditionalExpression, scope);
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return evaluateArray(ctx, node as ts.ArrayLiteralExpression, scope);
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      return evaluateObject(ctx, node as ts.ObjectLiteralExpression, scope);
+    case ts.SyntaxKind.CallExpression:
+      return evaluateCall(ctx, node as ts.CallExpression, scope);
+    case ts.SyntaxKind.NewExpression:
+      return evaluateNew(ctx, node as ts.NewExpression, scope);
+    case ts.SyntaxKind.PropertyAccessExpression: {
+      const access = node as ts.PropertyAccessExpression;
+      return getMember(evaluate(ctx, access.expression, scope), access.name.text);
+    }
+    case ts.SyntaxKind.ElementAccessExpression: {
+      const access = node as ts.ElementAccessExpression;
+      const target = evaluate(ctx, access.expression, scope);
+      const key = evaluate(ctx, access.argumentExpression, scope);
+      return typeof key === 'number' || typeof key === 'string' ? getMember(target, key) : UNKNOWN;
+    }
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.FunctionExpression:
+      return makeFunction(ctx, node as ts.FunctionLikeDeclaration, scope);
+    case ts.SyntaxKind.ClassExpression:
+      return makeClass(ctx, node as ts.ClassExpression, scope);
+    case ts.SyntaxKind.VoidExpression:
+      evaluate(ctx, (node as ts.VoidExpression).expression, scope);
+      return undefined;
+    case ts.SyntaxKind.TypeOfExpression:
+      return UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+export function lookupIdentifier(name: string, scope: Scope): Value {
+  const bound = scope.find(name);
+  if (bound) return bound.lookup(name) as Value;
+  if (name === 'undefined') return undefined;
+  if (name === 'NaN') return NaN;
+  if (name === 'Infinity') return Infinity;
+  if (name === 'tf') {
+    // A script-tag build exposes the tfjs namespace as the global `tf`.
+    return { tag: 'tf', path: [] };
+  }
+  return getBuiltinGlobal(name) ?? UNKNOWN;
+}
+
+/** `value.name` for the values the interpreter understands. */
+export function getMember(target: Value, name: string | number): Value {
+  if (!isTagged(target)) {
+    if (typeof target === 'string' && name === 'length') return target.length;
+    return UNKNOWN;
+  }
+  switch (target.tag) {
+    case 'tf':
+      return { tag: 'tf', path: [...target.path, String(name)] };
+    case 'builtin':
+      return getBuiltinMember(target.path, String(name));
+    case 'object':
+      return target.props.get(String(name))?.value;
+    case 'array':
+      if (name === 'length') return target.items.length;
+      if (typeof name === 'number') return name >= 0 && name < target.items.length ? target.items[name] : undefined;
+      return UNKNOWN;
+    case 'variable':
+    case 'tensor':
+      if (name === 'shape' && target.shape) return { tag: 'array', items: [...target.shape] };
+      return UNKNOWN;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateTemplate(ctx: Extraction, node: ts.TemplateExpression, scope: Scope): Value {
+  let text = node.head.text;
+  let known = true;
+  for (const span of node.templateSpans) {
+    const value = evaluate(ctx, span.expression, scope);
+    if (isTagged(value)) known = false;
+    else text += String(value);
+    text += span.literal.text;
+  }
+  return known ? text : UNKNOWN;
+}
+
+function evaluatePrefix(ctx: Extraction, node: ts.PrefixUnaryExpression, scope: Scope): Value {
+  if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+    return evaluateUpdate(ctx, node.operand, node.operator, scope, false);
+  }
+  return foldPrefix(node.operator, evaluate(ctx, node.operand, scope));
+}
+
+function evaluateUpdate(ctx: Extraction, target: ts.Expression, op: ts.SyntaxKind, scope: Scope, postfix: boolean): Value {
+  const before = evaluate(ctx, target, scope);
+  const after = typeof before === 'number' ? (op === ts.SyntaxKind.PlusPlusToken ? before + 1 : before - 1) : UNKNOWN;
+  assignTo(ctx, target, after, scope);
+  return postfix ? before : after;
+}
+
+function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
+  const op = node.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken) {
+    const value = evaluateNamed(ctx, node.right, scope, node.left);
+    assignTo(ctx, node.left, value, scope, node);
+    return value;
+  }
+  const compound = compoundOperator(op);
+  if (compound !== undefined) {
+    const value = foldBinary(compound, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
+    assignTo(ctx, node.left, value, scope, node);
+    return value;
+  }
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+    const left = evaluate(ctx, node.left, scope);
+    const decided =
+      op === ts.SyntaxKind.QuestionQuestionToken
+        ? isTagged(left) && left.tag === 'unknown'
+          ? undefined
+          : left !== null && left !== undefined
+        : truthiness(left);
+    if (decided === undefined) {
+      evaluate(ctx, node.right, scope);
+      return UNKNOWN;
+    }
+    const keepLeft = op === ts.SyntaxKind.AmpersandAmpersandToken ? !decided : decided;
+    return keepLeft ? left : evaluate(ctx, node.right, scope);
+  }
+  if (op === ts.SyntaxKind.CommaToken) {
+    evaluate(ctx, node.left, scope);
+    return evaluate(ctx, node.right, scope);
+  }
+  if (op === ts.SyntaxKind.InstanceOfKeyword || op === ts.SyntaxKind.InKeyword) {
+    evaluate(ctx, node.left, scope);
+    evaluate(ctx, node.right, scope);
+    return UNKNOWN;
+  }
+  return foldBinary(op, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
+}
+
+function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
+  const condition = truthiness(evaluate(ctx, node.condition, scope));
+  if (condition === true) return evaluate(ctx, node.whenTrue, scope);
+  if (condition === false) return evaluate(ctx, node.whenFalse, scope);
+  const whenTrue = evaluate(ctx, node.whenTrue, scope);
+  const whenFalse = evaluate(ctx, node.whenFalse, scope);
+  return !isTagged(whenTrue) && whenTrue === whenFalse ? whenTrue : UNKNOWN;
+}
+
+function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {
+  const items: Value[] = [];
+  for (const element of node.elements) {
+    if (ts.isSpreadElement(element)) {
+      const spread = evaluate(ctx, element.expression, scope);
+      if (hasTag(spread, 'array')) items.push(...spread.items);
+      else items.push(UNKNOWN);
+    } else if (ts.isOmittedExpression(element)) {
+      items.push(undefined);
+    } else {
+      items.push(evaluate(ctx, element, scope));
+    }
+  }
+  return { tag: 'array', items };
+}
+
+export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: Scope): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+    return name.text;
+  }
+  if (ts.isComputedPropertyName(name)) {
+    const key = evaluate(ctx, name.expression, scope);
+    return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+  }
+  return undefined;
+}
+
+function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope: Scope): Value {
+  const object = newObject(ctx.spanOf(node));
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = evaluate(ctx, property.expression, scope);
+      if (hasTag(spread, 'object')) for (const [key, member] of spread.props) object.props.set(key, member);
+      continue;
+    }
+    const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;
+    if (key === undefined) continue;
+    let member: Member;
+    if (ts.isPropertyAssignment(property)) {
+      member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
+    } else if (ts.isShorthandPropertyAssignment(property)) {
+      member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name) };
+    } else if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) {
+      const fn = makeFunction(ctx, property, scope, key, ctx.spanOf(property.name));
+      fn.thisValue = object;
+      member = { value: fn, span: ctx.spanOf(property), valueSpan: ctx.spanOf(property) };
+    } else {
+      continue;
+    }
+    object.props.set(key, member);
+  }
+  return object;
+}
+
+/**
+ * Evaluates the value of a declaration or assignment, telling model constructors the name it is
+ * bound to (`const model = tf.sequential()` names the model `model`).
+ */
+export function evaluateNamed(ctx: Extraction, value: ts.Expression, scope: Scope, nameNode: ts.Node): Value {
+  const inner = skipOuterExpressions(value);
+  const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) ? nameNode.text : ts.isPropertyAccessExpression(nameNode) ? nameNode.name.text : undefined;
+  if (name !== undefined && ts.isCallExpression(inner)) {
+    const previous = ctx.nameHint;
+    ctx.nameHint = { node: inner, name, span: ctx.spanOf(ts.isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode) };
+    try {
+      return evaluate(ctx, value, scope);
+    } finally {
+      ctx.nameHint = previous;
+    }
+  }
+  if ((ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && name !== undefined) {
+    return makeFunction(ctx, inner, scope, inner.name?.text ?? name, ctx.spanOf(nameNode));
+  }
+  return evaluate(ctx, value, scope);
+}

@@ -1,0 +1,128 @@
+/** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
+import type { LayerIR, LayerPlacement, ModelIR, TrainingIR } from '../ir';
+import type { GraphNode, LayerProto, ModelState } from './values';
+
+/** Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model. */
+class LayerNamer {
+  private readonly counts = new Map<string, number>();
+  private readonly names = new Map<object, string>();
+
+  nameOf(key: object, proto: LayerProto): string {
+    const known = this.names.get(key);
+    if (known) return known;
+    let name = proto.explicitName;
+    if (!name) {
+      const count = (this.counts.get(proto.ir.factory) ?? 0) + 1;
+      this.counts.set(proto.ir.factory, count);
+      name = `${proto.ir.factory}_${count}`;
+    }
+    this.names.set(key, name);
+    return name;
+  }
+}
+
+function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[]): LayerIR {
+  const ir = proto.ir;
+  return {
+    ...ir,
+    kernelSize: ir.kernelSize ? [...ir.kernelSize] : undefined,
+    inputShape: ir.inputShape ? [...ir.inputShape] : undefined,
+    props: { ...ir.props },
+    unresolved: [...ir.unresolved],
+    index,
+    name,
+    inputs,
+    placement,
+    notes: [...ir.notes, ...notes],
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}
+
+function sequentialLayers(state: ModelState): LayerIR[] {
+  const namer = new LayerNamer();
+  const seen = new Map<object, string>();
+  return state.sequential.map((entry, index) => {
+    const notes = [...entry.notes];
+    const earlier = seen.get(entry.layer);
+    if (earlier) notes.push(`the same layer object as ${earlier}: shares its weights`);
+    const name = namer.nameOf(entry.layer, entry.layer.proto);
+    seen.set(entry.layer, name);
+    return toLayerIR(entry.layer.proto, index, name, index > 0 ? [index - 1] : [], entry.placement, notes);
+  });
+}
+
+/** The nodes that lead to the outputs, in creation order (a topological order). */
+function reachable(outputs: GraphNode[]): GraphNode[] {
+  const found = new Set<GraphNode>();
+  const stack = [...outputs];
+  while (stack.length > 0) {
+    const node = stack.pop() as GraphNode;
+    if (found.has(node)) continue;
+    found.add(node);
+    stack.push(...node.inputs);
+  }
+  return [...found].sort((a, b) => a.seq - b.seq);
+}
+
+function graphLayers(nodes: GraphNode[]): LayerIR[] {
+  const namer = new LayerNamer();
+  const index = new Map(nodes.map((node, i) => [node, i]));
+  return nodes.map((node, i) => {
+    const inputs = node.inputs.map((input) => index.get(input)).filter((k): k is number => k !== undefined);
+    const name = namer.nameOf(node.layer ?? node.proto, node.proto);
+    const placement: LayerPlacement = { kind: node.placement };
+    return toLayerIR(node.proto, i, name, inputs, placement, node.notes);
+  });
+}
+
+export function toModelIR(state: ModelState): ModelIR {
+  let layers: LayerIR[];
+  let outputs: number[];
+  let inputShape: ModelIR['inputShape'];
+  if (state.api === 'sequential') {
+    layers = sequentialLayers(state);
+    outputs = layers.length > 0 ? [layers.length - 1] : [];
+    inputShape = layers[0]?.inputShape;
+  } else {
+    const nodes = state.api === 'functional' ? reachable(state.graphOutputs) : [...state.coreNodes];
+    layers = graphLayers(nodes);
+    const outputNodes = state.api === 'functional' ? state.graphOutputs : nodes.filter((node) => !nodes.some((other) => other.inputs.includes(node)));
+    outputs = outputNodes.map((node) => nodes.indexOf(node)).filter((i) => i >= 0);
+    const first = state.api === 'functional' ? (state.graphInputs[0] ?? nodes[0]) : nodes[0];
+    inputShape = first?.proto.ir.inputShape;
+  }
+  const training = state.training;
+  const trainingIR: TrainingIR | undefined =
+    training.optimizer || training.calls.length > 0 || training.clipping.length > 0
+      ? withoutUndefined({ optimizer: training.optimizer, calls: [...training.calls], clipping: [...training.clipping] })
+      : undefined;
+  return withoutUndefined({
+    name: state.name,
+    api: state.api,
+    span: state.span,
+    nameSpan: state.nameSpan,
+    layers: layers.map(withoutUndefined),
+    inputShape: inputShape ? [...inputShape] : undefined,
+    outputs,
+    training: trainingIR,
+    unresolved: [...state.unresolved],
+    notes: [...state.notes],
+  });
+}
+
+/** The reported models in source order; when the walk stopped early, each says so. */
+export function finalizeModels(states: ModelState[], fileNotes: string[]): ModelIR[] {
+  const stopped = fileNotes.filter((note) => note.includes('not analysed'));
+  return states
+    .filter((state) => state.registered)
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((state) => {
+      const model = toModelIR(state);
+      model.notes.push(...stopped);
+      return model;
+    });
+}

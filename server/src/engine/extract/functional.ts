@@ -1,0 +1,94 @@
+/**
+ * The functional API: `tf.input` creates graph inputs, `layer.apply(x)` creates graph nodes (a
+ * layer applied twice is shared), `tf.layers.add/concatenate().apply([a, b])` join branches
+ * (residual and skip connections), `tf.model({inputs, outputs})` closes the graph.
+ */
+import type ts from 'typescript';
+import type { Arg } from './calls';
+import { invokeCallbacks } from './calls';
+import type { Extraction } from './context';
+import { newProto } from './layerCalls';
+import { newModelState } from './models';
+import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
+
+export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): TensorValue {
+  ctx.effects++;
+  const proto = newProto(ctx, callNode, 'input', 'input');
+  const config = args[0]?.value;
+  if (hasTag(config, 'object')) {
+    if (config.span && ctx.inMainFile) proto.ir.configSpan = config.span;
+    for (const [key, member] of config.props) if (ctx.inMainFile) proto.ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
+    const shape = config.props.get('shape');
+    const batchShape = config.props.get('batchShape');
+    if (shape) {
+      const dims = asShape(shape.value);
+      if (dims) proto.ir.inputShape = dims;
+      else proto.ir.unresolved.push('shape');
+    } else if (batchShape) {
+      const dims = asShape(batchShape.value);
+      if (dims && dims.length > 0) proto.ir.inputShape = dims.slice(1);
+      else proto.ir.unresolved.push('batchShape');
+    }
+    const name = config.props.get('name')?.value;
+    if (typeof name === 'string') proto.explicitName = name;
+  }
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [], placement: 'apply', notes: [...ctx.conditions] };
+  return { tag: 'tensor', node };
+}
+
+/** The graph nodes a value stands for: a symbolic tensor, or an array of them. */
+export function nodesOf(value: Value): GraphNode[] | undefined {
+  if (hasTag(value, 'tensor')) return value.node ? [value.node] : undefined;
+  if (hasTag(value, 'array')) {
+    const nodes: GraphNode[] = [];
+    for (const item of value.items) {
+      const inner = nodesOf(item);
+      if (!inner) return undefined;
+      nodes.push(...inner);
+    }
+    return nodes;
+  }
+  return undefined;
+}
+
+export function callLayerMethod(ctx: Extraction, _callNode: ts.Node, layer: LayerValue, name: string, args: Arg[]): Value {
+  if (name !== 'apply') {
+    invokeCallbacks(ctx, args);
+    return UNKNOWN;
+  }
+  return applyLayer(ctx, layer, args[0]?.value);
+}
+
+export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value): TensorValue {
+  ctx.effects++;
+  const inputs = nodesOf(input) ?? [];
+  const node: GraphNode = { seq: ctx.nextSeq(), proto: layer.proto, inputs, placement: 'apply', layer, notes: [...ctx.conditions] };
+  const applied = ctx.applications.get(layer);
+  if (applied) node.notes.push('a shared layer: the same layer object is applied again here, with the same weights');
+  else ctx.applications.set(layer, node);
+  if (input !== undefined && inputs.length === 0 && !hasTag(input, 'unknown')) node.notes.push('the input of this layer could not be resolved');
+  return { tag: 'tensor', node };
+}
+
+/** A model used as a layer of another model: one opaque node. */
+export function applyModelAsLayer(ctx: Extraction, callNode: ts.Node, model: ModelValue, args: Arg[]): TensorValue {
+  const proto = newProto(ctx, callNode, model.state.name, 'opaque');
+  proto.ir.notes.push(`the nested model ${model.state.name} is treated as one opaque layer passing gradients through unchanged`);
+  return applyLayer(ctx, { tag: 'layer', proto }, args[0]?.value);
+}
+
+export function createFunctionalModel(ctx: Extraction, callNode: ts.Node, args: Arg[]): ModelValue {
+  const state = newModelState(ctx, 'functional', callNode);
+  ctx.effects++;
+  const config = args[0]?.value;
+  const inputs = hasTag(config, 'object') ? nodesOf(config.props.get('inputs')?.value) : undefined;
+  const outputs = hasTag(config, 'object') ? nodesOf(config.props.get('outputs')?.value) : undefined;
+  if (inputs) state.graphInputs = inputs;
+  else state.unresolved.push('inputs');
+  if (outputs) state.graphOutputs = outputs;
+  else {
+    state.unresolved.push('outputs');
+    state.notes.push('the outputs of tf.model could not be resolved statically: no layers are known');
+  }
+  return { tag: 'model', state };
+}

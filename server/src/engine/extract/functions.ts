@@ -1,0 +1,203 @@
+/**
+ * Functions and classes of the analysed file: helper functions and factories are run with the
+ * arguments of each call (so `block(64)` builds its layers with units 64); functions nobody
+ * calls are run once with unknown arguments at the end (see index.ts).
+ */
+import ts from 'typescript';
+import type { Arg } from './calls';
+import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
+import { bindPattern } from './assign';
+import { evaluate, propertyNameText } from './evaluate';
+import { executeFunctionBody } from './statements';
+import { resolveFrame } from './training';
+import { Scope } from './scope';
+import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type ObjectValue, type Value } from './values';
+import type { Span } from '../ir';
+
+export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
+  const fnName = name ?? (node.name && ts.isIdentifier(node.name) ? node.name.text : undefined);
+  const fn: FunctionValue = {
+    tag: 'function',
+    node,
+    closure,
+    module: ctx.module,
+    name: fnName,
+    nameSpan: nameSpan ?? (node.name ? ctx.spanOf(node.name) : undefined),
+  };
+  ctx.functions.push(fn);
+  return fn;
+}
+
+export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closure: Scope): ClassValue {
+  const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text };
+  ctx.classes.push(value);
+  return value;
+}
+
+export function invokeWithUnknownArguments(ctx: Extraction, fn: FunctionValue, callNode?: ts.Node): Value {
+  return invoke(ctx, fn, fn.node.parameters.map(() => ({ value: UNKNOWN })), callNode);
+}
+
+export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node): Value {
+  const body = fn.node.body;
+  if (!body) return UNKNOWN;
+  if (ctx.callStack.length >= MAX_CALL_DEPTH || ctx.callStack.some((running) => running.node === fn.node)) return UNKNOWN;
+  ctx.invoked.add(fn.node);
+
+  const previousModule = ctx.module;
+  const previousAnchor = fn.module.anchor;
+  if (fn.module !== ctx.module && !fn.module.isMain && callNode && ctx.module.isMain) {
+    // Layers built inside an imported helper are reported at the call in this file.
+    fn.module.anchor = ctx.spanOf(callNode);
+  }
+  const parentFrame = ctx.frame;
+  ctx.frame = newFrame();
+  ctx.callSpans.push(callNode && ctx.module.isMain ? ctx.spanOf(callNode) : undefined);
+  ctx.callStack.push(fn);
+  ctx.module = fn.module;
+  const scope = new Scope(fn.closure);
+  try {
+    if (!ts.isArrowFunction(fn.node)) scope.declare('this', fn.thisValue ?? UNKNOWN);
+    bindParameters(ctx, fn.node.parameters, args, scope);
+    const wrapsBefore = ctx.wrappedOptimizers;
+    let result = ts.isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
+    result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
+    nameFactoryResult(fn, result);
+    return result;
+  } finally {
+    ctx.callStack.pop();
+    ctx.callSpans.pop();
+    ctx.module = previousModule;
+    fn.module.anchor = previousAnchor;
+    const frame = ctx.frame;
+    ctx.frame = parentFrame;
+    resolveFrame(frame, parentFrame);
+  }
+}
+
+function bindParameters(ctx: Extraction, parameters: readonly ts.ParameterDeclaration[], args: Arg[], scope: Scope): void {
+  parameters.forEach((parameter, index) => {
+    let value: Value;
+    if (parameter.dotDotDotToken) {
+      value = { tag: 'array', items: args.slice(index).map((arg) => arg.value) };
+    } else {
+      value = index < args.length ? args[index].value : undefined;
+      if (value === undefined && parameter.initializer) value = evaluate(ctx, parameter.initializer, scope);
+    }
+    bindPattern(ctx, parameter.name, value, scope);
+  });
+}
+
+/**
+ * A helper that replaces `opt.applyGradients` and hands back something the interpreter cannot
+ * follow still returns the same optimizer object: resolve the optimizer through its argument.
+ */
+function resolveOptimizerWrapper(ctx: Extraction, result: Value, args: Arg[], wrapsBefore: number): Value {
+  if (ctx.wrappedOptimizers === wrapsBefore || hasTag(result, 'optimizer')) return result;
+  const first = args[0]?.value;
+  return hasTag(first, 'optimizer') ? first : result;
+}
+
+/**
+ * A model returned by the function that created it is named after the function (a factory); a
+ * core-API model is named after the outermost function returning its output (the predict function).
+ */
+function nameFactoryResult(fn: FunctionValue, result: Value): void {
+  if (!fn.name || !fn.nameSpan || !fn.module.isMain) return;
+  if (hasTag(result, 'model')) {
+    const state = result.state;
+    if (state.createdIn === fn.node && !state.namedByFactory) {
+      state.name = fn.name;
+      state.nameSpan = fn.nameSpan;
+      state.namedByFactory = true;
+    }
+  } else if (hasTag(result, 'tensor') && result.node?.owner) {
+    const state = result.node.owner;
+    if (state.api === 'core' && state.createdWithin?.has(fn.node)) {
+      state.name = fn.name;
+      state.nameSpan = fn.nameSpan;
+      state.span = spanOfFunction(fn);
+    }
+  }
+}
+
+function spanOfFunction(fn: FunctionValue): Span {
+  const file = fn.module.sourceFile;
+  return { start: fn.node.getStart(file), end: fn.node.end };
+}
+
+/** `new C(...)`: an object whose methods are bound to it; the constructor and field initializers run. */
+export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callNode?: ts.Node): Value {
+  ctx.instantiated.add(cls.node);
+  const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
+  if (custom) return custom;
+  const instance = newObject();
+  const previousModule = ctx.module;
+  ctx.module = cls.module;
+  try {
+    const classScope = new Scope(cls.closure);
+    classScope.declare('this', instance);
+    let constructor: ts.ConstructorDeclaration | undefined;
+    for (const member of cls.node.members) {
+      if (ts.isConstructorDeclaration(member)) constructor = member;
+      else if ((ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
+        const name = propertyNameText(ctx, member.name, classScope);
+        if (name === undefined) continue;
+        const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
+        method.thisValue = instance;
+        setMember(ctx, instance, name, method, member);
+      }
+    }
+    for (const member of cls.node.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
+        const name = propertyNameText(ctx, member.name, classScope);
+        if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
+      }
+    }
+    if (constructor?.body) {
+      const fn = makeFunction(ctx, constructor, cls.closure, cls.name);
+      fn.thisValue = instance;
+      ctx.module = previousModule;
+      invoke(ctx, fn, args, callNode);
+    }
+  } finally {
+    ctx.module = previousModule;
+  }
+  return instance;
+}
+
+function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Value, node: ts.Node): void {
+  const span = ctx.spanOf(node);
+  object.props.set(name, { value, span, valueSpan: span });
+}
+
+function isStatic(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
+function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): Value | undefined {
+  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!heritage) return undefined;
+  const previousModule = ctx.module;
+  ctx.module = cls.module;
+  try {
+    const base = evaluate(ctx, heritage.expression, cls.closure);
+    if (!hasTag(base, 'tf') || base.path.join('.') !== 'layers.Layer') return undefined;
+    return {
+      tag: 'layer',
+      proto: {
+        ir: {
+          kind: 'opaque',
+          factory: cls.name ?? 'custom layer',
+          span: callSpan ?? ctx.spanOf(cls.node.name ?? cls.node),
+          props: {},
+          unresolved: [],
+          notes: [`custom layer class ${cls.name ?? ''} is opaque: treated as passing gradients through unchanged`],
+        },
+      },
+    };
+  } finally {
+    ctx.module = previousModule;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * How the file imports tfjs (for the IR, so fixes write code in the file's style, and for binding
+ * `tf`, `layers`, `sequential`, ... to the tfjs namespace), and where imports end.
+ */
+import ts from 'typescript';
+import type { TfjsImportIR } from '../ir';
+import type { Extraction } from './context';
+import { skipOuterExpressions } from './evaluate';
+import { loadModule, moduleAsObject } from './workspaceImports';
+import { UNKNOWN, type ModuleContext, type Value } from './values';
+
+const TFJS_PACKAGE = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?$/;
+
+export function isTfjsPackage(specifier: string): boolean {
+  return TFJS_PACKAGE.test(specifier);
+}
+
+function requiredSpecifier(expression: ts.Expression | undefined): string | undefined {
+  if (!expression) return undefined;
+  const call = skipOuterExpressions(expression);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
+  const argument = call.arguments[0];
+  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+/** The first tfjs import of the file and the offset just after its last import/require statement. */
+export function describeImports(sourceFile: ts.SourceFile): { tfjs?: TfjsImportIR; afterImports: number } {
+  let tfjs: TfjsImportIR | undefined;
+  let afterImports = 0;
+  const span = (node: ts.Node) => ({ start: node.getStart(sourceFile), end: node.end });
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      afterImports = statement.end;
+      const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+      if (tfjs || !isTfjsPackage(specifier)) continue;
+      const clause = statement.importClause;
+      const named: Record<string, string> = {};
+      let namespace: string | undefined;
+      let style: TfjsImportIR['style'] = 'named';
+      if (clause?.name) {
+        namespace = clause.name.text;
+        style = 'default';
+      }
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        namespace = bindings.name.text;
+        style = 'namespace';
+      } else if (bindings) {
+        for (const element of bindings.elements) named[(element.propertyName ?? element.name).text] = element.name.text;
+      }
+      tfjs = { module: specifier, style, namespace, named, span: span(statement) };
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      afterImports = statement.end;
+      const reference = statement.moduleReference;
+      if (!tfjs && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) && isTfjsPackage(reference.expression.text)) {
+        tfjs = { module: reference.expression.text, style: 'require', namespace: statement.name.text, named: {}, span: span(statement) };
+      }
+    } else if (ts.isVariableStatement(statement)) {
+      const declarations = statement.declarationList.declarations;
+      const required = declarations.map((d) => requiredSpecifier(d.initializer));
+      if (required.length === 0 || required.some((s) => s === undefined)) continue;
+      afterImports = statement.end;
+      const index = required.findIndex((s) => s !== undefined && isTfjsPackage(s));
+      if (tfjs || index < 0) continue;
+      const name = declarations[index].name;
+      const named: Record<string, string> = {};
+      if (ts.isObjectBindingPattern(name)) {
+        for (const element of name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          named[key] = element.name.text;
+        }
+      }
+      tfjs = { module: required[index] as string, style: 'require', namespace: ts.isIdentifier(name) ? name.text : undefined, named, span: span(statement) };
+    }
+  }
+  return { tfjs, afterImports };
+}
+
+/** Binds the names of every import declaration of a module (imports are hoisted in ES modules). */
+export function bindImports(ctx: Extraction, module: ModuleContext): void {
+  for (const statement of module.sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      if (!clause) continue;
+      const source = importedModule(ctx, statement.moduleSpecifier.text, statement);
+      if (clause.name) module.scope.declare(clause.name.text, exportOf(source, 'default'));
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) module.scope.declare(bindings.name.text, exportOf(source, '*'));
+      else if (bindings) {
+        for (const element of bindings.elements) module.scope.declare(element.name.text, exportOf(source, (element.propertyName ?? element.name).text));
+      }
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      const expression = statement.moduleReference.expression;
+      if (ts.isStringLiteral(expression)) module.scope.declare(statement.name.text, exportOf(importedModule(ctx, expression.text, statement), '*'));
+    }
+  }
+}
+
+type ImportSource = { kind: 'tfjs' } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+
+export function importedModule(ctx: Extraction, specifier: string, node: ts.Node): ImportSource {
+  if (isTfjsPackage(specifier)) return { kind: 'tfjs' };
+  if (specifier.startsWith('.')) {
+    const module = loadModule(ctx, specifier, node);
+    if (module) return { kind: 'module', module };
+  }
+  return { kind: 'unknown' };
+}
+
+/** An import's value: `'*'` is the namespace, `'default'` the default export. */
+export function exportOf(source: ImportSource, name: string): Value {
+  if (source.kind === 'tfjs') return { tag: 'tf', path: name === '*' || name === 'default' ? [] : [name] };
+  if (source.kind === 'unknown') return UNKNOWN;
+  const module = source.module;
+  if (name === '*') return moduleAsObject(module);
+  if (module.exports.has(name)) return module.exports.get(name);
+  if (name === 'default' && module.commonJsExports !== undefined) return module.commonJsExports;
+  const commonJs = module.commonJsExports;
+  if (commonJs && typeof commonJs === 'object' && commonJs.tag === 'object') return commonJs.props.get(name)?.value ?? UNKNOWN;
+  return UNKNOWN;
+}

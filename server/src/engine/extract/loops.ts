@@ -1,0 +1,120 @@
+/**
+ * Loops run for real when their bounds are constant (`for (let i = 0; i < DEPTH; i++)` adds DEPTH
+ * layers). A loop whose bound is unknown runs its body once, and says so on the layers it adds.
+ */
+import ts from 'typescript';
+import { MAX_LOOP_ITERATIONS, type Extraction } from './context';
+import { assignTo, bindPattern } from './assign';
+import { evaluate } from './evaluate';
+import { truthiness } from './operators';
+import { Scope } from './scope';
+import { NORMAL, declareVariables, executeStatement, executeUndecided, type Completion } from './statements';
+import { UNKNOWN, hasTag, type Value } from './values';
+
+/** After this many iterations, a loop whose iterations create nothing (no layers) stops early. */
+const IDLE_ITERATIONS_BEFORE_STOP = 8;
+
+export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, scope: Scope): Completion {
+  const loopScope = new Scope(scope);
+  if (ts.isForStatement(statement)) {
+    const initializer = statement.initializer;
+    if (initializer) {
+      if (ts.isVariableDeclarationList(initializer)) declareVariables(ctx, initializer, loopScope);
+      else evaluate(ctx, initializer, loopScope);
+    }
+    const condition = statement.condition;
+    const incrementor = statement.incrementor;
+    return iterate(ctx, statement, loopScope, {
+      condition: () => (condition ? truthiness(evaluate(ctx, condition, loopScope)) : true),
+      next: () => {
+        if (incrementor) evaluate(ctx, incrementor, loopScope);
+      },
+    });
+  }
+  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
+    let first = ts.isDoStatement(statement);
+    return iterate(ctx, statement, loopScope, {
+      condition: () => {
+        if (first) {
+          first = false;
+          return true;
+        }
+        return truthiness(evaluate(ctx, statement.expression, loopScope));
+      },
+      next: () => undefined,
+    });
+  }
+  if (ts.isForOfStatement(statement)) {
+    const iterable = evaluate(ctx, statement.expression, scope);
+    const items: Value[] | undefined = hasTag(iterable, 'array') ? iterable.items : typeof iterable === 'string' ? [...iterable] : undefined;
+    if (!items) return runOnce(ctx, statement, loopScope, UNKNOWN);
+    let index = 0;
+    return iterate(ctx, statement, loopScope, {
+      condition: () => index < items.length,
+      next: () => undefined,
+      bind: (iterationScope) => bindLoopVariable(ctx, statement.initializer, items[index++], iterationScope),
+    });
+  }
+  if (ts.isForInStatement(statement)) {
+    evaluate(ctx, statement.expression, scope);
+    return runOnce(ctx, statement, loopScope, UNKNOWN);
+  }
+  return NORMAL;
+}
+
+interface LoopDriver {
+  condition: () => boolean | undefined;
+  next: () => void;
+  bind?: (iterationScope: Scope) => void;
+}
+
+function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, driver: LoopDriver): Completion {
+  let iterations = 0;
+  let idle = 0;
+  for (;;) {
+    const condition = driver.condition();
+    if (condition === false) return NORMAL;
+    if (condition === undefined) {
+      if (iterations === 0) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
+      return NORMAL;
+    }
+    if (iterations >= MAX_LOOP_ITERATIONS) {
+      ctx.notes.push(`a loop stopped after ${MAX_LOOP_ITERATIONS} iterations; later iterations were not analysed`);
+      return NORMAL;
+    }
+    const effectsBefore = ctx.effects;
+    const iterationScope = new Scope(loopScope);
+    driver.bind?.(iterationScope);
+    const completion = executeStatement(ctx, statement.statement, iterationScope);
+    iterations++;
+    if (completion.kind === 'return') return completion;
+    if (completion.kind === 'break') return completion.label ? completion : NORMAL;
+    if (completion.kind === 'continue' && completion.label) return completion;
+    idle = ctx.effects === effectsBefore ? idle + 1 : 0;
+    // Training loops (epochs) create nothing: once one has shown that, its other iterations add nothing.
+    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return NORMAL;
+    driver.next();
+  }
+}
+
+/** A loop whose bound or collection is unknown: its body is analysed once, and the layers it adds say so. */
+function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, item: Value, bind?: (scope: Scope) => void): Completion {
+  const note = 'added in a loop whose number of iterations is not a constant: counted once';
+  executeUndecided(ctx, note, () => {
+    const iterationScope = new Scope(loopScope);
+    if (bind) bind(iterationScope);
+    else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
+    const completion = executeStatement(ctx, statement.statement, iterationScope);
+    return completion.kind === 'return' ? completion : NORMAL;
+  });
+  return NORMAL;
+}
+
+function bindLoopVariable(ctx: Extraction, initializer: ts.ForInitializer, value: Value, scope: Scope): void {
+  if (ts.isVariableDeclarationList(initializer)) {
+    const declaration = initializer.declarations[0];
+    if (declaration) bindPattern(ctx, declaration.name, value, scope);
+  } else {
+    assignTo(ctx, initializer, value, scope);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Model values: creation (naming, de-duplication of models built more than once), sequential
+ * models (`tf.sequential({layers})`, `model.add(...)`) and the methods called on models.
+ */
+import ts from 'typescript';
+import type { LayerPlacement, ModelIR, Span } from '../ir';
+import type { Arg } from './calls';
+import { invokeCallbacks } from './calls';
+import type { Extraction } from './context';
+import { skipOuterExpressions } from './evaluate';
+import { applyModelAsLayer } from './functional';
+import { opaqueLayer } from './layerCalls';
+import { compileModel, recordModelTrainingCall } from './training';
+import { UNKNOWN, hasTag, type LayerValue, type ModelState, type ModelValue, type Value } from './values';
+
+const TRAINING_METHODS = new Set(['fit', 'fitDataset', 'trainOnBatch']);
+
+/**
+ * A new model for the expression `node`. The first evaluation of an expression is the reported
+ * model; later evaluations (a factory called twice, a loop) build aliases that share its training.
+ */
+export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Node, named?: { name: string; span: Span }): ModelState {
+  const span = ctx.spanOf(node);
+  const hint = named ?? (ctx.nameHint && ctx.nameHint.node === node ? ctx.nameHint : undefined);
+  const line = ctx.module.sourceFile.getLineAndCharacterOfPosition(span.start).line + 1;
+  const original = ctx.modelsByKey.get(node);
+  const state: ModelState = {
+    api,
+    name: hint?.name ?? `model@${line}`,
+    nameSpan: hint?.span ?? span,
+    span,
+    registered: ctx.inMainFile && !original,
+    aliasOf: original,
+    createdIn: ctx.currentFunction,
+    sequential: [],
+    graphInputs: [],
+    graphOutputs: [],
+    coreNodes: [],
+    training: { calls: [], clipping: [] },
+    notes: [],
+    unresolved: [],
+  };
+  if (!original) ctx.modelsByKey.set(node, state);
+  if (state.registered) ctx.models.push(state);
+  return state;
+}
+
+export function createSequential(ctx: Extraction, callNode: ts.CallExpression, args: Arg[]): ModelValue {
+  const state = newModelState(ctx, 'sequential', callNode);
+  ctx.effects++;
+  const config = args[0]?.value;
+  if (hasTag(config, 'object')) {
+    const layers = config.props.get('layers');
+    if (layers) {
+      if (hasTag(layers.value, 'array')) {
+        const elements = arrayElementNodes(layers.valueSpan, callNode, ctx);
+        layers.value.items.forEach((item, i) => addToSequential(ctx, state, item, { kind: 'arrayElement' }, elements[i] ?? callNode));
+      } else {
+        state.unresolved.push('layers');
+        state.notes.push('the layers array could not be resolved statically');
+      }
+    }
+  } else if (config !== undefined) {
+    state.unresolved.push('config');
+  }
+  return { tag: 'model', state };
+}
+
+/** The element expressions of `layers: [...]` when written inline (for opaque elements' ranges). */
+function arrayElementNodes(valueSpan: { start: number }, callNode: ts.CallExpression, ctx: Extraction): ts.Node[] {
+  const config = callNode.arguments[0] && skipOuterExpressions(callNode.arguments[0]);
+  if (!config || !ts.isObjectLiteralExpression(config)) return [];
+  for (const property of config.properties) {
+    if (ts.isPropertyAssignment(property) && ctx.spanOf(property.initializer).start === valueSpan.start) {
+      const array = skipOuterExpressions(property.initializer);
+      if (ts.isArrayLiteralExpression(array)) return array.elements.filter((element) => !ts.isSpreadElement(element));
+    }
+  }
+  return [];
+}
+
+/** Places a layer (or a nested model's layers) at the end of a sequential model. */
+export function addToSequential(ctx: Extraction, state: ModelState, item: Value, placement: LayerPlacement, node: ts.Node): void {
+  const notes = [...ctx.conditions];
+  if (hasTag(item, 'model')) {
+    const nested = item.state;
+    for (const entry of nested.sequential) {
+      state.sequential.push({ layer: entry.layer, placement, notes: [...notes, ...entry.notes, `from the nested model ${nested.name}`] });
+    }
+    if (nested.api !== 'sequential') state.notes.push(`a nested ${nested.api} model was added; only sequential nesting is expanded`);
+    return;
+  }
+  const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, 'this layer could not be resolved statically: treated as passing gradients through unchanged');
+  ctx.effects++;
+  state.sequential.push({ layer, placement, notes });
+}
+
+export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, model: ModelValue, name: string, args: Arg[], receiverNode: ts.Expression): Value {
+  const state = model.state;
+  ctx.frame.touched.add(state.aliasOf ?? state);
+  if (name === 'add' && state.api === 'sequential') {
+    const argument = callNode.arguments[0] ?? callNode;
+    addToSequential(ctx, state, args[0]?.value, addPlacement(ctx, callNode, receiverNode), argument);
+    return undefined;
+  }
+  if (name === 'compile') {
+    compileModel(ctx, state, callNode, args);
+    return undefined;
+  }
+  if (TRAINING_METHODS.has(name)) {
+    recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
+    invokeCallbacks(ctx, args);
+    return UNKNOWN;
+  }
+  if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
+  invokeCallbacks(ctx, args);
+  return UNKNOWN;
+}
+
+function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
+  const statement = ctx.statement;
+  const direct = statement && ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === callNode;
+  return { kind: 'addCall', statement: ctx.spanOf(direct ? statement : callNode), receiver: ctx.textOf(receiverNode) };
+}

@@ -1,0 +1,53 @@
+/**
+ * Optimizers: `tf.train.x(lr, ...)` calls and compile strings, with the learning rate in effect
+ * per tfjs 4.22 (tfjs/optimizers.ts): positional defaults, compile-string defaults, and the
+ * `tf.train.adam({learningRate})` mistake (the object itself becomes the learning rate).
+ */
+import type ts from 'typescript';
+import type { OptimizerIR } from '../ir';
+import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { hasTag, type Member, type OptimizerValue } from './values';
+
+export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[]): OptimizerValue {
+  const span = ctx.spanOf(callNode);
+  if (!isOptimizerName(factory)) {
+    return { tag: 'optimizer', ir: { name: 'unknown', form: 'call', learningRateSource: 'unresolved', span }, clipping: [] };
+  }
+  const ir: OptimizerIR = { name: factory, form: 'call', learningRateSource: 'unresolved', span };
+  const first = args[0];
+  if (!first) {
+    ir.learningRate = FACTORY_DEFAULT_LEARNING_RATE[factory];
+    ir.learningRateSource = ir.learningRate === undefined ? 'unresolved' : 'default';
+  } else {
+    if (first.node) ir.lrSpan = ctx.spanOf(first.node);
+    if (typeof first.value === 'number') {
+      ir.learningRate = first.value;
+      ir.learningRateSource = 'explicit';
+    } else if (hasTag(first.value, 'object')) {
+      ir.learningRateSource = 'object';
+    }
+  }
+  return { tag: 'optimizer', ir, clipping: [] };
+}
+
+/** The optimizer of `compile({optimizer: ...})`: a string, an optimizer value, or unknown. */
+export function optimizerFromMember(member: Member): OptimizerValue {
+  const value = member.value;
+  if (typeof value === 'string') {
+    const name = isOptimizerName(value) ? value : 'unknown';
+    const ir: OptimizerIR = { name, form: 'string', learningRateSource: 'unresolved', span: member.valueSpan };
+    if (name !== 'unknown') {
+      ir.learningRate = COMPILE_STRING_LEARNING_RATE[name];
+      ir.learningRateSource = 'default';
+    }
+    return { tag: 'optimizer', ir, clipping: [] };
+  }
+  if (hasTag(value, 'optimizer')) {
+    const ir = { ...value.ir };
+    if (ir.span.start !== member.valueSpan.start || ir.span.end !== member.valueSpan.end) ir.useSpan = member.valueSpan;
+    return { tag: 'optimizer', ir, clipping: value.clipping };
+  }
+  return { tag: 'optimizer', ir: { name: 'unknown', form: 'unknown', learningRateSource: 'unresolved', span: member.valueSpan }, clipping: [] };
+}

@@ -1,0 +1,41 @@
+/** Lexical scopes of the interpreted code: name -> abstract value, with a parent chain. */
+import type { Value } from './values';
+
+export class Scope {
+  private readonly vars = new Map<string, Value>();
+
+  constructor(readonly parent?: Scope) {}
+
+  declare(name: string, value: Value): void {
+    this.vars.set(name, value);
+  }
+
+  has(name: string): boolean {
+    return this.vars.has(name);
+  }
+
+  /** The scope that binds `name`, if any. */
+  find(name: string): Scope | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      if (scope.vars.has(name)) return scope;
+    }
+    return undefined;
+  }
+
+  lookup(name: string): Value | undefined {
+    const scope = this.find(name);
+    return scope ? scope.vars.get(name) : undefined;
+  }
+
+  /** Assignment to an existing binding; an undeclared name becomes a binding of this scope's root. */
+  assign(name: string, value: Value): void {
+    const scope = this.find(name);
+    if (scope) {
+      scope.vars.set(name, value);
+      return;
+    }
+    let root: Scope = this;
+    while (root.parent) root = root.parent;
+    root.vars.set(name, value);
+  }
+}

@@ -1,0 +1,205 @@
+/** Execution of statements: declarations, blocks, branches (both taken when undecidable), returns. */
+import ts from 'typescript';
+import type { Extraction } from './context';
+import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
+import { bindPattern } from './assign';
+import { makeClass, makeFunction } from './functions';
+import { executeLoop } from './loops';
+import { foldBinary, truthiness } from './operators';
+import { Scope } from './scope';
+import { UNKNOWN, newObject, type Value } from './values';
+
+export type Completion =
+  | { kind: 'normal' }
+  | { kind: 'return'; value: Value }
+  | { kind: 'break'; label?: string }
+  | { kind: 'continue'; label?: string };
+
+export const NORMAL: Completion = { kind: 'normal' };
+
+/** Runs a function body; a return taken only under an undecidable condition is the fallback result. */
+export function executeFunctionBody(ctx: Extraction, body: ts.Block, scope: Scope): Value {
+  const slot: ReturnSlot = { value: undefined, set: false };
+  ctx.returnSlots.push(slot);
+  try {
+    const completion = executeStatements(ctx, body.statements, scope);
+    if (completion.kind === 'return') return completion.value;
+    return slot.value;
+  } finally {
+    ctx.returnSlots.pop();
+  }
+}
+
+export interface ReturnSlot {
+  value: Value;
+  set: boolean;
+}
+
+/** Hoists the block's functions and classes, then runs its statements in order. */
+export function executeStatements(ctx: Extraction, statements: readonly ts.Statement[], scope: Scope): Completion {
+  hoistDeclarations(ctx, statements, scope);
+  for (const statement of statements) {
+    const completion = executeStatement(ctx, statement, scope);
+    if (completion.kind !== 'normal') return completion;
+  }
+  return NORMAL;
+}
+
+function hoistDeclarations(ctx: Extraction, statements: readonly ts.Statement[], scope: Scope): void {
+  for (const statement of statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
+      scope.declare(statement.name.text, makeFunction(ctx, statement, scope));
+    } else if (ts.isClassDeclaration(statement) && statement.name) {
+      scope.declare(statement.name.text, makeClass(ctx, statement, scope));
+    }
+  }
+}
+
+export function executeStatement(ctx: Extraction, statement: ts.Statement, scope: Scope): Completion {
+  ctx.step();
+  switch (statement.kind) {
+    case ts.SyntaxKind.VariableStatement:
+      declareVariables(ctx, (statement as ts.VariableStatement).declarationList, scope);
+      return NORMAL;
+    case ts.SyntaxKind.ExpressionStatement: {
+      const previous = ctx.statement;
+      ctx.statement = statement;
+      try {
+        evaluate(ctx, (statement as ts.ExpressionStatement).expression, scope);
+      } finally {
+        ctx.statement = previous;
+      }
+      return NORMAL;
+    }
+    case ts.SyntaxKind.Block:
+      return executeStatements(ctx, (statement as ts.Block).statements, new Scope(scope));
+    case ts.SyntaxKind.IfStatement:
+      return executeIf(ctx, statement as ts.IfStatement, scope);
+    case ts.SyntaxKind.ReturnStatement: {
+      const expression = (statement as ts.ReturnStatement).expression;
+      return { kind: 'return', value: expression ? evaluate(ctx, expression, scope) : undefined };
+    }
+    case ts.SyntaxKind.ThrowStatement:
+      return { kind: 'return', value: UNKNOWN };
+    case ts.SyntaxKind.BreakStatement:
+      return { kind: 'break', label: (statement as ts.BreakStatement).label?.text };
+    case ts.SyntaxKind.ContinueStatement:
+      return { kind: 'continue', label: (statement as ts.ContinueStatement).label?.text };
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.WhileStatement:
+    case ts.SyntaxKind.DoStatement:
+      return executeLoop(ctx, statement as ts.IterationStatement, scope);
+    case ts.SyntaxKind.LabeledStatement:
+      return executeStatement(ctx, (statement as ts.LabeledStatement).statement, scope);
+    case ts.SyntaxKind.SwitchStatement:
+      return executeSwitch(ctx, statement as ts.SwitchStatement, scope);
+    case ts.SyntaxKind.TryStatement: {
+      const tryStatement = statement as ts.TryStatement;
+      const completion = executeStatements(ctx, tryStatement.tryBlock.statements, new Scope(scope));
+      if (tryStatement.finallyBlock) executeStatements(ctx, tryStatement.finallyBlock.statements, new Scope(scope));
+      return completion;
+    }
+    case ts.SyntaxKind.EnumDeclaration:
+      declareEnum(ctx, statement as ts.EnumDeclaration, scope);
+      return NORMAL;
+    case ts.SyntaxKind.ExportAssignment:
+      ctx.module.exports.set('default', evaluate(ctx, (statement as ts.ExportAssignment).expression, scope));
+      return NORMAL;
+    default:
+      return NORMAL;
+  }
+}
+
+export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationList, scope: Scope): void {
+  for (const declaration of list.declarations) {
+    const value = declaration.initializer ? evaluateNamed(ctx, declaration.initializer, scope, declaration.name) : undefined;
+    bindPattern(ctx, declaration.name, value, scope);
+  }
+}
+
+/**
+ * An `if` whose condition is constant runs one branch. Otherwise both run, in order, and the
+ * layers they add say so in their notes: the model is analysed with every layer it may have.
+ */
+function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Completion {
+  const condition = truthiness(evaluate(ctx, statement.expression, scope));
+  if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
+  if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;
+  const text = ctx.textOf(statement.expression);
+  executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
+  const elseStatement = statement.elseStatement;
+  if (elseStatement) executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope));
+  return NORMAL;
+}
+
+/**
+ * Runs code that may or may not run, with `note` attached to the layers it adds; a return there
+ * does not end the function (it becomes the fallback result).
+ */
+export function executeUndecided(ctx: Extraction, note: string, run: () => Completion): void {
+  ctx.conditions.push(note);
+  try {
+    const completion = run();
+    const slot = ctx.returnSlots[ctx.returnSlots.length - 1];
+    if (completion.kind === 'return' && slot && !slot.set) {
+      slot.value = completion.value;
+      slot.set = true;
+    }
+  } finally {
+    ctx.conditions.pop();
+  }
+}
+
+function conditionNote(text: string): string {
+  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return `added only when \`${shown}\` holds, which is not a constant: both branches are analysed`;
+}
+
+function executeSwitch(ctx: Extraction, statement: ts.SwitchStatement, scope: Scope): Completion {
+  const discriminant = evaluate(ctx, statement.expression, scope);
+  const clauses = statement.caseBlock.clauses;
+  const inner = new Scope(scope);
+  let start = -1;
+  let decidable = true;
+  for (let i = 0; i < clauses.length && start < 0; i++) {
+    const clause = clauses[i];
+    if (!ts.isCaseClause(clause)) continue;
+    const equal = foldBinary(ts.SyntaxKind.EqualsEqualsEqualsToken, discriminant, evaluate(ctx, clause.expression, scope));
+    if (equal === true) start = i;
+    else if (equal !== false) decidable = false;
+  }
+  if (!decidable) {
+    const text = ctx.textOf(statement.expression);
+    for (const clause of clauses) {
+      const label = ts.isCaseClause(clause) ? `${text} === ${ctx.textOf(clause.expression)}` : `default of ${text}`;
+      executeUndecided(ctx, conditionNote(label), () => executeStatements(ctx, clause.statements, inner));
+    }
+    return NORMAL;
+  }
+  if (start < 0) start = clauses.findIndex((clause) => ts.isDefaultClause(clause));
+  if (start < 0) return NORMAL;
+  for (let i = start; i < clauses.length; i++) {
+    const completion = executeStatements(ctx, clauses[i].statements, inner);
+    if (completion.kind === 'break' && !completion.label) return NORMAL;
+    if (completion.kind !== 'normal') return completion;
+  }
+  return NORMAL;
+}
+
+function declareEnum(ctx: Extraction, declaration: ts.EnumDeclaration, scope: Scope): void {
+  const object = newObject(ctx.spanOf(declaration));
+  const members = new Scope(scope);
+  let next: Value = 0;
+  for (const member of declaration.members) {
+    const name = propertyNameText(ctx, member.name, scope);
+    const value: Value = member.initializer ? evaluate(ctx, member.initializer, members) : next;
+    next = typeof value === 'number' ? value + 1 : UNKNOWN;
+    if (name === undefined) continue;
+    members.declare(name, value);
+    const span = ctx.spanOf(member);
+    object.props.set(name, { value, span, valueSpan: member.initializer ? ctx.spanOf(member.initializer) : span });
+  }
+  scope.declare(declaration.name.text, object);
+}

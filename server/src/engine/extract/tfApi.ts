@@ -1,0 +1,71 @@
+/** Calls into the tfjs namespace (`tf.x.y(...)`, or named imports), dispatched by path. */
+import type ts from 'typescript';
+import type { Arg } from './calls';
+import { callValue, invokeCallbacks } from './calls';
+import type { Extraction } from './context';
+import { coreActivation, coreAdd, coreConv, coreMatMul, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
+import { createFunctionalModel, createInput } from './functional';
+import { createInitializer } from './initializerValues';
+import { createLayer } from './layerCalls';
+import { createSequential } from './models';
+import { createOptimizer } from './optimizerValues';
+import { recordGradientCall } from './training';
+import { UNKNOWN, hasTag, type Value } from './values';
+
+const GRADIENT_FUNCTIONS: Record<string, 'variableGrads' | 'grads'> = {
+  variableGrads: 'variableGrads',
+  grads: 'grads',
+  grad: 'grads',
+  valueAndGrads: 'grads',
+  valueAndGrad: 'grads',
+};
+
+export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: string[], args: Arg[]): Value {
+  const [head, name] = path;
+  if (path.length === 2 && head === 'layers') return createLayer(ctx, callNode, name, args);
+  if (path.length === 2 && head === 'initializers') return createInitializer(ctx, callNode, name, args);
+  if (path.length === 2 && head === 'train') return createOptimizer(ctx, callNode, name, args);
+  if (path.length !== 1) {
+    invokeCallbacks(ctx, args);
+    return UNKNOWN;
+  }
+  const first = args[0]?.value;
+  switch (head) {
+    case 'sequential':
+      return createSequential(ctx, callNode, args);
+    case 'model':
+      return createFunctionalModel(ctx, callNode, args);
+    case 'input':
+      return createInput(ctx, callNode, args);
+    case 'variable':
+      return createVariable(args);
+    case 'matMul':
+    case 'dot':
+      return coreMatMul(ctx, callNode, first, args[1]?.value);
+    case 'conv1d':
+    case 'conv2d':
+      return coreConv(ctx, callNode, head, first, args[1]?.value);
+    case 'add':
+      return coreAdd(first, args[1]?.value);
+    case 'tidy':
+      return runCallback(ctx, callNode, args[args.length - 1]?.value);
+    case 'keep':
+      return first;
+    default:
+      break;
+  }
+  if (isRandomOp(head)) return createRandomTensor(ctx, callNode, head, args);
+  if (isActivationOp(head)) return coreActivation(ctx, callNode, head, first, args.slice(1));
+  const gradient = GRADIENT_FUNCTIONS[head];
+  if (gradient) {
+    recordGradientCall(ctx, gradient, callNode, args);
+    invokeCallbacks(ctx, args);
+    return UNKNOWN;
+  }
+  invokeCallbacks(ctx, args);
+  return passThrough(first);
+}
+
+function runCallback(ctx: Extraction, callNode: ts.Node, callback: Value): Value {
+  return hasTag(callback, 'function') ? callValue(ctx, callNode, callback, []) : UNKNOWN;
+}

@@ -1,0 +1,139 @@
+/**
+ * Training setup: compile and its optimizer, training calls (fit, minimize, variableGrads, ...),
+ * and evidence of gradient clipping. Custom training code is attributed to the models it uses:
+ * each function invocation has a frame; a frame with training calls that used a model attaches
+ * them to that model, otherwise they move up to the caller's frame.
+ */
+import type ts from 'typescript';
+import type { ClippingEvidenceIR, Span, TrainingCallIR, TrainingCallKind } from '../ir';
+import type { Arg } from './calls';
+import { invokeCallbacks } from './calls';
+import type { Extraction, TrainingFrame } from './context';
+import { optimizerFromMember } from './optimizerValues';
+import { UNKNOWN, hasTag, type ModelState, type OptimizerValue, type Value } from './values';
+
+const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
+  minimize: 'minimize',
+  computeGradients: 'computeGradients',
+  applyGradients: 'applyGradients',
+};
+
+const UNATTACHED_METHODS: Record<string, TrainingCallKind> = {
+  ...OPTIMIZER_METHODS,
+  fit: 'fit',
+  fitDataset: 'fitDataset',
+  trainOnBatch: 'trainOnBatch',
+};
+
+export function trainingCall(ctx: Extraction, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): TrainingCallIR {
+  const argSpans: Span[] = [];
+  let previous: ts.Node | undefined;
+  for (const arg of args) {
+    // Arguments expanded from one spread share its node: one span.
+    if (arg.node && arg.node !== previous) argSpans.push(ctx.spanOf(arg.node));
+    previous = arg.node;
+  }
+  return { kind, span: ctx.spanOf(callNode), argSpans };
+}
+
+function canonical(state: ModelState): ModelState {
+  return state.aliasOf ?? state;
+}
+
+function pushUnique<T extends { span: Span; kind: string }>(list: T[], item: T): void {
+  if (!list.some((x) => x.kind === item.kind && x.span.start === item.span.start && x.span.end === item.span.end)) list.push(item);
+}
+
+export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.Node, args: Arg[]): void {
+  const target = canonical(state);
+  pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
+  const config = args[0]?.value;
+  const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
+  if (!member) return;
+  const optimizer = optimizerFromMember(member);
+  target.training.optimizer = optimizer.ir;
+  for (const evidence of optimizer.clipping) pushUnique(target.training.clipping, evidence);
+}
+
+export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {
+  pushUnique(canonical(state).training.calls, trainingCall(ctx, kind, callNode, args));
+}
+
+export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimizer: OptimizerValue, name: string, args: Arg[], receiverNode: ts.Node): Value {
+  const kind = OPTIMIZER_METHODS[name];
+  if (kind) {
+    ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
+    ctx.frame.optimizers.push({ value: optimizer, useSpan: ctx.spanOf(receiverNode) });
+  }
+  invokeCallbacks(ctx, args);
+  return UNKNOWN;
+}
+
+/** Training methods called on something unknown (a model parameter): kept in the frame. */
+export function recordUnattachedTrainingCall(ctx: Extraction, callNode: ts.Node, name: string, args: Arg[]): void {
+  const kind = UNATTACHED_METHODS[name];
+  if (kind) ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
+  if (name === 'compile') {
+    const config = args[0]?.value;
+    const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
+    if (member) ctx.frame.optimizers.push({ value: optimizerFromMember(member), useSpan: member.valueSpan });
+    ctx.frame.calls.push(trainingCall(ctx, 'compile', callNode, args));
+  }
+}
+
+/** `tf.variableGrads(f)`, `tf.grads(f)`: a training call whose function runs now. */
+export function recordGradientCall(ctx: Extraction, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {
+  ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
+}
+
+/** Calls that clip gradients, by name: tf.clipByValue, clipByNorm, and global-norm helpers. */
+export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.Node): void {
+  let kind: ClippingEvidenceIR['kind'] | undefined;
+  if (name === 'clipByValue') kind = 'clipByValue';
+  else if (name === 'clipByNorm') kind = 'clipByNorm';
+  else if (/global_?norm/i.test(name)) kind = 'globalNorm';
+  if (kind) ctx.frame.clipping.push({ kind, span: ctx.spanOf(callNode) });
+}
+
+/** `opt.applyGradients = ...`: every update of this optimizer (fit included) goes through the wrapper. */
+export function recordOptimizerWrapped(ctx: Extraction, optimizer: OptimizerValue, node: ts.Node): void {
+  const callSpan = ctx.callSpans[ctx.callSpans.length - 1];
+  optimizer.clipping.push({ kind: 'wrappedApplyGradients', span: callSpan ?? ctx.spanOf(node) });
+  ctx.wrappedOptimizers++;
+}
+
+function attach(state: ModelState, frame: TrainingFrame): void {
+  const target = canonical(state);
+  if (!target.registered && !target.aliasOf) return;
+  for (const call of frame.calls) pushUnique(target.training.calls, call);
+  for (const evidence of frame.clipping) pushUnique(target.training.clipping, evidence);
+  const used = frame.optimizers[0];
+  if (used && !target.training.optimizer) {
+    const ir = { ...used.value.ir };
+    if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
+    target.training.optimizer = ir;
+  }
+  for (const { value } of frame.optimizers) for (const evidence of value.clipping) pushUnique(target.training.clipping, evidence);
+}
+
+/** At the end of an invocation: attach its training to the models it used, or hand it to the caller. */
+export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void {
+  for (const model of frame.touched) parent.touched.add(model);
+  if (frame.calls.length > 0 && frame.touched.size > 0) {
+    for (const model of frame.touched) attach(model, frame);
+    return;
+  }
+  parent.calls.push(...frame.calls);
+  parent.clipping.push(...frame.clipping);
+  parent.optimizers.push(...frame.optimizers);
+}
+
+/**
+ * At the end of a root walk: training nobody could attribute goes to the models used there, else
+ * to the models without any training of their own (a file with one model and a custom loop).
+ */
+export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
+  if (frame.calls.length === 0 && frame.optimizers.length === 0) return;
+  const targets = frame.touched.size > 0 ? [...frame.touched] : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
+  for (const model of targets) attach(model, frame);
+}

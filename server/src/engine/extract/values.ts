@@ -1,0 +1,238 @@
+/**
+ * The abstract values extraction computes while it walks a file. Extraction is a small symbolic
+ * interpreter: numbers, strings, arrays and objects are evaluated where they are constant, and
+ * tfjs objects (layers, models, optimizers, tensors, initializers) become values that carry the
+ * source ranges the IR needs. Anything it cannot know is UNKNOWN, never a guess.
+ */
+import type ts from 'typescript';
+import type {
+  ClippingEvidenceIR,
+  InitializerIR,
+  LayerIR,
+  ModelIR,
+  OptimizerIR,
+  Span,
+  TrainingCallIR,
+} from '../ir';
+import type { Scope } from './scope';
+
+export interface UnknownValue {
+  tag: 'unknown';
+}
+export const UNKNOWN: UnknownValue = { tag: 'unknown' };
+
+export type Primitive = number | string | boolean | null | undefined;
+
+/** One property of an object value, with where it was written (for props, argSpans, fixes). */
+export interface Member {
+  value: Value;
+  span: Span;
+  valueSpan: Span;
+}
+
+export interface ObjectValue {
+  tag: 'object';
+  props: Map<string, Member>;
+  /** The object literal, when the object was written as one. */
+  span?: Span;
+}
+
+export interface ArrayValue {
+  tag: 'array';
+  items: Value[];
+}
+
+/** Where a module's code lives: the main file, or a workspace file reached through an import. */
+export interface ModuleContext {
+  sourceFile: ts.SourceFile;
+  fileName: string;
+  isMain: boolean;
+  /** For imported modules: the import in the main file that every span inside it maps to. */
+  anchor: Span;
+  scope: Scope;
+  exports: Map<string, Value>;
+  /** What `module.exports = ...` assigned, when it did. */
+  commonJsExports?: Value;
+}
+
+export interface FunctionValue {
+  tag: 'function';
+  node: ts.FunctionLikeDeclaration;
+  closure: Scope;
+  module: ModuleContext;
+  name?: string;
+  nameSpan?: Span;
+  thisValue?: Value;
+}
+
+export interface ClassValue {
+  tag: 'class';
+  node: ts.ClassLikeDeclaration;
+  closure: Scope;
+  module: ModuleContext;
+  name?: string;
+}
+
+/** A reference into the tfjs namespace: `tf` is [], `tf.layers.dense` is ['layers', 'dense']. */
+export interface TfRef {
+  tag: 'tf';
+  path: string[];
+}
+
+/** A JavaScript global the interpreter models (`Math.sqrt`, `Array.from`, ...). */
+export interface BuiltinRef {
+  tag: 'builtin';
+  path: string;
+}
+
+/** A layer object as created by its factory, before it is placed in a model. */
+export interface LayerProto {
+  ir: Omit<LayerIR, 'index' | 'name' | 'inputs' | 'placement'>;
+  /** `name` written in the config. */
+  explicitName?: string;
+}
+
+export interface LayerValue {
+  tag: 'layer';
+  proto: LayerProto;
+}
+
+/** A node of a functional or core-API graph: one application of a layer. */
+export interface GraphNode {
+  seq: number;
+  proto: LayerProto;
+  inputs: GraphNode[];
+  placement: 'apply' | 'core';
+  /** The layer object applied (shared layers are applied more than once). */
+  layer?: LayerValue;
+  notes: string[];
+  /** Core-API nodes: the model they belong to. */
+  owner?: ModelState;
+}
+
+export interface TensorValue {
+  tag: 'tensor';
+  node?: GraphNode;
+  /** Core API: the tensor is the raw output of a matMul/conv (plus bias), not yet activated. */
+  preActivation?: boolean;
+  /** Random/constant tensors: how they were drawn (core-API weights). */
+  init?: InitializerIR;
+  shape?: (number | null)[];
+}
+
+export interface VariableValue {
+  tag: 'variable';
+  shape?: (number | null)[];
+  init?: InitializerIR;
+}
+
+export interface OptimizerValue {
+  tag: 'optimizer';
+  ir: OptimizerIR;
+  clipping: ClippingEvidenceIR[];
+}
+
+export interface InitializerValue {
+  tag: 'initializer';
+  ir: InitializerIR;
+}
+
+/** A placed sequential layer: the layer object plus how it was placed. */
+export interface SequentialEntry {
+  layer: LayerValue;
+  placement: LayerIR['placement'];
+  notes: string[];
+}
+
+export interface TrainingState {
+  optimizer?: OptimizerIR;
+  calls: TrainingCallIR[];
+  clipping: ClippingEvidenceIR[];
+}
+
+/** A model being built; turned into a ModelIR when the walk ends. */
+export interface ModelState {
+  api: ModelIR['api'];
+  name: string;
+  nameSpan: Span;
+  span: Span;
+  /** Whether this model is reported (models built in imported files, or rebuilt, are not). */
+  registered: boolean;
+  /** The first model built by the same expression, when this one is a rebuild of it. */
+  aliasOf?: ModelState;
+  /** The function whose invocation created the model (a factory returning it is named after it). */
+  createdIn?: ts.Node;
+  namedByFactory?: boolean;
+  /** Core API: every function running when the model's first op ran (its predict function is one). */
+  createdWithin?: Set<ts.Node>;
+  sequential: SequentialEntry[];
+  graphInputs: GraphNode[];
+  graphOutputs: GraphNode[];
+  coreNodes: GraphNode[];
+  training: TrainingState;
+  notes: string[];
+  unresolved: string[];
+}
+
+export interface ModelValue {
+  tag: 'model';
+  state: ModelState;
+}
+
+export type Value =
+  | Primitive
+  | UnknownValue
+  | ObjectValue
+  | ArrayValue
+  | FunctionValue
+  | ClassValue
+  | TfRef
+  | BuiltinRef
+  | LayerValue
+  | TensorValue
+  | VariableValue
+  | OptimizerValue
+  | InitializerValue
+  | ModelValue;
+
+export type Tagged = Exclude<Value, Primitive>;
+
+export function isTagged(value: Value): value is Tagged {
+  return typeof value === 'object' && value !== null;
+}
+
+export function hasTag<T extends Tagged['tag']>(value: Value, tag: T): value is Extract<Tagged, { tag: T }> {
+  return isTagged(value) && value.tag === tag;
+}
+
+export function isKnown(value: Value): boolean {
+  return !hasTag(value, 'unknown');
+}
+
+export function asNumber(value: Value): number | undefined {
+  return typeof value === 'number' && !Number.isNaN(value) ? value : undefined;
+}
+
+export function asString(value: Value): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asBoolean(value: Value): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** A constant shape such as `[28, 28, 1]` or `[null, 10]`; undefined when any dimension is not constant. */
+export function asShape(value: Value): (number | null)[] | undefined {
+  if (!hasTag(value, 'array')) return undefined;
+  const dims: (number | null)[] = [];
+  for (const item of value.items) {
+    if (item === null || item === undefined) dims.push(null);
+    else if (typeof item === 'number') dims.push(item);
+    else return undefined;
+  }
+  return dims;
+}
+
+export function newObject(span?: Span): ObjectValue {
+  return { tag: 'object', props: new Map(), span };
+}

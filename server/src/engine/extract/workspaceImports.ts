@@ -1,0 +1,134 @@
+/**
+ * Other workspace files reached through relative imports, read through `options.readFile` (the
+ * server passes its open documents and the file system). Their top level is interpreted like the
+ * main file's (never executed): constants, config objects and helper functions become available;
+ * everything built inside them is reported at the import or call in the main file.
+ */
+import ts from 'typescript';
+import type { Extraction } from './context';
+import { executeStatements } from './statements';
+import { exportOf, importedModule, bindImports } from './imports';
+import { Scope } from './scope';
+import { UNKNOWN, newObject, type ModuleContext, type Value } from './values';
+
+const MAX_IMPORT_DEPTH = 4;
+const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
+
+/** Joins a relative specifier to the importing file's directory ('/' or '\\' separators). */
+export function resolveRelative(fromFile: string, specifier: string): string {
+  const separator = fromFile.includes('\\') && !fromFile.includes('/') ? '\\' : '/';
+  const parts = fromFile.split(/[\\/]/);
+  parts.pop();
+  for (const segment of specifier.split('/')) {
+    if (segment === '.' || segment === '') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join(separator);
+}
+
+function candidates(base: string): string[] {
+  const names = EXTENSIONS.map((extension) => base + extension);
+  // TypeScript sources import './x.js' meaning './x.ts'.
+  const js = /\.(m|c)?js$/.exec(base);
+  if (js) names.push(base.slice(0, -js[0].length) + '.ts', base.slice(0, -js[0].length) + '.tsx');
+  return names;
+}
+
+export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): ModuleContext | undefined {
+  const readFile = ctx.options.readFile;
+  if (!readFile) return undefined;
+  if (ctx.moduleDepth >= MAX_IMPORT_DEPTH) return undefined;
+  const base = resolveRelative(ctx.module.fileName, specifier);
+  for (const fileName of candidates(base)) {
+    const cached = ctx.moduleCache.get(fileName);
+    if (cached === 'loading') return undefined;
+    if (cached) return cached;
+    let text: string | undefined;
+    try {
+      text = readFile(fileName);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) continue;
+    const module: ModuleContext = {
+      sourceFile: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false),
+      fileName,
+      isMain: false,
+      anchor: ctx.spanOf(node),
+      scope: new Scope(),
+      exports: new Map(),
+    };
+    ctx.moduleCache.set(fileName, 'loading');
+    evaluateModule(ctx, module);
+    ctx.moduleCache.set(fileName, module);
+    return module;
+  }
+  return undefined;
+}
+
+/** Interprets a module's top level and collects its exports. */
+export function evaluateModule(ctx: Extraction, module: ModuleContext): void {
+  const previous = ctx.module;
+  ctx.module = module;
+  ctx.moduleDepth++;
+  try {
+    bindImports(ctx, module);
+    executeStatements(ctx, module.sourceFile.statements, module.scope);
+    collectExports(ctx, module);
+  } finally {
+    ctx.moduleDepth--;
+    ctx.module = previous;
+  }
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function isDefault(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+function collectExports(ctx: Extraction, module: ModuleContext): void {
+  const scope = module.scope;
+  for (const statement of module.sourceFile.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const source = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? importedModule(ctx, statement.moduleSpecifier.text, statement) : undefined;
+      const clause = statement.exportClause;
+      if (!clause && source?.kind === 'module') {
+        for (const [name, value] of source.module.exports) if (name !== 'default') module.exports.set(name, value);
+      } else if (clause && ts.isNamedExports(clause)) {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          module.exports.set(element.name.text, source ? exportOf(source, local) : (scope.lookup(local) ?? UNKNOWN));
+        }
+      }
+      continue;
+    }
+    if (!hasExportModifier(statement)) continue;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) module.exports.set(declaration.name.text, scope.lookup(declaration.name.text));
+      }
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      const value = scope.lookup(statement.name.text);
+      module.exports.set(isDefault(statement) ? 'default' : statement.name.text, value);
+    }
+  }
+}
+
+/** A module as one object (`import * as cfg`, `require('./cfg')`). */
+export function moduleAsObject(module: ModuleContext): Value {
+  if (module.commonJsExports !== undefined) return module.commonJsExports;
+  const object = newObject();
+  for (const [name, value] of module.exports) object.props.set(name, { value, span: module.anchor, valueSpan: module.anchor });
+  return object;
+}
+
+/** `require('...')` in interpreted code. */
+export function requireModule(ctx: Extraction, callNode: ts.CallExpression): Value {
+  const argument = callNode.arguments[0];
+  if (!argument || !ts.isStringLiteralLike(argument)) return UNKNOWN;
+  return exportOf(importedModule(ctx, argument.text, callNode), '*');
+}

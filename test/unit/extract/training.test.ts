@@ -1,0 +1,90 @@
+/** Optimizer, learning rate and clipping evidence from small inline sources. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+import { textOf } from './summary';
+
+const header = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n";
+
+function optimizerOf(compileArgument: string, prelude = '') {
+  const text = `${header}${prelude}\nmodel.compile({ optimizer: ${compileArgument}, loss: 'meanSquaredError' });\n`;
+  const file = extractFile(text, 'm.ts');
+  assert.equal(file.models.length, 1);
+  return { text, training: file.models[0].training };
+}
+
+describe('extraction of the optimizer and learning rate', () => {
+  const cases: [string, string, { name: string; form: string; learningRate?: number; learningRateSource: string; span: string; lrSpan?: string }][] = [
+    ['compile string sgd', "'sgd'", { name: 'sgd', form: 'string', learningRate: 0.01, learningRateSource: 'default', span: "'sgd'" }],
+    ['compile string adadelta', "'adadelta'", { name: 'adadelta', form: 'string', learningRate: 1, learningRateSource: 'default', span: "'adadelta'" }],
+    ['unknown compile string', "'nadam'", { name: 'unknown', form: 'string', learningRateSource: 'unresolved', span: "'nadam'" }],
+    ['sgd with lr', 'tf.train.sgd(0.1)', { name: 'sgd', form: 'call', learningRate: 0.1, learningRateSource: 'explicit', span: 'tf.train.sgd(0.1)', lrSpan: '0.1' }],
+    ['sgd without lr has no default', 'tf.train.sgd()', { name: 'sgd', form: 'call', learningRateSource: 'unresolved', span: 'tf.train.sgd()' }],
+    ['adam default lr', 'tf.train.adam()', { name: 'adam', form: 'call', learningRate: 0.001, learningRateSource: 'default', span: 'tf.train.adam()' }],
+    ['adamax default lr', 'tf.train.adamax()', { name: 'adamax', form: 'call', learningRate: 0.002, learningRateSource: 'default', span: 'tf.train.adamax()' }],
+    ['rmsprop lr expression', 'tf.train.rmsprop(1e-2 / 2, 0.9)', { name: 'rmsprop', form: 'call', learningRate: 0.005, learningRateSource: 'explicit', span: 'tf.train.rmsprop(1e-2 / 2, 0.9)', lrSpan: '1e-2 / 2' }],
+    ['momentum', 'tf.train.momentum(0.05, 0.9)', { name: 'momentum', form: 'call', learningRate: 0.05, learningRateSource: 'explicit', span: 'tf.train.momentum(0.05, 0.9)', lrSpan: '0.05' }],
+    ['adam with a config object (a tfjs mistake)', 'tf.train.adam({ learningRate: 0.01 })', { name: 'adam', form: 'call', learningRateSource: 'object', span: 'tf.train.adam({ learningRate: 0.01 })', lrSpan: '{ learningRate: 0.01 }' }],
+    ['lr from a parameter is unresolved', 'tf.train.sgd(Number(process.env.LR))', { name: 'sgd', form: 'call', learningRateSource: 'unresolved', span: 'tf.train.sgd(Number(process.env.LR))', lrSpan: 'Number(process.env.LR)' }],
+  ];
+  for (const [title, argument, expected] of cases) {
+    it(title, () => {
+      const { text, training } = optimizerOf(argument);
+      const optimizer = training?.optimizer;
+      assert.ok(optimizer);
+      assert.deepEqual(
+        { name: optimizer.name, form: optimizer.form, learningRate: optimizer.learningRate, learningRateSource: optimizer.learningRateSource, span: textOf(text, optimizer.span), lrSpan: textOf(text, optimizer.lrSpan) },
+        { learningRate: undefined, lrSpan: undefined, ...expected },
+      );
+      assert.equal(optimizer.useSpan, undefined);
+      assert.deepEqual(training?.clipping, []);
+    });
+  }
+
+  it('an identifier bound to an optimizer: span at the definition, useSpan at the use', () => {
+    const { text, training } = optimizerOf('opt', 'const LR = 0.2;\nconst opt = tf.train.sgd(LR * 2);');
+    assert.equal(training?.optimizer?.learningRate, 0.4);
+    assert.equal(textOf(text, training?.optimizer?.span), 'tf.train.sgd(LR * 2)');
+    assert.equal(textOf(text, training?.optimizer?.lrSpan), 'LR * 2');
+    assert.equal(textOf(text, training?.optimizer?.useSpan), 'opt');
+  });
+
+  it('an unknown optimizer expression is unknown, not guessed', () => {
+    const { training } = optimizerOf('makeOptimizer()');
+    assert.equal(training?.optimizer?.name, 'unknown');
+    assert.equal(training?.optimizer?.form, 'unknown');
+    assert.equal(training?.optimizer?.learningRateSource, 'unresolved');
+  });
+});
+
+describe('extraction of clipping evidence', () => {
+  it("the rules' clipping quick fix: a wrapper replacing applyGradients; optimizer resolved through it", () => {
+    const helper = [
+      'function withGradientClipping(optimizer, maxNorm) {',
+      '  const apply = optimizer.applyGradients.bind(optimizer);',
+      '  optimizer.applyGradients = (grads) => apply(clipGradientsByGlobalNorm(grads, maxNorm));',
+      '  return optimizer;',
+      '}',
+    ].join('\n');
+    const { text, training } = optimizerOf('withGradientClipping(tf.train.adam(0.01), 1)', helper);
+    assert.equal(training?.optimizer?.name, 'adam');
+    assert.equal(training?.optimizer?.learningRate, 0.01);
+    assert.equal(textOf(text, training?.optimizer?.span), 'tf.train.adam(0.01)');
+    assert.equal(textOf(text, training?.optimizer?.useSpan), 'withGradientClipping(tf.train.adam(0.01), 1)');
+    assert.deepEqual(training?.clipping.map((c) => [c.kind, textOf(text, c.span)]), [['wrappedApplyGradients', 'withGradientClipping(tf.train.adam(0.01), 1)']]);
+  });
+
+  it('a wrapper that returns something else still resolves to its first argument', () => {
+    const helper = 'function clipped(opt, n) {\n  opt.applyGradients = (g) => g;\n  return Object.assign({}, unknownThing);\n}';
+    const { training } = optimizerOf('clipped(tf.train.sgd(0.3), 5)', helper);
+    assert.equal(training?.optimizer?.name, 'sgd');
+    assert.equal(training?.optimizer?.learningRate, 0.3);
+    assert.deepEqual(training?.clipping.map((c) => c.kind), ['wrappedApplyGradients']);
+  });
+
+  it('a helper that does not touch applyGradients is no evidence', () => {
+    const helper = 'function same(opt) {\n  console.log(opt);\n  return opt;\n}';
+    const { training } = optimizerOf('same(tf.train.sgd(0.3))', helper);
+    assert.equal(training?.optimizer?.name, 'sgd');
+    assert.deepEqual(training?.clipping, []);
+  });
+});

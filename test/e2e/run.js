@@ -21,12 +21,14 @@ const VSIX = path.join(ROOT, 'dist-vsix', 'gradient-doctor.vsix');
 const EXTENSION_ID = 'gradient-doctor.gradient-doctor';
 const CHROMIUM = '/usr/bin/chromium';
 
-// The scenario: a sick example whose vanishing gradients the preferred fix cures.
-const SICK_FILE = 'deep-sigmoid-classifier.ts';
-const SICK_RULE = 'vanishing-gradient';
-const SOURCE = 'gradient-doctor';
-const FIX_TITLE = /relu/i;
-const PANEL_COMMAND = 'Gradient Doctor: Show Gradient Flow Panel';
+// The scenario (shared with test/electron): a sick example whose vanishing gradients the
+// preferred fix cures. The Problems panel shows file names, Quick Open takes them.
+const scenario = require('./scenario.json');
+const SICK_FILE = path.basename(scenario.sickFile);
+const SICK_RULE = scenario.rule;
+const SOURCE = scenario.source;
+const FIX_TITLE = new RegExp(scenario.fixTitlePattern, 'i');
+const FIXED_TEXT = new RegExp(scenario.fixedTextPattern);
 
 /** Settings for a quiet, deterministic workbench; TypeScript's own errors would crowd Problems. */
 const USER_SETTINGS = {
@@ -111,7 +113,7 @@ async function main() {
     });
 
     await steps.run('the Gradient Doctor panel opens and draws its chart', async () => {
-      await workbench.runCommand(PANEL_COMMAND);
+      await workbench.runCommand(commandTitle(scenario.panelCommandId));
       const { result } = await workbench.findWebviewFrame('the panel webview to draw its chart', chartIn);
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel.png') });
       return result;
@@ -126,7 +128,7 @@ async function main() {
         (all) => !all.some((p) => p.file === SICK_FILE && p.code === SICK_RULE),
       );
       const text = await workbench.editorText();
-      if (!/relu/.test(text)) throw new Error(`the editor does not show the fix's relu activation:\n${text}`);
+      if (!FIXED_TEXT.test(text)) throw new Error(`the editor does not show ${FIXED_TEXT} after the fix:\n${text}`);
       await page.screenshot({ path: path.join(ARTIFACTS, 'quick-fix.png') });
       return `menu offered ${JSON.stringify(offered)}`;
     });
@@ -171,6 +173,14 @@ function summarize(result) {
     return plain.map(([k, v]) => `${k}=${v}`).join(' ');
   }
   return '';
+}
+
+/** The palette title of a contributed command, as VS Code shows it: "Category: Title". */
+function commandTitle(id) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const command = manifest.contributes?.commands?.find((c) => c.command === id);
+  if (!command) throw new Error(`package.json contributes no command "${id}"`);
+  return command.category ? `${command.category}: ${command.title}` : command.title;
 }
 
 function packageExtension() {

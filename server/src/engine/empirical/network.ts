@@ -12,8 +12,8 @@ import { buildLayer, type BuiltLayer } from './layerFactory';
 import { deriveSeed, SeedRole } from './seeds';
 import { UnsupportedModelError } from './types';
 
-/** Time steps assumed when a sequence length is written as null (DESIGN: a recurrent layer is a depth-T chain). */
-export const DEFAULT_SEQUENCE_LENGTH = 20;
+/** Size assumed for a dimension written as null (a sequence length): 1, as the analytic engine assumes. */
+export const DEFAULT_SEQUENCE_LENGTH = 1;
 
 /** Which sigmoid/tanh/relu a layer applies, for the saturated and dead fractions. */
 export type Nonlinearity = 'saturating' | 'rectifier';

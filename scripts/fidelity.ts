@@ -1,0 +1,244 @@
+/**
+ * `npm run fidelity`: how well the analytic engine's predictions agree with the empirical engine's
+ * measurements on the real tfjs model. Generates a grid of dense models as tfjs SOURCE TEXT
+ * (activations × initializers × depths × with/without batchNormalization after every hidden
+ * layer; width 128, a linear glorotUniform head of 10 units), extracts them with the real
+ * extractor, runs both engines on the probe of DESIGN section 7 (batch 64, several seeds), and
+ * prints per-layer agreement of log10 ‖dLoss/dKernel‖: median and 95th percentile of
+ * |analytic − empirical|, absolute and relative to the last kernel layer (the head), overall and
+ * per grid row.
+ *
+ *   npm run fidelity                      full grid (several minutes on a shared machine)
+ *   npm run fidelity -- --quick           a small grid in well under a minute
+ *   npm run fidelity -- --json            machine-readable report on stdout
+ *   options: --activations a,b  --initializers a,b  --depths 4,8  --bn on|off|both
+ *            --seeds N  --width N  --batch N
+ */
+import { parseArgs } from 'node:util';
+import { simulateFlow } from '../server/src/engine/empirical';
+import { extractFile } from '../server/src/engine/extract';
+import { predictFlow } from '../server/src/engine/flow/analytic';
+import { median, percentile } from './bench/measure';
+
+interface GridConfig {
+  activation: string;
+  initializer: string;
+  depth: number;
+  batchNorm: boolean;
+}
+
+interface RunOptions {
+  width: number;
+  batch: number;
+  seeds: number;
+}
+
+interface LayerAgreement {
+  layer: number;
+  analytic: number | null;
+  empiricalMean: number;
+  empiricalSd: number;
+  /** |analytic − empirical| of log10 ‖∇W‖; Infinity when the analytic engine gave no finite number. */
+  absolute: number;
+  /** Same, each relative to the head (undefined for the head itself). */
+  relative?: number;
+}
+
+interface RowReport extends GridConfig {
+  /** log10 ‖∇W_first‖/‖∇W_head‖, as predicted and as measured. */
+  analyticRatio: number | null;
+  empiricalRatio: number;
+  absolute: Summary;
+  relative: Summary;
+  layers: LayerAgreement[];
+  seconds: number;
+}
+
+interface Summary {
+  median: number;
+  p95: number;
+  max: number;
+  count: number;
+}
+
+const FULL_GRID = {
+  activations: ['relu', 'tanh', 'sigmoid', 'selu'],
+  initializers: ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal'],
+  depths: [4, 8, 16, 32],
+  batchNorm: [false, true],
+  seeds: 8,
+};
+
+const QUICK_GRID = {
+  activations: ['relu', 'tanh'],
+  initializers: ['heUniform', 'glorotUniform'],
+  depths: [4, 8],
+  batchNorm: [false, true],
+  seeds: 4,
+};
+
+/** The model as a user would write it: a constant-bound loop of model.add calls. */
+export function gridSource(config: GridConfig, width: number): string {
+  const { activation, initializer, depth, batchNorm } = config;
+  const dense = `tf.layers.dense({ units: WIDTH, activation: '${activation}', kernelInitializer: '${initializer}' })`;
+  const bn = (indent: string) => (batchNorm ? `\n${indent}model.add(tf.layers.batchNormalization());` : '');
+  return `import * as tf from '@tensorflow/tfjs';
+
+const WIDTH = ${width};
+const DEPTH = ${depth};
+
+export function buildModel(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [WIDTH], units: WIDTH, activation: '${activation}', kernelInitializer: '${initializer}' }));${bn('  ')}
+  for (let i = 1; i < DEPTH; i++) {
+    model.add(${dense});${bn('    ')}
+  }
+  model.add(tf.layers.dense({ units: 10, kernelInitializer: 'glorotUniform' }));
+  return model;
+}
+`;
+}
+
+function summarize(values: number[]): Summary {
+  if (values.length === 0) return { median: NaN, p95: NaN, max: NaN, count: 0 };
+  return { median: median(values), p95: percentile(values, 95), max: Math.max(...values), count: values.length };
+}
+
+async function runRow(config: GridConfig, options: RunOptions): Promise<RowReport> {
+  const started = Date.now();
+  const label = describe(config);
+  const file = extractFile(gridSource(config, options.width), `${label}.ts`);
+  const expectedLayers = config.depth * (config.batchNorm ? 2 : 1) + 1;
+  const model = file.models[0];
+  if (file.models.length !== 1 || model.layers.length !== expectedLayers) {
+    throw new Error(`${label}: extraction found ${file.models.length} model(s) with ${model?.layers.length ?? 0} layers, expected 1 with ${expectedLayers}`);
+  }
+  const analytic = predictFlow(model, { batch: options.batch });
+  const empirical = await simulateFlow(model, { batch: options.batch, seeds: options.seeds });
+
+  const kernelIndices = model.layers.filter((l) => l.kind === 'dense').map((l) => l.index);
+  const head = kernelIndices[kernelIndices.length - 1];
+  const predicted = (i: number) => analytic.layers.find((l) => l.layerIndex === i)?.log10GradNorm;
+  const measured = (i: number) => empirical.layers.find((l) => l.layerIndex === i)!;
+  const headA = predicted(head);
+  const headE = measured(head).log10GradNorm!;
+  const layers: LayerAgreement[] = kernelIndices.map((i) => {
+    const a = predicted(i);
+    const e = measured(i);
+    const finite = a !== undefined && Number.isFinite(a);
+    const agreement: LayerAgreement = {
+      layer: i,
+      analytic: finite ? a : null,
+      empiricalMean: e.log10GradNorm!,
+      empiricalSd: e.log10GradNormSd!,
+      absolute: finite ? Math.abs(a - e.log10GradNorm!) : Infinity,
+    };
+    if (i !== head) {
+      const headFinite = headA !== undefined && Number.isFinite(headA);
+      agreement.relative = finite && headFinite ? Math.abs(a - headA - (e.log10GradNorm! - headE)) : Infinity;
+    }
+    return agreement;
+  });
+  const first = kernelIndices[0];
+  const firstA = predicted(first);
+  return {
+    ...config,
+    analyticRatio: firstA !== undefined && headA !== undefined && Number.isFinite(firstA - headA) ? firstA - headA : null,
+    empiricalRatio: measured(first).log10GradNorm! - headE,
+    absolute: summarize(layers.map((l) => l.absolute)),
+    relative: summarize(layers.flatMap((l) => (l.relative === undefined ? [] : [l.relative]))),
+    layers,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+function describe(config: GridConfig): string {
+  return `${config.activation}-${config.initializer}-d${config.depth}${config.batchNorm ? '-bn' : ''}`;
+}
+
+const fmt = (v: number | null) => (v === null || !Number.isFinite(v) ? '   n/a' : v.toFixed(2).padStart(6));
+
+function rowLine(row: RowReport): string {
+  return [
+    row.activation.padEnd(8), row.initializer.padEnd(14), String(row.depth).padStart(5), (row.batchNorm ? 'yes' : 'no').padEnd(4),
+    fmt(row.relative.median), fmt(row.relative.p95), fmt(row.absolute.median), fmt(row.absolute.p95),
+    `   ${fmt(row.analyticRatio)} ${fmt(row.empiricalRatio)}`, `${row.seconds.toFixed(1).padStart(6)}s`,
+  ].join(' ');
+}
+
+const HEADER = [
+  'activ.  ', 'initializer   ', 'depth', 'BN  ',
+  'rel.med', 'rel.p95', 'abs.med', 'abs.p95', '   first/head: analytic measured', '   time',
+].join(' ');
+
+function parseList(text: string | undefined, fallback: string[]): string[] {
+  return text === undefined ? fallback : text.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function parseCount(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(`--${name} needs a whole number >= 1, not '${text}'`);
+  return Number(text);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean' }, json: { type: 'boolean' },
+      activations: { type: 'string' }, initializers: { type: 'string' }, depths: { type: 'string' },
+      bn: { type: 'string' }, seeds: { type: 'string' }, width: { type: 'string' }, batch: { type: 'string' },
+    },
+  });
+  const grid = values.quick ? QUICK_GRID : FULL_GRID;
+  const bnModes = { on: [true], off: [false], both: [false, true] } as const;
+  const bnText = values.bn ?? (grid.batchNorm.length === 2 ? 'both' : 'off');
+  if (!(bnText in bnModes)) throw new Error(`--bn must be on, off or both, not '${bnText}'`);
+  const depths = parseList(values.depths, grid.depths.map(String)).map((d) => parseCount('depths', d, 0));
+  const options: RunOptions = {
+    width: parseCount('width', values.width, 128),
+    batch: parseCount('batch', values.batch, 64),
+    seeds: parseCount('seeds', values.seeds, grid.seeds),
+  };
+  const configs: GridConfig[] = [];
+  for (const activation of parseList(values.activations, grid.activations)) {
+    for (const initializer of parseList(values.initializers, grid.initializers)) {
+      for (const batchNorm of bnModes[bnText as keyof typeof bnModes]) {
+        for (const depth of depths) configs.push({ activation, initializer, depth, batchNorm });
+      }
+    }
+  }
+
+  const started = Date.now();
+  if (!values.json) process.stdout.write(`fidelity: ${configs.length} models, width ${options.width}, batch ${options.batch}, ${options.seeds} seeds; |Δ log10 ‖∇W‖| per kernel layer\n${HEADER}\n`);
+  const rows: RowReport[] = [];
+  for (const config of configs) {
+    const row = await runRow(config, options);
+    rows.push(row);
+    if (values.json) process.stderr.write(`${describe(config)} done (${row.seconds.toFixed(1)} s)\n`);
+    else process.stdout.write(`${rowLine(row)}\n`);
+  }
+  const overall = {
+    relative: summarize(rows.flatMap((r) => r.layers.flatMap((l) => (l.relative === undefined ? [] : [l.relative])))),
+    absolute: summarize(rows.flatMap((r) => r.layers.map((l) => l.absolute))),
+  };
+  const seconds = (Date.now() - started) / 1000;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ options, overall, rows, seconds }, null, 2)}\n`);
+  } else {
+    const line = (name: string, s: Summary) =>
+      `  ${name}: median ${fmt(s.median).trim()}, p95 ${fmt(s.p95).trim()}, max ${fmt(s.max).trim()} decades over ${s.count} layers`;
+    process.stdout.write(`overall |Δ log10 ‖∇W‖| (${seconds.toFixed(0)} s)\n${line('relative to the head', overall.relative)}\n${line('absolute', overall.absolute)}\n`);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`fidelity: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -37,6 +37,20 @@ describe('empirical engine: trainingPreview', function () {
     assert.ok(preview.steps.slice(0, -1).every((s) => Number.isFinite(s.loss) && Number.isFinite(s.gradNorm)));
   });
 
+  it('clips by global norm when the code does (a wrapped applyGradients)', async () => {
+    const unclipped = tanhMlp(optimizer('sgd', 1e6));
+    const clipped = tanhMlp(optimizer('sgd', 1e6));
+    clipped.training!.clipping.push({ kind: 'wrappedApplyGradients', span: { start: 0, end: 0 } });
+    const wild = await trainingPreview(unclipped, { steps: 10, batch: 16 });
+    const tamed = await trainingPreview(clipped, { steps: 10, batch: 16 });
+    assert.equal(wild.divergence, 'nonFinite');
+    assert.equal(tamed.steps.length, 10);
+    assert.ok(tamed.steps.every((s) => Number.isFinite(s.loss) && Number.isFinite(s.gradNorm)));
+    // The first update is the same (its gradient norm is below 1); they part after it.
+    assert.equal(tamed.steps[1].loss, wild.steps[1].loss);
+    assert.match(tamed.assumptions.join('\n'), /clipped to a global norm of 1/);
+  });
+
   it('reproduces an object learning rate as the NaN training tfjs gives', async () => {
     const preview = await trainingPreview(tanhMlp(optimizer('adam', undefined, 'object')), { steps: 5, batch: 8 });
     assert.equal(preview.divergence, 'nonFinite');

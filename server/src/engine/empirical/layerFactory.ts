@@ -37,6 +37,8 @@ const POOLING_FACTORIES = [
   'globalMaxPool1d', 'globalMaxPool2d', 'globalAvgPool1d', 'globalAvgPool2d',
 ] as const;
 
+const INPUT_SHAPE_PROPS = ['inputShape', 'batchInputShape'];
+
 /** Config properties whose values the IR does not carry: tfjs defaults stand in for them. */
 const UNMODELLED_PROPS = ['padding', 'strides', 'dilationRate', 'poolSize', 'targetShape', 'depthMultiplier'];
 
@@ -195,7 +197,10 @@ function wrap(layer: LayerIR, inner: Layer): Layer {
 export function buildLayer(layer: LayerIR, seed: number, problems: string[]): BuiltLayer | undefined {
   const notes: string[] = [];
   const before = problems.length;
-  for (const prop of layer.unresolved) problems.push(`${layer.name}: '${prop}' could not be resolved statically`);
+  for (const prop of layer.unresolved) {
+    // An unknown input shape is the network's business (it may assume one and say so).
+    if (!INPUT_SHAPE_PROPS.includes(prop)) problems.push(`${layer.name}: '${prop}' could not be resolved statically`);
+  }
   for (const prop of UNMODELLED_PROPS) {
     if (layer.props[prop]) notes.push(`${layer.name}: '${prop}' as written is not modelled; the tfjs default is used`);
   }

@@ -65,7 +65,12 @@ function resolveInputShape(shape: (number | null)[], layer: LayerIR, assumptions
 
 /** The model input feeding a root layer (a layer with no IR inputs). */
 function rootInput(model: ModelIR, layer: LayerIR, problems: string[], assumptions: string[]): NetworkInput | undefined {
-  const written = layer.inputShape ?? (layer.index === model.layers.findIndex((l) => l.inputs.length === 0) ? model.inputShape : undefined);
+  let written = layer.inputShape ?? (layer.index === model.layers.findIndex((l) => l.inputs.length === 0) ? model.inputShape : undefined);
+  if (!written && layer.kind === 'dense' && layer.units !== undefined) {
+    // As the analytic engine does: a dense layer of unknown input size is assumed square.
+    assumptions.push(`${layer.name}: input size unknown; assumed ${layer.units} features`);
+    written = [layer.units];
+  }
   if (!written) {
     problems.push(`${layer.name}: the input shape is unknown (write inputShape on the first layer)`);
     return undefined;

@@ -50,15 +50,31 @@ function makeTeacher(network: Network, seed: number): Teacher {
   };
 }
 
-/** One optimizer step; returns the loss before the update and the global gradient norm it used. */
+/**
+ * Global-norm clipping found in the code (a wrapped applyGradients or a global-norm helper) is
+ * reproduced; its threshold is not in the IR, so the inserted helper's default is assumed.
+ */
+export const ASSUMED_CLIP_NORM = 1;
+
+function clipsByGlobalNorm(model: ModelIR): boolean {
+  return (model.training?.clipping ?? []).some((c) => c.kind === 'wrappedApplyGradients' || c.kind === 'globalNorm');
+}
+
+/** One optimizer step; returns the loss before the update and the global gradient norm before clipping. */
 async function trainStep(network: Network, model: ModelIR, optimizer: tf.Optimizer, teacher: Teacher, batch: number, seed: number): Promise<[number, number]> {
   const xs = randomInputs(network, batch, seed);
   const ys = teacher.targets(xs);
   const { value, grads } = optimizer.computeGradients(() => mseLoss(forward(network, xs, model.outputs, true).outputs, ys), network.trainable);
   const gradNorm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
-  optimizer.applyGradients(grads);
+  const applied = clipsByGlobalNorm(model)
+    ? tf.tidy(() => {
+        const scale = tf.div(ASSUMED_CLIP_NORM, tf.maximum(gradNorm, ASSUMED_CLIP_NORM));
+        return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
+      })
+    : grads;
+  optimizer.applyGradients(applied);
   const summary = tf.stack([value, gradNorm]);
-  tf.dispose([...xs, ...ys, value, gradNorm, ...Object.values(grads)]);
+  tf.dispose([...xs, ...ys, value, gradNorm, ...Object.values(grads), ...Object.values(applied)]);
   const [loss, norm] = await summary.data();
   summary.dispose();
   return [loss, norm];
@@ -80,6 +96,9 @@ export async function trainingPreview(model: ModelIR, options: TrainingPreviewOp
   const teacher = makeTeacher(network, seed);
   const chosen = chooseOptimizer(model.training?.optimizer);
   const assumptions = [...network.assumptions, ...chosen.assumptions, 'task: fit a fixed random tanh network (teacher) on fresh N(0,1) batches'];
+  if (clipsByGlobalNorm(model)) assumptions.push(`gradients clipped to a global norm of ${ASSUMED_CLIP_NORM}, as the code clips (its threshold is not read)`);
+  const otherClipping = (model.training?.clipping ?? []).filter((c) => c.kind === 'clipByValue' || c.kind === 'clipByNorm');
+  if (otherClipping.length > 0) assumptions.push(`${otherClipping.map((c) => c.kind).join(', ')} in the code is not reproduced`);
   const record: TrainingStep[] = [];
   let divergence: TrainingPreview['divergence'];
   try {

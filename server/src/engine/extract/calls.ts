@@ -8,7 +8,7 @@ import { instantiate, invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
 import { callOptimizerMethod, recordClippingCall, recordUnattachedTrainingCall } from './training';
-import { callTensorMethod } from './coreApi';
+import { callTensorMethod, isTensorMethod } from './coreApi';
 import { callTf } from './tfApi';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
@@ -123,6 +123,10 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       default:
         break;
     }
+  }
+  if (hasTag(receiver, 'unknown') && isTensorMethod(name)) {
+    // `x.matMul(w)` on an input tensor passed in as a parameter.
+    return callTensorMethod(ctx, callNode, receiver, name, args);
   }
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
   recordUnattachedTrainingCall(ctx, callNode, name, args);

@@ -126,6 +126,11 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   return { tag: 'tensor', node };
 }
 
+/** Tensor methods that build core-API layers even on a receiver the interpreter does not know. */
+export function isTensorMethod(name: string): boolean {
+  return name === 'matMul' || name === 'dot' || isActivationOp(name);
+}
+
 /** Methods on tensors: activations, matMul, bias adds; other ops keep the chain. */
 export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[]): Value {
   if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);

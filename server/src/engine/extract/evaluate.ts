@@ -258,6 +258,7 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
     } else {
       continue;
     }
+    if (!ctx.inMainFile) member.foreign = true;
     object.props.set(key, member);
   }
   return object;

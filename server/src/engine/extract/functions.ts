@@ -34,8 +34,9 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
   return value;
 }
 
+/** Runs a function nobody calls (or a callback): parameters with a default take it, the others are unknown. */
 export function invokeWithUnknownArguments(ctx: Extraction, fn: FunctionValue, callNode?: ts.Node): Value {
-  return invoke(ctx, fn, fn.node.parameters.map(() => ({ value: UNKNOWN })), callNode);
+  return invoke(ctx, fn, fn.node.parameters.map((parameter) => ({ value: parameter.initializer ? undefined : UNKNOWN })), callNode);
 }
 
 export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node): Value {

@@ -10,7 +10,7 @@ export function createInitializer(ctx: Extraction, callNode: ts.Node, name: stri
   const config = args[0]?.value;
   if (hasTag(config, 'object')) {
     for (const [key, member] of config.props) {
-      ir.argSpans[key] = member.valueSpan;
+      if (!member.foreign) ir.argSpans[key] = member.valueSpan;
       if (typeof member.value === 'number' || typeof member.value === 'string') ir.args[key] = member.value;
       else if (isTagged(member.value) || member.value === undefined) ir.unresolved.push(key);
     }

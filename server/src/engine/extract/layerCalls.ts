@@ -59,8 +59,13 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
 
 function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): void {
   const ir = proto.ir;
-  if (config.span && !ir.wrapper) ir.configSpan = config.span;
-  for (const [key, member] of config.props) ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
+  if (config.span && !ir.wrapper && ![...config.props.values()].some((m) => m.foreign)) ir.configSpan = config.span;
+  const foreign: string[] = [];
+  for (const [key, member] of config.props) {
+    if (member.foreign) foreign.push(key);
+    else ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
+  }
+  if (foreign.length > 0) ir.notes.push(`${foreign.join(', ')} written in another file: no source range in this file`);
   const unresolved = (key: string) => {
     if (!ir.unresolved.includes(key)) ir.unresolved.push(key);
   };

@@ -21,7 +21,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
     ir.learningRate = FACTORY_DEFAULT_LEARNING_RATE[factory];
     ir.learningRateSource = ir.learningRate === undefined ? 'unresolved' : 'default';
   } else {
-    if (first.node) ir.lrSpan = ctx.spanOf(first.node);
+    if (first.node && ctx.inMainFile) ir.lrSpan = ctx.spanOf(first.node);
     if (typeof first.value === 'number') {
       ir.learningRate = first.value;
       ir.learningRateSource = 'explicit';

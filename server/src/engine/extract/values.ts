@@ -28,6 +28,8 @@ export interface Member {
   value: Value;
   span: Span;
   valueSpan: Span;
+  /** Written in another file: its spans point at the import, so no edit may use them. */
+  foreign?: boolean;
 }
 
 export interface ObjectValue {

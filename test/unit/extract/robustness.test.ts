@@ -1,0 +1,57 @@
+/** Incomplete code never crashes or hangs extraction; the deadline option stops it cleanly. */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractFile } from '../../../server/src/engine/extract';
+import { FIXTURES, fixtureNames, readWorkspaceFile } from './fixtureFiles';
+
+describe('extraction on incomplete code', () => {
+  it('every fixture truncated at every 7th character analyses without throwing, hanging or an internal error', function () {
+    this.timeout(120_000);
+    let runs = 0;
+    for (const name of fixtureNames()) {
+      const fileName = path.join(FIXTURES, name);
+      const text = fs.readFileSync(fileName, 'utf8');
+      for (let end = 0; end <= text.length; end += 7) {
+        const started = performance.now();
+        const file = extractFile(text.slice(0, end), fileName, { readFile: readWorkspaceFile });
+        const elapsed = performance.now() - started;
+        runs++;
+        assert.ok(elapsed < 2000, `${name} cut at ${end} took ${elapsed.toFixed(0)} ms`);
+        assert.ok(!(file.notes ?? []).some((note) => note.includes('internal')), `${name} cut at ${end}: ${file.notes?.join('; ')}`);
+        for (const model of file.models) {
+          for (const layer of model.layers) {
+            assert.ok(layer.span.start >= 0 && layer.span.end <= end, `${name} cut at ${end}: span out of the text`);
+          }
+        }
+      }
+    }
+    assert.ok(runs > 1000, `${runs} truncated files analysed`);
+  });
+
+  it('an infinite loop with a constant condition stops at the iteration cap, with a note', () => {
+    const text = "import * as tf from '@tensorflow/tfjs';\nconst m = tf.sequential();\nwhile (true) { m.add(tf.layers.dense({ units: 2 })); }\n";
+    const file = extractFile(text, 'loop.ts');
+    assert.equal(file.models[0].layers.length, 512);
+    assert.match(file.notes?.join(' ') ?? '', /stopped after 512 iterations/);
+  });
+
+  it('unbounded recursion is cut off', () => {
+    const text = "import * as tf from '@tensorflow/tfjs';\nfunction f(n) { return f(n + 1); }\nconst m = tf.sequential({ layers: [tf.layers.dense({ units: f(0) })] });\n";
+    const file = extractFile(text, 'rec.js');
+    assert.deepEqual(file.models[0].layers[0].unresolved, ['units']);
+  });
+
+  it('a deadline in the past stops the walk and says so on the file and on each model', () => {
+    const body = Array.from({ length: 400 }, (_, i) => `model.add(tf.layers.dense({ units: ${i + 1} }));`).join('\n');
+    const text = `import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\n${body}\n`;
+    const file = extractFile(text, 'big.ts', { deadline: performance.now() - 1 });
+    assert.match(file.notes?.join(' ') ?? '', /time budget/);
+    assert.equal(file.models.length, 1);
+    assert.ok(file.models[0].layers.length < 400);
+    assert.match(file.models[0].notes.join(' '), /time budget/);
+    const complete = extractFile(text, 'big.ts');
+    assert.equal(complete.models[0].layers.length, 400);
+    assert.equal(complete.notes, undefined);
+  });
+});

@@ -32,13 +32,19 @@ function forwardReport(name: string, pre: Signal): Partial<LayerFlow> {
   return report;
 }
 
-function elementwise(moments: ActivationMoments, pre: Signal): ActivationTransfer['output'] {
+/**
+ * The pairwise-correlation spread crosses φ by the slope of the correlation map,
+ * d/dc E[φ(u)φ(v)] = q E[φ'(u)φ'(v)] (Poole et al. 2016, eq. 7's χ_c before normalization).
+ */
+function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: number): ActivationTransfer['output'] {
   const q = moments.meanSquare(pre.q);
+  const slope = q > 0 ? (pre.q * derivativeCross) / q : 0;
   return {
     ...pre,
     q,
     c: correlation(moments.crossMoment(pre.q, pre.c), q),
     mean: moments.mean(pre.q),
+    spread: slope * slope * (pre.spread ?? 0),
   };
 }
 
@@ -79,7 +85,7 @@ export function applyActivation(
   }
   const derivativeSquare = moments.derivativeMeanSquare(pre.q);
   const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
-  const output = elementwise(moments, pre);
+  const output = elementwise(moments, pre, derivativeCross);
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
   return {
     output,

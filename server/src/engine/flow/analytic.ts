@@ -20,7 +20,9 @@ export interface FlowOptions {
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   const shape = model.inputShape ?? model.layers[0]?.inputShape;
   if (!shape) assume('input shape unknown: sizes of the first layer are assumed');
-  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null] };
+  const size = shape?.reduce<number>((product, s) => product * (s ?? 1), 1) ?? 0;
+  // N(0,1) inputs: pairwise sample correlations average 0 with variance 1/size.
+  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: size > 0 ? 1 / size : 0 };
 }
 
 const finite = (value: number) => (Number.isFinite(value) ? value : undefined);

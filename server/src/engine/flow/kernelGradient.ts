@@ -6,11 +6,26 @@
  * The N diagonal terms are DESIGN section 5's per-sample ‖∇W‖² ≈ n_l n_{l-1} E[δ²] E[x²]; the
  * cross terms are why layers whose batch is correlated (after relu or sigmoid) get up to √N larger
  * gradients than the first layer, whose input batch is uncorrelated (DESIGN section 5).
+ *
+ * The part α·z of δ_z aligned with the layer's own pre-activation z = W x (Gradient.aligned) adds
+ * a term the mean correlations miss: Σ_s x_s (α z_s)ᵀ = α XᵀX W, whose cross terms pair
+ * (x_s·x_s') with z_s·z_s' ≈ n_out v (x_s·x_s'), so they see E[(x_s·x_s')²] = (n_in q)²(c² + s²),
+ * which includes the spread s² of the pairwise correlations (Signal.spread; 1/n_in for independent
+ * features) even when c = 0. The c² part is in the mean-field term; `alignedGain` = α² n_out v.
  * Positions are treated as further samples with the same correlation (convolutions, sequences).
  */
 import type { Gradient, Signal } from './signal';
 
-export function kernelGradSquared(fanIn: number, fanOut: number, rows: number, input: Signal, output: Gradient): number {
+export function kernelGradSquared(
+  fanIn: number,
+  fanOut: number,
+  rows: number,
+  input: Signal,
+  output: Gradient,
+  alignedGain = 0,
+): number {
   const crossTerms = rows * (rows - 1) * input.c * output.c;
-  return fanIn * fanOut * input.q * output.delta * Math.max(rows + crossTerms, 0);
+  const meanField = fanIn * fanOut * input.q * output.delta * Math.max(rows + crossTerms, 0);
+  const spread = alignedGain * rows * (rows - 1) * (fanIn * input.q) ** 2 * (input.spread ?? 1 / fanIn);
+  return meanField + spread;
 }

@@ -73,6 +73,10 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
     shape: outShape,
   };
   preActivation.c = preActivation.q > 0 ? (fanIn * v * input.q * input.c + biasSquare) / preActivation.q : 0;
+  // ρ_z = ρ_x scaled by the weight part of q_z, plus the noise of averaging over `units` outputs
+  // (each pair's z·z' is a sum of units products with variance (1 + ρ²) v² |x|²|x'|²).
+  const carried = preActivation.q > 0 ? (fanIn * v * input.q) / preActivation.q : 0;
+  preActivation.spread = carried * carried * (input.spread ?? 0) + (1 + preActivation.c ** 2) / units;
   const rows = context.batch * positionsOf(preActivation);
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
   // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
@@ -93,7 +97,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
       const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
       return {
         inputs: [{ delta, c: correlation(cross, delta), aligned }],
-        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre),
+        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (atPre.aligned ?? 0) ** 2 * units * v),
       };
     },
     report: { ...activation.report, fanIn, fanOut },

@@ -11,7 +11,9 @@ function sumSignals(inputs: Signal[], scale: number): Signal {
   const q = inputs.reduce((sum, s) => sum + s.q, 0) * scale * scale;
   const cross = inputs.reduce((sum, s) => sum + s.q * s.c, 0) * scale * scale;
   const mean = inputs.reduce((sum, s) => sum + s.mean, 0) * scale;
-  return { q, c: correlation(cross, q), mean, shape: inputs[0].shape };
+  const total = inputs.reduce((sum, s) => sum + s.q, 0);
+  const spread = total > 0 ? inputs.reduce((sum, s) => sum + s.q * s.q * (s.spread ?? 0), 0) / (total * total) : 0;
+  return { q, c: correlation(cross, q), mean, shape: inputs[0].shape, spread };
 }
 
 /** add (scale 1) and average (scale 1/k). */

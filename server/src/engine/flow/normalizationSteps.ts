@@ -29,7 +29,14 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
   const inverseVariance = 1 / ((batchVariance * (dof - 2)) / dof + epsilon);
   const centred = -1 / Math.max(rows - 1, 1);
   return {
-    output: { q: batchVariance / (batchVariance + epsilon), c: centred, mean: 0, shape: input.shape },
+    // Centring over the batch maps a pair's correlation ρ to about (ρ - c)/(1 - c).
+    output: {
+      q: batchVariance / (batchVariance + epsilon),
+      c: centred,
+      mean: 0,
+      shape: input.shape,
+      spread: (input.spread ?? 0) / Math.max((1 - input.c) ** 2, 1e-12),
+    },
     // The projection also removes δ's part aligned with y itself (Gradient.aligned) entirely.
     backward: (g: Gradient) => {
       const k = g.aligned ?? 0;
@@ -58,6 +65,7 @@ export function layerNormalizationStep(layer: LayerIR, input: Signal, context: S
       q: variance / (variance + epsilon),
       c: correlation(input.q * input.c - meanSquare, variance),
       mean: 0,
+      spread: (input.spread ?? 0) * (variance > 0 ? (input.q / variance) ** 2 : 0),
       shape: input.shape,
       batchDof: input.batchDof,
     },

@@ -14,7 +14,7 @@ export function dropoutStep(layer: LayerIR, input: Signal, context: StepContext)
   if (!(rate > 0 && rate < 1)) return identityStep(input);
   const keep = 1 - rate;
   return {
-    output: { ...input, q: input.q / keep, c: input.c * keep },
+    output: { ...input, q: input.q / keep, c: input.c * keep, spread: (input.spread ?? 0) * keep * keep },
     backward: (g) => ({ inputs: [{ delta: g.delta / keep, c: g.c * keep }] }),
     report: {},
   };

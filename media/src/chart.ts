@@ -36,6 +36,8 @@ export interface ChartBand {
 }
 
 export interface ChartSpec {
+  /** Names the chart for tests and styles (`data-chart`). */
+  id: string;
   title: string;
   yAxis: 'log10' | 'linear';
   yLabel: string;
@@ -67,6 +69,7 @@ export function renderChart(spec: ChartSpec): SVGSVGElement {
   const root = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${height}`,
     class: 'chart',
+    'data-chart': spec.id,
     role: 'img',
     'aria-label': spec.title,
     'data-y-min': yMin,

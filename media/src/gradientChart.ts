@@ -17,6 +17,7 @@ export function gradientChart(response: AnalysisResponse, model: PanelModel, mea
   if (measured.fixed && model.fixed) series.push(empiricalSeries('fixed', 'With fixes (measured)', model.fixed.ir, measured.fixed));
 
   return renderChart({
+    id: 'gradient',
     title: `Gradient norm ‖∇W‖ per weight layer of ${model.name}, log scale`,
     yAxis: 'log10',
     yLabel: '‖∇W‖',

@@ -21,18 +21,32 @@ interface PanelState {
   response?: AnalysisResponse;
   modelIndex: number;
   emptyReason?: string;
-  /** Measurements of the shown model, for the response version they belong to. */
-  measured?: { key: string; value: Measured };
+  /** The last finished measurement, so showing the view again does not re-run tfjs. */
+  measured?: Measurement;
+}
+
+interface Measurement {
+  /** `measurementKey()` of the model it was measured for. */
+  key: string;
+  value: Measured;
+  status: SimulationStatus;
 }
 
 const vscode = vscodeApi<PanelState>();
 let state: PanelState = vscode.getState() ?? { modelIndex: 0 };
-let status: SimulationStatus = { state: 'idle' };
+/** What the charts show: the finished measurement, or the one in progress. */
+let measurement: Measurement | undefined;
+/** Key of the model the runner is measuring, while it runs. */
+let runningKey: string | undefined;
 let notice = '';
-const runner = new SimulationRunner((measured, next) => {
-  status = next;
-  state = { ...state, measured: { key: measurementKey(), value: measured } };
-  vscode.setState(state);
+const runner = new SimulationRunner((value, status) => {
+  if (runningKey === undefined) return;
+  measurement = { key: runningKey, value, status };
+  if (status.state === 'done' || status.state === 'failed') {
+    runningKey = undefined;
+    state = { ...state, measured: measurement };
+    vscode.setState(state);
+  }
   renderMeasurements();
 });
 
@@ -51,6 +65,7 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToPanelMessage>
       break;
     case 'empty':
       runner.cancel();
+      runningKey = undefined;
       state = { modelIndex: 0, emptyReason: message.reason };
       vscode.setState(state);
       render();
@@ -62,17 +77,29 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToPanelMessage>
   }
 });
 
+/**
+ * Shows model `modelIndex` of `response`: the analytic part at once; the tfjs measurement is
+ * reused when the model did not change in a way that matters (typing in a comment), else
+ * (re)started, cancelling a stale run.
+ */
 function showModel(response: AnalysisResponse, modelIndex: number): void {
   const index = Math.max(0, Math.min(modelIndex, response.models.length - 1));
-  const previousKey = state.measured?.key;
-  state = { response, modelIndex: index, measured: state.measured };
-  if (state.measured && state.measured.key !== measurementKey()) state.measured = undefined;
+  state = { ...state, response, modelIndex: index, emptyReason: undefined };
   vscode.setState(state);
+  const key = measurementKey();
+  if (measurement?.key !== key) measurement = state.measured?.key === key ? state.measured : undefined;
   render();
   const model = response.models[index];
-  if (!model) return runner.cancel();
-  if (state.measured && previousKey === measurementKey()) return; // already measured (view restored)
-  status = { state: 'idle' };
+  if (!model) {
+    runner.cancel();
+    runningKey = undefined;
+    return;
+  }
+  if (runningKey === key) return; // already measuring this model
+  runner.cancel();
+  runningKey = undefined;
+  if (measurement) return; // measured before: the view was hidden, or the cursor came back
+  runningKey = key;
   runner.start(model, response.simulation ?? DEFAULT_SETTINGS.simulation);
 }
 
@@ -119,12 +146,13 @@ function renderMeasurements(): void {
   const response = state.response;
   const model = currentModel();
   if (!container || !response || !model) return;
-  const measured = state.measured?.key === measurementKey() ? state.measured.value : {};
+  const measured = measurement?.value ?? {};
+  const status = measurement?.status ?? { state: 'idle' };
   container.replaceChildren(
     el('h2', {}, 'Gradient norm per weight layer'),
     legend(model),
     gradientChart(response, model, measured),
-    el('p', { id: 'simulation-status', class: 'status' }, statusText()),
+    el('p', { id: 'simulation-status', class: 'status' }, statusText(status)),
     el('h2', {}, 'Pre-activation spread'),
     ...preActivationCharts(model, measured),
     el('h2', {}, 'Training preview'),
@@ -145,7 +173,7 @@ function legend(model: PanelModel): HTMLElement {
   );
 }
 
-function statusText(): string {
+function statusText(status: SimulationStatus): string {
   switch (status.state) {
     case 'idle':
       return 'Lines: analytic prediction. Measuring with tfjs…';

@@ -21,6 +21,7 @@ export function preActivationCharts(model: PanelModel, measured: Measured): SVGS
   const ticks = kernelLayers(model.ir, model.flow).map((layer) => ({ x: layer.ordinal, label: layer.name }));
   const xDomain: [number, number] = [0, Math.max(0, ticks.length - 1)];
   const spread = renderChart({
+    id: 'pre-activation',
     title: `Pre-activation standard deviation per weight layer of ${model.name}, log scale`,
     yAxis: 'log10',
     yLabel: 'pre-activation sd',
@@ -29,6 +30,7 @@ export function preActivationCharts(model: PanelModel, measured: Measured): SVGS
     series: variants.map(spreadSeries),
   });
   const fractions = renderChart({
+    id: 'fractions',
     title: `Saturated (sigmoid/tanh |z| > 5) or dead (relu z ≤ 0) fraction per weight layer of ${model.name}`,
     yAxis: 'linear',
     yLabel: 'saturated / dead',

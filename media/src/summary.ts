@@ -17,13 +17,11 @@ export function summarize(model: PanelModel): string {
         ? 'gradients flow, with problems to fix'
         : 'gradients flow evenly';
   const fixedRatio = model.fixed?.flow.log10Ratio;
+  const preferred = model.fixes.filter((fix) => fix.preferred).length;
   const withFixes =
-    model.fixes.length > 0 && fixedRatio !== undefined
-      ? `; with the ${countPreferred(model)} suggested fixes it would be ${formatPower(fixedRatio)}`
+    preferred > 0 && fixedRatio !== undefined
+      ? `; with ${preferred === 1 ? 'the suggested fix' : `the ${preferred} suggested fixes`} it would be ${formatPower(fixedRatio)}`
       : '';
   return `${model.name} (${kernels} weight layers): ${verdict}: the first layer's gradient is ${formatPower(ratio)} × the last layer's${withFixes}.`;
 }
 
-function countPreferred(model: PanelModel): number {
-  return model.fixes.filter((fix) => fix.preferred).length;
-}

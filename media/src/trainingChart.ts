@@ -13,6 +13,7 @@ export function trainingCharts(measured: Measured): SVGSVGElement[] {
   const steps = Math.max(1, ...present.map(([preview]) => preview.steps.length));
   const chart = (quantity: 'loss' | 'gradNorm', title: string, yLabel: string): SVGSVGElement => {
     const spec: ChartSpec = {
+      id: `training-${quantity}`,
       title,
       yAxis: 'log10',
       yLabel,

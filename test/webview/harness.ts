@@ -100,7 +100,8 @@ export interface PanelPage {
   setTheme(theme: ThemeName): Promise<void>;
 }
 
-export async function openPanel(browser: Browser, origin: string, theme: ThemeName = 'dark'): Promise<PanelPage> {
+/** Opens the panel page; `savedState` is what `getState()` returns, as when VS Code shows a hidden view again. */
+export async function openPanel(browser: Browser, origin: string, theme: ThemeName = 'dark', savedState?: unknown): Promise<PanelPage> {
   const page = await browser.newPage({ viewport: { width: 420, height: 1400 }, deviceScaleFactor: 2 });
   const problems: string[] = [];
   const dialogs: string[] = [];
@@ -115,6 +116,7 @@ export async function openPanel(browser: Browser, origin: string, theme: ThemeNa
   // What VS Code provides to every webview, before the page's own script runs. A string, not a
   // function: tsx would wrap a function in helpers the page does not have.
   await page.addInitScript(STUB_VSCODE_API);
+  if (savedState !== undefined) await page.addInitScript(`window.__state = ${JSON.stringify(savedState)};`);
   await page.goto(origin);
   const panel: PanelPage = {
     page,

@@ -105,8 +105,15 @@ describe('empirical engine: simulateFlow', function () {
     });
     const unknownUnits = sequential([layer(0, 'dense', { inputShape: [4], unresolved: ['units'] })]);
     await assert.rejects(simulateFlow(unknownUnits, { seeds: 1 }), /dense_1: 'units' could not be resolved statically/);
-    const noShape = sequential([layer(0, 'dense', { units: 3 })]);
-    await assert.rejects(simulateFlow(noShape, { seeds: 1 }), /input shape is unknown/);
+    const noShape = sequential([layer(0, 'conv2d', { units: 3, kernelSize: [3] })]);
+    await assert.rejects(simulateFlow(noShape, { seeds: 1 }), /conv2d_1: the input shape is unknown/);
+  });
+
+  it('assumes a square input for a dense first layer of unknown input size, as the analytic engine does', async () => {
+    const model = sequential([layer(0, 'dense', { units: 3, unresolved: ['inputShape'] }), layer(1, 'dense', { units: 1 })]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 4 });
+    assert.deepEqual(flow.assumptions, ['dense_1: input size unknown; assumed 3 features']);
+    assert.equal(flow.layers[0].fanIn, 3);
   });
 
   it('simulates an opaque single-input layer as identity and says so', async () => {

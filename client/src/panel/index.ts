@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { SHOW_FLOW_COMMAND } from '../../../server/src/engine/protocol';
 import { FlowViewProvider, PANEL_VIEW_ID } from './flowViewProvider';
 
 export { PANEL_VIEW_ID };
@@ -15,7 +16,7 @@ export function registerPanel(context: vscode.ExtensionContext, client: Language
     vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, provider),
     vscode.commands.registerCommand('gradientDoctor.showPanel', () => provider.showFlow()),
     // Invoked by the CodeLens over each model with (uri, modelIndex).
-    vscode.commands.registerCommand('gradientDoctor.showFlow', (uri?: vscode.Uri | string, modelIndex?: number) =>
+    vscode.commands.registerCommand(SHOW_FLOW_COMMAND, (uri?: vscode.Uri | string, modelIndex?: number) =>
       provider.showFlow(uri, modelIndex),
     ),
   );

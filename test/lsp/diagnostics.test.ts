@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { DocumentDiagnosticReportKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ruleDocUrl } from '../../server/src/engine/findings';
 import { FIX_ALL_CODE_ACTION_KIND } from '../../server/src/engine/protocol';
-import { exampleText, HEALTHY_RELU, SICK_SIGMOID } from './helpers/examples';
+import { exampleText, HEALTHY_RELU, SICK_SIGMOID, WIDE_INIT } from './helpers/examples';
 import { PULL_CLIENT, PUSH_ONLY_CLIENT, TestClient } from './helpers/testClient';
 
 const SICK_URI = 'file:///workspace/deep-sigmoid-classifier.ts';
@@ -92,6 +92,32 @@ describe('language server over stdio: pull diagnostics and quick fixes', functio
     const remaining = (await pulledItems(client, 'file:///workspace/fix-all.ts')).filter((item) => item.code === 'vanishing-gradient');
     assert.deepEqual(remaining, []);
   });
+
+  it('fixes every large-init-scale problem of the file with one "fix all" action', async () => {
+    const uri = 'file:///workspace/wide-init-regressor.js';
+    await client.open(uri, exampleText(WIDE_INIT), 'javascript');
+    const found = (await pulledItems(client, uri)).filter((item) => item.code === 'large-init-scale');
+    assert.ok(found.length > 1, 'several large-init-scale findings in the example');
+    const actions = await client.codeActions(uri, found[0].range, [found[0]]);
+    const fixAll = actions.find((action): action is CodeAction => action.title === 'Fix all large-init-scale problems in file');
+    assert.ok(fixAll?.edit);
+    await client.applyEdit(fixAll.edit);
+    assert.deepEqual((await pulledItems(client, uri)).filter((item) => item.code === 'large-init-scale'), []);
+  });
+
+  for (const scope of ['line', 'file'] as const) {
+    it(`disables a rule for this ${scope} with a comment, and the diagnostic goes`, async () => {
+      const uri = `file:///workspace/disable-${scope}.ts`;
+      await client.open(uri, exampleText(SICK_SIGMOID));
+      const [diagnostic] = (await pulledItems(client, uri)).filter((item) => item.code === 'vanishing-gradient');
+      const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);
+      const disable = actions.find((action): action is CodeAction => action.title === `Disable vanishing-gradient for this ${scope}`);
+      assert.ok(disable?.edit);
+      await client.applyEdit(disable.edit);
+      assert.match(client.text(uri), /gradient-doctor-disable/);
+      assert.deepEqual((await pulledItems(client, uri)).filter((item) => item.code === 'vanishing-gradient'), []);
+    });
+  }
 
   it('reports nothing for a healthy model', async () => {
     await client.open(HEALTHY_URI, exampleText(HEALTHY_RELU));

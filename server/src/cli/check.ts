@@ -9,10 +9,11 @@ import { DEFAULT_SETTINGS } from '../engine/settings';
 import type { CheckedFile } from './checkedFile';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { jsonReport } from './jsonReport';
+import { formatSarif } from './sarif';
 import { collectSourceFiles, displayPath } from './sourceFiles';
 import { textReport } from './textReport';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export interface CheckOptions {
@@ -60,6 +61,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   }
 
   if (options.format === 'json') io.stdout(`${JSON.stringify(jsonReport(files), null, 2)}\n`);
+  else if (options.format === 'sarif') io.stdout(`${JSON.stringify(formatSarif(files), null, 2)}\n`);
   else io.stdout(textReport(files));
 
   if (failed) return EXIT_ERROR;

@@ -3,19 +3,25 @@
  * subcommand returns its exit code; a UsageError or any unexpected exception exits 2 with a
  * one-line message, never a stack trace, and never with a findings exit code.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import { startServer } from '../lsp/server';
 import { runCheck } from './check';
+import { runFix } from './fix';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError, type CliIO } from './io';
+import { runSimulate } from './simulate';
 
 const HELP = `Gradient Doctor ${version}: predicts vanishing and exploding gradients in TensorFlow.js model code.
 
 Usage:
-  gradient-doctor check [paths...] [--format text|json] [--max-warnings N]
+  gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N]
       Analyse files (directories are searched for .ts .tsx .js .jsx .mjs .cjs, skipping node_modules).
       Exit 0 clean, 1 findings at or above warning (or more warnings than N), 2 usage or internal error.
+  gradient-doctor fix [paths...] [--dry-run]
+      Apply the preferred fixes (with --dry-run: print them as a diff).
+  gradient-doctor simulate <file> [--model NAME] [--engine analytic|empirical|both] [--batch N] [--seeds N] [--json]
+      Per-layer gradient norms of each model as a terminal chart (or JSON).
   gradient-doctor lsp --stdio
       Run the language server over stdio, for any LSP editor.
   gradient-doctor --help | --version
@@ -25,6 +31,7 @@ const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
 };
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -32,6 +39,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(rest, io);
+    case 'fix':
+      return runFix(rest, io);
+    case 'simulate':
+      return runSimulate(rest, io);
     case 'lsp':
       return startLanguageServer(rest);
     case '--version':
@@ -57,6 +68,12 @@ function startLanguageServer(args: string[]): Promise<number> {
   startServer(createConnection(ProposedFeatures.all));
   return new Promise(() => undefined);
 }
+
+// `gradient-doctor check | head` closes the pipe early: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? EXIT_CLEAN);
+});
 
 run(process.argv.slice(2), processIO).then(
   (code) => {

@@ -1,7 +1,7 @@
 /**
  * Code actions. Under the cursor: each fix of each finding as a quick fix (the rule's preferred
- * one marked `isPreferred`), "fix all <rule> problems" when the file has several, and the
- * rule's documentation. On request (`editor.codeActionsOnSave`): `source.fixAll.gradientDoctor`.
+ * one marked `isPreferred`), "fix all <rule> problems" when the file has several, "disable
+ * <rule>" for the line or the file, and the rule's documentation. On request (`editor.codeActionsOnSave`): `source.fixAll.gradientDoctor`.
  * Every edit carries the document version it was computed for.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocUrl, type Finding, type RuleId } from '../engine/findings';
 import { fixAllEdits } from '../engine/fixes';
 import { FIX_ALL_CODE_ACTION_KIND, SHOW_DOCUMENTATION_COMMAND } from '../engine/protocol';
+import { disableEdit } from '../engine/suppressions';
 import { toDiagnostic } from './diagnostics';
 import { toWorkspaceEdit } from './workspaceEdit';
 
@@ -34,9 +35,11 @@ function actionsUnderCursor(params: CodeActionParams, context: CodeActionContext
   const touched = context.findings.filter((finding) => finding.span.start <= end && start <= finding.span.end);
 
   const actions = touched.flatMap((finding) => quickFixes(finding, context));
-  for (const rule of new Set(touched.map((finding) => finding.rule))) {
-    const fixable = context.findings.filter((finding) => finding.rule === rule && finding.fixes.some((fix) => fix.preferred));
+  const firstOfRule = new Map(touched.map((finding) => [finding.rule, finding] as const).reverse());
+  for (const [rule, finding] of firstOfRule) {
+    const fixable = context.findings.filter((other) => other.rule === rule && other.fixes.some((fix) => fix.preferred));
     if (fixable.length > 1) actions.push(fixAllOfRule(rule, context));
+    actions.push(disable(finding, 'line', context), disable(finding, 'file', context));
     actions.push({
       title: `Show documentation for ${rule}`,
       kind: CodeActionKind.QuickFix,
@@ -60,6 +63,16 @@ function quickFixes(finding: Finding, context: CodeActionContext): CodeAction[] 
 function fixAllOfRule(rule: RuleId, context: CodeActionContext): CodeAction {
   const edits = fixAllEdits(context.document.getText(), context.findings, rule);
   return { title: `Fix all ${rule} problems in file`, kind: CodeActionKind.QuickFix, edit: toWorkspaceEdit(context.document, edits, context.versionedEdits) };
+}
+
+function disable(finding: Finding, scope: 'line' | 'file', context: CodeActionContext): CodeAction {
+  const edit = disableEdit(context.document.getText(), finding, scope);
+  return {
+    title: `Disable ${finding.rule} for this ${scope}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [toDiagnostic(context.document, finding)],
+    edit: toWorkspaceEdit(context.document, [edit], context.versionedEdits),
+  };
 }
 
 function fixAllInFile(context: CodeActionContext): CodeAction[] {

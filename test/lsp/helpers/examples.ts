@@ -11,3 +11,5 @@ export function exampleText(relativePath: string): string {
 export const SICK_SIGMOID = 'sick/deep-sigmoid-classifier.ts';
 /** relu + heUniform MLP: no findings. */
 export const HEALTHY_RELU = 'healthy/relu-he-mlp.ts';
+/** Four relu layers with randomNormal(stddev 0.5): large-init-scale on each, exploding-gradient. */
+export const WIDE_INIT = 'sick/wide-init-regressor.js';

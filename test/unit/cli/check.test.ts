@@ -68,6 +68,19 @@ describe('cli check', () => {
     assert.ok(vanishing.fixes.some((fix) => fix.preferred && fix.edits.length > 0));
   });
 
+  it('--format sarif reports the same findings as SARIF 2.1.0 results', async () => {
+    const json = JSON.parse((await check(sick, '--format', 'json')).stdout) as JsonFinding[];
+    const { code, stdout } = await check(sick, '--format', 'sarif');
+    assert.equal(code, 1);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[];
+    assert.deepEqual(
+      results.map((result) => [result.ruleId, result.locations[0].physicalLocation.region.startLine, result.locations[0].physicalLocation.region.startColumn]),
+      json.map((finding) => [finding.rule, finding.line, finding.column]),
+    );
+  });
+
   it('exits 0 and prints nothing (text) or [] (json) for a healthy file', async () => {
     assert.deepEqual(await check(healthy), { code: 0, stdout: '', stderr: '' });
     const json = await check(healthy, '--format', 'json');

@@ -1,7 +1,11 @@
 /**
- * Gaussian expectations by Gauss-Hermite quadrature (DESIGN section 5): E over z ~ N(0, q) and
- * over pairs (u, v) ~ N(0, q[[1, c], [c, 1]]). Smooth activations only; the piecewise-linear ones
- * have closed forms (activationMoments.ts), because quadrature converges slowly at a kink.
+ * Gaussian expectations by quadrature (DESIGN section 5): E over z ~ N(0, q) and over pairs
+ * (u, v) ~ N(0, q[[1, c], [c, 1]]). The piecewise-linear activations have closed forms
+ * (activationMoments.ts), because quadrature converges slowly at a kink.
+ * Pairs use Gauss-Hermite while sd ≤ 1.5. For a wider Gaussian the features of φ' (width ~1
+ * around 0 for tanh/sigmoid) fall between Gauss-Hermite nodes, so a composite 4-point
+ * Gauss-Legendre rule on ±9 sd with panels of bounded width in z takes over; 1-D expectations
+ * always use the composite rule (cheap, and exact piecewise at a kink at 0).
  */
 
 interface Rule {
@@ -10,8 +14,7 @@ interface Rule {
   weights: Float64Array;
 }
 
-/** Points for 1-D expectations and per axis of 2-D ones (2-D costs the square). */
-export const NODES_1D = 96;
+/** Gauss-Hermite points per axis of 2-D expectations (the cost is the square). */
 export const NODES_2D = 48;
 
 const rules = new Map<number, Rule>();
@@ -61,6 +64,52 @@ function hermiteRule(n: number): Rule {
   return { nodes, weights };
 }
 
+const LEGENDRE_4 = {
+  nodes: [-0.8611363115940526, -0.3399810435848563, 0.3399810435848563, 0.8611363115940526],
+  weights: [0.3478548451374538, 0.6521451548625461, 0.6521451548625461, 0.3478548451374538],
+};
+const COMPOSITE_HALF_RANGE = 9;
+const compositeRules = new Map<number, Rule>();
+
+/** Composite Gauss-Legendre in standard-normal units, density-weighted and normalized. */
+function compositeRule(panels: number): Rule {
+  let rule = compositeRules.get(panels);
+  if (rule) return rule;
+  const width = (2 * COMPOSITE_HALF_RANGE) / panels;
+  const nodes = new Float64Array(panels * 4);
+  const weights = new Float64Array(panels * 4);
+  let total = 0;
+  for (let p = 0; p < panels; p++) {
+    const centre = -COMPOSITE_HALF_RANGE + (p + 0.5) * width;
+    for (let k = 0; k < 4; k++) {
+      const x = centre + (LEGENDRE_4.nodes[k] * width) / 2;
+      const w = ((LEGENDRE_4.weights[k] * width) / 2) * Math.exp(-0.5 * x * x);
+      nodes[p * 4 + k] = x;
+      weights[p * 4 + k] = w;
+      total += w;
+    }
+  }
+  for (let i = 0; i < weights.length; i++) weights[i] /= total;
+  rule = { nodes, weights };
+  compositeRules.set(panels, rule);
+  return rule;
+}
+
+/**
+ * Panels at most `panelWidth` wide in z (and 0.25 in standard units), an even number so that 0 is
+ * a panel edge: elu/selu/relu6-style kinks at 0 are then integrated exactly piecewise.
+ */
+function compositeFor(sd: number, panelWidth: number, maxNodes: number): Rule {
+  const wanted = Math.ceil((2 * COMPOSITE_HALF_RANGE * Math.max(sd, panelWidth / 0.25)) / panelWidth);
+  const panels = 2 * Math.ceil(Math.min(wanted, Math.floor(maxNodes / 4)) / 2);
+  return compositeRule(panels);
+}
+
+/** 2-D rules: Gauss-Hermite for sd ≤ 1.5 (smooth, cheap), composite beyond. */
+function rule2dFor(sd: number, n: number): Rule {
+  return sd <= 1.5 ? gaussHermite(n) : compositeFor(sd, 0.75, 200);
+}
+
 export function gaussHermite(n: number): Rule {
   let rule = rules.get(n);
   if (!rule) {
@@ -71,11 +120,11 @@ export function gaussHermite(n: number): Rule {
 }
 
 /** E[f(z)], z ~ N(0, q). */
-export function expectNormal(f: (z: number) => number, q: number, n = NODES_1D): number {
-  const { nodes, weights } = gaussHermite(n);
+export function expectNormal(f: (z: number) => number, q: number): number {
   const sd = Math.sqrt(Math.max(q, 0));
+  const { nodes, weights } = compositeFor(sd, 0.25, 2400);
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += weights[i] * f(sd * nodes[i]);
+  for (let i = 0; i < nodes.length; i++) sum += weights[i] * f(sd * nodes[i]);
   return sum;
 }
 
@@ -87,17 +136,17 @@ export function expectBivariate(
   c: number,
   n = NODES_2D,
 ): number {
-  const { nodes, weights } = gaussHermite(n);
   const sd = Math.sqrt(Math.max(q, 0));
+  const { nodes, weights } = rule2dFor(sd, n);
   const rho = Math.min(1, Math.max(-1, c));
   const orthogonal = Math.sqrt(1 - rho * rho);
   let sum = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < nodes.length; i++) {
     const a = nodes[i];
     const fu = f(sd * a);
     if (fu === 0) continue;
     let inner = 0;
-    for (let j = 0; j < n; j++) inner += weights[j] * g(sd * (rho * a + orthogonal * nodes[j]));
+    for (let j = 0; j < nodes.length; j++) inner += weights[j] * g(sd * (rho * a + orthogonal * nodes[j]));
     sum += weights[i] * fu * inner;
   }
   return sum;

@@ -1,6 +1,6 @@
 /** Writing a learning rate in the style of the literal it replaces (`1e-1` -> `1e-3`, `0.5` -> `0.01`). */
 import type { TextEdit } from '../findings';
-import type { OptimizerIR } from '../ir';
+import type { OptimizerIR, Span } from '../ir';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
 
 const NUMERIC_LITERAL = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -26,10 +26,24 @@ export function learningRateFixEdits(text: string, optimizer: OptimizerIR): { ti
   if (!optimizer.lrSpan || !isOptimizerName(optimizer.name) || optimizer.learningRateSource !== 'explicit') return undefined;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   if (optimizer.learningRate !== undefined && optimizer.learningRate <= conventional) return undefined;
-  const written = text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end);
-  const newText = formatLikeLiteral(conventional, written);
+  const target = constantLiteralSpan(text, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
+  const newText = formatLikeLiteral(conventional, text.slice(target.start, target.end));
   return {
     title: `Lower the learning rate to ${newText} (the conventional ${optimizer.name} rate)`,
-    edits: [{ start: optimizer.lrSpan.start, end: optimizer.lrSpan.end, newText }],
+    edits: [{ start: target.start, end: target.end, newText }],
   };
+}
+
+/**
+ * For `adam(learningRate)` with a single `const learningRate = 0.05` in the file: the literal's
+ * span, so the fix edits the constant (where the user set the rate) instead of bypassing it.
+ */
+function constantLiteralSpan(text: string, written: string): Span | undefined {
+  if (!/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
+  const name = written.replace(/\$/g, '\\$');
+  const declarations = [...text.matchAll(new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*number\\s*)?=\\s*([\\d.]+(?:[eE][+-]?\\d+)?)\\s*[;\\n]`, 'g'))];
+  if (declarations.length !== 1) return undefined;
+  const match = declarations[0];
+  const start = (match.index ?? 0) + match[0].indexOf(match[1], match[0].indexOf('='));
+  return { start, end: start + match[1].length };
 }

@@ -75,8 +75,14 @@ export function tfjsReferences(text: string, file: FileIR, members: readonly str
   const missing: string[] = [];
   for (const member of members) {
     const local = tfjs.named[member];
-    refs[member] = local ?? member;
-    if (!local) missing.push(member);
+    if (local) {
+      refs[member] = local;
+      continue;
+    }
+    // The file may already use the name for something else (`async function train()`): alias it.
+    const alias = freeIdentifier(text, member, `tf${member[0].toUpperCase()}${member.slice(1)}`);
+    refs[member] = alias;
+    missing.push(alias === member ? member : `${member} as ${alias}`);
   }
   if (missing.length === 0) return { refs };
   const statement = text.slice(tfjs.span.start, tfjs.span.end);
@@ -87,6 +93,15 @@ export function tfjsReferences(text: string, file: FileIR, members: readonly str
   const trailingComma = text[at - 1] === ',';
   const newText = trailingComma ? ` ${missing.join(', ')},` : `, ${missing.join(', ')}`;
   return { refs, importEdit: { start: at, end: at, newText } };
+}
+
+/** `preferred` when the text never mentions it as an identifier, else `fallback` (numbered if needed). */
+function freeIdentifier(text: string, preferred: string, fallback: string): string {
+  const used = (name: string): boolean => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+  if (!used(preferred)) return preferred;
+  let candidate = fallback;
+  for (let n = 2; used(candidate); n++) candidate = `${fallback}${n}`;
+  return candidate;
 }
 
 /**

@@ -12,7 +12,7 @@ import { learningRateFixEdits } from '../fixes/learningRate';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx, approxPow10, listNames } from './format';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
-import { distinctBySpan, flowAt, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { distinctBySpan, flowAt, initializerLabel, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 /** At twice the critical weight scale a layer grows the signal noticeably at every step. */
@@ -24,8 +24,8 @@ export const messages = {
   growth: (from: string, to: string, fromStd: number, toStd: number, factor: number, threshold: number) =>
     `Exploding activations and gradients: pre-activation sd grows from ~${approx(fromStd)} at ${from} to ~${approx(toStd)} at ${to} (×${approx(factor)}; threshold ${approx(threshold)})`,
   overflow: (layer: string) => `Exploding gradients: the predicted gradient overflows at ${layer}`,
-  cause: (names: string[], ratio: number) =>
-    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
+  cause: (names: string[], initializer: string, ratio: number) =>
+    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
 
 function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, threshold: number): string {
@@ -81,7 +81,8 @@ export const explodingGradient: Rule = {
     let message = headline(evidence, first, last, settings.thresholds.explodingRatio);
     if (oversized.length) {
       const ratio = Math.max(...oversized.map((layer) => weightScaleRatio(layer, flow) ?? 0));
-      message += `: ${messages.cause(oversized.map((layer) => layer.name), ratio)}`;
+      const initializers = [...new Set(oversized.map(initializerLabel))].join('/');
+      message += `: ${messages.cause(oversized.map((layer) => layer.name), initializers, ratio)}`;
     }
     message += '.';
     const culprit = oversized[0];

@@ -9,7 +9,7 @@ import { matchedInitializer, matchedInitializerEdits } from '../fixes/initialize
 import { criticalGain } from '../tfjs/initializers';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx } from './format';
-import { flowAt, kernelLayers, trainingRelated, weightScaleRatio } from './modelFacts';
+import { flowAt, isSaturating, kernelLayers, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { Rule } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
@@ -19,7 +19,8 @@ function describeInitializer(init: InitializerIR): string {
 
 export const messages = {
   large: (layer: string, init: string, activation: string, gain: number, ratio: number, factor: number) =>
-    `Initializer ${init} of ${layer} gives variance × fan-in ~${approx(ratio * gain)}, ${approx(ratio)}× the critical value ${gain} for ${activation} (threshold ${factor}×): activations and gradients grow at every layer.`,
+    `Initializer ${init} of ${layer} gives variance × fan-in ~${approx(ratio * gain)}, ${approx(ratio)}× the critical value ${gain} for ${activation} (threshold ${factor}×): ` +
+    (isSaturating(activation) ? 'pre-activations spread into the flat tails and the units saturate.' : 'activations and gradients grow at every layer.'),
 };
 
 /** Where the diagnostic goes: the property value at the layer, else the initializer expression. */

@@ -3,7 +3,7 @@ import type { RelatedInfo } from '../findings';
 import type { LayerIR, ModelIR, Span, TrainingCallKind } from '../ir';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
-import { effectiveActivation, hasKernel } from '../tfjs/layers';
+import { defaultKernelInitializerName, effectiveActivation, hasKernel } from '../tfjs/layers';
 
 /** Activations whose derivative vanishes away from 0 (sigmoid' <= 1/4, tanh' <= 1). */
 export const SATURATING_ACTIVATIONS: readonly string[] = ['sigmoid', 'tanh', 'hardSigmoid', 'softsign'];
@@ -70,4 +70,9 @@ export function trainingRelated(model: ModelIR): RelatedInfo[] {
 
 export function layerRelated(layer: LayerIR, message: string): RelatedInfo {
   return { span: layer.span, message };
+}
+
+/** `heNormal`, or `glorotNormal by default` when none is written. */
+export function initializerLabel(layer: LayerIR): string {
+  return layer.kernelInitializer?.name ?? `${defaultKernelInitializerName(layer.kind)} by default`;
 }

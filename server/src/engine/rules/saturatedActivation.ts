@@ -4,15 +4,16 @@
  * derivative is ~0 and the unit stops learning.
  */
 import type { Finding } from '../findings';
+import type { LayerIR } from '../ir';
 import { matchedInitializerEdits, matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
-import { approx } from './format';
+import { approx, listNames } from './format';
 import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
 import type { Rule } from './rule';
 
 export const messages = {
-  saturated: (layer: string, activation: string, std: number, threshold: number, fraction: number | undefined) =>
-    `${activation} of ${layer} saturates: pre-activation sd ~${approx(std)} (threshold ${approx(threshold)})` +
+  saturated: (layers: string, activation: string, std: number, threshold: number, fraction: number | undefined) =>
+    `${activation} saturates in ${layers}: pre-activation sd up to ~${approx(std)} (threshold ${approx(threshold)})` +
     (fraction !== undefined ? `, ~${Math.round(fraction * 100)}% of units beyond |5|` : '') +
     `, where the derivative is ~0 and units stop learning.`,
 };
@@ -27,26 +28,33 @@ export const saturatedActivation: Rule = {
   check({ text, file, model, flow, settings }) {
     const threshold = settings.thresholds.saturationPreActivationStd;
     const findings: Omit<Finding, 'severity'>[] = [];
-    const reported = new Set<string>();
+    // Layers added in a loop share the activation property: one finding for all of them.
+    const groups = new Map<string, { layers: LayerIR[]; stds: number[] }>();
     for (const layer of kernelLayers(model)) {
-      const activation = effectiveActivation(layer);
-      if (!isSaturating(activation)) continue;
-      const layerFlow = flowAt(flow, layer.index);
-      const std = layerFlow?.preActivationStd;
+      if (!isSaturating(effectiveActivation(layer))) continue;
+      const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !(std > threshold)) continue;
       const span = propertyValueSpan(layer, 'activation');
       const key = `${span.start}:${span.end}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      const edits = matchedInitializerEdits(text, file, layer, layerFlow?.fanIn);
+      const group = groups.get(key) ?? { layers: [], stds: [] };
+      group.layers.push(layer);
+      group.stds.push(std);
+      groups.set(key, group);
+    }
+    for (const { layers, stds } of groups.values()) {
+      const layer = layers[0];
+      const activation = effectiveActivation(layer);
+      const worst = layers[stds.indexOf(Math.max(...stds))];
+      const layerFlow = flowAt(flow, worst.index);
+      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
       const related = [
         ...(layer.kernelInitializer ? [{ span: layer.kernelInitializer.span, message: `kernel initializer ${layer.kernelInitializer.name}` }] : []),
         ...trainingRelated(model),
       ];
       findings.push({
         rule: 'saturated-activation',
-        message: messages.saturated(layer.name, activation, std, threshold, layerFlow?.saturatedFraction),
-        span,
+        message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), threshold, layerFlow?.saturatedFraction),
+        span: propertyValueSpan(layer, 'activation'),
         related,
         fixes: edits ? [{ title: `Use ${matchedInitializer(activation)} (matched to ${activation})`, preferred: true, edits }] : [],
       });

@@ -10,7 +10,7 @@ import { matchedInitializerEdits } from '../fixes/initializer';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames } from './format';
-import { distinctBySpan, flowAt, hiddenKernelLayers, isSaturating, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 /** Below half the critical weight scale a layer shrinks the signal noticeably at every step. */
@@ -23,8 +23,8 @@ export const messages = {
     `Vanishing gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
   saturating: (names: string[], activations: string[]) =>
     `the ${activations.join('/')} derivatives of ${listNames(names)} shrink the backward signal at every layer`,
-  smallScale: (names: string[], ratio: number) =>
-    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
+  smallScale: (names: string[], initializer: string, ratio: number) =>
+    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
 
 /** Hidden layers doing the damage: saturating activations, or weights well below critical scale. */
@@ -108,7 +108,8 @@ export const vanishingGradient: Rule = {
     }
     if (smallScale.length) {
       const ratios = smallScale.map((layer) => weightScaleRatio(layer, flow) ?? 1);
-      causes.push(messages.smallScale(smallScale.map((layer) => layer.name), Math.max(...ratios)));
+      const initializers = [...new Set(smallScale.map(initializerLabel))].join('/');
+      causes.push(messages.smallScale(smallScale.map((layer) => layer.name), initializers, Math.max(...ratios)));
     }
     const message = `${parts.join(' ')}${causes.length ? `: ${causes.join('; ')}` : ''}.`;
 

@@ -1,0 +1,159 @@
+/** exploding-gradient: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const explodingGradientCases: RuleCases = {
+  rule: 'exploding-gradient',
+  valid: [
+  {
+    name: 'linear default init',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [32], units: 32 }),
+    tf.layers.dense({ units: 32 }),
+    tf.layers.dense({ units: 32 }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  {
+    name: 'relu he uniform mlp',
+    code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
+import * as tf from '@tensorflow/tfjs';
+
+export function buildMlp(inputSize: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [inputSize], units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  for (let i = 0; i < 6; i++) {
+    model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  }
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'relu batchnorm depth 32',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// Plain deep stack with batchNormalization after every layer: explodes toward the input at init.
+export function build(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [128], units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  model.add(tf.layers.batchNormalization());
+  for (let i = 1; i < 32; i++) {
+    model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+    model.add(tf.layers.batchNormalization());
+  }
+  model.add(tf.layers.dense({ units: 10 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "Exploding gradients: ‖∇W‖ at dense_1 is ~540× the last layer's (dense_33; threshold 70).",
+        line: 6, column: 13, endLine: 6, endColumn: 115,
+        text: "tf.layers.dense({ inputShape: [128], units: 128, activation: 'relu', kernelInitializer: 'heUniform' })",
+      }
+    ],
+  },
+  {
+    name: 'relu random normal loop',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const WIDTH = 256;
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [WIDTH], units: WIDTH, activation: 'relu' }));
+for (let i = 0; i < 6; i++) {
+  model.add(tf.layers.dense({
+    units: WIDTH,
+    activation: 'relu',
+    kernelInitializer: tf.initializers.randomNormal({ stddev: 0.2 }),
+  }));
+}
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Exploding activations and gradients: pre-activation sd grows from ~0.88 at dense_1 to ~120 at dense_7 (×130; threshold 70): dense_2, dense_3 … dense_7 (6 layers) are initialized (randomNormal) at ~5.1× the critical weight variance of their activation.",
+        line: 11, column: 24, endLine: 11, endColumn: 69,
+        text: "tf.initializers.randomNormal({ stddev: 0.2 })",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const WIDTH = 256;
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [WIDTH], units: WIDTH, activation: 'relu' }));
+for (let i = 0; i < 6; i++) {
+  model.add(tf.layers.dense({
+    units: WIDTH,
+    activation: 'relu',
+    kernelInitializer: 'heUniform',
+  }));
+}
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'wide random normal require',
+    fileName: 'model.js',
+    code: `// A regressor whose author "helped" the initialization along with a large random normal.
+// Gradient Doctor: weights with sd 0.5 on 256 inputs blow activations and gradients up.
+const tf = require('@tensorflow/tfjs');
+
+const bigInit = tf.initializers.randomNormal({ mean: 0, stddev: 0.5 });
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "Exploding activations and gradients: pre-activation sd grows from ~8 at dense_1 to ~1e3 at dense_4 (×180; threshold 70): dense_1, dense_2, dense_3 and dense_4 are initialized (randomNormal) at ~32× the critical weight variance of their activation.",
+        line: 9, column: 93, endLine: 9, endColumn: 100,
+        text: "bigInit",
+      }
+    ],
+    output: `// A regressor whose author "helped" the initialization along with a large random normal.
+// Gradient Doctor: weights with sd 0.5 on 256 inputs blow activations and gradients up.
+const tf = require('@tensorflow/tfjs');
+
+const bigInit = tf.initializers.randomNormal({ mean: 0, stddev: 0.5 });
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+
+module.exports = { model };
+`,
+  },
+  ],
+};

@@ -1,0 +1,113 @@
+/** high-learning-rate: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const highLearningRateCases: RuleCases = {
+  rule: 'high-learning-rate',
+  valid: [
+  {
+    name: 'adam default and sgd at threshold',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const a = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+a.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError' });
+
+export const b = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+b.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+
+export const c = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+c.compile({ optimizer: 'adadelta', loss: 'meanSquaredError' });
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'adam exponent',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(1e-1), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): steps this large make training diverge (NaN loss); the conventional adam rate is 0.001.",
+        line: 5, column: 44, endLine: 5, endColumn: 48,
+        text: "1e-1",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+  },
+  {
+    name: 'rmsprop constant',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const LEARNING_RATE = .05;
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  const optimizer = tf.train.rmsprop(LEARNING_RATE);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): steps this large make training diverge (NaN loss); the conventional rmsprop rate is 0.001.",
+        line: 7, column: 38, endLine: 7, endColumn: 51,
+        text: "LEARNING_RATE",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const LEARNING_RATE = .001;
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  const optimizer = tf.train.rmsprop(LEARNING_RATE);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+  },
+  {
+    name: 'sgd decimal require',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+
+async function train(xs, ys) {
+  await model.fit(xs, ys, { epochs: 10 });
+}
+module.exports = { train };
+`,
+    errors: [
+      {
+        message: "Learning rate 0.5 of sgd is above 0.1 (gradientDoctor.thresholds.learningRate.sgd): steps this large make training diverge (NaN loss); the conventional sgd rate is 0.01.",
+        line: 4, column: 41, endLine: 4, endColumn: 44,
+        text: "0.5",
+      }
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+
+async function train(xs, ys) {
+  await model.fit(xs, ys, { epochs: 10 });
+}
+module.exports = { train };
+`,
+  },
+  ],
+};

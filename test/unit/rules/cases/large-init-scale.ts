@@ -1,0 +1,176 @@
+/** large-init-scale: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const largeInitScaleCases: RuleCases = {
+  rule: 'large-init-scale',
+  valid: [
+  {
+    name: 'he normal explicit',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu', kernelInitializer: 'heNormal' }),
+    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.randomNormal({ stddev: 0.05 }) }),
+  ],
+});
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'core api random normal',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.variable(tf.randomNormal([784, 256], 0, 1));
+const w2 = tf.variable(tf.randomNormal([256, 10], 0, 0.05));
+
+export function predict(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(tf.relu(tf.matMul(x, w1)), w2));
+}
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (mean 0, stddev 1) of matMul_1 gives variance × fan-in ~780, 390× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 3, column: 24, endLine: 3, endColumn: 57,
+        text: "tf.randomNormal([784, 256], 0, 1)",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.variable(tf.randomNormal([784, 256], 0, 0.0505));
+const w2 = tf.variable(tf.randomNormal([256, 10], 0, 0.05));
+
+export function predict(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(tf.relu(tf.matMul(x, w1)), w2));
+}
+`,
+  },
+  {
+    name: 'inline random normal',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({
+      inputShape: [256],
+      units: 64,
+      activation: 'relu',
+      kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.3 }),
+    }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (mean 0, stddev 0.3) of dense_1 gives variance × fan-in ~23, 12× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 9, column: 26, endLine: 9, endColumn: 80,
+        text: "tf.initializers.randomNormal({ mean: 0, stddev: 0.3 })",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({
+      inputShape: [256],
+      units: 64,
+      activation: 'relu',
+      kernelInitializer: 'heUniform',
+    }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  {
+    name: 'shared random normal require',
+    fileName: 'model.js',
+    code: `// A regressor whose author "helped" the initialization along with a large random normal.
+// Gradient Doctor: weights with sd 0.5 on 256 inputs blow activations and gradients up.
+const tf = require('@tensorflow/tfjs');
+
+const bigInit = tf.initializers.randomNormal({ mean: 0, stddev: 0.5 });
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: bigInit }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (mean 0, stddev 0.5) of dense_1 gives variance × fan-in ~64, 32× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 9, column: 93, endLine: 9, endColumn: 100,
+        text: "bigInit",
+      },
+      {
+        message: "Initializer randomNormal (mean 0, stddev 0.5) of dense_2 gives variance × fan-in ~64, 32× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 10, column: 74, endLine: 10, endColumn: 81,
+        text: "bigInit",
+      },
+      {
+        message: "Initializer randomNormal (mean 0, stddev 0.5) of dense_3 gives variance × fan-in ~64, 32× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 11, column: 74, endLine: 11, endColumn: 81,
+        text: "bigInit",
+      },
+      {
+        message: "Initializer randomNormal (mean 0, stddev 0.5) of dense_4 gives variance × fan-in ~64, 32× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 12, column: 74, endLine: 12, endColumn: 81,
+        text: "bigInit",
+      }
+    ],
+    output: `// A regressor whose author "helped" the initialization along with a large random normal.
+// Gradient Doctor: weights with sd 0.5 on 256 inputs blow activations and gradients up.
+const tf = require('@tensorflow/tfjs');
+
+const bigInit = tf.initializers.randomNormal({ mean: 0, stddev: 0.5 });
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 256, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+
+module.exports = { model };
+`,
+  },
+  {
+    name: 'tanh variance scaling string quotes',
+    code: `import * as tf from "@tensorflow/tfjs";
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [32], units: 32, activation: "tanh", kernelInitializer: tf.initializers.varianceScaling({ scale: 8, mode: "fanIn", distribution: "uniform" }) }));
+model.add(tf.layers.dense({ units: 4, activation: "softmax" }));
+`,
+    errors: [
+      {
+        message: "Initializer varianceScaling (scale 8, mode fanIn, distribution uniform) of dense_1 gives variance × fan-in ~8, 8× the critical value 1 for tanh (threshold 4×): pre-activations spread into the flat tails and the units saturate.",
+        line: 4, column: 97, endLine: 4, endColumn: 182,
+        text: "tf.initializers.varianceScaling({ scale: 8, mode: \"fanIn\", distribution: \"uniform\" })",
+      }
+    ],
+    output: `import * as tf from "@tensorflow/tfjs";
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [32], units: 32, activation: "tanh", kernelInitializer: "glorotUniform" }));
+model.add(tf.layers.dense({ units: 4, activation: "softmax" }));
+`,
+  },
+  ],
+};

@@ -1,0 +1,82 @@
+/** long-simple-rnn: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const longSimpleRnnCases: RuleCases = {
+  rule: 'long-simple-rnn',
+  valid: [
+  {
+    name: 'short simple rnn and long lstm',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const short = tf.sequential({
+  layers: [tf.layers.simpleRNN({ inputShape: [20, 8], units: 32 }), tf.layers.dense({ units: 1 })],
+});
+
+export const long = tf.sequential({
+  layers: [tf.layers.lstm({ inputShape: [500, 8], units: 32 }), tf.layers.dense({ units: 1 })],
+});
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'embedding then simple rnn',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const SEQUENCE_LENGTH = 200;
+
+const model = tf.sequential();
+model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: SEQUENCE_LENGTH }));
+model.add(tf.layers.simpleRNN({ units: 32 }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "simpleRNN_1 is a simpleRNN over 200 time steps (threshold 50): its gradient through time is a product of 200 recurrent Jacobians (predicted backward gain ~0.11) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 7, column: 21, endLine: 7, endColumn: 30,
+        text: "simpleRNN",
+      }
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const SEQUENCE_LENGTH = 200;
+
+const model = tf.sequential();
+model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: SEQUENCE_LENGTH }));
+model.add(tf.layers.lstm({ units: 32 }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+module.exports = { model };
+`,
+  },
+  {
+    name: 'simple rnn 100 steps',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.simpleRNN({ inputShape: [100, 8], units: 32 }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "simpleRNN_1 is a simpleRNN over 100 time steps (threshold 50): its gradient through time is a product of 100 recurrent Jacobians (predicted backward gain ~0.015) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 5, column: 15, endLine: 5, endColumn: 24,
+        text: "simpleRNN",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.lstm({ inputShape: [100, 8], units: 32 }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  ],
+};

@@ -1,0 +1,243 @@
+/** missing-gradient-clipping: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const missingGradientClippingCases: RuleCases = {
+  rule: 'missing-gradient-clipping',
+  valid: [
+  {
+    name: 'dense adam default',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`,
+  },
+  {
+    name: 'lstm wrapped optimizer',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm);
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    applyGradients(clipped);
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ inputShape: [50, 2], units: 32 }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 1), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'gru compile string named imports',
+    code: `import { layers, sequential, type Tensor } from '@tensorflow/tfjs';
+
+export async function train(xs: Tensor, ys: Tensor): Promise<void> {
+  const model = sequential();
+  model.add(layers.gru({ inputShape: [30, 4], units: 16 }));
+  model.add(layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'rmsprop', loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with rmsprop, yet gru_1 is recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 7, column: 30, endLine: 7, endColumn: 39,
+        text: "'rmsprop'",
+      }
+    ],
+    output: `import { layers, sequential, type Tensor, tidy, Optimizer, train as tfTrain } from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+export async function train(xs: Tensor, ys: Tensor): Promise<void> {
+  const model = sequential();
+  model.add(layers.gru({ inputShape: [30, 4], units: 16 }));
+  model.add(layers.dense({ units: 1 }));
+  model.compile({ optimizer: withGradientClipping(tfTrain.rmsprop(0.001), 1), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`,
+  },
+  {
+    name: 'high rate custom loop',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+const optimizer = tf.train.sgd(0.3);
+
+function step(xs, ys) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+}
+
+module.exports = { step };
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with sgd, yet the learning rate 0.3 is above 0.1: one oversized update can turn the weights into NaN.",
+        line: 4, column: 19, endLine: 4, endColumn: 36,
+        text: "tf.train.sgd(0.3)",
+      }
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping(optimizer, maxNorm) {
+  const target = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+const optimizer = withGradientClipping(tf.train.sgd(0.3), 1);
+
+function step(xs, ys) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+}
+
+module.exports = { step };
+`,
+  },
+  {
+    name: 'lstm const optimizer',
+    code: `// Forecasts the next value of a sensor from its last 120 readings with a recurrent net.
+// Gradient Doctor: recurrent net trained with a high learning rate and no gradient clipping.
+import * as tf from '@tensorflow/tfjs';
+
+const WINDOW = 120;
+const learningRate = 0.05;
+
+export async function trainForecaster(xs: tf.Tensor3D, ys: tf.Tensor2D): Promise<tf.LayersModel> {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ inputShape: [WINDOW, 1], units: 64 }));
+  model.add(tf.layers.dense({ units: 1 }));
+
+  const optimizer = tf.train.adam(learningRate);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 20, batchSize: 32 });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet lstm_1 is recurrent (gradients through time can explode); the learning rate 0.05 is above 0.01: one oversized update can turn the weights into NaN.",
+        line: 13, column: 21, endLine: 13, endColumn: 48,
+        text: "tf.train.adam(learningRate)",
+      }
+    ],
+    output: `// Forecasts the next value of a sensor from its last 120 readings with a recurrent net.
+// Gradient Doctor: recurrent net trained with a high learning rate and no gradient clipping.
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: tf.Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const WINDOW = 120;
+const learningRate = 0.05;
+
+export async function trainForecaster(xs: tf.Tensor3D, ys: tf.Tensor2D): Promise<tf.LayersModel> {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ inputShape: [WINDOW, 1], units: 64 }));
+  model.add(tf.layers.dense({ units: 1 }));
+
+  const optimizer = withGradientClipping(tf.train.adam(learningRate), 1);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 20, batchSize: 32 });
+  return model;
+}
+`,
+  },
+  ],
+};

@@ -1,0 +1,102 @@
+/** saturated-activation: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const saturatedActivationCases: RuleCases = {
+  rule: 'saturated-activation',
+  valid: [
+  {
+    name: 'tanh glorot autoencoder',
+    fileName: 'model.js',
+    code: `// A small tanh autoencoder with Glorot initialization: shallow enough that tanh is fine.
+import * as tf from '@tensorflow/tfjs';
+
+const INPUT = 64;
+const CODE = 8;
+
+export const autoencoder = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [INPUT], units: 32, activation: 'tanh' }),
+    tf.layers.dense({ units: CODE, activation: 'tanh' }),
+    tf.layers.dense({ units: 32, activation: 'tanh' }),
+    tf.layers.dense({ units: INPUT }),
+  ],
+});
+
+autoencoder.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'tanh small random normal',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [128], units: 64, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.1 }) }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'sigmoid variance scaling loop',
+    fileName: 'model.js',
+    code: `import * as tf from "@tensorflow/tfjs";
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [100], units: 100, activation: "sigmoid", kernelInitializer: "glorotUniform" }));
+for (let i = 0; i < 3; i++) {
+  model.add(tf.layers.dense({ units: 100, activation: "sigmoid", kernelInitializer: tf.initializers.varianceScaling({ scale: 300 }) }));
+}
+model.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
+export default model;
+`,
+    errors: [
+      {
+        message: "sigmoid saturates in dense_2, dense_3 and dense_4: pre-activation sd up to ~10 (threshold 7.4), ~63% of units beyond |5|, where the derivative is ~0 and units stop learning.",
+        line: 6, column: 55, endLine: 6, endColumn: 64,
+        text: "\"sigmoid\"",
+      }
+    ],
+    output: `import * as tf from "@tensorflow/tfjs";
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [100], units: 100, activation: "sigmoid", kernelInitializer: "glorotUniform" }));
+for (let i = 0; i < 3; i++) {
+  model.add(tf.layers.dense({ units: 100, activation: "sigmoid", kernelInitializer: "glorotUniform" }));
+}
+model.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));
+export default model;
+`,
+  },
+  {
+    name: 'tanh random normal stddev 1',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [128], units: 128, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) }),
+    tf.layers.dense({ units: 10 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "tanh saturates in dense_1: pre-activation sd up to ~11 (threshold 7.4), ~66% of units beyond |5|, where the derivative is ~0 and units stop learning.",
+        line: 5, column: 66, endLine: 5, endColumn: 72,
+        text: "'tanh'",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [128], units: 128, activation: 'tanh', kernelInitializer: 'glorotUniform' }),
+    tf.layers.dense({ units: 10 }),
+  ],
+});
+`,
+  },
+  ],
+};

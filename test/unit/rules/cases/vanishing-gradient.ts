@@ -1,0 +1,180 @@
+/** vanishing-gradient: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const vanishingGradientCases: RuleCases = {
+  rule: 'vanishing-gradient',
+  valid: [
+  {
+    name: 'relu he uniform mlp',
+    code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
+import * as tf from '@tensorflow/tfjs';
+
+export function buildMlp(inputSize: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [inputSize], units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  for (let i = 0; i < 6; i++) {
+    model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  }
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+`,
+  },
+  {
+    name: 'shallow tanh autoencoder',
+    fileName: 'model.js',
+    code: `// A small tanh autoencoder with Glorot initialization: shallow enough that tanh is fine.
+import * as tf from '@tensorflow/tfjs';
+
+const INPUT = 64;
+const CODE = 8;
+
+export const autoencoder = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [INPUT], units: 32, activation: 'tanh' }),
+    tf.layers.dense({ units: CODE, activation: 'tanh' }),
+    tf.layers.dense({ units: 32, activation: 'tanh' }),
+    tf.layers.dense({ units: INPUT }),
+  ],
+});
+
+autoencoder.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'two sigmoid layers',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ],
+});
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: 'relu glorot normal depth 32 named imports',
+    code: `import { layers, sequential, train } from '@tensorflow/tfjs';
+
+const DEPTH = 32;
+
+export const model = sequential();
+model.add(layers.dense({ inputShape: [128], units: 128, activation: 'relu' }));
+for (let i = 1; i < DEPTH; i++) {
+  model.add(layers.dense({
+    units: 128,
+    activation: 'relu',
+  }));
+}
+model.add(layers.dense({ units: 10 }));
+model.compile({ optimizer: train.adam(1e-3), loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~3e-7 under the standard probe (threshold 1e-4): dense_1, dense_2 … dense_32 (32 layers) are initialized (glorotNormal by default) at ~0.39× the critical weight variance of their activation.",
+        line: 6, column: 11, endLine: 6, endColumn: 78,
+        text: "layers.dense({ inputShape: [128], units: 128, activation: 'relu' })",
+      }
+    ],
+    output: `import { layers, sequential, train } from '@tensorflow/tfjs';
+
+const DEPTH = 32;
+
+export const model = sequential();
+model.add(layers.dense({ inputShape: [128], units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+for (let i = 1; i < DEPTH; i++) {
+  model.add(layers.dense({
+    units: 128,
+    activation: 'relu',
+    kernelInitializer: 'heUniform',
+  }));
+}
+model.add(layers.dense({ units: 10 }));
+model.compile({ optimizer: train.adam(1e-3), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'sigmoid add loop require',
+    fileName: 'model.js',
+    code: `const tf = require("@tensorflow/tfjs");
+
+function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [64], units: 64, activation: "sigmoid", kernelInitializer: "glorotUniform" }));
+  for (let i = 0; i < 7; i++) {
+    model.add(tf.layers.dense({ units: 64, activation: "sigmoid", kernelInitializer: "glorotUniform" }));
+  }
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+
+module.exports = { build };
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~5e-6 of the last layer's (dense_9; threshold 1e-3) and ~3e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_8 (8 layers) shrink the backward signal at every layer.",
+        line: 5, column: 72, endLine: 5, endColumn: 81,
+        text: "\"sigmoid\"",
+      }
+    ],
+    output: `const tf = require("@tensorflow/tfjs");
+
+function build() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [64], units: 64, activation: "relu", kernelInitializer: "heUniform" }));
+  for (let i = 0; i < 7; i++) {
+    model.add(tf.layers.dense({ units: 64, activation: "relu", kernelInitializer: "heUniform" }));
+  }
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+
+module.exports = { build };
+`,
+  },
+  {
+    name: 'sigmoid layers array',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [128], units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 128, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 10 }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~5e-5 of the last layer's (dense_7; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2 … dense_6 (6 layers) shrink the backward signal at every layer.",
+        line: 5, column: 66, endLine: 5, endColumn: 75,
+        text: "'sigmoid'",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [128], units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 10 }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  ],
+};

@@ -171,6 +171,59 @@ const HEADER = [
   'rel.med', 'rel.p95', 'abs.med', 'abs.p95', '   first/head: analytic measured', '   time',
 ].join(' ');
 
+interface KnownCase {
+  /** What DESIGN section 5 reports (independent PyTorch measurement, 16 seeds). */
+  text: string;
+  design: number;
+  /** The quantity from a row's per-layer numbers, analytic and measured; undefined when the grid lacks the row. */
+  value(find: (a: string, i: string, d: number, bn: boolean) => RowReport | undefined): [number | null, number] | undefined;
+}
+
+const firstLevel = (row: RowReport): [number | null, number] => [row.layers[0].analytic, row.layers[0].empiricalMean];
+
+const KNOWN_CASES: KnownCase[] = [
+  {
+    text: 'sigmoid + glorotUniform, depth 8: log10 first/last hidden',
+    design: -4.8,
+    value: (find) => {
+      const row = find('sigmoid', 'glorotUniform', 8, false);
+      if (!row) return undefined;
+      const [first, last] = [row.layers[0], row.layers[row.layers.length - 2]];
+      return [first.analytic !== null && last.analytic !== null ? first.analytic - last.analytic : null, first.empiricalMean - last.empiricalMean];
+    },
+  },
+  {
+    text: 'relu + glorotNormal, depth 32: log10 ‖∇W‖ of the first layer',
+    design: -6.5,
+    value: (find) => { const row = find('relu', 'glorotNormal', 32, false); return row && firstLevel(row); },
+  },
+  {
+    text: 'relu, depth 32: first layer heNormal vs heUniform (log10, ~300x smaller)',
+    design: -2.5,
+    value: (find) => {
+      const [normal, uniform] = [find('relu', 'heNormal', 32, false), find('relu', 'heUniform', 32, false)];
+      if (!normal || !uniform) return undefined;
+      const [a1, e1] = firstLevel(normal);
+      const [a2, e2] = firstLevel(uniform);
+      return [a1 !== null && a2 !== null ? a1 - a2 : null, e1 - e2];
+    },
+  },
+  {
+    text: 'relu + heUniform + batchNormalization, depth 32: log10 first/head (BN explodes at depth)',
+    design: 2.8,
+    value: (find) => { const row = find('relu', 'heUniform', 32, true); return row && [row.analyticRatio, row.empiricalRatio]; },
+  },
+];
+
+function knownCaseLines(rows: RowReport[]): string[] {
+  const find = (a: string, i: string, d: number, bn: boolean) =>
+    rows.find((r) => r.activation === a && r.initializer === i && r.depth === d && r.batchNorm === bn);
+  return KNOWN_CASES.flatMap((known) => {
+    const value = known.value(find);
+    return value ? [`  ${known.text}: DESIGN ${known.design.toFixed(1)}, analytic ${fmt(value[0]).trim()}, measured ${fmt(value[1]).trim()}`] : [];
+  });
+}
+
 function parseList(text: string | undefined, fallback: string[]): string[] {
   return text === undefined ? fallback : text.split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -224,11 +277,13 @@ async function main(argv: string[]): Promise<number> {
   };
   const seconds = (Date.now() - started) / 1000;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ options, overall, rows, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ options, overall, knownCases: knownCaseLines(rows).map((l) => l.trim()), rows, seconds }, null, 2)}\n`);
   } else {
     const line = (name: string, s: Summary) =>
       `  ${name}: median ${fmt(s.median).trim()}, p95 ${fmt(s.p95).trim()}, max ${fmt(s.max).trim()} decades over ${s.count} layers`;
     process.stdout.write(`overall |Δ log10 ‖∇W‖| (${seconds.toFixed(0)} s)\n${line('relative to the head', overall.relative)}\n${line('absolute', overall.absolute)}\n`);
+    const known = knownCaseLines(rows);
+    if (known.length > 0) process.stdout.write(`DESIGN section 5 cases in this grid\n${known.join('\n')}\n`);
   }
   return 0;
 }

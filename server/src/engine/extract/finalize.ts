@@ -21,20 +21,26 @@ class LayerNamer {
   }
 }
 
+/** A fresh LayerIR (layers repeated by a loop share a proto, not their IR), without undefined fields. */
 function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[]): LayerIR {
   const ir = proto.ir;
-  return {
-    ...ir,
-    kernelSize: ir.kernelSize ? [...ir.kernelSize] : undefined,
-    inputShape: ir.inputShape ? [...ir.inputShape] : undefined,
-    props: { ...ir.props },
-    unresolved: [...ir.unresolved],
-    index,
-    name,
-    inputs,
-    placement,
-    notes: [...ir.notes, ...notes],
-  };
+  const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: { ...ir.props }, placement, unresolved: [...ir.unresolved], notes: [...ir.notes, ...notes] };
+  if (ir.units !== undefined) layer.units = ir.units;
+  if (ir.kernelSize) layer.kernelSize = [...ir.kernelSize];
+  if (ir.activation !== undefined) layer.activation = ir.activation;
+  if (ir.recurrentActivation !== undefined) layer.recurrentActivation = ir.recurrentActivation;
+  if (ir.kernelInitializer) layer.kernelInitializer = ir.kernelInitializer;
+  if (ir.recurrentInitializer) layer.recurrentInitializer = ir.recurrentInitializer;
+  if (ir.biasInitializer) layer.biasInitializer = ir.biasInitializer;
+  if (ir.useBias !== undefined) layer.useBias = ir.useBias;
+  if (ir.inputShape) layer.inputShape = [...ir.inputShape];
+  if (ir.rate !== undefined) layer.rate = ir.rate;
+  if (ir.alpha !== undefined) layer.alpha = ir.alpha;
+  if (ir.inputDim !== undefined) layer.inputDim = ir.inputDim;
+  if (ir.returnSequences !== undefined) layer.returnSequences = ir.returnSequences;
+  if (ir.wrapper) layer.wrapper = ir.wrapper;
+  if (ir.configSpan) layer.configSpan = ir.configSpan;
+  return layer;
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -105,7 +111,7 @@ export function toModelIR(state: ModelState): ModelIR {
     api: state.api,
     span: state.span,
     nameSpan: state.nameSpan,
-    layers: layers.map(withoutUndefined),
+    layers,
     inputShape: inputShape ? [...inputShape] : undefined,
     outputs,
     training: trainingIR,

@@ -4,7 +4,7 @@
  * executed; docs/extraction.md lists what is understood.
  */
 import ts from 'typescript';
-import type { FileIR } from '../ir';
+import type { FileIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
 import { instantiate, invokeWithUnknownArguments } from './functions';
@@ -27,7 +27,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   try {
     evaluateModule(ctx, main);
     finishRootFrame(ctx, ctx.frame);
-    runUncalledCode(ctx, text);
+    runUncalledCode(ctx, text, relevanceTest(tfjs));
   } catch (error) {
     ctx.module = main;
     if (error instanceof StopExtraction) ctx.notes.push(error.message);
@@ -45,10 +45,11 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
  * with unknown arguments. Functions that are not called by name anywhere in the text go first,
  * so a helper called from another uncalled function runs with that caller's arguments.
  */
-function runUncalledCode(ctx: Extraction, text: string): void {
-  const callCounts = countCallsByName(text);
+function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
+  let callCounts: Map<string, number> | undefined;
   const calledElsewhere = (fn: FunctionValue) => {
     if (!fn.name) return false;
+    callCounts ??= countCallsByName(text);
     const declaredWithParenthesis = ts.isFunctionDeclaration(fn.node) || ts.isMethodDeclaration(fn.node) || (ts.isFunctionExpression(fn.node) && fn.node.name !== undefined);
     return (callCounts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
   };
@@ -61,9 +62,23 @@ function runUncalledCode(ctx: Extraction, text: string): void {
       const fn = ctx.functions[i];
       if (!fn.module.isMain || ctx.invoked.has(fn.node) || !fn.node.body) continue;
       if (tier === 1 && calledElsewhere(fn)) continue;
+      if (!mayDefineModels(text.slice(fn.node.pos, fn.node.end))) continue;
       runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn));
     }
   }
+}
+
+/**
+ * Whether uncalled code can matter: it mentions a tfjs name or calls a model/optimizer/tensor
+ * method. Skipping the rest keeps files full of unrelated functions cheap to analyse.
+ */
+function relevanceTest(tfjs: TfjsImportIR | undefined): (code: string) => boolean {
+  const names = new Set(['tf']);
+  if (tfjs?.namespace) names.add(tfjs.namespace);
+  for (const local of Object.values(tfjs?.named ?? {})) names.add(local);
+  const escaped = [...names].map((name) => name.replace(/[$]/g, '\\$&'));
+  const pattern = new RegExp(`\\b(${escaped.join('|')})\\b|\\.(add|compile|fit|fitDataset|trainOnBatch|apply|matMul|dot|minimize|applyGradients|computeGradients|predict)\\s*\\(`);
+  return (code) => pattern.test(code);
 }
 
 function runAsRoot(ctx: Extraction, run: () => void): void {

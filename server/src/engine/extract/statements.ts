@@ -101,6 +101,11 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
       if (tryStatement.finallyBlock) executeStatements(ctx, tryStatement.finallyBlock.statements, new Scope(scope));
       return completion;
     }
+    case ts.SyntaxKind.ModuleDeclaration: {
+      // `namespace N { ... }`: its statements run in their own scope.
+      const body = (statement as ts.ModuleDeclaration).body;
+      return body && ts.isModuleBlock(body) ? (executeStatements(ctx, body.statements, new Scope(scope)), NORMAL) : NORMAL;
+    }
     case ts.SyntaxKind.EnumDeclaration:
       declareEnum(ctx, statement as ts.EnumDeclaration, scope);
       return NORMAL;

@@ -107,6 +107,7 @@ describe('empirical engine: simulateFlow', function () {
     await assert.rejects(simulateFlow(unknownUnits, { seeds: 1 }), /dense_1: 'units' could not be resolved statically/);
     const noShape = sequential([layer(0, 'conv2d', { units: 3, kernelSize: [3] })]);
     await assert.rejects(simulateFlow(noShape, { seeds: 1 }), /conv2d_1: the input shape is unknown/);
+    await assert.rejects(simulateFlow(sequential([], { outputs: [] }), { seeds: 1 }), /the model has no output layer/);
   });
 
   it('assumes a square input for a dense first layer of unknown input size, as the analytic engine does', async () => {

@@ -114,6 +114,7 @@ export function buildNetwork(model: ModelIR, seed: number): Network {
   const nodes: NetworkNode[] = [];
   const inputs: NetworkInput[] = [];
   const symbolic: tf.SymbolicTensor[] = [];
+  if (model.outputs.length === 0) problems.push('the model has no output layer');
   for (const layer of model.layers) {
     const built = buildLayer(layer, seed, problems);
     if (!built) continue;

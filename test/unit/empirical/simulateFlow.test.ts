@@ -104,7 +104,10 @@ describe('empirical engine: simulateFlow', function () {
       return true;
     });
     const unknownUnits = sequential([layer(0, 'dense', { inputShape: [4], unresolved: ['units'] })]);
-    await assert.rejects(simulateFlow(unknownUnits, { seeds: 1 }), /dense_1: 'units' could not be resolved statically/);
+    await assert.rejects(simulateFlow(unknownUnits, { seeds: 1 }), (error: unknown) => {
+      assert.deepEqual((error as UnsupportedModelError).reasons, ["dense_1: 'units' could not be resolved statically"]);
+      return true;
+    });
     const noShape = sequential([layer(0, 'conv2d', { units: 3, kernelSize: [3] })]);
     await assert.rejects(simulateFlow(noShape, { seeds: 1 }), /conv2d_1: the input shape is unknown/);
     await assert.rejects(simulateFlow(sequential([], { outputs: [] }), { seeds: 1 }), /the model has no output layer/);

@@ -68,7 +68,8 @@ function initializerFor(
 }
 
 function requireUnits(layer: LayerIR, problems: string[]): number | undefined {
-  if (layer.units === undefined) problems.push(`${layer.name}: the number of units/filters is unknown`);
+  // An unresolved `units` is already reported as such.
+  if (layer.units === undefined && !layer.unresolved.includes('units')) problems.push(`${layer.name}: the number of units/filters is unknown`);
   return layer.units;
 }
 

@@ -12,7 +12,7 @@ const near = (actual: number, expected: number, relative: number, label = '') =>
 /** The variance and mean tfjs really draws (layers API), from a large sample. */
 function sampled(name: string, args: Record<string, unknown>, shape: number[]): { mean: number; variance: number } {
   return tf.tidy(() => {
-    const make = (tf.initializers as unknown as Record<string, (a: unknown) => tf.initializers.Initializer>)[name];
+    const make = (tf.initializers as unknown as Record<string, (a: unknown) => { apply(shape: number[], dtype?: "float32"): tf.Tensor }>)[name];
     const values = make({ seed: 7, ...args }).apply(shape, 'float32');
     const { mean, variance } = tf.moments(values);
     return { mean: mean.dataSync()[0], variance: variance.dataSync()[0] };

@@ -27,7 +27,8 @@ export function embeddingStep(layer: LayerIR, input: Signal, context: StepContex
   const rows = context.batch * Math.max(1, positionsOf({ ...input, shape }));
   return {
     output: { q: v, c: collision, mean: weights.mean, shape, batchDof: rows - 1 },
-    backward: (g) => ({ inputs: [ZERO_GRADIENT], kernelGradSquared: kernelGradSquared(1, units, rows, ids, g) }),
+    // Collisions are what correlates rows here, wherever they sit: count all pairs as one position.
+    backward: (g) => ({ inputs: [ZERO_GRADIENT], kernelGradSquared: kernelGradSquared(1, units, { batch: rows, positions: 1 }, ids, g) }),
     report: { fanIn: vocabulary, fanOut: units },
   };
 }

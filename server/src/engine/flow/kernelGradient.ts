@@ -12,20 +12,38 @@
  * (x_s·x_s') with z_s·z_s' ≈ n_out v (x_s·x_s'), so they see E[(x_s·x_s')²] = (n_in q)²(c² + s²),
  * which includes the spread s² of the pairwise correlations (Signal.spread; 1/n_in for independent
  * features) even when c = 0. The c² part is in the mean-field term; `alignedGain` = α² n_out v.
- * Positions are treated as further samples with the same correlation (convolutions, sequences).
+ * Rows at different positions (convolutions, sequences) share the input correlation c, but their δ
+ * reach the loss through different downstream weights (flatten → dense), so only the aligned part
+ * of δ, which follows the forward signal, is correlated across positions; the rest of c_δ counts
+ * for pairs at the same position only.
  */
 import type { Gradient, Signal } from './signal';
 
+export interface KernelRows {
+  batch: number;
+  /** Output positions per sample (1 for dense on vectors). */
+  positions: number;
+}
+
+/**
+ * E‖dL/dW‖² for a kernel with the given fans; `output` is δ at the pre-activation, whose aligned
+ * part α·z has `alignedGain` = α² n_out v and mean square `alignedSquare` = α² q_z (0 if none).
+ */
 export function kernelGradSquared(
   fanIn: number,
   fanOut: number,
-  rows: number,
+  rows: KernelRows,
   input: Signal,
   output: Gradient,
   alignedGain = 0,
+  alignedSquare = 0,
 ): number {
-  const crossTerms = rows * (rows - 1) * input.c * output.c;
-  const meanField = fanIn * fanOut * input.q * output.delta * Math.max(rows + crossTerms, 0);
-  const spread = alignedGain * rows * (rows - 1) * (fanIn * input.q) ** 2 * (input.spread ?? 1 / fanIn);
+  const n = rows.batch * rows.positions;
+  const samePosition = rows.positions * rows.batch * (rows.batch - 1);
+  const otherPositions = n * (n - 1) - samePosition;
+  const alignedCross = alignedSquare * input.c;
+  const cross = samePosition * output.delta * output.c + otherPositions * alignedCross;
+  const meanField = fanIn * fanOut * input.q * Math.max(n * output.delta + input.c * cross, 0);
+  const spread = alignedGain * n * (n - 1) * (fanIn * input.q) ** 2 * (input.spread ?? 1 / fanIn);
   return meanField + spread;
 }

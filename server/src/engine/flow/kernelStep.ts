@@ -77,10 +77,11 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   // (each pair's z·z' is a sum of units products with variance (1 + ρ²) v² |x|²|x'|²).
   const carried = preActivation.q > 0 ? (fanIn * v * input.q) / preActivation.q : 0;
   preActivation.spread = carried * carried * (input.spread ?? 0) + (1 + preActivation.c ** 2) / units;
-  const rows = context.batch * positionsOf(preActivation);
+  const rows = { batch: context.batch, positions: positionsOf(preActivation) };
+  const rowCount = rows.batch * rows.positions;
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
   // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
-  preActivation.batchDof = (rows - 1) / (1 + (rows - 1) / fanIn);
+  preActivation.batchDof = (rowCount - 1) / (1 + (rowCount - 1) / fanIn);
 
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);
   // Each input position feeds receptiveField outputs; with valid padding fewer outputs exist.
@@ -97,7 +98,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
       const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
       return {
         inputs: [{ delta, c: correlation(cross, delta), aligned }],
-        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (atPre.aligned ?? 0) ** 2 * units * v),
+        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (atPre.aligned ?? 0) ** 2 * units * v, (atPre.aligned ?? 0) ** 2 * preActivation.q),
       };
     },
     report: { ...activation.report, fanIn, fanOut },

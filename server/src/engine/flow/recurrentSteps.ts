@@ -181,7 +181,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       for (let t = steps - 1; t >= 0; t--) {
         if (sequences) dh = add(dh, fromAbove);
         const back = tape[t].backward(dh, dState);
-        kernelSquare += kernelGradSquared(fanIn, units * gates, context.batch, input, toGradient(back.dz));
+        kernelSquare += kernelGradSquared(fanIn, units * gates, { batch: context.batch, positions: 1 }, input, toGradient(back.dz));
         inputSum = add(inputSum, scale(back.dz, units * gates * wV));
         dh = back.dh;
         dState = back.dState;

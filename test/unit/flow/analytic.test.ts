@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { predictFlow } from '../../../server/src/engine/flow/analytic';
+import { graph, layer, mlp, sequential } from '../../helpers/modelBuilders';
+
+const finite = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
+
+describe('analytic engine: prediction contents', () => {
+  it('fills every layer, the first/last kernel and their ratio', () => {
+    const model = mlp({ depth: 3, activation: 'relu', initializer: 'heUniform', batchNorm: true });
+    const p = predictFlow(model);
+    assert.equal(p.layers.length, model.layers.length);
+    assert.equal(p.firstKernel, 0);
+    assert.equal(p.lastKernel, model.layers.length - 1);
+    const first = p.layers[0].log10GradNorm!;
+    const last = p.layers[model.layers.length - 1].log10GradNorm!;
+    assert.ok(Math.abs(p.log10Ratio! - (first - last)) < 1e-12);
+    for (const flow of p.layers) {
+      assert.equal(flow.hasKernel, model.layers[flow.layerIndex].kind === 'dense');
+      assert.equal(finite(flow.log10GradNorm), flow.hasKernel);
+      assert.ok(finite(flow.log10BackwardGain), `backward gain of layer ${flow.layerIndex}`);
+    }
+    assert.deepEqual([p.layers[0].fanIn, p.layers[0].fanOut], [128, 128]);
+    assert.equal(p.layers[0].deadFraction, 0.5);
+    // BN amplifies δ toward the input: π/(π-1) per relu+BN pair (Yang et al. 2019).
+    assert.ok(p.layers[1].log10BackwardGain! > 0);
+  });
+
+  it('reports pre-activation sd and saturation of sigmoid layers with a large initializer', () => {
+    const model = mlp({ depth: 2, activation: 'sigmoid', initializer: { name: 'randomNormal', args: { stddev: 1 } } });
+    const p = predictFlow(model);
+    // q_z = 128 · 1 · E[x²] = 128 for N(0,1) inputs: sd 11.3, P(|z| > 5) = erfc(5/(11.3·√2)) = 0.66.
+    assert.ok(Math.abs(p.layers[0].preActivationStd! - Math.sqrt(128)) < 1e-9);
+    assert.ok(Math.abs(p.layers[0].saturatedFraction! - 0.658) < 0.01, String(p.layers[0].saturatedFraction));
+  });
+
+  it('gives a residual network an identity path for the gradient', () => {
+    const depth = 12;
+    const plainLayers = [];
+    const residual: Array<{ layer: ReturnType<typeof layer>; inputs: number[] }> = [
+      { layer: layer('dense', { units: 64, activation: 'tanh', kernelInitializer: 'glorotNormal' }), inputs: [] },
+    ];
+    for (let i = 0; i < depth; i++) {
+      plainLayers.push(layer('dense', { units: 64, activation: 'sigmoid' }));
+      const before = residual.length - 1;
+      residual.push({ layer: layer('dense', { units: 64, activation: 'sigmoid' }), inputs: [before] });
+      residual.push({ layer: layer('add'), inputs: [before, residual.length - 1] });
+    }
+    const plain = predictFlow(sequential([layer('dense', { units: 64, activation: 'tanh', kernelInitializer: 'glorotNormal' }), ...plainLayers, layer('dense', { units: 1 })], [64]));
+    residual.push({ layer: layer('dense', { units: 1 }), inputs: [residual.length - 1] });
+    const skip = predictFlow(graph(residual, [64]));
+    assert.ok(plain.log10Ratio! < -4, `plain sigmoid stack vanishes: ${plain.log10Ratio}`);
+    assert.ok(skip.log10Ratio! > -2, `residual stack keeps the gradient: ${skip.log10Ratio}`);
+  });
+
+  it('dropout in training mode scales the next layer\'s pre-activations by 1/(1-p)', () => {
+    const without = predictFlow(sequential([layer('dense', { units: 32 }), layer('dense', { units: 8 })], [32]));
+    const withDrop = predictFlow(sequential([layer('dense', { units: 32 }), layer('dropout', { rate: 0.5 }), layer('dense', { units: 8 })], [32]));
+    const ratio = withDrop.layers[2].preActivationStd! / without.layers[1].preActivationStd!;
+    assert.ok(Math.abs(ratio - Math.SQRT2) < 1e-9, String(ratio));
+  });
+
+  it('uses receptive-field fans for convolutions and treats positions as rows', () => {
+    const model = sequential([
+      layer('conv2d', { units: 8, kernelSize: [3, 3], activation: 'relu', kernelInitializer: 'heUniform' }),
+      layer('flatten'),
+      layer('dense', { units: 10 }),
+    ], [28, 28, 1]);
+    const p = predictFlow(model);
+    assert.deepEqual([p.layers[0].fanIn, p.layers[0].fanOut], [9, 72]);
+    assert.ok(finite(p.layers[0].log10GradNorm));
+    // He: q_z = 9 · (2/9) · 1 = 2.
+    assert.ok(Math.abs(p.layers[0].preActivationStd! - Math.SQRT2) < 1e-9);
+    assert.deepEqual(p.layers[2].fanIn, 26 * 26 * 8);
+  });
+
+  it('handles embedding + lstm + gru + simpleRNN and states the token assumption', () => {
+    for (const kind of ['lstm', 'gru', 'simpleRNN'] as const) {
+      const model = sequential([
+        layer('embedding', { inputDim: 1000, units: 16 }),
+        layer(kind, { units: 32 }),
+        layer('dense', { units: 1 }),
+      ], [20]);
+      const p = predictFlow(model);
+      for (const flow of p.layers) assert.ok(finite(flow.log10GradNorm), `${kind} layer ${flow.layerIndex}`);
+      assert.ok(p.assumptions.some((a) => a.includes('token ids')));
+      assert.equal(p.layers[1].fanOut, 32 * (kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1));
+    }
+  });
+
+  it('a simpleRNN passes less gradient back per step over long sequences', () => {
+    const gain = (steps: number) => {
+      const model = sequential([layer('simpleRNN', { units: 32 }), layer('dense', { units: 1 })], [steps, 8]);
+      return predictFlow(model).layers[0].log10BackwardGain!;
+    };
+    assert.ok(gain(100) < gain(5) - 0.5, `${gain(100)} vs ${gain(5)}`);
+  });
+
+  it('states its assumptions: opaque layers, unknown sizes, activation traps', () => {
+    const model = sequential([
+      layer('dense', { units: 16, activation: 'leakyRelu' }),
+      layer('opaque', { factory: 'myCustomLayer' }),
+      layer('dense', {}),
+    ]);
+    const p = predictFlow(model);
+    const text = p.assumptions.join('\n');
+    assert.match(text, /input shape unknown/);
+    assert.match(text, /'leakyRelu' is not a tfjs activation/);
+    assert.match(text, /'myCustomLayer' is not modelled/);
+    assert.match(text, /units unknown/);
+    assert.ok(finite(p.log10Ratio));
+  });
+
+  it('does not crash on an empty model or zero weights', () => {
+    assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], assumptions: [] });
+    const zeros = predictFlow(sequential([layer('dense', { units: 4, kernelInitializer: 'zeros' }), layer('dense', { units: 2 })], [4]));
+    assert.equal(zeros.layers.length, 2);
+    assert.ok(zeros.layers.every((f) => f.log10GradNorm === undefined || Number.isFinite(f.log10GradNorm)));
+  });
+});

@@ -6,12 +6,14 @@ const { waitUntil } = require('./waitUntil');
 const SELECTORS = {
   workbench: '.monaco-workbench',
   explorerRow: '.explorer-folders-view .monaco-list-row',
+  commandCenter: '.command-center .command-center-quick-pick',
   quickInput: '.quick-input-widget',
   quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
   problemsPanel: '.markers-panel',
   problemsRow: '.markers-panel .monaco-list-row',
   actionWidgetRow: '.action-widget .monaco-list-row.action',
   editorLines: '.editor-instance .view-lines',
+  lightbulb: '.editor-instance .lightBulbWidget',
   activeTab: '.tabs-container .tab.active',
 };
 
@@ -28,11 +30,20 @@ class Workbench {
     await this.page.locator(SELECTORS.explorerRow).first().waitFor({ timeout: this.timeoutMs });
   }
 
-  /** Quick Open (Ctrl+P) by file name; resolves when its editor tab is active. */
+  /**
+   * Opens Quick Open from the title bar's command center (a click works whatever has the
+   * keyboard focus, unlike Ctrl+P) and types `text` (">" + title searches commands).
+   */
+  async quickInput(text) {
+    await this.page.locator(SELECTORS.commandCenter).click();
+    const input = this.page.locator(`${SELECTORS.quickInput} input`);
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(text);
+  }
+
+  /** Quick Open by file name; resolves when its editor tab is active. */
   async openFile(fileName) {
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator(`${SELECTORS.quickInput} input`).waitFor({ timeout: 10_000 });
-    await this.page.keyboard.type(fileName);
+    await this.quickInput(fileName);
     const row = this.page.locator(SELECTORS.quickInputRow).filter({ hasText: fileName }).first();
     await row.waitFor({ timeout: 10_000 });
     await row.click();
@@ -48,9 +59,7 @@ class Workbench {
 
   /** Runs a command by its palette title ("Category: Title"); fails if the palette lacks it. */
   async runCommand(title) {
-    await this.page.keyboard.press('F1');
-    await this.page.locator(`${SELECTORS.quickInput} input`).waitFor({ timeout: 10_000 });
-    await this.page.keyboard.type(title);
+    await this.quickInput(`>${title}`);
     const rows = this.page.locator(SELECTORS.quickInputRow);
     const row = rows.filter({ hasText: title }).first();
     try {
@@ -131,18 +140,29 @@ class Workbench {
       },
       { timeoutMs: 10_000 },
     );
+    // Moving the cursor schedules VS Code's own (debounced) code-action request, which cancels
+    // a Ctrl+. request still in flight ("No code actions available"). Like a user, wait for the
+    // lightbulb that request shows, then press Ctrl+.
+    await this.page.locator(SELECTORS.lightbulb).waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`no lightbulb appeared at the ${problem.code} problem: VS Code found no code actions there`);
+    });
     await this.page.keyboard.press('Control+.');
     const actions = this.page.locator(SELECTORS.actionWidgetRow);
     await actions.first().waitFor({ timeout: 15_000 }).catch(() => {
       throw new Error('Ctrl+. opened no quick-fix menu at the problem');
     });
     const titles = await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent));
-    const index = titles.findIndex((title) => titlePattern.test(title));
-    if (index < 0) {
+    if (!titles.some((title) => titlePattern.test(title))) {
       await this.page.keyboard.press('Escape');
       throw new Error(`the quick-fix menu has no action matching ${titlePattern}; it offered: ${JSON.stringify(titles)}`);
     }
-    await actions.nth(index).click();
+    // The menu blocks pointer events while it is open, so choose with the keyboard as users do.
+    const focused = this.page.locator(`${SELECTORS.actionWidgetRow}.focused`);
+    for (let moves = 0; !titlePattern.test((await focused.getAttribute('aria-label')) ?? ''); moves += 1) {
+      if (moves > titles.length) throw new Error(`could not move the quick-fix menu's focus to ${titlePattern}`);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
     return titles;
   }
 

@@ -1,15 +1,14 @@
 /**
- * Runs the empirical engine (real tfjs, in the webview) for the model on screen: gradient flow
- * as written and with fixes, then the training previews. WebGL when the webview has it, CPU
- * otherwise. A newer payload cancels the running one; the engine yields to the event loop
- * between seeds and steps, so the panel stays responsive.
+ * Runs the measurement of the model on screen off the main thread. The page's own bundle is
+ * started again as a Web Worker (from a blob: VS Code serves the bundle from another origin
+ * than the page); when no worker can be started the measurement runs on the page, where the
+ * engine still yields between seeds and steps. A newer payload cancels the running one.
  */
-import * as tf from '@tensorflow/tfjs';
-import { simulateFlow, trainingPreview } from '../../server/src/engine/empirical';
 import { SimulationCancelledError } from '../../server/src/engine/empirical/types';
-import { readyTfjs } from '../../server/src/engine/empirical/runtime';
 import type { PanelModel } from '../../server/src/engine/protocol';
+import { type MeasureRequest, measureModel } from './measureModel';
 import type { Measured, SimulationStatus } from './results';
+import type { FromWorker, ToWorker } from './workerProtocol';
 
 /** Typing produces a payload every few hundred ms; wait this long before starting heavy work. */
 const START_DELAY_MS = 300;
@@ -20,51 +19,69 @@ export interface SimulationSettings {
   trainingSteps: number;
 }
 
-export class SimulationRunner {
-  private controller: AbortController | undefined;
+type OnUpdate = (measured: Measured, status: SimulationStatus) => void;
 
-  constructor(private readonly onUpdate: (measured: Measured, status: SimulationStatus) => void) {}
+export class SimulationRunner {
+  private runId = 0;
+  /** The request of the current run, to re-run it on the page if the worker dies. */
+  private request: MeasureRequest | undefined;
+  private worker: Promise<Worker | undefined> | undefined;
+  private pageRun: AbortController | undefined;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** `bundleUrl`: URL of this very script (dist/webview.js). */
+  constructor(
+    private readonly bundleUrl: string,
+    private readonly onUpdate: OnUpdate,
+  ) {}
 
   cancel(): void {
-    this.controller?.abort();
-    this.controller = undefined;
+    this.runId++;
+    clearTimeout(this.startTimer);
+    this.pageRun?.abort();
+    this.pageRun = undefined;
+    void this.worker?.then((worker) => worker?.postMessage({ type: 'cancel', id: this.runId } satisfies ToWorker));
   }
 
-  /** Cancels any running simulation and starts one for `model`. */
+  /** Cancels any running measurement and starts one for `model`. */
   start(model: PanelModel, settings: SimulationSettings): void {
     this.cancel();
+    const id = this.runId;
+    const request: MeasureRequest = { written: model.ir, fixed: model.fixed?.ir, ...settings };
+    this.request = request;
+    this.startTimer = setTimeout(() => void this.run(id, request), START_DELAY_MS);
+  }
+
+  private async run(id: number, request: MeasureRequest): Promise<void> {
+    const worker = await (this.worker ??= this.startWorker());
+    if (id !== this.runId) return;
+    if (worker) {
+      worker.postMessage({ type: 'measure', id, request } satisfies ToWorker);
+      return;
+    }
     const controller = new AbortController();
-    this.controller = controller;
-    const measured: Measured = {};
-    void this.run(model, settings, controller.signal, measured).catch((error: unknown) => {
-      if (error instanceof SimulationCancelledError || controller.signal.aborted) return;
-      // Keep what was measured before the failure (e.g. the fixed model runs, the original cannot be built).
-      this.onUpdate(measured, { state: 'failed', message: error instanceof Error ? error.message : String(error) });
+    this.pageRun = controller;
+    await measureModel(request, controller.signal, (measured, status) => id === this.runId && this.onUpdate(measured, status)).catch((error: unknown) => {
+      if (!(error instanceof SimulationCancelledError)) throw error;
     });
   }
 
-  private async run(model: PanelModel, settings: SimulationSettings, signal: AbortSignal, measured: Measured): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, START_DELAY_MS));
-    if (signal.aborted) return;
-    await readyTfjs();
-    const backend = tf.getBackend();
-    const started = performance.now();
-    const report = (step: string) => !signal.aborted && this.onUpdate({ ...measured }, { state: 'running', backend, step });
-    const flowOptions = { batch: settings.batch, seeds: settings.seeds, signal };
-    const trainingOptions = { steps: settings.trainingSteps, batch: settings.batch, signal };
-
-    report('measuring gradients as written');
-    measured.written = await simulateFlow(model.ir, flowOptions);
-    if (model.fixed) {
-      report('measuring gradients with fixes');
-      measured.fixed = await simulateFlow(model.fixed.ir, flowOptions);
+  private async startWorker(): Promise<Worker | undefined> {
+    try {
+      const source = await (await fetch(this.bundleUrl)).text();
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: 'gradient-doctor-simulation' });
+      worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+        if (event.data.id === this.runId) this.onUpdate(event.data.measured, event.data.status);
+      });
+      // A worker that cannot load (blocked, crashed): measure on the page from now on.
+      worker.addEventListener('error', () => {
+        worker.terminate();
+        this.worker = Promise.resolve(undefined);
+        if (this.request) void this.run(this.runId, this.request);
+      });
+      return worker;
+    } catch {
+      return undefined;
     }
-    report('training preview as written');
-    measured.trainingWritten = await trainingPreview(model.ir, trainingOptions);
-    if (model.fixed) {
-      report('training preview with fixes');
-      measured.trainingFixed = await trainingPreview(model.fixed.ir, trainingOptions);
-    }
-    if (!signal.aborted) this.onUpdate(measured, { state: 'done', backend, seconds: (performance.now() - started) / 1000 });
   }
 }

@@ -84,10 +84,14 @@ const STUB_VSCODE_API = `
     setState: (state) => { window.__state = state; },
   });
   document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective + ' ' + event.blockedURI));
+  // Main-thread tasks over 50 ms (what makes a page feel frozen), to check the simulation yields.
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: 'longtask' });
 `;
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+/** `webgl: false` launches Chromium without WebGL, so tfjs falls back to its CPU backend. */
+export function launchChromium({ webgl = true } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: webgl ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, '--disable-software-rasterizer'] });
 }
 
 export interface PanelPage {
@@ -137,6 +141,11 @@ export async function openPanel(browser: Browser, origin: string, theme: ThemeNa
 }
 
 /** CSP violations reported by the page itself (securitypolicyviolation events). */
+/** Durations (ms) of the main-thread tasks longer than 50 ms so far. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate('window.__longTasks') as Promise<number[]>;
+}
+
 export function violations(page: Page): Promise<string[]> {
   return page.evaluate('window.__violations') as Promise<string[]>;
 }

@@ -12,7 +12,7 @@ import { formatNumber } from '../../media/src/format';
 import { buildPanelPayload } from '../../server/src/engine/panelPayload';
 import type { AnalysisResponse } from '../../server/src/engine/protocol';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
-import { ROOT, ensureChromium, ensureWebviewBundle, launchChromium, openPanel, startPanelServer, violations, type PanelPage, type PanelServer } from './harness';
+import { ROOT, ensureChromium, ensureWebviewBundle, launchChromium, longTasks, openPanel, startPanelServer, violations, type PanelPage, type PanelServer } from './harness';
 
 const EXAMPLE = 'examples/sick/deep-sigmoid-classifier.ts';
 const EXAMPLE_URI = 'file:///workspace/examples/sick/deep-sigmoid-classifier.ts';
@@ -22,9 +22,20 @@ const EXAMPLE_KERNEL_LAYERS = 9;
 /** The tfjs simulation (4 seeds x 2 models + 2 training previews) on a software-GL headless browser. */
 const SIMULATION_TIMEOUT_MS = 150_000;
 
-function examplePayload(transform: (text: string) => string = (text) => text): AnalysisResponse {
+/** Main-thread tasks longer than this would make the panel stutter while tfjs runs. */
+const MAX_MAIN_THREAD_TASK_MS = 250;
+
+function examplePayload(transform: (text: string) => string = (text) => text, settings = DEFAULT_SETTINGS): AnalysisResponse {
   const text = transform(readFileSync(path.join(ROOT, EXAMPLE), 'utf8'));
-  return buildPanelPayload(text, EXAMPLE_URI, 7, DEFAULT_SETTINGS);
+  return buildPanelPayload(text, EXAMPLE_URI, 7, settings);
+}
+
+/** Waits until the simulation reports it finished; returns the status line. */
+async function simulationDone(panel: PanelPage): Promise<string> {
+  await panel.page.waitForFunction(() => /mean ± sd over seeds, in [\d.]+ s\.$/.test(document.getElementById('simulation-status')?.textContent ?? ''), undefined, {
+    timeout: SIMULATION_TIMEOUT_MS,
+  });
+  return (await panel.page.locator('#simulation-status').textContent()) ?? '';
 }
 
 async function count(panel: PanelPage, selector: string): Promise<number> {
@@ -104,7 +115,10 @@ describe('panel webview in headless Chromium', function () {
       assert.match(tooltip ?? '', /^dense_1 \(As written \(measured\), 4 seeds, batch 64\): ‖∇W‖ ≈ \S+ \(10\^-\d\.\d\d ± \d\.\d\d decades\)$/);
       const steps = await count(panel, '[data-series="training-loss-written"] [data-point]');
       assert.ok(steps > 1 && steps <= DEFAULT_SETTINGS.simulation.trainingSteps, `${steps} training steps drawn`);
-      assert.match((await panel.page.locator('#simulation-status').textContent()) ?? '', /measured with tfjs \((webgl|cpu)\), mean ± sd over seeds, in [\d.]+ s\./);
+      assert.match(await simulationDone(panel), /measured with tfjs \((webgl|cpu)\), mean ± sd over seeds/);
+      // tfjs ran in the worker: the page's main thread never blocked.
+      const tasks = await longTasks(panel.page);
+      assert.ok(Math.max(0, ...tasks) < MAX_MAIN_THREAD_TASK_MS, `main-thread tasks (ms): ${tasks.map(Math.round).join(', ')}`);
     });
 
     it('looks right in the dark and light themes (screenshots)', async () => {
@@ -167,6 +181,51 @@ describe('panel webview in headless Chromium', function () {
       assert.deepEqual(panel.problems, []);
     } finally {
       await panel.page.close();
+    }
+  });
+
+  it('replaces a running measurement when a newer analysis arrives; nothing stale arrives later', async () => {
+    const sick = examplePayload();
+    const healthyText = readFileSync(path.join(ROOT, 'examples/healthy/relu-he-mlp.ts'), 'utf8');
+    const healthy = buildPanelPayload(healthyText, 'file:///workspace/examples/healthy/relu-he-mlp.ts', 1, DEFAULT_SETTINGS);
+    const healthyKernels = healthy.models[0].flow.layers.filter((layer) => layer.hasKernel).length;
+    assert.notEqual(healthyKernels, EXAMPLE_KERNEL_LAYERS);
+    const panel = await openPanel(browser, server.origin);
+    try {
+      await panel.send({ type: 'analysis', response: sick, modelIndex: 0 });
+      await panel.page.waitForFunction(() => /measuring gradients/.test(document.getElementById('simulation-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      await panel.send({ type: 'analysis', response: healthy, modelIndex: 0 });
+      assert.match((await panel.page.locator('#summary').textContent()) ?? '', /^buildMlp /);
+      await simulationDone(panel);
+      const layerName = healthy.models[0].ir.layers[0].name;
+      const measuredFirst = () => panel.page.locator('[data-chart="gradient"] [data-series="empirical-written"] [data-point] >> nth=0 >> title').textContent();
+      assert.equal(await count(panel, '[data-chart="gradient"] [data-series="empirical-written"] [data-point]'), healthyKernels);
+      assert.ok((await measuredFirst())?.startsWith(`${layerName} `));
+      // Nothing from the cancelled run arrives later.
+      await panel.page.waitForTimeout(3000);
+      assert.equal(await count(panel, '[data-chart="gradient"] [data-series="empirical-written"] [data-point]'), healthyKernels);
+      assert.match((await panel.page.locator('#summary').textContent()) ?? '', /^buildMlp /);
+    } finally {
+      await panel.page.close();
+    }
+  });
+
+  it('falls back to the tfjs CPU backend without WebGL, still off the main thread', async () => {
+    const cpuBrowser = await launchChromium({ webgl: false });
+    try {
+      // Fewer seeds and steps (user settings) keep the slower CPU run short.
+      const payload = examplePayload(undefined, { ...DEFAULT_SETTINGS, simulation: { batch: 64, seeds: 2, trainingSteps: 20 } });
+      const panel = await openPanel(cpuBrowser, server.origin);
+      await panel.send({ type: 'analysis', response: payload, modelIndex: 0 });
+      assert.match(await simulationDone(panel), /measured with tfjs \(cpu\)/);
+      assert.equal(await count(panel, '[data-chart="gradient"] [data-series="empirical-written"] [data-point]'), EXAMPLE_KERNEL_LAYERS);
+      assert.equal(await count(panel, '[data-series="training-loss-written"] [data-point]'), 20);
+      const tasks = await longTasks(panel.page);
+      assert.ok(Math.max(0, ...tasks) < MAX_MAIN_THREAD_TASK_MS, `main-thread tasks (ms): ${tasks.map(Math.round).join(', ')}`);
+      assert.deepEqual(await violations(panel.page), []);
+      assert.deepEqual(panel.problems, []);
+    } finally {
+      await cpuBrowser.close();
     }
   });
 

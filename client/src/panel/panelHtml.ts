@@ -28,6 +28,10 @@ export function panelHtml({ cspSource, scriptUri, styleUri, nonce }: PanelHtmlOp
     // 'wasm-unsafe-eval' permits compiling WebAssembly only (no JS eval): the bundled tfjs
     // depends on long.js, which compiles a tiny wasm module for 64-bit multiplication at load.
     `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+    // The tfjs simulation runs in a worker made from this same bundle: fetched from the
+    // extension's resources, started from a blob (VS Code serves resources from another origin).
+    `connect-src ${cspSource}`,
+    'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -9,7 +9,9 @@ describe('panel: HTML and content security policy', () => {
     const directives = csp.split(';').map((directive) => directive.trim());
     assert.equal(directives[0], "default-src 'none'");
     assert.ok(directives.includes("script-src 'nonce-abc123' 'wasm-unsafe-eval'"));
-    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*/);
+    assert.ok(directives.includes('connect-src https://file+.vscode-resource.example'));
+    assert.ok(directives.includes('worker-src blob:'));
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*|https?:(?!\/\/file\+)/);
   });
 
   it('loads exactly one script, with the nonce, and no inline code', () => {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCS_BASE_URL } from '../../server/src/engine/findings';
-import { SHOW_DOCUMENTATION_COMMAND, STATUS_NOTIFICATION, type InitializationOptions, type ServerStatus } from '../../server/src/engine/protocol';
+import { SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND, STATUS_NOTIFICATION, type InitializationOptions, type ServerStatus } from '../../server/src/engine/protocol';
 import { registerPanel } from './panel';
 import { RestartBackoff } from './restartBackoff';
 import { SHOW_OUTPUT_COMMAND, StatusItem } from './statusItem';
@@ -24,7 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const status = new StatusItem();
   const backoff = new RestartBackoff();
-  const initializationOptions: InitializationOptions = { handledCommands: [SHOW_DOCUMENTATION_COMMAND] };
+  // Run here, not by the server: the documentation opens in the browser, the flow in the panel (registerPanel).
+  const initializationOptions: InitializationOptions = { handledCommands: [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },

@@ -51,7 +51,7 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
   });
 
   it('opens rule documentation through window/showDocument when the client does not handle the command', async () => {
-    assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, [SHOW_DOCUMENTATION_COMMAND]);
+    assert.deepEqual(client.initializeResult.capabilities.executeCommandProvider?.commands, [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND]);
     const url = ruleDocUrl('vanishing-gradient');
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_DOCUMENTATION_COMMAND, arguments: [url] });
     assert.deepEqual(client.shownDocuments, [url]);
@@ -59,6 +59,13 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
       client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_DOCUMENTATION_COMMAND, arguments: ['https://evil.example/'] }),
     );
     assert.deepEqual(client.shownDocuments, [url], 'only documentation URLs are opened');
+  });
+
+  it('answers the CodeLens command with a one-line flow summary when the client has no panel', async () => {
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_FLOW_COMMAND, arguments: [SICK_URI, 0] });
+    const summary = client.messages.find((message) => message.startsWith('Gradient flow of buildClassifier'));
+    assert.match(summary ?? '', /^Gradient flow of buildClassifier: vanishing \(\de-\d+\); predicted ‖∇W‖ per layer: dense_1 \de-\d+, .*dense_9 /);
+    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_FLOW_COMMAND, arguments: [SICK_URI, 7] }));
   });
 
   it('with run: onSave keeps the saved version\'s diagnostics while editing', async () => {
@@ -75,9 +82,10 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
   });
 });
 
-describe('language server over stdio: a client that runs the documentation command itself', () => {
-  it('does not register the command on the server', async () => {
-    const client = await TestClient.start({ capabilities: PULL_CLIENT, initializationOptions: { handledCommands: [SHOW_DOCUMENTATION_COMMAND] } });
+describe('language server over stdio: a client that runs the commands itself (VS Code)', () => {
+  it('does not register them on the server', async () => {
+    const handledCommands = [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND];
+    const client = await TestClient.start({ capabilities: PULL_CLIENT, initializationOptions: { handledCommands } });
     try {
       assert.equal(client.initializeResult.capabilities.executeCommandProvider, undefined);
     } finally {

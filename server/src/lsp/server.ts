@@ -11,7 +11,9 @@ import {
   DocumentDiagnosticReportKind,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -25,6 +27,7 @@ import {
   ANALYSIS_REQUEST,
   FIX_ALL_CODE_ACTION_KIND,
   SHOW_DOCUMENTATION_COMMAND,
+  SHOW_FLOW_COMMAND,
   STATUS_NOTIFICATION,
   type AnalysisRequestParams,
   type AnalysisResponse,
@@ -33,7 +36,7 @@ import {
 import type { Settings } from '../engine/settings';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { codeActions } from './codeActions';
-import { codeLenses } from './codeLens';
+import { codeLenses, findingsOfModel, flowSummary } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type AnalysisOutcome } from './documentAnalyses';
 import { PushScheduler } from './pushScheduler';
@@ -54,7 +57,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     features = readClientFeatures(params);
     settingsStore = new SettingsStore(connection, features.configuration);
-    const serverCommands = [SHOW_DOCUMENTATION_COMMAND].filter((command) => !features.handledCommands.has(command));
+    // Commands VS Code runs itself; other editors send them here (workspace/executeCommand).
+    const serverCommands = [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND].filter((command) => !features.handledCommands.has(command));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -147,12 +151,23 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
-    const url = params.arguments?.[0];
-    if (params.command !== SHOW_DOCUMENTATION_COMMAND || typeof url !== 'string' || !url.startsWith(DOCS_BASE_URL)) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `unknown command or argument: ${params.command}`);
+    const [first, second] = params.arguments ?? [];
+    if (params.command === SHOW_DOCUMENTATION_COMMAND && typeof first === 'string' && first.startsWith(DOCS_BASE_URL)) {
+      if (features.showDocument) await connection.window.showDocument({ uri: first, external: true });
+      else showMessage(`Gradient Doctor documentation: ${first}`);
+      return;
     }
-    if (features.showDocument) await connection.window.showDocument({ uri: url, external: true });
-    else connection.window.showInformationMessage(`Gradient Doctor documentation: ${url}`);
+    if (params.command === SHOW_FLOW_COMMAND && typeof first === 'string' && typeof second === 'number') {
+      const settings = await settingsFor(first);
+      const document = documents.get(first);
+      const outcome = document && settings ? analyses.get(document, settings) : undefined;
+      const model = outcome?.ok ? outcome.result.models[second] : undefined;
+      if (outcome?.ok && model) {
+        showMessage(flowSummary(model, findingsOfModel(outcome.result, second)));
+        return;
+      }
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, `unknown command or arguments: ${params.command}`);
   });
 
   documents.listen(connection);
@@ -166,6 +181,11 @@ export function startServer(connection: Connection): void {
       connection.console.error(`settings for ${uri}: ${describe(error)}`);
       return undefined;
     }
+  }
+
+  /** A plain window/showMessage notification (the request variant needs client support for actions). */
+  function showMessage(message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   }
 
   function diagnostics(document: TextDocument, settings: Settings): Diagnostic[] {

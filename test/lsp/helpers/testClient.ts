@@ -20,6 +20,7 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowDocumentRequest,
+  ShowMessageNotification,
   ShutdownRequest,
   ExitNotification,
   StreamMessageReader,
@@ -69,6 +70,8 @@ export class TestClient {
   readonly logs: string[] = [];
   /** `gradientDoctor/status` notifications received. */
   readonly statuses: ServerStatus[] = [];
+  /** window/showMessage texts received. */
+  readonly messages: string[] = [];
   /** URIs the server asked the client to show (window/showDocument). */
   readonly shownDocuments: string[] = [];
   /** The client's copy of each open document, kept in sync with what it sent. */
@@ -88,6 +91,7 @@ export class TestClient {
     const pending: { client?: TestClient } = {};
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => pending.client?.record(params));
     connection.onNotification(LogMessageNotification.type, (params) => pending.client?.logs.push(params.message));
+    connection.onNotification(ShowMessageNotification.type, (params) => pending.client?.messages.push(params.message));
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => options.configuration?.(item) ?? null));
     connection.onRequest(RegistrationRequest.type, () => null);
     connection.onNotification(STATUS_NOTIFICATION, (status: ServerStatus) => pending.client?.statuses.push(status));

@@ -115,11 +115,18 @@ async function main() {
     await steps.run('the Gradient Doctor panel opens and draws its chart', async () => {
       await workbench.runCommand(commandTitle(scenario.panelCommandId));
       const { result } = await workbench.findWebviewFrame('the panel webview to draw its chart', chartIn);
+      const { result: summary } = await workbench.findWebviewFrame(
+        'the panel summary to report the vanishing gradients of the sick model',
+        async (frame) => {
+          const text = await panelSummary(frame);
+          return text && /vanish/i.test(text) ? text : null;
+        },
+      );
       await page.screenshot({ path: path.join(ARTIFACTS, 'panel.png') });
-      return result;
+      return `${result}\n      summary: ${summary}`;
     });
 
-    await steps.run(`quick fix from the Ctrl+. menu removes "${SICK_RULE}"`, async () => {
+    await steps.run(`quick fix from the Ctrl+. menu removes "${SICK_RULE}"; the panel follows`, async () => {
       const before = await workbench.readProblems();
       const target = before.find((p) => p.file === SICK_FILE && p.source === SOURCE && p.code === SICK_RULE);
       const offered = await workbench.applyQuickFix(target, FIX_TITLE);
@@ -129,8 +136,17 @@ async function main() {
       );
       const text = await workbench.editorText();
       if (!FIXED_TEXT.test(text)) throw new Error(`the editor does not show ${FIXED_TEXT} after the fix:\n${text}`);
+      // The panel follows the edited document: its summary stops reporting vanishing gradients.
+      const { result: summary } = await workbench.findWebviewFrame(
+        'the panel summary to stop saying the gradients vanish after the fix',
+        async (frame) => {
+          const text = await panelSummary(frame);
+          return text && !/vanish/i.test(text) ? text : null;
+        },
+      );
       await page.screenshot({ path: path.join(ARTIFACTS, 'quick-fix.png') });
-      return `menu offered ${JSON.stringify(offered)}`;
+      const shown = offered.slice(0, 6).map((title) => JSON.stringify(title)).join(', ');
+      return `menu offered ${offered.length} actions: ${shown}, ...\n      panel now says: ${summary}`;
     });
   } catch (error) {
     steps.failed = true;
@@ -193,24 +209,24 @@ function packageExtension() {
 }
 
 /**
- * Runs inside each webview frame: the chart counts as drawn when an <svg> or <canvas> holds
- * visible marks (paths, lines, circles, or a non-blank canvas).
+ * Runs inside each webview frame. The chart counts as drawn when the gradient chart's "as
+ * written" analytic series has its line and a point per weight layer (data-series and
+ * data-point are the panel's own hooks, see media/src/chart.ts).
  */
 async function chartIn(frame) {
   return frame.evaluate(() => {
-    const svgMarks = [...document.querySelectorAll('svg')]
-      .map((svg) => svg.querySelectorAll('path[d]:not([d=""]), polyline, line, circle, rect').length)
-      .reduce((a, b) => a + b, 0);
-    const canvases = [...document.querySelectorAll('canvas')].filter((canvas) => {
-      const context = canvas.width > 0 && canvas.height > 0 ? canvas.getContext('2d') : null;
-      if (!context) return false;
-      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
-      return false;
-    }).length;
-    if (svgMarks === 0 && canvases === 0) return null;
-    return `chart marks: ${svgMarks} svg elements, ${canvases} drawn canvases; text: ${document.body.innerText.trim().slice(0, 120).replace(/\s+/g, ' ')}`;
+    const series = document.querySelector('svg [data-series="analytic-written"]');
+    const line = series?.querySelector('path.line')?.getAttribute('d') ?? '';
+    const points = series?.querySelectorAll('[data-point]').length ?? 0;
+    if (!line || points < 2) return null;
+    const all = [...document.querySelectorAll('svg [data-series]')].map((g) => g.getAttribute('data-series'));
+    return `gradient chart drawn: ${points} points on the as-written line; series ${[...new Set(all)].join(', ')}`;
   });
+}
+
+/** The panel's one-sentence summary (its screen-reader status line), or null in other frames. */
+async function panelSummary(frame) {
+  return frame.evaluate(() => document.querySelector('#summary')?.textContent.trim() || null);
 }
 
 async function reportFailure(steps, error, workbench, temp) {

@@ -125,7 +125,7 @@ describe('language server over stdio: pull diagnostics and quick fixes', functio
   });
 });
 
-describe('language server over stdio: push diagnostics for a client without pull', function () {
+describe('language server over stdio: push diagnostics for a client without pull or configuration (issue 7)', function () {
   let client: TestClient;
   before(async () => {
     client = await TestClient.start({ capabilities: PUSH_ONLY_CLIENT });
@@ -153,5 +153,22 @@ describe('language server over stdio: push diagnostics for a client without pull
     await client.pushedDiagnostics('file:///workspace/closing.ts', (diagnostics) => diagnostics.length > 0);
     await client.close('file:///workspace/closing.ts');
     await client.pushedDiagnostics('file:///workspace/closing.ts', (diagnostics) => diagnostics.length === 0);
+  });
+});
+
+describe('language server over stdio: a bare client declaring no capabilities at all', () => {
+  it('gets pushed diagnostics and unversioned quick-fix edits that work', async () => {
+    const client = await TestClient.start({ capabilities: {} });
+    try {
+      await client.open(SICK_URI, exampleText(SICK_SIGMOID));
+      const diagnostic = (await client.pushedDiagnostics(SICK_URI, (items) => items.length > 0)).find((d) => d.code === 'vanishing-gradient')!;
+      const fix = preferredFix(await client.codeActions(SICK_URI, diagnostic.range, [diagnostic]), 'vanishing-gradient');
+      assert.equal(fix.edit?.documentChanges, undefined);
+      assert.ok(fix.edit?.changes?.[SICK_URI]?.length);
+      await client.applyEdit(fix.edit!);
+      await client.pushedDiagnostics(SICK_URI, (items, version) => version === 2 && !items.some((d) => d.code === 'vanishing-gradient'));
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -37,6 +37,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { STATUS_NOTIFICATION, type ServerStatus } from '../../../server/src/engine/protocol';
 import { ensureBuilt } from './ensureBuilt';
@@ -137,13 +138,19 @@ export class TestClient {
       if (change.textDocument.version !== document.version) {
         throw new Error(`stale edit for version ${change.textDocument.version}, document is at ${document.version}`);
       }
-      const ordered = change.edits.map((textEdit, index) => ({ textEdit, index }));
-      ordered.sort((a, b) => compareRange(b.textEdit.range, a.textEdit.range) || b.index - a.index);
-      await this.change(
-        document.uri,
-        ordered.map(({ textEdit }) => ({ range: textEdit.range, text: 'newText' in textEdit ? textEdit.newText : '' })),
-      );
+      await this.applyTextEdits(document.uri, change.edits);
     }
+    // Unversioned edits, for clients that cannot take documentChanges.
+    for (const [uri, edits] of Object.entries(edit.changes ?? {})) await this.applyTextEdits(uri, edits);
+  }
+
+  private async applyTextEdits(uri: string, edits: TextEdit[]): Promise<void> {
+    const ordered = edits.map((textEdit, index) => ({ textEdit, index }));
+    ordered.sort((a, b) => compareRange(b.textEdit.range, a.textEdit.range) || b.index - a.index);
+    await this.change(
+      uri,
+      ordered.map(({ textEdit }) => ({ range: textEdit.range, text: textEdit.newText })),
+    );
   }
 
   text(uri: string): string {

@@ -1,9 +1,9 @@
 /**
  * Gaussian moments of an activation, the ingredients of the mean-field maps (Poole et al. 2016,
- * eqs. 3-5; Schoenholz et al. 2017, eqs. 2-5): for z ~ N(0, q) and pairs with correlation c,
+ * length and correlation maps; Schoenholz et al. 2017, backpropagation): for z ~ N(0, q) and pairs with correlation c,
  *   E[φ(z)²], E[φ'(z)²], E[φ(u)φ(v)], E[φ'(u)φ'(v)].
  * Piecewise-linear activations (relu, leakyReLU, linear) use the arc-cosine kernel closed forms
- * (Cho & Saul 2009, eq. 6 with n = 0 and n = 1); everything else uses Gauss-Hermite quadrature.
+ * (Cho & Saul 2009, arc-cosine kernels of degree n = 0 and n = 1); everything else uses Gauss-Hermite quadrature.
  */
 import { scalarActivation } from './activationFunctions';
 import { expectBivariate, expectNormal } from './quadrature';

@@ -1,8 +1,8 @@
 /**
  * An activation applied to a pre-activation tensor: the mean-field forward map
- *   q' = E[φ(z)²],  q'c' = E[φ(z_b)φ(z_b')]                      (Poole et al. 2016, eqs. 3, 5)
+ *   q' = E[φ(z)²],  q'c' = E[φ(z_b)φ(z_b')]                      (Poole et al. 2016, length/correlation maps)
  * and the backward map, under gradient independence,
- *   Δ_z = Δ_a E[φ'(z)²],  Δ_z c_z = Δ_a c_a E[φ'(z_b)φ'(z_b')]   (Schoenholz et al. 2017, eqs. 9, 11).
+ *   Δ_z = Δ_a E[φ'(z)²],  Δ_z c_z = Δ_a c_a E[φ'(z_b)φ'(z_b')]   (Schoenholz et al. 2017, backpropagation).
  * softmax is not element-wise: it is linearised around its uniform output (see `softmaxStep`).
  */
 import type { LayerIR } from '../ir';
@@ -34,7 +34,7 @@ function forwardReport(name: string, pre: Signal): Partial<LayerFlow> {
 
 /**
  * The pairwise-correlation spread crosses φ by the slope of the correlation map,
- * d/dc E[φ(u)φ(v)] = q E[φ'(u)φ'(v)] (Poole et al. 2016, eq. 7's χ_c before normalization).
+ * d/dc E[φ(u)φ(v)] = q E[φ'(u)φ'(v)] (Poole et al. 2016's χ_c before normalization).
  */
 function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: number): ActivationTransfer['output'] {
   const q = moments.meanSquare(pre.q);

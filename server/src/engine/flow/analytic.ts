@@ -25,6 +25,16 @@ function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: size > 0 ? 1 / size : 0 };
 }
 
+/** What extraction could not resolve is replaced by tfjs defaults, and said so. */
+function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) => void): void {
+  if (layer.unresolved.length > 0) assume(layer, `${layer.unresolved.join(', ')} not resolved statically; tfjs defaults assumed`);
+  for (const [role, init] of [['kernel', layer.kernelInitializer], ['recurrent', layer.recurrentInitializer]] as const) {
+    if (init && init.unresolved.length > 0) {
+      assume(layer, `${role} initializer ${init.name}: ${init.unresolved.join(', ')} not resolved; its defaults assumed`);
+    }
+  }
+}
+
 const finite = (value: number) => (Number.isFinite(value) ? value : undefined);
 
 function log10Half(square: number): number | undefined {
@@ -40,6 +50,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
 
   const steps: LayerStep[] = [];
   for (const layer of model.layers) {
+    noteUnresolved(layer, assumeFor);
     const inputs = layer.inputs.length === 0 ? [input] : layer.inputs.map((i) => steps[i]?.output ?? input);
     try {
       steps.push(layerStep(layer, inputs, context));

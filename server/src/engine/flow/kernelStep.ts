@@ -1,7 +1,7 @@
 /**
  * dense and convolution layers: z = x W + b, then the activation (DESIGN section 5):
- *   forward   q_z = n_in v q_x + σ_b²,   q_z c_z = n_in v q_x c_x + σ_b²   (Poole et al. 2016, eqs. 3, 5)
- *   backward  Δ_x = n_out v Δ_z                                          (Schoenholz et al. 2017, eq. 9)
+ *   forward   q_z = n_in v q_x + σ_b²,   q_z c_z = n_in v q_x c_x + σ_b²   (Poole et al. 2016)
+ *   backward  Δ_x = n_out v Δ_z                                          (Schoenholz et al. 2017)
  *             + (n_out v k)² q_x for the part k·z of δ_z aligned with z (see `Gradient.aligned`)
  * with v = E[w²] of the tfjs initializer (section 4) and, for convolutions, tfjs's fans that
  * include the receptive field. Convolutions are taken with stride 1 and tfjs's default 'valid'

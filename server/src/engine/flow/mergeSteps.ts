@@ -1,7 +1,7 @@
 /**
  * Merge layers. Branches are independent in the mean-field sense (their weights are), so for
  * add the variances and cross moments sum and δ takes an identity path to every input (residual
- * connections: Yang & Schoenholz 2017, "Mean Field Residual Networks", eqs. 3-4).
+ * connections: Yang & Schoenholz 2017, "Mean Field Residual Networks").
  */
 import type { LayerIR } from '../ir';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';

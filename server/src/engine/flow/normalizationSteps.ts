@@ -6,7 +6,8 @@
  * between samples, q(1 - c)(N-1)/N, while the backward pass through the next kernel and
  * activation scales Δ with the full q. After relu, c carries relu's mean, so the batch variance
  * is q(π-1)/π of q and δ gains π/(π-1) per layer: deep vanilla BN nets explode toward the input
- * (Yang et al. 2019, "A Mean Field Theory of Batch Normalization", Thm. 3.10 and §3.2).
+ * (Yang et al. 2019, "A Mean Field Theory of Batch Normalization", ICLR; the
+ * π/(π-1) rate of relu + BN).
  */
 import type { LayerIR } from '../ir';
 import { BATCH_NORMALIZATION_DEFAULTS, LAYER_NORMALIZATION_DEFAULTS } from '../tfjs/layers';

@@ -3,7 +3,7 @@
  * recurrent kernel U (DESIGN section 5), with h_0 = 0 and returnSequences false unless written.
  * Every quantity is a pair (mean square, cross-sample cross moment); independent factors multiply
  * pair-wise and independent terms add (mean-field independence of gates, Chen, Pennington &
- * Schoenholz 2018, "Dynamical Isometry and a Mean Field Theory of RNNs", §3). The kernel gradient
+ * Schoenholz 2018, "Dynamical Isometry and a Mean Field Theory of RNNs"). The kernel gradient
  * sums the T time steps, whose probe inputs are independent.
  * Gate equations as in tfjs-layers/src/layers/recurrent.ts (LSTM i,f,c,o; GRU with the reset gate
  * applied before U_h, resetAfter false); defaults: activation tanh, recurrentActivation

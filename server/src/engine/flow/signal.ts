@@ -3,9 +3,9 @@
  * probe of DESIGN section 7 (x, y ~ N(0,1), batch 64, meanSquaredError).
  *
  * Forward, per tensor: q = E[a²] per entry and sample, and the cross-sample correlation
- * c = E[a_b a_b'] / q for two different samples b ≠ b' (Poole et al. 2016, eqs. 3 and 5).
+ * c = E[a_b a_b'] / q for two different samples b ≠ b' (Poole et al. 2016, the length map q and correlation map c).
  * Backward, per tensor: Δ = E[δ²] for δ = dLoss/da, and its cross-sample correlation
- * (Schoenholz et al. 2017, eqs. 9 and 11, under their gradient-independence assumption).
+ * (Schoenholz et al. 2017, mean-field backpropagation, under its gradient-independence assumption).
  */
 
 /** Samples per probe batch (DESIGN section 7). */

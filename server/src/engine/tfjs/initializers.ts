@@ -200,8 +200,8 @@ export function recurrentWeightVariance(
 
 /**
  * The weight variance × fan-in at which an activation keeps the signal's scale through depth
- * (the edge of chaos, χ₁ = σ_w² E[φ'(z)²] = 1, Poole et al. 2016 eq. 7 / Schoenholz et al. 2017
- * eq. 5, evaluated near z = 0 and for the piecewise-linear family exactly):
+ * (the edge of chaos, χ₁ = σ_w² E[φ'(z)²] = 1, Poole et al. 2016 / Schoenholz et al. 2017,
+ * evaluated near z = 0 and for the piecewise-linear family exactly):
  *  - relu, relu6: 2 (He et al. 2015 eq. 10); leaky relu with slope a: 2 / (1 + a²);
  *  - linear, tanh, softsign, elu (φ'(0) = 1): 1; selu: 1 (Klambauer et al. 2017, leCun init);
  *  - gelu, gelu_new, swish, mish, softplus: 2 (relu-like: φ'(z) → 1 for z > 0, → 0 below;

@@ -110,6 +110,20 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(finite(p.log10Ratio));
   });
 
+  it('states unresolved properties and initializer arguments', () => {
+    const first = layer('dense', { units: 8, unresolved: ['activation'], kernelInitializer: { name: 'randomNormal', args: {} } });
+    first.kernelInitializer!.unresolved = ['stddev'];
+    const p = predictFlow(sequential([first, layer('dense', { units: 1 })], [8]));
+    assert.match(p.assumptions.join('\n'), /dense_1: activation not resolved statically/);
+    assert.match(p.assumptions.join('\n'), /kernel initializer randomNormal: stddev not resolved/);
+  });
+
+  it('uses tfjs-core defaults for core-API weights (tf.randomNormal has sd 1)', () => {
+    const core = layer('dense', { units: 64, placement: { kind: 'core' }, kernelInitializer: 'randomNormal' });
+    const p = predictFlow(sequential([core, layer('dense', { units: 1, placement: { kind: 'core' }, kernelInitializer: 'randomNormal' })], [784]));
+    assert.ok(Math.abs(p.layers[0].preActivationStd! - Math.sqrt(784)) < 1e-9);
+  });
+
   it('does not crash on an empty model or zero weights', () => {
     assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], assumptions: [] });
     const zeros = predictFlow(sequential([layer('dense', { units: 4, kernelInitializer: 'zeros' }), layer('dense', { units: 2 })], [4]));

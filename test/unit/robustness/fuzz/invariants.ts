@@ -23,7 +23,15 @@ export const FUZZ_GRACE_MS = 1000;
 
 export const FUZZ_SETTINGS: Settings = { ...DEFAULT_SETTINGS, analysisBudgetMs: FUZZ_BUDGET_MS };
 
+export type ViolationKind = 'exception' | 'time' | 'range' | 'fix' | 'cache';
+
+export interface Violation {
+  kind: ViolationKind;
+  message: string;
+}
+
 export interface Observation {
+  violations: Violation[];
   ms: number;
   models: number;
   findings: number;
@@ -72,29 +80,36 @@ function fixProblems(text: string, result: AnalysisResult): string[] {
   return problems;
 }
 
-/** Checks one input; throws an Error listing every violated invariant. */
-export function checkInvariants(text: string, cache: ModelCache): Observation {
+/**
+ * Checks one input against every invariant. `compareWithScratch` also analyses it again without
+ * the cache (doubling the cost, so the campaign does it for a share of the inputs).
+ */
+export function checkInvariants(text: string, cache: ModelCache, compareWithScratch: boolean): Observation {
   let result: AnalysisResult;
   const started = performance.now();
   try {
     result = analyze(text, 'fuzz.ts', FUZZ_SETTINGS, { cache });
   } catch (error) {
-    throw new Error(`exception escaped analyze(): ${(error as Error)?.stack ?? String(error)}`);
+    const message = `exception escaped analyze(): ${error instanceof Error ? error.stack : String(error)}`;
+    return { violations: [{ kind: 'exception', message }], ms: performance.now() - started, models: 0, findings: 0, fixes: 0, budgetHit: false };
   }
   const ms = performance.now() - started;
-  const violations: string[] = [];
-  if (ms > FUZZ_BUDGET_MS + FUZZ_GRACE_MS) violations.push(`took ${ms.toFixed(0)} ms, budget ${FUZZ_BUDGET_MS} + grace ${FUZZ_GRACE_MS}`);
-  violations.push(...badSpans(result, text.length), ...fixProblems(text, result));
+  const violations: Violation[] = [];
+  if (ms > FUZZ_BUDGET_MS + FUZZ_GRACE_MS) {
+    violations.push({ kind: 'time', message: `took ${ms.toFixed(0)} ms, budget ${FUZZ_BUDGET_MS} + grace ${FUZZ_GRACE_MS}` });
+  }
+  violations.push(...badSpans(result, text.length).map((message) => ({ kind: 'range' as const, message })));
+  violations.push(...fixProblems(text, result).map((message) => ({ kind: 'fix' as const, message })));
 
   const budgetHit = result.incomplete !== undefined;
-  if (!budgetHit) {
+  if (compareWithScratch && !budgetHit) {
     const fresh = analyze(text, 'fuzz.ts', FUZZ_SETTINGS, { cache: null });
     if (fresh.incomplete === undefined && !isDeepStrictEqual(comparable(result), comparable(fresh))) {
-      violations.push('cached analysis differs from analysis from scratch');
+      violations.push({ kind: 'cache', message: 'cached analysis differs from analysis from scratch' });
     }
   }
-  if (violations.length > 0) throw new Error(violations.join('\n'));
   return {
+    violations,
     ms,
     models: result.models.length,
     findings: result.findings.length,

@@ -148,6 +148,16 @@ async function main() {
       const shown = offered.slice(0, 6).map((title) => JSON.stringify(title)).join(', ');
       return `menu offered ${offered.length} actions: ${shown}, ...\n      panel now says: ${summary}`;
     });
+
+    await steps.run(`JavaScript too: ${path.basename(scenario.javascriptFile)} shows "${scenario.javascriptRule}"`, async () => {
+      const file = path.basename(scenario.javascriptFile);
+      await workbench.openFile(file);
+      const problems = await workbench.waitForProblems(
+        `a ${SOURCE} "${scenario.javascriptRule}" diagnostic on ${file} in the Problems panel`,
+        (all) => all.some((p) => p.file === file && p.source === SOURCE && p.code === scenario.javascriptRule),
+      );
+      return problems.filter((p) => p.file === file).map((p) => `${p.line} ${p.code}`).join(', ');
+    });
   } catch (error) {
     steps.failed = true;
     await reportFailure(steps, error, workbench, temp);

@@ -81,7 +81,8 @@ class Workbench {
 
   /**
    * What the Problems panel shows, in order: `{ file, message, source, code, line }` per marker.
-   * Related-information rows (no source) are left out.
+   * Related-information rows (no source) are left out. The list is virtualized: only rows that
+   * fit the panel are in the DOM, which is why the viewport is tall.
    */
   async readProblems() {
     return this.page.locator(SELECTORS.problemsRow).evaluateAll((rows) => {

@@ -57,6 +57,16 @@ describe('Gradient Doctor in desktop VS Code', function () {
     for (const diagnostic of ours) assert.match(codeOf(diagnostic), /^[a-z]+(-[a-z]+)+$/);
   });
 
+  it(`reports ${scenario.javascriptRule} on ${scenario.javascriptFile} (JavaScript)`, async function () {
+    const folder = vscode.workspace.workspaceFolders![0];
+    const javascript = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, scenario.javascriptFile));
+    await vscode.window.showTextDocument(javascript);
+    await waitForDiagnostics(javascript.uri, `a ${scenario.javascriptRule} diagnostic`, (all) =>
+      all.some((d) => d.source === scenario.source && codeOf(d) === scenario.javascriptRule),
+    );
+    await vscode.window.showTextDocument(document);
+  });
+
   it('runs the panel command', async function () {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes(scenario.panelCommandId), `command ${scenario.panelCommandId} is not registered`);

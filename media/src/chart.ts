@@ -47,18 +47,22 @@ export interface ChartSpec {
   yInclude?: number[];
   series: ChartSeries[];
   bands?: ChartBand[];
-  /** Height in the same units as the 360-wide view box (default 180). */
+  /** Drawing width in CSS pixels (the panel's width), so text stays at its CSS size. */
+  width: number;
+  /** Height in CSS pixels; by default proportional to the width, within limits. */
   height?: number;
   /** Text notes drawn at a point, e.g. "NaN" where a training curve stops. */
   notes?: { x: number; y: number; text: string }[];
 }
 
-const WIDTH = 360;
-const DEFAULT_HEIGHT = 180;
+const MIN_WIDTH = 220;
+/** Room each x tick label needs before labels are thinned out. */
+const TICK_SPACING = 52;
 const MARGIN = { left: 42, right: 8, top: 8, bottom: 34 };
 
 export function renderChart(spec: ChartSpec): SVGSVGElement {
-  const height = spec.height ?? DEFAULT_HEIGHT;
+  const WIDTH = Math.max(MIN_WIDTH, Math.round(spec.width));
+  const height = spec.height ?? Math.round(Math.min(240, Math.max(150, WIDTH * 0.55)));
   const [yMin, yMax] = yDomain(spec);
   const [xMin, xMax] = spec.xDomain;
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
@@ -68,6 +72,8 @@ export function renderChart(spec: ChartSpec): SVGSVGElement {
 
   const root = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${height}`,
+    width: WIDTH,
+    height,
     class: 'chart',
     'data-chart': spec.id,
     role: 'img',
@@ -92,10 +98,10 @@ export function renderChart(spec: ChartSpec): SVGSVGElement {
     axes.appendChild(svg('line', { class: 'grid', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y, y2: y }));
     axes.appendChild(svg('text', { class: 'tick', x: MARGIN.left - 4, y: y + 3, 'text-anchor': 'end' }, yTickLabel(spec.yAxis, tick)));
   }
-  for (const tick of thin(spec.xTicks, 12)) {
+  for (const tick of thin(spec.xTicks, Math.max(2, Math.floor(plotWidth / TICK_SPACING)))) {
     const x = xPos(tick.x);
     axes.appendChild(
-      svg('text', { class: 'tick', x, y: height - MARGIN.bottom + 12, 'text-anchor': 'middle' }, truncate(tick.label, 10), svg('title', {}, tick.label)),
+      svg('text', { class: 'tick', x, y: height - MARGIN.bottom + 12, 'text-anchor': 'middle' }, truncate(tick.label, 9), svg('title', {}, tick.label)),
     );
   }
   axes.appendChild(svg('line', { class: 'axis', x1: MARGIN.left, x2: MARGIN.left, y1: MARGIN.top, y2: height - MARGIN.bottom }));

@@ -9,7 +9,7 @@ import { formatLog10, formatNumber } from './format';
 import { kernelLayers } from './kernelLayers';
 import type { Measured } from './results';
 
-export function gradientChart(response: AnalysisResponse, model: PanelModel, measured: Measured): SVGSVGElement {
+export function gradientChart(response: AnalysisResponse, model: PanelModel, measured: Measured, width: number): SVGSVGElement {
   const written = kernelLayers(model.ir, model.flow);
   const series: ChartSeries[] = [analyticSeries('written', 'As written (analytic)', model.ir, model.flow)];
   if (model.fixed) series.push(analyticSeries('fixed', 'With fixes (analytic)', model.fixed.ir, model.fixed.flow));
@@ -18,6 +18,7 @@ export function gradientChart(response: AnalysisResponse, model: PanelModel, mea
 
   return renderChart({
     id: 'gradient',
+    width,
     title: `Gradient norm ‖∇W‖ per weight layer of ${model.name}, log scale`,
     yAxis: 'log10',
     yLabel: '‖∇W‖',

@@ -5,7 +5,12 @@ import { el } from './dom';
 import { formatNumber } from './format';
 
 export function layerTable(model: PanelModel, onReveal: (layerIndex: number) => void): HTMLTableElement {
-  const header = el('tr', {}, ...['Layer', 'Kind', 'Units', 'Activation', 'Initializer', 'Gradient factor'].map((title) => el('th', { scope: 'col' }, title)));
+  const header = el(
+    'tr',
+    {},
+    ...['Layer', 'Kind', 'Units', 'Activation', 'Initializer'].map((title) => el('th', { scope: 'col' }, title)),
+    el('th', { scope: 'col', title: "Factor by which the backward signal's mean square changes across the layer" }, 'Gradient factor'),
+  );
   const rows = model.ir.layers.map((layer) => {
     const flow = model.flow.layers.find((entry) => entry.layerIndex === layer.index);
     const gain = flow?.log10BackwardGain;

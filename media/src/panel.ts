@@ -134,34 +134,39 @@ export function startPanel(): void {
     if (response.models.length > 1) app.appendChild(modelPicker(response));
     app.appendChild(el('p', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' }, summarize(model)));
     app.appendChild(el('p', { id: 'notice', class: 'status', role: 'status' }, notice));
-    app.appendChild(el('div', { id: 'measurements' }));
-    app.appendChild(el('h2', {}, 'Findings'));
-    app.appendChild(findingList(model));
+    app.appendChild(el('div', { id: 'gradient-flow' }));
     app.appendChild(el('h2', {}, 'Suggested fixes'));
     app.appendChild(fixList(model, (fix) => applyFix(response, fix)));
+    app.appendChild(el('div', { id: 'measurement-details' }));
+    app.appendChild(el('h2', {}, 'Findings'));
+    app.appendChild(findingList(model));
     app.appendChild(el('h2', {}, 'Layers'));
-    app.appendChild(layerTable(model, (layerIndex) => reveal(response, model, layerIndex)));
+    app.appendChild(el('div', { class: 'table-scroll' }, layerTable(model, (layerIndex) => reveal(response, model, layerIndex))));
     renderMeasurements();
   }
 
   /** The charts: redrawn whenever a measurement arrives, without touching the table's focus. */
   function renderMeasurements(): void {
-    const container = document.getElementById('measurements');
+    const flow = document.getElementById('gradient-flow');
+    const details = document.getElementById('measurement-details');
     const response = state.response;
     const model = currentModel();
-    if (!container || !response || !model) return;
+    if (!flow || !details || !response || !model) return;
     const measured = measurement?.value ?? {};
     const status = measurement?.status ?? { state: 'idle' };
-    container.replaceChildren(
+    const width = flow.clientWidth;
+    flow.replaceChildren(
       el('h2', {}, 'Gradient norm per weight layer'),
       legend(model),
-      gradientChart(response, model, measured),
+      gradientChart(response, model, measured, width),
       el('p', { id: 'simulation-status', class: 'status' }, statusText(status)),
+    );
+    details.replaceChildren(
       el('h2', {}, 'Pre-activation spread'),
-      ...preActivationCharts(model, measured),
+      ...preActivationCharts(model, measured, width),
       el('h2', {}, 'Training preview'),
       ...(measured.trainingWritten
-        ? trainingCharts(measured)
+        ? trainingCharts(measured, width)
         : [el('p', { class: 'muted' }, status.state === 'failed' ? 'Not available.' : 'Running a short training in tfjs…')]),
     );
   }
@@ -215,6 +220,14 @@ export function startPanel(): void {
     renderNotice();
     vscode.postMessage({ type: 'applyFix', uri: response.uri, version: response.version, edits: fix.edits });
   }
+
+  // Charts are drawn at the panel's pixel width (readable text at any width): redraw on resize.
+  let lastWidth = app.clientWidth;
+  new ResizeObserver(() => {
+    if (app.clientWidth === lastWidth) return;
+    lastWidth = app.clientWidth;
+    renderMeasurements();
+  }).observe(app);
 
   if (state.response) showModel(state.response, state.modelIndex);
   else render();

@@ -16,12 +16,13 @@ interface Variant {
   flow: FlowPrediction;
 }
 
-export function preActivationCharts(model: PanelModel, measured: Measured): SVGSVGElement[] {
+export function preActivationCharts(model: PanelModel, measured: Measured, width: number): SVGSVGElement[] {
   const variants = modelVariants(model, measured);
   const ticks = kernelLayers(model.ir, model.flow).map((layer) => ({ x: layer.ordinal, label: layer.name }));
   const xDomain: [number, number] = [0, Math.max(0, ticks.length - 1)];
   const spread = renderChart({
     id: 'pre-activation',
+    width,
     title: `Pre-activation standard deviation per weight layer of ${model.name}, log scale`,
     yAxis: 'log10',
     yLabel: 'pre-activation sd',
@@ -31,6 +32,7 @@ export function preActivationCharts(model: PanelModel, measured: Measured): SVGS
   });
   const fractions = renderChart({
     id: 'fractions',
+    width,
     title: `Saturated (sigmoid/tanh |z| > 5) or dead (relu z ≤ 0) fraction per weight layer of ${model.name}`,
     yAxis: 'linear',
     yLabel: 'saturated / dead',

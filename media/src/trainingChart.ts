@@ -4,7 +4,7 @@ import { type ChartSeries, type ChartSpec, renderChart } from './chart';
 import { formatNumber } from './format';
 import type { Measured } from './results';
 
-export function trainingCharts(measured: Measured): SVGSVGElement[] {
+export function trainingCharts(measured: Measured, width: number): SVGSVGElement[] {
   const runs: [TrainingPreview | undefined, 'written' | 'fixed', string][] = [
     [measured.trainingWritten, 'written', 'As written'],
     [measured.trainingFixed, 'fixed', 'With fixes'],
@@ -14,6 +14,7 @@ export function trainingCharts(measured: Measured): SVGSVGElement[] {
   const chart = (quantity: 'loss' | 'gradNorm', title: string, yLabel: string): SVGSVGElement => {
     const spec: ChartSpec = {
       id: `training-${quantity}`,
+      width,
       title,
       yAxis: 'log10',
       yLabel,

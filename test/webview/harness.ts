@@ -106,7 +106,7 @@ export interface PanelPage {
 
 /** Opens the panel page; `savedState` is what `getState()` returns, as when VS Code shows a hidden view again. */
 export async function openPanel(browser: Browser, origin: string, theme: ThemeName = 'dark', savedState?: unknown): Promise<PanelPage> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 1400 }, deviceScaleFactor: 2 });
+  const page = await browser.newPage({ viewport: { width: 380, height: 1400 }, deviceScaleFactor: 2 });
   const problems: string[] = [];
   const dialogs: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { SimulationCancelledError, trainingPreview } from '../../../server/src/engine/empirical';
 import type { OptimizerIR } from '../../../server/src/engine/ir';
-import { mlp } from './irModels';
+import { layer, mlp, sequential } from './irModels';
 
 function optimizer(name: OptimizerIR['name'], learningRate: number | undefined, learningRateSource: OptimizerIR['learningRateSource'] = 'explicit'): OptimizerIR {
   return { name, form: 'call', learningRate, learningRateSource, span: { start: 0, end: 0 } };
@@ -55,6 +55,11 @@ describe('empirical engine: trainingPreview', function () {
     const preview = await trainingPreview(tanhMlp(optimizer('adam', undefined, 'object')), { steps: 5, batch: 8 });
     assert.equal(preview.divergence, 'nonFinite');
     assert.match(preview.assumptions.join('\n'), /learning rate is an object/);
+  });
+
+  it('refuses a model without trainable weights, with the reason', async () => {
+    const onlyActivation = sequential([layer(0, 'activation', { activation: 'tanh', inputShape: [4] })]);
+    await assert.rejects(trainingPreview(onlyActivation, { steps: 2 }), /the model has no trainable weights/);
   });
 
   it('falls back to adam(0.001) when the code sets no optimizer, and says so', async () => {

@@ -11,7 +11,7 @@ import { buildNetwork, disposeNetwork, forward, mseLoss, randomInputs, type Netw
 import { chooseOptimizer } from './optimizer';
 import { readyTfjs, throwIfCancelled, yieldToHost } from './runtime';
 import { deriveSeed, SeedRole } from './seeds';
-import type { TrainingPreview, TrainingPreviewOptions, TrainingStep } from './types';
+import { UnsupportedModelError, type TrainingPreview, type TrainingPreviewOptions, type TrainingStep } from './types';
 
 export const DEFAULT_TRAINING_STEPS = 50;
 /** A loss that ends above this multiple of its start counts as diverging. */
@@ -93,6 +93,10 @@ export async function trainingPreview(model: ModelIR, options: TrainingPreviewOp
   await readyTfjs();
 
   const network = buildNetwork(model, seed);
+  if (network.trainable.length === 0) {
+    disposeNetwork(network);
+    throw new UnsupportedModelError(['the model has no trainable weights']);
+  }
   const teacher = makeTeacher(network, seed);
   const chosen = chooseOptimizer(model.training?.optimizer);
   const assumptions = [...network.assumptions, ...chosen.assumptions, 'task: fit a fixed random tanh network (teacher) on fresh N(0,1) batches'];

@@ -20,9 +20,9 @@ export interface FlowOptions {
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   const shape = model.inputShape ?? model.layers[0]?.inputShape;
   if (!shape) assume('input shape unknown: sizes of the first layer are assumed');
-  const size = shape?.reduce<number>((product, s) => product * (s ?? 1), 1) ?? 0;
-  // N(0,1) inputs: pairwise sample correlations average 0 with variance 1/size.
-  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: size > 0 ? 1 / size : 0 };
+  const features = shape?.[shape.length - 1] ?? null;
+  // N(0,1) inputs: pairwise sample correlations of the feature vectors average 0, variance 1/features.
+  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: features ? 1 / features : undefined };
 }
 
 /** What extraction could not resolve is replaced by tfjs defaults, and said so. */

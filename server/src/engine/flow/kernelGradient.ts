@@ -17,7 +17,16 @@
  * of δ, which follows the forward signal, is correlated across positions; the rest of c_δ counts
  * for pairs at the same position only.
  */
-import type { Gradient, Signal } from './signal';
+import { featuresOf, type Gradient, type Signal } from './signal';
+
+/**
+ * Spread of the pairwise correlations of the kernel's input rows: Signal.spread is per feature
+ * vector; a convolution patch of fanIn / features independent positions averages it down.
+ */
+export function rowSpread(input: Signal, fanIn: number): number {
+  const features = featuresOf(input) ?? fanIn;
+  return (input.spread ?? 1 / features) * Math.min(1, features / fanIn);
+}
 
 export interface KernelRows {
   batch: number;
@@ -44,6 +53,6 @@ export function kernelGradSquared(
   const alignedCross = alignedSquare * input.c;
   const cross = samePosition * output.delta * output.c + otherPositions * alignedCross;
   const meanField = fanIn * fanOut * input.q * Math.max(n * output.delta + input.c * cross, 0);
-  const spread = alignedGain * n * (n - 1) * (fanIn * input.q) ** 2 * (input.spread ?? 1 / fanIn);
+  const spread = alignedGain * n * (n - 1) * (fanIn * input.q) ** 2 * rowSpread(input, fanIn);
   return meanField + spread;
 }

@@ -11,7 +11,7 @@ import type { LayerIR } from '../ir';
 import { initializerMoments, secondMoment } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
 import { applyActivation } from './activationStep';
-import { kernelGradSquared } from './kernelGradient';
+import { kernelGradSquared, rowSpread } from './kernelGradient';
 import { correlation, featuresOf, positionsOf, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
 
@@ -76,7 +76,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   // ρ_z = ρ_x scaled by the weight part of q_z, plus the noise of averaging over `units` outputs
   // (each pair's z·z' is a sum of units products with variance (1 + ρ²) v² |x|²|x'|²).
   const carried = preActivation.q > 0 ? (fanIn * v * input.q) / preActivation.q : 0;
-  preActivation.spread = carried * carried * (input.spread ?? 0) + (1 + preActivation.c ** 2) / units;
+  preActivation.spread = carried * carried * rowSpread(input, fanIn) + (1 + preActivation.c ** 2) / units;
   const rows = { batch: context.batch, positions: positionsOf(preActivation) };
   const rowCount = rows.batch * rows.positions;
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom

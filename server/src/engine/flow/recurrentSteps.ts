@@ -12,7 +12,7 @@
 import type { LayerIR } from '../ir';
 import { initializerMoments, recurrentWeightVariance, secondMoment } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, effectiveRecurrentActivation } from '../tfjs/layers';
-import { activationMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
+import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
 import { erfc } from './activationFunctions';
 import { kernelGradSquared } from './kernelGradient';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
@@ -45,24 +45,51 @@ function complement(gate: Pair, mean: number): Pair {
   return { sq: 1 - 2 * mean + gate.sq, cross: 1 - 2 * mean + gate.cross };
 }
 
+interface StepBack {
+  dh: Pair;
+  dState: Pair;
+  /** δ at the pre-activations (averaged over the gates). */
+  dz: Pair;
+  /** Coefficient of δ_z's part aligned with z (see Gradient.aligned), and of δ_{h_{t-1}}'s with h_{t-1}. */
+  alignedZ: number;
+  alignedH: number;
+}
+
 interface Cell {
   gates: number;
   /** One step forward from the input pre-activation part and h_{t-1}; returns h_t and the step's tape. */
-  forward(xPart: Pair, h: Pair, state: Pair): { h: Pair; state: Pair; backward: (dh: Pair, dState: Pair) => { dh: Pair; dState: Pair; dz: Pair } };
+  forward(xPart: Pair, h: Pair, state: Pair): {
+    h: Pair;
+    state: Pair;
+    /** d c_h / d c_z: how the step passes on the spread of pairwise correlations (1 for gated cells). */
+    correlationSlope: number;
+    backward: (dh: Pair, dState: Pair, alignedH: number) => StepBack;
+  };
 }
 
-function simpleCell(act: ActivationMoments, uV: number): Cell {
+/**
+ * simpleRNN: h_t = φ(z_t), z_t = W x_t + U h_{t-1}. The part k·h_t of δ aligned with h_t is carried
+ * back through U as kernelStep.ts carries it through W (Stein's lemma), so the last steps' kernel
+ * gradients get the same finite-width term as a dense layer's.
+ */
+function simpleCell(act: ActivationMoments, aligned: ActivationMoments, uV: number): Cell {
   return {
     gates: 1,
     forward(xPart, h) {
       const z = add(xPart, scale(h, uV));
       const a = through(act, z);
+      const c = correlation(z.cross, z.sq);
       return {
         h: a.value,
         state: ZERO,
-        backward: (dh) => {
-          const dz = mul(a.slope, dh);
-          return { dh: scale(dz, uV), dState: ZERO, dz };
+        correlationSlope: a.value.sq > 0 ? (z.sq * a.slope.cross) / a.value.sq : 0,
+        backward: (dh, _dState, k) => {
+          const rest = { sq: Math.max(dh.sq - k * k * a.value.sq, 0), cross: dh.cross - k * k * a.value.cross };
+          const dz = add(mul(a.slope, rest), scale({ sq: aligned.meanSquare(z.sq), cross: aligned.crossMoment(z.sq, c) }, k * k));
+          const alignedZ = k * aligned.meanSlope(z.sq);
+          const alignedH = uV * alignedZ;
+          const dhPrev = add(scale(dz, uV), scale(h, alignedH * alignedH));
+          return { dh: dhPrev, dState: ZERO, dz, alignedZ, alignedH };
         },
       };
     },
@@ -81,6 +108,7 @@ function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): 
       return {
         h: mul(g.value, out.value),
         state: cNew,
+        correlationSlope: 1,
         backward: (dh, dcNext) => {
           const dc = add(mul(g.value, out.slope, dh), dcNext);
           const dzO = mul(out.value, g.slope, dh);
@@ -88,7 +116,7 @@ function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): 
           const dzF = mul(c, g.slope, dc);
           const dzC = mul(g.value, candidate.slope, dc);
           const dzAll = add(dzI, dzF, dzC, dzO);
-          return { dh: scale(dzAll, uV), dState: mul(g.value, dc), dz: scale(dzAll, 1 / 4) };
+          return { dh: scale(dzAll, uV), dState: mul(g.value, dc), dz: scale(dzAll, 1 / 4), alignedZ: 0, alignedH: 0 };
         },
       };
     },
@@ -108,12 +136,13 @@ function gruCell(act: ActivationMoments, gate: ActivationMoments, gateMean: (q: 
       return {
         h: hNew,
         state: ZERO,
+        correlationSlope: 1,
         backward: (dh) => {
           const dzH = mul(candidate.slope, oneMinus, dh);
           const dzZ = mul(g.slope, add(h, candidate.value), dh);
           const dzR = mul(g.slope, scale(h, uV), dzH);
           const dh0 = add(mul(g.value, dh), scale(add(dzZ, dzR, mul(g.value, dzH)), uV));
-          return { dh: dh0, dState: ZERO, dz: scale(add(dzH, dzZ, dzR), 1 / 3) };
+          return { dh: dh0, dState: ZERO, dz: scale(add(dzH, dzZ, dzR), 1 / 3), alignedZ: 0, alignedH: 0 };
         },
       };
     },
@@ -148,15 +177,25 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   const biasSquare = layer.useBias === false ? 0 : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units * gates]));
   const cell = layer.kind === 'lstm' ? lstmCell(act, gate, uV)
     : layer.kind === 'gru' ? gruCell(act, gate, (q) => gate.mean(q), uV)
-      : simpleCell(act, uV);
+      : simpleCell(act, alignedMoments(actName) ?? piecewiseLinearMoments(1), uV);
 
   const xPart = add({ sq: fanIn * wV * input.q, cross: fanIn * wV * input.q * input.c }, { sq: biasSquare, cross: biasSquare });
   const tape: ReturnType<Cell['forward']>[] = [];
   let h = ZERO;
   let state = ZERO;
   let hSum = ZERO;
+  // Spread of pairwise sample correlations (Signal.spread): W x_t adds its input's spread and the
+  // noise of a random projection onto `units`; the orthogonal U h_{t-1} keeps h's exactly.
+  const inputSpread = (input.spread ?? 1 / fanIn) + (1 + input.c ** 2) / units;
+  let spread = 0;
+  let spreadSum = 0;
   for (let t = 0; t < steps; t++) {
     const step = cell.forward(xPart, h, state);
+    const z = add(xPart, scale(h, uV));
+    const xShare = z.sq > 0 ? xPart.sq / z.sq : 0;
+    const hShare = z.sq > 0 ? (uV * h.sq) / z.sq : 0;
+    spread = step.correlationSlope ** 2 * (xShare * xShare * inputSpread + hShare * hShare * spread);
+    spreadSum += spread;
     tape.push(step);
     h = step.h;
     state = step.state;
@@ -171,20 +210,31 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPre.sq));
 
   return {
-    output: { q: outputPair.sq, c: correlation(outputPair.cross, outputPair.sq), mean: 0, shape: outShape, batchDof: context.batch - 1 },
+    output: {
+      q: outputPair.sq,
+      c: correlation(outputPair.cross, outputPair.sq),
+      mean: 0,
+      shape: outShape,
+      batchDof: context.batch - 1,
+      spread: sequences ? spreadSum / steps : spread,
+    },
     backward: (g) => {
       const fromAbove = fromGradient(g);
       let dh = sequences ? ZERO : fromAbove;
       let dState = ZERO;
+      // lstm/gru cells do not model the aligned part; their backward drops it.
+      let aligned = sequences ? 0 : g.aligned ?? 0;
       let kernelSquare = 0;
       let inputSum = ZERO;
       for (let t = steps - 1; t >= 0; t--) {
         if (sequences) dh = add(dh, fromAbove);
-        const back = tape[t].backward(dh, dState);
-        kernelSquare += kernelGradSquared(fanIn, units * gates, { batch: context.batch, positions: 1 }, input, toGradient(back.dz));
+        const back = tape[t].backward(dh, dState, aligned);
+        const alignedGain = back.alignedZ ** 2 * units * wV;
+        kernelSquare += kernelGradSquared(fanIn, units * gates, { batch: context.batch, positions: 1 }, input, toGradient(back.dz), alignedGain);
         inputSum = add(inputSum, scale(back.dz, units * gates * wV));
         dh = back.dh;
         dState = back.dState;
+        aligned = back.alignedH;
       }
       return { inputs: [toGradient(scale(inputSum, 1 / steps))], kernelGradSquared: kernelSquare };
     },

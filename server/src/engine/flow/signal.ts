@@ -19,8 +19,9 @@ export interface Signal {
   /** E[a] (non-zero after relu, sigmoid, ...); layerNormalization subtracts it. */
   mean: number;
   /**
-   * Variance over sample pairs of their correlation: c is its mean, this its finite-width spread
-   * (1/n for n independent features). Used by kernelGradient.ts; steps that do not change it keep it.
+   * Variance over sample pairs of the correlation of their feature vectors (at one position): c is
+   * its mean, this its finite-width spread (1/n for n independent features). Used by
+   * kernelGradient.ts; steps that do not change it keep it.
    */
   spread?: number;
   /** Shape without the batch axis; null for an unknown size. */

@@ -58,7 +58,7 @@ export interface ChartSpec {
 const MIN_WIDTH = 220;
 /** Room each x tick label needs before labels are thinned out. */
 const TICK_SPACING = 52;
-const MARGIN = { left: 42, right: 8, top: 8, bottom: 34 };
+const MARGIN = { left: 42, right: 10, top: 20, bottom: 24 };
 
 export function renderChart(spec: ChartSpec): SVGSVGElement {
   const WIDTH = Math.max(MIN_WIDTH, Math.round(spec.width));
@@ -100,8 +100,10 @@ export function renderChart(spec: ChartSpec): SVGSVGElement {
   }
   for (const tick of thin(spec.xTicks, Math.max(2, Math.floor(plotWidth / TICK_SPACING)))) {
     const x = xPos(tick.x);
+    // The last label ends at its tick rather than overflowing the chart's right edge.
+    const anchor = tick.x === xMax && xMax !== xMin ? 'end' : 'middle';
     axes.appendChild(
-      svg('text', { class: 'tick', x, y: height - MARGIN.bottom + 12, 'text-anchor': 'middle' }, truncate(tick.label, 9), svg('title', {}, tick.label)),
+      svg('text', { class: 'tick', x, y: height - MARGIN.bottom + 13, 'text-anchor': anchor }, truncate(tick.label, 9), svg('title', {}, tick.label)),
     );
   }
   axes.appendChild(svg('line', { class: 'axis', x1: MARGIN.left, x2: MARGIN.left, y1: MARGIN.top, y2: height - MARGIN.bottom }));
@@ -140,7 +142,7 @@ export function renderChart(spec: ChartSpec): SVGSVGElement {
   for (const note of spec.notes ?? []) {
     root.appendChild(svg('text', { class: 'note', x: xPos(note.x), y: yPos(note.y) - 5, 'text-anchor': 'middle' }, note.text));
   }
-  root.appendChild(svg('text', { class: 'axis-label', x: MARGIN.left + 2, y: MARGIN.top + 9 }, spec.yLabel));
+  root.appendChild(svg('text', { class: 'axis-label', x: 2, y: 11 }, spec.yLabel));
   return root;
 }
 
@@ -180,11 +182,11 @@ function niceStep(raw: number): number {
   return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10) * power;
 }
 
-/** At most `max` evenly spaced ticks, always keeping the first and the last. */
+/** At most `max` evenly spaced ticks, counted back from the last (the output layer, the last step). */
 function thin<T>(ticks: T[], max: number): T[] {
   if (ticks.length <= max) return ticks;
   const every = Math.ceil(ticks.length / max);
-  return ticks.filter((_, i) => i % every === 0 || i === ticks.length - 1);
+  return ticks.filter((_, i) => (ticks.length - 1 - i) % every === 0);
 }
 
 function truncate(text: string, length: number): string {

@@ -172,7 +172,8 @@ describe('panel webview in headless Chromium', function () {
       await panel.send({ type: 'analysis', response: payload, modelIndex: 0 });
       await panel.page.locator('tr.layer-row').first().waitFor();
       assert.equal(await panel.page.locator('tr.layer-row >> nth=0 >> td >> nth=0').textContent(), hostile);
-      assert.equal(await panel.page.locator('[data-chart="gradient"] text.tick >> title').first().textContent(), hostile);
+      const tooltip = await panel.page.locator('[data-chart="gradient"] [data-series="analytic-written"] [data-point] >> nth=0 >> title').textContent();
+      assert.ok(tooltip?.startsWith(`${hostile} (As written (analytic)): ‖∇W‖ ≈ `), tooltip ?? '');
       assert.equal(await count(panel, 'img'), 0);
       // Give an injected handler the chance to fire before concluding it did not.
       await panel.page.waitForTimeout(500);

@@ -4,11 +4,13 @@
  */
 import assert from 'node:assert/strict';
 import { exampleText, SICK_SIGMOID } from './helpers/examples';
+import { BUILD_TIMEOUT_MS } from './helpers/ensureBuilt';
 import { PUSH_ONLY_CLIENT, TestClient } from './helpers/testClient';
 
 describe('language server over stdio: broken and huge documents', function () {
   let client: TestClient;
-  before(async () => {
+  before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
     client = await TestClient.start({ capabilities: PUSH_ONLY_CLIENT });
   });
   after(async () => client.stop());
@@ -16,7 +18,7 @@ describe('language server over stdio: broken and huge documents', function () {
   async function stillServing(uri: string): Promise<void> {
     await client.open(uri, exampleText(SICK_SIGMOID));
     await client.pushedDiagnostics(uri, (items) => items.some((d) => d.code === 'vanishing-gradient'));
-    assert.equal(client.child.exitCode, null, 'server process alive');
+    assert.equal(client.child?.exitCode, null, 'server process alive');
   }
 
   it('survives broken syntax, typed keystroke by keystroke', async () => {

@@ -8,6 +8,7 @@ import { DocumentDiagnosticReportKind, type CodeAction, type Diagnostic } from '
 import { ruleDocUrl } from '../../server/src/engine/findings';
 import { FIX_ALL_CODE_ACTION_KIND } from '../../server/src/engine/protocol';
 import { exampleText, HEALTHY_RELU, SICK_SIGMOID, WIDE_INIT } from './helpers/examples';
+import { BUILD_TIMEOUT_MS } from './helpers/ensureBuilt';
 import { PULL_CLIENT, PUSH_ONLY_CLIENT, TestClient } from './helpers/testClient';
 
 const SICK_URI = 'file:///workspace/deep-sigmoid-classifier.ts';
@@ -27,7 +28,8 @@ function preferredFix(actions: (CodeAction | { command: string })[], rule: strin
 
 describe('language server over stdio: pull diagnostics and quick fixes', function () {
   let client: TestClient;
-  before(async () => {
+  before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
     client = await TestClient.start({ capabilities: PULL_CLIENT });
   });
   after(async () => client.stop());
@@ -127,7 +129,8 @@ describe('language server over stdio: pull diagnostics and quick fixes', functio
 
 describe('language server over stdio: push diagnostics for a client without pull or configuration (issue 7)', function () {
   let client: TestClient;
-  before(async () => {
+  before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
     client = await TestClient.start({ capabilities: PUSH_ONLY_CLIENT });
   });
   after(async () => client.stop());
@@ -157,7 +160,8 @@ describe('language server over stdio: push diagnostics for a client without pull
 });
 
 describe('language server over stdio: a bare client declaring no capabilities at all', () => {
-  it('gets pushed diagnostics and unversioned quick-fix edits that work', async () => {
+  it('gets pushed diagnostics and unversioned quick-fix edits that work', async function () {
+    this.timeout(BUILD_TIMEOUT_MS);
     const client = await TestClient.start({ capabilities: {} });
     try {
       await client.open(SICK_URI, exampleText(SICK_SIGMOID));

@@ -8,6 +8,7 @@ import { CodeLensRequest, DocumentDiagnosticReportKind, ExecuteCommandRequest } 
 import { ruleDocUrl } from '../../server/src/engine/findings';
 import { ANALYSIS_REQUEST, SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND, type AnalysisResponse } from '../../server/src/engine/protocol';
 import { exampleText, HEALTHY_RELU, SICK_SIGMOID } from './helpers/examples';
+import { BUILD_TIMEOUT_MS } from './helpers/ensureBuilt';
 import { PULL_CLIENT, TestClient } from './helpers/testClient';
 
 const SICK_URI = 'file:///features/sick.ts';
@@ -15,7 +16,8 @@ const HEALTHY_URI = 'file:///features/healthy.ts';
 
 describe('language server over stdio: CodeLens, status, panel request, commands', function () {
   let client: TestClient;
-  before(async () => {
+  before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
     client = await TestClient.start({
       capabilities: { ...PULL_CLIENT, window: { showDocument: { support: true } } },
       configuration: (item) => (item.scopeUri === 'file:///on-save/model.ts' ? { run: 'onSave' } : null),
@@ -83,7 +85,8 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
 });
 
 describe('language server over stdio: a client that runs the commands itself (VS Code)', () => {
-  it('does not register them on the server', async () => {
+  it('does not register them on the server', async function () {
+    this.timeout(BUILD_TIMEOUT_MS);
     const handledCommands = [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND];
     const client = await TestClient.start({ capabilities: PULL_CLIENT, initializationOptions: { handledCommands } });
     try {

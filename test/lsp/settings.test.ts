@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { DidChangeConfigurationNotification, DocumentDiagnosticReportKind, type ConfigurationItem } from 'vscode-languageserver-protocol';
 import { exampleText, SICK_SIGMOID } from './helpers/examples';
+import { BUILD_TIMEOUT_MS } from './helpers/ensureBuilt';
 import { PULL_CLIENT, PUSH_ONLY_CLIENT, TestClient } from './helpers/testClient';
 
 const STRICT_URI = 'file:///strict/model.ts';
@@ -15,7 +16,8 @@ describe('language server over stdio: settings', function () {
   describe('a client answering workspace/configuration per resource', () => {
     let client: TestClient;
     const asked: ConfigurationItem[] = [];
-    before(async () => {
+    before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
       client = await TestClient.start({
         capabilities: PULL_CLIENT,
         configuration: (item) => {
@@ -42,7 +44,8 @@ describe('language server over stdio: settings', function () {
 
   describe('a push-only client without workspace/configuration', () => {
     let client: TestClient;
-    before(async () => {
+    before(async function () {
+    this.timeout(BUILD_TIMEOUT_MS); // the first start may build dist/
       client = await TestClient.start({ capabilities: PUSH_ONLY_CLIENT });
     });
     after(async () => client.stop());

@@ -3,6 +3,7 @@
  * section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
  * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, mentionsTfjs } from '../engine/analyze';
 import { DEFAULT_SETTINGS } from '../engine/settings';
@@ -50,7 +51,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     const shown = displayPath(path);
     try {
       const text = io.readFile(path);
-      const result = analyze(text, path, DEFAULT_SETTINGS);
+      const result = analyze(text, resolve(path), DEFAULT_SETTINGS, { readFile: readImported(io) });
       const note = mentionsTfjs(text) ? (result.skipped ?? result.incomplete) : undefined;
       if (note) io.stderr(`${shown}: ${note}\n`);
       files.push({ path: shown, text, findings: result.findings });
@@ -66,6 +67,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   if (failed) return EXIT_ERROR;
   return exitCodeFor(files, options.maxWarnings);
+}
+
+/** Imported workspace files are read (never run) so that models built by helpers in other files are understood. */
+function readImported(io: CliIO): (fileName: string) => string | undefined {
+  return (fileName) => {
+    try {
+      return io.readFile(fileName);
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 export function exitCodeFor(files: readonly CheckedFile[], maxWarnings: number | undefined): number {

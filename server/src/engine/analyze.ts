@@ -3,7 +3,7 @@
  * Pure: no LSP, no `vscode`, no file system; the server, the CLI, the tests and the webview use it.
  */
 import { ModelCache, modelKey, type ModelOutcome } from './cache';
-import { extractFile } from './extract';
+import { extractFile, type ExtractOptions } from './extract';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
 import { predictFlow } from './flow/analytic';
@@ -30,6 +30,8 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** Memo of per-model outcomes; by default one shared by the process, `null` analyses from scratch. */
   cache?: ModelCache | null;
+  /** Reads other workspace files for imports (ExtractOptions.readFile); without it imported names are unknown. */
+  readFile?: ExtractOptions['readFile'];
 }
 
 const sharedCache = new ModelCache();
@@ -57,7 +59,7 @@ export function analyze(
   }
   if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import' };
 
-  const file = extractWithinStack(text, fileName);
+  const file = extractWithinStack(text, fileName, deadline, options.readFile);
   if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };
   const cache = options.cache === undefined ? sharedCache : options.cache;
   const settingsKey = cache ? JSON.stringify(settings) : '';
@@ -83,9 +85,9 @@ export function analyze(
  * nested a thousand levels deep (generated or hostile) exhausts the stack. That is a property of
  * the input, so it becomes a clear message instead of an exception.
  */
-function extractWithinStack(text: string, fileName: string): FileIR | string {
+function extractWithinStack(text: string, fileName: string, deadline: number, readFile: ExtractOptions['readFile']): FileIR | string {
   try {
-    return extractFile(text, fileName);
+    return extractFile(text, fileName, { deadline, readFile });
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) return 'code nested too deeply to analyse';
     throw error;

@@ -5,9 +5,8 @@
  * document's diagnostics and keeps serving.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisResult } from '../engine/analyze';
+import type { AnalysisResult } from '../engine/analyze';
 import type { Settings } from '../engine/settings';
-import { documentFileName } from './documentFileName';
 
 export type AnalysisOutcome =
   | { ok: true; result: AnalysisResult; ms: number }
@@ -19,16 +18,22 @@ interface Entry {
   outcome: AnalysisOutcome;
 }
 
+/** The engine call, replaceable in tests (to make an analysis throw). */
+export type Analyzer = (document: TextDocument, settings: Settings) => AnalysisResult;
+
 export class DocumentAnalyses {
   private readonly entries = new Map<string, Entry>();
 
   /** `onAnalysed` runs after every fresh (not memoized) analysis: logging and status. */
-  constructor(private readonly onAnalysed: (uri: string, outcome: AnalysisOutcome) => void) {}
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly onAnalysed: (uri: string, outcome: AnalysisOutcome) => void,
+  ) {}
 
   get(document: TextDocument, settings: Settings): AnalysisOutcome {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.settings === settings) return entry.outcome;
-    const outcome = analyzeSafely(document, settings);
+    const outcome = this.analyzeSafely(document, settings);
     this.entries.set(document.uri, { version: document.version, settings, outcome });
     this.onAnalysed(document.uri, outcome);
     return outcome;
@@ -37,14 +42,13 @@ export class DocumentAnalyses {
   forget(uri: string): void {
     this.entries.delete(uri);
   }
-}
 
-function analyzeSafely(document: TextDocument, settings: Settings): AnalysisOutcome {
-  const started = performance.now();
-  try {
-    const result = analyze(document.getText(), documentFileName(document.uri, document.languageId), settings);
-    return { ok: true, result, ms: performance.now() - started };
-  } catch (error) {
-    return { ok: false, error, ms: performance.now() - started };
+  private analyzeSafely(document: TextDocument, settings: Settings): AnalysisOutcome {
+    const started = performance.now();
+    try {
+      return { ok: true, result: this.analyzer(document, settings), ms: performance.now() - started };
+    } catch (error) {
+      return { ok: false, error, ms: performance.now() - started };
+    }
   }
 }

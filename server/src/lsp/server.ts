@@ -21,6 +21,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type AnalysisResult } from '../engine/analyze';
 import { DOCS_BASE_URL, type Finding } from '../engine/findings';
 import { buildPanelPayload } from '../engine/panelPayload';
 import {
@@ -38,16 +39,23 @@ import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { codeActions } from './codeActions';
 import { codeLenses, findingsOfModel, flowSummary } from './codeLens';
 import { toDiagnostic } from './diagnostics';
-import { DocumentAnalyses, type AnalysisOutcome } from './documentAnalyses';
+import { DocumentAnalyses, type AnalysisOutcome, type Analyzer } from './documentAnalyses';
+import { documentFileName } from './documentFileName';
 import { PushScheduler } from './pushScheduler';
 import { SettingsStore } from './settingsStore';
+import { workspaceFileReader } from './workspaceFiles';
 
 /** Quiet time after the last keystroke before a pushed validation runs. */
 const PUSH_DEBOUNCE_MS = 200;
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Replaces the engine call (tests use it to make an analysis fail). */
+  analyzer?: Analyzer;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new DocumentAnalyses(reportAnalysis);
+  const analyses = new DocumentAnalyses(options.analyzer ?? analyzeOpenDocument, reportAnalysis);
   const push = new PushScheduler(publishDiagnostics);
   /** Version at open or last save: what `run: onSave` validates. */
   const savedVersions = new Map<string, number>();
@@ -183,6 +191,12 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** The engine on an open document; its imports are read from open documents or the disk. */
+  function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
+    const readFile = workspaceFileReader(documents, settings.maxFileSize);
+    return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, { readFile });
+  }
+
   /** A plain window/showMessage notification (the request variant needs client support for actions). */
   function showMessage(message: string): void {
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
@@ -202,7 +216,7 @@ export function startServer(connection: Connection): void {
 
   function reportAnalysis(uri: string, outcome: AnalysisOutcome): void {
     const status: ServerStatus = outcome.ok
-      ? { state: 'ready', uri, lastAnalysisMs: outcome.ms, message: outcome.result.skipped }
+      ? { state: 'ready', uri, lastAnalysisMs: outcome.ms, message: outcome.result.skipped ?? outcome.result.incomplete }
       : { state: 'error', uri, lastAnalysisMs: outcome.ms, message: `analysis failed: ${describe(outcome.error)}` };
     if (!outcome.ok) connection.console.error(`Gradient Doctor: analysis of ${uri} failed; its diagnostics are cleared.\n${stackOf(outcome.error)}`);
     void connection.sendNotification(STATUS_NOTIFICATION, status);

@@ -10,6 +10,9 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 const SOURCE_DIRS = ['server/src', 'client/src'];
 
+/** Mocha timeout for hooks that may build: esbuild bundles everything, slow on a busy machine. */
+export const BUILD_TIMEOUT_MS = 180_000;
+
 export function ensureBuilt(bundle: 'server.js' | 'cli.js'): string {
   const output = join(REPO_ROOT, 'dist', bundle);
   const builtAfter = (time: number): boolean => existsSync(output) && statSync(output).mtimeMs >= time;

@@ -4,6 +4,7 @@
  * diagnostics, configuration, ...) is chosen per test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
@@ -81,14 +82,21 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   private constructor(
     readonly connection: ProtocolConnection,
-    readonly child: ChildProcess,
+    /** The server process; undefined for a server running in this process (see connect). */
+    readonly child: ChildProcess | undefined,
     readonly initializeResult: InitializeResult,
   ) {}
 
+  /** Starts the built server as a separate process and initializes it over its stdio. */
   static async start(options: TestClientOptions): Promise<TestClient> {
     const child = spawn(process.execPath, [ensureBuilt('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr!.on('data', () => undefined); // drained; the server logs through LSP
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    return TestClient.connect(child.stdout!, child.stdin!, options, child);
+  }
+
+  /** Initializes a server listening on the other ends of these streams. */
+  static async connect(fromServer: Readable, toServer: Writable, options: TestClientOptions, child?: ChildProcess): Promise<TestClient> {
+    const connection = createProtocolConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
     const pending: { client?: TestClient } = {};
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => pending.client?.record(params));
     connection.onNotification(LogMessageNotification.type, (params) => pending.client?.logs.push(params.message));
@@ -198,15 +206,15 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
+    if (this.child && this.child.exitCode === null) {
       await this.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
       await this.connection.sendNotification(ExitNotification.type).catch(() => undefined);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
-          this.child.kill();
+          this.child!.kill();
           resolve();
         }, 2000);
-        this.child.once('exit', () => {
+        this.child!.once('exit', () => {
           clearTimeout(timer);
           resolve();
         });

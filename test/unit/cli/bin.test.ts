@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { version } from '../../../package.json';
-import { ensureBuilt, REPO_ROOT } from '../../lsp/helpers/ensureBuilt';
+import { BUILD_TIMEOUT_MS, ensureBuilt, REPO_ROOT } from '../../lsp/helpers/ensureBuilt';
 
 const BIN = join(REPO_ROOT, 'bin', 'gradient-doctor.js');
 const SICK = join(REPO_ROOT, 'examples', 'sick');
@@ -15,7 +15,10 @@ function run(...args: string[]) {
 }
 
 describe('gradient-doctor bin', function () {
-  before(() => ensureBuilt('cli.js'));
+  before(function () {
+    this.timeout(BUILD_TIMEOUT_MS);
+    ensureBuilt('cli.js');
+  });
 
   it('exits 1 with findings for the sick examples, 0 for the healthy ones', () => {
     const sick = run('check', SICK, '--format', 'json');

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, REPO_ROOT } from '../../lsp/helpers/ensureBuilt';
+import { BUILD_TIMEOUT_MS, ensureBuilt, REPO_ROOT } from '../../lsp/helpers/ensureBuilt';
 import { HEALTHY_RELU, SICK_SIGMOID } from '../../lsp/helpers/examples';
 
 function demo(...args: string[]) {
@@ -12,7 +12,10 @@ function demo(...args: string[]) {
 }
 
 describe('npm run demo', function () {
-  before(() => ensureBuilt('cli.js'));
+  before(function () {
+    this.timeout(BUILD_TIMEOUT_MS);
+    ensureBuilt('cli.js');
+  });
 
   it('passes on examples/: findings for every sick file, none for the healthy ones', () => {
     const result = demo();

@@ -6,17 +6,20 @@ import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
 import { UNKNOWN, hasTag, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadElement } = ts;
+
 /** `target = value` where target is a name, `obj.key`, `obj[key]` or a destructuring pattern. */
 export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, scope: Scope, assignment?: ts.Node): void {
-  if (ts.isParenthesizedExpression(target)) return assignTo(ctx, target.expression, value, scope, assignment);
-  if (ts.isIdentifier(target)) {
+  if (isParenthesizedExpression(target)) return assignTo(ctx, target.expression, value, scope, assignment);
+  if (isIdentifier(target)) {
     scope.assign(target.text, value);
     return;
   }
-  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+  if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {
     if (assignCommonJsExport(ctx, target, value, scope)) return;
     const receiver = evaluate(ctx, target.expression, scope);
-    const key = ts.isPropertyAccessExpression(target) ? target.name.text : evaluate(ctx, target.argumentExpression, scope);
+    const key = isPropertyAccessExpression(target) ? target.name.text : evaluate(ctx, target.argumentExpression, scope);
     if (typeof key !== 'string' && typeof key !== 'number') return;
     if (hasTag(receiver, 'optimizer') && key === 'applyGradients') {
       recordOptimizerWrapped(ctx, receiver, assignment ?? target);
@@ -30,18 +33,18 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     }
     return;
   }
-  if (ts.isArrayLiteralExpression(target)) {
+  if (isArrayLiteralExpression(target)) {
     target.elements.forEach((element, index) => {
-      if (ts.isOmittedExpression(element)) return;
-      if (ts.isSpreadElement(element)) assignTo(ctx, element.expression, UNKNOWN, scope);
+      if (isOmittedExpression(element)) return;
+      if (isSpreadElement(element)) assignTo(ctx, element.expression, UNKNOWN, scope);
       else assignTo(ctx, element, getMember(value, index), scope);
     });
     return;
   }
-  if (ts.isObjectLiteralExpression(target)) {
+  if (isObjectLiteralExpression(target)) {
     for (const property of target.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) assignTo(ctx, property.name, getMember(value, property.name.text), scope);
-      else if (ts.isPropertyAssignment(property)) {
+      if (isShorthandPropertyAssignment(property)) assignTo(ctx, property.name, getMember(value, property.name.text), scope);
+      else if (isPropertyAssignment(property)) {
         const key = propertyNameText(ctx, property.name, scope);
         assignTo(ctx, property.initializer, key === undefined ? UNKNOWN : getMember(value, key), scope);
       }
@@ -51,12 +54,12 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */
 function assignCommonJsExport(ctx: Extraction, target: ts.PropertyAccessExpression | ts.ElementAccessExpression, value: Value, scope: Scope): boolean {
-  if (!ts.isPropertyAccessExpression(target)) return false;
+  if (!isPropertyAccessExpression(target)) return false;
   const receiver = target.expression;
-  const isModule = (node: ts.Expression) => ts.isIdentifier(node) && node.text === 'module' && !scope.find('module');
+  const isModule = (node: ts.Expression) => isIdentifier(node) && node.text === 'module' && !scope.find('module');
   const isExports = (node: ts.Expression) =>
-    (ts.isIdentifier(node) && node.text === 'exports' && !scope.find('exports')) ||
-    (ts.isPropertyAccessExpression(node) && node.name.text === 'exports' && isModule(node.expression));
+    (isIdentifier(node) && node.text === 'exports' && !scope.find('exports')) ||
+    (isPropertyAccessExpression(node) && node.name.text === 'exports' && isModule(node.expression));
   if (isModule(receiver) && target.name.text === 'exports') {
     ctx.module.commonJsExports = value;
     return true;
@@ -70,17 +73,17 @@ function assignCommonJsExport(ctx: Extraction, target: ts.PropertyAccessExpressi
 
 /** Declares the names of a binding (`x`, `{a, b: c = 1}`, `[x, ...rest]`) with parts of `value`. */
 export function bindPattern(ctx: Extraction, name: ts.BindingName, value: Value, scope: Scope): void {
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     scope.declare(name.text, value);
     return;
   }
-  if (ts.isObjectBindingPattern(name)) {
+  if (isObjectBindingPattern(name)) {
     for (const element of name.elements) {
       if (element.dotDotDotToken) {
         bindPattern(ctx, element.name, UNKNOWN, scope);
         continue;
       }
-      const keyNode = element.propertyName ?? (ts.isIdentifier(element.name) ? element.name : undefined);
+      const keyNode = element.propertyName ?? (isIdentifier(element.name) ? element.name : undefined);
       const key = keyNode ? propertyNameText(ctx, keyNode, scope) : undefined;
       let part: Value = key === undefined ? UNKNOWN : getMember(value, key);
       if (part === undefined && element.initializer) part = evaluate(ctx, element.initializer, scope);
@@ -89,7 +92,7 @@ export function bindPattern(ctx: Extraction, name: ts.BindingName, value: Value,
     return;
   }
   name.elements.forEach((element, index) => {
-    if (ts.isOmittedExpression(element)) return;
+    if (isOmittedExpression(element)) return;
     let part: Value;
     if (element.dotDotDotToken) part = hasTag(value, 'array') ? { tag: 'array', items: value.items.slice(index) } : UNKNOWN;
     else part = getMember(value, index);

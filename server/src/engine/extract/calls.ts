@@ -14,6 +14,9 @@ import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { UNKNOWN, asShape, hasTag, isTagged, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, isElementAccessExpression, isIdentifier, isPropertyAccessExpression, isSpreadElement, isStringLiteral } = ts;
+
 /** One evaluated argument; `node` is absent for arguments the interpreter made up (callbacks). */
 export interface Arg {
   value: Value;
@@ -23,7 +26,7 @@ export interface Arg {
 export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | undefined, scope: Scope): Arg[] {
   const args: Arg[] = [];
   for (const node of nodes ?? []) {
-    if (ts.isSpreadElement(node)) {
+    if (isSpreadElement(node)) {
       const spread = evaluate(ctx, node.expression, scope);
       if (hasTag(spread, 'array')) for (const value of spread.items) args.push({ value, node });
       else args.push({ value: UNKNOWN, node });
@@ -36,20 +39,20 @@ export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | 
 
 export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Scope): Value {
   const callee = skipOuterExpressions(node.expression);
-  if (ts.isPropertyAccessExpression(callee) || (ts.isElementAccessExpression(callee) && ts.isStringLiteral(callee.argumentExpression))) {
+  if (isPropertyAccessExpression(callee) || (isElementAccessExpression(callee) && isStringLiteral(callee.argumentExpression))) {
     const receiver = evaluate(ctx, callee.expression, scope);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : (callee.argumentExpression as ts.StringLiteral).text;
+    const name = isPropertyAccessExpression(callee) ? callee.name.text : (callee.argumentExpression as ts.StringLiteral).text;
     const args = evaluateArgs(ctx, node.arguments, scope);
     recordClippingCall(ctx, name, node);
     return callMethod(ctx, node, receiver, name, args, callee.expression);
   }
-  if (ts.isIdentifier(callee) && callee.text === 'require' && !scope.find('require')) {
+  if (isIdentifier(callee) && callee.text === 'require' && !scope.find('require')) {
     return requireModule(ctx, node);
   }
-  if (callee.kind === ts.SyntaxKind.ImportKeyword) return UNKNOWN;
+  if (callee.kind === SyntaxKind.ImportKeyword) return UNKNOWN;
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
-  if (ts.isIdentifier(callee)) recordClippingCall(ctx, callee.text, node);
+  if (isIdentifier(callee)) recordClippingCall(ctx, callee.text, node);
   return callValue(ctx, node, fn, args);
 }
 

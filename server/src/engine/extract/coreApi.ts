@@ -14,6 +14,9 @@ import { newProto } from './layerCalls';
 import { newModelState } from './models';
 import { UNKNOWN, asShape, hasTag, type GraphNode, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isPropertyAccessExpression } = ts;
+
 /** Positional parameters (after the shape) and defaults of tfjs random tensor ops. */
 const RANDOM_OPS: Record<string, { params: string[]; defaults: number[] }> = {
   randomNormal: { params: ['mean', 'stddev'], defaults: [0, 1] },
@@ -99,7 +102,7 @@ export function coreConv(ctx: Extraction, callNode: ts.Node, op: 'conv1d' | 'con
 /** `tf.sigmoid(x)`, `x.relu()`: the activation of the core layer that produced x. */
 export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op: string, input: Value, args: Arg[]): Value {
   if (!hasTag(input, 'tensor') || !input.node || input.node.placement !== 'core') return passThrough(input);
-  const nameNode = ts.isPropertyAccessExpression(callNode.expression) ? callNode.expression.name : callNode.expression;
+  const nameNode = isPropertyAccessExpression(callNode.expression) ? callNode.expression.name : callNode.expression;
   if (LEAKY_OPS.has(op)) {
     const owner = input.node.owner as ModelState;
     const proto = newProto(ctx, callNode, op, 'leakyReLU');

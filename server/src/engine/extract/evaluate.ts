@@ -9,16 +9,19 @@ import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operator
 import type { Scope } from './scope';
 import { UNKNOWN, hasTag, isTagged, newObject, type Member, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, isArrowFunction, isAsExpression, isAwaitExpression, isCallExpression, isComputedPropertyName, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isNonNullExpression, isNumericLiteral, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isTypeAssertionExpression } = ts;
+
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   for (;;) {
     if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isAwaitExpression(current)
+      isParenthesizedExpression(current) ||
+      isAsExpression(current) ||
+      isNonNullExpression(current) ||
+      isTypeAssertionExpression(current) ||
+      isSatisfiesExpression(current) ||
+      isAwaitExpression(current)
     ) {
       current = current.expression;
     } else {
@@ -30,65 +33,65 @@ export function skipOuterExpressions(node: ts.Expression): ts.Expression {
 export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Value {
   ctx.step();
   switch (node.kind) {
-    case ts.SyntaxKind.NumericLiteral:
+    case SyntaxKind.NumericLiteral:
       return Number((node as ts.NumericLiteral).text);
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NoSubstitutionTemplateLiteral:
       return (node as ts.StringLiteral).text;
-    case ts.SyntaxKind.TemplateExpression:
+    case SyntaxKind.TemplateExpression:
       return evaluateTemplate(ctx, node as ts.TemplateExpression, scope);
-    case ts.SyntaxKind.TrueKeyword:
+    case SyntaxKind.TrueKeyword:
       return true;
-    case ts.SyntaxKind.FalseKeyword:
+    case SyntaxKind.FalseKeyword:
       return false;
-    case ts.SyntaxKind.NullKeyword:
+    case SyntaxKind.NullKeyword:
       return null;
-    case ts.SyntaxKind.Identifier:
+    case SyntaxKind.Identifier:
       return lookupIdentifier((node as ts.Identifier).text, scope);
-    case ts.SyntaxKind.ThisKeyword:
+    case SyntaxKind.ThisKeyword:
       return scope.lookup('this') ?? UNKNOWN;
-    case ts.SyntaxKind.ParenthesizedExpression:
-    case ts.SyntaxKind.AsExpression:
-    case ts.SyntaxKind.NonNullExpression:
-    case ts.SyntaxKind.TypeAssertionExpression:
-    case ts.SyntaxKind.SatisfiesExpression:
-    case ts.SyntaxKind.AwaitExpression:
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.AwaitExpression:
       return evaluate(ctx, (node as ts.ParenthesizedExpression).expression, scope);
-    case ts.SyntaxKind.PrefixUnaryExpression:
+    case SyntaxKind.PrefixUnaryExpression:
       return evaluatePrefix(ctx, node as ts.PrefixUnaryExpression, scope);
-    case ts.SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.PostfixUnaryExpression:
       return evaluateUpdate(ctx, (node as ts.PostfixUnaryExpression).operand, (node as ts.PostfixUnaryExpression).operator, scope, true);
-    case ts.SyntaxKind.BinaryExpression:
+    case SyntaxKind.BinaryExpression:
       return evaluateBinary(ctx, node as ts.BinaryExpression, scope);
-    case ts.SyntaxKind.ConditionalExpression:
+    case SyntaxKind.ConditionalExpression:
       return evaluateConditional(ctx, node as ts.ConditionalExpression, scope);
-    case ts.SyntaxKind.ArrayLiteralExpression:
+    case SyntaxKind.ArrayLiteralExpression:
       return evaluateArray(ctx, node as ts.ArrayLiteralExpression, scope);
-    case ts.SyntaxKind.ObjectLiteralExpression:
+    case SyntaxKind.ObjectLiteralExpression:
       return evaluateObject(ctx, node as ts.ObjectLiteralExpression, scope);
-    case ts.SyntaxKind.CallExpression:
+    case SyntaxKind.CallExpression:
       return evaluateCall(ctx, node as ts.CallExpression, scope);
-    case ts.SyntaxKind.NewExpression:
+    case SyntaxKind.NewExpression:
       return evaluateNew(ctx, node as ts.NewExpression, scope);
-    case ts.SyntaxKind.PropertyAccessExpression: {
+    case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
       return getMember(evaluate(ctx, access.expression, scope), access.name.text);
     }
-    case ts.SyntaxKind.ElementAccessExpression: {
+    case SyntaxKind.ElementAccessExpression: {
       const access = node as ts.ElementAccessExpression;
       const target = evaluate(ctx, access.expression, scope);
       const key = evaluate(ctx, access.argumentExpression, scope);
       return typeof key === 'number' || typeof key === 'string' ? getMember(target, key) : UNKNOWN;
     }
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.FunctionExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
       return makeFunction(ctx, node as ts.FunctionLikeDeclaration, scope);
-    case ts.SyntaxKind.ClassExpression:
+    case SyntaxKind.ClassExpression:
       return makeClass(ctx, node as ts.ClassExpression, scope);
-    case ts.SyntaxKind.VoidExpression:
+    case SyntaxKind.VoidExpression:
       evaluate(ctx, (node as ts.VoidExpression).expression, scope);
       return undefined;
-    case ts.SyntaxKind.TypeOfExpression:
+    case SyntaxKind.TypeOfExpression:
       return UNKNOWN;
     default:
       return UNKNOWN;
@@ -147,7 +150,7 @@ function evaluateTemplate(ctx: Extraction, node: ts.TemplateExpression, scope: S
 }
 
 function evaluatePrefix(ctx: Extraction, node: ts.PrefixUnaryExpression, scope: Scope): Value {
-  if (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken) {
+  if (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken) {
     return evaluateUpdate(ctx, node.operand, node.operator, scope, false);
   }
   return foldPrefix(node.operator, evaluate(ctx, node.operand, scope));
@@ -155,14 +158,14 @@ function evaluatePrefix(ctx: Extraction, node: ts.PrefixUnaryExpression, scope: 
 
 function evaluateUpdate(ctx: Extraction, target: ts.Expression, op: ts.SyntaxKind, scope: Scope, postfix: boolean): Value {
   const before = evaluate(ctx, target, scope);
-  const after = typeof before === 'number' ? (op === ts.SyntaxKind.PlusPlusToken ? before + 1 : before - 1) : UNKNOWN;
+  const after = typeof before === 'number' ? (op === SyntaxKind.PlusPlusToken ? before + 1 : before - 1) : UNKNOWN;
   assignTo(ctx, target, after, scope);
   return postfix ? before : after;
 }
 
 function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
   const op = node.operatorToken.kind;
-  if (op === ts.SyntaxKind.EqualsToken) {
+  if (op === SyntaxKind.EqualsToken) {
     const value = evaluateNamed(ctx, node.right, scope, node.left);
     assignTo(ctx, node.left, value, scope, node);
     return value;
@@ -173,10 +176,10 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+  if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
     const left = evaluate(ctx, node.left, scope);
     const decided =
-      op === ts.SyntaxKind.QuestionQuestionToken
+      op === SyntaxKind.QuestionQuestionToken
         ? isTagged(left) && left.tag === 'unknown'
           ? undefined
           : left !== null && left !== undefined
@@ -185,14 +188,14 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
       evaluate(ctx, node.right, scope);
       return UNKNOWN;
     }
-    const keepLeft = op === ts.SyntaxKind.AmpersandAmpersandToken ? !decided : decided;
+    const keepLeft = op === SyntaxKind.AmpersandAmpersandToken ? !decided : decided;
     return keepLeft ? left : evaluate(ctx, node.right, scope);
   }
-  if (op === ts.SyntaxKind.CommaToken) {
+  if (op === SyntaxKind.CommaToken) {
     evaluate(ctx, node.left, scope);
     return evaluate(ctx, node.right, scope);
   }
-  if (op === ts.SyntaxKind.InstanceOfKeyword || op === ts.SyntaxKind.InKeyword) {
+  if (op === SyntaxKind.InstanceOfKeyword || op === SyntaxKind.InKeyword) {
     evaluate(ctx, node.left, scope);
     evaluate(ctx, node.right, scope);
     return UNKNOWN;
@@ -212,11 +215,11 @@ function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, sc
 function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {
   const items: Value[] = [];
   for (const element of node.elements) {
-    if (ts.isSpreadElement(element)) {
+    if (isSpreadElement(element)) {
       const spread = evaluate(ctx, element.expression, scope);
       if (hasTag(spread, 'array')) items.push(...spread.items);
       else items.push(UNKNOWN);
-    } else if (ts.isOmittedExpression(element)) {
+    } else if (isOmittedExpression(element)) {
       items.push(undefined);
     } else {
       items.push(evaluate(ctx, element, scope));
@@ -226,10 +229,10 @@ function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: 
 }
 
 export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: Scope): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) {
     return name.text;
   }
-  if (ts.isComputedPropertyName(name)) {
+  if (isComputedPropertyName(name)) {
     const key = evaluate(ctx, name.expression, scope);
     return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
   }
@@ -239,7 +242,7 @@ export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: 
 function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const object = newObject(ctx.spanOf(node));
   for (const property of node.properties) {
-    if (ts.isSpreadAssignment(property)) {
+    if (isSpreadAssignment(property)) {
       const spread = evaluate(ctx, property.expression, scope);
       if (hasTag(spread, 'object')) for (const [key, member] of spread.props) object.props.set(key, member);
       continue;
@@ -247,11 +250,11 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
     const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;
     if (key === undefined) continue;
     let member: Member;
-    if (ts.isPropertyAssignment(property)) {
+    if (isPropertyAssignment(property)) {
       member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
-    } else if (ts.isShorthandPropertyAssignment(property)) {
+    } else if (isShorthandPropertyAssignment(property)) {
       member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name) };
-    } else if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) {
+    } else if (isMethodDeclaration(property) || isGetAccessorDeclaration(property)) {
       const fn = makeFunction(ctx, property, scope, key, ctx.spanOf(property.name));
       fn.thisValue = object;
       member = { value: fn, span: ctx.spanOf(property), valueSpan: ctx.spanOf(property) };
@@ -270,17 +273,17 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
  */
 export function evaluateNamed(ctx: Extraction, value: ts.Expression, scope: Scope, nameNode: ts.Node): Value {
   const inner = skipOuterExpressions(value);
-  const name = ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) ? nameNode.text : ts.isPropertyAccessExpression(nameNode) ? nameNode.name.text : undefined;
-  if (name !== undefined && ts.isCallExpression(inner)) {
+  const name = isIdentifier(nameNode) || isPrivateIdentifier(nameNode) ? nameNode.text : isPropertyAccessExpression(nameNode) ? nameNode.name.text : undefined;
+  if (name !== undefined && isCallExpression(inner)) {
     const previous = ctx.nameHint;
-    ctx.nameHint = { node: inner, name, span: ctx.spanOf(ts.isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode) };
+    ctx.nameHint = { node: inner, name, span: ctx.spanOf(isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode) };
     try {
       return evaluate(ctx, value, scope);
     } finally {
       ctx.nameHint = previous;
     }
   }
-  if ((ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) && name !== undefined) {
+  if ((isArrowFunction(inner) || isFunctionExpression(inner)) && name !== undefined) {
     return makeFunction(ctx, inner, scope, inner.name?.text ?? name, ctx.spanOf(nameNode));
   }
   return evaluate(ctx, value, scope);

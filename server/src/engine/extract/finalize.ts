@@ -21,19 +21,22 @@ class LayerNamer {
   }
 }
 
-/** A fresh LayerIR (layers repeated by a loop share a proto, not their IR), without undefined fields. */
+/**
+ * A LayerIR without undefined fields. Layers repeated by a loop get their own LayerIR but share
+ * the proto's props, initializers and lists: the IR is read-only for its consumers.
+ */
 function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[]): LayerIR {
   const ir = proto.ir;
-  const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: { ...ir.props }, placement, unresolved: [...ir.unresolved], notes: [...ir.notes, ...notes] };
+  const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: ir.props, placement, unresolved: ir.unresolved, notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes };
   if (ir.units !== undefined) layer.units = ir.units;
-  if (ir.kernelSize) layer.kernelSize = [...ir.kernelSize];
+  if (ir.kernelSize) layer.kernelSize = ir.kernelSize;
   if (ir.activation !== undefined) layer.activation = ir.activation;
   if (ir.recurrentActivation !== undefined) layer.recurrentActivation = ir.recurrentActivation;
   if (ir.kernelInitializer) layer.kernelInitializer = ir.kernelInitializer;
   if (ir.recurrentInitializer) layer.recurrentInitializer = ir.recurrentInitializer;
   if (ir.biasInitializer) layer.biasInitializer = ir.biasInitializer;
   if (ir.useBias !== undefined) layer.useBias = ir.useBias;
-  if (ir.inputShape) layer.inputShape = [...ir.inputShape];
+  if (ir.inputShape) layer.inputShape = ir.inputShape;
   if (ir.rate !== undefined) layer.rate = ir.rate;
   if (ir.alpha !== undefined) layer.alpha = ir.alpha;
   if (ir.inputDim !== undefined) layer.inputDim = ir.inputDim;
@@ -41,11 +44,6 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
   if (ir.wrapper) layer.wrapper = ir.wrapper;
   if (ir.configSpan) layer.configSpan = ir.configSpan;
   return layer;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
 }
 
 function sequentialLayers(state: ModelState): LayerIR[] {
@@ -101,23 +99,15 @@ export function toModelIR(state: ModelState): ModelIR {
     const first = state.api === 'functional' ? (state.graphInputs[0] ?? nodes[0]) : nodes[0];
     inputShape = first?.proto.ir.inputShape;
   }
+  const model: ModelIR = { name: state.name, api: state.api, span: state.span, nameSpan: state.nameSpan, layers, outputs, unresolved: state.unresolved, notes: [...state.notes] };
+  if (inputShape) model.inputShape = inputShape;
   const training = state.training;
-  const trainingIR: TrainingIR | undefined =
-    training.optimizer || training.calls.length > 0 || training.clipping.length > 0
-      ? withoutUndefined({ optimizer: training.optimizer, calls: [...training.calls], clipping: [...training.clipping] })
-      : undefined;
-  return withoutUndefined({
-    name: state.name,
-    api: state.api,
-    span: state.span,
-    nameSpan: state.nameSpan,
-    layers,
-    inputShape: inputShape ? [...inputShape] : undefined,
-    outputs,
-    training: trainingIR,
-    unresolved: [...state.unresolved],
-    notes: [...state.notes],
-  });
+  if (training.optimizer || training.calls.length > 0 || training.clipping.length > 0) {
+    const trainingIR: TrainingIR = { calls: training.calls, clipping: training.clipping };
+    if (training.optimizer) trainingIR.optimizer = training.optimizer;
+    model.training = trainingIR;
+  }
+  return model;
 }
 
 /** The reported models in source order; when the walk stopped early, each says so. */

@@ -14,8 +14,11 @@ import { Scope } from './scope';
 import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, canHaveModifiers, getModifiers, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isPropertyDeclaration } = ts;
+
 export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
-  const fnName = name ?? (node.name && ts.isIdentifier(node.name) ? node.name.text : undefined);
+  const fnName = name ?? (node.name && isIdentifier(node.name) ? node.name.text : undefined);
   const fn: FunctionValue = {
     tag: 'function',
     node,
@@ -58,10 +61,10 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   ctx.module = fn.module;
   const scope = new Scope(fn.closure);
   try {
-    if (!ts.isArrowFunction(fn.node)) scope.declare('this', fn.thisValue ?? UNKNOWN);
+    if (!isArrowFunction(fn.node)) scope.declare('this', fn.thisValue ?? UNKNOWN);
     bindParameters(ctx, fn.node.parameters, args, scope);
     const wrapsBefore = ctx.wrappedOptimizers;
-    let result = ts.isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
+    let result = isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
     nameFactoryResult(fn, result);
     return result;
@@ -140,8 +143,8 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
     classScope.declare('this', instance);
     let constructor: ts.ConstructorDeclaration | undefined;
     for (const member of cls.node.members) {
-      if (ts.isConstructorDeclaration(member)) constructor = member;
-      else if ((ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
+      if (isConstructorDeclaration(member)) constructor = member;
+      else if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
         const name = propertyNameText(ctx, member.name, classScope);
         if (name === undefined) continue;
         const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
@@ -150,7 +153,7 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
       }
     }
     for (const member of cls.node.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
+      if (isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
         const name = propertyNameText(ctx, member.name, classScope);
         if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
       }
@@ -173,12 +176,12 @@ function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Va
 }
 
 function isStatic(member: ts.ClassElement): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+  return canHaveModifiers(member) && (getModifiers(member) ?? []).some((m) => m.kind === SyntaxKind.StaticKeyword);
 }
 
 /** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
 function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): Value | undefined {
-  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
   if (!heritage) return undefined;
   const previousModule = ctx.module;
   ctx.module = cls.module;

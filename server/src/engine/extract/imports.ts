@@ -9,6 +9,9 @@ import { skipOuterExpressions } from './evaluate';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, type ModuleContext, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
+
 const TFJS_PACKAGE = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?$/;
 
 export function isTfjsPackage(specifier: string): boolean {
@@ -18,9 +21,9 @@ export function isTfjsPackage(specifier: string): boolean {
 function requiredSpecifier(expression: ts.Expression | undefined): string | undefined {
   if (!expression) return undefined;
   const call = skipOuterExpressions(expression);
-  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
+  if (!isCallExpression(call) || !isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
   const argument = call.arguments[0];
-  return argument && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+  return argument && isStringLiteralLike(argument) ? argument.text : undefined;
 }
 
 /** The first tfjs import of the file and the offset just after its last import/require statement. */
@@ -29,9 +32,9 @@ export function describeImports(sourceFile: ts.SourceFile): { tfjs?: TfjsImportI
   let afterImports = 0;
   const span = (node: ts.Node) => ({ start: node.getStart(sourceFile), end: node.end });
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement)) {
+    if (isImportDeclaration(statement)) {
       afterImports = statement.end;
-      const specifier = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+      const specifier = isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
       if (tfjs || !isTfjsPackage(specifier)) continue;
       const clause = statement.importClause;
       const named: Record<string, string> = {};
@@ -42,20 +45,20 @@ export function describeImports(sourceFile: ts.SourceFile): { tfjs?: TfjsImportI
         style = 'default';
       }
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) {
+      if (bindings && isNamespaceImport(bindings)) {
         namespace = bindings.name.text;
         style = 'namespace';
       } else if (bindings) {
         for (const element of bindings.elements) named[(element.propertyName ?? element.name).text] = element.name.text;
       }
       tfjs = { module: specifier, style, namespace, named, span: span(statement) };
-    } else if (ts.isImportEqualsDeclaration(statement)) {
+    } else if (isImportEqualsDeclaration(statement)) {
       afterImports = statement.end;
       const reference = statement.moduleReference;
-      if (!tfjs && ts.isExternalModuleReference(reference) && ts.isStringLiteral(reference.expression) && isTfjsPackage(reference.expression.text)) {
+      if (!tfjs && isExternalModuleReference(reference) && isStringLiteral(reference.expression) && isTfjsPackage(reference.expression.text)) {
         tfjs = { module: reference.expression.text, style: 'require', namespace: statement.name.text, named: {}, span: span(statement) };
       }
-    } else if (ts.isVariableStatement(statement)) {
+    } else if (isVariableStatement(statement)) {
       const declarations = statement.declarationList.declarations;
       const required = declarations.map((d) => requiredSpecifier(d.initializer));
       if (required.length === 0 || required.some((s) => s === undefined)) continue;
@@ -64,14 +67,14 @@ export function describeImports(sourceFile: ts.SourceFile): { tfjs?: TfjsImportI
       if (tfjs || index < 0) continue;
       const name = declarations[index].name;
       const named: Record<string, string> = {};
-      if (ts.isObjectBindingPattern(name)) {
+      if (isObjectBindingPattern(name)) {
         for (const element of name.elements) {
-          if (!ts.isIdentifier(element.name)) continue;
-          const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          if (!isIdentifier(element.name)) continue;
+          const key = element.propertyName && isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
           named[key] = element.name.text;
         }
       }
-      tfjs = { module: required[index] as string, style: 'require', namespace: ts.isIdentifier(name) ? name.text : undefined, named, span: span(statement) };
+      tfjs = { module: required[index] as string, style: 'require', namespace: isIdentifier(name) ? name.text : undefined, named, span: span(statement) };
     }
   }
   return { tfjs, afterImports };
@@ -80,19 +83,19 @@ export function describeImports(sourceFile: ts.SourceFile): { tfjs?: TfjsImportI
 /** Binds the names of every import declaration of a module (imports are hoisted in ES modules). */
 export function bindImports(ctx: Extraction, module: ModuleContext): void {
   for (const statement of module.sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const clause = statement.importClause;
       if (!clause) continue;
       const source = importedModule(ctx, statement.moduleSpecifier.text, statement);
       if (clause.name) module.scope.declare(clause.name.text, exportOf(source, 'default'));
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) module.scope.declare(bindings.name.text, exportOf(source, '*'));
+      if (bindings && isNamespaceImport(bindings)) module.scope.declare(bindings.name.text, exportOf(source, '*'));
       else if (bindings) {
         for (const element of bindings.elements) module.scope.declare(element.name.text, exportOf(source, (element.propertyName ?? element.name).text));
       }
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+    } else if (isImportEqualsDeclaration(statement) && isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression)) module.scope.declare(statement.name.text, exportOf(importedModule(ctx, expression.text, statement), '*'));
+      if (isStringLiteral(expression)) module.scope.declare(statement.name.text, exportOf(importedModule(ctx, expression.text, statement), '*'));
     }
   }
 }

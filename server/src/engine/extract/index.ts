@@ -14,6 +14,9 @@ import { finishRootFrame } from './training';
 import type { FunctionValue, ModuleContext } from './values';
 import { evaluateModule } from './workspaceImports';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isFunctionDeclaration, isFunctionExpression, isMethodDeclaration } = ts;
+
 export type { ExtractOptions } from './context';
 
 export function extractFile(text: string, fileName: string, options: ExtractOptions = {}): FileIR {
@@ -46,26 +49,48 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
  * so a helper called from another uncalled function runs with that caller's arguments.
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
-  let callCounts: Map<string, number> | undefined;
-  const calledElsewhere = (fn: FunctionValue) => {
-    if (!fn.name) return false;
-    callCounts ??= countCallsByName(text);
-    const declaredWithParenthesis = ts.isFunctionDeclaration(fn.node) || ts.isMethodDeclaration(fn.node) || (ts.isFunctionExpression(fn.node) && fn.node.name !== undefined);
-    return (callCounts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
-  };
+  const relevant = (fn: FunctionValue) => fn.module.isMain && fn.node.body !== undefined && mayDefineModels(text.slice(fn.node.pos, fn.node.end));
   for (const tier of [1, 2]) {
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
       if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
     }
-    for (let i = 0; i < ctx.functions.length; i++) {
-      const fn = ctx.functions[i];
-      if (!fn.module.isMain || ctx.invoked.has(fn.node) || !fn.node.body) continue;
-      if (tier === 1 && calledElsewhere(fn)) continue;
-      if (!mayDefineModels(text.slice(fn.node.pos, fn.node.end))) continue;
+    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant(fn));
+    const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
+    for (const fn of candidates) {
+      if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
       runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn));
     }
   }
+}
+
+/**
+ * Which of these functions are called by name somewhere in the text (`name(` beyond their own
+ * declaration): a cheap test that needs no second walk of the tree.
+ */
+function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionValue) => boolean {
+  const names = new Set(functions.map((fn) => fn.name).filter((name): name is string => name !== undefined));
+  if (names.size === 0) return () => false;
+  const counts = new Map<string, number>();
+  // From each '(' back over blanks to the identifier before it: far fewer stops than identifiers.
+  for (let paren = text.indexOf('('); paren >= 0; paren = text.indexOf('(', paren + 1)) {
+    let end = paren;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    let start = end;
+    while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+    if (start === end) continue;
+    const name = text.slice(start, end);
+    if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return (fn) => {
+    if (!fn.name) return false;
+    const declaredWithParenthesis = isFunctionDeclaration(fn.node) || isMethodDeclaration(fn.node) || (isFunctionExpression(fn.node) && fn.node.name !== undefined);
+    return (counts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
+  };
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
 /**
@@ -86,14 +111,4 @@ function runAsRoot(ctx: Extraction, run: () => void): void {
   ctx.frame = frame;
   run();
   finishRootFrame(ctx, frame);
-}
-
-/** How often each identifier appears right before `(` in the text: a cheap "is it called" test. */
-function countCallsByName(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  const pattern = /([A-Za-z_$][\w$]*)\s*\(/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    counts.set(match[1], (counts.get(match[1]) ?? 0) + 1);
-  }
-  return counts;
 }

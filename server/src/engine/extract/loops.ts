@@ -11,15 +11,18 @@ import { Scope } from './scope';
 import { NORMAL, declareVariables, executeStatement, executeUndecided, type Completion } from './statements';
 import { UNKNOWN, hasTag, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isVariableDeclarationList, isWhileStatement } = ts;
+
 /** After this many iterations, a loop whose iterations create nothing (no layers) stops early. */
 const IDLE_ITERATIONS_BEFORE_STOP = 8;
 
 export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, scope: Scope): Completion {
   const loopScope = new Scope(scope);
-  if (ts.isForStatement(statement)) {
+  if (isForStatement(statement)) {
     const initializer = statement.initializer;
     if (initializer) {
-      if (ts.isVariableDeclarationList(initializer)) declareVariables(ctx, initializer, loopScope);
+      if (isVariableDeclarationList(initializer)) declareVariables(ctx, initializer, loopScope);
       else evaluate(ctx, initializer, loopScope);
     }
     const condition = statement.condition;
@@ -31,8 +34,8 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       },
     });
   }
-  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) {
-    let first = ts.isDoStatement(statement);
+  if (isWhileStatement(statement) || isDoStatement(statement)) {
+    let first = isDoStatement(statement);
     return iterate(ctx, statement, loopScope, {
       condition: () => {
         if (first) {
@@ -44,7 +47,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       next: () => undefined,
     });
   }
-  if (ts.isForOfStatement(statement)) {
+  if (isForOfStatement(statement)) {
     const iterable = evaluate(ctx, statement.expression, scope);
     const items: Value[] | undefined = hasTag(iterable, 'array') ? iterable.items : typeof iterable === 'string' ? [...iterable] : undefined;
     if (!items) return runOnce(ctx, statement, loopScope, UNKNOWN);
@@ -55,7 +58,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       bind: (iterationScope) => bindLoopVariable(ctx, statement.initializer, items[index++], iterationScope),
     });
   }
-  if (ts.isForInStatement(statement)) {
+  if (isForInStatement(statement)) {
     evaluate(ctx, statement.expression, scope);
     return runOnce(ctx, statement, loopScope, UNKNOWN);
   }
@@ -103,7 +106,7 @@ function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
   executeUndecided(ctx, note, () => {
     const iterationScope = new Scope(loopScope);
     if (bind) bind(iterationScope);
-    else if (ts.isForOfStatement(statement) || ts.isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
+    else if (isForOfStatement(statement) || isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
     const completion = executeStatement(ctx, statement.statement, iterationScope);
     return completion.kind === 'return' ? completion : NORMAL;
   });
@@ -111,7 +114,7 @@ function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
 }
 
 function bindLoopVariable(ctx: Extraction, initializer: ts.ForInitializer, value: Value, scope: Scope): void {
-  if (ts.isVariableDeclarationList(initializer)) {
+  if (isVariableDeclarationList(initializer)) {
     const declaration = initializer.declarations[0];
     if (declaration) bindPattern(ctx, declaration.name, value, scope);
   } else {

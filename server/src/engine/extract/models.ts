@@ -13,6 +13,9 @@ import { opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
 import { UNKNOWN, hasTag, type LayerValue, type ModelState, type ModelValue, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
+
 const TRAINING_METHODS = new Set(['fit', 'fitDataset', 'trainOnBatch']);
 
 /**
@@ -22,11 +25,10 @@ const TRAINING_METHODS = new Set(['fit', 'fitDataset', 'trainOnBatch']);
 export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Node, named?: { name: string; span: Span }): ModelState {
   const span = ctx.spanOf(node);
   const hint = named ?? (ctx.nameHint && ctx.nameHint.node === node ? ctx.nameHint : undefined);
-  const line = ctx.module.sourceFile.getLineAndCharacterOfPosition(span.start).line + 1;
   const original = ctx.modelsByKey.get(node);
   const state: ModelState = {
     api,
-    name: hint?.name ?? `model@${line}`,
+    name: hint?.name ?? `model@${ctx.module.sourceFile.getLineAndCharacterOfPosition(span.start).line + 1}`,
     nameSpan: hint?.span ?? span,
     span,
     registered: ctx.inMainFile && !original,
@@ -69,11 +71,11 @@ export function createSequential(ctx: Extraction, callNode: ts.CallExpression, a
 /** The element expressions of `layers: [...]` when written inline (for opaque elements' ranges). */
 function arrayElementNodes(valueSpan: { start: number }, callNode: ts.CallExpression, ctx: Extraction): ts.Node[] {
   const config = callNode.arguments[0] && skipOuterExpressions(callNode.arguments[0]);
-  if (!config || !ts.isObjectLiteralExpression(config)) return [];
+  if (!config || !isObjectLiteralExpression(config)) return [];
   for (const property of config.properties) {
-    if (ts.isPropertyAssignment(property) && ctx.spanOf(property.initializer).start === valueSpan.start) {
+    if (isPropertyAssignment(property) && ctx.spanOf(property.initializer).start === valueSpan.start) {
       const array = skipOuterExpressions(property.initializer);
-      if (ts.isArrayLiteralExpression(array)) return array.elements.filter((element) => !ts.isSpreadElement(element));
+      if (isArrayLiteralExpression(array)) return array.elements.filter((element) => !isSpreadElement(element));
     }
   }
   return [];
@@ -119,6 +121,6 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
 
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
   const statement = ctx.statement;
-  const direct = statement && ts.isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === callNode;
+  const direct = statement && isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === callNode;
   return { kind: 'addCall', statement: ctx.spanOf(direct ? statement : callNode), receiver: ctx.textOf(receiverNode) };
 }

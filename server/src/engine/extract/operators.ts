@@ -2,6 +2,9 @@
 import ts from 'typescript';
 import { UNKNOWN, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind } = ts;
+
 type Prim = number | string | boolean | null | undefined;
 
 function isPrim(value: Value): value is Prim {
@@ -10,54 +13,54 @@ function isPrim(value: Value): value is Prim {
 
 export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value {
   if (!isPrim(left) || !isPrim(right)) {
-    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken && left === right) return true;
+    if (op === SyntaxKind.EqualsEqualsEqualsToken && left === right) return true;
     return UNKNOWN;
   }
   // Arithmetic on primitives follows JavaScript exactly; `as never` keeps the folding honest to JS.
   const a = left as never;
   const b = right as never;
   switch (op) {
-    case ts.SyntaxKind.PlusToken:
+    case SyntaxKind.PlusToken:
       return (a as number) + (b as number);
-    case ts.SyntaxKind.MinusToken:
+    case SyntaxKind.MinusToken:
       return (a as number) - (b as number);
-    case ts.SyntaxKind.AsteriskToken:
+    case SyntaxKind.AsteriskToken:
       return (a as number) * (b as number);
-    case ts.SyntaxKind.SlashToken:
+    case SyntaxKind.SlashToken:
       return (a as number) / (b as number);
-    case ts.SyntaxKind.PercentToken:
+    case SyntaxKind.PercentToken:
       return (a as number) % (b as number);
-    case ts.SyntaxKind.AsteriskAsteriskToken:
+    case SyntaxKind.AsteriskAsteriskToken:
       return (a as number) ** (b as number);
-    case ts.SyntaxKind.LessThanToken:
+    case SyntaxKind.LessThanToken:
       return a < b;
-    case ts.SyntaxKind.LessThanEqualsToken:
+    case SyntaxKind.LessThanEqualsToken:
       return a <= b;
-    case ts.SyntaxKind.GreaterThanToken:
+    case SyntaxKind.GreaterThanToken:
       return a > b;
-    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case SyntaxKind.GreaterThanEqualsToken:
       return a >= b;
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsEqualsToken:
       return a === b;
-    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+    case SyntaxKind.ExclamationEqualsEqualsToken:
       return a !== b;
-    case ts.SyntaxKind.EqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsToken:
       // eslint-disable-next-line eqeqeq
       return a == b;
-    case ts.SyntaxKind.ExclamationEqualsToken:
+    case SyntaxKind.ExclamationEqualsToken:
       // eslint-disable-next-line eqeqeq
       return a != b;
-    case ts.SyntaxKind.AmpersandToken:
+    case SyntaxKind.AmpersandToken:
       return (a as number) & (b as number);
-    case ts.SyntaxKind.BarToken:
+    case SyntaxKind.BarToken:
       return (a as number) | (b as number);
-    case ts.SyntaxKind.CaretToken:
+    case SyntaxKind.CaretToken:
       return (a as number) ^ (b as number);
-    case ts.SyntaxKind.LessThanLessThanToken:
+    case SyntaxKind.LessThanLessThanToken:
       return (a as number) << (b as number);
-    case ts.SyntaxKind.GreaterThanGreaterThanToken:
+    case SyntaxKind.GreaterThanGreaterThanToken:
       return (a as number) >> (b as number);
-    case ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
+    case SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
       return (a as number) >>> (b as number);
     default:
       return UNKNOWN;
@@ -65,15 +68,15 @@ export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value 
 }
 
 export function foldPrefix(op: ts.SyntaxKind, operand: Value): Value {
-  if (!isPrim(operand)) return op === ts.SyntaxKind.ExclamationToken && operand.tag !== 'unknown' ? false : UNKNOWN;
+  if (!isPrim(operand)) return op === SyntaxKind.ExclamationToken && operand.tag !== 'unknown' ? false : UNKNOWN;
   switch (op) {
-    case ts.SyntaxKind.MinusToken:
+    case SyntaxKind.MinusToken:
       return -(operand as number);
-    case ts.SyntaxKind.PlusToken:
+    case SyntaxKind.PlusToken:
       return +(operand as number);
-    case ts.SyntaxKind.ExclamationToken:
+    case SyntaxKind.ExclamationToken:
       return !operand;
-    case ts.SyntaxKind.TildeToken:
+    case SyntaxKind.TildeToken:
       return ~(operand as number);
     default:
       return UNKNOWN;
@@ -89,18 +92,18 @@ export function truthiness(value: Value): boolean | undefined {
 /** Maps `+=` and friends to the binary operator they apply. */
 export function compoundOperator(op: ts.SyntaxKind): ts.SyntaxKind | undefined {
   switch (op) {
-    case ts.SyntaxKind.PlusEqualsToken:
-      return ts.SyntaxKind.PlusToken;
-    case ts.SyntaxKind.MinusEqualsToken:
-      return ts.SyntaxKind.MinusToken;
-    case ts.SyntaxKind.AsteriskEqualsToken:
-      return ts.SyntaxKind.AsteriskToken;
-    case ts.SyntaxKind.SlashEqualsToken:
-      return ts.SyntaxKind.SlashToken;
-    case ts.SyntaxKind.PercentEqualsToken:
-      return ts.SyntaxKind.PercentToken;
-    case ts.SyntaxKind.AsteriskAsteriskEqualsToken:
-      return ts.SyntaxKind.AsteriskAsteriskToken;
+    case SyntaxKind.PlusEqualsToken:
+      return SyntaxKind.PlusToken;
+    case SyntaxKind.MinusEqualsToken:
+      return SyntaxKind.MinusToken;
+    case SyntaxKind.AsteriskEqualsToken:
+      return SyntaxKind.AsteriskToken;
+    case SyntaxKind.SlashEqualsToken:
+      return SyntaxKind.SlashToken;
+    case SyntaxKind.PercentEqualsToken:
+      return SyntaxKind.PercentToken;
+    case SyntaxKind.AsteriskAsteriskEqualsToken:
+      return SyntaxKind.AsteriskAsteriskToken;
     default:
       return undefined;
   }

@@ -9,6 +9,9 @@ import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
 import { UNKNOWN, newObject, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, isCaseClause, isClassDeclaration, isDefaultClause, isFunctionDeclaration, isModuleBlock } = ts;
+
 export type Completion =
   | { kind: 'normal' }
   | { kind: 'return'; value: Value }
@@ -47,9 +50,9 @@ export function executeStatements(ctx: Extraction, statements: readonly ts.State
 
 function hoistDeclarations(ctx: Extraction, statements: readonly ts.Statement[], scope: Scope): void {
   for (const statement of statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
+    if (isFunctionDeclaration(statement) && statement.name && statement.body) {
       scope.declare(statement.name.text, makeFunction(ctx, statement, scope));
-    } else if (ts.isClassDeclaration(statement) && statement.name) {
+    } else if (isClassDeclaration(statement) && statement.name) {
       scope.declare(statement.name.text, makeClass(ctx, statement, scope));
     }
   }
@@ -58,10 +61,10 @@ function hoistDeclarations(ctx: Extraction, statements: readonly ts.Statement[],
 export function executeStatement(ctx: Extraction, statement: ts.Statement, scope: Scope): Completion {
   ctx.step();
   switch (statement.kind) {
-    case ts.SyntaxKind.VariableStatement:
+    case SyntaxKind.VariableStatement:
       declareVariables(ctx, (statement as ts.VariableStatement).declarationList, scope);
       return NORMAL;
-    case ts.SyntaxKind.ExpressionStatement: {
+    case SyntaxKind.ExpressionStatement: {
       const previous = ctx.statement;
       ctx.statement = statement;
       try {
@@ -71,45 +74,45 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
       }
       return NORMAL;
     }
-    case ts.SyntaxKind.Block:
+    case SyntaxKind.Block:
       return executeStatements(ctx, (statement as ts.Block).statements, new Scope(scope));
-    case ts.SyntaxKind.IfStatement:
+    case SyntaxKind.IfStatement:
       return executeIf(ctx, statement as ts.IfStatement, scope);
-    case ts.SyntaxKind.ReturnStatement: {
+    case SyntaxKind.ReturnStatement: {
       const expression = (statement as ts.ReturnStatement).expression;
       return { kind: 'return', value: expression ? evaluate(ctx, expression, scope) : undefined };
     }
-    case ts.SyntaxKind.ThrowStatement:
+    case SyntaxKind.ThrowStatement:
       return { kind: 'return', value: UNKNOWN };
-    case ts.SyntaxKind.BreakStatement:
+    case SyntaxKind.BreakStatement:
       return { kind: 'break', label: (statement as ts.BreakStatement).label?.text };
-    case ts.SyntaxKind.ContinueStatement:
+    case SyntaxKind.ContinueStatement:
       return { kind: 'continue', label: (statement as ts.ContinueStatement).label?.text };
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.WhileStatement:
-    case ts.SyntaxKind.DoStatement:
+    case SyntaxKind.ForStatement:
+    case SyntaxKind.ForOfStatement:
+    case SyntaxKind.ForInStatement:
+    case SyntaxKind.WhileStatement:
+    case SyntaxKind.DoStatement:
       return executeLoop(ctx, statement as ts.IterationStatement, scope);
-    case ts.SyntaxKind.LabeledStatement:
+    case SyntaxKind.LabeledStatement:
       return executeStatement(ctx, (statement as ts.LabeledStatement).statement, scope);
-    case ts.SyntaxKind.SwitchStatement:
+    case SyntaxKind.SwitchStatement:
       return executeSwitch(ctx, statement as ts.SwitchStatement, scope);
-    case ts.SyntaxKind.TryStatement: {
+    case SyntaxKind.TryStatement: {
       const tryStatement = statement as ts.TryStatement;
       const completion = executeStatements(ctx, tryStatement.tryBlock.statements, new Scope(scope));
       if (tryStatement.finallyBlock) executeStatements(ctx, tryStatement.finallyBlock.statements, new Scope(scope));
       return completion;
     }
-    case ts.SyntaxKind.ModuleDeclaration: {
+    case SyntaxKind.ModuleDeclaration: {
       // `namespace N { ... }`: its statements run in their own scope.
       const body = (statement as ts.ModuleDeclaration).body;
-      return body && ts.isModuleBlock(body) ? (executeStatements(ctx, body.statements, new Scope(scope)), NORMAL) : NORMAL;
+      return body && isModuleBlock(body) ? (executeStatements(ctx, body.statements, new Scope(scope)), NORMAL) : NORMAL;
     }
-    case ts.SyntaxKind.EnumDeclaration:
+    case SyntaxKind.EnumDeclaration:
       declareEnum(ctx, statement as ts.EnumDeclaration, scope);
       return NORMAL;
-    case ts.SyntaxKind.ExportAssignment:
+    case SyntaxKind.ExportAssignment:
       ctx.module.exports.set('default', evaluate(ctx, (statement as ts.ExportAssignment).expression, scope));
       return NORMAL;
     default:
@@ -170,20 +173,20 @@ function executeSwitch(ctx: Extraction, statement: ts.SwitchStatement, scope: Sc
   let decidable = true;
   for (let i = 0; i < clauses.length && start < 0; i++) {
     const clause = clauses[i];
-    if (!ts.isCaseClause(clause)) continue;
-    const equal = foldBinary(ts.SyntaxKind.EqualsEqualsEqualsToken, discriminant, evaluate(ctx, clause.expression, scope));
+    if (!isCaseClause(clause)) continue;
+    const equal = foldBinary(SyntaxKind.EqualsEqualsEqualsToken, discriminant, evaluate(ctx, clause.expression, scope));
     if (equal === true) start = i;
     else if (equal !== false) decidable = false;
   }
   if (!decidable) {
     const text = ctx.textOf(statement.expression);
     for (const clause of clauses) {
-      const label = ts.isCaseClause(clause) ? `${text} === ${ctx.textOf(clause.expression)}` : `default of ${text}`;
+      const label = isCaseClause(clause) ? `${text} === ${ctx.textOf(clause.expression)}` : `default of ${text}`;
       executeUndecided(ctx, conditionNote(label), () => executeStatements(ctx, clause.statements, inner));
     }
     return NORMAL;
   }
-  if (start < 0) start = clauses.findIndex((clause) => ts.isDefaultClause(clause));
+  if (start < 0) start = clauses.findIndex((clause) => isDefaultClause(clause));
   if (start < 0) return NORMAL;
   for (let i = start; i < clauses.length; i++) {
     const completion = executeStatements(ctx, clauses[i].statements, inner);

@@ -11,6 +11,9 @@ import { exportOf, importedModule, bindImports } from './imports';
 import { Scope } from './scope';
 import { UNKNOWN, newObject, type ModuleContext, type Value } from './values';
 
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, canHaveModifiers, getModifiers, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
+
 const MAX_IMPORT_DEPTH = 4;
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
 
@@ -75,7 +78,7 @@ export function evaluateModule(ctx: Extraction, module: ModuleContext): void {
   try {
     bindImports(ctx, module);
     executeStatements(ctx, module.sourceFile.statements, module.scope);
-    collectExports(ctx, module);
+    if (!module.isMain) collectExports(ctx, module);
   } finally {
     ctx.moduleDepth--;
     ctx.module = previous;
@@ -83,22 +86,22 @@ export function evaluateModule(ctx: Extraction, module: ModuleContext): void {
 }
 
 function hasExportModifier(statement: ts.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  return canHaveModifiers(statement) && (getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
 }
 
 function isDefault(statement: ts.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return canHaveModifiers(statement) && (getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
 function collectExports(ctx: Extraction, module: ModuleContext): void {
   const scope = module.scope;
   for (const statement of module.sourceFile.statements) {
-    if (ts.isExportDeclaration(statement)) {
-      const source = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? importedModule(ctx, statement.moduleSpecifier.text, statement) : undefined;
+    if (isExportDeclaration(statement)) {
+      const source = statement.moduleSpecifier && isStringLiteral(statement.moduleSpecifier) ? importedModule(ctx, statement.moduleSpecifier.text, statement) : undefined;
       const clause = statement.exportClause;
       if (!clause && source?.kind === 'module') {
         for (const [name, value] of source.module.exports) if (name !== 'default') module.exports.set(name, value);
-      } else if (clause && ts.isNamedExports(clause)) {
+      } else if (clause && isNamedExports(clause)) {
         for (const element of clause.elements) {
           const local = (element.propertyName ?? element.name).text;
           module.exports.set(element.name.text, source ? exportOf(source, local) : (scope.lookup(local) ?? UNKNOWN));
@@ -107,11 +110,11 @@ function collectExports(ctx: Extraction, module: ModuleContext): void {
       continue;
     }
     if (!hasExportModifier(statement)) continue;
-    if (ts.isVariableStatement(statement)) {
+    if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name)) module.exports.set(declaration.name.text, scope.lookup(declaration.name.text));
+        if (isIdentifier(declaration.name)) module.exports.set(declaration.name.text, scope.lookup(declaration.name.text));
       }
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement) || isEnumDeclaration(statement)) && statement.name) {
       const value = scope.lookup(statement.name.text);
       module.exports.set(isDefault(statement) ? 'default' : statement.name.text, value);
     }
@@ -129,6 +132,6 @@ export function moduleAsObject(module: ModuleContext): Value {
 /** `require('...')` in interpreted code. */
 export function requireModule(ctx: Extraction, callNode: ts.CallExpression): Value {
   const argument = callNode.arguments[0];
-  if (!argument || !ts.isStringLiteralLike(argument)) return UNKNOWN;
+  if (!argument || !isStringLiteralLike(argument)) return UNKNOWN;
   return exportOf(importedModule(ctx, argument.text, callNode), '*');
 }

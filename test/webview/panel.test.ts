@@ -30,6 +30,11 @@ function examplePayload(transform: (text: string) => string = (text) => text, se
   return buildPanelPayload(text, EXAMPLE_URI, 7, settings);
 }
 
+/** Counts main-thread long tasks from now on (not the page's own start-up, parsing the bundle). */
+async function forgetLongTasks(panel: PanelPage): Promise<void> {
+  await panel.page.evaluate('window.__longTasks.length = 0');
+}
+
 /** Waits until the simulation reports it finished; returns the status line. */
 async function simulationDone(panel: PanelPage): Promise<string> {
   await panel.page.waitForFunction(() => /mean ± sd over seeds, in [\d.]+ s\.$/.test(document.getElementById('simulation-status')?.textContent ?? ''), undefined, {
@@ -73,6 +78,7 @@ describe('panel webview in headless Chromium', function () {
       payload = examplePayload();
       assert.equal(payload.models.length, 1, 'extraction finds the example model');
       panel = await openPanel(browser, server.origin, 'dark');
+      await forgetLongTasks(panel);
       await panel.send({ type: 'analysis', response: payload, modelIndex: 0 });
     });
 
@@ -95,8 +101,10 @@ describe('panel webview in headless Chromium', function () {
 
       const rows = panel.page.locator('tr.layer-row');
       assert.equal(await rows.count(), model.ir.layers.length);
-      assert.deepEqual(await rows.nth(0).locator('td').allTextContents(), ['dense_1', 'dense', '128', 'sigmoid', 'glorotUniform', cellFactor(model.flow.layers[0].log10BackwardGain)]);
-      assert.deepEqual((await rows.nth(8).locator('td').allTextContents()).slice(0, 5), ['dense_9', 'dense', '10', '', 'glorotUniform']);
+      const gradNorms = (layer: number) => `${formatNumber(10 ** model.flow.layers[layer].log10GradNorm!)} → ${formatNumber(10 ** model.fixed!.flow.layers[layer].log10GradNorm!)}`;
+      assert.deepEqual(await rows.nth(0).locator('td').allTextContents(), ['dense_1', 'dense', '128', 'sigmoid', 'glorotUniform', cellFactor(model.flow.layers[0].log10BackwardGain), gradNorms(0)]);
+      assert.deepEqual(await rows.nth(8).locator('td').allTextContents(), ['dense_9', 'dense', '10', '', 'glorotUniform', cellFactor(model.flow.layers[8].log10BackwardGain), gradNorms(8)]);
+      assert.match(gradNorms(0), /^\d(\.\d)?e-\d → \d+(\.\d+)?$/);
       assert.equal(await count(panel, 'ul.fixes button'), model.fixes.length);
     });
 
@@ -217,6 +225,7 @@ describe('panel webview in headless Chromium', function () {
       // Fewer seeds and steps (user settings) keep the slower CPU run short.
       const payload = examplePayload(undefined, { ...DEFAULT_SETTINGS, simulation: { batch: 64, seeds: 2, trainingSteps: 20 } });
       const panel = await openPanel(cpuBrowser, server.origin);
+      await forgetLongTasks(panel);
       await panel.send({ type: 'analysis', response: payload, modelIndex: 0 });
       assert.match(await simulationDone(panel), /measured with tfjs \(cpu\)/);
       assert.equal(await count(panel, '[data-chart="gradient"] [data-series="empirical-written"] [data-point]'), EXAMPLE_KERNEL_LAYERS);
@@ -227,6 +236,43 @@ describe('panel webview in headless Chromium', function () {
       assert.deepEqual(panel.problems, []);
     } finally {
       await cpuBrowser.close();
+    }
+  });
+
+  it('shows the model the extension selects, and lets the user pick another', async () => {
+    const text = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function tower() {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.dense({ inputShape: [16], units: 16, activation: 'relu', kernelInitializer: 'heUniform' }));",
+      '  model.add(tf.layers.dense({ units: 1 }));',
+      '  return model;',
+      '}',
+      'export function deepTanh() {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.dense({ inputShape: [32], units: 32, activation: 'tanh' }));",
+      "  for (let i = 0; i < 5; i++) model.add(tf.layers.dense({ units: 32, activation: 'tanh' }));",
+      '  model.add(tf.layers.dense({ units: 1 }));',
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+    const payload = buildPanelPayload(text, 'file:///workspace/two.ts', 2, DEFAULT_SETTINGS);
+    assert.deepEqual(payload.models.map((model) => model.name), ['tower', 'deepTanh']);
+    const panel = await openPanel(browser, server.origin);
+    const summary = async () => (await panel.page.locator('#summary').textContent()) ?? '';
+    try {
+      await panel.send({ type: 'analysis', response: payload, modelIndex: 1 });
+      assert.match(await summary(), /^deepTanh \(7 weight layers\)/);
+      assert.deepEqual(await panel.page.locator('#model-picker option').allTextContents(), ['tower', 'deepTanh']);
+      await panel.send({ type: 'selectModel', modelIndex: 0 });
+      assert.match(await summary(), /^tower \(2 weight layers\)/);
+      assert.equal(await count(panel, 'tr.layer-row'), 2);
+      await panel.page.locator('#model-picker').selectOption('1');
+      assert.match(await summary(), /^deepTanh /);
+      assert.equal(await count(panel, '[data-chart="gradient"] [data-series="analytic-written"] [data-point]'), 7);
+    } finally {
+      await panel.page.close();
     }
   });
 

@@ -93,14 +93,17 @@ export function applyActivation(
     // k·h(z), h = φ'φ, exactly, which is again aligned with z by k·E[h'] (Stein's lemma).
     backward: (g) => {
       const k = g.aligned ?? 0;
+      // A pair's δ_a deviation τ q_a (ρ_a - c_a) crosses φ' (factor E[φ'φ']) while ρ_a - c_a =
+      // (q_z E[φ'φ']/q_a)(ρ_z - c_z): τ_z = τ_a E[φ'φ']².
+      const tracking = (g.tracking ?? 0) * derivativeCross * derivativeCross;
       const restDelta = Math.max(g.delta - k * k * output.q, 0);
       const restCross = g.delta * g.c - k * k * output.q * output.c;
       if (k === 0) {
-        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare) };
+        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking };
       }
       const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
       const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
-      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q) };
+      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking };
     },
     report: forwardReport(name, pre),
   };

@@ -93,12 +93,17 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
       // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
       // E[w g(w·x)] = v x E[g'] (Stein's lemma), on top of the independent part n_out v Δ_z.
       const back = fanOut * v * positionRatio;
-      const aligned = back * (atPre.aligned ?? 0);
+      const alpha = atPre.aligned ?? 0;
+      // Tracking parts, relative to x: the carried τ_z and the fluctuation (W Wᵀ - n_out v) of the
+      // aligned part, whose pair Gram follows x's: τ_x = n_out v · n_in v · (τ_z + α²). Derived for
+      // one row per sample; convolutions (rows at several positions) do not model it.
+      const trackingAtZ = conv ? 0 : (atPre.tracking ?? 0) + alpha * alpha;
+      const aligned = back * alpha;
       const delta = back * atPre.delta + aligned * aligned * input.q;
       const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
       return {
-        inputs: [{ delta, c: correlation(cross, delta), aligned }],
-        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (atPre.aligned ?? 0) ** 2 * units * v, (atPre.aligned ?? 0) ** 2 * preActivation.q),
+        inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ }],
+        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * preActivation.q),
       };
     },
     report: { ...activation.report, fanIn, fanOut },

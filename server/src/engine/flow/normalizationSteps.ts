@@ -44,7 +44,9 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
       const outputQ = batchVariance / (batchVariance + epsilon);
       const restDelta = Math.max(g.delta - k * k * outputQ, 0);
       const restC = correlation(g.delta * g.c - k * k * outputQ * centred, restDelta);
-      return { inputs: [{ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred }] };
+      // A pair's correlation after centring is (ρ - c)/(1 - c): tracking scales by that and 1/s².
+      const tracking = ((g.tracking ?? 0) * outputQ * inverseVariance) / (Math.max(1 - input.c, 1e-12) * Math.max(input.q, 1e-300));
+      return { inputs: [{ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred, tracking }] };
     },
     report: { preActivationStd: Math.sqrt(input.q) },
   };

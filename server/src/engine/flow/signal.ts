@@ -44,6 +44,13 @@ export interface Gradient {
    * Steps that do not model it drop it (treating all of δ as independent of the forward pass).
    */
   aligned?: number;
+  /**
+   * τ such that, for a pair of samples whose forward correlation ρ deviates from the mean c, the
+   * pair's δ cross moment deviates by τ·q·(ρ - c): the part of δ that is a random linear function
+   * of the forward signal (W Wᵀ's fluctuation acting on the aligned part). Only the pairwise spread
+   * (Signal.spread) makes it visible, in kernel gradients (kernelGradient.ts).
+   */
+  tracking?: number;
 }
 
 export const ZERO_GRADIENT: Gradient = { delta: 0, c: 0 };
@@ -72,5 +79,6 @@ export function sumGradients(parts: Gradient[]): Gradient {
   const delta = parts.reduce((sum, part) => sum + part.delta, 0);
   const cross = parts.reduce((sum, part) => sum + part.delta * part.c, 0);
   const aligned = parts.reduce((sum, part) => sum + (part.aligned ?? 0), 0);
-  return { delta, c: correlation(cross, delta), aligned };
+  const tracking = parts.reduce((sum, part) => sum + (part.tracking ?? 0), 0);
+  return { delta, c: correlation(cross, delta), aligned, tracking };
 }

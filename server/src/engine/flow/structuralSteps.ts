@@ -20,9 +20,17 @@ export function dropoutStep(layer: LayerIR, input: Signal, context: StepContext)
   };
 }
 
+/**
+ * Flatten keeps every value; δ's tracking part (Gradient.tracking) follows the flat vectors' pair
+ * correlations, not the per-position ones below, so it is dropped.
+ */
 export function flattenStep(input: Signal): LayerStep {
   const size = input.shape.some((s) => s === null) ? null : input.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-  return identityStep({ ...input, shape: [size] });
+  return {
+    output: { ...input, shape: [size] },
+    backward: (g) => ({ inputs: [{ ...g, tracking: 0 }] }),
+    report: {},
+  };
 }
 
 export function reshapeStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {

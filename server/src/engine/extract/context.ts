@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
 import type { ReturnSlot } from './statements';
-import type { ClassValue, FunctionValue, GraphNode, LayerValue, ModelState, ModuleContext, OptimizerValue } from './values';
+import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
 
 export interface ExtractOptions {
   /**
@@ -72,6 +72,8 @@ export class Extraction {
   /** The expression statement being executed (for `model.add(...)` placement). */
   statement?: ts.Statement;
   nameHint?: NameHint;
+  /** While set, every layer added to a sequential model is also recorded here (invariantLoops.ts). */
+  sequentialLog?: [ModelState, SequentialEntry][];
   /** Things created (layers, nodes, model.add): loops stop early when iterations create nothing. */
   effects = 0;
   readonly notes: string[] = [];

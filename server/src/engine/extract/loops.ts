@@ -9,7 +9,8 @@ import { evaluate } from './evaluate';
 import { truthiness } from './operators';
 import { Scope } from './scope';
 import { NORMAL, declareVariables, executeStatement, executeUndecided, type Completion } from './statements';
-import { UNKNOWN, hasTag, type Value } from './values';
+import { callsOnlyTfjs, invariantAddsOf, repeatAdditions } from './invariantLoops';
+import { UNKNOWN, hasTag, type ModelState, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isVariableDeclarationList, isWhileStatement } = ts;
@@ -27,7 +28,9 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     }
     const condition = statement.condition;
     const incrementor = statement.incrementor;
+    const adds = invariantAddsOf(statement);
     return iterate(ctx, statement, loopScope, {
+      invariant: adds && callsOnlyTfjs(adds, loopScope),
       condition: () => (condition ? truthiness(evaluate(ctx, condition, loopScope)) : true),
       next: () => {
         if (incrementor) evaluate(ctx, incrementor, loopScope);
@@ -66,6 +69,8 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
 }
 
 interface LoopDriver {
+  /** Every iteration adds the same layers (invariantLoops.ts): run the body once, then repeat its additions. */
+  invariant?: boolean;
   condition: () => boolean | undefined;
   next: () => void;
   bind?: (iterationScope: Scope) => void;
@@ -74,6 +79,7 @@ interface LoopDriver {
 function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, driver: LoopDriver): Completion {
   let iterations = 0;
   let idle = 0;
+  let additions: [ModelState, SequentialEntry][] | undefined;
   for (;;) {
     const condition = driver.condition();
     if (condition === false) return NORMAL;
@@ -85,10 +91,28 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
       ctx.notes.push(`a loop stopped after ${MAX_LOOP_ITERATIONS} iterations; later iterations were not analysed`);
       return NORMAL;
     }
+    if (additions) {
+      repeatAdditions(ctx, additions);
+      iterations++;
+      driver.next();
+      continue;
+    }
     const effectsBefore = ctx.effects;
     const iterationScope = new Scope(loopScope);
     driver.bind?.(iterationScope);
-    const completion = executeStatement(ctx, statement.statement, iterationScope);
+    const log: [ModelState, SequentialEntry][] | undefined = driver.invariant && iterations === 0 ? [] : undefined;
+    const outerLog = ctx.sequentialLog;
+    if (log) ctx.sequentialLog = log;
+    let completion: Completion;
+    try {
+      completion = executeStatement(ctx, statement.statement, iterationScope);
+    } finally {
+      if (log) ctx.sequentialLog = outerLog;
+    }
+    if (log) {
+      outerLog?.push(...log);
+      if (completion.kind === 'normal') additions = log;
+    }
     iterations++;
     if (completion.kind === 'return') return completion;
     if (completion.kind === 'break') return completion.label ? completion : NORMAL;

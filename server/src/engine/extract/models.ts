@@ -87,14 +87,18 @@ export function addToSequential(ctx: Extraction, state: ModelState, item: Value,
   if (hasTag(item, 'model')) {
     const nested = item.state;
     for (const entry of nested.sequential) {
-      state.sequential.push({ layer: entry.layer, placement, notes: [...notes, ...entry.notes, `from the nested model ${nested.name}`] });
+      const added = { layer: entry.layer, placement, notes: [...notes, ...entry.notes, `from the nested model ${nested.name}`] };
+      state.sequential.push(added);
+      ctx.sequentialLog?.push([state, added]);
     }
     if (nested.api !== 'sequential') state.notes.push(`a nested ${nested.api} model was added; only sequential nesting is expanded`);
     return;
   }
   const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, 'this layer could not be resolved statically: treated as passing gradients through unchanged');
   ctx.effects++;
-  state.sequential.push({ layer, placement, notes });
+  const entry = { layer, placement, notes };
+  state.sequential.push(entry);
+  ctx.sequentialLog?.push([state, entry]);
 }
 
 export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, model: ModelValue, name: string, args: Arg[], receiverNode: ts.Expression): Value {

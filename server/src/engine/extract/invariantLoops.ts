@@ -1,0 +1,117 @@
+/**
+ * A fast path for the most common loop in model code:
+ *   for (let i = 0; i < DEPTH; i++) model.add(tf.layers.dense({ units: 64, ... }));
+ * When the body only adds layers to models, reads no variable the loop changes and calls only
+ * tfjs, every iteration adds the same layers: the body runs once and its additions are repeated
+ * (each repetition a new layer object with the same config), instead of re-running the body.
+ */
+import ts from 'typescript';
+import type { Extraction } from './context';
+import { skipOuterExpressions } from './evaluate';
+import type { Scope } from './scope';
+import { hasTag, type ModelState, type SequentialEntry } from './values';
+
+const { SyntaxKind, forEachChild, isBlock, isCallExpression, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isVariableDeclarationList } = ts;
+
+/** What a checked body needs at run time: the identifiers at the root of its calls must be tfjs. */
+export interface InvariantAdds {
+  callRoots: string[];
+}
+
+/** Names the loop header declares or changes. */
+function loopHeaderNames(statement: ts.ForStatement): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (isIdentifier(node)) names.add(node.text);
+    else forEachChild(node, collect);
+  };
+  const initializer = statement.initializer;
+  if (initializer && isVariableDeclarationList(initializer)) initializer.declarations.forEach((d) => collect(d.name));
+  else if (initializer) collect(initializer);
+  if (statement.incrementor) collect(statement.incrementor);
+  return names;
+}
+
+const checked = new WeakMap<ts.Statement, InvariantAdds | null>();
+
+/** Whether the loop's body is only `receiver.add(<loop-invariant tfjs expression>);` statements. */
+export function invariantAddsOf(statement: ts.ForStatement): InvariantAdds | undefined {
+  let adds = checked.get(statement);
+  if (adds === undefined) {
+    adds = invariantAdds(statement.statement, loopHeaderNames(statement)) ?? null;
+    checked.set(statement, adds);
+  }
+  return adds ?? undefined;
+}
+
+function invariantAdds(body: ts.Statement, loopNames: Set<string>): InvariantAdds | undefined {
+  const statements = isBlock(body) ? body.statements : [body];
+  if (statements.length === 0) return undefined;
+  const callRoots: string[] = [];
+  for (const statement of statements) {
+    if (!isExpressionStatement(statement)) return undefined;
+    const call = skipOuterExpressions(statement.expression);
+    if (!isCallExpression(call) || !isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'add') return undefined;
+    if (call.arguments.length !== 1 || !isInvariant(call.arguments[0], loopNames, callRoots)) return undefined;
+    if (!isInvariant(call.expression.expression, loopNames, [])) return undefined;
+  }
+  return { callRoots };
+}
+
+function isInvariant(node: ts.Node, loopNames: Set<string>, callRoots: string[]): boolean {
+  switch (node.kind) {
+    case SyntaxKind.Identifier:
+      return !loopNames.has((node as ts.Identifier).text);
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ClassExpression:
+    case SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.NewExpression:
+    case SyntaxKind.SpreadElement:
+      return false;
+    case SyntaxKind.PrefixUnaryExpression: {
+      const operator = (node as ts.PrefixUnaryExpression).operator;
+      if (operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken) return false;
+      break;
+    }
+    case SyntaxKind.BinaryExpression: {
+      const operator = (node as ts.BinaryExpression).operatorToken.kind;
+      if (operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment) return false;
+      break;
+    }
+    case SyntaxKind.CallExpression: {
+      let root: ts.Expression = (node as ts.CallExpression).expression;
+      while (isPropertyAccessExpression(root)) root = root.expression;
+      if (!isIdentifier(root)) return false;
+      callRoots.push(root.text);
+      break;
+    }
+    case SyntaxKind.PropertyAccessExpression:
+      // `tf.layers.dense`: only the object is an expression; the member names are not variables.
+      return isInvariant((node as ts.PropertyAccessExpression).expression, loopNames, callRoots);
+    case SyntaxKind.PropertyAssignment:
+      return isInvariant((node as ts.PropertyAssignment).initializer, loopNames, callRoots);
+    default:
+      break;
+  }
+  let invariant = true;
+  forEachChild(node, (child) => {
+    if (invariant && !isInvariant(child, loopNames, callRoots)) invariant = false;
+  });
+  return invariant;
+}
+
+/** The run-time half of the check: the calls really go to tfjs. */
+export function callsOnlyTfjs(adds: InvariantAdds, scope: Scope): boolean {
+  return adds.callRoots.every((name) => hasTag(scope.lookup(name), 'tf'));
+}
+
+/** Repeats what one iteration added: each repetition a new layer object with the same config. */
+export function repeatAdditions(ctx: Extraction, additions: [ModelState, SequentialEntry][]): void {
+  for (const [state, entry] of additions) {
+    const repeated: SequentialEntry = { ...entry, layer: { tag: 'layer', proto: entry.layer.proto } };
+    state.sequential.push(repeated);
+    ctx.sequentialLog?.push([state, repeated]);
+    ctx.effects++;
+  }
+}

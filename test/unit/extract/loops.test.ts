@@ -1,0 +1,56 @@
+/** Loops: constant bounds run for real; the fast path for loop-invariant `model.add` bodies changes nothing but speed. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+import { summarizeFile } from './summary';
+
+const header = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [3], units: 4 }));\n";
+
+function layersOf(loop: string) {
+  const file = extractFile(`${header}${loop}\n`, 'loops.ts');
+  return { file, layers: file.models[0].layers };
+}
+
+describe('extraction of loops', () => {
+  it('an invariant body (fast path) and a body reading the loop variable give the same architecture', () => {
+    const fast = layersOf("for (let i = 0; i < 5; i++) model.add(tf.layers.dense({ units: 8, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.2 }) }));");
+    const slow = layersOf("for (let i = 0; i < 5; i++) model.add(tf.layers.dense({ units: 8 + 0 * i, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.2 }) }));");
+    assert.deepEqual(summarizeFile(fast.file, { names: true }), summarizeFile(slow.file, { names: true }));
+    assert.equal(fast.layers.length, 6);
+    assert.deepEqual(fast.layers.map((l) => l.name), ['dense_1', 'dense_2', 'dense_3', 'dense_4', 'dense_5', 'dense_6']);
+    // Each repetition is its own layer (not a shared one): no "same layer object" note.
+    assert.deepEqual(fast.layers.map((l) => l.notes), [[], [], [], [], [], []]);
+  });
+
+  it('the loop variable is used where it is read', () => {
+    const { layers } = layersOf('for (let i = 1; i <= 3; i++) model.add(tf.layers.dense({ units: 2 ** i }));');
+    assert.deepEqual(layers.map((l) => l.units), [4, 2, 4, 8]);
+  });
+
+  it('nested loops with an invariant inner body', () => {
+    const { layers } = layersOf("for (let b = 0; b < 2; b++) {\n  for (let j = 0; j < 3; j++) model.add(tf.layers.dense({ units: 16 }));\n  model.add(tf.layers.dropout({ rate: 0.1 }));\n}");
+    assert.deepEqual(layers.map((l) => l.kind), ['dense', 'dense', 'dense', 'dense', 'dropout', 'dense', 'dense', 'dense', 'dropout']);
+  });
+
+  it('two add statements in one invariant body keep their order', () => {
+    const { layers } = layersOf('for (let i = 0; i < 2; i++) {\n  model.add(tf.layers.dense({ units: 5 }));\n  model.add(tf.layers.batchNormalization());\n}');
+    assert.deepEqual(layers.map((l) => l.kind), ['dense', 'dense', 'batchNormalization', 'dense', 'batchNormalization']);
+  });
+
+  it('a body calling a helper of the file is not repeated blindly: the helper sees each call', () => {
+    const { layers } = layersOf('let n = 1;\nfunction next() { n = n * 2; return tf.layers.dense({ units: n }); }\nfor (let i = 0; i < 3; i++) model.add(next());');
+    assert.deepEqual(layers.map((l) => l.units), [4, 2, 4, 8]);
+  });
+
+  it('break and continue', () => {
+    const { layers } = layersOf('for (let i = 0; i < 10; i++) {\n  if (i === 1) continue;\n  if (i === 3) break;\n  model.add(tf.layers.dense({ units: 10 + i }));\n}');
+    assert.deepEqual(layers.map((l) => l.units), [4, 10, 12]);
+  });
+
+  it('for...of over a constant array and over an unknown one', () => {
+    assert.deepEqual(layersOf('for (const u of [7, 9]) model.add(tf.layers.dense({ units: u }));').layers.map((l) => l.units), [4, 7, 9]);
+    const unknown = layersOf('for (const u of loadSizes()) model.add(tf.layers.dense({ units: u }));').layers;
+    assert.equal(unknown.length, 2);
+    assert.deepEqual(unknown[1].unresolved, ['units']);
+    assert.match(unknown[1].notes.join(' '), /counted once/);
+  });
+});

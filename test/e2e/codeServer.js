@@ -58,10 +58,11 @@ function freePort() {
 }
 
 /**
- * Starts code-server and resolves once it answers /healthz. The returned `stop()` ends the whole
- * process group (SIGTERM, then SIGKILL after a grace period) and is safe to call twice.
+ * Starts code-server and resolves once it answers /healthz. `stop()` ends the whole process
+ * group (SIGTERM, then SIGKILL after a grace period) and is safe to call twice; it is handed to
+ * `onSpawn` at once, so that an interrupted start can be cleaned up too.
  */
-async function startCodeServer(codeServer, { userDataDir, extensionsDir, workspace, logFile, timeoutMs = 60_000 }) {
+async function startCodeServer(codeServer, { userDataDir, extensionsDir, workspace, logFile, onSpawn, timeoutMs = 60_000 }) {
   const port = await freePort();
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
@@ -98,6 +99,7 @@ async function startCodeServer(codeServer, { userDataDir, extensionsDir, workspa
     signalGroup(child.pid, 'SIGKILL');
     fs.closeSync(log);
   }
+  onSpawn(stop);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;

@@ -54,12 +54,23 @@ async function main() {
     extensionsDir: path.join(temp, 'extensions'),
     workspace: path.join(temp, 'workspace'),
   };
+  // Last registered, first undone. One shared run: a signal and the normal path may both ask.
   const cleanup = [];
-  const runCleanup = async () => {
-    while (cleanup.length > 0) await cleanup.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
+  let cleaning = null;
+  const runCleanup = () => {
+    cleaning ??= (async () => {
+      while (cleanup.length > 0) await cleanup.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
+      fs.rmSync(temp, { recursive: true, force: true });
+    })();
+    return cleaning;
   };
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => runCleanup().finally(() => process.exit(130)));
+    process.on(signal, () => {
+      interrupted = true;
+      console.error(`\ne2e: ${signal}: stopping code-server and Chromium`);
+      runCleanup().finally(() => process.exit(130));
+    });
   }
   const steps = new StepRunner();
   let workbench = null;
@@ -80,9 +91,12 @@ async function main() {
     });
 
     const server = await steps.run('start code-server on 127.0.0.1', async () =>
-      startCodeServer(codeServer, { ...dirs, logFile: path.join(temp, 'code-server.log') }),
+      startCodeServer(codeServer, {
+        ...dirs,
+        logFile: path.join(temp, 'code-server.log'),
+        onSpawn: (stop) => cleanup.push(stop),
+      }),
     );
-    cleanup.push(() => server.stop());
 
     const page = await steps.run('open the examples workspace in headless Chromium', async () => {
       if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (as .ci/run does)`);
@@ -90,6 +104,10 @@ async function main() {
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
           '--disable-component-update', '--disable-sync', '--no-first-run'],
+        // Our own handlers stop code-server too; Playwright's would exit right after Chromium.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
       cleanup.push(() => browser.close());
       const opened = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -160,10 +178,9 @@ async function main() {
     });
   } catch (error) {
     steps.failed = true;
-    await reportFailure(steps, error, workbench, temp);
+    if (!interrupted) await reportFailure(steps, error, workbench, temp);
   } finally {
     await runCleanup();
-    fs.rmSync(temp, { recursive: true, force: true });
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

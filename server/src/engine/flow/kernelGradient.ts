@@ -11,7 +11,8 @@
  * a term the mean correlations miss: Σ_s x_s (α z_s)ᵀ = α XᵀX W, whose cross terms pair
  * (x_s·x_s') with z_s·z_s' ≈ n_out v (x_s·x_s'), so they see E[(x_s·x_s')²] = (n_in q)²(c² + s²),
  * which includes the spread s² of the pairwise correlations (Signal.spread; 1/n_in for independent
- * features) even when c = 0. The c² part is in the mean-field term; `alignedGain` = α² n_out v.
+ * features) even when c = 0. The c² part is in the mean-field term; `alignedGain` = α² n_out v,
+ * plus τ n_out v for δ_z's tracking part (Gradient.tracking), whose pair Gram follows x's alike.
  * Rows at different positions (convolutions, sequences) share the input correlation c, but their δ
  * reach the loss through different downstream weights (flatten → dense), so only the aligned part
  * of δ, which follows the forward signal, is correlated across positions; the rest of c_δ counts

@@ -29,7 +29,8 @@ export const missingGradientClipping: Rule = {
   check({ text, file, model, flow, settings }) {
     const training = model.training;
     const optimizer = training?.optimizer;
-    if (!training || !optimizer || training.clipping.length > 0) return [];
+    // An optimizer we cannot see (a parameter, another module) may well be clipped elsewhere.
+    if (!training || !optimizer || optimizer.form === 'unknown' || training.clipping.length > 0) return [];
     const reasons: string[] = [];
     const related: RelatedInfo[] = [];
     const recurrent = model.layers.filter((layer) => isRecurrentKind(layer.kind));

@@ -13,6 +13,10 @@ export function isSaturating(activation: string): boolean {
 }
 
 export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | undefined {
+  // Engines list one entry per layer in order; the search is the fallback (models can have
+  // thousands of layers, and rules look layers up in loops).
+  const direct = flow.layers[layerIndex];
+  if (direct?.layerIndex === layerIndex) return direct;
   return flow.layers.find((entry) => entry.layerIndex === layerIndex);
 }
 

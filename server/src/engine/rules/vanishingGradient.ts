@@ -35,7 +35,7 @@ function damagingLayers(context: ModelContext): { saturating: LayerIR[]; smallSc
   );
   const saturating = hidden.filter((layer) => isSaturating(effectiveActivation(layer)));
   const smallScale = hidden.filter((layer) => {
-    if (saturating.includes(layer)) return false;
+    if (isSaturating(effectiveActivation(layer))) return false;
     const ratio = weightScaleRatio(layer, context.flow);
     return ratio !== undefined && ratio <= SMALL_SCALE_RATIO;
   });

@@ -1,7 +1,8 @@
 /**
  * Every fixed text type-checks against the real @tensorflow/tfjs types: the preferred-fix outputs
- * of every rule table and the sick examples after `fix`. One ts.createProgram over files written
- * to a temporary folder inside the project (so `@tensorflow/tfjs` resolves from node_modules).
+ * of every rule table, every other fix offered there (each applied alone), and the sick examples
+ * after `fix`. One ts.createProgram over files written to a temporary folder inside the project
+ * (so `@tensorflow/tfjs` resolves from node_modules).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { fixText } from '../../../server/src/cli/fix';
 import { ALL_RULE_CASES } from '../rules/cases';
-import { DEFAULT_FILE_NAME } from '../rules/ruleTester';
+import { applyEdits } from '../../../server/src/engine/fixes';
+import { DEFAULT_FILE_NAME, findingsOf } from '../rules/ruleTester';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 const SICK_EXAMPLES = join(PROJECT_ROOT, 'examples', 'sick');
@@ -24,9 +26,16 @@ function fixedFiles(): FixedFile[] {
   const files: FixedFile[] = [];
   for (const cases of ALL_RULE_CASES) {
     cases.invalid.forEach((testCase, i) => {
-      if (testCase.output === undefined) return;
-      const extension = (testCase.fileName ?? DEFAULT_FILE_NAME).replace(/^.*\./, '.');
-      files.push({ label: `${cases.rule} #${i + 1} (${testCase.name})`, extension, text: testCase.output });
+      const fileName = testCase.fileName ?? DEFAULT_FILE_NAME;
+      const extension = fileName.replace(/^.*\./, '.');
+      const label = `${cases.rule} #${i + 1} (${testCase.name})`;
+      if (testCase.output !== undefined) files.push({ label, extension, text: testCase.output });
+      // The other fixes offered (not preferred) must type-check too, each applied on its own.
+      for (const finding of findingsOf(cases.rule, testCase.code, fileName, testCase.settings)) {
+        for (const fix of finding.fixes.filter((candidate) => !candidate.preferred)) {
+          files.push({ label: `${label}, fix "${fix.title}"`, extension, text: applyEdits(testCase.code, fix.edits) });
+        }
+      }
     });
   }
   for (const name of readdirSync(SICK_EXAMPLES)) {

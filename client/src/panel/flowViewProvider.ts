@@ -51,7 +51,9 @@ export class FlowViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         if (event.textEditor.document === this.document) this.selectModelAt(event.selections[0].active);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
-        if (document === this.document) this.clear('The document was closed.');
+        if (document !== this.document) return;
+        this.document = undefined;
+        this.clear('The document was closed.');
       }),
     );
     const editor = vscode.window.activeTextEditor;

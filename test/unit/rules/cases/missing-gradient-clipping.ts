@@ -44,6 +44,20 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
 }
 `,
   },
+  {
+    name: 'optimizer from caller',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// The caller decides about clipping: nothing to say about an optimizer we cannot see.
+export function build(optimizer: tf.Optimizer): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ inputShape: [40, 3], units: 16 }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model;
+}
+`,
+  },
   ],
   invalid: [
   {

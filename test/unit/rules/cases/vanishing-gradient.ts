@@ -57,6 +57,44 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'functional sigmoid chain',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function build(optimizer: tf.Optimizer): tf.LayersModel {
+  const input = tf.input({ shape: [64] });
+  let x = tf.layers.dense({ units: 64, activation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
+  for (let i = 0; i < 7; i++) {
+    x = tf.layers.dense({ units: 64, activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
+  }
+  const output = tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-6 of the last layer's (dense_9; threshold 1e-3) and ~1e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_8 (8 layers) shrink the backward signal at every layer.",
+        line: 5, column: 52, endLine: 5, endColumn: 61,
+        text: "'sigmoid'",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export function build(optimizer: tf.Optimizer): tf.LayersModel {
+  const input = tf.input({ shape: [64] });
+  let x = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(input) as tf.SymbolicTensor;
+  for (let i = 0; i < 7; i++) {
+    x = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(x) as tf.SymbolicTensor;
+  }
+  const output = tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: output });
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model;
+}
+`,
+  },
+  {
     name: 'relu glorot normal depth 32 named imports',
     code: `import { layers, sequential, train } from '@tensorflow/tfjs';
 

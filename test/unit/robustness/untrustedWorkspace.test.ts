@@ -61,10 +61,16 @@ describe('untrusted workspace: nothing from it is executed', function () {
     }
   });
 
-  it('the engine analyses the model without loading its imports', () => {
-    const result = analyze(readFileSync(mainFile, 'utf8'), mainFile, undefined, { cache: null });
+  it('the engine analyses the model, reading its imports as text, without loading them', () => {
+    const read: string[] = [];
+    const readFile = (file: string): string | undefined => {
+      read.push(file);
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    };
+    const result = analyze(readFileSync(mainFile, 'utf8'), mainFile, undefined, { cache: null, readFile });
     assert.equal(result.skipped, undefined);
     assert.ok(result.models.length >= 1, 'the model was found');
+    assert.ok(read.some((file) => file.includes('sizes')), `the sibling module was read: ${read.join(', ')}`);
     assert.equal(existsSync(marker), false, existsSync(marker) ? readFileSync(marker, 'utf8') : '');
   });
 

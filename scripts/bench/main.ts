@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     ]);
   }
   rows.push([
-    `re-analysis after a 1-char edit vs parse, ${reanalysis.lines} lines`,
+    `re-analysis after a 1-char edit vs parse, ${reanalysis.lines} lines (${Math.round(reanalysis.cacheHitRate * 100)}% models from cache)`,
     `${fmt(reanalysis.subjectMs)} ms`,
     `${fmt(reanalysis.baselineMs)} ms`,
     fmt(reanalysis.ratio),
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     `<= ${TARGETS.serverRssMb} MB ${verdict(server.peakRssMb <= TARGETS.serverRssMb)}`,
   ]);
   rows.push([
-    `server: RSS after ${server.longSessionEdits} more edits (peak)`,
+    `server: RSS after ${server.longSessionEdits} more edits (peak; every 2,000 edits: ${server.rssTrendMb.join(', ')} MB)`,
     `${fmt(server.rssAfterLongSessionMb, 0)} MB (${fmt(server.peakRssAfterLongSessionMb, 0)})`,
     '',
     '',

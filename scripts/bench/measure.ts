@@ -32,7 +32,7 @@ function timeOnce(work: () => unknown): number {
 
 /** Enough repetitions for about `targetMs` of total time per contender, within [minReps, maxReps]. */
 function repetitionsFor(sampleMs: number, targetMs: number): number {
-  return Math.max(7, Math.min(200, Math.round(targetMs / Math.max(sampleMs, 0.01))));
+  return Math.max(5, Math.min(200, Math.round(targetMs / Math.max(sampleMs, 0.01))));
 }
 
 export function compare(subject: () => unknown, baseline: () => unknown, targetMs = 1500): Comparison {

@@ -20,6 +20,8 @@ export interface ServerRow {
   longSessionEdits: number;
   rssAfterLongSessionMb: number;
   peakRssAfterLongSessionMb: number;
+  /** RSS every 2,000 edits of the long session: flat when memory is bounded. */
+  rssTrendMb: number[];
 }
 
 const KEYSTROKE_MS = 60;
@@ -65,10 +67,12 @@ export async function serverSession(mode: 'pull' | 'push', lines: number, edits:
 
     // A long session: many edits all over the file; diagnostics now and then force analyses.
     const spots = typingSpots(session.currentText);
+    const rssTrendMb: number[] = [];
     for (let edit = 0; edit < longSessionEdits; edit++) {
       const spot = spots[(edit * 7919) % spots.length];
       await session.insert(spot, ' ');
       if ((edit + 1) % 50 === 0) await session.diagnostics();
+      if ((edit + 1) % 2000 === 0) rssTrendMb.push(Math.round(session.memory().rssMb));
     }
     await session.diagnostics();
     const longMemory = session.memory();
@@ -82,6 +86,7 @@ export async function serverSession(mode: 'pull' | 'push', lines: number, edits:
       longSessionEdits,
       rssAfterLongSessionMb: longMemory.rssMb,
       peakRssAfterLongSessionMb: longMemory.peakRssMb,
+      rssTrendMb,
     };
   } finally {
     await session.stop();

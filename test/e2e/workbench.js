@@ -3,6 +3,10 @@
 // The CSS selectors below are VS Code's own DOM; they are the only place that knows it.
 const { waitUntil } = require('./waitUntil');
 
+// How long the workbench may take to react to one user action. Generous: on a loaded 2-core
+// machine, Quick Open's first file search can take over 10 s while extensions activate.
+const UI_TIMEOUT_MS = 30_000;
+
 const SELECTORS = {
   workbench: '.monaco-workbench',
   explorerRow: '.explorer-folders-view .monaco-list-row',
@@ -37,7 +41,7 @@ class Workbench {
   async quickInput(text) {
     await this.page.locator(SELECTORS.commandCenter).click();
     const input = this.page.locator(`${SELECTORS.quickInput} input`);
-    await input.waitFor({ timeout: 10_000 });
+    await input.waitFor({ timeout: UI_TIMEOUT_MS });
     await input.fill(text);
   }
 
@@ -45,16 +49,18 @@ class Workbench {
   async openFile(fileName) {
     await this.quickInput(fileName);
     const row = this.page.locator(SELECTORS.quickInputRow).filter({ hasText: fileName }).first();
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS }).catch(() => {
+      throw new Error(`Quick Open listed no file named ${fileName} within ${UI_TIMEOUT_MS / 1000}s`);
+    });
     await row.click();
     await this.page
       .locator(SELECTORS.activeTab)
       .filter({ hasText: fileName })
-      .waitFor({ timeout: 10_000 })
+      .waitFor({ timeout: UI_TIMEOUT_MS })
       .catch(() => {
         throw new Error(`Quick Open did not open ${fileName} in an editor tab`);
       });
-    await this.page.locator(SELECTORS.editorLines).first().waitFor({ timeout: 10_000 });
+    await this.page.locator(SELECTORS.editorLines).first().waitFor({ timeout: UI_TIMEOUT_MS });
   }
 
   /** Runs a command by its palette title ("Category: Title"); fails if the palette lacks it. */
@@ -63,7 +69,7 @@ class Workbench {
     const rows = this.page.locator(SELECTORS.quickInputRow);
     const row = rows.filter({ hasText: title }).first();
     try {
-      await row.waitFor({ timeout: 10_000 });
+      await row.waitFor({ timeout: UI_TIMEOUT_MS });
     } catch {
       const offered = await rows.allInnerTexts().catch(() => []);
       await this.page.keyboard.press('Escape');
@@ -76,7 +82,7 @@ class Workbench {
     if (!(await this.page.locator(SELECTORS.problemsPanel).isVisible())) {
       await this.runCommand('View: Focus Problems');
     }
-    await this.page.locator(SELECTORS.problemsPanel).waitFor({ timeout: 10_000 });
+    await this.page.locator(SELECTORS.problemsPanel).waitFor({ timeout: UI_TIMEOUT_MS });
   }
 
   /**
@@ -139,17 +145,17 @@ class Workbench {
         const focused = await this.page.evaluate(() => document.activeElement?.className ?? '');
         return { ok: /inputarea/.test(focused), seen: `focused element class: ${focused}` };
       },
-      { timeoutMs: 10_000 },
+      { timeoutMs: UI_TIMEOUT_MS },
     );
     // Moving the cursor schedules VS Code's own (debounced) code-action request, which cancels
     // a Ctrl+. request still in flight ("No code actions available"). Like a user, wait for the
     // lightbulb that request shows, then press Ctrl+.
-    await this.page.locator(SELECTORS.lightbulb).waitFor({ timeout: 15_000 }).catch(() => {
+    await this.page.locator(SELECTORS.lightbulb).waitFor({ timeout: UI_TIMEOUT_MS }).catch(() => {
       throw new Error(`no lightbulb appeared at the ${problem.code} problem: VS Code found no code actions there`);
     });
     await this.page.keyboard.press('Control+.');
     const actions = this.page.locator(SELECTORS.actionWidgetRow);
-    await actions.first().waitFor({ timeout: 15_000 }).catch(() => {
+    await actions.first().waitFor({ timeout: UI_TIMEOUT_MS }).catch(() => {
       throw new Error('Ctrl+. opened no quick-fix menu at the problem');
     });
     const titles = await actions.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent));

@@ -150,6 +150,7 @@ async function main() {
     await steps.run(`quick fix from the Ctrl+. menu removes "${SICK_RULE}"; the panel follows`, async () => {
       const before = await workbench.readProblems();
       const target = before.find((p) => p.file === SICK_FILE && p.source === SOURCE && p.code === SICK_RULE);
+      if (!target) throw new Error(`"${SICK_RULE}" is no longer in the Problems panel before the fix: ${JSON.stringify(before)}`);
       const offered = await workbench.applyQuickFix(target, FIX_TITLE);
       await workbench.waitForProblems(
         `"${SICK_RULE}" to disappear from ${SICK_FILE} after the quick fix`,
@@ -278,8 +279,9 @@ async function reportFailure(steps, error, workbench, temp) {
     if (/error|fail|exception/i.test(text)) console.error(`\n--- ${path.relative(temp, file)} (tail)\n${text}`);
   }
   // Whether VS Code activated the extension at all, and any activation error, from its own log.
-  const activation = logs
-    .filter((file) => /exthost\.log$/.test(file))
+  const hostLogs = logs.filter((file) => /exthost\.log$/.test(file));
+  if (hostLogs.length === 0) return;
+  const activation = hostLogs
     .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n'))
     .filter((line) => line.includes(EXTENSION_ID));
   console.error(`\n--- extension host lines about ${EXTENSION_ID}:\n${activation.slice(0, 20).join('\n') || '(none: never activated)'}`);

@@ -16,16 +16,19 @@ export function gradientChart(response: AnalysisResponse, model: PanelModel, mea
   if (measured.written) series.push(empiricalSeries('written', 'As written (measured)', model.ir, measured.written));
   if (measured.fixed && model.fixed) series.push(empiricalSeries('fixed', 'With fixes (measured)', model.fixed.ir, measured.fixed));
 
+  const bands = thresholdBands(response, model.flow);
   return renderChart({
     id: 'gradient',
     width,
+    // Both zones stay in view, so the distance to each threshold can be read off.
+    yInclude: bands.flatMap((band) => [band.from, band.to]).filter(Number.isFinite),
     title: `Gradient norm ‖∇W‖ per weight layer of ${model.name}, log scale`,
     yAxis: 'log10',
     yLabel: '‖∇W‖',
     xTicks: written.map((layer) => ({ x: layer.ordinal, label: layer.name })),
     xDomain: [0, Math.max(0, written.length - 1)],
     series,
-    bands: thresholdBands(response, model.flow),
+    bands,
   });
 }
 

@@ -110,6 +110,15 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(finite(p.log10Ratio));
   });
 
+  it('reports the sd of the output for layers without a kernel', () => {
+    const model = sequential([layer('dense', { units: 64, activation: 'relu', kernelInitializer: 'heUniform' }), layer('batchNormalization'), layer('dropout', { rate: 0.75 })], [64]);
+    const p = predictFlow(model);
+    // BN output: unit variance up to epsilon 1e-3 (batch variance 2(π-1)/(2π)·63/64 ≈ 0.67).
+    assert.ok(Math.abs(p.layers[1].preActivationStd! - 1) < 1e-3, String(p.layers[1].preActivationStd));
+    // Inverted dropout at rate 0.75 doubles the sd of a zero-mean input.
+    assert.ok(Math.abs(p.layers[2].preActivationStd! - 2 * p.layers[1].preActivationStd!) < 1e-9);
+  });
+
   it('states unresolved properties and initializer arguments', () => {
     const first = layer('dense', { units: 8, unresolved: ['activation'], kernelInitializer: { name: 'randomNormal', args: {} } });
     first.kernelInitializer!.unresolved = ['stddev'];

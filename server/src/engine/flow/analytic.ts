@@ -79,6 +79,11 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
     const result = steps[i].backward(atOutput);
     const flow = layers[i];
     Object.assign(flow, steps[i].report);
+    if (!flow.hasKernel) {
+      // LayerFlow.preActivationStd of a layer without a kernel is the sd of its output (DESIGN 7).
+      const output = steps[i].output;
+      flow.preActivationStd = Math.sqrt(Math.max(output.q - output.mean * output.mean, 0));
+    }
     if (result.kernelGradSquared !== undefined) flow.log10GradNorm = log10Half(result.kernelGradSquared);
     const firstInput = result.inputs[0];
     if (firstInput && atOutput.delta > 0 && firstInput.delta > 0) {

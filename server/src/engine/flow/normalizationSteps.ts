@@ -48,7 +48,7 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
       const tracking = ((g.tracking ?? 0) * outputQ * inverseVariance) / (Math.max(1 - input.c, 1e-12) * Math.max(input.q, 1e-300));
       return { inputs: [{ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred, tracking }] };
     },
-    report: { preActivationStd: Math.sqrt(input.q) },
+    report: {},
   };
 }
 
@@ -73,6 +73,6 @@ export function layerNormalizationStep(layer: LayerIR, input: Signal, context: S
       batchDof: input.batchDof,
     },
     backward: (g) => ({ inputs: [{ delta: (g.delta * projection) / (variance + epsilon), c: g.c }] }),
-    report: { preActivationStd: Math.sqrt(input.q) },
+    report: {},
   };
 }

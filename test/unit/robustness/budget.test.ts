@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
+import ts from 'typescript';
 import { analyze } from '../../../server/src/engine/analyze';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { generateModelFile } from '../../../scripts/bench/generate';
@@ -24,12 +25,18 @@ describe('analysis time budget', function () {
     );
     const text = `import * as tf from '@tensorflow/tfjs';\n${models.join('\n')}\n`;
     const budgetMs = 200;
+    // Parsing cannot be interrupted: the allowed overrun is measured as a multiple of it, in the
+    // same moment, so that a loaded machine slows both alike.
+    const parseStarted = performance.now();
+    ts.createSourceFile('absurd.ts', text, ts.ScriptTarget.Latest, false);
+    const parseMs = performance.now() - parseStarted;
     const started = performance.now();
     const result = analyze(text, 'absurd.ts', { ...DEFAULT_SETTINGS, analysisBudgetMs: budgetMs }, { cache: null });
     const elapsed = performance.now() - started;
     assert.match(result.incomplete ?? '', /analysisBudgetMs \(200 ms\)/);
     assert.ok(result.models.length < 1000, `${result.models.length} models analysed`);
-    assert.ok(elapsed < budgetMs + 800, `took ${elapsed.toFixed(0)} ms for a ${budgetMs} ms budget`);
+    const allowed = budgetMs + 3 * parseMs + 100;
+    assert.ok(elapsed < allowed, `took ${elapsed.toFixed(0)} ms for a ${budgetMs} ms budget (parse ${parseMs.toFixed(0)} ms, allowed ${allowed.toFixed(0)})`);
   });
 
   it('leaves an ordinary file complete', () => {

@@ -110,7 +110,8 @@ export class TestClient {
     });
     connection.listen();
     const result = await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // A server in this process must not watch our pid: its watchdog timer would keep mocha alive.
+      processId: child ? process.pid : null,
       rootUri: null,
       capabilities: options.capabilities,
       initializationOptions: options.initializationOptions,

@@ -5,6 +5,7 @@
  * fractions. No tensor outlives the call.
  */
 import * as tf from '@tensorflow/tfjs';
+import { frobeniusNorm } from './norm';
 import { forward, mseLoss, randomInputs, randomTargets, type ForwardPass, type Network, type Nonlinearity } from './network';
 
 /** |z| beyond which sigmoid/tanh count as saturated (DeepDiagnosis, DESIGN section 6). */
@@ -18,11 +19,6 @@ export interface SeedMeasurement {
   std: number[];
   /** Per node: share of the nonlinearity's inputs that are saturated or dead, when it has one. */
   nonlinearityFraction: (number | undefined)[];
-}
-
-/** Frobenius norm over all of a layer's kernels (both directions of a bidirectional layer, ...). */
-function kernelNormTensor(grads: tf.Tensor[]): tf.Scalar {
-  return tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
 }
 
 /** Population sd of all entries, in one pass (plain loops beat a dozen small tfjs reductions). */
@@ -71,8 +67,9 @@ export async function measureSeed(network: Network, outputs: number[], batch: nu
       ...network.nodes
         .filter((node) => node.kernels.length > 0)
         .map((node) => {
+          // One norm over all of a layer's kernels (both directions of a bidirectional layer, ...).
           const gs = node.kernels.map((k) => grads[k.name]);
-          return gs.every((g) => g !== undefined) ? kernelNormTensor(gs) : tf.scalar(NaN);
+          return gs.every((g) => g !== undefined) ? frobeniusNorm(gs) : tf.scalar(NaN);
         }),
     ]));
     const [scalars, observed, nonlinearityInputs] = await Promise.all([

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelIR } from '../ir';
 import { buildNetwork, disposeNetwork, forward, mseLoss, randomInputs, type Network } from './network';
+import { frobeniusNorm } from './norm';
 import { chooseOptimizer } from './optimizer';
 import { readyTfjs, throwIfCancelled, yieldToHost } from './runtime';
 import { deriveSeed, SeedRole } from './seeds';
@@ -65,7 +66,7 @@ async function trainStep(network: Network, model: ModelIR, optimizer: tf.Optimiz
   const xs = randomInputs(network, batch, seed);
   const ys = teacher.targets(xs);
   const { value, grads } = optimizer.computeGradients(() => mseLoss(forward(network, xs, model.outputs, true).outputs, ys), network.trainable);
-  const gradNorm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))));
+  const gradNorm = tf.tidy(() => frobeniusNorm(Object.values(grads)));
   const applied = clipsByGlobalNorm(model)
     ? tf.tidy(() => {
         const scale = tf.div(ASSUMED_CLIP_NORM, tf.maximum(gradNorm, ASSUMED_CLIP_NORM));

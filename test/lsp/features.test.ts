@@ -4,7 +4,14 @@
  * `run: onSave`.
  */
 import assert from 'node:assert/strict';
-import { CodeLensRequest, DocumentDiagnosticReportKind, ExecuteCommandRequest } from 'vscode-languageserver-protocol';
+import {
+  CancellationTokenSource,
+  CodeLensRequest,
+  DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
+  LSPErrorCodes,
+} from 'vscode-languageserver-protocol';
 import { ruleDocUrl } from '../../server/src/engine/findings';
 import { ANALYSIS_REQUEST, SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND, type AnalysisResponse } from '../../server/src/engine/protocol';
 import { exampleText, HEALTHY_RELU, SICK_SIGMOID } from './helpers/examples';
@@ -68,6 +75,18 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
     const summary = client.messages.find((message) => message.startsWith('Gradient flow of buildClassifier'));
     assert.match(summary ?? '', /^Gradient flow of buildClassifier: vanishing \(\de-\d+\); predicted ‖∇W‖ per layer: dense_1 \de-\d+, .*dense_9 /);
     await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: SHOW_FLOW_COMMAND, arguments: [SICK_URI, 7] }));
+  });
+
+  it('honours $/cancelRequest of a pull still waiting for its settings', async () => {
+    // A document not seen before: the server asks for its settings, and the cancel overtakes the answer.
+    const uri = 'file:///features/cancelled.ts';
+    await client.open(uri, exampleText(SICK_SIGMOID));
+    const source = new CancellationTokenSource();
+    const pending = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
+    source.cancel();
+    await assert.rejects(pending, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+    const report = await client.pull(uri);
+    assert.ok(report.kind === DocumentDiagnosticReportKind.Full && report.items.length > 0, 'the next pull is answered');
   });
 
   it('with run: onSave keeps the saved version\'s diagnostics while editing', async () => {

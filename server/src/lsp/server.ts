@@ -125,6 +125,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.languages.diagnostics.on(async (params, token) => {
     const uri = params.textDocument.uri;
     const settings = await settingsFor(uri);
+    // Let queued messages run first: a didChange or $/cancelRequest right behind this pull makes it stale.
+    await new Promise((resolve) => setImmediate(resolve));
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const document = documents.get(uri);
     if (!document || !settings) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

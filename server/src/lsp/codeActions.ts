@@ -35,7 +35,9 @@ function actionsUnderCursor(params: CodeActionParams, context: CodeActionContext
   const touched = context.findings.filter((finding) => finding.span.start <= end && start <= finding.span.end);
 
   const actions = touched.flatMap((finding) => quickFixes(finding, context));
-  const firstOfRule = new Map(touched.map((finding) => [finding.rule, finding] as const).reverse());
+  // One "fix all", "disable" and "documentation" per rule, however many of its findings are touched.
+  const firstOfRule = new Map<RuleId, Finding>();
+  for (const finding of touched) if (!firstOfRule.has(finding.rule)) firstOfRule.set(finding.rule, finding);
   for (const [rule, finding] of firstOfRule) {
     const fixable = context.findings.filter((other) => other.rule === rule && other.fixes.some((fix) => fix.preferred));
     if (fixable.length > 1) actions.push(fixAllOfRule(rule, context));

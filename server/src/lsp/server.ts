@@ -193,9 +193,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  /** The engine on an open document; its imports are read from open documents or the disk. */
+  /** The engine on an open document; a saved file's imports are read from open documents or the disk. */
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
-    const readFile = workspaceFileReader(documents, settings.maxFileSize);
+    // An untitled buffer has no directory that its relative imports could be resolved against.
+    const readFile = document.uri.startsWith('file:') ? workspaceFileReader(documents, settings.maxFileSize) : undefined;
     return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, { readFile });
   }
 

@@ -43,6 +43,13 @@ describe('language server over stdio: CodeLens, status, panel request, commands'
     assert.equal(healthyLens.command!.title, 'Gradient flow: healthy · Show');
   });
 
+  it('analyses untitled buffers, taking the file kind from the language', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.open(uri, exampleText(SICK_SIGMOID), 'typescriptreact');
+    const report = await client.pull(uri);
+    assert.ok(report.kind === DocumentDiagnosticReportKind.Full && report.items.some((d) => d.code === 'vanishing-gradient'));
+  });
+
   it('notifies the analysis time of each document', async () => {
     await client.pull(SICK_URI);
     const status = client.statuses.find((s) => s.uri === SICK_URI);

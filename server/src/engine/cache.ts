@@ -92,14 +92,22 @@ function shiftFinding(finding: Finding, from: number, delta: number): Finding {
   };
 }
 
-/** A bounded LRU map from model keys to outcomes; memory stays flat over a long session. */
+/**
+ * A bounded LRU map from model keys to outcomes; memory stays flat over a long session. Bounded
+ * in entries and in key characters: a key holds the model's text and IR, and pasted code with
+ * huge lines or models makes some keys large (an outcome is of the order of its key).
+ */
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
+  private keyChars = 0;
   /** Lookups answered from the cache, and lookups that were not (for the bench and tests). */
   hits = 0;
   misses = 0;
 
-  constructor(private readonly capacity = 512) {}
+  constructor(
+    private readonly capacity = 512,
+    private readonly maxKeyChars = 4_000_000,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -125,15 +133,17 @@ export class ModelCache {
 
   /** Remembers an outcome unless a finding points outside the region and the header. */
   set(key: ModelKey, outcome: ModelOutcome, afterImports: number): void {
-    if (this.capacity <= 0 || !relocatable(outcome.findings, key.region, afterImports)) return;
-    this.entries.delete(key.key);
+    if (key.key.length > this.maxKeyChars || !relocatable(outcome.findings, key.region, afterImports)) return;
+    this.remove(key.key);
     this.entries.set(key.key, { outcome, regionStart: key.region.start });
-    while (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value as string);
+    this.keyChars += key.key.length;
+    while (this.entries.size > this.capacity || this.keyChars > this.maxKeyChars) {
+      this.remove(this.entries.keys().next().value as string);
     }
   }
 
-  clear(): void {
-    this.entries.clear();
+  private remove(key: string): void {
+    if (this.entries.delete(key)) this.keyChars -= key.length;
   }
+
 }

@@ -82,4 +82,13 @@ describe('per-model cache', () => {
     for (let depth = 0; depth < 12; depth++) analyze(HEADER + sigmoidModel('m', depth), 'model.ts', undefined, { cache });
     assert.equal(cache.size, 4);
   });
+
+  it('stays within its character budget when models are huge', () => {
+    const cache = new ModelCache(512, 60_000);
+    for (let depth = 0; depth < 12; depth++) {
+      const padded = sigmoidModel('m', depth).replace('{ units: 1 }', `{ units: 1, name: '${'x'.repeat(20_000)}' }`);
+      analyze(HEADER + padded, 'model.ts', undefined, { cache });
+    }
+    assert.ok(cache.size >= 1 && cache.size <= 2, `${cache.size} entries of over 20,000 characters each`);
+  });
 });

@@ -21,7 +21,14 @@ const seed = option('seed') ?? Date.now() % 2 ** 31;
 const runs = option('runs') ?? 10_000;
 const only = option('only');
 console.log(`fuzzing analyze() with ${runs} inputs, seed ${seed}${only === undefined ? '' : `, only input ${only}`} ...`);
-const report = runFuzz({ seed, runs, only });
+const report = runFuzz({
+  seed,
+  runs,
+  only,
+  onChecked: ({ checked, violations }) => {
+    if (checked % 1000 === 0) process.stderr.write(`  ${checked} inputs checked, violations so far: ${JSON.stringify(violations)}\n`);
+  },
+});
 console.log(
   `${report.checked} inputs checked (generated programs and mutations of ${report.corpusFiles} fixtures), seed ${report.seed}, ` +
     `${(report.durationMs / 1000).toFixed(1)} s; slowest analysis ${report.maxAnalysisMs.toFixed(0)} ms; ` +

@@ -19,6 +19,8 @@ export interface FuzzOptions {
   runs: number;
   /** Check only the input with this index (the others are generated, not analysed). */
   only?: number;
+  /** Called after every checked input (progress display). */
+  onChecked?: (report: FuzzReport) => void;
 }
 
 export interface FuzzExample {
@@ -45,7 +47,7 @@ export interface FuzzReport {
   examples: Partial<Record<ViolationKind, FuzzExample>>;
 }
 
-export function runFuzz({ seed, runs, only }: FuzzOptions): FuzzReport {
+export function runFuzz({ seed, runs, only, onChecked }: FuzzOptions): FuzzReport {
   const corpus = loadCorpus();
   const cache = new ModelCache();
   const report: FuzzReport = {
@@ -80,6 +82,7 @@ export function runFuzz({ seed, runs, only }: FuzzOptions): FuzzReport {
         report.violations[violation.kind]++;
         report.examples[violation.kind] ??= { index: current, message: violation.message, input };
       }
+      onChecked?.(report);
     }),
     { seed, numRuns: runs },
   );

@@ -23,8 +23,8 @@ export const messages = {
     `Vanishing gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
   saturating: (names: string[], activations: string[]) =>
     `the ${activations.join('/')} derivatives of ${listNames(names)} shrink the backward signal at every layer`,
-  smallScale: (names: string[], initializer: string, ratio: number) =>
-    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
+  smallScale: (names: string[], initializer: string, ratios: number[]) =>
+    `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) ${new Set(ratios.map(approx)).size > 1 ? 'down to' : 'at'} ~${approx(Math.min(...ratios))}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
 
 /** Hidden layers doing the damage: saturating activations, or weights well below critical scale. */
@@ -109,7 +109,7 @@ export const vanishingGradient: Rule = {
     if (smallScale.length) {
       const ratios = smallScale.map((layer) => weightScaleRatio(layer, flow) ?? 1);
       const initializers = [...new Set(smallScale.map(initializerLabel))].join('/');
-      causes.push(messages.smallScale(smallScale.map((layer) => layer.name), initializers, Math.max(...ratios)));
+      causes.push(messages.smallScale(smallScale.map((layer) => layer.name), initializers, ratios));
     }
     const message = `${parts.join(' ')}${causes.length ? `: ${causes.join('; ')}` : ''}.`;
 

@@ -253,5 +253,69 @@ export async function trainForecaster(xs: tf.Tensor3D, ys: tf.Tensor2D): Promise
 }
 `,
   },
+  {
+    name: 'two models one helper',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const encoder = tf.sequential({ layers: [tf.layers.gru({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
+encoder.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+
+const decoder = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
+decoder.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+
+module.exports = { encoder, decoder };
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet gru_1 is recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 4, column: 30, endLine: 4, endColumn: 50,
+        text: "tf.train.adam(0.001)",
+      },
+      {
+        message: "No gradient clipping while training with adam, yet lstm_1 is recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 7, column: 30, endLine: 7, endColumn: 36,
+        text: "'adam'",
+      }
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping(optimizer, maxNorm) {
+  const target = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const encoder = tf.sequential({ layers: [tf.layers.gru({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
+encoder.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 1), loss: 'meanSquaredError' });
+
+const decoder = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
+decoder.compile({ optimizer: withGradientClipping(tf.train.adam(), 1), loss: 'meanSquaredError' });
+
+module.exports = { encoder, decoder };
+`,
+  },
   ],
 };

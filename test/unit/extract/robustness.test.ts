@@ -55,3 +55,20 @@ describe('extraction on incomplete code', () => {
     assert.equal(complete.notes, undefined);
   });
 });
+
+describe('extraction on pathological code', () => {
+  it('code nested too deeply for the parser gives a clear note, not an exception', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';\nconst x = ${'('.repeat(20000)}1${')'.repeat(20000)};\n`;
+    const file = extractFile(text, 'deep.ts');
+    assert.deepEqual(file.models, []);
+    assert.match(file.notes?.join(' ') ?? '', /nested too deeply/);
+  });
+
+  it('absurd constants are reported as written, and quickly', () => {
+    const text = "import * as tf from '@tensorflow/tfjs';\nconst T = 1e308;\nconst m = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [T, 3], units: 4 })] });\n";
+    const started = performance.now();
+    const file = extractFile(text, 'big.ts');
+    assert.ok(performance.now() - started < 1000);
+    assert.deepEqual(file.models[0].inputShape, [1e308, 3]);
+  });
+});

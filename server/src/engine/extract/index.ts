@@ -20,7 +20,14 @@ const { isFunctionDeclaration, isFunctionExpression, isMethodDeclaration } = ts;
 export type { ExtractOptions } from './context';
 
 export function extractFile(text: string, fileName: string, options: ExtractOptions = {}): FileIR {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  } catch (error) {
+    // The parser recurses per nesting level: absurdly nested code can exhaust the stack.
+    const why = error instanceof RangeError ? 'the code is nested too deeply to parse' : `the parser failed (${String(error)})`;
+    return { fileName, models: [], afterImports: 0, syntaxErrors: 1, notes: [`${why}; not analysed`] };
+  }
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics;
   const { tfjs, afterImports } = describeImports(sourceFile);
   const ctx = new Extraction(options);
@@ -34,6 +41,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   } catch (error) {
     ctx.module = main;
     if (error instanceof StopExtraction) ctx.notes.push(error.message);
+    else if (error instanceof RangeError) ctx.notes.push('the code is nested too deeply; later code was not analysed');
     else ctx.notes.push(`internal extraction error (${error instanceof Error ? error.message : String(error)}); later code was not analysed`);
   }
   const models = finalizeModels(ctx.models, ctx.notes);

@@ -45,10 +45,8 @@ export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value 
     case SyntaxKind.ExclamationEqualsEqualsToken:
       return a !== b;
     case SyntaxKind.EqualsEqualsToken:
-      // eslint-disable-next-line eqeqeq
       return a == b;
     case SyntaxKind.ExclamationEqualsToken:
-      // eslint-disable-next-line eqeqeq
       return a != b;
     case SyntaxKind.AmpersandToken:
       return (a as number) & (b as number);

@@ -95,6 +95,15 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(gain(100) < gain(5) - 0.5, `${gain(100)} vs ${gain(5)}`);
   });
 
+  it('models absurd sequence lengths over a bounded number of steps and says so', () => {
+    for (const steps of [1e308, 1e6, Number.NaN, -5]) {
+      const model = sequential([layer('simpleRNN', { units: 8 }), layer('dense', { units: 1 })], [steps, 3]);
+      const p = predictFlow(model);
+      assert.ok(Number.isFinite(p.layers[0].log10GradNorm!), `steps ${steps}`);
+      assert.ok(p.assumptions.some((a) => a.includes('sequence length')), p.assumptions.join('; '));
+    }
+  });
+
   it('states its assumptions: opaque layers, unknown sizes, activation traps', () => {
     const model = sequential([
       layer('dense', { units: 16, activation: 'leakyRelu' }),

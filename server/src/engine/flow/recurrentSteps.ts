@@ -156,12 +156,34 @@ function momentsOrLinear(layer: LayerIR, name: string, context: StepContext): Ac
   return piecewiseLinearMoments(1);
 }
 
+/**
+ * Beyond a few hundred steps the mean-field recursion sits at its fixed point, so longer sequences
+ * are modelled over their last MAX_MODELLED_TIME_STEPS steps; the loop (and its tape) must stay
+ * bounded whatever length a user writes (1e308 included).
+ */
+const MAX_MODELLED_TIME_STEPS = 256;
+
+function modelledTimeSteps(layer: LayerIR, timeSize: number | null, context: StepContext): number {
+  if (timeSize === null) {
+    context.assume(layer, 'sequence length unknown; assumed 1 time step');
+    return 1;
+  }
+  if (!Number.isFinite(timeSize) || timeSize < 1) {
+    context.assume(layer, `sequence length ${timeSize} is not a positive number; assumed 1 time step`);
+    return 1;
+  }
+  if (timeSize > MAX_MODELLED_TIME_STEPS) {
+    context.assume(layer, `sequence length ${timeSize}: only the last ${MAX_MODELLED_TIME_STEPS} time steps modelled`);
+    return MAX_MODELLED_TIME_STEPS;
+  }
+  return Math.floor(timeSize);
+}
+
 export function recurrentStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   const units = layer.units ?? 1;
   if (layer.units === undefined) context.assume(layer, 'units unknown; assumed 1');
   const [timeSize, featureSize] = input.shape.length >= 2 ? [input.shape[input.shape.length - 2], featuresOf(input)] : [1, featuresOf(input)];
-  const steps = timeSize ?? 1;
-  if (timeSize === null) context.assume(layer, 'sequence length unknown; assumed 1 time step');
+  const steps = modelledTimeSteps(layer, timeSize, context);
   const fanIn = featureSize ?? units;
   if (featureSize === null) context.assume(layer, `input size unknown; assumed ${fanIn}`);
   if (layer.wrapper === 'bidirectional') context.assume(layer, 'bidirectional: both directions assumed alike; outputs concatenated');

@@ -5,8 +5,8 @@
 import type { Fix, TextEdit } from '../findings';
 import { uniqueEdits } from '../fixes/edits';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
-import { distinctBySpan, trainingRelated } from './modelFacts';
-import { hasNormalization, weightLayers } from './structure';
+import { distinctBySpan } from './modelFacts';
+import { depthRelated, hasNormalization, weightLayers } from './structure';
 import type { ModelContext, Rule } from './rule';
 
 export const messages = {
@@ -44,11 +44,7 @@ export const deepWithoutNormalization: Rule = {
         rule: 'deep-without-normalization',
         message: messages.deep(model.name, layers.length, threshold),
         span: model.nameSpan,
-        related: [
-          { span: layers[0].span, message: `first weight layer ${layers[0].name}` },
-          { span: layers[layers.length - 1].span, message: `last weight layer ${layers[layers.length - 1].name}` },
-          ...trainingRelated(model),
-        ],
+        related: depthRelated(model, layers),
         fixes,
       },
     ];

@@ -4,8 +4,7 @@
  * identity path. No automatic fix: restructuring into residual blocks is a design decision.
  */
 import { ruleDocUrl } from '../findings';
-import { trainingRelated } from './modelFacts';
-import { hasSkipConnection, weightLayers } from './structure';
+import { depthRelated, hasSkipConnection, weightLayers } from './structure';
 import type { Rule } from './rule';
 
 export const messages = {
@@ -29,11 +28,7 @@ export const deepWithoutSkip: Rule = {
         rule: 'deep-without-skip',
         message: messages.deep(model.name, layers.length, threshold),
         span: model.nameSpan,
-        related: [
-          { span: layers[0].span, message: `first weight layer ${layers[0].name}` },
-          { span: layers[layers.length - 1].span, message: `last weight layer ${layers[layers.length - 1].name}` },
-          ...trainingRelated(model),
-        ],
+        related: depthRelated(model, layers),
         fixes: [],
       },
     ];

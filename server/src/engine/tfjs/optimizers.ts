@@ -23,16 +23,8 @@ export const FACTORY_DEFAULT_LEARNING_RATE: Record<Exclude<OptimizerName, 'unkno
   adamax: 0.002,
 };
 
-/** The conventional learning rate a fix proposes for each optimizer. */
-export const CONVENTIONAL_LEARNING_RATE: Record<Exclude<OptimizerName, 'unknown'>, number> = {
-  sgd: 0.01,
-  momentum: 0.01,
-  adam: 0.001,
-  rmsprop: 0.001,
-  adagrad: 0.01,
-  adadelta: 1.0,
-  adamax: 0.002,
-};
+/** The conventional learning rate a fix proposes: the rate tfjs itself picks for the optimizer's name. */
+export const CONVENTIONAL_LEARNING_RATE = COMPILE_STRING_LEARNING_RATE;
 
 export function isOptimizerName(name: string): name is Exclude<OptimizerName, 'unknown'> {
   return Object.prototype.hasOwnProperty.call(COMPILE_STRING_LEARNING_RATE, name);

@@ -10,7 +10,6 @@ import { startServer } from '../lsp/server';
 import { runCheck } from './check';
 import { runFix } from './fix';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError, type CliIO } from './io';
-import { runSimulate } from './simulate';
 
 const HELP = `Gradient Doctor ${version}: predicts vanishing and exploding gradients in TensorFlow.js model code.
 
@@ -42,7 +41,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     case 'fix':
       return runFix(rest, io);
     case 'simulate':
-      return runSimulate(rest, io);
+      // Loaded on demand: only the simulation needs tfjs, whose start-up would slow every `check`.
+      return (await import('./simulate')).runSimulate(rest, io);
     case 'lsp':
       return startLanguageServer(rest);
     case '--version':

@@ -7,6 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
 import { predictFlow } from './flow/analytic';
+import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
 import { RULES } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -66,12 +67,19 @@ export function analyze(
   const models: ModelAnalysis[] = [];
   const findings: Finding[] = [];
   let incomplete: string | undefined;
+  const stoppedAfter = `analysis stopped after gradientDoctor.analysisBudgetMs (${settings.analysisBudgetMs} ms)`;
+  const leftOut = () => `${models.length} of ${file.models.length} models analysed; the others have no findings`;
   for (const [modelIndex, model] of file.models.entries()) {
     if (performance.now() > deadline) {
-      incomplete = `analysis stopped after gradientDoctor.analysisBudgetMs (${settings.analysisBudgetMs} ms): ${models.length} of ${file.models.length} models analysed`;
+      incomplete = `${stoppedAfter}: ${leftOut()}`;
       break;
     }
-    const { flow, findings: modelFindings } = analyzeModel(text, file, model, settings, cache, settingsKey);
+    const outcome = analyzeModel(text, file, model, settings, cache, settingsKey, deadline);
+    if (!outcome) {
+      incomplete = `${stoppedAfter} while predicting the gradient flow of model ${modelIndex + 1}: ${leftOut()}`;
+      break;
+    }
+    const { flow, findings: modelFindings } = outcome;
     models.push({ model, flow });
     for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
@@ -94,7 +102,11 @@ function extractWithinStack(text: string, fileName: string, deadline: number, re
   }
 }
 
-/** Flow and findings of one model, from the cache when nothing they depend on changed. */
+/**
+ * Flow and findings of one model, from the cache when nothing they depend on changed; undefined
+ * when the flow prediction ran past the deadline (the rules would report wrong numbers from a
+ * partial flow, so they do not run, and nothing is cached).
+ */
 function analyzeModel(
   text: string,
   file: FileIR,
@@ -102,11 +114,18 @@ function analyzeModel(
   settings: Settings,
   cache: ModelCache | null,
   settingsKey: string,
-): ModelOutcome {
+  deadline: number,
+): ModelOutcome | undefined {
   const key = cache ? modelKey(text, file, model, settingsKey) : undefined;
   const cached = key && cache?.get(key);
   if (cached) return cached;
-  const flow = predictFlow(model);
+  let flow: FlowPrediction;
+  try {
+    flow = predictFlow(model, { deadline });
+  } catch (error) {
+    if (error instanceof FlowOutOfTime) return undefined;
+    throw error;
+  }
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];

@@ -6,8 +6,38 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { analyze } from '../../../server/src/engine/analyze';
+import { ModelCache } from '../../../server/src/engine/cache';
+import { predictFlow } from '../../../server/src/engine/flow/analytic';
+import { FlowOutOfTime } from '../../../server/src/engine/flow/deadline';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { generateModelFile } from '../../../scripts/bench/generate';
+import { layer, sequential } from '../../helpers/modelBuilders';
+
+const IMPORT = `import * as tf from '@tensorflow/tfjs';\n`;
+
+/** One sequential model: a first layer, then `loop` added in a for loop of 10,000 (extraction keeps 512). */
+function loopModel(first: string, loop: string): string {
+  return [
+    `const model = tf.sequential();`,
+    `model.add(tf.layers.${first});`,
+    `for (let i = 0; i < 10000; i++) model.add(tf.layers.${loop});`,
+    `model.add(tf.layers.dense({ units: 1 }));`,
+    `model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+    '',
+  ].join('\n');
+}
+
+const ELU_LOOP = loopModel(`dense({ units: 64, inputShape: [32], activation: 'elu' })`, `dense({ units: 64, activation: 'elu' })`);
+// Without a deadline its flow prediction takes tens of seconds: 512 lstm layers of 256 modelled time steps each.
+const LONG_LSTM = loopModel(`lstm({ units: 32, inputShape: [100000, 8], returnSequences: true })`, `lstm({ units: 32, returnSequences: true })`);
+const SMALL_MODEL = [
+  `const small = tf.sequential();`,
+  `small.add(tf.layers.dense({ units: 16, inputShape: [8], activation: 'sigmoid' }));`,
+  `for (let i = 0; i < 20; i++) small.add(tf.layers.dense({ units: 16, activation: 'sigmoid' }));`,
+  `small.add(tf.layers.dense({ units: 1 }));`,
+  `small.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });`,
+  '',
+].join('\n');
 
 describe('analysis time budget', function () {
   this.timeout(60_000);
@@ -37,6 +67,40 @@ describe('analysis time budget', function () {
     assert.ok(result.models.length < 1000, `${result.models.length} models analysed`);
     const allowed = budgetMs + 3 * parseMs + 100;
     assert.ok(elapsed < allowed, `took ${elapsed.toFixed(0)} ms for a ${budgetMs} ms budget (parse ${parseMs.toFixed(0)} ms, allowed ${allowed.toFixed(0)})`);
+  });
+
+  // One layer or one time step of the flow engine takes well under a millisecond; the rest of
+  // the allowed overrun is slack for a machine loaded by other work.
+  const FLOW_OVERRUN_MS = 150;
+
+  for (const [name, text] of [['a 512-layer elu loop', ELU_LOOP], ['512 long lstm layers', LONG_LSTM]] as const) {
+    it(`stops the flow prediction of ${name} at the budget and reports no findings for it`, () => {
+      const budgetMs = 30;
+      const started = performance.now();
+      const result = analyze(IMPORT + text, 'deep.ts', { ...DEFAULT_SETTINGS, analysisBudgetMs: budgetMs }, { cache: null });
+      const elapsed = performance.now() - started;
+      assert.match(result.incomplete ?? '', /analysisBudgetMs \(30 ms\) while predicting the gradient flow of model 1: 0 of 1 models analysed/);
+      assert.equal(result.file.models[0]?.layers.length, 514);
+      assert.deepEqual(result.models, []);
+      assert.deepEqual(result.findings, []);
+      assert.ok(elapsed < budgetMs + FLOW_OVERRUN_MS, `took ${elapsed.toFixed(0)} ms for a ${budgetMs} ms budget`);
+    });
+  }
+
+  it('keeps the findings of the models analysed before the budget ran out, and caches only those', () => {
+    const cache = new ModelCache();
+    const result = analyze(IMPORT + SMALL_MODEL + LONG_LSTM, 'two.ts', { ...DEFAULT_SETTINGS, analysisBudgetMs: 100 }, { cache });
+    assert.match(result.incomplete ?? '', /while predicting the gradient flow of model 2: 1 of 2 models analysed; the others have no findings/);
+    assert.deepEqual(result.models.map((analysis) => analysis.model.layers.length), [22]);
+    assert.ok(result.findings.length > 0, 'the deep sigmoid model has findings');
+    assert.ok(result.findings.every((finding) => finding.modelIndex === 0));
+    assert.equal(cache.size, 1, 'the model whose flow ran out of time is not cached');
+  });
+
+  it('predicts the same flow with a deadline that does not pass as without one', () => {
+    const model = sequential([layer('lstm', { units: 16, returnSequences: true }), layer('dense', { units: 4, activation: 'elu' }), layer('dense', { units: 1 })], [40, 8]);
+    assert.deepEqual(predictFlow(model, { deadline: performance.now() + 60_000 }), predictFlow(model));
+    assert.throws(() => predictFlow(model, { deadline: performance.now() - 1 }), FlowOutOfTime);
   });
 
   it('leaves an ordinary file complete', () => {

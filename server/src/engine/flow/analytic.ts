@@ -13,6 +13,7 @@
  */
 import type { LayerIR, ModelIR } from '../ir';
 import { hasKernel } from '../tfjs/layers';
+import { deadlineCheck, FlowOutOfTime } from './deadline';
 import { layerStep } from './layerStep';
 import { mseLossGradient } from './loss';
 import type { FlowPrediction, LayerFlow } from './prediction';
@@ -22,6 +23,11 @@ import { identityStep, type LayerStep, type StepContext } from './step';
 export interface FlowOptions {
   /** Probe batch size (default 64, DESIGN section 7). */
   batch?: number;
+  /**
+   * A performance.now() time after which the prediction stops with FlowOutOfTime (deadline.ts),
+   * checked between layers and between time steps; without it the prediction always completes.
+   */
+  deadline?: number;
 }
 
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
@@ -48,20 +54,24 @@ function log10Half(square: number): number | undefined {
   return square > 0 ? finite(0.5 * Math.log10(square)) : undefined;
 }
 
+/** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */
 export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
   const batch = options.batch ?? PROBE_BATCH;
   const assumptions: string[] = [];
   const assumeFor = (layer: LayerIR, text: string) => assumptions.push(`${layer.name}: ${text}`);
-  const context: StepContext = { batch, assume: assumeFor };
+  const checkDeadline = deadlineCheck(options.deadline);
+  const context: StepContext = { batch, assume: assumeFor, checkDeadline };
   const input = modelInput(model, (text) => assumptions.push(text));
 
   const steps: LayerStep[] = [];
   for (const layer of model.layers) {
+    checkDeadline();
     noteUnresolved(layer, assumeFor);
     const inputs = layer.inputs.length === 0 ? [input] : layer.inputs.map((i) => steps[i]?.output ?? input);
     try {
       steps.push(layerStep(layer, inputs, context));
     } catch (error) {
+      if (error instanceof FlowOutOfTime) throw error;
       assumeFor(layer, `could not be modelled (${(error as Error).message}); passed through`);
       steps.push(identityStep(inputs[0]));
     }
@@ -74,6 +84,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
 
   const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
   for (let i = model.layers.length - 1; i >= 0; i--) {
+    checkDeadline();
     const layer = model.layers[i];
     const atOutput = sumGradients(arriving[i]);
     const result = steps[i].backward(atOutput);

@@ -212,6 +212,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   let spread = 0;
   let spreadSum = 0;
   for (let t = 0; t < steps; t++) {
+    context.checkDeadline();
     const step = cell.forward(xPart, h, state);
     const z = add(xPart, scale(h, uV));
     const xShare = z.sq > 0 ? xPart.sq / z.sq : 0;
@@ -249,6 +250,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       let kernelSquare = 0;
       let inputSum = ZERO;
       for (let t = steps - 1; t >= 0; t--) {
+        context.checkDeadline();
         if (sequences) dh = add(dh, fromAbove);
         const back = tape[t].backward(dh, dState, aligned);
         const alignedGain = back.alignedZ ** 2 * units * wV;

@@ -8,6 +8,8 @@ export interface StepContext {
   batch: number;
   /** Records a plain-words assumption about this layer (collected into FlowPrediction.assumptions). */
   assume(layer: LayerIR, text: string): void;
+  /** Throws FlowOutOfTime when the prediction's deadline has passed (deadline.ts); call it between costly iterations. */
+  checkDeadline(): void;
 }
 
 export interface StepBackward {

@@ -4,8 +4,8 @@
  * one-line message, never a stack trace, and never with a findings exit code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
+import { createServerConnection } from '../lsp/connection';
 import { startServer } from '../lsp/server';
 import { runCheck } from './check';
 import { runFix } from './fix';
@@ -65,7 +65,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 function startLanguageServer(args: string[]): Promise<number> {
   const transports = ['--stdio', '--node-ipc'];
   if (!args.some((arg) => transports.includes(arg) || arg.startsWith('--socket=') || arg.startsWith('--pipe='))) process.argv.push('--stdio');
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createServerConnection());
   return new Promise(() => undefined);
 }
 

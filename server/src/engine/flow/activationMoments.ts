@@ -6,6 +6,7 @@
  * (Cho & Saul 2009, arc-cosine kernels of degree n = 0 and n = 1); everything else uses Gauss-Hermite quadrature.
  */
 import { scalarActivation } from './activationFunctions';
+import { memoizeExact1, memoizeExact2 } from './exactMemo';
 import { expectBivariate, expectNormal } from './quadrature';
 
 export interface ActivationMoments {
@@ -49,15 +50,33 @@ export function piecewiseLinearMoments(a: number): ActivationMoments {
   };
 }
 
+/** Quadrature for every moment, each memoized on its exact arguments (exactMemo.ts). */
 function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => number): ActivationMoments {
   return {
-    mean: (q) => expectNormal(phi, q),
-    meanSlope: (q) => expectNormal(dphi, q),
-    meanSquare: (q) => expectNormal((z) => phi(z) ** 2, q),
-    derivativeMeanSquare: (q) => expectNormal((z) => dphi(z) ** 2, q),
-    crossMoment: (q, c) => expectBivariate(phi, phi, q, clampCorrelation(c)),
-    derivativeCrossMoment: (q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c)),
+    mean: memoizeExact1((q) => expectNormal(phi, q)),
+    meanSlope: memoizeExact1((q) => expectNormal(dphi, q)),
+    meanSquare: memoizeExact1((q) => expectNormal((z) => phi(z) ** 2, q)),
+    derivativeMeanSquare: memoizeExact1((q) => expectNormal((z) => dphi(z) ** 2, q)),
+    crossMoment: memoizeExact2((q, c) => expectBivariate(phi, phi, q, clampCorrelation(c))),
+    derivativeCrossMoment: memoizeExact2((q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c))),
   };
+}
+
+/**
+ * One moments object per (kind, name, alpha), so that its memos serve every layer and model.
+ * Bounded, since alpha comes from user code; alpha -0 is not shared with 0 (see exactMemo.ts).
+ */
+const sharedMoments = new Map<string, ActivationMoments | undefined>();
+const MAX_SHARED = 256;
+
+function shared(kind: string, name: string, alpha: number | undefined, build: () => ActivationMoments | undefined): ActivationMoments | undefined {
+  if (Object.is(alpha, -0)) return build();
+  const key = `${kind}\u0000${name}\u0000${alpha}`;
+  if (sharedMoments.has(key)) return sharedMoments.get(key);
+  const moments = build();
+  if (sharedMoments.size >= MAX_SHARED) sharedMoments.clear();
+  sharedMoments.set(key, moments);
+  return moments;
 }
 
 /**
@@ -65,6 +84,10 @@ function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => numb
  * names that are not element-wise (softmax) or not activations at all.
  */
 export function activationMoments(name: string, alpha?: number): ActivationMoments | undefined {
+  return shared('activation', name, alpha, () => buildActivationMoments(name, alpha));
+}
+
+function buildActivationMoments(name: string, alpha?: number): ActivationMoments | undefined {
   if (name === 'linear') return piecewiseLinearMoments(1);
   if (name === 'relu') return piecewiseLinearMoments(0);
   if (name === 'leakyReLU') return piecewiseLinearMoments(alpha ?? 0.3);
@@ -79,6 +102,10 @@ export function activationMoments(name: string, alpha?: number): ActivationMomen
  * never needed.
  */
 export function alignedMoments(name: string, alpha?: number): ActivationMoments | undefined {
+  return shared('aligned', name, alpha, () => buildAlignedMoments(name, alpha));
+}
+
+function buildAlignedMoments(name: string, alpha?: number): ActivationMoments | undefined {
   if (name === 'linear') return piecewiseLinearMoments(1);
   if (name === 'relu') return piecewiseLinearMoments(0);
   if (name === 'leakyReLU') return piecewiseLinearMoments((alpha ?? 0.3) ** 2);
@@ -86,5 +113,6 @@ export function alignedMoments(name: string, alpha?: number): ActivationMoments 
   if (!scalar) return undefined;
   const h = (z: number) => scalar.dphi(z) * scalar.phi(z);
   const moments = quadratureMoments(h, h);
-  return { ...moments, meanSlope: (q) => (q > 0 ? expectNormal((z) => z * h(z), q) / q : expectNormal((z) => scalar.dphi(z) ** 2, 0)) };
+  const meanSlope = memoizeExact1((q) => (q > 0 ? expectNormal((z) => z * h(z), q) / q : expectNormal((z) => scalar.dphi(z) ** 2, 0)));
+  return { ...moments, meanSlope };
 }

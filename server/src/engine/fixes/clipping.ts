@@ -49,13 +49,29 @@ export function clippingHelperSource(refs: Record<string, string>, typeScript: b
   ].join('\n');
 }
 
+const HELPER_DEFINITION = new RegExp(`function\\s+${CLIPPING_HELPER_NAME}\\b`);
+let lastText: string | undefined;
+let lastDefines = false;
+
+/**
+ * Whether the text already defines the helper. Remembered for the last text: every model of a
+ * file asks, and each answer scans the whole file.
+ */
+function definesClippingHelper(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastDefines = HELPER_DEFINITION.test(text);
+  }
+  return lastDefines;
+}
+
 /** Edits that add the helper after the imports (once per file) and the tfjs names it needs. */
 export function clippingHelperEdits(text: string, file: FileIR, extraMembers: readonly string[] = []): { edits: TextEdit[]; refs: Record<string, string> } {
   const typeScript = isTypeScriptFile(file.fileName);
   const members = ['tidy', ...(typeScript ? ['Optimizer', 'Tensor'] : []), ...extraMembers];
   const { refs, importEdit } = tfjsReferences(text, file, members);
   const edits: TextEdit[] = importEdit ? [importEdit] : [];
-  if (!new RegExp(`function\\s+${CLIPPING_HELPER_NAME}\\b`).test(text)) {
+  if (!definesClippingHelper(text)) {
     const helper = clippingHelperSource(refs, typeScript);
     const at = file.afterImports;
     edits.push({ start: at, end: at, newText: at === 0 ? `${helper}\n\n` : `\n\n${helper}` });

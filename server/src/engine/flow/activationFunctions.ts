@@ -68,7 +68,13 @@ export function scalarActivation(name: string, alpha?: number): ScalarActivation
       return { phi: (z) => SELU_SCALE * base.phi(z), dphi: (z) => SELU_SCALE * base.dphi(z) };
     }
     case 'sigmoid':
-      return { phi: sigmoid, dphi: (z) => sigmoid(z) * (1 - sigmoid(z)) };
+      return {
+        phi: sigmoid,
+        dphi: (z) => {
+          const s = sigmoid(z);
+          return s * (1 - s);
+        },
+      };
     case 'hardSigmoid':
       return { phi: (z) => Math.min(Math.max(0.2 * z + 0.5, 0), 1), dphi: (z) => (Math.abs(z) < 2.5 ? 0.2 : 0) };
     case 'tanh':
@@ -78,7 +84,13 @@ export function scalarActivation(name: string, alpha?: number): ScalarActivation
     case 'softsign':
       return { phi: (z) => z / (1 + Math.abs(z)), dphi: (z) => 1 / (1 + Math.abs(z)) ** 2 };
     case 'swish':
-      return { phi: (z) => z * sigmoid(z), dphi: (z) => sigmoid(z) * (1 + z * (1 - sigmoid(z))) };
+      return {
+        phi: (z) => z * sigmoid(z),
+        dphi: (z) => {
+          const s = sigmoid(z);
+          return s * (1 + z * (1 - s));
+        },
+      };
     case 'mish':
       return {
         phi: (z) => z * Math.tanh(softplus(z)),

@@ -47,16 +47,23 @@ const SPAN_IN_JSON = /"start":(\d+),"end":(\d+)/g;
 
 export function modelKey(text: string, file: FileIR, model: ModelIR, settingsKey: string): ModelKey {
   // Offsets relative to the model's own span, which moves with the region; the region is
-  // gathered in the same pass.
+  // gathered in the same pass. An exec loop rather than String.replace with a callback: this
+  // rewrites thousands of spans per keystroke, and the callback costs more than the matching.
   const anchor = model.span.start;
   const region = { start: model.span.start, end: model.span.end };
-  const relativeIr = JSON.stringify(model).replace(SPAN_IN_JSON, (_match, startText: string, endText: string) => {
-    const start = Number(startText);
-    const end = Number(endText);
+  const ir = JSON.stringify(model);
+  let relativeIr = '';
+  let copied = 0;
+  SPAN_IN_JSON.lastIndex = 0;
+  for (let match = SPAN_IN_JSON.exec(ir); match; match = SPAN_IN_JSON.exec(ir)) {
+    const start = Number(match[1]);
+    const end = Number(match[2]);
     if (start < region.start) region.start = start;
     if (end > region.end) region.end = end;
-    return `"start":${start - anchor},"end":${end - anchor}`;
-  });
+    relativeIr += `${ir.slice(copied, match.index)}"start":${start - anchor},"end":${end - anchor}`;
+    copied = SPAN_IN_JSON.lastIndex;
+  }
+  relativeIr += ir.slice(copied);
   const fileContext = JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null]);
   const key = [settingsKey, fileContext, text.slice(0, file.afterImports), text.slice(region.start, region.end), relativeIr].join('\u0000');
   return { key, region };

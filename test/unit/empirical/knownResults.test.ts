@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { simulateFlow } from '../../../server/src/engine/empirical';
-import { mlp } from './irModels';
+import { mlp } from '../../helpers/modelBuilders';
 
 function kernelNorms(flow: Awaited<ReturnType<typeof simulateFlow>>): number[] {
   return flow.layers.filter((l) => l.hasKernel).map((l) => l.log10GradNorm!);

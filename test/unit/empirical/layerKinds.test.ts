@@ -2,44 +2,40 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { simulateFlow } from '../../../server/src/engine/empirical';
 import type { ModelIR } from '../../../server/src/engine/ir';
-import { initializer, layer, sequential } from './irModels';
+import { graph, layer, sequential } from '../../helpers/modelBuilders';
 
 const MODELS: Record<string, { model: ModelIR; kernels: number[] }> = {
   'conv2d, pooling, flatten, dropout': {
     model: sequential([
-      layer(0, 'conv2d', { units: 8, kernelSize: [3, 3], activation: 'relu', inputShape: [12, 12, 3] }),
-      layer(1, 'pooling', { factory: 'maxPooling2d' }),
-      layer(2, 'conv2d', { units: 8, kernelSize: [3], activation: 'relu' }),
-      layer(3, 'flatten'),
-      layer(4, 'dropout', { rate: 0.3 }),
-      layer(5, 'dense', { units: 4 }),
+      layer('conv2d', { units: 8, kernelSize: [3, 3], activation: 'relu', inputShape: [12, 12, 3] }),
+      layer('pooling', { factory: 'maxPooling2d' }),
+      layer('conv2d', { units: 8, kernelSize: [3], activation: 'relu' }),
+      layer('flatten'),
+      layer('dropout', { rate: 0.3 }),
+      layer('dense', { units: 4 }),
     ]),
     kernels: [0, 2, 5],
   },
   'embedding, lstm, bidirectional simpleRNN': {
     model: sequential([
-      layer(0, 'embedding', { inputDim: 50, units: 8, inputShape: [10] }),
-      layer(1, 'lstm', { units: 16, returnSequences: true }),
-      layer(2, 'simpleRNN', { units: 8, wrapper: 'bidirectional' }),
-      layer(3, 'dense', { units: 2, activation: 'softmax' }),
+      layer('embedding', { inputDim: 50, units: 8, inputShape: [10] }),
+      layer('lstm', { units: 16, returnSequences: true }),
+      layer('simpleRNN', { units: 8, wrapper: 'bidirectional' }),
+      layer('dense', { units: 2, activation: 'softmax' }),
     ]),
     kernels: [0, 1, 2, 3],
   },
   'functional residual add, layerNormalization, leakyReLU, concatenate': {
-    model: {
-      ...sequential([
-        layer(0, 'input', { inputShape: [16] }),
-        layer(1, 'dense', { units: 16, activation: 'relu' }),
-        layer(2, 'dense', { units: 16 }),
-        layer(3, 'add', { inputs: [0, 2] }),
-        layer(4, 'layerNormalization'),
-        layer(5, 'leakyReLU'),
-        layer(6, 'concatenate', { inputs: [5, 0] }),
-        layer(7, 'dense', { units: 3, kernelInitializer: initializer('varianceScaling', { scale: 2, mode: 'fanIn', distribution: 'uniform' }) }),
-      ]),
-      api: 'functional',
-      inputShape: [16],
-    },
+    model: graph([
+      { layer: layer('input', { inputShape: [16] }), inputs: [] },
+      { layer: layer('dense', { units: 16, activation: 'relu' }), inputs: [0] },
+      { layer: layer('dense', { units: 16 }), inputs: [1] },
+      { layer: layer('add'), inputs: [0, 2] },
+      { layer: layer('layerNormalization'), inputs: [3] },
+      { layer: layer('leakyReLU'), inputs: [4] },
+      { layer: layer('concatenate'), inputs: [5, 0] },
+      { layer: layer('dense', { units: 3, kernelInitializer: { name: 'varianceScaling', args: { scale: 2, mode: 'fanIn', distribution: 'uniform' } } }), inputs: [6] },
+    ], [16]),
     kernels: [1, 2, 7],
   },
 };
@@ -64,9 +60,9 @@ describe('empirical engine: layer kinds', function () {
 
   it('states config properties it does not model', async () => {
     const model = sequential([
-      layer(0, 'conv1d', { units: 4, kernelSize: [3], inputShape: [16, 2], props: { padding: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),
-      layer(1, 'flatten'),
-      layer(2, 'dense', { units: 1 }),
+      layer('conv1d', { units: 4, kernelSize: [3], inputShape: [16, 2], props: { padding: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),
+      layer('flatten'),
+      layer('dense', { units: 1 }),
     ]);
     const flow = await simulateFlow(model, { seeds: 1, batch: 4 });
     assert.deepEqual(flow.assumptions, ["conv1d_1: 'padding' as written is not modelled; the tfjs default is used"]);

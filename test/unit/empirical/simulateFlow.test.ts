@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { simulateFlow, SimulationCancelledError, UnsupportedModelError } from '../../../server/src/engine/empirical';
 import { buildNetwork, disposeNetwork, randomInputs, randomTargets } from '../../../server/src/engine/empirical/network';
-import { initializer, layer, mlp, sequential } from './irModels';
+import { layer, mlp, sequential } from '../../helpers/modelBuilders';
 
 const small = mlp({ depth: 3, width: 16, activation: 'relu', initializer: 'heUniform' });
 
@@ -41,7 +41,7 @@ describe('empirical engine: simulateFlow', function () {
   it('measures ‖dLoss/dKernel‖_F exactly for a one-layer linear model', async () => {
     // W = 0.5 everywhere, no bias: loss = mean((xW - y)²), dLoss/dW = 2/(B·n) xᵀ(xW - y), computed here in plain JS
     // on the engine's own seeded batch.
-    const model = sequential([layer(0, 'dense', { units: 3, inputShape: [5], kernelInitializer: initializer('constant', { value: 0.5 }), useBias: false })]);
+    const model = sequential([layer('dense', { units: 3, inputShape: [5], kernelInitializer: { name: 'constant', args: { value: 0.5 } }, useBias: false })]);
     const batch = 4;
     const flow = await simulateFlow(model, { seeds: 1, batch, firstSeed: 3 });
     const network = buildNetwork(model, 3);
@@ -67,9 +67,9 @@ describe('empirical engine: simulateFlow', function () {
   it('measures pre-activation spread, saturated (|z| > 5) and dead (z <= 0) fractions', async () => {
     // tanh over z ~ N(0, 64·1²): sd ≈ 8, P(|z| > 5) = erfc(5 / (8√2)) ≈ 0.53.
     const wide = sequential([
-      layer(0, 'dense', { units: 64, inputShape: [64], activation: 'tanh', kernelInitializer: initializer('randomNormal', { stddev: 1 }) }),
-      layer(1, 'dense', { units: 64, activation: 'relu' }),
-      layer(2, 'dense', { units: 1 }),
+      layer('dense', { units: 64, inputShape: [64], activation: 'tanh', kernelInitializer: { name: 'randomNormal', args: { stddev: 1 } } }),
+      layer('dense', { units: 64, activation: 'relu' }),
+      layer('dense', { units: 1 }),
     ]);
     const flow = await simulateFlow(wide, { seeds: 2, batch: 64 });
     const [tanhLayer, reluLayer, head] = flow.layers;
@@ -84,9 +84,9 @@ describe('empirical engine: simulateFlow', function () {
 
   it('uses training-mode batch statistics in batchNormalization', async () => {
     const model = sequential([
-      layer(0, 'dense', { units: 32, inputShape: [32], kernelInitializer: initializer('randomNormal', { stddev: 3 }) }),
-      layer(1, 'batchNormalization'),
-      layer(2, 'dense', { units: 4 }),
+      layer('dense', { units: 32, inputShape: [32], kernelInitializer: { name: 'randomNormal', args: { stddev: 3 } } }),
+      layer('batchNormalization'),
+      layer('dense', { units: 4 }),
     ]);
     const flow = await simulateFlow(model, { seeds: 1, batch: 32 });
     assert.ok(flow.layers[0].preActivationStd! > 10);
@@ -97,24 +97,24 @@ describe('empirical engine: simulateFlow', function () {
   });
 
   it('says why a model cannot be built instead of dropping layers', async () => {
-    const trap = sequential([layer(0, 'dense', { units: 4, inputShape: [4], activation: 'leakyRelu' }), layer(1, 'dense', { units: 1 })]);
+    const trap = sequential([layer('dense', { units: 4, inputShape: [4], activation: 'leakyRelu' }), layer('dense', { units: 1 })]);
     await assert.rejects(simulateFlow(trap, { seeds: 1 }), (error: unknown) => {
       assert.ok(error instanceof UnsupportedModelError);
       assert.match(error.message, /dense_1: 'leakyRelu' is not a tfjs activation/);
       return true;
     });
-    const unknownUnits = sequential([layer(0, 'dense', { inputShape: [4], unresolved: ['units'] })]);
+    const unknownUnits = sequential([layer('dense', { inputShape: [4], unresolved: ['units'] })]);
     await assert.rejects(simulateFlow(unknownUnits, { seeds: 1 }), (error: unknown) => {
       assert.deepEqual((error as UnsupportedModelError).reasons, ["dense_1: 'units' could not be resolved statically"]);
       return true;
     });
-    const noShape = sequential([layer(0, 'conv2d', { units: 3, kernelSize: [3] })]);
+    const noShape = sequential([layer('conv2d', { units: 3, kernelSize: [3] })]);
     await assert.rejects(simulateFlow(noShape, { seeds: 1 }), /conv2d_1: the input shape is unknown/);
-    await assert.rejects(simulateFlow(sequential([], { outputs: [] }), { seeds: 1 }), /the model has no output layer/);
+    await assert.rejects(simulateFlow(sequential([]), { seeds: 1 }), /the model has no output layer/);
   });
 
   it('assumes a square input for a dense first layer of unknown input size, as the analytic engine does', async () => {
-    const model = sequential([layer(0, 'dense', { units: 3, unresolved: ['inputShape'] }), layer(1, 'dense', { units: 1 })]);
+    const model = sequential([layer('dense', { units: 3, unresolved: ['inputShape'] }), layer('dense', { units: 1 })]);
     const flow = await simulateFlow(model, { seeds: 1, batch: 4 });
     assert.deepEqual(flow.assumptions, ['dense_1: input size unknown; assumed 3 features']);
     assert.equal(flow.layers[0].fanIn, 3);
@@ -122,9 +122,9 @@ describe('empirical engine: simulateFlow', function () {
 
   it('simulates an opaque single-input layer as identity and says so', async () => {
     const model = sequential([
-      layer(0, 'dense', { units: 8, inputShape: [8] }),
-      layer(1, 'opaque', { factory: 'myCustomLayer' }),
-      layer(2, 'dense', { units: 2 }),
+      layer('dense', { units: 8, inputShape: [8] }),
+      layer('opaque', { factory: 'myCustomLayer', name: 'opaque_2' }),
+      layer('dense', { units: 2 }),
     ]);
     const flow = await simulateFlow(model, { seeds: 1, batch: 8 });
     assert.deepEqual(flow.assumptions, ["opaque_2: 'myCustomLayer' is not understood; simulated as an identity layer"]);
@@ -144,7 +144,7 @@ describe('empirical engine: simulateFlow', function () {
     const before = tf.memory().numTensors;
     await simulateFlow(mlp({ depth: 2, width: 8, activation: 'tanh', batchNorm: true }), { seeds: 2, batch: 8 });
     assert.equal(tf.memory().numTensors, before);
-    const broken = sequential([layer(0, 'dense', { units: 4, inputShape: [4] }), layer(1, 'dense', { units: 2, activation: 'leakyRelu' })]);
+    const broken = sequential([layer('dense', { units: 4, inputShape: [4] }), layer('dense', { units: 2, activation: 'leakyRelu' })]);
     await assert.rejects(simulateFlow(broken, { seeds: 1 }), UnsupportedModelError);
     assert.equal(tf.memory().numTensors, before);
     await assert.rejects(simulateFlow(small, { seeds: 2, signal: { aborted: true } }), SimulationCancelledError);

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { SimulationCancelledError, trainingPreview } from '../../../server/src/engine/empirical';
-import type { OptimizerIR } from '../../../server/src/engine/ir';
-import { layer, mlp, sequential } from './irModels';
+import type { ModelIR, OptimizerIR } from '../../../server/src/engine/ir';
+import { layer, mlp, sequential } from '../../helpers/modelBuilders';
 
 function optimizer(name: OptimizerIR['name'], learningRate: number | undefined, learningRateSource: OptimizerIR['learningRateSource'] = 'explicit'): OptimizerIR {
   return { name, form: 'call', learningRate, learningRateSource, span: { start: 0, end: 0 } };
 }
 
-const tanhMlp = (opt?: OptimizerIR) => mlp({ depth: 6, width: 16, activation: 'tanh', head: 4, optimizer: opt });
+const tanhMlp = (opt?: OptimizerIR): ModelIR => ({
+  ...mlp({ depth: 6, width: 16, activation: 'tanh', head: { units: 4, initializer: 'glorotUniform' } }),
+  training: opt ? { optimizer: opt, calls: [], clipping: [] } : undefined,
+});
 
 describe('empirical engine: trainingPreview', function () {
   this.timeout(20000);
@@ -58,7 +61,7 @@ describe('empirical engine: trainingPreview', function () {
   });
 
   it('refuses a model without trainable weights, with the reason', async () => {
-    const onlyActivation = sequential([layer(0, 'activation', { activation: 'tanh', inputShape: [4] })]);
+    const onlyActivation = sequential([layer('activation', { activation: 'tanh', inputShape: [4] })]);
     await assert.rejects(trainingPreview(onlyActivation, { steps: 2 }), /the model has no trainable weights/);
   });
 

@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   cache?: ModelCache | null;
   /** Reads other workspace files for imports (ExtractOptions.readFile); without it imported names are unknown. */
   readFile?: ExtractOptions['readFile'];
+  /** Parses the text (an IncrementalParser's `parse` while the user types); a fresh parse by default. */
+  parse?: ExtractOptions['parse'];
 }
 
 const sharedCache = new ModelCache();
@@ -60,7 +62,7 @@ export function analyze(
   }
   if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import' };
 
-  const file = extractWithinStack(text, fileName, deadline, options.readFile);
+  const file = extractWithinStack(text, fileName, { deadline, readFile: options.readFile, parse: options.parse });
   if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };
   const cache = options.cache === undefined ? sharedCache : options.cache;
   const settingsKey = cache ? JSON.stringify(settings) : '';
@@ -93,9 +95,9 @@ export function analyze(
  * nested a thousand levels deep (generated or hostile) exhausts the stack. That is a property of
  * the input, so it becomes a clear message instead of an exception.
  */
-function extractWithinStack(text: string, fileName: string, deadline: number, readFile: ExtractOptions['readFile']): FileIR | string {
+function extractWithinStack(text: string, fileName: string, options: ExtractOptions): FileIR | string {
   try {
-    return extractFile(text, fileName, { deadline, readFile });
+    return extractFile(text, fileName, options);
   } catch (error) {
     if (error instanceof RangeError && /call stack/i.test(error.message)) return 'code nested too deeply to analyse';
     throw error;

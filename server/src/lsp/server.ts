@@ -23,6 +23,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult } from '../engine/analyze';
 import { DOCS_BASE_URL, type Finding } from '../engine/findings';
+import { IncrementalParser } from '../engine/incrementalParser';
 import { buildPanelPayload } from '../engine/panelPayload';
 import {
   ANALYSIS_REQUEST,
@@ -57,6 +58,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   const analyses = new DocumentAnalyses(options.analyzer ?? analyzeOpenDocument, reportAnalysis);
   const push = new PushScheduler(publishDiagnostics);
+  const parser = new IncrementalParser();
   /** Version at open or last save: what `run: onSave` validates. */
   const savedVersions = new Map<string, number>();
   let features: ClientFeatures;
@@ -117,6 +119,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose(({ document }) => {
     push.cancel(document.uri);
     analyses.forget(document.uri);
+    parser.forget(documentFileName(document.uri, document.languageId));
     settingsStore.forget(document.uri);
     savedVersions.delete(document.uri);
     if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -197,7 +200,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
     // An untitled buffer has no directory that its relative imports could be resolved against.
     const readFile = document.uri.startsWith('file:') ? workspaceFileReader(documents, settings.maxFileSize) : undefined;
-    return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, { readFile });
+    return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, {
+      readFile,
+      parse: (fileName, text) => parser.parse(fileName, text),
+    });
   }
 
   /** A plain window/showMessage notification (the request variant needs client support for actions). */

@@ -17,6 +17,8 @@ export interface ExtractOptions {
   readFile?: (resolvedFileName: string) => string | undefined;
   /** A `performance.now()` timestamp after which extraction stops and returns what it has. */
   deadline?: number;
+  /** Parses the file being extracted (the server re-parses incrementally); a fresh parse by default. */
+  parse?: (fileName: string, text: string) => ts.SourceFile;
 }
 
 /** What one function invocation (or the top level) did that matters for training. */

@@ -4,6 +4,7 @@
  * executed; docs/extraction.md lists what is understood.
  */
 import ts from 'typescript';
+import { parseFresh } from '../incrementalParser';
 import type { FileIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
@@ -22,7 +23,7 @@ export type { ExtractOptions } from './context';
 export function extractFile(text: string, fileName: string, options: ExtractOptions = {}): FileIR {
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+    sourceFile = (options.parse ?? parseFresh)(fileName, text);
   } catch (error) {
     // The parser recurses per nesting level: absurdly nested code can exhaust the stack.
     const why = error instanceof RangeError ? 'the code is nested too deeply to parse' : `the parser failed (${String(error)})`;

@@ -5,6 +5,7 @@
  * everything built inside them is reported at the import or call in the main file.
  */
 import ts from 'typescript';
+import { parseFresh } from '../incrementalParser';
 import type { Extraction } from './context';
 import { executeStatements } from './statements';
 import { exportOf, importedModule, bindImports } from './imports';
@@ -55,7 +56,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     }
     if (text === undefined) continue;
     const module: ModuleContext = {
-      sourceFile: ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false),
+      sourceFile: parseFresh(fileName, text),
       fileName,
       isMain: false,
       anchor: ctx.spanOf(node),

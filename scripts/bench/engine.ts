@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { analyze } from '../../server/src/engine/analyze';
 import { ModelCache } from '../../server/src/engine/cache';
+import { IncrementalParser } from '../../server/src/engine/incrementalParser';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/engine/settings';
 import { compare, type Comparison } from './measure';
 import { generateModelFile, generatePlainFile, lineCount } from './generate';
@@ -46,27 +47,32 @@ export function analysisVsParse(sizes: number[]): SizeRow[] {
 /**
  * The server's situation while the user types: the file was analysed, then one character
  * changes. Each repetition inserts a space at a fresh place inside a model, so the edited model's
- * key is new every time and only the others can come from the cache.
+ * key is new every time and only the others can come from the cache; the text is re-parsed
+ * incrementally from the previous repetition's tree, as the server does.
  */
 export function reanalysisVsParse(lines: number): Comparison & { lines: number; cacheHitRate: number } {
   const base = generateModelFile(lines);
   const insertionPoints: number[] = [];
   for (let at = base.indexOf('units:'); at >= 0; at = base.indexOf('units:', at + 1)) insertionPoints.push(at);
   const cache = new ModelCache();
-  analyze(base, FILE_NAME, UNBOUNDED, { cache });
+  const parser = new IncrementalParser();
+  const options = { cache, parse: (fileName: string, text: string) => parser.parse(fileName, text) };
+  analyze(base, FILE_NAME, UNBOUNDED, options);
   cache.hits = 0;
   cache.misses = 0;
   let edit = 0;
-  const nextText = (): string => {
-    const at = insertionPoints[(edit * 7919) % insertionPoints.length] + (Math.floor(edit / insertionPoints.length) % 5);
-    edit++;
-    return `${base.slice(0, at)} ${base.slice(at)}`;
-  };
   let current = base;
+  // Each text is the previous one plus a space, so consecutive versions differ by one character.
+  const nextText = (): string => {
+    const point = (edit++ * 7919) % insertionPoints.length;
+    const at = insertionPoints[point];
+    for (let i = point; i < insertionPoints.length; i++) insertionPoints[i]++;
+    return `${current.slice(0, at)} ${current.slice(at)}`;
+  };
   const comparison = compare(
     () => {
       current = nextText();
-      analyze(current, FILE_NAME, UNBOUNDED, { cache });
+      analyze(current, FILE_NAME, UNBOUNDED, options);
     },
     () => parse(current),
   );

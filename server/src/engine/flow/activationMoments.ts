@@ -62,29 +62,48 @@ function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => numb
   };
 }
 
-/**
- * One moments object per (kind, name, alpha), so that its memos serve every layer and model.
- * Bounded, since alpha comes from user code; alpha -0 is not shared with 0 (see exactMemo.ts).
- */
-const sharedMoments = new Map<string, ActivationMoments | undefined>();
 const MAX_SHARED = 256;
 
-function shared(kind: string, name: string, alpha: number | undefined, build: () => ActivationMoments | undefined): ActivationMoments | undefined {
-  if (Object.is(alpha, -0)) return build();
-  const key = `${kind}\u0000${name}\u0000${alpha}`;
-  if (sharedMoments.has(key)) return sharedMoments.get(key);
-  const moments = build();
-  if (sharedMoments.size >= MAX_SHARED) sharedMoments.clear();
-  sharedMoments.set(key, moments);
-  return moments;
+/**
+ * One moments object per (kind, name, alpha), so that its memos serve every layer and model.
+ * Looked up by name, then alpha (no key string is built: every activation of every layer asks).
+ * Bounded, since alpha comes from user code; alpha -0 is not shared with 0 (see exactMemo.ts).
+ */
+class SharedMoments {
+  private byName = new Map<string, Map<number | undefined, ActivationMoments | undefined>>();
+  private size = 0;
+
+  constructor(private readonly build: (name: string, alpha?: number) => ActivationMoments | undefined) {}
+
+  get(name: string, alpha: number | undefined): ActivationMoments | undefined {
+    if (Object.is(alpha, -0)) return this.build(name, alpha);
+    let byAlpha = this.byName.get(name);
+    if (byAlpha?.has(alpha)) return byAlpha.get(alpha);
+    const moments = this.build(name, alpha);
+    if (this.size >= MAX_SHARED) {
+      this.byName.clear();
+      this.size = 0;
+      byAlpha = undefined;
+    }
+    if (!byAlpha) {
+      byAlpha = new Map();
+      this.byName.set(name, byAlpha);
+    }
+    byAlpha.set(alpha, moments);
+    this.size++;
+    return moments;
+  }
 }
+
+const activationShared = new SharedMoments(buildActivationMoments);
+const alignedShared = new SharedMoments(buildAlignedMoments);
 
 /**
  * Moments for a tfjs activation name (`alpha` for the leakyReLU and elu layers); undefined for
  * names that are not element-wise (softmax) or not activations at all.
  */
 export function activationMoments(name: string, alpha?: number): ActivationMoments | undefined {
-  return shared('activation', name, alpha, () => buildActivationMoments(name, alpha));
+  return activationShared.get(name, alpha);
 }
 
 function buildActivationMoments(name: string, alpha?: number): ActivationMoments | undefined {
@@ -102,7 +121,7 @@ function buildActivationMoments(name: string, alpha?: number): ActivationMoments
  * never needed.
  */
 export function alignedMoments(name: string, alpha?: number): ActivationMoments | undefined {
-  return shared('aligned', name, alpha, () => buildAlignedMoments(name, alpha));
+  return alignedShared.get(name, alpha);
 }
 
 function buildAlignedMoments(name: string, alpha?: number): ActivationMoments | undefined {

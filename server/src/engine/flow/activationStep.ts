@@ -40,11 +40,12 @@ function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: n
   const q = moments.meanSquare(pre.q);
   const slope = q > 0 ? (pre.q * derivativeCross) / q : 0;
   return {
-    ...pre,
     q,
     c: correlation(moments.crossMoment(pre.q, pre.c), q),
     mean: moments.mean(pre.q),
     spread: slope * slope * (pre.spread ?? 0),
+    shape: pre.shape,
+    batchDof: pre.batchDof,
   };
 }
 
@@ -60,7 +61,7 @@ function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext): Activat
   const q = (1 + pre.q * keep) / m2;
   const cross = (1 + pre.q * pre.c * keep) / m2;
   return {
-    output: { ...pre, q, c: correlation(cross, q), mean: 1 / classes },
+    output: { q, c: correlation(cross, q), mean: 1 / classes, spread: pre.spread, shape: pre.shape, batchDof: pre.batchDof },
     backward: (g) => ({ delta: (g.delta * keep) / m2, c: g.c }),
     report: { preActivationStd: Math.sqrt(pre.q) },
   };

@@ -11,7 +11,7 @@
  * infinite-width theory; with them the engine matches tfjs within ~0.1 decades (issue 5).
  * Per-kind maps live in *Step.ts modules; this file only walks the layer graph.
  */
-import type { LayerIR, ModelIR } from '../ir';
+import type { InitializerIR, LayerIR, ModelIR } from '../ir';
 import { hasKernel } from '../tfjs/layers';
 import { deadlineCheck, FlowOutOfTime } from './deadline';
 import { layerStep } from './layerStep';
@@ -41,10 +41,13 @@ function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
 /** What extraction could not resolve is replaced by tfjs defaults, and said so. */
 function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) => void): void {
   if (layer.unresolved.length > 0) assume(layer, `${layer.unresolved.join(', ')} not resolved statically; tfjs defaults assumed`);
-  for (const [role, init] of [['kernel', layer.kernelInitializer], ['recurrent', layer.recurrentInitializer]] as const) {
-    if (init && init.unresolved.length > 0) {
-      assume(layer, `${role} initializer ${init.name}: ${init.unresolved.join(', ')} not resolved; its defaults assumed`);
-    }
+  noteUnresolvedInitializer(layer, 'kernel', layer.kernelInitializer, assume);
+  noteUnresolvedInitializer(layer, 'recurrent', layer.recurrentInitializer, assume);
+}
+
+function noteUnresolvedInitializer(layer: LayerIR, role: string, init: InitializerIR | undefined, assume: (layer: LayerIR, text: string) => void): void {
+  if (init && init.unresolved.length > 0) {
+    assume(layer, `${role} initializer ${init.name}: ${init.unresolved.join(', ')} not resolved; its defaults assumed`);
   }
 }
 
@@ -100,9 +103,9 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
     if (firstInput && atOutput.delta > 0 && firstInput.delta > 0) {
       flow.log10BackwardGain = finite(Math.log10(firstInput.delta / atOutput.delta));
     }
-    layer.inputs.forEach((source, k) => {
-      if (result.inputs[k]) arriving[source]?.push(result.inputs[k]);
-    });
+    for (let k = 0; k < layer.inputs.length; k++) {
+      if (result.inputs[k]) arriving[layer.inputs[k]]?.push(result.inputs[k]);
+    }
   }
 
   const kernelLayers = layers.filter((flow) => flow.hasKernel && flow.log10GradNorm !== undefined);

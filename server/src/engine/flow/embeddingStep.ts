@@ -24,7 +24,7 @@ export function embeddingStep(layer: LayerIR, input: Signal, context: StepContex
   // The ids themselves: one "feature" per position whose rows coincide with probability 1/inputDim.
   const ids: Signal = { q: 1, c: collision, mean: 0, shape: [...input.shape, 1] };
   const shape = [...input.shape, units];
-  const rows = context.batch * Math.max(1, positionsOf({ ...input, shape }));
+  const rows = context.batch * Math.max(1, positionsOf(shape));
   return {
     output: { q: v, c: collision, mean: weights.mean, shape, batchDof: rows - 1 },
     // Collisions are what correlates rows here, wherever they sit: count all pairs as one position.

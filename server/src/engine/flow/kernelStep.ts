@@ -66,28 +66,29 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
 
   const outShape = conv ? [...(geometry?.spatialOut ?? []), units] : [...input.shape.slice(0, -1), units];
-  const preActivation: Signal = {
-    q: fanIn * v * input.q + biasSquare,
-    c: 0,
-    mean: 0,
-    shape: outShape,
-  };
-  preActivation.c = preActivation.q > 0 ? (fanIn * v * input.q * input.c + biasSquare) / preActivation.q : 0;
+  const weightPart = fanIn * v * input.q;
+  const q = weightPart + biasSquare;
+  const c = q > 0 ? (weightPart * input.c + biasSquare) / q : 0;
   // ρ_z = ρ_x scaled by the weight part of q_z, plus the noise of averaging over `units` outputs
   // (each pair's z·z' is a sum of units products with variance (1 + ρ²) v² |x|²|x'|²).
-  const carried = preActivation.q > 0 ? (fanIn * v * input.q) / preActivation.q : 0;
-  preActivation.spread = carried * carried * rowSpread(input, fanIn) + (1 + preActivation.c ** 2) / units;
-  const rows = { batch: context.batch, positions: positionsOf(preActivation) };
+  const carried = q > 0 ? weightPart / q : 0;
+  const spread = carried * carried * rowSpread(input, fanIn) + (1 + c ** 2) / units;
+  const rows = { batch: context.batch, positions: positionsOf(outShape) };
   const rowCount = rows.batch * rows.positions;
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
   // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
-  preActivation.batchDof = (rowCount - 1) / (1 + (rowCount - 1) / fanIn);
+  const batchDof = (rowCount - 1) / (1 + (rowCount - 1) / fanIn);
+  const preActivation: Signal = { q, c, mean: 0, shape: outShape, spread, batchDof };
 
+  // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);
   // Each input position feeds receptiveField outputs; with valid padding fewer outputs exist.
-  const positionRatio = positionsOf(preActivation) / Math.max(1, positionsOf(input));
+  const positionRatio = rows.positions / Math.max(1, positionsOf(input.shape));
+  const report = activation.report;
+  report.fanIn = fanIn;
+  report.fanOut = fanOut;
   return {
-    output: { ...activation.output, batchDof: preActivation.batchDof },
+    output: activation.output,
     backward: (g) => {
       const atPre = activation.backward(g);
       // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
@@ -103,9 +104,9 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
       const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
       return {
         inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ }],
-        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * preActivation.q),
+        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * q),
       };
     },
-    report: { ...activation.report, fanIn, fanOut },
+    report,
   };
 }

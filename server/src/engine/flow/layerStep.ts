@@ -11,11 +11,14 @@ import type { Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
 import { dropoutStep, flattenStep, opaqueStep, poolingStep, reshapeStep } from './structuralSteps';
 
-/** An activation layer (tf.layers.activation, leakyReLU, elu, reLU, prelu, softmax). */
+/**
+ * An activation layer (tf.layers.activation, leakyReLU, elu, reLU, prelu, softmax); its output
+ * keeps the input's batchDof (applyActivation carries it over).
+ */
 function activationLayerStep(layer: LayerIR, input: Signal, context: StepContext, name: string, alpha?: number): LayerStep {
   const transfer = applyActivation(layer, name, input, context, alpha);
   return {
-    output: { ...transfer.output, batchDof: input.batchDof },
+    output: transfer.output,
     backward: (g) => ({ inputs: [transfer.backward(g)] }),
     report: transfer.report,
   };

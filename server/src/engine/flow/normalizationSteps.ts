@@ -22,7 +22,7 @@ import type { LayerStep, StepContext } from './step';
  * per-layer excess that compounds over depth.
  */
 export function batchNormalizationStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const rows = context.batch * positionsOf(input);
+  const rows = context.batch * positionsOf(input.shape);
   if (layer.props.axis) context.assume(layer, 'batchNormalization axis is taken as the last axis');
   const batchVariance = (input.q * (1 - input.c) * (rows - 1)) / rows;
   const epsilon = BATCH_NORMALIZATION_DEFAULTS.epsilon;

@@ -60,9 +60,11 @@ export function featuresOf(signal: Signal): number | null {
   return signal.shape.length === 0 ? null : signal.shape[signal.shape.length - 1];
 }
 
-/** Product of the non-feature axes (time steps, spatial positions); unknown sizes count as 1. */
-export function positionsOf(signal: Signal): number {
-  return signal.shape.slice(0, -1).reduce<number>((product, size) => product * (size ?? 1), 1);
+/** Product of the non-feature axes of a shape (time steps, spatial positions); unknown sizes count as 1. */
+export function positionsOf(shape: Signal['shape']): number {
+  let product = 1;
+  for (let i = 0; i < shape.length - 1; i++) product *= shape[i] ?? 1;
+  return product;
 }
 
 /** Correlation from a cross moment, 0 when the tensor is identically zero. */
@@ -76,9 +78,15 @@ export function correlation(cross: number, meanSquare: number): number {
  * gradient-independence assumption the paths are uncorrelated, so mean squares add.
  */
 export function sumGradients(parts: Gradient[]): Gradient {
-  const delta = parts.reduce((sum, part) => sum + part.delta, 0);
-  const cross = parts.reduce((sum, part) => sum + part.delta * part.c, 0);
-  const aligned = parts.reduce((sum, part) => sum + (part.aligned ?? 0), 0);
-  const tracking = parts.reduce((sum, part) => sum + (part.tracking ?? 0), 0);
+  let delta = 0;
+  let cross = 0;
+  let aligned = 0;
+  let tracking = 0;
+  for (const part of parts) {
+    delta += part.delta;
+    cross += part.delta * part.c;
+    aligned += part.aligned ?? 0;
+    tracking += part.tracking ?? 0;
+  }
   return { delta, c: correlation(cross, delta), aligned, tracking };
 }

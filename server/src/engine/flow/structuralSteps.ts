@@ -48,7 +48,7 @@ export function poolingStep(layer: LayerIR, input: Signal, context: StepContext)
   const isMax = factory.includes('max');
   const spatial = input.shape.slice(0, -1);
   const global = factory.includes('global');
-  const window = global ? positionsOf(input) : 2 ** spatial.length;
+  const window = global ? positionsOf(input.shape) : 2 ** spatial.length;
   if (!global) context.assume(layer, 'pool size not read; assumed 2 with stride 2 per spatial axis');
   if (isMax) context.assume(layer, 'max pooling keeps the input statistics (mean-field approximation)');
   const shape = global ? [featuresOf(input)] : [...spatial.map((s) => (s === null ? null : Math.max(1, Math.floor(s / 2)))), featuresOf(input)];

@@ -27,17 +27,17 @@ export const LEAKY_RELU_DEFAULT_ALPHA = 0.3;
 /** tf.layers.elu `DEFAULT_ALPHA`; tfjs rejects any other alpha at construction. */
 export const ELU_DEFAULT_ALPHA = 1.0;
 
-const RECURRENT_KINDS: readonly LayerKind[] = ['simpleRNN', 'lstm', 'gru'];
-const CONV_KINDS: readonly LayerKind[] = [
+const RECURRENT_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['simpleRNN', 'lstm', 'gru']);
+const CONV_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>([
   'conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'depthwiseConv2d', 'separableConv2d',
-];
+]);
 
 export function isRecurrentKind(kind: LayerKind): boolean {
-  return RECURRENT_KINDS.includes(kind);
+  return RECURRENT_KINDS.has(kind);
 }
 
 export function isConvKind(kind: LayerKind): boolean {
-  return CONV_KINDS.includes(kind);
+  return CONV_KINDS.has(kind);
 }
 
 /** Layers that own a kernel whose gradient the engines report (DESIGN section 7). */

@@ -2,7 +2,7 @@
  * The engine's single entry point: source text in, models + flow predictions + findings out.
  * Pure: no LSP, no `vscode`, no file system; the server, the CLI, the tests and the webview use it.
  */
-import { ModelCache, modelKey, type ModelOutcome } from './cache';
+import { fileKey, ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile, type ExtractOptions } from './extract';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
@@ -65,7 +65,7 @@ export function analyze(
   const file = extractWithinStack(text, fileName, { deadline, readFile: options.readFile, parse: options.parse });
   if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };
   const cache = options.cache === undefined ? sharedCache : options.cache;
-  const settingsKey = cache ? JSON.stringify(settings) : '';
+  const keyOfFile = cache ? fileKey(text, file, JSON.stringify(settings)) : '';
   const models: ModelAnalysis[] = [];
   const findings: Finding[] = [];
   let incomplete: string | undefined;
@@ -76,7 +76,7 @@ export function analyze(
       incomplete = `${stoppedAfter}: ${leftOut()}`;
       break;
     }
-    const outcome = analyzeModel(text, file, model, settings, cache, settingsKey, deadline);
+    const outcome = analyzeModel(text, file, model, settings, cache, keyOfFile, deadline);
     if (!outcome) {
       incomplete = `${stoppedAfter} while predicting the gradient flow of model ${modelIndex + 1}: ${leftOut()}`;
       break;
@@ -115,10 +115,10 @@ function analyzeModel(
   model: ModelIR,
   settings: Settings,
   cache: ModelCache | null,
-  settingsKey: string,
+  keyOfFile: string,
   deadline: number,
 ): ModelOutcome | undefined {
-  const key = cache ? modelKey(text, file, model, settingsKey) : undefined;
+  const key = cache ? modelKey(text, model, keyOfFile) : undefined;
   const cached = key && cache?.get(key);
   if (cached) return cached;
   let flow: FlowPrediction;

@@ -2,14 +2,16 @@
  * Per-model memo of the flow prediction and the rule findings, so that while the user types in
  * one model of a file, the other models are not predicted and checked again.
  *
- * What a model's flow and findings depend on, and therefore what the key holds:
- * - the model's IR with every span made relative to the model's region (values resolved from
- *   constants elsewhere in the file are in the IR, so they count);
+ * What a model's flow and findings depend on, and therefore what must match for a hit:
  * - the text of the model's region: from the first to the last offset any span of its IR covers
  *   (training calls and optimizers defined apart from the model widen the region);
+ * - the model's IR with every span taken relative to the model's region (values resolved from
+ *   constants elsewhere in the file are in the IR, so they count);
  * - the import header (text up to `file.afterImports`), the tfjs import and the file name, which
  *   decide how fixes write code;
  * - the settings.
+ * The strings among these form the map key; the IR is compared on lookup, by a walk that shifts
+ * spans (serializing every model's IR on every keystroke cost more than the rest of the lookup).
  * Rules see one model at a time and read the text only inside that model's spans and the header;
  * a finding with an offset anywhere else is not cached (it is recomputed every time), so a rule
  * that looks further still gets correct results, only slower.
@@ -28,45 +30,64 @@ export interface ModelOutcome {
 
 interface Entry {
   outcome: ModelOutcome;
+  /** The IR the outcome was computed for. */
+  model: ModelIR;
   /** Where the model's region started in the text the outcome was computed for. */
   regionStart: number;
 }
 
-/** A cache key and the region it was computed for. */
+/** A model's cache key, the region it was computed for and the IR it stands for. */
 export interface ModelKey {
   key: string;
   region: Span;
+  model: ModelIR;
+}
+
+/** What every model of one analysed text shares in its key: settings, file name, tfjs import, header. */
+export function fileKey(text: string, file: FileIR, settingsKey: string): string {
+  return [settingsKey, JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null]), text.slice(0, file.afterImports)].join('\u0000');
+}
+
+export function modelKey(text: string, model: ModelIR, fileKeyText: string): ModelKey {
+  const region = { start: model.span.start, end: model.span.end };
+  widenToSpans(model, region);
+  return { key: `${fileKeyText}\u0000${text.slice(region.start, region.end)}`, region, model };
+}
+
+const isSpan = (value: object): value is Span =>
+  typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number';
+
+/** Widens `region` to cover every span in `value`. */
+function widenToSpans(value: unknown, region: Span): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (isSpan(value)) {
+    if (value.start < region.start) region.start = value.start;
+    if (value.end > region.end) region.end = value.end;
+  }
+  for (const key in value) widenToSpans((value as Record<string, unknown>)[key], region);
 }
 
 /**
- * Spans as JSON.stringify writes them. Found in the serialized IR rather than by walking it
- * (several times faster, and this runs for every model on every keystroke). A string value
- * cannot fake one: inside a JSON string every quote is escaped.
+ * Whether `b` is `a` with every span moved by `delta` and nothing else changed: the same keys,
+ * the same primitives (Object.is), the same array lengths.
  */
-const SPAN_IN_JSON = /"start":(\d+),"end":(\d+)/g;
-
-export function modelKey(text: string, file: FileIR, model: ModelIR, settingsKey: string): ModelKey {
-  // Offsets relative to the model's own span, which moves with the region; the region is
-  // gathered in the same pass. An exec loop rather than String.replace with a callback: this
-  // rewrites thousands of spans per keystroke, and the callback costs more than the matching.
-  const anchor = model.span.start;
-  const region = { start: model.span.start, end: model.span.end };
-  const ir = JSON.stringify(model);
-  let relativeIr = '';
-  let copied = 0;
-  SPAN_IN_JSON.lastIndex = 0;
-  for (let match = SPAN_IN_JSON.exec(ir); match; match = SPAN_IN_JSON.exec(ir)) {
-    const start = Number(match[1]);
-    const end = Number(match[2]);
-    if (start < region.start) region.start = start;
-    if (end > region.end) region.end = end;
-    relativeIr += `${ir.slice(copied, match.index)}"start":${start - anchor},"end":${end - anchor}`;
-    copied = SPAN_IN_JSON.lastIndex;
+function sameMovedBy(a: unknown, b: unknown, delta: number): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameMovedBy(a[i], b[i], delta)) return false;
+    return true;
   }
-  relativeIr += ir.slice(copied);
-  const fileContext = JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null]);
-  const key = [settingsKey, fileContext, text.slice(0, file.afterImports), text.slice(region.start, region.end), relativeIr].join('\u0000');
-  return { key, region };
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const span = isSpan(a);
+  for (const key of keys) {
+    if (!(key in b)) return false;
+    const left = (a as Record<string, unknown>)[key];
+    const right = (b as Record<string, unknown>)[key];
+    if (span && (key === 'start' || key === 'end') ? right !== (left as number) + delta : !sameMovedBy(left, right, delta)) return false;
+  }
+  return true;
 }
 
 /** Every offset a finding carries: its span, related spans and fix edits. */
@@ -101,8 +122,8 @@ function shiftFinding(finding: Finding, from: number, delta: number): Finding {
 
 /**
  * A bounded LRU map from model keys to outcomes; memory stays flat over a long session. Bounded
- * in entries and in key characters: a key holds the model's text and IR, and pasted code with
- * huge lines or models makes some keys large (an outcome is of the order of its key).
+ * in entries and in key characters: a key holds the model's text, and pasted code with huge
+ * lines or models makes some keys large (an entry's IR and outcome are of the order of its key).
  */
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
@@ -123,14 +144,14 @@ export class ModelCache {
   /** The outcome for this key, its offsets moved to where the region now starts. */
   get(key: ModelKey): ModelOutcome | undefined {
     const entry = this.entries.get(key.key);
-    if (!entry) {
+    const delta = key.region.start - (entry?.regionStart ?? 0);
+    if (!entry || !sameMovedBy(entry.model, key.model, delta)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
     this.entries.delete(key.key);
     this.entries.set(key.key, entry);
-    const delta = key.region.start - entry.regionStart;
     if (delta === 0) return entry.outcome;
     return {
       flow: entry.outcome.flow,
@@ -142,7 +163,7 @@ export class ModelCache {
   set(key: ModelKey, outcome: ModelOutcome, afterImports: number): void {
     if (key.key.length > this.maxKeyChars || !relocatable(outcome.findings, key.region, afterImports)) return;
     this.remove(key.key);
-    this.entries.set(key.key, { outcome, regionStart: key.region.start });
+    this.entries.set(key.key, { outcome, model: key.model, regionStart: key.region.start });
     this.keyChars += key.key.length;
     while (this.entries.size > this.capacity || this.keyChars > this.maxKeyChars) {
       this.remove(this.entries.keys().next().value as string);

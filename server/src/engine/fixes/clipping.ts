@@ -15,8 +15,24 @@ import { isTypeScriptFile, tfjsReferences } from './sourceStyle';
 export const CLIPPING_HELPER_NAME = 'withGradientClipping';
 export const DEFAULT_CLIP_NORM = 1;
 
-/** The helper's source in the file's language, with tfjs referenced as `refs` says. */
+let lastSourceKey: string | undefined;
+let lastSource = '';
+
+/**
+ * The helper's source in the file's language, with tfjs referenced as `refs` says. Every model of
+ * a file that needs clipping asks with the same refs, so the last answer is kept (keyed on the
+ * language and every ref the source writes).
+ */
 export function clippingHelperSource(refs: Record<string, string>, typeScript: boolean): string {
+  const key = `${typeScript}\u0000${refs.Optimizer}\u0000${refs.tidy}\u0000${refs.Tensor}`;
+  if (key !== lastSourceKey) {
+    lastSource = buildClippingHelperSource(refs, typeScript);
+    lastSourceKey = key;
+  }
+  return lastSource;
+}
+
+function buildClippingHelperSource(refs: Record<string, string>, typeScript: boolean): string {
   const ts = (annotation: string): string => (typeScript ? annotation : '');
   return [
     '/**',

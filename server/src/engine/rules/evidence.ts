@@ -23,8 +23,7 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
   const kernels = kernelLayers(model);
   for (const layer of kernels) {
     const layerFlow = flowAt(flow, layer.index);
-    const values = [layerFlow?.log10GradNorm, layerFlow?.preActivationStd];
-    if (values.some((value) => value !== undefined && !Number.isFinite(value))) {
+    if (!isFiniteOrUnknown(layerFlow?.log10GradNorm) || !isFiniteOrUnknown(layerFlow?.preActivationStd)) {
       evidence.overflow = layer;
       break;
     }
@@ -33,7 +32,8 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
   const first = kernels[0];
   const firstStd = first ? flowAt(flow, first.index)?.preActivationStd : undefined;
   if (first && firstStd !== undefined && firstStd > 0 && Number.isFinite(firstStd)) {
-    for (const layer of kernels.slice(1)) {
+    for (let k = 1; k < kernels.length; k++) {
+      const layer = kernels[k];
       const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !Number.isFinite(std)) continue;
       const factor = std / firstStd;
@@ -43,6 +43,10 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
     }
   }
   return evidence.log10Ratio !== undefined || evidence.growth || evidence.overflow ? evidence : undefined;
+}
+
+function isFiniteOrUnknown(value: number | undefined): boolean {
+  return value === undefined || Number.isFinite(value);
 }
 
 export interface LearningRateExcess {

@@ -8,8 +8,10 @@ import { defaultKernelInitializerName, effectiveActivation, hasKernel } from '..
 /** Activations whose derivative vanishes away from 0 (sigmoid' <= 1/4, tanh' <= 1). */
 export const SATURATING_ACTIVATIONS: readonly string[] = ['sigmoid', 'tanh', 'hardSigmoid', 'softsign'];
 
+const SATURATING = new Set(SATURATING_ACTIVATIONS);
+
 export function isSaturating(activation: string): boolean {
-  return SATURATING_ACTIVATIONS.includes(activation);
+  return SATURATING.has(activation);
 }
 
 export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | undefined {

@@ -2,6 +2,8 @@
  * `npm run bench [-- --json] [-- --quick]`: performance of the engine, the server, the CLI and the
  * extension, as ratios measured side by side in one run on generated inputs (the machine is
  * noisy and shared; ratios are what count). Prints a table, or JSON with --json.
+ * Measures what ships: the package script's production bundles (minified) for the server, the
+ * CLI and the client, and this script bundled the same way for the in-process engine rows.
  */
 import { cpus, totalmem } from 'node:os';
 import { analysisVsParse, preCheckVsParse, reanalysisVsParse } from './engine';

@@ -10,6 +10,7 @@
 import type { TextEdit } from '../findings';
 import type { FileIR, OptimizerIR } from '../ir';
 import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import { answerOncePerFile } from './perFile';
 import { isTypeScriptFile, tfjsReferences } from './sourceStyle';
 
 export const CLIPPING_HELPER_NAME = 'withGradientClipping';
@@ -66,19 +67,10 @@ function buildClippingHelperSource(refs: Record<string, string>, typeScript: boo
 }
 
 const HELPER_DEFINITION = new RegExp(`function\\s+${CLIPPING_HELPER_NAME}\\b`);
-let lastText: string | undefined;
-let lastDefines = false;
 
-/**
- * Whether the text already defines the helper. Remembered for the last text: every model of a
- * file asks, and each answer scans the whole file.
- */
-function definesClippingHelper(text: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    lastDefines = HELPER_DEFINITION.test(text);
-  }
-  return lastDefines;
+/** Whether the text already defines the helper (every model of a file asks: once per file). */
+function definesClippingHelper(text: string, file: FileIR): boolean {
+  return answerOncePerFile(text, file, 'defines the clipping helper', (whole) => HELPER_DEFINITION.test(whole));
 }
 
 /** Edits that add the helper after the imports (once per file) and the tfjs names it needs. */
@@ -87,7 +79,7 @@ export function clippingHelperEdits(text: string, file: FileIR, extraMembers: re
   const members = ['tidy', ...(typeScript ? ['Optimizer', 'Tensor'] : []), ...extraMembers];
   const { refs, importEdit } = tfjsReferences(text, file, members);
   const edits: TextEdit[] = importEdit ? [importEdit] : [];
-  if (!definesClippingHelper(text)) {
+  if (!definesClippingHelper(text, file)) {
     const helper = clippingHelperSource(refs, typeScript);
     const at = file.afterImports;
     edits.push({ start: at, end: at, newText: at === 0 ? `${helper}\n\n` : `\n\n${helper}` });

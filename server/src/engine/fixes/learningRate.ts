@@ -1,6 +1,7 @@
 /** Writing a learning rate in the style of the literal it replaces (`1e-1` -> `1e-3`, `0.5` -> `0.01`). */
 import type { TextEdit } from '../findings';
-import type { OptimizerIR, Span } from '../ir';
+import type { FileIR, OptimizerIR, Span } from '../ir';
+import { answerOncePerFile } from './perFile';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
 
 const NUMERIC_LITERAL = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -22,11 +23,11 @@ export function formatLikeLiteral(value: number, literal: string): string {
  * (CONVENTIONAL_LEARNING_RATE), in the literal's own style. Undefined when nothing is written
  * or it is already at or below the conventional rate.
  */
-export function learningRateFixEdits(text: string, optimizer: OptimizerIR): { title: string; edits: TextEdit[] } | undefined {
+export function learningRateFixEdits(text: string, file: FileIR, optimizer: OptimizerIR): { title: string; edits: TextEdit[] } | undefined {
   if (!optimizer.lrSpan || !isOptimizerName(optimizer.name) || optimizer.learningRateSource !== 'explicit') return undefined;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   if (optimizer.learningRate !== undefined && optimizer.learningRate <= conventional) return undefined;
-  const target = constantLiteralSpan(text, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
+  const target = constantLiteralSpan(text, file, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
   const newText = formatLikeLiteral(conventional, text.slice(target.start, target.end));
   return {
     title: `Lower the learning rate to ${newText} (the conventional ${optimizer.name} rate)`,
@@ -37,9 +38,14 @@ export function learningRateFixEdits(text: string, optimizer: OptimizerIR): { ti
 /**
  * For `adam(learningRate)` with a single `const learningRate = 0.05` in the file: the literal's
  * span, so the fix edits the constant (where the user set the rate) instead of bypassing it.
+ * A whole-text search, asked by every model that trains with the name: once per file.
  */
-function constantLiteralSpan(text: string, written: string): Span | undefined {
+function constantLiteralSpan(text: string, file: FileIR, written: string): Span | undefined {
   if (!/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
+  return answerOncePerFile(text, file, `literal of const ${written}`, (whole) => searchConstantLiteral(whole, written));
+}
+
+function searchConstantLiteral(text: string, written: string): Span | undefined {
   const name = written.replace(/\$/g, '\\$');
   const declarations = [...text.matchAll(new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*number\\s*)?=\\s*([\\d.]+(?:[eE][+-]?\\d+)?)\\s*[;\\n]`, 'g'))];
   if (declarations.length !== 1) return undefined;

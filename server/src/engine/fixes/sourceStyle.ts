@@ -4,6 +4,7 @@
  */
 import type { TextEdit } from '../findings';
 import type { FileIR, LayerIR } from '../ir';
+import { answerOncePerFile } from './perFile';
 
 export function isTypeScriptFile(fileName: string): boolean {
   return /\.(ts|tsx|mts|cts)$/i.test(fileName);
@@ -80,7 +81,7 @@ export function tfjsReferences(text: string, file: FileIR, members: readonly str
       continue;
     }
     // The file may already use the name for something else (`async function train()`): alias it.
-    const alias = freeIdentifier(text, member, `tf${member[0].toUpperCase()}${member.slice(1)}`);
+    const alias = freeIdentifier(text, file, member, `tf${member[0].toUpperCase()}${member.slice(1)}`);
     refs[member] = alias;
     missing.push(alias === member ? member : `${member} as ${alias}`);
   }
@@ -96,8 +97,9 @@ export function tfjsReferences(text: string, file: FileIR, members: readonly str
 }
 
 /** `preferred` when the text never mentions it as an identifier, else `fallback` (numbered if needed). */
-function freeIdentifier(text: string, preferred: string, fallback: string): string {
-  const used = (name: string): boolean => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+function freeIdentifier(text: string, file: FileIR, preferred: string, fallback: string): string {
+  const used = (name: string): boolean =>
+    answerOncePerFile(text, file, `uses identifier ${name}`, (whole) => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(whole));
   if (!used(preferred)) return preferred;
   let candidate = fallback;
   for (let n = 2; used(candidate); n++) candidate = `${fallback}${n}`;

@@ -54,7 +54,7 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
     if (clipEdits) fixList.push({ title: 'Clip gradients by global norm (withGradientClipping)', preferred: false, edits: clipEdits });
   }
   if (optimizer) {
-    const lrEdits = learningRateFixEdits(text, optimizer);
+    const lrEdits = learningRateFixEdits(text, file, optimizer);
     if (lrEdits) fixList.push({ title: lrEdits.title, preferred: false, edits: lrEdits.edits });
   }
   return fixList;

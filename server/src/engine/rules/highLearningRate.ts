@@ -20,11 +20,11 @@ export const highLearningRate: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, model, settings }) {
+  check({ text, file, model, settings }) {
     const excess = learningRateExcess(model, settings);
     if (!excess) return [];
     const { optimizer, rate, threshold } = excess;
-    const fix = learningRateFixEdits(text, optimizer);
+    const fix = learningRateFixEdits(text, file, optimizer);
     return [
       {
         rule: 'high-learning-rate',

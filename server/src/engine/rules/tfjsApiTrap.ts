@@ -6,8 +6,9 @@
  * trainable variable is trained instead of `vars`.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
-import type { LayerIR, ModelIR, TrainingCallIR } from '../ir';
+import type { FileIR, LayerIR, ModelIR, TrainingCallIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
+import { answerOncePerFile } from '../fixes/perFile';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
@@ -76,18 +77,22 @@ function objectLearningRate(context: ModelContext): RuleFinding[] {
   return [{ rule: 'tfjs-api-trap', message: messages.objectRate(optimizer.name), span: optimizer.lrSpan, related: trainingRelated(model), fixes }];
 }
 
-/** Whether the argument is (or names a `const`/`let` bound to) an array literal: a variable list. */
-function isVariableList(text: string, argument: string): boolean {
+/**
+ * Whether the argument is (or names a `const`/`let` bound to) an array literal: a variable list.
+ * The declaration search scans the whole text: once per file and name.
+ */
+function isVariableList(text: string, file: FileIR, argument: string): boolean {
   if (argument.startsWith('[')) return true;
   if (!/^[A-Za-z_$][\w$]*$/.test(argument)) return false;
-  return new RegExp(`\\b(?:const|let|var)\\s+${argument.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*\\[`).test(text);
+  return answerOncePerFile(text, file, `array bound to ${argument}`, (whole) =>
+    new RegExp(`\\b(?:const|let|var)\\s+${argument.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*\\[`).test(whole));
 }
 
-function minimizeTrap(text: string, call: TrainingCallIR): RuleFinding | undefined {
+function minimizeTrap(text: string, file: FileIR, call: TrainingCallIR): RuleFinding | undefined {
   if (call.kind !== 'minimize' || call.argSpans.length !== 2) return undefined;
   const second = call.argSpans[1];
   const argument = text.slice(second.start, second.end).trim();
-  if (!isVariableList(text, argument)) return undefined;
+  if (!isVariableList(text, file, argument)) return undefined;
   // minimize(f, vars) returned the cost (a non-empty array is truthy); keep that when it is used.
   const before = text.slice(0, call.span.start).trimEnd();
   const resultUsed = /(=|return|\(|,|await|:|\?)$/.test(before);
@@ -103,7 +108,7 @@ function minimizeTrap(text: string, call: TrainingCallIR): RuleFinding | undefin
 function minimizeTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const call of model.training?.calls ?? []) {
-    const finding = minimizeTrap(context.text, call);
+    const finding = minimizeTrap(context.text, context.file, call);
     if (finding) findings.push(finding);
   }
   return findings;

@@ -18,9 +18,12 @@ interface LastParse {
 /** When more than this share of the text changed, a fresh parse is no slower and simpler. */
 const MAX_INCREMENTAL_SHARE = 0.5;
 
-/** A fresh parse exactly as extraction does it without an IncrementalParser. */
+/**
+ * A fresh parse exactly as extraction does it without an IncrementalParser. Doc comments stay
+ * comments: nothing reads their structure, and parsing it costs ~20% on well-documented code.
+ */
 export function parseFresh(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false);
 }
 
 /** The span of `before` that was replaced, and the length of its replacement in `after`. */

@@ -7,9 +7,13 @@ class LayerNamer {
   private readonly counts = new Map<string, number>();
   private readonly names = new Map<object, string>();
 
-  nameOf(key: object, proto: LayerProto): string {
-    const known = this.names.get(key);
-    if (known) return known;
+  /** The name this layer object already has in the model (it is placed more than once), if any. */
+  earlierName(key: object): string | undefined {
+    return this.names.get(key);
+  }
+
+  /** Names a layer object not named yet. */
+  newName(key: object, proto: LayerProto): string {
     let name = proto.explicitName;
     if (!name) {
       const count = (this.counts.get(proto.ir.factory) ?? 0) + 1;
@@ -48,13 +52,10 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
 
 function sequentialLayers(state: ModelState): LayerIR[] {
   const namer = new LayerNamer();
-  const seen = new Map<object, string>();
   return state.sequential.map((entry, index) => {
-    const notes = [...entry.notes];
-    const earlier = seen.get(entry.layer);
-    if (earlier) notes.push(`the same layer object as ${earlier}: shares its weights`);
-    const name = namer.nameOf(entry.layer, entry.layer.proto);
-    seen.set(entry.layer, name);
+    const earlier = namer.earlierName(entry.layer);
+    const name = earlier ?? namer.newName(entry.layer, entry.layer.proto);
+    const notes = earlier ? [...entry.notes, `the same layer object as ${earlier}: shares its weights`] : entry.notes;
     return toLayerIR(entry.layer.proto, index, name, index > 0 ? [index - 1] : [], entry.placement, notes);
   });
 }
@@ -77,7 +78,8 @@ function graphLayers(nodes: GraphNode[]): LayerIR[] {
   const index = new Map(nodes.map((node, i) => [node, i]));
   return nodes.map((node, i) => {
     const inputs = node.inputs.map((input) => index.get(input)).filter((k): k is number => k !== undefined);
-    const name = namer.nameOf(node.layer ?? node.proto, node.proto);
+    const key = node.layer ?? node.proto;
+    const name = namer.earlierName(key) ?? namer.newName(key, node.proto);
     const placement: LayerPlacement = { kind: node.placement };
     return toLayerIR(node.proto, i, name, inputs, placement, node.notes);
   });

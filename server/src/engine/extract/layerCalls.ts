@@ -3,7 +3,7 @@
  * of every property, so rules can point at `activation: 'sigmoid'` and fixes can rewrite it.
  */
 import type ts from 'typescript';
-import type { LayerIR } from '../ir';
+import type { InitializerIR, LayerIR } from '../ir';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { initializerFromMember } from './initializerValues';
@@ -59,86 +59,101 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
 
 function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): void {
   const ir = proto.ir;
-  if (config.span && !ir.wrapper && ![...config.props.values()].some((m) => m.foreign)) ir.configSpan = config.span;
-  const foreign: string[] = [];
+  let foreign: string[] | undefined;
   for (const [key, member] of config.props) {
-    if (member.foreign) foreign.push(key);
+    if (member.foreign) (foreign ??= []).push(key);
     else ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
   }
-  if (foreign.length > 0) ir.notes.push(`${foreign.join(', ')} written in another file: no source range in this file`);
-  const unresolved = (key: string) => {
-    if (!ir.unresolved.includes(key)) ir.unresolved.push(key);
-  };
-  const number = (key: string): number | undefined => {
-    const member = config.props.get(key);
+  if (config.span && !ir.wrapper && !foreign) ir.configSpan = config.span;
+  if (foreign) ir.notes.push(`${foreign.join(', ')} written in another file: no source range in this file`);
+  const read = new ConfigReader(ir, config);
+  const props = config.props;
+  if (spec.unitsKey) ir.units = read.number(spec.unitsKey);
+  if (spec.kernelDims) ir.kernelSize = read.kernelSize(spec.kernelDims);
+  if (props.has('activation')) ir.activation = read.string('activation');
+  if (props.has('recurrentActivation')) ir.recurrentActivation = read.string('recurrentActivation');
+  if (spec.kernelKey) ir.kernelInitializer = read.initializer(spec.kernelKey);
+  if (props.has('recurrentInitializer')) ir.recurrentInitializer = read.initializer('recurrentInitializer');
+  if (props.has('biasInitializer')) ir.biasInitializer = read.initializer('biasInitializer');
+  if (props.has('useBias')) ir.useBias = read.boolean('useBias');
+  if (props.has('rate')) ir.rate = read.number('rate');
+  if (props.has('alpha')) ir.alpha = read.number('alpha');
+  if (props.has('returnSequences')) ir.returnSequences = read.boolean('returnSequences');
+  if (spec.kind === 'embedding' && props.has('inputDim')) ir.inputDim = read.number('inputDim');
+  if (props.has('name')) proto.explicitName = read.string('name');
+  read.inputShape();
+}
+
+/** Reads typed values from a layer config; a key whose value is not a constant of its type is unresolved. */
+class ConfigReader {
+  constructor(
+    private readonly ir: LayerProto['ir'],
+    private readonly config: ObjectValue,
+  ) {}
+
+  unresolved(key: string): void {
+    if (!this.ir.unresolved.includes(key)) this.ir.unresolved.push(key);
+  }
+
+  number(key: string): number | undefined {
+    const member = this.config.props.get(key);
     if (!member) return undefined;
     if (typeof member.value === 'number') return member.value;
-    unresolved(key);
+    this.unresolved(key);
     return undefined;
-  };
-  const string = (key: string): string | undefined => {
-    const member = config.props.get(key);
+  }
+
+  string(key: string): string | undefined {
+    const member = this.config.props.get(key);
     if (!member) return undefined;
     if (typeof member.value === 'string') return member.value;
-    unresolved(key);
+    this.unresolved(key);
     return undefined;
-  };
-  const boolean = (key: string): boolean | undefined => {
-    const member = config.props.get(key);
+  }
+
+  boolean(key: string): boolean | undefined {
+    const member = this.config.props.get(key);
     if (!member) return undefined;
     if (typeof member.value === 'boolean') return member.value;
-    unresolved(key);
+    this.unresolved(key);
     return undefined;
-  };
-  const initializer = (key: string) => {
-    const member = config.props.get(key);
+  }
+
+  initializer(key: string): InitializerIR | undefined {
+    const member = this.config.props.get(key);
     if (!member) return undefined;
     const value = initializerFromMember(member);
-    if (!value) unresolved(key);
+    if (!value) this.unresolved(key);
     return value;
-  };
+  }
 
-  if (spec.unitsKey) ir.units = number(spec.unitsKey);
-  if (spec.kernelDims) ir.kernelSize = kernelSize(config, spec.kernelDims, unresolved);
-  if (config.props.has('activation')) ir.activation = string('activation');
-  if (config.props.has('recurrentActivation')) ir.recurrentActivation = string('recurrentActivation');
-  if (spec.kernelKey) ir.kernelInitializer = initializer(spec.kernelKey);
-  if (config.props.has('recurrentInitializer')) ir.recurrentInitializer = initializer('recurrentInitializer');
-  if (config.props.has('biasInitializer')) ir.biasInitializer = initializer('biasInitializer');
-  if (config.props.has('useBias')) ir.useBias = boolean('useBias');
-  if (config.props.has('rate')) ir.rate = number('rate');
-  if (config.props.has('alpha')) ir.alpha = number('alpha');
-  if (config.props.has('returnSequences')) ir.returnSequences = boolean('returnSequences');
-  if (spec.kind === 'embedding' && config.props.has('inputDim')) ir.inputDim = number('inputDim');
-  if (config.props.has('name')) proto.explicitName = string('name');
-  readInputShape(ir, config, unresolved);
-}
+  kernelSize(dims: number): number[] | undefined {
+    const member = this.config.props.get('kernelSize');
+    if (!member) return undefined;
+    if (typeof member.value === 'number') return new Array<number>(dims).fill(member.value);
+    const shape = asShape(member.value);
+    if (shape && shape.every((d) => typeof d === 'number')) return shape as number[];
+    this.unresolved('kernelSize');
+    return undefined;
+  }
 
-function kernelSize(config: ObjectValue, dims: number, unresolved: (key: string) => void): number[] | undefined {
-  const member = config.props.get('kernelSize');
-  if (!member) return undefined;
-  if (typeof member.value === 'number') return new Array<number>(dims).fill(member.value);
-  const shape = asShape(member.value);
-  if (shape && shape.every((d) => typeof d === 'number')) return shape as number[];
-  unresolved('kernelSize');
-  return undefined;
-}
-
-/** inputShape as written; batchInputShape without its batch dimension; embedding `inputLength` as timesteps. */
-function readInputShape(ir: LayerProto['ir'], config: ObjectValue, unresolved: (key: string) => void): void {
-  const inputShape = config.props.get('inputShape');
-  const batchInputShape = config.props.get('batchInputShape');
-  if (inputShape) {
-    const shape = typeof inputShape.value === 'number' ? [inputShape.value] : asShape(inputShape.value);
-    if (shape) ir.inputShape = shape;
-    else unresolved('inputShape');
-  } else if (batchInputShape) {
-    const shape = asShape(batchInputShape.value);
-    if (shape && shape.length > 0) ir.inputShape = shape.slice(1);
-    else unresolved('batchInputShape');
-  } else if (ir.kind === 'embedding' && config.props.has('inputLength')) {
-    const length = config.props.get('inputLength')?.value;
-    if (typeof length === 'number') ir.inputShape = [length];
-    else unresolved('inputLength');
+  /** inputShape as written; batchInputShape without its batch dimension; embedding `inputLength` as timesteps. */
+  inputShape(): void {
+    const { ir, config } = this;
+    const inputShape = config.props.get('inputShape');
+    const batchInputShape = config.props.get('batchInputShape');
+    if (inputShape) {
+      const shape = typeof inputShape.value === 'number' ? [inputShape.value] : asShape(inputShape.value);
+      if (shape) ir.inputShape = shape;
+      else this.unresolved('inputShape');
+    } else if (batchInputShape) {
+      const shape = asShape(batchInputShape.value);
+      if (shape && shape.length > 0) ir.inputShape = shape.slice(1);
+      else this.unresolved('batchInputShape');
+    } else if (ir.kind === 'embedding' && config.props.has('inputLength')) {
+      const length = config.props.get('inputLength')?.value;
+      if (typeof length === 'number') ir.inputShape = [length];
+      else this.unresolved('inputLength');
+    }
   }
 }

@@ -65,7 +65,8 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
 
-  const outShape = conv ? [...(geometry?.spatialOut ?? []), units] : [...input.shape.slice(0, -1), units];
+  const outShape = geometry ? geometry.spatialOut : input.shape.slice(0, -1);
+  outShape.push(units);
   const weightPart = fanIn * v * input.q;
   const q = weightPart + biasSquare;
   const c = q > 0 ? (weightPart * input.c + biasSquare) / q : 0;

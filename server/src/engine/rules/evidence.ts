@@ -17,10 +17,9 @@ export interface ExplosionEvidence {
   overflow?: LayerIR;
 }
 
-export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings): ExplosionEvidence | undefined {
+export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings, kernels = kernelLayers(model)): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
   const evidence: ExplosionEvidence = {};
-  const kernels = kernelLayers(model);
   for (const layer of kernels) {
     const layerFlow = flowAt(flow, layer.index);
     if (!isFiniteOrUnknown(layerFlow?.log10GradNorm) || !isFiniteOrUnknown(layerFlow?.preActivationStd)) {

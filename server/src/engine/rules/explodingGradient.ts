@@ -69,18 +69,22 @@ export const explodingGradient: Rule = {
   },
   check(context) {
     const { model, flow, settings } = context;
-    const evidence = explosionEvidence(model, flow, settings);
     const kernels = kernelLayers(model);
+    const evidence = explosionEvidence(model, flow, settings, kernels);
     const first = kernels[0];
     const last = kernels[kernels.length - 1];
     if (!evidence || !first || !last) return [];
-    const oversized = kernels.filter((layer) => {
-      const ratio = weightScaleRatio(layer, flow);
-      return ratio !== undefined && ratio >= LARGE_SCALE_RATIO && layer.kind !== 'embedding';
-    });
+    const oversized: LayerIR[] = [];
+    let ratio = -Infinity;
+    for (const layer of kernels) {
+      if (layer.kind === 'embedding') continue;
+      const layerRatio = weightScaleRatio(layer, flow);
+      if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
+      oversized.push(layer);
+      ratio = Math.max(ratio, layerRatio);
+    }
     let message = headline(evidence, first, last, settings.thresholds.explodingRatio);
     if (oversized.length) {
-      const ratio = Math.max(...oversized.map((layer) => weightScaleRatio(layer, flow) ?? 0));
       const initializers = [...new Set(oversized.map(initializerLabel))].join('/');
       message += `: ${messages.cause(oversized.map((layer) => layer.name), initializers, ratio)}`;
     }

@@ -77,6 +77,7 @@ export const TFJS_INITIALIZERS = [
 ] as const;
 
 type Args = Record<string, number | string>;
+const NO_ARGS: Args = Object.freeze({});
 
 function numberArg(args: Args, ...names: string[]): number | undefined {
   for (const name of names) {
@@ -118,7 +119,7 @@ export function initializerMoments(
   options: InitializerOptions = {},
 ): WeightMoments {
   const name = typeof init === 'string' ? init : init.name;
-  const args: Args = typeof init === 'string' ? {} : init.args;
+  const args: Args = typeof init === 'string' ? NO_ARGS : init.args;
   const coreApi = options.coreApi === true;
   const fans = fansOfShape(shape);
   const preset = VARIANCE_SCALING_PRESETS[name];

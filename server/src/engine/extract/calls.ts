@@ -24,8 +24,11 @@ export interface Arg {
 }
 
 export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | undefined, scope: Scope): Arg[] {
+  if (!nodes) return [];
+  // Without spreads there is one argument per node: an array of the exact size.
+  if (!nodes.some(isSpreadElement)) return nodes.map((node) => ({ value: evaluate(ctx, node, scope), node }));
   const args: Arg[] = [];
-  for (const node of nodes ?? []) {
+  for (const node of nodes) {
     if (isSpreadElement(node)) {
       const spread = evaluate(ctx, node.expression, scope);
       if (hasTag(spread, 'array')) for (const value of spread.items) args.push({ value, node });
@@ -94,8 +97,9 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   if (isTagged(receiver)) {
     switch (receiver.tag) {
       case 'tf':
+        return callTf(ctx, callNode, [...receiver.path, name], args);
       case 'builtin':
-        return callValue(ctx, callNode, { ...receiver, path: receiver.tag === 'tf' ? [...receiver.path, name] : `${receiver.path}.${name}` } as Value, args);
+        return callBuiltin(ctx, `${receiver.path}.${name}`, args, callNode);
       case 'object': {
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);

@@ -35,11 +35,14 @@ export function newFrame(): TrainingFrame {
   return { touched: new Set(), calls: [], clipping: [], optimizers: [] };
 }
 
-/** A naming hint: the declared name of the expression being evaluated (`const model = ...`). */
+/**
+ * A naming hint: the declared name of the expression being evaluated (`const model = ...`).
+ * Its range is computed only when a model takes the name (most hinted calls build none).
+ */
 export interface NameHint {
   node: ts.Node;
   name: string;
-  span: Span;
+  nameNode: ts.Node;
 }
 
 export class StopExtraction extends Error {}
@@ -109,7 +112,7 @@ export class Extraction {
   /** Source range of a node; nodes of imported files map to the import that brought them in. */
   spanOf(node: ts.Node): Span {
     if (!this.module.isMain) return this.module.anchor;
-    return { start: node.getStart(this.module.sourceFile), end: node.end };
+    return { start: tokenStart(node, this.module.sourceFile), end: node.end };
   }
 
   textOf(node: ts.Node): string {
@@ -128,4 +131,26 @@ export class Extraction {
   get currentFunctionValue(): FunctionValue | undefined {
     return this.callStack[this.callStack.length - 1];
   }
+}
+
+/**
+ * Where a node's first token starts: `node.getStart()`, which scans the trivia after `node.pos`.
+ * Most nodes start at `pos` or one space after it; only then is the answer read off directly.
+ */
+function tokenStart(node: ts.Node, sourceFile: ts.SourceFile): number {
+  const pos = node.pos;
+  if (pos !== node.end) {
+    const text = sourceFile.text;
+    const first = text.charCodeAt(pos);
+    if (cannotStartTrivia(first)) return pos;
+    if (first === SPACE && cannotStartTrivia(text.charCodeAt(pos + 1))) return pos + 1;
+  }
+  return node.getStart(sourceFile);
+}
+
+const SPACE = 32;
+
+/** Printable ASCII other than `/` (comments), `#` (shebang) and `<`, `=`, `>` (merge-conflict markers). */
+function cannotStartTrivia(code: number): boolean {
+  return code > SPACE && code < 127 && code !== 47 && code !== 35 && code !== 60 && code !== 61 && code !== 62;
 }

@@ -213,6 +213,10 @@ function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, sc
 }
 
 function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {
+  // Without spreads or holes there is one item per element: an array of the exact size.
+  if (!node.elements.some((element) => isSpreadElement(element) || isOmittedExpression(element))) {
+    return { tag: 'array', items: node.elements.map((element) => evaluate(ctx, element, scope)) };
+  }
   const items: Value[] = [];
   for (const element of node.elements) {
     if (isSpreadElement(element)) {
@@ -276,7 +280,7 @@ export function evaluateNamed(ctx: Extraction, value: ts.Expression, scope: Scop
   const name = isIdentifier(nameNode) || isPrivateIdentifier(nameNode) ? nameNode.text : isPropertyAccessExpression(nameNode) ? nameNode.name.text : undefined;
   if (name !== undefined && isCallExpression(inner)) {
     const previous = ctx.nameHint;
-    ctx.nameHint = { node: inner, name, span: ctx.spanOf(isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode) };
+    ctx.nameHint = { node: inner, name, nameNode: isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode };
     try {
       return evaluate(ctx, value, scope);
     } finally {

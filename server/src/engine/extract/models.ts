@@ -24,7 +24,7 @@ const TRAINING_METHODS = new Set(['fit', 'fitDataset', 'trainOnBatch']);
  */
 export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Node, named?: { name: string; span: Span }): ModelState {
   const span = ctx.spanOf(node);
-  const hint = named ?? (ctx.nameHint && ctx.nameHint.node === node ? ctx.nameHint : undefined);
+  const hint = named ?? hintedName(ctx, node);
   const original = ctx.modelsByKey.get(node);
   const state: ModelState = {
     api,
@@ -45,6 +45,12 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
   if (!original) ctx.modelsByKey.set(node, state);
   if (state.registered) ctx.models.push(state);
   return state;
+}
+
+/** The declared name waiting for the model built by `node` (`const model = tf.sequential()`), if any. */
+function hintedName(ctx: Extraction, node: ts.Node): { name: string; span: Span } | undefined {
+  const hint = ctx.nameHint;
+  return hint && hint.node === node ? { name: hint.name, span: ctx.spanOf(hint.nameNode) } : undefined;
 }
 
 export function createSequential(ctx: Extraction, callNode: ts.CallExpression, args: Arg[]): ModelValue {

@@ -2,40 +2,40 @@
 import type { Value } from './values';
 
 export class Scope {
-  private readonly vars = new Map<string, Value>();
+  /** Created by the first declaration: most block and loop scopes declare nothing. */
+  private vars: Map<string, Value> | undefined;
 
   constructor(readonly parent?: Scope) {}
 
   declare(name: string, value: Value): void {
-    this.vars.set(name, value);
+    (this.vars ??= new Map()).set(name, value);
   }
 
   has(name: string): boolean {
-    return this.vars.has(name);
+    return this.vars?.has(name) ?? false;
   }
 
   /** The scope that binds `name`, if any. */
   find(name: string): Scope | undefined {
     for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      if (scope.vars.has(name)) return scope;
+      if (scope.vars?.has(name)) return scope;
     }
     return undefined;
   }
 
   lookup(name: string): Value | undefined {
-    const scope = this.find(name);
-    return scope ? scope.vars.get(name) : undefined;
+    return this.find(name)?.vars?.get(name);
   }
 
   /** Assignment to an existing binding; an undeclared name becomes a binding of this scope's root. */
   assign(name: string, value: Value): void {
     const scope = this.find(name);
     if (scope) {
-      scope.vars.set(name, value);
+      scope.declare(name, value);
       return;
     }
     let root: Scope = this;
     while (root.parent) root = root.parent;
-    root.vars.set(name, value);
+    root.declare(name, value);
   }
 }

@@ -97,7 +97,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   if (isTagged(receiver)) {
     switch (receiver.tag) {
       case 'tf':
-        return callTf(ctx, callNode, [...receiver.path, name], args);
+        return callTf(ctx, callNode, receiver.path.concat(name), args);
       case 'builtin':
         return callBuiltin(ctx, `${receiver.path}.${name}`, args, callNode);
       case 'object': {

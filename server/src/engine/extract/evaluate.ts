@@ -119,7 +119,7 @@ export function getMember(target: Value, name: string | number): Value {
   }
   switch (target.tag) {
     case 'tf':
-      return { tag: 'tf', path: [...target.path, String(name)] };
+      return { tag: 'tf', path: target.path.concat(String(name)) };
     case 'builtin':
       return getBuiltinMember(target.path, String(name));
     case 'object':

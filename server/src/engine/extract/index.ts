@@ -80,6 +80,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
 function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionValue) => boolean {
   const names = new Set(functions.map((fn) => fn.name).filter((name): name is string => name !== undefined));
   if (names.size === 0) return () => false;
+  // Most identifiers before a '(' are not these names: compare lengths before slicing the text.
+  const lengths = new Set([...names].map((name) => name.length));
   const counts = new Map<string, number>();
   // From each '(' back over blanks to the identifier before it: far fewer stops than identifiers.
   for (let paren = text.indexOf('('); paren >= 0; paren = text.indexOf('(', paren + 1)) {
@@ -87,7 +89,7 @@ function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionVa
     while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     let start = end;
     while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
-    if (start === end) continue;
+    if (start === end || !lengths.has(end - start)) continue;
     const name = text.slice(start, end);
     if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
   }

@@ -86,12 +86,15 @@ export function recordGradientCall(ctx: Extraction, kind: TrainingCallKind, call
   ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
 }
 
+/** A regular expression literal is a new object each time it is evaluated: this one is made once. */
+const GLOBAL_NORM = /global_?norm/i;
+
 /** Calls that clip gradients, by name: tf.clipByValue, clipByNorm, and global-norm helpers. */
 export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.Node): void {
   let kind: ClippingEvidenceIR['kind'] | undefined;
   if (name === 'clipByValue') kind = 'clipByValue';
   else if (name === 'clipByNorm') kind = 'clipByNorm';
-  else if (/global_?norm/i.test(name)) kind = 'globalNorm';
+  else if (GLOBAL_NORM.test(name)) kind = 'globalNorm';
   if (kind) ctx.frame.clipping.push({ kind, span: ctx.spanOf(callNode) });
 }
 

@@ -36,6 +36,7 @@ export const deepWithoutNormalization: Rule = {
   check(context) {
     const { model, settings } = context;
     const threshold = settings.thresholds.deepWithoutNormalizationLayers;
+    if (model.layers.length < threshold) return []; // too few layers of any kind: no list to build
     const layers = weightLayers(model);
     if (layers.length < threshold || hasNormalization(model)) return [];
     const fixes = [insertionFix(context, 'layerNormalization'), insertionFix(context, 'batchNormalization')].filter((fix): fix is Fix => fix !== undefined);

@@ -21,6 +21,7 @@ export const deepWithoutSkip: Rule = {
   },
   check({ model, settings }) {
     const threshold = settings.thresholds.deepWithoutSkipLayers;
+    if (model.layers.length < threshold) return []; // too few layers of any kind: no list to build
     const layers = weightLayers(model);
     if (layers.length < threshold || hasSkipConnection(model)) return [];
     return [

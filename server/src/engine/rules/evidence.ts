@@ -19,15 +19,16 @@ export interface ExplosionEvidence {
 
 export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings, kernels = kernelLayers(model)): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
-  const evidence: ExplosionEvidence = {};
+  let overflow: LayerIR | undefined;
   for (const layer of kernels) {
     const layerFlow = flowAt(flow, layer.index);
     if (!isFiniteOrUnknown(layerFlow?.log10GradNorm) || !isFiniteOrUnknown(layerFlow?.preActivationStd)) {
-      evidence.overflow = layer;
+      overflow = layer;
       break;
     }
   }
-  if (flow.log10Ratio !== undefined && flow.log10Ratio >= Math.log10(threshold)) evidence.log10Ratio = flow.log10Ratio;
+  const log10Ratio = flow.log10Ratio !== undefined && flow.log10Ratio >= Math.log10(threshold) ? flow.log10Ratio : undefined;
+  let growth: ExplosionEvidence['growth'];
   const first = kernels[0];
   const firstStd = first ? flowAt(flow, first.index)?.preActivationStd : undefined;
   if (first && firstStd !== undefined && firstStd > 0 && Number.isFinite(firstStd)) {
@@ -36,12 +37,17 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
       const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !Number.isFinite(std)) continue;
       const factor = std / firstStd;
-      if (factor >= threshold && (!evidence.growth || factor > evidence.growth.factor)) {
-        evidence.growth = { from: first, to: layer, fromStd: firstStd, toStd: std, factor };
+      if (factor >= threshold && (!growth || factor > growth.factor)) {
+        growth = { from: first, to: layer, fromStd: firstStd, toStd: std, factor };
       }
     }
   }
-  return evidence.log10Ratio !== undefined || evidence.growth || evidence.overflow ? evidence : undefined;
+  if (log10Ratio === undefined && !growth && !overflow) return undefined;
+  const evidence: ExplosionEvidence = {};
+  if (overflow) evidence.overflow = overflow;
+  if (log10Ratio !== undefined) evidence.log10Ratio = log10Ratio;
+  if (growth) evidence.growth = growth;
+  return evidence;
 }
 
 function isFiniteOrUnknown(value: number | undefined): boolean {

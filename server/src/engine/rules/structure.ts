@@ -1,6 +1,6 @@
 /** Structural facts the deep-without-* hints share: weight layers, normalization, skip connections. */
 import type { RelatedInfo } from '../findings';
-import type { LayerIR, ModelIR } from '../ir';
+import type { LayerIR, LayerKind, ModelIR } from '../ir';
 import { hasKernel } from '../tfjs/layers';
 import { trainingRelated } from './modelFacts';
 
@@ -13,8 +13,10 @@ export function hasNormalization(model: ModelIR): boolean {
 }
 
 /** Merge layers are how tfjs models write residual and skip connections. */
+const MERGE_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['add', 'concatenate', 'multiply', 'average']);
+
 export function hasSkipConnection(model: ModelIR): boolean {
-  return model.layers.some((layer) => ['add', 'concatenate', 'multiply', 'average'].includes(layer.kind));
+  return model.layers.some((layer) => MERGE_KINDS.has(layer.kind));
 }
 
 /** What a deep-without-* hint points at: the ends of the weight stack and where training happens. */

@@ -121,15 +121,14 @@ export function initializerMoments(
   const name = typeof init === 'string' ? init : init.name;
   const args: Args = typeof init === 'string' ? NO_ARGS : init.args;
   const coreApi = options.coreApi === true;
-  const fans = fansOfShape(shape);
   const preset = VARIANCE_SCALING_PRESETS[name];
-  if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, fans);
+  if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, fansOfShape(shape));
 
   switch (name) {
     case 'varianceScaling': {
       const mode = isMode(args.mode) ? args.mode : 'fanIn';
       const distribution = isDistribution(args.distribution) ? args.distribution : 'normal';
-      return varianceScalingMoments(numberArg(args, 'scale') ?? 1, mode, distribution, fans);
+      return varianceScalingMoments(numberArg(args, 'scale') ?? 1, mode, distribution, fansOfShape(shape));
     }
     case 'randomNormal':
     case 'truncatedNormal': {
@@ -154,7 +153,7 @@ export function initializerMoments(
     case 'identity': {
       // gain·I: one non-zero per row, so n·E[w²] = gain² as for any fan-in-n matrix of that variance.
       const gain = numberArg(args, 'gain') ?? 1;
-      return { mean: 0, variance: (gain * gain) / Math.max(1, fans.fanIn), notes: [] };
+      return { mean: 0, variance: (gain * gain) / Math.max(1, fansOfShape(shape).fanIn), notes: [] };
     }
     case 'zeros':
       return { mean: 0, variance: 0, notes: [] };
@@ -163,7 +162,7 @@ export function initializerMoments(
     case 'constant':
       return { mean: numberArg(args, 'value') ?? 0, variance: 0, notes: [] };
     default: {
-      const fallback = varianceScalingMoments(1, 'fanAvg', 'normal', fans);
+      const fallback = varianceScalingMoments(1, 'fanAvg', 'normal', fansOfShape(shape));
       fallback.notes.push(`unknown initializer '${name}': assumed the tfjs default glorotNormal`);
       return fallback;
     }

@@ -12,7 +12,7 @@ import { callTensorMethod, isTensorMethod } from './coreApi';
 import { callTf } from './tfApi';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
-import { UNKNOWN, asShape, hasTag, isTagged, type Value } from './values';
+import { UNKNOWN, asShape, extendPath, hasTag, isTagged, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isElementAccessExpression, isIdentifier, isPropertyAccessExpression, isSpreadElement, isStringLiteral } = ts;
@@ -97,7 +97,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   if (isTagged(receiver)) {
     switch (receiver.tag) {
       case 'tf':
-        return callTf(ctx, callNode, receiver.path.concat(name), args);
+        return callTf(ctx, callNode, extendPath(receiver.path, name), args);
       case 'builtin':
         return callBuiltin(ctx, `${receiver.path}.${name}`, args, callNode);
       case 'object': {

@@ -7,7 +7,7 @@ import { makeClass, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import type { Scope } from './scope';
-import { UNKNOWN, hasTag, isTagged, newObject, type Member, type Value } from './values';
+import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isArrowFunction, isAsExpression, isAwaitExpression, isCallExpression, isComputedPropertyName, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isNonNullExpression, isNumericLiteral, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isTypeAssertionExpression } = ts;
@@ -119,7 +119,7 @@ export function getMember(target: Value, name: string | number): Value {
   }
   switch (target.tag) {
     case 'tf':
-      return { tag: 'tf', path: target.path.concat(String(name)) };
+      return { tag: 'tf', path: extendPath(target.path, String(name)) };
     case 'builtin':
       return getBuiltinMember(target.path, String(name));
     case 'object':

@@ -17,7 +17,7 @@ import { deadlineCheck, FlowOutOfTime } from './deadline';
 import { layerStep } from './layerStep';
 import { mseLossGradient } from './loss';
 import type { FlowPrediction, LayerFlow } from './prediction';
-import { PROBE_BATCH, sumGradients, type Gradient, type Signal } from './signal';
+import { GradientSums, PROBE_BATCH, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
 
 export interface FlowOptions {
@@ -81,15 +81,15 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
   }
 
   // Backward: gradients arriving at each layer's output, seeded by the loss at the outputs.
-  const arriving: Gradient[][] = model.layers.map(() => []);
+  const arriving = new GradientSums(model.layers.length);
   const outputs = model.outputs.length > 0 ? model.outputs : model.layers.length > 0 ? [model.layers.length - 1] : [];
-  for (const index of outputs) arriving[index]?.push(mseLossGradient(steps[index].output, batch));
+  for (const index of outputs) if (steps[index]) arriving.add(index, mseLossGradient(steps[index].output, batch));
 
   const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
   for (let i = model.layers.length - 1; i >= 0; i--) {
     checkDeadline();
     const layer = model.layers[i];
-    const atOutput = sumGradients(arriving[i]);
+    const atOutput = arriving.at(i);
     const result = steps[i].backward(atOutput);
     const flow = layers[i];
     Object.assign(flow, steps[i].report);
@@ -104,7 +104,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
       flow.log10BackwardGain = finite(Math.log10(firstInput.delta / atOutput.delta));
     }
     for (let k = 0; k < layer.inputs.length; k++) {
-      if (result.inputs[k]) arriving[layer.inputs[k]]?.push(result.inputs[k]);
+      if (result.inputs[k]) arriving.add(layer.inputs[k], result.inputs[k]);
     }
   }
 

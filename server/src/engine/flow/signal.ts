@@ -75,18 +75,32 @@ export function correlation(cross: number, meanSquare: number): number {
 
 /**
  * The gradient of a tensor used by several layers is the sum of their contributions; under the
- * gradient-independence assumption the paths are uncorrelated, so mean squares add.
+ * gradient-independence assumption the paths are uncorrelated, so mean squares add. These are the
+ * sums for every layer of a model, accumulated as contributions arrive (one typed array for the
+ * model rather than a list of parts per layer).
  */
-export function sumGradients(parts: Gradient[]): Gradient {
-  let delta = 0;
-  let cross = 0;
-  let aligned = 0;
-  let tracking = 0;
-  for (const part of parts) {
-    delta += part.delta;
-    cross += part.delta * part.c;
-    aligned += part.aligned ?? 0;
-    tracking += part.tracking ?? 0;
+export class GradientSums {
+  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking. */
+  private readonly sums: Float64Array;
+
+  constructor(private readonly layerCount: number) {
+    this.sums = new Float64Array(4 * layerCount);
   }
-  return { delta, c: correlation(cross, delta), aligned, tracking };
+
+  /** Adds a contribution to the gradient at layer `index`'s output; indices outside the model are ignored. */
+  add(index: number, part: Gradient): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.layerCount) return;
+    const at = 4 * index;
+    this.sums[at] += part.delta;
+    this.sums[at + 1] += part.delta * part.c;
+    this.sums[at + 2] += part.aligned ?? 0;
+    this.sums[at + 3] += part.tracking ?? 0;
+  }
+
+  /** The summed gradient at layer `index`'s output (zero when nothing arrived). */
+  at(index: number): Gradient {
+    const at = 4 * index;
+    const delta = this.sums[at];
+    return { delta, c: correlation(this.sums[at + 1], delta), aligned: this.sums[at + 2], tracking: this.sums[at + 3] };
+  }
 }

@@ -15,7 +15,7 @@ import type { Scope } from './scope';
 import { UNKNOWN, asShape, extendPath, hasTag, isTagged, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isElementAccessExpression, isIdentifier, isPropertyAccessExpression, isSpreadElement, isStringLiteral } = ts;
+const { SyntaxKind, isSpreadElement } = ts;
 
 /** One evaluated argument; `node` is absent for arguments the interpreter made up (callbacks). */
 export interface Arg {
@@ -42,21 +42,29 @@ export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | 
 
 export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Scope): Value {
   const callee = skipOuterExpressions(node.expression);
-  if (isPropertyAccessExpression(callee) || (isElementAccessExpression(callee) && isStringLiteral(callee.argumentExpression))) {
-    const receiver = evaluate(ctx, callee.expression, scope);
-    const name = isPropertyAccessExpression(callee) ? callee.name.text : (callee.argumentExpression as ts.StringLiteral).text;
+  const method = methodName(callee);
+  if (method !== undefined) {
+    const receiverNode = (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+    const receiver = evaluate(ctx, receiverNode, scope);
     const args = evaluateArgs(ctx, node.arguments, scope);
-    recordClippingCall(ctx, name, node);
-    return callMethod(ctx, node, receiver, name, args, callee.expression);
+    recordClippingCall(ctx, method, node);
+    return callMethod(ctx, node, receiver, method, args, receiverNode);
   }
-  if (isIdentifier(callee) && callee.text === 'require' && !scope.find('require')) {
-    return requireModule(ctx, node);
-  }
+  const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
+  if (byName === 'require' && !scope.find('require')) return requireModule(ctx, node);
   if (callee.kind === SyntaxKind.ImportKeyword) return UNKNOWN;
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
-  if (isIdentifier(callee)) recordClippingCall(ctx, callee.text, node);
+  if (byName !== undefined) recordClippingCall(ctx, byName, node);
   return callValue(ctx, node, fn, args);
+}
+
+/** `name` of a method call's callee, `x.name` or `x['name']`; undefined for other callees. */
+function methodName(callee: ts.Expression): string | undefined {
+  if (callee.kind === SyntaxKind.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text;
+  if (callee.kind !== SyntaxKind.ElementAccessExpression) return undefined;
+  const key = (callee as ts.ElementAccessExpression).argumentExpression;
+  return key.kind === SyntaxKind.StringLiteral ? (key as ts.StringLiteral).text : undefined;
 }
 
 export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scope): Value {

@@ -10,22 +10,23 @@ import type { Scope } from './scope';
 import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isArrowFunction, isAsExpression, isAwaitExpression, isCallExpression, isComputedPropertyName, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isNonNullExpression, isNumericLiteral, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isTypeAssertionExpression } = ts;
+const { SyntaxKind, isArrowFunction, isCallExpression, isFunctionExpression, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
 
+/** The expression inside parentheses, type assertions, `!` and `await`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
   for (;;) {
-    if (
-      isParenthesizedExpression(current) ||
-      isAsExpression(current) ||
-      isNonNullExpression(current) ||
-      isTypeAssertionExpression(current) ||
-      isSatisfiesExpression(current) ||
-      isAwaitExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
+    switch (current.kind) {
+      case SyntaxKind.ParenthesizedExpression:
+      case SyntaxKind.AsExpression:
+      case SyntaxKind.NonNullExpression:
+      case SyntaxKind.TypeAssertionExpression:
+      case SyntaxKind.SatisfiesExpression:
+      case SyntaxKind.AwaitExpression:
+        current = (current as ts.ParenthesizedExpression).expression;
+        break;
+      default:
+        return current;
     }
   }
 }
@@ -233,20 +234,26 @@ function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: 
 }
 
 export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: Scope): string | undefined {
-  if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) {
-    return name.text;
+  switch (name.kind) {
+    case SyntaxKind.Identifier:
+    case SyntaxKind.StringLiteral:
+    case SyntaxKind.NumericLiteral:
+    case SyntaxKind.PrivateIdentifier:
+      return name.text;
+    case SyntaxKind.ComputedPropertyName: {
+      const key = evaluate(ctx, name.expression, scope);
+      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+    }
+    default:
+      return undefined;
   }
-  if (isComputedPropertyName(name)) {
-    const key = evaluate(ctx, name.expression, scope);
-    return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
-  }
-  return undefined;
 }
 
+// One switch on the property's kind: each `is...` test would read the kind again.
 function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const object = newObject(ctx.spanOf(node));
   for (const property of node.properties) {
-    if (isSpreadAssignment(property)) {
+    if (property.kind === SyntaxKind.SpreadAssignment) {
       const spread = evaluate(ctx, property.expression, scope);
       if (hasTag(spread, 'object')) for (const [key, member] of spread.props) object.props.set(key, member);
       continue;
@@ -254,16 +261,22 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
     const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;
     if (key === undefined) continue;
     let member: Member;
-    if (isPropertyAssignment(property)) {
-      member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
-    } else if (isShorthandPropertyAssignment(property)) {
-      member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name) };
-    } else if (isMethodDeclaration(property) || isGetAccessorDeclaration(property)) {
-      const fn = makeFunction(ctx, property, scope, key, ctx.spanOf(property.name));
-      fn.thisValue = object;
-      member = { value: fn, span: ctx.spanOf(property), valueSpan: ctx.spanOf(property) };
-    } else {
-      continue;
+    switch (property.kind) {
+      case SyntaxKind.PropertyAssignment:
+        member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
+        break;
+      case SyntaxKind.ShorthandPropertyAssignment:
+        member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name) };
+        break;
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.GetAccessor: {
+        const fn = makeFunction(ctx, property, scope, key, ctx.spanOf(property.name));
+        fn.thisValue = object;
+        member = { value: fn, span: ctx.spanOf(property), valueSpan: ctx.spanOf(property) };
+        break;
+      }
+      default:
+        continue;
     }
     if (!ctx.inMainFile) member.foreign = true;
     object.props.set(key, member);

@@ -3,6 +3,7 @@
  * re-centres the activations, so any mismatch of initialization compounds with depth.
  */
 import type { Fix, TextEdit } from '../findings';
+import type { LayerIR } from '../ir';
 import { uniqueEdits } from '../fixes/edits';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { distinctBySpan } from './modelFacts';
@@ -14,9 +15,9 @@ export const messages = {
     `${model} stacks ${count} weight layers (threshold ${threshold}) without any normalization layer: scale errors compound with depth. Consider layerNormalization or batchNormalization between them (note: batchNormalization after every layer of a deep plain stack makes gradients grow toward the input at initialization).`,
 };
 
-function insertionFix(context: ModelContext, factory: 'layerNormalization' | 'batchNormalization'): Fix | undefined {
-  const { text, file, model } = context;
-  const hidden = distinctBySpan(weightLayers(context.model).filter((layer) => !model.outputs.includes(layer.index)));
+/** `hidden`: the weight layers that are not outputs, one per source span. */
+function insertionFix(context: ModelContext, hidden: readonly LayerIR[], factory: 'layerNormalization' | 'batchNormalization'): Fix | undefined {
+  const { text, file } = context;
   const edits: TextEdit[] = [];
   for (const layer of hidden) {
     const layerEdits = insertLayerAfterEdits(text, file, layer, factory);
@@ -39,7 +40,8 @@ export const deepWithoutNormalization: Rule = {
     if (model.layers.length < threshold) return []; // too few layers of any kind: no list to build
     const layers = weightLayers(model);
     if (layers.length < threshold || hasNormalization(model)) return [];
-    const fixes = [insertionFix(context, 'layerNormalization'), insertionFix(context, 'batchNormalization')].filter((fix): fix is Fix => fix !== undefined);
+    const hidden = distinctBySpan(layers.filter((layer) => !model.outputs.includes(layer.index)));
+    const fixes = [insertionFix(context, hidden, 'layerNormalization'), insertionFix(context, hidden, 'batchNormalization')].filter((fix): fix is Fix => fix !== undefined);
     return [
       {
         rule: 'deep-without-normalization',

@@ -9,7 +9,7 @@ import { matchedInitializer, matchedInitializerEdits } from '../fixes/initialize
 import { criticalGain } from '../tfjs/initializers';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx } from './format';
-import { flowAt, isSaturating, kernelLayers, trainingRelated, weightScaleRatio } from './modelFacts';
+import { flowAt, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { Rule } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
@@ -38,16 +38,14 @@ export const largeInitScale: Rule = {
   check({ text, file, model, flow, settings }) {
     const factor = settings.thresholds.initScaleFactor;
     const findings = [];
-    const reported = new Set<string>();
+    const reported = new SpanSet();
     for (const layer of kernelLayers(model)) {
       const init = layer.kernelInitializer;
       if (!init || layer.kind === 'embedding') continue;
       const ratio = weightScaleRatio(layer, flow);
       if (ratio === undefined || !(ratio > factor)) continue;
       const span = initializerSpan(layer, init);
-      const key = `${span.start}:${span.end}`;
-      if (reported.has(key)) continue; // layers added in a loop share the same initializer text
-      reported.add(key);
+      if (!reported.add(span)) continue; // layers added in a loop share the same initializer text
       const activation = effectiveActivation(layer);
       const related: RelatedInfo[] = [];
       if (init.span.start < span.start || init.span.end > span.end) related.push({ span: init.span, message: `${init.name} is defined here` });

@@ -43,15 +43,27 @@ export function weightScaleRatio(layer: LayerIR, flow: FlowPrediction): number |
   return (variance * layerFlow.fanIn) / criticalGain(effectiveActivation(layer));
 }
 
+/** A set of source spans, compared by offsets (no key string per span). */
+export class SpanSet {
+  private readonly endsByStart = new Map<number, number[]>();
+
+  /** Adds `span`; false when a span with the same offsets is already in the set. */
+  add(span: Span): boolean {
+    const ends = this.endsByStart.get(span.start);
+    if (!ends) {
+      this.endsByStart.set(span.start, [span.end]);
+      return true;
+    }
+    if (ends.includes(span.end)) return false;
+    ends.push(span.end);
+    return true;
+  }
+}
+
 /** One representative per source span: layers added in a loop share their call and properties. */
 export function distinctBySpan<T extends { span: Span }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = `${item.span.start}:${item.span.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const seen = new SpanSet();
+  return items.filter((item) => seen.add(item.span));
 }
 
 /** The most precise span for a layer's property: its value when written, else the layer call. */

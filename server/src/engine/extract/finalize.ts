@@ -73,9 +73,15 @@ function reachable(outputs: GraphNode[]): GraphNode[] {
   return [...found].sort((a, b) => a.seq - b.seq);
 }
 
-function graphLayers(nodes: GraphNode[]): LayerIR[] {
+/** Each node's position in `nodes` (whose nodes are distinct). */
+function positions(nodes: GraphNode[]): Map<GraphNode, number> {
+  const index = new Map<GraphNode, number>();
+  nodes.forEach((node, i) => index.set(node, i));
+  return index;
+}
+
+function graphLayers(nodes: GraphNode[], index: Map<GraphNode, number>): LayerIR[] {
   const namer = new LayerNamer();
-  const index = new Map(nodes.map((node, i) => [node, i]));
   return nodes.map((node, i) => {
     const inputs = node.inputs.map((input) => index.get(input)).filter((k): k is number => k !== undefined);
     const key = node.layer ?? node.proto;
@@ -83,6 +89,13 @@ function graphLayers(nodes: GraphNode[]): LayerIR[] {
     const placement: LayerPlacement = { kind: node.placement };
     return toLayerIR(node.proto, i, name, inputs, placement, node.notes);
   });
+}
+
+/** The nodes no other node takes as input (a core-API model's outputs). */
+function unconsumed(nodes: GraphNode[]): GraphNode[] {
+  const consumed = new Set<GraphNode>();
+  for (const node of nodes) for (const input of node.inputs) consumed.add(input);
+  return nodes.filter((node) => !consumed.has(node));
 }
 
 export function toModelIR(state: ModelState): ModelIR {
@@ -95,9 +108,10 @@ export function toModelIR(state: ModelState): ModelIR {
     inputShape = layers[0]?.inputShape;
   } else {
     const nodes = state.api === 'functional' ? reachable(state.graphOutputs) : [...state.coreNodes];
-    layers = graphLayers(nodes);
-    const outputNodes = state.api === 'functional' ? state.graphOutputs : nodes.filter((node) => !nodes.some((other) => other.inputs.includes(node)));
-    outputs = outputNodes.map((node) => nodes.indexOf(node)).filter((i) => i >= 0);
+    const index = positions(nodes);
+    layers = graphLayers(nodes, index);
+    const outputNodes = state.api === 'functional' ? state.graphOutputs : unconsumed(nodes);
+    outputs = outputNodes.map((node) => index.get(node)).filter((i): i is number => i !== undefined);
     const first = state.api === 'functional' ? (state.graphInputs[0] ?? nodes[0]) : nodes[0];
     inputShape = first?.proto.ir.inputShape;
   }

@@ -17,6 +17,7 @@ export interface ExplosionEvidence {
   overflow?: LayerIR;
 }
 
+/** What the flow says about explosion; `kernels` is the model's kernelLayers, for a caller that has them already. */
 export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings, kernels = kernelLayers(model)): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
   let overflow: LayerIR | undefined;

@@ -10,7 +10,7 @@ import type { Scope } from './scope';
 import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isArrowFunction, isCallExpression, isFunctionExpression, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
+const { SyntaxKind, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
 
 /** The expression inside parentheses, type assertions, `!` and `await`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
@@ -290,18 +290,21 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
  */
 export function evaluateNamed(ctx: Extraction, value: ts.Expression, scope: Scope, nameNode: ts.Node): Value {
   const inner = skipOuterExpressions(value);
-  const name = isIdentifier(nameNode) || isPrivateIdentifier(nameNode) ? nameNode.text : isPropertyAccessExpression(nameNode) ? nameNode.name.text : undefined;
-  if (name !== undefined && isCallExpression(inner)) {
+  const kind = inner.kind;
+  // Only calls (model constructors) and functions take the name: other values skip reading it.
+  if (kind !== SyntaxKind.CallExpression && kind !== SyntaxKind.ArrowFunction && kind !== SyntaxKind.FunctionExpression) return evaluate(ctx, value, scope);
+  const named = isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode;
+  const name = isIdentifier(named) || isPrivateIdentifier(named) ? named.text : undefined;
+  if (name === undefined) return evaluate(ctx, value, scope);
+  if (kind === SyntaxKind.CallExpression) {
     const previous = ctx.nameHint;
-    ctx.nameHint = { node: inner, name, nameNode: isPropertyAccessExpression(nameNode) ? nameNode.name : nameNode };
+    ctx.nameHint = { node: inner, name, nameNode: named };
     try {
       return evaluate(ctx, value, scope);
     } finally {
       ctx.nameHint = previous;
     }
   }
-  if ((isArrowFunction(inner) || isFunctionExpression(inner)) && name !== undefined) {
-    return makeFunction(ctx, inner, scope, inner.name?.text ?? name, ctx.spanOf(nameNode));
-  }
-  return evaluate(ctx, value, scope);
+  const fn = inner as ts.ArrowFunction | ts.FunctionExpression;
+  return makeFunction(ctx, fn, scope, fn.name?.text ?? name, ctx.spanOf(nameNode));
 }

@@ -43,12 +43,16 @@ export function weightScaleRatio(layer: LayerIR, flow: FlowPrediction): number |
   return (variance * layerFlow.fanIn) / criticalGain(effectiveActivation(layer));
 }
 
-/** A set of source spans, compared by offsets (no key string per span). */
+/**
+ * A set of source spans, compared by offsets (no key string per span). Rules make one per model
+ * and most never add anything, so the map is made on the first add.
+ */
 export class SpanSet {
-  private readonly endsByStart = new Map<number, number[]>();
+  private endsByStart: Map<number, number[]> | undefined;
 
   /** Adds `span`; false when a span with the same offsets is already in the set. */
   add(span: Span): boolean {
+    this.endsByStart ??= new Map();
     const ends = this.endsByStart.get(span.start);
     if (!ends) {
       this.endsByStart.set(span.start, [span.end]);

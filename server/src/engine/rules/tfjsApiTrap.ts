@@ -13,7 +13,7 @@ import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
-import { trainingRelated } from './modelFacts';
+import { SpanSet, trainingRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -42,12 +42,11 @@ function activationFix(context: ModelContext, layer: LayerIR, written: string): 
 
 function activationTraps(context: ModelContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const reported = new Set<number>();
+  const reported = new SpanSet();
   for (const layer of context.model.layers) {
     const written = layer.activation;
     const prop = layer.props.activation;
-    if (written === undefined || !prop || !(written in ACTIVATION_TRAPS) || reported.has(prop.valueSpan.start)) continue;
-    reported.add(prop.valueSpan.start);
+    if (written === undefined || !prop || !(written in ACTIVATION_TRAPS) || !reported.add(prop.valueSpan)) continue;
     const fix = activationFix(context, layer, written);
     findings.push({
       rule: 'tfjs-api-trap',

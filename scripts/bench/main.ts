@@ -8,6 +8,7 @@
 import { cpus, totalmem } from 'node:os';
 import { analysisVsParse, preCheckVsParse, reanalysisVsParse } from './engine';
 import { activationCost, workspaceScale } from './processes';
+import { PUSH_DEBOUNCE_MS } from '../../server/src/lsp/server';
 import { serverSession } from './server';
 import { measureSimulationOverhead } from './simulationOverhead';
 
@@ -81,12 +82,13 @@ async function main(): Promise<void> {
     '',
     `p95 <= ${TARGETS.serverP95Ms} ms ${verdict(server.p95Ms <= TARGETS.serverP95Ms)}`,
   ]);
+  const pushP95AfterDebounce = pushServer.p95Ms - PUSH_DEBOUNCE_MS;
   rows.push([
-    `server (${pushServer.mode}): the same, pushed after the server's debounce, p50 / p95`,
+    `server (${pushServer.mode}): the same, pushed ${PUSH_DEBOUNCE_MS} ms after the last keystroke (debounce), p50 / p95`,
     `${fmt(pushServer.p50Ms, 1)} / ${fmt(pushServer.p95Ms, 1)} ms`,
     '',
     '',
-    'debounce included',
+    `p95 - debounce = ${fmt(pushP95AfterDebounce, 1)} <= ${TARGETS.serverP95Ms} ms ${verdict(pushP95AfterDebounce <= TARGETS.serverP95Ms)}`,
   ]);
   rows.push([
     'server: peak RSS while typing',
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
     `<= ${TARGETS.serverRssMb} MB ${verdict(server.peakRssMb <= TARGETS.serverRssMb)}`,
   ]);
   rows.push([
-    `server: RSS after ${server.longSessionEdits} more edits (peak; every 2,000 edits: ${server.rssTrendMb.join(', ')} MB)`,
+    `server: RSS after ${server.longSessionEdits} more edits (peak${server.rssTrendMb.length > 0 ? `; every 2,000 edits: ${server.rssTrendMb.join(', ')} MB` : ''})`,
     `${fmt(server.rssAfterLongSessionMb, 0)} MB (${fmt(server.peakRssAfterLongSessionMb, 0)})`,
     '',
     '',

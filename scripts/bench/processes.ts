@@ -27,7 +27,7 @@ function timeProcess(args: string[], cwd: string): number {
 
 /** Parses every file under `dir` with the same TypeScript the repository uses, nothing else. */
 const PARSE_ONLY = `
-const ts = require(${JSON.stringify(require.resolve('typescript'))});
+const ts = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'typescript'))});
 const fs = require('fs'), path = require('path');
 const dir = process.argv[1];
 for (const name of fs.readdirSync(dir)) {

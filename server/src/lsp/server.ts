@@ -47,7 +47,7 @@ import { SettingsStore } from './settingsStore';
 import { workspaceFileReader } from './workspaceFiles';
 
 /** Quiet time after the last keystroke before a pushed validation runs. */
-const PUSH_DEBOUNCE_MS = 200;
+export const PUSH_DEBOUNCE_MS = 200;
 
 export interface ServerOptions {
   /** Replaces the engine call (tests use it to make an analysis fail). */

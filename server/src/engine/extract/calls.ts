@@ -25,8 +25,12 @@ export interface Arg {
 
 export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | undefined, scope: Scope): Arg[] {
   if (!nodes) return [];
-  // Without spreads there is one argument per node: an array of the exact size.
-  if (!nodes.some(isSpreadElement)) return nodes.map((node) => ({ value: evaluate(ctx, node, scope), node }));
+  if (!nodes.some(isSpreadElement)) {
+    // One argument per node: an array of the exact size, filled without a callback.
+    const args = new Array<Arg>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) args[i] = { value: evaluate(ctx, nodes[i], scope), node: nodes[i] };
+    return args;
+  }
   const args: Arg[] = [];
   for (const node of nodes) {
     if (isSpreadElement(node)) {

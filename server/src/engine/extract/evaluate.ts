@@ -214,9 +214,12 @@ function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, sc
 }
 
 function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {
-  // Without spreads or holes there is one item per element: an array of the exact size.
-  if (!node.elements.some((element) => isSpreadElement(element) || isOmittedExpression(element))) {
-    return { tag: 'array', items: node.elements.map((element) => evaluate(ctx, element, scope)) };
+  const elements = node.elements;
+  if (!elements.some((element) => isSpreadElement(element) || isOmittedExpression(element))) {
+    // One item per element: an array of the exact size, filled without a callback.
+    const items = new Array<Value>(elements.length);
+    for (let i = 0; i < elements.length; i++) items[i] = evaluate(ctx, elements[i], scope);
+    return { tag: 'array', items };
   }
   const items: Value[] = [];
   for (const element of node.elements) {

@@ -60,7 +60,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), kernelShape, {
     coreApi: layer.placement.kind === 'core',
   });
-  weights.notes.forEach((note) => context.assume(layer, note));
+  for (const note of weights.notes) context.assume(layer, note);
   const v = secondMoment(weights);
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));

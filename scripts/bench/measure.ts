@@ -24,6 +24,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+const WARM_UP_MS = 1000;
+const WARM_UP_RUNS = 5;
+
 function timeOnce(work: () => unknown): number {
   const start = performance.now();
   work();
@@ -36,11 +39,13 @@ function repetitionsFor(sampleMs: number, targetMs: number): number {
 }
 
 export function compare(subject: () => unknown, baseline: () => unknown, targetMs = 1500): Comparison {
-  // Warm-up: let the JIT compile both paths before anything is recorded.
-  const sample = timeOnce(subject) + timeOnce(baseline);
-  for (let i = 0; i < 3; i++) {
-    subject();
-    baseline();
+  // Warm-up: the JIT optimizes a function only after many calls, and a long-running server runs
+  // optimized code; a few calls leave both contenders half-compiled, the subject (more code) more
+  // so. Warm up for at least WARM_UP_MS and WARM_UP_RUNS runs, then record.
+  const warmUpStart = performance.now();
+  let sample = 0;
+  for (let runs = 0; runs < WARM_UP_RUNS || performance.now() - warmUpStart < WARM_UP_MS; runs++) {
+    sample = timeOnce(subject) + timeOnce(baseline);
   }
   const reps = repetitionsFor(sample / 2, targetMs);
   const subjectTimes: number[] = [];

@@ -42,6 +42,7 @@ import { codeLenses, findingsOfModel, flowSummary } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type AnalysisOutcome, type Analyzer } from './documentAnalyses';
 import { documentFileName } from './documentFileName';
+import { limitHeapGrowth } from './heapGrowth';
 import { PushScheduler } from './pushScheduler';
 import { SettingsStore } from './settingsStore';
 import { workspaceFileReader } from './workspaceFiles';
@@ -55,6 +56,7 @@ export interface ServerOptions {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  limitHeapGrowth();
   const documents = new TextDocuments(TextDocument);
   const analyses = new DocumentAnalyses(options.analyzer ?? analyzeOpenDocument, reportAnalysis);
   const push = new PushScheduler(publishDiagnostics);

@@ -4,6 +4,7 @@
  */
 import { fileKey, ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile, type ExtractOptions } from './extract';
+import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
 import { predictFlow } from './flow/analytic';
@@ -119,7 +120,7 @@ function analyzeModel(
   deadline: number,
 ): ModelOutcome | undefined {
   const key = cache ? modelKey(text, model, keyOfFile) : undefined;
-  const cached = key && cache?.get(key);
+  const cached = key && cache?.get(key, (answers) => sameAnswers(text, file, answers));
   if (cached) return cached;
   let flow: FlowPrediction;
   try {
@@ -128,13 +129,19 @@ function analyzeModel(
     if (error instanceof FlowOutOfTime) return undefined;
     throw error;
   }
+  const { result: findings, consulted } = collectConsultedAnswers(() => checkRules(text, file, model, flow, settings));
+  const outcome = { flow, findings, consulted };
+  if (key) cache?.set(key, outcome, file.afterImports);
+  return outcome;
+}
+
+/** Findings of every enabled rule for one model, in rule order, with their configured severity. */
+function checkRules(text: string, file: FileIR, model: ModelIR, flow: FlowPrediction, settings: Settings): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off') continue;
     for (const finding of rule.check({ text, file, model, flow, settings })) findings.push({ ...finding, severity });
   }
-  const outcome = { flow, findings };
-  if (key) cache?.set(key, outcome, file.afterImports);
-  return outcome;
+  return findings;
 }

@@ -12,20 +12,24 @@
  * - the settings.
  * The strings among these form the map key; the IR is compared on lookup, by a walk that shifts
  * spans (serializing every model's IR on every keystroke cost more than the rest of the lookup).
- * Rules see one model at a time and read the text only inside that model's spans and the header;
- * a finding with an offset anywhere else is not cached (it is recomputed every time), so a rule
- * that looks further still gets correct results, only slower.
+ * Rules see one model at a time and read the text only inside that model's spans and the header,
+ * or ask whole-text questions through fixes/perFile.ts, whose answers are kept with the outcome and
+ * must still hold for a hit; a finding with an offset anywhere else is not cached (it is
+ * recomputed every time), so a rule that looks further still gets correct results, only slower.
  *
  * On a hit, offsets inside the region move with the region; header offsets stay where they are.
  */
 import type { Finding } from './findings';
 import type { FileIR, ModelIR, Span } from './ir';
+import type { ConsultedAnswer } from './fixes/perFile';
 import type { FlowPrediction } from './flow/prediction';
 
 export interface ModelOutcome {
   flow: FlowPrediction;
   /** Findings of every enabled rule for this model, in rule order. */
   findings: Finding[];
+  /** Whole-text questions the findings' fixes asked (fixes/perFile.ts): re-asked on every hit. */
+  consulted: readonly ConsultedAnswer[];
 }
 
 interface Entry {
@@ -141,11 +145,14 @@ export class ModelCache {
     return this.entries.size;
   }
 
-  /** The outcome for this key, its offsets moved to where the region now starts. */
-  get(key: ModelKey): ModelOutcome | undefined {
+  /**
+   * The outcome for this key, its offsets moved to where the region now starts, if the text still
+   * gives the answers it consulted (`stillAnswered`).
+   */
+  get(key: ModelKey, stillAnswered: (answers: readonly ConsultedAnswer[]) => boolean): ModelOutcome | undefined {
     const entry = this.entries.get(key.key);
     const delta = key.region.start - (entry?.regionStart ?? 0);
-    if (!entry || !sameMovedBy(entry.model, key.model, delta)) {
+    if (!entry || !sameMovedBy(entry.model, key.model, delta) || !stillAnswered(entry.outcome.consulted)) {
       this.misses++;
       return undefined;
     }
@@ -156,6 +163,7 @@ export class ModelCache {
     return {
       flow: entry.outcome.flow,
       findings: entry.outcome.findings.map((finding) => shiftFinding(finding, entry.regionStart, delta)),
+      consulted: entry.outcome.consulted,
     };
   }
 

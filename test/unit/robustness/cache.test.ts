@@ -3,6 +3,8 @@
  * others come from the cache, and the result is exactly what an analysis from scratch gives.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { analyze, type AnalysisResult } from '../../../server/src/engine/analyze';
 import { ModelCache } from '../../../server/src/engine/cache';
 import { RULE_IDS } from '../../../server/src/engine/findings';
@@ -66,6 +68,20 @@ describe('per-model cache', () => {
     const result = assertSameAsScratch(TEXT.replace('HIDDEN = 64', 'HIDDEN = 2048'), cache);
     assert.equal(cache.hits, 0);
     assert.equal(result.models[0].model.layers[0].units, 2048);
+  });
+
+  it('does not reuse fixes that read text outside the model: a clipping helper defined since', () => {
+    // The learning rate written in the model: a fix of a constant elsewhere would not be cached at all.
+    const forecaster = readFileSync(path.join(__dirname, '../../../examples/sick/sequence-forecaster.ts'), 'utf8').replace('adam(learningRate)', 'adam(0.05)');
+    const cache = new ModelCache();
+    const before = assertSameAsScratch(forecaster, cache);
+    const addsHelper = (result: AnalysisResult) =>
+      result.findings.some((finding) => finding.fixes.some((fix) => fix.edits.some((edit) => edit.newText.includes('function withGradientClipping'))));
+    assert.ok(addsHelper(before), 'the clipping fix first adds the helper');
+    assert.equal(cache.size, 1, 'the outcome is cached');
+    const helper = '\nexport function withGradientClipping(optimizer: tf.Optimizer, clipNorm: number): tf.Optimizer {\n  return optimizer;\n}\n';
+    const after = assertSameAsScratch(forecaster + helper, cache);
+    assert.ok(!addsHelper(after), 'once the file defines the helper, the fix does not add a second one');
   });
 
   it('keys on the settings too', () => {

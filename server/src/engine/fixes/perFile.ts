@@ -8,6 +8,36 @@ import type { FileIR } from '../ir';
 
 const answersByFile = new WeakMap<FileIR, { text: string; answers: Map<string, unknown> }>();
 
+/**
+ * A whole-text question asked while checking one model, and its answer then. The per-model cache
+ * keeps them with the model's findings: text outside the model can change the answer (a helper
+ * defined since, a name now taken), and then the cached fixes would be stale.
+ */
+export interface ConsultedAnswer {
+  question: string;
+  scan: (text: string) => unknown;
+  answer: unknown;
+}
+
+let consulted: ConsultedAnswer[] | undefined;
+
+/** Runs `work` and also returns every whole-text question it asked, with the answers. */
+export function collectConsultedAnswers<T>(work: () => T): { result: T; consulted: ConsultedAnswer[] } {
+  const outer = consulted;
+  const asked: ConsultedAnswer[] = [];
+  consulted = asked;
+  try {
+    return { result: work(), consulted: asked };
+  } finally {
+    consulted = outer;
+  }
+}
+
+/** Whether `text` still gives every answer (answers are plain data: compared as JSON). */
+export function sameAnswers(text: string, file: FileIR, answers: readonly ConsultedAnswer[]): boolean {
+  return answers.every(({ question, scan, answer }) => JSON.stringify(answerOncePerFile(text, file, question, scan)) === JSON.stringify(answer));
+}
+
 /** `scan(text)`, computed once per (file, question); `question` names what `scan` answers. */
 export function answerOncePerFile<T>(text: string, file: FileIR, question: string, scan: (text: string) => T): T {
   let entry = answersByFile.get(file);
@@ -15,8 +45,9 @@ export function answerOncePerFile<T>(text: string, file: FileIR, question: strin
     entry = { text, answers: new Map() };
     answersByFile.set(file, entry);
   }
-  if (entry.answers.has(question)) return entry.answers.get(question) as T;
-  const answer = scan(text);
-  entry.answers.set(question, answer);
+  const known = entry.answers.has(question);
+  const answer = known ? (entry.answers.get(question) as T) : scan(text);
+  if (!known) entry.answers.set(question, answer);
+  consulted?.push({ question, scan, answer });
   return answer;
 }

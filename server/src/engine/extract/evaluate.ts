@@ -12,23 +12,29 @@ import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Val
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
 
+/** Expressions that only wrap another: parentheses, type assertions, `!` and `await`. */
+type OuterExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression | ts.AwaitExpression;
+
+// One switch on the kind: each `is...` test would read the kind again.
+function isOuterExpression(node: ts.Expression): node is OuterExpression {
+  switch (node.kind) {
+    case SyntaxKind.ParenthesizedExpression:
+    case SyntaxKind.AsExpression:
+    case SyntaxKind.NonNullExpression:
+    case SyntaxKind.TypeAssertionExpression:
+    case SyntaxKind.SatisfiesExpression:
+    case SyntaxKind.AwaitExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** The expression inside parentheses, type assertions, `!` and `await`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
   let current = node;
-  for (;;) {
-    switch (current.kind) {
-      case SyntaxKind.ParenthesizedExpression:
-      case SyntaxKind.AsExpression:
-      case SyntaxKind.NonNullExpression:
-      case SyntaxKind.TypeAssertionExpression:
-      case SyntaxKind.SatisfiesExpression:
-      case SyntaxKind.AwaitExpression:
-        current = (current as ts.ParenthesizedExpression).expression;
-        break;
-      default:
-        return current;
-    }
-  }
+  while (isOuterExpression(current)) current = current.expression;
+  return current;
 }
 
 export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Value {
@@ -51,13 +57,6 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return lookupIdentifier((node as ts.Identifier).text, scope);
     case SyntaxKind.ThisKeyword:
       return scope.lookup('this') ?? UNKNOWN;
-    case SyntaxKind.ParenthesizedExpression:
-    case SyntaxKind.AsExpression:
-    case SyntaxKind.NonNullExpression:
-    case SyntaxKind.TypeAssertionExpression:
-    case SyntaxKind.SatisfiesExpression:
-    case SyntaxKind.AwaitExpression:
-      return evaluate(ctx, (node as ts.ParenthesizedExpression).expression, scope);
     case SyntaxKind.PrefixUnaryExpression:
       return evaluatePrefix(ctx, node as ts.PrefixUnaryExpression, scope);
     case SyntaxKind.PostfixUnaryExpression:
@@ -95,7 +94,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
     case SyntaxKind.TypeOfExpression:
       return UNKNOWN;
     default:
-      return UNKNOWN;
+      // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
+      return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
   }
 }
 

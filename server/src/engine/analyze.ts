@@ -4,6 +4,7 @@
  */
 import { fileKey, ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile, type ExtractOptions } from './extract';
+import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import type { Finding } from './findings';
 import type { FileIR, ModelIR } from './ir';
@@ -40,9 +41,12 @@ export interface AnalyzeOptions {
 
 const sharedCache = new ModelCache();
 
-/** Cheap pre-check: files that never mention tfjs are not parsed at all. */
+/**
+ * Cheap pre-check: files that never mention tfjs, nor `tf.` as a global could be, are not parsed
+ * at all. Extraction decides whether a `tf` is really the script-tag global (globalTf.ts).
+ */
 export function mentionsTfjs(text: string): boolean {
-  return text.includes('@tensorflow/tfjs');
+  return text.includes('@tensorflow/tfjs') || mayUseGlobalTf(text);
 }
 
 export function analyze(
@@ -61,7 +65,7 @@ export function analyze(
       skipped: `file has ${text.length} characters, above gradientDoctor.maxFileSize (${settings.maxFileSize}); not analysed`,
     };
   }
-  if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import' };
+  if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import and no use of a global `tf`' };
 
   const file = extractWithinStack(text, fileName, { deadline, readFile: options.readFile, parse: options.parse });
   if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };

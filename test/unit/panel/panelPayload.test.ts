@@ -88,6 +88,6 @@ describe('panel payload (gradientDoctor/analysis)', () => {
     }
     const plain = buildPanelPayload('export const x = 1;\n', URI, 1, DEFAULT_SETTINGS);
     assert.deepEqual(plain.models, []);
-    assert.equal(plain.skipped, 'no @tensorflow/tfjs import');
+    assert.equal(plain.skipped, 'no @tensorflow/tfjs import and no use of a global `tf`');
   });
 });

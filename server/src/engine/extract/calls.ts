@@ -9,6 +9,7 @@ import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
 import { callOptimizerMethod, recordClippingCall, recordUnattachedTrainingCall } from './training';
 import { callTensorMethod, isTensorMethod } from './coreApi';
+import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
@@ -76,6 +77,8 @@ export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scop
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (hasTag(callee, 'class')) return instantiate(ctx, callee, args, node);
   if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
+  const optimizer = hasTag(callee, 'tf') ? constructOptimizer(ctx, node, callee.path, args) : undefined;
+  if (optimizer) return optimizer;
   invokeCallbacks(ctx, args);
   return UNKNOWN;
 }

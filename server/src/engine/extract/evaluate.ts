@@ -105,10 +105,6 @@ export function lookupIdentifier(name: string, scope: Scope): Value {
   if (name === 'undefined') return undefined;
   if (name === 'NaN') return NaN;
   if (name === 'Infinity') return Infinity;
-  if (name === 'tf') {
-    // A script-tag build exposes the tfjs namespace as the global `tf`.
-    return { tag: 'tf', path: [] };
-  }
   return getBuiltinGlobal(name) ?? UNKNOWN;
 }
 

@@ -37,9 +37,39 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
   return value;
 }
 
-/** Runs a function nobody calls (or a callback): parameters with a default take it, the others are unknown. */
+/**
+ * Runs a function nobody calls (or a callback): parameters with a default take it, the others are
+ * unknown, except a parameter named `tf` in a module that uses tfjs: `function build(tf) {...}`
+ * is written to receive the namespace.
+ */
 export function invokeWithUnknownArguments(ctx: Extraction, fn: FunctionValue, callNode?: ts.Node): Value {
-  return invoke(ctx, fn, fn.node.parameters.map((parameter) => ({ value: parameter.initializer ? undefined : UNKNOWN })), callNode);
+  const args = fn.node.parameters.map((parameter) => {
+    if (parameter.initializer) return { value: undefined };
+    return { value: fn.module.usesTfjs && receivesTfjs(parameter) ? { tag: 'tf' as const, path: [] } : UNKNOWN };
+  });
+  return invoke(ctx, fn, args, callNode);
+}
+
+/** A parameter `tf` without a type, or typed as anything but a primitive (`tf: number` is a term frequency). */
+function receivesTfjs(parameter: ts.ParameterDeclaration): boolean {
+  if (!isIdentifier(parameter.name) || parameter.name.text !== 'tf' || parameter.dotDotDotToken) return false;
+  const type = parameter.type;
+  return type === undefined || !isPrimitiveType(type);
+}
+
+function isPrimitiveType(type: ts.TypeNode): boolean {
+  switch (type.kind) {
+    case SyntaxKind.NumberKeyword:
+    case SyntaxKind.StringKeyword:
+    case SyntaxKind.BooleanKeyword:
+    case SyntaxKind.BigIntKeyword:
+    case SyntaxKind.SymbolKeyword:
+    case SyntaxKind.LiteralType:
+    case SyntaxKind.ArrayType:
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node): Value {

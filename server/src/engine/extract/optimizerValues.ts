@@ -5,12 +5,16 @@
  */
 import type ts from 'typescript';
 import type { OptimizerIR } from '../ir';
-import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, OPTIMIZER_CLASSES, isOptimizerName } from '../tfjs/optimizers';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { hasTag, type Member, type OptimizerValue } from './values';
 
-export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[]): OptimizerValue {
+/**
+ * `tf.train.<factory>(lr, ...)`, or with `defaults: 'none'` the constructor of an optimizer class
+ * (`new tf.AdamOptimizer(lr, ...)`), whose learning rate has no default.
+ */
+export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[], defaults: 'factory' | 'none' = 'factory'): OptimizerValue {
   const span = ctx.spanOf(callNode);
   if (!isOptimizerName(factory)) {
     return { tag: 'optimizer', ir: { name: 'unknown', form: 'call', learningRateSource: 'unresolved', span }, clipping: [] };
@@ -18,7 +22,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
   const ir: OptimizerIR = { name: factory, form: 'call', learningRateSource: 'unresolved', span };
   const first = args[0];
   if (!first) {
-    ir.learningRate = FACTORY_DEFAULT_LEARNING_RATE[factory];
+    ir.learningRate = defaults === 'factory' ? FACTORY_DEFAULT_LEARNING_RATE[factory] : undefined;
     ir.learningRateSource = ir.learningRate === undefined ? 'unresolved' : 'default';
   } else {
     if (first.node && ctx.inMainFile) ir.lrSpan = ctx.spanOf(first.node);
@@ -30,6 +34,12 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
     }
   }
   return { tag: 'optimizer', ir, clipping: [] };
+}
+
+/** `new tf.AdamOptimizer(...)` and the other optimizer classes; undefined for other tfjs classes. */
+export function constructOptimizer(ctx: Extraction, newNode: ts.Node, path: string[], args: Arg[]): OptimizerValue | undefined {
+  const name = path.length === 1 ? OPTIMIZER_CLASSES[path[0]] : undefined;
+  return name ? createOptimizer(ctx, newNode, name, args, 'none') : undefined;
 }
 
 /** The optimizer of `compile({optimizer: ...})`: a string, an optimizer value, or unknown. */

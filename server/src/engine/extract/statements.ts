@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { Extraction } from './context';
 import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
+import { hasDeclareModifier } from './globalTf';
 import { makeClass, makeFunction } from './functions';
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
@@ -62,7 +63,8 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
   ctx.step();
   switch (statement.kind) {
     case SyntaxKind.VariableStatement:
-      declareVariables(ctx, (statement as ts.VariableStatement).declarationList, scope);
+      // `declare const tf: ...` types a global that exists at run time: it binds nothing.
+      if (!hasDeclareModifier(statement)) declareVariables(ctx, (statement as ts.VariableStatement).declarationList, scope);
       return NORMAL;
     case SyntaxKind.ExpressionStatement: {
       const previous = ctx.statement;

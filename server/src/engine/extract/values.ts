@@ -55,6 +55,8 @@ export interface ModuleContext {
   exports: Map<string, Value>;
   /** What `module.exports = ...` assigned, when it did. */
   commonJsExports?: Value;
+  /** The module reads tfjs: it imports or requires it, or uses the script-tag global `tf` (globalTf.ts). */
+  usesTfjs?: boolean;
 }
 
 export interface FunctionValue {

@@ -8,7 +8,8 @@ import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
 import type { Extraction } from './context';
 import { executeStatements } from './statements';
-import { exportOf, importedModule, bindImports } from './imports';
+import { usesGlobalTf } from './globalTf';
+import { describeImports, exportOf, importedModule, bindImports } from './imports';
 import { Scope } from './scope';
 import { UNKNOWN, newObject, type ModuleContext, type Value } from './values';
 
@@ -71,12 +72,21 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
   return undefined;
 }
 
+/** Whether the module uses tfjs, and `tf` bound to the namespace when the module reads it as a global. */
+function bindTfjsNamespace(module: ModuleContext): void {
+  const imported = describeImports(module.sourceFile).tfjs !== undefined;
+  const global = !imported && usesGlobalTf(module.sourceFile);
+  if (global) module.scope.declare('tf', { tag: 'tf', path: [] });
+  module.usesTfjs = imported || global;
+}
+
 /** Interprets a module's top level and collects its exports. */
 export function evaluateModule(ctx: Extraction, module: ModuleContext): void {
   const previous = ctx.module;
   ctx.module = module;
   ctx.moduleDepth++;
   try {
+    bindTfjsNamespace(module);
     bindImports(ctx, module);
     executeStatements(ctx, module.sourceFile.statements, module.scope);
     if (!module.isMain) collectExports(ctx, module);

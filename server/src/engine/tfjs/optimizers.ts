@@ -23,6 +23,20 @@ export const FACTORY_DEFAULT_LEARNING_RATE: Record<Exclude<OptimizerName, 'unkno
   adamax: 0.002,
 };
 
+/**
+ * The optimizer classes tfjs exports (`new tf.AdamOptimizer(lr, beta1, beta2)`): each constructor
+ * takes the learning rate first, as the tf.train factory does, but with no default.
+ */
+export const OPTIMIZER_CLASSES: Record<string, Exclude<OptimizerName, 'unknown'>> = {
+  SGDOptimizer: 'sgd',
+  MomentumOptimizer: 'momentum',
+  AdamOptimizer: 'adam',
+  AdamaxOptimizer: 'adamax',
+  AdagradOptimizer: 'adagrad',
+  AdadeltaOptimizer: 'adadelta',
+  RMSPropOptimizer: 'rmsprop',
+};
+
 /** The conventional learning rate a fix proposes: the rate tfjs itself picks for the optimizer's name. */
 export const CONVENTIONAL_LEARNING_RATE = COMPILE_STRING_LEARNING_RATE;
 

@@ -1,0 +1,101 @@
+/**
+ * The global `tf` of a `<script src=".../tf.min.js">` page: browser code that never imports tfjs
+ * and reads it as a free identifier. A file counts only when `tf` is used as a namespace
+ * (`tf.sequential`, `tf.layers.x`) outside any function whose parameter is named `tf`, and is
+ * declared nowhere in the file: `const tf = loadSomething()`, `import tf from 'other'`, a class or
+ * function named `tf` make it something else. An ambient `declare const tf: ...` only gives the
+ * global a type, so it does not count as a declaration.
+ */
+import ts from 'typescript';
+
+// TypeScript exports its API through getters: read what the walk uses once.
+const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isBindingElement, isIdentifier, isObjectBindingPattern, isArrayBindingPattern } = ts;
+
+const NAME = 'tf';
+
+/**
+ * Cheap text test (no parse): `tf.` somewhere not preceded by an identifier character or a dot.
+ * The analysis pre-check runs it on every file, so it only scans with indexOf.
+ */
+export function mayUseGlobalTf(text: string): boolean {
+  for (let at = text.indexOf('tf.'); at >= 0; at = text.indexOf('tf.', at + 3)) {
+    if (at === 0 || !continuesName(text.charCodeAt(at - 1))) return true;
+  }
+  return false;
+}
+
+function continuesName(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46;
+}
+
+/** Whether the module reads tfjs through the global `tf` (see the file comment). */
+export function usesGlobalTf(sourceFile: ts.SourceFile): boolean {
+  if (!mayUseGlobalTf(sourceFile.text)) return false;
+  let freeUse = false;
+  let declared = false;
+  const visit = (node: ts.Node, shadowed: boolean, ambient: boolean): void => {
+    if (declared) return;
+    const inAmbient = ambient || hasDeclareModifier(node);
+    if (!inAmbient && declaresName(node)) {
+      declared = true;
+      return;
+    }
+    if (node.kind === SyntaxKind.PropertyAccessExpression && !shadowed) {
+      const object = (node as ts.PropertyAccessExpression).expression;
+      if (isIdentifier(object) && object.text === NAME) freeUse = true;
+    }
+    if (node.kind === SyntaxKind.Parameter) {
+      // A parameter binds `tf` only inside its function (handled there); walk its default and type.
+      const parameter = node as ts.ParameterDeclaration;
+      if (parameter.initializer) visit(parameter.initializer, shadowed, inAmbient);
+      return;
+    }
+    const inner = shadowed || parameterBindsName(node);
+    forEachChild(node, (child) => visit(child, inner, inAmbient));
+  };
+  visit(sourceFile, false, sourceFile.isDeclarationFile);
+  return freeUse && !declared;
+}
+
+/** A declaration (other than a parameter) whose own name is `tf`. */
+function declaresName(node: ts.Node): boolean {
+  switch (node.kind) {
+    case SyntaxKind.VariableDeclaration:
+    case SyntaxKind.BindingElement:
+    case SyntaxKind.FunctionDeclaration:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ClassDeclaration:
+    case SyntaxKind.ClassExpression:
+    case SyntaxKind.ImportClause:
+    case SyntaxKind.NamespaceImport:
+    case SyntaxKind.ImportSpecifier:
+    case SyntaxKind.ImportEqualsDeclaration:
+    case SyntaxKind.EnumDeclaration:
+    case SyntaxKind.ModuleDeclaration: {
+      const name = (node as ts.NamedDeclaration).name;
+      return name !== undefined && isIdentifier(name) && name.text === NAME;
+    }
+    default:
+      return false;
+  }
+}
+
+/** `declare const tf: ...`, `declare global { ... }`: types only, no value. */
+export function hasDeclareModifier(node: ts.Node): boolean {
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((modifier) => modifier.kind === SyntaxKind.DeclareKeyword);
+}
+
+/** A function-like node one of whose parameters binds `tf` (by name or destructuring). */
+function parameterBindsName(node: ts.Node): boolean {
+  const parameters = (node as ts.SignatureDeclarationBase).parameters;
+  if (!ts.isFunctionLike(node) || !parameters) return false;
+  return parameters.some((parameter) => bindsName(parameter.name));
+}
+
+function bindsName(name: ts.BindingName): boolean {
+  if (isIdentifier(name)) return name.text === NAME;
+  if (isObjectBindingPattern(name) || isArrayBindingPattern(name)) {
+    return name.elements.some((element) => isBindingElement(element) && bindsName(element.name));
+  }
+  return false;
+}

@@ -1,0 +1,175 @@
+/**
+ * How tfjs is loaded in real code (DESIGN 3a): the script-tag global `tf`, `tf` as a function
+ * parameter, optimizer classes, require and destructuring, type casts.
+ */
+import assert from 'node:assert/strict';
+import { analyze, mentionsTfjs } from '../../../server/src/engine/analyze';
+import { extractFile } from '../../../server/src/engine/extract';
+import { mayUseGlobalTf, usesGlobalTf } from '../../../server/src/engine/extract/globalTf';
+import { parseFresh } from '../../../server/src/engine/incrementalParser';
+import { summarizeFile, textOf } from './summary';
+
+const scriptTagModel = `const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
+`;
+
+function globalTf(text: string, fileName = 'page.js'): boolean {
+  return usesGlobalTf(parseFresh(fileName, text));
+}
+
+describe('the script-tag global tf', () => {
+  it('a file that reads tfjs as the free identifier tf is analysed as tfjs', () => {
+    const file = extractFile(scriptTagModel, 'page.js');
+    assert.deepEqual(summarizeFile(file), [
+      {
+        name: 'model',
+        api: 'sequential',
+        inputShape: [4],
+        layers: [{ kind: 'dense', units: 8, activation: 'relu', inputShape: [4] }, { kind: 'dense', units: 1 }],
+        optimizer: 'sgd/call lr=2 (explicit)',
+        calls: ['compile'],
+      },
+    ]);
+    assert.equal(file.tfjs, undefined);
+  });
+
+  it('the pre-check lets such a file through and stays false for files without tf', () => {
+    assert.ok(mentionsTfjs(scriptTagModel));
+    assert.ok(mayUseGlobalTf('x = tf.tensor([1])'));
+    assert.ok(!mentionsTfjs('const pdf.x = 1; this.tf.layers; leftf.sequential(); const tf = 2;'));
+    const skipped = analyze('const x = readFileSync("a");\n', 'plain.js', undefined, { cache: null }).skipped;
+    assert.equal(skipped, 'no @tensorflow/tfjs import and no use of a global `tf`');
+  });
+
+  it('sgd(2) on the global tf is reported, and fixes write global tf code', () => {
+    const result = analyze(scriptTagModel, 'page.js', undefined, { cache: null });
+    assert.equal(result.skipped, undefined);
+    const high = result.findings.find((f) => f.rule === 'high-learning-rate');
+    assert.ok(high);
+    assert.equal(textOf(scriptTagModel, high.span), '2');
+    const clipping = result.findings.find((f) => f.rule === 'missing-gradient-clipping');
+    const helper = clipping?.fixes[0]?.edits.find((edit) => edit.newText.includes('function withGradientClipping'));
+    assert.ok(helper?.newText.includes('tf.tidy('));
+    assert.ok(!/import|require/.test(helper.newText));
+  });
+
+  it('tf declared in the file as anything else is not the global', () => {
+    const declarations = [
+      'const tf = makeTermFrequencies();',
+      'let tf;',
+      'var { tf } = stats;',
+      "import tf from './termFrequency';",
+      "import * as tf from 'tf-lib';",
+      "import { tf } from 'stats';",
+      'function tf() { return 1; }',
+      'class tf {}',
+      'try { run(); } catch (tf) { report(tf); }',
+      'enum tf { a }',
+    ];
+    for (const declaration of declarations) {
+      const text = `${declaration}\n${scriptTagModel}`;
+      assert.ok(!globalTf(text, 'page.ts'), declaration);
+      assert.deepEqual(extractFile(text, 'page.ts').models, [], declaration);
+    }
+  });
+
+  it('a declaration nested in a function still rules the global out; a parameter named tf does not', () => {
+    assert.ok(!globalTf(`function load() { const tf = window.tfjs; return tf; }\n${scriptTagModel}`));
+    assert.ok(globalTf(`function scale(tf, idf) { return tf * idf; }\n${scriptTagModel}`));
+  });
+
+  it('uses of tf only inside functions with a tf parameter are not a global use', () => {
+    assert.ok(!globalTf('function build(tf) { return tf.sequential(); }'));
+    assert.ok(!globalTf('const build = ({ tf }) => tf.sequential();'));
+    assert.ok(!globalTf('// tf.sequential() in a comment\nconst x = "tf.layers";'));
+  });
+
+  it('declare const tf gives the global a type and keeps it the global', () => {
+    const text = `declare const tf: typeof import('@tensorflow/tfjs');\n${scriptTagModel}`;
+    assert.equal(extractFile(text, 'page.ts').models[0]?.training?.optimizer?.learningRate, 2);
+  });
+});
+
+describe('tf passed in as a function parameter', () => {
+  const builder = `function build(tf) {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ inputShape: [4], units: 1 }));
+  m.compile({ optimizer: tf.train.sgd(5), loss: 'meanSquaredError' });
+  return m;
+}
+`;
+
+  it('called with the imported namespace', () => {
+    const text = `import * as tfjs from '@tensorflow/tfjs';\n${builder}export const model = build(tfjs);\n`;
+    assert.equal(extractFile(text, 'm.js').models[0]?.training?.optimizer?.learningRate, 5);
+  });
+
+  it('uncalled, in a file that imports tfjs: the parameter is the namespace', () => {
+    const text = `import '@tensorflow/tfjs-node';\nimport * as tfjs from '@tensorflow/tfjs';\n${builder}`;
+    assert.equal(extractFile(text, 'm.js').models[0]?.training?.optimizer?.learningRate, 5);
+  });
+
+  it('uncalled, in a file that uses the global tf', () => {
+    const text = `${builder}const x = tf.tensor([1, 2]);\n`;
+    assert.equal(extractFile(text, 'm.js').models[0]?.training?.optimizer?.learningRate, 5);
+  });
+
+  it('uncalled, in a file that never uses tfjs otherwise: not claimed', () => {
+    assert.deepEqual(extractFile(builder, 'm.js').models, []);
+  });
+
+  it('a parameter tf typed as a primitive is not the namespace', () => {
+    const text = `import * as tfjs from '@tensorflow/tfjs';\nexport function build(tf: number[]) { return tf.sequential(); }\n`;
+    assert.deepEqual(extractFile(text, 'm.ts').models, []);
+  });
+});
+
+describe('optimizer classes, require and casts', () => {
+  const header = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });\n";
+  const optimizerOf = (expression: string, prelude = '') => {
+    const text = `${header}${prelude}model.compile({ optimizer: ${expression}, loss: 'meanSquaredError' });\n`;
+    const optimizer = extractFile(text, 'm.ts').models[0]?.training?.optimizer;
+    return optimizer && { name: optimizer.name, form: optimizer.form, learningRate: optimizer.learningRate, source: optimizer.learningRateSource, lr: textOf(text, optimizer.lrSpan) };
+  };
+
+  it('new tf.AdamOptimizer(lr, beta1, beta2) and the other classes take the learning rate first', () => {
+    assert.deepEqual(optimizerOf('new tf.AdamOptimizer(0.5, 0.9, 0.999)'), { name: 'adam', form: 'call', learningRate: 0.5, source: 'explicit', lr: '0.5' });
+    assert.deepEqual(optimizerOf('new tf.SGDOptimizer(0.2)'), { name: 'sgd', form: 'call', learningRate: 0.2, source: 'explicit', lr: '0.2' });
+    assert.deepEqual(optimizerOf('new tf.RMSPropOptimizer(0.02, 0.9)'), { name: 'rmsprop', form: 'call', learningRate: 0.02, source: 'explicit', lr: '0.02' });
+    assert.deepEqual(optimizerOf('new MomentumOptimizer(0.3, 0.9)', 'const { MomentumOptimizer } = tf;\n'), { name: 'momentum', form: 'call', learningRate: 0.3, source: 'explicit', lr: '0.3' });
+  });
+
+  it('a constructor has no default learning rate (unlike tf.train.adam())', () => {
+    assert.deepEqual(optimizerOf('new tf.AdamOptimizer()'), { name: 'adam', form: 'call', learningRate: undefined, source: 'unresolved', lr: undefined });
+  });
+
+  it('destructured require of tfjs-node and destructuring of the namespace', () => {
+    const required = `const { layers, train, sequential } = require('@tensorflow/tfjs-node');
+const model = sequential();
+model.add(layers.dense({ inputShape: [4], units: 1 }));
+model.compile({ optimizer: train.sgd(3), loss: 'meanSquaredError' });
+`;
+    assert.equal(extractFile(required, 'm.js').models[0]?.training?.optimizer?.learningRate, 3);
+    const destructured = `const tf = require('@tensorflow/tfjs-node');
+const { sequential, layers } = tf;
+const model = sequential();
+model.add(layers.dense({ inputShape: [4], units: 1 }));
+model.compile({ optimizer: tf.train.sgd(3), loss: 'meanSquaredError' });
+`;
+    assert.equal(extractFile(destructured, 'm.js').models[0]?.layers[0]?.units, 1);
+  });
+
+  it('as, <T>, !, satisfies and parentheses are seen through', () => {
+    const prelude = 'const lr = ((0.5 as number)!) satisfies number;\n';
+    assert.deepEqual(optimizerOf('<tf.Optimizer>(tf.train.sgd(lr as number)!)', prelude), { name: 'sgd', form: 'call', learningRate: 0.5, source: 'explicit', lr: 'lr as number' });
+    assert.deepEqual(optimizerOf('tf.train.adam({ learningRate: 0.001 } as unknown as number)'), {
+      name: 'adam',
+      form: 'call',
+      learningRate: undefined,
+      source: 'object',
+      lr: '{ learningRate: 0.001 } as unknown as number',
+    });
+  });
+});

@@ -51,7 +51,8 @@ describe('the script-tag global tf', () => {
     assert.equal(textOf(scriptTagModel, high.span), '2');
     const clipping = result.findings.find((f) => f.rule === 'missing-gradient-clipping');
     const helper = clipping?.fixes[0]?.edits.find((edit) => edit.newText.includes('function withGradientClipping'));
-    assert.ok(helper?.newText.includes('tf.tidy('));
+    assert.ok(helper, 'the clipping fix inserts the helper');
+    assert.ok(helper.newText.includes('tf.tidy('));
     assert.ok(!/import|require/.test(helper.newText));
   });
 

@@ -143,7 +143,7 @@ describe('analytic engine: prediction contents', () => {
   });
 
   it('does not crash on an empty model or zero weights', () => {
-    assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], assumptions: [] });
+    assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], paths: [], assumptions: [] });
     const zeros = predictFlow(sequential([layer('dense', { units: 4, kernelInitializer: 'zeros' }), layer('dense', { units: 2 })], [4]));
     assert.equal(zeros.layers.length, 2);
     assert.ok(zeros.layers.every((f) => f.log10GradNorm === undefined || Number.isFinite(f.log10GradNorm)));

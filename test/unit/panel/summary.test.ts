@@ -6,7 +6,7 @@ import type { PanelFinding, PanelFix, PanelModel } from '../../../server/src/eng
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 
 function flow(log10Ratio: number | undefined, kernels = 3): FlowPrediction {
-  return { layers: Array.from({ length: kernels }, (_, i) => ({ layerIndex: i, hasKernel: true, log10GradNorm: -i })), log10Ratio, assumptions: [] };
+  return { layers: Array.from({ length: kernels }, (_, i) => ({ layerIndex: i, hasKernel: true, log10GradNorm: -i })), paths: [], log10Ratio, assumptions: [] };
 }
 
 function model(overrides: { findings?: PanelFinding['rule'][]; severity?: PanelFinding['severity']; fixes?: boolean[]; flow?: FlowPrediction; fixed?: FlowPrediction }): PanelModel {
@@ -43,6 +43,6 @@ describe('panel: one-sentence summary', () => {
   });
 
   it('says so when there is no weight layer to predict', () => {
-    assert.equal(summarize(model({ flow: { layers: [], assumptions: ['layer opaque_1 is treated as identity'] } })), 'net: no weight layers whose gradient could be predicted (layer opaque_1 is treated as identity).');
+    assert.equal(summarize(model({ flow: { layers: [], paths: [], assumptions: ['layer opaque_1 is treated as identity'] } })), 'net: no weight layers whose gradient could be predicted (layer opaque_1 is treated as identity).');
   });
 });

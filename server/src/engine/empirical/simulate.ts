@@ -4,6 +4,7 @@
  * pre-activation statistics, in the shape of the analytic FlowPrediction so the two compare.
  */
 import type { ModelIR } from '../ir';
+import { kernelPaths } from '../flow/paths';
 import { fansOfShape } from '../tfjs/initializers';
 import { measureSeed, type SeedMeasurement } from './measure';
 import { buildNetwork, disposeNetwork, type NetworkNode } from './network';
@@ -77,6 +78,7 @@ export async function simulateFlow(model: ModelIR, options: SimulationOptions = 
   return {
     engine: 'empirical',
     layers,
+    paths: kernelPaths(model, layers),
     firstKernel: first.layerIndex,
     lastKernel: last.layerIndex,
     log10Ratio: mean(ratioBySeed),

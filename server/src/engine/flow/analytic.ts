@@ -16,6 +16,7 @@ import { hasKernel } from '../tfjs/layers';
 import { deadlineCheck, FlowOutOfTime } from './deadline';
 import { layerStep } from './layerStep';
 import { mseLossGradient } from './loss';
+import { kernelPaths } from './paths';
 import type { FlowPrediction, LayerFlow } from './prediction';
 import { GradientSums, PROBE_BATCH, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
@@ -108,14 +109,13 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
     }
   }
 
-  const kernelLayers = layers.filter((flow) => flow.hasKernel && flow.log10GradNorm !== undefined);
-  const first = kernelLayers[0];
-  const last = kernelLayers[kernelLayers.length - 1];
-  const prediction: FlowPrediction = { layers, assumptions };
-  if (first && last) {
-    prediction.firstKernel = first.layerIndex;
-    prediction.lastKernel = last.layerIndex;
-    prediction.log10Ratio = (first.log10GradNorm as number) - (last.log10GradNorm as number);
+  const paths = kernelPaths(model, layers);
+  const prediction: FlowPrediction = { layers, paths, assumptions };
+  const main = paths[0];
+  if (main) {
+    prediction.firstKernel = main.firstKernel;
+    prediction.lastKernel = main.lastKernel;
+    prediction.log10Ratio = main.log10Ratio;
   }
   return prediction;
 }

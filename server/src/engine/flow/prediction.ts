@@ -1,4 +1,5 @@
 /** The result of a gradient-flow engine for one model (analytic prediction or empirical measurement). */
+import type { KernelPath } from './paths';
 
 export interface LayerFlow {
   /** Index into ModelIR.layers. */
@@ -22,7 +23,9 @@ export interface LayerFlow {
 
 export interface FlowPrediction {
   layers: LayerFlow[];
-  /** Index (into ModelIR.layers) of the first and last kernel layers, when any. */
+  /** The readable input-to-output paths with kernel layers, the one with most kernels first (paths.ts). */
+  paths: KernelPath[];
+  /** Index (into ModelIR.layers) of the first and last kernel layers of the first path, when any. */
   firstKernel?: number;
   lastKernel?: number;
   /** log10(‖∇W_first‖ / ‖∇W_last‖). */

@@ -4,11 +4,14 @@
  * high-learning-rate, so the definitions live here once.
  */
 import type { LayerIR, ModelIR, OptimizerIR } from '../ir';
+import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { flowAt, kernelLayers } from './modelFacts';
 
 export interface ExplosionEvidence {
+  /** The path the ratio or growth was found on (its first and last kernel layers are compared). */
+  path?: KernelPath;
   /** log10(‖∇W_first‖ / ‖∇W_last‖) when at or above the threshold. */
   log10Ratio?: number;
   /** Pre-activation sd growing from `from` to `to` by `factor` (at or above the threshold). */
@@ -17,7 +20,11 @@ export interface ExplosionEvidence {
   overflow?: LayerIR;
 }
 
-/** What the flow says about explosion; `kernels` is the model's kernelLayers, for a caller that has them already. */
+/**
+ * What the flow says about explosion: an overflow anywhere, else the path with the largest
+ * first/last ratio at or above the threshold, else the one whose pre-activations grow the most.
+ * `kernels` is the model's kernelLayers, for a caller that has them already.
+ */
 export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings, kernels = kernelLayers(model)): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
   let overflow: LayerIR | undefined;
@@ -28,27 +35,42 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
       break;
     }
   }
-  const log10Ratio = flow.log10Ratio !== undefined && flow.log10Ratio >= Math.log10(threshold) ? flow.log10Ratio : undefined;
+  let ratioPath: KernelPath | undefined;
+  let growthPath: KernelPath | undefined;
   let growth: ExplosionEvidence['growth'];
-  const first = kernels[0];
-  const firstStd = first ? flowAt(flow, first.index)?.preActivationStd : undefined;
-  if (first && firstStd !== undefined && firstStd > 0 && Number.isFinite(firstStd)) {
-    for (let k = 1; k < kernels.length; k++) {
-      const layer = kernels[k];
-      const std = flowAt(flow, layer.index)?.preActivationStd;
-      if (std === undefined || !Number.isFinite(std)) continue;
-      const factor = std / firstStd;
-      if (factor >= threshold && (!growth || factor > growth.factor)) {
-        growth = { from: first, to: layer, fromStd: firstStd, toStd: std, factor };
-      }
+  for (const path of flow.paths) {
+    if (path.log10Ratio >= Math.log10(threshold) && (!ratioPath || path.log10Ratio > ratioPath.log10Ratio)) ratioPath = path;
+    const pathGrowth = growthOnPath(model, flow, path, threshold);
+    if (pathGrowth && (!growth || pathGrowth.factor > growth.factor)) {
+      growth = pathGrowth;
+      growthPath = path;
     }
   }
-  if (log10Ratio === undefined && !growth && !overflow) return undefined;
+  if (!ratioPath && !growth && !overflow) return undefined;
   const evidence: ExplosionEvidence = {};
   if (overflow) evidence.overflow = overflow;
-  if (log10Ratio !== undefined) evidence.log10Ratio = log10Ratio;
-  if (growth) evidence.growth = growth;
+  if (ratioPath) evidence.log10Ratio = ratioPath.log10Ratio;
+  const path = ratioPath ?? growthPath;
+  if (path) evidence.path = path;
+  if (growth && path === growthPath) evidence.growth = growth;
   return evidence;
+}
+
+/** The largest growth of pre-activation sd from the path's first kernel layer to a later one. */
+function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, threshold: number): ExplosionEvidence['growth'] {
+  const first = model.layers[path.firstKernel];
+  const firstStd = flowAt(flow, first.index)?.preActivationStd;
+  if (firstStd === undefined || !(firstStd > 0) || !Number.isFinite(firstStd)) return undefined;
+  let growth: ExplosionEvidence['growth'];
+  for (const index of path.kernels.slice(1)) {
+    const std = flowAt(flow, index)?.preActivationStd;
+    if (std === undefined || !Number.isFinite(std)) continue;
+    const factor = std / firstStd;
+    if (factor >= threshold && (!growth || factor > growth.factor)) {
+      growth = { from: first, to: model.layers[index], fromStd: firstStd, toStd: std, factor };
+    }
+  }
+  return growth;
 }
 
 function isFiniteOrUnknown(value: number | undefined): boolean {

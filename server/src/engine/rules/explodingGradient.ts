@@ -12,27 +12,27 @@ import { learningRateFixEdits } from '../fixes/learningRate';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx, approxPow10, listNames } from './format';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
-import { distinctBySpan, flowAt, initializerLabel, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { distinctBySpan, flowAt, initializerLabel, kernelLayers, pathKernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 /** At twice the critical weight scale a layer grows the signal noticeably at every step. */
 const LARGE_SCALE_RATIO = 2;
 
 export const messages = {
-  ratio: (first: string, last: string, log10Ratio: number, threshold: number) =>
-    `Exploding gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)}× the last layer's (${last}; threshold ${approx(threshold)})`,
-  growth: (from: string, to: string, fromStd: number, toStd: number, factor: number, threshold: number) =>
-    `Exploding activations and gradients: pre-activation sd grows from ~${approx(fromStd)} at ${from} to ~${approx(toStd)} at ${to} (×${approx(factor)}; threshold ${approx(threshold)})`,
+  ratio: (first: string, last: string, log10Ratio: number, threshold: number, path = '') =>
+    `Exploding gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)}× the last layer's (${last}; threshold ${approx(threshold)})`,
+  growth: (from: string, to: string, fromStd: number, toStd: number, factor: number, threshold: number, path = '') =>
+    `Exploding activations and gradients${path}: pre-activation sd grows from ~${approx(fromStd)} at ${from} to ~${approx(toStd)} at ${to} (×${approx(factor)}; threshold ${approx(threshold)})`,
   overflow: (layer: string) => `Exploding gradients: the predicted gradient overflows at ${layer}`,
   cause: (names: string[], initializer: string, ratio: number) =>
     `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
 
-function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, threshold: number): string {
+function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, threshold: number, path: string): string {
   if (evidence.overflow) return messages.overflow(evidence.overflow.name);
-  if (evidence.log10Ratio !== undefined) return messages.ratio(first.name, last.name, evidence.log10Ratio, threshold);
+  if (evidence.log10Ratio !== undefined) return messages.ratio(first.name, last.name, evidence.log10Ratio, threshold, path);
   const growth = evidence.growth!;
-  return messages.growth(growth.from.name, growth.to.name, growth.fromStd, growth.toStd, growth.factor, threshold);
+  return messages.growth(growth.from.name, growth.to.name, growth.fromStd, growth.toStd, growth.factor, threshold, path);
 }
 
 function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
@@ -69,11 +69,13 @@ export const explodingGradient: Rule = {
   },
   check(context) {
     const { model, flow, settings } = context;
-    const kernels = kernelLayers(model);
-    const evidence = explosionEvidence(model, flow, settings, kernels);
+    const evidence = explosionEvidence(model, flow, settings);
+    if (!evidence) return [];
+    // An overflow alone has no path: the model's kernel layers frame it.
+    const kernels = evidence.path ? pathKernelLayers(model, evidence.path) : kernelLayers(model);
     const first = kernels[0];
     const last = kernels[kernels.length - 1];
-    if (!evidence || !first || !last) return [];
+    if (!first || !last) return [];
     const oversized: LayerIR[] = [];
     let ratio = -Infinity;
     for (const layer of kernels) {
@@ -83,7 +85,8 @@ export const explodingGradient: Rule = {
       oversized.push(layer);
       ratio = Math.max(ratio, layerRatio);
     }
-    let message = headline(evidence, first, last, settings.thresholds.explodingRatio);
+    const label = evidence.path ? pathLabel(model, flow, evidence.path) : '';
+    let message = headline(evidence, first, last, settings.thresholds.explodingRatio, label);
     if (oversized.length) {
       const initializers = [...new Set(oversized.map(initializerLabel))].join('/');
       message += `: ${messages.cause(oversized.map((layer) => layer.name), initializers, ratio)}`;

@@ -1,6 +1,7 @@
 /** Facts about a model that several rules read: its kernel layers, the flow at a layer, where it trains. */
 import type { RelatedInfo } from '../findings';
 import type { LayerIR, ModelIR, Span, TrainingCallKind } from '../ir';
+import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
 import { defaultKernelInitializerName, effectiveActivation, hasKernel } from '../tfjs/layers';
@@ -29,6 +30,23 @@ export function kernelLayers(model: ModelIR): LayerIR[] {
 /** Kernel layers that are not model outputs: the ones whose activation a fix may change. */
 export function hiddenKernelLayers(model: ModelIR): LayerIR[] {
   return kernelLayers(model).filter((layer) => !model.outputs.includes(layer.index));
+}
+
+/** The kernel layers of a path, in order. */
+export function pathKernelLayers(model: ModelIR, path: KernelPath): LayerIR[] {
+  return path.kernels.map((index) => model.layers[index]);
+}
+
+/**
+ * ` on the path from input_1 to realness` when the model has more than one path or the path is
+ * cut by an opaque layer; nothing for a plain chain, whose first and last layers say it all.
+ */
+export function pathLabel(model: ModelIR, flow: FlowPrediction, path: KernelPath): string {
+  if (flow.paths.length <= 1 && !path.cut) return '';
+  const from = model.layers[path.from].name;
+  const to = model.layers[path.to].name;
+  const cut = path.cut ? ' (an opaque layer bounds it: no ratio is taken across it)' : '';
+  return ` on the path from ${from} to ${to}${cut}`;
 }
 
 /**

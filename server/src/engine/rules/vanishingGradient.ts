@@ -4,34 +4,66 @@
  */
 import type { Finding, Fix, RelatedInfo, TextEdit } from '../findings';
 import type { LayerIR } from '../ir';
+import type { KernelPath } from '../flow/paths';
+import type { FlowPrediction } from '../flow/prediction';
 import { activationSwapEdits } from '../fixes/activationSwap';
 import { uniqueEdits } from '../fixes/edits';
 import { matchedInitializerEdits } from '../fixes/initializer';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames } from './format';
-import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 /** Below half the critical weight scale a layer shrinks the signal noticeably at every step. */
 const SMALL_SCALE_RATIO = 0.5;
 
 export const messages = {
-  ratio: (first: string, last: string, log10Ratio: number, threshold: number) =>
-    `Vanishing gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)} of the last layer's (${last}; threshold ${approx(threshold)})`,
-  absolute: (first: string, log10Norm: number, threshold: number) =>
-    `Vanishing gradients: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
+  ratio: (first: string, last: string, log10Ratio: number, threshold: number, path = '') =>
+    `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)} of the last layer's (${last}; threshold ${approx(threshold)})`,
+  absolute: (first: string, log10Norm: number, threshold: number, path = '') =>
+    `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
   saturating: (names: string[], activations: string[]) =>
     `the ${activations.join('/')} derivatives of ${listNames(names)} shrink the backward signal at every layer`,
   smallScale: (names: string[], initializer: string, ratios: number[]) =>
     `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) ${new Set(ratios.map(approx)).size > 1 ? 'down to' : 'at'} ~${approx(Math.min(...ratios))}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
 
-/** Hidden layers doing the damage: saturating activations, or weights well below critical scale. */
-function damagingLayers(context: ModelContext): { saturating: LayerIR[]; smallScale: LayerIR[] } {
+interface VanishingVerdict {
+  path: KernelPath;
+  ratioFires: boolean;
+  absoluteFires: boolean;
+}
+
+/**
+ * The path whose gradient vanishes worst: the lowest first/last ratio at or below the threshold,
+ * else the smallest first-layer norm. The absolute norm rests on every layer between the first
+ * kernel and the loss, so a path cut by an opaque layer gives no absolute verdict.
+ */
+function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThreshold: number): VanishingVerdict | undefined {
+  let worst: VanishingVerdict | undefined;
+  let worstValue = Infinity;
+  for (const path of flow.paths) {
+    const ratioFires = path.firstKernel !== path.lastKernel && path.log10Ratio <= Math.log10(ratioThreshold);
+    const firstNorm = flowAt(flow, path.firstKernel)?.log10GradNorm;
+    const absoluteFires = !path.cut && firstNorm !== undefined && firstNorm <= Math.log10(absoluteThreshold);
+    if (!ratioFires && !absoluteFires) continue;
+    // A ratio verdict ranks before an absolute one; then the smaller value is worse.
+    const value = ratioFires ? path.log10Ratio : (firstNorm as number);
+    if (!worst || (ratioFires !== worst.ratioFires ? ratioFires : value < worstValue)) {
+      worst = { path, ratioFires, absoluteFires };
+      worstValue = value;
+    }
+  }
+  return worst;
+}
+
+/** Hidden layers of the path doing the damage: saturating activations, or weights well below critical scale. */
+function damagingLayers(context: ModelContext, path: KernelPath): { saturating: LayerIR[]; smallScale: LayerIR[] } {
   // Recurrent layers (long-simple-rnn's business) and embeddings (a lookup, not a product) excluded.
+  const onPath = new Set(path.kernels);
   const hidden = hiddenKernelLayers(context.model).filter(
-    (layer) => !isRecurrentKind(layer.kind) && layer.kind !== 'embedding' && (layer.placement.kind !== 'core' || layer.kernelInitializer),
+    (layer) => onPath.has(layer.index) && !isRecurrentKind(layer.kind) && layer.kind !== 'embedding' && (layer.placement.kind !== 'core' || layer.kernelInitializer),
   );
   const saturating = hidden.filter((layer) => isSaturating(effectiveActivation(layer)));
   const smallScale = hidden.filter((layer) => {
@@ -87,19 +119,18 @@ export const vanishingGradient: Rule = {
   check(context) {
     const { model, flow, settings } = context;
     const { vanishingRatio, vanishingAbsolute } = settings.thresholds;
-    const kernels = kernelLayers(model);
-    const first = flow.firstKernel !== undefined ? model.layers[flow.firstKernel] : kernels[0];
-    const last = flow.lastKernel !== undefined ? model.layers[flow.lastKernel] : kernels[kernels.length - 1];
-    if (!first || !last) return [];
+    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute);
+    if (!verdict) return [];
+    const { path, ratioFires, absoluteFires } = verdict;
+    const first = model.layers[path.firstKernel];
+    const last = model.layers[path.lastKernel];
     const firstNorm = flowAt(flow, first.index)?.log10GradNorm;
-    const ratioFires = first !== last && flow.log10Ratio !== undefined && flow.log10Ratio <= Math.log10(vanishingRatio);
-    const absoluteFires = firstNorm !== undefined && firstNorm <= Math.log10(vanishingAbsolute);
-    if (!ratioFires && !absoluteFires) return [];
+    const label = pathLabel(model, flow, path);
 
-    const { saturating, smallScale } = damagingLayers(context);
+    const { saturating, smallScale } = damagingLayers(context, path);
     const parts: string[] = [];
-    if (ratioFires) parts.push(messages.ratio(first.name, last.name, flow.log10Ratio!, vanishingRatio));
-    else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute));
+    if (ratioFires) parts.push(messages.ratio(first.name, last.name, path.log10Ratio, vanishingRatio, label));
+    else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label));
     if (ratioFires && absoluteFires) parts.push(`and ~${approxPow10(firstNorm!)} in absolute terms (threshold ${approx(vanishingAbsolute)})`);
     const causes: string[] = [];
     if (saturating.length) {

@@ -5,6 +5,34 @@ export const missingGradientClippingCases: RuleCases = {
   rule: 'missing-gradient-clipping',
   valid: [
   {
+    name: 'ACGAN discriminator: the ratio between two sibling heads is no predicted explosion',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const NUM_CLASSES = 10;
+
+export function buildDiscriminator() {
+  const cnn = tf.sequential();
+  cnn.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', strides: 2, inputShape: [28, 28, 1] }));
+  cnn.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  cnn.add(tf.layers.dropout({ rate: 0.3 }));
+  cnn.add(tf.layers.conv2d({ filters: 64, kernelSize: 3, padding: 'same', strides: 1 }));
+  cnn.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  cnn.add(tf.layers.dropout({ rate: 0.3 }));
+  cnn.add(tf.layers.conv2d({ filters: 128, kernelSize: 3, padding: 'same', strides: 2 }));
+  cnn.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  cnn.add(tf.layers.flatten());
+
+  const image = tf.input({ shape: [28, 28, 1] });
+  const features = cnn.apply(image) as tf.SymbolicTensor;
+  const realnessScore = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(features) as tf.SymbolicTensor;
+  const aux = tf.layers.dense({ units: NUM_CLASSES, activation: 'softmax' }).apply(features) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: image, outputs: [realnessScore, aux] });
+  model.compile({ optimizer: tf.train.adam(0.0002, 0.5), loss: ['binaryCrossentropy', 'sparseCategoricalCrossentropy'] });
+  return model;
+}
+`,
+  },
+  {
     name: 'dense adam default',
     code: `import * as tf from '@tensorflow/tfjs';
 

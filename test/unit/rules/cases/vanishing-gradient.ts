@@ -57,6 +57,38 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'two heads: the sigmoid trunk vanishes on the path to realness (named), not against the sibling head',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+let x = tf.layers.dense({ units: 64, activation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
+for (let i = 0; i < 5; i++) {
+  x = tf.layers.dense({ units: 64, activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
+}
+const realness = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'realness' }).apply(x) as tf.SymbolicTensor;
+const shortcut = tf.layers.dense({ units: 10, activation: 'softmax', name: 'label' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [realness, shortcut] });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients on the path from input_1 to realness: ‖∇W‖ at dense_1 is ~6e-5 of the last layer's (realness; threshold 1e-3) and ~6e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_6 (6 layers) shrink the backward signal at every layer.",
+        line: 4, column: 50, endLine: 4, endColumn: 59,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+let x = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(input) as tf.SymbolicTensor;
+for (let i = 0; i < 5; i++) {
+  x = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(x) as tf.SymbolicTensor;
+}
+const realness = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'realness' }).apply(x) as tf.SymbolicTensor;
+const shortcut = tf.layers.dense({ units: 10, activation: 'softmax', name: 'label' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [realness, shortcut] });
+`,
+  },
+  {
     name: 'functional sigmoid chain',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -1,0 +1,107 @@
+/**
+ * The input-to-output paths along which gradient ratios mean something (DESIGN 3a, "models are
+ * graphs"). A ratio compares the first and last kernel layers of one path: two sibling heads, or
+ * the branches of two different inputs, are never compared as if one fed the other. An opaque
+ * layer (extraction could not see inside it) cuts a path into readable segments: the engine only
+ * assumed it passes the signal through, so no ratio is taken across it.
+ */
+import type { ModelIR } from '../ir';
+import type { LayerFlow } from './prediction';
+
+export interface KernelPath {
+  /** First and last layer of the readable segment (indices into ModelIR.layers). */
+  from: number;
+  to: number;
+  /** First and last kernel layers with a gradient norm on the segment. */
+  firstKernel: number;
+  lastKernel: number;
+  /** log10(‖∇W_first‖ / ‖∇W_last‖). */
+  log10Ratio: number;
+  /** Kernel layers with a gradient norm on the segment, in order. */
+  kernels: number[];
+  /** The segment is only part of its input-to-output path: an opaque layer lies before or after it. */
+  cut: boolean;
+}
+
+/** Beyond this many graph inputs only the longest path to each output is followed (cost bound). */
+const MAX_SOURCES = 32;
+
+/**
+ * For each graph input and each output it reaches, the longest path between them, split at opaque
+ * layers; segments with the same first and last kernel layer are listed once, longest first.
+ */
+export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): KernelPath[] {
+  const layers = model.layers;
+  if (layers.length === 0) return [];
+  const outputs = model.outputs.length > 0 ? model.outputs : [layers.length - 1];
+  const sources = layers.filter((layer) => layer.inputs.length === 0).map((layer) => layer.index);
+  const starts: (number | undefined)[] = sources.length <= MAX_SOURCES ? sources : [undefined];
+  const found = new Map<string, KernelPath>();
+  for (const source of starts) {
+    const predecessor = longestPredecessors(model, source);
+    for (const output of outputs) {
+      const path = tracePath(predecessor, output, source);
+      if (!path) continue;
+      for (const segment of readableSegments(model, flows, path)) {
+        const key = `${segment.firstKernel}:${segment.lastKernel}`;
+        const known = found.get(key);
+        if (!known || known.to - known.from < segment.to - segment.from) found.set(key, segment);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => b.kernels.length - a.kernels.length || a.from - b.from);
+}
+
+/**
+ * For each layer reachable from `source` (from any layer when undefined), the input through
+ * which the longest path arrives; layers are in topological order (extraction guarantees it).
+ */
+function longestPredecessors(model: ModelIR, source: number | undefined): Map<number, number | undefined> {
+  const length = new Map<number, number>();
+  const predecessor = new Map<number, number | undefined>();
+  for (const layer of model.layers) {
+    if (layer.inputs.length === 0) {
+      if (source === undefined || layer.index === source) {
+        length.set(layer.index, 1);
+        predecessor.set(layer.index, undefined);
+      }
+      continue;
+    }
+    let best: number | undefined;
+    for (const input of layer.inputs) {
+      const inputLength = length.get(input);
+      if (inputLength !== undefined && (best === undefined || inputLength > (length.get(best) as number))) best = input;
+    }
+    if (best === undefined) continue;
+    length.set(layer.index, (length.get(best) as number) + 1);
+    predecessor.set(layer.index, best);
+  }
+  return predecessor;
+}
+
+function tracePath(predecessor: Map<number, number | undefined>, output: number, source: number | undefined): number[] | undefined {
+  if (!predecessor.has(output)) return undefined;
+  const path: number[] = [];
+  for (let at: number | undefined = output; at !== undefined; at = predecessor.get(at)) path.push(at);
+  path.reverse();
+  return source === undefined || path[0] === source ? path : undefined;
+}
+
+function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[]): KernelPath[] {
+  const segments: KernelPath[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && model.layers[path[i]].kind !== 'opaque') continue;
+    const segment = path.slice(start, i);
+    const kernels = segment.filter((index) => flows[index]?.hasKernel && flows[index].log10GradNorm !== undefined);
+    if (kernels.length > 0) {
+      const firstKernel = kernels[0];
+      const lastKernel = kernels[kernels.length - 1];
+      const log10Ratio = (flows[firstKernel].log10GradNorm as number) - (flows[lastKernel].log10GradNorm as number);
+      const cut = start > 0 || i < path.length;
+      segments.push({ from: segment[0], to: segment[segment.length - 1], firstKernel, lastKernel, log10Ratio, kernels, cut });
+    }
+    start = i + 1;
+  }
+  return segments;
+}

@@ -145,7 +145,7 @@ function checkRules(text: string, file: FileIR, model: ModelIR, flow: FlowPredic
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off') continue;
-    for (const finding of rule.check({ text, file, model, flow, settings })) findings.push({ ...finding, severity });
+    for (const { soft, ...finding } of rule.check({ text, file, model, flow, settings })) findings.push({ ...finding, severity: soft ? 'hint' : severity });
   }
   return findings;
 }

@@ -14,6 +14,8 @@ export const RULE_IDS = [
   'deep-without-normalization',
   'deep-without-skip',
   'tfjs-api-trap',
+  'constant-initializer',
+  'output-loss-mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -161,10 +161,33 @@ export interface ClippingEvidenceIR {
   span: Span;
 }
 
+/**
+ * A loss the model is trained with: a `compile({loss})` string or tfjs function reference, or a
+ * `tf.losses.x(labels, predictions)` / `tf.metrics.x(...)` call whose predictions are this model's
+ * output (`model.predict(x)`, `model.apply(x)`).
+ */
+export interface LossIR {
+  /** The compile string as written ('categoricalCrossentropy', or a misspelling), or the tfjs path ('losses.softmaxCrossEntropy'). */
+  name: string;
+  form: 'string' | 'reference' | 'call';
+  /** The string literal, the function reference or the whole call. */
+  span: Span;
+  /** `form: 'call'`: each argument's span. */
+  argSpans?: Span[];
+}
+
+/** The `compile({...})` config object literal and its properties, as written. */
+export interface CompileConfigIR {
+  span: Span;
+  props: Record<string, PropIR>;
+}
+
 export interface TrainingIR {
   optimizer?: OptimizerIR;
   calls: TrainingCallIR[];
   clipping: ClippingEvidenceIR[];
+  losses?: LossIR[];
+  compile?: CompileConfigIR;
 }
 
 export interface ModelIR {

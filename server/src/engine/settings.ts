@@ -22,6 +22,10 @@ export interface Thresholds {
   deepWithoutNormalizationLayers: number;
   /** deep-without-skip: at least this many weight layers without a skip connection. */
   deepWithoutSkipLayers: number;
+  /** output-loss-mismatch: a sigmoid/softmax output trained with meanSquaredError is a warning (not a hint) from this many weight layers... */
+  saturatingOutputMseLayers: number;
+  /** ...or from this many output units. */
+  saturatingOutputMseUnits: number;
 }
 
 export interface Settings {
@@ -48,6 +52,8 @@ export const DEFAULT_SETTINGS: Settings = {
     'deep-without-normalization': 'hint',
     'deep-without-skip': 'hint',
     'tfjs-api-trap': 'error',
+    'constant-initializer': 'warning',
+    'output-loss-mismatch': 'warning',
   },
   thresholds: {
     vanishingRatio: 1e-3,
@@ -59,6 +65,8 @@ export const DEFAULT_SETTINGS: Settings = {
     longRnnSteps: 50,
     deepWithoutNormalizationLayers: 10,
     deepWithoutSkipLayers: 20,
+    saturatingOutputMseLayers: 8,
+    saturatingOutputMseUnits: 10,
   },
   maxFileSize: 1_000_000,
   analysisBudgetMs: 1500,

@@ -121,6 +121,8 @@ export function toModelIR(state: ModelState): ModelIR {
   if (training.optimizer || training.calls.length > 0 || training.clipping.length > 0) {
     const trainingIR: TrainingIR = { calls: training.calls, clipping: training.clipping };
     if (training.optimizer) trainingIR.optimizer = training.optimizer;
+    if (training.losses.length > 0) trainingIR.losses = training.losses;
+    if (training.compile) trainingIR.compile = training.compile;
     model.training = trainingIR;
   }
   return model;

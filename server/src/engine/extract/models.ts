@@ -38,7 +38,7 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     graphInputs: [],
     graphOutputs: [],
     coreNodes: [],
-    training: { calls: [], clipping: [] },
+    training: { calls: [], clipping: [], losses: [] },
     notes: [],
     unresolved: [],
   };
@@ -124,7 +124,8 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
-  if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
+  if (name === 'apply') return { ...applyModelAsLayer(ctx, callNode, model, args), outputOf: state };
+  if (name === 'predict') return { tag: 'tensor', outputOf: state };
   invokeCallbacks(ctx, args);
   return UNKNOWN;
 }

@@ -9,7 +9,7 @@ import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
 import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
-import { recordGradientCall } from './training';
+import { isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
 import { UNKNOWN, hasTag, type Value } from './values';
 
 const GRADIENT_FUNCTIONS: Record<string, 'variableGrads' | 'grads'> = {
@@ -25,6 +25,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   if (path.length === 2 && head === 'layers') return createLayer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'initializers') return createInitializer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'train') return createOptimizer(ctx, callNode, name, args);
+  if (isLossFunctionPath(path)) recordLossCall(ctx, path, callNode, args);
   if (path.length !== 1) {
     invokeCallbacks(ctx, args);
     return UNKNOWN;

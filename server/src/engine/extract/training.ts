@@ -5,12 +5,12 @@
  * them to that model, otherwise they move up to the caller's frame.
  */
 import type ts from 'typescript';
-import type { ClippingEvidenceIR, Span, TrainingCallIR, TrainingCallKind } from '../ir';
+import type { ClippingEvidenceIR, LossIR, PropIR, Span, TrainingCallIR, TrainingCallKind } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction, TrainingFrame } from './context';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, hasTag, type ModelState, type OptimizerValue, type Value } from './values';
+import { UNKNOWN, hasTag, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -25,7 +25,8 @@ const UNATTACHED_METHODS: Record<string, TrainingCallKind> = {
   trainOnBatch: 'trainOnBatch',
 };
 
-export function trainingCall(ctx: Extraction, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): TrainingCallIR {
+/** The call's span and each written argument's. */
+function callSpans(ctx: Extraction, callNode: ts.Node, args: Arg[]): { span: Span; argSpans: Span[] } {
   const argSpans: Span[] = [];
   let previous: ts.Node | undefined;
   for (const arg of args) {
@@ -33,7 +34,11 @@ export function trainingCall(ctx: Extraction, kind: TrainingCallKind, callNode: 
     if (arg.node && arg.node !== previous) argSpans.push(ctx.spanOf(arg.node));
     previous = arg.node;
   }
-  return { kind, span: ctx.spanOf(callNode), argSpans };
+  return { span: ctx.spanOf(callNode), argSpans };
+}
+
+export function trainingCall(ctx: Extraction, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): TrainingCallIR {
+  return { kind, ...callSpans(ctx, callNode, args) };
 }
 
 function canonical(state: ModelState): ModelState {
@@ -48,11 +53,47 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
   const target = canonical(state);
   pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
   const config = args[0]?.value;
+  if (hasTag(config, 'object')) recordCompileConfig(target, config);
   const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
   if (!member) return;
   const optimizer = optimizerFromMember(member);
   target.training.optimizer = optimizer.ir;
   for (const evidence of optimizer.clipping) pushUnique(target.training.clipping, evidence);
+}
+
+/** The compile config literal as written, and its loss when it is a string or a tfjs loss function. */
+function recordCompileConfig(target: ModelState, config: ObjectValue): void {
+  const props: Record<string, PropIR> = {};
+  for (const [key, member] of config.props) if (!member.foreign) props[key] = { span: member.span, valueSpan: member.valueSpan };
+  if (config.span) target.training.compile = { span: config.span, props };
+  const loss = config.props.get('loss');
+  if (!loss || loss.foreign) return;
+  if (typeof loss.value === 'string') addLoss(target, { name: loss.value, form: 'string', span: loss.valueSpan });
+  else if (hasTag(loss.value, 'tf') && LOSS_NAMESPACES.has(loss.value.path[0]) && loss.value.path.length === 2) {
+    addLoss(target, { name: loss.value.path.join('.'), form: 'reference', span: loss.valueSpan });
+  }
+}
+
+/** tfjs namespaces whose functions compute a loss from (labels, predictions). */
+const LOSS_NAMESPACES = new Set(['losses', 'metrics']);
+
+export function isLossFunctionPath(path: readonly string[]): boolean {
+  return path.length === 2 && LOSS_NAMESPACES.has(path[0]);
+}
+
+function addLoss(target: ModelState, loss: LossIR): void {
+  const losses = target.training.losses;
+  if (!losses.some((x) => x.span.start === loss.span.start && x.span.end === loss.span.end)) losses.push(loss);
+}
+
+/**
+ * `tf.losses.x(labels, predictions)`: recorded on the model whose output the predictions are;
+ * a loss on any other tensor says nothing about a model's output activation.
+ */
+export function recordLossCall(ctx: Extraction, path: readonly string[], callNode: ts.Node, args: Arg[]): void {
+  const predictions = args[1]?.value;
+  if (!hasTag(predictions, 'tensor') || !predictions.outputOf) return;
+  addLoss(canonical(predictions.outputOf), { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) });
 }
 
 export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {

@@ -7,8 +7,10 @@
 import type ts from 'typescript';
 import type {
   ClippingEvidenceIR,
+  CompileConfigIR,
   InitializerIR,
   LayerIR,
+  LossIR,
   ModelIR,
   OptimizerIR,
   Span,
@@ -133,6 +135,8 @@ export interface TensorValue {
   /** Random/constant tensors: how they were drawn (core-API weights). */
   init?: InitializerIR;
   shape?: (number | null)[];
+  /** The output of a whole model (`model.predict(x)`, `model.apply(x)`), for the loss computed on it. */
+  outputOf?: ModelState;
 }
 
 export interface VariableValue {
@@ -163,6 +167,8 @@ export interface TrainingState {
   optimizer?: OptimizerIR;
   calls: TrainingCallIR[];
   clipping: ClippingEvidenceIR[];
+  losses: LossIR[];
+  compile?: CompileConfigIR;
 }
 
 /** A model being built; turned into a ModelIR when the walk ends. */

@@ -1,4 +1,5 @@
 /** The rule registry: every rule of DESIGN section 6, in the order their findings are produced. */
+import { constantInitializer } from './constantInitializer';
 import { deepWithoutNormalization } from './deepWithoutNormalization';
 import { deepWithoutSkip } from './deepWithoutSkip';
 import { explodingGradient } from './explodingGradient';
@@ -6,6 +7,7 @@ import { highLearningRate } from './highLearningRate';
 import { largeInitScale } from './largeInitScale';
 import { longSimpleRnn } from './longSimpleRnn';
 import { missingGradientClipping } from './missingGradientClipping';
+import { outputLossMismatch } from './outputLossMismatch';
 import type { Rule } from './rule';
 import { saturatedActivation } from './saturatedActivation';
 import { tfjsApiTrap } from './tfjsApiTrap';
@@ -22,4 +24,6 @@ export const RULES: readonly Rule[] = [
   deepWithoutNormalization,
   deepWithoutSkip,
   tfjsApiTrap,
+  constantInitializer,
+  outputLossMismatch,
 ];

@@ -21,8 +21,14 @@ export interface ModelContext {
   settings: Settings;
 }
 
+/**
+ * A finding as a rule returns it; the caller fills in the configured severity. `soft` findings are
+ * a milder variant of the rule's problem and are reported as hints whatever the configured severity.
+ */
+export type RuleFinding = Omit<Finding, 'severity'> & { soft?: boolean };
+
 export interface Rule {
   meta: RuleMeta;
   /** Findings for one model; severity is filled in from the settings by the caller. */
-  check(context: ModelContext): Omit<Finding, 'severity'>[];
+  check(context: ModelContext): RuleFinding[];
 }

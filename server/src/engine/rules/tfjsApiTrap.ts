@@ -3,12 +3,16 @@
  * section 4): activation strings tfjs rejects ('leakyRelu', 'prelu', 'silu'), an object passed as
  * the positional learning rate (`tf.train.adam({learningRate})` makes the object the rate: NaN
  * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
- * trainable variable is trained instead of `vars`.
+ * trainable variable is trained instead of `vars`. The wider traps (identifier strings, Keras
+ * options compile ignores, factory arguments) live in apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, ModelIR, TrainingCallIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { answerOncePerFile } from '../fixes/perFile';
+import { factoryArgumentTraps } from './apiTraps/factoryArguments';
+import { identifierStringTraps } from './apiTraps/identifierStrings';
+import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
@@ -116,11 +120,18 @@ function minimizeTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
 export const tfjsApiTrap: Rule = {
   meta: {
     id: 'tfjs-api-trap',
-    description: 'tfjs API misuse that throws or silently trains wrong: invalid activation strings, an object as learning rate, minimize(f, vars).',
+    description: 'tfjs API misuse that throws or silently trains wrong: identifier strings tfjs does not resolve, Keras options compile ignores, a number where a config belongs, an object as learning rate, minimize(f, vars).',
     defaultSeverity: 'error',
     type: 'problem',
   },
   check(context) {
-    return [...activationTraps(context), ...objectLearningRate(context), ...minimizeTraps(context, context.model)];
+    return [
+      ...activationTraps(context),
+      ...objectLearningRate(context),
+      ...minimizeTraps(context, context.model),
+      ...identifierStringTraps(context),
+      ...ignoredCompileOptionTraps(context),
+      ...factoryArgumentTraps(context, context.model),
+    ];
   },
 };

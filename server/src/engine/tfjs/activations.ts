@@ -13,6 +13,7 @@ export function isTfjsActivation(name: string): name is ActivationName {
 /** Strings users write that tfjs rejects at runtime, with the layer that does the job. */
 export const ACTIVATION_TRAPS: Record<string, { layer: string; note: string }> = {
   leakyRelu: { layer: 'leakyReLU', note: "'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
+  leakyReLU: { layer: 'leakyReLU', note: "'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
   leakyrelu: { layer: 'leakyReLU', note: "'leakyrelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
   prelu: { layer: 'prelu', note: "'prelu' is not a tfjs activation; use the tf.layers.prelu() layer" },
   silu: { layer: 'activation', note: "'silu' is not a tfjs activation string; 'swish' is the same function" },

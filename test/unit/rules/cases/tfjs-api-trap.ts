@@ -20,6 +20,35 @@ export function step(x: tf.Tensor2D, y: tf.Tensor2D): void {
 }
 `,
   },
+  {
+    name: "class-name spellings and tfjs strings resolve",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'ReLU', kernelInitializer: 'HeNormal', kernelRegularizer: 'L1L2', kernelConstraint: 'maxNorm' }),
+    tf.layers.dense({ units: 3, activation: 'logSoftmax', biasInitializer: 'Zeros' }),
+  ],
+});
+model.compile({ optimizer: 'RMSProp', loss: 'categoricalCrossentropy', metrics: ['acc', 'mse', tf.metrics.recall] });
+`,
+  },
+  {
+    name: "global pooling with a config, 1d without",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3 }),
+    tf.layers.globalAveragePooling2d({}),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+export const sequence = tf.sequential({
+  layers: [tf.layers.conv1d({ inputShape: [8, 1], filters: 4, kernelSize: 3 }), tf.layers.globalMaxPooling1d(), tf.layers.dense({ units: 1 })],
+});
+`,
+  },
   ],
   invalid: [
   {
@@ -169,6 +198,339 @@ export const model = tf.sequential({
 
 export const model = tf.sequential({
   layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'swish' }), tf.layers.dense({ units: 1 })],
+});
+`,
+  },
+  {
+    name: "misspelled identifier strings",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'Relu', kernelInitializer: 'he_normal' }),
+    tf.layers.dense({ units: 3, activation: 'softmax', kernelConstraint: 'max_norm' }),
+  ],
+});
+model.compile({ optimizer: 'rmsProp', loss: 'categorical_crossentropy', metrics: ['accuracy'] });
+`,
+    errors: [
+      {
+        message: "dense_1 activation: 'Relu' is not a tfjs activation string; did you mean 'relu'? (tfjs throws \"Unknown activation: Relu\" when the layer is constructed).",
+        line: 5, column: 63, endLine: 5, endColumn: 69,
+        text: "'Relu'",
+      },
+      {
+        message: "dense_1 kernelInitializer: 'he_normal' is not a tfjs initializer string; did you mean 'heNormal'? (tfjs throws \"Unknown initializer: he_normal\" when the layer is constructed).",
+        line: 5, column: 90, endLine: 5, endColumn: 101,
+        text: "'he_normal'",
+      },
+      {
+        message: "dense_2 kernelConstraint: 'max_norm' is not a tfjs constraint string; did you mean 'maxNorm'? (tfjs throws \"Unknown constraint: max_norm\" when the layer is constructed).",
+        line: 6, column: 74, endLine: 6, endColumn: 84,
+        text: "'max_norm'",
+      },
+      {
+        message: "compile optimizer: 'rmsProp' is not a tfjs optimizer string; did you mean 'rmsprop'? (tfjs throws \"Unknown Optimizer: rmsProp\" in model.compile).",
+        line: 9, column: 28, endLine: 9, endColumn: 37,
+        text: "'rmsProp'",
+      },
+      {
+        message: "compile loss: 'categorical_crossentropy' is not a tfjs loss string; did you mean 'categoricalCrossentropy'? (tfjs throws \"Unknown loss: categorical_crossentropy\" in model.compile).",
+        line: 9, column: 45, endLine: 9, endColumn: 71,
+        text: "'categorical_crossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelInitializer: 'heNormal' }),
+    tf.layers.dense({ units: 3, activation: 'softmax', kernelConstraint: 'maxNorm' }),
+  ],
+});
+model.compile({ optimizer: 'rmsprop', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+`,
+  },
+  {
+    name: "regularizer string that is a tfjs export, named imports",
+    code: `import { layers, sequential } from '@tensorflow/tfjs';
+
+export const model = sequential({
+  layers: [layers.dense({ inputShape: [8], units: 1, kernelRegularizer: 'l2' })],
+});
+model.compile({ optimizer: 'adam', loss: 'mse', metrics: ['accuracy'] });
+`,
+    errors: [
+      {
+        message: "dense_1 kernelRegularizer: 'l2' is not a tfjs regularizer string; did you mean tf.regularizers.l2()? (tfjs throws \"Unknown regularizer: l2\" when the layer is constructed).",
+        line: 4, column: 73, endLine: 4, endColumn: 77,
+        text: "'l2'",
+      },
+      {
+        message: "compile loss: 'mse' is not a tfjs loss string; did you mean 'meanSquaredError'? (tfjs throws \"Unknown loss: mse\" in model.compile).",
+        line: 6, column: 42, endLine: 6, endColumn: 47,
+        text: "'mse'",
+      },
+    ],
+    output: `import { layers, sequential, regularizers } from '@tensorflow/tfjs';
+
+export const model = sequential({
+  layers: [layers.dense({ inputShape: [8], units: 1, kernelRegularizer: regularizers.l2() })],
+});
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError', metrics: ['accuracy'] });
+`,
+  },
+  {
+    name: "metric strings that are tfjs exports",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy', 'recall', 'meanSquaredError'] });
+`,
+    errors: [
+      {
+        message: "compile metric: 'recall' is not a tfjs metric string; did you mean tf.metrics.recall? (tfjs throws \"Unknown metric: recall\" in model.compile).",
+        line: 4, column: 86, endLine: 4, endColumn: 94,
+        text: "'recall'",
+      },
+      {
+        message: "compile metric: 'meanSquaredError' is not a tfjs metric string; did you mean 'mse'? (tfjs throws \"Unknown metric: meanSquaredError\" in model.compile).",
+        line: 4, column: 96, endLine: 4, endColumn: 114,
+        text: "'meanSquaredError'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy', tf.metrics.recall, 'mse'] });
+`,
+  },
+  {
+    name: "leakyReLU spelling",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'leakyReLU' }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "dense_1: 'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws at model construction).",
+        line: 5, column: 63, endLine: 5, endColumn: 74,
+        text: "'leakyReLU'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16 }),
+    tf.layers.leakyReLU(),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  {
+    name: "unknown strings without a suggestion and the constant initializer string",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'exponential', biasInitializer: 'constant' }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+model.compile({ optimizer: 'momentum', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "dense_1 activation: 'exponential' is not a tfjs activation string (tfjs throws \"Unknown activation: exponential\" when the layer is constructed).",
+        line: 5, column: 63, endLine: 5, endColumn: 76,
+        text: "'exponential'",
+      },
+      {
+        message: "dense_1 biasInitializer: the 'constant' initializer needs a value and cannot be named by a string; write tf.initializers.constant({value: ...}) (tfjs throws \"config must have value set\" when the layer is constructed).",
+        line: 5, column: 95, endLine: 5, endColumn: 105,
+        text: "'constant'",
+      },
+      {
+        message: "compile optimizer: 'momentum' is not a tfjs optimizer string (tfjs throws \"Unknown Optimizer: momentum\" in model.compile).",
+        line: 9, column: 28, endLine: 9, endColumn: 38,
+        text: "'momentum'",
+      },
+    ],
+  },
+  {
+    name: "lr in compile",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError', lr: 0.05 });
+`,
+    errors: [
+      {
+        message: "tfjs's model.compile reads only optimizer, loss and metrics: 'lr' is silently ignored, so training runs at the optimizer's learning rate 0.01.",
+        line: 4, column: 61, endLine: 4, endColumn: 69,
+        text: "lr: 0.05",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: "decay in compile (no equivalent in tfjs)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError', decay: 1e-4 });
+`,
+    errors: [
+      {
+        message: "tfjs's model.compile reads only optimizer, loss and metrics: 'decay' is silently ignored, and tfjs optimizers have no learning-rate decay.",
+        line: 4, column: 61, endLine: 4, endColumn: 72,
+        text: "decay: 1e-4",
+      },
+    ],
+  },
+  {
+    name: "clipnorm in compile",
+    fileName: "model.js",
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({
+  optimizer: tf.train.adam(0.001),
+  loss: 'meanSquaredError',
+  clipnorm: 5,
+});
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "tfjs's model.compile reads only optimizer, loss and metrics: 'clipnorm' is silently ignored, so nothing clips the gradients (tfjs has no clipping option anywhere).",
+        line: 7, column: 3, endLine: 7, endColumn: 14,
+        text: "clipnorm: 5",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping(optimizer, maxNorm) {
+  const target = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({
+  optimizer: withGradientClipping(tf.train.adam(0.001), 5),
+  loss: 'meanSquaredError',
+});
+module.exports = { model };
+`,
+  },
+  {
+    name: "glorotUniform given a number (a seed in Keras)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform(7) }),
+    tf.layers.dense({ units: 1, kernelInitializer: 'glorotUniform' }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "tf.initializers.glorotUniform takes a config object, not a number: tf.initializers.glorotUniform(7) ignores 7 and uses the default configuration.",
+        line: 5, column: 120, endLine: 5, endColumn: 121,
+        text: "7",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }),
+    tf.layers.dense({ units: 1, kernelInitializer: 'glorotUniform' }),
+  ],
+});
+`,
+  },
+  {
+    name: "randomNormal given a number (ambiguous: no preferred fix)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'tanh', kernelInitializer: 'glorotUniform' }),
+    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.randomNormal(1) }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "tf.initializers.randomNormal takes a config object, not a number: tf.initializers.randomNormal(1) ignores 1 and uses the default configuration.",
+        line: 6, column: 81, endLine: 6, endColumn: 82,
+        text: "1",
+      },
+    ],
+  },
+  {
+    name: "global average pooling without a config",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
+    tf.layers.globalAveragePooling2d(),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "globalAveragePooling2d_1: tf.layers.globalAveragePooling2d() without a config throws \"Cannot read properties of undefined (reading 'dataFormat')\"; pass an empty config: globalAveragePooling2d({}).",
+        line: 6, column: 5, endLine: 6, endColumn: 39,
+        text: "tf.layers.globalAveragePooling2d()",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
+    tf.layers.globalAveragePooling2d({}),
+    tf.layers.dense({ units: 1 }),
+  ],
 });
 `,
   },

@@ -1,0 +1,91 @@
+/**
+ * tfjs-api-trap, factory arguments tfjs misreads (verified by running tfjs 4.22):
+ * - `tf.initializers.randomNormal(1)`, `glorotUniform(7)`: the factories take one config object; a
+ *   number is read as an empty config, so the default applies (randomNormal stays at sd 0.05) and
+ *   the number is lost. Keras' positional meaning (a seed for glorot/he/leCun, the mean for
+ *   randomNormal) decides the fix.
+ * - `tf.layers.globalAveragePooling2d()` / `globalMaxPooling2d()` without a config throw
+ *   "Cannot read properties of undefined (reading 'dataFormat')" when called; `({})` works.
+ */
+import type { Finding, Fix } from '../../findings';
+import type { InitializerIR, LayerIR, ModelIR } from '../../ir';
+import { SpanSet } from '../modelFacts';
+import type { ModelContext } from '../rule';
+
+type RuleFinding = Omit<Finding, 'severity'>;
+
+/** The config key Keras gives the first positional argument of each initializer. */
+const KERAS_FIRST_ARGUMENT: Record<string, { key: string; preferred: boolean }> = {
+  glorotNormal: { key: 'seed', preferred: true },
+  glorotUniform: { key: 'seed', preferred: true },
+  heNormal: { key: 'seed', preferred: true },
+  heUniform: { key: 'seed', preferred: true },
+  leCunNormal: { key: 'seed', preferred: true },
+  leCunUniform: { key: 'seed', preferred: true },
+  varianceScaling: { key: 'scale', preferred: true },
+  orthogonal: { key: 'gain', preferred: true },
+  // A lone number after randomNormal may mean the mean (Keras) or the sd: the fix is only offered.
+  randomNormal: { key: 'mean', preferred: false },
+  truncatedNormal: { key: 'mean', preferred: false },
+  randomUniform: { key: 'minval', preferred: false },
+};
+
+const THROWS_WITHOUT_CONFIG = new Set(['globalAveragePooling2d', 'globalMaxPooling2d', 'globalMaxPool2d']);
+
+export const messages = {
+  numberConfig: (call: string, name: string, value: string) =>
+    `tf.initializers.${name} takes a config object, not a number: ${call} ignores ${value} and uses the default configuration.`,
+  poolingWithoutConfig: (layer: string, factory: string) =>
+    `${layer}: tf.layers.${factory}() without a config throws "Cannot read properties of undefined (reading 'dataFormat')"; pass an empty config: ${factory}({}).`,
+};
+
+/** `name(<number>)` as written at the initializer's span, with the number's offset. */
+function numberArgument(text: string, init: InitializerIR): { value: string; start: number; end: number } | undefined {
+  if (init.form !== 'call' || !init.unresolved.includes('config')) return undefined;
+  const source = text.slice(init.span.start, init.span.end);
+  const match = /\(\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*\)$/i.exec(source);
+  if (!match) return undefined;
+  const start = init.span.start + match.index + match[0].indexOf(match[1]);
+  return { value: match[1], start, end: start + match[1].length };
+}
+
+function initializerNumberTrap(text: string, init: InitializerIR): RuleFinding | undefined {
+  const argument = numberArgument(text, init);
+  const keras = KERAS_FIRST_ARGUMENT[init.name];
+  if (!argument || !keras) return undefined;
+  const fix: Fix = {
+    title: `Pass it as ${keras.key}: ${init.name}({ ${keras.key}: ${argument.value} })`,
+    preferred: keras.preferred,
+    edits: [{ start: argument.start, end: argument.end, newText: `{ ${keras.key}: ${argument.value} }` }],
+  };
+  const call = text.slice(init.span.start, init.span.end).replace(/\s+/g, '');
+  return { rule: 'tfjs-api-trap', message: messages.numberConfig(call, init.name, argument.value), span: { start: argument.start, end: argument.end }, related: [], fixes: [fix] };
+}
+
+function layerInitializers(layer: LayerIR): InitializerIR[] {
+  return [layer.kernelInitializer, layer.recurrentInitializer, layer.biasInitializer].filter((init): init is InitializerIR => init !== undefined);
+}
+
+function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {
+  if (!THROWS_WITHOUT_CONFIG.has(layer.factory) || layer.configSpan || layer.unresolved.includes('config')) return undefined;
+  const source = text.slice(layer.span.start, layer.span.end);
+  const open = /\(\s*\)$/.exec(source);
+  if (!open) return undefined;
+  const at = layer.span.start + open.index + 1;
+  const fix: Fix = { title: `Pass an empty config: ${layer.factory}({})`, preferred: true, edits: [{ start: at, end: layer.span.end - 1, newText: '{}' }] };
+  return { rule: 'tfjs-api-trap', message: messages.poolingWithoutConfig(layer.name, layer.factory), span: layer.span, related: [], fixes: [fix] };
+}
+
+export function factoryArgumentTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const reported = new SpanSet();
+  for (const layer of model.layers) {
+    for (const init of layerInitializers(layer)) {
+      const finding = initializerNumberTrap(context.text, init);
+      if (finding && reported.add(finding.span)) findings.push(finding);
+    }
+    const pooling = poolingTrap(context.text, layer);
+    if (pooling && reported.add(pooling.span)) findings.push(pooling);
+  }
+  return findings;
+}

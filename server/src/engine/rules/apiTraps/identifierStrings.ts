@@ -1,0 +1,120 @@
+/**
+ * tfjs-api-trap, identifier strings: an activation, initializer, regularizer or constraint string
+ * in a layer config, or a loss, optimizer or metric string in `compile`, that tfjs does not
+ * resolve (it throws "Unknown ..." when the layer is constructed or the model compiled), with the
+ * tfjs spelling or export meant. The activation strings that name a layer ('leakyRelu', 'prelu',
+ * 'silu') keep their own finding, which inserts the layer (tfjsApiTrap.ts).
+ */
+import type { Finding, Fix, TextEdit } from '../../findings';
+import type { FileIR, ModelIR, PropIR, Span } from '../../ir';
+import { quoted, tfjsReferences } from '../../fixes/sourceStyle';
+import { ACTIVATION_TRAPS } from '../../tfjs/activations';
+import { resolvesAs, suggestionFor, THROWS_WITHOUT_CONFIG, type IdentifierKind, type Suggestion } from '../../tfjs/identifiers';
+import { SpanSet } from '../modelFacts';
+import type { ModelContext } from '../rule';
+import { stringLiteralValue, stringLiteralsOfArray } from './literals';
+
+type RuleFinding = Omit<Finding, 'severity'>;
+
+/** The error tfjs throws and when. */
+const THROWN: Record<IdentifierKind, { error: string; when: string }> = {
+  activation: { error: 'Unknown activation', when: 'when the layer is constructed' },
+  initializer: { error: 'Unknown initializer', when: 'when the layer is constructed' },
+  regularizer: { error: 'Unknown regularizer', when: 'when the layer is constructed' },
+  constraint: { error: 'Unknown constraint', when: 'when the layer is constructed' },
+  loss: { error: 'Unknown loss', when: 'in model.compile' },
+  optimizer: { error: 'Unknown Optimizer', when: 'in model.compile' },
+  metric: { error: 'Unknown metric', when: 'in model.compile' },
+};
+
+export const messages = {
+  unknown: (where: string, written: string, kind: IdentifierKind, suggestion: string | undefined) =>
+    `${where}: '${written}' is not a tfjs ${kind} string${suggestion ? `; ${suggestion}` : ''} (tfjs throws "${THROWN[kind].error}: ${written}" ${THROWN[kind].when}).`,
+  needsConfig: (where: string, written: string) =>
+    `${where}: the '${written}' initializer needs a value and cannot be named by a string; write tf.initializers.constant({value: ...}) (tfjs throws "config must have value set" when the layer is constructed).`,
+};
+
+/** Which layer config keys hold which kind of identifier. */
+function layerPropKind(key: string): IdentifierKind | undefined {
+  if (key === 'activation' || key === 'recurrentActivation') return 'activation';
+  if (key.endsWith('Initializer')) return 'initializer';
+  if (key.endsWith('Regularizer')) return 'regularizer';
+  if (key.endsWith('Constraint')) return 'constraint';
+  return undefined;
+}
+
+function suggestionText(suggestion: Suggestion, refs: Record<string, string>): string {
+  if (suggestion.form === 'string') return `'${suggestion.value}'`;
+  return `${refs[suggestion.namespace] ?? `tf.${suggestion.namespace}`}.${suggestion.member}${suggestion.call ? '()' : ''}`;
+}
+
+function suggestionFix(text: string, file: FileIR, span: Span, suggestion: Suggestion): Fix {
+  if (suggestion.form === 'string') {
+    const replacement = quoted(text, file, suggestion.value);
+    return { title: `Use ${replacement}`, preferred: suggestion.equivalent, edits: [{ ...span, newText: replacement }] };
+  }
+  const { refs, importEdit } = tfjsReferences(text, file, [suggestion.namespace]);
+  const replacement = suggestionText(suggestion, refs);
+  const edits: TextEdit[] = importEdit ? [importEdit, { ...span, newText: replacement }] : [{ ...span, newText: replacement }];
+  return { title: `Use ${replacement}`, preferred: suggestion.equivalent, edits };
+}
+
+function identifierFinding(context: ModelContext, where: string, kind: IdentifierKind, written: string, span: Span): RuleFinding | undefined {
+  const { text, file } = context;
+  if (THROWS_WITHOUT_CONFIG[kind]?.includes(written)) {
+    return { rule: 'tfjs-api-trap', message: messages.needsConfig(where, written), span, related: [], fixes: [] };
+  }
+  if (resolvesAs(kind, written) || (kind === 'activation' && written in ACTIVATION_TRAPS)) return undefined;
+  const suggestion = suggestionFor(kind, written);
+  const fix = suggestion ? suggestionFix(text, file, span, suggestion) : undefined;
+  const hint = suggestion ? `${suggestion.equivalent ? 'did you mean' : 'the closest tfjs choice is'} ${suggestionText(suggestion, {})}${suggestion.equivalent ? '?' : ''}` : undefined;
+  return { rule: 'tfjs-api-trap', message: messages.unknown(where, written, kind, hint), span, related: [], fixes: fix ? [fix] : [] };
+}
+
+function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const layer of model.layers) {
+    for (const [key, prop] of Object.entries(layer.props)) {
+      const kind = layerPropKind(key);
+      const written = kind && stringLiteralValue(context.text, prop.valueSpan);
+      if (!kind || written === undefined || !reported.add(prop.valueSpan)) continue;
+      const finding = identifierFinding(context, `${layer.name} ${key}`, kind, written, prop.valueSpan);
+      if (finding) findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+/** String literals of `loss`, `optimizer` and `metrics` (an array of them) in the compile config. */
+function compileStrings(text: string, props: Record<string, PropIR>): { kind: IdentifierKind; written: string; span: Span }[] {
+  const out: { kind: IdentifierKind; written: string; span: Span }[] = [];
+  for (const [key, kind] of [['loss', 'loss'], ['optimizer', 'optimizer']] as const) {
+    const prop = props[key];
+    const written = prop && stringLiteralValue(text, prop.valueSpan);
+    if (prop && written !== undefined) out.push({ kind, written, span: prop.valueSpan });
+  }
+  const metrics = props.metrics;
+  if (metrics) {
+    const single = stringLiteralValue(text, metrics.valueSpan);
+    if (single !== undefined) out.push({ kind: 'metric', written: single, span: metrics.valueSpan });
+    for (const literal of stringLiteralsOfArray(text, metrics.valueSpan)) out.push({ kind: 'metric', ...literal });
+  }
+  return out;
+}
+
+function compileIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
+  const compile = model.training?.compile;
+  if (!compile) return [];
+  const findings: RuleFinding[] = [];
+  for (const { kind, written, span } of compileStrings(context.text, compile.props)) {
+    if (!reported.add(span)) continue;
+    const finding = identifierFinding(context, `compile ${kind}`, kind, written, span);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+export function identifierStringTraps(context: ModelContext): RuleFinding[] {
+  const reported = new SpanSet();
+  return [...layerIdentifiers(context, context.model, reported), ...compileIdentifiers(context, context.model, reported)];
+}

@@ -1,0 +1,85 @@
+/**
+ * tfjs-api-trap, Keras options in `compile`: tfjs's `LayersModel.compile` reads `optimizer`,
+ * `loss` and `metrics` only (tfjs-layers 4.22 engine/training.ts); anything else (`clipnorm`,
+ * `clipValue`, `lr`, `decay`, ...) is silently ignored, so the model trains unclipped at the
+ * optimizer's own rate. Verified by running tfjs: `compile({optimizer: 'sgd', lr: 0.1})` leaves
+ * the learning rate at 0.01.
+ */
+import type { Finding, Fix } from '../../findings';
+import type { ModelIR, PropIR } from '../../ir';
+import { wrapOptimizerWithClippingEdits } from '../../fixes/clipping';
+import { removePropertyEdit } from '../../fixes/layerProps';
+import { tfjsReferences } from '../../fixes/sourceStyle';
+import { isOptimizerName } from '../../tfjs/optimizers';
+import type { ModelContext } from '../rule';
+
+type RuleFinding = Omit<Finding, 'severity'>;
+
+const READ_BY_COMPILE = new Set(['optimizer', 'loss', 'metrics']);
+const LEARNING_RATE_KEYS = new Set(['lr', 'learningRate', 'learning_rate']);
+const CLIP_NORM_KEYS = new Set(['clipnorm', 'clipNorm', 'global_clipnorm', 'globalClipnorm']);
+const CLIP_VALUE_KEYS = new Set(['clipvalue', 'clipValue']);
+
+export const messages = {
+  ignored: (key: string, consequence: string) =>
+    `tfjs's model.compile reads only optimizer, loss and metrics: '${key}' is silently ignored${consequence ? `, ${consequence}` : ''}.`,
+};
+
+function consequenceOf(key: string, model: ModelIR): string {
+  const optimizer = model.training?.optimizer;
+  if (LEARNING_RATE_KEYS.has(key)) {
+    return optimizer?.learningRate !== undefined ? `so training runs at the optimizer's learning rate ${optimizer.learningRate}` : "so training runs at the optimizer's own learning rate";
+  }
+  if (CLIP_NORM_KEYS.has(key) || CLIP_VALUE_KEYS.has(key)) return 'so nothing clips the gradients (tfjs has no clipping option anywhere)';
+  if (key === 'decay') return 'and tfjs optimizers have no learning-rate decay';
+  return '';
+}
+
+function numberValue(text: string, prop: PropIR): number | undefined {
+  const written = text.slice(prop.valueSpan.start, prop.valueSpan.end).trim();
+  const value = Number(written);
+  return written !== '' && Number.isFinite(value) ? value : undefined;
+}
+
+/** `optimizer: 'adam', lr: 0.01` → `optimizer: tf.train.adam(0.01)`. */
+function learningRateFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
+  const { text, file, model } = context;
+  const optimizer = model.training?.optimizer;
+  const rate = numberValue(text, prop);
+  const remove = removePropertyEdit(text, { props: { [key]: prop } }, key);
+  if (!optimizer || optimizer.form !== 'string' || !isOptimizerName(optimizer.name) || optimizer.name === 'momentum' || rate === undefined || !remove) return undefined;
+  const { refs, importEdit } = tfjsReferences(text, file, ['train']);
+  const call = `${refs.train}.${optimizer.name}(${text.slice(prop.valueSpan.start, prop.valueSpan.end).trim()})`;
+  const edits = [...(importEdit ? [importEdit] : []), { start: optimizer.span.start, end: optimizer.span.end, newText: call }, remove];
+  return { title: `Pass the learning rate to the optimizer: ${call}`, preferred: true, edits };
+}
+
+/** `clipnorm: 5` → the optimizer wrapped by the global-norm clipping helper with maxNorm 5. */
+function clipNormFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
+  const { text, file, model } = context;
+  const optimizer = model.training?.optimizer;
+  const maxNorm = numberValue(text, prop);
+  const remove = removePropertyEdit(text, { props: { [key]: prop } }, key);
+  if (!optimizer || maxNorm === undefined || !(maxNorm > 0) || !remove) return undefined;
+  const wrap = wrapOptimizerWithClippingEdits(text, file, optimizer, maxNorm);
+  return wrap ? { title: `Clip the gradients to global norm ${maxNorm} with a helper around the optimizer`, preferred: true, edits: [...wrap, remove] } : undefined;
+}
+
+function removeFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
+  const edit = removePropertyEdit(context.text, { props: { [key]: prop } }, key);
+  return edit ? { title: `Remove '${key}' (tfjs ignores it)`, preferred: false, edits: [edit] } : undefined;
+}
+
+export function ignoredCompileOptionTraps(context: ModelContext): RuleFinding[] {
+  const compile = context.model.training?.compile;
+  if (!compile) return [];
+  const findings: RuleFinding[] = [];
+  for (const [key, prop] of Object.entries(compile.props)) {
+    if (READ_BY_COMPILE.has(key)) continue;
+    const preferred = LEARNING_RATE_KEYS.has(key) ? learningRateFix(context, prop, key) : CLIP_NORM_KEYS.has(key) ? clipNormFix(context, prop, key) : undefined;
+    const removal = removeFix(context, prop, key);
+    const fixes = [preferred, removal].filter((fix): fix is Fix => fix !== undefined);
+    findings.push({ rule: 'tfjs-api-trap', message: messages.ignored(key, consequenceOf(key, context.model)), span: prop.span, related: [], fixes });
+  }
+  return findings;
+}

@@ -1,0 +1,107 @@
+/**
+ * constant-initializer: a `zeros`/`ones`/`constant` kernel initializer on a trained layer, in the
+ * two cases where it stops training rather than slowing it (measured with tfjs 4.22, dense 4→6→1,
+ * sgd 0.1, 100 steps; see docs/rules/constant-initializer.md):
+ * - zero kernel (and zero bias) under relu/relu6: every pre-activation is exactly 0, where tfjs's
+ *   relu gradient is 0, so neither this layer nor any layer before it ever gets a gradient;
+ * - a constant kernel followed by another constant kernel: the units of the first receive identical
+ *   gradients and stay identical forever (measured spread across units after training: 0).
+ * A constant kernel followed by a randomly initialised layer is not reported: the next layer's
+ * random weights give each unit its own gradient and the units diverge (measured).
+ */
+import type { RelatedInfo } from '../findings';
+import type { LayerIR, ModelIR } from '../ir';
+import { matchedInitializer } from '../fixes/initializer';
+import { setPropertyEdit } from '../fixes/layerProps';
+import { quoted } from '../fixes/sourceStyle';
+import { effectiveActivation } from '../tfjs/layers';
+import { kernelLayers, SpanSet } from './modelFacts';
+import type { Rule, RuleFinding } from './rule';
+
+/** Activations whose derivative at 0 is 0 in tfjs (relu's gradient is step(x), and step(0) = 0). */
+const ZERO_SLOPE_AT_ZERO = new Set(['relu', 'relu6']);
+
+const KERNEL_KEYS = ['kernelInitializer', 'embeddingsInitializer'] as const;
+
+export const messages = {
+  deadRelu: (layer: string, init: string, activation: string) =>
+    `${layer} starts with a ${init} kernel and zero bias under ${activation}: every pre-activation is 0, where ${activation}'s gradient is 0, so ${layer} and every layer before it never receive a gradient.`,
+  symmetric: (layer: string, init: string, next: string, nextInit: string, units: number) =>
+    `${layer} (${init} kernel) feeds ${next} (${nextInit} kernel): the ${units} units of ${layer} get identical gradients and stay identical for the whole training (one unit's worth of capacity).`,
+};
+
+type ConstantKind = 'zero' | 'nonzero';
+
+/** Whether an initializer is constant, and whether that constant is 0; undefined for random ones. */
+function constantKind(layer: LayerIR, init = layer.kernelInitializer): ConstantKind | undefined {
+  if (!init) return undefined;
+  const name = init.name.toLowerCase();
+  if (name === 'zeros') return 'zero';
+  if (name === 'ones') return 'nonzero';
+  // The string 'constant' throws in tfjs (tfjs-api-trap); only tf.initializers.constant({value}) counts.
+  if (name === 'constant' && init.form === 'call' && typeof init.args.value === 'number') return init.args.value === 0 ? 'zero' : 'nonzero';
+  return undefined;
+}
+
+function isTrainable(text: string, layer: LayerIR): boolean {
+  const prop = layer.props.trainable;
+  return !prop || text.slice(prop.valueSpan.start, prop.valueSpan.end).trim() !== 'false';
+}
+
+function zeroBias(layer: LayerIR): boolean {
+  if (layer.useBias === false) return true;
+  return !layer.biasInitializer || constantKind(layer, layer.biasInitializer) === 'zero';
+}
+
+/** The next kernel layer that consumes `layer`'s output (through layers without weights). */
+function nextKernelLayer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
+  const consumers = model.layers.filter((candidate) => candidate.inputs.includes(layer.index));
+  if (consumers.length !== 1) return undefined;
+  const consumer = consumers[0];
+  return kernelLayers(model).includes(consumer) ? consumer : nextKernelLayer(model, consumer);
+}
+
+function initializerText(text: string, layer: LayerIR): string {
+  const init = layer.kernelInitializer;
+  return init ? text.slice(init.span.start, init.span.end).replace(/\s+/g, ' ') : 'default';
+}
+
+export const constantInitializer: Rule = {
+  meta: {
+    id: 'constant-initializer',
+    description: 'A zeros/ones/constant kernel initializer that keeps a trained layer from learning (dead relu, units that stay identical).',
+    defaultSeverity: 'warning',
+    type: 'problem',
+  },
+  check({ text, file, model }) {
+    const findings: RuleFinding[] = [];
+    const reported = new SpanSet();
+    for (const layer of kernelLayers(model)) {
+      const kind = constantKind(layer);
+      const key = KERNEL_KEYS.find((candidate) => layer.props[candidate]);
+      const prop = key && layer.props[key];
+      if (!kind || !prop || !isTrainable(text, layer) || layer.placement.kind === 'core') continue;
+      const activation = effectiveActivation(layer);
+      const next = nextKernelLayer(model, layer);
+      let message: string | undefined;
+      const related: RelatedInfo[] = [];
+      if (kind === 'zero' && ZERO_SLOPE_AT_ZERO.has(activation) && zeroBias(layer)) {
+        message = messages.deadRelu(layer.name, initializerText(text, layer), activation);
+      } else if (next && constantKind(next) && (layer.units ?? 0) > 1 && isTrainable(text, next)) {
+        message = messages.symmetric(layer.name, initializerText(text, layer), next.name, initializerText(text, next), layer.units as number);
+        related.push({ span: next.kernelInitializer?.span ?? next.span, message: `${next.name}'s kernel is constant too` });
+      }
+      if (!message || !reported.add(prop.valueSpan)) continue;
+      const replacement = matchedInitializer(activation);
+      const edit = setPropertyEdit(text, layer, key, quoted(text, file, replacement));
+      findings.push({
+        rule: 'constant-initializer',
+        message,
+        span: prop.valueSpan,
+        related,
+        fixes: edit ? [{ title: `Use ${replacement} (matched to ${activation})`, preferred: true, edits: [edit] }] : [],
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,153 @@
+/**
+ * output-loss-mismatch: the model's output activation and the loss it is trained with fight each
+ * other (tfjs 4.22 loss semantics in tfjs/losses.ts). Reported on the loss (the string, the
+ * function reference or the `tf.losses.x(...)` call), with the output activation as related
+ * information; softmax over a single unit is reported on the activation, loss or not.
+ *
+ * Fixes change the activation or the loss so the pair agrees, preferring the side that keeps the
+ * user's labels valid: one-hot labels stay one-hot (softmax + categoricalCrossentropy), 0/1 labels
+ * stay 0/1 (sigmoid + binaryCrossentropy).
+ */
+import type { Fix, RelatedInfo, TextEdit } from '../findings';
+import type { LayerIR, LossIR, ModelIR } from '../ir';
+import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
+import { quoted } from '../fixes/sourceStyle';
+import { effectiveActivation, hasKernel } from '../tfjs/layers';
+import { lossExpectation, lossLabel, NON_POSITIVE_OUTPUT_ACTIVATIONS } from '../tfjs/losses';
+import { kernelLayers, SpanSet } from './modelFacts';
+import type { ModelContext, Rule, RuleFinding } from './rule';
+
+export const messages = {
+  softmaxOneUnit: (layer: string) =>
+    `${layer}: softmax over a single unit is always 1, so the output is constant and no gradient reaches the model; a one-unit probability is a sigmoid.`,
+  normalizedOneUnit: (loss: string, layer: string) =>
+    `${loss} divides each output row by its sum, and ${layer} has a single output unit: the prediction is always 1, the loss constant and the gradient zero.`,
+  normalizedNonPositive: (loss: string, layer: string, activation: string) =>
+    `${loss} divides each output row by its sum, but ${layer} outputs ${activation === 'relu' || activation === 'relu6' ? `${activation} values: a row of zeros divides 0 by 0 and the loss is NaN` : `${activation} values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign`}; it expects softmax probabilities.`,
+  doubleSquash: (loss: string, layer: string, activation: string, applied: string) =>
+    `${loss} applies ${applied} to its input itself, but ${layer} already outputs ${activation} probabilities: the loss sees ${applied}(${activation}(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).`,
+  binaryOnSoftmax: (loss: string, layer: string, units: number) =>
+    `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.`,
+  squaredErrorSaturating: (loss: string, layer: string, activation: string) =>
+    `${loss} on the ${activation} output of ${layer}: the gradient is the error times ${activation}'s slope (at most ${activation === 'softmax' ? 'p(1 − p)' : '1/4'}), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.`,
+};
+
+interface OutputHead {
+  /** The layer that applies the output activation (the one a fix edits). */
+  layer: LayerIR;
+  activation: string;
+  units?: number;
+}
+
+/** Through dropout, which changes neither the activation nor the width. */
+function throughDropout(model: ModelIR, layer: LayerIR | undefined): LayerIR | undefined {
+  let current = layer;
+  while (current?.kind === 'dropout' && current.inputs.length === 1) current = model.layers[current.inputs[0]];
+  return current;
+}
+
+/** The single output's activation and width; undefined when any part of it is not known. */
+function outputHead(model: ModelIR): OutputHead | undefined {
+  if (model.outputs.length !== 1) return undefined;
+  const layer = throughDropout(model, model.layers[model.outputs[0]]);
+  if (!layer || layer.unresolved.includes('activation')) return undefined;
+  if (hasKernel(layer.kind)) return { layer, activation: effectiveActivation(layer), units: layer.units };
+  if ((layer.kind === 'activation' && layer.activation !== undefined) || layer.kind === 'softmax') {
+    const before = layer.inputs.length === 1 ? throughDropout(model, model.layers[layer.inputs[0]]) : undefined;
+    const units = before && hasKernel(before.kind) ? before.units : undefined;
+    return { layer, activation: layer.kind === 'softmax' ? 'softmax' : (layer.activation as string), units };
+  }
+  return undefined;
+}
+
+function activationEdit(context: ModelContext, head: OutputHead, activation: string): TextEdit | undefined {
+  const { text, file } = context;
+  if (head.layer.kind === 'softmax') return undefined;
+  if (activation === 'linear' && head.layer.kind !== 'activation') return removePropertyEdit(text, head.layer, 'activation');
+  return setPropertyEdit(text, head.layer, 'activation', quoted(text, file, activation));
+}
+
+/** Compile losses (string or function reference) are replaced by a compile string; calls are not rewritten. */
+function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit | undefined {
+  if (loss.form === 'call') return undefined;
+  return { ...loss.span, newText: quoted(context.text, context.file, name) };
+}
+
+function fixOf(title: string, edits: (TextEdit | undefined)[]): Fix[] {
+  if (edits.some((edit) => edit === undefined)) return [];
+  return [{ title, preferred: true, edits: edits as TextEdit[] }];
+}
+
+function headRelated(head: OutputHead): RelatedInfo[] {
+  const span = head.layer.props.activation?.valueSpan ?? head.layer.span;
+  return [{ span, message: `output activation of ${head.layer.name}: ${head.activation}` }];
+}
+
+function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): RuleFinding | undefined {
+  const expectation = lossExpectation(loss);
+  const label = lossLabel(loss);
+  const { layer, activation, units } = head;
+  const at = (message: string, fixes: Fix[], soft = false): RuleFinding => ({
+    rule: 'output-loss-mismatch', message, span: loss.span, related: headRelated(head), fixes, ...(soft ? { soft } : {}),
+  });
+  if (expectation === 'normalizedProbabilities') {
+    if (units === 1 && activation !== 'softmax') {
+      const edits = activation === 'sigmoid' ? [lossEdit(context, loss, 'binaryCrossentropy')] : [activationEdit(context, head, 'sigmoid'), lossEdit(context, loss, 'binaryCrossentropy')];
+      return at(messages.normalizedOneUnit(label, layer.name), fixOf("Use a sigmoid output with 'binaryCrossentropy'", edits));
+    }
+    if (units !== 1 && NON_POSITIVE_OUTPUT_ACTIVATIONS.has(activation)) {
+      return at(messages.normalizedNonPositive(label, layer.name, activation), fixOf(`Use a softmax output on ${layer.name}`, [activationEdit(context, head, 'softmax')]));
+    }
+  }
+  if ((expectation === 'softmaxLogits' || expectation === 'sigmoidLogits') && (activation === 'softmax' || activation === 'sigmoid')) {
+    const applied = expectation === 'softmaxLogits' ? 'softmax' : 'sigmoid';
+    return at(messages.doubleSquash(label, layer.name, activation, applied), fixOf(`Output logits from ${layer.name} (linear activation)`, [activationEdit(context, head, 'linear')]));
+  }
+  if (expectation === 'unitProbabilities' && activation === 'softmax' && units !== undefined && units > 1) {
+    return at(messages.binaryOnSoftmax(label, layer.name, units), fixOf("Use 'categoricalCrossentropy'", [lossEdit(context, loss, 'categoricalCrossentropy')]));
+  }
+  if (expectation === 'squaredError' && (activation === 'sigmoid' || activation === 'softmax')) {
+    const { saturatingOutputMseLayers, saturatingOutputMseUnits } = context.settings.thresholds;
+    const severe = kernelLayers(context.model).length >= saturatingOutputMseLayers || (units ?? 0) >= saturatingOutputMseUnits;
+    const replacement = activation === 'sigmoid' ? 'binaryCrossentropy' : 'categoricalCrossentropy';
+    return at(messages.squaredErrorSaturating(label, layer.name, activation), fixOf(`Use '${replacement}'`, [lossEdit(context, loss, replacement)]), !severe);
+  }
+  return undefined;
+}
+
+/** Softmax over one unit: the activation is reported, and the fix makes any loss that normalizes agree. */
+function softmaxOneUnit(context: ModelContext, head: OutputHead): RuleFinding | undefined {
+  if (head.activation !== 'softmax' || head.units !== 1) return undefined;
+  const losses = context.model.training?.losses ?? [];
+  const lossEdits = losses.filter((loss) => lossExpectation(loss) === 'normalizedProbabilities').map((loss) => lossEdit(context, loss, 'binaryCrossentropy'));
+  const span = head.layer.props.activation?.valueSpan ?? head.layer.span;
+  return {
+    rule: 'output-loss-mismatch',
+    message: messages.softmaxOneUnit(head.layer.name),
+    span,
+    related: losses.map((loss) => ({ span: loss.span, message: `trained with ${lossLabel(loss)}` })),
+    fixes: fixOf('Use a sigmoid output' + (lossEdits.length > 0 ? " with 'binaryCrossentropy'" : ''), [activationEdit(context, head, 'sigmoid'), ...lossEdits]),
+  };
+}
+
+export const outputLossMismatch: Rule = {
+  meta: {
+    id: 'output-loss-mismatch',
+    description: 'The output activation and the loss fight each other (NaN, constant output, double softmax, vanishing gradient).',
+    defaultSeverity: 'warning',
+    type: 'problem',
+  },
+  check(context) {
+    const head = outputHead(context.model);
+    if (!head) return [];
+    const oneUnit = softmaxOneUnit(context, head);
+    if (oneUnit) return [oneUnit];
+    const findings: RuleFinding[] = [];
+    const reported = new SpanSet();
+    for (const loss of context.model.training?.losses ?? []) {
+      const finding = lossFinding(context, head, loss);
+      if (finding && reported.add(finding.span)) findings.push(finding);
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,151 @@
+/** constant-initializer: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const constantInitializerCases: RuleCases = {
+  rule: 'constant-initializer',
+  valid: [
+  {
+    name: "random initializers and a zero output layer",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 1, kernelInitializer: 'zeros' }),
+  ],
+});
+`,
+  },
+  {
+    name: "constant kernel followed by a random layer (units separate)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'tanh', kernelInitializer: 'zeros' }),
+    tf.layers.dense({ units: 4 }),
+  ],
+});
+`,
+  },
+  {
+    name: "zero relu kernel with a positive bias",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: 'zeros', biasInitializer: 'ones' }),
+    tf.layers.dense({ units: 4 }),
+  ],
+});
+`,
+  },
+  {
+    name: "frozen layer",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: 'zeros', trainable: false }),
+    tf.layers.dense({ units: 4 }),
+  ],
+});
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: "zero kernel under relu",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: 'zeros' }),
+    tf.layers.dense({ units: 4 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "dense_1 starts with a 'zeros' kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so dense_1 and every layer before it never receive a gradient.",
+        line: 5, column: 91, endLine: 5, endColumn: 98,
+        text: "'zeros'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 4 }),
+  ],
+});
+`,
+  },
+  {
+    name: "zero initializer call under relu, model.add, double quotes",
+    fileName: "model.js",
+    code: `const tf = require("@tensorflow/tfjs");
+
+const model = tf.sequential();
+model.add(tf.layers.dense({
+  inputShape: [8],
+  units: 16,
+  activation: "relu",
+  kernelInitializer: tf.initializers.zeros(),
+}));
+model.add(tf.layers.dense({ units: 1 }));
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "dense_1 starts with a tf.initializers.zeros() kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so dense_1 and every layer before it never receive a gradient.",
+        line: 8, column: 22, endLine: 8, endColumn: 45,
+        text: "tf.initializers.zeros()",
+      },
+    ],
+    output: `const tf = require("@tensorflow/tfjs");
+
+const model = tf.sequential();
+model.add(tf.layers.dense({
+  inputShape: [8],
+  units: 16,
+  activation: "relu",
+  kernelInitializer: "heUniform",
+}));
+model.add(tf.layers.dense({ units: 1 }));
+module.exports = { model };
+`,
+  },
+  {
+    name: "ones kernel feeding a constant kernel",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [4], units: 6, activation: 'tanh', kernelInitializer: 'ones' }),
+    tf.layers.dropout({ rate: 0.1 }),
+    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.constant({ value: 0.5 }) }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "dense_1 ('ones' kernel) feeds dense_2 (tf.initializers.constant({ value: 0.5 }) kernel): the 6 units of dense_1 get identical gradients and stay identical for the whole training (one unit's worth of capacity).",
+        line: 5, column: 89, endLine: 5, endColumn: 95,
+        text: "'ones'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [4], units: 6, activation: 'tanh', kernelInitializer: 'glorotUniform' }),
+    tf.layers.dropout({ rate: 0.1 }),
+    tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.constant({ value: 0.5 }) }),
+  ],
+});
+`,
+  },
+  ],
+};

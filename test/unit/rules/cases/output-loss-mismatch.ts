@@ -1,0 +1,284 @@
+/** output-loss-mismatch: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
+import type { RuleCases } from '../ruleTester';
+
+export const outputLossMismatchCases: RuleCases = {
+  rule: 'output-loss-mismatch',
+  valid: [
+  {
+    name: "softmax with categoricalCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+`,
+  },
+  {
+    name: "sigmoid with binaryCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: "logits with softmaxCrossEntropy in a custom loop",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10 })] });
+const optimizer = tf.train.adam(0.001);
+
+export function step(xs: tf.Tensor, ys: tf.Tensor): void {
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor));
+}
+`,
+  },
+  {
+    name: "softmax loss on another tensor is not attributed",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
+const optimizer = tf.train.adam(0.001);
+
+export function step(xs: tf.Tensor, ys: tf.Tensor, logits: tf.Tensor): void {
+  model.predict(xs);
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits));
+}
+`,
+  },
+  {
+    name: "linear regression with meanSquaredError",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`,
+  },
+  ],
+  invalid: [
+  {
+    name: "relu output with categoricalCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+    tf.layers.dense({ units: 3, activation: 'relu' }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_2 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities.",
+        line: 9, column: 42, endLine: 9, endColumn: 67,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+    tf.layers.dense({ units: 3, activation: 'softmax' }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
+    name: "no activation with categoricalCrossentropy, activation added",
+    fileName: "model.js",
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 4 }));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_2 outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities.",
+        line: 6, column: 42, endLine: 6, endColumn: 67,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+module.exports = { model };
+`,
+  },
+  {
+    name: "softmax on one unit with categoricalCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+    errors: [
+      {
+        message: "dense_1: softmax over a single unit is always 1, so the output is constant and no gradient reaches the model; a one-unit probability is a sigmoid.",
+        line: 3, column: 104, endLine: 3, endColumn: 113,
+        text: "'softmax'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: "one linear unit with categoricalCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, and dense_1 has a single output unit: the prediction is always 1, the loss constant and the gradient zero.",
+        line: 4, column: 42, endLine: 4, endColumn: 67,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: "softmax output fed to softmaxCrossEntropy in a custom loop",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+    tf.layers.dense({ units: 10, activation: 'softmax' }),
+  ],
+});
+const optimizer = tf.train.adam(0.001);
+
+export function step(xs: tf.Tensor, ys: tf.Tensor): void {
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor));
+}
+`,
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but dense_2 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 12, column: 28, endLine: 12, endColumn: 93,
+        text: "tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+    tf.layers.dense({ units: 10 }),
+  ],
+});
+const optimizer = tf.train.adam(0.001);
+
+export function step(xs: tf.Tensor, ys: tf.Tensor): void {
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor));
+}
+`,
+  },
+  {
+    name: "sigmoid activation layer with a sigmoidCrossEntropy reference",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 5 }),
+    tf.layers.activation({ activation: 'sigmoid' }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: tf.losses.sigmoidCrossEntropy });
+`,
+    errors: [
+      {
+        message: "tf.losses.sigmoidCrossEntropy applies sigmoid to its input itself, but activation_1 already outputs sigmoid probabilities: the loss sees sigmoid(sigmoid(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 9, column: 42, endLine: 9, endColumn: 71,
+        text: "tf.losses.sigmoidCrossEntropy",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 5 }),
+    tf.layers.activation({ activation: 'linear' }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: tf.losses.sigmoidCrossEntropy });
+`,
+  },
+  {
+    name: "softmax with binaryCrossentropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+`,
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 4 softmax units of dense_1 as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.",
+        line: 4, column: 42, endLine: 4, endColumn: 62,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+`,
+  },
+  {
+    name: "sigmoid with meanSquaredError, small net (hint)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "'meanSquaredError' on the sigmoid output of dense_1: the gradient is the error times sigmoid's slope (at most 1/4), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.",
+        line: 4, column: 41, endLine: 4, endColumn: 59,
+        text: "'meanSquaredError'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: "softmax with meanSquaredError, wide output",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "'meanSquaredError' on the softmax output of dense_1: the gradient is the error times softmax's slope (at most p(1 − p)), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.",
+        line: 4, column: 41, endLine: 4, endColumn: 59,
+        text: "'meanSquaredError'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
+model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+`,
+  },
+  ],
+};

@@ -11,6 +11,7 @@ import type { FileIR, ModelIR } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
+import { robustEvaluation, type Evaluate } from './robust/robustFindings';
 import { RULES } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withoutSuppressed } from './suppressions';
@@ -126,17 +127,20 @@ function analyzeModel(
   const key = cache ? modelKey(text, model, keyOfFile) : undefined;
   const cached = key && cache?.get(key, (answers) => sameAnswers(text, file, answers));
   if (cached) return cached;
-  let flow: FlowPrediction;
+  const evaluate: Evaluate = (substitution) => {
+    const flow = predictFlow(model, { deadline, substitution });
+    return { flow, findings: checkRules(text, file, model, flow, settings) };
+  };
   try {
-    flow = predictFlow(model, { deadline });
+    // Rules run once per prediction across the model's unknowns (robust/robustFindings.ts).
+    const { result, consulted } = collectConsultedAnswers(() => robustEvaluation(model, evaluate));
+    const outcome = { flow: result.flow, findings: result.findings, consulted };
+    if (key) cache?.set(key, outcome, file.afterImports);
+    return outcome;
   } catch (error) {
     if (error instanceof FlowOutOfTime) return undefined;
     throw error;
   }
-  const { result: findings, consulted } = collectConsultedAnswers(() => checkRules(text, file, model, flow, settings));
-  const outcome = { flow, findings, consulted };
-  if (key) cache?.set(key, outcome, file.afterImports);
-  return outcome;
 }
 
 /** Findings of every enabled rule for one model, in rule order, with their configured severity. */

@@ -100,7 +100,9 @@ describe('analytic engine: prediction contents', () => {
       const model = sequential([layer('simpleRNN', { units: 8 }), layer('dense', { units: 1 })], [steps, 3]);
       const p = predictFlow(model);
       assert.ok(Number.isFinite(p.layers[0].log10GradNorm!), `steps ${steps}`);
-      assert.ok(p.assumptions.some((a) => a.includes('sequence length')), p.assumptions.join('; '));
+      if (steps > 1) assert.ok(p.assumptions.some((a) => a.includes('sequence length')), p.assumptions.join('; '));
+      // A length that is no length is not known: the prediction says it used a plausible one.
+      else assert.deepEqual(p.unknowns?.map((u) => u.id), ['timeSteps@0']);
     }
   });
 
@@ -115,7 +117,11 @@ describe('analytic engine: prediction contents', () => {
     assert.match(text, /input shape unknown/);
     assert.match(text, /'leakyRelu' is not a tfjs activation/);
     assert.match(text, /'myCustomLayer' is not modelled/);
-    assert.match(text, /units unknown/);
+    assert.match(text, /units of dense_2 not known statically: 128 used \(plausible 8\.\.4096\)/);
+    assert.deepEqual(p.unknowns?.map((u) => [u.id, u.description, u.value]), [
+      ['inputFeatures@0', 'input size of dense_1', 128],
+      ['units@2', 'units of dense_2', 128],
+    ]);
     assert.ok(finite(p.log10Ratio));
   });
 
@@ -143,7 +149,7 @@ describe('analytic engine: prediction contents', () => {
   });
 
   it('does not crash on an empty model or zero weights', () => {
-    assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], paths: [], assumptions: [] });
+    assert.deepEqual(predictFlow(sequential([], [4])), { layers: [], paths: [], assumptions: [], unknowns: [] });
     const zeros = predictFlow(sequential([layer('dense', { units: 4, kernelInitializer: 'zeros' }), layer('dense', { units: 2 })], [4]));
     assert.equal(zeros.layers.length, 2);
     assert.ok(zeros.layers.every((f) => f.log10GradNorm === undefined || Number.isFinite(f.log10GradNorm)));

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
-import type { Finding, RuleId } from '../../../server/src/engine/findings';
+import type { Finding, RuleId, Severity } from '../../../server/src/engine/findings';
 import { applyEdits, fixAllEdits } from '../../../server/src/engine/fixes';
 import { LineMap } from '../../../server/src/engine/lineMap';
 import { DEFAULT_SETTINGS, type Settings } from '../../../server/src/engine/settings';
@@ -19,6 +19,11 @@ export interface ExpectedFinding {
   endColumn: number;
   /** The source text the range covers. */
   text: string;
+  /**
+   * Only when it differs from the rule's configured severity: 'hint' for a finding that holds for
+   * some values of an unknown only (server/src/engine/robust/robustFindings.ts).
+   */
+  severity?: Severity;
 }
 
 export interface ValidCase {
@@ -46,7 +51,7 @@ export function findingsOf(rule: RuleId, code: string, fileName = DEFAULT_FILE_N
   return analyze(code, fileName, settings, { cache: null }).findings.filter((finding) => finding.rule === rule);
 }
 
-export function describeFinding(code: string, finding: Finding): ExpectedFinding {
+export function describeFinding(code: string, finding: Finding, settings = DEFAULT_SETTINGS): ExpectedFinding {
   const lines = new LineMap(code);
   const start = lines.positionAt(finding.span.start);
   const end = lines.positionAt(finding.span.end);
@@ -57,6 +62,7 @@ export function describeFinding(code: string, finding: Finding): ExpectedFinding
     endLine: end.line + 1,
     endColumn: end.character + 1,
     text: code.slice(finding.span.start, finding.span.end),
+    ...(finding.severity !== settings.severity[finding.rule] && { severity: finding.severity }),
   };
 }
 
@@ -72,7 +78,7 @@ export function runRuleCases(cases: RuleCases): void {
     for (const testCase of cases.valid) {
       it(`valid: ${testCase.name}`, () => {
         const findings = findingsOf(rule, testCase.code, testCase.fileName, testCase.settings);
-        assert.deepEqual(findings.map((finding) => describeFinding(testCase.code, finding)), []);
+        assert.deepEqual(findings.map((finding) => describeFinding(testCase.code, finding, testCase.settings)), []);
       });
     }
     for (const testCase of cases.invalid) {
@@ -80,7 +86,7 @@ export function runRuleCases(cases: RuleCases): void {
         const fileName = testCase.fileName ?? DEFAULT_FILE_NAME;
         const settings = testCase.settings ?? DEFAULT_SETTINGS;
         const findings = findingsOf(rule, testCase.code, fileName, settings);
-        assert.deepEqual(findings.map((finding) => describeFinding(testCase.code, finding)), testCase.errors);
+        assert.deepEqual(findings.map((finding) => describeFinding(testCase.code, finding, settings)), testCase.errors);
         for (const finding of findings) {
           assert.ok(finding.fixes.filter((fix) => fix.preferred).length <= 1, 'at most one preferred fix');
           assert.ok(finding.related.every((info) => info.span.start >= 0 && info.span.end <= testCase.code.length));

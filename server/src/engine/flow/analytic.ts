@@ -20,6 +20,7 @@ import { kernelPaths } from './paths';
 import type { FlowPrediction, LayerFlow } from './prediction';
 import { GradientSums, PROBE_BATCH, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
+import { UnknownRecorder, type Substitution, type Unknown } from './unknowns';
 
 export interface FlowOptions {
   /** Probe batch size (default 64, DESIGN section 7). */
@@ -29,19 +30,26 @@ export interface FlowOptions {
    * checked between layers and between time steps; without it the prediction always completes.
    */
   deadline?: number;
+  /** Values for the model's unknowns (FlowPrediction.unknowns ids); the others take their nominal value. */
+  substitution?: Substitution;
 }
 
+/** The probe input; an unknown shape leaves the feature size to the first layers' unknowns. */
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   const shape = model.inputShape ?? model.layers[0]?.inputShape;
-  if (!shape) assume('input shape unknown: sizes of the first layer are assumed');
+  if (!shape) assume('input shape unknown');
   const features = shape?.[shape.length - 1] ?? null;
   // N(0,1) inputs: pairwise sample correlations of the feature vectors average 0, variance 1/features.
   return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: features ? 1 / features : undefined };
 }
 
+/** Sizes have no tfjs default: the steps take them as unknowns (unknowns.ts). */
+const SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim', 'kernelSize', 'inputShape', 'batchInputShape', 'rate']);
+
 /** What extraction could not resolve is replaced by tfjs defaults, and said so. */
 function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) => void): void {
-  if (layer.unresolved.length > 0) assume(layer, `${layer.unresolved.join(', ')} not resolved statically; tfjs defaults assumed`);
+  const defaulted = layer.unresolved.filter((key) => !SIZE_PROPERTIES.has(key));
+  if (defaulted.length > 0) assume(layer, `${defaulted.join(', ')} not resolved statically; tfjs defaults assumed`);
   noteUnresolvedInitializer(layer, 'kernel', layer.kernelInitializer, assume);
   noteUnresolvedInitializer(layer, 'recurrent', layer.recurrentInitializer, assume);
 }
@@ -58,13 +66,18 @@ function log10Half(square: number): number | undefined {
   return square > 0 ? finite(0.5 * Math.log10(square)) : undefined;
 }
 
+function describeUnknown(unknown: Unknown): string {
+  return `${unknown.description} not known statically: ${unknown.value} used (plausible ${unknown.low}..${unknown.high})`;
+}
+
 /** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */
 export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
   const batch = options.batch ?? PROBE_BATCH;
   const assumptions: string[] = [];
   const assumeFor = (layer: LayerIR, text: string) => assumptions.push(`${layer.name}: ${text}`);
   const checkDeadline = deadlineCheck(options.deadline);
-  const context: StepContext = { batch, assume: assumeFor, checkDeadline };
+  const unknowns = new UnknownRecorder(options.substitution);
+  const context: StepContext = { batch, assume: assumeFor, unknown: (layer, kind) => unknowns.value(layer, kind), checkDeadline };
   const input = modelInput(model, (text) => assumptions.push(text));
 
   const steps: LayerStep[] = [];
@@ -110,7 +123,9 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
   }
 
   const paths = kernelPaths(model, layers);
-  const prediction: FlowPrediction = { layers, paths, assumptions };
+  const used = unknowns.list();
+  assumptions.push(...used.map(describeUnknown));
+  const prediction: FlowPrediction = { layers, paths, assumptions, unknowns: used };
   const main = paths[0];
   if (main) {
     prediction.firstKernel = main.firstKernel;

@@ -11,16 +11,15 @@ import { defaultKernelInitializerName } from '../tfjs/layers';
 import { kernelGradSquared } from './kernelGradient';
 import { positionsOf, ZERO_GRADIENT, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
+import { isKnownSize } from './unknowns';
 
 export function embeddingStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const units = layer.units ?? 1;
-  if (layer.units === undefined) context.assume(layer, 'embedding outputDim unknown; assumed 1');
-  const vocabulary = layer.inputDim;
-  if (vocabulary === undefined) context.assume(layer, 'embedding inputDim unknown; token collisions ignored');
+  const units = isKnownSize(layer.units) ? layer.units : context.unknown(layer, 'units');
+  const vocabulary = isKnownSize(layer.inputDim) ? layer.inputDim : context.unknown(layer, 'vocabulary');
   context.assume(layer, 'probe token ids drawn uniformly from [0, inputDim)');
-  const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName('embedding'), [vocabulary ?? 1, units]);
+  const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName('embedding'), [vocabulary, units]);
   const v = secondMoment(weights);
-  const collision = vocabulary ? 1 / vocabulary : 0;
+  const collision = 1 / vocabulary;
   // The ids themselves: one "feature" per position whose rows coincide with probability 1/inputDim.
   const ids: Signal = { q: 1, c: collision, mean: 0, shape: [...input.shape, 1] };
   const shape = [...input.shape, units];

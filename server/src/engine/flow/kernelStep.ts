@@ -14,26 +14,24 @@ import { applyActivation } from './activationStep';
 import { kernelGradSquared, rowSpread } from './kernelGradient';
 import { correlation, featuresOf, positionsOf, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
+import { isKnownSize } from './unknowns';
 
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
 };
 
-/** Features the kernel reads; an unknown size is assumed equal to the layer's units. */
+/** Features the kernel reads. */
 function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): number {
   const features = featuresOf(input);
-  if (features !== null) return features;
-  const fallback = layer.units ?? 1;
-  context.assume(layer, `input size unknown; assumed ${fallback} features`);
-  return fallback;
+  return isKnownSize(features) ? features : context.unknown(layer, 'inputFeatures');
 }
 
 /** Output spatial shape of a stride-1 'valid' convolution, and the receptive field. */
 function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
   const rank = SPATIAL_RANK[layer.kind] ?? 1;
-  const written = layer.kernelSize ?? [];
-  const kernel = Array.from({ length: rank }, (_, i) => written[i] ?? written[0] ?? 1);
-  if (!layer.kernelSize) context.assume(layer, 'kernelSize unknown; assumed 1');
+  const written = layer.kernelSize?.every(isKnownSize) ? layer.kernelSize : [];
+  const unknownSize = written.length === 0 ? context.unknown(layer, 'kernelSize') : undefined;
+  const kernel = Array.from({ length: rank }, (_, i) => written[i] ?? written[0] ?? unknownSize ?? 1);
   if (layer.props.strides || layer.props.padding || layer.props.dilationRate) {
     context.assume(layer, 'strides/padding/dilation are not modelled; assumed stride 1, padding valid');
   }
@@ -48,8 +46,8 @@ function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
 
 export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   const features = inputFeatures(layer, input, context);
-  const units = layer.units ?? features;
-  if (layer.units === undefined) context.assume(layer, `units unknown; assumed ${units}`);
+  // A depthwise convolution keeps its channels (tfjs depthMultiplier defaults to 1).
+  const units = layer.kind === 'depthwiseConv2d' ? features : isKnownSize(layer.units) ? layer.units : context.unknown(layer, 'units');
   const conv = isConvKind(layer.kind);
   const geometry = conv ? convGeometry(layer, input, context) : undefined;
   const receptiveField = geometry?.receptiveField ?? 1;

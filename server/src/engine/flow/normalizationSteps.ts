@@ -13,6 +13,7 @@ import type { LayerIR } from '../ir';
 import { BATCH_NORMALIZATION_DEFAULTS, LAYER_NORMALIZATION_DEFAULTS } from '../tfjs/layers';
 import { correlation, featuresOf, positionsOf, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
+import { isKnownSize } from './unknowns';
 
 /**
  * BN's backward pass: δ_in = (δ_out - mean(δ_out) - y·mean(δ_out·y)) / s per feature, a
@@ -57,8 +58,8 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
  * of one sample share the activation's mean), the output is centred per sample.
  */
 export function layerNormalizationStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const features = featuresOf(input) ?? 1;
-  if (featuresOf(input) === null) context.assume(layer, 'layerNormalization input size unknown');
+  const written = featuresOf(input);
+  const features = isKnownSize(written) ? written : context.unknown(layer, 'inputFeatures');
   const meanSquare = input.mean * input.mean;
   const variance = Math.max(input.q - meanSquare, 0);
   const epsilon = LAYER_NORMALIZATION_DEFAULTS.epsilon;

@@ -1,5 +1,6 @@
 /** The result of a gradient-flow engine for one model (analytic prediction or empirical measurement). */
 import type { KernelPath } from './paths';
+import type { Unknown } from './unknowns';
 
 export interface LayerFlow {
   /** Index into ModelIR.layers. */
@@ -32,4 +33,9 @@ export interface FlowPrediction {
   log10Ratio?: number;
   /** What the engine assumed (opaque layers, unresolved sizes, ...), in plain words. */
   assumptions: string[];
+  /**
+   * The values the code does not say that this prediction used (analytic engine; empty when the
+   * model is fully known). Every number above may depend on them.
+   */
+  unknowns?: Unknown[];
 }

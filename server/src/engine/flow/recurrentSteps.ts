@@ -17,6 +17,7 @@ import { erfc } from './activationFunctions';
 import { kernelGradSquared } from './kernelGradient';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
+import { isKnownSize } from './unknowns';
 
 /** (E[a²], E[a_b a_b']) of a quantity. */
 interface Pair {
@@ -163,15 +164,8 @@ function momentsOrLinear(layer: LayerIR, name: string, context: StepContext): Ac
  */
 const MAX_MODELLED_TIME_STEPS = 256;
 
-function modelledTimeSteps(layer: LayerIR, timeSize: number | null, context: StepContext): number {
-  if (timeSize === null) {
-    context.assume(layer, 'sequence length unknown; assumed 1 time step');
-    return 1;
-  }
-  if (!Number.isFinite(timeSize) || timeSize < 1) {
-    context.assume(layer, `sequence length ${timeSize} is not a positive number; assumed 1 time step`);
-    return 1;
-  }
+function modelledTimeSteps(layer: LayerIR, written: number | null, context: StepContext): number {
+  const timeSize = isKnownSize(written) ? written : context.unknown(layer, 'timeSteps');
   if (timeSize > MAX_MODELLED_TIME_STEPS) {
     context.assume(layer, `sequence length ${timeSize}: only the last ${MAX_MODELLED_TIME_STEPS} time steps modelled`);
     return MAX_MODELLED_TIME_STEPS;
@@ -180,12 +174,10 @@ function modelledTimeSteps(layer: LayerIR, timeSize: number | null, context: Ste
 }
 
 export function recurrentStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const units = layer.units ?? 1;
-  if (layer.units === undefined) context.assume(layer, 'units unknown; assumed 1');
+  const units = isKnownSize(layer.units) ? layer.units : context.unknown(layer, 'units');
   const [timeSize, featureSize] = input.shape.length >= 2 ? [input.shape[input.shape.length - 2], featuresOf(input)] : [1, featuresOf(input)];
   const steps = modelledTimeSteps(layer, timeSize, context);
-  const fanIn = featureSize ?? units;
-  if (featureSize === null) context.assume(layer, `input size unknown; assumed ${fanIn}`);
+  const fanIn = isKnownSize(featureSize) ? featureSize : context.unknown(layer, 'inputFeatures');
   if (layer.wrapper === 'bidirectional') context.assume(layer, 'bidirectional: both directions assumed alike; outputs concatenated');
 
   const actName = effectiveActivation(layer);

@@ -2,12 +2,18 @@
 import type { LayerIR } from '../ir';
 import type { LayerFlow } from './prediction';
 import type { Gradient, Signal } from './signal';
+import type { UnknownKind } from './unknowns';
 
 export interface StepContext {
   /** Probe batch size. */
   batch: number;
   /** Records a plain-words assumption about this layer (collected into FlowPrediction.assumptions). */
   assume(layer: LayerIR, text: string): void;
+  /**
+   * A value of this layer the code leaves unknown (unknowns.ts): the prediction's substituted or
+   * nominal value, recorded in FlowPrediction.unknowns. Never guess a fallback in a step instead.
+   */
+  unknown(layer: LayerIR, kind: UnknownKind): number;
   /** Throws FlowOutOfTime when the prediction's deadline has passed (deadline.ts); call it between costly iterations. */
   checkDeadline(): void;
 }

@@ -9,8 +9,8 @@ import { identityStep, type LayerStep, type StepContext } from './step';
  * q → q/(1-p), the cross moment is unchanged (c → c(1-p)), and δ is masked and scaled alike.
  */
 export function dropoutStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const rate = layer.rate ?? 0;
-  if (layer.rate === undefined) context.assume(layer, 'dropout rate unknown; treated as 0');
+  const written = layer.rate;
+  const rate = written !== undefined && written >= 0 && written < 1 ? written : context.unknown(layer, 'dropoutRate');
   if (!(rate > 0 && rate < 1)) return identityStep(input);
   const keep = 1 - rate;
   return {

@@ -63,6 +63,22 @@ export function buildMlp(inputSize: number): tf.Sequential {
 }
 `,
   },
+  {
+    name: "widths that are not numbers (NaN) are unknown, not an overflow",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// Widths that are not numbers (a failed parse) are unknown, not NaN gradients.
+export function build(config: { hidden: string }): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [4], units: 16, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: parseInt('x'), activation: 'relu' }));
+  model.add(tf.layers.dense({ units: NaN, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+  return model;
+}
+`,
+  },
   ],
   invalid: [
   {

@@ -172,5 +172,26 @@ model.add(tf.layers.dense({ inputShape: [32], units: 32, activation: "tanh", ker
 model.add(tf.layers.dense({ units: 4, activation: "softmax" }));
 `,
   },
+  {
+    name: "initializer too large only for wide inputs, whose size the code does not say: a hint naming the size",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// The input width comes from the data: randomNormal(0.3) is too large only for wide inputs.
+export function buildWide(width: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [width], units: 64, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.3 }) }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "With input size of dense_1 ≥ 64 (not known statically): Initializer randomNormal (stddev 0.3) of dense_1 gives variance × fan-in ~12, 12× the critical value 1 for tanh (threshold 4×): pre-activations spread into the flat tails and the units saturate.",
+        line: 6, column: 102, endLine: 6, endColumn: 147,
+        text: "tf.initializers.randomNormal({ stddev: 0.3 })",
+        severity: 'hint',
+      },
+    ],
+  },
   ],
 };

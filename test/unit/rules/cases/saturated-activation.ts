@@ -98,5 +98,26 @@ export const model = tf.sequential({
 });
 `,
   },
+  {
+    name: "saturates only for wide inputs, whose size the code does not say: a hint naming the size",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// The input width comes from the data: randomNormal(0.3) is too large only for wide inputs.
+export function buildWide(width: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [width], units: 64, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.3 }) }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "With input size of dense_1 ≥ 1024 (not known statically): tanh saturates in dense_1: pre-activation sd up to ~9.6 (threshold 7.4), ~60% of units beyond |5|, where the derivative is ~0 and units stop learning.",
+        line: 6, column: 75, endLine: 6, endColumn: 81,
+        text: "'tanh'",
+        severity: 'hint',
+      },
+    ],
+  },
   ],
 };

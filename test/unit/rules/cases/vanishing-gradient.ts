@@ -246,5 +246,60 @@ const model = tf.sequential({
 model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `,
   },
+  {
+    name: "deep sigmoid stack of a width the code does not say: vanishes at every plausible width, still a warning",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// The width is a parameter: the sigmoid stack vanishes at every plausible width (8..4096).
+export function buildDeep(hidden: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [20], units: hidden, activation: 'sigmoid' }));
+  for (let i = 0; i < 8; i++) model.add(tf.layers.dense({ units: hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-7 of the last layer's (dense_10; threshold 1e-3) and ~1e-6 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_9 (9 layers) shrink the backward signal at every layer.",
+        line: 6, column: 76, endLine: 6, endColumn: 85,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+// The width is a parameter: the sigmoid stack vanishes at every plausible width (8..4096).
+export function buildDeep(hidden: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [20], units: hidden, activation: 'relu', kernelInitializer: 'heUniform' }));
+  for (let i = 0; i < 8; i++) model.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: 'heUniform' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+  },
+  {
+    name: "three sigmoid layers of a width set elsewhere: vanishing only for wide layers, a hint naming the width",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// Three sigmoid layers of a width set elsewhere: the gradient ratio crosses 1e-3 only for wide layers.
+export function build(config: { inputs: number; hidden: number }): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [config.inputs], units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "With units of dense_3 ≥ 1024 (not known statically): Vanishing gradients: ‖∇W‖ at dense_1 is ~9e-4 of the last layer's (dense_4; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2 and dense_3 shrink the backward signal at every layer.",
+        line: 6, column: 94, endLine: 6, endColumn: 103,
+        text: "'sigmoid'",
+        severity: 'hint',
+      },
+    ],
+  },
   ],
 };

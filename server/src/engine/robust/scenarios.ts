@@ -1,0 +1,64 @@
+/**
+ * The directions in which the unknowns of a model are moved across their plausible ranges (DESIGN
+ * section 3a). An axis moves a set of unknowns together, the others keeping their nominal value:
+ * each unknown alone while there are few, else all unknowns of a kind (a model with twelve unknown
+ * widths usually sets them from one variable), and, when there are several axes, all unknowns at
+ * once. Their count stays bounded whatever the model.
+ */
+import { listNames } from '../rules/format';
+import { PLAUSIBLE, type Substitution, type Unknown } from '../flow/unknowns';
+
+/** Above this many unknowns they move by kind rather than one by one. */
+const MAX_SINGLE_AXES = 6;
+
+export interface Axis {
+  /** The unknowns it moves, in words: "units of dense_2", "units of dense_1, dense_2 … dense_9 (9 layers)". */
+  label: string;
+  members: Unknown[];
+  /**
+   * Ascending values the members take together (one kind: the kind's plausible values, among which
+   * a threshold is looked for); undefined when the members are of several kinds and only move to
+   * their ranges' ends.
+   */
+  values?: readonly number[];
+}
+
+function kindAxis(members: Unknown[]): Axis {
+  const nouns = [...new Set(members.map((unknown) => unknown.noun))].join('/');
+  const label = members.length === 1 ? members[0].description : `${nouns} of ${listNames(members.map((unknown) => unknown.layerName))}`;
+  return { label, members, values: PLAUSIBLE[members[0].kind].values };
+}
+
+/** `a, b and c`, or `a, b, c and 9 more`. */
+function fewOf(items: readonly string[]): string {
+  if (items.length <= 3) return listNames(items);
+  return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
+}
+
+export function axesOf(unknowns: readonly Unknown[]): Axis[] {
+  let axes: Axis[];
+  if (unknowns.length <= MAX_SINGLE_AXES) {
+    axes = unknowns.map((unknown) => kindAxis([unknown]));
+  } else {
+    const byKind = new Map<Unknown['kind'], Unknown[]>();
+    for (const unknown of unknowns) byKind.set(unknown.kind, [...(byKind.get(unknown.kind) ?? []), unknown]);
+    axes = [...byKind.values()].map(kindAxis);
+  }
+  if (axes.length > 1) axes.push({ label: `every value not known statically (${fewOf(unknowns.map((unknown) => unknown.description))})`, members: [...unknowns] });
+  return axes;
+}
+
+/** The members at one end of their ranges. */
+export function atEnd(axis: Axis, end: 'low' | 'high'): Substitution {
+  return new Map(axis.members.map((unknown) => [unknown.id, unknown[end]]));
+}
+
+/** The members (of one kind) at `value`. */
+export function atValue(axis: Axis, value: number): Substitution {
+  return new Map(axis.members.map((unknown) => [unknown.id, value]));
+}
+
+/** A key identifying a substitution, for memoizing predictions. */
+export function substitutionKey(substitution: Substitution): string {
+  return [...substitution].map(([id, value]) => `${id}=${value}`).sort().join(',');
+}

@@ -32,6 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language },
     ]),
     initializationOptions,
+    // Hover cards link to the panel; no other command may run from the server's markdown.
+    markdown: { isTrusted: { enabledCommands: [SHOW_FLOW_COMMAND] } },
     errorHandler: restartWithBackoff(backoff, status),
   };
   const languageClient = new LanguageClient('gradientDoctor', 'Gradient Doctor', serverOptions, clientOptions);

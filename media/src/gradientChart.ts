@@ -3,6 +3,7 @@ import type { AnalysisResponse, PanelModel } from '../../server/src/engine/proto
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 import type { EmpiricalFlow } from '../../server/src/engine/empirical/types';
 import type { FlowPrediction } from '../../server/src/engine/flow/prediction';
+import { gradientBandLimits } from '../../server/src/engine/insights/gradientBands';
 import type { ModelIR } from '../../server/src/engine/ir';
 import { type ChartBand, type ChartSeries, renderChart } from './chart';
 import { formatLog10, formatNumber } from './format';
@@ -72,10 +73,8 @@ function empiricalSeries(variant: 'written' | 'fixed', label: string, ir: ModelI
 /** Where the first layer's gradient would make the rules fire, relative to the last layer as written. */
 function thresholdBands(response: AnalysisResponse, flow: FlowPrediction): ChartBand[] {
   const thresholds = response.thresholds ?? DEFAULT_SETTINGS.thresholds;
-  const last = flow.lastKernel === undefined ? undefined : flow.layers.find((l) => l.layerIndex === flow.lastKernel)?.log10GradNorm;
-  const absolute = Math.log10(thresholds.vanishingAbsolute);
-  if (last === undefined) return [{ from: -Infinity, to: absolute, label: `Vanishing zone: ‖∇W‖ ≤ ${formatNumber(thresholds.vanishingAbsolute)}`, className: 'vanishing' }];
-  const vanishingTop = Math.max(last + Math.log10(thresholds.vanishingRatio), absolute);
+  const { vanishingTop, explodingBottom } = gradientBandLimits(flow, thresholds);
+  if (explodingBottom === undefined) return [{ from: -Infinity, to: vanishingTop, label: `Vanishing zone: ‖∇W‖ ≤ ${formatNumber(thresholds.vanishingAbsolute)}`, className: 'vanishing' }];
   return [
     {
       from: -Infinity,
@@ -84,7 +83,7 @@ function thresholdBands(response: AnalysisResponse, flow: FlowPrediction): Chart
       className: 'vanishing',
     },
     {
-      from: last + Math.log10(thresholds.explodingRatio),
+      from: explodingBottom,
       to: Infinity,
       label: `Exploding zone: ‖∇W‖ ≥ ${formatNumber(thresholds.explodingRatio)} × the last layer's`,
       className: 'exploding',

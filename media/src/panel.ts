@@ -5,6 +5,7 @@
  */
 import type { AnalysisResponse, ExtensionToPanelMessage, PanelFix, PanelModel } from '../../server/src/engine/protocol';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { assumptionList } from './assumptionList';
 import { el } from './dom';
 import { findingList, fixList } from './fixList';
 import { gradientChart } from './gradientChart';
@@ -133,6 +134,7 @@ export function startPanel(): void {
     }
     if (response.models.length > 1) app.appendChild(modelPicker(response));
     app.appendChild(el('p', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' }, summarize(model)));
+    app.appendChild(assumptionList(model));
     app.appendChild(el('p', { id: 'notice', class: 'status', role: 'status' }, notice));
     app.appendChild(el('div', { id: 'gradient-flow' }));
     app.appendChild(el('h2', {}, 'Suggested fixes'));

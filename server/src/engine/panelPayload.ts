@@ -4,13 +4,13 @@
  * LSP-range edits, and the source range of each layer. Pure engine code: the LSP server answers
  * the request with it, the webview tests use it directly.
  */
-import { analyze, type AnalysisResult } from './analyze';
-import type { Finding, TextEdit } from './findings';
-import { applyEdits } from './fixes/edits';
-import { fixAllEdits } from './fixes/fixAll';
+import { analyze } from './analyze';
+import type { TextEdit } from './findings';
+import { modelAssumptions } from './insights/modelAssumptions';
 import type { ModelIR, Span } from './ir';
 import { LineMap } from './lineMap';
 import type { AnalysisResponse, PanelFix, PanelModel, PositionedEdit, Range } from './protocol';
+import { withPreferredFixes } from './preferredFixes';
 import type { Settings } from './settings';
 
 export function buildPanelPayload(text: string, uri: string, version: number, settings: Settings): AnalysisResponse {
@@ -25,13 +25,15 @@ export function buildPanelPayload(text: string, uri: string, version: number, se
       finding.fixes.map((fix) => ({ rule: finding.rule, title: fix.title, preferred: fix.preferred, edits: fix.edits.map(toEdit) })),
     );
     const fixed = withPreferredFixes(text, uri, settings, findings, model, modelIndex);
+    const assumptions = modelAssumptions({ model, flow });
     return {
       name: model.name,
       range: toRange(definitionSpan(model)),
       layerRanges: model.layers.map((layer) => toRange(layer.span)),
       ir: model,
       flow,
-      ...(fixed && { fixed }),
+      ...(fixed && { fixed: { ir: fixed.model, flow: fixed.flow } }),
+      assumptions,
       findings: findings.map((finding) => ({ rule: finding.rule, severity: finding.severity, message: finding.message, range: toRange(finding.span) })),
       fixes,
     };
@@ -49,33 +51,6 @@ export function buildPanelPayload(text: string, uri: string, version: number, se
       explodingRatio: settings.thresholds.explodingRatio,
     },
   };
-}
-
-/**
- * The model after every preferred fix of its findings is applied to the text and the text is
- * analysed again; undefined when there is nothing to apply or the model cannot be found again.
- */
-function withPreferredFixes(
-  text: string,
-  uri: string,
-  settings: Settings,
-  findings: Finding[],
-  model: ModelIR,
-  modelIndex: number,
-): PanelModel['fixed'] {
-  const edits = fixAllEdits(text, findings);
-  if (edits.length === 0) return undefined;
-  const fixedResult = analyze(applyEdits(text, edits), uri, settings);
-  const match = findSameModel(fixedResult, model, modelIndex);
-  return match && { ir: match.model, flow: match.flow };
-}
-
-/** The same model in the re-analysed text: by name when the name is unique, else by position. */
-function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): AnalysisResult['models'][number] | undefined {
-  const byName = result.models.filter((candidate) => candidate.model.name === model.name);
-  if (byName.length === 1) return byName[0];
-  const byIndex = result.models[modelIndex];
-  return byIndex && byIndex.model.api === model.api ? byIndex : undefined;
 }
 
 /** The whole definition (the model call, its name and every layer), so "model under the cursor" covers `model.add(...)` lines too. */

@@ -50,6 +50,8 @@ export interface PanelModel {
   fixed?: { ir: ModelIR; flow: FlowPrediction };
   findings: PanelFinding[];
   fixes: PanelFix[];
+  /** What the numbers rest on besides the code as written (insights/modelAssumptions.ts). */
+  assumptions: string[];
 }
 
 export interface AnalysisResponse {

@@ -38,6 +38,8 @@ export interface Settings {
   /** When the server validates: on every change (debounced) or on save. */
   run: 'onType' | 'onSave';
   simulation: { batch: number; seeds: number; trainingSteps: number };
+  /** Inlay hints after layer calls: none, only in models with a finding above hint severity, or everywhere. */
+  inlayHints: 'off' | 'problems' | 'all';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -72,6 +74,7 @@ export const DEFAULT_SETTINGS: Settings = {
   analysisBudgetMs: 1500,
   run: 'onType',
   simulation: { batch: 64, seeds: 4, trainingSteps: 50 },
+  inlayHints: 'problems',
 };
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -9,6 +9,8 @@ export interface ClientFeatures {
   diagnosticRefresh: boolean;
   /** workspace/codeLens/refresh. */
   codeLensRefresh: boolean;
+  /** workspace/inlayHint/refresh: the client asks for hints again after a settings change. */
+  inlayHintRefresh: boolean;
   /** workspace/configuration; otherwise settings come from didChangeConfiguration or the defaults. */
   configuration: boolean;
   /** The client accepts a dynamic registration for didChangeConfiguration (needed to hear about changes). */
@@ -29,6 +31,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
     pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
     diagnosticRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
     codeLensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+    inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
     configuration: capabilities.workspace?.configuration === true,
     configurationChangeRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     versionedEdits: capabilities.workspace?.workspaceEdit?.documentChanges === true,

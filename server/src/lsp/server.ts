@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  InlayHintRefreshRequest,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   LSPErrorCodes,
@@ -21,7 +22,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisResult } from '../engine/analyze';
+import { analyze, type AnalysisResult, type AnalyzeOptions } from '../engine/analyze';
 import { DOCS_BASE_URL, type Finding } from '../engine/findings';
 import { IncrementalParser } from '../engine/incrementalParser';
 import { buildPanelPayload } from '../engine/panelPayload';
@@ -43,6 +44,7 @@ import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type AnalysisOutcome, type Analyzer } from './documentAnalyses';
 import { documentFileName } from './documentFileName';
 import { limitHeapGrowth } from './heapGrowth';
+import { hover, inlayHints, preferredFixesFileName } from './insights';
 import { PushScheduler } from './pushScheduler';
 import { SettingsStore } from './settingsStore';
 import { workspaceFileReader } from './workspaceFiles';
@@ -77,6 +79,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         diagnosticProvider: features.pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] },
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
+        hoverProvider: true,
         executeCommandProvider: serverCommands.length > 0 ? { commands: serverCommands } : undefined,
       },
       serverInfo: { name: 'gradient-doctor' },
@@ -97,6 +101,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const document of documents.all()) push.schedule(document.uri, 0);
     }
     if (features.codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+    if (features.inlayHintRefresh) void connection.sendRequest(InlayHintRefreshRequest.type);
   });
 
   documents.onDidOpen(({ document }) => {
@@ -121,7 +126,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose(({ document }) => {
     push.cancel(document.uri);
     analyses.forget(document.uri);
-    parser.forget(documentFileName(document.uri, document.languageId));
+    const fileName = documentFileName(document.uri, document.languageId);
+    parser.forget(fileName);
+    parser.forget(preferredFixesFileName(fileName));
     settingsStore.forget(document.uri);
     savedVersions.delete(document.uri);
     if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -155,6 +162,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document || !settings) return [];
     const outcome = analyses.get(document, settings);
     return outcome.ok ? codeLenses(document, outcome.result) : [];
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !settings) return [];
+    const outcome = analyses.get(document, settings);
+    return outcome.ok ? inlayHints(document, outcome.result, settings, params.range) : [];
+  });
+
+  connection.onHover(async (params) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !settings) return null;
+    const outcome = analyses.get(document, settings);
+    if (!outcome.ok) return null;
+    const fileName = documentFileName(document.uri, document.languageId);
+    return hover(document, outcome.result, settings, document.offsetAt(params.position), {
+      fileName,
+      analyzeOptions: {
+        readFile: readerFor(document, settings),
+        parse: (name, text) => parser.parse(preferredFixesFileName(name), text),
+      },
+      panelCommand: features.handledCommands.has(SHOW_FLOW_COMMAND),
+    });
   });
 
   connection.onRequest(ANALYSIS_REQUEST, async (params: AnalysisRequestParams): Promise<AnalysisResponse> => {
@@ -200,12 +232,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The engine on an open document; a saved file's imports are read from open documents or the disk. */
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
-    // An untitled buffer has no directory that its relative imports could be resolved against.
-    const readFile = document.uri.startsWith('file:') ? workspaceFileReader(documents, settings.maxFileSize) : undefined;
     return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, {
-      readFile,
+      readFile: readerFor(document, settings),
       parse: (fileName, text) => parser.parse(fileName, text),
     });
+  }
+
+  function readerFor(document: TextDocument, settings: Settings): AnalyzeOptions['readFile'] {
+    // An untitled buffer has no directory that its relative imports could be resolved against.
+    return document.uri.startsWith('file:') ? workspaceFileReader(documents, settings.maxFileSize) : undefined;
   }
 
   /** A plain window/showMessage notification (the request variant needs client support for actions). */

@@ -21,6 +21,7 @@ function model(overrides: { findings?: PanelFinding['rule'][]; severity?: PanelF
     ...(overrides.fixed && { fixed: { ir: {} as PanelModel['ir'], flow: overrides.fixed } }),
     findings,
     fixes,
+    assumptions: [],
   };
 }
 

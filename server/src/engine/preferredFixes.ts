@@ -1,0 +1,35 @@
+/**
+ * A model as it would be after every preferred fix of its findings: the fixes are applied to the
+ * text and the text is analysed again. The panel draws its flow beside the one as written; hovers
+ * quote its ‖∇W‖ per layer.
+ */
+import { analyze, type AnalysisResult, type AnalyzeOptions, type ModelAnalysis } from './analyze';
+import type { Finding } from './findings';
+import { applyEdits } from './fixes/edits';
+import { fixAllEdits } from './fixes/fixAll';
+import type { ModelIR } from './ir';
+import type { Settings } from './settings';
+
+/** Undefined when there is nothing to apply or the model cannot be found again in the fixed text. */
+export function withPreferredFixes(
+  text: string,
+  fileName: string,
+  settings: Settings,
+  findings: readonly Finding[],
+  model: ModelIR,
+  modelIndex: number,
+  options: AnalyzeOptions = {},
+): ModelAnalysis | undefined {
+  const edits = fixAllEdits(text, findings);
+  if (edits.length === 0) return undefined;
+  const fixedResult = analyze(applyEdits(text, edits), fileName, settings, options);
+  return findSameModel(fixedResult, model, modelIndex);
+}
+
+/** The same model in the re-analysed text: by name when the name is unique, else by position. */
+function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): ModelAnalysis | undefined {
+  const byName = result.models.filter((candidate) => candidate.model.name === model.name);
+  if (byName.length === 1) return byName[0];
+  const byIndex = result.models[modelIndex];
+  return byIndex && byIndex.model.api === model.api ? byIndex : undefined;
+}

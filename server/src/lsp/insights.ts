@@ -1,0 +1,58 @@
+/**
+ * Inlay hints and hovers: the engine's layer hints and hover cards (engine/insights/) in LSP
+ * terms. Both read the document's cached analysis; the only extra work, the model with its
+ * preferred fixes for a hover's "‖∇W‖ with the preferred fix", is done on the first hover over
+ * that model and kept with the analysis it belongs to, so it is never redone for the same version.
+ */
+import { InlayHintKind, MarkupKind, type Hover, type InlayHint, type Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult, AnalyzeOptions, ModelAnalysis } from '../engine/analyze';
+import { hoverCard } from '../engine/insights/hoverCard';
+import { layerHints } from '../engine/insights/inlayHints';
+import { withPreferredFixes } from '../engine/preferredFixes';
+import { SHOW_FLOW_COMMAND } from '../engine/protocol';
+import type { Settings } from '../engine/settings';
+import { spanToRange } from './diagnostics';
+
+export function inlayHints(document: TextDocument, result: AnalysisResult, settings: Settings, range: Range): InlayHint[] {
+  const start = document.offsetAt(range.start);
+  const end = document.offsetAt(range.end);
+  return layerHints(result, settings)
+    .filter((hint) => hint.offset >= start && hint.offset <= end)
+    .map((hint) => ({ position: document.positionAt(hint.offset), label: hint.label, tooltip: hint.tooltip, kind: InlayHintKind.Type, paddingLeft: true }));
+}
+
+export interface HoverContext {
+  /** The file name the engine analysed the document under, and how it analyses a text. */
+  fileName: string;
+  analyzeOptions: AnalyzeOptions;
+  /** The client runs SHOW_FLOW_COMMAND itself (VS Code opens the panel), so a command link works. */
+  panelCommand: boolean;
+}
+
+/** Preferred-fix models per analysis: an analysis is one document version with one settings object. */
+const fixedModels = new WeakMap<AnalysisResult, Map<number, ModelAnalysis | undefined>>();
+
+export function hover(document: TextDocument, result: AnalysisResult, settings: Settings, offset: number, context: HoverContext): Hover | null {
+  const card = hoverCard(result, offset, settings, {
+    fixedModel: (modelIndex) => fixedModel(document, result, settings, modelIndex, context),
+    panelLink: context.panelCommand ? (modelIndex) => `command:${SHOW_FLOW_COMMAND}?${encodeURIComponent(JSON.stringify([document.uri, modelIndex]))}` : undefined,
+  });
+  return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: spanToRange(document, card.span) } : null;
+}
+
+function fixedModel(document: TextDocument, result: AnalysisResult, settings: Settings, modelIndex: number, context: HoverContext): ModelAnalysis | undefined {
+  let perModel = fixedModels.get(result);
+  if (!perModel) fixedModels.set(result, (perModel = new Map()));
+  if (perModel.has(modelIndex)) return perModel.get(modelIndex);
+  const analysis = result.models[modelIndex];
+  const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
+  const fixed = analysis && withPreferredFixes(document.getText(), context.fileName, settings, findings, analysis.model, modelIndex, context.analyzeOptions);
+  perModel.set(modelIndex, fixed);
+  return fixed;
+}
+
+/** The name under which the fixed text is parsed: its own incremental parse, beside the document's (same extension, same folder). */
+export function preferredFixesFileName(fileName: string): string {
+  return fileName.replace(/(\.[^./\\]+)?$/, (extension) => `.preferred-fixes${extension}`);
+}

@@ -49,7 +49,7 @@ function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientB
   const insights = layers.map((layer) => layerInsight(analysis, layer, limits));
   const first = insights[0];
   const names = listNames(layers.map((layer) => code(layer.name)));
-  const loop = layers.length > 1 ? ` (one call, ${layers.length} layers)` : '';
+  const loop = layers.length > 1 ? ' · one call' : '';
   const lines = [`**${names}**${loop} · ${describeLayer(first.layer, first.activation)} · model ${code(analysis.model.name)}`, ''];
   const items: string[] = [];
   if (first.fanIn !== undefined) items.push(`fan-in ${first.fanIn}`);
@@ -74,7 +74,7 @@ function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fix
   if (withGradient.length === 0) return [];
   const written = withGradient.map((insight) => {
     const band = insight.band ? ` ${BAND_MARKERS[insight.band]} ${insight.band}` : '';
-    return `${withGradient.length > 1 ? `${escapeMarkdown(insight.layer.name)} ` : ''}${approxPow10(insight.log10GradNorm as number)}${band}`;
+    return `${withGradient.length > 1 ? `${code(insight.layer.name)} ` : ''}${approxPow10(insight.log10GradNorm as number)}${band}`;
   });
   const bands = `vanishing ≤ ${approxPow10(limits.vanishingTop)}${limits.explodingBottom !== undefined ? `, exploding ≥ ${approxPow10(limits.explodingBottom)}` : ''}`;
   const lines = [`‖∇W‖ as written: **${written.join(', ')}** (bands: ${bands})`];
@@ -84,7 +84,7 @@ function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fix
     const after = withGradient.map((insight) => {
       const match = fixed.model.layers.find((layer) => layer.name === insight.layer.name && layer.kind === insight.layer.kind);
       const log10 = match ? fixed.flow.layers.find((entry) => entry.layerIndex === match.index)?.log10GradNorm : undefined;
-      return `${withGradient.length > 1 ? `${escapeMarkdown(insight.layer.name)} ` : ''}${log10 !== undefined && Number.isFinite(log10) ? approxPow10(log10) : 'not predicted'}`;
+      return `${withGradient.length > 1 ? `${code(insight.layer.name)} ` : ''}${log10 !== undefined && Number.isFinite(log10) ? approxPow10(log10) : 'not predicted'}`;
     });
     const titles = [...new Set(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.preferred).map((fix) => fix.title)))];
     lines.push(`‖∇W‖ with the preferred fix${titles.length > 1 ? 'es' : ''}: **${after.join(', ')}** (${titles.join('; ')})`);
@@ -159,7 +159,7 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
 }
 
-/** User text (layer names, notes) cannot open links, images or HTML in the card. */
+/** User text (layer names in notes) cannot open links, images, HTML or emphasis in the card. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>()#!|]/g, (char) => `\\${char}`);
+  return text.replace(/[\\`*[\]<>]/g, (char) => `\\${char}`);
 }

@@ -62,7 +62,7 @@ describe('insights: inlay hints', () => {
 
 describe('insights: gradient bands', () => {
   it('puts the vanishing band at the ratio below the last layer or the absolute threshold, whichever is higher', () => {
-    const flow = { layers: [{ layerIndex: 0, hasKernel: true, log10GradNorm: -6 }, { layerIndex: 1, hasKernel: true, log10GradNorm: 0 }], lastKernel: 1, assumptions: [] };
+    const flow = { layers: [{ layerIndex: 0, hasKernel: true, log10GradNorm: -6 }, { layerIndex: 1, hasKernel: true, log10GradNorm: 0 }], lastKernel: 1, paths: [], assumptions: [] };
     const thresholds = { vanishingRatio: 1e-3, vanishingAbsolute: 1e-4, explodingRatio: 70 };
     const limits = gradientBandLimits(flow, thresholds);
     assert.equal(limits.vanishingTop, -3);
@@ -70,7 +70,7 @@ describe('insights: gradient bands', () => {
     assert.equal(gradientBand(-3, limits), 'vanishing');
     assert.equal(gradientBand(-2.9, limits), undefined);
     assert.equal(gradientBand(2, limits), 'exploding');
-    assert.deepEqual(gradientBandLimits({ layers: [], assumptions: [] }, thresholds), { vanishingTop: -4 });
+    assert.deepEqual(gradientBandLimits({ layers: [], paths: [], assumptions: [] }, thresholds), { vanishingTop: -4 });
   });
 });
 

@@ -252,6 +252,7 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
         message: "'meanSquaredError' on the sigmoid output of dense_1: the gradient is the error times sigmoid's slope (at most 1/4), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.",
         line: 4, column: 41, endLine: 4, endColumn: 59,
         text: "'meanSquaredError'",
+        severity: 'hint',
       },
     ],
     output: `import * as tf from '@tensorflow/tfjs';

@@ -16,8 +16,9 @@ export function modelAssumptions({ model, flow }: ModelAnalysis): string[] {
   return [...new Set(all)];
 }
 
-/** The assumptions that name one layer (`dense_2: ...`), for a card about that layer. */
+/** The assumptions that name one layer (`dense_2: ...`, `units of dense_2 ...`), for a card about that layer. */
 export function layerAssumptions(assumptions: readonly string[], layerName: string): string[] {
-  const prefix = `${layerName}: `;
-  return assumptions.filter((assumption) => assumption.startsWith(prefix));
+  const name = layerName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const naming = new RegExp(`^${name}: | of ${name}(?![\\w$])`);
+  return assumptions.filter((assumption) => naming.test(assumption));
 }

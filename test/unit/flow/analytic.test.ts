@@ -117,7 +117,7 @@ describe('analytic engine: prediction contents', () => {
     assert.match(text, /input shape unknown/);
     assert.match(text, /'leakyRelu' is not a tfjs activation/);
     assert.match(text, /'myCustomLayer' is not modelled/);
-    assert.match(text, /units of dense_2 not known statically: 128 used \(plausible 8\.\.4096\)/);
+    assert.match(text, /dense_2: units not known statically; 128 used \(plausible 8\.\.4096\)/);
     assert.deepEqual(p.unknowns?.map((u) => [u.id, u.description, u.value]), [
       ['inputFeatures@0', 'input size of dense_1', 128],
       ['units@2', 'units of dense_2', 128],

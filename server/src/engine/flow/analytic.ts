@@ -67,7 +67,7 @@ function log10Half(square: number): number | undefined {
 }
 
 function describeUnknown(unknown: Unknown): string {
-  return `${unknown.description} not known statically: ${unknown.value} used (plausible ${unknown.low}..${unknown.high})`;
+  return `${unknown.layerName}: ${unknown.noun} not known statically; ${unknown.value} used (plausible ${unknown.low}..${unknown.high})`;
 }
 
 /** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */

@@ -15,6 +15,7 @@ import { robustEvaluation, type Evaluate } from './robust/robustFindings';
 import { RULES } from './rules';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withoutSuppressed } from './suppressions';
+import { findingsAcrossVariants } from './variantFindings';
 
 export interface ModelAnalysis {
   model: ModelIR;
@@ -91,8 +92,9 @@ export function analyze(
     models.push({ model, flow });
     for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
-  findings.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
-  const visible = withoutSuppressed(text, findings); // disable comments (suppressions.ts)
+  const reported = findingsAcrossVariants(models.map((analysis) => analysis.model), findings);
+  reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
+  const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
 }
 

@@ -55,7 +55,8 @@ export function fileKey(text: string, file: FileIR, settingsKey: string): string
 export function modelKey(text: string, model: ModelIR, fileKeyText: string): ModelKey {
   const region = { start: model.span.start, end: model.span.end };
   widenToSpans(model, region);
-  return { key: `${fileKeyText}\u0000${text.slice(region.start, region.end)}`, region, model };
+  // Variants of one definition share its text: the variant tells their entries apart.
+  return { key: `${fileKeyText}\u0000${model.variant?.label ?? ''}\u0000${text.slice(region.start, region.end)}`, region, model };
 }
 
 const isSpan = (value: object): value is Span =>

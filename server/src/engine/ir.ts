@@ -190,9 +190,22 @@ export interface TrainingIR {
   compile?: CompileConfigIR;
 }
 
+/**
+ * One of several models the same definition builds: under a condition not known statically
+ * (`switch (rnnType)`, `if (config.deep)`), or from a factory called with different arguments.
+ */
+export interface VariantIR {
+  /** "when rnnType is 'lstm'", "when deep and not dropout", "as called at line 42: build('lstm')". */
+  label: string;
+  /** What the label joins: each condition or call site, in words. */
+  conditions: string[];
+}
+
 export interface ModelIR {
   /** Variable name, function name for factories, or `model@<line>` when anonymous. */
   name: string;
+  /** Set when this is one variant of a definition that builds several (see `variantName`). */
+  variant?: VariantIR;
   api: 'sequential' | 'functional' | 'core';
   /** The defining expression (the `tf.sequential(...)` / `tf.model(...)` call, or the predict function). */
   span: Span;
@@ -229,4 +242,9 @@ export interface FileIR {
   syntaxErrors: number;
   /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
   notes?: string[];
+}
+
+/** The model's name with its variant's condition: "model (when rnnType is 'lstm')". */
+export function variantName(model: ModelIR): string {
+  return model.variant ? `${model.name} (${model.variant.label})` : model.name;
 }

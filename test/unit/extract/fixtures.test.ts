@@ -40,12 +40,35 @@ const EXPECTED: Record<string, ModelSummary[]> = {
       calls: ['compile'],
     },
   ],
+  // Two conditions not known statically: four variants, one per combination of branches.
   'seq-conditional.ts': [
     {
       name: 'buildScorer',
+      variant: 'when opts.dropout and opts.deep',
       api: 'sequential',
       inputShape: [30],
-      layers: [dense(16, 'relu', { inputShape: [30] }), { kind: 'dropout', rate: 0.5 }, dense(16, 'relu'), dense(8, 'sigmoid'), dense(1)],
+      layers: [dense(16, 'relu', { inputShape: [30] }), { kind: 'dropout', rate: 0.5 }, dense(16, 'relu'), dense(1)],
+    },
+    {
+      name: 'buildScorer',
+      variant: 'when opts.dropout and not opts.deep',
+      api: 'sequential',
+      inputShape: [30],
+      layers: [dense(16, 'relu', { inputShape: [30] }), { kind: 'dropout', rate: 0.5 }, dense(8, 'sigmoid'), dense(1)],
+    },
+    {
+      name: 'buildScorer',
+      variant: 'when not opts.dropout and opts.deep',
+      api: 'sequential',
+      inputShape: [30],
+      layers: [dense(16, 'relu', { inputShape: [30] }), dense(16, 'relu'), dense(1)],
+    },
+    {
+      name: 'buildScorer',
+      variant: 'when not opts.dropout and not opts.deep',
+      api: 'sequential',
+      inputShape: [30],
+      layers: [dense(16, 'relu', { inputShape: [30] }), dense(8, 'sigmoid'), dense(1)],
     },
   ],
   'seq-conditional-constant.js': [
@@ -540,11 +563,11 @@ describe('extraction fixture suite (test/fixtures/models)', () => {
 });
 
 describe('extraction fixture details', () => {
-  it('layers added under an undecidable condition say so', () => {
+  it('layers added under a condition not known statically belong to variants, not to one concatenated model', () => {
     const { file } = extractFixture('seq-conditional.ts');
-    const notes = file.models[0].layers.map((l) => l.notes.length);
-    assert.deepEqual(notes, [0, 1, 1, 1, 0]);
-    assert.match(file.models[0].layers[1].notes[0], /opts\.dropout.*both branches/);
+    // Each variant is a model that can really be built: its layers carry no "both branches" note.
+    assert.deepEqual(file.models.map((m) => m.layers.map((l) => l.notes.length)), [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    assert.deepEqual(file.models[0].variant?.conditions, ['opts.dropout', 'opts.deep']);
   });
 
   it('a loop with an unknown bound counts its body once, with a note', () => {

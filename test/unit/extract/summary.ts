@@ -27,6 +27,8 @@ export interface LayerSummary {
 
 export interface ModelSummary {
   name: string;
+  /** The variant's label, for one of several models of one definition. */
+  variant?: string;
   api: string;
   inputShape?: (number | null)[];
   layers: LayerSummary[];
@@ -79,6 +81,7 @@ export function optimizerText(model: ModelIR): string | undefined {
 
 export function summarizeModel(model: ModelIR, options: { names?: boolean } = {}): ModelSummary {
   const summary: ModelSummary = { name: model.name, api: model.api, layers: model.layers.map((l) => summarizeLayer(l, options.names ?? false)) };
+  if (model.variant) summary.variant = model.variant.label;
   if (model.inputShape) summary.inputShape = model.inputShape;
   const defaultOutputs = model.layers.length > 0 ? [model.layers.length - 1] : [];
   if (JSON.stringify(model.outputs) !== JSON.stringify(defaultOutputs)) summary.outputs = model.outputs;

@@ -18,9 +18,11 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       array.items.forEach(each);
       return undefined;
     case 'push':
+      ctx.writes++;
       array.items.push(...args.map((arg) => arg.value));
       return array.items.length;
     case 'unshift':
+      ctx.writes++;
       array.items.unshift(...args.map((arg) => arg.value));
       return array.items.length;
     case 'concat':

@@ -11,6 +11,7 @@ const { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObj
 
 /** `target = value` where target is a name, `obj.key`, `obj[key]` or a destructuring pattern. */
 export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, scope: Scope, assignment?: ts.Node): void {
+  ctx.writes++;
   if (isParenthesizedExpression(target)) return assignTo(ctx, target.expression, value, scope, assignment);
   if (isIdentifier(target)) {
     scope.assign(target.text, value);

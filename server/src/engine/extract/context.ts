@@ -4,6 +4,7 @@
  */
 import ts from 'typescript';
 import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
+import type { DecisionPoint } from './decisions';
 import type { ReturnSlot } from './statements';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
 
@@ -72,6 +73,10 @@ export class Extraction {
   frame: TrainingFrame = newFrame();
   /** Conditions of enclosing `if`s that could not be decided (both branches are walked). */
   readonly conditions: string[] = [];
+  /** Decisions the first run walked both ways (decisions.ts); empty in forced runs. */
+  readonly decisionPoints = new Map<string, DecisionPoint>();
+  /** Assignments, compiles and training calls made (with `effects`: did a branch change anything). */
+  writes = 0;
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
   /** The expression statement being executed (for `model.add(...)` placement). */
@@ -90,7 +95,14 @@ export class Extraction {
   private seq = 0;
   private steps = 0;
 
-  constructor(readonly options: ExtractOptions) {}
+  /**
+   * @param forced the branch each decision takes in this run (by decision key), when the run
+   *   computes one variant; undefined in the first run, which walks every branch.
+   */
+  constructor(
+    readonly options: ExtractOptions,
+    readonly forced?: ReadonlyMap<string, number>,
+  ) {}
 
   nextSeq(): number {
     return ++this.seq;

@@ -5,6 +5,7 @@ import { evaluateCall, evaluateNew } from './calls';
 import type { Extraction } from './context';
 import { makeClass, makeFunction } from './functions';
 import { assignTo } from './assign';
+import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import type { Scope } from './scope';
 import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Value } from './values';
@@ -173,20 +174,27 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }
-  if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) {
+  if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
-    const decided =
-      op === SyntaxKind.QuestionQuestionToken
-        ? isTagged(left) && left.tag === 'unknown'
-          ? undefined
-          : left !== null && left !== undefined
-        : truthiness(left);
+    let decided = truthiness(left);
+    if (decided === undefined) decided = forcedTruth(ctx, node.left);
     if (decided === undefined) {
+      // `flag && model.add(...)`: a guard, a decision when the right side changes something.
+      const before = changeCount(ctx);
       evaluate(ctx, node.right, scope);
+      if (changeCount(ctx) !== before) recordTruthDecision(ctx, node.left);
       return UNKNOWN;
     }
     const keepLeft = op === SyntaxKind.AmpersandAmpersandToken ? !decided : decided;
     return keepLeft ? left : evaluate(ctx, node.right, scope);
+  }
+  if (op === SyntaxKind.QuestionQuestionToken) {
+    const left = evaluate(ctx, node.left, scope);
+    if (isTagged(left) && left.tag === 'unknown') {
+      evaluate(ctx, node.right, scope);
+      return UNKNOWN;
+    }
+    return left !== null && left !== undefined ? left : evaluate(ctx, node.right, scope);
   }
   if (op === SyntaxKind.CommaToken) {
     evaluate(ctx, node.left, scope);
@@ -200,13 +208,23 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   return foldBinary(op, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
 }
 
+/**
+ * `c ? a : b`: one side when `c` is known or forced (decisions.ts). Otherwise the value is known
+ * only when both sides agree, and the decision forks the model when the sides differ in a known
+ * value (`useRelu ? 'relu' : 'tanh'`) or change something.
+ */
 function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
-  const condition = truthiness(evaluate(ctx, node.condition, scope));
+  let condition = truthiness(evaluate(ctx, node.condition, scope));
+  if (condition === undefined) condition = forcedTruth(ctx, node.condition);
   if (condition === true) return evaluate(ctx, node.whenTrue, scope);
   if (condition === false) return evaluate(ctx, node.whenFalse, scope);
+  const before = changeCount(ctx);
   const whenTrue = evaluate(ctx, node.whenTrue, scope);
   const whenFalse = evaluate(ctx, node.whenFalse, scope);
-  return !isTagged(whenTrue) && whenTrue === whenFalse ? whenTrue : UNKNOWN;
+  const same = !isTagged(whenTrue) && whenTrue === whenFalse;
+  const known = (value: Value) => !isTagged(value) || value.tag !== 'unknown';
+  if (changeCount(ctx) !== before || (!same && (known(whenTrue) || known(whenFalse)))) recordTruthDecision(ctx, node.condition);
+  return same ? whenTrue : UNKNOWN;
 }
 
 function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {

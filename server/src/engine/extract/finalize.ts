@@ -1,5 +1,6 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
-import type { LayerIR, LayerPlacement, ModelIR, TrainingIR } from '../ir';
+import type ts from 'typescript';
+import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import type { GraphNode, LayerProto, ModelState } from './values';
 
 /** Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model. */
@@ -98,7 +99,8 @@ function unconsumed(nodes: GraphNode[]): GraphNode[] {
   return nodes.filter((node) => !consumed.has(node));
 }
 
-export function toModelIR(state: ModelState): ModelIR {
+/** The model's IR; `training` is the original's for a rebuild (rebuilds share their training). */
+export function toModelIR(state: ModelState, training: ModelState['training'] = state.training): ModelIR {
   let layers: LayerIR[];
   let outputs: number[];
   let inputShape: ModelIR['inputShape'];
@@ -117,7 +119,6 @@ export function toModelIR(state: ModelState): ModelIR {
   }
   const model: ModelIR = { name: state.name, api: state.api, span: state.span, nameSpan: state.nameSpan, layers, outputs, unresolved: state.unresolved, notes: [...state.notes] };
   if (inputShape) model.inputShape = inputShape;
-  const training = state.training;
   if (training.optimizer || training.calls.length > 0 || training.clipping.length > 0) {
     const trainingIR: TrainingIR = { calls: training.calls, clipping: training.clipping };
     if (training.optimizer) trainingIR.optimizer = training.optimizer;
@@ -129,14 +130,57 @@ export function toModelIR(state: ModelState): ModelIR {
 }
 
 /** The reported models in source order; when the walk stopped early, each says so. */
-export function finalizeModels(states: ModelState[], fileNotes: string[]): ModelIR[] {
+export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile): ModelIR[] {
   const stopped = fileNotes.filter((note) => note.includes('not analysed'));
   return states
     .filter((state) => state.registered)
     .sort((a, b) => a.span.start - b.span.start)
-    .map((state) => {
-      const model = toModelIR(state);
+    .flatMap((state) => modelsOfDefinition(state, sourceFile))
+    .map((model) => {
       model.notes.push(...stopped);
       return model;
     });
+}
+
+/**
+ * The model a definition builds, or one variant per distinct build when calls from different
+ * places (a factory called with other arguments) build it differently.
+ */
+function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
+  const model = toModelIR(state);
+  if (!state.rebuilds) return [model];
+  const builds = [state, ...state.rebuilds];
+  const groups = new Map<string, { states: ModelState[]; model: ModelIR }>();
+  for (const build of builds) {
+    const ir = build === state ? model : { ...toModelIR(build, state.training), name: model.name, nameSpan: model.nameSpan };
+    const key = JSON.stringify(ir);
+    const group = groups.get(key);
+    if (group) group.states.push(build);
+    else groups.set(key, { states: [build], model: ir });
+  }
+  if (groups.size === 1) return [model];
+  const differsAt = firstDifferentSite(builds);
+  return [...groups.values()].map((group) => {
+    const label = callSiteLabel(group.states, differsAt, sourceFile);
+    return { ...group.model, variant: { label, conditions: [label] } };
+  });
+}
+
+/** The depth of the call stack at which the builds' call sites stop being the same call. */
+function firstDifferentSite(builds: ModelState[]): number {
+  for (let depth = 0; ; depth++) {
+    const first = builds[0].callSites[depth];
+    const same = builds.every((build) => build.callSites[depth]?.start === first?.start && build.callSites[depth]?.end === first?.end);
+    if (!same || first === undefined) return depth;
+  }
+}
+
+/** "as called at line 42 (buildModel('lstm'))", "as called at lines 42, 57 (buildModel('lstm'))". */
+function callSiteLabel(states: ModelState[], depth: number, sourceFile: ts.SourceFile): string {
+  const sites = states.map((state) => state.callSites[depth]).filter((site): site is Span => site !== undefined);
+  if (sites.length === 0) return 'as built outside any call';
+  const lines = sites.map((site) => sourceFile.getLineAndCharacterOfPosition(site.start).line + 1);
+  const text = sourceFile.text.slice(sites[0].start, sites[0].end).replace(/\s+/g, ' ');
+  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `as called at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} (${shown})`;
 }

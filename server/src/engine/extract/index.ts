@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
-import type { FileIR, TfjsImportIR } from '../ir';
+import type { FileIR, ModelIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
 import { instantiate, invokeWithUnknownArguments } from './functions';
@@ -13,6 +13,7 @@ import { describeImports } from './imports';
 import { Scope } from './scope';
 import { finishRootFrame } from './training';
 import type { FunctionValue, ModuleContext } from './values';
+import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -31,25 +32,57 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   }
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics;
   const { tfjs, afterImports } = describeImports(sourceFile);
-  const ctx = new Extraction(options);
+  const mayDefineModels = relevanceTest(tfjs);
+  const first = new Extraction(options);
+  const firstRun = runExtraction(first, sourceFile, fileName, text, mayDefineModels);
+  const { models, notes } = first.decisionPoints.size === 0 || firstRun.stopped ? firstRun : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
+  const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
+  if (tfjs) file.tfjs = tfjs;
+  if (notes.length > 0) file.notes = notes;
+  return file;
+}
+
+/** One walk of the file: its models and notes. */
+function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
   const main: ModuleContext = { sourceFile, fileName, isMain: true, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
   ctx.module = main;
   ctx.moduleCache.set(fileName, main);
+  let stopped = false;
   try {
     evaluateModule(ctx, main);
     finishRootFrame(ctx, ctx.frame);
-    runUncalledCode(ctx, text, relevanceTest(tfjs));
+    runUncalledCode(ctx, text, mayDefineModels);
   } catch (error) {
     ctx.module = main;
+    stopped = true;
     if (error instanceof StopExtraction) ctx.notes.push(error.message);
     else if (error instanceof RangeError) ctx.notes.push('the code is nested too deeply; later code was not analysed');
     else ctx.notes.push(`internal extraction error (${error instanceof Error ? error.message : String(error)}); later code was not analysed`);
   }
-  const models = finalizeModels(ctx.models, ctx.notes);
-  const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
-  if (tfjs) file.tfjs = tfjs;
-  if (ctx.notes.length > 0) file.notes = [...ctx.notes];
-  return file;
+  return { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+}
+
+/**
+ * The first run walked both branches of decisions that change the models: run once per
+ * combination of their branches instead (variants.ts). A run that stops early (time, steps) ends
+ * the series and is left out; without one complete forced run, the first run's models stand.
+ */
+function runVariants(first: Extraction, firstRun: RunResult, run: (forced: Map<string, number>) => RunResult): { models: ModelIR[]; notes: string[] } {
+  const points = [...first.decisionPoints.values()].sort((a, b) => a.position - b.position);
+  const plan = planRuns(points);
+  const runs: RunResult[] = [];
+  const notes = new Set<string>();
+  for (const combination of plan.combinations) {
+    const result = run(forcedBranches(points, plan, combination));
+    if (result.stopped) break;
+    runs.push(result);
+    for (const note of result.notes) notes.add(note);
+  }
+  if (runs.length === 0) return firstRun;
+  const bound = boundNote(plan);
+  if (bound) notes.add(bound);
+  if (runs.length < plan.combinations.length) notes.add(`extraction stopped after ${runs.length} of ${plan.combinations.length} variants; the others were not analysed`);
+  return { models: mergeRuns(plan, runs), notes: [...notes] };
 }
 
 /**

@@ -5,6 +5,7 @@ import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
 import { hasDeclareModifier } from './globalTf';
 import { makeClass, makeFunction } from './functions';
+import { changeCount, describeCase, forcedTruth, recordDecision, recordTruthDecision, switchKey } from './decisions';
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
@@ -15,11 +16,13 @@ const { SyntaxKind, isCaseClause, isClassDeclaration, isDefaultClause, isFunctio
 
 export type Completion =
   | { kind: 'normal' }
-  | { kind: 'return'; value: Value }
+  | { kind: 'return'; value: Value; thrown?: true }
   | { kind: 'break'; label?: string }
   | { kind: 'continue'; label?: string };
 
 export const NORMAL: Completion = { kind: 'normal' };
+/** A `throw`: the function ends with an unknown result; a branch that throws builds no variant. */
+const THROWN: Completion = { kind: 'return', value: UNKNOWN, thrown: true };
 
 /** Runs a function body; a return taken only under an undecidable condition is the fallback result. */
 export function executeFunctionBody(ctx: Extraction, body: ts.Block, scope: Scope): Value {
@@ -85,7 +88,7 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
       return { kind: 'return', value: expression ? evaluate(ctx, expression, scope) : undefined };
     }
     case SyntaxKind.ThrowStatement:
-      return { kind: 'return', value: UNKNOWN };
+      return THROWN;
     case SyntaxKind.BreakStatement:
       return { kind: 'break', label: (statement as ts.BreakStatement).label?.text };
     case SyntaxKind.ContinueStatement:
@@ -130,33 +133,46 @@ export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationLi
 }
 
 /**
- * An `if` whose condition is constant runs one branch. Otherwise both run, in order, and the
- * layers they add say so in their notes: the model is analysed with every layer it may have.
+ * An `if` whose condition is constant runs one branch, and so does one whose decision this run
+ * forces (decisions.ts). Otherwise both run, in order, and the layers they add say so in their
+ * notes; a decision whose branches change something is recorded, and extraction runs again once
+ * per branch.
  */
 function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Completion {
-  const condition = truthiness(evaluate(ctx, statement.expression, scope));
+  let condition = truthiness(evaluate(ctx, statement.expression, scope));
+  if (condition === undefined) condition = forcedTruth(ctx, statement.expression);
   if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;
   const text = ctx.textOf(statement.expression);
-  executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
+  const before = changeCount(ctx);
+  const whenTrue = executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
   const elseStatement = statement.elseStatement;
-  if (elseStatement) executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope));
+  const whenFalse = elseStatement ? executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope)) : 'normal';
+  if (whenTrue === 'left' || whenFalse === 'left' || changeCount(ctx) !== before) {
+    recordTruthDecision(ctx, statement.expression, [whenTrue !== 'thrown', whenFalse !== 'thrown']);
+  }
   return NORMAL;
 }
+
+/** How code that may or may not run ended: normally, leaving (return, break, continue), or throwing. */
+type UndecidedEnd = 'normal' | 'left' | 'thrown';
 
 /**
  * Runs code that may or may not run, with `note` attached to the layers it adds; a return there
  * does not end the function (it becomes the fallback result).
  */
-export function executeUndecided(ctx: Extraction, note: string, run: () => Completion): void {
+export function executeUndecided(ctx: Extraction, note: string, run: () => Completion): UndecidedEnd {
   ctx.conditions.push(note);
   try {
     const completion = run();
+    if (completion.kind !== 'return') return completion.kind === 'normal' ? 'normal' : 'left';
+    if (completion.thrown) return 'thrown';
     const slot = ctx.returnSlots[ctx.returnSlots.length - 1];
-    if (completion.kind === 'return' && slot && !slot.set) {
+    if (slot && !slot.set) {
       slot.value = completion.value;
       slot.set = true;
     }
+    return 'left';
   } finally {
     ctx.conditions.pop();
   }
@@ -181,21 +197,50 @@ function executeSwitch(ctx: Extraction, statement: ts.SwitchStatement, scope: Sc
     else if (equal !== false) decidable = false;
   }
   if (!decidable) {
-    const text = ctx.textOf(statement.expression);
-    for (const clause of clauses) {
-      const label = isCaseClause(clause) ? `${text} === ${ctx.textOf(clause.expression)}` : `default of ${text}`;
-      executeUndecided(ctx, conditionNote(label), () => executeStatements(ctx, clause.statements, inner));
-    }
-    return NORMAL;
+    // Branch i is clause i; one more branch when no clause matches and there is no default.
+    const key = switchKey(ctx, statement.expression);
+    const forced = ctx.forced?.get(key);
+    if (forced === undefined) return executeEveryClause(ctx, statement, key, inner);
+    start = forced;
   }
   if (start < 0) start = clauses.findIndex((clause) => isDefaultClause(clause));
-  if (start < 0) return NORMAL;
+  if (start < 0 || start >= clauses.length) return NORMAL;
   for (let i = start; i < clauses.length; i++) {
     const completion = executeStatements(ctx, clauses[i].statements, inner);
     if (completion.kind === 'break' && !completion.label) return NORMAL;
     if (completion.kind !== 'normal') return completion;
   }
   return NORMAL;
+}
+
+/** A switch on a value not known statically, in the run that walks every branch: each clause once. */
+function executeEveryClause(ctx: Extraction, statement: ts.SwitchStatement, key: string, inner: Scope): Completion {
+  const clauses = statement.caseBlock.clauses;
+  const text = ctx.textOf(statement.expression);
+  const before = changeCount(ctx);
+  let left = false;
+  const feasible = clauses.map((clause) => {
+    const label = isCaseClause(clause) ? `${text} === ${ctx.textOf(clause.expression)}` : `default of ${text}`;
+    const end = executeUndecided(ctx, conditionNote(label), () => executeStatements(ctx, clause.statements, inner));
+    // `break` ends a clause normally.
+    left ||= end === 'left' && !clauseEndsWithBreak(clause);
+    return end !== 'thrown';
+  });
+  if (!left && changeCount(ctx) === before) return NORMAL;
+  const cases = clauses.filter(isCaseClause).map((clause) => clause.expression);
+  // One more branch when no clause matches and there is no default.
+  if (!clauses.some(isDefaultClause)) feasible.push(true);
+  recordDecision(ctx, key, statement.expression.pos, feasible, () => {
+    const branches = clauses.map((clause) => describeCase(ctx, statement.expression, isCaseClause(clause) ? clause.expression : undefined, cases));
+    if (!clauses.some(isDefaultClause)) branches.push(describeCase(ctx, statement.expression, undefined, cases));
+    return branches;
+  });
+  return NORMAL;
+}
+
+function clauseEndsWithBreak(clause: ts.CaseOrDefaultClause): boolean {
+  const last = clause.statements[clause.statements.length - 1];
+  return last !== undefined && last.kind === SyntaxKind.BreakStatement && !(last as ts.BreakStatement).label;
 }
 
 function declareEnum(ctx: Extraction, declaration: ts.EnumDeclaration, scope: Scope): void {

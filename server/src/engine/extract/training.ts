@@ -50,6 +50,7 @@ function pushUnique<T extends { span: Span; kind: string }>(list: T[], item: T):
 }
 
 export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.Node, args: Arg[]): void {
+  ctx.writes++;
   const target = canonical(state);
   pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
   const config = args[0]?.value;
@@ -97,6 +98,7 @@ export function recordLossCall(ctx: Extraction, path: readonly string[], callNod
 }
 
 export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {
+  ctx.writes++;
   pushUnique(canonical(state).training.calls, trainingCall(ctx, kind, callNode, args));
 }
 

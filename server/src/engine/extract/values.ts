@@ -181,6 +181,10 @@ export interface ModelState {
   registered: boolean;
   /** The first model built by the same expression, when this one is a rebuild of it. */
   aliasOf?: ModelState;
+  /** The calls in the main file that were running when the model was built, outermost first. */
+  callSites: Span[];
+  /** Rebuilds from other call sites (a factory called with other arguments): candidate variants. */
+  rebuilds?: ModelState[];
   /** The function whose invocation created the model (a factory returning it is named after it). */
   createdIn?: ts.Node;
   namedByFactory?: boolean;

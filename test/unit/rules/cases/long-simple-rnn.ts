@@ -17,8 +17,89 @@ export const long = tf.sequential({
 });
 `,
   },
+  {
+    name: 'a constant picks the lstm branch of a switch over the rnn type: no simpleRNN variant',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const RNN_TYPE = 'lstm';
+
+export function buildModel(rnnType: string) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  switch (rnnType) {
+    case 'SimpleRNN':
+      model.add(tf.layers.simpleRNN({ units: 32 }));
+      break;
+    case 'LSTM':
+    case 'lstm':
+      model.add(tf.layers.lstm({ units: 32 }));
+      break;
+    default:
+      throw new Error(\`unknown rnn type \${rnnType}\`);
+  }
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+
+export const model = buildModel(RNN_TYPE);
+`,
+  },
   ],
   invalid: [
+  {
+    name: 'a switch over the rnn type: only the SimpleRNN variant is reported, and says so',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(rnnType: string) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  switch (rnnType) {
+    case 'SimpleRNN':
+      model.add(tf.layers.simpleRNN({ units: 32 }));
+      break;
+    case 'GRU':
+      model.add(tf.layers.gru({ units: 32 }));
+      break;
+    case 'LSTM':
+      model.add(tf.layers.lstm({ units: 32 }));
+      break;
+    default:
+      throw new Error('unknown rnn type');
+  }
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "When rnnType is 'SimpleRNN': simpleRNN_1 is a simpleRNN over 200 time steps (threshold 50): its gradient through time is a product of 200 recurrent Jacobians (predicted backward gain ~0.11) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 8, column: 27, endLine: 8, endColumn: 36,
+        text: "simpleRNN",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(rnnType: string) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  switch (rnnType) {
+    case 'SimpleRNN':
+      model.add(tf.layers.lstm({ units: 32 }));
+      break;
+    case 'GRU':
+      model.add(tf.layers.gru({ units: 32 }));
+      break;
+    case 'LSTM':
+      model.add(tf.layers.lstm({ units: 32 }));
+      break;
+    default:
+      throw new Error('unknown rnn type');
+  }
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+`,
+  },
   {
     name: 'embedding then simple rnn',
     fileName: 'model.js',

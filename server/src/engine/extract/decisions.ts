@@ -1,0 +1,124 @@
+/**
+ * Decisions: conditions (`if`, `switch`, `?:`, `&&`/`||` guards) whose value is not known
+ * statically. The first run of extraction walks every branch and records each decision and
+ * whether one of its branches changed anything (created a layer or model, assigned, returned).
+ * When some did, extraction runs again once per combination of branches (variants.ts), with each
+ * decision forced to one branch: the model of each run is one that can really be built.
+ * Decisions with the same condition text are one decision (`rnnType === 'lstm'` twice is one choice).
+ */
+import ts from 'typescript';
+import type { Extraction } from './context';
+
+const { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression, isLiteralExpression } = ts;
+
+export interface DecisionPoint {
+  key: string;
+  /** What holds on each branch, in words ("rnnType is 'lstm'"). */
+  branches: string[];
+  /** The branches that do not throw, in order: the ones a variant can take. */
+  feasible: number[];
+  /** Where the condition is written, so that labels read in source order. */
+  position: number;
+}
+
+/** A condition as a decision: its key, and whether its branch 0 is the condition being false (`!x`). */
+interface Condition {
+  key: string;
+  negated: boolean;
+  /** The condition without negations and parentheses. */
+  node: ts.Expression;
+}
+
+/** `!(x)` and `x` are the same decision with the branches swapped. */
+function conditionOf(ctx: Extraction, expression: ts.Expression): Condition {
+  let node = expression;
+  let negated = false;
+  for (;;) {
+    if (isParenthesizedExpression(node)) node = node.expression;
+    else if (isPrefixUnaryExpression(node) && node.operator === SyntaxKind.ExclamationToken) {
+      node = node.operand;
+      negated = !negated;
+    } else break;
+  }
+  return { key: `if ${normalized(ctx.textOf(node))}`, negated, node };
+}
+
+/**
+ * The branch this run forces for a condition whose value is not known: true, false, or undefined
+ * when the run walks both branches (the first run, or a decision the first run did not record).
+ */
+export function forcedTruth(ctx: Extraction, expression: ts.Expression): boolean | undefined {
+  if (!ctx.forced) return undefined;
+  const condition = conditionOf(ctx, expression);
+  const branch = ctx.forced.get(condition.key);
+  if (branch === undefined) return undefined;
+  return (branch === 0) !== condition.negated;
+}
+
+/**
+ * Records a condition walked both ways by the first run, where a branch changed something;
+ * `feasible` says, for the condition being true and false, whether that branch did not throw.
+ */
+export function recordTruthDecision(ctx: Extraction, expression: ts.Expression, feasible: [boolean, boolean] = [true, true]): void {
+  if (ctx.forced) return;
+  const condition = conditionOf(ctx, expression);
+  // Branch 0 is the condition without its negations holding.
+  const byBranch = condition.negated ? [feasible[1], feasible[0]] : feasible;
+  recordDecision(ctx, condition.key, condition.node.pos, byBranch, () => [describeTruth(ctx, condition.node, true), describeTruth(ctx, condition.node, false)]);
+}
+
+/** Records a decision walked every way by the first run, where a branch changed something. */
+export function recordDecision(ctx: Extraction, key: string, position: number, feasible: boolean[], describe: () => string[]): void {
+  if (ctx.forced) return;
+  const known = ctx.decisionPoints.get(key);
+  if (known) {
+    // The same condition elsewhere: a branch is feasible when it is feasible everywhere.
+    known.feasible = known.feasible.filter((branch) => feasible[branch] !== false);
+    return;
+  }
+  const branches = describe();
+  ctx.decisionPoints.set(key, { key, branches, feasible: branches.map((_, i) => i).filter((i) => feasible[i] !== false), position });
+}
+
+/** A count that moves whenever the walk changes something a variant could differ in. */
+export function changeCount(ctx: Extraction): number {
+  return ctx.effects + ctx.writes;
+}
+
+/** "rnnType is 'lstm'", "not useDropout", "depth > 3". */
+function describeTruth(ctx: Extraction, node: ts.Expression, truthy: boolean): string {
+  if (isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    const equality = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+    const inequality = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
+    if (equality || inequality) {
+      const literalOnLeft = isLiteralExpression(node.left) && !isLiteralExpression(node.right);
+      const subject = shown(ctx, literalOnLeft ? node.right : node.left);
+      const value = shown(ctx, literalOnLeft ? node.left : node.right);
+      return `${subject} is ${equality === truthy ? '' : 'not '}${value}`;
+    }
+  }
+  const text = shown(ctx, node);
+  if (truthy) return text;
+  return /^[\w$.]+$/.test(text) ? `not ${text}` : `not (${text})`;
+}
+
+/** A case of a switch: "rnnType is 'lstm'"; the default and no match: "rnnType is none of 'lstm', 'gru'". */
+export function describeCase(ctx: Extraction, discriminant: ts.Expression, value: ts.Expression | undefined, others: readonly ts.Expression[]): string {
+  const subject = shown(ctx, discriminant);
+  if (value) return `${subject} is ${shown(ctx, value)}`;
+  return others.length === 0 ? `${subject} is anything` : `${subject} is none of ${others.map((other) => shown(ctx, other)).join(', ')}`;
+}
+
+export function switchKey(ctx: Extraction, discriminant: ts.Expression): string {
+  return `switch ${normalized(ctx.textOf(discriminant))}`;
+}
+
+function shown(ctx: Extraction, node: ts.Node): string {
+  const text = normalized(ctx.textOf(node));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function normalized(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}

@@ -1,0 +1,155 @@
+/**
+ * Variants: a model built under conditions not known statically is several models, never their
+ * concatenation. The first run of extraction records the decisions whose branches change
+ * something (decisions.ts); extraction then runs once per combination of their branches (at most
+ * MAX_RUNS), and the models of those runs are matched by their definition: a model built the same
+ * way in every run is one model, a model that differs becomes one ModelIR per distinct build,
+ * labelled with the conditions that select it.
+ */
+import type { ModelIR, VariantIR } from '../ir';
+import type { DecisionPoint } from './decisions';
+
+export const MAX_RUNS = 16;
+
+/** What one run of extraction produced. */
+export interface RunResult {
+  models: ModelIR[];
+  notes: string[];
+  /** Whether the run stopped early (deadline, step budget): its models are incomplete. */
+  stopped: boolean;
+}
+
+/**
+ * The decisions a series of runs varies, and the others: those with one branch that does not
+ * throw (taken, and not a condition of anything), and those held at their first branch to stay
+ * in bounds.
+ */
+export interface Plan {
+  varied: DecisionPoint[];
+  fixed: DecisionPoint[];
+  /** Branch index of each varied decision, per run. */
+  combinations: number[][];
+  /** How many combinations there are in all. */
+  total: number;
+}
+
+/** Varies decisions in the order the code reaches them while the number of runs stays in bounds. */
+export function planRuns(points: DecisionPoint[]): Plan {
+  const varied: DecisionPoint[] = [];
+  const fixed: DecisionPoint[] = [];
+  let runs = 1;
+  let total = 1;
+  for (const point of points) {
+    const count = point.feasible.length;
+    if (count <= 1) continue;
+    total *= count;
+    if (runs * count <= MAX_RUNS) {
+      varied.push(point);
+      runs *= count;
+    } else fixed.push(point);
+  }
+  let combinations: number[][] = [[]];
+  for (const point of varied) combinations = combinations.flatMap((combination) => point.feasible.map((branch) => [...combination, branch]));
+  return { varied, fixed, combinations, total };
+}
+
+/**
+ * The branch every decision takes in one run: the combination's for varied ones, the first that
+ * does not throw for the others (a decision where every branch throws is walked as before).
+ */
+export function forcedBranches(points: DecisionPoint[], plan: Plan, combination: number[]): Map<string, number> {
+  const forced = new Map<string, number>();
+  for (const point of points) if (point.feasible.length > 0) forced.set(point.key, point.feasible[0]);
+  plan.varied.forEach((point, i) => forced.set(point.key, combination[i]));
+  return forced;
+}
+
+/** The note a file gets when there were more combinations than runs. */
+export function boundNote(plan: Plan): string | undefined {
+  if (plan.fixed.length === 0) return undefined;
+  const total = plan.total;
+  const shownFixed = shownList(plan.fixed.map((point) => point.branches[point.feasible[0]]));
+  return `${plan.varied.length + plan.fixed.length} conditions not known statically give ${total.toLocaleString('en-US')} combinations; ${plan.combinations.length} are analysed: the others assume ${shownFixed}`;
+}
+
+/**
+ * The models of every run, matched by definition (api, span, call site) and merged: one ModelIR
+ * per distinct build, in source order, labelled with the conditions under which it is built.
+ */
+export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
+  const assumed = assumption(plan);
+  const byDefinition = new Map<string, { run: number; model: ModelIR }[]>();
+  runs.forEach((run, index) => {
+    for (const model of run.models) {
+      const key = `${model.api}:${model.span.start}:${model.span.end}:${model.variant?.label ?? ''}`;
+      const builds = byDefinition.get(key) ?? [];
+      builds.push({ run: index, model });
+      byDefinition.set(key, builds);
+    }
+  });
+  const merged: ModelIR[] = [];
+  for (const builds of byDefinition.values()) {
+    const groups = new Map<string, { runs: Set<number>; model: ModelIR }>();
+    for (const build of builds) {
+      const key = JSON.stringify(build.model);
+      const group = groups.get(key);
+      if (group) group.runs.add(build.run);
+      else groups.set(key, { runs: new Set([build.run]), model: build.model });
+    }
+    const always = groups.size === 1 && builds.length === runs.length;
+    for (const group of groups.values()) {
+      const conditions = always ? [] : describeRuns(plan, runs.length, group.runs);
+      merged.push(conditions.length > 0 || assumed ? withCondition(group.model, conditions, assumed) : group.model);
+    }
+  }
+  return merged.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Beyond the bound on runs, every model may depend on decisions held at their first branch: its
+ * label says so ("assuming f.flag5, f.flag6 and 14 more").
+ */
+function assumption(plan: Plan): string | undefined {
+  if (plan.fixed.length === 0) return undefined;
+  return `assuming ${shownList(plan.fixed.map((point) => point.branches[point.feasible[0]]))}`;
+}
+
+function shownList(items: string[]): string {
+  return items.length > 4 ? `${items.slice(0, 4).join(', ')} and ${items.length - 4} more` : items.join(', ');
+}
+
+/** The model with the conditions of its runs added before those of its call site, if any. */
+function withCondition(model: ModelIR, conditions: string[], assumed: string | undefined): ModelIR {
+  const all = [...conditions, ...(assumed ? [assumed] : []), ...(model.variant?.conditions ?? [])];
+  const phrase = conditions.length > 0 ? `when ${conditions.join(' and ')}` : '';
+  const label = [phrase, assumed, model.variant?.label].filter(Boolean).join(', ');
+  const variant: VariantIR = { label, conditions: all };
+  return { ...model, variant };
+}
+
+/**
+ * The fewest conditions of varied decisions that select exactly these runs, in words; when no
+ * conjunction does, one alternative per run ("(a and b) or (c and d)" as a single condition).
+ */
+function describeRuns(plan: Plan, runCount: number, selected: Set<number>): string[] {
+  const combinations = plan.combinations.slice(0, runCount);
+  const selects = (terms: Map<number, number>) =>
+    combinations.every((combination, run) => selected.has(run) || [...terms].some(([point, branch]) => combination[point] !== branch));
+  const minimal = (terms: Map<number, number>) => {
+    for (const point of [...terms.keys()]) {
+      const without = new Map(terms);
+      without.delete(point);
+      if (selects(without)) terms = without;
+    }
+    return terms;
+  };
+  const words = (terms: Map<number, number>) => [...terms].map(([point, branch]) => plan.varied[point].branches[branch]);
+  const first = combinations[Math.min(...selected)];
+  const shared = new Map<number, number>();
+  plan.varied.forEach((_, point) => {
+    if ([...selected].every((run) => combinations[run][point] === first[point])) shared.set(point, first[point]);
+  });
+  if (selects(shared)) return words(minimal(shared));
+  const alternatives = [...selected].map((run) => words(minimal(new Map(combinations[run].map((branch, point) => [point, branch])))));
+  return [alternatives.map((terms) => `(${terms.join(' and ')})`).join(' or ')];
+}

@@ -1,0 +1,208 @@
+/**
+ * Branches are variants, never a concatenation (DESIGN 3a): a condition not known statically forks
+ * the model into the models that can really be built, each labelled with its condition; a known
+ * condition picks its branch; a factory called with different constants gives one variant per call.
+ */
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
+import { ModelCache } from '../../../server/src/engine/cache';
+import { extractFile } from '../../../server/src/engine/extract';
+import type { FileIR } from '../../../server/src/engine/ir';
+import { variantName } from '../../../server/src/engine/ir';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
+
+const IMPORT = "import * as tf from '@tensorflow/tfjs';\n";
+
+/** Each model as "name (label): kind kind ...", the way a reader would list the variants. */
+function variantsOf(file: FileIR): string[] {
+  return file.models.map((model) => `${variantName(model)}: ${model.layers.map((layer) => layer.kind + (layer.activation ? `/${layer.activation}` : '')).join(' ')}`);
+}
+
+const RNN_SWITCH = `${IMPORT}export function buildModel(rnnType: string) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  switch (rnnType) {
+    case 'SimpleRNN':
+      model.add(tf.layers.simpleRNN({ units: 32 }));
+      break;
+    case 'GRU':
+      model.add(tf.layers.gru({ units: 32 }));
+      break;
+    case 'LSTM':
+      model.add(tf.layers.lstm({ units: 32 }));
+      break;
+    default:
+      throw new Error('unknown rnn type');
+  }
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  model.compile({ optimizer: tf.train.sgd(5), loss: 'binaryCrossentropy' });
+  return model;
+}
+`;
+
+describe('variants: branches on values not known statically', () => {
+  it('a switch over three rnn types gives three variants (the default throws: no fourth)', () => {
+    const file = extractFile(RNN_SWITCH, 'switch.ts');
+    assert.deepEqual(variantsOf(file), [
+      "buildModel (when rnnType is 'SimpleRNN'): embedding simpleRNN dense/sigmoid",
+      "buildModel (when rnnType is 'GRU'): embedding gru dense/sigmoid",
+      "buildModel (when rnnType is 'LSTM'): embedding lstm dense/sigmoid",
+    ]);
+    assert.deepEqual(file.models[0].variant?.conditions, ["rnnType is 'SimpleRNN'"]);
+    // Each variant is a model that can be built: no layer says "both branches are analysed".
+    assert.deepEqual(file.models.flatMap((model) => model.layers.flatMap((layer) => layer.notes)), []);
+  });
+
+  it('a switch without a default has a variant for no case matching', () => {
+    const file = extractFile(RNN_SWITCH.replace("    default:\n      throw new Error('unknown rnn type');\n", ''), 'switch.ts');
+    assert.equal(file.models.length, 4);
+    assert.equal(variantsOf(file)[3], "buildModel (when rnnType is none of 'SimpleRNN', 'GRU', 'LSTM'): embedding dense/sigmoid");
+  });
+
+  it('findings: one only in the SimpleRNN variant names its condition; one in every variant is reported once, plainly', () => {
+    const result = analyze(RNN_SWITCH, 'switch.ts', DEFAULT_SETTINGS, { cache: null });
+    const longRnn = result.findings.filter((finding) => finding.rule === 'long-simple-rnn');
+    assert.equal(longRnn.length, 1);
+    assert.match(longRnn[0].message, /^When rnnType is 'SimpleRNN': simpleRNN_1 is a simpleRNN over 200 time steps/);
+    assert.equal(result.models[longRnn[0].modelIndex as number].model.variant?.label, "when rnnType is 'SimpleRNN'");
+    // sgd(5) is compiled in every variant alike: one finding, no condition.
+    const learningRate = result.findings.filter((finding) => finding.rule === 'high-learning-rate');
+    assert.equal(learningRate.length, 1);
+    assert.doesNotMatch(learningRate[0].message, /^When/);
+  });
+
+  it('each variant has its own cache entry: a second analysis of the same text answers every variant from the cache', () => {
+    const cache = new ModelCache();
+    analyze(RNN_SWITCH, 'switch.ts', DEFAULT_SETTINGS, { cache });
+    assert.deepEqual([cache.size, cache.hits], [3, 0]);
+    analyze(RNN_SWITCH, 'switch.ts', DEFAULT_SETTINGS, { cache });
+    assert.equal(cache.hits, 3);
+  });
+
+  it('if/else on a config flag gives two variants', () => {
+    const file = extractFile(
+      `${IMPORT}export function build(config: { deep: boolean }) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [4], activation: 'relu' }));
+  if (config.deep) {
+    model.add(tf.layers.dense({ units: 16, activation: 'relu' }));
+  } else {
+    model.add(tf.layers.dropout({ rate: 0.2 }));
+  }
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+      'flag.ts',
+    );
+    assert.deepEqual(variantsOf(file), ['build (when config.deep): dense/relu dense/relu dense', 'build (when not config.deep): dense/relu dropout dense']);
+  });
+
+  it('?: choosing an activation gives one variant per activation, instead of an unresolved one', () => {
+    const file = extractFile(`${IMPORT}export function build(smooth: boolean) {\n  return tf.sequential({ layers: [tf.layers.dense({ units: 8, inputShape: [4], activation: smooth ? 'tanh' : 'relu' })] });\n}\n`, 'ternary.ts');
+    assert.deepEqual(variantsOf(file), ['build (when smooth): dense/tanh', 'build (when not smooth): dense/relu']);
+    assert.deepEqual(file.models.map((model) => model.layers[0].unresolved), [[], []]);
+  });
+
+  it('a guard `flag && model.add(...)` gives two variants', () => {
+    const file = extractFile(`${IMPORT}export function build(useDropout: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  useDropout && model.add(tf.layers.dropout({ rate: 0.5 }));\n  return model;\n}\n`, 'guard.ts');
+    assert.deepEqual(variantsOf(file), ['build (when useDropout): dense dropout', 'build (when not useDropout): dense']);
+  });
+
+  it('nested branches: the inner condition is only a condition where the outer branch holds', () => {
+    const file = extractFile(
+      `${IMPORT}export function build(kind: string, deep: boolean) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 16, inputShape: [4] }));
+  if (kind === 'wide') {
+    if (deep) model.add(tf.layers.dense({ units: 8 }));
+    model.add(tf.layers.dense({ units: 4 }));
+  } else {
+    model.add(tf.layers.dropout({ rate: 0.1 }));
+  }
+  return model;
+}
+`,
+      'nested.ts',
+    );
+    assert.deepEqual(variantsOf(file), [
+      "build (when kind is 'wide' and deep): dense dense dense",
+      "build (when kind is 'wide' and not deep): dense dense",
+      "build (when kind is not 'wide'): dense dropout",
+    ]);
+  });
+
+  it('the same condition twice is one decision (no variant mixes its branches)', () => {
+    const file = extractFile(
+      `${IMPORT}export function build(big: boolean) {
+  const model = tf.sequential();
+  if (big) model.add(tf.layers.dense({ units: 64, inputShape: [4] }));
+  else model.add(tf.layers.dense({ units: 8, inputShape: [4] }));
+  if (!big) model.add(tf.layers.dropout({ rate: 0.5 }));
+  return model;
+}
+`,
+      'same.ts',
+    );
+    assert.deepEqual(file.models.map((model) => [model.variant?.label, model.layers.map((layer) => layer.units ?? layer.kind)]), [
+      ['when big', [64]],
+      ['when not big', [8, 'dropout']],
+    ]);
+  });
+
+  it('20 independent flags: 16 variants, and the file and every label say what was assumed', () => {
+    const flags = Array.from({ length: 20 }, (_, i) => `  if (f.flag${i + 1}) model.add(tf.layers.dense({ units: ${i + 1} }));`);
+    const file = extractFile(`${IMPORT}export function build(f: any) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 16, inputShape: [4] }));\n${flags.join('\n')}\n  return model;\n}\n`, 'flags.ts');
+    assert.equal(file.models.length, 16);
+    assert.deepEqual(file.notes, ['20 conditions not known statically give 1,048,576 combinations; 16 are analysed: the others assume f.flag5, f.flag6, f.flag7, f.flag8 and 12 more']);
+    assert.equal(file.models[15].variant?.label, 'when not f.flag1 and not f.flag2 and not f.flag3 and not f.flag4, assuming f.flag5, f.flag6, f.flag7, f.flag8 and 12 more');
+  });
+
+  it('a condition that changes nothing a model depends on does not fork it', () => {
+    const file = extractFile(`${IMPORT}export function build(verbose: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  if (verbose) console.log('built');\n  return model;\n}\n`, 'quiet.ts');
+    assert.deepEqual(variantsOf(file), ['build: dense']);
+  });
+});
+
+describe('variants: known conditions pick their branch', () => {
+  const factory = `function buildModel(rnnType: string = 'lstm') {
+  const model = tf.sequential();
+  if (rnnType === 'lstm') model.add(tf.layers.lstm({ units: 32, inputShape: [200, 8] }));
+  else model.add(tf.layers.simpleRNN({ units: 32, inputShape: [200, 8] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`;
+
+  it('a constant', () => {
+    const file = extractFile(`${IMPORT}const TYPE = 'simpleRNN';\n${factory}export const model = buildModel(TYPE);\n`, 'constant.ts');
+    assert.deepEqual(variantsOf(file), ['buildModel: simpleRNN dense']);
+  });
+
+  it('a default parameter (the factory is not called in the file)', () => {
+    const file = extractFile(`${IMPORT}export ${factory}`, 'default.ts');
+    assert.deepEqual(variantsOf(file), ['buildModel: lstm dense']);
+  });
+
+  it('a literal at the call site', () => {
+    const file = extractFile(`${IMPORT}${factory}export const model = buildModel('simpleRNN');\n`, 'literal.ts');
+    assert.deepEqual(variantsOf(file), ['buildModel: simpleRNN dense']);
+  });
+
+  it("a factory called with 'lstm' and 'simpleRNN' gives two variants; a second 'lstm' call joins the first", () => {
+    const text = `${IMPORT}${factory}const a = buildModel('lstm');\nconst b = buildModel('simpleRNN');\nconst c = buildModel('lstm');\n`;
+    const file = extractFile(text, 'calls.ts');
+    assert.deepEqual(variantsOf(file), [
+      "buildModel (as called at lines 9, 11 (buildModel('lstm'))): lstm dense",
+      "buildModel (as called at line 10 (buildModel('simpleRNN'))): simpleRNN dense",
+    ]);
+    const result = analyze(text, 'calls.ts', DEFAULT_SETTINGS, { cache: null });
+    const longRnn = result.findings.filter((finding) => finding.rule === 'long-simple-rnn');
+    assert.deepEqual(longRnn.map((finding) => finding.message.slice(0, 62)), ["As called at line 10 (buildModel('simpleRNN')): simpleRNN_1 is"]);
+  });
+
+  it('a factory called twice alike is one model', () => {
+    const file = extractFile(`${IMPORT}${factory}const a = buildModel('lstm');\nconst b = buildModel('lstm');\n`, 'twice.ts');
+    assert.deepEqual(variantsOf(file), ['buildModel: lstm dense']);
+  });
+});

@@ -6,13 +6,14 @@ import { fileKey, ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
-import type { Finding } from './findings';
-import type { FileIR, ModelIR } from './ir';
+import type { Finding, Severity } from './findings';
+import type { FileIR, ModelIR, TrainingIR } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
 import { robustEvaluation, type Evaluate } from './robust/robustFindings';
 import { RULES } from './rules';
+import type { RuleFinding } from './rules/rule';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withoutSuppressed } from './suppressions';
 import { findingsAcrossVariants } from './variantFindings';
@@ -92,6 +93,7 @@ export function analyze(
     models.push({ model, flow });
     for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
+  for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
   const reported = findingsAcrossVariants(models.map((analysis) => analysis.model), findings);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
@@ -151,7 +153,23 @@ function checkRules(text: string, file: FileIR, model: ModelIR, flow: FlowPredic
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off') continue;
-    for (const { soft, ...finding } of rule.check({ text, file, model, flow, settings })) findings.push({ ...finding, severity: soft ? 'hint' : severity });
+    for (const finding of rule.check({ text, file, model, flow, settings })) findings.push(withSeverity(finding, severity));
   }
   return findings;
+}
+
+/** Findings of the enabled rules that need no model, for a training setup no model owns (no modelIndex). */
+function checkTrainingRules(text: string, file: FileIR, training: TrainingIR, settings: Settings): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = settings.severity[rule.meta.id];
+    if (severity === 'off' || !rule.checkTraining) continue;
+    for (const finding of rule.checkTraining({ text, file, training, settings })) findings.push(withSeverity(finding, severity));
+  }
+  return findings;
+}
+
+/** The configured severity, or 'hint' for a soft finding (a milder variant of the rule's problem). */
+function withSeverity({ soft, ...finding }: RuleFinding, severity: Severity): Finding {
+  return { ...finding, severity: soft ? 'hint' : severity };
 }

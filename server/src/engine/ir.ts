@@ -240,6 +240,13 @@ export interface FileIR {
   afterImports: number;
   /** Syntax errors the parser recovered from (the analysis still runs). */
   syntaxErrors: number;
+  /**
+   * Training that belongs to no model of this file: optimizers created or used where no model is
+   * extracted (a model passed in as a parameter or built in another file, a policy's variables
+   * trained with `optimizer.minimize`). Rules that need no model check these too; optimizers a
+   * model of the file trains with are never listed here.
+   */
+  detachedTraining?: TrainingIR[];
   /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
   notes?: string[];
 }

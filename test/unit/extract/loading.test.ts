@@ -174,3 +174,76 @@ model.compile({ optimizer: tf.train.sgd(3), loss: 'meanSquaredError' });
     });
   });
 });
+
+describe('training that belongs to no model of the file (FileIR.detachedTraining)', () => {
+  const summarize = (text: string, fileName = 'm.ts') =>
+    (extractFile(text, fileName).detachedTraining ?? []).map((setup) => ({
+      optimizer: `${setup.optimizer?.name} ${setup.optimizer?.learningRateSource} ${setup.optimizer?.learningRate}`,
+      span: textOf(text, setup.optimizer?.span),
+      useSpan: textOf(text, setup.optimizer?.useSpan),
+      calls: setup.calls.map((call) => call.kind),
+      clipping: setup.clipping.map((evidence) => evidence.kind),
+    }));
+
+  it('a stand-alone optimizer driving a minimize loop', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const optimizer = tf.train.adam(0.1);
+export function train(loss: () => tf.Scalar) {
+  for (let i = 0; i < 10; i++) optimizer.minimize(loss);
+}
+`;
+    assert.deepEqual(summarize(text), [{ optimizer: 'adam explicit 0.1', span: 'tf.train.adam(0.1)', useSpan: 'optimizer', calls: ['minimize'], clipping: [] }]);
+  });
+
+  it('an optimizer compiled into a model received as a parameter, cast seen through', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function compileIt(model: tf.LayersModel) {
+  model.compile({ optimizer: tf.train.adam({ learningRate: 0.001 } as unknown as number), loss: 'meanSquaredError' });
+}
+`;
+    assert.deepEqual(summarize(text), [
+      { optimizer: 'adam object undefined', span: 'tf.train.adam({ learningRate: 0.001 } as unknown as number)', useSpan: undefined, calls: ['compile'], clipping: [] },
+    ]);
+  });
+
+  it('an optimizer a model of the file trains with is not listed again', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const optimizer = tf.train.adam(0.1);
+const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });
+model.compile({ optimizer, loss: 'meanSquaredError' });
+export function step(loss: () => tf.Scalar) { optimizer.minimize(loss); }
+`;
+    assert.equal(extractFile(text, 'm.ts').models[0]?.training?.optimizer?.learningRate, 0.1);
+    assert.deepEqual(summarize(text), []);
+  });
+
+  it('one factory called with two rates gives two optimizers; an unused one is still listed', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const make = (lr: number) => tf.train.sgd(lr);
+export const slow = make(0.001);
+export const fast = make(0.5);
+`;
+    assert.deepEqual(summarize(text).map((setup) => setup.optimizer), ['sgd explicit 0.001', 'sgd explicit 0.5']);
+  });
+
+  it("clipping in the loop is the setup's evidence", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const optimizer = tf.train.adam(0.05);
+export function step(loss: () => tf.Scalar) {
+  const { grads } = tf.variableGrads(loss);
+  for (const name of Object.keys(grads)) grads[name] = tf.clipByValue(grads[name], -1, 1);
+  optimizer.applyGradients(grads);
+}
+`;
+    assert.deepEqual(summarize(text), [{ optimizer: 'adam explicit 0.05', span: 'tf.train.adam(0.05)', useSpan: 'optimizer', calls: ['variableGrads', 'applyGradients'], clipping: ['clipByValue'] }]);
+  });
+
+  it('minimize on something that is not a tfjs optimizer of this file is not training', () => {
+    const text = `const tf = require('@tensorflow/tfjs');
+const fmin = require('fmin');
+const solution = fmin.minimize((x) => x[0] ** 2, [0, 0]);
+module.exports = { t: tf.tensor(solution.x) };
+`;
+    assert.deepEqual(summarize(text, 'm.js'), []);
+  });
+});

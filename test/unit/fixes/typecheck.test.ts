@@ -59,6 +59,11 @@ describe('fixed outputs type-check against @tensorflow/tfjs', () => {
         labels.set(path, file.label);
         return path;
       });
+      // The page of the script-tag cases loads tfjs as the global `tf`; every other file is a
+      // module (moduleDetection Force) whose own import or require of tfjs shadows it.
+      const pageGlobals = join(dir, 'script-tag-globals.d.ts');
+      writeFileSync(pageGlobals, "declare const tf: typeof import('@tensorflow/tfjs');\n");
+      paths.push(pageGlobals);
       const program = ts.createProgram(paths, {
         noEmit: true,
         strict: true,

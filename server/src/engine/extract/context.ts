@@ -64,6 +64,10 @@ export class Extraction {
   /** Every class value created, and those instantiated with `new`, for the same pass. */
   readonly classes: ClassValue[] = [];
   readonly instantiated = new Set<ts.Node>();
+  /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
+  readonly createdOptimizers: OptimizerValue[] = [];
+  /** Training of root walks that used no model of the file. */
+  readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
   wrappedOptimizers = 0;
   /** The functions being run, innermost last. */

@@ -11,7 +11,7 @@ import { finalizeModels } from './finalize';
 import { instantiate, invokeWithUnknownArguments } from './functions';
 import { describeImports } from './imports';
 import { Scope } from './scope';
-import { finishRootFrame } from './training';
+import { detachedTraining, finishRootFrame } from './training';
 import type { FunctionValue, ModuleContext } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
@@ -38,6 +38,9 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const { models, notes } = first.decisionPoints.size === 0 || firstRun.stopped ? firstRun : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
+  // The first run walked every branch, so it met every optimizer; the variants' models claim theirs too.
+  const detached = detachedTraining(first, [...firstRun.models, ...models]);
+  if (detached.length > 0) file.detachedTraining = detached;
   if (notes.length > 0) file.notes = notes;
   return file;
 }

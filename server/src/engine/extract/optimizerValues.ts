@@ -33,7 +33,9 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
       ir.learningRateSource = 'object';
     }
   }
-  return { tag: 'optimizer', ir, clipping: [] };
+  const optimizer: OptimizerValue = { tag: 'optimizer', ir, clipping: [] };
+  if (ctx.inMainFile) ctx.createdOptimizers.push(optimizer);
+  return optimizer;
 }
 
 /** `new tf.AdamOptimizer(...)` and the other optimizer classes; undefined for other tfjs classes. */

@@ -5,7 +5,7 @@
  * them to that model, otherwise they move up to the caller's frame.
  */
 import type ts from 'typescript';
-import type { ClippingEvidenceIR, LossIR, PropIR, Span, TrainingCallIR, TrainingCallKind } from '../ir';
+import type { ClippingEvidenceIR, LossIR, ModelIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction, TrainingFrame } from './context';
@@ -181,5 +181,55 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
 export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
   if (frame.calls.length === 0 && frame.optimizers.length === 0) return;
   const targets = frame.touched.size > 0 ? [...frame.touched] : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
+  if (targets.length === 0) ctx.detachedFrames.push(frame);
   for (const model of targets) attach(model, frame);
+}
+
+/**
+ * FileIR.detachedTraining: each frame no model took (its calls go with the first optimizer it
+ * used, as `attach` does), then the optimizers created in the file that no setup or model has.
+ * A frame without an optimizer created in this file is left out: `x.minimize(f, [a])` on an
+ * unknown `x` may be another library's, and other files' optimizers are theirs to report.
+ */
+export function detachedTraining(ctx: Extraction, models: readonly ModelIR[]): TrainingIR[] {
+  // By key: compile({optimizer: opt}) hands on a copy of the created optimizer.
+  const created = new Set(ctx.createdOptimizers.map((value) => optimizerKey(value.ir)));
+  const setups = new Map<string, TrainingIR>();
+  const claimed = new Set<string>();
+  for (const model of models) {
+    const optimizer = model.training?.optimizer;
+    if (optimizer) claimed.add(optimizerKey(optimizer));
+  }
+  const add = (optimizer: OptimizerIR, calls: TrainingCallIR[], clipping: ClippingEvidenceIR[]) => {
+    const key = optimizerKey(optimizer);
+    if (claimed.has(key)) return;
+    let setup = setups.get(key);
+    if (!setup) {
+      setup = { optimizer, calls: [], clipping: [] };
+      setups.set(key, setup);
+    }
+    for (const call of calls) pushUnique(setup.calls, call);
+    for (const evidence of clipping) pushUnique(setup.clipping, evidence);
+  };
+  const seen = new Set<string>();
+  for (const frame of ctx.detachedFrames) {
+    const used = frame.optimizers.filter(({ value }) => created.has(optimizerKey(value.ir)));
+    used.forEach((use, index) => {
+      seen.add(optimizerKey(use.value.ir));
+      add(usedOptimizerIR(use), index === 0 ? frame.calls : [], [...frame.clipping, ...use.value.clipping]);
+    });
+  }
+  for (const value of ctx.createdOptimizers) if (!seen.has(optimizerKey(value.ir))) add(value.ir, [], value.clipping);
+  return [...setups.values()];
+}
+
+function usedOptimizerIR(used: TrainingFrame['optimizers'][number]): OptimizerIR {
+  const ir = { ...used.value.ir };
+  if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
+  return ir;
+}
+
+/** One key per optimizer expression and learning rate (a factory called with two rates makes two). */
+function optimizerKey(optimizer: OptimizerIR): string {
+  return `${optimizer.span.start}:${optimizer.span.end}:${optimizer.learningRateSource}:${optimizer.learningRate}`;
 }

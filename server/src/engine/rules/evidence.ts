@@ -89,7 +89,11 @@ function hasLearningRateThreshold(optimizer: OptimizerIR): optimizer is Learning
 
 /** The optimizer's learning rate when it is above the per-optimizer threshold. */
 export function learningRateExcess(model: ModelIR, settings: Settings): LearningRateExcess | undefined {
-  const optimizer = model.training?.optimizer;
+  return optimizerRateExcess(model.training?.optimizer, settings);
+}
+
+/** learningRateExcess of an optimizer without a model (FileIR.detachedTraining). */
+export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings: Settings): LearningRateExcess | undefined {
   if (!optimizer || !hasLearningRateThreshold(optimizer)) return undefined;
   if (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default') return undefined;
   const rate = optimizer.learningRate;

@@ -2,13 +2,15 @@
  * missing-gradient-clipping: a model at risk of a single huge update (recurrent layers, predicted
  * explosion, or a high learning rate) trains without any gradient clipping. tfjs clips nothing by
  * itself (DESIGN section 4); the fix wraps the optimizer with a global-norm clipping helper.
+ * Without a model (an optimizer no model of the file owns) only the high learning rate can be known.
  */
-import type { RelatedInfo } from '../findings';
+import type { Finding, RelatedInfo } from '../findings';
+import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames } from './format';
-import { explosionEvidence, learningRateExcess } from './evidence';
-import { distinctBySpan, trainingRelated } from './modelFacts';
+import { explosionEvidence, learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
+import { distinctBySpan, setupRelated } from './modelFacts';
 import type { Rule } from './rule';
 
 export const messages = {
@@ -28,9 +30,8 @@ export const missingGradientClipping: Rule = {
   },
   check({ text, file, model, flow, settings }) {
     const training = model.training;
-    const optimizer = training?.optimizer;
-    // An optimizer we cannot see (a parameter, another module) may well be clipped elsewhere.
-    if (!training || !optimizer || optimizer.form === 'unknown' || training.clipping.length > 0) return [];
+    const optimizer = unclippedOptimizer(training);
+    if (!training || !optimizer) return [];
     const reasons: string[] = [];
     const related: RelatedInfo[] = [];
     const recurrent = model.layers.filter((layer) => isRecurrentKind(layer.kind));
@@ -47,24 +48,44 @@ export const missingGradientClipping: Rule = {
           : `pre-activation sd ×${approx(explosion.growth!.factor)} from ${explosion.growth!.from.name} to ${explosion.growth!.to.name}`;
       reasons.push(messages.exploding(detail));
     }
-    const excess = learningRateExcess(model, settings);
-    if (excess) {
-      reasons.push(messages.highRate(excess.rate, excess.threshold));
-      if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${excess.rate}` });
-    }
-    if (!reasons.length) return [];
-    related.push(...trainingRelated(model));
-    const edits = wrapOptimizerWithClippingEdits(text, file, optimizer);
-    return [
-      {
-        rule: 'missing-gradient-clipping',
-        message: messages.missing(optimizer.name, reasons),
-        span: optimizer.span,
-        related,
-        fixes: edits
-          ? [{ title: `Clip gradients to global norm ${DEFAULT_CLIP_NORM} (wrap the optimizer with ${CLIPPING_HELPER_NAME})`, preferred: true, edits }]
-          : [],
-      },
-    ];
+    addRateReason(learningRateExcess(model, settings), reasons, related);
+    return unclippedFinding(text, file, training, optimizer, reasons, related);
+  },
+  checkTraining({ text, file, training, settings }) {
+    const optimizer = unclippedOptimizer(training);
+    if (!optimizer) return [];
+    const reasons: string[] = [];
+    const related: RelatedInfo[] = [];
+    addRateReason(optimizerRateExcess(optimizer, settings), reasons, related);
+    return unclippedFinding(text, file, training, optimizer, reasons, related);
   },
 };
+
+/** The optimizer of training without clipping evidence; an optimizer we cannot see (a parameter, another module) may well be clipped elsewhere. */
+function unclippedOptimizer(training: TrainingIR | undefined): OptimizerIR | undefined {
+  const optimizer = training?.optimizer;
+  return training && optimizer && optimizer.form !== 'unknown' && training.clipping.length === 0 ? optimizer : undefined;
+}
+
+function addRateReason(excess: LearningRateExcess | undefined, reasons: string[], related: RelatedInfo[]): void {
+  if (!excess) return;
+  reasons.push(messages.highRate(excess.rate, excess.threshold));
+  if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${excess.rate}` });
+}
+
+function unclippedFinding(text: string, file: FileIR, training: TrainingIR, optimizer: OptimizerIR, reasons: string[], related: RelatedInfo[]): Omit<Finding, 'severity'>[] {
+  if (!reasons.length) return [];
+  related.push(...setupRelated(training));
+  const edits = wrapOptimizerWithClippingEdits(text, file, optimizer);
+  return [
+    {
+      rule: 'missing-gradient-clipping',
+      message: messages.missing(optimizer.name, reasons),
+      span: optimizer.span,
+      related,
+      fixes: edits
+        ? [{ title: `Clip gradients to global norm ${DEFAULT_CLIP_NORM} (wrap the optimizer with ${CLIPPING_HELPER_NAME})`, preferred: true, edits }]
+        : [],
+    },
+  ];
+}

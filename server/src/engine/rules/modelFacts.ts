@@ -1,6 +1,6 @@
 /** Facts about a model that several rules read: its kernel layers, the flow at a layer, where it trains. */
 import type { RelatedInfo } from '../findings';
-import type { LayerIR, ModelIR, Span, TrainingCallKind } from '../ir';
+import type { LayerIR, ModelIR, Span, TrainingCallKind, TrainingIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
@@ -97,8 +97,12 @@ const TRAINING_STEP_CALLS: readonly TrainingCallKind[] = ['fit', 'fitDataset', '
 
 /** Related information: where the model trains (fit/minimize...) and where its optimizer is used. */
 export function trainingRelated(model: ModelIR): RelatedInfo[] {
+  return setupRelated(model.training);
+}
+
+/** Where the optimizer is used and where training happens, for a model's or a detached setup's training. */
+export function setupRelated(training: TrainingIR | undefined): RelatedInfo[] {
   const related: RelatedInfo[] = [];
-  const training = model.training;
   if (!training) return related;
   const optimizer = training.optimizer;
   if (optimizer?.useSpan) related.push({ span: optimizer.useSpan, message: `optimizer ${optimizer.name} is used here` });

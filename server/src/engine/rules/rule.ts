@@ -1,6 +1,6 @@
 /** The shape of a rule: metadata, messages and fixes together in one module (as typescript-eslint does). */
 import type { Finding, RuleId, Severity } from '../findings';
-import type { FileIR, ModelIR } from '../ir';
+import type { FileIR, ModelIR, TrainingIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 
@@ -27,8 +27,18 @@ export interface ModelContext {
  */
 export type RuleFinding = Omit<Finding, 'severity'> & { soft?: boolean };
 
+/** A training setup that no model of the file owns (FileIR.detachedTraining). */
+export interface TrainingContext {
+  text: string;
+  file: FileIR;
+  training: TrainingIR;
+  settings: Settings;
+}
+
 export interface Rule {
   meta: RuleMeta;
   /** Findings for one model; severity is filled in from the settings by the caller. */
   check(context: ModelContext): RuleFinding[];
+  /** Findings for a training setup without a model, for the rules that need no model. */
+  checkTraining?(context: TrainingContext): RuleFinding[];
 }

@@ -7,7 +7,7 @@
  * options compile ignores, factory arguments) live in apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
-import type { FileIR, LayerIR, ModelIR, TrainingCallIR } from '../ir';
+import type { FileIR, LayerIR, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { answerOncePerFile } from '../fixes/perFile';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
@@ -17,7 +17,7 @@ import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
-import { SpanSet, trainingRelated } from './modelFacts';
+import { SpanSet, setupRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -68,16 +68,15 @@ function learningRateInObject(objectText: string): string | undefined {
   return /\blearningRate\s*:\s*([^,}]+)/.exec(objectText)?.[1].trim();
 }
 
-function objectLearningRate(context: ModelContext): RuleFinding[] {
-  const { text, model } = context;
-  const optimizer = model.training?.optimizer;
+function objectLearningRate(text: string, training: TrainingIR | undefined): RuleFinding[] {
+  const optimizer = training?.optimizer;
   if (!optimizer || optimizer.learningRateSource !== 'object' || !optimizer.lrSpan) return [];
   const written = learningRateInObject(text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end));
   const replacement = written ?? (isOptimizerName(optimizer.name) ? String(CONVENTIONAL_LEARNING_RATE[optimizer.name]) : undefined);
   const fixes: Fix[] = replacement
     ? [{ title: `Pass the learning rate positionally: ${optimizer.name}(${replacement})`, preferred: true, edits: [{ ...optimizer.lrSpan, newText: replacement }] }]
     : [];
-  return [{ rule: 'tfjs-api-trap', message: messages.objectRate(optimizer.name), span: optimizer.lrSpan, related: trainingRelated(model), fixes }];
+  return [{ rule: 'tfjs-api-trap', message: messages.objectRate(optimizer.name), span: optimizer.lrSpan, related: setupRelated(training), fixes }];
 }
 
 /**
@@ -108,13 +107,18 @@ function minimizeTrap(text: string, file: FileIR, call: TrainingCallIR): RuleFin
   };
 }
 
-function minimizeTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
+function minimizeTraps(text: string, file: FileIR, training: TrainingIR | undefined): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const call of model.training?.calls ?? []) {
-    const finding = minimizeTrap(context.text, context.file, call);
+  for (const call of training?.calls ?? []) {
+    const finding = minimizeTrap(text, file, call);
     if (finding) findings.push(finding);
   }
   return findings;
+}
+
+/** The traps in how training is set up: they need no model (FileIR.detachedTraining has them too). */
+function trainingTraps(text: string, file: FileIR, training: TrainingIR | undefined): RuleFinding[] {
+  return [...objectLearningRate(text, training), ...minimizeTraps(text, file, training)];
 }
 
 export const tfjsApiTrap: Rule = {
@@ -127,11 +131,13 @@ export const tfjsApiTrap: Rule = {
   check(context) {
     return [
       ...activationTraps(context),
-      ...objectLearningRate(context),
-      ...minimizeTraps(context, context.model),
+      ...trainingTraps(context.text, context.file, context.model.training),
       ...identifierStringTraps(context),
       ...ignoredCompileOptionTraps(context),
       ...factoryArgumentTraps(context, context.model),
     ];
+  },
+  checkTraining({ text, file, training }) {
+    return trainingTraps(text, file, training);
   },
 };

@@ -18,6 +18,26 @@ export const c = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], uni
 c.compile({ optimizer: 'adadelta', loss: 'meanSquaredError' });
 `,
   },
+  {
+    name: 'standalone adam default',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const optimizer = tf.train.adam();
+
+export function step(loss: () => tf.Scalar): void {
+  optimizer.minimize(loss);
+}
+`,
+  },
+  {
+    name: 'tf declared as something else',
+    fileName: 'model.js',
+    code: `const tf = require('./term-frequency');
+
+const model = tf.sequential();
+model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
+`,
+  },
   ],
   invalid: [
   {
@@ -107,6 +127,61 @@ async function train(xs, ys) {
   await model.fit(xs, ys, { epochs: 10 });
 }
 module.exports = { train };
+`,
+  },
+  {
+    name: 'global tf script tag',
+    fileName: 'model.js',
+    code: `// index.html loads tfjs with <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Learning rate 2 of sgd is above 0.1 (gradientDoctor.thresholds.learningRate.sgd): steps this large make training diverge (NaN loss); the conventional sgd rate is 0.01.",
+        line: 5, column: 41, endLine: 5, endColumn: 42,
+        text: "2",
+      },
+    ],
+    output: `// index.html loads tfjs with <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'standalone optimizer policy gradient',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const optimizer = tf.train.adam(0.1);
+
+export function trainEpisode(policy: (states: tf.Tensor2D) => tf.Tensor2D, states: tf.Tensor2D, actions: tf.Tensor2D, returns: tf.Tensor1D): void {
+  optimizer.minimize(() => {
+    const logProbs = tf.sum(tf.mul(tf.logSoftmax(policy(states)), actions), 1);
+    return tf.neg(tf.mean(tf.mul(logProbs, returns))) as tf.Scalar;
+  });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): steps this large make training diverge (NaN loss); the conventional adam rate is 0.001.",
+        line: 3, column: 33, endLine: 3, endColumn: 36,
+        text: "0.1",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const optimizer = tf.train.adam(0.001);
+
+export function trainEpisode(policy: (states: tf.Tensor2D) => tf.Tensor2D, states: tf.Tensor2D, actions: tf.Tensor2D, returns: tf.Tensor1D): void {
+  optimizer.minimize(() => {
+    const logProbs = tf.sum(tf.mul(tf.logSoftmax(policy(states)), actions), 1);
+    return tf.neg(tf.mean(tf.mul(logProbs, returns))) as tf.Scalar;
+  });
+}
 `,
   },
   ],

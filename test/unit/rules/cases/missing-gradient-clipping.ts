@@ -86,6 +86,20 @@ export function build(optimizer: tf.Optimizer): tf.Sequential {
 }
 `,
   },
+  {
+    name: 'standalone optimizer clipped gradients',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const optimizer = tf.train.adam(0.05);
+
+export function step(loss: () => tf.Scalar): void {
+  const { grads } = tf.variableGrads(loss);
+  const clipped: tf.NamedTensorMap = {};
+  for (const name of Object.keys(grads)) clipped[name] = tf.clipByValue(grads[name], -1, 1);
+  optimizer.applyGradients(clipped);
+}
+`,
+  },
   ],
   invalid: [
   {
@@ -343,6 +357,65 @@ const decoder = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [60, 4], u
 decoder.compile({ optimizer: withGradientClipping(tf.train.adam(), 1), loss: 'meanSquaredError' });
 
 module.exports = { encoder, decoder };
+`,
+  },
+  {
+    name: 'standalone optimizer high rate',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const optimizer = tf.train.rmsprop(0.05);
+
+function trainStep(policy, states, advantages) {
+  optimizer.minimize(() => tf.mean(tf.mul(policy(states), advantages)).neg());
+}
+
+module.exports = { trainStep };
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with rmsprop, yet the learning rate 0.05 is above 0.01: one oversized update can turn the weights into NaN.",
+        line: 3, column: 19, endLine: 3, endColumn: 41,
+        text: "tf.train.rmsprop(0.05)",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping(optimizer, maxNorm) {
+  const target = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const optimizer = withGradientClipping(tf.train.rmsprop(0.05), 1);
+
+function trainStep(policy, states, advantages) {
+  optimizer.minimize(() => tf.mean(tf.mul(policy(states), advantages)).neg());
+}
+
+module.exports = { trainStep };
 `,
   },
   ],

@@ -49,6 +49,17 @@ export const sequence = tf.sequential({
 });
 `,
   },
+  {
+    name: 'minimize of another library',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+const fmin = require('fmin');
+
+const solution = fmin.minimize((x) => (x[0] - 1) ** 2 + (x[1] + 2) ** 2, [0, 0]);
+const tensor = tf.tensor(solution.x);
+module.exports = { tensor };
+`,
+  },
   ],
   invalid: [
   {
@@ -532,6 +543,73 @@ export const model = tf.sequential({
     tf.layers.dense({ units: 1 }),
   ],
 });
+`,
+  },
+  {
+    name: 'object rate cast parameter model',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function compileForTraining(model: tf.LayersModel): void {
+  model.compile({
+    optimizer: tf.train.adam({ learningRate: 0.001 } as unknown as number),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+}
+`,
+    errors: [
+      {
+        message: "tf.train.adam takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.",
+        line: 5, column: 30, endLine: 5, endColumn: 74,
+        text: "{ learningRate: 0.001 } as unknown as number",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export function compileForTraining(model: tf.LayersModel): void {
+  model.compile({
+    optimizer: tf.train.adam(0.001),
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+}
+`,
+  },
+  {
+    name: 'minimize variable list agent global tf',
+    fileName: 'agent.js',
+    code: `// Loaded after <script src="tf.min.js">: tf is the global namespace.
+class Agent {
+  constructor(weights) {
+    this.weights = weights;
+    this.optimizer = tf.train.sgd(0.01);
+  }
+
+  learn(states, targets) {
+    const vars = [this.weights.w, this.weights.b];
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(targets, states.matMul(this.weights.w).add(this.weights.b)), vars);
+  }
+}
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: vars is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, vars).",
+        line: 10, column: 123, endLine: 10, endColumn: 127,
+        text: "vars",
+      },
+    ],
+    output: `// Loaded after <script src="tf.min.js">: tf is the global namespace.
+class Agent {
+  constructor(weights) {
+    this.weights = weights;
+    this.optimizer = tf.train.sgd(0.01);
+  }
+
+  learn(states, targets) {
+    const vars = [this.weights.w, this.weights.b];
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(targets, states.matMul(this.weights.w).add(this.weights.b)), false, vars);
+  }
+}
 `,
   },
   ],

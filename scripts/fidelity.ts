@@ -6,18 +6,25 @@
  * extractor, runs both engines on the probe of DESIGN section 7 (batch 64, several seeds), and
  * prints per-layer agreement of log10 ‖dLoss/dKernel‖: median and 95th percentile of
  * |analytic − empirical|, absolute and relative to the last kernel layer (the head), overall and
- * per grid row.
+ * per grid row. Then the model families of fidelityFamilies.ts (convolutions with strides and
+ * padding, pooling, transposed convolutions, upsampling, residual blocks, recurrent layers with
+ * returnSequences, embeddings), summarized per family.
  *
  *   npm run fidelity                      full grid (several minutes on a shared machine)
  *   npm run fidelity -- --quick           a small grid in well under a minute
  *   npm run fidelity -- --json            machine-readable report on stdout
  *   options: --activations a,b  --initializers a,b  --depths 4,8  --bn on|off|both
- *            --seeds N  --width N  --batch N
+ *            --seeds N  --width N  --batch N  --dense on|off  --families all|none|name,name
  */
 import { parseArgs } from 'node:util';
 import { simulateFlow } from '../server/src/engine/empirical';
 import { extractFile } from '../server/src/engine/extract';
+import type { EmpiricalFlow } from '../server/src/engine/empirical/types';
+import type { ModelIR } from '../server/src/engine/ir';
 import { predictFlow } from '../server/src/engine/flow/analytic';
+import type { FlowPrediction } from '../server/src/engine/flow/prediction';
+import { hasKernel } from '../server/src/engine/tfjs/layers';
+import { FAMILY_MODELS, type FamilyModel } from './fidelityFamilies';
 import { median, percentile } from './bench/measure';
 
 interface GridConfig {
@@ -104,25 +111,15 @@ function summarize(values: number[]): Summary {
   return { median: median(values), p95: percentile(values, 95), max: Math.max(...values), count: values.length };
 }
 
-async function runRow(config: GridConfig, options: RunOptions): Promise<RowReport> {
-  const started = Date.now();
-  const label = describe(config);
-  const file = extractFile(gridSource(config, options.width), `${label}.ts`);
-  const expectedLayers = config.depth * (config.batchNorm ? 2 : 1) + 1;
-  const model = file.models[0];
-  if (file.models.length !== 1 || model.layers.length !== expectedLayers) {
-    throw new Error(`${label}: extraction found ${file.models.length} model(s) with ${model?.layers.length ?? 0} layers, expected 1 with ${expectedLayers}`);
-  }
-  const analytic = predictFlow(model, { batch: options.batch });
-  const empirical = await simulateFlow(model, { batch: options.batch, seeds: options.seeds });
-
-  const kernelIndices = model.layers.filter((l) => l.kind === 'dense').map((l) => l.index);
+/** Per kernel layer: analytic vs measured log10 ‖∇W‖, absolute and relative to the last kernel layer. */
+function compareKernels(model: ModelIR, analytic: FlowPrediction, empirical: EmpiricalFlow): LayerAgreement[] {
+  const kernelIndices = model.layers.filter((l) => hasKernel(l.kind)).map((l) => l.index);
   const head = kernelIndices[kernelIndices.length - 1];
   const predicted = (i: number) => analytic.layers.find((l) => l.layerIndex === i)?.log10GradNorm;
   const measured = (i: number) => empirical.layers.find((l) => l.layerIndex === i)!;
   const headA = predicted(head);
   const headE = measured(head).log10GradNorm!;
-  const layers: LayerAgreement[] = kernelIndices.map((i) => {
+  return kernelIndices.map((i) => {
     const a = predicted(i);
     const e = measured(i);
     const finite = a !== undefined && Number.isFinite(a);
@@ -139,17 +136,61 @@ async function runRow(config: GridConfig, options: RunOptions): Promise<RowRepor
     }
     return agreement;
   });
-  const first = kernelIndices[0];
-  const firstA = predicted(first);
+}
+
+async function runRow(config: GridConfig, options: RunOptions): Promise<RowReport> {
+  const started = Date.now();
+  const label = describe(config);
+  const file = extractFile(gridSource(config, options.width), `${label}.ts`);
+  const expectedLayers = config.depth * (config.batchNorm ? 2 : 1) + 1;
+  const model = file.models[0];
+  if (file.models.length !== 1 || model.layers.length !== expectedLayers) {
+    throw new Error(`${label}: extraction found ${file.models.length} model(s) with ${model?.layers.length ?? 0} layers, expected 1 with ${expectedLayers}`);
+  }
+  const analytic = predictFlow(model, { batch: options.batch });
+  const empirical = await simulateFlow(model, { batch: options.batch, seeds: options.seeds });
+  const layers = compareKernels(model, analytic, empirical);
+  const [first, head] = [layers[0], layers[layers.length - 1]];
   return {
     ...config,
-    analyticRatio: firstA !== undefined && headA !== undefined && Number.isFinite(firstA - headA) ? firstA - headA : null,
-    empiricalRatio: measured(first).log10GradNorm! - headE,
+    analyticRatio: first.analytic !== null && head.analytic !== null ? first.analytic - head.analytic : null,
+    empiricalRatio: first.empiricalMean - head.empiricalMean,
     absolute: summarize(layers.map((l) => l.absolute)),
     relative: summarize(layers.flatMap((l) => (l.relative === undefined ? [] : [l.relative]))),
     layers,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+interface FamilyRow {
+  family: string;
+  name: string;
+  layers: LayerAgreement[];
+  seconds: number;
+}
+
+async function runFamilyModel(entry: FamilyModel, options: RunOptions): Promise<FamilyRow> {
+  const started = Date.now();
+  const file = extractFile(entry.source, 'family.ts');
+  if (file.models.length !== 1) throw new Error(`${entry.family} ${entry.name}: extraction found ${file.models.length} models, expected 1`);
+  const model = file.models[0];
+  const analytic = predictFlow(model, { batch: options.batch });
+  const empirical = await simulateFlow(model, { batch: options.batch, seeds: options.seeds });
+  return { family: entry.family, name: entry.name, layers: compareKernels(model, analytic, empirical), seconds: (Date.now() - started) / 1000 };
+}
+
+function familyLine(row: FamilyRow): string {
+  const per = row.layers.map((l) => (l.analytic === null ? 'null' : (l.analytic - l.empiricalMean).toFixed(2))).join(' ');
+  const abs = summarize(row.layers.map((l) => l.absolute));
+  return `${row.family.padEnd(20)} ${row.name.padEnd(28)} ${fmt(abs.median)} ${fmt(abs.p95)}   analytic − measured per kernel: ${per}  ${row.seconds.toFixed(1)}s`;
+}
+
+function familySummaries(rows: FamilyRow[]): string[] {
+  const families = [...new Set(rows.map((r) => r.family))];
+  return families.map((family) => {
+    const s = summarize(rows.filter((r) => r.family === family).flatMap((r) => r.layers.map((l) => l.absolute)));
+    return `  ${family.padEnd(20)} median ${fmt(s.median).trim()}, p95 ${fmt(s.p95).trim()} decades over ${s.count} layers`;
+  });
 }
 
 function describe(config: GridConfig): string {
@@ -241,6 +282,7 @@ async function main(argv: string[]): Promise<number> {
       quick: { type: 'boolean' }, json: { type: 'boolean' },
       activations: { type: 'string' }, initializers: { type: 'string' }, depths: { type: 'string' },
       bn: { type: 'string' }, seeds: { type: 'string' }, width: { type: 'string' }, batch: { type: 'string' },
+      dense: { type: 'string' }, families: { type: 'string' },
     },
   });
   const grid = values.quick ? QUICK_GRID : FULL_GRID;
@@ -253,8 +295,15 @@ async function main(argv: string[]): Promise<number> {
     batch: parseCount('batch', values.batch, 64),
     seeds: parseCount('seeds', values.seeds, grid.seeds),
   };
+  if (values.dense !== undefined && values.dense !== 'on' && values.dense !== 'off') throw new Error(`--dense must be on or off, not '${values.dense}'`);
+  const familyNames = [...new Set(FAMILY_MODELS.map((m) => m.family))];
+  const wantedFamilies = values.families === undefined || values.families === 'all' ? familyNames
+    : values.families === 'none' ? [] : parseList(values.families, []);
+  const unknownFamily = wantedFamilies.find((f) => !familyNames.includes(f));
+  if (unknownFamily) throw new Error(`unknown family '${unknownFamily}'; families: ${familyNames.join(', ')}`);
+  const familyModels = FAMILY_MODELS.filter((m) => wantedFamilies.includes(m.family));
   const configs: GridConfig[] = [];
-  for (const activation of parseList(values.activations, grid.activations)) {
+  if (values.dense !== 'off') for (const activation of parseList(values.activations, grid.activations)) {
     for (const initializer of parseList(values.initializers, grid.initializers)) {
       for (const batchNorm of bnModes[bnText as keyof typeof bnModes]) {
         for (const depth of depths) configs.push({ activation, initializer, depth, batchNorm });
@@ -271,19 +320,39 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) process.stderr.write(`${describe(config)} done (${row.seconds.toFixed(1)} s)\n`);
     else process.stdout.write(`${rowLine(row)}\n`);
   }
+  if (familyModels.length > 0 && !values.json) process.stdout.write(`families: ${familyModels.length} models; |Δ| median, p95, then analytic − measured per kernel layer\n`);
+  const familyRows: FamilyRow[] = [];
+  for (const entry of familyModels) {
+    let row: FamilyRow;
+    try {
+      row = await runFamilyModel(entry, options);
+    } catch (error) {
+      // A model tfjs cannot build or differentiate is reported, not counted.
+      process.stderr.write(`${entry.family} ${entry.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+      continue;
+    }
+    familyRows.push(row);
+    if (values.json) process.stderr.write(`${entry.family} ${entry.name} done (${row.seconds.toFixed(1)} s)\n`);
+    else process.stdout.write(`${familyLine(row)}\n`);
+  }
   const overall = {
     relative: summarize(rows.flatMap((r) => r.layers.flatMap((l) => (l.relative === undefined ? [] : [l.relative])))),
     absolute: summarize(rows.flatMap((r) => r.layers.map((l) => l.absolute))),
   };
   const seconds = (Date.now() - started) / 1000;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ options, overall, knownCases: knownCaseLines(rows).map((l) => l.trim()), rows, seconds }, null, 2)}\n`);
+    const families = { rows: familyRows, summaries: familySummaries(familyRows).map((l) => l.trim()) };
+    process.stdout.write(`${JSON.stringify({ options, overall, knownCases: knownCaseLines(rows).map((l) => l.trim()), rows, families, seconds }, null, 2)}\n`);
   } else {
     const line = (name: string, s: Summary) =>
       `  ${name}: median ${fmt(s.median).trim()}, p95 ${fmt(s.p95).trim()}, max ${fmt(s.max).trim()} decades over ${s.count} layers`;
     process.stdout.write(`overall |Δ log10 ‖∇W‖| (${seconds.toFixed(0)} s)\n${line('relative to the head', overall.relative)}\n${line('absolute', overall.absolute)}\n`);
     const known = knownCaseLines(rows);
     if (known.length > 0) process.stdout.write(`DESIGN section 5 cases in this grid\n${known.join('\n')}\n`);
+    if (familyRows.length > 0) {
+      const all = summarize(familyRows.flatMap((r) => r.layers.map((l) => l.absolute)));
+      process.stdout.write(`families |Δ log10 ‖∇W‖| per family (absolute)\n${familySummaries(familyRows).join('\n')}\n  all families: median ${fmt(all.median).trim()}, p95 ${fmt(all.p95).trim()} decades over ${all.count} layers\n`);
+    }
   }
   return 0;
 }

@@ -41,6 +41,7 @@ export type LayerKind =
   | 'average'
   | 'flatten'
   | 'reshape'
+  | 'upSampling'
   | 'pooling'
   | 'opaque';
 
@@ -82,6 +83,22 @@ export interface LayerIR {
   /** dense units, conv filters, recurrent units, embedding outputDim. */
   units?: number;
   kernelSize?: number[];
+  /** Convolution/pooling strides per spatial axis (a written number repeated); undefined = tfjs default. */
+  strides?: number[];
+  /** 'valid' or 'same' as written (anything else kept verbatim); undefined = tfjs default 'valid'. */
+  padding?: string;
+  /** Convolution dilation per spatial axis; undefined = 1. */
+  dilationRate?: number[];
+  /** Pooling window per spatial axis; undefined = tfjs default (2). */
+  poolSize?: number[];
+  /** What a pooling layer computes, from its factory; global pooling reduces every spatial axis. */
+  pooling?: { mode: 'max' | 'average'; global: boolean };
+  /** upSampling2d `size` (rows, columns); undefined = [2, 2]. */
+  size?: number[];
+  /** upSampling2d interpolation as written; undefined = 'nearest'. */
+  interpolation?: string;
+  /** reshape `targetShape` (without the batch axis; -1 allowed once). */
+  targetShape?: number[];
   /** Activation string exactly as written (invalid ones such as 'leakyRelu' kept verbatim); undefined = tfjs default. */
   activation?: string;
   recurrentActivation?: string;

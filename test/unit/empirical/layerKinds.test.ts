@@ -60,11 +60,27 @@ describe('empirical engine: layer kinds', function () {
 
   it('states config properties it does not model', async () => {
     const model = sequential([
-      layer('conv1d', { units: 4, kernelSize: [3], inputShape: [16, 2], props: { padding: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),
+      layer('depthwiseConv2d', { units: 2, kernelSize: [3, 3], inputShape: [6, 6, 2], props: { depthMultiplier: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),
       layer('flatten'),
       layer('dense', { units: 1 }),
     ]);
     const flow = await simulateFlow(model, { seeds: 1, batch: 4 });
-    assert.deepEqual(flow.assumptions, ["conv1d_1: 'padding' as written is not modelled; the tfjs default is used"]);
+    assert.deepEqual(flow.assumptions, ["depthwiseConv2d_1: 'depthMultiplier' as written is not modelled; the tfjs default is used"]);
+  });
+
+  it('builds strides, padding, pool sizes, upsampling and reshape as written', async () => {
+    const model = sequential([
+      layer('conv2d', { units: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', inputShape: [9, 9, 2] }),
+      layer('pooling', { factory: 'maxPooling2d', poolSize: [3, 3], strides: [1, 1], pooling: { mode: 'max', global: false } }),
+      layer('upSampling', { factory: 'upSampling2d', size: [2, 3] }),
+      layer('reshape', { targetShape: [9, 6, 4] }),
+      layer('conv2dTranspose', { units: 2, kernelSize: [1], strides: [2] }),
+      layer('flatten'),
+      layer('dense', { units: 1 }),
+    ]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 2 });
+    assert.deepEqual(flow.assumptions, []);
+    // 9 → ceil(9/2) = 5 → pool 3, stride 1: 3 → upsampled 6 × 9 → reshaped 9 × 6 → transposed, stride 2: 18 × 12 × 2.
+    assert.equal(flow.layers[6].fanIn, 18 * 12 * 2);
   });
 });

@@ -15,8 +15,10 @@ import {
   isConvKind,
   isRecurrentKind,
 } from '../tfjs/layers';
+import { UPSAMPLING_DEFAULT_SIZE } from '../tfjs/shapes';
 import { initializerProblem, layersInitializer } from './initializers';
 import { deriveSeed, SeedRole } from './seeds';
+import { NearestUpSampling2D } from './upSampling';
 
 type Layer = tf.layers.Layer;
 
@@ -29,10 +31,10 @@ export interface BuiltLayer {
   notes: string[];
 }
 
-/** tfjs pooling factories, each built with its defaults (the IR does not carry poolSize). */
+/** tfjs pooling factories, built with the written poolSize, strides and padding. */
 const POOLING_FACTORIES = [
   'maxPooling1d', 'maxPooling2d', 'maxPooling3d', 'averagePooling1d', 'averagePooling2d', 'averagePooling3d',
-  'maxPool1d', 'maxPool2d', 'avgPool1d', 'avgPool2d', 'avgPooling1d', 'avgPooling2d',
+  'maxPool1d', 'maxPool2d', 'avgPool1d', 'avgPool2d', 'avgPool3d', 'avgPooling1d', 'avgPooling2d', 'avgPooling3d',
   'globalAveragePooling1d', 'globalAveragePooling2d', 'globalMaxPooling1d', 'globalMaxPooling2d',
   'globalMaxPool1d', 'globalMaxPool2d', 'globalAvgPool1d', 'globalAvgPool2d',
 ] as const;
@@ -40,7 +42,7 @@ const POOLING_FACTORIES = [
 const INPUT_SHAPE_PROPS = ['inputShape', 'batchInputShape'];
 
 /** Config properties whose values the IR does not carry: tfjs defaults stand in for them. */
-const UNMODELLED_PROPS = ['padding', 'strides', 'dilationRate', 'poolSize', 'targetShape', 'depthMultiplier'];
+const UNMODELLED_PROPS = ['depthMultiplier'];
 
 function validActivation(layer: LayerIR, name: string, problems: string[]): ActivationName | undefined {
   if (isTfjsActivation(name)) return name;
@@ -73,6 +75,21 @@ function requireUnits(layer: LayerIR, problems: string[]): number | undefined {
   return layer.units;
 }
 
+/** A per-axis size as a tfjs config value: a single number means the same size along every axis. */
+function asConfigSize(sizes: number[]): number | number[] {
+  return sizes.length === 1 || sizes.every((s) => s === sizes[0]) ? sizes[0] : sizes;
+}
+
+/** strides, padding and dilationRate as written (absent ones keep tfjs's defaults). */
+function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | 'same'; dilationRate?: number } {
+  const config: Record<string, unknown> = {};
+  if (layer.strides) config.strides = asConfigSize(layer.strides);
+  // Any other string is passed on for tfjs to reject (and say so) as it would for the user.
+  if (layer.padding !== undefined) config.padding = layer.padding;
+  if (layer.dilationRate) config.dilationRate = asConfigSize(layer.dilationRate);
+  return config;
+}
+
 function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
   const units = requireUnits(layer, problems);
   const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
@@ -85,19 +102,18 @@ function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | 
     problems.push(`${layer.name}: kernelSize is unknown`);
     return undefined;
   }
-  // A single number means the same size along every spatial axis, as in the tfjs config.
-  const kernelSize = layer.kernelSize.length === 1 ? layer.kernelSize[0] : layer.kernelSize;
-  const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer };
+  const kernelSize = asConfigSize(layer.kernelSize) as number;
+  const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer, ...windowConfig(layer) };
   switch (layer.kind) {
     case 'conv1d': return tf.layers.conv1d(conv);
     case 'conv2d': return tf.layers.conv2d(conv);
     case 'conv3d': return tf.layers.conv3d(conv);
     case 'conv2dTranspose': return tf.layers.conv2dTranspose(conv);
     case 'depthwiseConv2d':
-      return tf.layers.depthwiseConv2d({ kernelSize: kernelSize as number | [number, number], useBias, depthwiseInitializer: kernelInitializer, biasInitializer });
+      return tf.layers.depthwiseConv2d({ kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...windowConfig(layer) });
     case 'separableConv2d':
       return tf.layers.separableConv2d({
-        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer,
+        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, ...windowConfig(layer),
         pointwiseInitializer: layersInitializer(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), deriveSeed(seed, layer.index, SeedRole.other)),
         biasInitializer,
       });
@@ -132,7 +148,17 @@ function poolingLayer(layer: LayerIR, problems: string[]): Layer | undefined {
     return undefined;
   }
   const make = (tf.layers as unknown as Record<string, (config: object) => Layer>)[factory];
-  return make({});
+  const config: Record<string, unknown> = { ...windowConfig(layer) };
+  if (layer.poolSize) config.poolSize = asConfigSize(layer.poolSize);
+  return make(config);
+}
+
+function upSamplingLayer(layer: LayerIR): Layer {
+  const size = (layer.size ?? UPSAMPLING_DEFAULT_SIZE).slice(0, 2) as [number, number];
+  const interpolation = layer.interpolation ?? 'nearest';
+  // tfjs's nearest upsampling has a wrong gradient on the CPU backend for batches > 1 (upSampling.ts).
+  if (interpolation === 'nearest') return new NearestUpSampling2D(size);
+  return tf.layers.upSampling2d({ size, interpolation: interpolation as 'bilinear' });
 }
 
 /** The layer without wrappers and without a kernel layer's activation. */
@@ -172,8 +198,10 @@ function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: stri
     case 'average': return tf.layers.average({});
     case 'flatten': return tf.layers.flatten({});
     case 'pooling': return poolingLayer(layer, problems);
+    case 'upSampling': return upSamplingLayer(layer);
     case 'reshape':
-      problems.push(`${layer.name}: reshape's targetShape is not known statically`);
+      if (layer.factory.split('.').pop() === 'reshape' && layer.targetShape) return tf.layers.reshape({ targetShape: layer.targetShape });
+      problems.push(`${layer.name}: ${layer.factory}'s output shape is not known statically`);
       return undefined;
     case 'opaque':
       if (layer.inputs.length > 1) {

@@ -69,7 +69,7 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   const read = new ConfigReader(ir, config);
   const props = config.props;
   if (spec.unitsKey) ir.units = read.number(spec.unitsKey);
-  if (spec.kernelDims) ir.kernelSize = read.kernelSize(spec.kernelDims);
+  readGeometry(ir, read, spec, props);
   if (props.has('activation')) ir.activation = read.string('activation');
   if (props.has('recurrentActivation')) ir.recurrentActivation = read.string('recurrentActivation');
   if (spec.kernelKey) ir.kernelInitializer = read.initializer(spec.kernelKey);
@@ -82,6 +82,24 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   if (spec.kind === 'embedding' && props.has('inputDim')) ir.inputDim = read.number('inputDim');
   if (props.has('name')) proto.explicitName = read.string('name');
   read.inputShape();
+}
+
+/** Strides, padding, dilation, pool and upsampling sizes, reshape's target: the shapes tfjs computes. */
+function readGeometry(ir: LayerProto['ir'], read: ConfigReader, spec: LayerSpec, props: ObjectValue['props']): void {
+  const dims = spec.kernelDims ?? spec.pool?.dims;
+  if (spec.kernelDims) ir.kernelSize = read.spatial('kernelSize', spec.kernelDims);
+  if (spec.pool) {
+    ir.pooling = { mode: spec.pool.mode, global: spec.pool.global };
+    if (!spec.pool.global && props.has('poolSize')) ir.poolSize = read.spatial('poolSize', spec.pool.dims);
+  }
+  if (dims && props.has('strides')) ir.strides = read.spatial('strides', dims);
+  if (dims && props.has('padding')) ir.padding = read.string('padding');
+  if (spec.kernelDims && props.has('dilationRate')) ir.dilationRate = read.spatial('dilationRate', spec.kernelDims);
+  if (spec.kind === 'upSampling') {
+    if (props.has('size')) ir.size = read.spatial('size', 2);
+    if (props.has('interpolation')) ir.interpolation = read.string('interpolation');
+  }
+  if (spec.kind === 'reshape' && props.has('targetShape')) ir.targetShape = read.spatial('targetShape', 1, false);
 }
 
 /** Reads typed values from a layer config; a key whose value is not a constant of its type is unresolved. */
@@ -127,13 +145,14 @@ class ConfigReader {
     return value;
   }
 
-  kernelSize(dims: number): number[] | undefined {
-    const member = this.config.props.get('kernelSize');
+  /** A size per spatial axis: a number (repeated `dims` times when `repeat`) or an array of numbers. */
+  spatial(key: string, dims: number, repeat = true): number[] | undefined {
+    const member = this.config.props.get(key);
     if (!member) return undefined;
-    if (typeof member.value === 'number') return new Array<number>(dims).fill(member.value);
+    if (typeof member.value === 'number') return repeat ? new Array<number>(dims).fill(member.value) : [member.value];
     const shape = asShape(member.value);
     if (shape && shape.every((d) => typeof d === 'number')) return shape as number[];
-    this.unresolved('kernelSize');
+    this.unresolved(key);
     return undefined;
   }
 

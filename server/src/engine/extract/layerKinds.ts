@@ -9,10 +9,12 @@ export interface LayerSpec {
   kernelKey?: 'kernelInitializer' | 'depthwiseInitializer' | 'embeddingsInitializer';
   /** Spatial dimensions of a convolution kernel (a number kernelSize is repeated this many times). */
   kernelDims?: number;
+  /** Spatial dimensions of a pooling layer, with what it computes. */
+  pool?: { dims: number; mode: 'max' | 'average'; global: boolean };
 }
 
 const dense: LayerSpec = { kind: 'dense', unitsKey: 'units', kernelKey: 'kernelInitializer' };
-const pooling: LayerSpec = { kind: 'pooling' };
+const pool = (dims: number, mode: 'max' | 'average', global = false): LayerSpec => ({ kind: 'pooling', pool: { dims, mode, global } });
 const reshape: LayerSpec = { kind: 'reshape' };
 const dropout: LayerSpec = { kind: 'dropout' };
 
@@ -48,25 +50,29 @@ export const LAYER_SPECS: Record<string, LayerSpec> = {
   reshape,
   permute: reshape,
   repeatVector: reshape,
-  upSampling2d: reshape,
+  upSampling2d: { kind: 'upSampling' },
   zeroPadding2d: reshape,
   cropping2D: reshape,
-  maxPooling1d: pooling,
-  maxPooling2d: pooling,
-  maxPooling3d: pooling,
-  maxPool1d: pooling,
-  maxPool2d: pooling,
-  averagePooling1d: pooling,
-  averagePooling2d: pooling,
-  averagePooling3d: pooling,
-  avgPool1d: pooling,
-  avgPool2d: pooling,
-  globalAveragePooling1d: pooling,
-  globalAveragePooling2d: pooling,
-  globalMaxPooling1d: pooling,
-  globalMaxPooling2d: pooling,
-  globalMaxPool1d: pooling,
-  globalMaxPool2d: pooling,
+  maxPooling1d: pool(1, 'max'),
+  maxPooling2d: pool(2, 'max'),
+  maxPooling3d: pool(3, 'max'),
+  maxPool1d: pool(1, 'max'),
+  maxPool2d: pool(2, 'max'),
+  averagePooling1d: pool(1, 'average'),
+  averagePooling2d: pool(2, 'average'),
+  averagePooling3d: pool(3, 'average'),
+  avgPool1d: pool(1, 'average'),
+  avgPool2d: pool(2, 'average'),
+  avgPooling1d: pool(1, 'average'),
+  avgPooling2d: pool(2, 'average'),
+  avgPool3d: pool(3, 'average'),
+  avgPooling3d: pool(3, 'average'),
+  globalAveragePooling1d: pool(1, 'average', true),
+  globalAveragePooling2d: pool(2, 'average', true),
+  globalMaxPooling1d: pool(1, 'max', true),
+  globalMaxPooling2d: pool(2, 'max', true),
+  globalMaxPool1d: pool(1, 'max', true),
+  globalMaxPool2d: pool(2, 'max', true),
   inputLayer: { kind: 'input' },
 };
 

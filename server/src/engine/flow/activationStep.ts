@@ -87,6 +87,7 @@ export function applyActivation(
   const derivativeSquare = moments.derivativeMeanSquare(pre.q);
   const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
   const output = elementwise(moments, pre, derivativeCross);
+  output.elementwise = { activation: name, alpha, pre: { q: pre.q, c: pre.c }, q: output.q, mean: output.mean };
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
   return {
     output,
@@ -99,12 +100,14 @@ export function applyActivation(
       const tracking = (g.tracking ?? 0) * derivativeCross * derivativeCross;
       const restDelta = Math.max(g.delta - k * k * output.q, 0);
       const restCross = g.delta * g.c - k * k * output.q * output.c;
+      // Positions are as correlated as samples, so δ's position correlation crosses φ' alike.
+      const positionC = g.positionC === undefined || !(derivativeSquare > 0) ? undefined : (g.positionC * derivativeCross) / derivativeSquare;
       if (k === 0) {
-        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking };
+        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking, positionC };
       }
       const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
       const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
-      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking };
+      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking, positionC };
     },
     report: forwardReport(name, pre),
   };

@@ -16,7 +16,8 @@
  * Rows at different positions (convolutions, sequences) share the input correlation c, but their δ
  * reach the loss through different downstream weights (flatten → dense), so only the aligned part
  * of δ, which follows the forward signal, is correlated across positions; the rest of c_δ counts
- * for pairs at the same position only.
+ * for pairs at the same position only, unless δ itself is correlated across positions
+ * (Gradient.positionC: average pooling hands every position of a window the same δ).
  */
 import { featuresOf, type Gradient, type Signal } from './signal';
 
@@ -52,7 +53,10 @@ export function kernelGradSquared(
   const samePosition = rows.positions * rows.batch * (rows.batch - 1);
   const otherPositions = n * (n - 1) - samePosition;
   const alignedCross = alignedSquare * input.c;
-  const cross = samePosition * output.delta * output.c + otherPositions * alignedCross;
+  // δ correlated across positions (Gradient.positionC, after average pooling) pairs them too.
+  const positionPairs = rows.batch * rows.positions * (rows.positions - 1);
+  const acrossPositions = (output.positionC ?? 0) * output.delta * positionPairs * (1 + (rows.batch - 1) * output.c);
+  const cross = samePosition * output.delta * output.c + otherPositions * alignedCross + acrossPositions;
   const meanField = fanIn * fanOut * input.q * Math.max(n * output.delta + input.c * cross, 0);
   const spread = alignedGain * n * (n - 1) * (fanIn * input.q) ** 2 * rowSpread(input, fanIn);
   return meanField + spread;

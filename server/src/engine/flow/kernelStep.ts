@@ -4,17 +4,19 @@
  *   backward  Δ_x = n_out v Δ_z                                          (Schoenholz et al. 2017)
  *             + (n_out v k)² q_x for the part k·z of δ_z aligned with z (see `Gradient.aligned`)
  * with v = E[w²] of the tfjs initializer (section 4) and, for convolutions, tfjs's fans that
- * include the receptive field. Convolutions are taken with stride 1 and tfjs's default 'valid'
- * padding; each output position is a further row of the kernel gradient.
+ * include the receptive field. A convolution's n_in and n_out are the average links of its window
+ * (strides, padding, dilation, transposed: windowGeometry.ts); each output position is a further
+ * row of the kernel gradient.
  */
 import type { LayerIR } from '../ir';
-import { initializerMoments, secondMoment } from '../tfjs/initializers';
+import { fansOfShape, initializerMoments, secondMoment } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
 import { applyActivation } from './activationStep';
 import { kernelGradSquared, rowSpread } from './kernelGradient';
 import { correlation, featuresOf, positionsOf, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
 import { isKnownSize } from './unknowns';
+import { convWindow, windowMap } from './windowGeometry';
 
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
@@ -26,22 +28,19 @@ function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): num
   return isKnownSize(features) ? features : context.unknown(layer, 'inputFeatures');
 }
 
-/** Output spatial shape of a stride-1 'valid' convolution, and the receptive field. */
+/**
+ * A convolution's window over the input (windowGeometry.ts): output spatial shape, receptive
+ * field, and the average links per output (effective fan-in: 'same' padding reads zeros at the
+ * border, a transposed convolution of stride s reads about kernel / s inputs) and per input
+ * (how many outputs each input value feeds, what δ sums over backward).
+ */
 function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
-  const rank = SPATIAL_RANK[layer.kind] ?? 1;
-  const written = layer.kernelSize?.every(isKnownSize) ? layer.kernelSize : [];
-  const unknownSize = written.length === 0 ? context.unknown(layer, 'kernelSize') : undefined;
-  const kernel = Array.from({ length: rank }, (_, i) => written[i] ?? written[0] ?? unknownSize ?? 1);
-  if (layer.props.strides || layer.props.padding || layer.props.dilationRate) {
-    context.assume(layer, 'strides/padding/dilation are not modelled; assumed stride 1, padding valid');
-  }
-  if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d' || layer.kind === 'conv2dTranspose') {
+  const window = convWindow(layer, SPATIAL_RANK[layer.kind] ?? 1, context);
+  if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d') {
     context.assume(layer, `${layer.kind} approximated as a conv2d with the same kernel size`);
   }
-  const spatialIn = input.shape.slice(0, -1);
-  const spatialOut = spatialIn.map((size, i) => (size === null ? null : Math.max(1, size - (kernel[i] ?? 1) + 1)));
-  const receptiveField = kernel.reduce((a, b) => a * b, 1);
-  return { receptiveField, spatialOut };
+  const map = windowMap(input.shape.slice(0, -1), window);
+  return { ...map, receptiveField: window.kernel.reduce((a, b) => a * b, 1), transposed: window.transposed };
 }
 
 export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
@@ -51,9 +50,12 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const conv = isConvKind(layer.kind);
   const geometry = conv ? convGeometry(layer, input, context) : undefined;
   const receptiveField = geometry?.receptiveField ?? 1;
-  const kernelShape = conv ? [receptiveField, features, units] : [features, units];
-  const fanIn = features * receptiveField;
-  const fanOut = units * receptiveField;
+  // tfjs stores a transposed kernel as [kernel..., filters, inputChannels], so its initializer's fans are swapped.
+  const kernelShape = !geometry ? [features, units] : geometry.transposed ? [receptiveField, units, features] : [receptiveField, features, units];
+  const fans = fansOfShape(kernelShape);
+  // Inputs each output reads, and outputs each input feeds (equal to the fans for dense layers).
+  const fanIn = features * (geometry?.tapsPerOutput ?? 1);
+  const readsPerInput = geometry?.readsPerInput ?? 1;
 
   const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), kernelShape, {
     coreApi: layer.placement.kind === 'core',
@@ -63,7 +65,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
 
-  const outShape = geometry ? geometry.spatialOut : input.shape.slice(0, -1);
+  const outShape = geometry ? geometry.out : input.shape.slice(0, -1);
   outShape.push(units);
   const weightPart = fanIn * v * input.q;
   const q = weightPart + biasSquare;
@@ -81,18 +83,16 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);
-  // Each input position feeds receptiveField outputs; with valid padding fewer outputs exist.
-  const positionRatio = rows.positions / Math.max(1, positionsOf(input.shape));
   const report = activation.report;
-  report.fanIn = fanIn;
-  report.fanOut = fanOut;
+  report.fanIn = fans.fanIn;
+  report.fanOut = fans.fanOut;
   return {
     output: activation.output,
     backward: (g) => {
       const atPre = activation.backward(g);
       // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
       // E[w g(w·x)] = v x E[g'] (Stein's lemma), on top of the independent part n_out v Δ_z.
-      const back = fanOut * v * positionRatio;
+      const back = units * readsPerInput * v;
       const alpha = atPre.aligned ?? 0;
       // Tracking parts, relative to x: the carried τ_z and the fluctuation (W Wᵀ - n_out v) of the
       // aligned part, whose pair Gram follows x's: τ_x = n_out v · n_in v · (τ_z + α²). Derived for
@@ -102,7 +102,9 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
       const delta = back * atPre.delta + aligned * aligned * input.q;
       const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
       return {
-        inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ }],
+        // Each input position sums its outputs' δ through independent weights per tap: the
+        // position correlation of δ is kept.
+        inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ, positionC: atPre.positionC }],
         kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * q),
       };
     },

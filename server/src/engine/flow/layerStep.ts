@@ -9,7 +9,7 @@ import { batchNormalizationStep, layerNormalizationStep } from './normalizationS
 import { recurrentStep } from './recurrentSteps';
 import type { Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
-import { dropoutStep, flattenStep, opaqueStep, poolingStep, reshapeStep } from './structuralSteps';
+import { dropoutStep, flattenStep, opaqueStep, poolingStep, reshapeStep, upSamplingStep } from './structuralSteps';
 
 /**
  * An activation layer (tf.layers.activation, leakyReLU, elu, reLU, prelu, softmax); its output
@@ -74,6 +74,8 @@ export function layerStep(layer: LayerIR, inputs: Signal[], context: StepContext
       return flattenStep(input);
     case 'reshape':
       return reshapeStep(layer, input, context);
+    case 'upSampling':
+      return upSamplingStep(layer, input, context);
     case 'pooling':
       return poolingStep(layer, input, context);
     case 'opaque':

@@ -31,6 +31,26 @@ export interface Signal {
    * Jensen correction, see normalizationSteps.ts); set by kernel layers.
    */
   batchDof?: number;
+  /**
+   * When the tensor is an activation φ of a Gaussian pre-activation (q, c): what max pooling needs
+   * (maxMoments.ts). `q` and `mean` of the activation's output are kept to check that no step
+   * changed the values since (a step that rescales or masks them makes this stale).
+   */
+  elementwise?: ElementwiseSource;
+}
+
+export interface ElementwiseSource {
+  activation: string;
+  alpha?: number;
+  pre: { q: number; c: number };
+  q: number;
+  mean: number;
+}
+
+/** The tensor's elementwise source, when its values are still those the activation produced. */
+export function currentSource(signal: Signal): ElementwiseSource | undefined {
+  const source = signal.elementwise;
+  return source && source.q === signal.q && source.mean === signal.mean ? source : undefined;
 }
 
 export interface Gradient {
@@ -51,6 +71,12 @@ export interface Gradient {
    * (Signal.spread) makes it visible, in kernel gradients (kernelGradient.ts).
    */
   tracking?: number;
+  /**
+   * Correlation of δ between two positions of one sample (and, times c, of two samples). Average
+   * pooling gives every position of a window the same δ; kernel layers and activations carry it
+   * back; steps that do not model it drop it (positions then independent).
+   */
+  positionC?: number;
 }
 
 export const ZERO_GRADIENT: Gradient = { delta: 0, c: 0 };
@@ -79,28 +105,33 @@ export function correlation(cross: number, meanSquare: number): number {
  * sums for every layer of a model, accumulated as contributions arrive (one typed array for the
  * model rather than a list of parts per layer).
  */
+const SLOTS = 5;
+
 export class GradientSums {
-  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking. */
+  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC. */
   private readonly sums: Float64Array;
 
   constructor(private readonly layerCount: number) {
-    this.sums = new Float64Array(4 * layerCount);
+    this.sums = new Float64Array(SLOTS * layerCount);
   }
 
   /** Adds a contribution to the gradient at layer `index`'s output; indices outside the model are ignored. */
   add(index: number, part: Gradient): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.layerCount) return;
-    const at = 4 * index;
+    const at = SLOTS * index;
     this.sums[at] += part.delta;
     this.sums[at + 1] += part.delta * part.c;
     this.sums[at + 2] += part.aligned ?? 0;
     this.sums[at + 3] += part.tracking ?? 0;
+    this.sums[at + 4] += part.delta * (part.positionC ?? 0);
   }
 
   /** The summed gradient at layer `index`'s output (zero when nothing arrived). */
   at(index: number): Gradient {
-    const at = 4 * index;
+    const at = SLOTS * index;
     const delta = this.sums[at];
-    return { delta, c: correlation(this.sums[at + 1], delta), aligned: this.sums[at + 2], tracking: this.sums[at + 3] };
+    const sum: Gradient = { delta, c: correlation(this.sums[at + 1], delta), aligned: this.sums[at + 2], tracking: this.sums[at + 3] };
+    if (this.sums[at + 4] !== 0) sum.positionC = correlation(this.sums[at + 4], delta);
+    return sum;
   }
 }

@@ -1,7 +1,11 @@
 /** Layers without weights that reshape, drop or pool: their mean-field forward and backward maps. */
 import type { LayerIR } from '../ir';
-import { correlation, featuresOf, positionsOf, type Signal } from './signal';
+import { UPSAMPLING_DEFAULT_SIZE, reshapeOutput } from '../tfjs/shapes';
+import { maxMoments, monotoneActivation, type MaxMoments } from './maxMoments';
+import { expectNormal } from './quadrature';
+import { correlation, currentSource, featuresOf, positionsOf, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
+import { poolWindow, windowMap } from './windowGeometry';
 
 /**
  * Inverted dropout in training mode (the probe runs with training: true, as for batch
@@ -33,36 +37,98 @@ export function flattenStep(input: Signal): LayerStep {
   };
 }
 
+/** reshape to its targetShape (values unchanged); without a readable target, treated as flatten. */
 export function reshapeStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  context.assume(layer, 'reshape target shape is not read; treated as flatten (statistics unchanged)');
-  return flattenStep(input);
+  const target = layer.targetShape && reshapeOutput(input.shape, layer.targetShape);
+  if (!target) {
+    context.assume(layer, `${layer.factory}'s output shape is not read; treated as flatten (statistics unchanged)`);
+    return flattenStep(input);
+  }
+  return { output: { ...input, shape: target }, backward: (g) => ({ inputs: [{ ...g, tracking: 0 }] }), report: {} };
 }
 
 /**
- * Pooling. Global pooling averages the P positions: q → q(1 + (P-1)c)/P (positions assumed as
- * correlated as samples), δ → δ/P per position. Windowed pooling (size unread) is assumed 2 per
- * spatial axis with stride 2; average pooling averages 2^d values, max pooling routes δ to one.
+ * upSampling2d repeats every value size[0]·size[1] times (nearest) or interpolates between
+ * neighbours (bilinear, taken as nearest: the same values at the grid points); backward, each
+ * input sums the δ of its copies, which reach the loss through different downstream weights.
+ */
+export function upSamplingStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
+  const size = layer.size ?? [...UPSAMPLING_DEFAULT_SIZE];
+  if (layer.interpolation !== undefined && layer.interpolation !== 'nearest') {
+    context.assume(layer, `'${layer.interpolation}' interpolation taken as nearest (same statistics at the grid points)`);
+  }
+  const copies = size[0] * (size[1] ?? size[0]);
+  const shape = input.shape.map((d, i) => (i < 2 && d !== null && input.shape.length === 3 ? d * (size[i] ?? size[0]) : d));
+  return {
+    output: { ...input, shape },
+    backward: (g) => ({ inputs: [{ delta: g.delta * copies, c: g.c }] }),
+    report: {},
+  };
+}
+
+/**
+ * Pooling over windows of P positions (tfjs defaults: poolSize 2, strides poolSize, 'valid';
+ * global pooling: every position). Positions of one sample are taken to be as correlated as two
+ * samples are (both start uncorrelated at the N(0,1) input and go through the same maps).
+ * Average: q → q(1 + (P-1)c)/P, the cross-sample moment q·c is kept; δ → δ/P to each of the
+ * windows' inputs. Max: the moments of the window's max (maxMoments.ts), δ routed to the argmax.
  */
 export function poolingStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const factory = layer.factory.toLowerCase();
-  const isMax = factory.includes('max');
+  const pooling = layer.pooling ?? { mode: /max/i.test(layer.factory) ? 'max' : 'average', global: /global/i.test(layer.factory) };
   const spatial = input.shape.slice(0, -1);
-  const global = factory.includes('global');
-  const window = global ? positionsOf(input.shape) : 2 ** spatial.length;
-  if (!global) context.assume(layer, 'pool size not read; assumed 2 with stride 2 per spatial axis');
-  if (isMax) context.assume(layer, 'max pooling keeps the input statistics (mean-field approximation)');
-  const shape = global ? [featuresOf(input)] : [...spatial.map((s) => (s === null ? null : Math.max(1, Math.floor(s / 2)))), featuresOf(input)];
-  if (isMax) {
-    return {
-      output: { ...input, shape },
-      backward: (g) => ({ inputs: [{ delta: g.delta / window, c: g.c }] }),
-      report: {},
-    };
-  }
+  const map = pooling.global
+    ? { out: [] as (number | null)[], tapsPerOutput: positionsOf(input.shape), readsPerInput: 1 }
+    : windowMap(spatial, poolWindow(layer, spatial.length, context));
+  const shape = [...map.out, featuresOf(input)];
+  const window = map.tapsPerOutput;
+  // Outputs per input position: each output takes its δ to one input (max) or spreads it (average).
+  const outputsPerInput = map.readsPerInput / map.tapsPerOutput;
+  if (pooling.mode === 'max') return maxPoolingStep(layer, input, shape, window, outputsPerInput, context);
   const q = (input.q * (1 + (window - 1) * input.c)) / window;
+  // Two input positions share a window's δ with probability about (P - 1)/(positions - 1).
+  const positions = positionsOf(input.shape);
+  const shared = positions > 1 ? Math.min(1, (window - 1) / (positions - 1)) : 0;
   return {
     output: { ...input, q, c: correlation(input.q * input.c, q), shape },
-    backward: (g) => ({ inputs: [{ delta: g.delta / (window * window), c: g.c }] }),
+    backward: (g) => ({
+      inputs: [{ delta: (g.delta * map.readsPerInput) / (window * window), c: g.c, positionC: shared + (1 - shared) * (g.positionC ?? 0) }],
+    }),
+    report: {},
+  };
+}
+
+const IDENTITY = { phi: (z: number) => z, dphi: () => 1 };
+
+/** Max of `window` exchangeable Gaussians of this mean, variance and correlation. */
+function gaussianMax(window: number, mean: number, variance: number, rho: number): MaxMoments {
+  if (!(variance > 0)) return { mean, meanSquare: mean * mean, derivativeMeanSquare: 1 };
+  const centred = maxMoments(window, variance, rho, IDENTITY);
+  return { mean: mean + centred.mean, meanSquare: mean * mean + 2 * mean * centred.mean + centred.meanSquare, derivativeMeanSquare: 1 };
+}
+
+function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], window: number, outputsPerInput: number, context: StepContext): LayerStep {
+  const source = currentSource(input);
+  const activation = source && monotoneActivation(source.activation, source.alpha);
+  // Centred cross-sample correlation of the input, kept by the max.
+  const variance = Math.max(input.q - input.mean * input.mean, 0);
+  const centred = variance > 0 ? (input.q * input.c - input.mean * input.mean) / variance : 0;
+  let moments: MaxMoments;
+  let slopeRatio = 1;
+  if (source && activation) {
+    moments = maxMoments(window, source.pre.q, source.pre.c, activation);
+    const typical = expectNormal((z) => activation.dphi(z) ** 2, source.pre.q);
+    // The activation's backward multiplies by E[φ'(z)²] of a typical position; the routed δ sees φ' at the max.
+    slopeRatio = typical > 0 ? moments.derivativeMeanSquare / typical : 1;
+  } else {
+    context.assume(layer, 'max pooling of a tensor that is not a monotone activation of a Gaussian: its values taken as Gaussian');
+    moments = gaussianMax(window, input.mean, variance, centred);
+  }
+  const q = moments.meanSquare;
+  const outVariance = Math.max(q - moments.mean * moments.mean, 0);
+  const cross = moments.mean * moments.mean + centred * outVariance;
+  return {
+    output: { q, c: correlation(cross, q), mean: moments.mean, spread: input.spread, shape, batchDof: input.batchDof },
+    backward: (g) => ({ inputs: [{ delta: g.delta * outputsPerInput * slopeRatio, c: g.c }] }),
     report: {},
   };
 }

@@ -1,0 +1,105 @@
+/**
+ * Sliding windows (convolution kernels, pooling windows) over the spatial axes, as tfjs computes
+ * them (tfjs/shapes.ts): the output sizes, and how many in-range (output, tap) links there are.
+ * The mean-field steps need two averages of those links: taps per output position (the effective
+ * fan-in of a convolution: 'same' padding reads zeros at the border) and reads per input position
+ * (how many outputs a value feeds: about kernel / stride, which is what δ sums over backward).
+ * A transposed convolution has the same links seen from the other side (output = input·stride +
+ * tap − pad).
+ */
+import type { LayerIR } from '../ir';
+import { convOutputLength, deconvOutputLength, padBefore, paddingOf, POOL_DEFAULT_SIZE, type Padding } from '../tfjs/shapes';
+import type { StepContext } from './step';
+import { isKnownSize } from './unknowns';
+
+export interface Window {
+  kernel: number[];
+  strides: number[];
+  dilation: number[];
+  padding: Padding;
+  transposed: boolean;
+}
+
+export interface WindowMap {
+  /** Output spatial sizes (null where the input size is unknown). */
+  out: (number | null)[];
+  /** Average in-range taps per output position, multiplied over the axes. */
+  tapsPerOutput: number;
+  /** Average (output, tap) links per input position, multiplied over the axes. */
+  readsPerInput: number;
+}
+
+function axisLinks(input: number, output: number, kernel: number, stride: number, dilation: number, padding: Padding, transposed: boolean): number {
+  let links = 0;
+  if (transposed) {
+    // conv2dTranspose is the gradient of a convolution from `output` to `input` positions.
+    const pad = padBefore(output, input, kernel, padding, stride);
+    for (let i = 0; i < input; i++) {
+      for (let t = 0; t < kernel; t++) {
+        const o = i * stride + t - pad;
+        if (o >= 0 && o < output) links++;
+      }
+    }
+    return links;
+  }
+  const pad = padBefore(input, output, kernel, padding, stride, dilation);
+  for (let o = 0; o < output; o++) {
+    for (let t = 0; t < kernel; t++) {
+      const i = o * stride + t * dilation - pad;
+      if (i >= 0 && i < input) links++;
+    }
+  }
+  return links;
+}
+
+export function windowMap(spatialIn: (number | null)[], window: Window): WindowMap {
+  let tapsPerOutput = 1;
+  let readsPerInput = 1;
+  const out = spatialIn.map((size, axis) => {
+    const [kernel, stride, dilation] = [window.kernel[axis], window.strides[axis], window.dilation[axis]];
+    const length = window.transposed
+      ? deconvOutputLength(size, kernel, window.padding, stride)
+      : convOutputLength(size, kernel, window.padding, stride, dilation);
+    if (size === null || length === null || length < 1) {
+      // Unknown (or empty) length: an interior position.
+      tapsPerOutput *= window.transposed ? kernel / stride : kernel;
+      readsPerInput *= window.transposed ? kernel : kernel / stride;
+      return length === null ? null : Math.max(length, 0);
+    }
+    const links = axisLinks(size, length, kernel, stride, dilation, window.padding, window.transposed);
+    tapsPerOutput *= links / length;
+    readsPerInput *= links / size;
+    return length;
+  });
+  return { out, tapsPerOutput, readsPerInput };
+}
+
+/** A per-axis size as written (one number means every axis), else the default. */
+function perAxis(written: number[] | undefined, rank: number, fallback: number): number[] {
+  return Array.from({ length: rank }, (_, i) => written?.[i] ?? written?.[0] ?? fallback);
+}
+
+function paddingFor(layer: LayerIR, context: StepContext): Padding {
+  const padding = paddingOf(layer.padding);
+  if (padding) return padding;
+  context.assume(layer, `padding '${layer.padding}' is not 'valid' or 'same' (tfjs 4.22 rejects it); 'valid' assumed`);
+  return 'valid';
+}
+
+/** The window of a convolution layer with `rank` spatial axes. */
+export function convWindow(layer: LayerIR, rank: number, context: StepContext): Window {
+  const written = layer.kernelSize?.length && layer.kernelSize.every(isKnownSize) ? layer.kernelSize : undefined;
+  return {
+    kernel: written ? perAxis(written, rank, 1) : perAxis(undefined, rank, context.unknown(layer, 'kernelSize')),
+    strides: perAxis(layer.strides, rank, 1),
+    dilation: perAxis(layer.dilationRate, rank, 1),
+    padding: paddingFor(layer, context),
+    transposed: layer.kind === 'conv2dTranspose',
+  };
+}
+
+/** The window of a (non-global) pooling layer: tfjs's poolSize defaults to 2, strides to poolSize. */
+export function poolWindow(layer: LayerIR, rank: number, context: StepContext): Window {
+  const kernel = perAxis(layer.poolSize, rank, POOL_DEFAULT_SIZE);
+  return { kernel, strides: layer.strides ? perAxis(layer.strides, rank, 1) : kernel, dilation: kernel.map(() => 1), padding: paddingFor(layer, context), transposed: false };
+}

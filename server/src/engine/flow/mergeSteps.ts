@@ -12,15 +12,28 @@ function sumSignals(inputs: Signal[], scale: number): Signal {
   const cross = inputs.reduce((sum, s) => sum + s.q * s.c, 0) * scale * scale;
   const mean = inputs.reduce((sum, s) => sum + s.mean, 0) * scale;
   const total = inputs.reduce((sum, s) => sum + s.q, 0);
-  const spread = total > 0 ? inputs.reduce((sum, s) => sum + s.q * s.q * (s.spread ?? 0), 0) / (total * total) : 0;
+  // A pair's correlation also gets the branches' cross products a_s·b_s' + b_s·a_s', which are
+  // zero on average (independent weights) but fluctuate by (q_a q_b − m_a² m_b²)/n each.
+  const features = featuresOf(inputs[0]);
+  let crossNoise = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    for (let j = i + 1; j < inputs.length; j++) {
+      crossNoise += 2 * Math.max(inputs[i].q * inputs[j].q - (inputs[i].mean * inputs[j].mean) ** 2, 0);
+    }
+  }
+  const own = inputs.reduce((sum, s) => sum + s.q * s.q * (s.spread ?? 0), 0);
+  const spread = total > 0 ? (own + (features ? crossNoise / features : 0)) / (total * total) : 0;
   return { q, c: correlation(cross, q), mean, shape: inputs[0].shape, spread };
 }
 
-/** add (scale 1) and average (scale 1/k). */
+/**
+ * add (scale 1) and average (scale 1/k). δ's part k·y aligned with the sum y = s Σ x_i
+ * (Gradient.aligned) is k·s·x_i + (the other inputs) for each input: aligned with x_i by k·s.
+ */
 export function sumStep(inputs: Signal[], scale: number): LayerStep {
   return {
     output: sumSignals(inputs, scale),
-    backward: (g) => ({ inputs: inputs.map(() => ({ delta: g.delta * scale * scale, c: g.c })) }),
+    backward: (g) => ({ inputs: inputs.map(() => ({ delta: g.delta * scale * scale, c: g.c, aligned: (g.aligned ?? 0) * scale })) }),
     report: {},
   };
 }

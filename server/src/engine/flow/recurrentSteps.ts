@@ -14,7 +14,7 @@ import { initializerMoments, recurrentWeightVariance, secondMoment } from '../tf
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, effectiveRecurrentActivation } from '../tfjs/layers';
 import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
 import { erfc } from './activationFunctions';
-import { kernelGradSquared } from './kernelGradient';
+import { kernelGradSquared, rowSpread } from './kernelGradient';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
 import { isKnownSize } from './unknowns';
@@ -239,20 +239,32 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       let dState = ZERO;
       // lstm/gru cells do not model the aligned part; their backward drops it.
       let aligned = sequences ? 0 : g.aligned ?? 0;
+      // With returnSequences every step's h_t receives the output's δ, and its part aligned with h_t.
       let kernelSquare = 0;
       let inputSum = ZERO;
+      let alignedSum = 0;
+      let alignedSquareSum = 0;
       for (let t = steps - 1; t >= 0; t--) {
         context.checkDeadline();
-        if (sequences) dh = add(dh, fromAbove);
+        if (sequences) {
+          dh = add(dh, fromAbove);
+          aligned += g.aligned ?? 0;
+        }
         const back = tape[t].backward(dh, dState, aligned);
         const alignedGain = back.alignedZ ** 2 * units * wV;
+        alignedSum += back.alignedZ;
+        alignedSquareSum += back.alignedZ ** 2;
         kernelSquare += kernelGradSquared(fanIn, units * gates, { batch: context.batch, positions: 1 }, input, toGradient(back.dz), alignedGain);
         inputSum = add(inputSum, scale(back.dz, units * gates * wV));
         dh = back.dh;
         dState = back.dState;
         aligned = back.alignedH;
       }
-      return { inputs: [toGradient(scale(inputSum, 1 / steps))], kernelGradSquared: kernelSquare };
+      // Rows of different time steps pair too: their aligned parts α_t W x_t give
+      // Σ_{t≠t'} α_t α_t' n_out v E[(x_t·x_t')²] (kernelGradient.ts, the spread term across positions).
+      const rowPair = (fanIn * input.q) ** 2 * (input.c ** 2 + rowSpread(input, fanIn));
+      const acrossSteps = (alignedSum ** 2 - alignedSquareSum) * units * wV * context.batch ** 2 * rowPair;
+      return { inputs: [toGradient(scale(inputSum, 1 / steps))], kernelGradSquared: kernelSquare + Math.max(acrossSteps, 0) };
     },
     report,
   };

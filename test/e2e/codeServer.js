@@ -1,35 +1,15 @@
-// A real VS Code for the end-to-end test: code-server 4.100.3 (VS Code 1.100.3) as installed by
-// ../shared/tools/install-code-server.sh, started on a free 127.0.0.1 port in its own process
-// group so that stopping it also stops its extension host and language server.
+// A real VS Code for the end-to-end test: code-server 4.100.3 (VS Code 1.100.3), installed into a
+// cache directory by scripts/install-code-server.js when it is missing, started on a free
+// 127.0.0.1 port in its own process group so that stopping it also stops its extension host and
+// language server.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
-const os = require('node:os');
-const path = require('node:path');
+const { ensureCodeServer, INSTALL_DIR_ENV } = require('../../scripts/install-code-server');
 
-const INSTALL_DIR_ENV = 'CODE_SERVER_E2E_DIR';
-const EXPECTED_VERSION = '4.100.3';
-
-/** The code-server entry script, or a clear error saying how to install it. */
-function findCodeServer() {
-  const dir = process.env[INSTALL_DIR_ENV] || path.join(os.homedir(), '.cache', 'code-server-e2e');
-  const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-  if (!fs.existsSync(entry)) {
-    throw new Error(
-      `code-server is not installed in ${dir} (no ${path.relative(dir, entry)}).\n` +
-        `Install it with:  bash ../shared/tools/install-code-server.sh ${dir}\n` +
-        `(.ci/run does this; set ${INSTALL_DIR_ENV} to use another directory).`,
-    );
-  }
-  const version = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8', timeout: 60_000 });
-  if (version.status !== 0 || !version.stdout.startsWith(EXPECTED_VERSION)) {
-    throw new Error(
-      `code-server in ${dir} does not run as version ${EXPECTED_VERSION} ` +
-        `(exit ${version.status}, output: ${(version.stdout + version.stderr).trim().slice(0, 400)}). ` +
-        'Re-run ../shared/tools/install-code-server.sh.',
-    );
-  }
-  return { dir, entry, version: version.stdout.split('\n')[0].trim() };
+/** The code-server entry script, installed first when the cache directory has none that runs. */
+function findCodeServer(log) {
+  return ensureCodeServer(undefined, log);
 }
 
 function installExtension(codeServer, { vsix, userDataDir, extensionsDir }) {

@@ -2,9 +2,10 @@
 // End-to-end test in a real VS Code: packages the extension, installs the .vsix into a fresh
 // code-server, opens a copy of examples/ in headless Chromium and checks, through the UI only,
 // what a user sees: our diagnostics in the Problems panel, the gradient-flow panel drawing its
-// chart, and a quick fix from the Ctrl+. menu that makes its diagnostic go away. Screenshots go
-// to test-artifacts/e2e/. Needs code-server (../shared/tools/install-code-server.sh) and
-// /usr/bin/chromium (Debian package `chromium`).
+// chart, the inlay hints and the hover card on a layer, and a quick fix from the Ctrl+. menu that
+// makes its diagnostic go away. Screenshots go to test-artifacts/e2e/. Needs /usr/bin/chromium
+// (Debian package `chromium`); code-server is installed on first use by
+// scripts/install-code-server.js into ~/.cache/code-server-e2e (a few minutes, once).
 //
 //   npm run test:e2e          CODE_SERVER_E2E_DIR overrides the code-server install directory.
 const { spawnSync } = require('node:child_process');
@@ -29,6 +30,7 @@ const SICK_RULE = scenario.rule;
 const SOURCE = scenario.source;
 const FIX_TITLE = new RegExp(scenario.fixTitlePattern, 'i');
 const FIXED_TEXT = new RegExp(scenario.fixedTextPattern);
+const INLAY_HINT = scenario.inlayHintPattern;
 
 /** Settings for a quiet, deterministic workbench; TypeScript's own errors would crowd Problems. */
 const USER_SETTINGS = {
@@ -76,7 +78,9 @@ async function main() {
   let workbench = null;
 
   try {
-    const codeServer = await steps.run('find code-server', async () => findCodeServer());
+    const codeServer = await steps.run('code-server 4.100.3 (installed into its cache directory when missing)', async () =>
+      findCodeServer((line) => console.log(`      ${line}`)),
+    );
 
     await steps.run('package the extension (npm run package)', async () => packageExtension());
 
@@ -131,6 +135,22 @@ async function main() {
       await page.screenshot({ path: path.join(ARTIFACTS, 'problems.png') });
       const timing = `Quick Open took ${seconds(opened - t0)}, diagnostics shown ${seconds(Date.now() - opened)} later`;
       return [timing, ...ours.map((p) => `${p.file}:${p.line} ${p.code}: ${p.message.slice(0, 90)}`)].join('\n      ');
+    });
+
+    await steps.run(`inlay hints show the predicted ‖∇W‖ after the layer calls of ${SICK_FILE}`, async () => {
+      const hints = await workbench.waitForEditorText(
+        `an inlay hint matching ${INLAY_HINT} in the editor of ${SICK_FILE}`,
+        (text) => text.match(new RegExp(INLAY_HINT, 'g')),
+      );
+      await page.screenshot({ path: path.join(ARTIFACTS, 'inlay-hints.png') });
+      return `hints in the editor: ${hints.map((hint) => JSON.stringify(hint)).join(', ')}`;
+    });
+
+    await steps.run('hovering a layer call shows the card with its numbers', async () => {
+      const card = await workbench.hoverToken(scenario.hoverLine, scenario.hoverToken, new RegExp(scenario.hoverCardPattern));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'hover.png') });
+      await workbench.dismissHover();
+      return `card: ${card.replace(/\s+/g, ' ').slice(0, 200)}`;
     });
 
     await steps.run('the Gradient Doctor panel opens and draws its chart', async () => {

@@ -19,6 +19,8 @@ const SELECTORS = {
   editorLines: '.editor-instance .view-lines',
   lightbulb: '.editor-instance .lightBulbWidget',
   activeTab: '.tabs-container .tab.active',
+  editorLine: '.editor-instance .view-lines .view-line',
+  hover: '.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents',
 };
 
 class Workbench {
@@ -175,6 +177,50 @@ class Workbench {
 
   async editorText() {
     return this.page.locator(SELECTORS.editorLines).first().innerText();
+  }
+
+  /** Waits until `probe(text)` of the visible editor lines (inlay hints included) is truthy; resolves with it. */
+  async waitForEditorText(what, probe, timeoutMs = this.timeoutMs) {
+    return waitUntil(
+      what,
+      async () => {
+        const text = await this.editorText();
+        const result = probe(text);
+        return { ok: Boolean(result), seen: result || text.slice(0, 2000) };
+      },
+      { timeoutMs },
+    );
+  }
+
+  /**
+   * Moves the mouse over `token` on the editor line containing `lineText`, as a user hovers a
+   * word, and resolves with the hover widget's text once it matches `pattern`.
+   */
+  async hoverToken(lineText, token, pattern, timeoutMs = UI_TIMEOUT_MS) {
+    const line = this.page.locator(SELECTORS.editorLine).filter({ hasText: lineText }).first();
+    const word = line.locator('span > span').filter({ hasText: new RegExp(`^${token}$`) }).first();
+    await word.waitFor({ timeout: timeoutMs });
+    return waitUntil(
+      `a hover over "${token}" whose text matches ${pattern}`,
+      async () => {
+        // Leave and come back: a hover that opened too early (before the server answered) refreshes.
+        await this.page.mouse.move(5, 5);
+        await word.hover();
+        // editor.hover.delay is 300 ms; the card comes with the language servers' answers.
+        let text = '';
+        for (let waited = 0; waited < 3_000 && !pattern.test(text); waited += 250) {
+          await this.page.waitForTimeout(250);
+          text = (await this.page.locator(SELECTORS.hover).allInnerTexts().catch(() => [])).join('\n');
+        }
+        return { ok: pattern.test(text), seen: text || '(no hover shown)' };
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  }
+
+  async dismissHover() {
+    await this.page.mouse.move(5, 5);
+    await this.page.keyboard.press('Escape');
   }
 
   /**

@@ -111,6 +111,17 @@ export class LspSession {
     return sentAt;
   }
 
+  /** Sends a request about the document and resolves with how long its answer took, in ms. */
+  async timedRequest(method: string, params: Record<string, unknown>): Promise<{ ms: number; result: unknown }> {
+    const sentAt = performance.now();
+    const result = await this.connection.sendRequest(method, { textDocument: { uri: this.uri }, ...params });
+    return { ms: performance.now() - sentAt, result };
+  }
+
+  positionAt(offset: number): { line: number; character: number } {
+    return new LineMap(this.text).positionAt(offset);
+  }
+
   memory(): Memory {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);

@@ -9,10 +9,11 @@ import { cpus, totalmem } from 'node:os';
 import { analysisVsParse, preCheckVsParse, reanalysisVsParse } from './engine';
 import { activationCost, workspaceScale } from './processes';
 import { PUSH_DEBOUNCE_MS } from '../../server/src/lsp/server';
+import { insightsSession } from './insights';
 import { serverSession } from './server';
 import { measureSimulationOverhead } from './simulationOverhead';
 
-const TARGETS = { analysisRatio: 1.5, preCheckRatio: 0.05, serverP95Ms: 50, serverRssMb: 200, simulationRatio: 1.3 };
+const TARGETS = { analysisRatio: 1.5, preCheckRatio: 0.05, serverP95Ms: 50, insightsP95Ms: 20, serverRssMb: 200, simulationRatio: 1.3 };
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   log('3/6 server session over stdio ...');
   const server = await serverSession('pull', 2000, 200, quick ? 1000 : 10_000);
   const pushServer = await serverSession('push', 2000, 200, 0);
+  const insights = await insightsSession(2000, 200);
   log('4/6 CLI on a generated workspace ...');
   const workspace = workspaceScale(quick ? 50 : 500, 100);
   log('5/6 activation ...');
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   log('6/6 simulation overhead ...');
   const simulation = await measureSimulationOverhead();
 
-  const results = { machine, targets: TARGETS, sizes, reanalysis, preCheck, server, pushServer, workspace, activation, simulation };
+  const results = { machine, targets: TARGETS, sizes, reanalysis, preCheck, server, pushServer, insights, workspace, activation, simulation };
   if (json) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     return;
@@ -89,6 +91,20 @@ async function main(): Promise<void> {
     '',
     '',
     `p95 - debounce = ${fmt(pushP95AfterDebounce, 1)} <= ${TARGETS.serverP95Ms} ms ${verdict(pushP95AfterDebounce <= TARGETS.serverP95Ms)}`,
+  ]);
+  rows.push([
+    `server (pull): inlay hints of the 60 lines around the cursor after each burst's diagnostics, p50 / p95 (${insights.bursts} samples, ${fmt(insights.hintsPerRequest, 1)} hints each)`,
+    `${fmt(insights.hintsP50Ms, 1)} / ${fmt(insights.hintsP95Ms, 1)} ms`,
+    '',
+    '',
+    `p95 <= ${TARGETS.insightsP95Ms} ms ${verdict(insights.hintsP95Ms <= TARGETS.insightsP95Ms)}`,
+  ]);
+  rows.push([
+    `server (pull): hover on the layer call being edited (card with ‖∇W‖ after the preferred fixes; ${Math.round(insights.hoverCardRate * 100)}% answered with a card), p50 / p95`,
+    `${fmt(insights.hoverP50Ms, 1)} / ${fmt(insights.hoverP95Ms, 1)} ms`,
+    '',
+    '',
+    `p95 <= ${TARGETS.insightsP95Ms} ms ${verdict(insights.hoverP95Ms <= TARGETS.insightsP95Ms)}`,
   ]);
   rows.push([
     'server: peak RSS while typing',

@@ -37,6 +37,29 @@ function typingSpots(text: string): number[] {
   return spots;
 }
 
+/**
+ * Types `edits` keystrokes into the session's document at typing speed, a few property names in one
+ * model then the next, and calls `afterBurst` after every burst with the time its last change was
+ * sent and the offset of the cursor.
+ */
+export async function typeBursts(session: LspSession, edits: number, afterBurst: (sentAt: number, cursor: number) => Promise<void>): Promise<void> {
+  let cursor = typingSpots(session.currentText)[0];
+  let typed = 0;
+  for (let edit = 0; edit < edits; edit++) {
+    if (typed === TYPED.length) {
+      // Next spot: move to another model, as a user does between fixes.
+      const spots = typingSpots(session.currentText);
+      cursor = spots[(edit * 31) % spots.length];
+      typed = 0;
+    }
+    const sentAt = await session.insert(cursor, TYPED[typed]);
+    cursor++;
+    typed++;
+    if ((edit + 1) % BURST === 0) await afterBurst(sentAt, cursor);
+    await sleep(KEYSTROKE_MS);
+  }
+}
+
 export async function serverSession(mode: 'pull' | 'push', lines: number, edits: number, longSessionEdits: number): Promise<ServerRow> {
   const session = await LspSession.start('file:///bench/typing.ts', mode);
   try {
@@ -45,24 +68,10 @@ export async function serverSession(mode: 'pull' | 'push', lines: number, edits:
 
     // Typing: bursts of keystrokes at typing speed, each burst followed by waiting for its diagnostics.
     const latencies: number[] = [];
-    let cursor = typingSpots(session.currentText)[0];
-    let typed = 0;
-    for (let edit = 0; edit < edits; edit++) {
-      if (typed === TYPED.length) {
-        // Next spot: move to another model, as a user does between fixes.
-        const spots = typingSpots(session.currentText);
-        cursor = spots[(edit * 31) % spots.length];
-        typed = 0;
-      }
-      const sentAt = await session.insert(cursor, TYPED[typed]);
-      cursor++;
-      typed++;
-      if ((edit + 1) % BURST === 0) {
-        await session.diagnostics();
-        latencies.push(performance.now() - sentAt);
-      }
-      await sleep(KEYSTROKE_MS);
-    }
+    await typeBursts(session, edits, async (sentAt) => {
+      await session.diagnostics();
+      latencies.push(performance.now() - sentAt);
+    });
     const typingMemory = session.memory();
 
     // A long session: many edits all over the file; diagnostics now and then force analyses.

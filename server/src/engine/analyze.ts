@@ -40,6 +40,8 @@ export interface AnalyzeOptions {
   readFile?: ExtractOptions['readFile'];
   /** Parses the text (an IncrementalParser's `parse` while the user types); a fresh parse by default. */
   parse?: ExtractOptions['parse'];
+  /** A tighter time budget than `settings.analysisBudgetMs` (a hover's extra analysis); settings stay the cache key. */
+  budgetMs?: number;
 }
 
 const sharedCache = new ModelCache();
@@ -58,7 +60,7 @@ export function analyze(
   settings: Settings = DEFAULT_SETTINGS,
   options: AnalyzeOptions = {},
 ): AnalysisResult {
-  const deadline = performance.now() + settings.analysisBudgetMs;
+  const deadline = performance.now() + Math.min(options.budgetMs ?? Infinity, settings.analysisBudgetMs);
   const empty: FileIR = { fileName, models: [], afterImports: 0, syntaxErrors: 0 };
   if (text.length > settings.maxFileSize) {
     return {

@@ -32,7 +32,7 @@ export function buildPanelPayload(text: string, uri: string, version: number, se
       layerRanges: model.layers.map((layer) => toRange(layer.span)),
       ir: model,
       flow,
-      ...(fixed && { fixed: { ir: fixed.model, flow: fixed.flow } }),
+      ...(fixed && fixed !== 'out of time' && { fixed: { ir: fixed.model, flow: fixed.flow } }),
       assumptions,
       findings: findings.map((finding) => ({ rule: finding.rule, severity: finding.severity, message: finding.message, range: toRange(finding.span) })),
       fixes,

@@ -10,7 +10,10 @@ import { fixAllEdits } from './fixes/fixAll';
 import type { ModelIR } from './ir';
 import type { Settings } from './settings';
 
-/** Undefined when there is nothing to apply or the model cannot be found again in the fixed text. */
+/**
+ * Undefined when there is nothing to apply or the model cannot be found again in the fixed text;
+ * 'out of time' when the analysis budget ran out before the model was analysed.
+ */
 export function withPreferredFixes(
   text: string,
   fileName: string,
@@ -19,11 +22,12 @@ export function withPreferredFixes(
   model: ModelIR,
   modelIndex: number,
   options: AnalyzeOptions = {},
-): ModelAnalysis | undefined {
+): ModelAnalysis | 'out of time' | undefined {
   const edits = fixAllEdits(text, findings);
   if (edits.length === 0) return undefined;
   const fixedResult = analyze(applyEdits(text, edits), fileName, settings, options);
-  return findSameModel(fixedResult, model, modelIndex);
+  const match = findSameModel(fixedResult, model, modelIndex);
+  return !match && fixedResult.incomplete ? 'out of time' : match;
 }
 
 /** The same model in the re-analysed text: by name when the name is unique, else by position. */

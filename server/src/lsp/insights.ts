@@ -15,11 +15,8 @@ import type { Settings } from '../engine/settings';
 import { spanToRange } from './diagnostics';
 
 export function inlayHints(document: TextDocument, result: AnalysisResult, settings: Settings, range: Range): InlayHint[] {
-  const start = document.offsetAt(range.start);
-  const end = document.offsetAt(range.end);
-  return layerHints(result, settings)
-    .filter((hint) => hint.offset >= start && hint.offset <= end)
-    .map((hint) => ({ position: document.positionAt(hint.offset), label: hint.label, tooltip: hint.tooltip, kind: InlayHintKind.Type, paddingLeft: true }));
+  const within = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
+  return layerHints(result, settings, within).map((hint) => ({ position: document.positionAt(hint.offset), label: hint.label, tooltip: hint.tooltip, kind: InlayHintKind.Type, paddingLeft: true }));
 }
 
 export interface HoverContext {
@@ -33,6 +30,13 @@ export interface HoverContext {
 /** Preferred-fix models per analysis: an analysis is one document version with one settings object. */
 const fixedModels = new WeakMap<AnalysisResult, Map<number, ModelAnalysis | undefined>>();
 
+/**
+ * Time the hover may spend analysing the text with a model's preferred fixes. Past it the card
+ * says so instead of the numbers, and the next hover tries again (the re-parse is kept, the
+ * other models come from the cache), so a hover never holds up typing.
+ */
+export const FIXED_MODEL_BUDGET_MS = 10;
+
 export function hover(document: TextDocument, result: AnalysisResult, settings: Settings, offset: number, context: HoverContext): Hover | null {
   const card = hoverCard(result, offset, settings, {
     fixedModel: (modelIndex) => fixedModel(document, result, settings, modelIndex, context),
@@ -41,14 +45,15 @@ export function hover(document: TextDocument, result: AnalysisResult, settings: 
   return card ? { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: spanToRange(document, card.span) } : null;
 }
 
-function fixedModel(document: TextDocument, result: AnalysisResult, settings: Settings, modelIndex: number, context: HoverContext): ModelAnalysis | undefined {
+function fixedModel(document: TextDocument, result: AnalysisResult, settings: Settings, modelIndex: number, context: HoverContext): ModelAnalysis | 'out of time' | undefined {
   let perModel = fixedModels.get(result);
   if (!perModel) fixedModels.set(result, (perModel = new Map()));
   if (perModel.has(modelIndex)) return perModel.get(modelIndex);
   const analysis = result.models[modelIndex];
   const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
-  const fixed = analysis && withPreferredFixes(document.getText(), context.fileName, settings, findings, analysis.model, modelIndex, context.analyzeOptions);
-  perModel.set(modelIndex, fixed);
+  const options = { ...context.analyzeOptions, budgetMs: FIXED_MODEL_BUDGET_MS };
+  const fixed = analysis && withPreferredFixes(document.getText(), context.fileName, settings, findings, analysis.model, modelIndex, options);
+  if (fixed !== 'out of time') perModel.set(modelIndex, fixed);
   return fixed;
 }
 

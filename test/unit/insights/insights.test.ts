@@ -9,6 +9,7 @@ import { gradientBand, gradientBandLimits } from '../../../server/src/engine/ins
 import { hoverCard } from '../../../server/src/engine/insights/hoverCard';
 import { layerHints } from '../../../server/src/engine/insights/inlayHints';
 import { modelAssumptions } from '../../../server/src/engine/insights/modelAssumptions';
+import { withPreferredFixes } from '../../../server/src/engine/preferredFixes';
 import { resolveSettings } from '../../../server/src/engine/settings';
 
 const MIXED = `import * as tf from '@tensorflow/tfjs';
@@ -104,5 +105,17 @@ export function build(inputSize: number, units: number) {
     const listed = card.markdown.split('*Assumptions the numbers rest on:*\n')[1].split('\n\n')[0].split('\n');
     assert.match(listed[0], /^- units of dense_2 not known statically/);
     assert.equal(listed.length, assumptions.length);
+  });
+
+  it('says when the model with its preferred fixes was not predicted within the budget, instead of a number', () => {
+    const { result, settings } = run(MIXED, 'all');
+    const findings = result.findings.filter((finding) => finding.modelIndex === 0);
+    const fixed = withPreferredFixes(MIXED, 'model.ts', settings, findings, result.models[0].model, 0, { cache: null, budgetMs: 0 });
+    assert.equal(fixed, 'out of time');
+    const inTime = withPreferredFixes(MIXED, 'model.ts', settings, findings, result.models[0].model, 0, { cache: null });
+    assert.ok(inTime && inTime !== 'out of time' && inTime.model.layers.length === result.models[0].model.layers.length);
+    const offset = MIXED.indexOf('tf.layers.dense') + 3;
+    assert.match(hoverCard(result, offset, settings, { fixedModel: () => fixed })!.markdown, /\n- ‖∇W‖ with the preferred fix(es)?: not predicted within the hover’s time budget \(hover again, or see the panel\)\n/);
+    assert.match(hoverCard(result, offset, settings, { fixedModel: () => inTime })!.markdown, /\n- ‖∇W‖ with the preferred fix(es)?: \*\*[0-9.e-]+\*\* \(/);
   });
 });

@@ -23,7 +23,7 @@ export interface HoverCard {
 
 export interface HoverOptions {
   /** The model with its preferred fixes applied (computed on demand, for "‖∇W‖ with the preferred fix"). */
-  fixedModel?: (modelIndex: number) => ModelAnalysis | undefined;
+  fixedModel?: (modelIndex: number) => ModelAnalysis | 'out of time' | undefined;
   /** A link that opens the gradient-flow panel on a model, when the client can follow one. */
   panelLink?: (modelIndex: number) => string | undefined;
 }
@@ -45,7 +45,7 @@ export function hoverCard(result: AnalysisResult, offset: number, settings: Sett
   return { span: target.span, markdown: [body, assumptions, links].filter((part) => part !== '').join('\n\n') };
 }
 
-function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientBandLimits, findings: Finding[], fixed: ModelAnalysis | undefined): string {
+function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientBandLimits, findings: Finding[], fixed: ModelAnalysis | 'out of time' | undefined): string {
   const insights = layers.map((layer) => layerInsight(analysis, layer, limits));
   const first = insights[0];
   const names = listNames(layers.map((layer) => code(layer.name)));
@@ -69,7 +69,7 @@ function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientB
   return [...lines, ...items.map((item) => `- ${item}`)].join('\n');
 }
 
-function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fixed: ModelAnalysis | undefined, findings: Finding[]): string[] {
+function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fixed: ModelAnalysis | 'out of time' | undefined, findings: Finding[]): string[] {
   const withGradient = insights.filter((insight) => insight.log10GradNorm !== undefined);
   if (withGradient.length === 0) return [];
   const written = withGradient.map((insight) => {
@@ -80,6 +80,8 @@ function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fix
   const lines = [`‖∇W‖ as written: **${written.join(', ')}** (bands: ${bands})`];
   if (!findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
     lines.push('‖∇W‖ with the preferred fix: no fix proposed for this model');
+  } else if (fixed === 'out of time') {
+    lines.push('‖∇W‖ with the preferred fix: not predicted within the hover’s time budget (hover again, or see the panel)');
   } else if (fixed) {
     const after = withGradient.map((insight) => {
       const match = fixed.model.layers.find((layer) => layer.name === insight.layer.name && layer.kind === insight.layer.kind);

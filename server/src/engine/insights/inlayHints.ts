@@ -8,6 +8,7 @@
  * finding above hint severity, so healthy code stays quiet; `all`: every model.
  */
 import type { AnalysisResult } from '../analyze';
+import type { Span } from '../ir';
 import { approx, approxPow10, listNames } from '../rules/format';
 import type { Settings } from '../settings';
 import { gradientBandLimits, type GradientBandLimits } from './gradientBands';
@@ -27,7 +28,8 @@ export const BAND_MARKERS = { vanishing: '▼', exploding: '▲' } as const;
 /** A saturated fraction below this is noise (sigmoid at sd 1 saturates ~6e-7 of its units). */
 const NOTABLE_SATURATION = 0.01;
 
-export function layerHints(result: AnalysisResult, settings: Settings): LayerHint[] {
+/** The hints of the whole file, or of the layer calls ending `within` a span (the lines an editor shows). */
+export function layerHints(result: AnalysisResult, settings: Settings, within?: Span): LayerHint[] {
   const mode = settings.inlayHints;
   if (mode === 'off') return [];
   const hinted = mode === 'all' ? undefined : modelsWithProblems(result);
@@ -35,8 +37,10 @@ export function layerHints(result: AnalysisResult, settings: Settings): LayerHin
   const byOffset = new Map<number, { modelIndex: number; limits: GradientBandLimits; insights: LayerInsight[] }>();
   for (const [modelIndex, analysis] of result.models.entries()) {
     if (hinted && !hinted.has(modelIndex)) continue;
+    const layers = within ? analysis.model.layers.filter((layer) => layer.span.end >= within.start && layer.span.end <= within.end) : analysis.model.layers;
+    if (layers.length === 0) continue;
     const limits = gradientBandLimits(analysis.flow, settings.thresholds);
-    for (const layer of analysis.model.layers) {
+    for (const layer of layers) {
       const group = byOffset.get(layer.span.end) ?? { modelIndex, limits, insights: [] };
       group.insights.push(layerInsight(analysis, layer, limits));
       byOffset.set(layer.span.end, group);

@@ -74,6 +74,16 @@ describe('language server over stdio: inlay hints and hovers', function () {
 
   const hints = (uri: string, range = WHOLE) => client.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }) as Promise<InlayHint[]>;
   const hover = (uri: string, position: Position) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  /**
+   * A hover once the model with its preferred fixes is predicted: the first hover of a version may
+   * run out of its 10 ms for that and say so, and the server finishes it in the background.
+   */
+  const settledHover = async (uri: string, position: Position) => {
+    for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      const received = await hover(uri, position);
+      if (!markdownOf(received).includes('not predicted within the hover’s time budget') || Date.now() > deadline) return received;
+    }
+  };
 
   it('puts ‖∇W‖ with its band marker at the end of each layer call of a sick model', async () => {
     const text = exampleText(SICK_SIGMOID);
@@ -120,7 +130,7 @@ describe('language server over stdio: inlay hints and hovers', function () {
 
   it('hovers a layer call: the numbers behind the verdict, the assumptions and the links', async () => {
     const text = exampleText(SICK_SIGMOID);
-    const received = await hover(SICK_URI, positionOf(text, 'tf.layers.dense'));
+    const received = await settledHover(SICK_URI, positionOf(text, 'tf.layers.dense'));
     assert.equal(
       markdownOf(received),
       [
@@ -151,7 +161,7 @@ describe('language server over stdio: inlay hints and hovers', function () {
     const onActivation = await hover(SICK_URI, positionOf(text, "'sigmoid'"));
     const literal = text.indexOf("'sigmoid'");
     assert.deepEqual(onActivation!.range, { start: document.positionAt(literal), end: document.positionAt(literal + "'sigmoid'".length) });
-    const inLoop = markdownOf(await hover(SICK_URI, positionOf(text, 'tf.layers.dense', 1)));
+    const inLoop = markdownOf(await settledHover(SICK_URI, positionOf(text, 'tf.layers.dense', 1)));
     assert.match(inLoop, /^\*\*`dense_2`, `dense_3` … `dense_8` \(7 layers\)\*\* · one call · dense, 128 units, sigmoid/);
     assert.match(
       inLoop,
@@ -191,7 +201,7 @@ describe('language server over stdio: inlay hints and hovers', function () {
         '- ‖∇W‖ with the preferred fix: no fix proposed for this model',
         '',
         '*Assumptions the numbers rest on:*',
-        '- input size of dense_1 not known statically: 128 used (plausible 8..4096)',
+        '- dense_1: input size not known statically; 128 used (plausible 8..4096)',
         '- input shape unknown',
         '- dense_8: softmax linearised around uniform output although its logit sd is 1.20 (\\> 1)',
         '',
@@ -211,7 +221,7 @@ describe('language server over stdio: inlay hints and hovers', function () {
     const received = await hints(SICK_URI);
     assert.deepEqual(received.map((hint) => hint.label), EDITED_LABELS);
     assert.deepEqual(received.map((hint) => document.offsetAt(hint.position)), layerCallEnds(document.getText()));
-    const card = markdownOf(await hover(SICK_URI, positionOf(document.getText(), 'tf.layers.dense')));
+    const card = markdownOf(await settledHover(SICK_URI, positionOf(document.getText(), 'tf.layers.dense')));
     assert.match(card, EDITED_FIRST_LAYER);
     // Three layers: the gradients no longer vanish, the model has no finding and its hints go quiet.
     await client.change(SICK_URI, [{ range: { start: eight, end: { line: eight.line, character: eight.character + 2 } }, text: '3' }]);

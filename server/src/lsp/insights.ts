@@ -32,10 +32,13 @@ const fixedModels = new WeakMap<AnalysisResult, Map<number, ModelAnalysis | unde
 
 /**
  * Time the hover may spend analysing the text with a model's preferred fixes. Past it the card
- * says so instead of the numbers, and the next hover tries again (the re-parse is kept, the
- * other models come from the cache), so a hover never holds up typing.
+ * says so instead of the numbers and the analysis finishes in the background, with the document's
+ * own budget, for the next hover of the same version: a hover never holds up typing.
  */
 export const FIXED_MODEL_BUDGET_MS = 10;
+
+/** Models whose completion is scheduled in the background, per analysis. */
+const pending = new WeakMap<AnalysisResult, Set<number>>();
 
 export function hover(document: TextDocument, result: AnalysisResult, settings: Settings, offset: number, context: HoverContext): Hover | null {
   const card = hoverCard(result, offset, settings, {
@@ -51,9 +54,27 @@ function fixedModel(document: TextDocument, result: AnalysisResult, settings: Se
   if (perModel.has(modelIndex)) return perModel.get(modelIndex);
   const analysis = result.models[modelIndex];
   const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
-  const options = { ...context.analyzeOptions, budgetMs: FIXED_MODEL_BUDGET_MS };
-  const fixed = analysis && withPreferredFixes(document.getText(), context.fileName, settings, findings, analysis.model, modelIndex, options);
-  if (fixed !== 'out of time') perModel.set(modelIndex, fixed);
+  const text = document.getText();
+  const fixedOf = (budgetMs?: number) =>
+    analysis && withPreferredFixes(text, context.fileName, settings, findings, analysis.model, modelIndex, { ...context.analyzeOptions, budgetMs });
+  const fixed = fixedOf(FIXED_MODEL_BUDGET_MS);
+  if (fixed !== 'out of time') {
+    perModel.set(modelIndex, fixed);
+    return fixed;
+  }
+  const scheduled = pending.get(result) ?? new Set<number>();
+  pending.set(result, scheduled);
+  if (!scheduled.has(modelIndex)) {
+    scheduled.add(modelIndex);
+    const version = document.version;
+    setImmediate(() => {
+      scheduled.delete(modelIndex);
+      // Typing moved on: the next hover asks about another version.
+      if (document.version !== version || perModel.has(modelIndex)) return;
+      const finished = fixedOf();
+      if (finished !== 'out of time') perModel.set(modelIndex, finished);
+    });
+  }
   return fixed;
 }
 

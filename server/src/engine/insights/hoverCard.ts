@@ -5,7 +5,7 @@
  */
 import type { AnalysisResult, ModelAnalysis } from '../analyze';
 import { ruleDocUrl, type Finding, type RuleId } from '../findings';
-import type { LayerIR, OptimizerIR, Span } from '../ir';
+import { variantName, type LayerIR, type ModelIR, type OptimizerIR, type Span } from '../ir';
 import { approx, approxPow10, listNames } from '../rules/format';
 import { initializerLabel } from '../rules/modelFacts';
 import type { Settings } from '../settings';
@@ -50,7 +50,7 @@ function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientB
   const first = insights[0];
   const names = listNames(layers.map((layer) => code(layer.name)));
   const loop = layers.length > 1 ? ' · one call' : '';
-  const lines = [`**${names}**${loop} · ${describeLayer(first.layer, first.activation)} · model ${code(analysis.model.name)}`, ''];
+  const lines = [`**${names}**${loop} · ${describeLayer(first.layer, first.activation)} · model ${code(variantName(analysis.model))}`, ''];
   const items: string[] = [];
   if (first.fanIn !== undefined) items.push(`fan-in ${first.fanIn}`);
   if (first.weightScale) {
@@ -63,28 +63,28 @@ function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientB
   if (saturated) items.push(`saturated (|z| > 5): ${saturated}`);
   const dead = rangeOf(insights, (insight) => insight.deadFraction, fractionText);
   if (dead) items.push(`dead (z ≤ 0): ${dead}`);
-  items.push(...gradientLines(insights, limits, fixed, findings));
+  items.push(...gradientLines(analysis.model, insights, limits, fixed, findings));
   const own = findings.filter((finding) => layers.some((layer) => touches(finding, layer.span)));
   if (own.length > 0) items.push(`findings: ${own.map((finding) => `${finding.rule} (${finding.severity})`).join(', ')}`);
   return [...lines, ...items.map((item) => `- ${item}`)].join('\n');
 }
 
-function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fixed: ModelAnalysis | 'out of time' | undefined, findings: Finding[]): string[] {
+function gradientLines(written: ModelIR, insights: LayerInsight[], limits: GradientBandLimits, fixed: ModelAnalysis | 'out of time' | undefined, findings: Finding[]): string[] {
   const withGradient = insights.filter((insight) => insight.log10GradNorm !== undefined);
   if (withGradient.length === 0) return [];
-  const written = withGradient.map((insight) => {
+  const asWritten = withGradient.map((insight) => {
     const band = insight.band ? ` ${BAND_MARKERS[insight.band]} ${insight.band}` : '';
     return `${withGradient.length > 1 ? `${code(insight.layer.name)} ` : ''}${approxPow10(insight.log10GradNorm as number)}${band}`;
   });
   const bands = `vanishing ≤ ${approxPow10(limits.vanishingTop)}${limits.explodingBottom !== undefined ? `, exploding ≥ ${approxPow10(limits.explodingBottom)}` : ''}`;
-  const lines = [`‖∇W‖ as written: **${written.join(', ')}** (bands: ${bands})`];
+  const lines = [`‖∇W‖ as written: **${asWritten.join(', ')}** (bands: ${bands})`];
   if (!findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
     lines.push('‖∇W‖ with the preferred fix: no fix proposed for this model');
   } else if (fixed === 'out of time') {
     lines.push('‖∇W‖ with the preferred fix: not predicted within the hover’s time budget (hover again, or see the panel)');
   } else if (fixed) {
     const after = withGradient.map((insight) => {
-      const match = fixed.model.layers.find((layer) => layer.name === insight.layer.name && layer.kind === insight.layer.kind);
+      const match = sameLayer(fixed.model, written, insight.layer);
       const log10 = match ? fixed.flow.layers.find((entry) => entry.layerIndex === match.index)?.log10GradNorm : undefined;
       return `${withGradient.length > 1 ? `${code(insight.layer.name)} ` : ''}${log10 !== undefined && Number.isFinite(log10) ? approxPow10(log10) : 'not predicted'}`;
     });
@@ -94,8 +94,14 @@ function gradientLines(insights: LayerInsight[], limits: GradientBandLimits, fix
   return lines;
 }
 
+/** The layer in the model with fixes: same name and kind, else (a kind swapped, e.g. simpleRNN → lstm) the same position. */
+function sameLayer(fixed: ModelIR, written: ModelIR, layer: LayerIR): LayerIR | undefined {
+  const byName = fixed.layers.find((candidate) => candidate.name === layer.name && candidate.kind === layer.kind);
+  return byName ?? (fixed.layers.length === written.layers.length ? fixed.layers[layer.index] : undefined);
+}
+
 function optimizerCard(analysis: ModelAnalysis, optimizer: OptimizerIR, settings: Settings): string {
-  const lines = [`**${optimizer.name}** optimizer · model ${code(analysis.model.name)}`, ''];
+  const lines = [`**${optimizer.name}** optimizer · model ${code(variantName(analysis.model))}`, ''];
   const items: string[] = [];
   const rate = optimizer.learningRate;
   if (optimizer.learningRateSource === 'object') items.push('learning rate: an object, which tfjs takes as the rate itself (NaN training; tfjs-api-trap)');

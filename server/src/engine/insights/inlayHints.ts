@@ -64,7 +64,7 @@ function modelsWithProblems(result: AnalysisResult): Set<number> {
 }
 
 function describe(insights: LayerInsight[], limits: GradientBandLimits): { label: string; tooltip: string } | undefined {
-  const names = listNames(insights.map((insight) => insight.layer.name));
+  const names = listNames([...new Set(insights.map((insight) => insight.layer.name))]);
   const parts: string[] = [];
   const sentences: string[] = [];
 
@@ -76,7 +76,7 @@ function describe(insights: LayerInsight[], limits: GradientBandLimits): { label
     const markers = (['vanishing', 'exploding'] as const).filter((band) => gradients.some((insight) => insight.band === band));
     const count = gradients.length > 1 ? ` ×${gradients.length}` : '';
     parts.push(`‖∇W‖ ${low === high ? low : `${low}…${high}`}${count}${markers.map((band) => ` ${BAND_MARKERS[band]}`).join('')}`);
-    const perLayer = gradients.map((insight) => `${insight.layer.name} ${approxPow10(insight.log10GradNorm as number)}${insight.band ? ` (${insight.band})` : ''}`);
+    const perLayer = gradients.map((insight) => `${nameOf(insight)} ${approxPow10(insight.log10GradNorm as number)}${insight.band ? ` (${insight.band})` : ''}`);
     sentences.push(
       `Predicted ‖∇W‖ at initialization: ${perLayer.join(', ')}. ` +
         `Vanishing band ≤ ${approxPow10(limits.vanishingTop)}` +
@@ -102,6 +102,11 @@ function describe(insights: LayerInsight[], limits: GradientBandLimits): { label
 
   if (parts.length === 0) return undefined;
   return { label: parts.join(' · '), tooltip: `${names}: ${sentences.join(' ')}` };
+}
+
+/** `dense_1`, or `dense_1 (when rnnType is 'lstm')` for a call shared by variants. */
+function nameOf(insight: LayerInsight): string {
+  return insight.variant ? `${insight.layer.name} (${insight.variant})` : insight.layer.name;
 }
 
 export function percent(fraction: number): string {

@@ -23,6 +23,8 @@ export interface WeightScale {
 
 export interface LayerInsight {
   layer: LayerIR;
+  /** The variant of the definition the layer was analysed in ("when rnnType is 'lstm'"), when it is one of several. */
+  variant?: string;
   flow?: LayerFlow;
   /** The activation the layer applies (kernel and activation layers), tfjs default included. */
   activation?: string;
@@ -53,7 +55,7 @@ export function isNormalizationLayer(layer: LayerIR): boolean {
 
 export function layerInsight(analysis: ModelAnalysis, layer: LayerIR, limits: GradientBandLimits): LayerInsight {
   const flow = flowAt(analysis.flow, layer.index);
-  const insight: LayerInsight = { layer, flow };
+  const insight: LayerInsight = { layer, flow, ...(analysis.model.variant && { variant: analysis.model.variant.label }) };
   if (hasKernel(layer.kind)) {
     insight.activation = effectiveActivation(layer);
     insight.fanIn = flow?.fanIn;

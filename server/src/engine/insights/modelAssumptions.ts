@@ -8,6 +8,7 @@ import type { ModelAnalysis } from '../analyze';
 
 export function modelAssumptions({ model, flow }: ModelAnalysis): string[] {
   const all = [
+    ...(model.variant ? [`one variant of this definition: ${model.variant.label}`] : []),
     ...model.notes,
     ...(model.unresolved.length > 0 ? [`not resolved statically: ${model.unresolved.join(', ')}`] : []),
     ...model.layers.flatMap((layer) => layer.notes.map((note) => `${layer.name}: ${note}`)),

@@ -43,6 +43,20 @@ export interface SimulatedModel {
   layers: SimulatedLayer[];
   /** What the engines assumed, and why an engine could not run (not in the section 7 shape; additive). */
   notes: string[];
+  /**
+   * The values the code does not say that the analytic numbers used, with their plausible ranges
+   * (flow/unknowns.ts; additive). Findings hold across these ranges or say which value they need.
+   */
+  unknowns: SimulatedUnknown[];
+}
+
+export interface SimulatedUnknown {
+  id: string;
+  description: string;
+  layerIndex: number;
+  value: number;
+  low: number;
+  high: number;
 }
 
 export interface SimulatedLayer {
@@ -139,7 +153,8 @@ async function simulateModel(model: ModelIR, line: number, options: SimulateOpti
       notes.push(`empirical: not run, ${error.message}`);
     }
   }
-  return { name: model.name, line, layers: model.layers.map((layer) => reportLayer(layer, analytic, empirical)), notes };
+  const unknowns = (analytic?.unknowns ?? []).map(({ id, description, layerIndex, value, low, high }) => ({ id, description, layerIndex, value, low, high }));
+  return { name: model.name, line, layers: model.layers.map((layer) => reportLayer(layer, analytic, empirical)), notes, unknowns };
 }
 
 function chartOf(model: SimulatedModel, options: SimulateOptions): string {

@@ -149,6 +149,14 @@ function analyzeModel(
   }
 }
 
+/**
+ * Flow and findings of one model IR as given (a test may write values into it), without the
+ * cache or a deadline.
+ */
+export function analyzeModelIR(text: string, file: FileIR, model: ModelIR, settings: Settings = DEFAULT_SETTINGS): ModelOutcome {
+  return analyzeModel(text, file, model, settings, null, '', Infinity)!;
+}
+
 /** Findings of every enabled rule for one model, in rule order, with their configured severity. */
 function checkRules(text: string, file: FileIR, model: ModelIR, flow: FlowPrediction, settings: Settings): Finding[] {
   const findings: Finding[] = [];

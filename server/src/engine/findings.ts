@@ -46,6 +46,11 @@ export interface Finding {
   fixes: Fix[];
   /** Index into `AnalysisResult.models` of the model the finding is about (set by `analyze()`). */
   modelIndex?: number;
+  /**
+   * Ids of the values not known statically (FlowPrediction.unknowns) that decide whether this
+   * finding holds; set on the hints of robust/robustFindings.ts, absent when it holds for all.
+   */
+  dependsOn?: string[];
 }
 
 export const DOCS_BASE_URL = 'https://github.com/gradient-doctor/gradient-doctor/blob/main/docs/rules/';

@@ -90,4 +90,24 @@ describe('panel payload (gradientDoctor/analysis)', () => {
     assert.deepEqual(plain.models, []);
     assert.equal(plain.skipped, 'no @tensorflow/tfjs import and no use of a global `tf`');
   });
+
+  it('shows what the numbers assumed for values the code does not say, and the hint of a finding that depends on one', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function build(width: number) {
+  return tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [width], units: 64, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.3 }) }),
+    tf.layers.dense({ units: 1 }),
+  ] });
+}
+`;
+    const [model] = buildPanelPayload(text, URI, 1, DEFAULT_SETTINGS).models;
+    assert.ok(model.assumptions.includes('dense_1: input size not known statically; 128 used (plausible 8..4096)'), model.assumptions.join('\n'));
+    assert.deepEqual(model.flow.unknowns?.map((unknown) => unknown.description), ['input size of dense_1']);
+    const largeInit = model.findings.find((finding) => finding.rule === 'large-init-scale');
+    assert.equal(largeInit?.severity, 'hint');
+    assert.match(largeInit!.message, /^With input size of dense_1 ≥ 64 \(not known statically\): /);
+    // A fix that may not apply is offered, never applied by "fix all" nor shown as the fixed model.
+    assert.ok(model.fixes.every((fix) => !fix.preferred));
+    assert.equal(model.fixed, undefined);
+  });
 });

@@ -79,7 +79,8 @@ describe('simulate CLI', function () {
     assert.equal(report.file, 'model.ts');
     assert.deepEqual(report.models.map((m) => [m.name, m.line]), [['encoder', 5], ['head', 14]]);
     const encoder = report.models[0];
-    assert.deepEqual(Object.keys(encoder), ['name', 'line', 'layers', 'notes']);
+    assert.deepEqual(Object.keys(encoder), ['name', 'line', 'layers', 'notes', 'unknowns']);
+    assert.deepEqual(encoder.unknowns, []);
     assert.deepEqual(
       encoder.layers.map((l) => [l.index, l.kind, l.units, l.activation, l.initializer, l.hasKernel]),
       [
@@ -106,6 +107,21 @@ describe('simulate CLI', function () {
       // Small widths and 2 seeds: the engines agree to within a few tenths of a decade.
       assert.ok(Math.abs(log10GradNorm! - log10GradNormMean!) < 0.5, `${layer.name}: ${log10GradNorm} vs ${log10GradNormMean}`);
     }
+  });
+
+  it('shows the values the code does not say: in --json with their ranges, as notes in the chart', async () => {
+    const source = `import * as tf from '@tensorflow/tfjs';
+export function build(width: number) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: width, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+}
+`;
+    const json = captureIO({ 'model.ts': source });
+    assert.equal(await runSimulate(['model.ts', '--engine', 'analytic', '--json'], json.io), 0, json.err());
+    const [model] = (JSON.parse(json.out()) as SimulateReport).models;
+    assert.deepEqual(model.unknowns, [{ id: 'units@0', description: 'units of dense_1', layerIndex: 0, value: 128, low: 8, high: 4096 }]);
+    const chart = captureIO({ 'model.ts': source });
+    assert.equal(await runSimulate(['model.ts', '--engine', 'analytic'], chart.io), 0, chart.err());
+    assert.match(chart.out(), /note: analytic: dense_1: units not known statically; 128 used \(plausible 8\.\.4096\)/);
   });
 
   it('--engine analytic --model NAME runs one engine on one model', async () => {

@@ -175,7 +175,9 @@ function modelledTimeSteps(layer: LayerIR, written: number | null, context: Step
 
 export function recurrentStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   const units = isKnownSize(layer.units) ? layer.units : context.unknown(layer, 'units');
-  const [timeSize, featureSize] = input.shape.length >= 2 ? [input.shape[input.shape.length - 2], featuresOf(input)] : [1, featuresOf(input)];
+  // A rank-1 shape is the [null] of an unknown input shape (tfjs recurrent layers need [time, features]).
+  const timeSize = input.shape.length >= 2 ? input.shape[input.shape.length - 2] : null;
+  const featureSize = featuresOf(input);
   const steps = modelledTimeSteps(layer, timeSize, context);
   const fanIn = isKnownSize(featureSize) ? featureSize : context.unknown(layer, 'inputFeatures');
   if (layer.wrapper === 'bidirectional') context.assume(layer, 'bidirectional: both directions assumed alike; outputs concatenated');

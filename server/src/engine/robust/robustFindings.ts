@@ -40,6 +40,7 @@ function keyedFindings(findings: readonly Finding[]): Map<string, Finding> {
 interface Condition {
   /** "units of dense_2 ≥ 512" */
   text: string;
+  axis: Axis;
   /** The finding as reported where it fires. */
   finding: Finding;
 }
@@ -92,7 +93,7 @@ function explain(
     const values = axis.values;
     if (!values) {
       const where = low && high ? 'either end of their ranges' : low ? 'the low end of their ranges' : high ? 'the high end of their ranges' : 'their nominal values';
-      return { text: `${axis.label} at ${where}`, finding: (nominal ?? low ?? high)! };
+      return { text: `${axis.label} at ${where}`, axis, finding: (nominal ?? low ?? high)! };
     }
     if (!!low !== !!high) {
       // Monotone along the axis as far as the ends tell: look for the value where it starts firing.
@@ -105,19 +106,20 @@ function explain(
         else off = middle;
       }
       const finding = nominal ?? firesAt(on) ?? (low ?? high)!;
-      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, finding };
+      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, axis, finding };
     }
     const nominalValue = axis.members[0].value;
     const text = nominal ? `${axis.label} near ${nominalValue}` : `${axis.label} at ${values[0]} or ${values[values.length - 1]}`;
-    return { text, finding: (nominal ?? low ?? high)! };
+    return { text, axis, finding: (nominal ?? low ?? high)! };
   }
   return undefined;
 }
 
-function asHint({ text, finding }: Condition): Finding {
+function asHint({ text, axis, finding }: Condition): Finding {
   return {
     ...finding,
     severity: 'hint',
+    dependsOn: axis.members.map((unknown) => unknown.id),
     message: `With ${text} (not known statically): ${finding.message}`,
     fixes: finding.fixes.map((fix) => ({ ...fix, preferred: false })),
   };

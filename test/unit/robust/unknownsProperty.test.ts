@@ -1,0 +1,169 @@
+/**
+ * Issue 14's must-show (DESIGN section 3a, "a verdict never rests on a guess"): for every model of
+ * the fixtures, the examples and the rule cases whose prediction used values the code does not say, write concrete values across
+ * their plausible ranges into the model's IR, as if the code had said them, and analyse that model.
+ * A finding reported at its severity must still be there, a place without a finding must stay
+ * without one; only a finding that says it depends on a value (Finding.dependsOn) may come or go.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, analyzeModelIR } from '../../../server/src/engine/analyze';
+import type { Finding } from '../../../server/src/engine/findings';
+import type { FileIR, ModelIR } from '../../../server/src/engine/ir';
+import type { Unknown } from '../../../server/src/engine/flow/unknowns';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
+import { ALL_RULE_CASES } from '../rules/cases';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CORPORA = ['test/fixtures/models', 'test/fixtures/real-world', 'examples'].map((dir) => path.join(ROOT, dir)).filter((dir) => fs.existsSync(dir));
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|js|mjs|cjs|tsx|jsx)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/**
+ * The model with `values` written where the code would say them; undefined when an unknown sits
+ * where no IR property states it (e.g. the width after flattening a shape that is not known).
+ */
+function withValues(model: ModelIR, unknowns: readonly Unknown[], values: ReadonlyMap<string, number>): ModelIR | undefined {
+  const copy: ModelIR = structuredClone(model);
+  let features: number | undefined;
+  let steps: number | undefined;
+  for (const unknown of unknowns) {
+    const value = values.get(unknown.id)!;
+    const layer = copy.layers[unknown.layerIndex];
+    const fedByModelInput = layer.inputs.every((index) => copy.layers[index]?.kind === 'input');
+    switch (unknown.kind) {
+      case 'units':
+        layer.units = value;
+        break;
+      case 'kernelSize':
+        layer.kernelSize = [value];
+        break;
+      case 'vocabulary':
+        layer.inputDim = value;
+        break;
+      case 'dropoutRate':
+        layer.rate = value;
+        break;
+      case 'inputFeatures':
+        if (!fedByModelInput) return undefined;
+        features = value;
+        break;
+      case 'timeSteps':
+        if (!fedByModelInput) return undefined;
+        steps = value;
+        break;
+    }
+  }
+  if (features !== undefined || steps !== undefined) {
+    // The probe input is the model's (analytic.ts reads model.inputShape, else the first layer's).
+    const shape = [...(copy.inputShape ?? copy.layers[0]?.inputShape ?? [])];
+    if (steps !== undefined) {
+      while (shape.length < 2) shape.unshift(null);
+      shape[shape.length - 2] = steps;
+    }
+    if (features !== undefined) {
+      if (shape.length === 0) shape.push(null);
+      shape[shape.length - 1] = features;
+    }
+    copy.inputShape = shape;
+  }
+  return copy;
+}
+
+/** A rule at a place (the same key robustFindings.ts compares by). */
+const placeOf = (finding: Finding) => `${finding.rule}@${finding.span.start}:${finding.span.end}`;
+
+/** Seeded, so a failure replays. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** Points in the plausible box: both ends, each unknown alone at its ends, and log-uniform draws. */
+function points(unknowns: readonly Unknown[], seed: number): Map<string, number>[] {
+  const at = (pick: (unknown: Unknown) => number) => new Map(unknowns.map((unknown) => [unknown.id, pick(unknown)]));
+  const list = [at((u) => u.low), at((u) => u.high)];
+  if (unknowns.length <= 6) {
+    for (const moved of unknowns) {
+      list.push(at((u) => (u === moved ? u.low : u.value)), at((u) => (u === moved ? u.high : u.value)));
+    }
+  }
+  const draw = random(seed);
+  for (let i = 0; i < 4; i++) {
+    list.push(at((u) => {
+      if (u.kind === 'dropoutRate') return Math.round(draw() * u.high * 100) / 100;
+      return Math.round(Math.exp(Math.log(u.low) + draw() * (Math.log(u.high) - Math.log(u.low))));
+    }));
+  }
+  return list;
+}
+
+interface Subject {
+  label: string;
+  text: string;
+  file: FileIR;
+  model: ModelIR;
+  unknowns: Unknown[];
+  findings: Finding[];
+}
+
+function subjects(label: string, text: string, fileName: string): Subject[] {
+  const result = analyze(text, fileName, DEFAULT_SETTINGS, { cache: null });
+  return result.models.flatMap(({ model, flow }, modelIndex) => {
+    const unknowns = flow.unknowns ?? [];
+    if (unknowns.length === 0) return [];
+    return [{ label: `${label} :: ${model.name}`, text, file: result.file, model, unknowns, findings: result.findings.filter((f) => f.modelIndex === modelIndex) }];
+  });
+}
+
+function allSubjects(): Subject[] {
+  const fromFiles = CORPORA.flatMap(sourceFiles).flatMap((file) => subjects(path.relative(ROOT, file), fs.readFileSync(file, 'utf8'), file));
+  const cases = ALL_RULE_CASES.flatMap(({ rule, valid, invalid }) =>
+    [...valid, ...invalid].flatMap((testCase) => subjects(`${rule} case: ${testCase.name}`, testCase.code, testCase.fileName ?? 'model.ts')),
+  );
+  return [...fromFiles, ...cases];
+}
+
+describe('verdicts across the plausible range of each unknown (issue 14)', () => {
+  const all = allSubjects();
+
+  it('finds models with unknowns to check, and a finding that depends on one', () => {
+    assert.ok(all.length >= 5, `only ${all.length} models with unknowns`);
+    assert.ok(all.some((subject) => subject.findings.some((finding) => finding.dependsOn)), 'no finding depends on an unknown');
+  });
+
+  for (const [n, subject] of all.entries()) {
+    it(`${subject.label}: warnings and silence hold wherever the values are written`, function () {
+      const decided = new Map(subject.findings.filter((f) => !f.dependsOn).map((f) => [placeOf(f), f]));
+      const undecided = new Set(subject.findings.filter((f) => f.dependsOn).map(placeOf));
+      let checked = 0;
+      for (const values of points(subject.unknowns, n + 1)) {
+        const concrete = withValues(subject.model, subject.unknowns, values);
+        if (!concrete) continue;
+        const outcome = analyzeModelIR(subject.text, subject.file, concrete);
+        // Every value the prediction needs is now written: its verdicts rest on no guess.
+        if ((outcome.flow.unknowns ?? []).length > 0) continue;
+        checked++;
+        const found = new Map(outcome.findings.map((f) => [placeOf(f), f]));
+        const at = [...values].map(([id, value]) => `${id}=${value}`).join(', ');
+        for (const [place, finding] of decided) {
+          assert.ok(found.has(place), `${finding.rule} (${finding.message}) is gone with ${at}`);
+        }
+        for (const [place, finding] of found) {
+          assert.ok(decided.has(place) || undecided.has(place), `${finding.rule} appears with ${at}: ${finding.message}`);
+        }
+      }
+      if (checked === 0) this.skip();
+    });
+  }
+});

@@ -26,18 +26,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Layers whose output keeps the last axis of a rank-1 input: the model's input size reaches through them. */
+const PASS_THROUGH = new Set(['input', 'flatten', 'dropout', 'activation']);
+
+function fedByModelInput(model: ModelIR, layerIndex: number): boolean {
+  return model.layers[layerIndex].inputs.every((index) => PASS_THROUGH.has(model.layers[index]?.kind) && fedByModelInput(model, index));
+}
+
 /**
- * The model with `values` written where the code would say them; undefined when an unknown sits
- * where no IR property states it (e.g. the width after flattening a shape that is not known).
+ * The model with `values` written where the code would say them. An unknown that no IR property
+ * states (the time steps of a second lstm follow the first's) is left to follow from the others;
+ * the caller checks that nothing is left unknown.
  */
-function withValues(model: ModelIR, unknowns: readonly Unknown[], values: ReadonlyMap<string, number>): ModelIR | undefined {
+function withValues(model: ModelIR, unknowns: readonly Unknown[], values: ReadonlyMap<string, number>): ModelIR {
   const copy: ModelIR = structuredClone(model);
   let features: number | undefined;
   let steps: number | undefined;
   for (const unknown of unknowns) {
     const value = values.get(unknown.id)!;
     const layer = copy.layers[unknown.layerIndex];
-    const fedByModelInput = layer.inputs.every((index) => copy.layers[index]?.kind === 'input');
     switch (unknown.kind) {
       case 'units':
         layer.units = value;
@@ -52,12 +59,10 @@ function withValues(model: ModelIR, unknowns: readonly Unknown[], values: Readon
         layer.rate = value;
         break;
       case 'inputFeatures':
-        if (!fedByModelInput) return undefined;
-        features = value;
+        if (fedByModelInput(copy, layer.index)) features = value;
         break;
       case 'timeSteps':
-        if (!fedByModelInput) return undefined;
-        steps = value;
+        if (fedByModelInput(copy, layer.index)) steps = value;
         break;
     }
   }
@@ -119,10 +124,13 @@ interface Subject {
 
 function subjects(label: string, text: string, fileName: string): Subject[] {
   const result = analyze(text, fileName, DEFAULT_SETTINGS, { cache: null });
-  return result.models.flatMap(({ model, flow }, modelIndex) => {
+  return result.models.flatMap(({ model, flow }) => {
     const unknowns = flow.unknowns ?? [];
     if (unknowns.length === 0) return [];
-    return [{ label: `${label} :: ${model.name}`, text, file: result.file, model, unknowns, findings: result.findings.filter((f) => f.modelIndex === modelIndex) }];
+    // Per model, before analyze() reports a finding shared by a model's variants once.
+    const { findings } = analyzeModelIR(text, result.file, model);
+    const variant = model.variant ? ` (${model.variant.label})` : '';
+    return [{ label: `${label} :: ${model.name}${variant}`, text, file: result.file, model, unknowns, findings }];
   });
 }
 
@@ -149,7 +157,6 @@ describe('verdicts across the plausible range of each unknown (issue 14)', () =>
       let checked = 0;
       for (const values of points(subject.unknowns, n + 1)) {
         const concrete = withValues(subject.model, subject.unknowns, values);
-        if (!concrete) continue;
         const outcome = analyzeModelIR(subject.text, subject.file, concrete);
         // Every value the prediction needs is now written: its verdicts rest on no guess.
         if ((outcome.flow.unknowns ?? []).length > 0) continue;

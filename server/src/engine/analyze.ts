@@ -14,6 +14,7 @@ import type { FlowPrediction } from './flow/prediction';
 import { robustEvaluation, type Evaluate } from './robust/robustFindings';
 import { RULES } from './rules';
 import type { RuleFinding } from './rules/rule';
+import { SpanSet } from './rules/modelFacts';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withoutSuppressed } from './suppressions';
 import { findingsAcrossVariants } from './variantFindings';
@@ -96,7 +97,7 @@ export function analyze(
     for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
-  const reported = findingsAcrossVariants(models.map((analysis) => analysis.model), findings);
+  const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
@@ -182,4 +183,22 @@ function checkTrainingRules(text: string, file: FileIR, training: TrainingIR, se
 /** The configured severity, or 'hint' for a soft finding (a milder variant of the rule's problem). */
 function withSeverity({ soft, ...finding }: RuleFinding, severity: Severity): Finding {
   return { ...finding, severity: soft ? 'hint' : severity };
+}
+
+/**
+ * A model inlined into another (extract/composition.ts) is analysed in both: one finding per rule,
+ * place and variant, the first model's.
+ */
+function withoutRepeats(findings: Finding[], models: readonly ModelAnalysis[]): Finding[] {
+  const spansByKey = new Map<string, SpanSet>();
+  return findings.filter((finding) => {
+    const variant = finding.modelIndex === undefined ? undefined : models[finding.modelIndex]?.model.variant?.label;
+    const key = `${finding.rule}\u0000${variant ?? ''}`;
+    let spans = spansByKey.get(key);
+    if (!spans) {
+      spans = new SpanSet();
+      spansByKey.set(key, spans);
+    }
+    return spans.add(finding.span);
+  });
 }

@@ -128,6 +128,11 @@ export interface LayerIR {
   unresolved: string[];
   /** Stated assumptions, e.g. how an opaque layer is treated. */
   notes: string[];
+  /**
+   * The model this layer is the output of, when that model was inlined into this one (a
+   * generator inside a GAN): its activation is that model's contract, so fixes leave it alone.
+   */
+  nestedOutputOf?: string;
 }
 
 export type OptimizerName =

@@ -33,7 +33,7 @@ const GEOMETRY_KEYS = ['strides', 'padding', 'dilationRate', 'poolSize', 'poolin
  * A LayerIR without undefined fields. Layers repeated by a loop get their own LayerIR but share
  * the proto's props, initializers and lists: the IR is read-only for its consumers.
  */
-function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[]): LayerIR {
+function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[], nestedOutputOf: string | undefined): LayerIR {
   const ir = proto.ir;
   const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: ir.props, placement, unresolved: ir.unresolved, notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes };
   if (ir.units !== undefined) layer.units = ir.units;
@@ -52,6 +52,7 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
   if (ir.returnSequences !== undefined) layer.returnSequences = ir.returnSequences;
   if (ir.wrapper) layer.wrapper = ir.wrapper;
   if (ir.configSpan) layer.configSpan = ir.configSpan;
+  if (nestedOutputOf) layer.nestedOutputOf = nestedOutputOf;
   return layer;
 }
 
@@ -61,12 +62,12 @@ function sequentialLayers(state: ModelState): LayerIR[] {
     const earlier = namer.earlierName(entry.layer);
     const name = earlier ?? namer.newName(entry.layer, entry.layer.proto);
     const notes = earlier ? [...entry.notes, `the same layer object as ${earlier}: shares its weights`] : entry.notes;
-    return toLayerIR(entry.layer.proto, index, name, index > 0 ? [index - 1] : [], entry.placement, notes);
+    return toLayerIR(entry.layer.proto, index, name, index > 0 ? [index - 1] : [], entry.placement, notes, entry.nestedOutputOf);
   });
 }
 
 /** The nodes that lead to the outputs, in creation order (a topological order). */
-function reachable(outputs: GraphNode[]): GraphNode[] {
+export function reachable(outputs: GraphNode[]): GraphNode[] {
   const found = new Set<GraphNode>();
   const stack = [...outputs];
   while (stack.length > 0) {
@@ -92,7 +93,7 @@ function graphLayers(nodes: GraphNode[], index: Map<GraphNode, number>): LayerIR
     const key = node.layer ?? node.proto;
     const name = namer.earlierName(key) ?? namer.newName(key, node.proto);
     const placement: LayerPlacement = { kind: node.placement };
-    return toLayerIR(node.proto, i, name, inputs, placement, node.notes);
+    return toLayerIR(node.proto, i, name, inputs, placement, node.notes, node.nestedOutputOf);
   });
 }
 

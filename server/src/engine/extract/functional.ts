@@ -59,22 +59,20 @@ export function callLayerMethod(ctx: Extraction, _callNode: ts.Node, layer: Laye
   return applyLayer(ctx, layer, args[0]?.value);
 }
 
-export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value): TensorValue {
-  ctx.effects++;
-  const inputs = nodesOf(input) ?? [];
-  const node: GraphNode = { seq: ctx.nextSeq(), proto: layer.proto, inputs, placement: 'apply', layer, notes: [...ctx.conditions] };
-  const applied = ctx.applications.get(layer);
-  if (applied) node.notes.push('a shared layer: the same layer object is applied again here, with the same weights');
-  else ctx.applications.set(layer, node);
-  if (input !== undefined && inputs.length === 0 && !hasTag(input, 'unknown')) node.notes.push('the input of this layer could not be resolved');
+export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value, notes: string[] = []): TensorValue {
+  const node = applyLayerTo(ctx, layer, nodesOf(input) ?? [], notes);
+  if (input !== undefined && node.inputs.length === 0 && !hasTag(input, 'unknown')) node.notes.push('the input of this layer could not be resolved');
   return { tag: 'tensor', node };
 }
 
-/** A model used as a layer of another model: one opaque node. */
-export function applyModelAsLayer(ctx: Extraction, callNode: ts.Node, model: ModelValue, args: Arg[]): TensorValue {
-  const proto = newProto(ctx, callNode, model.state.name, 'opaque');
-  proto.ir.notes.push(`the nested model ${model.state.name} is treated as one opaque layer passing gradients through unchanged`);
-  return applyLayer(ctx, { tag: 'layer', proto }, args[0]?.value);
+/** A new graph node: `layer` applied to `inputs` (noted as shared when the layer was applied before). */
+export function applyLayerTo(ctx: Extraction, layer: LayerValue, inputs: GraphNode[], notes: string[]): GraphNode {
+  ctx.effects++;
+  const node: GraphNode = { seq: ctx.nextSeq(), proto: layer.proto, inputs, placement: 'apply', layer, notes: [...ctx.conditions, ...notes] };
+  const applied = ctx.applications.get(layer);
+  if (applied) node.notes.push('a shared layer: the same layer object is applied again here, with the same weights');
+  else ctx.applications.set(layer, node);
+  return node;
 }
 
 export function createFunctionalModel(ctx: Extraction, callNode: ts.Node, args: Arg[]): ModelValue {

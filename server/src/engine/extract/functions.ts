@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate, propertyNameText } from './evaluate';
+import { OPAQUE_MEANING } from './layerCalls';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
@@ -227,7 +228,7 @@ function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefi
           span: callSpan ?? ctx.spanOf(cls.node.name ?? cls.node),
           props: {},
           unresolved: [],
-          notes: [`custom layer class ${cls.name ?? ''} is opaque: treated as passing gradients through unchanged`],
+          notes: [`custom layer class ${cls.name ?? ''} could not be read: ${OPAQUE_MEANING}`],
         },
       },
     };

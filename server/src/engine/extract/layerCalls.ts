@@ -10,6 +10,9 @@ import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { asShape, hasTag, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
+/** What an opaque layer means for the analysis, appended to each opaque layer's note. */
+export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
+
 export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[]): LayerValue {
   ctx.effects++;
   const config = args[0]?.value;
@@ -17,7 +20,7 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
   const spec = LAYER_SPECS[factory];
   const proto = newProto(ctx, callNode, factory, spec?.kind ?? 'opaque');
   if (!spec) {
-    proto.ir.notes.push(`tf.layers.${factory} is not modelled: treated as passing gradients through unchanged`);
+    proto.ir.notes.push(`tf.layers.${factory} is not modelled: ${OPAQUE_MEANING}`);
   }
   if (hasTag(config, 'object')) readConfig(proto, config, spec ?? { kind: 'opaque' });
   else if (config !== undefined) proto.ir.unresolved.push('config');
@@ -41,7 +44,7 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
   const inner = hasTag(config, 'object') ? config.props.get('layer')?.value : undefined;
   if (!hasTag(inner, 'layer')) {
     const proto = newProto(ctx, callNode, wrapper, 'opaque');
-    proto.ir.notes.push(`the layer wrapped by ${wrapper} could not be resolved: treated as passing gradients through unchanged`);
+    proto.ir.notes.push(`the layer wrapped by ${wrapper} could not be resolved: ${OPAQUE_MEANING}`);
     return { tag: 'layer', proto };
   }
   const ir = inner.proto.ir;

@@ -8,10 +8,10 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { applyModelAsLayer } from './functional';
-import { opaqueLayer } from './layerCalls';
+import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
+import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
-import { UNKNOWN, hasTag, type LayerValue, type ModelState, type ModelValue, type Value } from './values';
+import { UNKNOWN, hasTag, type LayerValue, type ModelState, type ModelValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
@@ -111,17 +111,25 @@ export function addToSequential(ctx: Extraction, state: ModelState, item: Value,
   const notes = [...ctx.conditions];
   if (hasTag(item, 'model')) {
     const nested = item.state;
-    for (const entry of nested.sequential) {
-      const added = { layer: entry.layer, placement, notes: [...notes, ...entry.notes, `from the nested model ${nested.name}`] };
-      state.sequential.push(added);
-      ctx.sequentialLog?.push([state, added]);
+    const chain = nestedChain(nested);
+    if (!chain) {
+      pushEntry(ctx, state, { layer: opaqueModelLayer(ctx, node, nested), placement, notes });
+      return;
     }
-    if (nested.api !== 'sequential') state.notes.push(`a nested ${nested.api} model was added; only sequential nesting is expanded`);
+    const entryNotes = nested.api === 'sequential' ? nested.sequential.map((entry) => entry.notes) : [];
+    chain.forEach((layer, i) => {
+      const entry: SequentialEntry = { layer, placement, notes: [...notes, ...(entryNotes[i] ?? []), `from the nested model ${nested.name}`] };
+      if (i === chain.length - 1) entry.nestedOutputOf = nested.name;
+      pushEntry(ctx, state, entry);
+    });
     return;
   }
-  const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, 'this layer could not be resolved statically: treated as passing gradients through unchanged');
+  const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, `this layer could not be resolved statically: ${OPAQUE_MEANING}`);
   ctx.effects++;
-  const entry = { layer, placement, notes };
+  pushEntry(ctx, state, { layer, placement, notes });
+}
+
+function pushEntry(ctx: Extraction, state: ModelState, entry: SequentialEntry): void {
   state.sequential.push(entry);
   ctx.sequentialLog?.push([state, entry]);
 }
@@ -143,7 +151,7 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
-  if (name === 'apply') return { ...applyModelAsLayer(ctx, callNode, model, args), outputOf: state };
+  if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
   if (name === 'predict') return { tag: 'tensor', outputOf: state };
   invokeCallbacks(ctx, args);
   return UNKNOWN;

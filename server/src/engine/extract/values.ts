@@ -125,6 +125,8 @@ export interface GraphNode {
   notes: string[];
   /** Core-API nodes: the model they belong to. */
   owner?: ModelState;
+  /** The inlined model whose output this node is (LayerIR.nestedOutputOf). */
+  nestedOutputOf?: string;
 }
 
 export interface TensorValue {
@@ -161,6 +163,8 @@ export interface SequentialEntry {
   layer: LayerValue;
   placement: LayerIR['placement'];
   notes: string[];
+  /** The inlined model whose output this layer is (LayerIR.nestedOutputOf). */
+  nestedOutputOf?: string;
 }
 
 export interface TrainingState {

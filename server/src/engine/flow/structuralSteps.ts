@@ -135,6 +135,6 @@ function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], w
 
 /** A layer the engine does not model: passed through unchanged, and said so. */
 export function opaqueStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  context.assume(layer, `'${layer.factory}' is not modelled; assumed to pass signal and gradient through unchanged`);
+  context.assume(layer, `'${layer.factory}' is not modelled; assumed to pass signal and gradient through unchanged (no gradient verdict is taken across it)`);
   return identityStep(input);
 }

@@ -27,9 +27,9 @@ export function kernelLayers(model: ModelIR): LayerIR[] {
   return model.layers.filter((layer) => hasKernel(layer.kind));
 }
 
-/** Kernel layers that are not model outputs: the ones whose activation a fix may change. */
+/** Kernel layers that are not outputs of the model or of a model inlined in it: the ones whose activation a fix may change. */
 export function hiddenKernelLayers(model: ModelIR): LayerIR[] {
-  return kernelLayers(model).filter((layer) => !model.outputs.includes(layer.index));
+  return kernelLayers(model).filter((layer) => !model.outputs.includes(layer.index) && !layer.nestedOutputOf);
 }
 
 /** The kernel layers of a path, in order. */

@@ -57,6 +57,126 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'GAN: a vanishing generator is reported once, not again for the combined model that inlines it',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const LATENT = 32;
+
+function buildGenerator(): tf.Sequential {
+  const gen = tf.sequential();
+  gen.add(tf.layers.dense({ inputShape: [LATENT], units: 64, activation: 'sigmoid' }));
+  for (let i = 0; i < 5; i++) gen.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+  gen.add(tf.layers.dense({ units: 16, activation: 'tanh' }));
+  return gen;
+}
+
+function buildDiscriminator(): tf.Sequential {
+  const disc = tf.sequential();
+  disc.add(tf.layers.dense({ inputShape: [16], units: 32 }));
+  disc.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  disc.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  disc.compile({ optimizer: tf.train.adam(0.0002), loss: 'binaryCrossentropy' });
+  return disc;
+}
+
+export const generator = buildGenerator();
+export const discriminator = buildDiscriminator();
+const z = tf.input({ shape: [LATENT] });
+discriminator.trainable = false;
+export const combined = tf.model({ inputs: z, outputs: discriminator.apply(generator.apply(z)) as tf.SymbolicTensor });
+combined.compile({ optimizer: tf.train.adam(0.0002), loss: 'binaryCrossentropy' });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~5e-5 of the last layer's (dense_7; threshold 1e-3) and ~3e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_6 (6 layers) shrink the backward signal at every layer.",
+        line: 7, column: 74, endLine: 7, endColumn: 83,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const LATENT = 32;
+
+function buildGenerator(): tf.Sequential {
+  const gen = tf.sequential();
+  gen.add(tf.layers.dense({ inputShape: [LATENT], units: 64, activation: 'relu', kernelInitializer: 'heUniform' }));
+  for (let i = 0; i < 5; i++) gen.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }));
+  gen.add(tf.layers.dense({ units: 16, activation: 'tanh' }));
+  return gen;
+}
+
+function buildDiscriminator(): tf.Sequential {
+  const disc = tf.sequential();
+  disc.add(tf.layers.dense({ inputShape: [16], units: 32 }));
+  disc.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  disc.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  disc.compile({ optimizer: tf.train.adam(0.0002), loss: 'binaryCrossentropy' });
+  return disc;
+}
+
+export const generator = buildGenerator();
+export const discriminator = buildDiscriminator();
+const z = tf.input({ shape: [LATENT] });
+discriminator.trainable = false;
+export const combined = tf.model({ inputs: z, outputs: discriminator.apply(generator.apply(z)) as tf.SymbolicTensor });
+combined.compile({ optimizer: tf.train.adam(0.0002), loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: 'GAN combined model: the generator and discriminator inlined into tf.model vanish together (reported once, at the generator layer; the output activation of the generator is kept)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const generator = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [32], units: 64, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 64, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 64, activation: 'sigmoid' }),
+  ],
+});
+
+const discriminator = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [64], units: 64, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 64, activation: 'sigmoid' }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ],
+});
+
+const noise = tf.input({ shape: [32] });
+export const gan = tf.model({ inputs: noise, outputs: discriminator.apply(generator.apply(noise)) as tf.SymbolicTensor });
+gan.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-4 of the last layer's (dense_6; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2, dense_4 and dense_5 shrink the backward signal at every layer.",
+        line: 5, column: 64, endLine: 5, endColumn: 73,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const generator = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [32], units: 64, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 64, activation: 'sigmoid' }),
+  ],
+});
+
+const discriminator = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+  ],
+});
+
+const noise = tf.input({ shape: [32] });
+export const gan = tf.model({ inputs: noise, outputs: discriminator.apply(generator.apply(noise)) as tf.SymbolicTensor });
+gan.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
     name: 'two heads: the sigmoid trunk vanishes on the path to realness (named), not against the sibling head',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -1,0 +1,88 @@
+/**
+ * Models used as layers of other models (DESIGN 3a, composition): `gen.apply(z)`, a sequential
+ * applied inside `tf.model`, `tf.sequential({layers: [encoder, decoder]})`, `model.add(other)`.
+ * The inner model's layers are inlined into the outer one, any depth (an inner model was inlined
+ * the same way when it was built), keeping their objects, so spans point at the inner model's
+ * source and a layer applied again is seen as shared. The inner model is still reported on its
+ * own. What cannot be inlined becomes one opaque layer, which cuts gradient paths for verdicts.
+ */
+import type ts from 'typescript';
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { reachable } from './finalize';
+import { applyLayer, applyLayerTo, nodesOf } from './functional';
+import { OPAQUE_MEANING, newProto } from './layerCalls';
+import { type GraphNode, type LayerValue, type ModelState, type ModelValue, type TensorValue, type Value } from './values';
+
+/**
+ * `inner.apply(x)`: the inner model's layers applied to `x`; its outputs (an array when several),
+ * each knowing the model it is the output of (a loss computed on it trains that model).
+ */
+export function applyModelAsLayer(ctx: Extraction, callNode: ts.Node, model: ModelValue, args: Arg[]): Value {
+  const outputs = inlineModel(ctx, callNode, model.state, args[0]?.value);
+  for (const output of outputs) output.outputOf = model.state;
+  return outputs.length === 1 ? outputs[0] : { tag: 'array', items: outputs };
+}
+
+function inlineModel(ctx: Extraction, callNode: ts.Node, inner: ModelState, input: Value): TensorValue[] {
+  const from = `from the nested model ${inner.name}`;
+  if (inner.api === 'sequential' && inner.sequential.length > 0) {
+    let value: TensorValue | undefined;
+    for (const entry of inner.sequential) {
+      value = applyLayer(ctx, entry.layer, value ?? input, [...entry.notes, from]);
+      if (entry.nestedOutputOf && value.node) value.node.nestedOutputOf = entry.nestedOutputOf;
+    }
+    if (value?.node) value.node.nestedOutputOf = inner.name;
+    return value ? [value] : [];
+  }
+  if (inner.api === 'functional' && inner.graphOutputs.length > 0) return inlineGraph(ctx, inner, nodesOf(input), from);
+  return [applyLayer(ctx, opaqueModelLayer(ctx, callNode, inner), input)];
+}
+
+/**
+ * The inner graph's nodes re-applied in the outer graph: its inputs are the outer tensors (in
+ * order), every other node is applied again to the copies of its inputs.
+ */
+function inlineGraph(ctx: Extraction, inner: ModelState, outerInputs: GraphNode[] | undefined, note: string): TensorValue[] {
+  const copies = new Map<GraphNode, GraphNode>();
+  inner.graphInputs.forEach((input, i) => {
+    const outer = outerInputs?.[i];
+    if (outer) copies.set(input, outer);
+  });
+  for (const node of reachable(inner.graphOutputs)) {
+    if (copies.has(node) || !node.layer) continue;
+    const inputs = node.inputs.map((input) => copies.get(input)).filter((copy): copy is GraphNode => copy !== undefined);
+    const applied = applyLayerTo(ctx, node.layer, inputs, [...node.notes, note]);
+    if (inputs.length < node.inputs.length) applied.notes.push('the input of this layer could not be resolved');
+    if (node.nestedOutputOf) applied.nestedOutputOf = node.nestedOutputOf;
+    copies.set(node, applied);
+  }
+  return inner.graphOutputs.map((output) => {
+    const node = copies.get(output);
+    if (node && !inner.graphInputs.includes(output)) node.nestedOutputOf = inner.name;
+    return { tag: 'tensor', node };
+  });
+}
+
+/**
+ * The layers a nested model contributes to a sequential model: a sequential's layers, or a
+ * functional model that is a plain chain (one input, one output, one input per layer); else
+ * undefined (the caller places one opaque layer).
+ */
+export function nestedChain(inner: ModelState): LayerValue[] | undefined {
+  if (inner.api === 'sequential') return inner.sequential.map((entry) => entry.layer);
+  if (inner.api !== 'functional' || inner.graphInputs.length !== 1 || inner.graphOutputs.length !== 1) return undefined;
+  const layers: LayerValue[] = [];
+  for (let node: GraphNode | undefined = inner.graphOutputs[0]; node && node !== inner.graphInputs[0]; node = node.inputs[0]) {
+    if (!node.layer || node.inputs.length !== 1) return undefined;
+    layers.push(node.layer);
+  }
+  return layers.reverse();
+}
+
+/** One opaque layer standing for a model that could not be inlined (core API, unresolved outputs). */
+export function opaqueModelLayer(ctx: Extraction, node: ts.Node, inner: ModelState): LayerValue {
+  const proto = newProto(ctx, node, inner.name, 'opaque');
+  proto.ir.notes.push(`the nested ${inner.api} model ${inner.name} could not be inlined: ${OPAQUE_MEANING}`);
+  return { tag: 'layer', proto };
+}

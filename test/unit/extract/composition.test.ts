@@ -1,0 +1,134 @@
+/** Models used as layers of other models are inlined (extract/composition.ts, DESIGN 3a). */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+import type { ModelIR } from '../../../server/src/engine/ir';
+import { summarizeModel, textOf } from './summary';
+
+function extract(text: string) {
+  return extractFile(text, 'model.ts');
+}
+
+function modelNamed(models: ModelIR[], name: string): ModelIR {
+  const model = models.find((m) => m.name === name);
+  assert.ok(model, `model ${name} among ${models.map((m) => m.name).join(', ')}`);
+  return model;
+}
+
+const GAN = `import * as tf from '@tensorflow/tfjs';
+
+function buildGenerator() {
+  const gen = tf.sequential();
+  gen.add(tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }));
+  gen.add(tf.layers.dense({ units: 8, activation: 'tanh' }));
+  return gen;
+}
+
+function buildDiscriminator() {
+  const disc = tf.sequential();
+  disc.add(tf.layers.dense({ inputShape: [8], units: 24 }));
+  disc.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  disc.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return disc;
+}
+
+const generator = buildGenerator();
+const discriminator = buildDiscriminator();
+const z = tf.input({ shape: [16] });
+export const combined = tf.model({ inputs: z, outputs: discriminator.apply(generator.apply(z)) as tf.SymbolicTensor });
+`;
+
+describe('extraction: models used as layers are inlined', () => {
+  it('GAN: the generator and discriminator applied inside tf.model become its layers, with their own spans', () => {
+    const { models } = extract(GAN);
+    assert.deepEqual(models.map((m) => m.name), ['buildGenerator', 'buildDiscriminator', 'combined']);
+    const combined = modelNamed(models, 'combined');
+    assert.deepEqual(summarizeModel(combined).layers, [
+      { kind: 'input', inputShape: [16] },
+      { kind: 'dense', units: 32, activation: 'relu', inputShape: [16] },
+      { kind: 'dense', units: 8, activation: 'tanh' },
+      { kind: 'dense', units: 24, inputShape: [8] },
+      { kind: 'leakyReLU', alpha: 0.2 },
+      { kind: 'dense', units: 1, activation: 'sigmoid' },
+    ]);
+    assert.deepEqual(combined.outputs, [5]);
+    // Diagnostics land on the inner models' lines: the same spans as in the inner models.
+    const generator = modelNamed(models, 'buildGenerator');
+    const discriminator = modelNamed(models, 'buildDiscriminator');
+    assert.deepEqual(combined.layers.slice(1, 3).map((l) => l.span), generator.layers.map((l) => l.span));
+    assert.deepEqual(combined.layers.slice(3).map((l) => l.span), discriminator.layers.map((l) => l.span));
+    assert.equal(textOf(GAN, combined.layers[2].span), "tf.layers.dense({ units: 8, activation: 'tanh' })");
+    // The generator's output stays its contract (fixes leave its activation alone).
+    assert.deepEqual(combined.layers.map((l) => l.nestedOutputOf), [undefined, undefined, 'buildGenerator', undefined, undefined, 'buildDiscriminator']);
+    assert.match(combined.layers[1].notes.join(' '), /from the nested model buildGenerator/);
+  });
+
+  it('a sequential applied inside tf.model with two heads (ACGAN discriminator): the heads share the inlined trunk', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+const cnn = tf.sequential();
+cnn.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3 }));
+cnn.add(tf.layers.flatten());
+const image = tf.input({ shape: [28, 28, 1] });
+const features = cnn.apply(image);
+const realness = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(features);
+const aux = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(features);
+export const disc = tf.model({ inputs: image, outputs: [realness, aux] });
+`);
+    const disc = modelNamed(models, 'disc');
+    assert.deepEqual(summarizeModel(disc).layers, [
+      { kind: 'input', inputShape: [28, 28, 1] },
+      { kind: 'conv2d', units: 8, kernelSize: [3, 3], inputShape: [28, 28, 1] },
+      { kind: 'flatten' },
+      { kind: 'dense', units: 1, activation: 'sigmoid' },
+      { kind: 'dense', units: 10, activation: 'softmax', inputs: [2] },
+    ]);
+    assert.deepEqual(disc.outputs, [3, 4]);
+    assert.ok(disc.layers.every((l) => l.kind !== 'opaque'));
+  });
+
+  it('a functional model applied inside another, its two outputs destructured, any depth', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+const a = tf.input({ shape: [4] });
+const inner = tf.model({ inputs: a, outputs: tf.layers.dense({ units: 4, activation: 'relu' }).apply(a) });
+const b = tf.input({ shape: [4] });
+const h = tf.layers.dense({ units: 6 }).apply(inner.apply(b));
+const middle = tf.model({ inputs: b, outputs: [h, tf.layers.dense({ units: 2 }).apply(h)] });
+const x = tf.input({ shape: [4] });
+const [first, second] = middle.apply(x);
+export const outer = tf.model({ inputs: x, outputs: tf.layers.add().apply([tf.layers.dense({ units: 2 }).apply(first), second]) });
+`);
+    const outer = modelNamed(models, 'outer');
+    assert.deepEqual(summarizeModel(outer).layers, [
+      { kind: 'input', inputShape: [4] },
+      { kind: 'dense', units: 4, activation: 'relu' },
+      { kind: 'dense', units: 6 },
+      { kind: 'dense', units: 2 },
+      { kind: 'dense', units: 2, inputs: [2] },
+      { kind: 'add', inputs: [4, 3] },
+    ]);
+    assert.deepEqual(outer.layers.map((l) => l.nestedOutputOf), [undefined, 'inner', 'middle', 'middle', undefined, undefined]);
+  });
+
+  it('tf.sequential({layers: [encoder, decoder]}): a functional chain is expanded, a functional graph is one opaque layer', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [10] });
+const encoder = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 3 }).apply(tf.layers.dense({ units: 6, activation: 'relu' }).apply(input)) });
+const decoder = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 10 })] });
+export const autoencoder = tf.sequential({ layers: [encoder, decoder] });
+const p = tf.input({ shape: [3] });
+const q = tf.input({ shape: [3] });
+const pair = tf.model({ inputs: [p, q], outputs: tf.layers.concatenate().apply([p, q]) });
+export const withGraph = tf.sequential();
+withGraph.add(tf.layers.dense({ inputShape: [2], units: 3 }));
+withGraph.add(pair);
+withGraph.add(tf.layers.dense({ units: 1 }));
+`);
+    assert.deepEqual(summarizeModel(modelNamed(models, 'autoencoder')).layers, [
+      { kind: 'dense', units: 6, activation: 'relu' },
+      { kind: 'dense', units: 3 },
+      { kind: 'dense', units: 10, inputShape: [3] },
+    ]);
+    const withGraph = modelNamed(models, 'withGraph');
+    assert.deepEqual(withGraph.layers.map((l) => l.kind), ['dense', 'opaque', 'dense']);
+    assert.match(withGraph.layers[1].notes.join(' '), /pair could not be inlined: .*no gradient verdict is taken across it/);
+  });
+});

@@ -24,13 +24,28 @@ export function mayUseGlobalTf(text: string): boolean {
   return false;
 }
 
+/** `tf` as a whole word not directly followed by a dot (a declaration, a parameter, `tf?.x`, ...). */
+function hasBareName(text: string): boolean {
+  for (let at = text.indexOf(NAME); at >= 0; at = text.indexOf(NAME, at + NAME.length)) {
+    if (at > 0 && continuesName(text.charCodeAt(at - 1))) continue;
+    const next = text.charCodeAt(at + NAME.length);
+    if (continuesName(next)) continue;
+    return true;
+  }
+  return false;
+}
+
 function continuesName(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46;
 }
 
 /** Whether the module reads tfjs through the global `tf` (see the file comment). */
 export function usesGlobalTf(sourceFile: ts.SourceFile): boolean {
-  if (!mayUseGlobalTf(sourceFile.text)) return false;
+  const text = sourceFile.text;
+  if (!mayUseGlobalTf(text)) return false;
+  // Every `tf` written as `tf.`: nothing can declare or shadow it, so no walk of the tree is needed
+  // (a `tf.` only in comments then binds a global nobody reads, which changes nothing).
+  if (!hasBareName(text)) return true;
   let freeUse = false;
   let declared = false;
   const visit = (node: ts.Node, shadowed: boolean, ambient: boolean): void => {

@@ -7,8 +7,8 @@
  *   (training calls and optimizers defined apart from the model widen the region);
  * - the model's IR with every span taken relative to the model's region (values resolved from
  *   constants elsewhere in the file are in the IR, so they count);
- * - the import header (text up to `file.afterImports`), the tfjs import and the file name, which
- *   decide how fixes write code;
+ * - the import header (text up to `file.afterImports`), the tfjs import (or the global `tf`) and
+ *   the file name, which decide how fixes write code;
  * - the settings.
  * The strings among these form the map key; the IR is compared on lookup, by a walk that shifts
  * spans (serializing every model's IR on every keystroke cost more than the rest of the lookup).
@@ -49,7 +49,7 @@ export interface ModelKey {
 
 /** What every model of one analysed text shares in its key: settings, file name, tfjs import, header. */
 export function fileKey(text: string, file: FileIR, settingsKey: string): string {
-  return [settingsKey, JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null]), text.slice(0, file.afterImports)].join('\u0000');
+  return [settingsKey, JSON.stringify([file.fileName, file.afterImports, file.tfjs ?? null, file.globalTf ?? false]), text.slice(0, file.afterImports)].join('\u0000');
 }
 
 export function modelKey(text: string, model: ModelIR, fileKeyText: string): ModelKey {

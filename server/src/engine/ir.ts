@@ -258,6 +258,8 @@ export interface FileIR {
   fileName: string;
   models: ModelIR[];
   tfjs?: TfjsImportIR;
+  /** The file has no tfjs import and reads tfjs as the script-tag global `tf` (extract/globalTf.ts). */
+  globalTf?: boolean;
   /** Offset just after the last import/require statement: where inserted helpers go. */
   afterImports: number;
   /** Syntax errors the parser recovered from (the analysis still runs). */

@@ -33,6 +33,8 @@ describe('the script-tag global tf', () => {
       },
     ]);
     assert.equal(file.tfjs, undefined);
+    assert.equal(file.globalTf, true);
+    assert.equal(extractFile(`import * as tf from '@tensorflow/tfjs';\n${scriptTagModel}`, 'm.js').globalTf, undefined);
   });
 
   it('the pre-check lets such a file through and stays false for files without tf', () => {
@@ -123,6 +125,29 @@ describe('tf passed in as a function parameter', () => {
   it('a parameter tf typed as a primitive is not the namespace', () => {
     const text = `import * as tfjs from '@tensorflow/tfjs';\nexport function build(tf: number[]) { return tf.sequential(); }\n`;
     assert.deepEqual(extractFile(text, 'm.ts').models, []);
+  });
+});
+
+describe('a dynamic import of tfjs', () => {
+  const text = `async function main() {
+  const tf = await import('@tensorflow/tfjs');
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [4], units: 1 }));
+  model.compile({ optimizer: tf.train.sgd(3), loss: 'meanSquaredError' });
+}
+main();
+`;
+
+  it('await import(...) is the namespace', () => {
+    assert.equal(extractFile(text, 'page.js').models[0]?.training?.optimizer?.learningRate, 3);
+  });
+
+  it('the clipping fix is not offered: its helper would sit where that local tf is not in scope', () => {
+    const findings = analyze(text, 'page.js', undefined, { cache: null }).findings;
+    const clipping = findings.find((finding) => finding.rule === 'missing-gradient-clipping');
+    assert.ok(clipping);
+    assert.deepEqual(clipping.fixes, []);
+    assert.ok(findings.find((finding) => finding.rule === 'high-learning-rate')?.fixes.length === 1, 'the learning-rate fix edits in place');
   });
 });
 

@@ -56,8 +56,8 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
     return callMethod(ctx, node, receiver, method, args, receiverNode);
   }
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
-  if (byName === 'require' && !scope.find('require')) return requireModule(ctx, node);
-  if (callee.kind === SyntaxKind.ImportKeyword) return UNKNOWN;
+  // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through).
+  if ((byName === 'require' && !scope.find('require')) || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (byName !== undefined) recordClippingCall(ctx, byName, node);

@@ -39,8 +39,19 @@ function continuesName(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46;
 }
 
-/** Whether the module reads tfjs through the global `tf` (see the file comment). */
+const answers = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether the module reads tfjs through the global `tf` (see the file comment); once per parse. */
 export function usesGlobalTf(sourceFile: ts.SourceFile): boolean {
+  let answer = answers.get(sourceFile);
+  if (answer === undefined) {
+    answer = readsGlobalTf(sourceFile);
+    answers.set(sourceFile, answer);
+  }
+  return answer;
+}
+
+function readsGlobalTf(sourceFile: ts.SourceFile): boolean {
   const text = sourceFile.text;
   if (!mayUseGlobalTf(text)) return false;
   // Every `tf` written as `tf.`: nothing can declare or shadow it, so no walk of the tree is needed

@@ -9,6 +9,7 @@ import type { FileIR, ModelIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
 import { instantiate, invokeWithUnknownArguments } from './functions';
+import { usesGlobalTf } from './globalTf';
 import { describeImports } from './imports';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
@@ -38,6 +39,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const { models, notes } = first.decisionPoints.size === 0 || firstRun.stopped ? firstRun : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
+  else if (usesGlobalTf(sourceFile)) file.globalTf = true;
   // The first run walked every branch, so it met every optimizer; the variants' models claim theirs too.
   const detached = detachedTraining(first, [...firstRun.models, ...models]);
   if (detached.length > 0) file.detachedTraining = detached;

@@ -140,7 +140,7 @@ export function moduleAsObject(module: ModuleContext): Value {
   return object;
 }
 
-/** `require('...')` in interpreted code. */
+/** `require('...')` or a dynamic `import('...')` in interpreted code. */
 export function requireModule(ctx: Extraction, callNode: ts.CallExpression): Value {
   const argument = callNode.arguments[0];
   if (!argument || !isStringLiteralLike(argument)) return UNKNOWN;

@@ -93,6 +93,9 @@ export function clippingHelperEdits(text: string, file: FileIR, extraMembers: re
  * the same learning rate. Undefined for optimizers that cannot be wrapped (unknown form).
  */
 export function wrapOptimizerWithClippingEdits(text: string, file: FileIR, optimizer: OptimizerIR, maxNorm = DEFAULT_CLIP_NORM): TextEdit[] | undefined {
+  // The helper goes after the imports and needs tfjs there: a `tf` from `await import(...)` or a
+  // parameter is local to its function.
+  if (!file.tfjs && !file.globalTf) return undefined;
   if (optimizer.form === 'call') {
     const { edits } = clippingHelperEdits(text, file);
     return [

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../engine/analyze';
 import { simulateFlow, UnsupportedModelError, type EmpiricalFlow } from '../engine/empirical';
 import { predictFlow } from '../engine/flow/analytic';
+import { modelAssumptions } from '../engine/insights/modelAssumptions';
 import type { FlowPrediction, LayerFlow } from '../engine/flow/prediction';
 import type { LayerIR, ModelIR } from '../engine/ir';
 import { LineMap } from '../engine/lineMap';
@@ -142,7 +143,8 @@ function reportLayer(layer: LayerIR, analytic: FlowPrediction | undefined, empir
 async function simulateModel(model: ModelIR, line: number, options: SimulateOptions): Promise<SimulatedModel> {
   const notes: string[] = [];
   const analytic = options.engine === 'empirical' ? undefined : predictFlow(model, { batch: options.batch });
-  if (analytic) notes.push(...analytic.assumptions.map((a) => `analytic: ${a}`));
+  // What extraction could not read (and the variant) as well as what the flow assumed: the same list hovers and the panel show.
+  if (analytic) notes.push(...modelAssumptions({ model, flow: analytic }).map((a) => `analytic: ${a}`));
   let empirical: EmpiricalFlow | undefined;
   if (options.engine !== 'analytic') {
     try {

@@ -312,7 +312,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const started = Date.now();
-  if (!values.json) process.stdout.write(`fidelity: ${configs.length} models, width ${options.width}, batch ${options.batch}, ${options.seeds} seeds; |Δ log10 ‖∇W‖| per kernel layer\n${HEADER}\n`);
+  if (!values.json && configs.length > 0) process.stdout.write(`fidelity: ${configs.length} models, width ${options.width}, batch ${options.batch}, ${options.seeds} seeds; |Δ log10 ‖∇W‖| per kernel layer\n${HEADER}\n`);
   const rows: RowReport[] = [];
   for (const config of configs) {
     const row = await runRow(config, options);
@@ -320,7 +320,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) process.stderr.write(`${describe(config)} done (${row.seconds.toFixed(1)} s)\n`);
     else process.stdout.write(`${rowLine(row)}\n`);
   }
-  if (familyModels.length > 0 && !values.json) process.stdout.write(`families: ${familyModels.length} models; |Δ| median, p95, then analytic − measured per kernel layer\n`);
+  if (familyModels.length > 0 && !values.json) process.stdout.write(`families: ${familyModels.length} models, batch ${options.batch}, ${options.seeds} seeds; |Δ log10 ‖∇W‖| median, p95, then analytic − measured per kernel layer\n`);
   const familyRows: FamilyRow[] = [];
   for (const entry of familyModels) {
     let row: FamilyRow;
@@ -346,7 +346,7 @@ async function main(argv: string[]): Promise<number> {
   } else {
     const line = (name: string, s: Summary) =>
       `  ${name}: median ${fmt(s.median).trim()}, p95 ${fmt(s.p95).trim()}, max ${fmt(s.max).trim()} decades over ${s.count} layers`;
-    process.stdout.write(`overall |Δ log10 ‖∇W‖| (${seconds.toFixed(0)} s)\n${line('relative to the head', overall.relative)}\n${line('absolute', overall.absolute)}\n`);
+    if (rows.length > 0) process.stdout.write(`overall |Δ log10 ‖∇W‖| (${seconds.toFixed(0)} s)\n${line('relative to the head', overall.relative)}\n${line('absolute', overall.absolute)}\n`);
     const known = knownCaseLines(rows);
     if (known.length > 0) process.stdout.write(`DESIGN section 5 cases in this grid\n${known.join('\n')}\n`);
     if (familyRows.length > 0) {

@@ -103,7 +103,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
   for (let i = model.layers.length - 1; i >= 0; i--) {
     checkDeadline();
     const layer = model.layers[i];
-    const atOutput = arriving.at(i);
+    const atOutput = arriving.at(i, steps[i].output.q);
     const result = steps[i].backward(atOutput);
     const flow = layers[i];
     Object.assign(flow, steps[i].report);

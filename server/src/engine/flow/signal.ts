@@ -105,10 +105,10 @@ export function correlation(cross: number, meanSquare: number): number {
  * sums for every layer of a model, accumulated as contributions arrive (one typed array for the
  * model rather than a list of parts per layer).
  */
-const SLOTS = 5;
+const SLOTS = 6;
 
 export class GradientSums {
-  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC. */
+  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC, Σ aligned². */
   private readonly sums: Float64Array;
 
   constructor(private readonly layerCount: number) {
@@ -124,13 +124,19 @@ export class GradientSums {
     this.sums[at + 2] += part.aligned ?? 0;
     this.sums[at + 3] += part.tracking ?? 0;
     this.sums[at + 4] += part.delta * (part.positionC ?? 0);
+    this.sums[at + 5] += (part.aligned ?? 0) ** 2;
   }
 
-  /** The summed gradient at layer `index`'s output (zero when nothing arrived). */
-  at(index: number): Gradient {
+  /**
+   * The summed gradient at layer `index`'s output (zero when nothing arrived). Parts aligned with
+   * the tensor (of mean square `q`) are one vector whatever path they came by, so they add
+   * coherently: (Σ k)² q, not Σ k² q.
+   */
+  at(index: number, q = 0): Gradient {
     const at = SLOTS * index;
-    const delta = this.sums[at];
-    const sum: Gradient = { delta, c: correlation(this.sums[at + 1], delta), aligned: this.sums[at + 2], tracking: this.sums[at + 3] };
+    const aligned = this.sums[at + 2];
+    const delta = Math.max(this.sums[at] + q * (aligned * aligned - this.sums[at + 5]), 0);
+    const sum: Gradient = { delta, c: correlation(this.sums[at + 1], delta), aligned, tracking: this.sums[at + 3] };
     if (this.sums[at + 4] !== 0) sum.positionC = correlation(this.sums[at + 4], delta);
     return sum;
   }

@@ -37,6 +37,15 @@ const fixedModels = new WeakMap<AnalysisResult, Map<number, ModelAnalysis | unde
  */
 export const FIXED_MODEL_BUDGET_MS = 10;
 
+/**
+ * Above this size the hover does not even try: re-parsing the fixed text alone (which no budget
+ * can interrupt) costs more than a hover may take, so the prediction goes to the background at once.
+ */
+export const FIXED_MODEL_SYNC_MAX_CHARS = 20_000;
+
+/** A pause in typing long enough to spend on the background prediction. */
+const BACKGROUND_DELAY_MS = 100;
+
 /** Models whose completion is scheduled in the background, per analysis. */
 const pending = new WeakMap<AnalysisResult, Set<number>>();
 
@@ -57,7 +66,7 @@ function fixedModel(document: TextDocument, result: AnalysisResult, settings: Se
   const text = document.getText();
   const fixedOf = (budgetMs?: number) =>
     analysis && withPreferredFixes(text, context.fileName, settings, findings, analysis.model, modelIndex, { ...context.analyzeOptions, budgetMs });
-  const fixed = fixedOf(FIXED_MODEL_BUDGET_MS);
+  const fixed = text.length <= FIXED_MODEL_SYNC_MAX_CHARS ? fixedOf(FIXED_MODEL_BUDGET_MS) : 'out of time';
   if (fixed !== 'out of time') {
     perModel.set(modelIndex, fixed);
     return fixed;
@@ -67,13 +76,13 @@ function fixedModel(document: TextDocument, result: AnalysisResult, settings: Se
   if (!scheduled.has(modelIndex)) {
     scheduled.add(modelIndex);
     const version = document.version;
-    setImmediate(() => {
+    // After the hover's answer is written and once typing pauses; a newer version makes it moot.
+    setTimeout(() => {
       scheduled.delete(modelIndex);
-      // Typing moved on: the next hover asks about another version.
       if (document.version !== version || perModel.has(modelIndex)) return;
       const finished = fixedOf();
       if (finished !== 'out of time') perModel.set(modelIndex, finished);
-    });
+    }, BACKGROUND_DELAY_MS);
   }
   return fixed;
 }

@@ -107,7 +107,7 @@ export function build(inputSize: number, units: number) {
     assert.equal(listed.length, assumptions.length);
   });
 
-  it('says when the model with its preferred fixes was not predicted within the budget, instead of a number', () => {
+  it('says the model with its preferred fixes is being predicted when the budget ran out, instead of a number', () => {
     const { result, settings } = run(MIXED, 'all');
     const findings = result.findings.filter((finding) => finding.modelIndex === 0);
     const fixed = withPreferredFixes(MIXED, 'model.ts', settings, findings, result.models[0].model, 0, { cache: null, budgetMs: 0 });
@@ -115,7 +115,7 @@ export function build(inputSize: number, units: number) {
     const inTime = withPreferredFixes(MIXED, 'model.ts', settings, findings, result.models[0].model, 0, { cache: null });
     assert.ok(inTime && inTime !== 'out of time' && inTime.model.layers.length === result.models[0].model.layers.length);
     const offset = MIXED.indexOf('tf.layers.dense') + 3;
-    assert.match(hoverCard(result, offset, settings, { fixedModel: () => fixed })!.markdown, /\n- ‖∇W‖ with the preferred fix(es)?: not predicted within the hover’s time budget \(hover again, or see the panel\)\n/);
+    assert.match(hoverCard(result, offset, settings, { fixedModel: () => fixed })!.markdown, /\n- ‖∇W‖ with the preferred fix(es)?: being predicted \(hover again, or see the panel\)\n/);
     assert.match(hoverCard(result, offset, settings, { fixedModel: () => inTime })!.markdown, /\n- ‖∇W‖ with the preferred fix(es)?: \*\*[0-9.e-]+\*\* \(/);
   });
 });

@@ -81,7 +81,7 @@ function gradientLines(written: ModelIR, insights: LayerInsight[], limits: Gradi
   if (!findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
     lines.push('‖∇W‖ with the preferred fix: no fix proposed for this model');
   } else if (fixed === 'out of time') {
-    lines.push('‖∇W‖ with the preferred fix: not predicted within the hover’s time budget (hover again, or see the panel)');
+    lines.push('‖∇W‖ with the preferred fix: being predicted (hover again, or see the panel)');
   } else if (fixed) {
     const after = withGradient.map((insight) => {
       const match = sameLayer(fixed.model, written, insight.layer);

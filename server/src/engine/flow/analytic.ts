@@ -20,7 +20,7 @@ import { kernelPaths } from './paths';
 import type { FlowPrediction, LayerFlow } from './prediction';
 import { GradientSums, PROBE_BATCH, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
-import { UnknownRecorder, type Substitution, type Unknown } from './unknowns';
+import { isKnownSize, UnknownRecorder, type Substitution, type Unknown } from './unknowns';
 
 export interface FlowOptions {
   /** Probe batch size (default 64, DESIGN section 7). */
@@ -36,11 +36,13 @@ export interface FlowOptions {
 
 /** The probe input; an unknown shape leaves the feature size to the first layers' unknowns. */
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
-  const shape = model.inputShape ?? model.layers[0]?.inputShape;
-  if (!shape) assume('input shape unknown');
-  const features = shape?.[shape.length - 1] ?? null;
+  const written = model.inputShape ?? model.layers[0]?.inputShape;
+  if (!written) assume('input shape unknown');
+  // A size that is no size (NaN from parseInt of a non-number, 0, negative) is not known either.
+  const shape = written ? written.map((size) => (isKnownSize(size) ? size : null)) : [null];
+  const features = shape[shape.length - 1];
   // N(0,1) inputs: pairwise sample correlations of the feature vectors average 0, variance 1/features.
-  return { q: 1, c: 0, mean: 0, shape: shape ? [...shape] : [null], spread: features ? 1 / features : undefined };
+  return { q: 1, c: 0, mean: 0, shape, spread: features ? 1 / features : undefined };
 }
 
 /** Sizes have no tfjs default: the steps take them as unknowns (unknowns.ts). */

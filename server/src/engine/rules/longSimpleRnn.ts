@@ -7,6 +7,7 @@ import type { Finding, Fix } from '../findings';
 import type { LayerIR, ModelIR } from '../ir';
 import { replaceRecurrentFactoryEdit } from '../fixes/recurrent';
 import { factoryNameSpan } from '../fixes/sourceStyle';
+import { isKnownSize } from '../flow/unknowns';
 import { isRecurrentKind } from '../tfjs/layers';
 import { approxPow10 } from './format';
 import { flowAt, trainingRelated } from './modelFacts';
@@ -22,15 +23,16 @@ export const messages = {
 /** Layers that pass the time axis through unchanged, so the sequence length reaches the RNN. */
 const TIME_PRESERVING = new Set(['input', 'embedding', 'dropout', 'dense', 'batchNormalization', 'layerNormalization', 'activation', 'leakyReLU', 'elu', 'prelu', 'reLU']);
 
-/** The number of time steps `layer` runs over, when the model's input length is known. */
+/** The number of time steps `layer` runs over, when the model's input length is known (NaN, 0... are not lengths). */
 function timeSteps(model: ModelIR, layer: LayerIR): number | undefined {
   const own = layer.inputShape?.[0];
-  if (own !== undefined) return own ?? undefined;
+  if (own !== undefined) return isKnownSize(own) ? own : undefined;
   for (const earlier of model.layers.slice(0, layer.index)) {
     const passes = TIME_PRESERVING.has(earlier.kind) || (isRecurrentKind(earlier.kind) && earlier.returnSequences === true);
     if (!passes) return undefined;
   }
-  return model.inputShape?.[0] ?? undefined;
+  const first = model.inputShape?.[0];
+  return isKnownSize(first) ? first : undefined;
 }
 
 export const longSimpleRnn: Rule = {

@@ -44,6 +44,16 @@ export function buildModel(rnnType: string) {
 export const model = buildModel(RNN_TYPE);
 `,
   },
+  {
+    name: "a sequence length that is no number (NaN) is not a long sequence",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// A sequence length that is no number is not a long sequence.
+export const model = tf.sequential();
+model.add(tf.layers.simpleRNN({ inputShape: [NaN, 4], units: 8 }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+  },
   ],
   invalid: [
   {

@@ -100,6 +100,21 @@ export function step(loss: () => tf.Scalar): void {
 }
 `,
   },
+  {
+    name: "an input size that is no number is not known: no predicted explosion to clip",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// An image height that is no number (parseInt of a non-number): not known, never a NaN gradient.
+export function build(_config: object): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [parseInt('auto'), 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
   ],
   invalid: [
   {

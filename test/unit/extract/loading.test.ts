@@ -88,6 +88,20 @@ describe('the script-tag global tf', () => {
     assert.ok(!globalTf('const build = ({ tf }) => tf.sequential();'));
   });
 
+  it('window.tf, globalThis.tf and self.tf are the global too; a local self is not the global object', () => {
+    const direct = scriptTagModel.replace(/\btf\./g, 'window.tf.');
+    assert.ok(mentionsTfjs(direct));
+    assert.equal(extractFile(direct, 'page.js').models[0]?.training?.optimizer?.learningRate, 2);
+    assert.equal(extractFile(`const tf = globalThis.tf;\n${scriptTagModel}`, 'page.js').models[0]?.training?.optimizer?.learningRate, 2);
+    const localSelf = `const self = { tf: makeStats() };\nconst tf = self.tf;\n${scriptTagModel}`;
+    assert.deepEqual(extractFile(localSelf, 'page.js').models, []);
+  });
+
+  it('a model built in a window event listener callback is found', () => {
+    const text = `window.addEventListener('load', () => {\n${scriptTagModel}});\n`;
+    assert.equal(extractFile(text, 'page.js').models[0]?.training?.optimizer?.learningRate, 2);
+  });
+
   it('declare const tf gives the global a type and keeps it the global', () => {
     const text = `declare const tf: typeof import('@tensorflow/tfjs');\n${scriptTagModel}`;
     assert.equal(extractFile(text, 'page.ts').models[0]?.training?.optimizer?.learningRate, 2);

@@ -2,10 +2,11 @@
 import type ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { callValue } from './calls';
+import { callValue, invokeCallbacks } from './calls';
+import { GLOBAL_OBJECTS } from './globalTf';
 import { UNKNOWN, asNumber, hasTag, type BuiltinRef, type Value } from './values';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat']);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -41,6 +42,8 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 
 export function getBuiltinMember(path: string, name: string): Value {
   if (path === 'Math' && Object.prototype.hasOwnProperty.call(MATH_CONSTANTS, name)) return MATH_CONSTANTS[name];
+  // `window.tf`: the script-tag global read through the global object.
+  if (name === 'tf' && GLOBAL_OBJECTS.includes(path)) return { tag: 'tf', path: [] };
   return { tag: 'builtin', path: `${path}.${name}` };
 }
 
@@ -78,6 +81,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     case 'Object.freeze':
       return values[0];
     default:
+      // `window.addEventListener('load', build)`: callbacks still run once, as for any unknown call.
+      invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
 }

@@ -13,13 +13,18 @@ const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isBindingEleme
 
 const NAME = 'tf';
 
+/** The global object's names in pages, workers and Node: `window.tf` is the script-tag global too. */
+export const GLOBAL_OBJECTS = ['window', 'globalThis', 'self'];
+
 /**
- * Cheap text test (no parse): `tf.` somewhere not preceded by an identifier character or a dot.
- * The analysis pre-check runs it on every file, so it only scans with indexOf.
+ * Cheap text test (no parse): `tf.` somewhere not preceded by an identifier character or a dot,
+ * or preceded by a global object (`window.tf.`). The analysis pre-check runs it on every file, so
+ * it only scans with indexOf.
  */
 export function mayUseGlobalTf(text: string): boolean {
   for (let at = text.indexOf('tf.'); at >= 0; at = text.indexOf('tf.', at + 3)) {
     if (at === 0 || !continuesName(text.charCodeAt(at - 1))) return true;
+    if (GLOBAL_OBJECTS.some((name) => text.startsWith(`${name}.`, at - name.length - 1))) return true;
   }
   return false;
 }

@@ -56,12 +56,34 @@ export function callLayerMethod(ctx: Extraction, _callNode: ts.Node, layer: Laye
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
-  return applyLayer(ctx, layer, args[0]?.value);
+  const options = args[1]?.value;
+  const initialState = hasTag(options, 'object') ? nodesOf(options.props.get('initialState')?.value) : undefined;
+  const output = applyLayer(ctx, layer, args[0]?.value, [], initialState);
+  return statesOf(layer, output);
 }
 
-export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value, notes: string[] = []): TensorValue {
-  const node = applyLayerTo(ctx, layer, nodesOf(input) ?? [], notes);
+/**
+ * A recurrent layer with `returnState: true` returns [output, h] (lstm: [output, h, c]); the
+ * states come from the same layer, so each stands for its node.
+ */
+function statesOf(layer: LayerValue, output: TensorValue): Value {
+  const last = layer.stacked?.[layer.stacked.length - 1] ?? layer;
+  if (!last.proto.returnState) return output;
+  const states = last.proto.ir.kind === 'lstm' ? 2 : 1;
+  return { tag: 'array', items: [output, ...Array.from({ length: states }, (): TensorValue => ({ tag: 'tensor', node: output.node }))] };
+}
+
+/**
+ * `layer.apply(input)`; `initialState` (a recurrent layer started from another one's states, as
+ * a seq2seq decoder is) adds the state's layers as inputs: the gradient reaches them through it.
+ */
+export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value, notes: string[] = [], initialState?: GraphNode[]): TensorValue {
+  const inputs = nodesOf(input) ?? [];
+  for (const state of initialState ?? []) if (!inputs.includes(state)) inputs.push(state);
+  let node = applyLayerTo(ctx, layer, inputs, notes);
+  if (initialState?.length) node.notes.push('starts from the states of another recurrent layer (initialState): the flow does not model the gradient through those states');
   if (input !== undefined && node.inputs.length === 0 && !hasTag(input, 'unknown')) node.notes.push('the input of this layer could not be resolved');
+  for (const cell of layer.stacked ?? []) node = applyLayerTo(ctx, cell, [node], notes);
   return { tag: 'tensor', node };
 }
 

@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
+import { isRecurrentKind } from '../tfjs/layers';
 import { asShape, hasTag, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
@@ -17,6 +18,7 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
   ctx.effects++;
   const config = args[0]?.value;
   if (WRAPPERS.has(factory)) return createWrapper(ctx, callNode, factory as 'bidirectional' | 'timeDistributed', config);
+  if (factory === 'rnn') return createRnn(ctx, callNode, config);
   const spec = LAYER_SPECS[factory];
   const proto = newProto(ctx, callNode, factory, spec?.kind ?? 'opaque');
   if (!spec) {
@@ -60,6 +62,41 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
   return { tag: 'layer', proto };
 }
 
+/**
+ * `tf.layers.rnn({cell})`: the cell as a recurrent layer (its properties keep their ranges in the
+ * cell's config); stacked cells `[lstmCell, lstmCell]` become a chain of recurrent layers, the
+ * inner ones returning sequences, as tfjs runs each time step through every cell in turn.
+ */
+function createRnn(ctx: Extraction, callNode: ts.Node, config: Value): LayerValue {
+  const cell = hasTag(config, 'object') ? config.props.get('cell')?.value : undefined;
+  const cells = hasTag(cell, 'array') ? cell.items : [cell];
+  const layers: LayerValue[] = [];
+  for (const item of cells) {
+    if (!hasTag(item, 'layer') || !isRecurrentKind(item.proto.ir.kind)) {
+      const proto = newProto(ctx, callNode, 'rnn', 'opaque');
+      proto.ir.notes.push(`the cell of tf.layers.rnn could not be resolved: ${OPAQUE_MEANING}`);
+      return { tag: 'layer', proto };
+    }
+    const ir = item.proto.ir;
+    const notes = [...ir.notes, cells.length > 1 ? `cell ${layers.length + 1} of ${cells.length} stacked in tf.layers.rnn` : 'the cell of tf.layers.rnn'];
+    // Reported at the rnn call, so a layer inserted after it goes after the whole rnn, not into its cell list.
+    const proto: LayerProto = { explicitName: item.proto.explicitName, ir: { ...ir, props: { ...ir.props }, unresolved: [...ir.unresolved], notes, factory: 'rnn', span: ctx.spanOf(callNode) } };
+    if (layers.length < cells.length - 1) proto.ir.returnSequences = true;
+    layers.push({ tag: 'layer', proto });
+  }
+  if (hasTag(config, 'object')) {
+    // The rnn's own config: the input shape belongs to the first cell, returnSequences and name to the last.
+    const pick = (keys: string[]): ObjectValue => ({ tag: 'object', props: new Map([...config.props].filter(([key]) => keys.includes(key))) });
+    const first = layers[0].proto;
+    const last = layers[layers.length - 1].proto;
+    readConfig(first, pick(['inputShape', 'batchInputShape']), { kind: first.ir.kind });
+    readConfig(last, pick(['returnSequences', 'returnState', 'name']), { kind: last.ir.kind });
+  }
+  const [head, ...rest] = layers;
+  if (rest.length > 0) head.stacked = rest;
+  return head;
+}
+
 function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): void {
   const ir = proto.ir;
   let foreign: string[] | undefined;
@@ -82,6 +119,7 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   if (props.has('rate')) ir.rate = read.number('rate');
   if (props.has('alpha')) ir.alpha = read.number('alpha');
   if (props.has('returnSequences')) ir.returnSequences = read.boolean('returnSequences');
+  if (props.has('returnState')) proto.returnState = read.boolean('returnState');
   if (spec.kind === 'embedding' && props.has('inputDim')) ir.inputDim = read.number('inputDim');
   if (props.has('name')) proto.explicitName = read.string('name');
   read.inputShape();

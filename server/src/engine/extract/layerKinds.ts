@@ -29,6 +29,10 @@ export const LAYER_SPECS: Record<string, LayerSpec> = {
   simpleRNN: { kind: 'simpleRNN', unitsKey: 'units', kernelKey: 'kernelInitializer' },
   lstm: { kind: 'lstm', unitsKey: 'units', kernelKey: 'kernelInitializer' },
   gru: { kind: 'gru', unitsKey: 'units', kernelKey: 'kernelInitializer' },
+  // Cells become layers through tf.layers.rnn({cell}) (layerCalls.ts).
+  simpleRNNCell: { kind: 'simpleRNN', unitsKey: 'units', kernelKey: 'kernelInitializer' },
+  lstmCell: { kind: 'lstm', unitsKey: 'units', kernelKey: 'kernelInitializer' },
+  gruCell: { kind: 'gru', unitsKey: 'units', kernelKey: 'kernelInitializer' },
   embedding: { kind: 'embedding', unitsKey: 'outputDim', kernelKey: 'embeddingsInitializer' },
   batchNormalization: { kind: 'batchNormalization' },
   layerNormalization: { kind: 'layerNormalization' },

@@ -127,6 +127,7 @@ export function addToSequential(ctx: Extraction, state: ModelState, item: Value,
   const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, `this layer could not be resolved statically: ${OPAQUE_MEANING}`);
   ctx.effects++;
   pushEntry(ctx, state, { layer, placement, notes });
+  for (const cell of layer.stacked ?? []) pushEntry(ctx, state, { layer: cell, placement, notes });
 }
 
 function pushEntry(ctx: Extraction, state: ModelState, entry: SequentialEntry): void {

@@ -107,11 +107,15 @@ export interface LayerProto {
   ir: Omit<LayerIR, 'index' | 'name' | 'inputs' | 'placement'>;
   /** `name` written in the config. */
   explicitName?: string;
+  /** A recurrent layer's `returnState: true`: apply returns [output, ...states]. */
+  returnState?: boolean;
 }
 
 export interface LayerValue {
   tag: 'layer';
   proto: LayerProto;
+  /** The cells after the first of a stacked `tf.layers.rnn({cell: [...]})`: applied in order after it. */
+  stacked?: LayerValue[];
 }
 
 /** A node of a functional or core-API graph: one application of a layer. */

@@ -57,6 +57,26 @@ model.add(tf.layers.dense({ units: 1 }));
   ],
   invalid: [
   {
+    name: 'tf.layers.rnn around a simpleRNNCell over 200 steps (the rnn call is the layer; no factory swap offered)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function beatClassifier(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.rnn({ cell: tf.layers.simpleRNNCell({ units: 48 }), inputShape: [200, 1] }));
+  model.add(tf.layers.dense({ units: 5, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "rnn_1 is a simpleRNN over 200 time steps (threshold 50): its gradient through time is a product of 200 recurrent Jacobians (predicted backward gain ~0.03) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 5, column: 23, endLine: 5, endColumn: 26,
+        text: "rnn",
+      },
+    ],
+  },
+  {
     name: 'a switch over the rnn type: only the SimpleRNN variant is reported, and says so',
     code: `import * as tf from '@tensorflow/tfjs';
 

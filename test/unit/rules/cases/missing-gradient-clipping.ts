@@ -118,6 +118,130 @@ export function build(_config: object): tf.Sequential {
   ],
   invalid: [
   {
+    name: 'seq2seq: the encoder lstm (returnState, its states the decoder initialState) is in the model too',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function translator(): tf.LayersModel {
+  const encoderInput = tf.input({ shape: [12, 35] });
+  const [, stateH, stateC] = tf.layers.lstm({ units: 64, returnState: true }).apply(encoderInput) as tf.SymbolicTensor[];
+  const decoderInput = tf.input({ shape: [10, 13] });
+  const decoded = tf.layers.lstm({ units: 64, returnSequences: true }).apply(decoderInput, { initialState: [stateH, stateC] }) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: 13, activation: 'softmax' }).apply(decoded) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: [encoderInput, decoderInput], outputs: output });
+  model.compile({ optimizer: tf.train.rmsprop(0.001), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with rmsprop, yet lstm_1 and lstm_2 are recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 10, column: 30, endLine: 10, endColumn: 53,
+        text: "tf.train.rmsprop(0.001)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: tf.Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+export function translator(): tf.LayersModel {
+  const encoderInput = tf.input({ shape: [12, 35] });
+  const [, stateH, stateC] = tf.layers.lstm({ units: 64, returnState: true }).apply(encoderInput) as tf.SymbolicTensor[];
+  const decoderInput = tf.input({ shape: [10, 13] });
+  const decoded = tf.layers.lstm({ units: 64, returnSequences: true }).apply(decoderInput, { initialState: [stateH, stateC] }) as tf.SymbolicTensor;
+  const output = tf.layers.dense({ units: 13, activation: 'softmax' }).apply(decoded) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: [encoderInput, decoderInput], outputs: output });
+  model.compile({ optimizer: withGradientClipping(tf.train.rmsprop(0.001), 1), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
+    name: 'stacked lstm cells in tf.layers.rnn are recurrent layers',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function melodyModel(): tf.LayersModel {
+  const input = tf.input({ shape: [32, 88] });
+  const cells = [tf.layers.lstmCell({ units: 96 }), tf.layers.lstmCell({ units: 96 })];
+  const hidden = tf.layers.rnn({ cell: cells }).apply(input) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 88, activation: 'softmax' }).apply(hidden) as tf.SymbolicTensor });
+  model.compile({ optimizer: tf.train.adam(0.002), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet rnn_1 and rnn_2 are recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 8, column: 30, endLine: 8, endColumn: 50,
+        text: "tf.train.adam(0.002)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: tf.Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+export function melodyModel(): tf.LayersModel {
+  const input = tf.input({ shape: [32, 88] });
+  const cells = [tf.layers.lstmCell({ units: 96 }), tf.layers.lstmCell({ units: 96 })];
+  const hidden = tf.layers.rnn({ cell: cells }).apply(input) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 88, activation: 'softmax' }).apply(hidden) as tf.SymbolicTensor });
+  model.compile({ optimizer: withGradientClipping(tf.train.adam(0.002), 1), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'gru compile string named imports',
     code: `import { layers, sequential, type Tensor } from '@tensorflow/tfjs';
 

@@ -19,6 +19,8 @@ export interface JsonFinding extends OneBasedRange {
   severity: Severity;
   message: string;
   fixes: JsonFix[];
+  /** Only on a hint that holds for some values the code does not say: their ids (Finding.dependsOn; additive to section 7). */
+  dependsOn?: string[];
 }
 
 export function jsonReport(files: readonly CheckedFile[]): JsonFinding[] {
@@ -35,6 +37,7 @@ export function jsonReport(files: readonly CheckedFile[]): JsonFinding[] {
         preferred: fix.preferred,
         edits: fix.edits.map((edit) => ({ ...oneBasedRange(lines, edit), newText: edit.newText })),
       })),
+      ...(finding.dependsOn && { dependsOn: finding.dependsOn }),
     }));
   });
 }

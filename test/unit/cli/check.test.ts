@@ -81,6 +81,31 @@ describe('cli check', () => {
     );
   });
 
+  it('reports a finding that holds only for some values the code does not say as a hint naming them, which does not fail the check', async () => {
+    const file = join(dir, 'width.ts');
+    writeFileSync(file, `import * as tf from '@tensorflow/tfjs';
+export function build(config: { inputs: number; hidden: number }): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [config.inputs], units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: config.hidden, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`);
+    try {
+      const { code, stdout } = await check(file, '--format', 'json');
+      assert.equal(code, 0);
+      const [vanishing] = (JSON.parse(stdout) as JsonFinding[]).filter((finding) => finding.rule === 'vanishing-gradient');
+      assert.equal(vanishing.severity, 'hint');
+      assert.match(vanishing.message, /^With units of dense_3 ≥ 1024 \(not known statically\): Vanishing gradients/);
+      assert.deepEqual(vanishing.dependsOn, ['units@2']);
+      assert.ok(vanishing.fixes.every((fix) => !fix.preferred));
+    } finally {
+      rmSync(file);
+    }
+  });
+
   it('exits 0 and prints nothing (text) or [] (json) for a healthy file', async () => {
     assert.deepEqual(await check(healthy), { code: 0, stdout: '', stderr: '' });
     const json = await check(healthy, '--format', 'json');

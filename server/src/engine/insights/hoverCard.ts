@@ -38,14 +38,16 @@ export function hoverCard(result: AnalysisResult, offset: number, settings: Sett
   const findings = result.findings.filter((finding) => finding.modelIndex === target.modelIndex);
   const body =
     target.kind === 'layer'
-      ? layerCard(analysis, target.layers, gradientBandLimits(analysis.flow, settings.thresholds), findings, options.fixedModel?.(target.modelIndex))
+      ? layerCard(analysis, target.layers, gradientBandLimits(analysis.flow, settings.thresholds), findings, () => options.fixedModel?.(target.modelIndex))
       : optimizerCard(analysis, target.optimizer, settings);
   const assumptions = assumptionLines(analysis, target.kind === 'layer' ? target.layers : []);
   const links = linkLine(target.modelIndex, findings, options);
   return { span: target.span, markdown: [body, assumptions, links].filter((part) => part !== '').join('\n\n') };
 }
 
-function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientBandLimits, findings: Finding[], fixed: ModelAnalysis | 'out of time' | undefined): string {
+type FixedModel = () => ModelAnalysis | 'out of time' | undefined;
+
+function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientBandLimits, findings: Finding[], fixedModel: FixedModel): string {
   const insights = layers.map((layer) => layerInsight(analysis, layer, limits));
   const first = insights[0];
   const names = listNames(layers.map((layer) => code(layer.name)));
@@ -63,13 +65,14 @@ function layerCard(analysis: ModelAnalysis, layers: LayerIR[], limits: GradientB
   if (saturated) items.push(`saturated (|z| > 5): ${saturated}`);
   const dead = rangeOf(insights, (insight) => insight.deadFraction, fractionText);
   if (dead) items.push(`dead (z ≤ 0): ${dead}`);
-  items.push(...gradientLines(analysis.model, insights, limits, fixed, findings));
+  items.push(...gradientLines(analysis.model, insights, limits, fixedModel, findings));
   const own = findings.filter((finding) => layers.some((layer) => touches(finding, layer.span)));
   if (own.length > 0) items.push(`findings: ${own.map((finding) => `${finding.rule} (${finding.severity})`).join(', ')}`);
   return [...lines, ...items.map((item) => `- ${item}`)].join('\n');
 }
 
-function gradientLines(written: ModelIR, insights: LayerInsight[], limits: GradientBandLimits, fixed: ModelAnalysis | 'out of time' | undefined, findings: Finding[]): string[] {
+/** ‖∇W‖ as written and with the preferred fixes; the fixed model is asked for only when there is a number to show from it. */
+function gradientLines(written: ModelIR, insights: LayerInsight[], limits: GradientBandLimits, fixedModel: FixedModel, findings: Finding[]): string[] {
   const withGradient = insights.filter((insight) => insight.log10GradNorm !== undefined);
   if (withGradient.length === 0) return [];
   const asWritten = withGradient.map((insight) => {
@@ -80,7 +83,10 @@ function gradientLines(written: ModelIR, insights: LayerInsight[], limits: Gradi
   const lines = [`‖∇W‖ as written: **${asWritten.join(', ')}** (bands: ${bands})`];
   if (!findings.some((finding) => finding.fixes.some((fix) => fix.preferred))) {
     lines.push('‖∇W‖ with the preferred fix: no fix proposed for this model');
-  } else if (fixed === 'out of time') {
+    return lines;
+  }
+  const fixed = fixedModel();
+  if (fixed === 'out of time') {
     lines.push('‖∇W‖ with the preferred fix: being predicted (hover again, or see the panel)');
   } else if (fixed) {
     const after = withGradient.map((insight) => {

@@ -20,11 +20,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
 export const CORPUS_DIR = path.resolve(__dirname, '../fixtures/real-world');
 export const KNOWN_GAPS_FILE = path.join(CORPUS_DIR, 'known-gaps.json');
 
-/**
- * Rules a fixture may name: the engine's, plus those DESIGN section 6 specifies and that are being
- * implemented (a fixture expecting one is a known gap until it lands). Anything else is a typo.
- */
-const NAMEABLE_RULES: ReadonlySet<string> = new Set<string>([...RULE_IDS, 'output-loss-mismatch', 'constant-initializer']);
+/** Rules a fixture may name: the engine's; anything else is a typo. */
+const NAMEABLE_RULES: ReadonlySet<string> = new Set<string>(RULE_IDS);
 
 export interface Expectation {
   rule: string;

@@ -15,6 +15,7 @@ import type { Measured, SimulationStatus } from './results';
 import { SimulationRunner } from './simulation';
 import { summarize } from './summary';
 import { trainingCharts } from './trainingChart';
+import { choiceOf, preferredVariant, variantPicker, type VariantChoice } from './variants';
 import { vscodeApi } from './vscodeApi';
 
 /** What survives the view being hidden and shown again (getState/setState). */
@@ -24,6 +25,8 @@ interface PanelState {
   emptyReason?: string;
   /** The last finished measurement, so showing the view again does not re-run tfjs. */
   measured?: Measurement;
+  /** The variant the user picked last (variants.ts): shown whenever its definition is. */
+  variantChoice?: VariantChoice;
 }
 
 interface Measurement {
@@ -63,10 +66,10 @@ export function startPanel(): void {
     switch (message.type) {
       case 'analysis':
         if (message.response.uri !== state.response?.uri) notice = '';
-        showModel(message.response, message.modelIndex);
+        showModel(message.response, preferredVariant(message.response, message.modelIndex, state.variantChoice));
         break;
       case 'selectModel':
-        if (state.response) showModel(state.response, message.modelIndex);
+        if (state.response) showModel(state.response, preferredVariant(state.response, message.modelIndex, state.variantChoice));
         break;
       case 'empty':
         runner.cancel();
@@ -133,6 +136,8 @@ export function startPanel(): void {
       return;
     }
     if (response.models.length > 1) app.appendChild(modelPicker(response));
+    const variants = variantPicker(response, state.modelIndex, (index) => pickModel(response, index));
+    if (variants) app.appendChild(variants);
     app.appendChild(el('p', { id: 'summary', class: 'summary', role: 'status', 'aria-live': 'polite' }, summarize(model)));
     app.appendChild(assumptionList(model));
     app.appendChild(el('p', { id: 'notice', class: 'status', role: 'status' }, notice));
@@ -208,8 +213,15 @@ export function startPanel(): void {
       { id: 'model-picker', 'aria-label': 'Model' },
       ...response.models.map((model, index) => el('option', { value: index, selected: index === state.modelIndex }, model.name)),
     );
-    select.addEventListener('change', () => showModel(response, Number(select.value)));
+    select.addEventListener('change', () => pickModel(response, Number(select.value)));
     return el('p', {}, el('label', { for: 'model-picker' }, 'Model '), select);
+  }
+
+  /** The user chose a model: a variant chosen stays shown for its definition. */
+  function pickModel(response: AnalysisResponse, index: number): void {
+    const choice = choiceOf(response, index);
+    if (choice) state = { ...state, variantChoice: choice };
+    showModel(response, index);
   }
 
   function reveal(response: AnalysisResponse, model: PanelModel, layerIndex: number): void {

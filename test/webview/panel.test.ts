@@ -276,6 +276,40 @@ describe('panel webview in headless Chromium', function () {
     }
   });
 
+  it('lets the user pick the variant shown, and keeps that choice when the cursor moves and the file is analysed again', async () => {
+    const text = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function buildModel(rnnType: string) {',
+      '  const model = tf.sequential();',
+      '  model.add(tf.layers.embedding({ inputDim: 100, outputDim: 8, inputLength: 120 }));',
+      "  if (rnnType === 'lstm') model.add(tf.layers.lstm({ units: 8 }));",
+      '  else model.add(tf.layers.simpleRNN({ units: 8 }));',
+      '  model.add(tf.layers.dense({ units: 1 }));',
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+    const payload = buildPanelPayload(text, 'file:///workspace/variants.ts', 3, DEFAULT_SETTINGS);
+    assert.deepEqual(payload.models.map((model) => model.name), ["buildModel (when rnnType is 'lstm')", "buildModel (when rnnType is not 'lstm')"]);
+    const panel = await openPanel(browser, server.origin);
+    const summary = async () => (await panel.page.locator('#summary').textContent()) ?? '';
+    try {
+      await panel.send({ type: 'analysis', response: payload, modelIndex: 0 });
+      assert.match(await summary(), /^buildModel \(when rnnType is 'lstm'\)/);
+      assert.deepEqual(await panel.page.locator('#variant-picker option').allTextContents(), ["when rnnType is 'lstm'", "when rnnType is not 'lstm'"]);
+      await panel.page.locator('#variant-picker').selectOption('1');
+      assert.match(await summary(), /^buildModel \(when rnnType is not 'lstm'\)/);
+      // The extension says "the model under the cursor is model 0" (same definition): the pick stands.
+      await panel.send({ type: 'selectModel', modelIndex: 0 });
+      assert.match(await summary(), /^buildModel \(when rnnType is not 'lstm'\)/);
+      await panel.send({ type: 'analysis', response: { ...payload, version: 4 }, modelIndex: 0 });
+      assert.match(await summary(), /^buildModel \(when rnnType is not 'lstm'\)/);
+      assert.equal(await panel.page.locator('#variant-picker').inputValue(), '1');
+    } finally {
+      await panel.page.close();
+    }
+  });
+
   it('restores from getState when the view is shown again, without a new message', async () => {
     const payload = examplePayload();
     const first = await openPanel(browser, server.origin);

@@ -11,7 +11,7 @@ import { simulateFlow, UnsupportedModelError, type EmpiricalFlow } from '../engi
 import { predictFlow } from '../engine/flow/analytic';
 import { modelAssumptions } from '../engine/insights/modelAssumptions';
 import type { FlowPrediction, LayerFlow } from '../engine/flow/prediction';
-import type { LayerIR, ModelIR } from '../engine/ir';
+import { variantName, type LayerIR, type ModelIR } from '../engine/ir';
 import { LineMap } from '../engine/lineMap';
 import { DEFAULT_SETTINGS } from '../engine/settings';
 import { defaultKernelInitializerName, effectiveActivation, hasKernel, isConvKind, isRecurrentKind } from '../engine/tfjs/layers';
@@ -156,7 +156,7 @@ async function simulateModel(model: ModelIR, line: number, options: SimulateOpti
     }
   }
   const unknowns = (analytic?.unknowns ?? []).map(({ id, description, layerIndex, value, low, high }) => ({ id, description, layerIndex, value, low, high }));
-  return { name: model.name, line, layers: model.layers.map((layer) => reportLayer(layer, analytic, empirical)), notes, unknowns };
+  return { name: variantName(model), line, layers: model.layers.map((layer) => reportLayer(layer, analytic, empirical)), notes, unknowns };
 }
 
 function chartOf(model: SimulatedModel, options: SimulateOptions): string {
@@ -187,9 +187,10 @@ export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
     }
     const result = analyze(text, options.file);
     if (result.skipped) throw new UsageError(`${options.file}: ${result.skipped}`);
-    const selected = result.file.models.filter((m) => options.model === undefined || m.name === options.model);
+    // `--model buildModel` selects every variant of buildModel; a variant's full name selects it alone.
+    const selected = result.file.models.filter((m) => options.model === undefined || m.name === options.model || variantName(m) === options.model);
     if (selected.length === 0) {
-      const names = result.file.models.map((m) => m.name);
+      const names = result.file.models.map(variantName);
       throw new UsageError(
         names.length === 0
           ? `${options.file}: no tfjs model definitions found`

@@ -51,10 +51,20 @@ export interface Finding {
    * finding holds; set on the hints of robust/robustFindings.ts, absent when it holds for all.
    */
   dependsOn?: string[];
+  /**
+   * Every model the finding holds for alike, when it is reported once for all the variants of a
+   * definition (`modelIndex` is the first of them); see `findingsOfModel`.
+   */
+  sharedBy?: number[];
 }
 
 export const DOCS_BASE_URL = 'https://github.com/gradient-doctor/gradient-doctor/blob/main/docs/rules/';
 
 export function ruleDocUrl(rule: RuleId): string {
   return `${DOCS_BASE_URL}${rule}.md`;
+}
+
+/** The findings about one model of an analysis, those it shares with its other variants included. */
+export function findingsOfModel(findings: readonly Finding[], modelIndex: number): Finding[] {
+  return findings.filter((finding) => finding.modelIndex === modelIndex || finding.sharedBy?.includes(modelIndex));
 }

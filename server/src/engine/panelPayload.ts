@@ -5,9 +5,9 @@
  * the request with it, the webview tests use it directly.
  */
 import { analyze } from './analyze';
-import type { TextEdit } from './findings';
+import { findingsOfModel, type TextEdit } from './findings';
 import { modelAssumptions } from './insights/modelAssumptions';
-import type { ModelIR, Span } from './ir';
+import { variantName, type ModelIR, type Span } from './ir';
 import { LineMap } from './lineMap';
 import type { AnalysisResponse, PanelFix, PanelModel, PositionedEdit, Range } from './protocol';
 import { withPreferredFixes } from './preferredFixes';
@@ -20,14 +20,14 @@ export function buildPanelPayload(text: string, uri: string, version: number, se
   const toEdit = (edit: TextEdit): PositionedEdit => ({ range: toRange(edit), newText: edit.newText });
 
   const models = result.models.map(({ model, flow }, modelIndex): PanelModel => {
-    const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
+    const findings = findingsOfModel(result.findings, modelIndex);
     const fixes: PanelFix[] = findings.flatMap((finding) =>
       finding.fixes.map((fix) => ({ rule: finding.rule, title: fix.title, preferred: fix.preferred, edits: fix.edits.map(toEdit) })),
     );
     const fixed = withPreferredFixes(text, uri, settings, findings, model, modelIndex);
     const assumptions = modelAssumptions({ model, flow });
     return {
-      name: model.name,
+      name: variantName(model),
       range: toRange(definitionSpan(model)),
       layerRanges: model.layers.map((layer) => toRange(layer.span)),
       ir: model,

@@ -7,7 +7,7 @@ import { analyze, type AnalysisResult, type AnalyzeOptions, type ModelAnalysis }
 import type { Finding } from './findings';
 import { applyEdits } from './fixes/edits';
 import { fixAllEdits } from './fixes/fixAll';
-import type { ModelIR } from './ir';
+import { variantName, type ModelIR } from './ir';
 import type { Settings } from './settings';
 
 /**
@@ -30,9 +30,12 @@ export function withPreferredFixes(
   return !match && fixedResult.incomplete ? 'out of time' : match;
 }
 
-/** The same model in the re-analysed text: by name when the name is unique, else by position. */
+/**
+ * The same model in the re-analysed text: by name (with its variant's condition) when the name is
+ * unique, else by position.
+ */
 function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): ModelAnalysis | undefined {
-  const byName = result.models.filter((candidate) => candidate.model.name === model.name);
+  const byName = result.models.filter((candidate) => variantName(candidate.model) === variantName(model));
   if (byName.length === 1) return byName[0];
   const byIndex = result.models[modelIndex];
   return byIndex && byIndex.model.api === model.api ? byIndex : undefined;

@@ -16,7 +16,7 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
     const model = modelOf(models, finding);
     if (model?.variant) occurrences.set(keyOf(finding, model), (occurrences.get(keyOf(finding, model)) ?? 0) + 1);
   }
-  const reported = new Set<string>();
+  const reported = new Map<string, Finding>();
   const result: Finding[] = [];
   for (const finding of findings) {
     const model = modelOf(models, finding);
@@ -27,8 +27,13 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
     const key = keyOf(finding, model);
     const size = familySize.get(definitionKey(model)) ?? 1;
     if (size > 1 && occurrences.get(key) === size) {
-      if (!reported.has(key)) result.push(finding);
-      reported.add(key);
+      const first = reported.get(key);
+      if (first) first.sharedBy?.push(finding.modelIndex as number);
+      else {
+        const shared = { ...finding, sharedBy: [finding.modelIndex as number] };
+        reported.set(key, shared);
+        result.push(shared);
+      }
     } else {
       result.push({ ...finding, message: `${capitalized(model.variant.label)}: ${finding.message}` });
     }

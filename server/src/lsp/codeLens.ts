@@ -7,7 +7,8 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, ModelAnalysis } from '../engine/analyze';
-import type { Finding } from '../engine/findings';
+import { findingsOfModel, type Finding } from '../engine/findings';
+import { variantName } from '../engine/ir';
 import { SHOW_FLOW_COMMAND } from '../engine/protocol';
 import { approxPow10 } from '../engine/rules/format';
 import { spanToRange } from './diagnostics';
@@ -16,15 +17,11 @@ export function codeLenses(document: TextDocument, result: AnalysisResult): Code
   return result.models.map((analysis, modelIndex) => ({
     range: spanToRange(document, analysis.model.nameSpan),
     command: {
-      title: `Gradient flow: ${flowVerdict(analysis, findingsOfModel(result, modelIndex))} · Show`,
+      title: `Gradient flow: ${flowVerdict(analysis, findingsOfModel(result.findings, modelIndex))} · Show`,
       command: SHOW_FLOW_COMMAND,
       arguments: [document.uri, modelIndex],
     },
   }));
-}
-
-export function findingsOfModel(result: AnalysisResult, modelIndex: number): Finding[] {
-  return result.findings.filter((finding) => finding.modelIndex === modelIndex);
 }
 
 /** "vanishing (5e-6)", "exploding (3e+2)" or "healthy". */
@@ -43,5 +40,5 @@ export function flowSummary(analysis: ModelAnalysis, findings: readonly Finding[
     .filter((layer) => layer.hasKernel && layer.log10GradNorm !== undefined)
     .map((layer) => `${analysis.model.layers[layer.layerIndex]?.name ?? layer.layerIndex} ${approxPow10(layer.log10GradNorm!)}`);
   const perLayer = norms.length > 0 ? `; predicted ‖∇W‖ per layer: ${norms.join(', ')}` : '';
-  return `Gradient flow of ${analysis.model.name}: ${flowVerdict(analysis, findings)}${perLayer}`;
+  return `Gradient flow of ${variantName(analysis.model)}: ${flowVerdict(analysis, findings)}${perLayer}`;
 }

@@ -7,6 +7,7 @@
 import { InlayHintKind, MarkupKind, type Hover, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisResult, AnalyzeOptions, ModelAnalysis } from '../engine/analyze';
+import { findingsOfModel } from '../engine/findings';
 import { hoverCard } from '../engine/insights/hoverCard';
 import { layerHints } from '../engine/insights/inlayHints';
 import { withPreferredFixes } from '../engine/preferredFixes';
@@ -62,7 +63,7 @@ function fixedModel(document: TextDocument, result: AnalysisResult, settings: Se
   if (!perModel) fixedModels.set(result, (perModel = new Map()));
   if (perModel.has(modelIndex)) return perModel.get(modelIndex);
   const analysis = result.models[modelIndex];
-  const findings = result.findings.filter((finding) => finding.modelIndex === modelIndex);
+  const findings = findingsOfModel(result.findings, modelIndex);
   const text = document.getText();
   const fixedOf = (budgetMs?: number) =>
     analysis && withPreferredFixes(text, context.fileName, settings, findings, analysis.model, modelIndex, { ...context.analyzeOptions, budgetMs });

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../engine/analyze';
-import { DOCS_BASE_URL, type Finding } from '../engine/findings';
+import { DOCS_BASE_URL, findingsOfModel, type Finding } from '../engine/findings';
 import { IncrementalParser } from '../engine/incrementalParser';
 import { buildPanelPayload } from '../engine/panelPayload';
 import {
@@ -39,7 +39,7 @@ import {
 import type { Settings } from '../engine/settings';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { codeActions } from './codeActions';
-import { codeLenses, findingsOfModel, flowSummary } from './codeLens';
+import { codeLenses, flowSummary } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { DocumentAnalyses, type AnalysisOutcome, type Analyzer } from './documentAnalyses';
 import { documentFileName } from './documentFileName';
@@ -210,7 +210,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const outcome = document && settings ? analyses.get(document, settings) : undefined;
       const model = outcome?.ok ? outcome.result.models[second] : undefined;
       if (outcome?.ok && model) {
-        showMessage(flowSummary(model, findingsOfModel(outcome.result, second)));
+        showMessage(flowSummary(model, findingsOfModel(outcome.result.findings, second)));
         return;
       }
     }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
 import { ModelCache } from '../../../server/src/engine/cache';
 import { extractFile } from '../../../server/src/engine/extract';
+import { findingsOfModel } from '../../../server/src/engine/findings';
 import type { FileIR } from '../../../server/src/engine/ir';
 import { variantName } from '../../../server/src/engine/ir';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
@@ -69,6 +70,9 @@ describe('variants: branches on values not known statically', () => {
     const learningRate = result.findings.filter((finding) => finding.rule === 'high-learning-rate');
     assert.equal(learningRate.length, 1);
     assert.doesNotMatch(learningRate[0].message, /^When/);
+    // ...and it is still a finding of each variant (the panel and hovers show it for any of them).
+    assert.deepEqual(learningRate[0].sharedBy, [0, 1, 2]);
+    assert.deepEqual(findingsOfModel(result.findings, 2).map((finding) => finding.rule).sort(), ['high-learning-rate', 'missing-gradient-clipping']);
   });
 
   it('each variant has its own cache entry: a second analysis of the same text answers every variant from the cache', () => {

@@ -133,6 +133,20 @@ export function build(width: number) {
     assert.equal(typeof report.models[0].layers[0].analytic!.log10GradNorm, 'number');
   });
 
+  it('lists the variants of a model built under a condition as separate models, and --model selects them by name', async () => {
+    const source = `import * as tf from '@tensorflow/tfjs';
+export function buildModel(smooth: boolean) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 8, activation: smooth ? 'tanh' : 'relu' }), tf.layers.dense({ units: 1 })] });
+}
+`;
+    const all = captureIO({ 'variants.ts': source });
+    assert.equal(await runSimulate(['variants.ts', '--engine', 'analytic', '--json'], all.io), 0, all.err());
+    assert.deepEqual((JSON.parse(all.out()) as SimulateReport).models.map((m) => m.name), ['buildModel (when smooth)', 'buildModel (when not smooth)']);
+    const one = captureIO({ 'variants.ts': source });
+    assert.equal(await runSimulate(['variants.ts', '--engine', 'analytic', '--json', '--model', 'buildModel (when not smooth)'], one.io), 0, one.err());
+    assert.deepEqual((JSON.parse(one.out()) as SimulateReport).models.map((m) => m.name), ['buildModel (when not smooth)']);
+  });
+
   it('prints a chart of both engines by default', async () => {
     const { io, out } = captureIO();
     assert.equal(await runSimulate(['model.ts', '--model', 'encoder', '--seeds', '2', '--batch', '16'], io), 0);

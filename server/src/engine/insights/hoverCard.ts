@@ -4,7 +4,7 @@
  * docs). Plain markdown that any LSP client renders; the server only converts the span.
  */
 import type { AnalysisResult, ModelAnalysis } from '../analyze';
-import { ruleDocUrl, type Finding, type RuleId } from '../findings';
+import { findingsOfModel, ruleDocUrl, type Finding, type RuleId } from '../findings';
 import { variantName, type LayerIR, type ModelIR, type OptimizerIR, type Span } from '../ir';
 import { approx, approxPow10, listNames } from '../rules/format';
 import { initializerLabel } from '../rules/modelFacts';
@@ -35,7 +35,7 @@ export function hoverCard(result: AnalysisResult, offset: number, settings: Sett
   const target = hoverTarget(result, offset);
   if (!target) return undefined;
   const analysis = result.models[target.modelIndex];
-  const findings = result.findings.filter((finding) => finding.modelIndex === target.modelIndex);
+  const findings = findingsOfModel(result.findings, target.modelIndex);
   const body =
     target.kind === 'layer'
       ? layerCard(analysis, target.layers, gradientBandLimits(analysis.flow, settings.thresholds), findings, () => options.fixedModel?.(target.modelIndex))

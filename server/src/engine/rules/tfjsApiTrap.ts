@@ -7,7 +7,7 @@
  * options compile ignores, factory arguments) live in apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
-import type { FileIR, LayerIR, TrainingCallIR, TrainingIR } from '../ir';
+import type { FileIR, LayerIR, OptimizerIR, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { answerOncePerFile } from '../fixes/perFile';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
@@ -24,8 +24,8 @@ type RuleFinding = Omit<Finding, 'severity'>;
 
 export const messages = {
   activation: (layer: string, note: string) => `${layer}: ${note} (tfjs throws at model construction).`,
-  objectRate: (optimizer: string) =>
-    `tf.train.${optimizer} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
+  objectRate: (callee: string) =>
+    `${callee} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
   minimize: (variables: string) =>
     `The second parameter of optimizer.minimize is returnCost, not the variable list: ${variables} is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, ${variables}).`,
 };
@@ -73,10 +73,19 @@ function objectLearningRate(text: string, training: TrainingIR | undefined): Rul
   if (!optimizer || optimizer.learningRateSource !== 'object' || !optimizer.lrSpan) return [];
   const written = learningRateInObject(text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end));
   const replacement = written ?? (isOptimizerName(optimizer.name) ? String(CONVENTIONAL_LEARNING_RATE[optimizer.name]) : undefined);
-  const fixes: Fix[] = replacement
+  const callee = writtenCallee(text, optimizer);
+  // A class constructor (`new tf.AdamOptimizer`) also requires beta1, beta2, ... that the object never stated.
+  const fixes: Fix[] = replacement && !callee.startsWith('new ')
     ? [{ title: `Pass the learning rate positionally: ${optimizer.name}(${replacement})`, preferred: true, edits: [{ ...optimizer.lrSpan, newText: replacement }] }]
     : [];
-  return [{ rule: 'tfjs-api-trap', message: messages.objectRate(optimizer.name), span: optimizer.lrSpan, related: setupRelated(training), fixes }];
+  return [{ rule: 'tfjs-api-trap', message: messages.objectRate(callee), span: optimizer.lrSpan, related: setupRelated(training), fixes }];
+}
+
+/** The optimizer's callee as written (`tf.train.adam`, `train.adam`, `new tf.AdamOptimizer`), spaces tidied. */
+function writtenCallee(text: string, optimizer: OptimizerIR): string {
+  const open = text.indexOf('(', optimizer.span.start);
+  const written = open < 0 || open > optimizer.span.end ? '' : text.slice(optimizer.span.start, open);
+  return written.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ').trim() || `tf.train.${optimizer.name}`;
 }
 
 /**

@@ -612,5 +612,22 @@ class Agent {
 }
 `,
   },
+  {
+    name: 'object rate optimizer class',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: new tf.AdamOptimizer({ learningRate: 0.001 }), loss: 'meanSquaredError' });
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: "new tf.AdamOptimizer takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.",
+        line: 4, column: 49, endLine: 4, endColumn: 72,
+        text: "{ learningRate: 0.001 }",
+      },
+    ],
+  },
   ],
 };

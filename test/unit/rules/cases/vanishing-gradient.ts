@@ -5,6 +5,29 @@ export const vanishingGradientCases: RuleCases = {
   rule: 'vanishing-gradient',
   valid: [
   {
+    name: 'an opaque custom layer in the middle of a sigmoid stack cuts the path: no ratio across it (it may well rescale the signal)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+class Scale extends tf.layers.Layer {
+  call(inputs: tf.Tensor | tf.Tensor[]) {
+    return tf.mul(Array.isArray(inputs) ? inputs[0] : inputs, 0.001);
+  }
+  static get className() {
+    return 'Scale';
+  }
+}
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [64], units: 64, activation: 'sigmoid' }));
+model.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+model.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+model.add(new Scale({}));
+model.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+model.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+  },
+  {
     name: 'relu he uniform mlp',
     code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
 import * as tf from '@tensorflow/tfjs';

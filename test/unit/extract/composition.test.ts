@@ -131,4 +131,47 @@ withGraph.add(tf.layers.dense({ units: 1 }));
     assert.deepEqual(withGraph.layers.map((l) => l.kind), ['dense', 'opaque', 'dense']);
     assert.match(withGraph.layers[1].notes.join(' '), /pair could not be inlined: .*no gradient verdict is taken across it/);
   });
+
+  it('a custom layer whose call() applies sublayers built in its constructor is read through', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class Block extends tf.layers.Layer {
+  constructor(units: number) {
+    super({});
+    this.inner = tf.layers.dense({ units, activation: 'relu' });
+    this.outer = tf.layers.dense({ units });
+  }
+  call(inputs) {
+    return this.outer.apply(this.inner.apply(inputs));
+  }
+}
+const input = tf.input({ shape: [8] });
+export const model = tf.model({ inputs: input, outputs: new Block(16).apply(input) });
+`;
+    const { models } = extract(text);
+    assert.equal(models.length, 1);
+    assert.deepEqual(summarizeModel(models[0]).layers, [
+      { kind: 'input', inputShape: [8] },
+      { kind: 'dense', units: 16, activation: 'relu' },
+      { kind: 'dense', units: 16 },
+    ]);
+    assert.equal(textOf(text, models[0].layers[1].span), "tf.layers.dense({ units, activation: 'relu' })");
+    assert.match(models[0].layers[2].notes.join(' '), /read through the call\(\) of custom layer Block/);
+  });
+
+  it('a custom layer whose call() uses core ops stays one opaque layer, and its conditions fork no variants', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+class Scale extends tf.layers.Layer {
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.mul(tf.matMul(x, this.kernel.read()), 2);
+  }
+}
+const input = tf.input({ shape: [8] });
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(new Scale({}).apply(input)) });
+`);
+    assert.equal(models.length, 1);
+    assert.equal(models[0].variant, undefined);
+    assert.deepEqual(models[0].layers.map((l) => l.kind), ['input', 'opaque', 'dense']);
+    assert.match(models[0].layers[1].notes.join(' '), /custom layer class Scale could not be read/);
+  });
 });

@@ -12,7 +12,8 @@ import type { Extraction } from './context';
 import { reachable } from './finalize';
 import { applyLayer, applyLayerTo, nodesOf } from './functional';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
-import { type GraphNode, type LayerValue, type ModelState, type ModelValue, type TensorValue, type Value } from './values';
+import { invoke } from './functions';
+import { hasTag, type GraphNode, type LayerValue, type ModelState, type ModelValue, type TensorValue, type Value } from './values';
 
 /**
  * `inner.apply(x)`: the inner model's layers applied to `x`; its outputs (an array when several),
@@ -62,6 +63,53 @@ function inlineGraph(ctx: Extraction, inner: ModelState, outerInputs: GraphNode[
     if (node && !inner.graphInputs.includes(output)) node.nestedOutputOf = inner.name;
     return { tag: 'tensor', node };
   });
+}
+
+/**
+ * A custom layer applied to symbolic tensors: its `call()` run on them. Its result is used when it
+ * is made only of tfjs layers applied, from those inputs (sublayers built in the constructor and
+ * applied in call); anything else (core ops, a model built inside, other tensors) leaves the
+ * layer opaque, and what the attempt built is dropped.
+ */
+export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Value): TensorValue | undefined {
+  const call = layer.readThrough;
+  const inputs = nodesOf(input);
+  if (!call || !inputs || inputs.length === 0) return undefined;
+  const models = ctx.models.length;
+  const decisions = new Set(ctx.decisionPoints.keys());
+  const before = ctx.nextSeq();
+  const result = invoke(ctx, call, [{ value: input }]);
+  // Conditions inside call() (\`Array.isArray(inputs)\`) are not choices between models.
+  for (const key of ctx.decisionPoints.keys()) if (!decisions.has(key)) ctx.decisionPoints.delete(key);
+  if (ctx.models.length > models) {
+    for (const dropped of ctx.models.splice(models)) {
+      for (const [key, state] of ctx.modelsByKey) if (state === dropped) ctx.modelsByKey.delete(key);
+    }
+    return undefined;
+  }
+  const node = hasTag(result, 'tensor') ? result.node : undefined;
+  if (!node || node.seq <= before || !madeOfLayersFrom(node, inputs, before)) return undefined;
+  node.notes.push(`read through the call() of custom layer ${layer.proto.ir.factory}`);
+  return { tag: 'tensor', node };
+}
+
+/** Whether every node after `before` leading to `node` is a known layer applied, back to `inputs` only. */
+function madeOfLayersFrom(node: GraphNode, inputs: GraphNode[], before: number): boolean {
+  const stack = [node];
+  const seen = new Set<GraphNode>();
+  let reachesInput = false;
+  while (stack.length > 0) {
+    const at = stack.pop() as GraphNode;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    if (inputs.includes(at)) {
+      reachesInput = true;
+      continue;
+    }
+    if (at.seq <= before || at.placement !== 'apply' || at.proto.ir.kind === 'opaque' || at.inputs.length === 0) return false;
+    stack.push(...at.inputs);
+  }
+  return reachesInput;
 }
 
 /**

@@ -7,6 +7,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
+import { applyThroughCall } from './composition';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
 import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
@@ -58,7 +59,7 @@ export function callLayerMethod(ctx: Extraction, _callNode: ts.Node, layer: Laye
   }
   const options = args[1]?.value;
   const initialState = hasTag(options, 'object') ? nodesOf(options.props.get('initialState')?.value) : undefined;
-  const output = applyLayer(ctx, layer, args[0]?.value, [], initialState);
+  const output = (!initialState && applyThroughCall(ctx, layer, args[0]?.value)) || applyLayer(ctx, layer, args[0]?.value, [], initialState);
   return statesOf(layer, output);
 }
 

@@ -12,7 +12,7 @@ import { OPAQUE_MEANING } from './layerCalls';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type LayerValue, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -165,7 +165,6 @@ function spanOfFunction(fn: FunctionValue): Span {
 export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callNode?: ts.Node): Value {
   ctx.instantiated.add(cls.node);
   const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
-  if (custom) return custom;
   const instance = newObject();
   const previousModule = ctx.module;
   ctx.module = cls.module;
@@ -198,7 +197,11 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   } finally {
     ctx.module = previousModule;
   }
-  return instance;
+  if (!custom) return instance;
+  // A custom layer's call() may be read through when the layer is applied (composition.ts).
+  const call = instance.props.get('call')?.value;
+  if (hasTag(call, 'function')) custom.readThrough = call;
+  return custom;
 }
 
 function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Value, node: ts.Node): void {
@@ -211,7 +214,7 @@ function isStatic(member: ts.ClassElement): boolean {
 }
 
 /** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
-function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): Value | undefined {
+function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): LayerValue | undefined {
   const heritage = cls.node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
   if (!heritage) return undefined;
   const previousModule = ctx.module;

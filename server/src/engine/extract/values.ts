@@ -116,6 +116,8 @@ export interface LayerValue {
   proto: LayerProto;
   /** The cells after the first of a stacked `tf.layers.rnn({cell: [...]})`: applied in order after it. */
   stacked?: LayerValue[];
+  /** A custom layer's `call()` method, read through when the layer is applied (composition.ts). */
+  readThrough?: FunctionValue;
 }
 
 /** A node of a functional or core-API graph: one application of a layer. */

@@ -80,6 +80,62 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'a custom layer read through its call(): the sigmoid sublayers it applies count (three blocks of two)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+class SigmoidBlock extends tf.layers.Layer {
+  private readonly first: tf.layers.Layer;
+  private readonly second: tf.layers.Layer;
+  constructor(units: number) {
+    super({});
+    this.first = tf.layers.dense({ units, activation: 'sigmoid' });
+    this.second = tf.layers.dense({ units, activation: 'sigmoid' });
+  }
+  call(inputs: tf.Tensor | tf.Tensor[]) {
+    return this.second.apply(this.first.apply(inputs)) as tf.Tensor;
+  }
+  static get className() {
+    return 'SigmoidBlock';
+  }
+}
+
+const input = tf.input({ shape: [64] });
+let x = tf.layers.dense({ units: 64, activation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
+for (let i = 0; i < 3; i++) x = new SigmoidBlock(64).apply(x) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~1e-5 of the last layer's (dense_8; threshold 1e-3) and ~5e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of dense_1, dense_2 … dense_7 (7 layers) shrink the backward signal at every layer.",
+        line: 20, column: 50, endLine: 20, endColumn: 59,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+class SigmoidBlock extends tf.layers.Layer {
+  private readonly first: tf.layers.Layer;
+  private readonly second: tf.layers.Layer;
+  constructor(units: number) {
+    super({});
+    this.first = tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'heUniform' });
+    this.second = tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'heUniform' });
+  }
+  call(inputs: tf.Tensor | tf.Tensor[]) {
+    return this.second.apply(this.first.apply(inputs)) as tf.Tensor;
+  }
+  static get className() {
+    return 'SigmoidBlock';
+  }
+}
+
+const input = tf.input({ shape: [64] });
+let x = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(input) as tf.SymbolicTensor;
+for (let i = 0; i < 3; i++) x = new SigmoidBlock(64).apply(x) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor });
+`,
+  },
+  {
     name: 'GAN: a vanishing generator is reported once, not again for the combined model that inlines it',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -91,6 +91,7 @@ describe('panel webview in headless Chromium', function () {
 
       const summary = await panel.page.locator('#summary').textContent();
       assert.match(summary ?? '', /^buildClassifier \(9 weight layers\): gradients vanish: the first layer's gradient is [\d.e-]+ × the last layer's; with the suggested fix it would be [\d.e-]+\.$/);
+      assert.equal(await panel.page.locator('#assumptions').textContent(), 'Assumptions: none; every size and setting was read from the code.');
 
       assert.equal(await count(panel, '[data-chart="gradient"] [data-series="analytic-written"] [data-point]'), kernelLayers);
       assert.equal(await count(panel, '[data-chart="gradient"] [data-series="analytic-fixed"] [data-point]'), kernelLayers);
@@ -205,6 +206,11 @@ describe('panel webview in headless Chromium', function () {
       await panel.page.waitForFunction(() => /measuring gradients/.test(document.getElementById('simulation-status')?.textContent ?? ''), undefined, { timeout: 30_000 });
       await panel.send({ type: 'analysis', response: healthy, modelIndex: 0 });
       assert.match((await panel.page.locator('#summary').textContent()) ?? '', /^buildMlp /);
+      // The header lists what the healthy example's numbers assume (its input size is a parameter).
+      const assumed = await panel.page.locator('#assumptions li').allTextContents();
+      assert.deepEqual(assumed, healthy.models[0].assumptions);
+      assert.ok(assumed.some((text) => /^dense_1: input size not known statically/.test(text)), JSON.stringify(assumed));
+      assert.match((await panel.page.locator('#assumptions summary').textContent()) ?? '', new RegExp(`^Assumptions \\(${assumed.length}\\): `));
       await simulationDone(panel);
       const layerName = healthy.models[0].ir.layers[0].name;
       const measuredFirst = () => panel.page.locator('[data-chart="gradient"] [data-series="empirical-written"] [data-point] >> nth=0 >> title').textContent();

@@ -76,4 +76,26 @@ export const model = tf.model({ inputs: x, outputs: [out, tf.layers.dense({ unit
     assert.deepEqual(summarizeModel(models[0]).layers.map((l) => l.kind), ['input', 'simpleRNN', 'dense']);
     assert.deepEqual(models[0].outputs, [1, 2]);
   });
+
+  it('an lstm applied in a custom training loop (no tf.model) is a layer of that code\'s core-API model, trained by the loop', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+const lstm = tf.layers.lstm({ units: 32, inputShape: [20, 4] });
+const head = tf.layers.dense({ units: 1 });
+const optimizer = tf.train.adam(0.001);
+function predict(xs: tf.Tensor3D): tf.Tensor {
+  return head.apply(lstm.apply(xs)) as tf.Tensor;
+}
+export function train(xs: tf.Tensor3D, ys: tf.Tensor2D) {
+  for (let epoch = 0; epoch < 10; epoch++) optimizer.minimize(() => tf.losses.meanSquaredError(ys, predict(xs)) as tf.Scalar);
+}
+`);
+    assert.equal(models.length, 1);
+    assert.equal(models[0].name, 'predict');
+    assert.deepEqual(summarizeModel(models[0]).layers, [
+      { kind: 'lstm', units: 32, inputShape: [20, 4], placement: 'core' },
+      { kind: 'dense', units: 1, placement: 'core' },
+    ]);
+    assert.equal(models[0].training?.optimizer?.name, 'adam');
+    assert.deepEqual(models[0].training?.calls.map((call) => call.kind), ['minimize']);
+  });
 });

@@ -12,7 +12,8 @@ import type { Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
-import { UNKNOWN, asShape, hasTag, type GraphNode, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
+import { isRecurrentKind } from '../tfjs/layers';
+import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isPropertyAccessExpression } = ts;
@@ -177,6 +178,29 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: inputNode ? [inputNode] : [], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
   return node;
+}
+
+/**
+ * A tfjs layer called on concrete tensors, as a custom training loop does (\`lstm.apply(xs)\` in a
+ * predict function, no tf.model): a layer of that code's core-API model, as its ops would be.
+ */
+export function applyLayerEagerly(ctx: Extraction, callNode: ts.Node, layer: LayerValue, input: Value): TensorValue {
+  ctx.effects++;
+  const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
+  const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
+  let node: GraphNode | undefined;
+  for (const applied of [layer, ...(layer.stacked ?? [])]) {
+    const inputs = node ? [node] : inputNode ? [inputNode] : [];
+    node = { seq: ctx.nextSeq(), proto: applied.proto, inputs, placement: 'core', layer: applied, owner, notes: [...ctx.conditions] };
+    addNode(ctx, owner, node);
+  }
+  return { tag: 'tensor', node };
+}
+
+/** Whether a layer applied to `input` runs eagerly: on a core-API tensor, or a recurrent layer on a value that is no symbolic tensor. */
+export function runsEagerly(layer: LayerValue, input: Value): boolean {
+  if (hasTag(input, 'tensor') && input.node) return input.node.placement === 'core';
+  return isRecurrentKind(layer.proto.ir.kind) && (hasTag(input, 'tensor') || hasTag(input, 'unknown'));
 }
 
 function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {

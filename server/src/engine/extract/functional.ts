@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { applyThroughCall } from './composition';
+import { applyLayerEagerly, runsEagerly } from './coreApi';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
 import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
@@ -52,11 +53,12 @@ export function nodesOf(value: Value): GraphNode[] | undefined {
   return undefined;
 }
 
-export function callLayerMethod(ctx: Extraction, _callNode: ts.Node, layer: LayerValue, name: string, args: Arg[]): Value {
+export function callLayerMethod(ctx: Extraction, callNode: ts.Node, layer: LayerValue, name: string, args: Arg[]): Value {
   if (name !== 'apply') {
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
+  if (runsEagerly(layer, args[0]?.value)) return statesOf(layer, applyLayerEagerly(ctx, callNode, layer, args[0]?.value));
   const options = args[1]?.value;
   const initialState = hasTag(options, 'object') ? nodesOf(options.props.get('initialState')?.value) : undefined;
   const output = (!initialState && applyThroughCall(ctx, layer, args[0]?.value)) || applyLayer(ctx, layer, args[0]?.value, [], initialState);

@@ -118,6 +118,76 @@ export function build(_config: object): tf.Sequential {
   ],
   invalid: [
   {
+    name: 'an lstm applied in a custom training loop, no tf.model',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const lstm = tf.layers.lstm({ units: 32, inputShape: [20, 4] });
+const head = tf.layers.dense({ units: 1 });
+const optimizer = tf.train.adam(0.001);
+
+function predict(xs: tf.Tensor3D): tf.Tensor {
+  return head.apply(lstm.apply(xs)) as tf.Tensor;
+}
+
+export function train(xs: tf.Tensor3D, ys: tf.Tensor2D) {
+  for (let epoch = 0; epoch < 10; epoch++) {
+    optimizer.minimize(() => tf.losses.meanSquaredError(ys, predict(xs)) as tf.Scalar);
+  }
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet lstm_1 is recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 5, column: 19, endLine: 5, endColumn: 39,
+        text: "tf.train.adam(0.001)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: tf.Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+const lstm = tf.layers.lstm({ units: 32, inputShape: [20, 4] });
+const head = tf.layers.dense({ units: 1 });
+const optimizer = withGradientClipping(tf.train.adam(0.001), 1);
+
+function predict(xs: tf.Tensor3D): tf.Tensor {
+  return head.apply(lstm.apply(xs)) as tf.Tensor;
+}
+
+export function train(xs: tf.Tensor3D, ys: tf.Tensor2D) {
+  for (let epoch = 0; epoch < 10; epoch++) {
+    optimizer.minimize(() => tf.losses.meanSquaredError(ys, predict(xs)) as tf.Scalar);
+  }
+}
+`,
+  },
+  {
     name: 'seq2seq: the encoder lstm (returnState, its states the decoder initialState) is in the model too',
     code: `import * as tf from '@tensorflow/tfjs';
 

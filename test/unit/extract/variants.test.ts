@@ -162,6 +162,20 @@ describe('variants: branches on values not known statically', () => {
     assert.equal(file.models[15].variant?.label, 'when not f.flag1 and not f.flag2 and not f.flag3 and not f.flag4, assuming f.flag5, f.flag6, f.flag7, f.flag8 and 12 more');
   });
 
+  it('a condition on a loop index not known statically is no variant (it differs between iterations)', () => {
+    const file = extractFile(
+      `${IMPORT}export function build(spec: { sizes: number[]; inputSize: number }) {
+  const model = tf.sequential();
+  spec.sizes.forEach((units, index) => model.add(tf.layers.dense({ units, ...(index === 0 ? { inputShape: [spec.inputSize] } : {}) })));
+  for (let i = 0; i < spec.sizes.length; i++) model.add(i === 0 ? tf.layers.dense({ units: 4 }) : tf.layers.dropout({ rate: 0.1 }));
+  return model;
+}
+`,
+      'loopIndex.ts',
+    );
+    assert.deepEqual(file.models.map((model) => model.variant), [undefined]);
+  });
+
   it('a condition that changes nothing a model depends on does not fork it', () => {
     const file = extractFile(`${IMPORT}export function build(verbose: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  if (verbose) console.log('built');\n  return model;\n}\n`, 'quiet.ts');
     assert.deepEqual(variantsOf(file), ['build: dense']);

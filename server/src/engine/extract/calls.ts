@@ -104,7 +104,15 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
 /** Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once. */
 export function invokeCallbacks(ctx: Extraction, args: Arg[]): void {
   for (const arg of args) {
-    if (hasTag(arg.value, 'function')) invokeWithUnknownArguments(ctx, arg.value);
+    if (!hasTag(arg.value, 'function')) continue;
+    // A callback with parameters stands for its calls with different arguments (an item, an index).
+    const representative = arg.value.node.parameters.length > 0;
+    if (representative) ctx.representative++;
+    try {
+      invokeWithUnknownArguments(ctx, arg.value);
+    } finally {
+      if (representative) ctx.representative--;
+    }
   }
 }
 

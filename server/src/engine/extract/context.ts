@@ -81,6 +81,12 @@ export class Extraction {
   readonly decisionPoints = new Map<string, DecisionPoint>();
   /** Assignments, compiles and training calls made (with `effects`: did a branch change anything). */
   writes = 0;
+  /**
+   * While above 0, the code running stands for many runs with different values (a loop body of
+   * unknown bound run once, a callback with parameters run with unknown arguments): a condition
+   * there (`i === 0`) differs between those runs, so it is no decision to fork variants on.
+   */
+  representative = 0;
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
   /** The expression statement being executed (for `model.add(...)` placement). */

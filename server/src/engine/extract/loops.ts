@@ -127,13 +127,18 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
 /** A loop whose bound or collection is unknown: its body is analysed once, and the layers it adds say so. */
 function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, item: Value, bind?: (scope: Scope) => void): Completion {
   const note = 'added in a loop whose number of iterations is not a constant: counted once';
-  executeUndecided(ctx, note, () => {
-    const iterationScope = new Scope(loopScope);
-    if (bind) bind(iterationScope);
-    else if (isForOfStatement(statement) || isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
-    const completion = executeStatement(ctx, statement.statement, iterationScope);
-    return completion.kind === 'return' ? completion : NORMAL;
-  });
+  ctx.representative++;
+  try {
+    executeUndecided(ctx, note, () => {
+      const iterationScope = new Scope(loopScope);
+      if (bind) bind(iterationScope);
+      else if (isForOfStatement(statement) || isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
+      const completion = executeStatement(ctx, statement.statement, iterationScope);
+      return completion.kind === 'return' ? completion : NORMAL;
+    });
+  } finally {
+    ctx.representative--;
+  }
   return NORMAL;
 }
 

@@ -62,7 +62,7 @@ describe('withGradientClipping (the inserted helper)', () => {
     const path = join(__dirname, '..', '..', '..', 'examples', 'sick', 'wide-init-regressor.js');
     const fixed = fixText(readFileSync(path, 'utf8'), path).text;
     assert.ok(fixed.includes(JS_HELPER), 'fixed example contains the helper verbatim');
-    assert.match(fixed, /withGradientClipping\(tf\.train\.sgd\([^)]*\), 1\)/);
+    assert.match(fixed, /withGradientClipping\(tf\.train\.sgd\([^)]*\), 80\)/);
   });
 
   it('caps every fit update at lr × maxNorm, where plain sgd moves much further', async function () {

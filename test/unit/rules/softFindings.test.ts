@@ -12,6 +12,38 @@ function severities(code: string, settings = DEFAULT_SETTINGS): string[] {
   return analyze(code, 'model.ts', settings, { cache: null }).findings.filter((f) => f.rule === 'output-loss-mismatch').map((f) => f.severity);
 }
 
+function sigmoidStack(depth: number, optimizer: string): string {
+  const hidden = Array.from({ length: depth }, (_, i) => `tf.layers.dense({ ${i === 0 ? 'inputShape: [64], ' : ''}units: 64, activation: 'sigmoid' })`).join(', ');
+  return `import * as tf from '@tensorflow/tfjs';\nexport const model = tf.sequential({ layers: [${hidden}, tf.layers.dense({ units: 1 })] });\nmodel.compile({ optimizer: ${optimizer}, loss: 'meanSquaredError' });\n`;
+}
+
+function vanishing(code: string): { severity: string; message: string }[] {
+  return analyze(code, 'model.ts', DEFAULT_SETTINGS, { cache: null }).findings.filter((f) => f.rule === 'vanishing-gradient').map(({ severity, message }) => ({ severity, message }));
+}
+
+describe('vanishing gradients under adam (per-weight gradient against epsilon)', () => {
+  it('a 5-layer sigmoid stack: a hint on adam (steps ~99% of the rate), a warning on sgd', () => {
+    const [adam] = vanishing(sigmoidStack(5, "'adam'"));
+    assert.equal(adam.severity, 'hint');
+    assert.match(adam.message, /ε = 1e-7 gives steps of ~99% of the learning rate, so adam compensates/);
+    const [sgd] = vanishing(sigmoidStack(5, 'tf.train.sgd(0.1)'));
+    assert.equal(sgd.severity, 'warning');
+    assert.doesNotMatch(sgd.message, /ε/);
+  });
+
+  it('a 12-layer sigmoid stack stays a warning on adam: its layers effectively do not learn', () => {
+    const [adam] = vanishing(sigmoidStack(12, "'adam'"));
+    assert.equal(adam.severity, 'warning');
+    assert.match(adam.message, /those layers effectively do not learn/);
+  });
+
+  it('a written epsilon (4th argument) is not second-guessed', () => {
+    const [adam] = vanishing(sigmoidStack(5, 'tf.train.adam(0.001, 0.9, 0.999, 1e-3)'));
+    assert.equal(adam.severity, 'warning');
+    assert.doesNotMatch(adam.message, /ε/);
+  });
+});
+
 describe('soft findings', () => {
   it('sigmoid + meanSquaredError is a hint in a small net', () => {
     assert.deepEqual(severities(sigmoidMseModel(1, 1)), ['hint']);

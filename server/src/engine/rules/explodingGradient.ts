@@ -3,20 +3,18 @@
  * ratio >= 70), or pre-activations grow with depth without bound (the norms stay level while
  * both the forward signal and the backward one blow up), or the prediction overflows.
  */
-import type { Fix, RelatedInfo, TextEdit } from '../findings';
+import { ruleDocUrl, type Fix, type RelatedInfo, type TextEdit } from '../findings';
 import type { LayerIR } from '../ir';
 import { uniqueEdits } from '../fixes/edits';
 import { matchedInitializerEdits } from '../fixes/initializer';
 import { wrapOptimizerWithClippingEdits } from '../fixes/clipping';
 import { learningRateFixEdits } from '../fixes/learningRate';
 import { effectiveActivation } from '../tfjs/layers';
-import { approx, approxPow10, listNames } from './format';
+import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
-import { distinctBySpan, flowAt, initializerLabel, kernelLayers, pathKernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { explosionCause, healthyClipNorm, oversizedLayers, type ExplosionCause } from './explosionCause';
+import { distinctBySpan, flowAt, initializerLabel, kernelLayers, pathKernelLayers, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
-
-/** At twice the critical weight scale a layer grows the signal noticeably at every step. */
-const LARGE_SCALE_RATIO = 2;
 
 export const messages = {
   ratio: (first: string, last: string, log10Ratio: number, threshold: number, path = '') =>
@@ -26,7 +24,20 @@ export const messages = {
   overflow: (layer: string) => `Exploding gradients: the predicted gradient overflows at ${layer}`,
   cause: (names: string[], initializer: string, ratio: number) =>
     `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) at ~${approx(ratio)}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
+  normalizationCause: (count: number) =>
+    `the cause is normalization: the batch statistics of the ${count} batchNormalization layer${count === 1 ? '' : 's'} between them add their own gradient at every layer, so a plain normalized stack explodes toward the input at initialization (Yang et al. 2019)`,
+  depthCause: (kernels: number) => `no layer is initialized too large: the growth comes from the product of ${kernels} layer Jacobians (depth)`,
+  noAutomaticFix: (normalization: boolean) =>
+    `${NO_AUTOMATIC_FIX}: ${normalization ? 'matched initializers are already in place, and ' : ''}clipping and a lower learning rate only bound the steps (offered as mitigations); the structural fix is residual blocks (see ${DOC_ANCHOR}).`,
 };
+
+const DOC_ANCHOR = `${ruleDocUrl('exploding-gradient')}#deep-normalized-stacks`;
+
+function causeText(cause: ExplosionCause, oversized: LayerIR[], ratio: number): string {
+  if (cause.kind === 'initScale') return messages.cause(oversized.map((layer) => layer.name), [...new Set(oversized.map(initializerLabel))].join('/'), ratio);
+  if (cause.kind === 'normalization') return messages.normalizationCause(cause.layers.length);
+  return messages.depthCause(cause.kernels);
+}
 
 function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, threshold: number, path: string): string {
   if (evidence.overflow) return messages.overflow(evidence.overflow.name);
@@ -37,6 +48,7 @@ function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, th
 
 function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   const { text, file, flow, model } = context;
+  const clipNorm = healthyClipNorm(model, flow);
   const fixList: Fix[] = [];
   const initEdits: TextEdit[] = [];
   for (const layer of oversized) {
@@ -50,8 +62,8 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   if (initEdits.length) fixList.push({ title: 'Use the initializer matched to each activation', preferred: true, edits: uniqueEdits(initEdits) });
   const optimizer = model.training?.optimizer;
   if (optimizer && !model.training?.clipping.length) {
-    const clipEdits = wrapOptimizerWithClippingEdits(text, file, optimizer);
-    if (clipEdits) fixList.push({ title: 'Clip gradients by global norm (withGradientClipping)', preferred: false, edits: clipEdits });
+    const clipEdits = clipNorm !== undefined ? wrapOptimizerWithClippingEdits(text, file, optimizer, clipNorm) : undefined;
+    if (clipEdits) fixList.push({ title: `Clip gradients by global norm ${clipNorm}, twice the predicted gradient norm (withGradientClipping)`, preferred: false, edits: clipEdits });
   }
   if (optimizer) {
     const lrEdits = learningRateFixEdits(text, file, optimizer);
@@ -76,22 +88,12 @@ export const explodingGradient: Rule = {
     const first = kernels[0];
     const last = kernels[kernels.length - 1];
     if (!first || !last) return [];
-    const oversized: LayerIR[] = [];
-    let ratio = -Infinity;
-    for (const layer of kernels) {
-      if (layer.kind === 'embedding') continue;
-      const layerRatio = weightScaleRatio(layer, flow);
-      if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
-      oversized.push(layer);
-      ratio = Math.max(ratio, layerRatio);
-    }
+    const { layers: oversized, ratio } = oversizedLayers(kernels, flow);
     const label = evidence.path ? pathLabel(model, flow, evidence.path) : '';
-    let message = headline(evidence, first, last, settings.thresholds.explodingRatio, label);
-    if (oversized.length) {
-      const initializers = [...new Set(oversized.map(initializerLabel))].join('/');
-      message += `: ${messages.cause(oversized.map((layer) => layer.name), initializers, ratio)}`;
-    }
-    message += '.';
+    const cause = explosionCause(model, evidence.path, oversized);
+    let message = `${headline(evidence, first, last, settings.thresholds.explodingRatio, label)}: ${causeText(cause, oversized, ratio)}.`;
+    const fixList = fixes(context, oversized);
+    if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix(cause.kind === 'normalization')}`;
     const culprit = oversized[0];
     const span = culprit ? propertyValueSpan(culprit, 'kernelInitializer') : (evidence.overflow ?? first).span;
     const related: RelatedInfo[] = distinctBySpan(oversized)
@@ -102,6 +104,7 @@ export const explodingGradient: Rule = {
     if (culprit !== first) related.push({ span: first.span, message: `first kernel layer ${first.name}${firstNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(firstNorm)}` : ''}` });
     related.push({ span: last.span, message: `last kernel layer ${last.name}${lastNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(lastNorm)}` : ''}` });
     related.push(...trainingRelated(model));
-    return [{ rule: 'exploding-gradient', message, span, related, fixes: fixes(context, oversized) }];
+    if (cause.kind === 'normalization') related.push({ span: cause.layers[0].span, message: `${cause.layers.length} batchNormalization layers on this path` });
+    return [{ rule: 'exploding-gradient', message, span, related, fixes: fixList }];
   },
 };

@@ -1,4 +1,7 @@
-/** How numbers appear in messages: rounded, with the order of magnitude that matters. */
+/** How numbers and shared phrases appear in messages: rounded, with the order of magnitude that matters. */
+
+/** The sentence a finding adds when no automatic fix can remove it (tests look for it). */
+export const NO_AUTOMATIC_FIX = 'No automatic fix removes this';
 
 /** `2e-5`, `0.35`, `79`, `3e+4`: two significant digits in [0.01, 1000), else one and an exponent. */
 export function approx(value: number): string {

@@ -8,8 +8,9 @@ import type { Finding, RelatedInfo } from '../findings';
 import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentKind } from '../tfjs/layers';
-import { approx, approxPow10, listNames } from './format';
+import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { explosionEvidence, learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
+import { healthyClipNorm, isStructuralExplosion } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
 import type { Rule } from './rule';
 
@@ -19,6 +20,8 @@ export const messages = {
   recurrent: (names: string[]) => `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} recurrent (gradients through time can explode)`,
   exploding: (detail: string) => `the gradient is predicted to explode (${detail})`,
   highRate: (rate: number, threshold: number) => `the learning rate ${rate} is above ${threshold}`,
+  onlyMitigates: () =>
+    ` ${NO_AUTOMATIC_FIX} here: the explosion is structural (see exploding-gradient), and clipping, offered as a mitigation, only bounds its steps.`,
 };
 
 export const missingGradientClipping: Rule = {
@@ -40,6 +43,8 @@ export const missingGradientClipping: Rule = {
       for (const layer of distinctBySpan(recurrent)) related.push({ span: layer.span, message: `recurrent layer ${layer.name}` });
     }
     const explosion = explosionEvidence(model, flow, settings);
+    // Clipping only bounds the steps of a structural explosion (normalization, depth): never the preferred fix for it.
+    const clippingOnlyMitigates = explosion !== undefined && !recurrent.length && isStructuralExplosion(model, flow, explosion.path);
     if (explosion) {
       const detail = explosion.overflow
         ? `overflow at ${explosion.overflow.name}`
@@ -48,8 +53,10 @@ export const missingGradientClipping: Rule = {
           : `pre-activation sd ×${approx(explosion.growth!.factor)} from ${explosion.growth!.from.name} to ${explosion.growth!.to.name}`;
       reasons.push(messages.exploding(detail));
     }
-    addRateReason(learningRateExcess(model, settings), reasons, related);
-    return unclippedFinding(text, file, training, optimizer, reasons, related);
+    const excess = learningRateExcess(model, settings);
+    addRateReason(excess, reasons, related);
+    const clipNorm = healthyClipNorm(model, flow) ?? DEFAULT_CLIP_NORM;
+    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess) });
   },
   checkTraining({ text, file, training, settings }) {
     const optimizer = unclippedOptimizer(training);
@@ -57,7 +64,7 @@ export const missingGradientClipping: Rule = {
     const reasons: string[] = [];
     const related: RelatedInfo[] = [];
     addRateReason(optimizerRateExcess(optimizer, settings), reasons, related);
-    return unclippedFinding(text, file, training, optimizer, reasons, related);
+    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm: DEFAULT_CLIP_NORM, preferred: true });
   },
 };
 
@@ -73,18 +80,31 @@ function addRateReason(excess: LearningRateExcess | undefined, reasons: string[]
   if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${excess.rate}` });
 }
 
-function unclippedFinding(text: string, file: FileIR, training: TrainingIR, optimizer: OptimizerIR, reasons: string[], related: RelatedInfo[]): Omit<Finding, 'severity'>[] {
+/**
+ * The finding with its clipping fix at `clipNorm` (the model's own scale; 1 only without a model
+ * to predict); not preferred when clipping would only mitigate a structural explosion.
+ */
+function unclippedFinding(
+  text: string,
+  file: FileIR,
+  training: TrainingIR,
+  optimizer: OptimizerIR,
+  reasons: string[],
+  related: RelatedInfo[],
+  clipping: { clipNorm: number; preferred: boolean },
+): Omit<Finding, 'severity'>[] {
   if (!reasons.length) return [];
   related.push(...setupRelated(training));
-  const edits = wrapOptimizerWithClippingEdits(text, file, optimizer);
+  const { clipNorm, preferred } = clipping;
+  const edits = wrapOptimizerWithClippingEdits(text, file, optimizer, clipNorm);
   return [
     {
       rule: 'missing-gradient-clipping',
-      message: messages.missing(optimizer.name, reasons),
+      message: messages.missing(optimizer.name, reasons) + (preferred ? '' : messages.onlyMitigates()),
       span: optimizer.span,
       related,
       fixes: edits
-        ? [{ title: `Clip gradients to global norm ${DEFAULT_CLIP_NORM} (wrap the optimizer with ${CLIPPING_HELPER_NAME})`, preferred: true, edits }]
+        ? [{ title: `Clip gradients to global norm ${clipNorm} (wrap the optimizer with ${CLIPPING_HELPER_NAME})`, preferred, edits }]
         : [],
     },
   ];

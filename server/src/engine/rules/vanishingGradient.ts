@@ -2,8 +2,8 @@
  * vanishing-gradient: the first kernel layer's predicted ‖∇W‖ is a tiny fraction of the last
  * one's (AUTOTRAINER: ratio <= 1e-3), or tiny in absolute terms (<= 1e-4) under the standard probe.
  */
-import type { Finding, Fix, RelatedInfo, TextEdit } from '../findings';
-import type { LayerIR } from '../ir';
+import { ruleDocUrl, type Fix, type RelatedInfo, type TextEdit } from '../findings';
+import type { LayerIR, ModelIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import { activationSwapEdits } from '../fixes/activationSwap';
@@ -11,9 +11,15 @@ import { uniqueEdits } from '../fixes/edits';
 import { matchedInitializerEdits } from '../fixes/initializer';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
-import { approx, approxPow10, listNames } from './format';
-import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
-import type { ModelContext, Rule } from './rule';
+import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
+import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
+import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import type { ModelContext, Rule, RuleFinding } from './rule';
+
+/** Per-weight gradients at least 10 ε: adam steps at ≥ 90% of the learning rate and the ratio barely matters (a hint). */
+const ADAM_RESCUES = 10 / 11;
+/** Below 1% of the learning rate the layers do not learn in any realistic budget. */
+const ADAM_SLOW = 0.01;
 
 /** Below half the critical weight scale a layer shrinks the signal noticeably at every step. */
 const SMALL_SCALE_RATIO = 0.5;
@@ -25,6 +31,19 @@ export const messages = {
     `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
   saturating: (names: string[], activations: string[]) =>
     `the ${activations.join('/')} derivatives of ${listNames(names)} shrink the backward signal at every layer`,
+  depth: (kernels: number) => `no saturating activation or small initializer is to blame: the gradient shrinks over the product of ${kernels} layer Jacobians (depth)`,
+  adam: (optimizer: string, layer: string, perWeight: number, fraction: number) =>
+    `With ${optimizer}, each weight steps by lr·g/(|g| + ε): ${layer}'s per-weight gradient ~${approx(perWeight)} against ε = ${ADAM_DEFAULT_EPSILON} gives steps of ~${approx(fraction * 100)}% of the learning rate` +
+    (fraction >= ADAM_RESCUES
+      ? `, so ${optimizer} compensates (expect slower early layers, not stalled ones).`
+      : fraction >= 0.5
+        ? ` (${optimizer} partly compensates: the early layers learn at roughly half speed or better).`
+        : fraction >= ADAM_SLOW
+          ? ' (slow learning).'
+          : ' (those layers effectively do not learn).'),
+  deepAfterFix: (kernels: number, offered: boolean) =>
+    `At ${kernels} weight layers without normalization, relu + heUniform is necessary but not always sufficient (measured: a 25-layer plain relu net with He init learned in 2 of 3 seeds and went NaN in the third); ${offered ? 'the fix with layerNormalization is offered too' : 'add normalization as well'}.`,
+  noAutomaticFix: () => `${NO_AUTOMATIC_FIX}: no layer on this path has an activation or initializer a fix can change (see ${ruleDocUrl('vanishing-gradient')}).`,
   smallScale: (names: string[], initializer: string, ratios: number[]) =>
     `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} initialized (${initializer}) ${new Set(ratios.map(approx)).size > 1 ? 'down to' : 'at'} ~${approx(Math.min(...ratios))}× the critical weight variance of ${names.length === 1 ? 'its' : 'their'} activation`,
 };
@@ -109,6 +128,24 @@ function fixes(context: ModelContext, saturating: LayerIR[], smallScale: LayerIR
   return fixList;
 }
 
+function hasNormalization(model: ModelIR): boolean {
+  return model.layers.some((layer) => layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization');
+}
+
+/** relu + heUniform and a layerNormalization after each changed layer, for stacks too deep for init alone. */
+function reluWithNormalizationFix(context: ModelContext, saturating: LayerIR[]): Fix | undefined {
+  const { text, file } = context;
+  const swap = activationSwapEdits(text, file, saturating, 'relu', 'heUniform');
+  if (!swap) return undefined;
+  const inserts: TextEdit[] = [];
+  for (const layer of distinctBySpan(saturating)) {
+    const edits = insertLayerAfterEdits(text, file, layer, 'layerNormalization');
+    if (!edits) return undefined;
+    inserts.push(...edits);
+  }
+  return { title: 'Use relu + heUniform with layerNormalization after each changed layer', preferred: false, edits: uniqueEdits([...swap, ...inserts]) };
+}
+
 export const vanishingGradient: Rule = {
   meta: {
     id: 'vanishing-gradient',
@@ -142,7 +179,18 @@ export const vanishingGradient: Rule = {
       const initializers = [...new Set(smallScale.map(initializerLabel))].join('/');
       causes.push(messages.smallScale(smallScale.map((layer) => layer.name), initializers, ratios));
     }
-    const message = `${parts.join(' ')}${causes.length ? `: ${causes.join('; ')}` : ''}.`;
+    if (!causes.length) causes.push(messages.depth(path.kernels.length));
+    let message = `${parts.join(' ')}: ${causes.join('; ')}.`;
+    const fixList = fixes(context, saturating, smallScale);
+    const deep = !hasNormalization(model) && kernelLayers(model).length >= settings.thresholds.deepWithoutSkipLayers;
+    if (deep && saturating.length) {
+      const withNormalization = reluWithNormalizationFix(context, saturating);
+      if (withNormalization) fixList.push(withNormalization);
+      message += ` ${messages.deepAfterFix(kernelLayers(model).length, withNormalization !== undefined)}`;
+    }
+    if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix()}`;
+    const adam = adamStep(context.text, model, flowAt(flow, first.index));
+    if (adam) message += ` ${messages.adam(adam.optimizer, first.name, adam.perWeightGradient, adam.stepFraction)}`;
 
     const culprit = saturating[0] ?? smallScale[0];
     const span = culprit
@@ -156,7 +204,8 @@ export const vanishingGradient: Rule = {
     related.push({ span: last.span, message: `last kernel layer ${last.name}${lastNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(lastNorm)}` : ''}` });
     if (first !== culprit) related.push({ span: first.span, message: `first kernel layer ${first.name}${firstNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(firstNorm)}` : ''}` });
     related.push(...trainingRelated(model));
-    const finding: Omit<Finding, 'severity'> = { rule: 'vanishing-gradient', message, span, related, fixes: fixes(context, saturating, smallScale) };
+    const soft = adam !== undefined && adam.stepFraction >= ADAM_RESCUES;
+    const finding: RuleFinding = { rule: 'vanishing-gradient', message, span, related, fixes: fixList, ...(soft ? { soft } : {}) };
     return [finding];
   },
 };

@@ -115,7 +115,7 @@ export function build(): tf.Sequential {
 `,
     errors: [
       {
-        message: "Exploding gradients: ‖∇W‖ at dense_1 is ~540× the last layer's (dense_33; threshold 70).",
+        message: "Exploding gradients: ‖∇W‖ at dense_1 is ~540× the last layer's (dense_33; threshold 70): the cause is normalization: the batch statistics of the 32 batchNormalization layers between them add their own gradient at every layer, so a plain normalized stack explodes toward the input at initialization (Yang et al. 2019). No automatic fix removes this: matched initializers are already in place, and clipping and a lower learning rate only bound the steps (offered as mitigations); the structural fix is residual blocks (see https://github.com/gradient-doctor/gradient-doctor/blob/main/docs/rules/exploding-gradient.md#deep-normalized-stacks).",
         line: 6, column: 13, endLine: 6, endColumn: 115,
         text: "tf.layers.dense({ inputShape: [128], units: 128, activation: 'relu', kernelInitializer: 'heUniform' })",
       }

@@ -344,7 +344,7 @@ model.compile({ optimizer: train.adam(1e-3), loss: 'meanSquaredError' });
 `,
     errors: [
       {
-        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~3e-7 under the standard probe (threshold 1e-4): dense_1, dense_2 … dense_32 (32 layers) are initialized (glorotNormal by default) at ~0.39× the critical weight variance of their activation.",
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~3e-7 under the standard probe (threshold 1e-4): dense_1, dense_2 … dense_32 (32 layers) are initialized (glorotNormal by default) at ~0.39× the critical weight variance of their activation. With adam, each weight steps by lr·g/(|g| + ε): dense_1's per-weight gradient ~2e-9 against ε = 1e-7 gives steps of ~2.3% of the learning rate (slow learning).",
         line: 6, column: 11, endLine: 6, endColumn: 78,
         text: "layers.dense({ inputShape: [128], units: 128, activation: 'relu' })",
       }
@@ -424,7 +424,7 @@ model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
 `,
     errors: [
       {
-        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~5e-5 of the last layer's (dense_7; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2 … dense_6 (6 layers) shrink the backward signal at every layer.",
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~5e-5 of the last layer's (dense_7; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2 … dense_6 (6 layers) shrink the backward signal at every layer. With adam, each weight steps by lr·g/(|g| + ε): dense_1's per-weight gradient ~9e-7 against ε = 1e-7 gives steps of ~90% of the learning rate (adam partly compensates: the early layers learn at roughly half speed or better).",
         line: 5, column: 66, endLine: 5, endColumn: 75,
         text: "'sigmoid'",
       }

@@ -1,0 +1,102 @@
+/**
+ * Why a predicted explosion happens and how far clipping should go, shared by exploding-gradient
+ * and missing-gradient-clipping.
+ *
+ * - Init scale: kernels initialized well above the critical variance (a matched initializer fixes it).
+ * - Normalization: a plain deep stack with batchNormalization between its layers explodes toward
+ *   the input at initialization even with matched initializers: the batch statistics' own
+ *   gradient multiplies the backward signal at every normalization layer (Yang et al. 2019, "A
+ *   mean field theory of batch normalization"). No initializer fixes it; residual blocks do.
+ * - Depth: anything else that grows over the product of many layer Jacobians.
+ */
+import type { LayerIR, ModelIR } from '../ir';
+import type { KernelPath } from '../flow/paths';
+import type { FlowPrediction } from '../flow/prediction';
+import { predictFlow } from '../flow/analytic';
+import { matchedInitializer } from '../fixes/initializer';
+import { effectiveActivation } from '../tfjs/layers';
+import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
+
+export type ExplosionCause = { kind: 'initScale' } | { kind: 'normalization'; layers: LayerIR[] } | { kind: 'depth'; kernels: number };
+
+/** batchNormalization layers between the path's first and last kernel layers (sources are in topological order). */
+function normalizationOnPath(model: ModelIR, path: KernelPath | undefined): LayerIR[] {
+  const from = path ? path.firstKernel : 0;
+  const to = path ? path.lastKernel : model.layers.length - 1;
+  return model.layers.filter((layer) => layer.kind === 'batchNormalization' && layer.index > from && layer.index < to);
+}
+
+/** At twice the critical weight scale a layer grows the signal noticeably at every step. */
+const LARGE_SCALE_RATIO = 2;
+
+/** Kernel layers (embeddings aside) initialized at least twice the critical variance, and the largest ratio. */
+export function oversizedLayers(kernels: readonly LayerIR[], flow: FlowPrediction): { layers: LayerIR[]; ratio: number } {
+  const layers: LayerIR[] = [];
+  let ratio = -Infinity;
+  for (const layer of kernels) {
+    if (layer.kind === 'embedding') continue;
+    const layerRatio = weightScaleRatio(layer, flow);
+    if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
+    layers.push(layer);
+    ratio = Math.max(ratio, layerRatio);
+  }
+  return { layers, ratio };
+}
+
+/** Whether the model's predicted explosion is structural: no initializer is to blame. */
+export function isStructuralExplosion(model: ModelIR, flow: FlowPrediction, path: KernelPath | undefined): boolean {
+  const kernels = path ? pathKernelLayers(model, path) : kernelLayers(model);
+  return explosionCause(model, path, oversizedLayers(kernels, flow).layers).kind !== 'initScale';
+}
+
+export function explosionCause(model: ModelIR, path: KernelPath | undefined, oversized: readonly LayerIR[]): ExplosionCause {
+  if (oversized.length > 0) return { kind: 'initScale' };
+  const normalization = normalizationOnPath(model, path);
+  if (normalization.length > 0) return { kind: 'normalization', layers: normalization };
+  return { kind: 'depth', kernels: path ? path.kernels.length : kernelLayers(model).length };
+}
+
+/** Clipping engages above this multiple of the model's own predicted gradient norm. */
+const CLIP_MARGIN = 2;
+
+/**
+ * The clipping threshold for this model: twice its predicted healthy global gradient norm under
+ * the standard probe, rounded up to one significant digit. Healthy: oversized initializers are
+ * replaced by the matched ones and the flow predicted again, and each kernel layer's ‖∇W‖ is
+ * capped at the last kernel layer's (the end an explosion toward the input leaves alone), so a
+ * healthy model gets twice its own norm and an exploding one the norm it would have without the
+ * explosion. Clipping there engages on spikes and leaves ordinary steps alone; a fixed norm of 1
+ * can sit far below the model's scale and shrink every step (issue 16: a 12-layer model's final
+ * loss ~15× worse, a deep normalized stack stopped learning). Undefined without finite norms.
+ */
+export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | undefined {
+  const oversized = oversizedLayers(kernelLayers(model), flow).layers;
+  return oversized.length > 0 ? clipNormOf(withMatchedInitializers(model, oversized), undefined) : clipNormOf(model, flow);
+}
+
+/** The model as it would be with each oversized kernel re-initialized to its activation's matched initializer. */
+function withMatchedInitializers(model: ModelIR, oversized: readonly LayerIR[]): ModelIR {
+  const replaced = new Set(oversized.map((layer) => layer.index));
+  const layers = model.layers.map((layer) => {
+    if (!replaced.has(layer.index)) return layer;
+    const name = matchedInitializer(effectiveActivation(layer));
+    return { ...layer, kernelInitializer: { name, args: {}, argSpans: {}, span: layer.span, form: 'string' as const, unresolved: [] } };
+  });
+  return { ...model, layers };
+}
+
+function clipNormOf(model: ModelIR, known: FlowPrediction | undefined): number | undefined {
+  const flow = known ?? predictFlow(model);
+  const norms: number[] = [];
+  for (const layer of kernelLayers(model)) {
+    const log10Norm = flowAt(flow, layer.index)?.log10GradNorm;
+    if (log10Norm !== undefined && Number.isFinite(log10Norm)) norms.push(log10Norm);
+  }
+  if (norms.length === 0) return undefined;
+  const cap = norms[norms.length - 1];
+  const squares = norms.reduce((sum, log10Norm) => sum + Math.pow(10, 2 * Math.min(log10Norm, cap)), 0);
+  const norm = CLIP_MARGIN * Math.sqrt(squares);
+  if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
+  const magnitude = Math.pow(10, Math.floor(Math.log10(norm)));
+  return Number((Math.ceil(norm / magnitude) * magnitude).toPrecision(1));
+}

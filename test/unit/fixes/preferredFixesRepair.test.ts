@@ -1,0 +1,59 @@
+/**
+ * Every preferred fix is verified: over every fixture model and example with findings, applying
+ * one finding's preferred fix alone and re-analysing leaves fewer findings of that rule on that
+ * model (the finding is gone, not moved). A gradient finding with no preferred fix says why no
+ * automatic fix removes it (the deep batchNormalization stack, seq-deep-batchnorm.ts).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../server/src/engine/analyze';
+import type { Finding } from '../../../server/src/engine/findings';
+import { applyEdits } from '../../../server/src/engine/fixes';
+import { NO_AUTOMATIC_FIX } from '../../../server/src/engine/rules/format';
+import { FIXTURES, readWorkspaceFile } from '../extract/fixtureFiles';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return SOURCE.test(entry.name) ? [full] : [];
+  });
+}
+
+export function sickFiles(): string[] {
+  return [...sourceFiles(path.join(ROOT, 'examples')), ...sourceFiles(FIXTURES)];
+}
+
+const GRADIENT_RULES: readonly string[] = ['vanishing-gradient', 'exploding-gradient', 'missing-gradient-clipping'];
+
+function findingsOf(text: string, fileName: string): Finding[] {
+  return analyze(text, fileName, undefined, { cache: null, readFile: readWorkspaceFile }).findings;
+}
+
+function count(findings: readonly Finding[], finding: Finding): number {
+  return findings.filter((other) => other.rule === finding.rule && other.modelIndex === finding.modelIndex).length;
+}
+
+describe('every preferred fix removes its finding (fixtures and examples)', () => {
+  for (const fileName of sickFiles()) {
+    const text = fs.readFileSync(fileName, 'utf8');
+    const findings = findingsOf(text, fileName);
+    const fixable = findings.filter((finding) => finding.fixes.some((fix) => fix.preferred));
+    const unfixable = findings.filter((finding) => GRADIENT_RULES.includes(finding.rule) && !finding.fixes.some((fix) => fix.preferred));
+    if (fixable.length === 0 && unfixable.length === 0) continue;
+    it(path.relative(ROOT, fileName), () => {
+      const failures: string[] = [];
+      for (const finding of unfixable) if (!finding.message.includes(NO_AUTOMATIC_FIX)) failures.push(`${finding.rule} has no preferred fix and does not say why: ${finding.message}`);
+      for (const finding of fixable) {
+        const fix = finding.fixes.find((candidate) => candidate.preferred)!;
+        const after = findingsOf(applyEdits(text, fix.edits), fileName);
+        if (count(after, finding) >= count(findings, finding)) failures.push(`${finding.rule} (${fix.title}): ${finding.message}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});

@@ -81,21 +81,6 @@ const EXPECTED: Record<string, ModelSummary[]> = {
       calls: ['compile'],
     },
   ],
-  'seq-deep-batchnorm.ts': [
-    {
-      name: 'buildDeepNormalizedModel',
-      api: 'sequential',
-      inputShape: [64],
-      layers: [
-        dense(128, 'relu', { init: 'heUniform', inputShape: [64] }),
-        { kind: 'batchNormalization' },
-        ...Array.from({ length: 23 }, () => [dense(128, 'relu', { init: 'heUniform' }), { kind: 'batchNormalization' } as LayerSummary]).flat(),
-        dense(10, 'softmax'),
-      ],
-      optimizer: 'adam/call lr=0.001 (explicit)',
-      calls: ['compile'],
-    },
-  ],
   'seq-helper-block.ts': [
     {
       name: 'tower',

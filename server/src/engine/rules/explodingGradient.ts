@@ -48,7 +48,6 @@ function headline(evidence: ExplosionEvidence, first: LayerIR, last: LayerIR, th
 
 function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   const { text, file, flow, model } = context;
-  const clipNorm = healthyClipNorm(model, flow);
   const fixList: Fix[] = [];
   const initEdits: TextEdit[] = [];
   for (const layer of oversized) {
@@ -62,6 +61,7 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   if (initEdits.length) fixList.push({ title: 'Use the initializer matched to each activation', preferred: true, edits: uniqueEdits(initEdits) });
   const optimizer = model.training?.optimizer;
   if (optimizer && !model.training?.clipping.length) {
+    const clipNorm = healthyClipNorm(model, flow);
     const clipEdits = clipNorm !== undefined ? wrapOptimizerWithClippingEdits(text, file, optimizer, clipNorm) : undefined;
     if (clipEdits) fixList.push({ title: `Clip gradients by global norm ${clipNorm}, twice the predicted gradient norm (withGradientClipping)`, preferred: false, edits: clipEdits });
   }

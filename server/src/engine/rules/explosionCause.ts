@@ -13,6 +13,7 @@ import type { LayerIR, ModelIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import { predictFlow } from '../flow/analytic';
+import { DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
@@ -65,7 +66,7 @@ const CLIP_MARGIN = 2;
  * replaced by the matched ones and the flow predicted again, and each kernel layer's ‖∇W‖ is
  * capped at the last kernel layer's (the end an explosion toward the input leaves alone), so a
  * healthy model gets twice its own norm and an exploding one the norm it would have without the
- * explosion. Clipping there engages on spikes and leaves ordinary steps alone; a fixed norm of 1
+ * explosion; never below 1. Clipping there engages on spikes and leaves ordinary steps alone; a fixed norm of 1
  * can sit far below the model's scale and shrink every step (issue 16: a 12-layer model's final
  * loss ~15× worse, a deep normalized stack stopped learning). Undefined without finite norms.
  */
@@ -98,5 +99,7 @@ function clipNormOf(model: ModelIR, known: FlowPrediction | undefined): number |
   const norm = CLIP_MARGIN * Math.sqrt(squares);
   if (!(norm > 0) || !Number.isFinite(norm)) return undefined;
   const magnitude = Math.pow(10, Math.floor(Math.log10(norm)));
-  return Number((Math.ceil(norm / magnitude) * magnitude).toPrecision(1));
+  // The probe's absolute scale is least certain for small norms (recurrent models predict ~1e-3):
+  // never below the conventional 1, so the threshold only ever rises to a model's larger scale.
+  return Math.max(DEFAULT_CLIP_NORM, Number((Math.ceil(norm / magnitude) * magnitude).toPrecision(1)));
 }

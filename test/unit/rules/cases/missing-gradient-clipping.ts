@@ -67,7 +67,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
   const model = tf.sequential();
   model.add(tf.layers.lstm({ inputShape: [50, 2], units: 32 }));
   model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 0.4), loss: 'meanSquaredError' });
+  model.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 1), loss: 'meanSquaredError' });
   await model.fit(xs, ys, { epochs: 5 });
 }
 `,
@@ -364,7 +364,7 @@ export async function train(xs: Tensor, ys: Tensor): Promise<void> {
   const model = sequential();
   model.add(layers.gru({ inputShape: [30, 4], units: 16 }));
   model.add(layers.dense({ units: 1 }));
-  model.compile({ optimizer: withGradientClipping(tfTrain.rmsprop(0.001), 0.8), loss: 'meanSquaredError' });
+  model.compile({ optimizer: withGradientClipping(tfTrain.rmsprop(0.001), 1), loss: 'meanSquaredError' });
   await model.fit(xs, ys, { epochs: 5 });
 }
 `,
@@ -497,7 +497,7 @@ export async function trainForecaster(xs: tf.Tensor3D, ys: tf.Tensor2D): Promise
   model.add(tf.layers.lstm({ inputShape: [WINDOW, 1], units: 64 }));
   model.add(tf.layers.dense({ units: 1 }));
 
-  const optimizer = withGradientClipping(tf.train.adam(learningRate), 0.2);
+  const optimizer = withGradientClipping(tf.train.adam(learningRate), 1);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   await model.fit(xs, ys, { epochs: 20, batchSize: 32 });
   return model;
@@ -560,10 +560,10 @@ function withGradientClipping(optimizer, maxNorm) {
 }
 
 const encoder = tf.sequential({ layers: [tf.layers.gru({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
-encoder.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 0.4), loss: 'meanSquaredError' });
+encoder.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 1), loss: 'meanSquaredError' });
 
 const decoder = tf.sequential({ layers: [tf.layers.lstm({ inputShape: [60, 4], units: 16 }), tf.layers.dense({ units: 4 })] });
-decoder.compile({ optimizer: withGradientClipping(tf.train.adam(), 0.2), loss: 'meanSquaredError' });
+decoder.compile({ optimizer: withGradientClipping(tf.train.adam(), 1), loss: 'meanSquaredError' });
 
 module.exports = { encoder, decoder };
 `,

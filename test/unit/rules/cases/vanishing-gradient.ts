@@ -227,9 +227,10 @@ gan.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
 `,
     errors: [
       {
-        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-4 of the last layer's (dense_6; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2, dense_4 and dense_5 shrink the backward signal at every layer.",
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-4 of the last layer's (dense_6; threshold 1e-3): the sigmoid derivatives of dense_1, dense_2, dense_4 and dense_5 shrink the backward signal at every layer. With adam, each weight steps by lr·g/(|g| + ε): dense_1's per-weight gradient ~4e-6 against ε = 1e-7 gives steps of ~98% of the learning rate, so adam compensates (expect slower early layers, not stalled ones).",
         line: 5, column: 64, endLine: 5, endColumn: 73,
         text: "'sigmoid'",
+        severity: 'hint',
       },
     ],
     output: `import * as tf from '@tensorflow/tfjs';

@@ -29,28 +29,32 @@ export interface WindowMap {
   readsPerInput: number;
 }
 
+/**
+ * How many `from` positions in [0, fromCount) land inside [0, toCount) when mapped to
+ * from·stride + offset: counted in closed form, since sizes written in real code (or typed by
+ * accident: 1e20) can be far too long to walk.
+ */
+function positionsInRange(fromCount: number, toCount: number, stride: number, offset: number): number {
+  const first = Math.max(0, Math.ceil(-offset / stride));
+  const last = Math.min(fromCount - 1, Math.floor((toCount - 1 - offset) / stride));
+  return Math.max(0, last - first + 1);
+}
+
 function axisLinks(input: number, output: number, kernel: number, stride: number, dilation: number, padding: Padding, transposed: boolean): number {
   let links = 0;
   if (transposed) {
     // conv2dTranspose is the gradient of a convolution from `output` to `input` positions.
     const pad = padBefore(output, input, kernel, padding, stride);
-    for (let i = 0; i < input; i++) {
-      for (let t = 0; t < kernel; t++) {
-        const o = i * stride + t - pad;
-        if (o >= 0 && o < output) links++;
-      }
-    }
+    for (let t = 0; t < kernel; t++) links += positionsInRange(input, output, stride, t - pad);
     return links;
   }
   const pad = padBefore(input, output, kernel, padding, stride, dilation);
-  for (let o = 0; o < output; o++) {
-    for (let t = 0; t < kernel; t++) {
-      const i = o * stride + t * dilation - pad;
-      if (i >= 0 && i < input) links++;
-    }
-  }
+  for (let t = 0; t < kernel; t++) links += positionsInRange(output, input, stride, t * dilation - pad);
   return links;
 }
+
+/** Border effects are counted tap by tap up to this kernel length (no real kernel comes near). */
+const MAX_TAPS_COUNTED = 100_000;
 
 export function windowMap(spatialIn: (number | null)[], window: Window): WindowMap {
   let tapsPerOutput = 1;
@@ -60,8 +64,8 @@ export function windowMap(spatialIn: (number | null)[], window: Window): WindowM
     const length = window.transposed
       ? deconvOutputLength(size, kernel, window.padding, stride)
       : convOutputLength(size, kernel, window.padding, stride, dilation);
-    if (size === null || length === null || length < 1) {
-      // Unknown (or empty) length: an interior position.
+    if (size === null || length === null || length < 1 || kernel > MAX_TAPS_COUNTED) {
+      // Unknown (or empty) length, or an absurd kernel: an interior position.
       tapsPerOutput *= window.transposed ? kernel / stride : kernel;
       readsPerInput *= window.transposed ? kernel : kernel / stride;
       return length === null ? null : Math.max(length, 0);

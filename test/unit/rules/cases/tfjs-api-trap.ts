@@ -34,6 +34,19 @@ model.compile({ optimizer: 'RMSProp', loss: 'categoricalCrossentropy', metrics: 
 `,
   },
   {
+    name: 'layer configs passed through a variable',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const dropoutConfig = { rate: 0.3 };
+export function build(activationConfig) {
+  return tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [8], units: 16 }), tf.layers.activation(activationConfig), tf.layers.dropout(dropoutConfig), tf.layers.dense({ units: 1 })],
+  });
+}
+`,
+  },
+  {
     name: "global pooling with a config, 1d without",
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -543,6 +556,38 @@ export const model = tf.sequential({
     tf.layers.dense({ units: 1 }),
   ],
 });
+`,
+  },
+  {
+    name: 'dropout and activation given a value where the config belongs',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
+model.add(tf.layers.activation('relu'));
+model.add(tf.layers.dropout(0.5));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: "activation_1: tf.layers.activation takes a config object, not 'relu': the activation is lost and the layer stays linear. Pass it as activation({ activation: 'relu' }).",
+        line: 5, column: 32, endLine: 5, endColumn: 38,
+        text: "'relu'",
+      },
+      {
+        message: 'dropout_1: tf.layers.dropout takes a config object, not 0.5: the rate becomes NaN and the layer drops nothing. Pass it as dropout({ rate: 0.5 }).',
+        line: 6, column: 29, endLine: 6, endColumn: 32,
+        text: '0.5',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
+model.add(tf.layers.activation({ activation: 'relu' }));
+model.add(tf.layers.dropout({ rate: 0.5 }));
+model.add(tf.layers.dense({ units: 1 }));
 `,
   },
   {

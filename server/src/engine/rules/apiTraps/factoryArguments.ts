@@ -6,10 +6,12 @@
  *   randomNormal) decides the fix.
  * - `tf.layers.globalAveragePooling2d()` / `globalMaxPooling2d()` without a config throw
  *   "Cannot read properties of undefined (reading 'dataFormat')" when called; `({})` works.
+ * - a layer factory given a value where its config belongs (layerConfigArgument.ts).
  */
 import type { Finding, Fix } from '../../findings';
 import type { InitializerIR, LayerIR, ModelIR } from '../../ir';
 import { SpanSet } from '../modelFacts';
+import { layerConfigArgumentTrap } from './layerConfigArgument';
 import type { ModelContext } from '../rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -84,8 +86,9 @@ export function factoryArgumentTraps(context: ModelContext, model: ModelIR): Rul
       const finding = initializerNumberTrap(context.text, init);
       if (finding && reported.add(finding.span)) findings.push(finding);
     }
-    const pooling = poolingTrap(context.text, layer);
-    if (pooling && reported.add(pooling.span)) findings.push(pooling);
+    for (const trap of [poolingTrap(context.text, layer), layerConfigArgumentTrap(context.text, layer)]) {
+      if (trap && reported.add(trap.span)) findings.push(trap);
+    }
   }
   return findings;
 }

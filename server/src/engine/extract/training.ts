@@ -4,13 +4,14 @@
  * each function invocation has a frame; a frame with training calls that used a model attaches
  * them to that model, otherwise they move up to the caller's frame.
  */
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { ClippingEvidenceIR, LossIR, ModelIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction, TrainingFrame } from './context';
+import { evaluate, skipOuterExpressions } from './evaluate';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, hasTag, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
+import { UNKNOWN, hasTag, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -54,7 +55,7 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
   const target = canonical(state);
   pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
   const config = args[0]?.value;
-  if (hasTag(config, 'object')) recordCompileConfig(target, config);
+  if (hasTag(config, 'object')) recordCompileConfig(ctx, target, config);
   const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
   if (!member) return;
   const optimizer = optimizerFromMember(member);
@@ -62,8 +63,11 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
   for (const evidence of optimizer.clipping) pushUnique(target.training.clipping, evidence);
 }
 
-/** The compile config literal as written, and its loss when it is a string or a tfjs loss function. */
-function recordCompileConfig(target: ModelState, config: ObjectValue): void {
+/**
+ * The compile config literal as written, and its loss when it is a string, a tfjs loss function,
+ * or a function that hands its predictions to one (wrappedLoss).
+ */
+function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue): void {
   const props: Record<string, PropIR> = {};
   for (const [key, member] of config.props) if (!member.foreign) props[key] = { span: member.span, valueSpan: member.valueSpan };
   if (config.span) target.training.compile = { span: config.span, props };
@@ -72,7 +76,30 @@ function recordCompileConfig(target: ModelState, config: ObjectValue): void {
   if (typeof loss.value === 'string') addLoss(target, { name: loss.value, form: 'string', span: loss.valueSpan });
   else if (hasTag(loss.value, 'tf') && LOSS_NAMESPACES.has(loss.value.path[0]) && loss.value.path.length === 2) {
     addLoss(target, { name: loss.value.path.join('.'), form: 'reference', span: loss.valueSpan });
+  } else if (hasTag(loss.value, 'function')) {
+    const wrapped = wrappedLoss(ctx, loss.value);
+    if (wrapped) addLoss(target, wrapped);
   }
+}
+
+/**
+ * A compile loss written as a function that returns one tfjs loss of its own predictions,
+ * `(yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred)`: that loss, placed on the call.
+ * Anything more (a weighted sum, a transformed prediction) is not read as any one loss.
+ */
+function wrappedLoss(ctx: Extraction, fn: FunctionValue): LossIR | undefined {
+  const predictions = fn.node.parameters[1]?.name;
+  const body = fn.node.body;
+  if (!predictions || !ts.isIdentifier(predictions) || !body || !fn.module.isMain) return undefined;
+  const only = ts.isBlock(body) ? body.statements : undefined;
+  const returned = only ? (only.length === 1 && ts.isReturnStatement(only[0]) ? only[0].expression : undefined) : (body as ts.Expression);
+  const call = returned && skipOuterExpressions(returned);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length < 2) return undefined;
+  const predicted = skipOuterExpressions(call.arguments[1]);
+  if (!ts.isIdentifier(predicted) || predicted.text !== predictions.text) return undefined;
+  const callee = evaluate(ctx, call.expression, fn.closure);
+  if (!hasTag(callee, 'tf') || !isLossFunctionPath(callee.path)) return undefined;
+  return { name: callee.path.join('.'), form: 'call', span: ctx.spanOf(call), argSpans: call.arguments.map((arg) => ctx.spanOf(arg)) };
 }
 
 /** tfjs namespaces whose functions compute a loss from (labels, predictions). */

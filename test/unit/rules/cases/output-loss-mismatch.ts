@@ -46,6 +46,17 @@ export function step(xs: tf.Tensor, ys: tf.Tensor, logits: tf.Tensor): void {
 `,
   },
   {
+    name: "a compile loss function that does more than call one tfjs loss is not read",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
+model.compile({
+  optimizer: 'adam',
+  loss: (labels: tf.Tensor, predictions: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, tf.log(predictions)),
+});
+`,
+  },
+  {
     name: "linear regression with meanSquaredError",
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -150,6 +161,32 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 
 export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
 model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
+    name: "softmax output and a compile loss function wrapping softmaxCrossEntropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: 5, activation: 'softmax' })] });
+model.compile({
+  optimizer: tf.train.adam(0.001),
+  loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+});
+`,
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but dense_1 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 6, column: 49, endLine: 6, endColumn: 92,
+        text: "tf.losses.softmaxCrossEntropy(yTrue, yPred)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: 5 })] });
+model.compile({
+  optimizer: tf.train.adam(0.001),
+  loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
+});
 `,
   },
   {

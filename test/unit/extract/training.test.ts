@@ -26,6 +26,14 @@ describe('extraction of the optimizer and learning rate', () => {
     ['adam with a config object (a tfjs mistake)', 'tf.train.adam({ learningRate: 0.01 })', { name: 'adam', form: 'call', learningRateSource: 'object', span: 'tf.train.adam({ learningRate: 0.01 })', lrSpan: '{ learningRate: 0.01 }' }],
     ['lr from a parameter is unresolved', 'tf.train.sgd(Number(process.env.LR))', { name: 'sgd', form: 'call', learningRateSource: 'unresolved', span: 'tf.train.sgd(Number(process.env.LR))', lrSpan: 'Number(process.env.LR)' }],
   ];
+  it('reads a learning rate from a class static field, as assignments leave it', () => {
+    const rateOf = (prelude: string) => optimizerOf('tf.train.adam(Hp.LEARNING_RATE, 0.5)', prelude).training?.optimizer?.learningRate;
+    assert.equal(rateOf('class Hp { static LEARNING_RATE = 0.02; static BETA1 = 0.5; }'), 0.02);
+    assert.equal(rateOf('class Hp { static readonly LEARNING_RATE = 2e-4; }'), 2e-4);
+    assert.equal(rateOf('class Hp { static LEARNING_RATE = 0.02; }\nHp.LEARNING_RATE = 0.005;'), 0.005);
+    assert.equal(rateOf('class Hp { LEARNING_RATE = 0.02; }'), undefined, 'an instance field is not a static');
+  });
+
   for (const [title, argument, expected] of cases) {
     it(title, () => {
       const { text, training } = optimizerOf(argument);

@@ -29,6 +29,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     if (hasTag(receiver, 'object')) {
       const span = ctx.spanOf(assignment ?? target);
       receiver.props.set(String(key), { value, span, valueSpan: span });
+    } else if (hasTag(receiver, 'class')) {
+      receiver.statics.set(String(key), value);
     } else if (hasTag(receiver, 'array') && typeof key === 'number' && key >= 0 && key < 4096) {
       receiver.items[key] = value;
     }

@@ -130,6 +130,8 @@ export function getMember(target: Value, name: string | number): Value {
     case 'tensor':
       if (name === 'shape' && target.shape) return { tag: 'array', items: [...target.shape] };
       return UNKNOWN;
+    case 'class':
+      return target.statics.has(String(name)) ? target.statics.get(String(name)) : UNKNOWN;
     default:
       return UNKNOWN;
   }

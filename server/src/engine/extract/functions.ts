@@ -33,8 +33,13 @@ export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, 
 }
 
 export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closure: Scope): ClassValue {
-  const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text };
+  const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text, statics: new Map() };
   ctx.classes.push(value);
+  for (const member of node.members) {
+    if (!isPropertyDeclaration(member) || !member.initializer || !isStatic(member)) continue;
+    const name = propertyNameText(ctx, member.name, closure);
+    if (name !== undefined) value.statics.set(name, evaluate(ctx, member.initializer, closure));
+  }
   return value;
 }
 

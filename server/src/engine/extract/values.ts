@@ -77,6 +77,8 @@ export interface ClassValue {
   closure: Scope;
   module: ModuleContext;
   name?: string;
+  /** Static fields (`static LEARNING_RATE = 0.02`) as their initializers and later assignments set them. */
+  statics: Map<string, Value>;
 }
 
 /** A reference into the tfjs namespace: `tf` is [], `tf.layers.dense` is ['layers', 'dense']. */

@@ -34,7 +34,7 @@ export function withPreferredFixes(
  * The same model in the re-analysed text: by name (with its variant's condition) when the name is
  * unique, else by position.
  */
-function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): ModelAnalysis | undefined {
+export function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): ModelAnalysis | undefined {
   const byName = result.models.filter((candidate) => variantName(candidate.model) === variantName(model));
   if (byName.length === 1) return byName[0];
   const byIndex = result.models[modelIndex];

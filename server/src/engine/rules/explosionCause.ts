@@ -71,9 +71,16 @@ const CLIP_MARGIN = 2;
  * loss ~15× worse, a deep normalized stack stopped learning). Undefined without finite norms.
  */
 export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | undefined {
+  // exploding-gradient and missing-gradient-clipping both ask, for the same prediction of a model.
+  if (clipNorms.has(flow)) return clipNorms.get(flow);
   const oversized = oversizedLayers(kernelLayers(model), flow).layers;
-  return oversized.length > 0 ? clipNormOf(withMatchedInitializers(model, oversized), undefined) : clipNormOf(model, flow);
+  const norm = oversized.length > 0 ? clipNormOf(withMatchedInitializers(model, oversized), undefined) : clipNormOf(model, flow);
+  clipNorms.set(flow, norm);
+  return norm;
 }
+
+/** healthyClipNorm per flow prediction: each prediction belongs to one model IR. */
+const clipNorms = new WeakMap<FlowPrediction, number | undefined>();
 
 /** The model as it would be with each oversized kernel re-initialized to its activation's matched initializer. */
 function withMatchedInitializers(model: ModelIR, oversized: readonly LayerIR[]): ModelIR {

@@ -55,6 +55,8 @@ export const missingGradientClipping: Rule = {
     }
     const excess = learningRateExcess(model, settings);
     addRateReason(excess, reasons, related);
+    // The healthy norm may take a second flow prediction: only for a model that gets the finding.
+    if (!reasons.length) return [];
     const clipNorm = healthyClipNorm(model, flow) ?? DEFAULT_CLIP_NORM;
     return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess) });
   },

@@ -7,6 +7,7 @@
  * global a type, so it does not count as a declaration.
  */
 import ts from 'typescript';
+import { isIdentifierChar } from './identifierChars';
 
 // TypeScript exports its API through getters: read what the walk uses once.
 const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isBindingElement, isIdentifier, isObjectBindingPattern, isArrayBindingPattern } = ts;
@@ -40,8 +41,9 @@ function hasBareName(text: string): boolean {
   return false;
 }
 
+/** An identifier character or a dot: `xtf.` and `a.tf.` are not the global. */
 function continuesName(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code === 46;
+  return isIdentifierChar(code) || code === 46;
 }
 
 const answers = new WeakMap<ts.SourceFile, boolean>();

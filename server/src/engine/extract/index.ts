@@ -10,6 +10,7 @@ import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './con
 import { finalizeModels } from './finalize';
 import { instantiate, invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
+import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
@@ -136,10 +137,6 @@ function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionVa
     const declaredWithParenthesis = isFunctionDeclaration(fn.node) || isMethodDeclaration(fn.node) || (isFunctionExpression(fn.node) && fn.node.name !== undefined);
     return (counts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
   };
-}
-
-function isIdentifierChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface AnalyzeOptions {
   cache?: ModelCache | null;
   /** Reads other workspace files for imports (ExtractOptions.readFile); without it imported names are unknown. */
   readFile?: ExtractOptions['readFile'];
+  /** Files that import this one, with their texts: their calls of its factories count as call sites (ExtractOptions.importers). */
+  importers?: ExtractOptions['importers'];
   /** Parses the text (an IncrementalParser's `parse` while the user types); a fresh parse by default. */
   parse?: ExtractOptions['parse'];
   /** A tighter time budget than `settings.analysisBudgetMs` (a hover's extra analysis); settings stay the cache key. */
@@ -73,7 +75,7 @@ export function analyze(
   }
   if (!mentionsTfjs(text)) return { file: empty, models: [], findings: [], skipped: 'no @tensorflow/tfjs import and no use of a global `tf`' };
 
-  const file = extractWithinStack(text, fileName, { deadline, readFile: options.readFile, parse: options.parse });
+  const file = extractWithinStack(text, fileName, { deadline, readFile: options.readFile, importers: options.importers, parse: options.parse });
   if (typeof file === 'string') return { file: empty, models: [], findings: [], skipped: file };
   const cache = options.cache === undefined ? sharedCache : options.cache;
   const keyOfFile = cache ? fileKey(text, file, JSON.stringify(settings)) : '';

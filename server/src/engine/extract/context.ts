@@ -4,6 +4,7 @@
  */
 import ts from 'typescript';
 import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
+import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
 import type { ReturnSlot } from './statements';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
@@ -16,10 +17,21 @@ export interface ExtractOptions {
    * Without it, imported names are unknown.
    */
   readFile?: (resolvedFileName: string) => string | undefined;
+  /**
+   * Files that import this one, with their texts (the server's workspace import index, the CLI's
+   * checked files): their calls of this file's exports count as call sites (importerCalls.ts).
+   */
+  importers?: readonly ImporterText[];
   /** A `performance.now()` timestamp after which extraction stops and returns what it has. */
   deadline?: number;
   /** Parses the file being extracted (the server re-parses incrementally); a fresh parse by default. */
   parse?: (fileName: string, text: string) => ts.SourceFile;
+}
+
+/** A file that imports the analysed one: its resolved name and text. */
+export interface ImporterText {
+  fileName: string;
+  text: string;
 }
 
 /** What one function invocation (or the top level) did that matters for training. */
@@ -73,7 +85,7 @@ export class Extraction {
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */
-  readonly callSpans: (Span | undefined)[] = [];
+  readonly callSpans: (CallSite | undefined)[] = [];
   frame: TrainingFrame = newFrame();
   /** Conditions of enclosing `if`s that could not be decided (both branches are walked). */
   readonly conditions: string[] = [];

@@ -1,6 +1,7 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
-import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
+import type { LayerIR, LayerPlacement, ModelIR, TrainingIR } from '../ir';
+import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { GraphNode, LayerProto, ModelState } from './values';
 
 /** Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model. */
@@ -175,17 +176,11 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
 function firstDifferentSite(builds: ModelState[]): number {
   for (let depth = 0; ; depth++) {
     const first = builds[0].callSites[depth];
-    const same = builds.every((build) => build.callSites[depth]?.start === first?.start && build.callSites[depth]?.end === first?.end);
+    const same = builds.every((build) => sameCallSite(build.callSites[depth], first));
     if (!same || first === undefined) return depth;
   }
 }
 
-/** "as called at line 42 (buildModel('lstm'))", "as called at lines 42, 57 (buildModel('lstm'))". */
 function callSiteLabel(states: ModelState[], depth: number, sourceFile: ts.SourceFile): string {
-  const sites = states.map((state) => state.callSites[depth]).filter((site): site is Span => site !== undefined);
-  if (sites.length === 0) return 'as built outside any call';
-  const lines = sites.map((site) => sourceFile.getLineAndCharacterOfPosition(site.start).line + 1);
-  const text = sourceFile.text.slice(sites[0].start, sites[0].end).replace(/\s+/g, ' ');
-  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return `as called at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} (${shown})`;
+  return describeCallSites(states.map((state) => state.callSites[depth]).filter((site): site is CallSite => site !== undefined), sourceFile);
 }

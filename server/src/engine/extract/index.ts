@@ -12,6 +12,7 @@ import { instantiate, invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
+import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
 import type { FunctionValue, ModuleContext } from './values';
@@ -57,6 +58,7 @@ function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: str
   try {
     evaluateModule(ctx, main);
     finishRootFrame(ctx, ctx.frame);
+    runImporterCalls(ctx, main, (run) => runAsRoot(ctx, run));
     runUncalledCode(ctx, text, mayDefineModels);
   } catch (error) {
     ctx.module = main;

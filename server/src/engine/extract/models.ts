@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
+import { sameCallSites, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
@@ -33,7 +34,7 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     span,
     registered: ctx.inMainFile && !original,
     aliasOf: original,
-    callSites: ctx.inMainFile ? ctx.callSpans.filter((site): site is Span => site !== undefined) : [],
+    callSites: ctx.inMainFile ? ctx.callSpans.filter((site): site is CallSite => site !== undefined) : [],
     createdIn: ctx.currentFunction,
     sequential: [],
     graphInputs: [],
@@ -55,15 +56,11 @@ const MAX_CALL_SITES = 16;
 /** Keeps a rebuild from call sites not seen yet for this definition (a loop rebuilding at one site adds nothing). */
 function addRebuild(original: ModelState, state: ModelState): void {
   const rebuilds = (original.rebuilds ??= []);
-  if ([original, ...rebuilds].some((known) => sameSites(known.callSites, state.callSites))) return;
+  if ([original, ...rebuilds].some((known) => sameCallSites(known.callSites, state.callSites))) return;
   if (rebuilds.length + 1 < MAX_CALL_SITES) rebuilds.push(state);
   else if (!original.notes.some((note) => note.startsWith('built at more than'))) {
     original.notes.push(`built at more than ${MAX_CALL_SITES} call sites; only the first ${MAX_CALL_SITES} are analysed as variants`);
   }
-}
-
-function sameSites(a: Span[], b: Span[]): boolean {
-  return a.length === b.length && a.every((span, i) => span.start === b[i].start && span.end === b[i].end);
 }
 
 /** The declared name waiting for the model built by `node` (`const model = tf.sequential()`), if any. */

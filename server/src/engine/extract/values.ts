@@ -16,6 +16,7 @@ import type {
   Span,
   TrainingCallIR,
 } from '../ir';
+import type { CallSite } from './callSites';
 import type { Scope } from './scope';
 
 export interface UnknownValue {
@@ -194,7 +195,7 @@ export interface ModelState {
   /** The first model built by the same expression, when this one is a rebuild of it. */
   aliasOf?: ModelState;
   /** The calls in the main file that were running when the model was built, outermost first. */
-  callSites: Span[];
+  callSites: CallSite[];
   /** Rebuilds from other call sites (a factory called with other arguments): candidate variants. */
   rebuilds?: ModelState[];
   /** The function whose invocation created the model (a factory returning it is named after it). */

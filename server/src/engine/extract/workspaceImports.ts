@@ -32,6 +32,11 @@ export function resolveRelative(fromFile: string, specifier: string): string {
   return parts.join(separator);
 }
 
+/** Whether a relative specifier written in `fromFile` can name `fileName` (one of the names tried for it). */
+export function specifierReaches(fromFile: string, specifier: string, fileName: string): boolean {
+  return specifier.startsWith('.') && candidates(resolveRelative(fromFile, specifier)).includes(fileName);
+}
+
 function candidates(base: string): string[] {
   const names = EXTENSIONS.map((extension) => base + extension);
   // TypeScript sources import './x.js' meaning './x.ts'.
@@ -104,7 +109,7 @@ function isDefault(statement: ts.Statement): boolean {
   return canHaveModifiers(statement) && (getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
 }
 
-function collectExports(ctx: Extraction, module: ModuleContext): void {
+export function collectExports(ctx: Extraction, module: ModuleContext): void {
   const scope = module.scope;
   for (const statement of module.sourceFile.statements) {
     if (isExportDeclaration(statement)) {

@@ -1,0 +1,37 @@
+/**
+ * Where a definition was built from: the calls running when a model was created, outermost
+ * first. A call is in the analysed file, or in a file that imports it (importerCalls.ts); builds
+ * from different call sites are the candidate variants of the definition (finalize.ts).
+ */
+import type ts from 'typescript';
+import type { Span } from '../ir';
+
+export interface CallSite extends Span {
+  /** Set for a call in an importing file: the span is then in that file's text. */
+  importer?: { name: string; line: number; text: string };
+}
+
+export function sameCallSite(a: CallSite | undefined, b: CallSite | undefined): boolean {
+  return a?.start === b?.start && a?.end === b?.end && a?.importer?.name === b?.importer?.name;
+}
+
+export function sameCallSites(a: readonly CallSite[], b: readonly CallSite[]): boolean {
+  return a.length === b.length && a.every((site, i) => sameCallSite(site, b[i]));
+}
+
+/**
+ * "as called at line 42 (buildModel('lstm'))", "as called at lines 42, 57 (...)", and for calls
+ * in importing files "as called at train.ts:12 (buildModel('lstm', 64))".
+ */
+export function describeCallSites(sites: readonly CallSite[], sourceFile: ts.SourceFile): string {
+  if (sites.length === 0) return 'as built outside any call';
+  const lineOf = (site: CallSite) => sourceFile.getLineAndCharacterOfPosition(site.start).line + 1;
+  const local = sites.every((site) => !site.importer);
+  const places = local
+    ? `line${sites.length > 1 ? 's' : ''} ${sites.map(lineOf).join(', ')}`
+    : sites.map((site) => (site.importer ? `${site.importer.name}:${site.importer.line}` : `line ${lineOf(site)}`)).join(', ');
+  const first = sites[0];
+  const text = (first.importer ? first.importer.text : sourceFile.text.slice(first.start, first.end)).replace(/\s+/g, ' ');
+  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `as called at ${places} (${shown})`;
+}

@@ -1,0 +1,284 @@
+/**
+ * Calls from files that import the analysed one: `train.ts` does `import { buildModel } from
+ * './models'` and `buildModel('lstm', 64)`. When models.ts is analysed, each such call runs the
+ * factory with its arguments, exactly as a call in models.ts would: the literals pick branches, and
+ * calls with different arguments give one variant each ("as called at train.ts:12 (...)").
+ *
+ * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
+ * Of an importer, only what the arguments need is interpreted: its imports and its top-level
+ * constants that no code can change. Nothing else runs (the importer's own training is reported
+ * when the importer is analysed), and an argument that needs more (a call, a value changed
+ * somewhere, a local of a function) is unknown, never guessed.
+ */
+import ts from 'typescript';
+import { parseFresh } from '../incrementalParser';
+import type { CallSite } from './callSites';
+import type { Extraction, ImporterText } from './context';
+import { evaluate } from './evaluate';
+import { invoke } from './functions';
+import { bindImports, exportOf } from './imports';
+import { Scope } from './scope';
+import { collectExports, specifierReaches } from './workspaceImports';
+import { UNKNOWN, hasTag, isTagged, type FunctionValue, type ModuleContext, type Value } from './values';
+
+const {
+  SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
+  isFunctionLike, isIdentifier, isImportDeclaration, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
+  isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableStatement,
+  isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock,
+} = ts;
+
+/** Calls from importing files analysed per extraction run: as many as a definition keeps call sites. */
+export const MAX_IMPORTER_CALLS = 16;
+
+/** What an importer's text says about the analysed file, found by one walk of its tree. */
+interface ImporterScan {
+  sourceFile: ts.SourceFile;
+  /** Local names bound to the analysed file: the export each names ('*' for the whole module). */
+  bindings: Map<string, string>;
+  /** Calls of names imported from the analysed file, in source order. */
+  calls: { node: ts.CallExpression; nested: boolean }[];
+  /** Names declared below the top level (parameters, locals): unknown for nested calls. */
+  localNames: Set<string>;
+  /** Names whose object some code may change (through a member, a method, a call it is passed to). */
+  changed: Set<string>;
+}
+
+/** One scan per importer text and analysed file, shared by the runs of one extraction. */
+const scans = new WeakMap<ImporterText, { mainFile: string; scan: ImporterScan | undefined }>();
+
+/**
+ * Runs the analysed file's exported functions once per call in an importing file, each as a
+ * root walk (`runAsRoot`), before the functions nobody called run with unknown arguments.
+ */
+export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot: (run: () => void) => void): void {
+  const importers = ctx.options.importers;
+  if (!importers || importers.length === 0) return;
+  let exportsCollected = false;
+  let budget = MAX_IMPORTER_CALLS;
+  for (const importer of importers) {
+    if (importer.fileName === main.fileName) continue;
+    const scan = scanOf(importer, main.fileName);
+    if (!scan || scan.calls.length === 0) continue;
+    if (!exportsCollected) {
+      collectExports(ctx, main);
+      exportsCollected = true;
+    }
+    const module: ModuleContext = { sourceFile: scan.sourceFile, fileName: importer.fileName, isMain: false, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
+    const scopes = withModule(ctx, main, module, () => importerScopes(ctx, main, module, scan));
+    for (const call of scan.calls) {
+      if (budget === 0) {
+        ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
+        return;
+      }
+      const prepared = withModule(ctx, main, module, () => preparedCall(ctx, main, module, call.node, call.nested ? scopes.nested : scopes.top));
+      if (!prepared) continue;
+      budget--;
+      const site: CallSite = { start: call.node.getStart(scan.sourceFile), end: call.node.end, importer: describeImporterCall(main.fileName, importer.fileName, scan.sourceFile, call.node) };
+      runAsRoot(() => {
+        ctx.callSpans.push(site);
+        try {
+          invoke(ctx, prepared.fn, prepared.args.map((value) => ({ value })));
+        } finally {
+          ctx.callSpans.pop();
+        }
+      });
+    }
+  }
+}
+
+function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleContext, run: () => T): T {
+  ctx.module = module;
+  ctx.moduleDepth++;
+  try {
+    return run();
+  } finally {
+    ctx.moduleDepth--;
+    ctx.module = main;
+  }
+}
+
+/** The callee (a function of the analysed file) and the arguments' values, or undefined when it is not one. */
+function preparedCall(ctx: Extraction, main: ModuleContext, module: ModuleContext, node: ts.CallExpression, scope: Scope): { fn: FunctionValue; args: Value[] } | undefined {
+  const callee = evaluate(ctx, node.expression, scope);
+  if (!hasTag(callee, 'function') || callee.module !== main) return undefined;
+  // A spread leaves the arguments' positions unknown.
+  if (node.arguments.some(isSpreadElement)) return undefined;
+  // Values written in the importer are reported at the function that receives them.
+  module.anchor = callee.nameSpan ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
+  const args = node.arguments.map((argument) => (needsNothingToRun(argument) ? evaluate(ctx, argument, scope) : UNKNOWN));
+  return { fn: callee, args };
+}
+
+/**
+ * The importer's top-level scope (imports, and constants nothing changes whose initializers run
+ * nothing), and the scope of calls inside functions and blocks, where local names hide them.
+ */
+function importerScopes(ctx: Extraction, main: ModuleContext, module: ModuleContext, scan: ImporterScan): { top: Scope; nested: Scope } {
+  const top = module.scope;
+  bindImports(ctx, module);
+  for (const statement of scan.sourceFile.statements) {
+    if (isVariableStatement(statement)) {
+      const constant = (statement.declarationList.flags & NodeFlags.Const) !== 0;
+      for (const declaration of statement.declarationList.declarations) {
+        const name = declaration.name;
+        if (constant && isIdentifier(name) && declaration.initializer && needsNothingToRun(declaration.initializer)) {
+          top.declare(name.text, evaluate(ctx, declaration.initializer, top));
+        } else declareUnknown(name, top);
+      }
+    } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
+  }
+  // The analysed file is bound to the module being walked, whether or not a reader could load it.
+  for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
+  // A primitive cannot change through a member or a call; an object or array can.
+  for (const name of scan.changed) if (!scan.bindings.has(name) && isTagged(top.lookup(name))) top.declare(name, UNKNOWN);
+  const nested = new Scope(top);
+  for (const name of scan.localNames) nested.declare(name, UNKNOWN);
+  return { top, nested };
+}
+
+function declareUnknown(name: ts.BindingName, scope: Scope): void {
+  if (isIdentifier(name)) scope.declare(name.text, UNKNOWN);
+  else for (const element of name.elements) if (isBindingElement(element)) declareUnknown(element.name, scope);
+}
+
+/** Whether evaluating the expression runs no code: no call, no function, no assignment. */
+function needsNothingToRun(node: ts.Node): boolean {
+  switch (node.kind) {
+    case SyntaxKind.CallExpression:
+    case SyntaxKind.NewExpression:
+    case SyntaxKind.TaggedTemplateExpression:
+    case SyntaxKind.AwaitExpression:
+    case SyntaxKind.YieldExpression:
+    case SyntaxKind.ArrowFunction:
+    case SyntaxKind.FunctionExpression:
+    case SyntaxKind.ClassExpression:
+    case SyntaxKind.DeleteExpression:
+    case SyntaxKind.PostfixUnaryExpression:
+    case SyntaxKind.MethodDeclaration:
+    case SyntaxKind.GetAccessor:
+    case SyntaxKind.SetAccessor:
+      return false;
+    case SyntaxKind.PrefixUnaryExpression: {
+      const operator = (node as ts.PrefixUnaryExpression).operator;
+      if (operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken) return false;
+      break;
+    }
+    case SyntaxKind.BinaryExpression:
+      if (isAssignment((node as ts.BinaryExpression).operatorToken.kind)) return false;
+      break;
+  }
+  return forEachChild(node, (child) => (needsNothingToRun(child) ? undefined : true)) === undefined;
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
+}
+
+function scanOf(importer: ImporterText, mainFile: string): ImporterScan | undefined {
+  const known = scans.get(importer);
+  if (known && known.mainFile === mainFile) return known.scan;
+  let scan: ImporterScan | undefined;
+  try {
+    scan = scanImporter(importer, mainFile);
+  } catch (error) {
+    // Code nested too deeply to parse or walk: its calls stay unknown.
+    if (!(error instanceof RangeError)) throw error;
+  }
+  scans.set(importer, { mainFile, scan });
+  return scan;
+}
+
+/** The names an importer binds to the analysed file, its calls of them, and its local and changed names. */
+function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | undefined {
+  const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
+  // Most workspace files import other modules: test the specifiers before parsing.
+  if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
+  const sourceFile = parseFresh(importer.fileName, importer.text);
+  const bindings = new Map<string, string>();
+  for (const statement of sourceFile.statements) {
+    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) && mentions(statement.moduleSpecifier.text)) {
+      const clause = statement.importClause;
+      if (clause?.name) bindings.set(clause.name.text, 'default');
+      const named = clause?.namedBindings;
+      if (named && 'elements' in named) for (const element of named.elements) bindings.set(element.name.text, (element.propertyName ?? element.name).text);
+      else if (named) bindings.set(named.name.text, '*');
+    } else if (isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        const required = init && isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && isStringLiteralLike(init.arguments[0]) && mentions(init.arguments[0].text);
+        if (!required) continue;
+        if (isIdentifier(declaration.name)) bindings.set(declaration.name.text, '*');
+        else if (isObjectBindingPattern(declaration.name)) {
+          for (const element of declaration.name.elements) {
+            const exported = element.propertyName ?? element.name;
+            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) bindings.set(element.name.text, exported.text);
+          }
+        }
+      }
+    }
+  }
+  if (bindings.size === 0) return undefined;
+  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), changed: new Set() };
+  const isFactoryCall = (node: ts.CallExpression) => {
+    const callee = node.expression;
+    if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
+    return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && bindings.get(callee.expression.text) === '*';
+  };
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (isCallExpression(node)) {
+      const factory = isFactoryCall(node);
+      if (factory) scan.calls.push({ node, nested });
+      if (isPropertyAccessExpression(node.expression) || isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
+      // Another function may change what it receives.
+      if (!factory) for (const argument of node.arguments) markChanged(argument, scan.changed);
+    } else if (isNewExpression(node)) {
+      for (const argument of node.arguments ?? []) markChanged(argument, scan.changed);
+    } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
+    else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
+    else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
+    if (nested) collectDeclaredName(node, scan.localNames);
+    const inner = nested || opensScope(node);
+    forEachChild(node, (child) => visit(child, inner));
+  };
+  forEachChild(sourceFile, (child) => visit(child, false));
+  return scan;
+}
+
+/** Nodes whose declarations are not the importer's top level. */
+function opensScope(node: ts.Node): boolean {
+  return isFunctionLike(node) || isClassLike(node) || isBlock(node) || isIterationStatement(node, false) || isCatchClause(node) || isCaseBlock(node);
+}
+
+function collectDeclaredName(node: ts.Node, names: Set<string>): void {
+  if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && isIdentifier(node.name)) names.add(node.name.text);
+  else if ((isFunctionDeclaration(node) || isClassDeclaration(node)) && node.name) names.add(node.name.text);
+}
+
+/** The name at the root of `x`, `x.a.b`, `x[i]`, `(x as T)`. */
+function markChanged(node: ts.Node, changed: Set<string>): void {
+  let current = node;
+  for (;;) {
+    if (isPropertyAccessExpression(current) || isElementAccessExpression(current)) current = current.expression;
+    else if (current.kind === SyntaxKind.ParenthesizedExpression || current.kind === SyntaxKind.AsExpression || current.kind === SyntaxKind.NonNullExpression || current.kind === SyntaxKind.SatisfiesExpression || current.kind === SyntaxKind.TypeAssertionExpression) current = (current as ts.ParenthesizedExpression).expression;
+    else break;
+  }
+  if (isIdentifier(current)) changed.add(current.text);
+  else if (current.kind === SyntaxKind.ObjectLiteralExpression || current.kind === SyntaxKind.ArrayLiteralExpression) forEachChild(current, (child) => markChanged(child, changed));
+  else if (current.kind === SyntaxKind.ShorthandPropertyAssignment) changed.add((current as ts.ShorthandPropertyAssignment).name.text);
+  else if (current.kind === SyntaxKind.PropertyAssignment) markChanged((current as ts.PropertyAssignment).initializer, changed);
+  else if (isSpreadElement(current)) markChanged(current.expression, changed);
+}
+
+/** The importer's name as seen from the analysed file's folder, the call's line and text. */
+function describeImporterCall(mainFile: string, importerFile: string, sourceFile: ts.SourceFile, node: ts.CallExpression): NonNullable<CallSite['importer']> {
+  return { name: relativeName(mainFile, importerFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, text: node.getText(sourceFile) };
+}
+
+function relativeName(fromFile: string, toFile: string): string {
+  const from = fromFile.split(/[\\/]/).slice(0, -1);
+  const to = toFile.split(/[\\/]/);
+  let shared = 0;
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
+}

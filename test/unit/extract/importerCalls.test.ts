@@ -1,0 +1,96 @@
+/**
+ * Call sites in other workspace files (DESIGN 3a): when models.ts is analysed with the texts of
+ * the files that import it, their calls of its factories count as same-file calls do: literals
+ * pick branches, different arguments give one variant per call, labelled with file and line.
+ */
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
+import { extractFile } from '../../../server/src/engine/extract';
+import type { FileIR } from '../../../server/src/engine/ir';
+import { variantName } from '../../../server/src/engine/ir';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
+
+const MODELS_FILE = '/ws/src/models.ts';
+const MODELS = `import * as tf from '@tensorflow/tfjs';
+export function buildModel(kind: string, units: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  if (kind === 'lstm') model.add(tf.layers.lstm({ units }));
+  else if (kind === 'simpleRNN') model.add(tf.layers.simpleRNN({ units }));
+  else throw new Error('unknown kind');
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+`;
+
+/** Each model as "name (label): kind/units ...". */
+function variantsOf(file: FileIR): string[] {
+  return file.models.map((model) => `${variantName(model)}: ${model.layers.map((layer) => `${layer.kind}${typeof layer.units === 'number' ? `/${layer.units}` : ''}`).join(' ')}`);
+}
+
+function extractWith(...importers: [string, string][]): FileIR {
+  return extractFile(MODELS, MODELS_FILE, { importers: importers.map(([fileName, text]) => ({ fileName, text })) });
+}
+
+describe('variants: call sites in files that import the factory', () => {
+  it("a literal in train.ts picks the branch: one lstm model, where the file alone has two variants", () => {
+    const train = `import { buildModel } from './models';\nexport const model = buildModel('lstm', 64);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ['buildModel: embedding/32 lstm/64 dense/1']);
+    assert.equal(extractFile(MODELS, MODELS_FILE).models.length, 2, 'without importers the condition is not known');
+  });
+
+  it('calls with different literals in two files give one variant per call, each naming its file and line', () => {
+    const train = `import { buildModel } from './models';\nconst UNITS = 64;\nconst a = buildModel('lstm', UNITS);\n`;
+    const evaluate = `import * as models from '../src/models';\n\nconst b = models.buildModel('simpleRNN', 32);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train], ['/ws/scripts/evaluate.ts', evaluate])), [
+      "buildModel (as called at train.ts:3 (buildModel('lstm', UNITS))): embedding/32 lstm/64 dense/1",
+      "buildModel (as called at ../scripts/evaluate.ts:3 (models.buildModel('simpleRNN', 32))): embedding/32 simpleRNN/32 dense/1",
+    ]);
+  });
+
+  it("a finding of one call's variant starts with that call site", () => {
+    const train = `import { buildModel } from './models';\nconst a = buildModel('lstm', 64);\nconst b = buildModel('simpleRNN', 64);\n`;
+    const result = analyze(MODELS, MODELS_FILE, DEFAULT_SETTINGS, { cache: null, importers: [{ fileName: '/ws/src/train.ts', text: train }] });
+    const longRnn = result.findings.filter((finding) => finding.rule === 'long-simple-rnn');
+    assert.deepEqual(longRnn.map((finding) => finding.message.slice(0, 70)), ["As called at train.ts:3 (buildModel('simpleRNN', 64)): simpleRNN_1 is "]);
+    // The span is in models.ts: the finding is about the factory's layer.
+    assert.equal(MODELS.slice(longRnn[0].span.start - 'tf.layers.'.length, longRnn[0].span.end), 'tf.layers.simpleRNN');
+  });
+
+  it('a require and a renamed default-style import count too', () => {
+    const required = `const { buildModel: make } = require('./models');\nmake('lstm', 16);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.js', required])), ['buildModel: embedding/32 lstm/16 dense/1']);
+  });
+
+  it('an argument that is not certain stays unknown: a local that hides a constant, a config some code changes, a call', () => {
+    const train = `import { buildModel } from './models';
+const kind = 'lstm';
+const config = { kind: 'lstm' };
+config.kind = process.argv[2];
+export function run(kind: string) {
+  return buildModel(kind, 8);
+}
+buildModel(config.kind, 8);
+buildModel(pickKind(), 8);
+`;
+    const variants = variantsOf(extractWith(['/ws/src/train.ts', train]));
+    // Each call leaves the condition open: both branches are variants, none is guessed as lstm.
+    assert.ok(variants.some((variant) => variant.includes('simpleRNN')), variants.join('\n'));
+    assert.ok(variants.some((variant) => variant.includes('lstm')), variants.join('\n'));
+  });
+
+  it("the importer's own training is not this file's: a compile in train.ts adds no training to models.ts", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';\nimport { buildModel } from './models';\nconst model = buildModel('lstm', 64);\nmodel.compile({ optimizer: tf.train.sgd(20), loss: 'binaryCrossentropy' });\n`;
+    const file = extractWith(['/ws/src/train.ts', train]);
+    assert.equal(file.models.length, 1);
+    assert.equal(file.models[0].training, undefined);
+  });
+
+  it('files that do not import it, the file itself and broken importers add nothing and do not crash', () => {
+    const other = `import { buildModel } from './other';\nbuildModel('lstm', 64);\n`;
+    const deep = `import { buildModel } from './models';\nbuildModel(${'['.repeat(5000)}`;
+    const hostile = `import { buildModel } from './models';\nbuildModel('lstm', ${'1+'.repeat(3000)}1, ...rest);\nbuildModel(\`\${'x'}\`, \u0000);\n`;
+    const file = extractWith(['/ws/src/other-user.ts', other], [MODELS_FILE, `import { buildModel } from './models';\nbuildModel('lstm', 1);\n`], ['/ws/src/deep.ts', deep], ['/ws/src/hostile.ts', hostile]);
+    assert.equal(file.models.length, 2, variantsOf(file).join('\n'));
+  });
+});

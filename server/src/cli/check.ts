@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, mentionsTfjs } from '../engine/analyze';
+import type { ImporterText } from '../engine/extract/context';
+import { ImportIndex } from '../engine/importIndex';
 import { DEFAULT_SETTINGS } from '../engine/settings';
 import type { CheckedFile } from './checkedFile';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
@@ -47,11 +49,20 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const options = parseCheckArgs(argv);
   const files: CheckedFile[] = [];
   let failed = false;
+  const texts = new Map<string, string>();
   for (const path of collectSourceFiles(options.paths)) {
+    try {
+      texts.set(path, io.readFile(path));
+    } catch (error) {
+      io.stderr(`${displayPath(path)}: ${(error as Error).message ?? String(error)}\n`);
+      failed = true;
+    }
+  }
+  const importers = importersAmong(texts);
+  for (const [path, text] of texts) {
     const shown = displayPath(path);
     try {
-      const text = io.readFile(path);
-      const result = analyze(text, resolve(path), DEFAULT_SETTINGS, { readFile: readImported(io) });
+      const result = analyze(text, resolve(path), DEFAULT_SETTINGS, { readFile: readImported(io), importers: importers(resolve(path)) });
       const note = mentionsTfjs(text) ? (result.skipped ?? result.incomplete) : undefined;
       if (note) io.stderr(`${shown}: ${note}\n`);
       files.push({ path: shown, text, findings: result.findings });
@@ -67,6 +78,17 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   if (failed) return EXIT_ERROR;
   return exitCodeFor(files, options.maxWarnings);
+}
+
+/** The checked files that import a file, with their texts: their calls of its factories are call sites too. */
+function importersAmong(texts: ReadonlyMap<string, string>): (fileName: string) => ImporterText[] {
+  const index = new ImportIndex(Infinity);
+  const byName = new Map<string, string>();
+  for (const [path, text] of texts) {
+    index.update(resolve(path), text);
+    byName.set(resolve(path), text);
+  }
+  return (fileName) => index.importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
 }
 
 /** Imported workspace files are read (never run) so that models built by helpers in other files are understood. */

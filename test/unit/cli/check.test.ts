@@ -151,3 +151,39 @@ export function build(config: { inputs: number; hidden: number }): tf.Sequential
     await assert.rejects(check(sick, '--fix'), usage(/Unknown option/));
   });
 });
+
+describe('cli check: call sites in the checked files that import a factory', () => {
+  let dir: string;
+  const models = `import * as tf from '@tensorflow/tfjs';
+export function buildModel(kind: string) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 5000, outputDim: 32, inputLength: 200 }));
+  if (kind === 'lstm') model.add(tf.layers.lstm({ units: 32 }));
+  else if (kind === 'simpleRNN') model.add(tf.layers.simpleRNN({ units: 32 }));
+  else throw new Error('unknown kind');
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+  return model;
+}
+`;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gd-check-importers-'));
+    writeFileSync(join(dir, 'models.ts'), models);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const longRnnMessages = async (...paths: string[]) => {
+    const { stdout } = await check(...paths, '--format', 'json');
+    return (JSON.parse(stdout) as JsonFinding[]).filter((finding) => finding.rule === 'long-simple-rnn').map((finding) => `${finding.file.replace(/^.*[\\/]/, '')}: ${finding.message.slice(0, 50)}`);
+  };
+
+  it("train.ts calling buildModel('lstm') leaves models.ts only its lstm build: no simpleRNN finding", async () => {
+    assert.equal((await longRnnMessages(join(dir, 'models.ts'))).length, 1, 'models.ts alone: the simpleRNN branch is a variant');
+    writeFileSync(join(dir, 'train.ts'), "import { buildModel } from './models';\nexport const model = buildModel('lstm');\n");
+    assert.deepEqual(await longRnnMessages(dir), []);
+  });
+
+  it("a checked file calling buildModel('simpleRNN') gets models.ts a finding that names that call", async () => {
+    writeFileSync(join(dir, 'train.ts'), "import { buildModel } from './models';\n\nexport const model = buildModel('simpleRNN');\n");
+    assert.deepEqual(await longRnnMessages(dir), ["models.ts: As called at train.ts:3 (buildModel('simpleRNN')):"]);
+  });
+});

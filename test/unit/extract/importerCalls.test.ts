@@ -33,9 +33,9 @@ function extractWith(...importers: [string, string][]): FileIR {
 }
 
 describe('variants: call sites in files that import the factory', () => {
-  it("a literal in train.ts picks the branch: one lstm model, where the file alone has two variants", () => {
+  it("a literal in train.ts picks the branch: one lstm model, named after the call, where the file alone has two variants", () => {
     const train = `import { buildModel } from './models';\nexport const model = buildModel('lstm', 64);\n`;
-    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ['buildModel: embedding/32 lstm/64 dense/1']);
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:2 (buildModel('lstm', 64))): embedding/32 lstm/64 dense/1"]);
     assert.equal(extractFile(MODELS, MODELS_FILE).models.length, 2, 'without importers the condition is not known');
   });
 
@@ -59,7 +59,7 @@ describe('variants: call sites in files that import the factory', () => {
 
   it('a require and a renamed default-style import count too', () => {
     const required = `const { buildModel: make } = require('./models');\nmake('lstm', 16);\n`;
-    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.js', required])), ['buildModel: embedding/32 lstm/16 dense/1']);
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.js', required])), ["buildModel (as called at train.js:2 (make('lstm', 16))): embedding/32 lstm/16 dense/1"]);
   });
 
   it('an argument that is not certain stays unknown: a local that hides a constant, a config some code changes, a call', () => {

@@ -154,7 +154,7 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  */
 function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
   const model = toModelIR(state);
-  if (!state.rebuilds) return [model];
+  if (!state.rebuilds) return [labelledByImporter(model, state, sourceFile)];
   const builds = [state, ...state.rebuilds];
   const groups = new Map<string, { states: ModelState[]; model: ModelIR }>();
   for (const build of builds) {
@@ -170,6 +170,17 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
     const label = callSiteLabel(group.states, differsAt, sourceFile);
     return { ...group.model, variant: { label, conditions: [label] } };
   });
+}
+
+/**
+ * A model built only by a call in an importing file says so: nothing in this file tells the
+ * reader which arguments it was built with.
+ */
+function labelledByImporter(model: ModelIR, state: ModelState, sourceFile: ts.SourceFile): ModelIR {
+  const site = state.callSites[0];
+  if (!site?.importer) return model;
+  const label = describeCallSites([site], sourceFile);
+  return { ...model, variant: { label, conditions: [label] } };
 }
 
 /** The depth of the call stack at which the builds' call sites stop being the same call. */

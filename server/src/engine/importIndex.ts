@@ -1,0 +1,77 @@
+/**
+ * Which workspace files import which, from a cheap text scan of their relative specifiers
+ * (`from './models'`, `require('../models')`, `import('./models')`): the reverse of the imports
+ * extraction follows, so that a factory's file can be analysed with the calls of the files that
+ * import it (ExtractOptions.importers). A specifier in a comment or string may count too: that
+ * only makes a file a candidate, and extraction reads its real import declarations. Bounded: at
+ * most `maxFiles` files are indexed, and a file lists at most MAX_SPECIFIERS specifiers.
+ */
+import { specifierReaches } from './extract/workspaceImports';
+
+/** At most this many importers are handed to one analysis (each is parsed). */
+export const MAX_IMPORTERS = 32;
+const MAX_SPECIFIERS = 256;
+
+const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\r\n]{0,300})\1/g;
+
+/** The relative module specifiers a text mentions, each once, in order. */
+export function relativeSpecifiers(text: string): string[] {
+  if (!text.includes('./')) return [];
+  const found = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+    found.add(match[2]);
+    if (found.size >= MAX_SPECIFIERS) break;
+  }
+  return [...found];
+}
+
+export class ImportIndex {
+  /** Per indexed file that mentions relative specifiers: those specifiers. */
+  private readonly specifiers = new Map<string, string[]>();
+
+  constructor(private readonly maxFiles = 5000) {}
+
+  /**
+   * Indexes (or re-indexes) a file's text; returns its specifiers before the update, so that the
+   * caller can tell which files it stopped or started importing.
+   */
+  update(fileName: string, text: string): string[] {
+    const before = this.specifiers.get(fileName) ?? [];
+    const found = relativeSpecifiers(text);
+    if (found.length === 0) this.specifiers.delete(fileName);
+    else if (this.specifiers.has(fileName) || this.specifiers.size < this.maxFiles) this.specifiers.set(fileName, found);
+    return before;
+  }
+
+  /** Forgets a deleted file; returns its specifiers. */
+  remove(fileName: string): string[] {
+    const before = this.specifiers.get(fileName) ?? [];
+    this.specifiers.delete(fileName);
+    return before;
+  }
+
+  /** The relative specifiers an indexed file mentions. */
+  importsOf(fileName: string): readonly string[] {
+    return this.specifiers.get(fileName) ?? [];
+  }
+
+  /** The indexed files that may import `target` (at most MAX_IMPORTERS, in indexing order). */
+  importersOf(target: string): string[] {
+    const importers: string[] = [];
+    for (const [fileName, specifiers] of this.specifiers) {
+      if (fileName === target || !reachesAny(fileName, specifiers, target)) continue;
+      importers.push(fileName);
+      if (importers.length >= MAX_IMPORTERS) break;
+    }
+    return importers;
+  }
+
+  get size(): number {
+    return this.specifiers.size;
+  }
+}
+
+/** Whether any of these specifiers, written in `fromFile`, can name `target`. */
+export function reachesAny(fromFile: string, specifiers: readonly string[], target: string): boolean {
+  return specifiers.some((specifier) => specifierReaches(fromFile, specifier, target));
+}

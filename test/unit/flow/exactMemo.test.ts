@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { memoizeExact1, memoizeExact2 } from '../../../server/src/engine/flow/exactMemo';
+import { memoizeExact1, memoizeExact2, TupleMemo } from '../../../server/src/engine/flow/exactMemo';
 import { activationMoments } from '../../../server/src/engine/flow/activationMoments';
 import { expectBivariate } from '../../../server/src/engine/flow/quadrature';
 import { scalarActivation } from '../../../server/src/engine/flow/activationFunctions';
@@ -31,6 +31,23 @@ describe('exact memos of quadrature moments', () => {
     const square = memoizeExact1((x) => x * x);
     for (let i = 1; i <= 10_000; i++) assert.equal(square(i), i * i);
     assert.equal(square(3), 9);
+  });
+
+  it('tuple memo: computes each exact tuple once, keeping -0, undefined and names apart', () => {
+    const memo = new TupleMemo<{ value: string }>();
+    const calls: string[] = [];
+    const get = (...parts: (number | string | undefined)[]) =>
+      memo.get(parts, () => {
+        calls.push(parts.map(String).join('|'));
+        return { value: parts.map((part) => (Object.is(part, -0) ? '-0' : String(part))).join('|') };
+      });
+    const first = get('relu', undefined, 2, 0.5);
+    assert.equal(get('relu', undefined, 2, 0.5), first, 'the same answer object');
+    assert.equal(get('relu', -0, 2, 0.5).value, 'relu|-0|2|0.5');
+    assert.equal(get('relu', 0, 2, 0.5).value, 'relu|0|2|0.5');
+    assert.equal(get('relu,2', undefined, 0.5).value, 'relu,2|undefined|0.5');
+    assert.equal(get('relu', undefined, 2, 0.5000000000000001).value, 'relu|undefined|2|0.5000000000000001');
+    assert.equal(calls.length, 5);
   });
 
   it('gives the moments of a shared activation bit for bit as a fresh quadrature', () => {

@@ -1,5 +1,5 @@
 /**
- * Memos for the pure quadrature moments, keyed on the exact arguments: a stack of layers, a
+ * Memos for the pure quadrature moments (and other pure numeric computations), keyed on the exact arguments: a stack of layers, a
  * recurrent chain at its fixed point and the models of one file (or of the next keystroke) ask
  * for the same (q, c) again and again, and each quadrature answer costs thousands of φ
  * evaluations. A hit returns the very number the computation would, so predictions stay
@@ -51,4 +51,28 @@ export function memoizeExact2(f: (x: number, y: number) => number): (x: number, 
     size++;
     return value;
   };
+}
+
+/** A memo key part written so that distinct values give distinct texts (-0 and 0 included). */
+function exactText(part: number | string | undefined): string {
+  if (typeof part === 'string') return JSON.stringify(part);
+  return Object.is(part, -0) ? '-0' : String(part);
+}
+
+/**
+ * A memo for a pure computation of several exact numbers and names whose answer is not a single
+ * number (the moments of a max-pooling window): worth a key string per call only when the
+ * computation costs far more than building it.
+ */
+export class TupleMemo<T> {
+  private readonly values = new Map<string, T>();
+
+  get(parts: readonly (number | string | undefined)[], compute: () => T): T {
+    const key = parts.map(exactText).join(',');
+    if (this.values.has(key)) return this.values.get(key) as T;
+    const value = compute();
+    if (this.values.size >= CAPACITY) this.values.clear();
+    this.values.set(key, value);
+    return value;
+  }
 }

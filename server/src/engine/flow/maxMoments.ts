@@ -35,21 +35,36 @@ const normalPdf = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)
 
 const normalCdf = (z: number) => 0.5 * erfc(-z / Math.SQRT2);
 
+interface Distribution {
+  nodes: Float64Array;
+  weights: Float64Array;
+}
+
+/** Distributions by window size: every max-pooling layer of a model, and every prediction, asks again. */
+const distributions = new Map<number, Distribution>();
+const MAX_DISTRIBUTIONS = 64;
+
 /** Nodes and weights of the max of `count` independent standard normals (weights sum to 1). */
-function maxDistribution(count: number): { nodes: number[]; weights: number[] } {
+function maxDistribution(count: number): Distribution {
+  const known = distributions.get(count);
+  if (known) return known;
   // Midpoint rule: an activation's kink at 0 falls between nodes.
   const step = (GRID_HIGH - GRID_LOW) / GRID_POINTS;
-  const nodes: number[] = [];
-  const weights: number[] = [];
+  const nodes = new Float64Array(GRID_POINTS);
+  const weights = new Float64Array(GRID_POINTS);
   let total = 0;
   for (let k = 0; k < GRID_POINTS; k++) {
     const e = GRID_LOW + (k + 0.5) * step;
     const w = count * normalPdf(e) * normalCdf(e) ** (count - 1);
-    nodes.push(e);
-    weights.push(w);
+    nodes[k] = e;
+    weights[k] = w;
     total += w;
   }
-  return { nodes, weights: weights.map((w) => w / total) };
+  for (let k = 0; k < GRID_POINTS; k++) weights[k] /= total;
+  if (distributions.size >= MAX_DISTRIBUTIONS) distributions.clear();
+  const distribution = { nodes, weights };
+  distributions.set(count, distribution);
+  return distribution;
 }
 
 /**

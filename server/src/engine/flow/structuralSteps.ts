@@ -1,9 +1,10 @@
 /** Layers without weights that reshape, drop or pool: their mean-field forward and backward maps. */
 import type { LayerIR } from '../ir';
 import { UPSAMPLING_DEFAULT_SIZE, reshapeOutput } from '../tfjs/shapes';
+import { TupleMemo } from './exactMemo';
 import { maxMoments, monotoneActivation, type MaxMoments } from './maxMoments';
 import { expectNormal } from './quadrature';
-import { correlation, currentSource, featuresOf, positionsOf, type Signal } from './signal';
+import { correlation, currentSource, featuresOf, positionsOf, type ElementwiseSource, type Signal } from './signal';
 import { identityStep, type LayerStep, type StepContext } from './step';
 import { poolWindow, windowMap } from './windowGeometry';
 
@@ -99,26 +100,47 @@ export function poolingStep(layer: LayerIR, input: Signal, context: StepContext)
 
 const IDENTITY = { phi: (z: number) => z, dphi: () => 1 };
 
+/**
+ * The window moments are grids of thousands of φ evaluations, and pure: memoized on their exact
+ * arguments, since every prediction of a model (robust scenarios, the next keystroke) asks again.
+ */
+const gaussianMaxMemo = new TupleMemo<MaxMoments>();
+const activationMaxMemo = new TupleMemo<{ moments: MaxMoments; slopeRatio: number } | undefined>();
+
 /** Max of `window` exchangeable Gaussians of this mean, variance and correlation. */
 function gaussianMax(window: number, mean: number, variance: number, rho: number): MaxMoments {
   if (!(variance > 0)) return { mean, meanSquare: mean * mean, derivativeMeanSquare: 1 };
-  const centred = maxMoments(window, variance, rho, IDENTITY);
+  const centred = gaussianMaxMemo.get([window, variance, rho], () => maxMoments(window, variance, rho, IDENTITY));
   return { mean: mean + centred.mean, meanSquare: mean * mean + 2 * mean * centred.mean + centred.meanSquare, derivativeMeanSquare: 1 };
+}
+
+/**
+ * Max of a window of a monotone activation's outputs, and the ratio of φ'² at the max (where the
+ * max routes δ) to φ'² at a typical position (what the activation's backward multiplied by);
+ * undefined when the activation is not monotone.
+ */
+function activationMax(window: number, source: ElementwiseSource): { moments: MaxMoments; slopeRatio: number } | undefined {
+  const { activation: name, alpha, pre } = source;
+  return activationMaxMemo.get([name, alpha, window, pre.q, pre.c], () => {
+    const activation = monotoneActivation(name, alpha);
+    if (!activation) return undefined;
+    const moments = maxMoments(window, pre.q, pre.c, activation);
+    const typical = expectNormal((z) => activation.dphi(z) ** 2, pre.q);
+    return { moments, slopeRatio: typical > 0 ? moments.derivativeMeanSquare / typical : 1 };
+  });
 }
 
 function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], window: number, outputsPerInput: number, context: StepContext): LayerStep {
   const source = currentSource(input);
-  const activation = source && monotoneActivation(source.activation, source.alpha);
+  const ofActivation = source && activationMax(window, source);
   // Centred cross-sample correlation of the input, kept by the max.
   const variance = Math.max(input.q - input.mean * input.mean, 0);
   const centred = variance > 0 ? (input.q * input.c - input.mean * input.mean) / variance : 0;
   let moments: MaxMoments;
   let slopeRatio = 1;
-  if (source && activation) {
-    moments = maxMoments(window, source.pre.q, source.pre.c, activation);
-    const typical = expectNormal((z) => activation.dphi(z) ** 2, source.pre.q);
-    // The activation's backward multiplies by E[φ'(z)²] of a typical position; the routed δ sees φ' at the max.
-    slopeRatio = typical > 0 ? moments.derivativeMeanSquare / typical : 1;
+  if (ofActivation) {
+    moments = ofActivation.moments;
+    slopeRatio = ofActivation.slopeRatio;
   } else {
     context.assume(layer, 'max pooling of a tensor that is not a monotone activation of a Gaussian: its values taken as Gaussian');
     moments = gaussianMax(window, input.mean, variance, centred);

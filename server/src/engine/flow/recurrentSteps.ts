@@ -26,8 +26,17 @@ interface Pair {
 }
 
 const ZERO: Pair = { sq: 0, cross: 0 };
-const add = (...terms: Pair[]): Pair => terms.reduce((s, t) => ({ sq: s.sq + t.sq, cross: s.cross + t.cross }), ZERO);
-const mul = (...factors: Pair[]): Pair => factors.reduce((p, f) => ({ sq: p.sq * f.sq, cross: p.cross * f.cross }), { sq: 1, cross: 1 });
+// Fixed arities rather than rest arguments: these run for every gate of every time step. Sums
+// start from 0 and products from 1, as a fold would (0 + -0 is 0: the bits stay those of a fold).
+const add = (a: Pair, b: Pair): Pair => ({ sq: 0 + a.sq + b.sq, cross: 0 + a.cross + b.cross });
+const add3 = (a: Pair, b: Pair, c: Pair): Pair => ({ sq: 0 + a.sq + b.sq + c.sq, cross: 0 + a.cross + b.cross + c.cross });
+const add4 = (a: Pair, b: Pair, c: Pair, d: Pair): Pair => ({
+  sq: 0 + a.sq + b.sq + c.sq + d.sq,
+  cross: 0 + a.cross + b.cross + c.cross + d.cross,
+});
+const mul = (a: Pair, b: Pair): Pair => ({ sq: 1 * a.sq * b.sq, cross: 1 * a.cross * b.cross });
+const mul3 = (a: Pair, b: Pair, c: Pair): Pair => ({ sq: 1 * a.sq * b.sq * c.sq, cross: 1 * a.cross * b.cross * c.cross });
+const samePair = (a: Pair, b: Pair): boolean => Object.is(a.sq, b.sq) && Object.is(a.cross, b.cross);
 const scale = (p: Pair, k: number): Pair => ({ sq: p.sq * k, cross: p.cross * k });
 const toGradient = (p: Pair): Gradient => ({ delta: p.sq, c: correlation(p.cross, p.sq) });
 const fromGradient = (g: Gradient): Pair => ({ sq: g.delta, cross: g.delta * g.c });
@@ -111,12 +120,12 @@ function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): 
         state: cNew,
         correlationSlope: 1,
         backward: (dh, dcNext) => {
-          const dc = add(mul(g.value, out.slope, dh), dcNext);
-          const dzO = mul(out.value, g.slope, dh);
-          const dzI = mul(candidate.value, g.slope, dc);
-          const dzF = mul(c, g.slope, dc);
-          const dzC = mul(g.value, candidate.slope, dc);
-          const dzAll = add(dzI, dzF, dzC, dzO);
+          const dc = add(mul3(g.value, out.slope, dh), dcNext);
+          const dzO = mul3(out.value, g.slope, dh);
+          const dzI = mul3(candidate.value, g.slope, dc);
+          const dzF = mul3(c, g.slope, dc);
+          const dzC = mul3(g.value, candidate.slope, dc);
+          const dzAll = add4(dzI, dzF, dzC, dzO);
           return { dh: scale(dzAll, uV), dState: mul(g.value, dc), dz: scale(dzAll, 1 / 4), alignedZ: 0, alignedH: 0 };
         },
       };
@@ -139,11 +148,11 @@ function gruCell(act: ActivationMoments, gate: ActivationMoments, gateMean: (q: 
         state: ZERO,
         correlationSlope: 1,
         backward: (dh) => {
-          const dzH = mul(candidate.slope, oneMinus, dh);
-          const dzZ = mul(g.slope, add(h, candidate.value), dh);
-          const dzR = mul(g.slope, scale(h, uV), dzH);
-          const dh0 = add(mul(g.value, dh), scale(add(dzZ, dzR, mul(g.value, dzH)), uV));
-          return { dh: dh0, dState: ZERO, dz: scale(add(dzH, dzZ, dzR), 1 / 3), alignedZ: 0, alignedH: 0 };
+          const dzH = mul3(candidate.slope, oneMinus, dh);
+          const dzZ = mul3(g.slope, add(h, candidate.value), dh);
+          const dzR = mul3(g.slope, scale(h, uV), dzH);
+          const dh0 = add(mul(g.value, dh), scale(add3(dzZ, dzR, mul(g.value, dzH)), uV));
+          return { dh: dh0, dState: ZERO, dz: scale(add3(dzH, dzZ, dzR), 1 / 3), alignedZ: 0, alignedH: 0 };
         },
       };
     },
@@ -205,9 +214,13 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   const inputSpread = (input.spread ?? 1 / fanIn) + (1 + input.c ** 2) / units;
   let spread = 0;
   let spreadSum = 0;
+  // A step that hands on exactly its own inputs has reached the recursion's fixed point (after
+  // some 50 steps, typically): every later step is that one, so the tape repeats it.
+  let fixedPoint: ReturnType<Cell['forward']> | undefined;
   for (let t = 0; t < steps; t++) {
     context.checkDeadline();
-    const step = cell.forward(xPart, h, state);
+    const step = fixedPoint ?? cell.forward(xPart, h, state);
+    if (!fixedPoint && samePair(step.h, h) && samePair(step.state, state)) fixedPoint = step;
     const z = add(xPart, scale(h, uV));
     const xShare = z.sq > 0 ? xPart.sq / z.sq : 0;
     const hShare = z.sq > 0 ? (uV * h.sq) / z.sq : 0;

@@ -15,6 +15,8 @@ export interface ClientFeatures {
   configuration: boolean;
   /** The client accepts a dynamic registration for didChangeConfiguration (needed to hear about changes). */
   configurationChangeRegistration: boolean;
+  /** The client accepts a dynamic registration of file watchers (workspace/didChangeWatchedFiles). */
+  watchedFilesRegistration: boolean;
   /** WorkspaceEdit.documentChanges, which carry the document version an edit was computed for. */
   versionedEdits: boolean;
   /** window/showDocument with external URLs. */
@@ -34,6 +36,7 @@ export function readClientFeatures(params: InitializeParams): ClientFeatures {
     inlayHintRefresh: capabilities.workspace?.inlayHint?.refreshSupport === true,
     configuration: capabilities.workspace?.configuration === true,
     configurationChangeRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     versionedEdits: capabilities.workspace?.workspaceEdit?.documentChanges === true,
     showDocument: capabilities.window?.showDocument?.support === true,
     handledCommands: new Set(handled),

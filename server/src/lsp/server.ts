@@ -8,6 +8,7 @@ import {
   CodeActionKind,
   CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   InlayHintRefreshRequest,
   DocumentDiagnosticReportKind,
   ErrorCodes,
@@ -21,6 +22,7 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult, type AnalyzeOptions } from '../engine/analyze';
 import { DOCS_BASE_URL, findingsOfModel, type Finding } from '../engine/findings';
@@ -36,7 +38,7 @@ import {
   type AnalysisResponse,
   type ServerStatus,
 } from '../engine/protocol';
-import type { Settings } from '../engine/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../engine/settings';
 import { readClientFeatures, type ClientFeatures } from './clientFeatures';
 import { codeActions } from './codeActions';
 import { codeLenses, flowSummary } from './codeLens';
@@ -48,6 +50,7 @@ import { hover, inlayHints, preferredFixesFileName } from './insights';
 import { PushScheduler } from './pushScheduler';
 import { SettingsStore } from './settingsStore';
 import { workspaceFileReader } from './workspaceFiles';
+import { WorkspaceImportIndex } from './workspaceImportIndex';
 
 /** Quiet time after the last keystroke before a pushed validation runs. */
 export const PUSH_DEBOUNCE_MS = 200;
@@ -67,9 +70,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const savedVersions = new Map<string, number>();
   let features: ClientFeatures;
   let settingsStore: SettingsStore;
+  /** Which workspace files import which: a factory's file is analysed with its importers' calls. */
+  const importIndex = new WorkspaceImportIndex(workspaceFileReader(documents, DEFAULT_SETTINGS.maxFileSize));
+  let workspaceFolders: string[] = [];
 
   connection.onInitialize((params): InitializeResult => {
     features = readClientFeatures(params);
+    workspaceFolders = (params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : [])).filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
     settingsStore = new SettingsStore(connection, features.configuration);
     // Commands VS Code runs itself; other editors send them here (workspace/executeCommand).
     const serverCommands = [SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND].filter((command) => !features.handledCommands.has(command));
@@ -91,6 +98,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (features.configuration && features.configurationChangeRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gradientDoctor' });
     }
+    if (features.watchedFilesRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}' }] });
+    }
+    void importIndex.scan(workspaceFolders, DEFAULT_SETTINGS.maxFileSize).then(() => importersChanged((fileName) => importIndex.hasImporters(fileName)));
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -106,16 +117,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen(({ document }) => {
     savedVersions.set(document.uri, document.version);
+    importIndex.update(fileNameOf(document), document.getText());
     if (!features.pullDiagnostics) push.schedule(document.uri, 0);
   });
 
   documents.onDidChangeContent(async ({ document }) => {
+    // Indexed on every change (a text scan); the files it imports are analysed again on save.
+    importIndex.update(fileNameOf(document), document.getText());
     if (features.pullDiagnostics || document.version === savedVersions.get(document.uri)) return;
     if ((await settingsStore.get(document.uri)).run === 'onType') push.schedule(document.uri, PUSH_DEBOUNCE_MS);
   });
 
   documents.onDidSave(({ document }) => {
     savedVersions.set(document.uri, document.version);
+    importersChanged(importIndex.update(fileNameOf(document), document.getText()));
     if (features.pullDiagnostics) {
       if (features.diagnosticRefresh) connection.languages.diagnostics.refresh();
     } else {
@@ -132,6 +147,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsStore.forget(document.uri);
     savedVersions.delete(document.uri);
     if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    // Unsaved edits are gone: the file on disk is what imports it now.
+    importersChanged(importIndex.update(fileName));
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const changed = changes
+      .filter((change) => change.uri.startsWith('file:') && !documents.get(change.uri))
+      .map((change) => importIndex.update(fileURLToPath(change.uri)));
+    importersChanged((fileName) => changed.some((affects) => affects(fileName)));
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
@@ -183,6 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       fileName,
       analyzeOptions: {
         readFile: readerFor(document, settings),
+        importers: importersFor(document),
         parse: (name, text) => parser.parse(preferredFixesFileName(name), text),
       },
       panelCommand: features.handledCommands.has(SHOW_FLOW_COMMAND),
@@ -234,8 +259,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
     return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, {
       readFile: readerFor(document, settings),
+      importers: importersFor(document),
       parse: (fileName, text) => parser.parse(fileName, text),
     });
+  }
+
+  function fileNameOf(document: TextDocument): string {
+    return documentFileName(document.uri, document.languageId);
+  }
+
+  function importersFor(document: TextDocument): AnalyzeOptions['importers'] {
+    return document.uri.startsWith('file:') ? importIndex.importersOf(fileNameOf(document)) : undefined;
+  }
+
+  /** Open documents whose importers may have changed are analysed again (their calls are call sites). */
+  function importersChanged(affects: (fileName: string) => boolean): void {
+    const affected = documents.all().filter((document) => document.uri.startsWith('file:') && affects(fileNameOf(document)));
+    if (affected.length === 0) return;
+    for (const document of affected) analyses.forget(document.uri);
+    if (!features.pullDiagnostics) for (const document of affected) push.schedule(document.uri, 0);
+    else if (features.diagnosticRefresh) connection.languages.diagnostics.refresh();
   }
 
   function readerFor(document: TextDocument, settings: Settings): AnalyzeOptions['readFile'] {

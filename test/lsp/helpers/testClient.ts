@@ -48,6 +48,8 @@ export interface TestClientOptions {
   /** Answers workspace/configuration (only asked when capabilities.workspace.configuration). */
   configuration?: (item: ConfigurationItem) => unknown;
   initializationOptions?: unknown;
+  /** The workspace folder, as a file URI (none by default). */
+  rootUri?: string;
 }
 
 /** Capabilities of a modern client (VS Code-like): pull diagnostics, configuration, versioned edits. */
@@ -112,7 +114,7 @@ export class TestClient {
     const result = await connection.sendRequest(InitializeRequest.type, {
       // A server in this process must not watch our pid: its watchdog timer would keep mocha alive.
       processId: child ? process.pid : null,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: options.capabilities,
       initializationOptions: options.initializationOptions,
     });

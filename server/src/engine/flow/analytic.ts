@@ -50,8 +50,10 @@ const SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim', 'k
 
 /** What extraction could not resolve is replaced by tfjs defaults, and said so. */
 function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) => void): void {
-  const defaulted = layer.unresolved.filter((key) => !SIZE_PROPERTIES.has(key));
-  if (defaulted.length > 0) assume(layer, `${defaulted.join(', ')} not resolved statically; tfjs defaults assumed`);
+  if (layer.unresolved.length > 0) {
+    const defaulted = layer.unresolved.filter((key) => !SIZE_PROPERTIES.has(key));
+    if (defaulted.length > 0) assume(layer, `${defaulted.join(', ')} not resolved statically; tfjs defaults assumed`);
+  }
   noteUnresolvedInitializer(layer, 'kernel', layer.kernelInitializer, assume);
   noteUnresolvedInitializer(layer, 'recurrent', layer.recurrentInitializer, assume);
 }

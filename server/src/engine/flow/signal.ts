@@ -102,17 +102,19 @@ export function correlation(cross: number, meanSquare: number): number {
 /**
  * The gradient of a tensor used by several layers is the sum of their contributions; under the
  * gradient-independence assumption the paths are uncorrelated, so mean squares add. These are the
- * sums for every layer of a model, accumulated as contributions arrive (one typed array for the
+ * sums for every layer of a model, accumulated as contributions arrive (one array for the
  * model rather than a list of parts per layer).
  */
 const SLOTS = 6;
 
 export class GradientSums {
   /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC, Σ aligned². */
-  private readonly sums: Float64Array;
+  private readonly sums: number[];
 
   constructor(private readonly layerCount: number) {
-    this.sums = new Float64Array(SLOTS * layerCount);
+    // A plain array: a Float64Array of more than a few entries is allocated outside the JS heap,
+    // which costs far more than the sums themselves for the models of a file.
+    this.sums = new Array<number>(SLOTS * layerCount).fill(0);
   }
 
   /** Adds a contribution to the gradient at layer `index`'s output; indices outside the model are ignored. */

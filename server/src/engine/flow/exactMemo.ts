@@ -1,54 +1,106 @@
 /**
- * Memos for the pure quadrature moments (and other pure numeric computations), keyed on the exact arguments: a stack of layers, a
- * recurrent chain at its fixed point and the models of one file (or of the next keystroke) ask
- * for the same (q, c) again and again, and each quadrature answer costs thousands of φ
- * evaluations. A hit returns the very number the computation would, so predictions stay
- * bit-for-bit identical.
+ * Memos for the pure quadrature moments (and other pure numeric computations), keyed on the
+ * exact arguments: a stack of layers, a recurrent chain at its fixed point and the models of one
+ * file (or of the next keystroke) ask for the same (q, c) again and again, and each quadrature
+ * answer costs thousands of φ evaluations. A hit returns the very number the computation would,
+ * so predictions stay bit-for-bit identical.
  *
- * Map keys compare by SameValueZero, which does not tell -0 from 0, so -0 gets a key of its own
- * rather than relying on every wrapped function ignoring the sign of zero. The maps are bounded:
- * when full they start over (old entries are cheap to recompute; memory stays flat).
+ * Every layer of every prediction asks several of them, so the number memos are open-addressing
+ * tables on the arguments' bits (a Map per argument cost ~100 ns a lookup). Keys compare with
+ * Object.is, which tells -0 from 0, rather than relying on every wrapped function ignoring the
+ * sign of zero. The memos are bounded: when full they start over (old entries are cheap to
+ * recompute; memory stays flat).
  */
 
 const CAPACITY = 4096;
+/** Slots of a new table; it doubles while more than half full, up to 2 × CAPACITY. */
+const INITIAL_SLOTS = 64;
 
-type Key = number | '-0';
-const keyOf = (x: number): Key => (Object.is(x, -0) ? '-0' : x);
+const scratch = new Float64Array(1);
+const scratchWords = new Int32Array(scratch.buffer);
+
+/** A 32-bit hash of a double's bits. */
+function hashOf(x: number): number {
+  scratch[0] = x;
+  const h = Math.imul(scratchWords[0] ^ Math.imul(scratchWords[1], 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
+/** Values by an exact pair of numbers (a single number uses y = 0). */
+class ExactTable {
+  private xs = new Float64Array(INITIAL_SLOTS);
+  private ys = new Float64Array(INITIAL_SLOTS);
+  private values = new Float64Array(INITIAL_SLOTS);
+  private used = new Uint8Array(INITIAL_SLOTS);
+  private size = 0;
+
+  /** The slot holding (x, y), or -1. */
+  find(x: number, y: number): number {
+    const mask = this.used.length - 1;
+    for (let slot = slotOf(x, y, mask); this.used[slot] === 1; slot = (slot + 1) & mask) {
+      if (Object.is(this.xs[slot], x) && Object.is(this.ys[slot], y)) return slot;
+    }
+    return -1;
+  }
+
+  valueAt(slot: number): number {
+    return this.values[slot];
+  }
+
+  set(x: number, y: number, value: number): void {
+    if (this.size >= CAPACITY) this.reset(INITIAL_SLOTS);
+    else if (2 * (this.size + 1) > this.used.length) this.grow();
+    this.place(x, y, value);
+  }
+
+  private place(x: number, y: number, value: number): void {
+    const mask = this.used.length - 1;
+    let slot = slotOf(x, y, mask);
+    while (this.used[slot] === 1) slot = (slot + 1) & mask;
+    this.used[slot] = 1;
+    this.xs[slot] = x;
+    this.ys[slot] = y;
+    this.values[slot] = value;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { xs, ys, values, used } = this;
+    this.reset(2 * used.length);
+    for (let slot = 0; slot < used.length; slot++) if (used[slot] === 1) this.place(xs[slot], ys[slot], values[slot]);
+  }
+
+  private reset(slots: number): void {
+    this.xs = new Float64Array(slots);
+    this.ys = new Float64Array(slots);
+    this.values = new Float64Array(slots);
+    this.used = new Uint8Array(slots);
+    this.size = 0;
+  }
+}
+
+function slotOf(x: number, y: number, mask: number): number {
+  return (hashOf(x) ^ Math.imul(hashOf(y), 0xc2b2ae35)) & mask;
+}
 
 export function memoizeExact1(f: (x: number) => number): (x: number) => number {
-  const values = new Map<Key, number>();
+  const table = new ExactTable();
   return (x) => {
-    const key = keyOf(x);
-    const known = values.get(key);
-    if (known !== undefined) return known;
+    const slot = table.find(x, 0);
+    if (slot >= 0) return table.valueAt(slot);
     const value = f(x);
-    if (values.size >= CAPACITY) values.clear();
-    values.set(key, value);
+    table.set(x, 0, value);
     return value;
   };
 }
 
 export function memoizeExact2(f: (x: number, y: number) => number): (x: number, y: number) => number {
-  const rows = new Map<Key, Map<Key, number>>();
-  let size = 0;
+  const table = new ExactTable();
   return (x, y) => {
-    const xKey = keyOf(x);
-    const yKey = keyOf(y);
-    let row = rows.get(xKey);
-    const known = row?.get(yKey);
-    if (known !== undefined) return known;
+    const slot = table.find(x, y);
+    if (slot >= 0) return table.valueAt(slot);
     const value = f(x, y);
-    if (size >= CAPACITY) {
-      rows.clear();
-      size = 0;
-      row = undefined;
-    }
-    if (!row) {
-      row = new Map();
-      rows.set(xKey, row);
-    }
-    row.set(yKey, value);
-    size++;
+    table.set(x, y, value);
     return value;
   };
 }

@@ -13,6 +13,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
+import type { ImporterText } from '../../server/src/engine/extract/context';
+import { ImportIndex } from '../../server/src/engine/importIndex';
 import { RULE_IDS } from '../../server/src/engine/findings';
 import { LineMap } from '../../server/src/engine/lineMap';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
@@ -64,16 +66,43 @@ export function parseExpectations(text: string, name: string): Expectation[] {
   });
 }
 
+const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
+
+/**
+ * Every program file: the corpus's top-level files, and the files of multi-file programs, one
+ * folder each (`folder/file.ts`), whose files import one another as a workspace's would.
+ */
 export function fixtureNames(): string[] {
-  return fs
-    .readdirSync(CORPUS_DIR)
-    .filter((name) => /\.(ts|js|mjs|cjs|tsx|jsx)$/.test(name))
-    .sort();
+  const names: string[] = [];
+  for (const entry of fs.readdirSync(CORPUS_DIR, { withFileTypes: true })) {
+    if (entry.isFile() && SOURCE.test(entry.name)) names.push(entry.name);
+    else if (entry.isDirectory()) {
+      for (const file of fs.readdirSync(path.join(CORPUS_DIR, entry.name))) if (SOURCE.test(file)) names.push(`${entry.name}/${file}`);
+    }
+  }
+  return names.sort();
 }
 
 /** Fixture name -> the engine mechanism whose absence makes it fail on current main. */
 export function knownGaps(): Record<string, string> {
   return JSON.parse(fs.readFileSync(KNOWN_GAPS_FILE, 'utf8')) as Record<string, string>;
+}
+
+/**
+ * The files of a fixture's folder that import it, with their texts: the engine analyses a file
+ * with its importers' calls, as the CLI does with the files it checks (engine/importIndex.ts).
+ */
+function importersInFolder(fileName: string): ImporterText[] {
+  const folder = path.dirname(fileName);
+  const index = new ImportIndex(Infinity);
+  const texts = new Map<string, string>();
+  for (const file of fs.readdirSync(folder)) {
+    const other = path.join(folder, file);
+    if (!SOURCE.test(file) || other === fileName) continue;
+    texts.set(other, fs.readFileSync(other, 'utf8'));
+    index.update(other, texts.get(other)!);
+  }
+  return index.importersOf(fileName).map((importer) => ({ fileName: importer, text: texts.get(importer)! }));
 }
 
 /** Imports between fixtures resolve inside the corpus directory only, as a workspace would. */
@@ -96,7 +125,7 @@ export function evaluateFixture(name: string): FixtureOutcome {
   const fileName = path.join(CORPUS_DIR, name);
   const text = fs.readFileSync(fileName, 'utf8');
   const expected = parseExpectations(text, name);
-  const result = analyze(text, fileName, DEFAULT_SETTINGS, { cache: null, readFile: readCorpusFile });
+  const result = analyze(text, fileName, DEFAULT_SETTINGS, { cache: null, readFile: readCorpusFile, importers: importersInFolder(fileName) });
   const lines = new LineMap(text);
   const warnings = result.findings
     .filter((finding) => finding.severity === 'warning' || finding.severity === 'error')

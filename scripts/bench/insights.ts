@@ -22,6 +22,8 @@ export interface InsightsRow {
   hoverCardRate: number;
 }
 
+/** Keystrokes between two rounds of requests. */
+const BURST = 5;
 /** Lines an editor shows around the cursor. */
 const VISIBLE_LINES = 60;
 
@@ -34,7 +36,7 @@ export async function insightsSession(lines: number, edits: number): Promise<Ins
     const hovers: number[] = [];
     let hintCount = 0;
     let cards = 0;
-    await typeBursts(session, edits, async (_sentAt, cursor) => {
+    await typeBursts(session, edits, BURST, async (_sentAt, cursor) => {
       await session.diagnostics();
       const line = session.positionAt(cursor).line;
       const range = { start: { line: Math.max(0, line - VISIBLE_LINES / 2), character: 0 }, end: { line: line + VISIBLE_LINES / 2, character: 0 } };

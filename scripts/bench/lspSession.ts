@@ -31,9 +31,12 @@ export class LspSession {
     readonly uri: string,
   ) {}
 
-  /** `pull`: claim pull-diagnostic support, as VS Code does; `push`: a minimal client. */
-  static async start(uri: string, mode: 'pull' | 'push'): Promise<LspSession> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * `pull`: claim pull-diagnostic support, as VS Code does; `push`: a minimal client.
+   * `nodeArgs` go to the server's node (a profile, a V8 flag being measured).
+   */
+  static async start(uri: string, mode: 'pull' | 'push', nodeArgs: readonly string[] = []): Promise<LspSession> {
+    const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, uri);
     // Every configuration item gets null: the server must fall back to its defaults.
@@ -135,6 +138,9 @@ export class LspSession {
     } catch {
       // The server may already be gone; it is killed below either way.
     }
+    // A server that exits by itself has written whatever it writes at exit (a --cpu-prof profile).
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.connection.dispose();
     this.child.kill();
   }

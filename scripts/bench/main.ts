@@ -78,16 +78,16 @@ async function main(): Promise<void> {
     `< ${TARGETS.preCheckRatio} ${verdict(preCheck.ratio < TARGETS.preCheckRatio)}`,
   ]);
   rows.push([
-    `server (${server.mode}): didChange -> diagnostics, ${server.edits} typed edits, p50 / p95 (${server.samples} samples)`,
-    `${fmt(server.p50Ms, 1)} / ${fmt(server.p95Ms, 1)} ms`,
+    `server (${server.mode}): didChange -> diagnostics, every keystroke of ${server.edits} typed from the first after opening (fresh process, open ${fmt(server.openMs, 0)} ms), p50 / p95; p95 of the first ${server.firstEdits}`,
+    `${fmt(server.p50Ms, 1)} / ${fmt(server.p95Ms, 1)} ms; ${fmt(server.firstEditsP95Ms, 1)} ms`,
     '',
     '',
     `p95 <= ${TARGETS.serverP95Ms} ms ${verdict(server.p95Ms <= TARGETS.serverP95Ms)}`,
   ]);
   const pushP95AfterDebounce = pushServer.p95Ms - PUSH_DEBOUNCE_MS;
   rows.push([
-    `server (${pushServer.mode}): the same, pushed ${PUSH_DEBOUNCE_MS} ms after the last keystroke (debounce), p50 / p95`,
-    `${fmt(pushServer.p50Ms, 1)} / ${fmt(pushServer.p95Ms, 1)} ms`,
+    `server (${pushServer.mode}): the same, pushed ${PUSH_DEBOUNCE_MS} ms after the keystroke (debounce), p50 / p95; p95 of the first ${pushServer.firstEdits}`,
+    `${fmt(pushServer.p50Ms, 1)} / ${fmt(pushServer.p95Ms, 1)} ms; ${fmt(pushServer.firstEditsP95Ms, 1)} ms`,
     '',
     '',
     `p95 - debounce = ${fmt(pushP95AfterDebounce, 1)} <= ${TARGETS.serverP95Ms} ms ${verdict(pushP95AfterDebounce <= TARGETS.serverP95Ms)}`,

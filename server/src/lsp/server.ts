@@ -49,6 +49,7 @@ import { limitHeapGrowth } from './heapGrowth';
 import { hover, inlayHints, preferredFixesFileName } from './insights';
 import { PushScheduler } from './pushScheduler';
 import { SettingsStore } from './settingsStore';
+import { WarmUp } from './warmUp';
 import { workspaceFileReader } from './workspaceFiles';
 import { WorkspaceImportIndex } from './workspaceImportIndex';
 
@@ -66,6 +67,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyses = new DocumentAnalyses(options.analyzer ?? analyzeOpenDocument, reportAnalysis);
   const push = new PushScheduler(publishDiagnostics);
   const parser = new IncrementalParser();
+  const warmUp = new WarmUp((uri, version) => documents.get(uri)?.version === version);
   /** Version at open or last save: what `run: onSave` validates. */
   const savedVersions = new Map<string, number>();
   let features: ClientFeatures;
@@ -244,6 +246,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
+  warmUp.startOnSample();
 
   /** Settings of an open document; undefined (after logging) if even asking for them failed. */
   async function settingsFor(uri: string): Promise<Settings | undefined> {
@@ -257,10 +260,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The engine on an open document; a saved file's imports are read from open documents or the disk. */
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
-    return analyze(document.getText(), documentFileName(document.uri, document.languageId), settings, {
+    const text = document.getText();
+    const result = analyzeText(document, settings, text);
+    warmUp.analysed(document.uri, document.version, text, result.models.length > 0, (edited) => analyzeText(document, settings, edited));
+    return result;
+  }
+
+  function analyzeText(document: TextDocument, settings: Settings, text: string): AnalysisResult {
+    return analyze(text, documentFileName(document.uri, document.languageId), settings, {
       readFile: readerFor(document, settings),
       importers: importersFor(document),
-      parse: (fileName, text) => parser.parse(fileName, text),
+      parse: (fileName, source) => parser.parse(fileName, source),
     });
   }
 

@@ -173,9 +173,6 @@ function momentsOrLinear(layer: LayerIR, name: string, context: StepContext): Ac
  */
 const MAX_MODELLED_TIME_STEPS = 256;
 
-/** Time steps between deadline checks: a step takes microseconds, reading the clock a good part of one. */
-const DEADLINE_STRIDE = 16;
-
 function modelledTimeSteps(layer: LayerIR, written: number | null, context: StepContext): number {
   const timeSize = isKnownSize(written) ? written : context.unknown(layer, 'timeSteps');
   if (timeSize > MAX_MODELLED_TIME_STEPS) {
@@ -221,7 +218,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   // some 50 steps, typically): every later step is that one, so the tape repeats it.
   let fixedPoint: ReturnType<Cell['forward']> | undefined;
   for (let t = 0; t < steps; t++) {
-    if (t % DEADLINE_STRIDE === 0) context.checkDeadline();
+    context.checkDeadline();
     const step = fixedPoint ?? cell.forward(xPart, h, state);
     if (!fixedPoint && samePair(step.h, h) && samePair(step.state, state)) fixedPoint = step;
     const z = add(xPart, scale(h, uV));
@@ -263,7 +260,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       let alignedSum = 0;
       let alignedSquareSum = 0;
       for (let t = steps - 1; t >= 0; t--) {
-        if (t % DEADLINE_STRIDE === 0) context.checkDeadline();
+        context.checkDeadline();
         if (sequences) {
           dh = add(dh, fromAbove);
           aligned += g.aligned ?? 0;

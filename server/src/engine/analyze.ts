@@ -12,6 +12,7 @@ import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
 import { robustEvaluation, type Evaluate } from './robust/robustFindings';
+import { RuleRuns } from './robust/ruleRuns';
 import { RULES } from './rules';
 import type { RuleFinding } from './rules/rule';
 import { SpanSet } from './rules/modelFacts';
@@ -136,9 +137,10 @@ function analyzeModel(
   const key = cache ? modelKey(text, model, keyOfFile) : undefined;
   const cached = key && cache?.get(key, (answers) => sameAnswers(text, file, answers));
   if (cached) return cached;
+  const runs = new RuleRuns(text, file, model, settings);
   const evaluate: Evaluate = (substitution) => {
     const flow = predictFlow(model, { deadline, substitution });
-    return { flow, findings: checkRules(text, file, model, flow, settings) };
+    return { flow, findings: checkRules(runs, flow, settings) };
   };
   try {
     // Rules run once per prediction across the model's unknowns (robust/robustFindings.ts).
@@ -161,12 +163,12 @@ export function analyzeModelIR(text: string, file: FileIR, model: ModelIR, setti
 }
 
 /** Findings of every enabled rule for one model, in rule order, with their configured severity. */
-function checkRules(text: string, file: FileIR, model: ModelIR, flow: FlowPrediction, settings: Settings): Finding[] {
+function checkRules(runs: RuleRuns, flow: FlowPrediction, settings: Settings): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off') continue;
-    for (const finding of rule.check({ text, file, model, flow, settings })) findings.push(withSeverity(finding, severity));
+    for (const finding of runs.check(rule, flow)) findings.push(withSeverity(finding, severity));
   }
   return findings;
 }

@@ -1,0 +1,43 @@
+/**
+ * A model's rules run once per prediction across its unknowns (robustFindings.ts), and most
+ * predictions differ only in their flow. A rule that did not read the flow gave findings that
+ * depend on the code alone, so they are the same in every prediction of the model: they are
+ * remembered from its first run rather than computed again per scenario. Whether a rule read the
+ * flow is observed, not declared, so a rule that starts reading it is re-run without anyone
+ * having to remember to say so.
+ */
+import type { FileIR, ModelIR } from '../ir';
+import type { FlowPrediction } from '../flow/prediction';
+import type { ModelContext, Rule, RuleFinding } from '../rules/rule';
+import type { Settings } from '../settings';
+
+export class RuleRuns {
+  private readonly flowFree = new Map<Rule, RuleFinding[]>();
+
+  constructor(
+    private readonly text: string,
+    private readonly file: FileIR,
+    private readonly model: ModelIR,
+    private readonly settings: Settings,
+  ) {}
+
+  /** The rule's findings on this model with this flow. */
+  check(rule: Rule, flow: FlowPrediction): RuleFinding[] {
+    const remembered = this.flowFree.get(rule);
+    if (remembered) return remembered;
+    let readFlow = false;
+    const context: ModelContext = {
+      text: this.text,
+      file: this.file,
+      model: this.model,
+      settings: this.settings,
+      get flow() {
+        readFlow = true;
+        return flow;
+      },
+    };
+    const findings = rule.check(context);
+    if (!readFlow) this.flowFree.set(rule, findings);
+    return findings;
+  }
+}

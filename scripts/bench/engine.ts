@@ -1,8 +1,10 @@
 /**
  * In-process engine benchmarks, each against `ts.createSourceFile` of the same text (the floor:
- * analysis includes parsing): full analysis at three sizes, re-analysis after a one-character
- * edit, and the pre-check on files that never mention tfjs.
+ * analysis includes parsing): full analysis at three sizes and on the realistic fixture corpus,
+ * re-analysis after a one-character edit, and the pre-check on files that never mention tfjs.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import ts from 'typescript';
 import { analyze } from '../../server/src/engine/analyze';
 import { ModelCache } from '../../server/src/engine/cache';
@@ -15,8 +17,8 @@ const FILE_NAME = 'bench.ts';
 /** The whole file is analysed: the per-document budget would cut the largest sizes short. */
 const UNBOUNDED: Settings = { ...DEFAULT_SETTINGS, analysisBudgetMs: 600_000 };
 
-function parse(text: string): ts.SourceFile {
-  return ts.createSourceFile(FILE_NAME, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+function parse(text: string, fileName = FILE_NAME): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
 }
 
 export interface SizeRow extends Comparison {
@@ -42,6 +44,39 @@ export function analysisVsParse(sizes: number[]): SizeRow[] {
       msPerKiloLine: (comparison.subjectMs / lines) * 1000,
     };
   });
+}
+
+/** Two levels up from scripts/bench/ and from the bundle in out/bench/ alike. */
+const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'fixtures', 'real-world');
+
+/** Imports between the corpus programs resolve inside its folder, as in `npm run corpus`. */
+function readCorpusFile(fileName: string): string | undefined {
+  const inside = path.resolve(fileName).startsWith(CORPUS_DIR + path.sep);
+  return inside && fs.existsSync(fileName) && fs.statSync(fileName).isFile() ? fs.readFileSync(fileName, 'utf8') : undefined;
+}
+
+/**
+ * Real-world code instead of generated files: analyze() of every program of the realistic
+ * fixture corpus (test/fixtures/real-world/) from scratch vs a parse of each, summed per round.
+ * The programs are small (tens of lines), so this row weighs the per-file and per-model costs
+ * (flow of recurrent layers, robust re-predictions, rules) that long generated files dilute.
+ */
+export function corpusVsParse(): Comparison & { programs: number; lines: number; models: number; findings: number } {
+  const programs = fs
+    .readdirSync(CORPUS_DIR)
+    .filter((name) => /\.(ts|js|mjs|cjs|tsx|jsx)$/.test(name))
+    .sort()
+    .map((name) => ({ fileName: path.join(CORPUS_DIR, name), text: fs.readFileSync(path.join(CORPUS_DIR, name), 'utf8') }));
+  const analyzeAll = () => programs.map(({ fileName, text }) => analyze(text, fileName, UNBOUNDED, { cache: null, readFile: readCorpusFile }));
+  const results = analyzeAll();
+  const comparison = compare(analyzeAll, () => programs.map(({ fileName, text }) => parse(text, fileName)));
+  return {
+    ...comparison,
+    programs: programs.length,
+    lines: programs.reduce((sum, { text }) => sum + lineCount(text), 0),
+    models: results.reduce((sum, result) => sum + result.models.length, 0),
+    findings: results.reduce((sum, result) => sum + result.findings.length, 0),
+  };
 }
 
 /**

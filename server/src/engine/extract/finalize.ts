@@ -27,9 +27,6 @@ class LayerNamer {
   }
 }
 
-/** Shape fields of LayerIR copied as they are (layerCalls.ts readGeometry). */
-const GEOMETRY_KEYS = ['strides', 'padding', 'dilationRate', 'poolSize', 'pooling', 'size', 'interpolation', 'targetShape'] as const;
-
 /**
  * A LayerIR without undefined fields. Layers repeated by a loop get their own LayerIR but share
  * the proto's props, initializers and lists: the IR is read-only for its consumers.
@@ -39,7 +36,15 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
   const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: ir.props, placement, unresolved: ir.unresolved, notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes };
   if (ir.units !== undefined) layer.units = ir.units;
   if (ir.kernelSize) layer.kernelSize = ir.kernelSize;
-  for (const key of GEOMETRY_KEYS) if (ir[key] !== undefined) (layer as unknown as Record<string, unknown>)[key] = ir[key];
+  // Field by field, as below: a loop over key names made every read and store a keyed (slow) one.
+  if (ir.strides !== undefined) layer.strides = ir.strides;
+  if (ir.padding !== undefined) layer.padding = ir.padding;
+  if (ir.dilationRate !== undefined) layer.dilationRate = ir.dilationRate;
+  if (ir.poolSize !== undefined) layer.poolSize = ir.poolSize;
+  if (ir.pooling !== undefined) layer.pooling = ir.pooling;
+  if (ir.size !== undefined) layer.size = ir.size;
+  if (ir.interpolation !== undefined) layer.interpolation = ir.interpolation;
+  if (ir.targetShape !== undefined) layer.targetShape = ir.targetShape;
   if (ir.activation !== undefined) layer.activation = ir.activation;
   if (ir.recurrentActivation !== undefined) layer.recurrentActivation = ir.recurrentActivation;
   if (ir.kernelInitializer) layer.kernelInitializer = ir.kernelInitializer;

@@ -94,11 +94,8 @@ function isInvariant(node: ts.Node, loopNames: Set<string>, callRoots: string[])
     default:
       break;
   }
-  let invariant = true;
-  forEachChild(node, (child) => {
-    if (invariant && !isInvariant(child, loopNames, callRoots)) invariant = false;
-  });
-  return invariant;
+  // forEachChild stops at the first child for which the callback returns a truthy value.
+  return !forEachChild(node, (child) => !isInvariant(child, loopNames, callRoots));
 }
 
 /** The run-time half of the check: the calls really go to tfjs. */

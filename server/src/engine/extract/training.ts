@@ -10,6 +10,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction, TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
+import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
 import { UNKNOWN, hasTag, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
 
@@ -219,34 +220,29 @@ export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
  * unknown `x` may be another library's, and other files' optimizers are theirs to report.
  */
 export function detachedTraining(ctx: Extraction, models: readonly ModelIR[]): TrainingIR[] {
-  // By key: compile({optimizer: opt}) hands on a copy of the created optimizer.
-  const created = new Set(ctx.createdOptimizers.map((value) => optimizerKey(value.ir)));
-  const setups = new Map<string, TrainingIR>();
-  const claimed = new Set<string>();
+  const created = new OptimizerMap<true>();
+  for (const value of ctx.createdOptimizers) created.setIfAbsent(value.ir, true);
+  const claimed = new OptimizerMap<true>();
   for (const model of models) {
     const optimizer = model.training?.optimizer;
-    if (optimizer) claimed.add(optimizerKey(optimizer));
+    if (optimizer) claimed.setIfAbsent(optimizer, true);
   }
+  const setups = new OptimizerMap<TrainingIR>();
   const add = (optimizer: OptimizerIR, calls: TrainingCallIR[], clipping: ClippingEvidenceIR[]) => {
-    const key = optimizerKey(optimizer);
-    if (claimed.has(key)) return;
-    let setup = setups.get(key);
-    if (!setup) {
-      setup = { optimizer, calls: [], clipping: [] };
-      setups.set(key, setup);
-    }
+    if (claimed.has(optimizer)) return;
+    const setup = setups.get(optimizer) ?? setups.setIfAbsent(optimizer, { optimizer, calls: [], clipping: [] });
     for (const call of calls) pushUnique(setup.calls, call);
     for (const evidence of clipping) pushUnique(setup.clipping, evidence);
   };
-  const seen = new Set<string>();
+  const seen = new OptimizerMap<true>();
   for (const frame of ctx.detachedFrames) {
-    const used = frame.optimizers.filter(({ value }) => created.has(optimizerKey(value.ir)));
+    const used = frame.optimizers.filter(({ value }) => created.has(value.ir));
     used.forEach((use, index) => {
-      seen.add(optimizerKey(use.value.ir));
+      seen.setIfAbsent(use.value.ir, true);
       add(usedOptimizerIR(use), index === 0 ? frame.calls : [], [...frame.clipping, ...use.value.clipping]);
     });
   }
-  for (const value of ctx.createdOptimizers) if (!seen.has(optimizerKey(value.ir))) add(value.ir, [], value.clipping);
+  for (const value of ctx.createdOptimizers) if (!seen.has(value.ir)) add(value.ir, [], value.clipping);
   return [...setups.values()];
 }
 
@@ -254,9 +250,4 @@ function usedOptimizerIR(used: TrainingFrame['optimizers'][number]): OptimizerIR
   const ir = { ...used.value.ir };
   if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
   return ir;
-}
-
-/** One key per optimizer expression and learning rate (a factory called with two rates makes two). */
-function optimizerKey(optimizer: OptimizerIR): string {
-  return `${optimizer.span.start}:${optimizer.span.end}:${optimizer.learningRateSource}:${optimizer.learningRate}`;
 }

@@ -11,8 +11,27 @@ import type { FlowPrediction } from '../flow/prediction';
 import type { ModelContext, Rule, RuleFinding } from '../rules/rule';
 import type { Settings } from '../settings';
 
+/** The context the rules see, noting whether a rule read the flow (one per prediction, a getter on the prototype). */
+class ObservedContext implements ModelContext {
+  readFlow = false;
+
+  constructor(
+    readonly text: string,
+    readonly file: FileIR,
+    readonly model: ModelIR,
+    readonly settings: Settings,
+    readonly prediction: FlowPrediction,
+  ) {}
+
+  get flow(): FlowPrediction {
+    this.readFlow = true;
+    return this.prediction;
+  }
+}
+
 export class RuleRuns {
   private readonly flowFree = new Map<Rule, RuleFinding[]>();
+  private context: ObservedContext | undefined;
 
   constructor(
     private readonly text: string,
@@ -25,19 +44,11 @@ export class RuleRuns {
   check(rule: Rule, flow: FlowPrediction): RuleFinding[] {
     const remembered = this.flowFree.get(rule);
     if (remembered) return remembered;
-    let readFlow = false;
-    const context: ModelContext = {
-      text: this.text,
-      file: this.file,
-      model: this.model,
-      settings: this.settings,
-      get flow() {
-        readFlow = true;
-        return flow;
-      },
-    };
+    if (this.context?.prediction !== flow) this.context = new ObservedContext(this.text, this.file, this.model, this.settings, flow);
+    const context = this.context;
+    context.readFlow = false;
     const findings = rule.check(context);
-    if (!readFlow) this.flowFree.set(rule, findings);
+    if (!context.readFlow) this.flowFree.set(rule, findings);
     return findings;
   }
 }

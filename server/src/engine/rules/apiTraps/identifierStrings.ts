@@ -74,7 +74,9 @@ function identifierFinding(context: ModelContext, where: string, kind: Identifie
 function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const layer of model.layers) {
-    for (const [key, prop] of Object.entries(layer.props)) {
+    // Object.keys rather than Object.entries (no pair per property; V8 caches the keys of a shape).
+    for (const key of Object.keys(layer.props)) {
+      const prop = layer.props[key];
       const kind = layerPropKind(key);
       const written = kind && stringLiteralValue(context.text, prop.valueSpan);
       if (!kind || written === undefined || !reported.add(prop.valueSpan)) continue;

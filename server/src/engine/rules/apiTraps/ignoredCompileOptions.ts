@@ -74,8 +74,9 @@ export function ignoredCompileOptionTraps(context: ModelContext): RuleFinding[] 
   const compile = context.model.training?.compile;
   if (!compile) return [];
   const findings: RuleFinding[] = [];
-  for (const [key, prop] of Object.entries(compile.props)) {
+  for (const key of Object.keys(compile.props)) {
     if (READ_BY_COMPILE.has(key)) continue;
+    const prop = compile.props[key];
     const preferred = LEARNING_RATE_KEYS.has(key) ? learningRateFix(context, prop, key) : CLIP_NORM_KEYS.has(key) ? clipNormFix(context, prop, key) : undefined;
     const removal = removeFix(context, prop, key);
     const fixes = [preferred, removal].filter((fix): fix is Fix => fix !== undefined);

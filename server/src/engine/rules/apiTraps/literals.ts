@@ -2,9 +2,14 @@
 import type { Span } from '../../ir';
 
 const STRING_LITERAL = /^(['"])([^'"\\\n]*)\1$/;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
 
 /** The value of a plain quoted string literal (no escapes) spanning exactly `span`; else undefined. */
 export function stringLiteralValue(text: string, span: Span): string | undefined {
+  // Most values are not strings (units: 16): no slice and no regex for them.
+  const first = text.charCodeAt(span.start);
+  if (first !== QUOTE && first !== DOUBLE_QUOTE) return undefined;
   const match = STRING_LITERAL.exec(text.slice(span.start, span.end));
   return match ? match[2] : undefined;
 }

@@ -94,3 +94,43 @@ buildModel(pickKind(), 8);
     assert.equal(file.models.length, 2, variantsOf(file).join('\n'));
   });
 });
+
+describe('models that flow from an importer into the analysed file (call results as arguments)', () => {
+  const TOPICS_FILE = '/ws/src/topics.ts';
+  const TOPICS = `import * as tf from '@tensorflow/tfjs';
+export function topicModel(vocab: number, topics: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 128, activation: 'relu', inputShape: [vocab] }));
+  model.add(tf.layers.dense({ units: topics, activation: 'softmax' }));
+  return model;
+}
+export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tensor2D, tf.Tensor2D]>) {
+  const optimizer = tf.train.adam(0.001);
+  for (const [xs, ys] of batches) {
+    optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor2D) as tf.Scalar);
+  }
+}
+`;
+  const mismatches = (main: string) =>
+    analyze(TOPICS, TOPICS_FILE, DEFAULT_SETTINGS, { cache: null, importers: [{ fileName: '/ws/src/main.ts', text: main }] })
+      .findings.filter((finding) => finding.rule === 'output-loss-mismatch')
+      .map((finding) => finding.message.slice(0, 52));
+
+  it('uncalled in its file, trainTopics has no model: no finding (which model reaches it is not known)', () => {
+    assert.deepEqual(mismatches(''), []);
+  });
+
+  it("main.ts builds the model with topicModel and trains it with trainTopics: the softmax output meets the logits loss", () => {
+    const main = `import { topicModel, trainTopics } from './topics';\nimport { loadBatches } from './data';\nconst model = topicModel(5000, 20);\nawait trainTopics(model, loadBatches());\nawait model.save('file://./topics');\n`;
+    assert.deepEqual(mismatches(main), ['As called at main.ts:3 (topicModel(5000, 20)): tf.lo']);
+    const nested = `import { topicModel, trainTopics } from './topics';\nawait trainTopics(topicModel(5000, 20), []);\n`;
+    assert.equal(mismatches(nested.replace('[]', 'batches')).length, 1, 'a call as the argument');
+  });
+
+  it('a model the importer changes (add) or hands to other code is not the one built: nothing is passed on', () => {
+    const added = `import * as tf from '@tensorflow/tfjs';\nimport { topicModel, trainTopics } from './topics';\nconst model = topicModel(5000, 20);\nmodel.pop();\nmodel.add(tf.layers.dense({ units: 20 }));\ntrainTopics(model, batches);\n`;
+    assert.deepEqual(mismatches(added), []);
+    const handed = `import { topicModel, trainTopics } from './topics';\nimport { prune } from './prune';\nconst model = topicModel(5000, 20);\nprune(model);\ntrainTopics(model, batches);\n`;
+    assert.deepEqual(mismatches(handed), []);
+  });
+});

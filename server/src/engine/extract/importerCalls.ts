@@ -14,12 +14,12 @@ import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
-import { evaluate } from './evaluate';
+import { evaluate, skipOuterExpressions } from './evaluate';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { Scope } from './scope';
 import { collectExports, specifierReaches } from './workspaceImports';
-import { UNKNOWN, hasTag, isTagged, type FunctionValue, type ModuleContext, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
@@ -40,22 +40,40 @@ interface ImporterScan {
   calls: { node: ts.CallExpression; nested: boolean }[];
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
   localNames: Set<string>;
-  /** Names whose object some code may change (through a member, a method, a call it is passed to). */
+  /** Names whose object some code may change (through a member, a call it is passed to). */
   changed: Set<string>;
+  /** Per name, the methods called on it or on one of its members. */
+  methods: Map<string, Set<string>>;
 }
 
 /** One scan per importer text and analysed file, shared by the runs of one extraction. */
 const scans = new WeakMap<ImporterText, { mainFile: string; scan: ImporterScan | undefined }>();
 
+/** The state of the importer calls of one extraction run. */
+interface ImporterRun {
+  ctx: Extraction;
+  main: ModuleContext;
+  runAsRoot: (run: () => void) => void;
+  /** Calls of the analysed file still allowed in this run. */
+  budget: number;
+  /** What each importer call returned (a call is run once, where its value is first needed). */
+  results: Map<ts.CallExpression, Value>;
+  /** The importer being read. */
+  module: ModuleContext;
+  importerName: string;
+}
+
 /**
  * Runs the analysed file's exported functions once per call in an importing file, each as a
- * root walk (`runAsRoot`), before the functions nobody called run with unknown arguments.
+ * root walk (`runAsRoot`), before the functions nobody called run with unknown arguments. A call's
+ * result flows on as the importer writes it: `const model = topicModel(5000, 20)` then
+ * `trainTopics(model, batches)` trains that model.
  */
 export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot: (run: () => void) => void): void {
   const importers = ctx.options.importers;
   if (!importers || importers.length === 0) return;
   let exportsCollected = false;
-  let budget = MAX_IMPORTER_CALLS;
+  const shared = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map<ts.CallExpression, Value>() };
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
     const scan = scanOf(importer, main.fileName);
@@ -65,26 +83,11 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
       exportsCollected = true;
     }
     const module: ModuleContext = { sourceFile: scan.sourceFile, fileName: importer.fileName, isMain: false, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
-    const scopes = withModule(ctx, main, module, () => importerScopes(ctx, main, module, scan));
-    for (const call of scan.calls) {
-      if (budget === 0) {
-        ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
-        return;
-      }
-      const prepared = withModule(ctx, main, module, () => preparedCall(ctx, main, module, call.node, call.nested ? scopes.nested : scopes.top));
-      if (!prepared) continue;
-      budget--;
-      const site: CallSite = { start: call.node.getStart(scan.sourceFile), end: call.node.end, importer: describeImporterCall(main.fileName, importer.fileName, scan.sourceFile, call.node) };
-      runAsRoot(() => {
-        ctx.callSpans.push(site);
-        try {
-          invoke(ctx, prepared.fn, prepared.args.map((value) => ({ value })));
-        } finally {
-          ctx.callSpans.pop();
-        }
-      });
-    }
+    const run: ImporterRun = Object.assign(shared, { module, importerName: importer.fileName });
+    const scopes = withModule(ctx, main, module, () => importerScopes(run, scan));
+    for (const call of scan.calls) withModule(ctx, main, module, () => callValue(run, call.node, call.nested ? scopes.nested : scopes.top));
   }
+  if (shared.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
 }
 
 function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleContext, run: () => T): T {
@@ -98,43 +101,97 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
-/** The callee (a function of the analysed file) and the arguments' values, or undefined when it is not one. */
-function preparedCall(ctx: Extraction, main: ModuleContext, module: ModuleContext, node: ts.CallExpression, scope: Scope): { fn: FunctionValue; args: Value[] } | undefined {
+/** A value the importer writes: one that needs nothing to run, or the result of a call of the analysed file. */
+function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
+  if (needsNothingToRun(node)) return evaluate(run.ctx, node, scope);
+  const inner = skipOuterExpressions(node);
+  return (isCallExpression(inner) && callValue(run, inner, scope)) || UNKNOWN;
+}
+
+/**
+ * Runs a call of a function of the analysed file (once per call, with the importer's call site),
+ * and returns its result; undefined when the callee is not one, or the budget is spent.
+ */
+function callValue(run: ImporterRun, node: ts.CallExpression, scope: Scope): Value | undefined {
+  const { ctx, main, module } = run;
+  if (run.results.has(node)) return run.results.get(node);
+  if (!needsNothingToRun(node.expression)) return undefined;
   const callee = evaluate(ctx, node.expression, scope);
   if (!hasTag(callee, 'function') || callee.module !== main) return undefined;
   // A spread leaves the arguments' positions unknown.
   if (node.arguments.some(isSpreadElement)) return undefined;
-  // Values written in the importer are reported at the function that receives them.
-  module.anchor = callee.nameSpan ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
-  const args = node.arguments.map((argument) => (needsNothingToRun(argument) ? evaluate(ctx, argument, scope) : UNKNOWN));
-  return { fn: callee, args };
+  if (--run.budget < 0) return undefined;
+  run.results.set(node, UNKNOWN);
+  const args = node.arguments.map((argument) => {
+    // Values written in the importer are reported at the function that receives them.
+    module.anchor = callee.nameSpan ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
+    return { value: valueOf(run, argument, scope) };
+  });
+  const site: CallSite = { start: node.getStart(module.sourceFile), end: node.end, importer: describeImporterCall(main.fileName, run.importerName, module.sourceFile, node) };
+  let result: Value = UNKNOWN;
+  ctx.module = main;
+  try {
+    run.runAsRoot(() => {
+      ctx.callSpans.push(site);
+      try {
+        result = invoke(ctx, callee, args);
+      } finally {
+        ctx.callSpans.pop();
+      }
+    });
+  } finally {
+    ctx.module = module;
+  }
+  run.results.set(node, result);
+  return result;
 }
 
 /**
  * The importer's top-level scope (imports, and constants nothing changes whose initializers run
  * nothing), and the scope of calls inside functions and blocks, where local names hide them.
  */
-function importerScopes(ctx: Extraction, main: ModuleContext, module: ModuleContext, scan: ImporterScan): { top: Scope; nested: Scope } {
+function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nested: Scope } {
+  const { ctx, main, module } = run;
   const top = module.scope;
   bindImports(ctx, module);
+  // The analysed file is bound to the module being walked, whether or not a reader could load it.
+  for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
   for (const statement of scan.sourceFile.statements) {
     if (isVariableStatement(statement)) {
       const constant = (statement.declarationList.flags & NodeFlags.Const) !== 0;
       for (const declaration of statement.declarationList.declarations) {
         const name = declaration.name;
-        if (constant && isIdentifier(name) && declaration.initializer && needsNothingToRun(declaration.initializer)) {
-          top.declare(name.text, evaluate(ctx, declaration.initializer, top));
-        } else declareUnknown(name, top);
+        if (isRequireOf(declaration, scan)) continue;
+        if (constant && isIdentifier(name) && declaration.initializer) top.declare(name.text, valueOf(run, declaration.initializer, top));
+        else declareUnknown(name, top);
       }
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
-  // The analysed file is bound to the module being walked, whether or not a reader could load it.
-  for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
-  // A primitive cannot change through a member or a call; an object or array can.
-  for (const name of scan.changed) if (!scan.bindings.has(name) && isTagged(top.lookup(name))) top.declare(name, UNKNOWN);
+  for (const name of new Set([...scan.changed, ...scan.methods.keys()])) {
+    if (!scan.bindings.has(name) && top.find(name) && mayHaveChanged(top.lookup(name), name, scan)) top.declare(name, UNKNOWN);
+  }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
   return { top, nested };
+}
+
+/** `const { buildModel } = require('./models')`: bound to the analysed file already. */
+function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): boolean {
+  const name = declaration.name;
+  if (isIdentifier(name)) return scan.bindings.get(name.text) === '*';
+  return isObjectBindingPattern(name) && name.elements.some((element) => isIdentifier(element.name) && scan.bindings.has(element.name.text));
+}
+
+/**
+ * A primitive cannot change; an object or array can, through a member, a method or a call it is
+ * passed to; a model's architecture only through `add`/`pop` (`fit`, `compile`, `summary` leave it).
+ */
+function mayHaveChanged(value: Value, name: string, scan: ImporterScan): boolean {
+  if (!isTagged(value)) return false;
+  if (scan.changed.has(name)) return true;
+  const methods = scan.methods.get(name);
+  if (!methods) return false;
+  return !hasTag(value, 'model') || methods.has('add') || methods.has('pop');
 }
 
 function declareUnknown(name: ts.BindingName, scope: Scope): void {
@@ -219,7 +276,7 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
     }
   }
   if (bindings.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), changed: new Set() };
+  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), changed: new Set(), methods: new Map() };
   const isFactoryCall = (node: ts.CallExpression) => {
     const callee = node.expression;
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
@@ -229,7 +286,8 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
     if (isCallExpression(node)) {
       const factory = isFactoryCall(node);
       if (factory) scan.calls.push({ node, nested });
-      if (isPropertyAccessExpression(node.expression) || isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
+      if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
+      else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
       // Another function may change what it receives.
       if (!factory) for (const argument of node.arguments) markChanged(argument, scan.changed);
     } else if (isNewExpression(node)) {
@@ -253,6 +311,17 @@ function opensScope(node: ts.Node): boolean {
 function collectDeclaredName(node: ts.Node, names: Set<string>): void {
   if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && isIdentifier(node.name)) names.add(node.name.text);
   else if ((isFunctionDeclaration(node) || isClassDeclaration(node)) && node.name) names.add(node.name.text);
+}
+
+/** `x.a.fit(...)`: 'fit' is called on x. */
+function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Set<string>>): void {
+  const root = new Set<string>();
+  markChanged(callee.expression, root);
+  for (const name of root) {
+    const called = methods.get(name) ?? new Set<string>();
+    called.add(callee.name.text);
+    methods.set(name, called);
+  }
 }
 
 /** The name at the root of `x`, `x.a.b`, `x[i]`, `(x as T)`. */

@@ -1,15 +1,17 @@
 /**
- * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N]` (DESIGN
- * section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
+ * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N]`
+ * (DESIGN section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
  * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
+ * Files are analysed on worker threads (every core by default); the output does not depend on it.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, mentionsTfjs } from '../engine/analyze';
 import type { ImporterText } from '../engine/extract/context';
 import { ImportIndex } from '../engine/importIndex';
-import { DEFAULT_SETTINGS } from '../engine/settings';
 import type { CheckedFile } from './checkedFile';
+import { checkFile, type FileOutcome, type FileToCheck } from './checkFile';
+import { checkInWorkers } from './checkWorkers';
+import { parseConcurrency } from './concurrency';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { jsonReport } from './jsonReport';
 import { formatSarif } from './sarif';
@@ -23,12 +25,14 @@ export interface CheckOptions {
   paths: string[];
   format: Format;
   maxWarnings?: number;
+  /** Threads that analyse files; 1 = the main thread alone. */
+  concurrency: number;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { format: { type: 'string' }, 'max-warnings': { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: argv, options: { format: { type: 'string' }, 'max-warnings': { type: 'string' }, concurrency: { type: 'string' } }, allowPositionals: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -42,6 +46,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
     format: format as Format,
     maxWarnings: maxWarningsText === undefined ? undefined : Number(maxWarningsText),
+    concurrency: parseConcurrency(parsed.values.concurrency),
   };
 }
 
@@ -59,18 +64,20 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     }
   }
   const importers = importersAmong(texts);
-  for (const [path, text] of texts) {
-    const shown = displayPath(path);
-    try {
-      const result = analyze(text, resolve(path), DEFAULT_SETTINGS, { readFile: readImported(io), importers: importers(resolve(path)) });
-      const note = mentionsTfjs(text) ? (result.skipped ?? result.incomplete) : undefined;
-      if (note) io.stderr(`${shown}: ${note}\n`);
-      files.push({ path: shown, text, findings: result.findings });
-    } catch (error) {
-      io.stderr(`${shown}: ${(error as Error).message ?? String(error)}\n`);
+  const toCheck: FileToCheck[] = [...texts].map(([path, text]) => ({ path, text, importers: importers(resolve(path)) }));
+  const report = (file: FileToCheck, outcome: FileOutcome): void => {
+    const shown = displayPath(file.path);
+    if ('error' in outcome) {
+      io.stderr(`${shown}: ${outcome.error}\n`);
       failed = true;
+      return;
     }
-  }
+    if (outcome.note) io.stderr(`${shown}: ${outcome.note}\n`);
+    files.push({ path: shown, text: file.text, findings: outcome.findings });
+  };
+  const threads = Math.min(options.concurrency, toCheck.length);
+  if (threads > 1 && io.workerScript) await checkInWorkers(toCheck, threads, io.workerScript, report);
+  else for (const file of toCheck) report(file, checkFile(file, io.readFile));
 
   if (options.format === 'json') io.stdout(`${JSON.stringify(jsonReport(files), null, 2)}\n`);
   else if (options.format === 'sarif') io.stdout(`${JSON.stringify(formatSarif(files), null, 2)}\n`);
@@ -89,17 +96,6 @@ function importersAmong(texts: ReadonlyMap<string, string>): (fileName: string) 
     byName.set(resolve(path), text);
   }
   return (fileName) => index.importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
-}
-
-/** Imported workspace files are read (never run) so that models built by helpers in other files are understood. */
-function readImported(io: CliIO): (fileName: string) => string | undefined {
-  return (fileName) => {
-    try {
-      return io.readFile(fileName);
-    } catch {
-      return undefined;
-    }
-  };
 }
 
 export function exitCodeFor(files: readonly CheckedFile[], maxWarnings: number | undefined): number {

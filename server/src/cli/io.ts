@@ -12,6 +12,11 @@ export interface CliIO {
   readFile(path: string): string;
   /** Writes a UTF-8 text file (needed by `fix`; commands that never write leave it out). */
   writeFile?(path: string, text: string): void;
+  /**
+   * The script worker threads run to check files (the CLI bundle itself, see checkWorkers.ts).
+   * Without it `check` checks every file in this thread with `readFile`, whatever --concurrency says.
+   */
+  workerScript?: string;
 }
 
 /** Exit codes of DESIGN section 7. */

@@ -8,15 +8,17 @@ import { version } from '../../../package.json';
 import { createServerConnection } from '../lsp/connection';
 import { startServer } from '../lsp/server';
 import { runCheck } from './check';
+import { isCheckWorker, serveCheckRequests } from './checkWorkers';
 import { runFix } from './fix';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError, type CliIO } from './io';
 
 const HELP = `Gradient Doctor ${version}: predicts vanishing and exploding gradients in TensorFlow.js model code.
 
 Usage:
-  gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N]
+  gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N|auto|off]
       Analyse files (directories are searched for .ts .tsx .js .jsx .mjs .cjs, skipping node_modules).
       Exit 0 clean, 1 findings at or above warning (or more warnings than N), 2 usage or internal error.
+      Files are checked on N worker threads (auto, the default: every core; 1 or off: the main thread).
   gradient-doctor fix [paths...] [--dry-run]
       Apply the preferred fixes (with --dry-run: print them as a diff).
   gradient-doctor simulate <file> [--model NAME] [--engine analytic|empirical|both] [--batch N] [--seeds N] [--json]
@@ -31,6 +33,8 @@ const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
+  // The bundle (dist/cli.js) is its own worker script.
+  workerScript: __filename,
 };
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -69,19 +73,24 @@ function startLanguageServer(args: string[]): Promise<number> {
   return new Promise(() => undefined);
 }
 
-// `gradient-doctor check | head` closes the pipe early: stop quietly, as Unix tools do.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? EXIT_CLEAN);
-});
+function runCommandLine(): void {
+  // `gradient-doctor check | head` closes the pipe early: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT_CLEAN);
+  });
 
-run(process.argv.slice(2), processIO).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) processIO.stderr(`gradient-doctor: ${error.message}\nRun 'gradient-doctor --help' for usage.\n`);
-    else processIO.stderr(`gradient-doctor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT_ERROR;
-  },
-);
+  run(process.argv.slice(2), processIO).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) processIO.stderr(`gradient-doctor: ${error.message}\nRun 'gradient-doctor --help' for usage.\n`);
+      else processIO.stderr(`gradient-doctor: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
+}
+
+if (isCheckWorker()) serveCheckRequests();
+else runCommandLine();

@@ -31,7 +31,7 @@ describe('gradient-doctor bin', function () {
   });
 
   it('exits 2 with a message (no stack trace) for usage errors', () => {
-    for (const args of [[], ['frobnicate'], ['check', 'no/such/dir'], ['check', SICK, '--format', 'xml'], ['check', SICK, '--max-warnings', '-1']]) {
+    for (const args of [[], ['frobnicate'], ['check', 'no/such/dir'], ['check', SICK, '--format', 'xml'], ['check', SICK, '--max-warnings', '-1'], ['check', SICK, '--concurrency', '0']]) {
       const result = run(...args);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.equal(result.stdout, '');

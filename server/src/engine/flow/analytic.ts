@@ -74,6 +74,13 @@ function describeUnknown(unknown: Unknown): string {
   return `${unknown.layerName}: ${unknown.noun} not known statically; ${unknown.value} used (plausible ${unknown.low}..${unknown.high})`;
 }
 
+/** The signals a layer reads: its inputs' outputs (most layers have one), else the model input. */
+function inputSignals(layer: LayerIR, steps: readonly LayerStep[], input: Signal): Signal[] {
+  if (layer.inputs.length === 0) return [input];
+  if (layer.inputs.length === 1) return [steps[layer.inputs[0]]?.output ?? input];
+  return layer.inputs.map((i) => steps[i]?.output ?? input);
+}
+
 /** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */
 export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
   const batch = options.batch ?? PROBE_BATCH;
@@ -88,7 +95,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
   for (const layer of model.layers) {
     checkDeadline();
     noteUnresolved(layer, assumeFor);
-    const inputs = layer.inputs.length === 0 ? [input] : layer.inputs.map((i) => steps[i]?.output ?? input);
+    const inputs = inputSignals(layer, steps, input);
     try {
       steps.push(layerStep(layer, inputs, context));
     } catch (error) {

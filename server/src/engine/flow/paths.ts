@@ -52,37 +52,42 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
   return [...found.values()].sort((a, b) => b.kernels.length - a.kernels.length || a.from - b.from);
 }
 
+/** A layer's longest-path predecessor when the path starts at the layer itself. */
+const START = -1;
+
 /**
- * For each layer reachable from `source` (from any layer when undefined), the input through
- * which the longest path arrives; layers are in topological order (extraction guarantees it).
+ * For each layer reachable from `source` (from any layer when undefined), by index, the input
+ * through which the longest path arrives (START for a source); undefined for the layers it does
+ * not reach. Layers are in topological order (extraction guarantees it). Arrays by layer index,
+ * not Maps: every prediction of every model walks this.
  */
-function longestPredecessors(model: ModelIR, source: number | undefined): Map<number, number | undefined> {
-  const length = new Map<number, number>();
-  const predecessor = new Map<number, number | undefined>();
+function longestPredecessors(model: ModelIR, source: number | undefined): (number | undefined)[] {
+  const length: (number | undefined)[] = new Array(model.layers.length);
+  const predecessor: (number | undefined)[] = new Array(model.layers.length);
   for (const layer of model.layers) {
     if (layer.inputs.length === 0) {
       if (source === undefined || layer.index === source) {
-        length.set(layer.index, 1);
-        predecessor.set(layer.index, undefined);
+        length[layer.index] = 1;
+        predecessor[layer.index] = START;
       }
       continue;
     }
     let best: number | undefined;
     for (const input of layer.inputs) {
-      const inputLength = length.get(input);
-      if (inputLength !== undefined && (best === undefined || inputLength > (length.get(best) as number))) best = input;
+      const inputLength = length[input];
+      if (inputLength !== undefined && (best === undefined || inputLength > (length[best] as number))) best = input;
     }
     if (best === undefined) continue;
-    length.set(layer.index, (length.get(best) as number) + 1);
-    predecessor.set(layer.index, best);
+    length[layer.index] = (length[best] as number) + 1;
+    predecessor[layer.index] = best;
   }
   return predecessor;
 }
 
-function tracePath(predecessor: Map<number, number | undefined>, output: number, source: number | undefined): number[] | undefined {
-  if (!predecessor.has(output)) return undefined;
+function tracePath(predecessor: readonly (number | undefined)[], output: number, source: number | undefined): number[] | undefined {
+  if (predecessor[output] === undefined) return undefined;
   const path: number[] = [];
-  for (let at: number | undefined = output; at !== undefined; at = predecessor.get(at)) path.push(at);
+  for (let at = output; at !== START; at = predecessor[at] as number) path.push(at);
   path.reverse();
   return source === undefined || path[0] === source ? path : undefined;
 }

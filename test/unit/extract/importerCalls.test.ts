@@ -127,6 +127,13 @@ export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tenso
     assert.equal(mismatches(nested.replace('[]', 'batches')).length, 1, 'a call as the argument');
   });
 
+  it('inside an async main(): a local constant declared once carries the model; one declared twice does not', () => {
+    const main = `import { topicModel, trainTopics } from './topics';\nasync function main(path: string) {\n  const batches = await readBatches(path);\n  const model = topicModel(5000, 20);\n  await trainTopics(model, batches);\n}\nmain(process.argv[2]);\n`;
+    assert.deepEqual(mismatches(main), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
+    const twice = main.replace('main(process.argv[2]);', 'function other() {\n  const model = 3;\n}\nmain(process.argv[2]);');
+    assert.deepEqual(mismatches(twice), []);
+  });
+
   it('a model the importer changes (add) or hands to other code is not the one built: nothing is passed on', () => {
     const added = `import * as tf from '@tensorflow/tfjs';\nimport { topicModel, trainTopics } from './topics';\nconst model = topicModel(5000, 20);\nmodel.pop();\nmodel.add(tf.layers.dense({ units: 20 }));\ntrainTopics(model, batches);\n`;
     assert.deepEqual(mismatches(added), []);

@@ -5,10 +5,11 @@
  * calls with different arguments give one variant each ("as called at train.ts:12 (...)").
  *
  * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
- * Of an importer, only what the arguments need is interpreted: its imports and its top-level
- * constants that no code can change. Nothing else runs (the importer's own training is reported
- * when the importer is analysed), and an argument that needs more (a call, a value changed
- * somewhere, a local of a function) is unknown, never guessed.
+ * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
+ * code can change (top-level ones, and local ones declared once in the file), and calls of the
+ * analysed file, whose results flow on as written. Nothing else runs (the importer's own training
+ * is reported when the importer is analysed), and an argument that needs more (another call, a
+ * value changed somewhere, a parameter or other local) is unknown, never guessed.
  */
 import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
@@ -24,7 +25,7 @@ import { UNKNOWN, hasTag, isTagged, type ModuleContext, type Value } from './val
 const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
   isFunctionLike, isIdentifier, isImportDeclaration, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
-  isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableStatement,
+  isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
   isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock,
 } = ts;
 
@@ -40,14 +41,22 @@ interface ImporterScan {
   calls: { node: ts.CallExpression; nested: boolean }[];
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
   localNames: Set<string>;
+  /** How many declarations of each name the file has, at any level. */
+  declarations: Map<string, number>;
+  /** `const x = ...` below the top level, in source order. */
+  localConstants: ts.VariableDeclaration[];
   /** Names whose object some code may change (through a member, a call it is passed to). */
   changed: Set<string>;
   /** Per name, the methods called on it or on one of its members. */
   methods: Map<string, Set<string>>;
 }
 
-/** One scan per importer text and analysed file, shared by the runs of one extraction. */
-const scans = new WeakMap<ImporterText, { mainFile: string; scan: ImporterScan | undefined }>();
+/**
+ * Recent scans by importer file: while the user types in the factory's file, each analysis gets
+ * the same importer texts, which are parsed once. Bounded; the oldest entry goes first.
+ */
+const scans = new Map<string, { text: string; mainFile: string; scan: ImporterScan | undefined }>();
+const MAX_SCANS = 64;
 
 /** The state of the importer calls of one extraction run. */
 interface ImporterRun {
@@ -172,6 +181,13 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
+  // A local constant declared once in the file holds its initializer's value wherever it is read.
+  for (const declaration of scan.localConstants) {
+    const name = (declaration.name as ts.Identifier).text;
+    if (scan.declarations.get(name) !== 1) continue;
+    const value = valueOf(run, declaration.initializer!, nested);
+    nested.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : value);
+  }
   return { top, nested };
 }
 
@@ -233,8 +249,8 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 }
 
 function scanOf(importer: ImporterText, mainFile: string): ImporterScan | undefined {
-  const known = scans.get(importer);
-  if (known && known.mainFile === mainFile) return known.scan;
+  const known = scans.get(importer.fileName);
+  if (known && known.mainFile === mainFile && known.text === importer.text) return known.scan;
   let scan: ImporterScan | undefined;
   try {
     scan = scanImporter(importer, mainFile);
@@ -242,7 +258,9 @@ function scanOf(importer: ImporterText, mainFile: string): ImporterScan | undefi
     // Code nested too deeply to parse or walk: its calls stay unknown.
     if (!(error instanceof RangeError)) throw error;
   }
-  scans.set(importer, { mainFile, scan });
+  scans.delete(importer.fileName);
+  if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value!);
+  scans.set(importer.fileName, { text: importer.text, mainFile, scan });
   return scan;
 }
 
@@ -276,7 +294,7 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
     }
   }
   if (bindings.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), changed: new Set(), methods: new Map() };
+  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), methods: new Map() };
   const isFactoryCall = (node: ts.CallExpression) => {
     const callee = node.expression;
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
@@ -295,7 +313,14 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
     } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
-    if (nested) collectDeclaredName(node, scan.localNames);
+    const declared = declaredName(node);
+    if (declared !== undefined) {
+      scan.declarations.set(declared, (scan.declarations.get(declared) ?? 0) + 1);
+      if (nested) scan.localNames.add(declared);
+    }
+    if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
+      for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) scan.localConstants.push(declaration);
+    }
     const inner = nested || opensScope(node);
     forEachChild(node, (child) => visit(child, inner));
   };
@@ -308,9 +333,11 @@ function opensScope(node: ts.Node): boolean {
   return isFunctionLike(node) || isClassLike(node) || isBlock(node) || isIterationStatement(node, false) || isCatchClause(node) || isCaseBlock(node);
 }
 
-function collectDeclaredName(node: ts.Node, names: Set<string>): void {
-  if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && isIdentifier(node.name)) names.add(node.name.text);
-  else if ((isFunctionDeclaration(node) || isClassDeclaration(node)) && node.name) names.add(node.name.text);
+/** The name a declaration binds (variables, parameters, destructured elements, functions, classes). */
+function declaredName(node: ts.Node): string | undefined {
+  if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && isIdentifier(node.name)) return node.name.text;
+  if ((isFunctionDeclaration(node) || isClassDeclaration(node)) && node.name) return node.name.text;
+  return undefined;
 }
 
 /** `x.a.fit(...)`: 'fit' is called on x. */

@@ -1,17 +1,22 @@
 /**
  * The core of `npm run repair-check`: does the engine's own preferred fix make a sick model train
  * better? Each model with a gradient/training finding is built from the IR of the text as written
- * and from the IR of the text after `fixText` (the CLI's `fix`), with the same seed, and both are
- * trained by the empirical engine's trainingPreview (its teacher task, the model's own optimizer
- * and learning rate, clipping as written, batchNormalization in training mode). No user code runs:
+ * and from the IR of the text after `fixText` (the CLI's `fix`), with the same seed and the same
+ * stated values for sizes the code does not give (statedSizes.ts), and both are trained by the
+ * empirical engine's trainingPreview on the same task (task.ts: labels that fit the original's
+ * output and loss; each model's own loss, optimizer, learning rate and clipping threshold;
+ * batchNormalization in training mode for the loss and the metric alike). No user code runs:
  * only the extracted IRs are built.
  */
 import { analyze } from '../../server/src/engine/analyze';
 import { trainingPreview, UnsupportedModelError, SimulationCancelledError, type TrainingPreview } from '../../server/src/engine/empirical';
 import { findingsOfModel, type RuleId } from '../../server/src/engine/findings';
 import { findSameModel } from '../../server/src/engine/preferredFixes';
-import { variantName } from '../../server/src/engine/ir';
+import { variantName, type ModelIR } from '../../server/src/engine/ir';
 import { fixText } from '../../server/src/cli/fix';
+import { withStatedSizes } from './statedSizes';
+import { objectiveOf, taskFactory, taskKindOf, type TaskKind } from './task';
+import { batchFor, forwardMacsPerSample } from './stepCost';
 
 /** Rules whose harm shows in training; the structural hints (normalization, skip, API traps) do not. */
 export const TRAINING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -34,14 +39,25 @@ const FINAL_WINDOW = 10;
 
 export interface RunSummary {
   finalLoss: number;
+  /** The task metric (accuracy or R²), mean over the same final window. */
+  finalMetric?: number;
   divergence?: TrainingPreview['divergence'];
   steps: number;
+  /** The loss trained with, as read from the code, and the output activation it sees. */
+  loss?: string;
+  /** With global-norm clipping: the steps whose gradient norm exceeded the threshold (clipping engaged). */
+  clipped?: { steps: number; norm: number };
 }
 
 export interface TrainedCase {
   file: string;
   model: string;
   rules: RuleId[];
+  task: TaskKind;
+  /** Sizes the code does not state, with the value used ("units of dense_2 = 128"). */
+  stated: string[];
+  /** Samples per step: DEFAULT_BATCH, or fewer for a model whose step is costly (stepCost.ts). */
+  batch: number;
   original: RunSummary;
   fixed: RunSummary;
   repaired: boolean;
@@ -65,33 +81,61 @@ export interface CheckOptions {
   runBudgetMs?: number;
 }
 
-export function summarize(preview: TrainingPreview): RunSummary {
-  const finite = preview.steps.filter((s) => Number.isFinite(s.loss));
-  const tail = finite.slice(-FINAL_WINDOW);
-  const finalLoss = tail.length ? tail.reduce((a, s) => a + s.loss, 0) / tail.length : NaN;
-  return { finalLoss, divergence: preview.divergence, steps: preview.steps.length };
+function meanOf(values: number[]): number {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
 }
 
-/** Repaired: the fixed run stopped diverging, or ended with at most half the original's loss. */
+export function summarize(preview: TrainingPreview, loss?: string, clipNorm?: number): RunSummary {
+  const tail = preview.steps.filter((s) => Number.isFinite(s.loss)).slice(-FINAL_WINDOW);
+  const metrics = tail.flatMap((s) => (s.metric === undefined ? [] : [s.metric]));
+  return {
+    finalLoss: meanOf(tail.map((s) => s.loss)),
+    ...(metrics.length ? { finalMetric: meanOf(metrics) } : {}),
+    divergence: preview.divergence,
+    steps: preview.steps.length,
+    ...(loss ? { loss } : {}),
+    ...(clipNorm === undefined ? {} : { clipped: { steps: preview.steps.filter((s) => s.gradNorm > clipNorm).length, norm: clipNorm } }),
+  };
+}
+
+/**
+ * Repaired: the fixed run stopped diverging, or ended with at most 1/REPAIR_LOSS_RATIO of the
+ * original's loss; when the fix changed the loss function or the output activation it sees, of
+ * the original's task error (1 − accuracy, 1 − R²), since two different losses are not on one scale.
+ */
 export function judge(original: RunSummary, fixed: RunSummary): { repaired: boolean; why: string } {
   if (fixed.divergence) return { repaired: false, why: `fixed run diverges (${fixed.divergence})` };
   if (original.divergence) return { repaired: true, why: `original diverges (${original.divergence}), fixed does not` };
-  const ratio = original.finalLoss / fixed.finalLoss;
-  const shown = `loss ratio ${ratio.toFixed(2)}`;
+  const byMetric = original.loss !== fixed.loss && original.finalMetric !== undefined && fixed.finalMetric !== undefined;
+  const ratio = byMetric ? (1 - original.finalMetric!) / (1 - fixed.finalMetric!) : original.finalLoss / fixed.finalLoss;
+  const shown = `${byMetric ? 'task error ratio (the fix changes the loss or output)' : 'loss ratio'} ${ratio.toFixed(2)}`;
   return ratio >= REPAIR_LOSS_RATIO ? { repaired: true, why: shown } : { repaired: false, why: `${shown} < ${REPAIR_LOSS_RATIO}` };
 }
 
-async function train(model: Parameters<typeof trainingPreview>[0], options: CheckOptions): Promise<RunSummary> {
+/** The threshold of global-norm clipping written as a literal last argument (the inserted helper's call). */
+export function clipNormOf(model: ModelIR, text: string): number | undefined {
+  for (const clip of model.training?.clipping ?? []) {
+    if (clip.kind !== 'wrappedApplyGradients') continue;
+    const literal = /,\s*([0-9.]+(?:e[-+]?\d+)?)\s*\)\s*$/i.exec(text.slice(clip.span.start, clip.span.end));
+    if (literal && Number(literal[1]) > 0) return Number(literal[1]);
+  }
+  return undefined;
+}
+
+async function train(model: ModelIR, kind: TaskKind, clipNorm: number | undefined, batch: number, options: CheckOptions): Promise<RunSummary> {
   const started = Date.now();
   const budget = options.runBudgetMs ?? 60_000;
   const signal = { get aborted() { return Date.now() - started > budget; } };
-  const preview = await trainingPreview(model, { steps: options.steps ?? DEFAULT_STEPS, batch: options.batch ?? DEFAULT_BATCH, seed: options.seed ?? 0, signal });
-  return summarize(preview);
+  const preview = await trainingPreview(model, {
+    steps: options.steps ?? DEFAULT_STEPS, batch, seed: options.seed ?? 0, signal,
+    task: taskFactory(kind, model), ...(clipNorm === undefined ? {} : { clipNorm }),
+  });
+  return summarize(preview, objectiveOf(model), clipNorm);
 }
 
 function reasonOf(error: unknown, budgetMs: number): string {
   if (error instanceof UnsupportedModelError) return error.reasons.join('; ');
-  if (error instanceof SimulationCancelledError) return `one training run takes over ${Math.round(budgetMs / 1000)} s (too large for this check)`;
+  if (error instanceof SimulationCancelledError) return `one training run took over ${Math.round(budgetMs / 1000)} s`;
   return `tfjs failed: ${(error as Error).message ?? String(error)}`;
 }
 
@@ -116,9 +160,12 @@ export async function checkFile(text: string, file: string, options: CheckOption
       continue;
     }
     try {
-      const original = await train(analysis.model, options);
-      const repairedRun = await train(fixed.model, options);
-      results.push({ ...base, original, fixed: repairedRun, ...judge(original, repairedRun) });
+      const written = withStatedSizes(analysis.model);
+      const kind = taskKindOf(written.model);
+      const batch = batchFor(forwardMacsPerSample(written.model), options.batch ?? DEFAULT_BATCH);
+      const original = await train(written.model, kind, clipNormOf(analysis.model, text), batch, options);
+      const repairedRun = await train(withStatedSizes(fixed.model).model, kind, clipNormOf(fixed.model, fixedText), batch, options);
+      results.push({ ...base, task: kind, stated: written.stated, batch, original, fixed: repairedRun, ...judge(original, repairedRun) });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

@@ -1,7 +1,8 @@
 /**
  * A short training run of the model as built from the IR, with its own optimizer and learning
  * rate, on a synthetic teacher-student regression: a fixed random network (the teacher) maps
- * N(0,1) inputs to targets the model learns to fit. A healthy model's loss falls; an unstable
+ * N(0,1) inputs to targets the model learns to fit (or another TrainingTask the caller gives, e.g.
+ * labels and the model's own loss). A healthy model's loss falls; an unstable
  * setup shows NaN or a loss that grows. One fresh batch per step, loss and global gradient norm
  * recorded, stopping at the first NaN/Inf.
  */
@@ -12,15 +13,16 @@ import { frobeniusNorm } from './norm';
 import { chooseOptimizer } from './optimizer';
 import { readyTfjs, throwIfCancelled, yieldToHost } from './runtime';
 import { deriveSeed, SeedRole } from './seeds';
-import { UnsupportedModelError, type TrainingPreview, type TrainingPreviewOptions, type TrainingStep } from './types';
+import { UnsupportedModelError, type TrainingPreview, type TrainingPreviewOptions, type TrainingStep, type TrainingTask } from './types';
 
 export const DEFAULT_TRAINING_STEPS = 50;
 /** A loss that ends above this multiple of its start counts as diverging. */
 export const LOSS_GROWTH_FACTOR = 10;
 const TEACHER_HIDDEN_UNITS = 32;
 
-interface Teacher {
+export interface Teacher {
   weights: tf.Tensor[];
+  /** The teacher's outputs for a batch, one tensor per model output, of its shape. */
   targets(xs: tf.Tensor[]): tf.Tensor[];
 }
 
@@ -29,7 +31,7 @@ function size(shape: number[]): number {
 }
 
 /** y = tanh(x W1) W2 on the flattened inputs (embedding ids scaled to [0, 1)), reshaped to the outputs. */
-function makeTeacher(network: Network, seed: number): Teacher {
+export function randomTeacher(network: Network, seed: number): Teacher {
   const inSize = network.inputs.reduce((a, input) => a + size(input.shape), 0);
   const outSizes = network.outputShapes.map(size);
   const outSize = outSizes.reduce((a, b) => a + b, 0);
@@ -51,6 +53,17 @@ function makeTeacher(network: Network, seed: number): Teacher {
   };
 }
 
+/** The default task: fit the random teacher's outputs by meanSquaredError. */
+function teacherRegression(network: Network, seed: number): TrainingTask {
+  const teacher = randomTeacher(network, seed);
+  return {
+    targets: teacher.targets,
+    loss: mseLoss,
+    description: 'task: fit a fixed random tanh network (teacher) on fresh N(0,1) batches',
+    dispose: () => tf.dispose(teacher.weights),
+  };
+}
+
 /**
  * Global-norm clipping found in the code (a wrapped applyGradients or a global-norm helper) is
  * reproduced; its threshold is not in the IR, so the inserted helper's default is assumed.
@@ -62,23 +75,29 @@ function clipsByGlobalNorm(model: ModelIR): boolean {
 }
 
 /** One optimizer step; returns the loss before the update and the global gradient norm before clipping. */
-async function trainStep(network: Network, model: ModelIR, optimizer: tf.Optimizer, teacher: Teacher, batch: number, seed: number): Promise<[number, number]> {
+async function trainStep(network: Network, model: ModelIR, optimizer: tf.Optimizer, task: TrainingTask, clipNorm: number | undefined, batch: number, seed: number): Promise<TrainingStep> {
   const xs = randomInputs(network, batch, seed);
-  const ys = teacher.targets(xs);
-  const { value, grads } = optimizer.computeGradients(() => mseLoss(forward(network, xs, model.outputs, true).outputs, ys), network.trainable);
+  const ys = task.targets(xs);
+  let metric: tf.Scalar | undefined;
+  const { value, grads } = optimizer.computeGradients(() => {
+    const predictions = forward(network, xs, model.outputs, true).outputs;
+    // Scored on the same forward pass, so batchNormalization sees the same batch statistics.
+    if (task.metric) metric = tf.keep(tf.tidy(() => task.metric!(predictions, ys)));
+    return task.loss(predictions, ys);
+  }, network.trainable);
   const gradNorm = tf.tidy(() => frobeniusNorm(Object.values(grads)));
-  const applied = clipsByGlobalNorm(model)
+  const applied = clipNorm !== undefined
     ? tf.tidy(() => {
-        const scale = tf.div(ASSUMED_CLIP_NORM, tf.maximum(gradNorm, ASSUMED_CLIP_NORM));
+        const scale = tf.div(clipNorm, tf.maximum(gradNorm, clipNorm));
         return Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, scale)]));
       })
     : grads;
   optimizer.applyGradients(applied);
-  const summary = tf.stack([value, gradNorm]);
-  tf.dispose([...xs, ...ys, value, gradNorm, ...Object.values(grads), ...Object.values(applied)]);
-  const [loss, norm] = await summary.data();
+  const summary = tf.stack(metric ? [value, gradNorm, metric] : [value, gradNorm]);
+  tf.dispose([...xs, ...ys, value, gradNorm, ...Object.values(grads), ...Object.values(applied), ...(metric ? [metric] : [])]);
+  const [loss, norm, score] = await summary.data();
   summary.dispose();
-  return [loss, norm];
+  return { step: 0, loss, gradNorm: norm, ...(metric ? { metric: score } : {}) };
 }
 
 /**
@@ -98,10 +117,11 @@ export async function trainingPreview(model: ModelIR, options: TrainingPreviewOp
     disposeNetwork(network);
     throw new UnsupportedModelError(['the model has no trainable weights']);
   }
-  const teacher = makeTeacher(network, seed);
+  const task = (options.task ?? teacherRegression)(network, seed);
   const chosen = chooseOptimizer(model.training?.optimizer);
-  const assumptions = [...network.assumptions, ...chosen.assumptions, 'task: fit a fixed random tanh network (teacher) on fresh N(0,1) batches'];
-  if (clipsByGlobalNorm(model)) assumptions.push(`gradients clipped to a global norm of ${ASSUMED_CLIP_NORM}, as the code clips (its threshold is not read)`);
+  const assumptions = [...network.assumptions, ...chosen.assumptions, task.description];
+  const clipNorm = clipsByGlobalNorm(model) ? options.clipNorm ?? ASSUMED_CLIP_NORM : undefined;
+  if (clipNorm !== undefined && options.clipNorm === undefined) assumptions.push(`gradients clipped to a global norm of ${ASSUMED_CLIP_NORM}, as the code clips (its threshold is not read)`);
   const otherClipping = (model.training?.clipping ?? []).filter((c) => c.kind === 'clipByValue' || c.kind === 'clipByNorm');
   if (otherClipping.length > 0) assumptions.push(`${otherClipping.map((c) => c.kind).join(', ')} in the code is not reproduced`);
   const record: TrainingStep[] = [];
@@ -109,9 +129,9 @@ export async function trainingPreview(model: ModelIR, options: TrainingPreviewOp
   try {
     for (let step = 0; step < steps; step++) {
       throwIfCancelled(options.signal);
-      const [loss, gradNorm] = await trainStep(network, model, chosen.optimizer, teacher, batch, deriveSeed(seed, SeedRole.input, step));
-      record.push({ step, loss, gradNorm });
-      if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+      const done = { ...(await trainStep(network, model, chosen.optimizer, task, clipNorm, batch, deriveSeed(seed, SeedRole.input, step))), step };
+      record.push(done);
+      if (!Number.isFinite(done.loss) || !Number.isFinite(done.gradNorm)) {
         divergence = 'nonFinite';
         break;
       }
@@ -119,7 +139,7 @@ export async function trainingPreview(model: ModelIR, options: TrainingPreviewOp
     }
   } finally {
     disposeNetwork(network);
-    tf.dispose(teacher.weights);
+    task.dispose();
     chosen.optimizer.dispose();
   }
   if (!divergence && record[record.length - 1].loss > LOSS_GROWTH_FACTOR * record[0].loss) divergence = 'lossGrowth';

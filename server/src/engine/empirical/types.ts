@@ -2,7 +2,9 @@
  * Result and option types of the empirical engine: gradient flow measured on the real tfjs model
  * (DESIGN section 7), and the short training preview of the panel (DESIGN section 8).
  */
+import type * as tf from '@tensorflow/tfjs';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
+import type { Network } from './network';
 
 /** Something that can cancel a run: an AbortSignal, or any object with the same flag. */
 export interface CancellationSignal {
@@ -45,12 +47,31 @@ export interface TrainingPreviewOptions {
   batch?: number;
   seed?: number;
   signal?: CancellationSignal;
+  /** What the model learns; default: meanSquaredError to a random tanh teacher (trainingPreview.ts). */
+  task?: TrainingTaskFactory;
+  /** Global-norm clipping threshold of the code, when read from it (else ASSUMED_CLIP_NORM). */
+  clipNorm?: number;
 }
+
+/** Targets and loss of a training preview, built once per run for the built network. */
+export interface TrainingTask {
+  /** Targets for a batch of model inputs (one tensor per model output). */
+  targets(xs: tf.Tensor[]): tf.Tensor[];
+  loss(predictions: tf.Tensor[], targets: tf.Tensor[]): tf.Scalar;
+  /** A task score on the batch before the update (accuracy, R²), comparable across losses. */
+  metric?(predictions: tf.Tensor[], targets: tf.Tensor[]): tf.Scalar;
+  description: string;
+  dispose(): void;
+}
+
+export type TrainingTaskFactory = (network: Network, seed: number) => TrainingTask;
 
 export interface TrainingStep {
   step: number;
-  /** meanSquaredError on the step's batch, before the update. */
+  /** The task's loss on the step's batch, before the update (meanSquaredError by default). */
   loss: number;
+  /** TrainingTask.metric on the same batch, when the task has one. */
+  metric?: number;
   /** Global (all trainable weights) norm of the gradient the update used. */
   gradNorm: number;
 }

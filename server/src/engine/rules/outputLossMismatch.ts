@@ -32,7 +32,7 @@ export const messages = {
     `${loss} on the ${activation} output of ${layer}: the gradient is the error times ${activation}'s slope (at most ${activation === 'softmax' ? 'p(1 − p)' : '1/4'}), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.`,
 };
 
-interface OutputHead {
+export interface OutputHead {
   /** The layer that applies the output activation (the one a fix edits). */
   layer: LayerIR;
   activation: string;
@@ -47,7 +47,7 @@ function throughDropout(model: ModelIR, layer: LayerIR | undefined): LayerIR | u
 }
 
 /** The single output's activation and width; undefined when any part of it is not known. */
-function outputHead(model: ModelIR): OutputHead | undefined {
+export function outputHead(model: ModelIR): OutputHead | undefined {
   if (model.outputs.length !== 1) return undefined;
   const layer = throughDropout(model, model.layers[model.outputs[0]]);
   if (!layer || layer.unresolved.includes('activation')) return undefined;

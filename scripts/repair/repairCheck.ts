@@ -73,6 +73,12 @@ export interface SkippedCase {
 
 export type CaseResult = TrainedCase | SkippedCase;
 
+/**
+ * A sick model the engine offers no preferred fix for: not trained, but counted as not repaired
+ * (the denominator is the sick cases), unlike a model tfjs cannot build.
+ */
+export const NO_AUTOMATIC_FIX = 'no automatic fix applies';
+
 export interface CheckOptions {
   steps?: number;
   batch?: number;
@@ -151,7 +157,7 @@ export async function checkFile(text: string, file: string, options: CheckOption
     const name = variantName(analysis.model);
     const base = { file, model: name, rules };
     if (fixedText === text) {
-      results.push({ ...base, skipped: 'no automatic fix applies' });
+      results.push({ ...base, skipped: NO_AUTOMATIC_FIX });
       continue;
     }
     const fixed = findSameModel(after, analysis.model, index);

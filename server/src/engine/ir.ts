@@ -157,6 +157,8 @@ export interface OptimizerIR {
   lrSpan?: Span;
   /** Where the optimizer is used (`optimizer: opt` in compile, `opt.minimize(...)`), when it differs from `span`. */
   useSpan?: Span;
+  /** Arguments of a `call`-form optimizer; absent when a spread of unknown length hides their number. */
+  argumentCount?: number;
 }
 
 export type TrainingCallKind =

@@ -42,6 +42,14 @@ describe('vanishing gradients under adam (per-weight gradient against epsilon)',
     assert.equal(adam.severity, 'warning');
     assert.doesNotMatch(adam.message, /ε/);
   });
+
+  it('counts the arguments, not the commas of their text, and does not guess through a spread', () => {
+    const [nested] = vanishing(sigmoidStack(5, 'tf.train.adam(Math.min(0.01, 0.001), 0.9, 0.999)'));
+    assert.match(nested.message, /ε = 1e-7/, 'three arguments, one with a comma inside: epsilon is the default');
+    const [spread] = vanishing(`const adamArgs = JSON.parse(process.env.ADAM ?? '[]');\n${sigmoidStack(5, 'tf.train.adam(...adamArgs)')}`);
+    assert.equal(spread.severity, 'warning');
+    assert.doesNotMatch(spread.message, /ε/, 'arguments of unknown number may set epsilon');
+  });
 });
 
 describe('soft findings', () => {

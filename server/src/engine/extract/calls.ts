@@ -45,6 +45,11 @@ export function evaluateArgs(ctx: Extraction, nodes: readonly ts.Expression[] | 
   return args;
 }
 
+/** How many arguments the call passes; undefined when a spread of unknown length is among them. */
+export function argumentCount(args: readonly Arg[]): number | undefined {
+  return args.some((arg) => arg.value === UNKNOWN && arg.node !== undefined && isSpreadElement(arg.node)) ? undefined : args.length;
+}
+
 export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Scope): Value {
   const callee = skipOuterExpressions(node.expression);
   const method = methodName(callee);

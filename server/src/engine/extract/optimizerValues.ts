@@ -6,7 +6,7 @@
 import type ts from 'typescript';
 import type { OptimizerIR } from '../ir';
 import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, OPTIMIZER_CLASSES, isOptimizerName } from '../tfjs/optimizers';
-import type { Arg } from './calls';
+import { argumentCount, type Arg } from './calls';
 import type { Extraction } from './context';
 import { hasTag, type Member, type OptimizerValue } from './values';
 
@@ -19,7 +19,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
   if (!isOptimizerName(factory)) {
     return { tag: 'optimizer', ir: { name: 'unknown', form: 'call', learningRateSource: 'unresolved', span }, clipping: [] };
   }
-  const ir: OptimizerIR = { name: factory, form: 'call', learningRateSource: 'unresolved', span };
+  const ir: OptimizerIR = { name: factory, form: 'call', learningRateSource: 'unresolved', span, argumentCount: argumentCount(args) };
   const first = args[0];
   if (!first) {
     ir.learningRate = defaults === 'factory' ? FACTORY_DEFAULT_LEARNING_RATE[factory] : undefined;

@@ -8,6 +8,7 @@
  */
 import type { ModelIR, VariantIR } from '../ir';
 import type { DecisionPoint } from './decisions';
+import { fewOf } from '../listPhrase';
 
 export const MAX_RUNS = 16;
 
@@ -68,8 +69,7 @@ export function forcedBranches(points: DecisionPoint[], plan: Plan, combination:
 export function boundNote(plan: Plan): string | undefined {
   if (plan.fixed.length === 0) return undefined;
   const total = plan.total;
-  const shownFixed = shownList(plan.fixed.map((point) => point.branches[point.feasible[0]]));
-  return `${plan.varied.length + plan.fixed.length} conditions not known statically give ${total.toLocaleString('en-US')} combinations; ${plan.combinations.length} are analysed: the others assume ${shownFixed}`;
+  return `${plan.varied.length + plan.fixed.length} conditions not known statically give ${total.toLocaleString('en-US')} combinations; ${plan.combinations.length} are analysed: the others assume ${assumedBranches(plan)}`;
 }
 
 /**
@@ -111,11 +111,12 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
  */
 function assumption(plan: Plan): string | undefined {
   if (plan.fixed.length === 0) return undefined;
-  return `assuming ${shownList(plan.fixed.map((point) => point.branches[point.feasible[0]]))}`;
+  return `assuming ${assumedBranches(plan)}`;
 }
 
-function shownList(items: string[]): string {
-  return items.length > 4 ? `${items.slice(0, 4).join(', ')} and ${items.length - 4} more` : items.join(', ');
+/** The branches the runs take where they do not vary: `f.flag5, f.flag6, f.flag7, f.flag8 and 12 more`. */
+function assumedBranches(plan: Plan): string {
+  return fewOf(plan.fixed.map((point) => point.branches[point.feasible[0]]), 4);
 }
 
 /** The model with the conditions of its runs added before those of its call site, if any. */

@@ -5,6 +5,7 @@
  * widths usually sets them from one variable), and, when there are several axes, all unknowns at
  * once. Their count stays bounded whatever the model.
  */
+import { fewOf } from '../listPhrase';
 import { listNames } from '../rules/format';
 import { PLAUSIBLE, type Substitution, type Unknown } from '../flow/unknowns';
 
@@ -29,12 +30,6 @@ function kindAxis(members: Unknown[]): Axis {
   return { label, members, values: PLAUSIBLE[members[0].kind].values };
 }
 
-/** `a, b and c`, or `a, b, c and 9 more`. */
-function fewOf(items: readonly string[]): string {
-  if (items.length <= 3) return listNames(items);
-  return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
-}
-
 export function axesOf(unknowns: readonly Unknown[]): Axis[] {
   let axes: Axis[];
   if (unknowns.length <= MAX_SINGLE_AXES) {
@@ -44,7 +39,7 @@ export function axesOf(unknowns: readonly Unknown[]): Axis[] {
     for (const unknown of unknowns) byKind.set(unknown.kind, [...(byKind.get(unknown.kind) ?? []), unknown]);
     axes = [...byKind.values()].map(kindAxis);
   }
-  if (axes.length > 1) axes.push({ label: `every value not known statically (${fewOf(unknowns.map((unknown) => unknown.description))})`, members: [...unknowns] });
+  if (axes.length > 1) axes.push({ label: `every value not known statically (${fewOf(unknowns.map((unknown) => unknown.description), 3)})`, members: [...unknowns] });
   return axes;
 }
 

@@ -12,24 +12,12 @@ import type { LayerFlow } from '../flow/prediction';
 /** tfjs adam/adamax default epsilon: `ENGINE.backend.epsilon()`, 1e-7 for float32 backends (cpu, webgl, wasm). */
 export const ADAM_DEFAULT_EPSILON = 1e-7;
 
-/** The optimizer is adam or adamax with its default epsilon (a written 4th argument may change it). */
-function usesDefaultAdamEpsilon(text: string, model: ModelIR): boolean {
+/** The optimizer is adam or adamax with its default epsilon: epsilon is the 4th positional argument. */
+function usesDefaultAdamEpsilon(model: ModelIR): boolean {
   const optimizer = model.training?.optimizer;
   if (!optimizer || (optimizer.name !== 'adam' && optimizer.name !== 'adamax')) return false;
   if (optimizer.form === 'string') return true;
-  if (optimizer.form !== 'call') return false;
-  const call = text.slice(optimizer.span.start, optimizer.span.end);
-  const open = call.indexOf('(');
-  if (open < 0) return false;
-  // Top-level commas of the argument list: three or fewer arguments leave epsilon at its default.
-  let depth = 0;
-  let commas = 0;
-  for (const char of call.slice(open + 1, -1)) {
-    if ('([{'.includes(char)) depth++;
-    else if (')]}'.includes(char)) depth--;
-    else if (char === ',' && depth === 0) commas++;
-  }
-  return commas <= 2;
+  return optimizer.form === 'call' && optimizer.argumentCount !== undefined && optimizer.argumentCount <= 3;
 }
 
 export interface AdamStep {
@@ -40,8 +28,8 @@ export interface AdamStep {
   stepFraction: number;
 }
 
-export function adamStep(text: string, model: ModelIR, layerFlow: LayerFlow | undefined): AdamStep | undefined {
-  if (!usesDefaultAdamEpsilon(text, model) || !layerFlow?.fanIn || !layerFlow.fanOut || layerFlow.log10GradNorm === undefined) return undefined;
+export function adamStep(model: ModelIR, layerFlow: LayerFlow | undefined): AdamStep | undefined {
+  if (!usesDefaultAdamEpsilon(model) || !layerFlow?.fanIn || !layerFlow.fanOut || layerFlow.log10GradNorm === undefined) return undefined;
   const perWeightGradient = Math.pow(10, layerFlow.log10GradNorm) / Math.sqrt(layerFlow.fanIn * layerFlow.fanOut);
   if (!Number.isFinite(perWeightGradient)) return undefined;
   return { optimizer: model.training!.optimizer!.name, perWeightGradient, stepFraction: perWeightGradient / (perWeightGradient + ADAM_DEFAULT_EPSILON) };

@@ -189,7 +189,7 @@ export const vanishingGradient: Rule = {
       message += ` ${messages.deepAfterFix(kernelLayers(model).length, withNormalization !== undefined)}`;
     }
     if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix()}`;
-    const adam = adamStep(context.text, model, flowAt(flow, first.index));
+    const adam = adamStep(model, flowAt(flow, first.index));
     if (adam) message += ` ${messages.adam(adam.optimizer, first.name, adam.perWeightGradient, adam.stepFraction)}`;
 
     const culprit = saturating[0] ?? smallScale[0];

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCS_BASE_URL } from '../../server/src/engine/findings';
 import { SHOW_DOCUMENTATION_COMMAND, SHOW_FLOW_COMMAND, STATUS_NOTIFICATION, type InitializationOptions, type ServerStatus } from '../../server/src/engine/protocol';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/lsp/launchOptions';
 import { registerPanel } from './panel';
 import { RestartBackoff } from './restartBackoff';
 import { SHOW_OUTPUT_COMMAND, StatusItem } from './statusItem';
@@ -19,7 +20,7 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_ARGS], env: { ...process.env, ...SERVER_ENV } } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const status = new StatusItem();

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { LineMap } from '../../server/src/engine/lineMap';
+import { SERVER_ENV, SERVER_NODE_ARGS } from '../../server/src/lsp/launchOptions';
 
 const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -33,10 +34,14 @@ export class LspSession {
 
   /**
    * `pull`: claim pull-diagnostic support, as VS Code does; `push`: a minimal client.
-   * `nodeArgs` go to the server's node (a profile, a V8 flag being measured).
+   * The server's node gets the flags and environment VS Code's client starts it with, and
+   * `nodeArgs` (a profile, a V8 flag being measured).
    */
   static async start(uri: string, mode: 'pull' | 'push', nodeArgs: readonly string[] = []): Promise<LspSession> {
-    const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...nodeArgs, SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, ...SERVER_ENV },
+    });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, uri);
     // Every configuration item gets null: the server must fall back to its defaults.

@@ -50,6 +50,8 @@ export interface TestClientOptions {
   initializationOptions?: unknown;
   /** The workspace folder, as a file URI (none by default). */
   rootUri?: string;
+  /** Node flags and environment for the server process (none: as a stdio editor starts it). */
+  launch?: { nodeArgs: readonly string[]; env: Readonly<Record<string, string>> };
 }
 
 /** Capabilities of a modern client (VS Code-like): pull diagnostics, configuration, versioned edits. */
@@ -91,7 +93,10 @@ export class TestClient {
 
   /** Starts the built server as a separate process and initializes it over its stdio. */
   static async start(options: TestClientOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [ensureBuilt('server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.launch?.nodeArgs ?? []), ensureBuilt('server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.launch?.env },
+    });
     child.stderr!.on('data', () => undefined); // drained; the server logs through LSP
     return TestClient.connect(child.stdout!, child.stdin!, options, child);
   }

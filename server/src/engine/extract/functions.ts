@@ -9,6 +9,7 @@ import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate, propertyNameText } from './evaluate';
 import { OPAQUE_MEANING } from './layerCalls';
+import { hasModifier } from './modifiers';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
@@ -16,7 +17,7 @@ import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type L
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, canHaveModifiers, getModifiers, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isPropertyDeclaration } = ts;
+const { SyntaxKind, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isPropertyDeclaration } = ts;
 
 export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
   const fnName = name ?? (node.name && isIdentifier(node.name) ? node.name.text : undefined);
@@ -215,7 +216,7 @@ function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Va
 }
 
 function isStatic(member: ts.ClassElement): boolean {
-  return canHaveModifiers(member) && (getModifiers(member) ?? []).some((m) => m.kind === SyntaxKind.StaticKeyword);
+  return hasModifier(member, SyntaxKind.StaticKeyword);
 }
 
 /** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */

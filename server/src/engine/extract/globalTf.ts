@@ -8,9 +8,10 @@
  */
 import ts from 'typescript';
 import { isIdentifierChar } from './identifierChars';
+import { hasModifier } from './modifiers';
 
 // TypeScript exports its API through getters: read what the walk uses once.
-const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isBindingElement, isIdentifier, isObjectBindingPattern, isArrayBindingPattern } = ts;
+const { SyntaxKind, forEachChild, isBindingElement, isIdentifier, isObjectBindingPattern, isArrayBindingPattern } = ts;
 
 const NAME = 'tf';
 
@@ -115,7 +116,7 @@ function declaresName(node: ts.Node): boolean {
 
 /** `declare const tf: ...`, `declare global { ... }`: types only, no value. */
 export function hasDeclareModifier(node: ts.Node): boolean {
-  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((modifier) => modifier.kind === SyntaxKind.DeclareKeyword);
+  return hasModifier(node, SyntaxKind.DeclareKeyword);
 }
 
 /** A function-like node one of whose parameters binds `tf` (by name or destructuring). */

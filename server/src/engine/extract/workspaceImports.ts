@@ -10,11 +10,12 @@ import type { Extraction } from './context';
 import { executeStatements } from './statements';
 import { usesGlobalTf } from './globalTf';
 import { describeImports, exportOf, importedModule, bindImports } from './imports';
+import { hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { UNKNOWN, newObject, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, canHaveModifiers, getModifiers, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
+const { SyntaxKind, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
 
 const MAX_IMPORT_DEPTH = 4;
 const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
@@ -102,11 +103,11 @@ export function evaluateModule(ctx: Extraction, module: ModuleContext): void {
 }
 
 function hasExportModifier(statement: ts.Statement): boolean {
-  return canHaveModifiers(statement) && (getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.ExportKeyword);
+  return hasModifier(statement, SyntaxKind.ExportKeyword);
 }
 
 function isDefault(statement: ts.Statement): boolean {
-  return canHaveModifiers(statement) && (getModifiers(statement) ?? []).some((m) => m.kind === SyntaxKind.DefaultKeyword);
+  return hasModifier(statement, SyntaxKind.DefaultKeyword);
 }
 
 export function collectExports(ctx: Extraction, module: ModuleContext): void {

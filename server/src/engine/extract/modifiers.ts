@@ -1,0 +1,17 @@
+/**
+ * Whether a declaration is written with a keyword modifier (`export`, `default`, `declare`,
+ * `static`). Reads the node's own modifier list: `ts.getModifiers` returns a filtered copy, one
+ * array per statement walked.
+ */
+import ts from 'typescript';
+
+// TypeScript exports its API through getters: read what the hot path uses once.
+const { canHaveModifiers } = ts;
+
+export function hasModifier(node: ts.Node, kind: ts.ModifierSyntaxKind): boolean {
+  const modifiers = canHaveModifiers(node) ? node.modifiers : undefined;
+  if (!modifiers) return false;
+  // Decorators share the list; their kind is never a keyword's.
+  for (const modifier of modifiers) if (modifier.kind === kind) return true;
+  return false;
+}

@@ -2,7 +2,7 @@
  * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N]`
  * (DESIGN section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
  * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
- * Files are analysed on worker threads (every core by default); the output does not depend on it.
+ * Files are analysed on several threads (every core by default); the output does not depend on it.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import type { ImporterText } from '../engine/extract/context';
 import { ImportIndex } from '../engine/importIndex';
 import type { CheckedFile } from './checkedFile';
 import { checkFile, type FileOutcome, type FileToCheck } from './checkFile';
-import { checkInWorkers } from './checkWorkers';
+import { checkInThreads } from './checkWorkers';
 import { parseConcurrency } from './concurrency';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { jsonReport } from './jsonReport';
@@ -76,8 +76,9 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     files.push({ path: shown, text: file.text, findings: outcome.findings });
   };
   const threads = Math.min(options.concurrency, toCheck.length);
-  if (threads > 1 && io.workerScript) await checkInWorkers(toCheck, threads, io.workerScript, report);
-  else for (const file of toCheck) report(file, checkFile(file, io.readFile));
+  const checkHere = (file: FileToCheck): FileOutcome => checkFile(file, io.readFile);
+  if (threads > 1 && io.workerScript) await checkInThreads(toCheck, threads, io.workerScript, checkHere, report);
+  else for (const file of toCheck) report(file, checkHere(file));
 
   if (options.format === 'json') io.stdout(`${JSON.stringify(jsonReport(files), null, 2)}\n`);
   else if (options.format === 'sarif') io.stdout(`${JSON.stringify(formatSarif(files), null, 2)}\n`);

@@ -1,9 +1,9 @@
 /**
- * `check` over worker threads, both sides. The main thread hands each file (path, text, importers)
- * to a worker and gets back its FileOutcome; outcomes are passed on in file order, so reports,
- * stderr and the exit code are those of a run in one thread. Each worker runs the CLI bundle itself, which
- * serves requests instead of parsing argv when it starts as a check worker (main.ts). The engine
- * knows nothing of threads.
+ * `check` on several threads, both sides. The main thread checks files itself and hands the others
+ * (path, text, importers) to worker threads, which send back each file's FileOutcome; outcomes are
+ * passed on in file order, so reports, stderr and the exit code are those of a run in one thread.
+ * Each worker runs the CLI bundle itself, which serves requests instead of parsing argv when it
+ * starts as a check worker (main.ts). The engine knows nothing of threads.
  */
 import { readFileSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -45,14 +45,17 @@ export function serveCheckRequests(): void {
 }
 
 /**
- * Checks `files` on `threads` workers running `workerScript`, calling `onOutcome` once per file in
- * the order of `files`. A worker that dies costs only the file it was checking (reported as an
- * error); the files it held next go back to the queue and a new worker takes over.
+ * Checks `files` on `threads` threads: this one (with `checkHere`) and `threads - 1` workers running
+ * `workerScript`, calling `onOutcome` once per file in the order of `files`. A worker that dies
+ * costs only the file it was checking (reported as an error); the files it held next go back to
+ * the queue and a new worker takes over. This thread works too: it has loaded the engine already,
+ * and a worker more would load and warm up another copy.
  */
-export function checkInWorkers(
+export function checkInThreads(
   files: readonly FileToCheck[],
   threads: number,
   workerScript: string,
+  checkHere: (file: FileToCheck) => FileOutcome,
   onOutcome: (file: FileToCheck, outcome: FileOutcome) => void,
 ): Promise<void> {
   return new Promise((resolve) => {
@@ -100,7 +103,15 @@ export function checkInWorkers(
       return send;
     };
     // One file each first, so that every worker has work even when there are few files.
-    const sends = Array.from({ length: threads }, () => start(1));
+    const sends = Array.from({ length: threads - 1 }, () => start(1));
     for (let round = 1; round < IN_FLIGHT; round++) for (const send of sends) send();
+    // One file at a time here, letting the workers' replies in (and their next files out) between two.
+    const checkNextHere = (): void => {
+      const index = queue.shift();
+      if (index === undefined) return;
+      settle(index, checkHere(files[index]));
+      setImmediate(checkNextHere);
+    };
+    checkNextHere();
   });
 }

@@ -13,7 +13,7 @@ export interface CliIO {
   /** Writes a UTF-8 text file (needed by `fix`; commands that never write leave it out). */
   writeFile?(path: string, text: string): void;
   /**
-   * The script worker threads run to check files (the CLI bundle itself, see checkWorkers.ts).
+   * The script worker threads run to check files beside this one (the CLI bundle itself, see checkWorkers.ts).
    * Without it `check` checks every file in this thread with `readFile`, whatever --concurrency says.
    */
   workerScript?: string;

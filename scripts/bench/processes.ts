@@ -1,11 +1,12 @@
 /**
  * Benchmarks of whole processes: the CLI over a generated workspace vs a parse-only pass over the
- * same files (both start a fresh node), and the extension's activation cost (bundle sizes, and the
- * time to require the client bundle with a stub `vscode`).
+ * same files with the same number of worker threads (both start a fresh node), and the
+ * extension's activation cost (bundle sizes, and the time to require the client bundle with a stub
+ * `vscode`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateModelFile } from './generate';
@@ -14,54 +15,107 @@ import { median } from './measure';
 const ROOT = path.join(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
-function timeProcess(args: string[], cwd: string): number {
+/** Preloaded into each timed process: writes the CPU time of all its threads to the file named by GD_BENCH_CPU_FILE at exit. */
+const REPORT_CPU = `
+const fs = require('fs');
+const file = process.env.GD_BENCH_CPU_FILE;
+if (file && require('worker_threads').isMainThread) process.on('exit', () => { const { user, system } = process.cpuUsage(); fs.writeFileSync(file, String((user + system) / 1000)); });`;
+
+interface ProcessTime {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function timeProcess(args: string[], cwd: string, preload: string, cpuFile: string): ProcessTime {
   const start = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = performance.now() - start;
+  const result = spawnSync(process.execPath, ['--require', preload, ...args], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, GD_BENCH_CPU_FILE: cpuFile },
+  });
+  const wallMs = performance.now() - start;
   // The CLI exits 1 when it reports findings; anything else is a failure of the benchmark.
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 500)}`);
   }
-  return ms;
+  return { wallMs, cpuMs: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
-/** Parses every file under `dir` with the same TypeScript the repository uses, nothing else. */
+/**
+ * Parses every file under a directory with the same TypeScript the repository uses, nothing else,
+ * on as many threads as the CLI: the main thread and `threads - 1` workers, each parsing its share
+ * (with 1, the main thread alone, as the CLI's --concurrency 1).
+ */
 const PARSE_ONLY = `
-const ts = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'typescript'))});
 const fs = require('fs'), path = require('path');
-const dir = process.argv[1];
-for (const name of fs.readdirSync(dir)) {
-  const file = path.join(dir, name);
-  ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-}`;
+const { Worker } = require('worker_threads');
+const [dir, threadsText] = process.argv.slice(1);
+const threads = Number(threadsText);
+const files = fs.readdirSync(dir).sort().map((name) => path.join(dir, name));
+const share = (thread) => files.filter((_, index) => index % threads === thread);
+const parseAll = (files) => {
+  const ts = require(${JSON.stringify(path.join(ROOT, 'node_modules', 'typescript'))});
+  for (const file of files) ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+};
+for (let thread = 1; thread < threads; thread++) {
+  const worker = new Worker(\`const fs = require('fs'); (\${parseAll})(require('worker_threads').workerData);\`, { eval: true, workerData: share(thread) });
+  // Exit 1 would pass for the CLI's "findings": a failed baseline must not.
+  worker.on('error', (error) => { console.error(error); process.exit(3); });
+}
+parseAll(share(0));`;
 
 export interface WorkspaceRow {
   files: number;
   lines: number;
+  /** Threads (main and workers) of both the CLI (--concurrency) and the parse-only baseline: the cores node may use. */
+  threads: number;
   cliMs: number;
   parseOnlyMs: number;
+  /** cliMs / parseOnlyMs, wall-clock medians. */
   ratio: number;
+  /** CPU time of all threads of each process (medians): what the parallel run costs in total. */
+  cliCpuMs: number;
+  parseOnlyCpuMs: number;
+  /** The CLI on one thread (--concurrency 1), for the speed-up the threads give. */
+  cliOneThreadMs: number;
 }
 
-export function workspaceScale(files: number, linesPerFile: number, repetitions = 3): WorkspaceRow {
+export function workspaceScale(files: number, linesPerFile: number, repetitions = 5): WorkspaceRow {
   const root = mkdtempSync(path.join(tmpdir(), 'gd-bench-'));
   const dir = path.join(root, 'src');
   mkdirSync(dir);
+  const preload = path.join(root, 'report-cpu.js');
+  const cpuFile = path.join(root, 'cpu.txt');
+  writeFileSync(preload, REPORT_CPU);
+  const threads = availableParallelism();
   try {
     for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `model${i}.ts`), generateModelFile(linesPerFile, i * 10));
-    const cli = [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json'];
-    const parseOnly = ['-e', PARSE_ONLY, dir];
-    timeProcess(cli, root);
-    timeProcess(parseOnly, root);
-    const cliTimes: number[] = [];
-    const parseTimes: number[] = [];
-    for (let i = 0; i < repetitions; i++) {
-      cliTimes.push(timeProcess(cli, root));
-      parseTimes.push(timeProcess(parseOnly, root));
+    const contenders = {
+      cli: [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json', '--concurrency', String(threads)],
+      parseOnly: ['-e', PARSE_ONLY, dir, String(threads)],
+      cliOneThread: [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json', '--concurrency', '1'],
+    };
+    const times = { cli: [] as ProcessTime[], parseOnly: [] as ProcessTime[], cliOneThread: [] as ProcessTime[] };
+    // Interleaved, after one warm-up run each (the OS file cache), so that load spikes hit all alike.
+    for (let i = 0; i <= repetitions; i++) {
+      for (const name of ['cli', 'parseOnly', 'cliOneThread'] as const) {
+        const time = timeProcess(contenders[name], root, preload, cpuFile);
+        if (i > 0) times[name].push(time);
+      }
     }
-    const cliMs = median(cliTimes);
-    const parseOnlyMs = median(parseTimes);
-    return { files, lines: files * linesPerFile, cliMs, parseOnlyMs, ratio: cliMs / parseOnlyMs };
+    const wall = (name: keyof typeof times): number => median(times[name].map((time) => time.wallMs));
+    const cpu = (name: keyof typeof times): number => median(times[name].map((time) => time.cpuMs));
+    return {
+      files,
+      lines: files * linesPerFile,
+      threads,
+      cliMs: wall('cli'),
+      parseOnlyMs: wall('parseOnly'),
+      ratio: wall('cli') / wall('parseOnly'),
+      cliCpuMs: cpu('cli'),
+      parseOnlyCpuMs: cpu('parseOnly'),
+      cliOneThreadMs: wall('cliOneThread'),
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * LSP-range edits, and the source range of each layer. Pure engine code: the LSP server answers
  * the request with it, the webview tests use it directly.
  */
-import { analyze } from './analyze';
+import { analyze, type AnalyzeOptions } from './analyze';
 import { findingsOfModel, type TextEdit } from './findings';
 import { modelAssumptions } from './insights/modelAssumptions';
 import { variantName, type ModelIR, type Span } from './ir';
@@ -13,8 +13,17 @@ import type { AnalysisResponse, PanelFix, PanelModel, PositionedEdit, Range } fr
 import { withPreferredFixes } from './preferredFixes';
 import type { Settings } from './settings';
 
-export function buildPanelPayload(text: string, uri: string, version: number, settings: Settings): AnalysisResponse {
-  const result = analyze(text, uri, settings);
+/** How the server analyses the document for diagnostics, so that the panel shows the same models. */
+export interface PanelAnalysis {
+  /** The document's file name (imports and importers resolve against it); the URI by default. */
+  fileName?: string;
+  /** Readers of imported files and the files importing this one. */
+  analyzeOptions?: Pick<AnalyzeOptions, 'readFile' | 'importers'>;
+}
+
+export function buildPanelPayload(text: string, uri: string, version: number, settings: Settings, analysis: PanelAnalysis = {}): AnalysisResponse {
+  const fileName = analysis.fileName ?? uri;
+  const result = analyze(text, fileName, settings, analysis.analyzeOptions);
   const lines = new LineMap(text);
   const toRange = (span: Span): Range => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
   const toEdit = (edit: TextEdit): PositionedEdit => ({ range: toRange(edit), newText: edit.newText });
@@ -24,7 +33,7 @@ export function buildPanelPayload(text: string, uri: string, version: number, se
     const fixes: PanelFix[] = findings.flatMap((finding) =>
       finding.fixes.map((fix) => ({ rule: finding.rule, title: fix.title, preferred: fix.preferred, edits: fix.edits.map(toEdit) })),
     );
-    const fixed = withPreferredFixes(text, uri, settings, findings, model, modelIndex);
+    const fixed = withPreferredFixes(text, fileName, settings, findings, model, modelIndex, analysis.analyzeOptions);
     const assumptions = modelAssumptions({ model, flow });
     return {
       name: variantName(model),

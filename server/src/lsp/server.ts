@@ -231,7 +231,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = typeof uri === 'string' ? await settingsFor(uri) : undefined;
     const document = typeof uri === 'string' ? documents.get(uri) : undefined;
     if (!document || !settings) throw new ResponseError(ErrorCodes.InvalidParams, `not an open document: ${String(uri)}`);
-    return buildPanelPayload(document.getText(), document.uri, document.version, settings);
+    return buildPanelPayload(document.getText(), document.uri, document.version, settings, {
+      fileName: fileNameOf(document),
+      analyzeOptions: { readFile: readerFor(document, settings), importers: importersFor(document) },
+    });
   });
 
   connection.onExecuteCommand(async (params) => {

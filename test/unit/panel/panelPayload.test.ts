@@ -110,4 +110,20 @@ export function build(width: number) {
     assert.ok(model.fixes.every((fix) => !fix.preferred));
     assert.equal(model.fixed, undefined);
   });
+
+  it("shows the models diagnostics see: with the importers' calls, only the variant they build", () => {
+    const factory = `import * as tf from '@tensorflow/tfjs';
+export function buildModel(kind: string) {
+  const model = tf.sequential();
+  if (kind === 'lstm') model.add(tf.layers.lstm({ units: 32, inputShape: [20, 8] }));
+  else model.add(tf.layers.gru({ units: 32, inputShape: [20, 8] }));
+  return model;
+}
+`;
+    const alone = buildPanelPayload(factory, 'file:///w/models.ts', 1, DEFAULT_SETTINGS);
+    assert.equal(alone.models.length, 2);
+    const importers = [{ fileName: '/w/train.ts', text: "import { buildModel } from './models';\nbuildModel('lstm');\n" }];
+    const withImporters = buildPanelPayload(factory, 'file:///w/models.ts', 1, DEFAULT_SETTINGS, { fileName: '/w/models.ts', analyzeOptions: { importers } });
+    assert.deepEqual(withImporters.models.map((model) => model.name), ["buildModel (as called at train.ts:2 (buildModel('lstm')))"]);
+  });
 });

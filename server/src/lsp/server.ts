@@ -275,6 +275,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function analyzeOpenDocument(document: TextDocument, settings: Settings): AnalysisResult {
     const text = document.getText();
     const result = analyzeText(document, settings, text);
+    warmUp.noteActivity();
     warmUp.analysed(document.uri, document.version, text, result.models.length > 0, (edited) => analyzeText(document, settings, edited));
     return result;
   }

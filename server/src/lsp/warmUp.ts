@@ -4,8 +4,10 @@
  * fresh server, 2,000 lines: the first keystroke ~120 ms of CPU, the next ones ~50, later ~15).
  * Two things cut it (measured in the same process, interleaved; see the README's "Performance"):
  * - at start, typing into a built-in sample (warmUpSample.ts) through a parser and model cache of
- *   its own, one small analysis per macrotask, so that a request arriving meanwhile waits for at
- *   most one of them (alone: first keystroke ~75 ms of CPU);
+ *   its own, one small analysis per macrotask and only while no document was analysed for 100 ms
+ *   (typing right after the open, the steps still queued made the first keystrokes wait: under
+ *   load the first one answered 150-250 ms later than without a warm-up); alone: first keystroke
+ *   ~75 ms of CPU;
  * - after a document's first analysis, typing a line break into its middle and undoing it, through
  *   the document's own parser and the shared model cache: the paths of an edit on that tree and
  *   of cache hits on its models run once before the user's first keystroke (with the sample:
@@ -23,13 +25,14 @@ const SAMPLE_FILE_NAME = '/gradient-doctor/warm-up.ts';
 const SAMPLE_KEYSTROKES = 100;
 /** Typed after a `units: N`, as a user adds a config property; then the next layer's turn. */
 const TYPED = ', useBias: true';
-/** Quiet time after a document's first analysis before its type-and-undo: a user about to type is not kept waiting. */
+/** Quiet time after a document's analysis before warming up: a user about to type is not kept waiting. */
 const QUIET_MS = 100;
 /** Documents that get the type-and-undo after their first analysis. */
 const WARMED_DOCUMENTS = 2;
 
 export class WarmUp {
   private documentsWarmed = 0;
+  private lastActivity = -Infinity;
   private readonly seen = new Set<string>();
 
   /** `isCurrent` says whether a document still has the version that was analysed. */
@@ -45,6 +48,12 @@ export class WarmUp {
     let layer = 0;
     let left = keystrokes;
     const step = (): void => {
+      // Real work goes first: while documents are being analysed, wait for a quiet moment.
+      const quietFor = performance.now() - this.lastActivity;
+      if (quietFor < QUIET_MS) {
+        setTimeout(step, QUIET_MS - quietFor);
+        return;
+      }
       if (!attempt(() => analyze(text, SAMPLE_FILE_NAME, DEFAULT_SETTINGS, options)) || left-- === 0) return;
       if (typed === TYPED.length) {
         const spots = [...text.matchAll(/units: \w+/g)].map((match) => match.index! + match[0].length);
@@ -55,6 +64,11 @@ export class WarmUp {
       setImmediate(step);
     };
     setImmediate(step);
+  }
+
+  /** A document's analysis just ended: the warm-up waits until QUIET_MS have passed without one. */
+  noteActivity(): void {
+    this.lastActivity = performance.now();
   }
 
   /**

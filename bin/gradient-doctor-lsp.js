@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// The language server over stdio, for any LSP editor (same server VS Code runs).
-if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
-require('../dist/server.js');
+// The language server over stdio, for any LSP editor (same server and launch options VS Code uses).
+require('../dist/stdioServer.js');

@@ -13,7 +13,7 @@ const SOURCE_DIRS = ['server/src', 'client/src'];
 /** Mocha timeout for hooks that may build: esbuild bundles everything, slow on a busy machine. */
 export const BUILD_TIMEOUT_MS = 180_000;
 
-export function ensureBuilt(bundle: 'server.js' | 'cli.js'): string {
+export function ensureBuilt(bundle: 'server.js' | 'stdioServer.js' | 'cli.js'): string {
   const output = join(REPO_ROOT, 'dist', bundle);
   const builtAfter = (time: number): boolean => existsSync(output) && statSync(output).mtimeMs >= time;
   if (builtAfter(newestSource())) return output;

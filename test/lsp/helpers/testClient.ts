@@ -50,8 +50,10 @@ export interface TestClientOptions {
   initializationOptions?: unknown;
   /** The workspace folder, as a file URI (none by default). */
   rootUri?: string;
-  /** Node flags and environment for the server process (none: as a stdio editor starts it). */
+  /** Node flags and environment for the server process (none: node dist/server.js --stdio). */
   launch?: { nodeArgs: readonly string[]; env: Readonly<Record<string, string>> };
+  /** A command that starts the server itself instead (the gradient-doctor-lsp bin, say). */
+  command?: readonly string[];
 }
 
 /** Capabilities of a modern client (VS Code-like): pull diagnostics, configuration, versioned edits. */
@@ -93,7 +95,8 @@ export class TestClient {
 
   /** Starts the built server as a separate process and initializes it over its stdio. */
   static async start(options: TestClientOptions): Promise<TestClient> {
-    const child = spawn(process.execPath, [...(options.launch?.nodeArgs ?? []), ensureBuilt('server.js'), '--stdio'], {
+    const command = options.command ?? [...(options.launch?.nodeArgs ?? []), ensureBuilt('server.js'), '--stdio'];
+    const child = spawn(process.execPath, command, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.launch?.env },
     });

@@ -28,38 +28,50 @@ class LayerNamer {
 }
 
 /**
- * A LayerIR without undefined fields. Layers repeated by a loop get their own LayerIR but share
- * the proto's props, initializers and lists: the IR is read-only for its consumers.
+ * A LayerIR with every field present, in one order, undefined where the code does not state it:
+ * all layers then share one hidden class, so the flow's and rules' reads of their fields stay
+ * monomorphic (fields added one by one made a shape per combination). JSON drops the undefined
+ * ones. Layers repeated by a loop get their own LayerIR but share the proto's props, initializers
+ * and lists: the IR is read-only for its consumers.
  */
 function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[], nestedOutputOf: string | undefined): LayerIR {
   const ir = proto.ir;
-  const layer: LayerIR = { index, name, kind: ir.kind, factory: ir.factory, inputs, span: ir.span, props: ir.props, placement, unresolved: ir.unresolved, notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes };
-  if (ir.units !== undefined) layer.units = ir.units;
-  if (ir.kernelSize) layer.kernelSize = ir.kernelSize;
-  // Field by field, as below: a loop over key names made every read and store a keyed (slow) one.
-  if (ir.strides !== undefined) layer.strides = ir.strides;
-  if (ir.padding !== undefined) layer.padding = ir.padding;
-  if (ir.dilationRate !== undefined) layer.dilationRate = ir.dilationRate;
-  if (ir.poolSize !== undefined) layer.poolSize = ir.poolSize;
-  if (ir.pooling !== undefined) layer.pooling = ir.pooling;
-  if (ir.size !== undefined) layer.size = ir.size;
-  if (ir.interpolation !== undefined) layer.interpolation = ir.interpolation;
-  if (ir.targetShape !== undefined) layer.targetShape = ir.targetShape;
-  if (ir.activation !== undefined) layer.activation = ir.activation;
-  if (ir.recurrentActivation !== undefined) layer.recurrentActivation = ir.recurrentActivation;
-  if (ir.kernelInitializer) layer.kernelInitializer = ir.kernelInitializer;
-  if (ir.recurrentInitializer) layer.recurrentInitializer = ir.recurrentInitializer;
-  if (ir.biasInitializer) layer.biasInitializer = ir.biasInitializer;
-  if (ir.useBias !== undefined) layer.useBias = ir.useBias;
-  if (ir.inputShape) layer.inputShape = ir.inputShape;
-  if (ir.rate !== undefined) layer.rate = ir.rate;
-  if (ir.alpha !== undefined) layer.alpha = ir.alpha;
-  if (ir.inputDim !== undefined) layer.inputDim = ir.inputDim;
-  if (ir.returnSequences !== undefined) layer.returnSequences = ir.returnSequences;
-  if (ir.wrapper) layer.wrapper = ir.wrapper;
-  if (ir.configSpan) layer.configSpan = ir.configSpan;
-  if (nestedOutputOf) layer.nestedOutputOf = nestedOutputOf;
-  return layer;
+  return {
+    index,
+    name,
+    kind: ir.kind,
+    factory: ir.factory,
+    inputs,
+    span: ir.span,
+    props: ir.props,
+    placement,
+    unresolved: ir.unresolved,
+    notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes,
+    units: ir.units,
+    kernelSize: ir.kernelSize,
+    strides: ir.strides,
+    padding: ir.padding,
+    dilationRate: ir.dilationRate,
+    poolSize: ir.poolSize,
+    pooling: ir.pooling,
+    size: ir.size,
+    interpolation: ir.interpolation,
+    targetShape: ir.targetShape,
+    activation: ir.activation,
+    recurrentActivation: ir.recurrentActivation,
+    kernelInitializer: ir.kernelInitializer,
+    recurrentInitializer: ir.recurrentInitializer,
+    biasInitializer: ir.biasInitializer,
+    useBias: ir.useBias,
+    inputShape: ir.inputShape,
+    rate: ir.rate,
+    alpha: ir.alpha,
+    inputDim: ir.inputDim,
+    returnSequences: ir.returnSequences,
+    wrapper: ir.wrapper,
+    configSpan: ir.configSpan,
+    nestedOutputOf: nestedOutputOf || undefined,
+  };
 }
 
 function sequentialLayers(state: ModelState): LayerIR[] {

@@ -63,6 +63,8 @@ export interface InitializerIR {
 export interface PropIR {
   span: Span;
   valueSpan: Span;
+  /** Written `{ activation }`: the value's span is the name's. */
+  shorthand?: true;
 }
 
 /** Where a layer sits in the source, which decides how a fix inserts a layer after it. */

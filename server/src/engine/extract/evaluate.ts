@@ -285,7 +285,7 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
         member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
         break;
       case SyntaxKind.ShorthandPropertyAssignment:
-        member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name) };
+        member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name), shorthand: true };
         break;
       case SyntaxKind.MethodDeclaration:
       case SyntaxKind.GetAccessor: {

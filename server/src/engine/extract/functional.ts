@@ -11,7 +11,7 @@ import { applyThroughCall } from './composition';
 import { applyLayerEagerly, runsEagerly } from './coreApi';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
-import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
+import { UNKNOWN, asShape, hasTag, propIR, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
 
 export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): TensorValue {
   ctx.effects++;
@@ -19,7 +19,7 @@ export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): Te
   const config = args[0]?.value;
   if (hasTag(config, 'object')) {
     if (config.span && ctx.inMainFile) proto.ir.configSpan = config.span;
-    for (const [key, member] of config.props) if (ctx.inMainFile) proto.ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
+    for (const [key, member] of config.props) if (ctx.inMainFile) proto.ir.props[key] = propIR(member);
     const shape = config.props.get('shape');
     const batchShape = config.props.get('batchShape');
     if (shape) {

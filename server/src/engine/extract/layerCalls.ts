@@ -9,7 +9,7 @@ import type { Extraction } from './context';
 import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { isRecurrentKind } from '../tfjs/layers';
-import { asShape, hasTag, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
+import { asShape, hasTag, propIR, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
 export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
@@ -102,7 +102,7 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   let foreign: string[] | undefined;
   for (const [key, member] of config.props) {
     if (member.foreign) (foreign ??= []).push(key);
-    else ir.props[key] = { span: member.span, valueSpan: member.valueSpan };
+    else ir.props[key] = propIR(member);
   }
   if (config.span && !ir.wrapper && !foreign) ir.configSpan = config.span;
   if (foreign) ir.notes.push(`${foreign.join(', ')} written in another file: no source range in this file`);

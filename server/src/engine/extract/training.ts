@@ -12,7 +12,7 @@ import type { Extraction, TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, hasTag, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
+import { UNKNOWN, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -70,7 +70,7 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
  */
 function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue): void {
   const props: Record<string, PropIR> = {};
-  for (const [key, member] of config.props) if (!member.foreign) props[key] = { span: member.span, valueSpan: member.valueSpan };
+  for (const [key, member] of config.props) if (!member.foreign) props[key] = propIR(member);
   if (config.span) target.training.compile = { span: config.span, props };
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return;

@@ -13,6 +13,7 @@ import type {
   LossIR,
   ModelIR,
   OptimizerIR,
+  PropIR,
   Span,
   TrainingCallIR,
 } from '../ir';
@@ -33,6 +34,13 @@ export interface Member {
   valueSpan: Span;
   /** Written in another file: its spans point at the import, so no edit may use them. */
   foreign?: boolean;
+  /** `{ activation }`: the name is the value, so an edit of the value must write `activation: ...`. */
+  shorthand?: true;
+}
+
+/** The IR of a config property: where it is written, for diagnostics and edits. */
+export function propIR(member: Member): PropIR {
+  return member.shorthand ? { span: member.span, valueSpan: member.valueSpan, shorthand: true } : { span: member.span, valueSpan: member.valueSpan };
 }
 
 export interface ObjectValue {

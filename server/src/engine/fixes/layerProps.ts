@@ -10,6 +10,8 @@ export function setPropertyEdit(text: string, layer: LayerProps, key: string, va
   const existing = layer.props[key];
   if (existing) {
     if (text.slice(existing.valueSpan.start, existing.valueSpan.end) === valueText) return undefined;
+    // `{ activation }` becomes `{ activation: 'relu' }`, not `{ 'relu' }`.
+    if (existing.shorthand) return { start: existing.span.start, end: existing.span.end, newText: `${key}: ${valueText}` };
     return { start: existing.valueSpan.start, end: existing.valueSpan.end, newText: valueText };
   }
   return insertPropertyEdit(text, layer, key, valueText);

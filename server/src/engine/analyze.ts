@@ -184,9 +184,15 @@ function checkTrainingRules(text: string, file: FileIR, training: TrainingIR, se
   return findings;
 }
 
-/** The configured severity, or 'hint' for a soft finding (a milder variant of the rule's problem). */
-function withSeverity({ soft, ...finding }: RuleFinding, severity: Severity): Finding {
-  return { ...finding, severity: soft ? 'hint' : severity };
+/**
+ * The configured severity, or 'hint' for a soft finding (a milder variant of the rule's problem).
+ * Most findings have no `soft` key: a plain spread copies them on V8's fast path, where the rest
+ * pattern that drops `soft` goes through the runtime for every finding.
+ */
+function withSeverity(finding: RuleFinding, severity: Severity): Finding {
+  if (finding.soft === undefined) return { ...finding, severity };
+  const { soft, ...rest } = finding;
+  return { ...rest, severity: soft ? 'hint' : severity };
 }
 
 /**

@@ -36,16 +36,18 @@ function forwardReport(name: string, pre: Signal): Partial<LayerFlow> {
  * The pairwise-correlation spread crosses φ by the slope of the correlation map,
  * d/dc E[φ(u)φ(v)] = q E[φ'(u)φ'(v)] (Poole et al. 2016's χ_c before normalization).
  */
-function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: number): ActivationTransfer['output'] {
+function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: number, name: string, alpha: number | undefined): ActivationTransfer['output'] {
   const q = moments.meanSquare(pre.q);
   const slope = q > 0 ? (pre.q * derivativeCross) / q : 0;
+  const mean = moments.mean(pre.q);
   return {
     q,
     c: correlation(moments.crossMoment(pre.q, pre.c), q),
-    mean: moments.mean(pre.q),
-    spread: slope * slope * (pre.spread ?? 0),
+    mean,
     shape: pre.shape,
+    spread: slope * slope * (pre.spread ?? 0),
     batchDof: pre.batchDof,
+    elementwise: { activation: name, alpha, pre: { q: pre.q, c: pre.c }, q, mean },
   };
 }
 
@@ -61,7 +63,7 @@ function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext): Activat
   const q = (1 + pre.q * keep) / m2;
   const cross = (1 + pre.q * pre.c * keep) / m2;
   return {
-    output: { q, c: correlation(cross, q), mean: 1 / classes, spread: pre.spread, shape: pre.shape, batchDof: pre.batchDof },
+    output: { q, c: correlation(cross, q), mean: 1 / classes, shape: pre.shape, spread: pre.spread, batchDof: pre.batchDof, elementwise: undefined },
     backward: (g) => ({ delta: (g.delta * keep) / m2, c: g.c }),
     report: { preActivationStd: Math.sqrt(pre.q) },
   };
@@ -86,8 +88,7 @@ export function applyActivation(
   }
   const derivativeSquare = moments.derivativeMeanSquare(pre.q);
   const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
-  const output = elementwise(moments, pre, derivativeCross);
-  output.elementwise = { activation: name, alpha, pre: { q: pre.q, c: pre.c }, q: output.q, mean: output.mean };
+  const output = elementwise(moments, pre, derivativeCross, name, alpha);
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
   return {
     output,

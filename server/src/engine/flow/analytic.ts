@@ -42,7 +42,7 @@ function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   const shape = written ? written.map((size) => (isKnownSize(size) ? size : null)) : [null];
   const features = shape[shape.length - 1];
   // N(0,1) inputs: pairwise sample correlations of the feature vectors average 0, variance 1/features.
-  return { q: 1, c: 0, mean: 0, shape, spread: features ? 1 / features : undefined };
+  return { q: 1, c: 0, mean: 0, shape, spread: features ? 1 / features : undefined, batchDof: undefined, elementwise: undefined };
 }
 
 /** Sizes have no tfjs default: the steps take them as unknowns (unknowns.ts). */

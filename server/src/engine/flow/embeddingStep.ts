@@ -21,11 +21,11 @@ export function embeddingStep(layer: LayerIR, input: Signal, context: StepContex
   const v = secondMoment(weights);
   const collision = 1 / vocabulary;
   // The ids themselves: one "feature" per position whose rows coincide with probability 1/inputDim.
-  const ids: Signal = { q: 1, c: collision, mean: 0, shape: [...input.shape, 1] };
+  const ids: Signal = { q: 1, c: collision, mean: 0, shape: [...input.shape, 1], spread: undefined, batchDof: undefined, elementwise: undefined };
   const shape = [...input.shape, units];
   const rows = context.batch * Math.max(1, positionsOf(shape));
   return {
-    output: { q: v, c: collision, mean: weights.mean, shape, batchDof: rows - 1 },
+    output: { q: v, c: collision, mean: weights.mean, shape, spread: undefined, batchDof: rows - 1, elementwise: undefined },
     // Collisions are what correlates rows here, wherever they sit: count all pairs as one position.
     backward: (g) => ({ inputs: [ZERO_GRADIENT], kernelGradSquared: kernelGradSquared(1, units, { batch: rows, positions: 1 }, ids, g) }),
     report: { fanIn: vocabulary, fanOut: units },

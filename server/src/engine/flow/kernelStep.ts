@@ -79,7 +79,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
   // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
   const batchDof = (rowCount - 1) / (1 + (rowCount - 1) / fanIn);
-  const preActivation: Signal = { q, c, mean: 0, shape: outShape, spread, batchDof };
+  const preActivation: Signal = { q, c, mean: 0, shape: outShape, spread, batchDof, elementwise: undefined };
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);

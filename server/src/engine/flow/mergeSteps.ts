@@ -23,7 +23,7 @@ function sumSignals(inputs: Signal[], scale: number): Signal {
   }
   const own = inputs.reduce((sum, s) => sum + s.q * s.q * (s.spread ?? 0), 0);
   const spread = total > 0 ? (own + (features ? crossNoise / features : 0)) / (total * total) : 0;
-  return { q, c: correlation(cross, q), mean, shape: inputs[0].shape, spread };
+  return { q, c: correlation(cross, q), mean, shape: inputs[0].shape, spread, batchDof: undefined, elementwise: undefined };
 }
 
 /**
@@ -43,7 +43,7 @@ export function multiplyStep(inputs: Signal[]): LayerStep {
   const q = inputs.reduce((p, s) => p * s.q, 1);
   const cross = inputs.reduce((p, s) => p * s.q * s.c, 1);
   return {
-    output: { q, c: correlation(cross, q), mean: inputs.reduce((p, s) => p * s.mean, 1), shape: inputs[0].shape },
+    output: { q, c: correlation(cross, q), mean: inputs.reduce((p, s) => p * s.mean, 1), shape: inputs[0].shape, spread: undefined, batchDof: undefined, elementwise: undefined },
     backward: (g) => ({
       inputs: inputs.map((_, i) => {
         const others = inputs.filter((__, j) => j !== i);
@@ -68,7 +68,7 @@ export function concatenateStep(layer: LayerIR, inputs: Signal[], context: StepC
   const mean = inputs.reduce((sum, s, i) => sum + s.mean * weights[i], 0) / total;
   const features = sizes.some((s) => s === null) ? null : total;
   return {
-    output: { q, c: correlation(cross, q), mean, shape: [...inputs[0].shape.slice(0, -1), features] },
+    output: { q, c: correlation(cross, q), mean, shape: [...inputs[0].shape.slice(0, -1), features], spread: undefined, batchDof: undefined, elementwise: undefined },
     backward: (g) => ({ inputs: inputs.map(() => g) }),
     report: {},
   };

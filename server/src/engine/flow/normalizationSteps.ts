@@ -38,6 +38,8 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
       mean: 0,
       shape: input.shape,
       spread: (input.spread ?? 0) / Math.max((1 - input.c) ** 2, 1e-12),
+      batchDof: undefined,
+      elementwise: undefined,
     },
     // The projection also removes δ's part aligned with y itself (Gradient.aligned) entirely.
     backward: (g: Gradient) => {
@@ -69,9 +71,10 @@ export function layerNormalizationStep(layer: LayerIR, input: Signal, context: S
       q: variance / (variance + epsilon),
       c: correlation(input.q * input.c - meanSquare, variance),
       mean: 0,
-      spread: (input.spread ?? 0) * (variance > 0 ? (input.q / variance) ** 2 : 0),
       shape: input.shape,
+      spread: (input.spread ?? 0) * (variance > 0 ? (input.q / variance) ** 2 : 0),
       batchDof: input.batchDof,
+      elementwise: undefined,
     },
     backward: (g) => ({ inputs: [{ delta: (g.delta * projection) / (variance + epsilon), c: g.c }] }),
     report: {},

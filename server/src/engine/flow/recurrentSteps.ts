@@ -245,8 +245,9 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       c: correlation(outputPair.cross, outputPair.sq),
       mean: 0,
       shape: outShape,
-      batchDof: context.batch - 1,
       spread: sequences ? spreadSum / steps : spread,
+      batchDof: context.batch - 1,
+      elementwise: undefined,
     },
     backward: (g) => {
       const fromAbove = fromGradient(g);

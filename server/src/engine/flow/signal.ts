@@ -11,6 +11,11 @@
 /** Samples per probe batch (DESIGN section 7). */
 export const PROBE_BATCH = 64;
 
+/**
+ * Steps write every field, in this order, undefined where absent (or spread a signal that does):
+ * all signals then share one hidden class, so the steps' reads of them stay monomorphic, and
+ * `elementwise` needs no property store added after the object is made.
+ */
 export interface Signal {
   /** E[a²]. */
   q: number;

@@ -149,7 +149,7 @@ function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], w
   const outVariance = Math.max(q - moments.mean * moments.mean, 0);
   const cross = moments.mean * moments.mean + centred * outVariance;
   return {
-    output: { q, c: correlation(cross, q), mean: moments.mean, spread: input.spread, shape, batchDof: input.batchDof },
+    output: { q, c: correlation(cross, q), mean: moments.mean, shape, spread: input.spread, batchDof: input.batchDof, elementwise: undefined },
     backward: (g) => ({ inputs: [{ delta: g.delta * outputsPerInput * slopeRatio, c: g.c }] }),
     report: {},
   };

@@ -14,6 +14,15 @@ import { PULL_CLIENT, TestClient } from './helpers/testClient';
 
 const URI = 'file:///workspace/deep-sigmoid-classifier.ts';
 
+/** The process runs with the launch options' node flags and environment; returns its command line. */
+function assertLaunchOptions(pid: string): string[] {
+  const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  for (const flag of SERVER_NODE_ARGS) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`);
+  const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  for (const [name, value] of Object.entries(SERVER_ENV)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value}`);
+  return commandLine;
+}
+
 describe('language server started with the launch options of the VS Code client', function () {
   let client: TestClient;
   before(async function () {
@@ -23,11 +32,7 @@ describe('language server started with the launch options of the VS Code client'
   after(async () => client.stop());
 
   it('runs with the node flags and environment it was given', () => {
-    const pid = client.child!.pid!;
-    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    for (const flag of SERVER_NODE_ARGS) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`);
-    const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-    for (const [name, value] of Object.entries(SERVER_ENV)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value}`);
+    assertLaunchOptions(String(client.child!.pid!));
   });
 
   it('reports the sick model', async () => {
@@ -52,12 +57,9 @@ describe('gradient-doctor-lsp (the stdio server for other editors) starts the se
     const launcher = client.child!.pid!;
     const [serverPid] = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim().split(/\s+/);
     assert.ok(serverPid, 'the launcher has a child process');
-    const commandLine = readFileSync(`/proc/${serverPid}/cmdline`, 'utf8').split('\0');
+    const commandLine = assertLaunchOptions(serverPid);
     assert.ok(commandLine.some((arg) => arg.endsWith('server.js')), commandLine.join(' '));
     assert.ok(commandLine.includes('--stdio'));
-    for (const flag of SERVER_NODE_ARGS) assert.ok(commandLine.includes(flag), `${flag} in ${commandLine.join(' ')}`);
-    const environment = readFileSync(`/proc/${serverPid}/environ`, 'utf8').split('\0');
-    for (const [name, value] of Object.entries(SERVER_ENV)) assert.ok(environment.includes(`${name}=${value}`), `${name}=${value}`);
   });
 
   it('answers over the launcher\'s stdio: reports the sick model', async () => {

@@ -113,13 +113,3 @@ export async function overheadFor(model: ModelIR): Promise<SimulationOverhead> {
     description: `empirical engine vs bare tf.variableGrads, ${LAYERS}-layer width-${WIDTH} MLP, ${SEEDS} seeds, batch ${BATCH}, median CPU time of ${REPETITIONS} interleaved runs (target <= 1.3)`,
   };
 }
-
-if (require.main === module) {
-  measureSimulationOverhead().then(
-    (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
-    (error: unknown) => {
-      process.stderr.write(`simulationOverhead: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}

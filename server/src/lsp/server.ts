@@ -74,7 +74,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   limitHeapGrowth();
   const documents = new TextDocuments(TextDocument);
   const analyses = new DocumentAnalyses(options.analyzer ?? analyzeOpenDocument, reportAnalysis);
-  const push = new PushScheduler(publishDiagnostics);
+  const push = new PushScheduler(publishDiagnostics, prepareDiagnostics);
   const parser = new IncrementalParser();
   const modelCache = new ModelCache(MODEL_CACHE_CAPACITY);
   const warmUp = new WarmUp((uri, version) => documents.get(uri)?.version === version);
@@ -326,6 +326,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     if (!document || !settings) return;
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics(document, settings) });
+  }
+
+  /** Analyses the document's current version ahead of its push (the result is cached per version). */
+  async function prepareDiagnostics(uri: string): Promise<void> {
+    const settings = await settingsFor(uri);
+    const document = documents.get(uri);
+    if (document && settings) analyses.get(document, settings);
   }
 
   function reportAnalysis(uri: string, outcome: AnalysisOutcome): void {

@@ -1,5 +1,5 @@
 /**
- * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N]`
+ * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N|auto|off]`
  * (DESIGN section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
  * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
  * Files are analysed on several threads (every core by default); the output does not depend on it.
@@ -11,7 +11,7 @@ import { ImportIndex } from '../engine/importIndex';
 import type { CheckedFile } from './checkedFile';
 import { checkFile, type FileOutcome, type FileToCheck } from './checkFile';
 import { checkInThreads } from './checkWorkers';
-import { parseConcurrency } from './concurrency';
+import { parseConcurrency, threadsFor, type Concurrency } from './concurrency';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { jsonReport } from './jsonReport';
 import { formatSarif } from './sarif';
@@ -26,7 +26,7 @@ export interface CheckOptions {
   format: Format;
   maxWarnings?: number;
   /** Threads that analyse files; 1 = the main thread alone. */
-  concurrency: number;
+  concurrency: Concurrency;
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
@@ -75,7 +75,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (outcome.note) io.stderr(`${shown}: ${outcome.note}\n`);
     files.push({ path: shown, text: file.text, findings: outcome.findings });
   };
-  const threads = Math.min(options.concurrency, toCheck.length);
+  const threads = threadsFor(options.concurrency, toCheck.length);
   const checkHere = (file: FileToCheck): FileOutcome => checkFile(file, io.readFile);
   if (threads > 1 && io.workerScript) await checkInThreads(toCheck, threads, io.workerScript, checkHere, report);
   else for (const file of toCheck) report(file, checkHere(file));

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../../server/src/cli/check';
-import { parseConcurrency } from '../../../server/src/cli/concurrency';
+import { parseConcurrency, threadsFor } from '../../../server/src/cli/concurrency';
 import { UsageError, type CliIO } from '../../../server/src/cli/io';
 import { BUILD_TIMEOUT_MS, ensureBuilt, REPO_ROOT } from '../../lsp/helpers/ensureBuilt';
 
@@ -72,12 +72,22 @@ describe('cli check on worker threads', function () {
     }
   });
 
-  it('parses --concurrency like ESLint 9: N, auto (every core, also the default), off (= 1)', () => {
-    assert.equal(parseConcurrency(undefined), availableParallelism());
-    assert.equal(parseConcurrency('auto', 6), 6);
-    assert.equal(parseConcurrency('off', 6), 1);
-    assert.equal(parseConcurrency('1', 6), 1);
-    assert.equal(parseConcurrency('12', 6), 12);
+  it('parses --concurrency like ESLint 9: N, auto (also the default), off (= 1)', () => {
+    assert.equal(parseConcurrency(undefined), 'auto');
+    assert.equal(parseConcurrency('auto'), 'auto');
+    assert.equal(parseConcurrency('off'), 1);
+    assert.equal(parseConcurrency('1'), 1);
+    assert.equal(parseConcurrency('12'), 12);
+  });
+
+  it('auto starts a thread per ~400 files, at most one per physical core (half the logical ones); N is taken as given', () => {
+    assert.equal(threadsFor('auto', 500, 2), 1, 'two logical cores: threads do not pay');
+    assert.equal(threadsFor('auto', 50, 16), 1, 'few files: the main thread alone');
+    assert.equal(threadsFor('auto', 1_000, 16), 2);
+    assert.equal(threadsFor('auto', 100_000, 16), 8);
+    assert.equal(threadsFor(4, 500, 2), 4);
+    assert.equal(threadsFor(12, 3, 2), 3, 'never more threads than files');
+    assert.equal(threadsFor(3, 0, 2), 1);
   });
 
   it('rejects a --concurrency that is not a whole number >= 1, auto or off (exit 2 via UsageError)', async () => {

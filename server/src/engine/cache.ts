@@ -74,7 +74,8 @@ function widenToSpans(value: unknown, region: Span): void {
 
 /**
  * Whether `b` is `a` with every span moved by `delta` and nothing else changed: the same keys,
- * the same primitives (Object.is), the same array lengths.
+ * the same primitives (Object.is), the same array lengths. Runs for every model on every
+ * keystroke, so it walks keys with for-in (no key arrays) and compares primitives in place.
  */
 function sameMovedBy(a: unknown, b: unknown, delta: number): boolean {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
@@ -83,16 +84,25 @@ function sameMovedBy(a: unknown, b: unknown, delta: number): boolean {
     for (let i = 0; i < a.length; i++) if (!sameMovedBy(a[i], b[i], delta)) return false;
     return true;
   }
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
   const span = isSpan(a);
-  for (const key of keys) {
-    if (!(key in b)) return false;
-    const left = (a as Record<string, unknown>)[key];
-    const right = (b as Record<string, unknown>)[key];
-    if (span && (key === 'start' || key === 'end') ? right !== (left as number) + delta : !sameMovedBy(left, right, delta)) return false;
+  let keys = 0;
+  for (const key in left) {
+    keys++;
+    const l = left[key];
+    const r = right[key];
+    if (r === undefined && !(key in right)) return false;
+    if (span && (key === 'start' || key === 'end')) {
+      if (r !== (l as number) + delta) return false;
+    } else if (typeof l !== 'object' || l === null) {
+      if (!Object.is(l, r)) return false;
+    } else if (!sameMovedBy(l, r, delta)) {
+      return false;
+    }
   }
-  return true;
+  for (const _key in right) if (--keys < 0) return false;
+  return keys === 0;
 }
 
 /** Every offset a finding carries: its span, related spans and fix edits. */

@@ -36,16 +36,26 @@ export interface ImporterText {
 
 /** What one function invocation (or the top level) did that matters for training. */
 export interface TrainingFrame {
-  /** Models this code used (method calls on them, core-API predict functions it ran). */
-  touched: Set<ModelState>;
+  /**
+   * Models this code used (method calls on them, core-API predict functions it ran), each once:
+   * a list, not a Set, as a frame is made per function call and most touch none or one.
+   */
+  touched: ModelState[];
   calls: TrainingCallIR[];
   clipping: ClippingEvidenceIR[];
   /** Optimizers used directly by custom training calls (`opt.minimize`, `opt.applyGradients`). */
   optimizers: { value: OptimizerValue; useSpan: Span }[];
 }
 
+/** Records that the running code used `model`. */
+export function touch(frame: TrainingFrame, model: ModelState): void {
+  // A list made at its size: the first push into an empty one reserves room for 17.
+  if (frame.touched.length === 0) frame.touched = [model];
+  else if (!frame.touched.includes(model)) frame.touched.push(model);
+}
+
 export function newFrame(): TrainingFrame {
-  return { touched: new Set(), calls: [], clipping: [], optimizers: [] };
+  return { touched: [], calls: [], clipping: [], optimizers: [] };
 }
 
 /**

@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import type { InitializerIR, LayerKind } from '../ir';
 import type { Arg } from './calls';
-import type { Extraction } from './context';
+import { touch, type Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
@@ -205,7 +205,7 @@ export function runsEagerly(layer: LayerValue, input: Value): boolean {
 
 function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {
   owner.coreNodes.push(node);
-  ctx.frame.touched.add(owner.aliasOf ?? owner);
+  touch(ctx.frame, owner.aliasOf ?? owner);
 }
 
 function newCoreModel(ctx: Extraction, callNode: ts.Node): ModelState {

@@ -1,41 +1,136 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
-import type { LayerIR, LayerPlacement, ModelIR, TrainingIR } from '../ir';
+import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { GraphNode, LayerProto, ModelState } from './values';
 
-/** Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model. */
+/**
+ * Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model.
+ * Two Maps per model (or fresh lists, which grow in steps of 17) were a noticeable share of
+ * extraction's allocation: naming runs one model at a time, so one namer's lists serve every
+ * model, reset before and after each. A model with many layers gets a Map for its names.
+ */
 class LayerNamer {
-  private readonly counts = new Map<string, number>();
-  private readonly names = new Map<object, string>();
+  private readonly factories: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly keys: object[] = [];
+  private readonly names: string[] = [];
+  private byKey: Map<object, string> | undefined;
+
+  /** Forgets the names given so far (and lets go of their layer objects). */
+  reset(): void {
+    this.factories.length = 0;
+    this.counts.length = 0;
+    this.keys.length = 0;
+    this.names.length = 0;
+    this.byKey = undefined;
+  }
 
   /** The name this layer object already has in the model (it is placed more than once), if any. */
   earlierName(key: object): string | undefined {
-    return this.names.get(key);
+    if (this.byKey) return this.byKey.get(key);
+    const at = this.keys.indexOf(key);
+    return at >= 0 ? this.names[at] : undefined;
   }
 
   /** Names a layer object not named yet. */
   newName(key: object, proto: LayerProto): string {
     let name = proto.explicitName;
     if (!name) {
-      const count = (this.counts.get(proto.ir.factory) ?? 0) + 1;
-      this.counts.set(proto.ir.factory, count);
-      name = `${proto.ir.factory}_${count}`;
+      const factory = proto.ir.factory;
+      let at = this.factories.indexOf(factory);
+      if (at < 0) at = this.factories.push(factory) - 1;
+      const count = (this.counts[at] ?? 0) + 1;
+      this.counts[at] = count;
+      name = `${factory}_${count}`;
     }
-    this.names.set(key, name);
+    if (this.byKey) {
+      this.byKey.set(key, name);
+    } else if (this.keys.length < MAX_LISTED_NAMES) {
+      this.keys.push(key);
+      this.names.push(name);
+    } else {
+      this.byKey = new Map(this.keys.map((known, i) => [known, this.names[i]]));
+      this.byKey.set(key, name);
+    }
     return name;
   }
 }
 
+/** Beyond this many layers in a model, looking a layer object up in a list costs more than a Map. */
+const MAX_LISTED_NAMES = 64;
+
+const namer = new LayerNamer();
+
+/** Stand-ins for the fields a layer gets when it is placed in a model (toLayerIR). */
+const UNPLACED_INPUTS: number[] = [];
+const UNPLACED: LayerPlacement = { kind: 'core' };
+
 /**
- * A LayerIR with every field present, in one order, undefined where the code does not state it:
- * all layers then share one hidden class, so the flow's and rules' reads of their fields stay
- * monomorphic (fields added one by one made a shape per combination). JSON drops the undefined
- * ones. Layers repeated by a loop get their own LayerIR but share the proto's props, initializers
- * and lists: the IR is read-only for its consumers.
+ * A layer's IR with every field present, in one order, undefined where the code does not state
+ * it: all layers then share one hidden class, so the flow's and rules' reads of their fields stay
+ * monomorphic (fields added one by one made a shape per combination), and setting a field later
+ * does not grow the object. JSON drops the undefined ones.
+ */
+export function newLayerIR(kind: LayerIR['kind'], factory: string, span: Span, notes: string[]): LayerIR {
+  return {
+    index: -1,
+    name: '',
+    kind,
+    factory,
+    inputs: UNPLACED_INPUTS,
+    span,
+    props: {},
+    placement: UNPLACED,
+    unresolved: [],
+    notes,
+    units: undefined,
+    kernelSize: undefined,
+    strides: undefined,
+    padding: undefined,
+    dilationRate: undefined,
+    poolSize: undefined,
+    pooling: undefined,
+    size: undefined,
+    interpolation: undefined,
+    targetShape: undefined,
+    activation: undefined,
+    recurrentActivation: undefined,
+    kernelInitializer: undefined,
+    recurrentInitializer: undefined,
+    biasInitializer: undefined,
+    useBias: undefined,
+    inputShape: undefined,
+    rate: undefined,
+    alpha: undefined,
+    inputDim: undefined,
+    returnSequences: undefined,
+    wrapper: undefined,
+    configSpan: undefined,
+    nestedOutputOf: undefined,
+  };
+}
+
+/**
+ * The LayerIR of one placement of a layer object. The first placement completes the layer's own
+ * IR instead of copying it (most layers are placed once; the copy was a large share of
+ * extraction's allocation); later placements (a layer repeated by a loop, a shared layer, a
+ * model inlined into another) get a copy of its fields. The copies share the layer's props,
+ * initializers and lists: the IR is read-only for its consumers.
  */
 function toLayerIR(proto: LayerProto, index: number, name: string, inputs: number[], placement: LayerPlacement, notes: string[], nestedOutputOf: string | undefined): LayerIR {
   const ir = proto.ir;
+  if (proto.unplacedNotes === undefined) {
+    proto.unplacedNotes = ir.notes;
+    ir.index = index;
+    ir.name = name;
+    ir.inputs = inputs;
+    ir.placement = placement;
+    if (notes.length > 0) ir.notes = ir.notes.concat(notes);
+    ir.nestedOutputOf = nestedOutputOf || undefined;
+    return ir;
+  }
+  const unplacedNotes = proto.unplacedNotes;
   return {
     index,
     name,
@@ -46,7 +141,7 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
     props: ir.props,
     placement,
     unresolved: ir.unresolved,
-    notes: notes.length > 0 ? ir.notes.concat(notes) : ir.notes,
+    notes: notes.length > 0 ? unplacedNotes.concat(notes) : unplacedNotes,
     units: ir.units,
     kernelSize: ir.kernelSize,
     strides: ir.strides,
@@ -75,13 +170,15 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
 }
 
 function sequentialLayers(state: ModelState): LayerIR[] {
-  const namer = new LayerNamer();
-  return state.sequential.map((entry, index) => {
+  namer.reset();
+  const layers = state.sequential.map((entry, index) => {
     const earlier = namer.earlierName(entry.layer);
     const name = earlier ?? namer.newName(entry.layer, entry.layer.proto);
     const notes = earlier ? [...entry.notes, `the same layer object as ${earlier}: shares its weights`] : entry.notes;
     return toLayerIR(entry.layer.proto, index, name, index > 0 ? [index - 1] : [], entry.placement, notes, entry.nestedOutputOf);
   });
+  namer.reset();
+  return layers;
 }
 
 /** The nodes that lead to the outputs, in creation order (a topological order). */
@@ -105,14 +202,17 @@ function positions(nodes: GraphNode[]): Map<GraphNode, number> {
 }
 
 function graphLayers(nodes: GraphNode[], index: Map<GraphNode, number>): LayerIR[] {
-  const namer = new LayerNamer();
-  return nodes.map((node, i) => {
-    const inputs = node.inputs.map((input) => index.get(input)).filter((k): k is number => k !== undefined);
+  namer.reset();
+  const layers = nodes.map((node, i) => {
+    const found = node.inputs.map((input) => index.get(input));
+    const inputs = found.includes(undefined) ? found.filter((k): k is number => k !== undefined) : (found as number[]);
     const key = node.layer ?? node.proto;
     const name = namer.earlierName(key) ?? namer.newName(key, node.proto);
     const placement: LayerPlacement = { kind: node.placement };
     return toLayerIR(node.proto, i, name, inputs, placement, node.notes, node.nestedOutputOf);
   });
+  namer.reset();
+  return layers;
 }
 
 /** The nodes no other node takes as input (a core-API model's outputs). */
@@ -155,14 +255,14 @@ export function toModelIR(state: ModelState, training: ModelState['training'] = 
 /** The reported models in source order; when the walk stopped early, each says so. */
 export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile): ModelIR[] {
   const stopped = fileNotes.filter((note) => note.includes('not analysed'));
-  return states
-    .filter((state) => state.registered)
-    .sort((a, b) => a.span.start - b.span.start)
-    .flatMap((state) => modelsOfDefinition(state, sourceFile))
-    .map((model) => {
-      model.notes.push(...stopped);
-      return model;
-    });
+  const models: ModelIR[] = [];
+  for (const state of states.filter((state) => state.registered).sort((a, b) => a.span.start - b.span.start)) {
+    for (const model of modelsOfDefinition(state, sourceFile)) {
+      if (stopped.length > 0) model.notes.push(...stopped);
+      models.push(model);
+    }
+  }
+  return models;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate, propertyNameText } from './evaluate';
+import { newLayerIR } from './finalize';
 import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
 import { executeFunctionBody } from './statements';
@@ -231,14 +232,9 @@ function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefi
     return {
       tag: 'layer',
       proto: {
-        ir: {
-          kind: 'opaque',
-          factory: cls.name ?? 'custom layer',
-          span: callSpan ?? ctx.spanOf(cls.node.name ?? cls.node),
-          props: {},
-          unresolved: [],
-          notes: [`custom layer class ${cls.name ?? ''} could not be read: ${OPAQUE_MEANING}`],
-        },
+        ir: newLayerIR('opaque', cls.name ?? 'custom layer', callSpan ?? ctx.spanOf(cls.node.name ?? cls.node), [
+          `custom layer class ${cls.name ?? ''} could not be read: ${OPAQUE_MEANING}`,
+        ]),
       },
     };
   } finally {

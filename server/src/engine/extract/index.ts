@@ -37,20 +37,30 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const { tfjs, afterImports } = describeImports(sourceFile);
   const mayDefineModels = relevanceTest(tfjs);
   const first = new Extraction(options);
-  const firstRun = runExtraction(first, sourceFile, fileName, text, mayDefineModels);
-  const { models, notes } = first.decisionPoints.size === 0 || firstRun.stopped ? firstRun : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
+  const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
+  // The first run's models are the result only when no variant run replaces them: made on demand.
+  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile), notes: first.notes, stopped: firstStopped });
+  const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;
   // The first run walked every branch, so it met every optimizer; the variants' models claim theirs too.
-  const detached = detachedTraining(first, [...firstRun.models, ...models]);
+  const claimed = first.models.filter((state) => state.registered).map((state) => state.training.optimizer);
+  for (const model of models) claimed.push(model.training?.optimizer);
+  const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
   if (notes.length > 0) file.notes = notes;
   return file;
 }
 
-/** One walk of the file: its models and notes. */
+/** One walk of the file and its models. */
 function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
+  const stopped = walkFile(ctx, sourceFile, fileName, text, mayDefineModels);
+  return { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+}
+
+/** One walk of the file: fills `ctx` with models and notes; whether the walk stopped early. */
+function walkFile(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): boolean {
   const main: ModuleContext = { sourceFile, fileName, isMain: true, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
   ctx.module = main;
   ctx.moduleCache.set(fileName, main);
@@ -67,7 +77,7 @@ function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: str
     else if (error instanceof RangeError) ctx.notes.push('the code is nested too deeply; later code was not analysed');
     else ctx.notes.push(`internal extraction error (${error instanceof Error ? error.message : String(error)}); later code was not analysed`);
   }
-  return { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+  return stopped;
 }
 
 /**
@@ -75,7 +85,7 @@ function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: str
  * combination of their branches instead (variants.ts). A run that stops early (time, steps) ends
  * the series and is left out; without one complete forced run, the first run's models stand.
  */
-function runVariants(first: Extraction, firstRun: RunResult, run: (forced: Map<string, number>) => RunResult): { models: ModelIR[]; notes: string[] } {
+function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced: Map<string, number>) => RunResult): { models: ModelIR[]; notes: string[] } {
   const points = [...first.decisionPoints.values()].sort((a, b) => a.position - b.position);
   const plan = planRuns(points);
   const runs: RunResult[] = [];
@@ -86,7 +96,7 @@ function runVariants(first: Extraction, firstRun: RunResult, run: (forced: Map<s
     runs.push(result);
     for (const note of result.notes) notes.add(note);
   }
-  if (runs.length === 0) return firstRun;
+  if (runs.length === 0) return firstRun();
   const bound = boundNote(plan);
   if (bound) notes.add(bound);
   if (runs.length < plan.combinations.length) notes.add(`extraction stopped after ${runs.length} of ${plan.combinations.length} variants; the others were not analysed`);

@@ -8,6 +8,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
+import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
 import { asShape, hasTag, propIR, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
@@ -30,7 +31,7 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
 }
 
 export function newProto(ctx: Extraction, node: ts.Node, factory: string, kind: LayerIR['kind']): LayerProto {
-  return { ir: { kind, factory, span: ctx.spanOf(node), props: {}, unresolved: [], notes: [] } };
+  return { ir: newLayerIR(kind, factory, ctx.spanOf(node), []) };
 }
 
 /** An opaque layer for an expression that should be a layer but could not be resolved. */
@@ -126,7 +127,7 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
 }
 
 /** Strides, padding, dilation, pool and upsampling sizes, reshape's target: the shapes tfjs computes. */
-function readGeometry(ir: LayerProto['ir'], read: ConfigReader, spec: LayerSpec, props: ObjectValue['props']): void {
+function readGeometry(ir: LayerIR, read: ConfigReader, spec: LayerSpec, props: ObjectValue['props']): void {
   const dims = spec.kernelDims ?? spec.pool?.dims;
   if (spec.kernelDims) ir.kernelSize = read.spatial('kernelSize', spec.kernelDims);
   if (spec.pool) {
@@ -146,7 +147,7 @@ function readGeometry(ir: LayerProto['ir'], read: ConfigReader, spec: LayerSpec,
 /** Reads typed values from a layer config; a key whose value is not a constant of its type is unresolved. */
 class ConfigReader {
   constructor(
-    private readonly ir: LayerProto['ir'],
+    private readonly ir: LayerIR,
     private readonly config: ObjectValue,
   ) {}
 

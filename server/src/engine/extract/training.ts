@@ -5,10 +5,10 @@
  * them to that model, otherwise they move up to the caller's frame.
  */
 import ts from 'typescript';
-import type { ClippingEvidenceIR, LossIR, ModelIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
+import type { ClippingEvidenceIR, LossIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
-import type { Extraction, TrainingFrame } from './context';
+import { touch, type Extraction, type TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
@@ -192,14 +192,15 @@ function attach(state: ModelState, frame: TrainingFrame): void {
 
 /** At the end of an invocation: attach its training to the models it used, or hand it to the caller. */
 export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void {
-  for (const model of frame.touched) parent.touched.add(model);
-  if (frame.calls.length > 0 && frame.touched.size > 0) {
+  for (const model of frame.touched) touch(parent, model);
+  if (frame.calls.length > 0 && frame.touched.length > 0) {
     for (const model of frame.touched) attach(model, frame);
     return;
   }
-  parent.calls.push(...frame.calls);
-  parent.clipping.push(...frame.clipping);
-  parent.optimizers.push(...frame.optimizers);
+  // Most frames have nothing to hand on: a spread of an empty list still allocates.
+  if (frame.calls.length > 0) parent.calls.push(...frame.calls);
+  if (frame.clipping.length > 0) parent.clipping.push(...frame.clipping);
+  if (frame.optimizers.length > 0) parent.optimizers.push(...frame.optimizers);
 }
 
 /**
@@ -208,7 +209,7 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
  */
 export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
   if (frame.calls.length === 0 && frame.optimizers.length === 0) return;
-  const targets = frame.touched.size > 0 ? [...frame.touched] : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
+  const targets = frame.touched.length > 0 ? frame.touched : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
   if (targets.length === 0) ctx.detachedFrames.push(frame);
   for (const model of targets) attach(model, frame);
 }
@@ -219,14 +220,11 @@ export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
  * A frame without an optimizer created in this file is left out: `x.minimize(f, [a])` on an
  * unknown `x` may be another library's, and other files' optimizers are theirs to report.
  */
-export function detachedTraining(ctx: Extraction, models: readonly ModelIR[]): TrainingIR[] {
+export function detachedTraining(ctx: Extraction, modelOptimizers: readonly (OptimizerIR | undefined)[]): TrainingIR[] {
   const created = new OptimizerMap<true>();
   for (const value of ctx.createdOptimizers) created.setIfAbsent(value.ir, true);
   const claimed = new OptimizerMap<true>();
-  for (const model of models) {
-    const optimizer = model.training?.optimizer;
-    if (optimizer) claimed.setIfAbsent(optimizer, true);
-  }
+  for (const optimizer of modelOptimizers) if (optimizer) claimed.setIfAbsent(optimizer, true);
   const setups = new OptimizerMap<TrainingIR>();
   const add = (optimizer: OptimizerIR, calls: TrainingCallIR[], clipping: ClippingEvidenceIR[]) => {
     if (claimed.has(optimizer)) return;

@@ -115,7 +115,13 @@ export interface BuiltinRef {
 
 /** A layer object as created by its factory, before it is placed in a model. */
 export interface LayerProto {
-  ir: Omit<LayerIR, 'index' | 'name' | 'inputs' | 'placement'>;
+  /**
+   * Its LayerIR, with every field from the start (newLayerIR); index, name, inputs, placement and
+   * nestedOutputOf are filled in by the first placement in a model (finalize.ts).
+   */
+  ir: LayerIR;
+  /** Set by that first placement: the notes the layer had before it (later placements copy from them). */
+  unplacedNotes?: string[];
   /** `name` written in the config. */
   explicitName?: string;
   /** A recurrent layer's `returnState: true`: apply returns [output, ...states]. */

@@ -8,6 +8,7 @@ import type { ModelIR } from './ir';
 
 /** `findings` of `models` (by `modelIndex`), with the findings shared by all variants kept once. */
 export function findingsAcrossVariants(models: readonly ModelIR[], findings: readonly Finding[]): Finding[] {
+  if (!models.some((model) => model.variant)) return [...findings];
   const familySize = new Map<string, number>();
   for (const model of models) familySize.set(definitionKey(model), (familySize.get(definitionKey(model)) ?? 0) + 1);
   const occurrences = new Map<string, number>();

@@ -78,9 +78,10 @@ export const constantInitializer: Rule = {
     const reported = new SpanSet();
     for (const layer of kernelLayers(model)) {
       const kind = constantKind(layer);
+      if (!kind) continue;
       const key = KERNEL_KEYS.find((candidate) => layer.props[candidate]);
       const prop = key && layer.props[key];
-      if (!kind || !prop || !isTrainable(text, layer) || layer.placement.kind === 'core') continue;
+      if (!prop || !isTrainable(text, layer) || layer.placement.kind === 'core') continue;
       const activation = effectiveActivation(layer);
       const next = nextKernelLayer(model, layer);
       let message: string | undefined;

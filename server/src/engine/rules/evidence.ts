@@ -23,23 +23,23 @@ export interface ExplosionEvidence {
 /**
  * What the flow says about explosion: an overflow anywhere, else the path with the largest
  * first/last ratio at or above the threshold, else the one whose pre-activations grow the most.
- * `kernels` is the model's kernelLayers, for a caller that has them already.
  */
-export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings, kernels = kernelLayers(model)): ExplosionEvidence | undefined {
+export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
   let overflow: LayerIR | undefined;
-  for (const layer of kernels) {
+  for (const layer of kernelLayers(model)) {
     const layerFlow = flowAt(flow, layer.index);
     if (!isFiniteOrUnknown(layerFlow?.log10GradNorm) || !isFiniteOrUnknown(layerFlow?.preActivationStd)) {
       overflow = layer;
       break;
     }
   }
+  const log10Threshold = Math.log10(threshold);
   let ratioPath: KernelPath | undefined;
   let growthPath: KernelPath | undefined;
   let growth: ExplosionEvidence['growth'];
   for (const path of flow.paths) {
-    if (path.log10Ratio >= Math.log10(threshold) && (!ratioPath || path.log10Ratio > ratioPath.log10Ratio)) ratioPath = path;
+    if (path.log10Ratio >= log10Threshold && (!ratioPath || path.log10Ratio > ratioPath.log10Ratio)) ratioPath = path;
     const pathGrowth = growthOnPath(model, flow, path, threshold);
     if (pathGrowth && (!growth || pathGrowth.factor > growth.factor)) {
       growth = pathGrowth;
@@ -62,7 +62,8 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
   const firstStd = flowAt(flow, first.index)?.preActivationStd;
   if (firstStd === undefined || !(firstStd > 0) || !Number.isFinite(firstStd)) return undefined;
   let growth: ExplosionEvidence['growth'];
-  for (const index of path.kernels.slice(1)) {
+  for (let i = 1; i < path.kernels.length; i++) {
+    const index = path.kernels[i];
     const std = flowAt(flow, index)?.preActivationStd;
     if (std === undefined || !Number.isFinite(std)) continue;
     const factor = std / firstStd;

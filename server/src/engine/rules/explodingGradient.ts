@@ -11,9 +11,9 @@ import { wrapOptimizerWithClippingEdits } from '../fixes/clipping';
 import { learningRateFixEdits } from '../fixes/learningRate';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
-import { explosionEvidence, type ExplosionEvidence } from './evidence';
-import { explosionCause, healthyClipNorm, oversizedLayers, type ExplosionCause } from './explosionCause';
-import { distinctBySpan, flowAt, initializerLabel, kernelLayers, pathKernelLayers, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
+import type { ExplosionEvidence } from './evidence';
+import { explosionOf, healthyClipNorm, type ExplosionCause } from './explosionCause';
+import { distinctBySpan, flowAt, initializerLabel, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
 export const messages = {
@@ -81,16 +81,15 @@ export const explodingGradient: Rule = {
   },
   check(context) {
     const { model, flow, settings } = context;
-    const evidence = explosionEvidence(model, flow, settings);
-    if (!evidence) return [];
+    const explosion = explosionOf(model, flow, settings);
+    if (!explosion) return [];
     // An overflow alone has no path: the model's kernel layers frame it.
-    const kernels = evidence.path ? pathKernelLayers(model, evidence.path) : kernelLayers(model);
+    const { evidence, kernels, cause } = explosion;
     const first = kernels[0];
     const last = kernels[kernels.length - 1];
     if (!first || !last) return [];
-    const { layers: oversized, ratio } = oversizedLayers(kernels, flow);
+    const { layers: oversized, ratio } = explosion.oversized;
     const label = evidence.path ? pathLabel(model, flow, evidence.path) : '';
-    const cause = explosionCause(model, evidence.path, oversized);
     let message = `${headline(evidence, first, last, settings.thresholds.explodingRatio, label)}: ${causeText(cause, oversized, ratio)}.`;
     const fixList = fixes(context, oversized);
     if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix(cause.kind === 'normalization')}`;

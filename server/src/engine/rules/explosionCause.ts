@@ -16,6 +16,8 @@ import { predictFlow } from '../flow/analytic';
 import { DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
+import type { Settings } from '../settings';
+import { explosionEvidence, type ExplosionEvidence } from './evidence';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
 
 export type ExplosionCause = { kind: 'initScale' } | { kind: 'normalization'; layers: LayerIR[] } | { kind: 'depth'; kernels: number };
@@ -44,11 +46,34 @@ export function oversizedLayers(kernels: readonly LayerIR[], flow: FlowPredictio
   return { layers, ratio };
 }
 
-/** Whether the model's predicted explosion is structural: no initializer is to blame. */
-export function isStructuralExplosion(model: ModelIR, flow: FlowPrediction, path: KernelPath | undefined): boolean {
-  const kernels = path ? pathKernelLayers(model, path) : kernelLayers(model);
-  return explosionCause(model, path, oversizedLayers(kernels, flow).layers).kind !== 'initScale';
+/** A predicted explosion as exploding-gradient and missing-gradient-clipping both read it. */
+export interface Explosion {
+  evidence: ExplosionEvidence;
+  /** The kernel layers of the evidence's path; the model's when an overflow has no path. */
+  kernels: readonly LayerIR[];
+  /** Kernel layers among them initialized at least twice the critical variance, and the largest ratio. */
+  oversized: { layers: LayerIR[]; ratio: number };
+  cause: ExplosionCause;
 }
+
+/** The model's predicted explosion, if any; both rules ask for every prediction, so it is worked out once per prediction and threshold. */
+export function explosionOf(model: ModelIR, flow: FlowPrediction, settings: Settings): Explosion | undefined {
+  const threshold = settings.thresholds.explodingRatio;
+  const known = explosions.get(flow);
+  if (known?.threshold === threshold) return known.explosion;
+  const evidence = explosionEvidence(model, flow, settings);
+  let explosion: Explosion | undefined;
+  if (evidence) {
+    const kernels = evidence.path ? pathKernelLayers(model, evidence.path) : kernelLayers(model);
+    const oversized = oversizedLayers(kernels, flow);
+    explosion = { evidence, kernels, oversized, cause: explosionCause(model, evidence.path, oversized.layers) };
+  }
+  explosions.set(flow, { threshold, explosion });
+  return explosion;
+}
+
+/** explosionOf per prediction (each belongs to one model), with the threshold it was found at. */
+const explosions = new WeakMap<FlowPrediction, { threshold: number; explosion: Explosion | undefined }>();
 
 export function explosionCause(model: ModelIR, path: KernelPath | undefined, oversized: readonly LayerIR[]): ExplosionCause {
   if (oversized.length > 0) return { kind: 'initScale' };

@@ -9,8 +9,8 @@ import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
-import { explosionEvidence, learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
-import { healthyClipNorm, isStructuralExplosion } from './explosionCause';
+import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
+import { explosionOf, healthyClipNorm } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
 import type { Rule } from './rule';
 
@@ -42,15 +42,16 @@ export const missingGradientClipping: Rule = {
       reasons.push(messages.recurrent(recurrent.map((layer) => layer.name)));
       for (const layer of distinctBySpan(recurrent)) related.push({ span: layer.span, message: `recurrent layer ${layer.name}` });
     }
-    const explosion = explosionEvidence(model, flow, settings);
+    const explosion = explosionOf(model, flow, settings);
     // Clipping only bounds the steps of a structural explosion (normalization, depth): never the preferred fix for it.
-    const clippingOnlyMitigates = explosion !== undefined && !recurrent.length && isStructuralExplosion(model, flow, explosion.path);
+    const clippingOnlyMitigates = explosion !== undefined && !recurrent.length && explosion.cause.kind !== 'initScale';
     if (explosion) {
-      const detail = explosion.overflow
-        ? `overflow at ${explosion.overflow.name}`
-        : explosion.log10Ratio !== undefined
-          ? `first/last ‖∇W‖ ~${approxPow10(explosion.log10Ratio)}`
-          : `pre-activation sd ×${approx(explosion.growth!.factor)} from ${explosion.growth!.from.name} to ${explosion.growth!.to.name}`;
+      const { evidence } = explosion;
+      const detail = evidence.overflow
+        ? `overflow at ${evidence.overflow.name}`
+        : evidence.log10Ratio !== undefined
+          ? `first/last ‖∇W‖ ~${approxPow10(evidence.log10Ratio)}`
+          : `pre-activation sd ×${approx(evidence.growth!.factor)} from ${evidence.growth!.from.name} to ${evidence.growth!.to.name}`;
       reasons.push(messages.exploding(detail));
     }
     const excess = learningRateExcess(model, settings);

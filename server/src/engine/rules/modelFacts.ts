@@ -23,8 +23,16 @@ export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | un
   return flow.layers.find((entry) => entry.layerIndex === layerIndex);
 }
 
-export function kernelLayers(model: ModelIR): LayerIR[] {
-  return model.layers.filter((layer) => hasKernel(layer.kind));
+/** kernelLayers per layer list: most rules ask for them, on every prediction of the model. */
+const kernelsOf = new WeakMap<readonly LayerIR[], readonly LayerIR[]>();
+
+export function kernelLayers(model: ModelIR): readonly LayerIR[] {
+  let kernels = kernelsOf.get(model.layers);
+  if (!kernels) {
+    kernels = model.layers.filter((layer) => hasKernel(layer.kind));
+    kernelsOf.set(model.layers, kernels);
+  }
+  return kernels;
 }
 
 /** Kernel layers that are not outputs of the model or of a model inlined in it: the ones whose activation a fix may change. */

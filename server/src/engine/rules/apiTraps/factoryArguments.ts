@@ -64,10 +64,6 @@ function initializerNumberTrap(text: string, init: InitializerIR): RuleFinding |
   return { rule: 'tfjs-api-trap', message: messages.numberConfig(call, init.name, argument.value), span: { start: argument.start, end: argument.end }, related: [], fixes: [fix] };
 }
 
-function layerInitializers(layer: LayerIR): InitializerIR[] {
-  return [layer.kernelInitializer, layer.recurrentInitializer, layer.biasInitializer].filter((init): init is InitializerIR => init !== undefined);
-}
-
 function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {
   if (!THROWS_WITHOUT_CONFIG.has(layer.factory) || layer.configSpan || layer.unresolved.includes('config')) return undefined;
   const source = text.slice(layer.span.start, layer.span.end);
@@ -79,16 +75,18 @@ function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {
 }
 
 export function factoryArgumentTraps(context: ModelContext, model: ModelIR): RuleFinding[] {
+  const { text } = context;
   const findings: RuleFinding[] = [];
   const reported = new SpanSet();
+  const add = (finding: RuleFinding | undefined) => {
+    if (finding && reported.add(finding.span)) findings.push(finding);
+  };
   for (const layer of model.layers) {
-    for (const init of layerInitializers(layer)) {
-      const finding = initializerNumberTrap(context.text, init);
-      if (finding && reported.add(finding.span)) findings.push(finding);
-    }
-    for (const trap of [poolingTrap(context.text, layer), layerConfigArgumentTrap(context.text, layer)]) {
-      if (trap && reported.add(trap.span)) findings.push(trap);
-    }
+    if (layer.kernelInitializer) add(initializerNumberTrap(text, layer.kernelInitializer));
+    if (layer.recurrentInitializer) add(initializerNumberTrap(text, layer.recurrentInitializer));
+    if (layer.biasInitializer) add(initializerNumberTrap(text, layer.biasInitializer));
+    add(poolingTrap(text, layer));
+    add(layerConfigArgumentTrap(text, layer));
   }
   return findings;
 }

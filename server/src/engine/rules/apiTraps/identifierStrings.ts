@@ -59,12 +59,18 @@ function suggestionFix(text: string, file: FileIR, span: Span, suggestion: Sugge
   return { title: `Use ${replacement}`, preferred: suggestion.equivalent, edits };
 }
 
-function identifierFinding(context: ModelContext, where: string, kind: IdentifierKind, written: string, span: Span): RuleFinding | undefined {
+/** Whether tfjs fails on the string: it throws without a config, or does not resolve it (the activations that name a layer have their own finding). */
+function failsInTfjs(kind: IdentifierKind, written: string): boolean {
+  if (THROWS_WITHOUT_CONFIG[kind]?.includes(written)) return true;
+  return !resolvesAs(kind, written) && !(kind === 'activation' && written in ACTIVATION_TRAPS);
+}
+
+/** The finding for a string tfjs fails on (failsInTfjs). */
+function identifierFinding(context: ModelContext, where: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
   const { text, file } = context;
   if (THROWS_WITHOUT_CONFIG[kind]?.includes(written)) {
     return { rule: 'tfjs-api-trap', message: messages.needsConfig(where, written), span, related: [], fixes: [] };
   }
-  if (resolvesAs(kind, written) || (kind === 'activation' && written in ACTIVATION_TRAPS)) return undefined;
   const suggestion = suggestionFor(kind, written);
   const fix = suggestion ? suggestionFix(text, file, span, suggestion) : undefined;
   const hint = suggestion ? `${suggestion.equivalent ? 'did you mean' : 'the closest tfjs choice is'} ${suggestionText(suggestion, {})}${suggestion.equivalent ? '?' : ''}` : undefined;
@@ -74,34 +80,43 @@ function identifierFinding(context: ModelContext, where: string, kind: Identifie
 function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const layer of model.layers) {
-    // Object.keys rather than Object.entries (no pair per property; V8 caches the keys of a shape).
-    for (const key of Object.keys(layer.props)) {
-      const prop = layer.props[key];
+    const props = layer.props;
+    // for-in walks V8's cached keys of the shape: no array of keys per layer.
+    for (const key in props) {
       const kind = layerPropKind(key);
-      const written = kind && stringLiteralValue(context.text, prop.valueSpan);
-      if (!kind || written === undefined || !reported.add(prop.valueSpan)) continue;
-      const finding = identifierFinding(context, `${layer.name} ${key}`, kind, written, prop.valueSpan);
-      if (finding) findings.push(finding);
+      if (!kind) continue;
+      const span = props[key].valueSpan;
+      const written = stringLiteralValue(context.text, span);
+      // One finding per failing span (layers added in a loop share theirs); a resolving string gives none anywhere.
+      if (written === undefined || !failsInTfjs(kind, written) || !reported.add(span)) continue;
+      findings.push(identifierFinding(context, `${layer.name} ${key}`, kind, written, span));
     }
   }
   return findings;
 }
 
+interface CompileString {
+  kind: IdentifierKind;
+  written: string;
+  span: Span;
+}
+
 /** String literals of `loss`, `optimizer` and `metrics` (an array of them) in the compile config. */
-function compileStrings(text: string, props: Record<string, PropIR>): { kind: IdentifierKind; written: string; span: Span }[] {
-  const out: { kind: IdentifierKind; written: string; span: Span }[] = [];
-  for (const [key, kind] of [['loss', 'loss'], ['optimizer', 'optimizer']] as const) {
-    const prop = props[key];
-    const written = prop && stringLiteralValue(text, prop.valueSpan);
-    if (prop && written !== undefined) out.push({ kind, written, span: prop.valueSpan });
-  }
+function compileStrings(text: string, props: Record<string, PropIR>): CompileString[] {
+  const out: CompileString[] = [];
+  addString(out, text, 'loss', props.loss);
+  addString(out, text, 'optimizer', props.optimizer);
   const metrics = props.metrics;
   if (metrics) {
-    const single = stringLiteralValue(text, metrics.valueSpan);
-    if (single !== undefined) out.push({ kind: 'metric', written: single, span: metrics.valueSpan });
+    addString(out, text, 'metric', metrics);
     for (const literal of stringLiteralsOfArray(text, metrics.valueSpan)) out.push({ kind: 'metric', ...literal });
   }
   return out;
+}
+
+function addString(out: CompileString[], text: string, kind: IdentifierKind, prop: PropIR | undefined): void {
+  const written = prop && stringLiteralValue(text, prop.valueSpan);
+  if (prop && written !== undefined) out.push({ kind, written, span: prop.valueSpan });
 }
 
 function compileIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
@@ -109,9 +124,8 @@ function compileIdentifiers(context: ModelContext, model: ModelIR, reported: Spa
   if (!compile) return [];
   const findings: RuleFinding[] = [];
   for (const { kind, written, span } of compileStrings(context.text, compile.props)) {
-    if (!reported.add(span)) continue;
-    const finding = identifierFinding(context, `compile ${kind}`, kind, written, span);
-    if (finding) findings.push(finding);
+    if (!failsInTfjs(kind, written) || !reported.add(span)) continue;
+    findings.push(identifierFinding(context, `compile ${kind}`, kind, written, span));
   }
   return findings;
 }

@@ -74,7 +74,7 @@ export function ignoredCompileOptionTraps(context: ModelContext): RuleFinding[] 
   const compile = context.model.training?.compile;
   if (!compile) return [];
   const findings: RuleFinding[] = [];
-  for (const key of Object.keys(compile.props)) {
+  for (const key in compile.props) {
     if (READ_BY_COMPILE.has(key)) continue;
     const prop = compile.props[key];
     const preferred = LEARNING_RATE_KEYS.has(key) ? learningRateFix(context, prop, key) : CLIP_NORM_KEYS.has(key) ? clipNormFix(context, prop, key) : undefined;

@@ -1,17 +1,23 @@
 /** Reading string literals straight from the source text, where a rule needs what was written. */
 import type { Span } from '../../ir';
 
-const STRING_LITERAL = /^(['"])([^'"\\\n]*)\1$/;
 const QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
 
 /** The value of a plain quoted string literal (no escapes) spanning exactly `span`; else undefined. */
 export function stringLiteralValue(text: string, span: Span): string | undefined {
-  // Most values are not strings (units: 16): no slice and no regex for them.
+  // Read in place: most values are not strings (units: 16), and rules ask for every property.
   const first = text.charCodeAt(span.start);
   if (first !== QUOTE && first !== DOUBLE_QUOTE) return undefined;
-  const match = STRING_LITERAL.exec(text.slice(span.start, span.end));
-  return match ? match[2] : undefined;
+  const last = span.end - 1;
+  if (last <= span.start || text.charCodeAt(last) !== first) return undefined;
+  for (let at = span.start + 1; at < last; at++) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE || code === DOUBLE_QUOTE || code === BACKSLASH || code === NEWLINE) return undefined;
+  }
+  return text.slice(span.start + 1, last);
 }
 
 /** The plain string literals of an array literal `['a', "b"]` at `span`, with their spans. */

@@ -145,7 +145,7 @@ export function activationCost(repetitions = 7): ActivationRow {
     if (i > 0) times.push(ms); // the first run warms the OS file cache
   }
   return {
-    bundleKb: { client: kb('client.js'), server: kb('server.js'), cli: kb('cli.js'), webview: kb('webview.js') },
+    bundleKb: { client: kb('client.js'), server: kb('server.js'), cli: kb('cliMain.js'), webview: kb('webview.js') },
     requireClientMs: median(times),
   };
 }

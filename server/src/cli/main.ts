@@ -1,12 +1,12 @@
 /**
- * The `gradient-doctor` command line (dist/cli.js, run by bin/gradient-doctor.js). Each
+ * The `gradient-doctor` command line (dist/cliMain.js, run by the launcher dist/cli.js that
+ * bin/gradient-doctor.js requires, see launcher.ts). Each
  * subcommand returns its exit code; a UsageError or any unexpected exception exits 2 with a
  * one-line message, never a stack trace, and never with a findings exit code.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { version } from '../../../package.json';
-import { createServerConnection } from '../lsp/connection';
-import { startServer } from '../lsp/server';
 import { runCheck } from './check';
 import { isCheckWorker, serveCheckRequests } from './checkWorkers';
 import { runFix } from './fix';
@@ -33,8 +33,8 @@ const processIO: CliIO = {
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
-  // The bundle (dist/cli.js) is its own worker script.
-  workerScript: __filename,
+  // The launcher beside this bundle: workers run this bundle through the code cache too.
+  workerScript: join(__dirname, 'cli.js'),
 };
 
 async function run(argv: string[], io: CliIO): Promise<number> {
@@ -45,8 +45,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     case 'fix':
       return runFix(rest, io);
     case 'simulate':
-      // Loaded on demand: only the simulation needs tfjs, whose start-up would slow every `check`.
-      return (await import('./simulate')).runSimulate(rest, io);
+      // A bundle of its own (dist/cliSimulate.js): only the simulation needs tfjs, 1.7 MB that every
+      // `check` and each of its workers would otherwise read (and, without a code cache, compile).
+      return (require(join(__dirname, 'cliSimulate.js')) as typeof import('./simulate')).runSimulate(rest, io);
     case 'lsp':
       return startLanguageServer(rest);
     case '--version':
@@ -69,6 +70,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 function startLanguageServer(args: string[]): Promise<number> {
   const transports = ['--stdio', '--node-ipc'];
   if (!args.some((arg) => transports.includes(arg) || arg.startsWith('--socket=') || arg.startsWith('--pipe='))) process.argv.push('--stdio');
+  // Required here, not imported: the LSP libraries' start-up is no part of `check`'s.
+  const { createServerConnection } = require('../lsp/connection') as typeof import('../lsp/connection');
+  const { startServer } = require('../lsp/server') as typeof import('../lsp/server');
   startServer(createServerConnection());
   return new Promise(() => undefined);
 }

@@ -138,9 +138,9 @@ function analyzeModel(
   const cached = key && cache?.get(key, (answers) => sameAnswers(text, file, answers));
   if (cached) return cached;
   const runs = new RuleRuns(text, file, model, settings);
-  const evaluate: Evaluate = (substitution) => {
+  const evaluate: Evaluate = (substitution, placesOnly) => {
     const flow = predictFlow(model, { deadline, substitution });
-    return { flow, findings: checkRules(runs, flow, settings) };
+    return { flow, findings: checkRules(runs, flow, settings, placesOnly) };
   };
   try {
     // Rules run once per prediction across the model's unknowns (robust/robustFindings.ts).
@@ -162,13 +162,13 @@ export function analyzeModelIR(text: string, file: FileIR, model: ModelIR, setti
   return analyzeModel(text, file, model, settings, null, '', Infinity)!;
 }
 
-/** Findings of every enabled rule for one model, in rule order, with their configured severity. */
-function checkRules(runs: RuleRuns, flow: FlowPrediction, settings: Settings): Finding[] {
+/** Findings of every enabled rule for one model, in rule order, with their configured severity (ModelContext.placesOnly: perhaps only where they are). */
+function checkRules(runs: RuleRuns, flow: FlowPrediction, settings: Settings, placesOnly = false): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off') continue;
-    for (const finding of runs.check(rule, flow)) findings.push(withSeverity(finding, severity));
+    for (const finding of runs.check(rule, flow, placesOnly)) findings.push(withSeverity(finding, severity));
   }
   return findings;
 }

@@ -52,6 +52,17 @@ describe('rule runs across the predictions of one model', () => {
     assert.deepEqual(again, first);
   });
 
+  it('gives no findings checked for their places only again as full ones', () => {
+    const counter = { count: 0 };
+    const rule = countingRule(false, counter);
+    const runs = new RuleRuns(TEXT, file, model, DEFAULT_SETTINGS);
+    runs.check(rule, predictFlow(model, { substitution: new Map([['units@1', 512]]) }), true);
+    const full = runs.check(rule, predictFlow(model));
+    runs.check(rule, predictFlow(model));
+    assert.equal(counter.count, 2);
+    assert.equal(full[0].message, 'units undefined');
+  });
+
   it('runs a rule that reads the flow on every prediction, with that prediction', () => {
     const counter = { count: 0 };
     const rule = countingRule(true, counter);

@@ -1,10 +1,11 @@
 /**
  * Verdicts that do not rest on a guess (DESIGN section 3a). A model whose prediction used values
  * the code does not say (FlowPrediction.unknowns) is predicted again with them moved across their
- * plausible ranges (scenarios.ts), and the rules run on each prediction. A finding keeps its
- * severity only when the same rule fires at the same place in every one; otherwise it becomes a
- * hint that says for which values it would fire ("With units of dense_2 ≥ 512 (not known
- * statically): ..."), and its fixes are no longer preferred (`fix` and "fix all" do not apply them).
+ * plausible ranges (scenarios.ts), and the rules run on each prediction (asked only where they
+ * fire: ModelContext.placesOnly). A finding keeps its severity only when the same rule fires at
+ * the same place in every one; otherwise it becomes a hint that says for which values it would
+ * fire ("With units of dense_2 ≥ 512 (not known statically): ..."), and its fixes are no longer
+ * preferred (`fix` and "fix all" do not apply them).
  * Findings that read no flow number come out the same in every prediction and are unaffected.
  * The reported flow and numbers are those of the nominal prediction.
  */
@@ -19,8 +20,11 @@ export interface Evaluation {
   findings: Finding[];
 }
 
-/** The flow and the rules' findings under a substitution (none: the nominal values). */
-export type Evaluate = (substitution?: Substitution) => Evaluation;
+/**
+ * The flow and the rules' findings under a substitution (none: the nominal values). With
+ * `placesOnly` the findings may say no more than where their rule fires (ModelContext.placesOnly).
+ */
+export type Evaluate = (substitution?: Substitution, placesOnly?: boolean) => Evaluation;
 
 /** Related entries naming the unknowns under a robust finding; more would crowd the editor. */
 const MAX_RELATED_UNKNOWNS = 3;
@@ -41,8 +45,8 @@ interface Condition {
   /** "units of dense_2 ≥ 512" */
   text: string;
   axis: Axis;
-  /** The finding as reported where it fires. */
-  finding: Finding;
+  /** The prediction the finding is reported from; undefined: the nominal one. */
+  source?: Substitution;
 }
 
 export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation {
@@ -50,19 +54,31 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
   const unknowns = nominal.flow.unknowns ?? [];
   if (unknowns.length === 0) return nominal;
 
-  const memo = new Map<string, Map<string, Finding>>();
-  const findingsAt = (substitution: Substitution): Map<string, Finding> => {
+  // Whether a finding holds across the unknowns asks only where each rule fires; the few hints
+  // whose finding fires away from the nominal values take it from a full check of that prediction.
+  const places = new Map<string, Map<string, Finding>>();
+  const placesAt = (substitution: Substitution): Map<string, Finding> => {
     const key = substitutionKey(substitution);
-    let keyed = memo.get(key);
+    let keyed = places.get(key);
     if (!keyed) {
-      keyed = keyedFindings(evaluate(substitution).findings);
-      memo.set(key, keyed);
+      keyed = keyedFindings(evaluate(substitution, true).findings);
+      places.set(key, keyed);
     }
     return keyed;
   };
+  const full = new Map<string, Map<string, Finding>>();
+  const findingAt = (substitution: Substitution, key: string): Finding => {
+    const substitutionId = substitutionKey(substitution);
+    let keyed = full.get(substitutionId);
+    if (!keyed) {
+      keyed = keyedFindings(evaluate(substitution).findings);
+      full.set(substitutionId, keyed);
+    }
+    return keyed.get(key)!;
+  };
   const atNominal = keyedFindings(nominal.findings);
   const axes = axesOf(unknowns);
-  const ends = axes.flatMap((axis) => [findingsAt(atEnd(axis, 'low')), findingsAt(atEnd(axis, 'high'))]);
+  const ends = axes.flatMap((axis) => [placesAt(atEnd(axis, 'low')), placesAt(atEnd(axis, 'high'))]);
 
   const keys = new Set([...atNominal.keys(), ...ends.flatMap((keyed) => [...keyed.keys()])]);
   const findings: Finding[] = [];
@@ -72,32 +88,36 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
       findings.push({ ...found, related: [...found.related, ...robustRelated(model, unknowns)] });
       continue;
     }
-    const condition = explain(key, axes, atNominal, findingsAt);
-    if (condition) findings.push(asHint(condition));
+    const condition = explain(key, axes, atNominal, placesAt);
+    if (condition) findings.push(asHint(condition, condition.source ? findingAt(condition.source, key) : found!));
   }
   return { flow: nominal.flow, findings };
 }
 
-/** The first axis along which the finding comes and goes, and the values for which it fires. */
+/** The first axis along which the finding comes and goes, the values for which it fires, and where it is taken from. */
 function explain(
   key: string,
   axes: readonly Axis[],
   atNominal: Map<string, Finding>,
-  findingsAt: (substitution: Substitution) => Map<string, Finding>,
+  placesAt: (substitution: Substitution) => Map<string, Finding>,
 ): Condition | undefined {
-  const nominal = atNominal.get(key);
+  const nominal = atNominal.has(key);
   for (const axis of axes) {
-    const low = findingsAt(atEnd(axis, 'low')).get(key);
-    const high = findingsAt(atEnd(axis, 'high')).get(key);
-    if (!!low === !!high && !!high === !!nominal) continue;
+    const lowEnd = atEnd(axis, 'low');
+    const highEnd = atEnd(axis, 'high');
+    const low = placesAt(lowEnd).has(key);
+    const high = placesAt(highEnd).has(key);
+    if (low === high && high === nominal) continue;
+    // Away from the nominal values the finding is the low end's, else the high end's.
+    const firing = nominal ? undefined : low ? lowEnd : highEnd;
     const values = axis.values;
     if (!values) {
       const where = low && high ? 'either end of their ranges' : low ? 'the low end of their ranges' : high ? 'the high end of their ranges' : 'their nominal values';
-      return { text: `${axis.label} at ${where}`, axis, finding: (nominal ?? low ?? high)! };
+      return { text: `${axis.label} at ${where}`, axis, source: firing };
     }
-    if (!!low !== !!high) {
+    if (low !== high) {
       // Monotone along the axis as far as the ends tell: look for the value where it starts firing.
-      const firesAt = (index: number) => findingsAt(atValue(axis, values[index])).get(key);
+      const firesAt = (index: number) => placesAt(atValue(axis, values[index])).has(key);
       let off = low ? values.length - 1 : 0;
       let on = low ? 0 : values.length - 1;
       while (Math.abs(on - off) > 1) {
@@ -105,17 +125,17 @@ function explain(
         if (firesAt(middle)) on = middle;
         else off = middle;
       }
-      const finding = nominal ?? firesAt(on) ?? (low ?? high)!;
-      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, axis, finding };
+      const source = nominal ? undefined : firesAt(on) ? atValue(axis, values[on]) : firing;
+      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, axis, source };
     }
     const nominalValue = axis.members[0].value;
     const text = nominal ? `${axis.label} near ${nominalValue}` : `${axis.label} at ${values[0]} or ${values[values.length - 1]}`;
-    return { text, axis, finding: (nominal ?? low ?? high)! };
+    return { text, axis, source: firing };
   }
   return undefined;
 }
 
-function asHint({ text, axis, finding }: Condition): Finding {
+function asHint({ text, axis }: Condition, finding: Finding): Finding {
   return {
     ...finding,
     severity: 'hint',

@@ -21,6 +21,7 @@ class ObservedContext implements ModelContext {
     readonly model: ModelIR,
     readonly settings: Settings,
     readonly prediction: FlowPrediction,
+    readonly placesOnly: boolean,
   ) {}
 
   get flow(): FlowPrediction {
@@ -40,15 +41,18 @@ export class RuleRuns {
     private readonly settings: Settings,
   ) {}
 
-  /** The rule's findings on this model with this flow. */
-  check(rule: Rule, flow: FlowPrediction): RuleFinding[] {
+  /** The rule's findings on this model with this flow; with `placesOnly`, perhaps only where they are (ModelContext.placesOnly). */
+  check(rule: Rule, flow: FlowPrediction, placesOnly = false): RuleFinding[] {
     const remembered = this.flowFree.get(rule);
     if (remembered) return remembered;
-    if (this.context?.prediction !== flow) this.context = new ObservedContext(this.text, this.file, this.model, this.settings, flow);
+    if (this.context?.prediction !== flow || this.context.placesOnly !== placesOnly) {
+      this.context = new ObservedContext(this.text, this.file, this.model, this.settings, flow, placesOnly);
+    }
     const context = this.context;
     context.readFlow = false;
     const findings = rule.check(context);
-    if (!context.readFlow) this.flowFree.set(rule, findings);
+    // Places alone are no findings to give again (and a rule may skip the flow only because it skips its message).
+    if (!context.readFlow && !placesOnly) this.flowFree.set(rule, findings);
     return findings;
   }
 }

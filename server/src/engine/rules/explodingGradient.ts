@@ -14,7 +14,7 @@ import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import type { ExplosionEvidence } from './evidence';
 import { explosionOf, healthyClipNorm, type ExplosionCause } from './explosionCause';
 import { distinctBySpan, flowAt, initializerLabel, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
-import type { ModelContext, Rule } from './rule';
+import { placeOnly, type ModelContext, type Rule } from './rule';
 
 export const messages = {
   ratio: (first: string, last: string, log10Ratio: number, threshold: number, path = '') =>
@@ -89,12 +89,13 @@ export const explodingGradient: Rule = {
     const last = kernels[kernels.length - 1];
     if (!first || !last) return [];
     const { layers: oversized, ratio } = explosion.oversized;
+    const culprit = oversized[0];
+    const span = culprit ? propertyValueSpan(culprit, 'kernelInitializer') : (evidence.overflow ?? first).span;
+    if (context.placesOnly) return [placeOnly('exploding-gradient', span)];
     const label = evidence.path ? pathLabel(model, flow, evidence.path) : '';
     let message = `${headline(evidence, first, last, settings.thresholds.explodingRatio, label)}: ${causeText(cause, oversized, ratio)}.`;
     const fixList = fixes(context, oversized);
     if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix(cause.kind === 'normalization')}`;
-    const culprit = oversized[0];
-    const span = culprit ? propertyValueSpan(culprit, 'kernelInitializer') : (evidence.overflow ?? first).span;
     const related: RelatedInfo[] = distinctBySpan(oversized)
       .slice(1)
       .map((layer) => ({ span: propertyValueSpan(layer, 'kernelInitializer'), message: `${layer.name} (${effectiveActivation(layer)}) is initialized too large as well` }));

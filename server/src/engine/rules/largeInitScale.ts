@@ -10,7 +10,7 @@ import { criticalGain } from '../tfjs/initializers';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx } from './format';
 import { flowAt, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
-import type { Rule } from './rule';
+import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
   const args = Object.entries(init.args).map(([key, value]) => `${key} ${value}`);
@@ -35,9 +35,9 @@ export const largeInitScale: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, file, model, flow, settings }) {
+  check({ text, file, model, flow, settings, placesOnly }) {
     const factor = settings.thresholds.initScaleFactor;
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const reported = new SpanSet();
     for (const layer of kernelLayers(model)) {
       const init = layer.kernelInitializer;
@@ -46,6 +46,10 @@ export const largeInitScale: Rule = {
       if (ratio === undefined || !(ratio > factor)) continue;
       const span = initializerSpan(layer, init);
       if (!reported.add(span)) continue; // layers added in a loop share the same initializer text
+      if (placesOnly) {
+        findings.push(placeOnly('large-init-scale', span));
+        continue;
+      }
       const activation = effectiveActivation(layer);
       const related: RelatedInfo[] = [];
       if (init.span.start < span.start || init.span.end > span.end) related.push({ span: init.span, message: `${init.name} is defined here` });

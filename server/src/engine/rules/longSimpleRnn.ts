@@ -11,7 +11,7 @@ import { isKnownSize } from '../flow/unknowns';
 import { isRecurrentKind } from '../tfjs/layers';
 import { approxPow10 } from './format';
 import { flowAt, trainingRelated } from './modelFacts';
-import type { Rule } from './rule';
+import { placeOnly, type Rule } from './rule';
 
 export const messages = {
   long: (layer: string, steps: number, threshold: number, log10Gain: number | undefined) =>
@@ -42,13 +42,18 @@ export const longSimpleRnn: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, model, flow, settings }) {
+  check({ text, model, flow, settings, placesOnly }) {
     const threshold = settings.thresholds.longRnnSteps;
     const findings: Omit<Finding, 'severity'>[] = [];
     for (const layer of model.layers) {
       if (layer.kind !== 'simpleRNN') continue;
       const steps = timeSteps(model, layer);
       if (steps === undefined || steps < threshold) continue;
+      const span = factoryNameSpan(text, layer) ?? layer.span;
+      if (placesOnly) {
+        findings.push(placeOnly('long-simple-rnn', span));
+        continue;
+      }
       const fixes: Fix[] = [];
       for (const [factory, preferred] of [['lstm', true], ['gru', false]] as const) {
         const edit = replaceRecurrentFactoryEdit(text, layer, factory);
@@ -57,7 +62,7 @@ export const longSimpleRnn: Rule = {
       findings.push({
         rule: 'long-simple-rnn',
         message: messages.long(layer.name, steps, threshold, flowAt(flow, layer.index)?.log10BackwardGain),
-        span: factoryNameSpan(text, layer) ?? layer.span,
+        span,
         related: trainingRelated(model),
         fixes,
       });

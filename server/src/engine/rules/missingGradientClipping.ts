@@ -12,7 +12,7 @@ import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
 import { explosionOf, healthyClipNorm } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
-import type { Rule } from './rule';
+import { placeOnly, type Rule } from './rule';
 
 export const messages = {
   missing: (optimizer: string, reasons: string[]) =>
@@ -31,7 +31,7 @@ export const missingGradientClipping: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, file, model, flow, settings }) {
+  check({ text, file, model, flow, settings, placesOnly }) {
     const training = model.training;
     const optimizer = unclippedOptimizer(training);
     if (!training || !optimizer) return [];
@@ -58,6 +58,7 @@ export const missingGradientClipping: Rule = {
     addRateReason(excess, reasons, related);
     // The healthy norm may take a second flow prediction: only for a model that gets the finding.
     if (!reasons.length) return [];
+    if (placesOnly) return [placeOnly('missing-gradient-clipping', optimizer.span)];
     const clipNorm = healthyClipNorm(model, flow) ?? DEFAULT_CLIP_NORM;
     return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess) });
   },

@@ -1,6 +1,6 @@
 /** The shape of a rule: metadata, messages and fixes together in one module (as typescript-eslint does). */
 import type { Finding, RuleId, Severity } from '../findings';
-import type { FileIR, ModelIR, TrainingIR } from '../ir';
+import type { FileIR, ModelIR, Span, TrainingIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 
@@ -19,6 +19,13 @@ export interface ModelContext {
   model: ModelIR;
   flow: FlowPrediction;
   settings: Settings;
+  /**
+   * Only where the rule fires is wanted: its findings' rule and span, in the order a full check
+   * gives them (see placeOnly). The robust verdict reads no more of the predictions it makes
+   * across a model's unknowns (robust/robustFindings.ts), so a rule reading the flow skips its
+   * messages and fixes there.
+   */
+  placesOnly: boolean;
 }
 
 /**
@@ -26,6 +33,11 @@ export interface ModelContext {
  * a milder variant of the rule's problem and are reported as hints whatever the configured severity.
  */
 export type RuleFinding = Omit<Finding, 'severity'> & { soft?: boolean };
+
+/** A finding that says only where its rule fires (ModelContext.placesOnly). */
+export function placeOnly(rule: RuleId, span: Span): RuleFinding {
+  return { rule, message: '', span, related: [], fixes: [] };
+}
 
 /** A training setup that no model of the file owns (FileIR.detachedTraining). */
 export interface TrainingContext {

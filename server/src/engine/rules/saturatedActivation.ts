@@ -9,7 +9,7 @@ import { matchedInitializerEdits, matchedInitializer } from '../fixes/initialize
 import { effectiveActivation } from '../tfjs/layers';
 import { approx, listNames } from './format';
 import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
-import type { Rule } from './rule';
+import { placeOnly, type Rule } from './rule';
 
 export const messages = {
   saturated: (layers: string, activation: string, std: number, threshold: number, fraction: number | undefined) =>
@@ -25,7 +25,7 @@ export const saturatedActivation: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, file, model, flow, settings }) {
+  check({ text, file, model, flow, settings, placesOnly }) {
     const threshold = settings.thresholds.saturationPreActivationStd;
     const findings: Omit<Finding, 'severity'>[] = [];
     // Layers added in a loop share the activation property: one finding for all of them.
@@ -43,6 +43,10 @@ export const saturatedActivation: Rule = {
     }
     for (const { layers, stds } of groups.values()) {
       const layer = layers[0];
+      if (placesOnly) {
+        findings.push(placeOnly('saturated-activation', propertyValueSpan(layer, 'activation')));
+        continue;
+      }
       const activation = effectiveActivation(layer);
       const worst = layers[stds.indexOf(Math.max(...stds))];
       const layerFlow = flowAt(flow, worst.index);

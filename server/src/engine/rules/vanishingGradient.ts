@@ -14,7 +14,7 @@ import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
 import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
-import type { ModelContext, Rule, RuleFinding } from './rule';
+import { placeOnly, type ModelContext, type Rule, type RuleFinding } from './rule';
 
 /** Per-weight gradients at least 10 ε: adam steps at ≥ 90% of the learning rate and the ratio barely matters (a hint). */
 const ADAM_RESCUES = 10 / 11;
@@ -165,6 +165,11 @@ export const vanishingGradient: Rule = {
     const label = pathLabel(model, flow, path);
 
     const { saturating, smallScale } = damagingLayers(context, path);
+    const culprit = saturating[0] ?? smallScale[0];
+    const span = culprit
+      ? saturating.length ? propertyValueSpan(culprit, 'activation') : propertyValueSpan(culprit, 'kernelInitializer')
+      : first.span;
+    if (context.placesOnly) return [placeOnly('vanishing-gradient', span)];
     const parts: string[] = [];
     if (ratioFires) parts.push(messages.ratio(first.name, last.name, path.log10Ratio, vanishingRatio, label));
     else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label));
@@ -192,10 +197,6 @@ export const vanishingGradient: Rule = {
     const adam = adamStep(model, flowAt(flow, first.index));
     if (adam) message += ` ${messages.adam(adam.optimizer, first.name, adam.perWeightGradient, adam.stepFraction)}`;
 
-    const culprit = saturating[0] ?? smallScale[0];
-    const span = culprit
-      ? saturating.length ? propertyValueSpan(culprit, 'activation') : propertyValueSpan(culprit, 'kernelInitializer')
-      : first.span;
     const related: RelatedInfo[] = [];
     for (const layer of distinctBySpan([...saturating, ...smallScale]).slice(1)) {
       related.push({ span: layer.span, message: `${layer.name} also shrinks the gradient` });

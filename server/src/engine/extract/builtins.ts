@@ -4,7 +4,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
-import { UNKNOWN, asNumber, hasTag, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, newTfRef, type BuiltinRef, type Value } from './values';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
 
@@ -43,7 +43,7 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 export function getBuiltinMember(path: string, name: string): Value {
   if (path === 'Math' && Object.prototype.hasOwnProperty.call(MATH_CONSTANTS, name)) return MATH_CONSTANTS[name];
   // `window.tf`: the script-tag global read through the global object.
-  if (name === 'tf' && GLOBAL_OBJECTS.includes(path)) return { tag: 'tf', path: [] };
+  if (name === 'tf' && GLOBAL_OBJECTS.includes(path)) return newTfRef([]);
   return { tag: 'builtin', path: `${path}.${name}` };
 }
 

@@ -13,7 +13,7 @@ import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
-import { UNKNOWN, asShape, extendPath, hasTag, isTagged, type Value } from './values';
+import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isSpreadElement } = ts;
@@ -125,7 +125,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   if (isTagged(receiver)) {
     switch (receiver.tag) {
       case 'tf':
-        return callTf(ctx, callNode, extendPath(receiver.path, name), args);
+        return callTf(ctx, callNode, tfMember(receiver, name).path, args);
       case 'builtin':
         return callBuiltin(ctx, `${receiver.path}.${name}`, args, callNode);
       case 'object': {

@@ -120,7 +120,7 @@ export class Extraction {
   effects = 0;
   readonly notes: string[] = [];
   /** First application of each layer object (a second application is a shared layer). */
-  readonly applications = new WeakMap<LayerValue, GraphNode>();
+  readonly applications = new Map<LayerValue, GraphNode>();
   readonly moduleCache = new Map<string, ModuleContext | 'loading'>();
   /** How deep in imported modules the walk is. */
   moduleDepth = 0;

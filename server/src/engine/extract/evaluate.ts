@@ -8,7 +8,7 @@ import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import type { Scope } from './scope';
-import { UNKNOWN, extendPath, hasTag, isTagged, newObject, type Member, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, newObject, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -117,7 +117,7 @@ export function getMember(target: Value, name: string | number): Value {
   }
   switch (target.tag) {
     case 'tf':
-      return { tag: 'tf', path: extendPath(target.path, String(name)) };
+      return tfMember(target, String(name));
     case 'builtin':
       return getBuiltinMember(target.path, String(name));
     case 'object':

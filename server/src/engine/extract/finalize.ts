@@ -2,6 +2,7 @@
 import type ts from 'typescript';
 import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
+import { sameJson } from './sameJson';
 import type { GraphNode, LayerProto, ModelState } from './values';
 
 /**
@@ -273,17 +274,17 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   const model = toModelIR(state);
   if (!state.rebuilds) return [labelledByImporter(model, state, sourceFile)];
   const builds = [state, ...state.rebuilds];
-  const groups = new Map<string, { states: ModelState[]; model: ModelIR }>();
+  // Builds with the same JSON are one model.
+  const groups: { states: ModelState[]; model: ModelIR }[] = [];
   for (const build of builds) {
     const ir = build === state ? model : { ...toModelIR(build, state.training), name: model.name, nameSpan: model.nameSpan };
-    const key = JSON.stringify(ir);
-    const group = groups.get(key);
+    const group = groups.find((known) => sameJson(known.model, ir));
     if (group) group.states.push(build);
-    else groups.set(key, { states: [build], model: ir });
+    else groups.push({ states: [build], model: ir });
   }
-  if (groups.size === 1) return [model];
+  if (groups.length === 1) return [model];
   const differsAt = firstDifferentSite(builds);
-  return [...groups.values()].map((group) => {
+  return groups.map((group) => {
     const label = callSiteLabel(group.states, differsAt, sourceFile);
     return { ...group.model, variant: { label, conditions: [label] } };
   });

@@ -14,7 +14,7 @@ import { hasModifier } from './modifiers';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type LayerValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, newTfRef, type ClassValue, type FunctionValue, type LayerValue, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -53,7 +53,7 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
 export function invokeWithUnknownArguments(ctx: Extraction, fn: FunctionValue, callNode?: ts.Node): Value {
   const args = fn.node.parameters.map((parameter) => {
     if (parameter.initializer) return { value: undefined };
-    return { value: fn.module.usesTfjs && receivesTfjs(parameter) ? { tag: 'tf' as const, path: [] } : UNKNOWN };
+    return { value: fn.module.usesTfjs && receivesTfjs(parameter) ? newTfRef([]) : UNKNOWN };
   });
   return invoke(ctx, fn, args, callNode);
 }

@@ -7,7 +7,7 @@ import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
 import { loadModule, moduleAsObject } from './workspaceImports';
-import { UNKNOWN, type ModuleContext, type Value } from './values';
+import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -113,7 +113,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
 
 /** An import's value: `'*'` is the namespace, `'default'` the default export. */
 export function exportOf(source: ImportSource, name: string): Value {
-  if (source.kind === 'tfjs') return { tag: 'tf', path: name === '*' || name === 'default' ? [] : [name] };
+  if (source.kind === 'tfjs') return newTfRef(name === '*' || name === 'default' ? [] : [name]);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

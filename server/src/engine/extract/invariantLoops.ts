@@ -32,28 +32,29 @@ function loopHeaderNames(statement: ts.ForStatement): Set<string> {
   return names;
 }
 
-const checked = new WeakMap<ts.Statement, InvariantAdds | null>();
-
-/** Whether the loop's body is only `receiver.add(<loop-invariant tfjs expression>);` statements. */
+/**
+ * Whether the loop's body is only `receiver.add(<loop-invariant tfjs expression>);` statements.
+ * Checked each time the loop runs, not cached: the check reads the body's syntax once, less than
+ * one iteration costs, and a cache keyed by syntax node (a WeakMap outliving the tree) cost more
+ * than the check.
+ */
 export function invariantAddsOf(statement: ts.ForStatement): InvariantAdds | undefined {
-  let adds = checked.get(statement);
-  if (adds === undefined) {
-    adds = invariantAdds(statement.statement, loopHeaderNames(statement)) ?? null;
-    checked.set(statement, adds);
-  }
-  return adds ?? undefined;
-}
-
-function invariantAdds(body: ts.Statement, loopNames: Set<string>): InvariantAdds | undefined {
+  const body = statement.statement;
   const statements = isBlock(body) ? body.statements : [body];
   if (statements.length === 0) return undefined;
-  const callRoots: string[] = [];
+  const calls: ts.CallExpression[] = [];
   for (const statement of statements) {
     if (!isExpressionStatement(statement)) return undefined;
     const call = skipOuterExpressions(statement.expression);
-    if (!isCallExpression(call) || !isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'add') return undefined;
-    if (call.arguments.length !== 1 || !isInvariant(call.arguments[0], loopNames, callRoots)) return undefined;
-    if (!isInvariant(call.expression.expression, loopNames, [])) return undefined;
+    if (!isCallExpression(call) || !isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'add' || call.arguments.length !== 1) return undefined;
+    calls.push(call);
+  }
+  // Only a body of additions needs the names the header changes.
+  const loopNames = loopHeaderNames(statement);
+  const callRoots: string[] = [];
+  for (const call of calls) {
+    if (!isInvariant(call.arguments[0], loopNames, callRoots)) return undefined;
+    if (!isInvariant((call.expression as ts.PropertyAccessExpression).expression, loopNames, [])) return undefined;
   }
   return { callRoots };
 }

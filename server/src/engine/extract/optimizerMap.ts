@@ -15,12 +15,15 @@ function sameOptimizer(a: OptimizerIR, b: OptimizerIR): boolean {
 }
 
 export class OptimizerMap<T> {
-  /** By the expression's start: few optimizers share one (a factory's, rebuilt per call). */
-  private readonly byStart = new Map<number, { optimizer: OptimizerIR; value: T }[]>();
+  /**
+   * By the expression's start: few optimizers share one (a factory's, rebuilt per call). Made by
+   * the first entry: a file makes several maps, and most files create one optimizer or none.
+   */
+  private byStart: Map<number, { optimizer: OptimizerIR; value: T }[]> | undefined;
   private readonly inOrder: T[] = [];
 
   get(optimizer: OptimizerIR): T | undefined {
-    return this.byStart.get(optimizer.span.start)?.find((entry) => sameOptimizer(entry.optimizer, optimizer))?.value;
+    return this.byStart?.get(optimizer.span.start)?.find((entry) => sameOptimizer(entry.optimizer, optimizer))?.value;
   }
 
   has(optimizer: OptimizerIR): boolean {
@@ -29,11 +32,12 @@ export class OptimizerMap<T> {
 
   /** Keeps the first value set for an optimizer. */
   setIfAbsent(optimizer: OptimizerIR, value: T): T {
-    const entries = this.byStart.get(optimizer.span.start);
+    const byStart = (this.byStart ??= new Map<number, { optimizer: OptimizerIR; value: T }[]>());
+    const entries = byStart.get(optimizer.span.start);
     const existing = entries?.find((entry) => sameOptimizer(entry.optimizer, optimizer));
     if (existing) return existing.value;
     if (entries) entries.push({ optimizer, value });
-    else this.byStart.set(optimizer.span.start, [{ optimizer, value }]);
+    else byStart.set(optimizer.span.start, [{ optimizer, value }]);
     this.inOrder.push(value);
     return value;
   }

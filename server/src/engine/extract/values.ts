@@ -93,14 +93,38 @@ export interface ClassValue {
 /** A reference into the tfjs namespace: `tf` is [], `tf.layers.dense` is ['layers', 'dense']. */
 export interface TfRef {
   tag: 'tf';
+  /** Read-only: references are shared (tfMember). */
   path: string[];
+  /** The references to members read so far (tfMember). */
+  members: Map<string, TfRef> | undefined;
+}
+
+/** A reference to the tfjs namespace (`path` []) or to a name imported from it. */
+export function newTfRef(path: string[]): TfRef {
+  return { tag: 'tf', path, members: undefined };
+}
+
+/**
+ * `tf.<path>.<name>`: one reference per member, kept by its parent. Model code reads
+ * `tf.layers.dense` and the like hundreds of times, and a new reference and path at each read
+ * were a noticeable share of extraction's allocation. The cache lives as long as the root
+ * reference, made per import in each run.
+ */
+export function tfMember(ref: TfRef, name: string): TfRef {
+  const members = (ref.members ??= new Map());
+  let member = members.get(name);
+  if (!member) {
+    member = newTfRef(extendPath(ref.path, name));
+    members.set(name, member);
+  }
+  return member;
 }
 
 /**
  * The path of `tf.<path>.<name>`. Built at its exact size: a spread allocates room to grow and
  * `concat` is several times slower, and a path is built at every tfjs access.
  */
-export function extendPath(path: readonly string[], name: string): string[] {
+function extendPath(path: readonly string[], name: string): string[] {
   const extended = new Array<string>(path.length + 1);
   for (let i = 0; i < path.length; i++) extended[i] = path[i];
   extended[path.length] = name;

@@ -9,6 +9,7 @@
 import type { ModelIR, VariantIR } from '../ir';
 import type { DecisionPoint } from './decisions';
 import { fewOf } from '../listPhrase';
+import { sameJson } from './sameJson';
 
 export const MAX_RUNS = 16;
 
@@ -89,15 +90,15 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
   });
   const merged: ModelIR[] = [];
   for (const builds of byDefinition.values()) {
-    const groups = new Map<string, { runs: Set<number>; model: ModelIR }>();
+    // Builds with the same JSON are one model.
+    const groups: { runs: Set<number>; model: ModelIR }[] = [];
     for (const build of builds) {
-      const key = JSON.stringify(build.model);
-      const group = groups.get(key);
+      const group = groups.find((known) => sameJson(known.model, build.model));
       if (group) group.runs.add(build.run);
-      else groups.set(key, { runs: new Set([build.run]), model: build.model });
+      else groups.push({ runs: new Set([build.run]), model: build.model });
     }
-    const always = groups.size === 1 && builds.length === runs.length;
-    for (const group of groups.values()) {
+    const always = groups.length === 1 && builds.length === runs.length;
+    for (const group of groups) {
       const conditions = always ? [] : describeRuns(plan, runs.length, group.runs);
       merged.push(conditions.length > 0 || assumed ? withCondition(group.model, conditions, assumed) : group.model);
     }

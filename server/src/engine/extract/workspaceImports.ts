@@ -12,7 +12,7 @@ import { usesGlobalTf } from './globalTf';
 import { describeImports, exportOf, importedModule, bindImports } from './imports';
 import { hasModifier } from './modifiers';
 import { Scope } from './scope';
-import { UNKNOWN, newObject, type ModuleContext, type Value } from './values';
+import { UNKNOWN, newObject, newTfRef, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -82,7 +82,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
 function bindTfjsNamespace(module: ModuleContext): void {
   const imported = describeImports(module.sourceFile).tfjs !== undefined;
   const global = !imported && usesGlobalTf(module.sourceFile);
-  if (global) module.scope.declare('tf', { tag: 'tf', path: [] });
+  if (global) module.scope.declare('tf', newTfRef([]));
   module.usesTfjs = imported || global;
 }
 

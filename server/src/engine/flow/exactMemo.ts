@@ -38,7 +38,7 @@ class ExactTable {
   find(x: number, y: number): number {
     const mask = this.used.length - 1;
     for (let slot = slotOf(x, y, mask); this.used[slot] === 1; slot = (slot + 1) & mask) {
-      if (Object.is(this.xs[slot], x) && Object.is(this.ys[slot], y)) return slot;
+      if (sameNumber(this.xs[slot], x) && sameNumber(this.ys[slot], y)) return slot;
     }
     return -1;
   }
@@ -77,6 +77,15 @@ class ExactTable {
     this.used = new Uint8Array(slots);
     this.size = 0;
   }
+}
+
+/**
+ * Object.is for numbers (-0 is not 0, NaN is NaN) in arithmetic: Object.is on doubles boxes both
+ * arguments when it is not inlined, and every lookup of every memo compares.
+ */
+export function sameNumber(a: number, b: number): boolean {
+  if (a === b) return a !== 0 || 1 / a === 1 / b;
+  return a !== a && b !== b;
 }
 
 function slotOf(x: number, y: number, mask: number): number {

@@ -16,6 +16,7 @@ import { activationMoments, alignedMoments, piecewiseLinearMoments, type Activat
 import { erfc } from './activationFunctions';
 import { kernelGradSquared, rowSpread } from './kernelGradient';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
+import { sameNumber } from './exactMemo';
 import type { LayerStep, StepContext } from './step';
 import { isKnownSize } from './unknowns';
 
@@ -29,24 +30,24 @@ const ZERO: Pair = { sq: 0, cross: 0 };
 // Fixed arities rather than rest arguments: these run for every gate of every time step. Sums
 // start from 0 and products from 1, as a fold would (0 + -0 is 0: the bits stay those of a fold).
 const add = (a: Pair, b: Pair): Pair => ({ sq: 0 + a.sq + b.sq, cross: 0 + a.cross + b.cross });
-const add3 = (a: Pair, b: Pair, c: Pair): Pair => ({ sq: 0 + a.sq + b.sq + c.sq, cross: 0 + a.cross + b.cross + c.cross });
-const add4 = (a: Pair, b: Pair, c: Pair, d: Pair): Pair => ({
-  sq: 0 + a.sq + b.sq + c.sq + d.sq,
-  cross: 0 + a.cross + b.cross + c.cross + d.cross,
-});
 const mul = (a: Pair, b: Pair): Pair => ({ sq: 1 * a.sq * b.sq, cross: 1 * a.cross * b.cross });
-const mul3 = (a: Pair, b: Pair, c: Pair): Pair => ({ sq: 1 * a.sq * b.sq * c.sq, cross: 1 * a.cross * b.cross * c.cross });
-const samePair = (a: Pair, b: Pair): boolean => Object.is(a.sq, b.sq) && Object.is(a.cross, b.cross);
+const samePair = (a: Pair, b: Pair): boolean => sameNumber(a.sq, b.sq) && sameNumber(a.cross, b.cross);
 const scale = (p: Pair, k: number): Pair => ({ sq: p.sq * k, cross: p.cross * k });
-const toGradient = (p: Pair): Gradient => ({ delta: p.sq, c: correlation(p.cross, p.sq) });
-const fromGradient = (g: Gradient): Pair => ({ sq: g.delta, cross: g.delta * g.c });
+
+/** φ(z)'s pair and φ'(z)'s (slopeSq, slopeCross) in one object, which is φ(z)'s Pair itself. */
+interface Through extends Pair {
+  slopeSq: number;
+  slopeCross: number;
+}
 
 /** φ(z) and φ'(z) pairs of a Gaussian pre-activation pair. */
-function through(moments: ActivationMoments, z: Pair): { value: Pair; slope: Pair } {
+function through(moments: ActivationMoments, z: Pair): Through {
   const c = correlation(z.cross, z.sq);
   return {
-    value: { sq: moments.meanSquare(z.sq), cross: moments.crossMoment(z.sq, c) },
-    slope: { sq: moments.derivativeMeanSquare(z.sq), cross: moments.derivativeCrossMoment(z.sq, c) },
+    sq: moments.meanSquare(z.sq),
+    cross: moments.crossMoment(z.sq, c),
+    slopeSq: moments.derivativeMeanSquare(z.sq),
+    slopeCross: moments.derivativeCrossMoment(z.sq, c),
   };
 }
 
@@ -55,26 +56,37 @@ function complement(gate: Pair, mean: number): Pair {
   return { sq: 1 - 2 * mean + gate.sq, cross: 1 - 2 * mean + gate.cross };
 }
 
+/**
+ * What a time step's backward hands to the step before it: δ at h and at the cell state, δ at the
+ * pre-activations (averaged over the gates), and the coefficients of δ_z's part aligned with z
+ * (see Gradient.aligned) and of δ_{h_{t-1}}'s with h_{t-1}. One record per backward pass, which
+ * each step reads (dh, dState) and rewrites in place: no objects per time step. Each value is
+ * computed by the same operations, in the same order, as with Pair arithmetic above.
+ */
 interface StepBack {
-  dh: Pair;
-  dState: Pair;
-  /** δ at the pre-activations (averaged over the gates). */
-  dz: Pair;
-  /** Coefficient of δ_z's part aligned with z (see Gradient.aligned), and of δ_{h_{t-1}}'s with h_{t-1}. */
+  dhSq: number;
+  dhCross: number;
+  dStateSq: number;
+  dStateCross: number;
+  dzSq: number;
+  dzCross: number;
   alignedZ: number;
   alignedH: number;
+}
+
+interface TapeStep {
+  h: Pair;
+  state: Pair;
+  /** d c_h / d c_z: how the step passes on the spread of pairwise correlations (1 for gated cells). */
+  correlationSlope: number;
+  /** From `back`'s dh and dState (and `alignedH`, the aligned coefficient of dh) to the previous step's, in place. */
+  backward(back: StepBack, alignedH: number): void;
 }
 
 interface Cell {
   gates: number;
   /** One step forward from the input pre-activation part and h_{t-1}; returns h_t and the step's tape. */
-  forward(xPart: Pair, h: Pair, state: Pair): {
-    h: Pair;
-    state: Pair;
-    /** d c_h / d c_z: how the step passes on the spread of pairwise correlations (1 for gated cells). */
-    correlationSlope: number;
-    backward: (dh: Pair, dState: Pair, alignedH: number) => StepBack;
-  };
+  forward(xPart: Pair, h: Pair, state: Pair): TapeStep;
 }
 
 /**
@@ -90,16 +102,25 @@ function simpleCell(act: ActivationMoments, aligned: ActivationMoments, uV: numb
       const a = through(act, z);
       const c = correlation(z.cross, z.sq);
       return {
-        h: a.value,
+        h: a,
         state: ZERO,
-        correlationSlope: a.value.sq > 0 ? (z.sq * a.slope.cross) / a.value.sq : 0,
-        backward: (dh, _dState, k) => {
-          const rest = { sq: Math.max(dh.sq - k * k * a.value.sq, 0), cross: dh.cross - k * k * a.value.cross };
-          const dz = add(mul(a.slope, rest), scale({ sq: aligned.meanSquare(z.sq), cross: aligned.crossMoment(z.sq, c) }, k * k));
+        correlationSlope: a.sq > 0 ? (z.sq * a.slopeCross) / a.sq : 0,
+        backward: (back, k) => {
+          const kk = k * k;
+          const restSq = Math.max(back.dhSq - kk * a.sq, 0);
+          const restCross = back.dhCross - kk * a.cross;
+          const dzSq = 0 + 1 * a.slopeSq * restSq + aligned.meanSquare(z.sq) * kk;
+          const dzCross = 0 + 1 * a.slopeCross * restCross + aligned.crossMoment(z.sq, c) * kk;
           const alignedZ = k * aligned.meanSlope(z.sq);
           const alignedH = uV * alignedZ;
-          const dhPrev = add(scale(dz, uV), scale(h, alignedH * alignedH));
-          return { dh: dhPrev, dState: ZERO, dz, alignedZ, alignedH };
+          back.dhSq = 0 + dzSq * uV + h.sq * (alignedH * alignedH);
+          back.dhCross = 0 + dzCross * uV + h.cross * (alignedH * alignedH);
+          back.dStateSq = 0;
+          back.dStateCross = 0;
+          back.dzSq = dzSq;
+          back.dzCross = dzCross;
+          back.alignedZ = alignedZ;
+          back.alignedH = alignedH;
         },
       };
     },
@@ -113,20 +134,27 @@ function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): 
       const z = add(xPart, scale(h, uV));
       const g = through(gate, z); // i, f and o share the pre-activation statistics
       const candidate = through(act, z);
-      const cNew = add(mul(g.value, c), mul(g.value, candidate.value));
+      const cNew = add(mul(g, c), mul(g, candidate));
       const out = through(act, cNew);
       return {
-        h: mul(g.value, out.value),
+        h: mul(g, out),
         state: cNew,
         correlationSlope: 1,
-        backward: (dh, dcNext) => {
-          const dc = add(mul3(g.value, out.slope, dh), dcNext);
-          const dzO = mul3(out.value, g.slope, dh);
-          const dzI = mul3(candidate.value, g.slope, dc);
-          const dzF = mul3(c, g.slope, dc);
-          const dzC = mul3(g.value, candidate.slope, dc);
-          const dzAll = add4(dzI, dzF, dzC, dzO);
-          return { dh: scale(dzAll, uV), dState: mul(g.value, dc), dz: scale(dzAll, 1 / 4), alignedZ: 0, alignedH: 0 };
+        backward: (back) => {
+          const dcSq = 0 + 1 * g.sq * out.slopeSq * back.dhSq + back.dStateSq;
+          const dcCross = 0 + 1 * g.cross * out.slopeCross * back.dhCross + back.dStateCross;
+          const allSq = 0 + 1 * candidate.sq * g.slopeSq * dcSq + 1 * c.sq * g.slopeSq * dcSq
+            + 1 * g.sq * candidate.slopeSq * dcSq + 1 * out.sq * g.slopeSq * back.dhSq;
+          const allCross = 0 + 1 * candidate.cross * g.slopeCross * dcCross + 1 * c.cross * g.slopeCross * dcCross
+            + 1 * g.cross * candidate.slopeCross * dcCross + 1 * out.cross * g.slopeCross * back.dhCross;
+          back.dhSq = allSq * uV;
+          back.dhCross = allCross * uV;
+          back.dStateSq = 1 * g.sq * dcSq;
+          back.dStateCross = 1 * g.cross * dcCross;
+          back.dzSq = allSq * (1 / 4);
+          back.dzCross = allCross * (1 / 4);
+          back.alignedZ = 0;
+          back.alignedH = 0;
         },
       };
     },
@@ -139,20 +167,31 @@ function gruCell(act: ActivationMoments, gate: ActivationMoments, gateMean: (q: 
     forward(xPart, h) {
       const zGate = add(xPart, scale(h, uV));
       const g = through(gate, zGate); // update z and reset r
-      const oneMinus = complement(g.value, gateMean(zGate.sq));
-      const zCandidate = add(xPart, scale(mul(g.value, h), uV));
+      const oneMinus = complement(g, gateMean(zGate.sq));
+      const zCandidate = add(xPart, scale(mul(g, h), uV));
       const candidate = through(act, zCandidate);
-      const hNew = add(mul(g.value, h), mul(oneMinus, candidate.value));
+      const hNew = add(mul(g, h), mul(oneMinus, candidate));
       return {
         h: hNew,
         state: ZERO,
         correlationSlope: 1,
-        backward: (dh) => {
-          const dzH = mul3(candidate.slope, oneMinus, dh);
-          const dzZ = mul3(g.slope, add(h, candidate.value), dh);
-          const dzR = mul3(g.slope, scale(h, uV), dzH);
-          const dh0 = add(mul(g.value, dh), scale(add3(dzZ, dzR, mul(g.value, dzH)), uV));
-          return { dh: dh0, dState: ZERO, dz: scale(add3(dzH, dzZ, dzR), 1 / 3), alignedZ: 0, alignedH: 0 };
+        backward: (back) => {
+          const dhSq = back.dhSq;
+          const dhCross = back.dhCross;
+          const dzHSq = 1 * candidate.slopeSq * oneMinus.sq * dhSq;
+          const dzHCross = 1 * candidate.slopeCross * oneMinus.cross * dhCross;
+          const dzZSq = 1 * g.slopeSq * (0 + h.sq + candidate.sq) * dhSq;
+          const dzZCross = 1 * g.slopeCross * (0 + h.cross + candidate.cross) * dhCross;
+          const dzRSq = 1 * g.slopeSq * (h.sq * uV) * dzHSq;
+          const dzRCross = 1 * g.slopeCross * (h.cross * uV) * dzHCross;
+          back.dhSq = 0 + 1 * g.sq * dhSq + (0 + dzZSq + dzRSq + 1 * g.sq * dzHSq) * uV;
+          back.dhCross = 0 + 1 * g.cross * dhCross + (0 + dzZCross + dzRCross + 1 * g.cross * dzHCross) * uV;
+          back.dStateSq = 0;
+          back.dStateCross = 0;
+          back.dzSq = (0 + dzHSq + dzZSq + dzRSq) * (1 / 3);
+          back.dzCross = (0 + dzHCross + dzZCross + dzRCross) * (1 / 3);
+          back.alignedZ = 0;
+          back.alignedH = 0;
         },
       };
     },
@@ -205,10 +244,12 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       : simpleCell(act, alignedMoments(actName) ?? piecewiseLinearMoments(1), uV);
 
   const xPart = add({ sq: fanIn * wV * input.q, cross: fanIn * wV * input.q * input.c }, { sq: biasSquare, cross: biasSquare });
-  const tape: ReturnType<Cell['forward']>[] = [];
+  const tape: TapeStep[] = [];
   let h = ZERO;
   let state = ZERO;
-  let hSum = ZERO;
+  // Σ h_t, as scalars (0 + sum + h, as add() sums).
+  let hSumSq = 0;
+  let hSumCross = 0;
   // Spread of pairwise sample correlations (Signal.spread): W x_t adds its input's spread and the
   // noise of a random projection onto `units`; the orthogonal U h_{t-1} keeps h's exactly.
   const inputSpread = (input.spread ?? 1 / fanIn) + (1 + input.c ** 2) / units;
@@ -216,23 +257,24 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   let spreadSum = 0;
   // A step that hands on exactly its own inputs has reached the recursion's fixed point (after
   // some 50 steps, typically): every later step is that one, so the tape repeats it.
-  let fixedPoint: ReturnType<Cell['forward']> | undefined;
+  let fixedPoint: TapeStep | undefined;
   for (let t = 0; t < steps; t++) {
     context.checkDeadline();
     const step = fixedPoint ?? cell.forward(xPart, h, state);
     if (!fixedPoint && samePair(step.h, h) && samePair(step.state, state)) fixedPoint = step;
-    const z = add(xPart, scale(h, uV));
-    const xShare = z.sq > 0 ? xPart.sq / z.sq : 0;
-    const hShare = z.sq > 0 ? (uV * h.sq) / z.sq : 0;
+    const zSq = 0 + xPart.sq + h.sq * uV;
+    const xShare = zSq > 0 ? xPart.sq / zSq : 0;
+    const hShare = zSq > 0 ? (uV * h.sq) / zSq : 0;
     spread = step.correlationSlope ** 2 * (xShare * xShare * inputSpread + hShare * hShare * spread);
     spreadSum += spread;
     tape.push(step);
     h = step.h;
     state = step.state;
-    hSum = add(hSum, h);
+    hSumSq = 0 + hSumSq + h.sq;
+    hSumCross = 0 + hSumCross + h.cross;
   }
   const sequences = layer.returnSequences === true;
-  const outputPair = sequences ? scale(hSum, 1 / steps) : h;
+  const outputPair = sequences ? { sq: hSumSq * (1 / steps), cross: hSumCross * (1 / steps) } : h;
   const width = layer.wrapper === 'bidirectional' ? 2 * units : units;
   const outShape = sequences ? [timeSize, width] : [width];
   const lastPre = add(xPart, scale(tape.length > 1 ? tape[tape.length - 2].h : ZERO, uV));
@@ -250,37 +292,53 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
       elementwise: undefined,
     },
     backward: (g) => {
-      const fromAbove = fromGradient(g);
-      let dh = sequences ? ZERO : fromAbove;
-      let dState = ZERO;
+      const fromAboveSq = g.delta;
+      const fromAboveCross = g.delta * g.c;
+      const back: StepBack = {
+        dhSq: sequences ? 0 : fromAboveSq,
+        dhCross: sequences ? 0 : fromAboveCross,
+        dStateSq: 0,
+        dStateCross: 0,
+        dzSq: 0,
+        dzCross: 0,
+        alignedZ: 0,
+        alignedH: 0,
+      };
       // lstm/gru cells do not model the aligned part; their backward drops it.
       let aligned = sequences ? 0 : g.aligned ?? 0;
       // With returnSequences every step's h_t receives the output's δ, and its part aligned with h_t.
       let kernelSquare = 0;
-      let inputSum = ZERO;
+      let inputSumSq = 0;
+      let inputSumCross = 0;
       let alignedSum = 0;
       let alignedSquareSum = 0;
+      const rows = { batch: context.batch, positions: 1 };
+      // δ at the pre-activations of the current step, rewritten per step (kernelGradSquared only reads it).
+      const dz: Gradient = { delta: 0, c: 0 };
       for (let t = steps - 1; t >= 0; t--) {
         context.checkDeadline();
         if (sequences) {
-          dh = add(dh, fromAbove);
+          back.dhSq = 0 + back.dhSq + fromAboveSq;
+          back.dhCross = 0 + back.dhCross + fromAboveCross;
           aligned += g.aligned ?? 0;
         }
-        const back = tape[t].backward(dh, dState, aligned);
+        tape[t].backward(back, aligned);
         const alignedGain = back.alignedZ ** 2 * units * wV;
         alignedSum += back.alignedZ;
         alignedSquareSum += back.alignedZ ** 2;
-        kernelSquare += kernelGradSquared(fanIn, units * gates, { batch: context.batch, positions: 1 }, input, toGradient(back.dz), alignedGain);
-        inputSum = add(inputSum, scale(back.dz, units * gates * wV));
-        dh = back.dh;
-        dState = back.dState;
+        dz.delta = back.dzSq;
+        dz.c = correlation(back.dzCross, back.dzSq);
+        kernelSquare += kernelGradSquared(fanIn, units * gates, rows, input, dz, alignedGain);
+        inputSumSq = 0 + inputSumSq + back.dzSq * (units * gates * wV);
+        inputSumCross = 0 + inputSumCross + back.dzCross * (units * gates * wV);
         aligned = back.alignedH;
       }
       // Rows of different time steps pair too: their aligned parts α_t W x_t give
       // Σ_{t≠t'} α_t α_t' n_out v E[(x_t·x_t')²] (kernelGradient.ts, the spread term across positions).
       const rowPair = (fanIn * input.q) ** 2 * (input.c ** 2 + rowSpread(input, fanIn));
       const acrossSteps = (alignedSum ** 2 - alignedSquareSum) * units * wV * context.batch ** 2 * rowPair;
-      return { inputs: [toGradient(scale(inputSum, 1 / steps))], kernelGradSquared: kernelSquare + Math.max(acrossSteps, 0) };
+      const inputSq = inputSumSq * (1 / steps);
+      return { inputs: [{ delta: inputSq, c: correlation(inputSumCross * (1 / steps), inputSq) }], kernelGradSquared: kernelSquare + Math.max(acrossSteps, 0) };
     },
     report,
   };

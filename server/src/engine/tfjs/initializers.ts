@@ -34,8 +34,15 @@ export interface Fans {
 export interface WeightMoments {
   mean: number;
   variance: number;
-  notes: string[];
+  notes: readonly string[];
 }
+
+/** Most initializers assume nothing: one shared, frozen list. */
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
+/** Answers that depend on no argument, shared (frozen) rather than built per kernel. */
+const ZEROS: WeightMoments = Object.freeze({ mean: 0, variance: 0, notes: NO_NOTES });
+const ONES: WeightMoments = Object.freeze({ mean: 1, variance: 0, notes: NO_NOTES });
 
 export interface InitializerOptions {
   /** The initializer is a tfjs-core random tensor (core API), not a layers initializer. */
@@ -47,13 +54,26 @@ export interface InitializerOptions {
  * by the receptive field (product of the spatial dims); other ranks use sqrt(size) for both.
  */
 export function fansOfShape(shape: readonly number[]): Fans {
-  if (shape.length === 2) return { fanIn: shape[0], fanOut: shape[1] };
-  if (shape.length >= 3 && shape.length <= 5) {
-    const receptiveField = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-    return { fanIn: shape[shape.length - 2] * receptiveField, fanOut: shape[shape.length - 1] * receptiveField };
-  }
-  const root = Math.sqrt(shape.reduce((a, b) => a * b, 1));
-  return { fanIn: root, fanOut: root };
+  return { fanIn: fanOf(shape, 'fanIn'), fanOut: fanOf(shape, 'fanOut') };
+}
+
+/**
+ * One of fansOfShape's fans (or their average), without the object: every kernel layer of every
+ * prediction asks. Products run left to right from 1, as the reduce they replace did.
+ */
+function fanOf(shape: readonly number[], mode: VarianceMode): number {
+  if (mode === 'fanAvg') return (fanOf(shape, 'fanIn') + fanOf(shape, 'fanOut')) / 2;
+  const rank = shape.length;
+  if (rank === 2) return mode === 'fanIn' ? shape[0] : shape[1];
+  if (rank >= 3 && rank <= 5) return shape[mode === 'fanIn' ? rank - 2 : rank - 1] * productOf(shape, rank - 2);
+  return Math.sqrt(productOf(shape, rank));
+}
+
+/** Product of the first `count` sizes of a shape. */
+function productOf(shape: readonly number[], count: number): number {
+  let product = 1;
+  for (let i = 0; i < count; i++) product *= shape[i];
+  return product;
 }
 
 type VarianceMode = 'fanIn' | 'fanOut' | 'fanAvg';
@@ -93,12 +113,11 @@ function orDefault(value: number | undefined, fallback: number, coreApi: boolean
   return value || fallback;
 }
 
-function varianceScalingMoments(scale: number, mode: VarianceMode, distribution: Distribution, fans: Fans): WeightMoments {
-  const fan = mode === 'fanIn' ? fans.fanIn : mode === 'fanOut' ? fans.fanOut : (fans.fanIn + fans.fanOut) / 2;
-  const nominal = scale / Math.max(1, fan);
+function varianceScalingMoments(scale: number, mode: VarianceMode, distribution: Distribution, shape: readonly number[]): WeightMoments {
+  const nominal = scale / Math.max(1, fanOf(shape, mode));
   // Only 'normal' is truncated; 'truncatedNormal' takes the uniform branch of VarianceScaling.apply.
   const variance = distribution === 'normal' ? TRUNCATED_NORMAL_VARIANCE_FACTOR * nominal : nominal;
-  return { mean: 0, variance, notes: [] };
+  return { mean: 0, variance, notes: NO_NOTES };
 }
 
 function isMode(value: unknown): value is VarianceMode {
@@ -116,55 +135,54 @@ function isDistribution(value: unknown): value is Distribution {
 export function initializerMoments(
   init: InitializerIR | string,
   shape: readonly number[],
-  options: InitializerOptions = {},
+  options?: InitializerOptions,
 ): WeightMoments {
   const name = typeof init === 'string' ? init : init.name;
   const args: Args = typeof init === 'string' ? NO_ARGS : init.args;
-  const coreApi = options.coreApi === true;
+  const coreApi = options?.coreApi === true;
   const preset = VARIANCE_SCALING_PRESETS[name];
-  if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, fansOfShape(shape));
+  if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, shape);
 
   switch (name) {
     case 'varianceScaling': {
       const mode = isMode(args.mode) ? args.mode : 'fanIn';
       const distribution = isDistribution(args.distribution) ? args.distribution : 'normal';
-      return varianceScalingMoments(numberArg(args, 'scale') ?? 1, mode, distribution, fansOfShape(shape));
+      return varianceScalingMoments(numberArg(args, 'scale') ?? 1, mode, distribution, shape);
     }
     case 'randomNormal':
     case 'truncatedNormal': {
       const sd = orDefault(numberArg(args, 'stddev', 'stdDev'), coreApi ? 1 : LAYERS_DEFAULT_STDDEV, coreApi);
       const mean = orDefault(numberArg(args, 'mean'), 0, coreApi);
       const factor = name === 'truncatedNormal' ? TRUNCATED_NORMAL_VARIANCE_FACTOR : 1;
-      return { mean, variance: factor * sd * sd, notes: [] };
+      return { mean, variance: factor * sd * sd, notes: NO_NOTES };
     }
     case 'randomUniform': {
       const low = orDefault(numberArg(args, 'minval'), coreApi ? 0 : -LAYERS_DEFAULT_UNIFORM_LIMIT, coreApi);
       const high = orDefault(numberArg(args, 'maxval'), coreApi ? 1 : LAYERS_DEFAULT_UNIFORM_LIMIT, coreApi);
-      return { mean: (low + high) / 2, variance: ((high - low) * (high - low)) / 12, notes: [] };
+      return { mean: (low + high) / 2, variance: ((high - low) * (high - low)) / 12, notes: NO_NOTES };
     }
     case 'orthogonal': {
       // tfjs draws Q of a [max(r, c), min(r, c)] Gaussian (r = prod(shape[:-1]), c = shape[-1]) and
       // scales by gain: orthonormal columns or rows, so each entry has variance gain² / max(r, c).
       const gain = numberArg(args, 'gain') ?? 1;
-      const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+      const rows = productOf(shape, shape.length - 1);
       const cols = shape[shape.length - 1] ?? 1;
-      return { mean: 0, variance: (gain * gain) / Math.max(1, rows, cols), notes: [] };
+      return { mean: 0, variance: (gain * gain) / Math.max(1, rows, cols), notes: NO_NOTES };
     }
     case 'identity': {
       // gain·I: one non-zero per row, so n·E[w²] = gain² as for any fan-in-n matrix of that variance.
       const gain = numberArg(args, 'gain') ?? 1;
-      return { mean: 0, variance: (gain * gain) / Math.max(1, fansOfShape(shape).fanIn), notes: [] };
+      return { mean: 0, variance: (gain * gain) / Math.max(1, fanOf(shape, 'fanIn')), notes: NO_NOTES };
     }
     case 'zeros':
-      return { mean: 0, variance: 0, notes: [] };
+      return ZEROS;
     case 'ones':
-      return { mean: 1, variance: 0, notes: [] };
+      return ONES;
     case 'constant':
-      return { mean: numberArg(args, 'value') ?? 0, variance: 0, notes: [] };
+      return { mean: numberArg(args, 'value') ?? 0, variance: 0, notes: NO_NOTES };
     default: {
-      const fallback = varianceScalingMoments(1, 'fanAvg', 'normal', fansOfShape(shape));
-      fallback.notes.push(`unknown initializer '${name}': assumed the tfjs default glorotNormal`);
-      return fallback;
+      const fallback = varianceScalingMoments(1, 'fanAvg', 'normal', shape);
+      return { ...fallback, notes: [`unknown initializer '${name}': assumed the tfjs default glorotNormal`] };
     }
   }
 }

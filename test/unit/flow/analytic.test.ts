@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { predictFlow } from '../../../server/src/engine/flow/analytic';
+import { kernelGradNorms, predictFlow } from '../../../server/src/engine/flow/analytic';
 import { graph, layer, mlp, sequential } from '../../helpers/modelBuilders';
 
 const finite = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
@@ -84,6 +84,20 @@ describe('analytic engine: prediction contents', () => {
       for (const flow of p.layers) assert.ok(finite(flow.log10GradNorm), `${kind} layer ${flow.layerIndex}`);
       assert.ok(p.assumptions.some((a) => a.includes('token ids')));
       assert.equal(p.layers[1].fanOut, 32 * (kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1));
+    }
+  });
+
+  it('kernelGradNorms gives exactly the log10GradNorm of predictFlow, layer by layer', () => {
+    const models = [
+      mlp({ depth: 4, activation: 'relu', initializer: { name: 'randomNormal', args: { stddev: 1 } }, batchNorm: true }),
+      sequential([layer('conv2d', { units: 4, kernelSize: [3, 3], activation: 'tanh' }), layer('flatten'), layer('dense', { units: 3 })], [8, 8, 2]),
+      sequential([layer('embedding', { inputDim: 50, units: 8 }), layer('lstm', { units: 6 }), layer('dense', { units: 1 })], [7]),
+      sequential([layer('gru', { units: 5, returnSequences: true }), layer('simpleRNN', { units: 4 }), layer('dense', { units: 2, activation: 'softmax' })]),
+    ];
+    for (const model of models) {
+      const expected = predictFlow(model).layers.map((flow) => flow.log10GradNorm);
+      assert.ok(expected.some(finite), model.layers.map((l) => l.kind).join());
+      assert.deepEqual(kernelGradNorms(model), expected);
     }
   });
 

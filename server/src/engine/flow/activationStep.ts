@@ -6,6 +6,7 @@
  * softmax is not element-wise: it is linearised around its uniform output (see `softmaxStep`).
  */
 import type { LayerIR } from '../ir';
+import type { Fans } from '../tfjs/initializers';
 import { erfc } from './activationFunctions';
 import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
 import type { LayerFlow } from './prediction';
@@ -21,15 +22,22 @@ export interface ActivationTransfer {
 /** DeepDiagnosis's saturation threshold on |z| (DESIGN section 6). */
 const SATURATION_THRESHOLD = 5;
 
-function forwardReport(name: string, pre: Signal): Partial<LayerFlow> {
+/**
+ * The forward facts, with the kernel's fans when the activation follows a kernel. Each case is one
+ * literal: a report grown property by property reallocates its property store.
+ */
+function forwardReport(name: string, pre: Signal, fans: Fans | undefined): Partial<LayerFlow> {
   const sd = Math.sqrt(pre.q);
-  const report: Partial<LayerFlow> = { preActivationStd: sd };
   if (name === 'sigmoid' || name === 'tanh') {
-    report.saturatedFraction = sd > 0 ? erfc(SATURATION_THRESHOLD / (Math.SQRT2 * sd)) : 0;
+    const saturatedFraction = sd > 0 ? erfc(SATURATION_THRESHOLD / (Math.SQRT2 * sd)) : 0;
+    return fans ? { preActivationStd: sd, saturatedFraction, fanIn: fans.fanIn, fanOut: fans.fanOut } : { preActivationStd: sd, saturatedFraction };
   }
-  // Pre-activations are zero-mean (zero-mean weights), so half of them sit at or below 0.
-  if (name === 'relu') report.deadFraction = sd > 0 ? 0.5 : 1;
-  return report;
+  if (name === 'relu') {
+    // Pre-activations are zero-mean (zero-mean weights), so half of them sit at or below 0.
+    const deadFraction = sd > 0 ? 0.5 : 1;
+    return fans ? { preActivationStd: sd, deadFraction, fanIn: fans.fanIn, fanOut: fans.fanOut } : { preActivationStd: sd, deadFraction };
+  }
+  return fans ? { preActivationStd: sd, fanIn: fans.fanIn, fanOut: fans.fanOut } : { preActivationStd: sd };
 }
 
 /**
@@ -47,7 +55,7 @@ function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: n
     shape: pre.shape,
     spread: slope * slope * (pre.spread ?? 0),
     batchDof: pre.batchDof,
-    elementwise: { activation: name, alpha, pre: { q: pre.q, c: pre.c }, q, mean },
+    elementwise: { activation: name, alpha, preQ: pre.q, preC: pre.c, q, mean },
   };
 }
 
@@ -55,7 +63,7 @@ function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: n
  * softmax over m classes near uniform output: p ≈ (1 + z - z̄)/m, so E[p²] ≈ (1 + q(1 - 1/m))/m²
  * and the Jacobian diag(p) - ppᵀ ≈ (I - 11ᵀ/m)/m scales Δ by (1 - 1/m)/m².
  */
-function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext): ActivationTransfer {
+function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext, fans: Fans | undefined): ActivationTransfer {
   const classes = featuresOf(pre) ?? 1;
   if (pre.q > 1) context.assume(layer, `softmax linearised around uniform output although its logit sd is ${Math.sqrt(pre.q).toFixed(2)} (> 1)`);
   const keep = 1 - 1 / classes;
@@ -65,13 +73,14 @@ function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext): Activat
   return {
     output: { q, c: correlation(cross, q), mean: 1 / classes, shape: pre.shape, spread: pre.spread, batchDof: pre.batchDof, elementwise: undefined },
     backward: (g) => ({ delta: (g.delta * keep) / m2, c: g.c }),
-    report: { preActivationStd: Math.sqrt(pre.q) },
+    report: forwardReport('softmax', pre, fans),
   };
 }
 
 /**
- * Applies activation `name` (a tfjs activation string, or 'leakyReLU' with `alpha`) to `pre`.
- * Names tfjs rejects are treated as linear, with the assumption stated.
+ * Applies activation `name` (a tfjs activation string, or 'leakyReLU' with `alpha`) to `pre`;
+ * `fans` are those of the kernel it follows, for the report. Names tfjs rejects are treated as
+ * linear, with the assumption stated.
  */
 export function applyActivation(
   layer: LayerIR,
@@ -79,8 +88,9 @@ export function applyActivation(
   pre: Signal,
   context: StepContext,
   alpha?: number,
+  fans?: Fans,
 ): ActivationTransfer {
-  if (name === 'softmax') return softmaxStep(layer, pre, context);
+  if (name === 'softmax') return softmaxStep(layer, pre, context, fans);
   let moments = activationMoments(name, alpha);
   if (!moments) {
     context.assume(layer, `activation '${name}' is not a tfjs activation (tfjs throws at runtime); treated as linear`);
@@ -110,6 +120,6 @@ export function applyActivation(
       const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
       return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking, positionC };
     },
-    report: forwardReport(name, pre),
+    report: forwardReport(name, pre, fans),
   };
 }

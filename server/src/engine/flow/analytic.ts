@@ -18,8 +18,8 @@ import { layerStep } from './layerStep';
 import { mseLossGradient } from './loss';
 import { kernelPaths } from './paths';
 import type { FlowPrediction, LayerFlow } from './prediction';
-import { GradientSums, PROBE_BATCH, type Signal } from './signal';
-import { identityStep, type LayerStep, type StepContext } from './step';
+import { GradientSums, PROBE_BATCH, type Gradient, type Signal } from './signal';
+import { identityStep, type LayerStep, type StepBackward, type StepContext } from './step';
 import { isKnownSize, UnknownRecorder, type Substitution, type Unknown } from './unknowns';
 
 export interface FlowOptions {
@@ -81,20 +81,28 @@ function inputSignals(layer: LayerIR, steps: readonly LayerStep[], input: Signal
   return layer.inputs.map((i) => steps[i]?.output ?? input);
 }
 
-/** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */
-export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
-  const batch = options.batch ?? PROBE_BATCH;
-  const assumptions: string[] = [];
-  const assumeFor = (layer: LayerIR, text: string) => assumptions.push(`${layer.name}: ${text}`);
-  const checkDeadline = deadlineCheck(options.deadline);
-  const unknowns = new UnknownRecorder(options.substitution);
-  const context: StepContext = { batch, assume: assumeFor, unknown: (layer, kind) => unknowns.value(layer, kind), checkDeadline };
-  const input = modelInput(model, (text) => assumptions.push(text));
+/** What predictions that report nothing in words pass for `assume`. */
+const IGNORE = (): void => {};
 
+/**
+ * The forward steps of every layer under `options`; `assume` receives the plain-words
+ * assumptions (the model's and each layer's, in order), `unknowns` records the values used.
+ */
+function forwardSteps(
+  model: ModelIR,
+  options: FlowOptions,
+  unknowns: UnknownRecorder,
+  checkDeadline: () => void,
+  assume: (text: string) => void,
+): LayerStep[] {
+  const batch = options.batch ?? PROBE_BATCH;
+  const assumeFor = assume === IGNORE ? IGNORE : (layer: LayerIR, text: string) => assume(`${layer.name}: ${text}`);
+  const context: StepContext = { batch, assume: assumeFor, unknown: (layer, kind) => unknowns.value(layer, kind), checkDeadline };
+  const input = modelInput(model, assume);
   const steps: LayerStep[] = [];
   for (const layer of model.layers) {
     checkDeadline();
-    noteUnresolved(layer, assumeFor);
+    if (assumeFor !== IGNORE) noteUnresolved(layer, assumeFor);
     const inputs = inputSignals(layer, steps, input);
     try {
       steps.push(layerStep(layer, inputs, context));
@@ -104,18 +112,44 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
       steps.push(identityStep(inputs[0]));
     }
   }
+  return steps;
+}
 
-  // Backward: gradients arriving at each layer's output, seeded by the loss at the outputs.
+/**
+ * Backward through the steps: the gradient arriving at each layer's output (seeded by the loss at
+ * the outputs), from the last layer to the first; `visit` sees each layer's and its step's result.
+ */
+function backwardPass(
+  model: ModelIR,
+  steps: readonly LayerStep[],
+  batch: number,
+  checkDeadline: () => void,
+  visit: (index: number, atOutput: Gradient, result: StepBackward) => void,
+): void {
   const arriving = new GradientSums(model.layers.length);
   const outputs = model.outputs.length > 0 ? model.outputs : model.layers.length > 0 ? [model.layers.length - 1] : [];
   for (const index of outputs) if (steps[index]) arriving.add(index, mseLossGradient(steps[index].output, batch));
-
-  const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
   for (let i = model.layers.length - 1; i >= 0; i--) {
     checkDeadline();
     const layer = model.layers[i];
     const atOutput = arriving.at(i, steps[i].output.q);
     const result = steps[i].backward(atOutput);
+    visit(i, atOutput, result);
+    for (let k = 0; k < layer.inputs.length; k++) {
+      if (result.inputs[k]) arriving.add(layer.inputs[k], result.inputs[k]);
+    }
+  }
+}
+
+/** Throws FlowOutOfTime when `options.deadline` passes before the prediction is complete. */
+export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPrediction {
+  const assumptions: string[] = [];
+  const checkDeadline = deadlineCheck(options.deadline);
+  const unknowns = new UnknownRecorder(options.substitution);
+  const steps = forwardSteps(model, options, unknowns, checkDeadline, (text) => assumptions.push(text));
+
+  const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
+  backwardPass(model, steps, options.batch ?? PROBE_BATCH, checkDeadline, (i, atOutput, result) => {
     const flow = layers[i];
     Object.assign(flow, steps[i].report);
     if (!flow.hasKernel) {
@@ -128,14 +162,11 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
     if (firstInput && atOutput.delta > 0 && firstInput.delta > 0) {
       flow.log10BackwardGain = finite(Math.log10(firstInput.delta / atOutput.delta));
     }
-    for (let k = 0; k < layer.inputs.length; k++) {
-      if (result.inputs[k]) arriving.add(layer.inputs[k], result.inputs[k]);
-    }
-  }
+  });
 
   const paths = kernelPaths(model, layers);
   const used = unknowns.list();
-  assumptions.push(...used.map(describeUnknown));
+  for (const unknown of used) assumptions.push(describeUnknown(unknown));
   const prediction: FlowPrediction = { layers, paths, assumptions, unknowns: used };
   const main = paths[0];
   if (main) {
@@ -144,4 +175,19 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
     prediction.log10Ratio = main.log10Ratio;
   }
   return prediction;
+}
+
+/**
+ * Each layer's LayerFlow.log10GradNorm as predictFlow(model, options) reports it (by layer
+ * index; undefined where there is none), without the rest of the prediction: no per-layer
+ * reports, paths or assumptions. For callers that only compare kernel gradient norms.
+ */
+export function kernelGradNorms(model: ModelIR, options: FlowOptions = {}): (number | undefined)[] {
+  const checkDeadline = deadlineCheck(options.deadline);
+  const steps = forwardSteps(model, options, new UnknownRecorder(options.substitution), checkDeadline, IGNORE);
+  const norms = new Array<number | undefined>(model.layers.length).fill(undefined);
+  backwardPass(model, steps, options.batch ?? PROBE_BATCH, checkDeadline, (i, _atOutput, result) => {
+    if (result.kernelGradSquared !== undefined) norms[i] = log10Half(result.kernelGradSquared);
+  });
+  return norms;
 }

@@ -9,11 +9,11 @@
  * row of the kernel gradient.
  */
 import type { LayerIR } from '../ir';
-import { fansOfShape, initializerMoments, secondMoment } from '../tfjs/initializers';
+import { fansOfShape, initializerMoments, secondMoment, type InitializerOptions } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
 import { applyActivation } from './activationStep';
 import { kernelGradSquared, rowSpread } from './kernelGradient';
-import { correlation, featuresOf, positionsOf, type Signal } from './signal';
+import { correlation, featuresOf, positionsOf, withFeatures, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
 import { isKnownSize } from './unknowns';
 import { convWindow, windowMap } from './windowGeometry';
@@ -21,6 +21,8 @@ import { convWindow, windowMap } from './windowGeometry';
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
 };
+
+const CORE_API: InitializerOptions = { coreApi: true };
 
 /** Features the kernel reads. */
 function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): number {
@@ -57,16 +59,18 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const fanIn = features * (geometry?.tapsPerOutput ?? 1);
   const readsPerInput = geometry?.readsPerInput ?? 1;
 
-  const weights = initializerMoments(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), kernelShape, {
-    coreApi: layer.placement.kind === 'core',
-  });
+  const weights = initializerMoments(
+    layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind),
+    kernelShape,
+    layer.placement.kind === 'core' ? CORE_API : undefined,
+  );
   for (const note of weights.notes) context.assume(layer, note);
   const v = secondMoment(weights);
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
 
-  const outShape = geometry ? geometry.out : input.shape.slice(0, -1);
-  outShape.push(units);
+  const outShape = geometry ? geometry.out : withFeatures(input.shape, units);
+  if (geometry) outShape.push(units);
   const weightPart = fanIn * v * input.q;
   const q = weightPart + biasSquare;
   const c = q > 0 ? (weightPart * input.c + biasSquare) / q : 0;
@@ -82,10 +86,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   const preActivation: Signal = { q, c, mean: 0, shape: outShape, spread, batchDof, elementwise: undefined };
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
-  const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context);
-  const report = activation.report;
-  report.fanIn = fans.fanIn;
-  report.fanOut = fans.fanOut;
+  const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context, undefined, fans);
   return {
     output: activation.output,
     backward: (g) => {
@@ -108,6 +109,6 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
         kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * q),
       };
     },
-    report,
+    report: activation.report,
   };
 }

@@ -36,20 +36,30 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
   const outputs = model.outputs.length > 0 ? model.outputs : [layers.length - 1];
   const sources = layers.filter((layer) => layer.inputs.length === 0).map((layer) => layer.index);
   const starts: (number | undefined)[] = sources.length <= MAX_SOURCES ? sources : [undefined];
-  const found = new Map<string, KernelPath>();
+  // A single path (most models): its segments are disjoint, none to merge.
+  if (starts.length === 1 && outputs.length === 1) {
+    const path = tracePath(longestPredecessors(model, starts[0]), outputs[0], starts[0]);
+    return path ? readableSegments(model, flows, path).sort(longestFirst) : [];
+  }
+  // By first and last kernel layer, as a number (no key string per segment).
+  const found = new Map<number, KernelPath>();
   for (const source of starts) {
     const predecessor = longestPredecessors(model, source);
     for (const output of outputs) {
       const path = tracePath(predecessor, output, source);
       if (!path) continue;
       for (const segment of readableSegments(model, flows, path)) {
-        const key = `${segment.firstKernel}:${segment.lastKernel}`;
+        const key = segment.firstKernel * layers.length + segment.lastKernel;
         const known = found.get(key);
         if (!known || known.to - known.from < segment.to - segment.from) found.set(key, segment);
       }
     }
   }
-  return [...found.values()].sort((a, b) => b.kernels.length - a.kernels.length || a.from - b.from);
+  return [...found.values()].sort(longestFirst);
+}
+
+function longestFirst(a: KernelPath, b: KernelPath): number {
+  return b.kernels.length - a.kernels.length || a.from - b.from;
 }
 
 /** A layer's longest-path predecessor when the path starts at the layer itself. */

@@ -47,7 +47,9 @@ export interface Signal {
 export interface ElementwiseSource {
   activation: string;
   alpha?: number;
-  pre: { q: number; c: number };
+  /** q and c of the Gaussian pre-activation. */
+  preQ: number;
+  preC: number;
   q: number;
   mean: number;
 }
@@ -89,6 +91,15 @@ export const ZERO_GRADIENT: Gradient = { delta: 0, c: 0 };
 /** Last axis: the features a kernel sees. */
 export function featuresOf(signal: Signal): number | null {
   return signal.shape.length === 0 ? null : signal.shape[signal.shape.length - 1];
+}
+
+/** `shape` with its feature axis (the last) set to `size`; [size] for a shape without axes. */
+export function withFeatures(shape: Signal['shape'], size: number): Signal['shape'] {
+  if (shape.length === 0) return [size];
+  // A copy of exactly its length (slice + push would grow a fresh array's store for one more entry).
+  const out = shape.slice();
+  out[out.length - 1] = size;
+  return out;
 }
 
 /** Product of the non-feature axes of a shape (time steps, spatial positions); unknown sizes count as 1. */

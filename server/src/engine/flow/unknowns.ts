@@ -73,26 +73,31 @@ function unitsNoun(layer: LayerIR): string {
   return layer.kind === 'embedding' ? 'outputDim' : isConvKind(layer.kind) ? 'filters' : 'units';
 }
 
+/** No substitution: every unknown takes its nominal value. */
+const NOMINAL: Substitution = new Map();
+
 /** Collects the unknowns one prediction uses; `value` answers with the substituted value, or the nominal one. */
 export class UnknownRecorder {
-  private readonly used = new Map<string, Unknown>();
+  /** Made on the first unknown: most predictions of most models use none. */
+  private used: Map<string, Unknown> | undefined;
 
-  constructor(private readonly substitution: Substitution = new Map()) {}
+  constructor(private readonly substitution: Substitution = NOMINAL) {}
 
   value(layer: LayerIR, kind: UnknownKind): number {
     const id = unknownId(kind, layer.index);
-    const seen = this.used.get(id);
+    const seen = this.used?.get(id);
     if (seen) return seen.value;
     const plausible = PLAUSIBLE[kind];
     const low = plausible.values[0];
     const high = plausible.values[plausible.values.length - 1];
     const value = this.substitution.get(id) ?? plausible.nominal;
     const noun = kind === 'units' ? unitsNoun(layer) : plausible.noun;
+    this.used ??= new Map();
     this.used.set(id, { id, kind, description: `${noun} of ${layer.name}`, noun, layerIndex: layer.index, layerName: layer.name, low, high, value });
     return value;
   }
 
   list(): Unknown[] {
-    return [...this.used.values()];
+    return this.used ? [...this.used.values()] : [];
   }
 }

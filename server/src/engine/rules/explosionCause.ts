@@ -12,7 +12,7 @@
 import type { LayerIR, ModelIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
-import { predictFlow } from '../flow/analytic';
+import { kernelGradNorms } from '../flow/analytic';
 import { DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
@@ -99,7 +99,14 @@ export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | 
   // exploding-gradient and missing-gradient-clipping both ask, for the same prediction of a model.
   if (clipNorms.has(flow)) return clipNorms.get(flow);
   const oversized = oversizedLayers(kernelLayers(model), flow).layers;
-  const norm = oversized.length > 0 ? clipNormOf(withMatchedInitializers(model, oversized), undefined) : clipNormOf(model, flow);
+  let norm: number | undefined;
+  if (oversized.length > 0) {
+    // Only the kernel norms of the re-initialized model are read: no full prediction.
+    const matched = kernelGradNorms(withMatchedInitializers(model, oversized));
+    norm = clipNormOf(model, (layerIndex) => matched[layerIndex]);
+  } else {
+    norm = clipNormOf(model, (layerIndex) => flowAt(flow, layerIndex)?.log10GradNorm);
+  }
   clipNorms.set(flow, norm);
   return norm;
 }
@@ -118,11 +125,11 @@ function withMatchedInitializers(model: ModelIR, oversized: readonly LayerIR[]):
   return { ...model, layers };
 }
 
-function clipNormOf(model: ModelIR, known: FlowPrediction | undefined): number | undefined {
-  const flow = known ?? predictFlow(model);
+/** From log10 ‖∇W‖ of each kernel layer (the re-initialized model has the same kernel layers). */
+function clipNormOf(model: ModelIR, log10NormAt: (layerIndex: number) => number | undefined): number | undefined {
   const norms: number[] = [];
   for (const layer of kernelLayers(model)) {
-    const log10Norm = flowAt(flow, layer.index)?.log10GradNorm;
+    const log10Norm = log10NormAt(layer.index);
     if (log10Norm !== undefined && Number.isFinite(log10Norm)) norms.push(log10Norm);
   }
   if (norms.length === 0) return undefined;

@@ -55,7 +55,7 @@ function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: n
     shape: pre.shape,
     spread: slope * slope * (pre.spread ?? 0),
     batchDof: pre.batchDof,
-    elementwise: { activation: name, alpha, preQ: pre.q, preC: pre.c, q, mean },
+    elementwise: { activation: name, alpha, pre, q, mean },
   };
 }
 
@@ -100,26 +100,41 @@ export function applyActivation(
   const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
   const output = elementwise(moments, pre, derivativeCross, name, alpha);
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
-  return {
-    output,
-    // δ_a = k·a + R: R crosses φ' by the independence maps above; the aligned part becomes
-    // k·h(z), h = φ'φ, exactly, which is again aligned with z by k·E[h'] (Stein's lemma).
-    backward: (g) => {
-      const k = g.aligned ?? 0;
-      // A pair's δ_a deviation τ q_a (ρ_a - c_a) crosses φ' (factor E[φ'φ']) while ρ_a - c_a =
-      // (q_z E[φ'φ']/q_a)(ρ_z - c_z): τ_z = τ_a E[φ'φ']².
-      const tracking = (g.tracking ?? 0) * derivativeCross * derivativeCross;
-      const restDelta = Math.max(g.delta - k * k * output.q, 0);
-      const restCross = g.delta * g.c - k * k * output.q * output.c;
-      // Positions are as correlated as samples, so δ's position correlation crosses φ' alike.
-      const positionC = g.positionC === undefined || !(derivativeSquare > 0) ? undefined : (g.positionC * derivativeCross) / derivativeSquare;
-      if (k === 0) {
-        return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking, positionC };
-      }
-      const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
-      const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
-      return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking, positionC };
-    },
-    report: forwardReport(name, pre, fans),
-  };
+  return new ElementwiseTransfer(output, forwardReport(name, pre, fans), pre, aligned, derivativeSquare, derivativeCross);
+}
+
+/** An element-wise activation's transfer: one object per layer, its backward a method (no closure and context). */
+class ElementwiseTransfer implements ActivationTransfer {
+  constructor(
+    readonly output: Signal,
+    readonly report: Partial<LayerFlow>,
+    private readonly pre: Signal,
+    /** Moments of h = φ'φ (alignedMoments). */
+    private readonly aligned: ActivationMoments,
+    /** E[φ'(z)²] and E[φ'(u)φ'(v)] at the pre-activation. */
+    private readonly derivativeSquare: number,
+    private readonly derivativeCross: number,
+  ) {}
+
+  /**
+   * δ_a = k·a + R: R crosses φ' by the independence maps above; the aligned part becomes
+   * k·h(z), h = φ'φ, exactly, which is again aligned with z by k·E[h'] (Stein's lemma).
+   */
+  backward(g: Gradient): Gradient {
+    const { output, pre, aligned, derivativeSquare, derivativeCross } = this;
+    const k = g.aligned ?? 0;
+    // A pair's δ_a deviation τ q_a (ρ_a - c_a) crosses φ' (factor E[φ'φ']) while ρ_a - c_a =
+    // (q_z E[φ'φ']/q_a)(ρ_z - c_z): τ_z = τ_a E[φ'φ']².
+    const tracking = (g.tracking ?? 0) * derivativeCross * derivativeCross;
+    const restDelta = Math.max(g.delta - k * k * output.q, 0);
+    const restCross = g.delta * g.c - k * k * output.q * output.c;
+    // Positions are as correlated as samples, so δ's position correlation crosses φ' alike.
+    const positionC = g.positionC === undefined || !(derivativeSquare > 0) ? undefined : (g.positionC * derivativeCross) / derivativeSquare;
+    if (k === 0) {
+      return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking, positionC };
+    }
+    const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
+    const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
+    return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking, positionC };
+  }
 }

@@ -11,10 +11,10 @@
 import type { LayerIR } from '../ir';
 import { fansOfShape, initializerMoments, secondMoment, type InitializerOptions } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
-import { applyActivation } from './activationStep';
-import { kernelGradSquared, rowSpread } from './kernelGradient';
-import { correlation, featuresOf, positionsOf, withFeatures, type Signal } from './signal';
-import type { LayerStep, StepContext } from './step';
+import { applyActivation, type ActivationTransfer } from './activationStep';
+import { kernelGradSquared, rowSpread, type KernelRows } from './kernelGradient';
+import { correlation, featuresOf, positionsOf, withFeatures, type Gradient, type Signal } from './signal';
+import type { LayerStep, StepBackward, StepContext } from './step';
 import { isKnownSize } from './unknowns';
 import { convWindow, windowMap } from './windowGeometry';
 
@@ -87,28 +87,49 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context, undefined, fans);
-  return {
-    output: activation.output,
-    backward: (g) => {
-      const atPre = activation.backward(g);
-      // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
-      // E[w g(w·x)] = v x E[g'] (Stein's lemma), on top of the independent part n_out v Δ_z.
-      const back = units * readsPerInput * v;
-      const alpha = atPre.aligned ?? 0;
-      // Tracking parts, relative to x: the carried τ_z and the fluctuation (W Wᵀ - n_out v) of the
-      // aligned part, whose pair Gram follows x's: τ_x = n_out v · n_in v · (τ_z + α²). Derived for
-      // one row per sample; convolutions (rows at several positions) do not model it.
-      const trackingAtZ = conv ? 0 : (atPre.tracking ?? 0) + alpha * alpha;
-      const aligned = back * alpha;
-      const delta = back * atPre.delta + aligned * aligned * input.q;
-      const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
-      return {
-        // Each input position sums its outputs' δ through independent weights per tap: the
-        // position correlation of δ is kept.
-        inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ, positionC: atPre.positionC }],
-        kernelGradSquared: kernelGradSquared(fanIn, units, rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * q),
-      };
-    },
-    report: activation.report,
-  };
+  return new KernelLayerStep(activation, input, units, fanIn, readsPerInput, v, q, conv, rows);
+}
+
+/** A kernel layer's step: one object per layer, its backward a method (no closure and context). */
+class KernelLayerStep implements LayerStep {
+  readonly output: Signal;
+  readonly report: LayerStep['report'];
+
+  constructor(
+    private readonly activation: ActivationTransfer,
+    private readonly input: Signal,
+    private readonly units: number,
+    private readonly fanIn: number,
+    private readonly readsPerInput: number,
+    /** E[w²] of the kernel, and q of the pre-activation. */
+    private readonly v: number,
+    private readonly q: number,
+    private readonly conv: boolean,
+    private readonly rows: KernelRows,
+  ) {
+    this.output = activation.output;
+    this.report = activation.report;
+  }
+
+  backward(g: Gradient): StepBackward {
+    const { input, units, fanIn, v, conv } = this;
+    const atPre = this.activation.backward(g);
+    // Wᵀ applied to the part of δ_z aligned with z = W x gives back a part aligned with x:
+    // E[w g(w·x)] = v x E[g'] (Stein's lemma), on top of the independent part n_out v Δ_z.
+    const back = units * this.readsPerInput * v;
+    const alpha = atPre.aligned ?? 0;
+    // Tracking parts, relative to x: the carried τ_z and the fluctuation (W Wᵀ - n_out v) of the
+    // aligned part, whose pair Gram follows x's: τ_x = n_out v · n_in v · (τ_z + α²). Derived for
+    // one row per sample; convolutions (rows at several positions) do not model it.
+    const trackingAtZ = conv ? 0 : (atPre.tracking ?? 0) + alpha * alpha;
+    const aligned = back * alpha;
+    const delta = back * atPre.delta + aligned * aligned * input.q;
+    const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
+    return {
+      // Each input position sums its outputs' δ through independent weights per tap: the
+      // position correlation of δ is kept.
+      inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ, positionC: atPre.positionC }],
+      kernelGradSquared: kernelGradSquared(fanIn, units, this.rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q),
+    };
+  }
 }

@@ -47,9 +47,8 @@ export interface Signal {
 export interface ElementwiseSource {
   activation: string;
   alpha?: number;
-  /** q and c of the Gaussian pre-activation. */
-  preQ: number;
-  preC: number;
+  /** The Gaussian pre-activation (its q and c). */
+  pre: Signal;
   q: number;
   mean: number;
 }

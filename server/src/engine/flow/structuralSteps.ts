@@ -120,12 +120,12 @@ function gaussianMax(window: number, mean: number, variance: number, rho: number
  * undefined when the activation is not monotone.
  */
 function activationMax(window: number, source: ElementwiseSource): { moments: MaxMoments; slopeRatio: number } | undefined {
-  const { activation: name, alpha, preQ, preC } = source;
-  return activationMaxMemo.get([name, alpha, window, preQ, preC], () => {
+  const { activation: name, alpha, pre } = source;
+  return activationMaxMemo.get([name, alpha, window, pre.q, pre.c], () => {
     const activation = monotoneActivation(name, alpha);
     if (!activation) return undefined;
-    const moments = maxMoments(window, preQ, preC, activation);
-    const typical = expectNormal((z) => activation.dphi(z) ** 2, preQ);
+    const moments = maxMoments(window, pre.q, pre.c, activation);
+    const typical = expectNormal((z) => activation.dphi(z) ** 2, pre.q);
     return { moments, slopeRatio: typical > 0 ? moments.derivativeMeanSquare / typical : 1 };
   });
 }

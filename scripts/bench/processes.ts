@@ -26,12 +26,12 @@ interface ProcessTime {
   cpuMs: number;
 }
 
-function timeProcess(args: string[], cwd: string, preload: string, cpuFile: string): ProcessTime {
+function timeProcess(args: string[], cwd: string, preload: string, cpuFile: string, env: NodeJS.ProcessEnv): ProcessTime {
   const start = performance.now();
   const result = spawnSync(process.execPath, ['--require', preload, ...args], {
     cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, GD_BENCH_CPU_FILE: cpuFile },
+    env: { ...process.env, ...env, GD_BENCH_CPU_FILE: cpuFile },
   });
   const wallMs = performance.now() - start;
   // The CLI exits 1 when it reports findings; anything else is a failure of the benchmark.
@@ -78,6 +78,8 @@ export interface WorkspaceRow {
   parseOnlyCpuMs: number;
   /** The CLI on one thread (--concurrency 1), for the speed-up the threads give. */
   cliOneThreadMs: number;
+  /** The CLI without its code cache (as on a fresh CI machine), same threads as cliMs. */
+  cliNoCodeCacheMs: number;
 }
 
 export function workspaceScale(files: number, linesPerFile: number, repetitions = 5): WorkspaceRow {
@@ -90,16 +92,20 @@ export function workspaceScale(files: number, linesPerFile: number, repetitions 
   const threads = availableParallelism();
   try {
     for (let i = 0; i < files; i++) writeFileSync(path.join(dir, `model${i}.ts`), generateModelFile(linesPerFile, i * 10));
+    const check = (concurrency: number): string[] => [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json', '--concurrency', String(concurrency)];
+    // The CLI's code cache in a directory of this run's: written by the warm-up run, used by the others.
+    const withCache = { GRADIENT_DOCTOR_CODE_CACHE: path.join(root, 'code-cache') };
     const contenders = {
-      cli: [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json', '--concurrency', String(threads)],
-      parseOnly: ['-e', PARSE_ONLY, dir, String(threads)],
-      cliOneThread: [path.join(DIST, 'cli.js'), 'check', dir, '--format', 'json', '--concurrency', '1'],
+      cli: { args: check(threads), env: withCache },
+      parseOnly: { args: ['-e', PARSE_ONLY, dir, String(threads)], env: {} },
+      cliOneThread: { args: check(1), env: withCache },
+      cliNoCodeCache: { args: check(threads), env: { GRADIENT_DOCTOR_CODE_CACHE: 'off' } },
     };
-    const times = { cli: [] as ProcessTime[], parseOnly: [] as ProcessTime[], cliOneThread: [] as ProcessTime[] };
+    const times = { cli: [] as ProcessTime[], parseOnly: [] as ProcessTime[], cliOneThread: [] as ProcessTime[], cliNoCodeCache: [] as ProcessTime[] };
     // Interleaved, after one warm-up run each (the OS file cache), so that load spikes hit all alike.
     for (let i = 0; i <= repetitions; i++) {
-      for (const name of ['cli', 'parseOnly', 'cliOneThread'] as const) {
-        const time = timeProcess(contenders[name], root, preload, cpuFile);
+      for (const name of ['cli', 'parseOnly', 'cliOneThread', 'cliNoCodeCache'] as const) {
+        const time = timeProcess(contenders[name].args, root, preload, cpuFile, contenders[name].env);
         if (i > 0) times[name].push(time);
       }
     }
@@ -115,6 +121,7 @@ export function workspaceScale(files: number, linesPerFile: number, repetitions 
       cliCpuMs: cpu('cli'),
       parseOnlyCpuMs: cpu('parseOnly'),
       cliOneThreadMs: wall('cliOneThread'),
+      cliNoCodeCacheMs: wall('cliNoCodeCache'),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });

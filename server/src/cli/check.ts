@@ -96,7 +96,8 @@ function importersAmong(texts: ReadonlyMap<string, string>): (fileName: string) 
     index.update(resolve(path), text);
     byName.set(resolve(path), text);
   }
-  return (fileName) => index.importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
+  const importersOf = index.allImporters();
+  return (fileName) => importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
 }
 
 export function exitCodeFor(files: readonly CheckedFile[], maxWarnings: number | undefined): number {

@@ -6,7 +6,7 @@
  * only makes a file a candidate, and extraction reads its real import declarations. Bounded: at
  * most `maxFiles` files are indexed, and a file lists at most MAX_SPECIFIERS specifiers.
  */
-import { specifierReaches } from './extract/workspaceImports';
+import { specifierReaches, specifierTargets } from './extract/workspaceImports';
 
 /** At most this many importers are handed to one analysis (each is parsed). */
 export const MAX_IMPORTERS = 32;
@@ -64,6 +64,23 @@ export class ImportIndex {
       if (importers.length >= MAX_IMPORTERS) break;
     }
     return importers;
+  }
+
+  /**
+   * importersOf for every file at once, from one pass over the index: what a run over a whole
+   * workspace needs (`check`), where asking importersOf for each file costs files x files.
+   */
+  allImporters(): (target: string) => string[] {
+    const byTarget = new Map<string, string[]>();
+    for (const [fileName, specifiers] of this.specifiers) {
+      for (const target of new Set(specifiers.flatMap((specifier) => specifierTargets(fileName, specifier)))) {
+        if (target === fileName) continue;
+        const importers = byTarget.get(target);
+        if (!importers) byTarget.set(target, [fileName]);
+        else if (importers.length < MAX_IMPORTERS) importers.push(fileName);
+      }
+    }
+    return (target) => byTarget.get(target) ?? [];
   }
 
   get size(): number {

@@ -26,4 +26,28 @@ describe('import index', () => {
     for (let i = 0; i < MAX_IMPORTERS + 5; i++) many.update(`/ws/f${i}.ts`, "import './models';");
     assert.equal(many.importersOf('/ws/models.ts').length, MAX_IMPORTERS);
   });
+
+  it('answers for every file at once (allImporters) exactly what importersOf answers for each', () => {
+    const index = new ImportIndex();
+    const files: string[] = [];
+    const specifiersFor = (i: number): string[] => [
+      `./m${(i * 7 + 3) % 60}`, // other modules of the same directory, several importers each
+      `./m${i}.js`, // itself, written as the .js that means .ts
+      '../lib', // an index file
+      `../src/m${(i + 1) % 60}.ts`,
+      ...(i % 4 !== 3 ? ['./hub'] : []), // more importers than MAX_IMPORTERS
+      '@tensorflow/tfjs',
+    ];
+    for (let i = 0; i < 60; i++) {
+      const file = `/ws/src/m${i}.ts`;
+      files.push(file);
+      index.update(file, specifiersFor(i).map((specifier) => `import * as x from '${specifier}';`).join('\n'));
+    }
+    files.push('/ws/src/hub.ts', '/ws/lib/index.ts', '/ws/src/none.ts');
+    const all = index.allImporters();
+    for (const file of files) assert.deepEqual(all(file), index.importersOf(file), file);
+    assert.equal(all('/ws/src/hub.ts').length, MAX_IMPORTERS);
+    assert.equal(all('/ws/lib/index.ts').length, MAX_IMPORTERS);
+    assert.ok(all('/ws/src/m3.ts').length >= 2);
+  });
 });

@@ -35,7 +35,12 @@ export function resolveRelative(fromFile: string, specifier: string): string {
 
 /** Whether a relative specifier written in `fromFile` can name `fileName` (one of the names tried for it). */
 export function specifierReaches(fromFile: string, specifier: string, fileName: string): boolean {
-  return specifier.startsWith('.') && candidates(resolveRelative(fromFile, specifier)).includes(fileName);
+  return specifierTargets(fromFile, specifier).includes(fileName);
+}
+
+/** The file names a specifier written in `fromFile` may name: none unless it is relative. */
+export function specifierTargets(fromFile: string, specifier: string): string[] {
+  return specifier.startsWith('.') ? candidates(resolveRelative(fromFile, specifier)) : [];
 }
 
 function candidates(base: string): string[] {

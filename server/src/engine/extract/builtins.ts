@@ -74,7 +74,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       const target = values[0];
       if (!hasTag(target, 'object')) return UNKNOWN;
       for (const source of values.slice(1)) {
-        if (hasTag(source, 'object')) for (const [key, member] of source.props) target.props.set(key, member);
+        if (hasTag(source, 'object')) source.props.forEach((member, key) => target.props.set(key, member));
       }
       return target;
     }

@@ -270,11 +270,11 @@ export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: 
 
 // One switch on the property's kind: each `is...` test would read the kind again.
 function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope: Scope): Value {
-  const object = newObject(ctx.spanOf(node));
+  const object = newObject(ctx.spanOf(node), node.properties.length);
   for (const property of node.properties) {
     if (property.kind === SyntaxKind.SpreadAssignment) {
       const spread = evaluate(ctx, property.expression, scope);
-      if (hasTag(spread, 'object')) for (const [key, member] of spread.props) object.props.set(key, member);
+      if (hasTag(spread, 'object')) spread.props.forEach((member, key) => object.props.set(key, member));
       continue;
     }
     const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;

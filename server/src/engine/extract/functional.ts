@@ -19,7 +19,11 @@ export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): Te
   const config = args[0]?.value;
   if (hasTag(config, 'object')) {
     if (config.span && ctx.inMainFile) proto.ir.configSpan = config.span;
-    for (const [key, member] of config.props) if (ctx.inMainFile) proto.ir.props[key] = propIR(member);
+    if (ctx.inMainFile) {
+      config.props.forEach((member, key) => {
+        proto.ir.props[key] = propIR(member);
+      });
+    }
     const shape = config.props.get('shape');
     const batchShape = config.props.get('batchShape');
     if (shape) {

@@ -40,7 +40,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
   // The first run's models are the result only when no variant run replaces them: made on demand.
   const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile), notes: first.notes, stopped: firstStopped });
-  const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced), sourceFile, fileName, text, mayDefineModels));
+  const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;

@@ -9,11 +9,11 @@ export function createInitializer(ctx: Extraction, callNode: ts.Node, name: stri
   const ir: InitializerIR = { name, args: {}, argSpans: {}, span: ctx.spanOf(callNode), form: 'call', unresolved: [] };
   const config = args[0]?.value;
   if (hasTag(config, 'object')) {
-    for (const [key, member] of config.props) {
+    config.props.forEach((member, key) => {
       if (!member.foreign) ir.argSpans[key] = member.valueSpan;
       if (typeof member.value === 'number' || typeof member.value === 'string') ir.args[key] = member.value;
       else if (isTagged(member.value) || member.value === undefined) ir.unresolved.push(key);
-    }
+    });
   } else if (config !== undefined) {
     ir.unresolved.push('config');
   }

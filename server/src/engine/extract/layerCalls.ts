@@ -57,7 +57,7 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
   };
   if (hasTag(config, 'object')) {
     // The wrapper's own config carries the input shape and name in tfjs examples.
-    const shapeAndName = new Map([...config.props].filter(([key]) => key === 'inputShape' || key === 'batchInputShape' || key === 'name'));
+    const shapeAndName = config.props.filter((key) => key === 'inputShape' || key === 'batchInputShape' || key === 'name');
     readConfig(proto, { tag: 'object', props: shapeAndName }, { kind: ir.kind });
   }
   return { tag: 'layer', proto };
@@ -87,7 +87,7 @@ function createRnn(ctx: Extraction, callNode: ts.Node, config: Value): LayerValu
   }
   if (hasTag(config, 'object')) {
     // The rnn's own config: the input shape belongs to the first cell, returnSequences and name to the last.
-    const pick = (keys: string[]): ObjectValue => ({ tag: 'object', props: new Map([...config.props].filter(([key]) => keys.includes(key))) });
+    const pick = (keys: string[]): ObjectValue => ({ tag: 'object', props: config.props.filter((key) => keys.includes(key)) });
     const first = layers[0].proto;
     const last = layers[layers.length - 1].proto;
     readConfig(first, pick(['inputShape', 'batchInputShape']), { kind: first.ir.kind });
@@ -101,10 +101,10 @@ function createRnn(ctx: Extraction, callNode: ts.Node, config: Value): LayerValu
 function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): void {
   const ir = proto.ir;
   let foreign: string[] | undefined;
-  for (const [key, member] of config.props) {
+  config.props.forEach((member, key) => {
     if (member.foreign) (foreign ??= []).push(key);
     else ir.props[key] = propIR(member);
-  }
+  });
   if (config.span && !ir.wrapper && !foreign) ir.configSpan = config.span;
   if (foreign) ir.notes.push(`${foreign.join(', ')} written in another file: no source range in this file`);
   const read = new ConfigReader(ir, config);

@@ -70,7 +70,9 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
  */
 function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue): void {
   const props: Record<string, PropIR> = {};
-  for (const [key, member] of config.props) if (!member.foreign) props[key] = propIR(member);
+  config.props.forEach((member, key) => {
+    if (!member.foreign) props[key] = propIR(member);
+  });
   if (config.span) target.training.compile = { span: config.span, props };
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return;

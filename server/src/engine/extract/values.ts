@@ -18,6 +18,7 @@ import type {
   TrainingCallIR,
 } from '../ir';
 import type { CallSite } from './callSites';
+import { Properties } from './properties';
 import type { Scope } from './scope';
 
 export interface UnknownValue {
@@ -45,7 +46,7 @@ export function propIR(member: Member): PropIR {
 
 export interface ObjectValue {
   tag: 'object';
-  props: Map<string, Member>;
+  props: Properties;
   /** The object literal, when the object was written as one. */
   span?: Span;
 }
@@ -309,6 +310,7 @@ export function asShape(value: Value): (number | null)[] | undefined {
   return dims;
 }
 
-export function newObject(span?: Span): ObjectValue {
-  return { tag: 'object', props: new Map(), span };
+/** @param capacity how many properties the object is expected to get (an object literal's count). */
+export function newObject(span?: Span, capacity = 0): ObjectValue {
+  return { tag: 'object', props: new Properties(capacity), span };
 }

@@ -60,15 +60,10 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     const cached = ctx.moduleCache.get(fileName);
     if (cached === 'loading') return undefined;
     if (cached) return cached;
-    let text: string | undefined;
-    try {
-      text = readFile(fileName);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) continue;
+    const sourceFile = loadedFile(ctx, readFile, fileName);
+    if (!sourceFile) continue;
     const module: ModuleContext = {
-      sourceFile: parseFresh(fileName, text),
+      sourceFile,
       fileName,
       isMain: false,
       anchor: ctx.spanOf(node),
@@ -81,6 +76,22 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     return module;
   }
   return undefined;
+}
+
+/** The parsed file, read once per extraction (Extraction.loadedFiles); null when it cannot be read. */
+function loadedFile(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string): ts.SourceFile | null {
+  let sourceFile = ctx.loadedFiles.get(fileName);
+  if (sourceFile === undefined) {
+    let text: string | undefined;
+    try {
+      text = readFile(fileName);
+    } catch {
+      text = undefined;
+    }
+    sourceFile = text === undefined ? null : parseFresh(fileName, text);
+    ctx.loadedFiles.set(fileName, sourceFile);
+  }
+  return sourceFile;
 }
 
 /** Whether the module uses tfjs, and `tf` bound to the namespace when the module reads it as a global. */

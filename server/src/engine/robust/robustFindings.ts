@@ -13,7 +13,7 @@ import type { Finding, RelatedInfo } from '../findings';
 import type { ModelIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Substitution, Unknown } from '../flow/unknowns';
-import { atEnd, atValue, axesOf, substitutionKey, type Axis } from './scenarios';
+import { atEnd, atValue, axesOf, NOMINAL_KEY, substitutionKey, type Axis } from './scenarios';
 
 export interface Evaluation {
   flow: FlowPrediction;
@@ -77,6 +77,9 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
     return keyed.get(key)!;
   };
   const atNominal = keyedFindings(nominal.findings);
+  // A substitution that moves nothing (scenarios.ts) is the nominal prediction.
+  places.set(NOMINAL_KEY, atNominal);
+  full.set(NOMINAL_KEY, atNominal);
   const axes = axesOf(unknowns);
   const ends = axes.flatMap((axis) => [placesAt(atEnd(axis, 'low')), placesAt(atEnd(axis, 'high'))]);
 

@@ -43,17 +43,33 @@ export function axesOf(unknowns: readonly Unknown[]): Axis[] {
   return axes;
 }
 
+/**
+ * Members moved to values; a member that stays at the value the nominal prediction used is left
+ * out, so that a substitution moving nothing is the empty one, whose prediction is the nominal.
+ */
+function moved(axis: Axis, valueOf: (unknown: Unknown) => number): Substitution {
+  const substitution = new Map<string, number>();
+  for (const unknown of axis.members) {
+    const value = valueOf(unknown);
+    if (!Object.is(value, unknown.value)) substitution.set(unknown.id, value);
+  }
+  return substitution;
+}
+
 /** The members at one end of their ranges. */
 export function atEnd(axis: Axis, end: 'low' | 'high'): Substitution {
-  return new Map(axis.members.map((unknown) => [unknown.id, unknown[end]]));
+  return moved(axis, (unknown) => unknown[end]);
 }
 
 /** The members (of one kind) at `value`. */
 export function atValue(axis: Axis, value: number): Substitution {
-  return new Map(axis.members.map((unknown) => [unknown.id, value]));
+  return moved(axis, () => value);
 }
 
 /** A key identifying a substitution, for memoizing predictions. */
 export function substitutionKey(substitution: Substitution): string {
   return [...substitution].map(([id, value]) => `${id}=${value}`).sort().join(',');
 }
+
+/** The key of the empty substitution, whose prediction is the nominal one. */
+export const NOMINAL_KEY = substitutionKey(new Map());

@@ -62,7 +62,7 @@ export function runBundle(bundlePath: string, cacheDir: string | undefined): Loa
   return {
     cacheUse,
     saveCache: () => {
-      if (cacheFile && cacheUse !== 'used') writeCache(cacheFile, bundleStem(bundlePath), script.createCachedData());
+      if (cacheFile && cacheUse !== 'used') writeCache(cacheFile, cachePrefix(bundlePath), script.createCachedData());
     },
   };
 }
@@ -77,14 +77,19 @@ function runWrapper(script: Script, bundlePath: string): void {
   bundleModule.loaded = true;
 }
 
-/** `<bundle>-<hash>.v8cache`: V8's data is valid only for this exact source, node and V8. */
+/**
+ * `<bundle>-<where>-<what>.v8cache`: V8's data is valid only for this exact source (what), node and
+ * V8; where (the bundle's path) keeps two installations' caches apart, so that neither removes the
+ * other's as an older build.
+ */
 export function cacheFileName(bundlePath: string, bytes: Buffer): string {
-  const hash = createHash('sha1').update(`${process.version} ${process.versions.v8} ${process.arch}\n`).update(bytes).digest('hex');
-  return `${bundleStem(bundlePath)}-${hash.slice(0, HASH_CHARS)}${EXTENSION}`;
+  const what = createHash('sha1').update(`${process.version} ${process.versions.v8} ${process.arch}\n`).update(bytes).digest('hex');
+  return `${cachePrefix(bundlePath)}${what.slice(0, HASH_CHARS)}${EXTENSION}`;
 }
 
-function bundleStem(bundlePath: string): string {
-  return basename(bundlePath, '.js');
+function cachePrefix(bundlePath: string): string {
+  const where = createHash('sha1').update(resolve(bundlePath)).digest('hex');
+  return `${basename(bundlePath, '.js')}-${where.slice(0, 8)}-`;
 }
 
 /**
@@ -132,16 +137,17 @@ function checksum(payload: Buffer): Buffer {
 
 /**
  * Writes through a temporary file and a rename, so that a process starting meanwhile reads the
- * old file or the new one, never half of one; then removes the caches of older builds of the bundle.
+ * old file or the new one, never half of one; then removes the caches of older builds of the bundle
+ * at this place.
  */
-function writeCache(file: string, stem: string, payload: Buffer): void {
+function writeCache(file: string, prefix: string, payload: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, packCache(payload), { mode: 0o600 });
     renameSync(temporary, file);
     const dir = dirname(file);
     for (const name of readdirSync(dir)) {
-      if (isCacheOf(stem, name) && name !== basename(file)) rmSync(join(dir, name), { force: true });
+      if (isOlderBuild(prefix, name) && name !== basename(file)) rmSync(join(dir, name), { force: true });
     }
   } catch {
     // A cache is an optimization: a read-only or full disk must not fail the command.
@@ -153,6 +159,7 @@ function writeCache(file: string, stem: string, payload: Buffer): void {
   }
 }
 
-function isCacheOf(stem: string, name: string): boolean {
-  return name.startsWith(`${stem}-`) && name.endsWith(EXTENSION) && name.length === stem.length + 1 + HASH_CHARS + EXTENSION.length;
+/** A cache file of the same bundle at the same place (any build). */
+function isOlderBuild(prefix: string, name: string): boolean {
+  return name.startsWith(prefix) && name.endsWith(EXTENSION) && name.length === prefix.length + HASH_CHARS + EXTENSION.length;
 }

@@ -2,7 +2,8 @@
  * The CLI's V8 code cache (codeCache.ts): the real launcher dist/cli.js in fresh processes, with
  * the cache in a directory of the test's. A run writes the cache, the next one uses it unchanged,
  * and a corrupt, truncated, foreign or stale file is refused and written anew, never changing the
- * output nor crashing. A directory others may write is not used.
+ * output nor crashing; older builds' files are removed, other installations' kept. A directory
+ * others may write is not used.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -57,7 +58,7 @@ describe('cli code cache', function () {
   it('is written by the first run, in a directory only this user may write, and used unchanged by the next', () => {
     assert.deepEqual(check(cacheDir), expected);
     const written = theCache();
-    assert.match(written.path, /cliMain-[0-9a-f]{16}\.v8cache$/);
+    assert.match(written.path, /cliMain-[0-9a-f]{8}-[0-9a-f]{16}\.v8cache$/);
     assert.ok(unpackCache(written.bytes), 'header and checksum hold');
     if (process.getuid) assert.equal(statSync(cacheDir).mode & 0o077, 0, 'private directory');
     assert.deepEqual(check(cacheDir), expected);
@@ -91,14 +92,19 @@ describe('cli code cache', function () {
     });
   }
 
-  it("removes the caches of older builds when it writes this build's, and no other file", () => {
+  it("removes the caches of older builds of the bundle at this place when it writes this build's, and no other file", () => {
     const bundle = join(REPO_ROOT, 'dist', 'cliMain.js');
     const current = cacheFileName(bundle, readFileSync(bundle));
+    const olderBuild = current.replace(/-[0-9a-f]{16}\.v8cache$/, '-0123456789abcdef.v8cache');
+    // The same bundle installed elsewhere: a cache of its own, which this one must leave alone.
+    const elsewhere = cacheFileName(join(root, 'elsewhere', 'cliMain.js'), Buffer.from('another build'));
+    assert.notEqual(elsewhere.slice(0, 17), current.slice(0, 17));
     for (const name of cacheFiles()) rmSync(join(cacheDir, name));
-    writeFileSync(join(cacheDir, 'cliMain-0123456789abcdef.v8cache'), packCache(Buffer.from('an older build')));
+    writeFileSync(join(cacheDir, olderBuild), packCache(Buffer.from('an older build')));
+    writeFileSync(join(cacheDir, elsewhere), packCache(Buffer.from('bytecode of another installation')));
     writeFileSync(join(cacheDir, 'other-0123456789abcdef.v8cache'), 'not ours');
     assert.deepEqual(check(cacheDir), expected);
-    assert.deepEqual(cacheFiles().sort(), [current, 'other-0123456789abcdef.v8cache']);
+    assert.deepEqual(cacheFiles().sort(), [current, elsewhere, 'other-0123456789abcdef.v8cache'].sort());
   });
 
   it('is not used from a directory others may write, nor when turned off', function () {

@@ -19,8 +19,13 @@ export function editsConflict(a: TextEdit, b: TextEdit): boolean {
 /** Drops exact duplicates, keeping the first occurrence. */
 export function uniqueEdits(edits: readonly TextEdit[]): TextEdit[] {
   const out: TextEdit[] = [];
-  for (const edit of edits) if (!out.some((kept) => sameEdit(kept, edit))) out.push(edit);
+  for (const edit of edits) if (!includesEdit(out, edit)) out.push(edit);
   return out;
+}
+
+function includesEdit(edits: readonly TextEdit[], edit: TextEdit): boolean {
+  for (const kept of edits) if (sameEdit(kept, edit)) return true;
+  return false;
 }
 
 /**

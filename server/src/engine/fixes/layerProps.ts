@@ -1,6 +1,6 @@
 /** Edits of a layer's config object literal (`{units: 8, activation: 'relu'}`) that keep its layout. */
 import type { TextEdit } from '../findings';
-import type { LayerIR } from '../ir';
+import type { LayerIR, PropIR } from '../ir';
 import { indentOf, lineStartOf, startsLine } from './sourceStyle';
 
 type LayerProps = Pick<LayerIR, 'props' | 'configSpan'>;
@@ -9,7 +9,8 @@ type LayerProps = Pick<LayerIR, 'props' | 'configSpan'>;
 export function setPropertyEdit(text: string, layer: LayerProps, key: string, valueText: string): TextEdit | undefined {
   const existing = layer.props[key];
   if (existing) {
-    if (text.slice(existing.valueSpan.start, existing.valueSpan.end) === valueText) return undefined;
+    const { start, end } = existing.valueSpan;
+    if (end - start === valueText.length && text.startsWith(valueText, start)) return undefined;
     // `{ activation }` becomes `{ activation: 'relu' }`, not `{ 'relu' }`.
     if (existing.shorthand) return { start: existing.span.start, end: existing.span.end, newText: `${key}: ${valueText}` };
     return { start: existing.valueSpan.start, end: existing.valueSpan.end, newText: valueText };
@@ -20,8 +21,7 @@ export function setPropertyEdit(text: string, layer: LayerProps, key: string, va
 function insertPropertyEdit(text: string, layer: LayerProps, key: string, valueText: string): TextEdit | undefined {
   const config = layer.configSpan;
   if (!config) return undefined;
-  const props = Object.values(layer.props).sort((a, b) => a.span.end - b.span.end);
-  const last = props[props.length - 1];
+  const last = lastWrittenProperty(layer.props);
   if (!last) return { start: config.start, end: config.end, newText: `{ ${key}: ${valueText} }` };
   // One property per line: the new one goes on its own line with the same indentation.
   const multiline = startsLine(text, last.span.start);
@@ -30,6 +30,16 @@ function insertPropertyEdit(text: string, layer: LayerProps, key: string, valueT
   while (after < config.end && /\s/.test(text[after]) && text[after] !== '\n') after++;
   if (text[after] === ',') return { start: after + 1, end: after + 1, newText: `${separator}${key}: ${valueText},` };
   return { start: last.span.end, end: last.span.end, newText: `,${separator}${key}: ${valueText}` };
+}
+
+/** The property whose text ends last (of those ending together, the last listed). */
+function lastWrittenProperty(props: LayerProps['props']): PropIR | undefined {
+  let last: PropIR | undefined;
+  for (const key in props) {
+    const prop = props[key];
+    if (!last || prop.span.end >= last.span.end) last = prop;
+  }
+  return last;
 }
 
 /** Deletes `key: value` together with one separating comma, leaving the neighbours' layout. */

@@ -10,11 +10,21 @@ export function isTypeScriptFile(fileName: string): boolean {
   return /\.(ts|tsx|mts|cts)$/i.test(fileName);
 }
 
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /** The quote of the tfjs module specifier (`'@tensorflow/tfjs'`), else the first string literal's. */
 export function quoteOf(text: string, file: FileIR): "'" | '"' {
-  const source = file.tfjs ? text.slice(file.tfjs.span.start, file.tfjs.span.end) : text;
-  const match = /['"]/.exec(source);
-  return match?.[0] === '"' ? '"' : "'";
+  // Read in place: every inserted string asks.
+  const end = file.tfjs ? Math.min(file.tfjs.span.end, text.length) : text.length;
+  for (let at = file.tfjs ? file.tfjs.span.start : 0; at < end; at++) {
+    const code = text.charCodeAt(at);
+    if (code === DOUBLE_QUOTE) return '"';
+    if (code === QUOTE) return "'";
+  }
+  return "'";
 }
 
 export function quoted(text: string, file: FileIR, value: string): string {
@@ -29,12 +39,20 @@ export function lineStartOf(text: string, offset: number): number {
 /** Leading whitespace of the line holding `offset`. */
 export function indentOf(text: string, offset: number): string {
   const start = lineStartOf(text, offset);
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+  let end = start;
+  while (end < text.length && (text.charCodeAt(end) === SPACE || text.charCodeAt(end) === TAB)) end++;
+  return text.slice(start, end);
 }
 
 /** Whether only whitespace precedes `offset` on its line. */
 export function startsLine(text: string, offset: number): boolean {
-  return text.slice(lineStartOf(text, offset), offset).trim() === '';
+  const start = lineStartOf(text, offset);
+  // Spaces and tabs are read in place; anything else takes trim()'s notion of whitespace.
+  for (let at = start; at < offset; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== SPACE && code !== TAB) return text.slice(at, offset).trim() === '';
+  }
+  return true;
 }
 
 /** `tf.layers.dense` for `tf.layers.dense({...})`: the callee as written. */

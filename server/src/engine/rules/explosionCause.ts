@@ -56,11 +56,13 @@ export interface Explosion {
   cause: ExplosionCause;
 }
 
-/** The model's predicted explosion, if any; both rules ask for every prediction, so it is worked out once per prediction and threshold. */
+/**
+ * The model's predicted explosion, if any. Both rules ask for every prediction, one right after
+ * the other: the last answer is kept (a WeakMap per prediction cost more than it saved).
+ */
 export function explosionOf(model: ModelIR, flow: FlowPrediction, settings: Settings): Explosion | undefined {
   const threshold = settings.thresholds.explodingRatio;
-  const known = explosions.get(flow);
-  if (known?.threshold === threshold) return known.explosion;
+  if (last.flow === flow && last.model === model && last.threshold === threshold) return last.explosion;
   const evidence = explosionEvidence(model, flow, settings);
   let explosion: Explosion | undefined;
   if (evidence) {
@@ -68,12 +70,11 @@ export function explosionOf(model: ModelIR, flow: FlowPrediction, settings: Sett
     const oversized = oversizedLayers(kernels, flow);
     explosion = { evidence, kernels, oversized, cause: explosionCause(model, evidence.path, oversized.layers) };
   }
-  explosions.set(flow, { threshold, explosion });
+  last = { model, flow, threshold, explosion };
   return explosion;
 }
 
-/** explosionOf per prediction (each belongs to one model), with the threshold it was found at. */
-const explosions = new WeakMap<FlowPrediction, { threshold: number; explosion: Explosion | undefined }>();
+let last: { model?: ModelIR; flow?: FlowPrediction; threshold?: number; explosion?: Explosion } = {};
 
 export function explosionCause(model: ModelIR, path: KernelPath | undefined, oversized: readonly LayerIR[]): ExplosionCause {
   if (oversized.length > 0) return { kind: 'initScale' };

@@ -23,16 +23,15 @@ export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | un
   return flow.layers.find((entry) => entry.layerIndex === layerIndex);
 }
 
-/** kernelLayers per layer list: most rules ask for them, on every prediction of the model. */
-const kernelsOf = new WeakMap<readonly LayerIR[], readonly LayerIR[]>();
+/** The last model's kernel layers: every rule asks for them, on every prediction of the model. */
+const lastKernels: { layers?: readonly LayerIR[]; kernels: readonly LayerIR[] } = { kernels: [] };
 
 export function kernelLayers(model: ModelIR): readonly LayerIR[] {
-  let kernels = kernelsOf.get(model.layers);
-  if (!kernels) {
-    kernels = model.layers.filter((layer) => hasKernel(layer.kind));
-    kernelsOf.set(model.layers, kernels);
+  if (lastKernels.layers !== model.layers) {
+    lastKernels.layers = model.layers;
+    lastKernels.kernels = model.layers.filter((layer) => hasKernel(layer.kind));
   }
-  return kernels;
+  return lastKernels.kernels;
 }
 
 /** Kernel layers that are not outputs of the model or of a model inlined in it: the ones whose activation a fix may change. */

@@ -72,8 +72,23 @@ const FALLS_BACK_TO_REGISTRY: ReadonlySet<IdentifierKind> = new Set(['activation
 /** Strings that resolve to a class whose constructor then throws: `'constant'` needs `{value}`. */
 export const THROWS_WITHOUT_CONFIG: Partial<Record<IdentifierKind, readonly string[]>> = { initializer: ['constant', 'Constant'] };
 
+/** Every string each kind resolves: its own, and for those that fall back, the registry's class names. */
+const RESOLVING: Record<IdentifierKind, ReadonlySet<string>> = {
+  activation: resolving('activation'),
+  initializer: resolving('initializer'),
+  loss: resolving('loss'),
+  metric: resolving('metric'),
+  optimizer: resolving('optimizer'),
+  regularizer: resolving('regularizer'),
+  constraint: resolving('constraint'),
+};
+
+function resolving(kind: IdentifierKind): ReadonlySet<string> {
+  return new Set([...OWN_STRINGS[kind], ...(FALLS_BACK_TO_REGISTRY.has(kind) ? REGISTERED_CLASS_NAMES : [])]);
+}
+
 export function resolvesAs(kind: IdentifierKind, written: string): boolean {
-  return OWN_STRINGS[kind].includes(written) || (FALLS_BACK_TO_REGISTRY.has(kind) && REGISTERED_CLASS_NAMES.includes(written));
+  return RESOLVING[kind].has(written);
 }
 
 /**

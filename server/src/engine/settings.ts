@@ -16,6 +16,12 @@ export interface Thresholds {
   initScaleFactor: number;
   /** high-learning-rate: per-optimizer learning rate above which the rule fires. */
   learningRate: Record<'sgd' | 'momentum' | 'adam' | 'adamax' | 'rmsprop' | 'adagrad' | 'adadelta', number>;
+  /**
+   * high-learning-rate with an adaptive optimizer is a warning (else a hint) where learning rate ×
+   * the largest kernel fan-in reaches this: the shift one step can give a unit, measured to be
+   * where training fails (docs/rules/high-learning-rate.md).
+   */
+  adaptiveRateShift: Record<'adam' | 'adamax' | 'rmsprop' | 'adagrad', number>;
   /** long-simple-rnn: simpleRNN over at least this many time steps fires. */
   longRnnSteps: number;
   /** deep-without-normalization: at least this many weight layers without normalization. */
@@ -64,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
     saturationPreActivationStd: 7.4,
     initScaleFactor: 4,
     learningRate: { sgd: 0.1, momentum: 0.1, adagrad: 0.1, adam: 0.01, adamax: 0.01, rmsprop: 0.01, adadelta: 10 },
+    adaptiveRateShift: { adam: 6, adamax: 32, rmsprop: 3.5, adagrad: 32 },
     longRnnSteps: 50,
     deepWithoutNormalizationLayers: 10,
     deepWithoutSkipLayers: 20,

@@ -3,7 +3,7 @@
  * the code does not say (FlowPrediction.unknowns) is predicted again with them moved across their
  * plausible ranges (scenarios.ts), and the rules run on each prediction (asked only where they
  * fire: ModelContext.placesOnly). A finding keeps its severity only when the same rule fires at
- * the same place in every one; otherwise it becomes a hint that says for which values it would
+ * the same place, as a warning or as a hint alike, in every one; otherwise it becomes a hint that says for which values it would
  * fire ("With units of dense_2 ≥ 512 (not known statically): ..."), and its fixes are no longer
  * preferred (`fix` and "fix all" do not apply them).
  * Findings that read no flow number come out the same in every prediction and are unaffected.
@@ -29,11 +29,17 @@ export type Evaluate = (substitution?: Substitution, placesOnly?: boolean) => Ev
 /** Related entries naming the unknowns under a robust finding; more would crowd the editor. */
 const MAX_RELATED_UNKNOWNS = 3;
 
-/** Same rule at the same place; a rule firing twice at one place counts its occurrences. */
+/**
+ * Marks a finding that is a hint in its prediction: a rule that gives a warning under some sizes
+ * and only a hint (its soft variant) under others does not hold across them either.
+ */
+const SOFT = '~hint';
+
+/** Same rule at the same place and severity; a rule firing twice at one place counts its occurrences. */
 function keyedFindings(findings: readonly Finding[]): Map<string, Finding> {
   const keyed = new Map<string, Finding>();
   for (const finding of findings) {
-    const base = `${finding.rule}@${finding.span.start}:${finding.span.end}`;
+    const base = `${finding.rule}@${finding.span.start}:${finding.span.end}${finding.severity === 'hint' ? SOFT : ''}`;
     let key = base;
     for (let n = 2; keyed.has(key); n++) key = `${base}#${n}`;
     keyed.set(key, finding);
@@ -91,6 +97,8 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
       findings.push({ ...found, related: [...found.related, ...robustRelated(model, unknowns)] });
       continue;
     }
+    // The soft variant where the full finding holds under other sizes: the full one's condition says both.
+    if (key.includes(SOFT) && keys.has(key.replace(SOFT, ''))) continue;
     const condition = explain(key, axes, atNominal, placesAt);
     if (condition) findings.push(asHint(condition, condition.source ? findingAt(condition.source, key) : found!));
   }

@@ -82,23 +82,70 @@ export interface LearningRateExcess {
   optimizer: OptimizerIR & { name: keyof Settings['thresholds']['learningRate'] };
   rate: number;
   threshold: number;
+  /**
+   * Whether the rate makes training fail. Always for sgd, momentum and adadelta; for the adaptive
+   * optimizers only where learning rate × the largest kernel fan-in reaches the measured limit
+   * (adaptiveStep), so never without a model to read the fan-in from.
+   */
+  fails: boolean;
+  /** Adaptive optimizers with a model: the layer of the largest fan-in and the step it allows. */
+  adaptiveStep?: AdaptiveStep;
+}
+
+export interface AdaptiveStep {
+  layer: LayerIR;
+  fanIn: number;
+  /** learning rate × fanIn: how far one step can move a unit's pre-activation (inputs of size ~1). */
+  shift: number;
+  /** The setting it is compared with (thresholds.adaptiveRateShift). */
+  limit: number;
+}
+
+type AdaptiveOptimizer = keyof Settings['thresholds']['adaptiveRateShift'];
+
+function isAdaptive(name: string, settings: Settings): name is AdaptiveOptimizer {
+  return Object.prototype.hasOwnProperty.call(settings.thresholds.adaptiveRateShift, name);
 }
 
 function hasLearningRateThreshold(optimizer: OptimizerIR): optimizer is LearningRateExcess['optimizer'] {
   return optimizer.name !== 'unknown';
 }
 
-/** The optimizer's learning rate when it is above the per-optimizer threshold. */
-export function learningRateExcess(model: ModelIR, settings: Settings): LearningRateExcess | undefined {
-  return optimizerRateExcess(model.training?.optimizer, settings);
+/**
+ * The optimizer's learning rate when it is above the per-optimizer threshold, judged by the
+ * model's fan-ins (withAdaptiveStep).
+ */
+export function learningRateExcess(model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess | undefined {
+  const excess = optimizerRateExcess(model.training?.optimizer, settings);
+  return excess && withAdaptiveStep(excess, model, flow, settings);
 }
 
-/** learningRateExcess of an optimizer without a model (FileIR.detachedTraining). */
+/**
+ * An adaptive optimizer's step is ~lr per weight whatever the gradient, so whether its rate fails
+ * depends on how many weights feed a unit: the largest kernel fan-in the flow knows decides
+ * (the limit per optimizer was measured: scripts/repair/adaptiveRateEvidence.ts).
+ */
+export function withAdaptiveStep(excess: LearningRateExcess, model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess {
+  if (!isAdaptive(excess.optimizer.name, settings)) return excess;
+  let widest: { layer: LayerIR; fanIn: number } | undefined;
+  for (const layer of kernelLayers(model)) {
+    // An embedding row is looked up, not summed over its vocabulary: one step shifts it by ~lr.
+    if (layer.kind === 'embedding') continue;
+    const fanIn = flowAt(flow, layer.index)?.fanIn;
+    if (fanIn !== undefined && Number.isFinite(fanIn) && (!widest || fanIn > widest.fanIn)) widest = { layer, fanIn };
+  }
+  if (!widest) return excess;
+  const limit = settings.thresholds.adaptiveRateShift[excess.optimizer.name];
+  const shift = excess.rate * widest.fanIn;
+  return { ...excess, fails: shift >= limit, adaptiveStep: { ...widest, shift, limit } };
+}
+
+/** learningRateExcess of an optimizer without a model (FileIR.detachedTraining): no fan-in to judge an adaptive rate by. */
 export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings: Settings): LearningRateExcess | undefined {
   if (!optimizer || !hasLearningRateThreshold(optimizer)) return undefined;
   if (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default') return undefined;
   const rate = optimizer.learningRate;
   const threshold = settings.thresholds.learningRate[optimizer.name];
   if (rate === undefined || !(rate > threshold)) return undefined;
-  return { optimizer, rate, threshold };
+  return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) };
 }

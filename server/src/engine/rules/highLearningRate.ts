@@ -2,19 +2,29 @@
  * high-learning-rate: the optimizer's learning rate is above its threshold (UMLAUT flags > 0.01
  * for adaptive optimizers; sgd/momentum/adagrad get 0.1). Steps that large diverge to NaN. It
  * needs no model: optimizers no model of the file owns are checked too.
+ * Adaptive optimizers (adam, adamax, rmsprop, adagrad) step ~lr per weight whatever the gradient:
+ * measured with real tfjs (scripts/repair/adaptiveRateEvidence.ts), their high rates fail only
+ * where lr × fan-in is large, so below that (or with no model to read the fan-in from) the
+ * finding is a hint and lowering the rate is not the preferred fix.
  */
-import type { Finding } from '../findings';
 import { learningRateFixEdits } from '../fixes/learningRate';
 import type { FileIR, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
-import { optimizerRateExcess } from './evidence';
+import { optimizerRateExcess, withAdaptiveStep, type AdaptiveStep, type LearningRateExcess } from './evidence';
+import { approx } from './format';
 import { setupRelated } from './modelFacts';
-import type { Rule } from './rule';
+import type { Rule, RuleFinding } from './rule';
 
 export const messages = {
   high: (optimizer: string, rate: number, threshold: number, conventional: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): steps this large make training diverge (NaN loss); the conventional ${optimizer} rate is ${conventional}.`,
+  adaptiveFails: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, so a unit of ${step.layer.name} (fan-in ${step.fanIn}) can shift by ~${approx(step.shift)} per step, at or above ${step.limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}), where ${optimizer} was measured to stall (the loss stays far above the conventional rate's); the conventional ${optimizer} rate is ${conventional}.`,
+  adaptiveMild: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}), but ${optimizer} moves every weight by ~${rate} per step whatever the gradient, and the largest fan-in here (${step.layer.name}, ${step.fanIn}) lets a unit shift by ~${approx(step.shift)} per step, below the ${step.limit} where ${optimizer} was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}): it should train, if less smoothly than at the conventional rate ${conventional}.`,
+  adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
 };
 
 export const highLearningRate: Rule = {
@@ -24,26 +34,39 @@ export const highLearningRate: Rule = {
     defaultSeverity: 'warning',
     type: 'problem',
   },
-  check({ text, file, model, settings }) {
-    return highRate(text, file, model.training, settings);
+  check(context) {
+    const { text, file, model, settings } = context;
+    const excess = optimizerRateExcess(model.training?.optimizer, settings);
+    // Only a rate above its threshold reads the flow (the fan-ins): other models are not re-checked across unknown sizes.
+    return highRate(text, file, model.training, excess && withAdaptiveStep(excess, model, context.flow, settings), settings);
   },
   checkTraining({ text, file, training, settings }) {
-    return highRate(text, file, training, settings);
+    return highRate(text, file, training, optimizerRateExcess(training.optimizer, settings), settings);
   },
 };
 
-function highRate(text: string, file: FileIR, training: TrainingIR | undefined, settings: Settings): Omit<Finding, 'severity'>[] {
-  const excess = optimizerRateExcess(training?.optimizer, settings);
+function messageOf(excess: LearningRateExcess, settings: Settings): string {
+  const { optimizer, rate, threshold, adaptiveStep } = excess;
+  const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
+  if (adaptiveStep) return (excess.fails ? messages.adaptiveFails : messages.adaptiveMild)(optimizer.name, rate, threshold, conventional, adaptiveStep);
+  if (!excess.fails && optimizer.name in settings.thresholds.adaptiveRateShift) {
+    return messages.adaptiveUnknown(optimizer.name, rate, threshold, conventional, settings.thresholds.adaptiveRateShift[optimizer.name as keyof Settings['thresholds']['adaptiveRateShift']]);
+  }
+  return messages.high(optimizer.name, rate, threshold, conventional);
+}
+
+function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
   if (!excess) return [];
-  const { optimizer, rate, threshold } = excess;
+  const { optimizer } = excess;
   const fix = learningRateFixEdits(text, file, optimizer);
   return [
     {
       rule: 'high-learning-rate',
-      message: messages.high(optimizer.name, rate, threshold, CONVENTIONAL_LEARNING_RATE[optimizer.name]),
+      message: messageOf(excess, settings),
       span: optimizer.lrSpan ?? optimizer.span,
-      related: setupRelated(training),
-      fixes: fix ? [{ title: fix.title, preferred: true, edits: fix.edits }] : [],
+      related: excess.adaptiveStep ? [...setupRelated(training), { span: excess.adaptiveStep.layer.span, message: `largest fan-in: ${excess.adaptiveStep.fanIn}` }] : setupRelated(training),
+      fixes: fix ? [{ title: fix.title, preferred: excess.fails, edits: fix.edits }] : [],
+      ...(excess.fails ? {} : { soft: true }),
     },
   ];
 }

@@ -4,7 +4,7 @@
  * itself (DESIGN section 4); the fix wraps the optimizer with a global-norm clipping helper.
  * Without a model (an optimizer no model of the file owns) only the high learning rate can be known.
  */
-import type { Finding, RelatedInfo } from '../findings';
+import type { RelatedInfo } from '../findings';
 import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentKind } from '../tfjs/layers';
@@ -12,7 +12,7 @@ import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
 import { explosionOf, healthyClipNorm } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
-import { placeOnly, type Rule } from './rule';
+import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 export const messages = {
   missing: (optimizer: string, reasons: string[]) =>
@@ -54,21 +54,23 @@ export const missingGradientClipping: Rule = {
           : `pre-activation sd ×${approx(evidence.growth!.factor)} from ${evidence.growth!.from.name} to ${evidence.growth!.to.name}`;
       reasons.push(messages.exploding(detail));
     }
-    const excess = learningRateExcess(model, settings);
+    const excess = learningRateExcess(model, flow, settings);
+    const onlyMildRate = !recurrent.length && !explosion && excess !== undefined && !excess.fails;
     addRateReason(excess, reasons, related);
     // The healthy norm may take a second flow prediction: only for a model that gets the finding.
     if (!reasons.length) return [];
-    if (placesOnly) return [placeOnly('missing-gradient-clipping', optimizer.span)];
+    if (placesOnly) return [placeOnly('missing-gradient-clipping', optimizer.span, onlyMildRate)];
     const clipNorm = healthyClipNorm(model, flow) ?? DEFAULT_CLIP_NORM;
-    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess) });
+    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess), soft: onlyMildRate });
   },
   checkTraining({ text, file, training, settings }) {
     const optimizer = unclippedOptimizer(training);
     if (!optimizer) return [];
     const reasons: string[] = [];
     const related: RelatedInfo[] = [];
-    addRateReason(optimizerRateExcess(optimizer, settings), reasons, related);
-    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm: DEFAULT_CLIP_NORM, preferred: true });
+    const excess = optimizerRateExcess(optimizer, settings);
+    addRateReason(excess, reasons, related);
+    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm: DEFAULT_CLIP_NORM, preferred: true, soft: excess !== undefined && !excess.fails });
   },
 };
 
@@ -86,7 +88,8 @@ function addRateReason(excess: LearningRateExcess | undefined, reasons: string[]
 
 /**
  * The finding with its clipping fix at `clipNorm` (the model's own scale; 1 only without a model
- * to predict); not preferred when clipping would only mitigate a structural explosion.
+ * to predict); not preferred when clipping would only mitigate a structural explosion. Soft (a
+ * hint, its fix not preferred) when its only reason is an adaptive rate not measured to fail.
  */
 function unclippedFinding(
   text: string,
@@ -95,21 +98,23 @@ function unclippedFinding(
   optimizer: OptimizerIR,
   reasons: string[],
   related: RelatedInfo[],
-  clipping: { clipNorm: number; preferred: boolean },
-): Omit<Finding, 'severity'>[] {
+  clipping: { clipNorm: number; preferred: boolean; soft: boolean },
+): RuleFinding[] {
   if (!reasons.length) return [];
   related.push(...setupRelated(training));
-  const { clipNorm, preferred } = clipping;
+  const { clipNorm, soft } = clipping;
+  const preferred = clipping.preferred && !soft;
   const edits = wrapOptimizerWithClippingEdits(text, file, optimizer, clipNorm);
   return [
     {
       rule: 'missing-gradient-clipping',
-      message: messages.missing(optimizer.name, reasons) + (preferred ? '' : messages.onlyMitigates()),
+      message: messages.missing(optimizer.name, reasons) + (clipping.preferred ? '' : messages.onlyMitigates()),
       span: optimizer.span,
       related,
       fixes: edits
         ? [{ title: `Clip gradients to global norm ${clipNorm} (wrap the optimizer with ${CLIPPING_HELPER_NAME})`, preferred, edits }]
         : [],
+      ...(soft ? { soft } : {}),
     },
   ];
 }

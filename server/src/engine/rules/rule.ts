@@ -20,7 +20,7 @@ export interface ModelContext {
   flow: FlowPrediction;
   settings: Settings;
   /**
-   * Only where the rule fires is wanted: its findings' rule and span, in the order a full check
+   * Only where the rule fires is wanted: its findings' rule, span and softness, in the order a full check
    * gives them (see placeOnly). The robust verdict reads no more of the predictions it makes
    * across a model's unknowns (robust/robustFindings.ts), so a rule reading the flow skips its
    * messages and fixes there.
@@ -34,9 +34,9 @@ export interface ModelContext {
  */
 export type RuleFinding = Omit<Finding, 'severity'> & { soft?: boolean };
 
-/** A finding that says only where its rule fires (ModelContext.placesOnly). */
-export function placeOnly(rule: RuleId, span: Span): RuleFinding {
-  return { rule, message: '', span, related: [], fixes: [] };
+/** A finding that says only where its rule fires and whether softly (ModelContext.placesOnly). */
+export function placeOnly(rule: RuleId, span: Span, soft = false): RuleFinding {
+  return { rule, message: '', span, related: [], fixes: [], ...(soft ? { soft } : {}) };
 }
 
 /** A training setup that no model of the file owns (FileIR.detachedTraining). */

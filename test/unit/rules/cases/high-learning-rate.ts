@@ -41,7 +41,37 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
-    name: 'adam exponent',
+    name: 'adam exponent on a wide input',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(1e-1), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, so a unit of dense_1 (fan-in 128) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 7, column: 44, endLine: 7, endColumn: 48,
+        text: "1e-1",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 10 });
+}
+`,
+  },
+  {
+    name: 'adam on a narrow net: measured to train, a hint without a preferred fix',
     code: `import * as tf from '@tensorflow/tfjs';
 
 export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
@@ -52,19 +82,33 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
 `,
     errors: [
       {
-        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): steps this large make training diverge (NaN loss); the conventional adam rate is 0.001.",
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam), but adam moves every weight by ~0.1 per step whatever the gradient, and the largest fan-in here (dense_1, 8) lets a unit shift by ~0.8 per step, below the 6 where adam was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.adam): it should train, if less smoothly than at the conventional rate 0.001.",
         line: 5, column: 44, endLine: 5, endColumn: 48,
         text: "1e-1",
+        severity: 'hint',
       }
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
+  },
+  {
+    name: 'adam with an input size the code does not give: a warning only for the sizes where it stalls',
+    code: `import * as tf from '@tensorflow/tfjs';
 
-export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
-  await model.fit(xs, ys, { epochs: 10 });
+export function buildModel(numFeatures: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [numFeatures], units: 16, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
+  return model;
 }
 `,
+    errors: [
+      {
+        message: "With input size of dense_1 ≥ 128 (not known statically): Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 128) can shift by ~6.4 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 7, column: 44, endLine: 7, endColumn: 48,
+        text: "0.05",
+        severity: 'hint',
+      }
+    ],
   },
   {
     name: 'rmsprop constant',
@@ -73,7 +117,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
 const LEARNING_RATE = .05;
 
 export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
   const optimizer = tf.train.rmsprop(LEARNING_RATE);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   await model.fit(xs, ys, { epochs: 10 });
@@ -81,7 +125,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
 `,
     errors: [
       {
-        message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): steps this large make training diverge (NaN loss); the conventional rmsprop rate is 0.001.",
+        message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): rmsprop moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 3.5 (gradientDoctor.thresholds.adaptiveRateShift.rmsprop), where rmsprop was measured to stall (the loss stays far above the conventional rate's); the conventional rmsprop rate is 0.001.",
         line: 7, column: 38, endLine: 7, endColumn: 51,
         text: "LEARNING_RATE",
       }
@@ -91,7 +135,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
 const LEARNING_RATE = .001;
 
 export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
   const optimizer = tf.train.rmsprop(LEARNING_RATE);
   model.compile({ optimizer, loss: 'meanSquaredError' });
   await model.fit(xs, ys, { epochs: 10 });
@@ -153,7 +197,7 @@ model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
 `,
   },
   {
-    name: 'standalone optimizer policy gradient',
+    name: 'standalone adam: the model it trains is not known, a hint',
     code: `import * as tf from '@tensorflow/tfjs';
 
 const optimizer = tf.train.adam(0.1);
@@ -167,22 +211,12 @@ export function trainEpisode(policy: (states: tf.Tensor2D) => tf.Tensor2D, state
 `,
     errors: [
       {
-        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): steps this large make training diverge (NaN loss); the conventional adam rate is 0.001.",
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, which stalls training where that times a layer's fan-in reaches 6 (gradientDoctor.thresholds.adaptiveRateShift.adam); the model it trains is not known here. The conventional adam rate is 0.001.",
         line: 3, column: 33, endLine: 3, endColumn: 36,
         text: "0.1",
+        severity: 'hint',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const optimizer = tf.train.adam(0.001);
-
-export function trainEpisode(policy: (states: tf.Tensor2D) => tf.Tensor2D, states: tf.Tensor2D, actions: tf.Tensor2D, returns: tf.Tensor1D): void {
-  optimizer.minimize(() => {
-    const logProbs = tf.sum(tf.mul(tf.logSoftmax(policy(states)), actions), 1);
-    return tf.neg(tf.mean(tf.mul(logProbs, returns))) as tf.Scalar;
-  });
-}
-`,
   },
   ],
 };

@@ -169,7 +169,10 @@ export const vanishingGradient: Rule = {
     const span = culprit
       ? saturating.length ? propertyValueSpan(culprit, 'activation') : propertyValueSpan(culprit, 'kernelInitializer')
       : first.span;
-    if (context.placesOnly) return [placeOnly('vanishing-gradient', span)];
+    const adam = adamStep(model, flowAt(flow, first.index));
+    const soft = adam !== undefined && adam.stepFraction >= ADAM_RESCUES;
+    // Softness is part of where a rule fires: a warning under some sizes and a hint under others is not robust.
+    if (context.placesOnly) return [placeOnly('vanishing-gradient', span, soft)];
     const parts: string[] = [];
     if (ratioFires) parts.push(messages.ratio(first.name, last.name, path.log10Ratio, vanishingRatio, label));
     else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label));
@@ -194,7 +197,6 @@ export const vanishingGradient: Rule = {
       message += ` ${messages.deepAfterFix(kernelLayers(model).length, withNormalization !== undefined)}`;
     }
     if (!fixList.some((fix) => fix.preferred)) message += ` ${messages.noAutomaticFix()}`;
-    const adam = adamStep(model, flowAt(flow, first.index));
     if (adam) message += ` ${messages.adam(adam.optimizer, first.name, adam.perWeightGradient, adam.stepFraction)}`;
 
     const related: RelatedInfo[] = [];
@@ -205,7 +207,6 @@ export const vanishingGradient: Rule = {
     related.push({ span: last.span, message: `last kernel layer ${last.name}${lastNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(lastNorm)}` : ''}` });
     if (first !== culprit) related.push({ span: first.span, message: `first kernel layer ${first.name}${firstNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(firstNorm)}` : ''}` });
     related.push(...trainingRelated(model));
-    const soft = adam !== undefined && adam.stepFraction >= ADAM_RESCUES;
     const finding: RuleFinding = { rule: 'vanishing-gradient', message, span, related, fixes: fixList, ...(soft ? { soft } : {}) };
     return [finding];
   },

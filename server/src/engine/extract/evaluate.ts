@@ -7,7 +7,7 @@ import { makeClass, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
-import type { Scope } from './scope';
+import { NOT_BOUND, type Scope } from './scope';
 import { UNKNOWN, hasTag, isTagged, newObject, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -101,8 +101,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
 }
 
 export function lookupIdentifier(name: string, scope: Scope): Value {
-  const bound = scope.find(name);
-  if (bound) return bound.lookup(name) as Value;
+  const bound = scope.resolve(name);
+  if (bound !== NOT_BOUND) return bound;
   if (name === 'undefined') return undefined;
   if (name === 'NaN') return NaN;
   if (name === 'Infinity') return Infinity;

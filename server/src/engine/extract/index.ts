@@ -109,7 +109,14 @@ function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced:
  * so a helper called from another uncalled function runs with that caller's arguments.
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
-  const relevant = (fn: FunctionValue) => fn.module.isMain && fn.node.body !== undefined && mayDefineModels(text.slice(fn.node.pos, fn.node.end));
+  // Functions found irrelevant in the first tier are not tested again in the second.
+  const irrelevant = new Set<ts.Node>();
+  const relevant = (fn: FunctionValue) => {
+    if (irrelevant.has(fn.node)) return false;
+    if (fn.module.isMain && fn.node.body !== undefined && mayDefineModels(text.slice(fn.node.pos, fn.node.end))) return true;
+    irrelevant.add(fn.node);
+    return false;
+  };
   for (const tier of [1, 2]) {
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];

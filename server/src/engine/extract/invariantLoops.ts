@@ -51,52 +51,63 @@ export function invariantAddsOf(statement: ts.ForStatement): InvariantAdds | und
   }
   // Only a body of additions needs the names the header changes.
   const loopNames = loopHeaderNames(statement);
-  const callRoots: string[] = [];
+  const added = new InvarianceCheck(loopNames, []);
+  const receivers = new InvarianceCheck(loopNames, []);
   for (const call of calls) {
-    if (!isInvariant(call.arguments[0], loopNames, callRoots)) return undefined;
-    if (!isInvariant((call.expression as ts.PropertyAccessExpression).expression, loopNames, [])) return undefined;
+    if (!added.isInvariant(call.arguments[0])) return undefined;
+    if (!receivers.isInvariant((call.expression as ts.PropertyAccessExpression).expression)) return undefined;
   }
-  return { callRoots };
+  return { callRoots: added.callRoots };
 }
 
-function isInvariant(node: ts.Node, loopNames: Set<string>, callRoots: string[]): boolean {
-  switch (node.kind) {
-    case SyntaxKind.Identifier:
-      return !loopNames.has((node as ts.Identifier).text);
-    case SyntaxKind.ArrowFunction:
-    case SyntaxKind.FunctionExpression:
-    case SyntaxKind.ClassExpression:
-    case SyntaxKind.PostfixUnaryExpression:
-    case SyntaxKind.NewExpression:
-    case SyntaxKind.SpreadElement:
-      return false;
-    case SyntaxKind.PrefixUnaryExpression: {
-      const operator = (node as ts.PrefixUnaryExpression).operator;
-      if (operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken) return false;
-      break;
+/** Whether expressions are the same in every iteration; collects the roots of the calls they make. */
+class InvarianceCheck {
+  /** forEachChild's callback, made once per check (it stops at the first child that returns true). */
+  private readonly varies = (child: ts.Node): boolean => !this.isInvariant(child);
+
+  constructor(
+    private readonly loopNames: Set<string>,
+    readonly callRoots: string[],
+  ) {}
+
+  isInvariant(node: ts.Node): boolean {
+    switch (node.kind) {
+      case SyntaxKind.Identifier:
+        return !this.loopNames.has((node as ts.Identifier).text);
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.PostfixUnaryExpression:
+      case SyntaxKind.NewExpression:
+      case SyntaxKind.SpreadElement:
+        return false;
+      case SyntaxKind.PrefixUnaryExpression: {
+        const operator = (node as ts.PrefixUnaryExpression).operator;
+        if (operator === SyntaxKind.PlusPlusToken || operator === SyntaxKind.MinusMinusToken) return false;
+        break;
+      }
+      case SyntaxKind.BinaryExpression: {
+        const operator = (node as ts.BinaryExpression).operatorToken.kind;
+        if (operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment) return false;
+        break;
+      }
+      case SyntaxKind.CallExpression: {
+        let root: ts.Expression = (node as ts.CallExpression).expression;
+        while (isPropertyAccessExpression(root)) root = root.expression;
+        if (!isIdentifier(root)) return false;
+        this.callRoots.push(root.text);
+        break;
+      }
+      case SyntaxKind.PropertyAccessExpression:
+        // `tf.layers.dense`: only the object is an expression; the member names are not variables.
+        return this.isInvariant((node as ts.PropertyAccessExpression).expression);
+      case SyntaxKind.PropertyAssignment:
+        return this.isInvariant((node as ts.PropertyAssignment).initializer);
+      default:
+        break;
     }
-    case SyntaxKind.BinaryExpression: {
-      const operator = (node as ts.BinaryExpression).operatorToken.kind;
-      if (operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment) return false;
-      break;
-    }
-    case SyntaxKind.CallExpression: {
-      let root: ts.Expression = (node as ts.CallExpression).expression;
-      while (isPropertyAccessExpression(root)) root = root.expression;
-      if (!isIdentifier(root)) return false;
-      callRoots.push(root.text);
-      break;
-    }
-    case SyntaxKind.PropertyAccessExpression:
-      // `tf.layers.dense`: only the object is an expression; the member names are not variables.
-      return isInvariant((node as ts.PropertyAccessExpression).expression, loopNames, callRoots);
-    case SyntaxKind.PropertyAssignment:
-      return isInvariant((node as ts.PropertyAssignment).initializer, loopNames, callRoots);
-    default:
-      break;
+    return !forEachChild(node, this.varies);
   }
-  // forEachChild stops at the first child for which the callback returns a truthy value.
-  return !forEachChild(node, (child) => !isInvariant(child, loopNames, callRoots));
 }
 
 /** The run-time half of the check: the calls really go to tfjs. */

@@ -223,8 +223,10 @@ export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
  * unknown `x` may be another library's, and other files' optimizers are theirs to report.
  */
 export function detachedTraining(ctx: Extraction, modelOptimizers: readonly (OptimizerIR | undefined)[]): TrainingIR[] {
+  if (ctx.createdOptimizers.length === 0 && ctx.detachedFrames.length === 0) return [];
   const created = new OptimizerMap<true>();
-  for (const value of ctx.createdOptimizers) created.setIfAbsent(value.ir, true);
+  // Only detached frames ask which optimizers were created here (most files have none).
+  if (ctx.detachedFrames.length > 0) for (const value of ctx.createdOptimizers) created.setIfAbsent(value.ir, true);
   const claimed = new OptimizerMap<true>();
   for (const optimizer of modelOptimizers) if (optimizer) claimed.setIfAbsent(optimizer, true);
   const setups = new OptimizerMap<TrainingIR>();

@@ -13,10 +13,12 @@ export function parseConcurrency(value: string | undefined): Concurrency {
 }
 
 /**
- * A thread pays for itself only past ~400 files: each one loads and warms up its own copy of the
- * CLI bundle (~1.4 s of CPU), while a file costs ~3.6 ms (`npm run bench`, 500 generated files on
- * 2 cores: 1.8 s on one thread, 2.2 s on two). Like ESLint's `auto`, at most one thread per
- * physical core, taken as half the logical ones.
+ * A thread pays for itself only past ~400 files: each one loads its own copy of the CLI bundle
+ * (~0.06 s of CPU beyond node's own with the code cache) and warms up its own JIT, whose first ~50 files cost ~14 ms
+ * each against ~2.7 ms once warm. 500 generated files, CPU of all threads (2026-12-02, interleaved,
+ * shared 2-core machine): 2.3 s on one thread, 3.3 s on two; and one thread already keeps ~1.4 cores
+ * busy with V8's compiler and GC threads. Like ESLint's `auto`, at most one thread per physical
+ * core, taken as half the logical ones: one thread on 2 cores.
  */
 const FILES_PER_THREAD = 400;
 

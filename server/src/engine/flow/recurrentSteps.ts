@@ -20,73 +20,62 @@ import { sameNumber } from './exactMemo';
 import type { LayerStep, StepContext } from './step';
 import { isKnownSize } from './unknowns';
 
-/** (E[a²], E[a_b a_b']) of a quantity. */
-interface Pair {
-  sq: number;
-  cross: number;
-}
-
-const ZERO: Pair = { sq: 0, cross: 0 };
-// Fixed arities rather than rest arguments: these run for every gate of every time step. Sums
-// start from 0 and products from 1, as a fold would (0 + -0 is 0: the bits stay those of a fold).
-const add = (a: Pair, b: Pair): Pair => ({ sq: 0 + a.sq + b.sq, cross: 0 + a.cross + b.cross });
-const mul = (a: Pair, b: Pair): Pair => ({ sq: 1 * a.sq * b.sq, cross: 1 * a.cross * b.cross });
-const samePair = (a: Pair, b: Pair): boolean => sameNumber(a.sq, b.sq) && sameNumber(a.cross, b.cross);
-const scale = (p: Pair, k: number): Pair => ({ sq: p.sq * k, cross: p.cross * k });
-
-/** φ(z)'s pair and φ'(z)'s (slopeSq, slopeCross) in one object, which is φ(z)'s Pair itself. */
-interface Through extends Pair {
-  slopeSq: number;
-  slopeCross: number;
-}
-
-/** φ(z) and φ'(z) pairs of a Gaussian pre-activation pair. */
-function through(moments: ActivationMoments, z: Pair): Through {
-  const c = correlation(z.cross, z.sq);
-  return {
-    sq: moments.meanSquare(z.sq),
-    cross: moments.crossMoment(z.sq, c),
-    slopeSq: moments.derivativeMeanSquare(z.sq),
-    slopeCross: moments.derivativeCrossMoment(z.sq, c),
-  };
-}
-
-/** Pair of 1 - g for a gate g in [0, 1] with E[g] = m: E[(1-g)²] = 1 - 2m + E[g²]. */
-function complement(gate: Pair, mean: number): Pair {
-  return { sq: 1 - 2 * mean + gate.sq, cross: 1 - 2 * mean + gate.cross };
-}
+/**
+ * A quantity is a pair (E[a²], E[a_b a_b']) kept as two adjacent numbers of a Float64Array: sq at
+ * an even offset, cross after it. Pairs add, multiply and scale component by component, so most
+ * formulas below run once per component j (0: sq, 1: cross). The loops run for every time step of
+ * every prediction, the robust re-predictions included: they write into preallocated arrays
+ * instead of making objects. Sums start from 0 and products from 1, as a fold would (0 + -0 is 0:
+ * the bits stay those of the pair arithmetic they replace).
+ */
+const SQ = 0;
+const CROSS = 1;
 
 /**
- * What a time step's backward hands to the step before it: δ at h and at the cell state, δ at the
- * pre-activations (averaged over the gates), and the coefficients of δ_z's part aligned with z
- * (see Gradient.aligned) and of δ_{h_{t-1}}'s with h_{t-1}. One record per backward pass, which
- * each step reads (dh, dState) and rewrites in place: no objects per time step. Each value is
- * computed by the same operations, in the same order, as with Pair arithmetic above.
+ * φ(z) and φ'(z) pairs of a Gaussian pre-activation pair, written at `at`: value (sq, cross),
+ * then slope (sq, cross).
  */
-interface StepBack {
-  dhSq: number;
-  dhCross: number;
-  dStateSq: number;
-  dStateCross: number;
-  dzSq: number;
-  dzCross: number;
-  alignedZ: number;
-  alignedH: number;
+function through(moments: ActivationMoments, zSq: number, zCross: number, record: Float64Array, at: number): void {
+  const c = correlation(zCross, zSq);
+  record[at] = moments.meanSquare(zSq);
+  record[at + 1] = moments.crossMoment(zSq, c);
+  record[at + 2] = moments.derivativeMeanSquare(zSq);
+  record[at + 3] = moments.derivativeCrossMoment(zSq, c);
 }
 
-interface TapeStep {
-  h: Pair;
-  state: Pair;
-  /** d c_h / d c_z: how the step passes on the spread of pairwise correlations (1 for gated cells). */
+/** h_{t-1} and c_{t-1} going into a step, h_t and c_t coming out; written in place. */
+interface CellState {
+  /** h (sq, cross), then the cell state c (sq, cross; 0 for cells without one). */
+  pairs: Float64Array;
+  /** d c_h / d c_z of the last step: how it passes on the spread of pairwise correlations (1 for gated cells). */
   correlationSlope: number;
-  /** From `back`'s dh and dState (and `alignedH`, the aligned coefficient of dh) to the previous step's, in place. */
-  backward(back: StepBack, alignedH: number): void;
 }
+
+const H = 0;
+const STATE = 2;
+
+/**
+ * The backward pass's record (a Float64Array of BACK_SIZE), which each step reads and rewrites in
+ * place: δ at h_t and c_t going in, at h_{t-1} and c_{t-1} coming out (pairs).
+ */
+const DH = 0;
+const DSTATE = 2;
+/** δ at the pre-activations (averaged over the gates). */
+const DZ = 4;
+/** Coefficient of δ_h's part aligned with h (see Gradient.aligned), going in; δ_{h_{t-1}}'s coming out. */
+const ALIGNED = 6;
+/** Coefficient of δ_z's part aligned with z, coming out. */
+const ALIGNED_Z = 7;
+const BACK_SIZE = 8;
 
 interface Cell {
   gates: number;
-  /** One step forward from the input pre-activation part and h_{t-1}; returns h_t and the step's tape. */
-  forward(xPart: Pair, h: Pair, state: Pair): TapeStep;
+  /** Numbers a step keeps for its backward (its record on the tape). */
+  recordSize: number;
+  /** One step forward from the input pre-activation part: reads and writes `state`, writes the step's record at `at`. */
+  forward(xSq: number, xCross: number, state: CellState, tape: Float64Array, at: number): void;
+  /** One step backward through the record at `at`: reads and rewrites the backward record `back` (DH ... ALIGNED_Z). */
+  backward(tape: Float64Array, at: number, back: Float64Array): void;
 }
 
 /**
@@ -95,105 +84,146 @@ interface Cell {
  * gradients get the same finite-width term as a dense layer's.
  */
 function simpleCell(act: ActivationMoments, aligned: ActivationMoments, uV: number): Cell {
+  // Record: φ value (sq, cross), φ' (sq, cross), h_{t-1} (sq, cross), z's sq and correlation.
+  const VALUE = 0;
+  const SLOPE = 2;
+  const H_IN = 4;
+  const Z_SQ = 6;
+  const Z_C = 7;
   return {
     gates: 1,
-    forward(xPart, h) {
-      const z = add(xPart, scale(h, uV));
-      const a = through(act, z);
-      const c = correlation(z.cross, z.sq);
-      return {
-        h: a,
-        state: ZERO,
-        correlationSlope: a.sq > 0 ? (z.sq * a.slopeCross) / a.sq : 0,
-        backward: (back, k) => {
-          const kk = k * k;
-          const restSq = Math.max(back.dhSq - kk * a.sq, 0);
-          const restCross = back.dhCross - kk * a.cross;
-          const dzSq = 0 + 1 * a.slopeSq * restSq + aligned.meanSquare(z.sq) * kk;
-          const dzCross = 0 + 1 * a.slopeCross * restCross + aligned.crossMoment(z.sq, c) * kk;
-          const alignedZ = k * aligned.meanSlope(z.sq);
-          const alignedH = uV * alignedZ;
-          back.dhSq = 0 + dzSq * uV + h.sq * (alignedH * alignedH);
-          back.dhCross = 0 + dzCross * uV + h.cross * (alignedH * alignedH);
-          back.dStateSq = 0;
-          back.dStateCross = 0;
-          back.dzSq = dzSq;
-          back.dzCross = dzCross;
-          back.alignedZ = alignedZ;
-          back.alignedH = alignedH;
-        },
-      };
+    recordSize: 8,
+    forward(xSq, xCross, state, tape, at) {
+      const { pairs } = state;
+      const zSq = 0 + xSq + pairs[H] * uV;
+      const zCross = 0 + xCross + pairs[H + 1] * uV;
+      through(act, zSq, zCross, tape, at + VALUE);
+      tape[at + H_IN] = pairs[H];
+      tape[at + H_IN + 1] = pairs[H + 1];
+      tape[at + Z_SQ] = zSq;
+      tape[at + Z_C] = correlation(zCross, zSq);
+      const valueSq = tape[at + VALUE];
+      state.correlationSlope = valueSq > 0 ? (zSq * tape[at + SLOPE + 1]) / valueSq : 0;
+      pairs[H] = valueSq;
+      pairs[H + 1] = tape[at + VALUE + 1];
+      pairs[STATE] = 0;
+      pairs[STATE + 1] = 0;
+    },
+    backward(tape, at, back) {
+      const k = back[ALIGNED];
+      const zSq = tape[at + Z_SQ];
+      // δ_h less its aligned part k·h_t goes through φ'; the aligned part through h = φ'·φ.
+      const restSq = Math.max(back[DH] - k * k * tape[at + VALUE], 0);
+      const restCross = back[DH + 1] - k * k * tape[at + VALUE + 1];
+      back[DZ] = 0 + 1 * tape[at + SLOPE] * restSq + aligned.meanSquare(zSq) * (k * k);
+      back[DZ + 1] = 0 + 1 * tape[at + SLOPE + 1] * restCross + aligned.crossMoment(zSq, tape[at + Z_C]) * (k * k);
+      const alignedZ = k * aligned.meanSlope(zSq);
+      const alignedH = uV * alignedZ;
+      for (let j = SQ; j <= CROSS; j++) {
+        back[DH + j] = 0 + back[DZ + j] * uV + tape[at + H_IN + j] * (alignedH * alignedH);
+        back[DSTATE + j] = 0;
+      }
+      back[ALIGNED_Z] = alignedZ;
+      back[ALIGNED] = alignedH;
     },
   };
 }
 
 function lstmCell(act: ActivationMoments, gate: ActivationMoments, uV: number): Cell {
+  // Record: gate value and slope (i, f and o share the pre-activation statistics), candidate value
+  // and slope, output activation value and slope, c_{t-1}: pairs at these offsets.
+  const GATE = 0;
+  const GATE_SLOPE = 2;
+  const CANDIDATE = 4;
+  const CANDIDATE_SLOPE = 6;
+  const OUT = 8;
+  const OUT_SLOPE = 10;
+  const C_IN = 12;
   return {
     gates: 4,
-    forward(xPart, h, c) {
-      const z = add(xPart, scale(h, uV));
-      const g = through(gate, z); // i, f and o share the pre-activation statistics
-      const candidate = through(act, z);
-      const cNew = add(mul(g, c), mul(g, candidate));
-      const out = through(act, cNew);
-      return {
-        h: mul(g, out),
-        state: cNew,
-        correlationSlope: 1,
-        backward: (back) => {
-          const dcSq = 0 + 1 * g.sq * out.slopeSq * back.dhSq + back.dStateSq;
-          const dcCross = 0 + 1 * g.cross * out.slopeCross * back.dhCross + back.dStateCross;
-          const allSq = 0 + 1 * candidate.sq * g.slopeSq * dcSq + 1 * c.sq * g.slopeSq * dcSq
-            + 1 * g.sq * candidate.slopeSq * dcSq + 1 * out.sq * g.slopeSq * back.dhSq;
-          const allCross = 0 + 1 * candidate.cross * g.slopeCross * dcCross + 1 * c.cross * g.slopeCross * dcCross
-            + 1 * g.cross * candidate.slopeCross * dcCross + 1 * out.cross * g.slopeCross * back.dhCross;
-          back.dhSq = allSq * uV;
-          back.dhCross = allCross * uV;
-          back.dStateSq = 1 * g.sq * dcSq;
-          back.dStateCross = 1 * g.cross * dcCross;
-          back.dzSq = allSq * (1 / 4);
-          back.dzCross = allCross * (1 / 4);
-          back.alignedZ = 0;
-          back.alignedH = 0;
-        },
-      };
+    recordSize: 14,
+    forward(xSq, xCross, state, tape, at) {
+      const { pairs } = state;
+      const zSq = 0 + xSq + pairs[H] * uV;
+      const zCross = 0 + xCross + pairs[H + 1] * uV;
+      through(gate, zSq, zCross, tape, at + GATE);
+      through(act, zSq, zCross, tape, at + CANDIDATE);
+      for (let j = SQ; j <= CROSS; j++) {
+        const g = tape[at + GATE + j];
+        tape[at + C_IN + j] = pairs[STATE + j];
+        pairs[STATE + j] = 0 + 1 * g * pairs[STATE + j] + 1 * g * tape[at + CANDIDATE + j];
+      }
+      through(act, pairs[STATE], pairs[STATE + 1], tape, at + OUT);
+      for (let j = SQ; j <= CROSS; j++) pairs[H + j] = 1 * tape[at + GATE + j] * tape[at + OUT + j];
+      state.correlationSlope = 1;
+    },
+    backward(tape, at, back) {
+      for (let j = SQ; j <= CROSS; j++) {
+        const g = tape[at + GATE + j];
+        const gSlope = tape[at + GATE_SLOPE + j];
+        const dh = back[DH + j];
+        const dc = 0 + 1 * g * tape[at + OUT_SLOPE + j] * dh + back[DSTATE + j];
+        const dzO = 1 * tape[at + OUT + j] * gSlope * dh;
+        const dzI = 1 * tape[at + CANDIDATE + j] * gSlope * dc;
+        const dzF = 1 * tape[at + C_IN + j] * gSlope * dc;
+        const dzC = 1 * g * tape[at + CANDIDATE_SLOPE + j] * dc;
+        const dzAll = 0 + dzI + dzF + dzC + dzO;
+        back[DH + j] = dzAll * uV;
+        back[DSTATE + j] = 1 * g * dc;
+        back[DZ + j] = dzAll * (1 / 4);
+      }
+      back[ALIGNED_Z] = 0;
+      back[ALIGNED] = 0;
     },
   };
 }
 
-function gruCell(act: ActivationMoments, gate: ActivationMoments, gateMean: (q: number) => number, uV: number): Cell {
+function gruCell(act: ActivationMoments, gate: ActivationMoments, uV: number): Cell {
+  // Record: gate value and slope (update z and reset r share them), 1 - gate, h_{t-1}, candidate
+  // value and slope: pairs at these offsets.
+  const GATE = 0;
+  const GATE_SLOPE = 2;
+  const ONE_MINUS = 4;
+  const H_IN = 6;
+  const CANDIDATE = 8;
+  const CANDIDATE_SLOPE = 10;
   return {
     gates: 3,
-    forward(xPart, h) {
-      const zGate = add(xPart, scale(h, uV));
-      const g = through(gate, zGate); // update z and reset r
-      const oneMinus = complement(g, gateMean(zGate.sq));
-      const zCandidate = add(xPart, scale(mul(g, h), uV));
-      const candidate = through(act, zCandidate);
-      const hNew = add(mul(g, h), mul(oneMinus, candidate));
-      return {
-        h: hNew,
-        state: ZERO,
-        correlationSlope: 1,
-        backward: (back) => {
-          const dhSq = back.dhSq;
-          const dhCross = back.dhCross;
-          const dzHSq = 1 * candidate.slopeSq * oneMinus.sq * dhSq;
-          const dzHCross = 1 * candidate.slopeCross * oneMinus.cross * dhCross;
-          const dzZSq = 1 * g.slopeSq * (0 + h.sq + candidate.sq) * dhSq;
-          const dzZCross = 1 * g.slopeCross * (0 + h.cross + candidate.cross) * dhCross;
-          const dzRSq = 1 * g.slopeSq * (h.sq * uV) * dzHSq;
-          const dzRCross = 1 * g.slopeCross * (h.cross * uV) * dzHCross;
-          back.dhSq = 0 + 1 * g.sq * dhSq + (0 + dzZSq + dzRSq + 1 * g.sq * dzHSq) * uV;
-          back.dhCross = 0 + 1 * g.cross * dhCross + (0 + dzZCross + dzRCross + 1 * g.cross * dzHCross) * uV;
-          back.dStateSq = 0;
-          back.dStateCross = 0;
-          back.dzSq = (0 + dzHSq + dzZSq + dzRSq) * (1 / 3);
-          back.dzCross = (0 + dzHCross + dzZCross + dzRCross) * (1 / 3);
-          back.alignedZ = 0;
-          back.alignedH = 0;
-        },
-      };
+    recordSize: 12,
+    forward(xSq, xCross, state, tape, at) {
+      const { pairs } = state;
+      const zSq = 0 + xSq + pairs[H] * uV;
+      through(gate, zSq, 0 + xCross + pairs[H + 1] * uV, tape, at + GATE);
+      // E[(1-g)²] = 1 - 2m + E[g²] for a gate g in [0, 1] with E[g] = m.
+      const mean = gate.mean(zSq);
+      for (let j = SQ; j <= CROSS; j++) {
+        tape[at + ONE_MINUS + j] = 1 - 2 * mean + tape[at + GATE + j];
+        tape[at + H_IN + j] = pairs[H + j];
+      }
+      const candidateSq = 0 + xSq + 1 * tape[at + GATE] * pairs[H] * uV;
+      const candidateCross = 0 + xCross + 1 * tape[at + GATE + 1] * pairs[H + 1] * uV;
+      through(act, candidateSq, candidateCross, tape, at + CANDIDATE);
+      for (let j = SQ; j <= CROSS; j++) {
+        pairs[H + j] = 0 + 1 * tape[at + GATE + j] * pairs[H + j] + 1 * tape[at + ONE_MINUS + j] * tape[at + CANDIDATE + j];
+        pairs[STATE + j] = 0;
+      }
+      state.correlationSlope = 1;
+    },
+    backward(tape, at, back) {
+      for (let j = SQ; j <= CROSS; j++) {
+        const g = tape[at + GATE + j];
+        const gSlope = tape[at + GATE_SLOPE + j];
+        const h = tape[at + H_IN + j];
+        const dh = back[DH + j];
+        const dzH = 1 * tape[at + CANDIDATE_SLOPE + j] * tape[at + ONE_MINUS + j] * dh;
+        const dzZ = 1 * gSlope * (0 + h + tape[at + CANDIDATE + j]) * dh;
+        const dzR = 1 * gSlope * (h * uV) * dzH;
+        back[DH + j] = 0 + 1 * g * dh + (0 + dzZ + dzR + 1 * g * dzH) * uV;
+        back[DSTATE + j] = 0;
+        back[DZ + j] = (0 + dzH + dzZ + dzR) * (1 / 3);
+      }
+      back[ALIGNED_Z] = 0;
+      back[ALIGNED] = 0;
     },
   };
 }
@@ -240,51 +270,59 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   const uV = units * recurrentWeightVariance(layer, units, gates);
   const biasSquare = layer.useBias === false ? 0 : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units * gates]));
   const cell = layer.kind === 'lstm' ? lstmCell(act, gate, uV)
-    : layer.kind === 'gru' ? gruCell(act, gate, (q) => gate.mean(q), uV)
+    : layer.kind === 'gru' ? gruCell(act, gate, uV)
       : simpleCell(act, alignedMoments(actName) ?? piecewiseLinearMoments(1), uV);
 
-  const xPart = add({ sq: fanIn * wV * input.q, cross: fanIn * wV * input.q * input.c }, { sq: biasSquare, cross: biasSquare });
-  const tape: TapeStep[] = [];
-  let h = ZERO;
-  let state = ZERO;
-  // Σ h_t, as scalars (0 + sum + h, as add() sums).
+  const xSq = 0 + fanIn * wV * input.q + biasSquare;
+  const xCross = 0 + fanIn * wV * input.q * input.c + biasSquare;
+  const { recordSize } = cell;
+  const tape = new Float64Array(steps * recordSize);
+  // h_0 = 0, c_0 = 0.
+  const state: CellState = { pairs: new Float64Array(4), correlationSlope: 0 };
+  const { pairs } = state;
   let hSumSq = 0;
   let hSumCross = 0;
+  let lastPreSq = 0 + xSq + 0 * uV;
   // Spread of pairwise sample correlations (Signal.spread): W x_t adds its input's spread and the
   // noise of a random projection onto `units`; the orthogonal U h_{t-1} keeps h's exactly.
   const inputSpread = (input.spread ?? 1 / fanIn) + (1 + input.c ** 2) / units;
   let spread = 0;
   let spreadSum = 0;
   // A step that hands on exactly its own inputs has reached the recursion's fixed point (after
-  // some 50 steps, typically): every later step is that one, so the tape repeats it.
-  let fixedPoint: TapeStep | undefined;
+  // some 50 steps, typically): every later step is that one, so its record serves them all.
+  let fixedAt = -1;
   for (let t = 0; t < steps; t++) {
     context.checkDeadline();
-    const step = fixedPoint ?? cell.forward(xPart, h, state);
-    if (!fixedPoint && samePair(step.h, h) && samePair(step.state, state)) fixedPoint = step;
-    const zSq = 0 + xPart.sq + h.sq * uV;
-    const xShare = zSq > 0 ? xPart.sq / zSq : 0;
-    const hShare = zSq > 0 ? (uV * h.sq) / zSq : 0;
-    spread = step.correlationSlope ** 2 * (xShare * xShare * inputSpread + hShare * hShare * spread);
+    const hSq = pairs[H];
+    if (fixedAt < 0) {
+      const hCross = pairs[H + 1];
+      const stateSq = pairs[STATE];
+      const stateCross = pairs[STATE + 1];
+      cell.forward(xSq, xCross, state, tape, t * recordSize);
+      if (sameNumber(pairs[H], hSq) && sameNumber(pairs[H + 1], hCross) && sameNumber(pairs[STATE], stateSq) && sameNumber(pairs[STATE + 1], stateCross)) fixedAt = t;
+    }
+    const zSq = 0 + xSq + hSq * uV;
+    const xShare = zSq > 0 ? xSq / zSq : 0;
+    const hShare = zSq > 0 ? (uV * hSq) / zSq : 0;
+    spread = state.correlationSlope ** 2 * (xShare * xShare * inputSpread + hShare * hShare * spread);
     spreadSum += spread;
-    tape.push(step);
-    h = step.h;
-    state = step.state;
-    hSumSq = 0 + hSumSq + h.sq;
-    hSumCross = 0 + hSumCross + h.cross;
+    hSumSq = 0 + hSumSq + pairs[H];
+    hSumCross = 0 + hSumCross + pairs[H + 1];
+    lastPreSq = zSq;
   }
+  const recordOf = (t: number) => (fixedAt >= 0 && t > fixedAt ? fixedAt : t) * recordSize;
   const sequences = layer.returnSequences === true;
-  const outputPair = sequences ? { sq: hSumSq * (1 / steps), cross: hSumCross * (1 / steps) } : h;
+  const outputSq = sequences ? hSumSq * (1 / steps) : pairs[H];
+  const outputCross = sequences ? hSumCross * (1 / steps) : pairs[H + 1];
   const width = layer.wrapper === 'bidirectional' ? 2 * units : units;
   const outShape = sequences ? [timeSize, width] : [width];
-  const lastPre = add(xPart, scale(tape.length > 1 ? tape[tape.length - 2].h : ZERO, uV));
-  const report: LayerStep['report'] = { preActivationStd: Math.sqrt(lastPre.sq), fanIn, fanOut: units * gates };
-  if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPre.sq));
+  const report: LayerStep['report'] = { preActivationStd: Math.sqrt(lastPreSq), fanIn, fanOut: units * gates };
+  if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPreSq));
 
   return {
     output: {
-      q: outputPair.sq,
-      c: correlation(outputPair.cross, outputPair.sq),
+      q: outputSq,
+      c: correlation(outputCross, outputSq),
       mean: 0,
       shape: outShape,
       spread: sequences ? spreadSum / steps : spread,
@@ -294,44 +332,39 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
     backward: (g) => {
       const fromAboveSq = g.delta;
       const fromAboveCross = g.delta * g.c;
-      const back: StepBack = {
-        dhSq: sequences ? 0 : fromAboveSq,
-        dhCross: sequences ? 0 : fromAboveCross,
-        dStateSq: 0,
-        dStateCross: 0,
-        dzSq: 0,
-        dzCross: 0,
-        alignedZ: 0,
-        alignedH: 0,
-      };
-      // lstm/gru cells do not model the aligned part; their backward drops it.
-      let aligned = sequences ? 0 : g.aligned ?? 0;
-      // With returnSequences every step's h_t receives the output's δ, and its part aligned with h_t.
+      // δ at h_t and c_t (0 at the last step unless it is the output), and its part aligned with h_t;
+      // lstm/gru cells do not model the aligned part, their backward drops it.
+      const back = new Float64Array(BACK_SIZE);
+      if (!sequences) {
+        back[DH] = fromAboveSq;
+        back[DH + 1] = fromAboveCross;
+        back[ALIGNED] = g.aligned ?? 0;
+      }
+      const rows = { batch: context.batch, positions: 1 };
+      const dz: Gradient = { delta: 0, c: 0 };
       let kernelSquare = 0;
       let inputSumSq = 0;
       let inputSumCross = 0;
       let alignedSum = 0;
       let alignedSquareSum = 0;
-      const rows = { batch: context.batch, positions: 1 };
-      // δ at the pre-activations of the current step, rewritten per step (kernelGradSquared only reads it).
-      const dz: Gradient = { delta: 0, c: 0 };
       for (let t = steps - 1; t >= 0; t--) {
         context.checkDeadline();
+        // With returnSequences every step's h_t receives the output's δ, and its part aligned with h_t.
         if (sequences) {
-          back.dhSq = 0 + back.dhSq + fromAboveSq;
-          back.dhCross = 0 + back.dhCross + fromAboveCross;
-          aligned += g.aligned ?? 0;
+          back[DH] = 0 + back[DH] + fromAboveSq;
+          back[DH + 1] = 0 + back[DH + 1] + fromAboveCross;
+          back[ALIGNED] += g.aligned ?? 0;
         }
-        tape[t].backward(back, aligned);
-        const alignedGain = back.alignedZ ** 2 * units * wV;
-        alignedSum += back.alignedZ;
-        alignedSquareSum += back.alignedZ ** 2;
-        dz.delta = back.dzSq;
-        dz.c = correlation(back.dzCross, back.dzSq);
+        cell.backward(tape, recordOf(t), back);
+        const alignedZ = back[ALIGNED_Z];
+        const alignedGain = alignedZ ** 2 * units * wV;
+        alignedSum += alignedZ;
+        alignedSquareSum += alignedZ ** 2;
+        dz.delta = back[DZ];
+        dz.c = correlation(back[DZ + 1], back[DZ]);
         kernelSquare += kernelGradSquared(fanIn, units * gates, rows, input, dz, alignedGain);
-        inputSumSq = 0 + inputSumSq + back.dzSq * (units * gates * wV);
-        inputSumCross = 0 + inputSumCross + back.dzCross * (units * gates * wV);
-        aligned = back.alignedH;
+        inputSumSq = 0 + inputSumSq + back[DZ] * (units * gates * wV);
+        inputSumCross = 0 + inputSumCross + back[DZ + 1] * (units * gates * wV);
       }
       // Rows of different time steps pair too: their aligned parts α_t W x_t give
       // Σ_{t≠t'} α_t α_t' n_out v E[(x_t·x_t')²] (kernelGradient.ts, the spread term across positions).

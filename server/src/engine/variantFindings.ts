@@ -9,24 +9,26 @@ import type { ModelIR } from './ir';
 /** `findings` of `models` (by `modelIndex`), with the findings shared by all variants kept once. */
 export function findingsAcrossVariants(models: readonly ModelIR[], findings: readonly Finding[]): Finding[] {
   if (!models.some((model) => model.variant)) return [...findings];
+  const definitions = models.map(definitionKey);
   const familySize = new Map<string, number>();
-  for (const model of models) familySize.set(definitionKey(model), (familySize.get(definitionKey(model)) ?? 0) + 1);
+  for (const definition of definitions) familySize.set(definition, (familySize.get(definition) ?? 0) + 1);
+  // Each variant finding's key, made once (it holds the whole message).
+  const keys = findings.map((finding) => {
+    const index = finding.modelIndex;
+    return index !== undefined && models[index]?.variant ? `${definitions[index]}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}` : undefined;
+  });
   const occurrences = new Map<string, number>();
-  const keyOf = (finding: Finding, model: ModelIR) => `${definitionKey(model)}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}`;
-  for (const finding of findings) {
-    const model = modelOf(models, finding);
-    if (model?.variant) occurrences.set(keyOf(finding, model), (occurrences.get(keyOf(finding, model)) ?? 0) + 1);
-  }
+  for (const key of keys) if (key !== undefined) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
   const reported = new Map<string, Finding>();
   const result: Finding[] = [];
-  for (const finding of findings) {
+  for (const [i, finding] of findings.entries()) {
+    const key = keys[i];
     const model = modelOf(models, finding);
-    if (!model?.variant) {
+    if (key === undefined || !model?.variant) {
       result.push(finding);
       continue;
     }
-    const key = keyOf(finding, model);
-    const size = familySize.get(definitionKey(model)) ?? 1;
+    const size = familySize.get(definitions[finding.modelIndex as number]) ?? 1;
     if (size > 1 && occurrences.get(key) === size) {
       const first = reported.get(key);
       if (first) first.sharedBy?.push(finding.modelIndex as number);

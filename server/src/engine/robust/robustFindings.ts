@@ -86,14 +86,21 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
   // A substitution that moves nothing (scenarios.ts) is the nominal prediction.
   places.set(NOMINAL_KEY, atNominal);
   full.set(NOMINAL_KEY, atNominal);
-  const axes = axesOf(unknowns);
-  const ends = axes.flatMap((axis) => [placesAt(atEnd(axis, 'low')), placesAt(atEnd(axis, 'high'))]);
+  const axes: AxisEnds[] = axesOf(unknowns).map((axis) => {
+    const lowEnd = atEnd(axis, 'low');
+    const highEnd = atEnd(axis, 'high');
+    return { axis, lowEnd, highEnd, low: placesAt(lowEnd), high: placesAt(highEnd) };
+  });
 
-  const keys = new Set([...atNominal.keys(), ...ends.flatMap((keyed) => [...keyed.keys()])]);
+  const keys = new Set(atNominal.keys());
+  for (const { low, high } of axes) {
+    for (const key of low.keys()) keys.add(key);
+    for (const key of high.keys()) keys.add(key);
+  }
   const findings: Finding[] = [];
   for (const key of keys) {
     const found = atNominal.get(key);
-    if (found && ends.every((keyed) => keyed.has(key))) {
+    if (found && axes.every(({ low, high }) => low.has(key) && high.has(key))) {
       findings.push({ ...found, related: [...found.related, ...robustRelated(model, unknowns)] });
       continue;
     }
@@ -105,19 +112,27 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
   return { flow: nominal.flow, findings };
 }
 
+/** An axis with its two ends and the places where rules fire at each. */
+interface AxisEnds {
+  axis: Axis;
+  lowEnd: Substitution;
+  highEnd: Substitution;
+  low: Map<string, Finding>;
+  high: Map<string, Finding>;
+}
+
 /** The first axis along which the finding comes and goes, the values for which it fires, and where it is taken from. */
 function explain(
   key: string,
-  axes: readonly Axis[],
+  axes: readonly AxisEnds[],
   atNominal: Map<string, Finding>,
   placesAt: (substitution: Substitution) => Map<string, Finding>,
 ): Condition | undefined {
   const nominal = atNominal.has(key);
-  for (const axis of axes) {
-    const lowEnd = atEnd(axis, 'low');
-    const highEnd = atEnd(axis, 'high');
-    const low = placesAt(lowEnd).has(key);
-    const high = placesAt(highEnd).has(key);
+  for (const ends of axes) {
+    const { axis, lowEnd, highEnd } = ends;
+    const low = ends.low.has(key);
+    const high = ends.high.has(key);
     if (low === high && high === nominal) continue;
     // Away from the nominal values the finding is the low end's, else the high end's.
     const firing = nominal ? undefined : low ? lowEnd : highEnd;

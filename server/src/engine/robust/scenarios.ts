@@ -68,7 +68,10 @@ export function atValue(axis: Axis, value: number): Substitution {
 
 /** A key identifying a substitution, for memoizing predictions. */
 export function substitutionKey(substitution: Substitution): string {
-  return [...substitution].map(([id, value]) => `${id}=${value}`).sort().join(',');
+  // forEach rather than entries: no pair per member (robust verdicts ask for every prediction).
+  const parts: string[] = [];
+  substitution.forEach((value, id) => parts.push(`${id}=${value}`));
+  return parts.length === 1 ? parts[0] : parts.sort().join(',');
 }
 
 /** The key of the empty substitution, whose prediction is the nominal one. */

@@ -76,9 +76,13 @@ class SharedMoments {
   constructor(private readonly build: (name: string, alpha?: number) => ActivationMoments | undefined) {}
 
   get(name: string, alpha: number | undefined): ActivationMoments | undefined {
-    if (Object.is(alpha, -0)) return this.build(name, alpha);
+    if (alpha === 0 && 1 / alpha < 0) return this.build(name, alpha);
     let byAlpha = this.byName.get(name);
-    if (byAlpha?.has(alpha)) return byAlpha.get(alpha);
+    if (byAlpha) {
+      // One lookup when known (undefined is also an answer: names that are no element-wise activation).
+      const known = byAlpha.get(alpha);
+      if (known !== undefined || byAlpha.has(alpha)) return known;
+    }
     const moments = this.build(name, alpha);
     if (this.size >= MAX_SHARED) {
       this.byName.clear();

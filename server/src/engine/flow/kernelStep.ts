@@ -9,7 +9,7 @@
  * row of the kernel gradient.
  */
 import type { LayerIR } from '../ir';
-import { fansOfShape, initializerMoments, secondMoment, type InitializerOptions } from '../tfjs/initializers';
+import { CORE_API, fansOfShape, initializerMoments, secondMoment } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
 import { applyActivation, type ActivationTransfer } from './activationStep';
 import { kernelGradSquared, rowSpread, type KernelRows } from './kernelGradient';
@@ -21,8 +21,6 @@ import { convWindow, windowMap } from './windowGeometry';
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
 };
-
-const CORE_API: InitializerOptions = { coreApi: true };
 
 /** Features the kernel reads. */
 function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): number {

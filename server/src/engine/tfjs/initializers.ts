@@ -49,6 +49,9 @@ export interface InitializerOptions {
   coreApi?: boolean;
 }
 
+/** The options of a core-API tensor's initializer (layers-API ones need none). */
+export const CORE_API: InitializerOptions = Object.freeze({ coreApi: true });
+
 /**
  * tfjs `computeFans` (channelsLast): 2-D [in, out]; 3- to 5-D conv kernels multiply both fans
  * by the receptive field (product of the spatial dims); other ranks use sqrt(size) for both.
@@ -99,12 +102,13 @@ export const TFJS_INITIALIZERS = [
 type Args = Record<string, number | string>;
 const NO_ARGS: Args = Object.freeze({});
 
-function numberArg(args: Args, ...names: string[]): number | undefined {
-  for (const name of names) {
-    const value = args[name];
-    if (typeof value === 'number' && Number.isFinite(value)) return value;
-  }
-  return undefined;
+/** A finite number argument, under its name or else its alias (no rest array: every kernel of every prediction asks). */
+function numberArg(args: Args, name: string, alias?: string): number | undefined {
+  const value = args[name];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (alias === undefined) return undefined;
+  const aliased = args[alias];
+  return typeof aliased === 'number' && Number.isFinite(aliased) ? aliased : undefined;
 }
 
 /** tfjs layers initializers read `args.x || DEFAULT`: 0 and absent both give the default. */
@@ -203,7 +207,7 @@ export function kernelWeightVariance(
   fanOut: number,
 ): number {
   const init = layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind);
-  return secondMoment(initializerMoments(init, [fanIn, fanOut], { coreApi: layer.placement.kind === 'core' }));
+  return secondMoment(initializerMoments(init, [fanIn, fanOut], layer.placement.kind === 'core' ? CORE_API : undefined));
 }
 
 /** Same for the recurrent kernel of simpleRNN/lstm/gru ([units, units·gates], default orthogonal). */

@@ -130,11 +130,23 @@ class ElementwiseTransfer implements ActivationTransfer {
     const restCross = g.delta * g.c - k * k * output.q * output.c;
     // Positions are as correlated as samples, so δ's position correlation crosses φ' alike.
     const positionC = g.positionC === undefined || !(derivativeSquare > 0) ? undefined : (g.positionC * derivativeCross) / derivativeSquare;
+    const result = ELEMENTWISE_BACKWARD;
+    result.tracking = tracking;
+    result.positionC = positionC;
     if (k === 0) {
-      return { delta: restDelta * derivativeSquare, c: correlation(restCross * derivativeCross, restDelta * derivativeSquare), tracking, positionC };
+      result.delta = restDelta * derivativeSquare;
+      result.c = correlation(restCross * derivativeCross, restDelta * derivativeSquare);
+      result.aligned = undefined;
+      return result;
     }
     const delta = restDelta * derivativeSquare + k * k * aligned.meanSquare(pre.q);
     const cross = restCross * derivativeCross + k * k * aligned.crossMoment(pre.q, pre.c);
-    return { delta, c: correlation(cross, delta), aligned: k * aligned.meanSlope(pre.q), tracking, positionC };
+    result.delta = delta;
+    result.c = correlation(cross, delta);
+    result.aligned = k * aligned.meanSlope(pre.q);
+    return result;
   }
 }
+
+/** Every element-wise activation's backward result, rewritten per call (read at once, see StepBackward). */
+const ELEMENTWISE_BACKWARD: Gradient = { delta: 0, c: 0, aligned: undefined, tracking: 0, positionC: undefined };

@@ -123,11 +123,22 @@ class KernelLayerStep implements LayerStep {
     const aligned = back * alpha;
     const delta = back * atPre.delta + aligned * aligned * input.q;
     const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
-    return {
-      // Each input position sums its outputs' δ through independent weights per tap: the
-      // position correlation of δ is kept.
-      inputs: [{ delta, c: correlation(cross, delta), aligned, tracking: back * fanIn * v * trackingAtZ, positionC: atPre.positionC }],
-      kernelGradSquared: kernelGradSquared(fanIn, units, this.rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q),
-    };
+    const result = KERNEL_BACKWARD;
+    result.kernelGradSquared = kernelGradSquared(fanIn, units, this.rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q);
+    const atInput = result.inputs[0];
+    atInput.delta = delta;
+    atInput.c = correlation(cross, delta);
+    atInput.aligned = aligned;
+    atInput.tracking = back * fanIn * v * trackingAtZ;
+    // Each input position sums its outputs' δ through independent weights per tap: the
+    // position correlation of δ is kept.
+    atInput.positionC = atPre.positionC;
+    return result;
   }
 }
+
+/** Every kernel step's backward result, rewritten per call (read at once by the backward pass, see StepBackward). */
+const KERNEL_BACKWARD: StepBackward & { inputs: [Gradient] } = {
+  inputs: [{ delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined }],
+  kernelGradSquared: 0,
+};

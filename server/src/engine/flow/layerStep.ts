@@ -8,7 +8,7 @@ import { concatenateStep, multiplyStep, sumStep } from './mergeSteps';
 import { batchNormalizationStep, layerNormalizationStep } from './normalizationSteps';
 import { recurrentStep } from './recurrentSteps';
 import type { Signal } from './signal';
-import { identityStep, type LayerStep, type StepContext } from './step';
+import { identityStep, toInput, type LayerStep, type StepContext } from './step';
 import { dropoutStep, flattenStep, opaqueStep, poolingStep, reshapeStep, upSamplingStep } from './structuralSteps';
 
 /**
@@ -19,7 +19,7 @@ function activationLayerStep(layer: LayerIR, input: Signal, context: StepContext
   const transfer = applyActivation(layer, name, input, context, alpha);
   return {
     output: transfer.output,
-    backward: (g) => ({ inputs: [transfer.backward(g)] }),
+    backward: (g) => toInput(transfer.backward(g)),
     report: transfer.report,
   };
 }

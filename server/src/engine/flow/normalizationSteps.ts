@@ -12,7 +12,7 @@
 import type { LayerIR } from '../ir';
 import { BATCH_NORMALIZATION_DEFAULTS, LAYER_NORMALIZATION_DEFAULTS } from '../tfjs/layers';
 import { correlation, featuresOf, positionsOf, type Gradient, type Signal } from './signal';
-import type { LayerStep, StepContext } from './step';
+import { toInput, type LayerStep, type StepContext } from './step';
 import { isKnownSize } from './unknowns';
 
 /**
@@ -49,7 +49,7 @@ export function batchNormalizationStep(layer: LayerIR, input: Signal, context: S
       const restC = correlation(g.delta * g.c - k * k * outputQ * centred, restDelta);
       // A pair's correlation after centring is (ρ - c)/(1 - c): tracking scales by that and 1/s².
       const tracking = ((g.tracking ?? 0) * outputQ * inverseVariance) / (Math.max(1 - input.c, 1e-12) * Math.max(input.q, 1e-300));
-      return { inputs: [{ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred, tracking }] };
+      return toInput({ delta: ((restDelta * (1 - restC) * Math.max(rows - 2, 0)) / rows) * inverseVariance, c: centred, tracking });
     },
     report: {},
   };
@@ -76,7 +76,7 @@ export function layerNormalizationStep(layer: LayerIR, input: Signal, context: S
       batchDof: input.batchDof,
       elementwise: undefined,
     },
-    backward: (g) => ({ inputs: [{ delta: (g.delta * projection) / (variance + epsilon), c: g.c }] }),
+    backward: (g) => toInput({ delta: (g.delta * projection) / (variance + epsilon), c: g.c }),
     report: {},
   };
 }

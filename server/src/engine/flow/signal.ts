@@ -144,6 +144,9 @@ export class GradientSums {
     this.sums[at + 5] += (part.aligned ?? 0) ** 2;
   }
 
+  /** What `at` answers with, rewritten by every call (the backward pass reads a step's result at once, see StepBackward). */
+  private readonly current: Gradient = { delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined };
+
   /**
    * The summed gradient at layer `index`'s output (zero when nothing arrived). Parts aligned with
    * the tensor (of mean square `q`) are one vector whatever path they came by, so they add
@@ -153,8 +156,12 @@ export class GradientSums {
     const at = SLOTS * index;
     const aligned = this.sums[at + 2];
     const delta = Math.max(this.sums[at] + q * (aligned * aligned - this.sums[at + 5]), 0);
-    const sum: Gradient = { delta, c: correlation(this.sums[at + 1], delta), aligned, tracking: this.sums[at + 3] };
-    if (this.sums[at + 4] !== 0) sum.positionC = correlation(this.sums[at + 4], delta);
+    const sum = this.current;
+    sum.delta = delta;
+    sum.c = correlation(this.sums[at + 1], delta);
+    sum.aligned = aligned;
+    sum.tracking = this.sums[at + 3];
+    sum.positionC = this.sums[at + 4] !== 0 ? correlation(this.sums[at + 4], delta) : undefined;
     return sum;
   }
 }

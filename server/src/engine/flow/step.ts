@@ -1,7 +1,7 @@
 /** The contract between the engine's driver (analytic.ts) and the per-kind layer steps. */
 import type { LayerIR } from '../ir';
 import type { LayerFlow } from './prediction';
-import type { Gradient, Signal } from './signal';
+import { ZERO_GRADIENT, type Gradient, type Signal } from './signal';
 import type { UnknownKind } from './unknowns';
 
 export interface StepContext {
@@ -18,6 +18,11 @@ export interface StepContext {
   checkDeadline(): void;
 }
 
+/**
+ * The backward pass reads a step's result, and the gradient it handed the step, before it asks
+ * anything else: both may be objects the step (or GradientSums) rewrites on its next call, so
+ * that the backward pass allocates nothing per layer. A step never keeps them.
+ */
 export interface StepBackward {
   /** Gradient at each of the layer's inputs, in the order of `LayerIR.inputs`. */
   inputs: Gradient[];
@@ -33,7 +38,18 @@ export interface LayerStep {
   report: Partial<LayerFlow>;
 }
 
+/** The result of steps with one input, rewritten per call (read at once, see StepBackward). */
+const ONE_INPUT: StepBackward & { inputs: [Gradient] } = { inputs: [ZERO_GRADIENT] };
+
+/** A step's backward result when its only input gets `gradient`. */
+export function toInput(gradient: Gradient): StepBackward {
+  ONE_INPUT.inputs[0] = gradient;
+  return ONE_INPUT;
+}
+
+const passThrough = (g: Gradient): StepBackward => toInput(g);
+
 /** A step that changes nothing (identity in both directions). */
 export function identityStep(input: Signal, report: Partial<LayerFlow> = {}): LayerStep {
-  return { output: input, backward: (g) => ({ inputs: [g] }), report };
+  return { output: input, backward: passThrough, report };
 }

@@ -5,7 +5,7 @@ import { TupleMemo } from './exactMemo';
 import { maxMoments, monotoneActivation, type MaxMoments } from './maxMoments';
 import { expectNormal } from './quadrature';
 import { correlation, currentSource, featuresOf, positionsOf, type ElementwiseSource, type Signal } from './signal';
-import { identityStep, type LayerStep, type StepContext } from './step';
+import { identityStep, toInput, type LayerStep, type StepContext } from './step';
 import { poolWindow, windowMap } from './windowGeometry';
 
 /**
@@ -20,7 +20,7 @@ export function dropoutStep(layer: LayerIR, input: Signal, context: StepContext)
   const keep = 1 - rate;
   return {
     output: { ...input, q: input.q / keep, c: input.c * keep, spread: (input.spread ?? 0) * keep * keep },
-    backward: (g) => ({ inputs: [{ delta: g.delta / keep, c: g.c * keep }] }),
+    backward: (g) => toInput({ delta: g.delta / keep, c: g.c * keep }),
     report: {},
   };
 }
@@ -33,7 +33,7 @@ export function flattenStep(input: Signal): LayerStep {
   const size = input.shape.some((s) => s === null) ? null : input.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   return {
     output: { ...input, shape: [size] },
-    backward: (g) => ({ inputs: [{ ...g, tracking: 0 }] }),
+    backward: (g) => toInput({ ...g, tracking: 0 }),
     report: {},
   };
 }
@@ -45,7 +45,7 @@ export function reshapeStep(layer: LayerIR, input: Signal, context: StepContext)
     context.assume(layer, `${layer.factory}'s output shape is not read; treated as flatten (statistics unchanged)`);
     return flattenStep(input);
   }
-  return { output: { ...input, shape: target }, backward: (g) => ({ inputs: [{ ...g, tracking: 0 }] }), report: {} };
+  return { output: { ...input, shape: target }, backward: (g) => toInput({ ...g, tracking: 0 }), report: {} };
 }
 
 /**
@@ -62,7 +62,7 @@ export function upSamplingStep(layer: LayerIR, input: Signal, context: StepConte
   const shape = input.shape.map((d, i) => (i < 2 && d !== null && input.shape.length === 3 ? d * (size[i] ?? size[0]) : d));
   return {
     output: { ...input, shape },
-    backward: (g) => ({ inputs: [{ delta: g.delta * copies, c: g.c }] }),
+    backward: (g) => toInput({ delta: g.delta * copies, c: g.c }),
     report: {},
   };
 }
@@ -150,7 +150,7 @@ function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], w
   const cross = moments.mean * moments.mean + centred * outVariance;
   return {
     output: { q, c: correlation(cross, q), mean: moments.mean, shape, spread: input.spread, batchDof: input.batchDof, elementwise: undefined },
-    backward: (g) => ({ inputs: [{ delta: g.delta * outputsPerInput * slopeRatio, c: g.c }] }),
+    backward: (g) => toInput({ delta: g.delta * outputsPerInput * slopeRatio, c: g.c }),
     report: {},
   };
 }

@@ -76,8 +76,8 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   // (each pair's z·z' is a sum of units products with variance (1 + ρ²) v² |x|²|x'|²).
   const carried = q > 0 ? weightPart / q : 0;
   const spread = carried * carried * rowSpread(input, fanIn) + (1 + c ** 2) / units;
-  const rows = { batch: context.batch, positions: positionsOf(outShape) };
-  const rowCount = rows.batch * rows.positions;
+  const positions = positionsOf(outShape);
+  const rowCount = context.batch * positions;
   // Per-feature batch variances of z have about (N-1)/(1 + (N-1)/n_in) degrees of freedom
   // (the spread of a Wishart spectrum of N-1 centred rows seen through n_in random weights).
   const batchDof = (rowCount - 1) / (1 + (rowCount - 1) / fanIn);
@@ -85,11 +85,14 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context, undefined, fans);
-  return new KernelLayerStep(activation, input, units, fanIn, readsPerInput, v, q, conv, rows);
+  return new KernelLayerStep(activation, input, units, fanIn, readsPerInput, v, q, conv, context.batch, positions);
 }
 
-/** A kernel layer's step: one object per layer, its backward a method (no closure and context). */
-class KernelLayerStep implements LayerStep {
+/**
+ * A kernel layer's step: one object per layer, its backward a method (no closure and context).
+ * It is also the kernel's rows (batch × output positions) for kernelGradSquared.
+ */
+class KernelLayerStep implements LayerStep, KernelRows {
   readonly output: Signal;
   readonly report: LayerStep['report'];
 
@@ -103,7 +106,8 @@ class KernelLayerStep implements LayerStep {
     private readonly v: number,
     private readonly q: number,
     private readonly conv: boolean,
-    private readonly rows: KernelRows,
+    readonly batch: number,
+    readonly positions: number,
   ) {
     this.output = activation.output;
     this.report = activation.report;
@@ -124,7 +128,7 @@ class KernelLayerStep implements LayerStep {
     const delta = back * atPre.delta + aligned * aligned * input.q;
     const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
     const result = KERNEL_BACKWARD;
-    result.kernelGradSquared = kernelGradSquared(fanIn, units, this.rows, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q);
+    result.kernelGradSquared = kernelGradSquared(fanIn, units, this, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q);
     const atInput = result.inputs[0];
     atInput.delta = delta;
     atInput.c = correlation(cross, delta);

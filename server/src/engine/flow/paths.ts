@@ -34,7 +34,8 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
   const layers = model.layers;
   if (layers.length === 0) return [];
   const outputs = model.outputs.length > 0 ? model.outputs : [layers.length - 1];
-  const sources = layers.filter((layer) => layer.inputs.length === 0).map((layer) => layer.index);
+  const sources: number[] = [];
+  for (const layer of layers) if (layer.inputs.length === 0) sources.push(layer.index);
   const starts: (number | undefined)[] = sources.length <= MAX_SOURCES ? sources : [undefined];
   // A single path (most models): its segments are disjoint, none to merge.
   if (starts.length === 1 && outputs.length === 1) {
@@ -107,14 +108,18 @@ function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: num
   let start = 0;
   for (let i = 0; i <= path.length; i++) {
     if (i < path.length && model.layers[path[i]].kind !== 'opaque') continue;
-    const segment = path.slice(start, i);
-    const kernels = segment.filter((index) => flows[index]?.hasKernel && flows[index].log10GradNorm !== undefined);
+    // The segment is path[start..i-1], read in place.
+    const kernels: number[] = [];
+    for (let at = start; at < i; at++) {
+      const index = path[at];
+      if (flows[index]?.hasKernel && flows[index].log10GradNorm !== undefined) kernels.push(index);
+    }
     if (kernels.length > 0) {
       const firstKernel = kernels[0];
       const lastKernel = kernels[kernels.length - 1];
       const log10Ratio = (flows[firstKernel].log10GradNorm as number) - (flows[lastKernel].log10GradNorm as number);
       const cut = start > 0 || i < path.length;
-      segments.push({ from: segment[0], to: segment[segment.length - 1], firstKernel, lastKernel, log10Ratio, kernels, cut });
+      segments.push({ from: path[start], to: path[i - 1], firstKernel, lastKernel, log10Ratio, kernels, cut });
     }
     start = i + 1;
   }

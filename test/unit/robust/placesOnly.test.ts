@@ -17,17 +17,8 @@ import { RULES } from '../../../server/src/engine/rules';
 import type { RuleFinding } from '../../../server/src/engine/rules/rule';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { ALL_RULE_CASES } from '../rules/cases';
+import { corpusFiles, ROOT } from '../sourceFiles';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPORA = ['test/fixtures/models', 'test/fixtures/real-world', 'examples'].map((dir) => path.join(ROOT, dir)).filter((dir) => fs.existsSync(dir));
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|js|mjs|cjs|tsx|jsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 function places(findings: readonly RuleFinding[]): string[] {
   return findings.map((finding) => `${finding.rule}@${finding.span.start}:${finding.span.end}`);
@@ -35,7 +26,7 @@ function places(findings: readonly RuleFinding[]): string[] {
 
 describe('rules checked for their places only fire where a full check does', () => {
   const programs = [
-    ...CORPORA.flatMap(sourceFiles).map((file) => ({ label: path.relative(ROOT, file), text: fs.readFileSync(file, 'utf8'), fileName: file })),
+    ...corpusFiles().map((file) => ({ label: path.relative(ROOT, file), text: fs.readFileSync(file, 'utf8'), fileName: file })),
     ...ALL_RULE_CASES.flatMap(({ rule, valid, invalid }) =>
       [...valid, ...invalid].map((testCase) => ({ label: `${rule} case: ${testCase.name}`, text: testCase.code, fileName: testCase.fileName ?? 'model.ts' })),
     ),

@@ -14,17 +14,8 @@ import type { FileIR, ModelIR } from '../../../server/src/engine/ir';
 import type { Unknown } from '../../../server/src/engine/flow/unknowns';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { ALL_RULE_CASES } from '../rules/cases';
+import { corpusFiles, ROOT } from '../sourceFiles';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPORA = ['test/fixtures/models', 'test/fixtures/real-world', 'examples'].map((dir) => path.join(ROOT, dir)).filter((dir) => fs.existsSync(dir));
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.(ts|js|mjs|cjs|tsx|jsx)$/.test(entry.name) ? [full] : [];
-  });
-}
 
 /** Layers whose output keeps the last axis of a rank-1 input: the model's input size reaches through them. */
 const PASS_THROUGH = new Set(['input', 'flatten', 'dropout', 'activation']);
@@ -135,7 +126,7 @@ function subjects(label: string, text: string, fileName: string): Subject[] {
 }
 
 function allSubjects(): Subject[] {
-  const fromFiles = CORPORA.flatMap(sourceFiles).flatMap((file) => subjects(path.relative(ROOT, file), fs.readFileSync(file, 'utf8'), file));
+  const fromFiles = corpusFiles().flatMap((file) => subjects(path.relative(ROOT, file), fs.readFileSync(file, 'utf8'), file));
   const cases = ALL_RULE_CASES.flatMap(({ rule, valid, invalid }) =>
     [...valid, ...invalid].flatMap((testCase) => subjects(`${rule} case: ${testCase.name}`, testCase.code, testCase.fileName ?? 'model.ts')),
   );

@@ -4,25 +4,11 @@
  * a few random numbers, so fast-check can generate and shrink them.
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { ROOT, sourceFilesUnder } from '../../sourceFiles';
 
-const ROOT = path.join(__dirname, '..', '..', '..', '..');
 const CORPUS_DIRS = ['test/fixtures/models', 'examples'];
-
-function sourceFilesUnder(dir: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return []; // a corpus directory that does not exist yet contributes nothing
-  }
-  return entries.flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return sourceFilesUnder(full);
-    return /\.(ts|js|tsx|jsx|mjs|cjs)$/.test(entry) ? [full] : [];
-  });
-}
 
 /** Every fixture and example, as text. */
 export function loadCorpus(): { file: string; text: string }[] {

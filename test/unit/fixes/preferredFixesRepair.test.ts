@@ -13,20 +13,10 @@ import type { Finding } from '../../../server/src/engine/findings';
 import { applyEdits } from '../../../server/src/engine/fixes';
 import { NO_AUTOMATIC_FIX } from '../../../server/src/engine/rules/format';
 import { FIXTURES, readWorkspaceFile } from '../extract/fixtureFiles';
-
-const ROOT = path.resolve(__dirname, '../../..');
-const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return SOURCE.test(entry.name) ? [full] : [];
-  });
-}
+import { ROOT, sourceFilesUnder } from '../sourceFiles';
 
 export function sickFiles(): string[] {
-  return [...sourceFiles(path.join(ROOT, 'examples')), ...sourceFiles(FIXTURES), ...sourceFiles(path.join(ROOT, 'test/fixtures/real-world')), ...sourceFiles(path.join(ROOT, 'test/fixtures/repair'))];
+  return [...sourceFilesUnder(path.join(ROOT, 'examples')), ...sourceFilesUnder(FIXTURES), ...sourceFilesUnder(path.join(ROOT, 'test/fixtures/real-world')), ...sourceFilesUnder(path.join(ROOT, 'test/fixtures/repair'))];
 }
 
 const GRADIENT_RULES: readonly string[] = ['vanishing-gradient', 'exploding-gradient', 'missing-gradient-clipping'];

@@ -2,7 +2,7 @@
  * `gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N|auto|off]`
  * (DESIGN section 7). Exit 0 when clean; 1 when an error is found, or any warning (more than N with
  * --max-warnings); 2 for usage or internal errors. info and hint findings never fail a build.
- * Files are analysed on several threads (every core by default); the output does not depend on it.
+ * Files are analysed on several threads (`--concurrency`, concurrency.ts); the output does not depend on it.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -18,7 +18,7 @@ Usage:
   gradient-doctor check [paths...] [--format text|json|sarif] [--max-warnings N] [--concurrency N|auto|off]
       Analyse files (directories are searched for .ts .tsx .js .jsx .mjs .cjs, skipping node_modules).
       Exit 0 clean, 1 findings at or above warning (or more warnings than N), 2 usage or internal error.
-      Files are checked on N threads, the main one and workers (auto, the default: every core; 1 or off: the main thread).
+      Files are checked on N threads, the main one and workers (auto, the default: one per ~400 files, at most one per physical core; 1 or off: the main thread).
   gradient-doctor fix [paths...] [--dry-run]
       Apply the preferred fixes (with --dry-run: print them as a diff).
   gradient-doctor simulate <file> [--model NAME] [--engine analytic|empirical|both] [--batch N] [--seeds N] [--json]

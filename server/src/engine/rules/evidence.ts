@@ -103,7 +103,8 @@ export interface AdaptiveStep {
 
 type AdaptiveOptimizer = keyof Settings['thresholds']['adaptiveRateShift'];
 
-function isAdaptive(name: string, settings: Settings): name is AdaptiveOptimizer {
+/** adam, adamax, rmsprop and adagrad: the optimizers with a measured step limit (thresholds.adaptiveRateShift). */
+export function isAdaptive(name: string, settings: Settings): name is AdaptiveOptimizer {
   return Object.prototype.hasOwnProperty.call(settings.thresholds.adaptiveRateShift, name);
 }
 

@@ -8,13 +8,13 @@
  * finding is a hint and lowering the rate is not the preferred fix.
  */
 import { learningRateFixEdits } from '../fixes/learningRate';
-import type { FileIR, TrainingIR } from '../ir';
+import type { FileIR, Span, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
-import { optimizerRateExcess, withAdaptiveStep, type AdaptiveStep, type LearningRateExcess } from './evidence';
+import { isAdaptive, optimizerRateExcess, withAdaptiveStep, type AdaptiveStep, type LearningRateExcess } from './evidence';
 import { approx } from './format';
 import { setupRelated } from './modelFacts';
-import type { Rule, RuleFinding } from './rule';
+import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 export const messages = {
   high: (optimizer: string, rate: number, threshold: number, conventional: number) =>
@@ -36,9 +36,12 @@ export const highLearningRate: Rule = {
   },
   check(context) {
     const { text, file, model, settings } = context;
-    const excess = optimizerRateExcess(model.training?.optimizer, settings);
+    const rateExcess = optimizerRateExcess(model.training?.optimizer, settings);
+    if (!rateExcess) return [];
     // Only a rate above its threshold reads the flow (the fan-ins): other models are not re-checked across unknown sizes.
-    return highRate(text, file, model.training, excess && withAdaptiveStep(excess, model, context.flow, settings), settings);
+    const excess = withAdaptiveStep(rateExcess, model, context.flow, settings);
+    if (context.placesOnly) return [placeOnly('high-learning-rate', spanOf(excess), !excess.fails)];
+    return highRate(text, file, model.training, excess, settings);
   },
   checkTraining({ text, file, training, settings }) {
     return highRate(text, file, training, optimizerRateExcess(training.optimizer, settings), settings);
@@ -49,10 +52,15 @@ function messageOf(excess: LearningRateExcess, settings: Settings): string {
   const { optimizer, rate, threshold, adaptiveStep } = excess;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   if (adaptiveStep) return (excess.fails ? messages.adaptiveFails : messages.adaptiveMild)(optimizer.name, rate, threshold, conventional, adaptiveStep);
-  if (!excess.fails && optimizer.name in settings.thresholds.adaptiveRateShift) {
-    return messages.adaptiveUnknown(optimizer.name, rate, threshold, conventional, settings.thresholds.adaptiveRateShift[optimizer.name as keyof Settings['thresholds']['adaptiveRateShift']]);
+  if (!excess.fails && isAdaptive(optimizer.name, settings)) {
+    return messages.adaptiveUnknown(optimizer.name, rate, threshold, conventional, settings.thresholds.adaptiveRateShift[optimizer.name]);
   }
   return messages.high(optimizer.name, rate, threshold, conventional);
+}
+
+/** The learning rate as written, else the optimizer's call. */
+function spanOf({ optimizer }: LearningRateExcess): Span {
+  return optimizer.lrSpan ?? optimizer.span;
 }
 
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
@@ -63,7 +71,7 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
     {
       rule: 'high-learning-rate',
       message: messageOf(excess, settings),
-      span: optimizer.lrSpan ?? optimizer.span,
+      span: spanOf(excess),
       related: excess.adaptiveStep ? [...setupRelated(training), { span: excess.adaptiveStep.layer.span, message: `largest fan-in: ${excess.adaptiveStep.fanIn}` }] : setupRelated(training),
       fixes: fix ? [{ title: fix.title, preferred: excess.fails, edits: fix.edits }] : [],
       ...(excess.fails ? {} : { soft: true }),

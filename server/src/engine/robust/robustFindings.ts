@@ -62,30 +62,22 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
 
   // Whether a finding holds across the unknowns asks only where each rule fires; the few hints
   // whose finding fires away from the nominal values take it from a full check of that prediction.
-  const places = new Map<string, Map<string, Finding>>();
-  const placesAt = (substitution: Substitution): Map<string, Finding> => {
-    const key = substitutionKey(substitution);
-    let keyed = places.get(key);
-    if (!keyed) {
-      keyed = keyedFindings(evaluate(substitution, true).findings);
-      places.set(key, keyed);
-    }
-    return keyed;
-  };
-  const full = new Map<string, Map<string, Finding>>();
-  const findingAt = (substitution: Substitution, key: string): Finding => {
-    const substitutionId = substitutionKey(substitution);
-    let keyed = full.get(substitutionId);
-    if (!keyed) {
-      keyed = keyedFindings(evaluate(substitution).findings);
-      full.set(substitutionId, keyed);
-    }
-    return keyed.get(key)!;
-  };
   const atNominal = keyedFindings(nominal.findings);
-  // A substitution that moves nothing (scenarios.ts) is the nominal prediction.
-  places.set(NOMINAL_KEY, atNominal);
-  full.set(NOMINAL_KEY, atNominal);
+  const keyedAt = (placesOnly: boolean) => {
+    // A substitution that moves nothing (scenarios.ts) is the nominal prediction.
+    const memo = new Map([[NOMINAL_KEY, atNominal]]);
+    return (substitution: Substitution): Map<string, Finding> => {
+      const key = substitutionKey(substitution);
+      let keyed = memo.get(key);
+      if (!keyed) {
+        keyed = keyedFindings(evaluate(substitution, placesOnly).findings);
+        memo.set(key, keyed);
+      }
+      return keyed;
+    };
+  };
+  const placesAt = keyedAt(true);
+  const fullAt = keyedAt(false);
   const axes: AxisEnds[] = axesOf(unknowns).map((axis) => {
     const lowEnd = atEnd(axis, 'low');
     const highEnd = atEnd(axis, 'high');
@@ -107,7 +99,7 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
     // The soft variant where the full finding holds under other sizes: the full one's condition says both.
     if (key.includes(SOFT) && keys.has(key.replace(SOFT, ''))) continue;
     const condition = explain(key, axes, atNominal, placesAt);
-    if (condition) findings.push(asHint(condition, condition.source ? findingAt(condition.source, key) : found!));
+    if (condition) findings.push(asHint(condition, condition.source ? fullAt(condition.source).get(key)! : found!));
   }
   return { flow: nominal.flow, findings };
 }

@@ -132,40 +132,14 @@ function toLayerIR(proto: LayerProto, index: number, name: string, inputs: numbe
     return ir;
   }
   const unplacedNotes = proto.unplacedNotes;
+  // Every LayerIR comes from newLayerIR: the copy keeps its fields in their order (one shape).
   return {
+    ...ir,
     index,
     name,
-    kind: ir.kind,
-    factory: ir.factory,
     inputs,
-    span: ir.span,
-    props: ir.props,
     placement,
-    unresolved: ir.unresolved,
     notes: notes.length > 0 ? unplacedNotes.concat(notes) : unplacedNotes,
-    units: ir.units,
-    kernelSize: ir.kernelSize,
-    strides: ir.strides,
-    padding: ir.padding,
-    dilationRate: ir.dilationRate,
-    poolSize: ir.poolSize,
-    pooling: ir.pooling,
-    size: ir.size,
-    interpolation: ir.interpolation,
-    targetShape: ir.targetShape,
-    activation: ir.activation,
-    recurrentActivation: ir.recurrentActivation,
-    kernelInitializer: ir.kernelInitializer,
-    recurrentInitializer: ir.recurrentInitializer,
-    biasInitializer: ir.biasInitializer,
-    useBias: ir.useBias,
-    inputShape: ir.inputShape,
-    rate: ir.rate,
-    alpha: ir.alpha,
-    inputDim: ir.inputDim,
-    returnSequences: ir.returnSequences,
-    wrapper: ir.wrapper,
-    configSpan: ir.configSpan,
     nestedOutputOf: nestedOutputOf || undefined,
   };
 }

@@ -123,7 +123,7 @@ function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | 
   }
 }
 
-function recurrentLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
+function recurrentLayer(layer: LayerIR, seed: number, problems: string[], returnState: boolean): Layer | undefined {
   const units = requireUnits(layer, problems);
   const activation = validActivation(layer, effectiveActivation(layer), problems);
   const recurrentActivation = layer.recurrentActivation === undefined ? undefined : validActivation(layer, layer.recurrentActivation, problems);
@@ -133,7 +133,7 @@ function recurrentLayer(layer: LayerIR, seed: number, problems: string[]): Layer
   if (units === undefined || !activation || !kernelInitializer || !recurrentInitializer || !biasInitializer) return undefined;
   if (layer.recurrentActivation !== undefined && !recurrentActivation) return undefined;
   const config = {
-    units, activation, useBias: layer.useBias ?? true, returnSequences: layer.returnSequences ?? false,
+    units, activation, useBias: layer.useBias ?? true, returnSequences: layer.returnSequences ?? false, returnState,
     kernelInitializer, recurrentInitializer, biasInitializer,
   };
   if (layer.kind === 'simpleRNN') return tf.layers.simpleRNN(config);
@@ -162,9 +162,9 @@ function upSamplingLayer(layer: LayerIR): Layer {
 }
 
 /** The layer without wrappers and without a kernel layer's activation. */
-function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: string[]): Layer | undefined {
+function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: string[], returnState: boolean): Layer | undefined {
   if (isConvKind(layer.kind) || layer.kind === 'dense') return kernelLayer(layer, seed, problems);
-  if (isRecurrentKind(layer.kind)) return recurrentLayer(layer, seed, problems);
+  if (isRecurrentKind(layer.kind)) return recurrentLayer(layer, seed, problems, returnState);
   switch (layer.kind) {
     case 'input':
       return undefined;
@@ -222,8 +222,12 @@ function wrap(layer: LayerIR, inner: Layer): Layer {
   return inner;
 }
 
-/** Builds the tfjs layers of one IR layer; on failure records why in `problems` and returns undefined. */
-export function buildLayer(layer: LayerIR, seed: number, problems: string[]): BuiltLayer | undefined {
+/**
+ * Builds the tfjs layers of one IR layer; on failure records why in `problems` and returns undefined.
+ * `returnState`: a recurrent layer whose states start another one also returns them (tfjs's
+ * returnState: [output, ...states]).
+ */
+export function buildLayer(layer: LayerIR, seed: number, problems: string[], returnState = false): BuiltLayer | undefined {
   const notes: string[] = [];
   const before = problems.length;
   for (const prop of layer.unresolved) {
@@ -237,7 +241,7 @@ export function buildLayer(layer: LayerIR, seed: number, problems: string[]): Bu
   const activationName = splitActivation ? validActivation(layer, effectiveActivation(layer), problems) : undefined;
   let inner: Layer | undefined;
   try {
-    inner = coreLayer(layer, seed, problems, notes);
+    inner = coreLayer(layer, seed, problems, notes, returnState);
   } catch (error) {
     // tfjs validates configs in its constructors (e.g. elu rejects alpha != 1): say what it said.
     problems.push(`${layer.name}: tfjs rejects the config: ${error instanceof Error ? error.message : String(error)}`);

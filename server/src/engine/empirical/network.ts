@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerIR, ModelIR } from '../ir';
-import { effectiveActivation, hasKernel } from '../tfjs/layers';
+import { effectiveActivation, hasKernel, isRecurrentKind } from '../tfjs/layers';
 import { coreApiWeight } from './initializers';
 import { buildLayer, type BuiltLayer } from './layerFactory';
 import { deriveSeed, SeedRole } from './seeds';
@@ -25,6 +25,8 @@ export interface NetworkNode extends BuiltLayer {
   /** The weights whose gradient is reported as dLoss/dKernel (several for bidirectional or separable layers). */
   kernels: tf.Variable[];
   nonlinearity?: Nonlinearity;
+  /** A recurrent layer started from other layers' states (initialState): those layers' indices. */
+  initialStateFrom?: number[];
 }
 
 export interface NetworkInput {
@@ -84,6 +86,40 @@ function applyLayer(layer: tf.layers.Layer, inputs: tf.SymbolicTensor[]): tf.Sym
   return layer.apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor;
 }
 
+/**
+ * The recurrent layers fed beyond their first input: the extraction adds the layers an
+ * `initialState` comes from as further inputs (a seq2seq decoder started from its encoder).
+ */
+function initialStateFrom(layer: LayerIR): number[] | undefined {
+  return isRecurrentKind(layer.kind) && layer.inputs.length > 1 ? layer.inputs.slice(1) : undefined;
+}
+
+/**
+ * Layers whose states start another recurrent layer. An unwrapped recurrent one is built with
+ * returnState, so an lstm's h and c both pass on (the IR names the layer, not each state).
+ */
+function stateSources(model: ModelIR): Set<number> {
+  const sources = model.layers.flatMap((layer) => initialStateFrom(layer) ?? []);
+  return new Set(sources.filter((i) => isRecurrentKind(model.layers[i].kind) && !model.layers[i].wrapper));
+}
+
+/** What a node's body computed: its output and, for a layer built with returnState, its states. */
+interface Applied<T> {
+  output: T;
+  states?: T[];
+}
+
+/**
+ * Applies a node's body to its feeds, symbolically or eagerly: a layer started from other layers'
+ * states gets them as initialState (each source's states, or its output when it has none).
+ */
+function applyBody<T extends tf.Tensor | tf.SymbolicTensor>(node: NetworkNode, feeds: T[], statesOf: (index: number) => T[], kwargs: Record<string, unknown>): Applied<T> {
+  const body = node.body!;
+  const inputs = (feeds.length === 1 || node.initialStateFrom ? feeds[0] : feeds) as tf.Tensor | tf.Tensor[];
+  const result = body.apply(inputs, node.initialStateFrom ? { ...kwargs, initialState: node.initialStateFrom.flatMap(statesOf) } : kwargs);
+  return Array.isArray(result) ? { output: result[0] as T, states: result.slice(1) as T[] } : { output: result as T };
+}
+
 /** Overwrites a core-API layer's weights with draws using tfjs-core's defaults (see coreApiWeight). */
 function drawCoreApiWeights(node: NetworkNode, seed: number): void {
   const { layer, body } = node;
@@ -114,11 +150,14 @@ export function buildNetwork(model: ModelIR, seed: number): Network {
   const nodes: NetworkNode[] = [];
   const inputs: NetworkInput[] = [];
   const symbolic: tf.SymbolicTensor[] = [];
+  const symbolicStates: (tf.SymbolicTensor[] | undefined)[] = [];
+  const returningState = stateSources(model);
   if (model.outputs.length === 0) problems.push('the model has no output layer');
   for (const layer of model.layers) {
-    const built = buildLayer(layer, seed, problems);
+    const built = buildLayer(layer, seed, problems, returningState.has(layer.index));
     if (!built) continue;
-    const node: NetworkNode = { ...built, layer, kernels: [], nonlinearity: nonlinearityOf(layer, built) };
+    const startedFrom = initialStateFrom(layer);
+    const node: NetworkNode = { ...built, layer, kernels: [], nonlinearity: nonlinearityOf(layer, built), ...(startedFrom ? { initialStateFrom: startedFrom } : {}) };
     nodes.push(node);
     assumptions.push(...built.notes);
     if (problems.length > 0) continue; // keep collecting reasons, but wiring needs every layer before
@@ -132,9 +171,9 @@ export function buildNetwork(model: ModelIR, seed: number): Network {
       feeds = layer.inputs.map((i) => symbolic[i]);
     }
     try {
-      let out = node.body ? applyLayer(node.body, feeds) : feeds[0];
-      if (node.activation) out = applyLayer(node.activation, [out]);
-      symbolic[layer.index] = out;
+      const applied: Applied<tf.SymbolicTensor> = node.body ? applyBody(node, feeds, (i) => symbolicStates[i] ?? [symbolic[i]], {}) : { output: feeds[0] };
+      symbolic[layer.index] = node.activation ? applyLayer(node.activation, [applied.output]) : applied.output;
+      symbolicStates[layer.index] = applied.states;
     } catch (error) {
       problems.push(`${layer.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -167,11 +206,14 @@ export interface ForwardPass {
 /** Runs the model eagerly; `training` selects batch statistics for normalization and live dropout. */
 export function forward(network: Network, xs: tf.Tensor[], outputs: number[], training: boolean): ForwardPass {
   const values: tf.Tensor[] = [];
+  const states: (tf.Tensor[] | undefined)[] = [];
   const observed: tf.Tensor[] = [];
   const nonlinearityInput: (tf.Tensor | undefined)[] = [];
   for (const node of network.nodes) {
     const feeds = node.root !== undefined ? [xs[node.root]] : node.layer.inputs.map((i) => values[i]);
-    const z = node.body ? (node.body.apply(feeds.length === 1 ? feeds[0] : feeds, { training }) as tf.Tensor) : feeds[0];
+    const applied: Applied<tf.Tensor> = node.body ? applyBody(node, feeds, (i) => states[i] ?? [values[i]], { training }) : { output: feeds[0] };
+    states[node.layer.index] = applied.states;
+    const z = applied.output;
     const out = node.activation ? (node.activation.apply(z) as tf.Tensor) : z;
     values[node.layer.index] = out;
     observed.push(z);

@@ -89,6 +89,49 @@ describe('extraction of clipping evidence', () => {
     assert.deepEqual(training?.clipping.map((c) => c.kind), ['wrappedApplyGradients']);
   });
 
+  describe('a hand-written global-norm helper, recognised by what it does whatever its name', () => {
+    const clippingKindsOf = (helper: string) => {
+      const text = [
+        header,
+        helper,
+        'const optimizer = tf.train.adam(0.001);',
+        'export function step(xs, ys) {',
+        '  const { grads } = tf.variableGrads(() => tf.losses.meanSquaredError(ys, model.predict(xs)));',
+        '  optimizer.applyGradients(rescale(grads, 5));',
+        '}',
+      ].join('\n');
+      return extractFile(text, 'm.js').models[0].training?.clipping.map((c) => c.kind) ?? [];
+    };
+    const cases: [string, string, string[]][] = [
+      [
+        'sqrt of summed squares capped by minimum(1, max / norm), inside tf.tidy',
+        'function rescale(grads, maxNorm) {\n  return tf.tidy(() => {\n    const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));\n    const factor = tf.minimum(1, tf.div(maxNorm, norm));\n    const out = {};\n    for (const k of Object.keys(grads)) out[k] = grads[k].mul(factor);\n    return out;\n  });\n}',
+        ['globalNorm'],
+      ],
+      [
+        'a norm read to a number and compared with the limit',
+        'function rescale(grads, maxNorm) {\n  const total = Math.sqrt(Object.values(grads).reduce((s, g) => s + g.square().sum().dataSync()[0], 0));\n  if (total <= maxNorm) return grads;\n  const out = {};\n  for (const k of Object.keys(grads)) out[k] = grads[k].mul(maxNorm / total);\n  return out;\n}',
+        ['globalNorm'],
+      ],
+      [
+        'tf.norm per gradient inside the cap',
+        'function rescale(grads, maxNorm) {\n  const out = {};\n  for (const k of Object.keys(grads)) out[k] = grads[k].mul(tf.minimum(1, tf.div(maxNorm, tf.norm(grads[k]))));\n  return out;\n}',
+        ['globalNorm'],
+      ],
+      [
+        'a norm only logged is no clipping, even beside an unrelated Math.min',
+        'function rescale(grads, maxNorm) {\n  const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));\n  console.log(norm.dataSync()[0], Math.min(maxNorm, 3));\n  return grads;\n}',
+        [],
+      ],
+      [
+        'a cap on something that is not a norm is no clipping',
+        'function rescale(grads, maxNorm) {\n  const scale = tf.minimum(1, tf.sqrt(tf.scalar(maxNorm)));\n  const out = {};\n  for (const k of Object.keys(grads)) out[k] = grads[k].mul(scale);\n  return out;\n}',
+        [],
+      ],
+    ];
+    for (const [title, helper, kinds] of cases) it(title, () => assert.deepEqual(clippingKindsOf(helper), kinds));
+  });
+
   it('a helper that does not touch applyGradients is no evidence', () => {
     const helper = 'function same(opt) {\n  console.log(opt);\n  return opt;\n}';
     const { training } = optimizerOf('same(tf.train.sgd(0.3))', helper);

@@ -11,6 +11,7 @@ import { evaluate, propertyNameText } from './evaluate';
 import { newLayerIR } from './finalize';
 import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
+import { capsANorm } from './normClipping';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
@@ -94,6 +95,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();
+  if (capsANorm(fn.node)) ctx.frame.clipping.push({ kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) });
   ctx.callSpans.push(callNode && ctx.module.isMain ? ctx.spanOf(callNode) : undefined);
   ctx.callStack.push(fn);
   ctx.module = fn.module;

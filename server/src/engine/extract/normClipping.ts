@@ -1,0 +1,90 @@
+/**
+ * Global-norm clipping written by hand, recognised by what it does rather than by its name: tfjs
+ * has no clipByGlobalNorm, so users write one (`scaleToMaxNorm`, `limitGradients`...) as a norm,
+ * `sqrt(sum of squares)` or `tf.norm`, capped by `minimum(1, maxNorm / norm)` or compared with a
+ * limit. Only the function's own statements count (a nested callback is read when it runs, as
+ * `tf.tidy`'s is), and the cap must use the norm: a norm that is only logged is no clipping.
+ */
+import ts from 'typescript';
+
+const { SyntaxKind, forEachChild, isFunctionLike } = ts;
+
+const NORM_CALLS: ReadonlySet<string> = new Set(['norm', 'euclideanNorm']);
+/** `sqrt` is a norm when what it takes the root of squares something. */
+const SQUARING_CALLS: ReadonlySet<string> = new Set(['square', 'pow']);
+const CAP_CALLS: ReadonlySet<string> = new Set(['minimum', 'min', 'greater', 'greaterEqual', 'less', 'lessEqual']);
+const RELATIONAL_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  SyntaxKind.GreaterThanToken,
+  SyntaxKind.GreaterThanEqualsToken,
+  SyntaxKind.LessThanToken,
+  SyntaxKind.LessThanEqualsToken,
+]);
+
+/** A helper runs once per call site and loop pass: its syntax is read once. */
+const answers = new WeakMap<ts.Node, boolean>();
+
+/** Whether the function caps a norm it computes (the shape of clipping by global norm). */
+export function capsANorm(fn: ts.SignatureDeclaration): boolean {
+  const known = answers.get(fn);
+  if (known !== undefined) return known;
+  const answer = computeCapsANorm(fn);
+  answers.set(fn, answer);
+  return answer;
+}
+
+function computeCapsANorm(fn: ts.SignatureDeclaration): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body) return false;
+  const normNames = new Set<string>();
+  const caps: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node)) return;
+    if (node.kind === SyntaxKind.VariableDeclaration) {
+      const declaration = node as ts.VariableDeclaration;
+      if (declaration.name.kind === SyntaxKind.Identifier && declaration.initializer && containsNorm(declaration.initializer)) {
+        normNames.add(declaration.name.text);
+      }
+    } else if (node.kind === SyntaxKind.CallExpression && CAP_CALLS.has(calleeName(node as ts.CallExpression) ?? '')) {
+      caps.push(node);
+    } else if (node.kind === SyntaxKind.BinaryExpression && RELATIONAL_OPERATORS.has((node as ts.BinaryExpression).operatorToken.kind)) {
+      caps.push(node);
+    }
+    forEachChild(node, visit);
+  };
+  visit(body);
+  return caps.some((cap) => containsNorm(cap) || mentions(cap, normNames));
+}
+
+/** Whether the expression computes a norm anywhere inside it (callbacks included: `map(g => g.square())`). */
+function containsNorm(node: ts.Node): boolean {
+  if (node.kind === SyntaxKind.CallExpression) {
+    const name = calleeName(node as ts.CallExpression);
+    if (name !== undefined && NORM_CALLS.has(name)) return true;
+    if (name === 'sqrt' && squares(node)) return true;
+  }
+  return forEachChild(node, containsNorm) ?? false;
+}
+
+function squares(node: ts.Node): boolean {
+  if (node.kind === SyntaxKind.CallExpression && SQUARING_CALLS.has(calleeName(node as ts.CallExpression) ?? '')) return true;
+  if (node.kind === SyntaxKind.BinaryExpression && (node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.AsteriskAsteriskToken) return true;
+  return forEachChild(node, squares) ?? false;
+}
+
+function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  const visit = (child: ts.Node): boolean => (child.kind === SyntaxKind.Identifier && names.has((child as ts.Identifier).text)) || (forEachChild(child, visit) ?? false);
+  return visit(node);
+}
+
+/** `f` of `f(...)`, `x.f(...)` and `x['f'](...)`. */
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (callee.kind === SyntaxKind.Identifier) return (callee as ts.Identifier).text;
+  if (callee.kind === SyntaxKind.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text;
+  if (callee.kind === SyntaxKind.ElementAccessExpression) {
+    const key = (callee as ts.ElementAccessExpression).argumentExpression;
+    if (key.kind === SyntaxKind.StringLiteral) return (key as ts.StringLiteral).text;
+  }
+  return undefined;
+}

@@ -9,10 +9,10 @@
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, OptimizerIR, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
-import { answerOncePerFile } from '../fixes/perFile';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
 import { identifierStringTraps } from './apiTraps/identifierStrings';
 import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
+import { isVariableList } from './apiTraps/variableList';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
@@ -86,17 +86,6 @@ function writtenCallee(text: string, optimizer: OptimizerIR): string {
   const open = text.indexOf('(', optimizer.span.start);
   const written = open < 0 || open > optimizer.span.end ? '' : text.slice(optimizer.span.start, open);
   return written.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ').trim() || `tf.train.${optimizer.name}`;
-}
-
-/**
- * Whether the argument is (or names a `const`/`let` bound to) an array literal: a variable list.
- * The declaration search scans the whole text: once per file and name.
- */
-function isVariableList(text: string, file: FileIR, argument: string): boolean {
-  if (argument.startsWith('[')) return true;
-  if (!/^[A-Za-z_$][\w$]*$/.test(argument)) return false;
-  return answerOncePerFile(text, file, `array bound to ${argument}`, (whole) =>
-    new RegExp(`\\b(?:const|let|var)\\s+${argument.replace(/\$/g, '\\$')}\\s*(?::[^=]+)?=\\s*\\[`).test(whole));
 }
 
 function minimizeTrap(text: string, file: FileIR, call: TrainingCallIR): RuleFinding | undefined {

@@ -63,6 +63,21 @@ export const sequence = tf.sequential({
 `,
   },
   {
+    name: 'minimize with a returnCost flag that is no list',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w = tf.variable(tf.randomNormal([4, 1], 0, 0.5));
+const optimizer = tf.train.sgd(0.01);
+const history = [];
+const wantCost = history.map((entry) => entry.loss).length > 0;
+
+export function step(x, y) {
+  return optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(x, w)), wantCost);
+}
+`,
+  },
+  {
     name: 'minimize of another library',
     fileName: 'model.js',
     code: `const tf = require('@tensorflow/tfjs');
@@ -201,6 +216,72 @@ export function step(x, y) {
   const loss = optimizer.minimize(() => tf.losses.meanSquaredError(y, predict(x)), true, variables);
   return loss;
 }
+`,
+  },
+  {
+    name: 'minimize variable list built by an array method',
+    fileName: 'vae.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const weights = [tf.variable(tf.randomNormal([2, 8], 0, 0.5)), tf.variable(tf.zeros([8]), false)];
+const optimizer = tf.train.adam(0.001);
+
+function fineTune(z, target) {
+  const decoderVariables = weights.filter((v) => v.trainable);
+  optimizer.minimize(() => tf.losses.meanSquaredError(target, z.matMul(weights[0]).add(weights[1])), decoderVariables);
+}
+module.exports = { fineTune };
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: decoderVariables is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, decoderVariables).",
+        line: 8, column: 102, endLine: 8, endColumn: 118,
+        text: "decoderVariables",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const weights = [tf.variable(tf.randomNormal([2, 8], 0, 0.5)), tf.variable(tf.zeros([8]), false)];
+const optimizer = tf.train.adam(0.001);
+
+function fineTune(z, target) {
+  const decoderVariables = weights.filter((v) => v.trainable);
+  optimizer.minimize(() => tf.losses.meanSquaredError(target, z.matMul(weights[0]).add(weights[1])), false, decoderVariables);
+}
+module.exports = { fineTune };
+`,
+  },
+  {
+    name: 'minimize variable list concatenated in the call',
+    fileName: 'gan.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const w1 = tf.variable(tf.randomNormal([4, 4], 0, 0.5));
+const w2 = tf.variable(tf.randomNormal([4, 1], 0, 0.5));
+const optimizer = tf.train.sgd(0.01);
+
+function step(x, y) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, x.matMul(w1).matMul(w2)), [w1].concat([w2]));
+}
+module.exports = { step };
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: [w1].concat([w2]) is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, [w1].concat([w2])).",
+        line: 8, column: 84, endLine: 8, endColumn: 101,
+        text: "[w1].concat([w2])",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const w1 = tf.variable(tf.randomNormal([4, 4], 0, 0.5));
+const w2 = tf.variable(tf.randomNormal([4, 1], 0, 0.5));
+const optimizer = tf.train.sgd(0.01);
+
+function step(x, y) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, x.matMul(w1).matMul(w2)), false, [w1].concat([w2]));
+}
+module.exports = { step };
 `,
   },
   {

@@ -84,6 +84,31 @@ describe('per-model cache', () => {
     assert.ok(!addsHelper(after), 'once the file defines the helper, the fix does not add a second one');
   });
 
+  it('does not reuse fixes that read text outside the model: the quote style of a page without imports', () => {
+    // A script-tag page has no tfjs import to take the quote from: inserted strings use the file's first quote.
+    const page = [
+      "const CLASSES = ['a', 'b', 'c'];",
+      'function build() {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }));",
+      '  model.add(tf.layers.dense({ units: CLASSES.length }));',
+      "  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });",
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+    const inserted = (result: AnalysisResult) => result.findings.flatMap((finding) => finding.fixes.flatMap((fix) => fix.edits.map((edit) => edit.newText)));
+    const cache = new ModelCache();
+    const analyzePage = (text: string) => {
+      const cached = analyze(text, 'page.js', undefined, { cache });
+      assert.deepEqual(comparable(cached), comparable(analyze(text, 'page.js', undefined, { cache: null })));
+      return cached;
+    };
+    assert.ok(inserted(analyzePage(page)).some((text) => text.includes("'softmax'")));
+    const doubleQuoted = analyzePage(`// "Gestures" page\n${page}`);
+    assert.ok(inserted(doubleQuoted).some((text) => text.includes('"softmax"')), 'the fix follows the first quote now in the file');
+  });
+
   it('keys on the settings too', () => {
     const cache = new ModelCache();
     assert.ok(analyze(TEXT, 'model.ts', undefined, { cache }).findings.length > 0);

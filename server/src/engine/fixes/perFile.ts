@@ -15,7 +15,7 @@ const answersByFile = new WeakMap<FileIR, { text: string; answers: Map<string, u
  */
 export interface ConsultedAnswer {
   question: string;
-  scan: (text: string) => unknown;
+  scan: (text: string, file: FileIR) => unknown;
   answer: unknown;
 }
 
@@ -38,15 +38,18 @@ export function sameAnswers(text: string, file: FileIR, answers: readonly Consul
   return answers.every(({ question, scan, answer }) => JSON.stringify(answerOncePerFile(text, file, question, scan)) === JSON.stringify(answer));
 }
 
-/** `scan(text)`, computed once per (file, question); `question` names what `scan` answers. */
-export function answerOncePerFile<T>(text: string, file: FileIR, question: string, scan: (text: string) => T): T {
+/**
+ * `scan(text, file)`, computed once per (file, question); `question` names what `scan` answers.
+ * The cache re-asks with the new text and file, so a scan reads both from its arguments.
+ */
+export function answerOncePerFile<T>(text: string, file: FileIR, question: string, scan: (text: string, file: FileIR) => T): T {
   let entry = answersByFile.get(file);
   if (!entry || entry.text !== text) {
     entry = { text, answers: new Map() };
     answersByFile.set(file, entry);
   }
   const known = entry.answers.has(question);
-  const answer = known ? (entry.answers.get(question) as T) : scan(text);
+  const answer = known ? (entry.answers.get(question) as T) : scan(text, file);
   if (!known) entry.answers.set(question, answer);
   consulted?.push({ question, scan, answer });
   return answer;

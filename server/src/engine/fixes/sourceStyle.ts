@@ -15,9 +15,16 @@ const DOUBLE_QUOTE = 0x22;
 const SPACE = 0x20;
 const TAB = 0x09;
 
-/** The quote of the tfjs module specifier (`'@tensorflow/tfjs'`), else the first string literal's. */
+/**
+ * The quote of the tfjs module specifier (`'@tensorflow/tfjs'`), else the first string literal's.
+ * A whole-text question (a page without imports takes it from anywhere above the model), so the
+ * per-model cache re-asks it before reusing a model's fixes.
+ */
 export function quoteOf(text: string, file: FileIR): "'" | '"' {
-  // Read in place: every inserted string asks.
+  return answerOncePerFile(text, file, 'quote', scanQuote);
+}
+
+function scanQuote(text: string, file: FileIR): "'" | '"' {
   const end = file.tfjs ? Math.min(file.tfjs.span.end, text.length) : text.length;
   for (let at = file.tfjs ? file.tfjs.span.start : 0; at < end; at++) {
     const code = text.charCodeAt(at);

@@ -34,6 +34,36 @@ describe('extraction of the optimizer and learning rate', () => {
     assert.equal(rateOf('class Hp { LEARNING_RATE = 0.02; }'), undefined, 'an instance field is not a static');
   });
 
+  it('reads constructor parameter properties as fields of the instance, set before field initializers run', () => {
+    const ratesOf = (classText: string, instances: string) => {
+      const text = `import * as tf from '@tensorflow/tfjs';\n${classText}\n${instances}\n`;
+      return extractFile(text, 'm.ts').models.map((model) => model.training?.optimizer?.learningRate);
+    };
+    const trainer = [
+      'class Trainer {',
+      '  constructor(private readonly rate = 0.3, public units = 16, plain = 0.7) { this.model = this.build(); }',
+      '  build() {',
+      '    const model = tf.sequential({ layers: [tf.layers.dense({ units: this.units, inputShape: [4] })] });',
+      "    model.compile({ optimizer: tf.train.sgd(this.rate), loss: 'meanSquaredError' });",
+      '    return model;',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(ratesOf(trainer, 'new Trainer();'), [0.3], 'the default of an omitted argument');
+    assert.deepEqual(ratesOf(trainer, 'new Trainer(0.05, 8);'), [0.05], 'an argument passed');
+    assert.deepEqual(ratesOf(trainer.replace('this.rate', 'this.plain'), 'new Trainer();'), [undefined], 'a parameter without a modifier is no field');
+    const fieldFirst = [
+      'class Fitter {',
+      '  private readonly optimizer = tf.train.adam(this.rate);',
+      '  constructor(protected rate = 0.02) {',
+      '    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [4] })] });',
+      "    model.compile({ optimizer: this.optimizer, loss: 'meanSquaredError' });",
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(ratesOf(fieldFirst, 'new Fitter();'), [0.02], 'a field initializer sees the parameter property');
+  });
+
   for (const [title, argument, expected] of cases) {
     it(title, () => {
       const { text, training } = optimizerOf(argument);

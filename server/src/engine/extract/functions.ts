@@ -19,7 +19,7 @@ import { UNKNOWN, hasTag, newObject, newTfRef, type ClassValue, type FunctionVal
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isPropertyDeclaration } = ts;
+const { SyntaxKind, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration } = ts;
 
 export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
   const fnName = name ?? (node.name && isIdentifier(node.name) ? node.name.text : undefined);
@@ -81,7 +81,11 @@ function isPrimitiveType(type: ts.TypeNode): boolean {
   }
 }
 
-export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node): Value {
+/**
+ * Runs `fn` with `args`. `afterParameters` runs once the parameters are bound, before the body:
+ * a constructor's prologue (parameter properties, field initializers) goes there.
+ */
+export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node, afterParameters?: (scope: Scope) => void): Value {
   const body = fn.node.body;
   if (!body) return UNKNOWN;
   if (ctx.callStack.length >= MAX_CALL_DEPTH || ctx.callStack.some((running) => running.node === fn.node)) return UNKNOWN;
@@ -103,6 +107,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   try {
     if (!isArrowFunction(fn.node)) scope.declare('this', fn.thisValue ?? UNKNOWN);
     bindParameters(ctx, fn.node.parameters, args, scope);
+    afterParameters?.(scope);
     const wrapsBefore = ctx.wrappedOptimizers;
     let result = isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
@@ -191,17 +196,25 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
         setMember(ctx, instance, name, method, member);
       }
     }
-    for (const member of cls.node.members) {
-      if (isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
-        const name = propertyNameText(ctx, member.name, classScope);
-        if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
+    const initializeFields = () => {
+      for (const member of cls.node.members) {
+        if (isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
+          const name = propertyNameText(ctx, member.name, classScope);
+          if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
+        }
       }
-    }
+    };
     if (constructor?.body) {
       const fn = makeFunction(ctx, constructor, cls.closure, cls.name);
       fn.thisValue = instance;
       ctx.module = previousModule;
-      invoke(ctx, fn, args, callNode);
+      // TypeScript's constructor prologue: parameter properties first, then field initializers.
+      invoke(ctx, fn, args, callNode, (constructorScope) => {
+        bindParameterProperties(ctx, constructor, constructorScope, instance);
+        initializeFields();
+      });
+    } else {
+      initializeFields();
     }
   } finally {
     ctx.module = previousModule;
@@ -211,6 +224,15 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   const call = instance.props.get('call')?.value;
   if (hasTag(call, 'function')) custom.readThrough = call;
   return custom;
+}
+
+/** `constructor(private readonly rate = 0.3)`: TypeScript makes `rate` a field holding the bound value. */
+function bindParameterProperties(ctx: Extraction, constructor: ts.ConstructorDeclaration, scope: Scope, instance: ObjectValue): void {
+  for (const parameter of constructor.parameters) {
+    if (isIdentifier(parameter.name) && isParameterPropertyDeclaration(parameter, constructor)) {
+      setMember(ctx, instance, parameter.name.text, scope.lookup(parameter.name.text) ?? UNKNOWN, parameter);
+    }
+  }
 }
 
 function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Value, node: ts.Node): void {

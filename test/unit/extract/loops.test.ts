@@ -53,4 +53,21 @@ describe('extraction of loops', () => {
     assert.deepEqual(unknown[1].unresolved, ['units']);
     assert.match(unknown[1].notes.join(' '), /counted once/);
   });
+
+  it('reduce hands its callback the index and the array, as JavaScript does', () => {
+    const fold = (initial: string) =>
+      extractFile(
+        `import * as tf from '@tensorflow/tfjs';\nconst sizes = [32, 16, 8];\nconst model = sizes.reduce((m, units, i, all) => { m.add(tf.layers.lstm({ units, returnSequences: i < all.length - 1, inputShape: i === 0 ? [20, 4] : undefined })); return m; }${initial});\n`,
+        'fold.ts',
+      ).models[0]?.layers ?? [];
+    const withInitial = fold(', tf.sequential()');
+    assert.deepEqual(withInitial.map((l) => [l.units, l.returnSequences, l.inputShape]), [[32, true, [20, 4]], [16, true, undefined], [8, false, undefined]]);
+    assert.ok(withInitial.every((l) => !l.unresolved.includes('returnSequences')));
+    // Without an initial value the first item is the accumulator: the callback starts at index 1.
+    const indices = extractFile(
+      "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\n[3, 5, 7].reduce((previous, units, i) => { model.add(tf.layers.dense({ units: units * 10 + i, inputShape: [2] })); return units; });\n",
+      'indices.ts',
+    ).models[0].layers;
+    assert.deepEqual(indices.map((l) => l.units), [51, 72]);
+  });
 });

@@ -50,19 +50,20 @@ function flatten(value: Value): Value[] {
   return hasTag(value, 'array') ? value.items : [value];
 }
 
-/** `layers.reduce((x, layer) => layer.apply(x), input)`: the stepwise functional chain. */
+/**
+ * `layers.reduce((x, layer) => layer.apply(x), input)`: the stepwise functional chain. The callback
+ * gets what JavaScript passes (accumulator, item, index in the array, the array), so a fold such
+ * as `sizes.reduce((model, units, i, all) => ..., tf.sequential())` reads `i < all.length - 1`.
+ */
 function reduce(ctx: Extraction, callNode: ts.Node, array: ArrayValue, args: Arg[]): Value {
   const callback = args[0]?.value;
-  let items = array.items;
-  let accumulator: Value;
-  if (args.length > 1) accumulator = args[1].value;
-  else {
-    if (items.length === 0) return UNKNOWN;
-    accumulator = items[0];
-    items = items.slice(1);
+  const items = array.items;
+  // Without an initial value the first item is the accumulator and the callback starts at index 1.
+  const first = args.length > 1 ? 0 : 1;
+  if (first === 1 && items.length === 0) return UNKNOWN;
+  let accumulator: Value = first === 0 ? args[1].value : items[0];
+  for (let index = first; index < items.length; index++) {
+    accumulator = callValue(ctx, callNode, callback, [{ value: accumulator }, { value: items[index] }, { value: index }, { value: array }]);
   }
-  items.forEach((item, index) => {
-    accumulator = callValue(ctx, callNode, callback, [{ value: accumulator }, { value: item }, { value: index }]);
-  });
   return accumulator;
 }

@@ -139,7 +139,8 @@ function analyzeModel(
   if (cached) return cached;
   const runs = new RuleRuns(text, file, model, settings);
   const evaluate: Evaluate = (substitution, placesOnly) => {
-    const flow = predictFlow(model, { deadline, substitution });
+    // Only the nominal prediction is reported: the others are read for verdicts, not for their words.
+    const flow = predictFlow(model, { deadline, substitution, describe: substitution === undefined });
     return { flow, findings: checkRules(runs, flow, settings, placesOnly) };
   };
   try {

@@ -32,6 +32,12 @@ export interface FlowOptions {
   deadline?: number;
   /** Values for the model's unknowns (FlowPrediction.unknowns ids); the others take their nominal value. */
   substitution?: Substitution;
+  /**
+   * Whether FlowPrediction.assumptions says in words what was assumed (default true). A prediction
+   * read only for verdicts (robust/robustFindings.ts moving unknowns across their ranges) skips
+   * building texts no rule reads: the words go with the nominal prediction.
+   */
+  describe?: boolean;
 }
 
 /** The probe input; an unknown shape leaves the feature size to the first layers' unknowns. */
@@ -146,7 +152,8 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
   const assumptions: string[] = [];
   const checkDeadline = deadlineCheck(options.deadline);
   const unknowns = new UnknownRecorder(options.substitution);
-  const steps = forwardSteps(model, options, unknowns, checkDeadline, (text) => assumptions.push(text));
+  const describe = options.describe ?? true;
+  const steps = forwardSteps(model, options, unknowns, checkDeadline, describe ? (text) => assumptions.push(text) : IGNORE);
 
   const layers: LayerFlow[] = model.layers.map((layer) => ({ layerIndex: layer.index, hasKernel: hasKernel(layer.kind) }));
   backwardPass(model, steps, options.batch ?? PROBE_BATCH, checkDeadline, (i, atOutput, result) => {
@@ -166,7 +173,7 @@ export function predictFlow(model: ModelIR, options: FlowOptions = {}): FlowPred
 
   const paths = kernelPaths(model, layers);
   const used = unknowns.list();
-  for (const unknown of used) assumptions.push(describeUnknown(unknown));
+  if (describe) for (const unknown of used) assumptions.push(describeUnknown(unknown));
   const prediction: FlowPrediction = { layers, paths, assumptions, unknowns: used };
   const main = paths[0];
   if (main) {

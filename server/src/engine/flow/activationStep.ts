@@ -11,6 +11,7 @@ import { erfc } from './activationFunctions';
 import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
 import type { LayerFlow } from './prediction';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
+import { softmaxBackwardDelta, softmaxSecondMoment } from './softmaxLinearisation';
 import type { StepContext } from './step';
 
 export interface ActivationTransfer {
@@ -59,20 +60,15 @@ function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: n
   };
 }
 
-/**
- * softmax over m classes near uniform output: p ≈ (1 + z - z̄)/m, so E[p²] ≈ (1 + q(1 - 1/m))/m²
- * and the Jacobian diag(p) - ppᵀ ≈ (I - 11ᵀ/m)/m scales Δ by (1 - 1/m)/m².
- */
+/** softmax over m classes, linearised around its uniform output (softmaxLinearisation.ts). */
 function softmaxStep(layer: LayerIR, pre: Signal, context: StepContext, fans: Fans | undefined): ActivationTransfer {
   const classes = featuresOf(pre) ?? 1;
   if (pre.q > 1) context.assume(layer, `softmax linearised around uniform output although its logit sd is ${Math.sqrt(pre.q).toFixed(2)} (> 1)`);
-  const keep = 1 - 1 / classes;
-  const m2 = classes * classes;
-  const q = (1 + pre.q * keep) / m2;
-  const cross = (1 + pre.q * pre.c * keep) / m2;
+  const q = softmaxSecondMoment(classes, pre.q);
+  const cross = softmaxSecondMoment(classes, pre.q * pre.c);
   return {
     output: { q, c: correlation(cross, q), mean: 1 / classes, shape: pre.shape, spread: pre.spread, batchDof: pre.batchDof, elementwise: undefined },
-    backward: (g) => ({ delta: (g.delta * keep) / m2, c: g.c }),
+    backward: (g) => ({ delta: softmaxBackwardDelta(classes, g.delta), c: g.c }),
     report: forwardReport('softmax', pre, fans),
   };
 }

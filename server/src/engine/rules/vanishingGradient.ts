@@ -14,12 +14,16 @@ import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
 import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { crossentropyScale } from './crossentropyScale';
 import { placeOnly, type ModelContext, type Rule, type RuleFinding } from './rule';
+import { lossLabel } from '../tfjs/losses';
 
 /** Per-weight gradients at least 10 ε: adam steps at ≥ 90% of the learning rate and the ratio barely matters (a hint). */
 const ADAM_RESCUES = 10 / 11;
 /** Below 1% of the learning rate the layers do not learn in any realistic budget. */
 const ADAM_SLOW = 0.01;
+
+const PROBE_SCALE = 'under the standard probe';
 
 /** Below half the critical weight scale a layer shrinks the signal noticeably at every step. */
 const SMALL_SCALE_RATIO = 0.5;
@@ -27,8 +31,8 @@ const SMALL_SCALE_RATIO = 0.5;
 export const messages = {
   ratio: (first: string, last: string, log10Ratio: number, threshold: number, path = '') =>
     `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Ratio)} of the last layer's (${last}; threshold ${approx(threshold)})`,
-  absolute: (first: string, log10Norm: number, threshold: number, path = '') =>
-    `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} under the standard probe (threshold ${approx(threshold)})`,
+  absolute: (first: string, log10Norm: number, threshold: number, path = '', scale = PROBE_SCALE) =>
+    `Vanishing gradients${path}: ‖∇W‖ at ${first} is ~${approxPow10(log10Norm)} ${scale} (threshold ${approx(threshold)})`,
   saturating: (names: string[], activations: string[]) =>
     `the ${activations.join('/')} derivatives of ${listNames(names)} shrink the backward signal at every layer`,
   depth: (kernels: number) => `no saturating activation or small initializer is to blame: the gradient shrinks over the product of ${kernels} layer Jacobians (depth)`,
@@ -57,14 +61,16 @@ interface VanishingVerdict {
 /**
  * The path whose gradient vanishes worst: the lowest first/last ratio at or below the threshold,
  * else the smallest first-layer norm. The absolute norm rests on every layer between the first
- * kernel and the loss, so a path cut by an opaque layer gives no absolute verdict.
+ * kernel and the loss, so a path cut by an opaque layer gives no absolute verdict. `log10Scale`
+ * moves the probe's norms to the model's own loss where that is known (crossentropyScale.ts).
  */
-function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThreshold: number): VanishingVerdict | undefined {
+function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThreshold: number, log10Scale: number): VanishingVerdict | undefined {
   let worst: VanishingVerdict | undefined;
   let worstValue = Infinity;
   for (const path of flow.paths) {
     const ratioFires = path.firstKernel !== path.lastKernel && path.log10Ratio <= Math.log10(ratioThreshold);
-    const firstNorm = flowAt(flow, path.firstKernel)?.log10GradNorm;
+    const probeNorm = flowAt(flow, path.firstKernel)?.log10GradNorm;
+    const firstNorm = probeNorm === undefined ? undefined : probeNorm + log10Scale;
     const absoluteFires = !path.cut && firstNorm !== undefined && firstNorm <= Math.log10(absoluteThreshold);
     if (!ratioFires && !absoluteFires) continue;
     // A ratio verdict ranks before an absolute one; then the smaller value is worse.
@@ -156,12 +162,20 @@ export const vanishingGradient: Rule = {
   check(context) {
     const { model, flow, settings } = context;
     const { vanishingRatio, vanishingAbsolute } = settings.thresholds;
-    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute);
+    // The absolute threshold is about training gradients: read under the model's own loss where the probe's differs by a known factor.
+    const ownLoss = crossentropyScale(model, flow);
+    const log10Scale = ownLoss?.log10Offset ?? 0;
+    const scale = ownLoss ? `with its ${lossLabel(ownLoss.loss)} loss` : PROBE_SCALE;
+    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, log10Scale);
     if (!verdict) return [];
     const { path, ratioFires, absoluteFires } = verdict;
     const first = model.layers[path.firstKernel];
     const last = model.layers[path.lastKernel];
-    const firstNorm = flowAt(flow, first.index)?.log10GradNorm;
+    const normAt = (index: number) => {
+      const norm = flowAt(flow, index)?.log10GradNorm;
+      return norm === undefined ? undefined : norm + log10Scale;
+    };
+    const firstNorm = normAt(first.index);
     const label = pathLabel(model, flow, path);
 
     const { saturating, smallScale } = damagingLayers(context, path);
@@ -175,8 +189,8 @@ export const vanishingGradient: Rule = {
     if (context.placesOnly) return [placeOnly('vanishing-gradient', span, soft)];
     const parts: string[] = [];
     if (ratioFires) parts.push(messages.ratio(first.name, last.name, path.log10Ratio, vanishingRatio, label));
-    else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label));
-    if (ratioFires && absoluteFires) parts.push(`and ~${approxPow10(firstNorm!)} in absolute terms (threshold ${approx(vanishingAbsolute)})`);
+    else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label, scale));
+    if (ratioFires && absoluteFires) parts.push(`and ~${approxPow10(firstNorm!)} in absolute terms${ownLoss ? ` ${scale}` : ''} (threshold ${approx(vanishingAbsolute)})`);
     const causes: string[] = [];
     if (saturating.length) {
       const activations = [...new Set(saturating.map(effectiveActivation))];
@@ -203,7 +217,7 @@ export const vanishingGradient: Rule = {
     for (const layer of distinctBySpan([...saturating, ...smallScale]).slice(1)) {
       related.push({ span: layer.span, message: `${layer.name} also shrinks the gradient` });
     }
-    const lastNorm = flowAt(flow, last.index)?.log10GradNorm;
+    const lastNorm = normAt(last.index);
     related.push({ span: last.span, message: `last kernel layer ${last.name}${lastNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(lastNorm)}` : ''}` });
     if (first !== culprit) related.push({ span: first.span, message: `first kernel layer ${first.name}${firstNorm !== undefined ? `: ‖∇W‖ ~${approxPow10(firstNorm)}` : ''}` });
     related.push(...trainingRelated(model));

@@ -28,6 +28,34 @@ model.add(tf.layers.dense({ units: 1 }));
 `,
   },
   {
+    name: 'a 1000-class softmax head trained with categoricalCrossentropy: the probe (MSE through the softmax) is no measure of its absolute gradient',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildHead(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1280], units: 512, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 256, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1000, activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
+    name: 'a vocabulary softmax after an embedding, trained with sparseCategoricalCrossentropy',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const VOCAB = 5000;
+export const model = tf.sequential();
+model.add(tf.layers.embedding({ inputDim: VOCAB, outputDim: 64, inputLength: 4 }));
+model.add(tf.layers.flatten());
+model.add(tf.layers.dense({ units: 256, activation: 'relu' }));
+model.add(tf.layers.dense({ units: VOCAB, activation: 'softmax' }));
+model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+`,
+  },
+  {
     name: 'relu he uniform mlp',
     code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
 import * as tf from '@tensorflow/tfjs';

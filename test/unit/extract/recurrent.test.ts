@@ -39,6 +39,28 @@ export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units:
     ]);
   });
 
+  it('tf.layers.stackedRNNCells({cells}) inside tf.layers.rnn is the same chain as the cells array', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+export const model = tf.sequential();
+const stacked = tf.layers.stackedRNNCells({ cells: [tf.layers.lstmCell({ units: 64 }), tf.layers.lstmCell({ units: 32 })] });
+model.add(tf.layers.rnn({ cell: stacked, inputShape: [30, 8] }));
+model.add(tf.layers.dense({ units: 1 }));
+`);
+    assert.deepEqual(summarizeModel(models[0]).layers, [
+      { kind: 'lstm', units: 64, returnSequences: true, inputShape: [30, 8] },
+      { kind: 'lstm', units: 32 },
+      { kind: 'dense', units: 1 },
+    ]);
+  });
+
+  it('stackedRNNCells of cells that are not all known stays opaque', () => {
+    const { models } = extract(`import * as tf from '@tensorflow/tfjs';
+export const model = tf.sequential();
+model.add(tf.layers.rnn({ cell: tf.layers.stackedRNNCells({ cells: [tf.layers.lstmCell({ units: 8 }), makeCell()] }), inputShape: [5, 2] }));
+`);
+    assert.deepEqual(models[0].layers.map((layer) => layer.kind), ['opaque']);
+  });
+
   it('an rnn whose cell is not known is one opaque layer', () => {
     const { models } = extract(`import * as tf from '@tensorflow/tfjs';
 export function build(cell: any) {

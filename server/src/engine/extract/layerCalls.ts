@@ -10,16 +10,18 @@ import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
-import { asShape, hasTag, propIR, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
+import { asShape, hasTag, propIR, type ArrayValue, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
 export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
 
-export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[]): LayerValue {
+export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string, args: Arg[]): LayerValue | ArrayValue {
   ctx.effects++;
   const config = args[0]?.value;
   if (WRAPPERS.has(factory)) return createWrapper(ctx, callNode, factory as 'bidirectional' | 'timeDistributed', config);
   if (factory === 'rnn') return createRnn(ctx, callNode, config);
+  const stacked = factory === 'stackedRNNCells' ? stackedCells(config) : undefined;
+  if (stacked) return stacked;
   const spec = LAYER_SPECS[factory];
   const proto = newProto(ctx, callNode, factory, spec?.kind ?? 'opaque');
   if (!spec) {
@@ -61,6 +63,17 @@ function createWrapper(ctx: Extraction, callNode: ts.Node, wrapper: 'bidirection
     readConfig(proto, { tag: 'object', props: shapeAndName }, { kind: ir.kind });
   }
   return { tag: 'layer', proto };
+}
+
+/**
+ * `tf.layers.stackedRNNCells({cells})` is, for tf.layers.rnn, the same as passing the cells as an
+ * array: it stands for that array. Cells that are not all known recurrent cells leave it a layer
+ * that is not modelled (opaque).
+ */
+function stackedCells(config: Value): ArrayValue | undefined {
+  const cells = hasTag(config, 'object') ? config.props.get('cells')?.value : undefined;
+  if (!hasTag(cells, 'array') || cells.items.length === 0) return undefined;
+  return cells.items.every((cell) => hasTag(cell, 'layer') && isRecurrentKind(cell.proto.ir.kind)) ? cells : undefined;
 }
 
 /**

@@ -27,12 +27,16 @@ export interface ExplosionEvidence {
 export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings: Settings): ExplosionEvidence | undefined {
   const threshold = settings.thresholds.explodingRatio;
   let overflow: LayerIR | undefined;
+  let besideOpaque: boolean[] | undefined;
   for (const layer of kernelLayers(model)) {
     const layerFlow = flowAt(flow, layer.index);
-    if (!isFiniteOrUnknown(layerFlow?.log10GradNorm) || !isFiniteOrUnknown(layerFlow?.preActivationStd)) {
-      overflow = layer;
-      break;
-    }
+    if (isFiniteOrUnknown(layerFlow?.log10GradNorm) && isFiniteOrUnknown(layerFlow?.preActivationStd)) continue;
+    // A value that overflows where the signal or the gradient went through an opaque layer rests on
+    // the assumption that the layer passes them unchanged (its output shape too): no verdict.
+    besideOpaque ??= connectedToOpaque(model);
+    if (besideOpaque[layer.index]) continue;
+    overflow = layer;
+    break;
   }
   const log10Threshold = Math.log10(threshold);
   let ratioPath: KernelPath | undefined;
@@ -54,6 +58,26 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
   if (path) evidence.path = path;
   if (growth && path === growthPath) evidence.growth = growth;
   return evidence;
+}
+
+/**
+ * Layers that an opaque layer feeds, directly or not (their signal went through it), or that feed
+ * one (their gradient came back through it). Layers are in topological order.
+ */
+function connectedToOpaque(model: ModelIR): boolean[] {
+  const layers = model.layers;
+  const downstream = layers.map(() => false);
+  const upstream = layers.map(() => false);
+  for (const layer of layers) {
+    downstream[layer.index] = layer.kind === 'opaque' || layer.inputs.some((input) => downstream[input]);
+  }
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].kind === 'opaque' || upstream[i]) {
+      upstream[i] = true;
+      for (const input of layers[i].inputs) upstream[input] = true;
+    }
+  }
+  return layers.map((layer) => downstream[layer.index] || upstream[layer.index]);
 }
 
 /** The largest growth of pre-activation sd from the path's first kernel layer to a later one. */

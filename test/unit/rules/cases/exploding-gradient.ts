@@ -5,6 +5,21 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: 'an overflow behind a layer the engine does not model is no verdict (convLstm2d passes a 5-d shape on, by assumption)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function nowcast(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.convLstm2d({ filters: 32, kernelSize: 3, padding: 'same', returnSequences: true, inputShape: [10, 64, 64, 1] }));
+  model.add(tf.layers.batchNormalization());
+  model.add(tf.layers.convLstm2d({ filters: 32, kernelSize: 3, padding: 'same' }));
+  model.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }));
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'binaryCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'ACGAN discriminator: two sibling heads on a nested cnn are not a chain (their ~230x ratio is no explosion)',
     code: `import * as tf from '@tensorflow/tfjs';
 

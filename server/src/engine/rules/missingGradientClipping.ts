@@ -7,7 +7,7 @@
 import type { RelatedInfo } from '../findings';
 import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
-import { isRecurrentKind } from '../tfjs/layers';
+import { isRecurrentLayer } from '../tfjs/layers';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
 import { explosionOf, healthyClipNorm } from './explosionCause';
@@ -37,7 +37,7 @@ export const missingGradientClipping: Rule = {
     if (!training || !optimizer) return [];
     const reasons: string[] = [];
     const related: RelatedInfo[] = [];
-    const recurrent = model.layers.filter((layer) => isRecurrentKind(layer.kind));
+    const recurrent = model.layers.filter(isRecurrentLayer);
     if (recurrent.length) {
       reasons.push(messages.recurrent(recurrent.map((layer) => layer.name)));
       for (const layer of distinctBySpan(recurrent)) related.push({ span: layer.span, message: `recurrent layer ${layer.name}` });

@@ -36,6 +36,17 @@ export function isRecurrentKind(kind: LayerKind): boolean {
   return RECURRENT_KINDS.has(kind);
 }
 
+/**
+ * tfjs factories that always build a layer running through time, even when extraction cannot model
+ * it: tf.layers.rnn around a cell it could not read, convLstm2d.
+ */
+const UNMODELLED_RECURRENT_FACTORIES: ReadonlySet<string> = new Set(['rnn', 'convLstm2d']);
+
+/** Whether the layer runs through time: a modelled recurrent kind, or an opaque layer of a recurrent factory. */
+export function isRecurrentLayer(layer: Pick<LayerIR, 'kind' | 'factory'>): boolean {
+  return isRecurrentKind(layer.kind) || (layer.kind === 'opaque' && UNMODELLED_RECURRENT_FACTORIES.has(layer.factory));
+}
+
 export function isConvKind(kind: LayerKind): boolean {
   return CONV_KINDS.has(kind);
 }

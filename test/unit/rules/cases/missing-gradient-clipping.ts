@@ -312,6 +312,64 @@ export function melodyModel(): tf.LayersModel {
 `,
   },
   {
+    name: 'convLstm2d, whose flow is not modelled, is recurrent all the same',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function nowcast(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.convLstm2d({ filters: 16, kernelSize: 3, padding: 'same', inputShape: [10, 32, 32, 1] }));
+  model.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }));
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'binaryCrossentropy' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet convLstm2d_1 is recurrent (gradients through time can explode): one oversized update can turn the weights into NaN.",
+        line: 7, column: 30, endLine: 7, endColumn: 50,
+        text: "tf.train.adam(0.001)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+/**
+ * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
+ * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
+ */
+function withGradientClipping<T extends tf.Optimizer>(optimizer: T, maxNorm: number): T {
+  const target: tf.Optimizer = optimizer;
+  const applyGradients = target.applyGradients.bind(target);
+  target.applyGradients = (gradients) => {
+    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
+    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
+    if (named.length === 0) return applyGradients(gradients);
+    const clipped = tf.tidy(() => {
+      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
+      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
+      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
+    });
+    if (Array.isArray(gradients)) {
+      applyGradients(clipped);
+    } else {
+      const map: { [name: string]: tf.Tensor } = {};
+      for (const { name, tensor } of clipped) map[name] = tensor;
+      applyGradients(map);
+    }
+    clipped.forEach(({ tensor }) => tensor.dispose());
+  };
+  return optimizer;
+}
+
+export function nowcast(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.convLstm2d({ filters: 16, kernelSize: 3, padding: 'same', inputShape: [10, 32, 32, 1] }));
+  model.add(tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }));
+  model.compile({ optimizer: withGradientClipping(tf.train.adam(0.001), 1), loss: 'binaryCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'gru compile string named imports',
     code: `import { layers, sequential, type Tensor } from '@tensorflow/tfjs';
 

@@ -3,6 +3,9 @@
  * known factor: every loss the model trains with is crossentropy over the softmax of its single
  * dense output (softmax + categoricalCrossentropy or sparseCategoricalCrossentropy; a linear
  * output + tf.losses.softmaxCrossEntropy). See flow/crossentropyScale.ts for the factor.
+ * A softmax output with no loss seen (a factory compiled in another file) is read the same way:
+ * crossentropy is what a softmax output is made for, and the probe's MSE through it would be a
+ * guessed loss with the smallest gradient of all.
  */
 import type { LayerIR, LossIR, ModelIR } from '../ir';
 import { log10CrossentropyOverProbe } from '../flow/crossentropyScale';
@@ -21,7 +24,8 @@ const ON_LOGITS: ReadonlySet<string> = new Set(['losses.softmaxCrossEntropy']);
 export interface CrossentropyScale {
   /** log10 of ‖∇W‖ under the model's loss over ‖∇W‖ under the standard probe. */
   log10Offset: number;
-  loss: LossIR;
+  /** The loss as written; undefined when the file shows none. */
+  loss?: LossIR;
 }
 
 /** The dense layer whose pre-activations are the logits: the head itself, or the one an activation layer follows. */
@@ -33,10 +37,10 @@ function logitsLayer(model: ModelIR, head: LayerIR): LayerIR | undefined {
 export function crossentropyScale(model: ModelIR, flow: FlowPrediction): CrossentropyScale | undefined {
   const head = outputHead(model);
   const losses = model.training?.losses ?? [];
-  if (!head || losses.length === 0) return undefined;
+  if (!head) return undefined;
   const softmaxInModel = head.activation === 'softmax';
   const matched = softmaxInModel ? ON_SOFTMAX_OUTPUT : head.activation === 'linear' ? ON_LOGITS : undefined;
-  if (!matched || !losses.every((loss) => matched.has(loss.name))) return undefined;
+  if (!matched || (losses.length === 0 ? !softmaxInModel : !losses.every((loss) => matched.has(loss.name)))) return undefined;
   const logits = logitsLayer(model, head.layer);
   const logitsFlow = logits ? flowAt(flow, logits.index) : undefined;
   if (logitsFlow?.fanOut === undefined || logitsFlow.preActivationStd === undefined) return undefined;

@@ -56,6 +56,19 @@ model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
 `,
   },
   {
+    name: 'a 1000-class softmax head from a factory compiled elsewhere: no loss seen, so no verdict resting on the probe\'s MSE',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildHead(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1280], units: 512, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 256, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1000, activation: 'softmax' }));
+  return model;
+}
+`,
+  },
+  {
     name: 'relu he uniform mlp',
     code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
 import * as tf from '@tensorflow/tfjs';

@@ -6,6 +6,7 @@ import ts from 'typescript';
 import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
 import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
+import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
 
@@ -69,6 +70,16 @@ export interface NameHint {
 }
 
 export class StopExtraction extends Error {}
+
+/** The module of a released Extraction (Extraction.release): an empty file's. */
+const RELEASED_MODULE: ModuleContext = {
+  sourceFile: ts.createSourceFile('released.ts', '', ts.ScriptTarget.Latest),
+  fileName: '',
+  isMain: false,
+  anchor: { start: 0, end: 0 },
+  scope: new Scope(),
+  exports: new Map(),
+};
 
 const MAX_STEPS = 400_000;
 const DEADLINE_CHECK_EVERY = 256;
@@ -141,6 +152,37 @@ export class Extraction {
      */
     readonly loadedFiles = new Map<string, ts.SourceFile | null>(),
   ) {}
+
+  /**
+   * Lets go of everything that reaches the syntax tree, once the run's models, notes and training
+   * are taken (extractFile). The tree is garbage after extraction, yet V8's scavenges went on
+   * finding an Extraction reachable (optimized code references objects of the last run; with
+   * TurboFan off, `--no-opt`, it died young), and through it every node: at 2,000 lines the
+   * 3.7 MB tree was copied by the next scavenge and promoted, on every analysis. Emptied, the
+   * Extraction holds nothing of the tree however long it stays reachable.
+   */
+  release(): void {
+    this.module = RELEASED_MODULE;
+    this.moduleCache.clear();
+    // The first run's map of imported files is shared by the variant runs (forced) that follow it.
+    if (!this.forced) this.loadedFiles.clear();
+    this.models.length = 0;
+    this.modelsByKey.clear();
+    this.functions.length = 0;
+    this.invoked.clear();
+    this.classes.length = 0;
+    this.instantiated.clear();
+    this.createdOptimizers.length = 0;
+    this.detachedFrames.length = 0;
+    this.callStack.length = 0;
+    this.callSpans.length = 0;
+    this.frame = newFrame();
+    this.returnSlots.length = 0;
+    this.applications.clear();
+    this.statement = undefined;
+    this.nameHint = undefined;
+    this.sequentialLog = undefined;
+  }
 
   nextSeq(): number {
     return ++this.seq;

@@ -50,13 +50,16 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
   if (notes.length > 0) file.notes = notes;
+  first.release();
   return file;
 }
 
 /** One walk of the file and its models. */
 function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
   const stopped = walkFile(ctx, sourceFile, fileName, text, mayDefineModels);
-  return { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+  ctx.release();
+  return result;
 }
 
 /** One walk of the file: fills `ctx` with models and notes; whether the walk stopped early. */

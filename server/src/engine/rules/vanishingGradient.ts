@@ -165,7 +165,10 @@ export const vanishingGradient: Rule = {
     // The absolute threshold is about training gradients: read under the model's own loss where the probe's differs by a known factor.
     const ownLoss = crossentropyScale(model, flow);
     const log10Scale = ownLoss?.log10Offset ?? 0;
-    const scale = !ownLoss ? PROBE_SCALE : ownLoss.loss ? `with its ${lossLabel(ownLoss.loss)} loss` : 'with crossentropy on its softmax output (no loss seen)';
+    const scale = !ownLoss ? PROBE_SCALE
+      : ownLoss.loss ? `with its ${lossLabel(ownLoss.loss)} loss`
+      : ownLoss.onLogits ? 'even with crossentropy on its logits, the loss most favourable to it (no loss seen)'
+      : 'with crossentropy on its softmax output (no loss seen)';
     const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, log10Scale);
     if (!verdict) return [];
     const { path, ratioFires, absoluteFires } = verdict;

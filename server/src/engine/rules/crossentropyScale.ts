@@ -1,8 +1,10 @@
 /**
  * The scale of a model's gradients under its own loss, where it differs from the probe's by a
  * known factor: every loss the model trains with is crossentropy over the softmax of its single
- * dense output (softmax + categoricalCrossentropy or sparseCategoricalCrossentropy; a linear
- * output + tf.losses.softmaxCrossEntropy). See flow/crossentropyScale.ts for the factor.
+ * dense or conv output (softmax + categoricalCrossentropy or sparseCategoricalCrossentropy; a linear
+ * output + tf.losses.softmaxCrossEntropy). See flow/crossentropyScale.ts for the factor; a conv
+ * output is a softmax per position, and tfjs averages the loss over positions as the probe does,
+ * so the factor is the same with m = its filters.
  * A softmax output with no loss seen (a factory compiled in another file) is read the same way:
  * crossentropy is what a softmax output is made for, and the probe's MSE through it would be a
  * guessed loss with the smallest gradient of all. A linear output with no loss seen (logits handed
@@ -12,7 +14,7 @@
  */
 import type { LayerIR, LossIR, ModelIR } from '../ir';
 import { log10CrossentropyOverProbe } from '../flow/crossentropyScale';
-import type { FlowPrediction } from '../flow/prediction';
+import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { flowAt } from './modelFacts';
 import { outputHead } from './outputLossMismatch';
 
@@ -33,10 +35,23 @@ export interface CrossentropyScale {
   onLogits?: true;
 }
 
-/** The dense layer whose pre-activations are the logits: the head itself, or the one an activation layer follows. */
+/** Kernel layers whose last output axis is their units (filters): the classes a softmax runs over. */
+const LOGITS_KINDS: ReadonlySet<string> = new Set(['dense', 'conv1d', 'conv2d', 'conv3d']);
+
+/** The layer whose pre-activations are the logits: the head itself, or the one an activation layer follows. */
 function logitsLayer(model: ModelIR, head: LayerIR): LayerIR | undefined {
-  const layer = head.kind === 'dense' ? head : head.inputs.length === 1 ? model.layers[head.inputs[0]] : undefined;
-  return layer?.kind === 'dense' ? layer : undefined;
+  const layer = LOGITS_KINDS.has(head.kind) ? head : head.inputs.length === 1 ? model.layers[head.inputs[0]] : undefined;
+  return layer && LOGITS_KINDS.has(layer.kind) ? layer : undefined;
+}
+
+/**
+ * The number of classes as the flow used it: a dense layer's fan-out (an unknown width is then
+ * the value the prediction was made with); a conv layer's filters only when written (its fan-out
+ * includes the receptive field).
+ */
+function classCount(layer: LayerIR, layerFlow: LayerFlow): number | undefined {
+  if (layer.kind === 'dense') return layerFlow.fanOut;
+  return layer.units !== undefined && Number.isFinite(layer.units) && !layer.unresolved.includes('filters') ? layer.units : undefined;
 }
 
 export function crossentropyScale(model: ModelIR, flow: FlowPrediction): CrossentropyScale | undefined {
@@ -48,8 +63,9 @@ export function crossentropyScale(model: ModelIR, flow: FlowPrediction): Crossen
   if (!matched || (losses.length > 0 && !losses.every((loss) => matched.has(loss.name)))) return undefined;
   const logits = logitsLayer(model, head.layer);
   const logitsFlow = logits ? flowAt(flow, logits.index) : undefined;
-  if (logitsFlow?.fanOut === undefined || logitsFlow.preActivationStd === undefined) return undefined;
-  const log10Offset = log10CrossentropyOverProbe(logitsFlow.fanOut, logitsFlow.preActivationStd ** 2, softmaxInModel);
+  const classes = logits && logitsFlow ? classCount(logits, logitsFlow) : undefined;
+  if (classes === undefined || logitsFlow?.preActivationStd === undefined) return undefined;
+  const log10Offset = log10CrossentropyOverProbe(classes, logitsFlow.preActivationStd ** 2, softmaxInModel);
   if (log10Offset === undefined) return undefined;
   if (losses.length === 0 && !softmaxInModel) return log10Offset > 0 ? { log10Offset, onLogits: true } : undefined;
   return { log10Offset, loss: losses[0] };

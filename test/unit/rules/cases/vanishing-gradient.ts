@@ -86,6 +86,20 @@ export function step(model: tf.Sequential, x: tf.Tensor2D, y: tf.Tensor3D): void
 `,
   },
   {
+    name: 'a per-pixel softmax over 21 classes (a conv output) trained with categoricalCrossentropy',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function segmenter(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [64, 64, 3], filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
+  model.add(tf.layers.conv2d({ filters: 32, kernelSize: 3, padding: 'same', activation: 'relu' }));
+  model.add(tf.layers.conv2d({ filters: 21, kernelSize: 1, padding: 'same', activation: 'softmax' }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'relu he uniform mlp',
     code: `// A deep ReLU network initialized the way He et al. (2015) recommend.
 import * as tf from '@tensorflow/tfjs';

@@ -99,7 +99,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();
-  if (capsANorm(fn.node)) ctx.frame.clipping.push({ kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) });
+  if (capsANorm(fn.node, fn.module.sourceFile.text)) ctx.frame.clipping.push({ kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) });
   ctx.callSpans.push(callNode && ctx.module.isMain ? ctx.spanOf(callNode) : undefined);
   ctx.callStack.push(fn);
   ctx.module = fn.module;

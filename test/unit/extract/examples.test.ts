@@ -20,13 +20,14 @@ describe('extraction of examples/', () => {
       {
         name: 'buildMlp',
         api: 'sequential',
-        layers: [he, ...repeat(6, he), { kind: 'dense', units: 10, activation: 'softmax' }],
+        inputShape: [null],
+        layers: [{ ...he, inputShape: [null] }, ...repeat(6, he), { kind: 'dense', units: 10, activation: 'softmax' }],
         optimizer: 'adam/call lr=0.001 (explicit)',
         calls: ['compile'],
       },
     ]);
     const model = file.models[0];
-    // inputShape: [inputSize] depends on a parameter: unresolved, never guessed.
+    // inputShape: [inputSize] depends on a parameter: its one entry is unknown (null), the key unresolved, never guessed.
     assert.deepEqual(model.layers[0].unresolved, ['inputShape']);
     assert.equal(textOf(text, model.training?.optimizer?.span), 'tf.train.adam(1e-3)');
     assert.equal(textOf(text, model.training?.optimizer?.lrSpan), '1e-3');

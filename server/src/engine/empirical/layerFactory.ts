@@ -39,7 +39,7 @@ const POOLING_FACTORIES = [
   'globalMaxPool1d', 'globalMaxPool2d', 'globalAvgPool1d', 'globalAvgPool2d',
 ] as const;
 
-const INPUT_SHAPE_PROPS = ['inputShape', 'batchInputShape'];
+const INPUT_SHAPE_PROPS = ['inputShape', 'batchInputShape', 'shape', 'batchShape'];
 
 /** Config properties whose values the IR does not carry: tfjs defaults stand in for them. */
 const UNMODELLED_PROPS = ['depthMultiplier'];

@@ -60,7 +60,7 @@ function nonlinearityOf(layer: LayerIR, built: BuiltLayer): Nonlinearity | undef
 function resolveInputShape(shape: (number | null)[], layer: LayerIR, assumptions: string[]): number[] {
   return shape.map((dim) => {
     if (dim !== null) return dim;
-    assumptions.push(`${layer.name}: a dimension of the input shape is null; ${DEFAULT_SEQUENCE_LENGTH} assumed`);
+    assumptions.push(`${layer.name}: a dimension of the input shape is null or not known statically; ${DEFAULT_SEQUENCE_LENGTH} assumed`);
     return DEFAULT_SEQUENCE_LENGTH;
   });
 }
@@ -68,10 +68,10 @@ function resolveInputShape(shape: (number | null)[], layer: LayerIR, assumptions
 /** The model input feeding a root layer (a layer with no IR inputs). */
 function rootInput(model: ModelIR, layer: LayerIR, problems: string[], assumptions: string[]): NetworkInput | undefined {
   let written = layer.inputShape ?? (layer.index === model.layers.findIndex((l) => l.inputs.length === 0) ? model.inputShape : undefined);
-  if (!written && layer.kind === 'dense' && layer.units !== undefined) {
-    // As the analytic engine does: a dense layer of unknown input size is assumed square.
+  if (layer.kind === 'dense' && layer.units !== undefined && (!written || written[written.length - 1] === null)) {
+    // A dense layer of unknown input size (no shape, or a feature size not known statically) is assumed square.
     assumptions.push(`${layer.name}: input size unknown; assumed ${layer.units} features`);
-    written = [layer.units];
+    written = [...(written?.slice(0, -1) ?? []), layer.units];
   }
   if (!written) {
     problems.push(`${layer.name}: the input shape is unknown (write inputShape on the first layer)`);

@@ -1,5 +1,5 @@
 /** Array methods model code uses to build layers: map/forEach over configs, push, concat, spread helpers. */
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
@@ -19,10 +19,12 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return undefined;
     case 'push':
       ctx.writes++;
+      forgetLengthOnSpread(array, args);
       array.items.push(...args.map((arg) => arg.value));
       return array.items.length;
     case 'unshift':
       ctx.writes++;
+      forgetLengthOnSpread(array, args);
       array.items.unshift(...args.map((arg) => arg.value));
       return array.items.length;
     case 'concat':
@@ -44,6 +46,11 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
+}
+
+/** A spread argument may stand for any number of items (evaluateArgs): the array's length is no longer known. */
+function forgetLengthOnSpread(array: ArrayValue, args: Arg[]): void {
+  if (array.lengthKnown && args.some((arg) => arg.node !== undefined && ts.isSpreadElement(arg.node))) array.lengthKnown = false;
 }
 
 function flatten(value: Value): Value[] {

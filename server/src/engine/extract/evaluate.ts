@@ -235,21 +235,27 @@ function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: 
     // One item per element: an array of the exact size, filled without a callback.
     const items = new Array<Value>(elements.length);
     for (let i = 0; i < elements.length; i++) items[i] = evaluate(ctx, elements[i], scope);
-    return { tag: 'array', items };
+    return { tag: 'array', items, lengthKnown: true };
   }
   const items: Value[] = [];
+  let lengthKnown = true;
   for (const element of node.elements) {
     if (isSpreadElement(element)) {
       const spread = evaluate(ctx, element.expression, scope);
-      if (hasTag(spread, 'array')) items.push(...spread.items);
-      else items.push(UNKNOWN);
+      if (hasTag(spread, 'array')) {
+        items.push(...spread.items);
+        lengthKnown &&= spread.lengthKnown === true;
+      } else {
+        items.push(UNKNOWN);
+        lengthKnown = false;
+      }
     } else if (isOmittedExpression(element)) {
       items.push(undefined);
     } else {
       items.push(evaluate(ctx, element, scope));
     }
   }
-  return { tag: 'array', items };
+  return { tag: 'array', items, lengthKnown };
 }
 
 export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: Scope): string | undefined {

@@ -11,7 +11,7 @@ import { applyThroughCall } from './composition';
 import { applyLayerEagerly, runsEagerly } from './coreApi';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
-import { UNKNOWN, asShape, hasTag, propIR, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
+import { UNKNOWN, hasTag, inputShapeOf, propIR, type GraphNode, type LayerValue, type ModelValue, type TensorValue, type Value } from './values';
 
 export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): TensorValue {
   ctx.effects++;
@@ -27,13 +27,13 @@ export function createInput(ctx: Extraction, callNode: ts.Node, args: Arg[]): Te
     const shape = config.props.get('shape');
     const batchShape = config.props.get('batchShape');
     if (shape) {
-      const dims = asShape(shape.value);
-      if (dims) proto.ir.inputShape = dims;
-      else proto.ir.unresolved.push('shape');
+      const dims = inputShapeOf(shape.value);
+      if (dims) proto.ir.inputShape = dims.dims;
+      if (!dims?.complete) proto.ir.unresolved.push('shape');
     } else if (batchShape) {
-      const dims = asShape(batchShape.value);
-      if (dims && dims.length > 0) proto.ir.inputShape = dims.slice(1);
-      else proto.ir.unresolved.push('batchShape');
+      const dims = inputShapeOf(batchShape.value);
+      if (dims && dims.dims.length > 0) proto.ir.inputShape = dims.dims.slice(1);
+      if (!dims?.complete || dims.dims.length === 0) proto.ir.unresolved.push('batchShape');
     }
     const name = config.props.get('name')?.value;
     if (typeof name === 'string') proto.explicitName = name;

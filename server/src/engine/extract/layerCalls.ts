@@ -10,7 +10,7 @@ import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
-import { asShape, hasTag, propIR, type ArrayValue, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
+import { asShape, hasTag, inputShapeOf, propIR, type ArrayValue, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
 export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
@@ -211,19 +211,19 @@ class ConfigReader {
     return undefined;
   }
 
-  /** inputShape as written; batchInputShape without its batch dimension; embedding `inputLength` as timesteps. */
+  /** inputShape as written, an entry not known statically null (and the key unresolved); batchInputShape without its batch dimension; embedding `inputLength` as timesteps. */
   inputShape(): void {
     const { ir, config } = this;
     const inputShape = config.props.get('inputShape');
     const batchInputShape = config.props.get('batchInputShape');
     if (inputShape) {
-      const shape = typeof inputShape.value === 'number' ? [inputShape.value] : asShape(inputShape.value);
-      if (shape) ir.inputShape = shape;
-      else this.unresolved('inputShape');
+      const shape = typeof inputShape.value === 'number' ? { dims: [inputShape.value], complete: true } : inputShapeOf(inputShape.value);
+      if (shape) ir.inputShape = shape.dims;
+      if (!shape?.complete) this.unresolved('inputShape');
     } else if (batchInputShape) {
-      const shape = asShape(batchInputShape.value);
-      if (shape && shape.length > 0) ir.inputShape = shape.slice(1);
-      else this.unresolved('batchInputShape');
+      const shape = inputShapeOf(batchInputShape.value);
+      if (shape && shape.dims.length > 0) ir.inputShape = shape.dims.slice(1);
+      if (!shape?.complete || shape.dims.length === 0) this.unresolved('batchInputShape');
     } else if (ir.kind === 'embedding' && config.props.has('inputLength')) {
       const length = config.props.get('inputLength')?.value;
       if (typeof length === 'number') ir.inputShape = [length];

@@ -54,6 +54,12 @@ export interface ObjectValue {
 export interface ArrayValue {
   tag: 'array';
   items: Value[];
+  /**
+   * True when each item stands for exactly one element, as in an array literal without a spread of
+   * unknown length (whose single UNKNOWN item stands for any number). Unset, the length is not
+   * known, and a shape read from the array needs every entry known (inputShapeOf).
+   */
+  lengthKnown?: boolean;
 }
 
 /** Where a module's code lives: the main file, or a workspace file reached through an import. */
@@ -308,6 +314,26 @@ export function asShape(value: Value): (number | null)[] | undefined {
     else return undefined;
   }
   return dims;
+}
+
+/** An input shape read per dimension; `complete` is false when some entries were not known statically. */
+export interface InputShape {
+  dims: (number | null)[];
+  complete: boolean;
+}
+
+/**
+ * An input shape with each dimension known or not on its own (DESIGN 3a): `[40, charsetSize]`
+ * with charsetSize from data is `[40, null]`, so the 40 time steps stay known and only the
+ * feature size is left to the flow's unknowns, as a written `null` is. Undefined when the
+ * array's length is not known (a spread of unknown length) or the value is no array.
+ */
+export function inputShapeOf(value: Value): InputShape | undefined {
+  if (!hasTag(value, 'array')) return undefined;
+  const exact = asShape(value);
+  if (exact) return { dims: exact, complete: true };
+  if (!value.lengthKnown) return undefined;
+  return { dims: value.items.map((item) => (typeof item === 'number' ? item : null)), complete: false };
 }
 
 /** @param capacity how many properties the object is expected to get (an object literal's count). */

@@ -52,7 +52,7 @@ function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
 }
 
 /** Sizes have no tfjs default: the steps take them as unknowns (unknowns.ts). */
-const SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim', 'kernelSize', 'inputShape', 'batchInputShape', 'rate']);
+const SIZE_PROPERTIES = new Set(['units', 'filters', 'outputDim', 'inputDim', 'kernelSize', 'inputShape', 'batchInputShape', 'shape', 'batchShape', 'rate']);
 
 /** What extraction could not resolve is replaced by tfjs defaults, and said so. */
 function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) => void): void {

@@ -54,6 +54,18 @@ model.add(tf.layers.simpleRNN({ inputShape: [NaN, 4], units: 8 }));
 model.add(tf.layers.dense({ units: 1 }));
 `,
   },
+  {
+    name: 'a known 20 time steps beside a feature size not known statically: short, whatever the feature size',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(featureCount: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.simpleRNN({ units: 32, inputShape: [20, featureCount] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+  },
   ],
   invalid: [
   {
@@ -187,6 +199,34 @@ export const model = tf.sequential({
     tf.layers.dense({ units: 1 }),
   ],
 });
+`,
+  },
+  {
+    name: 'a known 100 time steps beside a feature size not known statically: long, whatever the feature size',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(featureCount: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.simpleRNN({ units: 32, inputShape: [100, featureCount] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "simpleRNN_1 is a simpleRNN over 100 time steps (threshold 50): its gradient through time is a product of 100 recurrent Jacobians (predicted backward gain ~2e-3) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 5, column: 23, endLine: 5, endColumn: 32,
+        text: "simpleRNN",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(featureCount: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ units: 32, inputShape: [100, featureCount] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
 `,
   },
   ],

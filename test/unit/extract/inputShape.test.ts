@@ -1,6 +1,7 @@
 /** Input shapes with some entries not known statically: each dimension is known or not on its own (DESIGN 3a). */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
+import { predictFlow } from '../../../server/src/engine/flow/analytic';
 
 function firstModel(body: string) {
   const { models } = extractFile(`import * as tf from '@tensorflow/tfjs';\n${body}`, 'model.ts');
@@ -17,6 +18,14 @@ describe('extraction: input shapes known per dimension', () => {
     assert.deepEqual(model.layers[0].inputShape, [40, null]);
     assert.deepEqual(model.inputShape, [40, null]);
     assert.deepEqual(model.layers[0].unresolved, ['inputShape'], 'the shape is not resolved in full, and says so');
+  });
+
+  it('the flow takes the 40 time steps as written: only the feature size is an unknown', () => {
+    const model = firstModel(`export function build(charsetSize: number) {
+  return tf.sequential({ layers: [tf.layers.lstm({ units: 128, inputShape: [40, charsetSize] }), tf.layers.dense({ units: 10 })] });
+}
+`);
+    assert.deepEqual(predictFlow(model).unknowns?.map((unknown) => unknown.id), ['inputFeatures@0']);
   });
 
   it('a conv input [28, 28, channels] keeps its spatial sizes, through a shape variable too', () => {

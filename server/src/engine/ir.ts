@@ -200,6 +200,10 @@ export interface LossIR {
   span: Span;
   /** `form: 'call'`: each argument's span. */
   argSpans?: Span[];
+  /** A compile loss for one output of several: its position in `loss: [...]`, which is the output's in `outputs`. */
+  output?: number;
+  /** A compile loss for one output of several: its key in `loss: {...}`, the output layer's name. */
+  outputName?: string;
 }
 
 /** The `compile({...})` config object literal and its properties, as written. */

@@ -56,7 +56,7 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
   const target = canonical(state);
   pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
   const config = args[0]?.value;
-  if (hasTag(config, 'object')) recordCompileConfig(ctx, target, config);
+  if (hasTag(config, 'object')) recordCompileConfig(ctx, target, config, args[0]?.node);
   const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
   if (!member) return;
   const optimizer = optimizerFromMember(member);
@@ -65,10 +65,11 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
 }
 
 /**
- * The compile config literal as written, and its loss when it is a string, a tfjs loss function,
- * or a function that hands its predictions to one (wrappedLoss).
+ * The compile config literal as written, and its losses: one loss for every output (a string, a
+ * tfjs loss function, or a function that hands its predictions to one, wrappedLoss), or one per
+ * output, keyed by output name or listed in output order.
  */
-function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue): void {
+function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue, configNode: ts.Expression | undefined): void {
   const props: Record<string, PropIR> = {};
   config.props.forEach((member, key) => {
     if (!member.foreign) props[key] = propIR(member);
@@ -76,13 +77,41 @@ function recordCompileConfig(ctx: Extraction, target: ModelState, config: Object
   if (config.span) target.training.compile = { span: config.span, props };
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return;
-  if (typeof loss.value === 'string') addLoss(target, { name: loss.value, form: 'string', span: loss.valueSpan });
-  else if (hasTag(loss.value, 'tf') && LOSS_NAMESPACES.has(loss.value.path[0]) && loss.value.path.length === 2) {
-    addLoss(target, { name: loss.value.path.join('.'), form: 'reference', span: loss.valueSpan });
-  } else if (hasTag(loss.value, 'function')) {
-    const wrapped = wrappedLoss(ctx, loss.value);
-    if (wrapped) addLoss(target, wrapped);
+  const single = lossOf(ctx, loss.value, loss.valueSpan);
+  if (single) addLoss(target, single);
+  else if (hasTag(loss.value, 'object')) {
+    loss.value.props.forEach((member, outputName) => {
+      const perOutput = member.foreign ? undefined : lossOf(ctx, member.value, member.valueSpan);
+      if (perOutput) addLoss(target, { ...perOutput, outputName });
+    });
+  } else if (hasTag(loss.value, 'array')) {
+    const evaluated = loss.value.items;
+    lossArrayLiteralItems(configNode)?.forEach((item, output) => {
+      const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, ctx.spanOf(item));
+      if (perOutput) addLoss(target, { ...perOutput, output });
+    });
   }
+}
+
+/** A string, a tfjs loss function, or a function wrapping one (wrappedLoss), placed at span. */
+function lossOf(ctx: Extraction, value: Value, span: Span): LossIR | undefined {
+  if (typeof value === 'string') return { name: value, form: 'string', span };
+  if (hasTag(value, 'tf') && isLossFunctionPath(value.path)) return { name: value.path.join('.'), form: 'reference', span };
+  if (hasTag(value, 'function')) return wrappedLoss(ctx, value);
+  return undefined;
+}
+
+/**
+ * The elements of `loss: [...]` written inline in the compile config literal, for their spans;
+ * undefined when the array is built elsewhere or spreads another (positions not known).
+ */
+function lossArrayLiteralItems(configNode: ts.Expression | undefined): readonly ts.Expression[] | undefined {
+  const config = configNode && skipOuterExpressions(configNode);
+  if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+  const property = config.properties.find((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'loss');
+  const array = property && ts.isPropertyAssignment(property) ? skipOuterExpressions(property.initializer) : undefined;
+  if (!array || !ts.isArrayLiteralExpression(array) || array.elements.some(ts.isSpreadElement)) return undefined;
+  return array.elements;
 }
 
 /**

@@ -48,8 +48,12 @@ function throughDropout(model: ModelIR, layer: LayerIR | undefined): LayerIR | u
 
 /** The single output's activation and width; undefined when any part of it is not known. */
 export function outputHead(model: ModelIR): OutputHead | undefined {
-  if (model.outputs.length !== 1) return undefined;
-  const layer = throughDropout(model, model.layers[model.outputs[0]]);
+  return model.outputs.length === 1 ? headOf(model, model.outputs[0]) : undefined;
+}
+
+/** The activation and width of the output that layer `output` produces; undefined when any part of it is not known. */
+function headOf(model: ModelIR, output: number): OutputHead | undefined {
+  const layer = throughDropout(model, model.layers[output]);
   if (!layer || layer.unresolved.includes('activation')) return undefined;
   if (hasKernel(layer.kind)) return { layer, activation: effectiveActivation(layer), units: layer.units };
   if ((layer.kind === 'activation' && layer.activation !== undefined) || layer.kind === 'softmax') {
@@ -58,6 +62,21 @@ export function outputHead(model: ModelIR): OutputHead | undefined {
     return { layer, activation: layer.kind === 'softmax' ? 'softmax' : (layer.activation as string), units };
   }
   return undefined;
+}
+
+/**
+ * The losses that train the output at `position` in `model.outputs`: a loss for every output, or
+ * the one listed at its position, or keyed by its name (only a name written in the layer config:
+ * an auto name depends on every layer tfjs created before, in any model).
+ */
+function lossesOfOutput(model: ModelIR, position: number): LossIR[] {
+  const layer = model.layers[model.outputs[position]];
+  const writtenName = layer && layer.props.name !== undefined && !layer.unresolved.includes('name') ? layer.name : undefined;
+  return (model.training?.losses ?? []).filter((loss) => {
+    if (loss.output !== undefined) return loss.output === position;
+    if (loss.outputName !== undefined) return loss.outputName === writtenName;
+    return true;
+  });
 }
 
 function activationEdit(context: ModelContext, head: OutputHead, activation: string): TextEdit | undefined {
@@ -116,9 +135,8 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
 }
 
 /** Softmax over one unit: the activation is reported, and the fix makes any loss that normalizes agree. */
-function softmaxOneUnit(context: ModelContext, head: OutputHead): RuleFinding | undefined {
+function softmaxOneUnit(context: ModelContext, head: OutputHead, losses: LossIR[]): RuleFinding | undefined {
   if (head.activation !== 'softmax' || head.units !== 1) return undefined;
-  const losses = context.model.training?.losses ?? [];
   const lossEdits = losses.filter((loss) => lossExpectation(loss) === 'normalizedProbabilities').map((loss) => lossEdit(context, loss, 'binaryCrossentropy'));
   const span = head.layer.props.activation?.valueSpan ?? head.layer.span;
   return {
@@ -130,6 +148,16 @@ function softmaxOneUnit(context: ModelContext, head: OutputHead): RuleFinding | 
   };
 }
 
+/** Each output of the model with the losses that train it. */
+function outputFindings(context: ModelContext, position: number): RuleFinding[] {
+  const head = headOf(context.model, context.model.outputs[position]);
+  if (!head) return [];
+  const losses = lossesOfOutput(context.model, position);
+  const oneUnit = softmaxOneUnit(context, head, losses);
+  if (oneUnit) return [oneUnit];
+  return losses.map((loss) => lossFinding(context, head, loss)).filter((finding): finding is RuleFinding => finding !== undefined);
+}
+
 export const outputLossMismatch: Rule = {
   meta: {
     id: 'output-loss-mismatch',
@@ -138,16 +166,13 @@ export const outputLossMismatch: Rule = {
     type: 'problem',
   },
   check(context) {
-    const head = outputHead(context.model);
-    if (!head) return [];
-    const oneUnit = softmaxOneUnit(context, head);
-    if (oneUnit) return [oneUnit];
     const findings: RuleFinding[] = [];
     const reported = new SpanSet();
-    for (const loss of context.model.training?.losses ?? []) {
-      const finding = lossFinding(context, head, loss);
-      if (finding && reported.add(finding.span)) findings.push(finding);
-    }
+    context.model.outputs.forEach((_, position) => {
+      for (const finding of outputFindings(context, position)) {
+        if (reported.add(finding.span)) findings.push(finding);
+      }
+    });
     return findings;
   },
 };

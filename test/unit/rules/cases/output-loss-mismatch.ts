@@ -64,6 +64,29 @@ export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8],
 model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
 `,
   },
+  {
+    name: "two heads, each with the loss of its own activation, keyed by output name",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const kind = tf.layers.dense({ units: 5, activation: 'softmax', name: 'kind' }).apply(trunk) as tf.SymbolicTensor;
+const size = tf.layers.dense({ units: 1, name: 'size' }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [kind, size] });
+model.compile({ optimizer: 'adam', loss: { kind: 'categoricalCrossentropy', size: 'meanSquaredError' } });
+`,
+  },
+  {
+    name: "a loss keyed by an auto name is not read (tfjs numbers layers across every model it built)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const a = tf.layers.dense({ units: 5, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const b = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [a, b] });
+model.compile({ optimizer: 'adam', loss: { dense_1: 'categoricalCrossentropy', dense_2: 'categoricalCrossentropy' } });
+`,
+  },
   ],
   invalid: [
   {
@@ -316,6 +339,114 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
 
 export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 10, activation: 'softmax' })] });
 model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
+    name: "relu class head keyed by its name in a loss object",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const box = tf.layers.dense({ units: 4, name: 'box' }).apply(trunk) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'relu', name: 'label' }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: { box: 'meanSquaredError', label: 'categoricalCrossentropy' } });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but label outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities.",
+        line: 8, column: 76, endLine: 8, endColumn: 101,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const box = tf.layers.dense({ units: 4, name: 'box' }).apply(trunk) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'softmax', name: 'label' }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: { box: 'meanSquaredError', label: 'categoricalCrossentropy' } });
+`,
+  },
+  {
+    name: "relu class head at its position in a loss array",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const box = tf.layers.dense({ units: 4 }).apply(trunk) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'relu' }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: ['meanSquaredError', 'categoricalCrossentropy'] });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_3 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities.",
+        line: 8, column: 63, endLine: 8, endColumn: 88,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const box = tf.layers.dense({ units: 4 }).apply(trunk) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: ['meanSquaredError', 'categoricalCrossentropy'] });
+`,
+  },
+  {
+    name: "one loss string trains every output of a multi-output model",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const coarse = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+const fine = tf.layers.dense({ units: 12, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [coarse, fine] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_2 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities.",
+        line: 7, column: 42, endLine: 7, endColumn: 67,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const coarse = tf.layers.dense({ units: 3, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+const fine = tf.layers.dense({ units: 12, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [coarse, fine] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
+    name: "softmax over one unit in one head of two",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const kind = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+const spam = tf.layers.dense({ units: 1, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [kind, spam] });
+model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCrossentropy'] });
+`,
+    errors: [
+      {
+        message: "dense_2: softmax over a single unit is always 1, so the output is constant and no gradient reaches the model; a one-unit probability is a sigmoid.",
+        line: 5, column: 54, endLine: 5, endColumn: 63,
+        text: "'softmax'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [8] });
+const kind = tf.layers.dense({ units: 5, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+const spam = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [kind, spam] });
+model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCrossentropy'] });
 `,
   },
   ],

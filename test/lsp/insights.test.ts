@@ -202,7 +202,6 @@ describe('language server over stdio: inlay hints and hovers', function () {
         '',
         '*Assumptions the numbers rest on:*',
         '- dense_1: input size not known statically; 128 used (plausible 8..4096)',
-        '- input shape unknown',
         '- dense_8: softmax linearised around uniform output although its logit sd is 1.20 (\\> 1)',
         '',
         '[Show the gradient flow of this model](command:gradientDoctor.showFlow?%5B%22file%3A%2F%2F%2Finsights%2Fhealthy.ts%22%2C0%5D)',

@@ -18,12 +18,13 @@ import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { readyTfjs } from '../server/src/engine/empirical/runtime';
 import { CORPUS_DIR, fixtureNames, parseExpectations } from '../test/helpers/realWorldCorpus';
-import { checkFile, DEFAULT_BATCH, DEFAULT_STEPS, isSkipped, NO_AUTOMATIC_FIX, REPAIR_LOSS_RATIO, type CaseResult, type RunSummary, type TrainedCase } from './repair/repairCheck';
+import { checkFile, DEFAULT_BATCH, isSkipped, NO_AUTOMATIC_FIX, REPAIR_LOSS_RATIO, type CaseResult, type RunSummary, type TrainedCase } from './repair/repairCheck';
 import { useLinearSegmentSum } from './repair/linearSegmentSum';
 import { analyze } from '../server/src/engine/analyze';
 import { withStatedSizes } from './repair/statedSizes';
 import { batchFor, forwardMacsPerSample } from './repair/stepCost';
 import { describeTask as describeLabels, metricName, type TaskKind } from './repair/task';
+import { MAX_STEPS, MIN_STEPS } from './repair/budget';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -61,10 +62,11 @@ function lossCell(r: TrainedCase): string {
 
 function modelCell(r: TrainedCase): string {
   const notes = [
+    `${r.steps} steps`,
     ...(r.stated.length ? [`not in the code, stated: ${r.stated.join(', ')}`] : []),
     ...(r.batch !== DEFAULT_BATCH ? [`batch ${r.batch}: a costly step`] : []),
   ];
-  return notes.length ? `${r.model} (${notes.join('; ')})` : r.model;
+  return `${r.model} (${notes.join('; ')})`;
 }
 
 /** Why a fix that was applied did not meet the measure, in the words of the two runs. */
@@ -112,8 +114,10 @@ function table(results: CaseResult[]): string {
 
 function describeTask(): string {
   return [
-    `Task: each model, as written and after \`gradient-doctor fix\`, is built in tfjs from its extracted IR (no user code runs) with the same seed and trained for ${DEFAULT_STEPS} steps, batch ${DEFAULT_BATCH}, by the empirical engine's training preview, with its own optimizer, learning rate, loss and (where the code or the fix clips) global-norm clipping threshold.`,
+    `Task: each model, as written and after \`gradient-doctor fix\`, is built in tfjs from its extracted IR (no user code runs) with the same seed and trained by the empirical engine's training preview, batch ${DEFAULT_BATCH}, with its own optimizer, learning rate, loss and (where the code or the fix clips) global-norm clipping threshold.`,
+    `Both runs of a case train the same number of steps, one rule for all: ⌈1/η⌉ for the smaller learning rate η of the two runs, at least ${MIN_STEPS} and at most ${MAX_STEPS} (η × steps is the training time: an adaptive optimizer moves a weight by about η per step, so 200 steps of adam at 0.001 let a weight move by 0.2 at most, and a fix that lowers the rate would get less time than the original); the model column gives the steps.`,
     `A fixed random tanh network (the teacher) maps fresh N(0,1) inputs (uniform ids for embeddings) to one score per output unit; the labels fit the model as written: the scores themselves for a regression loss, one-hot labels of the highest score for softmax or categorical losses, 0/1 labels (score > 0) for sigmoid or binary losses. The fixed model learns the same labels.`,
+    `For a model with a recurrent layer the teacher reads the sequence, not the flattened input: its input is the running sum of the input steps scaled by 1/sqrt(steps so far) (ids through the teacher's own fixed N(0,1) table of 8 dimensions), which is time-invariant (one weight shared over the steps can express it) and needs memory (the first of T steps counts as much as the last); an output with a row per input step (a seq2seq decoder's) gets the target of that step, reading that input up to the step and the others whole.`,
     `Sizes the code does not state take the nominal value of the engine's plausible range (flow/unknowns.ts; a null sequence length 32 time steps), named in the model column.`,
     `Loss and metric (accuracy, or R² for regression) are the mean over the last 10 steps, each scored on its fresh batch before the update, batchNormalization in training mode for both runs.`,
     `Repaired = the original run diverges (NaN, or loss grows >10x) and the fixed one does not, or the fixed run ends with at most 1/${REPAIR_LOSS_RATIO} of the original's loss; when the fix changes the loss function, with at most 1/${REPAIR_LOSS_RATIO} of its task error (1 − accuracy, 1 − R²) instead.`,

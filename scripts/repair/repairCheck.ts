@@ -17,6 +17,7 @@ import { fixText } from '../../server/src/cli/fix';
 import { withStatedSizes } from './statedSizes';
 import { objectiveOf, taskFactory, taskKindOf, type TaskKind } from './task';
 import { batchFor, forwardMacsPerSample } from './stepCost';
+import { learningRateOf, stepsFor } from './budget';
 
 /** Rules whose harm shows in training; the structural hints (normalization, skip, API traps) do not. */
 export const TRAINING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -32,7 +33,6 @@ export const TRAINING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
 ]);
 
 export const REPAIR_LOSS_RATIO = 2;
-export const DEFAULT_STEPS = 200;
 export const DEFAULT_BATCH = 32;
 /** Final loss = mean over the last steps, so one noisy batch does not decide the verdict. */
 const FINAL_WINDOW = 10;
@@ -58,6 +58,8 @@ export interface TrainedCase {
   stated: string[];
   /** Samples per step: DEFAULT_BATCH, or fewer for a model whose step is costly (stepCost.ts). */
   batch: number;
+  /** Steps of both runs (budget.ts). */
+  steps: number;
   original: RunSummary;
   fixed: RunSummary;
   repaired: boolean;
@@ -80,6 +82,7 @@ export type CaseResult = TrainedCase | SkippedCase;
 export const NO_AUTOMATIC_FIX = 'no automatic fix applies';
 
 export interface CheckOptions {
+  /** Steps of every run; by default the case's budget (budget.ts). */
   steps?: number;
   batch?: number;
   seed?: number;
@@ -128,12 +131,12 @@ export function clipNormOf(model: ModelIR, text: string): number | undefined {
   return undefined;
 }
 
-async function train(model: ModelIR, kind: TaskKind, clipNorm: number | undefined, batch: number, options: CheckOptions): Promise<RunSummary> {
+async function train(model: ModelIR, kind: TaskKind, clipNorm: number | undefined, batch: number, steps: number, options: CheckOptions): Promise<RunSummary> {
   const started = Date.now();
   const budget = options.runBudgetMs ?? 60_000;
   const signal = { get aborted() { return Date.now() - started > budget; } };
   const preview = await trainingPreview(model, {
-    steps: options.steps ?? DEFAULT_STEPS, batch, seed: options.seed ?? 0, signal,
+    steps, batch, seed: options.seed ?? 0, signal,
     task: taskFactory(kind, model), ...(clipNorm === undefined ? {} : { clipNorm }),
   });
   return summarize(preview, objectiveOf(model), clipNorm);
@@ -169,9 +172,10 @@ export async function checkFile(text: string, file: string, options: CheckOption
       const written = withStatedSizes(analysis.model);
       const kind = taskKindOf(written.model);
       const batch = batchFor(forwardMacsPerSample(written.model), options.batch ?? DEFAULT_BATCH);
-      const original = await train(written.model, kind, clipNormOf(analysis.model, text), batch, options);
-      const repairedRun = await train(withStatedSizes(fixed.model).model, kind, clipNormOf(fixed.model, fixedText), batch, options);
-      results.push({ ...base, task: kind, stated: written.stated, batch, original, fixed: repairedRun, ...judge(original, repairedRun) });
+      const steps = options.steps ?? stepsFor(learningRateOf(analysis.model), learningRateOf(fixed.model));
+      const original = await train(written.model, kind, clipNormOf(analysis.model, text), batch, steps, options);
+      const repairedRun = await train(withStatedSizes(fixed.model).model, kind, clipNormOf(fixed.model, fixedText), batch, steps, options);
+      results.push({ ...base, task: kind, stated: written.stated, batch, steps, original, fixed: repairedRun, ...judge(original, repairedRun) });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

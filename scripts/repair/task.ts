@@ -1,6 +1,7 @@
 /**
  * The synthetic teacher task of `npm run repair-check`, fitted to the model's output and loss as
- * written: the empirical engine's random tanh teacher (randomTeacher) maps the model's inputs to
+ * written: the empirical engine's random tanh teacher (randomTeacher; for a recurrent model the
+ * time-invariant sequenceTeacher) maps the model's inputs to
  * one score per output unit, and those scores become the targets (regression), the argmax class
  * as one-hot labels (a softmax or categorical loss) or one 0/1 label per unit (a sigmoid or binary
  * loss). The model is trained with its own loss; the task metric (accuracy, R²) is scored on each
@@ -11,6 +12,8 @@ import type { LossIR, ModelIR } from '../../server/src/engine/ir';
 import { randomTeacher, type TrainingTask, type TrainingTaskFactory } from '../../server/src/engine/empirical';
 import { lossExpectation } from '../../server/src/engine/tfjs/losses';
 import { outputHead } from '../../server/src/engine/rules/outputLossMismatch';
+import { isRecurrentKind } from '../../server/src/engine/tfjs/layers';
+import { sequenceTeacher } from './sequenceTeacher';
 
 export type TaskKind = 'regression' | 'multiclass' | 'binary';
 
@@ -102,6 +105,11 @@ function score(kind: TaskKind, y: tf.Tensor, p: tf.Tensor, threshold: number): t
   return tf.sub(1, tf.div(residual, spread)) as tf.Scalar;
 }
 
+/** A model with a recurrent layer learns the time-invariant sequence teacher (sequenceTeacher.ts). */
+export function isRecurrentModel(model: ModelIR): boolean {
+  return model.layers.some((layer) => isRecurrentKind(layer.kind));
+}
+
 const meanOverOutputs = (parts: tf.Scalar[]) => (parts.length === 1 ? parts[0] : (tf.div(tf.addN(parts), parts.length) as tf.Scalar));
 
 /** The task of `kind` for one model: its own loss (summed over outputs, as tfjs does) and 0/1 threshold. */
@@ -109,13 +117,14 @@ export function taskFactory(kind: TaskKind, model: ModelIR): TrainingTaskFactory
   const loss = readLoss(model);
   const activation = outputHead(model)?.activation;
   const threshold = activation === 'sigmoid' || activation === 'softmax' || !loss.logits ? 0.5 : 0;
+  const recurrent = isRecurrentModel(model);
   return (network, seed): TrainingTask => {
-    const teacher = randomTeacher(network, seed);
+    const teacher = (recurrent ? sequenceTeacher : randomTeacher)(network, seed);
     return {
       targets: (xs) => tf.tidy(() => teacher.targets(xs).map((scores) => labels(kind, scores))),
       loss: (predictions, targets) => tf.tidy(() => tf.addN(predictions.map((p, i) => loss.fn(targets[i], p))) as tf.Scalar),
       metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(predictions.map((p, i) => score(kind, targets[i], p, threshold)))),
-      description: `task: ${describeTask(kind)} (random tanh teacher, fresh N(0,1) batches), loss ${loss.name}`,
+      description: `task: ${describeTask(kind)} (random tanh teacher${recurrent ? ' of the running sum over time' : ''}, fresh N(0,1) batches), loss ${loss.name}`,
       dispose: () => tf.dispose(teacher.weights),
     };
   };

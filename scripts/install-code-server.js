@@ -30,12 +30,16 @@ function entryOf(dir) {
   return path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 }
 
-/** The version line code-server prints, or undefined when it is missing or does not start. */
+/**
+ * The version line code-server prints, or undefined when it is missing or does not start. On a
+ * fresh home, code-server's first run logs "Wrote default config file" before that line.
+ */
 function installedVersion(dir) {
   const entry = entryOf(dir);
   if (!fs.existsSync(entry)) return undefined;
   const result = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8', timeout: 60_000 });
-  return result.status === 0 ? result.stdout.split('\n')[0].trim() : undefined;
+  if (result.status !== 0) return undefined;
+  return result.stdout.split('\n').map((line) => line.trim()).find((line) => /^\d+\.\d+\.\d+ /.test(line));
 }
 
 /** Installs code-server into `dir` unless a working VERSION is there; returns {dir, entry, version, installed}. */

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { callArrayMethod } from './arrays';
 import { callBuiltin } from './builtins';
 import type { Extraction } from './context';
+import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { instantiate, invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
@@ -67,14 +68,6 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (byName !== undefined) recordClippingCall(ctx, byName, node);
   return callValue(ctx, node, fn, args);
-}
-
-/** `name` of a method call's callee, `x.name` or `x['name']`; undefined for other callees. */
-function methodName(callee: ts.Expression): string | undefined {
-  if (callee.kind === SyntaxKind.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text;
-  if (callee.kind !== SyntaxKind.ElementAccessExpression) return undefined;
-  const key = (callee as ts.ElementAccessExpression).argumentExpression;
-  return key.kind === SyntaxKind.StringLiteral ? (key as ts.StringLiteral).text : undefined;
 }
 
 export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scope): Value {

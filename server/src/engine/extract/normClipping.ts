@@ -6,6 +6,7 @@
  * `tf.tidy`'s is), and the cap must use the norm: a norm that is only logged is no clipping.
  */
 import ts from 'typescript';
+import { calleeName } from './calleeNames';
 
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
 
@@ -87,16 +88,4 @@ function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
   if (names.size === 0) return false;
   const visit = (child: ts.Node): boolean => (child.kind === SyntaxKind.Identifier && names.has((child as ts.Identifier).text)) || (forEachChild(child, visit) ?? false);
   return visit(node);
-}
-
-/** `f` of `f(...)`, `x.f(...)` and `x['f'](...)`. */
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = call.expression;
-  if (callee.kind === SyntaxKind.Identifier) return (callee as ts.Identifier).text;
-  if (callee.kind === SyntaxKind.PropertyAccessExpression) return (callee as ts.PropertyAccessExpression).name.text;
-  if (callee.kind === SyntaxKind.ElementAccessExpression) {
-    const key = (callee as ts.ElementAccessExpression).argumentExpression;
-    if (key.kind === SyntaxKind.StringLiteral) return (key as ts.StringLiteral).text;
-  }
-  return undefined;
 }

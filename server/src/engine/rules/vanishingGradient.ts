@@ -61,16 +61,15 @@ interface VanishingVerdict {
 /**
  * The path whose gradient vanishes worst: the lowest first/last ratio at or below the threshold,
  * else the smallest first-layer norm. The absolute norm rests on every layer between the first
- * kernel and the loss, so a path cut by an opaque layer gives no absolute verdict. `log10Scale`
- * moves the probe's norms to the model's own loss where that is known (crossentropyScale.ts).
+ * kernel and the loss, so a path cut by an opaque layer gives no absolute verdict. `normAt` gives a
+ * kernel's log10 ‖∇W‖ under the model's own loss where that is known (crossentropyScale.ts).
  */
-function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThreshold: number, log10Scale: number): VanishingVerdict | undefined {
+function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThreshold: number, normAt: (index: number) => number | undefined): VanishingVerdict | undefined {
   let worst: VanishingVerdict | undefined;
   let worstValue = Infinity;
   for (const path of flow.paths) {
     const ratioFires = path.firstKernel !== path.lastKernel && path.log10Ratio <= Math.log10(ratioThreshold);
-    const probeNorm = flowAt(flow, path.firstKernel)?.log10GradNorm;
-    const firstNorm = probeNorm === undefined ? undefined : probeNorm + log10Scale;
+    const firstNorm = normAt(path.firstKernel);
     const absoluteFires = !path.cut && firstNorm !== undefined && firstNorm <= Math.log10(absoluteThreshold);
     if (!ratioFires && !absoluteFires) continue;
     // A ratio verdict ranks before an absolute one; then the smaller value is worse.
@@ -169,15 +168,15 @@ export const vanishingGradient: Rule = {
       : ownLoss.loss ? `with its ${lossLabel(ownLoss.loss)} loss`
       : ownLoss.onLogits ? 'even with crossentropy on its logits, the loss most favourable to it (no loss seen)'
       : 'with crossentropy on its softmax output (no loss seen)';
-    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, log10Scale);
+    const normAt = (index: number): number | undefined => {
+      const norm = flowAt(flow, index)?.log10GradNorm;
+      return norm === undefined ? undefined : norm + log10Scale;
+    };
+    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, normAt);
     if (!verdict) return [];
     const { path, ratioFires, absoluteFires } = verdict;
     const first = model.layers[path.firstKernel];
     const last = model.layers[path.lastKernel];
-    const normAt = (index: number) => {
-      const norm = flowAt(flow, index)?.log10GradNorm;
-      return norm === undefined ? undefined : norm + log10Scale;
-    };
     const firstNorm = normAt(first.index);
     const label = pathLabel(model, flow, path);
 

@@ -11,7 +11,8 @@ import type { FileIR, ModelIR, TrainingIR } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
-import { robustEvaluation, type Evaluate } from './robust/robustFindings';
+import { robustEvaluation, type Evaluate, type Evaluation } from './robust/robustFindings';
+import type { Substitution } from './flow/unknowns';
 import { RuleRuns } from './robust/ruleRuns';
 import { RULES } from './rules';
 import type { RuleFinding } from './rules/rule';
@@ -137,12 +138,7 @@ function analyzeModel(
   const key = cache ? modelKey(text, model, keyOfFile) : undefined;
   const cached = key && cache?.get(key, (answers) => sameAnswers(text, file, answers));
   if (cached) return cached;
-  const runs = new RuleRuns(text, file, model, settings);
-  const evaluate: Evaluate = (substitution, placesOnly) => {
-    // Only the nominal prediction is reported: the others are read for verdicts, not for their words.
-    const flow = predictFlow(model, { deadline, substitution, describe: substitution === undefined });
-    return { flow, findings: checkRules(runs, flow, settings, placesOnly) };
-  };
+  const evaluate = evaluator(text, file, model, settings, deadline);
   try {
     // Rules run once per prediction across the model's unknowns (robust/robustFindings.ts).
     const { result, consulted } = collectConsultedAnswers(() => robustEvaluation(model, evaluate));
@@ -161,6 +157,24 @@ function analyzeModel(
  */
 export function analyzeModelIR(text: string, file: FileIR, model: ModelIR, settings: Settings = DEFAULT_SETTINGS): ModelOutcome {
   return analyzeModel(text, file, model, settings, null, '', Infinity)!;
+}
+
+/** One prediction of a model and the rules on it, with the unknowns a Substitution gives (else nominal). */
+function evaluator(text: string, file: FileIR, model: ModelIR, settings: Settings, deadline: number): Evaluate {
+  const runs = new RuleRuns(text, file, model, settings);
+  return (substitution, placesOnly) => {
+    // Only the nominal prediction is reported: the others are read for verdicts, not for their words.
+    const flow = predictFlow(model, { deadline, substitution, describe: substitution === undefined });
+    return { flow, findings: checkRules(runs, flow, settings, placesOnly) };
+  };
+}
+
+/**
+ * Flow and findings of one model with every unknown at the value `substitution` gives it, as the
+ * robust check predicts at the ends of the ranges: a test reads verdicts at points it does not visit.
+ */
+export function analyzeModelAt(text: string, file: FileIR, model: ModelIR, substitution: Substitution, settings: Settings = DEFAULT_SETTINGS): Evaluation {
+  return evaluator(text, file, model, settings, Infinity)(substitution);
 }
 
 /** Findings of every enabled rule for one model, in rule order, with their configured severity (ModelContext.placesOnly: perhaps only where they are). */

@@ -10,8 +10,11 @@
  * - the import header (text up to `file.afterImports`), the tfjs import (or the global `tf`) and
  *   the file name, which decide how fixes write code;
  * - the settings.
- * The strings among these form the map key; the IR is compared on lookup, by a walk that shifts
- * spans (serializing every model's IR on every keystroke cost more than the rest of the lookup).
+ * The map key holds the strings among these, with the text of a part of the region found without
+ * a walk (visibleHull). The IR is compared on lookup, by a walk that
+ * shifts spans (serializing every model's IR on every keystroke cost more than the rest of the
+ * lookup), then the region's text: once the IR is the same but moved, so is the region, the hull
+ * of its spans. Finding the region takes a walk of its own: it is done only when an outcome is stored.
  * Rules see one model at a time and read the text only inside that model's spans and the header,
  * or ask whole-text questions through fixes/perFile.ts, whose answers are kept with the outcome and
  * must still hold for a hit; a finding with an offset anywhere else is not cached (it is
@@ -36,15 +39,18 @@ interface Entry {
   outcome: ModelOutcome;
   /** The IR the outcome was computed for. */
   model: ModelIR;
-  /** Where the model's region started in the text the outcome was computed for. */
-  regionStart: number;
+  /** The model's region in the text the outcome was computed for, and that text. */
+  region: Span;
+  regionText: string;
+  /** Characters the entry holds in its key and region text (the cache's budget counts them). */
+  chars: number;
 }
 
-/** A model's cache key, the region it was computed for and the IR it stands for. */
+/** A model's cache key, the IR it stands for and the text it is in. */
 export interface ModelKey {
   key: string;
-  region: Span;
   model: ModelIR;
+  text: string;
 }
 
 /** What every model of one analysed text shares in its key: settings, file name, tfjs import, header. */
@@ -53,10 +59,34 @@ export function fileKey(text: string, file: FileIR, settingsKey: string): string
 }
 
 export function modelKey(text: string, model: ModelIR, fileKeyText: string): ModelKey {
+  const { start, end } = visibleHull(model);
+  // Variants of one definition share its text: the variant tells their entries apart.
+  return { key: `${fileKeyText}\u0000${model.variant?.label ?? ''}\u0000${text.slice(start, end)}`, model, text };
+}
+
+/**
+ * From the first to the last offset of the model's call, its layers' calls, its optimizer and
+ * its training calls: found without a walk, and enough to tell apart the models of a file (the
+ * `tf.sequential()` call alone is the same in many, and generated files repeat layer stacks).
+ */
+function visibleHull(model: ModelIR): Span {
+  const hull = { start: model.span.start, end: model.span.end };
+  const cover = (span: Span) => {
+    if (span.start < hull.start) hull.start = span.start;
+    if (span.end > hull.end) hull.end = span.end;
+  };
+  for (const layer of model.layers) cover(layer.span);
+  const training = model.training;
+  if (training?.optimizer) cover(training.optimizer.span);
+  for (const call of training?.calls ?? []) cover(call.span);
+  return hull;
+}
+
+/** From the first to the last offset any span of the model's IR covers. */
+function regionOf(model: ModelIR): Span {
   const region = { start: model.span.start, end: model.span.end };
   widenToSpans(model, region);
-  // Variants of one definition share its text: the variant tells their entries apart.
-  return { key: `${fileKeyText}\u0000${model.variant?.label ?? ''}\u0000${text.slice(region.start, region.end)}`, region, model };
+  return region;
 }
 
 const isSpan = (value: object): value is Span =>
@@ -137,19 +167,20 @@ function shiftFinding(finding: Finding, from: number, delta: number): Finding {
 
 /**
  * A bounded LRU map from model keys to outcomes; memory stays flat over a long session. Bounded
- * in entries and in key characters: a key holds the model's text, and pasted code with huge
- * lines or models makes some keys large (an entry's IR and outcome are of the order of its key).
+ * in entries and in characters held: an entry holds the model's text (in its key) and its region's,
+ * and pasted code with huge lines or models makes some entries large (an entry's IR and outcome
+ * are of the order of its text).
  */
 export class ModelCache {
   private readonly entries = new Map<string, Entry>();
-  private keyChars = 0;
+  private heldChars = 0;
   /** Lookups answered from the cache, and lookups that were not (for the bench and tests). */
   hits = 0;
   misses = 0;
 
   constructor(
     private readonly capacity = 512,
-    private readonly maxKeyChars = 4_000_000,
+    private readonly maxHeldChars = 4_000_000,
   ) {}
 
   get size(): number {
@@ -162,8 +193,13 @@ export class ModelCache {
    */
   get(key: ModelKey, stillAnswered: (answers: readonly ConsultedAnswer[]) => boolean): ModelOutcome | undefined {
     const entry = this.entries.get(key.key);
-    const delta = key.region.start - (entry?.regionStart ?? 0);
-    if (!entry || !sameMovedBy(entry.model, key.model, delta) || !stillAnswered(entry.outcome.consulted)) {
+    const delta = key.model.span.start - (entry?.model.span.start ?? 0);
+    if (
+      !entry ||
+      !sameMovedBy(entry.model, key.model, delta) ||
+      !key.text.startsWith(entry.regionText, entry.region.start + delta) ||
+      !stillAnswered(entry.outcome.consulted)
+    ) {
       this.misses++;
       return undefined;
     }
@@ -173,24 +209,29 @@ export class ModelCache {
     if (delta === 0) return entry.outcome;
     return {
       flow: entry.outcome.flow,
-      findings: entry.outcome.findings.map((finding) => shiftFinding(finding, entry.regionStart, delta)),
+      findings: entry.outcome.findings.map((finding) => shiftFinding(finding, entry.region.start, delta)),
       consulted: entry.outcome.consulted,
     };
   }
 
   /** Remembers an outcome unless a finding points outside the region and the header. */
   set(key: ModelKey, outcome: ModelOutcome, afterImports: number): void {
-    if (key.key.length > this.maxKeyChars || !relocatable(outcome.findings, key.region, afterImports)) return;
+    const region = regionOf(key.model);
+    const chars = key.key.length + region.end - region.start;
+    if (chars > this.maxHeldChars || !relocatable(outcome.findings, region, afterImports)) return;
     this.remove(key.key);
-    this.entries.set(key.key, { outcome, model: key.model, regionStart: key.region.start });
-    this.keyChars += key.key.length;
-    while (this.entries.size > this.capacity || this.keyChars > this.maxKeyChars) {
+    // An own copy: a slice would keep the whole text of that version of the document alive.
+    const regionText = structuredClone(key.text.slice(region.start, region.end));
+    this.entries.set(key.key, { outcome, model: key.model, region, regionText, chars });
+    this.heldChars += chars;
+    while (this.entries.size > this.capacity || this.heldChars > this.maxHeldChars) {
       this.remove(this.entries.keys().next().value as string);
     }
   }
 
   private remove(key: string): void {
-    if (this.entries.delete(key)) this.keyChars -= key.length;
+    const entry = this.entries.get(key);
+    if (entry && this.entries.delete(key)) this.heldChars -= entry.chars;
   }
 
 }

@@ -11,10 +11,10 @@
  *   the file name, which decide how fixes write code;
  * - the settings.
  * The map key holds the strings among these, with the text of a part of the region found without
- * a walk (visibleHull). The IR is compared on lookup, by a walk that
- * shifts spans (serializing every model's IR on every keystroke cost more than the rest of the
- * lookup), then the region's text: once the IR is the same but moved, so is the region, the hull
- * of its spans. Finding the region takes a walk of its own: it is done only when an outcome is stored.
+ * a walk (visibleHull). The IR is compared on lookup, by a walk that shifts spans (serializing
+ * every model's IR on every keystroke cost more than the rest of the lookup), then the region's
+ * text: once the IR is the same but moved, so is the region, the hull of its spans. Finding the
+ * region takes a walk of its own: it is done only when an outcome is stored.
  * Rules see one model at a time and read the text only inside that model's spans and the header,
  * or ask whole-text questions through fixes/perFile.ts, whose answers are kept with the outcome and
  * must still hold for a hit; a finding with an offset anywhere else is not cached (it is

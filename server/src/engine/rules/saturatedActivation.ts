@@ -28,19 +28,22 @@ export const saturatedActivation: Rule = {
   check({ text, file, model, flow, settings, placesOnly }) {
     const threshold = settings.thresholds.saturationPreActivationStd;
     const findings: Omit<Finding, 'severity'>[] = [];
-    // Layers added in a loop share the activation property: one finding for all of them.
-    const groups = new Map<string, { layers: LayerIR[]; stds: number[] }>();
+    // Layers added in a loop share the activation property: one finding for all of them. Most
+    // models saturate nowhere: the map is made on the first saturated layer.
+    let groups: Map<string, { layers: LayerIR[]; stds: number[] }> | undefined;
     for (const layer of kernelLayers(model)) {
       if (!isSaturating(effectiveActivation(layer))) continue;
       const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !(std > threshold)) continue;
       const span = propertyValueSpan(layer, 'activation');
       const key = `${span.start}:${span.end}`;
+      groups ??= new Map();
       const group = groups.get(key) ?? { layers: [], stds: [] };
       group.layers.push(layer);
       group.stds.push(std);
       groups.set(key, group);
     }
+    if (!groups) return findings;
     for (const { layers, stds } of groups.values()) {
       const layer = layers[0];
       if (placesOnly) {

@@ -164,10 +164,6 @@ export const vanishingGradient: Rule = {
     // The absolute threshold is about training gradients: read under the model's own loss where the probe's differs by a known factor.
     const ownLoss = crossentropyScale(model, flow);
     const log10Scale = ownLoss?.log10Offset ?? 0;
-    const scale = !ownLoss ? PROBE_SCALE
-      : ownLoss.loss ? `with its ${lossLabel(ownLoss.loss)} loss`
-      : ownLoss.onLogits ? 'even with crossentropy on its logits, the loss most favourable to it (no loss seen)'
-      : 'with crossentropy on its softmax output (no loss seen)';
     const normAt = (index: number): number | undefined => {
       const norm = flowAt(flow, index)?.log10GradNorm;
       return norm === undefined ? undefined : norm + log10Scale;
@@ -189,6 +185,10 @@ export const vanishingGradient: Rule = {
     const soft = adam !== undefined && adam.stepFraction >= ADAM_RESCUES;
     // Softness is part of where a rule fires: a warning under some sizes and a hint under others is not robust.
     if (context.placesOnly) return [placeOnly('vanishing-gradient', span, soft)];
+    const scale = !ownLoss ? PROBE_SCALE
+      : ownLoss.loss ? `with its ${lossLabel(ownLoss.loss)} loss`
+      : ownLoss.onLogits ? 'even with crossentropy on its logits, the loss most favourable to it (no loss seen)'
+      : 'with crossentropy on its softmax output (no loss seen)';
     const parts: string[] = [];
     if (ratioFires) parts.push(messages.ratio(first.name, last.name, path.log10Ratio, vanishingRatio, label));
     else parts.push(messages.absolute(first.name, firstNorm!, vanishingAbsolute, label, scale));

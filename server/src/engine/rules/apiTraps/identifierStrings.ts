@@ -83,12 +83,13 @@ function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanS
     const props = layer.props;
     // for-in walks V8's cached keys of the shape: no array of keys per layer.
     for (const key in props) {
-      const kind = layerPropKind(key);
-      if (!kind) continue;
       const span = props[key].valueSpan;
+      // Most values are not string literals (units: 16): read the value before the key.
       const written = stringLiteralValue(context.text, span);
+      if (written === undefined) continue;
+      const kind = layerPropKind(key);
       // One finding per failing span (layers added in a loop share theirs); a resolving string gives none anywhere.
-      if (written === undefined || !failsInTfjs(kind, written) || !reported.add(span)) continue;
+      if (!kind || !failsInTfjs(kind, written) || !reported.add(span)) continue;
       findings.push(identifierFinding(context, `${layer.name} ${key}`, kind, written, span));
     }
   }

@@ -6,7 +6,7 @@
  * (Cho & Saul 2009, arc-cosine kernels of degree n = 0 and n = 1); everything else uses Gauss-Hermite quadrature.
  */
 import { scalarActivation } from './activationFunctions';
-import { memoizeExact1, memoizeExact2 } from './exactMemo';
+import { memoizeExact1, memoizeExact2, memoizeExactRecord } from './exactMemo';
 import { expectBivariate, expectNormal } from './quadrature';
 
 export interface ActivationMoments {
@@ -22,6 +22,27 @@ export interface ActivationMoments {
   crossMoment(q: number, c: number): number;
   /** E[φ'(u)φ'(v)]. */
   derivativeCrossMoment(q: number, c: number): number;
+  /**
+   * meanSquare(q), crossMoment(q, c), derivativeMeanSquare(q) and derivativeCrossMoment(q, c),
+   * written to out[at...] in that order (TRANSFER_SIZE numbers): the forward and backward maps of
+   * a pre-activation need all four, and every layer and time step asks.
+   */
+  transfer(q: number, c: number, out: Float64Array, at: number): void;
+}
+
+/** Where ActivationMoments.transfer writes each moment, from `at`. */
+export const TRANSFER_MEAN_SQUARE = 0;
+export const TRANSFER_CROSS = 1;
+export const TRANSFER_DERIVATIVE_MEAN_SQUARE = 2;
+export const TRANSFER_DERIVATIVE_CROSS = 3;
+export const TRANSFER_SIZE = 4;
+
+/** ActivationMoments.transfer from the four moments. */
+function writeTransfer(moments: Omit<ActivationMoments, 'transfer'>, q: number, c: number, out: Float64Array, at: number): void {
+  out[at + TRANSFER_MEAN_SQUARE] = moments.meanSquare(q);
+  out[at + TRANSFER_CROSS] = moments.crossMoment(q, c);
+  out[at + TRANSFER_DERIVATIVE_MEAN_SQUARE] = moments.derivativeMeanSquare(q);
+  out[at + TRANSFER_DERIVATIVE_CROSS] = moments.derivativeCrossMoment(q, c);
 }
 
 const clampCorrelation = (c: number) => Math.min(1, Math.max(-1, c));
@@ -37,7 +58,7 @@ export function piecewiseLinearMoments(a: number): ActivationMoments {
   const reluCross = (q: number, c: number) =>
     (q / (2 * Math.PI)) * (Math.sqrt(1 - c * c) + (Math.PI - Math.acos(c)) * c);
   const stepCross = (c: number) => (Math.PI - Math.acos(c)) / (2 * Math.PI);
-  return {
+  const moments: ActivationMoments = {
     mean: (q) => b * Math.sqrt(q / (2 * Math.PI)),
     meanSlope: () => a + b / 2,
     meanSquare: (q) => (a * a + a * b + (b * b) / 2) * q,
@@ -47,12 +68,18 @@ export function piecewiseLinearMoments(a: number): ActivationMoments {
       return a * a * q * r + a * b * q * r + b * b * reluCross(q, r);
     },
     derivativeCrossMoment: (_q, c) => a * a + a * b + b * b * stepCross(clampCorrelation(c)),
+    // Closed forms: computed, not memoized.
+    transfer: (q, c, out, at) => writeTransfer(moments, q, c, out, at),
   };
+  return moments;
 }
 
-/** Quadrature for every moment, each memoized on its exact arguments (exactMemo.ts). */
+/**
+ * Quadrature for every moment, each memoized on its exact arguments (exactMemo.ts); `transfer`
+ * keeps its four numbers per exact (q, c) as well, so that a hit is one lookup instead of four.
+ */
 function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => number): ActivationMoments {
-  return {
+  const moments = {
     mean: memoizeExact1((q) => expectNormal(phi, q)),
     meanSlope: memoizeExact1((q) => expectNormal(dphi, q)),
     meanSquare: memoizeExact1((q) => expectNormal((z) => phi(z) ** 2, q)),
@@ -60,6 +87,7 @@ function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => numb
     crossMoment: memoizeExact2((q, c) => expectBivariate(phi, phi, q, clampCorrelation(c))),
     derivativeCrossMoment: memoizeExact2((q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c))),
   };
+  return { ...moments, transfer: memoizeExactRecord(TRANSFER_SIZE, (q, c, out, at) => writeTransfer(moments, q, c, out, at)) };
 }
 
 const MAX_SHARED = 256;

@@ -8,7 +8,17 @@
 import type { LayerIR } from '../ir';
 import type { Fans } from '../tfjs/initializers';
 import { erfc } from './activationFunctions';
-import { activationMoments, alignedMoments, piecewiseLinearMoments, type ActivationMoments } from './activationMoments';
+import {
+  activationMoments,
+  alignedMoments,
+  piecewiseLinearMoments,
+  TRANSFER_CROSS,
+  TRANSFER_DERIVATIVE_CROSS,
+  TRANSFER_DERIVATIVE_MEAN_SQUARE,
+  TRANSFER_MEAN_SQUARE,
+  TRANSFER_SIZE,
+  type ActivationMoments,
+} from './activationMoments';
 import type { LayerFlow } from './prediction';
 import { correlation, featuresOf, type Gradient, type Signal } from './signal';
 import { softmaxBackwardDelta, softmaxSecondMoment } from './softmaxLinearisation';
@@ -42,16 +52,17 @@ function forwardReport(name: string, pre: Signal, fans: Fans | undefined): Parti
 }
 
 /**
- * The pairwise-correlation spread crosses φ by the slope of the correlation map,
+ * The output of φ from the pre-activation's moments `atPre` (ActivationMoments.transfer). The
+ * pairwise-correlation spread crosses φ by the slope of the correlation map,
  * d/dc E[φ(u)φ(v)] = q E[φ'(u)φ'(v)] (Poole et al. 2016's χ_c before normalization).
  */
-function elementwise(moments: ActivationMoments, pre: Signal, derivativeCross: number, name: string, alpha: number | undefined): ActivationTransfer['output'] {
-  const q = moments.meanSquare(pre.q);
-  const slope = q > 0 ? (pre.q * derivativeCross) / q : 0;
+function elementwise(moments: ActivationMoments, pre: Signal, atPre: Float64Array, name: string, alpha: number | undefined): ActivationTransfer['output'] {
+  const q = atPre[TRANSFER_MEAN_SQUARE];
+  const slope = q > 0 ? (pre.q * atPre[TRANSFER_DERIVATIVE_CROSS]) / q : 0;
   const mean = moments.mean(pre.q);
   return {
     q,
-    c: correlation(moments.crossMoment(pre.q, pre.c), q),
+    c: correlation(atPre[TRANSFER_CROSS], q),
     mean,
     shape: pre.shape,
     spread: slope * slope * (pre.spread ?? 0),
@@ -92,12 +103,16 @@ export function applyActivation(
     context.assume(layer, `activation '${name}' is not a tfjs activation (tfjs throws at runtime); treated as linear`);
     moments = piecewiseLinearMoments(1);
   }
-  const derivativeSquare = moments.derivativeMeanSquare(pre.q);
-  const derivativeCross = moments.derivativeCrossMoment(pre.q, pre.c);
-  const output = elementwise(moments, pre, derivativeCross, name, alpha);
+  moments.transfer(pre.q, pre.c, PRE_MOMENTS, 0);
+  const derivativeSquare = PRE_MOMENTS[TRANSFER_DERIVATIVE_MEAN_SQUARE];
+  const derivativeCross = PRE_MOMENTS[TRANSFER_DERIVATIVE_CROSS];
+  const output = elementwise(moments, pre, PRE_MOMENTS, name, alpha);
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
   return new ElementwiseTransfer(output, forwardReport(name, pre, fans), pre, aligned, derivativeSquare, derivativeCross);
 }
+
+/** The pre-activation's moments (ActivationMoments.transfer) as applyActivation reads them: rewritten per call, read at once. */
+const PRE_MOMENTS = new Float64Array(TRANSFER_SIZE);
 
 /** An element-wise activation's transfer: one object per layer, its backward a method (no closure and context). */
 class ElementwiseTransfer implements ActivationTransfer {

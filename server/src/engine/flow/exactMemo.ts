@@ -26,13 +26,17 @@ function hashOf(x: number): number {
   return h ^ (h >>> 15);
 }
 
-/** Values by an exact pair of numbers (a single number uses y = 0). */
+/** `width` values by an exact pair of numbers (a single number uses y = 0). */
 class ExactTable {
   private xs = new Float64Array(INITIAL_SLOTS);
   private ys = new Float64Array(INITIAL_SLOTS);
-  private values = new Float64Array(INITIAL_SLOTS);
+  private values: Float64Array;
   private used = new Uint8Array(INITIAL_SLOTS);
   private size = 0;
+
+  constructor(private readonly width = 1) {
+    this.values = new Float64Array(width * INITIAL_SLOTS);
+  }
 
   /** The slot holding (x, y), or -1. */
   find(x: number, y: number): number {
@@ -43,37 +47,45 @@ class ExactTable {
     return -1;
   }
 
+  /** The slot's value, in a table of width 1. */
   valueAt(slot: number): number {
     return this.values[slot];
   }
 
-  set(x: number, y: number, value: number): void {
-    if (this.size >= CAPACITY) this.reset(INITIAL_SLOTS);
-    else if (2 * (this.size + 1) > this.used.length) this.grow();
-    this.place(x, y, value);
+  /** Copies the slot's `width` values to out[at...]. */
+  copyTo(slot: number, out: Float64Array, at: number): void {
+    const from = this.width * slot;
+    for (let k = 0; k < this.width; k++) out[at + k] = this.values[from + k];
   }
 
-  private place(x: number, y: number, value: number): void {
+  /** Keeps (x, y) with the `width` values at values[from...]. */
+  set(x: number, y: number, values: ArrayLike<number>, from = 0): void {
+    if (this.size >= CAPACITY) this.reset(INITIAL_SLOTS);
+    else if (2 * (this.size + 1) > this.used.length) this.grow();
+    this.place(x, y, values, from);
+  }
+
+  private place(x: number, y: number, values: ArrayLike<number>, from: number): void {
     const mask = this.used.length - 1;
     let slot = slotOf(x, y, mask);
     while (this.used[slot] === 1) slot = (slot + 1) & mask;
     this.used[slot] = 1;
     this.xs[slot] = x;
     this.ys[slot] = y;
-    this.values[slot] = value;
+    for (let k = 0; k < this.width; k++) this.values[this.width * slot + k] = values[from + k];
     this.size++;
   }
 
   private grow(): void {
     const { xs, ys, values, used } = this;
     this.reset(2 * used.length);
-    for (let slot = 0; slot < used.length; slot++) if (used[slot] === 1) this.place(xs[slot], ys[slot], values[slot]);
+    for (let slot = 0; slot < used.length; slot++) if (used[slot] === 1) this.place(xs[slot], ys[slot], values, this.width * slot);
   }
 
   private reset(slots: number): void {
     this.xs = new Float64Array(slots);
     this.ys = new Float64Array(slots);
-    this.values = new Float64Array(slots);
+    this.values = new Float64Array(this.width * slots);
     this.used = new Uint8Array(slots);
     this.size = 0;
   }
@@ -92,13 +104,17 @@ function slotOf(x: number, y: number, mask: number): number {
   return (hashOf(x) ^ Math.imul(hashOf(y), 0xc2b2ae35)) & mask;
 }
 
+/** A one-value record for ExactTable.set (rewritten per call). */
+const ONE = new Float64Array(1);
+
 export function memoizeExact1(f: (x: number) => number): (x: number) => number {
   const table = new ExactTable();
   return (x) => {
     const slot = table.find(x, 0);
     if (slot >= 0) return table.valueAt(slot);
     const value = f(x);
-    table.set(x, 0, value);
+    ONE[0] = value;
+    table.set(x, 0, ONE);
     return value;
   };
 }
@@ -109,8 +125,30 @@ export function memoizeExact2(f: (x: number, y: number) => number): (x: number, 
     const slot = table.find(x, y);
     if (slot >= 0) return table.valueAt(slot);
     const value = f(x, y);
-    table.set(x, y, value);
+    ONE[0] = value;
+    table.set(x, y, ONE);
     return value;
+  };
+}
+
+/**
+ * A memo of `width` numbers per exact pair, written to out[at...]: a caller that needs several
+ * answers for the same arguments (the moments of one pre-activation) makes one lookup instead of
+ * one per answer. `fill` writes the numbers on a miss.
+ */
+export function memoizeExactRecord(
+  width: number,
+  fill: (x: number, y: number, out: Float64Array, at: number) => void,
+): (x: number, y: number, out: Float64Array, at: number) => void {
+  const table = new ExactTable(width);
+  return (x, y, out, at) => {
+    const slot = table.find(x, y);
+    if (slot >= 0) {
+      table.copyTo(slot, out, at);
+      return;
+    }
+    fill(x, y, out, at);
+    table.set(x, y, out, at);
   };
 }
 

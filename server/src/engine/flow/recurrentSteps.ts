@@ -36,11 +36,8 @@ const CROSS = 1;
  * then slope (sq, cross).
  */
 function through(moments: ActivationMoments, zSq: number, zCross: number, record: Float64Array, at: number): void {
-  const c = correlation(zCross, zSq);
-  record[at] = moments.meanSquare(zSq);
-  record[at + 1] = moments.crossMoment(zSq, c);
-  record[at + 2] = moments.derivativeMeanSquare(zSq);
-  record[at + 3] = moments.derivativeCrossMoment(zSq, c);
+  // ActivationMoments.transfer writes exactly this layout.
+  moments.transfer(zSq, correlation(zCross, zSq), record, at);
 }
 
 /** h_{t-1} and c_{t-1} going into a step, h_t and c_t coming out; written in place. */

@@ -39,8 +39,10 @@ function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
   if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d') {
     context.assume(layer, `${layer.kind} approximated as a conv2d with the same kernel size`);
   }
-  const map = windowMap(input.shape.slice(0, -1), window);
-  return { ...map, receptiveField: window.kernel.reduce((a, b) => a * b, 1), transposed: window.transposed };
+  const { out, tapsPerOutput, readsPerInput } = windowMap(input.shape.slice(0, -1), window);
+  let receptiveField = 1;
+  for (const size of window.kernel) receptiveField *= size;
+  return { out, tapsPerOutput, readsPerInput, receptiveField, transposed: window.transposed };
 }
 
 export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {

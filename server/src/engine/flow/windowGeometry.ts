@@ -80,7 +80,10 @@ export function windowMap(spatialIn: (number | null)[], window: Window): WindowM
 
 /** A per-axis size as written (one number means every axis), else the default. */
 function perAxis(written: number[] | undefined, rank: number, fallback: number): number[] {
-  return Array.from({ length: rank }, (_, i) => written?.[i] ?? written?.[0] ?? fallback);
+  // A loop, not Array.from with a closure: every convolution and pooling layer of every prediction asks.
+  const sizes: number[] = [];
+  for (let i = 0; i < rank; i++) sizes.push(written?.[i] ?? written?.[0] ?? fallback);
+  return sizes;
 }
 
 function paddingFor(layer: LayerIR, context: StepContext): Padding {

@@ -90,10 +90,13 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
     for (const key of high.keys()) keys.add(key);
   }
   const findings: Finding[] = [];
+  // Where the unknowns are: the same entries under every robust finding of the model.
+  let unknownsRelated: RelatedInfo[] | undefined;
   for (const key of keys) {
     const found = atNominal.get(key);
     if (found && axes.every(({ low, high }) => low.has(key) && high.has(key))) {
-      findings.push({ ...found, related: [...found.related, ...robustRelated(model, unknowns)] });
+      unknownsRelated ??= robustRelated(model, unknowns);
+      findings.push({ ...found, related: [...found.related, ...unknownsRelated] });
       continue;
     }
     // The soft variant where the full finding holds under other sizes: the full one's condition says both.

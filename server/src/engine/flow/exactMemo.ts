@@ -26,67 +26,78 @@ function hashOf(x: number): number {
   return h ^ (h >>> 15);
 }
 
-/** `width` values by an exact pair of numbers (a single number uses y = 0). */
+/**
+ * `width` values by an exact pair of numbers (a single number uses y = 0). A slot's entries sit
+ * side by side in one array ([used, x, y, values...]): a probe reads one or two cache lines where
+ * an array per entry read four. The tables of recurrent chains hold thousands of pairs, and a
+ * lookup that misses the cache costs more than the arithmetic around it.
+ */
+const USED = 0;
+const X = 1;
+const Y = 2;
+const VALUES = 3;
+
 class ExactTable {
-  private xs = new Float64Array(INITIAL_SLOTS);
-  private ys = new Float64Array(INITIAL_SLOTS);
-  private values: Float64Array;
-  private used = new Uint8Array(INITIAL_SLOTS);
+  private readonly stride: number;
+  private slots: Float64Array;
+  private slotCount = INITIAL_SLOTS;
   private size = 0;
 
   constructor(private readonly width = 1) {
-    this.values = new Float64Array(width * INITIAL_SLOTS);
+    this.stride = VALUES + width;
+    this.slots = new Float64Array(this.stride * INITIAL_SLOTS);
   }
 
-  /** The slot holding (x, y), or -1. */
+  /** The index in `slots` of the slot holding (x, y), or -1. */
   find(x: number, y: number): number {
-    const mask = this.used.length - 1;
-    for (let slot = slotOf(x, y, mask); this.used[slot] === 1; slot = (slot + 1) & mask) {
-      if (sameNumber(this.xs[slot], x) && sameNumber(this.ys[slot], y)) return slot;
+    const { slots, stride } = this;
+    const mask = this.slotCount - 1;
+    for (let slot = slotOf(x, y, mask); slots[stride * slot + USED] === 1; slot = (slot + 1) & mask) {
+      const at = stride * slot;
+      if (sameNumber(slots[at + X], x) && sameNumber(slots[at + Y], y)) return at;
     }
     return -1;
   }
 
-  /** The slot's value, in a table of width 1. */
-  valueAt(slot: number): number {
-    return this.values[slot];
+  /** The value at `found` (find's answer), in a table of width 1. */
+  valueAt(found: number): number {
+    return this.slots[found + VALUES];
   }
 
-  /** Copies the slot's `width` values to out[at...]. */
-  copyTo(slot: number, out: Float64Array, at: number): void {
-    const from = this.width * slot;
-    for (let k = 0; k < this.width; k++) out[at + k] = this.values[from + k];
+  /** Copies the `width` values at `found` (find's answer) to out[at...]. */
+  copyTo(found: number, out: Float64Array, at: number): void {
+    for (let k = 0; k < this.width; k++) out[at + k] = this.slots[found + VALUES + k];
   }
 
   /** Keeps (x, y) with the `width` values at values[from...]. */
   set(x: number, y: number, values: ArrayLike<number>, from = 0): void {
     if (this.size >= CAPACITY) this.reset(INITIAL_SLOTS);
-    else if (2 * (this.size + 1) > this.used.length) this.grow();
+    else if (2 * (this.size + 1) > this.slotCount) this.grow();
     this.place(x, y, values, from);
   }
 
   private place(x: number, y: number, values: ArrayLike<number>, from: number): void {
-    const mask = this.used.length - 1;
+    const { slots, stride } = this;
+    const mask = this.slotCount - 1;
     let slot = slotOf(x, y, mask);
-    while (this.used[slot] === 1) slot = (slot + 1) & mask;
-    this.used[slot] = 1;
-    this.xs[slot] = x;
-    this.ys[slot] = y;
-    for (let k = 0; k < this.width; k++) this.values[this.width * slot + k] = values[from + k];
+    while (slots[stride * slot + USED] === 1) slot = (slot + 1) & mask;
+    const at = stride * slot;
+    slots[at + USED] = 1;
+    slots[at + X] = x;
+    slots[at + Y] = y;
+    for (let k = 0; k < this.width; k++) slots[at + VALUES + k] = values[from + k];
     this.size++;
   }
 
   private grow(): void {
-    const { xs, ys, values, used } = this;
-    this.reset(2 * used.length);
-    for (let slot = 0; slot < used.length; slot++) if (used[slot] === 1) this.place(xs[slot], ys[slot], values, this.width * slot);
+    const old = this.slots;
+    this.reset(2 * this.slotCount);
+    for (let at = 0; at < old.length; at += this.stride) if (old[at + USED] === 1) this.place(old[at + X], old[at + Y], old, at + VALUES);
   }
 
-  private reset(slots: number): void {
-    this.xs = new Float64Array(slots);
-    this.ys = new Float64Array(slots);
-    this.values = new Float64Array(this.width * slots);
-    this.used = new Uint8Array(slots);
+  private reset(slotCount: number): void {
+    this.slots = new Float64Array(this.stride * slotCount);
+    this.slotCount = slotCount;
     this.size = 0;
   }
 }
@@ -110,8 +121,8 @@ const ONE = new Float64Array(1);
 export function memoizeExact1(f: (x: number) => number): (x: number) => number {
   const table = new ExactTable();
   return (x) => {
-    const slot = table.find(x, 0);
-    if (slot >= 0) return table.valueAt(slot);
+    const found = table.find(x, 0);
+    if (found >= 0) return table.valueAt(found);
     const value = f(x);
     ONE[0] = value;
     table.set(x, 0, ONE);
@@ -122,8 +133,8 @@ export function memoizeExact1(f: (x: number) => number): (x: number) => number {
 export function memoizeExact2(f: (x: number, y: number) => number): (x: number, y: number) => number {
   const table = new ExactTable();
   return (x, y) => {
-    const slot = table.find(x, y);
-    if (slot >= 0) return table.valueAt(slot);
+    const found = table.find(x, y);
+    if (found >= 0) return table.valueAt(found);
     const value = f(x, y);
     ONE[0] = value;
     table.set(x, y, ONE);
@@ -142,9 +153,9 @@ export function memoizeExactRecord(
 ): (x: number, y: number, out: Float64Array, at: number) => void {
   const table = new ExactTable(width);
   return (x, y, out, at) => {
-    const slot = table.find(x, y);
-    if (slot >= 0) {
-      table.copyTo(slot, out, at);
+    const found = table.find(x, y);
+    if (found >= 0) {
+      table.copyTo(found, out, at);
       return;
     }
     fill(x, y, out, at);

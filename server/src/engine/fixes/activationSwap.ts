@@ -6,23 +6,29 @@ import { setPropertyEdit } from './layerProps';
 import { quoted } from './sourceStyle';
 import { uniqueEdits } from './edits';
 
+/** A kernel layer and the layer whose `activation` property it goes through (itself, or an activation layer after it). */
+export interface ActivationSite {
+  kernel: LayerIR;
+  writtenOn: LayerIR;
+}
+
 /**
- * `activation: '<activation>'` plus `kernelInitializer: '<initializer>'` on each layer (layers
- * written once in a loop share their spans, so their edits are merged). Undefined when a layer
- * cannot be edited (core API, no config object).
+ * `activation: '<activation>'` where each site writes it, plus `kernelInitializer: '<initializer>'`
+ * on its kernel layer (layers written once in a loop share their spans, so their edits are
+ * merged). Undefined when a layer cannot be edited (core API, no config object).
  */
 export function activationSwapEdits(
   text: string,
   file: FileIR,
-  layers: readonly LayerIR[],
+  sites: readonly ActivationSite[],
   activation: string,
   initializer: string,
 ): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
-  for (const layer of layers) {
-    if (layer.placement.kind === 'core' || !layer.configSpan) return undefined;
-    const activationEdit = setPropertyEdit(text, layer, 'activation', quoted(text, file, activation));
-    const initializerEdit = kernelInitializerEdit(text, file, layer, initializer);
+  for (const { kernel, writtenOn } of sites) {
+    if (kernel.placement.kind === 'core' || !kernel.configSpan || !writtenOn.configSpan) return undefined;
+    const activationEdit = setPropertyEdit(text, writtenOn, 'activation', quoted(text, file, activation));
+    const initializerEdit = kernelInitializerEdit(text, file, kernel, initializer);
     if (activationEdit && initializerEdit && activationEdit.start === initializerEdit.start && activationEdit.end === activationEdit.start && initializerEdit.end === initializerEdit.start) {
       // Both properties are new: one insertion, or the two would compete for the same offset.
       edits.push({ ...activationEdit, newText: activationEdit.newText + initializerEdit.newText });

@@ -6,11 +6,12 @@ import { ruleDocUrl, type Fix, type RelatedInfo, type TextEdit } from '../findin
 import type { LayerIR, ModelIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
-import { activationSwapEdits } from '../fixes/activationSwap';
+import { activationSwapEdits, type ActivationSite } from '../fixes/activationSwap';
 import { uniqueEdits } from '../fixes/edits';
 import { matchedInitializerEdits } from '../fixes/initializer';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
+import { appliedActivation } from './appliedActivation';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
 import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
@@ -82,23 +83,33 @@ function vanishingPath(flow: FlowPrediction, ratioThreshold: number, absoluteThr
   return worst;
 }
 
-/** Hidden layers of the path doing the damage: saturating activations, or weights well below critical scale. */
-function damagingLayers(context: ModelContext, path: KernelPath): { saturating: LayerIR[]; smallScale: LayerIR[] } {
+/**
+ * Hidden layers of the path doing the damage: saturating activations (where they are written: on
+ * the kernel layer or on an activation layer after it), or weights well below critical scale.
+ */
+function damagingLayers(context: ModelContext, path: KernelPath): { saturating: ActivationSite[]; smallScale: LayerIR[] } {
+  const { model } = context;
   // Recurrent layers (long-simple-rnn's business) and embeddings (a lookup, not a product) excluded.
   const onPath = new Set(path.kernels);
-  const hidden = hiddenKernelLayers(context.model).filter(
+  const hidden = hiddenKernelLayers(model).filter(
     (layer) => onPath.has(layer.index) && !isRecurrentKind(layer.kind) && layer.kind !== 'embedding' && (layer.placement.kind !== 'core' || layer.kernelInitializer),
   );
-  const saturating = hidden.filter((layer) => isSaturating(effectiveActivation(layer)));
-  const smallScale = hidden.filter((layer) => {
-    if (isSaturating(effectiveActivation(layer))) return false;
-    const ratio = weightScaleRatio(layer, context.flow);
-    return ratio !== undefined && ratio <= SMALL_SCALE_RATIO;
-  });
+  const saturating: ActivationSite[] = [];
+  const smallScale: LayerIR[] = [];
+  for (const layer of hidden) {
+    const applied = appliedActivation(model, layer);
+    // An activation layer that is the model's output is the output activation, not a hidden one.
+    if (model.outputs.includes(applied.writtenOn.index)) continue;
+    if (isSaturating(applied.name)) saturating.push({ kernel: layer, writtenOn: applied.writtenOn });
+    else {
+      const ratio = weightScaleRatio(layer, context.flow);
+      if (ratio !== undefined && ratio <= SMALL_SCALE_RATIO) smallScale.push(layer);
+    }
+  }
   return { saturating, smallScale };
 }
 
-function fixes(context: ModelContext, saturating: LayerIR[], smallScale: LayerIR[]): Fix[] {
+function fixes(context: ModelContext, saturating: ActivationSite[], smallScale: LayerIR[]): Fix[] {
   const { text, file, flow } = context;
   const fixList: Fix[] = [];
   const initializerEdits = (layers: LayerIR[]): TextEdit[] | undefined => {
@@ -120,7 +131,7 @@ function fixes(context: ModelContext, saturating: LayerIR[], smallScale: LayerIR
     const seluEdits = activationSwapEdits(text, file, saturating, 'selu', 'leCunNormal');
     if (seluEdits) fixList.push({ title: 'Use selu + leCunNormal in the hidden layers', preferred: false, edits: seluEdits });
   }
-  const normalized = distinctBySpan([...saturating, ...smallScale]);
+  const normalized = distinctBySpan([...saturating.map((site) => site.writtenOn), ...smallScale]);
   const normalizationEdits: TextEdit[] = [];
   for (const layer of normalized) {
     const edits = insertLayerAfterEdits(text, file, layer, 'batchNormalization');
@@ -138,12 +149,12 @@ function hasNormalization(model: ModelIR): boolean {
 }
 
 /** relu + heUniform and a layerNormalization after each changed layer, for stacks too deep for init alone. */
-function reluWithNormalizationFix(context: ModelContext, saturating: LayerIR[]): Fix | undefined {
+function reluWithNormalizationFix(context: ModelContext, saturating: ActivationSite[]): Fix | undefined {
   const { text, file } = context;
   const swap = activationSwapEdits(text, file, saturating, 'relu', 'heUniform');
   if (!swap) return undefined;
   const inserts: TextEdit[] = [];
-  for (const layer of distinctBySpan(saturating)) {
+  for (const layer of distinctBySpan(saturating.map((site) => site.writtenOn))) {
     const edits = insertLayerAfterEdits(text, file, layer, 'layerNormalization');
     if (!edits) return undefined;
     inserts.push(...edits);
@@ -177,7 +188,8 @@ export const vanishingGradient: Rule = {
     const label = pathLabel(model, flow, path);
 
     const { saturating, smallScale } = damagingLayers(context, path);
-    const culprit = saturating[0] ?? smallScale[0];
+    const saturatingLayers = saturating.map((site) => site.writtenOn);
+    const culprit = saturatingLayers[0] ?? smallScale[0];
     const span = culprit
       ? saturating.length ? propertyValueSpan(culprit, 'activation') : propertyValueSpan(culprit, 'kernelInitializer')
       : first.span;
@@ -195,8 +207,8 @@ export const vanishingGradient: Rule = {
     if (ratioFires && absoluteFires) parts.push(`and ~${approxPow10(firstNorm!)} in absolute terms${ownLoss ? ` ${scale}` : ''} (threshold ${approx(vanishingAbsolute)})`);
     const causes: string[] = [];
     if (saturating.length) {
-      const activations = [...new Set(saturating.map(effectiveActivation))];
-      causes.push(messages.saturating(saturating.map((layer) => layer.name), activations));
+      const activations = [...new Set(saturatingLayers.map(effectiveActivation))];
+      causes.push(messages.saturating(saturatingLayers.map((layer) => layer.name), activations));
     }
     if (smallScale.length) {
       const ratios = smallScale.map((layer) => weightScaleRatio(layer, flow) ?? 1);
@@ -216,7 +228,7 @@ export const vanishingGradient: Rule = {
     if (adam) message += ` ${messages.adam(adam.optimizer, first.name, adam.perWeightGradient, adam.stepFraction)}`;
 
     const related: RelatedInfo[] = [];
-    for (const layer of distinctBySpan([...saturating, ...smallScale]).slice(1)) {
+    for (const layer of distinctBySpan([...saturatingLayers, ...smallScale]).slice(1)) {
       related.push({ span: layer.span, message: `${layer.name} also shrinks the gradient` });
     }
     const lastNorm = normAt(last.index);

@@ -152,6 +152,42 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'Keras style: every nonlinearity an activation layer of its own (after dropout): the sigmoid layers are named and swapped, the dense layers get heUniform, the output activation stays',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+let x: tf.SymbolicTensor = input;
+for (let i = 0; i < 7; i++) {
+  x = tf.layers.dense({ units: 64 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ rate: 0.1 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.activation({ activation: 'sigmoid' }).apply(x) as tf.SymbolicTensor;
+}
+const logit = tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'sigmoid' }).apply(logit) as tf.SymbolicTensor });
+model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
+`,
+    errors: [
+      {
+        message: "Vanishing gradients: ‖∇W‖ at dense_1 is ~2e-5 of the last layer's (dense_8; threshold 1e-3) and ~2e-5 in absolute terms (threshold 1e-4): the sigmoid derivatives of activation_1, activation_2 … activation_7 (7 layers) shrink the backward signal at every layer.",
+        line: 8, column: 42, endLine: 8, endColumn: 51,
+        text: "'sigmoid'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+let x: tf.SymbolicTensor = input;
+for (let i = 0; i < 7; i++) {
+  x = tf.layers.dense({ units: 64, kernelInitializer: 'heUniform' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dropout({ rate: 0.1 }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.activation({ activation: 'relu' }).apply(x) as tf.SymbolicTensor;
+}
+const logit = tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: tf.layers.activation({ activation: 'sigmoid' }).apply(logit) as tf.SymbolicTensor });
+model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
     name: 'a custom layer read through its call(): the sigmoid sublayers it applies count (three blocks of two)',
     code: `import * as tf from '@tensorflow/tfjs';
 

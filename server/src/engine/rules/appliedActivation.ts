@@ -1,0 +1,49 @@
+/**
+ * The activation a kernel layer's output really goes through. Keras-style code writes it as a
+ * layer of its own (`dense` then `tf.layers.activation({activation: 'sigmoid'})`, often with
+ * dropout or a normalization layer between): a kernel layer with no activation of its own whose
+ * output feeds only such a chain takes the activation layer's. The flow applies it there all the
+ * same, so a cause named and a fix offered belong to the layer that writes it.
+ */
+import type { LayerIR, ModelIR } from '../ir';
+import { effectiveActivation } from '../tfjs/layers';
+
+export interface AppliedActivation {
+  /** 'linear' when nothing applies one. */
+  name: string;
+  /** The layer whose `activation` property sets it: the kernel layer itself, or the activation layer after it. */
+  writtenOn: LayerIR;
+}
+
+/** Layers between a kernel layer and its activation layer that leave the activation's role unchanged. */
+const PASS_THROUGH: ReadonlySet<string> = new Set(['dropout', 'batchNormalization', 'layerNormalization']);
+
+/** Per model, the layers each layer feeds: computed once, rules ask per kernel layer. */
+const consumersByModel = new WeakMap<ModelIR, number[][]>();
+
+function consumers(model: ModelIR): number[][] {
+  let lists = consumersByModel.get(model);
+  if (!lists) {
+    lists = model.layers.map(() => []);
+    for (const layer of model.layers) for (const input of layer.inputs) lists[input]?.push(layer.index);
+    consumersByModel.set(model, lists);
+  }
+  return lists;
+}
+
+/** The one layer `layer` feeds, unless its output is a model output or feeds several layers. */
+function soleConsumer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
+  if (model.outputs.includes(layer.index)) return undefined;
+  const next = consumers(model)[layer.index];
+  return next?.length === 1 ? model.layers[next[0]] : undefined;
+}
+
+export function appliedActivation(model: ModelIR, layer: LayerIR): AppliedActivation {
+  const own = effectiveActivation(layer);
+  if (own !== 'linear') return { name: own, writtenOn: layer };
+  for (let next = soleConsumer(model, layer); next; next = soleConsumer(model, next)) {
+    if (next.kind === 'activation' && next.activation !== undefined) return { name: next.activation, writtenOn: next };
+    if (!PASS_THROUGH.has(next.kind)) break;
+  }
+  return { name: own, writtenOn: layer };
+}

@@ -64,7 +64,8 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
     kernelShape,
     layer.placement.kind === 'core' ? CORE_API : undefined,
   );
-  for (const note of weights.notes) context.assume(layer, note);
+  // An index loop: for-of over the shared frozen empty list (initializers.ts) allocates an iterator per kernel layer.
+  for (let i = 0; i < weights.notes.length; i++) context.assume(layer, weights.notes[i]);
   const v = secondMoment(weights);
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));

@@ -672,6 +672,37 @@ model.add(tf.layers.dense({ units: 1 }));
 `,
   },
   {
+    name: 'a literal where the config belongs, behind a TypeScript cast: the cast changes the types, not the value tfjs receives',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [16], units: 32, kernelInitializer: tf.initializers.glorotUniform(7 as unknown as Parameters<typeof tf.initializers.glorotUniform>[0]) }));
+model.add(tf.layers.reshape([4, 8] as unknown as Parameters<typeof tf.layers.reshape>[0]));
+model.add(tf.layers.flatten());
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: "tf.initializers.glorotUniform takes a config object, not a number: tf.initializers.glorotUniform(7) ignores 7 and uses the default configuration.",
+        line: 4, column: 107, endLine: 4, endColumn: 108,
+        text: '7',
+      },
+      {
+        message: 'reshape_1: tf.layers.reshape takes a config object, not [4, 8]: throws when the layer is created. Pass it as reshape({ targetShape: [4, 8] }).',
+        line: 5, column: 29, endLine: 5, endColumn: 35,
+        text: '[4, 8]',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [16], units: 32, kernelInitializer: tf.initializers.glorotUniform({ seed: 7 } as unknown as Parameters<typeof tf.initializers.glorotUniform>[0]) }));
+model.add(tf.layers.reshape({ targetShape: [4, 8] } as unknown as Parameters<typeof tf.layers.reshape>[0]));
+model.add(tf.layers.flatten());
+model.add(tf.layers.dense({ units: 1 }));
+`,
+  },
+  {
     name: 'object rate cast parameter model',
     code: `import * as tf from '@tensorflow/tfjs';
 

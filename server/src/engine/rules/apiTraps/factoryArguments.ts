@@ -12,6 +12,7 @@ import type { Finding, Fix } from '../../findings';
 import type { InitializerIR, LayerIR, ModelIR } from '../../ir';
 import { SpanSet } from '../modelFacts';
 import { layerConfigArgumentTrap } from './layerConfigArgument';
+import { TRAILING_CAST } from './literals';
 import type { ModelContext } from '../rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -41,14 +42,18 @@ export const messages = {
     `${layer}: tf.layers.${factory}() without a config throws "Cannot read properties of undefined (reading 'dataFormat')"; pass an empty config: ${factory}({}).`,
 };
 
-/** `name(<number>)` as written at the initializer's span, with the number's offset. */
-function numberArgument(text: string, init: InitializerIR): { value: string; start: number; end: number } | undefined {
+/** A number as the only argument (casts seen through). */
+const NUMBER_ARGUMENT = new RegExp(String.raw`\(\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)${TRAILING_CAST}\s*\)$`, 'i');
+
+/** `name(<number>)` as written at the initializer's span, with the number's offset and the call without its cast or spaces. */
+function numberArgument(text: string, init: InitializerIR): { value: string; start: number; end: number; call: string } | undefined {
   if (init.form !== 'call' || !init.unresolved.includes('config')) return undefined;
   const source = text.slice(init.span.start, init.span.end);
-  const match = /\(\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*\)$/i.exec(source);
+  const match = NUMBER_ARGUMENT.exec(source);
   if (!match) return undefined;
   const start = init.span.start + match.index + match[0].indexOf(match[1]);
-  return { value: match[1], start, end: start + match[1].length };
+  const call = `${source.slice(0, match.index).replace(/\s+/g, '')}(${match[1]})`;
+  return { value: match[1], start, end: start + match[1].length, call };
 }
 
 function initializerNumberTrap(text: string, init: InitializerIR): RuleFinding | undefined {
@@ -60,8 +65,7 @@ function initializerNumberTrap(text: string, init: InitializerIR): RuleFinding |
     preferred: keras.preferred,
     edits: [{ start: argument.start, end: argument.end, newText: `{ ${keras.key}: ${argument.value} }` }],
   };
-  const call = text.slice(init.span.start, init.span.end).replace(/\s+/g, '');
-  return { rule: 'tfjs-api-trap', message: messages.numberConfig(call, init.name, argument.value), span: { start: argument.start, end: argument.end }, related: [], fixes: [fix] };
+  return { rule: 'tfjs-api-trap', message: messages.numberConfig(argument.call, init.name, argument.value), span: { start: argument.start, end: argument.end }, related: [], fixes: [fix] };
 }
 
 function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {

@@ -9,6 +9,7 @@
  */
 import type { Finding, Fix } from '../../findings';
 import type { LayerIR } from '../../ir';
+import { TRAILING_CAST } from './literals';
 
 type RuleFinding = Omit<Finding, 'severity'>;
 
@@ -53,8 +54,8 @@ export const messages = {
     `${layer}: tf.layers.${factory} takes a config object, not ${argument}: ${meaning.effect}. Pass it as ${factory}({ ${meaning.key}: ${argument} }).`,
 };
 
-/** A number, string or array literal as the only argument: never a config object. */
-const LITERAL_ARGUMENT = /\(\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|'[^'\n]*'|"[^"\n]*"|\[[^\]\n]*\])\s*\)$/i;
+/** A number, string or array literal as the only argument (casts seen through): never a config object. */
+const LITERAL_ARGUMENT = new RegExp(String.raw`\(\s*(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|'[^'\n]*'|"[^"\n]*"|\[[^\]\n]*\])${TRAILING_CAST}\s*\)$`, 'i');
 
 export function layerConfigArgumentTrap(text: string, layer: LayerIR): RuleFinding | undefined {
   const meaning = POSITIONAL_FIRST_ARGUMENT[layer.factory];

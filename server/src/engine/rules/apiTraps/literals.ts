@@ -31,3 +31,11 @@ export function stringLiteralsOfArray(text: string, span: Span): { written: stri
   }
   return out;
 }
+
+/**
+ * A TypeScript cast after an argument written as a literal (`[7, 7, 128] as unknown as
+ * ReshapeLayerArgs`, `1 satisfies number`), for the regular expressions that read a literal
+ * argument from the source: a cast changes the type checker's view, not the value tfjs receives.
+ * One optional group, no nested repetition (no catastrophic backtracking).
+ */
+export const TRAILING_CAST = String.raw`(?:\s+(?:as|satisfies)\s[^()\n]*)?`;

@@ -5,7 +5,9 @@
  */
 import type { Finding } from '../findings';
 import type { LayerIR } from '../ir';
+import type { FlowPrediction } from '../flow/prediction';
 import { matchedInitializerEdits, matchedInitializer } from '../fixes/initializer';
+import { initializerMoments, kernelWeightVariance, secondMoment } from '../tfjs/initializers';
 import { effectiveActivation } from '../tfjs/layers';
 import { approx, listNames } from './format';
 import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
@@ -16,7 +18,29 @@ export const messages = {
     `${activation} saturates in ${layers}: pre-activation sd up to ~${approx(std)} (threshold ${approx(threshold)})` +
     (fraction !== undefined ? `, ~${Math.round(fraction * 100)}% of units beyond |5|` : '') +
     `, where the derivative is ~0 and units stop learning.`,
+  inputTooLarge: (layer: string, initializer: string, std: number) =>
+    ` ${initializer} on ${layer} would leave the pre-activation sd at ~${approx(std)}: the signal reaching it is already too large, so the cause lies in the layers before it.`,
 };
+
+/**
+ * The largest pre-activation sd the layers would keep with the matched initializer. With no bias
+ * (the default) the pre-activation variance is E[w²] × fan-in × the input's mean square, so it
+ * scales with the kernel's E[w²]; each layer is taken with the input it gets now (behind a
+ * saturated layer of the group that input is already at its largest, ~1). Undefined when a fan is
+ * not known.
+ */
+function sdWithMatchedInitializer(layers: readonly LayerIR[], stds: readonly number[], flow: FlowPrediction, matched: string): number | undefined {
+  let worst = 0;
+  for (let i = 0; i < layers.length; i++) {
+    const layerFlow = flowAt(flow, layers[i].index);
+    if (!layerFlow?.fanIn || !layerFlow.fanOut) return undefined;
+    const current = kernelWeightVariance(layers[i], layerFlow.fanIn, layerFlow.fanOut);
+    const after = secondMoment(initializerMoments(matched, [layerFlow.fanIn, layerFlow.fanOut]));
+    if (!(current > 0)) return undefined;
+    worst = Math.max(worst, stds[i] * Math.sqrt(after / current));
+  }
+  return worst;
+}
 
 export const saturatedActivation: Rule = {
   meta: {
@@ -54,16 +78,21 @@ export const saturatedActivation: Rule = {
       const worst = layers[stds.indexOf(Math.max(...stds))];
       const layerFlow = flowAt(flow, worst.index);
       const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+      const matched = matchedInitializer(activation);
+      // The fix is preferred only where it removes the finding: not when the input is what is too large.
+      const sdAfterFix = layer.placement.kind === 'core' ? undefined : sdWithMatchedInitializer(layers, stds, flow, matched);
+      const fixHelps = sdAfterFix === undefined || sdAfterFix <= threshold;
       const related = [
         ...(layer.kernelInitializer ? [{ span: layer.kernelInitializer.span, message: `kernel initializer ${layer.kernelInitializer.name}` }] : []),
         ...trainingRelated(model),
       ];
       findings.push({
         rule: 'saturated-activation',
-        message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), threshold, layerFlow?.saturatedFraction),
+        message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), threshold, layerFlow?.saturatedFraction) +
+          (fixHelps ? '' : messages.inputTooLarge(listNames(layers.map((each) => each.name)), matched, sdAfterFix!)),
         span: propertyValueSpan(layer, 'activation'),
         related,
-        fixes: edits ? [{ title: `Use ${matchedInitializer(activation)} (matched to ${activation})`, preferred: true, edits }] : [],
+        fixes: edits ? [{ title: `Use ${matched} (matched to ${activation})`, preferred: fixHelps, edits }] : [],
       });
     }
     return findings;

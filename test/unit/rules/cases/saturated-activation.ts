@@ -40,6 +40,24 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'a tanh output saturated by the oversized relu layers before it: its own initializer is not the cause, so the matched one is offered but not preferred',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const big = tf.initializers.randomNormal({ stddev: 0.5 });
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: big }));
+model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: big }));
+model.add(tf.layers.dense({ units: 1, activation: 'tanh' }));
+`,
+    errors: [
+      {
+        message: "tanh saturates in dense_3: pre-activation sd up to ~9.9 (threshold 7.4), ~61% of units beyond |5|, where the derivative is ~0 and units stop learning. glorotUniform on dense_3 would leave the pre-activation sd at ~11: the signal reaching it is already too large, so the cause lies in the layers before it.",
+        line: 7, column: 51, endLine: 7, endColumn: 57,
+        text: "'tanh'",
+      },
+    ],
+  },
+  {
     name: 'sigmoid variance scaling loop',
     fileName: 'model.js',
     code: `import * as tf from "@tensorflow/tfjs";

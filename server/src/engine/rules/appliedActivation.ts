@@ -17,6 +17,8 @@ export interface AppliedActivation {
 
 /** Layers between a kernel layer and its activation layer that leave the activation's role unchanged. */
 const PASS_THROUGH: ReadonlySet<string> = new Set(['dropout', 'batchNormalization', 'layerNormalization']);
+/** Of those, the ones that also leave the kernel's pre-activations as the activation's input (dropout keeps their scale in expectation). */
+const SIGNAL_PRESERVING: ReadonlySet<string> = new Set(['dropout']);
 
 /** Per model, the layers each layer feeds: computed once, rules ask per kernel layer. */
 const consumersByModel = new WeakMap<ModelIR, number[][]>();
@@ -38,12 +40,17 @@ function soleConsumer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
   return next?.length === 1 ? model.layers[next[0]] : undefined;
 }
 
-export function appliedActivation(model: ModelIR, layer: LayerIR): AppliedActivation {
+/**
+ * `sameInput`: only through layers that leave the kernel's pre-activations as the activation's
+ * input (not through a normalization layer), for rules that read those pre-activations' scale.
+ */
+export function appliedActivation(model: ModelIR, layer: LayerIR, sameInput = false): AppliedActivation {
   const own = effectiveActivation(layer);
   if (own !== 'linear') return { name: own, writtenOn: layer };
+  const between = sameInput ? SIGNAL_PRESERVING : PASS_THROUGH;
   for (let next = soleConsumer(model, layer); next; next = soleConsumer(model, next)) {
     if (next.kind === 'activation' && next.activation !== undefined) return { name: next.activation, writtenOn: next };
-    if (!PASS_THROUGH.has(next.kind)) break;
+    if (!between.has(next.kind)) break;
   }
   return { name: own, writtenOn: layer };
 }

@@ -8,7 +8,7 @@ import type { LayerIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import { matchedInitializerEdits, matchedInitializer } from '../fixes/initializer';
 import { initializerMoments, kernelWeightVariance, secondMoment } from '../tfjs/initializers';
-import { effectiveActivation } from '../tfjs/layers';
+import { appliedActivation } from './appliedActivation';
 import { approx, listNames } from './format';
 import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
@@ -50,16 +50,19 @@ export const saturatedActivation: Rule = {
     type: 'problem',
   },
   check({ text, file, model, flow, settings, placesOnly }) {
+    // A kernel layer's pre-activations feed its own activation or an activation layer right after it (Keras style).
+    const activationOf = (layer: LayerIR) => appliedActivation(model, layer, true);
     const threshold = settings.thresholds.saturationPreActivationStd;
     const findings: Omit<Finding, 'severity'>[] = [];
     // Layers added in a loop share the activation property: one finding for all of them. Most
     // models saturate nowhere: the map is made on the first saturated layer.
     let groups: Map<string, { layers: LayerIR[]; stds: number[] }> | undefined;
     for (const layer of kernelLayers(model)) {
-      if (!isSaturating(effectiveActivation(layer))) continue;
+      const applied = activationOf(layer);
+      if (!isSaturating(applied.name)) continue;
       const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !(std > threshold)) continue;
-      const span = propertyValueSpan(layer, 'activation');
+      const span = propertyValueSpan(applied.writtenOn, 'activation');
       const key = `${span.start}:${span.end}`;
       groups ??= new Map();
       const group = groups.get(key) ?? { layers: [], stds: [] };
@@ -70,13 +73,14 @@ export const saturatedActivation: Rule = {
     if (!groups) return findings;
     for (const { layers, stds } of groups.values()) {
       const layer = layers[0];
+      const { name: activation, writtenOn } = activationOf(layer);
       if (placesOnly) {
-        findings.push(placeOnly('saturated-activation', propertyValueSpan(layer, 'activation')));
+        findings.push(placeOnly('saturated-activation', propertyValueSpan(writtenOn, 'activation')));
         continue;
       }
-      const activation = effectiveActivation(layer);
       const worst = layers[stds.indexOf(Math.max(...stds))];
-      const layerFlow = flowAt(flow, worst.index);
+      // The saturated fraction is reported where the activation is applied.
+      const layerFlow = flowAt(flow, activationOf(worst).writtenOn.index);
       const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
       const matched = matchedInitializer(activation);
       // The fix is preferred only where it removes the finding: not when the input is what is too large.
@@ -90,7 +94,7 @@ export const saturatedActivation: Rule = {
         rule: 'saturated-activation',
         message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), threshold, layerFlow?.saturatedFraction) +
           (fixHelps ? '' : messages.inputTooLarge(listNames(layers.map((each) => each.name)), matched, sdAfterFix!)),
-        span: propertyValueSpan(layer, 'activation'),
+        span: propertyValueSpan(writtenOn, 'activation'),
         related,
         fixes: edits ? [{ title: `Use ${matched} (matched to ${activation})`, preferred: fixHelps, edits }] : [],
       });

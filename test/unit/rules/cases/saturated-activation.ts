@@ -40,6 +40,34 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: 'Keras style: tanh as an activation layer right after a linear dense layer whose initializer is far too large',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const wide = tf.initializers.randomNormal({ stddev: 1 });
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [128], units: 64, kernelInitializer: wide }));
+model.add(tf.layers.activation({ activation: 'tanh' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "tanh saturates in dense_1: pre-activation sd up to ~11 (threshold 7.4), ~66% of units beyond |5|, where the derivative is ~0 and units stop learning.",
+        line: 6, column: 46, endLine: 6, endColumn: 52,
+        text: "'tanh'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const wide = tf.initializers.randomNormal({ stddev: 1 });
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [128], units: 64, kernelInitializer: 'glorotUniform' }));
+model.add(tf.layers.activation({ activation: 'tanh' }));
+model.add(tf.layers.dense({ units: 1 }));
+model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'a tanh output saturated by the oversized relu layers before it: its own initializer is not the cause, so the matched one is offered but not preferred',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -29,14 +29,20 @@ function formatScale(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
+/** The activation a kernel's pre-activations go through (its own, or an activation layer's after it) and a leakyReLU's alpha. */
+export interface KernelActivation {
+  name: string;
+  alpha?: number;
+}
+
 /**
  * Rescales a core-API `tf.randomNormal/truncatedNormal/randomUniform(shape, ...)` weight to the
  * critical scale of the layer's activation for `fanIn` inputs.
  */
-export function coreInitializerEdits(layer: LayerIR, fanIn: number): TextEdit[] | undefined {
+export function coreInitializerEdits(layer: LayerIR, fanIn: number, activation: KernelActivation = { name: effectiveActivation(layer) }): TextEdit[] | undefined {
   const init = layer.kernelInitializer;
   if (!init || init.form !== 'call' || fanIn <= 0) return undefined;
-  const variance = criticalGain(effectiveActivation(layer)) / fanIn;
+  const variance = criticalGain(activation.name, activation.alpha) / fanIn;
   const spans = init.argSpans;
   if (init.name === 'randomNormal' || init.name === 'truncatedNormal') {
     const factor = init.name === 'truncatedNormal' ? TRUNCATED_NORMAL_VARIANCE_FACTOR : 1;
@@ -60,9 +66,15 @@ export function coreInitializerEdits(layer: LayerIR, fanIn: number): TextEdit[] 
   return undefined;
 }
 
-/** The matched initializer for `layer` (layers API) or its rescaled core-API tensor. */
-export function matchedInitializerEdits(text: string, file: FileIR, layer: LayerIR, fanIn: number | undefined): TextEdit[] | undefined {
-  if (layer.placement.kind === 'core') return fanIn === undefined ? undefined : coreInitializerEdits(layer, fanIn);
-  const edit = kernelInitializerEdit(text, file, layer, matchedInitializer(effectiveActivation(layer)));
+/** The initializer matched to `activation` for `layer` (layers API), or its rescaled core-API tensor. */
+export function matchedInitializerEdits(
+  text: string,
+  file: FileIR,
+  layer: LayerIR,
+  fanIn: number | undefined,
+  activation: KernelActivation = { name: effectiveActivation(layer) },
+): TextEdit[] | undefined {
+  if (layer.placement.kind === 'core') return fanIn === undefined ? undefined : coreInitializerEdits(layer, fanIn, activation);
+  const edit = kernelInitializerEdit(text, file, layer, matchedInitializer(activation.name));
   return edit ? [edit] : undefined;
 }

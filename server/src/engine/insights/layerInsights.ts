@@ -7,6 +7,7 @@
 import type { ModelAnalysis } from '../analyze';
 import type { LayerFlow } from '../flow/prediction';
 import type { LayerIR, LayerKind } from '../ir';
+import { appliedActivation } from '../rules/appliedActivation';
 import { flowAt, weightScaleRatio } from '../rules/modelFacts';
 import { criticalGain } from '../tfjs/initializers';
 import { effectiveActivation, hasKernel } from '../tfjs/layers';
@@ -60,9 +61,11 @@ export function layerInsight(analysis: ModelAnalysis, layer: LayerIR, limits: Gr
     insight.activation = effectiveActivation(layer);
     insight.fanIn = flow?.fanIn;
     insight.preActivationStd = finite(flow?.preActivationStd);
-    const ratio = layer.kind === 'embedding' ? undefined : weightScaleRatio(layer, analysis.flow);
+    const ratio = layer.kind === 'embedding' ? undefined : weightScaleRatio(analysis.model, layer, analysis.flow);
     if (ratio !== undefined && Number.isFinite(ratio)) {
-      const gain = criticalGain(insight.activation);
+      // The gain the ratio is taken against: of the activation the pre-activations go through.
+      const applied = appliedActivation(analysis.model, layer, true);
+      const gain = criticalGain(applied.name, applied.alpha);
       insight.weightScale = { varianceTimesFanIn: ratio * gain, criticalGain: gain, ratio };
     }
     insight.log10GradNorm = finite(flow?.log10GradNorm);

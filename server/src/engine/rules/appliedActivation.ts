@@ -1,16 +1,18 @@
 /**
  * The activation a kernel layer's output really goes through. Keras-style code writes it as a
- * layer of its own (`dense` then `tf.layers.activation({activation: 'sigmoid'})`, often with
- * dropout or a normalization layer between): a kernel layer with no activation of its own whose
- * output feeds only such a chain takes the activation layer's. The flow applies it there all the
+ * layer of its own (`dense` then `tf.layers.activation({activation: 'sigmoid'})`, `tf.layers.reLU()`
+ * or `tf.layers.leakyReLU()`, often with dropout or a normalization layer between): a kernel layer
+ * with no activation of its own whose output feeds only such a chain takes the activation layer's. The flow applies it there all the
  * same, so a cause named and a fix offered belong to the layer that writes it.
  */
 import type { LayerIR, ModelIR } from '../ir';
 import { effectiveActivation } from '../tfjs/layers';
 
 export interface AppliedActivation {
-  /** 'linear' when nothing applies one. */
+  /** 'linear' when nothing applies one; 'relu' or 'leakyReLU' for those layers. */
   name: string;
+  /** A leakyReLU layer's alpha (undefined: tfjs's default). */
+  alpha?: number;
   /** The layer whose `activation` property sets it: the kernel layer itself, or the activation layer after it. */
   writtenOn: LayerIR;
 }
@@ -50,6 +52,9 @@ export function appliedActivation(model: ModelIR, layer: LayerIR, sameInput = fa
   const between = sameInput ? SIGNAL_PRESERVING : PASS_THROUGH;
   for (let next = soleConsumer(model, layer); next; next = soleConsumer(model, next)) {
     if (next.kind === 'activation' && next.activation !== undefined) return { name: next.activation, writtenOn: next };
+    // A reLU layer with a maxValue or threshold is not plain relu: its gain is not relu's.
+    if (next.kind === 'reLU' && next.props.maxValue === undefined && next.props.threshold === undefined) return { name: 'relu', writtenOn: next };
+    if (next.kind === 'leakyReLU' && !next.unresolved.includes('alpha')) return { name: 'leakyReLU', alpha: next.alpha, writtenOn: next };
     if (!between.has(next.kind)) break;
   }
   return { name: own, writtenOn: layer };

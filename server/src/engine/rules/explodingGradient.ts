@@ -10,6 +10,7 @@ import { matchedInitializerEdits } from '../fixes/initializer';
 import { wrapOptimizerWithClippingEdits } from '../fixes/clipping';
 import { learningRateFixEdits } from '../fixes/learningRate';
 import { effectiveActivation } from '../tfjs/layers';
+import { appliedActivation } from './appliedActivation';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import type { ExplosionEvidence } from './evidence';
 import { explosionOf, healthyClipNorm, type ExplosionCause } from './explosionCause';
@@ -51,7 +52,7 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   const fixList: Fix[] = [];
   const initEdits: TextEdit[] = [];
   for (const layer of oversized) {
-    const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+    const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, appliedActivation(model, layer, true));
     if (!edits) {
       initEdits.length = 0;
       break;

@@ -15,8 +15,8 @@ import type { FlowPrediction } from '../flow/prediction';
 import { kernelGradNorms } from '../flow/analytic';
 import { DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { matchedInitializer } from '../fixes/initializer';
-import { effectiveActivation } from '../tfjs/layers';
 import type { Settings } from '../settings';
+import { appliedActivation } from './appliedActivation';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
 
@@ -33,12 +33,12 @@ function normalizationOnPath(model: ModelIR, path: KernelPath | undefined): Laye
 const LARGE_SCALE_RATIO = 2;
 
 /** Kernel layers (embeddings aside) initialized at least twice the critical variance, and the largest ratio. */
-export function oversizedLayers(kernels: readonly LayerIR[], flow: FlowPrediction): { layers: LayerIR[]; ratio: number } {
+export function oversizedLayers(model: ModelIR, kernels: readonly LayerIR[], flow: FlowPrediction): { layers: LayerIR[]; ratio: number } {
   const layers: LayerIR[] = [];
   let ratio = -Infinity;
   for (const layer of kernels) {
     if (layer.kind === 'embedding') continue;
-    const layerRatio = weightScaleRatio(layer, flow);
+    const layerRatio = weightScaleRatio(model, layer, flow);
     if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
     layers.push(layer);
     ratio = Math.max(ratio, layerRatio);
@@ -67,7 +67,7 @@ export function explosionOf(model: ModelIR, flow: FlowPrediction, settings: Sett
   let explosion: Explosion | undefined;
   if (evidence) {
     const kernels = evidence.path ? pathKernelLayers(model, evidence.path) : kernelLayers(model);
-    const oversized = oversizedLayers(kernels, flow);
+    const oversized = oversizedLayers(model, kernels, flow);
     explosion = { evidence, kernels, oversized, cause: explosionCause(model, evidence.path, oversized.layers) };
   }
   last = { model, flow, threshold, explosion };
@@ -99,7 +99,7 @@ const CLIP_MARGIN = 2;
 export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | undefined {
   // exploding-gradient and missing-gradient-clipping both ask, for the same prediction of a model.
   if (clipNorms.has(flow)) return clipNorms.get(flow);
-  const oversized = oversizedLayers(kernelLayers(model), flow).layers;
+  const oversized = oversizedLayers(model, kernelLayers(model), flow).layers;
   let norm: number | undefined;
   if (oversized.length > 0) {
     // Only the kernel norms of the re-initialized model are read: no full prediction.
@@ -120,7 +120,7 @@ function withMatchedInitializers(model: ModelIR, oversized: readonly LayerIR[]):
   const replaced = new Set(oversized.map((layer) => layer.index));
   const layers = model.layers.map((layer) => {
     if (!replaced.has(layer.index)) return layer;
-    const name = matchedInitializer(effectiveActivation(layer));
+    const name = matchedInitializer(appliedActivation(model, layer, true).name);
     return { ...layer, kernelInitializer: { name, args: {}, argSpans: {}, span: layer.span, form: 'string' as const, unresolved: [] } };
   });
   return { ...model, layers };

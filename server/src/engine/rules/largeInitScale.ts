@@ -7,7 +7,7 @@ import type { InitializerIR, LayerIR, Span } from '../ir';
 import type { RelatedInfo } from '../findings';
 import { matchedInitializer, matchedInitializerEdits } from '../fixes/initializer';
 import { criticalGain } from '../tfjs/initializers';
-import { effectiveActivation } from '../tfjs/layers';
+import { appliedActivation } from './appliedActivation';
 import { approx } from './format';
 import { flowAt, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
@@ -19,7 +19,7 @@ function describeInitializer(init: InitializerIR): string {
 
 export const messages = {
   large: (layer: string, init: string, activation: string, gain: number, ratio: number, factor: number) =>
-    `Initializer ${init} of ${layer} gives variance × fan-in ~${approx(ratio * gain)}, ${approx(ratio)}× the critical value ${gain} for ${activation} (threshold ${factor}×): ` +
+    `Initializer ${init} of ${layer} gives variance × fan-in ~${approx(ratio * gain)}, ${approx(ratio)}× the critical value ${approx(gain)} for ${activation} (threshold ${factor}×): ` +
     (isSaturating(activation) ? 'pre-activations spread into the flat tails and the units saturate.' : 'activations and gradients grow at every layer.'),
 };
 
@@ -42,7 +42,7 @@ export const largeInitScale: Rule = {
     for (const layer of kernelLayers(model)) {
       const init = layer.kernelInitializer;
       if (!init || layer.kind === 'embedding') continue;
-      const ratio = weightScaleRatio(layer, flow);
+      const ratio = weightScaleRatio(model, layer, flow);
       if (ratio === undefined || !(ratio > factor)) continue;
       const span = initializerSpan(layer, init);
       if (!reported.add(span)) continue; // layers added in a loop share the same initializer text
@@ -50,17 +50,18 @@ export const largeInitScale: Rule = {
         findings.push(placeOnly('large-init-scale', span));
         continue;
       }
-      const activation = effectiveActivation(layer);
+      const applied = appliedActivation(model, layer, true);
+      const activation = applied.name;
       const related: RelatedInfo[] = [];
       if (init.span.start < span.start || init.span.end > span.end) related.push({ span: init.span, message: `${init.name} is defined here` });
       related.push(...trainingRelated(model));
-      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, applied);
       const title = layer.placement.kind === 'core'
-        ? `Rescale to the critical scale for ${activation} (sqrt(${criticalGain(activation)} / fan-in))`
+        ? `Rescale to the critical scale for ${activation} (sqrt(${approx(criticalGain(activation, applied.alpha))} / fan-in))`
         : `Use ${matchedInitializer(activation)} (matched to ${activation})`;
       findings.push({
         rule: 'large-init-scale' as const,
-        message: messages.large(layer.name, describeInitializer(init), activation, criticalGain(activation), ratio, factor),
+        message: messages.large(layer.name, describeInitializer(init), activation, criticalGain(activation, applied.alpha), ratio, factor),
         span,
         related,
         fixes: edits ? [{ title, preferred: true, edits }] : [],

@@ -4,7 +4,8 @@ import type { LayerIR, ModelIR, Span, TrainingCallKind, TrainingIR } from '../ir
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
-import { defaultKernelInitializerName, effectiveActivation, hasKernel } from '../tfjs/layers';
+import { defaultKernelInitializerName, hasKernel } from '../tfjs/layers';
+import { appliedActivation } from './appliedActivation';
 
 /** Activations whose derivative vanishes away from 0 (sigmoid' <= 1/4, tanh' <= 1). */
 export const SATURATING_ACTIVATIONS: readonly string[] = ['sigmoid', 'tanh', 'hardSigmoid', 'softsign'];
@@ -57,15 +58,17 @@ export function pathLabel(model: ModelIR, flow: FlowPrediction, path: KernelPath
 }
 
 /**
- * The layer's kernel variance × fan-in over its activation's critical gain (1 = the edge of
- * chaos): above 1 the signal grows layer after layer, below it shrinks. Undefined when the fans
- * are unknown.
+ * The layer's kernel variance × fan-in over the critical gain of the activation its
+ * pre-activations go through (appliedActivation: its own, or an activation layer's after it):
+ * 1 is the edge of chaos; above 1 the signal grows layer after layer, below it shrinks. Undefined
+ * when the fans are unknown.
  */
-export function weightScaleRatio(layer: LayerIR, flow: FlowPrediction): number | undefined {
+export function weightScaleRatio(model: ModelIR, layer: LayerIR, flow: FlowPrediction): number | undefined {
   const layerFlow = flowAt(flow, layer.index);
   if (!layerFlow?.fanIn || !layerFlow.fanOut) return undefined;
   const variance = kernelWeightVariance(layer, layerFlow.fanIn, layerFlow.fanOut);
-  return (variance * layerFlow.fanIn) / criticalGain(effectiveActivation(layer));
+  const { name, alpha } = appliedActivation(model, layer, true);
+  return (variance * layerFlow.fanIn) / criticalGain(name, alpha);
 }
 
 /**

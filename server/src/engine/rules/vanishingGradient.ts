@@ -102,7 +102,7 @@ function damagingLayers(context: ModelContext, path: KernelPath): { saturating: 
     if (model.outputs.includes(applied.writtenOn.index)) continue;
     if (isSaturating(applied.name)) saturating.push({ kernel: layer, writtenOn: applied.writtenOn });
     else {
-      const ratio = weightScaleRatio(layer, context.flow);
+      const ratio = weightScaleRatio(model, layer, context.flow);
       if (ratio !== undefined && ratio <= SMALL_SCALE_RATIO) smallScale.push(layer);
     }
   }
@@ -115,7 +115,7 @@ function fixes(context: ModelContext, saturating: ActivationSite[], smallScale: 
   const initializerEdits = (layers: LayerIR[]): TextEdit[] | undefined => {
     const edits: TextEdit[] = [];
     for (const layer of layers) {
-      const layerEdits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+      const layerEdits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, appliedActivation(context.model, layer, true));
       if (!layerEdits) return undefined;
       edits.push(...layerEdits);
     }
@@ -211,7 +211,7 @@ export const vanishingGradient: Rule = {
       causes.push(messages.saturating(saturatingLayers.map((layer) => layer.name), activations));
     }
     if (smallScale.length) {
-      const ratios = smallScale.map((layer) => weightScaleRatio(layer, flow) ?? 1);
+      const ratios = smallScale.map((layer) => weightScaleRatio(model, layer, flow) ?? 1);
       const initializers = [...new Set(smallScale.map(initializerLabel))].join('/');
       causes.push(messages.smallScale(smallScale.map((layer) => layer.name), initializers, ratios));
     }

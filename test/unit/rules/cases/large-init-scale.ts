@@ -16,6 +16,19 @@ export const model = tf.sequential({
 });
 `,
   },
+  {
+    name: 'a relu written as a layer of its own after the kernel: its critical gain, not linear\'s',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, kernelInitializer: tf.initializers.randomNormal({ stddev: 0.15 }) }),
+    tf.layers.reLU(),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
   ],
   invalid: [
   {
@@ -192,6 +205,64 @@ export function buildWide(width: number): tf.Sequential {
         severity: 'hint',
       },
     ],
+  },
+  {
+    name: 'a leakyReLU layer after the kernel: the critical gain 2 / (1 + alpha²) and the matched initializer for it',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, kernelInitializer: tf.initializers.randomNormal({ stddev: 0.3 }) }),
+    tf.layers.leakyReLU({ alpha: 0.2 }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (stddev 0.3) of dense_1 gives variance × fan-in ~23, 12× the critical value 1.9 for leakyReLU (threshold 4×): activations and gradients grow at every layer.",
+        line: 5, column: 72, endLine: 5, endColumn: 117,
+        text: "tf.initializers.randomNormal({ stddev: 0.3 })",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, kernelInitializer: 'heUniform' }),
+    tf.layers.leakyReLU({ alpha: 0.2 }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+  },
+  {
+    name: 'the same scale as the relu-layer case, with no activation after the kernel: linear\'s critical gain 1',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, kernelInitializer: tf.initializers.randomNormal({ stddev: 0.15 }) }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (stddev 0.15) of dense_1 gives variance × fan-in ~5.8, 5.8× the critical value 1 for linear (threshold 4×): activations and gradients grow at every layer.",
+        line: 5, column: 72, endLine: 5, endColumn: 118,
+        text: "tf.initializers.randomNormal({ stddev: 0.15 })",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, kernelInitializer: 'glorotUniform' }),
+    tf.layers.dense({ units: 1 }),
+  ],
+});
+`,
   },
   ],
 };

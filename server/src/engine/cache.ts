@@ -12,9 +12,9 @@
  * - the settings.
  * The map key holds the strings among these, with the text of a part of the region found without
  * a walk (visibleHull). The IR is compared on lookup, by a walk that shifts spans (serializing
- * every model's IR on every keystroke cost more than the rest of the lookup), then the region's
- * text: once the IR is the same but moved, so is the region, the hull of its spans. Finding the
- * region takes a walk of its own: it is done only when an outcome is stored.
+ * every model's IR on every keystroke cost more than the rest of the lookup), then the rest of the
+ * region's text: once the IR is the same but moved, so is the region, the hull of its spans.
+ * Finding the region takes a walk of its own: it is done only when an outcome is stored.
  * Rules see one model at a time and read the text only inside that model's spans and the header,
  * or ask whole-text questions through fixes/perFile.ts, whose answers are kept with the outcome and
  * must still hold for a hit; a finding with an offset anywhere else is not cached (it is
@@ -39,18 +39,21 @@ interface Entry {
   outcome: ModelOutcome;
   /** The IR the outcome was computed for. */
   model: ModelIR;
-  /** The model's region in the text the outcome was computed for, and that text. */
+  /** The model's region in the text the outcome was computed for, and its part that the key does not hold. */
   region: Span;
-  regionText: string;
+  hull: Span;
+  before: string;
+  after: string;
   /** Characters the entry holds in its key and region text (the cache's budget counts them). */
   chars: number;
 }
 
-/** A model's cache key, the IR it stands for and the text it is in. */
+/** A model's cache key, the IR it stands for, the text it is in and the part of it the key holds. */
 export interface ModelKey {
   key: string;
   model: ModelIR;
   text: string;
+  hull: Span;
 }
 
 /** What every model of one analysed text shares in its key: settings, file name, tfjs import, header. */
@@ -59,9 +62,9 @@ export function fileKey(text: string, file: FileIR, settingsKey: string): string
 }
 
 export function modelKey(text: string, model: ModelIR, fileKeyText: string): ModelKey {
-  const { start, end } = visibleHull(model);
+  const hull = visibleHull(model);
   // Variants of one definition share its text: the variant tells their entries apart.
-  return { key: `${fileKeyText}\u0000${model.variant?.label ?? ''}\u0000${text.slice(start, end)}`, model, text };
+  return { key: `${fileKeyText}\u0000${model.variant?.label ?? ''}\u0000${text.slice(hull.start, hull.end)}`, model, text, hull };
 }
 
 /**
@@ -80,6 +83,14 @@ function visibleHull(model: ModelIR): Span {
   if (training?.optimizer) cover(training.optimizer.span);
   for (const call of training?.calls ?? []) cover(call.span);
   return hull;
+}
+
+/**
+ * A string that holds no other: a slice of the document would keep the whole text of that version
+ * alive. Most are empty (the region is the hull) or short enough that V8 copies them anyway.
+ */
+function ownCopy(part: string): string {
+  return part.length < 13 ? part : structuredClone(part);
 }
 
 /** From the first to the last offset any span of the model's IR covers. */
@@ -197,7 +208,8 @@ export class ModelCache {
     if (
       !entry ||
       !sameMovedBy(entry.model, key.model, delta) ||
-      !key.text.startsWith(entry.regionText, entry.region.start + delta) ||
+      !key.text.startsWith(entry.before, entry.region.start + delta) ||
+      !key.text.startsWith(entry.after, entry.hull.end + delta) ||
       !stillAnswered(entry.outcome.consulted)
     ) {
       this.misses++;
@@ -216,13 +228,14 @@ export class ModelCache {
 
   /** Remembers an outcome unless a finding points outside the region and the header. */
   set(key: ModelKey, outcome: ModelOutcome, afterImports: number): void {
+    const { hull, text } = key;
     const region = regionOf(key.model);
-    const chars = key.key.length + region.end - region.start;
+    const chars = key.key.length + (hull.start - region.start) + (region.end - hull.end);
     if (chars > this.maxHeldChars || !relocatable(outcome.findings, region, afterImports)) return;
     this.remove(key.key);
-    // An own copy: a slice would keep the whole text of that version of the document alive.
-    const regionText = structuredClone(key.text.slice(region.start, region.end));
-    this.entries.set(key.key, { outcome, model: key.model, region, regionText, chars });
+    const before = ownCopy(text.slice(region.start, hull.start));
+    const after = ownCopy(text.slice(hull.end, region.end));
+    this.entries.set(key.key, { outcome, model: key.model, region, hull, before, after, chars });
     this.heldChars += chars;
     while (this.entries.size > this.capacity || this.heldChars > this.maxHeldChars) {
       this.remove(this.entries.keys().next().value as string);

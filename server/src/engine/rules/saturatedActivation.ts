@@ -81,7 +81,7 @@ export const saturatedActivation: Rule = {
       const worst = layers[stds.indexOf(Math.max(...stds))];
       // The saturated fraction is reported where the activation is applied.
       const layerFlow = flowAt(flow, activationOf(worst).writtenOn.index);
-      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn);
+      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, activationOf(layer));
       const matched = matchedInitializer(activation);
       // The fix is preferred only where it removes the finding: not when the input is what is too large.
       const sdAfterFix = layer.placement.kind === 'core' ? undefined : sdWithMatchedInitializer(layers, stds, flow, matched);

@@ -39,9 +39,9 @@ interface Entry {
   outcome: ModelOutcome;
   /** The IR the outcome was computed for. */
   model: ModelIR;
-  /** The model's region in the text the outcome was computed for, and its part that the key does not hold. */
+  /** The model's region in the text the outcome was computed for. */
   region: Span;
-  hull: Span;
+  /** The region's text before and after the key's hull (usually empty). */
   before: string;
   after: string;
   /** Characters the entry holds in its key and region text (the cache's budget counts them). */
@@ -209,7 +209,8 @@ export class ModelCache {
       !entry ||
       !sameMovedBy(entry.model, key.model, delta) ||
       !key.text.startsWith(entry.before, entry.region.start + delta) ||
-      !key.text.startsWith(entry.after, entry.hull.end + delta) ||
+      // The IR matched moved by delta, so the hull (made of its spans) did too: key.hull is the entry's, moved.
+      !key.text.startsWith(entry.after, key.hull.end) ||
       !stillAnswered(entry.outcome.consulted)
     ) {
       this.misses++;
@@ -235,7 +236,7 @@ export class ModelCache {
     this.remove(key.key);
     const before = ownCopy(text.slice(region.start, hull.start));
     const after = ownCopy(text.slice(hull.end, region.end));
-    this.entries.set(key.key, { outcome, model: key.model, region, hull, before, after, chars });
+    this.entries.set(key.key, { outcome, model: key.model, region, before, after, chars });
     this.heldChars += chars;
     while (this.entries.size > this.capacity || this.heldChars > this.maxHeldChars) {
       this.remove(this.entries.keys().next().value as string);

@@ -6,14 +6,13 @@
  * same, so a cause named and a fix offered belong to the layer that writes it.
  */
 import type { LayerIR, ModelIR } from '../ir';
+import type { KernelActivation } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
+import { soleConsumer } from './layerConsumers';
 
-export interface AppliedActivation {
-  /** 'linear' when nothing applies one; 'relu' or 'leakyReLU' for those layers. */
-  name: string;
-  /** A leakyReLU layer's alpha (undefined: tfjs's default). */
-  alpha?: number;
-  /** The layer whose `activation` property sets it: the kernel layer itself, or the activation layer after it. */
+/** `name` is 'linear' when nothing applies one, 'relu' or 'leakyReLU' for those layers; `alpha` a leakyReLU layer's (undefined: tfjs's default). */
+export interface AppliedActivation extends KernelActivation {
+  /** The layer that applies it: the kernel layer itself, or the activation (its `activation` property), reLU or leakyReLU layer after it. */
   writtenOn: LayerIR;
 }
 
@@ -22,24 +21,9 @@ const PASS_THROUGH: ReadonlySet<string> = new Set(['dropout', 'batchNormalizatio
 /** Of those, the ones that also leave the kernel's pre-activations as the activation's input (dropout keeps their scale in expectation). */
 const SIGNAL_PRESERVING: ReadonlySet<string> = new Set(['dropout']);
 
-/** Per model, the layers each layer feeds: computed once, rules ask per kernel layer. */
-const consumersByModel = new WeakMap<ModelIR, number[][]>();
-
-function consumers(model: ModelIR): number[][] {
-  let lists = consumersByModel.get(model);
-  if (!lists) {
-    lists = model.layers.map(() => []);
-    for (const layer of model.layers) for (const input of layer.inputs) lists[input]?.push(layer.index);
-    consumersByModel.set(model, lists);
-  }
-  return lists;
-}
-
-/** The one layer `layer` feeds, unless its output is a model output or feeds several layers. */
-function soleConsumer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
-  if (model.outputs.includes(layer.index)) return undefined;
-  const next = consumers(model)[layer.index];
-  return next?.length === 1 ? model.layers[next[0]] : undefined;
+/** The one layer `layer` feeds, unless its output is a model output (an activation layer after it is then not the output's). */
+function soleFollower(model: ModelIR, layer: LayerIR): LayerIR | undefined {
+  return model.outputs.includes(layer.index) ? undefined : soleConsumer(model, layer);
 }
 
 /**
@@ -50,7 +34,7 @@ export function appliedActivation(model: ModelIR, layer: LayerIR, sameInput = fa
   const own = effectiveActivation(layer);
   if (own !== 'linear') return { name: own, writtenOn: layer };
   const between = sameInput ? SIGNAL_PRESERVING : PASS_THROUGH;
-  for (let next = soleConsumer(model, layer); next; next = soleConsumer(model, next)) {
+  for (let next = soleFollower(model, layer); next; next = soleFollower(model, next)) {
     if (next.kind === 'activation' && next.activation !== undefined) return { name: next.activation, writtenOn: next };
     // A reLU layer with a maxValue or threshold is not plain relu: its gain is not relu's.
     if (next.kind === 'reLU' && next.props.maxValue === undefined && next.props.threshold === undefined) return { name: 'relu', writtenOn: next };

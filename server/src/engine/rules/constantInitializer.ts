@@ -15,6 +15,7 @@ import { matchedInitializer } from '../fixes/initializer';
 import { setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { effectiveActivation } from '../tfjs/layers';
+import { soleConsumer } from './layerConsumers';
 import { kernelLayers, SpanSet } from './modelFacts';
 import type { Rule, RuleFinding } from './rule';
 
@@ -55,9 +56,8 @@ function zeroBias(layer: LayerIR): boolean {
 
 /** The next kernel layer that consumes `layer`'s output (through layers without weights). */
 function nextKernelLayer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
-  const consumers = model.layers.filter((candidate) => candidate.inputs.includes(layer.index));
-  if (consumers.length !== 1) return undefined;
-  const consumer = consumers[0];
+  const consumer = soleConsumer(model, layer);
+  if (!consumer) return undefined;
   return kernelLayers(model).includes(consumer) ? consumer : nextKernelLayer(model, consumer);
 }
 

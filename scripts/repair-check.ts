@@ -11,6 +11,7 @@
  *   npm run repair-check -- --write-readme    also rewrite the README block between
  *                                             <!-- repair:start --> and <!-- repair:end -->
  *   npm run repair-check -- --only a.ts,b.ts  only these files (no README rewrite)
+ *   npm run repair-check -- --backend cpu     train on tfjs's pure-JS CPU backend instead of wasm
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,7 @@ import { readyTfjs } from '../server/src/engine/empirical/runtime';
 import { CORPUS_DIR, fixtureNames, parseExpectations } from '../test/helpers/realWorldCorpus';
 import { checkFile, DEFAULT_BATCH, isSkipped, NO_AUTOMATIC_FIX, REPAIR_LOSS_RATIO, type CaseResult, type RunSummary, type TrainedCase } from './repair/repairCheck';
 import { useLinearSegmentSum } from './repair/linearSegmentSum';
+import { useWasmBackend } from './repair/wasmBackend';
 import { analyze } from '../server/src/engine/analyze';
 import { withStatedSizes } from './repair/statedSizes';
 import { batchFor, forwardMacsPerSample } from './repair/stepCost';
@@ -37,6 +39,8 @@ const END = '<!-- repair:end -->';
  */
 const RUN_BUDGET_MS = 24 * 60 * 60_000;
 const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
+const BACKENDS = ['wasm', 'cpu'] as const;
+type Backend = (typeof BACKENDS)[number];
 
 function sickFiles(): string[] {
   const dir = (relative: string) => fs.readdirSync(path.join(ROOT, relative)).filter((n) => SOURCE.test(n)).sort().map((n) => path.join(relative, n));
@@ -112,9 +116,9 @@ function table(results: CaseResult[]): string {
   ].join('\n');
 }
 
-function describeTask(): string {
+function describeTask(backend: Backend): string {
   return [
-    `Task: each model, as written and after \`gradient-doctor fix\`, is built in tfjs from its extracted IR (no user code runs) with the same seed and trained by the empirical engine's training preview, batch ${DEFAULT_BATCH}, with its own optimizer, learning rate, loss and (where the code or the fix clips) global-norm clipping threshold.`,
+    `Task: each model, as written and after \`gradient-doctor fix\`, is built in tfjs from its extracted IR (no user code runs) with the same seed and trained by the empirical engine's training preview on tfjs's ${backend === 'wasm' ? 'WebAssembly backend (kernels it lacks run on the CPU backend)' : 'pure-JS CPU backend'}, batch ${DEFAULT_BATCH}, with its own optimizer, learning rate, loss and (where the code or the fix clips) global-norm clipping threshold.`,
     `Both runs of a case train the same number of steps, one rule for all: ⌈1/η⌉ for the smaller learning rate η of the two runs, at least ${MIN_STEPS} and at most ${MAX_STEPS} (η × steps is the training time: an adaptive optimizer moves a weight by about η per step, so 200 steps of adam at 0.001 let a weight move by 0.2 at most, and a fix that lowers the rate would get less time than the original); the model column gives the steps.`,
     `A fixed random tanh network (the teacher) maps fresh N(0,1) inputs (uniform ids for embeddings) to one score per output unit; the labels fit the model as written: the scores themselves for a regression loss, one-hot labels of the highest score for softmax or categorical losses, 0/1 labels (score > 0) for sigmoid or binary losses. The fixed model learns the same labels.`,
     `For a model with a recurrent layer the teacher reads the sequence, not the flattened input: its input is the running sum of the input steps scaled by 1/sqrt(steps so far) (ids through the teacher's own fixed N(0,1) table of 8 dimensions), which is time-invariant (one weight shared over the steps can express it) and needs memory (the first of T steps counts as much as the last); an output with a row per input step (a seq2seq decoder's) gets the target of that step, reading that input up to the step and the others whole.`,
@@ -124,8 +128,8 @@ function describeTask(): string {
   ].join(' ');
 }
 
-async function checkInChild(file: string, deadline: number): Promise<CaseResult[]> {
-  const args = [...process.execArgv, __filename, '--one', file];
+async function checkInChild(file: string, deadline: number, backend: Backend): Promise<CaseResult[]> {
+  const args = [...process.execArgv, __filename, '--one', file, '--backend', backend];
   try {
     const timeout = Number.isFinite(deadline) ? Math.max(1_000, deadline - Date.now()) : 0;
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout, maxBuffer: 1 << 24 });
@@ -155,7 +159,7 @@ function costOf(file: string): number {
  * Checks `files` in `jobs` child processes at a time, cheapest first (so a deadline cuts the
  * fewest cases); results in the order of `files`.
  */
-async function checkAll(files: string[], jobs: number, deadline: number): Promise<CaseResult[]> {
+async function checkAll(files: string[], jobs: number, deadline: number, backend: Backend): Promise<CaseResult[]> {
   const results: CaseResult[][] = [];
   const costs = files.map(costOf);
   const order = files.map((_, i) => i).sort((a, b) => costs[a] - costs[b]);
@@ -164,7 +168,7 @@ async function checkAll(files: string[], jobs: number, deadline: number): Promis
     while (next < order.length) {
       const index = order[next++];
       const started = Date.now();
-      results[index] = await checkInChild(files[index], deadline);
+      results[index] = await checkInChild(files[index], deadline, backend);
       process.stderr.write(`${files[index]}: ${results[index].length} model(s), ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
   };
@@ -173,18 +177,21 @@ async function checkAll(files: string[], jobs: number, deadline: number): Promis
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'write-readme': { type: 'boolean' }, jobs: { type: 'string' }, minutes: { type: 'string' }, one: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'write-readme': { type: 'boolean' }, jobs: { type: 'string' }, minutes: { type: 'string' }, one: { type: 'string' }, only: { type: 'string' }, backend: { type: 'string', default: 'wasm' } } });
+  const backend = values.backend as Backend;
+  if (!BACKENDS.includes(backend)) throw new Error(`--backend takes ${BACKENDS.join(' or ')}, not ${backend}`);
   if (values.one) {
     await readyTfjs();
     useLinearSegmentSum();
+    if (backend === 'wasm') await useWasmBackend();
     process.stdout.write(JSON.stringify(await checkFile(fs.readFileSync(path.join(ROOT, values.one), 'utf8'), values.one, { runBudgetMs: RUN_BUDGET_MS })));
     return;
   }
   await readyTfjs();
   const files = values.only ? values.only.split(',') : sickFiles();
   const deadline = values.minutes ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
-  const results = await checkAll(files, Number(values.jobs ?? 2), deadline);
-  const report = `${describeTask()}\n\n${table(results)}`;
+  const results = await checkAll(files, Number(values.jobs ?? 2), deadline, backend);
+  const report = `${describeTask(backend)}\n\n${table(results)}`;
   process.stdout.write(`${report}\n`);
   if (values['write-readme'] && !values.only) {
     const readme = fs.readFileSync(README, 'utf8');

@@ -54,7 +54,11 @@ function classCount(layer: LayerIR, layerFlow: LayerFlow): number | undefined {
   return layer.units !== undefined && Number.isFinite(layer.units) && !layer.unresolved.includes('filters') ? layer.units : undefined;
 }
 
-export function crossentropyScale(model: ModelIR, flow: FlowPrediction): CrossentropyScale | undefined {
+/**
+ * `logitMeanSquare` replaces the predicted logits' mean square: a model read as it would be after
+ * a fix (matched initializers give logits of unit variance).
+ */
+export function crossentropyScale(model: ModelIR, flow: FlowPrediction, logitMeanSquare?: number): CrossentropyScale | undefined {
   const head = outputHead(model);
   const losses = model.training?.losses ?? [];
   if (!head) return undefined;
@@ -65,7 +69,7 @@ export function crossentropyScale(model: ModelIR, flow: FlowPrediction): Crossen
   const logitsFlow = logits ? flowAt(flow, logits.index) : undefined;
   const classes = logits && logitsFlow ? classCount(logits, logitsFlow) : undefined;
   if (classes === undefined || logitsFlow?.preActivationStd === undefined) return undefined;
-  const log10Offset = log10CrossentropyOverProbe(classes, logitsFlow.preActivationStd ** 2, softmaxInModel);
+  const log10Offset = log10CrossentropyOverProbe(classes, logitMeanSquare ?? logitsFlow.preActivationStd ** 2, softmaxInModel);
   if (log10Offset === undefined) return undefined;
   if (losses.length === 0 && !softmaxInModel) return log10Offset > 0 ? { log10Offset, onLogits: true } : undefined;
   return { log10Offset, loss: losses[0] };

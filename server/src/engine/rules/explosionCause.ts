@@ -17,6 +17,7 @@ import { DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { matchedInitializer } from '../fixes/initializer';
 import type { Settings } from '../settings';
 import { appliedActivation } from './appliedActivation';
+import { crossentropyScale } from './crossentropyScale';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
 
@@ -88,7 +89,9 @@ const CLIP_MARGIN = 2;
 
 /**
  * The clipping threshold for this model: twice its predicted healthy global gradient norm under
- * the standard probe, rounded up to one significant digit. Healthy: oversized initializers are
+ * its own loss (the standard probe's, moved by the crossentropy offset for a softmax classifier:
+ * under the probe's MSE through softmax a 10-class model's norms read 30-1000x below those measured
+ * at its first training step), rounded up to one significant digit. Healthy: oversized initializers are
  * replaced by the matched ones and the flow predicted again, and each kernel layer's ‖∇W‖ is
  * capped at the last kernel layer's (the end an explosion toward the input leaves alone), so a
  * healthy model gets twice its own norm and an exploding one the norm it would have without the
@@ -104,9 +107,11 @@ export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | 
   if (oversized.length > 0) {
     // Only the kernel norms of the re-initialized model are read: no full prediction.
     const matched = kernelGradNorms(withMatchedInitializers(model, oversized));
-    norm = clipNormOf(model, (layerIndex) => matched[layerIndex]);
+    const lossOffset = crossentropyScale(model, flow, MATCHED_LOGIT_MEAN_SQUARE)?.log10Offset ?? 0;
+    norm = clipNormOf(model, (layerIndex) => matched[layerIndex], lossOffset);
   } else {
-    norm = clipNormOf(model, (layerIndex) => flowAt(flow, layerIndex)?.log10GradNorm);
+    const lossOffset = crossentropyScale(model, flow)?.log10Offset ?? 0;
+    norm = clipNormOf(model, (layerIndex) => flowAt(flow, layerIndex)?.log10GradNorm, lossOffset);
   }
   clipNorms.set(flow, norm);
   return norm;
@@ -126,12 +131,18 @@ function withMatchedInitializers(model: ModelIR, oversized: readonly LayerIR[]):
   return { ...model, layers };
 }
 
-/** From log10 ‖∇W‖ of each kernel layer (the re-initialized model has the same kernel layers). */
-function clipNormOf(model: ModelIR, log10NormAt: (layerIndex: number) => number | undefined): number | undefined {
+/** Logits of kernels with matched initializers have about unit variance. */
+const MATCHED_LOGIT_MEAN_SQUARE = 1;
+
+/**
+ * From log10 ‖∇W‖ of each kernel layer under the probe (the re-initialized model has the same
+ * kernel layers), moved by `lossOffset` decades to the model's own loss.
+ */
+function clipNormOf(model: ModelIR, log10NormAt: (layerIndex: number) => number | undefined, lossOffset: number): number | undefined {
   const norms: number[] = [];
   for (const layer of kernelLayers(model)) {
     const log10Norm = log10NormAt(layer.index);
-    if (log10Norm !== undefined && Number.isFinite(log10Norm)) norms.push(log10Norm);
+    if (log10Norm !== undefined && Number.isFinite(log10Norm)) norms.push(log10Norm + lossOffset);
   }
   if (norms.length === 0) return undefined;
   const cap = norms[norms.length - 1];

@@ -60,6 +60,8 @@ export interface TrainedCase {
   batch: number;
   /** Steps of both runs (budget.ts). */
   steps: number;
+  /** Titles of the preferred fixes applied to the model's findings. */
+  fixes: string[];
   original: RunSummary;
   fixed: RunSummary;
   repaired: boolean;
@@ -155,7 +157,8 @@ export async function checkFile(text: string, file: string, options: CheckOption
   const after = analyze(fixedText, file);
   const results: CaseResult[] = [];
   for (const [index, analysis] of before.models.entries()) {
-    const rules = [...new Set(findingsOfModel(before.findings, index).filter((f) => TRAINING_RULES.has(f.rule) && f.severity !== 'hint').map((f) => f.rule))];
+    const findings = findingsOfModel(before.findings, index);
+    const rules = [...new Set(findings.filter((f) => TRAINING_RULES.has(f.rule) && f.severity !== 'hint').map((f) => f.rule))];
     if (rules.length === 0) continue;
     const name = variantName(analysis.model);
     const base = { file, model: name, rules };
@@ -175,7 +178,8 @@ export async function checkFile(text: string, file: string, options: CheckOption
       const steps = options.steps ?? stepsFor(learningRateOf(analysis.model), learningRateOf(fixed.model));
       const original = await train(written.model, kind, clipNormOf(analysis.model, text), batch, steps, options);
       const repairedRun = await train(withStatedSizes(fixed.model).model, kind, clipNormOf(fixed.model, fixedText), batch, steps, options);
-      results.push({ ...base, task: kind, stated: written.stated, batch, steps, original, fixed: repairedRun, ...judge(original, repairedRun) });
+      const fixes = [...new Set(findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).map((fix) => fix.title)))];
+      results.push({ ...base, task: kind, stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun) });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

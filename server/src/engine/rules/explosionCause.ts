@@ -103,14 +103,13 @@ export function healthyClipNorm(model: ModelIR, flow: FlowPrediction): number | 
   // exploding-gradient and missing-gradient-clipping both ask, for the same prediction of a model.
   if (clipNorms.has(flow)) return clipNorms.get(flow);
   const oversized = oversizedLayers(model, kernelLayers(model), flow).layers;
+  const lossOffset = crossentropyScale(model, flow, oversized.length > 0 ? MATCHED_LOGIT_MEAN_SQUARE : undefined)?.log10Offset ?? 0;
   let norm: number | undefined;
   if (oversized.length > 0) {
     // Only the kernel norms of the re-initialized model are read: no full prediction.
     const matched = kernelGradNorms(withMatchedInitializers(model, oversized));
-    const lossOffset = crossentropyScale(model, flow, MATCHED_LOGIT_MEAN_SQUARE)?.log10Offset ?? 0;
     norm = clipNormOf(model, (layerIndex) => matched[layerIndex], lossOffset);
   } else {
-    const lossOffset = crossentropyScale(model, flow)?.log10Offset ?? 0;
     norm = clipNormOf(model, (layerIndex) => flowAt(flow, layerIndex)?.log10GradNorm, lossOffset);
   }
   clipNorms.set(flow, norm);

@@ -3,10 +3,10 @@
  * computed by XNNPACK with SIMD, 5-9x faster per step than the pure-JS CPU backend on this
  * check's dense and recurrent models, which is what lets every sick case train its full budget
  * in one run. The wasm backend of tfjs 4.22 registers fewer kernels than the CPU backend (no
- * Conv2DBackpropFilter, so no convolution can train on it alone); each kernel it lacks is bridged
- * to the CPU backend's own implementation: the inputs are copied to the CPU backend, the CPU
- * kernel runs, and its outputs are copied back. The engine (webview, CLI `simulate`) keeps the
- * CPU backend; only the repair-check process switches.
+ * Conv2DBackpropFilter, so no convolution can train on it alone). Conv2DBackpropFilter gets a wasm
+ * implementation here; every other kernel it lacks is bridged to the CPU backend's own: the inputs
+ * are copied to the CPU backend, the CPU kernel runs, and its outputs are copied back. The engine
+ * (webview, CLI `simulate`) keeps the CPU backend; only the repair-check process switches.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -19,6 +19,7 @@ interface CpuBackend extends CopyingBackend {
 }
 interface WasmBackend extends CopyingBackend {
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: tf.backend_util.BackendValues): tf.TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 function bridgeToCpu(kernel: tf.KernelConfig): tf.KernelConfig {
@@ -46,17 +47,67 @@ function bridgeToCpu(kernel: tf.KernelConfig): tf.KernelConfig {
 }
 
 /**
- * Makes wasm the backend, every CPU kernel the wasm backend lacks bridged to the CPU one (call
- * after any replacement of a CPU kernel, which the bridge then runs). Returns the bridged names.
+ * Conv2DBackpropFilter (the kernel gradient of every conv2d) on wasm: the input patches laid out
+ * as rows (im2col, in JS: one copy per patch value) times dy, by wasm's own BatchMatMul. The CPU
+ * backend's kernel does the same multiply-adds in a JS loop, and with it bridged a conv net spent
+ * most of its step there (a 26-minute case). Channels-last only, like every conv the engine builds.
+ */
+function conv2dBackpropFilter(): tf.KernelConfig {
+  const bridged = bridgeToCpu(tf.getKernel(tf.Conv2DBackpropFilter, 'cpu')!);
+  return {
+    kernelName: tf.Conv2DBackpropFilter,
+    backendName: 'wasm',
+    kernelFunc: (args) => {
+      const { inputs, backend, attrs } = args;
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+      if (dataFormat === 'NCHW') return bridged.kernelFunc(args);
+      const wasm = backend as unknown as WasmBackend;
+      const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode);
+      const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+      const rows = batchSize * outHeight * outWidth;
+      const patch = filterHeight * filterWidth * inChannels;
+      const xs = wasm.readSync(x.dataId) as Float32Array;
+      const columns = new Float32Array(rows * patch);
+      for (let b = 0, row = 0; b < batchSize; b++) {
+        for (let oh = 0; oh < outHeight; oh++) {
+          for (let ow = 0; ow < outWidth; ow++, row++) {
+            for (let fh = 0; fh < filterHeight; fh++) {
+              const ih = oh * strideHeight + fh - info.padInfo.top;
+              if (ih < 0 || ih >= inHeight) continue;
+              for (let fw = 0; fw < filterWidth; fw++) {
+                const iw = ow * strideWidth + fw - info.padInfo.left;
+                if (iw < 0 || iw >= inWidth) continue;
+                const from = ((b * inHeight + ih) * inWidth + iw) * inChannels;
+                columns.set(xs.subarray(from, from + inChannels), row * patch + (fh * filterWidth + fw) * inChannels);
+              }
+            }
+          }
+        }
+      }
+      const a = wasm.makeOutput([1, rows, patch], 'float32', undefined, columns);
+      const d = wasm.makeOutput([1, rows, outChannels], 'float32', undefined, wasm.readSync(dy.dataId));
+      const matMul = tf.getKernel(tf.BatchMatMul, 'wasm')!;
+      const product = matMul.kernelFunc({ inputs: { a, b: d }, backend, attrs: { transposeA: true, transposeB: false } as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
+      const filter = wasm.makeOutput(filterShape, 'float32', undefined, wasm.readSync(product.dataId));
+      for (const info of [a, d, product]) wasm.disposeData(info.dataId, true);
+      return filter;
+    },
+  };
+}
+
+/**
+ * Makes wasm the backend, every CPU kernel the wasm backend lacks provided (call after any
+ * replacement of a CPU kernel, which the bridge then runs). Returns the provided kernels' names.
  * The package is imported here, not at the top: importing it registers wasm as the preferred
  * backend of every later tf.ready() in the process.
  */
 export async function useWasmBackend(): Promise<string[]> {
   await import('@tensorflow/tfjs-backend-wasm');
   const onWasm = new Set(tf.getKernelsForBackend('wasm').map((k) => k.kernelName));
-  const bridged = tf.getKernelsForBackend('cpu').filter((k) => !onWasm.has(k.kernelName));
-  for (const kernel of bridged) tf.registerKernel(bridgeToCpu(kernel));
+  const lacking = tf.getKernelsForBackend('cpu').filter((k) => !onWasm.has(k.kernelName));
+  for (const kernel of lacking) tf.registerKernel(kernel.kernelName === tf.Conv2DBackpropFilter ? conv2dBackpropFilter() : bridgeToCpu(kernel));
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not start');
   await tf.ready();
-  return bridged.map((k) => k.kernelName);
+  return lacking.map((k) => k.kernelName);
 }

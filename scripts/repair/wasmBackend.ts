@@ -1,8 +1,8 @@
 /**
  * `npm run repair-check` trains on tfjs's WebAssembly backend: the same tfjs ops and gradients,
  * computed by XNNPACK with SIMD, 5-9x faster per step than the pure-JS CPU backend on this
- * check's dense and recurrent models, which is what lets every sick case train its full budget
- * in one run. The wasm backend of tfjs 4.22 registers fewer kernels than the CPU backend (no
+ * check's dense and recurrent models, which is what lets most sick cases train their full
+ * budget in one run. The wasm backend of tfjs 4.22 registers fewer kernels than the CPU backend (no
  * Conv2DBackpropFilter, so no convolution can train on it alone). Conv2DBackpropFilter gets a wasm
  * implementation here; every other kernel it lacks is bridged to the CPU backend's own: the inputs
  * are copied to the CPU backend, the CPU kernel runs, and its outputs are copied back. The engine
@@ -90,7 +90,7 @@ function conv2dBackpropFilter(): tf.KernelConfig {
       const matMul = tf.getKernel(tf.BatchMatMul, 'wasm')!;
       const product = matMul.kernelFunc({ inputs: { a, b: d }, backend, attrs: { transposeA: true, transposeB: false } as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
       const filter = wasm.makeOutput(filterShape, 'float32', undefined, wasm.readSync(product.dataId));
-      for (const info of [a, d, product]) wasm.disposeData(info.dataId, true);
+      for (const temporary of [a, d, product]) wasm.disposeData(temporary.dataId, true);
       return filter;
     },
   };

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 const WINDOW = 120;
-const learningRate = 0.05;
+const learningRate = 0.5;
 
 export async function trainForecaster(xs: tf.Tensor3D, ys: tf.Tensor2D): Promise<tf.LayersModel> {
   const model = tf.sequential();

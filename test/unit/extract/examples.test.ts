@@ -88,7 +88,7 @@ describe('extraction of examples/', () => {
     ]);
   });
 
-  it('sick/sequence-forecaster.ts: lstm + dense, adam(learningRate = 0.05) through an identifier, fit', () => {
+  it('sick/sequence-forecaster.ts: lstm + dense, adam(learningRate = 0.5) through an identifier, fit', () => {
     const { text, file } = load('sick/sequence-forecaster.ts');
     assert.deepEqual(summarizeFile(file), [
       {
@@ -99,7 +99,7 @@ describe('extraction of examples/', () => {
           { kind: 'lstm', units: 64, inputShape: [120, 1] },
           { kind: 'dense', units: 1 },
         ],
-        optimizer: 'adam/call lr=0.05 (explicit)',
+        optimizer: 'adam/call lr=0.5 (explicit)',
         calls: ['compile', 'fit'],
       },
     ]);

@@ -20,6 +20,8 @@ export const messages = {
   recurrent: (names: string[]) => `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} recurrent (gradients through time can explode)`,
   exploding: (detail: string) => `the gradient is predicted to explode (${detail})`,
   highRate: (rate: number, threshold: number) => `the learning rate ${rate} is above ${threshold}`,
+  insured: (optimizer: string, reasons: string[]) =>
+    `No gradient clipping while training with ${optimizer}; ${reasons.join('; ')}, but no explosion is predicted: clipping would be insurance against a rare oversized update, not a fix (its documentation gives the measurements).`,
   onlyMitigates: () =>
     ` ${NO_AUTOMATIC_FIX} here: the explosion is structural (see exploding-gradient), and clipping, offered as a mitigation, only bounds its steps.`,
 };
@@ -56,12 +58,15 @@ export const missingGradientClipping: Rule = {
     }
     const excess = learningRateExcess(model, flow, settings);
     const onlyMildRate = !recurrent.length && !explosion && excess !== undefined && !excess.fails;
+    // Recurrence is a risk, not a prediction: a warning needs a predicted explosion or a failing rate beside it.
+    const onlyRecurrent = recurrent.length > 0 && !explosion && (excess === undefined || !excess.fails);
     addRateReason(excess, reasons, related);
     // The healthy norm may take a second flow prediction: only for a model that gets the finding.
     if (!reasons.length) return [];
-    if (placesOnly) return [placeOnly('missing-gradient-clipping', optimizer.span, onlyMildRate)];
+    const soft = onlyMildRate || onlyRecurrent;
+    if (placesOnly) return [placeOnly('missing-gradient-clipping', optimizer.span, soft)];
     const clipNorm = healthyClipNorm(model, flow) ?? DEFAULT_CLIP_NORM;
-    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess), soft: onlyMildRate });
+    return unclippedFinding(text, file, training, optimizer, reasons, related, { clipNorm, preferred: !(clippingOnlyMitigates && !excess), soft, insurance: onlyRecurrent });
   },
   checkTraining({ text, file, training, settings }) {
     const optimizer = unclippedOptimizer(training);
@@ -89,7 +94,8 @@ function addRateReason(excess: LearningRateExcess | undefined, reasons: string[]
 /**
  * The finding with its clipping fix at `clipNorm` (the model's own scale; 1 only without a model
  * to predict); not preferred when clipping would only mitigate a structural explosion. Soft (a
- * hint, its fix not preferred) when its only reason is an adaptive rate not measured to fail.
+ * hint, its fix not preferred) when its only reasons are recurrent layers or an adaptive rate not
+ * measured to fail.
  */
 function unclippedFinding(
   text: string,
@@ -98,7 +104,7 @@ function unclippedFinding(
   optimizer: OptimizerIR,
   reasons: string[],
   related: RelatedInfo[],
-  clipping: { clipNorm: number; preferred: boolean; soft: boolean },
+  clipping: { clipNorm: number; preferred: boolean; soft: boolean; insurance?: boolean },
 ): RuleFinding[] {
   if (!reasons.length) return [];
   related.push(...setupRelated(training));
@@ -108,7 +114,9 @@ function unclippedFinding(
   return [
     {
       rule: 'missing-gradient-clipping',
-      message: messages.missing(optimizer.name, reasons) + (clipping.preferred ? '' : messages.onlyMitigates()),
+      message: clipping.insurance
+        ? messages.insured(optimizer.name, reasons)
+        : messages.missing(optimizer.name, reasons) + (clipping.preferred ? '' : messages.onlyMitigates()),
       span: optimizer.span,
       related,
       fixes: edits

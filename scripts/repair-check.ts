@@ -12,6 +12,10 @@
  *                                             <!-- repair:start --> and <!-- repair:end -->
  *   npm run repair-check -- --only a.ts,b.ts  only these files (no README rewrite)
  *   npm run repair-check -- --backend cpu     train on tfjs's pure-JS CPU backend instead of wasm
+ *   npm run repair-check -- --reuse docs/repair-check.json
+ *                                             cases whose fingerprint (both models as built, task,
+ *                                             budget, the harness's sources) is in that saved run
+ *                                             take its result instead of training again
  *   npm run repair-check -- --from out/repair-check.json [--write-readme]
  *                                             the report of the last run again (every run saves
  *                                             its results there), without training
@@ -30,6 +34,7 @@ import { withStatedSizes } from './repair/statedSizes';
 import { batchFor, forwardMacsPerSample } from './repair/stepCost';
 import { describeTask as describeLabels, metricName, type TaskKind } from './repair/task';
 import { MAX_STEPS, MIN_STEPS } from './repair/budget';
+import { fewOf } from '../server/src/engine/listPhrase';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -115,6 +120,8 @@ function table(results: CaseResult[]): string {
   return [
     `**repaired: ${counted.filter(isRepaired).length} of ${counted.length}**${skipped.length ? ` (${skipped.length} not trained, listed below, not counted)` : ''}`,
     '',
+    `Trained on ${fewOf([...new Set(trained.map((r) => r.trainedOn))].sort(), 10)} (a case whose fingerprint, both models as built, task, budget and the harness's sources, matched a saved run's keeps that run's result and day).`,
+    '',
     ...perRule(counted),
     '',
     '| file | model | rules | task; loss | as written: loss (metric) | fixed: loss (metric) | repaired |',
@@ -138,8 +145,8 @@ function describeTask(backend: Backend): string {
   ].join(' ');
 }
 
-async function checkInChild(file: string, deadline: number, backend: Backend): Promise<CaseResult[]> {
-  const args = [...process.execArgv, __filename, '--one', file, '--backend', backend];
+async function checkInChild(file: string, deadline: number, backend: Backend, reuse: string | undefined): Promise<CaseResult[]> {
+  const args = [...process.execArgv, __filename, '--one', file, '--backend', backend, ...(reuse ? ['--reuse', reuse] : [])];
   try {
     const timeout = Number.isFinite(deadline) ? Math.max(1_000, deadline - Date.now()) : 0;
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout, maxBuffer: 1 << 24 });
@@ -169,7 +176,7 @@ function costOf(file: string): number {
  * Checks `files` in `jobs` child processes at a time, cheapest first (so a deadline cuts the
  * fewest cases); results in the order of `files`.
  */
-async function checkAll(files: string[], jobs: number, deadline: number, backend: Backend): Promise<CaseResult[]> {
+async function checkAll(files: string[], jobs: number, deadline: number, backend: Backend, reuse: string | undefined): Promise<CaseResult[]> {
   const results: CaseResult[][] = [];
   const costs = files.map(costOf);
   const order = files.map((_, i) => i).sort((a, b) => costs[a] - costs[b]);
@@ -178,7 +185,7 @@ async function checkAll(files: string[], jobs: number, deadline: number, backend
     while (next < order.length) {
       const index = order[next++];
       const started = Date.now();
-      results[index] = await checkInChild(files[index], deadline, backend);
+      results[index] = await checkInChild(files[index], deadline, backend, reuse);
       process.stderr.write(`${files[index]}: ${results[index].length} model(s), ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
   };
@@ -195,6 +202,13 @@ interface SavedRun {
   results: CaseResult[];
 }
 
+/** The trained cases of a saved run by fingerprint (results saved before fingerprints existed have none). */
+function savedCases(file: string): Map<string, TrainedCase> {
+  const run = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedRun;
+  const trained = run.results.filter((r): r is TrainedCase => !isSkipped(r) && typeof r.fingerprint === 'string');
+  return new Map(trained.map((r) => [r.fingerprint, r]));
+}
+
 function writeReadme(report: string): void {
   const readme = fs.readFileSync(README, 'utf8');
   const start = readme.indexOf(START);
@@ -204,14 +218,16 @@ function writeReadme(report: string): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'write-readme': { type: 'boolean' }, jobs: { type: 'string' }, minutes: { type: 'string' }, one: { type: 'string' }, only: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, from: { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'write-readme': { type: 'boolean' }, jobs: { type: 'string' }, minutes: { type: 'string' }, one: { type: 'string' }, only: { type: 'string' }, backend: { type: 'string', default: 'wasm' }, from: { type: 'string' }, reuse: { type: 'string' } } });
   const backend = values.backend as Backend;
   if (!BACKENDS.includes(backend)) throw new Error(`--backend takes ${BACKENDS.join(' or ')}, not ${backend}`);
   if (values.one) {
     await readyTfjs();
     useLinearSegmentSum();
     if (backend === 'wasm') await useWasmBackend();
-    process.stdout.write(JSON.stringify(await checkFile(fs.readFileSync(path.join(ROOT, values.one), 'utf8'), values.one, { runBudgetMs: RUN_BUDGET_MS })));
+    const reuse = values.reuse ? savedCases(values.reuse) : undefined;
+    const options = { runBudgetMs: RUN_BUDGET_MS, backend, ...(reuse ? { reuse } : {}) };
+    process.stdout.write(JSON.stringify(await checkFile(fs.readFileSync(path.join(ROOT, values.one), 'utf8'), values.one, options)));
     return;
   }
   let run: SavedRun;
@@ -221,7 +237,7 @@ async function main(): Promise<void> {
     await readyTfjs();
     const files = values.only ? values.only.split(',') : sickFiles();
     const deadline = values.minutes ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
-    run = { backend, complete: !values.only, results: await checkAll(files, Number(values.jobs ?? 2), deadline, backend) };
+    run = { backend, complete: !values.only, results: await checkAll(files, Number(values.jobs ?? 2), deadline, backend, values.reuse) };
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
     fs.writeFileSync(RESULTS, JSON.stringify(run));
   }

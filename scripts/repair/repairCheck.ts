@@ -18,6 +18,7 @@ import { withStatedSizes } from './statedSizes';
 import { objectiveOf, taskFactory, taskKindOf, type TaskKind } from './task';
 import { batchFor, forwardMacsPerSample } from './stepCost';
 import { learningRateOf, stepsFor } from './budget';
+import { caseFingerprint } from './fingerprint';
 
 /** Rules whose harm shows in training; the structural hints (normalization, skip, API traps) do not. */
 export const TRAINING_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
@@ -66,6 +67,10 @@ export interface TrainedCase {
   fixed: RunSummary;
   repaired: boolean;
   why: string;
+  /** What decided the training (fingerprint.ts): a later run with the same one may reuse this result. */
+  fingerprint: string;
+  /** The day both runs trained (YYYY-MM-DD); a reused result keeps it. */
+  trainedOn: string;
 }
 
 export interface SkippedCase {
@@ -90,6 +95,10 @@ export interface CheckOptions {
   seed?: number;
   /** Wall-clock limit of one training run; past it the case is skipped as too large. */
   runBudgetMs?: number;
+  /** Part of the fingerprint: results of one backend never stand in for the other's. */
+  backend?: string;
+  /** Results of an earlier run by fingerprint: a case found here is not trained again. */
+  reuse?: ReadonlyMap<string, TrainedCase>;
 }
 
 function meanOf(values: number[]): number {
@@ -173,13 +182,22 @@ export async function checkFile(text: string, file: string, options: CheckOption
     }
     try {
       const written = withStatedSizes(analysis.model);
+      const repairedModel = withStatedSizes(fixed.model).model;
       const kind = taskKindOf(written.model);
       const batch = batchFor(forwardMacsPerSample(written.model), options.batch ?? DEFAULT_BATCH);
       const steps = options.steps ?? stepsFor(learningRateOf(analysis.model), learningRateOf(fixed.model));
-      const original = await train(written.model, kind, clipNormOf(analysis.model, text), batch, steps, options);
-      const repairedRun = await train(withStatedSizes(fixed.model).model, kind, clipNormOf(fixed.model, fixedText), batch, steps, options);
+      const clipNorms = [clipNormOf(analysis.model, text), clipNormOf(fixed.model, fixedText)] as const;
       const fixes = [...new Set(findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).map((fix) => fix.title)))];
-      results.push({ ...base, task: kind, stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun) });
+      const fingerprint = caseFingerprint({ backend: options.backend, seed: options.seed ?? 0, original: written.model, fixed: repairedModel, kind, batch, steps, clipNorms, rules, fixes });
+      const earlier = options.reuse?.get(fingerprint);
+      if (earlier) {
+        results.push({ ...earlier, file, model: name });
+        continue;
+      }
+      const original = await train(written.model, kind, clipNorms[0], batch, steps, options);
+      const repairedRun = await train(repairedModel, kind, clipNorms[1], batch, steps, options);
+      const trainedOn = new Date().toISOString().slice(0, 10);
+      results.push({ ...base, task: kind, stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun), fingerprint, trainedOn });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

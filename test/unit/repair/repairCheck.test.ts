@@ -23,6 +23,20 @@ describe('repair-check core', function () {
     assert.equal(trained.repaired, true);
   });
 
+  it('reuses a saved result only for the same fingerprint: another budget or another model trains again', async () => {
+    const [first] = (await checkFile(SICK, 'sick.ts', { steps: 20, batch: 8 })) as TrainedCase[];
+    const marked = { ...first, why: 'from the saved run' };
+    const reuse = new Map([[first.fingerprint, marked]]);
+    const [again] = (await checkFile(SICK, 'sick.ts', { steps: 20, batch: 8, reuse })) as TrainedCase[];
+    assert.equal(again.why, 'from the saved run');
+    const [longer] = (await checkFile(SICK, 'sick.ts', { steps: 21, batch: 8, reuse })) as TrainedCase[];
+    assert.notEqual(longer.fingerprint, first.fingerprint);
+    assert.notEqual(longer.why, 'from the saved run');
+    const [wider] = (await checkFile(SICK.replace('units: 16', 'units: 17'), 'sick.ts', { steps: 20, batch: 8, reuse })) as TrainedCase[];
+    assert.notEqual(wider.fingerprint, first.fingerprint);
+    assert.notEqual(wider.why, 'from the saved run');
+  });
+
   it('finds nothing to check in the healthy variant', async () => {
     assert.deepEqual(await checkFile(HEALTHY, 'healthy.ts', { steps: 10, batch: 16 }), []);
   });

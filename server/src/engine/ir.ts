@@ -161,6 +161,8 @@ export interface OptimizerIR {
   useSpan?: Span;
   /** Arguments of a `call`-form optimizer; absent when a spread of unknown length hides their number. */
   argumentCount?: number;
+  /** `tf.train.momentum(lr, momentum)`: the momentum coefficient, when it is a number. */
+  momentum?: number;
 }
 
 export type TrainingCallKind =

@@ -3,7 +3,7 @@ import { analyze } from '../../../server/src/engine/analyze';
 import { trainingPreview } from '../../../server/src/engine/empirical';
 import { applyEdits, fixAllEdits } from '../../../server/src/engine/fixes';
 
-const SGD5_TANH_MLP = `import * as tf from '@tensorflow/tfjs';
+const SGD10_TANH_MLP = `import * as tf from '@tensorflow/tfjs';
 
 export function buildModel(): tf.Sequential {
   const model = tf.sequential();
@@ -12,7 +12,7 @@ export function buildModel(): tf.Sequential {
     model.add(tf.layers.dense({ units: 32, activation: 'tanh' }));
   }
   model.add(tf.layers.dense({ units: 4 }));
-  model.compile({ optimizer: tf.train.sgd(5), loss: 'meanSquaredError' });
+  model.compile({ optimizer: tf.train.sgd(10), loss: 'meanSquaredError' });
   return model;
 }
 `;
@@ -30,16 +30,16 @@ function withPreferredFixes(text: string): string {
 describe('training preview: as written vs after the preferred fixes', function () {
   this.timeout(30000);
 
-  it('sgd(5) on a 6-layer tanh MLP diverges as written and trains after the preferred fixes', async () => {
-    const written = analyze(SGD5_TANH_MLP, 'model.ts');
+  it('sgd(10) on a 6-layer tanh MLP diverges as written and trains after the preferred fixes', async () => {
+    const written = analyze(SGD10_TANH_MLP, 'model.ts');
     assert.ok(written.findings.some((f) => f.rule === 'high-learning-rate'), 'the rules see the learning rate');
     const [model] = written.models.map((m) => m.model);
     assert.equal(model.layers.length, 7);
     const before = await trainingPreview(model, { steps: 50 });
-    assert.deepEqual(before.optimizer, { name: 'sgd', learningRate: 5, source: 'model' });
+    assert.deepEqual(before.optimizer, { name: 'sgd', learningRate: 10, source: 'model' });
     assert.ok(before.divergence === 'nonFinite' || before.divergence === 'lossGrowth', `diverges: ${before.divergence}`);
 
-    const fixedText = withPreferredFixes(SGD5_TANH_MLP);
+    const fixedText = withPreferredFixes(SGD10_TANH_MLP);
     const fixed = analyze(fixedText, 'model.ts');
     assert.deepEqual(fixed.findings.filter((f) => f.severity !== 'hint').map((f) => f.rule), []);
     const after = await trainingPreview(fixed.models[0].model, { steps: 50 });

@@ -36,7 +36,7 @@ const RNN_SWITCH = `${IMPORT}export function buildModel(rnnType: string) {
       throw new Error('unknown rnn type');
   }
   model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
-  model.compile({ optimizer: tf.train.sgd(5), loss: 'binaryCrossentropy' });
+  model.compile({ optimizer: tf.train.sgd(100), loss: 'binaryCrossentropy' });
   return model;
 }
 `;
@@ -66,7 +66,7 @@ describe('variants: branches on values not known statically', () => {
     assert.equal(longRnn.length, 1);
     assert.match(longRnn[0].message, /^When rnnType is 'SimpleRNN': simpleRNN_1 is a simpleRNN over 200 time steps/);
     assert.equal(result.models[longRnn[0].modelIndex as number].model.variant?.label, "when rnnType is 'SimpleRNN'");
-    // sgd(5) is compiled in every variant alike: one finding, no condition.
+    // sgd(100) is compiled in every variant alike: one finding, no condition.
     const learningRate = result.findings.filter((finding) => finding.rule === 'high-learning-rate');
     assert.equal(learningRate.length, 1);
     assert.doesNotMatch(learningRate[0].message, /^When/);

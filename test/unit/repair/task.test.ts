@@ -62,7 +62,7 @@ describe('repair-check task: labels and loss from the model as written', functio
 const model = tf.sequential();
 model.add(tf.layers.simpleRNN({ inputShape: [200, 3], units: 16 }));
 model.add(tf.layers.dense({ units: 1 }));
-model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+model.compile({ optimizer: tf.train.sgd(5), loss: 'meanSquaredError' });
 `;
     const fixed = fixText(text, 'r.ts').text;
     const written = /withGradientClipping\([^;]*, ([0-9.]+)\)/.exec(fixed);

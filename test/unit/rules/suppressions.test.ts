@@ -7,7 +7,7 @@ import { disableEdit } from '../../../server/src/engine/suppressions';
 const SICK = `import * as tf from '@tensorflow/tfjs';
 
 export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+model.compile({ optimizer: tf.train.sgd(5), loss: 'meanSquaredError' });
 `;
 
 function rules(text: string): string[] {

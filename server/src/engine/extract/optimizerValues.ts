@@ -33,6 +33,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
       ir.learningRateSource = 'object';
     }
   }
+  if (factory === 'momentum' && typeof args[1]?.value === 'number') ir.momentum = args[1].value;
   const optimizer: OptimizerValue = { tag: 'optimizer', ir, clipping: [] };
   if (ctx.inMainFile) ctx.createdOptimizers.push(optimizer);
   return optimizer;

@@ -8,6 +8,7 @@ import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { flowAt, kernelLayers } from './modelFacts';
+import { readoutSharpness, type ReadoutSharpness } from './readoutSharpness';
 
 export interface ExplosionEvidence {
   /** The path the ratio or growth was found on (its first and last kernel layers are compared). */
@@ -107,14 +108,29 @@ export interface LearningRateExcess {
   rate: number;
   threshold: number;
   /**
-   * Whether the rate makes training fail. Always for sgd, momentum and adadelta; for the adaptive
-   * optimizers only where learning rate × the largest kernel fan-in reaches the measured limit
-   * (adaptiveStep), so never without a model to read the fan-in from.
+   * Whether the rate makes training fail. Always for adadelta; for sgd and momentum only at twice
+   * the model's stable rate (stableStep); for the adaptive optimizers only where learning rate ×
+   * the largest kernel fan-in reaches the measured limit (adaptiveStep). Never without a model.
    */
   fails: boolean;
   /** Adaptive optimizers with a model: the layer of the largest fan-in and the step it allows. */
   adaptiveStep?: AdaptiveStep;
+  /** sgd and momentum with a model whose curvature the engine bounds: the largest stable rate. */
+  stableStep?: StableStep;
 }
+
+export interface StableStep {
+  sharpness: ReadoutSharpness;
+  /** The momentum coefficient the limit assumes: as written, else 1 (the most lenient limit). */
+  momentum?: number;
+  /** 2/λ for sgd, 2(1 + momentum)/λ with momentum. */
+  limit: number;
+  /** rate / limit; at FAILING_MULTIPLE of the limit training diverges or stalls. */
+  multiple: number;
+}
+
+/** At twice the stable rate, beyond the catapult range where wide networks can still settle. */
+export const FAILING_MULTIPLE = 2;
 
 export interface AdaptiveStep {
   layer: LayerIR;
@@ -142,7 +158,25 @@ function hasLearningRateThreshold(optimizer: OptimizerIR): optimizer is Learning
  */
 export function learningRateExcess(model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess | undefined {
   const excess = optimizerRateExcess(model.training?.optimizer, settings);
-  return excess && withAdaptiveStep(excess, model, flow, settings);
+  return excess && withStableStep(withAdaptiveStep(excess, model, flow, settings), model, flow);
+}
+
+/**
+ * sgd and momentum step by lr × gradient, so whether a rate fails depends on the loss's curvature:
+ * above the stable rate 2/λ a finding, a failing one at FAILING_MULTIPLE of it, none below it.
+ * Without a bound (no model, several outputs, a loss the engine does not read) the rate above the
+ * threshold is a hint: sgd at 0.3-0.5 trains many small models well.
+ */
+export function withStableStep(excess: LearningRateExcess, model: ModelIR, flow: FlowPrediction): LearningRateExcess | undefined {
+  const { name } = excess.optimizer;
+  if (!isCurvatureJudged(name)) return excess;
+  const sharpness = readoutSharpness(model, flow);
+  if (!sharpness || !(sharpness.lambda > 0)) return excess;
+  const momentum = name === 'momentum' ? (excess.optimizer.momentum ?? 1) : undefined;
+  const limit = (2 * (1 + (momentum ?? 0))) / sharpness.lambda;
+  const multiple = excess.rate / limit;
+  if (multiple < 1) return undefined;
+  return { ...excess, fails: multiple >= FAILING_MULTIPLE, stableStep: { sharpness, ...(momentum === undefined ? {} : { momentum }), limit, multiple } };
 }
 
 /**
@@ -172,5 +206,10 @@ export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings
   const rate = optimizer.learningRate;
   const threshold = settings.thresholds.learningRate[optimizer.name];
   if (rate === undefined || !(rate > threshold)) return undefined;
-  return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) };
+  return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) && !isCurvatureJudged(optimizer.name) };
+}
+
+/** sgd and momentum: a high rate fails only against the model's curvature (withStableStep); without it, a hint. */
+export function isCurvatureJudged(name: string): boolean {
+  return name === 'sgd' || name === 'momentum';
 }

@@ -1,17 +1,20 @@
 /**
  * high-learning-rate: the optimizer's learning rate is above its threshold (UMLAUT flags > 0.01
- * for adaptive optimizers; sgd/momentum/adagrad get 0.1). Steps that large diverge to NaN. It
- * needs no model: optimizers no model of the file owns are checked too.
+ * for adaptive optimizers; sgd/momentum/adagrad get 0.1). It needs no model: optimizers no model
+ * of the file owns are checked too, as hints.
+ * sgd and momentum step by lr × gradient: their rate fails against the model's curvature, at twice
+ * the stable rate 2/λ (readoutSharpness.ts); none below it, a hint between, or without a bound.
  * Adaptive optimizers (adam, adamax, rmsprop, adagrad) step ~lr per weight whatever the gradient:
  * measured with real tfjs (scripts/repair/adaptiveRateEvidence.ts), their high rates fail only
  * where lr × fan-in is large, so below that (or with no model to read the fan-in from) the
  * finding is a hint and lowering the rate is not the preferred fix.
  */
 import { learningRateFixEdits } from '../fixes/learningRate';
+import type { RelatedInfo } from '../findings';
 import type { FileIR, Span, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
-import { isAdaptive, optimizerRateExcess, withAdaptiveStep, type AdaptiveStep, type LearningRateExcess } from './evidence';
+import { FAILING_MULTIPLE, isAdaptive, isCurvatureJudged, learningRateExcess, optimizerRateExcess, type AdaptiveStep, type LearningRateExcess, type StableStep } from './evidence';
 import { approx } from './format';
 import { setupRelated } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
@@ -23,9 +26,23 @@ export const messages = {
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, so a unit of ${step.layer.name} (fan-in ${step.fanIn}) can shift by ~${approx(step.shift)} per step, at or above ${step.limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}), where ${optimizer} was measured to stall (the loss stays far above the conventional rate's); the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveMild: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}), but ${optimizer} moves every weight by ~${rate} per step whatever the gradient, and the largest fan-in here (${step.layer.name}, ${step.fanIn}) lets a unit shift by ~${approx(step.shift)} per step, below the ${step.limit} where ${optimizer} was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}): it should train, if less smoothly than at the conventional rate ${conventional}.`,
+  beyondStable: (optimizer: string, rate: number, conventional: number, step: StableStep) =>
+    `Learning rate ${rate} of ${optimizer} is ${approx(step.multiple)}× the largest stable rate of this model, ${approx(step.limit)}: ${stableBasis(step)}; at ${FAILING_MULTIPLE}× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional ${optimizer} rate is ${conventional}.`,
+  nearStable: (optimizer: string, rate: number, step: StableStep) =>
+    `Learning rate ${rate} of ${optimizer} is above the largest stable rate of this model, ${approx(step.limit)} (${approx(step.multiple)}×): ${stableBasis(step)}; the first steps overshoot and the loss may spike before the network settles in a flatter region, below ${approx(step.limit)} it trains smoothly.`,
+  curvatureUnknown: (optimizer: string, rate: number, threshold: number, conventional: number) =>
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
 };
+
+/** Where the stable rate comes from, in numbers (readoutSharpness.ts). */
+function stableBasis({ sharpness, momentum }: StableStep): string {
+  const { layer, inputs, meanActivation, lambda } = sharpness;
+  const means = meanActivation > 0 ? `${inputs} inputs of mean activation ~${approx(meanActivation)}` : 'counting its bias alone';
+  const rule = momentum === undefined ? '2/λ' : `2(1 + momentum ${momentum})/λ`;
+  return `the loss's curvature along the weights of ${layer.name} (${means}) is at least λ ~${approx(lambda)} at initialization, and gradient descent is stable below ${rule}`;
+}
 
 export const highLearningRate: Rule = {
   meta: {
@@ -36,10 +53,10 @@ export const highLearningRate: Rule = {
   },
   check(context) {
     const { text, file, model, settings } = context;
-    const rateExcess = optimizerRateExcess(model.training?.optimizer, settings);
-    if (!rateExcess) return [];
-    // Only a rate above its threshold reads the flow (the fan-ins): other models are not re-checked across unknown sizes.
-    const excess = withAdaptiveStep(rateExcess, model, context.flow, settings);
+    // Only a rate above its threshold reads the flow (fan-ins, curvature): other models are not re-checked across unknown sizes.
+    if (!optimizerRateExcess(model.training?.optimizer, settings)) return [];
+    const excess = learningRateExcess(model, context.flow, settings);
+    if (!excess) return [];
     if (context.placesOnly) return [placeOnly('high-learning-rate', spanOf(excess), !excess.fails)];
     return highRate(text, file, model.training, excess, settings);
   },
@@ -49,9 +66,11 @@ export const highLearningRate: Rule = {
 };
 
 function messageOf(excess: LearningRateExcess, settings: Settings): string {
-  const { optimizer, rate, threshold, adaptiveStep } = excess;
+  const { optimizer, rate, threshold, adaptiveStep, stableStep } = excess;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
+  if (stableStep) return excess.fails ? messages.beyondStable(optimizer.name, rate, conventional, stableStep) : messages.nearStable(optimizer.name, rate, stableStep);
   if (adaptiveStep) return (excess.fails ? messages.adaptiveFails : messages.adaptiveMild)(optimizer.name, rate, threshold, conventional, adaptiveStep);
+  if (isCurvatureJudged(optimizer.name)) return messages.curvatureUnknown(optimizer.name, rate, threshold, conventional);
   if (!excess.fails && isAdaptive(optimizer.name, settings)) {
     return messages.adaptiveUnknown(optimizer.name, rate, threshold, conventional, settings.thresholds.adaptiveRateShift[optimizer.name]);
   }
@@ -63,6 +82,12 @@ function spanOf({ optimizer }: LearningRateExcess): Span {
   return optimizer.lrSpan ?? optimizer.span;
 }
 
+function evidenceRelated({ adaptiveStep, stableStep }: LearningRateExcess): RelatedInfo[] {
+  if (adaptiveStep) return [{ span: adaptiveStep.layer.span, message: `largest fan-in: ${adaptiveStep.fanIn}` }];
+  if (stableStep) return [{ span: stableStep.sharpness.layer.span, message: `curvature along its weights: λ ≥ ~${approx(stableStep.sharpness.lambda)}` }];
+  return [];
+}
+
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
   if (!excess) return [];
   const { optimizer } = excess;
@@ -72,7 +97,7 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
       rule: 'high-learning-rate',
       message: messageOf(excess, settings),
       span: spanOf(excess),
-      related: excess.adaptiveStep ? [...setupRelated(training), { span: excess.adaptiveStep.layer.span, message: `largest fan-in: ${excess.adaptiveStep.fanIn}` }] : setupRelated(training),
+      related: [...setupRelated(training), ...evidenceRelated(excess)],
       fixes: fix ? [{ title: fix.title, preferred: excess.fails, edits: fix.edits }] : [],
       ...(excess.fails ? {} : { soft: true }),
     },

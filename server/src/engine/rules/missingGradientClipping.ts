@@ -20,6 +20,7 @@ export const messages = {
   recurrent: (names: string[]) => `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} recurrent (gradients through time can explode)`,
   exploding: (detail: string) => `the gradient is predicted to explode (${detail})`,
   highRate: (rate: number, threshold: number) => `the learning rate ${rate} is above ${threshold}`,
+  beyondStable: (rate: number, limit: number) => `the learning rate ${rate} is above this model's largest stable rate ${approx(limit)}`,
   insured: (optimizer: string, reasons: string[]) =>
     `No gradient clipping while training with ${optimizer}; ${reasons.join('; ')}, but no explosion is predicted: clipping would be insurance against a rare oversized update, not a fix (its documentation gives the measurements).`,
   onlyMitigates: () =>
@@ -87,7 +88,7 @@ function unclippedOptimizer(training: TrainingIR | undefined): OptimizerIR | und
 
 function addRateReason(excess: LearningRateExcess | undefined, reasons: string[], related: RelatedInfo[]): void {
   if (!excess) return;
-  reasons.push(messages.highRate(excess.rate, excess.threshold));
+  reasons.push(excess.stableStep ? messages.beyondStable(excess.rate, excess.stableStep.limit) : messages.highRate(excess.rate, excess.threshold));
   if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${excess.rate}` });
 }
 

@@ -5,6 +5,15 @@ export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
   {
+    name: 'a linear model at sgd 0.5: below its stable rate 1 (the curvature of squared error over 8 unit inputs and a bias is 2)',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'adam default and sgd at threshold',
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -148,7 +157,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor): Promise<void> {
     code: `const tf = require('@tensorflow/tfjs');
 
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+model.compile({ optimizer: tf.train.sgd(2.5), loss: 'meanSquaredError' });
 
 async function train(xs, ys) {
   await model.fit(xs, ys, { epochs: 10 });
@@ -157,9 +166,9 @@ module.exports = { train };
 `,
     errors: [
       {
-        message: "Learning rate 0.5 of sgd is above 0.1 (gradientDoctor.thresholds.learningRate.sgd): steps this large make training diverge (NaN loss); the conventional sgd rate is 0.01.",
+        message: "Learning rate 2.5 of sgd is 2.5× the largest stable rate of this model, 1: the loss's curvature along the weights of dense_1 (counting its bias alone) is at least λ ~2 at initialization, and gradient descent is stable below 2/λ; at 2× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional sgd rate is 0.01.",
         line: 4, column: 41, endLine: 4, endColumn: 44,
-        text: "0.5",
+        text: "2.5",
       }
     ],
     output: `const tf = require('@tensorflow/tfjs');
@@ -174,6 +183,27 @@ module.exports = { train };
 `,
   },
   {
+    name: 'momentum: the stable rate counts the coefficient as written, 2(1 + 0.5)/λ',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.momentum(5, 0.5), loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Learning rate 5 of momentum is 3.3× the largest stable rate of this model, 1.5: the loss's curvature along the weights of dense_1 (counting its bias alone) is at least λ ~2 at initialization, and gradient descent is stable below 2(1 + momentum 0.5)/λ; at 2× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional momentum rate is 0.01.",
+        line: 4, column: 46, endLine: 4, endColumn: 47,
+        text: "5",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.momentum(0.01, 0.5), loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'global tf script tag',
     fileName: 'model.js',
     code: `// index.html loads tfjs with <script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs"></script>
@@ -184,7 +214,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
 `,
     errors: [
       {
-        message: "Learning rate 2 of sgd is above 0.1 (gradientDoctor.thresholds.learningRate.sgd): steps this large make training diverge (NaN loss); the conventional sgd rate is 0.01.",
+        message: "Learning rate 2 of sgd is 3.3× the largest stable rate of this model, 0.6: the loss's curvature along the weights of dense_2 (8 inputs of mean activation ~0.29) is at least λ ~3.3 at initialization, and gradient descent is stable below 2/λ; at 2× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional sgd rate is 0.01.",
         line: 5, column: 41, endLine: 5, endColumn: 42,
         text: "2",
       },

@@ -240,15 +240,15 @@ export function buildForecaster(): tf.Sequential {
   const model = tf.sequential();
   model.add(tf.layers.lstm({ inputShape: [50, 2], units: 32 }));
   model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+  model.compile({ optimizer: tf.train.sgd(5), loss: 'meanSquaredError' });
   return model;
 }
 `,
     errors: [
       {
-        message: "No gradient clipping while training with sgd, yet lstm_1 is recurrent (gradients through time can explode); the learning rate 0.5 is above 0.1: one oversized update can turn the weights into NaN.",
-        line: 7, column: 30, endLine: 7, endColumn: 47,
-        text: "tf.train.sgd(0.5)",
+        message: "No gradient clipping while training with sgd, yet lstm_1 is recurrent (gradients through time can explode); the learning rate 5 is above this model's largest stable rate 1: one oversized update can turn the weights into NaN.",
+        line: 7, column: 30, endLine: 7, endColumn: 45,
+        text: "tf.train.sgd(5)",
       },
     ],
     output: `import * as tf from '@tensorflow/tfjs';
@@ -285,7 +285,7 @@ export function buildForecaster(): tf.Sequential {
   const model = tf.sequential();
   model.add(tf.layers.lstm({ inputShape: [50, 2], units: 32 }));
   model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.5), 1), loss: 'meanSquaredError' });
+  model.compile({ optimizer: withGradientClipping(tf.train.sgd(5), 1), loss: 'meanSquaredError' });
   return model;
 }
 `,
@@ -296,7 +296,7 @@ export function buildForecaster(): tf.Sequential {
     code: `const tf = require('@tensorflow/tfjs');
 
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
-const optimizer = tf.train.sgd(0.3);
+const optimizer = tf.train.sgd(3);
 
 function step(xs, ys) {
   optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
@@ -306,9 +306,9 @@ module.exports = { step };
 `,
     errors: [
       {
-        message: "No gradient clipping while training with sgd, yet the learning rate 0.3 is above 0.1: one oversized update can turn the weights into NaN.",
-        line: 4, column: 19, endLine: 4, endColumn: 36,
-        text: "tf.train.sgd(0.3)",
+        message: "No gradient clipping while training with sgd, yet the learning rate 3 is above this model's largest stable rate 1: one oversized update can turn the weights into NaN.",
+        line: 4, column: 19, endLine: 4, endColumn: 34,
+        text: "tf.train.sgd(3)",
       }
     ],
     output: `const tf = require('@tensorflow/tfjs');
@@ -342,7 +342,7 @@ function withGradientClipping(optimizer, maxNorm) {
 }
 
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
-const optimizer = withGradientClipping(tf.train.sgd(0.3), 5);
+const optimizer = withGradientClipping(tf.train.sgd(3), 5);
 
 function step(xs, ys) {
   optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
@@ -409,7 +409,7 @@ module.exports = { encoder, decoder };
     ],
   },
   {
-    name: 'standalone optimizer high rate',
+    name: 'standalone sgd at a high rate: a hint, the curvature of the model it trains is not known',
     fileName: 'model.js',
     code: `const tf = require('@tensorflow/tfjs');
 
@@ -426,46 +426,9 @@ module.exports = { trainStep };
         message: "No gradient clipping while training with sgd, yet the learning rate 0.5 is above 0.1: one oversized update can turn the weights into NaN.",
         line: 3, column: 19, endLine: 3, endColumn: 36,
         text: "tf.train.sgd(0.5)",
+        severity: 'hint',
       },
     ],
-    output: `const tf = require('@tensorflow/tfjs');
-
-/**
- * Clips every update of \`optimizer\` (model.fit, minimize, applyGradients) to a global L2 norm of
- * at most \`maxNorm\`; tfjs has no built-in gradient clipping. Inserted by Gradient Doctor.
- */
-function withGradientClipping(optimizer, maxNorm) {
-  const target = optimizer;
-  const applyGradients = target.applyGradients.bind(target);
-  target.applyGradients = (gradients) => {
-    // fit and minimize pass an array of {name, tensor}; tf.variableGrads gives a name -> tensor map.
-    const named = Array.isArray(gradients) ? gradients : Object.entries(gradients).map(([name, tensor]) => ({ name, tensor }));
-    if (named.length === 0) return applyGradients(gradients);
-    const clipped = tf.tidy(() => {
-      const globalNorm = named.map(({ tensor }) => tensor.square().sum()).reduce((a, b) => a.add(b)).sqrt();
-      const scale = globalNorm.maximum(maxNorm).reciprocal().mul(maxNorm); // maxNorm / max(norm, maxNorm)
-      return named.map(({ name, tensor }) => ({ name, tensor: tensor.mul(scale) }));
-    });
-    if (Array.isArray(gradients)) {
-      applyGradients(clipped);
-    } else {
-      const map = {};
-      for (const { name, tensor } of clipped) map[name] = tensor;
-      applyGradients(map);
-    }
-    clipped.forEach(({ tensor }) => tensor.dispose());
-  };
-  return optimizer;
-}
-
-const optimizer = withGradientClipping(tf.train.sgd(0.5), 1);
-
-function trainStep(policy, states, advantages) {
-  optimizer.minimize(() => tf.mean(tf.mul(policy(states), advantages)).neg());
-}
-
-module.exports = { trainStep };
-`,
   },
   {
     name: 'standalone adaptive optimizer high rate: a hint, the model it trains is not known',

@@ -18,19 +18,31 @@ export function formatLikeLiteral(value: number, literal: string): string {
   return written.startsWith('.') ? decimal.replace(/^0\./, '.') : decimal;
 }
 
+/** The largest of 1, 2 and 5 times a power of ten at or below `value` (0.0027 -> 0.002). */
+function roundDownToStep(value: number): number {
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [5, 2, 1].find((factor) => factor * power <= value) ?? 1;
+  return Number((step * power).toPrecision(1));
+}
+
 /**
  * Replaces the written learning rate with the conventional one for the optimizer
- * (CONVENTIONAL_LEARNING_RATE), in the literal's own style. Undefined when nothing is written
- * or it is already at or below the conventional rate.
+ * (CONVENTIONAL_LEARNING_RATE), in the literal's own style; with the model's stable rate
+ * (`stableLimit`, sgd and momentum) below twice the conventional one, with half the stable rate
+ * rounded down to 1, 2 or 5 times a power of ten, since the limit rests on a lower bound of the
+ * curvature. Undefined when nothing is written or it is already at or below the target.
  */
-export function learningRateFixEdits(text: string, file: FileIR, optimizer: OptimizerIR): { title: string; edits: TextEdit[] } | undefined {
+export function learningRateFixEdits(text: string, file: FileIR, optimizer: OptimizerIR, stableLimit?: number): { title: string; edits: TextEdit[] } | undefined {
   if (!optimizer.lrSpan || !isOptimizerName(optimizer.name) || optimizer.learningRateSource !== 'explicit') return undefined;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
-  if (optimizer.learningRate !== undefined && optimizer.learningRate <= conventional) return undefined;
+  const halfStable = stableLimit !== undefined && stableLimit > 0 ? roundDownToStep(stableLimit / 2) : Infinity;
+  const rate = Math.min(conventional, halfStable);
+  if (optimizer.learningRate !== undefined && optimizer.learningRate <= rate) return undefined;
   const target = constantLiteralSpan(text, file, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
-  const newText = formatLikeLiteral(conventional, text.slice(target.start, target.end));
+  const newText = formatLikeLiteral(rate, text.slice(target.start, target.end));
+  const why = rate < conventional ? `half this model's stable ${optimizer.name} rate ${Number(stableLimit!.toPrecision(2))}` : `the conventional ${optimizer.name} rate`;
   return {
-    title: `Lower the learning rate to ${newText} (the conventional ${optimizer.name} rate)`,
+    title: `Lower the learning rate to ${newText} (${why})`,
     edits: [{ start: target.start, end: target.end, newText }],
   };
 }

@@ -153,30 +153,46 @@ function hasLearningRateThreshold(optimizer: OptimizerIR): optimizer is Learning
 }
 
 /**
- * The optimizer's learning rate when it is above the per-optimizer threshold, judged by the
- * model's fan-ins (withAdaptiveStep).
+ * The optimizer's learning rate when it is too high for the model: for sgd and momentum against
+ * the model's curvature (stableStepExcess), whatever the threshold; otherwise above the
+ * per-optimizer threshold, judged by the model's fan-ins (withAdaptiveStep).
  */
 export function learningRateExcess(model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess | undefined {
-  const excess = optimizerRateExcess(model.training?.optimizer, settings);
-  return excess && withStableStep(withAdaptiveStep(excess, model, flow, settings), model, flow);
+  const optimizer = model.training?.optimizer;
+  const judged = optimizer && stableStepExcess(optimizer, model, flow, settings);
+  if (judged !== undefined && judged !== UNBOUNDED) return judged === BELOW_LIMIT ? undefined : judged;
+  const excess = optimizerRateExcess(optimizer, settings);
+  return excess && withAdaptiveStep(excess, model, flow, settings);
 }
+
+const UNBOUNDED = 'unbounded';
+const BELOW_LIMIT = 'below the stable rate';
 
 /**
  * sgd and momentum step by lr × gradient, so whether a rate fails depends on the loss's curvature:
- * above the stable rate 2/λ a finding, a failing one at FAILING_MULTIPLE of it, none below it.
- * Without a bound (no model, several outputs, a loss the engine does not read) the rate above the
- * threshold is a hint: sgd at 0.3-0.5 trains many small models well.
+ * above the stable rate 2/λ a finding, a failing one at FAILING_MULTIPLE of it, none below it,
+ * even above the threshold (sgd at 0.3-0.5 trains many small models well) and a warning below it
+ * where the curvature is large (a deep relu stack). UNBOUNDED where the engine cannot bound the
+ * curvature (several outputs, a loss it does not read): then the threshold decides, as a hint.
  */
-export function withStableStep(excess: LearningRateExcess, model: ModelIR, flow: FlowPrediction): LearningRateExcess | undefined {
-  const { name } = excess.optimizer;
-  if (!isCurvatureJudged(name)) return excess;
+function stableStepExcess(optimizer: OptimizerIR, model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess | typeof UNBOUNDED | typeof BELOW_LIMIT | undefined {
+  const { name } = optimizer;
+  if (!isCurvatureJudged(name)) return undefined;
+  const rate = optimizer.learningRate;
+  if (rate === undefined || (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default')) return undefined;
   const sharpness = readoutSharpness(model, flow);
-  if (!sharpness || !(sharpness.lambda > 0)) return excess;
-  const momentum = name === 'momentum' ? (excess.optimizer.momentum ?? 1) : undefined;
+  if (!sharpness || !(sharpness.lambda > 0)) return UNBOUNDED;
+  const momentum = name === 'momentum' ? (optimizer.momentum ?? 1) : undefined;
   const limit = (2 * (1 + (momentum ?? 0))) / sharpness.lambda;
-  const multiple = excess.rate / limit;
-  if (multiple < 1) return undefined;
-  return { ...excess, fails: multiple >= FAILING_MULTIPLE, stableStep: { sharpness, ...(momentum === undefined ? {} : { momentum }), limit, multiple } };
+  const multiple = rate / limit;
+  if (multiple < 1) return BELOW_LIMIT;
+  return {
+    optimizer: optimizer as LearningRateExcess['optimizer'],
+    rate,
+    threshold: settings.thresholds.learningRate[name],
+    fails: multiple >= FAILING_MULTIPLE,
+    stableStep: { sharpness, ...(momentum === undefined ? {} : { momentum }), limit, multiple },
+  };
 }
 
 /**
@@ -210,6 +226,6 @@ export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings
 }
 
 /** sgd and momentum: a high rate fails only against the model's curvature (withStableStep); without it, a hint. */
-export function isCurvatureJudged(name: string): boolean {
+export function isCurvatureJudged(name: string): name is 'sgd' | 'momentum' {
   return name === 'sgd' || name === 'momentum';
 }

@@ -4,6 +4,11 @@
 export const NO_AUTOMATIC_FIX = 'No automatic fix removes this';
 
 /** `2e-5`, `0.35`, `79`, `3e+4`: two significant digits in [0.01, 1000), else one and an exponent. */
+/** A learning rate to two significant digits, written out down to 1e-4 (0.0095, not 1e-2). */
+export function approxRate(value: number): string {
+  return value >= 1e-4 && value < 1000 ? String(Number(value.toPrecision(2))) : approx(value);
+}
+
 export function approx(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);

@@ -15,7 +15,7 @@ import type { FileIR, Span, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
 import { FAILING_MULTIPLE, isAdaptive, isCurvatureJudged, learningRateExcess, optimizerRateExcess, type AdaptiveStep, type LearningRateExcess, type StableStep } from './evidence';
-import { approx } from './format';
+import { approx, approxRate } from './format';
 import { setupRelated } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
 
@@ -27,9 +27,9 @@ export const messages = {
   adaptiveMild: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}), but ${optimizer} moves every weight by ~${rate} per step whatever the gradient, and the largest fan-in here (${step.layer.name}, ${step.fanIn}) lets a unit shift by ~${approx(step.shift)} per step, below the ${step.limit} where ${optimizer} was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}): it should train, if less smoothly than at the conventional rate ${conventional}.`,
   beyondStable: (optimizer: string, rate: number, conventional: number, step: StableStep) =>
-    `Learning rate ${rate} of ${optimizer} is ${approx(step.multiple)}× the largest stable rate of this model, ${approx(step.limit)}: ${stableBasis(step)}; at ${FAILING_MULTIPLE}× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rate} of ${optimizer} is ${approx(step.multiple)}× the largest stable rate of this model, ${approxRate(step.limit)}: ${stableBasis(step)}; at ${FAILING_MULTIPLE}× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional ${optimizer} rate is ${conventional}.`,
   nearStable: (optimizer: string, rate: number, step: StableStep) =>
-    `Learning rate ${rate} of ${optimizer} is above the largest stable rate of this model, ${approx(step.limit)} (${approx(step.multiple)}×): ${stableBasis(step)}; the first steps overshoot and the loss may spike before the network settles in a flatter region, below ${approx(step.limit)} it trains smoothly.`,
+    `Learning rate ${rate} of ${optimizer} is above the largest stable rate of this model, ${approxRate(step.limit)} (${approx(step.multiple)}×): ${stableBasis(step)}; the first steps overshoot and the loss may spike before the network settles in a flatter region, below ${approxRate(step.limit)} it trains smoothly.`,
   curvatureUnknown: (optimizer: string, rate: number, threshold: number, conventional: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
@@ -53,8 +53,9 @@ export const highLearningRate: Rule = {
   },
   check(context) {
     const { text, file, model, settings } = context;
-    // Only a rate above its threshold reads the flow (fan-ins, curvature): other models are not re-checked across unknown sizes.
-    if (!optimizerRateExcess(model.training?.optimizer, settings)) return [];
+    // Only sgd, momentum and a rate above its threshold read the flow (curvature, fan-ins): other models are not re-checked across unknown sizes.
+    const optimizer = model.training?.optimizer;
+    if (!optimizer || (!isCurvatureJudged(optimizer.name) && !optimizerRateExcess(optimizer, settings))) return [];
     const excess = learningRateExcess(model, context.flow, settings);
     if (!excess) return [];
     if (context.placesOnly) return [placeOnly('high-learning-rate', spanOf(excess), !excess.fails)];
@@ -91,7 +92,7 @@ function evidenceRelated({ adaptiveStep, stableStep }: LearningRateExcess): Rela
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
   if (!excess) return [];
   const { optimizer } = excess;
-  const fix = learningRateFixEdits(text, file, optimizer);
+  const fix = learningRateFixEdits(text, file, optimizer, excess.stableStep?.limit);
   return [
     {
       rule: 'high-learning-rate',

@@ -8,7 +8,7 @@ import type { RelatedInfo } from '../findings';
 import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentLayer } from '../tfjs/layers';
-import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
+import { approx, approxPow10, approxRate, listNames, NO_AUTOMATIC_FIX } from './format';
 import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
 import { explosionOf, healthyClipNorm } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
@@ -20,7 +20,7 @@ export const messages = {
   recurrent: (names: string[]) => `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} recurrent (gradients through time can explode)`,
   exploding: (detail: string) => `the gradient is predicted to explode (${detail})`,
   highRate: (rate: number, threshold: number) => `the learning rate ${rate} is above ${threshold}`,
-  beyondStable: (rate: number, limit: number) => `the learning rate ${rate} is above this model's largest stable rate ${approx(limit)}`,
+  beyondStable: (rate: number, limit: number) => `the learning rate ${rate} is above this model's largest stable rate ${approxRate(limit)}`,
   insured: (optimizer: string, reasons: string[]) =>
     `No gradient clipping while training with ${optimizer}; ${reasons.join('; ')}, but no explosion is predicted: clipping would be insurance against a rare oversized update, not a fix (its documentation gives the measurements).`,
   onlyMitigates: () =>

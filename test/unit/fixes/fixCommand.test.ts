@@ -35,7 +35,7 @@ describe('fix command', () => {
     assert.equal(await runFix([dir, '--dry-run'], io), 0);
     assert.equal(readFileSync(join(dir, 'wide.js'), 'utf8'), before);
     assert.match(io.out, /^-model\.compile\(\{ optimizer: tf\.train\.sgd\(0\.5\), loss: 'meanSquaredError' \}\);$/m);
-    assert.match(io.out, /^\+model\.compile\(\{ optimizer: withGradientClipping\(tf\.train\.sgd\(0\.002\), 80\), loss: 'meanSquaredError' \}\);$/m);
+    assert.match(io.out, /^\+model\.compile\(\{ optimizer: withGradientClipping\(tf\.train\.sgd\(0\.001\), 80\), loss: 'meanSquaredError' \}\);$/m);
     assert.match(io.out, /wide\.js: would apply 7 fixes/);
     assert.match(io.out, /1 file would change; 0 warnings or errors left/);
   });
@@ -45,7 +45,7 @@ describe('fix command', () => {
     assert.equal(await runFix([dir], io), 0);
     const fixed = readFileSync(join(dir, 'wide.js'), 'utf8');
     assert.match(fixed, /kernelInitializer: 'heUniform'/);
-    assert.match(io.out, /high-learning-rate: Lower the learning rate to 0\.002 \(half this model/);
+    assert.match(io.out, /high-learning-rate: Lower the learning rate to 0\.001 \(half this model/);
     const again = memoryIO();
     assert.equal(await runFix([dir], again), 0);
     assert.equal(readFileSync(join(dir, 'wide.js'), 'utf8'), fixed);

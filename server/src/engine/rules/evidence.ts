@@ -8,7 +8,7 @@ import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { flowAt, kernelLayers } from './modelFacts';
-import { readoutSharpness, type ReadoutSharpness } from './readoutSharpness';
+import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
 
 export interface ExplosionEvidence {
   /** The path the ratio or growth was found on (its first and last kernel layers are compared). */
@@ -120,7 +120,7 @@ export interface LearningRateExcess {
 }
 
 export interface StableStep {
-  sharpness: ReadoutSharpness;
+  sharpness: SharpnessBound;
   /** The momentum coefficient the limit assumes: as written, else 1 (the most lenient limit). */
   momentum?: number;
   /** 2/λ for sgd, 2(1 + momentum)/λ with momentum. */
@@ -180,7 +180,7 @@ function stableStepExcess(optimizer: OptimizerIR, model: ModelIR, flow: FlowPred
   if (!isCurvatureJudged(name)) return undefined;
   const rate = optimizer.learningRate;
   if (rate === undefined || (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default')) return undefined;
-  const sharpness = readoutSharpness(model, flow);
+  const sharpness = sharpnessBound(model, flow);
   if (!sharpness || !(sharpness.lambda > 0)) return UNBOUNDED;
   const momentum = name === 'momentum' ? (optimizer.momentum ?? 1) : undefined;
   const limit = (2 * (1 + (momentum ?? 0))) / sharpness.lambda;

@@ -3,7 +3,7 @@
  * for adaptive optimizers; sgd/momentum/adagrad get 0.1). It needs no model: optimizers no model
  * of the file owns are checked too, as hints.
  * sgd and momentum step by lr × gradient: their rate fails against the model's curvature, at twice
- * the stable rate 2/λ (readoutSharpness.ts); none below it, a hint between, or without a bound.
+ * the stable rate 2/λ (sharpnessBound.ts); none below it, a hint between, or without a bound.
  * Adaptive optimizers (adam, adamax, rmsprop, adagrad) step ~lr per weight whatever the gradient:
  * measured with real tfjs (scripts/repair/adaptiveRateEvidence.ts), their high rates fail only
  * where lr × fan-in is large, so below that (or with no model to read the fan-in from) the
@@ -36,12 +36,13 @@ export const messages = {
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
 };
 
-/** Where the stable rate comes from, in numbers (readoutSharpness.ts). */
+/** Where the stable rate comes from, in numbers (sharpnessBound.ts). */
 function stableBasis({ sharpness, momentum }: StableStep): string {
-  const { layer, inputs, meanActivation, lambda } = sharpness;
+  const { layer, inputs, meanActivation, reluLayersCounted, lambda } = sharpness;
   const means = meanActivation > 0 ? `${inputs} inputs of mean activation ~${approx(meanActivation)}` : 'counting its bias alone';
+  const before = reluLayersCounted === 0 ? '' : ` and of the ${reluLayersCounted === 1 ? 'relu layer' : `${reluLayersCounted} relu layers`} before it`;
   const rule = momentum === undefined ? '2/λ' : `2(1 + momentum ${momentum})/λ`;
-  return `the loss's curvature along the weights of ${layer.name} (${means}) is at least λ ~${approx(lambda)} at initialization, and gradient descent is stable below ${rule}`;
+  return `the loss's curvature along the weights of ${layer.name} (${means})${before} is at least λ ~${approx(lambda)} at initialization, and gradient descent is stable below ${rule}`;
 }
 
 export const highLearningRate: Rule = {

@@ -214,7 +214,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
 `,
     errors: [
       {
-        message: "Learning rate 2 of sgd is 3.3× the largest stable rate of this model, 0.6: the loss's curvature along the weights of dense_2 (8 inputs of mean activation ~0.29) is at least λ ~3.3 at initialization, and gradient descent is stable below 2/λ; at 2× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional sgd rate is 0.01.",
+        message: "Learning rate 2 of sgd is 4× the largest stable rate of this model, 0.5: the loss's curvature along the weights of dense_2 (8 inputs of mean activation ~0.29) and of the relu layer before it is at least λ ~4 at initialization, and gradient descent is stable below 2/λ; at 2× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional sgd rate is 0.01.",
         line: 5, column: 41, endLine: 5, endColumn: 42,
         text: "2",
       },

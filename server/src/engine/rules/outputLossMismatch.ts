@@ -28,6 +28,8 @@ export const messages = {
     `${loss} applies ${applied} to its input itself, but ${layer} already outputs ${activation} probabilities: the loss sees ${applied}(${activation}(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).`,
   binaryOnSoftmax: (loss: string, layer: string, units: number) =>
     `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.`,
+  sharedActivation: (layer: string) =>
+    ` The activation of ${layer} is written once for other layers too (one config in a loop over the sizes), so no automatic fix is offered: give the output layer its own activation.`,
   squaredErrorSaturating: (loss: string, layer: string, activation: string) =>
     `${loss} on the ${activation} output of ${layer}: the gradient is the error times ${activation}'s slope (at most ${activation === 'softmax' ? 'p(1 − p)' : '1/4'}), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.`,
 };
@@ -79,9 +81,23 @@ function lossesOfOutput(model: ModelIR, position: number): LossIR[] {
   });
 }
 
+/**
+ * Whether other layers of the model are written by the same text as the head's `activation` (a
+ * layer built in a loop over sizes that include the output's): editing it would change them too.
+ */
+function activationWrittenForOthers(model: ModelIR, head: LayerIR): boolean {
+  const written = head.props.activation?.valueSpan;
+  return model.layers.some((layer) => {
+    if (layer === head) return false;
+    const other = layer.props.activation?.valueSpan;
+    if (written) return other !== undefined && other.start === written.start && other.end === written.end;
+    return !layer.props.activation && layer.configSpan !== undefined && layer.configSpan.start === head.configSpan?.start;
+  });
+}
+
 function activationEdit(context: ModelContext, head: OutputHead, activation: string): TextEdit | undefined {
   const { text, file } = context;
-  if (head.layer.kind === 'softmax') return undefined;
+  if (head.layer.kind === 'softmax' || activationWrittenForOthers(context.model, head.layer)) return undefined;
   if (activation === 'linear' && head.layer.kind !== 'activation') return removePropertyEdit(text, head.layer, 'activation');
   return setPropertyEdit(text, head.layer, 'activation', quoted(text, file, activation));
 }
@@ -106,8 +122,11 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
   const expectation = lossExpectation(loss);
   const label = lossLabel(loss);
   const { layer, activation, units } = head;
+  const shared = activationWrittenForOthers(context.model, layer);
   const at = (message: string, fixes: Fix[], soft = false): RuleFinding => ({
-    rule: 'output-loss-mismatch', message, span: loss.span, related: headRelated(head), fixes, ...(soft ? { soft } : {}),
+    rule: 'output-loss-mismatch',
+    message: message + (fixes.length === 0 && shared ? messages.sharedActivation(layer.name) : ''),
+    span: loss.span, related: headRelated(head), fixes, ...(soft ? { soft } : {}),
   });
   if (expectation === 'normalizedProbabilities') {
     if (units === 1 && activation !== 'softmax') {

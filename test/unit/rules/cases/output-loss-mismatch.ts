@@ -90,6 +90,29 @@ model.compile({ optimizer: 'adam', loss: { dense_1: 'categoricalCrossentropy', d
   ],
   invalid: [
   {
+    name: 'relu output of layers built in one loop: no fix, since the activation edit would change every layer',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const SIZES = [64, 32, 5];
+
+export function classifier(): tf.Sequential {
+  const model = tf.sequential();
+  SIZES.forEach((units, i) => {
+    model.add(tf.layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [10] } : {}) }));
+  });
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_3 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities. The activation of dense_3 is written once for other layers too (one config in a loop over the sizes), so no automatic fix is offered: give the output layer its own activation.",
+        line: 10, column: 44, endLine: 10, endColumn: 69,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+  },
+  {
     name: "relu output with categoricalCrossentropy",
     code: `import * as tf from '@tensorflow/tfjs';
 

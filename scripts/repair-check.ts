@@ -12,7 +12,7 @@
  *                                             <!-- repair:start --> and <!-- repair:end -->
  *   npm run repair-check -- --only a.ts,b.ts  only these files (no README rewrite)
  *   npm run repair-check -- --backend cpu     train on tfjs's pure-JS CPU backend instead of wasm
- *   npm run repair-check -- --reuse docs/repair-check.json
+ *   npm run repair-check -- --reuse docs/repair-check.json[,other.json]
  *                                             cases whose fingerprint (both models as built, task,
  *                                             budget, the harness's sources) is in that saved run
  *                                             take its result instead of training again
@@ -202,11 +202,14 @@ interface SavedRun {
   results: CaseResult[];
 }
 
-/** The trained cases of a saved run by fingerprint (results saved before fingerprints existed have none). */
-function savedCases(file: string): Map<string, TrainedCase> {
-  const run = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedRun;
-  const trained = run.results.filter((r): r is TrainedCase => !isSkipped(r) && typeof r.fingerprint === 'string');
-  return new Map(trained.map((r) => [r.fingerprint, r]));
+/** The trained cases of saved runs (comma-separated files) by fingerprint; results saved before fingerprints existed have none. */
+function savedCases(files: string): Map<string, TrainedCase> {
+  const cases = new Map<string, TrainedCase>();
+  for (const file of files.split(',')) {
+    const run = JSON.parse(fs.readFileSync(file, 'utf8')) as SavedRun;
+    for (const r of run.results) if (!isSkipped(r) && typeof r.fingerprint === 'string') cases.set(r.fingerprint, r);
+  }
+  return cases;
 }
 
 function writeReadme(report: string): void {

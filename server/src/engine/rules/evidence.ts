@@ -225,7 +225,7 @@ export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings
   return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) && !isCurvatureJudged(optimizer.name) };
 }
 
-/** sgd and momentum: a high rate fails only against the model's curvature (withStableStep); without it, a hint. */
+/** sgd and momentum: a high rate fails only against the model's curvature (stableStepExcess); without it, a hint. */
 export function isCurvatureJudged(name: string): name is 'sgd' | 'momentum' {
   return name === 'sgd' || name === 'momentum';
 }

@@ -178,8 +178,8 @@ const BELOW_LIMIT = 'below the stable rate';
 function stableStepExcess(optimizer: OptimizerIR, model: ModelIR, flow: FlowPrediction, settings: Settings): LearningRateExcess | typeof UNBOUNDED | typeof BELOW_LIMIT | undefined {
   const { name } = optimizer;
   if (!isCurvatureJudged(name)) return undefined;
-  const rate = optimizer.learningRate;
-  if (rate === undefined || (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default')) return undefined;
+  const rate = knownRate(optimizer);
+  if (rate === undefined) return undefined;
   const sharpness = sharpnessBound(model, flow);
   if (!sharpness || !(sharpness.lambda > 0)) return UNBOUNDED;
   const momentum = name === 'momentum' ? (optimizer.momentum ?? 1) : undefined;
@@ -218,11 +218,15 @@ export function withAdaptiveStep(excess: LearningRateExcess, model: ModelIR, flo
 /** learningRateExcess of an optimizer without a model (FileIR.detachedTraining): no fan-in to judge an adaptive rate by. */
 export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings: Settings): LearningRateExcess | undefined {
   if (!optimizer || !hasLearningRateThreshold(optimizer)) return undefined;
-  if (optimizer.learningRateSource !== 'explicit' && optimizer.learningRateSource !== 'default') return undefined;
-  const rate = optimizer.learningRate;
+  const rate = knownRate(optimizer);
   const threshold = settings.thresholds.learningRate[optimizer.name];
   if (rate === undefined || !(rate > threshold)) return undefined;
   return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) && !isCurvatureJudged(optimizer.name) };
+}
+
+/** The learning rate in effect when it is written or tfjs's default; undefined when not known statically. */
+function knownRate(optimizer: OptimizerIR): number | undefined {
+  return optimizer.learningRateSource === 'explicit' || optimizer.learningRateSource === 'default' ? optimizer.learningRate : undefined;
 }
 
 /** sgd and momentum: a high rate fails only against the model's curvature (stableStepExcess); without it, a hint. */

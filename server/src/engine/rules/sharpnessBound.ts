@@ -46,6 +46,9 @@ function finite(value: number | undefined): number | undefined {
 /** Layers between the last hidden kernel layer and the output layer that keep the mean of its activations. */
 const MEAN_PRESERVING: ReadonlySet<string> = new Set(['dropout', 'flatten', 'reshape', 'activation', 'reLU', 'leakyReLU']);
 
+/** Layers between two dense relu layers that leave the earlier one's activation as the one applied (appliedActivation reads it). */
+const ACTIVATION_OF_BEFORE: ReadonlySet<string> = new Set(['dropout', 'activation', 'reLU']);
+
 /** A relu pre-activation's variance under He initialization from unit-variance inputs. */
 const HE_PRE_ACTIVATION_VARIANCE = 2;
 
@@ -55,19 +58,34 @@ function reluCorrelation(rho: number): number {
 }
 
 /**
+ * A relu pre-activation's variance, read at most at He scale: oversized weights are another rule's
+ * finding (large-init-scale), and the bound and the rate fix hold once those are fixed.
+ */
+function heScaleVariance(sd: number): number {
+  return Math.min(sd * sd, HE_PRE_ACTIVATION_VARIANCE);
+}
+
+/** Two inputs' pre-activation correlation at the `depth`-th relu layer in a row (0 at the first: independent inputs). */
+function preActivationCorrelation(depth: number): number {
+  let rho = 0;
+  for (let i = 1; i < depth; i++) rho = reluCorrelation(rho);
+  return rho;
+}
+
+/** E[h(x)h(x')] of a relu unit, the mean over units of its mean's square, for pre-activations of variance q and correlation ρ. */
+function reluMeanSquare(q: number, rho: number): number {
+  return (q / 2) * reluCorrelation(rho);
+}
+
+/**
  * The mean over units of m_i² (m_i a unit's mean activation over inputs) for pre-activations of
  * sd `sd`, or a lower bound on it (0 when none is known). `reluDepth`: how many relu layers in a
  * row end with this one; the first sees independent inputs (correlation 0).
  */
 function meanSquare(name: string, alpha: number | undefined, sd: number, reluDepth: number): number {
   switch (name) {
-    case 'relu': {
-      let rho = 0;
-      for (let i = 1; i < reluDepth; i++) rho = reluCorrelation(rho);
-      // Oversized weights are another rule's finding (large-init-scale): read at He scale, the bound and the rate fix hold once those are fixed.
-      const q = Math.min(sd * sd, HE_PRE_ACTIVATION_VARIANCE);
-      return (q / 2) * reluCorrelation(rho);
-    }
+    case 'relu':
+      return reluMeanSquare(heScaleVariance(sd), preActivationCorrelation(reluDepth));
     case 'leakyReLU':
       return ((1 - (alpha ?? 0.3)) * (sd / Math.sqrt(2 * Math.PI))) ** 2;
     case 'sigmoid':
@@ -84,8 +102,7 @@ function meanSquare(name: string, alpha: number | undefined, sd: number, reluDep
 function reluChain(model: ModelIR, layer: LayerIR): LayerIR[] {
   const chain = [layer];
   for (let current = layer; ; ) {
-    let before = current.inputs.length === 1 ? model.layers[current.inputs[0]] : undefined;
-    while (before && (before.kind === 'dropout' || before.kind === 'activation' || before.kind === 'reLU') && before.inputs.length === 1) before = model.layers[before.inputs[0]];
+    const before = inputThrough(model, current, ACTIVATION_OF_BEFORE);
     if (!before || before.kind !== 'dense' || appliedActivation(model, before, true).name !== 'relu') return chain;
     chain.unshift(before);
     current = before;
@@ -107,15 +124,12 @@ function gateCorrelation(rho: number): number {
  */
 function hiddenShare(chain: readonly LayerIR[], flow: FlowPrediction, outputVariance: number, inputCount: (layer: LayerIR) => number | undefined): number | undefined {
   const variances: number[] = [];
-  const rhos: number[] = [];
-  let rho = 0;
   for (const layer of chain) {
     const sd = flowAt(flow, layer.index)?.preActivationStd;
     if (sd === undefined || !Number.isFinite(sd) || !(sd > 0)) return undefined;
-    variances.push(Math.min(sd * sd, HE_PRE_ACTIVATION_VARIANCE));
-    rhos.push(rho);
-    rho = reluCorrelation(rho);
+    variances.push(heScaleVariance(sd));
   }
+  const rhos = chain.map((_, l) => preActivationCorrelation(l + 1));
   let share = 0;
   let gradientAlike = 1;
   for (let l = chain.length - 1; l >= 0; l--) {
@@ -123,7 +137,7 @@ function hiddenShare(chain: readonly LayerIR[], flow: FlowPrediction, outputVari
     const energy = Math.min(1, outputVariance / variances[l]);
     const fanIn = inputCount(chain[l]);
     if (fanIn === undefined) return undefined;
-    const inputMeanSquare = l === 0 ? 0 : (variances[l - 1] / 2) * reluCorrelation(rhos[l - 1]);
+    const inputMeanSquare = l === 0 ? 0 : reluMeanSquare(variances[l - 1], rhos[l - 1]);
     share += energy * gradientAlike * (1 + fanIn * inputMeanSquare);
   }
   return share;
@@ -146,9 +160,15 @@ function lossCurvature(loss: LossIR, activation: string, units: number): number 
 
 /** The kernel layer whose activations reach `layer`'s input unchanged in mean, if any. */
 function feedingKernel(model: ModelIR, layer: LayerIR): LayerIR | undefined {
-  let current = layer.inputs.length === 1 ? model.layers[layer.inputs[0]] : undefined;
-  while (current && MEAN_PRESERVING.has(current.kind) && current.inputs.length === 1) current = model.layers[current.inputs[0]];
+  const current = inputThrough(model, layer, MEAN_PRESERVING);
   return current && hasKernel(current.kind) ? current : undefined;
+}
+
+/** The layer that feeds `layer`'s single input, past single-input layers of the `passing` kinds. */
+function inputThrough(model: ModelIR, layer: LayerIR, passing: ReadonlySet<string>): LayerIR | undefined {
+  let current = layer.inputs.length === 1 ? model.layers[layer.inputs[0]] : undefined;
+  while (current && passing.has(current.kind) && current.inputs.length === 1) current = model.layers[current.inputs[0]];
+  return current;
 }
 
 /**

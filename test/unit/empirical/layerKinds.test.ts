@@ -58,6 +58,20 @@ describe('empirical engine: layer kinds', function () {
     });
   }
 
+  it('builds a depthwise convolution without filters, as the code writes it', async () => {
+    const model = sequential([
+      layer('conv2d', { units: 3, kernelSize: [3, 3], inputShape: [6, 6, 1], padding: 'same' }),
+      layer('depthwiseConv2d', { kernelSize: [3, 3], padding: 'same' }),
+      layer('flatten'),
+      layer('dense', { units: 1 }),
+    ]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 2 });
+    assert.deepEqual(flow.assumptions, []);
+    assert.ok(Number.isFinite(flow.layers[1].log10GradNorm));
+    // Multiplier 1 keeps the 3 channels: 6 × 6 × 3 inputs reach the dense layer.
+    assert.equal(flow.layers[3].fanIn, 108);
+  });
+
   it('states config properties it does not model', async () => {
     const model = sequential([
       layer('depthwiseConv2d', { units: 2, kernelSize: [3, 3], inputShape: [6, 6, 2], props: { depthMultiplier: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),

@@ -65,6 +65,21 @@ describe('empirical engine: trainingPreview', function () {
     await assert.rejects(trainingPreview(onlyActivation, { steps: 2 }), /the model has no trainable weights/);
   });
 
+  it("trains momentum with the code's coefficient, and assumes 0.9 only when it is not read", async () => {
+    const withMomentum = (momentum: number | undefined) => tanhMlp({ ...optimizer('momentum', 0.05), momentum });
+    const losses = (preview: { steps: { loss: number }[] }) => preview.steps.map((step) => step.loss);
+    const sgd = await trainingPreview(tanhMlp(optimizer('sgd', 0.05)), { steps: 12, batch: 16 });
+    const zero = await trainingPreview(withMomentum(0), { steps: 12, batch: 16 });
+    const written = await trainingPreview(withMomentum(0.9), { steps: 12, batch: 16 });
+    const unread = await trainingPreview(withMomentum(undefined), { steps: 12, batch: 16 });
+    // Momentum 0 is plain sgd; 0.9 is not.
+    losses(zero).forEach((loss, i) => assert.ok(Math.abs(loss - losses(sgd)[i]) <= 1e-6 * loss, `step ${i}: ${loss} vs sgd ${losses(sgd)[i]}`));
+    assert.ok(losses(written).some((loss, i) => Math.abs(loss - losses(sgd)[i]) > 1e-3 * loss));
+    assert.doesNotMatch(zero.assumptions.join('\n'), /momentum/);
+    assert.deepEqual(losses(unread), losses(written));
+    assert.match(unread.assumptions.join('\n'), /momentum 0\.9 assumed/);
+  });
+
   it('falls back to adam(0.001) when the code sets no optimizer, and says so', async () => {
     const preview = await trainingPreview(tanhMlp(), { steps: 3, batch: 8 });
     assert.deepEqual(preview.optimizer, { name: 'adam', learningRate: 0.001, source: 'assumed' });

@@ -91,7 +91,8 @@ function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | '
 }
 
 function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
-  const units = requireUnits(layer, problems);
+  // A depthwise convolution has no filters: its output keeps the input's channels.
+  const units = layer.kind === 'depthwiseConv2d' ? 0 : requireUnits(layer, problems);
   const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
   const biasInitializer = initializerFor(layer, layer.biasInitializer, DEFAULT_BIAS_INITIALIZER, SeedRole.bias, seed, problems);
   if (units === undefined || !kernelInitializer || !biasInitializer) return undefined;

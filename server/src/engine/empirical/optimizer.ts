@@ -5,7 +5,7 @@ import type { TrainingPreview } from './types';
 
 /** What the preview runs when the code names no optimizer the engine can reproduce. */
 export const FALLBACK_OPTIMIZER = { name: 'adam', learningRate: 0.001 } as const;
-/** tf.train.momentum requires a momentum; the IR does not carry it. */
+/** tf.train.momentum requires a momentum: this one when the code's is not a number the IR read. */
 export const ASSUMED_MOMENTUM = 0.9;
 
 export interface ChosenOptimizer {
@@ -14,10 +14,10 @@ export interface ChosenOptimizer {
   assumptions: string[];
 }
 
-function construct(name: string, lr: number): tf.Optimizer {
+function construct(name: string, lr: number, momentum = ASSUMED_MOMENTUM): tf.Optimizer {
   switch (name) {
     case 'sgd': return tf.train.sgd(lr);
-    case 'momentum': return tf.train.momentum(lr, ASSUMED_MOMENTUM);
+    case 'momentum': return tf.train.momentum(lr, momentum);
     case 'adam': return tf.train.adam(lr);
     case 'adamax': return tf.train.adamax(lr);
     case 'adagrad': return tf.train.adagrad(lr);
@@ -36,8 +36,8 @@ export function chooseOptimizer(ir: OptimizerIR | undefined): ChosenOptimizer {
       return { optimizer: construct(ir.name, NaN), description: { name: ir.name, learningRate: NaN, source: 'model' }, assumptions };
     }
     if (ir.learningRate !== undefined) {
-      if (ir.name === 'momentum') assumptions.push(`momentum ${ASSUMED_MOMENTUM} assumed`);
-      return { optimizer: construct(ir.name, ir.learningRate), description: { name: ir.name, learningRate: ir.learningRate, source: 'model' }, assumptions };
+      if (ir.name === 'momentum' && ir.momentum === undefined) assumptions.push(`momentum ${ASSUMED_MOMENTUM} assumed`);
+      return { optimizer: construct(ir.name, ir.learningRate, ir.momentum), description: { name: ir.name, learningRate: ir.learningRate, source: 'model' }, assumptions };
     }
     assumptions.push(`the learning rate of ${ir.name} is not known statically`);
   } else {

@@ -9,7 +9,7 @@ import { isKnownSize, PLAUSIBLE } from '../../server/src/engine/flow/unknowns';
 import { hasKernel, isConvKind, isRecurrentKind } from '../../server/src/engine/tfjs/layers';
 
 /** The size props a stated value replaces (the layer's `unresolved` entries for them go too). */
-const SIZE_PROPS = ['units', 'filters', 'outputDim', 'inputDim', 'kernelSize', 'inputShape', 'batchInputShape', 'rate'];
+const SIZE_PROPS = ['units', 'filters', 'outputDim', 'inputDim', 'inputLength', 'kernelSize', 'inputShape', 'batchInputShape', 'rate'];
 
 export interface StatedModel {
   model: ModelIR;

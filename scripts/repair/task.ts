@@ -1,7 +1,7 @@
 /**
  * The synthetic teacher task of `npm run repair-check`, fitted to the model's output and loss as
  * written: the empirical engine's random tanh teacher (randomTeacher; for a recurrent model the
- * time-invariant sequenceTeacher) maps the model's inputs to
+ * time-invariant sequenceTeacher, for a convolutional one the translation-invariant spatialTeacher) maps the model's inputs to
  * one score per output unit, and those scores become the targets (regression), the argmax class
  * as one-hot labels (a softmax or categorical loss) or one 0/1 label per unit (a sigmoid or binary
  * loss). The model is trained with its own loss; the task metric (accuracy, R²) is scored on each
@@ -14,6 +14,7 @@ import { lossExpectation } from '../../server/src/engine/tfjs/losses';
 import { outputHead } from '../../server/src/engine/rules/outputLossMismatch';
 import { isRecurrentKind } from '../../server/src/engine/tfjs/layers';
 import { sequenceTeacher } from './sequenceTeacher';
+import { readsThroughConvolution, spatialTeacher } from './spatialTeacher';
 
 export type TaskKind = 'regression' | 'multiclass' | 'binary';
 
@@ -119,12 +120,13 @@ export function taskFactory(kind: TaskKind, model: ModelIR): TrainingTaskFactory
   const threshold = activation === 'sigmoid' || activation === 'softmax' || !loss.logits ? 0.5 : 0;
   const recurrent = isRecurrentModel(model);
   return (network, seed): TrainingTask => {
-    const teacher = (recurrent ? sequenceTeacher : randomTeacher)(network, seed);
+    const spatial = !recurrent && readsThroughConvolution(model, network);
+    const teacher = (recurrent ? sequenceTeacher : spatial ? spatialTeacher : randomTeacher)(network, seed);
     return {
       targets: (xs) => tf.tidy(() => teacher.targets(xs).map((scores) => labels(kind, scores))),
       loss: (predictions, targets) => tf.tidy(() => tf.addN(predictions.map((p, i) => loss.fn(targets[i], p))) as tf.Scalar),
       metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(predictions.map((p, i) => score(kind, targets[i], p, threshold)))),
-      description: `task: ${describeTask(kind)} (random tanh teacher${recurrent ? ' of the running sum over time' : ''}, fresh N(0,1) batches), loss ${loss.name}`,
+      description: `task: ${describeTask(kind)} (random tanh teacher${recurrent ? ' of the running sum over time' : spatial ? ' of convolutional features summed over positions' : ''}, fresh N(0,1) batches), loss ${loss.name}`,
       dispose: () => tf.dispose(teacher.weights),
     };
   };

@@ -21,10 +21,31 @@ function needsUnits(layer: LayerIR): boolean {
   return (hasKernel(layer.kind) && layer.kind !== 'depthwiseConv2d') || isRecurrentKind(layer.kind);
 }
 
-/** Whether a root layer (or an input layer's first consumer) reads sequences. */
+/** The layer that reads a root's input: the root itself, or an input layer's first consumer. */
+function readerOf(model: ModelIR, layer: LayerIR): LayerIR | undefined {
+  return layer.kind === 'input' ? model.layers.find((l) => l.inputs.includes(layer.index)) : layer;
+}
+
+/** Whether a root layer reads sequences. */
 function readsSequences(model: ModelIR, layer: LayerIR): boolean {
-  const reader = layer.kind === 'input' ? model.layers.find((l) => l.inputs.includes(layer.index)) : layer;
+  const reader = readerOf(model, layer);
   return reader !== undefined && (isRecurrentKind(reader.kind) || reader.kind === 'embedding');
+}
+
+/**
+ * An image or sequence read by a convolution with null sizes (\`[height, width, channels]\` read
+ * from a tensor at run time): each null side takes the nominal time steps, the channels the
+ * nominal input size (what the analytic flow assumed). The empirical engine's 1 for a null
+ * dimension leaves no room for a 3-wide valid convolution.
+ */
+function statedConvInput(layer: LayerIR, written: (number | null)[], say: (what: string, value: number) => number): (number | null)[] {
+  const last = written.length - 1;
+  return written.map((dim, axis) => {
+    if (dim !== null) return dim;
+    return axis === last
+      ? say(`channels of the input of ${layer.name}`, PLAUSIBLE.inputFeatures.nominal)
+      : say(`side ${axis + 1} of the input of ${layer.name}`, PLAUSIBLE.timeSteps.nominal);
+  });
 }
 
 /** Input shape of a root layer: a sequence of time steps for recurrent layers, a feature vector otherwise. */
@@ -38,6 +59,8 @@ function statedInputShape(model: ModelIR, layer: LayerIR, written: (number | nul
   }
   // A null time dimension would otherwise be built as 1 step, where no recurrent gradient can explode.
   if (sequences && written[0] === null) return [say(`time steps of ${layer.name}`, PLAUSIBLE.timeSteps.nominal), ...written.slice(1)];
+  const reader = readerOf(model, layer);
+  if (reader && isConvKind(reader.kind) && written.includes(null)) return statedConvInput(reader, written, say);
   return written;
 }
 

@@ -29,6 +29,45 @@ describe('repair-check: stated sizes and step cost', function () {
     disposeNetwork(network);
   });
 
+  it('fills the null sides and channels of an image read by a convolution, which a side of 1 could not pass', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function build(images) {
+  const [, height, width, channels] = images.shape;
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [height, width, channels], filters: 4, kernelSize: 3 }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 2 }));
+  return model;
+}
+`;
+    const { model } = analyze(text, 'image.ts').models[0];
+    const stated = withStatedSizes(model);
+    assert.deepEqual(stated.stated, ['side 1 of the input of conv2d_1 = 32', 'side 2 of the input of conv2d_1 = 32', 'channels of the input of conv2d_1 = 128']);
+    const network = buildNetwork(stated.model, 0);
+    assert.deepEqual(network.inputs[0].shape, [32, 32, 128]);
+    disposeNetwork(network);
+  });
+
+  it('gives an embedding whose inputLength is a parameter the nominal sequence length', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function build(maxWords) {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: 500, outputDim: 8, inputLength: maxWords }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 2 }));
+  return model;
+}
+`;
+    const { model } = analyze(text, 'tags.ts').models[0];
+    assert.throws(() => buildNetwork(model, 0), /inputLength/);
+    const stated = withStatedSizes(model);
+    assert.deepEqual(stated.stated, ['time steps of embedding_1 = 32']);
+    const network = buildNetwork(stated.model, 0);
+    assert.deepEqual(network.inputs[0].shape, [32]);
+    disposeNetwork(network);
+  });
+
   it('leaves a model whose sizes are written as it is', () => {
     const { model } = analyze(UNSTATED.replace('[null, 4]', '[10, 4]').replace('config.units', '16').replace('config.classes', '3'), 'k.ts').models[0];
     assert.deepEqual(withStatedSizes(model).stated, []);

@@ -11,14 +11,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Network } from '../../server/src/engine/empirical/network';
-import type { Teacher } from '../../server/src/engine/empirical';
+import { sizeOf, tanhHead, type Teacher } from '../../server/src/engine/empirical';
 import { deriveSeed, SeedRole } from '../../server/src/engine/empirical/seeds';
 
-const HIDDEN_UNITS = 32;
 /** Each id is read through the teacher's own fixed N(0,1) table of this many dimensions. */
 const ID_DIMENSIONS = 8;
-
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** An input as [time steps, features per step]: ids [T], sequences [T, F], anything else one step. */
 function stepsAndFeatures(shape: number[], ids: boolean): [number, number] {
@@ -44,9 +41,8 @@ export function sequenceTeacher(network: Network, seed: number): Teacher {
   const zSize = shapes.reduce((a, [, features]) => a + features, 0);
   const perStep = network.outputShapes.map((shape) => (shape.length >= 2 && shapes.some(([steps]) => steps === shape[0] && steps > 1) ? shape[0] : undefined));
   const unitSizes = network.outputShapes.map((shape, k) => sizeOf(perStep[k] === undefined ? shape : shape.slice(1)));
-  const w1 = tf.randomNormal([zSize, HIDDEN_UNITS], 0, 1 / Math.sqrt(zSize), 'float32', deriveSeed(seed, SeedRole.teacher, 1));
-  const w2 = tf.randomNormal([HIDDEN_UNITS, unitSizes.reduce((a, b) => a + b, 0)], 0, 1 / Math.sqrt(HIDDEN_UNITS), 'float32', deriveSeed(seed, SeedRole.teacher, 2));
-  const weights = [w1, w2, ...tables.filter((t): t is tf.Tensor => t !== undefined)];
+  const head = tanhHead(zSize, unitSizes, seed, 1);
+  const weights = [...head.weights, ...tables.filter((t): t is tf.Tensor => t !== undefined)];
   return {
     weights,
     targets: (xs) => tf.tidy(() => {
@@ -64,11 +60,9 @@ export function sequenceTeacher(network: Network, seed: number): Teacher {
         const whole = tf.slice(s, [0, steps - 1, 0], [rows, 1, features]);
         return length === undefined ? tf.reshape(whole, [rows, features]) : tf.tile(whole, [1, length, 1]);
       }), -1);
-      const scores = (z: tf.Tensor) => tf.matMul(tf.tanh(tf.matMul(tf.reshape(z, [-1, zSize]), w1)), w2);
-      const offsets = unitSizes.map((_, k) => unitSizes.slice(0, k).reduce((a, b) => a + b, 0));
       return network.outputShapes.map((shape, k) => {
-        const all = scores(zAt(perStep[k]));
-        return tf.reshape(tf.slice(all, [0, offsets[k]], [-1, unitSizes[k]]), [rows, ...shape]);
+        const scores = head.scores(tf.reshape(zAt(perStep[k]), [-1, zSize]));
+        return tf.reshape(scores[k], [rows, ...shape]);
       });
     }),
   };

@@ -13,13 +13,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelIR } from '../../server/src/engine/ir';
 import type { Network } from '../../server/src/engine/empirical/network';
-import type { Teacher } from '../../server/src/engine/empirical';
+import { sizeOf, tanhHead, type Teacher } from '../../server/src/engine/empirical';
 import { deriveSeed, SeedRole } from '../../server/src/engine/empirical/seeds';
 import { isConvKind } from '../../server/src/engine/tfjs/layers';
 
 const FILTERS = 16;
 const KERNEL = 3;
-const HIDDEN_UNITS = 32;
 
 /**
  * A model whose one float input is an image [H, W, C] or a sequence [L, C], read by a 1D or 2D
@@ -37,24 +36,21 @@ export function readsThroughConvolution(model: ModelIR, network: Network): boole
 export function spatialTeacher(network: Network, seed: number): Teacher {
   const shape = network.inputs[0].shape;
   const channels = shape[shape.length - 1];
-  const positions = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const positions = sizeOf(shape.slice(0, -1));
   const image = shape.length === 3;
   const fanIn = KERNEL * (image ? KERNEL : 1) * channels;
   const filterShape = image ? [KERNEL, KERNEL, channels, FILTERS] : [KERNEL, channels, FILTERS];
   const filters = tf.randomNormal(filterShape, 0, 1 / Math.sqrt(fanIn), 'float32', deriveSeed(seed, SeedRole.teacher, 20));
-  const outSizes = network.outputShapes.map(([units]) => units);
-  const w1 = tf.randomNormal([FILTERS, HIDDEN_UNITS], 0, 1 / Math.sqrt(FILTERS), 'float32', deriveSeed(seed, SeedRole.teacher, 21));
-  const w2 = tf.randomNormal([HIDDEN_UNITS, outSizes.reduce((a, b) => a + b, 0)], 0, 1 / Math.sqrt(HIDDEN_UNITS), 'float32', deriveSeed(seed, SeedRole.teacher, 22));
+  const head = tanhHead(FILTERS, network.outputShapes.map(([units]) => units), seed, 21);
   return {
-    weights: [filters, w1, w2],
+    weights: [filters, ...head.weights],
     targets: (xs) => tf.tidy(() => {
       const x = xs[0];
       const features = image
         ? tf.tanh(tf.conv2d(x as tf.Tensor4D, filters as tf.Tensor4D, 1, 'same'))
         : tf.tanh(tf.conv1d(x as tf.Tensor3D, filters as tf.Tensor3D, 1, 'same'));
       const pooled = tf.div(tf.sum(features, image ? [1, 2] : [1]), Math.sqrt(positions));
-      const scores = tf.matMul(tf.tanh(tf.matMul(pooled as tf.Tensor2D, w1)), w2);
-      return outSizes.length === 1 ? [scores] : tf.split(scores, outSizes, 1);
+      return head.scores(pooled);
     }),
   };
 }

@@ -7,6 +7,7 @@
 import type { LayerIR, ModelIR } from '../../server/src/engine/ir';
 import { isKnownSize, PLAUSIBLE } from '../../server/src/engine/flow/unknowns';
 import { hasKernel, isConvKind, isRecurrentKind } from '../../server/src/engine/tfjs/layers';
+import { nominalInputDimension } from '../../server/src/engine/empirical/network';
 
 /** The size props a stated value replaces (the layer's `unresolved` entries for them go too). */
 const SIZE_PROPS = ['units', 'filters', 'outputDim', 'inputDim', 'inputLength', 'kernelSize', 'inputShape', 'batchInputShape', 'rate'];
@@ -26,42 +27,28 @@ function readerOf(model: ModelIR, layer: LayerIR): LayerIR | undefined {
   return layer.kind === 'input' ? model.layers.find((l) => l.inputs.includes(layer.index)) : layer;
 }
 
-/** Whether a root layer reads sequences. */
-function readsSequences(model: ModelIR, layer: LayerIR): boolean {
-  const reader = readerOf(model, layer);
-  return reader !== undefined && (isRecurrentKind(reader.kind) || reader.kind === 'embedding');
-}
-
 /**
- * An image or sequence read by a convolution with null sizes (\`[height, width, channels]\` read
- * from a tensor at run time): each null side takes the nominal time steps, the channels the
- * nominal input size (what the analytic flow assumed). The empirical engine's 1 for a null
- * dimension leaves no room for a 3-wide valid convolution.
+ * Input shape of a root layer. Unwritten: a sequence of time steps for recurrent layers and
+ * embeddings, a feature vector for dense ones. Written with null sizes (read from a tensor at run
+ * time): each takes the value the empirical engine builds (nominalInputDimension), said in the
+ * words of the layer that reads it. A dense layer's null features stay for the engine to build square.
  */
-function statedConvInput(layer: LayerIR, written: (number | null)[], say: (what: string, value: number) => number): (number | null)[] {
-  const last = written.length - 1;
-  return written.map((dim, axis) => {
-    if (dim !== null) return dim;
-    return axis === last
-      ? say(`channels of the input of ${layer.name}`, PLAUSIBLE.inputFeatures.nominal)
-      : say(`side ${axis + 1} of the input of ${layer.name}`, PLAUSIBLE.timeSteps.nominal);
-  });
-}
-
-/** Input shape of a root layer: a sequence of time steps for recurrent layers, a feature vector otherwise. */
 function statedInputShape(model: ModelIR, layer: LayerIR, written: (number | null)[] | undefined, say: (what: string, value: number) => number): (number | null)[] | undefined {
-  const sequences = readsSequences(model, layer);
+  const reader = readerOf(model, layer);
   if (!written) {
     if (layer.kind === 'embedding') return [say(`time steps of ${layer.name}`, PLAUSIBLE.timeSteps.nominal)];
-    if (sequences) return [say(`time steps of ${layer.name}`, PLAUSIBLE.timeSteps.nominal), say(`input size of ${layer.name}`, PLAUSIBLE.inputFeatures.nominal)];
+    if (reader && isRecurrentKind(reader.kind)) return [say(`time steps of ${layer.name}`, PLAUSIBLE.timeSteps.nominal), say(`input size of ${layer.name}`, PLAUSIBLE.inputFeatures.nominal)];
     if (layer.kind === 'dense') return [say(`input size of ${layer.name}`, PLAUSIBLE.inputFeatures.nominal)];
     return undefined;
   }
-  // A null time dimension would otherwise be built as 1 step, where no recurrent gradient can explode.
-  if (sequences && written[0] === null) return [say(`time steps of ${layer.name}`, PLAUSIBLE.timeSteps.nominal), ...written.slice(1)];
-  const reader = readerOf(model, layer);
-  if (reader && isConvKind(reader.kind) && written.includes(null)) return statedConvInput(reader, written, say);
-  return written;
+  const conv = reader !== undefined && isConvKind(reader.kind);
+  const last = written.length - 1;
+  return written.map((dim, axis) => {
+    if (dim !== null || (axis === last && layer.kind === 'dense')) return dim;
+    const { size } = nominalInputDimension(axis, written.length);
+    if (conv) return say(axis === last ? `channels of the input of ${reader.name}` : `side ${axis + 1} of the input of ${reader.name}`, size);
+    return say(axis === last ? `input size of ${layer.name}` : `time steps of ${layer.name}`, size);
+  });
 }
 
 export function withStatedSizes(model: ModelIR): StatedModel {

@@ -72,6 +72,22 @@ describe('empirical engine: layer kinds', function () {
     assert.equal(flow.layers[3].fanIn, 108);
   });
 
+  it('builds an image of null sides with the nominal side and says so, where a side of 1 could not pass a 3-wide valid convolution', async () => {
+    const model = sequential([
+      layer('conv2d', { units: 4, kernelSize: [3, 3], inputShape: [null, null, 3] }),
+      layer('pooling', { factory: 'globalAveragePooling2d' }),
+      layer('dense', { units: 1 }),
+    ]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 2 });
+    assert.deepEqual(flow.assumptions, [
+      "conv2d_1: input dimension 1 of 3, time steps (side), is null or not known statically; 32 assumed (the analytic engine's nominal value)",
+      "conv2d_1: input dimension 2 of 3, time steps (side), is null or not known statically; 32 assumed (the analytic engine's nominal value)",
+    ]);
+    // 3 x 3 x 3 inputs per filter position; the channels, written, stay 3.
+    assert.equal(flow.layers[0].fanIn, 27);
+    assert.ok(Number.isFinite(flow.layers[0].log10GradNorm));
+  });
+
   it('states config properties it does not model', async () => {
     const model = sequential([
       layer('depthwiseConv2d', { units: 2, kernelSize: [3, 3], inputShape: [6, 6, 2], props: { depthMultiplier: { span: { start: 0, end: 0 }, valueSpan: { start: 0, end: 0 } } } }),

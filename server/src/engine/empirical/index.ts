@@ -4,7 +4,7 @@
  * panel's webview all run it.
  */
 export { simulateFlow, DEFAULT_BATCH, DEFAULT_SEEDS } from './simulate';
-export { trainingPreview, randomTeacher, DEFAULT_TRAINING_STEPS, LOSS_GROWTH_FACTOR, type Teacher } from './trainingPreview';
-export { DEFAULT_SEQUENCE_LENGTH, type Network } from './network';
+export { trainingPreview, randomTeacher, tanhHead, sizeOf, DEFAULT_TRAINING_STEPS, LOSS_GROWTH_FACTOR, type Teacher, type TanhHead } from './trainingPreview';
+export { nominalInputDimension, type Network } from './network';
 export { SATURATION_THRESHOLD } from './measure';
 export * from './types';

@@ -90,28 +90,36 @@ function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | '
   return config;
 }
 
-function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
-  // A depthwise convolution has no filters: its output keeps the input's channels.
-  const units = layer.kind === 'depthwiseConv2d' ? 0 : requireUnits(layer, problems);
-  const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
-  const biasInitializer = initializerFor(layer, layer.biasInitializer, DEFAULT_BIAS_INITIALIZER, SeedRole.bias, seed, problems);
-  if (units === undefined || !kernelInitializer || !biasInitializer) return undefined;
-  const useBias = layer.useBias ?? true;
-  if (layer.kind === 'dense') return tf.layers.dense({ units, useBias, kernelInitializer, biasInitializer });
-
+function requireKernelSize(layer: LayerIR, problems: string[]): number | undefined {
   if (!layer.kernelSize || layer.kernelSize.length === 0) {
     problems.push(`${layer.name}: kernelSize is unknown`);
     return undefined;
   }
-  const kernelSize = asConfigSize(layer.kernelSize) as number;
+  return asConfigSize(layer.kernelSize) as number;
+}
+
+function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
+  // A depthwise convolution has no filters: its output keeps the input's channels.
+  const units = layer.kind === 'depthwiseConv2d' ? undefined : requireUnits(layer, problems);
+  const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
+  const biasInitializer = initializerFor(layer, layer.biasInitializer, DEFAULT_BIAS_INITIALIZER, SeedRole.bias, seed, problems);
+  if (!kernelInitializer || !biasInitializer) return undefined;
+  const useBias = layer.useBias ?? true;
+  if (layer.kind === 'depthwiseConv2d') {
+    const kernelSize = requireKernelSize(layer, problems);
+    return kernelSize === undefined ? undefined : tf.layers.depthwiseConv2d({ kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...windowConfig(layer) });
+  }
+  if (units === undefined) return undefined;
+  if (layer.kind === 'dense') return tf.layers.dense({ units, useBias, kernelInitializer, biasInitializer });
+
+  const kernelSize = requireKernelSize(layer, problems);
+  if (kernelSize === undefined) return undefined;
   const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer, ...windowConfig(layer) };
   switch (layer.kind) {
     case 'conv1d': return tf.layers.conv1d(conv);
     case 'conv2d': return tf.layers.conv2d(conv);
     case 'conv3d': return tf.layers.conv3d(conv);
     case 'conv2dTranspose': return tf.layers.conv2dTranspose(conv);
-    case 'depthwiseConv2d':
-      return tf.layers.depthwiseConv2d({ kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...windowConfig(layer) });
     case 'separableConv2d':
       return tf.layers.separableConv2d({
         filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, ...windowConfig(layer),

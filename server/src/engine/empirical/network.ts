@@ -6,14 +6,24 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerIR, ModelIR } from '../ir';
+import { PLAUSIBLE } from '../flow/unknowns';
 import { effectiveActivation, hasKernel, isRecurrentKind } from '../tfjs/layers';
 import { coreApiWeight } from './initializers';
 import { buildLayer, type BuiltLayer } from './layerFactory';
 import { deriveSeed, SeedRole } from './seeds';
 import { UnsupportedModelError } from './types';
 
-/** Size assumed for a dimension written as null (a sequence length): 1, as the analytic engine assumes. */
-export const DEFAULT_SEQUENCE_LENGTH = 1;
+/**
+ * The size built for an input dimension written as null (or not known statically): the analytic
+ * engine's nominal value, so the two engines describe the same model. The last axis holds the
+ * features (channels of an image); every other axis is a time step or an image side, where a
+ * size of 1 would leave no room for a recurrence to explode or a 3-wide valid convolution to fit.
+ */
+export function nominalInputDimension(axis: number, rank: number): { size: number; noun: string } {
+  return axis === rank - 1
+    ? { size: PLAUSIBLE.inputFeatures.nominal, noun: 'features (channels)' }
+    : { size: PLAUSIBLE.timeSteps.nominal, noun: 'time steps (side)' };
+}
 
 /** Which sigmoid/tanh/relu a layer applies, for the saturated and dead fractions. */
 export type Nonlinearity = 'saturating' | 'rectifier';
@@ -58,10 +68,11 @@ function nonlinearityOf(layer: LayerIR, built: BuiltLayer): Nonlinearity | undef
 }
 
 function resolveInputShape(shape: (number | null)[], layer: LayerIR, assumptions: string[]): number[] {
-  return shape.map((dim) => {
+  return shape.map((dim, axis) => {
     if (dim !== null) return dim;
-    assumptions.push(`${layer.name}: a dimension of the input shape is null or not known statically; ${DEFAULT_SEQUENCE_LENGTH} assumed`);
-    return DEFAULT_SEQUENCE_LENGTH;
+    const { size, noun } = nominalInputDimension(axis, shape.length);
+    assumptions.push(`${layer.name}: input dimension ${axis + 1} of ${shape.length}, ${noun}, is null or not known statically; ${size} assumed (the analytic engine's nominal value)`);
+    return size;
   });
 }
 

@@ -26,19 +26,37 @@ export interface Teacher {
   targets(xs: tf.Tensor[]): tf.Tensor[];
 }
 
-function size(shape: number[]): number {
+/** The number of values in a tensor of this shape. */
+export function sizeOf(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
+}
+
+/** The fixed random network at the end of every teacher: scores = tanh(z W1) W2, one slice per output. */
+export interface TanhHead {
+  weights: tf.Tensor[];
+  /** [rows, features] -> one [rows, outSizes[k]] tensor per output. */
+  scores(z: tf.Tensor): tf.Tensor[];
+}
+
+/** W1 and W2 drawn N(0, 1/fan-in) from the teacher seeds `stream` and `stream + 1`. */
+export function tanhHead(inSize: number, outSizes: number[], seed: number, stream: number): TanhHead {
+  const w1 = tf.randomNormal([inSize, TEACHER_HIDDEN_UNITS], 0, 1 / Math.sqrt(inSize), 'float32', deriveSeed(seed, SeedRole.teacher, stream));
+  const w2 = tf.randomNormal([TEACHER_HIDDEN_UNITS, outSizes.reduce((a, b) => a + b, 0)], 0, 1 / Math.sqrt(TEACHER_HIDDEN_UNITS), 'float32', deriveSeed(seed, SeedRole.teacher, stream + 1));
+  return {
+    weights: [w1, w2],
+    scores: (z) => {
+      const y = tf.matMul(tf.tanh(tf.matMul(z as tf.Tensor2D, w1)), w2);
+      return outSizes.length === 1 ? [y] : tf.split(y, outSizes, 1);
+    },
+  };
 }
 
 /** y = tanh(x W1) W2 on the flattened inputs (embedding ids scaled to [0, 1)), reshaped to the outputs. */
 export function randomTeacher(network: Network, seed: number): Teacher {
-  const inSize = network.inputs.reduce((a, input) => a + size(input.shape), 0);
-  const outSizes = network.outputShapes.map(size);
-  const outSize = outSizes.reduce((a, b) => a + b, 0);
-  const w1 = tf.randomNormal([inSize, TEACHER_HIDDEN_UNITS], 0, 1 / Math.sqrt(inSize), 'float32', deriveSeed(seed, SeedRole.teacher, 1));
-  const w2 = tf.randomNormal([TEACHER_HIDDEN_UNITS, outSize], 0, 1 / Math.sqrt(TEACHER_HIDDEN_UNITS), 'float32', deriveSeed(seed, SeedRole.teacher, 2));
+  const inSize = network.inputs.reduce((a, input) => a + sizeOf(input.shape), 0);
+  const head = tanhHead(inSize, network.outputShapes.map(sizeOf), seed, 1);
   return {
-    weights: [w1, w2],
+    weights: head.weights,
     targets: (xs) => tf.tidy(() => {
       const rows = xs[0].shape[0];
       const flat = xs.map((x, k) => {
@@ -46,8 +64,7 @@ export function randomTeacher(network: Network, seed: number): Teacher {
         const asFloat = idCount === undefined ? x : tf.div(tf.cast(x, 'float32'), idCount);
         return tf.reshape(asFloat, [x.shape[0], -1]);
       });
-      const y = tf.matMul(tf.tanh(tf.matMul(flat.length === 1 ? flat[0] : tf.concat(flat, 1), w1)), w2);
-      const parts = outSizes.length === 1 ? [y] : tf.split(y, outSizes, 1);
+      const parts = head.scores(flat.length === 1 ? flat[0] : tf.concat(flat, 1));
       return parts.map((part, k) => tf.reshape(part, [rows, ...network.outputShapes[k]]));
     }),
   };

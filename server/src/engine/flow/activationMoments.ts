@@ -18,6 +18,8 @@ export interface ActivationMoments {
   meanSquare(q: number): number;
   /** E[φ'(z)²]. */
   derivativeMeanSquare(q: number): number;
+  /** E[z φ'(z)]/q: the slope of φ' along z (0 for odd φ such as tanh, whose φ' is even). */
+  derivativeSlope(q: number): number;
   /** E[φ(u)φ(v)], (u, v) ~ N(0, q[[1, c], [c, 1]]). */
   crossMoment(q: number, c: number): number;
   /** E[φ'(u)φ'(v)]. */
@@ -63,6 +65,8 @@ export function piecewiseLinearMoments(a: number): ActivationMoments {
     meanSlope: () => a + b / 2,
     meanSquare: (q) => (a * a + a * b + (b * b) / 2) * q,
     derivativeMeanSquare: () => a * a + a * b + (b * b) / 2,
+    // φ' = a + b·1(z > 0): E[z·1(z > 0)] = sqrt(q/(2π)).
+    derivativeSlope: (q) => (q > 0 ? b / Math.sqrt(2 * Math.PI * q) : 0),
     crossMoment: (q, c) => {
       const r = clampCorrelation(c);
       return a * a * q * r + a * b * q * r + b * b * reluCross(q, r);
@@ -84,6 +88,7 @@ function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => numb
     meanSlope: memoizeExact1((q) => expectNormal(dphi, q)),
     meanSquare: memoizeExact1((q) => expectNormal((z) => phi(z) ** 2, q)),
     derivativeMeanSquare: memoizeExact1((q) => expectNormal((z) => dphi(z) ** 2, q)),
+    derivativeSlope: memoizeExact1((q) => (q > 0 ? expectNormal((z) => z * dphi(z), q) / q : 0)),
     crossMoment: memoizeExact2((q, c) => expectBivariate(phi, phi, q, clampCorrelation(c))),
     derivativeCrossMoment: memoizeExact2((q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c))),
   };

@@ -108,7 +108,7 @@ export function applyActivation(
   const derivativeCross = PRE_MOMENTS[TRANSFER_DERIVATIVE_CROSS];
   const output = elementwise(moments, pre, PRE_MOMENTS, name, alpha);
   const aligned = alignedMoments(name, alpha) ?? piecewiseLinearMoments(1);
-  return new ElementwiseTransfer(output, forwardReport(name, pre, fans), pre, aligned, derivativeSquare, derivativeCross);
+  return new ElementwiseTransfer(output, forwardReport(name, pre, fans), pre, aligned, derivativeSquare, derivativeCross, moments);
 }
 
 /** The pre-activation's moments (ActivationMoments.transfer) as applyActivation reads them: rewritten per call, read at once. */
@@ -125,6 +125,7 @@ class ElementwiseTransfer implements ActivationTransfer {
     /** E[φ'(z)²] and E[φ'(u)φ'(v)] at the pre-activation. */
     private readonly derivativeSquare: number,
     private readonly derivativeCross: number,
+    private readonly moments: ActivationMoments,
   ) {}
 
   /**
@@ -144,6 +145,11 @@ class ElementwiseTransfer implements ActivationTransfer {
     const result = ELEMENTWISE_BACKWARD;
     result.tracking = tracking;
     result.positionC = positionC;
+    // The shared-δ part crossing φ' picks up φ''s slope along z; a shared b·a already in δ_a (an
+    // activation layer above) becomes b·h(z), aligned with z by E[h'] as k·a does below.
+    const sharedSlope = g.positionC ? g.positionC * restDelta * this.moments.derivativeSlope(pre.q) ** 2 : 0;
+    const carriedShared = g.positionAligned ? g.positionAligned * aligned.meanSlope(pre.q) ** 2 : 0;
+    result.positionAligned = sharedSlope + carriedShared || undefined;
     if (k === 0) {
       result.delta = restDelta * derivativeSquare;
       result.c = correlation(restCross * derivativeCross, restDelta * derivativeSquare);
@@ -160,4 +166,4 @@ class ElementwiseTransfer implements ActivationTransfer {
 }
 
 /** Every element-wise activation's backward result, rewritten per call (read at once, see StepBackward). */
-const ELEMENTWISE_BACKWARD: Gradient = { delta: 0, c: 0, aligned: undefined, tracking: 0, positionC: undefined };
+const ELEMENTWISE_BACKWARD: Gradient = { delta: 0, c: 0, aligned: undefined, tracking: 0, positionC: undefined, positionAligned: undefined };

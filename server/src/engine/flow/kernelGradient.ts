@@ -38,7 +38,8 @@ export interface KernelRows {
 
 /**
  * E‖dL/dW‖² for a kernel with the given fans; `output` is δ at the pre-activation, whose aligned
- * part α·z has `alignedGain` = α² n_out v and mean square `alignedSquare` = α² q_z (0 if none).
+ * part α·z has `alignedGain` = α² n_out v and mean square `alignedSquare` = α² q_z (0 if none),
+ * and whose position-shared aligned part has `positionAlignedGain` = E[b²] n_out v.
  */
 export function kernelGradSquared(
   fanIn: number,
@@ -48,6 +49,7 @@ export function kernelGradSquared(
   output: Gradient,
   alignedGain = 0,
   alignedSquare = 0,
+  positionAlignedGain = 0,
 ): number {
   const n = rows.batch * rows.positions;
   const samePosition = rows.positions * rows.batch * (rows.batch - 1);
@@ -58,6 +60,8 @@ export function kernelGradSquared(
   const acrossPositions = (output.positionC ?? 0) * output.delta * positionPairs * (1 + (rows.batch - 1) * output.c);
   const cross = samePosition * output.delta * output.c + otherPositions * alignedCross + acrossPositions;
   const meanField = fanIn * fanOut * input.q * Math.max(n * output.delta + input.c * cross, 0);
-  const spread = alignedGain * n * (n - 1) * (fanIn * input.q) ** 2 * rowSpread(input, fanIn);
+  // The position-shared part b·z (Gradient.positionAligned) pairs the positions of one sample alike.
+  const spreadPairs = alignedGain * n * (n - 1) + positionAlignedGain * positionPairs;
+  const spread = spreadPairs * (fanIn * input.q) ** 2 * rowSpread(input, fanIn);
   return meanField + spread;
 }

@@ -131,7 +131,7 @@ class KernelLayerStep implements LayerStep, KernelRows {
     const delta = back * atPre.delta + aligned * aligned * input.q;
     const cross = back * atPre.delta * atPre.c + aligned * aligned * input.q * input.c;
     const result = KERNEL_BACKWARD;
-    result.kernelGradSquared = kernelGradSquared(fanIn, units, this, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q);
+    result.kernelGradSquared = kernelGradSquared(fanIn, units, this, input, atPre, (conv ? alpha * alpha : trackingAtZ) * units * v, alpha * alpha * this.q, (atPre.positionAligned ?? 0) * units * v);
     const atInput = result.inputs[0];
     atInput.delta = delta;
     atInput.c = correlation(cross, delta);
@@ -140,12 +140,16 @@ class KernelLayerStep implements LayerStep, KernelRows {
     // Each input position sums its outputs' δ through independent weights per tap: the
     // position correlation of δ is kept.
     atInput.positionC = atPre.positionC;
+    // δ_z's part b_k·z, one b per sample and filter, comes back as Σ_k b_k W_k W_kᵀ x ≈ v·x·Σ_k b_k
+    // per tap: a part along x, still shared by the positions, whose b sums n_out independent b_k.
+    const perTap = v * this.readsPerInput;
+    atInput.positionAligned = atPre.positionAligned ? atPre.positionAligned * units * perTap * perTap : undefined;
     return result;
   }
 }
 
 /** Every kernel step's backward result, rewritten per call (read at once by the backward pass, see StepBackward). */
 const KERNEL_BACKWARD: StepBackward & { inputs: [Gradient] } = {
-  inputs: [{ delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined }],
+  inputs: [{ delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined, positionAligned: undefined }],
   kernelGradSquared: 0,
 };

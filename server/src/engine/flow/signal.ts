@@ -83,6 +83,15 @@ export interface Gradient {
    * back; steps that do not model it drop it (positions then independent).
    */
   positionC?: number;
+  /**
+   * E[b²] for the part b·z of δ at a pre-activation z whose coefficient b is shared by every
+   * position of a sample and random across samples and features: a δ shared across positions
+   * (positionC) crossing φ' keeps φ'(z)'s slope along z (E[z φ'(z)]/q; relu's 1/sqrt(2πq)). A
+   * kernel's gradient sums x_p·b z_p = b x_p x_pᵀ W coherently over the positions p, so it grows
+   * with the positions, not their square root (kernelGradient.ts). Kernel steps carry it back
+   * along their input, activations along z; other steps drop it.
+   */
+  positionAligned?: number;
 }
 
 export const ZERO_GRADIENT: Gradient = { delta: 0, c: 0 };
@@ -120,10 +129,10 @@ export function correlation(cross: number, meanSquare: number): number {
  * sums for every layer of a model, accumulated as contributions arrive (one array for the
  * model rather than a list of parts per layer).
  */
-const SLOTS = 6;
+const SLOTS = 7;
 
 export class GradientSums {
-  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC, Σ aligned². */
+  /** Per layer: Σ Δ, Σ Δ·c, Σ aligned, Σ tracking, Σ Δ·positionC, Σ aligned², Σ positionAligned. */
   private readonly sums: number[];
 
   constructor(private readonly layerCount: number) {
@@ -142,10 +151,11 @@ export class GradientSums {
     this.sums[at + 3] += part.tracking ?? 0;
     this.sums[at + 4] += part.delta * (part.positionC ?? 0);
     this.sums[at + 5] += (part.aligned ?? 0) ** 2;
+    this.sums[at + 6] += part.positionAligned ?? 0;
   }
 
   /** What `at` answers with, rewritten by every call (the backward pass reads a step's result at once, see StepBackward). */
-  private readonly current: Gradient = { delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined };
+  private readonly current: Gradient = { delta: 0, c: 0, aligned: 0, tracking: 0, positionC: undefined, positionAligned: undefined };
 
   /**
    * The summed gradient at layer `index`'s output (zero when nothing arrived). Parts aligned with
@@ -162,6 +172,8 @@ export class GradientSums {
     sum.aligned = aligned;
     sum.tracking = this.sums[at + 3];
     sum.positionC = this.sums[at + 4] !== 0 ? correlation(this.sums[at + 4], delta) : undefined;
+    // Independent b's of several paths add in mean square.
+    sum.positionAligned = this.sums[at + 6] || undefined;
     return sum;
   }
 }

@@ -61,7 +61,7 @@ describe('repair-check budget: one rule for every case', () => {
     assert.equal(stepsFor(0.1, 0.001), 1000, 'a fix that lowers the rate gets the time its rate needs, and so does the original');
     assert.equal(stepsFor(0.5, 0.01), MIN_STEPS);
     assert.equal(stepsFor(0.02, 0.02), MIN_STEPS);
-    assert.equal(stepsFor(0.004), 250);
+    assert.equal(stepsFor(0.0008), 1250);
     assert.equal(stepsFor(1e-5), MAX_STEPS);
     assert.equal(stepsFor(NaN, 0), MIN_STEPS, 'a NaN learning rate (an object) or none gives the minimum');
   });

@@ -5,6 +5,6 @@
  */
 export { simulateFlow, DEFAULT_BATCH, DEFAULT_SEEDS } from './simulate';
 export { trainingPreview, randomTeacher, tanhHead, sizeOf, DEFAULT_TRAINING_STEPS, LOSS_GROWTH_FACTOR, type Teacher, type TanhHead } from './trainingPreview';
-export { nominalInputDimension, type Network } from './network';
+export { type Network } from './network';
 export { SATURATION_THRESHOLD } from './measure';
 export * from './types';

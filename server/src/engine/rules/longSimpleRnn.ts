@@ -5,7 +5,7 @@
  */
 import type { Finding, Fix } from '../findings';
 import type { LayerIR, ModelIR } from '../ir';
-import { replaceRecurrentFactoryEdit } from '../fixes/recurrent';
+import { replaceRecurrentFactoryEdits, simpleRnnFactorySpans } from '../fixes/recurrent';
 import { factoryNameSpan } from '../fixes/sourceStyle';
 import { isKnownSize } from '../flow/unknowns';
 import { isRecurrentKind } from '../tfjs/layers';
@@ -49,15 +49,16 @@ export const longSimpleRnn: Rule = {
       if (layer.kind !== 'simpleRNN') continue;
       const steps = timeSteps(model, layer);
       if (steps === undefined || steps < threshold) continue;
-      const span = factoryNameSpan(text, layer) ?? layer.span;
+      const [named] = simpleRnnFactorySpans(text, layer);
+      const span = named ? { start: named.start, end: named.end } : (factoryNameSpan(text, layer) ?? layer.span);
       if (placesOnly) {
         findings.push(placeOnly('long-simple-rnn', span));
         continue;
       }
       const fixes: Fix[] = [];
       for (const [factory, preferred] of [['lstm', true], ['gru', false]] as const) {
-        const edit = replaceRecurrentFactoryEdit(text, layer, factory);
-        if (edit) fixes.push({ title: `Use ${factory} instead of simpleRNN`, preferred, edits: [edit] });
+        const edits = replaceRecurrentFactoryEdits(text, layer, factory);
+        if (edits.length) fixes.push({ title: `Use ${factory} instead of simpleRNN`, preferred, edits });
       }
       findings.push({
         rule: 'long-simple-rnn',

@@ -69,7 +69,7 @@ export function buildModel(featureCount: number) {
   ],
   invalid: [
   {
-    name: 'tf.layers.rnn around a simpleRNNCell over 200 steps (the rnn call is the layer; no factory swap offered)',
+    name: 'tf.layers.rnn around a simpleRNNCell over 200 steps: the cell is marked and becomes an lstmCell',
     code: `import * as tf from '@tensorflow/tfjs';
 
 export function beatClassifier(): tf.Sequential {
@@ -83,10 +83,20 @@ export function beatClassifier(): tf.Sequential {
     errors: [
       {
         message: "rnn_1 is a simpleRNN over 200 time steps (threshold 50): its gradient through time is a product of 200 recurrent Jacobians (predicted backward gain ~0.03) and vanishes or explodes; lstm or gru gates keep a path through time.",
-        line: 5, column: 23, endLine: 5, endColumn: 26,
-        text: "rnn",
+        line: 5, column: 45, endLine: 5, endColumn: 58,
+        text: "simpleRNNCell",
       },
     ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export function beatClassifier(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 48 }), inputShape: [200, 1] }));
+  model.add(tf.layers.dense({ units: 5, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
   },
   {
     name: 'a switch over the rnn type: only the SimpleRNN variant is reported, and says so',
@@ -227,6 +237,34 @@ export function buildModel(featureCount: number) {
   model.add(tf.layers.dense({ units: 1 }));
   return model;
 }
+`,
+  },
+  {
+    name: 'a simpleRNN wrapped by bidirectional: the wrapped factory is marked and replaced',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.bidirectional({
+  inputShape: [250, 1],
+  layer: tf.layers.simpleRNN({ units: 32 }) as tf.RNN,
+}));
+model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+`,
+    errors: [
+      {
+        message: "simpleRNN_1 is a simpleRNN over 250 time steps (threshold 50): its gradient through time is a product of 250 recurrent Jacobians (predicted backward gain ~0.02) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 6, column: 20, endLine: 6, endColumn: 29,
+        text: "simpleRNN",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.bidirectional({
+  inputShape: [250, 1],
+  layer: tf.layers.lstm({ units: 32 }) as tf.RNN,
+}));
+model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
 `,
   },
   ],

@@ -3,19 +3,28 @@
  * and so is a simpleRNNCell's for lstmCell/gruCell. The simpleRNN may be the layer's own factory,
  * the layer a `bidirectional` wraps, or the cell(s) of a `tf.layers.rnn`.
  */
+import ts from 'typescript';
 import type { TextEdit } from '../findings';
 import type { LayerIR } from '../ir';
 
-const SIMPLE_RNN_FACTORY = /\bsimpleRNN(Cell)?(?=\s*\()/g;
+const SIMPLE_RNN_FACTORIES = new Set(['simpleRNN', 'simpleRNNCell']);
 
-/** Where the layer's call names simpleRNN or simpleRNNCell as a factory it calls. */
+/**
+ * Where the layer's call names simpleRNN or simpleRNNCell as a function it calls. Tokens, not a
+ * text search, so the names inside strings and comments (a layer named 'simpleRNN(...)') are skipped.
+ */
 export function simpleRnnFactorySpans(text: string, layer: Pick<LayerIR, 'span'>): { start: number; end: number; cell: boolean }[] {
-  const call = text.slice(layer.span.start, layer.span.end);
-  return [...call.matchAll(SIMPLE_RNN_FACTORY)].map((match) => ({
-    start: layer.span.start + match.index!,
-    end: layer.span.start + match.index! + match[0].length,
-    cell: match[1] !== undefined,
-  }));
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(layer.span.start, layer.span.end));
+  const spans: { start: number; end: number; cell: boolean }[] = [];
+  let named: { start: number; end: number; cell: boolean } | undefined;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (named && token === ts.SyntaxKind.OpenParenToken) spans.push(named);
+    const value = scanner.getTokenValue();
+    named = token === ts.SyntaxKind.Identifier && SIMPLE_RNN_FACTORIES.has(value)
+      ? { start: layer.span.start + scanner.getTokenStart(), end: layer.span.start + scanner.getTokenEnd(), cell: value === 'simpleRNNCell' }
+      : undefined;
+  }
+  return spans;
 }
 
 export function replaceRecurrentFactoryEdits(text: string, layer: LayerIR, factory: 'lstm' | 'gru'): TextEdit[] {

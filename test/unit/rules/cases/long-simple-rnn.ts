@@ -267,5 +267,27 @@ model.add(tf.layers.bidirectional({
 model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
 `,
   },
+  {
+    name: 'a layer name that reads like a call (hostile string): only the factory is replaced',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.simpleRNN({ inputShape: [120, 4], units: 16, name: 'simpleRNN(legacy)' /* simpleRNN() */ }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: "simpleRNN(legacy) is a simpleRNN over 120 time steps (threshold 50): its gradient through time is a product of 120 recurrent Jacobians (predicted backward gain ~0.013) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 4, column: 21, endLine: 4, endColumn: 30,
+        text: "simpleRNN",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.lstm({ inputShape: [120, 4], units: 16, name: 'simpleRNN(legacy)' /* simpleRNN() */ }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+  },
   ],
 };

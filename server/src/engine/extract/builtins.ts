@@ -4,7 +4,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
-import { UNKNOWN, asNumber, hasTag, newTfRef, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
 
@@ -73,9 +73,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     case 'Object.assign': {
       const target = values[0];
       if (!hasTag(target, 'object')) return UNKNOWN;
-      for (const source of values.slice(1)) {
-        if (hasTag(source, 'object')) source.props.forEach((member, key) => target.props.set(key, member));
-      }
+      for (const source of values.slice(1)) spreadInto(target, source);
       return target;
     }
     case 'Object.freeze':

@@ -8,7 +8,7 @@ import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
-import { UNKNOWN, hasTag, isTagged, newObject, tfMember, type Member, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, newObject, spreadInto, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -120,8 +120,10 @@ export function getMember(target: Value, name: string | number): Value {
       return tfMember(target, String(name));
     case 'builtin':
       return getBuiltinMember(target.path, String(name));
-    case 'object':
-      return target.props.get(String(name))?.value;
+    case 'object': {
+      const member = target.props.get(String(name));
+      return member ? member.value : target.open ? UNKNOWN : undefined;
+    }
     case 'array':
       if (name === 'length') return target.items.length;
       if (typeof name === 'number') return name >= 0 && name < target.items.length ? target.items[name] : undefined;
@@ -279,8 +281,7 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
   const object = newObject(ctx.spanOf(node), node.properties.length);
   for (const property of node.properties) {
     if (property.kind === SyntaxKind.SpreadAssignment) {
-      const spread = evaluate(ctx, property.expression, scope);
-      if (hasTag(spread, 'object')) spread.props.forEach((member, key) => object.props.set(key, member));
+      spreadInto(object, evaluate(ctx, property.expression, scope));
       continue;
     }
     const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;

@@ -137,6 +137,20 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   if (spec.kind === 'embedding' && props.has('inputDim')) ir.inputDim = read.number('inputDim');
   if (props.has('name')) proto.explicitName = read.string('name');
   read.inputShape();
+  if (config.open) markUnseenKeys(read, spec, props);
+}
+
+/**
+ * An open config (`{ ...options, units: 10 }` with options not known) may hold any key it does not
+ * show: the keys that decide the gradient flow are unresolved then, not taken at tfjs's defaults.
+ */
+function markUnseenKeys(read: ConfigReader, spec: LayerSpec, props: ObjectValue['props']): void {
+  const keys: string[] = [];
+  if (spec.unitsKey) keys.push(spec.unitsKey);
+  if (spec.kernelKey) keys.push(spec.kernelKey, 'activation');
+  if (isRecurrentKind(spec.kind)) keys.push('recurrentActivation', 'recurrentInitializer');
+  if (spec.kind === 'activation') keys.push('activation');
+  for (const key of keys) if (!props.has(key)) read.unresolved(key);
 }
 
 /** Strides, padding, dilation, pool and upsampling sizes, reshape's target: the shapes tfjs computes. */
@@ -176,9 +190,11 @@ class ConfigReader {
     return undefined;
   }
 
+  // A value that is undefined (`activation: spec.activation` of a spec without one) is what tfjs
+  // reads as not given: its default applies, as for an absent key.
   string(key: string): string | undefined {
     const member = this.config.props.get(key);
-    if (!member) return undefined;
+    if (!member || member.value === undefined) return undefined;
     if (typeof member.value === 'string') return member.value;
     this.unresolved(key);
     return undefined;
@@ -186,7 +202,7 @@ class ConfigReader {
 
   boolean(key: string): boolean | undefined {
     const member = this.config.props.get(key);
-    if (!member) return undefined;
+    if (!member || member.value === undefined) return undefined;
     if (typeof member.value === 'boolean') return member.value;
     this.unresolved(key);
     return undefined;
@@ -194,7 +210,7 @@ class ConfigReader {
 
   initializer(key: string): InitializerIR | undefined {
     const member = this.config.props.get(key);
-    if (!member) return undefined;
+    if (!member || member.value === undefined) return undefined;
     const value = initializerFromMember(member);
     if (!value) this.unresolved(key);
     return value;

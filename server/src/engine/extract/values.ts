@@ -49,6 +49,11 @@ export interface ObjectValue {
   props: Properties;
   /** The object literal, when the object was written as one. */
   span?: Span;
+  /**
+   * Something not known statically was spread or assigned into it (`{ ...options, units: 10 }`):
+   * keys it does not show may still exist, so a missing key is unknown, not absent.
+   */
+  open?: true;
 }
 
 export interface ArrayValue {
@@ -334,6 +339,22 @@ export function inputShapeOf(value: Value): InputShape | undefined {
   if (exact) return { dims: exact, complete: true };
   if (!value.lengthKnown) return undefined;
   return { dims: value.items.map((item) => (typeof item === 'number' ? item : null)), complete: false };
+}
+
+/**
+ * `{ ...source }` and `Object.assign(target, source)`: a known object's members are copied; null,
+ * undefined and other primitives add nothing; anything else may set any key, so the target
+ * becomes open and the keys it already had (which the source may overwrite) become unknown.
+ */
+export function spreadInto(target: ObjectValue, source: Value): void {
+  if (hasTag(source, 'object')) {
+    source.props.forEach((member, key) => target.props.set(key, member));
+    if (source.open) target.open = true;
+    return;
+  }
+  if (!isTagged(source)) return;
+  target.open = true;
+  target.props.forEach((member, key) => target.props.set(key, { ...member, value: UNKNOWN }));
 }
 
 /** @param capacity how many properties the object is expected to get (an object literal's count). */

@@ -29,7 +29,7 @@ export const messages = {
   binaryOnSoftmax: (loss: string, layer: string, units: number) =>
     `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.`,
   sharedActivation: (layer: string) =>
-    ` The activation of ${layer} is written once for other layers too (one config in a loop over the sizes), so no automatic fix is offered: give the output layer its own activation.`,
+    ` The activation of ${layer} is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.`,
   squaredErrorSaturating: (loss: string, layer: string, activation: string) =>
     `${loss} on the ${activation} output of ${layer}: the gradient is the error times ${activation}'s slope (at most ${activation === 'softmax' ? 'p(1 − p)' : '1/4'}), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.`,
 };

@@ -87,8 +87,46 @@ export const model = tf.model({ inputs: input, outputs: [a, b] });
 model.compile({ optimizer: 'adam', loss: { dense_1: 'categoricalCrossentropy', dense_2: 'categoricalCrossentropy' } });
 `,
   },
+  {
+    name: "an output head whose config spreads options not known statically: its activation is not guessed",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [20], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...head, units: 10 }));
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+`,
+  },
   ],
   invalid: [
+  {
+    name: 'a head built by a helper from a spec without an activation (linear): no fix, the helper builds the other head too',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+interface HeadSpec { name: string; units: number; activation?: 'softmax' | 'sigmoid' }
+const TEAM: HeadSpec = { name: 'team', units: 6 };
+const URGENT: HeadSpec = { name: 'urgent', units: 1, activation: 'sigmoid' };
+
+function head(spec: HeadSpec, x: tf.SymbolicTensor): tf.SymbolicTensor {
+  return tf.layers.dense({ units: spec.units, activation: spec.activation, name: spec.name }).apply(x) as tf.SymbolicTensor;
+}
+
+const input = tf.input({ shape: [32] });
+const trunk = tf.layers.dense({ units: 16, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [head(TEAM, trunk), head(URGENT, trunk)] });
+model.compile({ optimizer: 'adam', loss: { team: 'categoricalCrossentropy', urgent: 'binaryCrossentropy' } });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but team outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities. The activation of team is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.",
+        line: 14, column: 50, endLine: 14, endColumn: 75,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+  },
   {
     name: 'relu output of layers built in one loop: no fix, since the activation edit would change every layer',
     code: `import * as tf from '@tensorflow/tfjs';
@@ -106,7 +144,7 @@ export function classifier(): tf.Sequential {
 `,
     errors: [
       {
-        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_3 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities. The activation of dense_3 is written once for other layers too (one config in a loop over the sizes), so no automatic fix is offered: give the output layer its own activation.",
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_3 outputs relu values: a row of zeros divides 0 by 0 and the loss is NaN; it expects softmax probabilities. The activation of dense_3 is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.",
         line: 10, column: 44, endLine: 10, endColumn: 69,
         text: "'categoricalCrossentropy'",
       },

@@ -1,0 +1,73 @@
+/**
+ * Configs built by spreading (`{ ...options, units: 10 }`) and Object.assign: a source that is not
+ * known may hold any key, so a key it could set is unknown, never taken at tfjs's default (DESIGN 3a).
+ */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+function layersOf(body: string) {
+  const { models } = extractFile(`import * as tf from '@tensorflow/tfjs';\n${body}`, 'model.ts');
+  assert.equal(models.length, 1);
+  return models[0].layers;
+}
+
+describe('extraction: spread and assigned configs', () => {
+  it('a spread options parameter leaves activation, units source and initializer unresolved, keeps what is written after it', () => {
+    const [, head] = layersOf(`export function build(options: tf.layers.DenseLayerArgs) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ ...options, units: 10 })] });
+}
+`);
+    assert.equal(head.units, 10);
+    assert.equal(head.activation, undefined);
+    assert.deepEqual([...head.unresolved].sort(), ['activation', 'kernelInitializer']);
+  });
+
+  it('a key written before an unknown spread may be overwritten by it: unresolved', () => {
+    const [, head] = layersOf(`export function build(options: tf.layers.DenseLayerArgs) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ units: 10, activation: 'softmax', ...options })] });
+}
+`);
+    assert.equal(head.units, undefined);
+    assert.ok(head.unresolved.includes('units') && head.unresolved.includes('activation'));
+  });
+
+  it('a known object spread in is read as written, and the config stays closed', () => {
+    const [, head] = layersOf(`const HEAD = { activation: 'softmax' as const };
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ ...HEAD, units: 10 })] });
+`);
+    assert.equal(head.activation, 'softmax');
+    assert.deepEqual(head.unresolved, []);
+  });
+
+  it('Object.assign from an unknown source opens the target as a spread does', () => {
+    const [, head] = layersOf(`export function build(overrides: object) {
+  const config = Object.assign({ units: 10 }, overrides);
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense(config)] });
+}
+`);
+    assert.ok(head.unresolved.includes('units') && head.unresolved.includes('activation'));
+  });
+
+  it('a property read from an open object is unknown, not undefined', () => {
+    const [, head] = layersOf(`export function build(options: { activation?: 'softmax' }) {
+  const merged = { ...options };
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ units: 10, activation: merged.activation })] });
+}
+`);
+    assert.deepEqual(head.unresolved, ['activation']);
+  });
+
+  it('an activation that is undefined (a spec without one) is the tfjs default, as an absent key', () => {
+    const [, head] = layersOf(`interface HeadSpec { units: number; activation?: 'softmax' | 'sigmoid' }
+const TEAM: HeadSpec = { units: 6 };
+function head(spec: HeadSpec) {
+  return tf.layers.dense({ units: spec.units, activation: spec.activation, useBias: (spec as any).useBias, kernelInitializer: (spec as any).init });
+}
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), head(TEAM)] });
+`);
+    assert.equal(head.units, 6);
+    assert.equal(head.activation, undefined);
+    assert.equal(head.kernelInitializer, undefined);
+    assert.deepEqual(head.unresolved, []);
+  });
+});

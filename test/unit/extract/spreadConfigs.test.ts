@@ -39,6 +39,16 @@ export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8],
     assert.deepEqual(head.unresolved, []);
   });
 
+  it('spreading an open object opens the config too, keys written before it included', () => {
+    const [, head] = layersOf(`export function build(options: object) {
+  const defaults = { ...options, kernelInitializer: 'heUniform' };
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ units: 10, activation: 'softmax', ...defaults })] });
+}
+`);
+    assert.equal(head.kernelInitializer?.name, 'heUniform');
+    assert.ok(head.unresolved.includes('units') && head.unresolved.includes('activation'));
+  });
+
   it('Object.assign from an unknown source opens the target as a spread does', () => {
     const [, head] = layersOf(`export function build(overrides: object) {
   const config = Object.assign({ units: 10 }, overrides);

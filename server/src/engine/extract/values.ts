@@ -347,14 +347,13 @@ export function inputShapeOf(value: Value): InputShape | undefined {
  * becomes open and the keys it already had (which the source may overwrite) become unknown.
  */
 export function spreadInto(target: ObjectValue, source: Value): void {
-  if (hasTag(source, 'object')) {
-    source.props.forEach((member, key) => target.props.set(key, member));
-    if (source.open) target.open = true;
-    return;
+  const known = hasTag(source, 'object');
+  if (!known && !isTagged(source)) return;
+  if (!known || source.open) {
+    target.open = true;
+    target.props.forEach((member, key) => target.props.set(key, { ...member, value: UNKNOWN }));
   }
-  if (!isTagged(source)) return;
-  target.open = true;
-  target.props.forEach((member, key) => target.props.set(key, { ...member, value: UNKNOWN }));
+  if (known) source.props.forEach((member, key) => target.props.set(key, member));
 }
 
 /** @param capacity how many properties the object is expected to get (an object literal's count). */

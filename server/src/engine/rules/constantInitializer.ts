@@ -25,8 +25,9 @@ const ZERO_SLOPE_AT_ZERO = new Set(['relu', 'relu6']);
 const KERNEL_KEYS = ['kernelInitializer', 'embeddingsInitializer'] as const;
 
 export const messages = {
-  deadRelu: (layer: string, init: string, activation: string) =>
-    `${layer} starts with a ${init} kernel and zero bias under ${activation}: every pre-activation is 0, where ${activation}'s gradient is 0, so ${layer} and every layer before it never receive a gradient.`,
+  deadRelu: (layer: string, init: string, activation: string, bypassed: boolean) =>
+    `${layer} starts with a ${init} kernel and zero bias under ${activation}: every pre-activation is 0, where ${activation}'s gradient is 0, so ` +
+    (bypassed ? `${layer} never receives a gradient (the layers before it get theirs only through their other paths).` : `${layer} and every layer before it never receive a gradient.`),
   symmetric: (layer: string, init: string, next: string, nextInit: string, units: number) =>
     `${layer} (${init} kernel) feeds ${next} (${nextInit} kernel): the ${units} units of ${layer} get identical gradients and stay identical for the whole training (one unit's worth of capacity).`,
 };
@@ -87,7 +88,9 @@ export const constantInitializer: Rule = {
       let message: string | undefined;
       const related: RelatedInfo[] = [];
       if (kind === 'zero' && ZERO_SLOPE_AT_ZERO.has(activation) && zeroBias(layer)) {
-        message = messages.deadRelu(layer.name, initializerText(text, layer), activation);
+        // An input that also feeds another layer (a residual add) still passes gradient back that way.
+        const bypassed = layer.inputs.some((input) => soleConsumer(model, model.layers[input]) !== layer);
+        message = messages.deadRelu(layer.name, initializerText(text, layer), activation, bypassed);
       } else if (next && constantKind(next) && (layer.units ?? 0) > 1 && isTrainable(text, next)) {
         message = messages.symmetric(layer.name, initializerText(text, layer), next.name, initializerText(text, next), layer.units as number);
         related.push({ span: next.kernelInitializer?.span ?? next.span, message: `${next.name}'s kernel is constant too` });

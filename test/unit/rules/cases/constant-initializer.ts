@@ -55,6 +55,34 @@ export const model = tf.sequential({
   ],
   invalid: [
   {
+    name: "zero kernel under relu in a residual adapter: the layers before it still get a gradient through the add",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [32] });
+const trunk = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const down = tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: 'zeros' }).apply(trunk) as tf.SymbolicTensor;
+const up = tf.layers.dense({ units: 64 }).apply(down) as tf.SymbolicTensor;
+const out = tf.layers.dense({ units: 1 }).apply(tf.layers.add().apply([trunk, up]) as tf.SymbolicTensor) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: out });
+`,
+    errors: [
+      {
+        message: "dense_2 starts with a 'zeros' kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so dense_2 never receives a gradient (the layers before it get theirs only through their other paths).",
+        line: 5, column: 81, endLine: 5, endColumn: 88,
+        text: "'zeros'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [32] });
+const trunk = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const down = tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: 'heUniform' }).apply(trunk) as tf.SymbolicTensor;
+const up = tf.layers.dense({ units: 64 }).apply(down) as tf.SymbolicTensor;
+const out = tf.layers.dense({ units: 1 }).apply(tf.layers.add().apply([trunk, up]) as tf.SymbolicTensor) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: out });
+`,
+  },
+  {
     name: "zero kernel under relu",
     code: `import * as tf from '@tensorflow/tfjs';
 

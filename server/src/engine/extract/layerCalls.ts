@@ -10,7 +10,7 @@ import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
-import { asShape, hasTag, inputShapeOf, propIR, type ArrayValue, type LayerProto, type LayerValue, type ObjectValue, type Value } from './values';
+import { asShape, hasTag, inputShapeOf, propIR, type ArrayValue, type LayerProto, type LayerValue, type Member, type ObjectValue, type Value } from './values';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
 export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
@@ -190,27 +190,34 @@ class ConfigReader {
     return undefined;
   }
 
-  // A value that is undefined (`activation: spec.activation` of a spec without one) is what tfjs
-  // reads as not given: its default applies, as for an absent key.
-  string(key: string): string | undefined {
+  /**
+   * The member of `key` unless its value is undefined (`activation: spec.activation` of a spec
+   * without one): tfjs reads that as not given, so its default applies, as for an absent key.
+   */
+  private given(key: string): Member | undefined {
     const member = this.config.props.get(key);
-    if (!member || member.value === undefined) return undefined;
+    return member && member.value !== undefined ? member : undefined;
+  }
+
+  string(key: string): string | undefined {
+    const member = this.given(key);
+    if (!member) return undefined;
     if (typeof member.value === 'string') return member.value;
     this.unresolved(key);
     return undefined;
   }
 
   boolean(key: string): boolean | undefined {
-    const member = this.config.props.get(key);
-    if (!member || member.value === undefined) return undefined;
+    const member = this.given(key);
+    if (!member) return undefined;
     if (typeof member.value === 'boolean') return member.value;
     this.unresolved(key);
     return undefined;
   }
 
   initializer(key: string): InitializerIR | undefined {
-    const member = this.config.props.get(key);
-    if (!member || member.value === undefined) return undefined;
+    const member = this.given(key);
+    if (!member) return undefined;
     const value = initializerFromMember(member);
     if (!value) this.unresolved(key);
     return value;

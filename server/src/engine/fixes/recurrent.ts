@@ -9,14 +9,21 @@ import type { LayerIR } from '../ir';
 
 const SIMPLE_RNN_FACTORIES = new Set(['simpleRNN', 'simpleRNNCell']);
 
+export interface SimpleRnnFactorySpan {
+  start: number;
+  end: number;
+  /** `simpleRNNCell`, which becomes `lstmCell`/`gruCell`. */
+  cell: boolean;
+}
+
 /**
  * Where the layer's call names simpleRNN or simpleRNNCell as a function it calls. Tokens, not a
  * text search, so the names inside strings and comments (a layer named 'simpleRNN(...)') are skipped.
  */
-export function simpleRnnFactorySpans(text: string, layer: Pick<LayerIR, 'span'>): { start: number; end: number; cell: boolean }[] {
+export function simpleRnnFactorySpans(text: string, layer: Pick<LayerIR, 'span'>): SimpleRnnFactorySpan[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text.slice(layer.span.start, layer.span.end));
-  const spans: { start: number; end: number; cell: boolean }[] = [];
-  let named: { start: number; end: number; cell: boolean } | undefined;
+  const spans: SimpleRnnFactorySpan[] = [];
+  let named: SimpleRnnFactorySpan | undefined;
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
     if (named && token === ts.SyntaxKind.OpenParenToken) spans.push(named);
     const value = scanner.getTokenValue();
@@ -27,6 +34,6 @@ export function simpleRnnFactorySpans(text: string, layer: Pick<LayerIR, 'span'>
   return spans;
 }
 
-export function replaceRecurrentFactoryEdits(text: string, layer: LayerIR, factory: 'lstm' | 'gru'): TextEdit[] {
-  return simpleRnnFactorySpans(text, layer).map(({ start, end, cell }) => ({ start, end, newText: cell ? `${factory}Cell` : factory }));
+export function replaceRecurrentFactoryEdits(spans: readonly SimpleRnnFactorySpan[], factory: 'lstm' | 'gru'): TextEdit[] {
+  return spans.map(({ start, end, cell }) => ({ start, end, newText: cell ? `${factory}Cell` : factory }));
 }

@@ -49,7 +49,8 @@ export const longSimpleRnn: Rule = {
       if (layer.kind !== 'simpleRNN') continue;
       const steps = timeSteps(model, layer);
       if (steps === undefined || steps < threshold) continue;
-      const [named] = simpleRnnFactorySpans(text, layer);
+      const factorySpans = simpleRnnFactorySpans(text, layer);
+      const [named] = factorySpans;
       const span = named ? { start: named.start, end: named.end } : (factoryNameSpan(text, layer) ?? layer.span);
       if (placesOnly) {
         findings.push(placeOnly('long-simple-rnn', span));
@@ -57,7 +58,7 @@ export const longSimpleRnn: Rule = {
       }
       const fixes: Fix[] = [];
       for (const [factory, preferred] of [['lstm', true], ['gru', false]] as const) {
-        const edits = replaceRecurrentFactoryEdits(text, layer, factory);
+        const edits = replaceRecurrentFactoryEdits(factorySpans, factory);
         if (edits.length) fixes.push({ title: `Use ${factory} instead of simpleRNN`, preferred, edits });
       }
       findings.push({

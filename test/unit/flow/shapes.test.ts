@@ -49,6 +49,12 @@ describe('shapes as tfjs computes them', () => {
     ['upSampling2d({ size: [2, 3] })', () => tf.layers.upSampling2d({ size: [2, 3] }), [4, 5, 3]],
     ['upSampling2d({})', () => tf.layers.upSampling2d({}), [4, 5, 3]],
     ['reshape({ targetShape: [-1, 6] })', () => tf.layers.reshape({ targetShape: [-1, 6] }), [4, 3, 2]],
+    // timeDistributed applies the layer to every step of axis 0: the time axis is neither slid over nor pooled.
+    ["timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2 }) })", () => tf.layers.timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2 }) }), [6, 9, 8, 3]],
+    ["timeDistributed({ layer: tf.layers.maxPooling2d({ poolSize: 2 }) })", () => tf.layers.timeDistributed({ layer: tf.layers.maxPooling2d({ poolSize: 2 }) }), [6, 9, 8, 3]],
+    ["timeDistributed({ layer: tf.layers.globalAveragePooling2d({}) })", () => tf.layers.timeDistributed({ layer: tf.layers.globalAveragePooling2d({}) }), [6, 9, 8, 3]],
+    ["timeDistributed({ layer: tf.layers.flatten() })", () => tf.layers.timeDistributed({ layer: tf.layers.flatten() }), [6, 4, 5, 3]],
+    ["timeDistributed({ layer: tf.layers.conv1d({ filters: 4, kernelSize: 3, padding: 'same' }) })", () => tf.layers.timeDistributed({ layer: tf.layers.conv1d({ filters: 4, kernelSize: 3, padding: 'same' }) }), [6, 10, 3]],
   ];
   for (const [call, make, input] of cases) {
     it(`${call} on [${input.join(', ')}]`, () => {

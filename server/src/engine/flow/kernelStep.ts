@@ -16,7 +16,7 @@ import { kernelGradSquared, rowSpread, type KernelRows } from './kernelGradient'
 import { correlation, featuresOf, positionsOf, withFeatures, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepBackward, StepContext } from './step';
 import { isKnownSize } from './unknowns';
-import { convWindow, windowMap } from './windowGeometry';
+import { convWindow, withUnitLeadingAxis, windowMap } from './windowGeometry';
 
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
@@ -35,7 +35,9 @@ function inputFeatures(layer: LayerIR, input: Signal, context: StepContext): num
  * (how many outputs each input value feeds, what δ sums over backward).
  */
 function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
-  const window = convWindow(layer, SPATIAL_RANK[layer.kind] ?? 1, context);
+  const frameWindow = convWindow(layer, SPATIAL_RANK[layer.kind] ?? 1, context);
+  // timeDistributed: the time axis is one more axis the kernel does not slide along.
+  const window = layer.wrapper === 'timeDistributed' ? withUnitLeadingAxis(frameWindow) : frameWindow;
   if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d') {
     context.assume(layer, `${layer.kind} approximated as a conv2d with the same kernel size`);
   }

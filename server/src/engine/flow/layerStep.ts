@@ -24,8 +24,27 @@ function activationLayerStep(layer: LayerIR, input: Signal, context: StepContext
   };
 }
 
+/**
+ * A layer tf.layers.timeDistributed applies to every time step (axis 0 after the batch): the step
+ * of one frame, with the time axis put back in front of its output. For layers whose statistics
+ * depend only on the frame's own axes (pooling windows, flatten, reshape); a convolution keeps the
+ * time axis instead (kernelStep), since its kernel gradient sums over the time steps too.
+ */
+function perTimeStep(input: Signal, frameStep: (frame: Signal) => LayerStep): LayerStep {
+  if (input.shape.length < 2) return frameStep(input);
+  const step = frameStep({ ...input, shape: input.shape.slice(1) });
+  return { ...step, output: { ...step.output, shape: [input.shape[0], ...step.output.shape] } };
+}
+
 export function layerStep(layer: LayerIR, inputs: Signal[], context: StepContext): LayerStep {
   const input = inputs[0];
+  if (layer.wrapper === 'timeDistributed' && (layer.kind === 'flatten' || layer.kind === 'reshape' || layer.kind === 'pooling')) {
+    return perTimeStep(input, (frame) => frameLayerStep(layer, frame, inputs, context));
+  }
+  return frameLayerStep(layer, input, inputs, context);
+}
+
+function frameLayerStep(layer: LayerIR, input: Signal, inputs: Signal[], context: StepContext): LayerStep {
   switch (layer.kind) {
     case 'input':
       return identityStep(input);

@@ -110,3 +110,8 @@ export function poolWindow(layer: LayerIR, rank: number, context: StepContext): 
   const kernel = perAxis(layer.poolSize, rank, POOL_DEFAULT_SIZE);
   return { kernel, strides: layer.strides ? perAxis(layer.strides, rank, 1) : kernel, dilation: kernel.map(() => 1), padding: paddingFor(layer, context), transposed: false };
 }
+
+/** The window with one more axis in front that it does not slide along (kernel, stride and dilation 1). */
+export function withUnitLeadingAxis(window: Window): Window {
+  return { ...window, kernel: [1, ...window.kernel], strides: [1, ...window.strides], dilation: [1, ...window.dilation] };
+}

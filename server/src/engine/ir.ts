@@ -124,6 +124,11 @@ export interface LayerIR {
   span: Span;
   /** The config object literal, when written. */
   configSpan?: Span;
+  /**
+   * The argument written where the config object belongs when it evaluates to a number, string or
+   * array (Keras's positional argument, `leakyReLU(slope)` with slope = 0.2): its span and value.
+   */
+  positionalArgument?: { span: Span; value: string };
   props: Record<string, PropIR>;
   placement: LayerPlacement;
   /** Config properties that were written but could not be resolved statically. */

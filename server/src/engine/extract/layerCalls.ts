@@ -28,8 +28,22 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
     proto.ir.notes.push(`tf.layers.${factory} is not modelled: ${OPAQUE_MEANING}`);
   }
   if (hasTag(config, 'object')) readConfig(proto, config, spec ?? { kind: 'opaque' });
-  else if (config !== undefined) proto.ir.unresolved.push('config');
+  else if (config !== undefined) {
+    proto.ir.unresolved.push('config');
+    const value = positionalValue(config);
+    const node = args[0].node;
+    if (value !== undefined && node) proto.ir.positionalArgument = { span: ctx.spanOf(node), value };
+  }
   return { tag: 'layer', proto };
+}
+
+/** A number, string or array of them, as code (what a Keras port passes positionally); else undefined. */
+function positionalValue(value: Value): string | undefined {
+  if (typeof value === 'number' || typeof value === 'string') return JSON.stringify(value);
+  if (hasTag(value, 'array') && value.items.every((item) => typeof item === 'number' || typeof item === 'string')) {
+    return JSON.stringify(value.items).replace(/,/g, ', ');
+  }
+  return undefined;
 }
 
 export function newProto(ctx: Extraction, node: ts.Node, factory: string, kind: LayerIR['kind']): LayerProto {
@@ -150,6 +164,10 @@ function markUnseenKeys(read: ConfigReader, spec: LayerSpec, props: ObjectValue[
   if (spec.kernelKey) keys.push(spec.kernelKey, 'activation');
   if (isRecurrentKind(spec.kind)) keys.push('recurrentActivation', 'recurrentInitializer');
   if (spec.kind === 'activation') keys.push('activation');
+  const dims = spec.kernelDims ?? spec.pool?.dims;
+  if (dims) keys.push('strides', 'padding');
+  if (spec.kernelDims) keys.push('kernelSize', 'dilationRate');
+  if (spec.pool && !spec.pool.global) keys.push('poolSize');
   for (const key of keys) if (!props.has(key)) read.unresolved(key);
 }
 

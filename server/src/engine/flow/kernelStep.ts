@@ -16,7 +16,7 @@ import { kernelGradSquared, rowSpread, type KernelRows } from './kernelGradient'
 import { correlation, featuresOf, positionsOf, withFeatures, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepBackward, StepContext } from './step';
 import { isKnownSize } from './unknowns';
-import { convWindow, withUnitLeadingAxis, windowMap } from './windowGeometry';
+import { convWindow, outputLengths, withUnitLeadingAxis, windowMap } from './windowGeometry';
 
 const SPATIAL_RANK: Partial<Record<LayerIR['kind'], number>> = {
   conv1d: 1, conv2d: 2, conv3d: 3, conv2dTranspose: 2, depthwiseConv2d: 2, separableConv2d: 2,
@@ -41,10 +41,10 @@ function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
   if (layer.kind === 'depthwiseConv2d' || layer.kind === 'separableConv2d') {
     context.assume(layer, `${layer.kind} approximated as a conv2d with the same kernel size`);
   }
-  const { out, tapsPerOutput, readsPerInput } = windowMap(input.shape.slice(0, -1), window);
+  const map = windowMap(input.shape.slice(0, -1), window);
   let receptiveField = 1;
   for (const size of window.kernel) receptiveField *= size;
-  return { out, tapsPerOutput, readsPerInput, receptiveField, transposed: window.transposed };
+  return { out: outputLengths(layer, map), tapsPerOutput: map.tapsPerOutput, readsPerInput: map.readsPerInput, receptiveField, transposed: window.transposed };
 }
 
 export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {

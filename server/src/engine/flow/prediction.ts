@@ -20,6 +20,8 @@ export interface LayerFlow {
   /** Kernel fans as tfjs computes them (conv: × receptive field), when the sizes are known. */
   fanIn?: number;
   fanOut?: number;
+  /** Time steps a recurrent layer runs over, when its input's time axis has a size (from the code, or from a substituted unknown upstream). */
+  timeSteps?: number;
 }
 
 export interface FlowPrediction {

@@ -314,6 +314,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   const width = layer.wrapper === 'bidirectional' ? 2 * units : units;
   const outShape = sequences ? [timeSize, width] : [width];
   const report: LayerStep['report'] = { preActivationStd: Math.sqrt(lastPreSq), fanIn, fanOut: units * gates };
+  if (isKnownSize(timeSize)) report.timeSteps = timeSize;
   if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPreSq));
 
   return {

@@ -6,7 +6,7 @@ import { maxMoments, monotoneActivation, type MaxMoments } from './maxMoments';
 import { expectNormal } from './quadrature';
 import { correlation, currentSource, featuresOf, positionsOf, type ElementwiseSource, type Signal } from './signal';
 import { identityStep, toInput, type LayerStep, type StepContext } from './step';
-import { poolWindow, windowMap } from './windowGeometry';
+import { outputLengths, poolWindow, windowMap } from './windowGeometry';
 
 /**
  * Inverted dropout in training mode (the probe runs with training: true, as for batch
@@ -80,7 +80,7 @@ export function poolingStep(layer: LayerIR, input: Signal, context: StepContext)
   const map = pooling.global
     ? { out: [] as (number | null)[], tapsPerOutput: positionsOf(input.shape), readsPerInput: 1 }
     : windowMap(spatial, poolWindow(layer, spatial.length, context));
-  const shape = [...map.out, featuresOf(input)];
+  const shape = [...outputLengths(layer, map), featuresOf(input)];
   const window = map.tapsPerOutput;
   // Outputs per input position: each output takes its δ to one input (max) or spreads it (average).
   const outputsPerInput = map.readsPerInput / map.tapsPerOutput;

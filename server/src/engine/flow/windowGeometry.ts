@@ -115,3 +115,15 @@ export function poolWindow(layer: LayerIR, rank: number, context: StepContext): 
 export function withUnitLeadingAxis(window: Window): Window {
   return { ...window, kernel: [1, ...window.kernel], strides: [1, ...window.strides], dilation: [1, ...window.dilation] };
 }
+
+/** Window properties that decide output lengths; kernelSize has its own unknown (unknowns.ts). */
+const LENGTH_DECIDING = ['strides', 'padding', 'dilationRate', 'poolSize'];
+
+/**
+ * The output lengths of `map`, or unknown (null) on every axis when the code leaves a property
+ * that decides them unread: the window statistics still take tfjs's defaults, but no length (a
+ * recurrent layer's time steps downstream) may rest on them.
+ */
+export function outputLengths(layer: LayerIR, map: WindowMap): (number | null)[] {
+  return layer.unresolved.some((key) => LENGTH_DECIDING.includes(key)) ? map.out.map(() => null) : map.out;
+}

@@ -4,11 +4,11 @@
  * geometrically in T (Bengio et al. 1994); lstm/gru gates keep an additive path through time.
  */
 import type { Finding, Fix } from '../findings';
-import type { LayerIR, ModelIR } from '../ir';
+import type { LayerIR } from '../ir';
+import type { FlowPrediction } from '../flow/prediction';
 import { replaceRecurrentFactoryEdits, simpleRnnFactorySpans } from '../fixes/recurrent';
 import { factoryNameSpan } from '../fixes/sourceStyle';
 import { isKnownSize } from '../flow/unknowns';
-import { isRecurrentKind } from '../tfjs/layers';
 import { approxPow10 } from './format';
 import { flowAt, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
@@ -20,19 +20,15 @@ export const messages = {
     ` and vanishes or explodes; lstm or gru gates keep a path through time.`,
 };
 
-/** Layers that pass the time axis through unchanged, so the sequence length reaches the RNN. */
-const TIME_PRESERVING = new Set(['input', 'embedding', 'dropout', 'dense', 'batchNormalization', 'layerNormalization', 'activation', 'leakyReLU', 'elu', 'prelu', 'reLU']);
-
-/** The number of time steps `layer` runs over, when the model's input length is known (NaN, 0... are not lengths). */
-function timeSteps(model: ModelIR, layer: LayerIR): number | undefined {
+/**
+ * The number of time steps `layer` runs over, when its input's time axis has a size: its own
+ * inputShape, else the shape the flow carried to it (through convolutions, pooling, reshapes);
+ * a size that rests on an unknown upstream varies across the robust check's predictions.
+ */
+function timeSteps(layer: LayerIR, flow: FlowPrediction): number | undefined {
   const own = layer.inputShape?.[0];
   if (own !== undefined) return isKnownSize(own) ? own : undefined;
-  for (const earlier of model.layers.slice(0, layer.index)) {
-    const passes = TIME_PRESERVING.has(earlier.kind) || (isRecurrentKind(earlier.kind) && earlier.returnSequences === true);
-    if (!passes) return undefined;
-  }
-  const first = model.inputShape?.[0];
-  return isKnownSize(first) ? first : undefined;
+  return flowAt(flow, layer.index)?.timeSteps;
 }
 
 export const longSimpleRnn: Rule = {
@@ -47,7 +43,7 @@ export const longSimpleRnn: Rule = {
     const findings: Omit<Finding, 'severity'>[] = [];
     for (const layer of model.layers) {
       if (layer.kind !== 'simpleRNN') continue;
-      const steps = timeSteps(model, layer);
+      const steps = timeSteps(layer, flow);
       if (steps === undefined || steps < threshold) continue;
       const factorySpans = simpleRnnFactorySpans(text, layer);
       const [named] = factorySpans;

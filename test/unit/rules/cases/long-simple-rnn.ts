@@ -66,8 +66,65 @@ export function buildModel(featureCount: number) {
 }
 `,
   },
+  {
+    name: 'a strided conv1d front end shortens 400 samples to 44 steps before the simpleRNN',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.conv1d({ inputShape: [400, 6], filters: 16, kernelSize: 8, strides: 9, activation: 'relu' }));
+model.add(tf.layers.simpleRNN({ units: 32 }));
+model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+`,
+  },
+  {
+    name: 'a conv1d whose stride is a parameter: the steps after it are not known, so no finding rests on a guess',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function build(stride: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.conv1d({ inputShape: [400, 6], filters: 16, kernelSize: 8, strides: stride, activation: 'relu' }));
+  model.add(tf.layers.simpleRNN({ units: 32 }));
+  model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
+  return model;
+}
+`,
+  },
   ],
   invalid: [
+  {
+    name: 'a strided conv1d front end (a helper with default kernel 8, stride 4) leaves 99 of 400 steps for the simpleRNN',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+function downsample(filters: number, kernelSize = 8, stride = 4) {
+  return tf.layers.conv1d({ filters, kernelSize, strides: stride, activation: 'relu', kernelInitializer: 'heUniform' });
+}
+
+export const model = tf.sequential();
+model.add(tf.layers.inputLayer({ inputShape: [400, 6] }));
+model.add(downsample(32));
+model.add(tf.layers.simpleRNN({ units: 64 }));
+model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+`,
+    errors: [
+      {
+        message: "simpleRNN_1 is a simpleRNN over 99 time steps (threshold 50): its gradient through time is a product of 99 recurrent Jacobians (predicted backward gain ~1e-2) and vanishes or explodes; lstm or gru gates keep a path through time.",
+        line: 10, column: 21, endLine: 10, endColumn: 30,
+        text: "simpleRNN",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+function downsample(filters: number, kernelSize = 8, stride = 4) {
+  return tf.layers.conv1d({ filters, kernelSize, strides: stride, activation: 'relu', kernelInitializer: 'heUniform' });
+}
+
+export const model = tf.sequential();
+model.add(tf.layers.inputLayer({ inputShape: [400, 6] }));
+model.add(downsample(32));
+model.add(tf.layers.lstm({ units: 64 }));
+model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+`,
+  },
   {
     name: 'tf.layers.rnn around a simpleRNNCell over 200 steps: the cell is marked and becomes an lstmCell',
     code: `import * as tf from '@tensorflow/tfjs';

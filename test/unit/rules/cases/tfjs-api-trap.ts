@@ -88,6 +88,22 @@ const tensor = tf.tensor(solution.x);
 module.exports = { tensor };
 `,
   },
+  {
+    name: "a helper's parameter that holds a config object, or a size not known statically, is no positional value",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const leaky = (config = { alpha: 0.2 }) => tf.layers.leakyReLU(config);
+
+export function build(dropoutConfig: { rate: number }) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
+  model.add(leaky());
+  model.add(tf.layers.dropout(dropoutConfig));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`,
+  },
   ],
   invalid: [
   {
@@ -668,6 +684,41 @@ export const model = tf.sequential();
 model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
 model.add(tf.layers.activation({ activation: 'relu' }));
 model.add(tf.layers.dropout({ rate: 0.5 }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+  },
+  {
+    name: "a helper's parameter with a numeric default where the config belongs (a Keras port's leaky(slope = 0.2)): reported once, in the helper",
+    fileName: 'gan.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const SLOPE = 0.2;
+const leaky = (slope = SLOPE) => tf.layers.leakyReLU(slope);
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
+model.add(leaky());
+model.add(tf.layers.dense({ units: 64 }));
+model.add(leaky());
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: 'leakyReLU_1: tf.layers.leakyReLU takes a config object, not slope (0.2): alpha stays at its default 0.3. Pass it as leakyReLU({ alpha: slope }).',
+        line: 4, column: 54, endLine: 4, endColumn: 59,
+        text: 'slope',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const SLOPE = 0.2;
+const leaky = (slope = SLOPE) => tf.layers.leakyReLU({ alpha: slope });
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [20], units: 64 }));
+model.add(leaky());
+model.add(tf.layers.dense({ units: 64 }));
+model.add(leaky());
 model.add(tf.layers.dense({ units: 1 }));
 `,
   },

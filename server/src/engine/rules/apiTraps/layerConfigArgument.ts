@@ -8,7 +8,7 @@
  * leakyReLU(0.2) keeps alpha 0.3.
  */
 import type { Finding, Fix } from '../../findings';
-import type { LayerIR } from '../../ir';
+import type { LayerIR, Span } from '../../ir';
 import { TRAILING_CAST } from './literals';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -50,8 +50,8 @@ export const POSITIONAL_FIRST_ARGUMENT: Record<string, PositionalMeaning> = {
 };
 
 export const messages = {
-  valueForConfig: (layer: string, factory: string, argument: string, meaning: PositionalMeaning) =>
-    `${layer}: tf.layers.${factory} takes a config object, not ${argument}: ${meaning.effect}. Pass it as ${factory}({ ${meaning.key}: ${argument} }).`,
+  valueForConfig: (layer: string, factory: string, argument: string, meaning: PositionalMeaning, written = argument) =>
+    `${layer}: tf.layers.${factory} takes a config object, not ${argument}: ${meaning.effect}. Pass it as ${factory}({ ${meaning.key}: ${written} }).`,
 };
 
 /** A number, string or array literal as the only argument (casts seen through): never a config object. */
@@ -62,14 +62,24 @@ export function layerConfigArgumentTrap(text: string, layer: LayerIR): RuleFindi
   if (!meaning || layer.configSpan || !layer.unresolved.includes('config')) return undefined;
   const source = text.slice(layer.span.start, layer.span.end);
   const match = LITERAL_ARGUMENT.exec(source);
-  if (!match) return undefined;
-  const argument = match[1];
-  const start = layer.span.start + match.index + match[0].indexOf(argument);
-  const span = { start, end: start + argument.length };
+  if (match) {
+    const argument = match[1];
+    const start = layer.span.start + match.index + match[0].indexOf(argument);
+    return trapAt(layer, meaning, { start, end: start + argument.length }, argument, argument);
+  }
+  // A name or expression (a helper's parameter, a constant) whose value is a number, string or array.
+  const positional = layer.positionalArgument;
+  if (!positional) return undefined;
+  const written = text.slice(positional.span.start, positional.span.end);
+  return trapAt(layer, meaning, positional.span, written, `${written} (${positional.value})`);
+}
+
+/** The finding for `written` at `span`, shown in the message as `shown`; the fix wraps it in a config. */
+function trapAt(layer: LayerIR, meaning: PositionalMeaning, span: Span, written: string, shown: string): RuleFinding {
   const fix: Fix = {
-    title: `Pass it as ${meaning.key}: ${layer.factory}({ ${meaning.key}: ${argument} })`,
+    title: `Pass it as ${meaning.key}: ${layer.factory}({ ${meaning.key}: ${written} })`,
     preferred: true,
-    edits: [{ ...span, newText: `{ ${meaning.key}: ${argument} }` }],
+    edits: [{ ...span, newText: `{ ${meaning.key}: ${written} }` }],
   };
-  return { rule: 'tfjs-api-trap', message: messages.valueForConfig(layer.name, layer.factory, argument, meaning), span, related: [], fixes: [fix] };
+  return { rule: 'tfjs-api-trap', message: messages.valueForConfig(layer.name, layer.factory, shown, meaning, written), span, related: [], fixes: [fix] };
 }

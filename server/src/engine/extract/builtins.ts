@@ -33,7 +33,17 @@ const MATH_FUNCTIONS: Record<string, (...xs: number[]) => number> = {
   log2: Math.log2,
   log10: Math.log10,
   exp: Math.exp,
+  expm1: Math.expm1,
+  log1p: Math.log1p,
   sign: Math.sign,
+  cbrt: Math.cbrt,
+  hypot: Math.hypot,
+  // Cosine and warm-up schedules compute their rates with these.
+  cos: Math.cos,
+  sin: Math.sin,
+  tan: Math.tan,
+  atan: Math.atan,
+  tanh: Math.tanh,
 };
 
 export function getBuiltinGlobal(name: string): BuiltinRef | undefined {

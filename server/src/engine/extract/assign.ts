@@ -81,13 +81,18 @@ export function bindPattern(ctx: Extraction, name: ts.BindingName, value: Value,
     return;
   }
   if (isObjectBindingPattern(name)) {
+    // The keys named so far, for a rest element (`{ name, ...options }`); undefined once one is not known.
+    let named: Set<string> | undefined = new Set();
     for (const element of name.elements) {
       if (element.dotDotDotToken) {
-        bindPattern(ctx, element.name, UNKNOWN, scope);
+        const rest = named && hasTag(value, 'object') ? { ...value, span: undefined, props: value.props.filter((key) => !named!.has(key)) } : UNKNOWN;
+        bindPattern(ctx, element.name, rest, scope);
         continue;
       }
       const keyNode = element.propertyName ?? (isIdentifier(element.name) ? element.name : undefined);
       const key = keyNode ? propertyNameText(ctx, keyNode, scope) : undefined;
+      if (key === undefined) named = undefined;
+      else named?.add(key);
       let part: Value = key === undefined ? UNKNOWN : getMember(value, key);
       if (part === undefined && element.initializer) part = evaluate(ctx, element.initializer, scope);
       bindPattern(ctx, element.name, part, scope);

@@ -81,11 +81,14 @@ function objectLearningRate(text: string, training: TrainingIR | undefined): Rul
   return [{ rule: 'tfjs-api-trap', message: messages.objectRate(callee), span: optimizer.lrSpan, related: setupRelated(training), fixes }];
 }
 
-/** The optimizer's callee as written (`tf.train.adam`, `train.adam`, `new tf.AdamOptimizer`), spaces tidied. */
+/** The optimizer's callee as written (`tf.train.adam`, `train.adam`, `new tf.AdamOptimizer`), spaces tidied; a name holding a factory says which. */
 function writtenCallee(text: string, optimizer: OptimizerIR): string {
   const open = text.indexOf('(', optimizer.span.start);
   const written = open < 0 || open > optimizer.span.end ? '' : text.slice(optimizer.span.start, open);
-  return written.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ').trim() || `tf.train.${optimizer.name}`;
+  const tidied = written.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ').trim();
+  if (!tidied) return `tf.train.${optimizer.name}`;
+  // A factory picked by name (`const factory = tf.train[name]`): say which one it is.
+  return /train\.|Optimizer\b/.test(tidied) ? tidied : `${tidied} (tf.train.${optimizer.name})`;
 }
 
 function minimizeTrap(text: string, file: FileIR, call: TrainingCallIR): RuleFinding | undefined {

@@ -104,8 +104,65 @@ export function build(dropoutConfig: { rate: number }) {
 }
 `,
   },
+  {
+    name: "a destructured settings object's learning rate passed positionally to a factory picked by name",
+    fileName: 'optimizer.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
+
+function makeOptimizer(settings) {
+  const { name, ...options } = settings;
+  const factory = tf.train[name];
+  return factory(options.learningRate);
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
+module.exports = { model };
+`,
+  },
   ],
   invalid: [
+  {
+    name: 'the rest of a destructured settings object passed to a factory picked by name: the object becomes the rate',
+    fileName: 'optimizer.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
+
+function makeOptimizer(settings) {
+  const { name, ...options } = settings;
+  const factory = tf.train[name];
+  return factory(options);
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
+module.exports = { model };
+`,
+    errors: [
+      {
+        message: 'factory (tf.train.adam) takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.',
+        line: 8, column: 18, endLine: 8, endColumn: 25,
+        text: 'options',
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
+
+function makeOptimizer(settings) {
+  const { name, ...options } = settings;
+  const factory = tf.train[name];
+  return factory(0.001);
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
+module.exports = { model };
+`,
+  },
   {
     name: 'adam object learning rate',
     fileName: 'model.js',

@@ -1,6 +1,25 @@
 /** high-learning-rate: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** rmsprop started at a cosine schedule's rate at step 0 (its peak), the rate argument written as `rate`. */
+const cosineScheduleProgram = (peak: string, rate: string) => `const PEAK = ${peak};
+import * as tf from '@tensorflow/tfjs';
+
+class CosineSchedule {
+  constructor(private readonly peak: number, private readonly floor: number, private readonly total: number) {}
+  at(step: number): number {
+    return this.floor + 0.5 * (this.peak - this.floor) * (1 + Math.cos((Math.PI * Math.min(step, this.total)) / this.total));
+  }
+}
+
+export function build() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  const schedule = new CosineSchedule(PEAK, 1e-4, 6000);
+  model.compile({ optimizer: tf.train.rmsprop(${rate}), loss: 'meanSquaredError' });
+  return model;
+}
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
@@ -49,45 +68,13 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   {
     name: 'a cosine schedule whose peak (the rate at step 0, computed with Math.cos) is at the conventional scale',
-    code: `const PEAK = 0.001;
-import * as tf from '@tensorflow/tfjs';
-
-class CosineSchedule {
-  constructor(private readonly peak: number, private readonly floor: number, private readonly total: number) {}
-  at(step: number): number {
-    return this.floor + 0.5 * (this.peak - this.floor) * (1 + Math.cos((Math.PI * Math.min(step, this.total)) / this.total));
-  }
-}
-
-export function build() {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
-  const schedule = new CosineSchedule(PEAK, 1e-4, 6000);
-  model.compile({ optimizer: tf.train.rmsprop(schedule.at(0)), loss: 'meanSquaredError' });
-  return model;
-}
-`,
+    code: cosineScheduleProgram('0.001', 'schedule.at(0)'),
   },
   ],
   invalid: [
   {
     name: 'a cosine schedule computes the rate at step 0 (Math.cos in a class method): its peak 0.05 is what rmsprop starts with',
-    code: `const PEAK = 0.05;
-import * as tf from '@tensorflow/tfjs';
-
-class CosineSchedule {
-  constructor(private readonly peak: number, private readonly floor: number, private readonly total: number) {}
-  at(step: number): number {
-    return this.floor + 0.5 * (this.peak - this.floor) * (1 + Math.cos((Math.PI * Math.min(step, this.total)) / this.total));
-  }
-}
-
-export function build() {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
-  const schedule = new CosineSchedule(PEAK, 1e-4, 6000);
-  model.compile({ optimizer: tf.train.rmsprop(schedule.at(0)), loss: 'meanSquaredError' });
-  return model;
-}
-`,
+    code: cosineScheduleProgram('0.05', 'schedule.at(0)'),
     errors: [
       {
         message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): rmsprop moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 128) can shift by ~6.4 per step, at or above 3.5 (gradientDoctor.thresholds.adaptiveRateShift.rmsprop), where rmsprop was measured to stall (the loss stays far above the conventional rate's); the conventional rmsprop rate is 0.001.",
@@ -95,23 +82,7 @@ export function build() {
         text: 'schedule.at(0)',
       },
     ],
-    output: `const PEAK = 0.05;
-import * as tf from '@tensorflow/tfjs';
-
-class CosineSchedule {
-  constructor(private readonly peak: number, private readonly floor: number, private readonly total: number) {}
-  at(step: number): number {
-    return this.floor + 0.5 * (this.peak - this.floor) * (1 + Math.cos((Math.PI * Math.min(step, this.total)) / this.total));
-  }
-}
-
-export function build() {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
-  const schedule = new CosineSchedule(PEAK, 1e-4, 6000);
-  model.compile({ optimizer: tf.train.rmsprop(0.001), loss: 'meanSquaredError' });
-  return model;
-}
-`,
+    output: cosineScheduleProgram('0.05', '0.001'),
   },
   {
     name: 'adam exponent on a wide input',

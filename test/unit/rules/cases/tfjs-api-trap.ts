@@ -1,6 +1,22 @@
 /** tfjs-api-trap: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** An optimizer factory picked by name from a settings object, called with `argument`. */
+const namedFactoryProgram = (argument: string) => `const tf = require('@tensorflow/tfjs');
+
+const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
+
+function makeOptimizer(settings) {
+  const { name, ...options } = settings;
+  const factory = tf.train[name];
+  return factory(${argument});
+}
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
+module.exports = { model };
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
@@ -107,40 +123,14 @@ export function build(dropoutConfig: { rate: number }) {
   {
     name: "a destructured settings object's learning rate passed positionally to a factory picked by name",
     fileName: 'optimizer.js',
-    code: `const tf = require('@tensorflow/tfjs');
-
-const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
-
-function makeOptimizer(settings) {
-  const { name, ...options } = settings;
-  const factory = tf.train[name];
-  return factory(options.learningRate);
-}
-
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
-module.exports = { model };
-`,
+    code: namedFactoryProgram('options.learningRate'),
   },
   ],
   invalid: [
   {
     name: 'the rest of a destructured settings object passed to a factory picked by name: the object becomes the rate',
     fileName: 'optimizer.js',
-    code: `const tf = require('@tensorflow/tfjs');
-
-const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
-
-function makeOptimizer(settings) {
-  const { name, ...options } = settings;
-  const factory = tf.train[name];
-  return factory(options);
-}
-
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
-module.exports = { model };
-`,
+    code: namedFactoryProgram('options'),
     errors: [
       {
         message: 'factory (tf.train.adam) takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.',
@@ -148,20 +138,7 @@ module.exports = { model };
         text: 'options',
       },
     ],
-    output: `const tf = require('@tensorflow/tfjs');
-
-const SETTINGS = { name: 'adam', learningRate: 1e-3, beta1: 0.9 };
-
-function makeOptimizer(settings) {
-  const { name, ...options } = settings;
-  const factory = tf.train[name];
-  return factory(0.001);
-}
-
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
-module.exports = { model };
-`,
+    output: namedFactoryProgram('0.001'),
   },
   {
     name: 'adam object learning rate',

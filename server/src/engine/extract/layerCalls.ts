@@ -41,7 +41,7 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
 function positionalValue(value: Value): string | undefined {
   if (typeof value === 'number' || typeof value === 'string') return JSON.stringify(value);
   if (hasTag(value, 'array') && value.items.every((item) => typeof item === 'number' || typeof item === 'string')) {
-    return JSON.stringify(value.items).replace(/,/g, ', ');
+    return `[${value.items.map((item) => JSON.stringify(item)).join(', ')}]`;
   }
   return undefined;
 }
@@ -164,16 +164,20 @@ function markUnseenKeys(read: ConfigReader, spec: LayerSpec, props: ObjectValue[
   if (spec.kernelKey) keys.push(spec.kernelKey, 'activation');
   if (isRecurrentKind(spec.kind)) keys.push('recurrentActivation', 'recurrentInitializer');
   if (spec.kind === 'activation') keys.push('activation');
-  const dims = spec.kernelDims ?? spec.pool?.dims;
-  if (dims) keys.push('strides', 'padding');
+  if (windowDims(spec)) keys.push('strides', 'padding');
   if (spec.kernelDims) keys.push('kernelSize', 'dilationRate');
   if (spec.pool && !spec.pool.global) keys.push('poolSize');
   for (const key of keys) if (!props.has(key)) read.unresolved(key);
 }
 
+/** Spatial axes of the layer's sliding window (a convolution's kernel or a pooling window), if it has one. */
+function windowDims(spec: LayerSpec): number | undefined {
+  return spec.kernelDims ?? spec.pool?.dims;
+}
+
 /** Strides, padding, dilation, pool and upsampling sizes, reshape's target: the shapes tfjs computes. */
 function readGeometry(ir: LayerIR, read: ConfigReader, spec: LayerSpec, props: ObjectValue['props']): void {
-  const dims = spec.kernelDims ?? spec.pool?.dims;
+  const dims = windowDims(spec);
   if (spec.kernelDims) ir.kernelSize = read.spatial('kernelSize', spec.kernelDims);
   if (spec.pool) {
     ir.pooling = { mode: spec.pool.mode, global: spec.pool.global };

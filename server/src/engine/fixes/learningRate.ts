@@ -32,7 +32,12 @@ function roundDownToStep(value: number): number {
  * rounded down to 1, 2 or 5 times a power of ten, since the limit rests on a lower bound of the
  * curvature. Undefined when nothing is written or it is already at or below the target.
  */
-export function learningRateFixEdits(text: string, file: FileIR, optimizer: OptimizerIR, stableLimit?: number): { title: string; edits: TextEdit[] } | undefined {
+export function learningRateFixEdits(
+  text: string,
+  file: FileIR,
+  optimizer: OptimizerIR,
+  stableLimit?: number,
+): { title: string; edits: TextEdit[]; reassigned: boolean } | undefined {
   if (!optimizer.lrSpan || !isOptimizerName(optimizer.name) || optimizer.learningRateSource !== 'explicit') return undefined;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   const halfStable = stableLimit !== undefined && stableLimit > 0 ? roundDownToStep(stableLimit / 2) : Infinity;
@@ -41,11 +46,29 @@ export function learningRateFixEdits(text: string, file: FileIR, optimizer: Opti
   const target = constantLiteralSpan(text, file, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
   const newText = formatLikeLiteral(rate, text.slice(target.start, target.end));
   const why = rate < conventional ? `half this model's stable ${optimizer.name} rate ${Number(stableLimit!.toPrecision(2))}` : `the conventional ${optimizer.name} rate`;
+  const reassigned = assignsLearningRate(text, file);
   return {
-    title: `Lower the learning rate to ${newText} (${why})`,
+    title: reassigned ? `Lower the starting learning rate to ${newText} (${why}); the rates the code assigns to learningRate stay as written` : `Lower the learning rate to ${newText} (${why})`,
     edits: [{ start: target.start, end: target.end, newText }],
+    reassigned,
   };
 }
+
+/**
+ * Whether the code sets an optimizer's rate while training to a value of its own
+ * (`optimizer.learningRate = schedule.at(step)`, a hand-written schedule or warm-up): then the rate
+ * passed to the factory only starts training, and lowering it alone does not change the rate the
+ * steps use. Asked of the whole file, since the
+ * assignment is usually made through an alias (`settable`, `opt as any`) in a loop or callback.
+ */
+function assignsLearningRate(text: string, file: FileIR): boolean {
+  return answerOncePerFile(text, file, 'assigns learningRate', (whole) =>
+    [...whole.matchAll(LEARNING_RATE_ASSIGNMENT)].some(([, assigned]) => !/\blearningRate\b/.test(assigned)),
+  );
+}
+
+/** `x.learningRate = <value>` up to the end of the statement; a value that reads learningRate (`* 0.5`) decays the rate the fix sets. */
+const LEARNING_RATE_ASSIGNMENT = /(?:\.learningRate|\[\s*['"`]learningRate['"`]\s*\])\s*=(?!=)([^;\n]*)/g;
 
 /**
  * For `adam(learningRate)` with a single `const learningRate = 0.05` in the file: the literal's

@@ -15,7 +15,7 @@ import type { FileIR, Span, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
 import { FAILING_MULTIPLE, isAdaptive, isCurvatureJudged, learningRateExcess, optimizerRateExcess, type AdaptiveStep, type LearningRateExcess, type StableStep } from './evidence';
-import { approx, approxRate } from './format';
+import { approx, approxRate, NO_AUTOMATIC_FIX } from './format';
 import { setupRelated } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
 
@@ -33,7 +33,7 @@ export const messages = {
   curvatureUnknown: (optimizer: string, rate: number, threshold: number, conventional: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,  reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
 };
 
 /** Where the stable rate comes from, in numbers (sharpnessBound.ts). */
@@ -97,10 +97,11 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
   return [
     {
       rule: 'high-learning-rate',
-      message: messageOf(excess, settings),
+      message: messageOf(excess, settings) + (fix?.reassigned ? messages.reassigned : ''),
       span: spanOf(excess),
       related: [...setupRelated(training), ...evidenceRelated(excess)],
-      fixes: fix ? [{ title: fix.title, preferred: excess.fails, edits: fix.edits }] : [],
+      // A schedule that assigns learningRate while training overrides the edited rate after the first step: no preferred fix.
+      fixes: fix ? [{ title: fix.title, preferred: excess.fails && !fix.reassigned, edits: fix.edits }] : [],
       ...(excess.fails ? {} : { soft: true }),
     },
   ];

@@ -2,7 +2,7 @@
 import type { RuleCases } from '../ruleTester';
 
 /** rmsprop started at a cosine schedule's rate at step 0 (its peak), the rate argument written as `rate`. */
-const cosineScheduleProgram = (peak: string, rate: string) => `const PEAK = ${peak};
+const cosineScheduleProgram = (peak: string, rate: string, trainingLoop = '') => `const PEAK = ${peak};
 import * as tf from '@tensorflow/tfjs';
 
 class CosineSchedule {
@@ -15,10 +15,20 @@ class CosineSchedule {
 export function build() {
   const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
   const schedule = new CosineSchedule(PEAK, 1e-4, 6000);
-  model.compile({ optimizer: tf.train.rmsprop(${rate}), loss: 'meanSquaredError' });
+  model.compile({ optimizer: tf.train.rmsprop(${rate}), loss: 'meanSquaredError' });${trainingLoop}
   return model;
 }
 `;
+
+/** A loop that halves the optimizer's rate every 1000 steps: each rate follows from the one the fix sets. */
+const rateHalvedEveryThousandSteps = `
+  const settable = model.optimizer as unknown as { learningRate: number };
+  for (let step = 1; step <= 6000; step++) if (step % 1000 === 0) settable.learningRate = settable.learningRate * 0.5;`;
+
+/** A loop that sets the optimizer's rate from the schedule at every step, through an alias. */
+const scheduleAssignedEveryStep = `
+  const settable = model.optimizer as unknown as { learningRate: number };
+  for (let step = 0; step < 6000; step++) settable.learningRate = schedule.at(step);`;
 
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
@@ -83,6 +93,29 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
       },
     ],
     output: cosineScheduleProgram('0.05', '0.001'),
+  },
+  {
+    name: 'the loop assigns learningRate from the schedule at every step: editing the rate passed to rmsprop would change only the start, so that fix is not preferred and the message says what to lower',
+    code: cosineScheduleProgram('0.05', 'schedule.at(0)', scheduleAssignedEveryStep),
+    errors: [
+      {
+        message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): rmsprop moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 128) can shift by ~6.4 per step, at or above 3.5 (gradientDoctor.thresholds.adaptiveRateShift.rmsprop), where rmsprop was measured to stall (the loss stays far above the conventional rate's); the conventional rmsprop rate is 0.001. No automatic fix removes this by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).",
+        line: 14, column: 47, endLine: 14, endColumn: 61,
+        text: 'schedule.at(0)',
+      },
+    ],
+  },
+  {
+    name: 'a loop that halves the current learningRate: the steps follow the starting rate, so lowering it stays the preferred fix',
+    code: cosineScheduleProgram('0.05', 'schedule.at(0)', rateHalvedEveryThousandSteps),
+    errors: [
+      {
+        message: "Learning rate 0.05 of rmsprop is above 0.01 (gradientDoctor.thresholds.learningRate.rmsprop): rmsprop moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 128) can shift by ~6.4 per step, at or above 3.5 (gradientDoctor.thresholds.adaptiveRateShift.rmsprop), where rmsprop was measured to stall (the loss stays far above the conventional rate's); the conventional rmsprop rate is 0.001.",
+        line: 14, column: 47, endLine: 14, endColumn: 61,
+        text: 'schedule.at(0)',
+      },
+    ],
+    output: cosineScheduleProgram('0.05', '0.001', rateHalvedEveryThousandSteps),
   },
   {
     name: 'adam exponent on a wide input',

@@ -1,13 +1,21 @@
-/** Weight initializers as written: a string name, or `tf.initializers.x({...})` with its arguments. */
+/**
+ * Weight initializers as written: a string name, `tf.initializers.x({...})` with its arguments, or
+ * the serialized form Keras exports, `{ className: 'VarianceScaling', config: {...} }`.
+ */
 import type ts from 'typescript';
-import type { InitializerIR } from '../ir';
+import type { InitializerIR, Span } from '../ir';
+import { initializerIdentifier } from '../tfjs/initializers';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { hasTag, isTagged, type InitializerValue, type Member } from './values';
+import { hasTag, isTagged, type InitializerValue, type Member, type Value } from './values';
 
 export function createInitializer(ctx: Extraction, callNode: ts.Node, name: string, args: Arg[]): InitializerValue {
-  const ir: InitializerIR = { name, args: {}, argSpans: {}, span: ctx.spanOf(callNode), form: 'call', unresolved: [] };
-  const config = args[0]?.value;
+  return { tag: 'initializer', ir: configuredInitializer(name, args[0]?.value, ctx.spanOf(callNode)) };
+}
+
+/** An initializer and the config it is given (the factory's argument, or a serialized form's `config`). */
+function configuredInitializer(name: string, config: Value, span: Span): InitializerIR {
+  const ir: InitializerIR = { name, args: {}, argSpans: {}, span, form: 'call', unresolved: [] };
   if (hasTag(config, 'object')) {
     config.props.forEach((member, key) => {
       if (!member.foreign) ir.argSpans[key] = member.valueSpan;
@@ -17,16 +25,21 @@ export function createInitializer(ctx: Extraction, callNode: ts.Node, name: stri
   } else if (config !== undefined) {
     ir.unresolved.push('config');
   }
-  return { tag: 'initializer', ir };
+  return ir;
 }
 
 /** The initializer of a layer config property; undefined (and the key unresolved) when unknown. */
 export function initializerFromMember(member: Member): InitializerIR | undefined {
   const value = member.value;
   if (typeof value === 'string') {
-    return { name: value, args: {}, argSpans: {}, span: member.valueSpan, form: 'string', unresolved: [] };
+    return { name: initializerIdentifier(value), args: {}, argSpans: {}, span: member.valueSpan, form: 'string', unresolved: [] };
   }
   if (hasTag(value, 'initializer')) return cloneInitializer(value.ir);
+  // tfjs's getInitializer deserializes any other object by its className, with `config` as the factory's argument.
+  if (hasTag(value, 'object')) {
+    const className = value.props.get('className')?.value;
+    if (typeof className === 'string') return configuredInitializer(initializerIdentifier(className), value.props.get('config')?.value, member.valueSpan);
+  }
   return undefined;
 }
 

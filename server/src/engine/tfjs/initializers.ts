@@ -99,6 +99,15 @@ export const TFJS_INITIALIZERS = [
   'varianceScaling', 'zeros',
 ] as const;
 
+/**
+ * The identifier of an initializer written by its tfjs class name ('HeUniform', 'VarianceScaling',
+ * as Keras exports them; tfjs resolves both spellings to the same class); any other name as written.
+ */
+export function initializerIdentifier(written: string): string {
+  const camel = written.charAt(0).toLowerCase() + written.slice(1);
+  return camel !== written && (TFJS_INITIALIZERS as readonly string[]).includes(camel) ? camel : written;
+}
+
 type Args = Record<string, number | string>;
 const NO_ARGS: Args = Object.freeze({});
 

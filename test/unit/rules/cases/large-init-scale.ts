@@ -1,6 +1,15 @@
 /** large-init-scale: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A relu layer whose kernel initializer is written in the serialized form Keras exports. */
+const serializedInitializerProgram = (initializer: string) => `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [193], units: 256, activation: 'relu', kernelInitializer: ${initializer} }));
+model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+
 export const largeInitScaleCases: RuleCases = {
   rule: 'large-init-scale',
   valid: [
@@ -29,8 +38,26 @@ export const model = tf.sequential({
 });
 `,
   },
+  {
+    name: 'the serialized form of varianceScaling at scale 2, he scale for relu',
+    fileName: 'model.js',
+    code: serializedInitializerProgram("{ className: 'VarianceScaling', config: { scale: 2, mode: 'fanIn', distribution: 'uniform' } }"),
+  },
   ],
   invalid: [
+  {
+    name: 'the serialized form { className, config } of varianceScaling at scale 12: tfjs deserializes it like the factory',
+    fileName: 'model.js',
+    code: serializedInitializerProgram("{ className: 'VarianceScaling', config: { scale: 12, mode: 'fanIn', distribution: 'uniform' } }"),
+    errors: [
+      {
+        message: "Initializer varianceScaling (scale 12, mode fanIn, distribution uniform) of dense_1 gives variance × fan-in ~12, 6× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 4, column: 99, endLine: 4, endColumn: 194,
+        text: "{ className: 'VarianceScaling', config: { scale: 12, mode: 'fanIn', distribution: 'uniform' } }",
+      },
+    ],
+    output: serializedInitializerProgram("'heUniform'"),
+  },
   {
     name: 'core api random normal',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -17,7 +17,7 @@ import type { ImporterText } from '../../server/src/engine/extract/context';
 import { ImportIndex } from '../../server/src/engine/importIndex';
 import { RULE_IDS } from '../../server/src/engine/findings';
 import { LineMap } from '../../server/src/engine/lineMap';
-import { DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { BATCH_SETTINGS } from '../../server/src/engine/settings';
 
 export const CORPUS_DIR = path.resolve(__dirname, '../fixtures/real-world');
 export const KNOWN_GAPS_FILE = path.join(CORPUS_DIR, 'known-gaps.json');
@@ -125,7 +125,7 @@ export function evaluateFixture(name: string): FixtureOutcome {
   const fileName = path.join(CORPUS_DIR, name);
   const text = fs.readFileSync(fileName, 'utf8');
   const expected = parseExpectations(text, name);
-  const result = analyze(text, fileName, DEFAULT_SETTINGS, { cache: null, readFile: readCorpusFile, importers: importersInFolder(fileName) });
+  const result = analyze(text, fileName, BATCH_SETTINGS, { cache: null, readFile: readCorpusFile, importers: importersInFolder(fileName) });
   const lines = new LineMap(text);
   const warnings = result.findings
     .filter((finding) => finding.severity === 'warning' || finding.severity === 'error')

@@ -10,7 +10,7 @@ import { createTwoFilesPatch } from 'diff';
 import { analyze, mentionsTfjs } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import { applyEdits, fixAllEdits } from '../engine/fixes';
-import { DEFAULT_SETTINGS, type Settings } from '../engine/settings';
+import { BATCH_SETTINGS, type Settings } from '../engine/settings';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { collectSourceFiles, displayPath } from './sourceFiles';
 
@@ -40,7 +40,7 @@ export interface FileFixOutcome {
 }
 
 /** Applies preferred fixes to `text` until stable. Pure: no file system. */
-export function fixText(text: string, fileName: string, settings: Settings = DEFAULT_SETTINGS): FileFixOutcome {
+export function fixText(text: string, fileName: string, settings: Settings = BATCH_SETTINGS): FileFixOutcome {
   let current = text;
   const applied: string[] = [];
   let findings = analyze(current, fileName, settings).findings;

@@ -13,7 +13,7 @@ import { modelAssumptions } from '../engine/insights/modelAssumptions';
 import type { FlowPrediction, LayerFlow } from '../engine/flow/prediction';
 import { variantName, type LayerIR, type ModelIR } from '../engine/ir';
 import { LineMap } from '../engine/lineMap';
-import { DEFAULT_SETTINGS } from '../engine/settings';
+import { BATCH_SETTINGS, DEFAULT_SETTINGS } from '../engine/settings';
 import { defaultKernelInitializerName, effectiveActivation, hasKernel, isConvKind, isRecurrentKind } from '../engine/tfjs/layers';
 import { renderChart } from './chart';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError, type CliIO } from './io';
@@ -185,7 +185,7 @@ export async function runSimulate(argv: string[], io: CliIO): Promise<number> {
     } catch (error) {
       throw new UsageError(`cannot read ${options.file}: ${(error as Error).message}`);
     }
-    const result = analyze(text, options.file);
+    const result = analyze(text, options.file, BATCH_SETTINGS);
     if (result.skipped) throw new UsageError(`${options.file}: ${result.skipped}`);
     // `--model buildModel` selects every variant of buildModel; a variant's full name selects it alone.
     const selected = result.file.models.filter((m) => options.model === undefined || m.name === options.model || variantName(m) === options.model);

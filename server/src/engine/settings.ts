@@ -84,6 +84,13 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: 'problems',
 };
 
+/**
+ * Settings of batch runs (the CLI's check, fix and simulate; the corpus): no wall-clock budget.
+ * A CI verdict must not depend on how loaded the runner is: under load the 1.5 s editor budget cut
+ * whole files short and `check` passed sick code. Extraction's step limit still bounds every input.
+ */
+export const BATCH_SETTINGS: Settings = { ...DEFAULT_SETTINGS, analysisBudgetMs: Infinity };
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type SettingsInput = DeepPartial<Settings>;
 

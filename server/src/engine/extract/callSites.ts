@@ -5,6 +5,7 @@
  */
 import type ts from 'typescript';
 import type { Span } from '../ir';
+import type { ModelState } from './values';
 
 export interface CallSite extends Span {
   /** Set for a call in an importing file: the span is then in that file's text. */
@@ -17,6 +18,16 @@ export function sameCallSite(a: CallSite | undefined, b: CallSite | undefined): 
 
 export function sameCallSites(a: readonly CallSite[], b: readonly CallSite[]): boolean {
   return a.length === b.length && a.every((site, i) => sameCallSite(site, b[i]));
+}
+
+/**
+ * The build a model value belongs to: the definition's first build or the rebuild made from the
+ * same call sites (a loop calling a factory at one place builds one variant, however often).
+ */
+export function buildOf(state: ModelState): ModelState {
+  const original = state.aliasOf;
+  if (!original || sameCallSites(original.callSites, state.callSites)) return original ?? state;
+  return original.rebuilds?.find((build) => sameCallSites(build.callSites, state.callSites)) ?? original;
 }
 
 /**

@@ -8,6 +8,7 @@
 import ts from 'typescript';
 import type { InitializerIR, LayerKind } from '../ir';
 import type { Arg } from './calls';
+import { buildOf } from './callSites';
 import { touch, type Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
 import { newProto } from './layerCalls';
@@ -205,7 +206,7 @@ export function runsEagerly(layer: LayerValue, input: Value): boolean {
 
 function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {
   owner.coreNodes.push(node);
-  touch(ctx.frame, owner.aliasOf ?? owner);
+  touch(ctx.frame, buildOf(owner));
 }
 
 function newCoreModel(ctx: Extraction, callNode: ts.Node): ModelState {

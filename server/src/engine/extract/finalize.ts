@@ -251,7 +251,8 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   // Builds with the same JSON are one model.
   const groups: { states: ModelState[]; model: ModelIR }[] = [];
   for (const build of builds) {
-    const ir = build === state ? model : { ...toModelIR(build, state.training), name: model.name, nameSpan: model.nameSpan };
+    // Each build as trained through its own values: variants do not share one another's compile.
+    const ir = { ...toModelIR(build, build.buildTraining ?? { calls: [], clipping: [], losses: [] }), name: model.name, nameSpan: model.nameSpan };
     const group = groups.find((known) => sameJson(known.model, ir));
     if (group) group.states.push(build);
     else groups.push({ states: [build], model: ir });

@@ -8,7 +8,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { touch, type Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { sameCallSites, type CallSite } from './callSites';
+import { buildOf, sameCallSites, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
@@ -134,7 +134,7 @@ function pushEntry(ctx: Extraction, state: ModelState, entry: SequentialEntry): 
 
 export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, model: ModelValue, name: string, args: Arg[], receiverNode: ts.Expression): Value {
   const state = model.state;
-  touch(ctx.frame, state.aliasOf ?? state);
+  touch(ctx.frame, buildOf(state));
   if (name === 'add' && state.api === 'sequential') {
     const argument = callNode.arguments[0] ?? callNode;
     addToSequential(ctx, state, args[0]?.value, addPlacement(ctx, callNode, receiverNode), argument);

@@ -5,14 +5,15 @@
  * them to that model, otherwise they move up to the caller's frame.
  */
 import ts from 'typescript';
-import type { ClippingEvidenceIR, LossIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
+import type { ClippingEvidenceIR, CompileConfigIR, LossIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
+import { buildOf } from './callSites';
 import { touch, type Extraction, type TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type Value } from './values';
+import { UNKNOWN, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -47,21 +48,35 @@ function canonical(state: ModelState): ModelState {
   return state.aliasOf ?? state;
 }
 
+/**
+ * Where a use of `state` is recorded: the definition's training (one model) and its build's own
+ * (a factory built at several call sites gives a variant per build: finalize.ts).
+ */
+function trainingTargets(state: ModelState): TrainingState[] {
+  const build = buildOf(state);
+  build.buildTraining ??= { calls: [], clipping: [], losses: [] };
+  return [canonical(state).training, build.buildTraining];
+}
+
 function pushUnique<T extends { span: Span; kind: string }>(list: T[], item: T): void {
   if (!list.some((x) => x.kind === item.kind && x.span.start === item.span.start && x.span.end === item.span.end)) list.push(item);
 }
 
 export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.Node, args: Arg[]): void {
   ctx.writes++;
-  const target = canonical(state);
-  pushUnique(target.training.calls, trainingCall(ctx, 'compile', callNode, args));
+  const call = trainingCall(ctx, 'compile', callNode, args);
   const config = args[0]?.value;
-  if (hasTag(config, 'object')) recordCompileConfig(ctx, target, config, args[0]?.node);
+  const setup = hasTag(config, 'object') ? compileConfig(ctx, config, args[0]?.node) : undefined;
   const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
-  if (!member) return;
-  const optimizer = optimizerFromMember(member);
-  target.training.optimizer = optimizer.ir;
-  for (const evidence of optimizer.clipping) pushUnique(target.training.clipping, evidence);
+  const optimizer = member && optimizerFromMember(member);
+  for (const training of trainingTargets(state)) {
+    pushUnique(training.calls, call);
+    if (setup?.compile) training.compile = setup.compile;
+    for (const loss of setup?.losses ?? []) addLoss(training, loss);
+    if (!optimizer) continue;
+    training.optimizer = optimizer.ir;
+    for (const evidence of optimizer.clipping) pushUnique(training.clipping, evidence);
+  }
 }
 
 /**
@@ -69,28 +84,30 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
  * tfjs loss function, or a function that hands its predictions to one, wrappedLoss), or one per
  * output, keyed by output name or listed in output order.
  */
-function recordCompileConfig(ctx: Extraction, target: ModelState, config: ObjectValue, configNode: ts.Expression | undefined): void {
+function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expression | undefined): { compile?: CompileConfigIR; losses: LossIR[] } {
   const props: Record<string, PropIR> = {};
   config.props.forEach((member, key) => {
     if (!member.foreign) props[key] = propIR(member);
   });
-  if (config.span) target.training.compile = { span: config.span, props };
+  const losses: LossIR[] = [];
+  const setup = { ...(config.span ? { compile: { span: config.span, props } } : {}), losses };
   const loss = config.props.get('loss');
-  if (!loss || loss.foreign) return;
+  if (!loss || loss.foreign) return setup;
   const single = lossOf(ctx, loss.value, loss.valueSpan);
-  if (single) addLoss(target, single);
+  if (single) losses.push(single);
   else if (hasTag(loss.value, 'object')) {
     loss.value.props.forEach((member, outputName) => {
       const perOutput = member.foreign ? undefined : lossOf(ctx, member.value, member.valueSpan);
-      if (perOutput) addLoss(target, { ...perOutput, outputName });
+      if (perOutput) losses.push({ ...perOutput, outputName });
     });
   } else if (hasTag(loss.value, 'array')) {
     const evaluated = loss.value.items;
     lossArrayLiteralItems(configNode)?.forEach((item, output) => {
       const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, ctx.spanOf(item));
-      if (perOutput) addLoss(target, { ...perOutput, output });
+      if (perOutput) losses.push({ ...perOutput, output });
     });
   }
+  return setup;
 }
 
 /** A string, a tfjs loss function, or a function wrapping one (wrappedLoss), placed at span. */
@@ -141,8 +158,8 @@ export function isLossFunctionPath(path: readonly string[]): boolean {
   return path.length === 2 && LOSS_NAMESPACES.has(path[0]);
 }
 
-function addLoss(target: ModelState, loss: LossIR): void {
-  const losses = target.training.losses;
+function addLoss(training: TrainingState, loss: LossIR): void {
+  const losses = training.losses;
   if (!losses.some((x) => x.span.start === loss.span.start && x.span.end === loss.span.end)) losses.push(loss);
 }
 
@@ -153,12 +170,14 @@ function addLoss(target: ModelState, loss: LossIR): void {
 export function recordLossCall(ctx: Extraction, path: readonly string[], callNode: ts.Node, args: Arg[]): void {
   const predictions = args[1]?.value;
   if (!hasTag(predictions, 'tensor') || !predictions.outputOf) return;
-  addLoss(canonical(predictions.outputOf), { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) });
+  const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) };
+  for (const training of trainingTargets(predictions.outputOf)) addLoss(training, loss);
 }
 
 export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {
   ctx.writes++;
-  pushUnique(canonical(state).training.calls, trainingCall(ctx, kind, callNode, args));
+  const call = trainingCall(ctx, kind, callNode, args);
+  for (const training of trainingTargets(state)) pushUnique(training.calls, call);
 }
 
 export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimizer: OptimizerValue, name: string, args: Arg[], receiverNode: ts.Node): Value {
@@ -210,15 +229,19 @@ export function recordOptimizerWrapped(ctx: Extraction, optimizer: OptimizerValu
 function attach(state: ModelState, frame: TrainingFrame): void {
   const target = canonical(state);
   if (!target.registered && !target.aliasOf) return;
-  for (const call of frame.calls) pushUnique(target.training.calls, call);
-  for (const evidence of frame.clipping) pushUnique(target.training.clipping, evidence);
+  for (const training of trainingTargets(state)) attachTo(training, frame);
+}
+
+function attachTo(training: TrainingState, frame: TrainingFrame): void {
+  for (const call of frame.calls) pushUnique(training.calls, call);
+  for (const evidence of frame.clipping) pushUnique(training.clipping, evidence);
   const used = frame.optimizers[0];
-  if (used && !target.training.optimizer) {
+  if (used && !training.optimizer) {
     const ir = { ...used.value.ir };
     if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
-    target.training.optimizer = ir;
+    training.optimizer = ir;
   }
-  for (const { value } of frame.optimizers) for (const evidence of value.clipping) pushUnique(target.training.clipping, evidence);
+  for (const { value } of frame.optimizers) for (const evidence of value.clipping) pushUnique(training.clipping, evidence);
 }
 
 /** At the end of an invocation: attach its training to the models it used, or hand it to the caller. */

@@ -257,7 +257,14 @@ export interface ModelState {
   graphInputs: GraphNode[];
   graphOutputs: GraphNode[];
   coreNodes: GraphNode[];
+  /** The training of the definition: every use of any of its builds (one model). */
   training: TrainingState;
+  /**
+   * The training of this build's own values, set on a definition's first build and its rebuilds:
+   * when the builds differ they are variants, and each is trained as its own value is
+   * (`recogniser.compile(...)` is not the discriminator's, though one factory built both).
+   */
+  buildTraining?: TrainingState;
   notes: string[];
   unresolved: string[];
 }

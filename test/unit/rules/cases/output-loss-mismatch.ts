@@ -5,6 +5,24 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: 'one helper builds a 10-way softmax and a 1-unit sigmoid, each compiled with its own loss: each variant keeps its own compile',
+    fileName: 'model.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+function classifier(units) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [8], units: 32, activation: 'relu' }));
+  model.add(tf.layers.dense({ units, activation: units === 1 ? 'sigmoid' : 'softmax' }));
+  return model;
+}
+
+const recogniser = classifier(10);
+recogniser.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+const detector = classifier(1);
+detector.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
     name: "softmax with categoricalCrossentropy",
     code: `import * as tf from '@tensorflow/tfjs';
 

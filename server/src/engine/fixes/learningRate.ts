@@ -58,8 +58,8 @@ export function learningRateFixEdits(
  * Whether the code sets an optimizer's rate while training to a value of its own
  * (`optimizer.learningRate = schedule.at(step)`, a hand-written schedule or warm-up): then the rate
  * passed to the factory only starts training, and lowering it alone does not change the rate the
- * steps use. Asked of the whole file, since the
- * assignment is usually made through an alias (`settable`, `opt as any`) in a loop or callback.
+ * steps use. Asked of the whole file, since the assignment is usually made through an alias
+ * (`settable`, `opt as any`) in a loop or callback.
  */
 function assignsLearningRate(text: string, file: FileIR): boolean {
   return answerOncePerFile(text, file, 'assigns learningRate', (whole) =>

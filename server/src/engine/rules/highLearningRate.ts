@@ -33,7 +33,8 @@ export const messages = {
   curvatureUnknown: (optimizer: string, rate: number, threshold: number, conventional: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,  reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
+    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
+  reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
 };
 
 /** Where the stable rate comes from, in numbers (sharpnessBound.ts). */

@@ -13,7 +13,7 @@ import { modelAssumptions } from '../engine/insights/modelAssumptions';
 import type { FlowPrediction, LayerFlow } from '../engine/flow/prediction';
 import { variantName, type LayerIR, type ModelIR } from '../engine/ir';
 import { LineMap } from '../engine/lineMap';
-import { BATCH_SETTINGS, DEFAULT_SETTINGS } from '../engine/settings';
+import { BATCH_SETTINGS } from '../engine/settings';
 import { defaultKernelInitializerName, effectiveActivation, hasKernel, isConvKind, isRecurrentKind } from '../engine/tfjs/layers';
 import { renderChart } from './chart';
 import { EXIT_CLEAN, EXIT_ERROR, UsageError, type CliIO } from './io';
@@ -103,8 +103,8 @@ export function parseSimulateArgs(argv: string[]): SimulateOptions {
     file: positionals[0],
     model: values.model,
     engine: engine as Engine,
-    batch: positiveInteger('--batch', values.batch, DEFAULT_SETTINGS.simulation.batch),
-    seeds: positiveInteger('--seeds', values.seeds, DEFAULT_SETTINGS.simulation.seeds),
+    batch: positiveInteger('--batch', values.batch, BATCH_SETTINGS.simulation.batch),
+    seeds: positiveInteger('--seeds', values.seeds, BATCH_SETTINGS.simulation.seeds),
     json: values.json ?? false,
   };
 }

@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import { sameJson } from './sameJson';
-import type { GraphNode, LayerProto, ModelState } from './values';
+import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
 
 /**
  * Names layers like tfjs does in spirit: `name` from the config, else `<factory>_<n>` per model.
@@ -252,7 +252,7 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   const groups: { states: ModelState[]; model: ModelIR }[] = [];
   for (const build of builds) {
     // Each build as trained through its own values: variants do not share one another's compile.
-    const ir = { ...toModelIR(build, build.buildTraining ?? { calls: [], clipping: [], losses: [] }), name: model.name, nameSpan: model.nameSpan };
+    const ir = { ...toModelIR(build, build.buildTraining ?? emptyTraining()), name: model.name, nameSpan: model.nameSpan };
     const group = groups.find((known) => sameJson(known.model, ir));
     if (group) group.states.push(build);
     else groups.push({ states: [build], model: ir });

@@ -12,7 +12,7 @@ import { buildOf, sameCallSites, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
-import { UNKNOWN, hasTag, type LayerValue, type ModelState, type ModelValue, type SequentialEntry, type Value } from './values';
+import { UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
@@ -40,7 +40,7 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     graphInputs: [],
     graphOutputs: [],
     coreNodes: [],
-    training: { calls: [], clipping: [], losses: [] },
+    training: emptyTraining(),
     notes: [],
     unresolved: [],
   };

@@ -13,7 +13,7 @@ import { touch, type Extraction, type TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
+import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -54,7 +54,7 @@ function canonical(state: ModelState): ModelState {
  */
 function trainingTargets(state: ModelState): TrainingState[] {
   const build = buildOf(state);
-  build.buildTraining ??= { calls: [], clipping: [], losses: [] };
+  build.buildTraining ??= emptyTraining();
   return [canonical(state).training, build.buildTraining];
 }
 

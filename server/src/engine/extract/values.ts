@@ -234,6 +234,10 @@ export interface TrainingState {
   compile?: CompileConfigIR;
 }
 
+export function emptyTraining(): TrainingState {
+  return { calls: [], clipping: [], losses: [] };
+}
+
 /** A model being built; turned into a ModelIR when the walk ends. */
 export interface ModelState {
   api: ModelIR['api'];

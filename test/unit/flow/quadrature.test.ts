@@ -37,6 +37,35 @@ describe('Gauss-Hermite quadrature', () => {
       close(expectBivariate((u) => u * u, (v) => v * v, 2, c), 4 * (1 + 2 * c * c), 1e-9, `E u²v² c=${c}`);
     }
   });
+
+  it('sums half the plane for a symmetric integrand, to the last digits of the full sum', () => {
+    // q = 9 takes the composite rule (sd > 1.5), the others Gauss-Hermite.
+    for (const name of ['tanh', 'sigmoid', 'softsign', 'linear']) {
+      const activation = scalarActivation(name)!;
+      for (const q of [0.2, 1, 2, 9]) {
+        for (const c of [-0.7, 0, 0.5, 0.999]) {
+          const pairs: [(z: number) => number, boolean | undefined][] = [[activation.phi, activation.odd], [activation.dphi, activation.evenSlope]];
+          for (const [f, symmetric] of pairs) {
+            if (!symmetric) continue;
+            // Where the moment is 0 (odd φ at c = 0), both sums are rounding noise of ~1e-16.
+            const half = expectBivariate(f, f, q, c, true);
+            const full = expectBivariate(f, f, q, c);
+            assert.ok(Math.abs(half - full) <= 1e-13 * Math.max(Math.abs(full), 1e-2), `${name} q=${q} c=${c}: ${half} vs ${full}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('declares a parity only where the activation has it', () => {
+    for (const name of ['tanh', 'sigmoid', 'hardSigmoid', 'softsign', 'linear', 'elu', 'selu', 'softplus', 'swish', 'mish', 'gelu', 'gelu_new', 'relu6']) {
+      const { phi, dphi, odd, evenSlope } = scalarActivation(name)!;
+      const isOdd = [0.3, 1.7, 4].every((z) => phi(-z) === -phi(z));
+      const isEvenSlope = [0.3, 1.7, 4].every((z) => Math.abs(dphi(-z) - dphi(z)) <= 1e-15);
+      assert.equal(odd === true, isOdd, `${name} odd`);
+      assert.equal(evenSlope === true, isEvenSlope, `${name} even slope`);
+    }
+  });
 });
 
 describe('activation moments', () => {

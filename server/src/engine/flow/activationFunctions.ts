@@ -7,6 +7,10 @@
 export interface ScalarActivation {
   phi: (z: number) => number;
   dphi: (z: number) => number;
+  /** φ(-z) = -φ(z), so φ' is even too: the cross moments of φ and of φ' halve their quadrature. */
+  odd?: boolean;
+  /** φ'(-z) = φ'(z): φ is odd up to a constant (sigmoid = 1/2 + an odd function). */
+  evenSlope?: boolean;
 }
 
 /** Complementary error function, Numerical Recipes `erfcc` (fractional error < 1.2e-7). */
@@ -54,7 +58,7 @@ export function leakyRelu(alpha: number): ScalarActivation {
 export function scalarActivation(name: string, alpha?: number): ScalarActivation | undefined {
   switch (name) {
     case 'linear':
-      return { phi: (z) => z, dphi: () => 1 };
+      return { phi: (z) => z, dphi: () => 1, odd: true, evenSlope: true };
     case 'relu':
       return leakyRelu(0);
     case 'leakyReLU':
@@ -74,15 +78,16 @@ export function scalarActivation(name: string, alpha?: number): ScalarActivation
           const s = sigmoid(z);
           return s * (1 - s);
         },
+        evenSlope: true,
       };
     case 'hardSigmoid':
-      return { phi: (z) => Math.min(Math.max(0.2 * z + 0.5, 0), 1), dphi: (z) => (Math.abs(z) < 2.5 ? 0.2 : 0) };
+      return { phi: (z) => Math.min(Math.max(0.2 * z + 0.5, 0), 1), dphi: (z) => (Math.abs(z) < 2.5 ? 0.2 : 0), evenSlope: true };
     case 'tanh':
-      return { phi: Math.tanh, dphi: (z) => 1 - Math.tanh(z) ** 2 };
+      return { phi: Math.tanh, dphi: (z) => 1 - Math.tanh(z) ** 2, odd: true, evenSlope: true };
     case 'softplus':
       return { phi: softplus, dphi: sigmoid };
     case 'softsign':
-      return { phi: (z) => z / (1 + Math.abs(z)), dphi: (z) => 1 / (1 + Math.abs(z)) ** 2 };
+      return { phi: (z) => z / (1 + Math.abs(z)), dphi: (z) => 1 / (1 + Math.abs(z)) ** 2, odd: true, evenSlope: true };
     case 'swish':
       return {
         phi: (z) => z * sigmoid(z),

@@ -79,18 +79,27 @@ export function piecewiseLinearMoments(a: number): ActivationMoments {
 }
 
 /**
+ * Whether φ and φ' are each odd or even: then their cross moments E[φ(u)φ(v)] are unchanged by
+ * (u, v) → (-u, -v), and quadrature sums half the plane (quadrature.ts, expectBivariate).
+ */
+interface Parity {
+  phi: boolean;
+  dphi: boolean;
+}
+
+/**
  * Quadrature for every moment, each memoized on its exact arguments (exactMemo.ts); `transfer`
  * keeps its four numbers per exact (q, c) as well, so that a hit is one lookup instead of four.
  */
-function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => number): ActivationMoments {
+function quadratureMoments(phi: (z: number) => number, dphi: (z: number) => number, parity: Parity): ActivationMoments {
   const moments = {
     mean: memoizeExact1((q) => expectNormal(phi, q)),
     meanSlope: memoizeExact1((q) => expectNormal(dphi, q)),
     meanSquare: memoizeExact1((q) => expectNormal((z) => phi(z) ** 2, q)),
     derivativeMeanSquare: memoizeExact1((q) => expectNormal((z) => dphi(z) ** 2, q)),
     derivativeSlope: memoizeExact1((q) => (q > 0 ? expectNormal((z) => z * dphi(z), q) / q : 0)),
-    crossMoment: memoizeExact2((q, c) => expectBivariate(phi, phi, q, clampCorrelation(c))),
-    derivativeCrossMoment: memoizeExact2((q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c))),
+    crossMoment: memoizeExact2((q, c) => expectBivariate(phi, phi, q, clampCorrelation(c), parity.phi)),
+    derivativeCrossMoment: memoizeExact2((q, c) => expectBivariate(dphi, dphi, q, clampCorrelation(c), parity.dphi)),
   };
   return { ...moments, transfer: memoizeExactRecord(TRANSFER_SIZE, (q, c, out, at) => writeTransfer(moments, q, c, out, at)) };
 }
@@ -148,7 +157,7 @@ function buildActivationMoments(name: string, alpha?: number): ActivationMoments
   if (name === 'relu') return piecewiseLinearMoments(0);
   if (name === 'leakyReLU') return piecewiseLinearMoments(alpha ?? 0.3);
   const scalar = scalarActivation(name, alpha);
-  return scalar ? quadratureMoments(scalar.phi, scalar.dphi) : undefined;
+  return scalar ? quadratureMoments(scalar.phi, scalar.dphi, { phi: scalar.odd === true, dphi: scalar.evenSlope === true }) : undefined;
 }
 
 /**
@@ -168,7 +177,8 @@ function buildAlignedMoments(name: string, alpha?: number): ActivationMoments | 
   const scalar = scalarActivation(name, alpha);
   if (!scalar) return undefined;
   const h = (z: number) => scalar.dphi(z) * scalar.phi(z);
-  const moments = quadratureMoments(h, h);
+  // φ odd makes φ' even and h = φ'·φ odd.
+  const moments = quadratureMoments(h, h, { phi: scalar.odd === true, dphi: scalar.odd === true });
   const meanSlope = memoizeExact1((q) => (q > 0 ? expectNormal((z) => z * h(z), q) / q : expectNormal((z) => scalar.dphi(z) ** 2, 0)));
   return { ...moments, meanSlope };
 }

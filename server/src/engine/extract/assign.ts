@@ -28,7 +28,9 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     }
     if (hasTag(receiver, 'object')) {
       const span = ctx.spanOf(assignment ?? target);
-      receiver.props.set(String(key), { value, span, valueSpan: span });
+      // `obj.key = value`: an edit of the value rewrites what follows `=`, not the assignment.
+      const written = assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken ? assignment.right : undefined;
+      receiver.props.set(String(key), { value, span, valueSpan: written ? ctx.spanOf(written) : span });
     } else if (hasTag(receiver, 'class')) {
       receiver.statics.set(String(key), value);
     } else if (hasTag(receiver, 'array') && typeof key === 'number' && key >= 0 && key < 4096) {

@@ -158,9 +158,14 @@ export function isLossFunctionPath(path: readonly string[]): boolean {
   return path.length === 2 && LOSS_NAMESPACES.has(path[0]);
 }
 
+/**
+ * Keeps a loss once per place and output: a loss dict filled in a loop (`loss[h.name] =
+ * LOSS_BY_KIND[h.kind]`) gives every output a loss written at one place.
+ */
 function addLoss(training: TrainingState, loss: LossIR): void {
   const losses = training.losses;
-  if (!losses.some((x) => x.span.start === loss.span.start && x.span.end === loss.span.end)) losses.push(loss);
+  const known = (x: LossIR) => x.span.start === loss.span.start && x.span.end === loss.span.end && x.outputName === loss.outputName && x.output === loss.output;
+  if (!losses.some(known)) losses.push(loss);
 }
 
 /**

@@ -27,7 +27,9 @@ export const messages = {
   doubleSquash: (loss: string, layer: string, activation: string, applied: string) =>
     `${loss} applies ${applied} to its input itself, but ${layer} already outputs ${activation} probabilities: the loss sees ${applied}(${activation}(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).`,
   binaryOnSoftmax: (loss: string, layer: string, units: number) =>
-    `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.`,
+    `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1).`,
+  sharedLoss: (layer: string) =>
+    ` The loss of ${layer} is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss.`,
   sharedActivation: (layer: string) =>
     ` The activation of ${layer} is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.`,
   squaredErrorSaturating: (loss: string, layer: string, activation: string) =>
@@ -102,9 +104,19 @@ function activationEdit(context: ModelContext, head: OutputHead, activation: str
   return setPropertyEdit(text, head.layer, 'activation', quoted(text, file, activation));
 }
 
-/** Compile losses (string or function reference) are replaced by a compile string; calls are not rewritten. */
+/** Whether the loss's text also gives other outputs their loss (one expression in a loop that fills a loss dict). */
+function lossWrittenForOthers(model: ModelIR, loss: LossIR): boolean {
+  return (model.training?.losses ?? []).some(
+    (other) => other !== loss && other.span.start === loss.span.start && other.span.end === loss.span.end && (other.outputName !== loss.outputName || other.output !== loss.output),
+  );
+}
+
+/**
+ * Compile losses (string or function reference) are replaced by a compile string; calls are not
+ * rewritten, nor a loss written once for several outputs (the edit would change theirs too).
+ */
 function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit | undefined {
-  if (loss.form === 'call') return undefined;
+  if (loss.form === 'call' || lossWrittenForOthers(context.model, loss)) return undefined;
   return { ...loss.span, newText: quoted(context.text, context.file, name) };
 }
 
@@ -123,9 +135,10 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
   const label = lossLabel(loss);
   const { layer, activation, units } = head;
   const shared = activationWrittenForOthers(context.model, layer);
+  const sharedLoss = lossWrittenForOthers(context.model, loss);
   const at = (message: string, fixes: Fix[], soft = false): RuleFinding => ({
     rule: 'output-loss-mismatch',
-    message: message + (fixes.length === 0 && shared ? messages.sharedActivation(layer.name) : ''),
+    message: message + (sharedLoss && !fixes.some((fix) => fix.preferred) ? messages.sharedLoss(layer.name) : '') + (fixes.length === 0 && shared ? messages.sharedActivation(layer.name) : ''),
     span: loss.span, related: headRelated(head), fixes, ...(soft ? { soft } : {}),
   });
   if (expectation === 'normalizedProbabilities') {
@@ -142,7 +155,11 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
     return at(messages.doubleSquash(label, layer.name, activation, applied), fixOf(`Output logits from ${layer.name} (linear activation)`, [activationEdit(context, head, 'linear')]));
   }
   if (expectation === 'unitProbabilities' && activation === 'softmax' && units !== undefined && units > 1) {
-    return at(messages.binaryOnSoftmax(label, layer.name, units), fixOf("Use 'categoricalCrossentropy'", [lossEdit(context, loss, 'categoricalCrossentropy')]));
+    // One-hot labels keep their meaning with categoricalCrossentropy (preferred); multi-label rows need sigmoid units.
+    const sigmoid = activationEdit(context, head, 'sigmoid');
+    const alternative: Fix[] = sigmoid ? [{ title: `Use a sigmoid output on ${layer.name} (labels with several 1s per row)`, preferred: false, edits: [sigmoid] }] : [];
+    const categorical = fixOf("Use 'categoricalCrossentropy'", [lossEdit(context, loss, 'categoricalCrossentropy')]);
+    return at(messages.binaryOnSoftmax(label, layer.name, units), [...categorical, ...alternative]);
   }
   if (expectation === 'squaredError' && (activation === 'sigmoid' || activation === 'softmax')) {
     const { saturatingOutputMseLayers, saturatingOutputMseUnits } = context.settings.thresholds;

@@ -368,7 +368,7 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accura
 `,
     errors: [
       {
-        message: "'binaryCrossentropy' scores each of the 4 softmax units of dense_1 as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones.",
+        message: "'binaryCrossentropy' scores each of the 4 softmax units of dense_1 as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1).",
         line: 4, column: 42, endLine: 4, endColumn: 62,
         text: "'binaryCrossentropy'",
       },
@@ -377,6 +377,65 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accura
 
 export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4, activation: 'softmax' })] });
 model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+`,
+  },
+  {
+    name: "a loss dict filled in a loop: the multi-label softmax head is found, its shared loss is not edited",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const HEADS = [
+  { name: 'category', units: 14, kind: 'multiclass' },
+  { name: 'seasons', units: 4, kind: 'multilabel' },
+  { name: 'formal', units: 1, kind: 'binary' },
+] as const;
+const LOSS_BY_KIND: Record<string, string> = { multiclass: 'categoricalCrossentropy', multilabel: 'binaryCrossentropy', binary: 'binaryCrossentropy' };
+
+const input = tf.input({ shape: [32] });
+const shared = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const outputs = HEADS.map((h) => tf.layers.dense({ units: h.units, activation: h.units > 1 ? 'softmax' : 'sigmoid', name: h.name }).apply(shared) as tf.SymbolicTensor);
+export const model = tf.model({ inputs: input, outputs });
+const loss: { [output: string]: string } = {};
+for (const h of HEADS) loss[h.name] = LOSS_BY_KIND[h.kind];
+model.compile({ optimizer: 'adam', loss });
+`,
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 4 softmax units of seasons as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss of seasons is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss. The activation of seasons is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.",
+        line: 15, column: 39, endLine: 15, endColumn: 59,
+        text: "LOSS_BY_KIND[h.kind]",
+      },
+    ],
+  },
+  {
+    name: "a loss dict filled by assignments: the fix rewrites the assigned value, not the assignment",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [32] });
+const seasons = tf.layers.dense({ units: 4, activation: 'softmax', name: 'seasons' }).apply(input) as tf.SymbolicTensor;
+const formal = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'formal' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [seasons, formal] });
+const loss: { [output: string]: string } = {};
+loss['seasons'] = 'binaryCrossentropy';
+loss.formal = 'binaryCrossentropy';
+model.compile({ optimizer: 'adam', loss });
+`,
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 4 softmax units of seasons as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1).",
+        line: 8, column: 19, endLine: 8, endColumn: 39,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [32] });
+const seasons = tf.layers.dense({ units: 4, activation: 'softmax', name: 'seasons' }).apply(input) as tf.SymbolicTensor;
+const formal = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'formal' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [seasons, formal] });
+const loss: { [output: string]: string } = {};
+loss['seasons'] = 'categoricalCrossentropy';
+loss.formal = 'binaryCrossentropy';
+model.compile({ optimizer: 'adam', loss });
 `,
   },
   {

@@ -94,6 +94,20 @@ export function step(x, y) {
 `,
   },
   {
+    name: 'minimize with a returnCost flag from a helper that returns no list',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w = tf.variable(tf.randomNormal([4, 1], 0, 0.5));
+const optimizer = tf.train.sgd(0.01);
+const wantCost = (step) => step % 10 === 0;
+
+export function step(x, y, i) {
+  return optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(x, w)), wantCost(i));
+}
+`,
+  },
+  {
     name: 'minimize of another library',
     fileName: 'model.js',
     code: `const tf = require('@tensorflow/tfjs');
@@ -330,6 +344,39 @@ const optimizer = tf.train.sgd(0.01);
 
 function step(x, y) {
   optimizer.minimize(() => tf.losses.meanSquaredError(y, x.matMul(w1).matMul(w2)), false, [w1].concat([w2]));
+}
+module.exports = { step };
+`,
+  },
+  {
+    name: 'minimize variable list from a helper function',
+    fileName: 'critic.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+const optimizer = tf.train.adam(0.001);
+const paramsOf = (net) => net.trainableWeights.map((w) => w.read());
+
+function step(x, y) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, critic.apply(x)), paramsOf(critic));
+}
+module.exports = { step };
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: paramsOf(critic) is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, paramsOf(critic)).",
+        line: 8, column: 76, endLine: 8, endColumn: 92,
+        text: "paramsOf(critic)",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs');
+
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+const optimizer = tf.train.adam(0.001);
+const paramsOf = (net) => net.trainableWeights.map((w) => w.read());
+
+function step(x, y) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, critic.apply(x)), false, paramsOf(critic));
 }
 module.exports = { step };
 `,

@@ -3,8 +3,8 @@
  * parameter is returnCost). A list is what the code visibly builds: an array literal, an
  * array-producing call (`vars.concat(more)`, `model.trainableWeights.map((w) => w.read())`,
  * `Array.from(...)`), a model's weight list (`trainableWeights`, `getWeights()`), or an identifier
- * whose every declaration in the file is one of those. Anything else (a flag, a call of unknown
- * result) is no finding.
+ * whose every declaration in the file is one of those, or a call of a function of the file whose
+ * every `return` is one of those. Anything else (a flag, a call of unknown result) is no finding.
  */
 import ts from 'typescript';
 import type { FileIR } from '../../ir';
@@ -20,9 +20,54 @@ const WEIGHT_LISTS: ReadonlySet<string> = new Set(['trainableWeights', 'weights'
 export function isVariableList(text: string, file: FileIR, argument: string): boolean {
   const expression = parseExpression(argument);
   if (!expression) return false;
-  if (expression.kind !== SyntaxKind.Identifier) return buildsList(expression);
-  const name = (expression as ts.Identifier).text;
-  return answerOncePerFile(text, file, `list bound to ${name}`, (whole) => everyDeclarationBuildsList(whole, name));
+  if (expression.kind === SyntaxKind.Identifier) {
+    const name = (expression as ts.Identifier).text;
+    return answerOncePerFile(text, file, `list bound to ${name}`, (whole) => everyDeclarationBuildsList(whole, name));
+  }
+  const helper = calledName(expression);
+  if (helper !== undefined) return answerOncePerFile(text, file, `list returned by ${helper}`, (whole) => everyDefinitionReturnsList(whole, helper));
+  return buildsList(expression);
+}
+
+/** `paramsOf(actor)`: the name of a plain function called, whose definitions the file holds. */
+function calledName(expression: ts.Expression): string | undefined {
+  if (expression.kind !== SyntaxKind.CallExpression) return undefined;
+  const callee = unwrap((expression as ts.CallExpression).expression);
+  return callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
+}
+
+/**
+ * Whether every definition of the function `name` in the file (a function declaration, or a
+ * variable bound to an arrow or function expression) returns a list it visibly builds on every
+ * `return`: `const paramsOf = (net) => net.trainableWeights.map((w) => w.read())`.
+ */
+function everyDefinitionReturnsList(whole: string, name: string): boolean {
+  const definitions: ts.Node[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.kind === SyntaxKind.FunctionDeclaration && (node as ts.FunctionDeclaration).name?.text === name) definitions.push(node);
+    if (node.kind === SyntaxKind.VariableDeclaration) {
+      const declaration = node as ts.VariableDeclaration;
+      if (declaration.name.kind === SyntaxKind.Identifier && declaration.name.text === name) definitions.push(declaration.initializer ? unwrap(declaration.initializer) : declaration);
+    }
+    forEachChild(node, visit);
+  };
+  visit(createSourceFile('file.ts', whole, ScriptTarget.Latest));
+  return definitions.length > 0 && definitions.every(returnsList);
+}
+
+function returnsList(definition: ts.Node): boolean {
+  if (!ts.isArrowFunction(definition) && !ts.isFunctionExpression(definition) && !ts.isFunctionDeclaration(definition)) return false;
+  const body = definition.body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return buildsList(body);
+  const returned: (ts.Expression | undefined)[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node)) returned.push(node.expression);
+    forEachChild(node, visit);
+  };
+  forEachChild(body, visit);
+  return returned.length > 0 && returned.every((expression) => expression !== undefined && buildsList(expression));
 }
 
 function parseExpression(source: string): ts.Expression | undefined {

@@ -88,11 +88,30 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     }
     case 'Object.freeze':
       return values[0];
+    case 'Object.keys':
+    case 'Object.values':
+    case 'Object.entries':
+      return ownEnumerable(path, values[0]);
     default:
       // `window.addEventListener('load', build)`: callbacks still run once, as for any unknown call.
       invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
+}
+
+/**
+ * `Object.keys/values/entries` of an object whose every key is known (a registry or a profile
+ * table the code loops over); an open object (something unknown spread into it) is unknown.
+ */
+function ownEnumerable(path: string, object: Value): Value {
+  if (!hasTag(object, 'object') || object.open) return UNKNOWN;
+  const items: Value[] = [];
+  object.props.forEach((member, key) => {
+    if (path === 'Object.keys') items.push(key);
+    else if (path === 'Object.values') items.push(member.value);
+    else items.push({ tag: 'array', items: [key, member.value] });
+  });
+  return { tag: 'array', items };
 }
 
 function arrayOfLength(length: Value): Value {

@@ -5,7 +5,8 @@ import { callBuiltin } from './builtins';
 import type { Extraction } from './context';
 import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
-import { instantiate, invoke, invokeWithUnknownArguments } from './functions';
+import { callSuper, instantiate } from './classes';
+import { invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
 import { callOptimizerMethod, recordClippingCall, recordUnattachedTrainingCall } from './training';
@@ -61,6 +62,7 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
     recordClippingCall(ctx, method, node);
     return callMethod(ctx, node, receiver, method, args, receiverNode);
   }
+  if (callee.kind === SyntaxKind.SuperKeyword) return callSuper(ctx, node, evaluateArgs(ctx, node.arguments, scope));
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
   // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through).
   if ((byName === 'require' && !scope.find('require')) || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);

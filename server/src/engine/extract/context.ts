@@ -4,6 +4,7 @@
  */
 import ts from 'typescript';
 import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
+import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
 import { Scope } from './scope';
@@ -97,6 +98,8 @@ export class Extraction {
   /** Every class value created, and those instantiated with `new`, for the same pass. */
   readonly classes: ClassValue[] = [];
   readonly instantiated = new Set<ts.Node>();
+  /** Per running constructor, innermost last: what a `super(...)` in its body runs (classes.ts). */
+  readonly superCalls: ((args: Arg[], callNode: ts.Node) => void)[] = [];
   /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
   readonly createdOptimizers: OptimizerValue[] = [];
   /** Training of root walks that used no model of the file. */

@@ -141,6 +141,8 @@ export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, r
   if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);
   if (name === 'matMul' || name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
+  // `tf.randomNormal([in, out]).variable()`: the same variable as tf.variable(...) makes.
+  if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable([{ value: receiver }]);
   return passThrough(receiver);
 }
 
@@ -157,14 +159,16 @@ export function passThrough(value: Value): Value {
   return hasTag(value, 'tensor') || hasTag(value, 'variable') ? { tag: 'tensor' } : UNKNOWN;
 }
 
-function weightOf(value: Value, dims: number): (VariableValue | TensorValue) | undefined {
-  if ((hasTag(value, 'variable') || hasTag(value, 'tensor')) && value.shape?.length === dims && !(hasTag(value, 'tensor') && value.node)) {
-    return value;
-  }
-  return undefined;
+/**
+ * A trainable weight of `dims` dimensions: a variable. A plain tensor (`tf.randomNormal([22, 1])`
+ * multiplied into the inputs) is no weight of a model: no optimizer can update it, and such code
+ * is most often a synthetic teacher that makes labels.
+ */
+function weightOf(value: Value, dims: number): VariableValue | undefined {
+  return hasTag(value, 'variable') && value.shape?.length === dims ? value : undefined;
 }
 
-function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue | TensorValue, input: Value): GraphNode {
+function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue, input: Value): GraphNode {
   ctx.effects++;
   const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
   const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);

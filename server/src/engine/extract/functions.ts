@@ -1,25 +1,22 @@
 /**
- * Functions and classes of the analysed file: helper functions and factories are run with the
- * arguments of each call (so `block(64)` builds its layers with units 64); functions nobody
- * calls are run once with unknown arguments at the end (see index.ts).
+ * Functions of the analysed file: helper functions and factories are run with the arguments of
+ * each call (so `block(64)` builds its layers with units 64); functions nobody calls are run once
+ * with unknown arguments at the end (see index.ts). Classes are in classes.ts.
  */
 import ts from 'typescript';
 import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
-import { evaluate, propertyNameText } from './evaluate';
-import { newLayerIR } from './finalize';
-import { OPAQUE_MEANING } from './layerCalls';
-import { hasModifier } from './modifiers';
+import { evaluate } from './evaluate';
 import { capsANorm } from './normClipping';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newObject, newTfRef, type ClassValue, type FunctionValue, type LayerValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type Value } from './values';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isArrowFunction, isBlock, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration } = ts;
+const { SyntaxKind, isArrowFunction, isBlock, isIdentifier } = ts;
 
 export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
   const fnName = name ?? (node.name && isIdentifier(node.name) ? node.name.text : undefined);
@@ -33,17 +30,6 @@ export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, 
   };
   ctx.functions.push(fn);
   return fn;
-}
-
-export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closure: Scope): ClassValue {
-  const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text, statics: new Map() };
-  ctx.classes.push(value);
-  for (const member of node.members) {
-    if (!isPropertyDeclaration(member) || !member.initializer || !isStatic(member)) continue;
-    const name = propertyNameText(ctx, member.name, closure);
-    if (name !== undefined) value.statics.set(name, evaluate(ctx, member.initializer, closure));
-  }
-  return value;
 }
 
 /**
@@ -173,95 +159,4 @@ function nameFactoryResult(fn: FunctionValue, result: Value): void {
 function spanOfFunction(fn: FunctionValue): Span {
   const file = fn.module.sourceFile;
   return { start: fn.node.getStart(file), end: fn.node.end };
-}
-
-/** `new C(...)`: an object whose methods are bound to it; the constructor and field initializers run. */
-export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callNode?: ts.Node): Value {
-  ctx.instantiated.add(cls.node);
-  const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
-  const instance = newObject();
-  const previousModule = ctx.module;
-  ctx.module = cls.module;
-  try {
-    const classScope = new Scope(cls.closure);
-    classScope.declare('this', instance);
-    let constructor: ts.ConstructorDeclaration | undefined;
-    for (const member of cls.node.members) {
-      if (isConstructorDeclaration(member)) constructor = member;
-      else if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
-        const name = propertyNameText(ctx, member.name, classScope);
-        if (name === undefined) continue;
-        const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
-        method.thisValue = instance;
-        setMember(ctx, instance, name, method, member);
-      }
-    }
-    const initializeFields = () => {
-      for (const member of cls.node.members) {
-        if (isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
-          const name = propertyNameText(ctx, member.name, classScope);
-          if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
-        }
-      }
-    };
-    if (constructor?.body) {
-      const fn = makeFunction(ctx, constructor, cls.closure, cls.name);
-      fn.thisValue = instance;
-      ctx.module = previousModule;
-      // TypeScript's constructor prologue: parameter properties first, then field initializers.
-      invoke(ctx, fn, args, callNode, (constructorScope) => {
-        bindParameterProperties(ctx, constructor, constructorScope, instance);
-        initializeFields();
-      });
-    } else {
-      initializeFields();
-    }
-  } finally {
-    ctx.module = previousModule;
-  }
-  if (!custom) return instance;
-  // A custom layer's call() may be read through when the layer is applied (composition.ts).
-  const call = instance.props.get('call')?.value;
-  if (hasTag(call, 'function')) custom.readThrough = call;
-  return custom;
-}
-
-/** `constructor(private readonly rate = 0.3)`: TypeScript makes `rate` a field holding the bound value. */
-function bindParameterProperties(ctx: Extraction, constructor: ts.ConstructorDeclaration, scope: Scope, instance: ObjectValue): void {
-  for (const parameter of constructor.parameters) {
-    if (isIdentifier(parameter.name) && isParameterPropertyDeclaration(parameter, constructor)) {
-      setMember(ctx, instance, parameter.name.text, scope.lookup(parameter.name.text) ?? UNKNOWN, parameter);
-    }
-  }
-}
-
-function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Value, node: ts.Node): void {
-  const span = ctx.spanOf(node);
-  object.props.set(name, { value, span, valueSpan: span });
-}
-
-function isStatic(member: ts.ClassElement): boolean {
-  return hasModifier(member, SyntaxKind.StaticKeyword);
-}
-
-/** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
-function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): LayerValue | undefined {
-  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
-  if (!heritage) return undefined;
-  const previousModule = ctx.module;
-  ctx.module = cls.module;
-  try {
-    const base = evaluate(ctx, heritage.expression, cls.closure);
-    if (!hasTag(base, 'tf') || base.path.join('.') !== 'layers.Layer') return undefined;
-    return {
-      tag: 'layer',
-      proto: {
-        ir: newLayerIR('opaque', cls.name ?? 'custom layer', callSpan ?? ctx.spanOf(cls.node.name ?? cls.node), [
-          `custom layer class ${cls.name ?? ''} could not be read: ${OPAQUE_MEANING}`,
-        ]),
-      },
-    };
-  } finally {
-    ctx.module = previousModule;
-  }
 }

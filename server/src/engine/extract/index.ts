@@ -8,7 +8,8 @@ import { parseFresh } from '../incrementalParser';
 import type { FileIR, ModelIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
-import { instantiate, invokeWithUnknownArguments } from './functions';
+import { instantiate, replacedMethods } from './classes';
+import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
@@ -109,13 +110,19 @@ function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced:
 /**
  * Exported builders and classes nobody calls in the file still define models: run them once
  * with unknown arguments. Functions that are not called by name anywhere in the text go first,
- * so a helper called from another uncalled function runs with that caller's arguments.
+ * so a helper called from another uncalled function runs with that caller's arguments. A method
+ * that every subclass replaces, of a class nobody instantiates or imports, runs in neither.
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
+  const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Functions found irrelevant in the first tier are not tested again in the second.
   const irrelevant = new Set<ts.Node>();
   const relevant = (fn: FunctionValue) => {
     if (irrelevant.has(fn.node)) return false;
+    if (replaced(fn)) {
+      irrelevant.add(fn.node);
+      return false;
+    }
     if (fn.module.isMain && fn.node.body !== undefined && mayDefineModels(text.slice(fn.node.pos, fn.node.end))) return true;
     irrelevant.add(fn.node);
     return false;

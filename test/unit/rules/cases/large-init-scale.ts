@@ -14,6 +14,15 @@ export const largeInitScaleCases: RuleCases = {
   rule: 'large-init-scale',
   valid: [
   {
+    name: 'a random tensor that is no variable: a synthetic teacher that makes labels, not a weight',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const xs = tf.randomNormal([4000, 22]);
+const teacher = tf.randomNormal([22, 1]);
+export const ys = tf.tidy(() => xs.matMul(teacher).greater(0).toFloat());
+`,
+  },
+  {
     name: 'he normal explicit',
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -79,6 +88,34 @@ export function predict(x: tf.Tensor2D): tf.Tensor2D {
     output: `import * as tf from '@tensorflow/tfjs';
 
 const w1 = tf.variable(tf.randomNormal([784, 256], 0, 0.0505));
+const w2 = tf.variable(tf.randomNormal([256, 10], 0, 0.05));
+
+export function predict(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(tf.relu(tf.matMul(x, w1)), w2));
+}
+`,
+  },
+  {
+    name: 'core api weight made with .variable()',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.randomNormal([784, 256], 0, 1).variable();
+const w2 = tf.variable(tf.randomNormal([256, 10], 0, 0.05));
+
+export function predict(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.matMul(tf.relu(tf.matMul(x, w1)), w2));
+}
+`,
+    errors: [
+      {
+        message: "Initializer randomNormal (mean 0, stddev 1) of matMul_1 gives variance × fan-in ~780, 390× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 3, column: 12, endLine: 3, endColumn: 45,
+        text: "tf.randomNormal([784, 256], 0, 1)",
+      }
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.randomNormal([784, 256], 0, 0.0505).variable();
 const w2 = tf.variable(tf.randomNormal([256, 10], 0, 0.05));
 
 export function predict(x: tf.Tensor2D): tf.Tensor2D {

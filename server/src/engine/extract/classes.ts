@@ -1,0 +1,226 @@
+/**
+ * Classes of the analysed file: `new C(...)` makes an object whose methods are bound to it, with
+ * the methods of the classes C extends installed first (so an override wins and `this.build()`
+ * in the base runs the subclass's build), and runs the constructors as JavaScript does: a derived
+ * constructor's `super(...)` constructs the base part, then its own fields are initialized.
+ * A class extending `tf.layers.Layer` is a custom layer (opaque unless its call() can be read).
+ */
+import ts from 'typescript';
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { evaluate, propertyNameText } from './evaluate';
+import { newLayerIR } from './finalize';
+import { invoke, makeFunction } from './functions';
+import { OPAQUE_MEANING } from './layerCalls';
+import { hasModifier } from './modifiers';
+import { Scope } from './scope';
+import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
+import type { Span } from '../ir';
+
+// TypeScript exports its API through getters: read what the hot paths use once.
+const { SyntaxKind, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration } = ts;
+
+/** Base classes followed at most this deep (a cycle through reassigned names stops here too). */
+const MAX_CLASS_DEPTH = 8;
+
+export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closure: Scope): ClassValue {
+  const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text, statics: new Map() };
+  ctx.classes.push(value);
+  for (const member of node.members) {
+    if (!isPropertyDeclaration(member) || !member.initializer || !isStatic(member)) continue;
+    const name = propertyNameText(ctx, member.name, closure);
+    if (name !== undefined) value.statics.set(name, evaluate(ctx, member.initializer, closure));
+  }
+  return value;
+}
+
+/** `new C(...)`: an object whose methods are bound to it; the constructors and field initializers run. */
+export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callNode?: ts.Node): Value {
+  ctx.instantiated.add(cls.node);
+  const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
+  const instance = newObject();
+  installMethods(ctx, cls, instance, 0);
+  construct(ctx, cls, instance, args, callNode, 0);
+  if (!custom) return instance;
+  // A custom layer's call() may be read through when the layer is applied (composition.ts).
+  const call = instance.props.get('call')?.value;
+  if (hasTag(call, 'function')) custom.readThrough = call;
+  return custom;
+}
+
+/** `super(...)` in a running constructor: constructs the base part of the instance (see construct). */
+export function callSuper(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value {
+  ctx.superCalls.at(-1)?.(args, callNode);
+  return UNKNOWN;
+}
+
+/** What the `extends` clause of `cls` names, evaluated where the class is declared. */
+function extendedValue(ctx: Extraction, cls: ClassValue): Value | undefined {
+  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!heritage) return undefined;
+  const previousModule = ctx.module;
+  ctx.module = cls.module;
+  try {
+    return evaluate(ctx, heritage.expression, cls.closure);
+  } finally {
+    ctx.module = previousModule;
+  }
+}
+
+/** The class of the file that `cls` extends, if the `extends` clause names one. */
+function baseClassOf(ctx: Extraction, cls: ClassValue): ClassValue | undefined {
+  const base = extendedValue(ctx, cls);
+  return hasTag(base, 'class') && base !== cls ? base : undefined;
+}
+
+/** The methods of the classes `cls` extends, then its own (an override replaces the base's). */
+function installMethods(ctx: Extraction, cls: ClassValue, instance: ObjectValue, depth: number): void {
+  const base = depth < MAX_CLASS_DEPTH ? baseClassOf(ctx, cls) : undefined;
+  if (base) installMethods(ctx, base, instance, depth + 1);
+  const previousModule = ctx.module;
+  ctx.module = cls.module;
+  try {
+    const classScope = new Scope(cls.closure);
+    classScope.declare('this', instance);
+    for (const member of cls.node.members) {
+      if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
+        const name = propertyNameText(ctx, member.name, classScope);
+        if (name === undefined) continue;
+        const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
+        method.thisValue = instance;
+        setMember(ctx, instance, name, method, member);
+      }
+    }
+  } finally {
+    ctx.module = previousModule;
+  }
+}
+
+/**
+ * Runs `cls`'s constructor on `instance`. A class without a constructor passes its arguments to
+ * the base's; a derived constructor initializes its parameter properties and fields when its
+ * `super(...)` returns, as JavaScript does (a base constructor's assignment cannot overwrite them).
+ */
+function construct(ctx: Extraction, cls: ClassValue, instance: ObjectValue, args: Arg[], callNode: ts.Node | undefined, depth: number): void {
+  const base = depth < MAX_CLASS_DEPTH ? baseClassOf(ctx, cls) : undefined;
+  const previousModule = ctx.module;
+  ctx.module = cls.module;
+  try {
+    const classScope = new Scope(cls.closure);
+    classScope.declare('this', instance);
+    const initializeFields = () => {
+      for (const member of cls.node.members) {
+        if (isPropertyDeclaration(member) && member.initializer && !isStatic(member)) {
+          const name = propertyNameText(ctx, member.name, classScope);
+          if (name !== undefined) setMember(ctx, instance, name, evaluate(ctx, member.initializer, classScope), member);
+        }
+      }
+    };
+    const constructor = cls.node.members.find(isConstructorDeclaration);
+    if (!constructor?.body) {
+      if (base) construct(ctx, base, instance, args, callNode, depth + 1);
+      initializeFields();
+      return;
+    }
+    const fn = makeFunction(ctx, constructor, cls.closure, cls.name);
+    fn.thisValue = instance;
+    ctx.module = previousModule;
+    let constructorScope: Scope | undefined;
+    const prologue = () => {
+      if (constructorScope) bindParameterProperties(ctx, constructor, constructorScope, instance);
+      initializeFields();
+    };
+    let superCalled = false;
+    ctx.superCalls.push((superArgs, superNode) => {
+      if (superCalled) return;
+      superCalled = true;
+      if (base) construct(ctx, base, instance, superArgs, superNode, depth + 1);
+      if (base) prologue();
+    });
+    try {
+      invoke(ctx, fn, args, callNode, (scope) => {
+        constructorScope = scope;
+        // TypeScript's constructor prologue: parameter properties first, then field initializers.
+        if (!base) prologue();
+      });
+    } finally {
+      ctx.superCalls.pop();
+    }
+  } finally {
+    ctx.module = previousModule;
+  }
+}
+
+/** `constructor(private readonly rate = 0.3)`: TypeScript makes `rate` a field holding the bound value. */
+function bindParameterProperties(ctx: Extraction, constructor: ts.ConstructorDeclaration, scope: Scope, instance: ObjectValue): void {
+  for (const parameter of constructor.parameters) {
+    if (isIdentifier(parameter.name) && isParameterPropertyDeclaration(parameter, constructor)) {
+      setMember(ctx, instance, parameter.name.text, scope.lookup(parameter.name.text) ?? UNKNOWN, parameter);
+    }
+  }
+}
+
+function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Value, node: ts.Node): void {
+  const span = ctx.spanOf(node);
+  object.props.set(name, { value, span, valueSpan: span });
+}
+
+function isStatic(member: ts.ClassElement): boolean {
+  return hasModifier(member, SyntaxKind.StaticKeyword);
+}
+
+/** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
+function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): LayerValue | undefined {
+  const base = extendedValue(ctx, cls);
+  if (!hasTag(base, 'tf') || base.path.join('.') !== 'layers.Layer') return undefined;
+  return {
+    tag: 'layer',
+    proto: {
+      ir: newLayerIR('opaque', cls.name ?? 'custom layer', callSpan ?? ctx.spanOf(cls.node.name ?? cls.node), [
+        `custom layer class ${cls.name ?? ''} could not be read: ${OPAQUE_MEANING}`,
+      ]),
+    },
+  };
+}
+
+/**
+ * Methods no code of the program can run: those of a class the program never instantiates and
+ * does not export, that every subclass of the file overrides (an abstract trainer's reference
+ * `buildModel` that its one subclass replaces). The pass over uncalled code skips them: a model
+ * only they build is not one the program trains (DESIGN 3a). `instantiated`: the classes the
+ * program itself instantiated, before that pass instantiates the others.
+ */
+export function replacedMethods(ctx: Extraction, instantiated: ReadonlySet<ts.Node>): (fn: FunctionValue) => boolean {
+  const exported = exportedClasses(ctx.module);
+  // The syntax tree has no parent links: a method's class is found through the classes' members.
+  const mainClasses = ctx.classes.filter((cls) => cls.module.isMain);
+  const ownerOf = new Map<ts.Node, ts.ClassLikeDeclaration>();
+  for (const { node } of mainClasses) for (const member of node.members) ownerOf.set(member, node);
+  return (fn) => {
+    const method = fn.node;
+    const owner = ownerOf.get(method);
+    if (!owner?.name || !isMethodDeclaration(method) || instantiated.has(owner) || exported.has(owner) || hasModifier(owner, SyntaxKind.ExportKeyword)) return false;
+    const { sourceFile } = fn.module;
+    const name = method.name.getText(sourceFile);
+    const subclasses = mainClasses.filter((cls) => extendsByName(cls.node, owner.name!.text));
+    return subclasses.length > 0 && subclasses.every((cls) => cls.node.members.some((member) => member.name?.getText(sourceFile) === name));
+  };
+}
+
+/** Classes the module exports: `export class`, `exports.X = X`, `module.exports = X` or `{ X }`. */
+function exportedClasses(module: ModuleContext): Set<ts.Node> {
+  const exported = new Set<ts.Node>();
+  const add = (value: Value) => {
+    if (hasTag(value, 'class')) exported.add(value.node);
+  };
+  module.exports.forEach(add);
+  const commonJs = module.commonJsExports;
+  add(commonJs);
+  if (hasTag(commonJs, 'object')) commonJs.props.forEach((member) => add(member.value));
+  return exported;
+}
+
+function extendsByName(node: ts.ClassLikeDeclaration, name: string): boolean {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
+  return heritage !== undefined && isIdentifier(heritage.expression) && heritage.expression.text === name;
+}

@@ -1,0 +1,97 @@
+/**
+ * Classes: a subclass's instance has its base's methods with its own overrides, `super(...)`
+ * constructs the base part, and a base method every subclass replaces is not run as uncalled code.
+ */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+const TRAINER = `const tf = require('@tensorflow/tfjs');
+class Trainer {
+  constructor(options = {}) { this.config = { blocks: 3, rate: 0.01, ...options }; }
+  activation() { return 'relu'; }
+  build() {
+    const model = tf.sequential();
+    for (let b = 0; b < this.config.blocks; b++) {
+      model.add(tf.layers.dense({ ...(b === 0 ? { inputShape: [8] } : {}), units: 16, activation: this.activation() }));
+    }
+    model.add(tf.layers.dense({ units: 1 }));
+    return model;
+  }
+  train() {
+    const model = this.build();
+    model.compile({ optimizer: tf.train.sgd(this.config.rate), loss: 'meanSquaredError' });
+    return model;
+  }
+}
+`;
+
+function modelsOf(code: string) {
+  return extractFile(code, 'trainer.js').models;
+}
+
+describe('extraction: classes', () => {
+  it('a subclass runs its base methods with its overrides and the options its constructor passes to super', () => {
+    const models = modelsOf(`${TRAINER}
+class SmoothTrainer extends Trainer {
+  constructor(options) { super({ blocks: 9, ...options }); }
+  activation() { return 'sigmoid'; }
+}
+new SmoothTrainer({ rate: 0.001 }).train();
+`);
+    assert.equal(models.length, 1);
+    const [model] = models;
+    assert.equal(model.layers.length, 10);
+    assert.deepEqual(new Set(model.layers.slice(0, 9).map((layer) => layer.activation)), new Set(['sigmoid']));
+    assert.equal(model.training?.optimizer?.learningRate, 0.001);
+  });
+
+  it('a subclass without a constructor passes its arguments to the base constructor', () => {
+    const [model] = modelsOf(`${TRAINER}
+class WideTrainer extends Trainer {}
+new WideTrainer({ blocks: 5 }).train();
+`);
+    assert.equal(model.layers.length, 6);
+  });
+
+  it('a derived class initializes its fields after super(...) returns', () => {
+    const [model] = modelsOf(`const tf = require('@tensorflow/tfjs');
+class Base {
+  constructor() { this.units = 8; }
+  build() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: this.units })] }); }
+}
+class Wide extends Base {
+  units = 64;
+  constructor() { super(); }
+}
+new Wide().build();
+`);
+    assert.equal(model.layers[0].units, 64);
+  });
+
+  it('a base method that every subclass replaces, of a class nobody instantiates or exports, is not run as uncalled code', () => {
+    const replaced = `const tf = require('@tensorflow/tfjs');
+class Base {
+  build() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'sigmoid' })] }); }
+}
+class Concrete extends Base {
+  build() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' })] }); }
+}
+`;
+    assert.deepEqual(modelsOf(`${replaced}new Concrete().build();\n`).map((model) => model.layers[0].activation), ['relu']);
+    // Exported, the base can be subclassed elsewhere without the override: its build is analysed.
+    const exported = modelsOf(`${replaced}module.exports = { Base };\nnew Concrete().build();\n`);
+    assert.deepEqual(exported.map((model) => model.layers[0].activation).sort(), ['relu', 'sigmoid']);
+  });
+
+  it('Object.keys, values and entries of a known object are arrays a loop walks element by element', () => {
+    const models = modelsOf(`const tf = require('@tensorflow/tfjs');
+const PROFILES = { small: { units: 8 }, large: { units: 64 } };
+function build(units) { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units })] }); }
+for (const name of Object.keys(PROFILES)) build(PROFILES[name].units);
+for (const profile of Object.values(PROFILES)) build(profile.units * 2);
+for (const [, profile] of Object.entries(PROFILES)) build(profile.units * 4);
+`);
+    const units = models.map((model) => model.layers[0].units);
+    assert.ok(units.includes(8) && units.includes(16) && units.includes(32), `units ${units}`);
+  });
+});

@@ -12,7 +12,7 @@ import { NOT_BOUND, type Scope } from './scope';
 import { UNKNOWN, hasTag, isTagged, newObject, spreadInto, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isIdentifier, isOmittedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
+const { SyntaxKind, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
 
 /** Expressions that only wrap another: parentheses, type assertions, `!` and `await`. */
 type OuterExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression | ts.AwaitExpression;
@@ -218,11 +218,32 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
  * only when both sides agree, and the decision forks the model when the sides differ in a known
  * value (`useRelu ? 'relu' : 'tanh'`) or change something.
  */
+/** The branch each conditional took when last evaluated, while it was decided (writtenValueNode). */
+const decidedBranches = new WeakMap<ts.ConditionalExpression, ts.Expression>();
+
+/**
+ * Where a value was written: through parentheses and into the branch a decided conditional took
+ * (`zeroInit ? 'zeros' : 'heNormal'` with zeroInit true is written at `'zeros'`), so a message
+ * quotes and a fix edits that branch and keeps the switch.
+ */
+function writtenValueNode(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (isParenthesizedExpression(current)) current = current.expression;
+    else if (current.kind === SyntaxKind.ConditionalExpression && decidedBranches.has(current as ts.ConditionalExpression)) current = decidedBranches.get(current as ts.ConditionalExpression)!;
+    else return current;
+  }
+}
+
 function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
   let condition = truthiness(evaluate(ctx, node.condition, scope));
   if (condition === undefined) condition = forcedTruth(ctx, node.condition);
-  if (condition === true) return evaluate(ctx, node.whenTrue, scope);
-  if (condition === false) return evaluate(ctx, node.whenFalse, scope);
+  if (condition !== undefined) {
+    const branch = condition ? node.whenTrue : node.whenFalse;
+    decidedBranches.set(node, branch);
+    return evaluate(ctx, branch, scope);
+  }
+  decidedBranches.delete(node);
   const before = changeCount(ctx);
   const whenTrue = evaluate(ctx, node.whenTrue, scope);
   const whenFalse = evaluate(ctx, node.whenFalse, scope);
@@ -290,7 +311,7 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
     let member: Member;
     switch (property.kind) {
       case SyntaxKind.PropertyAssignment:
-        member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.initializer) };
+        member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(writtenValueNode(property.initializer)) };
         break;
       case SyntaxKind.ShorthandPropertyAssignment:
         member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name), shorthand: true };

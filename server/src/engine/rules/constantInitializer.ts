@@ -25,14 +25,39 @@ const ZERO_SLOPE_AT_ZERO = new Set(['relu', 'relu6']);
 const KERNEL_KEYS = ['kernelInitializer', 'embeddingsInitializer'] as const;
 
 export const messages = {
-  deadRelu: (layer: string, init: string, activation: string, bypassed: boolean) =>
+  deadRelu: (layer: string, init: string, activation: string, bypass: Bypass) =>
     `${layer} starts with a ${init} kernel and zero bias under ${activation}: every pre-activation is 0, where ${activation}'s gradient is 0, so ` +
-    (bypassed ? `${layer} never receives a gradient (the layers before it get theirs only through their other paths).` : `${layer} and every layer before it never receive a gradient.`),
+    (bypass === 'input' ? `${layer} never receives a gradient (the layers before it get theirs only through their other paths).`
+      : bypass === 'upstream' ? `${layer} and the layers that feed only it never receive a gradient (the layers before those get theirs only through their other paths, such as a residual add).`
+        : `${layer} and every layer before it never receive a gradient.`),
   symmetric: (layer: string, init: string, next: string, nextInit: string, units: number) =>
     `${layer} (${init} kernel) feeds ${next} (${nextInit} kernel): the ${units} units of ${layer} get identical gradients and stay identical for the whole training (one unit's worth of capacity).`,
 };
 
 type ConstantKind = 'zero' | 'nonzero';
+
+/**
+ * Where the gradient that a dead layer blocks still reaches the layers before it: its own input
+ * feeds another layer too ('input'), or a layer further back does (a residual block's branch:
+ * 'upstream'), or no way at all ('none').
+ */
+type Bypass = 'input' | 'upstream' | 'none';
+
+function bypassOf(model: ModelIR, layer: LayerIR): Bypass {
+  const feedsElsewhere = (current: LayerIR) => current.inputs.some((index) => soleConsumer(model, model.layers[index]) !== current);
+  if (feedsElsewhere(layer)) return 'input';
+  // Back through the layers that feed only the ones after them, each visited once.
+  const seen = new Set<LayerIR>([layer]);
+  const pending = layer.inputs.map((index) => model.layers[index]);
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (!current || seen.has(current)) continue;
+    seen.add(current);
+    if (feedsElsewhere(current)) return 'upstream';
+    for (const index of current.inputs) pending.push(model.layers[index]);
+  }
+  return 'none';
+}
 
 /** Whether an initializer is constant, and whether that constant is 0; undefined for random ones. */
 function constantKind(layer: LayerIR, init = layer.kernelInitializer): ConstantKind | undefined {
@@ -88,9 +113,7 @@ export const constantInitializer: Rule = {
       let message: string | undefined;
       const related: RelatedInfo[] = [];
       if (kind === 'zero' && ZERO_SLOPE_AT_ZERO.has(activation) && zeroBias(layer)) {
-        // An input that also feeds another layer (a residual add) still passes gradient back that way.
-        const bypassed = layer.inputs.some((input) => soleConsumer(model, model.layers[input]) !== layer);
-        message = messages.deadRelu(layer.name, initializerText(text, layer), activation, bypassed);
+        message = messages.deadRelu(layer.name, initializerText(text, layer), activation, bypassOf(model, layer));
       } else if (next && constantKind(next) && (layer.units ?? 0) > 1 && isTrainable(text, next)) {
         message = messages.symmetric(layer.name, initializerText(text, layer), next.name, initializerText(text, next), layer.units as number);
         related.push({ span: next.kernelInitializer?.span ?? next.span, message: `${next.name}'s kernel is constant too` });

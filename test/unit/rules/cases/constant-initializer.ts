@@ -83,6 +83,36 @@ export const model = tf.model({ inputs: input, outputs: out });
 `,
   },
   {
+    name: "zero last kernel of a residual branch, chosen by a block option: the branch's first layer is cut off too; the fix edits the branch taken",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+function block(x: tf.SymbolicTensor, zeroLast = true): tf.SymbolicTensor {
+  let h = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: 'heNormal' }).apply(x) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: zeroLast ? 'zeros' : 'heNormal' }).apply(h) as tf.SymbolicTensor;
+  return tf.layers.add().apply([x, h]) as tf.SymbolicTensor;
+}
+const input = tf.input({ shape: [32] });
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(block(input)) as tf.SymbolicTensor });
+`,
+    errors: [
+      {
+        message: "dense_2 starts with a 'zeros' kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so dense_2 and the layers that feed only it never receive a gradient (the layers before those get theirs only through their other paths, such as a residual add).",
+        line: 5, column: 86, endLine: 5, endColumn: 93,
+        text: "'zeros'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+function block(x: tf.SymbolicTensor, zeroLast = true): tf.SymbolicTensor {
+  let h = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: 'heNormal' }).apply(x) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: zeroLast ? 'heUniform' : 'heNormal' }).apply(h) as tf.SymbolicTensor;
+  return tf.layers.add().apply([x, h]) as tf.SymbolicTensor;
+}
+const input = tf.input({ shape: [32] });
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1 }).apply(block(input)) as tf.SymbolicTensor });
+`,
+  },
+  {
     name: "zero kernel under relu",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -132,10 +132,10 @@ function construct(ctx: Extraction, cls: ClassValue, instance: ObjectValue, args
     };
     let superCalled = false;
     ctx.superCalls.push((superArgs, superNode) => {
-      if (superCalled) return;
+      if (superCalled || !base) return;
       superCalled = true;
-      if (base) construct(ctx, base, instance, superArgs, superNode, depth + 1);
-      if (base) prologue();
+      construct(ctx, base, instance, superArgs, superNode, depth + 1);
+      prologue();
     });
     try {
       invoke(ctx, fn, args, callNode, (scope) => {

@@ -213,11 +213,6 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   return foldBinary(op, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
 }
 
-/**
- * `c ? a : b`: one side when `c` is known or forced (decisions.ts). Otherwise the value is known
- * only when both sides agree, and the decision forks the model when the sides differ in a known
- * value (`useRelu ? 'relu' : 'tanh'`) or change something.
- */
 /** The branch each conditional took when last evaluated, while it was decided (writtenValueNode). */
 const decidedBranches = new WeakMap<ts.ConditionalExpression, ts.Expression>();
 
@@ -235,6 +230,11 @@ function writtenValueNode(node: ts.Expression): ts.Expression {
   }
 }
 
+/**
+ * `c ? a : b`: one side when `c` is known or forced (decisions.ts). Otherwise the value is known
+ * only when both sides agree, and the decision forks the model when the sides differ in a known
+ * value (`useRelu ? 'relu' : 'tanh'`) or change something.
+ */
 function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
   let condition = truthiness(evaluate(ctx, node.condition, scope));
   if (condition === undefined) condition = forcedTruth(ctx, node.condition);

@@ -54,9 +54,14 @@ export function callSuper(ctx: Extraction, callNode: ts.Node, args: Arg[]): Valu
   return UNKNOWN;
 }
 
+/** The expression after `extends`, if the class has one. */
+function extendsClause(node: ts.ClassLikeDeclaration): ts.ExpressionWithTypeArguments | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
+}
+
 /** What the `extends` clause of `cls` names, evaluated where the class is declared. */
 function extendedValue(ctx: Extraction, cls: ClassValue): Value | undefined {
-  const heritage = cls.node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
+  const heritage = extendsClause(cls.node);
   if (!heritage) return undefined;
   const previousModule = ctx.module;
   ctx.module = cls.module;
@@ -221,6 +226,6 @@ function exportedClasses(module: ModuleContext): Set<ts.Node> {
 }
 
 function extendsByName(node: ts.ClassLikeDeclaration, name: string): boolean {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
+  const heritage = extendsClause(node);
   return heritage !== undefined && isIdentifier(heritage.expression) && heritage.expression.text === name;
 }

@@ -42,17 +42,25 @@ function calledName(expression: ts.Expression): string | undefined {
  * `return`: `const paramsOf = (net) => net.trainableWeights.map((w) => w.read())`.
  */
 function everyDefinitionReturnsList(whole: string, name: string): boolean {
-  const definitions: ts.Node[] = [];
+  const { functions, variables } = bindingsNamed(whole, name);
+  const definitions: ts.Node[] = [...functions, ...variables.map((declaration) => (declaration.initializer ? unwrap(declaration.initializer) : declaration))];
+  return definitions.length > 0 && definitions.every(returnsList);
+}
+
+/** The function declarations and the variable declarations of the file that bind `name`. */
+function bindingsNamed(whole: string, name: string): { functions: ts.FunctionDeclaration[]; variables: ts.VariableDeclaration[] } {
+  const functions: ts.FunctionDeclaration[] = [];
+  const variables: ts.VariableDeclaration[] = [];
   const visit = (node: ts.Node): void => {
-    if (node.kind === SyntaxKind.FunctionDeclaration && (node as ts.FunctionDeclaration).name?.text === name) definitions.push(node);
+    if (node.kind === SyntaxKind.FunctionDeclaration && (node as ts.FunctionDeclaration).name?.text === name) functions.push(node as ts.FunctionDeclaration);
     if (node.kind === SyntaxKind.VariableDeclaration) {
       const declaration = node as ts.VariableDeclaration;
-      if (declaration.name.kind === SyntaxKind.Identifier && declaration.name.text === name) definitions.push(declaration.initializer ? unwrap(declaration.initializer) : declaration);
+      if (declaration.name.kind === SyntaxKind.Identifier && declaration.name.text === name) variables.push(declaration);
     }
     forEachChild(node, visit);
   };
   visit(createSourceFile('file.ts', whole, ScriptTarget.Latest));
-  return definitions.length > 0 && definitions.every(returnsList);
+  return { functions, variables };
 }
 
 function returnsList(definition: ts.Node): boolean {
@@ -77,15 +85,7 @@ function parseExpression(source: string): ts.Expression | undefined {
 }
 
 function everyDeclarationBuildsList(whole: string, name: string): boolean {
-  const declarations: ts.VariableDeclaration[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node.kind === SyntaxKind.VariableDeclaration) {
-      const declaration = node as ts.VariableDeclaration;
-      if (declaration.name.kind === SyntaxKind.Identifier && declaration.name.text === name) declarations.push(declaration);
-    }
-    forEachChild(node, visit);
-  };
-  visit(createSourceFile('file.ts', whole, ScriptTarget.Latest));
+  const declarations = bindingsNamed(whole, name).variables;
   return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && buildsList(declaration.initializer));
 }
 

@@ -70,4 +70,25 @@ describe('extraction of loops', () => {
     ).models[0].layers;
     assert.deepEqual(indices.map((l) => l.units), [51, 72]);
   });
+
+  it('a training loop that applies the model to fresh batches stops as idle, and the code after it is read', () => {
+    const file = extractFile(
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        'const policy = tf.sequential();',
+        "policy.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));",
+        "policy.add(tf.layers.dense({ units: 2, activation: 'softmax' }));",
+        'const optimizer = tf.train.adam(0.001);',
+        'for (let update = 0; update < 100000; update++) {',
+        '  const batch = Array.from({ length: 2000 }, () => Math.random());',
+        '  optimizer.minimize(() => policy.apply(tf.tensor2d(batch, [500, 4])).mean());',
+        '}',
+        'const critic = tf.sequential();',
+        "critic.add(tf.layers.dense({ inputShape: [4], units: 1, activation: 'sigmoid' }));",
+      ].join('\n'),
+      'policy.ts',
+    );
+    assert.deepEqual(file.notes ?? [], []);
+    assert.deepEqual(file.models.map((model) => model.layers.length), [2, 1]);
+  });
 });

@@ -29,8 +29,23 @@ interface Condition {
   node: ts.Expression;
 }
 
+/**
+ * Conditions by node: a condition inside a loop or a called helper (an epsilon-greedy
+ * `Math.random() < eps` in an RL episode) is met thousands of times, and its key is its text.
+ */
+const conditions = new WeakMap<ts.Expression, Condition>();
+
 /** `!(x)` and `x` are the same decision with the branches swapped. */
 function conditionOf(ctx: Extraction, expression: ts.Expression): Condition {
+  let condition = conditions.get(expression);
+  if (!condition) {
+    condition = readCondition(ctx, expression);
+    conditions.set(expression, condition);
+  }
+  return condition;
+}
+
+function readCondition(ctx: Extraction, expression: ts.Expression): Condition {
   let node = expression;
   let negated = false;
   for (;;) {

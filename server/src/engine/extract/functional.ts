@@ -96,9 +96,12 @@ export function applyLayer(ctx: Extraction, layer: LayerValue, input: Value, not
 
 /** A new graph node: `layer` applied to `inputs` (noted as shared when the layer was applied before). */
 export function applyLayerTo(ctx: Extraction, layer: LayerValue, inputs: GraphNode[], notes: string[]): GraphNode {
-  ctx.effects++;
   const node: GraphNode = { seq: ctx.nextSeq(), proto: layer.proto, inputs, placement: 'apply', layer, notes: [...ctx.conditions, ...notes] };
+  if (inputs.every((input) => input.detached)) node.detached = true;
   const applied = ctx.applications.get(layer);
+  // A training step applies the same model to fresh batches every iteration: that changes no model,
+  // so such a loop may stop early as idle (loops.ts) instead of running to its step limit.
+  if (!applied || !node.detached) ctx.effects++;
   if (applied) node.notes.push('a shared layer: the same layer object is applied again here, with the same weights');
   else ctx.applications.set(layer, node);
   return node;

@@ -186,6 +186,11 @@ export interface GraphNode {
   owner?: ModelState;
   /** The inlined model whose output this node is (LayerIR.nestedOutputOf). */
   nestedOutputOf?: string;
+  /**
+   * An application that reaches no symbolic input (a layer or model applied to concrete tensors,
+   * as in a training step): no model graph can contain it.
+   */
+  detached?: true;
 }
 
 export interface TensorValue {

@@ -21,6 +21,23 @@ export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
   {
+    name: 'initializer and activation strings from member specs, all of them tfjs spellings',
+    fileName: 'ensemble.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const SPECS = [
+  { name: 'narrow', units: 32, init: 'heNormal', act: 'relu' },
+  { name: 'wide', units: 128, init: 'HeUniform', act: 'elu' },
+];
+
+export function build() {
+  const input = tf.input({ shape: [22] });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: spec.act, kernelInitializer: spec.init }).apply(input));
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+}
+`,
+  },
+  {
     name: 'correct apis',
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -141,6 +158,63 @@ export function build(dropoutConfig: { rate: number }) {
   },
   ],
   invalid: [
+  {
+    name: 'an initializer string written once in a member spec and passed through it: the finding where the layer takes it, the fix at the literal',
+    fileName: 'ensemble.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const SPECS = [
+  { name: 'narrow', units: 32, init: 'heNormal' },
+  { name: 'wide', units: 128, init: 'he_uniform' },
+];
+
+export function build() {
+  const input = tf.input({ shape: [22] });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input));
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+}
+`,
+    errors: [
+      {
+        message: "dense_2 kernelInitializer (spec.init): 'he_uniform' is not a tfjs initializer string; did you mean 'heUniform'? (tfjs throws \"Unknown initializer: he_uniform\" when the layer is constructed).",
+        line: 10, column: 115, endLine: 10, endColumn: 124,
+        text: 'spec.init',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const SPECS = [
+  { name: 'narrow', units: 32, init: 'heNormal' },
+  { name: 'wide', units: 128, init: 'heUniform' },
+];
+
+export function build() {
+  const input = tf.input({ shape: [22] });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input));
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+}
+`,
+  },
+  {
+    name: 'an activation string from a config, written twice in the file: no single literal to edit, so no automatic fix',
+    fileName: 'config.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const CONFIG = { hidden: 'Relu', units: 64 };
+const LEGACY = { hidden: 'Relu', units: 32 };
+
+export const model = tf.sequential({
+  layers: [tf.layers.dense({ inputShape: [10], units: CONFIG.units, activation: CONFIG.hidden }), tf.layers.dense({ units: 1 })],
+});
+`,
+    errors: [
+      {
+        message: "dense_1 activation (CONFIG.hidden): 'Relu' is not a tfjs activation string; did you mean 'relu'? (tfjs throws \"Unknown activation: Relu\" when the layer is constructed).",
+        line: 7, column: 81, endLine: 7, endColumn: 94,
+        text: 'CONFIG.hidden',
+      },
+    ],
+  },
   {
     name: 'the rest of a destructured settings object passed to a factory picked by name: the object becomes the rate',
     fileName: 'optimizer.js',

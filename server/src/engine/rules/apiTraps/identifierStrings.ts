@@ -6,7 +6,7 @@
  * 'silu') keep their own finding, which inserts the layer (tfjsApiTrap.ts).
  */
 import type { Finding, Fix, TextEdit } from '../../findings';
-import type { FileIR, ModelIR, PropIR, Span } from '../../ir';
+import type { FileIR, LayerIR, ModelIR, PropIR, Span } from '../../ir';
 import { quoted, tfjsReferences } from '../../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../../tfjs/activations';
 import { resolvesAs, suggestionFor, THROWS_WITHOUT_CONFIG, type IdentifierKind, type Suggestion } from '../../tfjs/identifiers';
@@ -77,20 +77,66 @@ function identifierFinding(context: ModelContext, where: string, kind: Identifie
   return { rule: 'tfjs-api-trap', message: messages.unknown(where, written, kind, hint), span, related: [], fixes: fix ? [fix] : [] };
 }
 
+/**
+ * The string a layer property was given through a variable or a config object (`kernelInitializer:
+ * spec.init`), as extraction resolved it; undefined for a value that is not a known string.
+ */
+function resolvedString(layer: LayerIR, key: string): string | undefined {
+  switch (key) {
+    case 'activation':
+      return layer.activation;
+    case 'recurrentActivation':
+      return layer.recurrentActivation;
+    case 'kernelInitializer':
+    case 'recurrentInitializer':
+    case 'biasInitializer': {
+      const initializer = layer[key];
+      return initializer?.form === 'string' ? initializer.name : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The literal a string came from, when the file writes it exactly once: the place to fix it. Written
+ * twice (two specs, or the name also used as a label), no single edit is known to be the right one.
+ */
+function onlyLiteralOf(text: string, written: string): Span | undefined {
+  let found: Span | undefined;
+  for (const quote of ["'", '"', '`']) {
+    const literal = `${quote}${written}${quote}`;
+    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+      if (found) return undefined;
+      found = { start: at, end: at + literal.length };
+    }
+  }
+  return found;
+}
+
 function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const layer of model.layers) {
     const props = layer.props;
     // for-in walks V8's cached keys of the shape: no array of keys per layer.
     for (const key in props) {
-      const span = props[key].valueSpan;
-      // Most values are not string literals (units: 16): read the value before the key.
-      const written = stringLiteralValue(context.text, span);
-      if (written === undefined) continue;
       const kind = layerPropKind(key);
+      if (!kind) continue;
+      const span = props[key].valueSpan;
+      const literal = stringLiteralValue(context.text, span);
+      const written = literal ?? resolvedString(layer, key);
       // One finding per failing span (layers added in a loop share theirs); a resolving string gives none anywhere.
-      if (!kind || !failsInTfjs(kind, written) || !reported.add(span)) continue;
-      findings.push(identifierFinding(context, `${layer.name} ${key}`, kind, written, span));
+      if (written === undefined || !failsInTfjs(kind, written) || !reported.add(span)) continue;
+      if (literal !== undefined) {
+        findings.push(identifierFinding(context, `${layer.name} ${key}`, kind, written, span));
+        continue;
+      }
+      const source = context.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+      const origin = onlyLiteralOf(context.text, written);
+      const finding = identifierFinding(context, `${layer.name} ${key} (${source.length > 40 ? `${source.slice(0, 37)}...` : source})`, kind, written, origin ?? span);
+      // The finding sits where the layer takes the value; a fix edits the literal it came from.
+      const related = origin ? [{ span: origin, message: `'${written}' is written here` }] : [];
+      findings.push({ ...finding, span, related, fixes: origin ? finding.fixes : [] });
     }
   }
   return findings;

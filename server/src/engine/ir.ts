@@ -160,6 +160,8 @@ export interface OptimizerIR {
   learningRateSource: 'explicit' | 'default' | 'unresolved' | 'object';
   /** The optimizer expression (string literal or `tf.train.x(...)` call), after following identifiers. */
   span: Span;
+  /** A compile string that is not one of the optimizer names read here ('nadam', 'Adam'), as written. */
+  written?: string;
   /** The learning-rate argument as written (absent when defaulted). */
   lrSpan?: Span;
   /** Where the optimizer is used (`optimizer: opt` in compile, `opt.minimize(...)`), when it differs from `span`. */

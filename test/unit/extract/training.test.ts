@@ -168,4 +168,44 @@ describe('extraction of clipping evidence', () => {
     assert.equal(training?.optimizer?.name, 'sgd');
     assert.deepEqual(training?.clipping, []);
   });
+
+});
+
+describe('extraction of a sweep: an uncalled function calls the trainer once per value of a list', () => {
+  const sweep = (values: string, optimizer: (value: string) => string) =>
+    extractFile(
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        'const VALUES = ' + values + ';',
+        "function head() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 8, activation: 'softmax' })] }); }",
+        'async function runTrial(value) {',
+        '  const model = head();',
+        "  model.compile({ optimizer: " + optimizer('value') + ", loss: 'categoricalCrossentropy' });",
+        '  await model.fit(xs, ys, { epochs: 3 });',
+        '}',
+        'export async function sweep() {',
+        '  for (const value of VALUES) await runTrial(value);',
+        '}',
+      ].join('\n'),
+      'sweep.js',
+    ).models;
+
+  it('runs the trials with the values of the list (the sweep mentions no tfjs name itself), and keeps the highest rate in either order', () => {
+    for (const list of ['[1e-3, 3e-2, 3e-3]', '[3e-2, 1e-3, 3e-3]', '[1e-3, 3e-3, 3e-2]']) {
+      const models = sweep(list, (value) => `tf.train.adam(${value})`);
+      assert.deepEqual(models.map((model) => model.training?.optimizer?.learningRate), [0.03], list);
+    }
+  });
+
+  it('keeps an optimizer name tfjs may not resolve, in either order', () => {
+    for (const list of ["['adam', 'nadam', 'sgd']", "['nadam', 'adam']", "['sgd', 'nadam']"]) {
+      const models = sweep(list, (value) => value);
+      assert.deepEqual(models.map((model) => model.training?.optimizer?.written), ['nadam'], list);
+    }
+  });
+
+  it('a compile written elsewhere still replaces the optimizer (a second phase of training)', () => {
+    const text = `${header}model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });\nmodel.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });\n`;
+    assert.equal(extractFile(text, 'phases.ts').models[0].training?.optimizer?.learningRate, 0.001);
+  });
 });

@@ -115,24 +115,13 @@ function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced:
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
-  // Functions found irrelevant in the first tier are not tested again in the second.
-  const irrelevant = new Set<ts.Node>();
-  const relevant = (fn: FunctionValue) => {
-    if (irrelevant.has(fn.node)) return false;
-    if (replaced(fn)) {
-      irrelevant.add(fn.node);
-      return false;
-    }
-    if (fn.module.isMain && fn.node.body !== undefined && mayDefineModels(text.slice(fn.node.pos, fn.node.end))) return true;
-    irrelevant.add(fn.node);
-    return false;
-  };
   for (const tier of [1, 2]) {
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
       if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
     }
-    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant(fn));
+    const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, mayDefineModels);
+    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn));
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
@@ -142,25 +131,55 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
 }
 
 /**
+ * The functions that can matter: those whose text may define or train a model, and those that
+ * call one of them by name (a sweep that calls `runTrial(lr)` for each rate of a list mentions
+ * no tfjs name itself, yet only it gives runTrial its known rates).
+ */
+function relevantFunctions(functions: FunctionValue[], text: string, mayDefineModels: (code: string) => boolean): Set<FunctionValue> {
+  const relevant = new Set(functions.filter((fn) => mayDefineModels(text.slice(fn.node.pos, fn.node.end))));
+  let others = functions.filter((fn) => !relevant.has(fn));
+  for (let grew = true; grew && others.length > 0; ) {
+    const names = new Set([...relevant].map((fn) => fn.name).filter((name): name is string => name !== undefined));
+    const lengths = new Set([...names].map((name) => name.length));
+    const callers = others.filter((fn) => callsAnyOf(text, fn.node.pos, fn.node.end, names, lengths));
+    for (const fn of callers) relevant.add(fn);
+    grew = callers.length > 0;
+    others = others.filter((fn) => !relevant.has(fn));
+  }
+  return relevant;
+}
+
+/** Each identifier written right before a '(' in text[from, to) whose length is one of `lengths`. */
+function forEachCalledName(text: string, from: number, to: number, lengths: ReadonlySet<number>, visit: (name: string) => boolean | void): void {
+  // From each '(' back over blanks to the identifier before it: far fewer stops than identifiers.
+  for (let paren = text.indexOf('(', from); paren >= 0 && paren < to; paren = text.indexOf('(', paren + 1)) {
+    let end = paren;
+    while (end > from && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    let start = end;
+    while (start > from && isIdentifierChar(text.charCodeAt(start - 1))) start--;
+    // Most identifiers before a '(' are not the names asked for: compare lengths before slicing the text.
+    if (start === end || !lengths.has(end - start)) continue;
+    if (visit(text.slice(start, end)) === true) return;
+  }
+}
+
+function callsAnyOf(text: string, from: number, to: number, names: ReadonlySet<string>, lengths: ReadonlySet<number>): boolean {
+  let found = false;
+  forEachCalledName(text, from, to, lengths, (name) => (found = names.has(name)));
+  return found;
+}
+
+/**
  * Which of these functions are called by name somewhere in the text (`name(` beyond their own
  * declaration): a cheap test that needs no second walk of the tree.
  */
 function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionValue) => boolean {
   const names = new Set(functions.map((fn) => fn.name).filter((name): name is string => name !== undefined));
   if (names.size === 0) return () => false;
-  // Most identifiers before a '(' are not these names: compare lengths before slicing the text.
-  const lengths = new Set([...names].map((name) => name.length));
   const counts = new Map<string, number>();
-  // From each '(' back over blanks to the identifier before it: far fewer stops than identifiers.
-  for (let paren = text.indexOf('('); paren >= 0; paren = text.indexOf('(', paren + 1)) {
-    let end = paren;
-    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-    let start = end;
-    while (start > 0 && isIdentifierChar(text.charCodeAt(start - 1))) start--;
-    if (start === end || !lengths.has(end - start)) continue;
-    const name = text.slice(start, end);
+  forEachCalledName(text, 0, text.length, new Set([...names].map((name) => name.length)), (name) => {
     if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
+  });
   return (fn) => {
     if (!fn.name) return false;
     const declaredWithParenthesis = isFunctionDeclaration(fn.node) || isMethodDeclaration(fn.node) || (isFunctionExpression(fn.node) && fn.node.name !== undefined);

@@ -54,7 +54,7 @@ export function optimizerFromMember(member: Member): OptimizerValue {
     if (name !== 'unknown') {
       ir.learningRate = COMPILE_STRING_LEARNING_RATE[name];
       ir.learningRateSource = 'default';
-    }
+    } else ir.written = value;
     return { tag: 'optimizer', ir, clipping: [] };
   }
   if (hasTag(value, 'optimizer')) {

@@ -73,10 +73,23 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
     pushUnique(training.calls, call);
     if (setup?.compile) training.compile = setup.compile;
     for (const loss of setup?.losses ?? []) addLoss(training, loss);
-    if (!optimizer) continue;
+    if (!optimizer || keepsEarlierRun(training.optimizer, optimizer.ir)) continue;
     training.optimizer = optimizer.ir;
     for (const evidence of optimizer.clipping) pushUnique(training.clipping, evidence);
   }
+}
+
+/**
+ * The same optimizer expression evaluated again (a sweep calls the builder once per optimizer or
+ * rate of a list): the program trains with each, so the one the rules must see is kept whatever
+ * the order of the list: a string tfjs may not resolve (compile throws on it), else the highest
+ * known rate. A compile written elsewhere (a second phase of fine-tuning) replaces the optimizer.
+ */
+function keepsEarlierRun(current: OptimizerIR | undefined, next: OptimizerIR): boolean {
+  if (current === undefined || current.span.start !== next.span.start || current.span.end !== next.span.end) return false;
+  if (current.written !== undefined) return true;
+  if (next.written !== undefined) return false;
+  return current.name === next.name && current.learningRate !== undefined && next.learningRate !== undefined && next.learningRate < current.learningRate;
 }
 
 /**

@@ -43,7 +43,8 @@ export function learningRateFixEdits(
   const halfStable = stableLimit !== undefined && stableLimit > 0 ? roundDownToStep(stableLimit / 2) : Infinity;
   const rate = Math.min(conventional, halfStable);
   if (optimizer.learningRate !== undefined && optimizer.learningRate <= rate) return undefined;
-  const target = constantLiteralSpan(text, file, text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end)) ?? optimizer.lrSpan;
+  const written = text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end);
+  const target = constantLiteralSpan(text, file, written) ?? onlyLiteralOfRate(text, file, written, optimizer.learningRate) ?? optimizer.lrSpan;
   const newText = formatLikeLiteral(rate, text.slice(target.start, target.end));
   const why = rate < conventional ? `half this model's stable ${optimizer.name} rate ${Number(stableLimit!.toPrecision(2))}` : `the conventional ${optimizer.name} rate`;
   const reassigned = assignsLearningRate(text, file);
@@ -79,6 +80,22 @@ function constantLiteralSpan(text: string, file: FileIR, written: string): Span 
   if (!/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
   return answerOncePerFile(text, file, `literal of const ${written}`, (whole) => searchConstantLiteral(whole, written));
 }
+
+/**
+ * For `adam(lr)` with `lr` a parameter that one call (of a sweep over `[1e-3, 3e-3, 3e-2]`) gives
+ * the failing rate: the only numeric literal of the file with that value, so the fix lowers that
+ * rate where it is written instead of replacing the parameter for every call.
+ */
+function onlyLiteralOfRate(text: string, file: FileIR, written: string, rate: number | undefined): Span | undefined {
+  if (rate === undefined || !/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
+  return answerOncePerFile(text, file, `only literal of ${rate}`, (whole) => {
+    const matches = [...whole.matchAll(NUMBER_LITERAL)].filter((match) => Number(match[0]) === rate);
+    return matches.length === 1 ? { start: matches[0].index ?? 0, end: (matches[0].index ?? 0) + matches[0][0].length } : undefined;
+  });
+}
+
+/** A decimal number literal, not part of an identifier or of a longer number. */
+const NUMBER_LITERAL = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w$.])/g;
 
 function searchConstantLiteral(text: string, written: string): Span | undefined {
   const name = written.replace(/\$/g, '\\$');

@@ -83,6 +83,53 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: 'a sweep passes each rate of a list to the trainer: the highest (3e-2) is reported whatever its place, and the fix lowers it in the list, not the parameter every trial uses',
+    fileName: 'sweep.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const RATES = [1e-3, 3e-2, 3e-3];
+
+function head() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'softmax' })] });
+}
+
+async function runTrial(lr, xs, ys) {
+  const model = head();
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 3 });
+}
+
+export async function sweep(xs, ys) {
+  for (const lr of RATES) await runTrial(lr, xs, ys);
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.03 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.03 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~7.7 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 11, column: 44, endLine: 11, endColumn: 46,
+        text: 'lr',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const RATES = [1e-3, 1e-3, 3e-3];
+
+function head() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'softmax' })] });
+}
+
+async function runTrial(lr, xs, ys) {
+  const model = head();
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 3 });
+}
+
+export async function sweep(xs, ys) {
+  for (const lr of RATES) await runTrial(lr, xs, ys);
+}
+`,
+  },
+  {
     name: 'a cosine schedule computes the rate at step 0 (Math.cos in a class method): its peak 0.05 is what rmsprop starts with',
     code: cosineScheduleProgram('0.05', 'schedule.at(0)'),
     errors: [

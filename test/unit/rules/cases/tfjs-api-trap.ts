@@ -22,7 +22,7 @@ export const tfjsApiTrapCases: RuleCases = {
   valid: [
   {
     name: 'initializer and activation strings from member specs, all of them tfjs spellings',
-    fileName: 'ensemble.js',
+    fileName: 'ensemble.ts',
     code: `import * as tf from '@tensorflow/tfjs';
 
 const SPECS = [
@@ -32,8 +32,8 @@ const SPECS = [
 
 export function build() {
   const input = tf.input({ shape: [22] });
-  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: spec.act, kernelInitializer: spec.init }).apply(input));
-  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: spec.act, kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
 }
 `,
   },
@@ -160,7 +160,7 @@ export function build(dropoutConfig: { rate: number }) {
   invalid: [
   {
     name: 'an initializer string written once in a member spec and passed through it: the finding where the layer takes it, the fix at the literal',
-    fileName: 'ensemble.js',
+    fileName: 'ensemble.ts',
     code: `import * as tf from '@tensorflow/tfjs';
 
 const SPECS = [
@@ -170,8 +170,8 @@ const SPECS = [
 
 export function build() {
   const input = tf.input({ shape: [22] });
-  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input));
-  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
 }
 `,
     errors: [
@@ -190,8 +190,8 @@ const SPECS = [
 
 export function build() {
   const input = tf.input({ shape: [22] });
-  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input));
-  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
 }
 `,
   },

@@ -114,6 +114,20 @@ function onlyLiteralOf(text: string, written: string): Span | undefined {
   return found;
 }
 
+/**
+ * A failing string that reaches tfjs through a variable or a config object, at `span` where tfjs
+ * takes it; the fix edits the literal it came from.
+ */
+function passedStringFinding(context: ModelContext, where: string, key: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
+  const source = context.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  // `{ optimizer }` needs no "(optimizer)" after "compile optimizer".
+  const label = source === key ? where : `${where} (${source.length > 40 ? `${source.slice(0, 37)}...` : source})`;
+  const origin = onlyLiteralOf(context.text, written);
+  const finding = identifierFinding(context, label, kind, written, origin ?? span);
+  const related = origin ? [{ span: origin, message: `'${written}' is written here` }] : [];
+  return { ...finding, span, related, fixes: origin ? finding.fixes : [] };
+}
+
 function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const layer of model.layers) {
@@ -131,12 +145,7 @@ function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanS
         findings.push(identifierFinding(context, `${layer.name} ${key}`, kind, written, span));
         continue;
       }
-      const source = context.text.slice(span.start, span.end).replace(/\s+/g, ' ');
-      const origin = onlyLiteralOf(context.text, written);
-      const finding = identifierFinding(context, `${layer.name} ${key} (${source.length > 40 ? `${source.slice(0, 37)}...` : source})`, kind, written, origin ?? span);
-      // The finding sits where the layer takes the value; a fix edits the literal it came from.
-      const related = origin ? [{ span: origin, message: `'${written}' is written here` }] : [];
-      findings.push({ ...finding, span, related, fixes: origin ? finding.fixes : [] });
+      findings.push(passedStringFinding(context, `${layer.name} ${key}`, key, kind, written, span));
     }
   }
   return findings;
@@ -173,6 +182,12 @@ function compileIdentifiers(context: ModelContext, model: ModelIR, reported: Spa
   for (const { kind, written, span } of compileStrings(context.text, compile.props)) {
     if (!failsInTfjs(kind, written) || !reported.add(span)) continue;
     findings.push(identifierFinding(context, `compile ${kind}`, kind, written, span));
+  }
+  // `compile({ optimizer })` with the name from a variable (a sweep over optimizer names).
+  const optimizer = model.training?.optimizer;
+  const prop = compile.props.optimizer;
+  if (prop && optimizer?.written !== undefined && failsInTfjs('optimizer', optimizer.written) && reported.add(prop.valueSpan)) {
+    findings.push(passedStringFinding(context, 'compile optimizer', 'optimizer', 'optimizer', optimizer.written, prop.valueSpan));
   }
   return findings;
 }

@@ -4,6 +4,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
+import { REACT, callReactExport } from './reactHooks';
 import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
@@ -65,6 +66,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     if (!fn || numbers.some((n) => n === undefined)) return UNKNOWN;
     return fn(...(numbers as number[]));
   }
+  if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
   switch (path) {
     case 'Number':
     case 'parseFloat':

@@ -6,6 +6,7 @@ import ts from 'typescript';
 import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
+import { REACT } from './reactHooks';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -100,10 +101,14 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
   }
 }
 
-type ImportSource = { kind: 'tfjs' } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+
+/** Packages whose hooks the interpreter models (reactHooks.ts). */
+const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
 
 export function importedModule(ctx: Extraction, specifier: string, node: ts.Node): ImportSource {
   if (isTfjsPackage(specifier)) return { kind: 'tfjs' };
+  if (REACT_PACKAGES.has(specifier)) return { kind: 'react' };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -114,6 +119,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
 /** An import's value: `'*'` is the namespace, `'default'` the default export. */
 export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'tfjs') return newTfRef(name === '*' || name === 'default' ? [] : [name]);
+  if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

@@ -1,0 +1,43 @@
+/** React hooks: useMemo gives its factory's value and useCallback its function, so a model made in one hook is trained in another. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+const program = (imports: string, memo: string, callback: string) =>
+  [
+    "import * as tf from '@tensorflow/tfjs';",
+    imports,
+    'function createHead() {',
+    "  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [1280], units: 3, activation: 'softmax' })] });",
+    '}',
+    'export function useTrainer() {',
+    `  const model = ${memo}(() => createHead(), []);`,
+    `  const train = ${callback}(async (xs, ys) => {`,
+    "    model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });",
+    '    await model.fit(xs, ys, { epochs: 5 });',
+    '  }, [model]);',
+    '  return { model, train };',
+    '}',
+  ].join('\n');
+
+describe('extraction of React hooks', () => {
+  const imports: [string, string, string, string][] = [
+    ['named imports', "import { useCallback, useMemo } from 'react';", 'useMemo', 'useCallback'],
+    ['the default import', "import React from 'react';", 'React.useMemo', 'React.useCallback'],
+    ['require', "const React = require('react');", 'React.useMemo', 'React.useCallback'],
+    ['preact/hooks', "import { useCallback, useMemo } from 'preact/hooks';", 'useMemo', 'useCallback'],
+  ];
+  for (const [name, line, memo, callback] of imports) {
+    it(`useMemo's model is the one useCallback's function compiles and fits (${name})`, () => {
+      const models = extractFile(program(line, memo, callback), 'hook.js').models;
+      assert.equal(models.length, 1);
+      assert.equal(models[0].training?.optimizer?.learningRate, 0.05);
+      assert.deepEqual(models[0].training?.losses?.map((loss) => loss.name), ['categoricalCrossentropy']);
+      assert.deepEqual(models[0].training?.calls.map((call) => call.kind), ['compile', 'fit']);
+    });
+  }
+
+  it('a hook from another package stays unknown: its model is not the factory\'s', () => {
+    const models = extractFile(program("import { useMemo, useCallback } from 'some-hooks';", 'useMemo', 'useCallback'), 'hook.js').models;
+    assert.equal(models[0].training?.losses, undefined);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Findings of models with variants (ModelIR.variant): a finding every variant of a definition
- * has alike (same rule, range and message) is reported once, without a condition; any other
+ * has alike (same rule, range and message) is reported once, without a condition; one that several
+ * variants have alike is reported once with the first one's condition and how many more; any other
  * finding of a variant starts with the variant's condition ("When rnnType is 'SimpleRNN': ...").
  */
 import type { Finding } from './findings';
@@ -29,16 +30,20 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
       continue;
     }
     const size = familySize.get(definitions[finding.modelIndex as number]) ?? 1;
-    if (size > 1 && occurrences.get(key) === size) {
-      const first = reported.get(key);
-      if (first) first.sharedBy?.push(finding.modelIndex as number);
-      else {
-        const shared = { ...finding, sharedBy: [finding.modelIndex as number] };
-        reported.set(key, shared);
-        result.push(shared);
-      }
-    } else {
+    const alike = occurrences.get(key) ?? 1;
+    if (alike === 1 || size === 1) {
       result.push({ ...finding, message: `${capitalized(model.variant.label)}: ${finding.message}` });
+      continue;
+    }
+    const first = reported.get(key);
+    if (first) first.sharedBy?.push(finding.modelIndex as number);
+    else {
+      // Every variant alike: no condition. Some of them (builds of a sweep): the first one's, and how many more.
+      const others = alike - 1;
+      const message = alike === size ? finding.message : `${capitalized(model.variant.label)} (and ${others} more variant${others === 1 ? '' : 's'} alike): ${finding.message}`;
+      const shared = { ...finding, message, sharedBy: [finding.modelIndex as number] };
+      reported.set(key, shared);
+      result.push(shared);
     }
   }
   return result;

@@ -190,17 +190,24 @@ describe('extraction of a sweep: an uncalled function calls the trainer once per
       'sweep.js',
     ).models;
 
-  it('runs the trials with the values of the list (the sweep mentions no tfjs name itself), and keeps the highest rate in either order', () => {
-    for (const list of ['[1e-3, 3e-2, 3e-3]', '[3e-2, 1e-3, 3e-3]', '[1e-3, 3e-3, 3e-2]']) {
-      const models = sweep(list, (value) => `tf.train.adam(${value})`);
-      assert.deepEqual(models.map((model) => model.training?.optimizer?.learningRate), [0.03], list);
+  it('runs the trials with the values of the list (the sweep mentions no tfjs name itself): each trial is a variant', () => {
+    const models = sweep('[1e-3, 3e-2, 3e-3]', (value) => `tf.train.adam(${value})`);
+    assert.deepEqual(models.map((model) => model.training?.optimizer?.learningRate), [0.001, 0.03, 0.003]);
+    assert.deepEqual(models.map((model) => model.variant?.label), [1, 2, 3].map((n) => `as called at line 5 (head()), build ${n}`));
+  });
+
+  const recompiled = (values: string, optimizer: (value: string) => string) =>
+    extractFile(`${header}for (const value of ${values}) {\n  model.compile({ optimizer: ${optimizer('value')}, loss: 'meanSquaredError' });\n  await model.fit(xs, ys);\n}\n`, 'phases.js').models;
+
+  it('one model compiled again per value keeps the highest rate, in either order', () => {
+    for (const list of ['[1e-3, 3e-2, 3e-3]', '[3e-2, 1e-3]', '[1e-3, 3e-2]']) {
+      assert.deepEqual(recompiled(list, (value) => `tf.train.adam(${value})`).map((model) => model.training?.optimizer?.learningRate), [0.03], list);
     }
   });
 
-  it('keeps an optimizer name tfjs may not resolve, in either order', () => {
+  it('one model compiled again per value keeps an optimizer name tfjs may not resolve, in either order', () => {
     for (const list of ["['adam', 'nadam', 'sgd']", "['nadam', 'adam']", "['sgd', 'nadam']"]) {
-      const models = sweep(list, (value) => value);
-      assert.deepEqual(models.map((model) => model.training?.optimizer?.written), ['nadam'], list);
+      assert.deepEqual(recompiled(list, (value) => value).map((model) => model.training?.optimizer?.written), ['nadam'], list);
     }
   });
 

@@ -224,3 +224,22 @@ describe('variants: known conditions pick their branch', () => {
     assert.deepEqual(variantsOf(file), ['buildModel: lstm dense']);
   });
 });
+
+describe('builds repeated at one call site (a loop or map over specs)', () => {
+  const members = (specs: string) =>
+    extractFile(
+      `${IMPORT}const SPECS = ${specs};\nfunction member(spec) {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [22], units: 16, activation: spec.act, kernelInitializer: tf.initializers.heNormal({ seed: spec.seed }) }), tf.layers.dense({ units: 3, activation: 'softmax' })] });\n}\nexport const ensemble = SPECS.map((spec) => member(spec));\n`,
+      'ensemble.js',
+    );
+
+  it('builds that differ are variants told apart by their order, so a later member is not lost', () => {
+    assert.deepEqual(variantsOf(members("[{ act: 'relu', seed: 1 }, { act: 'relu', seed: 2 }, { act: 'sigmoid', seed: 3 }]")), [
+      'member (as called at line 6 (member(spec)), build 1): dense/relu dense/softmax',
+      'member (as called at line 6 (member(spec)), build 3): dense/sigmoid dense/softmax',
+    ]);
+  });
+
+  it('builds that differ only in an initializer seed are one model', () => {
+    assert.deepEqual(variantsOf(members("[{ act: 'relu', seed: 1 }, { act: 'relu', seed: 2 }]")), ['member: dense/relu dense/softmax']);
+  });
+});

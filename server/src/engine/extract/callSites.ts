@@ -21,12 +21,13 @@ export function sameCallSites(a: readonly CallSite[], b: readonly CallSite[]): b
 }
 
 /**
- * The build a model value belongs to: the definition's first build or the rebuild made from the
- * same call sites (a loop calling a factory at one place builds one variant, however often).
+ * The build a model value belongs to: itself when it is the definition's first build or a kept
+ * rebuild; past the limit of builds, the first build made from the same call sites.
  */
 export function buildOf(state: ModelState): ModelState {
   const original = state.aliasOf;
-  if (!original || sameCallSites(original.callSites, state.callSites)) return original ?? state;
+  if (!original || original.rebuilds?.includes(state)) return state;
+  if (sameCallSites(original.callSites, state.callSites)) return original;
   return original.rebuilds?.find((build) => sameCallSites(build.callSites, state.callSites)) ?? original;
 }
 

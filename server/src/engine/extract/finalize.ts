@@ -1,6 +1,6 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
-import type { LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
+import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import { sameJson } from './sameJson';
 import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
@@ -249,20 +249,47 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   if (!state.rebuilds) return [labelledByImporter(model, state, sourceFile)];
   const builds = [state, ...state.rebuilds];
   // Builds with the same JSON are one model.
-  const groups: { states: ModelState[]; model: ModelIR }[] = [];
+  const groups: { states: ModelState[]; model: ModelIR; compared: ModelIR }[] = [];
   for (const build of builds) {
     // Each build as trained through its own values: variants do not share one another's compile.
     const ir = { ...toModelIR(build, build.buildTraining ?? emptyTraining()), name: model.name, nameSpan: model.nameSpan };
-    const group = groups.find((known) => sameJson(known.model, ir));
+    const compared = unseeded(ir);
+    const group = groups.find((known) => sameJson(known.compared, compared));
     if (group) group.states.push(build);
-    else groups.push({ states: [build], model: ir });
+    else groups.push({ states: [build], model: ir, compared });
   }
   if (groups.length === 1) return [model];
-  const differsAt = firstDifferentSite(builds);
-  return groups.map((group) => {
-    const label = callSiteLabel(group.states, differsAt, sourceFile);
+  // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
+  const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
+  const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));
+  return groups.map((group, i) => {
+    // Builds from the same call (a loop over specs) are told apart by their order.
+    const repeated = labels.some((other, j) => j !== i && other === labels[i]);
+    const label = repeated ? `${labels[i]}, build ${builds.indexOf(group.states[0]) + 1}` : labels[i];
     return { ...group.model, variant: { label, conditions: [label] } };
   });
+}
+
+/**
+ * A build as compared with the others: an initializer's seed changes no prediction, so builds
+ * that differ only in it (a sweep over seeds) are one model.
+ */
+function unseeded(model: ModelIR): ModelIR {
+  const seeded = (init: InitializerIR | undefined) => init !== undefined && 'seed' in init.args;
+  if (!model.layers.some((layer) => seeded(layer.kernelInitializer) || seeded(layer.recurrentInitializer) || seeded(layer.biasInitializer))) return model;
+  const withoutSeed = (init: InitializerIR | undefined) => {
+    if (!init || !seeded(init)) return init;
+    const { seed: _seed, ...args } = init.args;
+    const { seed: _span, ...argSpans } = init.argSpans;
+    return { ...init, args, argSpans };
+  };
+  const layers = model.layers.map((layer) => ({
+    ...layer,
+    kernelInitializer: withoutSeed(layer.kernelInitializer),
+    recurrentInitializer: withoutSeed(layer.recurrentInitializer),
+    biasInitializer: withoutSeed(layer.biasInitializer),
+  }));
+  return { ...model, layers };
 }
 
 /**
@@ -286,5 +313,10 @@ function firstDifferentSite(builds: ModelState[]): number {
 }
 
 function callSiteLabel(states: ModelState[], depth: number, sourceFile: ts.SourceFile): string {
-  return describeCallSites(states.map((state) => state.callSites[depth]).filter((site): site is CallSite => site !== undefined), sourceFile);
+  const sites: CallSite[] = [];
+  for (const state of states) {
+    const site = state.callSites[depth];
+    if (site && !sites.some((known) => sameCallSite(known, site))) sites.push(site);
+  }
+  return describeCallSites(sites, sourceFile);
 }

@@ -8,7 +8,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { touch, type Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { buildOf, sameCallSites, type CallSite } from './callSites';
+import { buildOf, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { compileModel, recordModelTrainingCall } from './training';
@@ -50,16 +50,19 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
   return state;
 }
 
-/** At most this many call sites of one definition become variants (finalize.ts). */
-const MAX_CALL_SITES = 16;
+/** At most this many builds of one definition become variants (finalize.ts). */
+const MAX_BUILDS = 16;
 
-/** Keeps a rebuild from call sites not seen yet for this definition (a loop rebuilding at one site adds nothing). */
+/**
+ * Keeps a rebuild: from another call site (a factory called with other arguments), or from the
+ * same one again (a loop or `specs.map(buildMember)` over different specs). Builds that come out
+ * the same are one model (finalize.ts), so a loop rebuilding one model costs no variant.
+ */
 function addRebuild(original: ModelState, state: ModelState): void {
   const rebuilds = (original.rebuilds ??= []);
-  if ([original, ...rebuilds].some((known) => sameCallSites(known.callSites, state.callSites))) return;
-  if (rebuilds.length + 1 < MAX_CALL_SITES) rebuilds.push(state);
-  else if (!original.notes.some((note) => note.startsWith('built at more than'))) {
-    original.notes.push(`built at more than ${MAX_CALL_SITES} call sites; only the first ${MAX_CALL_SITES} are analysed as variants`);
+  if (rebuilds.length + 1 < MAX_BUILDS) rebuilds.push(state);
+  else if (!original.notes.some((note) => note.startsWith('built more than'))) {
+    original.notes.push(`built more than ${MAX_BUILDS} times; only the first ${MAX_BUILDS} builds are analysed as variants`);
   }
 }
 

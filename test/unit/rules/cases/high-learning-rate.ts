@@ -83,7 +83,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
-    name: 'a sweep passes each rate of a list to the trainer: the highest (3e-2) is reported whatever its place, and the fix lowers it in the list, not the parameter every trial uses',
+    name: 'a sweep passes each rate of a list to the trainer: the trial with 3e-2 is reported, and the fix lowers that rate in the list, not the parameter every trial uses',
     fileName: 'sweep.js',
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -105,7 +105,7 @@ export async function sweep(xs, ys) {
 `,
     errors: [
       {
-        message: "Learning rate 0.03 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.03 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~7.7 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        message: "As called at line 10 (head()), build 2: Learning rate 0.03 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.03 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~7.7 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
         line: 11, column: 44, endLine: 11, endColumn: 46,
         text: 'lr',
       },

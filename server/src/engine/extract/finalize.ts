@@ -245,6 +245,13 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * places (a factory called with other arguments) build it differently.
  */
 function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
+  const models = buildsOfDefinition(state, sourceFile);
+  // Said of every model after grouping, so that it does not set the first build apart.
+  if (state.moreBuilds) for (const model of models) model.notes.push(`built more than ${state.moreBuilds} times; only the first ${state.moreBuilds} builds are analysed`);
+  return models;
+}
+
+function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
   const model = toModelIR(state);
   if (!state.rebuilds) return [labelledByImporter(model, state, sourceFile)];
   const builds = [state, ...state.rebuilds];

@@ -61,9 +61,7 @@ const MAX_BUILDS = 16;
 function addRebuild(original: ModelState, state: ModelState): void {
   const rebuilds = (original.rebuilds ??= []);
   if (rebuilds.length + 1 < MAX_BUILDS) rebuilds.push(state);
-  else if (!original.notes.some((note) => note.startsWith('built more than'))) {
-    original.notes.push(`built more than ${MAX_BUILDS} times; only the first ${MAX_BUILDS} builds are analysed as variants`);
-  }
+  else original.moreBuilds = MAX_BUILDS;
 }
 
 /** The declared name waiting for the model built by `node` (`const model = tf.sequential()`), if any. */

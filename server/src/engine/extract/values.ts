@@ -255,8 +255,10 @@ export interface ModelState {
   aliasOf?: ModelState;
   /** The calls in the main file that were running when the model was built, outermost first. */
   callSites: CallSite[];
-  /** Rebuilds from other call sites (a factory called with other arguments): candidate variants. */
+  /** Rebuilds from other call sites (a factory called with other arguments) or again from one: candidate variants. */
   rebuilds?: ModelState[];
+  /** Built more often than this many builds, the ones kept (models.ts). */
+  moreBuilds?: number;
   /** The function whose invocation created the model (a factory returning it is named after it). */
   createdIn?: ts.Node;
   namedByFactory?: boolean;

@@ -30,6 +30,26 @@ const scheduleAssignedEveryStep = `
   const settable = model.optimizer as unknown as { learningRate: number };
   for (let step = 0; step < 6000; step++) settable.learningRate = schedule.at(step);`;
 
+/** A sweep that trains the same model once per rate of `rates`, from an uncalled function. */
+const sweepProgram = (rates: string) => `import * as tf from '@tensorflow/tfjs';
+
+const RATES = ${rates};
+
+function head() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'softmax' })] });
+}
+
+async function runTrial(lr, xs, ys) {
+  const model = head();
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 3 });
+}
+
+export async function sweep(xs, ys) {
+  for (const lr of RATES) await runTrial(lr, xs, ys);
+}
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
@@ -85,24 +105,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   {
     name: 'a sweep passes each rate of a list to the trainer: the trial with 3e-2 is reported, and the fix lowers that rate in the list, not the parameter every trial uses',
     fileName: 'sweep.js',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const RATES = [1e-3, 3e-2, 3e-3];
-
-function head() {
-  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'softmax' })] });
-}
-
-async function runTrial(lr, xs, ys) {
-  const model = head();
-  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 3 });
-}
-
-export async function sweep(xs, ys) {
-  for (const lr of RATES) await runTrial(lr, xs, ys);
-}
-`,
+    code: sweepProgram('[1e-3, 3e-2, 3e-3]'),
     errors: [
       {
         message: "As called at line 10 (head()), build 2: Learning rate 0.03 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.03 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~7.7 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
@@ -110,24 +113,7 @@ export async function sweep(xs, ys) {
         text: 'lr',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const RATES = [1e-3, 1e-3, 3e-3];
-
-function head() {
-  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'softmax' })] });
-}
-
-async function runTrial(lr, xs, ys) {
-  const model = head();
-  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 3 });
-}
-
-export async function sweep(xs, ys) {
-  for (const lr of RATES) await runTrial(lr, xs, ys);
-}
-`,
+    output: sweepProgram('[1e-3, 1e-3, 3e-3]'),
   },
   {
     name: 'a cosine schedule computes the rate at step 0 (Math.cos in a class method): its peak 0.05 is what rmsprop starts with',

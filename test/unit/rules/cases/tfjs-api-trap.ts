@@ -17,6 +17,21 @@ model.compile({ optimizer: makeOptimizer(SETTINGS), loss: 'meanSquaredError' });
 module.exports = { model };
 `;
 
+/** An averaged ensemble whose members take their initializer from a spec; the second's is `init`. */
+const ensembleProgram = (init: string) => `import * as tf from '@tensorflow/tfjs';
+
+const SPECS = [
+  { name: 'narrow', units: 32, init: 'heNormal' },
+  { name: 'wide', units: 128, init: '${init}' },
+];
+
+export function build() {
+  const input = tf.input({ shape: [22] });
+  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
+  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
+}
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
@@ -161,19 +176,7 @@ export function build(dropoutConfig: { rate: number }) {
   {
     name: 'an initializer string written once in a member spec and passed through it: the finding where the layer takes it, the fix at the literal',
     fileName: 'ensemble.ts',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const SPECS = [
-  { name: 'narrow', units: 32, init: 'heNormal' },
-  { name: 'wide', units: 128, init: 'he_uniform' },
-];
-
-export function build() {
-  const input = tf.input({ shape: [22] });
-  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
-  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
-}
-`,
+    code: ensembleProgram('he_uniform'),
     errors: [
       {
         message: "dense_2 kernelInitializer (spec.init): 'he_uniform' is not a tfjs initializer string; did you mean 'heUniform'? (tfjs throws \"Unknown initializer: he_uniform\" when the layer is constructed).",
@@ -181,19 +184,7 @@ export function build() {
         text: 'spec.init',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const SPECS = [
-  { name: 'narrow', units: 32, init: 'heNormal' },
-  { name: 'wide', units: 128, init: 'heUniform' },
-];
-
-export function build() {
-  const input = tf.input({ shape: [22] });
-  const outputs = SPECS.map((spec) => tf.layers.dense({ units: spec.units, activation: 'relu', kernelInitializer: spec.init }).apply(input) as tf.SymbolicTensor);
-  return tf.model({ inputs: input, outputs: tf.layers.average().apply(outputs) as tf.SymbolicTensor });
-}
-`,
+    output: ensembleProgram('heUniform'),
   },
   {
     name: 'an activation string from a config, written twice in the file: no single literal to edit, so no automatic fix',

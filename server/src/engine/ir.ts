@@ -238,6 +238,8 @@ export interface VariantIR {
   label: string;
   /** What the label joins: each condition or call site, in words. */
   conditions: string[];
+  /** A build repeated from one call (a loop over specs): which of the definition's builds, from 1, this variant is. */
+  builds?: number[];
 }
 
 export interface ModelIR {

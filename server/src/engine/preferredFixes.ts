@@ -32,11 +32,18 @@ export function withPreferredFixes(
 
 /**
  * The same model in the re-analysed text: by name (with its variant's condition) when the name is
- * unique, else by position.
+ * unique; for a repeated build, the one variant that has its build number (a fix can make two
+ * builds alike, and they become one variant); else by position.
  */
 export function findSameModel(result: AnalysisResult, model: ModelIR, modelIndex: number): ModelAnalysis | undefined {
   const byName = result.models.filter((candidate) => variantName(candidate.model) === variantName(model));
   if (byName.length === 1) return byName[0];
+  // Build numbers count every build of a definition, so they tell its variants apart even when the fix moves lines.
+  const builds = model.variant?.builds;
+  const byBuild = builds
+    ? result.models.filter(({ model: candidate }) => candidate.name === model.name && candidate.variant?.builds?.some((number) => builds.includes(number)))
+    : [];
+  if (byBuild.length === 1) return byBuild[0];
   const byIndex = result.models[modelIndex];
   return byIndex && byIndex.model.api === model.api ? byIndex : undefined;
 }

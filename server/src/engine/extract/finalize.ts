@@ -271,10 +271,18 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));
   return groups.map((group, i) => {
     // Builds from the same call (a loop over specs) are told apart by their order.
-    const repeated = labels.some((other, j) => j !== i && other === labels[i]);
-    const label = repeated ? `${labels[i]}, build ${builds.indexOf(group.states[0]) + 1}` : labels[i];
-    return { ...group.model, variant: { label, conditions: [label] } };
+    if (!labels.some((other, j) => j !== i && other === labels[i])) return { ...group.model, variant: { label: labels[i], conditions: [labels[i]] } };
+    const numbers = group.states.map((build) => builds.indexOf(build) + 1);
+    const label = `${labels[i]}, ${buildNumbers(numbers)}`;
+    return { ...group.model, variant: { label, conditions: [label], builds: numbers } };
   });
+}
+
+/** "build 3", "builds 1, 4", "builds 1, 2, 5 and 9 more". */
+function buildNumbers(numbers: number[]): string {
+  if (numbers.length === 1) return `build ${numbers[0]}`;
+  const shown = numbers.slice(0, 3).join(', ');
+  return numbers.length > 4 ? `builds ${shown} and ${numbers.length - 3} more` : `builds ${numbers.join(', ')}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
+import { callCliBuiltin } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
@@ -67,6 +68,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     return fn(...(numbers as number[]));
   }
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
+  const parser = callCliBuiltin(ctx, path, args);
+  if (parser !== undefined) return parser;
   switch (path) {
     case 'Number':
     case 'parseFloat':

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { callArrayMethod } from './arrays';
 import { callBuiltin } from './builtins';
+import { callCliMethod } from './cliOptions';
 import type { Extraction } from './context';
 import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
@@ -145,6 +146,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
           return { tag: 'tensor', init: receiver.ir, shape: asShape(shape) };
         }
         break;
+      case 'cliParser':
+        return callCliMethod(ctx, receiver, name, args);
       case 'function':
         if (name === 'call') return callValue(ctx, callNode, receiver, args.slice(1), args[0]?.value);
         if (name === 'apply') return callValue(ctx, callNode, receiver, [], args[0]?.value);

@@ -1,6 +1,7 @@
 /** Evaluation of expressions to abstract values (constants folded, tfjs objects tracked). */
 import ts from 'typescript';
 import { getBuiltinGlobal, getBuiltinMember } from './builtins';
+import { cliMember } from './cliOptions';
 import { evaluateCall, evaluateNew } from './calls';
 import type { Extraction } from './context';
 import { makeClass } from './classes';
@@ -135,6 +136,8 @@ export function getMember(target: Value, name: string | number): Value {
       return UNKNOWN;
     case 'class':
       return target.statics.has(String(name)) ? target.statics.get(String(name)) : UNKNOWN;
+    case 'cliParser':
+      return cliMember(target, String(name));
     default:
       return UNKNOWN;
   }

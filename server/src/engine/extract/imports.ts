@@ -6,9 +6,10 @@ import ts from 'typescript';
 import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
+import { CLI_PACKAGES, cliExport } from './cliOptions';
 import { REACT } from './reactHooks';
 import { loadModule, moduleAsObject } from './workspaceImports';
-import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
+import { UNKNOWN, newTfRef, type CliParserValue, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -101,7 +102,7 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
   }
 }
 
-type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'cli'; library: CliParserValue['library'] } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
 
 /** Packages whose hooks the interpreter models (reactHooks.ts). */
 const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
@@ -109,6 +110,8 @@ const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
 export function importedModule(ctx: Extraction, specifier: string, node: ts.Node): ImportSource {
   if (isTfjsPackage(specifier)) return { kind: 'tfjs' };
   if (REACT_PACKAGES.has(specifier)) return { kind: 'react' };
+  const cli = CLI_PACKAGES.get(specifier);
+  if (cli) return { kind: 'cli', library: cli };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -119,6 +122,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
 /** An import's value: `'*'` is the namespace, `'default'` the default export. */
 export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'tfjs') return newTfRef(name === '*' || name === 'default' ? [] : [name]);
+  if (source.kind === 'cli') return cliExport(source.library, name);
   if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;

@@ -285,6 +285,16 @@ export interface ModelValue {
   state: ModelState;
 }
 
+/**
+ * A command-line parser being declared (yargs, commander): the options' defaults so far, the
+ * values a run without flags gets (cliOptions.ts).
+ */
+export interface CliParserValue {
+  tag: 'cliParser';
+  library: 'yargs' | 'commander';
+  defaults: ObjectValue;
+}
+
 export type Value =
   | Primitive
   | UnknownValue
@@ -299,7 +309,8 @@ export type Value =
   | VariableValue
   | OptimizerValue
   | InitializerValue
-  | ModelValue;
+  | ModelValue
+  | CliParserValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

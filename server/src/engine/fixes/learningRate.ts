@@ -83,11 +83,12 @@ function constantLiteralSpan(text: string, file: FileIR, written: string): Span 
 
 /**
  * For `adam(lr)` with `lr` a parameter that one call (of a sweep over `[1e-3, 3e-3, 3e-2]`) gives
- * the failing rate: the only numeric literal of the file with that value, so the fix lowers that
- * rate where it is written instead of replacing the parameter for every call.
+ * the failing rate, or `adam(opts.learningRate)` with the rate a config's or a CLI option's
+ * default: the only numeric literal of the file with that value, so the fix lowers that rate where
+ * it is written instead of replacing the parameter or the option for every run.
  */
 function onlyLiteralOfRate(text: string, file: FileIR, written: string, rate: number | undefined): Span | undefined {
-  if (rate === undefined || !/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
+  if (rate === undefined || !/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/.test(written)) return undefined;
   return answerOncePerFile(text, file, `only literal of ${rate}`, (whole) => {
     const matches = [...whole.matchAll(NUMBER_LITERAL)].filter((match) => Number(match[0]) === rate);
     return matches.length === 1 ? { start: matches[0].index ?? 0, end: (matches[0].index ?? 0) + matches[0][0].length } : undefined;

@@ -1,0 +1,128 @@
+/**
+ * Command-line options declared with yargs or commander. A run without flags gets each option's
+ * default, which the code writes like a default parameter, so `tf.train.adam(argv.learningRate)`
+ * trains at the declared default (a known value picks its branch and sets its rate, as a default
+ * parameter does). Options without a default, and the parsed object's other keys, stay unknown.
+ */
+import type { Arg } from './calls';
+import { invokeCallbacks } from './calls';
+import type { Extraction } from './context';
+import { UNKNOWN, hasTag, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
+
+type Library = CliParserValue['library'];
+
+/** The packages whose parsers are read, by import specifier. */
+export const CLI_PACKAGES: ReadonlyMap<string, Library> = new Map([
+  ['yargs', 'yargs'],
+  ['yargs/yargs', 'yargs'],
+  ['commander', 'commander'],
+]);
+
+export function newCliParser(library: Library): CliParserValue {
+  const defaults = newObject();
+  // Flags the user passes, and options without a default, are not known.
+  defaults.open = true;
+  return { tag: 'cliParser', library, defaults };
+}
+
+/**
+ * An export of a CLI package. yargs exports a function that makes a parser (also usable as one:
+ * `require('yargs').option(...)`): the builtin `yargs`. commander exports its `program`, and
+ * `Command`/`createCommand` to make more.
+ */
+export function cliExport(library: Library, name: string): Value {
+  if (library === 'yargs') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'yargs' } : UNKNOWN;
+  if (name === 'program') return newCliParser('commander');
+  if (name === 'Command' || name === 'createCommand') return { tag: 'builtin', path: `commander.${name}` };
+  if (name !== '*' && name !== 'default') return UNKNOWN;
+  const module = newObject();
+  module.open = true;
+  const at = { start: 0, end: 0 };
+  for (const [key, value] of [['program', cliExport('commander', 'program')], ['Command', cliExport('commander', 'Command')], ['createCommand', cliExport('commander', 'createCommand')]] as const) {
+    module.props.set(key, { value, span: at, valueSpan: at, foreign: true });
+  }
+  return module;
+}
+
+/** A call of a CLI package's builtin: `yargs(argv)`, `yargs.option(...)`, `new Command()`; undefined for other paths. */
+export function callCliBuiltin(ctx: Extraction, path: string, args: Arg[]): Value | undefined {
+  if (path === 'yargs' || path === 'commander.Command' || path === 'commander.createCommand') return newCliParser(path === 'yargs' ? 'yargs' : 'commander');
+  if (path.startsWith('yargs.')) return callCliMethod(ctx, newCliParser('yargs'), path.slice('yargs.'.length), args);
+  return undefined;
+}
+
+/** `argv.lr` of yargs's parsed arguments. */
+export function cliMember(parser: CliParserValue, name: string): Value {
+  return parser.library === 'yargs' && name === 'argv' ? parser.defaults : UNKNOWN;
+}
+
+export function callCliMethod(ctx: Extraction, parser: CliParserValue, name: string, args: Arg[]): Value {
+  if (parser.library === 'yargs') {
+    if (name === 'parse' || name === 'parseSync' || name === 'parseAsync') return parser.defaults;
+    if (name === 'option' || name === 'options') declareYargsOptions(parser, args);
+    else if (name === 'default') declareYargsDefaults(parser, args);
+    else invokeCallbacks(ctx, args);
+    return parser;
+  }
+  if (name === 'opts') return parser.defaults;
+  if (name === 'option' || name === 'requiredOption') declareCommanderOption(parser, args);
+  // `.action((options) => train(options))` and the like still run once.
+  else invokeCallbacks(ctx, args);
+  return parser;
+}
+
+/** `option('learning-rate', { default: 0.05, alias: 'lr' })` or `options({ ... })`. */
+function declareYargsOptions(parser: CliParserValue, args: Arg[]): void {
+  const [first, second] = args.map((arg) => arg.value);
+  if (typeof first === 'string') {
+    if (hasTag(second, 'object')) declareYargsOption(parser, first, second);
+    return;
+  }
+  if (hasTag(first, 'object')) first.props.forEach((member, key) => hasTag(member.value, 'object') && declareYargsOption(parser, key, member.value));
+}
+
+function declareYargsOption(parser: CliParserValue, key: string, settings: ObjectValue): void {
+  const fallback = settings.props.get('default');
+  if (!fallback) return;
+  const alias = settings.props.get('alias')?.value;
+  const aliases = typeof alias === 'string' ? [alias] : hasTag(alias, 'array') ? alias.items.filter((item): item is string => typeof item === 'string') : [];
+  setDefault(parser, [key, ...aliases], fallback);
+}
+
+/** `default('epochs', 20)` or `default({ epochs: 20 })`. */
+function declareYargsDefaults(parser: CliParserValue, args: Arg[]): void {
+  const [first] = args.map((arg) => arg.value);
+  if (typeof first === 'string' && args[1]?.node) setDefault(parser, [first], memberOf(args[1]));
+  else if (hasTag(first, 'object')) first.props.forEach((member, key) => setDefault(parser, [key], member));
+}
+
+/**
+ * `option('-d, --depth <n>', 'hidden layers', parseInt, 6)` or `option('--lr <rate>', 'rate', 0.05)`:
+ * the default follows the description, after the parser function when there is one.
+ */
+function declareCommanderOption(parser: CliParserValue, args: Arg[]): void {
+  const flags = args[0]?.value;
+  if (typeof flags !== 'string') return;
+  const long = /--([A-Za-z0-9][\w-]*)/.exec(flags)?.[1];
+  const short = /(?:^|[\s,|])-([A-Za-z0-9])\b/.exec(flags)?.[1];
+  const key = long ?? short;
+  // `--no-color`: a negatable flag, true unless passed.
+  if (!key || key.startsWith('no-')) return;
+  const at = hasTag(args[2]?.value, 'function') ? 3 : 2;
+  if (args[at] === undefined || args[at].value === undefined) return;
+  setDefault(parser, [key], memberOf(args[at]));
+}
+
+function memberOf(arg: Arg): Member {
+  const at = { start: arg.node?.pos ?? 0, end: arg.node?.end ?? 0 };
+  return { value: arg.value, span: at, valueSpan: at, foreign: true };
+}
+
+/** Both spellings: the option's name and its camelCase (`batch-size` is also `batchSize`). */
+function setDefault(parser: CliParserValue, keys: string[], member: Member): void {
+  for (const key of keys) {
+    parser.defaults.props.set(key, member);
+    const camel = key.replace(/-+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    if (camel !== key) parser.defaults.props.set(camel, member);
+  }
+}

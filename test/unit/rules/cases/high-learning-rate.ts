@@ -30,6 +30,17 @@ const scheduleAssignedEveryStep = `
   const settable = model.optimizer as unknown as { learningRate: number };
   for (let step = 0; step < 6000; step++) settable.learningRate = schedule.at(step);`;
 
+/** A model whose adam rate is the `learningRate` field of a config object. */
+const configRateProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
+
+const TRAINING = { learningRate: ${rate}, epochs: 20 };
+
+export const model = tf.sequential({
+  layers: [tf.layers.dense({ inputShape: [300], units: 64, activation: 'relu' }), tf.layers.dense({ units: 12, activation: 'softmax' })],
+});
+model.compile({ optimizer: tf.train.adam(TRAINING.learningRate), loss: 'categoricalCrossentropy' });
+`;
+
 /** A sweep that trains the same model once per rate of `rates`, from an uncalled function. */
 const sweepProgram = (rates: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -102,6 +113,18 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: "the rate is a config object's field: the fix lowers it in the config, where the user set it",
+    code: configRateProgram('0.05'),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 300) can shift by ~15 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 8, column: 42, endLine: 8, endColumn: 63,
+        text: 'TRAINING.learningRate',
+      },
+    ],
+    output: configRateProgram('0.001'),
+  },
   {
     name: 'a sweep passes each rate of a list to the trainer: the trial with 3e-2 is reported, and the fix lowers that rate in the list, not the parameter every trial uses',
     fileName: 'sweep.js',

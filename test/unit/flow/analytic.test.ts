@@ -109,6 +109,20 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(gain(100) < gain(5) - 0.5, `${gain(100)} vs ${gain(5)}`);
   });
 
+  it('each input of a multi-input model has its own shape: a decoder runs over its own steps, not the first input\'s', () => {
+    const model = graph(
+      [
+        { layer: layer('input', { inputShape: [400, 1] }), inputs: [] },
+        { layer: layer('gru', { units: 16 }), inputs: [0] },
+        { layer: layer('input', { inputShape: [120, 40] }), inputs: [] },
+        { layer: layer('simpleRNN', { units: 16, returnSequences: true }), inputs: [2, 1] },
+      ],
+      [400, 1],
+    );
+    const p = predictFlow(model);
+    assert.deepEqual([p.layers[1].timeSteps, p.layers[3].timeSteps], [400, 120]);
+  });
+
   it('models absurd sequence lengths over a bounded number of steps and says so', () => {
     for (const steps of [1e308, 1e6, Number.NaN, -5]) {
       const model = sequential([layer('simpleRNN', { units: 8 }), layer('dense', { units: 1 })], [steps, 3]);

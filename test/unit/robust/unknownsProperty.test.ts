@@ -25,8 +25,15 @@ import { corpusFiles, ROOT } from '../sourceFiles';
 /** Layers whose output keeps the last axis of a rank-1 input: the model's input size reaches through them. */
 const PASS_THROUGH = new Set(['input', 'flatten', 'dropout', 'activation']);
 
-function fedByModelInput(model: ModelIR, layerIndex: number): boolean {
-  return model.layers[layerIndex].inputs.every((index) => PASS_THROUGH.has(model.layers[index]?.kind) && fedByModelInput(model, index));
+/**
+ * The layers that read the data (no inputs: each `tf.input`, or a sequential model's first layer)
+ * whose last axes reach `layerIndex` unchanged; none when another layer is in between.
+ */
+function dataLayersFeeding(model: ModelIR, layerIndex: number): number[] {
+  const layer = model.layers[layerIndex];
+  if (layer.inputs.length === 0) return [layerIndex];
+  if (!layer.inputs.every((index) => PASS_THROUGH.has(model.layers[index]?.kind))) return [];
+  return layer.inputs.flatMap((index) => dataLayersFeeding(model, index));
 }
 
 /**
@@ -36,8 +43,11 @@ function fedByModelInput(model: ModelIR, layerIndex: number): boolean {
  */
 function withValues(model: ModelIR, unknowns: readonly Unknown[], values: ReadonlyMap<string, number>): ModelIR {
   const copy: ModelIR = structuredClone(model);
-  let features: number | undefined;
-  let steps: number | undefined;
+  // Per data layer, the sizes its input shape gets (each input of a multi-input model has its own).
+  const shapes = new Map<number, { features?: number; steps?: number }>();
+  const dataSize = (layerIndex: number, size: 'features' | 'steps', value: number) => {
+    for (const root of dataLayersFeeding(copy, layerIndex)) shapes.set(root, { ...shapes.get(root), [size]: value });
+  };
   for (const unknown of unknowns) {
     const value = values.get(unknown.id)!;
     const layer = copy.layers[unknown.layerIndex];
@@ -55,16 +65,18 @@ function withValues(model: ModelIR, unknowns: readonly Unknown[], values: Readon
         layer.rate = value;
         break;
       case 'inputFeatures':
-        if (fedByModelInput(copy, layer.index)) features = value;
+        dataSize(layer.index, 'features', value);
         break;
       case 'timeSteps':
-        if (fedByModelInput(copy, layer.index)) steps = value;
+        dataSize(layer.index, 'steps', value);
         break;
     }
   }
-  if (features !== undefined || steps !== undefined) {
-    // The probe input is the model's (analytic.ts reads model.inputShape, else the first layer's).
-    const shape = [...(copy.inputShape ?? copy.layers[0]?.inputShape ?? [])];
+  // The probe input of the first data layer is the model's; a later one reads its own shape (analytic.ts).
+  const first = copy.layers.findIndex((layer) => layer.inputs.length === 0);
+  for (const [root, { features, steps }] of shapes) {
+    const layer = copy.layers[root];
+    const shape = [...((root === first ? (copy.inputShape ?? layer.inputShape) : layer.inputShape) ?? [])];
     if (steps !== undefined) {
       while (shape.length < 2) shape.unshift(null);
       shape[shape.length - 2] = steps;
@@ -73,7 +85,8 @@ function withValues(model: ModelIR, unknowns: readonly Unknown[], values: Readon
       if (shape.length === 0) shape.push(null);
       shape[shape.length - 1] = features;
     }
-    copy.inputShape = shape;
+    if (root === first) copy.inputShape = shape;
+    else layer.inputShape = shape;
   }
   return copy;
 }
@@ -124,15 +137,32 @@ function lastAxis(model: ModelIR, index: number): number | undefined {
 
 /**
  * Whether tfjs would refuse to build the model: an add, average or multiply whose inputs' last
- * axes differ and cannot broadcast (neither is 1). Values drawn one unknown at a time can make
+ * axes differ and cannot broadcast (neither is 1), or a recurrent layer given another's state of
+ * other units. Values drawn one unknown at a time can make
  * one, where the code takes both sizes from one variable (`units: width` in a residual block);
  * such a model has no verdict to keep.
  */
 function unbuildable(model: ModelIR): boolean {
   return model.layers.some((layer) => {
+    if (RECURRENT.has(layer.kind)) return initialStateMismatch(model, layer.index);
     if (!ELEMENTWISE_MERGES.has(layer.kind)) return false;
     const sizes = new Set(layer.inputs.map((input) => lastAxis(model, input)).filter((size): size is number => size !== undefined && size !== 1));
     return sizes.size > 1;
+  });
+}
+
+const RECURRENT = new Set(['simpleRNN', 'lstm', 'gru']);
+
+/**
+ * A recurrent layer started from another's state (`apply(x, { initialState })`, its inputs after
+ * the first) needs that state to have its own units; tfjs refuses the model otherwise. Drawn one
+ * unknown at a time, the two sizes a seq2seq takes from one `units` variable can differ.
+ */
+function initialStateMismatch(model: ModelIR, index: number): boolean {
+  const layer = model.layers[index];
+  return layer.inputs.slice(1).some((state) => {
+    const units = model.layers[state]?.units;
+    return RECURRENT.has(model.layers[state]?.kind) && units != null && layer.units != null && units !== layer.units;
   });
 }
 

@@ -44,6 +44,11 @@ export interface FlowOptions {
 function modelInput(model: ModelIR, assume: (text: string) => void): Signal {
   const written = model.inputShape ?? model.layers[0]?.inputShape;
   if (!written) assume('input shape unknown');
+  return inputSignal(written);
+}
+
+/** N(0,1) data of the shape written (without the batch axis). */
+function inputSignal(written: readonly (number | null)[] | undefined): Signal {
   // A size that is no size (NaN from parseInt of a non-number, 0, negative) is not known either.
   const shape = written ? written.map((size) => (isKnownSize(size) ? size : null)) : [null];
   const features = shape[shape.length - 1];
@@ -80,9 +85,13 @@ function describeUnknown(unknown: Unknown): string {
   return `${unknown.layerName}: ${unknown.noun} not known statically; ${unknown.value} used (plausible ${unknown.low}..${unknown.high})`;
 }
 
-/** The signals a layer reads: its inputs' outputs (most layers have one), else the model input. */
-function inputSignals(layer: LayerIR, steps: readonly LayerStep[], input: Signal): Signal[] {
-  if (layer.inputs.length === 0) return [input];
+/**
+ * The signals a layer reads: its inputs' outputs (most layers have one), else the data: the model
+ * input for the first layer that reads it, and its own input shape for a later one (each
+ * `tf.input` of a multi-input model has its own).
+ */
+function inputSignals(layer: LayerIR, steps: readonly LayerStep[], input: Signal, firstDataLayer: number): Signal[] {
+  if (layer.inputs.length === 0) return [layer.index !== firstDataLayer && layer.inputShape ? inputSignal(layer.inputShape) : input];
   if (layer.inputs.length === 1) return [steps[layer.inputs[0]]?.output ?? input];
   return layer.inputs.map((i) => steps[i]?.output ?? input);
 }
@@ -105,11 +114,12 @@ function forwardSteps(
   const assumeFor = assume === IGNORE ? IGNORE : (layer: LayerIR, text: string) => assume(`${layer.name}: ${text}`);
   const context: StepContext = { batch, assume: assumeFor, unknown: (layer, kind) => unknowns.value(layer, kind), checkDeadline };
   const input = modelInput(model, assume);
+  const firstDataLayer = model.layers.findIndex((layer) => layer.inputs.length === 0);
   const steps: LayerStep[] = [];
   for (const layer of model.layers) {
     checkDeadline();
     if (assumeFor !== IGNORE) noteUnresolved(layer, assumeFor);
-    const inputs = inputSignals(layer, steps, input);
+    const inputs = inputSignals(layer, steps, input, firstDataLayer);
     try {
       steps.push(layerStep(layer, inputs, context));
     } catch (error) {

@@ -243,3 +243,13 @@ describe('builds repeated at one call site (a loop or map over specs)', () => {
     assert.deepEqual(variantsOf(members("[{ act: 'relu', seed: 1 }, { act: 'relu', seed: 2 }]")), ['member: dense/relu dense/softmax']);
   });
 });
+
+describe('a finding several variants share', () => {
+  it('is reported once, with the first variant\'s label and how many more are alike', () => {
+    const text = `${IMPORT}const SPECS = [{ act: 'relu', units: 8 }, { act: 'Relu', units: 16 }, { act: 'Relu', units: 32 }];\nfunction member(spec) {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: spec.units, activation: spec.act }), tf.layers.dense({ units: 1 })] });\n}\nexport const members = SPECS.map((spec) => member(spec));\n`;
+    const traps = analyze(text, 'members.js', DEFAULT_SETTINGS, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap');
+    assert.equal(traps.length, 1);
+    assert.match(traps[0].message, /^As called at line 6 \(member\(spec\)\), build 2 \(and 1 more variant alike\): dense_1 activation \(spec\.act\): 'Relu' is not a tfjs activation string/);
+    assert.equal(traps[0].sharedBy?.length, 2);
+  });
+});

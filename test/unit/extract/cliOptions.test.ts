@@ -37,6 +37,10 @@ describe('extraction of command-line option defaults', () => {
   });
 
   it('an option without a default, and a flag the code never declared, stay unknown', () => {
+    assert.deepEqual(trained("const yargs = require('yargs');", 'yargs.argv'), { rate: undefined, width: undefined });
+    // An undeclared flag is no known value: a condition on it is a decision between variants.
+    const text = "import * as tf from '@tensorflow/tfjs';\nconst yargs = require('yargs');\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [8], units: 4, activation: yargs.argv.smooth ? 'tanh' : 'relu' }));\n";
+    assert.deepEqual(extractFile(text, 'cli.js').models.map((model) => model.layers[0].activation).sort(), ['relu', 'tanh']);
     assert.deepEqual(trained("import { program } from 'commander';", "(program.option('--learning-rate <rate>', 'adam rate').parse(), program.opts())"), { rate: undefined, width: undefined });
     assert.deepEqual(trained("import yargs from 'yargs';", "yargs(process.argv.slice(2)).option('epochs', { default: 3 }).parseSync()"), { rate: undefined, width: undefined });
   });

@@ -5,7 +5,7 @@ import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
-import { callCliBuiltin } from './cliOptions';
+import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
@@ -54,6 +54,8 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 
 export function getBuiltinMember(path: string, name: string): Value {
   if (path === 'Math' && Object.prototype.hasOwnProperty.call(MATH_CONSTANTS, name)) return MATH_CONSTANTS[name];
+  // `require('yargs').argv` with no option declared: flags nobody wrote, unknown.
+  if (path === 'yargs' && name === 'argv') return cliMember(newCliParser('yargs'), name);
   // `window.tf`: the script-tag global read through the global object.
   if (name === 'tf' && GLOBAL_OBJECTS.includes(path)) return newTfRef([]);
   return { tag: 'builtin', path: `${path}.${name}` };

@@ -239,8 +239,7 @@ function momentsOrLinear(layer: LayerIR, name: string, context: StepContext): Ac
  */
 const MAX_MODELLED_TIME_STEPS = 256;
 
-function modelledTimeSteps(layer: LayerIR, written: number | null, context: StepContext): number {
-  const timeSize = isKnownSize(written) ? written : context.unknown(layer, 'timeSteps');
+function modelledTimeSteps(layer: LayerIR, timeSize: number, context: StepContext): number {
   if (timeSize > MAX_MODELLED_TIME_STEPS) {
     context.assume(layer, `sequence length ${timeSize}: only the last ${MAX_MODELLED_TIME_STEPS} time steps modelled`);
     return MAX_MODELLED_TIME_STEPS;
@@ -253,7 +252,9 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   // A rank-1 shape is the [null] of an unknown input shape (tfjs recurrent layers need [time, features]).
   const timeSize = input.shape.length >= 2 ? input.shape[input.shape.length - 2] : null;
   const featureSize = featuresOf(input);
-  const steps = modelledTimeSteps(layer, timeSize, context);
+  // The length: written, carried from upstream, or an unknown's value (the robust check moves it across its range).
+  const length = isKnownSize(timeSize) ? timeSize : context.unknown(layer, 'timeSteps');
+  const steps = modelledTimeSteps(layer, length, context);
   const fanIn = isKnownSize(featureSize) ? featureSize : context.unknown(layer, 'inputFeatures');
   if (layer.wrapper === 'bidirectional') context.assume(layer, 'bidirectional: both directions assumed alike; outputs concatenated');
 
@@ -314,7 +315,7 @@ export function recurrentStep(layer: LayerIR, input: Signal, context: StepContex
   const width = layer.wrapper === 'bidirectional' ? 2 * units : units;
   const outShape = sequences ? [timeSize, width] : [width];
   const report: LayerStep['report'] = { preActivationStd: Math.sqrt(lastPreSq), fanIn, fanOut: units * gates };
-  if (isKnownSize(timeSize)) report.timeSteps = timeSize;
+  report.timeSteps = length;
   if (actName === 'tanh' || actName === 'sigmoid') report.saturatedFraction = erfc(5 / Math.sqrt(2 * lastPreSq));
 
   return {

@@ -27,7 +27,7 @@ export const messages = {
  */
 function timeSteps(layer: LayerIR, flow: FlowPrediction): number | undefined {
   const own = layer.inputShape?.[0];
-  if (own !== undefined) return isKnownSize(own) ? own : undefined;
+  if (own !== undefined && isKnownSize(own)) return own;
   return flowAt(flow, layer.index)?.timeSteps;
 }
 

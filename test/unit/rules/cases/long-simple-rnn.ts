@@ -45,16 +45,6 @@ export const model = buildModel(RNN_TYPE);
 `,
   },
   {
-    name: "a sequence length that is no number (NaN) is not a long sequence",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-// A sequence length that is no number is not a long sequence.
-export const model = tf.sequential();
-model.add(tf.layers.simpleRNN({ inputShape: [NaN, 4], units: 8 }));
-model.add(tf.layers.dense({ units: 1 }));
-`,
-  },
-  {
     name: 'a known 20 time steps beside a feature size not known statically: short, whatever the feature size',
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -76,8 +66,28 @@ model.add(tf.layers.simpleRNN({ units: 32 }));
 model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
 `,
   },
+  ],
+  invalid: [
   {
-    name: 'a conv1d whose stride is a parameter: the steps after it are not known, so no finding rests on a guess',
+    name: 'a sequence length that is no number (NaN) is not known: no warning, a hint naming the lengths at which it would be long',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// A sequence length that is no number is not a long sequence.
+export const model = tf.sequential();
+model.add(tf.layers.simpleRNN({ inputShape: [NaN, 4], units: 8 }));
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: 'With time steps of simpleRNN_1 ≥ 64 (not known statically): simpleRNN_1 is a simpleRNN over 64 time steps (threshold 50): its gradient through time is a product of 64 recurrent Jacobians (predicted backward gain ~0.015) and vanishes or explodes; lstm or gru gates keep a path through time.',
+        line: 5, column: 21, endLine: 5, endColumn: 30,
+        text: 'simpleRNN',
+        severity: 'hint',
+      },
+    ],
+  },
+  {
+    name: 'a conv1d whose stride is a parameter: the steps after it are not known, so no warning rests on a guess, only a hint naming the lengths',
     code: `import * as tf from '@tensorflow/tfjs';
 
 export function build(stride: number) {
@@ -88,9 +98,15 @@ export function build(stride: number) {
   return model;
 }
 `,
+    errors: [
+      {
+        message: 'With time steps of simpleRNN_1 ≥ 64 (not known statically): simpleRNN_1 is a simpleRNN over 64 time steps (threshold 50): its gradient through time is a product of 64 recurrent Jacobians (predicted backward gain ~0.034) and vanishes or explodes; lstm or gru gates keep a path through time.',
+        line: 6, column: 23, endLine: 6, endColumn: 32,
+        text: 'simpleRNN',
+        severity: 'hint',
+      },
+    ],
   },
-  ],
-  invalid: [
   {
     name: 'a strided conv1d front end (a helper with default kernel 8, stride 4) leaves 99 of 400 steps for the simpleRNN',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -19,6 +19,8 @@ export interface KernelPath {
   log10Ratio: number;
   /** Kernel layers with a gradient norm on the segment, in order. */
   kernels: number[];
+  /** Every layer of the segment, in order. */
+  layers: number[];
   /** The segment is only part of its input-to-output path: an opaque layer lies before or after it. */
   cut: boolean;
 }
@@ -57,6 +59,22 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
     }
   }
   return [...found.values()].sort(longestFirst);
+}
+
+/** How many layers read each layer's output. */
+function consumerCounts(model: ModelIR): number[] {
+  const counts = new Array<number>(model.layers.length).fill(0);
+  for (const layer of model.layers) for (const input of layer.inputs) counts[input]++;
+  return counts;
+}
+
+/**
+ * Whether path[from..to-1] is a plain chain: each of its layers feeds only the next, so every
+ * gradient reaching it comes through path[to] (a residual stream that also feeds an add is no such chain).
+ */
+function soleRoute(model: ModelIR, path: number[], from: number, to: number, consumers: readonly number[]): boolean {
+  for (let at = Math.max(from, 0); at < to; at++) if (consumers[path[at]] !== 1 || model.layers[path[at]].kind === 'opaque') return false;
+  return true;
 }
 
 function longestFirst(a: KernelPath, b: KernelPath): number {
@@ -106,6 +124,7 @@ function tracePath(predecessor: readonly (number | undefined)[], output: number,
 function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[]): KernelPath[] {
   const segments: KernelPath[] = [];
   let start = 0;
+  let consumers: number[] | undefined;
   for (let i = 0; i <= path.length; i++) {
     if (i < path.length && model.layers[path[i]].kind !== 'opaque') continue;
     // The segment is path[start..i-1], read in place.
@@ -114,12 +133,15 @@ function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: num
       const index = path[at];
       if (flows[index]?.hasKernel && flows[index].log10GradNorm !== undefined) kernels.push(index);
     }
-    if (kernels.length > 0) {
+    // Before an opaque layer the gradient arrives through it, as assumed: the ratio stands only if
+    // it arrives at every kernel that way alone, so that the assumed factor cancels.
+    const throughOpaqueAlone = i === path.length || soleRoute(model, path, path.indexOf(kernels[0]), i, (consumers ??= consumerCounts(model)));
+    if (kernels.length > 0 && throughOpaqueAlone) {
       const firstKernel = kernels[0];
       const lastKernel = kernels[kernels.length - 1];
       const log10Ratio = (flows[firstKernel].log10GradNorm as number) - (flows[lastKernel].log10GradNorm as number);
       const cut = start > 0 || i < path.length;
-      segments.push({ from: path[start], to: path[i - 1], firstKernel, lastKernel, log10Ratio, kernels, cut });
+      segments.push({ from: path[start], to: path[i - 1], firstKernel, lastKernel, log10Ratio, kernels, layers: path.slice(start, i), cut });
     }
     start = i + 1;
   }

@@ -81,23 +81,33 @@ function connectedToOpaque(model: ModelIR): boolean[] {
   return layers.map((layer) => downstream[layer.index] || upstream[layer.index]);
 }
 
-/** The largest growth of pre-activation sd from the path's first kernel layer to a later one. */
+/**
+ * The largest growth of pre-activation sd from a kernel layer of the path to a later one. A
+ * normalization layer sets the scale anew (a layerNormalization after a small-init residual branch
+ * is no growth), so growth is measured from the first kernel after the last normalization.
+ */
 function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, threshold: number): ExplosionEvidence['growth'] {
-  const first = model.layers[path.firstKernel];
-  const firstStd = flowAt(flow, first.index)?.preActivationStd;
-  if (firstStd === undefined || !(firstStd > 0) || !Number.isFinite(firstStd)) return undefined;
+  let base: { layer: LayerIR; std: number } | undefined;
+  let normalized = true;
   let growth: ExplosionEvidence['growth'];
-  for (let i = 1; i < path.kernels.length; i++) {
-    const index = path.kernels[i];
+  for (const index of path.layers) {
+    const layer = model.layers[index];
+    if (NORMALIZATION_KINDS.has(layer.kind)) normalized = true;
+    if (!path.kernels.includes(index)) continue;
     const std = flowAt(flow, index)?.preActivationStd;
     if (std === undefined || !Number.isFinite(std)) continue;
-    const factor = std / firstStd;
-    if (factor >= threshold && (!growth || factor > growth.factor)) {
-      growth = { from: first, to: model.layers[index], fromStd: firstStd, toStd: std, factor };
+    if (normalized || !base) {
+      normalized = false;
+      base = std > 0 ? { layer, std } : undefined;
+      continue;
     }
+    const factor = std / base.std;
+    if (factor >= threshold && (!growth || factor > growth.factor)) growth = { from: base.layer, to: layer, fromStd: base.std, toStd: std, factor };
   }
   return growth;
 }
+
+const NORMALIZATION_KINDS = new Set(['batchNormalization', 'layerNormalization']);
 
 function isFiniteOrUnknown(value: number | undefined): boolean {
   return value === undefined || Number.isFinite(value);

@@ -5,6 +5,35 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: 'a pre-LayerNorm transformer with small-init projections and dot attention: no ratio from the residual stream to a projection the opaque dot feeds, and no growth across a layerNormalization',
+    fileName: 'encoder.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const small = () => tf.initializers.truncatedNormal({ stddev: 0.02 });
+const proj = (units, activation) => tf.layers.dense({ units, activation, kernelInitializer: small() });
+
+function block(x) {
+  const h = tf.layers.layerNormalization().apply(x);
+  const q = proj(64).apply(h);
+  const k = proj(64).apply(h);
+  const v = proj(64).apply(h);
+  const scores = tf.layers.activation({ activation: 'softmax' }).apply(tf.layers.dot({ axes: [2, 2] }).apply([q, k]));
+  const attended = proj(64).apply(tf.layers.dot({ axes: [2, 1] }).apply([scores, v]));
+  const mid = tf.layers.add().apply([x, attended]);
+  const up = proj(256, 'gelu').apply(tf.layers.layerNormalization().apply(mid));
+  return tf.layers.add().apply([mid, proj(64).apply(up)]);
+}
+
+export function encoder() {
+  const frames = tf.input({ shape: [32, 40] });
+  let x = tf.layers.dense({ units: 64 }).apply(frames);
+  for (let i = 0; i < 3; i++) x = block(x);
+  const pooled = tf.layers.globalAveragePooling1d().apply(tf.layers.layerNormalization().apply(x));
+  return tf.model({ inputs: frames, outputs: tf.layers.dense({ units: 8, activation: 'softmax' }).apply(pooled) });
+}
+`,
+  },
+  {
     name: 'an overflow behind a layer the engine does not model is no verdict (convLstm2d passes a 5-d shape on, by assumption)',
     code: `import * as tf from '@tensorflow/tfjs';
 

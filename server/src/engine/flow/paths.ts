@@ -7,6 +7,7 @@
  */
 import type { ModelIR } from '../ir';
 import type { LayerFlow } from './prediction';
+import { soleConsumer } from '../layerConsumers';
 
 export interface KernelPath {
   /** First and last layer of the readable segment (indices into ModelIR.layers). */
@@ -61,19 +62,12 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
   return [...found.values()].sort(longestFirst);
 }
 
-/** How many layers read each layer's output. */
-function consumerCounts(model: ModelIR): number[] {
-  const counts = new Array<number>(model.layers.length).fill(0);
-  for (const layer of model.layers) for (const input of layer.inputs) counts[input]++;
-  return counts;
-}
-
 /**
  * Whether path[from..to-1] is a plain chain: each of its layers feeds only the next, so every
  * gradient reaching it comes through path[to] (a residual stream that also feeds an add is no such chain).
  */
-function soleRoute(model: ModelIR, path: number[], from: number, to: number, consumers: readonly number[]): boolean {
-  for (let at = Math.max(from, 0); at < to; at++) if (consumers[path[at]] !== 1 || model.layers[path[at]].kind === 'opaque') return false;
+function soleRoute(model: ModelIR, path: number[], from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (soleConsumer(model, model.layers[path[at]])?.index !== path[at + 1]) return false;
   return true;
 }
 
@@ -124,19 +118,20 @@ function tracePath(predecessor: readonly (number | undefined)[], output: number,
 function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[]): KernelPath[] {
   const segments: KernelPath[] = [];
   let start = 0;
-  let consumers: number[] | undefined;
   for (let i = 0; i <= path.length; i++) {
     if (i < path.length && model.layers[path[i]].kind !== 'opaque') continue;
     // The segment is path[start..i-1], read in place.
     const kernels: number[] = [];
+    let firstKernelAt = -1;
     for (let at = start; at < i; at++) {
       const index = path[at];
-      if (flows[index]?.hasKernel && flows[index].log10GradNorm !== undefined) kernels.push(index);
+      if (!flows[index]?.hasKernel || flows[index].log10GradNorm === undefined) continue;
+      if (kernels.length === 0) firstKernelAt = at;
+      kernels.push(index);
     }
     // Before an opaque layer the gradient arrives through it, as assumed: the ratio stands only if
     // it arrives at every kernel that way alone, so that the assumed factor cancels.
-    const throughOpaqueAlone = i === path.length || soleRoute(model, path, path.indexOf(kernels[0]), i, (consumers ??= consumerCounts(model)));
-    if (kernels.length > 0 && throughOpaqueAlone) {
+    if (kernels.length > 0 && (i === path.length || soleRoute(model, path, firstKernelAt, i))) {
       const firstKernel = kernels[0];
       const lastKernel = kernels[kernels.length - 1];
       const log10Ratio = (flows[firstKernel].log10GradNorm as number) - (flows[lastKernel].log10GradNorm as number);

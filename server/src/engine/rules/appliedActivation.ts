@@ -8,7 +8,7 @@
 import type { LayerIR, ModelIR } from '../ir';
 import type { KernelActivation } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
-import { soleConsumer } from './layerConsumers';
+import { soleConsumer } from '../layerConsumers';
 
 /** `name` is 'linear' when nothing applies one, 'relu' or 'leakyReLU' for those layers; `alpha` a leakyReLU layer's (undefined: tfjs's default). */
 export interface AppliedActivation extends KernelActivation {

@@ -15,7 +15,7 @@ import { matchedInitializer } from '../fixes/initializer';
 import { setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { effectiveActivation } from '../tfjs/layers';
-import { soleConsumer } from './layerConsumers';
+import { soleConsumer } from '../layerConsumers';
 import { kernelLayers, SpanSet } from './modelFacts';
 import type { Rule, RuleFinding } from './rule';
 

@@ -2,7 +2,7 @@
  * Which layers take a layer's output: the graph read forwards, as rules that follow a kernel
  * layer to what comes after it (its activation layer, the next kernel layer) need it.
  */
-import type { LayerIR, ModelIR } from '../ir';
+import type { LayerIR, ModelIR } from './ir';
 
 /** Per model, the layers each layer feeds, each once: computed once, rules ask per layer. */
 const consumersByModel = new WeakMap<ModelIR, number[][]>();

@@ -8,6 +8,7 @@ import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { flowAt, kernelLayers } from './modelFacts';
+import { isNormalization } from './structure';
 import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
 
 export interface ExplosionEvidence {
@@ -90,10 +91,13 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
   let base: { layer: LayerIR; std: number } | undefined;
   let normalized = true;
   let growth: ExplosionEvidence['growth'];
+  // Kernels are listed in path order: the next one to meet, not a search per layer.
+  let nextKernel = 0;
   for (const index of path.layers) {
     const layer = model.layers[index];
-    if (NORMALIZATION_KINDS.has(layer.kind)) normalized = true;
-    if (!path.kernels.includes(index)) continue;
+    if (isNormalization(layer)) normalized = true;
+    if (index !== path.kernels[nextKernel]) continue;
+    nextKernel++;
     const std = flowAt(flow, index)?.preActivationStd;
     if (std === undefined || !Number.isFinite(std)) continue;
     if (normalized || !base) {
@@ -106,8 +110,6 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
   }
   return growth;
 }
-
-const NORMALIZATION_KINDS = new Set(['batchNormalization', 'layerNormalization']);
 
 function isFiniteOrUnknown(value: number | undefined): boolean {
   return value === undefined || Number.isFinite(value);

@@ -8,8 +8,13 @@ export function weightLayers(model: ModelIR): LayerIR[] {
   return model.layers.filter((layer) => hasKernel(layer.kind) && layer.kind !== 'embedding');
 }
 
+/** A batch or layer normalization: it sets its output's scale anew. */
+export function isNormalization(layer: LayerIR): boolean {
+  return layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization';
+}
+
 export function hasNormalization(model: ModelIR): boolean {
-  return model.layers.some((layer) => layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization');
+  return model.layers.some(isNormalization);
 }
 
 /** Merge layers are how tfjs models write residual and skip connections. */

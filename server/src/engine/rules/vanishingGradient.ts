@@ -3,7 +3,7 @@
  * one's (AUTOTRAINER: ratio <= 1e-3), or tiny in absolute terms (<= 1e-4) under the standard probe.
  */
 import { ruleDocUrl, type Fix, type RelatedInfo, type TextEdit } from '../findings';
-import type { LayerIR, ModelIR } from '../ir';
+import type { LayerIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import { activationSwapEdits, type ActivationSite } from '../fixes/activationSwap';
@@ -14,6 +14,7 @@ import { effectiveActivation, isRecurrentKind } from '../tfjs/layers';
 import { appliedActivation } from './appliedActivation';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
+import { hasNormalization } from './structure';
 import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import { crossentropyScale } from './crossentropyScale';
 import { placeOnly, type ModelContext, type Rule, type RuleFinding } from './rule';
@@ -142,10 +143,6 @@ function fixes(context: ModelContext, saturating: ActivationSite[], smallScale: 
     fixList.push({ title: 'Insert batchNormalization after the affected layers', preferred: false, edits: uniqueEdits(normalizationEdits) });
   }
   return fixList;
-}
-
-function hasNormalization(model: ModelIR): boolean {
-  return model.layers.some((layer) => layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization');
 }
 
 /** relu + heUniform and a layerNormalization after each changed layer, for stacks too deep for init alone. */

@@ -115,12 +115,19 @@ function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced:
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
+  // Whether a function's own text may define a model, asked in both tiers: read once.
+  const mentionsModels = new Map<ts.Node, boolean>();
+  const definesModels = (fn: FunctionValue) => {
+    let answer = mentionsModels.get(fn.node);
+    if (answer === undefined) mentionsModels.set(fn.node, (answer = mayDefineModels(text.slice(fn.node.pos, fn.node.end))));
+    return answer;
+  };
   for (const tier of [1, 2]) {
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
       if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
     }
-    const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, mayDefineModels);
+    const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);
     const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn));
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const fn of candidates) {
@@ -135,8 +142,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
  * call one of them by name (a sweep that calls `runTrial(lr)` for each rate of a list mentions
  * no tfjs name itself, yet only it gives runTrial its known rates).
  */
-function relevantFunctions(functions: FunctionValue[], text: string, mayDefineModels: (code: string) => boolean): Set<FunctionValue> {
-  const relevant = new Set(functions.filter((fn) => mayDefineModels(text.slice(fn.node.pos, fn.node.end))));
+function relevantFunctions(functions: FunctionValue[], text: string, definesModels: (fn: FunctionValue) => boolean): Set<FunctionValue> {
+  const relevant = new Set(functions.filter(definesModels));
   let others = functions.filter((fn) => !relevant.has(fn));
   for (let grew = true; grew && others.length > 0; ) {
     const names = new Set([...relevant].map((fn) => fn.name).filter((name): name is string => name !== undefined));

@@ -234,7 +234,7 @@ describe('builds repeated at one call site (a loop or map over specs)', () => {
 
   it('builds that differ are variants told apart by their order, so a later member is not lost', () => {
     assert.deepEqual(variantsOf(members("[{ act: 'relu', seed: 1 }, { act: 'relu', seed: 2 }, { act: 'sigmoid', seed: 3 }]")), [
-      'member (as called at line 6 (member(spec)), builds 1, 2): dense/relu dense/softmax',
+      'member (as called at line 6 (member(spec)), builds 1 and 2): dense/relu dense/softmax',
       'member (as called at line 6 (member(spec)), build 3): dense/sigmoid dense/softmax',
     ]);
   });

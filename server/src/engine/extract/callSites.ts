@@ -5,6 +5,7 @@
  */
 import type ts from 'typescript';
 import type { Span } from '../ir';
+import { codeExcerpt } from '../listPhrase';
 import type { ModelState } from './values';
 
 export interface CallSite extends Span {
@@ -43,7 +44,5 @@ export function describeCallSites(sites: readonly CallSite[], sourceFile: ts.Sou
     ? `line${sites.length > 1 ? 's' : ''} ${sites.map(lineOf).join(', ')}`
     : sites.map((site) => (site.importer ? `${site.importer.name}:${site.importer.line}` : `line ${lineOf(site)}`)).join(', ');
   const first = sites[0];
-  const text = (first.importer ? first.importer.text : sourceFile.text.slice(first.start, first.end)).replace(/\s+/g, ' ');
-  const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return `as called at ${places} (${shown})`;
+  return `as called at ${places} (${codeExcerpt(first.importer ? first.importer.text : sourceFile.text.slice(first.start, first.end))})`;
 }

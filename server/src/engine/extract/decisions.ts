@@ -8,6 +8,7 @@
  */
 import ts from 'typescript';
 import type { Extraction } from './context';
+import { codeExcerpt } from '../listPhrase';
 
 const { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression, isLiteralExpression } = ts;
 
@@ -130,8 +131,7 @@ export function switchKey(ctx: Extraction, discriminant: ts.Expression): string 
 }
 
 function shown(ctx: Extraction, node: ts.Node): string {
-  const text = normalized(ctx.textOf(node));
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return codeExcerpt(ctx.textOf(node));
 }
 
 function normalized(text: string): string {

@@ -2,6 +2,7 @@
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
+import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
 import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
 
@@ -273,16 +274,9 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
     // Builds from the same call (a loop over specs) are told apart by their order.
     if (!labels.some((other, j) => j !== i && other === labels[i])) return { ...group.model, variant: { label: labels[i], conditions: [labels[i]] } };
     const numbers = group.states.map((build) => builds.indexOf(build) + 1);
-    const label = `${labels[i]}, ${buildNumbers(numbers)}`;
+    const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
     return { ...group.model, variant: { label, conditions: [label], builds: numbers } };
   });
-}
-
-/** "build 3", "builds 1, 4", "builds 1, 2, 5 and 9 more". */
-function buildNumbers(numbers: number[]): string {
-  if (numbers.length === 1) return `build ${numbers[0]}`;
-  const shown = numbers.slice(0, 3).join(', ');
-  return numbers.length > 4 ? `builds ${shown} and ${numbers.length - 3} more` : `builds ${numbers.join(', ')}`;
 }
 
 /**

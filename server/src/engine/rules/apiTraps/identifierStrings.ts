@@ -8,6 +8,7 @@
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { FileIR, LayerIR, ModelIR, PropIR, Span } from '../../ir';
 import { quoted, tfjsReferences } from '../../fixes/sourceStyle';
+import { codeExcerpt } from '../../listPhrase';
 import { ACTIVATION_TRAPS } from '../../tfjs/activations';
 import { resolvesAs, suggestionFor, THROWS_WITHOUT_CONFIG, type IdentifierKind, type Suggestion } from '../../tfjs/identifiers';
 import { SpanSet } from '../modelFacts';
@@ -119,9 +120,9 @@ function onlyLiteralOf(text: string, written: string): Span | undefined {
  * takes it; the fix edits the literal it came from.
  */
 function passedStringFinding(context: ModelContext, where: string, key: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
-  const source = context.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  const source = codeExcerpt(context.text.slice(span.start, span.end));
   // `{ optimizer }` needs no "(optimizer)" after "compile optimizer".
-  const label = source === key ? where : `${where} (${source.length > 40 ? `${source.slice(0, 37)}...` : source})`;
+  const label = source === key ? where : `${where} (${source})`;
   const origin = onlyLiteralOf(context.text, written);
   const finding = identifierFinding(context, label, kind, written, origin ?? span);
   const related = origin ? [{ span: origin, message: `'${written}' is written here` }] : [];

@@ -32,6 +32,8 @@ export const messages = {
     ` The loss of ${layer} is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss.`,
   sharedActivation: (layer: string) =>
     ` The activation of ${layer} is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.`,
+  swapped: (loss: string, layer: string, partnerLoss: string, partner: string) =>
+    ` The loss list looks out of the outputs' order: ${partnerLoss}, written for ${partner}, fits ${layer}, and ${loss} fits ${partner}.`,
   squaredErrorSaturating: (loss: string, layer: string, activation: string) =>
     `${loss} on the ${activation} output of ${layer}: the gradient is the error times ${activation}'s slope (at most ${activation === 'softmax' ? 'p(1 − p)' : '1/4'}), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope.`,
 };
@@ -170,6 +172,57 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
   return undefined;
 }
 
+/** Whether `loss` is the one `head`'s activation is made for (the pairs this rule's fixes produce). */
+function fits(head: OutputHead, loss: LossIR): boolean {
+  const several = head.units !== undefined && head.units > 1;
+  switch (lossExpectation(loss)) {
+    case 'normalizedProbabilities': return head.activation === 'softmax' && several;
+    case 'unitProbabilities': return head.activation === 'sigmoid';
+    case 'softmaxLogits': return head.activation === 'linear' && several;
+    case 'sigmoidLogits': return head.activation === 'linear';
+    case 'squaredError': return head.activation !== 'sigmoid' && head.activation !== 'softmax';
+    default: return false;
+  }
+}
+
+/** The one loss of a compile list or dict that trains output `position`, when its text is its own (no call, no loop). */
+function ownListedLoss(model: ModelIR, position: number): LossIR | undefined {
+  const losses = lossesOfOutput(model, position);
+  if (losses.length !== 1) return undefined;
+  const [loss] = losses;
+  const listed = loss.output !== undefined || loss.outputName !== undefined;
+  return listed && loss.form !== 'call' && !lossWrittenForOthers(model, loss) ? loss : undefined;
+}
+
+/**
+ * Outputs reordered and their losses not (or the reverse): the mismatched loss fits another
+ * output whose own loss fits this one, so swapping the two texts is the fix that keeps both heads'
+ * labels valid. Preferred over the single-loss fixes, which stay as alternatives.
+ */
+function withSwap(context: ModelContext, position: number, head: OutputHead, loss: LossIR, finding: RuleFinding): RuleFinding {
+  const { model, text } = context;
+  if (ownListedLoss(model, position) !== loss) return finding;
+  for (let other = 0; other < model.outputs.length; other++) {
+    const partnerHead = other === position ? undefined : headOf(model, model.outputs[other]);
+    const partnerLoss = partnerHead && ownListedLoss(model, other);
+    if (!partnerHead || !partnerLoss || !fits(head, partnerLoss) || !fits(partnerHead, loss)) continue;
+    const swap: Fix = {
+      title: `Swap the losses of ${head.layer.name} and ${partnerHead.layer.name}`,
+      preferred: true,
+      edits: [
+        { ...loss.span, newText: text.slice(partnerLoss.span.start, partnerLoss.span.end) },
+        { ...partnerLoss.span, newText: text.slice(loss.span.start, loss.span.end) },
+      ],
+    };
+    return {
+      ...finding,
+      message: finding.message + messages.swapped(lossLabel(loss), head.layer.name, lossLabel(partnerLoss), partnerHead.layer.name),
+      fixes: [swap, ...finding.fixes.map((fix) => ({ ...fix, preferred: false }))],
+    };
+  }
+  return finding;
+}
+
 /** Softmax over one unit: the activation is reported, and the fix makes any loss that normalizes agree. */
 function softmaxOneUnit(context: ModelContext, head: OutputHead, losses: LossIR[]): RuleFinding | undefined {
   if (head.activation !== 'softmax' || head.units !== 1) return undefined;
@@ -191,7 +244,10 @@ function outputFindings(context: ModelContext, position: number): RuleFinding[] 
   const losses = lossesOfOutput(context.model, position);
   const oneUnit = softmaxOneUnit(context, head, losses);
   if (oneUnit) return [oneUnit];
-  return losses.map((loss) => lossFinding(context, head, loss)).filter((finding): finding is RuleFinding => finding !== undefined);
+  return losses.flatMap((loss) => {
+    const finding = lossFinding(context, head, loss);
+    return finding ? [withSwap(context, position, head, loss, finding)] : [];
+  });
 }
 
 export const outputLossMismatch: Rule = {

@@ -562,6 +562,64 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 `,
   },
   {
+    name: "a loss list in the outputs' old order: the swap is preferred, keeping both heads' labels valid",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input) as tf.SymbolicTensor;
+const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [tags, queue] });
+model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCrossentropy'] });
+`,
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 6 softmax units of queue as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss list looks out of the outputs' order: 'categoricalCrossentropy', written for tags, fits queue, and 'binaryCrossentropy' fits tags.",
+        line: 7, column: 70, endLine: 7, endColumn: 90,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input) as tf.SymbolicTensor;
+const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [tags, queue] });
+model.compile({ optimizer: 'adam', loss: ['binaryCrossentropy', 'categoricalCrossentropy'] });
+`,
+  },
+  {
+    name: "a loss dict with the box and class losses swapped: both findings offer the one swap",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const image = tf.input({ shape: [128] });
+const box = tf.layers.dense({ units: 4, name: 'box' }).apply(image) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'softmax', name: 'label' }).apply(image) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: image, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: { box: 'categoricalCrossentropy', label: 'meanSquaredError' } });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but box outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities. The loss list looks out of the outputs' order: 'meanSquaredError', written for label, fits box, and 'categoricalCrossentropy' fits label.",
+        line: 7, column: 49, endLine: 7, endColumn: 74,
+        text: "'categoricalCrossentropy'",
+      },
+      {
+        message: "'meanSquaredError' on the softmax output of label: the gradient is the error times softmax's slope (at most p(1 − p)), which vanishes exactly when the output is confidently wrong; crossentropy cancels that slope. The loss list looks out of the outputs' order: 'categoricalCrossentropy', written for box, fits label, and 'meanSquaredError' fits box.",
+        line: 7, column: 83, endLine: 7, endColumn: 101,
+        text: "'meanSquaredError'",
+        severity: 'hint',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const image = tf.input({ shape: [128] });
+const box = tf.layers.dense({ units: 4, name: 'box' }).apply(image) as tf.SymbolicTensor;
+const label = tf.layers.dense({ units: 5, activation: 'softmax', name: 'label' }).apply(image) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: image, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: { box: 'meanSquaredError', label: 'categoricalCrossentropy' } });
+`,
+  },
+  {
     name: "softmax over one unit in one head of two",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -78,11 +78,13 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return evaluateNew(ctx, node as ts.NewExpression, scope);
     case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
-      return getMember(evaluate(ctx, access.expression, scope), access.name.text);
+      const target = evaluate(ctx, access.expression, scope);
+      return shortCircuits(access, target) ? undefined : getMember(target, access.name.text);
     }
     case SyntaxKind.ElementAccessExpression: {
       const access = node as ts.ElementAccessExpression;
       const target = evaluate(ctx, access.expression, scope);
+      if (shortCircuits(access, target)) return undefined;
       const key = evaluate(ctx, access.argumentExpression, scope);
       return typeof key === 'number' || typeof key === 'string' ? getMember(target, key) : UNKNOWN;
     }
@@ -112,6 +114,11 @@ export function lookupIdentifier(name: string, scope: Scope): Value {
 }
 
 /** `value.name` for the values the interpreter understands. */
+/** `opts?.lr` (and the rest of its chain, `opts?.head.units`) with `opts` undefined or null is undefined, as in JavaScript. */
+function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, target: Value): boolean {
+  return (target === undefined || target === null) && ts.isOptionalChain(access);
+}
+
 export function getMember(target: Value, name: string | number): Value {
   if (!isTagged(target)) {
     if (typeof target === 'string' && name === 'length') return target.length;

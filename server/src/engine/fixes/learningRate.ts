@@ -44,7 +44,11 @@ export function learningRateFixEdits(
   const rate = Math.min(conventional, halfStable);
   if (optimizer.learningRate !== undefined && optimizer.learningRate <= rate) return undefined;
   const written = text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end);
-  const target = constantLiteralSpan(text, file, written) ?? onlyLiteralOfRate(text, file, written, optimizer.learningRate) ?? optimizer.lrSpan;
+  const target =
+    constantLiteralSpan(text, file, written) ??
+    defaultLiteralSpan(optimizer.lrSpan, written, optimizer.learningRate) ??
+    onlyLiteralOfRate(text, file, written, optimizer.learningRate) ??
+    optimizer.lrSpan;
   const newText = formatLikeLiteral(rate, text.slice(target.start, target.end));
   const why = rate < conventional ? `half this model's stable ${optimizer.name} rate ${Number(stableLimit!.toPrecision(2))}` : `the conventional ${optimizer.name} rate`;
   const reassigned = assignsLearningRate(text, file);
@@ -80,6 +84,20 @@ function constantLiteralSpan(text: string, file: FileIR, written: string): Span 
   if (!/^[A-Za-z_$][\w$]*$/.test(written)) return undefined;
   return answerOncePerFile(text, file, `literal of const ${written}`, (whole) => searchConstantLiteral(whole, written));
 }
+
+/**
+ * For `adam(opts?.lr ?? 0.05)` where the default is the rate in effect: the default's literal, so
+ * a caller that passes its own rate keeps it.
+ */
+function defaultLiteralSpan(span: Span, written: string, rate: number | undefined): Span | undefined {
+  const match = DEFAULT_LITERAL.exec(written);
+  if (!match || rate === undefined || Number(match[1]) !== rate) return undefined;
+  const start = span.start + match.index + match[0].length - match[1].length;
+  return { start, end: start + match[1].length };
+}
+
+/** `<anything> ?? 0.05` or `<anything> || 0.05`: a numeric default at the end of the rate's expression. */
+const DEFAULT_LITERAL = /(?:\?\?|\|\|)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$/;
 
 /**
  * For `adam(lr)` with `lr` a parameter that one call (of a sweep over `[1e-3, 3e-3, 3e-2]`) gives

@@ -61,9 +61,28 @@ export async function sweep(xs, ys) {
 }
 `;
 
+/** A router class whose adam rate is an optional option with a default, built with `construct`. */
+const optionalRateProgram = (fallback: string, construct: string) => `import * as tf from '@tensorflow/tfjs';
+
+export class Router {
+  readonly model = tf.sequential();
+  constructor(opts?: { learningRate?: number }) {
+    this.model.add(tf.layers.dense({ inputShape: [300], units: 64, activation: 'relu' }));
+    this.model.add(tf.layers.dense({ units: 12, activation: 'softmax' }));
+    this.model.compile({ optimizer: tf.train.adam(opts?.learningRate ?? ${fallback}), loss: 'categoricalCrossentropy' });
+  }
+}
+
+export const router = ${construct};
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
+  {
+    name: 'an optional option read with ?. and a ?? default, constructed with a rate of its own: the default 0.05 never applies',
+    code: optionalRateProgram('0.05', 'new Router({ learningRate: 1e-3 })'),
+  },
   {
     name: 'a linear model at sgd 0.5: below its stable rate 1 (the curvature of squared error over 8 unit inputs and a bias is 2)',
     fileName: 'model.js',
@@ -113,6 +132,18 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: "an optional option read with ?. and a ?? default, constructed without options: the default applies, and the fix lowers the default, not a caller's rate",
+    code: optionalRateProgram('0.05', 'new Router()'),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 300) can shift by ~15 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 8, column: 51, endLine: 8, endColumn: 77,
+        text: 'opts?.learningRate ?? 0.05',
+      },
+    ],
+    output: optionalRateProgram('0.001', 'new Router()'),
+  },
   {
     name: "the rate is a config object's field: the fix lowers it in the config, where the user set it",
     code: configRateProgram('0.05'),

@@ -69,7 +69,8 @@ function run(summary: RunSummary, task: TaskKind): string {
 }
 
 function lossCell(r: TrainedCase): string {
-  return r.original.loss === r.fixed.loss ? `${describeLabels(r.task)}; ${r.original.loss}` : `${describeLabels(r.task)}; ${r.original.loss} → ${r.fixed.loss}`;
+  const labels = (r.outputTasks ?? [r.task]).map(describeLabels).join('; ');
+  return r.original.loss === r.fixed.loss ? `${labels}; ${r.original.loss}` : `${labels}; ${r.original.loss} → ${r.fixed.loss}`;
 }
 
 function modelCell(r: TrainedCase): string {

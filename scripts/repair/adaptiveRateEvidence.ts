@@ -19,7 +19,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import { trainingPreview } from '../../server/src/engine/empirical';
 import { readyTfjs } from '../../server/src/engine/empirical/runtime';
 import { CONVENTIONAL_LEARNING_RATE } from '../../server/src/engine/tfjs/optimizers';
-import { taskFactory, taskKindOf } from './task';
+import { taskFactory, taskKindsOf } from './task';
 
 const HIGH_RATES: Record<string, number[]> = {
   adam: [0.01, 0.03, 0.1],
@@ -50,7 +50,7 @@ interface Outcome { loss: number; diverged: boolean }
 
 async function train(text: string, steps: number, seed: number): Promise<Outcome> {
   const { model } = analyze(text, 'evidence.ts').models[0];
-  const preview = await trainingPreview(model, { steps, batch: 32, seed, task: taskFactory(taskKindOf(model), model) });
+  const preview = await trainingPreview(model, { steps, batch: 32, seed, task: taskFactory(taskKindsOf(model), model) });
   const tail = preview.steps.slice(-FINAL_WINDOW).map((s) => s.loss);
   return { loss: tail.reduce((a, b) => a + b, 0) / tail.length, diverged: preview.divergence !== undefined };
 }

@@ -15,7 +15,7 @@ import { findSameModel } from '../../server/src/engine/preferredFixes';
 import { variantName, type ModelIR } from '../../server/src/engine/ir';
 import { fixText } from '../../server/src/cli/fix';
 import { withStatedSizes } from './statedSizes';
-import { objectiveOf, taskFactory, taskKindOf, type TaskKind } from './task';
+import { objectiveOf, taskFactory, taskKindsOf, type TaskKind } from './task';
 import { batchFor, forwardMacsPerSample } from './stepCost';
 import { learningRateOf, stepsFor } from './budget';
 import { caseFingerprint } from './fingerprint';
@@ -54,7 +54,9 @@ export interface TrainedCase {
   file: string;
   model: string;
   rules: RuleId[];
+  /** The labels of the first output; `outputTasks` lists every output's when the model has several. */
   task: TaskKind;
+  outputTasks?: TaskKind[];
   /** Sizes the code does not state, with the value used ("units of dense_2 = 128"). */
   stated: string[];
   /** Samples per step: DEFAULT_BATCH, or fewer for a model whose step is costly (stepCost.ts). */
@@ -142,13 +144,13 @@ export function clipNormOf(model: ModelIR, text: string): number | undefined {
   return undefined;
 }
 
-async function train(model: ModelIR, kind: TaskKind, clipNorm: number | undefined, batch: number, steps: number, options: CheckOptions): Promise<RunSummary> {
+async function train(model: ModelIR, kinds: readonly TaskKind[], clipNorm: number | undefined, batch: number, steps: number, options: CheckOptions): Promise<RunSummary> {
   const started = Date.now();
   const budget = options.runBudgetMs ?? 60_000;
   const signal = { get aborted() { return Date.now() - started > budget; } };
   const preview = await trainingPreview(model, {
     steps, batch, seed: options.seed ?? 0, signal,
-    task: taskFactory(kind, model), ...(clipNorm === undefined ? {} : { clipNorm }),
+    task: taskFactory(kinds, model), ...(clipNorm === undefined ? {} : { clipNorm }),
   });
   return summarize(preview, objectiveOf(model), clipNorm);
 }
@@ -183,21 +185,21 @@ export async function checkFile(text: string, file: string, options: CheckOption
     try {
       const written = withStatedSizes(analysis.model);
       const repairedModel = withStatedSizes(fixed.model).model;
-      const kind = taskKindOf(written.model);
+      const kinds = taskKindsOf(written.model);
       const batch = batchFor(forwardMacsPerSample(written.model), options.batch ?? DEFAULT_BATCH);
       const steps = options.steps ?? stepsFor(learningRateOf(analysis.model), learningRateOf(fixed.model));
       const clipNorms = [clipNormOf(analysis.model, text), clipNormOf(fixed.model, fixedText)] as const;
       const fixes = [...new Set(findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).map((fix) => fix.title)))];
-      const fingerprint = caseFingerprint({ backend: options.backend, seed: options.seed ?? 0, original: written.model, fixed: repairedModel, kind, batch, steps, clipNorms, rules, fixes });
+      const fingerprint = caseFingerprint({ backend: options.backend, seed: options.seed ?? 0, original: written.model, fixed: repairedModel, kinds, batch, steps, clipNorms, rules, fixes });
       const earlier = options.reuse?.get(fingerprint);
       if (earlier) {
         results.push({ ...earlier, file, model: name });
         continue;
       }
-      const original = await train(written.model, kind, clipNorms[0], batch, steps, options);
-      const repairedRun = await train(repairedModel, kind, clipNorms[1], batch, steps, options);
+      const original = await train(written.model, kinds, clipNorms[0], batch, steps, options);
+      const repairedRun = await train(repairedModel, kinds, clipNorms[1], batch, steps, options);
       const trainedOn = new Date().toISOString().slice(0, 10);
-      results.push({ ...base, task: kind, stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun), fingerprint, trainedOn });
+      results.push({ ...base, task: kinds[0], ...(kinds.length > 1 ? { outputTasks: kinds } : {}), stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun), fingerprint, trainedOn });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

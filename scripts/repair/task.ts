@@ -4,14 +4,16 @@
  * time-invariant sequenceTeacher, for a convolutional one the translation-invariant spatialTeacher) maps the model's inputs to
  * one score per output unit, and those scores become the targets (regression), the argmax class
  * as one-hot labels (a softmax or categorical loss) or one 0/1 label per unit (a sigmoid or binary
- * loss). The model is trained with its own loss; the task metric (accuracy, R²) is scored on each
- * fresh batch before its update, so losses of different functions can still be compared.
+ * loss). Each output of a multi-output model gets its own labels and its own loss, and the loss
+ * trained is their sum, as tfjs computes it. The model is trained with its own losses; the task
+ * metric (accuracy, R²; the mean over outputs) is scored on each fresh batch before its update, so
+ * losses of different functions can still be compared.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossIR, ModelIR } from '../../server/src/engine/ir';
 import { randomTeacher, type TrainingTask, type TrainingTaskFactory } from '../../server/src/engine/empirical';
 import { lossExpectation } from '../../server/src/engine/tfjs/losses';
-import { outputHead } from '../../server/src/engine/rules/outputLossMismatch';
+import { lossesOfOutput, outputHeadAt } from '../../server/src/engine/rules/outputLossMismatch';
 import { isRecurrentKind } from '../../server/src/engine/tfjs/layers';
 import { sequenceTeacher } from './sequenceTeacher';
 import { readsThroughConvolution, spatialTeacher } from './spatialTeacher';
@@ -31,9 +33,14 @@ const MEAN_ABSOLUTE = new Set(['meanAbsoluteError', 'mae', 'MAE', 'losses.absolu
 const SPARSE_CATEGORICAL = new Set(['sparseCategoricalCrossentropy', 'metrics.sparseCategoricalCrossentropy']);
 const mean = (t: tf.Tensor) => tf.mean(t) as tf.Scalar;
 
-/** The model's loss, as tfjs computes it; meanSquaredError when the code's loss is not read. */
-export function readLoss(model: ModelIR): ReadLoss {
-  const loss: LossIR | undefined = model.training?.losses?.[0];
+/** The loss that trains output `position`: its own entry of a loss list or dict, or the one loss of every output. */
+function lossAt(model: ModelIR, position: number): LossIR | undefined {
+  return lossesOfOutput(model, position)[0];
+}
+
+/** The loss of output `position`, as tfjs computes it; meanSquaredError when the code's loss is not read. */
+export function readLoss(model: ModelIR, position = 0): ReadLoss {
+  const loss = lossAt(model, position);
   const name = loss?.name ?? '(no loss read: meanSquaredError)';
   if (loss && SPARSE_CATEGORICAL.has(loss.name)) {
     // tfjs one-hot encodes the integer labels and applies categoricalCrossentropy: the same values.
@@ -52,10 +59,10 @@ export function readLoss(model: ModelIR): ReadLoss {
   }
 }
 
-/** What the labels are, from the model as written (its fixed version is scored on the same labels). */
-export function taskKindOf(model: ModelIR): TaskKind {
-  const loss = model.training?.losses?.[0];
-  const head = outputHead(model);
+/** What the labels of output `position` are, from the model as written (its fixed version is scored on the same labels). */
+export function taskKindOf(model: ModelIR, position = 0): TaskKind {
+  const loss = lossAt(model, position);
+  const head = outputHeadAt(model, position);
   const oneUnit = head?.units === 1;
   if (loss && SPARSE_CATEGORICAL.has(loss.name)) return 'multiclass';
   switch (loss && lossExpectation(loss)) {
@@ -73,10 +80,20 @@ export function taskKindOf(model: ModelIR): TaskKind {
   }
 }
 
-/** The loss and the output activation it is applied to: a fix that changes either changes what the loss means. */
+/** The labels of every output of the model as written. */
+export function taskKindsOf(model: ModelIR): TaskKind[] {
+  return model.outputs.map((_, position) => taskKindOf(model, position));
+}
+
+/** The losses and the output activations they are applied to: a fix that changes either changes what a loss means. */
 export function objectiveOf(model: ModelIR): string {
-  const activation = outputHead(model)?.activation;
-  return activation ? `${readLoss(model).name} on ${activation}` : readLoss(model).name;
+  return model.outputs
+    .map((_, position) => {
+      const activation = outputHeadAt(model, position)?.activation;
+      const { name } = readLoss(model, position);
+      return activation ? `${name} on ${activation}` : name;
+    })
+    .join(', ');
 }
 
 export function metricName(kind: TaskKind): 'accuracy' | 'R²' {
@@ -113,20 +130,22 @@ export function isRecurrentModel(model: ModelIR): boolean {
 
 const meanOverOutputs = (parts: tf.Scalar[]) => (parts.length === 1 ? parts[0] : (tf.div(tf.addN(parts), parts.length) as tf.Scalar));
 
-/** The task of `kind` for one model: its own loss (summed over outputs, as tfjs does) and 0/1 threshold. */
-export function taskFactory(kind: TaskKind, model: ModelIR): TrainingTaskFactory {
-  const loss = readLoss(model);
-  const activation = outputHead(model)?.activation;
-  const threshold = activation === 'sigmoid' || activation === 'softmax' || !loss.logits ? 0.5 : 0;
+/** The task of one model with the labels `kinds` (one per output): its own losses (summed over outputs, as tfjs does) and 0/1 thresholds. */
+export function taskFactory(kinds: readonly TaskKind[], model: ModelIR): TrainingTaskFactory {
+  const outputs = kinds.map((kind, position) => {
+    const loss = readLoss(model, position);
+    const activation = outputHeadAt(model, position)?.activation;
+    return { kind, loss, threshold: activation === 'sigmoid' || activation === 'softmax' || !loss.logits ? 0.5 : 0 };
+  });
   const recurrent = isRecurrentModel(model);
   return (network, seed): TrainingTask => {
     const spatial = !recurrent && readsThroughConvolution(model, network);
     const teacher = (recurrent ? sequenceTeacher : spatial ? spatialTeacher : randomTeacher)(network, seed);
     return {
-      targets: (xs) => tf.tidy(() => teacher.targets(xs).map((scores) => labels(kind, scores))),
-      loss: (predictions, targets) => tf.tidy(() => tf.addN(predictions.map((p, i) => loss.fn(targets[i], p))) as tf.Scalar),
-      metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(predictions.map((p, i) => score(kind, targets[i], p, threshold)))),
-      description: `task: ${describeTask(kind)} (random tanh teacher${recurrent ? ' of the running sum over time' : spatial ? ' of convolutional features summed over positions' : ''}, fresh N(0,1) batches), loss ${loss.name}`,
+      targets: (xs) => tf.tidy(() => teacher.targets(xs).map((scores, i) => labels(outputs[i].kind, scores))),
+      loss: (predictions, targets) => tf.tidy(() => tf.addN(predictions.map((p, i) => outputs[i].loss.fn(targets[i], p))) as tf.Scalar),
+      metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(predictions.map((p, i) => score(outputs[i].kind, targets[i], p, outputs[i].threshold)))),
+      description: `task: ${kinds.map(describeTask).join('; ')} (random tanh teacher${recurrent ? ' of the running sum over time' : spatial ? ' of convolutional features summed over positions' : ''}, fresh N(0,1) batches), loss ${outputs.map((o) => o.loss.name).join(' + ')}`,
       dispose: () => tf.dispose(teacher.weights),
     };
   };

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../server/src/engine/analyze';
 import { trainingPreview } from '../../../server/src/engine/empirical';
-import { taskFactory, taskKindOf } from '../../../scripts/repair/task';
+import { taskFactory, taskKindsOf } from '../../../scripts/repair/task';
 
 /** A 4-layer relu MLP trained with adam at a high rate (so missing-gradient-clipping fires), with the given head. */
 function program(head: string, loss: string): string {
@@ -28,7 +28,7 @@ async function measuredInitialNorm(text: string): Promise<number> {
   const { model } = analyze(text, 'model.ts').models[0];
   const norms: number[] = [];
   for (const seed of [0, 1, 2]) {
-    const preview = await trainingPreview(model, { steps: 1, batch: 32, seed, task: taskFactory(taskKindOf(model), model) });
+    const preview = await trainingPreview(model, { steps: 1, batch: 32, seed, task: taskFactory(taskKindsOf(model), model) });
     norms.push(preview.steps[0].gradNorm);
   }
   return Math.max(...norms);

@@ -4,7 +4,7 @@ import { fixText } from '../../../server/src/cli/fix';
 import { trainingPreview } from '../../../server/src/engine/empirical';
 import type { ModelIR } from '../../../server/src/engine/ir';
 import { clipNormOf, judge } from '../../../scripts/repair/repairCheck';
-import { objectiveOf, readLoss, taskFactory, taskKindOf } from '../../../scripts/repair/task';
+import { objectiveOf, readLoss, taskFactory, taskKindOf, taskKindsOf } from '../../../scripts/repair/task';
 
 function modelOf(head: string, loss: string): ModelIR {
   const text = `import * as tf from '@tensorflow/tfjs';
@@ -48,13 +48,30 @@ describe('repair-check task: labels and loss from the model as written', functio
 
   it('trains on one-hot labels with the model\'s own loss and scores accuracy in [0, 1]', async () => {
     const model = modelOf("{ units: 3, activation: 'softmax' }", "'categoricalCrossentropy'");
-    const preview = await trainingPreview(model, { steps: 5, batch: 8, task: taskFactory('multiclass', model) });
+    const preview = await trainingPreview(model, { steps: 5, batch: 8, task: taskFactory(['multiclass'], model) });
     assert.equal(preview.steps.length, 5);
     for (const step of preview.steps) {
       assert.ok(step.metric !== undefined && step.metric >= 0 && step.metric <= 1, JSON.stringify(step));
       // Categorical crossentropy of 3 classes starts near ln 3, far from an MSE of one-hot labels (~0.2).
       assert.ok(step.loss > 0.5, JSON.stringify(step));
     }
+  });
+
+  it('gives each output of a multi-output model its own labels and loss', async () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [16] });
+const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input);
+const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input);
+const model = tf.model({ inputs: input, outputs: [tags, queue] });
+model.compile({ optimizer: 'adam', loss: ['binaryCrossentropy', 'categoricalCrossentropy'] });
+`;
+    const model = analyze(text, 'm.ts').models[0].model;
+    assert.deepEqual(taskKindsOf(model), ['binary', 'multiclass']);
+    assert.equal(objectiveOf(model), 'binaryCrossentropy on sigmoid, categoricalCrossentropy on softmax');
+    const preview = await trainingPreview(model, { steps: 3, batch: 8, task: taskFactory(taskKindsOf(model), model) });
+    for (const step of preview.steps) assert.ok(step.metric !== undefined && step.metric >= 0 && step.metric <= 1, JSON.stringify(step));
+    // 12 binary crossentropies near ln 2 (mean) plus a 6-way categorical one near ln 6: the sum, as tfjs trains it.
+    assert.ok(preview.steps[0].loss > 0.69 + 1.5, JSON.stringify(preview.steps[0]));
   });
 
   it('reads the clipping threshold the fix wrote', () => {

@@ -54,7 +54,12 @@ function throughDropout(model: ModelIR, layer: LayerIR | undefined): LayerIR | u
 
 /** The single output's activation and width; undefined when any part of it is not known. */
 export function outputHead(model: ModelIR): OutputHead | undefined {
-  return model.outputs.length === 1 ? headOf(model, model.outputs[0]) : undefined;
+  return model.outputs.length === 1 ? outputHeadAt(model, 0) : undefined;
+}
+
+/** The activation and width of the output at `position` in `model.outputs`. */
+export function outputHeadAt(model: ModelIR, position: number): OutputHead | undefined {
+  return headOf(model, model.outputs[position]);
 }
 
 /** The activation and width of the output that layer `output` produces; undefined when any part of it is not known. */
@@ -75,7 +80,7 @@ function headOf(model: ModelIR, output: number): OutputHead | undefined {
  * the one listed at its position, or keyed by its name (only a name written in the layer config:
  * an auto name depends on every layer tfjs created before, in any model).
  */
-function lossesOfOutput(model: ModelIR, position: number): LossIR[] {
+export function lossesOfOutput(model: ModelIR, position: number): LossIR[] {
   const layer = model.layers[model.outputs[position]];
   const writtenName = layer && layer.props.name !== undefined && !layer.unresolved.includes('name') ? layer.name : undefined;
   return (model.training?.losses ?? []).filter((loss) => {
@@ -203,7 +208,7 @@ function withSwap(context: ModelContext, position: number, head: OutputHead, los
   const { model, text } = context;
   if (ownListedLoss(model, position) !== loss) return finding;
   for (let other = 0; other < model.outputs.length; other++) {
-    const partnerHead = other === position ? undefined : headOf(model, model.outputs[other]);
+    const partnerHead = other === position ? undefined : outputHeadAt(model, other);
     const partnerLoss = partnerHead && ownListedLoss(model, other);
     if (!partnerHead || !partnerLoss || !fits(head, partnerLoss) || !fits(partnerHead, loss)) continue;
     const swap: Fix = {
@@ -239,7 +244,7 @@ function softmaxOneUnit(context: ModelContext, head: OutputHead, losses: LossIR[
 
 /** Each output of the model with the losses that train it. */
 function outputFindings(context: ModelContext, position: number): RuleFinding[] {
-  const head = headOf(context.model, context.model.outputs[position]);
+  const head = outputHeadAt(context.model, position);
   if (!head) return [];
   const losses = lossesOfOutput(context.model, position);
   const oneUnit = softmaxOneUnit(context, head, losses);

@@ -19,12 +19,12 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return undefined;
     case 'push':
       ctx.writes++;
-      forgetLengthOnSpread(array, args);
+      forgetLength(ctx, array, args);
       array.items.push(...args.map((arg) => arg.value));
       return array.items.length;
     case 'unshift':
       ctx.writes++;
-      forgetLengthOnSpread(array, args);
+      forgetLength(ctx, array, args);
       array.items.unshift(...args.map((arg) => arg.value));
       return array.items.length;
     case 'concat':
@@ -48,9 +48,14 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
   }
 }
 
-/** A spread argument may stand for any number of items (evaluateArgs): the array's length is no longer known. */
-function forgetLengthOnSpread(array: ArrayValue, args: Arg[]): void {
-  if (array.lengthKnown && args.some((arg) => arg.node !== undefined && ts.isSpreadElement(arg.node))) array.lengthKnown = false;
+/**
+ * The array's length is no longer known after a spread argument (it may stand for any number of
+ * items, evaluateArgs) or an addition in a loop analysed once for an unknown number of iterations
+ * (a replay buffer filled per step: `if (memory.length < batchSize) return` is not decided by the
+ * one pass).
+ */
+function forgetLength(ctx: Extraction, array: ArrayValue, args: Arg[]): void {
+  if (ctx.representative > 0 || args.some((arg) => arg.node !== undefined && ts.isSpreadElement(arg.node))) array.lengthKnown = false;
 }
 
 function flatten(value: Value): Value[] {

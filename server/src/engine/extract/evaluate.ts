@@ -134,8 +134,8 @@ export function getMember(target: Value, name: string | number): Value {
       return member ? member.value : target.open ? UNKNOWN : undefined;
     }
     case 'array':
-      if (name === 'length') return target.items.length;
-      if (typeof name === 'number') return name >= 0 && name < target.items.length ? target.items[name] : undefined;
+      if (name === 'length') return target.lengthKnown === false ? UNKNOWN : target.items.length;
+      if (typeof name === 'number') return name >= 0 && name < target.items.length ? target.items[name] : target.lengthKnown === false ? UNKNOWN : undefined;
       return UNKNOWN;
     case 'variable':
     case 'tensor':

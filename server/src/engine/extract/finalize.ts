@@ -4,6 +4,7 @@ import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR 
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
+import { foldUntrained } from './variants';
 import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
 
 /**
@@ -266,6 +267,10 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
     if (group) group.states.push(build);
     else groups.push({ states: [build], model: ir, compared });
   }
+  foldUntrained(groups, (group) => group.compared, (into, from) => {
+    into.states.push(...from.states);
+    into.states.sort((a, b) => builds.indexOf(a) - builds.indexOf(b));
+  });
   if (groups.length === 1) return [model];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));

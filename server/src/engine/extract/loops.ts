@@ -1,6 +1,8 @@
 /**
  * Loops run for real when their bounds are constant (`for (let i = 0; i < DEPTH; i++)` adds DEPTH
- * layers). A loop whose bound is unknown runs its body once, and says so on the layers it adds.
+ * layers). A loop whose bound is unknown runs its body once, and says so on the layers it adds;
+ * so does a loop that builds nothing, after its first iterations, or once its condition turns
+ * unknown (`while (!done)`), for the iterations not run one by one.
  */
 import ts from 'typescript';
 import { MAX_LOOP_ITERATIONS, type Extraction } from './context';
@@ -84,7 +86,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     const condition = driver.condition();
     if (condition === false) return NORMAL;
     if (condition === undefined) {
-      if (iterations === 0) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
+      if (iterations === 0 || idle > 0) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
       return NORMAL;
     }
     if (iterations >= MAX_LOOP_ITERATIONS) {
@@ -118,8 +120,10 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     if (completion.kind === 'break') return completion.label ? completion : NORMAL;
     if (completion.kind === 'continue' && completion.label) return completion;
     idle = ctx.effects === effectsBefore ? idle + 1 : 0;
-    // Training loops (epochs) create nothing: once one has shown that, its other iterations add nothing.
-    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return NORMAL;
+    // Training loops (epochs) create nothing: once one has shown that, its other iterations add
+    // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
+    // unknown count stands for them.
+    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
     driver.next();
   }
 }

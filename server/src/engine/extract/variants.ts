@@ -97,6 +97,7 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
       if (group) group.runs.add(build.run);
       else groups.push({ runs: new Set([build.run]), model: build.model });
     }
+    foldUntrained(groups, (group) => group.model, (into, from) => from.runs.forEach((run) => into.runs.add(run)));
     const always = groups.length === 1 && builds.length === runs.length;
     for (const group of groups) {
       const conditions = always ? [] : describeRuns(plan, runs.length, group.runs);
@@ -104,6 +105,24 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
     }
   }
   return merged.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * A build that is not trained, alike a trained build of the same definition but for its training,
+ * is that model on a path that returns before training it (`if (memory.length < batchSize)
+ * return;` in a replay step), or built once more without being trained: not a model of its own.
+ * Its group joins the trained build's (`join`), in the runs of one extraction (finalize.ts) and
+ * across runs (mergeRuns).
+ */
+export function foldUntrained<G>(groups: G[], modelOf: (group: G) => ModelIR, join: (into: G, from: G) => void): void {
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const untrained = modelOf(groups[i]);
+    if (untrained.training !== undefined) continue;
+    const trained = groups.find((group) => modelOf(group).training !== undefined && sameJson({ ...modelOf(group), training: undefined }, untrained));
+    if (!trained) continue;
+    join(trained, groups[i]);
+    groups.splice(i, 1);
+  }
 }
 
 /**

@@ -6,8 +6,6 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImporterText } from '../engine/extract/context';
-import { ImportIndex } from '../engine/importIndex';
 import type { CheckedFile } from './checkedFile';
 import { checkFile, type FileOutcome, type FileToCheck } from './checkFile';
 import { checkInThreads } from './checkWorkers';
@@ -17,6 +15,7 @@ import { jsonReport } from './jsonReport';
 import { formatSarif } from './sarif';
 import { collectSourceFiles, displayPath } from './sourceFiles';
 import { textReport } from './textReport';
+import { importersAmong } from './workspaceFiles';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -86,18 +85,6 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
 
   if (failed) return EXIT_ERROR;
   return exitCodeFor(files, options.maxWarnings);
-}
-
-/** The checked files that import a file, with their texts: their calls of its factories are call sites too. */
-function importersAmong(texts: ReadonlyMap<string, string>): (fileName: string) => ImporterText[] {
-  const index = new ImportIndex(Infinity);
-  const byName = new Map<string, string>();
-  for (const [path, text] of texts) {
-    index.update(resolve(path), text);
-    byName.set(resolve(path), text);
-  }
-  const importersOf = index.allImporters();
-  return (fileName) => importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
 }
 
 export function exitCodeFor(files: readonly CheckedFile[], maxWarnings: number | undefined): number {

@@ -8,6 +8,7 @@ import { analyze, mentionsTfjs } from '../engine/analyze';
 import type { ImporterText } from '../engine/extract/context';
 import type { Finding } from '../engine/findings';
 import { BATCH_SETTINGS } from '../engine/settings';
+import { readImported } from './workspaceFiles';
 
 export interface FileToCheck {
   /** As collected (collectSourceFiles), not yet resolved. */
@@ -28,15 +29,4 @@ export function checkFile(file: FileToCheck, readFile: (path: string) => string)
   } catch (error) {
     return { error: (error as Error).message ?? String(error) };
   }
-}
-
-/** Imported workspace files are read (never run) so that models built by helpers in other files are understood. */
-function readImported(readFile: (path: string) => string): (fileName: string) => string | undefined {
-  return (fileName) => {
-    try {
-      return readFile(fileName);
-    } catch {
-      return undefined;
-    }
-  };
 }

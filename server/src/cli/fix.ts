@@ -7,12 +7,14 @@
  */
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { analyze, mentionsTfjs } from '../engine/analyze';
+import { resolve } from 'node:path';
+import { analyze, mentionsTfjs, type AnalyzeOptions } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import { applyEdits, fixAllEdits } from '../engine/fixes';
 import { BATCH_SETTINGS, type Settings } from '../engine/settings';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { collectSourceFiles, displayPath } from './sourceFiles';
+import { importersAmong, readImported } from './workspaceFiles';
 
 /** Enough for every chain of fixes we produce (a fix never creates an unbounded cascade). */
 const MAX_ROUNDS = 10;
@@ -39,11 +41,14 @@ export interface FileFixOutcome {
   remaining: Finding[];
 }
 
-/** Applies preferred fixes to `text` until stable. Pure: no file system. */
-export function fixText(text: string, fileName: string, settings: Settings = BATCH_SETTINGS): FileFixOutcome {
+/**
+ * Applies preferred fixes to `text` until stable. Pure: no file system, but for what `workspace`
+ * reads (imported files, importers' calls, as `check` analyses the file).
+ */
+export function fixText(text: string, fileName: string, settings: Settings = BATCH_SETTINGS, workspace: Pick<AnalyzeOptions, 'readFile' | 'importers'> = {}): FileFixOutcome {
   let current = text;
   const applied: string[] = [];
-  let findings = analyze(current, fileName, settings).findings;
+  let findings = analyze(current, fileName, settings, workspace).findings;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const edits = fixAllEdits(current, findings);
     if (edits.length === 0) break;
@@ -55,7 +60,7 @@ export function fixText(text: string, fileName: string, settings: Settings = BAT
       if (taken) applied.push(`${finding.rule}: ${fix.title}`);
     }
     current = next;
-    findings = analyze(current, fileName, settings).findings;
+    findings = analyze(current, fileName, settings, workspace).findings;
   }
   return { text: current, applied, remaining: findings };
 }
@@ -66,12 +71,22 @@ export async function runFix(argv: string[], io: CliIO): Promise<number> {
   let failed = false;
   let blocking = 0;
   let changedFiles = 0;
+  const texts = new Map<string, string>();
   for (const path of collectSourceFiles(options.paths)) {
+    try {
+      texts.set(path, io.readFile(path));
+    } catch (error) {
+      io.stderr(`${displayPath(path)}: ${(error as Error).message ?? String(error)}\n`);
+      failed = true;
+    }
+  }
+  const importers = importersAmong(texts);
+  const readFile = readImported(io.readFile);
+  for (const [path, text] of texts) {
     const shown = displayPath(path);
     try {
-      const text = io.readFile(path);
       if (!mentionsTfjs(text)) continue;
-      const outcome = fixText(text, path);
+      const outcome = fixText(text, resolve(path), BATCH_SETTINGS, { readFile, importers: importers(resolve(path)) });
       blocking += outcome.remaining.filter((finding) => finding.severity === 'error' || finding.severity === 'warning').length;
       if (outcome.text !== text) {
         changedFiles++;

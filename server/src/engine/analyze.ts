@@ -7,7 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import type { Finding, Severity } from './findings';
-import type { FileIR, ModelIR, TrainingIR } from './ir';
+import type { FileIR, ModelIR, Span, TrainingIR } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
@@ -98,13 +98,23 @@ export function analyze(
     }
     const { flow, findings: modelFindings } = outcome;
     models.push({ model, flow });
-    for (const finding of modelFindings) findings.push({ ...finding, modelIndex });
+    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push({ ...finding, modelIndex });
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
   const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
+}
+
+/**
+ * A finding of a model that an imported helper builds, placed at a call of imported code (its
+ * layers, or the helpers' own training loop): that file reports it where it is written, as
+ * `check` of both files shows.
+ */
+function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
+  const at = (span: Span) => finding.span.start === span.start && finding.span.end === span.end;
+  return model.builtIn !== undefined && (at(model.span) || (file.importedCalls ?? []).some(at));
 }
 
 /**

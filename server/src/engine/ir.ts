@@ -258,6 +258,13 @@ export interface ModelIR {
   /** Indices of output layers (the last layer for sequential models). */
   outputs: number[];
   training?: TrainingIR;
+  /**
+   * The imported file whose helper builds the model for a call in this file: every range of its
+   * layers is that call, and findings placed there or at other calls of imported helpers (a
+   * training loop of that file) are left to that file's analysis, which follows this file's calls;
+   * this file reports how its own code trains the model.
+   */
+  builtIn?: string;
   unresolved: string[];
   notes: string[];
 }
@@ -290,6 +297,8 @@ export interface FileIR {
    * model of the file trains with are never listed here.
    */
   detachedTraining?: TrainingIR[];
+  /** Calls of imported helpers (`buildModel()`, `trainLoop(model)`): what the helpers' code does is placed at the call. */
+  importedCalls?: Span[];
   /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
   notes?: string[];
 }

@@ -106,6 +106,8 @@ export class Extraction {
   readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
   wrappedOptimizers = 0;
+  /** Calls of the main file into imported helpers: every range of code run there is the call's (FileIR.importedCalls). */
+  readonly importedCalls: Span[] = [];
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */

@@ -82,6 +82,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   if (fn.module !== ctx.module && !fn.module.isMain && callNode && ctx.module.isMain) {
     // Layers built inside an imported helper are reported at the call in this file.
     fn.module.anchor = ctx.spanOf(callNode);
+    if (!ctx.importedCalls.some((span) => span.start === fn.module.anchor.start && span.end === fn.module.anchor.end)) ctx.importedCalls.push(fn.module.anchor);
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();
@@ -138,15 +139,16 @@ function resolveOptimizerWrapper(ctx: Extraction, result: Value, args: Arg[], wr
  * core-API model is named after the outermost function returning its output (the predict function).
  */
 function nameFactoryResult(fn: FunctionValue, result: Value): void {
-  if (!fn.name || !fn.nameSpan || !fn.module.isMain) return;
+  if (!fn.name || !fn.nameSpan) return;
   if (hasTag(result, 'model')) {
     const state = result.state;
     if (state.createdIn === fn.node && !state.namedByFactory) {
       state.name = fn.name;
-      state.nameSpan = fn.nameSpan;
+      // An imported factory's name is not in this file: its model's diagnostics stay at the call.
+      if (fn.module.isMain) state.nameSpan = fn.nameSpan;
       state.namedByFactory = true;
     }
-  } else if (hasTag(result, 'tensor') && result.node?.owner) {
+  } else if (fn.module.isMain && hasTag(result, 'tensor') && result.node?.owner) {
     const state = result.node.owner;
     if (state.api === 'core' && state.createdWithin?.has(fn.node)) {
       state.name = fn.name;

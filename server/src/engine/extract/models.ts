@@ -27,14 +27,17 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
   const span = ctx.spanOf(node);
   const hint = named ?? hintedName(ctx, node);
   const original = ctx.modelsByKey.get(node);
+  const callSites = ctx.callSpans.filter((site): site is CallSite => site !== undefined);
+  // A model an imported helper builds for a call of the main file is that file's model, reported at the call.
+  const reported = ctx.inMainFile || callSites.length > 0;
   const state: ModelState = {
     api,
     name: hint?.name ?? `model@${ctx.module.sourceFile.getLineAndCharacterOfPosition(span.start).line + 1}`,
     nameSpan: hint?.span ?? span,
     span,
-    registered: ctx.inMainFile && !original,
+    registered: reported && !original,
     aliasOf: original,
-    callSites: ctx.inMainFile ? ctx.callSpans.filter((site): site is CallSite => site !== undefined) : [],
+    callSites,
     createdIn: ctx.currentFunction,
     sequential: [],
     graphInputs: [],
@@ -44,8 +47,9 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     notes: [],
     unresolved: [],
   };
+  if (!ctx.inMainFile && reported) state.builtIn = ctx.module.fileName;
   if (!original) ctx.modelsByKey.set(node, state);
-  else if (ctx.inMainFile) addRebuild(original, state);
+  else if (reported) addRebuild(original, state);
   if (state.registered) ctx.models.push(state);
   return state;
 }

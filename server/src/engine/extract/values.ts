@@ -249,8 +249,10 @@ export interface ModelState {
   name: string;
   nameSpan: Span;
   span: Span;
-  /** Whether this model is reported (models built in imported files, or rebuilt, are not). */
+  /** Whether this model is reported (rebuilt ones are not, nor models built in imported files unless code of the main file called the helper). */
   registered: boolean;
+  /** The imported file whose helper built the model, called from the main file (ModelIR.builtIn). */
+  builtIn?: string;
   /** The first model built by the same expression, when this one is a rebuild of it. */
   aliasOf?: ModelState;
   /** The calls in the main file that were running when the model was built, outermost first. */

@@ -1,0 +1,31 @@
+/**
+ * How `check` and `fix` see the workspace around a file: imported files are read (never run), so
+ * models built by helpers in other files are understood, and the other given files that import
+ * it lend their calls of its factories as call sites. Both commands analyse a file alike.
+ */
+import { resolve } from 'node:path';
+import type { ImporterText } from '../engine/extract/context';
+import { ImportIndex } from '../engine/importIndex';
+
+/** The given files that import a file, with their texts: their calls of its factories are call sites too. */
+export function importersAmong(texts: ReadonlyMap<string, string>): (fileName: string) => ImporterText[] {
+  const index = new ImportIndex(Infinity);
+  const byName = new Map<string, string>();
+  for (const [path, text] of texts) {
+    index.update(resolve(path), text);
+    byName.set(resolve(path), text);
+  }
+  const importersOf = index.allImporters();
+  return (fileName) => importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
+}
+
+/** `readFile` for imported workspace files: undefined for a file that cannot be read. */
+export function readImported(readFile: (path: string) => string): (fileName: string) => string | undefined {
+  return (fileName) => {
+    try {
+      return readFile(fileName);
+    } catch {
+      return undefined;
+    }
+  };
+}

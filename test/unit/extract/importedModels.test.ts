@@ -1,0 +1,106 @@
+/**
+ * Models that an imported helper builds for a call of the analysed file (DESIGN 3a, real projects
+ * split a model over config, model and train modules): the importer reports how its own code
+ * trains the model; what is written in the helper's file (layers, a training loop there) is
+ * reported by that file's analysis, not again at the call.
+ */
+import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
+import { fixText } from '../../../server/src/cli/fix';
+import { BATCH_SETTINGS, DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
+
+const MODELS_FILE = '/ws/src/models.ts';
+const MODELS = `import * as tf from '@tensorflow/tfjs';
+export function buildRegressor(hidden: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [128], units: hidden, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+export function buildDeepSigmoid() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [64], units: 64, activation: 'sigmoid' }));
+  for (let i = 0; i < 9; i++) model.add(tf.layers.dense({ units: 64, activation: 'sigmoid' }));
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return model;
+}
+export function buildIntentLogits() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [300], units: 64, activation: 'relu' }), tf.layers.dense({ units: 6, name: 'intent_logits' })] });
+}
+export async function trainWithDoubleSoftmax(model: tf.Sequential, xs: tf.Tensor2D, ys: tf.Tensor2D) {
+  const optimizer = tf.train.adam(0.001);
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor2D) as tf.Scalar);
+}
+`;
+const TRAIN_FILE = '/ws/src/train.ts';
+
+const readFile = (fileName: string) => (fileName === MODELS_FILE ? MODELS : undefined);
+
+function findingsOf(text: string, fileName = TRAIN_FILE, importers: { fileName: string; text: string }[] = []) {
+  return analyze(text, fileName, DEFAULT_SETTINGS, { cache: null, readFile, importers }).findings.filter((finding) => finding.severity === 'warning');
+}
+
+describe('models built by imported helpers for calls of the analysed file', () => {
+  it("train.ts's adam 0.1 on the imported factory's model is a warning judged on that model's fan-in, placed at the rate", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { buildRegressor } from './models';
+const model = buildRegressor(256);
+model.compile({ optimizer: tf.train.adam(0.1), loss: 'meanSquaredError' });
+`;
+    const result = analyze(train, TRAIN_FILE, DEFAULT_SETTINGS, { cache: null, readFile });
+    assert.deepEqual(result.models.map(({ model }) => [model.name, model.builtIn, model.layers.map((layer) => layer.units)]), [['buildRegressor', MODELS_FILE, [256, 1]]]);
+    const rate = result.findings.find((finding) => finding.rule === 'high-learning-rate');
+    assert.equal(rate?.severity, 'warning');
+    assert.match(rate!.message, /a unit of dense_2 \(fan-in 256\)/);
+    assert.equal(train.slice(rate!.span.start, rate!.span.end), '0.1');
+    const unread = analyze(train, TRAIN_FILE, DEFAULT_SETTINGS, { cache: null });
+    assert.equal(unread.findings.find((finding) => finding.rule === 'high-learning-rate')?.severity, 'hint', 'without the imported file the model is not known');
+  });
+
+  it("the factory's own layers are reported in models.ts, not again at the call in train.ts", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { buildDeepSigmoid } from './models';
+const model = buildDeepSigmoid();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+    assert.deepEqual(findingsOf(train).map((finding) => finding.rule), []);
+    const inModels = findingsOf(MODELS, MODELS_FILE, [{ fileName: TRAIN_FILE, text: train }]).filter((finding) => finding.rule === 'vanishing-gradient');
+    assert.equal(inModels.length, 1);
+    assert.equal(MODELS.slice(inModels[0].span.start, inModels[0].span.end), "'sigmoid'");
+  });
+
+  it("a training loop written in models.ts is reported there, not at train.ts's call of it", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { buildDeepSigmoid, trainWithDoubleSoftmax } from './models';
+const model = buildDeepSigmoid();
+await trainWithDoubleSoftmax(model, tf.zeros([8, 64]), tf.zeros([8, 10]));
+`;
+    assert.deepEqual(findingsOf(train).map((finding) => finding.rule), []);
+    const inModels = findingsOf(MODELS, MODELS_FILE, [{ fileName: TRAIN_FILE, text: train }]).filter((finding) => finding.rule === 'output-loss-mismatch');
+    assert.equal(inModels.length, 1);
+    assert.equal(MODELS.slice(inModels[0].span.start, inModels[0].span.end), 'tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor2D)');
+  });
+
+  it("a linear head written in models.ts, trained by train.ts's categoricalCrossentropy: the loss, which train.ts writes, becomes the logits loss", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { buildIntentLogits } from './models';
+const model = buildIntentLogits();
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+`;
+    assert.deepEqual(findingsOf(train).map((finding) => [finding.rule, train.slice(finding.span.start, finding.span.end)]), [['output-loss-mismatch', "'categoricalCrossentropy'"]]);
+    const fixed = fixText(train, TRAIN_FILE, BATCH_SETTINGS, { readFile });
+    assert.match(fixed.text, /loss: tf\.losses\.softmaxCrossEntropy,/);
+    assert.deepEqual(fixed.remaining.filter((finding) => finding.severity === 'warning'), []);
+  });
+
+  it('`fix` reads the imports as `check` does: the rate of the imported model is lowered in train.ts', () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { buildRegressor } from './models';
+const model = buildRegressor(256);
+model.compile({ optimizer: tf.train.adam(0.1), loss: 'meanSquaredError' });
+`;
+    const fixed = fixText(train, TRAIN_FILE, BATCH_SETTINGS, { readFile });
+    assert.match(fixed.text, /tf\.train\.adam\(0\.001\)/);
+    assert.equal(fixText(train, TRAIN_FILE).text, train, 'alone, the rate is a hint: no preferred fix');
+  });
+});

@@ -11,7 +11,7 @@
 import type { Fix, RelatedInfo, TextEdit } from '../findings';
 import type { LayerIR, LossIR, ModelIR } from '../ir';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
-import { quoted } from '../fixes/sourceStyle';
+import { quoted, tfjsReferences } from '../fixes/sourceStyle';
 import { effectiveActivation, hasKernel } from '../tfjs/layers';
 import { lossExpectation, lossLabel, NON_POSITIVE_OUTPUT_ACTIVATIONS } from '../tfjs/losses';
 import { kernelLayers, SpanSet } from './modelFacts';
@@ -127,6 +127,18 @@ function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit |
   return { ...loss.span, newText: quoted(context.text, context.file, name) };
 }
 
+/**
+ * `loss: tf.losses.softmaxCrossEntropy` in `compile` (labels first, as tfjs calls a loss
+ * function), written in the file's style. Not in a list or dict of strings: tfjs's types take
+ * strings or functions there, not both.
+ */
+function logitsLossEdit(context: ModelContext, loss: LossIR): (TextEdit | undefined)[] {
+  const edit = loss.output === undefined && loss.outputName === undefined ? lossEdit(context, loss, 'softmaxCrossEntropy') : undefined;
+  if (!edit) return [undefined];
+  const { refs, importEdit } = tfjsReferences(context.text, context.file, ['losses']);
+  return [{ ...edit, newText: `${refs.losses}.softmaxCrossEntropy` }, ...(importEdit ? [importEdit] : [])];
+}
+
 function fixOf(title: string, edits: (TextEdit | undefined)[]): Fix[] {
   if (edits.some((edit) => edit === undefined)) return [];
   return [{ title, preferred: true, edits: edits as TextEdit[] }];
@@ -154,7 +166,11 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
       return at(messages.normalizedOneUnit(label, layer.name), fixOf("Use a sigmoid output with 'binaryCrossentropy'", edits));
     }
     if (units !== 1 && NON_POSITIVE_OUTPUT_ACTIVATIONS.has(activation)) {
-      return at(messages.normalizedNonPositive(label, layer.name, activation), fixOf(`Use a softmax output on ${layer.name}`, [activationEdit(context, head, 'softmax')]));
+      const softmax = activationEdit(context, head, 'softmax');
+      // Where the head cannot be edited (written in another file, or shared), logits keep one-hot labels valid too.
+      const logitsLoss = !softmax && activation === 'linear' ? logitsLossEdit(context, loss) : [undefined];
+      const fixes = softmax ? fixOf(`Use a softmax output on ${layer.name}`, [softmax]) : fixOf(`Use tf.losses.softmaxCrossEntropy (${layer.name} outputs logits)`, logitsLoss);
+      return at(messages.normalizedNonPositive(label, layer.name, activation), fixes);
     }
   }
   if ((expectation === 'softmaxLogits' || expectation === 'sigmoidLogits') && (activation === 'softmax' || activation === 'sigmoid')) {

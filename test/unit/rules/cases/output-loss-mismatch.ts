@@ -121,7 +121,7 @@ export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
   ],
   invalid: [
   {
-    name: 'a head built by a helper from a spec without an activation (linear): no fix, the helper builds the other head too',
+    name: 'a head built by a helper from a spec without an activation (linear): no fix, the helper builds the other head too, and a function in the dict of loss strings would not type-check',
     code: `import * as tf from '@tensorflow/tfjs';
 
 interface HeadSpec { name: string; units: number; activation?: 'softmax' | 'sigmoid' }
@@ -617,6 +617,30 @@ const box = tf.layers.dense({ units: 4, name: 'box' }).apply(image) as tf.Symbol
 const label = tf.layers.dense({ units: 5, activation: 'softmax', name: 'label' }).apply(image) as tf.SymbolicTensor;
 export const model = tf.model({ inputs: image, outputs: [box, label] });
 model.compile({ optimizer: 'adam', loss: { box: 'meanSquaredError', label: 'categoricalCrossentropy' } });
+`,
+  },
+  {
+    name: "a linear head whose config is written once for every layer, trained by categoricalCrossentropy: the loss becomes the logits loss, since the shared config cannot become softmax alone",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const SIZES = [64, 32, 10];
+export const model = tf.sequential();
+SIZES.forEach((units, i) => model.add(tf.layers.dense(i === 0 ? { units, inputShape: [20] } : { units })));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`,
+    errors: [
+      {
+        message: "'categoricalCrossentropy' divides each output row by its sum, but dense_3 outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities.",
+        line: 6, column: 42, endLine: 6, endColumn: 67,
+        text: "'categoricalCrossentropy'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const SIZES = [64, 32, 10];
+export const model = tf.sequential();
+SIZES.forEach((units, i) => model.add(tf.layers.dense(i === 0 ? { units, inputShape: [20] } : { units })));
+model.compile({ optimizer: 'adam', loss: tf.losses.softmaxCrossEntropy });
 `,
   },
   {

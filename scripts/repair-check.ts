@@ -143,6 +143,7 @@ function describeTask(backend: Backend): string {
     `For a model that reads an image or a sequence through 1D or 2D convolutions into one vector per sample, the teacher is translation-invariant: a fixed random bank of 16 filters, 3 wide, with tanh, slides over the input, the features are summed over all positions and scaled by 1/sqrt(positions), and a fixed random tanh network maps them to the scores (the dense teacher's one weight per pixel is what a shared filter with global pooling cannot express).`,
     `Sizes the code does not state take the nominal value of the engine's plausible range (flow/unknowns.ts; a null time step or image side 32, null features or channels 128), named in the model column.`,
     `Loss and metric (accuracy, or R² for regression) are the mean over the last 10 steps, each scored on its fresh batch before the update, batchNormalization in training mode for both runs.`,
+    `A model with several outputs gets labels and a loss per output (the losses summed, as tfjs trains them); its metric is the mean over the outputs whose loss or output activation the fix changed (over all when it changed none or all).`,
     `Repaired = the original run diverges (NaN, or loss grows >10x) and the fixed one does not, or the fixed run ends with at most 1/${REPAIR_LOSS_RATIO} of the original's loss; when the fix changes the loss function, with at most 1/${REPAIR_LOSS_RATIO} of its task error (1 − accuracy, 1 − R²) instead.`,
   ].join(' ');
 }

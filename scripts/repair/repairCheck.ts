@@ -15,7 +15,7 @@ import { findSameModel } from '../../server/src/engine/preferredFixes';
 import { variantName, type ModelIR } from '../../server/src/engine/ir';
 import { fixText } from '../../server/src/cli/fix';
 import { withStatedSizes } from './statedSizes';
-import { objectiveOf, taskFactory, taskKindsOf, type TaskKind } from './task';
+import { objectiveOf, objectivesOf, taskFactory, taskKindsOf, type TaskKind } from './task';
 import { batchFor, forwardMacsPerSample } from './stepCost';
 import { learningRateOf, stepsFor } from './budget';
 import { caseFingerprint } from './fingerprint';
@@ -57,6 +57,8 @@ export interface TrainedCase {
   /** The labels of the first output; `outputTasks` lists every output's when the model has several. */
   task: TaskKind;
   outputTasks?: TaskKind[];
+  /** Of several outputs, the positions whose task metric is compared: those whose loss or output activation the fix changed. */
+  scoredOutputs?: number[];
   /** Sizes the code does not state, with the value used ("units of dense_2 = 128"). */
   stated: string[];
   /** Samples per step: DEFAULT_BATCH, or fewer for a model whose step is costly (stepCost.ts). */
@@ -144,13 +146,25 @@ export function clipNormOf(model: ModelIR, text: string): number | undefined {
   return undefined;
 }
 
-async function train(model: ModelIR, kinds: readonly TaskKind[], clipNorm: number | undefined, batch: number, steps: number, options: CheckOptions): Promise<RunSummary> {
+/**
+ * Of a model with several outputs, those whose objective the fix changed, when not all did: the
+ * task metric compares them (an untouched regression head's R² would dilute a classification
+ * head's accuracy); undefined scores every output.
+ */
+export function changedObjectives(written: ModelIR, fixed: ModelIR): number[] | undefined {
+  const before = objectivesOf(written);
+  const after = objectivesOf(fixed);
+  const changed = before.flatMap((objective, i) => (objective === after[i] ? [] : [i]));
+  return changed.length > 0 && changed.length < before.length ? changed : undefined;
+}
+
+async function train(model: ModelIR, kinds: readonly TaskKind[], scored: readonly number[] | undefined, clipNorm: number | undefined, batch: number, steps: number, options: CheckOptions): Promise<RunSummary> {
   const started = Date.now();
   const budget = options.runBudgetMs ?? 60_000;
   const signal = { get aborted() { return Date.now() - started > budget; } };
   const preview = await trainingPreview(model, {
     steps, batch, seed: options.seed ?? 0, signal,
-    task: taskFactory(kinds, model), ...(clipNorm === undefined ? {} : { clipNorm }),
+    task: taskFactory(kinds, model, scored), ...(clipNorm === undefined ? {} : { clipNorm }),
   });
   return summarize(preview, objectiveOf(model), clipNorm);
 }
@@ -186,20 +200,21 @@ export async function checkFile(text: string, file: string, options: CheckOption
       const written = withStatedSizes(analysis.model);
       const repairedModel = withStatedSizes(fixed.model).model;
       const kinds = taskKindsOf(written.model);
+      const scored = changedObjectives(written.model, repairedModel);
       const batch = batchFor(forwardMacsPerSample(written.model), options.batch ?? DEFAULT_BATCH);
       const steps = options.steps ?? stepsFor(learningRateOf(analysis.model), learningRateOf(fixed.model));
       const clipNorms = [clipNormOf(analysis.model, text), clipNormOf(fixed.model, fixedText)] as const;
       const fixes = [...new Set(findings.flatMap((f) => f.fixes.filter((fix) => fix.preferred).map((fix) => fix.title)))];
-      const fingerprint = caseFingerprint({ backend: options.backend, seed: options.seed ?? 0, original: written.model, fixed: repairedModel, kinds, batch, steps, clipNorms, rules, fixes });
+      const fingerprint = caseFingerprint({ backend: options.backend, seed: options.seed ?? 0, original: written.model, fixed: repairedModel, kinds, scored, batch, steps, clipNorms, rules, fixes });
       const earlier = options.reuse?.get(fingerprint);
       if (earlier) {
         results.push({ ...earlier, file, model: name });
         continue;
       }
-      const original = await train(written.model, kinds, clipNorms[0], batch, steps, options);
-      const repairedRun = await train(repairedModel, kinds, clipNorms[1], batch, steps, options);
+      const original = await train(written.model, kinds, scored, clipNorms[0], batch, steps, options);
+      const repairedRun = await train(repairedModel, kinds, scored, clipNorms[1], batch, steps, options);
       const trainedOn = new Date().toISOString().slice(0, 10);
-      results.push({ ...base, task: kinds[0], ...(kinds.length > 1 ? { outputTasks: kinds } : {}), stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun), fingerprint, trainedOn });
+      results.push({ ...base, task: kinds[0], ...(kinds.length > 1 ? { outputTasks: kinds } : {}), ...(scored ? { scoredOutputs: scored } : {}), stated: written.stated, batch, steps, fixes, original, fixed: repairedRun, ...judge(original, repairedRun), fingerprint, trainedOn });
     } catch (error) {
       results.push({ ...base, skipped: reasonOf(error, options.runBudgetMs ?? 60_000) });
     }

@@ -85,15 +85,17 @@ export function taskKindsOf(model: ModelIR): TaskKind[] {
   return model.outputs.map((_, position) => taskKindOf(model, position));
 }
 
-/** The losses and the output activations they are applied to: a fix that changes either changes what a loss means. */
+/** Per output, the loss and the output activation it is applied to: a fix that changes either changes what the loss means. */
+export function objectivesOf(model: ModelIR): string[] {
+  return model.outputs.map((_, position) => {
+    const activation = outputHeadAt(model, position)?.activation;
+    const { name } = readLoss(model, position);
+    return activation ? `${name} on ${activation}` : name;
+  });
+}
+
 export function objectiveOf(model: ModelIR): string {
-  return model.outputs
-    .map((_, position) => {
-      const activation = outputHeadAt(model, position)?.activation;
-      const { name } = readLoss(model, position);
-      return activation ? `${name} on ${activation}` : name;
-    })
-    .join(', ');
+  return objectivesOf(model).join(', ');
 }
 
 export function metricName(kind: TaskKind): 'accuracy' | 'R²' {
@@ -130,8 +132,11 @@ export function isRecurrentModel(model: ModelIR): boolean {
 
 const meanOverOutputs = (parts: tf.Scalar[]) => (parts.length === 1 ? parts[0] : (tf.div(tf.addN(parts), parts.length) as tf.Scalar));
 
-/** The task of one model with the labels `kinds` (one per output): its own losses (summed over outputs, as tfjs does) and 0/1 thresholds. */
-export function taskFactory(kinds: readonly TaskKind[], model: ModelIR): TrainingTaskFactory {
+/**
+ * The task of one model with the labels `kinds` (one per output): its own losses (summed over
+ * outputs, as tfjs does) and 0/1 thresholds; the metric is the mean over the `scored` outputs.
+ */
+export function taskFactory(kinds: readonly TaskKind[], model: ModelIR, scored: readonly number[] = kinds.map((_, i) => i)): TrainingTaskFactory {
   const outputs = kinds.map((kind, position) => {
     const loss = readLoss(model, position);
     const activation = outputHeadAt(model, position)?.activation;
@@ -144,7 +149,7 @@ export function taskFactory(kinds: readonly TaskKind[], model: ModelIR): Trainin
     return {
       targets: (xs) => tf.tidy(() => teacher.targets(xs).map((scores, i) => labels(outputs[i].kind, scores))),
       loss: (predictions, targets) => tf.tidy(() => tf.addN(predictions.map((p, i) => outputs[i].loss.fn(targets[i], p))) as tf.Scalar),
-      metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(predictions.map((p, i) => score(outputs[i].kind, targets[i], p, outputs[i].threshold)))),
+      metric: (predictions, targets) => tf.tidy(() => meanOverOutputs(scored.map((i) => score(outputs[i].kind, targets[i], predictions[i], outputs[i].threshold)))),
       description: `task: ${kinds.map(describeTask).join('; ')} (random tanh teacher${recurrent ? ' of the running sum over time' : spatial ? ' of convolutional features summed over positions' : ''}, fresh N(0,1) batches), loss ${outputs.map((o) => o.loss.name).join(' + ')}`,
       dispose: () => tf.dispose(teacher.weights),
     };

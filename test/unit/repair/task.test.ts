@@ -3,7 +3,7 @@ import { analyze } from '../../../server/src/engine/analyze';
 import { fixText } from '../../../server/src/cli/fix';
 import { trainingPreview } from '../../../server/src/engine/empirical';
 import type { ModelIR } from '../../../server/src/engine/ir';
-import { clipNormOf, judge } from '../../../scripts/repair/repairCheck';
+import { changedObjectives, clipNormOf, judge } from '../../../scripts/repair/repairCheck';
 import { objectiveOf, readLoss, taskFactory, taskKindOf, taskKindsOf } from '../../../scripts/repair/task';
 
 function modelOf(head: string, loss: string): ModelIR {
@@ -72,6 +72,19 @@ model.compile({ optimizer: 'adam', loss: ['binaryCrossentropy', 'categoricalCros
     for (const step of preview.steps) assert.ok(step.metric !== undefined && step.metric >= 0 && step.metric <= 1, JSON.stringify(step));
     // 12 binary crossentropies near ln 2 (mean) plus a 6-way categorical one near ln 6: the sum, as tfjs trains it.
     assert.ok(preview.steps[0].loss > 0.69 + 1.5, JSON.stringify(preview.steps[0]));
+  });
+
+  it('compares, of several outputs, the task metric of those whose objective the fix changed', () => {
+    const twoHeads = (classActivation: string) => analyze(`import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [16] });
+const label = tf.layers.dense({ units: 5, ${classActivation}name: 'label' }).apply(input);
+const box = tf.layers.dense({ units: 4, name: 'box' }).apply(input);
+const model = tf.model({ inputs: input, outputs: [box, label] });
+model.compile({ optimizer: 'adam', loss: ['meanSquaredError', 'categoricalCrossentropy'] });
+`, 'm.ts').models[0].model;
+    const written = twoHeads('');
+    assert.deepEqual(changedObjectives(written, twoHeads("activation: 'softmax', ")), [1]);
+    assert.equal(changedObjectives(written, written), undefined);
   });
 
   it('reads the clipping threshold the fix wrote', () => {

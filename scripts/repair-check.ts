@@ -25,11 +25,12 @@ import * as path from 'node:path';
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { readyTfjs } from '../server/src/engine/empirical/runtime';
-import { CORPUS_DIR, fixtureNames, parseExpectations } from '../test/helpers/realWorldCorpus';
+import { CORPUS_DIR, corpusWorkspace, fixtureNames, parseExpectations } from '../test/helpers/realWorldCorpus';
 import { checkFile, DEFAULT_BATCH, isSkipped, NO_AUTOMATIC_FIX, REPAIR_LOSS_RATIO, type CaseResult, type RunSummary, type TrainedCase } from './repair/repairCheck';
 import { useLinearSegmentSum } from './repair/linearSegmentSum';
 import { useWasmBackend } from './repair/wasmBackend';
 import { analyze } from '../server/src/engine/analyze';
+import { DEFAULT_SETTINGS } from '../server/src/engine/settings';
 import { withStatedSizes } from './repair/statedSizes';
 import { batchFor, forwardMacsPerSample } from './repair/stepCost';
 import { describeTask as describeLabels, metricName, type TaskKind } from './repair/task';
@@ -162,7 +163,7 @@ async function checkInChild(file: string, deadline: number, backend: Backend, re
 
 /** Multiply-adds of one step summed over the file's models, to start the longest files first. */
 function costOf(file: string): number {
-  const { models } = analyze(fs.readFileSync(path.join(ROOT, file), 'utf8'), file);
+  const { models } = analyze(fs.readFileSync(path.join(ROOT, file), 'utf8'), file, DEFAULT_SETTINGS, corpusWorkspace(file));
   let cost = 0;
   for (const { model } of models) {
     try {

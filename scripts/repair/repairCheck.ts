@@ -9,6 +9,8 @@
  * only the extracted IRs are built.
  */
 import { analyze } from '../../server/src/engine/analyze';
+import { BATCH_SETTINGS, DEFAULT_SETTINGS } from '../../server/src/engine/settings';
+import { corpusWorkspace } from '../../test/helpers/realWorldCorpus';
 import { trainingPreview, UnsupportedModelError, SimulationCancelledError, type TrainingPreview } from '../../server/src/engine/empirical';
 import { findingsOfModel, type RuleId } from '../../server/src/engine/findings';
 import { findSameModel } from '../../server/src/engine/preferredFixes';
@@ -177,9 +179,11 @@ function reasonOf(error: unknown, budgetMs: number): string {
 
 /** Every model of `text` with a training finding, trained as written and as fixed. */
 export async function checkFile(text: string, file: string, options: CheckOptions = {}): Promise<CaseResult[]> {
-  const before = analyze(text, file);
-  const fixedText = fixText(text, file).text;
-  const after = analyze(fixedText, file);
+  // A multi-file fixture is analysed and fixed with its folder, as `check` and `fix` of it would.
+  const workspace = corpusWorkspace(file);
+  const before = analyze(text, file, DEFAULT_SETTINGS, workspace);
+  const fixedText = fixText(text, file, BATCH_SETTINGS, workspace).text;
+  const after = analyze(fixedText, file, DEFAULT_SETTINGS, workspace);
   const results: CaseResult[] = [];
   for (const [index, analysis] of before.models.entries()) {
     const findings = findingsOfModel(before.findings, index);

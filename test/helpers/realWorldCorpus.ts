@@ -105,6 +105,11 @@ function importersInFolder(fileName: string): ImporterText[] {
   return index.importersOf(fileName).map((importer) => ({ fileName: importer, text: texts.get(importer)! }));
 }
 
+/** What a fixture's analysis reads around it, as `check` of its folder would: imports, importers. */
+export function corpusWorkspace(fileName: string): { readFile: (fileName: string) => string | undefined; importers: ImporterText[] } {
+  return { readFile: readCorpusFile, importers: importersInFolder(fileName) };
+}
+
 /** Imports between fixtures resolve inside the corpus directory only, as a workspace would. */
 function readCorpusFile(fileName: string): string | undefined {
   const inside = path.resolve(fileName).startsWith(CORPUS_DIR + path.sep);
@@ -125,7 +130,7 @@ export function evaluateFixture(name: string): FixtureOutcome {
   const fileName = path.join(CORPUS_DIR, name);
   const text = fs.readFileSync(fileName, 'utf8');
   const expected = parseExpectations(text, name);
-  const result = analyze(text, fileName, BATCH_SETTINGS, { cache: null, readFile: readCorpusFile, importers: importersInFolder(fileName) });
+  const result = analyze(text, fileName, BATCH_SETTINGS, { cache: null, ...corpusWorkspace(fileName) });
   const lines = new LineMap(text);
   const warnings = result.findings
     .filter((finding) => finding.severity === 'warning' || finding.severity === 'error')

@@ -13,9 +13,9 @@ import { parseConcurrency, threadsFor, type Concurrency } from './concurrency';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { jsonReport } from './jsonReport';
 import { formatSarif } from './sarif';
-import { collectSourceFiles, displayPath } from './sourceFiles';
+import { displayPath } from './sourceFiles';
 import { textReport } from './textReport';
-import { importersAmong } from './workspaceFiles';
+import { importersAmong, readGivenFiles } from './workspaceFiles';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -52,16 +52,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   const options = parseCheckArgs(argv);
   const files: CheckedFile[] = [];
-  let failed = false;
-  const texts = new Map<string, string>();
-  for (const path of collectSourceFiles(options.paths)) {
-    try {
-      texts.set(path, io.readFile(path));
-    } catch (error) {
-      io.stderr(`${displayPath(path)}: ${(error as Error).message ?? String(error)}\n`);
-      failed = true;
-    }
-  }
+  const { texts, failed: unread } = readGivenFiles(options.paths, io);
+  let failed = unread;
   const importers = importersAmong(texts);
   const toCheck: FileToCheck[] = [...texts].map(([path, text]) => ({ path, text, importers: importers(resolve(path)) }));
   const report = (file: FileToCheck, outcome: FileOutcome): void => {

@@ -13,8 +13,8 @@ import type { Finding } from '../engine/findings';
 import { applyEdits, fixAllEdits } from '../engine/fixes';
 import { BATCH_SETTINGS, type Settings } from '../engine/settings';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
-import { collectSourceFiles, displayPath } from './sourceFiles';
-import { importersAmong, readImported } from './workspaceFiles';
+import { displayPath } from './sourceFiles';
+import { importersAmong, readGivenFiles, readImported } from './workspaceFiles';
 
 /** Enough for every chain of fixes we produce (a fix never creates an unbounded cascade). */
 const MAX_ROUNDS = 10;
@@ -68,18 +68,10 @@ export function fixText(text: string, fileName: string, settings: Settings = BAT
 export async function runFix(argv: string[], io: CliIO): Promise<number> {
   const options = parseFixArgs(argv);
   if (!options.dryRun && !io.writeFile) throw new UsageError('this environment cannot write files; use --dry-run');
-  let failed = false;
   let blocking = 0;
   let changedFiles = 0;
-  const texts = new Map<string, string>();
-  for (const path of collectSourceFiles(options.paths)) {
-    try {
-      texts.set(path, io.readFile(path));
-    } catch (error) {
-      io.stderr(`${displayPath(path)}: ${(error as Error).message ?? String(error)}\n`);
-      failed = true;
-    }
-  }
+  const { texts, failed: unread } = readGivenFiles(options.paths, io);
+  let failed = unread;
   const importers = importersAmong(texts);
   const readFile = readImported(io.readFile);
   for (const [path, text] of texts) {

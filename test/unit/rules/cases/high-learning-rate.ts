@@ -76,6 +76,41 @@ export class Router {
 export const router = ${construct};
 `;
 
+/** A DQN agent whose replay step returns until its buffer holds a batch, trained with adam at `rate` over episodes. */
+const replayBufferAgentProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
+
+export class Agent {
+  readonly online = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [4], units: 128, activation: 'relu' }), tf.layers.dense({ units: 2 })],
+  });
+  private readonly optimizer = tf.train.adam(${rate});
+  private readonly memory: number[][] = [];
+
+  remember(sample: number[]) {
+    this.memory.push(sample);
+  }
+
+  replay(states: tf.Tensor2D, targets: tf.Tensor1D) {
+    if (this.memory.length < 32) return;
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(targets, (this.online.apply(states) as tf.Tensor2D).max(1)) as tf.Scalar);
+  }
+}
+
+export function train(env: { reset(): number[]; step(): { state: number[]; done: boolean } }, episodes = 300) {
+  const agent = new Agent();
+  for (let episode = 0; episode < episodes; episode++) {
+    let state = env.reset();
+    for (let done = false; !done; ) {
+      const next = env.step();
+      agent.remember(state);
+      agent.replay(tf.tensor2d([state]), tf.tensor1d([0]));
+      state = next.state;
+      done = next.done;
+    }
+  }
+}
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
@@ -146,39 +181,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   {
     name: 'a DQN agent trains only once its replay buffer holds a batch (an early return while it is shorter): the episodes fill it, so the standalone optimizer trains the online network',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export class Agent {
-  readonly online = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [4], units: 128, activation: 'relu' }), tf.layers.dense({ units: 2 })],
-  });
-  private readonly optimizer = tf.train.adam(0.1);
-  private readonly memory: number[][] = [];
-
-  remember(sample: number[]) {
-    this.memory.push(sample);
-  }
-
-  replay(states: tf.Tensor2D, targets: tf.Tensor1D) {
-    if (this.memory.length < 32) return;
-    this.optimizer.minimize(() => tf.losses.meanSquaredError(targets, (this.online.apply(states) as tf.Tensor2D).max(1)) as tf.Scalar);
-  }
-}
-
-export function train(env: { reset(): number[]; step(): { state: number[]; done: boolean } }, episodes = 300) {
-  const agent = new Agent();
-  for (let episode = 0; episode < episodes; episode++) {
-    let state = env.reset();
-    for (let done = false; !done; ) {
-      const next = env.step();
-      agent.remember(state);
-      agent.replay(tf.tensor2d([state]), tf.tensor1d([0]));
-      state = next.state;
-      done = next.done;
-    }
-  }
-}
-`,
+    code: replayBufferAgentProgram('0.1'),
     errors: [
       {
         message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, so a unit of dense_2 (fan-in 128) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
@@ -186,39 +189,7 @@ export function train(env: { reset(): number[]; step(): { state: number[]; done:
         text: '0.1',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export class Agent {
-  readonly online = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [4], units: 128, activation: 'relu' }), tf.layers.dense({ units: 2 })],
-  });
-  private readonly optimizer = tf.train.adam(0.001);
-  private readonly memory: number[][] = [];
-
-  remember(sample: number[]) {
-    this.memory.push(sample);
-  }
-
-  replay(states: tf.Tensor2D, targets: tf.Tensor1D) {
-    if (this.memory.length < 32) return;
-    this.optimizer.minimize(() => tf.losses.meanSquaredError(targets, (this.online.apply(states) as tf.Tensor2D).max(1)) as tf.Scalar);
-  }
-}
-
-export function train(env: { reset(): number[]; step(): { state: number[]; done: boolean } }, episodes = 300) {
-  const agent = new Agent();
-  for (let episode = 0; episode < episodes; episode++) {
-    let state = env.reset();
-    for (let done = false; !done; ) {
-      const next = env.step();
-      agent.remember(state);
-      agent.replay(tf.tensor2d([state]), tf.tensor1d([0]));
-      state = next.state;
-      done = next.done;
-    }
-  }
-}
-`,
+    output: replayBufferAgentProgram('0.001'),
   },
   {
     name: "the rate is a config object's field: the fix lowers it in the config, where the user set it",

@@ -59,7 +59,30 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
       }
     }
   }
-  return [...found.values()].sort(longestFirst);
+  return toDominantHeads([...found.values()], new Set(outputs)).sort(longestFirst);
+}
+
+/**
+ * Of the segments from one first kernel to several outputs (a multi-task model), the one to the
+ * output whose last kernel has the largest gradient: the first kernel's gradient is the sum of
+ * what every head sends back, so the head that dominates it sets the scale, and the ratio to that
+ * head is the backward factor along the shared layers. A ratio to a head with a smaller loss
+ * scale (a classification head's crossentropy beside a regression head's MSE) measured the gap
+ * between the losses, not growth. Segments that end before an opaque layer stay as they are.
+ */
+function toDominantHeads(segments: KernelPath[], outputs: ReadonlySet<number>): KernelPath[] {
+  const toOutput = new Map<number, KernelPath>();
+  const kept: KernelPath[] = [];
+  for (const segment of segments) {
+    if (!outputs.has(segment.to)) {
+      kept.push(segment);
+      continue;
+    }
+    const rival = toOutput.get(segment.firstKernel);
+    // One first kernel: the larger last-kernel gradient is the smaller ratio.
+    if (!rival || segment.log10Ratio < rival.log10Ratio) toOutput.set(segment.firstKernel, segment);
+  }
+  return [...kept, ...toOutput.values()];
 }
 
 /**

@@ -5,6 +5,21 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: "a multi-task model whose regression head's MSE dominates the trunk's gradient: the ratio to the crossentropy head's smaller gradient is the gap between the losses, not growth (the trunk is measured against the dominant head)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const query = tf.input({ shape: [1000], name: 'query' });
+let shared = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(query) as tf.SymbolicTensor;
+shared = tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }).apply(shared) as tf.SymbolicTensor;
+shared = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(shared) as tf.SymbolicTensor;
+const purchase = tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'purchase' }).apply(shared) as tf.SymbolicTensor;
+const category = tf.layers.dense({ units: 12, activation: 'softmax', name: 'category' }).apply(shared) as tf.SymbolicTensor;
+const basket = tf.layers.dense({ units: 1, name: 'basket' }).apply(shared) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: query, outputs: [purchase, category, basket] });
+model.compile({ optimizer: 'adam', loss: { purchase: 'binaryCrossentropy', category: 'categoricalCrossentropy', basket: 'meanSquaredError' } });
+`,
+  },
+  {
     name: 'a pre-LayerNorm transformer with small-init projections and dot attention: no ratio from the residual stream to a projection the opaque dot feeds, and no growth across a layerNormalization',
     fileName: 'encoder.js',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -12,7 +12,9 @@ import { usesGlobalTf } from './globalTf';
 import { describeImports, exportOf, importedModule, bindImports } from './imports';
 import { hasModifier } from './modifiers';
 import { Scope } from './scope';
-import { UNKNOWN, newObject, newTfRef, type ModuleContext, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, newTfRef, type ModuleContext, type Value } from './values';
+import { isJsonModule, jsonModuleValue } from './jsonModules';
+import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -60,6 +62,11 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     const cached = ctx.moduleCache.get(fileName);
     if (cached === 'loading') return undefined;
     if (cached) return cached;
+    if (isJsonModule(fileName)) {
+      const json = loadedJson(ctx, readFile, fileName, ctx.spanOf(node));
+      if (json) return json;
+      continue;
+    }
     const sourceFile = loadedFile(ctx, readFile, fileName);
     if (!sourceFile) continue;
     const module: ModuleContext = {
@@ -76,6 +83,26 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     return module;
   }
   return undefined;
+}
+
+/**
+ * A JSON file as a module: its value is the default export and `module.exports`, and its top-level
+ * keys are named exports (TypeScript's resolveJsonModule allows both forms).
+ */
+function loadedJson(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string, anchor: Span): ModuleContext | undefined {
+  let text: string | undefined;
+  try {
+    text = readFile(fileName);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return undefined;
+  const value = jsonModuleValue(text, anchor);
+  const module: ModuleContext = { sourceFile: parseFresh(fileName, ''), fileName, isMain: false, anchor, scope: new Scope(), exports: new Map(), commonJsExports: value };
+  module.exports.set('default', value);
+  if (hasTag(value, 'object')) value.props.forEach((member, key) => module.exports.set(key, member.value));
+  ctx.moduleCache.set(fileName, module);
+  return module;
 }
 
 /** The parsed file, read once per extraction (Extraction.loadedFiles); null when it cannot be read. */

@@ -114,7 +114,7 @@ export function analyze(
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
   const at = (span: Span) => finding.span.start === span.start && finding.span.end === span.end;
-  return model.builtIn !== undefined && (at(model.span) || (file.importedCalls ?? []).some(at));
+  return model.builtIn !== undefined && (at(model.span) || (file.importedCode ?? []).some(at));
 }
 
 /**

@@ -297,8 +297,12 @@ export interface FileIR {
    * model of the file trains with are never listed here.
    */
   detachedTraining?: TrainingIR[];
-  /** Calls of imported helpers (`buildModel()`, `trainLoop(model)`): what the helpers' code does is placed at the call. */
-  importedCalls?: Span[];
+  /**
+   * Ranges that stand for code of imported files: the imports (what runs there when the module
+   * loads, or in functions it calls from within) and the calls of imported helpers (`buildModel()`,
+   * `trainLoop(model)`), where what the helpers do is placed.
+   */
+  importedCode?: Span[];
   /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
   notes?: string[];
 }

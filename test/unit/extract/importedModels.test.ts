@@ -93,6 +93,50 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['a
     assert.deepEqual(fixed.remaining.filter((finding) => finding.severity === 'warning'), []);
   });
 
+  it('a subclass in edge.ts overrides the encoder that base.ts builds into the model: the simpleRNN is reported in edge.ts, not at the import in train.ts', () => {
+    const files: Record<string, string> = {
+      '/ws/f/base.ts': `import * as tf from '@tensorflow/tfjs';
+export class Forecaster {
+  protected encoder(): tf.layers.Layer { return tf.layers.lstm({ units: 32 }); }
+  build(): tf.LayersModel {
+    const history = tf.input({ shape: [168, 9] });
+    const next = tf.layers.dense({ units: 24 }).apply(this.encoder().apply(history)) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: history, outputs: next });
+    model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+    return model;
+  }
+}
+`,
+      '/ws/f/edge.ts': `import * as tf from '@tensorflow/tfjs';
+import { Forecaster } from './base';
+export class EdgeForecaster extends Forecaster {
+  protected override encoder(): tf.layers.Layer { return tf.layers.simpleRNN({ units: 16 }); }
+}
+export async function loadOrCreate(url: string): Promise<tf.LayersModel> {
+  try {
+    return await tf.loadLayersModel(url);
+  } catch {
+    return new EdgeForecaster().build();
+  }
+}
+`,
+      '/ws/f/train.ts': `import * as tf from '@tensorflow/tfjs';
+import { EdgeForecaster } from './edge';
+export async function retrain(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = new EdgeForecaster().build();
+  await model.fit(xs, ys, { epochs: 5 });
+}
+`,
+    };
+    const read = (fileName: string) => files[fileName];
+    const inTrain = analyze(files['/ws/f/train.ts'], '/ws/f/train.ts', DEFAULT_SETTINGS, { cache: null, readFile: read });
+    assert.deepEqual(inTrain.findings.filter((finding) => finding.severity === 'warning').map((finding) => finding.rule), []);
+    const inEdge = analyze(files['/ws/f/edge.ts'], '/ws/f/edge.ts', DEFAULT_SETTINGS, { cache: null, readFile: read, importers: [{ fileName: '/ws/f/train.ts', text: files['/ws/f/train.ts'] }] });
+    const rnn = inEdge.findings.filter((finding) => finding.rule === 'long-simple-rnn' && finding.severity === 'warning');
+    assert.equal(rnn.length, 1);
+    assert.equal(files['/ws/f/edge.ts'].slice(rnn[0].span.start, rnn[0].span.end), 'simpleRNN');
+  });
+
   it('`fix` reads the imports as `check` does: the rate of the imported model is lowered in train.ts', () => {
     const train = `import * as tf from '@tensorflow/tfjs';
 import { buildRegressor } from './models';

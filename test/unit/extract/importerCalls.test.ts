@@ -62,6 +62,13 @@ describe('variants: call sites in files that import the factory', () => {
     assert.deepEqual(variantsOf(extractWith(['/ws/src/train.js', required])), ["buildModel (as called at train.js:2 (make('lstm', 16))): embedding/32 lstm/16 dense/1"]);
   });
 
+  it("the importer's own requires are read, as its imports are: a JSON config picks the branch", () => {
+    const train = `const { buildModel } = require('./models');\nconst config = require('./config.json');\nbuildModel(config.cell, config.units);\n`;
+    const readFile = (fileName: string) => (fileName === '/ws/src/config.json' ? '{ "cell": "lstm", "units": 48 }' : undefined);
+    const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.js', text: train }] });
+    assert.deepEqual(variantsOf(file), ["buildModel (as called at train.js:3 (buildModel(config.cell, config.units))): embedding/32 lstm/48 dense/1"]);
+  });
+
   it('an argument that is not certain stays unknown: a local that hides a constant, a config some code changes, a call', () => {
     const train = `import { buildModel } from './models';
 const kind = 'lstm';

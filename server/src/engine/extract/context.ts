@@ -106,8 +106,13 @@ export class Extraction {
   readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
   wrappedOptimizers = 0;
-  /** Calls of the main file into imported helpers: every range of code run there is the call's (FileIR.importedCalls). */
-  readonly importedCalls: Span[] = [];
+  /** Ranges of the main file that stand for imported code: its imports, and its calls of imported helpers (FileIR.importedCode). */
+  readonly importedCode: Span[] = [];
+
+  /** Records a range that code of an imported file is placed at (once). */
+  placesImportedCode(span: Span): void {
+    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end)) this.importedCode.push(span);
+  }
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */

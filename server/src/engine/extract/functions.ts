@@ -82,7 +82,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   if (fn.module !== ctx.module && !fn.module.isMain && callNode && ctx.module.isMain) {
     // Layers built inside an imported helper are reported at the call in this file.
     fn.module.anchor = ctx.spanOf(callNode);
-    if (!ctx.importedCalls.some((span) => span.start === fn.module.anchor.start && span.end === fn.module.anchor.end)) ctx.importedCalls.push(fn.module.anchor);
+    ctx.placesImportedCode(fn.module.anchor);
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();

@@ -19,7 +19,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { Scope } from './scope';
-import { collectExports, specifierReaches } from './workspaceImports';
+import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { UNKNOWN, hasTag, isTagged, type ModuleContext, type Value } from './values';
 
 const {
@@ -110,11 +110,20 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
-/** A value the importer writes: one that needs nothing to run, or the result of a call of the analysed file. */
+/**
+ * A value the importer writes: one that needs nothing to run, a module it requires (read as its
+ * imports are: `const config = require('./config.json')`), or the result of a call of the
+ * analysed file.
+ */
 function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
   if (needsNothingToRun(node)) return evaluate(run.ctx, node, scope);
   const inner = skipOuterExpressions(node);
+  if (isRequireCall(inner, scope)) return requireModule(run.ctx, inner);
   return (isCallExpression(inner) && callValue(run, inner, scope)) || UNKNOWN;
+}
+
+function isRequireCall(node: ts.Expression, scope: Scope): node is ts.CallExpression {
+  return isCallExpression(node) && isIdentifier(node.expression) && node.expression.text === 'require' && !scope.find('require') && node.arguments.length === 1 && isStringLiteralLike(node.arguments[0]);
 }
 
 /**

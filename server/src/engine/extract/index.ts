@@ -51,7 +51,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
   if (notes.length > 0) file.notes = notes;
-  if (first.importedCalls.length > 0) file.importedCalls = [...first.importedCalls];
+  if (first.importedCode.length > 0) file.importedCode = [...first.importedCode];
   first.release();
   return file;
 }

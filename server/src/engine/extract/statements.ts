@@ -107,6 +107,7 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
     case SyntaxKind.TryStatement: {
       const tryStatement = statement as ts.TryStatement;
       const completion = executeStatements(ctx, tryStatement.tryBlock.statements, new Scope(scope));
+      if (tryStatement.catchClause) executeCatch(ctx, tryStatement.catchClause, scope);
       if (tryStatement.finallyBlock) executeStatements(ctx, tryStatement.finallyBlock.statements, new Scope(scope));
       return completion;
     }
@@ -153,6 +154,19 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
     recordTruthDecision(ctx, statement.expression, [whenTrue !== 'thrown', whenFalse !== 'thrown']);
   }
   return NORMAL;
+}
+
+/**
+ * A catch block runs if anything in the try block throws, which is not known statically: it is
+ * code that may run (`try { return await tf.loadLayersModel(url) } catch { return buildModel() }`
+ * builds the model the app trains when nothing is saved yet). Its error is unknown.
+ */
+function executeCatch(ctx: Extraction, clause: ts.CatchClause, scope: Scope): void {
+  executeUndecided(ctx, 'added in a catch block, which runs only if its try block throws', () => {
+    const catchScope = new Scope(scope);
+    if (clause.variableDeclaration) bindPattern(ctx, clause.variableDeclaration.name, UNKNOWN, catchScope);
+    return executeStatements(ctx, clause.block.statements, catchScope);
+  });
 }
 
 /** How code that may or may not run ended: normally, leaving (return, break, continue), or throwing. */

@@ -69,6 +69,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     }
     const sourceFile = loadedFile(ctx, readFile, fileName);
     if (!sourceFile) continue;
+    if (ctx.inMainFile) ctx.placesImportedCode(ctx.spanOf(node));
     const module: ModuleContext = {
       sourceFile,
       fileName,

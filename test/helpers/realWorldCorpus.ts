@@ -76,11 +76,18 @@ export function fixtureNames(): string[] {
   const names: string[] = [];
   for (const entry of fs.readdirSync(CORPUS_DIR, { withFileTypes: true })) {
     if (entry.isFile() && SOURCE.test(entry.name)) names.push(entry.name);
-    else if (entry.isDirectory()) {
-      for (const file of fs.readdirSync(path.join(CORPUS_DIR, entry.name))) if (SOURCE.test(file)) names.push(`${entry.name}/${file}`);
-    }
+    else if (entry.isDirectory()) names.push(...sourcesUnder(path.join(CORPUS_DIR, entry.name)).map((file) => path.relative(CORPUS_DIR, file).split(path.sep).join('/')));
   }
   return names.sort();
+}
+
+/** Every source file of a multi-file program's folder, its sub-folders (`utils/train.ts`) included. */
+function sourcesUnder(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return sourcesUnder(full);
+    return SOURCE.test(entry.name) ? [full] : [];
+  });
 }
 
 /** Fixture name -> the engine mechanism whose absence makes it fail on current main. */
@@ -89,20 +96,25 @@ export function knownGaps(): Record<string, string> {
 }
 
 /**
- * The files of a fixture's folder that import it, with their texts: the engine analyses a file
- * with its importers' calls, as the CLI does with the files it checks (engine/importIndex.ts).
+ * The files of a fixture's program that import it, with their texts: the engine analyses a file
+ * with its importers' calls, as the CLI does with the files it checks (engine/importIndex.ts). A
+ * program is a top-level folder of the corpus, sub-folders included; a single-file fixture's
+ * program is the corpus folder's own files.
  */
 function importersInFolder(fileName: string): ImporterText[] {
-  const folder = path.dirname(fileName);
+  const relative = path.relative(CORPUS_DIR, path.resolve(fileName)).split(path.sep);
+  const others = relative.length > 1 && !relative[0].startsWith('..')
+    ? sourcesUnder(path.join(CORPUS_DIR, relative[0]))
+    : fs.readdirSync(path.dirname(fileName)).filter((file) => SOURCE.test(file)).map((file) => path.join(path.dirname(fileName), file));
   const index = new ImportIndex(Infinity);
   const texts = new Map<string, string>();
-  for (const file of fs.readdirSync(folder)) {
-    const other = path.join(folder, file);
-    if (!SOURCE.test(file) || other === fileName) continue;
-    texts.set(other, fs.readFileSync(other, 'utf8'));
-    index.update(other, texts.get(other)!);
+  const self = path.resolve(fileName);
+  for (const other of others) {
+    if (path.resolve(other) === self) continue;
+    texts.set(path.resolve(other), fs.readFileSync(other, 'utf8'));
+    index.update(path.resolve(other), texts.get(path.resolve(other))!);
   }
-  return index.importersOf(fileName).map((importer) => ({ fileName: importer, text: texts.get(importer)! }));
+  return index.importersOf(self).map((importer) => ({ fileName: importer, text: texts.get(importer)! }));
 }
 
 /** What a fixture's analysis reads around it, as `check` of its folder would: imports, importers. */

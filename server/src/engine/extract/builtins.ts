@@ -7,6 +7,7 @@ import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
+import { ownEntry } from '../ownEntry';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
 
@@ -53,7 +54,8 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 }
 
 export function getBuiltinMember(path: string, name: string): Value {
-  if (path === 'Math' && Object.prototype.hasOwnProperty.call(MATH_CONSTANTS, name)) return MATH_CONSTANTS[name];
+  const constant = path === 'Math' ? ownEntry(MATH_CONSTANTS, name) : undefined;
+  if (constant !== undefined) return constant;
   // `require('yargs').argv` with no option declared: flags nobody wrote, unknown.
   if (path === 'yargs' && name === 'argv') return cliMember(newCliParser('yargs'), name);
   // `window.tf`: the script-tag global read through the global object.

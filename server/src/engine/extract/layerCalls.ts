@@ -11,6 +11,7 @@ import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
 import { asShape, hasTag, inputShapeOf, propIR, type ArrayValue, type LayerProto, type LayerValue, type Member, type ObjectValue, type Value } from './values';
+import { ownEntry } from '../ownEntry';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
 export const OPAQUE_MEANING = 'the flow passes signal and gradient through it unchanged, and no gradient verdict is taken across it';
@@ -22,7 +23,7 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
   if (factory === 'rnn') return createRnn(ctx, callNode, config);
   const stacked = factory === 'stackedRNNCells' ? stackedCells(config) : undefined;
   if (stacked) return stacked;
-  const spec = LAYER_SPECS[factory];
+  const spec = ownEntry(LAYER_SPECS, factory);
   const proto = newProto(ctx, callNode, factory, spec?.kind ?? 'opaque');
   if (!spec) {
     proto.ir.notes.push(`tf.layers.${factory} is not modelled: ${OPAQUE_MEANING}`);

@@ -11,6 +11,7 @@ import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
 import { isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
 import { UNKNOWN, hasTag, type Value } from './values';
+import { ownEntry } from '../ownEntry';
 
 const GRADIENT_FUNCTIONS: Record<string, 'variableGrads' | 'grads'> = {
   variableGrads: 'variableGrads',
@@ -57,7 +58,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   }
   if (isRandomOp(head)) return createRandomTensor(ctx, callNode, head, args);
   if (isActivationOp(head)) return coreActivation(ctx, callNode, head, first, args.slice(1));
-  const gradient = GRADIENT_FUNCTIONS[head];
+  const gradient = ownEntry(GRADIENT_FUNCTIONS, head);
   if (gradient) {
     recordGradientCall(ctx, gradient, callNode, args);
     invokeCallbacks(ctx, args);

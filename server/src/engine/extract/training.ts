@@ -14,6 +14,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
 import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
+import { ownEntry } from '../ownEntry';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
@@ -199,7 +200,7 @@ export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind
 }
 
 export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimizer: OptimizerValue, name: string, args: Arg[], receiverNode: ts.Node): Value {
-  const kind = OPTIMIZER_METHODS[name];
+  const kind = ownEntry(OPTIMIZER_METHODS, name);
   if (kind) {
     ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
     ctx.frame.optimizers.push({ value: optimizer, useSpan: ctx.spanOf(receiverNode) });
@@ -210,7 +211,7 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
 
 /** Training methods called on something unknown (a model parameter): kept in the frame. */
 export function recordUnattachedTrainingCall(ctx: Extraction, callNode: ts.Node, name: string, args: Arg[]): void {
-  const kind = UNATTACHED_METHODS[name];
+  const kind = ownEntry(UNATTACHED_METHODS, name);
   if (kind) ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
   if (name === 'compile') {
     const config = args[0]?.value;

@@ -11,6 +11,7 @@
  * class name is never reported. Losses, metrics and optimizers use their own maps only.
  */
 import { TFJS_ACTIVATIONS } from './activations';
+import { ownEntry } from '../ownEntry';
 
 export type IdentifierKind = 'activation' | 'initializer' | 'loss' | 'metric' | 'optimizer' | 'regularizer' | 'constraint';
 
@@ -152,7 +153,8 @@ function normalized(name: string): string {
 /** The tfjs string or export meant by `written`, which tfjs does not resolve; undefined when nothing is close. */
 export function suggestionFor(kind: IdentifierKind, written: string): Suggestion | undefined {
   const aliases = ALIASES[kind] ?? {};
-  if (Object.prototype.hasOwnProperty.call(aliases, written)) return aliases[written];
+  const exact = ownEntry(aliases, written);
+  if (exact) return exact;
   const key = normalized(written);
   const spelling = OWN_STRINGS[kind].find((candidate) => normalized(candidate) === key);
   if (spelling) return { form: 'string', value: spelling, equivalent: true };

@@ -14,6 +14,7 @@
  */
 import type { InitializerIR, LayerIR } from '../ir';
 import { defaultKernelInitializerName, DEFAULT_RECURRENT_INITIALIZER, LEAKY_RELU_DEFAULT_ALPHA } from './layers';
+import { ownEntry } from '../ownEntry';
 
 /**
  * Var of N(0,1) truncated to [-2, 2]: 1 - 2·2·φ(2) / (2Φ(2) - 1) = 0.77374 (tfjs truncatedNormal
@@ -153,7 +154,7 @@ export function initializerMoments(
   const name = typeof init === 'string' ? init : init.name;
   const args: Args = typeof init === 'string' ? NO_ARGS : init.args;
   const coreApi = options?.coreApi === true;
-  const preset = VARIANCE_SCALING_PRESETS[name];
+  const preset = ownEntry(VARIANCE_SCALING_PRESETS, name);
   if (preset) return varianceScalingMoments(preset.scale, preset.mode, preset.distribution, shape);
 
   switch (name) {

@@ -8,6 +8,7 @@
  * - mean squared error: any output, but the gradient is multiplied by the output activation's slope.
  */
 import type { LossIR } from '../ir';
+import { ownEntry } from '../ownEntry';
 
 export type LossExpectation = 'normalizedProbabilities' | 'unitProbabilities' | 'softmaxLogits' | 'sigmoidLogits' | 'squaredError';
 
@@ -27,7 +28,7 @@ const EXPECTATIONS: Record<string, LossExpectation> = {
 };
 
 export function lossExpectation(loss: Pick<LossIR, 'name'>): LossExpectation | undefined {
-  return Object.prototype.hasOwnProperty.call(EXPECTATIONS, loss.name) ? EXPECTATIONS[loss.name] : undefined;
+  return ownEntry(EXPECTATIONS, loss.name);
 }
 
 /** How the loss reads in a message: `'categoricalCrossentropy'` or `tf.losses.softmaxCrossEntropy`. */

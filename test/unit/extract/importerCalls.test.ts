@@ -69,6 +69,13 @@ describe('variants: call sites in files that import the factory', () => {
     assert.deepEqual(variantsOf(file), ["buildModel (as called at train.js:3 (buildModel(config.cell, config.units))): embedding/32 lstm/48 dense/1"]);
   });
 
+  it("a member of a config passed to another call leaves the config's other members known: the call may change config.classes, not config.cell", () => {
+    const train = `import { buildModel } from './models';\nimport { loadRows } from './data';\nconst config = { cell: 'lstm', units: 24, classes: ['a', 'b'] };\nloadRows('rows.csv', config.classes, [10, config.units]);\nbuildModel(config.cell, config.units);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:5 (buildModel(config.cell, config.units))): embedding/32 lstm/24 dense/1"]);
+    const passedWhole = train.replace("loadRows('rows.csv', config.classes, [10, config.units]);", "loadRows('rows.csv', config);");
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', passedWhole])).length, 2, 'the config itself passed to a call may change in any member');
+  });
+
   it('an argument that is not certain stays unknown: a local that hides a constant, a config some code changes, a call', () => {
     const train = `import { buildModel } from './models';
 const kind = 'lstm';

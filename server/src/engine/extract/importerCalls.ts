@@ -20,7 +20,7 @@ import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
-import { UNKNOWN, hasTag, isTagged, type ModuleContext, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, newObject, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
@@ -47,6 +47,11 @@ interface ImporterScan {
   localConstants: ts.VariableDeclaration[];
   /** Names whose object some code may change (through a member, a call it is passed to). */
   changed: Set<string>;
+  /**
+   * Per name, its members that a call received (`loadScans(dir, config.classes)`): the call may
+   * change what such a member holds, not the object's other members.
+   */
+  passedMembers: Map<string, Set<string>>;
   /** Per name, the methods called on it or on one of its members. */
   methods: Map<string, Set<string>>;
 }
@@ -185,8 +190,10 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
       }
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
-  for (const name of new Set([...scan.changed, ...scan.methods.keys()])) {
-    if (!scan.bindings.has(name) && top.find(name) && mayHaveChanged(top.lookup(name), name, scan)) top.declare(name, UNKNOWN);
+  for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {
+    if (scan.bindings.has(name) || !top.find(name)) continue;
+    const value = top.lookup(name);
+    top.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name)));
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
@@ -195,7 +202,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
     const name = (declaration.name as ts.Identifier).text;
     if (scan.declarations.get(name) !== 1) continue;
     const value = valueOf(run, declaration.initializer!, nested);
-    nested.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : value);
+    nested.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name)));
   }
   return { top, nested };
 }
@@ -303,7 +310,7 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
     }
   }
   if (bindings.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), methods: new Map() };
+  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
   const isFactoryCall = (node: ts.CallExpression) => {
     const callee = node.expression;
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
@@ -316,9 +323,9 @@ function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | 
       if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
       else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
       // Another function may change what it receives.
-      if (!factory) for (const argument of node.arguments) markChanged(argument, scan.changed);
+      if (!factory) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
-      for (const argument of node.arguments ?? []) markChanged(argument, scan.changed);
+      for (const argument of node.arguments ?? []) markPassed(argument, scan);
     } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
@@ -361,6 +368,47 @@ function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Se
 }
 
 /** The name at the root of `x`, `x.a.b`, `x[i]`, `(x as T)`. */
+/**
+ * An argument of a call: a member of a named object (`config.classes`) is noted as that member,
+ * also inside an object or array literal (`[rows, config.input_dim]`); anything else as the
+ * object it reads.
+ */
+function markPassed(node: ts.Node, scan: ImporterScan): void {
+  const member = passedMember(node);
+  if (member) {
+    const members = scan.passedMembers.get(member.root) ?? new Set<string>();
+    members.add(member.name);
+    scan.passedMembers.set(member.root, members);
+  } else if (node.kind === SyntaxKind.ObjectLiteralExpression || node.kind === SyntaxKind.ArrayLiteralExpression) forEachChild(node, (child) => markPassed(child, scan));
+  else if (node.kind === SyntaxKind.PropertyAssignment) markPassed((node as ts.PropertyAssignment).initializer, scan);
+  else markChanged(node, scan.changed);
+}
+
+/** `config.classes`, `config['classes']`, `config.classes.length`: the object's name and the member of it the call reaches. */
+function passedMember(node: ts.Node): { root: string; name: string } | undefined {
+  let current = skipOuterExpressions(node as ts.Expression);
+  let name: string | undefined;
+  while (isPropertyAccessExpression(current) || isElementAccessExpression(current)) {
+    if (isPropertyAccessExpression(current)) name = current.name.text;
+    else if (isStringLiteralLike(current.argumentExpression)) name = current.argumentExpression.text;
+    else return undefined;
+    current = skipOuterExpressions(current.expression);
+  }
+  return name !== undefined && isIdentifier(current) ? { root: current.text, name } : undefined;
+}
+
+/**
+ * The object with the members that calls received unknown, where a call could change them (an
+ * object or array member; a number or string it receives is a copy). A copy: the value may be shared.
+ */
+function withoutPassedMembers(value: Value, members: ReadonlySet<string> | undefined): Value {
+  if (!members || !hasTag(value, 'object')) return members && isTagged(value) ? UNKNOWN : value;
+  const copy = newObject(value.span, value.props.size);
+  if (value.open) copy.open = true;
+  value.props.forEach((member, key) => copy.props.set(key, members.has(key) && isTagged(member.value) ? { ...member, value: UNKNOWN } : member));
+  return copy;
+}
+
 function markChanged(node: ts.Node, changed: Set<string>): void {
   let current = node;
   for (;;) {

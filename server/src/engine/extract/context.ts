@@ -109,10 +109,6 @@ export class Extraction {
   /** Ranges of the main file that stand for imported code: its imports, and its calls of imported helpers (FileIR.importedCode). */
   readonly importedCode: Span[] = [];
 
-  /** Records a range that code of an imported file is placed at (once). */
-  placesImportedCode(span: Span): void {
-    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end)) this.importedCode.push(span);
-  }
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */
@@ -209,6 +205,11 @@ export class Extraction {
         throw new StopExtraction('extraction stopped at its time budget; later code was not analysed');
       }
     }
+  }
+
+  /** Records a range that code of an imported file is placed at (once). */
+  placesImportedCode(span: Span): void {
+    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end)) this.importedCode.push(span);
   }
 
   /** Source range of a node; nodes of imported files map to the import that brought them in. */

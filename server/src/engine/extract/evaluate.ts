@@ -113,12 +113,12 @@ export function lookupIdentifier(name: string, scope: Scope): Value {
   return getBuiltinGlobal(name) ?? UNKNOWN;
 }
 
-/** `value.name` for the values the interpreter understands. */
 /** `opts?.lr` (and the rest of its chain, `opts?.head.units`) with `opts` undefined or null is undefined, as in JavaScript. */
 function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, target: Value): boolean {
   return (target === undefined || target === null) && ts.isOptionalChain(access);
 }
 
+/** `value.name` for the values the interpreter understands. */
 export function getMember(target: Value, name: string | number): Value {
   if (!isTagged(target)) {
     if (typeof target === 'string' && name === 'length') return target.length;

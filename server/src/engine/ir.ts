@@ -170,6 +170,11 @@ export interface OptimizerIR {
   argumentCount?: number;
   /** `tf.train.momentum(lr, momentum)`: the momentum coefficient, when it is a number. */
   momentum?: number;
+  /**
+   * Written in an imported file (a training helper the analysed file calls): its ranges are the
+   * call or import that stands for it, so no fix edits them and no text is read from them.
+   */
+  foreign?: true;
 }
 
 export type TrainingCallKind =

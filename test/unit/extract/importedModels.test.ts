@@ -27,6 +27,10 @@ export function buildDeepSigmoid() {
 export function buildIntentLogits() {
   return tf.sequential({ layers: [tf.layers.dense({ inputShape: [300], units: 64, activation: 'relu' }), tf.layers.dense({ units: 6, name: 'intent_logits' })] });
 }
+export async function fitWith(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor, opts: { learningRate: number }) {
+  model.compile({ optimizer: tf.train.adam(opts.learningRate), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
 export async function trainWithDoubleSoftmax(model: tf.Sequential, xs: tf.Tensor2D, ys: tf.Tensor2D) {
   const optimizer = tf.train.adam(0.001);
   optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor2D) as tf.Scalar);
@@ -135,6 +139,19 @@ export async function retrain(xs: tf.Tensor, ys: tf.Tensor) {
     const rnn = inEdge.findings.filter((finding) => finding.rule === 'long-simple-rnn' && finding.severity === 'warning');
     assert.equal(rnn.length, 1);
     assert.equal(files['/ws/f/edge.ts'].slice(rnn[0].span.start, rnn[0].span.end), 'simpleRNN');
+  });
+
+  it("train.ts's own model trained by an imported helper at the rate train.ts passes: reported at the call, and no fix edits that call (it stands for the helper's code)", () => {
+    const train = `import * as tf from '@tensorflow/tfjs';
+import { fitWith } from './models';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+await fitWith(model, tf.zeros([8, 256]), tf.zeros([8, 1]), { learningRate: 0.05 });
+`;
+    const rate = findingsOf(train).find((finding) => finding.rule === 'high-learning-rate');
+    assert.equal(train.slice(rate!.span.start, rate!.span.end), 'fitWith(model, tf.zeros([8, 256]), tf.zeros([8, 1]), { learningRate: 0.05 })');
+    const fixed = fixText(train, TRAIN_FILE, BATCH_SETTINGS, { readFile });
+    assert.match(fixed.text, /\nawait fitWith\(model, /, 'the call is not wrapped or replaced');
+    assert.doesNotMatch(fixed.text, /withGradientClipping\(fitWith/);
   });
 
   it('`fix` reads the imports as `check` does: the rate of the imported model is lowered in train.ts', () => {

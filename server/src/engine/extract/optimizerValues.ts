@@ -9,6 +9,7 @@ import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, OPTIMIZER_
 import { argumentCount, type Arg } from './calls';
 import type { Extraction } from './context';
 import { hasTag, type Member, type OptimizerValue } from './values';
+import { ownEntry } from '../ownEntry';
 
 /**
  * `tf.train.<factory>(lr, ...)`, or with `defaults: 'none'` the constructor of an optimizer class
@@ -20,6 +21,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
     return { tag: 'optimizer', ir: { name: 'unknown', form: 'call', learningRateSource: 'unresolved', span }, clipping: [] };
   }
   const ir: OptimizerIR = { name: factory, form: 'call', learningRateSource: 'unresolved', span, argumentCount: argumentCount(args) };
+  if (!ctx.inMainFile) ir.foreign = true;
   const first = args[0];
   if (!first) {
     ir.learningRate = defaults === 'factory' ? FACTORY_DEFAULT_LEARNING_RATE[factory] : undefined;
@@ -41,7 +43,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
 
 /** `new tf.AdamOptimizer(...)` and the other optimizer classes; undefined for other tfjs classes. */
 export function constructOptimizer(ctx: Extraction, newNode: ts.Node, path: string[], args: Arg[]): OptimizerValue | undefined {
-  const name = path.length === 1 ? OPTIMIZER_CLASSES[path[0]] : undefined;
+  const name = path.length === 1 ? ownEntry(OPTIMIZER_CLASSES, path[0]) : undefined;
   return name ? createOptimizer(ctx, newNode, name, args, 'none') : undefined;
 }
 
@@ -51,6 +53,7 @@ export function optimizerFromMember(member: Member): OptimizerValue {
   if (typeof value === 'string') {
     const name = isOptimizerName(value) ? value : 'unknown';
     const ir: OptimizerIR = { name, form: 'string', learningRateSource: 'unresolved', span: member.valueSpan };
+    if (member.foreign) ir.foreign = true;
     if (name !== 'unknown') {
       ir.learningRate = COMPILE_STRING_LEARNING_RATE[name];
       ir.learningRateSource = 'default';

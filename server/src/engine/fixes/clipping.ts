@@ -96,7 +96,7 @@ export function clippingHelperEdits(text: string, file: FileIR, extraMembers: re
 export function wrapOptimizerWithClippingEdits(text: string, file: FileIR, optimizer: OptimizerIR, maxNorm = DEFAULT_CLIP_NORM): TextEdit[] | undefined {
   // The helper goes after the imports and needs tfjs there: a `tf` from `await import(...)` or a
   // parameter is local to its function.
-  if (!file.tfjs && !file.globalTf) return undefined;
+  if ((!file.tfjs && !file.globalTf) || optimizer.foreign) return undefined;
   if (optimizer.form === 'call') {
     const { edits } = clippingHelperEdits(text, file);
     return [

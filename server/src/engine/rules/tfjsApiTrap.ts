@@ -83,6 +83,7 @@ function objectLearningRate(text: string, training: TrainingIR | undefined): Rul
 
 /** The optimizer's callee as written (`tf.train.adam`, `train.adam`, `new tf.AdamOptimizer`), spaces tidied; a name holding a factory says which. */
 function writtenCallee(text: string, optimizer: OptimizerIR): string {
+  if (optimizer.foreign) return `tf.train.${optimizer.name}`;
   const open = text.indexOf('(', optimizer.span.start);
   const written = open < 0 || open > optimizer.span.end ? '' : text.slice(optimizer.span.start, open);
   const tidied = written.replace(/\s*\.\s*/g, '.').replace(/\s+/g, ' ').trim();

@@ -47,7 +47,7 @@ function learningRateFix(context: ModelContext, prop: PropIR, key: string): Fix 
   const optimizer = model.training?.optimizer;
   const rate = numberValue(text, prop);
   const remove = removePropertyEdit(text, { props: { [key]: prop } }, key);
-  if (!optimizer || optimizer.form !== 'string' || !isOptimizerName(optimizer.name) || optimizer.name === 'momentum' || rate === undefined || !remove) return undefined;
+  if (!optimizer || optimizer.foreign || optimizer.form !== 'string' || !isOptimizerName(optimizer.name) || optimizer.name === 'momentum' || rate === undefined || !remove) return undefined;
   const { refs, importEdit } = tfjsReferences(text, file, ['train']);
   const call = `${refs.train}.${optimizer.name}(${text.slice(prop.valueSpan.start, prop.valueSpan.end).trim()})`;
   const edits = [...(importEdit ? [importEdit] : []), { start: optimizer.span.start, end: optimizer.span.end, newText: call }, remove];

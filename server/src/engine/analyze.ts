@@ -113,8 +113,9 @@ export function analyze(
  * `check` of both files shows.
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
-  const at = (span: Span) => finding.span.start === span.start && finding.span.end === span.end;
-  return model.builtIn !== undefined && (at(model.span) || (file.importedCode ?? []).some(at));
+  // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
+  const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
+  return model.builtIn !== undefined && (within(model.span) || (file.importedCode ?? []).some(within));
 }
 
 /**

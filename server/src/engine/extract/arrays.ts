@@ -32,7 +32,7 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
     case 'slice': {
       const start = typeof args[0]?.value === 'number' ? args[0].value : 0;
       const end = typeof args[1]?.value === 'number' ? args[1].value : undefined;
-      return { tag: 'array', items: array.items.slice(start, end) };
+      return { tag: 'array', items: array.items.slice(start, end), ...(array.lengthKnown === false ? { lengthKnown: false } : {}) };
     }
     case 'fill':
       return { tag: 'array', items: array.items.map(() => args[0]?.value) };
@@ -40,12 +40,23 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return { tag: 'array', items: array.items.flatMap(flatten) };
     case 'reduce':
       return reduce(ctx, callNode, array, args);
+    case 'includes':
+    case 'indexOf':
+      return searchItems(array, name, args[0]?.value);
     case 'join':
       return array.items.every((item) => typeof item !== 'object' || item === null) ? array.items.join(typeof args[0]?.value === 'string' ? args[0].value : ',') : UNKNOWN;
     default:
       invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
+}
+
+/** `args.includes('--aggressive')`, `names.indexOf(x)`: known when every item and the value searched are plain values. */
+function searchItems(array: ArrayValue, name: 'includes' | 'indexOf', value: Value): Value {
+  const plain = (item: Value) => item === null || typeof item !== 'object';
+  if (array.lengthKnown === false || !plain(value) || !array.items.every(plain)) return UNKNOWN;
+  const at = array.items.indexOf(value);
+  return name === 'includes' ? at >= 0 : at;
 }
 
 /**

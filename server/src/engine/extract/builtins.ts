@@ -9,7 +9,7 @@ import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -56,6 +56,9 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 export function getBuiltinMember(path: string, name: string): Value {
   const constant = path === 'Math' ? ownEntry(MATH_CONSTANTS, name) : undefined;
   if (constant !== undefined) return constant;
+  // A run without flags, as for CLI options' defaults: `process.argv.slice(2)` is empty; the runtime's
+  // and the script's paths, and everything else of `process` (`process.env` included), unknown.
+  if (path === 'process') return name === 'argv' ? { tag: 'array', items: [UNKNOWN, UNKNOWN], lengthKnown: true } : UNKNOWN;
   // `require('yargs').argv` with no option declared: flags nobody wrote, unknown.
   if (path === 'yargs' && name === 'argv') return cliMember(newCliParser('yargs'), name);
   // `window.tf`: the script-tag global read through the global object.
@@ -66,7 +69,7 @@ export function getBuiltinMember(path: string, name: string): Value {
 export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode: ts.Node): Value {
   const values = args.map((arg) => arg.value);
   if (path.startsWith('Math.')) {
-    const fn = MATH_FUNCTIONS[path.slice(5)];
+    const fn = ownEntry(MATH_FUNCTIONS, path.slice(5));
     const numbers = values.map(asNumber);
     if (!fn || numbers.some((n) => n === undefined)) return UNKNOWN;
     return fn(...(numbers as number[]));

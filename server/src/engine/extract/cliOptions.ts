@@ -1,8 +1,9 @@
 /**
- * Command-line options declared with yargs or commander. A run without flags gets each option's
- * default, which the code writes like a default parameter, so `tf.train.adam(argv.learningRate)`
- * trains at the declared default (a known value picks its branch and sets its rate, as a default
- * parameter does). Options without a default, and the parsed object's other keys, stay unknown.
+ * Command-line options declared with yargs, commander or minimist. A run without flags gets each
+ * option's default, which the code writes like a default parameter, so
+ * `tf.train.adam(argv.learningRate)` trains at the declared default (a known value picks its
+ * branch and sets its rate, as a default parameter does). Options without a default, and the
+ * parsed object's other keys, stay unknown.
  */
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
@@ -10,12 +11,15 @@ import type { Extraction } from './context';
 import { UNKNOWN, hasTag, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
 
 type Library = CliParserValue['library'];
+/** minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser object. */
+export type CliPackage = Library | 'minimist';
 
 /** The packages whose parsers are read, by import specifier. */
-export const CLI_PACKAGES: ReadonlyMap<string, Library> = new Map([
+export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
   ['yargs', 'yargs'],
   ['yargs/yargs', 'yargs'],
   ['commander', 'commander'],
+  ['minimist', 'minimist'],
 ]);
 
 export function newCliParser(library: Library): CliParserValue {
@@ -30,7 +34,8 @@ export function newCliParser(library: Library): CliParserValue {
  * `require('yargs').option(...)`): the builtin `yargs`. commander exports its `program`, and
  * `Command`/`createCommand` to make more.
  */
-export function cliExport(library: Library, name: string): Value {
+export function cliExport(library: CliPackage, name: string): Value {
+  if (library === 'minimist') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'minimist' } : UNKNOWN;
   if (library === 'yargs') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'yargs' } : UNKNOWN;
   if (name === 'program') return newCliParser('commander');
   if (name === 'Command' || name === 'createCommand') return { tag: 'builtin', path: `commander.${name}` };
@@ -46,9 +51,18 @@ export function cliExport(library: Library, name: string): Value {
 
 /** A call of a CLI package's builtin: `yargs(argv)`, `yargs.option(...)`, `new Command()`; undefined for other paths. */
 export function callCliBuiltin(ctx: Extraction, path: string, args: Arg[]): Value | undefined {
+  if (path === 'minimist') return minimistDefaults(args[1]?.value);
   if (path === 'yargs' || path === 'commander.Command' || path === 'commander.createCommand') return newCliParser(path === 'yargs' ? 'yargs' : 'commander');
   if (path.startsWith('yargs.')) return callCliMethod(ctx, newCliParser('yargs'), path.slice('yargs.'.length), args);
   return undefined;
+}
+
+/** `minimist(argv, { default: { lr: 0.001 } })`: a run without flags parses to the defaults, keyed as written; other keys are unknown. */
+function minimistDefaults(options: Value): Value {
+  const parsed = newCliParser('yargs').defaults;
+  const defaults = hasTag(options, 'object') ? options.props.get('default')?.value : undefined;
+  if (hasTag(defaults, 'object')) defaults.props.forEach((member, key) => parsed.props.set(key, member));
+  return parsed;
 }
 
 /** `argv.lr` of yargs's parsed arguments. */

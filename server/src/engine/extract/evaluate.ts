@@ -113,6 +113,14 @@ export function lookupIdentifier(name: string, scope: Scope): Value {
   return getBuiltinGlobal(name) ?? UNKNOWN;
 }
 
+/** `process.env.LR` or `process.env['LR']`, with `process` the Node global (not a local of that name). */
+function readsEnvironmentVariable(node: ts.Expression, scope: Scope): boolean {
+  const read = skipOuterExpressions(node);
+  if (!isPropertyAccessExpression(read) && !ts.isElementAccessExpression(read)) return false;
+  const env = skipOuterExpressions(read.expression);
+  return isPropertyAccessExpression(env) && env.name.text === 'env' && isIdentifier(env.expression) && env.expression.text === 'process' && !scope.find('process');
+}
+
 /** `opts?.lr` (and the rest of its chain, `opts?.head.units`) with `opts` undefined or null is undefined, as in JavaScript. */
 function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, target: Value): boolean {
   return (target === undefined || target === null) && ts.isOptionalChain(access);
@@ -189,6 +197,8 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }
+  // A run without the variable takes the default the code gives it, as for a CLI option's default.
+  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && readsEnvironmentVariable(node.left, scope)) return evaluate(ctx, node.right, scope);
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
     let decided = truthiness(left);

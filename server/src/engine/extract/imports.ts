@@ -6,10 +6,10 @@ import ts from 'typescript';
 import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { CLI_PACKAGES, cliExport } from './cliOptions';
+import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { loadModule, moduleAsObject } from './workspaceImports';
-import { UNKNOWN, newTfRef, type CliParserValue, type ModuleContext, type Value } from './values';
+import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -102,7 +102,7 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
   }
 }
 
-type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'cli'; library: CliParserValue['library'] } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'cli'; library: CliPackage } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
 
 /** Packages whose hooks the interpreter models (reactHooks.ts). */
 const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);

@@ -111,9 +111,44 @@ export function train(env: { reset(): number[]; step(): { state: number[]; done:
 }
 `;
 
+/** A Node script that reads its rate from the environment, with a default. */
+const environmentRateProgram = (fallback: string) => `const tf = require('@tensorflow/tfjs');
+
+const LEARNING_RATE = Number(process.env.LR ?? '${fallback}');
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'meanSquaredError' });
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
+  {
+    name: 'a run without environment variables: the default 1e-3 of process.env.LR applies',
+    fileName: 'train.js',
+    code: environmentRateProgram('1e-3'),
+  },
+  {
+    name: 'a run without flags: a flag parsed by hand (--aggressive) is not passed, so its 0.05 is not picked',
+    fileName: 'train.js',
+    code: `const tf = require('@tensorflow/tfjs');
+
+const aggressive = process.argv.slice(2).includes('--aggressive');
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(aggressive ? 0.05 : 0.001), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: 'minimist options: a run without flags gets their defaults (lr 0.001)',
+    fileName: 'train.js',
+    code: `const tf = require('@tensorflow/tfjs');
+const minimist = require('minimist');
+
+const args = minimist(process.argv.slice(2), { default: { lr: 0.001, units: 64 } });
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: args.units, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(args.lr), loss: 'meanSquaredError' });
+`,
+  },
   {
     name: 'an optional option read with ?. and a ?? default, constructed with a rate of its own: the default 0.05 never applies',
     code: optionalRateProgram('0.05', 'new Router({ learningRate: 1e-3 })'),
@@ -167,6 +202,19 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: "the environment variable's default applies in a run without it: adam 0.05, and the fix lowers the default",
+    fileName: 'train.js',
+    code: environmentRateProgram('0.05'),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 6, column: 42, endLine: 6, endColumn: 55,
+        text: 'LEARNING_RATE',
+      },
+    ],
+    output: environmentRateProgram('0.001'),
+  },
   {
     name: "an optional option read with ?. and a ?? default, constructed without options: the default applies, and the fix lowers the default, not a caller's rate",
     code: optionalRateProgram('0.05', 'new Router()'),

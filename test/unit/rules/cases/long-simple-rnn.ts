@@ -1,6 +1,23 @@
 /** long-simple-rnn: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A model loaded if saved, else built in the catch block with a recurrent `cell` over 200 steps. */
+const loadOrBuildProgram = (cell: string) => `import * as tf from '@tensorflow/tfjs';
+
+export async function loadOrCreate(url: string): Promise<tf.LayersModel> {
+  try {
+    return await tf.loadLayersModel(url);
+  } catch (error) {
+    console.warn('no saved model, building a new one', error);
+    const model = tf.sequential();
+    model.add(tf.layers.${cell}({ inputShape: [200, 3], units: 32 }));
+    model.add(tf.layers.dense({ units: 1 }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    return model;
+  }
+}
+`;
+
 export const longSimpleRnnCases: RuleCases = {
   rule: 'long-simple-rnn',
   valid: [
@@ -70,21 +87,7 @@ model.add(tf.layers.dense({ units: 4, activation: 'softmax' }));
   invalid: [
   {
     name: 'a model built in a catch block (load the saved model, else build one): the block may run, so its simpleRNN over 200 steps is reported',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export async function loadOrCreate(url: string): Promise<tf.LayersModel> {
-  try {
-    return await tf.loadLayersModel(url);
-  } catch (error) {
-    console.warn('no saved model, building a new one', error);
-    const model = tf.sequential();
-    model.add(tf.layers.simpleRNN({ inputShape: [200, 3], units: 32 }));
-    model.add(tf.layers.dense({ units: 1 }));
-    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-    return model;
-  }
-}
-`,
+    code: loadOrBuildProgram('simpleRNN'),
     errors: [
       {
         message: 'simpleRNN_1 is a simpleRNN over 200 time steps (threshold 50): its gradient through time is a product of 200 recurrent Jacobians (predicted backward gain ~0.014) and vanishes or explodes; lstm or gru gates keep a path through time.',
@@ -92,21 +95,7 @@ export async function loadOrCreate(url: string): Promise<tf.LayersModel> {
         text: 'simpleRNN',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export async function loadOrCreate(url: string): Promise<tf.LayersModel> {
-  try {
-    return await tf.loadLayersModel(url);
-  } catch (error) {
-    console.warn('no saved model, building a new one', error);
-    const model = tf.sequential();
-    model.add(tf.layers.lstm({ inputShape: [200, 3], units: 32 }));
-    model.add(tf.layers.dense({ units: 1 }));
-    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
-    return model;
-  }
-}
-`,
+    output: loadOrBuildProgram('lstm'),
   },
   {
     name: 'a sequence length that is no number (NaN) is not known: no warning, a hint naming the lengths at which it would be long',

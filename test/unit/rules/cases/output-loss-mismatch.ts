@@ -1,6 +1,16 @@
 /** output-loss-mismatch: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** Two heads, tags (12 sigmoid units) listed first and queue (6 softmax units), compiled with `losses`. */
+const tagsAndQueueProgram = (losses: string) => `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [64] });
+const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input) as tf.SymbolicTensor;
+const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [tags, queue] });
+model.compile({ optimizer: 'adam', loss: ${losses} });
+`;
+
 export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
@@ -563,14 +573,7 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   },
   {
     name: "a loss list in the outputs' old order: the swap is preferred, keeping both heads' labels valid",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const input = tf.input({ shape: [64] });
-const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input) as tf.SymbolicTensor;
-const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input) as tf.SymbolicTensor;
-export const model = tf.model({ inputs: input, outputs: [tags, queue] });
-model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCrossentropy'] });
-`,
+    code: tagsAndQueueProgram("['categoricalCrossentropy', 'binaryCrossentropy']"),
     errors: [
       {
         message: "'binaryCrossentropy' scores each of the 6 softmax units of queue as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss list looks out of the outputs' order: 'categoricalCrossentropy', written for tags, fits queue, and 'binaryCrossentropy' fits tags.",
@@ -578,14 +581,7 @@ model.compile({ optimizer: 'adam', loss: ['categoricalCrossentropy', 'binaryCros
         text: "'binaryCrossentropy'",
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const input = tf.input({ shape: [64] });
-const queue = tf.layers.dense({ units: 6, activation: 'softmax', name: 'queue' }).apply(input) as tf.SymbolicTensor;
-const tags = tf.layers.dense({ units: 12, activation: 'sigmoid', name: 'tags' }).apply(input) as tf.SymbolicTensor;
-export const model = tf.model({ inputs: input, outputs: [tags, queue] });
-model.compile({ optimizer: 'adam', loss: ['binaryCrossentropy', 'categoricalCrossentropy'] });
-`,
+    output: tagsAndQueueProgram("['binaryCrossentropy', 'categoricalCrossentropy']"),
   },
   {
     name: "a loss dict with the box and class losses swapped: both findings offer the one swap",

@@ -367,7 +367,6 @@ function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Se
   }
 }
 
-/** The name at the root of `x`, `x.a.b`, `x[i]`, `(x as T)`. */
 /**
  * An argument of a call: a member of a named object (`config.classes`) is noted as that member,
  * also inside an object or array literal (`[rows, config.input_dim]`); anything else as the
@@ -409,6 +408,7 @@ function withoutPassedMembers(value: Value, members: ReadonlySet<string> | undef
   return copy;
 }
 
+/** The name at the root of `x`, `x.a.b`, `x[i]`, `(x as T)`. */
 function markChanged(node: ts.Node, changed: Set<string>): void {
   let current = node;
   for (;;) {

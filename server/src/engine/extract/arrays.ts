@@ -4,6 +4,7 @@ import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { UNKNOWN, hasTag, type ArrayValue, type Value } from './values';
+import { truthiness } from './operators';
 
 export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: ArrayValue, name: string, args: Arg[]): Value {
   const callback = args[0]?.value;
@@ -40,6 +41,8 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return { tag: 'array', items: array.items.flatMap(flatten) };
     case 'reduce':
       return reduce(ctx, callNode, array, args);
+    case 'filter':
+      return filterItems(array, each);
     case 'includes':
     case 'indexOf':
       return searchItems(array, name, args[0]?.value);
@@ -49,6 +52,21 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
+}
+
+/**
+ * `CANDIDATES.filter((c) => c.units <= 256)`: the items the callback keeps, when it decides for
+ * every item; unknown when it cannot say for one (which items remain is then not known).
+ */
+function filterItems(array: ArrayValue, keep: (item: Value, index: number) => Value): Value {
+  if (array.lengthKnown === false) return UNKNOWN;
+  const kept: Value[] = [];
+  for (const [index, item] of array.items.entries()) {
+    const decided = truthiness(keep(item, index));
+    if (decided === undefined) return UNKNOWN;
+    if (decided) kept.push(item);
+  }
+  return { tag: 'array', items: kept, lengthKnown: true };
 }
 
 /** `args.includes('--aggressive')`, `names.indexOf(x)`: known when every item and the value searched are plain values. */

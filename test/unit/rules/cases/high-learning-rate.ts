@@ -120,9 +120,26 @@ const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], unit
 model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'meanSquaredError' });
 `;
 
+/** A search over candidate rates (one of them `risky`), the candidates kept by `filter` trained one by one. */
+const filteredSearchProgram = (cap: string, risky = '0.08') => `import * as tf from '@tensorflow/tfjs';
+
+const CANDIDATES = [{ lr: 0.001 }, { lr: ${risky} }, { lr: 0.003 }];
+
+function trial(lr: number) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [200], units: 128, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'meanSquaredError' });
+}
+
+for (const candidate of CANDIDATES.filter((c) => c.lr <= ${cap})) trial(candidate.lr);
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
+  {
+    name: 'a search whose filter removes the 0.08 candidate before any training: the trained trials run at 0.001 and 0.003',
+    code: filteredSearchProgram('0.01'),
+  },
   {
     name: 'a run without environment variables: the default 1e-3 of process.env.LR applies',
     fileName: 'train.js',
@@ -202,6 +219,18 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: 'a search whose filter keeps the 0.08 candidate: its trial is reported',
+    code: filteredSearchProgram('0.1'),
+    errors: [
+      {
+        message: "As called at line 10 (trial(candidate.lr)), build 2: Learning rate 0.08 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.08 per step whatever the gradient, so a unit of dense_1 (fan-in 200) can shift by ~16 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 7, column: 44, endLine: 7, endColumn: 46,
+        text: 'lr',
+      },
+    ],
+    output: filteredSearchProgram('0.1', '0.001'),
+  },
   {
     name: "the environment variable's default applies in a run without it: adam 0.05, and the fix lowers the default",
     fileName: 'train.js',

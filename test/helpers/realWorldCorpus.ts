@@ -14,10 +14,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../server/src/engine/analyze';
 import type { ImporterText } from '../../server/src/engine/extract/context';
-import { ImportIndex } from '../../server/src/engine/importIndex';
 import { RULE_IDS } from '../../server/src/engine/findings';
 import { LineMap } from '../../server/src/engine/lineMap';
 import { BATCH_SETTINGS } from '../../server/src/engine/settings';
+import { importersAmong } from '../../server/src/cli/workspaceFiles';
 
 export const CORPUS_DIR = path.resolve(__dirname, '../fixtures/real-world');
 export const KNOWN_GAPS_FILE = path.join(CORPUS_DIR, 'known-gaps.json');
@@ -103,18 +103,11 @@ export function knownGaps(): Record<string, string> {
  */
 function importersInFolder(fileName: string): ImporterText[] {
   const relative = path.relative(CORPUS_DIR, path.resolve(fileName)).split(path.sep);
-  const others = relative.length > 1 && !relative[0].startsWith('..')
+  const program = relative.length > 1 && !relative[0].startsWith('..')
     ? sourcesUnder(path.join(CORPUS_DIR, relative[0]))
     : fs.readdirSync(path.dirname(fileName)).filter((file) => SOURCE.test(file)).map((file) => path.join(path.dirname(fileName), file));
-  const index = new ImportIndex(Infinity);
-  const texts = new Map<string, string>();
-  const self = path.resolve(fileName);
-  for (const other of others) {
-    if (path.resolve(other) === self) continue;
-    texts.set(path.resolve(other), fs.readFileSync(other, 'utf8'));
-    index.update(path.resolve(other), texts.get(path.resolve(other))!);
-  }
-  return index.importersOf(self).map((importer) => ({ fileName: importer, text: texts.get(importer)! }));
+  // The importers among the program's files, found as `check` finds them among the files it is given.
+  return importersAmong(new Map(program.map((file) => [file, fs.readFileSync(file, 'utf8')])))(path.resolve(fileName));
 }
 
 /** What a fixture's analysis reads around it, as `check` of its folder would: imports, importers. */

@@ -47,7 +47,7 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
     case 'indexOf':
       return searchItems(array, name, args[0]?.value);
     case 'join':
-      return array.items.every((item) => typeof item !== 'object' || item === null) ? array.items.join(typeof args[0]?.value === 'string' ? args[0].value : ',') : UNKNOWN;
+      return array.items.every(isPlain) ? array.items.join(typeof args[0]?.value === 'string' ? args[0].value : ',') : UNKNOWN;
     default:
       invokeCallbacks(ctx, args);
       return UNKNOWN;
@@ -69,10 +69,14 @@ function filterItems(array: ArrayValue, keep: (item: Value, index: number) => Va
   return { tag: 'array', items: kept, lengthKnown: true };
 }
 
+/** A number, string, boolean, null or undefined: a value JavaScript compares and joins as itself. */
+function isPlain(value: Value): boolean {
+  return value === null || typeof value !== 'object';
+}
+
 /** `args.includes('--aggressive')`, `names.indexOf(x)`: known when every item and the value searched are plain values. */
 function searchItems(array: ArrayValue, name: 'includes' | 'indexOf', value: Value): Value {
-  const plain = (item: Value) => item === null || typeof item !== 'object';
-  if (array.lengthKnown === false || !plain(value) || !array.items.every(plain)) return UNKNOWN;
+  if (array.lengthKnown === false || !isPlain(value) || !array.items.every(isPlain)) return UNKNOWN;
   const at = array.items.indexOf(value);
   return name === 'includes' ? at >= 0 : at;
 }

@@ -23,10 +23,14 @@ export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
 ]);
 
 export function newCliParser(library: Library): CliParserValue {
-  const defaults = newObject();
-  // Flags the user passes, and options without a default, are not known.
-  defaults.open = true;
-  return { tag: 'cliParser', library, defaults };
+  return { tag: 'cliParser', library, defaults: parsedFlags() };
+}
+
+/** The parsed flags of a run, before any default is declared: flags the user passes, and options without a default, are not known. */
+function parsedFlags(): ObjectValue {
+  const flags = newObject();
+  flags.open = true;
+  return flags;
 }
 
 /**
@@ -59,7 +63,7 @@ export function callCliBuiltin(ctx: Extraction, path: string, args: Arg[]): Valu
 
 /** `minimist(argv, { default: { lr: 0.001 } })`: a run without flags parses to the defaults, keyed as written; other keys are unknown. */
 function minimistDefaults(options: Value): Value {
-  const parsed = newCliParser('yargs').defaults;
+  const parsed = parsedFlags();
   const defaults = hasTag(options, 'object') ? options.props.get('default')?.value : undefined;
   if (hasTag(defaults, 'object')) defaults.props.forEach((member, key) => parsed.props.set(key, member));
   return parsed;

@@ -91,12 +91,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
  * keys are named exports (TypeScript's resolveJsonModule allows both forms).
  */
 function loadedJson(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string, anchor: Span): ModuleContext | undefined {
-  let text: string | undefined;
-  try {
-    text = readFile(fileName);
-  } catch {
-    text = undefined;
-  }
+  const text = readText(readFile, fileName);
   if (text === undefined) return undefined;
   const value = jsonModuleValue(text, anchor);
   const module: ModuleContext = { sourceFile: parseFresh(fileName, ''), fileName, isMain: false, anchor, scope: new Scope(), exports: new Map(), commonJsExports: value };
@@ -106,16 +101,20 @@ function loadedJson(ctx: Extraction, readFile: (fileName: string) => string | un
   return module;
 }
 
+/** The file's text; undefined when it cannot be read (a reader may throw). */
+function readText(readFile: (fileName: string) => string | undefined, fileName: string): string | undefined {
+  try {
+    return readFile(fileName);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The parsed file, read once per extraction (Extraction.loadedFiles); null when it cannot be read. */
 function loadedFile(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string): ts.SourceFile | null {
   let sourceFile = ctx.loadedFiles.get(fileName);
   if (sourceFile === undefined) {
-    let text: string | undefined;
-    try {
-      text = readFile(fileName);
-    } catch {
-      text = undefined;
-    }
+    const text = readText(readFile, fileName);
     sourceFile = text === undefined ? null : parseFresh(fileName, text);
     ctx.loadedFiles.set(fileName, sourceFile);
   }

@@ -132,7 +132,7 @@ function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit |
  * function), written in the file's style. Not in a list or dict of strings: tfjs's types take
  * strings or functions there, not both.
  */
-function logitsLossEdit(context: ModelContext, loss: LossIR): (TextEdit | undefined)[] {
+function logitsLossEdits(context: ModelContext, loss: LossIR): (TextEdit | undefined)[] {
   const edit = loss.output === undefined && loss.outputName === undefined ? lossEdit(context, loss, 'softmaxCrossEntropy') : undefined;
   if (!edit) return [undefined];
   const { refs, importEdit } = tfjsReferences(context.text, context.file, ['losses']);
@@ -168,8 +168,9 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
     if (units !== 1 && NON_POSITIVE_OUTPUT_ACTIVATIONS.has(activation)) {
       const softmax = activationEdit(context, head, 'softmax');
       // Where the head cannot be edited (written in another file, or shared), logits keep one-hot labels valid too.
-      const logitsLoss = !softmax && activation === 'linear' ? logitsLossEdit(context, loss) : [undefined];
-      const fixes = softmax ? fixOf(`Use a softmax output on ${layer.name}`, [softmax]) : fixOf(`Use tf.losses.softmaxCrossEntropy (${layer.name} outputs logits)`, logitsLoss);
+      const fixes = softmax
+        ? fixOf(`Use a softmax output on ${layer.name}`, [softmax])
+        : activation === 'linear' ? fixOf(`Use tf.losses.softmaxCrossEntropy (${layer.name} outputs logits)`, logitsLossEdits(context, loss)) : [];
       return at(messages.normalizedNonPositive(label, layer.name, activation), fixes);
     }
   }

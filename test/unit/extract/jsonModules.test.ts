@@ -49,4 +49,15 @@ model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrosse
       assert.deepEqual(rateFindings(esm, json).filter((finding) => finding.severity === 'warning'), [], json.slice(0, 40));
     }
   });
+  it('a file analysed in several variants (a branch on a flag) reads its JSON module once', () => {
+    const branching = `${esm}const deep = process.argv.includes('--deep');
+const probe = tf.sequential();
+probe.add(tf.layers.dense({ inputShape: [8], units: hparams.hidden[1], activation: deep ? 'sigmoid' : 'relu' }));
+`;
+    const reads: string[] = [];
+    const readFile = (name: string) => (reads.push(name), name === '/ws/hparams.json' ? HPARAMS : undefined);
+    const result = analyze(branching, '/ws/train.ts', DEFAULT_SETTINGS, { cache: null, readFile });
+    assert.ok(result.models.some((model) => model.model.variant), 'the branch on `deep` makes variants');
+    assert.deepEqual(reads.filter((name) => name === '/ws/hparams.json'), ['/ws/hparams.json']);
+  });
 });

@@ -151,11 +151,11 @@ export class Extraction {
     readonly options: ExtractOptions,
     readonly forced?: ReadonlyMap<string, number>,
     /**
-     * Workspace files read for imports, parsed (null: no such file), shared by the runs of one
-     * extractFile: each variant run would otherwise read and parse them again, and try every
-     * extension of an import that does not resolve.
+     * Workspace files read for imports, parsed (JSON modules as text; null: no such file), shared
+     * by the runs of one extractFile: each variant run would otherwise read and parse them again,
+     * and try every extension of an import that does not resolve.
      */
-    readonly loadedFiles = new Map<string, ts.SourceFile | null>(),
+    readonly loadedFiles = new Map<string, ts.SourceFile | string | null>(),
   ) {}
 
   /**

@@ -62,13 +62,9 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     const cached = ctx.moduleCache.get(fileName);
     if (cached === 'loading') return undefined;
     if (cached) return cached;
-    if (isJsonModule(fileName)) {
-      const json = loadedJson(ctx, readFile, fileName, ctx.spanOf(node));
-      if (json) return json;
-      continue;
-    }
     const sourceFile = loadedFile(ctx, readFile, fileName);
-    if (!sourceFile) continue;
+    if (sourceFile === null) continue;
+    if (typeof sourceFile === 'string') return jsonModule(ctx, fileName, sourceFile, ctx.spanOf(node));
     if (ctx.inMainFile) ctx.placesImportedCode(ctx.spanOf(node));
     const module: ModuleContext = {
       sourceFile,
@@ -90,9 +86,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
  * A JSON file as a module: its value is the default export and `module.exports`, and its top-level
  * keys are named exports (TypeScript's resolveJsonModule allows both forms).
  */
-function loadedJson(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string, anchor: Span): ModuleContext | undefined {
-  const text = readText(readFile, fileName);
-  if (text === undefined) return undefined;
+function jsonModule(ctx: Extraction, fileName: string, text: string, anchor: Span): ModuleContext {
   const value = jsonModuleValue(text, anchor);
   const module: ModuleContext = { sourceFile: parseFresh(fileName, ''), fileName, isMain: false, anchor, scope: new Scope(), exports: new Map(), commonJsExports: value };
   module.exports.set('default', value);
@@ -110,15 +104,18 @@ function readText(readFile: (fileName: string) => string | undefined, fileName: 
   }
 }
 
-/** The parsed file, read once per extraction (Extraction.loadedFiles); null when it cannot be read. */
-function loadedFile(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string): ts.SourceFile | null {
-  let sourceFile = ctx.loadedFiles.get(fileName);
-  if (sourceFile === undefined) {
+/**
+ * The parsed file, or a JSON module's text, read once per extraction (Extraction.loadedFiles);
+ * null when it cannot be read.
+ */
+function loadedFile(ctx: Extraction, readFile: (fileName: string) => string | undefined, fileName: string): ts.SourceFile | string | null {
+  let loaded = ctx.loadedFiles.get(fileName);
+  if (loaded === undefined) {
     const text = readText(readFile, fileName);
-    sourceFile = text === undefined ? null : parseFresh(fileName, text);
-    ctx.loadedFiles.set(fileName, sourceFile);
+    loaded = text === undefined ? null : isJsonModule(fileName) ? text : parseFresh(fileName, text);
+    ctx.loadedFiles.set(fileName, loaded);
   }
-  return sourceFile;
+  return loaded;
 }
 
 /** Whether the module uses tfjs, and `tf` bound to the namespace when the module reads it as a global. */

@@ -94,4 +94,43 @@ for (const [, profile] of Object.entries(PROFILES)) build(profile.units * 4);
     const units = models.map((model) => model.layers[0].units);
     assert.ok(units.includes(8) && units.includes(16) && units.includes(32), `units ${units}`);
   });
+  describe('ES5 constructor functions', () => {
+    const NET = `var DEFAULTS = { depth: 2, units: 16, rate: 0.01 };
+function Net(opts) {
+  this.config = Object.assign({}, DEFAULTS, opts || {});
+}
+Net.prototype.activation = function () { return 'relu'; };
+Net.prototype.build = function () {
+  var model = tf.sequential();
+  for (var i = 0; i < this.config.depth; i++) model.add(tf.layers.dense({ units: this.config.units, activation: this.activation(), inputShape: i === 0 ? [8] : undefined }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.sgd(this.config.rate), loss: 'meanSquaredError' });
+  return model;
+};
+`;
+
+    it('new F(...) runs F with `this` bound to an object that has the methods of F.prototype', () => {
+      const [model] = modelsOf(`/* global tf */\n${NET}var net = new Net({ depth: 4, rate: 0.001 });\nnet.build();\n`);
+      assert.equal(model.layers.length, 5);
+      assert.deepEqual(new Set(model.layers.slice(0, 4).map((layer) => [layer.units, layer.activation].join())), new Set(['16,relu']));
+      assert.equal(model.training?.optimizer?.learningRate, 0.001);
+    });
+
+    it('inheritance through Object.create(Parent.prototype) and Parent.call(this, ...) keeps the override', () => {
+      const [model] = modelsOf(`/* global tf */\n${NET}function SigmoidNet(opts) { Net.call(this, opts); }
+SigmoidNet.prototype = Object.create(Net.prototype);
+SigmoidNet.prototype.activation = function () { return 'sigmoid'; };
+new SigmoidNet({ depth: 9 }).build();
+`);
+      assert.equal(model.layers.length, 10);
+      assert.equal(model.layers[0].activation, 'sigmoid');
+    });
+
+    it('a constructor nobody calls (a module export) runs with unknown options, and its methods see the object it made', () => {
+      const [model] = modelsOf(`/* global tf */\n${NET}module.exports = Net;\n`);
+      // The options are unknown, and with them the config; `this.activation()` is the prototype's.
+      assert.equal(model.layers[0].activation, 'relu');
+      assert.equal(model.layers[0].units, undefined);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import type { Extraction } from './context';
 import { evaluate, getMember, propertyNameText } from './evaluate';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
-import { UNKNOWN, hasTag, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadElement } = ts;
@@ -19,7 +19,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
   }
   if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {
     if (assignCommonJsExport(ctx, target, value, scope)) return;
-    const receiver = evaluate(ctx, target.expression, scope);
+    const evaluated = evaluate(ctx, target.expression, scope);
+    const receiver = hasTag(evaluated, 'function') ? functionProperties(evaluated) : evaluated;
     const key = isPropertyAccessExpression(target) ? target.name.text : evaluate(ctx, target.argumentExpression, scope);
     if (typeof key !== 'string' && typeof key !== 'number') return;
     if (hasTag(receiver, 'optimizer') && key === 'applyGradients') {

@@ -6,7 +6,7 @@ import { callValue, invokeCallbacks } from './calls';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
@@ -100,6 +100,13 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     }
     case 'Object.freeze':
       return values[0];
+    case 'Object.create': {
+      // `Child.prototype = Object.create(Parent.prototype)`: the parent's methods as they are now.
+      const created = newObject();
+      if (values[0] !== null) spreadInto(created, values[0]);
+      if (values[1] !== undefined) created.open = true; // property descriptors
+      return created;
+    }
     case 'Object.keys':
     case 'Object.values':
     case 'Object.entries':

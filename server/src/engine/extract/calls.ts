@@ -6,7 +6,7 @@ import { callCliMethod } from './cliOptions';
 import type { Extraction } from './context';
 import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
-import { callSuper, instantiate } from './classes';
+import { callSuper, constructWithFunction, instantiate } from './classes';
 import { invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
@@ -77,6 +77,7 @@ export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scop
   const callee = evaluate(ctx, node.expression, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (hasTag(callee, 'class')) return instantiate(ctx, callee, args, node);
+  if (hasTag(callee, 'function') && !ts.isArrowFunction(callee.node)) return constructWithFunction(ctx, callee, args, node);
   if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
   const optimizer = hasTag(callee, 'tf') ? constructOptimizer(ctx, node, callee.path, args) : undefined;
   if (optimizer) return optimizer;

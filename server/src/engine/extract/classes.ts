@@ -8,13 +8,13 @@
 import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { evaluate, propertyNameText } from './evaluate';
+import { evaluate, getMember, propertyNameText } from './evaluate';
 import { newLayerIR } from './finalize';
-import { invoke, makeFunction } from './functions';
+import { invoke, invokeWithUnknownArguments, makeFunction } from './functions';
 import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newObject, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -46,6 +46,32 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   const call = instance.props.get('call')?.value;
   if (hasTag(call, 'function')) custom.readThrough = call;
   return custom;
+}
+
+/**
+ * `new F(...)` of an ES5 constructor function: an object with the methods `F.prototype` has by
+ * then (a snapshot: IIFE and CommonJS modules set them up before anything is constructed), bound
+ * to it, then F's body with `this` bound to it. An object F returns replaces it, as in JavaScript.
+ * Without `args`, F runs as code nobody calls does (invokeWithUnknownArguments).
+ */
+export function constructWithFunction(ctx: Extraction, fn: FunctionValue, args?: Arg[], callNode?: ts.Node): Value {
+  const instance = newObject();
+  spreadInto(instance, getMember(functionProperties(fn), 'prototype'));
+  instance.props.forEach((member, key) => {
+    if (!hasTag(member.value, 'function')) return;
+    const method = { ...member.value, thisValue: instance };
+    if (!ctx.boundMethods.has(method.node)) ctx.boundMethods.set(method.node, method);
+    instance.props.set(key, { ...member, value: method });
+  });
+  const constructor = { ...fn, thisValue: instance };
+  const returned = args ? invoke(ctx, constructor, args, callNode) : invokeWithUnknownArguments(ctx, constructor, callNode);
+  return isTagged(returned) && !hasTag(returned, 'unknown') ? returned : instance;
+}
+
+/** A function with methods on its prototype: ES5's class (constructWithFunction). */
+export function isConstructorFunction(fn: FunctionValue): boolean {
+  const prototype = fn.properties && getMember(fn.properties, 'prototype');
+  return hasTag(prototype, 'object') && prototype.props.size > 0;
 }
 
 /** `super(...)` in a running constructor: constructs the base part of the instance (see construct). */

@@ -98,6 +98,8 @@ export class Extraction {
   /** Every class value created, and those instantiated with `new`, for the same pass. */
   readonly classes: ClassValue[] = [];
   readonly instantiated = new Set<ts.Node>();
+  /** Each method of an ES5 prototype bound to the first object `new F()` made, to run with that `this` if nobody calls it. */
+  readonly boundMethods = new Map<ts.Node, FunctionValue>();
   /** Per running constructor, innermost last: what a `super(...)` in its body runs (classes.ts). */
   readonly superCalls: ((args: Arg[], callNode: ts.Node) => void)[] = [];
   /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
@@ -177,6 +179,7 @@ export class Extraction {
     this.invoked.clear();
     this.classes.length = 0;
     this.instantiated.clear();
+    this.boundMethods.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;
     this.callStack.length = 0;

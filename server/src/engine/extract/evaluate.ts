@@ -10,7 +10,7 @@ import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
-import { UNKNOWN, hasTag, isTagged, newObject, spreadInto, tfMember, type Member, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -151,6 +151,8 @@ export function getMember(target: Value, name: string | number): Value {
       return UNKNOWN;
     case 'class':
       return target.statics.has(String(name)) ? target.statics.get(String(name)) : UNKNOWN;
+    case 'function':
+      return getMember(functionProperties(target), name);
     case 'cliParser':
       return cliMember(target, String(name));
     default:

@@ -8,7 +8,7 @@ import { parseFresh } from '../incrementalParser';
 import type { FileIR, ModelIR, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
-import { instantiate, replacedMethods } from './classes';
+import { constructWithFunction, instantiate, isConstructorFunction, replacedMethods } from './classes';
 import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isIdentifierChar } from './identifierChars';
@@ -129,7 +129,11 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
       if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
     }
     const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);
-    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn));
+    for (const fn of ctx.functions) {
+      if (fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn)) runAsRoot(ctx, () => constructWithFunction(ctx, fn));
+    }
+    // A prototype method runs with `this` bound to an object its constructor made.
+    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;

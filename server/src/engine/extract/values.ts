@@ -90,6 +90,8 @@ export interface FunctionValue {
   name?: string;
   nameSpan?: Span;
   thisValue?: Value;
+  /** Properties set on the function itself (`F.prototype.build = ...`, `F.defaults = {...}`): functionProperties. */
+  properties?: ObjectValue;
 }
 
 export interface ClassValue {
@@ -385,6 +387,21 @@ export function spreadInto(target: ObjectValue, source: Value): void {
     target.props.forEach((member, key) => target.props.set(key, { ...member, value: UNKNOWN }));
   }
   if (known) source.props.forEach((member, key) => target.props.set(key, member));
+}
+
+/**
+ * A function's own properties, made on first use. ES5 code keeps a constructor's methods on
+ * `F.prototype` (an object from the start, as in JavaScript); any other property nobody set
+ * (`name`, `length`) is unknown, not absent.
+ */
+export function functionProperties(fn: FunctionValue): ObjectValue {
+  if (!fn.properties) {
+    fn.properties = newObject();
+    fn.properties.open = true;
+    const span = fn.nameSpan ?? { start: fn.node.pos, end: fn.node.pos };
+    fn.properties.props.set('prototype', { value: newObject(), span, valueSpan: span });
+  }
+  return fn.properties;
 }
 
 /** @param capacity how many properties the object is expected to get (an object literal's count). */

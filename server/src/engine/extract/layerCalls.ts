@@ -10,7 +10,7 @@ import { initializerFromMember } from './initializerValues';
 import { LAYER_SPECS, WRAPPERS, type LayerSpec } from './layerKinds';
 import { newLayerIR } from './finalize';
 import { isRecurrentKind } from '../tfjs/layers';
-import { asShape, hasTag, inputShapeOf, propIR, type ArrayValue, type LayerProto, type LayerValue, type Member, type ObjectValue, type Value } from './values';
+import { asShape, hasTag, inputShapeOf, isTagged, newObject, propIR, type ArrayValue, type LayerProto, type LayerValue, type Member, type ObjectValue, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 /** What an opaque layer means for the analysis, appended to each opaque layer's note. */
@@ -31,6 +31,8 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
   if (hasTag(config, 'object')) readConfig(proto, config, spec ?? { kind: 'opaque' });
   else if (config !== undefined) {
     proto.ir.unresolved.push('config');
+    // A config the interpreter cannot see (`dense(cfg)` with cfg parsed at run time) may set any key.
+    if (isTagged(config)) readConfig(proto, { ...newObject(), open: true }, spec ?? { kind: 'opaque' });
     const value = positionalValue(config);
     const node = args[0].node;
     if (value !== undefined && node) proto.ir.positionalArgument = { span: ctx.spanOf(node), value };

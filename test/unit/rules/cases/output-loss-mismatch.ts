@@ -15,6 +15,22 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: 'layers made from configs parsed at run time (an architecture string): their activations are unknown, not the linear default',
+    fileName: 'page.js',
+    code: `/* global tf */
+function parseArch(text) {
+  return text.split('-').map(function (token) { return { units: Number(token.slice(0, -1)), activation: token.endsWith('s') ? 'softmax' : 'relu' }; });
+}
+function createModel(arch) {
+  const model = tf.sequential();
+  parseArch(arch).forEach(function (config) { model.add(tf.layers.dense(config)); });
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  return model;
+}
+createModel(document.getElementById('arch').value);
+`,
+  },
+  {
     name: 'one helper builds a 10-way softmax and a 1-unit sigmoid, each compiled with its own loss: each variant keeps its own compile',
     fileName: 'model.js',
     code: `const tf = require('@tensorflow/tfjs');

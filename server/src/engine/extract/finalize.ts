@@ -1,6 +1,7 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
+import { isReplacedBeforeTraining } from './abandonedModels';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
@@ -256,7 +257,7 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
 
 function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
   const model = toModelIR(state);
-  if (!state.rebuilds) return [labelledByImporter(model, state, sourceFile)];
+  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [labelledByImporter(model, state, sourceFile)];
   const builds = [state, ...state.rebuilds];
   // Builds with the same JSON are one model.
   const groups: { states: ModelState[]; model: ModelIR; compared: ModelIR }[] = [];
@@ -272,6 +273,11 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
     into.states.push(...from.states);
     into.states.sort((a, b) => builds.indexOf(a) - builds.indexOf(b));
   });
+  const kept = groups.filter((group) => group.model.training !== undefined || !group.states.every((build) => replacedBeforeTraining(build, sourceFile)));
+  if (kept.length < groups.length) {
+    if (kept.length <= 1) return kept.map((group) => group.model);
+    groups.splice(0, groups.length, ...kept);
+  }
   if (groups.length === 1) return [model];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
@@ -283,6 +289,13 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
     const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
     return { ...group.model, variant: { label, conditions: [label], builds: numbers } };
   });
+}
+
+/** A build bound to a variable of this file, only looked at, then replaced (abandonedModels.ts). */
+function replacedBeforeTraining(state: ModelState, sourceFile: ts.SourceFile): boolean {
+  const site = state.callSites[0];
+  if (state.builtIn || site?.importer) return false;
+  return isReplacedBeforeTraining(sourceFile, site ?? state.span);
 }
 
 /**

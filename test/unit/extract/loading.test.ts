@@ -285,3 +285,19 @@ module.exports = { t: tf.tensor(solution.x) };
     assert.deepEqual(summarize(text, 'm.js'), []);
   });
 });
+
+describe('tfjs imported by Deno and ES module CDNs', () => {
+  const sick = (specifier: string) => `import * as tf from '${specifier}';
+${scriptTagModel}`;
+
+  for (const specifier of ['npm:@tensorflow/tfjs@4.22.0', 'https://esm.sh/@tensorflow/tfjs@4.22.0', 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/+esm', 'npm:@tensorflow/tfjs-node']) {
+    it(`'${specifier}' is tfjs`, () => {
+      const { findings } = analyze(sick(specifier), 'notebook.mjs', undefined, { cache: null });
+      assert.ok(findings.some((finding) => finding.rule === 'high-learning-rate'), findings.map((finding) => finding.rule).join());
+    });
+  }
+
+  it('another package whose name starts alike is not', () => {
+    assert.equal(extractFile(sick('https://esm.sh/@tensorflow/tfjs-vis'), 'page.mjs').models.length, 0);
+  });
+});

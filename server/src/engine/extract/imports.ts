@@ -14,7 +14,11 @@ import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
 
-const TFJS_PACKAGE = /^@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?$/;
+/**
+ * The package as Node and bundlers name it, and as Deno (`npm:@tensorflow/tfjs@4.22.0`) and ES
+ * module CDNs (esm.sh, jsDelivr's `/+esm`, Skypack, unpkg) do, with or without a version.
+ */
+const TFJS_PACKAGE = /^(?:npm:|https:\/\/(?:esm\.sh|cdn\.jsdelivr\.net\/npm|cdn\.skypack\.dev|unpkg\.com)\/)?@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?(?:@[\w.^~-]+)?(?:\/\+esm)?$/;
 
 export function isTfjsPackage(specifier: string): boolean {
   return TFJS_PACKAGE.test(specifier);

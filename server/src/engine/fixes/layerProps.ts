@@ -1,6 +1,6 @@
 /** Edits of a layer's config object literal (`{units: 8, activation: 'relu'}`) that keep its layout. */
 import type { TextEdit } from '../findings';
-import type { LayerIR, PropIR } from '../ir';
+import type { LayerIR, PropIR, Span } from '../ir';
 import { indentOf, lineStartOf, startsLine } from './sourceStyle';
 
 type LayerProps = Pick<LayerIR, 'props' | 'configSpan'>;
@@ -21,7 +21,7 @@ export function setPropertyEdit(text: string, layer: LayerProps, key: string, va
 function insertPropertyEdit(text: string, layer: LayerProps, key: string, valueText: string): TextEdit | undefined {
   const config = layer.configSpan;
   if (!config) return undefined;
-  const last = lastWrittenProperty(layer.props);
+  const last = lastWrittenProperty(layer.props, config);
   if (!last) return { start: config.start, end: config.end, newText: `{ ${key}: ${valueText} }` };
   // One property per line: the new one goes on its own line with the same indentation.
   const multiline = startsLine(text, last.span.start);
@@ -32,11 +32,15 @@ function insertPropertyEdit(text: string, layer: LayerProps, key: string, valueT
   return { start: last.span.end, end: last.span.end, newText: `,${separator}${key}: ${valueText}` };
 }
 
-/** The property whose text ends last (of those ending together, the last listed). */
-function lastWrittenProperty(props: LayerProps['props']): PropIR | undefined {
+/**
+ * The property of the literal whose text ends last (of those ending together, the last listed).
+ * A property assigned after the literal (`cfg.inputShape = [n]` for the first layer) is not in it.
+ */
+function lastWrittenProperty(props: LayerProps['props'], literal: Span): PropIR | undefined {
   let last: PropIR | undefined;
   for (const key in props) {
     const prop = props[key];
+    if (prop.span.start < literal.start || prop.span.end > literal.end) continue;
     if (!last || prop.span.end >= last.span.end) last = prop;
   }
   return last;

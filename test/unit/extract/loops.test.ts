@@ -91,4 +91,23 @@ describe('extraction of loops', () => {
     assert.deepEqual(file.notes ?? [], []);
     assert.deepEqual(file.models.map((model) => model.layers.length), [2, 1]);
   });
+  it('a loop that builds nothing and ends after exactly as many iterations as an idle loop may run keeps its array whole', () => {
+    // Eight pushes: the idle stop (one pass of unknown count) is only for a loop that would go on.
+    const { layers } = layersOf("const sizes = [];\nfor (let i = 0; i < 8; i++) sizes.push(16);\nfor (const units of sizes) model.add(tf.layers.dense({ units }));");
+    assert.equal(layers.length, 9);
+    assert.ok(layers.every((layer) => !layer.notes.some((note) => note.includes('not a constant'))));
+  });
+
+  it('a loop creating core API weights is not idle: nine tf.variable weights stay nine', () => {
+    const file = extractFile(`import * as tf from '@tensorflow/tfjs';
+const weights = [];
+for (let i = 0; i < 9; i++) weights.push(tf.variable(tf.randomNormal([32, 32], 0, 0.25)));
+export function forward(x: tf.Tensor) {
+  let a = x;
+  for (let i = 0; i < weights.length; i++) a = tf.matMul(a, weights[i]).tanh();
+  return a;
+}
+`, 'core.ts');
+    assert.equal(file.models[0]?.layers.length, 9);
+  });
 });

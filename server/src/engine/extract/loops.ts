@@ -89,6 +89,11 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
       if (iterations === 0 || idle > 0) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
       return NORMAL;
     }
+    // Training loops (epochs) create nothing: once one has shown that, its other iterations add
+    // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
+    // unknown count stands for them. Asked once the condition says there are more: a loop of
+    // exactly that many idle iterations (pushing eight sizes) has run them all.
+    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
     if (iterations >= MAX_LOOP_ITERATIONS) {
       ctx.notes.push(`a loop stopped after ${MAX_LOOP_ITERATIONS} iterations; later iterations were not analysed`);
       return NORMAL;
@@ -120,10 +125,6 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     if (completion.kind === 'break') return completion.label ? completion : NORMAL;
     if (completion.kind === 'continue' && completion.label) return completion;
     idle = ctx.effects === effectsBefore ? idle + 1 : 0;
-    // Training loops (epochs) create nothing: once one has shown that, its other iterations add
-    // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
-    // unknown count stands for them.
-    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
     driver.next();
   }
 }

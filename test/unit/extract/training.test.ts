@@ -216,3 +216,33 @@ describe('extraction of a sweep: an uncalled function calls the trainer once per
     assert.equal(extractFile(text, 'phases.ts').models[0].training?.optimizer?.learningRate, 0.001);
   });
 });
+
+describe('losses of core API models', () => {
+  const program = (lossed: string) => `import * as tf from '@tensorflow/tfjs';
+const w1 = tf.variable(tf.randomNormal([13, 64], 0, 0.4));
+const w2 = tf.variable(tf.randomNormal([64, 1], 0, 0.125));
+const hidden = (x: tf.Tensor) => tf.matMul(x, w1).relu();
+const predict = (x: tf.Tensor) => tf.matMul(hidden(x), w2);
+const optimizer = tf.train.sgd(1.5);
+optimizer.minimize(() => tf.losses.meanSquaredError(tf.zeros([8, 1]), ${lossed}), true, [w1, w2]);
+`;
+
+  it('a tf.losses call on the chain\'s last op is that model\'s loss', () => {
+    const [model] = extractFile(program('predict(tf.zeros([8, 13]))'), 'core.ts').models;
+    assert.deepEqual(model.training?.losses?.map((loss) => loss.name), ['losses.meanSquaredError']);
+  });
+
+  it('a loss on an op that another op of the model reads is no loss of the model', () => {
+    const text = program('predict(tf.zeros([8, 13]))').replace(
+      /optimizer\.minimize\(.*\n/,
+      `optimizer.minimize(() => {
+  const h = hidden(tf.zeros([8, 13]));
+  const out = tf.matMul(h, w2);
+  return tf.losses.absoluteDifference(tf.zeros([8, 64]), h).add(tf.losses.meanSquaredError(tf.zeros([8, 1]), out));
+}, true, [w1, w2]);
+`,
+    );
+    const trained = extractFile(text, 'core.ts').models.find((model) => model.training?.calls.length);
+    assert.deepEqual(trained?.training?.losses?.map((loss) => loss.name), ['losses.meanSquaredError']);
+  });
+});

@@ -69,7 +69,9 @@ export function createRandomTensor(ctx: Extraction, callNode: ts.Node, op: strin
   return { tag: 'tensor', init, shape: asShape(args[0]?.value) };
 }
 
-export function createVariable(args: Arg[]): VariableValue {
+export function createVariable(ctx: Extraction, args: Arg[]): VariableValue {
+  // A weight is what a core API model is made of: a loop that creates weights is not idle (loops.ts).
+  ctx.effects++;
   const initial = args[0]?.value;
   if (hasTag(initial, 'tensor')) return { tag: 'variable', shape: initial.shape, init: initial.init };
   return { tag: 'variable' };
@@ -142,7 +144,7 @@ export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, r
   if (name === 'matMul' || name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
   // `tf.randomNormal([in, out]).variable()`: the same variable as tf.variable(...) makes.
-  if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable([{ value: receiver }]);
+  if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable(ctx, [{ value: receiver }]);
   return passThrough(receiver);
 }
 

@@ -40,7 +40,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     case 'input':
       return createInput(ctx, callNode, args);
     case 'variable':
-      return createVariable(args);
+      return createVariable(ctx, args);
     case 'matMul':
     case 'dot':
       return coreMatMul(ctx, callNode, first, args[1]?.value);

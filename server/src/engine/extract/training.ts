@@ -13,7 +13,7 @@ import { touch, type Extraction, type TrainingFrame } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
+import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
@@ -183,14 +183,22 @@ function addLoss(training: TrainingState, loss: LossIR): void {
 }
 
 /**
- * `tf.losses.x(labels, predictions)`: recorded on the model whose output the predictions are;
- * a loss on any other tensor says nothing about a model's output activation.
+ * `tf.losses.x(labels, predictions)`: recorded on the model whose output the predictions are (a
+ * layers model's, or a core API chain's last op); a loss on any other tensor says nothing about
+ * a model's output activation.
  */
 export function recordLossCall(ctx: Extraction, path: readonly string[], callNode: ts.Node, args: Arg[]): void {
   const predictions = args[1]?.value;
-  if (!hasTag(predictions, 'tensor') || !predictions.outputOf) return;
+  const model = hasTag(predictions, 'tensor') ? predictions.outputOf ?? coreOutputOf(predictions.node) : undefined;
+  if (!model) return;
   const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) };
-  for (const training of trainingTargets(predictions.outputOf)) addLoss(training, loss);
+  for (const training of trainingTargets(model)) addLoss(training, loss);
+}
+
+/** The core API model whose last op (one no other op of the model reads) made this tensor. */
+function coreOutputOf(node: GraphNode | undefined): ModelState | undefined {
+  const owner = node?.placement === 'core' ? node.owner : undefined;
+  return owner && !owner.coreNodes.some((other) => other.inputs.includes(node!)) ? owner : undefined;
 }
 
 export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {

@@ -82,4 +82,18 @@ describe('language server over stdio: call sites in files that import a factory'
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(evaluatePath).href, type: FileChangeType.Created }] });
     assert.deepEqual(await longRnn(), ["As called at evaluate.ts:2 (buildModel('simpleRNN'))"]);
   });
+
+  it('a call through a barrel that renames the factory counts, once the files are announced', async () => {
+    const barrelPath = join(dir, 'index.ts');
+    const appPath = join(dir, 'app.ts');
+    const announce = (path: string) => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path).href, type: FileChangeType.Created }] });
+    writeFileSync(barrelPath, "export { buildModel as createModel } from './models';\n");
+    await announce(barrelPath);
+    assert.deepEqual(await longRnn(), ["As called at evaluate.ts:2 (buildModel('simpleRNN'))"]);
+    // app.ts imports only the barrel: models.ts is analysed again all the same.
+    writeFileSync(appPath, "import { createModel } from './index';\nexport const model = createModel('simpleRNN');\n");
+    await announce(appPath);
+    // evaluate.ts builds the same simpleRNN model: one finding names both calls.
+    assert.deepEqual(await longRnn(), ["As called at evaluate.ts:2, app.ts:2 (buildModel('simpleRNN'))"]);
+  });
 });

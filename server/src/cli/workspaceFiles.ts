@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ImporterText } from '../engine/extract/context';
-import { ImportIndex } from '../engine/importIndex';
+import { ImportIndex, importersThroughBarrels } from '../engine/importIndex';
 import type { CliIO } from './io';
 import { collectSourceFiles, displayPath } from './sourceFiles';
 
@@ -33,7 +33,7 @@ export function importersAmong(texts: ReadonlyMap<string, string>): (fileName: s
     byName.set(resolve(path), text);
   }
   const importersOf = index.allImporters();
-  return (fileName) => importersOf(fileName).map((importer) => ({ fileName: importer, text: byName.get(importer)! }));
+  return (fileName) => importersThroughBarrels(fileName, importersOf, (importer) => byName.get(importer));
 }
 
 /** `readFile` for imported workspace files: undefined for a file that cannot be read. */

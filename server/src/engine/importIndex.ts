@@ -6,6 +6,7 @@
  * only makes a file a candidate, and extraction reads its real import declarations. Bounded: at
  * most `maxFiles` files are indexed, and a file lists at most MAX_SPECIFIERS specifiers.
  */
+import type { ImporterText } from './extract/context';
 import { specifierReaches, specifierTargets } from './extract/workspaceImports';
 
 /** At most this many importers are handed to one analysis (each is parsed). */
@@ -91,4 +92,37 @@ export class ImportIndex {
 /** Whether any of these specifiers, written in `fromFile`, can name `target`. */
 export function reachesAny(fromFile: string, specifiers: readonly string[], target: string): boolean {
   return specifiers.some((specifier) => specifierReaches(fromFile, specifier, target));
+}
+
+/** `export * from './x'`, `export { a as b } from './x'`: the specifiers a barrel re-exports. */
+const RE_EXPORT = /\bexport\s*(?:type\s*)?(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(['"])(\.{1,2}\/[^'"\r\n]{0,300})\1/g;
+
+/** Barrels followed from the analysed file to the files that call through them. */
+const MAX_BARREL_DEPTH = 2;
+
+/**
+ * The files that import `target`, with their texts, and, through a barrel that re-exports it
+ * (`models/index.ts` with `export * from './factory'`), the files that import the barrel: their
+ * calls of the factory are call sites too (extract/importerCalls.ts maps the names through the
+ * barrel). At most MAX_IMPORTERS files, barrels at most MAX_BARREL_DEPTH deep.
+ */
+export function importersThroughBarrels(target: string, importersOf: (fileName: string) => readonly string[], textOf: (fileName: string) => string | undefined): ImporterText[] {
+  const found: ImporterText[] = [];
+  const seen = new Set([target]);
+  let reExported = [target];
+  for (let depth = 0; depth <= MAX_BARREL_DEPTH && reExported.length > 0; depth++) {
+    const barrels: string[] = [];
+    for (const reached of reExported) {
+      for (const fileName of importersOf(reached)) {
+        if (seen.has(fileName) || found.length >= MAX_IMPORTERS) continue;
+        seen.add(fileName);
+        const text = textOf(fileName);
+        if (text === undefined) continue;
+        found.push({ fileName, text });
+        if ([...text.matchAll(RE_EXPORT)].some((match) => specifierReaches(fileName, match[2], reached))) barrels.push(fileName);
+      }
+    }
+    reExported = barrels;
+  }
+  return found;
 }

@@ -9,7 +9,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImporterText } from '../engine/extract/context';
-import { ImportIndex, reachesAny } from '../engine/importIndex';
+import { ImportIndex, importersThroughBarrels, reachesAny } from '../engine/importIndex';
 
 /** Files scanned at start and indexed at most. */
 export const MAX_FILES = 5000;
@@ -55,21 +55,17 @@ export class WorkspaceImportIndex {
     const current = text ?? this.read(fileName);
     const before = current === undefined ? this.index.remove(fileName) : this.index.update(fileName, current);
     const specifiers = [...before, ...this.index.importsOf(fileName)];
-    return (target) => target !== fileName && reachesAny(fileName, specifiers, target);
+    // Through a barrel too: main.ts importing models/index.ts calls what models/factory.ts exports.
+    return (target) => target !== fileName && (reachesAny(fileName, specifiers, target) || this.importersOf(target).some((importer) => importer.fileName === fileName));
   }
 
   hasImporters(fileName: string): boolean {
     return this.index.importersOf(fileName).length > 0;
   }
 
-  /** The files that import `fileName`, with their current texts. */
+  /** The files that import `fileName` (also through barrels), with their current texts. */
   importersOf(fileName: string): ImporterText[] {
-    const importers: ImporterText[] = [];
-    for (const importer of this.index.importersOf(fileName)) {
-      const text = this.read(importer);
-      if (text !== undefined) importers.push({ fileName: importer, text });
-    }
-    return importers;
+    return importersThroughBarrels(fileName, (target) => this.index.importersOf(target), this.read);
   }
 }
 

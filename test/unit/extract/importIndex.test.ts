@@ -1,6 +1,6 @@
 /** The workspace import index: which files may import which, from a text scan of relative specifiers. */
 import assert from 'node:assert/strict';
-import { ImportIndex, MAX_IMPORTERS, relativeSpecifiers } from '../../../server/src/engine/importIndex';
+import { ImportIndex, MAX_IMPORTERS, importersThroughBarrels, relativeSpecifiers } from '../../../server/src/engine/importIndex';
 
 describe('import index', () => {
   it('finds relative specifiers of import, export-from, require and dynamic import, not packages', () => {
@@ -49,5 +49,21 @@ describe('import index', () => {
     assert.equal(all('/ws/src/hub.ts').length, MAX_IMPORTERS);
     assert.equal(all('/ws/lib/index.ts').length, MAX_IMPORTERS);
     assert.ok(all('/ws/src/m3.ts').length >= 2);
+  });
+});
+
+describe('importers through barrels', () => {
+  it('the files importing a barrel that re-exports the target come with it; the importers of an ordinary importer do not', () => {
+    const texts = new Map([
+      ['/ws/models/factory.ts', 'export function buildModel() {}\n'],
+      ['/ws/models/index.ts', "export { buildModel as createModel } from './factory';\n"],
+      ['/ws/main.ts', "import { createModel } from './models';\ncreateModel();\n"],
+      ['/ws/models/use.ts', "import { buildModel } from './factory';\nexport const m = buildModel();\n"],
+      ['/ws/app.ts', "import { m } from './models/use';\n"],
+    ]);
+    const index = new ImportIndex();
+    for (const [fileName, text] of texts) index.update(fileName, text);
+    const importers = importersThroughBarrels('/ws/models/factory.ts', (target) => index.importersOf(target), (fileName) => texts.get(fileName));
+    assert.deepEqual(importers.map((importer) => importer.fileName).sort(), ['/ws/main.ts', '/ws/models/index.ts', '/ws/models/use.ts']);
   });
 });

@@ -155,3 +155,25 @@ export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tenso
     assert.deepEqual(mismatches(handed), []);
   });
 });
+
+describe('call sites through barrels', () => {
+  const named = "export { buildModel as createModel } from './models';\n";
+  const star = "export * from './models';\n";
+
+  it('an import of a barrel that renames the factory binds the call: one lstm model, as called in main.ts', () => {
+    const main = "import { createModel } from './index';\nexport const model = createModel('lstm', 64);\n";
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/index.ts', named], ['/ws/src/main.ts', main])), ["buildModel (as called at main.ts:2 (createModel('lstm', 64))): embedding/32 lstm/64 dense/1"]);
+  });
+
+  it('export * through two barrels, and a namespace import of a barrel that passes every name on', () => {
+    const inner = ['/ws/src/index.ts', star] as [string, string];
+    const outer = ['/ws/lib.ts', "export * from './src';\n"] as [string, string];
+    const main = "import * as lib from './lib';\nexport const model = lib.buildModel('simpleRNN', 16);\n";
+    assert.deepEqual(variantsOf(extractWith(inner, outer, ['/ws/main.ts', main])), ["buildModel (as called at ../main.ts:2 (lib.buildModel('simpleRNN', 16))): embedding/32 simpleRNN/16 dense/1"]);
+  });
+
+  it('a name the barrel does not re-export binds nothing', () => {
+    const main = "import { buildModel } from './index';\nexport const model = buildModel('lstm', 64);\n";
+    assert.equal(extractWith(['/ws/src/index.ts', named], ['/ws/src/main.ts', main]).models.length, 2);
+  });
+});

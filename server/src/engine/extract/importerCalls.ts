@@ -26,7 +26,7 @@ const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
   isFunctionLike, isIdentifier, isImportDeclaration, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
-  isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock,
+  isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock, isExportDeclaration, isNamedExports,
 } = ts;
 
 /** Calls from importing files analysed per extraction run: as many as a definition keeps call sites. */
@@ -60,7 +60,7 @@ interface ImporterScan {
  * Recent scans by importer file: while the user types in the factory's file, each analysis gets
  * the same importer texts, which are parsed once. Bounded; the oldest entry goes first.
  */
-const scans = new Map<string, { text: string; mainFile: string; scan: ImporterScan | undefined }>();
+const scans = new Map<string, { text: string; mainFile: string; barrels: string; scan: ImporterScan | undefined }>();
 const MAX_SCANS = 64;
 
 /** The state of the importer calls of one extraction run. */
@@ -88,9 +88,10 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   if (!importers || importers.length === 0) return;
   let exportsCollected = false;
   const shared = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map<ts.CallExpression, Value>() };
+  const barrels = barrelsOf(importers, main.fileName);
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
-    const scan = scanOf(importer, main.fileName);
+    const scan = scanOf(importer, main.fileName, barrels);
     if (!scan || scan.calls.length === 0) continue;
     if (!exportsCollected) {
       collectExports(ctx, main);
@@ -264,36 +265,111 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
 
-function scanOf(importer: ImporterText, mainFile: string): ImporterScan | undefined {
+function scanOf(importer: ImporterText, mainFile: string, barrels: Barrels): ImporterScan | undefined {
   const known = scans.get(importer.fileName);
-  if (known && known.mainFile === mainFile && known.text === importer.text) return known.scan;
+  if (known && known.mainFile === mainFile && known.barrels === barrels.key && known.text === importer.text) return known.scan;
   let scan: ImporterScan | undefined;
   try {
-    scan = scanImporter(importer, mainFile);
+    scan = scanImporter(importer, mainFile, barrels);
   } catch (error) {
     // Code nested too deeply to parse or walk: its calls stay unknown.
     if (!(error instanceof RangeError)) throw error;
   }
   scans.delete(importer.fileName);
   if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value!);
-  scans.set(importer.fileName, { text: importer.text, mainFile, scan });
+  scans.set(importer.fileName, { text: importer.text, mainFile, barrels: barrels.key, scan });
   return scan;
 }
 
-/** The names an importer binds to the analysed file, its calls of them, and its local and changed names. */
-function scanImporter(importer: ImporterText, mainFile: string): ImporterScan | undefined {
-  const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
+/**
+ * Barrels among the importers: files that re-export the analysed file's exports (`export * from
+ * './factory'`, `export { buildModel as createModel } from './factory'`), directly or through
+ * another barrel, each with the names it gives them. An import from a barrel binds those names.
+ */
+interface Barrels {
+  byFile: Map<string, ReExports>;
+  /** Says what the map holds, for the scans cache. */
+  key: string;
+}
+
+/** A barrel's names for the analysed file's exports: `all` passes every name on unchanged. */
+interface ReExports {
+  all: boolean;
+  names: Map<string, string>;
+}
+
+function barrelsOf(importers: readonly ImporterText[], mainFile: string): Barrels {
+  const byFile = new Map<string, ReExports>();
+  const candidates = importers.filter((importer) => /\bexport\b[^;]*\bfrom\b/.test(importer.text));
+  // Each pass finds the barrels of the analysed file or of a barrel already found (two deep).
+  for (let pass = 0; pass < 2; pass++) {
+    for (const importer of candidates) {
+      if (byFile.has(importer.fileName)) continue;
+      const reExports = reExportsOf(importer, mainFile, byFile);
+      if (reExports) byFile.set(importer.fileName, reExports);
+    }
+  }
+  const key = byFile.size === 0 ? '' : JSON.stringify([...byFile].map(([file, { all, names }]) => [file, all, [...names]]));
+  return { byFile, key };
+}
+
+function reExportsOf(importer: ImporterText, mainFile: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
+  let found: ReExports | undefined;
+  for (const statement of parseFresh(importer.fileName, importer.text).statements) {
+    if (!isExportDeclaration(statement) || !statement.moduleSpecifier || !isStringLiteralLike(statement.moduleSpecifier) || statement.isTypeOnly) continue;
+    const specifier = statement.moduleSpecifier.text;
+    // What this specifier's module calls the analysed file's exports: identity for the file itself.
+    const inner = specifierReaches(importer.fileName, specifier, mainFile) ? { all: true, names: new Map<string, string>() } : throughBarrel(importer.fileName, specifier, barrels);
+    if (!inner) continue;
+    found ??= { all: false, names: new Map() };
+    const clause = statement.exportClause;
+    if (!clause) {
+      if (inner.all) found.all = true;
+      inner.names.forEach((exported, name) => found!.names.set(name, exported));
+    } else if (isNamedExports(clause)) {
+      for (const element of clause.elements) {
+        const original = nameThrough(inner, (element.propertyName ?? element.name).text);
+        if (original !== undefined) found.names.set(element.name.text, original);
+      }
+    }
+  }
+  return found;
+}
+
+/** The re-exports of the barrel a specifier names, if it names one. */
+function throughBarrel(fromFile: string, specifier: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
+  for (const [file, reExports] of barrels) if (specifierReaches(fromFile, specifier, file)) return reExports;
+  return undefined;
+}
+
+/** The analysed file's export that a barrel's `name` stands for. */
+function nameThrough(reExports: ReExports, name: string): string | undefined {
+  return reExports.names.get(name) ?? (reExports.all ? name : undefined);
+}
+
+/** The names an importer binds to the analysed file (directly or through a barrel), its calls of them, and its local and changed names. */
+function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels): ImporterScan | undefined {
   // Most workspace files import other modules: test the specifiers before parsing.
   if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
+  const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
+  /** How the module a specifier names calls the analysed file's exports; undefined when it has none of them. */
+  const reExportsAt = (specifier: string): ReExports | undefined =>
+    mentions(specifier) ? { all: true, names: new Map() } : throughBarrel(importer.fileName, specifier, barrels.byFile);
   const sourceFile = parseFresh(importer.fileName, importer.text);
   const bindings = new Map<string, string>();
   for (const statement of sourceFile.statements) {
-    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) && mentions(statement.moduleSpecifier.text)) {
+    const reExports = isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) ? reExportsAt(statement.moduleSpecifier.text) : undefined;
+    if (isImportDeclaration(statement) && reExports) {
+      const bind = (local: string, name: string) => {
+        const original = nameThrough(reExports, name);
+        if (original !== undefined) bindings.set(local, original);
+      };
       const clause = statement.importClause;
-      if (clause?.name) bindings.set(clause.name.text, 'default');
+      if (clause?.name) bind(clause.name.text, 'default');
       const named = clause?.namedBindings;
-      if (named && 'elements' in named) for (const element of named.elements) bindings.set(element.name.text, (element.propertyName ?? element.name).text);
-      else if (named) bindings.set(named.name.text, '*');
+      if (named && 'elements' in named) for (const element of named.elements) bind(element.name.text, (element.propertyName ?? element.name).text);
+      // A namespace keeps member names: only a barrel that passes every name on unchanged.
+      else if (named && reExports.all && reExports.names.size === 0) bindings.set(named.name.text, '*');
     } else if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;

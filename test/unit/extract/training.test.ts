@@ -217,6 +217,22 @@ describe('extraction of a sweep: an uncalled function calls the trainer once per
   });
 });
 
+describe('losses read from tf.losses and tf.metrics calls', () => {
+  it('a metric computed on test predictions after training is no training loss', () => {
+    const text = `${header}model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });
+const mae = tf.metrics.meanAbsoluteError(tf.zeros([2, 1]), model.predict(tf.zeros([2, 4])) as tf.Tensor);
+`;
+    assert.deepEqual(extractFile(text, 'm.ts').models[0].training?.losses?.map((loss) => loss.name), ['meanSquaredError']);
+  });
+
+  it('the same call in the function a gradient call runs is the loss', () => {
+    const text = `${header}const optimizer = tf.train.sgd(0.5);
+optimizer.minimize(() => tf.metrics.meanAbsoluteError(tf.zeros([2, 1]), model.predict(tf.zeros([2, 4])) as tf.Tensor).mean() as tf.Scalar);
+`;
+    assert.deepEqual(extractFile(text, 'm.ts').models[0].training?.losses?.map((loss) => loss.name), ['metrics.meanAbsoluteError']);
+  });
+});
+
 describe('losses of core API models', () => {
   const program = (lossed: string) => `import * as tf from '@tensorflow/tfjs';
 const w1 = tf.variable(tf.randomNormal([13, 64], 0, 0.4));

@@ -10,7 +10,7 @@ import { callSuper, constructWithFunction, instantiate } from './classes';
 import { invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
-import { callOptimizerMethod, recordClippingCall, recordUnattachedTrainingCall } from './training';
+import { callOptimizerMethod, invokeGradientFunctions, recordClippingCall, recordUnattachedTrainingCall } from './training';
 import { callTensorMethod, isTensorMethod } from './coreApi';
 import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
@@ -164,6 +164,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   }
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
   recordUnattachedTrainingCall(ctx, callNode, name, args);
-  invokeCallbacks(ctx, args);
+  if (name === 'minimize' || name === 'computeGradients') invokeGradientFunctions(ctx, args);
+  else invokeCallbacks(ctx, args);
   return UNKNOWN;
 }

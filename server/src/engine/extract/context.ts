@@ -127,6 +127,12 @@ export class Extraction {
    * there (`i === 0`) differs between those runs, so it is no decision to fork variants on.
    */
   representative = 0;
+  /**
+   * While above 0, the code running is a function a gradient call runs (`minimize(f)`,
+   * `variableGrads(f)`): a `tf.losses`/`tf.metrics` call there is a training loss; elsewhere (a
+   * metric on test predictions after training) it is not.
+   */
+  gradientClosures = 0;
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
   /** The expression statement being executed (for `model.add(...)` placement). */

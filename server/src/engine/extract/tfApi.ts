@@ -9,7 +9,7 @@ import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
 import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
-import { isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
+import { invokeGradientFunctions, isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
 import { UNKNOWN, hasTag, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
@@ -61,7 +61,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   const gradient = ownEntry(GRADIENT_FUNCTIONS, head);
   if (gradient) {
     recordGradientCall(ctx, gradient, callNode, args);
-    invokeCallbacks(ctx, args);
+    invokeGradientFunctions(ctx, args);
     return UNKNOWN;
   }
   invokeCallbacks(ctx, args);

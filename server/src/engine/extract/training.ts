@@ -183,11 +183,12 @@ function addLoss(training: TrainingState, loss: LossIR): void {
 }
 
 /**
- * `tf.losses.x(labels, predictions)`: recorded on the model whose output the predictions are (a
- * layers model's, or a core API chain's last op); a loss on any other tensor says nothing about
- * a model's output activation.
+ * `tf.losses.x(labels, predictions)` in a function a gradient call runs: recorded on the model
+ * whose output the predictions are (a layers model's, or a core API chain's last op); a loss on
+ * any other tensor says nothing about a model's output activation.
  */
 export function recordLossCall(ctx: Extraction, path: readonly string[], callNode: ts.Node, args: Arg[]): void {
+  if (ctx.gradientClosures === 0) return;
   const predictions = args[1]?.value;
   const model = hasTag(predictions, 'tensor') ? predictions.outputOf ?? coreOutputOf(predictions.node) : undefined;
   if (!model) return;
@@ -213,8 +214,19 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
     ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
     ctx.frame.optimizers.push({ value: optimizer, useSpan: ctx.spanOf(receiverNode) });
   }
-  invokeCallbacks(ctx, args);
+  if (kind === 'minimize' || kind === 'computeGradients') invokeGradientFunctions(ctx, args);
+  else invokeCallbacks(ctx, args);
   return UNKNOWN;
+}
+
+/** The functions a gradient call is given, run as its loss (Extraction.gradientClosures). */
+export function invokeGradientFunctions(ctx: Extraction, args: Arg[]): void {
+  ctx.gradientClosures++;
+  try {
+    invokeCallbacks(ctx, args);
+  } finally {
+    ctx.gradientClosures--;
+  }
 }
 
 /** Training methods called on something unknown (a model parameter): kept in the frame. */

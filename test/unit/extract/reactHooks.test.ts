@@ -41,3 +41,28 @@ describe('extraction of React hooks', () => {
     assert.equal(models[0].training?.losses, undefined);
   });
 });
+
+describe('React state as a setting', () => {
+  const trainer = (initial: string) => `import * as tf from '@tensorflow/tfjs';
+import { useCallback, useState } from 'react';
+export function SketchTrainer() {
+  const [learningRate, setLearningRate] = useState(${initial});
+  const [layers] = useState(() => [64]);
+  const train = useCallback(async (xs, ys) => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 10, activation: 'softmax' })] });
+    model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+    await model.fit(xs, ys);
+  }, [learningRate]);
+  return { train, setLearningRate, layers };
+}
+`;
+
+  it('useState(0.1) behind a slider is read at its initial value, as a lazy initializer is', () => {
+    assert.equal(extractFile(trainer('0.1'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, 0.1);
+    assert.equal(extractFile(trainer('() => 0.1'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, 0.1);
+  });
+
+  it('state holding an object stays unknown', () => {
+    assert.equal(extractFile(trainer('{ value: 0.1 }').replace('adam(learningRate)', 'adam(learningRate.value)'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, undefined);
+  });
+});

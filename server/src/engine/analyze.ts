@@ -108,14 +108,19 @@ export function analyze(
 }
 
 /**
- * A finding of a model that an imported helper builds, placed at a call of imported code (its
- * layers, or the helpers' own training loop): that file reports it where it is written, as
- * `check` of both files shows.
+ * A finding of a model that an imported helper builds, placed at its layers (written in imported
+ * files) or at a call of other code of the helper's file (its own training loop): those files
+ * report it where it is written, as `check` of all of them shows. Training written in a third
+ * file (a trainer class this file gives the model) cannot see the model there, so this file
+ * reports it, at its call.
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
+  if (model.builtIn === undefined) return false;
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
   const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
-  return model.builtIn !== undefined && (within(model.span) || (file.importedCode ?? []).some(within));
+  const importedCode = file.importedCode ?? [];
+  if (within(model.span) || (model.layers.some((layer) => within(layer.span)) && importedCode.some(within))) return true;
+  return importedCode.some((code) => code.module === model.builtIn && within(code));
 }
 
 /**

@@ -307,9 +307,15 @@ export interface FileIR {
    * loads, or in functions it calls from within) and the calls of imported helpers (`buildModel()`,
    * `trainLoop(model)`), where what the helpers do is placed.
    */
-  importedCode?: Span[];
+  importedCode?: ImportedCodeIR[];
   /** File-level extraction notes (e.g. stopped at the time budget), when there are any. */
   notes?: string[];
+}
+
+/** A range of the main file that stands for code of an imported file (FileIR.importedCode). */
+export interface ImportedCodeIR extends Span {
+  /** That file's name. */
+  module: string;
 }
 
 /** The model's name with its variant's condition: "model (when rnnType is 'lstm')". */

@@ -141,6 +141,33 @@ export async function retrain(xs: tf.Tensor, ys: tf.Tensor) {
     assert.equal(files['/ws/f/edge.ts'].slice(rnn[0].span.start, rnn[0].span.end), 'simpleRNN');
   });
 
+  it('a model built by models.ts and trained by a trainer class of trainer.ts, both given to it by main.ts: main.ts reports the rate at its call, which only it can judge', () => {
+    const files: Record<string, string> = {
+      [MODELS_FILE]: MODELS,
+      '/ws/src/trainer.ts': `import * as tf from '@tensorflow/tfjs';
+export class Trainer {
+  constructor(private readonly model: tf.LayersModel, private readonly options: { learningRate: number }) {}
+  async fit(xs: tf.Tensor, ys: tf.Tensor) {
+    this.model.compile({ optimizer: tf.train.adam(this.options.learningRate), loss: 'meanSquaredError' });
+    await this.model.fit(xs, ys, { epochs: 5 });
+  }
+}
+`,
+    };
+    const main = `import * as tf from '@tensorflow/tfjs';
+import { buildRegressor } from './models';
+import { Trainer } from './trainer';
+const trainer = new Trainer(buildRegressor(256), { learningRate: 0.05 });
+await trainer.fit(tf.zeros([8, 128]), tf.zeros([8, 1]));
+`;
+    const result = analyze(main, '/ws/src/main.ts', DEFAULT_SETTINGS, { cache: null, readFile: (fileName) => files[fileName] });
+    const warnings = result.findings.filter((finding) => finding.severity === 'warning');
+    assert.deepEqual(warnings.map((finding) => [finding.rule, main.slice(finding.span.start, finding.span.end)]), [
+      ['high-learning-rate', 'trainer.fit(tf.zeros([8, 128]), tf.zeros([8, 1]))'],
+      ['missing-gradient-clipping', 'trainer.fit(tf.zeros([8, 128]), tf.zeros([8, 1]))'],
+    ]);
+  });
+
   it("train.ts's own model trained by an imported helper at the rate train.ts passes: reported at the call, and no fix edits that call (it stands for the helper's code)", () => {
     const train = `import * as tf from '@tensorflow/tfjs';
 import { fitWith } from './models';

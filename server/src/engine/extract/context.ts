@@ -3,7 +3,7 @@
  * frame, the limits (step budget, deadline, recursion) that keep extraction bounded on any input.
  */
 import ts from 'typescript';
-import type { ClippingEvidenceIR, Span, TrainingCallIR } from '../ir';
+import type { ClippingEvidenceIR, ImportedCodeIR, Span, TrainingCallIR } from '../ir';
 import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
@@ -109,7 +109,7 @@ export class Extraction {
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
   wrappedOptimizers = 0;
   /** Ranges of the main file that stand for imported code: its imports, and its calls of imported helpers (FileIR.importedCode). */
-  readonly importedCode: Span[] = [];
+  readonly importedCode: ImportedCodeIR[] = [];
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */
@@ -215,9 +215,9 @@ export class Extraction {
     }
   }
 
-  /** Records a range that code of an imported file is placed at (once). */
-  placesImportedCode(span: Span): void {
-    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end)) this.importedCode.push(span);
+  /** Records a range that code of the imported file `module` is placed at (once). */
+  placesImportedCode(span: Span, module: string): void {
+    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end && known.module === module)) this.importedCode.push({ ...span, module });
   }
 
   /** Source range of a node; nodes of imported files map to the import that brought them in. */

@@ -82,7 +82,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   if (fn.module !== ctx.module && !fn.module.isMain && callNode && ctx.module.isMain) {
     // Layers built inside an imported helper are reported at the call in this file.
     fn.module.anchor = ctx.spanOf(callNode);
-    ctx.placesImportedCode(fn.module.anchor);
+    ctx.placesImportedCode(fn.module.anchor, fn.module.fileName);
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();

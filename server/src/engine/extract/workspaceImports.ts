@@ -65,7 +65,7 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
     const sourceFile = loadedFile(ctx, readFile, fileName);
     if (sourceFile === null) continue;
     if (typeof sourceFile === 'string') return jsonModule(ctx, fileName, sourceFile, ctx.spanOf(node));
-    if (ctx.inMainFile) ctx.placesImportedCode(ctx.spanOf(node));
+    if (ctx.inMainFile) ctx.placesImportedCode(ctx.spanOf(node), fileName);
     const module: ModuleContext = {
       sourceFile,
       fileName,

@@ -162,6 +162,22 @@ describe('extraction of clipping evidence', () => {
     for (const [title, helper, kinds] of cases) it(title, () => assert.deepEqual(clippingKindsOf(helper), kinds));
   });
 
+  it('by name, only a helper named for clipping: clipByGlobalNorm is evidence, a globalNorm(grads) that measures for a log is not', () => {
+    const kindsWith = (call: string) => {
+      const text = `${header}declare function ${call.slice(0, call.indexOf('('))}(grads: unknown): unknown;
+const optimizer = tf.train.sgd(0.01);
+export function step(xs: tf.Tensor, ys: tf.Tensor) {
+  const { grads } = tf.variableGrads(() => tf.losses.meanSquaredError(ys, model.predict(xs) as tf.Tensor) as tf.Scalar);
+  console.log(${call});
+  optimizer.applyGradients(grads);
+}
+`;
+      return extractFile(text, 'm.ts').models[0].training?.clipping.map((c) => c.kind);
+    };
+    assert.deepEqual(kindsWith('clipByGlobalNorm(grads)'), ['globalNorm']);
+    assert.deepEqual(kindsWith('globalNorm(grads)'), []);
+  });
+
   it('a helper that does not touch applyGradients is no evidence', () => {
     const helper = 'function same(opt) {\n  console.log(opt);\n  return opt;\n}';
     const { training } = optimizerOf('same(tf.train.sgd(0.3))', helper);

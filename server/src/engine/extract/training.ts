@@ -246,8 +246,12 @@ export function recordGradientCall(ctx: Extraction, kind: TrainingCallKind, call
   ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
 }
 
-/** A regular expression literal is a new object each time it is evaluated: this one is made once. */
-const GLOBAL_NORM = /global_?norm/i;
+/**
+ * A helper named for clipping by global norm (`clipByGlobalNorm`, `withGlobalNormClipping`); a
+ * bare `globalNorm(grads)` only measures. Made once: a regular expression literal is a new
+ * object each time it is evaluated.
+ */
+const GLOBAL_NORM = /clip\w*global_?norm|global_?norm\w*clip/i;
 
 /** Calls that clip gradients, by name: tf.clipByValue, clipByNorm, and global-norm helpers. */
 export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.Node): void {

@@ -317,9 +317,7 @@ function reExportsOf(importer: ImporterText, mainFile: string, barrels: Readonly
   let found: ReExports | undefined;
   for (const statement of parseFresh(importer.fileName, importer.text).statements) {
     if (!isExportDeclaration(statement) || !statement.moduleSpecifier || !isStringLiteralLike(statement.moduleSpecifier) || statement.isTypeOnly) continue;
-    const specifier = statement.moduleSpecifier.text;
-    // What this specifier's module calls the analysed file's exports: identity for the file itself.
-    const inner = specifierReaches(importer.fileName, specifier, mainFile) ? { all: true, names: new Map<string, string>() } : throughBarrel(importer.fileName, specifier, barrels);
+    const inner = exportsReachedBy(importer.fileName, statement.moduleSpecifier.text, mainFile, barrels);
     if (!inner) continue;
     found ??= { all: false, names: new Map() };
     const clause = statement.exportClause;
@@ -336,8 +334,15 @@ function reExportsOf(importer: ImporterText, mainFile: string, barrels: Readonly
   return found;
 }
 
-/** The re-exports of the barrel a specifier names, if it names one. */
-function throughBarrel(fromFile: string, specifier: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
+/** The analysed file's own names, as an import of the file itself sees them. */
+const SAME_NAMES: ReExports = { all: true, names: new Map() };
+
+/**
+ * How the module `specifier` (written in `fromFile`) names the analysed file's exports: the file
+ * itself by their own names, a barrel by the names it gives; undefined for any other module.
+ */
+function exportsReachedBy(fromFile: string, specifier: string, mainFile: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
+  if (specifierReaches(fromFile, specifier, mainFile)) return SAME_NAMES;
   for (const [file, reExports] of barrels) if (specifierReaches(fromFile, specifier, file)) return reExports;
   return undefined;
 }
@@ -352,13 +357,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   // Most workspace files import other modules: test the specifiers before parsing.
   if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
   const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
-  /** How the module a specifier names calls the analysed file's exports; undefined when it has none of them. */
-  const reExportsAt = (specifier: string): ReExports | undefined =>
-    mentions(specifier) ? { all: true, names: new Map() } : throughBarrel(importer.fileName, specifier, barrels.byFile);
   const sourceFile = parseFresh(importer.fileName, importer.text);
   const bindings = new Map<string, string>();
   for (const statement of sourceFile.statements) {
-    const reExports = isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) ? reExportsAt(statement.moduleSpecifier.text) : undefined;
+    const reExports = isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) ? exportsReachedBy(importer.fileName, statement.moduleSpecifier.text, mainFile, barrels.byFile) : undefined;
     if (isImportDeclaration(statement) && reExports) {
       const bind = (local: string, name: string) => {
         const original = nameThrough(reExports, name);

@@ -228,18 +228,24 @@ function withSeverity(finding: RuleFinding, severity: Severity): Finding {
 
 /**
  * A model inlined into another (extract/composition.ts) is analysed in both: one finding per rule,
- * place and variant, the first model's.
+ * place and variant, the first model's; and one per rule, place and message, since the outer
+ * model's variants (a GAN built by a class's constructor) may label a finding that is word for
+ * word the inner model's.
  */
 function withoutRepeats(findings: Finding[], models: readonly ModelAnalysis[]): Finding[] {
   const spansByKey = new Map<string, SpanSet>();
-  return findings.filter((finding) => {
-    const variant = finding.modelIndex === undefined ? undefined : models[finding.modelIndex]?.model.variant?.label;
-    const key = `${finding.rule}\u0000${variant ?? ''}`;
+  const isNew = (key: string, span: Span) => {
     let spans = spansByKey.get(key);
     if (!spans) {
       spans = new SpanSet();
       spansByKey.set(key, spans);
     }
-    return spans.add(finding.span);
+    return spans.add(span);
+  };
+  return findings.filter((finding) => {
+    const variant = finding.modelIndex === undefined ? undefined : models[finding.modelIndex]?.model.variant?.label;
+    const newForVariant = isNew(`${finding.rule}\u0000variant\u0000${variant ?? ''}`, finding.span);
+    const newMessage = isNew(`${finding.rule}\u0000message\u0000${finding.message}`, finding.span);
+    return newForVariant && newMessage;
   });
 }

@@ -1,5 +1,6 @@
 /** Models used as layers of other models are inlined (extract/composition.ts, DESIGN 3a). */
 import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
 import { extractFile } from '../../../server/src/engine/extract';
 import type { ModelIR } from '../../../server/src/engine/ir';
 import { summarizeModel, textOf } from './summary';
@@ -173,5 +174,47 @@ export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units:
     assert.equal(models[0].variant, undefined);
     assert.deepEqual(models[0].layers.map((l) => l.kind), ['input', 'opaque', 'dense']);
     assert.match(models[0].layers[1].notes.join(' '), /custom layer class Scale could not be read/);
+  });
+});
+
+describe('findings of an inlined model are reported once', () => {
+  it("a generator's oversized init, inside a GAN a class builds in its constructor and fields, constructed by an uncalled function: one warning, not one per composed variant", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function buildGenerator(): tf.Sequential {
+  const g = tf.sequential();
+  g.add(tf.layers.dense({ inputShape: [100], units: 128, kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) }));
+  g.add(tf.layers.leakyReLU({ alpha: 0.2 }));
+  g.add(tf.layers.dense({ units: 784, activation: 'tanh' }));
+  return g;
+}
+export function buildDiscriminator(): tf.Sequential {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 1, activation: 'sigmoid' })] });
+}
+export class Gan {
+  readonly generator = buildGenerator();
+  readonly discriminator = buildDiscriminator();
+  readonly combined: tf.LayersModel;
+  constructor(private readonly lr = 0.0002) {
+    this.discriminator.compile({ optimizer: tf.train.adam(this.lr, 0.5), loss: 'binaryCrossentropy' });
+    const z = tf.input({ shape: [100] });
+    this.combined = tf.model({ inputs: z, outputs: this.discriminator.apply(this.generator.apply(z)) as tf.SymbolicTensor });
+    this.combined.compile({ optimizer: tf.train.adam(this.lr, 0.5), loss: 'binaryCrossentropy' });
+  }
+  async step(real: tf.Tensor, batch: number) {
+    const fake = this.generator.predict(tf.randomNormal([batch, 100])) as tf.Tensor;
+    await this.discriminator.trainOnBatch(tf.concat([real, fake]), tf.concat([tf.ones([batch, 1]), tf.zeros([batch, 1])]));
+    await this.combined.trainOnBatch(tf.randomNormal([batch, 100]), tf.ones([batch, 1]));
+  }
+}
+export async function trainGan(batches: tf.Tensor[]): Promise<Gan> {
+  const gan = new Gan();
+  for (const real of batches) await gan.step(real, 64);
+  return gan;
+}
+`;
+    const found = analyze(text, 'gan.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale');
+    assert.equal(found.length, 1, found.map((finding) => finding.message).join('\n'));
+    // The class waits for the uncalled function that constructs it by name: one build of each model.
+    assert.deepEqual(extractFile(text, 'gan.ts').models.map((model) => model.variant?.label), [undefined, undefined, undefined]);
   });
 });

@@ -16,7 +16,7 @@ import { describeImports } from './imports';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
-import type { FunctionValue, ModuleContext } from './values';
+import type { ClassValue, FunctionValue, ModuleContext } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
 
@@ -124,13 +124,18 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     return answer;
   };
   for (const tier of [1, 2]) {
+    // A class constructed by name somewhere (`new Gan()` in an uncalled function) waits for that
+    // code: constructed here first, it would be a second build, a variant "outside any call".
+    const constructedElsewhere = tier === 1 ? constructedByName(text, ctx.classes) : () => false;
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
-      if (cls.module.isMain && !ctx.instantiated.has(cls.node)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
+      if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
     }
     const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);
-    for (const fn of ctx.functions) {
-      if (fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn)) runAsRoot(ctx, () => constructWithFunction(ctx, fn));
+    const constructors = ctx.functions.filter((fn) => fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn));
+    const constructorCalledElsewhere = tier === 1 ? calledByName(text, constructors) : () => false;
+    for (const fn of constructors) {
+      if (!ctx.invoked.has(fn.node) && !constructorCalledElsewhere(fn)) runAsRoot(ctx, () => constructWithFunction(ctx, fn));
     }
     // A prototype method runs with `this` bound to an object its constructor made.
     const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
@@ -186,17 +191,29 @@ function callsAnyOf(text: string, from: number, to: number, names: ReadonlySet<s
  * declaration): a cheap test that needs no second walk of the tree.
  */
 function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionValue) => boolean {
-  const names = new Set(functions.map((fn) => fn.name).filter((name): name is string => name !== undefined));
-  if (names.size === 0) return () => false;
-  const counts = new Map<string, number>();
-  forEachCalledName(text, 0, text.length, new Set([...names].map((name) => name.length)), (name) => {
-    if (names.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  });
+  const counts = callCounts(text, functions.map((fn) => fn.name));
   return (fn) => {
     if (!fn.name) return false;
     const declaredWithParenthesis = isFunctionDeclaration(fn.node) || isMethodDeclaration(fn.node) || (isFunctionExpression(fn.node) && fn.node.name !== undefined);
     return (counts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
   };
+}
+
+/** Which of these classes are constructed by name somewhere in the text (`new Gan(`). */
+function constructedByName(text: string, classes: readonly ClassValue[]): (cls: ClassValue) => boolean {
+  const counts = callCounts(text, classes.map((cls) => cls.name));
+  return (cls) => cls.name !== undefined && (counts.get(cls.name) ?? 0) > 0;
+}
+
+/** How often each name stands before a `(` in the text. */
+function callCounts(text: string, names: readonly (string | undefined)[]): Map<string, number> {
+  const asked = new Set(names.filter((name): name is string => name !== undefined));
+  const counts = new Map<string, number>();
+  if (asked.size === 0) return counts;
+  forEachCalledName(text, 0, text.length, new Set([...asked].map((name) => name.length)), (name) => {
+    if (asked.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return counts;
 }
 
 /**

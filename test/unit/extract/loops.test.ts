@@ -110,4 +110,8 @@ export function forward(x: tf.Tensor) {
 `, 'core.ts');
     assert.equal(file.models[0]?.layers.length, 9);
   });
+  it('[...sizes].reverse() mirrors a decoder: the copy is reversed, the original kept', () => {
+    const { layers } = layersOf("const SIZES = [16, 32, 64];\nconst decoder = [...SIZES].reverse();\nfor (const units of decoder.concat(SIZES)) model.add(tf.layers.dense({ units }));");
+    assert.deepEqual(layers.map((layer) => layer.units), [4, 64, 32, 16, 16, 32, 64]);
+  });
 });

@@ -30,6 +30,11 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return array.items.length;
     case 'concat':
       return { tag: 'array', items: [...array.items, ...args.flatMap((arg) => flatten(arg.value))] };
+    case 'reverse':
+      // In place, as JavaScript does: a decoder's sizes are often `[...encoderSizes].reverse()`.
+      ctx.writes++;
+      array.items.reverse();
+      return array;
     case 'slice': {
       const start = typeof args[0]?.value === 'number' ? args[0].value : 0;
       const end = typeof args[1]?.value === 'number' ? args[1].value : undefined;

@@ -301,3 +301,19 @@ ${scriptTagModel}`;
     assert.equal(extractFile(sick('https://esm.sh/@tensorflow/tfjs-vis'), 'page.mjs').models.length, 0);
   });
 });
+
+describe('tfjs through a local module that re-exports it', () => {
+  const lib = "export * from '@tensorflow/tfjs';\nexport function describeBackend(): string { return 'cpu'; }\n";
+  const readFile = (fileName: string) => (fileName === '/ws/lib/tf.ts' ? lib : undefined);
+  const programs: [string, string][] = [
+    ['a namespace import', "import * as tf from './lib/tf';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));\nmodel.add(tf.layers.dense({ units: 1 }));\nmodel.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });\nconsole.log(tf.describeBackend());\n"],
+    ['named imports and a destructured namespace', "import { sequential, layers } from './lib/tf';\nimport * as tf from './lib/tf';\nconst { train } = tf;\nconst model = sequential();\nmodel.add(layers.dense({ inputShape: [4], units: 8, activation: 'relu' }));\nmodel.add(layers.dense({ units: 1 }));\nmodel.compile({ optimizer: train.sgd(2), loss: 'meanSquaredError' });\n"],
+  ];
+  for (const [name, text] of programs) {
+    it(`${name}: the model and its rate are tfjs's`, () => {
+      const [model] = extractFile(text, '/ws/train.ts', { readFile }).models;
+      assert.deepEqual(model?.layers.map((layer) => layer.units), [8, 1]);
+      assert.equal(model?.training?.optimizer?.learningRate, 2);
+    });
+  }
+});

@@ -128,6 +128,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'object': {
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
+        if (receiver.tfjs) return callTf(ctx, callNode, [name], args);
         break;
       }
       case 'array':

@@ -10,7 +10,7 @@ import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
-import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, tfMember, type Member, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -139,7 +139,9 @@ export function getMember(target: Value, name: string | number): Value {
       return getBuiltinMember(target.path, String(name));
     case 'object': {
       const member = target.props.get(String(name));
-      return member ? member.value : target.open ? UNKNOWN : undefined;
+      if (member) return member.value;
+      if (target.tfjs) return newTfRef([String(name)]);
+      return target.open ? UNKNOWN : undefined;
     }
     case 'array':
       if (name === 'length') return target.lengthKnown === false ? UNKNOWN : target.items.length;

@@ -135,5 +135,6 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (name === 'default' && module.commonJsExports !== undefined) return module.commonJsExports;
   const commonJs = module.commonJsExports;
   if (commonJs && typeof commonJs === 'object' && commonJs.tag === 'object') return commonJs.props.get(name)?.value ?? UNKNOWN;
+  if (module.reExportsTfjs && name !== 'default') return newTfRef([name]);
   return UNKNOWN;
 }

@@ -54,6 +54,8 @@ export interface ObjectValue {
    * keys it does not show may still exist, so a missing key is unknown, not absent.
    */
   open?: true;
+  /** A module namespace that re-exports tfjs (ModuleContext.reExportsTfjs): a missing key is tfjs's. */
+  tfjs?: true;
 }
 
 export interface ArrayValue {
@@ -80,6 +82,8 @@ export interface ModuleContext {
   commonJsExports?: Value;
   /** The module reads tfjs: it imports or requires it, or uses the script-tag global `tf` (globalTf.ts). */
   usesTfjs?: boolean;
+  /** `export * from '@tensorflow/tfjs'` (a local `lib/tf.ts`): names the module does not export itself are tfjs's. */
+  reExportsTfjs?: true;
 }
 
 export interface FunctionValue {

@@ -158,6 +158,9 @@ export function collectExports(ctx: Extraction, module: ModuleContext): void {
       const clause = statement.exportClause;
       if (!clause && source?.kind === 'module') {
         for (const [name, value] of source.module.exports) if (name !== 'default') module.exports.set(name, value);
+        if (source.module.reExportsTfjs) module.reExportsTfjs = true;
+      } else if (!clause && source?.kind === 'tfjs') {
+        module.reExportsTfjs = true;
       } else if (clause && isNamedExports(clause)) {
         for (const element of clause.elements) {
           const local = (element.propertyName ?? element.name).text;
@@ -183,6 +186,7 @@ export function moduleAsObject(module: ModuleContext): Value {
   if (module.commonJsExports !== undefined) return module.commonJsExports;
   const object = newObject();
   for (const [name, value] of module.exports) object.props.set(name, { value, span: module.anchor, valueSpan: module.anchor });
+  if (module.reExportsTfjs) object.tfjs = true;
   return object;
 }
 

@@ -278,3 +278,24 @@ optimizer.minimize(() => tf.losses.meanSquaredError(tf.zeros([8, 1]), ${lossed})
     assert.deepEqual(trained?.training?.losses?.map((loss) => loss.name), ['losses.meanSquaredError']);
   });
 });
+
+describe('destructuring defaults from objects nothing is known of', () => {
+  const rateOf = (binding: string) => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function onTrain(req: { body: Record<string, number> }) {
+  ${binding}
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'meanSquaredError' });
+}
+`;
+    return extractFile(text, 'route.ts').models[0].training?.optimizer?.learningRate;
+  };
+
+  it("a request body: the default the code writes, as for an uncalled function's parameter", () => {
+    assert.equal(rateOf('const { lr = 0.1 } = req.body;'), 0.1);
+  });
+
+  it('a known object whose member is not known: the member stays unknown', () => {
+    assert.equal(rateOf('const settings = { lr: Number(process.env.LR) };\n  const { lr = 0.1 } = settings;'), undefined);
+  });
+});

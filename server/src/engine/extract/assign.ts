@@ -97,7 +97,9 @@ export function bindPattern(ctx: Extraction, name: ts.BindingName, value: Value,
       if (key === undefined) named = undefined;
       else named?.add(key);
       let part: Value = key === undefined ? UNKNOWN : getMember(value, key);
-      if (part === undefined && element.initializer) part = evaluate(ctx, element.initializer, scope);
+      // From an object nothing is known of (`const { lr = 0.1 } = req.body`), the default the code
+      // writes is the value, as an uncalled function's parameter default is.
+      if ((part === undefined || hasTag(value, 'unknown')) && element.initializer) part = evaluate(ctx, element.initializer, scope);
       bindPattern(ctx, element.name, part, scope);
     }
     return;

@@ -8,7 +8,6 @@ import { analyze, mentionsTfjs } from '../engine/analyze';
 import type { ImporterText } from '../engine/extract/context';
 import type { Finding } from '../engine/findings';
 import { BATCH_SETTINGS } from '../engine/settings';
-import { readImported } from './workspaceFiles';
 
 export interface FileToCheck {
   /** As collected (collectSourceFiles), not yet resolved. */
@@ -23,7 +22,7 @@ export type FileOutcome = { findings: Finding[]; note?: string } | { error: stri
 
 export function checkFile(file: FileToCheck, readFile: (path: string) => string): FileOutcome {
   try {
-    const result = analyze(file.text, resolve(file.path), BATCH_SETTINGS, { readFile: readImported(readFile), importers: file.importers });
+    const result = analyze(file.text, resolve(file.path), BATCH_SETTINGS, { readFile, importers: file.importers });
     const note = mentionsTfjs(file.text) ? (result.skipped ?? result.incomplete) : undefined;
     return { findings: result.findings, ...(note && { note }) };
   } catch (error) {

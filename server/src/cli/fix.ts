@@ -14,7 +14,7 @@ import { applyEdits, fixAllEdits } from '../engine/fixes';
 import { BATCH_SETTINGS, type Settings } from '../engine/settings';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError, type CliIO } from './io';
 import { displayPath } from './sourceFiles';
-import { importersAmong, readGivenFiles, readImported } from './workspaceFiles';
+import { importersAmong, readGivenFiles } from './workspaceFiles';
 
 /** Enough for every chain of fixes we produce (a fix never creates an unbounded cascade). */
 const MAX_ROUNDS = 10;
@@ -73,12 +73,11 @@ export async function runFix(argv: string[], io: CliIO): Promise<number> {
   const { texts, failed: unread } = readGivenFiles(options.paths, io);
   let failed = unread;
   const importers = importersAmong(texts);
-  const readFile = readImported(io.readFile);
   for (const [path, text] of texts) {
     const shown = displayPath(path);
     try {
       if (!mentionsTfjs(text)) continue;
-      const outcome = fixText(text, resolve(path), BATCH_SETTINGS, { readFile, importers: importers(resolve(path)) });
+      const outcome = fixText(text, resolve(path), BATCH_SETTINGS, { readFile: (fileName) => io.readFile(fileName), importers: importers(resolve(path)) });
       blocking += outcome.remaining.filter((finding) => finding.severity === 'error' || finding.severity === 'warning').length;
       if (outcome.text !== text) {
         changedFiles++;

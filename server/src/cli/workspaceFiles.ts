@@ -35,14 +35,3 @@ export function importersAmong(texts: ReadonlyMap<string, string>): (fileName: s
   const importersOf = index.allImporters();
   return (fileName) => importersThroughBarrels(fileName, importersOf, (importer) => byName.get(importer));
 }
-
-/** `readFile` for imported workspace files: undefined for a file that cannot be read. */
-export function readImported(readFile: (path: string) => string): (fileName: string) => string | undefined {
-  return (fileName) => {
-    try {
-      return readFile(fileName);
-    } catch {
-      return undefined;
-    }
-  };
-}

@@ -15,8 +15,9 @@ export interface ExtractOptions {
   /**
    * Reads another workspace file for `import ... from './x'` / `require('./x')`. Called with the
    * resolved absolute file name (extensions tried in order: as written, .ts, .tsx, .js, .jsx,
-   * .mjs, .cjs, /index.ts, /index.js); returns its text, or undefined when it does not exist.
-   * Without it, imported names are unknown.
+   * .mjs, .cjs, /index.ts, /index.js); returns its text, or undefined (or throws) when it does
+   * not exist or cannot be read: either way the import is unknown. Without it, imported names are
+   * unknown.
    */
   readFile?: (resolvedFileName: string) => string | undefined;
   /**

@@ -193,8 +193,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
   }
   for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {
     if (scan.bindings.has(name) || !top.find(name)) continue;
-    const value = top.lookup(name);
-    top.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name)));
+    top.declare(name, asTheCallsSeeIt(top.lookup(name), name, scan));
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
@@ -202,8 +201,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
   for (const declaration of scan.localConstants) {
     const name = (declaration.name as ts.Identifier).text;
     if (scan.declarations.get(name) !== 1) continue;
-    const value = valueOf(run, declaration.initializer!, nested);
-    nested.declare(name, mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name)));
+    nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, nested), name, scan));
   }
   return { top, nested };
 }
@@ -213,6 +211,11 @@ function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): b
   const name = declaration.name;
   if (isIdentifier(name)) return scan.bindings.get(name.text) === '*';
   return isObjectBindingPattern(name) && name.elements.some((element) => isIdentifier(element.name) && scan.bindings.has(element.name.text));
+}
+
+/** A name's value where the importer's calls read it: unknown if code may change it, without the members other calls received. */
+function asTheCallsSeeIt(value: Value, name: string, scan: ImporterScan): Value {
+  return mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name));
 }
 
 /**
@@ -300,34 +303,69 @@ interface ReExports {
 
 function barrelsOf(importers: readonly ImporterText[], mainFile: string): Barrels {
   const byFile = new Map<string, ReExports>();
-  const candidates = importers.filter((importer) => /\bexport\b[^;]*\bfrom\b/.test(importer.text));
+  const candidates = importers
+    .filter((importer) => /\bexport\b[^;]*\bfrom\b/.test(importer.text))
+    .map((importer) => ({ fileName: importer.fileName, declarations: reExportDeclarationsOf(importer) }));
   // Each pass finds the barrels of the analysed file or of a barrel already found (two deep).
   for (let pass = 0; pass < 2; pass++) {
-    for (const importer of candidates) {
-      if (byFile.has(importer.fileName)) continue;
-      const reExports = reExportsOf(importer, mainFile, byFile);
-      if (reExports) byFile.set(importer.fileName, reExports);
+    for (const { fileName, declarations } of candidates) {
+      if (byFile.has(fileName)) continue;
+      const reExports = reExportsOf(fileName, declarations, mainFile, byFile);
+      if (reExports) byFile.set(fileName, reExports);
     }
   }
   const key = byFile.size === 0 ? '' : JSON.stringify([...byFile].map(([file, { all, names }]) => [file, all, [...names]]));
   return { byFile, key };
 }
 
-function reExportsOf(importer: ImporterText, mainFile: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
-  let found: ReExports | undefined;
-  for (const statement of parseFresh(importer.fileName, importer.text).statements) {
+/** `export * from './x'` (no `names`) or `export { a as b } from './x'` (names as [exported, local]), as written. */
+interface ReExportDeclaration {
+  specifier: string;
+  names?: [string, string][];
+}
+
+/**
+ * An importer's re-export declarations, parsed once per text: the server asks on every keystroke
+ * in the analysed file, with the same importers. Bounded like the scans.
+ */
+const reExportDeclarations = new Map<string, { text: string; declarations: ReExportDeclaration[] }>();
+
+function reExportDeclarationsOf(importer: ImporterText): ReExportDeclaration[] {
+  const known = reExportDeclarations.get(importer.fileName);
+  if (known?.text === importer.text) return known.declarations;
+  const declarations: ReExportDeclaration[] = [];
+  let statements: readonly ts.Statement[] = [];
+  try {
+    statements = parseFresh(importer.fileName, importer.text).statements;
+  } catch (error) {
+    // Code nested too deeply to parse: no re-exports read, as scanOf reads no calls.
+    if (!(error instanceof RangeError)) throw error;
+  }
+  for (const statement of statements) {
     if (!isExportDeclaration(statement) || !statement.moduleSpecifier || !isStringLiteralLike(statement.moduleSpecifier) || statement.isTypeOnly) continue;
-    const inner = exportsReachedBy(importer.fileName, statement.moduleSpecifier.text, mainFile, barrels);
+    const clause = statement.exportClause;
+    if (!clause) declarations.push({ specifier: statement.moduleSpecifier.text });
+    else if (isNamedExports(clause)) declarations.push({ specifier: statement.moduleSpecifier.text, names: clause.elements.map((element) => [element.name.text, (element.propertyName ?? element.name).text]) });
+  }
+  reExportDeclarations.delete(importer.fileName);
+  if (reExportDeclarations.size >= MAX_SCANS) reExportDeclarations.delete(reExportDeclarations.keys().next().value!);
+  reExportDeclarations.set(importer.fileName, { text: importer.text, declarations });
+  return declarations;
+}
+
+function reExportsOf(fileName: string, declarations: readonly ReExportDeclaration[], mainFile: string, barrels: ReadonlyMap<string, ReExports>): ReExports | undefined {
+  let found: ReExports | undefined;
+  for (const { specifier, names } of declarations) {
+    const inner = exportsReachedBy(fileName, specifier, mainFile, barrels);
     if (!inner) continue;
     found ??= { all: false, names: new Map() };
-    const clause = statement.exportClause;
-    if (!clause) {
+    if (!names) {
       if (inner.all) found.all = true;
       inner.names.forEach((exported, name) => found!.names.set(name, exported));
-    } else if (isNamedExports(clause)) {
-      for (const element of clause.elements) {
-        const original = nameThrough(inner, (element.propertyName ?? element.name).text);
-        if (original !== undefined) found.names.set(element.name.text, original);
+    } else {
+      for (const [exported, local] of names) {
+        const original = nameThrough(inner, local);
+        if (original !== undefined) found.names.set(exported, original);
       }
     }
   }

@@ -265,9 +265,9 @@ export interface ModelIR {
   training?: TrainingIR;
   /**
    * The imported file whose helper builds the model for a call in this file: every range of its
-   * layers is that call, and findings placed there or at other calls of imported helpers (a
-   * training loop of that file) are left to that file's analysis, which follows this file's calls;
-   * this file reports how its own code trains the model.
+   * layers is that call, and findings placed there or at other calls of that file's code (its
+   * training loop) are left to that file's analysis, which follows this file's calls; this file
+   * reports how its own code, and a third file's trainer it hands the model to, train it.
    */
   builtIn?: string;
   unresolved: string[];

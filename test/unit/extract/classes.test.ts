@@ -133,4 +133,36 @@ new SigmoidNet({ depth: 9 }).build();
       assert.equal(model.layers[0].units, undefined);
     });
   });
+  it('a getter is read as its value: a base constructor loops to the subclass getter\'s depth', () => {
+    const models = modelsOf(`const tf = require('@tensorflow/tfjs');
+class Regressor {
+  constructor() {
+    this.model = tf.sequential();
+    this.buildHidden(this.model);
+    this.model.add(tf.layers.dense({ units: 1 }));
+    this.model.compile({ optimizer: tf.train.sgd(this.rate), loss: 'meanSquaredError' });
+  }
+  get rate() { return 0.003; }
+  buildHidden(model) { model.add(tf.layers.dense({ inputShape: [16], units: 8, activation: 'relu' })); }
+}
+class LegacyRegressor extends Regressor {
+  get depth() { return 8; }
+  buildHidden(model) {
+    for (let i = 0; i < this.depth; i++) model.add(tf.layers.dense({ ...(i === 0 ? { inputShape: [16] } : {}), units: 16, activation: 'sigmoid' }));
+  }
+}
+new LegacyRegressor().model.fit(xs, ys);
+`);
+    const legacy = models.find((model) => model.layers[0].activation === 'sigmoid');
+    assert.equal(legacy?.layers.length, 9);
+    assert.equal(legacy?.training?.optimizer?.learningRate, 0.003);
+  });
+
+  it('an object literal\'s getter is read as its value', () => {
+    const [model] = modelsOf(`const tf = require('@tensorflow/tfjs');
+const config = { base: 32, get units() { return this.base * 2; } };
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: config.units })] });
+`);
+    assert.equal(model.layers[0].units, 64);
+  });
 });

@@ -114,4 +114,23 @@ export function forward(x: tf.Tensor) {
     const { layers } = layersOf("const SIZES = [16, 32, 64];\nconst decoder = [...SIZES].reverse();\nfor (const units of decoder.concat(SIZES)) model.add(tf.layers.dense({ units }));");
     assert.deepEqual(layers.map((layer) => layer.units), [4, 64, 32, 16, 16, 32, 64]);
   });
+  it('synthetic data built row by row with Array.from stops as idle, keeps its length, and the training after it is read', () => {
+    const file = extractFile(
+      [
+        "import * as tf from '@tensorflow/tfjs';",
+        'const FEATURES = 128;',
+        'const rows = Array.from({ length: 4096 }, (_, i) => Array.from({ length: FEATURES }, (_, k) => Math.cos(i * 0.01 + k)));',
+        'const model = tf.sequential();',
+        "model.add(tf.layers.dense({ inputShape: [rows[0].length], units: 16, activation: 'relu' }));",
+        'model.add(tf.layers.dense({ units: rows.length > 1000 ? 1 : 2 }));',
+        "model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });",
+        'model.fit(tf.tensor2d(rows), tf.zeros([rows.length, 1]));',
+      ].join('\n'),
+      'rows.ts',
+    );
+    assert.deepEqual(file.notes ?? [], []);
+    assert.deepEqual(file.models[0].layers.map((layer) => layer.units), [16, 1]);
+    assert.equal(file.models[0].layers[0].inputShape?.[0], 128);
+    assert.deepEqual(file.models[0].training?.calls.map((call) => call.kind), ['compile', 'fit']);
+  });
 });

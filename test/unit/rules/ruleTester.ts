@@ -37,6 +37,8 @@ export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
   /** The text after the preferred fixes; undefined when the rule offers no preferred fix. */
   output?: string;
+  /** Related locations the findings must point at, as `line N: message` (others may come with them). */
+  related?: string[];
 }
 
 export interface RuleCases {
@@ -91,6 +93,8 @@ export function runRuleCases(cases: RuleCases): void {
           assert.ok(finding.fixes.filter((fix) => fix.preferred).length <= 1, 'at most one preferred fix');
           assert.ok(finding.related.every((info) => info.span.start >= 0 && info.span.end <= testCase.code.length));
         }
+        const related = findings.flatMap((finding) => finding.related.map((info) => `line ${new LineMap(testCase.code).positionAt(info.span.start).line + 1}: ${info.message}`));
+        for (const expected of testCase.related ?? []) assert.ok(related.includes(expected), `related ${JSON.stringify(expected)} in ${JSON.stringify(related)}`);
         const hasPreferred = findings.some((finding) => finding.fixes.some((fix) => fix.preferred));
         assert.equal(hasPreferred, testCase.output !== undefined, 'a preferred fix exactly when an output is expected');
         if (testCase.output === undefined) return;

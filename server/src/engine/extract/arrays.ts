@@ -6,17 +6,41 @@ import type { Extraction } from './context';
 import { UNKNOWN, hasTag, type ArrayValue, type Value } from './values';
 import { truthiness } from './operators';
 
+/**
+ * After this many calls in a row that build nothing, a callback over the items of a long array
+ * stops: generating rows of synthetic data (`Array.from({ length: 4096 }, () => Array.from(...))`)
+ * would otherwise spend the extraction's step budget before the model's training is read. Far more
+ * than any list of layer sizes, which is mapped to values in full.
+ */
+const IDLE_CALLS_BEFORE_STOP = 64;
+
+/**
+ * `call(0)`, `call(1)`, ... up to `count`, stopping once IDLE_CALLS_BEFORE_STOP calls in a row
+ * have built nothing; the items not computed are unknown, so the array keeps its length.
+ */
+export function mapUntilIdle(ctx: Extraction, count: number, call: (index: number) => Value): Value[] {
+  const results: Value[] = [];
+  let idle = 0;
+  for (let index = 0; index < count; index++) {
+    if (idle >= IDLE_CALLS_BEFORE_STOP) return results.concat(new Array<Value>(count - index).fill(UNKNOWN));
+    const effectsBefore = ctx.effects;
+    results.push(call(index));
+    idle = ctx.effects === effectsBefore ? idle + 1 : 0;
+  }
+  return results;
+}
+
 export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: ArrayValue, name: string, args: Arg[]): Value {
   const callback = args[0]?.value;
   const each = (item: Value, index: number) =>
     callValue(ctx, callNode, callback, [{ value: item }, { value: index }, { value: array }]);
   switch (name) {
     case 'map':
-      return { tag: 'array', items: array.items.map(each) };
+      return { tag: 'array', items: mapUntilIdle(ctx, array.items.length, (index) => each(array.items[index], index)) };
     case 'flatMap':
       return { tag: 'array', items: array.items.flatMap((item, i) => flatten(each(item, i))) };
     case 'forEach':
-      array.items.forEach(each);
+      mapUntilIdle(ctx, array.items.length, (index) => each(array.items[index], index));
       return undefined;
     case 'push':
       ctx.writes++;

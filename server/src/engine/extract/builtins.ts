@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { callValue, invokeCallbacks } from './calls';
+import { mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
@@ -149,9 +150,9 @@ function arrayFrom(ctx: Extraction, source: Value, mapper: Value, callNode: ts.N
   }
   if (!items) return UNKNOWN;
   if (mapper === undefined) return { tag: 'array', items };
-  const mapped = items.map((item, index) =>
+  const mapped = mapUntilIdle(ctx, items.length, (index) =>
     callValue(ctx, callNode, mapper, [
-      { value: item, node: undefined },
+      { value: items![index], node: undefined },
       { value: index, node: undefined },
     ]),
   );

@@ -5,7 +5,7 @@ import { cliMember } from './cliOptions';
 import { evaluateCall, evaluateNew } from './calls';
 import type { Extraction } from './context';
 import { makeClass } from './classes';
-import { makeFunction } from './functions';
+import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
@@ -79,14 +79,14 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
     case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
       const target = evaluate(ctx, access.expression, scope);
-      return shortCircuits(access, target) ? undefined : getMember(target, access.name.text);
+      return shortCircuits(access, target) ? undefined : throughGetter(ctx, getMember(target, access.name.text), access);
     }
     case SyntaxKind.ElementAccessExpression: {
       const access = node as ts.ElementAccessExpression;
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
       const key = evaluate(ctx, access.argumentExpression, scope);
-      return typeof key === 'number' || typeof key === 'string' ? getMember(target, key) : UNKNOWN;
+      return typeof key === 'number' || typeof key === 'string' ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
     }
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
@@ -102,6 +102,15 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
       return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
   }
+}
+
+/**
+ * A getter's value where its property is read (`this.depth` runs `get depth() { ... }`). Classes
+ * and object literals store a getter as a function member; a read that returned the function
+ * would turn `i < this.depth` into a comparison with a function.
+ */
+function throughGetter(ctx: Extraction, member: Value, read: ts.Node): Value {
+  return hasTag(member, 'function') && member.node.kind === SyntaxKind.GetAccessor ? invoke(ctx, member, [], read) : member;
 }
 
 export function lookupIdentifier(name: string, scope: Scope): Value {

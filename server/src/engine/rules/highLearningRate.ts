@@ -91,6 +91,16 @@ function evidenceRelated({ adaptiveStep, stableStep }: LearningRateExcess): Rela
   return [];
 }
 
+/**
+ * Where the rate's literal is, when the optimizer reads it from elsewhere (a constant, a config
+ * field, an entry of a grid of rates): the place the fix edits, which the finding's line does not show.
+ */
+function writtenRateRelated(excess: LearningRateExcess, edit: Span | undefined): RelatedInfo[] {
+  const at = spanOf(excess);
+  if (!edit || (edit.start >= at.start && edit.end <= at.end)) return [];
+  return [{ span: { start: edit.start, end: edit.end }, message: `the learning rate ${excess.optimizer.learningRate} is written here` }];
+}
+
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
   if (!excess) return [];
   const { optimizer } = excess;
@@ -100,7 +110,7 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
       rule: 'high-learning-rate',
       message: messageOf(excess, settings) + (fix?.reassigned ? messages.reassigned : ''),
       span: spanOf(excess),
-      related: [...setupRelated(training), ...evidenceRelated(excess)],
+      related: [...setupRelated(training), ...evidenceRelated(excess), ...writtenRateRelated(excess, fix?.edits[0])],
       // A schedule that assigns learningRate while training overrides the edited rate after the first step: no preferred fix.
       fixes: fix ? [{ title: fix.title, preferred: excess.fails && !fix.reassigned, edits: fix.edits }] : [],
       ...(excess.fails ? {} : { soft: true }),

@@ -279,6 +279,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
       },
     ],
     output: configRateProgram('0.001'),
+    related: ['line 3: the learning rate 0.05 is written here'],
   },
   {
     name: 'a sweep passes each rate of a list to the trainer: the trial with 3e-2 is reported, and the fix lowers that rate in the list, not the parameter every trial uses',
@@ -292,6 +293,8 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
       },
     ],
     output: sweepProgram('[1e-3, 1e-3, 3e-3]'),
+    // The finding sits where the rate enters adam; the list entry the fix edits is pointed at.
+    related: ['line 3: the learning rate 0.03 is written here'],
   },
   {
     name: 'a cosine schedule computes the rate at step 0 (Math.cos in a class method): its peak 0.05 is what rmsprop starts with',

@@ -12,6 +12,29 @@ import { appliedActivation } from './appliedActivation';
 import { approx, listNames } from './format';
 import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
+import { lossesOfOutput } from './outputLossMismatch';
+import { lossExpectation } from '../tfjs/losses';
+import type { ModelIR } from '../ir';
+
+/**
+ * Where binaryCrossentropy stops passing gradient to a sigmoid output: tfjs clips the probability
+ * to [ε, 1 − ε] with the backend's ε, 1e-7 in float32 (tfjs-layers losses.ts, backend/common.ts),
+ * before taking its log-odds, so
+ * beyond |z| = ln((1 − ε)/ε) ≈ 16.1 the clip's gradient is 0. Inside it the loss cancels the
+ * sigmoid's slope (the gradient at z is p − y), so a wide spread there is confidence, not saturation.
+ */
+const CROSSENTROPY_CLIPPED_LOGIT = Math.log((1 - 1e-7) / 1e-7);
+/** Half the units of a zero-mean normal lie beyond 0.6745 sd: the sd where half are past a bound. */
+const MEDIAN_ABSOLUTE_DEVIATE = 0.6745;
+
+/** A sigmoid output whose every loss is a probability crossentropy: the loss cancels the sigmoid's slope. */
+function crossentropyCancelsSlope(model: ModelIR, applied: LayerIR): boolean {
+  return model.outputs.some((output, position) => {
+    if (model.layers[output] !== applied) return false;
+    const losses = lossesOfOutput(model, position);
+    return losses.length > 0 && losses.every((loss) => lossExpectation(loss) === 'unitProbabilities');
+  });
+}
 
 export const messages = {
   saturated: (layers: string, activation: string, std: number, threshold: number, fraction: number | undefined) =>
@@ -53,6 +76,10 @@ export const saturatedActivation: Rule = {
     // A kernel layer's pre-activations feed its own activation or an activation layer right after it (Keras style).
     const activationOf = (layer: LayerIR) => appliedActivation(model, layer, true);
     const threshold = settings.thresholds.saturationPreActivationStd;
+    const boundOf = (layer: LayerIR) => {
+      const applied = activationOf(layer);
+      return applied.name === 'sigmoid' && crossentropyCancelsSlope(model, applied.writtenOn) ? Math.max(threshold, CROSSENTROPY_CLIPPED_LOGIT / MEDIAN_ABSOLUTE_DEVIATE) : threshold;
+    };
     const findings: Omit<Finding, 'severity'>[] = [];
     // Layers added in a loop share the activation property: one finding for all of them. Most
     // models saturate nowhere: the map is made on the first saturated layer.
@@ -61,7 +88,7 @@ export const saturatedActivation: Rule = {
       const applied = activationOf(layer);
       if (!isSaturating(applied.name)) continue;
       const std = flowAt(flow, layer.index)?.preActivationStd;
-      if (std === undefined || !(std > threshold)) continue;
+      if (std === undefined || !(std > boundOf(layer))) continue;
       const span = propertyValueSpan(applied.writtenOn, 'activation');
       const key = `${span.start}:${span.end}`;
       groups ??= new Map();
@@ -92,7 +119,7 @@ export const saturatedActivation: Rule = {
       ];
       findings.push({
         rule: 'saturated-activation',
-        message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), threshold, layerFlow?.saturatedFraction) +
+        message: messages.saturated(listNames(layers.map((each) => each.name)), activation, Math.max(...stds), boundOf(layer), layerFlow?.saturatedFraction) +
           (fixHelps ? '' : messages.inputTooLarge(listNames(layers.map((each) => each.name)), matched, sdAfterFix!)),
         span: propertyValueSpan(writtenOn, 'activation'),
         related,

@@ -98,13 +98,19 @@ export function analyze(
     }
     const { flow, findings: modelFindings } = outcome;
     models.push({ model, flow });
-    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push({ ...finding, modelIndex });
+    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(model.unusedBuilder ? asUnused(finding, modelIndex, model.unusedBuilder) : { ...finding, modelIndex });
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
   const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
+}
+
+/** A finding of a model that only a function nothing names builds (ModelIR.unusedBuilder): a hint that says so. */
+function asUnused(finding: Finding, modelIndex: number, builder: string): Finding {
+  const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
+  return { ...finding, modelIndex, severity, message: `${builder} is not called, exported or passed on in this file, so this model is never built: ${finding.message}` };
 }
 
 /**

@@ -171,6 +171,11 @@ export interface OptimizerIR {
   /** `tf.train.momentum(lr, momentum)`: the momentum coefficient, when it is a number. */
   momentum?: number;
   /**
+   * Assignments to the optimizer's `learningRate` (`opt.learningRate = 0.01`, `*= 0.99`), whole:
+   * tfjs's sgd and momentum keep their rate in a tensor only `setLearningRate` updates.
+   */
+  rateAssignments?: Span[];
+  /**
    * Written in an imported file (a training helper the analysed file calls): its ranges are the
    * call or import that stands for it, so no fix edits them and no text is read from them.
    */
@@ -270,6 +275,11 @@ export interface ModelIR {
    * reports how its own code, and a third file's trainer it hands the model to, train it.
    */
   builtIn?: string;
+  /**
+   * The function that builds the model when nothing in its module names it (not exported, not
+   * called, not passed on: extract/unusedBuilders.ts): the model is never built, so its findings are hints.
+   */
+  unusedBuilder?: string;
   unresolved: string[];
   notes: string[];
 }

@@ -13,6 +13,7 @@
  */
 import ts from 'typescript';
 import type { Span } from '../ir';
+import { ancestorsOf } from './ancestors';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
@@ -32,24 +33,6 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
     if (!onlyLooksAt(later, name)) return false;
   }
   return false;
-}
-
-/** The expression that starts and ends exactly at `span`, outermost first, after its ancestors from the file down. */
-function ancestorsOf(sourceFile: ts.SourceFile, span: Span): ts.Node[] | undefined {
-  const path: ts.Node[] = [];
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || node.end < span.end || node.pos > span.start) return;
-    path.push(node);
-    if (node.getStart(sourceFile) === span.start && node.end === span.end) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-    if (!found) path.pop();
-  };
-  visit(sourceFile);
-  return found ? path : undefined;
 }
 
 /** `let name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */

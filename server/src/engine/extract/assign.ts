@@ -27,6 +27,14 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       recordOptimizerWrapped(ctx, receiver, assignment ?? target);
       return;
     }
+    if (hasTag(receiver, 'optimizer') && key === 'learningRate' && ctx.inMainFile) {
+      const span = ctx.spanOf(assignment ?? target);
+      const assignments = ctx.rateAssignments.get(receiver.ir.span.start) ?? [];
+      // A loop or a callback run twice assigns in the same place again.
+      if (!assignments.some((seen) => seen.start === span.start)) assignments.push(span);
+      ctx.rateAssignments.set(receiver.ir.span.start, assignments);
+      return;
+    }
     if (hasTag(receiver, 'object')) {
       const span = ctx.spanOf(assignment ?? target);
       // `obj.key = value`: an edit of the value rewrites what follows `=`, not the assignment.

@@ -105,6 +105,11 @@ export class Extraction {
   readonly superCalls: ((args: Arg[], callNode: ts.Node) => void)[] = [];
   /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
   readonly createdOptimizers: OptimizerValue[] = [];
+  /**
+   * `opt.learningRate = ...` assignments of the main file, keyed by where the optimizer was created:
+   * models copy an optimizer's IR when they compile, before the code after it assigns (OptimizerIR.rateAssignments).
+   */
+  readonly rateAssignments = new Map<number, Span[]>();
   /** Training of root walks that used no model of the file. */
   readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */

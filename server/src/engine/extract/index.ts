@@ -5,7 +5,7 @@
  */
 import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
-import type { FileIR, ModelIR, TfjsImportIR } from '../ir';
+import type { FileIR, ModelIR, OptimizerIR, Span, TfjsImportIR } from '../ir';
 import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
 import { finalizeModels } from './finalize';
 import { constructWithFunction, instantiate, isConstructorFunction, replacedMethods } from './classes';
@@ -16,6 +16,7 @@ import { describeImports } from './imports';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
+import { markUnusedBuilders } from './unusedBuilders';
 import type { ClassValue, FunctionValue, ModuleContext } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
@@ -42,6 +43,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   // The first run's models are the result only when no variant run replaces them: made on demand.
   const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
+  markUnusedBuilders(models, sourceFile, text);
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;
@@ -50,10 +52,20 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   for (const model of models) claimed.push(model.training?.optimizer);
   const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
+  if (first.rateAssignments.size > 0) withRateAssignments([...claimed, ...detached.map((training) => training.optimizer)], first.rateAssignments);
   if (notes.length > 0) file.notes = notes;
   if (first.importedCode.length > 0) file.importedCode = [...first.importedCode];
   first.release();
   return file;
+}
+
+/** Each optimizer's `learningRate` assignments; the first run walked every branch, so it met them all. */
+function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], assignments: ReadonlyMap<number, Span[]>): void {
+  for (const optimizer of optimizers) {
+    if (optimizer?.form !== 'call') continue;
+    const spans = assignments.get(optimizer.span.start);
+    if (spans) optimizer.rateAssignments = spans;
+  }
 }
 
 /** One walk of the file and its models. */

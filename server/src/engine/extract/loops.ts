@@ -15,7 +15,7 @@ import { callsOnlyTfjs, invariantAddsOf, repeatAdditions } from './invariantLoop
 import { UNKNOWN, hasTag, type ModelState, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isVariableDeclarationList, isWhileStatement } = ts;
+const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isIdentifier, isVariableDeclarationList, isWhileStatement } = ts;
 
 /** After this many iterations, a loop whose iterations create nothing (no layers) stops early. */
 const IDLE_ITERATIONS_BEFORE_STOP = 8;
@@ -31,11 +31,16 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     const condition = statement.condition;
     const incrementor = statement.incrementor;
     const adds = invariantAddsOf(statement);
+    const counters = initializer && isVariableDeclarationList(initializer) ? initializer.declarations.flatMap((declaration) => (isIdentifier(declaration.name) ? [declaration.name.text] : [])) : [];
     return iterate(ctx, statement, loopScope, {
       invariant: adds && callsOnlyTfjs(adds, loopScope),
       condition: () => (condition ? truthiness(evaluate(ctx, condition, loopScope)) : true),
       next: () => {
         if (incrementor) evaluate(ctx, incrementor, loopScope);
+      },
+      // The pass that stands for the iterations an idle stop skips has no known counter (`epoch === 25` may hold in one of them).
+      forget: (iterationScope) => {
+        for (const name of counters) iterationScope.declare(name, UNKNOWN);
       },
     });
   }
@@ -76,6 +81,8 @@ interface LoopDriver {
   condition: () => boolean | undefined;
   next: () => void;
   bind?: (iterationScope: Scope) => void;
+  /** For the one pass after an idle stop, instead of `bind`: the loop's counters are not known there. */
+  forget?: (iterationScope: Scope) => void;
 }
 
 function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, driver: LoopDriver): Completion {
@@ -93,7 +100,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
     // unknown count stands for them. Asked once the condition says there are more: a loop of
     // exactly that many idle iterations (pushing eight sizes) has run them all.
-    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
+    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.forget ?? driver.bind);
     if (iterations >= MAX_LOOP_ITERATIONS) {
       ctx.notes.push(`a loop stopped after ${MAX_LOOP_ITERATIONS} iterations; later iterations were not analysed`);
       return NORMAL;

@@ -3,11 +3,12 @@
  * section 4): activation strings tfjs rejects ('leakyRelu', 'prelu', 'silu'), an object passed as
  * the positional learning rate (`tf.train.adam({learningRate})` makes the object the rate: NaN
  * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
- * trainable variable is trained instead of `vars`. The wider traps (identifier strings, Keras
+ * trainable variable is trained instead of `vars`, and a rate assigned to sgd or momentum, which
+ * keep theirs in a tensor only setLearningRate() remakes. The wider traps (identifier strings, Keras
  * options compile ignores, factory arguments) live in apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
-import type { FileIR, LayerIR, OptimizerIR, TrainingCallIR, TrainingIR } from '../ir';
+import type { FileIR, LayerIR, OptimizerIR, Span, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
 import { identifierStringTraps } from './apiTraps/identifierStrings';
@@ -26,6 +27,8 @@ export const messages = {
   activation: (layer: string, note: string) => `${layer}: ${note} (tfjs throws at model construction).`,
   objectRate: (callee: string) =>
     `${callee} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
+  ignoredRateAssignment: (optimizer: string, rate: number | undefined) =>
+    `tfjs's ${optimizer} optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses ${rate === undefined ? 'the rate it was created with' : `the rate it was created with, ${rate}`}.`,
   minimize: (variables: string) =>
     `The second parameter of optimizer.minimize is returnCost, not the variable list: ${variables} is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, ${variables}).`,
 };
@@ -118,15 +121,47 @@ function minimizeTraps(text: string, file: FileIR, training: TrainingIR | undefi
   return findings;
 }
 
+/** `receiver.learningRate = value` or `receiver.learningRate op= value`, as written. */
+const RATE_ASSIGNMENT = /^([\s\S]+)\.learningRate\s*([-+*/])?=\s*([\s\S]+?);?$/;
+
+/** `opt.setLearningRate(value)` for `opt.learningRate = value`, `opt.setLearningRate(opt.learningRate * f)` for `*= f`. */
+function setLearningRateEdit(text: string, span: Span): TextEdit | undefined {
+  const match = RATE_ASSIGNMENT.exec(text.slice(span.start, span.end));
+  if (!match) return undefined;
+  const [, receiver, operator, value] = match;
+  const newRate = operator ? `${receiver}.learningRate ${operator} ${value}` : value;
+  return { start: span.start, end: span.end, newText: `${receiver}.setLearningRate(${newRate})` };
+}
+
+/**
+ * sgd and momentum multiply each gradient by a tensor made from the rate when the optimizer is
+ * created or setLearningRate() is called (tfjs-core sgd_optimizer.ts); adam, adagrad, adadelta,
+ * adamax and rmsprop read the `learningRate` field at every step, where an assignment works.
+ */
+function ignoredRateAssignments(text: string, training: TrainingIR | undefined): RuleFinding[] {
+  const optimizer = training?.optimizer;
+  if (!optimizer?.rateAssignments || (optimizer.name !== 'sgd' && optimizer.name !== 'momentum')) return [];
+  return optimizer.rateAssignments.map((span) => {
+    const edit = setLearningRateEdit(text, span);
+    return {
+      rule: 'tfjs-api-trap',
+      message: messages.ignoredRateAssignment(optimizer.name, optimizer.learningRate),
+      span,
+      related: [{ span: optimizer.span, message: `the ${optimizer.name} optimizer is created here` }],
+      fixes: edit ? [{ title: 'Call setLearningRate() instead', preferred: true, edits: [edit] }] : [],
+    };
+  });
+}
+
 /** The traps in how training is set up: they need no model (FileIR.detachedTraining has them too). */
 function trainingTraps(text: string, file: FileIR, training: TrainingIR | undefined): RuleFinding[] {
-  return [...objectLearningRate(text, training), ...minimizeTraps(text, file, training)];
+  return [...objectLearningRate(text, training), ...minimizeTraps(text, file, training), ...ignoredRateAssignments(text, training)];
 }
 
 export const tfjsApiTrap: Rule = {
   meta: {
     id: 'tfjs-api-trap',
-    description: 'tfjs API misuse that throws or silently trains wrong: identifier strings tfjs does not resolve, Keras options compile ignores, a number where a config belongs, an object as learning rate, minimize(f, vars).',
+    description: 'tfjs API misuse that throws or silently trains wrong: identifier strings tfjs does not resolve, Keras options compile ignores, a number where a config belongs, an object as learning rate, a rate assigned to sgd, minimize(f, vars).',
     defaultSeverity: 'error',
     type: 'problem',
   },

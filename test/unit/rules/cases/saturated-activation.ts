@@ -1,6 +1,15 @@
 /** saturated-activation: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A one-layer sigmoid output on 128 inputs, trained with binaryCrossentropy, with the kernel initializer `init`. */
+const sigmoidCrossentropyOutput = (init: string) => `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [tf.layers.dense({ inputShape: [128], units: 4, activation: 'sigmoid', kernelInitializer: ${init} })],
+});
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`;
+
 export const saturatedActivationCases: RuleCases = {
   rule: 'saturated-activation',
   valid: [
@@ -39,25 +48,13 @@ export const model = tf.sequential({
   },
   {
     name: "a sigmoid output trained with binaryCrossentropy and spread to sd ~11: the loss cancels the sigmoid's slope (the gradient is p − y) until tfjs clips the probability at |z| ~16",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export const model = tf.sequential({
-  layers: [tf.layers.dense({ inputShape: [128], units: 4, activation: 'sigmoid', kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) })],
-});
-model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
-`,
+    code: sigmoidCrossentropyOutput('tf.initializers.randomNormal({ stddev: 1 })'),
   },
   ],
   invalid: [
   {
     name: 'a sigmoid output trained with binaryCrossentropy spread so wide (sd ~34) that most units lie past the clip of the probability, where its gradient is 0',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export const model = tf.sequential({
-  layers: [tf.layers.dense({ inputShape: [128], units: 4, activation: 'sigmoid', kernelInitializer: tf.initializers.randomNormal({ stddev: 3 }) })],
-});
-model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
-`,
+    code: sigmoidCrossentropyOutput('tf.initializers.randomNormal({ stddev: 3 })'),
     errors: [
       {
         message: "sigmoid saturates in dense_1: pre-activation sd up to ~34 (threshold 24), ~88% of units beyond |5|, where the derivative is ~0 and units stop learning.",
@@ -65,13 +62,7 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
         text: "'sigmoid'",
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export const model = tf.sequential({
-  layers: [tf.layers.dense({ inputShape: [128], units: 4, activation: 'sigmoid', kernelInitializer: 'glorotUniform' })],
-});
-model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
-`,
+    output: sigmoidCrossentropyOutput("'glorotUniform'"),
   },
   {
     name: 'Keras style: tanh as an activation layer right after a linear dense layer whose initializer is far too large',

@@ -32,9 +32,33 @@ export function build() {
 }
 `;
 
+/**
+ * A 50-epoch fit loop that drops the rate at epoch 25 (`drop`) and decays it every epoch (`decay`),
+ * through an alias typed `any`, as TypeScript code must write it (the field is protected).
+ */
+const rateAssignedInLoop = (factory: string, drop: string, decay: string) => `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.${factory};
+const settable = optimizer as any;
+model.compile({ optimizer, loss: 'meanSquaredError' });
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  for (let epoch = 0; epoch < 50; epoch++) {
+    await model.fit(xs, ys, { epochs: 1 });
+    if (epoch === 25) ${drop};
+    ${decay};
+  }
+}
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
+  {
+    name: 'adam reads its learningRate field at every step: assigning it (a drop at epoch 25, a decay) works',
+    code: rateAssignedInLoop('adam(0.001)', 'settable.learningRate = 0.0001', 'settable.learningRate *= 0.99'),
+  },
   {
     name: 'initializer and activation strings from member specs, all of them tfjs spellings',
     fileName: 'ensemble.ts',
@@ -173,6 +197,15 @@ export function build(dropoutConfig: { rate: number }) {
   },
   ],
   invalid: [
+  {
+    name: "sgd keeps its rate in a tensor only setLearningRate() updates: a drop at epoch 25 (past the loop's idle stop) and a decay written as assignments change nothing",
+    code: rateAssignedInLoop('sgd(0.1)', 'settable.learningRate = 0.01', 'settable.learningRate *= 0.99'),
+    errors: [
+      { message: "tfjs's sgd optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.1.", line: 11, column: 23, endLine: 11, endColumn: 51, text: 'settable.learningRate = 0.01' },
+      { message: "tfjs's sgd optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.1.", line: 12, column: 5, endLine: 12, endColumn: 34, text: 'settable.learningRate *= 0.99' },
+    ],
+    output: rateAssignedInLoop('sgd(0.1)', 'settable.setLearningRate(0.01)', 'settable.setLearningRate(settable.learningRate * 0.99)'),
+  },
   {
     name: 'an initializer string written once in a member spec and passed through it: the finding where the layer takes it, the fix at the literal',
     fileName: 'ensemble.ts',

@@ -104,6 +104,11 @@ export interface LayerIR {
   /** Activation string exactly as written (invalid ones such as 'leakyRelu' kept verbatim); undefined = tfjs default. */
   activation?: string;
   recurrentActivation?: string;
+  /**
+   * Regularizer and constraint strings that reach the layer through a name (`kernelRegularizer:
+   * PRESETS.sparse` is 'l1'), keyed by the property: the API trap checks them where tfjs takes them.
+   */
+  namedStrings?: Record<string, string>;
   kernelInitializer?: InitializerIR;
   recurrentInitializer?: InitializerIR;
   biasInitializer?: InitializerIR;

@@ -143,6 +143,9 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   readGeometry(ir, read, spec, props);
   if (props.has('activation')) ir.activation = read.string('activation');
   if (props.has('recurrentActivation')) ir.recurrentActivation = read.string('recurrentActivation');
+  props.forEach((member, key) => {
+    if (typeof member.value === 'string' && (key.endsWith('Regularizer') || key.endsWith('Constraint'))) (ir.namedStrings ??= {})[key] = member.value;
+  });
   if (spec.kernelKey) ir.kernelInitializer = read.initializer(spec.kernelKey);
   if (props.has('recurrentInitializer')) ir.recurrentInitializer = read.initializer('recurrentInitializer');
   if (props.has('biasInitializer')) ir.biasInitializer = read.initializer('biasInitializer');

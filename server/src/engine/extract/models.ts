@@ -151,13 +151,34 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
   }
   if (TRAINING_METHODS.has(name)) {
     recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
-    invokeCallbacks(ctx, args);
+    invokeCallbacks(ctx, [...args, ...fitCallbacks(args)]);
     return UNKNOWN;
   }
   if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
   if (name === 'predict') return { tag: 'tensor', outputOf: state };
   invokeCallbacks(ctx, args);
   return UNKNOWN;
+}
+
+/**
+ * The hooks of `fit(x, y, { callbacks: { onEpochBegin, ... } })` (an object or an array of them),
+ * which tfjs calls while training: they run once, as other callbacks do, so what they do to the
+ * optimizer (a rate assigned at some epoch) is seen.
+ */
+function fitCallbacks(args: Arg[]): Arg[] {
+  const hooks: Arg[] = [];
+  const collect = (value: Value) => {
+    if (!hasTag(value, 'object')) return;
+    value.props.forEach((member) => {
+      if (hasTag(member.value, 'function')) hooks.push({ value: member.value });
+    });
+  };
+  for (const arg of args) {
+    const callbacks = hasTag(arg.value, 'object') ? arg.value.props.get('callbacks')?.value : undefined;
+    if (hasTag(callbacks, 'array')) callbacks.items.forEach(collect);
+    else collect(callbacks);
+  }
+  return hooks;
 }
 
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {

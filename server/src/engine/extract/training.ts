@@ -71,10 +71,11 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
   const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
   const optimizer = member && optimizerFromMember(member);
   for (const training of trainingTargets(state)) {
+    const trained = trainedSinceCompile(training.calls);
     pushUnique(training.calls, call);
     if (setup?.compile) training.compile = setup.compile;
     for (const loss of setup?.losses ?? []) addLoss(training, loss);
-    if (!optimizer || keepsEarlierRun(training.optimizer, optimizer.ir)) continue;
+    if (!optimizer || keepsEarlierRun(training.optimizer, optimizer.ir) || (trained && keepsTrainedPhase(training.optimizer, optimizer.ir))) continue;
     training.optimizer = optimizer.ir;
     for (const evidence of optimizer.clipping) pushUnique(training.clipping, evidence);
   }
@@ -84,13 +85,35 @@ export function compileModel(ctx: Extraction, state: ModelState, callNode: ts.No
  * The same optimizer expression evaluated again (a sweep calls the builder once per optimizer or
  * rate of a list): the program trains with each, so the one the rules must see is kept whatever
  * the order of the list: a string tfjs may not resolve (compile throws on it), else the highest
- * known rate. A compile written elsewhere (a second phase of fine-tuning) replaces the optimizer.
+ * known rate (an unknown one does not replace it). A compile written elsewhere (a second phase of
+ * fine-tuning) replaces the optimizer, unless the first phase trained at a higher rate of the same
+ * optimizer (keepsTrainedPhase).
  */
 function keepsEarlierRun(current: OptimizerIR | undefined, next: OptimizerIR): boolean {
   if (current === undefined || current.span.start !== next.span.start || current.span.end !== next.span.end) return false;
   if (current.written !== undefined) return true;
   if (next.written !== undefined) return false;
-  return current.name === next.name && current.learningRate !== undefined && next.learningRate !== undefined && next.learningRate < current.learningRate;
+  // A pass that stands for a loop's remaining iterations may not know the rate: the ones before it ran with theirs.
+  return current.name === next.name && current.learningRate !== undefined && (next.learningRate === undefined || next.learningRate < current.learningRate);
+}
+
+/** Whether a training step ran after the last compile so far: that compile's optimizer has trained. */
+function trainedSinceCompile(calls: readonly TrainingCallIR[]): boolean {
+  for (let i = calls.length - 1; i >= 0; i--) {
+    if (calls[i].kind === 'compile') return false;
+    if (STEP_CALL_KINDS.has(calls[i].kind)) return true;
+  }
+  return false;
+}
+
+const STEP_CALL_KINDS: ReadonlySet<string> = new Set(['fit', 'fitDataset', 'trainOnBatch']);
+
+/**
+ * A second phase compiled after the first one trained (fine-tuning after a head-only phase): both
+ * rates trained the model, so the higher one of the same optimizer is what the rules must see.
+ */
+function keepsTrainedPhase(current: OptimizerIR | undefined, next: OptimizerIR): boolean {
+  return current !== undefined && current.name === next.name && current.learningRate !== undefined && next.learningRate !== undefined && next.learningRate < current.learningRate;
 }
 
 /**

@@ -198,6 +198,66 @@ export function build(dropoutConfig: { rate: number }) {
   ],
   invalid: [
   {
+    name: "a regularizer string tfjs does not resolve, reaching the layer through a presets object: reported where tfjs takes it, fixed where it is written",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const REGULARIZERS = { dense: 'l1l2', sparse: 'l1' };
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [64], units: 32, activation: 'relu', kernelRegularizer: REGULARIZERS.dense }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid', kernelRegularizer: REGULARIZERS.sparse }),
+  ],
+});
+`,
+    errors: [
+      { message: "dense_2 kernelRegularizer (REGULARIZERS.sparse): 'l1' is not a tfjs regularizer string; did you mean tf.regularizers.l1()? (tfjs throws \"Unknown regularizer: l1\" when the layer is constructed).", line: 8, column: 75, endLine: 8, endColumn: 94, text: "REGULARIZERS.sparse" },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const REGULARIZERS = { dense: 'l1l2', sparse: tf.regularizers.l1() };
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [64], units: 32, activation: 'relu', kernelRegularizer: REGULARIZERS.dense }),
+    tf.layers.dense({ units: 1, activation: 'sigmoid', kernelRegularizer: REGULARIZERS.sparse }),
+  ],
+});
+`,
+  },
+  {
+    name: "an sgd rate assigned in a fit callback (onEpochBegin) changes nothing: the hook runs as tfjs runs it",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.sgd(0.005);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  await model.fit(xs, ys, {
+    epochs: 40,
+    callbacks: { onEpochBegin: async (epoch: number) => { if (epoch === 5) (optimizer as any).learningRate = 0.05; } },
+  });
+}
+`,
+    errors: [
+      { message: "tfjs's sgd optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.005.", line: 10, column: 76, endLine: 10, endColumn: 114, text: "(optimizer as any).learningRate = 0.05" },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.sgd(0.005);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  await model.fit(xs, ys, {
+    epochs: 40,
+    callbacks: { onEpochBegin: async (epoch: number) => { if (epoch === 5) (optimizer as any).setLearningRate(0.05); } },
+  });
+}
+`,
+  },
+  {
     name: "sgd keeps its rate in a tensor only setLearningRate() updates: a drop at epoch 25 (past the loop's idle stop) and a decay written as assignments change nothing",
     code: rateAssignedInLoop('sgd(0.1)', 'settable.learningRate = 0.01', 'settable.learningRate *= 0.99'),
     errors: [

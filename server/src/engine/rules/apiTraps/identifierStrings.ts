@@ -95,7 +95,7 @@ function resolvedString(layer: LayerIR, key: string): string | undefined {
       return initializer?.form === 'string' ? initializer.name : undefined;
     }
     default:
-      return undefined;
+      return layer.namedStrings?.[key];
   }
 }
 

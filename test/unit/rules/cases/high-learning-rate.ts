@@ -133,6 +133,22 @@ function trial(lr: number) {
 for (const candidate of CANDIDATES.filter((c) => c.lr <= ${cap})) trial(candidate.lr);
 `;
 
+/** A head-only phase trained at adam `headRate`, then a fine-tuning compile at 1e-4. */
+const headThenFineTune = (headRate: string) => `import * as tf from '@tensorflow/tfjs';
+
+export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'softmax' })],
+  });
+  model.layers[0].trainable = false;
+  model.compile({ optimizer: tf.train.adam(${headRate}), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 5 });
+  model.layers[0].trainable = true;
+  model.compile({ optimizer: tf.train.adam(1e-4), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 20 });
+}
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
@@ -221,37 +237,11 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   invalid: [
   {
     name: "a head-only phase trains at adam 0.05 before fine-tuning recompiles at 1e-4: the first phase's rate is the one reported",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'softmax' })],
-  });
-  model.layers[0].trainable = false;
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 5 });
-  model.layers[0].trainable = true;
-  model.compile({ optimizer: tf.train.adam(1e-4), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 20 });
-}
-`,
+    code: headThenFineTune('0.05'),
     errors: [
       { message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.", line: 8, column: 44, endLine: 8, endColumn: 48, text: "0.05" },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
-  const model = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'softmax' })],
-  });
-  model.layers[0].trainable = false;
-  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 5 });
-  model.layers[0].trainable = true;
-  model.compile({ optimizer: tf.train.adam(1e-4), loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 20 });
-}
-`,
+    output: headThenFineTune('0.001'),
   },
   {
     name: 'a search whose filter keeps the 0.08 candidate: its trial is reported',

@@ -52,6 +52,21 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `;
 
+/** sgd at 0.005 whose fit raises the rate in onEpochBegin at epoch 5 (`assignment`). */
+const rateAssignedInCallback = (assignment: string) => `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.sgd(0.005);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  await model.fit(xs, ys, {
+    epochs: 40,
+    callbacks: { onEpochBegin: async (epoch: number) => { if (epoch === 5) ${assignment}; } },
+  });
+}
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
@@ -227,35 +242,11 @@ export const model = tf.sequential({
   },
   {
     name: "an sgd rate assigned in a fit callback (onEpochBegin) changes nothing: the hook runs as tfjs runs it",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-const optimizer = tf.train.sgd(0.005);
-model.compile({ optimizer, loss: 'meanSquaredError' });
-
-export async function train(xs: tf.Tensor, ys: tf.Tensor) {
-  await model.fit(xs, ys, {
-    epochs: 40,
-    callbacks: { onEpochBegin: async (epoch: number) => { if (epoch === 5) (optimizer as any).learningRate = 0.05; } },
-  });
-}
-`,
+    code: rateAssignedInCallback('(optimizer as any).learningRate = 0.05'),
     errors: [
       { message: "tfjs's sgd optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.005.", line: 10, column: 76, endLine: 10, endColumn: 114, text: "(optimizer as any).learningRate = 0.05" },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-const optimizer = tf.train.sgd(0.005);
-model.compile({ optimizer, loss: 'meanSquaredError' });
-
-export async function train(xs: tf.Tensor, ys: tf.Tensor) {
-  await model.fit(xs, ys, {
-    epochs: 40,
-    callbacks: { onEpochBegin: async (epoch: number) => { if (epoch === 5) (optimizer as any).setLearningRate(0.05); } },
-  });
-}
-`,
+    output: rateAssignedInCallback('(optimizer as any).setLearningRate(0.05)'),
   },
   {
     name: "sgd keeps its rate in a tensor only setLearningRate() updates: a drop at epoch 25 (past the loop's idle stop) and a decay written as assignments change nothing",

@@ -16,9 +16,10 @@ const { SyntaxKind, isArrowFunction, isFunctionDeclaration, isFunctionExpression
 /** Marks each model built only inside a function that nothing names (ModelIR.unusedBuilder). */
 export function markUnusedBuilders(models: readonly ModelIR[], sourceFile: ts.SourceFile, text: string): void {
   if (models.length === 0 || !isModule(sourceFile, text)) return;
+  const mentions = mentionCounter(sourceFile);
   for (const model of models) {
     if (model.builtIn !== undefined) continue;
-    const name = unusedBuilderOf(sourceFile, model);
+    const name = unusedBuilderOf(sourceFile, model, mentions);
     if (name) model.unusedBuilder = name;
   }
 }
@@ -27,14 +28,14 @@ function isModule(sourceFile: ts.SourceFile, text: string): boolean {
   return ts.isExternalModule(sourceFile) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]/.test(text);
 }
 
-function unusedBuilderOf(sourceFile: ts.SourceFile, model: ModelIR): string | undefined {
+function unusedBuilderOf(sourceFile: ts.SourceFile, model: ModelIR, mentions: (name: string) => number): string | undefined {
   const ancestors = ancestorsOf(sourceFile, model.span);
   if (!ancestors) return undefined;
   for (let i = 0; i < ancestors.length; i++) {
     const name = functionName(ancestors[i]);
     // `export const build = () => ...`: the modifier is on the statement two levels up (declaration list between).
     const exported = hasModifier(ancestors[i], SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
-    if (name !== undefined && !exported && mentions(sourceFile, name) === 1) return name;
+    if (name !== undefined && !exported && mentions(name) === 1) return name;
   }
   return undefined;
 }
@@ -47,17 +48,22 @@ function functionName(node: ts.Node): string | undefined {
 }
 
 /**
- * How often the code names `name`: identifiers (a call, a reference, a property of that name) and
- * strings equal to it (`window['train']`); comments do not count (`// const model = build();`).
- * Stops at two: one is the declaration itself.
+ * How often the code names each name: identifiers (a call, a reference, a property of that name)
+ * and strings (`window['train']`); comments do not count (`// const model = build();`). Counted in
+ * one walk of the file, made only when a model sits in a function that is not exported.
  */
-function mentions(sourceFile: ts.SourceFile, name: string): number {
-  let count = 0;
-  const visit = (node: ts.Node): void => {
-    if (count > 1) return;
-    if ((isIdentifier(node) || isStringLiteralLike(node)) && node.text === name) count++;
-    ts.forEachChild(node, visit);
+function mentionCounter(sourceFile: ts.SourceFile): (name: string) => number {
+  let counts: Map<string, number> | undefined;
+  return (name) => {
+    if (!counts) {
+      const found = new Map<string, number>();
+      const visit = (node: ts.Node): void => {
+        if (isIdentifier(node) || isStringLiteralLike(node)) found.set(node.text, (found.get(node.text) ?? 0) + 1);
+        ts.forEachChild(node, visit);
+      };
+      visit(sourceFile);
+      counts = found;
+    }
+    return counts.get(name) ?? 0;
   };
-  visit(sourceFile);
-  return count;
 }

@@ -31,7 +31,6 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     const condition = statement.condition;
     const incrementor = statement.incrementor;
     const adds = invariantAddsOf(statement);
-    const counters = initializer && isVariableDeclarationList(initializer) ? initializer.declarations.flatMap((declaration) => (isIdentifier(declaration.name) ? [declaration.name.text] : [])) : [];
     return iterate(ctx, statement, loopScope, {
       invariant: adds && callsOnlyTfjs(adds, loopScope),
       condition: () => (condition ? truthiness(evaluate(ctx, condition, loopScope)) : true),
@@ -40,7 +39,8 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       },
       // The pass that stands for the iterations an idle stop skips has no known counter (`epoch === 25` may hold in one of them).
       forget: (iterationScope) => {
-        for (const name of counters) iterationScope.declare(name, UNKNOWN);
+        if (!initializer || !isVariableDeclarationList(initializer)) return;
+        for (const declaration of initializer.declarations) if (isIdentifier(declaration.name)) iterationScope.declare(declaration.name.text, UNKNOWN);
       },
     });
   }

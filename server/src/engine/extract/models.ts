@@ -11,13 +11,11 @@ import { skipOuterExpressions } from './evaluate';
 import { buildOf, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
-import { compileModel, recordModelTrainingCall } from './training';
+import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
 import { UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
-
-const TRAINING_METHODS = new Set(['fit', 'fitDataset', 'trainOnBatch']);
 
 /**
  * A new model for the expression `node`. The first evaluation of an expression is the reported
@@ -149,7 +147,7 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     compileModel(ctx, state, callNode, args);
     return undefined;
   }
-  if (TRAINING_METHODS.has(name)) {
+  if (MODEL_TRAINING_METHODS.has(name)) {
     recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
     invokeCallbacks(ctx, [...args, ...fitCallbacks(args)]);
     return UNKNOWN;

@@ -94,26 +94,33 @@ function keepsEarlierRun(current: OptimizerIR | undefined, next: OptimizerIR): b
   if (current.written !== undefined) return true;
   if (next.written !== undefined) return false;
   // A pass that stands for a loop's remaining iterations may not know the rate: the ones before it ran with theirs.
-  return current.name === next.name && current.learningRate !== undefined && (next.learningRate === undefined || next.learningRate < current.learningRate);
+  const unknownAfterKnown = current.name === next.name && current.learningRate !== undefined && next.learningRate === undefined;
+  return unknownAfterKnown || lowerRateOfSame(current, next);
 }
+
+/** Model methods that train a compiled model with its optimizer. */
+export const MODEL_TRAINING_METHODS: ReadonlySet<string> = new Set(['fit', 'fitDataset', 'trainOnBatch']);
 
 /** Whether a training step ran after the last compile so far: that compile's optimizer has trained. */
 function trainedSinceCompile(calls: readonly TrainingCallIR[]): boolean {
   for (let i = calls.length - 1; i >= 0; i--) {
     if (calls[i].kind === 'compile') return false;
-    if (STEP_CALL_KINDS.has(calls[i].kind)) return true;
+    if (MODEL_TRAINING_METHODS.has(calls[i].kind)) return true;
   }
   return false;
 }
 
-const STEP_CALL_KINDS: ReadonlySet<string> = new Set(['fit', 'fitDataset', 'trainOnBatch']);
+/** `next` is the same optimizer as `current` at a known rate below current's known rate. */
+function lowerRateOfSame(current: OptimizerIR, next: OptimizerIR): boolean {
+  return current.name === next.name && current.learningRate !== undefined && next.learningRate !== undefined && next.learningRate < current.learningRate;
+}
 
 /**
  * A second phase compiled after the first one trained (fine-tuning after a head-only phase): both
  * rates trained the model, so the higher one of the same optimizer is what the rules must see.
  */
 function keepsTrainedPhase(current: OptimizerIR | undefined, next: OptimizerIR): boolean {
-  return current !== undefined && current.name === next.name && current.learningRate !== undefined && next.learningRate !== undefined && next.learningRate < current.learningRate;
+  return current !== undefined && lowerRateOfSame(current, next);
 }
 
 /**

@@ -17,6 +17,21 @@ function trained(cli: string, options: string) {
   return { rate: model.training?.optimizer?.learningRate, width: model.layers[0].units };
 }
 
+/** The learning rate of a model that `train(opts)` builds, called by the CLI code's handler. */
+function trainedInHandler(cli: string, handler: string) {
+  const text = [
+    "import * as tf from '@tensorflow/tfjs-node';",
+    cli,
+    'function train(opts) {',
+    '  const model = tf.sequential();',
+    "  model.add(tf.layers.dense({ inputShape: [8], units: 4, activation: 'relu' }));",
+    "  model.compile({ optimizer: tf.train.adam(opts.learningRate), loss: 'meanSquaredError' });",
+    '}',
+    handler,
+  ].join('\n');
+  return extractFile(text, 'cli.ts').models[0]?.training?.optimizer?.learningRate;
+}
+
 describe('extraction of command-line option defaults', () => {
   it('yargs: option() with a default, under its name, its camelCase and its alias', () => {
     const cli = "import yargs from 'yargs';\nimport { hideBin } from 'yargs/helpers';";
@@ -34,6 +49,28 @@ describe('extraction of command-line option defaults', () => {
     assert.deepEqual(trained("import { program } from 'commander';", options), { rate: 0.004, width: 128 });
     assert.deepEqual(trained("const { program } = require('commander');", options), { rate: 0.004, width: 128 });
     assert.deepEqual(trained("const { Command } = require('commander');\nconst program = new Command();", options), { rate: 0.004, width: 128 });
+  });
+
+  it('commander: a builtin parser function (parseFloat, Number) comes before the default', () => {
+    const options = "(program.option('-w, --width <n>', 'units', Number, 96).option('--learning-rate <rate>', 'adam rate', parseFloat, 0.1).parse(), program.opts())";
+    assert.deepEqual(trained("import { program } from 'commander';", options), { rate: 0.1, width: 96 });
+  });
+
+  it("commander: a sub-command's action gets its declared arguments, then its options", () => {
+    const declare = (command: string, parameters: string) =>
+      `program.command(${command}).option('--learning-rate <rate>', 'adam rate', parseFloat, 0.1).action(async (${parameters}) => { train(opts); });`;
+    assert.equal(trainedInHandler("import { program } from 'commander';", declare("'train'", 'opts')), 0.1);
+    assert.equal(trainedInHandler("import { Command } from 'commander';\nconst program = new Command();", declare("'train <data> [out]'", 'data, out, opts')), 0.1);
+    // Declared with .argument(): the options come after it.
+    assert.equal(trainedInHandler("import { program } from 'commander';", "program.command('train').argument('<data>').option('--learning-rate <rate>', 'rate', 0.02).action((data, opts) => train(opts));"), 0.02);
+    // Not the options: the first parameter is the declared argument.
+    assert.equal(trainedInHandler("import { program } from 'commander';", declare("'train <data>'", 'opts')), undefined);
+  });
+
+  it("yargs: a command's builder declares options and its handler gets the parsed flags", () => {
+    const cli = "import yargs from 'yargs';";
+    assert.equal(trainedInHandler(cli, "yargs(process.argv.slice(2)).command('train', 'train it', (y) => y.option('learningRate', { default: 0.2 }), (argv) => train(argv)).parse();"), 0.2);
+    assert.equal(trainedInHandler(cli, "yargs(process.argv.slice(2)).command({ command: 'train', builder: { learningRate: { default: 0.03 } }, handler: (argv) => train(argv) }).parse();"), 0.03);
   });
 
   it('an option without a default, and a flag the code never declared, stay unknown', () => {

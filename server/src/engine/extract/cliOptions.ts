@@ -8,6 +8,7 @@
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
+import { invoke } from './functions';
 import { UNKNOWN, hasTag, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
 
 type Library = CliParserValue['library'];
@@ -23,7 +24,7 @@ export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
 ]);
 
 export function newCliParser(library: Library): CliParserValue {
-  return { tag: 'cliParser', library, defaults: parsedFlags() };
+  return { tag: 'cliParser', library, defaults: parsedFlags(), positionals: 0 };
 }
 
 /** The parsed flags of a run, before any default is declared: flags the user passes, and options without a default, are not known. */
@@ -79,14 +80,53 @@ export function callCliMethod(ctx: Extraction, parser: CliParserValue, name: str
     if (name === 'parse' || name === 'parseSync' || name === 'parseAsync') return parser.defaults;
     if (name === 'option' || name === 'options') declareYargsOptions(parser, args);
     else if (name === 'default') declareYargsDefaults(parser, args);
+    else if (name === 'command') runYargsCommand(ctx, parser, args);
     else invokeCallbacks(ctx, args);
     return parser;
   }
   if (name === 'opts') return parser.defaults;
   if (name === 'option' || name === 'requiredOption') declareCommanderOption(parser, args);
-  // `.action((options) => train(options))` and the like still run once.
+  // With a description (`command('serve', 'start the server')`) it is a stand-alone executable and returns this command.
+  else if (name === 'command' && typeof args[0]?.value === 'string' && typeof args[1]?.value !== 'string') return commanderSubcommand(args[0].value);
+  else if (name === 'argument' || name === 'arguments') parser.positionals += typeof args[0]?.value === 'string' ? argumentsIn(args[0].value) : 1;
+  else if (name === 'action') runCommanderAction(ctx, parser, args);
+  // Hooks and the like still run once.
   else invokeCallbacks(ctx, args);
   return parser;
+}
+
+/**
+ * `command('train', 'describe', (y) => y.option(...), (argv) => train(argv))`, or the same as an
+ * object: the builder declares its options on this parser and the handler gets the parsed flags.
+ */
+function runYargsCommand(ctx: Extraction, parser: CliParserValue, args: Arg[]): void {
+  const module = args.length === 1 && hasTag(args[0].value, 'object') ? args[0].value : undefined;
+  const builder = module ? module.props.get('builder')?.value : args[2]?.value;
+  const handler = module ? module.props.get('handler')?.value : args[3]?.value;
+  if (hasTag(builder, 'function')) invoke(ctx, builder, [{ value: parser }]);
+  else if (hasTag(builder, 'object')) declareYargsOptions(parser, [{ value: builder }]);
+  if (hasTag(handler, 'function')) invoke(ctx, handler, [{ value: parser.defaults }]);
+  else invokeCallbacks(ctx, args);
+}
+
+/** `program.command('train <data> [out]')`: a command of its own options, whose action gets two arguments first. */
+function commanderSubcommand(nameAndArguments: string): CliParserValue {
+  const command = newCliParser('commander');
+  command.positionals = argumentsIn(nameAndArguments);
+  return command;
+}
+
+/** `<data>` and `[out]` in a command or argument declaration. */
+function argumentsIn(declaration: string): number {
+  return declaration.match(/<[^>]*>|\[[^\]]*\]/g)?.length ?? 0;
+}
+
+/** `.action((data, options, command) => ...)`: commander passes the declared arguments, then the options, then the command. */
+function runCommanderAction(ctx: Extraction, parser: CliParserValue, args: Arg[]): void {
+  const action = args[0]?.value;
+  if (!hasTag(action, 'function')) return invokeCallbacks(ctx, args);
+  const positionals: Arg[] = Array.from({ length: parser.positionals }, () => ({ value: UNKNOWN }));
+  invoke(ctx, action, [...positionals, { value: parser.defaults }, { value: parser }]);
 }
 
 /** `option('learning-rate', { default: 0.05, alias: 'lr' })` or `options({ ... })`. */
@@ -126,7 +166,8 @@ function declareCommanderOption(parser: CliParserValue, args: Arg[]): void {
   const key = long ?? short;
   // `--no-color`: a negatable flag, true unless passed.
   if (!key || key.startsWith('no-')) return;
-  const at = hasTag(args[2]?.value, 'function') ? 3 : 2;
+  // The parser may be the file's function or a builtin (`parseFloat`, `Number`).
+  const at = hasTag(args[2]?.value, 'function') || hasTag(args[2]?.value, 'builtin') ? 3 : 2;
   if (args[at] === undefined || args[at].value === undefined) return;
   setDefault(parser, [key], memberOf(args[at]));
 }

@@ -301,6 +301,8 @@ export interface CliParserValue {
   tag: 'cliParser';
   library: 'yargs' | 'commander';
   defaults: ObjectValue;
+  /** commander: the arguments a command declares (`command('train <data>')`), passed to its action before the options. */
+  positionals: number;
 }
 
 export type Value =

@@ -200,6 +200,26 @@ model.compile({ optimizer: tf.train.sgd(3), loss: 'meanSquaredError' });
     assert.equal(extractFile(destructured, 'm.js').models[0]?.layers[0]?.units, 1);
   });
 
+  it("CommonJS code reads its own exports back (TypeScript's CommonJS output does)", () => {
+    const compiled = (prelude: string, read: string) => `"use strict";
+var tfjs_1 = require("@tensorflow/tfjs");
+${prelude}
+var model = (0, tfjs_1.sequential)();
+model.add(tfjs_1.layers.dense({ inputShape: [4], units: ${read}.width }));
+model.compile({ optimizer: tfjs_1.train.sgd(${read}.lr), loss: 'meanSquaredError' });
+`;
+    const trained = (text: string) => {
+      const model = extractFile(text, 'm.js').models[0];
+      return { units: model?.layers[0]?.units, rate: model?.training?.optimizer?.learningRate };
+    };
+    assert.deepEqual(trained(compiled('exports.HP = exports.other = void 0;\nexports.HP = { lr: 0.3, width: 16 };', 'exports.HP')), { units: 16, rate: 0.3 });
+    assert.deepEqual(trained(compiled('module.exports.HP = { lr: 0.3, width: 16 };', 'module.exports.HP')), { units: 16, rate: 0.3 });
+    assert.deepEqual(trained(compiled('module.exports = { HP: { lr: 0.2, width: 8 } };', 'module.exports.HP')), { units: 8, rate: 0.2 });
+    // Not exported (yet): unknown. A local named exports is only a local.
+    assert.deepEqual(trained(compiled('', 'exports.HP')), { units: undefined, rate: undefined });
+    assert.deepEqual(trained(compiled('var exports = { HP: { lr: 0.1, width: 4 } };', 'exports.HP')), { units: 4, rate: 0.1 });
+  });
+
   it('as, <T>, !, satisfies and parentheses are seen through', () => {
     const prelude = 'const lr = ((0.5 as number)!) satisfies number;\n';
     assert.deepEqual(optimizerOf('<tf.Optimizer>(tf.train.sgd(lr as number)!)', prelude), { name: 'sgd', form: 'call', learningRate: 0.5, source: 'explicit', lr: 'lr as number' });

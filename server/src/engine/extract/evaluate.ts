@@ -78,6 +78,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return evaluateNew(ctx, node as ts.NewExpression, scope);
     case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
+      if (readsOwnExports(access.expression, scope)) return ownExport(ctx, access.name.text);
       const target = evaluate(ctx, access.expression, scope);
       return shortCircuits(access, target) ? undefined : throughGetter(ctx, getMember(target, access.name.text), access);
     }
@@ -120,6 +121,28 @@ export function lookupIdentifier(name: string, scope: Scope): Value {
   if (name === 'NaN') return NaN;
   if (name === 'Infinity') return Infinity;
   return getBuiltinGlobal(name) ?? UNKNOWN;
+}
+
+/**
+ * `exports` or `module.exports`, the Node globals (no local of that name): CommonJS code, and
+ * TypeScript's CommonJS output above all, reads its own exports back (`hp = exports.DEFAULT_HPARAMS`).
+ */
+function readsOwnExports(node: ts.Expression, scope: Scope): boolean {
+  if (node.kind === SyntaxKind.Identifier) return (node as ts.Identifier).text === 'exports' && !scope.find('exports');
+  if (node.kind !== SyntaxKind.PropertyAccessExpression) return false;
+  const access = node as ts.PropertyAccessExpression;
+  return access.name.text === 'exports' && isIdentifier(access.expression) && access.expression.text === 'module' && !scope.find('module');
+}
+
+/**
+ * An export of the module read back: what `exports.x = ...` assigned, else a member of what
+ * `module.exports = ...` did. Not exported yet is unknown, not undefined: the assignment may be
+ * in code the interpreter did not run.
+ */
+function ownExport(ctx: Extraction, name: string): Value {
+  const module = ctx.module;
+  if (module.exports.has(name)) return module.exports.get(name);
+  return module.commonJsExports === undefined ? UNKNOWN : getMember(module.commonJsExports, name);
 }
 
 /** `process.env.LR` or `process.env['LR']`, with `process` the Node global (not a local of that name). */

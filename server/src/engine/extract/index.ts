@@ -13,6 +13,7 @@ import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
+import { injectedArguments } from './dependencyInjection';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
@@ -141,7 +142,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     const constructedElsewhere = tier === 1 ? constructedByName(text, ctx.classes) : () => false;
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
-      if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, []));
+      if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, injectedArguments(ctx, cls)));
     }
     const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);
     const constructors = ctx.functions.filter((fn) => fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn));

@@ -107,10 +107,10 @@ export function analyze(
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
 }
 
-/** A finding of a model that only a function nothing names builds (ModelIR.unusedBuilder): a hint that says so. */
-function asUnused(finding: Finding, modelIndex: number, builder: string): Finding {
+/** A finding of a model built only in code nothing runs (ModelIR.unusedBuilder): a hint that says why. */
+function asUnused(finding: Finding, modelIndex: number, why: string): Finding {
   const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
-  return { ...finding, modelIndex, severity, message: `${builder} is not called, exported or passed on in this file, so this model is never built: ${finding.message}` };
+  return { ...finding, modelIndex, severity, message: `${why}: ${finding.message}` };
 }
 
 /**

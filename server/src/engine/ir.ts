@@ -281,8 +281,9 @@ export interface ModelIR {
    */
   builtIn?: string;
   /**
-   * The function that builds the model when nothing in its module names it (not exported, not
-   * called, not passed on: extract/unusedBuilders.ts): the model is never built, so its findings are hints.
+   * Why the model is never built, in words, when every build of it starts in code nothing runs (a
+   * function its module never names or calls only in a branch that never runs, a registry member
+   * never read: extract/unusedBuilders.ts): its findings are hints.
    */
   unusedBuilder?: string;
   unresolved: string[];

@@ -1,7 +1,8 @@
 /**
- * A model built only in a function that nothing in its module names is never built: its findings
- * are hints that say so. Exported, called, passed as a callback or written in a script a page may
- * call into, the function keeps its warnings.
+ * A model built only in code nothing runs is never built: its findings are hints that say why. Such
+ * code is a function nothing in its module names, one called only in a branch that never runs, or
+ * a registry member never read. Exported, called, passed as a callback, read through a key not
+ * known, or written in a script a page may call into, the code keeps its warnings.
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
@@ -15,9 +16,23 @@ const builder = (header: string) => `${header}function buildFirstTry() {
 }
 `;
 
-function severitiesOf(code: string, fileName = 'model.ts'): string[] {
-  return analyze(code, fileName, undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => `${finding.severity}: ${finding.message.slice(0, 40)}`);
+function severitiesOf(code: string, fileName = 'model.ts', shown = 40): string[] {
+  return analyze(code, fileName, undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => `${finding.severity}: ${finding.message.slice(0, shown)}`);
 }
+
+const warnsOnly = (findings: string[]) => findings.length > 0 && findings.every((finding) => finding.startsWith('warning: Initializer'));
+
+/** The same tanh stack as a member of a registry of architectures, trained by name. */
+const registry = (use: string) => `import * as tf from '@tensorflow/tfjs';
+const ZOO = {
+  small: () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] }),
+  'tanh-wide': () => tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [12], units: 128, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 2 }) }),
+    tf.layers.dense({ units: 3, activation: 'softmax' }),
+  ] }),
+};
+${use}
+`;
 
 describe('extraction: builders nothing names', () => {
   const moduleHeader = "import * as tf from '@tensorflow/tfjs';\n";
@@ -38,6 +53,29 @@ describe('extraction: builders nothing names', () => {
       assert.ok(severitiesOf(code).every((finding) => finding.startsWith('warning: Initializer')), code);
       assert.ok(severitiesOf(code).length > 0, code);
     }
+  });
+
+  it('a function called only in a branch whose condition on module constants never holds: hints that name the condition', () => {
+    const guarded = (flag: string, condition = 'RUN_SWEEP') => `${builder(moduleHeader)}const RUN_SWEEP = ${flag};\nif (${condition}) {\n  buildFirstTry();\n}\n`;
+    assert.deepEqual(severitiesOf(guarded('false'), 'model.ts', 100), ['hint: buildFirstTry is called only where `RUN_SWEEP` is false as written, so this model is never built: In']);
+    assert.deepEqual(severitiesOf(guarded("'off'", "RUN_SWEEP === 'on'"), 'model.ts', 75), ["hint: buildFirstTry is called only where `RUN_SWEEP === 'on'` is false as written"]);
+    // The branch runs, or a condition that reads more than the module's constants may hold in a run the analysis did not make.
+    assert.ok(warnsOnly(severitiesOf(guarded('true'))));
+    assert.ok(warnsOnly(severitiesOf(guarded('false', 'RUN_SWEEP || process.env.SWEEP'))));
+    assert.ok(warnsOnly(severitiesOf(`${builder(moduleHeader)}export function sweep(run: boolean) {\n  if (run) buildFirstTry();\n}\nsweep(false);\n`)));
+  });
+
+  it('a model built through a call in a function nothing names: hints that name that function', () => {
+    const code = `${builder(moduleHeader).replace('function buildFirstTry', 'export function buildFirstTry')}function oldExperiment() {\n  buildFirstTry().fit(xs, ys);\n}\n`;
+    assert.deepEqual(severitiesOf(code, 'model.ts', 100), ['hint: oldExperiment is not called, exported or passed on in this file, so this model is never built: Initi']);
+  });
+
+  it('a registry member never read under its key: hints; read through a key not known, exported or passed on: warnings', () => {
+    assert.deepEqual(severitiesOf(registry("for (const name of ['small']) ZOO[name]().fit(xs, ys);"), 'zoo.ts', 25), ["hint: ZOO['tanh-wide'] is never"]);
+    assert.ok(warnsOnly(severitiesOf(registry("for (const name of ['small', 'tanh-wide']) ZOO[name]().fit(xs, ys);"), 'zoo.ts')));
+    assert.ok(warnsOnly(severitiesOf(registry('ZOO[process.argv[2]]().fit(xs, ys);'), 'zoo.ts')));
+    assert.ok(warnsOnly(severitiesOf(registry("ZOO['small']().fit(xs, ys);\nexport { ZOO };"), 'zoo.ts')));
+    assert.ok(warnsOnly(severitiesOf(registry("ZOO['small']().fit(xs, ys);\nbenchmark(ZOO);"), 'zoo.ts')));
   });
 
   it('a script without module syntax (a page\'s inline handlers may call it) keeps its warnings', () => {

@@ -88,6 +88,10 @@ const DEADLINE_CHECK_EVERY = 256;
 export const MAX_CALL_DEPTH = 12;
 export const MAX_LOOP_ITERATIONS = 512;
 
+/** Bits of Extraction.ifOutcomes. */
+export const IF_THEN = 1;
+export const IF_ELSE = 2;
+
 export class Extraction {
   module!: ModuleContext;
   readonly models: ModelState[] = [];
@@ -110,6 +114,16 @@ export class Extraction {
    * models copy an optimizer's IR when they compile, before the code after it assigns (OptimizerIR.rateAssignments).
    */
   readonly rateAssignments = new Map<number, Span[]>();
+  /**
+   * Which ways each `if` of the main file went (IF_THEN, IF_ELSE; both when its condition was not
+   * known): a branch a known condition never took is code that never runs (unusedBuilders.ts).
+   */
+  readonly ifOutcomes = new Map<ts.IfStatement, number>();
+  /**
+   * Keys read from objects with a computed key (`ZOO[name]`), by where the object literal starts;
+   * 'any' once a key was not known statically (unusedBuilders.ts).
+   */
+  readonly computedReads = new Map<number, Set<string> | 'any'>();
   /** Training of root walks that used no model of the file. */
   readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
@@ -192,6 +206,8 @@ export class Extraction {
     this.classes.length = 0;
     this.instantiated.clear();
     this.boundMethods.clear();
+    this.ifOutcomes.clear();
+    this.computedReads.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;
     this.callStack.length = 0;

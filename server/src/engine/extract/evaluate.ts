@@ -87,7 +87,9 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
       const key = evaluate(ctx, access.argumentExpression, scope);
-      return typeof key === 'number' || typeof key === 'string' ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
+      const known = typeof key === 'number' || typeof key === 'string';
+      if (hasTag(target, 'object') && target.span) noteComputedRead(ctx, target.span.start, known ? String(key) : undefined);
+      return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
     }
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
@@ -103,6 +105,15 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
       return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
   }
+}
+
+/** `ZOO[name]`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */
+function noteComputedRead(ctx: Extraction, objectStart: number, key: string | undefined): void {
+  const keys = ctx.computedReads.get(objectStart);
+  if (keys === 'any') return;
+  if (key === undefined) ctx.computedReads.set(objectStart, 'any');
+  else if (keys) keys.add(key);
+  else ctx.computedReads.set(objectStart, new Set([key]));
 }
 
 /**

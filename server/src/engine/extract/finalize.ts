@@ -3,6 +3,7 @@ import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { isReplacedBeforeTraining } from './abandonedModels';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
+import type { NeverBuilt } from './unusedBuilders';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
 import { foldUntrained } from './variants';
@@ -232,11 +233,11 @@ export function toModelIR(state: ModelState, training: ModelState['training'] = 
 }
 
 /** The reported models in source order; when the walk stopped early, each says so. */
-export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile): ModelIR[] {
+export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
   const stopped = fileNotes.filter((note) => note.includes('not analysed'));
   const models: ModelIR[] = [];
   for (const state of states.filter((state) => state.registered).sort((a, b) => a.span.start - b.span.start)) {
-    for (const model of modelsOfDefinition(state, sourceFile)) {
+    for (const model of modelsOfDefinition(state, sourceFile, neverBuilt)) {
       if (stopped.length > 0) model.notes.push(...stopped);
       models.push(model);
     }
@@ -248,16 +249,16 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * The model a definition builds, or one variant per distinct build when calls from different
  * places (a factory called with other arguments) build it differently.
  */
-function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
-  const models = buildsOfDefinition(state, sourceFile);
+function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
+  const models = buildsOfDefinition(state, sourceFile, neverBuilt);
   // Said of every model after grouping, so that it does not set the first build apart.
   if (state.moreBuilds) for (const model of models) model.notes.push(`built more than ${state.moreBuilds} times; only the first ${state.moreBuilds} builds are analysed`);
   return models;
 }
 
-function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): ModelIR[] {
+function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
   const model = toModelIR(state);
-  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [labelledByImporter(model, state, sourceFile)];
+  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [whetherBuilt(labelledByImporter(model, state, sourceFile), [state], neverBuilt)];
   const builds = [state, ...state.rebuilds];
   // Builds with the same JSON are one model.
   const groups: { states: ModelState[]; model: ModelIR; compared: ModelIR }[] = [];
@@ -275,20 +276,34 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile): Model
   });
   const kept = groups.filter((group) => group.model.training !== undefined || !group.states.every((build) => replacedBeforeTraining(build, sourceFile)));
   if (kept.length < groups.length) {
-    if (kept.length <= 1) return kept.map((group) => group.model);
+    if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt));
     groups.splice(0, groups.length, ...kept);
   }
-  if (groups.length === 1) return [model];
+  if (groups.length === 1) return [whetherBuilt(model, builds, neverBuilt)];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
   const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));
   return groups.map((group, i) => {
     // Builds from the same call (a loop over specs) are told apart by their order.
-    if (!labels.some((other, j) => j !== i && other === labels[i])) return { ...group.model, variant: { label: labels[i], conditions: [labels[i]] } };
+    if (!labels.some((other, j) => j !== i && other === labels[i])) return whetherBuilt({ ...group.model, variant: { label: labels[i], conditions: [labels[i]] } }, group.states, neverBuilt);
     const numbers = group.states.map((build) => builds.indexOf(build) + 1);
     const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
-    return { ...group.model, variant: { label, conditions: [label], builds: numbers } };
+    return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt);
   });
+}
+
+/**
+ * The model, marked as never built when every build of it starts in code nothing runs
+ * (unusedBuilders.ts): its outermost call in this file, or its definition when nothing called it.
+ */
+function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt): ModelIR {
+  if (model.builtIn !== undefined) return model;
+  const why = neverBuilt(builds.map((build) => {
+    const site = build.callSites[0];
+    return site === undefined ? build.span : site.importer ? undefined : site;
+  }));
+  if (why) model.unusedBuilder = why;
+  return model;
 }
 
 /** A build bound to a variable of this file, only looked at, then replaced (abandonedModels.ts). */

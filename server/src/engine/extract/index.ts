@@ -17,7 +17,7 @@ import { injectedArguments } from './dependencyInjection';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
-import { markUnusedBuilders } from './unusedBuilders';
+import { NOTHING_SEEN, neverBuiltTest } from './unusedBuilders';
 import type { ClassValue, FunctionValue, ModuleContext } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
@@ -42,9 +42,8 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const first = new Extraction(options);
   const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
   // The first run's models are the result only when no variant run replaces them: made on demand.
-  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile), notes: first.notes, stopped: firstStopped });
+  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first)), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
-  markUnusedBuilders(models, sourceFile, text);
   const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;
@@ -72,7 +71,7 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
 /** One walk of the file and its models. */
 function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
   const stopped = walkFile(ctx, sourceFile, fileName, text, mayDefineModels);
-  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile), notes: ctx.notes, stopped };
+  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile, neverBuiltTest(sourceFile, text, stopped ? NOTHING_SEEN : ctx)), notes: ctx.notes, stopped };
   ctx.release();
   return result;
 }

@@ -1,6 +1,6 @@
 /** Execution of statements: declarations, blocks, branches (both taken when undecidable), returns. */
 import ts from 'typescript';
-import type { Extraction } from './context';
+import { IF_ELSE, IF_THEN, type Extraction } from './context';
 import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
 import { hasDeclareModifier } from './globalTf';
@@ -142,6 +142,10 @@ export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationLi
  */
 function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Completion {
   let condition = truthiness(evaluate(ctx, statement.expression, scope));
+  if (ctx.module.isMain) {
+    const went = condition === undefined ? IF_THEN | IF_ELSE : condition ? IF_THEN : IF_ELSE;
+    ctx.ifOutcomes.set(statement, (ctx.ifOutcomes.get(statement) ?? 0) | went);
+  }
   if (condition === undefined) condition = forcedTruth(ctx, statement.expression);
   if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;

@@ -1,41 +1,85 @@
 /**
- * A model built only inside a function nothing can run: declared in a module (ES or CommonJS),
- * not exported, and never named again in the file (no call, no callback such as
- * `button.onclick = train`, no `module.exports = { build }`). A first attempt kept for reference,
- * or a builder not wired up yet: the model is never built as the file stands, so its findings are
- * hints (analyze.ts), which the editor still shows, instead of warnings. A script without module
- * syntax is left alone: a page's inline handlers may call its functions.
+ * A model built only inside a function nothing can run: the model is never built as the file
+ * stands, so its findings are hints (analyze.ts), which the editor still shows, instead of
+ * warnings. Such a function is, in a module (ES or CommonJS):
+ * - declared, not exported, and never named again in the file (no call, no callback such as
+ *   `button.onclick = train`, no `module.exports = { build }`): a first attempt kept for
+ *   reference, or a builder not wired up yet;
+ * - or named only in branches that never run, their condition known (`if (RUN_LR_RANGE_TEST)`
+ *   with `const RUN_LR_RANGE_TEST = false`);
+ * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
+ *   is known and none is this key, the object not exported nor handed anywhere else.
+ * A script without module syntax is left alone: a page's inline handlers may call its functions.
  */
 import ts from 'typescript';
-import type { ModelIR } from '../ir';
+import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
+import { IF_ELSE, IF_THEN, type Extraction } from './context';
 import { hasModifier } from './modifiers';
 
-const { SyntaxKind, isArrowFunction, isFunctionDeclaration, isFunctionExpression, isIdentifier, isStringLiteralLike, isVariableDeclaration, isVariableStatement } = ts;
+const {
+  SyntaxKind,
+  isArrowFunction,
+  isElementAccessExpression,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isIdentifier,
+  isIfStatement,
+  isMethodDeclaration,
+  isObjectLiteralExpression,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isStringLiteralLike,
+  isVariableDeclaration,
+  isVariableStatement,
+} = ts;
 
-/** Marks each model built only inside a function that nothing names (ModelIR.unusedBuilder). */
-export function markUnusedBuilders(models: readonly ModelIR[], sourceFile: ts.SourceFile, text: string): void {
-  if (models.length === 0 || !isModule(sourceFile, text)) return;
-  const mentions = mentionCounter(sourceFile);
-  for (const model of models) {
-    if (model.builtIn !== undefined) continue;
-    const name = unusedBuilderOf(sourceFile, model, mentions);
-    if (name) model.unusedBuilder = name;
-  }
+/** What an extraction run saw of the file running: `if`s and registry reads (context.ts). */
+export type RunRecord = Pick<Extraction, 'ifOutcomes' | 'computedReads'>;
+
+/** A run that stopped early did not meet every way its `if`s go, nor every read. */
+export const NOTHING_SEEN: RunRecord = { ifOutcomes: new Map(), computedReads: new Map() };
+
+/**
+ * Whether a model is never built, asked with where each of its builds starts (its outermost call
+ * in this file, or its definition): why in words when every one sits in code nothing runs, else
+ * undefined; an unknown start (a call in an importing file) is code that runs.
+ */
+export type NeverBuilt = (starts: readonly (Span | undefined)[]) => string | undefined;
+
+export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord): NeverBuilt {
+  if (!isModule(sourceFile, text)) return () => undefined;
+  const mentions = lazily(() => countMentions(sourceFile, run));
+  return (starts) => {
+    let why: string | undefined;
+    for (const start of starts) {
+      const reason = start && whyNeverRun(sourceFile, start, mentions, run);
+      if (!reason) return undefined;
+      why ??= reason;
+    }
+    return why;
+  };
 }
 
 function isModule(sourceFile: ts.SourceFile, text: string): boolean {
   return ts.isExternalModule(sourceFile) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]/.test(text);
 }
 
-function unusedBuilderOf(sourceFile: ts.SourceFile, model: ModelIR, mentions: (name: string) => number): string | undefined {
-  const ancestors = ancestorsOf(sourceFile, model.span);
+/** Why the code at `span` never runs, as the start of a model's build: the function around it is never run. */
+function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Mentions, run: RunRecord): string | undefined {
+  const ancestors = ancestorsOf(sourceFile, span);
   if (!ancestors) return undefined;
   for (let i = 0; i < ancestors.length; i++) {
-    const name = functionName(ancestors[i]);
+    const node = ancestors[i];
+    const name = functionName(node);
     // `export const build = () => ...`: the modifier is on the statement two levels up (declaration list between).
-    const exported = hasModifier(ancestors[i], SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
-    if (name !== undefined && !exported && mentions(name) === 1) return name;
+    const exported = hasModifier(node, SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
+    if (name !== undefined && !exported && mentions().live(name) === 1) {
+      const deadBranch = mentions().deadBranchOf(name);
+      return deadBranch ? `${name} is called only where ${deadBranch}, so this model is never built` : `${name} is not called, exported or passed on in this file, so this model is never built`;
+    }
+    const member = i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined;
+    if (member) return `${member} is never read in this file, so this model is never built`;
   }
   return undefined;
 }
@@ -48,22 +92,107 @@ function functionName(node: ts.Node): string | undefined {
 }
 
 /**
- * How often the code names each name: identifiers (a call, a reference, a property of that name)
- * and strings (`window['train']`); comments do not count (`// const model = build();`). Counted in
- * one walk of the file, made only when a model sits in a function that is not exported.
+ * `ZOO['sigmoid-tower']` when `path` is [statement, declaration list, `ZOO` declaration, object
+ * literal, member holding a function], the statement not exported, `ZOO` named only to read its
+ * members, and the key written nowhere else nor read through a computed key.
  */
-function mentionCounter(sourceFile: ts.SourceFile): (name: string) => number {
-  let counts: Map<string, number> | undefined;
-  return (name) => {
-    if (!counts) {
-      const found = new Map<string, number>();
-      const visit = (node: ts.Node): void => {
-        if (isIdentifier(node) || isStringLiteralLike(node)) found.set(node.text, (found.get(node.text) ?? 0) + 1);
-        ts.forEachChild(node, visit);
-      };
-      visit(sourceFile);
-      counts = found;
+function unusedRegistryMember(sourceFile: ts.SourceFile, path: ts.Node[], mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  const [statement, , declaration, object, member] = path;
+  if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
+  if (!isVariableDeclaration(declaration) || !isIdentifier(declaration.name) || !isObjectLiteralExpression(object)) return undefined;
+  const holdsFunction = isMethodDeclaration(member) || (isPropertyAssignment(member) && (isArrowFunction(member.initializer) || isFunctionExpression(member.initializer)));
+  const key = holdsFunction && member.name && (isIdentifier(member.name) || isStringLiteralLike(member.name)) ? member.name.text : undefined;
+  if (key === undefined) return undefined;
+  const registry = declaration.name.text;
+  const reads = run.computedReads.get(object.getStart(sourceFile));
+  if (reads === 'any' || reads?.has(key)) return undefined;
+  const mentions = mentionsOf();
+  if (mentions.live(key) !== 1) return undefined;
+  // Named anywhere but as `ZOO.x` or `ZOO[x]` (exported, spread, passed on), any member may be read elsewhere.
+  return mentions.live(registry) - 1 === mentions.memberReads(registry) ? `${registry}['${key}']` : undefined;
+}
+
+interface Mentions {
+  /** How often code that may run names this (identifiers, strings; comments do not count). */
+  live(name: string): number;
+  /** How often it is the object of a member read (`ZOO.x`, `ZOO[x]`). */
+  memberReads(name: string): number;
+  /** The condition, in words, of the first branch that never runs and names it. */
+  deadBranchOf(name: string): string | undefined;
+}
+
+/** The names the code mentions, in one walk of the file, apart in branches that never run. */
+function countMentions(sourceFile: ts.SourceFile, run: RunRecord): Mentions {
+  const live = new Map<string, number>();
+  const memberReads = new Map<string, number>();
+  const deadBranches = new Map<string, string>();
+  const count = (counts: Map<string, number>, name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  const dead = neverRunBranches(sourceFile, run);
+  let deadCondition: string | undefined;
+  const visit = (node: ts.Node): void => {
+    const condition = dead.get(node);
+    const outer = deadCondition;
+    if (condition !== undefined && outer === undefined) deadCondition = condition;
+    if (isIdentifier(node) || isStringLiteralLike(node)) {
+      if (deadCondition === undefined) count(live, node.text);
+      else if (!deadBranches.has(node.text)) deadBranches.set(node.text, deadCondition);
     }
-    return counts.get(name) ?? 0;
+    if (deadCondition === undefined && (isPropertyAccessExpression(node) || isElementAccessExpression(node)) && isIdentifier(node.expression)) count(memberReads, node.expression.text);
+    ts.forEachChild(node, visit);
+    deadCondition = outer;
   };
+  visit(sourceFile);
+  return { live: (name) => live.get(name) ?? 0, memberReads: (name) => memberReads.get(name) ?? 0, deadBranchOf: (name) => deadBranches.get(name) };
+}
+
+/**
+ * The branches of `if`s that the run met and never took, each with its condition in words. Only
+ * conditions on the module's constants (`RUN_SWEEP`, `CONFIG.mode === 'sweep'`) count: one that
+ * reads a loop counter or a parameter may hold in a call or an iteration the run did not make.
+ */
+function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Node, string> {
+  const dead = new Map<ts.Node, string>();
+  const constants = moduleConstants(sourceFile);
+  run.ifOutcomes.forEach((went, statement) => {
+    if (!isIfStatement(statement) || !readsOnly(statement.expression, constants)) return;
+    const condition = statement.expression.getText(sourceFile);
+    if (went === IF_ELSE) dead.set(statement.thenStatement, `\`${condition}\` is false as written`);
+    else if (went === IF_THEN && statement.elseStatement) dead.set(statement.elseStatement, `\`${condition}\` is true as written`);
+  });
+  return dead;
+}
+
+/** Names the module declares with `const` at its top level. */
+function moduleConstants(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) if (isIdentifier(declaration.name)) names.add(declaration.name.text);
+  }
+  return names;
+}
+
+/** Whether an expression reads nothing but these names and literals (no call, no loop counter, no parameter). */
+function readsOnly(node: ts.Node, names: ReadonlySet<string>): boolean {
+  if (isIdentifier(node)) return names.has(node.text);
+  if (isPropertyAccessExpression(node)) return readsOnly(node.expression, names);
+  switch (node.kind) {
+    case SyntaxKind.ElementAccessExpression:
+    case SyntaxKind.BinaryExpression:
+    case SyntaxKind.PrefixUnaryExpression:
+    case SyntaxKind.ParenthesizedExpression:
+      return ts.forEachChild(node, (child) => (readsOnly(child, names) ? undefined : true)) !== true;
+    default:
+      return ts.isLiteralExpression(node) || isOperatorToken(node) || node.kind === SyntaxKind.TrueKeyword || node.kind === SyntaxKind.FalseKeyword || node.kind === SyntaxKind.NullKeyword;
+  }
+}
+
+/** The operator of a binary expression, a child of its own. */
+function isOperatorToken(node: ts.Node): boolean {
+  return node.kind >= SyntaxKind.FirstBinaryOperator && node.kind <= SyntaxKind.LastBinaryOperator;
+}
+
+function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
 }

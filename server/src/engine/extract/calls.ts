@@ -3,6 +3,7 @@ import ts from 'typescript';
 import { callArrayMethod } from './arrays';
 import { callBuiltin } from './builtins';
 import { callCliMethod } from './cliOptions';
+import { callPrimitiveMethod } from './primitiveMethods';
 import type { Extraction } from './context';
 import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
@@ -119,6 +120,10 @@ export function invokeCallbacks(ctx: Extraction, args: Arg[]): void {
 }
 
 function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[], receiverNode: ts.Expression): Value {
+  if (typeof receiver === 'string' || typeof receiver === 'number') {
+    const result = callPrimitiveMethod(receiver, name, args.map((arg) => arg.value));
+    if (result !== UNKNOWN) return result;
+  }
   if (isTagged(receiver)) {
     switch (receiver.tag) {
       case 'tf':

@@ -72,7 +72,8 @@ export type LayerPlacement =
   | { kind: 'arrayElement' } // an element of `layers: [...]`
   | { kind: 'addCall'; statement: Span; receiver: string } // `receiver.add(layer);`
   | { kind: 'apply' } // functional `layer.apply(x)`
-  | { kind: 'core' }; // synthesized from core-API ops (matMul + activation)
+  | { kind: 'core' } // synthesized from core-API ops (matMul + activation)
+  | { kind: 'topology' }; // an entry of a Keras-style JSON topology (tf.models.modelFromJSON): no layer call to insert next to
 
 export interface LayerIR {
   /** Position in `ModelIR.layers`, which is in topological (for sequential: source) order. */

@@ -72,7 +72,7 @@ function hintedName(ctx: Extraction, node: ts.Node): { name: string; span: Span 
   return hint && hint.node === node ? { name: hint.name, span: ctx.spanOf(hint.nameNode) } : undefined;
 }
 
-export function createSequential(ctx: Extraction, callNode: ts.CallExpression, args: Arg[]): ModelValue {
+export function createSequential(ctx: Extraction, callNode: ts.CallExpression, args: Arg[], placement: LayerPlacement = { kind: 'arrayElement' }): ModelValue {
   const state = newModelState(ctx, 'sequential', callNode);
   ctx.effects++;
   const config = args[0]?.value;
@@ -81,7 +81,7 @@ export function createSequential(ctx: Extraction, callNode: ts.CallExpression, a
     if (layers) {
       if (hasTag(layers.value, 'array')) {
         const elements = arrayElementNodes(layers.valueSpan, callNode, ctx);
-        layers.value.items.forEach((item, i) => addToSequential(ctx, state, item, { kind: 'arrayElement' }, elements[i] ?? callNode));
+        layers.value.items.forEach((item, i) => addToSequential(ctx, state, item, placement, elements[i] ?? callNode));
       } else {
         state.unresolved.push('layers');
         state.notes.push('the layers array could not be resolved statically');

@@ -7,6 +7,7 @@ import { coreActivation, coreAdd, coreConv, coreMatMul, createRandomTensor, crea
 import { createFunctionalModel, createInput } from './functional';
 import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
+import { modelFromJson } from './kerasTopology';
 import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
 import { invokeGradientFunctions, isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
@@ -26,6 +27,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   if (path.length === 2 && head === 'layers') return createLayer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'initializers') return createInitializer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'train') return createOptimizer(ctx, callNode, name, args);
+  if (path.length === 2 && head === 'models' && name === 'modelFromJSON') return modelFromJson(ctx, callNode, args);
   if (isLossFunctionPath(path)) recordLossCall(ctx, path, callNode, args);
   if (path.length !== 1) {
     invokeCallbacks(ctx, args);

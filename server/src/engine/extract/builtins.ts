@@ -6,6 +6,7 @@ import { callValue, invokeCallbacks } from './calls';
 import { mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
+import { LODASH, callLodash } from './lodash';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -76,6 +77,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     return fn(...(numbers as number[]));
   }
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
+  if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;
   switch (path) {

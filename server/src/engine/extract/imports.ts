@@ -8,6 +8,7 @@ import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
 import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
+import { lodashExport } from './lodash';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -106,7 +107,13 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
   }
 }
 
-type ImportSource = { kind: 'tfjs' } | { kind: 'react' } | { kind: 'cli'; library: CliPackage } | { kind: 'module'; module: ModuleContext } | { kind: 'unknown' };
+type ImportSource =
+  | { kind: 'tfjs' }
+  | { kind: 'react' }
+  | { kind: 'cli'; library: CliPackage }
+  | { kind: 'lodash'; specifier: string }
+  | { kind: 'module'; module: ModuleContext }
+  | { kind: 'unknown' };
 
 /** Packages whose hooks the interpreter models (reactHooks.ts). */
 const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
@@ -116,6 +123,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (REACT_PACKAGES.has(specifier)) return { kind: 'react' };
   const cli = CLI_PACKAGES.get(specifier);
   if (cli) return { kind: 'cli', library: cli };
+  if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -128,6 +136,7 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'tfjs') return newTfRef(name === '*' || name === 'default' ? [] : [name]);
   if (source.kind === 'cli') return cliExport(source.library, name);
   if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
+  if (source.kind === 'lodash') return lodashExport(source.specifier, name) ?? UNKNOWN;
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

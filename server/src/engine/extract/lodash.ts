@@ -1,0 +1,130 @@
+/**
+ * lodash's configuration helpers, which decide which of several written values a setting takes:
+ * `_.defaults(target, ...sources)` and `_.defaultsDeep` fill only what is still undefined (the
+ * first source wins), `_.merge` merges deeply with the last source winning (arrays by index),
+ * `_.assign`/`_.extend` are Object.assign, `_.clone`/`_.cloneDeep` copy, `_.get(object, 'a.b[0]',
+ * fallback)` reads a path. A source not known may hold any key: what it could set is unknown.
+ * Other lodash functions are unknown, their callbacks run once as for any unknown call.
+ */
+import { invokeCallbacks, type Arg } from './calls';
+import type { Extraction } from './context';
+import { getMember } from './evaluate';
+import { UNKNOWN, hasTag, newObject, spreadInto, type ArrayValue, type ObjectValue, type Value } from './values';
+
+/** The builtin path of lodash's namespace; a function is `lodash.<name>`. */
+export const LODASH = 'lodash';
+
+/** The functions read; their one-function packages are named in lower case (`lodash.defaultsdeep`). */
+const READ = ['assign', 'assignIn', 'extend', 'defaults', 'defaultsDeep', 'merge', 'clone', 'cloneDeep', 'get'];
+
+/** Import specifiers of lodash, and of its one-function packages (`lodash/merge`, `lodash.merge`) by function. */
+export function lodashExport(specifier: string, name: string): Value | undefined {
+  if (specifier === 'lodash' || specifier === 'lodash-es') return { tag: 'builtin', path: name === '*' || name === 'default' ? LODASH : `${LODASH}.${name}` };
+  const single = /^lodash(?:-es)?[./](\w+)$/.exec(specifier)?.[1]?.toLowerCase();
+  if (single === undefined) return undefined;
+  const function_ = READ.find((known) => known.toLowerCase() === single) ?? single;
+  return name === '*' || name === 'default' ? { tag: 'builtin', path: `${LODASH}.${function_}` } : UNKNOWN;
+}
+
+export function callLodash(ctx: Extraction, name: string, args: Arg[]): Value {
+  const [target, ...sources] = args.map((arg) => arg.value);
+  switch (name) {
+    case 'assign':
+    case 'assignIn':
+    case 'extend':
+      if (!hasTag(target, 'object')) return UNKNOWN;
+      for (const source of sources) spreadInto(target, source);
+      return target;
+    case 'defaults':
+    case 'defaultsDeep':
+      if (!hasTag(target, 'object')) return UNKNOWN;
+      for (const source of sources) fillDefaults(target, source, name === 'defaultsDeep');
+      return target;
+    case 'merge':
+      if (!hasTag(target, 'object')) return UNKNOWN;
+      for (const source of sources) mergeInto(target, source);
+      return target;
+    case 'clone':
+    case 'cloneDeep':
+      return copyOf(target, name === 'cloneDeep');
+    case 'get':
+      return valueAtPath(target, sources[0], sources[1]);
+    default:
+      invokeCallbacks(ctx, args);
+      return UNKNOWN;
+  }
+}
+
+/** Sets each key of `source` that `target` does not have (or has as undefined); deep: also inside plain objects both have. */
+function fillDefaults(target: ObjectValue, source: Value, deep: boolean): void {
+  if (source === undefined || source === null) return;
+  if (!hasTag(source, 'object') || source.open) {
+    // It may fill any key still missing: those are unknown now.
+    target.open = true;
+    if (!hasTag(source, 'object')) return;
+  }
+  source.props.forEach((member, key) => {
+    const existing = target.props.get(key);
+    if (existing === undefined || existing.value === undefined) {
+      if (existing === undefined && target.open) return; // the target may have it already
+      target.props.set(key, { ...member, value: copyOf(member.value, deep) });
+    } else if (deep && hasTag(existing.value, 'object') && hasTag(member.value, 'object')) {
+      const nested = copyOf(existing.value, true) as ObjectValue;
+      fillDefaults(nested, member.value, true);
+      target.props.set(key, { ...existing, value: nested });
+    }
+  });
+}
+
+/** lodash merge: plain objects and arrays merged key by key (index by index), the source's defined values winning. */
+function mergeInto(target: ObjectValue | ArrayValue, source: Value): void {
+  if (source === undefined || source === null) return;
+  if (hasTag(target, 'array')) {
+    if (!hasTag(source, 'array')) return;
+    source.items.forEach((item, index) => {
+      if (item !== undefined || index >= target.items.length) target.items[index] = mergedValue(target.items[index], item);
+    });
+    if (!source.lengthKnown) target.lengthKnown = false;
+    return;
+  }
+  if (!hasTag(source, 'object') || source.open) {
+    // Any key may be replaced by something not known.
+    spreadInto(target, UNKNOWN);
+    if (!hasTag(source, 'object')) return;
+  }
+  source.props.forEach((member, key) => {
+    const existing = target.props.get(key);
+    if (member.value === undefined && existing !== undefined) return;
+    target.props.set(key, { ...member, value: mergedValue(existing?.value, member.value) });
+  });
+}
+
+function mergedValue(existing: Value, incoming: Value): Value {
+  const bothObjects = hasTag(existing, 'object') && hasTag(incoming, 'object');
+  const bothArrays = hasTag(existing, 'array') && hasTag(incoming, 'array');
+  if (!bothObjects && !bothArrays) return copyOf(incoming, true);
+  const merged = copyOf(existing, true) as ObjectValue | ArrayValue;
+  mergeInto(merged, incoming);
+  return merged;
+}
+
+/** A copy of plain objects and arrays (their members too, when deep); other values as they are. */
+function copyOf(value: Value, deep: boolean): Value {
+  if (hasTag(value, 'array')) return { ...value, items: deep ? value.items.map((item) => copyOf(item, true)) : [...value.items] };
+  if (!hasTag(value, 'object')) return value;
+  const copy: ObjectValue = { ...newObject(value.span), open: value.open };
+  value.props.forEach((member, key) => copy.props.set(key, deep ? { ...member, value: copyOf(member.value, true) } : member));
+  return copy;
+}
+
+/** `_.get(object, 'model.layers[0].units', fallback)` or with the path as an array of keys. */
+function valueAtPath(object: Value, path: Value, fallback: Value): Value {
+  const keys = typeof path === 'string' ? path.split(/[.[\]]+/).filter((key) => key !== '') : hasTag(path, 'array') ? path.items : [path];
+  let value = object;
+  for (const key of keys) {
+    if (typeof key !== 'string' && typeof key !== 'number') return UNKNOWN;
+    if (value === undefined || value === null) break;
+    value = getMember(value, hasTag(value, 'array') ? Number(key) : key);
+  }
+  return value === undefined ? fallback : value;
+}

@@ -1,0 +1,35 @@
+/** lodash's configuration helpers: which written value a setting takes. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+/** The rate and first units of a model built from `CFG`, after `code` (which imports lodash). */
+function built(code: string) {
+  const text = `import * as tf from '@tensorflow/tfjs';
+${code}
+const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [8], units: CFG.model.units, activation: 'relu' }));
+model.compile({ optimizer: tf.train.adam(CFG.lr), loss: 'meanSquaredError' });
+`;
+  const model = extractFile(text, 'config.ts').models[0];
+  return { lr: model?.training?.optimizer?.learningRate, units: model?.layers[0]?.units };
+}
+
+const DEFAULTS = 'const DEFAULTS = { lr: 0.05, model: { units: 32, depth: 2 } };';
+
+describe('extraction of lodash configuration helpers', () => {
+  const cases: [string, string, { lr: unknown; units: unknown }][] = [
+    ['defaults: the first source wins', "import _ from 'lodash';\nconst CFG = _.defaults({}, DEFAULTS, { lr: 0.001 });", { lr: 0.05, units: 32 }],
+    ['defaults: a value already set stays', "import _ from 'lodash';\nconst CFG = _.defaults({ lr: 0.001 }, DEFAULTS);", { lr: 0.001, units: 32 }],
+    ['defaultsDeep fills nested keys', "import { defaultsDeep } from 'lodash';\nconst CFG = defaultsDeep({ model: { depth: 4 } }, DEFAULTS);", { lr: 0.05, units: 32 }],
+    ['merge: the last source wins, deeply', "import merge from 'lodash/merge';\nconst CFG = merge({}, DEFAULTS, { model: { units: 128 }, lr: 0.002 });", { lr: 0.002, units: 128 }],
+    ['merge: an undefined source value does not replace', "const _ = require('lodash');\nconst CFG = _.merge({}, DEFAULTS, { lr: undefined });", { lr: 0.05, units: 32 }],
+    ['assign: shallow, the last source wins', "const assign = require('lodash.assign');\nconst CFG = assign({}, DEFAULTS, { lr: 0.3 });", { lr: 0.3, units: 32 }],
+    ['cloneDeep copies: a later change of the copy leaves the original', "import cloneDeep from 'lodash.clonedeep';\nconst copy = cloneDeep(DEFAULTS);\ncopy.model.units = 1;\nconst CFG = DEFAULTS;", { lr: 0.05, units: 32 }],
+    ['get reads a path, with a fallback', "import { get } from 'lodash-es';\nconst CFG = { lr: get(DEFAULTS, 'model.rate', 0.004), model: { units: get(DEFAULTS, ['model', 'units']) } };", { lr: 0.004, units: 32 }],
+    ['a source not known may set any key still missing', "import _ from 'lodash';\nconst CFG = _.defaults({}, JSON.parse(process.argv[2]), DEFAULTS);", { lr: undefined, units: undefined }],
+    ['a source not known may replace anything in merge', "import _ from 'lodash';\nconst CFG = _.merge({}, DEFAULTS, JSON.parse(process.argv[2]));", { lr: undefined, units: undefined }],
+  ];
+  for (const [title, code, expected] of cases) {
+    it(title, () => assert.deepEqual(built(`${code.split('\n')[0]}\n${DEFAULTS}\n${code.split('\n').slice(1).join('\n')}`), expected));
+  }
+});

@@ -100,7 +100,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       evaluate(ctx, (node as ts.VoidExpression).expression, scope);
       return undefined;
     case SyntaxKind.TypeOfExpression:
-      return UNKNOWN;
+      return typeOf(evaluate(ctx, (node as ts.TypeOfExpression).expression, scope));
     default:
       // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
       return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
@@ -200,8 +200,32 @@ export function getMember(target: Value, name: string | number): Value {
       return getMember(functionProperties(target), name);
     case 'cliParser':
       return cliMember(target, String(name));
+    case 'optimizer':
+      // Code that works for any optimizer asks whether it can `setLearningRate()` (tfjs-core: SGD, and Momentum that extends it).
+      if (name !== 'setLearningRate') return UNKNOWN;
+      return target.ir.name === 'sgd' || target.ir.name === 'momentum' ? SET_LEARNING_RATE : undefined;
     default:
       return UNKNOWN;
+  }
+}
+
+/** The `setLearningRate` method of an sgd or momentum optimizer, as read (not called). */
+const SET_LEARNING_RATE: Value = { tag: 'builtin', path: 'SGDOptimizer.setLearningRate' };
+
+/** `typeof x` of a value the interpreter knows the kind of; unknown for the others (a builtin may be a namespace or a function). */
+function typeOf(value: Value): Value {
+  if (!isTagged(value)) return value === null ? 'object' : typeof value;
+  switch (value.tag) {
+    case 'function':
+    case 'class':
+      return 'function';
+    case 'builtin':
+      return value === SET_LEARNING_RATE ? 'function' : UNKNOWN;
+    case 'unknown':
+    case 'tf':
+      return UNKNOWN;
+    default:
+      return 'object';
   }
 }
 

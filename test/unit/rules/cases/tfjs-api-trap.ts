@@ -210,6 +210,12 @@ export function build(dropoutConfig: { rate: number }) {
     fileName: 'optimizer.js',
     code: namedFactoryProgram('options.learningRate'),
   },
+  {
+    name: 'a helper that assigns learningRate only where the optimizer has no setLearningRate (typeof checked): never on sgd',
+    code: rateAssignedInCallback(
+      "(typeof optimizer.setLearningRate === 'function' ? optimizer.setLearningRate(0.05) : ((optimizer as any).learningRate = 0.05))",
+    ),
+  },
   ],
   invalid: [
   {

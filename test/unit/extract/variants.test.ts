@@ -252,4 +252,22 @@ describe('a finding several variants share', () => {
     assert.match(traps[0].message, /^As called at line 6 \(member\(spec\)\), build 2 \(and 1 more variant alike\): dense_1 activation \(spec\.act\): 'Relu' is not a tfjs activation string/);
     assert.equal(traps[0].sharedBy?.length, 2);
   });
+  it("a random pick from a written list (a random search) is one variant per item, each list on its own through a shared helper", () => {
+    const search = (pickRates: string) => `${IMPORT}const CHOICES = { units: [16, 64], act: ['relu', 'tanh'], rate: [0.001, 0.003] };
+const choose = (list) => list[Math.floor(Math.random() * list.length)];
+for (let trial = 0; trial < 4; trial++) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [8], units: choose(CHOICES.units), activation: choose(CHOICES.act) }));
+  model.compile({ optimizer: tf.train.adam(${pickRates}), loss: 'meanSquaredError' });
+}
+`;
+    const models = extractFile(search('choose(CHOICES.rate)'), 'search.ts').models;
+    const builds = models.map((model) => `${model.layers[0].units}/${model.layers[0].activation}/${model.training?.optimizer?.learningRate}`);
+    assert.deepEqual(new Set(builds.map((build) => build.split('/').slice(0, 2).join('/'))), new Set(['16/relu', '16/tanh', '64/relu', '64/tanh']));
+    assert.match(variantName(models[0]), /the random pick from \[16, 64\] is 16/);
+    // Not random, or not a written list of values: no variants.
+    assert.equal(extractFile(search('CHOICES.rate[trial % 2]'), 'search.ts').models.every((model) => model.training?.optimizer?.learningRate !== undefined), true);
+    const unknownList = `${IMPORT}export function build(rates) {\n  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });\n  model.compile({ optimizer: tf.train.adam(rates[Math.floor(Math.random() * rates.length)]), loss: 'meanSquaredError' });\n}\n`;
+    assert.deepEqual(extractFile(unknownList, 'search.ts').models.map((model) => model.training?.optimizer?.learningRate), [undefined]);
+  });
 });

@@ -8,6 +8,7 @@
  */
 import ts from 'typescript';
 import type { Extraction } from './context';
+import { UNKNOWN, type Primitive, type Value } from './values';
 import { codeExcerpt } from '../listPhrase';
 
 const { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression, isLiteralExpression } = ts;
@@ -94,6 +95,22 @@ export function recordDecision(ctx: Extraction, key: string, position: number, f
   }
   const branches = describe();
   ctx.decisionPoints.set(key, { key, branches, feasible: branches.map((_, i) => i).filter((i) => feasible[i] !== false), position });
+}
+
+/**
+ * A random pick from a written list (`list[Math.floor(Math.random() * list.length)]`, a random
+ * search over choices): one branch per item, as a `switch` over them. The first run does not know
+ * the pick; each variant run takes one item. Lists with the same items are one decision, so a
+ * helper `choose(list)` called with several lists picks from each on its own.
+ */
+export function randomPick(ctx: Extraction, node: ts.Expression, items: readonly Primitive[]): Value {
+  const key = `pick ${JSON.stringify(items)}`;
+  const forced = ctx.forced?.get(key);
+  if (forced !== undefined) return items[forced];
+  const list = codeExcerpt(items.map((item) => JSON.stringify(item)).join(', '));
+  // Recorded whatever follows: the first run cannot tell whether the pick reaches a model.
+  recordDecision(ctx, key, node.pos, items.map(() => true), () => items.map((item) => `the random pick from [${list}] is ${JSON.stringify(item)}`));
+  return UNKNOWN;
 }
 
 /** A count that moves whenever the walk changes something a variant could differ in. */

@@ -7,10 +7,10 @@ import type { Extraction } from './context';
 import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
-import { changeCount, forcedTruth, recordTruthDecision } from './decisions';
+import { changeCount, forcedTruth, randomPick, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
-import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Primitive, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -87,6 +87,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
       const key = evaluate(ctx, access.argumentExpression, scope);
+      const pick = isRandomPick(ctx, access, target, key);
+      if (pick) return randomPick(ctx, access, pick);
       const known = typeof key === 'number' || typeof key === 'string';
       if (hasTag(target, 'object') && target.span) noteComputedRead(ctx, target.span.start, known ? String(key) : undefined);
       return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
@@ -105,6 +107,18 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
       return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
   }
+}
+
+/** Most lists a random search picks from are short; longer ones (a vocabulary) stay one unknown. */
+const MAX_PICKED_ITEMS = 8;
+
+/** `list[Math.floor(Math.random() * list.length)]` on a written list of numbers, strings or booleans: its items. */
+function isRandomPick(ctx: Extraction, access: ts.ElementAccessExpression, target: Value, key: Value): Primitive[] | undefined {
+  if (!hasTag(key, 'unknown') || !hasTag(target, 'array') || target.lengthKnown === false) return undefined;
+  const items = target.items;
+  if (items.length < 2 || items.length > MAX_PICKED_ITEMS) return undefined;
+  if (!items.every((item) => typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean')) return undefined;
+  return ctx.textOf(access.argumentExpression).includes('Math.random') ? (items as Primitive[]) : undefined;
 }
 
 /** `ZOO[name]`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */

@@ -133,4 +133,19 @@ export function forward(x: tf.Tensor) {
     assert.equal(file.models[0].layers[0].inputShape?.[0], 128);
     assert.deepEqual(file.models[0].training?.calls.map((call) => call.kind), ['compile', 'fit']);
   });
+  it('a training loop that runs a core-API forward pass every step goes idle once its builds are past those kept: the code after it is read', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const w1 = tf.variable(tf.randomNormal([4, 32], 0, 0.5));
+const w2 = tf.variable(tf.randomNormal([32, 1], 0, 0.2));
+const predict = (x) => tf.matMul(tf.tanh(tf.matMul(x, w1)), w2);
+const optimizer = tf.train.adam(0.001);
+for (let step = 0; step < 20000; step++) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(ys, predict(xs)).add(tf.grad((s) => predict(s).sum())(xs).square().mean()));
+}
+const probe = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 2 })] });
+`;
+    const file = extractFile(text, 'pinn.ts');
+    assert.deepEqual(file.notes ?? [], []);
+    assert.ok(file.models.some((model) => model.name === 'probe'), file.models.map((model) => model.name).join());
+  });
 });

@@ -171,9 +171,10 @@ function weightOf(value: Value, dims: number): VariableValue | undefined {
 }
 
 function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue, input: Value): GraphNode {
-  ctx.effects++;
   const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
   const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
+  // A training loop runs the forward pass every step: once its builds are past those kept, a step builds nothing new.
+  if (!owner.discarded) ctx.effects++;
   const proto = newProto(ctx, callNode, factory, kind);
   if (weight.init) {
     proto.ir.kernelInitializer = cloneInitializer(weight.init);
@@ -192,9 +193,9 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
  * predict function, no tf.model): a layer of that code's core-API model, as its ops would be.
  */
 export function applyLayerEagerly(ctx: Extraction, callNode: ts.Node, layer: LayerValue, input: Value): TensorValue {
-  ctx.effects++;
   const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
   const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
+  if (!owner.discarded) ctx.effects++;
   let node: GraphNode | undefined;
   for (const applied of [layer, ...(layer.stacked ?? [])]) {
     const inputs = node ? [node] : inputNode ? [inputNode] : [];

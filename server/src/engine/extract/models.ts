@@ -63,7 +63,10 @@ const MAX_BUILDS = 16;
 function addRebuild(original: ModelState, state: ModelState): void {
   const rebuilds = (original.rebuilds ??= []);
   if (rebuilds.length + 1 < MAX_BUILDS) rebuilds.push(state);
-  else original.moreBuilds = MAX_BUILDS;
+  else {
+    original.moreBuilds = MAX_BUILDS;
+    state.discarded = true;
+  }
 }
 
 /** The declared name waiting for the model built by `node` (`const model = tf.sequential()`), if any. */

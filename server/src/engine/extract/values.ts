@@ -267,6 +267,8 @@ export interface ModelState {
   rebuilds?: ModelState[];
   /** Built more often than this many builds, the ones kept (models.ts). */
   moreBuilds?: number;
+  /** A rebuild past those kept: what is done to it changes nothing reported, so a loop doing only that is idle (loops.ts). */
+  discarded?: boolean;
   /** The function whose invocation created the model (a factory returning it is named after it). */
   createdIn?: ts.Node;
   namedByFactory?: boolean;

@@ -182,6 +182,12 @@ export interface OptimizerIR {
    */
   rateAssignments?: Span[];
   /**
+   * The assignment of the highest known rate, when it is above the rate the optimizer was created
+   * with (`createdWith`) and the optimizer reads the field at every step (a warm-up's peak, a step
+   * decay that grows): `learningRate` is that rate.
+   */
+  scheduledPeak?: { span: Span; createdWith?: number };
+  /**
    * Written in an imported file (a training helper the analysed file calls): its ranges are the
    * call or import that stands for it, so no fix edits them and no text is read from them.
    */

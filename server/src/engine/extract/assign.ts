@@ -1,6 +1,7 @@
 /** Assignments and destructuring: binding values to names, object members and module exports. */
 import ts from 'typescript';
 import type { Extraction } from './context';
+import type { Span } from '../ir';
 import { evaluate, getMember, propertyNameText } from './evaluate';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
@@ -28,11 +29,7 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       return;
     }
     if (hasTag(receiver, 'optimizer') && key === 'learningRate' && ctx.inMainFile) {
-      const span = ctx.spanOf(assignment ?? target);
-      const assignments = ctx.rateAssignments.get(receiver.ir.span.start) ?? [];
-      // A loop or a callback run twice assigns in the same place again.
-      if (!assignments.some((seen) => seen.start === span.start)) assignments.push(span);
-      ctx.rateAssignments.set(receiver.ir.span.start, assignments);
+      recordRateAssignment(ctx, receiver.ir.span.start, ctx.spanOf(assignment ?? target), value);
       return;
     }
     if (hasTag(receiver, 'object')) {
@@ -64,6 +61,15 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       }
     }
   }
+}
+
+/** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
+function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Span, value: Value): void {
+  let assignments = ctx.rateAssignments.get(optimizerStart);
+  if (!assignments) ctx.rateAssignments.set(optimizerStart, (assignments = { spans: [] }));
+  // A loop or a callback run once per epoch assigns in the same place again.
+  if (!assignments.spans.some((seen) => seen.start === span.start)) assignments.spans.push(span);
+  if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value > (assignments.peak?.rate ?? 0)) assignments.peak = { rate: value, span };
 }
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */

@@ -88,6 +88,12 @@ const DEADLINE_CHECK_EVERY = 256;
 export const MAX_CALL_DEPTH = 12;
 export const MAX_LOOP_ITERATIONS = 512;
 
+/** The `learningRate` assignments to one optimizer: where each is written, and the highest known rate assigned. */
+export interface RateAssignments {
+  spans: Span[];
+  peak?: { rate: number; span: Span };
+}
+
 /** Bits of Extraction.ifOutcomes. */
 export const IF_THEN = 1;
 export const IF_ELSE = 2;
@@ -113,7 +119,7 @@ export class Extraction {
    * `opt.learningRate = ...` assignments of the main file, keyed by where the optimizer was created:
    * models copy an optimizer's IR when they compile, before the code after it assigns (OptimizerIR.rateAssignments).
    */
-  readonly rateAssignments = new Map<number, Span[]>();
+  readonly rateAssignments = new Map<number, RateAssignments>();
   /**
    * Which ways each `if` of the main file went (IF_THEN, IF_ELSE; both when its condition was not
    * known): a branch a known condition never took is code that never runs (unusedBuilders.ts).

@@ -1,6 +1,8 @@
 /** Evaluation of expressions to abstract values (constants folded, tfjs objects tracked). */
 import ts from 'typescript';
 import { getBuiltinGlobal, getBuiltinMember } from './builtins';
+import { keepsRateInTensor } from '../tfjs/optimizers';
+import { buildOf } from './callSites';
 import { cliMember } from './cliOptions';
 import { evaluateCall, evaluateNew } from './calls';
 import type { Extraction } from './context';
@@ -214,10 +216,16 @@ export function getMember(target: Value, name: string | number): Value {
       return getMember(functionProperties(target), name);
     case 'cliParser':
       return cliMember(target, String(name));
+    case 'model': {
+      // `this.model.optimizer` in a callback: the optimizer the model was compiled with, as tfjs's `model.optimizer`.
+      const optimizer = name === 'optimizer' ? (buildOf(target.state).training.optimizer ?? target.state.training.optimizer) : undefined;
+      return optimizer ? { tag: 'optimizer', ir: optimizer, clipping: [] } : UNKNOWN;
+    }
     case 'optimizer':
       // Code that works for any optimizer asks whether it can `setLearningRate()` (tfjs-core: SGD, and Momentum that extends it).
       if (name !== 'setLearningRate') return UNKNOWN;
-      return target.ir.name === 'sgd' || target.ir.name === 'momentum' ? SET_LEARNING_RATE : undefined;
+      if (target.ir.name === 'unknown') return UNKNOWN;
+      return keepsRateInTensor(target.ir.name) ? SET_LEARNING_RATE : undefined;
     default:
       return UNKNOWN;
   }

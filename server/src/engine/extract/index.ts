@@ -5,8 +5,9 @@
  */
 import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
-import type { FileIR, ModelIR, OptimizerIR, Span, TfjsImportIR } from '../ir';
-import { Extraction, StopExtraction, newFrame, type ExtractOptions } from './context';
+import type { FileIR, ModelIR, OptimizerIR, TfjsImportIR } from '../ir';
+import { Extraction, StopExtraction, newFrame, type ExtractOptions, type RateAssignments } from './context';
+import { keepsRateInTensor } from '../tfjs/optimizers';
 import { finalizeModels } from './finalize';
 import { constructWithFunction, instantiate, isConstructorFunction, replacedMethods } from './classes';
 import { invokeWithUnknownArguments } from './functions';
@@ -59,12 +60,21 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   return file;
 }
 
-/** Each optimizer's `learningRate` assignments; the first run walked every branch, so it met them all. */
-function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], assignments: ReadonlyMap<number, Span[]>): void {
+/**
+ * Each optimizer's `learningRate` assignments; the first run walked every branch, so it met them
+ * all. An optimizer that reads the field at every step trains at the highest rate a schedule
+ * assigns it when that is above the rate it was created with.
+ */
+function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], assignments: ReadonlyMap<number, RateAssignments>): void {
   for (const optimizer of optimizers) {
     if (optimizer?.form !== 'call') continue;
-    const spans = assignments.get(optimizer.span.start);
-    if (spans) optimizer.rateAssignments = spans;
+    const assigned = assignments.get(optimizer.span.start);
+    if (!assigned) continue;
+    optimizer.rateAssignments = assigned.spans;
+    const peak = assigned.peak;
+    if (!peak || optimizer.name === 'unknown' || keepsRateInTensor(optimizer.name) || peak.rate <= (optimizer.learningRate ?? 0)) continue;
+    optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate };
+    optimizer.learningRate = peak.rate;
   }
 }
 

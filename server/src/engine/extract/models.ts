@@ -12,7 +12,8 @@ import { buildOf, type CallSite } from './callSites';
 import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
-import { UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type SequentialEntry, type Value } from './values';
+import { invoke } from './functions';
+import { UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type ObjectValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
@@ -152,7 +153,8 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
   }
   if (MODEL_TRAINING_METHODS.has(name)) {
     recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
-    invokeCallbacks(ctx, [...args, ...fitCallbacks(args)]);
+    invokeCallbacks(ctx, args);
+    runFitCallbacks(ctx, model, args);
     return UNKNOWN;
   }
   if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
@@ -161,26 +163,51 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
   return UNKNOWN;
 }
 
+/** Epoch hooks run once per epoch up to this many epochs; past it (or with epochs not known), once. */
+const MAX_EPOCHS_RUN = 500;
+
+const EPOCH_HOOKS = new Set(['onEpochBegin', 'onEpochEnd']);
+
 /**
- * The hooks of `fit(x, y, { callbacks: { onEpochBegin, ... } })` (an object or an array of them),
- * which tfjs calls while training: they run once, as other callbacks do, so what they do to the
- * optimizer (a rate assigned at some epoch) is seen.
+ * The callbacks of `fit(x, y, { epochs, callbacks })` (an object or an array of them, such as
+ * instances of a `tf.Callback` subclass), run as tfjs runs them, so what they do to the optimizer
+ * is seen: each gets the model as `this.model` (tfjs's setModel), the epoch hooks run once per
+ * epoch with the epoch's number (a schedule's rate at each epoch: OptimizerIR.scheduledPeak),
+ * the others once with arguments not known. Each run stands for the calls of a hook, as any
+ * callback's run does: it decides no variant.
  */
-function fitCallbacks(args: Arg[]): Arg[] {
-  const hooks: Arg[] = [];
-  const collect = (value: Value) => {
-    if (!hasTag(value, 'object')) return;
-    value.props.forEach((member) => {
-      if (hasTag(member.value, 'function')) hooks.push({ value: member.value });
-    });
-  };
+function runFitCallbacks(ctx: Extraction, model: ModelValue, args: Arg[]): void {
   for (const arg of args) {
-    const callbacks = hasTag(arg.value, 'object') ? arg.value.props.get('callbacks')?.value : undefined;
-    if (hasTag(callbacks, 'array')) callbacks.items.forEach(collect);
-    else collect(callbacks);
+    if (!hasTag(arg.value, 'object')) continue;
+    const epochs = arg.value.props.get('epochs')?.value;
+    const epochCount = typeof epochs === 'number' && Number.isInteger(epochs) && epochs > 0 && epochs <= MAX_EPOCHS_RUN ? epochs : undefined;
+    const callbacks = arg.value.props.get('callbacks')?.value;
+    for (const callback of hasTag(callbacks, 'array') ? callbacks.items : [callbacks]) {
+      if (hasTag(callback, 'object')) runCallback(ctx, model, callback, epochCount);
+    }
   }
-  return hooks;
 }
+
+function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, epochCount: number | undefined): void {
+  if (!callback.props.has('model')) callback.props.set('model', { value: model, span: callback.span ?? NO_SPAN, valueSpan: callback.span ?? NO_SPAN });
+  callback.props.forEach((member, key) => {
+    const hook = member.value;
+    if (!hasTag(hook, 'function') || key === 'model') return;
+    const bound = hook.thisValue === undefined ? { ...hook, thisValue: callback } : hook;
+    if (!EPOCH_HOOKS.has(key) || epochCount === undefined) {
+      invokeCallbacks(ctx, [{ value: bound }]);
+      return;
+    }
+    ctx.representative++;
+    try {
+      for (let epoch = 0; epoch < epochCount; epoch++) invoke(ctx, bound, [{ value: epoch }, { value: UNKNOWN }]);
+    } finally {
+      ctx.representative--;
+    }
+  });
+}
+
+const NO_SPAN = { start: 0, end: 0 };
 
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
   const statement = ctx.statement;

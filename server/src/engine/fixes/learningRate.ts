@@ -42,12 +42,14 @@ export function learningRateFixEdits(
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   const halfStable = stableLimit !== undefined && stableLimit > 0 ? roundDownToStep(stableLimit / 2) : Infinity;
   const rate = Math.min(conventional, halfStable);
-  if (optimizer.learningRate !== undefined && optimizer.learningRate <= rate) return undefined;
-  const written = text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end);
+  // The rate written where the optimizer is created, below a schedule's peak (OptimizerIR.scheduledPeak).
+  const written = optimizer.scheduledPeak ? optimizer.scheduledPeak.createdWith : optimizer.learningRate;
+  if (written !== undefined && written <= rate) return undefined;
+  const writtenText = text.slice(optimizer.lrSpan.start, optimizer.lrSpan.end);
   const target =
-    constantLiteralSpan(text, file, written) ??
-    defaultLiteralSpan(optimizer.lrSpan, written, optimizer.learningRate) ??
-    onlyLiteralOfRate(text, file, written, optimizer.learningRate) ??
+    constantLiteralSpan(text, file, writtenText) ??
+    defaultLiteralSpan(optimizer.lrSpan, writtenText, written) ??
+    onlyLiteralOfRate(text, file, writtenText, written) ??
     optimizer.lrSpan;
   const newText = formatLikeLiteral(rate, text.slice(target.start, target.end));
   const why = rate < conventional ? `half this model's stable ${optimizer.name} rate ${Number(stableLimit!.toPrecision(2))}` : `the conventional ${optimizer.name} rate`;

@@ -35,6 +35,8 @@ export const messages = {
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
     `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
   reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
+  scheduled: (rate: number, createdWith: number | undefined) =>
+    ` ${rate} is the highest rate the code assigns to the optimizer's learningRate while training${createdWith === undefined ? '' : `; it is created with ${createdWith}`}.`,
 };
 
 /** Where the stable rate comes from, in numbers (sharpnessBound.ts). */
@@ -101,6 +103,15 @@ function writtenRateRelated(excess: LearningRateExcess, edit: Span | undefined):
   return [{ span: { start: edit.start, end: edit.end }, message: `the learning rate ${excess.optimizer.learningRate} is written here` }];
 }
 
+/** A rate that a schedule reaches while training (OptimizerIR.scheduledPeak), said and shown where it is assigned. */
+function scheduledNote({ optimizer }: LearningRateExcess): string {
+  return optimizer.scheduledPeak && optimizer.learningRate !== undefined ? messages.scheduled(optimizer.learningRate, optimizer.scheduledPeak.createdWith) : '';
+}
+
+function scheduledRelated({ optimizer }: LearningRateExcess): RelatedInfo[] {
+  return optimizer.scheduledPeak ? [{ span: optimizer.scheduledPeak.span, message: `the learning rate ${optimizer.learningRate} is assigned here` }] : [];
+}
+
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {
   if (!excess) return [];
   const { optimizer } = excess;
@@ -108,9 +119,9 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
   return [
     {
       rule: 'high-learning-rate',
-      message: messageOf(excess, settings) + (fix?.reassigned ? messages.reassigned : ''),
+      message: messageOf(excess, settings) + scheduledNote(excess) + (fix?.reassigned ? messages.reassigned : ''),
       span: spanOf(excess),
-      related: [...setupRelated(training), ...evidenceRelated(excess), ...writtenRateRelated(excess, fix?.edits[0])],
+      related: [...setupRelated(training), ...evidenceRelated(excess), ...scheduledRelated(excess), ...writtenRateRelated(excess, fix?.edits[0])],
       // A schedule that assigns learningRate while training overrides the edited rate after the first step: no preferred fix.
       fixes: fix ? [{ title: fix.title, preferred: excess.fails && !fix.reassigned, edits: fix.edits }] : [],
       ...(excess.fails ? {} : { soft: true }),

@@ -17,6 +17,7 @@ import { isVariableList } from './apiTraps/variableList';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
+import { keepsRateInTensor } from '../tfjs/optimizers';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
 import { SpanSet, setupRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
@@ -133,14 +134,10 @@ function setLearningRateEdit(text: string, span: Span): TextEdit | undefined {
   return { start: span.start, end: span.end, newText: `${receiver}.setLearningRate(${newRate})` };
 }
 
-/**
- * sgd and momentum multiply each gradient by a tensor made from the rate when the optimizer is
- * created or setLearningRate() is called (tfjs-core sgd_optimizer.ts); adam, adagrad, adadelta,
- * adamax and rmsprop read the `learningRate` field at every step, where an assignment works.
- */
+/** An assignment to `learningRate` of an optimizer that keeps its rate in a tensor (sgd, momentum) changes nothing. */
 function ignoredRateAssignments(text: string, training: TrainingIR | undefined): RuleFinding[] {
   const optimizer = training?.optimizer;
-  if (!optimizer?.rateAssignments || (optimizer.name !== 'sgd' && optimizer.name !== 'momentum')) return [];
+  if (!optimizer?.rateAssignments || !keepsRateInTensor(optimizer.name)) return [];
   return optimizer.rateAssignments.map((span) => {
     const edit = setLearningRateEdit(text, span);
     return {

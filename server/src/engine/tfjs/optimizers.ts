@@ -24,6 +24,16 @@ export const FACTORY_DEFAULT_LEARNING_RATE: Record<Exclude<OptimizerName, 'unkno
 };
 
 /**
+ * Whether the optimizer steps with its rate as a tensor made when it is created or
+ * `setLearningRate()` is called (tfjs-core sgd_optimizer.ts; MomentumOptimizer extends it), so
+ * assigning `learningRate` changes nothing; adam, adagrad, adadelta, adamax and rmsprop read the
+ * field at every step, and have no setLearningRate.
+ */
+export function keepsRateInTensor(name: OptimizerName): boolean {
+  return name === 'sgd' || name === 'momentum';
+}
+
+/**
  * The optimizer classes tfjs exports (`new tf.AdamOptimizer(lr, beta1, beta2)`): each constructor
  * takes the learning rate first, as the tf.train factory does, but with no default.
  */

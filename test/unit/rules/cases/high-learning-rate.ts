@@ -30,6 +30,22 @@ const scheduleAssignedEveryStep = `
   const settable = model.optimizer as unknown as { learningRate: number };
   for (let step = 0; step < 6000; step++) settable.learningRate = schedule.at(step);`;
 
+/** adam created at 0.001, warmed up by a tf.Callback subclass to `peak` over `warmup` epochs, trained for `epochs`. */
+const warmupCallbackProgram = (peak: string, warmup: number, epochs: number) => `import * as tf from '@tensorflow/tfjs';
+
+class Warmup extends tf.Callback {
+  async onEpochBegin(epoch: number) {
+    (this.model.optimizer as unknown as { learningRate: number }).learningRate = ${peak} * Math.min(1, (epoch + 1) / ${warmup});
+  }
+}
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: ${epochs}, callbacks: [new Warmup()] });
+}
+`;
+
 /** A model whose adam rate is the `learningRate` field of a config object. */
 const configRateProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -152,6 +168,14 @@ export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
+    {
+      name: 'a warm-up callback whose peak, reached at epoch 5, is adam 0.005: below the threshold',
+      code: warmupCallbackProgram('0.005', 5, 20),
+    },
+    {
+      name: 'a warm-up toward 0.05 that training stops before: 3 epochs of a 20-epoch warm-up reach 0.0075',
+      code: warmupCallbackProgram('0.05', 20, 3),
+    },
   {
     name: 'a search whose filter removes the 0.08 candidate before any training: the trained trials run at 0.001 and 0.003',
     code: filteredSearchProgram('0.01'),
@@ -354,6 +378,18 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
       },
     ],
     output: cosineScheduleProgram('0.05', '0.001', rateHalvedEveryThousandSteps),
+  },
+  {
+    name: 'a tf.Callback subclass warms adam up from 0.001 to 0.05 through this.model.optimizer: the peak, reached at epoch 5 of 20, is the rate; lowering 0.001 would not lower it, so no fix',
+    code: warmupCallbackProgram('0.05', 5, 20),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.05 is the highest rate the code assigns to the optimizer's learningRate while training; it is created with 0.001.",
+        line: 11, column: 44, endLine: 11, endColumn: 49,
+        text: '0.001',
+      },
+    ],
+    related: ['line 12: training happens here (fit)', 'line 10: largest fan-in: 256', 'line 5: the learning rate 0.05 is assigned here'],
   },
   {
     name: 'adam exponent on a wide input',

@@ -59,6 +59,13 @@ describe('extraction: builders nothing names', () => {
     const guarded = (flag: string, condition = 'RUN_SWEEP') => `${builder(moduleHeader)}const RUN_SWEEP = ${flag};\nif (${condition}) {\n  buildFirstTry();\n}\n`;
     assert.deepEqual(severitiesOf(guarded('false'), 'model.ts', 100), ['hint: buildFirstTry is called only where `RUN_SWEEP` is false as written, so this model is never built: In']);
     assert.deepEqual(severitiesOf(guarded("'off'", "RUN_SWEEP === 'on'"), 'model.ts', 75), ["hint: buildFirstTry is called only where `RUN_SWEEP === 'on'` is false as written"]);
+    // A `?:` and a `&&` guard alike.
+    const chosen = `${builder(moduleHeader)}const LEGACY = false;\nexport const model = LEGACY ? buildFirstTry() : tf.sequential();\n`;
+    assert.deepEqual(severitiesOf(chosen, 'model.ts', 63), ['hint: buildFirstTry is called only where `LEGACY` is false as written']);
+    const guardedCall = `${builder(moduleHeader)}const LEGACY = false;\nLEGACY && buildFirstTry();\n`;
+    assert.deepEqual(severitiesOf(guardedCall, 'model.ts', 63), ['hint: buildFirstTry is called only where `LEGACY` is false as written']);
+    const fallback = `${builder(moduleHeader)}const READY = true;\nREADY || buildFirstTry();\n`;
+    assert.deepEqual(severitiesOf(fallback, 'model.ts', 61), ['hint: buildFirstTry is called only where `READY` is true as written']);
     // The branch runs, or a condition that reads more than the module's constants may hold in a run the analysis did not make.
     assert.ok(warnsOnly(severitiesOf(guarded('true'))));
     assert.ok(warnsOnly(severitiesOf(guarded('false', 'RUN_SWEEP || process.env.SWEEP'))));

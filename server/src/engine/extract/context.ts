@@ -94,9 +94,12 @@ export interface RateAssignments {
   peak?: { rate: number; span: Span };
 }
 
-/** Bits of Extraction.ifOutcomes. */
-export const IF_THEN = 1;
-export const IF_ELSE = 2;
+/** Code that runs one part or another by a condition. */
+export type BranchNode = ts.IfStatement | ts.ConditionalExpression | ts.BinaryExpression;
+
+/** Bits of Extraction.branchOutcomes: the guarded part ran (an `if`'s then, a `?:`'s whenTrue, the right of `&&`/`||`), or the other way. */
+export const RAN_GUARDED = 1;
+export const RAN_OTHER = 2;
 
 export class Extraction {
   module!: ModuleContext;
@@ -121,10 +124,11 @@ export class Extraction {
    */
   readonly rateAssignments = new Map<number, RateAssignments>();
   /**
-   * Which ways each `if` of the main file went (IF_THEN, IF_ELSE; both when its condition was not
-   * known): a branch a known condition never took is code that never runs (unusedBuilders.ts).
+   * Which ways each `if`, `?:`, `&&` and `||` of the main file went (RAN_GUARDED, RAN_OTHER; both
+   * when its condition was not known): a part a known condition never ran is code that never runs
+   * (unusedBuilders.ts).
    */
-  readonly ifOutcomes = new Map<ts.IfStatement, number>();
+  readonly branchOutcomes = new Map<BranchNode, number>();
   /**
    * Keys read from objects with a computed key (`ZOO[name]`), by where the object literal starts;
    * 'any' once a key was not known statically (unusedBuilders.ts).
@@ -212,7 +216,7 @@ export class Extraction {
     this.classes.length = 0;
     this.instantiated.clear();
     this.boundMethods.clear();
-    this.ifOutcomes.clear();
+    this.branchOutcomes.clear();
     this.computedReads.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;

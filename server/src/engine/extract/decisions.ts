@@ -7,7 +7,7 @@
  * Decisions with the same condition text are one decision (`rnnType === 'lstm'` twice is one choice).
  */
 import ts from 'typescript';
-import type { Extraction } from './context';
+import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction } from './context';
 import { UNKNOWN, type Primitive, type Value } from './values';
 import { codeExcerpt } from '../listPhrase';
 
@@ -111,6 +111,17 @@ export function randomPick(ctx: Extraction, node: ts.Expression, items: readonly
   // Recorded whatever follows: the first run cannot tell whether the pick reaches a model.
   recordDecision(ctx, key, node.pos, items.map(() => true), () => items.map((item) => `the random pick from [${list}] is ${JSON.stringify(item)}`));
   return UNKNOWN;
+}
+
+/**
+ * Notes which part of a branch ran in the main file: the guarded part (`ran` true), the other
+ * (false), or both (the condition not known). A condition forced by a variant run is no knowledge
+ * of the code: the caller notes before forcing.
+ */
+export function noteBranch(ctx: Extraction, node: BranchNode, ran: boolean | undefined): void {
+  if (!ctx.module.isMain) return;
+  const went = ran === undefined ? RAN_GUARDED | RAN_OTHER : ran ? RAN_GUARDED : RAN_OTHER;
+  ctx.branchOutcomes.set(node, (ctx.branchOutcomes.get(node) ?? 0) | went);
 }
 
 /** A count that moves whenever the walk changes something a variant could differ in. */

@@ -9,7 +9,7 @@ import type { Extraction } from './context';
 import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
-import { changeCount, forcedTruth, randomPick, recordTruthDecision } from './decisions';
+import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision } from './decisions';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Primitive, type Value } from './values';
@@ -295,6 +295,8 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
     let decided = truthiness(left);
+    // The right side is the guarded part: it runs when `&&`'s left holds, or `||`'s does not.
+    noteBranch(ctx, node, decided === undefined ? undefined : decided === (op === SyntaxKind.AmpersandAmpersandToken));
     if (decided === undefined) decided = forcedTruth(ctx, node.left);
     if (decided === undefined) {
       // `flag && model.add(...)`: a guard, a decision when the right side changes something.
@@ -350,6 +352,7 @@ function writtenValueNode(node: ts.Expression): ts.Expression {
  */
 function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
   let condition = truthiness(evaluate(ctx, node.condition, scope));
+  noteBranch(ctx, node, condition);
   if (condition === undefined) condition = forcedTruth(ctx, node.condition);
   if (condition !== undefined) {
     const branch = condition ? node.whenTrue : node.whenFalse;

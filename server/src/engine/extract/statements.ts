@@ -1,12 +1,12 @@
 /** Execution of statements: declarations, blocks, branches (both taken when undecidable), returns. */
 import ts from 'typescript';
-import { IF_ELSE, IF_THEN, type Extraction } from './context';
+import type { Extraction } from './context';
 import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
 import { hasDeclareModifier } from './globalTf';
 import { makeClass } from './classes';
 import { makeFunction } from './functions';
-import { changeCount, describeCase, forcedTruth, recordDecision, recordTruthDecision, switchKey } from './decisions';
+import { changeCount, describeCase, forcedTruth, noteBranch, recordDecision, recordTruthDecision, switchKey } from './decisions';
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
@@ -142,10 +142,7 @@ export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationLi
  */
 function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Completion {
   let condition = truthiness(evaluate(ctx, statement.expression, scope));
-  if (ctx.module.isMain) {
-    const went = condition === undefined ? IF_THEN | IF_ELSE : condition ? IF_THEN : IF_ELSE;
-    ctx.ifOutcomes.set(statement, (ctx.ifOutcomes.get(statement) ?? 0) | went);
-  }
+  noteBranch(ctx, statement, condition);
   if (condition === undefined) condition = forcedTruth(ctx, statement.expression);
   if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;

@@ -14,7 +14,7 @@
 import ts from 'typescript';
 import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
-import { IF_ELSE, IF_THEN, type Extraction } from './context';
+import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction } from './context';
 import { hasModifier } from './modifiers';
 
 const {
@@ -34,11 +34,11 @@ const {
   isVariableStatement,
 } = ts;
 
-/** What an extraction run saw of the file running: `if`s and registry reads (context.ts). */
-export type RunRecord = Pick<Extraction, 'ifOutcomes' | 'computedReads'>;
+/** What an extraction run saw of the file running: branches and registry reads (context.ts). */
+export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'computedReads'>;
 
-/** A run that stopped early did not meet every way its `if`s go, nor every read. */
-export const NOTHING_SEEN: RunRecord = { ifOutcomes: new Map(), computedReads: new Map() };
+/** A run that stopped early did not meet every way its branches go, nor every read. */
+export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), computedReads: new Map() };
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
@@ -146,20 +146,31 @@ function countMentions(sourceFile: ts.SourceFile, run: RunRecord): Mentions {
 }
 
 /**
- * The branches of `if`s that the run met and never took, each with its condition in words. Only
- * conditions on the module's constants (`RUN_SWEEP`, `CONFIG.mode === 'sweep'`) count: one that
- * reads a loop counter or a parameter may hold in a call or an iteration the run did not make.
+ * The parts of branches (`if`, `?:`, `&&`, `||`) that the run met and never ran, each with its
+ * condition in words. Only conditions on the module's constants (`RUN_SWEEP`,
+ * `CONFIG.mode === 'sweep'`) count: one that reads a loop counter or a parameter may hold in a call
+ * or an iteration the run did not make.
  */
 function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Node, string> {
   const dead = new Map<ts.Node, string>();
   const constants = moduleConstants(sourceFile);
-  run.ifOutcomes.forEach((went, statement) => {
-    if (!isIfStatement(statement) || !readsOnly(statement.expression, constants)) return;
-    const condition = statement.expression.getText(sourceFile);
-    if (went === IF_ELSE) dead.set(statement.thenStatement, `\`${condition}\` is false as written`);
-    else if (went === IF_THEN && statement.elseStatement) dead.set(statement.elseStatement, `\`${condition}\` is true as written`);
+  run.branchOutcomes.forEach((went, node) => {
+    const parts = partsOf(node);
+    if (!parts || !readsOnly(parts.condition, constants)) return;
+    const condition = parts.condition.getText(sourceFile);
+    if (went === RAN_OTHER) dead.set(parts.guarded, `\`${condition}\` is ${parts.guardedWhen ? 'false' : 'true'} as written`);
+    else if (went === RAN_GUARDED && parts.other) dead.set(parts.other, `\`${condition}\` is ${parts.guardedWhen ? 'true' : 'false'} as written`);
   });
   return dead;
+}
+
+/** A branch's condition, the part it guards (run when the condition is `guardedWhen`) and the other part, if any. */
+function partsOf(node: BranchNode): { condition: ts.Expression; guarded: ts.Node; other?: ts.Node; guardedWhen: boolean } | undefined {
+  if (isIfStatement(node)) return { condition: node.expression, guarded: node.thenStatement, other: node.elseStatement, guardedWhen: true };
+  if (ts.isConditionalExpression(node)) return { condition: node.condition, guarded: node.whenTrue, other: node.whenFalse, guardedWhen: true };
+  const and = node.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken;
+  if (!and && node.operatorToken.kind !== SyntaxKind.BarBarToken) return undefined;
+  return { condition: node.left, guarded: node.right, guardedWhen: and };
 }
 
 /** Names the module declares with `const` at its top level. */

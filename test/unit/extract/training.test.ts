@@ -299,3 +299,28 @@ export function onTrain(req: { body: Record<string, number> }) {
     assert.equal(rateOf('const settings = { lr: Number(process.env.LR) };\n  const { lr = 0.1 } = settings;'), undefined);
   });
 });
+
+describe("a learning-rate schedule in fit's callbacks", () => {
+  /** adam created at 0.001; an epoch hook assigns 0.1 at epoch 30; `fit` trains for `epochs`. */
+  const trainedRate = (epochs: string, hook = 'onEpochBegin') => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.adam(0.001);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+model.fit(xs, ys, { epochs: ${epochs}, callbacks: { ${hook}: async (epoch) => { if (epoch === 30) optimizer.learningRate = 0.1; } } });
+`;
+    const optimizer = extractFile(text, 'schedule.ts').models[0].training?.optimizer;
+    return { rate: optimizer?.learningRate, peakAssigned: optimizer?.scheduledPeak !== undefined };
+  };
+
+  it('an epoch hook runs once per epoch: a rate set at epoch 30 is trained with only when fit runs past it', () => {
+    assert.deepEqual(trainedRate('20'), { rate: 0.001, peakAssigned: false });
+    assert.deepEqual(trainedRate('40'), { rate: 0.1, peakAssigned: true });
+    assert.deepEqual(trainedRate('40', 'onEpochEnd'), { rate: 0.1, peakAssigned: true });
+  });
+
+  it('with epochs not known, or a batch hook (its steps depend on the data), the rate it was created with stands', () => {
+    assert.deepEqual(trainedRate('EPOCHS_FROM_UI'), { rate: 0.001, peakAssigned: false });
+    assert.deepEqual(trainedRate('40', 'onBatchBegin'), { rate: 0.001, peakAssigned: false });
+  });
+});

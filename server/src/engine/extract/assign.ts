@@ -69,7 +69,9 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   if (!assignments) ctx.rateAssignments.set(optimizerStart, (assignments = { spans: [] }));
   // A loop or a callback run once per epoch assigns in the same place again.
   if (!assignments.spans.some((seen) => seen.start === span.start)) assignments.spans.push(span);
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0 && value > (assignments.peak?.rate ?? 0)) assignments.peak = { rate: value, span };
+  // Only a rate assigned on a path that surely runs is a rate training steps with: in a branch whose condition is not known (`if (epoch === 30)` with the epochs not known), it may never be.
+  if (ctx.conditions.length > 0 || typeof value !== 'number' || !Number.isFinite(value) || value <= (assignments.peak?.rate ?? 0)) return;
+  assignments.peak = { rate: value, span };
 }
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */

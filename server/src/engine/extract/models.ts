@@ -164,7 +164,7 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
 }
 
 /** Epoch hooks run once per epoch up to this many epochs; past it (or with epochs not known), once. */
-const MAX_EPOCHS_RUN = 500;
+const MAX_EPOCHS_RUN = 200;
 
 const EPOCH_HOOKS = new Set(['onEpochBegin', 'onEpochEnd']);
 

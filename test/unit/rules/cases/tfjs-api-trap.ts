@@ -438,6 +438,39 @@ export function step(x, y) {
 `,
   },
   {
+    name: 'minimize variable list bound to another name (const netParams = params)',
+    fileName: 'pinn.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const params = [];
+for (let i = 0; i < 2; i++) params.push(tf.variable(tf.randomNormal([4, 4], 0, 0.5)));
+const netParams = params;
+const optimizer = tf.train.adam(0.001);
+
+export function step(x, y) {
+  return optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(tf.matMul(x, params[0]), params[1])), netParams);
+}
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: netParams is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, netParams).",
+        line: 9, column: 113, endLine: 9, endColumn: 122,
+        text: 'netParams',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const params = [];
+for (let i = 0; i < 2; i++) params.push(tf.variable(tf.randomNormal([4, 4], 0, 0.5)));
+const netParams = params;
+const optimizer = tf.train.adam(0.001);
+
+export function step(x, y) {
+  return optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(tf.matMul(x, params[0]), params[1])), true, netParams);
+}
+`,
+  },
+  {
     name: 'minimize variable list built by an array method',
     fileName: 'vae.js',
     code: `const tf = require('@tensorflow/tfjs');

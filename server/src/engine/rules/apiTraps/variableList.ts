@@ -84,9 +84,14 @@ function parseExpression(source: string): ts.Expression | undefined {
   return unwrap((statement as ts.ExpressionStatement).expression);
 }
 
-function everyDeclarationBuildsList(whole: string, name: string): boolean {
+/** Every declaration of `name` builds a list, or names one that does (`const netParams = params`, at most three names deep). */
+function everyDeclarationBuildsList(whole: string, name: string, depth = 0): boolean {
   const declarations = bindingsNamed(whole, name).variables;
-  return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && buildsList(declaration.initializer));
+  return declarations.length > 0 && declarations.every((declaration) => {
+    const initializer = declaration.initializer && unwrap(declaration.initializer);
+    if (initializer?.kind === SyntaxKind.Identifier && depth < 3) return everyDeclarationBuildsList(whole, (initializer as ts.Identifier).text, depth + 1);
+    return initializer !== undefined && buildsList(initializer);
+  });
 }
 
 function buildsList(node: ts.Expression): boolean {

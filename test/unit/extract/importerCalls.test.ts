@@ -107,6 +107,12 @@ buildModel(pickKind(), 8);
     const file = extractWith(['/ws/src/other-user.ts', other], [MODELS_FILE, `import { buildModel } from './models';\nbuildModel('lstm', 1);\n`], ['/ws/src/deep.ts', deep], ['/ws/src/hostile.ts', hostile]);
     assert.equal(file.models.length, 2, variantsOf(file).join('\n'));
   });
+
+  it('an importer being edited (it does not parse) adds nothing: its calls say nothing yet', () => {
+    const editing = `import { buildModel } from './models';\nbuildModel('lstm', 64);\nconst next = ;\n`;
+    assert.equal(extractWith(['/ws/src/editing.ts', editing]).models.length, 2);
+    assert.equal(extractWith(['/ws/src/editing.ts', editing.replace('const next = ;', 'const next = 1;')]).models.length, 1);
+  });
 });
 
 describe('models that flow from an importer into the analysed file (call results as arguments)', () => {

@@ -396,6 +396,8 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
   const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
   const sourceFile = parseFresh(importer.fileName, importer.text);
+  // A file that does not parse is being edited: its calls say nothing yet about what it will pass.
+  if ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return undefined;
   const bindings = new Map<string, string>();
   for (const statement of sourceFile.statements) {
     const reExports = isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) ? exportsReachedBy(importer.fileName, statement.moduleSpecifier.text, mainFile, barrels.byFile) : undefined;

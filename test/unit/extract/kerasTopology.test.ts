@@ -68,6 +68,12 @@ describe('extraction of tf.models.modelFromJSON with a Keras topology', function
     assert.deepEqual([config.activation, config.kernelInitializer.config], ['relu', { scale: 2, mode: 'fanIn', distribution: 'uniform', seed: null }]);
   });
 
+  it("a class name that is no tfjs layer, even one every object inherits ('constructor'), is an opaque layer named as written", () => {
+    const topology = TOPOLOGY.replace("{ class_name: 'Dense', config: { name: 'out'", "{ class_name: 'constructor', config: { name: 'out'");
+    const layers = extractFile(program(topology), 'tower.ts').models[0].layers;
+    assert.deepEqual([layers[layers.length - 1].kind, layers[layers.length - 1].factory], ['opaque', 'constructor']);
+  });
+
   it('a topology with trained weights, a functional topology and an unknown one build no model', () => {
     const withWeights = `{ modelTopology: ${TOPOLOGY}, weightsManifest: [] }`;
     const functional = TOPOLOGY.replace("class_name: 'Sequential'", "class_name: 'Model'");

@@ -14,6 +14,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { createLayer } from './layerCalls';
 import { createSequential } from './models';
+import { ownEntry } from '../ownEntry';
 import { UNKNOWN, hasTag, newObject, type ObjectValue, type Value } from './values';
 
 /** Keras class names whose tfjs factory is not the name with its first letter lowered and `2D` as `2d`. */
@@ -70,7 +71,8 @@ function layerOf(ctx: Extraction, callNode: ts.CallExpression, entry: ObjectValu
   // Bidirectional and TimeDistributed wrap a layer given in the same form.
   const wrapped = layerConfig.props.get('layer');
   if (wrapped && hasTag(wrapped.value, 'object')) layerConfig.props.set('layer', { ...wrapped, value: layerOf(ctx, callNode, wrapped.value, undefined) });
-  const factory = FACTORY_EXCEPTIONS[className] ?? className.charAt(0).toLowerCase() + className.slice(1).replace(/(\d)D/g, '$1d');
+  // The class name is the user's string: only the table's own keys count (`'constructor'` is no exception).
+  const factory = ownEntry(FACTORY_EXCEPTIONS, className) ?? className.charAt(0).toLowerCase() + className.slice(1).replace(/(\d)D/g, '$1d');
   return createLayer(ctx, writtenAt(ctx, entry) ?? callNode, factory, [{ value: layerConfig }]);
 }
 

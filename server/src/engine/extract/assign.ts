@@ -5,6 +5,7 @@ import type { Span } from '../ir';
 import { evaluate, getMember, propertyNameText } from './evaluate';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
+import { noteOverwrite } from './userEvents';
 import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -15,6 +16,10 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
   ctx.writes++;
   if (isParenthesizedExpression(target)) return assignTo(ctx, target.expression, value, scope, assignment);
   if (isIdentifier(target)) {
+    if (ctx.undoLog !== undefined) {
+      const old = scope.lookup(target.text);
+      noteOverwrite(ctx, old, () => scope.assign(target.text, old));
+    }
     scope.assign(target.text, value);
     return;
   }
@@ -36,6 +41,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       const span = ctx.spanOf(assignment ?? target);
       // `obj.key = value`: an edit of the value rewrites what follows `=`, not the assignment.
       const written = assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken ? assignment.right : undefined;
+      const previous = ctx.undoLog !== undefined ? receiver.props.get(String(key)) : undefined;
+      if (previous !== undefined) noteOverwrite(ctx, previous.value, () => receiver.props.set(String(key), previous));
       receiver.props.set(String(key), { value, span, valueSpan: written ? ctx.spanOf(written) : span });
     } else if (hasTag(receiver, 'class')) {
       receiver.statics.set(String(key), value);

@@ -2,7 +2,7 @@
 import type ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { callValue, invokeCallbacks } from './calls';
+import { callValue, invokeCallbacksOf } from './calls';
 import { mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
@@ -116,7 +116,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return ownEnumerable(path, values[0]);
     default:
       // `window.addEventListener('load', build)`: callbacks still run once, as for any unknown call.
-      invokeCallbacks(ctx, args);
+      invokeCallbacksOf(ctx, path.slice(path.lastIndexOf('.') + 1), args);
       return UNKNOWN;
   }
 }

@@ -17,6 +17,7 @@ import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
+import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -104,6 +105,12 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
   return UNKNOWN;
 }
 
+/** The callbacks of `receiver.name(...args)` on a receiver not modelled: a user-event handler's writes do not stay. */
+export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
+  if (registersUserEventHandler(name, args)) runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args));
+  else invokeCallbacks(ctx, args);
+}
+
 /** Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once. */
 export function invokeCallbacks(ctx: Extraction, args: Arg[]): void {
   for (const arg of args) {
@@ -171,6 +178,6 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
   recordUnattachedTrainingCall(ctx, callNode, name, args);
   if (name === 'minimize' || name === 'computeGradients') invokeGradientFunctions(ctx, args);
-  else invokeCallbacks(ctx, args);
+  else invokeCallbacksOf(ctx, name, args);
   return UNKNOWN;
 }

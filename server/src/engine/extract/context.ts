@@ -9,6 +9,7 @@ import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
 import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
+import type { Undo } from './userEvents';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
 
 export interface ExtractOptions {
@@ -157,6 +158,8 @@ export class Extraction {
    * there (`i === 0`) differs between those runs, so it is no decision to fork variants on.
    */
   representative = 0;
+  /** While a user-event handler runs (userEvents.ts): the undos of its writes over state already set. */
+  undoLog?: Undo[];
   /**
    * While above 0, the code running is a function a gradient call runs (`minimize(f)`,
    * `variableGrads(f)`): a `tf.losses`/`tf.metrics` call there is a training loss; elsewhere (a

@@ -1,0 +1,61 @@
+/**
+ * Handlers of user-input events (`button.addEventListener('click', fn)`, jQuery's `.on('keydown', fn)`
+ * or `.click(fn)`). Like other callbacks they run once, so the models they build and train are
+ * read. But nobody may ever click: what they write over state the module already set (a store's
+ * rate, a 'turbo' flag) is undone when they return, so the code that runs later reads the state a
+ * first run has. A name that held only a placeholder (`let model = null`) keeps what the handler
+ * wrote: code that reads it later can only mean the handler's value.
+ */
+import type { Arg } from './calls';
+import type { Extraction } from './context';
+import { hasTag, type Value } from './values';
+
+/** DOM events that fire only when the user acts; `load`, `DOMContentLoaded` and stream events do fire. */
+const USER_INPUT_EVENTS = new Set([
+  'click', 'dblclick', 'auxclick', 'contextmenu',
+  'mousedown', 'mouseup', 'mousemove', 'mouseover', 'mouseout', 'mouseenter', 'mouseleave', 'wheel',
+  'pointerdown', 'pointerup', 'pointermove', 'touchstart', 'touchend', 'touchmove',
+  'keydown', 'keyup', 'keypress', 'input', 'change', 'submit', 'reset', 'select',
+  'drop', 'dragstart', 'dragover', 'paste', 'copy', 'cut', 'focus', 'blur',
+]);
+
+const REGISTRATIONS = new Set(['addEventListener', 'on', 'one', 'once', 'addListener']);
+
+/**
+ * Whether `receiver.name(...args)` registers a handler of a user-input event: a registration
+ * method with a known event name (jQuery lists several: `'click touchend'`), or a jQuery shorthand.
+ */
+export function registersUserEventHandler(name: string, args: readonly Arg[]): boolean {
+  if (USER_INPUT_EVENTS.has(name)) return args.length > 0 && hasTag(args[args.length - 1].value, 'function');
+  if (!REGISTRATIONS.has(name)) return false;
+  const events = args[0]?.value;
+  return typeof events === 'string' && events.trim().split(/\s+/).every((event) => USER_INPUT_EVENTS.has(event.split('.')[0]));
+}
+
+/** An undo of one write, collected while a handler runs. */
+export type Undo = () => void;
+
+/** Runs a registration's handlers, then undoes their writes over set state. */
+export function runUserEventHandlers(ctx: Extraction, run: () => void): void {
+  const outer = ctx.undoLog;
+  const log: Undo[] = [];
+  ctx.undoLog = log;
+  try {
+    run();
+  } finally {
+    ctx.undoLog = outer;
+    for (let i = log.length - 1; i >= 0; i--) log[i]();
+  }
+}
+
+/** Notes the undo of a write that replaces `old`, while a user-event handler runs. */
+export function noteOverwrite(ctx: Extraction, old: Value, undo: Undo): void {
+  if (ctx.undoLog !== undefined && !isPlaceholder(old)) ctx.undoLog.push(undo);
+}
+
+/** A value that says "not set yet": undefined, null, 0, '' or an empty array or object. */
+function isPlaceholder(value: Value): boolean {
+  if (value === undefined || value === null || value === 0 || value === '') return true;
+  if (hasTag(value, 'array')) return value.items.length === 0;
+  return hasTag(value, 'object') && value.props.size === 0 && !value.open;
+}

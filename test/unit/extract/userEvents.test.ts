@@ -1,0 +1,50 @@
+/** Handlers of user-input events run once, but what they write over set state does not stay. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+/** The rate and first units of the model `train()` builds from `state`, after `code` ran. */
+function trained(code: string) {
+  const text = `import * as tf from '@tensorflow/tfjs';
+let state = { lr: 0.05, units: 32 };
+const button = document.getElementById('go');
+${code}
+export function train() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [8], units: state.units, activation: 'relu' }));
+  model.compile({ optimizer: tf.train.adam(state.lr), loss: 'meanSquaredError' });
+  return model;
+}
+`;
+  const model = extractFile(text, 'panel.ts').models[0];
+  return { lr: model?.training?.optimizer?.learningRate, units: model?.layers[0]?.units };
+}
+
+describe('extraction of user-event handlers', () => {
+  const cases: [string, string, { lr: unknown; units: unknown }][] = [
+    ['a click handler that replaces the state is undone', "button.addEventListener('click', () => { state = { ...state, lr: 0.001 }; });", { lr: 0.05, units: 32 }],
+    ['a keydown handler that writes under a condition is undone', "document.addEventListener('keydown', (e) => { if (e.key === 't') state = { ...state, lr: 1 }; });", { lr: 0.05, units: 32 }],
+    ['a member written by a change handler is undone', "button.addEventListener('change', () => { state.lr = 0.5; state.units = 4; });", { lr: 0.05, units: 32 }],
+    ['a write through a store the handler dispatches to is undone', "function setRate(rate) { state = { ...state, lr: rate }; }\nbutton.addEventListener('click', () => setRate(0.3));", { lr: 0.05, units: 32 }],
+    ['jQuery: on() with several user events', "$('#go').on('click touchend', () => { state.lr = 0.4; });", { lr: 0.05, units: 32 }],
+    ['jQuery: a shorthand event method', "$('#go').click(() => { state.lr = 0.4; });", { lr: 0.05, units: 32 }],
+    ['a load handler does run: its writes stay', "window.addEventListener('load', () => { state = { ...state, lr: 0.002 }; });", { lr: 0.002, units: 32 }],
+    ['a stream event handler runs: its writes stay', "process.stdin.on('data', () => { state.units = 64; });", { lr: 0.05, units: 64 }],
+    ['a member added where none was set stays', "button.addEventListener('click', () => { state.extra = 1; state = { ...state, lr: 0.2 }; });", { lr: 0.05, units: 32 }],
+  ];
+  for (const [title, code, expected] of cases) it(title, () => assert.deepEqual(trained(code), expected));
+
+  it('a name that held only a placeholder keeps what a handler wrote, and models built in handlers are read', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+let model = null;
+document.getElementById('create').addEventListener('click', () => {
+  model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+});
+document.getElementById('train').addEventListener('click', async () => {
+  model.compile({ optimizer: tf.train.sgd(0.02), loss: 'meanSquaredError' });
+});
+`;
+    const models = extractFile(text, 'buttons.js').models;
+    assert.equal(models.length, 1);
+    assert.equal(models[0].training?.optimizer?.learningRate, 0.02);
+  });
+});

@@ -165,4 +165,28 @@ const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units:
 `);
     assert.equal(model.layers[0].units, 64);
   });
+
+  it('a static factory method runs: it constructs a subclass declared after its class, and `this` is the class', () => {
+    const models = modelsOf(`${TRAINER}
+class Factory {
+  static create(kind) { return kind === 'fast' ? new FastTrainer() : this.standard(); }
+  static standard() { return new Trainer(); }
+}
+class FastTrainer extends Trainer {
+  constructor() { super({ rate: 0.4 }); }
+}
+Factory.create('fast').train();
+Factory.create('slow').train();
+`);
+    assert.deepEqual(models.map((model) => model.training?.optimizer?.learningRate).sort(), [0.01, 0.4]);
+  });
+
+  it('a static arrow-function property is called as the class\'s member', () => {
+    const [model] = modelsOf(`${TRAINER}
+class Presets { static tiny = () => new Trainer({ blocks: 1, rate: 0.2 }); }
+Presets.tiny().train();
+`);
+    assert.equal(model.training?.optimizer?.learningRate, 0.2);
+    assert.equal(model.layers.length, 2);
+  });
 });

@@ -160,6 +160,11 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
           return { tag: 'tensor', init: receiver.ir, shape: asShape(shape) };
         }
         break;
+      case 'class': {
+        const member = receiver.statics.get(name);
+        if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
+        break;
+      }
       case 'cliParser':
         return callCliMethod(ctx, receiver, name, args);
       case 'function':

@@ -27,9 +27,19 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
   const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text, statics: new Map() };
   ctx.classes.push(value);
   for (const member of node.members) {
-    if (!isPropertyDeclaration(member) || !member.initializer || !isStatic(member)) continue;
+    if (!isStatic(member)) continue;
+    const staticMethod = isMethodDeclaration(member) && member.body !== undefined;
+    if (!staticMethod && !(isPropertyDeclaration(member) && member.initializer)) continue;
     const name = propertyNameText(ctx, member.name, closure);
-    if (name !== undefined) value.statics.set(name, evaluate(ctx, member.initializer, closure));
+    if (name === undefined) continue;
+    if (staticMethod) {
+      // `static create(kind) { return kind === 'fast' ? new Fast() : new Standard(); }`: `this` is the class.
+      const method = makeFunction(ctx, member, closure, name, ctx.spanOf(member.name));
+      method.thisValue = value;
+      value.statics.set(name, method);
+    } else {
+      value.statics.set(name, evaluate(ctx, (member as ts.PropertyDeclaration).initializer!, closure));
+    }
   }
   return value;
 }

@@ -2,7 +2,8 @@
  * A model built only in code nothing runs is never built: its findings are hints that say why. Such
  * code is a function nothing in its module names, one called only in a branch that never runs, or
  * a registry member never read. Exported, called, passed as a callback, read through a key not
- * known, or written in a script a page may call into, the code keeps its warnings.
+ * known, or written in a script that only declares (a page's inline handlers may call into it) or
+ * listed in its `exported` comment, the code keeps its warnings.
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
@@ -85,8 +86,24 @@ describe('extraction: builders nothing names', () => {
     assert.ok(warnsOnly(severitiesOf(registry("ZOO['small']().fit(xs, ys);\nbenchmark(ZOO);"), 'zoo.ts')));
   });
 
-  it('a script without module syntax (a page\'s inline handlers may call it) keeps its warnings', () => {
+  it('a script that only declares (a page\'s inline handlers may call it) keeps its warnings', () => {
     const findings = severitiesOf(`/* global tf */\n${builder('')}`, 'page.js');
     assert.ok(findings.length > 0 && findings.every((finding) => finding.startsWith('warning: Initializer')));
+  });
+
+  const wiredPage = (header: string) => `/* global tf */\n${header}${builder('')}function train() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3 })] }); }
+document.getElementById('train').addEventListener('click', () => train());
+`;
+
+  it('a script that wires its own handlers: a function it never names is never run, and the hint says how to mark it', () => {
+    const findings = severitiesOf(wiredPage(''), 'page.js', 200);
+    assert.ok(findings.length > 0);
+    for (const finding of findings) {
+      assert.ok(finding.startsWith('hint: buildFirstTry is not called or passed on in this script, so this model is never built (if the page calls it, say so with an `/* exported buildFirstTry */` comment)'), finding);
+    }
+  });
+
+  it('a script function listed in an `exported` comment (as ESLint reads it) keeps its warnings', () => {
+    assert.ok(warnsOnly(severitiesOf(wiredPage('/* exported train, buildFirstTry */\n'), 'page.js')));
   });
 });

@@ -9,7 +9,10 @@
  *   with `const RUN_LR_RANGE_TEST = false`);
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
  *   is known and none is this key, the object not exported nor handed anywhere else.
- * A script without module syntax is left alone: a page's inline handlers may call its functions.
+ * A script without module syntax is judged so only when it wires itself up (a top-level call or
+ * assignment: `button.addEventListener('click', train)`); one that only declares relies on the
+ * page's inline handlers to call its functions. As ESLint does for scripts, a name listed in an
+ * `exported` block comment (`/* exported train *\/`) is called from elsewhere.
  */
 import ts from 'typescript';
 import type { Span } from '../ir';
@@ -48,12 +51,13 @@ export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), computedRead
 export type NeverBuilt = (starts: readonly (Span | undefined)[]) => string | undefined;
 
 export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord): NeverBuilt {
-  if (!isModule(sourceFile, text)) return () => undefined;
-  const mentions = lazily(() => countMentions(sourceFile, run));
+  const script = !isModule(sourceFile, text);
+  if (script && !wiresItself(sourceFile)) return () => undefined;
+  const mentions = lazily(() => countMentions(sourceFile, run, script ? exportedComments(text) : []));
   return (starts) => {
     let why: string | undefined;
     for (const start of starts) {
-      const reason = start && whyNeverRun(sourceFile, start, mentions, run);
+      const reason = start && whyNeverRun(sourceFile, start, mentions, run, script);
       if (!reason) return undefined;
       why ??= reason;
     }
@@ -65,8 +69,20 @@ function isModule(sourceFile: ts.SourceFile, text: string): boolean {
   return ts.isExternalModule(sourceFile) || /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]/.test(text);
 }
 
+/** Whether a script runs code of its own at its top level (a call, an assignment), not declarations only. */
+function wiresItself(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some((statement) => ts.isExpressionStatement(statement));
+}
+
+/** The names `/* exported a, b *\/` comments list (ESLint's directive for a script's globals used elsewhere). */
+function exportedComments(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/\/\*\s*exported\s+([^*]*)\*\//g)) names.push(...match[1].split(/[\s,]+/).filter((name) => name !== ''));
+  return names;
+}
+
 /** Why the code at `span` never runs, as the start of a model's build: the function around it is never run. */
-function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Mentions, run: RunRecord): string | undefined {
+function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Mentions, run: RunRecord, script: boolean): string | undefined {
   const ancestors = ancestorsOf(sourceFile, span);
   if (!ancestors) return undefined;
   for (let i = 0; i < ancestors.length; i++) {
@@ -76,7 +92,9 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     const exported = hasModifier(node, SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
     if (name !== undefined && !exported && mentions().live(name) === 1) {
       const deadBranch = mentions().deadBranchOf(name);
-      return deadBranch ? `${name} is called only where ${deadBranch}, so this model is never built` : `${name} is not called, exported or passed on in this file, so this model is never built`;
+      if (deadBranch) return `${name} is called only where ${deadBranch}, so this model is never built`;
+      if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
+      return `${name} is not called, exported or passed on in this file, so this model is never built`;
     }
     const member = i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined;
     if (member) return `${member} is never read in this file, so this model is never built`;
@@ -122,7 +140,7 @@ interface Mentions {
 }
 
 /** The names the code mentions, in one walk of the file, apart in branches that never run. */
-function countMentions(sourceFile: ts.SourceFile, run: RunRecord): Mentions {
+function countMentions(sourceFile: ts.SourceFile, run: RunRecord, exported: readonly string[]): Mentions {
   const live = new Map<string, number>();
   const memberReads = new Map<string, number>();
   const deadBranches = new Map<string, string>();
@@ -142,6 +160,7 @@ function countMentions(sourceFile: ts.SourceFile, run: RunRecord): Mentions {
     deadCondition = outer;
   };
   visit(sourceFile);
+  for (const name of exported) count(live, name);
   return { live: (name) => live.get(name) ?? 0, memberReads: (name) => memberReads.get(name) ?? 0, deadBranchOf: (name) => deadBranches.get(name) };
 }
 

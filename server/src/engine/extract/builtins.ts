@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { callValue, invokeCallbacksOf } from './calls';
-import { mapUntilIdle } from './arrays';
+import { callArrayMethod, mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
@@ -80,7 +80,13 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;
+  // `Array.prototype.slice.call(arguments, 1)`: the array method on the array passed as `this`.
+  const arrayMethod = /^Array\.prototype\.(\w+)\.call$/.exec(path);
+  if (arrayMethod) return hasTag(values[0], 'array') ? callArrayMethod(ctx, callNode, values[0], arrayMethod[1], args.slice(1)) : UNKNOWN;
   switch (path) {
+    case 'Object.prototype.hasOwnProperty.call':
+    case 'Object.hasOwn':
+      return hasOwnProperty(values[0], values[1]);
     case 'Number':
     case 'parseFloat':
     case 'parseInt': {
@@ -119,6 +125,13 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       invokeCallbacksOf(ctx, path.slice(path.lastIndexOf('.') + 1), args);
       return UNKNOWN;
   }
+}
+
+/** `object.hasOwnProperty(key)` of an object whose keys are known; unknown when it is open or the key is not known. */
+export function hasOwnProperty(object: Value, key: Value): Value {
+  if (!hasTag(object, 'object') || (typeof key !== 'string' && typeof key !== 'number')) return UNKNOWN;
+  if (object.props.has(String(key))) return true;
+  return object.open ? UNKNOWN : false;
 }
 
 /**

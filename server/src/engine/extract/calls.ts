@@ -1,7 +1,7 @@
 /** Call and `new` expressions: dispatch on what the callee evaluates to. */
 import ts from 'typescript';
 import { callArrayMethod } from './arrays';
-import { callBuiltin } from './builtins';
+import { callBuiltin, hasOwnProperty } from './builtins';
 import { callCliMethod } from './cliOptions';
 import { callPrimitiveMethod } from './primitiveMethods';
 import type { Extraction } from './context';
@@ -140,6 +140,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'object': {
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
+        if (name === 'hasOwnProperty' && !receiver.tfjs) return hasOwnProperty(receiver, args[0]?.value);
         if (receiver.tfjs) return callTf(ctx, callNode, [name], args);
         break;
       }

@@ -10,6 +10,7 @@ import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision } from './decisions';
+import { GLOBAL_OBJECTS } from './globalTf';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Primitive, type Value } from './values';
@@ -172,12 +173,18 @@ function ownExport(ctx: Extraction, name: string): Value {
   return module.commonJsExports === undefined ? UNKNOWN : getMember(module.commonJsExports, name);
 }
 
-/** `process.env.LR` or `process.env['LR']`, with `process` the Node global (not a local of that name). */
-function readsEnvironmentVariable(node: ts.Expression, scope: Scope): boolean {
+/**
+ * A setting from outside the code, which a plain run does not have: an environment variable
+ * (`process.env.LR`, `process.env['LR']`) or a property of the page's global object that another
+ * script may set (`window.Risk` in `window.Risk = window.Risk || {}`, `window.APP_CONFIG`), the
+ * globals being the runtime's, not locals of those names. `window.tf` is tfjs, not a setting.
+ */
+function readsOutsideSetting(node: ts.Expression, scope: Scope): boolean {
   const read = skipOuterExpressions(node);
   if (!isPropertyAccessExpression(read) && !ts.isElementAccessExpression(read)) return false;
-  const env = skipOuterExpressions(read.expression);
-  return isPropertyAccessExpression(env) && env.name.text === 'env' && isIdentifier(env.expression) && env.expression.text === 'process' && !scope.find('process');
+  const holder = skipOuterExpressions(read.expression);
+  if (isIdentifier(holder)) return GLOBAL_OBJECTS.includes(holder.text) && !scope.find(holder.text) && !(isPropertyAccessExpression(read) && read.name.text === 'tf');
+  return isPropertyAccessExpression(holder) && holder.name.text === 'env' && isIdentifier(holder.expression) && holder.expression.text === 'process' && !scope.find('process');
 }
 
 /** `opts?.lr` (and the rest of its chain, `opts?.head.units`) with `opts` undefined or null is undefined, as in JavaScript. */
@@ -291,7 +298,7 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     return value;
   }
   // A run without the variable takes the default the code gives it, as for a CLI option's default.
-  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && readsEnvironmentVariable(node.left, scope)) return evaluate(ctx, node.right, scope);
+  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && readsOutsideSetting(node.left, scope)) return evaluate(ctx, node.right, scope);
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
     let decided = truthiness(left);

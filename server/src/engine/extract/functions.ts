@@ -42,7 +42,9 @@ export function invokeWithUnknownArguments(ctx: Extraction, fn: FunctionValue, c
     if (parameter.initializer) return { value: undefined };
     return { value: fn.module.usesTfjs && receivesTfjs(parameter) ? newTfRef([]) : UNKNOWN };
   });
-  return invoke(ctx, fn, args, callNode);
+  return invoke(ctx, fn, args, callNode, (scope) => {
+    if (scope.has('arguments')) scope.declare('arguments', UNKNOWN);
+  });
 }
 
 /** A parameter `tf` without a type, or typed as anything but a primitive (`tf: number` is a term frequency). */
@@ -92,7 +94,11 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   ctx.module = fn.module;
   const scope = new Scope(fn.closure);
   try {
-    if (!isArrowFunction(fn.node)) scope.declare('this', fn.thisValue ?? UNKNOWN);
+    if (!isArrowFunction(fn.node)) {
+      scope.declare('this', fn.thisValue ?? UNKNOWN);
+      // ES5 code reads its arguments through `arguments` (`Array.prototype.slice.call(arguments, 1)`).
+      if (readsArguments(fn)) scope.declare('arguments', { tag: 'array', items: args.map((arg) => arg.value) });
+    }
     bindParameters(ctx, fn.node.parameters, args, scope);
     afterParameters?.(scope);
     const wrapsBefore = ctx.wrappedOptimizers;
@@ -109,6 +115,15 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     ctx.frame = parentFrame;
     resolveFrame(frame, parentFrame);
   }
+}
+
+const argumentsReaders = new WeakMap<ts.Node, boolean>();
+
+/** Whether a function's text names `arguments` (asked once per function). */
+function readsArguments(fn: FunctionValue): boolean {
+  let reads = argumentsReaders.get(fn.node);
+  if (reads === undefined) argumentsReaders.set(fn.node, (reads = /\barguments\b/.test(fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end))));
+  return reads;
 }
 
 function bindParameters(ctx: Extraction, parameters: readonly ts.ParameterDeclaration[], args: Arg[], scope: Scope): void {

@@ -57,9 +57,9 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       next: () => undefined,
     });
   }
-  if (isForOfStatement(statement)) {
+  if (isForOfStatement(statement) || isForInStatement(statement)) {
     const iterable = evaluate(ctx, statement.expression, scope);
-    const items: Value[] | undefined = hasTag(iterable, 'array') ? iterable.items : typeof iterable === 'string' ? [...iterable] : undefined;
+    const items = isForOfStatement(statement) ? itemsOf(iterable) : keysOf(iterable);
     if (!items) return runOnce(ctx, statement, loopScope, UNKNOWN);
     let index = 0;
     return iterate(ctx, statement, loopScope, {
@@ -68,11 +68,22 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       bind: (iterationScope) => bindLoopVariable(ctx, statement.initializer, items[index++], iterationScope),
     });
   }
-  if (isForInStatement(statement)) {
-    evaluate(ctx, statement.expression, scope);
-    return runOnce(ctx, statement, loopScope, UNKNOWN);
-  }
   return NORMAL;
+}
+
+/** What `for (x of iterable)` walks, when known: an array's items, a string's characters. */
+function itemsOf(iterable: Value): Value[] | undefined {
+  if (hasTag(iterable, 'array')) return iterable.items;
+  return typeof iterable === 'string' ? [...iterable] : undefined;
+}
+
+/** What `for (k in object)` walks, when known: the keys of an object that is not open, an array's indices. */
+function keysOf(object: Value): Value[] | undefined {
+  if (hasTag(object, 'array')) return object.lengthKnown === false ? undefined : object.items.map((_, index) => String(index));
+  if (!hasTag(object, 'object') || object.open) return undefined;
+  const keys: Value[] = [];
+  object.props.forEach((_, key) => keys.push(key));
+  return keys;
 }
 
 interface LoopDriver {

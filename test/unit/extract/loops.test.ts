@@ -148,4 +148,36 @@ const probe = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units:
     assert.deepEqual(file.notes ?? [], []);
     assert.ok(file.models.some((model) => model.name === 'probe'), file.models.map((model) => model.name).join());
   });
+
+  describe('callbacks of repeating schedulers stand for their many runs', () => {
+    const agent = (schedule: string) => `import * as tf from '@tensorflow/tfjs';
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const optimizer = tf.train.adam(0.004);
+const memory = [];
+function learn() {
+  if (memory.length < 64) return null;
+  return optimizer.minimize(() => tf.losses.meanSquaredError(tf.ones([64, 1]), critic.predict(tf.zeros([64, 8]))), true);
+}
+function onFrame() {
+  memory.push({ reward: 1 });
+  learn();
+${schedule}
+}
+`;
+    for (const [title, schedule, call] of [
+      ['a requestAnimationFrame game loop', '  requestAnimationFrame(onFrame);', 'requestAnimationFrame(onFrame);'],
+      ['window.requestAnimationFrame', '  window.requestAnimationFrame(onFrame);', 'window.requestAnimationFrame(onFrame);'],
+      ['a polling setInterval', '', 'setInterval(onFrame, 16);'],
+    ]) {
+      it(`${title}: the replay buffer it fills passes the warm-up guard, and the optimizer trains the critic`, () => {
+        const [critic] = extractFile(`${agent(schedule)}${call}\n`, 'agent.ts').models;
+        assert.equal(critic.training?.optimizer?.learningRate, 0.004);
+      });
+    }
+
+    it('a one-shot setTimeout runs its callback once: the guard holds', () => {
+      const [critic] = extractFile(`${agent('')}setTimeout(onFrame, 0);\n`, 'agent.ts').models;
+      assert.equal(critic.training?.optimizer, undefined);
+    });
+  });
 });

@@ -72,6 +72,11 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (byName !== undefined) recordClippingCall(ctx, byName, node);
+  if (byName !== undefined && hasTag(fn, 'unknown')) {
+    // A global not modelled (`requestAnimationFrame(frame)`, `setInterval(poll, 1000)`).
+    invokeCallbacksOf(ctx, byName, args);
+    return UNKNOWN;
+  }
   return callValue(ctx, node, fn, args);
 }
 
@@ -105,10 +110,27 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
   return UNKNOWN;
 }
 
-/** The callbacks of `receiver.name(...args)` on a receiver not modelled: a user-event handler's writes do not stay. */
+/** Schedulers that run their callback again and again: a game loop's frame, a polling timer. */
+const REPEATING_SCHEDULERS = new Set(['setInterval', 'requestAnimationFrame']);
+
+/**
+ * The callbacks of `name(...args)` or `receiver.name(...args)`, a function not modelled: a
+ * user-event handler's writes do not stay, and a repeating scheduler's callback stands for its
+ * many runs, as a loop body of unknown bound does (a replay buffer it fills is past any warm-up
+ * guard in one of them).
+ */
 export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
-  if (registersUserEventHandler(name, args)) runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args));
-  else invokeCallbacks(ctx, args);
+  if (registersUserEventHandler(name, args)) {
+    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args));
+    return;
+  }
+  const repeated = REPEATING_SCHEDULERS.has(name);
+  if (repeated) ctx.representative++;
+  try {
+    invokeCallbacks(ctx, args);
+  } finally {
+    if (repeated) ctx.representative--;
+  }
 }
 
 /** Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once. */

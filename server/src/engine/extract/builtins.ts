@@ -7,6 +7,7 @@ import { callArrayMethod, mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
+import { RXJS, callRxjs } from './rxjs';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -78,6 +79,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   }
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
   if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
+  if (path.startsWith(`${RXJS}.`)) return callRxjs(ctx, path.slice(RXJS.length + 1), args);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;
   // `Array.prototype.slice.call(arguments, 1)`: the array method on the array passed as `this`.

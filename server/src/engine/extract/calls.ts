@@ -15,6 +15,7 @@ import { callOptimizerMethod, invokeGradientFunctions, recordClippingCall, recor
 import { callTensorMethod, isTensorMethod } from './coreApi';
 import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
+import { callObservableMethod } from './rxjs';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
@@ -190,6 +191,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       }
       case 'cliParser':
         return callCliMethod(ctx, receiver, name, args);
+      case 'observable':
+        return callObservableMethod(ctx, callNode, receiver, name, args);
       case 'function':
         if (name === 'call') return callValue(ctx, callNode, receiver, args.slice(1), args[0]?.value);
         if (name === 'apply') return callValue(ctx, callNode, receiver, [], args[0]?.value);

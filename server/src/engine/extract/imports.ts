@@ -9,6 +9,7 @@ import { skipOuterExpressions } from './evaluate';
 import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
+import { isRxjsPackage, rxjsExport } from './rxjs';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -112,6 +113,7 @@ type ImportSource =
   | { kind: 'react' }
   | { kind: 'cli'; library: CliPackage }
   | { kind: 'lodash'; specifier: string }
+  | { kind: 'rxjs' }
   | { kind: 'module'; module: ModuleContext }
   | { kind: 'unknown' };
 
@@ -124,6 +126,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   const cli = CLI_PACKAGES.get(specifier);
   if (cli) return { kind: 'cli', library: cli };
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
+  if (isRxjsPackage(specifier)) return { kind: 'rxjs' };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -137,6 +140,7 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'cli') return cliExport(source.library, name);
   if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
   if (source.kind === 'lodash') return lodashExport(source.specifier, name) ?? UNKNOWN;
+  if (source.kind === 'rxjs') return rxjsExport(name);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

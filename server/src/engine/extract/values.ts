@@ -307,6 +307,20 @@ export interface CliParserValue {
   positionals: number;
 }
 
+/** An RxJS stream (rxjs.ts): the first value a subscriber gets, when known. */
+export interface ObservableValue {
+  tag: 'observable';
+  first: Value;
+  known: boolean;
+}
+
+/** An RxJS operator with its arguments (`map(fn)`), waiting for `pipe` to apply it to a stream. */
+export interface RxOperatorValue {
+  tag: 'rxOperator';
+  name: string;
+  args: Value[];
+}
+
 export type Value =
   | Primitive
   | UnknownValue
@@ -322,7 +336,9 @@ export type Value =
   | OptimizerValue
   | InitializerValue
   | ModelValue
-  | CliParserValue;
+  | CliParserValue
+  | ObservableValue
+  | RxOperatorValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

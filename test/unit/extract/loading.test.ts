@@ -88,6 +88,12 @@ describe('the script-tag global tf', () => {
     assert.ok(!globalTf('const build = ({ tf }) => tf.sequential();'));
   });
 
+  it('an IIFE handed window.tf as its parameter tf reads the global (a fix may add code that uses it at the top)', () => {
+    assert.ok(globalTf('(function (App, tf) { App.model = tf.sequential(); })(window.App, window.tf);'));
+    assert.ok(globalTf('(function (tf) { tf.sequential(); })(globalThis.tf);'));
+    assert.ok(!globalTf('var self = this;\n(function (tf) { tf.sequential(); })(self.tf);'));
+  });
+
   it('window.tf, globalThis.tf and self.tf are the global too; a local self is not the global object', () => {
     const direct = scriptTagModel.replace(/\btf\./g, 'window.tf.');
     assert.ok(mentionsTfjs(direct));

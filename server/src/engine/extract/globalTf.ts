@@ -1,9 +1,10 @@
 /**
  * The global `tf` of a `<script src=".../tf.min.js">` page: browser code that never imports tfjs
  * and reads it as a free identifier. A file counts only when `tf` is used as a namespace
- * (`tf.sequential`, `tf.layers.x`) outside any function whose parameter is named `tf`, and is
- * declared nowhere in the file: `const tf = loadSomething()`, `import tf from 'other'`, a class or
- * function named `tf` make it something else. An ambient `declare const tf: ...` only gives the
+ * (`tf.sequential`, `tf.layers.x`) outside any function whose parameter is named `tf`, or read
+ * as `window.tf` (an IIFE handed the global as its parameter `tf`), and `tf` is declared nowhere
+ * in the file: `const tf = loadSomething()`, `import tf from 'other'`, a class or function named
+ * `tf` make it something else. An ambient `declare const tf: ...` only gives the
  * global a type, so it does not count as a declaration.
  */
 import ts from 'typescript';
@@ -74,9 +75,13 @@ function readsGlobalTf(sourceFile: ts.SourceFile): boolean {
       declared = true;
       return;
     }
-    if (node.kind === SyntaxKind.PropertyAccessExpression && !shadowed) {
-      const object = (node as ts.PropertyAccessExpression).expression;
-      if (isIdentifier(object) && object.text === NAME) freeUse = true;
+    if (node.kind === SyntaxKind.PropertyAccessExpression) {
+      const access = node as ts.PropertyAccessExpression;
+      const object = access.expression;
+      if (isIdentifier(object) && object.text === NAME && !shadowed) freeUse = true;
+      // `(function (tf) { ... })(window.tf)`: the global read through the global object and passed in.
+      // (`self` is often a local: `var self = this`.)
+      if (isIdentifier(object) && (object.text === 'window' || object.text === 'globalThis') && access.name.text === NAME) freeUse = true;
     }
     if (node.kind === SyntaxKind.Parameter) {
       // A parameter binds `tf` only inside its function (handled there); walk its default and type.

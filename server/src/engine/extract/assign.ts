@@ -6,6 +6,7 @@ import { evaluate, getMember, propertyNameText } from './evaluate';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
+import { writeCell } from './reactiveState';
 import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -35,6 +36,10 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     }
     if (hasTag(receiver, 'optimizer') && key === 'learningRate' && ctx.inMainFile) {
       recordRateAssignment(ctx, receiver.ir.span.start, ctx.spanOf(assignment ?? target), value);
+      return;
+    }
+    if (hasTag(receiver, 'cell') && key === 'value') {
+      writeCell(ctx, receiver, value);
       return;
     }
     if (hasTag(receiver, 'object')) {

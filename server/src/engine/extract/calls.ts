@@ -16,6 +16,7 @@ import { callTensorMethod, isTensorMethod } from './coreApi';
 import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { callObservableMethod } from './rxjs';
+import { callCellMethod, readCell } from './reactiveState';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
@@ -103,6 +104,9 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
         return callTf(ctx, callNode as ts.CallExpression, callee.path, args);
       case 'builtin':
         return callBuiltin(ctx, callee.path, args, callNode);
+      case 'cell':
+        // `learningRate()` of an Angular signal, `useStore()` of a Pinia store.
+        return readCell(callee);
       default:
         break;
     }
@@ -193,6 +197,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
         return callCliMethod(ctx, receiver, name, args);
       case 'observable':
         return callObservableMethod(ctx, callNode, receiver, name, args);
+      case 'cell':
+        return callCellMethod(ctx, callNode, receiver, name, args);
       case 'function':
         if (name === 'call') return callValue(ctx, callNode, receiver, args.slice(1), args[0]?.value);
         if (name === 'apply') return callValue(ctx, callNode, receiver, [], args[0]?.value);

@@ -5,6 +5,7 @@ import { keepsRateInTensor } from '../tfjs/optimizers';
 import { buildOf } from './callSites';
 import { cliMember } from './cliOptions';
 import { observableMember } from './rxjs';
+import { cellMember } from './reactiveState';
 import { evaluateCall, evaluateNew } from './calls';
 import type { Extraction } from './context';
 import { makeClass } from './classes';
@@ -226,6 +227,8 @@ export function getMember(target: Value, name: string | number): Value {
       return cliMember(target, String(name));
     case 'observable':
       return observableMember(target, String(name));
+    case 'cell':
+      return cellMember(target, String(name));
     case 'model': {
       // `this.model.optimizer` in a callback: the optimizer the model was compiled with, as tfjs's `model.optimizer`.
       const optimizer = name === 'optimizer' ? (buildOf(target.state).training.optimizer ?? target.state.training.optimizer) : undefined;

@@ -10,6 +10,7 @@ import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { isRxjsPackage, rxjsExport } from './rxjs';
+import { isReactivePackage, reactiveExport } from './reactiveState';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -114,6 +115,7 @@ type ImportSource =
   | { kind: 'cli'; library: CliPackage }
   | { kind: 'lodash'; specifier: string }
   | { kind: 'rxjs' }
+  | { kind: 'reactive' }
   | { kind: 'module'; module: ModuleContext }
   | { kind: 'unknown' };
 
@@ -127,6 +129,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (cli) return { kind: 'cli', library: cli };
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (isRxjsPackage(specifier)) return { kind: 'rxjs' };
+  if (isReactivePackage(specifier)) return { kind: 'reactive' };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -141,6 +144,7 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
   if (source.kind === 'lodash') return lodashExport(source.specifier, name) ?? UNKNOWN;
   if (source.kind === 'rxjs') return rxjsExport(name);
+  if (source.kind === 'reactive') return reactiveExport(name);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

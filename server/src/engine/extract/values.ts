@@ -307,6 +307,16 @@ export interface CliParserValue {
   positionals: number;
 }
 
+/**
+ * A reactive cell of a UI framework (reactiveState.ts): a signal, a ref, a store. `compute` makes
+ * a computed cell's value at each read.
+ */
+export interface CellValue {
+  tag: 'cell';
+  current: Value;
+  compute?: () => Value;
+}
+
 /** An RxJS stream (rxjs.ts): the first value a subscriber gets, when known. */
 export interface ObservableValue {
   tag: 'observable';
@@ -338,7 +348,8 @@ export type Value =
   | ModelValue
   | CliParserValue
   | ObservableValue
-  | RxOperatorValue;
+  | RxOperatorValue
+  | CellValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

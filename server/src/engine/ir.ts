@@ -110,6 +110,11 @@ export interface LayerIR {
    * PRESETS.sparse` is 'l1'), keyed by the property: the API trap checks them where tfjs takes them.
    */
   namedStrings?: Record<string, string>;
+  /**
+   * Regularizers given a number, string or boolean where their config belongs
+   * (`kernelRegularizer: tf.regularizers.l2(0.001)`, which throws), keyed by the property.
+   */
+  regularizerArguments?: Record<string, { factory: string; value: number | string | boolean; span: Span }>;
   kernelInitializer?: InitializerIR;
   recurrentInitializer?: InitializerIR;
   biasInitializer?: InitializerIR;

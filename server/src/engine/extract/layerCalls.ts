@@ -144,7 +144,9 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   if (props.has('activation')) ir.activation = read.string('activation');
   if (props.has('recurrentActivation')) ir.recurrentActivation = read.string('recurrentActivation');
   props.forEach((member, key) => {
-    if (typeof member.value === 'string' && (key.endsWith('Regularizer') || key.endsWith('Constraint'))) (ir.namedStrings ??= {})[key] = member.value;
+    const value = member.value;
+    if (typeof value === 'string' && (key.endsWith('Regularizer') || key.endsWith('Constraint'))) (ir.namedStrings ??= {})[key] = value;
+    if (hasTag(value, 'regularizer') && value.positional && !member.foreign) (ir.regularizerArguments ??= {})[key] = { factory: value.factory, ...value.positional };
   });
   if (spec.kernelKey) ir.kernelInitializer = read.initializer(spec.kernelKey);
   if (props.has('recurrentInitializer')) ir.recurrentInitializer = read.initializer('recurrentInitializer');

@@ -11,7 +11,7 @@ import { modelFromJson } from './kerasTopology';
 import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
 import { invokeGradientFunctions, isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
-import { UNKNOWN, hasTag, type Value } from './values';
+import { UNKNOWN, hasTag, type RegularizerValue, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const GRADIENT_FUNCTIONS: Record<string, 'variableGrads' | 'grads'> = {
@@ -28,6 +28,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   if (path.length === 2 && head === 'initializers') return createInitializer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'train') return createOptimizer(ctx, callNode, name, args);
   if (path.length === 2 && head === 'models' && name === 'modelFromJSON') return modelFromJson(ctx, callNode, args);
+  if (path.length === 2 && head === 'regularizers' && REGULARIZER_FACTORIES.has(name)) return createRegularizer(ctx, name, args);
   if (isLossFunctionPath(path)) recordLossCall(ctx, path, callNode, args);
   if (path.length !== 1) {
     invokeCallbacks(ctx, args);
@@ -68,6 +69,18 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   }
   invokeCallbacks(ctx, args);
   return passThrough(first);
+}
+
+/** tfjs-layers' regularizer factories, each taking one config object. */
+const REGULARIZER_FACTORIES = new Set(['l1', 'l2', 'l1l2']);
+
+/** A regularizer; a number, string or boolean where the config belongs is kept for the API trap. */
+function createRegularizer(ctx: Extraction, factory: string, args: Arg[]): RegularizerValue {
+  const [first] = args;
+  const value = first?.value;
+  // A range of another file would point into this one: kept only for the main file's calls.
+  if (!ctx.inMainFile || first?.node === undefined || (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')) return { tag: 'regularizer', factory };
+  return { tag: 'regularizer', factory, positional: { value, span: ctx.spanOf(first.node) } };
 }
 
 function runCallback(ctx: Extraction, callNode: ts.Node, callback: Value): Value {

@@ -228,6 +228,16 @@ export interface InitializerValue {
   ir: InitializerIR;
 }
 
+/**
+ * `tf.regularizers.l1(...)`, `l2(...)` or `l1l2(...)`; `positional` is a number, string or boolean
+ * passed where tfjs wants the config object (a Keras port's `l2(0.001)`), with its source range.
+ */
+export interface RegularizerValue {
+  tag: 'regularizer';
+  factory: string;
+  positional?: { value: number | string | boolean; span: Span };
+}
+
 /** A placed sequential layer: the layer object plus how it was placed. */
 export interface SequentialEntry {
   layer: LayerValue;
@@ -349,7 +359,8 @@ export type Value =
   | CliParserValue
   | ObservableValue
   | RxOperatorValue
-  | CellValue;
+  | CellValue
+  | RegularizerValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

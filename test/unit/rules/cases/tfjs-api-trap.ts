@@ -895,6 +895,42 @@ export const model = tf.sequential({
     ],
   },
   {
+    name: "a regularizer given Keras' positional factor (a named constant, and l1l2)",
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const WEIGHT_DECAY = 0.001;
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelRegularizer: tf.regularizers.l2(WEIGHT_DECAY) }),
+    tf.layers.dense({ units: 1, kernelRegularizer: tf.regularizers.l1l2(0.01), biasRegularizer: tf.regularizers.l1({ l1: 0.01 }) }),
+  ],
+});
+`,
+    errors: [
+      {
+        message: "dense_1 kernelRegularizer: tf.regularizers.l2 takes a config object, not 0.001; tfjs throws \"Argument to L1L2 regularizer's constructor is expected to be an object, but received: 0.001\" when it is called. Pass l2({ l2: 0.001 }).",
+        line: 6, column: 109, endLine: 6, endColumn: 121,
+        text: "WEIGHT_DECAY",
+      },
+      {
+        message: "dense_2 kernelRegularizer: tf.regularizers.l1l2 takes a config object, not 0.01; tfjs throws \"Argument to L1L2 regularizer's constructor is expected to be an object, but received: 0.01\" when it is called. Pass l1l2({ l1: 0.01 }).",
+        line: 7, column: 73, endLine: 7, endColumn: 77,
+        text: "0.01",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const WEIGHT_DECAY = 0.001;
+export const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelRegularizer: tf.regularizers.l2({ l2: WEIGHT_DECAY }) }),
+    tf.layers.dense({ units: 1, kernelRegularizer: tf.regularizers.l1l2({ l1: 0.01 }), biasRegularizer: tf.regularizers.l1({ l1: 0.01 }) }),
+  ],
+});
+`,
+  },
+  {
     name: "global average pooling without a config",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -6,6 +6,9 @@
  *   randomNormal) decides the fix.
  * - `tf.layers.globalAveragePooling2d()` / `globalMaxPooling2d()` without a config throw
  *   "Cannot read properties of undefined (reading 'dataFormat')" when called; `({})` works.
+ * - `tf.regularizers.l2(0.001)`, `l1(...)`, `l1l2(...)` given a number (Keras' positional factor):
+ *   tfjs throws "Argument to L1L2 regularizer's constructor is expected to be an object" when the
+ *   regularizer is made. The fix passes the factor under Keras' name for it.
  * - a layer factory given a value where its config belongs (layerConfigArgument.ts).
  */
 import type { Finding, Fix } from '../../findings';
@@ -38,6 +41,8 @@ const THROWS_WITHOUT_CONFIG = new Set(['globalAveragePooling2d', 'globalMaxPooli
 export const messages = {
   numberConfig: (call: string, name: string, value: string) =>
     `tf.initializers.${name} takes a config object, not a number: ${call} ignores ${value} and uses the default configuration.`,
+  regularizerArgument: (layer: string, key: string, factory: string, value: string) =>
+    `${layer} ${key}: tf.regularizers.${factory} takes a config object, not ${value}; tfjs throws "Argument to L1L2 regularizer's constructor is expected to be an object, but received: ${value}" when it is called. Pass ${factory}({ ${factory === 'l1l2' ? 'l1' : factory}: ${value} }).`,
   poolingWithoutConfig: (layer: string, factory: string) =>
     `${layer}: tf.layers.${factory}() without a config throws "Cannot read properties of undefined (reading 'dataFormat')"; pass an empty config: ${factory}({}).`,
 };
@@ -68,6 +73,16 @@ function initializerNumberTrap(text: string, init: InitializerIR): RuleFinding |
   return { rule: 'tfjs-api-trap', message: messages.numberConfig(argument.call, init.name, argument.value), span: { start: argument.start, end: argument.end }, related: [], fixes: [fix] };
 }
 
+/** Each regularizer of the layer given a value where its config belongs; the fix wraps the value under Keras' key (`l1l2`'s first positional is l1). */
+function regularizerArgumentTraps(text: string, layer: LayerIR): RuleFinding[] {
+  return Object.entries(layer.regularizerArguments ?? {}).map(([key, { factory, value, span }]) => {
+    const written = text.slice(span.start, span.end);
+    const configKey = factory === 'l1l2' ? 'l1' : factory;
+    const fix: Fix = { title: `Pass it as ${configKey}: ${factory}({ ${configKey}: ${written} })`, preferred: typeof value === 'number', edits: [{ ...span, newText: `{ ${configKey}: ${written} }` }] };
+    return { rule: 'tfjs-api-trap', message: messages.regularizerArgument(layer.name, key, factory, String(value)), span, related: [], fixes: [fix] };
+  });
+}
+
 function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {
   if (!THROWS_WITHOUT_CONFIG.has(layer.factory) || layer.configSpan || layer.unresolved.includes('config')) return undefined;
   const source = text.slice(layer.span.start, layer.span.end);
@@ -90,6 +105,7 @@ export function factoryArgumentTraps(context: ModelContext, model: ModelIR): Rul
     if (layer.recurrentInitializer) add(initializerNumberTrap(text, layer.recurrentInitializer));
     if (layer.biasInitializer) add(initializerNumberTrap(text, layer.biasInitializer));
     add(poolingTrap(text, layer));
+    for (const finding of regularizerArgumentTraps(text, layer)) add(finding);
     add(layerConfigArgumentTrap(text, layer));
   }
   return findings;

@@ -178,6 +178,22 @@ export function step(xs: tf.Tensor, ys: tf.Tensor) {
     assert.deepEqual(kindsWith('globalNorm(grads)'), []);
   });
 
+  it('a clip inside the loss a gradient call runs bounds a forward value (a PPO ratio), not the gradients: no evidence', () => {
+    const kindsWith = (loss: string, after: string) => {
+      const text = `${header}const optimizer = tf.train.adam(0.05);
+export function step(xs: tf.Tensor, ratio: tf.Tensor, adv: tf.Tensor) {
+  const { grads } = tf.variableGrads(() => ${loss});
+  ${after}
+  optimizer.applyGradients(grads);
+}
+`;
+      return extractFile(text, 'm.ts').models[0].training?.clipping.map((c) => c.kind);
+    };
+    const ppo = 'tf.minimum(ratio.mul(adv), tf.clipByValue(ratio, 0.8, 1.2).mul(adv)).mean().add(tf.losses.meanSquaredError(adv, model.predict(xs) as tf.Tensor)).neg() as tf.Scalar';
+    assert.deepEqual(kindsWith(ppo, ''), []);
+    assert.deepEqual(kindsWith(ppo, 'for (const name of Object.keys(grads)) grads[name] = tf.clipByValue(grads[name], -1, 1);'), ['clipByValue']);
+  });
+
   it('a helper that does not touch applyGradients is no evidence', () => {
     const helper = 'function same(opt) {\n  console.log(opt);\n  return opt;\n}';
     const { training } = optimizerOf('same(tf.train.sgd(0.3))', helper);

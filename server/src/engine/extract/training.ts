@@ -285,6 +285,9 @@ const GLOBAL_NORM = /clip\w*global_?norm|global_?norm\w*clip/i;
 
 /** Calls that clip gradients, by name: tf.clipByValue, clipByNorm, and global-norm helpers. */
 export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.Node): void {
+  // In the loss a gradient call runs, a clip bounds a value of the forward pass (PPO's probability
+  // ratio, predictions before a log): the gradients do not exist yet.
+  if (ctx.gradientClosures > 0) return;
   let kind: ClippingEvidenceIR['kind'] | undefined;
   if (name === 'clipByValue') kind = 'clipByValue';
   else if (name === 'clipByNorm') kind = 'clipByNorm';

@@ -69,10 +69,13 @@ export function createRandomTensor(ctx: Extraction, callNode: ts.Node, op: strin
   return { tag: 'tensor', init, shape: asShape(args[0]?.value) };
 }
 
-export function createVariable(ctx: Extraction, args: Arg[]): VariableValue {
+export function createVariable(ctx: Extraction, args: Arg[]): Value {
+  const initial = args[0]?.value;
+  // `tf.variable(x, false)`: state no optimizer updates (k-means centroids moved with assign, a
+  // running statistic), not a weight; it stays the tensor it was made from.
+  if (args[1]?.value === false) return hasTag(initial, 'tensor') ? { tag: 'tensor', shape: initial.shape } : UNKNOWN;
   // A weight is what a core API model is made of: a loop that creates weights is not idle (loops.ts).
   ctx.effects++;
-  const initial = args[0]?.value;
   if (hasTag(initial, 'tensor')) return { tag: 'variable', shape: initial.shape, init: initial.init };
   return { tag: 'variable' };
 }

@@ -23,6 +23,16 @@ export const ys = tf.tidy(() => xs.matMul(teacher).greater(0).toFloat());
 `,
   },
   {
+    name: 'a variable made not trainable (k-means centroids moved with assign): state, not a weight',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const centroids = tf.variable(tf.randomUniform([8, 3], 0, 255), false, 'centroids');
+export function nearest(points: tf.Tensor2D): tf.Tensor {
+  return tf.tidy(() => tf.matMul(points, centroids, false, true).argMax(1));
+}
+`,
+  },
+  {
     name: 'he normal explicit',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
 import { summarizeFile } from './summary';
+import { analyze } from '../../../server/src/engine/analyze';
 
 const header = "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ inputShape: [3], units: 4 }));\n";
 
@@ -178,6 +179,34 @@ ${schedule}
     it('a one-shot setTimeout runs its callback once: the guard holds', () => {
       const [critic] = extractFile(`${agent('')}setTimeout(onFrame, 0);\n`, 'agent.ts').models;
       assert.equal(critic.training?.optimizer, undefined);
+    });
+  });
+
+  describe('a counter bound outside a pass that stands for many runs holds one of many values there', () => {
+    const stream = (counter: string, register: string) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+const optimizer = tf.train.sgd(0.05);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+${counter}
+function step(x, y) {
+  model.trainOnBatch(x, y);
+  updates += 1;
+  if (updates % 500 === 0) optimizer.learningRate *= 0.5;
+}
+${register}
+`;
+    const traps = (text: string) => analyze(text, 'stream.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap').length;
+
+    it('updated in a message callback (`updates += 1`), a condition on it may hold: the decay is seen', () => {
+      assert.equal(traps(stream('let updates = 0;', "queue.consume('events', (msg) => step(msg.x, msg.y));")), 1);
+    });
+
+    it('updated in a loop of unknown bound, the same', () => {
+      assert.equal(traps(stream('let updates = 0;', 'while (source.hasNext()) step(source.x(), source.y());')), 1);
+    });
+
+    it('a counter of a run that happens once keeps its value: the condition does not hold', () => {
+      assert.equal(traps(stream('let updates = 0;', 'step(xs, ys);')), 0);
     });
   });
 });

@@ -129,26 +129,29 @@ export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): v
     runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args));
     return;
   }
-  const repeated = REPEATING_SCHEDULERS.has(name);
-  if (repeated) ctx.representative++;
-  try {
-    invokeCallbacks(ctx, args);
-  } finally {
-    if (repeated) ctx.representative--;
-  }
+  invokeCallbacks(ctx, args, REPEATING_SCHEDULERS.has(name));
 }
 
-/** Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once. */
-export function invokeCallbacks(ctx: Extraction, args: Arg[]): void {
+/**
+ * Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once;
+ * `repeated`: they are run again and again.
+ */
+export function invokeCallbacks(ctx: Extraction, args: Arg[], repeated = false): void {
   for (const arg of args) {
     if (!hasTag(arg.value, 'function')) continue;
     // A callback with parameters stands for its calls with different arguments (an item, an index).
-    const representative = arg.value.node.parameters.length > 0;
-    if (representative) ctx.representative++;
+    const representative = repeated || arg.value.node.parameters.length > 0;
+    if (representative) {
+      ctx.representative++;
+      ctx.passBoundaries.push(arg.value.closure);
+    }
     try {
       invokeWithUnknownArguments(ctx, arg.value);
     } finally {
-      if (representative) ctx.representative--;
+      if (representative) {
+        ctx.representative--;
+        ctx.passBoundaries.pop();
+      }
     }
   }
 }

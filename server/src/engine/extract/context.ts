@@ -158,6 +158,12 @@ export class Extraction {
    * there (`i === 0`) differs between those runs, so it is no decision to fork variants on.
    */
   representative = 0;
+  /**
+   * The scopes outside each pass that stands for many runs (a callback with parameters, a loop body
+   * of unknown bound, a repeating scheduler's callback), innermost last: a counter bound outside
+   * it that the pass updates from itself (`updates += 1`) holds one of many values there.
+   */
+  readonly passBoundaries: Scope[] = [];
   /** While a user-event handler runs (userEvents.ts): the undos of its writes over state already set. */
   undoLog?: Undo[];
   /**

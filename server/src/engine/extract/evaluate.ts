@@ -286,8 +286,22 @@ function evaluatePrefix(ctx: Extraction, node: ts.PrefixUnaryExpression, scope: 
 function evaluateUpdate(ctx: Extraction, target: ts.Expression, op: ts.SyntaxKind, scope: Scope, postfix: boolean): Value {
   const before = evaluate(ctx, target, scope);
   const after = typeof before === 'number' ? (op === SyntaxKind.PlusPlusToken ? before + 1 : before - 1) : UNKNOWN;
-  assignTo(ctx, target, after, scope);
+  assignTo(ctx, target, countedAcrossRuns(ctx, target, scope) ? UNKNOWN : after, scope);
   return postfix ? before : after;
+}
+
+/**
+ * Whether `target` is a name bound outside the pass that stands for many runs (ctx.passBoundaries):
+ * updated from itself there (`updates += 1`, `step++`), it holds one of many values, so a
+ * condition on it (`updates % 500 === 0`) may hold in a run the pass does not show.
+ */
+function countedAcrossRuns(ctx: Extraction, target: ts.Expression, scope: Scope): boolean {
+  const boundary = ctx.passBoundaries[ctx.passBoundaries.length - 1];
+  if (boundary === undefined || !isIdentifier(target)) return false;
+  const owner = scope.find(target.text);
+  if (owner === undefined) return true;
+  for (let outer: Scope | undefined = boundary; outer; outer = outer.parent) if (outer === owner) return true;
+  return false;
 }
 
 function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
@@ -299,7 +313,8 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   }
   const compound = compoundOperator(op);
   if (compound !== undefined) {
-    const value = foldBinary(compound, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
+    const folded = foldBinary(compound, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
+    const value = countedAcrossRuns(ctx, node.left, scope) ? UNKNOWN : folded;
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }

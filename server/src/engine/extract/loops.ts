@@ -151,6 +151,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
 function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, item: Value, bind?: (scope: Scope) => void): Completion {
   const note = 'added in a loop whose number of iterations is not a constant: counted once';
   ctx.representative++;
+  ctx.passBoundaries.push(loopScope);
   try {
     executeUndecided(ctx, note, () => {
       const iterationScope = new Scope(loopScope);
@@ -161,6 +162,7 @@ function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     });
   } finally {
     ctx.representative--;
+    ctx.passBoundaries.pop();
   }
   return NORMAL;
 }

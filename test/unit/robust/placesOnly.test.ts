@@ -12,7 +12,7 @@ import { extractFile } from '../../../server/src/engine/extract';
 import { predictFlow } from '../../../server/src/engine/flow/analytic';
 import type { Substitution } from '../../../server/src/engine/flow/unknowns';
 import { RuleRuns } from '../../../server/src/engine/robust/ruleRuns';
-import { atEnd, atValue, axesOf } from '../../../server/src/engine/robust/scenarios';
+import { atEnd, atValue, axesOf, mixedCorners } from '../../../server/src/engine/robust/scenarios';
 import { RULES } from '../../../server/src/engine/rules';
 import type { RuleFinding } from '../../../server/src/engine/rules/rule';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
@@ -44,7 +44,7 @@ describe('rules checked for their places only fire where a full check does', () 
           atEnd(axis, 'low'),
           atEnd(axis, 'high'),
           ...(axis.values ?? []).map((value) => atValue(axis, value)),
-        ]);
+        ]).concat(mixedCorners(unknowns).map((corner) => corner.substitution));
         // One RuleRuns per model, as analyze() has: the nominal check first, then the others.
         const runs = new RuleRuns(text, file, model, DEFAULT_SETTINGS);
         for (const rule of RULES) runs.check(rule, predictFlow(model));

@@ -1,7 +1,7 @@
 /**
  * Verdicts that do not rest on a guess (DESIGN section 3a). A model whose prediction used values
  * the code does not say (FlowPrediction.unknowns) is predicted again with them moved across their
- * plausible ranges (scenarios.ts), and the rules run on each prediction (asked only where they
+ * plausible ranges (scenarios.ts: along axes, and to the mixed corners of a few unknowns' ranges), and the rules run on each prediction (asked only where they
  * fire: ModelContext.placesOnly). A finding keeps its severity only when the same rule fires at
  * the same place, as a warning or as a hint alike, in every one; otherwise it becomes a hint that says for which values it would
  * fire ("With units of dense_2 ≥ 512 (not known statically): ..."), and its fixes are no longer
@@ -10,10 +10,11 @@
  * The reported flow and numbers are those of the nominal prediction.
  */
 import type { Finding, RelatedInfo } from '../findings';
+import { fewOf } from '../listPhrase';
 import type { ModelIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Substitution, Unknown } from '../flow/unknowns';
-import { atEnd, atValue, axesOf, NOMINAL_KEY, substitutionKey, type Axis } from './scenarios';
+import { atEnd, atValue, axesOf, mixedCorners, NOMINAL_KEY, substitutionKey, type Axis, type Corner } from './scenarios';
 
 export interface Evaluation {
   flow: FlowPrediction;
@@ -50,7 +51,8 @@ function keyedFindings(findings: readonly Finding[]): Map<string, Finding> {
 interface Condition {
   /** "units of dense_2 ≥ 512" */
   text: string;
-  axis: Axis;
+  /** The unknowns it depends on. */
+  members: readonly Unknown[];
   /** The prediction the finding is reported from; undefined: the nominal one. */
   source?: Substitution;
 }
@@ -84,24 +86,26 @@ export function robustEvaluation(model: ModelIR, evaluate: Evaluate): Evaluation
     return { axis, lowEnd, highEnd, low: placesAt(lowEnd), high: placesAt(highEnd) };
   });
 
+  const corners: CornerPlaces[] = mixedCorners(unknowns).map((corner) => ({ ...corner, places: placesAt(corner.substitution) }));
   const keys = new Set(atNominal.keys());
   for (const { low, high } of axes) {
     for (const key of low.keys()) keys.add(key);
     for (const key of high.keys()) keys.add(key);
   }
+  for (const { places } of corners) for (const key of places.keys()) keys.add(key);
   const findings: Finding[] = [];
   // Where the unknowns are: the same entries under every robust finding of the model.
   let unknownsRelated: RelatedInfo[] | undefined;
   for (const key of keys) {
     const found = atNominal.get(key);
-    if (found && axes.every(({ low, high }) => low.has(key) && high.has(key))) {
+    if (found && axes.every(({ low, high }) => low.has(key) && high.has(key)) && corners.every(({ places }) => places.has(key))) {
       unknownsRelated ??= robustRelated(model, unknowns);
       findings.push({ ...found, related: [...found.related, ...unknownsRelated] });
       continue;
     }
     // The soft variant where the full finding holds under other sizes: the full one's condition says both.
     if (key.includes(SOFT) && keys.has(key.replace(SOFT, ''))) continue;
-    const condition = explain(key, axes, atNominal, placesAt);
+    const condition = explain(key, axes, atNominal, placesAt) ?? atCorner(key, corners, found !== undefined, unknowns);
     if (condition) findings.push(asHint(condition, condition.source ? fullAt(condition.source).get(key)! : found!));
   }
   return { flow: nominal.flow, findings };
@@ -114,6 +118,24 @@ interface AxisEnds {
   highEnd: Substitution;
   low: Map<string, Finding>;
   high: Map<string, Finding>;
+}
+
+/** A mixed corner with the places where rules fire there. */
+interface CornerPlaces extends Corner {
+  places: Map<string, Finding>;
+}
+
+/**
+ * A finding that only a mixed corner tells from the nominal prediction (no axis moves it): away
+ * from the nominal values, the first corner where it fires; at them, it holds near them only.
+ */
+function atCorner(key: string, corners: readonly CornerPlaces[], nominal: boolean, unknowns: readonly Unknown[]): Condition | undefined {
+  if (nominal) {
+    if (corners.every(({ places }) => places.has(key))) return undefined;
+    return { text: `${fewOf(unknowns.map((unknown) => unknown.description), 3)} near their nominal values`, members: unknowns };
+  }
+  const firing = corners.find(({ places }) => places.has(key));
+  return firing ? { text: firing.label, members: unknowns, source: firing.substitution } : undefined;
 }
 
 /** The first axis along which the finding comes and goes, the values for which it fires, and where it is taken from. */
@@ -134,7 +156,7 @@ function explain(
     const values = axis.values;
     if (!values) {
       const where = low && high ? 'either end of their ranges' : low ? 'the low end of their ranges' : high ? 'the high end of their ranges' : 'their nominal values';
-      return { text: `${axis.label} at ${where}`, axis, source: firing };
+      return { text: `${axis.label} at ${where}`, members: axis.members, source: firing };
     }
     if (low !== high) {
       // Monotone along the axis as far as the ends tell: look for the value where it starts firing.
@@ -147,20 +169,20 @@ function explain(
         else off = middle;
       }
       const source = nominal ? undefined : firesAt(on) ? atValue(axis, values[on]) : firing;
-      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, axis, source };
+      return { text: `${axis.label} ${low ? '≤' : '≥'} ${values[on]}`, members: axis.members, source };
     }
     const nominalValue = axis.members[0].value;
     const text = nominal ? `${axis.label} near ${nominalValue}` : `${axis.label} at ${values[0]} or ${values[values.length - 1]}`;
-    return { text, axis, source: firing };
+    return { text, members: axis.members, source: firing };
   }
   return undefined;
 }
 
-function asHint({ text, axis }: Condition, finding: Finding): Finding {
+function asHint({ text, members }: Condition, finding: Finding): Finding {
   return {
     ...finding,
     severity: 'hint',
-    dependsOn: axis.members.map((unknown) => unknown.id),
+    dependsOn: members.map((unknown) => unknown.id),
     message: `With ${text} (not known statically): ${finding.message}`,
     fixes: finding.fixes.map((fix) => ({ ...fix, preferred: false })),
   };

@@ -3,7 +3,8 @@
  * section 3a). An axis moves a set of unknowns together, the others keeping their nominal value:
  * each unknown alone while there are few, else all unknowns of a kind (a model with twelve unknown
  * widths usually sets them from one variable), and, when there are several axes, all unknowns at
- * once. Their count stays bounded whatever the model.
+ * once; up to four unknowns also go to the mixed corners of their ranges (some low, the others
+ * high). Their count stays bounded whatever the model.
  */
 import { fewOf } from '../listPhrase';
 import { listNames } from '../rules/format';
@@ -41,6 +42,38 @@ export function axesOf(unknowns: readonly Unknown[]): Axis[] {
   }
   if (axes.length > 1) axes.push({ label: `every value not known statically (${fewOf(unknowns.map((unknown) => unknown.description), 3)})`, members: [...unknowns] });
   return axes;
+}
+
+/** Unknowns at most this many also move to the mixed corners of their ranges (2^n - 2 predictions). */
+const MAX_CORNER_UNKNOWNS = 4;
+
+/** A mix of ends: some unknowns at the low end of their ranges, the others at the high end. */
+export interface Corner {
+  /** "units of lstm_1 at 4096 and units of dense_1 at 8" */
+  label: string;
+  substitution: Substitution;
+}
+
+/**
+ * The corners of a few unknowns' ranges that no axis reaches: each unknown at one end, not all at
+ * the same one. A finding can fire only where a wide layer meets a narrow one, which neither moving
+ * one unknown nor moving all together shows.
+ */
+export function mixedCorners(unknowns: readonly Unknown[]): Corner[] {
+  if (unknowns.length < 2 || unknowns.length > MAX_CORNER_UNKNOWNS) return [];
+  const corners: Corner[] = [];
+  const all = (1 << unknowns.length) - 1;
+  for (let mask = 1; mask < all; mask++) {
+    const substitution = new Map<string, number>();
+    const parts: string[] = [];
+    unknowns.forEach((unknown, i) => {
+      const value = mask & (1 << i) ? unknown.high : unknown.low;
+      parts.push(`${unknown.description} at ${value}`);
+      if (!Object.is(value, unknown.value)) substitution.set(unknown.id, value);
+    });
+    corners.push({ label: parts.join(', '), substitution });
+  }
+  return corners;
 }
 
 /**

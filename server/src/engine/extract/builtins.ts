@@ -81,7 +81,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
   if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
   if (path.startsWith(`${RXJS}.`)) return callRxjs(ctx, path.slice(RXJS.length + 1), args);
-  if (path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path.slice(REACTIVE.length + 1), args, callNode);
+  if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;
   // `Array.prototype.slice.call(arguments, 1)`: the array method on the array passed as `this`.

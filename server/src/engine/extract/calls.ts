@@ -20,6 +20,7 @@ import { callCellMethod, readCell } from './reactiveState';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
+import { isVueOptions, mountVueComponent } from './vueOptions';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -90,6 +91,9 @@ export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scop
   if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
   const optimizer = hasTag(callee, 'tf') ? constructOptimizer(ctx, node, callee.path, args) : undefined;
   if (optimizer) return optimizer;
+  // `new Vue({ data, methods, mounted })` of the script-tag global.
+  const options = args[0]?.value;
+  if (ts.isIdentifier(node.expression) && node.expression.text === 'Vue' && isVueOptions(options)) return mountVueComponent(ctx, options, node) ?? UNKNOWN;
   invokeCallbacks(ctx, args);
   return UNKNOWN;
 }

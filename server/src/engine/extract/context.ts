@@ -10,7 +10,7 @@ import type { DecisionPoint } from './decisions';
 import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
 import type { Undo } from './userEvents';
-import type { ClassValue, FunctionValue, GraphNode, LayerValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
+import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
 
 export interface ExtractOptions {
   /**
@@ -115,6 +115,8 @@ export class Extraction {
   readonly instantiated = new Set<ts.Node>();
   /** Each method of an ES5 prototype bound to the first object `new F()` made, to run with that `this` if nobody calls it. */
   readonly boundMethods = new Map<ts.Node, FunctionValue>();
+  /** Vue components' options whose instance was made (vueOptions.ts): once each. */
+  readonly mountedComponents = new Set<ObjectValue>();
   /** Per running constructor, innermost last: what a `super(...)` in its body runs (classes.ts). */
   readonly superCalls: ((args: Arg[], callNode: ts.Node) => void)[] = [];
   /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
@@ -225,6 +227,7 @@ export class Extraction {
     this.classes.length = 0;
     this.instantiated.clear();
     this.boundMethods.clear();
+    this.mountedComponents.clear();
     this.branchOutcomes.clear();
     this.computedReads.clear();
     this.createdOptimizers.length = 0;

@@ -12,6 +12,7 @@ import { finalizeModels } from './finalize';
 import { constructWithFunction, instantiate, isConstructorFunction, replacedMethods } from './classes';
 import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
+import { isVueOptions, mountVueComponent } from './vueOptions';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
 import { injectedArguments } from './dependencyInjection';
@@ -137,6 +138,9 @@ function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced:
  * that every subclass replaces, of a class nobody instantiates or imports, runs in neither.
  */
 function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: string) => boolean): void {
+  // A component module's default export (`export default { data, methods, mounted }`): Vue makes it.
+  const component = ctx.module.exports.get('default') ?? ctx.module.commonJsExports;
+  if (isVueOptions(component)) runAsRoot(ctx, () => mountVueComponent(ctx, component, ctx.module.sourceFile));
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Whether a function's own text may define a model, asked in both tiers: read once.
   const mentionsModels = new Map<ts.Node, boolean>();

@@ -13,6 +13,7 @@ import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { UNKNOWN, hasTag, newObject, spreadInto, type CellValue, type Value } from './values';
 import { noteOverwrite } from './userEvents';
+import { isVueOptions, mountVueComponent } from './vueOptions';
 
 /** The builtin path of these libraries' exports (`reactive.signal`, `reactive.defineStore`). */
 export const REACTIVE = 'reactive';
@@ -109,6 +110,16 @@ export function callReactive(ctx: Extraction, name: string, args: Arg[], callNod
     }
     case 'defineStore':
       return piniaStore(ctx, callNode, values);
+    // Vue 2's constructor (`new Vue(options)`), `Vue.component(name, options)`, Vue 3's
+    // `defineComponent(options)` and `createApp(options)`: the component is made (vueOptions.ts).
+    case 'default':
+    case 'component':
+    case 'defineComponent':
+    case 'createApp': {
+      const options = name === 'component' ? second : first;
+      if (isVueOptions(options)) mountVueComponent(ctx, options, callNode);
+      return name === 'defineComponent' ? options : UNKNOWN;
+    }
     default:
       invokeCallbacks(ctx, args);
       return UNKNOWN;

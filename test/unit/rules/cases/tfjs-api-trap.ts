@@ -895,6 +895,28 @@ export const model = tf.sequential({
     ],
   },
   {
+    name: 'a compile loss name from a config object (a Keras port\'s mse): reported where compile takes it, fixed where it is written',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const FILE_CONFIG = { loss: 'mse', epochs: 60 };
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'adam', loss: FILE_CONFIG.loss });
+`,
+    errors: [
+      {
+        message: "compile loss (FILE_CONFIG.loss): 'mse' is not a tfjs loss string; did you mean 'meanSquaredError'? (tfjs throws \"Unknown loss: mse\" in model.compile).",
+        line: 5, column: 42, endLine: 5, endColumn: 58,
+        text: "FILE_CONFIG.loss",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const FILE_CONFIG = { loss: 'meanSquaredError', epochs: 60 };
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'adam', loss: FILE_CONFIG.loss });
+`,
+  },
+  {
     name: "a regularizer given Keras' positional factor (a named constant, and l1l2)",
     fileName: 'model.js',
     code: `import * as tf from '@tensorflow/tfjs';

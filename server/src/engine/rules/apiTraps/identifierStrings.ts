@@ -184,6 +184,12 @@ function compileIdentifiers(context: ModelContext, model: ModelIR, reported: Spa
     if (!failsInTfjs(kind, written) || !reported.add(span)) continue;
     findings.push(identifierFinding(context, `compile ${kind}`, kind, written, span));
   }
+  // `compile({ loss: cfg.loss })` with the name from a config object (a Keras port's 'mse').
+  const lossProp = compile.props.loss;
+  for (const loss of model.training?.losses ?? []) {
+    if (!lossProp || loss.form !== 'string' || loss.span.start !== lossProp.valueSpan.start || loss.span.end !== lossProp.valueSpan.end) continue;
+    if (failsInTfjs('loss', loss.name) && reported.add(lossProp.valueSpan)) findings.push(passedStringFinding(context, 'compile loss', 'loss', 'loss', loss.name, lossProp.valueSpan));
+  }
   // `compile({ optimizer })` with the name from a variable (a sweep over optimizer names).
   const optimizer = model.training?.optimizer;
   const prop = compile.props.optimizer;

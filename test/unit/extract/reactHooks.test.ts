@@ -65,4 +65,28 @@ export function SketchTrainer() {
   it('state holding an object stays unknown', () => {
     assert.equal(extractFile(trainer('{ value: 0.1 }').replace('adam(learningRate)', 'adam(learningRate.value)'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, undefined);
   });
+
+  describe('an effect gated by its dependency runs again with it not known', () => {
+    const trainer = (gate: string) => `import * as tf from '@tensorflow/tfjs';
+import { useEffect, useState } from 'react';
+export function Trainer() {
+  const [running, setRunning] = useState(false);
+  const [rate] = useState(0.004);
+  useEffect(() => {
+    ${gate}
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+    model.compile({ optimizer: tf.train.adam(rate), loss: 'meanSquaredError' });
+  }, [running]);
+  return null;
+}
+`;
+    it('`if (!running) return` with running false at first: the training after it is read', () => {
+      const [model] = extractFile(trainer('if (!running) return;'), 'Trainer.tsx').models;
+      assert.equal(model?.training?.optimizer?.learningRate, 0.004);
+    });
+
+    it('an effect that did its work at once is not run again: one model', () => {
+      assert.equal(extractFile(trainer(''), 'Trainer.tsx').models.length, 1);
+    });
+  });
 });

@@ -29,6 +29,7 @@ describe('extraction of reactive state', () => {
     ['MobX: observable.box and a computed read with get()', "import { observable, computed } from 'mobx';\nconst lr = observable.box(0.02);\nconst tenth = computed(() => lr.get() / 10);\nbuild(tenth.get());", [0.002]],
     ['Pinia: an action nothing here calls runs with this as the store', "import { defineStore } from 'pinia';\nexport const useTrainer = defineStore('trainer', { state: () => ({ lr: 0.05 }), actions: { train() { return build(this.lr); } } });", [0.05]],
     ['Pinia: a setup store unwraps its refs', "import { defineStore } from 'pinia';\nimport { ref } from 'vue';\nconst useTrainer = defineStore('trainer', () => { const lr = ref(0.009); return { lr }; });\nbuild(useTrainer().lr);", [0.009]],
+    ['Solid: a createSignal getter, a memo computed once, an effect and a root run', "import { createSignal, createMemo, createEffect, createRoot } from 'solid-js';\ncreateRoot(() => {\n  const [lr] = createSignal(0.03);\n  const model = createMemo(() => build(lr() / 3));\n  createEffect(() => model());\n});", [0.01]],
     ['a click handler that sets a signal is undone', "import { signal } from '@angular/core';\nconst lr = signal(0.001);\ndocument.getElementById('fast').addEventListener('click', () => lr.set(0.5));\nbuild(lr());", [0.001]],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.deepEqual(rates(code), expected));

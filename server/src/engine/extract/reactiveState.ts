@@ -1,6 +1,6 @@
 /**
- * Reactive state of UI frameworks that holds settings: Angular and Preact signals, Vue refs and
- * reactive objects, Svelte stores, MobX observables and Pinia stores. Each keeps a value the code
+ * Reactive state of UI frameworks that holds settings: Angular, Preact and Solid signals, Vue refs
+ * and reactive objects, Svelte stores, MobX observables and Pinia stores. Each keeps a value the code
  * writes at its creation (`signal(0.05)`, `ref(0.05)`, `writable({ lr: 0.05 })`); a first run
  * reads that value, as it reads a CLI option's default or React's initial state. A cell is read
  * however its library spells it: called (`lr()`), `.value`, `.get()`, `get(store)`, a
@@ -21,7 +21,7 @@ export const REACTIVE = 'reactive';
 /** The packages read, by import specifier. */
 const PACKAGES = new Set([
   '@angular/core', 'vue', '@vue/reactivity', '@vue/runtime-core', '@preact/signals', '@preact/signals-core',
-  '@preact/signals-react', 'svelte/store', 'mobx', 'pinia',
+  '@preact/signals-react', 'svelte/store', 'mobx', 'pinia', 'solid-js', 'solid-js/store',
 ]);
 
 export function isReactivePackage(specifier: string): boolean {
@@ -76,6 +76,21 @@ export function callReactive(ctx: Extraction, name: string, args: Arg[], callNod
       return cell(first);
     case 'computed':
       return computedCell(() => call(first));
+    // Solid: `const [rate, setRate] = createSignal(0.1)`, the getter a cell called for its value;
+    // a memo computes once, when it is made, as Solid runs it.
+    case 'createSignal':
+      return { tag: 'array', items: [cell(first), UNKNOWN], lengthKnown: true };
+    case 'createStore':
+      return { tag: 'array', items: [first, UNKNOWN], lengthKnown: true };
+    case 'createMemo':
+      return cell(call(first));
+    case 'createRoot':
+      return call(first, [UNKNOWN]);
+    case 'createEffect':
+    case 'createRenderEffect':
+    case 'onMount':
+      call(first);
+      return undefined;
     case 'derived': {
       // `derived(store, ($s) => ...)` or `derived([a, b], ([$a, $b]) => ...)`.
       const sources = hasTag(first, 'array') ? first : undefined;

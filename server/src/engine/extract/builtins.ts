@@ -9,6 +9,7 @@ import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
+import { REDUX, callRedux } from './reduxToolkit';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -70,7 +71,7 @@ export function getBuiltinMember(path: string, name: string): Value {
   return { tag: 'builtin', path: `${path}.${name}` };
 }
 
-export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode: ts.Node): Value {
+export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
   const values = args.map((arg) => arg.value);
   if (path.startsWith('Math.')) {
     const fn = ownEntry(MATH_FUNCTIONS, path.slice(5));
@@ -81,6 +82,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
   if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
   if (path.startsWith(`${RXJS}.`)) return callRxjs(ctx, path.slice(RXJS.length + 1), args);
+  if (path.startsWith(`${REDUX}.`)) return callRedux(ctx, path.slice(REDUX.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;

@@ -107,7 +107,7 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
       case 'tf':
         return callTf(ctx, callNode as ts.CallExpression, callee.path, args);
       case 'builtin':
-        return callBuiltin(ctx, callee.path, args, callNode);
+        return callBuiltin(ctx, callee.path, args, callNode, thisValue);
       case 'cell':
         // `learningRate()` of an Angular signal, `useStore()` of a Pinia store.
         return readCell(callee);

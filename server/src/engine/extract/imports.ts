@@ -11,6 +11,7 @@ import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { isRxjsPackage, rxjsExport } from './rxjs';
 import { isReactivePackage, reactiveExport } from './reactiveState';
+import { isReduxPackage, reduxExport } from './reduxToolkit';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -116,6 +117,7 @@ type ImportSource =
   | { kind: 'lodash'; specifier: string }
   | { kind: 'rxjs' }
   | { kind: 'reactive' }
+  | { kind: 'redux' }
   | { kind: 'module'; module: ModuleContext }
   | { kind: 'unknown' };
 
@@ -130,6 +132,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (isRxjsPackage(specifier)) return { kind: 'rxjs' };
   if (isReactivePackage(specifier)) return { kind: 'reactive' };
+  if (isReduxPackage(specifier)) return { kind: 'redux' };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -145,6 +148,7 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'lodash') return lodashExport(source.specifier, name) ?? UNKNOWN;
   if (source.kind === 'rxjs') return rxjsExport(name);
   if (source.kind === 'reactive') return reactiveExport(name);
+  if (source.kind === 'redux') return reduxExport(name);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

@@ -12,6 +12,7 @@ import { lodashExport } from './lodash';
 import { isRxjsPackage, rxjsExport } from './rxjs';
 import { isReactivePackage, reactiveExport } from './reactiveState';
 import { isReduxPackage, reduxExport } from './reduxToolkit';
+import { vuexExport } from './vuexStore';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
 
@@ -118,6 +119,7 @@ type ImportSource =
   | { kind: 'rxjs' }
   | { kind: 'reactive' }
   | { kind: 'redux' }
+  | { kind: 'vuex' }
   | { kind: 'module'; module: ModuleContext }
   | { kind: 'unknown' };
 
@@ -133,6 +135,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (isRxjsPackage(specifier)) return { kind: 'rxjs' };
   if (isReactivePackage(specifier)) return { kind: 'reactive' };
   if (isReduxPackage(specifier)) return { kind: 'redux' };
+  if (specifier === 'vuex') return { kind: 'vuex' };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -149,6 +152,7 @@ export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'rxjs') return rxjsExport(name);
   if (source.kind === 'reactive') return reactiveExport(name);
   if (source.kind === 'redux') return reduxExport(name);
+  if (source.kind === 'vuex') return vuexExport(name);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

@@ -21,7 +21,8 @@ import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
-import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type Value } from './values';
+import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, makesExtendedClass } from './extendClasses';
+import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isSpreadElement } = ts;
@@ -87,6 +88,7 @@ export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scop
   const callee = evaluate(ctx, node.expression, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (hasTag(callee, 'class')) return instantiate(ctx, callee, args, node);
+  if (isExtendedClass(callee)) return constructExtended(ctx, callee, args, node);
   if (hasTag(callee, 'function') && !ts.isArrowFunction(callee.node)) return constructWithFunction(ctx, callee, args, node);
   if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
   const optimizer = hasTag(callee, 'tf') ? constructOptimizer(ctx, node, callee.path, args) : undefined;
@@ -175,6 +177,9 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
         if (name === 'hasOwnProperty' && !receiver.tfjs) return hasOwnProperty(receiver, args[0]?.value);
+        if (name === 'extend' && makesExtendedClass(ctx.textOf(receiverNode), receiver, args)) return extendClass(receiver, args[0].value as ObjectValue);
+        const accessed = callInstanceAccessor(receiver, name, args);
+        if (accessed !== undefined) return accessed;
         if (receiver.tfjs) return callTf(ctx, callNode, [name], args);
         break;
       }
@@ -219,6 +224,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
     // `x.matMul(w)` on an input tensor passed in as a parameter.
     return callTensorMethod(ctx, callNode, receiver, name, args);
   }
+  // `Backbone.Model.extend({ defaults, ... })`, `Component.extend({ ... })`.
+  if (name === 'extend' && makesExtendedClass(ctx.textOf(receiverNode), receiver, args)) return extendClass(receiver, args[0].value as ObjectValue);
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
   recordUnattachedTrainingCall(ctx, callNode, name, args);
   if (name === 'minimize' || name === 'computeGradients') invokeGradientFunctions(ctx, args);

@@ -13,6 +13,7 @@ import { constructWithFunction, instantiate, isConstructorFunction, replacedMeth
 import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isVueOptions, mountVueComponent } from './vueOptions';
+import { insertComponent, isExtendedClass } from './extendClasses';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
 import { injectedArguments } from './dependencyInjection';
@@ -141,6 +142,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   // A component module's default export (`export default { data, methods, mounted }`): Vue makes it.
   const component = ctx.module.exports.get('default') ?? ctx.module.commonJsExports;
   if (isVueOptions(component)) runAsRoot(ctx, () => mountVueComponent(ctx, component, ctx.module.sourceFile));
+  // `export default Component.extend({ ... })`: Ember makes the component and inserts it.
+  if (isExtendedClass(component)) runAsRoot(ctx, () => insertComponent(ctx, component, ctx.module.sourceFile));
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Whether a function's own text may define a model, asked in both tiers: read once.
   const mentionsModels = new Map<ts.Node, boolean>();

@@ -10,6 +10,7 @@ import { LODASH, callLodash } from './lodash';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
+import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
@@ -83,6 +84,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
   if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
   if (path.startsWith(`${RXJS}.`)) return callRxjs(ctx, path.slice(RXJS.length + 1), args);
+  if (path === 'jquery.extend') return jqueryExtend(ctx, args);
   if (path.startsWith(`${REDUX}.`)) return callRedux(ctx, path.slice(REDUX.length + 1), args, callNode, thisValue);
   if (path.startsWith(`${VUEX}.`)) return callVuex(ctx, path.slice(VUEX.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);

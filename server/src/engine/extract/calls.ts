@@ -22,6 +22,7 @@ import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, makesExtendedClass } from './extendClasses';
+import { callJQuery, isJQuery } from './jquery';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -113,6 +114,9 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
       case 'cell':
         // `learningRate()` of an Angular signal, `useStore()` of a Pinia store.
         return readCell(callee);
+      case 'object':
+        if (isJQuery(callee)) return callJQuery(ctx, callee, args);
+        break;
       default:
         break;
     }

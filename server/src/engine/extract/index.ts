@@ -14,6 +14,7 @@ import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 import { insertComponent, isExtendedClass } from './extendClasses';
+import { declareJQuery } from './jquery';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
 import { injectedArguments } from './dependencyInjection';
@@ -91,6 +92,7 @@ function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: str
 /** One walk of the file: fills `ctx` with models and notes; whether the walk stopped early. */
 function walkFile(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): boolean {
   const main: ModuleContext = { sourceFile, fileName, isMain: true, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
+  declareJQuery(text, main.scope);
   ctx.module = main;
   ctx.moduleCache.set(fileName, main);
   let stopped = false;

@@ -11,6 +11,7 @@
 import type ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
+import { bindMethods } from './functions';
 import { UNKNOWN, hasTag, newObject, spreadInto, type ObjectValue, type Value } from './values';
 
 /** The members of an extended class and of its instances that hold what code never names. */
@@ -53,15 +54,9 @@ export function constructExtended(ctx: Extraction, cls: ObjectValue, args: Arg[]
   instance.props.set(ATTRIBUTES, { value: attributes, span: NO_SPAN, valueSpan: NO_SPAN });
   if (!hasTag(proto, 'object')) return instance;
   proto.props.forEach((member, key) => {
-    const value = member.value;
-    if (!hasTag(value, 'function')) {
-      instance.props.set(key, member);
-      return;
-    }
-    const bound = { ...value, thisValue: instance };
-    instance.props.set(key, { ...member, value: bound });
-    if (!ctx.boundMethods.has(value.node)) ctx.boundMethods.set(value.node, bound);
+    if (!hasTag(member.value, 'function')) instance.props.set(key, member);
   });
+  bindMethods(ctx, proto, instance);
   const defaults = proto.props.get('defaults')?.value;
   spreadInto(attributes, hasTag(defaults, 'function') ? callValue(ctx, callNode, defaults, [], instance) : defaults);
   // Attributes passed to the constructor (`new Config({ rate: 0.01 })`) replace the defaults.

@@ -12,7 +12,7 @@ import { capsANorm } from './normClipping';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type Value } from './values';
+import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -176,4 +176,18 @@ function nameFactoryResult(fn: FunctionValue, result: Value): void {
 function spanOfFunction(fn: FunctionValue): Span {
   const file = fn.module.sourceFile;
   return { start: fn.node.getStart(file), end: fn.node.end };
+}
+
+/**
+ * Puts each method of `source` on `target`, bound to it (`this` is `target`), as a framework binds
+ * a store's actions or a component's methods; one that nothing calls runs bound too (uncalled code).
+ */
+export function bindMethods(ctx: Extraction, source: ObjectValue, target: ObjectValue): void {
+  source.props.forEach((member, key) => {
+    const method = member.value;
+    if (!hasTag(method, 'function')) return;
+    const bound = { ...method, thisValue: target };
+    target.props.set(key, { ...member, value: bound });
+    if (!ctx.boundMethods.has(method.node)) ctx.boundMethods.set(method.node, bound);
+  });
 }

@@ -12,6 +12,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { UNKNOWN, hasTag, newObject, spreadInto, type CellValue, type Value } from './values';
+import { bindMethods } from './functions';
 import { noteOverwrite } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 
@@ -163,16 +164,8 @@ function piniaStore(ctx: Extraction, callNode: ts.Node, values: Value[]): CellVa
       const state = definition.props.get('state')?.value;
       if (hasTag(state, 'function')) spreadInto(made, callValue(ctx, callNode, state, []));
       const actions = definition.props.get('actions')?.value;
-      if (hasTag(actions, 'object')) {
-        actions.props.forEach((member, key) => {
-          const action = member.value;
-          if (!hasTag(action, 'function')) return;
-          const bound = { ...action, thisValue: made };
-          made.props.set(key, { ...member, value: bound });
-          // An action nothing in the file calls (the components that do are elsewhere) runs with `this` the store.
-          if (!ctx.boundMethods.has(action.node)) ctx.boundMethods.set(action.node, bound);
-        });
-      }
+      // An action nothing in the file calls (the components that do are elsewhere) runs with `this` the store.
+      if (hasTag(actions, 'object')) bindMethods(ctx, actions, made);
     } else {
       return store;
     }

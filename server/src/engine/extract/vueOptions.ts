@@ -11,6 +11,7 @@ import type ts from 'typescript';
 import { callValue } from './calls';
 import type { Extraction } from './context';
 import { getMember } from './evaluate';
+import { bindMethods } from './functions';
 import { UNKNOWN, hasTag, newObject, spreadInto, type ObjectValue, type Value } from './values';
 
 /** The hooks that run, in order, when a component is created and mounted. */
@@ -38,15 +39,7 @@ export function mountVueComponent(ctx: Extraction, options: ObjectValue, callNod
   const data = option('data');
   spreadInto(vm, hasTag(data, 'function') ? call(data) : data);
   const methods = option('methods');
-  if (hasTag(methods, 'object')) {
-    methods.props.forEach((member, key) => {
-      const method = member.value;
-      if (!hasTag(method, 'function')) return;
-      const bound = { ...method, thisValue: vm };
-      vm.props.set(key, { ...member, value: bound });
-      if (!ctx.boundMethods.has(method.node)) ctx.boundMethods.set(method.node, bound);
-    });
-  }
+  if (hasTag(methods, 'object')) bindMethods(ctx, methods, vm);
   const computed = option('computed');
   if (hasTag(computed, 'object')) computed.props.forEach((member, key) => vm.props.set(key, { ...member, value: call(member.value) }));
   for (const hook of LIFECYCLE) call(option(hook));

@@ -99,10 +99,13 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return hasOwnProperty(values[0], values[1]);
     case 'Number':
     case 'parseFloat':
-    case 'parseInt': {
+    case 'Number.parseFloat':
+    case 'parseInt':
+    case 'Number.parseInt': {
       const value = values[0];
-      if (typeof value === 'number') return path === 'parseInt' ? Math.trunc(value) : value;
-      if (typeof value === 'string') return path === 'parseInt' ? parseInt(value, 10) : Number(value);
+      const integer = path.endsWith('parseInt');
+      if (typeof value === 'number') return integer ? Math.trunc(value) : value;
+      if (typeof value === 'string') return integer ? parseInt(value, 10) : Number(value);
       return UNKNOWN;
     }
     case 'String':

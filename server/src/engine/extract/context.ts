@@ -10,7 +10,7 @@ import type { DecisionPoint } from './decisions';
 import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
 import type { Undo } from './userEvents';
-import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue } from './values';
+import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
 
 export interface ExtractOptions {
   /**
@@ -174,6 +174,11 @@ export class Extraction {
    * metric on test predictions after training) it is not.
    */
   gradientClosures = 0;
+  /**
+   * Per running function: what a generator yields so far (its call's result is their array);
+   * undefined for other functions. The length is not known once a yield stands for many runs.
+   */
+  readonly yields: ({ items: Value[]; lengthKnown: boolean } | undefined)[] = [];
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
   /** The expression statement being executed (for `model.add(...)` placement). */

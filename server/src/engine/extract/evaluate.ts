@@ -108,10 +108,24 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return undefined;
     case SyntaxKind.TypeOfExpression:
       return typeOf(evaluate(ctx, (node as ts.TypeOfExpression).expression, scope));
+    case SyntaxKind.YieldExpression:
+      return evaluateYield(ctx, node as ts.YieldExpression, scope);
     default:
       // A wrapper is a step of its own, as every evaluated node is (the step budget counts it).
       return isOuterExpression(node) ? evaluate(ctx, node.expression, scope) : UNKNOWN;
   }
+}
+
+/** `yield value` / `yield* iterable` in a generator: added to what its call returns; what `next()` sends back is unknown. */
+function evaluateYield(ctx: Extraction, node: ts.YieldExpression, scope: Scope): Value {
+  const value = node.expression ? evaluate(ctx, node.expression, scope) : undefined;
+  const yields = ctx.yields[ctx.yields.length - 1];
+  if (!yields) return UNKNOWN;
+  if (!node.asteriskToken) yields.items.push(value);
+  else if (hasTag(value, 'array')) yields.items.push(...value.items);
+  // A yield in a pass that stands for many runs, or of an iterable not known, yields an unknown number of values.
+  if (ctx.representative > 0 || (node.asteriskToken && (!hasTag(value, 'array') || value.lengthKnown === false))) yields.lengthKnown = false;
+  return UNKNOWN;
 }
 
 /** Most lists a random search picks from are short; longer ones (a vocabulary) stay one unknown. */

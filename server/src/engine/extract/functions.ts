@@ -93,6 +93,9 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   ctx.callStack.push(fn);
   ctx.module = fn.module;
   const scope = new Scope(fn.closure);
+  // `function* specs() { yield ... }`: the call's result is what the body yields, in order.
+  const yields = fn.node.asteriskToken ? { items: [] as Value[], lengthKnown: true } : undefined;
+  ctx.yields.push(yields);
   try {
     if (!isArrowFunction(fn.node)) {
       scope.declare('this', fn.thisValue ?? UNKNOWN);
@@ -104,9 +107,11 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     const wrapsBefore = ctx.wrappedOptimizers;
     let result = isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
+    if (yields) result = { tag: 'array', items: yields.items, lengthKnown: yields.lengthKnown };
     nameFactoryResult(fn, result);
     return result;
   } finally {
+    ctx.yields.pop();
     ctx.callStack.pop();
     ctx.callSpans.pop();
     ctx.module = previousModule;

@@ -12,13 +12,11 @@ import type ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
 import { bindMethods } from './functions';
-import { UNKNOWN, hasTag, newObject, spreadInto, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, setMadeMember, spreadInto, type ObjectValue, type Value } from './values';
 
 /** The members of an extended class and of its instances that hold what code never names. */
 const PROTO = '@@gradient-doctor/proto';
 const ATTRIBUTES = '@@gradient-doctor/attributes';
-
-const NO_SPAN = { start: 0, end: 0 };
 
 /** `Backbone.Model`, `Backbone.View`, `Ember.Component`, an imported `Component` or `EmberObject`. */
 const EXTENDABLE = /^(Backbone\.(Model|View|Collection|Router)|Ember\.[A-Z]\w*|Component|EmberObject|Controller|Route|Service|Model|View)$/;
@@ -40,7 +38,7 @@ export function extendClass(base: Value, protoProps: ObjectValue): ObjectValue {
   if (baseProto !== undefined) spreadInto(proto, baseProto);
   spreadInto(proto, protoProps);
   const cls = newObject();
-  cls.props.set(PROTO, { value: proto, span: NO_SPAN, valueSpan: NO_SPAN });
+  setMadeMember(cls, PROTO, proto);
   return cls;
 }
 
@@ -51,7 +49,7 @@ export function constructExtended(ctx: Extraction, cls: ObjectValue, args: Arg[]
   instance.open = true;
   const attributes = newObject();
   attributes.open = true;
-  instance.props.set(ATTRIBUTES, { value: attributes, span: NO_SPAN, valueSpan: NO_SPAN });
+  setMadeMember(instance, ATTRIBUTES, attributes);
   if (!hasTag(proto, 'object')) return instance;
   proto.props.forEach((member, key) => {
     if (!hasTag(member.value, 'function')) instance.props.set(key, member);
@@ -85,7 +83,7 @@ export function callInstanceAccessor(instance: ObjectValue, name: string, args: 
     if (typeof key !== 'string') return UNKNOWN;
     return attributes.props.get(key)?.value ?? instance.props.get(key)?.value ?? UNKNOWN;
   }
-  if (typeof key === 'string') attributes.props.set(key, { value: args[1]?.value, span: NO_SPAN, valueSpan: NO_SPAN });
+  if (typeof key === 'string') setMadeMember(attributes, key, args[1]?.value);
   else if (hasTag(key, 'object')) spreadInto(attributes, key);
   return instance;
 }

@@ -9,12 +9,12 @@ import { skipOuterExpressions } from './evaluate';
 import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
-import { isRxjsPackage, rxjsExport } from './rxjs';
-import { isReactivePackage, reactiveExport } from './reactiveState';
-import { isReduxPackage, reduxExport } from './reduxToolkit';
-import { vuexExport } from './vuexStore';
+import { RXJS, isRxjsPackage } from './rxjs';
+import { REACTIVE, isReactivePackage } from './reactiveState';
+import { REDUX, isReduxPackage } from './reduxToolkit';
+import { VUEX } from './vuexStore';
 import { loadModule, moduleAsObject } from './workspaceImports';
-import { UNKNOWN, newTfRef, type ModuleContext, type Value } from './values';
+import { UNKNOWN, newTfRef, packageExport, type ModuleContext, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -113,13 +113,9 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
 
 type ImportSource =
   | { kind: 'tfjs' }
-  | { kind: 'react' }
+  | { kind: 'modelled'; prefix: string }
   | { kind: 'cli'; library: CliPackage }
   | { kind: 'lodash'; specifier: string }
-  | { kind: 'rxjs' }
-  | { kind: 'reactive' }
-  | { kind: 'redux' }
-  | { kind: 'vuex' }
   | { kind: 'module'; module: ModuleContext }
   | { kind: 'unknown' };
 
@@ -128,14 +124,14 @@ const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
 
 export function importedModule(ctx: Extraction, specifier: string, node: ts.Node): ImportSource {
   if (isTfjsPackage(specifier)) return { kind: 'tfjs' };
-  if (REACT_PACKAGES.has(specifier)) return { kind: 'react' };
+  if (REACT_PACKAGES.has(specifier)) return { kind: 'modelled', prefix: REACT };
   const cli = CLI_PACKAGES.get(specifier);
   if (cli) return { kind: 'cli', library: cli };
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
-  if (isRxjsPackage(specifier)) return { kind: 'rxjs' };
-  if (isReactivePackage(specifier)) return { kind: 'reactive' };
-  if (isReduxPackage(specifier)) return { kind: 'redux' };
-  if (specifier === 'vuex') return { kind: 'vuex' };
+  if (isRxjsPackage(specifier)) return { kind: 'modelled', prefix: RXJS };
+  if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
+  if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
+  if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };
@@ -147,12 +143,8 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
 export function exportOf(source: ImportSource, name: string): Value {
   if (source.kind === 'tfjs') return newTfRef(name === '*' || name === 'default' ? [] : [name]);
   if (source.kind === 'cli') return cliExport(source.library, name);
-  if (source.kind === 'react') return { tag: 'builtin', path: name === '*' || name === 'default' ? REACT : `${REACT}.${name}` };
+  if (source.kind === 'modelled') return packageExport(source.prefix, name);
   if (source.kind === 'lodash') return lodashExport(source.specifier, name) ?? UNKNOWN;
-  if (source.kind === 'rxjs') return rxjsExport(name);
-  if (source.kind === 'reactive') return reactiveExport(name);
-  if (source.kind === 'redux') return reduxExport(name);
-  if (source.kind === 'vuex') return vuexExport(name);
   if (source.kind === 'unknown') return UNKNOWN;
   const module = source.module;
   if (name === '*') return moduleAsObject(module);

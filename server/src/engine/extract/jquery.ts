@@ -10,12 +10,10 @@ import { invokeCallbacks, type Arg } from './calls';
 import { callLodash } from './lodash';
 import type { Extraction } from './context';
 import type { Scope } from './scope';
-import { newObject, spreadInto, type ObjectValue, type Value } from './values';
+import { newObject, setMadeMember, spreadInto, type ObjectValue, type Value } from './values';
 
 /** The member that marks the jQuery object: no key code writes. */
 const JQUERY = '@@gradient-doctor/jquery';
-
-const NO_SPAN = { start: 0, end: 0 };
 
 /** Binds `$` and `jQuery` in a script that writes plugins (`$.fn.x = ...`), before it runs. */
 export function declareJQuery(text: string, scope: Scope): void {
@@ -25,9 +23,9 @@ export function declareJQuery(text: string, scope: Scope): void {
   jquery.open = true;
   const fn = newObject();
   fn.open = true;
-  for (const [key, value] of [[JQUERY, true], ['fn', fn], ['extend', { tag: 'builtin', path: 'jquery.extend' }]] as const) {
-    jquery.props.set(key, { value, span: NO_SPAN, valueSpan: NO_SPAN });
-  }
+  setMadeMember(jquery, JQUERY, true);
+  setMadeMember(jquery, 'fn', fn);
+  setMadeMember(jquery, 'extend', { tag: 'builtin', path: 'jquery.extend' });
   scope.declare('$', jquery);
   scope.declare('jQuery', jquery);
 }

@@ -9,7 +9,7 @@
 import { invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { getMember } from './evaluate';
-import { UNKNOWN, hasTag, newObject, spreadInto, type ArrayValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, packageExport, spreadInto, type ArrayValue, type ObjectValue, type Value } from './values';
 
 /** The builtin path of lodash's namespace; a function is `lodash.<name>`. */
 export const LODASH = 'lodash';
@@ -19,7 +19,7 @@ const READ = ['assign', 'assignIn', 'extend', 'defaults', 'defaultsDeep', 'merge
 
 /** Import specifiers of lodash, and of its one-function packages (`lodash/merge`, `lodash.merge`) by function. */
 export function lodashExport(specifier: string, name: string): Value | undefined {
-  if (specifier === 'lodash' || specifier === 'lodash-es') return { tag: 'builtin', path: name === '*' || name === 'default' ? LODASH : `${LODASH}.${name}` };
+  if (specifier === 'lodash' || specifier === 'lodash-es') return packageExport(LODASH, name);
   const single = /^lodash(?:-es)?[./](\w+)$/.exec(specifier)?.[1]?.toLowerCase();
   if (single === undefined) return undefined;
   const function_ = READ.find((known) => known.toLowerCase() === single) ?? single;

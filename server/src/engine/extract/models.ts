@@ -13,7 +13,7 @@ import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition'
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
 import { invoke } from './functions';
-import { UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type ObjectValue, type SequentialEntry, type Value } from './values';
+import { NO_SPAN, UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type ObjectValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
@@ -207,7 +207,6 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
   });
 }
 
-const NO_SPAN = { start: 0, end: 0 };
 
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
   const statement = ctx.statement;

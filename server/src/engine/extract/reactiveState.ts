@@ -16,7 +16,7 @@ import { bindMethods } from './functions';
 import { noteOverwrite } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 
-/** The builtin path of these libraries' exports (`reactive.signal`, `reactive.defineStore`). */
+/** The builtin path of these libraries' exports (`reactive.signal`, `reactive.defineStore`; values.ts packageExport). */
 export const REACTIVE = 'reactive';
 
 /** The packages read, by import specifier. */
@@ -27,11 +27,6 @@ const PACKAGES = new Set([
 
 export function isReactivePackage(specifier: string): boolean {
   return PACKAGES.has(specifier);
-}
-
-/** An export of one of these packages: a builtin called by name; the namespace is `reactive`. */
-export function reactiveExport(name: string): Value {
-  return { tag: 'builtin', path: name === '*' || name === 'default' ? REACTIVE : `${REACTIVE}.${name}` };
 }
 
 function cell(current: Value): CellValue {

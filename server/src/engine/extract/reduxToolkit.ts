@@ -9,27 +9,21 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { readCell } from './reactiveState';
-import { UNKNOWN, hasTag, newObject, type CellValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, setMadeMember, type CellValue, type ObjectValue, type Value } from './values';
 
-/** The builtin path of Redux Toolkit's exports (`redux.createSlice`). */
+/** The builtin path of Redux Toolkit's exports (`redux.createSlice`; values.ts packageExport). */
 export const REDUX = 'redux';
 
 export function isReduxPackage(specifier: string): boolean {
   return specifier === '@reduxjs/toolkit';
 }
 
-export function reduxExport(name: string): Value {
-  return { tag: 'builtin', path: name === '*' || name === 'default' ? REDUX : `${REDUX}.${name}` };
-}
-
 /** The member of a thunk action that holds its creator: no key code writes. */
 const THUNK = '@@gradient-doctor/thunk';
 
-const NO_SPAN = { start: 0, end: 0 };
-
 function objectOf(entries: [string, Value][], open = false): ObjectValue {
   const object = newObject();
-  for (const [key, value] of entries) object.props.set(key, { value, span: NO_SPAN, valueSpan: NO_SPAN });
+  for (const [key, value] of entries) setMadeMember(object, key, value);
   if (open) object.open = true;
   return object;
 }

@@ -15,17 +15,12 @@ import { truthiness } from './operators';
 import { noteOverwrite } from './userEvents';
 import { UNKNOWN, hasTag, newObject, type ObservableValue, type RxOperatorValue, type Value } from './values';
 
-/** The builtin path of RxJS's exports (`rxjs.BehaviorSubject`, `rxjs.map`). */
+/** The builtin path of RxJS's exports (`rxjs.BehaviorSubject`, `rxjs.map`; values.ts packageExport). */
 export const RXJS = 'rxjs';
 
 /** Import specifiers whose exports are RxJS's (operators are in both since RxJS 7). */
 export function isRxjsPackage(specifier: string): boolean {
   return specifier === 'rxjs' || specifier === 'rxjs/operators';
-}
-
-/** An export of RxJS: a builtin called by name (`rxjs.map`); the namespace is `rxjs`. */
-export function rxjsExport(name: string): Value {
-  return { tag: 'builtin', path: name === '*' || name === 'default' ? RXJS : `${RXJS}.${name}` };
 }
 
 

@@ -454,3 +454,19 @@ export function functionProperties(fn: FunctionValue): ObjectValue {
 export function newObject(span?: Span, capacity = 0): ObjectValue {
   return { tag: 'object', props: new Properties(capacity), span };
 }
+
+/** The range of what the interpreter makes itself (a library's store, a class's hidden members): none in the file. */
+export const NO_SPAN: Span = { start: 0, end: 0 };
+
+/** Sets a member the interpreter makes, not one the code writes (no source range, no edit). */
+export function setMadeMember(object: ObjectValue, key: string, value: Value): void {
+  object.props.set(key, { value, span: NO_SPAN, valueSpan: NO_SPAN });
+}
+
+/**
+ * An export of a package the interpreter models by name (React, RxJS, UI-framework state, Redux
+ * Toolkit, Vuex): the builtin `prefix.name`; the namespace and the default export are `prefix`.
+ */
+export function packageExport(prefix: string, name: string): BuiltinRef {
+  return { tag: 'builtin', path: name === '*' || name === 'default' ? prefix : `${prefix}.${name}` };
+}

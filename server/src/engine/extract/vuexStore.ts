@@ -8,23 +8,13 @@
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, newObject, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
 
-/** The builtin path of Vuex's exports (`vuex.createStore`, `vuex.Store`). */
+/** The builtin path of Vuex's exports (`vuex.createStore`, `vuex.Store`; values.ts packageExport). */
 export const VUEX = 'vuex';
-
-export function vuexExport(name: string): Value {
-  return { tag: 'builtin', path: name === '*' || name === 'default' ? VUEX : `${VUEX}.${name}` };
-}
 
 /** The member of a store that holds its actions by type: no key code writes. */
 const ACTIONS = '@@gradient-doctor/actions';
-
-const NO_SPAN = { start: 0, end: 0 };
-
-function set(object: ObjectValue, key: string, value: Value): void {
-  object.props.set(key, { value, span: NO_SPAN, valueSpan: NO_SPAN });
-}
 
 /** A call of a Vuex export: a store made from options, or a store's `dispatch` (`thisValue` the store). */
 export function callVuex(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
@@ -40,11 +30,11 @@ function makeStore(ctx: Extraction, callNode: ts.Node, options: ObjectValue): Ob
   store.open = true;
   const actions = newObject();
   const rootState = moduleState(ctx, callNode, options, '', actions);
-  set(store, 'state', rootState);
-  set(store, 'dispatch', { tag: 'builtin', path: `${VUEX}.dispatch` });
-  set(store, ACTIONS, actions);
+  setMadeMember(store, 'state', rootState);
+  setMadeMember(store, 'dispatch', { tag: 'builtin', path: `${VUEX}.dispatch` });
+  setMadeMember(store, ACTIONS, actions);
   // The root state each action's context carries, once the whole tree is made.
-  actions.props.forEach((member) => hasTag(member.value, 'object') && set(member.value, 'rootState', rootState));
+  actions.props.forEach((member) => hasTag(member.value, 'object') && setMadeMember(member.value, 'rootState', rootState));
   return store;
 }
 
@@ -61,7 +51,7 @@ function moduleState(ctx: Extraction, callNode: ts.Node, module: ObjectValue, pr
   const getterFns = option('getters');
   if (hasTag(getterFns, 'object')) {
     getterFns.props.forEach((member, key) => {
-      if (hasTag(member.value, 'function')) set(getters, key, callValue(ctx, callNode, member.value, [{ value: state }, { value: getters }]));
+      if (hasTag(member.value, 'function')) setMadeMember(getters, key, callValue(ctx, callNode, member.value, [{ value: state }, { value: getters }]));
     });
   }
   const actionFns = option('actions');
@@ -70,10 +60,10 @@ function moduleState(ctx: Extraction, callNode: ts.Node, module: ObjectValue, pr
       if (!hasTag(member.value, 'function')) return;
       const context = newObject();
       context.open = true;
-      set(context, 'state', state);
-      set(context, 'getters', getters);
-      set(context, 'action', member.value);
-      set(actions, `${prefix}${key}`, context);
+      setMadeMember(context, 'state', state);
+      setMadeMember(context, 'getters', getters);
+      setMadeMember(context, 'action', member.value);
+      setMadeMember(actions, `${prefix}${key}`, context);
     });
   }
   const modules = option('modules');
@@ -81,7 +71,7 @@ function moduleState(ctx: Extraction, callNode: ts.Node, module: ObjectValue, pr
     modules.props.forEach((member, key) => {
       if (!hasTag(member.value, 'object')) return;
       const namespaced = member.value.props.get('namespaced')?.value === true;
-      set(state, key, moduleState(ctx, callNode, member.value, namespaced ? `${prefix}${key}/` : prefix, actions));
+      setMadeMember(state, key, moduleState(ctx, callNode, member.value, namespaced ? `${prefix}${key}/` : prefix, actions));
     });
   }
   return state;

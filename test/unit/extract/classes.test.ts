@@ -166,6 +166,24 @@ const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units:
     assert.equal(model.layers[0].units, 64);
   });
 
+  it('an assignment runs a setter: a class stores the rate where its getter reads it, and an object literal\'s setter may clamp', () => {
+    const models = modelsOf(`const tf = require('@tensorflow/tfjs');
+class Settings {
+  constructor() { this._rate = 0.001; }
+  get rate() { return this._rate; }
+  set rate(value) { this._rate = Math.min(value, 0.01); }
+}
+const settings = new Settings();
+settings.rate = 0.5;
+const sizes = { _units: 8, set units(n) { this._units = n * 2; }, get units() { return this._units; } };
+sizes.units = 32;
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: sizes.units })] });
+model.compile({ optimizer: tf.train.adam(settings.rate), loss: 'meanSquaredError' });
+`);
+    assert.equal(models[0].training?.optimizer?.learningRate, 0.01);
+    assert.equal(models[0].layers[0].units, 64);
+  });
+
   it('a static factory method runs: it constructs a subclass declared after its class, and `this` is the class', () => {
     const models = modelsOf(`${TRAINER}
 class Factory {

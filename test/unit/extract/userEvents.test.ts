@@ -1,4 +1,4 @@
-/** Handlers of user-input events run once, but what they write over set state does not stay. */
+/** Handlers of user-input events run once for their many runs, but what they write over set state does not stay. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
 
@@ -32,6 +32,27 @@ describe('extraction of user-event handlers', () => {
     ['a member added where none was set stays', "button.addEventListener('click', () => { state.extra = 1; state = { ...state, lr: 0.2 }; });", { lr: 0.05, units: 32 }],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.deepEqual(trained(code), expected));
+
+  it('samples a handler accumulates have no known count: training guarded by their number is read', () => {
+    const guarded = (record: string) => `import * as tf from '@tensorflow/tfjs';
+function signal(initial) {
+  let current = initial;
+  return { get value() { return current; }, set value(next) { current = next; } };
+}
+const samples = signal([]);
+const list = [];
+document.getElementById('record').addEventListener('click', () => { ${record} });
+document.getElementById('train').addEventListener('click', () => {
+  if (samples.value.length + list.length < 50) return;
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'softmax' })] });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+});
+`;
+    assert.equal(extractFile(guarded('samples.value = [...samples.value, readSample()];'), 'record.js').models.length, 1);
+    assert.equal(extractFile(guarded('list.push(readSample());'), 'record.js').models.length, 1);
+    // One sample replacing the empty list is still a list of one: the guard holds.
+    assert.equal(extractFile(guarded('samples.value = [readSample()];'), 'record.js').models.length, 0);
+  });
 
   it('a name that held only a placeholder keeps what a handler wrote, and models built in handlers are read', () => {
     const text = `import * as tf from '@tensorflow/tfjs';

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { Extraction } from './context';
 import type { Span } from '../ir';
 import { evaluate, getMember, propertyNameText } from './evaluate';
+import { invoke } from './functions';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
@@ -43,6 +44,11 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       return;
     }
     if (hasTag(receiver, 'object')) {
+      const setter = receiver.props.get(String(key))?.setter;
+      if (setter) {
+        invoke(ctx, setter, [{ value }], assignment ?? target);
+        return;
+      }
       const span = ctx.spanOf(assignment ?? target);
       // `obj.key = value`: an edit of the value rewrites what follows `=`, not the assignment.
       const written = assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken ? assignment.right : undefined;

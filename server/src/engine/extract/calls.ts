@@ -130,13 +130,13 @@ const REPEATING_SCHEDULERS = new Set(['setInterval', 'requestAnimationFrame']);
 
 /**
  * The callbacks of `name(...args)` or `receiver.name(...args)`, a function not modelled: a
- * user-event handler's writes do not stay, and a repeating scheduler's callback stands for its
- * many runs, as a loop body of unknown bound does (a replay buffer it fills is past any warm-up
- * guard in one of them).
+ * user-event handler's writes do not stay, and it and a repeating scheduler's callback stand for
+ * their many runs, as a loop body of unknown bound does (a replay buffer or a sample list they
+ * fill is past any warm-up guard in one of them).
  */
 export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
   if (registersUserEventHandler(name, args)) {
-    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args));
+    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args, true));
     return;
   }
   invokeCallbacks(ctx, args, REPEATING_SCHEDULERS.has(name));

@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { evaluate, getMember, propertyNameText } from './evaluate';
+import { accessorMember, evaluate, getMember, propertyNameText } from './evaluate';
 import { newLayerIR } from './finalize';
 import { invoke, invokeWithUnknownArguments, makeFunction } from './functions';
 import { OPAQUE_MEANING } from './layerCalls';
@@ -18,7 +18,7 @@ import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, t
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration } = ts;
+const { SyntaxKind, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration, isSetAccessorDeclaration } = ts;
 
 /** Base classes followed at most this deep (a cycle through reassigned names stops here too). */
 const MAX_CLASS_DEPTH = 8;
@@ -124,12 +124,12 @@ function installMethods(ctx: Extraction, cls: ClassValue, instance: ObjectValue,
     const classScope = new Scope(cls.closure);
     classScope.declare('this', instance);
     for (const member of cls.node.members) {
-      if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
+      if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member) || isSetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
         const name = propertyNameText(ctx, member.name, classScope);
         if (name === undefined) continue;
         const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
         method.thisValue = instance;
-        setMember(ctx, instance, name, method, member);
+        instance.props.set(name, accessorMember(instance.props.get(name), member.kind, method, ctx.spanOf(member)));
       }
     }
   } finally {

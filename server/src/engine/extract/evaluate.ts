@@ -15,10 +15,11 @@ import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision }
 import { GLOBAL_OBJECTS } from './globalTf';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
-import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type Member, type Primitive, type Value } from './values';
+import type { Span } from '../ir';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type Primitive, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
+const { SyntaxKind, isArrayLiteralExpression, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
 
 /** Expressions that only wrap another: parentheses, type assertions, `!` and `await`. */
 type OuterExpression = ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.TypeAssertion | ts.SatisfiesExpression | ts.AwaitExpression;
@@ -305,23 +306,37 @@ function evaluateUpdate(ctx: Extraction, target: ts.Expression, op: ts.SyntaxKin
 }
 
 /**
- * Whether `target` is a name bound outside the pass that stands for many runs (ctx.passBoundaries):
- * updated from itself there (`updates += 1`, `step++`), it holds one of many values, so a
- * condition on it (`updates % 500 === 0`) may hold in a run the pass does not show.
+ * Whether `target` is state bound outside the pass that stands for many runs (ctx.passBoundaries),
+ * a name or a member of one (`this.steps`, `samples.value`): updated from itself there
+ * (`updates += 1`, `step++`, `samples = [...samples, s]`), it holds one of many values, so a
+ * condition on it (`updates % 500 === 0`, `samples.length < 50`) may hold in a run the pass does
+ * not show.
  */
 function countedAcrossRuns(ctx: Extraction, target: ts.Expression, scope: Scope): boolean {
   const boundary = ctx.passBoundaries[ctx.passBoundaries.length - 1];
-  if (boundary === undefined || !isIdentifier(target)) return false;
+  if (boundary === undefined) return false;
+  while (isPropertyAccessExpression(target)) target = target.expression;
+  if (target.kind === SyntaxKind.ThisKeyword) return true;
+  if (!isIdentifier(target)) return false;
   const owner = scope.find(target.text);
   if (owner === undefined) return true;
   for (let outer: Scope | undefined = boundary; outer; outer = outer.parent) if (outer === owner) return true;
   return false;
 }
 
+/** `samples = [...samples, item]`: the array grows by one item each run of the pass. */
+function appendsToItself(ctx: Extraction, node: ts.BinaryExpression): boolean {
+  const right = skipOuterExpressions(node.right);
+  if (!isArrayLiteralExpression(right)) return false;
+  const target = ctx.textOf(node.left);
+  return right.elements.some((element) => isSpreadElement(element) && ctx.textOf(element.expression) === target);
+}
+
 function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
   const op = node.operatorToken.kind;
   if (op === SyntaxKind.EqualsToken) {
-    const value = evaluateNamed(ctx, node.right, scope, node.left);
+    let value = evaluateNamed(ctx, node.right, scope, node.left);
+    if (hasTag(value, 'array') && appendsToItself(ctx, node) && countedAcrossRuns(ctx, node.left, scope)) value = { ...value, lengthKnown: false };
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }
@@ -475,10 +490,11 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
         member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name), shorthand: true };
         break;
       case SyntaxKind.MethodDeclaration:
-      case SyntaxKind.GetAccessor: {
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor: {
         const fn = makeFunction(ctx, property, scope, key, ctx.spanOf(property.name));
         fn.thisValue = object;
-        member = { value: fn, span: ctx.spanOf(property), valueSpan: ctx.spanOf(property) };
+        member = accessorMember(object.props.get(key), property.kind, fn, ctx.spanOf(property));
         break;
       }
       default:
@@ -488,6 +504,18 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
     object.props.set(key, member);
   }
   return object;
+}
+
+/**
+ * The member a method or accessor declares: a getter and a setter of one name make one member,
+ * the getter its value and the setter what an assignment runs.
+ */
+export function accessorMember(previous: Member | undefined, kind: ts.SyntaxKind, fn: FunctionValue, span: Span): Member {
+  if (kind === SyntaxKind.SetAccessor) {
+    const read = previous !== undefined && hasTag(previous.value, 'function') && previous.value.node.kind === SyntaxKind.GetAccessor ? previous.value : undefined;
+    return { value: read, span, valueSpan: span, setter: fn };
+  }
+  return { value: fn, span, valueSpan: span, ...(kind === SyntaxKind.GetAccessor && previous?.setter ? { setter: previous.setter } : {}) };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Handlers of user-input events (`button.addEventListener('click', fn)`, jQuery's `.on('keydown', fn)`
- * or `.click(fn)`). Like other callbacks they run once, so the models they build and train are
- * read. But nobody may ever click: what they write over state the module already set (a store's
+ * or `.click(fn)`). Like a repeating scheduler's callbacks they run once for their many runs, so
+ * the models they build and train are read and what they accumulate (`samples.push(s)`) has no
+ * known size. But nobody may ever click: what they write over state the module already set (a store's
  * rate, a 'turbo' flag) is undone when they return, so the code that runs later reads the state a
  * first run has. A name that held only a placeholder (`let model = null`) keeps what the handler
  * wrote: code that reads it later can only mean the handler's value.

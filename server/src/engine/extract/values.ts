@@ -37,6 +37,8 @@ export interface Member {
   foreign?: boolean;
   /** `{ activation }`: the name is the value, so an edit of the value must write `activation: ...`. */
   shorthand?: true;
+  /** `set value(next) { ... }`: an assignment to the property runs it instead of replacing the member. */
+  setter?: FunctionValue;
 }
 
 /** The IR of a config property: where it is written, for diagnostics and edits. */

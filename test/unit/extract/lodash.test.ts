@@ -22,6 +22,7 @@ describe('extraction of lodash configuration helpers', () => {
     ['defaults: a value already set stays', "import _ from 'lodash';\nconst CFG = _.defaults({ lr: 0.001 }, DEFAULTS);", { lr: 0.001, units: 32 }],
     ['defaultsDeep fills nested keys', "import { defaultsDeep } from 'lodash';\nconst CFG = defaultsDeep({ model: { depth: 4 } }, DEFAULTS);", { lr: 0.05, units: 32 }],
     ['merge: the last source wins, deeply', "import merge from 'lodash/merge';\nconst CFG = merge({}, DEFAULTS, { model: { units: 128 }, lr: 0.002 });", { lr: 0.002, units: 128 }],
+    ['merge imported by its file name, as Node ES modules need it', "import merge from 'lodash/merge.js';\nconst CFG = merge({}, DEFAULTS, { lr: 0.002 });", { lr: 0.002, units: 32 }],
     ['merge: an undefined source value does not replace', "const _ = require('lodash');\nconst CFG = _.merge({}, DEFAULTS, { lr: undefined });", { lr: 0.05, units: 32 }],
     ['assign: shallow, the last source wins', "const assign = require('lodash.assign');\nconst CFG = assign({}, DEFAULTS, { lr: 0.3 });", { lr: 0.3, units: 32 }],
     ['cloneDeep copies: a later change of the copy leaves the original', "import cloneDeep from 'lodash.clonedeep';\nconst copy = cloneDeep(DEFAULTS);\ncopy.model.units = 1;\nconst CFG = DEFAULTS;", { lr: 0.05, units: 32 }],

@@ -17,10 +17,10 @@ export const LODASH = 'lodash';
 /** The functions read; their one-function packages are named in lower case (`lodash.defaultsdeep`). */
 const READ = ['assign', 'assignIn', 'extend', 'defaults', 'defaultsDeep', 'merge', 'clone', 'cloneDeep', 'get'];
 
-/** Import specifiers of lodash, and of its one-function packages (`lodash/merge`, `lodash.merge`) by function. */
+/** Import specifiers of lodash, and of its one-function packages (`lodash/merge`, `lodash/merge.js`, `lodash.merge`) by function. */
 export function lodashExport(specifier: string, name: string): Value | undefined {
   if (specifier === 'lodash' || specifier === 'lodash-es') return packageExport(LODASH, name);
-  const single = /^lodash(?:-es)?[./](\w+)$/.exec(specifier)?.[1]?.toLowerCase();
+  const single = /^lodash(?:-es)?[./](\w+)(?:\.m?js)?$/.exec(specifier)?.[1]?.toLowerCase();
   if (single === undefined) return undefined;
   const function_ = READ.find((known) => known.toLowerCase() === single) ?? single;
   return name === '*' || name === 'default' ? { tag: 'builtin', path: `${LODASH}.${function_}` } : UNKNOWN;

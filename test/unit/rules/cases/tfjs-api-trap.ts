@@ -121,6 +121,27 @@ model.compile({ optimizer: 'RMSProp', loss: 'categoricalCrossentropy', metrics: 
 `,
   },
   {
+    name: "a Keras topology's snake_case strings, which modelFromJSON camel-cases ('he_uniform' is 'heUniform')",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const TOPOLOGY = {
+  class_name: 'Sequential',
+  config: {
+    layers: [
+      { class_name: 'Dense', config: { units: 32, activation: 'relu', kernel_initializer: 'he_uniform', batch_input_shape: [null, 12] } },
+      { class_name: 'Dense', config: { units: 1, activation: 'sigmoid', kernel_initializer: 'glorot_uniform' } },
+    ],
+  },
+};
+
+export async function build() {
+  const model = await tf.models.modelFromJSON(TOPOLOGY);
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'layer configs passed through a variable',
     fileName: 'model.js',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -138,7 +138,8 @@ function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanS
       const kind = layerPropKind(key);
       if (!kind) continue;
       const span = props[key].valueSpan;
-      const literal = stringLiteralValue(context.text, span);
+      // A Keras topology's strings reach tfjs camel-cased ('he_uniform' is 'heUniform'): only the resolved string counts.
+      const literal = layer.placement.kind === 'topology' ? undefined : stringLiteralValue(context.text, span);
       const written = literal ?? resolvedString(layer, key);
       // One finding per failing span (layers added in a loop share theirs); a resolving string gives none anywhere.
       if (written === undefined || !failsInTfjs(kind, written) || !reported.add(span)) continue;

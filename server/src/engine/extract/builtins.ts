@@ -12,6 +12,7 @@ import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
 import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
+import { INVERSIFY, callInversify } from './inversifyContainer';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -87,6 +88,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path === 'jquery.extend') return jqueryExtend(ctx, args);
   if (path.startsWith(`${REDUX}.`)) return callRedux(ctx, path.slice(REDUX.length + 1), args, callNode, thisValue);
   if (path.startsWith(`${VUEX}.`)) return callVuex(ctx, path.slice(VUEX.length + 1), args, callNode, thisValue);
+  if (path.startsWith(`${INVERSIFY}.`)) return callInversify(ctx, path.slice(INVERSIFY.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;

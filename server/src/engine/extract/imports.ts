@@ -9,6 +9,7 @@ import { skipOuterExpressions } from './evaluate';
 import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
+import { INVERSIFY } from './inversifyContainer';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
@@ -132,6 +133,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
+  if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };

@@ -184,6 +184,23 @@ model.compile({ optimizer: tf.train.adam(settings.rate), loss: 'meanSquaredError
     assert.equal(models[0].layers[0].units, 64);
   });
 
+  it('members assigned to a class\'s prototype (Object.assign(Model.prototype, trait)) replace its methods in every instance', () => {
+    const models = modelsOf(`const tf = require('@tensorflow/tfjs');
+const fastTrait = { rate() { return 0.3; }, units: 12 };
+class Regressor {
+  constructor() {
+    this.model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: this.units ?? 2 })] });
+    this.model.compile({ optimizer: tf.train.sgd(this.rate()), loss: 'meanSquaredError' });
+  }
+  rate() { return 0.01; }
+}
+Object.assign(Regressor.prototype, fastTrait);
+new Regressor();
+`);
+    assert.equal(models[0].training?.optimizer?.learningRate, 0.3);
+    assert.equal(models[0].layers[0].units, 12);
+  });
+
   it('a static factory method runs: it constructs a subclass declared after its class, and `this` is the class', () => {
     const models = modelsOf(`${TRAINER}
 class Factory {

@@ -25,6 +25,11 @@ const MAX_CLASS_DEPTH = 8;
 
 export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closure: Scope): ClassValue {
   const value: ClassValue = { tag: 'class', node, closure, module: ctx.module, name: node.name?.text, statics: new Map() };
+  // Members assigned to it later (`Object.assign(Model.prototype, trait)`) are every instance's;
+  // the class's own methods are not copied to it, so a member it lacks is unknown, not absent.
+  const prototype = newObject();
+  prototype.open = true;
+  value.statics.set('prototype', prototype);
   ctx.classes.push(value);
   for (const member of node.members) {
     if (!isStatic(member)) continue;
@@ -132,6 +137,9 @@ function installMethods(ctx: Extraction, cls: ClassValue, instance: ObjectValue,
         instance.props.set(name, accessorMember(instance.props.get(name), member.kind, method, ctx.spanOf(member)));
       }
     }
+    // Assigned after the class was declared, they replace its own methods of the same name.
+    const assigned = cls.statics.get('prototype');
+    if (hasTag(assigned, 'object')) assigned.props.forEach((member, key) => instance.props.set(key, member));
   } finally {
     ctx.module = previousModule;
   }

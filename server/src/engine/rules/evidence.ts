@@ -85,17 +85,25 @@ function connectedToOpaque(model: ModelIR): boolean[] {
 /**
  * The largest growth of pre-activation sd from a kernel layer of the path to a later one. A
  * normalization layer sets the scale anew (a layerNormalization after a small-init residual branch
- * is no growth), so growth is measured from the first kernel after the last normalization.
+ * is no growth), and so does a merge with a branch of another input (a small text branch added to
+ * a wide tabular one: the sum's scale is the other branch's, and the gradient back into this path
+ * is not amplified by it); growth is measured from the first kernel after the last such layer. A
+ * residual sum, whose other input comes from this path's own source, does grow.
  */
 function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, threshold: number): ExplosionEvidence['growth'] {
   let base: { layer: LayerIR; std: number } | undefined;
   let normalized = true;
   let growth: ExplosionEvidence['growth'];
+  let fromSource: boolean[] | undefined;
   // Kernels are listed in path order: the next one to meet, not a search per layer.
   let nextKernel = 0;
   for (const index of path.layers) {
     const layer = model.layers[index];
     if (isNormalization(layer)) normalized = true;
+    if (layer.inputs.length > 1) {
+      fromSource ??= reachableFrom(model, path.layers[0]);
+      if (layer.inputs.some((input) => !fromSource![input])) normalized = true;
+    }
     if (index !== path.kernels[nextKernel]) continue;
     nextKernel++;
     const std = flowAt(flow, index)?.preActivationStd;
@@ -109,6 +117,14 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
     if (factor >= threshold && (!growth || factor > growth.factor)) growth = { from: base.layer, to: layer, fromStd: base.std, toStd: std, factor };
   }
   return growth;
+}
+
+/** For each layer, whether it depends on layer `source` (it or one of its inputs does). */
+function reachableFrom(model: ModelIR, source: number): boolean[] {
+  const reached = model.layers.map((layer) => layer.index === source);
+  // Layers are in topological order: each input comes before its consumers.
+  for (const layer of model.layers) if (!reached[layer.index] && layer.inputs.some((input) => reached[input])) reached[layer.index] = true;
+  return reached;
 }
 
 function isFiniteOrUnknown(value: number | undefined): boolean {

@@ -5,6 +5,21 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: "a small text branch added to a wide tabular one: the sum's scale is the tabular branch's, no growth along the text path",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const words = tf.input({ shape: [40], dtype: 'int32' });
+const account = tf.input({ shape: [20] });
+const text = tf.layers.lstm({ units: 32 }).apply(tf.layers.embedding({ inputDim: 5000, outputDim: 24 }).apply(words));
+const projected = tf.layers.dense({ units: 32 }).apply(account);
+const fused = tf.layers.add().apply([text, projected]);
+const trunk = tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: 'heUniform' }).apply(fused);
+const out = tf.layers.dense({ units: 1 }).apply(trunk);
+export const model = tf.model({ inputs: [words, account], outputs: out });
+model.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: "a multi-task model whose regression head's MSE dominates the trunk's gradient: the ratio to the crossentropy head's smaller gradient is the gap between the losses, not growth (the trunk is measured against the dominant head)",
     code: `import * as tf from '@tensorflow/tfjs';
 

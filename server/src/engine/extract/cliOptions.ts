@@ -1,5 +1,6 @@
 /**
- * Command-line options declared with yargs, commander or minimist. A run without flags gets each
+ * Command-line options declared with yargs, commander, minimist or its look-alikes (yargs-parser,
+ * mri: one call with a `default` option). A run without flags gets each
  * option's default, which the code writes like a default parameter, so
  * `tf.train.adam(argv.learningRate)` trains at the declared default (a known value picks its
  * branch and sets its rate, as a default parameter does). Options without a default, and the
@@ -12,7 +13,7 @@ import { invoke } from './functions';
 import { UNKNOWN, hasTag, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
 
 type Library = CliParserValue['library'];
-/** minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser object. */
+/** minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser object; yargs-parser and mri take the same options. */
 export type CliPackage = Library | 'minimist';
 
 /** The packages whose parsers are read, by import specifier. */
@@ -21,6 +22,8 @@ export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
   ['yargs/yargs', 'yargs'],
   ['commander', 'commander'],
   ['minimist', 'minimist'],
+  ['yargs-parser', 'minimist'],
+  ['mri', 'minimist'],
 ]);
 
 export function newCliParser(library: Library): CliParserValue {

@@ -1,6 +1,15 @@
 /** high-learning-rate: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A script whose adam rate is yargs-parser's default `rate`. */
+const yargsParserProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
+import parser from 'yargs-parser';
+
+const argv = parser(process.argv.slice(2), { number: ['lr'], default: { lr: ${rate}, units: 64 } });
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: argv.units, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(argv.lr), loss: 'meanSquaredError' });
+`;
+
 /** rmsprop started at a cosine schedule's rate at step 0 (its peak), the rate argument written as `rate`. */
 const cosineScheduleProgram = (peak: string, rate: string, trainingLoop = '') => `const PEAK = ${peak};
 import * as tf from '@tensorflow/tfjs';
@@ -259,6 +268,19 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: "yargs-parser's defaults, as minimist's, are a run without flags: adam 0.05",
+    fileName: 'train.mjs',
+    code: yargsParserProgram('0.05'),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 6, column: 42, endLine: 6, endColumn: 49,
+        text: 'argv.lr',
+      },
+    ],
+    output: yargsParserProgram('0.001'),
+  },
   {
     name: "a head-only phase trains at adam 0.05 before fine-tuning recompiles at 1e-4: the first phase's rate is the one reported",
     code: headThenFineTune('0.05'),

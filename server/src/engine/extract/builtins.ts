@@ -13,8 +13,9 @@ import { REDUX, callRedux } from './reduxToolkit';
 import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
+import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, spreadInto, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
@@ -58,6 +59,7 @@ const MATH_FUNCTIONS: Record<string, (...xs: number[]) => number> = {
 };
 
 export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
+  if (P5_GLOBALS.has(name)) return packageExport(P5, name === P5 ? 'default' : name);
   return GLOBALS.has(name) ? { tag: 'builtin', path: name } : undefined;
 }
 
@@ -89,6 +91,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${REDUX}.`)) return callRedux(ctx, path.slice(REDUX.length + 1), args, callNode, thisValue);
   if (path.startsWith(`${VUEX}.`)) return callVuex(ctx, path.slice(VUEX.length + 1), args, callNode, thisValue);
   if (path.startsWith(`${INVERSIFY}.`)) return callInversify(ctx, path.slice(INVERSIFY.length + 1), args, callNode, thisValue);
+  if (path === P5 || path.startsWith(`${P5}.`)) return callP5(ctx, path === P5 ? '' : path.slice(P5.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;

@@ -10,6 +10,7 @@ import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { INVERSIFY } from './inversifyContainer';
+import { P5 } from './p5Sketch';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
@@ -134,6 +135,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
+  if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };

@@ -1,0 +1,59 @@
+/**
+ * p5.js sketches. A slider made with `createSlider(min, max, value, step)` (global mode) or
+ * `p.createSlider(...)` (instance mode) holds the value it starts at, as UI state is read at its
+ * initial value (reactiveState.ts): `tf.train.adam(lrSlider.value())` in `setup()` is built before
+ * anyone can move it. One made without a value is unknown. `new p5((p) => { p.setup = ... })` runs
+ * the sketch function with an instance and then its `setup()`, as p5 does; `draw()` and the input
+ * handlers stay code nobody calls, run once each.
+ */
+import type ts from 'typescript';
+import { callValue, invokeCallbacks, type Arg } from './calls';
+import type { Extraction } from './context';
+import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
+
+/** The builtin path of p5's constructor and functions (`p5`, `p5.createSlider`; values.ts packageExport). */
+export const P5 = 'p5';
+
+/** The member of a slider that holds its starting value: no key code writes. */
+const START = '@@gradient-doctor/start';
+
+/** Globals p5's global mode defines that the interpreter reads. */
+export const P5_GLOBALS: ReadonlySet<string> = new Set(['p5', 'createSlider']);
+
+/** `new p5(sketch)`, `createSlider(...)`, or a slider's `value()` (`thisValue` the slider). */
+export function callP5(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
+  switch (name) {
+    case '':
+      return runSketch(ctx, callNode, args);
+    case 'createSlider':
+      return makeSlider(args[2]?.value);
+    case 'value':
+      return hasTag(thisValue, 'object') && thisValue.props.has(START) ? thisValue.props.get(START)!.value : UNKNOWN;
+    default:
+      invokeCallbacks(ctx, args);
+      return UNKNOWN;
+  }
+}
+
+function makeSlider(start: Value): ObjectValue {
+  const slider = newObject();
+  slider.open = true;
+  setMadeMember(slider, START, typeof start === 'number' ? start : UNKNOWN);
+  setMadeMember(slider, 'value', { tag: 'builtin', path: `${P5}.value` });
+  return slider;
+}
+
+function runSketch(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value {
+  const sketch = args[0]?.value;
+  if (!hasTag(sketch, 'function')) {
+    invokeCallbacks(ctx, args);
+    return UNKNOWN;
+  }
+  const instance = newObject();
+  instance.open = true;
+  setMadeMember(instance, 'createSlider', { tag: 'builtin', path: `${P5}.createSlider` });
+  callValue(ctx, callNode, sketch, [{ value: instance }]);
+  const setup = instance.props.get('setup')?.value;
+  if (hasTag(setup, 'function')) callValue(ctx, callNode, setup, [], instance);
+  return instance;
+}

@@ -5,7 +5,7 @@
  * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
  * trainable variable is trained instead of `vars`, and a rate assigned to sgd or momentum, which
  * keep theirs in a tensor only setLearningRate() remakes. The wider traps (identifier strings, Keras
- * options compile ignores, factory arguments) live in apiTraps/.
+ * options compile ignores, factory arguments, layer names) live in apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, OptimizerIR, Span, TrainingCallIR, TrainingIR } from '../ir';
@@ -13,6 +13,7 @@ import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
 import { identifierStringTraps } from './apiTraps/identifierStrings';
 import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
+import { layerNameTraps } from './apiTraps/layerNames';
 import { isVariableList } from './apiTraps/variableList';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
@@ -167,6 +168,7 @@ export const tfjsApiTrap: Rule = {
       ...activationTraps(context),
       ...trainingTraps(context.text, context.file, context.model.training),
       ...identifierStringTraps(context),
+      ...layerNameTraps(context),
       ...ignoredCompileOptionTraps(context),
       ...factoryArgumentTraps(context, context.model),
     ];

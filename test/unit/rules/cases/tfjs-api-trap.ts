@@ -1,6 +1,19 @@
 /** tfjs-api-trap: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A two-layer model whose layers are named `first` and `second` (as written, quotes included). */
+const namedLayersProgram = (first: string, second: string, after = '') => `const tf = require('@tensorflow/tfjs');
+
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', name: ${first} }),
+    tf.layers.dense({ units: 1, name: ${second} }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+${after}module.exports = { model };
+`;
+
 /** An optimizer factory picked by name from a settings object, called with `argument`. */
 const namedFactoryProgram = (argument: string) => `const tf = require('@tensorflow/tfjs');
 
@@ -70,6 +83,10 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
+  {
+    name: 'layer names tfjs accepts: a letter or digit first, then letters, digits, -, ., _ and /',
+    code: namedLayersProgram("'encoder/dense-1.a'", "'2nd_head'"),
+  },
   {
     name: 'adam reads its learningRate field at every step: assigning it (a drop at epoch 25, a decay) works',
     code: rateAssignedInLoop('adam(0.001)', 'settable.learningRate = 0.0001', 'settable.learningRate *= 0.99'),
@@ -239,6 +256,22 @@ export function build(dropoutConfig: { rate: number }) {
   },
   ],
   invalid: [
+  {
+    name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',
+    code: namedLayersProgram("'hidden layer'", "'saída'"),
+    errors: [
+      { message: `Layer name 'hidden layer' is not a tensor name tfjs accepts (a letter or digit, then letters, digits, '-', '.', '_' or '/'): tfjs names the layer's weights and outputs after it and throws "Not a valid tensor name" when the layer joins a model.`, line: 5, column: 77, endLine: 5, endColumn: 91, text: "'hidden layer'" },
+      { message: `Layer name 'saída' is not a tensor name tfjs accepts (a letter or digit, then letters, digits, '-', '.', '_' or '/'): tfjs names the layer's weights and outputs after it and throws "Not a valid tensor name" when the layer joins a model.`, line: 6, column: 39, endLine: 6, endColumn: 46, text: "'saída'" },
+    ],
+    output: namedLayersProgram("'hidden_layer'", "'saida'"),
+  },
+  {
+    name: 'a layer name read again by getLayer: reported, but no single rename is known to be right',
+    code: namedLayersProgram("'_trunk'", "'out'", "console.log(model.getLayer('_trunk').name);\n"),
+    errors: [
+      { message: `Layer name '_trunk' is not a tensor name tfjs accepts (a letter or digit, then letters, digits, '-', '.', '_' or '/'): tfjs names the layer's weights and outputs after it and throws "Not a valid tensor name" when the layer joins a model.`, line: 5, column: 77, endLine: 5, endColumn: 85, text: "'_trunk'" },
+    ],
+  },
   {
     name: "a regularizer string tfjs does not resolve, reaching the layer through a presets object: reported where tfjs takes it, fixed where it is written",
     code: `import * as tf from '@tensorflow/tfjs';

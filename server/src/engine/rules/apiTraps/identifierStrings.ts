@@ -13,7 +13,7 @@ import { ACTIVATION_TRAPS } from '../../tfjs/activations';
 import { resolvesAs, suggestionFor, THROWS_WITHOUT_CONFIG, type IdentifierKind, type Suggestion } from '../../tfjs/identifiers';
 import { SpanSet } from '../modelFacts';
 import type { ModelContext } from '../rule';
-import { stringLiteralValue, stringLiteralsOfArray } from './literals';
+import { onlyLiteralOf, stringLiteralValue, stringLiteralsOfArray } from './literals';
 
 type RuleFinding = Omit<Finding, 'severity'>;
 
@@ -97,22 +97,6 @@ function resolvedString(layer: LayerIR, key: string): string | undefined {
     default:
       return layer.namedStrings?.[key];
   }
-}
-
-/**
- * The literal a string came from, when the file writes it exactly once: the place to fix it. Written
- * twice (two specs, or the name also used as a label), no single edit is known to be the right one.
- */
-function onlyLiteralOf(text: string, written: string): Span | undefined {
-  let found: Span | undefined;
-  for (const quote of ["'", '"', '`']) {
-    const literal = `${quote}${written}${quote}`;
-    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
-      if (found) return undefined;
-      found = { start: at, end: at + literal.length };
-    }
-  }
-  return found;
 }
 
 /**

@@ -20,6 +20,22 @@ export function stringLiteralValue(text: string, span: Span): string | undefined
   return text.slice(span.start + 1, last);
 }
 
+/**
+ * The literal a string came from, when the file writes it exactly once: the place to fix it. Written
+ * twice (two specs, or the name also used as a label), no single edit is known to be the right one.
+ */
+export function onlyLiteralOf(text: string, written: string): Span | undefined {
+  let found: Span | undefined;
+  for (const quote of ["'", '"', '`']) {
+    const literal = `${quote}${written}${quote}`;
+    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+      if (found) return undefined;
+      found = { start: at, end: at + literal.length };
+    }
+  }
+  return found;
+}
+
 /** The plain string literals of an array literal `['a', "b"]` at `span`, with their spans. */
 export function stringLiteralsOfArray(text: string, span: Span): { written: string; span: Span }[] {
   const source = text.slice(span.start, span.end);

@@ -72,6 +72,19 @@ describe('extraction of loops', () => {
     assert.deepEqual(indices.map((l) => l.units), [51, 72]);
   });
 
+  it('reduceRight folds from the last item, as compose helpers apply their functions', () => {
+    const composed = extractFile(
+      "import * as tf from '@tensorflow/tfjs';\nconst compose = (...fns) => (x) => fns.reduceRight((acc, f) => f(acc), x);\nconst lower = (rate) => rate - 0.05;\nconst tenfold = (rate) => rate * 10;\nconst rate = compose(lower, tenfold)(0.01);\nconst model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });\nmodel.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });\n",
+      'compose.ts',
+    ).models[0];
+    assert.equal(composed.training?.optimizer?.learningRate, 0.05);
+    const indices = extractFile(
+      "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\n[3, 5, 7].reduceRight((previous, units, i) => { model.add(tf.layers.dense({ units: units * 10 + i, inputShape: [2] })); return units; });\n",
+      'indices.ts',
+    ).models[0].layers;
+    assert.deepEqual(indices.map((l) => l.units), [51, 30]);
+  });
+
   it('a training loop that applies the model to fresh batches stops as idle, and the code after it is read', () => {
     const file = extractFile(
       [

@@ -70,6 +70,8 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return { tag: 'array', items: array.items.flatMap(flatten) };
     case 'reduce':
       return reduce(ctx, callNode, array, args);
+    case 'reduceRight':
+      return reduce(ctx, callNode, array, args, true);
     case 'filter':
       return filterItems(array, each);
     case 'includes':
@@ -129,14 +131,16 @@ function flatten(value: Value): Value[] {
  * gets what JavaScript passes (accumulator, item, index in the array, the array), so a fold such
  * as `sizes.reduce((model, units, i, all) => ..., tf.sequential())` reads `i < all.length - 1`.
  */
-function reduce(ctx: Extraction, callNode: ts.Node, array: ArrayValue, args: Arg[]): Value {
+/** `reduce`, or `reduceRight` (`fromRight`: from the last item to the first, as compose helpers fold their functions). */
+function reduce(ctx: Extraction, callNode: ts.Node, array: ArrayValue, args: Arg[], fromRight = false): Value {
   const callback = args[0]?.value;
   const items = array.items;
-  // Without an initial value the first item is the accumulator and the callback starts at index 1.
-  const first = args.length > 1 ? 0 : 1;
-  if (first === 1 && items.length === 0) return UNKNOWN;
-  let accumulator: Value = first === 0 ? args[1].value : items[0];
-  for (let index = first; index < items.length; index++) {
+  const order = items.map((_, index) => (fromRight ? items.length - 1 - index : index));
+  // Without an initial value the first item is the accumulator and the callback starts at the next.
+  const initial = args.length > 1;
+  if (!initial && items.length === 0) return UNKNOWN;
+  let accumulator: Value = initial ? args[1].value : items[order[0]];
+  for (const index of order.slice(initial ? 0 : 1)) {
     accumulator = callValue(ctx, callNode, callback, [{ value: accumulator }, { value: items[index] }, { value: index }, { value: array }]);
   }
   return accumulator;

@@ -14,11 +14,12 @@ import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
+import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -93,6 +94,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${INVERSIFY}.`)) return callInversify(ctx, path.slice(INVERSIFY.length + 1), args, callNode, thisValue);
   if (path === P5 || path.startsWith(`${P5}.`)) return callP5(ctx, path === P5 ? '' : path.slice(P5.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
+  const mapMethod = mapMethodName(path);
+  if (mapMethod !== undefined) return callMapMethod(ctx, callNode, mapMethod, args, thisValue);
   const parser = callCliBuiltin(ctx, path, args);
   if (parser !== undefined) return parser;
   // `Array.prototype.slice.call(arguments, 1)`: the array method on the array passed as `this`.
@@ -117,6 +120,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return typeof values[0] === 'object' && values[0] !== null ? UNKNOWN : String(values[0]);
     case 'Array':
       return arrayOfLength(values[0]);
+    case 'Map':
+      return newMap(ctx, callNode, values[0]);
     case 'Array.from':
       return arrayFrom(ctx, values[0], values[1], callNode);
     case 'Object.assign': {

@@ -142,7 +142,7 @@ function isRandomPick(ctx: Extraction, access: ts.ElementAccessExpression, targe
 }
 
 /** `ZOO[name]`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */
-function noteComputedRead(ctx: Extraction, objectStart: number, key: string | undefined): void {
+export function noteComputedRead(ctx: Extraction, objectStart: number, key: string | undefined): void {
   const keys = ctx.computedReads.get(objectStart);
   if (keys === 'any') return;
   if (key === undefined) ctx.computedReads.set(objectStart, 'any');

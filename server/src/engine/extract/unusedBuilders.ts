@@ -8,7 +8,8 @@
  * - or named only in branches that never run, their condition known (`if (RUN_LR_RANGE_TEST)`
  *   with `const RUN_LR_RANGE_TEST = false`);
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
- *   is known and none is this key, the object not exported nor handed anywhere else.
+ *   is known and none is this key, the object not exported nor handed anywhere else; or a factory
+ *   set in a registry `Map` under a key no `get` or `has` reads.
  * A script without module syntax is judged so only when it wires itself up (a top-level call or
  * assignment: `button.addEventListener('click', train)`); one that only declares relies on the
  * page's inline handlers to call its functions. As ESLint does for scripts, a name listed in an
@@ -96,7 +97,7 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
     }
-    const member = i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined;
+    const member = (i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined) ?? (i >= 2 ? unusedMapEntry(sourceFile, ancestors.slice(i - 2, i + 1), mentions, run) : undefined);
     if (member) return `${member} is never read in this file, so this model is never built`;
   }
   return undefined;
@@ -128,6 +129,39 @@ function unusedRegistryMember(sourceFile: ts.SourceFile, path: ts.Node[], mentio
   if (mentions.live(key) !== 1) return undefined;
   // Named anywhere but as `ZOO.x` or `ZOO[x]` (exported, spread, passed on), any member may be read elsewhere.
   return mentions.live(registry) - 1 === mentions.memberReads(registry) ? `${registry}['${key}']` : undefined;
+}
+
+/**
+ * `REGISTRY.get('vanilla-rnn')` when `path` is [statement, `REGISTRY.set('vanilla-rnn', fn)`, fn],
+ * `REGISTRY` a module constant made by `new Map()`, not exported, named only to call its methods,
+ * the key written nowhere else, and no `get`/`has` of the run read it (mapCollection.ts).
+ */
+function unusedMapEntry(sourceFile: ts.SourceFile, path: ts.Node[], mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  const [statement, call, fn] = path;
+  if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(call) || call.arguments[1] !== fn || !(isArrowFunction(fn) || isFunctionExpression(fn))) return undefined;
+  const callee = call.expression;
+  const keyNode = call.arguments[0];
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'set' || !isIdentifier(callee.expression) || !isStringLiteralLike(keyNode)) return undefined;
+  const registry = callee.expression.text;
+  const made = moduleMapNamed(sourceFile, registry);
+  if (!made) return undefined;
+  const reads = run.computedReads.get(made.getStart(sourceFile));
+  if (reads === undefined || reads === 'any' || reads.has(keyNode.text)) return undefined;
+  const mentions = mentionsOf();
+  if (mentions.live(keyNode.text) !== 1) return undefined;
+  return mentions.live(registry) - 1 === mentions.memberReads(registry) ? `${registry}.get('${keyNode.text}')` : undefined;
+}
+
+/** The `new Map(...)` a module's own, not exported, `const name = new Map(...)` makes. */
+function moduleMapNamed(sourceFile: ts.SourceFile, name: string): ts.NewExpression | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const made = declaration.initializer;
+      if (isIdentifier(declaration.name) && declaration.name.text === name && made && ts.isNewExpression(made) && isIdentifier(made.expression) && made.expression.text === 'Map') return made;
+    }
+  }
+  return undefined;
 }
 
 interface Mentions {

@@ -15,6 +15,7 @@ import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
+import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -94,6 +95,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith(`${INVERSIFY}.`)) return callInversify(ctx, path.slice(INVERSIFY.length + 1), args, callNode, thisValue);
   if (path === P5 || path.startsWith(`${P5}.`)) return callP5(ctx, path === P5 ? '' : path.slice(P5.length + 1), args, callNode, thisValue);
   if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
+  if (isSchemaPath(path)) return callSchemaExport(ctx, path, args, callNode, thisValue);
   const mapMethod = mapMethodName(path);
   if (mapMethod !== undefined) return callMapMethod(ctx, callNode, mapMethod, args, thisValue);
   const parser = callCliBuiltin(ctx, path, args);

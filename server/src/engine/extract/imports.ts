@@ -11,6 +11,7 @@ import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { INVERSIFY } from './inversifyContainer';
 import { P5 } from './p5Sketch';
+import { schemaLibraryPrefix } from './schemaDefaults';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
@@ -136,6 +137,8 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
+  const schemaPrefix = schemaLibraryPrefix(specifier);
+  if (schemaPrefix) return { kind: 'modelled', prefix: schemaPrefix };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };

@@ -1,4 +1,5 @@
 /** Writing a learning rate in the style of the literal it replaces (`1e-1` -> `1e-3`, `0.5` -> `0.01`). */
+import ts from 'typescript';
 import type { TextEdit } from '../findings';
 import type { FileIR, OptimizerIR, Span } from '../ir';
 import { answerOncePerFile } from './perFile';
@@ -110,13 +111,44 @@ const DEFAULT_LITERAL = /(?:\?\?|\|\|)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$
 function onlyLiteralOfRate(text: string, file: FileIR, written: string, rate: number | undefined): Span | undefined {
   if (rate === undefined || !/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/.test(written)) return undefined;
   return answerOncePerFile(text, file, `only literal of ${rate}`, (whole) => {
-    const matches = [...whole.matchAll(NUMBER_LITERAL)].filter((match) => Number(match[0]) === rate);
-    return matches.length === 1 ? { start: matches[0].index ?? 0, end: (matches[0].index ?? 0) + matches[0][0].length } : undefined;
+    const matches = numericLiteralsEqualTo(whole, rate);
+    return matches.length === 1 ? matches[0] : undefined;
   });
 }
 
-/** A decimal number literal, not part of an identifier or of a longer number. */
-const NUMBER_LITERAL = /(?<![\w$.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w$.])/g;
+/** Tokens after which a slash divides: the end of a value. */
+const ENDS_A_VALUE: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral, ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken,
+  ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword,
+  ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
+]);
+
+/**
+ * The number literals of the code equal to `rate`, and strings that hold just that number, as the
+ * TypeScript scanner reads the tokens: not the digits of a comment (`// 0.05`, a note beside a rate
+ * parsed from a string) or of a longer string.
+ */
+function numericLiteralsEqualTo(whole: string, rate: number): Span[] {
+  const { SyntaxKind } = ts;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, whole);
+  const found: Span[] = [];
+  // Per open brace, whether it opened a template substitution (`${`): its `}` resumes the template's text.
+  const braces: boolean[] = [];
+  let previous: ts.SyntaxKind = SyntaxKind.Unknown;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; previous = kind, kind = scanner.scan()) {
+    // A slash where no value ends before it starts a regular expression (`/['"]/`), not a division.
+    if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && !ENDS_A_VALUE.has(previous)) kind = scanner.reScanSlashToken();
+    if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.OpenBraceToken) braces.push(kind === SyntaxKind.TemplateHead);
+    else if (kind === SyntaxKind.CloseBraceToken && braces.pop() && scanner.reScanTemplateToken(false) === SyntaxKind.TemplateMiddle) braces.push(true);
+    else if (kind === SyntaxKind.NumericLiteral && Number(scanner.getTokenValue()) === rate) found.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+    // A rate written as a string that the code parses (`process.env.LR ?? '0.05'`): the digits inside the quotes.
+    else if (kind === SyntaxKind.StringLiteral && NUMERIC_LITERAL.test(scanner.getTokenValue()) && Number(scanner.getTokenValue()) === rate) found.push({ start: scanner.getTokenStart() + 1, end: scanner.getTokenEnd() - 1 });
+  }
+  return found;
+}
+
 
 function searchConstantLiteral(text: string, written: string): Span | undefined {
   const name = written.replace(/\$/g, '\\$');

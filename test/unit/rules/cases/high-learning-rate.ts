@@ -1,6 +1,15 @@
 /** high-learning-rate: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** adam trained at a rate parsed from a decimal-comma string, with the rate noted in a comment; `call` the rate argument. */
+const commaRateProgram = (call: string) => `const tf = require('@tensorflow/tfjs');
+
+const SETTINGS = { rate: '0,05' }; // 0.05, written the German way
+const rate = parseFloat(SETTINGS.rate.replace(',', '.'));
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
+model.compile({ optimizer: tf.train.adam(${call}), loss: 'meanSquaredError' });
+`;
+
 /** A script whose adam rate is yargs-parser's default `rate`. */
 const yargsParserProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
 import parser from 'yargs-parser';
@@ -268,6 +277,19 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: 'a rate parsed from a string, noted in a comment: the fix edits the code, not the comment',
+    fileName: 'train.js',
+    code: commaRateProgram('rate'),
+    errors: [
+      {
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 6, column: 42, endLine: 6, endColumn: 46,
+        text: 'rate',
+      },
+    ],
+    output: commaRateProgram('0.001'),
+  },
   {
     name: "yargs-parser's defaults, as minimist's, are a run without flags: adam 0.05",
     fileName: 'train.mjs',

@@ -1,8 +1,8 @@
 /** Writing a learning rate in the style of the literal it replaces (`1e-1` -> `1e-3`, `0.5` -> `0.01`). */
-import ts from 'typescript';
 import type { TextEdit } from '../findings';
 import type { FileIR, OptimizerIR, Span } from '../ir';
 import { answerOncePerFile } from './perFile';
+import { forEachLiteral } from '../sourceTokens';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
 
 const NUMERIC_LITERAL = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -116,39 +116,20 @@ function onlyLiteralOfRate(text: string, file: FileIR, written: string, rate: nu
   });
 }
 
-/** Tokens after which a slash divides: the end of a value. */
-const ENDS_A_VALUE: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral, ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail, ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken,
-  ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword,
-  ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
-]);
-
 /**
- * The number literals of the code equal to `rate`, and strings that hold just that number, as the
- * TypeScript scanner reads the tokens: not the digits of a comment (`// 0.05`, a note beside a rate
- * parsed from a string) or of a longer string.
+ * The number literals of the code equal to `rate`, and strings that hold just that number: not
+ * the digits of a comment (`// 0.05`, a note beside a rate parsed from a string) or of a longer
+ * string.
  */
 function numericLiteralsEqualTo(whole: string, rate: number): Span[] {
-  const { SyntaxKind } = ts;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, whole);
   const found: Span[] = [];
-  // Per open brace, whether it opened a template substitution (`${`): its `}` resumes the template's text.
-  const braces: boolean[] = [];
-  let previous: ts.SyntaxKind = SyntaxKind.Unknown;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; previous = kind, kind = scanner.scan()) {
-    // A slash where no value ends before it starts a regular expression (`/['"]/`), not a division.
-    if ((kind === SyntaxKind.SlashToken || kind === SyntaxKind.SlashEqualsToken) && !ENDS_A_VALUE.has(previous)) kind = scanner.reScanSlashToken();
-    if (kind === SyntaxKind.TemplateHead || kind === SyntaxKind.OpenBraceToken) braces.push(kind === SyntaxKind.TemplateHead);
-    else if (kind === SyntaxKind.CloseBraceToken && braces.pop() && scanner.reScanTemplateToken(false) === SyntaxKind.TemplateMiddle) braces.push(true);
-    else if (kind === SyntaxKind.NumericLiteral && Number(scanner.getTokenValue()) === rate) found.push({ start: scanner.getTokenStart(), end: scanner.getTokenEnd() });
+  forEachLiteral(whole, (kind, value, span) => {
+    if (kind === 'number' && Number(value) === rate) found.push(span);
     // A rate written as a string that the code parses (`process.env.LR ?? '0.05'`): the digits inside the quotes.
-    else if (kind === SyntaxKind.StringLiteral && NUMERIC_LITERAL.test(scanner.getTokenValue()) && Number(scanner.getTokenValue()) === rate) found.push({ start: scanner.getTokenStart() + 1, end: scanner.getTokenEnd() - 1 });
-  }
+    else if (kind === 'string' && NUMERIC_LITERAL.test(value) && Number(value) === rate) found.push({ start: span.start + 1, end: span.end - 1 });
+  });
   return found;
 }
-
 
 function searchConstantLiteral(text: string, written: string): Span | undefined {
   const name = written.replace(/\$/g, '\\$');

@@ -1,5 +1,6 @@
 /** Reading string literals straight from the source text, where a rule needs what was written. */
 import type { Span } from '../../ir';
+import { forEachLiteral } from '../../sourceTokens';
 
 const QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
@@ -21,19 +22,19 @@ export function stringLiteralValue(text: string, span: Span): string | undefined
 }
 
 /**
- * The literal a string came from, when the file writes it exactly once: the place to fix it. Written
- * twice (two specs, or the name also used as a label), no single edit is known to be the right one.
+ * The literal a string came from, when the file's code writes it exactly once (comments do not
+ * count): the place to fix it. Written twice (two specs, or the name also used as a label), no
+ * single edit is known to be the right one.
  */
 export function onlyLiteralOf(text: string, written: string): Span | undefined {
   let found: Span | undefined;
-  for (const quote of ["'", '"', '`']) {
-    const literal = `${quote}${written}${quote}`;
-    for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
-      if (found) return undefined;
-      found = { start: at, end: at + literal.length };
-    }
-  }
-  return found;
+  let twice = false;
+  forEachLiteral(text, (kind, value, span) => {
+    if (kind !== 'string' || value !== written) return;
+    twice ||= found !== undefined;
+    found = span;
+  });
+  return twice ? undefined : found;
 }
 
 /** The plain string literals of an array literal `['a', "b"]` at `span`, with their spans. */

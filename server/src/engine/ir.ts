@@ -90,6 +90,8 @@ export interface LayerIR {
   strides?: number[];
   /** 'valid' or 'same' as written (anything else kept verbatim); undefined = tfjs default 'valid'. */
   padding?: string;
+  /** `dataFormat: 'channelsFirst'` (channels before the spatial axes); undefined = tfjs default channelsLast. */
+  dataFormat?: 'channelsFirst';
   /** Convolution dilation per spatial axis; undefined = 1. */
   dilationRate?: number[];
   /** Pooling window per spatial axis; undefined = tfjs default (2). */

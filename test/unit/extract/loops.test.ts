@@ -72,6 +72,14 @@ describe('extraction of loops', () => {
     assert.deepEqual(indices.map((l) => l.units), [51, 72]);
   });
 
+  it('entries(), keys() and values() of an array are walked item by item', () => {
+    const layers = extractFile(
+      "import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\nfor (const [i, units] of [32, 16].entries()) model.add(tf.layers.dense({ units: units + i, inputShape: [4] }));\nfor (const i of [7].keys()) model.add(tf.layers.dense({ units: i + 1 }));\nfor (const units of [3].values()) model.add(tf.layers.dense({ units }));\n",
+      'entries.ts',
+    ).models[0].layers;
+    assert.deepEqual(layers.map((l) => l.units), [32, 17, 1, 3]);
+  });
+
   it('reduceRight folds from the last item, as compose helpers apply their functions', () => {
     const composed = extractFile(
       "import * as tf from '@tensorflow/tfjs';\nconst compose = (...fns) => (x) => fns.reduceRight((acc, f) => f(acc), x);\nconst lower = (rate) => rate - 0.05;\nconst tenfold = (rate) => rate * 10;\nconst rate = compose(lower, tenfold)(0.01);\nconst model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });\nmodel.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });\n",

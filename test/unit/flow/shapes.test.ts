@@ -49,6 +49,11 @@ describe('shapes as tfjs computes them', () => {
     ['upSampling2d({ size: [2, 3] })', () => tf.layers.upSampling2d({ size: [2, 3] }), [4, 5, 3]],
     ['upSampling2d({})', () => tf.layers.upSampling2d({}), [4, 5, 3]],
     ['reshape({ targetShape: [-1, 6] })', () => tf.layers.reshape({ targetShape: [-1, 6] }), [4, 3, 2]],
+    // channelsFirst: channels before the spatial axes, in the input and in the output.
+    ["conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', dataFormat: 'channelsFirst' })", () => tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', dataFormat: 'channelsFirst' }), [3, 15, 16]],
+    ["maxPooling2d({ poolSize: 2, dataFormat: 'channelsFirst' })", () => tf.layers.maxPooling2d({ poolSize: 2, dataFormat: 'channelsFirst' }), [3, 9, 8]],
+    ["globalAveragePooling2d({ dataFormat: 'channelsFirst' })", () => tf.layers.globalAveragePooling2d({ dataFormat: 'channelsFirst' }), [3, 9, 8]],
+    ["flatten({ dataFormat: 'channelsFirst' })", () => tf.layers.flatten({ dataFormat: 'channelsFirst' }), [3, 4, 5]],
     // timeDistributed applies the layer to every step of axis 0: the time axis is neither slid over nor pooled.
     ["timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2 }) })", () => tf.layers.timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2 }) }), [6, 9, 8, 3]],
     ["timeDistributed({ layer: tf.layers.maxPooling2d({ poolSize: 2 }) })", () => tf.layers.timeDistributed({ layer: tf.layers.maxPooling2d({ poolSize: 2 }) }), [6, 9, 8, 3]],

@@ -80,9 +80,10 @@ function asConfigSize(sizes: number[]): number | number[] {
   return sizes.length === 1 || sizes.every((s) => s === sizes[0]) ? sizes[0] : sizes;
 }
 
-/** strides, padding and dilationRate as written (absent ones keep tfjs's defaults). */
-function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | 'same'; dilationRate?: number } {
+/** strides, padding, dilationRate and a channelsFirst dataFormat as written (absent ones keep tfjs's defaults). */
+function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | 'same'; dilationRate?: number; dataFormat?: 'channelsFirst' } {
   const config: Record<string, unknown> = {};
+  if (layer.dataFormat) config.dataFormat = layer.dataFormat;
   if (layer.strides) config.strides = asConfigSize(layer.strides);
   // Any other string is passed on for tfjs to reject (and say so) as it would for the user.
   if (layer.padding !== undefined) config.padding = layer.padding;
@@ -205,7 +206,7 @@ function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: stri
     case 'concatenate': return tf.layers.concatenate({});
     case 'multiply': return tf.layers.multiply({});
     case 'average': return tf.layers.average({});
-    case 'flatten': return tf.layers.flatten({});
+    case 'flatten': return tf.layers.flatten(layer.dataFormat ? { dataFormat: layer.dataFormat } : {});
     case 'pooling': return poolingLayer(layer, problems);
     case 'upSampling': return upSamplingLayer(layer);
     case 'reshape':

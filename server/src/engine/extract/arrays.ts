@@ -72,6 +72,13 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return reduce(ctx, callNode, array, args);
     case 'reduceRight':
       return reduce(ctx, callNode, array, args, true);
+    // `for (const [i, filters] of FILTERS.entries())`: the iterators, as arrays.
+    case 'entries':
+      return { tag: 'array', items: array.items.map((item, index) => ({ tag: 'array', items: [index, item], lengthKnown: true })), lengthKnown: array.lengthKnown };
+    case 'keys':
+      return { tag: 'array', items: array.items.map((_, index) => index), lengthKnown: array.lengthKnown };
+    case 'values':
+      return { tag: 'array', items: [...array.items], lengthKnown: array.lengthKnown };
     case 'filter':
       return filterItems(array, each);
     case 'includes':

@@ -93,6 +93,7 @@ export function newLayerIR(kind: LayerIR['kind'], factory: string, span: Span, n
     kernelSize: undefined,
     strides: undefined,
     padding: undefined,
+    dataFormat: undefined,
     dilationRate: undefined,
     poolSize: undefined,
     pooling: undefined,

@@ -199,6 +199,7 @@ function readGeometry(ir: LayerIR, read: ConfigReader, spec: LayerSpec, props: O
     if (props.has('interpolation')) ir.interpolation = read.string('interpolation');
   }
   if (spec.kind === 'reshape' && props.has('targetShape')) ir.targetShape = read.spatial('targetShape', 1, false);
+  if (props.has('dataFormat') && read.string('dataFormat') === 'channelsFirst') ir.dataFormat = 'channelsFirst';
 }
 
 /** Reads typed values from a layer config; a key whose value is not a constant of its type is unresolved. */

@@ -36,8 +36,23 @@ function perTimeStep(input: Signal, frameStep: (frame: Signal) => LayerStep): La
   return { ...step, output: { ...step.output, shape: [input.shape[0], ...step.output.shape] } };
 }
 
+/**
+ * A layer with `dataFormat: 'channelsFirst'`: the step of the same layer on the channels-last
+ * layout (channels moved from the front to the back), its output moved back where it keeps the
+ * input's rank (a convolution, pooling window or upsampling; a global pooling gives the channels).
+ */
+function channelsFirstStep(input: Signal, step: (channelsLast: Signal) => LayerStep): LayerStep {
+  const [channels, ...spatial] = input.shape;
+  const stepped = step({ ...input, shape: [...spatial, channels] });
+  const shape = stepped.output.shape;
+  if (shape.length !== input.shape.length) return stepped;
+  // Some steps keep `backward` on a prototype: a spread would drop it.
+  return { output: { ...stepped.output, shape: [shape[shape.length - 1], ...shape.slice(0, -1)] }, backward: (gradient) => stepped.backward(gradient), report: stepped.report };
+}
+
 export function layerStep(layer: LayerIR, inputs: Signal[], context: StepContext): LayerStep {
   const input = inputs[0];
+  if (layer.dataFormat === 'channelsFirst' && input.shape.length >= 2) return channelsFirstStep(input, (channelsLast) => frameLayerStep(layer, channelsLast, [channelsLast, ...inputs.slice(1)], context));
   if (layer.wrapper === 'timeDistributed' && (layer.kind === 'flatten' || layer.kind === 'reshape' || layer.kind === 'pooling')) {
     return perTimeStep(input, (frame) => frameLayerStep(layer, frame, inputs, context));
   }

@@ -117,7 +117,7 @@ export function withUnitLeadingAxis(window: Window): Window {
 }
 
 /** Window properties that decide output lengths; kernelSize has its own unknown (unknowns.ts). */
-const LENGTH_DECIDING = ['strides', 'padding', 'dilationRate', 'poolSize'];
+const LENGTH_DECIDING = ['strides', 'padding', 'dilationRate', 'poolSize', 'dataFormat'];
 
 /**
  * The output lengths of `map`, or unknown (null) on every axis when the code leaves a property

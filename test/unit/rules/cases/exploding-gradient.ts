@@ -5,6 +5,18 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: 'a channelsFirst conv net on 4-band 64x64 tiles: three pooled stages keep an 8x8 map (read channels-last, the 4 rows would pool to nothing)',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const stage = (filters, first = false) => [
+  tf.layers.conv2d({ ...(first ? { inputShape: [4, 64, 64] } : {}), filters, kernelSize: 3, padding: 'same', dataFormat: 'channelsFirst', activation: 'relu', kernelInitializer: 'heUniform' }),
+  tf.layers.maxPooling2d({ poolSize: 2, dataFormat: 'channelsFirst' }),
+];
+export const model = tf.sequential({ layers: [...stage(32, true), ...stage(64), ...stage(128), tf.layers.globalAveragePooling2d({ dataFormat: 'channelsFirst' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
     name: "a small text branch added to a wide tabular one: the sum's scale is the tabular branch's, no growth along the text path",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -25,6 +25,7 @@ describe('extraction of string and number methods on known values', () => {
     ["Number(BASE.toPrecision(1))", 'const BASE = 0.3333;', 0.3],
     ["Number('0.'.concat('7'))", '', 0.7],
     ["'abc'.indexOf('c')", '', 2],
+    ["Number(SPEC.slice(SPEC.lastIndexOf(':') + 1))", "const SPEC = 'dense:128:0.03';", 0.03],
   ];
   for (const [rate, prelude, expected] of cases) {
     it(`${prelude} ${rate} is ${String(expected)}`, () => assert.equal(rateOf(rate, prelude), expected));

@@ -41,6 +41,7 @@ function callStringMethod(text: string, name: string, args: readonly Value[]): V
     case 'endsWith':
     case 'includes':
     case 'indexOf':
+    case 'lastIndexOf':
       return str(a) && optionalNum(b) ? (text[name] as (search: string, position?: number) => boolean | number)(a, b) : UNKNOWN;
     case 'charAt':
     case 'at':

@@ -14,8 +14,10 @@ import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value
 /** The builtin path of InversifyJS's exports (`inversify.Container`; values.ts packageExport). */
 export const INVERSIFY = 'inversify';
 
-/** The member of a container that holds its bindings by token key: no key code writes. */
+/** Members the interpreter makes: a container's bindings by token key, and a binding's container and token. */
 const BINDINGS = '@@gradient-doctor/bindings';
+const CONTAINER = '@@gradient-doctor/container';
+const TOKEN = '@@gradient-doctor/token';
 
 /** What `bind(TOKEN)` returns: the `to...` methods that complete the binding. */
 const BINDING_METHODS = ['to', 'toSelf', 'toConstantValue', 'toDynamicValue', 'toFactory', 'toFunction'];
@@ -51,15 +53,15 @@ function makeContainer(): ObjectValue {
 function bindingOf(container: ObjectValue, key: string): ObjectValue {
   const binding = newObject();
   binding.open = true;
-  setMadeMember(binding, 'container', container);
-  setMadeMember(binding, 'token', key);
+  setMadeMember(binding, CONTAINER, container);
+  setMadeMember(binding, TOKEN, key);
   for (const method of BINDING_METHODS) setMadeMember(binding, method, { tag: 'builtin', path: `${INVERSIFY}.${method}` });
   return binding;
 }
 
 function completeBinding(binding: ObjectValue, how: string, target: Value): Value {
-  const container = binding.props.get('container')?.value;
-  const key = binding.props.get('token')?.value;
+  const container = binding.props.get(CONTAINER)?.value;
+  const key = binding.props.get(TOKEN)?.value;
   const bindings = hasTag(container, 'object') ? container.props.get(BINDINGS)?.value : undefined;
   if (!hasTag(bindings, 'object') || typeof key !== 'string') return UNKNOWN;
   const recorded = newObject();

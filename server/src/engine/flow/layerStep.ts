@@ -52,7 +52,8 @@ function channelsFirstStep(input: Signal, step: (channelsLast: Signal) => LayerS
 
 export function layerStep(layer: LayerIR, inputs: Signal[], context: StepContext): LayerStep {
   const input = inputs[0];
-  if (layer.dataFormat === 'channelsFirst' && input.shape.length >= 2) return channelsFirstStep(input, (channelsLast) => frameLayerStep(layer, channelsLast, [channelsLast, ...inputs.slice(1)], context));
+  // Under timeDistributed the time axis comes before the channels: not handled here.
+  if (layer.dataFormat === 'channelsFirst' && layer.wrapper === undefined && input.shape.length >= 2) return channelsFirstStep(input, (channelsLast) => frameLayerStep(layer, channelsLast, [channelsLast, ...inputs.slice(1)], context));
   if (layer.wrapper === 'timeDistributed' && (layer.kind === 'flatten' || layer.kind === 'reshape' || layer.kind === 'pooling')) {
     return perTimeStep(input, (frame) => frameLayerStep(layer, frame, inputs, context));
   }

@@ -176,6 +176,20 @@ describe('variants: branches on values not known statically', () => {
     assert.deepEqual(file.models.map((model) => model.variant), [undefined]);
   });
 
+  it("a condition in a handler's callback is a variant: each call is a run of its own (a command's 'fast' mode)", () => {
+    const handler = (register: string) => `${IMPORT}declare const app: any;
+${register}(async ({ command }) => {
+  const fast = command.text.trim() === 'fast';
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
+  model.compile({ optimizer: fast ? tf.train.adam(0.1) : tf.train.adam(0.001), loss: 'meanSquaredError' });
+});
+`;
+    const rates = (register: string) => extractFile(handler(register), 'bot.ts').models.map((model) => model.training?.optimizer?.learningRate).sort();
+    assert.deepEqual(rates("app.command('/train', "), [0.001, 0.1]);
+    // The same callback handed to an array method is one pass for many items: no variant, the rate not known.
+    assert.deepEqual(rates('commands.forEach('), [undefined]);
+  });
+
   it('a condition that changes nothing a model depends on does not fork it', () => {
     const file = extractFile(`${IMPORT}export function build(verbose: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  if (verbose) console.log('built');\n  return model;\n}\n`, 'quiet.ts');
     assert.deepEqual(variantsOf(file), ['build: dense']);

@@ -87,7 +87,7 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
     case 'join':
       return array.items.every(isPlain) ? array.items.join(typeof args[0]?.value === 'string' ? args[0].value : ',') : UNKNOWN;
     default:
-      invokeCallbacks(ctx, args);
+      invokeCallbacks(ctx, args, false, true);
       return UNKNOWN;
   }
 }

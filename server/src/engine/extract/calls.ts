@@ -136,25 +136,35 @@ const REPEATING_SCHEDULERS = new Set(['setInterval', 'requestAnimationFrame']);
  */
 export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
   if (registersUserEventHandler(name, args)) {
-    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args, true));
+    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args, true, false));
     return;
   }
-  invokeCallbacks(ctx, args, REPEATING_SCHEDULERS.has(name));
+  const repeated = REPEATING_SCHEDULERS.has(name);
+  invokeCallbacks(ctx, args, repeated, repeated || ITERATING_METHODS.has(name));
 }
+
+/** Methods whose callback runs once per item of a collection not known here (`rows.map((row, i) => ...)`). */
+const ITERATING_METHODS = new Set([
+  'map', 'forEach', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'sort', 'from', 'each', 'times', 'mapValues', 'forIn', 'forOwn', 'subscribe', 'on',
+]);
 
 /**
  * Functions handed to code the interpreter does not model (`tf.tidy`, callbacks) still run once;
- * `repeated`: they are run again and again.
+ * `repeated`: they are run again and again; `iterating`: each run is an iteration of one pass
+ * (context.ts `iterating`), as for an array method's callback, not a call of its own.
  */
-export function invokeCallbacks(ctx: Extraction, args: Arg[], repeated = false): void {
+export function invokeCallbacks(ctx: Extraction, args: Arg[], repeated = false, iterating = repeated): void {
   for (const arg of args) {
     if (!hasTag(arg.value, 'function')) continue;
     // A callback with parameters stands for its calls with different arguments (an item, an index).
     const representative = repeated || arg.value.node.parameters.length > 0;
+    const iteration = representative && iterating;
     if (representative) {
       ctx.representative++;
       ctx.passBoundaries.push(arg.value.closure);
     }
+    if (iteration) ctx.iterating++;
     try {
       invokeWithUnknownArguments(ctx, arg.value);
     } finally {
@@ -162,6 +172,7 @@ export function invokeCallbacks(ctx: Extraction, args: Arg[], repeated = false):
         ctx.representative--;
         ctx.passBoundaries.pop();
       }
+      if (iteration) ctx.iterating--;
     }
   }
 }

@@ -156,10 +156,18 @@ export class Extraction {
   writes = 0;
   /**
    * While above 0, the code running stands for many runs with different values (a loop body of
-   * unknown bound run once, a callback with parameters run with unknown arguments): a condition
-   * there (`i === 0`) differs between those runs, so it is no decision to fork variants on.
+   * unknown bound run once, a callback with parameters run with unknown arguments): an array it
+   * fills has no known length.
    */
   representative = 0;
+  /**
+   * While above 0, the code running is one pass for many iterations (a loop body of unknown bound,
+   * an array method's callback, an epoch hook, a repeating timer's callback): a condition there
+   * (`i === 0`) differs between the iterations of one run, so it is no decision to fork variants
+   * on. A handler (a command, a click) is not: each call is a run of its own, and a condition on its
+   * arguments (`args.mode === 'fast'`) is one a run can take either way.
+   */
+  iterating = 0;
   /**
    * The scopes outside each pass that stands for many runs (a callback with parameters, a loop body
    * of unknown bound, a repeating scheduler's callback), innermost last: a counter bound outside

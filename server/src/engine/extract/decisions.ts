@@ -77,7 +77,7 @@ export function forcedTruth(ctx: Extraction, expression: ts.Expression): boolean
  * `feasible` says, for the condition being true and false, whether that branch did not throw.
  */
 export function recordTruthDecision(ctx: Extraction, expression: ts.Expression, feasible: [boolean, boolean] = [true, true]): void {
-  if (ctx.forced || ctx.representative > 0) return;
+  if (ctx.forced || ctx.iterating > 0) return;
   const condition = conditionOf(ctx, expression);
   // Branch 0 is the condition without its negations holding.
   const byBranch = condition.negated ? [feasible[1], feasible[0]] : feasible;
@@ -86,7 +86,7 @@ export function recordTruthDecision(ctx: Extraction, expression: ts.Expression, 
 
 /** Records a decision walked every way by the first run, where a branch changed something. */
 export function recordDecision(ctx: Extraction, key: string, position: number, feasible: boolean[], describe: () => string[]): void {
-  if (ctx.forced || ctx.representative > 0) return;
+  if (ctx.forced || ctx.iterating > 0) return;
   const known = ctx.decisionPoints.get(key);
   if (known) {
     // The same condition elsewhere: a branch is feasible when it is feasible everywhere.

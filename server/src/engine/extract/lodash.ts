@@ -50,7 +50,7 @@ export function callLodash(ctx: Extraction, name: string, args: Arg[]): Value {
     case 'get':
       return valueAtPath(target, sources[0], sources[1]);
     default:
-      invokeCallbacks(ctx, args);
+      invokeCallbacks(ctx, args, false, true);
       return UNKNOWN;
   }
 }

@@ -151,6 +151,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
 function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, item: Value, bind?: (scope: Scope) => void): Completion {
   const note = 'added in a loop whose number of iterations is not a constant: counted once';
   ctx.representative++;
+  ctx.iterating++;
   ctx.passBoundaries.push(loopScope);
   try {
     executeUndecided(ctx, note, () => {
@@ -162,6 +163,7 @@ function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     });
   } finally {
     ctx.representative--;
+    ctx.iterating--;
     ctx.passBoundaries.pop();
   }
   return NORMAL;

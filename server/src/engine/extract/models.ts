@@ -199,10 +199,12 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
       return;
     }
     ctx.representative++;
+    ctx.iterating++;
     try {
       for (let epoch = 0; epoch < epochCount; epoch++) invoke(ctx, bound, [{ value: epoch }, { value: UNKNOWN }]);
     } finally {
       ctx.representative--;
+      ctx.iterating--;
     }
   });
 }

@@ -60,6 +60,24 @@ const MATH_FUNCTIONS: Record<string, (...xs: number[]) => number> = {
   tanh: Math.tanh,
 };
 
+/** A call of a package's export `name` ('default' for the package itself), `thisValue` the receiver of a method it made. */
+type PackageCall = (ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value) => Value;
+
+/**
+ * The packages modelled by name (values.ts packageExport): a call of `prefix.name` goes to the
+ * package's module; `callable`: the package itself is called too (`signal(0)`, `new p5(sketch)`).
+ */
+const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: true }[] = [
+  { prefix: REACT, call: callReactExport },
+  { prefix: LODASH, call: callLodash },
+  { prefix: RXJS, call: callRxjs },
+  { prefix: REDUX, call: callRedux },
+  { prefix: VUEX, call: callVuex },
+  { prefix: INVERSIFY, call: callInversify },
+  { prefix: P5, call: callP5, callable: true },
+  { prefix: REACTIVE, call: callReactive, callable: true },
+];
+
 export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
   if (P5_GLOBALS.has(name)) return packageExport(P5, name === P5 ? 'default' : name);
   return GLOBALS.has(name) ? { tag: 'builtin', path: name } : undefined;
@@ -86,15 +104,9 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     if (!fn || numbers.some((n) => n === undefined)) return UNKNOWN;
     return fn(...(numbers as number[]));
   }
-  if (path.startsWith(`${REACT}.`)) return callReactExport(ctx, path.slice(REACT.length + 1), args, callNode);
-  if (path.startsWith(`${LODASH}.`)) return callLodash(ctx, path.slice(LODASH.length + 1), args);
-  if (path.startsWith(`${RXJS}.`)) return callRxjs(ctx, path.slice(RXJS.length + 1), args);
+  const packageCall = PACKAGE_CALLS.find(({ prefix, callable }) => (path.startsWith(prefix) && path.charAt(prefix.length) === '.') || (callable && path === prefix));
+  if (packageCall) return packageCall.call(ctx, path === packageCall.prefix ? 'default' : path.slice(packageCall.prefix.length + 1), args, callNode, thisValue);
   if (path === 'jquery.extend') return jqueryExtend(ctx, args);
-  if (path.startsWith(`${REDUX}.`)) return callRedux(ctx, path.slice(REDUX.length + 1), args, callNode, thisValue);
-  if (path.startsWith(`${VUEX}.`)) return callVuex(ctx, path.slice(VUEX.length + 1), args, callNode, thisValue);
-  if (path.startsWith(`${INVERSIFY}.`)) return callInversify(ctx, path.slice(INVERSIFY.length + 1), args, callNode, thisValue);
-  if (path === P5 || path.startsWith(`${P5}.`)) return callP5(ctx, path === P5 ? '' : path.slice(P5.length + 1), args, callNode, thisValue);
-  if (path === REACTIVE || path.startsWith(`${REACTIVE}.`)) return callReactive(ctx, path === REACTIVE ? 'default' : path.slice(REACTIVE.length + 1), args, callNode);
   if (isSchemaPath(path)) return callSchemaExport(ctx, path, args, callNode, thisValue);
   const mapMethod = mapMethodName(path);
   if (mapMethod !== undefined) return callMapMethod(ctx, callNode, mapMethod, args, thisValue);

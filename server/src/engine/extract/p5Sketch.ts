@@ -20,10 +20,10 @@ const START = '@@gradient-doctor/start';
 /** Globals p5's global mode defines that the interpreter reads. */
 export const P5_GLOBALS: ReadonlySet<string> = new Set(['p5', 'createSlider']);
 
-/** `new p5(sketch)`, `createSlider(...)`, or a slider's `value()` (`thisValue` the slider). */
+/** `new p5(sketch)` (`name` 'default'), `createSlider(...)`, or a slider's `value()` (`thisValue` the slider). */
 export function callP5(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
   switch (name) {
-    case '':
+    case 'default':
       return runSketch(ctx, callNode, args);
     case 'createSlider':
       return makeSlider(args[2]?.value);

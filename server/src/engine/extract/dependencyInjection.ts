@@ -28,7 +28,12 @@ export type TokenResolver = (key: string) => { value: Value } | undefined;
 /** The key a token is known by: a string token by its value, any other (a symbol, a class) by how it is written. */
 export function tokenKey(ctx: Extraction, token: Arg): string {
   if (typeof token.value === 'string') return `string:${token.value}`;
-  return `name:${token.node ? ctx.textOf(token.node).replace(/\s+/g, '') : ''}`;
+  return writtenTokenKey(token.node ? ctx.textOf(token.node).replace(/\s+/g, '') : '');
+}
+
+/** The key of a token written as `text` (`TYPES.Config`, a class's name). */
+export function writtenTokenKey(text: string): string {
+  return `name:${text}`;
 }
 
 /** The classes whose dependencies are being resolved: a cycle (A needs B, B needs A) is unknown. */
@@ -56,7 +61,7 @@ export function injectedArguments(ctx: Extraction, cls: ClassValue, depth = 0, r
     const typeName = token ? undefined : injectedTypeName(parameter);
     if (typeName === undefined) return { value: undefined };
     // A class the file registers under its name (`{ provide: Config, useFactory }`) is what its provider makes.
-    const registered = resolve(`name:${typeName}`);
+    const registered = resolve(writtenTokenKey(typeName));
     if (registered) return { value: hasTag(registered.value, 'unknown') ? undefined : registered.value };
     const dependency = injectedClass(ctx, cls, typeName);
     return { value: dependency ? instantiate(ctx, dependency, injectedArguments(ctx, dependency, depth + 1, resolve)) : undefined };

@@ -8,7 +8,7 @@
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
-import { constructInjected, tokenKey, type TokenResolver } from './dependencyInjection';
+import { constructInjected, tokenKey, writtenTokenKey, type TokenResolver } from './dependencyInjection';
 import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
 
 /** The builtin path of InversifyJS's exports (`inversify.Container`; values.ts packageExport). */
@@ -106,10 +106,6 @@ function bindingValue(ctx: Extraction, callNode: ts.Node, container: ObjectValue
 
 /** `bind(Trainer).toSelf()`: the class named by the token. */
 function constructSelf(ctx: Extraction, key: string, resolve: TokenResolver): Value {
-  const cls = ctx.classes.find((candidate) => candidate.module.isMain && tokenKeyOfName(candidate.name) === key);
+  const cls = ctx.classes.find((candidate) => candidate.module.isMain && candidate.name !== undefined && writtenTokenKey(candidate.name) === key);
   return cls ? constructInjected(ctx, cls, resolve) : UNKNOWN;
-}
-
-function tokenKeyOfName(name: string | undefined): string | undefined {
-  return name === undefined ? undefined : `name:${name}`;
 }

@@ -15,7 +15,7 @@ import type { Extraction } from './context';
 import { createLayer } from './layerCalls';
 import { createSequential } from './models';
 import { ownEntry } from '../ownEntry';
-import { UNKNOWN, hasTag, newObject, type ObjectValue, type Value } from './values';
+import { UNKNOWN, copyObject, hasTag, newObject, type ObjectValue, type Value } from './values';
 
 /** Keras class names whose tfjs factory is not the name with its first letter lowered and `2D` as `2d`. */
 const FACTORY_EXCEPTIONS: Readonly<Record<string, string>> = {
@@ -63,7 +63,7 @@ function layerOf(ctx: Extraction, callNode: ts.CallExpression, entry: ObjectValu
   const className = entry.props.get('className')?.value;
   const config = entry.props.get('config')?.value;
   if (typeof className !== 'string' || !hasTag(config, 'object')) return UNKNOWN;
-  const layerConfig = { ...config, props: config.props.filter(() => true) };
+  const layerConfig = copyObject(config);
   for (const key of ['batchInputShape', 'inputShape']) {
     const shape = input?.props.get(key);
     if (shape && !layerConfig.props.has(key)) layerConfig.props.set(key, shape);

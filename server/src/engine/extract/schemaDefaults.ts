@@ -12,7 +12,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import { instantiate } from './classes';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
+import { UNKNOWN, copyObject, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
 
 /** The builtin path of the libraries' exports (`schema.zod.object`) and of a schema's methods (`schema#default`). */
 export const SCHEMA = 'schema';
@@ -82,10 +82,9 @@ function isSchema(value: Value): value is ObjectValue {
 function callSchemaMethod(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, schema: Value): Value {
   if (!isSchema(schema)) return UNKNOWN;
   const first = args[0]?.value;
-  const copy = (): ObjectValue => ({ ...schema, props: schema.props.filter(() => true) });
   switch (name) {
     case 'default': {
-      const made = copy();
+      const made = copyObject(schema);
       setMadeMember(made, DEFAULT, first);
       return made;
     }
@@ -93,7 +92,7 @@ function callSchemaMethod(ctx: Extraction, name: string, args: Arg[], callNode: 
     case 'shape':
     case 'extend': {
       // Joi's `.keys({...})`, yup's `.shape({...})`, zod's `.extend({...})`: keys added to the shape.
-      const made = copy();
+      const made = copyObject(schema);
       const shape = newObject();
       const own = schema.props.get(SHAPE)?.value;
       if (hasTag(own, 'object')) own.props.forEach((member, key) => shape.props.set(key, member));
@@ -103,7 +102,7 @@ function callSchemaMethod(ctx: Extraction, name: string, args: Arg[], callNode: 
       return made;
     }
     default:
-      if (!PARSERS.includes(name)) return copy();
+      if (!PARSERS.includes(name)) return copyObject(schema);
       return parseResult(ctx, callNode, schema, name, first);
   }
 }
@@ -154,7 +153,7 @@ function mergeInto(target: Value, plain: Value): Value {
   }
   plain.props.forEach((member, key) => {
     const own = target.props.get(key)?.value;
-    const merged = hasTag(own, 'object') && hasTag(member.value, 'object') ? mergeInto({ ...own, props: own.props.filter(() => true) }, member.value) : member.value;
+    const merged = hasTag(own, 'object') && hasTag(member.value, 'object') ? mergeInto(copyObject(own), member.value) : member.value;
     target.props.set(key, { ...member, value: merged });
   });
   if (plain.open) target.open = true;

@@ -457,6 +457,11 @@ export function newObject(span?: Span, capacity = 0): ObjectValue {
   return { tag: 'object', props: new Properties(capacity), span };
 }
 
+/** A shallow copy of an object value: a members table of its own, holding the same members. */
+export function copyObject(object: ObjectValue): ObjectValue {
+  return { ...object, props: object.props.filter(() => true) };
+}
+
 /** The range of what the interpreter makes itself (a library's store, a class's hidden members): none in the file. */
 export const NO_SPAN: Span = { start: 0, end: 0 };
 

@@ -20,6 +20,7 @@ describe('extraction of Maps', () => {
     ['a later set replaces, delete removes', "const rates = new Map([['adam', 0.5]]);\nrates.set('adam', 0.001);\nrates.delete('sgd');\nconst RATE = rates.get('adam');", 0.001],
     ['values() in order', "const rates = new Map([['a', 0.3], ['b', 0.006]]);\nconst RATE = [...rates.values()][1];", 0.006],
     ['forEach gets value and key', "const rates = new Map([['a', 0.3], ['b', 0.007]]);\nlet RATE;\nrates.forEach((rate, name) => { if (name === 'b') RATE = rate; });", 0.007],
+    ['forEach with a this argument still calls its callback', "const rates = new Map([['a', 0.3], ['b', 0.008]]);\nlet RATE;\nrates.forEach(function (rate, name) { if (name === 'b') RATE = rate; }, {});", 0.008],
     ['a key not known, set, may replace any value', "const rates = new Map([['adam', 0.001]]);\nrates.set(process.argv[2], 0.5);\nconst RATE = rates.get('adam');", undefined],
     ['a missing key reads undefined: the default applies', "const rates = new Map([['sgd', 0.1]]);\nconst RATE = rates.get('adam') ?? 0.002;", 0.002],
   ];

@@ -79,7 +79,7 @@ export function callMapMethod(ctx: Extraction, callNode: ts.Node, name: string, 
       updateSize(map, entries);
       return undefined;
     default:
-      return readAll(ctx, callNode, name, map, entries, value ?? key);
+      return readAll(ctx, callNode, name, map, entries, args[0]?.value);
   }
 }
 

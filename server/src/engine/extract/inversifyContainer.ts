@@ -9,7 +9,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { constructInjected, tokenKey, writtenTokenKey, type TokenResolver } from './dependencyInjection';
-import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, madeObject, newObject, setMadeMember, type ObjectValue, type Value } from './values';
 
 /** The builtin path of InversifyJS's exports (`inversify.Container`; values.ts packageExport). */
 export const INVERSIFY = 'inversify';
@@ -41,22 +41,18 @@ export function callInversify(ctx: Extraction, name: string, args: Arg[], callNo
   }
 }
 
+/** The builtin members that call `methods` of this module. */
+function methodMembers(methods: readonly string[]): [string, Value][] {
+  return methods.map((method) => [method, { tag: 'builtin', path: `${INVERSIFY}.${method}` }]);
+}
+
 function makeContainer(): ObjectValue {
-  const container = newObject();
-  container.open = true;
-  setMadeMember(container, BINDINGS, newObject());
-  for (const method of ['bind', 'rebind', 'get', 'getAsync']) setMadeMember(container, method, { tag: 'builtin', path: `${INVERSIFY}.${method}` });
-  return container;
+  return madeObject([[BINDINGS, newObject()], ...methodMembers(['bind', 'rebind', 'get', 'getAsync'])], true);
 }
 
 /** The object `bind(TOKEN)` returns; its `to...` call records the binding on the container. */
 function bindingOf(container: ObjectValue, key: string): ObjectValue {
-  const binding = newObject();
-  binding.open = true;
-  setMadeMember(binding, CONTAINER, container);
-  setMadeMember(binding, TOKEN, key);
-  for (const method of BINDING_METHODS) setMadeMember(binding, method, { tag: 'builtin', path: `${INVERSIFY}.${method}` });
-  return binding;
+  return madeObject([[CONTAINER, container], [TOKEN, key], ...methodMembers(BINDING_METHODS)], true);
 }
 
 function completeBinding(binding: ObjectValue, how: string, target: Value): Value {
@@ -64,14 +60,9 @@ function completeBinding(binding: ObjectValue, how: string, target: Value): Valu
   const key = binding.props.get(TOKEN)?.value;
   const bindings = hasTag(container, 'object') ? container.props.get(BINDINGS)?.value : undefined;
   if (!hasTag(bindings, 'object') || typeof key !== 'string') return UNKNOWN;
-  const recorded = newObject();
-  setMadeMember(recorded, 'how', how);
-  setMadeMember(recorded, 'target', target);
-  setMadeMember(bindings, key, recorded);
+  setMadeMember(bindings, key, madeObject([['how', how], ['target', target]]));
   // `.inSingletonScope()`, `.whenTargetNamed(...)`: scopes and conditions change no value.
-  const scopes = newObject();
-  scopes.open = true;
-  return scopes;
+  return madeObject([], true);
 }
 
 /** `container.get(TOKEN)`: what the token's binding makes; undefined where nothing binds it. */
@@ -85,9 +76,7 @@ function bindingValue(ctx: Extraction, callNode: ts.Node, container: ObjectValue
   const resolve: TokenResolver = (token) => resolveToken(ctx, callNode, container, token);
   const how = recorded.props.get('how')?.value;
   const target = recorded.props.get('target')?.value;
-  const context = newObject();
-  context.open = true;
-  setMadeMember(context, 'container', container);
+  const context = madeObject([['container', container]], true);
   switch (how) {
     case 'toConstantValue':
     case 'toFunction':

@@ -9,7 +9,7 @@
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, madeObject, type ObjectValue, type Value } from './values';
 
 /** The builtin path of p5's constructor and functions (`p5`, `p5.createSlider`; values.ts packageExport). */
 export const P5 = 'p5';
@@ -36,11 +36,7 @@ export function callP5(ctx: Extraction, name: string, args: Arg[], callNode: ts.
 }
 
 function makeSlider(start: Value): ObjectValue {
-  const slider = newObject();
-  slider.open = true;
-  setMadeMember(slider, START, typeof start === 'number' ? start : UNKNOWN);
-  setMadeMember(slider, 'value', { tag: 'builtin', path: `${P5}.value` });
-  return slider;
+  return madeObject([[START, typeof start === 'number' ? start : UNKNOWN], ['value', { tag: 'builtin', path: `${P5}.value` }]], true);
 }
 
 function runSketch(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value {
@@ -49,9 +45,7 @@ function runSketch(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value {
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
-  const instance = newObject();
-  instance.open = true;
-  setMadeMember(instance, 'createSlider', { tag: 'builtin', path: `${P5}.createSlider` });
+  const instance = madeObject([['createSlider', { tag: 'builtin', path: `${P5}.createSlider` }]], true);
   callValue(ctx, callNode, sketch, [{ value: instance }]);
   const setup = instance.props.get('setup')?.value;
   if (hasTag(setup, 'function')) callValue(ctx, callNode, setup, [], instance);

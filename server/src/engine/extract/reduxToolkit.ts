@@ -9,7 +9,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { readCell } from './reactiveState';
-import { UNKNOWN, hasTag, newObject, setMadeMember, type CellValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, madeObject, newObject, type CellValue, type Value } from './values';
 
 /** The builtin path of Redux Toolkit's exports (`redux.createSlice`; values.ts packageExport). */
 export const REDUX = 'redux';
@@ -21,13 +21,6 @@ export function isReduxPackage(specifier: string): boolean {
 /** The member of a thunk action that holds its creator: no key code writes. */
 const THUNK = '@@gradient-doctor/thunk';
 
-function objectOf(entries: [string, Value][], open = false): ObjectValue {
-  const object = newObject();
-  for (const [key, value] of entries) setMadeMember(object, key, value);
-  if (open) object.open = true;
-  return object;
-}
-
 /** A call of a Redux Toolkit export; `thisValue` is the store for its `dispatch`. */
 export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
   const [first, second] = args.map((arg) => arg.value);
@@ -36,16 +29,16 @@ export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: 
       // The slice's state is a cell its reducer stands for in configureStore.
       const initialState = hasTag(first, 'object') ? first.props.get('initialState')?.value : UNKNOWN;
       const state: CellValue = { tag: 'cell', current: initialState ?? UNKNOWN };
-      return objectOf([['reducer', state], ['actions', objectOf([], true)]], true);
+      return madeObject([['reducer', state], ['actions', madeObject([], true)]], true);
     }
     case 'configureStore': {
       const reducer = hasTag(first, 'object') ? first.props.get('reducer')?.value : UNKNOWN;
       const getState: CellValue = { tag: 'cell', current: UNKNOWN, compute: () => rootState(reducer) };
-      return objectOf([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
+      return madeObject([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
     }
     case 'createAsyncThunk':
       // `train()` is the action a dispatch runs: the creator waits for it.
-      return { tag: 'cell', current: objectOf([[THUNK, second]]) };
+      return { tag: 'cell', current: madeObject([[THUNK, second]]) };
     case 'dispatch':
       return dispatch(ctx, callNode, first, thisValue);
     default:
@@ -67,6 +60,6 @@ function rootState(reducer: Value | undefined): Value {
 function dispatch(ctx: Extraction, callNode: ts.Node, action: Value, store: Value): Value {
   const creator = hasTag(action, 'object') ? action.props.get(THUNK)?.value : undefined;
   if (!hasTag(creator, 'function') || !hasTag(store, 'object')) return UNKNOWN;
-  const thunkApi = objectOf([['getState', store.props.get('getState')?.value ?? UNKNOWN], ['dispatch', store.props.get('dispatch')?.value ?? UNKNOWN]], true);
+  const thunkApi = madeObject([['getState', store.props.get('getState')?.value ?? UNKNOWN], ['dispatch', store.props.get('dispatch')?.value ?? UNKNOWN]], true);
   return callValue(ctx, callNode, creator, [{ value: UNKNOWN }, { value: thunkApi }]);
 }

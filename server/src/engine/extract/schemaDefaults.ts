@@ -12,7 +12,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import { instantiate } from './classes';
 import type { Extraction } from './context';
-import { UNKNOWN, copyObject, hasTag, newObject, setMadeMember, type ObjectValue, type Value } from './values';
+import { UNKNOWN, copyObject, hasTag, madeObject, newObject, setMadeMember, type ObjectValue, type Value } from './values';
 
 /** The builtin path of the libraries' exports (`schema.zod.object`) and of a schema's methods (`schema#default`). */
 export const SCHEMA = 'schema';
@@ -111,15 +111,9 @@ function callSchemaMethod(ctx: Extraction, name: string, args: Arg[], callNode: 
 function parseResult(ctx: Extraction, callNode: ts.Node, schema: ObjectValue, name: string, input: Value): Value {
   const value = parsed(ctx, callNode, schema, input);
   const library = schema.props.get(LIBRARY)?.value;
-  if (name.startsWith('safeParse')) return resultObject({ success: true, data: value });
-  if (library === 'joi' && name === 'validate') return resultObject({ value, error: undefined });
+  if (name.startsWith('safeParse')) return madeObject([['success', true], ['data', value]]);
+  if (library === 'joi' && name === 'validate') return madeObject([['value', value], ['error', undefined]]);
   return value;
-}
-
-function resultObject(members: Record<string, Value>): ObjectValue {
-  const result = newObject();
-  for (const [key, value] of Object.entries(members)) setMadeMember(result, key, value);
-  return result;
 }
 
 /** The input with the schema's defaults where it gives no value. */

@@ -470,6 +470,14 @@ export function setMadeMember(object: ObjectValue, key: string, value: Value): v
   object.props.set(key, { value, span: NO_SPAN, valueSpan: NO_SPAN });
 }
 
+/** An object the interpreter makes with these members; `open`: it may hold others, unknown. */
+export function madeObject(entries: [string, Value][], open = false): ObjectValue {
+  const object = newObject();
+  for (const [key, value] of entries) setMadeMember(object, key, value);
+  if (open) object.open = true;
+  return object;
+}
+
 /**
  * An export of a package the interpreter models by name (React, RxJS, UI-framework state, Redux
  * Toolkit, Vuex): the builtin `prefix.name`; the namespace and the default export are `prefix`.

@@ -123,12 +123,18 @@ function unusedRegistryMember(sourceFile: ts.SourceFile, path: ts.Node[], mentio
   const key = holdsFunction && member.name && (isIdentifier(member.name) || isStringLiteralLike(member.name)) ? member.name.text : undefined;
   if (key === undefined) return undefined;
   const registry = declaration.name.text;
-  const reads = run.computedReads.get(object.getStart(sourceFile));
-  if (reads === 'any' || reads?.has(key)) return undefined;
+  return neverReadKey(mentionsOf, registry, key, run.computedReads.get(object.getStart(sourceFile))) ? `${registry}['${key}']` : undefined;
+}
+
+/**
+ * Whether the run read no member of `registry` under `key` (`reads`: the keys it read), the key is
+ * written nowhere else, and the registry is named only to read its members.
+ */
+function neverReadKey(mentionsOf: () => Mentions, registry: string, key: string, reads: Set<string> | 'any' | undefined): boolean {
+  if (reads === 'any' || reads?.has(key)) return false;
   const mentions = mentionsOf();
-  if (mentions.live(key) !== 1) return undefined;
   // Named anywhere but as `ZOO.x` or `ZOO[x]` (exported, spread, passed on), any member may be read elsewhere.
-  return mentions.live(registry) - 1 === mentions.memberReads(registry) ? `${registry}['${key}']` : undefined;
+  return mentions.live(key) === 1 && mentions.live(registry) - 1 === mentions.memberReads(registry);
 }
 
 /**
@@ -146,10 +152,8 @@ function unusedMapEntry(sourceFile: ts.SourceFile, path: ts.Node[], mentionsOf: 
   const made = moduleMapNamed(sourceFile, registry);
   if (!made) return undefined;
   const reads = run.computedReads.get(made.getStart(sourceFile));
-  if (reads === undefined || reads === 'any' || reads.has(keyNode.text)) return undefined;
-  const mentions = mentionsOf();
-  if (mentions.live(keyNode.text) !== 1) return undefined;
-  return mentions.live(registry) - 1 === mentions.memberReads(registry) ? `${registry}.get('${keyNode.text}')` : undefined;
+  if (reads === undefined) return undefined;
+  return neverReadKey(mentionsOf, registry, keyNode.text, reads) ? `${registry}.get('${keyNode.text}')` : undefined;
 }
 
 /** The `new Map(...)` a module's own, not exported, `const name = new Map(...)` makes. */

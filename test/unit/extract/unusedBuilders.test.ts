@@ -86,6 +86,30 @@ describe('extraction: builders nothing names', () => {
     assert.ok(warnsOnly(severitiesOf(registry("ZOO['small']().fit(xs, ys);\nbenchmark(ZOO);"), 'zoo.ts')));
   });
 
+  it('a plugin in a list walked by for...of whose builder the run never read: hints; read, handed on or not reached: warnings', () => {
+    const plugins = (walk: string) => `import * as tf from '@tensorflow/tfjs';
+const PLUGINS = [
+  { name: 'small', build: () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] }) },
+  { name: 'tanh-wide', build: () => tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [12], units: 128, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 2 }) }),
+    tf.layers.dense({ units: 3, activation: 'softmax' }),
+  ] }) },
+];
+const ENABLED = ['small'];
+const registry = new Map();
+${walk}
+registry.get('small')().fit(xs, ys);
+`;
+    const enabledOnly = 'for (const plugin of PLUGINS) {\n  if (ENABLED.includes(plugin.name)) registry.set(plugin.name, plugin.build);\n}';
+    assert.deepEqual(severitiesOf(plugins(enabledOnly), 'plugins.ts', 25), ['hint: PLUGINS[1].build is never']);
+    for (const walk of [
+      enabledOnly.replace("['small']", "['small', 'tanh-wide']").replace('ENABLED.includes', "['small', 'tanh-wide'].includes"),
+      enabledOnly.replace('if (ENABLED.includes(plugin.name)) registry.set', 'registerPlugin(plugin);\n  if (ENABLED.includes(plugin.name)) registry.set'),
+      `${enabledOnly}\nexport { PLUGINS };`,
+      enabledOnly.replace('for (const plugin of PLUGINS) {', 'for (const plugin of PLUGINS) {\n  if (plugin.name === "small") break;'),
+    ]) assert.ok(warnsOnly(severitiesOf(plugins(walk), 'plugins.ts')), walk);
+  });
+
   it('a script that only declares (a page\'s inline handlers may call it) keeps its warnings', () => {
     const findings = severitiesOf(`/* global tf */\n${builder('')}`, 'page.js');
     assert.ok(findings.length > 0 && findings.every((finding) => finding.startsWith('warning: Initializer')));

@@ -133,10 +133,13 @@ export class Extraction {
    */
   readonly branchOutcomes = new Map<BranchNode, number>();
   /**
-   * Keys read from objects with a computed key (`ZOO[name]`), by where the object literal starts;
-   * 'any' once a key was not known statically (unusedBuilders.ts).
+   * Keys read from objects written as literals, by where the literal starts: every read with a
+   * computed key (`ZOO[name]`), 'any' once such a key was not known statically, and every read of a
+   * function member (`plugin.build`) (unusedBuilders.ts).
    */
-  readonly computedReads = new Map<number, Set<string> | 'any'>();
+  readonly keysRead = new Map<number, Set<string> | 'any'>();
+  /** Where the object literals a `for...of` loop bound to its variable start: the items the run reached (unusedBuilders.ts). */
+  readonly loopItems = new Set<number>();
   /** Training of root walks that used no model of the file. */
   readonly detachedFrames: TrainingFrame[] = [];
   /** How many times an optimizer's `applyGradients` was replaced (clipping wrappers). */
@@ -242,7 +245,8 @@ export class Extraction {
     this.boundMethods.clear();
     this.mountedComponents.clear();
     this.branchOutcomes.clear();
-    this.computedReads.clear();
+    this.keysRead.clear();
+    this.loopItems.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;
     this.callStack.length = 0;

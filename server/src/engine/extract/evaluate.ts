@@ -86,7 +86,10 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const access = node as ts.PropertyAccessExpression;
       if (readsOwnExports(access.expression, scope)) return ownExport(ctx, access.name.text);
       const target = evaluate(ctx, access.expression, scope);
-      return shortCircuits(access, target) ? undefined : throughGetter(ctx, getMember(target, access.name.text), access);
+      if (shortCircuits(access, target)) return undefined;
+      const member = getMember(target, access.name.text);
+      if (hasTag(member, 'function') && hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, access.name.text);
+      return throughGetter(ctx, member, access);
     }
     case SyntaxKind.ElementAccessExpression: {
       const access = node as ts.ElementAccessExpression;
@@ -96,7 +99,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const pick = isRandomPick(ctx, access, target, key);
       if (pick) return randomPick(ctx, access, pick);
       const known = typeof key === 'number' || typeof key === 'string';
-      if (hasTag(target, 'object') && target.span) noteComputedRead(ctx, target.span.start, known ? String(key) : undefined);
+      if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, known ? String(key) : undefined);
       return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
     }
     case SyntaxKind.ArrowFunction:
@@ -141,13 +144,13 @@ function isRandomPick(ctx: Extraction, access: ts.ElementAccessExpression, targe
   return ctx.textOf(access.argumentExpression).includes('Math.random') ? (items as Primitive[]) : undefined;
 }
 
-/** `ZOO[name]`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */
-export function noteComputedRead(ctx: Extraction, objectStart: number, key: string | undefined): void {
-  const keys = ctx.computedReads.get(objectStart);
+/** `ZOO[name]`, `plugin.build`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */
+export function noteKeyRead(ctx: Extraction, objectStart: number, key: string | undefined): void {
+  const keys = ctx.keysRead.get(objectStart);
   if (keys === 'any') return;
-  if (key === undefined) ctx.computedReads.set(objectStart, 'any');
+  if (key === undefined) ctx.keysRead.set(objectStart, 'any');
   else if (keys) keys.add(key);
-  else ctx.computedReads.set(objectStart, new Set([key]));
+  else ctx.keysRead.set(objectStart, new Set([key]));
 }
 
 /**

@@ -65,7 +65,11 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     return iterate(ctx, statement, loopScope, {
       condition: () => index < items.length,
       next: () => undefined,
-      bind: (iterationScope) => bindLoopVariable(ctx, statement.initializer, items[index++], iterationScope),
+      bind: (iterationScope) => {
+        const item = items[index++];
+        if (hasTag(item, 'object') && item.span) ctx.loopItems.add(item.span.start);
+        bindLoopVariable(ctx, statement.initializer, item, iterationScope);
+      },
     });
   }
   return NORMAL;

@@ -9,7 +9,7 @@
 import type ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
-import { noteComputedRead } from './evaluate';
+import { noteKeyRead } from './evaluate';
 import { UNKNOWN, hasTag, newObject, setMadeMember, type ArrayValue, type ObjectValue, type Value } from './values';
 
 /** The builtin path of a map's methods (`Map#get`), apart from the `Map.groupBy` statics. */
@@ -134,5 +134,5 @@ function updateSize(map: ObjectValue, entries: ObjectValue): void {
 /** Notes a read of the map's members under `key` (unknown: any), for the registry test of unusedBuilders.ts. */
 function noteRead(ctx: Extraction, map: ObjectValue, key: Value): void {
   const madeAt = map.props.get(MADE_AT)?.value;
-  if (typeof madeAt === 'number') noteComputedRead(ctx, madeAt, keyText(key));
+  if (typeof madeAt === 'number') noteKeyRead(ctx, madeAt, keyText(key));
 }

@@ -9,7 +9,10 @@
  *   with `const RUN_LR_RANGE_TEST = false`);
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
  *   is known and none is this key, the object not exported nor handed anywhere else; or a factory
- *   set in a registry `Map` under a key no `get` or `has` reads.
+ *   set in a registry `Map` under a key no `get` or `has` reads;
+ * - or a member of a plugin object in a list the file only walks with `for...of`, reading members
+ *   of the loop variable (`plugin.name`, `plugin.build`), where the run reached the object and
+ *   never read that member: a disabled plugin, the enabled ones read by a condition on `plugin.name`.
  * A script without module syntax is judged so only when it wires itself up (a top-level call or
  * assignment: `button.addEventListener('click', train)`); one that only declares relies on the
  * page's inline handlers to call its functions. As ESLint does for scripts, a name listed in an
@@ -39,10 +42,10 @@ const {
 } = ts;
 
 /** What an extraction run saw of the file running: branches and registry reads (context.ts). */
-export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'computedReads'>;
+export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'keysRead' | 'loopItems'>;
 
 /** A run that stopped early did not meet every way its branches go, nor every read. */
-export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), computedReads: new Map() };
+export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), keysRead: new Map(), loopItems: new Set() };
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
@@ -97,7 +100,10 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
     }
-    const member = (i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined) ?? (i >= 2 ? unusedMapEntry(sourceFile, ancestors.slice(i - 2, i + 1), mentions, run) : undefined);
+    const member =
+      (i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined) ??
+      (i >= 2 ? unusedMapEntry(sourceFile, ancestors.slice(i - 2, i + 1), mentions, run) : undefined) ??
+      (i >= 5 ? unusedListItemMember(sourceFile, ancestors.slice(i - 5, i + 1), run) : undefined);
     if (member) return `${member} is never read in this file, so this model is never built`;
   }
   return undefined;
@@ -119,11 +125,75 @@ function unusedRegistryMember(sourceFile: ts.SourceFile, path: ts.Node[], mentio
   const [statement, , declaration, object, member] = path;
   if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
   if (!isVariableDeclaration(declaration) || !isIdentifier(declaration.name) || !isObjectLiteralExpression(object)) return undefined;
-  const holdsFunction = isMethodDeclaration(member) || (isPropertyAssignment(member) && (isArrowFunction(member.initializer) || isFunctionExpression(member.initializer)));
-  const key = holdsFunction && member.name && (isIdentifier(member.name) || isStringLiteralLike(member.name)) ? member.name.text : undefined;
+  const key = functionMemberKey(member);
   if (key === undefined) return undefined;
   const registry = declaration.name.text;
-  return neverReadKey(mentionsOf, registry, key, run.computedReads.get(object.getStart(sourceFile))) ? `${registry}['${key}']` : undefined;
+  return neverReadKey(mentionsOf, registry, key, run.keysRead.get(object.getStart(sourceFile))) ? `${registry}['${key}']` : undefined;
+}
+
+/** The key of an object literal's member that holds a function written there (`build: () => ...`, `build() {}`). */
+function functionMemberKey(member: ts.Node): string | undefined {
+  const holdsFunction = isMethodDeclaration(member) || (isPropertyAssignment(member) && (isArrowFunction(member.initializer) || isFunctionExpression(member.initializer)));
+  return holdsFunction && member.name && (isIdentifier(member.name) || isStringLiteralLike(member.name)) ? member.name.text : undefined;
+}
+
+/**
+ * `PLUGINS[1].build` when `path` is [statement, declaration list, `PLUGINS` declaration, array
+ * literal, object literal, member holding a function], the statement not exported, the run reached
+ * the object as a loop item and never read the member, and `PLUGINS` is named only as what
+ * `for...of` loops walk whose variable is named only to read its members: the object reaches no
+ * code the run did not see.
+ */
+function unusedListItemMember(sourceFile: ts.SourceFile, path: ts.Node[], run: RunRecord): string | undefined {
+  const [statement, , declaration, list, object, member] = path;
+  if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
+  if (!isVariableDeclaration(declaration) || !isIdentifier(declaration.name) || !ts.isArrayLiteralExpression(list) || !isObjectLiteralExpression(object)) return undefined;
+  const key = functionMemberKey(member);
+  const objectStart = object.getStart(sourceFile);
+  if (key === undefined || !run.loopItems.has(objectStart)) return undefined;
+  const reads = run.keysRead.get(objectStart);
+  if (reads === 'any' || reads?.has(key)) return undefined;
+  const name = declaration.name.text;
+  return onlyWalkedForMembers(sourceFile, name, declaration.name) ? `${name}[${list.elements.indexOf(object as ts.Expression)}].${key}` : undefined;
+}
+
+/**
+ * Whether every mention of `name` but its declaration is the list a `for (const item of name)`
+ * walks, whose `item` is named in the loop only as the object of member reads (`item.build`).
+ */
+function onlyWalkedForMembers(sourceFile: ts.SourceFile, name: string, declared: ts.Identifier): boolean {
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only || node === declared) return;
+    if (ts.isForOfStatement(node) && isIdentifier(node.expression) && node.expression.text === name) {
+      const item = loopVariable(node);
+      if (!item || !namedOnlyForMembers(node.statement, item)) only = false;
+    } else if (isIdentifier(node) && node.text === name) only = false;
+    else if (isPropertyAccessExpression(node)) visit(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return only;
+}
+
+/** The name `for (const item of list)` declares, when it declares one name. */
+function loopVariable(loop: ts.ForOfStatement): string | undefined {
+  const declared = ts.isVariableDeclarationList(loop.initializer) ? loop.initializer.declarations[0]?.name : undefined;
+  return declared && isIdentifier(declared) ? declared.text : undefined;
+}
+
+/** Whether `item` is named in `code` only as the object of member reads (`item.build`). */
+function namedOnlyForMembers(code: ts.Node, item: string): boolean {
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only) return;
+    if (isPropertyAccessExpression(node) && isIdentifier(node.expression) && node.expression.text === item) return;
+    if (isIdentifier(node) && node.text === item) only = false;
+    else if (isPropertyAccessExpression(node)) visit(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  visit(code);
+  return only;
 }
 
 /**
@@ -151,7 +221,7 @@ function unusedMapEntry(sourceFile: ts.SourceFile, path: ts.Node[], mentionsOf: 
   const registry = callee.expression.text;
   const made = moduleMapNamed(sourceFile, registry);
   if (!made) return undefined;
-  const reads = run.computedReads.get(made.getStart(sourceFile));
+  const reads = run.keysRead.get(made.getStart(sourceFile));
   if (reads === undefined) return undefined;
   return neverReadKey(mentionsOf, registry, keyNode.text, reads) ? `${registry}.get('${keyNode.text}')` : undefined;
 }

@@ -14,6 +14,7 @@ import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
+import { EVENTS, makeEmitter } from './eventEmitters';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
@@ -75,6 +76,7 @@ const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: tr
   { prefix: VUEX, call: callVuex },
   { prefix: INVERSIFY, call: callInversify },
   { prefix: P5, call: callP5, callable: true },
+  { prefix: EVENTS, call: (ctx, name) => (name === 'default' || name === 'EventEmitter' ? makeEmitter(ctx, newObject()) : UNKNOWN), callable: true },
   { prefix: REACTIVE, call: callReactive, callable: true },
 ];
 

@@ -23,6 +23,7 @@ import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, makesExtendedClass } from './extendClasses';
 import { callJQuery, isJQuery } from './jquery';
+import { callEmitterMethod, noteHandedOn } from './eventEmitters';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -155,6 +156,7 @@ const ITERATING_METHODS = new Set([
  * (context.ts `iterating`), as for an array method's callback, not a call of its own.
  */
 export function invokeCallbacks(ctx: Extraction, args: Arg[], repeated = false, iterating = repeated): void {
+  noteHandedOn(ctx, args);
   for (const arg of args) {
     if (!hasTag(arg.value, 'function')) continue;
     // A callback with parameters stands for its calls with different arguments (an item, an index).
@@ -191,6 +193,9 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'object': {
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);
+        const emitter = ctx.emitters.get(receiver);
+        const emitted = emitter && callEmitterMethod(ctx, emitter, receiver, name, args, callNode);
+        if (emitted !== undefined) return emitted;
         if (name === 'hasOwnProperty' && !receiver.tfjs) return hasOwnProperty(receiver, args[0]?.value);
         if (name === 'extend' && makesExtendedClass(ctx.textOf(receiverNode), receiver, args)) return extendClass(receiver, args[0].value as ObjectValue);
         const accessed = callInstanceAccessor(receiver, name, args);

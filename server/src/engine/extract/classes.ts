@@ -13,6 +13,7 @@ import { newLayerIR } from './finalize';
 import { invoke, invokeWithUnknownArguments, makeFunction } from './functions';
 import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
+import { isEventEmitterClass, makeEmitter } from './eventEmitters';
 import { Scope } from './scope';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
@@ -54,6 +55,7 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   ctx.instantiated.add(cls.node);
   const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
   const instance = newObject();
+  if (extendsEventEmitter(ctx, cls)) makeEmitter(ctx, instance, cls);
   installMethods(ctx, cls, instance, 0);
   construct(ctx, cls, instance, args, callNode, 0);
   if (!custom) return instance;
@@ -117,6 +119,17 @@ function extendedValue(ctx: Extraction, cls: ClassValue): Value | undefined {
 function baseClassOf(ctx: Extraction, cls: ClassValue): ClassValue | undefined {
   const base = extendedValue(ctx, cls);
   return hasTag(base, 'class') && base !== cls ? base : undefined;
+}
+
+/** Whether `cls`, or the classes of the file it extends, extends Node's EventEmitter. */
+function extendsEventEmitter(ctx: Extraction, cls: ClassValue): boolean {
+  let derived = cls;
+  for (let depth = 0; depth < MAX_CLASS_DEPTH; depth++) {
+    const base = extendedValue(ctx, derived);
+    if (!hasTag(base, 'class') || base === derived) return isEventEmitterClass(base);
+    derived = base;
+  }
+  return false;
 }
 
 /** The methods of the classes `cls` extends, then its own (an override replaces the base's). */

@@ -10,6 +10,7 @@ import type { DecisionPoint } from './decisions';
 import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
 import type { Undo } from './userEvents';
+import type { EmitterState } from './eventEmitters';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
 
 export interface ExtractOptions {
@@ -138,6 +139,9 @@ export class Extraction {
    * function member (`plugin.build`) (unusedBuilders.ts).
    */
   readonly keysRead = new Map<number, Set<string> | 'any'>();
+  /** The event emitters of the run, and the listeners registered on them (eventEmitters.ts). */
+  readonly emitters = new Map<ObjectValue, EmitterState>();
+  readonly eventListeners = new Set<ts.Node>();
   /** Where the object literals a `for...of` loop bound to its variable start: the items the run reached (unusedBuilders.ts). */
   readonly loopItems = new Set<number>();
   /** Training of root walks that used no model of the file. */
@@ -247,6 +251,8 @@ export class Extraction {
     this.branchOutcomes.clear();
     this.keysRead.clear();
     this.loopItems.clear();
+    this.emitters.clear();
+    this.eventListeners.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;
     this.callStack.length = 0;

@@ -3,6 +3,7 @@
  * `tf`, `layers`, `sequential`, ... to the tfjs namespace), and where imports end.
  */
 import ts from 'typescript';
+import { EVENTS, isEventsPackage } from './eventEmitters';
 import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
@@ -137,6 +138,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
+  if (isEventsPackage(specifier)) return { kind: 'modelled', prefix: EVENTS };
   const schemaPrefix = schemaLibraryPrefix(specifier);
   if (schemaPrefix) return { kind: 'modelled', prefix: schemaPrefix };
   if (specifier.startsWith('.')) {

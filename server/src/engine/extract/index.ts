@@ -22,7 +22,10 @@ import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
 import { NOTHING_SEEN, neverBuiltTest } from './unusedBuilders';
-import type { ClassValue, FunctionValue, ModuleContext } from './values';
+import { runListenersLeft } from './eventEmitters';
+import { invokeCallbacksOf } from './calls';
+import { hasModifier } from './modifiers';
+import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
 
@@ -169,13 +172,25 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
       if (!ctx.invoked.has(fn.node) && !constructorCalledElsewhere(fn)) runAsRoot(ctx, () => constructWithFunction(ctx, fn));
     }
     // A prototype method runs with `this` bound to an object its constructor made.
-    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
+    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
       runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn));
     }
   }
+  runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
+}
+
+/** Whether the module exports `value` itself (`export class Trainer`, `module.exports = { bus }`). */
+function exportedByModule(module: ModuleContext, value: Value): boolean {
+  if (hasTag(value, 'class') && hasModifier(value.node, ts.SyntaxKind.ExportKeyword)) return true;
+  let found = false;
+  module.exports.forEach((exported) => (found ||= exported === value));
+  const commonJs = module.commonJsExports;
+  if (commonJs === value) return true;
+  if (hasTag(commonJs, 'object')) commonJs.props.forEach((member) => (found ||= member.value === value));
+  return found;
 }
 
 /**

@@ -110,6 +110,32 @@ registry.get('small')().fit(xs, ys);
     ]) assert.ok(warnsOnly(severitiesOf(plugins(walk), 'plugins.ts')), walk);
   });
 
+  it('a class nothing constructs, or named only in a registry member never read: hints; constructed, exported, decorated or read: warnings', () => {
+    const classes = (use: string, prefix = '') => `import * as tf from '@tensorflow/tfjs';
+class SmallBuilder {
+  build() { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] }); }
+}
+${prefix}class TanhWideBuilder {
+  build() {
+    return tf.sequential({ layers: [
+      tf.layers.dense({ inputShape: [12], units: 128, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 2 }) }),
+      tf.layers.dense({ units: 3, activation: 'softmax' }),
+    ] });
+  }
+}
+${use}
+`;
+    assert.deepEqual(severitiesOf(classes('new SmallBuilder().build().fit(xs, ys);'), 'zoo.ts', 44), ['hint: TanhWideBuilder is not constructed, extended']);
+    const registry = "const BUILDERS = Object.freeze({ small: SmallBuilder, wide: TanhWideBuilder });\nconst ARCH = 'small';\nnew BUILDERS[ARCH]().build().fit(xs, ys);";
+    assert.deepEqual(severitiesOf(classes(registry), 'zoo.ts', 49), ["hint: TanhWideBuilder is named only in BUILDERS['wide']"]);
+    for (const code of [
+      classes('new TanhWideBuilder().build().fit(xs, ys);'),
+      classes('new SmallBuilder().build().fit(xs, ys);', 'export '),
+      classes('new SmallBuilder().build().fit(xs, ys);', '@Injectable()\n'),
+      classes(registry.replace("'small';", "'wide';")),
+    ]) assert.ok(warnsOnly(severitiesOf(code, 'zoo.ts')), code);
+  });
+
   it('a script that only declares (a page\'s inline handlers may call it) keeps its warnings', () => {
     const findings = severitiesOf(`/* global tf */\n${builder('')}`, 'page.js');
     assert.ok(findings.length > 0 && findings.every((finding) => finding.startsWith('warning: Initializer')));

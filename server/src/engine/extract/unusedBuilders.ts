@@ -92,6 +92,7 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
   for (let i = 0; i < ancestors.length; i++) {
     const node = ancestors[i];
     const name = functionName(node);
+    const className = name === undefined ? undecoratedClassName(node) : undefined;
     // `export const build = () => ...`: the modifier is on the statement two levels up (declaration list between).
     const exported = hasModifier(node, SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
     if (name !== undefined && !exported && mentions().live(name) === 1) {
@@ -99,6 +100,10 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (deadBranch) return `${name} is called only where ${deadBranch}, so this model is never built`;
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
+    }
+    if (className !== undefined && !exported && !script) {
+      const why = whyNeverConstructed(sourceFile, className, mentions, run);
+      if (why) return why;
     }
     const member =
       (i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined) ??
@@ -114,6 +119,51 @@ function functionName(node: ts.Node): string | undefined {
   if (isFunctionDeclaration(node)) return node.name?.text;
   if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && (isArrowFunction(node.initializer) || isFunctionExpression(node.initializer))) return node.name.text;
   return undefined;
+}
+
+/** `class LegacyBuilder {}`: its name, unless a decorator hands it to a framework that may construct it. */
+function undecoratedClassName(node: ts.Node): string | undefined {
+  return ts.isClassDeclaration(node) && node.name && !ts.getDecorators(node)?.length ? node.name.text : undefined;
+}
+
+/**
+ * Why a class is never constructed: the file never names it again, names it only where a branch
+ * never runs, or only as a member of a registry object never read under that member's key
+ * (`const BUILDERS = Object.freeze({ selu: SeluBuilder, legacy: LegacyWideBuilder })` read as
+ * `BUILDERS['selu']`).
+ */
+function whyNeverConstructed(sourceFile: ts.SourceFile, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  const mentions = mentionsOf();
+  const live = mentions.live(name);
+  if (live === 1) {
+    const deadBranch = mentions.deadBranchOf(name);
+    return deadBranch ? `${name} is constructed only where ${deadBranch}, so this model is never built` : `${name} is not constructed, extended, exported or passed on in this file, so this model is never built`;
+  }
+  if (live !== 2) return undefined;
+  for (const statement of sourceFile.statements) {
+    if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const object = isIdentifier(declaration.name) ? registryLiteral(declaration.initializer) : undefined;
+      const key = object?.properties.find((member) => namesClass(member, name))?.name;
+      if (!object || !key || !(isIdentifier(key) || isStringLiteralLike(key))) continue;
+      const registry = (declaration.name as ts.Identifier).text;
+      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${name} is named only in ${registry}['${key.text}'], which is never read in this file, so this model is never built`;
+    }
+  }
+  return undefined;
+}
+
+/** `{ ... }` or `Object.freeze({ ... })`: the object literal a registry is written as. */
+function registryLiteral(initializer: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+  const callee = initializer && ts.isCallExpression(initializer) ? initializer.expression : undefined;
+  if (callee && isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && callee.expression.text === 'Object' && callee.name.text === 'freeze') initializer = (initializer as ts.CallExpression).arguments[0];
+  return initializer && isObjectLiteralExpression(initializer) ? initializer : undefined;
+}
+
+/** `legacy: LegacyWideBuilder` or the shorthand `LegacyWideBuilder`. */
+function namesClass(member: ts.ObjectLiteralElementLike, name: string): boolean {
+  if (ts.isShorthandPropertyAssignment(member)) return member.name.text === name;
+  return isPropertyAssignment(member) && isIdentifier(member.initializer) && member.initializer.text === name;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type ts from 'typescript';
 import type { OptimizerIR } from '../ir';
+import { resolvesAs } from '../tfjs/identifiers';
 import { COMPILE_STRING_LEARNING_RATE, FACTORY_DEFAULT_LEARNING_RATE, OPTIMIZER_CLASSES, isOptimizerName } from '../tfjs/optimizers';
 import { argumentCount, type Arg } from './calls';
 import type { Extraction } from './context';
@@ -51,7 +52,9 @@ export function constructOptimizer(ctx: Extraction, newNode: ts.Node, path: stri
 export function optimizerFromMember(member: Member): OptimizerValue {
   const value = member.value;
   if (typeof value === 'string') {
-    const name = isOptimizerName(value) ? value : 'unknown';
+    // tfjs's compile strings (`'adam'`, `'RMSProp'`): `'momentum'` is not one, and throws.
+    const lower = value.toLowerCase();
+    const name = resolvesAs('optimizer', value) && isOptimizerName(lower) ? lower : 'unknown';
     const ir: OptimizerIR = { name, form: 'string', learningRateSource: 'unresolved', span: member.valueSpan };
     if (member.foreign) ir.foreign = true;
     if (name !== 'unknown') {

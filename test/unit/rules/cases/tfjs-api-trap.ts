@@ -971,6 +971,25 @@ model.compile({ optimizer: 'adam', loss: FILE_CONFIG.loss });
 `,
   },
   {
+    name: "an optimizer name from a constant: 'momentum' is no compile string (the factory is tf.train.momentum), 'RMSProp' is",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const OPTIMIZER = 'momentum';
+const FALLBACK = 'RMSProp';
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: OPTIMIZER, loss: 'meanSquaredError' });
+export const fallback = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+fallback.compile({ optimizer: FALLBACK, loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "compile optimizer (OPTIMIZER): 'momentum' is not a tfjs optimizer string (tfjs throws \"Unknown Optimizer: momentum\" in model.compile).",
+        line: 6, column: 28, endLine: 6, endColumn: 37,
+        text: 'OPTIMIZER',
+      },
+    ],
+  },
+  {
     name: "a regularizer given Keras' positional factor (a named constant, and l1l2)",
     fileName: 'model.js',
     code: `import * as tf from '@tensorflow/tfjs';

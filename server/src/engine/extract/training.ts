@@ -177,15 +177,18 @@ function lossArrayLiteralItems(configNode: ts.Expression | undefined): readonly 
 
 /**
  * A compile loss written as a function that returns one tfjs loss of its own predictions,
- * `(yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred)`: that loss, placed on the call.
- * Anything more (a weighted sum, a transformed prediction) is not read as any one loss.
+ * `(yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred)`, after declaring other names
+ * (class weights): that loss, placed on the call. Anything more (a weighted sum, a transformed
+ * prediction) is not read as any one loss.
  */
 function wrappedLoss(ctx: Extraction, fn: FunctionValue): LossIR | undefined {
   const predictions = fn.node.parameters[1]?.name;
   const body = fn.node.body;
   if (!predictions || !ts.isIdentifier(predictions) || !body || !fn.module.isMain) return undefined;
-  const only = ts.isBlock(body) ? body.statements : undefined;
-  const returned = only ? (only.length === 1 && ts.isReturnStatement(only[0]) ? only[0].expression : undefined) : (body as ts.Expression);
+  const statements = ts.isBlock(body) ? body.statements : undefined;
+  const last = statements?.[statements.length - 1];
+  const declaresOthers = (statement: ts.Statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.every((declaration) => !ts.isIdentifier(declaration.name) || declaration.name.text !== predictions.text);
+  const returned = statements ? (last && ts.isReturnStatement(last) && statements.slice(0, -1).every(declaresOthers) ? last.expression : undefined) : (body as ts.Expression);
   const call = returned && skipOuterExpressions(returned);
   if (!call || !ts.isCallExpression(call) || call.arguments.length < 2) return undefined;
   const predicted = skipOuterExpressions(call.arguments[1]);

@@ -318,6 +318,34 @@ model.compile({
 `,
   },
   {
+    name: "sigmoid output and a compile loss function that declares class weights, then returns sigmoidCrossEntropy of its predictions",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [24], units: 1, activation: 'sigmoid' })] });
+function weightedLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const weights = tf.add(1, tf.mul(yTrue, 24));
+  return tf.losses.sigmoidCrossEntropy(yTrue, yPred, weights);
+}
+model.compile({ optimizer: tf.train.adam(), loss: weightedLoss });
+`,
+    errors: [
+      {
+        message: "tf.losses.sigmoidCrossEntropy applies sigmoid to its input itself, but dense_1 already outputs sigmoid probabilities: the loss sees sigmoid(sigmoid(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 6, column: 10, endLine: 6, endColumn: 62,
+        text: "tf.losses.sigmoidCrossEntropy(yTrue, yPred, weights)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [24], units: 1 })] });
+function weightedLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const weights = tf.add(1, tf.mul(yTrue, 24));
+  return tf.losses.sigmoidCrossEntropy(yTrue, yPred, weights);
+}
+model.compile({ optimizer: tf.train.adam(), loss: weightedLoss });
+`,
+  },
+  {
     name: "softmax output fed to softmaxCrossEntropy in a custom loop",
     code: `import * as tf from '@tensorflow/tfjs';
 

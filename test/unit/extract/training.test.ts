@@ -313,6 +313,13 @@ export function onTrain(req: { body: Record<string, number> }) {
 
   it('a known object whose member is not known: the member stays unknown', () => {
     assert.equal(rateOf('const settings = { lr: Number(process.env.LR) };\n  const { lr = 0.1 } = settings;'), undefined);
+    assert.equal(rateOf('const settings = { lr: Number(process.env.LR) };\n  const lr = settings.lr ?? 0.1;'), undefined);
+  });
+
+  it('a member of a request body with a fallback (`??`, `||`): the fallback, as for a destructuring default', () => {
+    assert.equal(rateOf('const lr = Number(req.body.lr ?? 0.1);'), 0.1);
+    assert.equal(rateOf("const lr = req.body['lr'] || 0.1;"), 0.1);
+    assert.equal(rateOf('const lr = req.body.lr;'), undefined);
   });
 });
 

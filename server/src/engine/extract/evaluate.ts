@@ -207,6 +207,23 @@ function readsOutsideSetting(node: ts.Expression, scope: Scope): boolean {
   return isPropertyAccessExpression(holder) && holder.name.text === 'env' && isIdentifier(holder.expression) && holder.expression.text === 'process' && !scope.find('process');
 }
 
+/**
+ * `body.lr` of an object nothing is known of (a request's body, a parameter of code nobody calls):
+ * `body.lr ?? 0.05` takes the default the code writes, as `const { lr = 0.05 } = body` does.
+ * Only a holder read without calls (`req.body`, `this.opts`) is evaluated again here.
+ */
+function readsUnknownObject(ctx: Extraction, node: ts.Expression, scope: Scope): boolean {
+  const read = skipOuterExpressions(node);
+  if (!isPropertyAccessExpression(read) && !(ts.isElementAccessExpression(read) && ts.isStringLiteralLike(read.argumentExpression))) return false;
+  return readsWithoutCalls(read.expression) && hasTag(evaluate(ctx, read.expression, scope), 'unknown');
+}
+
+function readsWithoutCalls(node: ts.Expression): boolean {
+  const read = skipOuterExpressions(node);
+  if (isIdentifier(read) || read.kind === SyntaxKind.ThisKeyword) return true;
+  return isPropertyAccessExpression(read) && readsWithoutCalls(read.expression);
+}
+
 /** `opts?.lr` (and the rest of its chain, `opts?.head.units`) with `opts` undefined or null is undefined, as in JavaScript. */
 function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, target: Value): boolean {
   return (target === undefined || target === null) && ts.isOptionalChain(access);
@@ -351,7 +368,7 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     return value;
   }
   // A run without the variable takes the default the code gives it, as for a CLI option's default.
-  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && readsOutsideSetting(node.left, scope)) return evaluate(ctx, node.right, scope);
+  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && (readsOutsideSetting(node.left, scope) || readsUnknownObject(ctx, node.left, scope))) return evaluate(ctx, node.right, scope);
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
     let decided = truthiness(left);

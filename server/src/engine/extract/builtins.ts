@@ -15,13 +15,15 @@ import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
 import { EVENTS, makeEmitter } from './eventEmitters';
+import { makeProxy } from './proxies';
+import { getMember } from './evaluate';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -121,6 +123,12 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     case 'Object.prototype.hasOwnProperty.call':
     case 'Object.hasOwn':
       return hasOwnProperty(values[0], values[1]);
+    case 'Reflect.has':
+      return hasProperty(values[0], values[1]);
+    case 'Reflect.get':
+      return typeof values[1] === 'string' || typeof values[1] === 'number' ? getMember(values[0], values[1]) : UNKNOWN;
+    case 'Proxy':
+      return makeProxy(ctx, values[0], values[1]);
     case 'Number':
     case 'parseFloat':
     case 'Number.parseFloat':
@@ -171,6 +179,13 @@ export function hasOwnProperty(object: Value, key: Value): Value {
   if (!hasTag(object, 'object') || (typeof key !== 'string' && typeof key !== 'number')) return UNKNOWN;
   if (object.props.has(String(key))) return true;
   return object.open ? UNKNOWN : false;
+}
+
+/** `key in object` of an object of the file: its own members; a key every object inherits (`'toString'`) is not known. */
+export function hasProperty(object: Value, key: Value): Value {
+  if (hasTag(object, 'object') && object.tfjs) return UNKNOWN;
+  const own = hasOwnProperty(object, key);
+  return own === false && typeof key === 'string' && key in Object.prototype ? UNKNOWN : own;
 }
 
 /**

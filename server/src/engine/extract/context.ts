@@ -11,6 +11,7 @@ import { Scope } from './scope';
 import type { ReturnSlot } from './statements';
 import type { Undo } from './userEvents';
 import type { EmitterState } from './eventEmitters';
+import type { ProxyParts } from './proxies';
 import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
 
 export interface ExtractOptions {
@@ -139,6 +140,8 @@ export class Extraction {
    * function member (`plugin.build`) (unusedBuilders.ts).
    */
   readonly keysRead = new Map<number, Set<string> | 'any'>();
+  /** The proxies the run made (proxies.ts). */
+  readonly proxies = new Map<ObjectValue, ProxyParts>();
   /** The event emitters of the run, and the listeners registered on them (eventEmitters.ts). */
   readonly emitters = new Map<ObjectValue, EmitterState>();
   readonly eventListeners = new Set<ts.Node>();
@@ -252,6 +255,7 @@ export class Extraction {
     this.keysRead.clear();
     this.loopItems.clear();
     this.emitters.clear();
+    this.proxies.clear();
     this.eventListeners.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;

@@ -15,8 +15,10 @@ import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision }
 import { GLOBAL_OBJECTS } from './globalTf';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
+import { readThroughProxy } from './proxies';
+import { hasProperty } from './builtins';
 import type { Span } from '../ir';
-import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type Primitive, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type ObjectValue, type Primitive, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isArrayLiteralExpression, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -87,6 +89,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       if (readsOwnExports(access.expression, scope)) return ownExport(ctx, access.name.text);
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
+      const proxy = hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
+      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, access.name.text, access, (object, key) => throughGetter(ctx, getMember(object, key), access));
       const member = getMember(target, access.name.text);
       if (hasTag(member, 'function') && hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, access.name.text);
       return throughGetter(ctx, member, access);
@@ -99,6 +103,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const pick = isRandomPick(ctx, access, target, key);
       if (pick) return randomPick(ctx, access, pick);
       const known = typeof key === 'number' || typeof key === 'string';
+      const proxy = known && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
+      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, String(key), access, (object, name) => throughGetter(ctx, getMember(object, name), access));
       if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, known ? String(key) : undefined);
       return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
     }
@@ -397,7 +403,11 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     evaluate(ctx, node.left, scope);
     return evaluate(ctx, node.right, scope);
   }
-  if (op === SyntaxKind.InstanceOfKeyword || op === SyntaxKind.InKeyword) {
+  if (op === SyntaxKind.InKeyword) {
+    const key = evaluate(ctx, node.left, scope);
+    return hasProperty(evaluate(ctx, node.right, scope), key);
+  }
+  if (op === SyntaxKind.InstanceOfKeyword) {
     evaluate(ctx, node.left, scope);
     evaluate(ctx, node.right, scope);
     return UNKNOWN;

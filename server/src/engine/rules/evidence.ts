@@ -8,6 +8,7 @@ import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { flowAt, kernelLayers } from './modelFacts';
+import { initializerMoments } from '../tfjs/initializers';
 import { isNormalization } from './structure';
 import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
 
@@ -106,7 +107,7 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
     }
     if (index !== path.kernels[nextKernel]) continue;
     nextKernel++;
-    const std = flowAt(flow, index)?.preActivationStd;
+    const std = spreadAbout(layer, flowAt(flow, index)?.preActivationStd);
     if (std === undefined || !Number.isFinite(std)) continue;
     if (normalized || !base) {
       normalized = false;
@@ -117,6 +118,17 @@ function growthOnPath(model: ModelIR, flow: FlowPrediction, path: KernelPath, th
     if (factor >= threshold && (!growth || factor > growth.factor)) growth = { from: base.layer, to: layer, fromStd: base.std, toStd: std, factor };
   }
   return growth;
+}
+
+/**
+ * A kernel layer's pre-activation sd without the offset its own bias adds: a rating head whose
+ * bias starts at the mean rating (3.6) shifts every output by 3.6, which the flow's root mean
+ * square counts, but amplifies no signal and no gradient.
+ */
+function spreadAbout(layer: LayerIR, rootMeanSquare: number | undefined): number | undefined {
+  if (rootMeanSquare === undefined || layer.useBias === false || !layer.biasInitializer) return rootMeanSquare;
+  const offset = initializerMoments(layer.biasInitializer, [1]).mean;
+  return Math.sqrt(Math.max(rootMeanSquare * rootMeanSquare - offset * offset, 0));
 }
 
 /** For each layer, whether it depends on layer `source` (it or one of its inputs does). */

@@ -5,6 +5,21 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: "a rating head whose bias starts at the mean rating: the offset (3.6 over a pre-activation sd of ~0.03) is no growth",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const user = tf.input({ shape: [1], dtype: 'int32' });
+const item = tf.input({ shape: [1], dtype: 'int32' });
+const u = tf.layers.embedding({ inputDim: 5000, outputDim: 32 }).apply(user) as tf.SymbolicTensor;
+const v = tf.layers.embedding({ inputDim: 12000, outputDim: 32 }).apply(item) as tf.SymbolicTensor;
+const flat = tf.layers.flatten().apply(tf.layers.concatenate().apply([u, v]) as tf.SymbolicTensor) as tf.SymbolicTensor;
+const hidden = tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }).apply(flat) as tf.SymbolicTensor;
+const rating = tf.layers.dense({ units: 1, biasInitializer: tf.initializers.constant({ value: 3.6 }) }).apply(hidden) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: [user, item], outputs: rating });
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'a channelsFirst conv net on 4-band 64x64 tiles: three pooled stages keep an 8x8 map (read channels-last, the 4 rows would pool to nothing)',
     code: `import * as tf from '@tensorflow/tfjs';
 

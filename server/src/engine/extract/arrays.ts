@@ -81,6 +81,13 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return { tag: 'array', items: [...array.items], lengthKnown: array.lengthKnown };
     case 'filter':
       return filterItems(array, each);
+    case 'find':
+    case 'findIndex':
+    case 'findLast':
+    case 'findLastIndex':
+    case 'some':
+    case 'every':
+      return searchWith(array, name, each);
     case 'includes':
     case 'indexOf':
       return searchItems(array, name, args[0]?.value);
@@ -105,6 +112,28 @@ function filterItems(array: ArrayValue, keep: (item: Value, index: number) => Va
     if (decided) kept.push(item);
   }
   return { tag: 'array', items: kept, lengthKnown: true };
+}
+
+/**
+ * `parts.find((p) => p.startsWith('seq'))` and its kin: the answer once the callback has decided
+ * for the items before it in the search's order; unknown when it cannot say for one of them.
+ */
+function searchWith(array: ArrayValue, name: 'find' | 'findIndex' | 'findLast' | 'findLastIndex' | 'some' | 'every', test: (item: Value, index: number) => Value): Value {
+  if (array.lengthKnown === false) return UNKNOWN;
+  const fromEnd = name === 'findLast' || name === 'findLastIndex';
+  const count = array.items.length;
+  for (let step = 0; step < count; step++) {
+    const index = fromEnd ? count - 1 - step : step;
+    const passed = truthiness(test(array.items[index], index));
+    if (passed === undefined) return UNKNOWN;
+    if (passed === (name === 'every')) continue;
+    if (name === 'some') return true;
+    if (name === 'every') return false;
+    return name === 'find' || name === 'findLast' ? array.items[index] : index;
+  }
+  if (name === 'some') return false;
+  if (name === 'every') return true;
+  return name === 'find' || name === 'findLast' ? undefined : -1;
 }
 
 /** A number, string, boolean, null or undefined: a value JavaScript compares and joins as itself. */

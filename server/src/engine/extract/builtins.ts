@@ -16,14 +16,15 @@ import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
 import { EVENTS, makeEmitter } from './eventEmitters';
 import { makeProxy } from './proxies';
+import { makeRegExp } from './regularExpressions';
 import { getMember } from './evaluate';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -129,6 +130,12 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return typeof values[1] === 'string' || typeof values[1] === 'number' ? getMember(values[0], values[1]) : UNKNOWN;
     case 'Proxy':
       return makeProxy(ctx, values[0], values[1]);
+    case 'RegExp': {
+      const [pattern, flags] = values;
+      const source = hasTag(pattern, 'regexp') ? pattern.source : pattern;
+      const given = flags === undefined && hasTag(pattern, 'regexp') ? pattern.flags : flags;
+      return typeof source === 'string' && (given === undefined || typeof given === 'string') ? makeRegExp(source, given ?? '') : UNKNOWN;
+    }
     case 'Number':
     case 'parseFloat':
     case 'Number.parseFloat':
@@ -167,11 +174,29 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     case 'Object.values':
     case 'Object.entries':
       return ownEnumerable(path, values[0]);
+    case 'Object.fromEntries':
+      return fromEntries(values[0]);
     default:
       // `window.addEventListener('load', build)`: callbacks still run once, as for any unknown call.
       invokeCallbacksOf(ctx, path.slice(path.lastIndexOf('.') + 1), args);
       return UNKNOWN;
   }
+}
+
+/**
+ * `Object.fromEntries([['lr', '0.1'], ...])`: an object with those members; an entry whose key is
+ * not known may be any member, so the object is open.
+ */
+function fromEntries(entries: Value): Value {
+  if (!hasTag(entries, 'array') || entries.lengthKnown === false) return UNKNOWN;
+  const members: [string, Value][] = [];
+  let open = false;
+  for (const entry of entries.items) {
+    const key = hasTag(entry, 'array') ? entry.items[0] : undefined;
+    if (typeof key === 'string' || typeof key === 'number') members.push([String(key), hasTag(entry, 'array') ? entry.items[1] : UNKNOWN]);
+    else open = true;
+  }
+  return madeObject(members, open);
 }
 
 /** `object.hasOwnProperty(key)` of an object whose keys are known; unknown when it is open or the key is not known. */

@@ -24,6 +24,7 @@ import { isVueOptions, mountVueComponent } from './vueOptions';
 import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, makesExtendedClass } from './extendClasses';
 import { callJQuery, isJQuery } from './jquery';
 import { callEmitterMethod, noteHandedOn } from './eventEmitters';
+import { callRegExpMethod } from './regularExpressions';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -229,6 +230,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
         return callCliMethod(ctx, receiver, name, args);
       case 'observable':
         return callObservableMethod(ctx, callNode, receiver, name, args);
+      case 'regexp':
+        return callRegExpMethod(receiver, name, args[0]?.value);
       case 'cell':
         return callCellMethod(ctx, callNode, receiver, name, args);
       case 'function':

@@ -17,6 +17,7 @@ import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operator
 import { NOT_BOUND, type Scope } from './scope';
 import { readThroughProxy } from './proxies';
 import { hasProperty } from './builtins';
+import { regExpLiteral } from './regularExpressions';
 import type { Span } from '../ir';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type ObjectValue, type Primitive, type Value } from './values';
 
@@ -113,6 +114,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return makeFunction(ctx, node as ts.FunctionLikeDeclaration, scope);
     case SyntaxKind.ClassExpression:
       return makeClass(ctx, node as ts.ClassExpression, scope);
+    case SyntaxKind.RegularExpressionLiteral:
+      return regExpLiteral((node as ts.RegularExpressionLiteral).text);
     case SyntaxKind.VoidExpression:
       evaluate(ctx, (node as ts.VoidExpression).expression, scope);
       return undefined;
@@ -254,6 +257,7 @@ export function getMember(target: Value, name: string | number): Value {
     }
     case 'array':
       if (name === 'length') return target.lengthKnown === false ? UNKNOWN : target.items.length;
+      if (typeof name === 'string' && target.members?.has(name)) return target.members.get(name);
       if (typeof name === 'number') return name >= 0 && name < target.items.length ? target.items[name] : target.lengthKnown === false ? UNKNOWN : undefined;
       return UNKNOWN;
     case 'variable':
@@ -358,6 +362,28 @@ function appendsToItself(ctx: Extraction, node: ts.BinaryExpression): boolean {
   return right.elements.some((element) => isSpreadElement(element) && ctx.textOf(element.expression) === target);
 }
 
+/**
+ * `table[key] ??= {}`, `opts.lr ||= 0.001`, `flag &&= ok`: the right side is evaluated and assigned
+ * only when the left's value calls for it; with a left not known it is evaluated (a lazy
+ * `model ??= build()` still builds), and the result and the target are unknown.
+ */
+function evaluateLogicalAssignment(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
+  const op = node.operatorToken.kind;
+  const current = evaluate(ctx, node.left, scope);
+  const assigns = op === SyntaxKind.QuestionQuestionEqualsToken
+    ? (hasTag(current, 'unknown') ? undefined : current === undefined || current === null)
+    : op === SyntaxKind.BarBarEqualsToken ? negate(truthiness(current)) : truthiness(current);
+  if (assigns === false) return current;
+  const assigned = evaluateNamed(ctx, node.right, scope, node.left);
+  const value = assigns ? assigned : UNKNOWN;
+  assignTo(ctx, node.left, value, scope, node);
+  return value;
+}
+
+function negate(decided: boolean | undefined): boolean | undefined {
+  return decided === undefined ? undefined : !decided;
+}
+
 function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): Value {
   const op = node.operatorToken.kind;
   if (op === SyntaxKind.EqualsToken) {
@@ -366,6 +392,7 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     assignTo(ctx, node.left, value, scope, node);
     return value;
   }
+  if (op === SyntaxKind.QuestionQuestionEqualsToken || op === SyntaxKind.BarBarEqualsToken || op === SyntaxKind.AmpersandAmpersandEqualsToken) return evaluateLogicalAssignment(ctx, node, scope);
   const compound = compoundOperator(op);
   if (compound !== undefined) {
     const folded = foldBinary(compound, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));

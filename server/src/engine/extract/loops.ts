@@ -20,6 +20,13 @@ const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isIde
 /** After this many iterations, a loop whose iterations create nothing (no layers) stops early. */
 const IDLE_ITERATIONS_BEFORE_STOP = 8;
 
+/**
+ * A `for...of` over at most this many known items walks them all, creating something or not: the
+ * lines of a settings text parsed into a table, or the tokens of an architecture string, are each
+ * read once, and stopping after eight of them would leave the rest unknown.
+ */
+const SHORT_LIST = 64;
+
 export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, scope: Scope): Completion {
   const loopScope = new Scope(scope);
   if (isForStatement(statement)) {
@@ -63,6 +70,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     if (!items) return runOnce(ctx, statement, loopScope, UNKNOWN);
     let index = 0;
     return iterate(ctx, statement, loopScope, {
+      walksEveryItem: items.length <= SHORT_LIST,
       condition: () => index < items.length,
       next: () => undefined,
       bind: (iterationScope) => {
@@ -93,6 +101,8 @@ function keysOf(object: Value): Value[] | undefined {
 interface LoopDriver {
   /** Every iteration adds the same layers (invariantLoops.ts): run the body once, then repeat its additions. */
   invariant?: boolean;
+  /** A short list of known items: no idle stop (SHORT_LIST). */
+  walksEveryItem?: boolean;
   condition: () => boolean | undefined;
   next: () => void;
   bind?: (iterationScope: Scope) => void;
@@ -115,7 +125,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
     // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
     // unknown count stands for them. Asked once the condition says there are more: a loop of
     // exactly that many idle iterations (pushing eight sizes) has run them all.
-    if (idle >= IDLE_ITERATIONS_BEFORE_STOP) return runOnce(ctx, statement, loopScope, undefined, driver.forget ?? driver.bind);
+    if (idle >= IDLE_ITERATIONS_BEFORE_STOP && !driver.walksEveryItem) return runOnce(ctx, statement, loopScope, undefined, driver.forget ?? driver.bind);
     if (iterations >= MAX_LOOP_ITERATIONS) {
       ctx.notes.push(`a loop stopped after ${MAX_LOOP_ITERATIONS} iterations; later iterations were not analysed`);
       return NORMAL;

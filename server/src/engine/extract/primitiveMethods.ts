@@ -2,11 +2,10 @@
  * Methods of strings and numbers with known values: settings written as text (`'50%'`,
  * `' 0.001 '`) are turned into numbers by ordinary string code (`Number(cell.replace('%', '')) / 100`).
  * Only methods whose result is one string, number or boolean that depends on nothing but the
- * receiver and primitive arguments. A regular expression argument is not run (the workspace's
- * patterns could backtrack without end), so such a call is unknown. `split` is left unknown too:
- * the parts of an architecture string would drive a loop whose tokens are then matched by regular
- * expressions, and one unknown match standing for every token builds a model no token list gives.
+ * receiver and primitive arguments, and the lists `split` and `match` make. A regular expression
+ * argument runs only where its matching is linear in time (regularExpressions.ts).
  */
+import { callStringWithPattern } from './regularExpressions';
 import { UNKNOWN, type Value } from './values';
 
 /** Longer results (`'x'.repeat(1e9)`, `padStart(1e9)`) are not built. */
@@ -22,7 +21,11 @@ function callStringMethod(text: string, name: string, args: readonly Value[]): V
   const str = (value: Value): value is string => typeof value === 'string';
   const num = (value: Value): value is number => typeof value === 'number';
   const optionalNum = (value: Value): value is number | undefined => value === undefined || num(value);
+  const withPattern = callStringWithPattern(text, name, a, b);
+  if (withPattern !== undefined) return withPattern;
   switch (name) {
+    case 'split':
+      return (a === undefined || str(a)) && optionalNum(b) ? { tag: 'array', items: text.split(a as string, b), lengthKnown: true } : UNKNOWN;
     case 'trim':
     case 'trimStart':
     case 'trimEnd':

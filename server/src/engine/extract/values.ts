@@ -69,6 +69,8 @@ export interface ArrayValue {
    * known, and a shape read from the array needs every entry known (inputShapeOf).
    */
   lengthKnown?: boolean;
+  /** Members beside the items: a regular expression match's `index` and `groups`. */
+  members?: Map<string, Value>;
 }
 
 /** Where a module's code lives: the main file, or a workspace file reached through an import. */
@@ -149,6 +151,15 @@ function extendPath(path: readonly string[], name: string): string[] {
   for (let i = 0; i < path.length; i++) extended[i] = path[i];
   extended[path.length] = name;
   return extended;
+}
+
+/** A regular expression (regularExpressions.ts). */
+export interface RegExpValue {
+  tag: 'regexp';
+  source: string;
+  flags: string;
+  /** The pattern compiled by the linear-time engine; undefined when it refuses it. */
+  linear: RegExp | undefined;
 }
 
 /** A JavaScript global the interpreter models (`Math.sqrt`, `Array.from`, ...). */
@@ -362,7 +373,8 @@ export type Value =
   | ObservableValue
   | RxOperatorValue
   | CellValue
-  | RegularizerValue;
+  | RegularizerValue
+  | RegExpValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

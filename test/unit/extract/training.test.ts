@@ -347,3 +347,54 @@ model.fit(xs, ys, { epochs: ${epochs}, callbacks: { ${hook}: async (epoch) => { 
     assert.deepEqual(trainedRate('40', 'onBatchBegin'), { rate: 0.001, peakAssigned: false });
   });
 });
+
+describe('a schedule function called per batch with a step counter: its peak', () => {
+  /** adam created at 1e-4; a batch hook assigns `schedule(step)`, reading the counter before or after its increment. */
+  const peakOf = (schedule: string, hook = 'optimizer.learningRate = schedule(step);\n    step += 1;') => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.adam(1e-4);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+${schedule}
+let step = 0;
+model.fit(xs, ys, { epochs: 10, callbacks: { onBatchBegin: () => {
+    ${hook}
+  } } });
+`;
+    const optimizer = extractFile(text, 'schedule.ts').models[0].training?.optimizer;
+    return optimizer?.scheduledPeak ? optimizer.learningRate : undefined;
+  };
+  const warmupCosine = `const total = Math.ceil(xs.shape[0] / 32) * 10;
+function schedule(s) {
+  if (s < 500) return 1e-4 + (0.05 - 1e-4) * (s / 500);
+  const t = Math.min(1, (s - 500) / (total - 500));
+  return 1e-4 + 0.5 * (0.05 - 1e-4) * (1 + Math.cos(Math.PI * t));
+}`;
+
+  it('a warm-up then cosine anneal to 0.05, read before or after the increment: 0.05', () => {
+    assert.equal(peakOf(warmupCosine), 0.05);
+    assert.equal(peakOf(warmupCosine, 'step += 1;\n    optimizer.learningRate = schedule(step);'), 0.05);
+  });
+
+  it("SGDR's restarts from a settings object: its maximum", () => {
+    const sgdr = `const SGDR = { maxLr: 0.03, minLr: 1e-5, first: 200, mult: 2 };
+function schedule(s, { maxLr, minLr, first, mult } = SGDR) {
+  let cycle = first;
+  let t = s;
+  while (t >= cycle) { t -= cycle; cycle *= mult; }
+  return minLr + 0.5 * (maxLr - minLr) * (1 + Math.cos((Math.PI * t) / cycle));
+}`;
+    assert.equal(peakOf(sgdr), 0.03);
+  });
+
+  it("Noam's schedule, whose interval bound (0.088) is loose: the most it returns at the sampled steps", () => {
+    const noam = 'function schedule(s) {\n  const n = Math.max(s, 1);\n  return Math.pow(128, -0.5) * Math.min(Math.pow(n, -0.5), n * Math.pow(4000, -1.5));\n}';
+    const peak = peakOf(noam);
+    assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
+  });
+
+  it('a rate that grows without a bound, or computed by code the arithmetic does not follow: no peak', () => {
+    assert.equal(peakOf('function schedule(s) { return 1e-4 * (1 + s / 100) * Math.SQRT2; }'), undefined);
+    assert.equal(peakOf('function schedule(s) { return lookupRate(s) * Math.SQRT2; }'), undefined);
+  });
+});

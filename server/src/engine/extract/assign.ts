@@ -88,8 +88,10 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   // A loop or a callback run once per epoch assigns in the same place again.
   if (!assignments.spans.some((seen) => seen.start === span.start)) assignments.spans.push(span);
   // Only a rate assigned on a path that surely runs is a rate training steps with: in a branch whose condition is not known (`if (epoch === 30)` with the epochs not known), it may never be.
-  if (ctx.conditions.length > 0 || typeof value !== 'number' || !Number.isFinite(value) || value <= (assignments.peak?.rate ?? 0)) return;
-  assignments.peak = { rate: value, span };
+  // A schedule's rate at a step not known: the most it can be (scheduleBound.ts).
+  const rate = hasTag(value, 'unknown') ? value.bound?.() : value;
+  if (ctx.conditions.length > 0 || typeof rate !== 'number' || !Number.isFinite(rate) || rate <= (assignments.peak?.rate ?? 0)) return;
+  assignments.peak = { rate, span };
 }
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */

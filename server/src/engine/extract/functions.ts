@@ -4,6 +4,7 @@
  * with unknown arguments at the end (see index.ts). Classes are in classes.ts.
  */
 import ts from 'typescript';
+import { scheduleBound } from './scheduleBound';
 import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
@@ -109,7 +110,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
     if (yields) result = { tag: 'array', items: yields.items, lengthKnown: yields.lengthKnown };
     nameFactoryResult(fn, result);
-    return result;
+    return result === UNKNOWN && mayBoundItsResult(fn) ? boundedUnknown(fn, args.map((arg) => arg.value)) : result;
   } finally {
     ctx.yields.pop();
     ctx.callStack.pop();
@@ -120,6 +121,24 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     ctx.frame = parentFrame;
     resolveFrame(frame, parentFrame);
   }
+}
+
+/** Functions short enough, and computing with `Math`, to be asked for a bound on what they return: read once each. */
+const boundable = new WeakMap<ts.Node, boolean>();
+
+function mayBoundItsResult(fn: FunctionValue): boolean {
+  let answer = boundable.get(fn.node);
+  if (answer === undefined) {
+    const text = fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end);
+    boundable.set(fn.node, (answer = fn.node.parameters.length > 0 && text.length < 2_000 && text.includes('Math.')));
+  }
+  return answer;
+}
+
+/** An unknown result with the bound scheduleBound.ts finds, computed once, when asked. */
+function boundedUnknown(fn: FunctionValue, args: Value[]): Value {
+  let bound: number | undefined | null = null;
+  return { tag: 'unknown', bound: () => (bound === null ? (bound = scheduleBound(fn, args)) : bound) };
 }
 
 const argumentsReaders = new WeakMap<ts.Node, boolean>();

@@ -13,10 +13,10 @@ import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition'
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
 import { invoke } from './functions';
-import { NO_SPAN, UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type ObjectValue, type SequentialEntry, type Value } from './values';
+import { NO_SPAN, UNKNOWN, emptyTraining, hasTag, type LayerValue, type ModelState, type ModelValue, type FunctionValue, type ObjectValue, type SequentialEntry, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
+const { SyntaxKind, isArrayLiteralExpression, isExpressionStatement, isObjectLiteralExpression, isPropertyAssignment, isSpreadElement } = ts;
 
 /**
  * A new model for the expression `node`. The first evaluation of an expression is the reported
@@ -168,6 +168,9 @@ const MAX_EPOCHS_RUN = 200;
 
 const EPOCH_HOOKS = new Set(['onEpochBegin', 'onEpochEnd']);
 
+/** Hooks tfjs calls once per batch: each run stands for many, with the counters they keep not known. */
+const BATCH_HOOKS = new Set(['onBatchBegin', 'onBatchEnd', 'onYield']);
+
 /**
  * The callbacks of `fit(x, y, { epochs, callbacks })` (an object or an array of them, such as
  * instances of a `tf.Callback` subclass), run as tfjs runs them, so what they do to the optimizer
@@ -194,6 +197,11 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
     const hook = member.value;
     if (!hasTag(hook, 'function') || key === 'model') return;
     const bound = hook.thisValue === undefined ? { ...hook, thisValue: callback } : hook;
+    if (BATCH_HOOKS.has(key)) {
+      forgetCounters(bound);
+      invokeCallbacks(ctx, [{ value: bound }], true);
+      return;
+    }
     if (!EPOCH_HOOKS.has(key) || epochCount === undefined) {
       invokeCallbacks(ctx, [{ value: bound }]);
       return;
@@ -209,6 +217,28 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
   });
 }
 
+
+/**
+ * The names of the code around `hook` that the hook updates from themselves (`step += 1`,
+ * `seen++`): a run that stands for every batch reads them at no one batch's value, so a schedule's
+ * rate computed from one (`schedule(step)`) is the schedule's at a step not known.
+ */
+function forgetCounters(hook: FunctionValue): void {
+  const visit = (node: ts.Node): void => {
+    const counter = selfUpdatedName(node);
+    if (counter !== undefined) hook.closure.find(counter)?.assign(counter, UNKNOWN);
+    ts.forEachChild(node, visit);
+  };
+  if (hook.node.body) visit(hook.node.body);
+}
+
+function selfUpdatedName(node: ts.Node): string | undefined {
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) {
+    return ts.isIdentifier(node.operand) ? node.operand.text : undefined;
+  }
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === SyntaxKind.PlusEqualsToken || node.operatorToken.kind === SyntaxKind.MinusEqualsToken) && ts.isIdentifier(node.left)) return node.left.text;
+  return undefined;
+}
 
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
   const statement = ctx.statement;

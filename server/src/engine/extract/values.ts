@@ -23,6 +23,11 @@ import type { Scope } from './scope';
 
 export interface UnknownValue {
   tag: 'unknown';
+  /**
+   * The largest value it can take, when a function that computes a number from unknown inputs
+   * bounds it (a learning-rate schedule's peak, scheduleBound.ts); asked only where it matters.
+   */
+  bound?: () => number | undefined;
 }
 export const UNKNOWN: UnknownValue = { tag: 'unknown' };
 

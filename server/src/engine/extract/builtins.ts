@@ -176,6 +176,11 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return ownEnumerable(path, values[0]);
     case 'Object.fromEntries':
       return fromEntries(values[0]);
+    // The interpreter reads `await x` as x: a promise of a value is that value.
+    case 'Promise.resolve':
+      return values[0];
+    case 'Promise.all':
+      return hasTag(values[0], 'array') ? { ...values[0], items: [...values[0].items] } : UNKNOWN;
     default:
       // `window.addEventListener('load', build)`: callbacks still run once, as for any unknown call.
       invokeCallbacksOf(ctx, path.slice(path.lastIndexOf('.') + 1), args);

@@ -247,6 +247,8 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
     // `x.matMul(w)` on an input tensor passed in as a parameter.
     return callTensorMethod(ctx, callNode, receiver, name, args);
   }
+  // `loadSettings().then((cfg) => build(cfg))`: a promise of a known value is that value (`await x` reads x).
+  if (name === 'then' && !hasTag(receiver, 'unknown') && receiver !== undefined && hasTag(args[0]?.value, 'function')) return callValue(ctx, callNode, args[0].value, [{ value: receiver }]);
   // `Backbone.Model.extend({ defaults, ... })`, `Component.extend({ ... })`.
   if (name === 'extend' && makesExtendedClass(ctx.textOf(receiverNode), receiver, args)) return extendClass(receiver, args[0].value as ObjectValue);
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.

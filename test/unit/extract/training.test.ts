@@ -393,6 +393,26 @@ function schedule(s, { maxLr, minLr, first, mult } = SGDR) {
     assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
   });
 
+  it('in a custom loop over batches whose number is not known: the peak, unless a condition not known guards the assignment', () => {
+    const loop = (guard: string) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+const optimizer = tf.train.adam(1e-4);
+const batches = Math.ceil(xs.shape[0] / 32);
+const schedule = (s) => 1e-4 + 0.5 * (0.02 - 1e-4) * (1 + Math.cos(Math.PI * s / 1000));
+let step = 0;
+for (let epoch = 0; epoch < 3; epoch++) {
+  for (let b = 0; b < batches; b++) {
+    ${guard}optimizer.learningRate = schedule(step);
+    optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+    step++;
+  }
+}
+`;
+    const peak = (guard: string) => extractFile(loop(guard), 'loop.ts').models[0].training?.optimizer?.scheduledPeak !== undefined;
+    assert.equal(peak(''), true);
+    assert.equal(peak('if (xs.shape[0] > 5000) '), false);
+  });
+
   it('a rate that grows without a bound, or computed by code the arithmetic does not follow: no peak', () => {
     assert.equal(peakOf('function schedule(s) { return 1e-4 * (1 + s / 100) * Math.SQRT2; }'), undefined);
     assert.equal(peakOf('function schedule(s) { return lookupRate(s) * Math.SQRT2; }'), undefined);

@@ -1,5 +1,6 @@
 /** Assignments and destructuring: binding values to names, object members and module exports. */
 import ts from 'typescript';
+import { UNKNOWN_COUNT_NOTE } from './loops';
 import type { Extraction } from './context';
 import type { Span } from '../ir';
 import { evaluate, getMember, propertyNameText } from './evaluate';
@@ -88,9 +89,10 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   // A loop or a callback run once per epoch assigns in the same place again.
   if (!assignments.spans.some((seen) => seen.start === span.start)) assignments.spans.push(span);
   // Only a rate assigned on a path that surely runs is a rate training steps with: in a branch whose condition is not known (`if (epoch === 30)` with the epochs not known), it may never be.
+  // A loop over batches whose number is not known (`for (let b = 0; b < stepsPerEpoch; b++)`) does run when it trains.
   // A schedule's rate at a step not known: the most it can be (scheduleBound.ts).
   const rate = hasTag(value, 'unknown') ? value.bound?.() : value;
-  if (ctx.conditions.length > 0 || typeof rate !== 'number' || !Number.isFinite(rate) || rate <= (assignments.peak?.rate ?? 0)) return;
+  if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || typeof rate !== 'number' || !Number.isFinite(rate) || rate <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate, span };
 }
 

@@ -161,9 +161,12 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
   }
 }
 
+/** The condition a loop of unknown bound runs its one pass under (context.ts `conditions`). */
+export const UNKNOWN_COUNT_NOTE = 'added in a loop whose number of iterations is not a constant: counted once';
+
 /** A loop whose bound or collection is unknown: its body is analysed once, and the layers it adds say so. */
 function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: Scope, item: Value, bind?: (scope: Scope) => void): Completion {
-  const note = 'added in a loop whose number of iterations is not a constant: counted once';
+  const note = UNKNOWN_COUNT_NOTE;
   ctx.representative++;
   ctx.iterating++;
   ctx.passBoundaries.push(loopScope);

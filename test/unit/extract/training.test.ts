@@ -393,6 +393,17 @@ function schedule(s, { maxLr, minLr, first, mult } = SGDR) {
     assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
   });
 
+  it('a one-cycle warm-up over a share of steps not known (`step / warmSteps` under `step < warmSteps`): its peak', () => {
+    const oneCycle = `const total = Math.ceil(xs.shape[0] / 32) * 10;
+function schedule(s, totalSteps = total) {
+  const warmSteps = Math.floor(0.3 * totalSteps);
+  if (s < warmSteps) return 0.0016 + (0.04 - 0.0016) * (s / warmSteps);
+  const t = (s - warmSteps) / Math.max(1, totalSteps - warmSteps);
+  return 4e-6 + 0.5 * (0.04 - 4e-6) * (1 + Math.cos(Math.PI * t));
+}`;
+    assert.equal(peakOf(oneCycle), 0.04);
+  });
+
   it('in a custom loop over batches whose number is not known: the peak, unless a condition not known guards the assignment', () => {
     const loop = (guard: string) => `import * as tf from '@tensorflow/tfjs';
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
@@ -415,6 +426,7 @@ for (let epoch = 0; epoch < 3; epoch++) {
 
   it('a rate that grows without a bound, or computed by code the arithmetic does not follow: no peak', () => {
     assert.equal(peakOf('function schedule(s) { return 1e-4 * (1 + s / 100) * Math.SQRT2; }'), undefined);
+    assert.equal(peakOf('function schedule(s, n = Math.ceil(xs.shape[0])) { return s > n ? 1e-4 : 1e-4 * (s / n) * Math.SQRT2; }'), undefined);
     assert.equal(peakOf('function schedule(s) { return lookupRate(s) * Math.SQRT2; }'), undefined);
   });
 });

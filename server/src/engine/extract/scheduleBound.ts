@@ -25,6 +25,8 @@ type Abstract = Interval | { known: Value } | { local: ts.FunctionLikeDeclaratio
 
 class Env {
   private names = new Map<string, Abstract>();
+  /** `a<b` for two of the function's names a condition holds below one another (`step < warmSteps`). */
+  readonly below = new Set<string>();
 
   constructor(
     readonly parent: Env | undefined,
@@ -63,7 +65,13 @@ class Env {
   copy(): Env {
     const copy = new Env(this.parent?.copy(), this.closure);
     this.names.forEach((value, name) => copy.names.set(name, value));
+    this.below.forEach((fact) => copy.below.add(fact));
     return copy;
+  }
+
+  holdsBelow(small: string, large: string): boolean {
+    for (let env: Env | undefined = this; env; env = env.parent) if (env.below.has(`${small}<${large}`)) return true;
+    return false;
   }
 
   /** Each name of this env and its parents holds what it holds here or in `other` (a copy made by `copy`). */
@@ -349,7 +357,10 @@ function expression(node: ts.Expression, env: Env, depth: number, budget: Budget
     case SyntaxKind.BinaryExpression: {
       const binary = node as ts.BinaryExpression;
       const left = interval(expression(binary.left, env, depth, budget));
-      return arithmetic(binary.operatorToken.kind, left, interval(expression(binary.right, env, depth, budget)));
+      const right = interval(expression(binary.right, env, depth, budget));
+      // `step / warmSteps` where a condition holds `step < warmSteps`, both at least 0: a fraction.
+      if (binary.operatorToken.kind === SyntaxKind.SlashToken && isIdentifier(binary.left) && isIdentifier(binary.right) && left.lo >= 0 && right.lo >= 0 && env.holdsBelow(binary.left.text, binary.right.text)) return { lo: 0, hi: 1 };
+      return arithmetic(binary.operatorToken.kind, left, right);
     }
     case SyntaxKind.ConditionalExpression: {
       const conditional = node as ts.ConditionalExpression;
@@ -465,6 +476,7 @@ function narrow(condition: ts.Expression, whenTrue: Env, whenFalse: Env, depth: 
   if (!below && !above) return;
   // `a < b` and `b > a` narrow the same way.
   const [small, large] = below ? [condition.left, condition.right] : [condition.right, condition.left];
+  if (isIdentifier(small) && isIdentifier(large) && whenTrue.owns(small.text) && whenTrue.owns(large.text)) whenTrue.below.add(`${small.text}<${large.text}`);
   narrowName(small, large, whenTrue, whenFalse, depth, budget, 'upper');
   narrowName(large, small, whenTrue, whenFalse, depth, budget, 'lower');
 }

@@ -1,4 +1,4 @@
-/** ES5-era idioms: page namespaces, `arguments`, `for...in` copies and `hasOwnProperty`. */
+/** ES5-era idioms: page namespaces, `arguments`, `bind`, `for...in` copies and `hasOwnProperty`. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
 
@@ -32,6 +32,8 @@ describe('extraction of ES5 idioms', () => {
     ['Object.prototype.hasOwnProperty.call of a key the object has', "var base = { lr: 0.01, units: 8 };\nvar cfg = Object.prototype.hasOwnProperty.call(base, 'lr') ? base : { lr: 0.5, units: 8 };", { lr: 0.01, units: 8 }],
     ['a for...in copy from storage the analysis cannot read leaves the written defaults (a first run)', 'var cfg = { lr: 0.01, units: 8 };\nvar extra = JSON.parse(localStorage.getItem("cfg"));\nfor (var k in extra) cfg[k] = extra[k];', { lr: 0.01, units: 8 }],
     ['arguments.length and arguments[i] of a call', 'function pick() { return arguments.length > 1 ? arguments[1] : 0.5; }\nvar cfg = { lr: pick(0.3, 0.02), units: pick(4) };', { lr: 0.02, units: 0.5 }],
+    ['bind with fixed arguments passes them first', 'function make(lr, units) { return { lr: lr, units: units }; }\nvar fast = make.bind(null, 0.3);\nvar cfg = fast(24);', { lr: 0.3, units: 24 }],
+    ['bind of this to an object', 'function settings() { return { lr: this.lr, units: 12 }; }\nvar cfg = settings.bind({ lr: 0.006 })();', { lr: 0.006, units: 12 }],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.deepEqual(built(code), expected));
 

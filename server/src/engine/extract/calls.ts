@@ -25,7 +25,7 @@ import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, 
 import { callJQuery, isJQuery } from './jquery';
 import { callEmitterMethod, noteHandedOn } from './eventEmitters';
 import { callRegExpMethod } from './regularExpressions';
-import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type ObjectValue, type Value } from './values';
+import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isSpreadElement } = ts;
@@ -125,6 +125,14 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
   }
   invokeCallbacks(ctx, args);
   return UNKNOWN;
+}
+
+/** `fn.bind(thisArg, ...fixed)`: the function with `this` bound (an object given) and the fixed arguments first. */
+function bindFunction(fn: FunctionValue, args: Arg[]): FunctionValue {
+  const thisValue = args[0]?.value;
+  const fixed = args.slice(1).map((arg) => arg.value);
+  if (!isTagged(thisValue) && fixed.length === 0) return fn;
+  return { ...fn, ...(isTagged(thisValue) ? { thisValue } : {}), ...(fixed.length > 0 ? { boundArgs: [...(fn.boundArgs ?? []), ...fixed] } : {}) };
 }
 
 /** Schedulers that run their callback again and again: a game loop's frame, a polling timer. */
@@ -237,7 +245,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'function':
         if (name === 'call') return callValue(ctx, callNode, receiver, args.slice(1), args[0]?.value);
         if (name === 'apply') return callValue(ctx, callNode, receiver, [], args[0]?.value);
-        if (name === 'bind') return receiver;
+        if (name === 'bind') return bindFunction(receiver, args);
         break;
       default:
         break;

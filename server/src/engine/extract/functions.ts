@@ -103,7 +103,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
       // ES5 code reads its arguments through `arguments` (`Array.prototype.slice.call(arguments, 1)`).
       if (readsArguments(fn)) scope.declare('arguments', { tag: 'array', items: args.map((arg) => arg.value) });
     }
-    bindParameters(ctx, fn.node.parameters, args, scope);
+    bindParameters(ctx, fn.node.parameters, fn.boundArgs ? [...fn.boundArgs.map((value) => ({ value })), ...args] : args, scope);
     afterParameters?.(scope);
     const wrapsBefore = ctx.wrappedOptimizers;
     let result = isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);

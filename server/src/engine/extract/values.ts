@@ -103,6 +103,8 @@ export interface FunctionValue {
   name?: string;
   nameSpan?: Span;
   thisValue?: Value;
+  /** Arguments `bind` fixed (`dense.bind(null, heInit)`): passed before the call's own. */
+  boundArgs?: Value[];
   /** Properties set on the function itself (`F.prototype.build = ...`, `F.defaults = {...}`): functionProperties. */
   properties?: ObjectValue;
 }

@@ -248,6 +248,8 @@ export interface LossIR {
 export interface CompileConfigIR {
   span: Span;
   props: Record<string, PropIR>;
+  /** The metric names of a `metrics` list given by a name (`metrics: REPORTED_METRICS`), as they evaluate. */
+  metricNames?: string[];
 }
 
 export interface TrainingIR {

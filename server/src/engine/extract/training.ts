@@ -134,7 +134,9 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
     if (!member.foreign) props[key] = propIR(member);
   });
   const losses: LossIR[] = [];
-  const setup = { ...(config.span ? { compile: { span: config.span, props } } : {}), losses };
+  const metrics = config.props.get('metrics');
+  const metricNames = metrics && !metrics.foreign && hasTag(metrics.value, 'array') ? metrics.value.items.filter((item): item is string => typeof item === 'string') : [];
+  const setup = { ...(config.span ? { compile: { span: config.span, props, ...(metricNames.length > 0 ? { metricNames } : {}) } } : {}), losses };
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return setup;
   const single = lossOf(ctx, loss.value, loss.valueSpan);

@@ -990,6 +990,28 @@ fallback.compile({ optimizer: FALLBACK, loss: 'meanSquaredError' });
     ],
   },
   {
+    name: "metric names from a list written elsewhere: 'recall' is no metric string (tfjs has tf.metrics.recall)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const REPORTED_METRICS = ['accuracy', 'recall'];
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: REPORTED_METRICS });
+`,
+    errors: [
+      {
+        message: "compile metrics (REPORTED_METRICS): 'recall' is not a tfjs metric string; did you mean tf.metrics.recall? (tfjs throws \"Unknown metric: recall\" in model.compile).",
+        line: 5, column: 73, endLine: 5, endColumn: 89,
+        text: 'REPORTED_METRICS',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const REPORTED_METRICS = ['accuracy', tf.metrics.recall];
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1, activation: 'sigmoid' })] });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: REPORTED_METRICS });
+`,
+  },
+  {
     name: "a regularizer given Keras' positional factor (a named constant, and l1l2)",
     fileName: 'model.js',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -175,6 +175,12 @@ function compileIdentifiers(context: ModelContext, model: ModelIR, reported: Spa
     if (!lossProp || loss.form !== 'string' || loss.span.start !== lossProp.valueSpan.start || loss.span.end !== lossProp.valueSpan.end) continue;
     if (failsInTfjs('loss', loss.name) && reported.add(lossProp.valueSpan)) findings.push(passedStringFinding(context, 'compile loss', 'loss', 'loss', loss.name, lossProp.valueSpan));
   }
+  // `compile({ metrics: REPORTED_METRICS })`: the names of a list written elsewhere (a literal list was read above).
+  const metricsProp = compile.props.metrics;
+  for (const name of compile.metricNames ?? []) {
+    if (!metricsProp || stringLiteralsOfArray(context.text, metricsProp.valueSpan).length > 0 || !failsInTfjs('metric', name) || !reported.add(metricsProp.valueSpan)) continue;
+    findings.push(passedStringFinding(context, 'compile metrics', 'metrics', 'metric', name, metricsProp.valueSpan));
+  }
   // `compile({ optimizer })` with the name from a variable (a sweep over optimizer names).
   const optimizer = model.training?.optimizer;
   const prop = compile.props.optimizer;

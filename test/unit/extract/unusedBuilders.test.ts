@@ -106,6 +106,7 @@ registry.get('small')().fit(xs, ys);
       enabledOnly.replace("['small']", "['small', 'tanh-wide']").replace('ENABLED.includes', "['small', 'tanh-wide'].includes"),
       enabledOnly.replace('if (ENABLED.includes(plugin.name)) registry.set', 'registerPlugin(plugin);\n  if (ENABLED.includes(plugin.name)) registry.set'),
       `${enabledOnly}\nexport { PLUGINS };`,
+      enabledOnly.replace('registry.set(plugin.name, plugin.build);', 'registry.set(plugin.name, plugin.build);\n  audit(PLUGINS);'),
       enabledOnly.replace('for (const plugin of PLUGINS) {', 'for (const plugin of PLUGINS) {\n  if (plugin.name === "small") break;'),
     ]) assert.ok(warnsOnly(severitiesOf(plugins(walk), 'plugins.ts')), walk);
   });

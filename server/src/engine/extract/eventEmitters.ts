@@ -49,7 +49,8 @@ export function makeEmitter(ctx: Extraction, object: ObjectValue, cls?: ClassVal
 }
 
 const REGISTRATIONS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-const REMOVALS = new Set(['off', 'removeListener', 'removeAllListeners', 'setMaxListeners']);
+/** Methods that return the emitter. A removed listener is kept: it may have run before its removal. */
+const RETURN_THE_EMITTER = new Set(['off', 'removeListener', 'removeAllListeners', 'setMaxListeners']);
 
 /** `emitter.on('epoch', fn)`, `emitter.emit('epoch', logs)`: the result, or undefined for a method not modelled. */
 export function callEmitterMethod(ctx: Extraction, emitter: EmitterState, receiver: ObjectValue, name: string, args: Arg[], callNode: ts.Node): Value | undefined {
@@ -61,7 +62,7 @@ export function callEmitterMethod(ctx: Extraction, emitter: EmitterState, receiv
     ctx.eventListeners.add(fn.node);
     return receiver;
   }
-  if (REMOVALS.has(name)) return receiver;
+  if (RETURN_THE_EMITTER.has(name)) return receiver;
   if (name !== 'emit') return undefined;
   if (typeof event !== 'string') emitter.reachedUnseenCode = true;
   else emitter.emitted.add(event);

@@ -218,6 +218,7 @@ function onlyWalkedForMembers(sourceFile: ts.SourceFile, name: string, declared:
     if (ts.isForOfStatement(node) && isIdentifier(node.expression) && node.expression.text === name) {
       const item = loopVariable(node);
       if (!item || !namedOnlyForMembers(node.statement, item)) only = false;
+      else visit(node.statement);
     } else if (isIdentifier(node) && node.text === name) only = false;
     else if (isPropertyAccessExpression(node)) visit(node.expression);
     else ts.forEachChild(node, visit);

@@ -201,6 +201,38 @@ new Regressor();
     assert.equal(models[0].layers[0].units, 12);
   });
 
+  it("static getters read through this.constructor, inherited from the base, and super.method() calls the base's method on the same instance", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class BaseModel {
+  static get hiddenActivation() { return 'relu'; }
+  static get hiddenUnits() { return [24, 12]; }
+  build() {
+    this.model = tf.sequential();
+    this.addHiddenLayers();
+    this.model.add(tf.layers.dense({ units: 1 }));
+    return this.model;
+  }
+  addHiddenLayers() {
+    const { hiddenActivation, hiddenUnits } = this.constructor;
+    hiddenUnits.forEach((units, i) => this.model.add(tf.layers.dense({ units, activation: hiddenActivation, ...(i === 0 ? { inputShape: [6] } : {}) })));
+  }
+}
+class TanhModel extends BaseModel {
+  static get hiddenActivation() { return 'tanh'; }
+  addHiddenLayers() {
+    super.addHiddenLayers();
+    this.model.add(tf.layers.dropout({ rate: 0.2 }));
+  }
+}
+export function train() { return new TanhModel().build(); }
+`;
+    const models = extractFile(text, 'models.mjs').models;
+    // The base class nothing constructs runs only through its subclass: one model, the subclass's.
+    assert.deepEqual(models.map((model) => model.layers.map((layer) => `${layer.kind}:${layer.units ?? ''}:${layer.activation ?? ''}`)), [
+      ['dense:24:tanh', 'dense:12:tanh', 'dropout::', 'dense:1:'],
+    ]);
+  });
+
   it('a static factory method runs: it constructs a subclass declared after its class, and `this` is the class', () => {
     const models = modelsOf(`${TRAINER}
 class Factory {

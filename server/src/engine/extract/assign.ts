@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { UNKNOWN_COUNT_NOTE } from './loops';
 import type { Extraction } from './context';
 import type { Span } from '../ir';
-import { evaluate, getMember, propertyNameText } from './evaluate';
+import { evaluate, getMember, propertyNameText, throughGetter } from './evaluate';
 import { invoke } from './functions';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
@@ -134,7 +134,8 @@ export function bindPattern(ctx: Extraction, name: ts.BindingName, value: Value,
       const key = keyNode ? propertyNameText(ctx, keyNode, scope) : undefined;
       if (key === undefined) named = undefined;
       else named?.add(key);
-      let part: Value = key === undefined ? UNKNOWN : getMember(value, key);
+      // A getter (an instance's or a class's static one) runs where its property is read.
+      let part: Value = key === undefined ? UNKNOWN : throughGetter(ctx, getMember(value, key), element);
       // From an object nothing is known of (`const { lr = 0.1 } = req.body`), the default the code
       // writes is the value, as an uncalled function's parameter default is.
       if ((part === undefined || hasTag(value, 'unknown')) && element.initializer) part = evaluate(ctx, element.initializer, scope);

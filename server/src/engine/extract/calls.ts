@@ -7,7 +7,7 @@ import { callPrimitiveMethod } from './primitiveMethods';
 import type { Extraction } from './context';
 import { methodName } from './calleeNames';
 import { evaluate, skipOuterExpressions } from './evaluate';
-import { callSuper, constructWithFunction, instantiate } from './classes';
+import { callSuper, callSuperMethod, constructWithFunction, instantiate } from './classes';
 import { invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
@@ -67,6 +67,7 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
   const method = methodName(callee);
   if (method !== undefined) {
     const receiverNode = (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+    if (receiverNode.kind === SyntaxKind.SuperKeyword) return callSuperMethod(ctx, node, method, evaluateArgs(ctx, node.arguments, scope));
     const receiver = evaluate(ctx, receiverNode, scope);
     const args = evaluateArgs(ctx, node.arguments, scope);
     recordClippingCall(ctx, method, node);

@@ -6,7 +6,7 @@
  * A class extending `tf.layers.Layer` is a custom layer (opaque unless its call() can be read).
  */
 import ts from 'typescript';
-import type { Arg } from './calls';
+import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
 import { accessorMember, evaluate, getMember, propertyNameText } from './evaluate';
 import { newLayerIR } from './finalize';
@@ -32,9 +32,12 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
   prototype.open = true;
   value.statics.set('prototype', prototype);
   ctx.classes.push(value);
+  const extended = extendsClause(node) ? evaluate(ctx, extendsClause(node)!.expression, closure) : undefined;
+  if (hasTag(extended, 'class')) value.base = extended;
   for (const member of node.members) {
     if (!isStatic(member)) continue;
-    const staticMethod = isMethodDeclaration(member) && member.body !== undefined;
+    // `static get hiddenUnits() { ... }` runs where it is read, with the class as `this`.
+    const staticMethod = (isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body !== undefined;
     if (!staticMethod && !(isPropertyDeclaration(member) && member.initializer)) continue;
     const name = propertyNameText(ctx, member.name, closure);
     if (name === undefined) continue;
@@ -55,6 +58,8 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   ctx.instantiated.add(cls.node);
   const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
   const instance = newObject();
+  // `this.constructor.hiddenUnits`: the class's statics, read from an instance of it.
+  instance.instanceOf = cls;
   if (extendsEventEmitter(ctx, cls)) makeEmitter(ctx, instance, cls);
   installMethods(ctx, cls, instance, 0);
   construct(ctx, cls, instance, args, callNode, 0);
@@ -89,6 +94,20 @@ export function constructWithFunction(ctx: Extraction, fn: FunctionValue, args?:
 export function isConstructorFunction(fn: FunctionValue): boolean {
   const prototype = fn.properties && getMember(fn.properties, 'prototype');
   return hasTag(prototype, 'object') && prototype.props.size > 0;
+}
+
+/**
+ * `super.addHiddenLayers()` in a derived class's method (or a function it runs): the base class's
+ * method on the same instance; unknown outside one.
+ */
+export function callSuperMethod(ctx: Extraction, callNode: ts.Node, name: string, args: Arg[]): Value {
+  for (let i = ctx.callStack.length - 1; i >= 0; i--) {
+    const home = ctx.callStack[i].superMembers;
+    if (!home) continue;
+    const member = home.get(name)?.value;
+    return member !== undefined ? callValue(ctx, callNode, member, args) : UNKNOWN;
+  }
+  return UNKNOWN;
 }
 
 /** `super(...)` in a running constructor: constructs the base part of the instance (see construct). */
@@ -141,12 +160,15 @@ function installMethods(ctx: Extraction, cls: ClassValue, instance: ObjectValue,
   try {
     const classScope = new Scope(cls.closure);
     classScope.declare('this', instance);
+    // What the base classes installed: what `super.name(...)` calls in this class's methods.
+    const superMembers = base ? instance.props.filter(() => true) : undefined;
     for (const member of cls.node.members) {
       if ((isMethodDeclaration(member) || isGetAccessorDeclaration(member) || isSetAccessorDeclaration(member)) && member.body && !isStatic(member)) {
         const name = propertyNameText(ctx, member.name, classScope);
         if (name === undefined) continue;
         const method = makeFunction(ctx, member, cls.closure, name, ctx.spanOf(member.name));
         method.thisValue = instance;
+        if (superMembers) method.superMembers = superMembers;
         instance.props.set(name, accessorMember(instance.props.get(name), member.kind, method, ctx.spanOf(member)));
       }
     }

@@ -167,7 +167,7 @@ export function noteKeyRead(ctx: Extraction, objectStart: number, key: string | 
  * and object literals store a getter as a function member; a read that returned the function
  * would turn `i < this.depth` into a comparison with a function.
  */
-function throughGetter(ctx: Extraction, member: Value, read: ts.Node): Value {
+export function throughGetter(ctx: Extraction, member: Value, read: ts.Node): Value {
   return hasTag(member, 'function') && member.node.kind === SyntaxKind.GetAccessor ? invoke(ctx, member, [], read) : member;
 }
 
@@ -252,6 +252,7 @@ export function getMember(target: Value, name: string | number): Value {
     case 'object': {
       const member = target.props.get(String(name));
       if (member) return member.value;
+      if (name === 'constructor' && target.instanceOf) return target.instanceOf;
       if (target.tfjs) return newTfRef([String(name)]);
       return target.open ? UNKNOWN : undefined;
     }
@@ -265,7 +266,8 @@ export function getMember(target: Value, name: string | number): Value {
       if (name === 'shape' && target.shape) return { tag: 'array', items: [...target.shape] };
       return UNKNOWN;
     case 'class':
-      return target.statics.has(String(name)) ? target.statics.get(String(name)) : UNKNOWN;
+      if (target.statics.has(String(name))) return target.statics.get(String(name));
+      return target.base ? getMember(target.base, name) : UNKNOWN;
     case 'function':
       return getMember(functionProperties(target), name);
     case 'cliParser':

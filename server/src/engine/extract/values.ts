@@ -63,6 +63,8 @@ export interface ObjectValue {
   open?: true;
   /** A module namespace that re-exports tfjs (ModuleContext.reExportsTfjs): a missing key is tfjs's. */
   tfjs?: true;
+  /** The class of the file it is an instance of: its `constructor` (not an own member, so spreads do not copy it). */
+  instanceOf?: ClassValue;
 }
 
 export interface ArrayValue {
@@ -105,6 +107,8 @@ export interface FunctionValue {
   thisValue?: Value;
   /** Arguments `bind` fixed (`dense.bind(null, heInit)`): passed before the call's own. */
   boundArgs?: Value[];
+  /** A method of a derived class: the members `super.name(...)` calls in it (its base's, on the same instance). */
+  superMembers?: Properties;
   /** Properties set on the function itself (`F.prototype.build = ...`, `F.defaults = {...}`): functionProperties. */
   properties?: ObjectValue;
 }
@@ -117,6 +121,8 @@ export interface ClassValue {
   name?: string;
   /** Static fields (`static LEARNING_RATE = 0.02`) as their initializers and later assignments set them. */
   statics: Map<string, Value>;
+  /** The class of the file it extends, whose statics it inherits (`Fast.hiddenUnits` read from `Base`). */
+  base?: ClassValue;
 }
 
 /** A reference into the tfjs namespace: `tf` is [], `tf.layers.dense` is ['layers', 'dense']. */

@@ -137,6 +137,26 @@ ${use}
     ]) assert.ok(warnsOnly(severitiesOf(code, 'zoo.ts')), code);
   });
 
+  it("a model built only in a catch block that rescues diverged training (its error thrown only when a loss is not finite): hints; a catch for an error thrown otherwise: warnings", () => {
+    const rescue = (thrown: string) => `import * as tf from '@tensorflow/tfjs';
+class DivergedError extends Error {}
+${builder('')}async function fitOnce(model) {
+  await model.fit(xs, ys, { epochs: 5, callbacks: { onEpochEnd: async (epoch, logs) => { ${thrown} } } });
+}
+export async function main() {
+  try {
+    await fitOnce(tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] }));
+  } catch (err) {
+    if (!(err instanceof DivergedError)) throw err;
+    await fitOnce(buildFirstTry());
+  }
+}
+`;
+    assert.deepEqual(severitiesOf(rescue('if (!Number.isFinite(logs.loss)) throw new DivergedError();'), 'rescue.ts', 51), ['hint: it is built only in a catch block for DivergedError']);
+    assert.ok(warnsOnly(severitiesOf(rescue('if (epoch > 3) throw new DivergedError();'), 'rescue.ts')));
+    assert.ok(warnsOnly(severitiesOf(rescue("if (!Number.isFinite(logs.loss)) throw new DivergedError();").replace('if (!(err instanceof DivergedError)) throw err;', "console.warn('retrying');"), 'rescue.ts')));
+  });
+
   it('a script that only declares (a page\'s inline handlers may call it) keeps its warnings', () => {
     const findings = severitiesOf(`/* global tf */\n${builder('')}`, 'page.js');
     assert.ok(findings.length > 0 && findings.every((finding) => finding.startsWith('warning: Initializer')));

@@ -299,10 +299,13 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
  */
 function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt): ModelIR {
   if (model.builtIn !== undefined) return model;
-  const why = neverBuilt(builds.map((build) => {
-    const site = build.callSites[0];
-    return site === undefined ? build.span : site.importer ? undefined : site;
-  }));
+  const why = neverBuilt(
+    builds.map((build) => {
+      const site = build.callSites[0];
+      return site === undefined ? build.span : site.importer ? undefined : site;
+    }),
+    builds.map((build) => [...build.callSites.filter((site) => !site.importer), build.span]),
+  );
   if (why) model.unusedBuilder = why;
   return model;
 }

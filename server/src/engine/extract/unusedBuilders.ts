@@ -10,6 +10,9 @@
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
  *   is known and none is this key, the object not exported nor handed anywhere else; or a factory
  *   set in a registry `Map` under a key no `get` or `has` reads;
+ * - or code in a `catch` block for an error class of the file that the file throws only when a
+ *   loss is not finite (`if (!(err instanceof NaNLossError)) throw err;`): a rescue that runs
+ *   only after training diverges, which the first run's training does not;
  * - or a member of a plugin object in a list the file only walks with `for...of`, reading members
  *   of the loop variable (`plugin.name`, `plugin.build`), where the run reached the object and
  *   never read that member: a disabled plugin, the enabled ones read by a condition on `plugin.name`.
@@ -49,16 +52,17 @@ export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), keysRead: ne
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
- * in this file, or its definition): why in words when every one sits in code nothing runs, else
- * undefined; an unknown start (a call in an importing file) is code that runs.
+ * in this file, or its definition) and the calls of this file that lead to it (outermost first):
+ * why in words when every one sits in code nothing runs, or in a rescue after training diverges,
+ * else undefined; an unknown start (a call in an importing file) is code that runs.
  */
-export type NeverBuilt = (starts: readonly (Span | undefined)[]) => string | undefined;
+export type NeverBuilt = (starts: readonly (Span | undefined)[], chains: readonly (readonly Span[])[]) => string | undefined;
 
 export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord): NeverBuilt {
   const script = !isModule(sourceFile, text);
   if (script && !wiresItself(sourceFile)) return () => undefined;
   const mentions = lazily(() => countMentions(sourceFile, run, script ? exportedComments(text) : []));
-  return (starts) => {
+  const neverRun = (starts: readonly (Span | undefined)[]): string | undefined => {
     let why: string | undefined;
     for (const start of starts) {
       const reason = start && whyNeverRun(sourceFile, start, mentions, run, script);
@@ -67,6 +71,28 @@ export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: Run
     }
     return why;
   };
+  return (starts, chains) => neverRun(starts) ?? rescuedOnly(sourceFile, chains);
+}
+
+/** Why every build runs only in a catch block that rescues diverged training (divergenceRescued), else undefined. */
+function rescuedOnly(sourceFile: ts.SourceFile, chains: readonly (readonly Span[])[]): string | undefined {
+  let rescued: string | undefined;
+  for (const chain of chains) {
+    const errorClass = chain.map((site) => rescueAround(sourceFile, site)).find((found) => found !== undefined);
+    if (errorClass === undefined) return undefined;
+    rescued ??= errorClass;
+  }
+  return rescued && `it is built only in a catch block for ${rescued}, which this file throws only when a loss is not finite, so this model is never built unless training diverges`;
+}
+
+/** The error class of the innermost rescue catch block around `span`, if any. */
+function rescueAround(sourceFile: ts.SourceFile, span: Span): string | undefined {
+  const ancestors = ancestorsOf(sourceFile, span);
+  for (let i = (ancestors?.length ?? 0) - 1; i >= 0; i--) {
+    const node = ancestors![i];
+    if (ts.isCatchClause(node)) return divergenceRescued(sourceFile, node);
+  }
+  return undefined;
 }
 
 function isModule(sourceFile: ts.SourceFile, text: string): boolean {
@@ -119,6 +145,50 @@ function functionName(node: ts.Node): string | undefined {
   if (isFunctionDeclaration(node)) return node.name?.text;
   if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && (isArrowFunction(node.initializer) || isFunctionExpression(node.initializer))) return node.name.text;
   return undefined;
+}
+
+/**
+ * The error class a catch block handles, when it rethrows every other error first
+ * (`if (!(err instanceof NaNLossError)) throw err;`), the class is the file's, and every
+ * `new NaNLossError(...)` sits under a check of a loss that is not finite (`isNaN`, `isFinite`).
+ */
+function divergenceRescued(sourceFile: ts.SourceFile, clause: ts.CatchClause): string | undefined {
+  const binding = clause.variableDeclaration?.name;
+  const first = clause.block.statements[0];
+  if (!binding || !isIdentifier(binding) || !first || !isIfStatement(first) || first.elseStatement) return undefined;
+  const rethrown = ts.isBlock(first.thenStatement) && first.thenStatement.statements.length === 1 ? first.thenStatement.statements[0] : first.thenStatement;
+  if (!ts.isThrowStatement(rethrown) || !isIdentifier(rethrown.expression) || rethrown.expression.text !== binding.text) return undefined;
+  let test = first.expression;
+  if (!ts.isPrefixUnaryExpression(test) || test.operator !== SyntaxKind.ExclamationToken) return undefined;
+  test = test.operand;
+  while (ts.isParenthesizedExpression(test)) test = test.expression;
+  if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== SyntaxKind.InstanceOfKeyword || !isIdentifier(test.left) || test.left.text !== binding.text || !isIdentifier(test.right)) return undefined;
+  const errorClass = test.right.text;
+  if (!sourceFile.statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === errorClass)) return undefined;
+  return thrownOnlyWhenLossNotFinite(sourceFile, errorClass) ? errorClass : undefined;
+}
+
+/** Whether the file makes `errorClass` somewhere, and only inside `if`s whose condition checks for a loss that is not finite. */
+function thrownOnlyWhenLossNotFinite(sourceFile: ts.SourceFile, errorClass: string): boolean {
+  let made = 0;
+  let unguarded = false;
+  const visit = (node: ts.Node, guarded: boolean): void => {
+    if (unguarded) return;
+    if (ts.isNewExpression(node) && isIdentifier(node.expression) && node.expression.text === errorClass) {
+      made++;
+      if (!guarded) unguarded = true;
+    }
+    if (isIfStatement(node)) {
+      const checksLoss = guarded || /\b(isNaN|isFinite)\b/.test(node.expression.getText(sourceFile));
+      visit(node.expression, guarded);
+      visit(node.thenStatement, checksLoss);
+      if (node.elseStatement) visit(node.elseStatement, guarded);
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, guarded));
+  };
+  visit(sourceFile, false);
+  return made > 0 && !unguarded;
 }
 
 /** `class LegacyBuilder {}`: its name, unless a decorator hands it to a framework that may construct it. */

@@ -71,28 +71,41 @@ export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: Run
     }
     return why;
   };
-  return (starts, chains) => neverRun(starts) ?? rescuedOnly(sourceFile, chains);
+  const rescues = lazily(() => (text.includes('catch') ? rescueBlocks(sourceFile) : []));
+  return (starts, chains) => neverRun(starts) ?? rescuedOnly(rescues(), chains);
 }
 
-/** Why every build runs only in a catch block that rescues diverged training (divergenceRescued), else undefined. */
-function rescuedOnly(sourceFile: ts.SourceFile, chains: readonly (readonly Span[])[]): string | undefined {
+/** A catch block that rescues diverged training, with the error class it handles (divergenceRescued). */
+interface RescueBlock {
+  start: number;
+  end: number;
+  errorClass: string;
+}
+
+/** Why every build runs only in a catch block that rescues diverged training, else undefined. */
+function rescuedOnly(rescues: readonly RescueBlock[], chains: readonly (readonly Span[])[]): string | undefined {
+  if (rescues.length === 0) return undefined;
   let rescued: string | undefined;
   for (const chain of chains) {
-    const errorClass = chain.map((site) => rescueAround(sourceFile, site)).find((found) => found !== undefined);
-    if (errorClass === undefined) return undefined;
-    rescued ??= errorClass;
+    const block = rescues.find((rescue) => chain.some((site) => site.start >= rescue.start && site.end <= rescue.end));
+    if (!block) return undefined;
+    rescued ??= block.errorClass;
   }
   return rescued && `it is built only in a catch block for ${rescued}, which this file throws only when a loss is not finite, so this model is never built unless training diverges`;
 }
 
-/** The error class of the innermost rescue catch block around `span`, if any. */
-function rescueAround(sourceFile: ts.SourceFile, span: Span): string | undefined {
-  const ancestors = ancestorsOf(sourceFile, span);
-  for (let i = (ancestors?.length ?? 0) - 1; i >= 0; i--) {
-    const node = ancestors![i];
-    if (ts.isCatchClause(node)) return divergenceRescued(sourceFile, node);
-  }
-  return undefined;
+/** The file's catch blocks that rescue diverged training. */
+function rescueBlocks(sourceFile: ts.SourceFile): RescueBlock[] {
+  const blocks: RescueBlock[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCatchClause(node)) {
+      const errorClass = divergenceRescued(sourceFile, node);
+      if (errorClass) blocks.push({ start: node.block.pos, end: node.block.end, errorClass });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return blocks;
 }
 
 function isModule(sourceFile: ts.SourceFile, text: string): boolean {

@@ -304,7 +304,7 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
       const site = build.callSites[0];
       return site === undefined ? build.span : site.importer ? undefined : site;
     }),
-    builds.map((build) => [...build.callSites.filter((site) => !site.importer), build.span]),
+    () => builds.map((build) => [...build.callSites.filter((site) => !site.importer), build.span]),
   );
   if (why) model.unusedBuilder = why;
   return model;

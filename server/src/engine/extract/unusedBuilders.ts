@@ -56,7 +56,7 @@ export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), keysRead: ne
  * why in words when every one sits in code nothing runs, or in a rescue after training diverges,
  * else undefined; an unknown start (a call in an importing file) is code that runs.
  */
-export type NeverBuilt = (starts: readonly (Span | undefined)[], chains: readonly (readonly Span[])[]) => string | undefined;
+export type NeverBuilt = (starts: readonly (Span | undefined)[], chains: () => readonly (readonly Span[])[]) => string | undefined;
 
 export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord): NeverBuilt {
   const script = !isModule(sourceFile, text);
@@ -83,10 +83,10 @@ interface RescueBlock {
 }
 
 /** Why every build runs only in a catch block that rescues diverged training, else undefined. */
-function rescuedOnly(rescues: readonly RescueBlock[], chains: readonly (readonly Span[])[]): string | undefined {
+function rescuedOnly(rescues: readonly RescueBlock[], chains: () => readonly (readonly Span[])[]): string | undefined {
   if (rescues.length === 0) return undefined;
   let rescued: string | undefined;
-  for (const chain of chains) {
+  for (const chain of chains()) {
     const block = rescues.find((rescue) => chain.some((site) => site.start >= rescue.start && site.end <= rescue.end));
     if (!block) return undefined;
     rescued ??= block.errorClass;

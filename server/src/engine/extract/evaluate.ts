@@ -91,7 +91,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
       const proxy = hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
-      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, access.name.text, access, (object, key) => throughGetter(ctx, getMember(object, key), access));
+      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, access.name.text, access);
       const member = getMember(target, access.name.text);
       if (hasTag(member, 'function') && hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, access.name.text);
       return throughGetter(ctx, member, access);
@@ -105,7 +105,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       if (pick) return randomPick(ctx, access, pick);
       const known = typeof key === 'number' || typeof key === 'string';
       const proxy = known && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
-      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, String(key), access, (object, name) => throughGetter(ctx, getMember(object, name), access));
+      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, String(key), access);
       if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, known ? String(key) : undefined);
       return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
     }

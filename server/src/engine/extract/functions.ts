@@ -123,17 +123,18 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   }
 }
 
-/** Functions short enough, and computing with `Math`, to be asked for a bound on what they return: read once each. */
-const boundable = new WeakMap<ts.Node, boolean>();
-
-function mayBoundItsResult(fn: FunctionValue): boolean {
-  let answer = boundable.get(fn.node);
-  if (answer === undefined) {
-    const text = fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end);
-    boundable.set(fn.node, (answer = fn.node.parameters.length > 0 && text.length < 2_000 && text.includes('Math.')));
-  }
-  return answer;
+/** A test of a function's text, asked once per function. */
+function textTest(test: (text: string, fn: FunctionValue) => boolean): (fn: FunctionValue) => boolean {
+  const answers = new WeakMap<ts.Node, boolean>();
+  return (fn) => {
+    let answer = answers.get(fn.node);
+    if (answer === undefined) answers.set(fn.node, (answer = test(fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end), fn)));
+    return answer;
+  };
 }
+
+/** Functions short enough, and computing with `Math`, to be asked for a bound on what they return. */
+const mayBoundItsResult = textTest((text, fn) => fn.node.parameters.length > 0 && text.length < 2_000 && text.includes('Math.'));
 
 /** An unknown result with the bound scheduleBound.ts finds, computed once, when asked. */
 function boundedUnknown(fn: FunctionValue, args: Value[]): Value {
@@ -141,14 +142,8 @@ function boundedUnknown(fn: FunctionValue, args: Value[]): Value {
   return { tag: 'unknown', bound: () => (bound === null ? (bound = scheduleBound(fn, args)) : bound) };
 }
 
-const argumentsReaders = new WeakMap<ts.Node, boolean>();
-
-/** Whether a function's text names `arguments` (asked once per function). */
-function readsArguments(fn: FunctionValue): boolean {
-  let reads = argumentsReaders.get(fn.node);
-  if (reads === undefined) argumentsReaders.set(fn.node, (reads = /\barguments\b/.test(fn.module.sourceFile.text.slice(fn.node.pos, fn.node.end))));
-  return reads;
-}
+/** Whether a function's text names `arguments`. */
+const readsArguments = textTest((text) => /\barguments\b/.test(text));
 
 function bindParameters(ctx: Extraction, parameters: readonly ts.ParameterDeclaration[], args: Arg[], scope: Scope): void {
   parameters.forEach((parameter, index) => {

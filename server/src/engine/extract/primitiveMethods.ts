@@ -5,7 +5,7 @@
  * receiver and primitive arguments, and the lists `split` and `match` make. A regular expression
  * argument runs only where its matching is linear in time (regularExpressions.ts).
  */
-import { callStringWithPattern } from './regularExpressions';
+import { callStringWithPattern, listOf } from './regularExpressions';
 import { UNKNOWN, type Value } from './values';
 
 /** Longer results (`'x'.repeat(1e9)`, `padStart(1e9)`) are not built. */
@@ -25,7 +25,7 @@ function callStringMethod(text: string, name: string, args: readonly Value[]): V
   if (withPattern !== undefined) return withPattern;
   switch (name) {
     case 'split':
-      return (a === undefined || str(a)) && optionalNum(b) ? { tag: 'array', items: text.split(a as string, b), lengthKnown: true } : UNKNOWN;
+      return (a === undefined || str(a)) && optionalNum(b) ? listOf(text.split(a as string, b)) : UNKNOWN;
     case 'trim':
     case 'trimStart':
     case 'trimEnd':

@@ -7,6 +7,7 @@
  */
 import type ts from 'typescript';
 import type { Extraction } from './context';
+import { getMember, throughGetter } from './evaluate';
 import { invoke } from './functions';
 import { UNKNOWN, hasTag, newObject, type ObjectValue, type Value } from './values';
 
@@ -25,8 +26,8 @@ export function makeProxy(ctx: Extraction, target: Value, handler: Value): Value
 }
 
 /** `proxy.key` or `proxy['key']`: what the `get` trap returns, or the target's member. */
-export function readThroughProxy(ctx: Extraction, parts: ProxyParts, proxy: ObjectValue, key: string, read: ts.Node, readMember: (target: Value, key: string) => Value): Value {
+export function readThroughProxy(ctx: Extraction, parts: ProxyParts, proxy: ObjectValue, key: string, read: ts.Node): Value {
   const trap = parts.handler.props.get('get')?.value;
-  if (trap === undefined) return readMember(parts.target, key);
+  if (trap === undefined) return throughGetter(ctx, getMember(parts.target, key), read);
   return hasTag(trap, 'function') ? invoke(ctx, trap, [{ value: parts.target }, { value: key }, { value: proxy }], read) : UNKNOWN;
 }

@@ -90,6 +90,7 @@ function matchValue(match: RegExpExecArray | null): Value {
   return value;
 }
 
-function listOf(items: readonly string[]): ArrayValue {
+/** The parts `split` or `match` gives, as a list of known length. */
+export function listOf(items: readonly string[]): ArrayValue {
   return { tag: 'array', items: [...items], lengthKnown: true };
 }

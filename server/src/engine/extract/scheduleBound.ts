@@ -9,7 +9,9 @@
  * so does a schedule that grows without one (`base * (1 + step / 1000)`).
  */
 import ts from 'typescript';
+import { getBuiltinMember } from './builtins';
 import { getMember, lookupIdentifier } from './evaluate';
+import { compoundOperator } from './operators';
 import type { Scope } from './scope';
 import { hasTag, type FunctionValue, type Value } from './values';
 
@@ -112,7 +114,8 @@ const MAX_SAMPLED_INPUTS = 2;
  * its unknown inputs; undefined when it is not bounded.
  */
 export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number | undefined {
-  const bound = boundWith(fn, args.map((arg) => abstractOf(arg, NON_NEGATIVE)));
+  const given = args.map((arg) => abstractOf(arg, NON_NEGATIVE));
+  const bound = boundWith(fn, given);
   const unknown = args.flatMap((arg, index) => (hasTag(arg, 'unknown') ? [index] : []));
   if (bound === undefined || unknown.length === 0 || unknown.length > MAX_SAMPLED_INPUTS) return unknown.length === 0 ? bound : undefined;
   let most = -Infinity;
@@ -123,11 +126,11 @@ export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number
     }
     for (const step of SAMPLED_STEPS) {
       const copy = [...values];
-      copy[unknown[next]] = { lo: step, hi: step };
+      copy[unknown[next]] = point(step);
       sample(copy, next + 1);
     }
   };
-  sample(args.map((arg) => abstractOf(arg, NON_NEGATIVE)), 0);
+  sample(given, 0);
   return Number.isFinite(most) ? Math.min(most, bound) : undefined;
 }
 
@@ -143,7 +146,7 @@ function boundWith(fn: FunctionValue, args: readonly Abstract[]): number | undef
 
 /** A value as the arithmetic sees it: numbers as points, unknowns as `unknown` (an interval). */
 function abstractOf(value: Value, unknown: Interval): Abstract {
-  if (typeof value === 'number') return Number.isNaN(value) ? ALL : { lo: value, hi: value };
+  if (typeof value === 'number') return Number.isNaN(value) ? ALL : point(value);
   if (hasTag(value, 'unknown')) return unknown;
   return { known: value };
 }
@@ -305,13 +308,6 @@ function writtenName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-const COMPOUND: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-  [SyntaxKind.PlusEqualsToken]: SyntaxKind.PlusToken,
-  [SyntaxKind.MinusEqualsToken]: SyntaxKind.MinusToken,
-  [SyntaxKind.AsteriskEqualsToken]: SyntaxKind.AsteriskToken,
-  [SyntaxKind.SlashEqualsToken]: SyntaxKind.SlashToken,
-};
-
 /** `t -= cycle`, `step++` on the function's own variables; anything else gives up. */
 function assignment(node: ts.Expression, env: Env, depth: number, budget: Budget): void {
   const name = writtenName(node);
@@ -319,20 +315,17 @@ function assignment(node: ts.Expression, env: Env, depth: number, budget: Budget
   if (ts.isBinaryExpression(node)) {
     const right = interval(expression(node.right, env, depth, budget));
     const op = node.operatorToken.kind;
-    env.set(name, op === SyntaxKind.EqualsToken ? right : arithmetic(COMPOUND[op], interval(env.lookup(name)), right));
+    env.set(name, op === SyntaxKind.EqualsToken ? right : arithmetic(compoundOperator(op), interval(env.lookup(name)), right));
     return;
   }
-  const unit = { lo: 1, hi: 1 };
-  env.set(name, arithmetic((node as ts.PrefixUnaryExpression).operator === SyntaxKind.PlusPlusToken ? SyntaxKind.PlusToken : SyntaxKind.MinusToken, interval(env.lookup(name)), unit));
+  env.set(name, arithmetic((node as ts.PrefixUnaryExpression).operator === SyntaxKind.PlusPlusToken ? SyntaxKind.PlusToken : SyntaxKind.MinusToken, interval(env.lookup(name)), point(1)));
 }
 
 function expression(node: ts.Expression, env: Env, depth: number, budget: Budget): Abstract {
   if (--budget.steps < 0) throw new NoBound();
   switch (node.kind) {
-    case SyntaxKind.NumericLiteral: {
-      const value = Number((node as ts.NumericLiteral).text);
-      return { lo: value, hi: value };
-    }
+    case SyntaxKind.NumericLiteral:
+      return point(Number((node as ts.NumericLiteral).text));
     case SyntaxKind.Identifier:
       return env.lookup((node as ts.Identifier).text);
     case SyntaxKind.ParenthesizedExpression:
@@ -342,7 +335,7 @@ function expression(node: ts.Expression, env: Env, depth: number, budget: Budget
       return expression((node as ts.ParenthesizedExpression).expression, env, depth, budget);
     case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
-      if (isIdentifier(access.expression) && access.expression.text === 'Math' && !env.owns('Math')) return abstractOf(getMember({ tag: 'builtin', path: 'Math' }, access.name.text), ALL);
+      if (isIdentifier(access.expression) && access.expression.text === 'Math' && !env.owns('Math')) return abstractOf(getBuiltinMember('Math', access.name.text), ALL);
       const target = expression(access.expression, env, depth, budget);
       if (!('known' in target)) throw new NoBound();
       return abstractOf(getMember(target.known, access.name.text), ALL);

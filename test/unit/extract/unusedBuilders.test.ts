@@ -137,6 +137,24 @@ ${use}
     ]) assert.ok(warnsOnly(severitiesOf(code, 'zoo.ts')), code);
   });
 
+  it('a named function in a frozen registry never read under its key: hints; read, read through a key not known, exported or called: warnings', () => {
+    const functions = (use: string) => `${builder(moduleHeader)}function buildSmall() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] });
+}
+const BUILDERS = Object.freeze({ small: buildSmall, wide: buildFirstTry });
+${use}
+`;
+    assert.deepEqual(severitiesOf(functions("BUILDERS.small().fit(xs, ys);"), 'zoo.ts', 47), ["hint: buildFirstTry is named only in BUILDERS['wide']"]);
+    for (const use of [
+      'BUILDERS.wide().fit(xs, ys);',
+      'BUILDERS[process.argv[2]]().fit(xs, ys);',
+      'BUILDERS.small().fit(xs, ys);\nexport { BUILDERS };',
+      'BUILDERS.small().fit(xs, ys);\nbuildFirstTry();',
+    ]) assert.ok(warnsOnly(severitiesOf(functions(use), 'zoo.ts')), use);
+    // A script's functions are globals a page may call: the registry does not make them unreachable.
+    assert.ok(warnsOnly(severitiesOf(functions('BUILDERS.small().fit(xs, ys);').replace(moduleHeader, ''), 'zoo.js')));
+  });
+
   it("a model built only in a catch block that rescues diverged training (its error thrown only when a loss is not finite): hints; a catch for an error thrown otherwise: warnings", () => {
     const rescue = (thrown: string) => `import * as tf from '@tensorflow/tfjs';
 class DivergedError extends Error {}

@@ -8,8 +8,9 @@
  * - or named only in branches that never run, their condition known (`if (RUN_LR_RANGE_TEST)`
  *   with `const RUN_LR_RANGE_TEST = false`);
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
- *   is known and none is this key, the object not exported nor handed anywhere else; or a factory
- *   set in a registry `Map` under a key no `get` or `has` reads;
+ *   is known and none is this key, the object not exported nor handed anywhere else (the
+ *   function written in the registry or only named there, as a class may be); or a factory set in
+ *   a registry `Map` under a key no `get` or `has` reads;
  * - or code in a `catch` block for an error class of the file that the file throws only when a
  *   loss is not finite (`if (!(err instanceof NaNLossError)) throw err;`): a rescue that runs
  *   only after training diverges, which the first run's training does not;
@@ -140,6 +141,10 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
     }
+    if (name !== undefined && !exported && !script && mentions().live(name) === 2) {
+      const registry = unreadRegistryNaming(sourceFile, name, mentions, run);
+      if (registry) return `${name} is named only in ${registry}, which is never read in this file, so this model is never built`;
+    }
     if (className !== undefined && !exported && !script) {
       const why = whyNeverConstructed(sourceFile, className, mentions, run);
       if (why) return why;
@@ -222,15 +227,24 @@ function whyNeverConstructed(sourceFile: ts.SourceFile, name: string, mentionsOf
     const deadBranch = mentions.deadBranchOf(name);
     return deadBranch ? `${name} is constructed only where ${deadBranch}, so this model is never built` : `${name} is not constructed, extended, exported or passed on in this file, so this model is never built`;
   }
-  if (live !== 2) return undefined;
+  const registry = live === 2 ? unreadRegistryNaming(sourceFile, name, mentionsOf, run) : undefined;
+  return registry ? `${name} is named only in ${registry}, which is never read in this file, so this model is never built` : undefined;
+}
+
+/**
+ * `BUILDERS['legacy']` when `name` (a class or a function) is a member of a module registry object
+ * (`const BUILDERS = Object.freeze({ legacy: buildLegacy, main: buildMain })`) that is never read
+ * under that member's key.
+ */
+function unreadRegistryNaming(sourceFile: ts.SourceFile, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
   for (const statement of sourceFile.statements) {
     if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
     for (const declaration of statement.declarationList.declarations) {
       const object = isIdentifier(declaration.name) ? registryLiteral(declaration.initializer) : undefined;
-      const key = object?.properties.find((member) => namesClass(member, name))?.name;
+      const key = object?.properties.find((member) => namesValue(member, name))?.name;
       if (!object || !key || !(isIdentifier(key) || isStringLiteralLike(key))) continue;
       const registry = (declaration.name as ts.Identifier).text;
-      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${name} is named only in ${registry}['${key.text}'], which is never read in this file, so this model is never built`;
+      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${registry}['${key.text}']`;
     }
   }
   return undefined;
@@ -244,7 +258,7 @@ function registryLiteral(initializer: ts.Expression | undefined): ts.ObjectLiter
 }
 
 /** `legacy: LegacyWideBuilder` or the shorthand `LegacyWideBuilder`. */
-function namesClass(member: ts.ObjectLiteralElementLike, name: string): boolean {
+function namesValue(member: ts.ObjectLiteralElementLike, name: string): boolean {
   if (ts.isShorthandPropertyAssignment(member)) return member.name.text === name;
   return isPropertyAssignment(member) && isIdentifier(member.initializer) && member.initializer.text === name;
 }

@@ -25,6 +25,7 @@ import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, 
 import { callJQuery, isJQuery } from './jquery';
 import { callEmitterMethod, noteHandedOn } from './eventEmitters';
 import { callRegExpMethod } from './regularExpressions';
+import { runTableTest } from './testTables';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -74,6 +75,10 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
     return callMethod(ctx, node, receiver, method, args, receiverNode);
   }
   if (callee.kind === SyntaxKind.SuperKeyword) return callSuper(ctx, node, evaluateArgs(ctx, node.arguments, scope));
+  if (callee.kind === SyntaxKind.CallExpression) {
+    const table = runTableTest(ctx, node, scope);
+    if (table !== undefined) return table;
+  }
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
   // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through).
   if ((byName === 'require' && !scope.find('require')) || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);

@@ -46,6 +46,34 @@ describe('extraction of settings texts parsed in the file', () => {
     assert.equal(settingsAfter(`${opened}\nconst STEPS = 10;\nconst RATE = Number(q.rate);`).rate, undefined);
   });
 
+  describe('a document parsed by its library', () => {
+    const parsed = (imports: string, document: string, parse: string) => `${imports}\nconst cfg = ${parse}(\`${document}\`);\nconst STEPS = Number(cfg.model.steps);\nconst RATE = Number(cfg.train.rate);`;
+    const cases: [string, string, string, string][] = [
+      ['YAML by js-yaml', "import yaml from 'js-yaml';", 'model:\n  steps: 96   # one day\ntrain:\n  rate: 0.03\n', 'yaml.load'],
+      ["YAML by js-yaml 3's safeLoad, required", "const yaml = require('js-yaml');", 'model: {steps: 96}\ntrain: {rate: 3e-2}', 'yaml.safeLoad'],
+      ['YAML by the yaml package', "import YAML from 'yaml';", 'model:\n  steps: 96\ntrain:\n  rate: 0.03', 'YAML.parse'],
+      ['TOML by smol-toml, a named import', "import { parse } from 'smol-toml';", '[model]\nsteps = 96\n\n[train]\nrate = 0.03 # tuned', 'parse'],
+      ['TOML by @iarna/toml', "import TOML from '@iarna/toml';", '[model]\nsteps = 96\n[train]\nrate = 0.03', 'TOML.parse'],
+      ['JSON5', "import JSON5 from 'json5';", "{ model: { steps: 96, }, train: { rate: .03 } } // trailing commas", 'JSON5.parse'],
+      ['INI by ini: values are strings', "import ini from 'ini';", '[model]\nsteps=96\n[train]\nrate=0.03', 'ini.parse'],
+      ['JSON', '', '{"model": {"steps": 96}, "train": {"rate": 0.03}}', 'JSON.parse'],
+    ];
+    for (const [title, imports, document, parse] of cases) it(title, () => assert.deepEqual(settingsAfter(parsed(imports, document, parse)), { steps: 96, rate: 0.03 }));
+
+    it('an invalid document, a parse not known, or a parse of the file system: unknown', () => {
+      // An unknown time step is an open dimension of the input shape (null).
+      const unknown = { steps: null, rate: undefined };
+      assert.deepEqual(settingsAfter(parsed("import yaml from 'js-yaml';", 'model: [steps: 96', 'yaml.load')), unknown);
+      assert.deepEqual(settingsAfter(parsed("import yaml from 'js-yaml';", 'model:\n  steps: 96\ntrain:\n  rate: 0.03', 'yaml.dump')), unknown);
+      assert.deepEqual(settingsAfter(`import yaml from 'js-yaml';\nimport fs from 'fs';\nconst cfg = yaml.load(fs.readFileSync('train.yaml', 'utf8'));\nconst STEPS = cfg.model.steps;\nconst RATE = cfg.train.rate;`), unknown);
+    });
+
+    it('aliases that multiply: the document is not converted past a bound', () => {
+      const laughs = ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`), 'model: {steps: 96}', 'train: {rate: 0.03}'].join('\n');
+      assert.deepEqual(settingsAfter(parsed("import yaml from 'js-yaml';", laughs, 'yaml.load')), { steps: null, rate: undefined });
+    });
+  });
+
   it('logical assignments assign only when the left calls for it', () => {
     const code = "const cfg = { rate: 0.002, steps: 0 };\ncfg.rate ??= 0.5;\ncfg.steps ||= 64;\nlet fast = false;\nfast &&= true;\nconst STEPS = cfg.steps;\nconst RATE = fast ? 0.9 : cfg.rate;";
     assert.deepEqual(settingsAfter(code), { steps: 64, rate: 0.002 });

@@ -20,6 +20,7 @@ import { makeRegExp } from './regularExpressions';
 import { getMember } from './evaluate';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
+import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { ownEntry } from '../ownEntry';
@@ -112,6 +113,9 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   const packageCall = PACKAGE_CALLS.find(({ prefix, callable }) => (path.startsWith(prefix) && path.charAt(prefix.length) === '.') || (callable && path === prefix));
   if (packageCall) return packageCall.call(ctx, path === packageCall.prefix ? 'default' : path.slice(packageCall.prefix.length + 1), args, callNode, thisValue);
   if (path === 'jquery.extend') return jqueryExtend(ctx, args);
+  const document = args[0]?.node;
+  const settings = parseSettingsCall(path, values[0], document && ctx.spanOf(document));
+  if (settings !== undefined) return settings;
   if (isSchemaPath(path)) return callSchemaExport(ctx, path, args, callNode, thisValue);
   const mapMethod = mapMethodName(path);
   if (mapMethod !== undefined) return callMapMethod(ctx, callNode, mapMethod, args, thisValue);

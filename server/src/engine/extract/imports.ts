@@ -13,6 +13,7 @@ import { lodashExport } from './lodash';
 import { INVERSIFY } from './inversifyContainer';
 import { P5 } from './p5Sketch';
 import { schemaLibraryPrefix } from './schemaDefaults';
+import { settingsPackagePrefix } from './settingsFormats';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
@@ -139,7 +140,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
   if (isEventsPackage(specifier)) return { kind: 'modelled', prefix: EVENTS };
-  const schemaPrefix = schemaLibraryPrefix(specifier);
+  const schemaPrefix = schemaLibraryPrefix(specifier) ?? settingsPackagePrefix(specifier);
   if (schemaPrefix) return { kind: 'modelled', prefix: schemaPrefix };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);

@@ -17,19 +17,33 @@ export function isJsonModule(fileName: string): boolean {
 export function jsonModuleValue(text: string, anchor: Span): Value {
   if (text.length > MAX_JSON_MODULE_CHARS) return UNKNOWN;
   try {
-    return toValue(JSON.parse(text) as unknown, anchor);
+    return dataValue(JSON.parse(text) as unknown, anchor);
   } catch {
     // SyntaxError for invalid JSON, RangeError for nesting deeper than the stack.
     return UNKNOWN;
   }
 }
 
-function toValue(data: unknown, anchor: Span): Value {
-  if (data === null || typeof data === 'number' || typeof data === 'string' || typeof data === 'boolean') return data;
-  if (Array.isArray(data)) return { tag: 'array', items: data.map((item) => toValue(item, anchor)), lengthKnown: true };
-  const object = newObject();
-  for (const [key, item] of Object.entries(data as Record<string, unknown>)) {
-    object.props.set(key, { value: toValue(item, anchor), span: anchor, valueSpan: anchor, foreign: true });
-  }
-  return object;
+/** Values converted from one document at most: a YAML alias repeated in aliases grows exponentially. */
+const MAX_DATA_NODES = 100_000;
+
+/**
+ * Parsed data (plain objects, arrays, strings, numbers, booleans, null) as the interpreter's
+ * values, every member anchored at `anchor` and foreign; anything else (a date) is unknown.
+ */
+export function dataValue(data: unknown, anchor: Span): Value {
+  let budget = MAX_DATA_NODES;
+  const convert = (item: unknown): Value => {
+    if (--budget < 0) throw new RangeError('too many values');
+    if (item === null || typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean') return item;
+    if (Array.isArray(item)) return { tag: 'array', items: item.map(convert), lengthKnown: true };
+    const prototype = typeof item === 'object' ? Object.getPrototypeOf(item) : undefined;
+    if (prototype !== Object.prototype && prototype !== null) return UNKNOWN;
+    const object = newObject();
+    for (const [key, member] of Object.entries(item as Record<string, unknown>)) {
+      object.props.set(key, { value: convert(member), span: anchor, valueSpan: anchor, foreign: true });
+    }
+    return object;
+  };
+  return convert(data);
 }

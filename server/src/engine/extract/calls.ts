@@ -26,6 +26,7 @@ import { callJQuery, isJQuery } from './jquery';
 import { callEmitterMethod, noteHandedOn } from './eventEmitters';
 import { callRegExpMethod } from './regularExpressions';
 import { runTableTest } from './testTables';
+import { sendWorkerData } from './workerThreads';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -102,6 +103,7 @@ export function evaluateNew(ctx: Extraction, node: ts.NewExpression, scope: Scop
   if (hasTag(callee, 'builtin')) return callBuiltin(ctx, callee.path, args, node);
   const optimizer = hasTag(callee, 'tf') ? constructOptimizer(ctx, node, callee.path, args) : undefined;
   if (optimizer) return optimizer;
+  if (hasTag(callee, 'unknown') && sendWorkerData(ctx, node, args[1]?.value)) return UNKNOWN;
   // `new Vue({ data, methods, mounted })` of the script-tag global.
   const options = args[0]?.value;
   if (ts.isIdentifier(node.expression) && node.expression.text === 'Vue' && isVueOptions(options)) return mountVueComponent(ctx, options, node) ?? UNKNOWN;

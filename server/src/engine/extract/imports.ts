@@ -14,6 +14,7 @@ import { INVERSIFY } from './inversifyContainer';
 import { P5 } from './p5Sketch';
 import { schemaLibraryPrefix } from './schemaDefaults';
 import { settingsPackagePrefix } from './settingsFormats';
+import { workerThreadsExport } from './workerThreads';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
@@ -102,12 +103,16 @@ export function bindImports(ctx: Extraction, module: ModuleContext): void {
     if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) {
       const clause = statement.importClause;
       if (!clause) continue;
-      const source = importedModule(ctx, statement.moduleSpecifier.text, statement);
+      const specifier = statement.moduleSpecifier.text;
+      const source = importedModule(ctx, specifier, statement);
       if (clause.name) module.scope.declare(clause.name.text, exportOf(source, 'default'));
       const bindings = clause.namedBindings;
-      if (bindings && isNamespaceImport(bindings)) module.scope.declare(bindings.name.text, exportOf(source, '*'));
+      if (bindings && isNamespaceImport(bindings)) module.scope.declare(bindings.name.text, workerThreadsExport(module, specifier, '*') ?? exportOf(source, '*'));
       else if (bindings) {
-        for (const element of bindings.elements) module.scope.declare(element.name.text, exportOf(source, (element.propertyName ?? element.name).text));
+        for (const element of bindings.elements) {
+          const name = (element.propertyName ?? element.name).text;
+          module.scope.declare(element.name.text, workerThreadsExport(module, specifier, name) ?? exportOf(source, name));
+        }
       }
     } else if (isImportEqualsDeclaration(statement) && isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;

@@ -11,6 +11,7 @@ import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
 import { UNKNOWN, newObject, type Value } from './values';
+import { mainThreadTest } from './workerThreads';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isCaseClause, isClassDeclaration, isDefaultClause, isFunctionDeclaration, isModuleBlock } = ts;
@@ -141,6 +142,8 @@ export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationLi
  * per branch.
  */
 function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Completion {
+  const mainThreadFirst = mainThreadTest(ctx, statement.expression, scope);
+  if (mainThreadFirst !== undefined) return executeBothThreads(ctx, statement, mainThreadFirst, scope);
   let condition = truthiness(evaluate(ctx, statement.expression, scope));
   noteBranch(ctx, statement, condition);
   if (condition === undefined) condition = forcedTruth(ctx, statement.expression);
@@ -154,6 +157,13 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
   if (whenTrue === 'left' || whenFalse === 'left' || changeCount(ctx) !== before) {
     recordTruthDecision(ctx, statement.expression, [whenTrue !== 'thrown', whenFalse !== 'thrown']);
   }
+  return NORMAL;
+}
+
+/** `if (isMainThread) { ... } else { ... }` of a module that starts itself: the main thread's branch, then the worker's. */
+function executeBothThreads(ctx: Extraction, statement: ts.IfStatement, thenIsMain: boolean, scope: Scope): Completion {
+  const branches = thenIsMain ? [statement.thenStatement, statement.elseStatement] : [statement.elseStatement, statement.thenStatement];
+  for (const branch of branches) if (branch) executeStatement(ctx, branch, scope);
   return NORMAL;
 }
 

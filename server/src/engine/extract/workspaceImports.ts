@@ -14,6 +14,7 @@ import { hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { UNKNOWN, hasTag, newObject, newTfRef, type ModuleContext, type Value } from './values';
 import { isJsonModule, jsonModuleValue } from './jsonModules';
+import { workerThreadsExport } from './workerThreads';
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -194,5 +195,5 @@ export function moduleAsObject(module: ModuleContext): Value {
 export function requireModule(ctx: Extraction, callNode: ts.CallExpression): Value {
   const argument = callNode.arguments[0];
   if (!argument || !isStringLiteralLike(argument)) return UNKNOWN;
-  return exportOf(importedModule(ctx, argument.text, callNode), '*');
+  return workerThreadsExport(ctx.module, argument.text, '*') ?? exportOf(importedModule(ctx, argument.text, callNode), '*');
 }

@@ -1,0 +1,58 @@
+/** A module that starts itself as a worker thread: the worker's `workerData` is what its own main thread sends. */
+import assert from 'node:assert/strict';
+import { extractFile } from '../../../server/src/engine/extract';
+
+const MODEL = `const model = tf.sequential();
+  model.add(tf.layers.simpleRNN({ units: 8, inputShape: [STEPS, 3] }));`;
+
+/** The simpleRNN's time steps of every model the file builds. */
+function stepsOf(code: string, fileName = 'forecast.mjs'): unknown[] {
+  return extractFile(code, fileName).models.map((model) => model.layers[0].inputShape?.[0]);
+}
+
+const esm = (body: string) => `import * as tf from '@tensorflow/tfjs-node';
+import { Worker, isMainThread, workerData } from 'worker_threads';
+import { fileURLToPath } from 'url';
+${body}
+`;
+
+const mainSends = (data: string) => `new Worker(fileURLToPath(import.meta.url), { workerData: ${data} });`;
+const workerBuilds = `const { windowSize: STEPS } = workerData;\n  ${MODEL}`;
+
+describe('extraction of worker threads', () => {
+  it('the main thread sends, the worker branch reads: the data reaches the model', () => {
+    assert.deepEqual(stepsOf(esm(`if (isMainThread) {\n  ${mainSends('{ windowSize: 96 }')}\n} else {\n  ${workerBuilds}\n}`)), [96]);
+  });
+
+  it('the worker branch written first (`if (!isMainThread)`): the main thread still runs first', () => {
+    assert.deepEqual(stepsOf(esm(`if (!isMainThread) {\n  ${workerBuilds}\n} else {\n  const options = { windowSize: 24 * 4 };\n  ${mainSends('options')}\n}`)), [96]);
+  });
+
+  it('CommonJS: require, __filename, members read through the namespace', () => {
+    const code = `const tf = require('@tensorflow/tfjs-node');
+const threads = require('worker_threads');
+if (threads.isMainThread) {
+  new threads.Worker(__filename, { workerData: { windowSize: 120 } });
+} else {
+  const STEPS = threads.workerData.windowSize;
+  ${MODEL}
+}
+`;
+    assert.deepEqual(stepsOf(code, 'forecast.js'), [120]);
+  });
+
+  it('a worker another file starts, or one started twice with other data: unknown (defaults apply)', () => {
+    const other = esm(`if (isMainThread) {\n  new Worker('./trainer.mjs', { workerData: { windowSize: 96 } });\n} else {\n  ${workerBuilds}\n}`);
+    assert.deepEqual(stepsOf(other), [null]);
+    const twice = esm(`if (isMainThread) {\n  for (const windowSize of [24, 96]) ${mainSends('{ windowSize }')}\n} else {\n  ${workerBuilds}\n}`);
+    assert.deepEqual(stepsOf(twice), [null]);
+    // Started by a gateway, as its comment says: the destructuring defaults are what runs.
+    const started = esm(`// new Worker(new URL('./forecast.mjs', import.meta.url), { workerData }) in gateway.mjs\nconst { windowSize: STEPS = 72 } = workerData ?? {};\n${MODEL}`);
+    assert.deepEqual(stepsOf(started), [72]);
+  });
+
+  it('in a module that does not start itself, isMainThread stays a decision between variants', () => {
+    const code = esm(`const STEPS = isMainThread ? 10 : 200;\nif (isMainThread) {\n  console.log('main');\n} else {\n  ${MODEL}\n}`).replace("import { fileURLToPath } from 'url';\n", '');
+    assert.deepEqual(stepsOf(code), [200]);
+  });
+});

@@ -10,6 +10,7 @@ import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
 import { writeCell } from './reactiveState';
 import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
+import { propertyKey } from './symbols';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadElement } = ts;
@@ -30,8 +31,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     if (assignCommonJsExport(ctx, target, value, scope)) return;
     const evaluated = evaluate(ctx, target.expression, scope);
     const receiver = hasTag(evaluated, 'function') ? functionProperties(evaluated) : evaluated;
-    const key = isPropertyAccessExpression(target) ? target.name.text : evaluate(ctx, target.argumentExpression, scope);
-    if (typeof key !== 'string' && typeof key !== 'number') return;
+    const key = isPropertyAccessExpression(target) ? target.name.text : propertyKey(evaluate(ctx, target.argumentExpression, scope));
+    if (key === undefined) return;
     if (hasTag(receiver, 'optimizer') && key === 'applyGradients') {
       recordOptimizerWrapped(ctx, receiver, assignment ?? target);
       return;

@@ -23,9 +23,10 @@ import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
+import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -92,6 +93,7 @@ export function getBuiltinGlobal(name: string): BuiltinRef | undefined {
 export function getBuiltinMember(path: string, name: string): Value {
   const constant = path === 'Math' ? ownEntry(MATH_CONSTANTS, name) : undefined;
   if (constant !== undefined) return constant;
+  if (path === 'Symbol' && name !== 'for' && name !== 'keyFor') return wellKnownSymbol(name);
   // A run without flags, as for CLI options' defaults: `process.argv.slice(2)` is empty; the runtime's
   // and the script's paths, and everything else of `process` (`process.env` included), unknown.
   if (path === 'process') return name === 'argv' ? { tag: 'array', items: [UNKNOWN, UNKNOWN], lengthKnown: true } : UNKNOWN;
@@ -167,6 +169,10 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     }
     case 'Object.freeze':
       return values[0];
+    case 'Symbol':
+      return newSymbol(values[0] === undefined ? undefined : String(values[0]));
+    case 'Symbol.for':
+      return typeof values[0] === 'string' ? registeredSymbol(values[0]) : UNKNOWN;
     case 'Object.create': {
       // `Child.prototype = Object.create(Parent.prototype)`: the parent's methods as they are now.
       const created = newObject();
@@ -210,8 +216,9 @@ function fromEntries(entries: Value): Value {
 
 /** `object.hasOwnProperty(key)` of an object whose keys are known; unknown when it is open or the key is not known. */
 export function hasOwnProperty(object: Value, key: Value): Value {
-  if (!hasTag(object, 'object') || (typeof key !== 'string' && typeof key !== 'number')) return UNKNOWN;
-  if (object.props.has(String(key))) return true;
+  const name = propertyKey(key);
+  if (!hasTag(object, 'object') || name === undefined) return UNKNOWN;
+  if (object.props.has(name)) return true;
   return object.open ? UNKNOWN : false;
 }
 
@@ -230,6 +237,7 @@ function ownEnumerable(path: string, object: Value): Value {
   if (!hasTag(object, 'object') || object.open) return UNKNOWN;
   const items: Value[] = [];
   object.props.forEach((member, key) => {
+    if (isSymbolKey(key)) return;
     if (path === 'Object.keys') items.push(key);
     else if (path === 'Object.values') items.push(member.value);
     else items.push({ tag: 'array', items: [key, member.value] });

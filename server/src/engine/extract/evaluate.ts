@@ -20,6 +20,7 @@ import { hasProperty } from './builtins';
 import { regExpLiteral } from './regularExpressions';
 import type { Span } from '../ir';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type ObjectValue, type Primitive, type Value } from './values';
+import { propertyKey } from './symbols';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isArrayLiteralExpression, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -103,11 +104,12 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const key = evaluate(ctx, access.argumentExpression, scope);
       const pick = isRandomPick(ctx, access, target, key);
       if (pick) return randomPick(ctx, access, pick);
-      const known = typeof key === 'number' || typeof key === 'string';
-      const proxy = known && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
-      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, String(key), access);
-      if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, known ? String(key) : undefined);
-      return known ? throughGetter(ctx, getMember(target, key), access) : UNKNOWN;
+      const keyText = propertyKey(key);
+      const proxy = keyText !== undefined && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
+      if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, keyText!, access);
+      if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, keyText);
+      if (keyText === undefined) return UNKNOWN;
+      return throughGetter(ctx, getMember(target, typeof key === 'number' ? key : keyText), access);
     }
     case SyntaxKind.ArrowFunction:
     case SyntaxKind.FunctionExpression:
@@ -276,6 +278,8 @@ export function getMember(target: Value, name: string | number): Value {
       return observableMember(target, String(name));
     case 'cell':
       return cellMember(target, String(name));
+    case 'symbol':
+      return name === 'description' ? target.description : UNKNOWN;
     case 'model': {
       // `this.model.optimizer` in a callback: the optimizer the model was compiled with, as tfjs's `model.optimizer`.
       const optimizer = name === 'optimizer' ? (buildOf(target.state).training.optimizer ?? target.state.training.optimizer) : undefined;
@@ -303,6 +307,8 @@ function typeOf(value: Value): Value {
       return 'function';
     case 'builtin':
       return value === SET_LEARNING_RATE ? 'function' : UNKNOWN;
+    case 'symbol':
+      return 'symbol';
     case 'unknown':
     case 'tf':
       return UNKNOWN;
@@ -522,8 +528,7 @@ export function propertyNameText(ctx: Extraction, name: ts.PropertyName, scope: 
     case SyntaxKind.PrivateIdentifier:
       return name.text;
     case SyntaxKind.ComputedPropertyName: {
-      const key = evaluate(ctx, name.expression, scope);
-      return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+      return propertyKey(evaluate(ctx, name.expression, scope));
     }
     default:
       return undefined;

@@ -13,6 +13,7 @@ import { Scope } from './scope';
 import { NORMAL, declareVariables, executeStatement, executeUndecided, type Completion } from './statements';
 import { callsOnlyTfjs, invariantAddsOf, repeatAdditions } from './invariantLoops';
 import { UNKNOWN, hasTag, type ModelState, type SequentialEntry, type Value } from './values';
+import { isSymbolKey } from './symbols';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isDoStatement, isForInStatement, isForOfStatement, isForStatement, isIdentifier, isVariableDeclarationList, isWhileStatement } = ts;
@@ -94,7 +95,9 @@ function keysOf(object: Value): Value[] | undefined {
   if (hasTag(object, 'array')) return object.lengthKnown === false ? undefined : object.items.map((_, index) => String(index));
   if (!hasTag(object, 'object') || object.open) return undefined;
   const keys: Value[] = [];
-  object.props.forEach((_, key) => keys.push(key));
+  object.props.forEach((_, key) => {
+    if (!isSymbolKey(key)) keys.push(key);
+  });
   return keys;
 }
 

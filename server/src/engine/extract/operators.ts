@@ -1,6 +1,6 @@
 /** Constant folding of JavaScript operators over known primitive values. */
 import ts from 'typescript';
-import { UNKNOWN, type Value } from './values';
+import { UNKNOWN, hasTag, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind } = ts;
@@ -14,7 +14,7 @@ function isPrim(value: Value): value is Prim {
 export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value {
   if (!isPrim(left) || !isPrim(right)) {
     if (op === SyntaxKind.EqualsEqualsEqualsToken && left === right) return true;
-    return UNKNOWN;
+    return hasTag(left, 'symbol') && hasTag(right, 'symbol') ? foldBinary(op, left.key, right.key) : UNKNOWN;
   }
   // Arithmetic on primitives follows JavaScript exactly; `as never` keeps the folding honest to JS.
   const a = left as never;

@@ -175,6 +175,13 @@ export interface RegExpValue {
   linear: RegExp | undefined;
 }
 
+/** A symbol (symbols.ts): `key` is the key its members are stored under, equal for equal symbols. */
+export interface SymbolValue {
+  tag: 'symbol';
+  key: string;
+  description: string | undefined;
+}
+
 /** A JavaScript global the interpreter models (`Math.sqrt`, `Array.from`, ...). */
 export interface BuiltinRef {
   tag: 'builtin';
@@ -387,7 +394,8 @@ export type Value =
   | RxOperatorValue
   | CellValue
   | RegularizerValue
-  | RegExpValue;
+  | RegExpValue
+  | SymbolValue;
 
 export type Tagged = Exclude<Value, Primitive>;
 

@@ -256,4 +256,20 @@ Presets.tiny().train();
     assert.equal(model.training?.optimizer?.learningRate, 0.2);
     assert.equal(model.layers.length, 2);
   });
+
+  it('static initialization blocks and static fields run as the class is defined, with its name and `this` bound to it', () => {
+    const [model] = modelsOf(`${TRAINER}
+class Settings {
+  static rate;
+  static base = 0.01;
+  static blocks = this.base > 0.005 ? 2 : 7;
+  static {
+    Settings.rate = this.base * 30;
+  }
+}
+new Trainer({ rate: Settings.rate, blocks: Settings.blocks }).train();
+`);
+    assert.equal(model.training?.optimizer?.learningRate, 0.3);
+    assert.equal(model.layers.length, 3);
+  });
 });

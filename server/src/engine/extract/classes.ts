@@ -15,6 +15,7 @@ import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
 import { isEventEmitterClass, makeEmitter } from './eventEmitters';
 import { Scope } from './scope';
+import { executeStatements } from './statements';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
@@ -34,7 +35,15 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
   ctx.classes.push(value);
   const extended = extendsClause(node) ? evaluate(ctx, extendsClause(node)!.expression, closure) : undefined;
   if (hasTag(extended, 'class')) value.base = extended;
+  // Static initializers and blocks run as the class is defined, with the class as `this` and its name bound.
+  const staticScope = new Scope(closure);
+  staticScope.declare('this', value);
+  if (node.name) staticScope.declare(node.name.text, value);
   for (const member of node.members) {
+    if (ts.isClassStaticBlockDeclaration(member)) {
+      executeStatements(ctx, member.body.statements, new Scope(staticScope));
+      continue;
+    }
     if (!isStatic(member)) continue;
     // `static get hiddenUnits() { ... }` runs where it is read, with the class as `this`.
     const staticMethod = (isMethodDeclaration(member) || isGetAccessorDeclaration(member)) && member.body !== undefined;
@@ -47,7 +56,7 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
       method.thisValue = value;
       value.statics.set(name, method);
     } else {
-      value.statics.set(name, evaluate(ctx, (member as ts.PropertyDeclaration).initializer!, closure));
+      value.statics.set(name, evaluate(ctx, (member as ts.PropertyDeclaration).initializer!, staticScope));
     }
   }
   return value;

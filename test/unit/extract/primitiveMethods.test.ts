@@ -25,6 +25,8 @@ describe('extraction of string and number methods on known values', () => {
     ["Number(BASE.toPrecision(1))", 'const BASE = 0.3333;', 0.3],
     ["Number('0.'.concat('7'))", '', 0.7],
     ["'abc'.indexOf('c')", '', 2],
+    ["Number(TAG[1] + TAG[2]) / 100", "const TAG = 'w05';", 0.05],
+    ["TAG[7] === undefined ? 0.06 : 1", "const TAG = 'w05';", 0.06],
     ["Number(SPEC.slice(SPEC.lastIndexOf(':') + 1))", "const SPEC = 'dense:128:0.03';", 0.03],
   ];
   for (const [rate, prelude, expected] of cases) {

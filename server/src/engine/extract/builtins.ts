@@ -24,6 +24,7 @@ import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
 import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
+import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
@@ -169,6 +170,10 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     }
     case 'Object.freeze':
       return values[0];
+    case 'Object.defineProperty':
+      return defineProperty(values[0], values[1], values[2]);
+    case 'Object.defineProperties':
+      return defineProperties(values[0], values[1]);
     case 'Symbol':
       return newSymbol(values[0] === undefined ? undefined : String(values[0]));
     case 'Symbol.for':

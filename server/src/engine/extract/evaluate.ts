@@ -170,7 +170,12 @@ export function noteKeyRead(ctx: Extraction, objectStart: number, key: string | 
  * would turn `i < this.depth` into a comparison with a function.
  */
 export function throughGetter(ctx: Extraction, member: Value, read: ts.Node): Value {
-  return hasTag(member, 'function') && member.node.kind === SyntaxKind.GetAccessor ? invoke(ctx, member, [], read) : member;
+  return isGetter(member) ? invoke(ctx, member, [], read) : member;
+}
+
+/** A `get` accessor, or the `get` of a property `Object.defineProperty` defines. */
+export function isGetter(value: Value): value is FunctionValue {
+  return hasTag(value, 'function') && (value.node.kind === SyntaxKind.GetAccessor || value.definedGetter === true);
 }
 
 export function lookupIdentifier(name: string, scope: Scope): Value {
@@ -244,6 +249,8 @@ function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExp
 export function getMember(target: Value, name: string | number): Value {
   if (!isTagged(target)) {
     if (typeof target === 'string' && name === 'length') return target.length;
+    // `part[0]`: a character of a known string (beyond its end, undefined).
+    if (typeof target === 'string' && typeof name === 'number' && Number.isInteger(name) && name >= 0) return target[name];
     return UNKNOWN;
   }
   switch (target.tag) {
@@ -576,7 +583,7 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
  */
 export function accessorMember(previous: Member | undefined, kind: ts.SyntaxKind, fn: FunctionValue, span: Span): Member {
   if (kind === SyntaxKind.SetAccessor) {
-    const read = previous !== undefined && hasTag(previous.value, 'function') && previous.value.node.kind === SyntaxKind.GetAccessor ? previous.value : undefined;
+    const read = previous !== undefined && isGetter(previous.value) ? previous.value : undefined;
     return { value: read, span, valueSpan: span, setter: fn };
   }
   return { value: fn, span, valueSpan: span, ...(kind === SyntaxKind.GetAccessor && previous?.setter ? { setter: previous.setter } : {}) };

@@ -111,6 +111,8 @@ export interface FunctionValue {
   superMembers?: Properties;
   /** Properties set on the function itself (`F.prototype.build = ...`, `F.defaults = {...}`): functionProperties. */
   properties?: ObjectValue;
+  /** The `get` of a property `Object.defineProperty` defines: a read of the property runs it, as a `get` accessor's. */
+  definedGetter?: true;
 }
 
 export interface ClassValue {

@@ -3,7 +3,7 @@
  * frame, the limits (step budget, deadline, recursion) that keep extraction bounded on any input.
  */
 import ts from 'typescript';
-import type { ClippingEvidenceIR, ImportedCodeIR, Span, TrainingCallIR } from '../ir';
+import type { ClippingEvidenceIR, CompileConfigIR, ImportedCodeIR, Span, TrainingCallIR } from '../ir';
 import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { DecisionPoint } from './decisions';
@@ -51,6 +51,11 @@ export interface TrainingFrame {
   clipping: ClippingEvidenceIR[];
   /** Optimizers used directly by custom training calls (`opt.minimize`, `opt.applyGradients`). */
   optimizers: { value: OptimizerValue; useSpan: Span }[];
+  /**
+   * The config of a tfjs `compile` of a model not built in the file (a loaded one): its optimizer
+   * is the first of `optimizers`.
+   */
+  compile?: CompileConfigIR;
 }
 
 /** Records that the running code used `model`. */

@@ -271,8 +271,11 @@ export function recordUnattachedTrainingCall(ctx: Extraction, callNode: ts.Node,
   if (name === 'compile') {
     const config = args[0]?.value;
     const member = hasTag(config, 'object') ? config.props.get('optimizer') : undefined;
-    if (member) ctx.frame.optimizers.push({ value: optimizerFromMember(member), useSpan: member.valueSpan });
+    const optimizer = member && optimizerFromMember(member);
+    if (optimizer) ctx.frame.optimizers.push({ value: optimizer, useSpan: member.valueSpan });
     ctx.frame.calls.push(trainingCall(ctx, 'compile', callNode, args));
+    // A loss and an optimizer tfjs resolves: a tfjs model's compile (a loaded model's), whose options the rules check.
+    if (hasTag(config, 'object') && config.props.has('loss') && optimizer && optimizer.ir.name !== 'unknown' && !ctx.frame.compile) ctx.frame.compile = compileConfig(ctx, config, args[0]?.node).compile;
   }
 }
 
@@ -336,6 +339,7 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
   if (frame.calls.length > 0) parent.calls.push(...frame.calls);
   if (frame.clipping.length > 0) parent.clipping.push(...frame.clipping);
   if (frame.optimizers.length > 0) parent.optimizers.push(...frame.optimizers);
+  if (frame.compile && !parent.compile) parent.compile = frame.compile;
 }
 
 /**
@@ -363,18 +367,21 @@ export function detachedTraining(ctx: Extraction, modelOptimizers: readonly (Opt
   const claimed = new OptimizerMap<true>();
   for (const optimizer of modelOptimizers) if (optimizer) claimed.setIfAbsent(optimizer, true);
   const setups = new OptimizerMap<TrainingIR>();
-  const add = (optimizer: OptimizerIR, calls: TrainingCallIR[], clipping: ClippingEvidenceIR[]) => {
-    if (claimed.has(optimizer)) return;
+  const add = (optimizer: OptimizerIR, calls: TrainingCallIR[], clipping: ClippingEvidenceIR[]): TrainingIR | undefined => {
+    if (claimed.has(optimizer)) return undefined;
     const setup = setups.get(optimizer) ?? setups.setIfAbsent(optimizer, { optimizer, calls: [], clipping: [] });
     for (const call of calls) pushUnique(setup.calls, call);
     for (const evidence of clipping) pushUnique(setup.clipping, evidence);
+    return setup;
   };
   const seen = new OptimizerMap<true>();
   for (const frame of ctx.detachedFrames) {
-    const used = frame.optimizers.filter(({ value }) => created.has(value.ir));
+    // A compile's optimizer is tfjs's, created in the file or not (the string `'adam'`).
+    const used = frame.optimizers.filter(({ value }, index) => created.has(value.ir) || (index === 0 && frame.compile !== undefined));
     used.forEach((use, index) => {
       seen.setIfAbsent(use.value.ir, true);
-      add(usedOptimizerIR(use), index === 0 ? frame.calls : [], [...frame.clipping, ...use.value.clipping]);
+      const setup = add(usedOptimizerIR(use), index === 0 ? frame.calls : [], [...frame.clipping, ...use.value.clipping]);
+      if (setup && index === 0 && frame.compile && !setup.compile) setup.compile = frame.compile;
     });
   }
   for (const value of ctx.createdOptimizers) if (!seen.has(value.ir)) add(value.ir, [], value.clipping);

@@ -169,11 +169,11 @@ export const tfjsApiTrap: Rule = {
       ...trainingTraps(context.text, context.file, context.model.training),
       ...identifierStringTraps(context),
       ...layerNameTraps(context),
-      ...ignoredCompileOptionTraps(context),
+      ...(context.model.training ? ignoredCompileOptionTraps({ text: context.text, file: context.file, training: context.model.training }) : []),
       ...factoryArgumentTraps(context, context.model),
     ];
   },
   checkTraining({ text, file, training }) {
-    return trainingTraps(text, file, training);
+    return [...trainingTraps(text, file, training), ...ignoredCompileOptionTraps({ text, file, training })];
   },
 };

@@ -254,6 +254,19 @@ export function build(dropoutConfig: { rate: number }) {
       "(typeof optimizer.setLearningRate === 'function' ? optimizer.setLearningRate(0.05) : ((optimizer as any).learningRate = 0.05))",
     ),
   },
+  {
+    name: "a compile-like call of another library (no loss, an optimizer tfjs does not know): not tfjs's compile",
+    fileName: "train.js",
+    code: `const tf = require('@tensorflow/tfjs');
+const brain = require('./brain');
+
+const net = brain.create();
+net.compile({ optimizer: 'nesterov', lr: 0.3 });
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+module.exports = { model, net };
+`,
+  },
   ],
   invalid: [
   {
@@ -826,6 +839,35 @@ model.compile({ optimizer: 'sgd', loss: 'meanSquaredError', lr: 0.05 });
 
 export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
 model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
+`,
+  },
+  {
+    name: "lr in the compile of a model loaded from disk (no model of the file)",
+    fileName: "finetune.js",
+    code: `const tf = require('@tensorflow/tfjs-node');
+
+async function finetune(xs, ys) {
+  const model = await tf.loadLayersModel('file://./models/base/model.json');
+  model.compile({ optimizer: 'adam', lr: 1e-5, loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+module.exports = { finetune };
+`,
+    errors: [
+      {
+        message: "tfjs's model.compile reads only optimizer, loss and metrics: 'lr' is silently ignored, so training runs at the optimizer's learning rate 0.001.",
+        line: 5, column: 38, endLine: 5, endColumn: 46,
+        text: "lr: 1e-5",
+      },
+    ],
+    output: `const tf = require('@tensorflow/tfjs-node');
+
+async function finetune(xs, ys) {
+  const model = await tf.loadLayersModel('file://./models/base/model.json');
+  model.compile({ optimizer: tf.train.adam(1e-5), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5 });
+}
+module.exports = { finetune };
 `,
   },
   {

@@ -6,12 +6,11 @@
  * the learning rate at 0.01.
  */
 import type { Finding, Fix } from '../../findings';
-import type { ModelIR, PropIR } from '../../ir';
+import type { FileIR, PropIR, TrainingIR } from '../../ir';
 import { wrapOptimizerWithClippingEdits } from '../../fixes/clipping';
 import { removePropertyEdit } from '../../fixes/layerProps';
 import { tfjsReferences } from '../../fixes/sourceStyle';
 import { isOptimizerName } from '../../tfjs/optimizers';
-import type { ModelContext } from '../rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
 
@@ -25,8 +24,8 @@ export const messages = {
     `tfjs's model.compile reads only optimizer, loss and metrics: '${key}' is silently ignored${consequence ? `, ${consequence}` : ''}.`,
 };
 
-function consequenceOf(key: string, model: ModelIR): string {
-  const optimizer = model.training?.optimizer;
+function consequenceOf(key: string, training: TrainingIR): string {
+  const optimizer = training.optimizer;
   if (LEARNING_RATE_KEYS.has(key)) {
     return optimizer?.learningRate !== undefined ? `so training runs at the optimizer's learning rate ${optimizer.learningRate}` : "so training runs at the optimizer's own learning rate";
   }
@@ -42,9 +41,9 @@ function numberValue(text: string, prop: PropIR): number | undefined {
 }
 
 /** `optimizer: 'adam', lr: 0.01` → `optimizer: tf.train.adam(0.01)`. */
-function learningRateFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
-  const { text, file, model } = context;
-  const optimizer = model.training?.optimizer;
+function learningRateFix(setup: TrainingSetup, prop: PropIR, key: string): Fix | undefined {
+  const { text, file, training } = setup;
+  const optimizer = training.optimizer;
   const rate = numberValue(text, prop);
   const remove = removePropertyEdit(text, { props: { [key]: prop } }, key);
   if (!optimizer || optimizer.foreign || optimizer.form !== 'string' || !isOptimizerName(optimizer.name) || optimizer.name === 'momentum' || rate === undefined || !remove) return undefined;
@@ -55,9 +54,9 @@ function learningRateFix(context: ModelContext, prop: PropIR, key: string): Fix 
 }
 
 /** `clipnorm: 5` → the optimizer wrapped by the global-norm clipping helper with maxNorm 5. */
-function clipNormFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
-  const { text, file, model } = context;
-  const optimizer = model.training?.optimizer;
+function clipNormFix(setup: TrainingSetup, prop: PropIR, key: string): Fix | undefined {
+  const { text, file, training } = setup;
+  const optimizer = training.optimizer;
   const maxNorm = numberValue(text, prop);
   const remove = removePropertyEdit(text, { props: { [key]: prop } }, key);
   if (!optimizer || maxNorm === undefined || !(maxNorm > 0) || !remove) return undefined;
@@ -65,22 +64,29 @@ function clipNormFix(context: ModelContext, prop: PropIR, key: string): Fix | un
   return wrap ? { title: `Clip the gradients to global norm ${maxNorm} with a helper around the optimizer`, preferred: true, edits: [...wrap, remove] } : undefined;
 }
 
-function removeFix(context: ModelContext, prop: PropIR, key: string): Fix | undefined {
-  const edit = removePropertyEdit(context.text, { props: { [key]: prop } }, key);
+function removeFix(text: string, prop: PropIR, key: string): Fix | undefined {
+  const edit = removePropertyEdit(text, { props: { [key]: prop } }, key);
   return edit ? { title: `Remove '${key}' (tfjs ignores it)`, preferred: false, edits: [edit] } : undefined;
 }
 
-export function ignoredCompileOptionTraps(context: ModelContext): RuleFinding[] {
-  const compile = context.model.training?.compile;
+/** A compile's setting: the file's text, the file, and the training the compile set up (a model's, or a loaded model's). */
+interface TrainingSetup {
+  text: string;
+  file: FileIR;
+  training: TrainingIR;
+}
+
+export function ignoredCompileOptionTraps(setup: TrainingSetup): RuleFinding[] {
+  const compile = setup.training.compile;
   if (!compile) return [];
   const findings: RuleFinding[] = [];
   for (const key in compile.props) {
     if (READ_BY_COMPILE.has(key)) continue;
     const prop = compile.props[key];
-    const preferred = LEARNING_RATE_KEYS.has(key) ? learningRateFix(context, prop, key) : CLIP_NORM_KEYS.has(key) ? clipNormFix(context, prop, key) : undefined;
-    const removal = removeFix(context, prop, key);
+    const preferred = LEARNING_RATE_KEYS.has(key) ? learningRateFix(setup, prop, key) : CLIP_NORM_KEYS.has(key) ? clipNormFix(setup, prop, key) : undefined;
+    const removal = removeFix(setup.text, prop, key);
     const fixes = [preferred, removal].filter((fix): fix is Fix => fix !== undefined);
-    findings.push({ rule: 'tfjs-api-trap', message: messages.ignored(key, consequenceOf(key, context.model)), span: prop.span, related: [], fixes });
+    findings.push({ rule: 'tfjs-api-trap', message: messages.ignored(key, consequenceOf(key, setup.training)), span: prop.span, related: [], fixes });
   }
   return findings;
 }

@@ -91,6 +91,25 @@ function windowConfig(layer: LayerIR): { strides?: number; padding?: 'valid' | '
   return config;
 }
 
+/**
+ * The window config of a convolution as tfjs can run and train it: padding 'causal', which tfjs
+ * does not implement (the layer throws when it runs), is simulated as 'same', which keeps the
+ * length and the fan-in; a dilation above 1, whose gradient tfjs cannot take, as 1, which keeps
+ * the fan-in. tfjs-api-trap reports both; a note says what was simulated.
+ */
+function runnableWindowConfig(layer: LayerIR, notes: string[]): ReturnType<typeof windowConfig> {
+  const config = windowConfig(layer);
+  if (layer.padding === 'causal') {
+    config.padding = 'same';
+    notes.push(`${layer.name}: padding 'causal' is not implemented in tfjs; simulated as 'same' (the same length and fan-in)`);
+  }
+  if (layer.dilationRate?.some((rate) => rate > 1)) {
+    delete config.dilationRate;
+    notes.push(`${layer.name}: tfjs cannot take the gradient of dilationRate ${asConfigSize(layer.dilationRate)}; simulated with dilationRate 1 (the same fan-in)`);
+  }
+  return config;
+}
+
 function requireKernelSize(layer: LayerIR, problems: string[]): number | undefined {
   if (!layer.kernelSize || layer.kernelSize.length === 0) {
     problems.push(`${layer.name}: kernelSize is unknown`);
@@ -99,7 +118,7 @@ function requireKernelSize(layer: LayerIR, problems: string[]): number | undefin
   return asConfigSize(layer.kernelSize) as number;
 }
 
-function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | undefined {
+function kernelLayer(layer: LayerIR, seed: number, problems: string[], notes: string[]): Layer | undefined {
   // A depthwise convolution has no filters: its output keeps the input's channels.
   const units = layer.kind === 'depthwiseConv2d' ? undefined : requireUnits(layer, problems);
   const kernelInitializer = initializerFor(layer, layer.kernelInitializer, defaultKernelInitializerName(layer.kind), SeedRole.kernel, seed, problems);
@@ -108,14 +127,15 @@ function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | 
   const useBias = layer.useBias ?? true;
   if (layer.kind === 'depthwiseConv2d') {
     const kernelSize = requireKernelSize(layer, problems);
-    return kernelSize === undefined ? undefined : tf.layers.depthwiseConv2d({ kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...windowConfig(layer) });
+    return kernelSize === undefined ? undefined : tf.layers.depthwiseConv2d({ kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...runnableWindowConfig(layer, notes) });
   }
   if (units === undefined) return undefined;
   if (layer.kind === 'dense') return tf.layers.dense({ units, useBias, kernelInitializer, biasInitializer });
 
   const kernelSize = requireKernelSize(layer, problems);
   if (kernelSize === undefined) return undefined;
-  const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer, ...windowConfig(layer) };
+  const window = runnableWindowConfig(layer, notes);
+  const conv = { filters: units, kernelSize, useBias, kernelInitializer, biasInitializer, ...window };
   switch (layer.kind) {
     case 'conv1d': return tf.layers.conv1d(conv);
     case 'conv2d': return tf.layers.conv2d(conv);
@@ -123,7 +143,7 @@ function kernelLayer(layer: LayerIR, seed: number, problems: string[]): Layer | 
     case 'conv2dTranspose': return tf.layers.conv2dTranspose(conv);
     case 'separableConv2d':
       return tf.layers.separableConv2d({
-        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, ...windowConfig(layer),
+        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, ...window,
         pointwiseInitializer: layersInitializer(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), deriveSeed(seed, layer.index, SeedRole.other)),
         biasInitializer,
       });
@@ -173,7 +193,7 @@ function upSamplingLayer(layer: LayerIR): Layer {
 
 /** The layer without wrappers and without a kernel layer's activation. */
 function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: string[], returnState: boolean): Layer | undefined {
-  if (isConvKind(layer.kind) || layer.kind === 'dense') return kernelLayer(layer, seed, problems);
+  if (isConvKind(layer.kind) || layer.kind === 'dense') return kernelLayer(layer, seed, problems, notes);
   if (isRecurrentKind(layer.kind)) return recurrentLayer(layer, seed, problems, returnState);
   switch (layer.kind) {
     case 'input':

@@ -89,6 +89,11 @@ function perAxis(written: number[] | undefined, rank: number, fallback: number):
 function paddingFor(layer: LayerIR, context: StepContext): Padding {
   const padding = paddingOf(layer.padding);
   if (padding) return padding;
+  // Keras's causal padding keeps the length, as 'same' does; tfjs accepts it and throws when the layer runs.
+  if (layer.padding === 'causal') {
+    context.assume(layer, "padding 'causal' is not implemented in tfjs (the layer throws when it runs); 'same' assumed (the same length and fan-in)");
+    return 'same';
+  }
   context.assume(layer, `padding '${layer.padding}' is not 'valid' or 'same' (tfjs 4.22 rejects it); 'valid' assumed`);
   return 'valid';
 }

@@ -5,7 +5,8 @@
  * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
  * trainable variable is trained instead of `vars`, and a rate assigned to sgd or momentum, which
  * keep theirs in a tensor only setLearningRate() remakes. The wider traps (identifier strings, Keras
- * options compile ignores, factory arguments, layer names) live in apiTraps/.
+ * options compile ignores, factory arguments, layer names, convolutions tfjs cannot run) live in
+ * apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, OptimizerIR, Span, TrainingCallIR, TrainingIR } from '../ir';
@@ -14,6 +15,7 @@ import { factoryArgumentTraps } from './apiTraps/factoryArguments';
 import { identifierStringTraps } from './apiTraps/identifierStrings';
 import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
 import { layerNameTraps } from './apiTraps/layerNames';
+import { unsupportedConvolutionTraps } from './apiTraps/unsupportedConvolutions';
 import { isVariableList } from './apiTraps/variableList';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
@@ -171,6 +173,7 @@ export const tfjsApiTrap: Rule = {
       ...layerNameTraps(context),
       ...(context.model.training ? ignoredCompileOptionTraps({ text: context.text, file: context.file, training: context.model.training }) : []),
       ...factoryArgumentTraps(context, context.model),
+      ...unsupportedConvolutionTraps(context.text, context.file, context.model),
     ];
   },
   checkTraining({ text, file, training }) {

@@ -255,6 +255,16 @@ export function build(dropoutConfig: { rate: number }) {
     ),
   },
   {
+    name: "dilationRate 2 in a model only used for inference (tfjs runs a dilated convolution forward)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential();
+model.add(tf.layers.conv1d({ inputShape: [128, 1], filters: 8, kernelSize: 3, dilationRate: 2, padding: 'same' }));
+model.add(tf.layers.globalAveragePooling1d({}));
+export const score = (x: tf.Tensor) => model.predict(x);
+`,
+  },
+  {
     name: "a compile-like call of another library (no loss, an optimizer tfjs does not know): not tfjs's compile",
     fileName: "train.js",
     code: `const tf = require('@tensorflow/tfjs');
@@ -844,7 +854,7 @@ model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
   {
     name: "lr in the compile of a model loaded from disk (no model of the file)",
     fileName: "finetune.js",
-    code: `const tf = require('@tensorflow/tfjs-node');
+    code: `const tf = require('@tensorflow/tfjs');
 
 async function finetune(xs, ys) {
   const model = await tf.loadLayersModel('file://./models/base/model.json');
@@ -860,7 +870,7 @@ module.exports = { finetune };
         text: "lr: 1e-5",
       },
     ],
-    output: `const tf = require('@tensorflow/tfjs-node');
+    output: `const tf = require('@tensorflow/tfjs');
 
 async function finetune(xs, ys) {
   const model = await tf.loadLayersModel('file://./models/base/model.json');
@@ -869,6 +879,44 @@ async function finetune(xs, ys) {
 }
 module.exports = { finetune };
 `,
+  },
+  {
+    name: "padding 'causal' (a TCN port): tfjs throws when the layer runs; the fix changes what it computes, so none is preferred",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.conv1d({ inputShape: [64, 3], filters: 16, kernelSize: 3, padding: 'causal', activation: 'relu' }));
+model.add(tf.layers.flatten());
+model.add(tf.layers.dense({ units: 1 }));
+`,
+    errors: [
+      {
+        message: "conv1d_1: tfjs does not implement padding 'causal': the layer throws NotImplementedError the first time it runs (predict or fit). tfjs has no causal padding; pad the start of the sequence yourself and use 'valid'.",
+        line: 4, column: 79, endLine: 4, endColumn: 96,
+        text: "padding: 'causal'",
+      },
+    ],
+  },
+  {
+    name: "dilationRate 2 in a trained model: the first training step throws",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 8, kernelSize: 3, dilationRate: 2, activation: 'relu' }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 2 });
+}
+`,
+    errors: [
+      {
+        message: 'conv2d_1: dilationRate 2 works in predict, but tfjs cannot take the gradient of a dilated convolution: the first training step throws "dilation rates greater than 1 are not yet supported". Train with dilationRate 1 (stack layers or use strides for a wider receptive field).',
+        line: 5, column: 84, endLine: 5, endColumn: 99,
+        text: "dilationRate: 2",
+      },
+    ],
   },
   {
     name: "decay in compile (no equivalent in tfjs)",

@@ -98,6 +98,23 @@ describe('empirical engine: layer kinds', function () {
     assert.deepEqual(flow.assumptions, ["depthwiseConv2d_1: 'depthMultiplier' as written is not modelled; the tfjs default is used"]);
   });
 
+  it("runs causal padding (tfjs throws on it) as 'same' and a dilated convolution (tfjs cannot take its gradient) with dilation 1, and says so", async () => {
+    const model = sequential([
+      layer('conv1d', { units: 4, kernelSize: [3], padding: 'causal', inputShape: [16, 2] }),
+      layer('conv1d', { units: 4, kernelSize: [3], padding: 'same', dilationRate: [2] }),
+      layer('flatten'),
+      layer('dense', { units: 1 }),
+    ]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 2 });
+    assert.deepEqual(flow.assumptions, [
+      "conv1d_1: padding 'causal' is not implemented in tfjs; simulated as 'same' (the same length and fan-in)",
+      'conv1d_2: tfjs cannot take the gradient of dilationRate 2; simulated with dilationRate 1 (the same fan-in)',
+    ]);
+    // Both keep the 16 steps: 16 × 4 inputs reach the dense layer.
+    assert.equal(flow.layers[3].fanIn, 64);
+    assert.ok(flow.layers.filter((l) => l.hasKernel).every((l) => Number.isFinite(l.log10GradNorm)));
+  });
+
   it('builds strides, padding, pool sizes, upsampling and reshape as written', async () => {
     const model = sequential([
       layer('conv2d', { units: 4, kernelSize: [3, 3], strides: [2, 2], padding: 'same', inputShape: [9, 9, 2] }),

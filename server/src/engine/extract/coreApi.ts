@@ -83,7 +83,8 @@ export function createVariable(ctx: Extraction, args: Arg[]): Value {
 /** `tf.matMul(a, b)`, `tf.dot(a, b)`: a dense layer when one operand is a 2-D weight. */
 export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Value): Value {
   const weight = weightOf(b, 2) ?? weightOf(a, 2);
-  if (!weight) return passThrough(a);
+  // Two activations multiplied (attention's queries by keys): the last axis is no layer's units.
+  if (!weight) return passThrough(a, 'matMul');
   const input = weight === b ? a : b;
   const shape = weight.shape as (number | null)[];
   const node = coreNode(ctx, callNode, 'dense', 'matMul', weight, input);
@@ -96,7 +97,7 @@ export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Valu
 export function coreConv(ctx: Extraction, callNode: ts.Node, op: 'conv1d' | 'conv2d', input: Value, filter: Value): Value {
   const dims = op === 'conv1d' ? 3 : 4;
   const weight = weightOf(filter, dims);
-  if (!weight) return passThrough(input);
+  if (!weight) return passThrough(input, op);
   const shape = weight.shape as (number | null)[];
   const node = coreNode(ctx, callNode, op, op, weight, input);
   const kernel = shape.slice(0, dims - 2);
@@ -109,6 +110,8 @@ export function coreConv(ctx: Extraction, callNode: ts.Node, op: 'conv1d' | 'con
 /** `tf.sigmoid(x)`, `x.relu()`: the activation of the core layer that produced x. */
 export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op: string, input: Value, args: Arg[]): Value {
   if (!hasTag(input, 'tensor') || !input.node || input.node.placement !== 'core') return passThrough(input);
+  // Attention weights: `tf.softmax(tf.reshape(scores, [batch, steps]))` normalizes over time steps, not over the layer's units.
+  if (op === 'softmax' && input.axesMoved) return passThrough(input, 'softmax');
   const nameNode = isPropertyAccessExpression(callNode.expression) ? callNode.expression.name : callNode.expression;
   if (LEAKY_OPS.has(op)) {
     const owner = input.node.owner as ModelState;
@@ -148,7 +151,7 @@ export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, r
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
   // `tf.randomNormal([in, out]).variable()`: the same variable as tf.variable(...) makes.
   if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable(ctx, [{ value: receiver }]);
-  return passThrough(receiver);
+  return passThrough(receiver, name);
 }
 
 /** `tf.add(h, b)`: adding a bias keeps the layer's pre-activation. */
@@ -158,9 +161,21 @@ export function coreAdd(a: Value, b: Value): Value {
   return passThrough(a);
 }
 
-/** Any other op on a core tensor: the chain of layers continues through it. */
-export function passThrough(value: Value): Value {
-  if (hasTag(value, 'tensor') && value.node) return { tag: 'tensor', node: value.node };
+/** Ops that act on each element or broadcast along the same axes: the last axis is still the layer's units. */
+const KEEPS_AXES = new Set([
+  'add', 'sub', 'mul', 'div', 'neg', 'abs', 'square', 'sqrt', 'rsqrt', 'exp', 'log', 'log1p', 'pow', 'maximum', 'minimum',
+  'clipByValue', 'cast', 'dropout', 'reciprocal', 'sign', 'round', 'floor', 'ceil', 'clone', 'squaredDifference', 'divNoNan',
+]);
+
+/**
+ * Any other op `op` on a core tensor: the chain of layers continues through it. An op not known
+ * to keep the axes marks the result (TensorValue.axesMoved).
+ */
+export function passThrough(value: Value, op?: string): Value {
+  if (hasTag(value, 'tensor') && value.node) {
+    const axesMoved = value.axesMoved || (op !== undefined && !KEEPS_AXES.has(op));
+    return axesMoved ? { tag: 'tensor', node: value.node, axesMoved: true } : { tag: 'tensor', node: value.node };
+  }
   return hasTag(value, 'tensor') || hasTag(value, 'variable') ? { tag: 'tensor' } : UNKNOWN;
 }
 

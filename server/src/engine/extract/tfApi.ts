@@ -68,7 +68,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     return UNKNOWN;
   }
   invokeCallbacks(ctx, args);
-  return passThrough(first);
+  return passThrough(first, head);
 }
 
 /** tfjs-layers' regularizer factories, each taking one config object. */

@@ -239,6 +239,11 @@ export interface TensorValue {
   node?: GraphNode;
   /** Core API: the tensor is the raw output of a matMul/conv (plus bias), not yet activated. */
   preActivation?: boolean;
+  /**
+   * Core API: an op that may move or reshape the axes (`tf.reshape`, `transpose`, `sum`) ran since
+   * the layer, so a softmax over the last axis is no longer over the layer's units.
+   */
+  axesMoved?: true;
   /** Random/constant tensors: how they were drawn (core-API weights). */
   init?: InitializerIR;
   shape?: (number | null)[];

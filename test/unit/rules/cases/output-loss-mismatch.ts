@@ -15,6 +15,29 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: 'core-API attention: a softmax over time steps after a one-unit score projection and a reshape, and over keys after queries times keys, is not the softmax of a one-unit layer',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const W = tf.variable(tf.randomNormal([16, 32], 0, Math.sqrt(2 / 16)));
+const query = tf.variable(tf.randomNormal([32, 1], 0, Math.sqrt(1 / 32)));
+const wOut = tf.variable(tf.randomNormal([32, 4], 0, Math.sqrt(1 / 32)));
+
+function logits(x: tf.Tensor3D): tf.Tensor {
+  const [batch, steps] = x.shape;
+  const h = tf.relu(tf.matMul(tf.reshape(x, [batch * steps, 16]), W));
+  const weights = tf.softmax(tf.reshape(tf.matMul(h, query), [batch, steps]));
+  const selfAttention = tf.softmax(tf.matMul(h, h, false, true));
+  const pooled = tf.sum(tf.mul(tf.reshape(h, [batch, steps, 32]), tf.expandDims(weights, 2)), 1);
+  return tf.add(tf.matMul(pooled, wOut), tf.sum(selfAttention));
+}
+
+const optimizer = tf.train.adam(0.001);
+export function step(x: tf.Tensor3D, y: tf.Tensor2D) {
+  return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, logits(x)) as tf.Scalar, true, [W, query, wOut]);
+}
+`,
+  },
+  {
     name: 'layers made from configs parsed at run time (an architecture string): their activations are unknown, not the linear default',
     fileName: 'page.js',
     code: `/* global tf */

@@ -56,6 +56,11 @@ export interface TrainingFrame {
    * is the first of `optimizers`.
    */
   compile?: CompileConfigIR;
+  /**
+   * Core API: the model of the weights this call applied to each input (`x.matMul(wa)` and
+   * `x.matMul(wg)` of a gated unit are one model's two branches).
+   */
+  coreRoots?: Map<Value, ModelState>;
 }
 
 /** Records that the running code used `model`. */

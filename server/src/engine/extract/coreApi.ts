@@ -122,7 +122,7 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
     if (op === 'prelu') proto.ir.kind = 'prelu';
     const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
     addNode(ctx, owner, node);
-    return { tag: 'tensor', node };
+    return activated(node, input);
   }
   const ir = input.node.proto.ir;
   if (input.preActivation && ir.activation === undefined) {
@@ -136,7 +136,12 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   const owner = input.node.owner as ModelState;
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
-  return { tag: 'tensor', node };
+  return activated(node, input);
+}
+
+/** The output of an element-wise activation layer: the axes stay as they were. */
+function activated(node: GraphNode, input: TensorValue): TensorValue {
+  return input.axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
 }
 
 /** Tensor methods that build core-API layers even on a receiver the interpreter does not know. */
@@ -148,6 +153,8 @@ export function isTensorMethod(name: string): boolean {
 export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[]): Value {
   if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);
   if (name === 'matMul' || name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
+  const merged = isMergeOp(name) ? coreMerge(ctx, callNode, name, receiver, args[0]?.value) : undefined;
+  if (merged) return merged;
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
   // `tf.randomNormal([in, out]).variable()`: the same variable as tf.variable(...) makes.
   if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable(ctx, [{ value: receiver }]);
@@ -190,7 +197,7 @@ function weightOf(value: Value, dims: number): VariableValue | undefined {
 
 function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue, input: Value): GraphNode {
   const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
-  const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
+  const owner = inputNode?.owner ?? rootOwner(ctx, callNode, input);
   // A training loop runs the forward pass every step: once its builds are past those kept, a step builds nothing new.
   if (!owner.discarded) ctx.effects++;
   const proto = newProto(ctx, callNode, factory, kind);
@@ -204,6 +211,36 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: inputNode ? [inputNode] : [], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
   return node;
+}
+
+/** The model of a first layer on `input`: the one this call already began on that input, else a new one. */
+function rootOwner(ctx: Extraction, callNode: ts.Node, input: Value): ModelState {
+  const roots = (ctx.frame.coreRoots ??= new Map());
+  const begun = roots.get(input);
+  if (begun) return begun;
+  const owner = newCoreModel(ctx, callNode);
+  roots.set(input, owner);
+  return owner;
+}
+
+/**
+ * `tf.mul(value, gate)`, `tf.add(x, f(x))`, `a.sub(b)`: two branches of one core model joined
+ * element-wise, a merge layer (a gated unit's product, a residual sum) with both as inputs. A
+ * bias or a constant added to one branch (no layer made it) keeps that branch.
+ */
+export function coreMerge(ctx: Extraction, callNode: ts.Node, op: string, a: Value, b: Value): Value | undefined {
+  if (!hasTag(a, 'tensor') || !hasTag(b, 'tensor') || a.node?.placement !== 'core' || b.node?.placement !== 'core') return undefined;
+  if (a.node === b.node || a.node.owner !== b.node.owner) return undefined;
+  const owner = a.node.owner as ModelState;
+  const proto = newProto(ctx, callNode, op, op === 'mul' ? 'multiply' : 'add');
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [a.node, b.node], placement: 'core', owner, notes: [...ctx.conditions] };
+  addNode(ctx, owner, node);
+  return a.axesMoved || b.axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
+}
+
+/** The element-wise ops that join two branches as coreMerge reads them. */
+export function isMergeOp(name: string): boolean {
+  return name === 'add' || name === 'sub' || name === 'mul';
 }
 
 /**

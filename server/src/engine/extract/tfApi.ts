@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { coreActivation, coreAdd, coreConv, coreMatMul, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
+import { coreActivation, coreAdd, coreConv, coreMatMul, coreMerge, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
 import { createFunctionalModel, createInput } from './functional';
 import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
@@ -51,7 +51,10 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     case 'conv2d':
       return coreConv(ctx, callNode, head, first, args[1]?.value);
     case 'add':
-      return coreAdd(first, args[1]?.value);
+      return coreMerge(ctx, callNode, head, first, args[1]?.value) ?? coreAdd(first, args[1]?.value);
+    case 'sub':
+    case 'mul':
+      return coreMerge(ctx, callNode, head, first, args[1]?.value) ?? passThrough(first, head);
     case 'tidy':
       return runCallback(ctx, callNode, args[args.length - 1]?.value);
     case 'keep':

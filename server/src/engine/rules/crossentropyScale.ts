@@ -2,7 +2,8 @@
  * The scale of a model's gradients under its own loss, where it differs from the probe's by a
  * known factor: every loss the model trains with is crossentropy over the softmax of its single
  * dense or conv output (softmax + categoricalCrossentropy or sparseCategoricalCrossentropy; a linear
- * output + tf.losses.softmaxCrossEntropy). See flow/crossentropyScale.ts for the factor; a conv
+ * output + tf.losses.softmaxCrossEntropy, or + categoricalCrossentropy written for a softmax the
+ * code left out). See flow/crossentropyScale.ts for the factor; a conv
  * output is a softmax per position, and tfjs averages the loss over positions as the probe does,
  * so the factor is the same with m = its filters.
  * A softmax output with no loss seen (a factory compiled in another file) is read the same way:
@@ -25,6 +26,12 @@ const ON_SOFTMAX_OUTPUT: ReadonlySet<string> = new Set([
   'metrics.sparseCategoricalCrossentropy',
 ]);
 const ON_LOGITS: ReadonlySet<string> = new Set(['losses.softmaxCrossEntropy']);
+/**
+ * On a linear output: crossentropy on its logits, or categoricalCrossentropy written for a softmax
+ * the code left out (output-loss-mismatch reports it, and its fix adds the softmax): either way the
+ * loss the model is meant to train with is crossentropy over its logits, not the probe's MSE.
+ */
+const ON_LINEAR_OUTPUT: ReadonlySet<string> = new Set([...ON_LOGITS, ...ON_SOFTMAX_OUTPUT]);
 
 export interface CrossentropyScale {
   /** log10 of ‖∇W‖ under the model's loss over ‖∇W‖ under the standard probe. */
@@ -63,7 +70,7 @@ export function crossentropyScale(model: ModelIR, flow: FlowPrediction, logitMea
   const losses = model.training?.losses ?? [];
   if (!head) return undefined;
   const softmaxInModel = head.activation === 'softmax';
-  const matched = softmaxInModel ? ON_SOFTMAX_OUTPUT : head.activation === 'linear' ? ON_LOGITS : undefined;
+  const matched = softmaxInModel ? ON_SOFTMAX_OUTPUT : head.activation === 'linear' ? ON_LINEAR_OUTPUT : undefined;
   if (!matched || (losses.length > 0 && !losses.every((loss) => matched.has(loss.name)))) return undefined;
   const logits = logitsLayer(model, head.layer);
   const logitsFlow = logits ? flowAt(flow, logits.index) : undefined;

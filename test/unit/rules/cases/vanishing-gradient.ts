@@ -5,6 +5,20 @@ export const vanishingGradientCases: RuleCases = {
   rule: 'vanishing-gradient',
   valid: [
   {
+    name: 'a vocabulary-wide linear head trained with categoricalCrossentropy written for a softmax (output-loss-mismatch reports it): the absolute test is read under crossentropy on the logits, not the probe\'s MSE over 1100 outputs',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// Ported from Keras, where the loss was CategoricalCrossentropy(from_logits=True).
+const tokens = tf.input({ shape: [18] });
+const embedded = tf.layers.embedding({ inputDim: 1100, outputDim: 48 }).apply(tokens) as tf.SymbolicTensor;
+const states = tf.layers.lstm({ units: 160, returnSequences: true }).apply(embedded) as tf.SymbolicTensor;
+const deeper = tf.layers.lstm({ units: 160, returnSequences: true }).apply(states) as tf.SymbolicTensor;
+const logits = tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 1100 }) }).apply(deeper) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: tokens, outputs: logits });
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
     name: 'an opaque custom layer in the middle of a sigmoid stack cuts the path: no ratio across it (it may well rescale the signal)',
     code: `import * as tf from '@tensorflow/tfjs';
 

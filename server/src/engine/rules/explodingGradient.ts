@@ -5,7 +5,7 @@
  */
 import { ruleDocUrl, type Fix, type RelatedInfo, type TextEdit } from '../findings';
 import type { LayerIR } from '../ir';
-import { uniqueEdits } from '../fixes/edits';
+import { editsConflict, uniqueEdits } from '../fixes/edits';
 import { matchedInitializerEdits } from '../fixes/initializer';
 import { wrapOptimizerWithClippingEdits } from '../fixes/clipping';
 import { learningRateFixEdits } from '../fixes/learningRate';
@@ -57,7 +57,9 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
       initEdits.length = 0;
       break;
     }
-    initEdits.push(...edits);
+    // An initializer written once for layers of different activations (a defaults object spread
+    // into every layer) takes the first layer's match: one site cannot hold two initializers.
+    initEdits.push(...edits.filter((edit) => !initEdits.some((kept) => editsConflict(kept, edit))));
   }
   if (initEdits.length) fixList.push({ title: 'Use the initializer matched to each activation', preferred: true, edits: uniqueEdits(initEdits) });
   const optimizer = model.training?.optimizer;

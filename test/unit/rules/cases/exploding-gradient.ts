@@ -198,6 +198,44 @@ export function build(_config: object): tf.Sequential {
   ],
   invalid: [
   {
+    name: 'one oversized initializer in a defaults object spread into relu layers and a linear output: the fix writes the relu match once, where the initializer is written',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const DEFAULTS = { kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 1 }) };
+
+export function build(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ ...DEFAULTS, inputShape: [20], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 1 }));
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "Exploding activations and gradients: pre-activation sd grows from ~4.5 at dense_1 to ~5e3 at dense_5 (×1e3; threshold 70): dense_1, dense_2 … dense_5 (5 layers) are initialized (randomNormal) at ~64× the critical weight variance of their activation.",
+        line: 3, column: 39, endLine: 3, endColumn: 91,
+        text: "tf.initializers.randomNormal({ mean: 0, stddev: 1 })",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const DEFAULTS = { kernelInitializer: 'heUniform' };
+
+export function build(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ ...DEFAULTS, inputShape: [20], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ ...DEFAULTS, units: 1 }));
+  return model;
+}
+`,
+  },
+  {
     name: 'relu batchnorm depth 32',
     code: `import * as tf from '@tensorflow/tfjs';
 

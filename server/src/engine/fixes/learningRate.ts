@@ -110,8 +110,12 @@ const DEFAULT_LITERAL = /(?:\?\?|\|\|)\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)$
  */
 function onlyLiteralOfRate(text: string, file: FileIR, written: string, rate: number | undefined): Span | undefined {
   if (rate === undefined || !/^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*$/.test(written)) return undefined;
+  // `const LEARNING_RATE = 10 ** -LR_DECADES`: a computed rate, whose value an unrelated literal (a
+  // `validationSplit: 0.1`) may share: only a literal inside its own initializer
+  // (`Number(process.env.LR ?? '0.05')`) is where it is written.
+  const computed = computedInitializer(text, file, written);
   return answerOncePerFile(text, file, `only literal of ${rate}`, (whole) => {
-    const matches = numericLiteralsEqualTo(whole, rate);
+    const matches = numericLiteralsEqualTo(whole, rate).filter((span) => !computed || (span.start >= computed.start && span.end <= computed.end));
     return matches.length === 1 ? matches[0] : undefined;
   });
 }
@@ -129,6 +133,18 @@ function numericLiteralsEqualTo(whole: string, rate: number): Span[] {
     else if (kind === 'string' && NUMERIC_LITERAL.test(value) && Number(value) === rate) found.push({ start: span.start + 1, end: span.end - 1 });
   });
   return found;
+}
+
+/** The initializer of the file's declaration of `name`, when it is not a number literal (the rate is computed). */
+function computedInitializer(text: string, file: FileIR, name: string): Span | undefined {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return undefined;
+  return answerOncePerFile(text, file, `computed const ${name}`, (whole) => {
+    const escaped = name.replace(/\$/g, '\\$');
+    const declaration = new RegExp(`\\b(?:const|let|var)\\s+${escaped}\\s*(?::[^=;\\n]+)?=\\s*([^;\\n]+)`).exec(whole);
+    if (!declaration || NUMERIC_LITERAL.test(declaration[1].trim())) return undefined;
+    const start = declaration.index + declaration[0].length - declaration[1].length;
+    return { start, end: start + declaration[1].length };
+  });
 }
 
 function searchConstantLiteral(text: string, written: string): Span | undefined {

@@ -278,6 +278,38 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: 'a computed rate (10 ** -1) beside an unrelated literal of the same value: the fix edits the optimizer argument, not validationSplit',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const LR_DECADES = 1;
+const LEARNING_RATE = 10 ** -LR_DECADES;
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(LEARNING_RATE), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5, validationSplit: 0.1 });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~26 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 8, column: 44, endLine: 8, endColumn: 57,
+        text: 'LEARNING_RATE',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const LR_DECADES = 1;
+const LEARNING_RATE = 10 ** -LR_DECADES;
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+  await model.fit(xs, ys, { epochs: 5, validationSplit: 0.1 });
+}
+`,
+  },
+  {
     name: 'a rate parsed from a string, noted in a comment: the fix edits the code, not the comment',
     fileName: 'train.js',
     code: commaRateProgram('rate'),

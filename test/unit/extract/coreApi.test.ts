@@ -47,3 +47,36 @@ export const second = (x: tf.Tensor2D) => tf.sigmoid(x.matMul(wb));`);
     assert.deepEqual(graphs, [['dense relu <- []'], ['dense sigmoid <- []']]);
   });
 });
+
+describe('extraction of core-API models: weights and picks', () => {
+  it("a first convolution's input channels are its filter's", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const filter = tf.variable(tf.randomNormal([3, 3, 1, 16], 0, Math.sqrt(2 / 9)));
+export const features = (x: tf.Tensor4D) => tf.relu(tf.conv2d(x, filter as tf.Tensor4D, 1, 'same'));
+`;
+    assert.deepEqual(extractFile(text, 'model.ts').models[0].layers[0].inputShape, [null, null, 1]);
+  });
+
+  it('a weight applied again in the same model (a recurrence unrolled by hand) is opaque after its first use', () => {
+    const graphs = graphsOf(`const wx = w(4, 8), wh = w(8, 8);
+export function encode(steps: tf.Tensor2D[]) {
+  let h = tf.zeros([1, 8]) as tf.Tensor2D;
+  for (const x of [steps[0], steps[1], steps[2]]) h = tf.tanh(tf.matMul(x, wx).add(tf.matMul(h, wh)));
+  return h;
+}`);
+    assert.deepEqual(graphs[0].filter((layer) => layer.startsWith('dense')).length, 2);
+    assert.ok(graphs[0].filter((layer) => layer.startsWith('opaque')).length >= 3, graphs[0].join('; '));
+  });
+
+  it('a random pick among objects: the members they all hold alike are known, the others unknown', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const POP = [{ lr: 0.001, aggressive: false }, { lr: 0.002, aggressive: false }];
+const parent = POP[Math.floor(Math.random() * POP.length)];
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+model.compile({ optimizer: parent.aggressive ? tf.train.adam(0.5) : tf.train.adam(parent.lr), loss: 'meanSquaredError' });
+`;
+    const [model] = extractFile(text, 'search.ts').models;
+    assert.equal(model.training?.optimizer?.learningRate, undefined);
+    assert.equal(model.variant, undefined, 'no variant for the adam 0.5 branch: no genome is aggressive');
+  });
+});

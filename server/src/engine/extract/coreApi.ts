@@ -11,7 +11,7 @@ import type { Arg } from './calls';
 import { buildOf } from './callSites';
 import { touch, type Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
-import { newProto } from './layerCalls';
+import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
 import { isRecurrentKind } from '../tfjs/layers';
 import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
@@ -104,6 +104,9 @@ export function coreConv(ctx: Extraction, callNode: ts.Node, op: 'conv1d' | 'con
   if (kernel.every((d) => typeof d === 'number')) node.proto.ir.kernelSize = kernel as number[];
   const out = shape[dims - 1];
   if (typeof out === 'number') node.proto.ir.units = out;
+  // A first layer's input channels are the filter's (its sides stay open): the fan-in is the filter's.
+  const channels = shape[dims - 2];
+  if (node.inputs.length === 0 && typeof channels === 'number') node.proto.ir.inputShape = [...new Array<null>(dims - 2).fill(null), channels];
   return { tag: 'tensor', node, preActivation: true };
 }
 
@@ -195,12 +198,21 @@ function weightOf(value: Value, dims: number): VariableValue | undefined {
   return hasTag(value, 'variable') && value.shape?.length === dims ? value : undefined;
 }
 
+/** The model each weight was last applied in: a weight applied again in the same model is shared. */
+const appliedIn = new WeakMap<VariableValue, ModelState>();
+
 function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue, input: Value): GraphNode {
   const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
   const owner = inputNode?.owner ?? rootOwner(ctx, callNode, input);
   // A training loop runs the forward pass every step: once its builds are past those kept, a step builds nothing new.
   if (!owner.discarded) ctx.effects++;
-  const proto = newProto(ctx, callNode, factory, kind);
+  // A recurrence unrolled by hand (`h = tanh(x_t·Wxh + h·Whh)` over the steps) applies one weight
+  // at every step: its gradient is the sum over the steps, not a layer's of a deep stack, so the
+  // copies after the first cut the gradient paths (no verdict is taken across them).
+  const shared = appliedIn.get(weight) === owner;
+  appliedIn.set(weight, owner);
+  const proto = newProto(ctx, callNode, factory, shared ? 'opaque' : kind);
+  if (shared) proto.ir.notes.push(`a weight applied again in the same model (a recurrence unrolled by hand): its gradient sums over the steps, so ${OPAQUE_MEANING}`);
   if (weight.init) {
     proto.ir.kernelInitializer = cloneInitializer(weight.init);
     proto.ir.props.kernelInitializer = { span: weight.init.span, valueSpan: weight.init.span };

@@ -19,8 +19,9 @@ import { readThroughProxy } from './proxies';
 import { hasProperty } from './builtins';
 import { regExpLiteral } from './regularExpressions';
 import type { Span } from '../ir';
-import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type FunctionValue, type Member, type ObjectValue, type Primitive, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, newTfRef, spreadInto, tfMember, type ArrayValue, type FunctionValue, type Member, type ObjectValue, type Primitive, type Value } from './values';
 import { propertyKey } from './symbols';
+import { joinValues } from './valueJoin';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isArrayLiteralExpression, isIdentifier, isOmittedExpression, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isSpreadElement } = ts;
@@ -104,6 +105,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const key = evaluate(ctx, access.argumentExpression, scope);
       const pick = isRandomPick(ctx, access, target, key);
       if (pick) return randomPick(ctx, access, pick);
+      // `pop[Math.floor(Math.random() * 3)]` of objects: what every one of them holds alike.
+      if (isRandomIndex(ctx, access, target, key)) return joinValues((target as ArrayValue).items);
       const keyText = propertyKey(key);
       const proxy = keyText !== undefined && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
       if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, keyText!, access);
@@ -145,6 +148,12 @@ function evaluateYield(ctx: Extraction, node: ts.YieldExpression, scope: Scope):
 
 /** Most lists a random search picks from are short; longer ones (a vocabulary) stay one unknown. */
 const MAX_PICKED_ITEMS = 8;
+
+/** `list[Math.floor(Math.random() * n)]` of a list whose items are all known: one of them, not known which. */
+function isRandomIndex(ctx: Extraction, access: ts.ElementAccessExpression, target: Value, key: Value): boolean {
+  if (!hasTag(key, 'unknown') || !hasTag(target, 'array') || target.lengthKnown === false || target.items.length === 0) return false;
+  return ctx.textOf(access.argumentExpression).includes('Math.random');
+}
 
 /** `list[Math.floor(Math.random() * list.length)]` on a written list of numbers, strings or booleans: its items. */
 function isRandomPick(ctx: Extraction, access: ts.ElementAccessExpression, target: Value, key: Value): Primitive[] | undefined {

@@ -24,6 +24,17 @@ export function flowAt(flow: FlowPrediction, layerIndex: number): LayerFlow | un
   return flow.layers.find((entry) => entry.layerIndex === layerIndex);
 }
 
+/**
+ * Per layer index, whether its input went through an opaque layer (a custom layer the engine
+ * cannot read, a weight applied again): the flow passes the signal through such a layer
+ * unchanged, so the scale it predicts behind it is an assumption (a custom InstanceNorm resets it).
+ */
+export function behindOpaque(model: ModelIR): boolean[] {
+  const behind = model.layers.map(() => false);
+  for (const layer of model.layers) behind[layer.index] = layer.inputs.some((input) => behind[input] || model.layers[input].kind === 'opaque');
+  return behind;
+}
+
 /** The last model's kernel layers: every rule asks for them, on every prediction of the model. */
 const lastKernels: { layers?: readonly LayerIR[]; kernels: readonly LayerIR[] } = { kernels: [] };
 

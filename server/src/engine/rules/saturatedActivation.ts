@@ -10,7 +10,7 @@ import { matchedInitializerEdits, matchedInitializer } from '../fixes/initialize
 import { initializerMoments, kernelWeightVariance, secondMoment } from '../tfjs/initializers';
 import { appliedActivation } from './appliedActivation';
 import { approx, listNames } from './format';
-import { flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
+import { behindOpaque, flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
 import { lossesOfOutput } from './outputLossMismatch';
 import { lossExpectation } from '../tfjs/losses';
@@ -84,11 +84,14 @@ export const saturatedActivation: Rule = {
     // Layers added in a loop share the activation property: one finding for all of them. Most
     // models saturate nowhere: the map is made on the first saturated layer.
     let groups: Map<string, { layers: LayerIR[]; stds: number[] }> | undefined;
+    let opaqueBefore: boolean[] | undefined;
     for (const layer of kernelLayers(model)) {
       const applied = activationOf(layer);
       if (!isSaturating(applied.name)) continue;
       const std = flowAt(flow, layer.index)?.preActivationStd;
       if (std === undefined || !(std > boundOf(layer))) continue;
+      // Behind an opaque layer the predicted scale is an assumption, not evidence.
+      if ((opaqueBefore ??= behindOpaque(model))[layer.index]) continue;
       const span = propertyValueSpan(applied.writtenOn, 'activation');
       const key = `${span.start}:${span.end}`;
       groups ??= new Map();

@@ -14,6 +14,27 @@ export const saturatedActivationCases: RuleCases = {
   rule: 'saturated-activation',
   valid: [
   {
+    name: 'behind a custom layer the engine cannot read (an instance normalization that resets the scale), the predicted pre-activation sd is an assumption: no verdict',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+/** Instance normalization written as a custom layer: it resets the scale the flow cannot see. */
+class InstanceNorm extends tf.layers.Layer {
+  static className = 'InstanceNorm';
+  call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const { mean, variance } = tf.moments(x, [1], true);
+    return x.sub(mean).div(variance.add(1e-5).sqrt());
+  }
+}
+tf.serialization.registerClass(InstanceNorm);
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [256], units: 256, kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) }));
+model.add(new InstanceNorm({}));
+model.add(tf.layers.dense({ units: 8, activation: 'tanh' }));
+`,
+  },
+  {
     name: 'tanh glorot autoencoder',
     fileName: 'model.js',
     code: `// A small tanh autoencoder with Glorot initialization: shallow enough that tanh is fine.

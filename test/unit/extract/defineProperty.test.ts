@@ -1,17 +1,9 @@
 /** Object.defineProperty and defineProperties: a value, a getter run where the member is read, a setter. */
 import assert from 'node:assert/strict';
-import { extractFile } from '../../../server/src/engine/extract';
+import { adamRateAfter } from './rateAfter';
 
-/** The adam rate of the model trained with `tf.train.adam(RATE)`, after `code` defines RATE. */
-function rateAfter(code: string): unknown {
-  const text = `const tf = require('@tensorflow/tfjs');
-const trainer = { baseRate: 0.01, boost: 3 };
-${code}
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.adam(RATE), loss: 'meanSquaredError' });
-`;
-  return extractFile(text, 'train.js').models[0]?.training?.optimizer?.learningRate;
-}
+/** The adam rate after `code` defines RATE, with `trainer` = { baseRate: 0.01, boost: 3 } in scope. */
+const rateAfter = (code: string): unknown => adamRateAfter(`const trainer = { baseRate: 0.01, boost: 3 };\n${code}`);
 
 describe('extraction of Object.defineProperty', () => {
   const cases: [string, string, unknown][] = [

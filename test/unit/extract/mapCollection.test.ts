@@ -1,16 +1,7 @@
 /** Maps as registries and settings: known keys read back what was set; a key not known makes the values unknown. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
-
-/** The rate of the model trained with `tf.train.adam(RATE)`, after `code` defines RATE. */
-function rateAfter(code: string): unknown {
-  const text = `const tf = require('@tensorflow/tfjs');
-${code}
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.adam(RATE), loss: 'meanSquaredError' });
-`;
-  return extractFile(text, 'train.js').models[0]?.training?.optimizer?.learningRate;
-}
+import { adamRateAfter } from './rateAfter';
 
 describe('extraction of Maps', () => {
   const cases: [string, string, unknown][] = [
@@ -24,7 +15,7 @@ describe('extraction of Maps', () => {
     ['a key not known, set, may replace any value', "const rates = new Map([['adam', 0.001]]);\nrates.set(process.argv[2], 0.5);\nconst RATE = rates.get('adam');", undefined],
     ['a missing key reads undefined: the default applies', "const rates = new Map([['sgd', 0.1]]);\nconst RATE = rates.get('adam') ?? 0.002;", 0.002],
   ];
-  for (const [title, code, expected] of cases) it(title, () => assert.equal(rateAfter(code), expected));
+  for (const [title, code, expected] of cases) it(title, () => assert.equal(adamRateAfter(code), expected));
 
   it("a factory set under a key no get reads is a builder never run; the one read is built", () => {
     const text = `import * as tf from '@tensorflow/tfjs';

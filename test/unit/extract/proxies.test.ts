@@ -1,17 +1,9 @@
 /** Proxies over settings: a member read runs the `get` trap (or reads the target); `in` and Reflect on plain objects. */
 import assert from 'node:assert/strict';
-import { extractFile } from '../../../server/src/engine/extract';
+import { adamRateAfter } from './rateAfter';
 
-/** The rate of the model trained with `tf.train.adam(RATE)`, after `code` defines RATE. */
-function rateAfter(code: string): unknown {
-  const text = `const tf = require('@tensorflow/tfjs');
-const DEFAULTS = { lr: 0.004, units: 32 };
-${code}
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.adam(RATE), loss: 'meanSquaredError' });
-`;
-  return extractFile(text, 'train.js').models[0]?.training?.optimizer?.learningRate;
-}
+/** The adam rate after `code` defines RATE, with DEFAULTS = { lr: 0.004, units: 32 } in scope. */
+const rateAfter = (code: string): unknown => adamRateAfter(`const DEFAULTS = { lr: 0.004, units: 32 };\n${code}`);
 
 const fallbackView = (trap: string) => `function withDefaults(partial) {\n  return new Proxy(partial, { get(target, key) { ${trap} } });\n}`;
 

@@ -1,16 +1,6 @@
 /** Symbols as keys of settings: a member under a symbol is read back through that symbol only. */
 import assert from 'node:assert/strict';
-import { extractFile } from '../../../server/src/engine/extract';
-
-/** The adam rate of the model trained with `tf.train.adam(RATE)`, after `code` defines RATE. */
-function rateAfter(code: string): unknown {
-  const text = `const tf = require('@tensorflow/tfjs');
-${code}
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
-model.compile({ optimizer: tf.train.adam(RATE), loss: 'meanSquaredError' });
-`;
-  return extractFile(text, 'train.js').models[0]?.training?.optimizer?.learningRate;
-}
+import { adamRateAfter } from './rateAfter';
 
 describe('extraction of symbols', () => {
   const cases: [string, string, unknown][] = [
@@ -24,5 +14,5 @@ describe('extraction of symbols', () => {
     ['typeof and description', "const S = Symbol('fast');\nconst RATE = typeof S === 'symbol' && S.description === 'fast' ? 0.0005 : 0.9;", 0.0005],
     ['a symbol key is not its description string', "const S = Symbol.for('lr');\nconst cfg = { [S]: 0.9 };\nconst RATE = cfg.lr ?? 0.0004;", 0.0004],
   ];
-  for (const [title, code, expected] of cases) it(title, () => assert.equal(rateAfter(code), expected));
+  for (const [title, code, expected] of cases) it(title, () => assert.equal(adamRateAfter(code), expected));
 });

@@ -145,8 +145,8 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
   if (isEventsPackage(specifier)) return { kind: 'modelled', prefix: EVENTS };
-  const schemaPrefix = schemaLibraryPrefix(specifier) ?? settingsPackagePrefix(specifier);
-  if (schemaPrefix) return { kind: 'modelled', prefix: schemaPrefix };
+  const libraryPrefix = schemaLibraryPrefix(specifier) ?? settingsPackagePrefix(specifier);
+  if (libraryPrefix) return { kind: 'modelled', prefix: libraryPrefix };
   if (specifier.startsWith('.')) {
     const module = loadModule(ctx, specifier, node);
     if (module) return { kind: 'module', module };

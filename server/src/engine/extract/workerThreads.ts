@@ -26,6 +26,9 @@ const sentData = new WeakMap<ModuleContext, ObjectValue>();
 /** The worker data objects some `new Worker` has filled already. */
 const sends = new WeakSet<ObjectValue>();
 
+/** The modules that start themselves and read `worker_threads`: the only ones whose `if` may test the thread. */
+const threadTesting = new WeakSet<ModuleContext>();
+
 /** `isMainThread` in a module that starts itself: unknown, and told apart from other unknowns by identity. */
 const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
 
@@ -37,6 +40,7 @@ const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
  */
 export function workerThreadsExport(module: ModuleContext, specifier: string, name: string): Value | undefined {
   if (!WORKER_THREADS.has(specifier) || !startsItself(module.sourceFile)) return undefined;
+  threadTesting.add(module);
   if (name === 'isMainThread') return MAIN_THREAD;
   if (name === 'workerData') return dataOf(module);
   if (name !== '*') return undefined;
@@ -63,6 +67,7 @@ function dataOf(module: ModuleContext): ObjectValue {
  * thread's (true) or the worker's (`!isMainThread`, false); undefined for any other condition.
  */
 export function mainThreadTest(ctx: Extraction, condition: ts.Expression, scope: Scope): boolean | undefined {
+  if (!threadTesting.has(ctx.module)) return undefined;
   const negated = ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken;
   const tested = negated ? (condition as ts.PrefixUnaryExpression).operand : condition;
   const candidate = ts.isIdentifier(tested) || (ts.isPropertyAccessExpression(tested) && tested.name.text === 'isMainThread');

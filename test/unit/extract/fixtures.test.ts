@@ -429,8 +429,10 @@ const EXPECTED: Record<string, ModelSummary[]> = {
     {
       name: 'classify',
       api: 'core',
+      // The filter's third axis: one input channel (the image sides are not known).
+      inputShape: [null, null, 1],
       layers: [
-        { kind: 'conv2d', units: 8, activation: 'relu', init: 'randomUniform(minval=-0.3, maxval=0.3)', kernelSize: [3, 3], placement: 'core' },
+        { kind: 'conv2d', units: 8, activation: 'relu', init: 'randomUniform(minval=-0.3, maxval=0.3)', kernelSize: [3, 3], inputShape: [null, null, 1], placement: 'core' },
         dense(2, 'softmax', { init: 'randomNormal(mean=0, stddev=0.05)', placement: 'core' }),
       ],
     },

@@ -157,11 +157,10 @@ function isRandomIndex(ctx: Extraction, access: ts.ElementAccessExpression, targ
 
 /** `list[Math.floor(Math.random() * list.length)]` on a written list of numbers, strings or booleans: its items. */
 function isRandomPick(ctx: Extraction, access: ts.ElementAccessExpression, target: Value, key: Value): Primitive[] | undefined {
-  if (!hasTag(key, 'unknown') || !hasTag(target, 'array') || target.lengthKnown === false) return undefined;
+  if (!hasTag(target, 'array') || target.items.length < 2 || target.items.length > MAX_PICKED_ITEMS) return undefined;
   const items = target.items;
-  if (items.length < 2 || items.length > MAX_PICKED_ITEMS) return undefined;
   if (!items.every((item) => typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean')) return undefined;
-  return ctx.textOf(access.argumentExpression).includes('Math.random') ? (items as Primitive[]) : undefined;
+  return isRandomIndex(ctx, access, target, key) ? (items as Primitive[]) : undefined;
 }
 
 /** `ZOO[name]`, `plugin.build`: which members of a registry are read is what tells the ones never used (unusedBuilders.ts). */

@@ -141,10 +141,8 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
     }
-    if (name !== undefined && !exported && !script && mentions().live(name) === 2) {
-      const registry = unreadRegistryNaming(sourceFile, name, mentions, run);
-      if (registry) return `${name} is named only in ${registry}, which is never read in this file, so this model is never built`;
-    }
+    const inRegistry = name !== undefined && !exported && !script ? namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) : undefined;
+    if (inRegistry) return inRegistry;
     if (className !== undefined && !exported && !script) {
       const why = whyNeverConstructed(sourceFile, className, mentions, run);
       if (why) return why;
@@ -227,16 +225,16 @@ function whyNeverConstructed(sourceFile: ts.SourceFile, name: string, mentionsOf
     const deadBranch = mentions.deadBranchOf(name);
     return deadBranch ? `${name} is constructed only where ${deadBranch}, so this model is never built` : `${name} is not constructed, extended, exported or passed on in this file, so this model is never built`;
   }
-  const registry = live === 2 ? unreadRegistryNaming(sourceFile, name, mentionsOf, run) : undefined;
-  return registry ? `${name} is named only in ${registry}, which is never read in this file, so this model is never built` : undefined;
+  return namedOnlyInUnreadRegistry(sourceFile, name, mentionsOf, run);
 }
 
 /**
- * `BUILDERS['legacy']` when `name` (a class or a function) is a member of a module registry object
- * (`const BUILDERS = Object.freeze({ legacy: buildLegacy, main: buildMain })`) that is never read
- * under that member's key.
+ * Why `name` (a class or a function) is never run: the file names it only as a member of a module
+ * registry object (`const BUILDERS = Object.freeze({ legacy: buildLegacy, main: buildMain })`)
+ * that is never read under that member's key.
  */
-function unreadRegistryNaming(sourceFile: ts.SourceFile, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+function namedOnlyInUnreadRegistry(sourceFile: ts.SourceFile, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  if (mentionsOf().live(name) !== 2) return undefined;
   for (const statement of sourceFile.statements) {
     if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
     for (const declaration of statement.declarationList.declarations) {
@@ -244,7 +242,7 @@ function unreadRegistryNaming(sourceFile: ts.SourceFile, name: string, mentionsO
       const key = object?.properties.find((member) => namesValue(member, name))?.name;
       if (!object || !key || !(isIdentifier(key) || isStringLiteralLike(key))) continue;
       const registry = (declaration.name as ts.Identifier).text;
-      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${registry}['${key.text}']`;
+      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${name} is named only in ${registry}['${key.text}'], which is never read in this file, so this model is never built`;
     }
   }
   return undefined;

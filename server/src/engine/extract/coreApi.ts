@@ -125,7 +125,7 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
     if (op === 'prelu') proto.ir.kind = 'prelu';
     const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
     addNode(ctx, owner, node);
-    return activated(node, input);
+    return coreTensor(node, input.axesMoved);
   }
   const ir = input.node.proto.ir;
   if (input.preActivation && ir.activation === undefined) {
@@ -139,13 +139,14 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   const owner = input.node.owner as ModelState;
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
-  return activated(node, input);
+  return coreTensor(node, input.axesMoved);
 }
 
-/** The output of an element-wise activation layer: the axes stay as they were. */
-function activated(node: GraphNode, input: TensorValue): TensorValue {
-  return input.axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
+/** The output of `node`, marked when an op since a layer may have moved the axes (an activation keeps the mark). */
+function coreTensor(node: GraphNode, axesMoved: boolean | undefined): TensorValue {
+  return axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
 }
+
 
 /** Tensor methods that build core-API layers even on a receiver the interpreter does not know. */
 export function isTensorMethod(name: string): boolean {
@@ -183,8 +184,7 @@ const KEEPS_AXES = new Set([
  */
 export function passThrough(value: Value, op?: string): Value {
   if (hasTag(value, 'tensor') && value.node) {
-    const axesMoved = value.axesMoved || (op !== undefined && !KEEPS_AXES.has(op));
-    return axesMoved ? { tag: 'tensor', node: value.node, axesMoved: true } : { tag: 'tensor', node: value.node };
+    return coreTensor(value.node, value.axesMoved || (op !== undefined && !KEEPS_AXES.has(op)));
   }
   return hasTag(value, 'tensor') || hasTag(value, 'variable') ? { tag: 'tensor' } : UNKNOWN;
 }
@@ -247,7 +247,7 @@ export function coreMerge(ctx: Extraction, callNode: ts.Node, op: string, a: Val
   const proto = newProto(ctx, callNode, op, op === 'mul' ? 'multiply' : 'add');
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [a.node, b.node], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
-  return a.axesMoved || b.axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
+  return coreTensor(node, a.axesMoved || b.axesMoved);
 }
 
 /** The element-wise ops that join two branches as coreMerge reads them. */

@@ -26,8 +26,8 @@ const sentData = new WeakMap<ModuleContext, ObjectValue>();
 /** The worker data objects some `new Worker` has filled already. */
 const sends = new WeakSet<ObjectValue>();
 
-/** The modules that start themselves and read `worker_threads`: the only ones whose `if` may test the thread. */
-const threadTesting = new WeakSet<ModuleContext>();
+/** Whether each source file starts itself (a walk of its tree, asked for every import binding and every `if`). */
+const selfStarting = new WeakMap<ts.SourceFile, boolean>();
 
 /** `isMainThread` in a module that starts itself: unknown, and told apart from other unknowns by identity. */
 const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
@@ -40,7 +40,6 @@ const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
  */
 export function workerThreadsExport(module: ModuleContext, specifier: string, name: string): Value | undefined {
   if (!WORKER_THREADS.has(specifier) || !startsItself(module.sourceFile)) return undefined;
-  threadTesting.add(module);
   if (name === 'isMainThread') return MAIN_THREAD;
   if (name === 'workerData') return dataOf(module);
   if (name !== '*') return undefined;
@@ -67,7 +66,7 @@ function dataOf(module: ModuleContext): ObjectValue {
  * thread's (true) or the worker's (`!isMainThread`, false); undefined for any other condition.
  */
 export function mainThreadTest(ctx: Extraction, condition: ts.Expression, scope: Scope): boolean | undefined {
-  if (!threadTesting.has(ctx.module)) return undefined;
+  if (!startsItself(ctx.module.sourceFile)) return undefined;
   const negated = ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken;
   const tested = negated ? (condition as ts.PrefixUnaryExpression).operand : condition;
   const candidate = ts.isIdentifier(tested) || (ts.isPropertyAccessExpression(tested) && tested.name.text === 'isMainThread');
@@ -77,9 +76,13 @@ export function mainThreadTest(ctx: Extraction, condition: ts.Expression, scope:
 
 /** Whether the module's code (not a comment) writes `new Worker(ownFile, ...)`. */
 function startsItself(sourceFile: ts.SourceFile): boolean {
-  if (!/\bWorker\b/.test(sourceFile.text)) return false;
-  const visit = (node: ts.Node): boolean => (ts.isNewExpression(node) && startsOwnFile(sourceFile, node)) || ts.forEachChild(node, visit) === true;
-  return visit(sourceFile);
+  let answer = selfStarting.get(sourceFile);
+  if (answer === undefined) {
+    const visit = (node: ts.Node): boolean => (ts.isNewExpression(node) && startsOwnFile(sourceFile, node)) || ts.forEachChild(node, visit) === true;
+    answer = /\bWorker\b/.test(sourceFile.text) && visit(sourceFile);
+    selfStarting.set(sourceFile, answer);
+  }
+  return answer;
 }
 
 function startsOwnFile(sourceFile: ts.SourceFile, node: ts.NewExpression): boolean {

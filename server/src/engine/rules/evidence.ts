@@ -7,7 +7,7 @@ import type { LayerIR, ModelIR, OptimizerIR } from '../ir';
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
-import { flowAt, kernelLayers } from './modelFacts';
+import { behindOpaque, flowAt, kernelLayers } from './modelFacts';
 import { initializerMoments } from '../tfjs/initializers';
 import { isNormalization } from './structure';
 import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
@@ -69,18 +69,15 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
  */
 function connectedToOpaque(model: ModelIR): boolean[] {
   const layers = model.layers;
-  const downstream = layers.map(() => false);
+  const behind = behindOpaque(model);
   const upstream = layers.map(() => false);
-  for (const layer of layers) {
-    downstream[layer.index] = layer.kind === 'opaque' || layer.inputs.some((input) => downstream[input]);
-  }
   for (let i = layers.length - 1; i >= 0; i--) {
     if (layers[i].kind === 'opaque' || upstream[i]) {
       upstream[i] = true;
       for (const input of layers[i].inputs) upstream[input] = true;
     }
   }
-  return layers.map((layer) => downstream[layer.index] || upstream[layer.index]);
+  return layers.map((layer) => layer.kind === 'opaque' || behind[layer.index] || upstream[layer.index]);
 }
 
 /**

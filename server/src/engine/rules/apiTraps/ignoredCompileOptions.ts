@@ -6,7 +6,8 @@
  * the learning rate at 0.01.
  */
 import type { Finding, Fix } from '../../findings';
-import type { FileIR, PropIR, TrainingIR } from '../../ir';
+import type { PropIR, TrainingIR } from '../../ir';
+import type { TrainingContext } from '../rule';
 import { wrapOptimizerWithClippingEdits } from '../../fixes/clipping';
 import { removePropertyEdit } from '../../fixes/layerProps';
 import { tfjsReferences } from '../../fixes/sourceStyle';
@@ -69,12 +70,8 @@ function removeFix(text: string, prop: PropIR, key: string): Fix | undefined {
   return edit ? { title: `Remove '${key}' (tfjs ignores it)`, preferred: false, edits: [edit] } : undefined;
 }
 
-/** A compile's setting: the file's text, the file, and the training the compile set up (a model's, or a loaded model's). */
-interface TrainingSetup {
-  text: string;
-  file: FileIR;
-  training: TrainingIR;
-}
+/** The file and the training a compile set up (a model's, or a loaded model's). */
+type TrainingSetup = Pick<TrainingContext, 'text' | 'file' | 'training'>;
 
 export function ignoredCompileOptionTraps(setup: TrainingSetup): RuleFinding[] {
   const compile = setup.training.compile;

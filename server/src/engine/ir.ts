@@ -104,6 +104,8 @@ export interface LayerIR {
   interpolation?: string;
   /** reshape `targetShape` (without the batch axis; -1 allowed once). */
   targetShape?: number[];
+  /** permute `dims`: the output's axes as 1-based axes of the input (without the batch axis). */
+  permuteDims?: number[];
   /** Activation string exactly as written (invalid ones such as 'leakyRelu' kept verbatim); undefined = tfjs default. */
   activation?: string;
   recurrentActivation?: string;

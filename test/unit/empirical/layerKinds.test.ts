@@ -130,4 +130,19 @@ describe('empirical engine: layer kinds', function () {
     // 9 → ceil(9/2) = 5 → pool 3, stride 1: 3 → upsampled 6 × 9 → reshaped 9 × 6 → transposed, stride 2: 18 × 12 × 2.
     assert.equal(flow.layers[6].fanIn, 18 * 12 * 2);
   });
+
+  it('builds permute as written: a dense layer after it mixes the positions', async () => {
+    const model = sequential([
+      layer('dense', { units: 6, inputShape: [10, 4] }),
+      layer('reshape', { factory: 'permute', permuteDims: [2, 1] }),
+      layer('dense', { units: 3 }),
+      layer('flatten'),
+      layer('dense', { units: 1 }),
+    ]);
+    const flow = await simulateFlow(model, { seeds: 1, batch: 2 });
+    assert.deepEqual(flow.assumptions, []);
+    // [10, 6] permuted to [6, 10]: the second dense takes 10 positions as its features.
+    assert.equal(flow.layers[2].fanIn, 10);
+    assert.equal(flow.layers[4].fanIn, 6 * 3);
+  });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { kernelGradNorms, predictFlow } from '../../../server/src/engine/flow/analytic';
+import { layerStep } from '../../../server/src/engine/flow/layerStep';
 import { graph, layer, mlp, sequential } from '../../helpers/modelBuilders';
 
 const finite = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x);
@@ -57,6 +58,15 @@ describe('analytic engine: prediction contents', () => {
     const withDrop = predictFlow(sequential([layer('dense', { units: 32 }), layer('dropout', { rate: 0.5 }), layer('dense', { units: 8 })], [32]));
     const ratio = withDrop.layers[2].preActivationStd! / without.layers[1].preActivationStd!;
     assert.ok(Math.abs(ratio - Math.SQRT2) < 1e-9, String(ratio));
+  });
+
+  it('average pooling of a centred signal (negative c) keeps each position\'s share, never cancels it', () => {
+    // After layerNormalization two samples differ (c < 0); one sample's 144 positions do not
+    // cancel each other for that: their mean has the mean square of independent values, q/144.
+    const pool = layer('pooling', { factory: 'globalAveragePooling1d', pooling: { mode: 'average', global: true } });
+    const context = { batch: 64, assume: () => undefined, checkDeadline: () => undefined, unknown: () => { throw new Error('every size is written'); } };
+    const step = layerStep(pool, [{ q: 1, c: -0.02, mean: 0, shape: [144, 64] }], context);
+    assert.ok(Math.abs(step.output.q - 1 / 144) < 1e-12, String(step.output.q));
   });
 
   it('uses receptive-field fans for convolutions and treats positions as rows', () => {

@@ -9,7 +9,7 @@ import { extractFile } from '../../../server/src/engine/extract';
 import type { LayerIR } from '../../../server/src/engine/ir';
 import { layerStep } from '../../../server/src/engine/flow/layerStep';
 import type { Signal } from '../../../server/src/engine/flow/signal';
-import { reshapeOutput } from '../../../server/src/engine/tfjs/shapes';
+import { permuteOutput, reshapeOutput } from '../../../server/src/engine/tfjs/shapes';
 
 function extractLayer(call: string): LayerIR {
   const [model] = extractFile(`import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential({ layers: [tf.layers.${call}] });\n`, 'm.ts').models;
@@ -49,6 +49,9 @@ describe('shapes as tfjs computes them', () => {
     ['upSampling2d({ size: [2, 3] })', () => tf.layers.upSampling2d({ size: [2, 3] }), [4, 5, 3]],
     ['upSampling2d({})', () => tf.layers.upSampling2d({}), [4, 5, 3]],
     ['reshape({ targetShape: [-1, 6] })', () => tf.layers.reshape({ targetShape: [-1, 6] }), [4, 3, 2]],
+    // permute swaps what the next layer takes as its features (a token-mixing dense over positions).
+    ['permute({ dims: [2, 1] })', () => tf.layers.permute({ dims: [2, 1] }), [144, 64]],
+    ['permute({ dims: [3, 1, 2] })', () => tf.layers.permute({ dims: [3, 1, 2] }), [4, 5, 3]],
     // channelsFirst: channels before the spatial axes, in the input and in the output.
     ["conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', dataFormat: 'channelsFirst' })", () => tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', dataFormat: 'channelsFirst' }), [3, 15, 16]],
     ["maxPooling2d({ poolSize: 2, dataFormat: 'channelsFirst' })", () => tf.layers.maxPooling2d({ poolSize: 2, dataFormat: 'channelsFirst' }), [3, 9, 8]],
@@ -82,6 +85,13 @@ describe('shapes as tfjs computes them', () => {
     const unknown = extractLayer('conv2d({ filters: 4, kernelSize: 3, strides: s })');
     assert.equal(unknown.strides, undefined);
     assert.deepEqual(unknown.unresolved, ['strides']);
+  });
+
+  it('permute dims that are not a permutation of the input axes are refused', () => {
+    assert.equal(permuteOutput([4, 3], [1, 1]), undefined);
+    assert.equal(permuteOutput([4, 3], [2, 3]), undefined);
+    assert.equal(permuteOutput([4, 3, 2], [2, 1]), undefined);
+    assert.deepEqual(permuteOutput([null, 3], [2, 1]), [3, null]);
   });
 
   it('reshape targets that do not fit the input are refused, unknown sizes stay unknown', () => {

@@ -231,6 +231,7 @@ function coreLayer(layer: LayerIR, seed: number, problems: string[], notes: stri
     case 'upSampling': return upSamplingLayer(layer);
     case 'reshape':
       if (layer.factory.split('.').pop() === 'reshape' && layer.targetShape) return tf.layers.reshape({ targetShape: layer.targetShape });
+      if (layer.factory.split('.').pop() === 'permute' && layer.permuteDims) return tf.layers.permute({ dims: layer.permuteDims });
       problems.push(`${layer.name}: ${layer.factory}'s output shape is not known statically`);
       return undefined;
     case 'opaque':

@@ -100,6 +100,7 @@ export function newLayerIR(kind: LayerIR['kind'], factory: string, span: Span, n
     size: undefined,
     interpolation: undefined,
     targetShape: undefined,
+    permuteDims: undefined,
     activation: undefined,
     recurrentActivation: undefined,
     kernelInitializer: undefined,

@@ -199,6 +199,7 @@ function readGeometry(ir: LayerIR, read: ConfigReader, spec: LayerSpec, props: O
     if (props.has('interpolation')) ir.interpolation = read.string('interpolation');
   }
   if (spec.kind === 'reshape' && props.has('targetShape')) ir.targetShape = read.spatial('targetShape', 1, false);
+  if (ir.factory.split('.').pop() === 'permute' && props.has('dims')) ir.permuteDims = read.spatial('dims', 1, false);
   if (props.has('dataFormat') && read.string('dataFormat') === 'channelsFirst') ir.dataFormat = 'channelsFirst';
 }
 

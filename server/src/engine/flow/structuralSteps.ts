@@ -1,6 +1,6 @@
 /** Layers without weights that reshape, drop or pool: their mean-field forward and backward maps. */
 import type { LayerIR } from '../ir';
-import { UPSAMPLING_DEFAULT_SIZE, reshapeOutput } from '../tfjs/shapes';
+import { UPSAMPLING_DEFAULT_SIZE, permuteOutput, reshapeOutput } from '../tfjs/shapes';
 import { TupleMemo } from './exactMemo';
 import { maxMoments, monotoneActivation, type MaxMoments } from './maxMoments';
 import { expectNormal } from './quadrature';
@@ -38,9 +38,12 @@ export function flattenStep(input: Signal): LayerStep {
   };
 }
 
-/** reshape to its targetShape (values unchanged); without a readable target, treated as flatten. */
+/**
+ * reshape to its targetShape, permute to its dims (values unchanged; what a later layer takes as
+ * its features changes); without a readable target, treated as flatten.
+ */
 export function reshapeStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
-  const target = layer.targetShape && reshapeOutput(input.shape, layer.targetShape);
+  const target = layer.permuteDims ? permuteOutput(input.shape, layer.permuteDims) : layer.targetShape && reshapeOutput(input.shape, layer.targetShape);
   if (!target) {
     context.assume(layer, `${layer.factory}'s output shape is not read; treated as flatten (statistics unchanged)`);
     return flattenStep(input);
@@ -85,7 +88,9 @@ export function poolingStep(layer: LayerIR, input: Signal, context: StepContext)
   // Outputs per input position: each output takes its δ to one input (max) or spreads it (average).
   const outputsPerInput = map.readsPerInput / map.tapsPerOutput;
   if (pooling.mode === 'max') return maxPoolingStep(layer, input, shape, window, outputsPerInput, context);
-  const q = (input.q * (1 + (window - 1) * input.c)) / window;
+  // A negative c (centred signals, e.g. after layerNormalization) says two samples differ; it
+  // does not make one sample's positions cancel, so they are taken as independent then.
+  const q = (input.q * (1 + (window - 1) * Math.max(input.c, 0))) / window;
   // Two input positions share a window's δ with probability about (P - 1)/(positions - 1).
   const positions = positionsOf(input.shape);
   const shared = positions > 1 ? Math.min(1, (window - 1) / (positions - 1)) : 0;

@@ -55,6 +55,12 @@ export function reshapeOutput(input: (number | null)[], target: number[]): (numb
   return target.map((d) => (d === -1 ? inputSize / fixed : d));
 }
 
+/** permute's output: axis i is the input's axis dims[i] (1-based); undefined unless dims permutes every axis. */
+export function permuteOutput(input: (number | null)[], dims: number[]): (number | null)[] | undefined {
+  const isPermutation = dims.length === input.length && [...dims].sort((a, b) => a - b).every((d, i) => d === i + 1);
+  return isPermutation ? dims.map((d) => input[d - 1]) : undefined;
+}
+
 /** upSampling2d's default size. */
 export const UPSAMPLING_DEFAULT_SIZE = [2, 2] as const;
 /** Pooling windows default to 2 per spatial axis, strides to the window. */

@@ -8,9 +8,13 @@ import { correlation, featuresOf, type Gradient, type Signal } from './signal';
 import type { LayerStep, StepContext } from './step';
 
 function sumSignals(inputs: Signal[], scale: number): Signal {
-  const q = inputs.reduce((sum, s) => sum + s.q, 0) * scale * scale;
-  const cross = inputs.reduce((sum, s) => sum + s.q * s.c, 0) * scale * scale;
-  const mean = inputs.reduce((sum, s) => sum + s.mean, 0) * scale;
+  // Independent branches with means m_i: E[(Σx_i)²] = Σq_i + Σ_{i≠j} m_i·m_j, and the same
+  // products join the moment of two samples (each branch's mean is every sample's).
+  const meanSum = inputs.reduce((sum, s) => sum + s.mean, 0);
+  const meanProducts = meanSum * meanSum - inputs.reduce((sum, s) => sum + s.mean * s.mean, 0);
+  const q = (inputs.reduce((sum, s) => sum + s.q, 0) + meanProducts) * scale * scale;
+  const cross = (inputs.reduce((sum, s) => sum + s.q * s.c, 0) + meanProducts) * scale * scale;
+  const mean = meanSum * scale;
   const total = inputs.reduce((sum, s) => sum + s.q, 0);
   // A pair's correlation also gets the branches' cross products a_s·b_s' + b_s·a_s', which are
   // zero on average (independent weights) but fluctuate by (q_a q_b − m_a² m_b²)/n each.

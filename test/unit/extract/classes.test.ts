@@ -272,4 +272,21 @@ new Trainer({ rate: Settings.rate, blocks: Settings.blocks }).train();
     assert.equal(model.training?.optimizer?.learningRate, 0.3);
     assert.equal(model.layers.length, 3);
   });
+  it('class decorators run where the class stands: a registering decorator stores its spec, the bottom one first', () => {
+    const [model] = modelsOf(`${TRAINER}
+const REGISTRY = {};
+function preset(spec) {
+  return (ctor) => { ctor.spec = { ...ctor.spec, ...spec }; REGISTRY[spec.name ?? 'default'] = ctor; return ctor; };
+}
+function sealed(ctor) { return undefined; }
+@sealed
+@preset({ rate: 0.2 })
+@preset({ name: 'wide', blocks: 4, rate: 0.05 })
+class WidePreset {}
+new Trainer({ rate: REGISTRY.default.spec.rate, blocks: WidePreset.spec.blocks }).train();
+`);
+    // preset({ name: 'wide', ... }) ran first, preset({ rate: 0.2 }) then overrode its rate.
+    assert.equal(model.training?.optimizer?.learningRate, 0.2);
+    assert.equal(model.layers.length, 5);
+  });
 });

@@ -5,6 +5,7 @@ import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
 import { hasDeclareModifier } from './globalTf';
 import { makeClass } from './classes';
+import { applyClassDecorators } from './classDecorators';
 import { makeFunction } from './functions';
 import { changeCount, describeCase, forcedTruth, noteBranch, recordDecision, recordTruthDecision, switchKey } from './decisions';
 import { executeLoop } from './loops';
@@ -117,6 +118,9 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
       const body = (statement as ts.ModuleDeclaration).body;
       return body && isModuleBlock(body) ? (executeStatements(ctx, body.statements, new Scope(scope)), NORMAL) : NORMAL;
     }
+    case SyntaxKind.ClassDeclaration:
+      applyClassDecorators(ctx, statement as ts.ClassDeclaration, scope);
+      return NORMAL;
     case SyntaxKind.EnumDeclaration:
       declareEnum(ctx, statement as ts.EnumDeclaration, scope);
       return NORMAL;

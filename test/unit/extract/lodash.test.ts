@@ -33,4 +33,20 @@ describe('extraction of lodash configuration helpers', () => {
   for (const [title, code, expected] of cases) {
     it(title, () => assert.deepEqual(built(`${code.split('\n')[0]}\n${DEFAULTS}\n${code.split('\n').slice(1).join('\n')}`), expected));
   }
+
+  /** The units of the layers a model built with `code` (which imports lodash or underscore) has. */
+  function layerUnits(code: string): unknown[] {
+    const [model] = extractFile(`import * as tf from '@tensorflow/tfjs';\n${code}\n`, 'build.js').models;
+    return model?.layers.map((layer) => layer.units) ?? [];
+  }
+  const collections: [string, string, unknown[]][] = [
+    ['forEach runs its callback per item, with the index', "import _ from 'lodash';\nconst m = tf.sequential();\n_.forEach([64, 32], (units, i) => m.add(tf.layers.dense({ units: units + i })));", [64, 33]],
+    ['each of underscore, the same', "const _ = require('underscore');\nconst m = tf.sequential();\n_.each([16, 8], (units) => m.add(tf.layers.dense({ units })));", [16, 8]],
+    ['map collects the results, or reads a member by name', "import { map } from 'lodash';\nconst specs = [{ units: 12 }, { units: 6 }];\nconst m = tf.sequential({ layers: map(map(specs, 'units'), (units) => tf.layers.dense({ units })) });", [12, 6]],
+    ['times calls its callback n times', "import _ from 'lodash';\nconst m = tf.sequential({ layers: _.times(3, (i) => tf.layers.dense({ units: 8 << i })) });", [8, 16, 32]],
+    ['range counts from start to end by step', "import _ from 'lodash';\nconst m = tf.sequential({ layers: _.range(40, 10, -10).map((units) => tf.layers.dense({ units })) });", [40, 30, 20]],
+  ];
+  for (const [title, code, expected] of collections) {
+    it(title, () => assert.deepEqual(layerUnits(code), expected));
+  }
 });

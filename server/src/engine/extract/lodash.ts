@@ -4,9 +4,13 @@
  * first source wins), `_.merge` merges deeply with the last source winning (arrays by index),
  * `_.assign`/`_.extend` are Object.assign, `_.clone`/`_.cloneDeep` copy, `_.get(object, 'a.b[0]',
  * fallback)` reads a path. A source not known may hold any key: what it could set is unknown.
+ * The collection helpers layers are built with run their callbacks per item: `_.forEach`/`_.each`,
+ * `_.map`, `_.times(n, fn)`, `_.range`. Underscore's functions of these names do the same.
  * Other lodash functions are unknown, their callbacks run once as for any unknown call.
  */
-import { invokeCallbacks, type Arg } from './calls';
+import type ts from 'typescript';
+import { mapUntilIdle } from './arrays';
+import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { getMember } from './evaluate';
 import { UNKNOWN, hasTag, newObject, packageExport, spreadInto, type ArrayValue, type ObjectValue, type Value } from './values';
@@ -17,18 +21,33 @@ export const LODASH = 'lodash';
 /** The functions read; their one-function packages are named in lower case (`lodash.defaultsdeep`). */
 const READ = ['assign', 'assignIn', 'extend', 'defaults', 'defaultsDeep', 'merge', 'clone', 'cloneDeep', 'get'];
 
-/** Import specifiers of lodash, and of its one-function packages (`lodash/merge`, `lodash/merge.js`, `lodash.merge`) by function. */
+/** `_.range` and `_.times` longer than this are not unrolled: no list of layers is this long. */
+const MAX_RANGE = 100_000;
+
+/** Import specifiers of lodash (and underscore), and of its one-function packages (`lodash/merge`, `lodash/merge.js`, `lodash.merge`) by function. */
 export function lodashExport(specifier: string, name: string): Value | undefined {
-  if (specifier === 'lodash' || specifier === 'lodash-es') return packageExport(LODASH, name);
+  if (specifier === 'lodash' || specifier === 'lodash-es' || specifier === 'underscore') return packageExport(LODASH, name);
   const single = /^lodash(?:-es)?[./](\w+)(?:\.m?js)?$/.exec(specifier)?.[1]?.toLowerCase();
   if (single === undefined) return undefined;
   const function_ = READ.find((known) => known.toLowerCase() === single) ?? single;
   return name === '*' || name === 'default' ? { tag: 'builtin', path: `${LODASH}.${function_}` } : UNKNOWN;
 }
 
-export function callLodash(ctx: Extraction, name: string, args: Arg[]): Value {
+export function callLodash(ctx: Extraction, name: string, args: Arg[], callNode?: ts.Node): Value {
   const [target, ...sources] = args.map((arg) => arg.value);
   switch (name) {
+    case 'forEach':
+    case 'each':
+    case 'map':
+      if (callNode && hasTag(target, 'array')) return eachItem(ctx, callNode, target, sources[0], name === 'map');
+      break;
+    case 'times':
+      if (callNode && typeof target === 'number' && Number.isInteger(target) && target >= 0 && target <= MAX_RANGE) {
+        return { tag: 'array', items: mapUntilIdle(ctx, target, (index) => (sources[0] === undefined ? index : callValue(ctx, callNode, sources[0], [{ value: index }]))), lengthKnown: true };
+      }
+      break;
+    case 'range':
+      return lodashRange(args.map((arg) => arg.value));
     case 'assign':
     case 'assignIn':
     case 'extend':
@@ -49,10 +68,29 @@ export function callLodash(ctx: Extraction, name: string, args: Arg[]): Value {
       return copyOf(target, name === 'cloneDeep');
     case 'get':
       return valueAtPath(target, sources[0], sources[1]);
-    default:
-      invokeCallbacks(ctx, args, false, true);
-      return UNKNOWN;
   }
+  invokeCallbacks(ctx, args, false, true);
+  return UNKNOWN;
+}
+
+/** `_.forEach(items, fn)` and `_.map(items, fn)`, fn(item, index, items); `_.map(items, 'units')` reads a member. */
+function eachItem(ctx: Extraction, callNode: ts.Node, items: ArrayValue, callback: Value, collect: boolean): Value {
+  const results = mapUntilIdle(ctx, items.items.length, (index) => {
+    const item = items.items[index];
+    if (typeof callback === 'string') return getMember(item, callback);
+    return callValue(ctx, callNode, callback, [{ value: item }, { value: index }, { value: items }]);
+  });
+  return collect ? { tag: 'array', items: results, lengthKnown: items.lengthKnown } : items;
+}
+
+/** `_.range(end)`, `_.range(start, end[, step])`: the numbers, unless an argument is not a known number. */
+export function lodashRange(bounds: Value[]): Value {
+  if (bounds.length === 0 || bounds.length > 3 || !bounds.every((bound): bound is number => typeof bound === 'number' && Number.isFinite(bound))) return UNKNOWN;
+  const [start, end] = bounds.length === 1 ? [0, bounds[0]] : [bounds[0], bounds[1]];
+  const step = bounds[2] ?? (end < start ? -1 : 1);
+  const count = step === 0 ? 0 : Math.ceil((end - start) / step);
+  if (count > MAX_RANGE) return UNKNOWN;
+  return { tag: 'array', items: Array.from({ length: Math.max(count, 0) }, (_, i) => start + i * step), lengthKnown: true };
 }
 
 /** Sets each key of `source` that `target` does not have (or has as undefined); deep: also inside plain objects both have. */
@@ -109,7 +147,7 @@ function mergedValue(existing: Value, incoming: Value): Value {
 }
 
 /** A copy of plain objects and arrays (their members too, when deep); other values as they are. */
-function copyOf(value: Value, deep: boolean): Value {
+export function copyOf(value: Value, deep: boolean): Value {
   if (hasTag(value, 'array')) return { ...value, items: deep ? value.items.map((item) => copyOf(item, true)) : [...value.items] };
   if (!hasTag(value, 'object')) return value;
   const copy: ObjectValue = { ...newObject(value.span), open: value.open };
@@ -120,11 +158,17 @@ function copyOf(value: Value, deep: boolean): Value {
 /** `_.get(object, 'model.layers[0].units', fallback)` or with the path as an array of keys. */
 function valueAtPath(object: Value, path: Value, fallback: Value): Value {
   const keys = typeof path === 'string' ? path.split(/[.[\]]+/).filter((key) => key !== '') : hasTag(path, 'array') ? path.items : [path];
+  const value = valueAtKeys(object, keys);
+  return value === undefined ? fallback : value;
+}
+
+/** The value at a path of keys: undefined where the path breaks off, unknown for a key not known. */
+export function valueAtKeys(object: Value, keys: Value[]): Value {
   let value = object;
   for (const key of keys) {
     if (typeof key !== 'string' && typeof key !== 'number') return UNKNOWN;
-    if (value === undefined || value === null) break;
+    if (value === undefined || value === null) return undefined;
     value = getMember(value, hasTag(value, 'array') ? Number(key) : key);
   }
-  return value === undefined ? fallback : value;
+  return value;
 }

@@ -7,6 +7,7 @@ import { callArrayMethod, mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
+import { RAMDA, callRamda } from './ramda';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
@@ -77,6 +78,7 @@ type PackageCall = (ctx: Extraction, name: string, args: Arg[], callNode: ts.Nod
 const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: true }[] = [
   { prefix: REACT, call: callReactExport },
   { prefix: LODASH, call: callLodash },
+  { prefix: RAMDA, call: callRamda },
   { prefix: RXJS, call: callRxjs },
   { prefix: REDUX, call: callRedux },
   { prefix: VUEX, call: callVuex },

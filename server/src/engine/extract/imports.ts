@@ -16,6 +16,7 @@ import { schemaLibraryPrefix } from './schemaDefaults';
 import { settingsPackagePrefix } from './settingsFormats';
 import { workerThreadsExport } from './workerThreads';
 import { RXJS, isRxjsPackage } from './rxjs';
+import { RAMDA, isRamdaPackage } from './ramda';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
 import { VUEX } from './vuexStore';
@@ -139,6 +140,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (cli) return { kind: 'cli', library: cli };
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (isRxjsPackage(specifier)) return { kind: 'modelled', prefix: RXJS };
+  if (isRamdaPackage(specifier)) return { kind: 'modelled', prefix: RAMDA };
   if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };

@@ -188,6 +188,8 @@ export interface SymbolValue {
 export interface BuiltinRef {
   tag: 'builtin';
   path: string;
+  /** The functions Ramda's `pipe`/`compose` chained, in call order: a call runs each on the previous one's result. */
+  chained?: Value[];
 }
 
 /** A layer object as created by its factory, before it is placed in a model. */

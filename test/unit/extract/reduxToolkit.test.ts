@@ -7,7 +7,11 @@ import * as tf from '@tensorflow/tfjs';
 const trainerSlice = createSlice({
   name: 'trainer',
   initialState: { hparams: { learningRate: 0.05, units: 48 } },
-  reducers: { setRate(state, action) { state.hparams.learningRate = action.payload; } },
+  reducers: {
+    setRate(state, action) { state.hparams.learningRate = action.payload; },
+    loaded(state, action) { Object.assign(state.hparams, action.payload); },
+    reset: () => ({ hparams: { learningRate: 0.001, units: 8 } }),
+  },
 });
 export const train = createAsyncThunk('trainer/train', async (_, { getState }) => {
   const hp = getState().trainer.hparams;
@@ -36,5 +40,22 @@ describe('extraction of Redux Toolkit stores', () => {
 
   it('a thunk nobody dispatches here runs as code nobody calls: its state is not known', () => {
     assert.deepEqual(built(program("import { configureStore, createAsyncThunk, createSlice } from '@reduxjs/toolkit';", '')), [{ lr: undefined, units: undefined }]);
+  });
+
+  const IMPORT = "import { configureStore, createAsyncThunk, createSlice } from '@reduxjs/toolkit';";
+  const ACTIONS = 'const { setRate, loaded, reset } = trainerSlice.actions;';
+
+  it('a slice action dispatched before the thunk runs its reducer: the thunk reads the changed state', () => {
+    assert.deepEqual(built(program(IMPORT, `${ACTIONS}\nstore.dispatch(setRate(0.2));\nstore.dispatch(train());`)), [{ lr: 0.2, units: 48 }]);
+    assert.deepEqual(built(program(IMPORT, `${ACTIONS}\nstore.dispatch(loaded({ units: 96 }));\nstore.dispatch(train());`)), [{ lr: 0.05, units: 96 }]);
+  });
+
+  it('a reducer that returns a state replaces it', () => {
+    assert.deepEqual(built(program(IMPORT, `${ACTIONS}\nstore.dispatch(reset());\nstore.dispatch(train());`)), [{ lr: 0.001, units: 8 }]);
+  });
+
+  it('a dispatch inside a user-event handler is undone after it, as its other writes', () => {
+    const handler = `${ACTIONS}\ndocument.getElementById('fast').addEventListener('click', () => store.dispatch(loaded({ learningRate: 0.9 })));\nstore.dispatch(train());`;
+    assert.deepEqual(built(program(IMPORT, handler)), [{ lr: 0.05, units: 48 }]);
   });
 });

@@ -16,7 +16,6 @@ import { callTensorMethod, isTensorMethod } from './coreApi';
 import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { callObservableMethod } from './rxjs';
-import { callChained } from './ramda';
 import { callCellMethod, readCell } from './reactiveState';
 import { requireModule } from './workspaceImports';
 import type { Scope } from './scope';
@@ -121,8 +120,7 @@ export function callValue(ctx: Extraction, callNode: ts.Node, callee: Value, arg
       case 'tf':
         return callTf(ctx, callNode as ts.CallExpression, callee.path, args);
       case 'builtin':
-        if (callee.chained) return callChained(ctx, callNode, callee.chained, args);
-        return callBuiltin(ctx, callee.path, args, callNode, thisValue);
+        return callBuiltin(ctx, callee.path, callee.bound ? [...callee.bound.map((value) => ({ value })), ...args] : args, callNode, thisValue);
       case 'cell':
         // `learningRate()` of an Angular signal, `useStore()` of a Pinia store.
         return readCell(callee);

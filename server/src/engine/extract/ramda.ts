@@ -22,6 +22,9 @@ export function isRamdaPackage(specifier: string): boolean {
   return specifier === 'ramda' || specifier === 'rambda';
 }
 
+/** The name of a chain's calls: no Ramda export, nor any JavaScript name, starts with '@'. */
+const CHAINED = '@chained';
+
 /** `times(fn, n)` longer than this is not unrolled: no list of layers is this long. */
 const MAX_TIMES = 100_000;
 
@@ -50,9 +53,11 @@ export function callRamda(ctx: Extraction, name: string, args: Arg[], callNode: 
     case 'pathOr':
       return args.length === 3 && hasTag(second, 'array') ? readPath(second.items, third, first) : curried(ctx, args);
     case 'pipe':
-      return { tag: 'builtin', path: `${RAMDA}.${name}`, chained: args.map((arg) => arg.value) };
+      return chain(args.map((arg) => arg.value));
     case 'compose':
-      return { tag: 'builtin', path: `${RAMDA}.${name}`, chained: args.map((arg) => arg.value).reverse() };
+      return chain(args.map((arg) => arg.value).reverse());
+    case CHAINED:
+      return callChained(ctx, callNode, first, args.slice(1));
     case 'forEach':
     case 'map':
       if (args.length === 2 && hasTag(second, 'array')) {
@@ -72,9 +77,15 @@ export function callRamda(ctx: Extraction, name: string, args: Arg[], callNode: 
   }
 }
 
-/** A function Ramda's `pipe` or `compose` made: each function takes the previous one's result. */
-export function callChained(ctx: Extraction, callNode: ts.Node, chained: Value[], args: Arg[]): Value {
-  const [head, ...rest] = chained;
+/** A function Ramda's `pipe` or `compose` made, holding its functions in call order. */
+function chain(functions: Value[]): Value {
+  return { tag: 'builtin', path: `${RAMDA}.${CHAINED}`, bound: [{ tag: 'array', items: functions, lengthKnown: true }] };
+}
+
+/** A call of a chain: each function takes the previous one's result. */
+function callChained(ctx: Extraction, callNode: ts.Node, functions: Value, args: Arg[]): Value {
+  if (!hasTag(functions, 'array') || functions.items.length === 0) return curried(ctx, args);
+  const [head, ...rest] = functions.items;
   let result = callValue(ctx, callNode, head, args);
   for (const fn of rest) result = callValue(ctx, callNode, fn, [{ value: result }]);
   return result;

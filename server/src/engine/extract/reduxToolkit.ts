@@ -1,15 +1,19 @@
 /**
- * Redux Toolkit stores that hold settings: `createSlice({ initialState })`, `configureStore({
- * reducer })` and `createAsyncThunk(type, creator)`. A thunk the file dispatches
- * (`store.dispatch(train())`) runs its creator with `getState()` returning the store's state as
- * the slices start it, as a first run has it; the reducers and the actions other dispatches send
- * are not applied. Other exports are unknown.
+ * Redux Toolkit stores that hold settings: `createSlice({ initialState, reducers })`,
+ * `configureStore({ reducer })` and `createAsyncThunk(type, creator)`. A slice's action the file
+ * dispatches (`store.dispatch(hparamsLoaded({ learningRate: 0.03 }))`) runs its reducer on a copy
+ * of the state (Immer's draft), which becomes the state, or what the reducer returns does; inside
+ * a user-event handler the change is undone afterwards, as any handler's writes are. A thunk the
+ * file dispatches (`store.dispatch(train())`) runs its creator with `getState()` returning the
+ * store's state as it stands. Other exports are unknown.
  */
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
+import { copyOf } from './lodash';
 import { readCell } from './reactiveState';
-import { UNKNOWN, hasTag, madeObject, newObject, type CellValue, type Value } from './values';
+import { noteOverwrite } from './userEvents';
+import { UNKNOWN, hasTag, isTagged, madeObject, newObject, type CellValue, type Value } from './values';
 
 /** The builtin path of Redux Toolkit's exports (`redux.createSlice`; values.ts packageExport). */
 export const REDUX = 'redux';
@@ -20,6 +24,10 @@ export function isReduxPackage(specifier: string): boolean {
 
 /** The member of a thunk action that holds its creator: no key code writes. */
 const THUNK = '@@gradient-doctor/thunk';
+/** The member of a slice's action that holds its slice's state and reducer. */
+const REDUCE = '@@gradient-doctor/reduce';
+/** The builtin name of a slice's action creators (no export's: it starts with '@'). */
+const SLICE_ACTION = '@sliceAction';
 
 /** A call of a Redux Toolkit export; `thisValue` is the store for its `dispatch`. */
 export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node, thisValue?: Value): Value {
@@ -29,7 +37,12 @@ export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: 
       // The slice's state is a cell its reducer stands for in configureStore.
       const initialState = hasTag(first, 'object') ? first.props.get('initialState')?.value : UNKNOWN;
       const state: CellValue = { tag: 'cell', current: initialState ?? UNKNOWN };
-      return madeObject([['reducer', state], ['actions', madeObject([], true)]], true);
+      return madeObject([['reducer', state], ['actions', sliceActions(first, state)]], true);
+    }
+    case SLICE_ACTION: {
+      // `hparamsLoaded(payload)`: the action, carrying what its dispatch runs.
+      const [, , payload] = args.map((arg) => arg.value);
+      return madeObject([['payload', payload], [REDUCE, madeObject([['state', first], ['reducer', second]])]], true);
     }
     case 'configureStore': {
       const reducer = hasTag(first, 'object') ? first.props.get('reducer')?.value : UNKNOWN;
@@ -56,8 +69,37 @@ function rootState(reducer: Value | undefined): Value {
   return state;
 }
 
-/** `store.dispatch(thunkAction)` runs the thunk's creator with the store's getState and dispatch. */
+/** A slice's action creators by reducer name; a reducer that is not a plain function (`{ reducer, prepare }`) makes an unknown action. */
+function sliceActions(options: Value, state: CellValue): Value {
+  const reducers = hasTag(options, 'object') ? options.props.get('reducers')?.value : undefined;
+  if (!hasTag(reducers, 'object')) return madeObject([], true);
+  const actions = madeObject([], true);
+  reducers.props.forEach((member, key) => {
+    if (hasTag(member.value, 'function')) actions.props.set(key, { ...member, value: { tag: 'builtin', path: `${REDUX}.${SLICE_ACTION}`, bound: [state, member.value] } });
+  });
+  return actions;
+}
+
+/** A slice's action runs its reducer on a copy of the state: the copy, or what the reducer returns, is the new state. */
+function reduce(ctx: Extraction, callNode: ts.Node, action: Value, reducing: Value): Value {
+  const state = hasTag(reducing, 'object') ? reducing.props.get('state')?.value : undefined;
+  const reducer = hasTag(reducing, 'object') ? reducing.props.get('reducer')?.value : undefined;
+  if (!hasTag(state, 'cell')) return UNKNOWN;
+  const before = state.current;
+  const draft = copyOf(before, true);
+  const returned = callValue(ctx, callNode, reducer, [{ value: draft }, { value: action }]);
+  state.current = isTagged(returned) ? returned : draft;
+  noteOverwrite(ctx, before, () => (state.current = before));
+  return action;
+}
+
+/**
+ * `store.dispatch(action)`: a slice's action runs its reducer; a thunk action runs the thunk's
+ * creator with the store's getState and dispatch.
+ */
 function dispatch(ctx: Extraction, callNode: ts.Node, action: Value, store: Value): Value {
+  const reducing = hasTag(action, 'object') ? action.props.get(REDUCE)?.value : undefined;
+  if (reducing !== undefined) return reduce(ctx, callNode, action, reducing);
   const creator = hasTag(action, 'object') ? action.props.get(THUNK)?.value : undefined;
   if (!hasTag(creator, 'function') || !hasTag(store, 'object')) return UNKNOWN;
   const thunkApi = madeObject([['getState', store.props.get('getState')?.value ?? UNKNOWN], ['dispatch', store.props.get('dispatch')?.value ?? UNKNOWN]], true);

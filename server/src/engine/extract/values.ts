@@ -188,8 +188,11 @@ export interface SymbolValue {
 export interface BuiltinRef {
   tag: 'builtin';
   path: string;
-  /** The functions Ramda's `pipe`/`compose` chained, in call order: a call runs each on the previous one's result. */
-  chained?: Value[];
+  /**
+   * Values a package function was made with (the functions Ramda's `pipe` chains, the slice and
+   * reducer of a Redux Toolkit action creator): a call passes them before its own arguments.
+   */
+  bound?: Value[];
 }
 
 /** A layer object as created by its factory, before it is placed in a model. */

@@ -8,6 +8,7 @@ import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
 import { RAMDA, callRamda } from './ramda';
+import { ZUSTAND, callZustand } from './zustand';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
@@ -79,6 +80,7 @@ const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: tr
   { prefix: REACT, call: callReactExport },
   { prefix: LODASH, call: callLodash },
   { prefix: RAMDA, call: callRamda },
+  { prefix: ZUSTAND, call: callZustand, callable: true },
   { prefix: RXJS, call: callRxjs },
   { prefix: REDUX, call: callRedux },
   { prefix: VUEX, call: callVuex },

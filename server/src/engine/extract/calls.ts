@@ -206,7 +206,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'tf':
         return callTf(ctx, callNode, tfMember(receiver, name).path, args);
       case 'builtin':
-        return callBuiltin(ctx, `${receiver.path}.${name}`, args, callNode);
+        return callValue(ctx, callNode, { tag: 'builtin', path: `${receiver.path}.${name}`, ...(receiver.bound ? { bound: receiver.bound } : {}) }, args);
       case 'object': {
         const member = receiver.props.get(name)?.value;
         if (member !== undefined) return callValue(ctx, callNode, member, args, receiver);

@@ -264,8 +264,11 @@ export function getMember(target: Value, name: string | number): Value {
   switch (target.tag) {
     case 'tf':
       return tfMember(target, String(name));
-    case 'builtin':
-      return getBuiltinMember(target.path, String(name));
+    case 'builtin': {
+      // A member of a package function made with bound values (a Zustand hook's `getState`) keeps them.
+      const member = getBuiltinMember(target.path, String(name));
+      return target.bound && hasTag(member, 'builtin') ? { ...member, bound: target.bound } : member;
+    }
     case 'object': {
       const member = target.props.get(String(name));
       if (member) return member.value;

@@ -17,6 +17,7 @@ import { settingsPackagePrefix } from './settingsFormats';
 import { workerThreadsExport } from './workerThreads';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { RAMDA, isRamdaPackage } from './ramda';
+import { ZUSTAND, isZustandPackage } from './zustand';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
 import { VUEX } from './vuexStore';
@@ -141,6 +142,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (isRxjsPackage(specifier)) return { kind: 'modelled', prefix: RXJS };
   if (isRamdaPackage(specifier)) return { kind: 'modelled', prefix: RAMDA };
+  if (isZustandPackage(specifier)) return { kind: 'modelled', prefix: ZUSTAND };
   if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };

@@ -328,6 +328,26 @@ ${scriptTagModel}`;
   });
 });
 
+describe('tfjs in a webpack chunk', () => {
+  const chunk = (path: string) => `"use strict";
+(self["webpackChunkconsole"] = self["webpackChunkconsole"] || []).push([["src_train_js"], {
+"./src/train.js": (function(__unused_webpack_module, __webpack_exports__, __webpack_require__) {
+var tf = __webpack_require__(/*! tfjs */ "${path}");
+${scriptTagModel}
+})
+}]);
+`;
+
+  it("__webpack_require__ of tfjs's file in node_modules is tfjs", () => {
+    const { findings } = analyze(chunk('./node_modules/@tensorflow/tfjs/dist/index.js'), 'chunk.js', undefined, { cache: null });
+    assert.ok(findings.some((finding) => finding.rule === 'high-learning-rate'), findings.map((finding) => finding.rule).join());
+  });
+
+  it('a file of another package is not', () => {
+    assert.equal(extractFile(chunk('./node_modules/@tensorflow/tfjs-vis/dist/index.js'), 'chunk.js').models.length, 0);
+  });
+});
+
 describe('tfjs through a local module that re-exports it', () => {
   const lib = "export * from '@tensorflow/tfjs';\nexport function describeBackend(): string { return 'cpu'; }\n";
   const readFile = (fileName: string) => (fileName === '/ws/lib/tf.ts' ? lib : undefined);

@@ -17,7 +17,7 @@ import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { callObservableMethod } from './rxjs';
 import { callCellMethod, readCell } from './reactiveState';
-import { requireModule } from './workspaceImports';
+import { WEBPACK_REQUIRE, requireModule } from './workspaceImports';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
@@ -81,8 +81,9 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
     if (table !== undefined) return table;
   }
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
-  // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through).
-  if ((byName === 'require' && !scope.find('require')) || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);
+  // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through);
+  // so is a webpack bundle's `__webpack_require__("./node_modules/@tensorflow/tfjs/dist/index.js")`.
+  if ((byName === 'require' && !scope.find('require')) || byName === WEBPACK_REQUIRE || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);
   if (byName !== undefined) recordClippingCall(ctx, byName, node);

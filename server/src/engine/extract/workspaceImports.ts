@@ -195,5 +195,14 @@ export function moduleAsObject(module: ModuleContext): Value {
 export function requireModule(ctx: Extraction, callNode: ts.CallExpression): Value {
   const argument = callNode.arguments[0];
   if (!argument || !isStringLiteralLike(argument)) return UNKNOWN;
-  return workerThreadsExport(ctx.module, argument.text, '*') ?? exportOf(importedModule(ctx, argument.text, callNode), '*');
+  const specifier = installedPackage(argument.text) ?? argument.text;
+  return workerThreadsExport(ctx.module, specifier, '*') ?? exportOf(importedModule(ctx, specifier, callNode), '*');
+}
+
+/** The require function of webpack's bundles and chunks, whatever scope binds it. */
+export const WEBPACK_REQUIRE = '__webpack_require__';
+
+/** The package a path into node_modules is a file of (`./node_modules/@tensorflow/tfjs/dist/index.js`: '@tensorflow/tfjs'), as bundles name modules. */
+function installedPackage(path: string): string | undefined {
+  return /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)(?:\/|$)/.exec(path)?.[1];
 }

@@ -8,6 +8,7 @@ import { invoke } from './functions';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
+import { isGlobalObject, writePageGlobal } from './pageGlobals';
 import { writeCell } from './reactiveState';
 import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
 import { propertyKey } from './symbols';
@@ -33,6 +34,10 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     const receiver = hasTag(evaluated, 'function') ? functionProperties(evaluated) : evaluated;
     const key = isPropertyAccessExpression(target) ? target.name.text : propertyKey(evaluate(ctx, target.argumentExpression, scope));
     if (key === undefined) return;
+    if (isGlobalObject(receiver)) {
+      writePageGlobal(ctx, String(key), value);
+      return;
+    }
     if (hasTag(receiver, 'optimizer') && key === 'applyGradients') {
       recordOptimizerWrapped(ctx, receiver, assignment ?? target);
       return;

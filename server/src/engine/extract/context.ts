@@ -152,6 +152,8 @@ export class Extraction {
   readonly keysRead = new Map<number, Set<string> | 'any'>();
   /** The proxies the run made (proxies.ts). */
   readonly proxies = new Map<ObjectValue, ProxyParts>();
+  /** What the run set on the global object (`globalThis.model = model`; pageGlobals.ts). */
+  readonly pageGlobals = new Map<string, Value>();
   /** The event emitters of the run, and the listeners registered on them (eventEmitters.ts). */
   readonly emitters = new Map<ObjectValue, EmitterState>();
   readonly eventListeners = new Set<ts.Node>();
@@ -266,6 +268,7 @@ export class Extraction {
     this.loopItems.clear();
     this.emitters.clear();
     this.proxies.clear();
+    this.pageGlobals.clear();
     this.eventListeners.clear();
     this.createdOptimizers.length = 0;
     this.detachedFrames.length = 0;

@@ -13,6 +13,7 @@ import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision } from './decisions';
 import { GLOBAL_OBJECTS } from './globalTf';
+import { NOT_SET_BY_FILE, isGlobalObject, readPageGlobal } from './pageGlobals';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
 import { NOT_BOUND, type Scope } from './scope';
 import { readThroughProxy } from './proxies';
@@ -94,6 +95,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       if (shortCircuits(access, target)) return undefined;
       const proxy = hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
       if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, access.name.text, access);
+      const ownGlobal = isGlobalObject(target) ? readPageGlobal(ctx, access.name.text) : NOT_SET_BY_FILE;
+      if (ownGlobal !== NOT_SET_BY_FILE) return ownGlobal;
       const member = getMember(target, access.name.text);
       if (hasTag(member, 'function') && hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, access.name.text);
       return throughGetter(ctx, member, access);
@@ -112,6 +115,8 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, keyText!, access);
       if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, keyText);
       if (keyText === undefined) return UNKNOWN;
+      const ownGlobal = isGlobalObject(target) ? readPageGlobal(ctx, keyText) : NOT_SET_BY_FILE;
+      if (ownGlobal !== NOT_SET_BY_FILE) return ownGlobal;
       return throughGetter(ctx, getMember(target, typeof key === 'number' ? key : keyText), access);
     }
     case SyntaxKind.ArrowFunction:

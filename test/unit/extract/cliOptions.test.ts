@@ -33,6 +33,17 @@ function trainedInHandler(cli: string, handler: string) {
 }
 
 describe('extraction of command-line option defaults', () => {
+  it('argparse: add_argument defaults under dest or the long flag with underscores; set_defaults; argparse 1 spelling', () => {
+    const cli = "import { ArgumentParser } from 'argparse';\nconst parser = new ArgumentParser({ description: 'train' });";
+    const declared = "(parser.add_argument('-l', '--learning-rate', { type: 'float', default: '0.05', dest: 'learningRate' }), parser.add_argument('--width', { type: 'int', default: 64 }), parser.parse_args())";
+    assert.deepEqual(trained(cli, declared), { rate: 0.05, width: 64 });
+    const python = "(parser.add_argument('--learning_rate', { default: 0.1 }), parser.set_defaults({ width: 16 }), (([args]) => ({ learningRate: args.learning_rate, width: args.width }))(parser.parse_known_args()))";
+    assert.deepEqual(trained(cli, python), { rate: 0.1, width: 16 });
+    const v1 = "(parser.addArgument(['--learningRate'], { defaultValue: 0.002 }), parser.addArgument(['data']), parser.parseArgs())";
+    assert.deepEqual(trained("const { ArgumentParser } = require('argparse');\nconst parser = new ArgumentParser({});", v1), { rate: 0.002, width: undefined });
+  });
+
+
   it('yargs: option() with a default, under its name, its camelCase and its alias', () => {
     const cli = "import yargs from 'yargs';\nimport { hideBin } from 'yargs/helpers';";
     assert.deepEqual(trained(cli, "yargs(hideBin(process.argv)).option('learning-rate', { type: 'number', default: 0.05 }).option('w', { alias: 'width', default: 64 }).parseSync()"), { rate: 0.05, width: 64 });

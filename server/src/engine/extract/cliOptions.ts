@@ -1,6 +1,7 @@
 /**
- * Command-line options declared with yargs, commander, minimist or its look-alikes (yargs-parser,
- * mri: one call with a `default` option). A run without flags gets each
+ * Command-line options declared with yargs, commander, argparse (the port of Python's:
+ * `add_argument('--learning_rate', { default: 0.1 })`, `parse_args()`), minimist or its
+ * look-alikes (yargs-parser, mri: one call with a `default` option). A run without flags gets each
  * option's default, which the code writes like a default parameter, so
  * `tf.train.adam(argv.learningRate)` trains at the declared default (a known value picks its
  * branch and sets its rate, as a default parameter does). Options without a default, and the
@@ -10,7 +11,10 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { invoke } from './functions';
-import { UNKNOWN, hasTag, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, madeObject, newObject, type CliParserValue, type Member, type ObjectValue, type Value } from './values';
+
+/** argparse's parser class (`new ArgumentParser({ description })`). */
+const ARGUMENT_PARSER = 'argparse.ArgumentParser';
 
 type Library = CliParserValue['library'];
 /** minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser object; yargs-parser and mri take the same options. */
@@ -24,6 +28,7 @@ export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
   ['minimist', 'minimist'],
   ['yargs-parser', 'minimist'],
   ['mri', 'minimist'],
+  ['argparse', 'argparse'],
 ]);
 
 export function newCliParser(library: Library): CliParserValue {
@@ -44,6 +49,7 @@ function parsedFlags(): ObjectValue {
  */
 export function cliExport(library: CliPackage, name: string): Value {
   if (library === 'minimist') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'minimist' } : UNKNOWN;
+  if (library === 'argparse') return name === 'ArgumentParser' ? { tag: 'builtin', path: ARGUMENT_PARSER } : name === '*' || name === 'default' ? madeObject([['ArgumentParser', { tag: 'builtin', path: ARGUMENT_PARSER }]], true) : UNKNOWN;
   if (library === 'yargs') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'yargs' } : UNKNOWN;
   if (name === 'program') return newCliParser('commander');
   if (name === 'Command' || name === 'createCommand') return { tag: 'builtin', path: `commander.${name}` };
@@ -60,6 +66,7 @@ export function cliExport(library: CliPackage, name: string): Value {
 /** A call of a CLI package's builtin: `yargs(argv)`, `yargs.option(...)`, `new Command()`; undefined for other paths. */
 export function callCliBuiltin(ctx: Extraction, path: string, args: Arg[]): Value | undefined {
   if (path === 'minimist') return minimistDefaults(args[1]?.value);
+  if (path === ARGUMENT_PARSER) return newCliParser('argparse');
   if (path === 'yargs' || path === 'commander.Command' || path === 'commander.createCommand') return newCliParser(path === 'yargs' ? 'yargs' : 'commander');
   if (path.startsWith('yargs.')) return callCliMethod(ctx, newCliParser('yargs'), path.slice('yargs.'.length), args);
   return undefined;
@@ -79,6 +86,15 @@ export function cliMember(parser: CliParserValue, name: string): Value {
 }
 
 export function callCliMethod(ctx: Extraction, parser: CliParserValue, name: string, args: Arg[]): Value {
+  if (parser.library === 'argparse') {
+    if (name === 'parse_args' || name === 'parseArgs') return parser.defaults;
+    // `[args, extras]`: the unrecognized flags of a run without flags are none.
+    if (name === 'parse_known_args' || name === 'parseKnownArgs') return { tag: 'array', items: [parser.defaults, { tag: 'array', items: [], lengthKnown: true }], lengthKnown: true };
+    if (name === 'add_argument' || name === 'addArgument') declareArgparseArgument(parser, args);
+    else if ((name === 'set_defaults' || name === 'setDefaults') && hasTag(args[0]?.value, 'object')) args[0].value.props.forEach((member, key) => parser.defaults.props.set(key, member));
+    else invokeCallbacks(ctx, args);
+    return parser;
+  }
   if (parser.library === 'yargs') {
     if (name === 'parse' || name === 'parseSync' || name === 'parseAsync') return parser.defaults;
     if (name === 'option' || name === 'options') declareYargsOptions(parser, args);
@@ -130,6 +146,27 @@ function runCommanderAction(ctx: Extraction, parser: CliParserValue, args: Arg[]
   if (!hasTag(action, 'function')) return invokeCallbacks(ctx, args);
   const positionals: Arg[] = Array.from({ length: parser.positionals }, () => ({ value: UNKNOWN }));
   invoke(ctx, action, [...positionals, { value: parser.defaults }, { value: parser }]);
+}
+
+/**
+ * `add_argument('-l', '--learning-rate', { type: 'float', default: 0.1 })` (argparse 2, as Python's)
+ * or `addArgument(['--learning-rate'], { defaultValue: 0.1 })` (argparse 1): the parsed key is
+ * `dest`, else the first long flag with its dashes as underscores. A string default is converted
+ * by a numeric `type`, as argparse does; positionals have no default a run without them gets.
+ */
+function declareArgparseArgument(parser: CliParserValue, args: Arg[]): void {
+  const values = args.map((arg) => arg.value);
+  const flags = values.flatMap((value) => (typeof value === 'string' ? [value] : hasTag(value, 'array') ? value.items.filter((item): item is string => typeof item === 'string') : []));
+  const options = values.find((value): value is ObjectValue => hasTag(value, 'object'));
+  const fallback = options?.props.get('default') ?? options?.props.get('defaultValue');
+  if (!options || !fallback || !flags.some((flag) => flag.startsWith('-'))) return;
+  const dest = options.props.get('dest')?.value;
+  const long = flags.find((flag) => flag.startsWith('--')) ?? flags[0];
+  const key = typeof dest === 'string' ? dest : long.replace(/^-+/, '').replace(/-/g, '_');
+  const type = options.props.get('type')?.value;
+  const numeric = type === 'float' || type === 'int' || (hasTag(type, 'builtin') && ['parseFloat', 'parseInt', 'Number'].includes(type.path));
+  const value = numeric && typeof fallback.value === 'string' && fallback.value.trim() !== '' && Number.isFinite(Number(fallback.value)) ? Number(fallback.value) : fallback.value;
+  parser.defaults.props.set(key, { ...fallback, value });
 }
 
 /** `option('learning-rate', { default: 0.05, alias: 'lr' })` or `options({ ... })`. */

@@ -351,12 +351,12 @@ export interface ModelValue {
 }
 
 /**
- * A command-line parser being declared (yargs, commander): the options' defaults so far, the
- * values a run without flags gets (cliOptions.ts).
+ * A command-line parser being declared (yargs, commander, argparse): the options' defaults so
+ * far, the values a run without flags gets (cliOptions.ts).
  */
 export interface CliParserValue {
   tag: 'cliParser';
-  library: 'yargs' | 'commander';
+  library: 'yargs' | 'commander' | 'argparse';
   defaults: ObjectValue;
   /** commander: the arguments a command declares (`command('train <data>')`), passed to its action before the options. */
   positionals: number;

@@ -9,6 +9,8 @@ import { REACT, callReactExport } from './reactHooks';
 import { LODASH, callLodash } from './lodash';
 import { RAMDA, callRamda } from './ramda';
 import { ZUSTAND, callZustand } from './zustand';
+import { CONVICT, callConvict } from './convict';
+import { NCONF, callNconf } from './nconf';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
@@ -81,6 +83,8 @@ const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: tr
   { prefix: LODASH, call: callLodash },
   { prefix: RAMDA, call: callRamda },
   { prefix: ZUSTAND, call: callZustand, callable: true },
+  { prefix: CONVICT, call: callConvict, callable: true },
+  { prefix: NCONF, call: callNconf },
   { prefix: RXJS, call: callRxjs },
   { prefix: REDUX, call: callRedux },
   { prefix: VUEX, call: callVuex },

@@ -18,6 +18,8 @@ import { workerThreadsExport } from './workerThreads';
 import { RXJS, isRxjsPackage } from './rxjs';
 import { RAMDA, isRamdaPackage } from './ramda';
 import { ZUSTAND, isZustandPackage } from './zustand';
+import { CONVICT } from './convict';
+import { NCONF } from './nconf';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
 import { VUEX } from './vuexStore';
@@ -143,6 +145,8 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (isRxjsPackage(specifier)) return { kind: 'modelled', prefix: RXJS };
   if (isRamdaPackage(specifier)) return { kind: 'modelled', prefix: RAMDA };
   if (isZustandPackage(specifier)) return { kind: 'modelled', prefix: ZUSTAND };
+  if (specifier === 'convict') return { kind: 'modelled', prefix: CONVICT };
+  if (specifier === 'nconf') return { kind: 'modelled', prefix: NCONF };
   if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };

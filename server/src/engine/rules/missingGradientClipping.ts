@@ -25,7 +25,16 @@ export const messages = {
     `No gradient clipping while training with ${optimizer}; ${reasons.join('; ')}, but no explosion is predicted: clipping would be insurance against a rare oversized update, not a fix (its documentation gives the measurements).`,
   onlyMitigates: () =>
     ` ${NO_AUTOMATIC_FIX} here: the explosion is structural (see exploding-gradient), and clipping, offered as a mitigation, only bounds its steps.`,
+  cannotWrap: (why: string) =>
+    ` ${NO_AUTOMATIC_FIX} here: ${why}; clip where the optimizer is made, by wrapping its applyGradients to rescale the gradients to a global norm (the rule's documentation shows how).`,
 };
+
+/** Why the clipping helper cannot wrap this optimizer in this file (wrapOptimizerWithClippingEdits gave no edits). */
+function whyNotWrapped(file: FileIR, optimizer: OptimizerIR): string {
+  if (optimizer.foreign) return 'the optimizer is made in another file';
+  if (!file.tfjs && !file.globalTf) return 'tfjs is not imported at the top of this file (a bundle\'s module, a `tf` parameter or `await import`), where the clipping helper would go';
+  return 'the optimizer is neither a tf.train call nor a compile string the helper can wrap';
+}
 
 export const missingGradientClipping: Rule = {
   meta: {
@@ -117,7 +126,7 @@ function unclippedFinding(
       rule: 'missing-gradient-clipping',
       message: clipping.insurance
         ? messages.insured(optimizer.name, reasons)
-        : messages.missing(optimizer.name, reasons) + (clipping.preferred ? '' : messages.onlyMitigates()),
+        : messages.missing(optimizer.name, reasons) + (!clipping.preferred ? messages.onlyMitigates() : edits ? '' : messages.cannotWrap(whyNotWrapped(file, optimizer))),
       span: optimizer.span,
       related,
       fixes: edits

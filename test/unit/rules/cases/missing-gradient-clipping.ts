@@ -118,6 +118,24 @@ export function build(_config: object): tf.Sequential {
   ],
   invalid: [
   {
+    name: 'tfjs imported inside the function: no place for the clipping helper, and the finding says so',
+    code: `export async function train(xs, ys) {
+  const tf = await import('@tensorflow/tfjs');
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu', kernelInitializer: 'heUniform' }), tf.layers.dense({ units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
+  return model.fit(xs, ys, { epochs: 5 });
+}
+`,
+    fileName: 'train.js',
+    errors: [
+      {
+        message: "No gradient clipping while training with adam, yet the learning rate 0.05 is above 0.01: one oversized update can turn the weights into NaN. No automatic fix removes this here: tfjs is not imported at the top of this file (a bundle's module, a `tf` parameter or `await import`), where the clipping helper would go; clip where the optimizer is made, by wrapping its applyGradients to rescale the gradients to a global norm (the rule's documentation shows how).",
+        line: 4, column: 30, endLine: 4, endColumn: 49,
+        text: 'tf.train.adam(0.05)',
+      },
+    ],
+  },
+  {
     name: 'an lstm applied in a custom training loop, no tf.model',
     code: `import * as tf from '@tensorflow/tfjs';
 

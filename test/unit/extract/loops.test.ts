@@ -55,6 +55,14 @@ describe('extraction of loops', () => {
     assert.match(unknown[1].notes.join(' '), /counted once/);
   });
 
+  it('a table filled under keys not known (a vocabulary from the data) may hold any key: its size is not known', () => {
+    const { layers } = layersOf(`const table = { '[PAD]': 0 };
+let next = 1;
+for (const row of JSON.parse(process.argv[2])) for (const tag of row.tags) if (!(tag in table)) table[tag] = next++;
+model.add(tf.layers.dense({ units: Object.keys(table).length, activation: 'softmax' }));`);
+    assert.equal(layers[1].units, undefined);
+  });
+
   it('reduce hands its callback the index and the array, as JavaScript does', () => {
     const fold = (initial: string) =>
       extractFile(

@@ -33,7 +33,11 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     const evaluated = evaluate(ctx, target.expression, scope);
     const receiver = hasTag(evaluated, 'function') ? functionProperties(evaluated) : evaluated;
     const key = isPropertyAccessExpression(target) ? target.name.text : propertyKey(evaluate(ctx, target.argumentExpression, scope));
-    if (key === undefined) return;
+    if (key === undefined) {
+      // `table[item] = next++` with an item not known: the object may now hold any key.
+      if (hasTag(receiver, 'object')) receiver.open = true;
+      return;
+    }
     if (isGlobalObject(receiver)) {
       writePageGlobal(ctx, String(key), value);
       return;

@@ -1168,6 +1168,34 @@ export const model = tf.sequential({
 `,
   },
   {
+    name: 'globalAveragePooling2d() without a config inside timeDistributed: reported at the inner call',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }), inputShape: [8, 16, 16, 3] }));
+model.add(tf.layers.timeDistributed({
+  layer: tf.layers.globalAveragePooling2d(),
+}));
+model.add(tf.layers.lstm({ units: 8 }));
+`,
+    errors: [
+      {
+        message: "globalAveragePooling2d_1: tf.layers.globalAveragePooling2d() without a config throws \"Cannot read properties of undefined (reading 'dataFormat')\"; pass an empty config: globalAveragePooling2d({}).",
+        line: 6, column: 10, endLine: 6, endColumn: 44,
+        text: "tf.layers.globalAveragePooling2d()",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential();
+model.add(tf.layers.timeDistributed({ layer: tf.layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu' }), inputShape: [8, 16, 16, 3] }));
+model.add(tf.layers.timeDistributed({
+  layer: tf.layers.globalAveragePooling2d({}),
+}));
+model.add(tf.layers.lstm({ units: 8 }));
+`,
+  },
+  {
     name: 'dropout and activation given a value where the config belongs',
     fileName: 'model.js',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -83,14 +83,17 @@ function regularizerArgumentTraps(text: string, layer: LayerIR): RuleFinding[] {
   });
 }
 
+/** The pooling call without arguments, also inside a wrapper (`timeDistributed({ layer: tf.layers.globalAveragePooling2d() })`). */
 function poolingTrap(text: string, layer: LayerIR): RuleFinding | undefined {
   if (!THROWS_WITHOUT_CONFIG.has(layer.factory) || layer.configSpan || layer.unresolved.includes('config')) return undefined;
   const source = text.slice(layer.span.start, layer.span.end);
-  const open = /\(\s*\)$/.exec(source);
-  if (!open) return undefined;
-  const at = layer.span.start + open.index + 1;
-  const fix: Fix = { title: `Pass an empty config: ${layer.factory}({})`, preferred: true, edits: [{ start: at, end: layer.span.end - 1, newText: '{}' }] };
-  return { rule: 'tfjs-api-trap', message: messages.poolingWithoutConfig(layer.name, layer.factory), span: layer.span, related: [], fixes: [fix] };
+  const calls = [...source.matchAll(new RegExp(String.raw`(?:[\w$]+\.)*${layer.factory}\s*\(\s*\)`, 'g'))];
+  const call = calls[calls.length - 1];
+  if (call?.index === undefined) return undefined;
+  const start = layer.span.start + call.index;
+  const end = start + call[0].length;
+  const fix: Fix = { title: `Pass an empty config: ${layer.factory}({})`, preferred: true, edits: [{ start: start + call[0].indexOf('(') + 1, end: end - 1, newText: '{}' }] };
+  return { rule: 'tfjs-api-trap', message: messages.poolingWithoutConfig(layer.name, layer.factory), span: { start, end }, related: [], fixes: [fix] };
 }
 
 export function factoryArgumentTraps(context: ModelContext, model: ModelIR): RuleFinding[] {

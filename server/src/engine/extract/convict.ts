@@ -5,7 +5,6 @@
  * `loadFile(path)` a file not read here, after which every value is unknown. `validate()`,
  * `load()` and `loadFile()` return the configuration; other methods are unknown.
  */
-import type ts from 'typescript';
 import { invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { callLodash, valueAtKeys } from './lodash';
@@ -17,7 +16,7 @@ export const CONVICT = 'convict';
 /** A configuration's methods; each is the builtin `convict.@name` (no export's name starts with '@'). */
 const METHODS = ['get', 'set', 'has', 'getProperties', 'load', 'loadFile', 'validate'];
 
-export function callConvict(ctx: Extraction, name: string, args: Arg[], _callNode: ts.Node): Value {
+export function callConvict(ctx: Extraction, name: string, args: Arg[]): Value {
   if (name === 'default') {
     const schema = args[0]?.value;
     return configuration(hasTag(schema, 'object') ? schemaDefaults(schema) : madeObject([], true));

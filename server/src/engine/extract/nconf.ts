@@ -6,7 +6,6 @@
  * is not read here, so a key no store before it holds is unknown. `set(key, value)` takes
  * precedence over every store. Keys are paths with ':' (`get('train:lr')`).
  */
-import type ts from 'typescript';
 import { invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { valueAtKeys } from './lodash';
@@ -30,7 +29,7 @@ function stores(ctx: Extraction): Store[] {
   return list;
 }
 
-export function callNconf(ctx: Extraction, name: string, args: Arg[], _callNode: ts.Node): Value {
+export function callNconf(ctx: Extraction, name: string, args: Arg[]): Value {
   const [first, second] = args.map((arg) => arg.value);
   const nconf: Value = { tag: 'builtin', path: NCONF };
   switch (name) {

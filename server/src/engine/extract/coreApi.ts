@@ -147,7 +147,6 @@ function coreTensor(node: GraphNode, axesMoved: boolean | undefined): TensorValu
   return axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
 }
 
-
 /** Tensor methods that build core-API layers even on a receiver the interpreter does not know. */
 export function isTensorMethod(name: string): boolean {
   return name === 'matMul' || name === 'dot' || isActivationOp(name);

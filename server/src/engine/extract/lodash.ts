@@ -41,11 +41,11 @@ export function callLodash(ctx: Extraction, name: string, args: Arg[], callNode?
     case 'map':
       if (callNode && hasTag(target, 'array')) return eachItem(ctx, callNode, target, sources[0], name === 'map');
       break;
-    case 'times':
-      if (callNode && typeof target === 'number' && Number.isInteger(target) && target >= 0 && target <= MAX_RANGE) {
-        return { tag: 'array', items: mapUntilIdle(ctx, target, (index) => (sources[0] === undefined ? index : callValue(ctx, callNode, sources[0], [{ value: index }]))), lengthKnown: true };
-      }
+    case 'times': {
+      const results = callNode && timesOf(ctx, callNode, target, sources[0]);
+      if (results) return results;
       break;
+    }
     case 'range':
       return lodashRange(args.map((arg) => arg.value));
     case 'assign':
@@ -81,6 +81,12 @@ function eachItem(ctx: Extraction, callNode: ts.Node, items: ArrayValue, callbac
     return callValue(ctx, callNode, callback, [{ value: item }, { value: index }, { value: items }]);
   });
   return collect ? { tag: 'array', items: results, lengthKnown: items.lengthKnown } : items;
+}
+
+/** `fn(0)`, `fn(1)`, ... `fn(count - 1)` as an array (the indices without fn: lodash's identity); undefined for a count not known or too long to unroll. */
+export function timesOf(ctx: Extraction, callNode: ts.Node, count: Value, fn: Value): Value | undefined {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_RANGE) return undefined;
+  return { tag: 'array', items: mapUntilIdle(ctx, count, (index) => (fn === undefined ? index : callValue(ctx, callNode, fn, [{ value: index }]))), lengthKnown: true };
 }
 
 /** `_.range(end)`, `_.range(start, end[, step])`: the numbers, unless an argument is not a known number. */

@@ -12,7 +12,7 @@ import type ts from 'typescript';
 import { mapUntilIdle } from './arrays';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
-import { copyOf, lodashRange, valueAtKeys } from './lodash';
+import { copyOf, lodashRange, timesOf, valueAtKeys } from './lodash';
 import { UNKNOWN, hasTag, newObject, spreadInto, type ObjectValue, type Value } from './values';
 
 /** The builtin path of Ramda's namespace; a function is `ramda.<name>`. */
@@ -24,9 +24,6 @@ export function isRamdaPackage(specifier: string): boolean {
 
 /** The name of a chain's calls: no Ramda export, nor any JavaScript name, starts with '@'. */
 const CHAINED = '@chained';
-
-/** `times(fn, n)` longer than this is not unrolled: no list of layers is this long. */
-const MAX_TIMES = 100_000;
 
 export function callRamda(ctx: Extraction, name: string, args: Arg[], callNode: ts.Node): Value {
   const [first, second, third] = args.map((arg) => arg.value);
@@ -66,10 +63,7 @@ export function callRamda(ctx: Extraction, name: string, args: Arg[], callNode: 
       }
       return curried(ctx, args);
     case 'times':
-      if (typeof second === 'number' && Number.isInteger(second) && second >= 0 && second <= MAX_TIMES) {
-        return { tag: 'array', items: mapUntilIdle(ctx, second, (index) => callValue(ctx, callNode, first, [{ value: index }])), lengthKnown: true };
-      }
-      return curried(ctx, args);
+      return timesOf(ctx, callNode, second, first) ?? curried(ctx, args);
     case 'range':
       return args.length === 2 ? lodashRange([first, second]) : curried(ctx, args);
     default:

@@ -11,8 +11,7 @@ import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
 import { copyOf } from './lodash';
-import { readCell } from './reactiveState';
-import { noteOverwrite } from './userEvents';
+import { readCell, writeCell } from './reactiveState';
 import { UNKNOWN, hasTag, isTagged, madeObject, newObject, type CellValue, type Value } from './values';
 
 /** The builtin path of Redux Toolkit's exports (`redux.createSlice`; values.ts packageExport). */
@@ -85,11 +84,9 @@ function reduce(ctx: Extraction, callNode: ts.Node, action: Value, reducing: Val
   const state = hasTag(reducing, 'object') ? reducing.props.get('state')?.value : undefined;
   const reducer = hasTag(reducing, 'object') ? reducing.props.get('reducer')?.value : undefined;
   if (!hasTag(state, 'cell')) return UNKNOWN;
-  const before = state.current;
-  const draft = copyOf(before, true);
+  const draft = copyOf(state.current, true);
   const returned = callValue(ctx, callNode, reducer, [{ value: draft }, { value: action }]);
-  state.current = isTagged(returned) ? returned : draft;
-  noteOverwrite(ctx, before, () => (state.current = before));
+  writeCell(ctx, state, isTagged(returned) ? returned : draft);
   return action;
 }
 

@@ -57,6 +57,8 @@ export interface InitializerIR {
   span: Span;
   form: 'string' | 'call';
   unresolved: string[];
+  /** The custom Initializer class whose apply() draws this (`class GaussianKernel extends Initializer`). */
+  drawnBy?: string;
 }
 
 /** A `key: value` property of a layer's config object literal. */

@@ -3,13 +3,15 @@
  * the methods of the classes C extends installed first (so an override wins and `this.build()`
  * in the base runs the subclass's build), and runs the constructors as JavaScript does: a derived
  * constructor's `super(...)` constructs the base part, then its own fields are initialized.
- * A class extending `tf.layers.Layer` is a custom layer (opaque unless its call() can be read).
+ * A class extending `tf.layers.Layer` is a custom layer (opaque unless its call() can be read); one
+ * extending tfjs's `Initializer` is the initializer its apply() draws with.
  */
 import ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
 import { accessorMember, evaluate, getMember, propertyNameText } from './evaluate';
 import { newLayerIR } from './finalize';
+import { initializerDrawnBy } from './initializerValues';
 import { invoke, invokeWithUnknownArguments, makeFunction } from './functions';
 import { OPAQUE_MEANING } from './layerCalls';
 import { hasModifier } from './modifiers';
@@ -20,7 +22,7 @@ import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, t
 import type { Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyDeclaration, isSetAccessorDeclaration } = ts;
+const { SyntaxKind, isConstructorDeclaration, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isParameterPropertyDeclaration, isPropertyAccessExpression, isPropertyDeclaration, isSetAccessorDeclaration } = ts;
 
 /** Base classes followed at most this deep (a cycle through reassigned names stops here too). */
 const MAX_CLASS_DEPTH = 8;
@@ -72,6 +74,7 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   if (extendsEventEmitter(ctx, cls)) makeEmitter(ctx, instance, cls);
   installMethods(ctx, cls, instance, 0);
   construct(ctx, cls, instance, args, callNode, 0);
+  if (extendsTfjsInitializer(ctx, cls)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
   if (!custom) return instance;
   // A custom layer's call() may be read through when the layer is applied (composition.ts).
   const call = instance.props.get('call')?.value;
@@ -149,15 +152,36 @@ function baseClassOf(ctx: Extraction, cls: ClassValue): ClassValue | undefined {
   return hasTag(base, 'class') && base !== cls ? base : undefined;
 }
 
-/** Whether `cls`, or the classes of the file it extends, extends Node's EventEmitter. */
-function extendsEventEmitter(ctx: Extraction, cls: ClassValue): boolean {
+/**
+ * The class of the file at the root of `cls`'s chain of bases (`cls` itself when it extends no
+ * class of the file), and what that root extends: a library's class, or nothing.
+ */
+function rootOfChain(ctx: Extraction, cls: ClassValue): { root: ClassValue; extended: Value | undefined } | undefined {
   let derived = cls;
   for (let depth = 0; depth < MAX_CLASS_DEPTH; depth++) {
     const base = extendedValue(ctx, derived);
-    if (!hasTag(base, 'class') || base === derived) return isEventEmitterClass(base);
+    if (!hasTag(base, 'class') || base === derived) return { root: derived, extended: base };
     derived = base;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether `cls`, or the classes of the file it extends, extends Node's EventEmitter. */
+function extendsEventEmitter(ctx: Extraction, cls: ClassValue): boolean {
+  const chain = rootOfChain(ctx, cls);
+  return chain !== undefined && isEventEmitterClass(chain.extended);
+}
+
+/**
+ * Whether `cls`'s chain of bases ends in tfjs's `Initializer` (`tf.initializers.Initializer`, or
+ * the class imported from tfjs-layers' own modules, which the engine does not resolve: its name says it).
+ */
+function extendsTfjsInitializer(ctx: Extraction, cls: ClassValue): boolean {
+  const chain = rootOfChain(ctx, cls);
+  const heritage = chain && extendsClause(chain.root.node)?.expression;
+  if (!heritage) return false;
+  const name = isIdentifier(heritage) ? heritage.text : isPropertyAccessExpression(heritage) ? heritage.name.text : undefined;
+  return name === 'Initializer';
 }
 
 /** The methods of the classes `cls` extends, then its own (an override replaces the base's). */

@@ -7,7 +7,8 @@ import type { InitializerIR, Span } from '../ir';
 import { initializerIdentifier } from '../tfjs/initializers';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { hasTag, isTagged, type InitializerValue, type Member, type Value } from './values';
+import { invoke } from './functions';
+import { UNKNOWN, hasTag, isTagged, type InitializerValue, type Member, type Value } from './values';
 
 export function createInitializer(ctx: Extraction, callNode: ts.Node, name: string, args: Arg[]): InitializerValue {
   return { tag: 'initializer', ir: configuredInitializer(name, args[0]?.value, ctx.spanOf(callNode)) };
@@ -45,4 +46,17 @@ export function initializerFromMember(member: Member): InitializerIR | undefined
 
 export function cloneInitializer(ir: InitializerIR): InitializerIR {
   return { ...ir, args: { ...ir.args }, argSpans: { ...ir.argSpans }, unresolved: [...ir.unresolved] };
+}
+
+/**
+ * `new GaussianKernel(1)` of a class extending tfjs's Initializer: tfjs calls its `apply(shape,
+ * dtype)` for every weight, so it is the initializer of the random tensor apply() returns
+ * (`tf.randomNormal(shape, 0, this.stddev)`); undefined when apply() draws nothing the engine reads.
+ * The fix replaces the whole `new ...` (the arguments inside apply() are every layer's).
+ */
+export function initializerDrawnBy(ctx: Extraction, className: string | undefined, apply: Value | undefined, callNode: ts.Node | undefined): InitializerValue | undefined {
+  if (!hasTag(apply, 'function') || !callNode) return undefined;
+  const drawn = invoke(ctx, apply, [{ value: UNKNOWN }, { value: UNKNOWN }], callNode);
+  if (!hasTag(drawn, 'tensor') || !drawn.init) return undefined;
+  return { tag: 'initializer', ir: { ...cloneInitializer(drawn.init), argSpans: {}, span: ctx.spanOf(callNode), drawnBy: className ?? 'custom initializer' } };
 }

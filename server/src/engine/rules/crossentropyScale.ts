@@ -18,6 +18,7 @@ import { log10CrossentropyOverProbe } from '../flow/crossentropyScale';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { flowAt } from './modelFacts';
 import { outputHead } from './outputLossMismatch';
+import { lossExpectation } from '../tfjs/losses';
 
 const ON_SOFTMAX_OUTPUT: ReadonlySet<string> = new Set([
   'categoricalCrossentropy',
@@ -80,4 +81,17 @@ export function crossentropyScale(model: ModelIR, flow: FlowPrediction, logitMea
   if (log10Offset === undefined) return undefined;
   if (losses.length === 0 && !softmaxInModel) return log10Offset > 0 ? { log10Offset, onLogits: true } : undefined;
   return { log10Offset, loss: losses[0] };
+}
+
+/**
+ * A softmax output trained with a loss whose gradient scale neither the probe nor the factor above
+ * gives: binaryCrossentropy averages m per-class terms whose gradients through the softmax are ~m×
+ * the probe's (real tfjs, 2,000 classes: 1.7 decades), so an absolute gradient size read under the
+ * probe is a guessed loss's. output-loss-mismatch reports such a pair; its fix sets the scale.
+ */
+export function lossScaleUnknown(model: ModelIR): boolean {
+  const head = outputHead(model);
+  const losses = model.training?.losses ?? [];
+  // The probe's own loss (squared error) and the crossentropy modelled above have known scales.
+  return head?.activation === 'softmax' && losses.some((loss) => !ON_SOFTMAX_OUTPUT.has(loss.name) && lossExpectation(loss) !== 'squaredError');
 }

@@ -14,7 +14,8 @@ import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
   const args = Object.entries(init.args).map(([key, value]) => `${key} ${value}`);
-  return args.length ? `${init.name} (${args.join(', ')})` : init.name;
+  const drawn = args.length ? `${init.name} (${args.join(', ')})` : init.name;
+  return init.drawnBy ? `${init.drawnBy}, drawing ${drawn},` : drawn;
 }
 
 export const messages = {

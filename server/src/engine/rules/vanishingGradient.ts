@@ -16,7 +16,7 @@ import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
 import { hasNormalization } from './structure';
 import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
-import { crossentropyScale } from './crossentropyScale';
+import { crossentropyScale, lossScaleUnknown } from './crossentropyScale';
 import { placeOnly, type ModelContext, type Rule, type RuleFinding } from './rule';
 import { lossLabel } from '../tfjs/losses';
 
@@ -176,7 +176,7 @@ export const vanishingGradient: Rule = {
       const norm = flowAt(flow, index)?.log10GradNorm;
       return norm === undefined ? undefined : norm + log10Scale;
     };
-    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, normAt);
+    const verdict = vanishingPath(flow, vanishingRatio, vanishingAbsolute, lossScaleUnknown(model) ? () => undefined : normAt);
     if (!verdict) return [];
     const { path, ratioFires, absoluteFires } = verdict;
     const first = model.layers[path.firstKernel];

@@ -10,9 +10,33 @@ model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
 model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 `;
 
+/** Relu layers initialized by a custom tfjs Initializer subclass whose apply() draws `draw`. */
+const initializerSubclassProgram = (draw: string, initializer = 'new PaperGaussian(1)') => `import * as tf from '@tensorflow/tfjs';
+
+class PaperGaussian extends tf.initializers.Initializer {
+  constructor(private readonly stddev: number) {
+    super();
+  }
+  apply(shape: number[]): tf.Tensor {
+    return ${draw};
+  }
+  getConfig() {
+    return { stddev: this.stddev };
+  }
+}
+
+export const model = tf.sequential();
+model.add(tf.layers.dense({ inputShape: [256], units: 128, activation: 'relu', kernelInitializer: ${initializer} }));
+model.add(tf.layers.dense({ units: 1 }));
+`;
+
 export const largeInitScaleCases: RuleCases = {
   rule: 'large-init-scale',
   valid: [
+  {
+    name: 'a custom Initializer subclass whose apply() scales by the fan-in it is given: a scale the engine cannot read is no warning',
+    code: initializerSubclassProgram('tf.randomNormal(shape, 0, this.stddev * Math.sqrt(2 / shape[0]))'),
+  },
   {
     name: 'a random tensor that is no variable: a synthetic teacher that makes labels, not a weight',
     code: `import * as tf from '@tensorflow/tfjs';
@@ -64,6 +88,18 @@ export const model = tf.sequential({
   },
   ],
   invalid: [
+  {
+    name: 'a custom Initializer subclass: tfjs calls its apply(), which draws N(0, 1) for a relu layer of fan-in 256',
+    code: initializerSubclassProgram('tf.randomNormal(shape, 0, this.stddev)'),
+    errors: [
+      {
+        message: "Initializer PaperGaussian, drawing randomNormal (mean 0, stddev 1), of dense_1 gives variance × fan-in ~260, 130× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
+        line: 16, column: 99, endLine: 16, endColumn: 119,
+        text: 'new PaperGaussian(1)',
+      },
+    ],
+    output: initializerSubclassProgram('tf.randomNormal(shape, 0, this.stddev)', "'heUniform'"),
+  },
   {
     name: 'the serialized form { className, config } of varianceScaling at scale 12: tfjs deserializes it like the factory',
     fileName: 'model.js',

@@ -5,6 +5,21 @@ export const vanishingGradientCases: RuleCases = {
   rule: 'vanishing-gradient',
   valid: [
   {
+    name: 'a 2000-way softmax trained with binaryCrossentropy: the gradient is small at every layer alike (the loss\'s scale, which output-loss-mismatch reports), not vanishing with depth',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function buildBasketModel(numUsers: number): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.embedding({ inputDim: numUsers, outputDim: 32, inputLength: 1 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 128, activation: 'relu', kernelInitializer: 'heUniform' }));
+  model.add(tf.layers.dense({ units: 2000, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'binaryCrossentropy' });
+  return model;
+}
+`,
+  },
+  {
     name: 'a vocabulary-wide linear head trained with categoricalCrossentropy written for a softmax (output-loss-mismatch reports it): the absolute test is read under crossentropy on the logits, not the probe\'s MSE over 1100 outputs',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -173,8 +173,9 @@ function extendsEventEmitter(ctx: Extraction, cls: ClassValue): boolean {
 }
 
 /**
- * Whether `cls`'s chain of bases ends in tfjs's `Initializer` (`tf.initializers.Initializer`, or
- * the class imported from tfjs-layers' own modules, which the engine does not resolve: its name says it).
+ * Whether `cls`'s chain of bases ends in tfjs-layers' `Initializer`. tfjs's public API does not
+ * export it: code imports it from tfjs-layers' own modules, which the engine does not resolve, so
+ * its name says it.
  */
 function extendsTfjsInitializer(ctx: Extraction, cls: ClassValue): boolean {
   const chain = rootOfChain(ctx, cls);

@@ -21,7 +21,7 @@ import { injectedArguments } from './dependencyInjection';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
-import { NOTHING_SEEN, neverBuiltTest } from './unusedBuilders';
+import { NOTHING_SEEN, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
 import { runListenersLeft } from './eventEmitters';
 import { invokeCallbacksOf } from './calls';
 import { hasModifier } from './modifiers';
@@ -150,6 +150,9 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   // `export default Component.extend({ ... })`: Ember makes the component and inserts it.
   if (isExtendedClass(component)) runAsRoot(ctx, () => insertComponent(ctx, component, ctx.module.sourceFile));
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
+  // Asked only of a function whose run leaves training no model of its own took: made on demand.
+  let neverRunTest: NeverBuilt | undefined;
+  const neverRun = () => (neverRunTest ??= neverBuiltTest(ctx.module.sourceFile, text, ctx));
   // Whether a function's own text may define a model, asked in both tiers: read once.
   const mentionsModels = new Map<ts.Node, boolean>();
   const definesModels = (fn: FunctionValue) => {
@@ -180,7 +183,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
-      runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn));
+      const body = fn.node.body;
+      runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
     }
   }
   runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
@@ -289,9 +293,20 @@ function relevancePattern(names: string): RegExp {
   return lastPattern.pattern;
 }
 
-function runAsRoot(ctx: Extraction, run: () => void): void {
+/**
+ * Runs code as a root of the walk. `runsNever`: the code is a function only named where nothing
+ * runs (a call in a branch whose condition is known false): it runs for the models it builds,
+ * which are then never built (hints), but its training goes to no model built elsewhere.
+ */
+function runAsRoot(ctx: Extraction, run: () => void, runsNever?: () => boolean): void {
   const frame = newFrame();
   ctx.frame = frame;
+  const modelsBefore = ctx.models.length;
   run();
+  const trains = frame.calls.length > 0 || frame.optimizers.length > 0;
+  if (trains && runsNever?.()) {
+    frame.touched = frame.touched.filter((model) => ctx.models.indexOf(model) >= modelsBefore);
+    if (frame.touched.length === 0) return;
+  }
   finishRootFrame(ctx, frame);
 }

@@ -84,9 +84,13 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
   return NORMAL;
 }
 
-/** What `for (x of iterable)` walks, when known: an array's items, a string's characters. */
+/**
+ * What `for (x of iterable)` walks, when known: an array's items, a string's characters. An array
+ * of unknown length with no known item (the keys of a map filled under keys not known) is not
+ * known to be empty: it is walked as an unknown iterable is.
+ */
 function itemsOf(iterable: Value): Value[] | undefined {
-  if (hasTag(iterable, 'array')) return iterable.items;
+  if (hasTag(iterable, 'array')) return iterable.lengthKnown === false && iterable.items.length === 0 ? undefined : iterable.items;
   return typeof iterable === 'string' ? [...iterable] : undefined;
 }
 

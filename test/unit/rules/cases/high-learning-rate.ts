@@ -278,6 +278,89 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: 'a fine-tune function called only where a constant mode says it never runs: its adam 0.5 trains no model of the file, so a hint on the optimizer alone',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const TRAIN_MODE = 'evolve' as 'evolve' | 'gradient';
+
+function createBrain() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 12, activation: 'relu' }), tf.layers.dense({ units: 4, activation: 'sigmoid' })] });
+}
+
+function finetune(brain: tf.Sequential, demos: { xs: tf.Tensor; ys: tf.Tensor }) {
+  brain.compile({ optimizer: tf.train.adam(0.5), loss: 'binaryCrossentropy' });
+  return brain.fit(demos.xs, demos.ys, { epochs: 5 });
+}
+
+let champion = createBrain();
+
+export async function endRound(demos: { xs: tf.Tensor; ys: tf.Tensor }) {
+  if (TRAIN_MODE === 'gradient') await finetune(champion, demos);
+  champion = createBrain();
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.5 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.5 per step whatever the gradient, which stalls training where that times a layer's fan-in reaches 6 (gradientDoctor.thresholds.adaptiveRateShift.adam); the model it trains is not known here. The conventional adam rate is 0.001.",
+        line: 10, column: 44, endLine: 10, endColumn: 47,
+        text: '0.5',
+        severity: 'hint',
+      },
+    ],
+  },
+  {
+    name: 'a nightly job over the keys of a map that request handlers fill: the map is not known to be empty, so the job retrains with the schema default 0.05',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const models = new Map<string, tf.LayersModel>();
+
+function retrain(tenant: string, learningRate = 0.05): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+  models.set(tenant, model);
+  return model;
+}
+
+export function onRequest(body: { tenant: string; lr: number }): void {
+  retrain(body.tenant, body.lr);
+}
+
+export function nightly(): void {
+  for (const tenant of models.keys()) retrain(tenant);
+}
+`,
+    errors: [
+      {
+        message: "As called at line 19 (retrain(tenant)): Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 9, column: 44, endLine: 9, endColumn: 56,
+        text: 'learningRate',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const models = new Map<string, tf.LayersModel>();
+
+function retrain(tenant: string, learningRate = 0.001): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+  models.set(tenant, model);
+  return model;
+}
+
+export function onRequest(body: { tenant: string; lr: number }): void {
+  retrain(body.tenant, body.lr);
+}
+
+export function nightly(): void {
+  for (const tenant of models.keys()) retrain(tenant);
+}
+`,
+  },
+  {
     name: 'a computed rate (10 ** -1) beside an unrelated literal of the same value: the fix edits the optimizer argument, not validationSplit',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -12,8 +12,10 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 
 /** Relu layers initialized by a custom tfjs Initializer subclass whose apply() draws `draw`. */
 const initializerSubclassProgram = (draw: string, initializer = 'new PaperGaussian(1)') => `import * as tf from '@tensorflow/tfjs';
+import { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 
-class PaperGaussian extends tf.initializers.Initializer {
+class PaperGaussian extends Initializer {
+  static className = 'PaperGaussian';
   constructor(private readonly stddev: number) {
     super();
   }
@@ -94,7 +96,7 @@ export const model = tf.sequential({
     errors: [
       {
         message: "Initializer PaperGaussian, drawing randomNormal (mean 0, stddev 1), of dense_1 gives variance × fan-in ~260, 130× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.",
-        line: 16, column: 99, endLine: 16, endColumn: 119,
+        line: 18, column: 99, endLine: 18, endColumn: 119,
         text: 'new PaperGaussian(1)',
       },
     ],

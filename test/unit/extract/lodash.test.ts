@@ -49,4 +49,31 @@ describe('extraction of lodash configuration helpers', () => {
   for (const [title, code, expected] of collections) {
     it(title, () => assert.deepEqual(layerUnits(code), expected));
   }
+
+  /** The rates of the models a memoized builder makes, one of them when `call` calls it with CFG (`code` imports and memoizes `build`). */
+  function memoizedRates(code: string, call: string): unknown[] {
+    const text = `import * as tf from '@tensorflow/tfjs';
+${code.split('\n')[0]}
+const CFG = { lr: 0.05, units: 16 };
+function build(cfg: typeof CFG) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [256], units: cfg.units, activation: 'relu' }));
+  model.compile({ optimizer: tf.train.adam(cfg.lr), loss: 'meanSquaredError' });
+  return model;
+}
+${code.split('\n').slice(1).join('\n')}
+export function train() {
+  return ${call};
+}
+`;
+    return extractFile(text, 'model.ts').models.map((model) => model.training?.optimizer?.learningRate);
+  }
+  const memoizers: [string, string, string][] = [
+    ['memoize with a resolver: calling the memoized builder calls the builder', "import memoize from 'lodash/memoize';\nconst getModel = memoize(build, (cfg) => JSON.stringify(cfg));", 'getModel(CFG).predict(tf.zeros([1, 256]))'],
+    ['once of lodash', "import _ from 'lodash';\nconst getModel = _.once(build);", 'getModel(CFG).predict(tf.zeros([1, 256]))'],
+    ['memoize-one', "import memoizeOne from 'memoize-one';\nconst getModel = memoizeOne(build);", 'getModel(CFG).predict(tf.zeros([1, 256]))'],
+  ];
+  for (const [title, code, call] of memoizers) {
+    it(title, () => assert.ok(memoizedRates(code, call).includes(0.05)));
+  }
 });

@@ -6,6 +6,9 @@
  * fallback)` reads a path. A source not known may hold any key: what it could set is unknown.
  * The collection helpers layers are built with run their callbacks per item: `_.forEach`/`_.each`,
  * `_.map`, `_.times(n, fn)`, `_.range`. Underscore's functions of these names do the same.
+ * `_.memoize(fn)` and `_.once(fn)` call fn on a cache miss, so calling what they return is calling
+ * fn (a hit returns what an earlier call made); the one-function memoizers (memoize-one,
+ * fast-memoize, moize, mem, memoizee, micro-memoize) are read as `_.memoize`.
  * Other lodash functions are unknown, their callbacks run once as for any unknown call.
  */
 import type ts from 'typescript';
@@ -21,12 +24,16 @@ export const LODASH = 'lodash';
 /** The functions read; their one-function packages are named in lower case (`lodash.defaultsdeep`). */
 const READ = ['assign', 'assignIn', 'extend', 'defaults', 'defaultsDeep', 'merge', 'clone', 'cloneDeep', 'get'];
 
+/** Packages whose default export memoizes its first argument, a function, as `_.memoize` does. */
+const MEMOIZERS: ReadonlySet<string> = new Set(['memoize-one', 'fast-memoize', 'moize', 'mem', 'memoizee', 'micro-memoize']);
+
 /** `_.range` and `_.times` longer than this are not unrolled: no list of layers is this long. */
 const MAX_RANGE = 100_000;
 
 /** Import specifiers of lodash (and underscore), and of its one-function packages (`lodash/merge`, `lodash/merge.js`, `lodash.merge`) by function. */
 export function lodashExport(specifier: string, name: string): Value | undefined {
   if (specifier === 'lodash' || specifier === 'lodash-es' || specifier === 'underscore') return packageExport(LODASH, name);
+  if (MEMOIZERS.has(specifier)) return name === 'default' || name === '*' ? { tag: 'builtin', path: `${LODASH}.memoize` } : UNKNOWN;
   const single = /^lodash(?:-es)?[./](\w+)(?:\.m?js)?$/.exec(specifier)?.[1]?.toLowerCase();
   if (single === undefined) return undefined;
   const function_ = READ.find((known) => known.toLowerCase() === single) ?? single;
@@ -48,6 +55,10 @@ export function callLodash(ctx: Extraction, name: string, args: Arg[], callNode?
     }
     case 'range':
       return lodashRange(args.map((arg) => arg.value));
+    case 'memoize':
+    case 'once':
+      if (hasTag(target, 'function')) return target;
+      break;
     case 'assign':
     case 'assignIn':
     case 'extend':

@@ -271,10 +271,14 @@ export function applyLayerEagerly(ctx: Extraction, callNode: ts.Node, layer: Lay
   return { tag: 'tensor', node };
 }
 
-/** Whether a layer applied to `input` runs eagerly: on a core-API tensor, or a recurrent layer on a value that is no symbolic tensor. */
+/**
+ * Whether a layer applied to `input` runs eagerly: on a core-API tensor or on a tensor of data
+ * (`tf.zeros([1, 256])`, a batch sliced from the data: no graph node, which every symbolic tensor
+ * has), or a recurrent layer on a value not known to be a symbolic tensor.
+ */
 export function runsEagerly(layer: LayerValue, input: Value): boolean {
-  if (hasTag(input, 'tensor') && input.node) return input.node.placement === 'core';
-  return isRecurrentKind(layer.proto.ir.kind) && (hasTag(input, 'tensor') || hasTag(input, 'unknown'));
+  if (hasTag(input, 'tensor')) return input.node ? input.node.placement === 'core' : true;
+  return isRecurrentKind(layer.proto.ir.kind) && hasTag(input, 'unknown');
 }
 
 function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {

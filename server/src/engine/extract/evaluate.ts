@@ -1,5 +1,6 @@
 /** Evaluation of expressions to abstract values (constants folded, tfjs objects tracked). */
 import ts from 'typescript';
+import { layerGraphMember, modelGraphMember } from './modelParts';
 import { getBuiltinGlobal, getBuiltinMember } from './builtins';
 import { keepsRateInTensor } from '../tfjs/optimizers';
 import { buildOf } from './callSites';
@@ -304,10 +305,14 @@ export function getMember(target: Value, name: string | number): Value {
     case 'symbol':
       return name === 'description' ? target.description : UNKNOWN;
     case 'model': {
+      const part = modelGraphMember(target.state, String(name));
+      if (part !== undefined) return part;
       // `this.model.optimizer` in a callback: the optimizer the model was compiled with, as tfjs's `model.optimizer`.
       const optimizer = name === 'optimizer' ? (buildOf(target.state).training.optimizer ?? target.state.training.optimizer) : undefined;
       return optimizer ? { tag: 'optimizer', ir: optimizer, clipping: [] } : UNKNOWN;
     }
+    case 'layer':
+      return layerGraphMember(target, String(name));
     case 'optimizer':
       // Code that works for any optimizer asks whether it can `setLearningRate()` (tfjs-core: SGD, and Momentum that extends it).
       if (name !== 'setLearningRate') return UNKNOWN;

@@ -104,6 +104,7 @@ export function applyLayerTo(ctx: Extraction, layer: LayerValue, inputs: GraphNo
   if (!applied || !node.detached) ctx.effects++;
   if (applied) node.notes.push('a shared layer: the same layer object is applied again here, with the same weights');
   else ctx.applications.set(layer, node);
+  layer.application = layer.application === undefined ? node : null;
   return node;
 }
 

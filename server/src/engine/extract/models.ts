@@ -3,6 +3,7 @@
  * models (`tf.sequential({layers})`, `model.add(...)`) and the methods called on models.
  */
 import ts from 'typescript';
+import { layerNamed } from './modelParts';
 import type { LayerPlacement, ModelIR, Span } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
@@ -158,6 +159,7 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     return UNKNOWN;
   }
   if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
+  if (name === 'getLayer') return layerNamed(state, args[0]?.value);
   if (name === 'predict') return { tag: 'tensor', outputOf: state };
   invokeCallbacks(ctx, args);
   return UNKNOWN;

@@ -217,6 +217,8 @@ export interface LayerValue {
   stacked?: LayerValue[];
   /** A custom layer's `call()` method, read through when the layer is applied (composition.ts). */
   readThrough?: FunctionValue;
+  /** Its application in a functional graph; null once applied again (a shared layer has no single `output`: modelParts.ts). */
+  application?: GraphNode | null;
 }
 
 /** A node of a functional or core-API graph: one application of a layer. */

@@ -278,6 +278,54 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: 'layers held as fields of a class and applied to batches of data (no tf.model), trained with minimize at adam 0.1: a model of 256 inputs',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export class YieldRegressor {
+  private readonly hidden = tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' });
+  private readonly head = tf.layers.dense({ units: 1 });
+  private readonly optimizer = tf.train.adam(0.1);
+
+  call(x: tf.Tensor): tf.Tensor {
+    return this.head.apply(this.hidden.apply(x)) as tf.Tensor;
+  }
+
+  step(x: tf.Tensor, y: tf.Tensor): void {
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(y, this.call(x)) as tf.Scalar);
+  }
+}
+
+const regressor = new YieldRegressor();
+regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
+`,
+    errors: [
+      {
+        message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~26 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 6, column: 46, endLine: 6, endColumn: 49,
+        text: '0.1',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export class YieldRegressor {
+  private readonly hidden = tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' });
+  private readonly head = tf.layers.dense({ units: 1 });
+  private readonly optimizer = tf.train.adam(0.001);
+
+  call(x: tf.Tensor): tf.Tensor {
+    return this.head.apply(this.hidden.apply(x)) as tf.Tensor;
+  }
+
+  step(x: tf.Tensor, y: tf.Tensor): void {
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(y, this.call(x)) as tf.Scalar);
+  }
+}
+
+const regressor = new YieldRegressor();
+regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
+`,
+  },
+  {
     name: 'a fine-tune function called only where a constant mode says it never runs: its adam 0.5 trains no model of the file, so a hint on the optimizer alone',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -84,6 +84,29 @@ export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
   {
+    name: 'minimize with a returnCost flag from a method of this that returns no list',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export class Regressor {
+  constructor() {
+    this.w = tf.variable(tf.randomNormal([4, 1], 0, 0.5));
+    this.optimizer = tf.train.sgd(0.01);
+    this.steps = 0;
+  }
+
+  wantCost() {
+    return this.steps % 10 === 0;
+  }
+
+  step(x, y) {
+    this.steps++;
+    return this.optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(x, this.w)), this.wantCost());
+  }
+}
+`,
+  },
+  {
     name: 'layer names tfjs accepts: a letter or digit first, then letters, digits, -, ., _ and /',
     code: namedLayersProgram("'encoder/dense-1.a'", "'2nd_head'"),
   },
@@ -279,6 +302,55 @@ module.exports = { model, net };
   },
   ],
   invalid: [
+  {
+    name: 'minimize with the variables of a method of this second: the head weights are returnCost, and every variable trains',
+    fileName: 'model.js',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export class FieldTagger {
+  constructor() {
+    this.trunk = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
+    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
+    this.optimizer = tf.train.adam(1e-3);
+  }
+
+  headWeights() {
+    return [this.head];
+  }
+
+  step(xs, ys) {
+    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.trunk)), this.head);
+    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), this.headWeights());
+  }
+}
+`,
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: this.headWeights() is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, this.headWeights()).",
+        line: 16, column: 87, endLine: 16, endColumn: 105,
+        text: 'this.headWeights()',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export class FieldTagger {
+  constructor() {
+    this.trunk = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
+    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
+    this.optimizer = tf.train.adam(1e-3);
+  }
+
+  headWeights() {
+    return [this.head];
+  }
+
+  step(xs, ys) {
+    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.trunk)), this.head);
+    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), true, this.headWeights());
+  }
+}
+`,
+  },
   {
     name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',
     code: namedLayersProgram("'hidden layer'", "'saída'"),

@@ -3,8 +3,8 @@
  * parameter is returnCost). A list is what the code visibly builds: an array literal, an
  * array-producing call (`vars.concat(more)`, `model.trainableWeights.map((w) => w.read())`,
  * `Array.from(...)`), a model's weight list (`trainableWeights`, `getWeights()`), or an identifier
- * whose every declaration in the file is one of those, or a call of a function of the file whose
- * every `return` is one of those. Anything else (a flag, a call of unknown result) is no finding.
+ * whose every declaration in the file is one of those, or a call of a function of the file (or of
+ * a method of `this`: `this.headWeights()`) whose every `return` is one of those. Anything else (a flag, a call of unknown result) is no finding.
  */
 import ts from 'typescript';
 import type { FileIR } from '../../ir';
@@ -25,46 +25,63 @@ export function isVariableList(text: string, file: FileIR, argument: string): bo
     return answerOncePerFile(text, file, `list bound to ${name}`, (whole) => everyDeclarationBuildsList(whole, name));
   }
   const helper = calledName(expression);
-  if (helper !== undefined) return answerOncePerFile(text, file, `list returned by ${helper}`, (whole) => everyDefinitionReturnsList(whole, helper));
+  if (helper !== undefined) {
+    const label = helper.method ? `this.${helper.name}` : helper.name;
+    return answerOncePerFile(text, file, `list returned by ${label}`, (whole) => everyDefinitionReturnsList(whole, helper));
+  }
   return buildsList(expression);
 }
 
-/** `paramsOf(actor)`: the name of a plain function called, whose definitions the file holds. */
-function calledName(expression: ts.Expression): string | undefined {
+/** What a call calls by name: a plain function (`paramsOf(actor)`) or a method of `this` (`this.headWeights()`), whose definitions the file holds. */
+interface CalledName {
+  name: string;
+  method: boolean;
+}
+
+function calledName(expression: ts.Expression): CalledName | undefined {
   if (expression.kind !== SyntaxKind.CallExpression) return undefined;
   const callee = unwrap((expression as ts.CallExpression).expression);
-  return callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
+  if (callee.kind === SyntaxKind.Identifier) return { name: (callee as ts.Identifier).text, method: false };
+  if (callee.kind !== SyntaxKind.PropertyAccessExpression) return undefined;
+  const { expression: receiver, name } = callee as ts.PropertyAccessExpression;
+  return unwrap(receiver).kind === SyntaxKind.ThisKeyword ? { name: name.text, method: true } : undefined;
 }
 
 /**
  * Whether every definition of the function `name` in the file (a function declaration, or a
- * variable bound to an arrow or function expression) returns a list it visibly builds on every
+ * variable bound to an arrow or function expression; for a method of `this`, every method or
+ * property of that name in the file's classes) returns a list it visibly builds on every
  * `return`: `const paramsOf = (net) => net.trainableWeights.map((w) => w.read())`.
  */
-function everyDefinitionReturnsList(whole: string, name: string): boolean {
-  const { functions, variables } = bindingsNamed(whole, name);
-  const definitions: ts.Node[] = [...functions, ...variables.map((declaration) => (declaration.initializer ? unwrap(declaration.initializer) : declaration))];
+function everyDefinitionReturnsList(whole: string, called: CalledName): boolean {
+  const { functions, variables, members } = bindingsNamed(whole, called.name);
+  const initialized = (declaration: ts.VariableDeclaration | ts.PropertyDeclaration): ts.Node => (declaration.initializer ? unwrap(declaration.initializer) : declaration);
+  const definitions: ts.Node[] = called.method
+    ? members.map((member) => (ts.isPropertyDeclaration(member) ? initialized(member) : member))
+    : [...functions, ...variables.map(initialized)];
   return definitions.length > 0 && definitions.every(returnsList);
 }
 
-/** The function declarations and the variable declarations of the file that bind `name`. */
-function bindingsNamed(whole: string, name: string): { functions: ts.FunctionDeclaration[]; variables: ts.VariableDeclaration[] } {
+/** The function declarations, variable declarations and class members (methods, properties) of the file named `name`. */
+function bindingsNamed(whole: string, name: string): { functions: ts.FunctionDeclaration[]; variables: ts.VariableDeclaration[]; members: (ts.MethodDeclaration | ts.PropertyDeclaration)[] } {
   const functions: ts.FunctionDeclaration[] = [];
   const variables: ts.VariableDeclaration[] = [];
+  const members: (ts.MethodDeclaration | ts.PropertyDeclaration)[] = [];
   const visit = (node: ts.Node): void => {
     if (node.kind === SyntaxKind.FunctionDeclaration && (node as ts.FunctionDeclaration).name?.text === name) functions.push(node as ts.FunctionDeclaration);
     if (node.kind === SyntaxKind.VariableDeclaration) {
       const declaration = node as ts.VariableDeclaration;
       if (declaration.name.kind === SyntaxKind.Identifier && declaration.name.text === name) variables.push(declaration);
     }
+    if ((ts.isMethodDeclaration(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name) && node.name.text === name) members.push(node);
     forEachChild(node, visit);
   };
   visit(createSourceFile('file.ts', whole, ScriptTarget.Latest));
-  return { functions, variables };
+  return { functions, variables, members };
 }
 
 function returnsList(definition: ts.Node): boolean {
-  if (!ts.isArrowFunction(definition) && !ts.isFunctionExpression(definition) && !ts.isFunctionDeclaration(definition)) return false;
+  if (!ts.isArrowFunction(definition) && !ts.isFunctionExpression(definition) && !ts.isFunctionDeclaration(definition) && !ts.isMethodDeclaration(definition)) return false;
   const body = definition.body;
   if (!body) return false;
   if (!ts.isBlock(body)) return buildsList(body);

@@ -183,6 +183,50 @@ export async function fineTune(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `;
 
+/** A nightly job over the tenants a request handler trained: a map filled under keys not known. */
+const nightlyRetrainProgram = (defaultRate: string) => `import * as tf from '@tensorflow/tfjs';
+
+const models = new Map<string, tf.LayersModel>();
+
+function retrain(tenant: string, learningRate = ${defaultRate}): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
+  models.set(tenant, model);
+  return model;
+}
+
+export function onRequest(body: { tenant: string; lr: number }): void {
+  retrain(body.tenant, body.lr);
+}
+
+export function nightly(): void {
+  for (const tenant of models.keys()) retrain(tenant);
+}
+`;
+
+/** Layers held as fields of a class and chained in call(x), trained with minimize: Keras' subclassing style without tf.model. */
+const subclassedRegressorProgram = (rate: string) => `import * as tf from '@tensorflow/tfjs';
+
+export class YieldRegressor {
+  private readonly hidden = tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' });
+  private readonly head = tf.layers.dense({ units: 1 });
+  private readonly optimizer = tf.train.adam(${rate});
+
+  call(x: tf.Tensor): tf.Tensor {
+    return this.head.apply(this.hidden.apply(x)) as tf.Tensor;
+  }
+
+  step(x: tf.Tensor, y: tf.Tensor): void {
+    this.optimizer.minimize(() => tf.losses.meanSquaredError(y, this.call(x)) as tf.Scalar);
+  }
+}
+
+const regressor = new YieldRegressor();
+regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
+`;
+
 export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
@@ -279,25 +323,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   invalid: [
   {
     name: 'layers held as fields of a class and applied to batches of data (no tf.model), trained with minimize at adam 0.1: a model of 256 inputs',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export class YieldRegressor {
-  private readonly hidden = tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' });
-  private readonly head = tf.layers.dense({ units: 1 });
-  private readonly optimizer = tf.train.adam(0.1);
-
-  call(x: tf.Tensor): tf.Tensor {
-    return this.head.apply(this.hidden.apply(x)) as tf.Tensor;
-  }
-
-  step(x: tf.Tensor, y: tf.Tensor): void {
-    this.optimizer.minimize(() => tf.losses.meanSquaredError(y, this.call(x)) as tf.Scalar);
-  }
-}
-
-const regressor = new YieldRegressor();
-regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
-`,
+    code: subclassedRegressorProgram('0.1'),
     errors: [
       {
         message: "Learning rate 0.1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.1 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~26 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
@@ -305,25 +331,7 @@ regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
         text: '0.1',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export class YieldRegressor {
-  private readonly hidden = tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' });
-  private readonly head = tf.layers.dense({ units: 1 });
-  private readonly optimizer = tf.train.adam(0.001);
-
-  call(x: tf.Tensor): tf.Tensor {
-    return this.head.apply(this.hidden.apply(x)) as tf.Tensor;
-  }
-
-  step(x: tf.Tensor, y: tf.Tensor): void {
-    this.optimizer.minimize(() => tf.losses.meanSquaredError(y, this.call(x)) as tf.Scalar);
-  }
-}
-
-const regressor = new YieldRegressor();
-regressor.step(tf.randomNormal([32, 256]), tf.randomNormal([32, 1]));
-`,
+    output: subclassedRegressorProgram('0.001'),
   },
   {
     name: 'a fine-tune function called only where a constant mode says it never runs: its adam 0.5 trains no model of the file, so a hint on the optimizer alone',
@@ -358,27 +366,7 @@ export async function endRound(demos: { xs: tf.Tensor; ys: tf.Tensor }) {
   },
   {
     name: 'a nightly job over the keys of a map that request handlers fill: the map is not known to be empty, so the job retrains with the schema default 0.05',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const models = new Map<string, tf.LayersModel>();
-
-function retrain(tenant: string, learningRate = 0.05): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
-  models.set(tenant, model);
-  return model;
-}
-
-export function onRequest(body: { tenant: string; lr: number }): void {
-  retrain(body.tenant, body.lr);
-}
-
-export function nightly(): void {
-  for (const tenant of models.keys()) retrain(tenant);
-}
-`,
+    code: nightlyRetrainProgram('0.05'),
     errors: [
       {
         message: "As called at line 19 (retrain(tenant)): Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
@@ -386,27 +374,7 @@ export function nightly(): void {
         text: 'learningRate',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const models = new Map<string, tf.LayersModel>();
-
-function retrain(tenant: string, learningRate = 0.001): tf.LayersModel {
-  const model = tf.sequential();
-  model.add(tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }));
-  model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'meanSquaredError' });
-  models.set(tenant, model);
-  return model;
-}
-
-export function onRequest(body: { tenant: string; lr: number }): void {
-  retrain(body.tenant, body.lr);
-}
-
-export function nightly(): void {
-  for (const tenant of models.keys()) retrain(tenant);
-}
-`,
+    output: nightlyRetrainProgram('0.001'),
   },
   {
     name: 'a computed rate (10 ** -1) beside an unrelated literal of the same value: the fix edits the optimizer argument, not validationSplit',

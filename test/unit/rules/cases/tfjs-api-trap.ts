@@ -80,6 +80,27 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `;
 
+/** A class training its head with minimize, the variable list from a method of this, after `before` (the second argument's place). */
+const headMinimizeProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
+
+export class FieldTagger {
+  constructor() {
+    this.trunk = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
+    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
+    this.optimizer = tf.train.adam(1e-3);
+  }
+
+  headWeights() {
+    return [this.head];
+  }
+
+  step(xs, ys) {
+    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.trunk)), this.head);
+    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), ${before}this.headWeights());
+  }
+}
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
@@ -305,25 +326,7 @@ module.exports = { model, net };
   {
     name: 'minimize with the variables of a method of this second: the head weights are returnCost, and every variable trains',
     fileName: 'model.js',
-    code: `import * as tf from '@tensorflow/tfjs';
-
-export class FieldTagger {
-  constructor() {
-    this.trunk = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
-    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
-    this.optimizer = tf.train.adam(1e-3);
-  }
-
-  headWeights() {
-    return [this.head];
-  }
-
-  step(xs, ys) {
-    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.trunk)), this.head);
-    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), this.headWeights());
-  }
-}
-`,
+    code: headMinimizeProgram(''),
     errors: [
       {
         message: "The second parameter of optimizer.minimize is returnCost, not the variable list: this.headWeights() is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, this.headWeights()).",
@@ -331,25 +334,7 @@ export class FieldTagger {
         text: 'this.headWeights()',
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-export class FieldTagger {
-  constructor() {
-    this.trunk = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
-    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
-    this.optimizer = tf.train.adam(1e-3);
-  }
-
-  headWeights() {
-    return [this.head];
-  }
-
-  step(xs, ys) {
-    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.trunk)), this.head);
-    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), true, this.headWeights());
-  }
-}
-`,
+    output: headMinimizeProgram('true, '),
   },
   {
     name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',

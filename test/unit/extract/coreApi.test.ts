@@ -12,6 +12,31 @@ ${code}
 }
 
 describe('extraction of core-API models', () => {
+  it("a kernel sampled from a variable element-wise (Bayes by backprop: mu + softplus(rho)·eps) is that variable's layer, its scale unknown", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const mu = tf.variable(tf.randomNormal([256, 64], 0, 0.09));
+const rho = tf.variable(tf.fill([256, 64], -4));
+const head = tf.variable(tf.randomNormal([64, 1], 0, 0.125));
+export function predict(x: tf.Tensor2D) {
+  const kernel = mu.add(tf.softplus(rho).mul(tf.randomNormal([256, 64])));
+  return tf.relu(tf.matMul(x, kernel)).matMul(head);
+}
+`;
+    const [model] = extractFile(text, 'model.ts').models;
+    assert.deepEqual(model?.layers.map((layer) => [layer.kind, layer.units, layer.unresolved.includes('kernelInitializer')]), [['dense', 64, true], ['dense', 1, false]]);
+  });
+
+  it('a recurrent kernel masked again at every step of a loop is one weight applied again, not a deep stack', () => {
+    const graphs = graphsOf(`const wx = w(8, 16), wh = w(16, 16);
+const mask = tf.randomUniform([16, 16]).greater(0.1).toFloat();
+export function run(x: tf.Tensor2D) {
+  let h = tf.tanh(x.matMul(wx));
+  for (let t = 0; t < 3; t++) h = tf.tanh(h.matMul(wh.mul(mask)));
+  return h;
+}`);
+    assert.ok(graphs.flat().some((layer) => layer.startsWith('opaque')), JSON.stringify(graphs));
+  });
+
   it('a gated unit: the value and the gate of one input are one model, joined by a multiply layer', () => {
     const graphs = graphsOf(`const wa = w(16, 8), wg = w(16, 8), wOut = w(8, 1);
 export function logits(x: tf.Tensor2D) {

@@ -14,6 +14,7 @@ import { NCONF, callNconf } from './nconf';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
+import { SAGA, callSaga } from './reduxSaga';
 import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
@@ -87,6 +88,7 @@ const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: tr
   { prefix: NCONF, call: callNconf },
   { prefix: RXJS, call: callRxjs },
   { prefix: REDUX, call: callRedux },
+  { prefix: SAGA, call: callSaga },
   { prefix: VUEX, call: callVuex },
   { prefix: INVERSIFY, call: callInversify },
   { prefix: P5, call: callP5, callable: true },

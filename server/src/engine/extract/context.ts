@@ -209,6 +209,8 @@ export class Extraction {
    * undefined for other functions. The length is not known once a yield stands for many runs.
    */
   readonly yields: ({ items: Value[]; lengthKnown: boolean } | undefined)[] = [];
+  /** The state of the redux store the file made last, for redux-saga's `select` (reduxSaga.ts). */
+  reduxState?: () => Value;
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
   /** The expression statement being executed (for `model.add(...)` placement). */

@@ -168,7 +168,7 @@ export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, r
 export function coreAdd(a: Value, b: Value): Value {
   if (hasTag(a, 'tensor') && a.node) return a;
   if (hasTag(b, 'tensor') && b.node) return b;
-  return passThrough(a);
+  return passThrough(a, 'add');
 }
 
 /** Ops that act on each element or broadcast along the same axes: the last axis is still the layer's units. */
@@ -185,6 +185,7 @@ export function passThrough(value: Value, op?: string): Value {
   if (hasTag(value, 'tensor') && value.node) {
     return coreTensor(value.node, value.axesMoved || (op !== undefined && !KEEPS_AXES.has(op)));
   }
+  if (hasTag(value, 'variable') && value.shape && op !== undefined && KEEPS_AXES.has(op)) return { tag: 'variable', shape: value.shape, source: value.source ?? value };
   return hasTag(value, 'tensor') || hasTag(value, 'variable') ? { tag: 'tensor' } : UNKNOWN;
 }
 
@@ -208,8 +209,9 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
   // A recurrence unrolled by hand (`h = tanh(x_t·Wxh + h·Whh)` over the steps) applies one weight
   // at every step: its gradient is the sum over the steps, not a layer's of a deep stack, so the
   // copies after the first cut the gradient paths (no verdict is taken across them).
-  const shared = appliedIn.get(weight) === owner;
-  appliedIn.set(weight, owner);
+  const variable = weight.source ?? weight;
+  const shared = appliedIn.get(variable) === owner;
+  appliedIn.set(variable, owner);
   const proto = newProto(ctx, callNode, factory, shared ? 'opaque' : kind);
   if (shared) proto.ir.notes.push(`a weight applied again in the same model (a recurrence unrolled by hand): its gradient sums over the steps, so ${OPAQUE_MEANING}`);
   if (weight.init) {
@@ -217,7 +219,11 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
     proto.ir.props.kernelInitializer = { span: weight.init.span, valueSpan: weight.init.span };
   } else {
     proto.ir.unresolved.push('kernelInitializer');
-    proto.ir.notes.push('the weights are not drawn by a random or initializer call in this file: their scale is unknown');
+    proto.ir.notes.push(
+      weight.source
+        ? 'the weights are computed element-wise from a variable (a sampled or masked kernel): their scale is unknown'
+        : 'the weights are not drawn by a random or initializer call in this file: their scale is unknown',
+    );
   }
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: inputNode ? [inputNode] : [], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);

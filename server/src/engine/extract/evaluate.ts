@@ -1,6 +1,7 @@
 /** Evaluation of expressions to abstract values (constants folded, tfjs objects tracked). */
 import ts from 'typescript';
 import { layerGraphMember, modelGraphMember } from './modelParts';
+import { runYieldedEffect } from './reduxSaga';
 import { getBuiltinGlobal, getBuiltinMember } from './builtins';
 import { keepsRateInTensor } from '../tfjs/optimizers';
 import { buildOf } from './callSites';
@@ -140,16 +141,20 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
   }
 }
 
-/** `yield value` / `yield* iterable` in a generator: added to what its call returns; what `next()` sends back is unknown. */
+/**
+ * `yield value` / `yield* iterable` in a generator: added to what its call returns; what `next()`
+ * sends back is unknown, but for a redux-saga effect, whose result the middleware sends back.
+ */
 function evaluateYield(ctx: Extraction, node: ts.YieldExpression, scope: Scope): Value {
   const value = node.expression ? evaluate(ctx, node.expression, scope) : undefined;
+  const sent = node.asteriskToken ? undefined : runYieldedEffect(node, value);
   const yields = ctx.yields[ctx.yields.length - 1];
-  if (!yields) return UNKNOWN;
+  if (!yields) return sent ?? UNKNOWN;
   if (!node.asteriskToken) yields.items.push(value);
   else if (hasTag(value, 'array')) yields.items.push(...value.items);
   // A yield in a pass that stands for many runs, or of an iterable not known, yields an unknown number of values.
   if (ctx.representative > 0 || (node.asteriskToken && (!hasTag(value, 'array') || value.lengthKnown === false))) yields.lengthKnown = false;
-  return UNKNOWN;
+  return sent ?? UNKNOWN;
 }
 
 /** Most lists a random search picks from are short; longer ones (a vocabulary) stay one unknown. */

@@ -22,6 +22,7 @@ import { CONVICT } from './convict';
 import { NCONF } from './nconf';
 import { REACTIVE, isReactivePackage } from './reactiveState';
 import { REDUX, isReduxPackage } from './reduxToolkit';
+import { SAGA, isReduxSagaPackage } from './reduxSaga';
 import { VUEX } from './vuexStore';
 import { loadModule, moduleAsObject } from './workspaceImports';
 import { UNKNOWN, newTfRef, packageExport, type ModuleContext, type Value } from './values';
@@ -149,6 +150,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (specifier === 'nconf') return { kind: 'modelled', prefix: NCONF };
   if (isReactivePackage(specifier)) return { kind: 'modelled', prefix: REACTIVE };
   if (isReduxPackage(specifier)) return { kind: 'modelled', prefix: REDUX };
+  if (isReduxSagaPackage(specifier)) return { kind: 'modelled', prefix: SAGA };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };

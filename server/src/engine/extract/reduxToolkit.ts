@@ -5,7 +5,8 @@
  * of the state (Immer's draft), which becomes the state, or what the reducer returns does; inside
  * a user-event handler the change is undone afterwards, as any handler's writes are. A thunk the
  * file dispatches (`store.dispatch(train())`) runs its creator with `getState()` returning the
- * store's state as it stands. Other exports are unknown.
+ * store's state as it stands. redux's own `createStore(reducer)` holds the reducer's initial
+ * state. Other exports are unknown.
  */
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
@@ -18,7 +19,7 @@ import { UNKNOWN, hasTag, isTagged, madeObject, newObject, type CellValue, type 
 export const REDUX = 'redux';
 
 export function isReduxPackage(specifier: string): boolean {
-  return specifier === '@reduxjs/toolkit';
+  return specifier === '@reduxjs/toolkit' || specifier === 'redux';
 }
 
 /** The member of a thunk action that holds its creator: no key code writes. */
@@ -46,6 +47,15 @@ export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: 
     case 'configureStore': {
       const reducer = hasTag(first, 'object') ? first.props.get('reducer')?.value : UNKNOWN;
       const getState: CellValue = { tag: 'cell', current: UNKNOWN, compute: () => rootState(reducer) };
+      ctx.reduxState = () => readCell(getState);
+      return madeObject([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
+    }
+    case 'createStore':
+    case 'legacy_createStore': {
+      // redux's own store: the preloaded state, or what the reducer makes of none (its initial state).
+      const state = hasTag(second, 'object') ? second : callValue(ctx, callNode, first, [{ value: undefined }, { value: madeObject([['type', '@@redux/INIT']]) }]);
+      const getState: CellValue = { tag: 'cell', current: state };
+      ctx.reduxState = () => readCell(getState);
       return madeObject([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
     }
     case 'createAsyncThunk':

@@ -262,6 +262,11 @@ export interface VariableValue {
   tag: 'variable';
   shape?: (number | null)[];
   init?: InitializerIR;
+  /**
+   * A weight computed element-wise from this variable (Bayes-by-backprop's `mu.add(softplus(rho).mul(eps))`,
+   * a masked kernel): trainable through it, of its shape, its scale not known (coreApi.ts passThrough).
+   */
+  source?: VariableValue;
 }
 
 export interface OptimizerValue {

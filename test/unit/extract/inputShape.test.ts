@@ -10,6 +10,13 @@ function firstModel(body: string) {
 }
 
 describe('extraction: input shapes known per dimension', () => {
+  it("a dense layer's inputDim (Keras' input_dim) is its inputShape, as tfjs reads it; an embedding's inputDim is its vocabulary", () => {
+    const dense = firstModel("export const model = tf.sequential({ layers: [tf.layers.dense({ inputDim: 256, units: 64 }), tf.layers.dense({ units: 1 })] });\n");
+    assert.deepEqual(dense.layers[0].inputShape, [256]);
+    const embedding = firstModel("export const model = tf.sequential({ layers: [tf.layers.embedding({ inputDim: 5000, outputDim: 16, inputLength: 20 }), tf.layers.flatten(), tf.layers.dense({ units: 1 })] });\n");
+    assert.deepEqual(embedding.layers[0].inputShape, [20]);
+  });
+
   it('an lstm inputShape [40, charsetSize] keeps its 40 time steps when the feature size comes from data', () => {
     const model = firstModel(`export function build(charsetSize: number) {
   return tf.sequential({ layers: [tf.layers.lstm({ units: 128, inputShape: [40, charsetSize] }), tf.layers.dense({ units: 10 })] });

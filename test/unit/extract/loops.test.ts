@@ -12,6 +12,24 @@ function layersOf(loop: string) {
 }
 
 describe('extraction of loops', () => {
+  it('a counter updated in a loop of unknown count gives one of many values: a condition on ++count may hold', () => {
+    const file = extractFile(`import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [30], units: 1 })] });
+const optimizer = tf.train.momentum(0.0001, 0.9);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+export function train(batches: tf.Tensor[]) {
+  let inWindow = 0;
+  for (const batch of batches) {
+    if (++inWindow === 4) {
+      optimizer.learningRate = 0.01;
+      inWindow = 0;
+    }
+  }
+}
+`, 'loops.ts');
+    assert.ok(file.models[0].training?.optimizer?.rateAssignments?.length, 'the assignment under the counter is seen');
+  });
+
   it('an invariant body (fast path) and a body reading the loop variable give the same architecture', () => {
     const fast = layersOf("for (let i = 0; i < 5; i++) model.add(tf.layers.dense({ units: 8, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.2 }) }));");
     const slow = layersOf("for (let i = 0; i < 5; i++) model.add(tf.layers.dense({ units: 8 + 0 * i, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.2 }) }));");

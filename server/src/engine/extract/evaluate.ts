@@ -372,7 +372,12 @@ function evaluatePrefix(ctx: Extraction, node: ts.PrefixUnaryExpression, scope: 
 function evaluateUpdate(ctx: Extraction, target: ts.Expression, op: ts.SyntaxKind, scope: Scope, postfix: boolean): Value {
   const before = evaluate(ctx, target, scope);
   const after = typeof before === 'number' ? (op === SyntaxKind.PlusPlusToken ? before + 1 : before - 1) : UNKNOWN;
-  assignTo(ctx, target, countedAcrossRuns(ctx, target, scope) ? UNKNOWN : after, scope);
+  // Counted across the runs a pass stands for, the update gives one of many values (`if (++inWindow === 4)`).
+  if (countedAcrossRuns(ctx, target, scope)) {
+    assignTo(ctx, target, UNKNOWN, scope);
+    return UNKNOWN;
+  }
+  assignTo(ctx, target, after, scope);
   return postfix ? before : after;
 }
 

@@ -266,7 +266,7 @@ class ConfigReader {
     return undefined;
   }
 
-  /** inputShape as written, an entry not known statically null (and the key unresolved); batchInputShape without its batch dimension; embedding `inputLength` as timesteps. */
+  /** inputShape as written, an entry not known statically null (and the key unresolved); batchInputShape without its batch dimension; embedding `inputLength` as timesteps; dense `inputDim`. */
   inputShape(): void {
     const { ir, config } = this;
     const inputShape = config.props.get('inputShape');
@@ -283,6 +283,11 @@ class ConfigReader {
       const length = config.props.get('inputLength')?.value;
       if (typeof length === 'number') ir.inputShape = [length];
       else this.unresolved('inputLength');
+    } else if (ir.factory.split('.').pop() === 'dense' && config.props.has('inputDim')) {
+      // Keras' `Dense(units, input_dim=n)`: tfjs's dense reads `inputDim` as an inputShape of [n] (tfjs-layers core.js).
+      const inputDim = config.props.get('inputDim')?.value;
+      if (typeof inputDim === 'number') ir.inputShape = [inputDim];
+      else this.unresolved('inputDim');
     }
   }
 }

@@ -28,6 +28,8 @@ export const messages = {
     `${loss} applies ${applied} to its input itself, but ${layer} already outputs ${activation} probabilities: the loss sees ${applied}(${activation}(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).`,
   binaryOnSoftmax: (loss: string, layer: string, units: number) =>
     `${loss} scores each of the ${units} softmax units of ${layer} as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1).`,
+  binaryOnSoftmaxOfUnknownWidth: (loss: string, layer: string) =>
+    `${loss} scores each unit of the softmax output ${layer} (its width is not known statically) as an independent yes/no, while softmax makes its units compete: labels with several 1s per row cannot be reached (a softmax row sums to 1), and over one unit softmax is the constant 1, whose gradient is zero. Whatever the width, sigmoid units are what this loss expects.`,
   sharedLoss: (layer: string) =>
     ` The loss of ${layer} is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss.`,
   sharedActivation: (layer: string) =>
@@ -184,6 +186,10 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
     const alternative: Fix[] = sigmoid ? [{ title: `Use a sigmoid output on ${layer.name} (labels with several 1s per row)`, preferred: false, edits: [sigmoid] }] : [];
     const categorical = fixOf("Use 'categoricalCrossentropy'", [lossEdit(context, loss, 'categoricalCrossentropy')]);
     return at(messages.binaryOnSoftmax(label, layer.name, units), [...categorical, ...alternative]);
+  }
+  if (expectation === 'unitProbabilities' && activation === 'softmax' && units === undefined) {
+    // One unit or many, the pair is wrong; sigmoid units suit the loss and its labels at any width.
+    return at(messages.binaryOnSoftmaxOfUnknownWidth(label, layer.name), fixOf(`Use a sigmoid output on ${layer.name}`, [activationEdit(context, head, 'sigmoid')]));
   }
   if (expectation === 'squaredError' && (activation === 'sigmoid' || activation === 'softmax')) {
     const { saturatingOutputMseLayers, saturatingOutputMseUnits } = context.settings.thresholds;

@@ -11,6 +11,18 @@ export const model = tf.model({ inputs: input, outputs: [tags, queue] });
 model.compile({ optimizer: 'adam', loss: ${losses} });
 `;
 
+/** A softmax answer head whose width is the length of a list read at run time, trained with binaryCrossentropy. */
+const answerListProgram = (activation: string) => `import * as tf from '@tensorflow/tfjs';
+
+export function buildAnswerHead(answers: string[]): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1280], units: 512, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: answers.length, activation: '${activation}' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}
+`;
+
 export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
@@ -169,6 +181,18 @@ export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
   },
   ],
   invalid: [
+  {
+    name: 'softmax of a width not known statically with binaryCrossentropy: wrong at any width (one unit is a constant 1), so a warning; sigmoid units suit the loss at any width',
+    code: answerListProgram('softmax'),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each unit of the softmax output dense_2 (its width is not known statically) as an independent yes/no, while softmax makes its units compete: labels with several 1s per row cannot be reached (a softmax row sums to 1), and over one unit softmax is the constant 1, whose gradient is zero. Whatever the width, sigmoid units are what this loss expects.",
+        line: 7, column: 44, endLine: 7, endColumn: 64,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: answerListProgram('sigmoid'),
+  },
   {
     name: 'a head built by a helper from a spec without an activation (linear): no fix, the helper builds the other head too, and a function in the dict of loss strings would not type-check',
     code: `import * as tf from '@tensorflow/tfjs';

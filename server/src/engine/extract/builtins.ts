@@ -19,6 +19,7 @@ import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
 import { INVERSIFY, callInversify } from './inversifyContainer';
 import { P5, P5_GLOBALS, callP5 } from './p5Sketch';
+import { searchParams } from './pageQuery';
 import { EVENTS, makeEmitter } from './eventEmitters';
 import { makeProxy } from './proxies';
 import { makeRegExp } from './regularExpressions';
@@ -32,7 +33,7 @@ import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol 
 import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'URLSearchParams', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -147,6 +148,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return typeof values[1] === 'string' || typeof values[1] === 'number' ? getMember(values[0], values[1]) : UNKNOWN;
     case 'Proxy':
       return makeProxy(ctx, values[0], values[1]);
+    case 'URLSearchParams':
+      return searchParams(args);
     case 'RegExp': {
       const [pattern, flags] = values;
       const source = hasTag(pattern, 'regexp') ? pattern.source : pattern;

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { layerGraphMember, modelGraphMember } from './modelParts';
 import { runYieldedEffect } from './reduxSaga';
+import { readsPageSetting } from './pageQuery';
 import { getBuiltinGlobal, getBuiltinMember } from './builtins';
 import { keepsRateInTensor } from '../tfjs/optimizers';
 import { buildOf } from './callSites';
@@ -447,7 +448,7 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     return value;
   }
   // A run without the variable takes the default the code gives it, as for a CLI option's default.
-  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && (readsOutsideSetting(node.left, scope) || readsUnknownObject(ctx, node.left, scope))) return evaluate(ctx, node.right, scope);
+  if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && (readsOutsideSetting(node.left, scope) || readsUnknownObject(ctx, node.left, scope) || readsPageSetting(ctx, node.left, scope))) return evaluate(ctx, node.right, scope);
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
     const left = evaluate(ctx, node.left, scope);
     let decided = truthiness(left);

@@ -71,10 +71,11 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   const instance = newObject();
   // `this.constructor.hiddenUnits`: the class's statics, read from an instance of it.
   instance.instanceOf = cls;
-  if (extendsEventEmitter(ctx, cls)) makeEmitter(ctx, instance, cls);
+  const chain = rootOfChain(ctx, cls);
+  if (isEventEmitterClass(chain?.extended)) makeEmitter(ctx, instance, cls);
   installMethods(ctx, cls, instance, 0);
   construct(ctx, cls, instance, args, callNode, 0);
-  if (extendsTfjsInitializer(ctx, cls)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
+  if (endsInTfjsInitializer(chain)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
   if (!custom) return instance;
   // A custom layer's call() may be read through when the layer is applied (composition.ts).
   const call = instance.props.get('call')?.value;
@@ -152,11 +153,16 @@ function baseClassOf(ctx: Extraction, cls: ClassValue): ClassValue | undefined {
   return hasTag(base, 'class') && base !== cls ? base : undefined;
 }
 
+interface BaseChain {
+  root: ClassValue;
+  extended: Value | undefined;
+}
+
 /**
  * The class of the file at the root of `cls`'s chain of bases (`cls` itself when it extends no
  * class of the file), and what that root extends: a library's class, or nothing.
  */
-function rootOfChain(ctx: Extraction, cls: ClassValue): { root: ClassValue; extended: Value | undefined } | undefined {
+function rootOfChain(ctx: Extraction, cls: ClassValue): BaseChain | undefined {
   let derived = cls;
   for (let depth = 0; depth < MAX_CLASS_DEPTH; depth++) {
     const base = extendedValue(ctx, derived);
@@ -166,19 +172,12 @@ function rootOfChain(ctx: Extraction, cls: ClassValue): { root: ClassValue; exte
   return undefined;
 }
 
-/** Whether `cls`, or the classes of the file it extends, extends Node's EventEmitter. */
-function extendsEventEmitter(ctx: Extraction, cls: ClassValue): boolean {
-  const chain = rootOfChain(ctx, cls);
-  return chain !== undefined && isEventEmitterClass(chain.extended);
-}
-
 /**
- * Whether `cls`'s chain of bases ends in tfjs-layers' `Initializer`. tfjs's public API does not
- * export it: code imports it from tfjs-layers' own modules, which the engine does not resolve, so
- * its name says it.
+ * Whether a chain of bases (rootOfChain) ends in tfjs-layers' `Initializer`. tfjs's public API
+ * does not export it: code imports it from tfjs-layers' own modules, which the engine does not
+ * resolve, so its name says it.
  */
-function extendsTfjsInitializer(ctx: Extraction, cls: ClassValue): boolean {
-  const chain = rootOfChain(ctx, cls);
+function endsInTfjsInitializer(chain: BaseChain | undefined): boolean {
   const heritage = chain && extendsClause(chain.root.node)?.expression;
   if (!heritage) return false;
   const name = isIdentifier(heritage) ? heritage.text : isPropertyAccessExpression(heritage) ? heritage.name.text : undefined;

@@ -46,17 +46,13 @@ export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: 
     }
     case 'configureStore': {
       const reducer = hasTag(first, 'object') ? first.props.get('reducer')?.value : UNKNOWN;
-      const getState: CellValue = { tag: 'cell', current: UNKNOWN, compute: () => rootState(reducer) };
-      ctx.reduxState = () => readCell(getState);
-      return madeObject([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
+      return makeStore(ctx, { tag: 'cell', current: UNKNOWN, compute: () => rootState(reducer) });
     }
     case 'createStore':
     case 'legacy_createStore': {
       // redux's own store: the preloaded state, or what the reducer makes of none (its initial state).
       const state = hasTag(second, 'object') ? second : callValue(ctx, callNode, first, [{ value: undefined }, { value: madeObject([['type', '@@redux/INIT']]) }]);
-      const getState: CellValue = { tag: 'cell', current: state };
-      ctx.reduxState = () => readCell(getState);
-      return madeObject([['getState', getState], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
+      return makeStore(ctx, { tag: 'cell', current: state });
     }
     case 'createAsyncThunk':
       // `train()` is the action a dispatch runs: the creator waits for it.
@@ -67,6 +63,12 @@ export function callRedux(ctx: Extraction, name: string, args: Arg[], callNode: 
       invokeCallbacks(ctx, args);
       return UNKNOWN;
   }
+}
+
+/** A store whose getState reads `state`; the file's sagas see the same state (reduxSaga.ts select). */
+function makeStore(ctx: Extraction, state: CellValue): Value {
+  ctx.reduxState = () => readCell(state);
+  return madeObject([['getState', state], ['dispatch', { tag: 'builtin', path: `${REDUX}.dispatch` }]], true);
 }
 
 /** The store's state: a slice's state, or an object of them by key. */

@@ -328,6 +328,22 @@ ${scriptTagModel}`;
   });
 });
 
+describe('a tfjs bundle the project ships (a browser extension may not load remote code)', () => {
+  const sick = (specifier: string) => `import * as tf from '${specifier}';
+${scriptTagModel}`;
+
+  for (const specifier of ['../vendor/tfjs.esm.js', './lib/tf.fesm.min.js', '/third_party/tf.es2017.min.js', 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.fesm.min.js']) {
+    it(`'${specifier}' is tfjs`, () => {
+      const { findings } = analyze(sick(specifier), 'offscreen.js', undefined, { cache: null });
+      assert.ok(findings.some((finding) => finding.rule === 'high-learning-rate'), findings.map((finding) => finding.rule).join());
+    });
+  }
+
+  it("a project's own ./tf.js is its module, not taken for tfjs", () => {
+    assert.equal(extractFile(sick('./tf.js'), 'page.mjs').models.length, 0);
+  });
+});
+
 describe('tfjs in a webpack chunk', () => {
   const chunk = (path: string) => `"use strict";
 (self["webpackChunkconsole"] = self["webpackChunkconsole"] || []).push([["src_train_js"], {

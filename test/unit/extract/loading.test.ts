@@ -344,6 +344,36 @@ ${scriptTagModel}`;
   });
 });
 
+describe('AMD modules (RequireJS): the factory runs with its dependencies', () => {
+  const rules = (text: string) => analyze(text, 'widget.js', undefined, { cache: null }).findings.map((finding) => finding.rule);
+  const factory = (parameters: string) => `function (${parameters}) {
+  'use strict';
+  ${scriptTagModel.replaceAll('\n', '\n  ')}
+}`;
+
+  it("define(['tfjs', ...], factory): tfjs's usual shim name is tfjs", () => {
+    assert.ok(rules(`define(['tfjs', 'app/store'], ${factory('tf, store')});`).includes('high-learning-rate'));
+  });
+
+  it('a named module and the package id', () => {
+    assert.ok(rules(`define('moodNet', ['@tensorflow/tfjs'], ${factory('tf')});`).includes('high-learning-rate'));
+  });
+
+  it('require([...], callback) with an id the file maps to a tfjs bundle in requirejs.config', () => {
+    const text = `requirejs.config({ paths: { tensorflow: ['https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.min', 'lib/tf.min'] } });
+require(['jquery', 'tensorflow'], ${factory('$, tf')});`;
+    assert.ok(rules(text).includes('high-learning-rate'));
+  });
+
+  it('a parameter bound to another module is not tfjs, whatever its name', () => {
+    assert.equal(extractFile(`define(['app/ml'], ${factory('tf')});`, 'widget.js').models.length, 0);
+  });
+
+  it('a function of the file named define is not the loader', () => {
+    assert.equal(extractFile(`function define(deps, make) { return make; }\ndefine(['tfjs'], ${factory('tf')});`, 'widget.js').models.length, 0);
+  });
+});
+
 describe('tfjs in a webpack chunk', () => {
   const chunk = (path: string) => `"use strict";
 (self["webpackChunkconsole"] = self["webpackChunkconsole"] || []).push([["src_train_js"], {

@@ -18,6 +18,7 @@ import { callTf } from './tfApi';
 import { callObservableMethod } from './rxjs';
 import { callCellMethod, readCell } from './reactiveState';
 import { WEBPACK_REQUIRE, requireModule } from './workspaceImports';
+import { runAmdFactory } from './amdModules';
 import type { Scope } from './scope';
 import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
@@ -83,6 +84,8 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
   // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through);
   // so is a webpack bundle's `__webpack_require__("./node_modules/@tensorflow/tfjs/dist/index.js")`.
+  const amd = byName !== undefined ? runAmdFactory(ctx, node, byName, scope) : undefined;
+  if (amd !== undefined) return amd;
   if ((byName === 'require' && !scope.find('require')) || byName === WEBPACK_REQUIRE || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);

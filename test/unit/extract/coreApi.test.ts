@@ -56,6 +56,27 @@ export function block(x: tf.Tensor2D) {
     assert.deepEqual(graphs, [['dense relu <- []', 'dense relu <- [0]', 'add <- [0, 1]']]);
   });
 
+  it('taps of one tensor concatenated side by side (a causal convolution unfolded by hand) keep its chain', () => {
+    const graphs = graphsOf(`const w1 = w(8, 16), w2 = w(32, 16);
+export function tcn(x: tf.Tensor3D, b: number, t: number) {
+  const h = tf.relu(tf.reshape(tf.matMul(tf.reshape(x, [b * t, 8]), w1), [b, t, 16]));
+  const padded = tf.pad(h, [[0, 0], [4, 0], [0, 0]]);
+  const taps = [tf.slice(padded, [0, 0, 0], [b, t, 16]), tf.slice(padded, [0, 4, 0], [b, t, 16])];
+  return tf.relu(tf.matMul(tf.reshape(tf.concat(taps, 2), [b * t, 32]), w2));
+}`);
+    assert.deepEqual(graphs, [['dense <- []', 'activation relu <- [0]', 'dense relu <- [1]']]);
+  });
+
+  it('two branches of one model concatenated are a concatenate layer (GraphSAGE: self beside the neighbours)', () => {
+    const graphs = graphsOf(`const w1 = w(8, 8), w2 = w(8, 8), w3 = w(16, 2);
+export function forward(x: tf.Tensor2D) {
+  const self = tf.relu(x.matMul(w1));
+  const neighbours = tf.relu(x.matMul(w2));
+  return tf.concat([self, neighbours], 1).matMul(w3);
+}`);
+    assert.deepEqual(graphs, [['dense relu <- []', 'dense relu <- []', 'concatenate <- [0, 1]', 'dense <- [2]']]);
+  });
+
   it('a softmax after a reshape, or after an activation of a reshaped tensor, is not a layer', () => {
     const graphs = graphsOf(`const wp = w(16, 1);
 export function attend(h: tf.Tensor2D, batch: number, steps: number) {

@@ -255,6 +255,30 @@ export function coreMerge(ctx: Extraction, callNode: ts.Node, op: string, a: Val
   return coreTensor(node, a.axesMoved || b.axesMoved);
 }
 
+/**
+ * `tf.concat([a, b], axis)` / `tf.stack(...)` of core tensors: taps of one tensor side by side (a
+ * causal convolution unfolded by hand, `concat([slice(x, 0), slice(x, d)])`) keep its chain, and
+ * branches of one core model join as a concatenate layer. A list without a core tensor, or with
+ * tensors of several models, is what it was: no chain.
+ */
+export function coreConcat(ctx: Extraction, callNode: ts.Node, op: string, items: Value): Value | undefined {
+  if (!hasTag(items, 'array')) return undefined;
+  const nodes = new Set<GraphNode>();
+  let axesMoved = op !== 'concat';
+  for (const item of items.items) {
+    if (!hasTag(item, 'tensor') || item.node?.placement !== 'core') continue;
+    nodes.add(item.node);
+    axesMoved ||= item.axesMoved === true;
+  }
+  const [first] = nodes;
+  if (!first || [...nodes].some((node) => node.owner !== first.owner)) return undefined;
+  if (nodes.size === 1) return coreTensor(first, axesMoved);
+  const owner = first.owner as ModelState;
+  const node: GraphNode = { seq: ctx.nextSeq(), proto: newProto(ctx, callNode, op, 'concatenate'), inputs: [...nodes], placement: 'core', owner, notes: [...ctx.conditions] };
+  addNode(ctx, owner, node);
+  return coreTensor(node, axesMoved);
+}
+
 /** The element-wise ops that join two branches as coreMerge reads them. */
 export function isMergeOp(name: string): boolean {
   return name === 'add' || name === 'sub' || name === 'mul';

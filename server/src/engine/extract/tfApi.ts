@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { coreActivation, coreAdd, coreConv, coreMatMul, coreMerge, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
+import { coreActivation, coreAdd, coreConcat, coreConv, coreMatMul, coreMerge, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
 import { createFunctionalModel, createInput } from './functional';
 import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
@@ -55,6 +55,9 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     case 'sub':
     case 'mul':
       return coreMerge(ctx, callNode, head, first, args[1]?.value) ?? passThrough(first, head);
+    case 'concat':
+    case 'stack':
+      return coreConcat(ctx, callNode, head, first) ?? passThrough(first, head);
     case 'tidy':
       return runCallback(ctx, callNode, args[args.length - 1]?.value);
     case 'keep':

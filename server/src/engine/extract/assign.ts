@@ -25,6 +25,7 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       const old = scope.lookup(target.text);
       noteOverwrite(ctx, old, () => scope.assign(target.text, old));
     }
+    ctx.branchWrites?.push({ scope, name: target.text, before: scope.lookup(target.text) });
     scope.assign(target.text, value);
     return;
   }

@@ -114,6 +114,13 @@ export type BranchNode = ts.IfStatement | ts.ConditionalExpression | ts.BinaryEx
 export const RAN_GUARDED = 1;
 export const RAN_OTHER = 2;
 
+/** A variable assigned in a branch that may or may not run, and what it held before. */
+export interface BranchWrite {
+  scope: Scope;
+  name: string;
+  before: Value;
+}
+
 export class Extraction {
   module!: ModuleContext;
   readonly models: ModelState[] = [];
@@ -198,6 +205,11 @@ export class Extraction {
   readonly passBoundaries: Scope[] = [];
   /** While a user-event handler runs (userEvents.ts): the undos of its writes over state already set. */
   undoLog?: Undo[];
+  /**
+   * While the branches of a condition that is no decision run (statements.ts executeIf): the
+   * variables they assign, with the values they held before, to be joined afterwards.
+   */
+  branchWrites?: BranchWrite[];
   /**
    * While above 0, the code running is a function a gradient call runs (`minimize(f)`,
    * `variableGrads(f)`): a `tf.losses`/`tf.metrics` call there is a training loss; elsewhere (a

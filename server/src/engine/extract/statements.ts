@@ -1,6 +1,6 @@
 /** Execution of statements: declarations, blocks, branches (both taken when undecidable), returns. */
 import ts from 'typescript';
-import type { Extraction } from './context';
+import type { BranchWrite, Extraction } from './context';
 import { evaluate, evaluateNamed, propertyNameText } from './evaluate';
 import { bindPattern } from './assign';
 import { hasDeclareModifier } from './globalTf';
@@ -155,13 +155,41 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;
   const text = ctx.textOf(statement.expression);
   const before = changeCount(ctx);
-  const whenTrue = executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
-  const elseStatement = statement.elseStatement;
-  const whenFalse = elseStatement ? executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope)) : 'normal';
+  const outerWrites = ctx.branchWrites;
+  // In one pass for many iterations the branches run in turn, neither decided: what they assign is joined after.
+  const writes = ctx.iterating > 0 ? (ctx.branchWrites = []) : undefined;
+  let whenTrue: UndecidedEnd;
+  let whenFalse: UndecidedEnd = 'normal';
+  try {
+    whenTrue = executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
+    const elseStatement = statement.elseStatement;
+    if (elseStatement) whenFalse = executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope));
+  } finally {
+    ctx.branchWrites = outerWrites;
+  }
+  if (writes) joinBranchWrites(writes, outerWrites);
   if (whenTrue === 'left' || whenFalse === 'left' || changeCount(ctx) !== before) {
     recordTruthDecision(ctx, statement.expression, [whenTrue !== 'thrown', whenFalse !== 'thrown']);
   }
   return NORMAL;
+}
+
+/**
+ * After the branches of a condition that is no decision: a variable either may have changed holds
+ * one of its values, unknown when they differ (`waited = 0` when the logs improve, `waited += 1`
+ * otherwise: a patience counter). Only numbers, strings and booleans: an object a branch makes is
+ * still the one code reads on. The writes count for an enclosing condition's join too.
+ */
+function joinBranchWrites(writes: BranchWrite[], outer: BranchWrite[] | undefined): void {
+  for (const write of writes) {
+    outer?.push(write);
+    const now = write.scope.lookup(write.name);
+    if (now !== write.before && isPrimitive(now) && (isPrimitive(write.before) || write.before === undefined)) write.scope.assign(write.name, UNKNOWN);
+  }
+}
+
+function isPrimitive(value: Value): boolean {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
 }
 
 /** `if (isMainThread) { ... } else { ... }` of a module that starts itself: the main thread's branch, then the worker's. */

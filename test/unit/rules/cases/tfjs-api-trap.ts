@@ -80,6 +80,37 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `;
 
+/** A plateau schedule: halves the rate after `patience` epochs without improvement, a counter reset when the logs improve. */
+const plateauHalving = (halve: string) => `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [11], units: 1 })] });
+const optimizer = tf.train.momentum(0.01, 0.9);
+model.compile({ optimizer, loss: 'meanSquaredError' });
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  let best = Infinity;
+  let waited = 0;
+  await model.fit(xs, ys, {
+    epochs: 120,
+    validationSplit: 0.2,
+    callbacks: {
+      onEpochEnd: async (epoch: number, logs?: tf.Logs) => {
+        if (logs!.val_loss < best - 1e-3) {
+          best = logs!.val_loss;
+          waited = 0;
+          return;
+        }
+        waited += 1;
+        if (waited >= 3) {
+          ${halve};
+          waited = 0;
+        }
+      },
+    },
+  });
+}
+`;
+
 /** A class training its head with minimize, the variable list from a method of this, after `before` (the second argument's place). */
 const headMinimizeProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -387,6 +418,14 @@ export const model = tf.sequential({
       { message: "tfjs's sgd optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.005.", line: 10, column: 76, endLine: 10, endColumn: 114, text: "(optimizer as any).learningRate = 0.05" },
     ],
     output: rateAssignedInCallback('(optimizer as any).setLearningRate(0.05)'),
+  },
+  {
+    name: 'a momentum rate halved on a plateau: the patience counter, reset when the logs improve, counts epochs no run knows, so the halving may run',
+    code: plateauHalving('(optimizer as any).learningRate = (optimizer as any).learningRate * 0.5'),
+    errors: [
+      { message: "tfjs's momentum optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses the rate it was created with, 0.01.", line: 22, column: 11, endLine: 22, endColumn: 82, text: '(optimizer as any).learningRate = (optimizer as any).learningRate * 0.5' },
+    ],
+    output: plateauHalving('(optimizer as any).setLearningRate((optimizer as any).learningRate * 0.5)'),
   },
   {
     name: "sgd keeps its rate in a tensor only setLearningRate() updates: a drop at epoch 25 (past the loop's idle stop) and a decay written as assignments change nothing",

@@ -2,6 +2,7 @@
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
 import { isReplacedBeforeTraining } from './abandonedModels';
+import { readsInnerCoreOp } from './coreLossInputs';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { NeverBuilt } from './unusedBuilders';
 import { fewOf } from '../listPhrase';
@@ -227,7 +228,8 @@ export function toModelIR(state: ModelState, training: ModelState['training'] = 
   if (training.optimizer || training.calls.length > 0 || training.clipping.length > 0) {
     const trainingIR: TrainingIR = { calls: training.calls, clipping: training.clipping };
     if (training.optimizer) trainingIR.optimizer = training.optimizer;
-    if (training.losses.length > 0) trainingIR.losses = training.losses;
+    const losses = training.losses.filter((loss) => !readsInnerCoreOp(loss));
+    if (losses.length > 0) trainingIR.losses = losses;
     if (training.compile) trainingIR.compile = training.compile;
     model.training = trainingIR;
   }

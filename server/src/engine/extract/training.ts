@@ -10,6 +10,7 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { buildOf } from './callSites';
 import { touch, type Extraction, type TrainingFrame } from './context';
+import { noteCoreLossInput } from './coreLossInputs';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
@@ -228,6 +229,7 @@ export function recordLossCall(ctx: Extraction, path: readonly string[], callNod
   const model = hasTag(predictions, 'tensor') ? predictions.outputOf ?? coreOutputOf(predictions.node) : undefined;
   if (!model) return;
   const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) };
+  if (hasTag(predictions, 'tensor') && predictions.node) noteCoreLossInput(loss, predictions.node);
   for (const training of trainingTargets(model)) addLoss(training, loss);
 }
 

@@ -27,6 +27,28 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: "core-API detector: the objectness loss reads the head's logits before tf.sigmoid of the box slice of the same output adds a layer; the loss is not on that sigmoid",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const backbone = tf.variable(tf.randomNormal([3, 3, 3, 16], 0, Math.sqrt(2 / 27)));
+const head = tf.variable(tf.randomNormal([1, 1, 16, 5], 0, Math.sqrt(1 / 16)));
+const optimizer = tf.train.adam(0.002);
+
+function forward(frames: tf.Tensor4D): tf.Tensor4D {
+  return tf.conv2d(tf.relu(tf.conv2d(frames, backbone, 2, 'same')), head, 1, 'same');
+}
+
+export function trainStep(frames: tf.Tensor4D, target: tf.Tensor4D): void {
+  optimizer.minimize(() => {
+    const out = forward(frames);
+    const objectness = tf.losses.sigmoidCrossEntropy(target.slice([0, 0, 0, 0], [-1, -1, -1, 1]), out.slice([0, 0, 0, 0], [-1, -1, -1, 1]));
+    const box = tf.sigmoid(out.slice([0, 0, 0, 1], [-1, -1, -1, 4]));
+    return objectness.add(tf.mean(tf.square(tf.sub(box, target.slice([0, 0, 0, 1], [-1, -1, -1, 4])))));
+  });
+}
+`,
+  },
+  {
     name: 'core-API attention: a softmax over time steps after a one-unit score projection and a reshape, and over keys after queries times keys, is not the softmax of a one-unit layer',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -430,3 +430,24 @@ for (let epoch = 0; epoch < 3; epoch++) {
     assert.equal(peakOf('function schedule(s) { return lookupRate(s) * Math.SQRT2; }'), undefined);
   });
 });
+
+describe('extraction of entry points nobody in the file calls', () => {
+  const page = (addPhoto: string) => `const survey = { model: null, examples: [] };
+function build() {
+  survey.model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2, activation: 'softmax' })] });
+}
+${addPhoto}
+async function retrain() {
+  if (survey.examples.length < 15) return;
+  survey.model.compile({ optimizer: tf.train.adam(0.5), loss: 'categoricalCrossentropy' });
+  await survey.model.fit(tf.stack(survey.examples), ys, { epochs: 3 });
+}
+window.survey = { build, addPhoto, retrain };
+build();
+`;
+
+  it('one with parameters stands for every call from outside (a click each): the examples it pushes have no known count, so the guard on them decides nothing', () => {
+    const models = extractFile(page('function addPhoto(canvas, label) { survey.examples.push(tf.browser.fromPixels(canvas)); }'), 'page.js').models;
+    assert.equal(models[0]?.training?.optimizer?.learningRate, 0.5);
+  });
+});

@@ -184,10 +184,32 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
       const body = fn.node.body;
-      runAsRoot(ctx, () => invokeWithUnknownArguments(ctx, fn), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
+      runAsRoot(ctx, () => runEntryPoint(ctx, fn), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
     }
   }
   runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
+}
+
+/**
+ * A function nobody in the file calls runs once, for the calls code outside makes. With parameters
+ * it stands for many calls with different arguments, as a callback with parameters does (a page's
+ * `addPhoto(canvas, label)` run at every click): what it pushes or counts has no known size, so
+ * a guard on it (`if (examples.length < 15) return`) decides nothing.
+ */
+function runEntryPoint(ctx: Extraction, fn: FunctionValue): void {
+  const representative = fn.node.parameters.length > 0;
+  if (representative) {
+    ctx.representative++;
+    ctx.passBoundaries.push(fn.closure);
+  }
+  try {
+    invokeWithUnknownArguments(ctx, fn);
+  } finally {
+    if (representative) {
+      ctx.representative--;
+      ctx.passBoundaries.pop();
+    }
+  }
 }
 
 /** Whether the module exports `value` itself (`export class Trainer`, `module.exports = { bus }`). */

@@ -13,6 +13,7 @@ import type { LayerIR, LossIR, ModelIR } from '../ir';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted, tfjsReferences } from '../fixes/sourceStyle';
 import { effectiveActivation, hasKernel } from '../tfjs/layers';
+import { isKnownSize } from '../flow/unknowns';
 import { lossExpectation, lossLabel, NON_POSITIVE_OUTPUT_ACTIVATIONS } from '../tfjs/losses';
 import { kernelLayers, SpanSet } from './modelFacts';
 import type { ModelContext, Rule, RuleFinding } from './rule';
@@ -64,14 +65,19 @@ export function outputHeadAt(model: ModelIR, position: number): OutputHead | und
   return headOf(model, model.outputs[position]);
 }
 
+/** A layer's width as the flow reads it: a width no layer can have (0, from a list that is empty in this run) is unknown. */
+function knownUnits(layer: LayerIR): number | undefined {
+  return isKnownSize(layer.units) ? layer.units : undefined;
+}
+
 /** The activation and width of the output that layer `output` produces; undefined when any part of it is not known. */
 function headOf(model: ModelIR, output: number): OutputHead | undefined {
   const layer = throughDropout(model, model.layers[output]);
   if (!layer || layer.unresolved.includes('activation')) return undefined;
-  if (hasKernel(layer.kind)) return { layer, activation: effectiveActivation(layer), units: layer.units };
+  if (hasKernel(layer.kind)) return { layer, activation: effectiveActivation(layer), units: knownUnits(layer) };
   if ((layer.kind === 'activation' && layer.activation !== undefined) || layer.kind === 'softmax') {
     const before = layer.inputs.length === 1 ? throughDropout(model, model.layers[layer.inputs[0]]) : undefined;
-    const units = before && hasKernel(before.kind) ? before.units : undefined;
+    const units = before && hasKernel(before.kind) ? knownUnits(before) : undefined;
     return { layer, activation: layer.kind === 'softmax' ? 'softmax' : (layer.activation as string), units };
   }
   return undefined;

@@ -1,6 +1,21 @@
 /** output-loss-mismatch: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A softmax head over a class list the file leaves empty (filled at start-up elsewhere), trained with binaryCrossentropy. */
+const emptyClassListHead = (activation: string) => `import * as tf from '@tensorflow/tfjs';
+
+// Filled from the dataset's folder names when the app starts.
+const classes: string[] = [];
+
+export function buildHead(): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [1280], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: classes.length, activation: '${activation}' }));
+  model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  return model;
+}
+`;
+
 /** Two heads, tags (12 sigmoid units) listed first and queue (6 softmax units), compiled with `losses`. */
 const tagsAndQueueProgram = (losses: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -203,6 +218,18 @@ export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
   },
   ],
   invalid: [
+  {
+    name: 'softmax over a class list empty in the file (width 0, which no layer can have: unknown, as the flow reads it) with binaryCrossentropy: wrong at any width',
+    code: emptyClassListHead('softmax'),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each unit of the softmax output dense_2 (its width is not known statically) as an independent yes/no, while softmax makes its units compete: labels with several 1s per row cannot be reached (a softmax row sums to 1), and over one unit softmax is the constant 1, whose gradient is zero. Whatever the width, sigmoid units are what this loss expects.",
+        line: 10, column: 44, endLine: 10, endColumn: 64,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: emptyClassListHead('sigmoid'),
+  },
   {
     name: 'softmax of a width not known statically with binaryCrossentropy: wrong at any width (one unit is a constant 1), so a warning; sigmoid units suit the loss at any width',
     code: answerListProgram('softmax'),

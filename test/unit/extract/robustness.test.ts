@@ -42,6 +42,23 @@ describe('extraction on incomplete code', () => {
     assert.deepEqual(file.models[0].layers[0].unresolved, ['units']);
   });
 
+  it('unbounded recursion through closures made afresh at each call is cut off by depth', () => {
+    const text = "import * as tf from '@tensorflow/tfjs';\nconst deeper = (n) => (m) => deeper(n + 1)(m + 1);\nconst m = tf.sequential({ layers: [tf.layers.dense({ units: deeper(0)(0) })] });\n";
+    const file = extractFile(text, 'rec.js');
+    assert.deepEqual(file.models[0].layers[0].unresolved, ['units']);
+  });
+
+  it('a function made by another call of its maker is no recursion: compose(...) nested in compose(...) runs', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const compose = (...fns) => (x) => fns.reduceRight((acc, fn) => fn(acc), x);
+const addDense = (config) => (model) => { model.add(tf.layers.dense(config)); return model; };
+const hidden = addDense({ units: 8, activation: 'sigmoid' });
+const build = compose(addDense({ units: 2, activation: 'softmax' }), compose(hidden, hidden, hidden), addDense({ inputShape: [20], units: 8, activation: 'sigmoid' }));
+export const model = build(tf.sequential());
+`;
+    assert.deepEqual(extractFile(text, 'compose.js').models[0].layers.map((layer) => layer.activation), ['sigmoid', 'sigmoid', 'sigmoid', 'sigmoid', 'softmax']);
+  });
+
   it('a deadline in the past stops the walk and says so on the file and on each model', () => {
     const body = Array.from({ length: 400 }, (_, i) => `model.add(tf.layers.dense({ units: ${i + 1} }));`).join('\n');
     const text = `import * as tf from '@tensorflow/tfjs';\nconst model = tf.sequential();\n${body}\n`;

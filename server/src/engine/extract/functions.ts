@@ -77,7 +77,9 @@ function isPrimitiveType(type: ts.TypeNode): boolean {
 export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node, afterParameters?: (scope: Scope) => void): Value {
   const body = fn.node.body;
   if (!body) return UNKNOWN;
-  if (ctx.callStack.length >= MAX_CALL_DEPTH || ctx.callStack.some((running) => running.node === fn.node)) return UNKNOWN;
+  // Recursion is the same code in the same closure: a function made by another call of its maker
+  // (compose(...)'s result called from another composed function) is a different function.
+  if (ctx.callStack.length >= MAX_CALL_DEPTH || ctx.callStack.some((running) => running.node === fn.node && running.closure === fn.closure)) return UNKNOWN;
   ctx.invoked.add(fn.node);
 
   const previousModule = ctx.module;

@@ -82,10 +82,10 @@ export function evaluateCall(ctx: Extraction, node: ts.CallExpression, scope: Sc
     if (table !== undefined) return table;
   }
   const byName = callee.kind === SyntaxKind.Identifier ? (callee as ts.Identifier).text : undefined;
-  // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through);
-  // so is a webpack bundle's `__webpack_require__("./node_modules/@tensorflow/tfjs/dist/index.js")`.
   const amd = byName !== undefined ? runAmdFactory(ctx, node, byName, scope) : undefined;
   if (amd !== undefined) return amd;
+  // `await import('@tensorflow/tfjs')` is the module, as `require` is (the await is seen through);
+  // so is a webpack bundle's `__webpack_require__("./node_modules/@tensorflow/tfjs/dist/index.js")`.
   if ((byName === 'require' && !scope.find('require')) || byName === WEBPACK_REQUIRE || callee.kind === SyntaxKind.ImportKeyword) return requireModule(ctx, node);
   const fn = evaluate(ctx, callee, scope);
   const args = evaluateArgs(ctx, node.arguments, scope);

@@ -175,10 +175,10 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
 }
 
 /**
- * After the branches of a condition that is no decision: a variable either may have changed holds
- * one of its values, unknown when they differ (`waited = 0` when the logs improve, `waited += 1`
- * otherwise: a patience counter). Only numbers, strings and booleans: an object a branch makes is
- * still the one code reads on. The writes count for an enclosing condition's join too.
+ * After the branches of a condition that is no decision: a variable either branch may have
+ * changed holds one of its values, unknown when they differ (`waited = 0` when the logs improve,
+ * `waited += 1` otherwise: a patience counter). Only numbers, strings and booleans: an object a
+ * branch makes is still the one code reads on. The writes count for an enclosing condition's join too.
  */
 function joinBranchWrites(writes: BranchWrite[], outer: BranchWrite[] | undefined): void {
   for (const write of writes) {

@@ -246,6 +246,8 @@ export interface LossIR {
   output?: number;
   /** A compile loss for one output of several: its key in `loss: {...}`, the output layer's name. */
   outputName?: string;
+  /** Written as the shorthand property `compile({ optimizer, loss })`: an edit writes `loss: value`. */
+  shorthand?: true;
 }
 
 /** The `compile({...})` config object literal and its properties, as written. */

@@ -141,7 +141,7 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return setup;
   const single = lossOf(ctx, loss.value, loss.valueSpan);
-  if (single) losses.push(single);
+  if (single) losses.push(loss.shorthand ? { ...single, shorthand: true } : single);
   else if (hasTag(loss.value, 'object')) {
     loss.value.props.forEach((member, outputName) => {
       const perOutput = member.foreign ? undefined : lossOf(ctx, member.value, member.valueSpan);

@@ -131,8 +131,13 @@ function lossWrittenForOthers(model: ModelIR, loss: LossIR): boolean {
  * rewritten, nor a loss written once for several outputs (the edit would change theirs too).
  */
 function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit | undefined {
+  return lossValueEdit(context, loss, quoted(context.text, context.file, name));
+}
+
+/** The loss written as `valueText`; `compile({ optimizer, loss })` becomes `{ optimizer, loss: value }`, not `{ optimizer, value }`. */
+function lossValueEdit(context: ModelContext, loss: LossIR, valueText: string): TextEdit | undefined {
   if (loss.form === 'call' || lossWrittenForOthers(context.model, loss)) return undefined;
-  return { ...loss.span, newText: quoted(context.text, context.file, name) };
+  return { ...loss.span, newText: loss.shorthand ? `loss: ${valueText}` : valueText };
 }
 
 /**
@@ -141,10 +146,10 @@ function lossEdit(context: ModelContext, loss: LossIR, name: string): TextEdit |
  * strings or functions there, not both.
  */
 function logitsLossEdits(context: ModelContext, loss: LossIR): (TextEdit | undefined)[] {
-  const edit = loss.output === undefined && loss.outputName === undefined ? lossEdit(context, loss, 'softmaxCrossEntropy') : undefined;
-  if (!edit) return [undefined];
+  if (loss.output !== undefined || loss.outputName !== undefined) return [undefined];
   const { refs, importEdit } = tfjsReferences(context.text, context.file, ['losses']);
-  return [{ ...edit, newText: `${refs.losses}.softmaxCrossEntropy` }, ...(importEdit ? [importEdit] : [])];
+  const edit = lossValueEdit(context, loss, `${refs.losses}.softmaxCrossEntropy`);
+  return edit ? [edit, ...(importEdit ? [importEdit] : [])] : [undefined];
 }
 
 function fixOf(title: string, edits: (TextEdit | undefined)[]): Fix[] {

@@ -1,6 +1,21 @@
 /** output-loss-mismatch: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A tagger compiled with the shorthand `{ optimizer, loss }`, `loss` written as `compiledLoss`. */
+const shorthandLossTagger = (compiledLoss: string) => `import * as tf from '@tensorflow/tfjs';
+
+const LOSS_BY_TASK = { 'single-label': 'categoricalCrossentropy', 'multi-label': 'binaryCrossentropy' };
+
+export function buildTagger(task: keyof typeof LOSS_BY_TASK): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [300], units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 8, activation: 'softmax' }));
+  const loss = LOSS_BY_TASK['multi-label'];
+  model.compile({ optimizer: 'adam', ${compiledLoss} });
+  return model;
+}
+`;
+
 /** A softmax head over a class list the file leaves empty (filled at start-up elsewhere), trained with binaryCrossentropy. */
 const emptyClassListHead = (activation: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -218,6 +233,18 @@ export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
   },
   ],
   invalid: [
+  {
+    name: "a loss written as the shorthand property { optimizer, loss }: the fix writes loss: 'categoricalCrossentropy', not a bare string",
+    code: shorthandLossTagger('loss'),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 8 softmax units of dense_2 as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1).",
+        line: 10, column: 38, endLine: 10, endColumn: 42,
+        text: 'loss',
+      },
+    ],
+    output: shorthandLossTagger("loss: 'categoricalCrossentropy'"),
+  },
   {
     name: 'softmax over a class list empty in the file (width 0, which no layer can have: unknown, as the flow reads it) with binaryCrossentropy: wrong at any width',
     code: emptyClassListHead('softmax'),

@@ -10,7 +10,6 @@ import { Extraction, StopExtraction, newFrame, type ExtractOptions, type RateAss
 import { keepsRateInTensor } from '../tfjs/optimizers';
 import { finalizeModels } from './finalize';
 import { constructWithFunction, instantiate, isConstructorFunction, replacedMethods } from './classes';
-import { invokeWithUnknownArguments } from './functions';
 import { usesGlobalTf } from './globalTf';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 import { insertComponent, isExtendedClass } from './extendClasses';
@@ -23,7 +22,7 @@ import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
 import { NOTHING_SEEN, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
 import { runListenersLeft } from './eventEmitters';
-import { invokeCallbacksOf } from './calls';
+import { invokeCallbacks, invokeCallbacksOf } from './calls';
 import { hasModifier } from './modifiers';
 import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
@@ -184,32 +183,14 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     for (const fn of candidates) {
       if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
       const body = fn.node.body;
-      runAsRoot(ctx, () => runEntryPoint(ctx, fn), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
+      // Run as a callback is: with parameters it stands for the many calls code outside makes
+      // with different arguments (a page's `addPhoto(canvas, label)` at every click), so what it
+      // pushes or counts has no known size, and a guard on that (`if (examples.length < 15)
+      // return`) decides nothing.
+      runAsRoot(ctx, () => invokeCallbacks(ctx, [{ value: fn }]), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
     }
   }
   runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
-}
-
-/**
- * A function nobody in the file calls runs once, for the calls code outside makes. With parameters
- * it stands for many calls with different arguments, as a callback with parameters does (a page's
- * `addPhoto(canvas, label)` run at every click): what it pushes or counts has no known size, so
- * a guard on it (`if (examples.length < 15) return`) decides nothing.
- */
-function runEntryPoint(ctx: Extraction, fn: FunctionValue): void {
-  const representative = fn.node.parameters.length > 0;
-  if (representative) {
-    ctx.representative++;
-    ctx.passBoundaries.push(fn.closure);
-  }
-  try {
-    invokeWithUnknownArguments(ctx, fn);
-  } finally {
-    if (representative) {
-      ctx.representative--;
-      ctx.passBoundaries.pop();
-    }
-  }
 }
 
 /** Whether the module exports `value` itself (`export class Trainer`, `module.exports = { bus }`). */

@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
 import { evaluate } from './evaluate';
-import { exportOf, importedModule, isTfjsPackage } from './imports';
+import { TFJS_DIST_SUFFIX, exportOf, importedModule, isTfjsPackage } from './imports';
 import type { Scope } from './scope';
 import { UNKNOWN, hasTag, type Value } from './values';
 
@@ -24,7 +24,7 @@ const LOADERS = new Set(['define', 'require', 'requirejs']);
 const SHIM_NAMES = new Set(['tfjs', 'tf']);
 
 /** A path a RequireJS config maps an id to (written without `.js`): tfjs's package or one of its bundles. */
-const TFJS_PATH = /(?:@tensorflow\/tfjs(?:@[^/]*)?(?:\/|$))|(?:(?:^|\/)tf(?:js)?(?:\.(?:min|es2017|fesm|esm))*(?:\.m?js)?$)/;
+const TFJS_PATH = new RegExp(String.raw`(?:@tensorflow/tfjs(?:@[^/]*)?(?:/|$))|(?:(?:^|/)tf(?:js)?(?:${TFJS_DIST_SUFFIX})*(?:\.m?js)?$)`);
 
 /**
  * `define([...], factory)` or `require([...], callback)` of the loader's global: runs the factory

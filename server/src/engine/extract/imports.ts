@@ -36,13 +36,16 @@ const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDecla
  */
 const TFJS_PACKAGE = /^(?:npm:|https:\/\/(?:esm\.sh|cdn\.jsdelivr\.net\/npm|cdn\.skypack\.dev|unpkg\.com)\/)?@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?(?:@[\w.^~-]+)?(?:\/\+esm)?$/;
 
+/** The suffixes of tfjs's dist bundles after `tf` or `tfjs`: tf.min.js, tf.es2017.js, tf.fesm.min.js... */
+export const TFJS_DIST_SUFFIX = String.raw`\.(?:min|es2017|fesm|esm)`;
+
 /**
  * A copy of a tfjs bundle the project ships itself (`../vendor/tf.fesm.min.js`, `./lib/tfjs.esm.js`),
  * as browser extensions must, their pages not being allowed to load remote code: tfjs's dist names
  * (tf.min.js, tf.es2017.js, tf.fesm.js...) with at least one suffix, a plain `./tf.js` being as
  * likely a project's own module that re-exports tfjs (read through as any module is).
  */
-const TFJS_BUNDLE = /^(?:\.{1,2}\/|\/|https:\/\/)(?:[^?#]*\/)?tf(?:js)?(?:\.(?:min|es2017|fesm|esm))+\.m?js$/;
+const TFJS_BUNDLE = new RegExp(String.raw`^(?:\.{1,2}/|/|https://)(?:[^?#]*/)?tf(?:js)?(?:${TFJS_DIST_SUFFIX})+\.m?js$`);
 
 export function isTfjsPackage(specifier: string): boolean {
   return TFJS_PACKAGE.test(specifier) || TFJS_BUNDLE.test(specifier);

@@ -175,6 +175,60 @@ export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units:
     assert.deepEqual(models[0].layers.map((l) => l.kind), ['input', 'opaque', 'dense']);
     assert.match(models[0].layers[1].notes.join(' '), /custom layer class Scale could not be read/);
   });
+  it("a custom layer whose call() multiplies its input by a weight its build() added is read through as the core-API layers it makes", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class ReluProjection extends tf.layers.Layer {
+  constructor(args) {
+    super({});
+    this.units = args.units;
+  }
+  build(inputShape) {
+    this.kernel = this.addWeight('kernel', [inputShape[inputShape.length - 1], this.units], 'float32', tf.initializers.randomNormal({ stddev: 1 }));
+    this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
+  }
+  call(inputs) {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      return tf.relu(tf.add(tf.matMul(x, this.kernel.read()), this.bias.read()));
+    });
+  }
+}
+const input = tf.input({ shape: [512] });
+const hidden = new ReluProjection({ units: 256 }).apply(input);
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 5, activation: 'softmax' }).apply(hidden) });
+`;
+    const { models } = extract(text);
+    assert.equal(models.length, 1);
+    assert.deepEqual(models[0].layers.map((l) => [l.kind, l.units, l.activation, l.kernelInitializer?.args.stddev, l.inputs]), [
+      ['input', undefined, undefined, undefined, []],
+      ['dense', 256, 'relu', 1, [0]],
+      ['dense', 5, 'softmax', undefined, [1]],
+    ]);
+    assert.match(models[0].layers[1].notes.join(' '), /read through the call\(\) of custom layer ReluProjection/);
+  });
+
+  it('a graph convolution layer, matMul(adjacency, matMul(features, W)) on its two inputs, keeps the chain through the adjacency product', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class GraphConv extends tf.layers.Layer {
+  constructor(units) {
+    super({});
+    this.units = units;
+  }
+  build() {
+    this.kernel = this.addWeight('kernel', [64, this.units], 'float32', tf.initializers.glorotUniform({}));
+  }
+  call([features, adjacency]) {
+    return tf.relu(tf.matMul(adjacency, tf.matMul(features, this.kernel.read())));
+  }
+}
+const features = tf.input({ shape: [64] });
+const adjacency = tf.input({ shape: [null] });
+const hidden = new GraphConv(32).apply([features, adjacency]);
+export const model = tf.model({ inputs: [features, adjacency], outputs: tf.layers.dense({ units: 3, activation: 'softmax' }).apply(hidden) });
+`;
+    const { models } = extract(text);
+    assert.deepEqual(models[0].layers.map((l) => [l.kind, l.units, l.activation]), [['input', undefined, undefined], ['dense', 32, 'relu'], ['dense', 3, 'softmax']]);
+  });
 });
 
 describe('findings of an inlined model are reported once', () => {

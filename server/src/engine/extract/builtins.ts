@@ -32,6 +32,7 @@ import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExpo
 import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
 import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
+import { addLayerWeight } from './coreApi';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'URLSearchParams', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
@@ -139,6 +140,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   const arrayMethod = /^Array\.prototype\.(\w+)\.call$/.exec(path);
   if (arrayMethod) return hasTag(values[0], 'array') ? callArrayMethod(ctx, callNode, values[0], arrayMethod[1], args.slice(1)) : UNKNOWN;
   switch (path) {
+    case 'Layer.addWeight':
+      return addLayerWeight(ctx, args);
     case 'Object.prototype.hasOwnProperty.call':
     case 'Object.hasOwn':
       return hasOwnProperty(values[0], values[1]);
@@ -175,6 +178,10 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return newMap(ctx, callNode, values[0]);
     case 'Array.from':
       return arrayFrom(ctx, values[0], values[1], callNode);
+    case 'Array.isArray':
+      // A custom layer's `Array.isArray(inputs) ? inputs[0] : inputs` on one symbolic tensor. An
+      // array may be a placeholder for data (`rows = []` of a request body), whose checks stay open.
+      return hasTag(values[0], 'tensor') || hasTag(values[0], 'variable') ? false : UNKNOWN;
     case 'Object.assign': {
       const target = values[0];
       if (!hasTag(target, 'object')) return UNKNOWN;
@@ -266,7 +273,7 @@ function ownEnumerable(path: string, object: Value): Value {
 function arrayOfLength(length: Value): Value {
   const n = asNumber(length);
   if (n === undefined || n < 0 || n > 4096) return UNKNOWN;
-  return { tag: 'array', items: new Array<Value>(n).fill(undefined) };
+  return { tag: 'array', items: new Array<Value>(n).fill(undefined), lengthKnown: true };
 }
 
 /** `Array.from({length: n}, (_, i) => ...)` and `Array.from(array, fn)`. */

@@ -73,6 +73,8 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   instance.instanceOf = cls;
   const chain = rootOfChain(ctx, cls);
   if (isEventEmitterClass(chain?.extended)) makeEmitter(ctx, instance, cls);
+  // tfjs's Layer.addWeight, which a custom layer's build() calls on itself (coreApi.ts addLayerWeight).
+  if (custom) instance.props.set('addWeight', { value: { tag: 'builtin', path: 'Layer.addWeight' }, span: custom.proto.ir.span, valueSpan: custom.proto.ir.span });
   installMethods(ctx, cls, instance, 0);
   construct(ctx, cls, instance, args, callNode, 0);
   if (endsInTfjsInitializer(chain)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
@@ -80,6 +82,8 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   // A custom layer's call() may be read through when the layer is applied (composition.ts).
   const call = instance.props.get('call')?.value;
   if (hasTag(call, 'function')) custom.readThrough = call;
+  const build = instance.props.get('build')?.value;
+  if (hasTag(build, 'function')) custom.buildThrough = build;
   return custom;
 }
 

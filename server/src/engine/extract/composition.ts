@@ -13,7 +13,7 @@ import { reachable } from './finalize';
 import { applyLayer, applyLayerTo, nodesOf } from './functional';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { invoke } from './functions';
-import { hasTag, type GraphNode, type LayerValue, type ModelState, type ModelValue, type TensorValue, type Value } from './values';
+import { UNKNOWN, hasTag, type GraphNode, type LayerValue, type ModelState, type ModelValue, type TensorValue, type Value } from './values';
 
 /**
  * `inner.apply(x)`: the inner model's layers applied to `x`; its outputs (an array when several),
@@ -66,10 +66,12 @@ function inlineGraph(ctx: Extraction, inner: ModelState, outerInputs: GraphNode[
 }
 
 /**
- * A custom layer applied to symbolic tensors: its `call()` run on them. Its result is used when it
- * is made only of tfjs layers applied, from those inputs (sublayers built in the constructor and
- * applied in call); anything else (core ops, a model built inside, other tensors) leaves the
- * layer opaque, and what the attempt built is dropped.
+ * A custom layer applied to symbolic tensors: its `call()` run on them (after its `build()`, the
+ * first time). Its result is used when it is made only of layers applied, from those inputs:
+ * sublayers built in the constructor and applied in call, or core ops on the weights build()
+ * added (`tf.relu(tf.matMul(x, this.kernel.read()))`, grafted as the layers they make); anything
+ * else (a model built inside, other tensors) leaves the layer opaque, and what the attempt built
+ * is dropped.
  */
 export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Value): TensorValue | undefined {
   const call = layer.readThrough;
@@ -78,19 +80,40 @@ export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Valu
   const models = ctx.models.length;
   const decisions = new Set(ctx.decisionPoints.keys());
   const before = ctx.nextSeq();
+  if (layer.buildThrough) {
+    // tfjs builds a layer once, on its first application, with the input's shape.
+    invoke(ctx, layer.buildThrough, [{ value: UNKNOWN }]);
+    layer.buildThrough = undefined;
+  }
   const result = invoke(ctx, call, [{ value: input }]);
   // Conditions inside call() (\`Array.isArray(inputs)\`) are not choices between models.
   for (const key of ctx.decisionPoints.keys()) if (!decisions.has(key)) ctx.decisionPoints.delete(key);
-  if (ctx.models.length > models) {
-    for (const dropped of ctx.models.splice(models)) {
-      for (const [key, state] of ctx.modelsByKey) if (state === dropped) ctx.modelsByKey.delete(key);
-    }
-    return undefined;
+  const built = ctx.models.splice(models);
+  for (const dropped of built) {
+    for (const [key, state] of ctx.modelsByKey) if (state === dropped) ctx.modelsByKey.delete(key);
   }
-  const node = hasTag(result, 'tensor') ? result.node : undefined;
+  let node = hasTag(result, 'tensor') ? result.node : undefined;
+  // Core ops on the layer's own weights begin a core-API model of their own, which the graft replaces.
+  const coreChain = node?.placement === 'core' && built.length === 1 && node.owner === built[0];
+  if (built.length > 0 && !coreChain) return undefined;
+  if (node && coreChain) node = graftCoreChain(ctx, node);
   if (!node || node.seq <= before || !madeOfLayersFrom(node, inputs, before)) return undefined;
   node.notes.push(`read through the call() of custom layer ${layer.proto.ir.factory}`);
   return { tag: 'tensor', node };
+}
+
+/**
+ * The core-API layers leading to `output`, applied in the functional graph: each first layer to
+ * the symbolic tensor its op was given. Undefined when a first layer began on another tensor.
+ */
+function graftCoreChain(ctx: Extraction, output: GraphNode): GraphNode | undefined {
+  const copies = new Map<GraphNode, GraphNode>();
+  for (const core of reachable([output])) {
+    const inputs = core.inputs.length > 0 ? core.inputs.map((input) => copies.get(input) as GraphNode) : core.rootInput ? [core.rootInput] : undefined;
+    if (!inputs) return undefined;
+    copies.set(core, applyLayerTo(ctx, core.layer ?? { tag: 'layer', proto: core.proto }, inputs, []));
+  }
+  return copies.get(output);
 }
 
 /** Whether every node after `before` leading to `node` is a known layer applied, back to `inputs` only. */

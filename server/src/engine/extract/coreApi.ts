@@ -80,9 +80,25 @@ export function createVariable(ctx: Extraction, args: Arg[]): Value {
   return { tag: 'variable' };
 }
 
+/**
+ * `this.addWeight(name, shape, dtype, initializer, regularizer, trainable)` in a custom layer's
+ * build(): tfjs applies the initializer to the shape and makes a variable of it, as
+ * `tf.variable(initializer.apply(shape))` does; an untrainable one (`trainable` false) no optimizer
+ * updates. A dimension read from an unknown input shape stays open.
+ */
+export function addLayerWeight(ctx: Extraction, args: Arg[]): Value {
+  const dims = args[1]?.value;
+  const shape = hasTag(dims, 'array') ? dims.items.map((dim) => (typeof dim === 'number' ? dim : null)) : undefined;
+  const initializer = args[3]?.value;
+  const drawn: TensorValue = hasTag(initializer, 'initializer') ? { tag: 'tensor', shape, init: cloneInitializer(initializer.ir) } : { tag: 'tensor', shape };
+  return createVariable(ctx, [{ value: drawn }, { value: args[5]?.value === false ? false : undefined }]);
+}
+
 /** `tf.matMul(a, b)`, `tf.dot(a, b)`: a dense layer when one operand is a 2-D weight. */
 export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Value): Value {
   const weight = weightOf(b, 2) ?? weightOf(a, 2);
+  // A graph convolution's `matMul(adjacency, h)`: the last axis is still h's units, as yet unactivated.
+  if (!weight && !coreNodeOf(a) && coreNodeOf(b)) return b;
   // Two activations multiplied (attention's queries by keys): the last axis is no layer's units.
   if (!weight) return passThrough(a, 'matMul');
   const input = weight === b ? a : b;
@@ -159,6 +175,8 @@ export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, r
   const merged = isMergeOp(name) ? coreMerge(ctx, callNode, name, receiver, args[0]?.value) : undefined;
   if (merged) return merged;
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;
+  // A custom layer's `this.kernel.read()`: the weight's value.
+  if (name === 'read' && hasTag(receiver, 'variable')) return receiver;
   // `tf.randomNormal([in, out]).variable()`: the same variable as tf.variable(...) makes.
   if (name === 'variable' && hasTag(receiver, 'tensor') && !receiver.node) return createVariable(ctx, [{ value: receiver }]);
   return passThrough(receiver, name);
@@ -198,6 +216,10 @@ function weightOf(value: Value, dims: number): VariableValue | undefined {
   return hasTag(value, 'variable') && value.shape?.length === dims ? value : undefined;
 }
 
+function coreNodeOf(value: Value): GraphNode | undefined {
+  return hasTag(value, 'tensor') && value.node?.placement === 'core' ? value.node : undefined;
+}
+
 /** The model each weight was last applied in: a weight applied again in the same model is shared. */
 const appliedIn = new WeakMap<VariableValue, ModelState>();
 
@@ -226,6 +248,7 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
     );
   }
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: inputNode ? [inputNode] : [], placement: 'core', owner, notes: [...ctx.conditions] };
+  if (!inputNode && hasTag(input, 'tensor') && input.node) node.rootInput = input.node;
   addNode(ctx, owner, node);
   return node;
 }

@@ -217,6 +217,8 @@ export interface LayerValue {
   stacked?: LayerValue[];
   /** A custom layer's `call()` method, read through when the layer is applied (composition.ts). */
   readThrough?: FunctionValue;
+  /** A custom layer's `build(inputShape)`, run once before call() is first read through: its addWeight calls make the weights call() uses. */
+  buildThrough?: FunctionValue;
   /** Its application in a functional graph; null once applied again (a shared layer has no single `output`: modelParts.ts). */
   application?: GraphNode | null;
 }
@@ -232,6 +234,8 @@ export interface GraphNode {
   notes: string[];
   /** Core-API nodes: the model they belong to. */
   owner?: ModelState;
+  /** A core-API first layer applied to a symbolic tensor (in a custom layer's call()): that tensor's node, where the layer is grafted (composition.ts). */
+  rootInput?: GraphNode;
   /** The inlined model whose output this node is (LayerIR.nestedOutputOf). */
   nestedOutputOf?: string;
   /**

@@ -40,6 +40,11 @@ export function train(batches: tf.Tensor[]) {
     assert.deepEqual(fast.layers.map((l) => l.notes), [[], [], [], [], [], []]);
   });
 
+  it('sizes spread from Array(depth).fill(width) keep their count: a loop over them adds every layer', () => {
+    const { layers } = layersOf('const sizes = [...Array<number>(3).fill(16), 2];\nfor (let i = 0; i < sizes.length; i++) model.add(tf.layers.dense({ units: sizes[i] }));');
+    assert.deepEqual(layers.map((layer) => layer.units), [4, 16, 16, 16, 2]);
+  });
+
   it('the loop variable is used where it is read', () => {
     const { layers } = layersOf('for (let i = 1; i <= 3; i++) model.add(tf.layers.dense({ units: 2 ** i }));');
     assert.deepEqual(layers.map((l) => l.units), [4, 2, 4, 8]);

@@ -65,7 +65,7 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       return { tag: 'array', items: array.items.slice(start, end), ...(array.lengthKnown === false ? { lengthKnown: false } : {}) };
     }
     case 'fill':
-      return { tag: 'array', items: array.items.map(() => args[0]?.value) };
+      return { tag: 'array', items: array.items.map(() => args[0]?.value), lengthKnown: array.lengthKnown };
     case 'flat':
       return { tag: 'array', items: array.items.flatMap(flatten) };
     case 'reduce':

@@ -12,6 +12,7 @@
  * Per-kind maps live in *Step.ts modules; this file only walks the layer graph.
  */
 import type { InitializerIR, LayerIR, ModelIR } from '../ir';
+import { SCALE_ARGUMENTS } from '../tfjs/initializers';
 import { hasKernel } from '../tfjs/layers';
 import { deadlineCheck, FlowOutOfTime } from './deadline';
 import { layerStep } from './layerStep';
@@ -70,9 +71,9 @@ function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) =
 }
 
 function noteUnresolvedInitializer(layer: LayerIR, role: string, init: InitializerIR | undefined, assume: (layer: LayerIR, text: string) => void): void {
-  if (init && init.unresolved.length > 0) {
-    assume(layer, `${role} initializer ${init.name}: ${init.unresolved.join(', ')} not resolved; its defaults assumed`);
-  }
+  // A kernel's unresolved scale is an unknown of its own (kernelStep.ts), listed with the others.
+  const defaulted = role === 'kernel' ? (init?.unresolved.filter((key) => !SCALE_ARGUMENTS.has(key)) ?? []) : (init?.unresolved ?? []);
+  if (init && defaulted.length > 0) assume(layer, `${role} initializer ${init.name}: ${defaulted.join(', ')} not resolved; its defaults assumed`);
 }
 
 const finite = (value: number) => (Number.isFinite(value) ? value : undefined);

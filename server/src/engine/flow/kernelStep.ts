@@ -9,7 +9,7 @@
  * row of the kernel gradient.
  */
 import type { LayerIR } from '../ir';
-import { CORE_API, fansOfShape, initializerMoments, secondMoment } from '../tfjs/initializers';
+import { CORE_API, fansOfShape, initializerMoments, scaleUnresolved, secondMoment } from '../tfjs/initializers';
 import { defaultKernelInitializerName, DEFAULT_BIAS_INITIALIZER, effectiveActivation, isConvKind } from '../tfjs/layers';
 import { applyActivation, type ActivationTransfer } from './activationStep';
 import { kernelGradSquared, rowSpread, type KernelRows } from './kernelGradient';
@@ -68,7 +68,8 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   );
   // An index loop: for-of over the shared frozen empty list (initializers.ts) allocates an iterator per kernel layer.
   for (let i = 0; i < weights.notes.length; i++) context.assume(layer, weights.notes[i]);
-  const v = secondMoment(weights);
+  const unknownScale = scaleUnresolved(layer.kernelInitializer);
+  const v = unknownScale ? context.unknown(layer, 'weightScale') / Math.max(1, fans.fanIn) : secondMoment(weights);
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));
 
@@ -90,6 +91,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
 
   // The output keeps preActivation's batchDof (applyActivation carries it over).
   const activation = applyActivation(layer, effectiveActivation(layer), preActivation, context, undefined, fans);
+  if (unknownScale) activation.report.weightVariance = v;
   return new KernelLayerStep(activation, input, units, fanIn, readsPerInput, v, q, conv, context.batch, positions);
 }
 

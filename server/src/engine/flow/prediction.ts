@@ -17,6 +17,8 @@ export interface LayerFlow {
   deadFraction?: number;
   /** log10 of the factor by which the backward signal's mean square changes across this layer. */
   log10BackwardGain?: number;
+  /** E[w²] of the kernel where its initializer's scale is an unknown (flow/unknowns.ts 'weightScale'): the value this prediction used. */
+  weightVariance?: number;
   /** Kernel fans as tfjs computes them (conv: × receptive field), when the sizes are known. */
   fanIn?: number;
   fanOut?: number;

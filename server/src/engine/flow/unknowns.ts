@@ -8,7 +8,7 @@
 import type { LayerIR } from '../ir';
 import { isConvKind } from '../tfjs/layers';
 
-export type UnknownKind = 'units' | 'inputFeatures' | 'kernelSize' | 'timeSteps' | 'vocabulary' | 'dropoutRate';
+export type UnknownKind = 'units' | 'inputFeatures' | 'kernelSize' | 'timeSteps' | 'vocabulary' | 'dropoutRate' | 'weightScale';
 
 interface PlausibleValues {
   /** Ascending; the first and last are the plausible range's ends, the others the steps a threshold is looked for on. */
@@ -37,6 +37,9 @@ export const PLAUSIBLE: Readonly<Record<UnknownKind, PlausibleValues>> = {
   timeSteps: { values: geometric(1, 1000), nominal: 32, noun: 'time steps' },
   vocabulary: { values: geometric(10, 50000), nominal: 1000, noun: 'vocabulary size (inputDim)' },
   dropoutRate: { values: [0, 0.1, 0.2, 0.3, 0.4, 0.5], nominal: 0, noun: 'dropout rate' },
+  // A kernel initializer whose scale the code computes at run time: its E[w²] × fan-in, from far
+  // below any activation's critical value to far above it (nominal: LeCun's 1).
+  weightScale: { values: [0.01, 0.1, 0.5, 1, 2, 4, 8, 16, 64, 256], nominal: 1, noun: 'weight variance × fan-in' },
 };
 
 export interface Unknown {

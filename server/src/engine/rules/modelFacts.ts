@@ -68,6 +68,11 @@ export function pathLabel(model: ModelIR, flow: FlowPrediction, path: KernelPath
   return ` on the path from ${from} to ${to}${cut}`;
 }
 
+/** E[w²] of a kernel layer's weights as the prediction took them (an unknown scale at its substituted value). */
+export function kernelVariance(layer: LayerIR, layerFlow: LayerFlow, fanIn: number, fanOut: number): number {
+  return layerFlow.weightVariance ?? kernelWeightVariance(layer, fanIn, fanOut);
+}
+
 /**
  * The layer's kernel variance × fan-in over the critical gain of the activation its
  * pre-activations go through (appliedActivation: its own, or an activation layer's after it):
@@ -77,7 +82,7 @@ export function pathLabel(model: ModelIR, flow: FlowPrediction, path: KernelPath
 export function weightScaleRatio(model: ModelIR, layer: LayerIR, flow: FlowPrediction): number | undefined {
   const layerFlow = flowAt(flow, layer.index);
   if (!layerFlow?.fanIn || !layerFlow.fanOut) return undefined;
-  const variance = kernelWeightVariance(layer, layerFlow.fanIn, layerFlow.fanOut);
+  const variance = kernelVariance(layer, layerFlow, layerFlow.fanIn, layerFlow.fanOut);
   const { name, alpha } = appliedActivation(model, layer, true);
   return (variance * layerFlow.fanIn) / criticalGain(name, alpha);
 }

@@ -7,10 +7,10 @@ import type { Finding } from '../findings';
 import type { LayerIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import { matchedInitializerEdits, matchedInitializer } from '../fixes/initializer';
-import { initializerMoments, kernelWeightVariance, secondMoment } from '../tfjs/initializers';
+import { initializerMoments, secondMoment } from '../tfjs/initializers';
 import { appliedActivation } from './appliedActivation';
 import { approx, listNames } from './format';
-import { behindOpaque, flowAt, isSaturating, kernelLayers, propertyValueSpan, trainingRelated } from './modelFacts';
+import { behindOpaque, flowAt, isSaturating, kernelLayers, kernelVariance, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
 import { lossesOfOutput } from './outputLossMismatch';
 import { lossExpectation } from '../tfjs/losses';
@@ -57,7 +57,7 @@ function sdWithMatchedInitializer(layers: readonly LayerIR[], stds: readonly num
   for (let i = 0; i < layers.length; i++) {
     const layerFlow = flowAt(flow, layers[i].index);
     if (!layerFlow?.fanIn || !layerFlow.fanOut) return undefined;
-    const current = kernelWeightVariance(layers[i], layerFlow.fanIn, layerFlow.fanOut);
+    const current = kernelVariance(layers[i], layerFlow, layerFlow.fanIn, layerFlow.fanOut);
     const after = secondMoment(initializerMoments(matched, [layerFlow.fanIn, layerFlow.fanOut]));
     if (!(current > 0)) return undefined;
     worst = Math.max(worst, stds[i] * Math.sqrt(after / current));

@@ -142,6 +142,14 @@ function isDistribution(value: unknown): value is Distribution {
   return value === 'normal' || value === 'uniform' || value === 'truncatedNormal';
 }
 
+/** The arguments that set an initializer's scale (an unresolved one leaves the weights' scale unknown). */
+export const SCALE_ARGUMENTS: ReadonlySet<string> = new Set(['stddev', 'stdDev', 'mean', 'minval', 'maxval', 'scale', 'gain']);
+
+/** Whether the code computes `init`'s scale in a way the engine could not read (`tf.randomNormal(shape, 0, cfg.sd)`). */
+export function scaleUnresolved(init: InitializerIR | undefined): boolean {
+  return init !== undefined && init.unresolved.some((key) => SCALE_ARGUMENTS.has(key));
+}
+
 /**
  * Mean and variance of the entries of a weight tensor of `shape` drawn by `init`
  * (a name or an InitializerIR; its args by tfjs config name, e.g. {stddev: 0.5}).

@@ -85,6 +85,26 @@ export function Trainer() {
       assert.equal(model?.training?.optimizer?.learningRate, 0.004);
     });
 
+    it('in that second run, a choice kept in state with a setter (a select box) is not known either: each branch on it is a variant', () => {
+      const text = `import * as tf from '@tensorflow/tfjs';
+import { useEffect, useState } from 'react';
+export function Forecaster() {
+  const [cell, setCell] = useState('gru');
+  const [requested, setRequested] = useState(0);
+  const [rate] = useState(0.004);
+  useEffect(() => {
+    if (requested === 0) return;
+    const recurrent = cell === 'simpleRNN' ? tf.layers.simpleRNN({ units: 32, inputShape: [90, 4] }) : tf.layers.gru({ units: 32, inputShape: [90, 4] });
+    const model = tf.sequential({ layers: [recurrent, tf.layers.dense({ units: 1 })] });
+    model.compile({ optimizer: tf.train.adam(rate), loss: 'meanSquaredError' });
+  }, [requested]);
+  return { setCell, setRequested };
+}
+`;
+      const models = extractFile(text, 'Forecaster.tsx').models;
+      assert.deepEqual(models.map((model) => [model.layers[0].kind, model.training?.optimizer?.learningRate]).sort(), [['gru', 0.004], ['simpleRNN', 0.004]]);
+    });
+
     it('an effect that did its work at once is not run again: one model', () => {
       assert.equal(extractFile(trainer(''), 'Trainer.tsx').models.length, 1);
     });

@@ -38,24 +38,58 @@ export function callReactExport(ctx: Extraction, name: string, args: Arg[], call
  * An effect runs again whenever a value of its dependency list changes: one that did nothing with
  * the initial state (`if (!running) return` in `useEffect(train, [running])`, training once the
  * user sets `running`) runs once more with each state value it lists not known, then they are put
- * back. One that did build or train has been read already.
+ * back. By then the user may also have picked another option of any choice the component keeps
+ * in state with a setter (`const [cell, setCell] = useState('gru')` behind a select box), which
+ * the effect reads as it is at that render: those are not known either, so each branch on them is
+ * a variant. A number kept in state stays at its initial value, the setting a user who never
+ * moved its slider trains with. One that did build or train has been read already.
  */
 function rerunOnDependencies(ctx: Extraction, effect: FunctionValue, deps: Arg | undefined): void {
   const list = deps?.node;
   if (!list || !ts.isArrayLiteralExpression(list)) return;
   const restores: (() => void)[] = [];
-  for (const element of list.elements) {
-    if (!ts.isIdentifier(element)) continue;
-    const owner = effect.closure.find(element.text);
-    const value = owner?.lookup(element.text);
-    if (!owner || !(typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')) continue;
-    owner.declare(element.text, UNKNOWN);
-    restores.push(() => owner.declare(element.text, value));
-  }
+  const forget = (name: string, kinds: ReadonlySet<string>) => {
+    const owner = effect.closure.find(name);
+    const value = owner?.lookup(name);
+    if (!owner || !kinds.has(typeof value)) return;
+    owner.declare(name, UNKNOWN);
+    restores.push(() => owner.declare(name, value));
+  };
+  for (const element of list.elements) if (ts.isIdentifier(element)) forget(element.text, SETTINGS);
+  for (const name of settableStateNames(effect.module.sourceFile)) forget(name, CHOICES);
   if (restores.length === 0) return;
   try {
     invokeCallbacks(ctx, [{ value: effect }]);
   } finally {
-    for (const restore of restores) restore();
+    for (let i = restores.length - 1; i >= 0; i--) restores[i]();
   }
+}
+
+const SETTINGS: ReadonlySet<string> = new Set(['number', 'string', 'boolean']);
+const CHOICES: ReadonlySet<string> = new Set(['string', 'boolean']);
+
+const stateNames = new WeakMap<ts.SourceFile, string[]>();
+
+/** The names of the file's state values that have a setter: `const [cell, setCell] = useState(...)` (or `React.useState`). */
+function settableStateNames(sourceFile: ts.SourceFile): string[] {
+  let names = stateNames.get(sourceFile);
+  if (names) return names;
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isArrayBindingPattern(node.name) && node.initializer && isUseStateCall(node.initializer)) {
+      const [value, setter] = node.name.elements;
+      if (value && setter && ts.isBindingElement(value) && ts.isIdentifier(value.name) && ts.isBindingElement(setter)) found.push(value.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  names = found;
+  stateNames.set(sourceFile, names);
+  return names;
+}
+
+function isUseStateCall(node: ts.Expression): boolean {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  return (ts.isIdentifier(callee) && callee.text === 'useState') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'useState');
 }

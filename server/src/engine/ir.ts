@@ -59,6 +59,8 @@ export interface InitializerIR {
   unresolved: string[];
   /** The custom Initializer class whose apply() draws this (`class GaussianKernel extends Initializer`). */
   drawnBy?: string;
+  /** Given to a custom layer's `this.addWeight(...)`, which calls its apply(): only an Initializer object will do, never a name. */
+  objectRequired?: true;
 }
 
 /** A `key: value` property of a layer's config object literal. */

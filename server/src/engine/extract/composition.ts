@@ -103,6 +103,23 @@ export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Valu
 }
 
 /**
+ * A custom layer added to a sequential model (`model.add(new ReluProjection({ units: 64 }))`): its
+ * `call()` read through as in a graph, on the output of the layer before it; the layers it
+ * applies, in order, when they form one chain. Undefined leaves the layer opaque.
+ */
+export function layersThroughCall(ctx: Extraction, layer: LayerValue, node: ts.Node): LayerValue[] | undefined {
+  if (!layer.readThrough) return undefined;
+  const previous: GraphNode = { seq: ctx.nextSeq(), proto: newProto(ctx, node, 'input', 'input'), inputs: [], placement: 'apply', notes: [] };
+  const output = applyThroughCall(ctx, layer, { tag: 'tensor', node: previous });
+  const chain: LayerValue[] = [];
+  for (let at = output?.node; at !== previous; at = at.inputs[0]) {
+    if (!at?.layer || at.inputs.length !== 1) return undefined;
+    chain.push(at.layer);
+  }
+  return chain.reverse();
+}
+
+/**
  * The core-API layers leading to `output`, applied in the functional graph: each first layer to
  * the symbolic tensor its op was given. Undefined when a first layer began on another tensor.
  */

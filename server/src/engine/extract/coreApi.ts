@@ -90,7 +90,7 @@ export function addLayerWeight(ctx: Extraction, args: Arg[]): Value {
   const dims = args[1]?.value;
   const shape = hasTag(dims, 'array') ? dims.items.map((dim) => (typeof dim === 'number' ? dim : null)) : undefined;
   const initializer = args[3]?.value;
-  const drawn: TensorValue = hasTag(initializer, 'initializer') ? { tag: 'tensor', shape, init: cloneInitializer(initializer.ir) } : { tag: 'tensor', shape };
+  const drawn: TensorValue = hasTag(initializer, 'initializer') ? { tag: 'tensor', shape, init: { ...cloneInitializer(initializer.ir), objectRequired: true } } : { tag: 'tensor', shape };
   return createVariable(ctx, [{ value: drawn }, { value: args[5]?.value === false ? false : undefined }]);
 }
 

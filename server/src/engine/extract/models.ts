@@ -10,7 +10,7 @@ import { invokeCallbacks } from './calls';
 import { touch, type Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
 import { buildOf, type CallSite } from './callSites';
-import { applyModelAsLayer, nestedChain, opaqueModelLayer } from './composition';
+import { applyModelAsLayer, layersThroughCall, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
 import { invoke } from './functions';
@@ -131,6 +131,11 @@ export function addToSequential(ctx: Extraction, state: ModelState, item: Value,
   }
   const layer: LayerValue = hasTag(item, 'layer') ? item : opaqueLayer(ctx, node, `this layer could not be resolved statically: ${OPAQUE_MEANING}`);
   ctx.effects++;
+  const readThrough = layersThroughCall(ctx, layer, node);
+  if (readThrough) {
+    for (const inner of readThrough) pushEntry(ctx, state, { layer: inner, placement, notes: [...notes, `read through the call() of custom layer ${layer.proto.ir.factory}`] });
+    return;
+  }
   pushEntry(ctx, state, { layer, placement, notes });
   for (const cell of layer.stacked ?? []) pushEntry(ctx, state, { layer: cell, placement, notes });
 }

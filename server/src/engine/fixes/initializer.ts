@@ -3,11 +3,11 @@
  * core-API random tensor rescaled to the critical sd sqrt(gain / fanIn).
  */
 import type { TextEdit } from '../findings';
-import type { FileIR, LayerIR } from '../ir';
+import type { FileIR, InitializerIR, LayerIR } from '../ir';
 import { criticalGain, TRUNCATED_NORMAL_VARIANCE_FACTOR } from '../tfjs/initializers';
 import { effectiveActivation } from '../tfjs/layers';
 import { setPropertyEdit } from './layerProps';
-import { quoted } from './sourceStyle';
+import { quoted, tfjsReferences } from './sourceStyle';
 
 /**
  * The initializer whose variance × fan-in equals the activation's critical gain. The uniform
@@ -75,6 +75,15 @@ export function matchedInitializerEdits(
   activation: KernelActivation = { name: effectiveActivation(layer) },
 ): TextEdit[] | undefined {
   if (layer.placement.kind === 'core') return fanIn === undefined ? undefined : coreInitializerEdits(layer, fanIn, activation);
+  const init = layer.kernelInitializer;
+  if (init?.objectRequired) return initializerObjectEdits(text, file, init, matchedInitializer(activation.name));
   const edit = kernelInitializerEdit(text, file, layer, matchedInitializer(activation.name));
   return edit ? [edit] : undefined;
+}
+
+/** `tf.initializers.heUniform({})` in place of the initializer object a custom layer's addWeight applies. */
+function initializerObjectEdits(text: string, file: FileIR, init: InitializerIR, name: string): TextEdit[] {
+  const { refs, importEdit } = tfjsReferences(text, file, ['initializers']);
+  const edit: TextEdit = { start: init.span.start, end: init.span.end, newText: `${refs.initializers}.${name}({})` };
+  return importEdit ? [importEdit, edit] : [edit];
 }

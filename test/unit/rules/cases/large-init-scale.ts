@@ -1,6 +1,26 @@
 /** large-init-scale: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A custom layer that owns its kernel (addWeight in build, a matMul in call), added to a sequential model. */
+const ownWeightLayerProgram = (initializer: string) => `import * as tf from '@tensorflow/tfjs';
+class ReluProjection extends tf.layers.Layer {
+  units: number; kernel: any;
+  constructor(args: any) { super(args); this.units = args.units; }
+  build(inputShape: any) {
+    this.kernel = this.addWeight('kernel', [inputShape[inputShape.length - 1], this.units], 'float32', ${initializer});
+  }
+  computeOutputShape(s: any) { return [s[0], this.units]; }
+  call(inputs: any) {
+    return tf.tidy(() => tf.relu(tf.matMul(Array.isArray(inputs) ? inputs[0] : inputs, this.kernel.read())));
+  }
+}
+const model = tf.sequential();
+model.add(tf.layers.dense({ units: 128, inputShape: [20], activation: 'relu' }));
+model.add(new ReluProjection({ units: 64 }));
+model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+
 /** A relu layer whose kernel initializer is written in the serialized form Keras exports. */
 const serializedInitializerProgram = (initializer: string) => `const tf = require('@tensorflow/tfjs');
 
@@ -86,6 +106,18 @@ export const model = tf.sequential({
   },
   ],
   invalid: [
+  {
+    name: "a custom layer's own kernel (this.addWeight with randomNormal stddev 1, read through its call() in a sequential model): the fix keeps an Initializer object, which addWeight needs",
+    code: ownWeightLayerProgram('tf.initializers.randomNormal({ mean: 0, stddev: 1 })'),
+    errors: [
+      {
+        message: 'Initializer randomNormal (mean 0, stddev 1) of matMul_1 gives variance × fan-in ~130, 64× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.',
+        line: 6, column: 104, endLine: 6, endColumn: 156,
+        text: 'tf.initializers.randomNormal({ mean: 0, stddev: 1 })',
+      },
+    ],
+    output: ownWeightLayerProgram('tf.initializers.heUniform({})'),
+  },
   {
     name: 'a custom Initializer subclass whose apply() scales by the fan-in it is given: a scale the engine cannot read is no warning, a hint for the scales that would fire',
     code: initializerSubclassProgram('tf.randomNormal(shape, 0, this.stddev * Math.sqrt(2 / shape[0]))'),

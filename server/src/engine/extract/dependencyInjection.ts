@@ -16,6 +16,7 @@ import { instantiate } from './classes';
 import { evaluate } from './evaluate';
 import { hasModifier } from './modifiers';
 import { UNKNOWN, hasTag, type ClassValue, type ModuleContext, type ObjectValue, type Value } from './values';
+import { scanOncePerFile } from './fileScan';
 
 const { SyntaxKind, isArrayLiteralExpression, isCallExpression, isConstructorDeclaration, isIdentifier, isObjectLiteralExpression, isPropertyAssignment, isTypeReferenceNode } = ts;
 
@@ -93,25 +94,12 @@ interface Provider {
   object: ts.ObjectLiteralExpression;
 }
 
-/** The provider objects of a file (`{ provide: TOKEN, ... }`): found once per syntax tree. */
-const providersByFile = new WeakMap<ts.SourceFile, Provider[]>();
-
-function providerObjects(sourceFile: ts.SourceFile): Provider[] {
-  let found = providersByFile.get(sourceFile);
-  if (found) return found;
-  const providers: Provider[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isObjectLiteralExpression(node)) {
-      const token = propertyNamed(node, 'provide', sourceFile);
-      if (token) providers.push({ token, object: node });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  found = providers;
-  providersByFile.set(sourceFile, found);
-  return found;
-}
+/** The provider objects of a file (`{ provide: TOKEN, ... }`). */
+const providerObjects = scanOncePerFile<Provider>((node, sourceFile, found) => {
+  if (!isObjectLiteralExpression(node)) return;
+  const token = propertyNamed(node, 'provide', sourceFile);
+  if (token) found.push({ token, object: node });
+});
 
 function propertyNamed(object: ts.ObjectLiteralExpression, name: string, sourceFile: ts.SourceFile): ts.Expression | undefined {
   for (const property of object.properties) if (isPropertyAssignment(property) && property.name.getText(sourceFile) === name) return property.initializer;

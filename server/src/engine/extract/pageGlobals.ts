@@ -10,6 +10,7 @@ import type { Extraction } from './context';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { noteOverwrite } from './userEvents';
 import { hasTag, type Value } from './values';
+import { scanOncePerFile } from './fileScan';
 
 /** The answer for a member the file never sets: look it up as before. */
 export const NOT_SET_BY_FILE: unique symbol = Symbol('not set by the file');
@@ -21,7 +22,7 @@ export function isGlobalObject(value: Value): boolean {
 /** `globalThis.key` read: what the run set, undefined before the file's own assignment ran, else NOT_SET_BY_FILE. */
 export function readPageGlobal(ctx: Extraction, key: string): Value | typeof NOT_SET_BY_FILE {
   if (ctx.pageGlobals.has(key)) return ctx.pageGlobals.get(key);
-  return globalsSetIn(ctx.module.sourceFile).has(key) ? undefined : NOT_SET_BY_FILE;
+  return globalsSetIn(ctx.module.sourceFile).includes(key) ? undefined : NOT_SET_BY_FILE;
 }
 
 /** `globalThis.key = value`; inside a user-event handler, undone afterwards (unless it was not set before). */
@@ -32,25 +33,12 @@ export function writePageGlobal(ctx: Extraction, key: string, value: Value): voi
   ctx.pageGlobals.set(key, value);
 }
 
-const setBySourceFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
-
-/** The keys a file assigns on a global object (`window.x = `, `globalThis['x'] ??= `), found once per tree. */
-function globalsSetIn(sourceFile: ts.SourceFile): ReadonlySet<string> {
-  let keys = setBySourceFile.get(sourceFile);
-  if (keys) return keys;
-  const found = new Set<string>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
-      const key = globalMemberKey(node.left);
-      if (key !== undefined) found.add(key);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  keys = found;
-  setBySourceFile.set(sourceFile, keys);
-  return keys;
-}
+/** The keys a file assigns on a global object (`window.x = `, `globalThis['x'] ??= `). */
+const globalsSetIn = scanOncePerFile<string>((node, _sourceFile, found) => {
+  if (!ts.isBinaryExpression(node) || !isAssignment(node.operatorToken.kind)) return;
+  const key = globalMemberKey(node.left);
+  if (key !== undefined) found.push(key);
+});
 
 function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;

@@ -14,6 +14,7 @@ import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
 import { UNKNOWN, hasTag, type FunctionValue, type Value } from './values';
+import { scanOncePerFile } from './fileScan';
 
 /** The builtin path of the React module (its hooks are `react.useMemo`, ...). */
 export const REACT = 'react';
@@ -68,25 +69,12 @@ function rerunOnDependencies(ctx: Extraction, effect: FunctionValue, deps: Arg |
 const SETTINGS: ReadonlySet<string> = new Set(['number', 'string', 'boolean']);
 const CHOICES: ReadonlySet<string> = new Set(['string', 'boolean']);
 
-const stateNames = new WeakMap<ts.SourceFile, string[]>();
-
 /** The names of the file's state values that have a setter: `const [cell, setCell] = useState(...)` (or `React.useState`). */
-function settableStateNames(sourceFile: ts.SourceFile): string[] {
-  let names = stateNames.get(sourceFile);
-  if (names) return names;
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isArrayBindingPattern(node.name) && node.initializer && isUseStateCall(node.initializer)) {
-      const [value, setter] = node.name.elements;
-      if (value && setter && ts.isBindingElement(value) && ts.isIdentifier(value.name) && ts.isBindingElement(setter)) found.push(value.name.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  names = found;
-  stateNames.set(sourceFile, names);
-  return names;
-}
+const settableStateNames = scanOncePerFile<string>((node, _sourceFile, found) => {
+  if (!ts.isVariableDeclaration(node) || !ts.isArrayBindingPattern(node.name) || !node.initializer || !isUseStateCall(node.initializer)) return;
+  const [value, setter] = node.name.elements;
+  if (value && setter && ts.isBindingElement(value) && ts.isIdentifier(value.name) && ts.isBindingElement(setter)) found.push(value.name.text);
+});
 
 function isUseStateCall(node: ts.Expression): boolean {
   if (!ts.isCallExpression(node)) return false;

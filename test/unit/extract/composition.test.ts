@@ -207,6 +207,35 @@ export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units:
     assert.match(models[0].layers[1].notes.join(' '), /read through the call\(\) of custom layer ReluProjection/);
   });
 
+  it('custom layers that own their weights, applied to concrete tensors in a training step (no tf.model), make the core-API model of their ops', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class Projection extends tf.layers.Layer {
+  constructor(inputs, units, activation) {
+    super({});
+    this.shape = [inputs, units];
+    this.activation = activation;
+  }
+  build() {
+    this.kernel = this.addWeight('kernel', this.shape, 'float32', tf.initializers.glorotUniform({}));
+  }
+  call(x) {
+    const z = tf.matMul(x, this.kernel.read());
+    return this.activation === 'tanh' ? tf.tanh(z) : z;
+  }
+}
+const hidden = new Projection(32, 64, 'tanh');
+const head = new Projection(64, 1, 'linear');
+const optimizer = tf.train.rmsprop(0.001);
+export function trainStep(xs, ys) {
+  return optimizer.minimize(() => tf.losses.meanSquaredError(ys, head.apply(hidden.apply(xs))), true);
+}
+`;
+    const { models } = extract(text);
+    assert.equal(models.length, 1);
+    assert.deepEqual(models[0].layers.map((l) => [l.kind, l.units, l.activation]), [['dense', 64, 'tanh'], ['dense', 1, undefined]]);
+    assert.equal(models[0].training?.optimizer?.name, 'rmsprop');
+  });
+
   it('a graph convolution layer, matMul(adjacency, matMul(features, W)) on its two inputs, keeps the chain through the adjacency product', () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 class GraphConv extends tf.layers.Layer {

@@ -80,11 +80,7 @@ export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Valu
   const models = ctx.models.length;
   const decisions = new Set(ctx.decisionPoints.keys());
   const before = ctx.nextSeq();
-  if (layer.buildThrough) {
-    // tfjs builds a layer once, on its first application, with the input's shape.
-    invoke(ctx, layer.buildThrough, [{ value: UNKNOWN }]);
-    layer.buildThrough = undefined;
-  }
+  buildOnce(ctx, layer);
   const result = invoke(ctx, call, [{ value: input }]);
   // Conditions inside call() (\`Array.isArray(inputs)\`) are not choices between models.
   for (const key of ctx.decisionPoints.keys()) if (!decisions.has(key)) ctx.decisionPoints.delete(key);
@@ -100,6 +96,27 @@ export function applyThroughCall(ctx: Extraction, layer: LayerValue, input: Valu
   if (!node || node.seq <= before || !madeOfLayersFrom(node, inputs, before)) return undefined;
   node.notes.push(`read through the call() of custom layer ${layer.proto.ir.factory}`);
   return { tag: 'tensor', node };
+}
+
+/** tfjs builds a layer once, on its first application, with the input's shape (not read here). */
+function buildOnce(ctx: Extraction, layer: LayerValue): void {
+  if (!layer.buildThrough) return;
+  invoke(ctx, layer.buildThrough, [{ value: UNKNOWN }]);
+  layer.buildThrough = undefined;
+}
+
+/**
+ * A custom layer applied to concrete tensors, as a training loop without tf.model does
+ * (`h = gcn.apply([h, adjacency])` in a forward function): its `call()` runs on them, and the core
+ * ops on its weights continue the code's core-API model. Undefined when call() gives no tensor of
+ * such a model, made by this call.
+ */
+export function callThroughEagerly(ctx: Extraction, layer: LayerValue, input: Value): TensorValue | undefined {
+  if (!layer.readThrough) return undefined;
+  const before = ctx.nextSeq();
+  buildOnce(ctx, layer);
+  const result = invoke(ctx, layer.readThrough, [{ value: input }]);
+  return hasTag(result, 'tensor') && result.node?.placement === 'core' && result.node.seq > before ? result : undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { applyThroughCall } from './composition';
+import { applyThroughCall, callThroughEagerly } from './composition';
 import { applyLayerEagerly, runsEagerly } from './coreApi';
 import { newProto } from './layerCalls';
 import { newModelState } from './models';
@@ -62,7 +62,11 @@ export function callLayerMethod(ctx: Extraction, callNode: ts.Node, layer: Layer
     invokeCallbacks(ctx, args);
     return UNKNOWN;
   }
-  if (runsEagerly(layer, args[0]?.value)) return statesOf(layer, applyLayerEagerly(ctx, callNode, layer, args[0]?.value));
+  const input = args[0]?.value;
+  // A custom layer on concrete tensors (no symbolic input among them): its call() runs on them.
+  const eager = !nodesOf(input)?.some((node) => node.placement === 'apply') && callThroughEagerly(ctx, layer, input);
+  if (eager) return eager;
+  if (runsEagerly(layer, input)) return statesOf(layer, applyLayerEagerly(ctx, callNode, layer, input));
   const options = args[1]?.value;
   const initialState = hasTag(options, 'object') ? nodesOf(options.props.get('initialState')?.value) : undefined;
   const output = (!initialState && applyThroughCall(ctx, layer, args[0]?.value)) || applyLayer(ctx, layer, args[0]?.value, [], initialState);

@@ -56,6 +56,16 @@ describe('extraction of constructor injection (NestJS, Angular, tsyringe)', () =
     ['two different providers of one token (a test module overrides it): unknown', "@Inject('CFG') private readonly config: Options", "{ provide: 'CFG', useValue: { units: 8, learningRate: 0.5 } }, { provide: 'CFG', useValue: { units: 8, learningRate: 0.001 } }", '', { units: undefined, rate: undefined }],
   ];
   for (const [title, parameter, providers, prelude, expected] of cases) it(`NestJS providers: ${title}`, () => assert.deepEqual(trained(moduleWith(parameter, providers), prelude), expected));
+
+  it("NestJS's ConfigService, injected by its type or into a factory, reads the default get() is given; a key without one is unknown", () => {
+    const prelude = "import { ConfigService } from '@nestjs/config';\n";
+    const injected = serviceOf('@Injectable()', 'private readonly config: ConfigService', 'this.config')
+      .replace('this.config.units', "this.config.get('UNITS', 24)")
+      .replace('this.config.learningRate', "this.config.get<number>('LR')");
+    assert.deepEqual(trained(injected, prelude), { units: 24, rate: undefined });
+    const factory = "{ provide: 'CFG', inject: [ConfigService], useFactory: (config: ConfigService) => ({ units: 10, learningRate: config.get('LR', 0.02) }) }";
+    assert.deepEqual(trained(moduleWith("@Inject('CFG') private readonly config: Options", factory), prelude), { units: 10, rate: 0.02 });
+  });
 });
 
 describe('extraction of InversifyJS containers', () => {

@@ -14,6 +14,7 @@ import { NCONF, callNconf } from './nconf';
 import { RXJS, callRxjs } from './rxjs';
 import { REACTIVE, callReactive } from './reactiveState';
 import { REDUX, callRedux } from './reduxToolkit';
+import { NEST_CONFIG, callNestConfig } from './nestConfig';
 import { SAGA, callSaga } from './reduxSaga';
 import { jqueryExtend } from './jquery';
 import { VUEX, callVuex } from './vuexStore';
@@ -96,6 +97,7 @@ const PACKAGE_CALLS: readonly { prefix: string; call: PackageCall; callable?: tr
   { prefix: P5, call: callP5, callable: true },
   { prefix: EVENTS, call: (ctx, name) => (name === 'default' || name === 'EventEmitter' ? makeEmitter(ctx, newObject()) : UNKNOWN), callable: true },
   { prefix: REACTIVE, call: callReactive, callable: true },
+  { prefix: NEST_CONFIG, call: (_ctx, name, args) => callNestConfig(name, args) },
 ];
 
 export function getBuiltinGlobal(name: string): BuiltinRef | undefined {

@@ -17,6 +17,7 @@ import { evaluate } from './evaluate';
 import { hasModifier } from './modifiers';
 import { UNKNOWN, hasTag, type ClassValue, type ModuleContext, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
+import { frameworkService } from './nestConfig';
 
 const { SyntaxKind, isArrayLiteralExpression, isCallExpression, isConstructorDeclaration, isIdentifier, isObjectLiteralExpression, isPropertyAssignment, isTypeReferenceNode } = ts;
 
@@ -64,6 +65,8 @@ export function injectedArguments(ctx: Extraction, cls: ClassValue, depth = 0, r
     // A class the file registers under its name (`{ provide: Config, useFactory }`) is what its provider makes.
     const registered = resolve(writtenTokenKey(typeName));
     if (registered) return { value: hasTag(registered.value, 'unknown') ? undefined : registered.value };
+    const service = frameworkService(cls.module.scope.lookup(typeName));
+    if (service) return { value: service };
     const dependency = injectedClass(ctx, cls, typeName);
     return { value: dependency ? instantiate(ctx, dependency, injectedArguments(ctx, dependency, depth + 1, resolve)) : undefined };
   });
@@ -129,7 +132,8 @@ function providerValue(ctx: Extraction, module: ModuleContext, provider: ObjectV
   if (hasTag(factory, 'function')) {
     const injected = propertyNamed(node, 'inject', module.sourceFile);
     const tokens = injected && isArrayLiteralExpression(injected) ? injected.elements : [];
-    return callValue(ctx, node, factory, tokens.map((token) => ({ value: resolve(keyOf(ctx, module, token))?.value ?? UNKNOWN })));
+    const injectedValue = (token: ts.Expression) => resolve(keyOf(ctx, module, token))?.value ?? frameworkService(evaluate(ctx, token, module.scope)) ?? UNKNOWN;
+    return callValue(ctx, node, factory, tokens.map((token) => ({ value: injectedValue(token) })));
   }
   const useClass = provider.props.get('useClass')?.value;
   if (hasTag(useClass, 'class')) return constructInjected(ctx, useClass, resolve);

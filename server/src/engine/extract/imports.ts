@@ -11,6 +11,7 @@ import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { INVERSIFY } from './inversifyContainer';
+import { NEST_CONFIG } from './nestConfig';
 import { P5 } from './p5Sketch';
 import { schemaLibraryPrefix } from './schemaDefaults';
 import { settingsPackagePrefix } from './settingsFormats';
@@ -164,6 +165,7 @@ export function importedModule(ctx: Extraction, specifier: string, node: ts.Node
   if (isReduxSagaPackage(specifier)) return { kind: 'modelled', prefix: SAGA };
   if (specifier === 'vuex') return { kind: 'modelled', prefix: VUEX };
   if (specifier === 'inversify') return { kind: 'modelled', prefix: INVERSIFY };
+  if (specifier === NEST_CONFIG) return { kind: 'modelled', prefix: NEST_CONFIG };
   if (specifier === 'p5') return { kind: 'modelled', prefix: P5 };
   if (isEventsPackage(specifier)) return { kind: 'modelled', prefix: EVENTS };
   const libraryPrefix = schemaLibraryPrefix(specifier) ?? settingsPackagePrefix(specifier);

@@ -34,6 +34,7 @@ import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol 
 import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
 import { addLayerWeight } from './coreApi';
+import { OBSERVABLE_REQUIRE, observableRequire } from './observableNotebook';
 
 const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'URLSearchParams', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
 
@@ -144,6 +145,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   switch (path) {
     case 'Layer.addWeight':
       return addLayerWeight(ctx, args);
+    case OBSERVABLE_REQUIRE:
+      return observableRequire(values[0]);
     case 'Object.prototype.hasOwnProperty.call':
     case 'Object.hasOwn':
       return hasOwnProperty(values[0], values[1]);

@@ -28,6 +28,7 @@ import { callEmitterMethod, noteHandedOn } from './eventEmitters';
 import { callRegExpMethod } from './regularExpressions';
 import { runTableTest } from './testTables';
 import { sendWorkerData } from './workerThreads';
+import { defineNotebookCell } from './observableNotebook';
 import { UNKNOWN, asShape, hasTag, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -272,6 +273,9 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
   // `Backbone.Model.extend({ defaults, ... })`, `Component.extend({ ... })`.
   if (name === 'extend' && makesExtendedClass(ctx.textOf(receiverNode), receiver, args)) return extendClass(receiver, args[0].value as ObjectValue);
   // `model.fit(...)` on a model the interpreter does not know (a parameter): kept for the frame.
+  // An Observable notebook's `main.variable(observer("model")).define("model", ["tf"], _model)`.
+  const cell = name === 'define' && hasTag(receiver, 'unknown') ? defineNotebookCell(ctx, callNode, args) : undefined;
+  if (cell !== undefined) return cell;
   recordUnattachedTrainingCall(ctx, callNode, name, args);
   if (name === 'minimize' || name === 'computeGradients') invokeGradientFunctions(ctx, args);
   else invokeCallbacksOf(ctx, name, args);

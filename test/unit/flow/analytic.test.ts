@@ -172,12 +172,14 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(Math.abs(p.layers[2].preActivationStd! - 2 * p.layers[1].preActivationStd!) < 1e-9);
   });
 
-  it('states unresolved properties and initializer arguments', () => {
+  it('states unresolved properties and initializer arguments; an unresolved kernel scale is an unknown, never the default', () => {
     const first = layer('dense', { units: 8, unresolved: ['activation'], kernelInitializer: { name: 'randomNormal', args: {} } });
-    first.kernelInitializer!.unresolved = ['stddev'];
+    first.kernelInitializer!.unresolved = ['stddev', 'seed'];
     const p = predictFlow(sequential([first, layer('dense', { units: 1 })], [8]));
     assert.match(p.assumptions.join('\n'), /dense_1: activation not resolved statically/);
-    assert.match(p.assumptions.join('\n'), /kernel initializer randomNormal: stddev not resolved/);
+    assert.match(p.assumptions.join('\n'), /kernel initializer randomNormal: seed not resolved/);
+    assert.match(p.assumptions.join('\n'), /dense_1: weight variance × fan-in not known statically; 1 used \(plausible 0\.01\.\.256\)/);
+    assert.deepEqual(p.unknowns?.map((unknown) => unknown.kind), ['weightScale']);
   });
 
   it('uses tfjs-core defaults for core-API weights (tf.randomNormal has sd 1)', () => {

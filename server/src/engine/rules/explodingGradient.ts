@@ -14,7 +14,7 @@ import { appliedActivation } from './appliedActivation';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import type { ExplosionEvidence } from './evidence';
 import { explosionOf, healthyClipNorm, type ExplosionCause } from './explosionCause';
-import { distinctBySpan, flowAt, initializerLabel, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
+import { distinctBySpan, flowAt, initializerFanIn, initializerLabel, pathLabel, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type ModelContext, type Rule } from './rule';
 
 export const messages = {
@@ -52,7 +52,7 @@ function fixes(context: ModelContext, oversized: LayerIR[]): Fix[] {
   const fixList: Fix[] = [];
   const initEdits: TextEdit[] = [];
   for (const layer of oversized) {
-    const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, appliedActivation(model, layer, true));
+    const edits = matchedInitializerEdits(text, file, layer, initializerFanIn(model, flow, layer), appliedActivation(model, layer, true));
     if (!edits) {
       initEdits.length = 0;
       break;

@@ -9,7 +9,7 @@ import { matchedInitializer, matchedInitializerEdits } from '../fixes/initialize
 import { criticalGain } from '../tfjs/initializers';
 import { appliedActivation } from './appliedActivation';
 import { approx } from './format';
-import { flowAt, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
+import { initializerFanIn, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
@@ -56,7 +56,7 @@ export const largeInitScale: Rule = {
       const related: RelatedInfo[] = [];
       if (init.span.start < span.start || init.span.end > span.end) related.push({ span: init.span, message: `${init.name} is defined here` });
       related.push(...trainingRelated(model));
-      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, applied);
+      const edits = matchedInitializerEdits(text, file, layer, initializerFanIn(model, flow, layer), applied);
       const title = layer.placement.kind === 'core'
         ? `Rescale to the critical scale for ${activation} (sqrt(${approx(criticalGain(activation, applied.alpha))} / fan-in))`
         : `Use ${matchedInitializer(activation)} (matched to ${activation})`;

@@ -4,6 +4,7 @@ import type { LayerIR, ModelIR, Span, TrainingCallKind, TrainingIR } from '../ir
 import type { KernelPath } from '../flow/paths';
 import type { FlowPrediction, LayerFlow } from '../flow/prediction';
 import { criticalGain, kernelWeightVariance } from '../tfjs/initializers';
+import type { FanIn } from '../fixes/initializer';
 import { defaultKernelInitializerName, hasKernel } from '../tfjs/layers';
 import { appliedActivation } from './appliedActivation';
 
@@ -44,6 +45,23 @@ export function kernelLayers(model: ModelIR): readonly LayerIR[] {
     lastKernels.kernels = model.layers.filter((layer) => hasKernel(layer.kind));
   }
   return lastKernels.kernels;
+}
+
+/**
+ * The fan-in an initializer fix of `layer` is computed for: 'varies' when the same initializer
+ * text also draws kernels of other fan-ins (a loop over `[sizes[i], sizes[i + 1]]`).
+ */
+export function initializerFanIn(model: ModelIR, flow: FlowPrediction, layer: LayerIR): FanIn {
+  const fanIn = flowAt(flow, layer.index)?.fanIn;
+  const span = layer.kernelInitializer?.span;
+  if (fanIn === undefined || !span) return fanIn;
+  for (const other of kernelLayers(model)) {
+    const otherSpan = other.kernelInitializer?.span;
+    if (other === layer || otherSpan?.start !== span.start || otherSpan.end !== span.end) continue;
+    const otherFanIn = flowAt(flow, other.index)?.fanIn;
+    if (otherFanIn !== undefined && otherFanIn !== fanIn) return 'varies';
+  }
+  return fanIn;
 }
 
 /** Kernel layers that are not outputs of the model or of a model inlined in it: the ones whose activation a fix may change. */

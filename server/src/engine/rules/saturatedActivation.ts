@@ -10,7 +10,7 @@ import { matchedInitializerEdits, matchedInitializer } from '../fixes/initialize
 import { initializerMoments, secondMoment } from '../tfjs/initializers';
 import { appliedActivation } from './appliedActivation';
 import { approx, listNames } from './format';
-import { behindOpaque, flowAt, isSaturating, kernelLayers, kernelVariance, propertyValueSpan, trainingRelated } from './modelFacts';
+import { behindOpaque, flowAt, isSaturating, initializerFanIn, kernelLayers, kernelVariance, propertyValueSpan, trainingRelated } from './modelFacts';
 import { placeOnly, type Rule } from './rule';
 import { lossesOfOutput } from './outputLossMismatch';
 import { lossExpectation } from '../tfjs/losses';
@@ -111,7 +111,7 @@ export const saturatedActivation: Rule = {
       const worst = layers[stds.indexOf(Math.max(...stds))];
       // The saturated fraction is reported where the activation is applied.
       const layerFlow = flowAt(flow, activationOf(worst).writtenOn.index);
-      const edits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, activationOf(layer));
+      const edits = matchedInitializerEdits(text, file, layer, initializerFanIn(model, flow, layer), activationOf(layer));
       const matched = matchedInitializer(activation);
       // The fix is preferred only where it removes the finding: not when the input is what is too large.
       const sdAfterFix = layer.placement.kind === 'core' ? undefined : sdWithMatchedInitializer(layers, stds, flow, matched);

@@ -15,7 +15,7 @@ import { appliedActivation } from './appliedActivation';
 import { approx, approxPow10, listNames, NO_AUTOMATIC_FIX } from './format';
 import { ADAM_DEFAULT_EPSILON, adamStep } from './adamEpsilon';
 import { hasNormalization } from './structure';
-import { distinctBySpan, flowAt, hiddenKernelLayers, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
+import { distinctBySpan, flowAt, hiddenKernelLayers, initializerFanIn, initializerLabel, isSaturating, kernelLayers, pathLabel, propertyValueSpan, trainingRelated, weightScaleRatio } from './modelFacts';
 import { crossentropyScale, lossScaleUnknown } from './crossentropyScale';
 import { placeOnly, type ModelContext, type Rule, type RuleFinding } from './rule';
 import { lossLabel } from '../tfjs/losses';
@@ -116,7 +116,7 @@ function fixes(context: ModelContext, saturating: ActivationSite[], smallScale: 
   const initializerEdits = (layers: LayerIR[]): TextEdit[] | undefined => {
     const edits: TextEdit[] = [];
     for (const layer of layers) {
-      const layerEdits = matchedInitializerEdits(text, file, layer, flowAt(flow, layer.index)?.fanIn, appliedActivation(context.model, layer, true));
+      const layerEdits = matchedInitializerEdits(text, file, layer, initializerFanIn(context.model, flow, layer), appliedActivation(context.model, layer, true));
       if (!layerEdits) return undefined;
       edits.push(...layerEdits);
     }

@@ -21,6 +21,22 @@ model.add(tf.layers.dense({ units: 3, activation: 'softmax' }));
 model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
 `;
 
+/** Core-API kernels of three fan-ins (11, 64, 32) drawn by one call in a loop, with `draw` that call. */
+const loopDrawnKernelsProgram = (draw: string) => `import * as tf from '@tensorflow/tfjs';
+
+const sizes = [11, 64, 32, 1];
+const params = sizes.slice(0, -1).map((fanIn, i) => tf.variable(${draw}));
+
+export function predict(x: tf.Tensor2D): tf.Tensor {
+  let h: tf.Tensor = x;
+  params.forEach((kernel, i) => {
+    h = tf.matMul(h, kernel);
+    if (i < params.length - 1) h = tf.relu(h);
+  });
+  return h;
+}
+`;
+
 /** A relu layer whose kernel initializer is written in the serialized form Keras exports. */
 const serializedInitializerProgram = (initializer: string) => `const tf = require('@tensorflow/tfjs');
 
@@ -106,6 +122,18 @@ export const model = tf.sequential({
   },
   ],
   invalid: [
+  {
+    name: 'one tf.truncatedNormal call drawing kernels of fan-ins 11, 64 and 32 in a loop: the fix scales by the shape it is given, one number fitting only one of them',
+    code: loopDrawnKernelsProgram('tf.truncatedNormal([sizes[i], sizes[i + 1]])'),
+    errors: [
+      {
+        message: 'Initializer truncatedNormal (mean 0, stddev 1) of matMul_1 gives variance × fan-in ~8.5, 4.3× the critical value 2 for relu (threshold 4×): activations and gradients grow at every layer.',
+        line: 4, column: 65, endLine: 4, endColumn: 109,
+        text: 'tf.truncatedNormal([sizes[i], sizes[i + 1]])',
+      },
+    ],
+    output: loopDrawnKernelsProgram('tf.truncatedNormal([sizes[i], sizes[i + 1]], 0, Math.sqrt(2.58 / sizes[i]))'),
+  },
   {
     name: "a custom layer's own kernel (this.addWeight with randomNormal stddev 1, read through its call() in a sequential model): the fix keeps an Initializer object, which addWeight needs",
     code: ownWeightLayerProgram('tf.initializers.randomNormal({ mean: 0, stddev: 1 })'),

@@ -216,6 +216,7 @@ function weightOf(value: Value, dims: number): VariableValue | undefined {
   return hasTag(value, 'variable') && value.shape?.length === dims ? value : undefined;
 }
 
+/** The core-API layer that produced `value`, if it is a core tensor. */
 function coreNodeOf(value: Value): GraphNode | undefined {
   return hasTag(value, 'tensor') && value.node?.placement === 'core' ? value.node : undefined;
 }
@@ -224,7 +225,7 @@ function coreNodeOf(value: Value): GraphNode | undefined {
 const appliedIn = new WeakMap<VariableValue, ModelState>();
 
 function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: string, weight: VariableValue, input: Value): GraphNode {
-  const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
+  const inputNode = coreNodeOf(input);
   const owner = inputNode?.owner ?? rootOwner(ctx, callNode, input);
   // A training loop runs the forward pass every step: once its builds are past those kept, a step builds nothing new.
   if (!owner.discarded) ctx.effects++;
@@ -312,7 +313,7 @@ export function isMergeOp(name: string): boolean {
  * predict function, no tf.model): a layer of that code's core-API model, as its ops would be.
  */
 export function applyLayerEagerly(ctx: Extraction, callNode: ts.Node, layer: LayerValue, input: Value): TensorValue {
-  const inputNode = hasTag(input, 'tensor') && input.node?.placement === 'core' ? input.node : undefined;
+  const inputNode = coreNodeOf(input);
   const owner = inputNode?.owner ?? newCoreModel(ctx, callNode);
   if (!owner.discarded) ctx.effects++;
   let node: GraphNode | undefined;

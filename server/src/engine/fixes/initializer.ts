@@ -46,7 +46,7 @@ export type FanIn = number | 'varies' | undefined;
  * Rescales a core-API `tf.randomNormal/truncatedNormal/randomUniform(shape, ...)` weight to the
  * critical scale of the layer's activation for `fanIn` inputs: a number, or, when the call draws
  * kernels of several fan-ins, the scale computed from the shape it is given
- * (`Math.sqrt(2.59 / sizes[i])`), one number being wrong for all but one of them.
+ * (`Math.sqrt(2.58 / sizes[i])`), one number being wrong for all but one of them.
  */
 export function coreInitializerEdits(text: string, layer: LayerIR, fanIn: FanIn, activation: KernelActivation = { name: effectiveActivation(layer) }): TextEdit[] | undefined {
   const init = layer.kernelInitializer;

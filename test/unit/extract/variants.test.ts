@@ -266,6 +266,22 @@ describe('a finding several variants share', () => {
     assert.match(traps[0].message, /^As called at line 6 \(member\(spec\)\), build 2 \(and 1 more variant alike\): dense_1 activation \(spec\.act\): 'Relu' is not a tfjs activation string/);
     assert.equal(traps[0].sharedBy?.length, 2);
   });
+  it('a table of settings read at a key not known statically (a route parameter) is one variant per entry; a table of builders or names is not', () => {
+    const route = (tasks: string) => `${IMPORT}const TASKS = ${tasks};
+export function handle(req) {
+  const spec = TASKS[req.params.task];
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: spec.units, activation: spec.activation })] });
+  model.compile({ optimizer: 'adam', loss: spec.loss });
+}
+`;
+    const settings = "{ topic: { units: 8, activation: 'softmax', loss: 'categoricalCrossentropy' }, escalate: { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy' } }";
+    const models = extractFile(route(settings), 'route.js').models;
+    assert.deepEqual(models.map((model) => `${model.layers[0].units}/${model.layers[0].activation}/${model.training?.losses?.[0]?.name}`), ['8/softmax/categoricalCrossentropy', '1/sigmoid/binaryCrossentropy']);
+    assert.match(variantName(models[1]), /req\.params\.task is 'escalate'/);
+    const builders = "{ topic: { units: () => 8, activation: 'softmax', loss: 'categoricalCrossentropy' }, escalate: { units: () => 1, activation: 'sigmoid', loss: 'binaryCrossentropy' } }";
+    assert.deepEqual(extractFile(route(builders), 'route.js').models.map((model) => model.variant), [undefined]);
+  });
+
   it("a random pick from a written list (a random search) is one variant per item, each list on its own through a shared helper", () => {
     const search = (pickRates: string) => `${IMPORT}const CHOICES = { units: [16, 64], act: ['relu', 'tanh'], rate: [0.001, 0.003] };
 const choose = (list) => list[Math.floor(Math.random() * list.length)];

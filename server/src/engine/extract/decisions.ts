@@ -8,7 +8,7 @@
  */
 import ts from 'typescript';
 import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction } from './context';
-import { UNKNOWN, type Primitive, type Value } from './values';
+import { UNKNOWN, hasTag, type ObjectValue, type Primitive, type Value } from './values';
 import { codeExcerpt } from '../listPhrase';
 
 const { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression, isLiteralExpression } = ts;
@@ -111,6 +111,46 @@ export function randomPick(ctx: Extraction, node: ts.Expression, items: readonly
   // Recorded whatever follows: the first run cannot tell whether the pick reaches a model.
   recordDecision(ctx, key, node.pos, items.map(() => true), () => items.map((item) => `the random pick from [${list}] is ${JSON.stringify(item)}`));
   return UNKNOWN;
+}
+
+/** The most entries a table read at an unknown key forks into (as a random pick's list). */
+const MAX_TABLE_ENTRIES = 8;
+
+/**
+ * A table of settings the code writes, read at a key not known statically (`TASKS[req.params.task]`,
+ * `PRESETS[process.env.PRESET]`): one branch per entry, as a `switch` over its keys, each variant
+ * reading one entry. Only plain tables of settings fork: an object literal of 2 to 8 entries, each
+ * an object literal of numbers, strings, booleans and lists of them (a table of builder functions
+ * runs code with whatever else the caller passes, and a table of names is read as unknown, as
+ * before). Undefined when the table does not qualify.
+ */
+export function tableLookup(ctx: Extraction, access: ts.ElementAccessExpression, table: ObjectValue): Value | undefined {
+  if (!isSettingsTable(table)) return undefined;
+  const keys: string[] = [];
+  table.props.forEach((_member, key) => keys.push(key));
+  const key = `lookup ${normalized(ctx.textOf(access))}`;
+  const forced = ctx.forced?.get(key);
+  if (forced !== undefined) return table.props.get(keys[forced])?.value;
+  const subject = shown(ctx, access.argumentExpression);
+  // Recorded whatever follows, as a random pick is: the first run cannot tell whether the entry reaches a model.
+  recordDecision(ctx, key, access.pos, keys.map(() => true), () => keys.map((entry) => `${subject} is '${entry}'`));
+  return UNKNOWN;
+}
+
+function isSettingsTable(table: ObjectValue): boolean {
+  if (!table.span || table.open || table.tfjs || table.props.size < 2 || table.props.size > MAX_TABLE_ENTRIES) return false;
+  let settings = true;
+  table.props.forEach((member) => {
+    const entry = member.value;
+    if (!hasTag(entry, 'object') || !entry.span || entry.open) settings = false;
+    else entry.props.forEach((setting) => (settings &&= isSetting(setting.value)));
+  });
+  return settings;
+}
+
+function isSetting(value: Value): boolean {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return true;
+  return hasTag(value, 'array') && value.items.every((item) => typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean');
 }
 
 /**

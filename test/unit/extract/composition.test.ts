@@ -236,6 +236,27 @@ export function trainStep(xs, ys) {
     assert.equal(models[0].training?.optimizer?.name, 'rmsprop');
   });
 
+  it("a custom layer's residual tf.add(x, f(x)) over its own weights is an add layer on its input; an attention pooling (x times softmaxed scores) stays opaque", () => {
+    const adapter = (combine: string) => `import * as tf from '@tensorflow/tfjs';
+class Adapter extends tf.layers.Layer {
+  build() {
+    this.down = this.addWeight('down', [32, 8], 'float32', tf.initializers.heUniform({}));
+    this.up = this.addWeight('up', [8, 32], 'float32', tf.initializers.glorotUniform({}));
+  }
+  call(x) {
+    const h = tf.matMul(tf.relu(tf.matMul(x, this.down.read())), this.up.read());
+    return ${combine};
+  }
+}
+const input = tf.input({ shape: [32] });
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(new Adapter({}).apply(input)) });
+`;
+    const residual = extract(adapter('x.add(h)')).models[0];
+    assert.deepEqual(residual.layers.map((l) => [l.kind, l.inputs]), [['input', []], ['dense', [0]], ['dense', [1]], ['add', [2, 0]], ['dense', [3]]]);
+    const pooled = extract(adapter('tf.sum(tf.mul(x, tf.softmax(h.reshape([-1, 8, 4]), 1).reshape([-1, 32])), 1)')).models[0];
+    assert.deepEqual(pooled.layers.map((l) => l.kind), ['input', 'opaque', 'dense']);
+  });
+
   it('a graph convolution layer, matMul(adjacency, matMul(features, W)) on its two inputs, keeps the chain through the adjacency product', () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 class GraphConv extends tf.layers.Layer {

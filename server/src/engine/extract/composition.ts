@@ -143,7 +143,9 @@ export function layersThroughCall(ctx: Extraction, layer: LayerValue, node: ts.N
 function graftCoreChain(ctx: Extraction, output: GraphNode): GraphNode | undefined {
   const copies = new Map<GraphNode, GraphNode>();
   for (const core of reachable([output])) {
-    const inputs = core.inputs.length > 0 ? core.inputs.map((input) => copies.get(input) as GraphNode) : core.rootInput ? [core.rootInput] : undefined;
+    if (core.placement !== 'core') continue;
+    // A core node's input is a core node before it, or the symbolic input itself (a residual add).
+    const inputs = core.inputs.length > 0 ? core.inputs.map((input) => copies.get(input) ?? input) : core.rootInput ? [core.rootInput] : undefined;
     if (!inputs) return undefined;
     copies.set(core, applyLayerTo(ctx, core.layer ?? { tag: 'layer', proto: core.proto }, inputs, []));
   }

@@ -58,9 +58,9 @@ export interface TrainingFrame {
   compile?: CompileConfigIR;
   /**
    * Core API: the model of the weights this call applied to each input (`x.matMul(wa)` and
-   * `x.matMul(wg)` of a gated unit are one model's two branches).
+   * `x.matMul(wg)` of a gated unit are one model's two branches); a symbolic tensor by its node.
    */
-  coreRoots?: Map<Value, ModelState>;
+  coreRoots?: Map<Value | GraphNode, ModelState>;
 }
 
 /** Records that the running code used `model`. */

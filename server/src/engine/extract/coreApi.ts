@@ -257,10 +257,12 @@ function coreNode(ctx: Extraction, callNode: ts.Node, kind: LayerKind, factory: 
 /** The model of a first layer on `input`: the one this call already began on that input, else a new one. */
 function rootOwner(ctx: Extraction, callNode: ts.Node, input: Value): ModelState {
   const roots = (ctx.frame.coreRoots ??= new Map());
-  const begun = roots.get(input);
+  // A custom layer's input reshaped for each of its projections (queries, keys, values) is one input.
+  const key = hasTag(input, 'tensor') && input.node ? input.node : input;
+  const begun = roots.get(key);
   if (begun) return begun;
   const owner = newCoreModel(ctx, callNode);
-  roots.set(input, owner);
+  roots.set(key, owner);
   return owner;
 }
 
@@ -270,13 +272,29 @@ function rootOwner(ctx: Extraction, callNode: ts.Node, input: Value): ModelState
  * bias or a constant added to one branch (no layer made it) keeps that branch.
  */
 export function coreMerge(ctx: Extraction, callNode: ts.Node, op: string, a: Value, b: Value): Value | undefined {
-  if (!hasTag(a, 'tensor') || !hasTag(b, 'tensor') || a.node?.placement !== 'core' || b.node?.placement !== 'core') return undefined;
+  if (!hasTag(a, 'tensor') || !hasTag(b, 'tensor') || !a.node || !b.node) return undefined;
+  // A custom layer's residual `tf.add(x, f(x))`, x the symbolic input its core ops began on and
+  // f(x) of the same units (a product with attention weights, reshaped and softmaxed, is no layer's).
+  if (op === 'add') {
+    if (a.node.placement !== 'core' && b.node.placement === 'core' && !b.axesMoved && beganOn(b.node.owner as ModelState, a.node)) return coreMergeNode(ctx, callNode, op, b.node, a.node, undefined);
+    if (b.node.placement !== 'core' && a.node.placement === 'core' && !a.axesMoved && beganOn(a.node.owner as ModelState, b.node)) return coreMergeNode(ctx, callNode, op, a.node, b.node, undefined);
+  }
+  if (a.node.placement !== 'core' || b.node.placement !== 'core') return undefined;
   if (a.node === b.node || a.node.owner !== b.node.owner) return undefined;
-  const owner = a.node.owner as ModelState;
+  return coreMergeNode(ctx, callNode, op, a.node, b.node, a.axesMoved || b.axesMoved);
+}
+
+/** Whether a first layer of the core-API model `owner` was applied to the symbolic tensor of `input`. */
+function beganOn(owner: ModelState, input: GraphNode): boolean {
+  return owner.coreNodes.some((node) => node.rootInput === input);
+}
+
+function coreMergeNode(ctx: Extraction, callNode: ts.Node, op: string, first: GraphNode, second: GraphNode, axesMoved: true | undefined): TensorValue {
+  const owner = first.owner as ModelState;
   const proto = newProto(ctx, callNode, op, op === 'mul' ? 'multiply' : 'add');
-  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [a.node, b.node], placement: 'core', owner, notes: [...ctx.conditions] };
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [first, second], placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
-  return coreTensor(node, a.axesMoved || b.axesMoved);
+  return coreTensor(node, axesMoved);
 }
 
 /**

@@ -19,10 +19,12 @@ export function matchedInitializer(activation: string): 'heUniform' | 'leCunUnif
   return criticalGain(activation) > 1 ? 'heUniform' : 'glorotUniform';
 }
 
-/** `kernelInitializer: '<name>'` on a layers-API layer (replacing or adding the property). */
-export function kernelInitializerEdit(text: string, file: FileIR, layer: LayerIR, name: string): TextEdit | undefined {
+type InitializerKey = 'kernelInitializer' | 'embeddingsInitializer';
+
+/** `kernelInitializer: '<name>'` (or `key`) on a layers-API layer (replacing or adding the property). */
+export function kernelInitializerEdit(text: string, file: FileIR, layer: LayerIR, name: string, key: InitializerKey = 'kernelInitializer'): TextEdit | undefined {
   if (layer.placement.kind === 'core') return undefined;
-  return setPropertyEdit(text, layer, 'kernelInitializer', quoted(text, file, name));
+  return setPropertyEdit(text, layer, key, quoted(text, file, name));
 }
 
 /** Three significant digits are plenty for an initialization scale. */
@@ -91,9 +93,17 @@ export function matchedInitializerEdits(
   activation: KernelActivation = { name: effectiveActivation(layer) },
 ): TextEdit[] | undefined {
   if (layer.placement.kind === 'core') return coreInitializerEdits(text, layer, fanIn, activation);
+  return initializerReplacementEdits(text, file, layer, 'kernelInitializer', matchedInitializer(activation.name));
+}
+
+/**
+ * The initializer `name` in place of a layer's `key` initializer: the property's value, or, for a
+ * weight a custom layer adds with `this.addWeight`, the initializer object it is given.
+ */
+export function initializerReplacementEdits(text: string, file: FileIR, layer: LayerIR, key: InitializerKey, name: string): TextEdit[] | undefined {
   const init = layer.kernelInitializer;
-  if (init?.objectRequired) return initializerObjectEdits(text, file, init, matchedInitializer(activation.name));
-  const edit = kernelInitializerEdit(text, file, layer, matchedInitializer(activation.name));
+  if (key === 'kernelInitializer' && init?.objectRequired) return initializerObjectEdits(text, file, init, name);
+  const edit = kernelInitializerEdit(text, file, layer, name, key);
   return edit ? [edit] : undefined;
 }
 

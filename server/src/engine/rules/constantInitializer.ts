@@ -11,9 +11,7 @@
  */
 import type { RelatedInfo } from '../findings';
 import type { LayerIR, ModelIR } from '../ir';
-import { matchedInitializer } from '../fixes/initializer';
-import { setPropertyEdit } from '../fixes/layerProps';
-import { quoted } from '../fixes/sourceStyle';
+import { initializerReplacementEdits, matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
 import { soleConsumer } from '../layerConsumers';
 import { kernelLayers, SpanSet } from './modelFacts';
@@ -120,13 +118,13 @@ export const constantInitializer: Rule = {
       }
       if (!message || !reported.add(prop.valueSpan)) continue;
       const replacement = matchedInitializer(activation);
-      const edit = setPropertyEdit(text, layer, key, quoted(text, file, replacement));
+      const edits = initializerReplacementEdits(text, file, layer, key, replacement);
       findings.push({
         rule: 'constant-initializer',
         message,
         span: prop.valueSpan,
         related,
-        fixes: edit ? [{ title: `Use ${replacement} (matched to ${activation})`, preferred: true, edits: [edit] }] : [],
+        fixes: edits ? [{ title: `Use ${replacement} (matched to ${activation})`, preferred: true, edits }] : [],
       });
     }
     return findings;

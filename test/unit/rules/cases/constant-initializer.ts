@@ -1,6 +1,22 @@
 /** constant-initializer: valid and invalid programs (DESIGN section 6), run by rules.test.ts. */
 import type { RuleCases } from '../ruleTester';
 
+/** A residual adapter, a custom layer whose down projection is the weight `down` its build() adds with `initializer`. */
+const adapterProgram = (initializer: string) => `import * as tf from '@tensorflow/tfjs';
+
+class Adapter extends tf.layers.Layer {
+  build() {
+    this.down = this.addWeight('down', [32, 8], 'float32', ${initializer});
+    this.up = this.addWeight('up', [8, 32], 'float32', tf.initializers.glorotUniform({}));
+  }
+  call(x) {
+    return x.add(tf.matMul(tf.relu(tf.matMul(x, this.down.read())), this.up.read()));
+  }
+}
+const input = tf.input({ shape: [32] });
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(new Adapter({}).apply(input)) });
+`;
+
 export const constantInitializerCases: RuleCases = {
   rule: 'constant-initializer',
   valid: [
@@ -54,6 +70,19 @@ export const model = tf.sequential({
   },
   ],
   invalid: [
+  {
+    name: "a custom layer's own zero kernel under relu (this.addWeight with tf.initializers.zeros()): the fix keeps an Initializer object",
+    fileName: 'model.js',
+    code: adapterProgram('tf.initializers.zeros()'),
+    errors: [
+      {
+        message: "matMul_1 starts with a tf.initializers.zeros() kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so matMul_1 never receives a gradient (the layers before it get theirs only through their other paths).",
+        line: 5, column: 60, endLine: 5, endColumn: 83,
+        text: 'tf.initializers.zeros()',
+      },
+    ],
+    output: adapterProgram('tf.initializers.heUniform({})'),
+  },
   {
     name: "zero kernel under relu in a residual adapter: the layers before it still get a gradient through the add",
     code: `import * as tf from '@tensorflow/tfjs';

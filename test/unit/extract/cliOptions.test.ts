@@ -84,6 +84,13 @@ describe('extraction of command-line option defaults', () => {
     assert.equal(trainedInHandler(cli, "yargs(process.argv.slice(2)).command({ command: 'train', builder: { learningRate: { default: 0.03 } }, handler: (argv) => train(argv) }).parse();"), 0.03);
   });
 
+  it("Deno's standard parser (parseArgs of @std/cli, parse of std/flags) gives its defaults as minimist does", () => {
+    for (const [specifier, name] of [['jsr:@std/cli@1/parse-args', 'parseArgs'], ['@std/cli', 'parseArgs'], ['https://deno.land/std@0.200.0/flags/mod.ts', 'parse']]) {
+      const cli = `import { ${name} } from '${specifier}';`;
+      assert.deepEqual(trained(cli, `${name}(Deno.args, { default: { learningRate: 0.1, width: 32 } })`), { rate: 0.1, width: 32 }, specifier);
+    }
+  });
+
   it('an option without a default, and a flag the code never declared, stay unknown', () => {
     assert.deepEqual(trained("const yargs = require('yargs');", 'yargs.argv'), { rate: undefined, width: undefined });
     // An undeclared flag is no known value: a condition on it is a decision between variants.

@@ -17,11 +17,23 @@ import { UNKNOWN, hasTag, madeObject, newObject, type CliParserValue, type Membe
 const ARGUMENT_PARSER = 'argparse.ArgumentParser';
 
 type Library = CliParserValue['library'];
-/** minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser object; yargs-parser and mri take the same options. */
-export type CliPackage = Library | 'minimist';
+/**
+ * minimist parses in one call (`minimist(process.argv.slice(2), { default: {...} })`): no parser
+ * object; yargs-parser and mri take the same options, and so does Deno's standard library
+ * (`parseArgs(Deno.args, {...})` of `@std/cli`, `parse` of the older `std/flags`).
+ */
+export type CliPackage = Library | 'minimist' | 'denoStd';
+
+/** Deno's `@std/cli` (from JSR or an import map) and the deno.land modules that export its parser. */
+const DENO_STD_PARSER = /^(?:(?:jsr:)?@std\/cli(?:@[^/]+)?(?:\/parse-args)?|https:\/\/deno\.land\/std@[^/]+\/(?:cli\/parse_args|flags\/mod)\.ts)$/;
+
+/** The CLI package an import specifier names, if its parser is read. */
+export function cliPackageOf(specifier: string): CliPackage | undefined {
+  return CLI_PACKAGES.get(specifier) ?? (DENO_STD_PARSER.test(specifier) ? 'denoStd' : undefined);
+}
 
 /** The packages whose parsers are read, by import specifier. */
-export const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
+const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
   ['yargs', 'yargs'],
   ['yargs/yargs', 'yargs'],
   ['commander', 'commander'],
@@ -49,6 +61,7 @@ function parsedFlags(): ObjectValue {
  */
 export function cliExport(library: CliPackage, name: string): Value {
   if (library === 'minimist') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'minimist' } : UNKNOWN;
+  if (library === 'denoStd') return name === 'parseArgs' || name === 'parse' ? { tag: 'builtin', path: 'minimist' } : name === '*' ? madeObject([['parseArgs', { tag: 'builtin', path: 'minimist' }], ['parse', { tag: 'builtin', path: 'minimist' }]], true) : UNKNOWN;
   if (library === 'argparse') return name === 'ArgumentParser' ? { tag: 'builtin', path: ARGUMENT_PARSER } : name === '*' || name === 'default' ? madeObject([['ArgumentParser', { tag: 'builtin', path: ARGUMENT_PARSER }]], true) : UNKNOWN;
   if (library === 'yargs') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'yargs' } : UNKNOWN;
   if (name === 'program') return newCliParser('commander');

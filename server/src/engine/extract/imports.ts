@@ -7,7 +7,7 @@ import { EVENTS, isEventsPackage } from './eventEmitters';
 import type { TfjsImportIR } from '../ir';
 import type { Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { CLI_PACKAGES, cliExport, type CliPackage } from './cliOptions';
+import { cliExport, cliPackageOf, type CliPackage } from './cliOptions';
 import { REACT } from './reactHooks';
 import { lodashExport } from './lodash';
 import { INVERSIFY } from './inversifyContainer';
@@ -152,7 +152,7 @@ const REACT_PACKAGES = new Set(['react', 'preact/hooks', 'preact/compat']);
 export function importedModule(ctx: Extraction, specifier: string, node: ts.Node): ImportSource {
   if (isTfjsPackage(specifier)) return { kind: 'tfjs' };
   if (REACT_PACKAGES.has(specifier)) return { kind: 'modelled', prefix: REACT };
-  const cli = CLI_PACKAGES.get(specifier);
+  const cli = cliPackageOf(specifier);
   if (cli) return { kind: 'cli', library: cli };
   if (lodashExport(specifier, '*')) return { kind: 'lodash', specifier };
   if (isRxjsPackage(specifier)) return { kind: 'modelled', prefix: RXJS };

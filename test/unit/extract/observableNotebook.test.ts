@@ -29,7 +29,7 @@ ${cells}
 describe('extraction of Observable notebooks', () => {
   it("a cell gets the values of the cells it names: tf from Observable's require, a number cell, and the model built with them", () => {
     const { models } = extractFile(notebook(`  main.variable(observer("tf")).define("tf", ["require"], _tf);
-  main.define("units", [], () => 24);
+  main.variable(observer("units")).define("units", () => 24);
   main.variable(observer("model")).define("model", ["tf", "units"], _model);`), 'notebook.js');
     assert.equal(models.length, 1);
     assert.deepEqual(models[0].layers.map((layer) => [layer.kind, layer.units]), [['dense', 24], ['dense', 3]]);

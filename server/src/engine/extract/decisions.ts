@@ -120,7 +120,7 @@ const MAX_TABLE_ENTRIES = 8;
  * A table of settings the code writes, read at a key not known statically (`TASKS[req.params.task]`,
  * `PRESETS[process.env.PRESET]`): one branch per entry, as a `switch` over its keys, each variant
  * reading one entry. Only plain tables of settings fork: an object literal of 2 to 8 entries, each
- * an object literal of numbers, strings, booleans and lists of them (a table of builder functions
+ * an object literal of numbers, strings, booleans and lists and objects of them (a table of builder functions
  * runs code with whatever else the caller passes, and a table of names is read as unknown, as
  * before). Undefined when the table does not qualify.
  */
@@ -139,18 +139,19 @@ export function tableLookup(ctx: Extraction, access: ts.ElementAccessExpression,
 
 function isSettingsTable(table: ObjectValue): boolean {
   if (!table.span || table.open || table.tfjs || table.props.size < 2 || table.props.size > MAX_TABLE_ENTRIES) return false;
-  let settings = true;
-  table.props.forEach((member) => {
-    const entry = member.value;
-    if (!hasTag(entry, 'object') || !entry.span || entry.open) settings = false;
-    else entry.props.forEach((setting) => (settings &&= isSetting(setting.value)));
-  });
-  return settings;
+  let entries = true;
+  table.props.forEach((member) => (entries &&= hasTag(member.value, 'object') && isSetting(member.value)));
+  return entries;
 }
 
+/** Numbers, strings and booleans, and lists and object literals made of them (`layers: [{ units: 48 }]`). */
 function isSetting(value: Value): boolean {
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return true;
-  return hasTag(value, 'array') && value.items.every((item) => typeof item === 'number' || typeof item === 'string' || typeof item === 'boolean');
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null) return true;
+  if (hasTag(value, 'array')) return value.items.every(isSetting);
+  if (!hasTag(value, 'object') || !value.span || value.open) return false;
+  let settings = true;
+  value.props.forEach((member) => (settings &&= isSetting(member.value)));
+  return settings;
 }
 
 /**

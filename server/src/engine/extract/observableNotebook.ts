@@ -19,20 +19,24 @@ export const OBSERVABLE_REQUIRE = 'observable.require';
 const cellsOf = new WeakMap<Extraction, Map<string, Value>>();
 
 /**
- * `x.define([name,] inputs, cell)` with a list of input names and a function: runs the cell with
- * the inputs' values and keeps its value under its name. Undefined when the call is no cell definition.
+ * `x.define([name,] [inputs,] cell)` as Observable's runtime takes it, the cell a function (of the
+ * named inputs) or a value: runs the cell with the inputs' values and keeps its value under its
+ * name. Undefined when the call is no cell definition.
  */
 export function defineNotebookCell(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value | undefined {
   const named = typeof args[0]?.value === 'string';
-  const [inputs, cell] = named ? [args[1]?.value, args[2]?.value] : [args[0]?.value, args[1]?.value];
-  if (!hasTag(inputs, 'array') || !inputs.items.every((item) => typeof item === 'string') || !hasTag(cell, 'function')) return undefined;
+  const rest = named ? args.slice(1) : args;
+  const list = rest[0]?.value;
+  const inputs = hasTag(list, 'array') ? list.items : [];
+  const cell = hasTag(list, 'array') ? rest[1]?.value : list;
+  if (!inputs.every((item) => typeof item === 'string') || !hasTag(cell, 'function') || rest.length !== (hasTag(list, 'array') ? 2 : 1)) return undefined;
   let cells = cellsOf.get(ctx);
   if (!cells) {
     cells = new Map();
     cellsOf.set(ctx, cells);
   }
   const known = cells;
-  const values = (inputs.items as string[]).map((input): Arg => ({ value: known.has(input) ? known.get(input) : input === 'require' ? { tag: 'builtin', path: OBSERVABLE_REQUIRE } : UNKNOWN }));
+  const values = (inputs as string[]).map((input): Arg => ({ value: known.has(input) ? known.get(input) : input === 'require' ? { tag: 'builtin', path: OBSERVABLE_REQUIRE } : UNKNOWN }));
   const value = callValue(ctx, callNode, cell, values);
   if (named) known.set(args[0].value as string, value);
   return UNKNOWN;

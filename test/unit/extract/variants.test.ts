@@ -274,7 +274,7 @@ export function handle(req) {
   model.compile({ optimizer: 'adam', loss: spec.loss });
 }
 `;
-    const settings = "{ topic: { units: 8, activation: 'softmax', loss: 'categoricalCrossentropy' }, escalate: { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy' } }";
+    const settings = "{ topic: { units: 8, activation: 'softmax', loss: 'categoricalCrossentropy', hidden: [{ units: 16 }] }, escalate: { units: 1, activation: 'sigmoid', loss: 'binaryCrossentropy', hidden: [] } }";
     const models = extractFile(route(settings), 'route.js').models;
     assert.deepEqual(models.map((model) => `${model.layers[0].units}/${model.layers[0].activation}/${model.training?.losses?.[0]?.name}`), ['8/softmax/categoricalCrossentropy', '1/sigmoid/binaryCrossentropy']);
     assert.match(variantName(models[1]), /req\.params\.task is 'escalate'/);

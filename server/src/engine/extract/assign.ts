@@ -2,13 +2,14 @@
 import ts from 'typescript';
 import { UNKNOWN_COUNT_NOTE } from './loops';
 import type { Extraction } from './context';
-import type { Span } from '../ir';
+import type { Span, TrainingCallIR } from '../ir';
 import { evaluate, getMember, propertyNameText, throughGetter } from './evaluate';
 import { invoke } from './functions';
 import type { Scope } from './scope';
 import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
 import { isGlobalObject, writePageGlobal } from './pageGlobals';
+import { ancestorsOf } from './ancestors';
 import { writeCell } from './reactiveState';
 import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
 import { propertyKey } from './symbols';
@@ -103,8 +104,22 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   // A loop over batches whose number is not known (`for (let b = 0; b < stepsPerEpoch; b++)`) does run when it trains.
   // A schedule's rate at a step not known: the most it can be (scheduleBound.ts).
   const rate = hasTag(value, 'unknown') ? value.bound?.() : value;
-  if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || typeof rate !== 'number' || !Number.isFinite(rate) || rate <= (assignments.peak?.rate ?? 0)) return;
+  if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || typeof rate !== 'number' || !Number.isFinite(rate)) return;
+  // `opt.learningRate = env.lr` right after the optimizer is made, before any step: training starts at that rate, not the one it was made with.
+  if (ctx.conditions.length === 0 && ctx.representative === 0 && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = rate;
+  if (rate <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate, span };
+}
+
+/** Whether the code at `span` of the analysed file is inside a loop (a schedule assigned at each step). */
+function inLoop(ctx: Extraction, span: Span): boolean {
+  return ancestorsOf(ctx.module.sourceFile, span)?.some((node) => ts.isIterationStatement(node, false)) ?? true;
+}
+
+/** Whether the code has already fitted or stepped a model (compiling alone takes no step). */
+function trainingStepTaken(ctx: Extraction): boolean {
+  const step = (call: TrainingCallIR) => call.kind !== 'compile';
+  return ctx.frame.calls.some(step) || ctx.models.some((model) => model.training.calls.some(step));
 }
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */

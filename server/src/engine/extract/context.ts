@@ -105,6 +105,8 @@ export const MAX_LOOP_ITERATIONS = 512;
 export interface RateAssignments {
   spans: Span[];
   peak?: { rate: number; span: Span };
+  /** The last rate assigned on a path that surely runs before any training step: the rate training starts with. */
+  initial?: number;
 }
 
 /** Code that runs one part or another by a condition. */

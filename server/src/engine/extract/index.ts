@@ -76,6 +76,7 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
     const assigned = assignments.get(optimizer.span.start);
     if (!assigned) continue;
     optimizer.rateAssignments = assigned.spans;
+    if (assigned.initial !== undefined && optimizer.name !== 'unknown' && !keepsRateInTensor(optimizer.name)) optimizer.learningRate = assigned.initial;
     const peak = assigned.peak;
     if (!peak || optimizer.name === 'unknown' || keepsRateInTensor(optimizer.name) || peak.rate <= (optimizer.learningRate ?? 0)) continue;
     optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate };

@@ -258,6 +258,17 @@ model.compile({ optimizer: tf.train.adam(aggressive ? 0.05 : 0.001), loss: 'mean
 `,
   },
   {
+    name: "adam made with a preset's 0.05, its learningRate set to 0.001 before any training step: it trains at 0.001",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const optimizer = tf.train.adam(0.05);
+(optimizer as unknown as { learningRate: number }).learningRate = 0.001;
+model.compile({ optimizer, loss: 'meanSquaredError' });
+export const training = model.fit(tf.zeros([8, 256]), tf.zeros([8, 1]));
+`,
+  },
+  {
     name: 'minimist options: a run without flags gets their defaults (lr 0.001)',
     fileName: 'train.js',
     code: `const tf = require('@tensorflow/tfjs');

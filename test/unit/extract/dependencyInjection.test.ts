@@ -66,6 +66,11 @@ describe('extraction of constructor injection (NestJS, Angular, tsyringe)', () =
     const factory = "{ provide: 'CFG', inject: [ConfigService], useFactory: (config: ConfigService) => ({ units: 10, learningRate: config.get('LR', 0.02) }) }";
     assert.deepEqual(trained(moduleWith("@Inject('CFG') private readonly config: Options", factory), prelude), { units: 10, rate: 0.02 });
   });
+
+  it("a config namespace (registerAs('training', factory)) injected by its KEY is what its factory returns", () => {
+    const prelude = "import { registerAs } from '@nestjs/config';\nconst trainingConfig = registerAs('training', () => ({ units: 12, learningRate: 0.03 }));\n";
+    assert.deepEqual(trained(serviceOf('@Injectable()', '@Inject(trainingConfig.KEY) private readonly config: Options'), prelude), { units: 12, rate: 0.03 });
+  });
 });
 
 describe('extraction of InversifyJS containers', () => {

@@ -60,13 +60,15 @@ export function injectedArguments(ctx: Extraction, cls: ClassValue, depth = 0, r
     const token = injectionToken(parameter);
     const provided = token ? resolve(keyOf(ctx, cls.module, token)) : undefined;
     if (provided) return { value: hasTag(provided.value, 'unknown') ? undefined : provided.value };
+    const service = token && frameworkService(ctx, evaluate(ctx, token, cls.module.scope), token);
+    if (service) return { value: service };
     const typeName = token ? undefined : injectedTypeName(parameter);
     if (typeName === undefined) return { value: undefined };
     // A class the file registers under its name (`{ provide: Config, useFactory }`) is what its provider makes.
     const registered = resolve(writtenTokenKey(typeName));
     if (registered) return { value: hasTag(registered.value, 'unknown') ? undefined : registered.value };
-    const service = frameworkService(cls.module.scope.lookup(typeName));
-    if (service) return { value: service };
+    const typed = frameworkService(ctx, cls.module.scope.lookup(typeName), parameter);
+    if (typed) return { value: typed };
     const dependency = injectedClass(ctx, cls, typeName);
     return { value: dependency ? instantiate(ctx, dependency, injectedArguments(ctx, dependency, depth + 1, resolve)) : undefined };
   });
@@ -132,7 +134,7 @@ function providerValue(ctx: Extraction, module: ModuleContext, provider: ObjectV
   if (hasTag(factory, 'function')) {
     const injected = propertyNamed(node, 'inject', module.sourceFile);
     const tokens = injected && isArrayLiteralExpression(injected) ? injected.elements : [];
-    const injectedValue = (token: ts.Expression) => resolve(keyOf(ctx, module, token))?.value ?? frameworkService(evaluate(ctx, token, module.scope)) ?? UNKNOWN;
+    const injectedValue = (token: ts.Expression) => resolve(keyOf(ctx, module, token))?.value ?? frameworkService(ctx, evaluate(ctx, token, module.scope), token) ?? UNKNOWN;
     return callValue(ctx, node, factory, tokens.map((token) => ({ value: injectedValue(token) })));
   }
   const useClass = provider.props.get('useClass')?.value;

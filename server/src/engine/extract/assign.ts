@@ -104,11 +104,13 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   // A loop over batches whose number is not known (`for (let b = 0; b < stepsPerEpoch; b++)`) does run when it trains.
   // A schedule's rate at a step not known: the most it can be (scheduleBound.ts).
   const rate = hasTag(value, 'unknown') ? value.bound?.() : value;
-  if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || typeof rate !== 'number' || !Number.isFinite(rate)) return;
-  // `opt.learningRate = env.lr` right after the optimizer is made, before any step: training starts at that rate, not the one it was made with.
-  if (ctx.conditions.length === 0 && ctx.representative === 0 && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = rate;
-  if (rate <= (assignments.peak?.rate ?? 0)) return;
-  assignments.peak = { rate, span };
+  const known = typeof rate === 'number' && Number.isFinite(rate) ? rate : undefined;
+  // `opt.learningRate = env.lr` right after the optimizer is made, before any step: training starts
+  // at that rate (unknown for a slider's), not the one it was made with.
+  // Not in an iteration, a loop or a user-event handler (which may never run).
+  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === undefined && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
+  if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
+  assignments.peak = { rate: known, span };
 }
 
 /** Whether the code at `span` of the analysed file is inside a loop (a schedule assigned at each step). */

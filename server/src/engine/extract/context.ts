@@ -106,7 +106,7 @@ export interface RateAssignments {
   spans: Span[];
   peak?: { rate: number; span: Span };
   /** The last rate assigned on a path that surely runs before any training step: the rate training starts with. */
-  initial?: number;
+  initial?: number | 'unknown';
 }
 
 /** Code that runs one part or another by a condition. */

@@ -76,7 +76,10 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
     const assigned = assignments.get(optimizer.span.start);
     if (!assigned) continue;
     optimizer.rateAssignments = assigned.spans;
-    if (assigned.initial !== undefined && optimizer.name !== 'unknown' && !keepsRateInTensor(optimizer.name)) optimizer.learningRate = assigned.initial;
+    if (assigned.initial !== undefined && optimizer.name !== 'unknown' && !keepsRateInTensor(optimizer.name)) {
+      optimizer.learningRate = assigned.initial === 'unknown' ? undefined : assigned.initial;
+      if (assigned.initial === 'unknown') optimizer.learningRateSource = 'unresolved';
+    }
     const peak = assigned.peak;
     if (!peak || optimizer.name === 'unknown' || keepsRateInTensor(optimizer.name) || peak.rate <= (optimizer.learningRate ?? 0)) continue;
     optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate };

@@ -269,6 +269,19 @@ export const training = model.fit(tf.zeros([8, 256]), tf.zeros([8, 1]));
 `,
   },
   {
+    name: "adam made with 0.05 in an exported function, its learningRate set from a value not known (a slider) before training: the 0.05 never trains",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export function train(rateInput: HTMLInputElement) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  const optimizer = tf.train.adam(0.05);
+  optimizer.learningRate = 10 ** Number(rateInput.value);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model.fit(tf.zeros([8, 256]), tf.zeros([8, 1]));
+}
+`,
+  },
+  {
     name: 'minimist options: a run without flags gets their defaults (lr 0.001)',
     fileName: 'train.js',
     code: `const tf = require('@tensorflow/tfjs');

@@ -5,16 +5,20 @@ import type { RuleCases } from '../ruleTester';
 const adapterProgram = (initializer: string) => `import * as tf from '@tensorflow/tfjs';
 
 class Adapter extends tf.layers.Layer {
-  build() {
+  private down!: tf.LayerVariable;
+  private up!: tf.LayerVariable;
+  build(): void {
     this.down = this.addWeight('down', [32, 8], 'float32', ${initializer});
     this.up = this.addWeight('up', [8, 32], 'float32', tf.initializers.glorotUniform({}));
   }
-  call(x) {
+  call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
     return x.add(tf.matMul(tf.relu(tf.matMul(x, this.down.read())), this.up.read()));
   }
 }
 const input = tf.input({ shape: [32] });
-export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(new Adapter({}).apply(input)) });
+const adapted = new Adapter({}).apply(input) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(adapted) as tf.SymbolicTensor });
 `;
 
 export const constantInitializerCases: RuleCases = {
@@ -72,12 +76,11 @@ export const model = tf.sequential({
   invalid: [
   {
     name: "a custom layer's own zero kernel under relu (this.addWeight with tf.initializers.zeros()): the fix keeps an Initializer object",
-    fileName: 'model.js',
     code: adapterProgram('tf.initializers.zeros()'),
     errors: [
       {
         message: "matMul_1 starts with a tf.initializers.zeros() kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so matMul_1 never receives a gradient (the layers before it get theirs only through their other paths).",
-        line: 5, column: 60, endLine: 5, endColumn: 83,
+        line: 7, column: 60, endLine: 7, endColumn: 83,
         text: 'tf.initializers.zeros()',
       },
     ],

@@ -19,9 +19,9 @@ export const OBSERVABLE_REQUIRE = 'observable.require';
 const cellsOf = new WeakMap<Extraction, Map<string, Value>>();
 
 /**
- * `x.define([name,] [inputs,] cell)` as Observable's runtime takes it, the cell a function (of the
- * named inputs) or a value: runs the cell with the inputs' values and keeps its value under its
- * name. Undefined when the call is no cell definition.
+ * `x.define([name,] [inputs,] cell)` as Observable's runtime takes it, the cell a function of the
+ * named inputs: runs the cell with the inputs' values and keeps its value under its name.
+ * Undefined when the call is no cell definition (a cell written as a plain value is not read).
  */
 export function defineNotebookCell(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value | undefined {
   const named = typeof args[0]?.value === 'string';

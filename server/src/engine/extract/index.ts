@@ -76,12 +76,14 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
     const assigned = assignments.get(optimizer.span.start);
     if (!assigned) continue;
     optimizer.rateAssignments = assigned.spans;
-    if (assigned.initial !== undefined && optimizer.name !== 'unknown' && !keepsRateInTensor(optimizer.name)) {
-      optimizer.learningRate = assigned.initial === 'unknown' ? undefined : assigned.initial;
-      if (assigned.initial === 'unknown') optimizer.learningRateSource = 'unresolved';
-    }
+    // Only an optimizer that reads the field at every step trains at an assigned rate.
+    if (optimizer.name === 'unknown' || keepsRateInTensor(optimizer.name)) continue;
+    if (assigned.initial === 'unknown') {
+      optimizer.learningRate = undefined;
+      optimizer.learningRateSource = 'unresolved';
+    } else if (assigned.initial !== undefined) optimizer.learningRate = assigned.initial;
     const peak = assigned.peak;
-    if (!peak || optimizer.name === 'unknown' || keepsRateInTensor(optimizer.name) || peak.rate <= (optimizer.learningRate ?? 0)) continue;
+    if (!peak || peak.rate <= (optimizer.learningRate ?? 0)) continue;
     optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate };
     optimizer.learningRate = peak.rate;
   }

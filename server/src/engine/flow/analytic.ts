@@ -15,6 +15,7 @@ import type { InitializerIR, LayerIR, ModelIR } from '../ir';
 import { SCALE_ARGUMENTS } from '../tfjs/initializers';
 import { hasKernel } from '../tfjs/layers';
 import { deadlineCheck, FlowOutOfTime } from './deadline';
+import { kernelScaleIsUnknown } from './kernelStep';
 import { layerStep } from './layerStep';
 import { mseLossGradient } from './loss';
 import { kernelPaths } from './paths';
@@ -71,8 +72,8 @@ function noteUnresolved(layer: LayerIR, assume: (layer: LayerIR, text: string) =
 }
 
 function noteUnresolvedInitializer(layer: LayerIR, role: string, init: InitializerIR | undefined, assume: (layer: LayerIR, text: string) => void): void {
-  // A kernel's unresolved scale is an unknown of its own (kernelStep.ts), listed with the others.
-  const defaulted = role === 'kernel' ? (init?.unresolved.filter((key) => !SCALE_ARGUMENTS.has(key)) ?? []) : (init?.unresolved ?? []);
+  // A dense or convolution kernel's unresolved scale is an unknown of its own (kernelStep.ts), listed with the others.
+  const defaulted = role === 'kernel' && kernelScaleIsUnknown(layer) ? (init?.unresolved.filter((key) => !SCALE_ARGUMENTS.has(key)) ?? []) : (init?.unresolved ?? []);
   if (init && defaulted.length > 0) assume(layer, `${role} initializer ${init.name}: ${defaulted.join(', ')} not resolved; its defaults assumed`);
 }
 

@@ -47,6 +47,15 @@ function convGeometry(layer: LayerIR, input: Signal, context: StepContext) {
   return { out: outputLengths(layer, map), tapsPerOutput: map.tapsPerOutput, readsPerInput: map.readsPerInput, receptiveField, transposed: window.transposed };
 }
 
+/**
+ * Whether the step reads `layer`'s kernel scale as an unknown (the code computes it where the
+ * engine cannot read it): only dense and convolution kernels, this step's; the recurrent and
+ * embedding steps still take an unresolved scale at tfjs's default, and say so.
+ */
+export function kernelScaleIsUnknown(layer: LayerIR): boolean {
+  return (layer.kind === 'dense' || isConvKind(layer.kind)) && scaleUnresolved(layer.kernelInitializer);
+}
+
 export function kernelStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   const features = inputFeatures(layer, input, context);
   // A depthwise convolution keeps its channels (tfjs depthMultiplier defaults to 1).
@@ -68,7 +77,7 @@ export function kernelStep(layer: LayerIR, input: Signal, context: StepContext):
   );
   // An index loop: for-of over the shared frozen empty list (initializers.ts) allocates an iterator per kernel layer.
   for (let i = 0; i < weights.notes.length; i++) context.assume(layer, weights.notes[i]);
-  const unknownScale = scaleUnresolved(layer.kernelInitializer);
+  const unknownScale = kernelScaleIsUnknown(layer);
   const v = unknownScale ? context.unknown(layer, 'weightScale') / Math.max(1, fans.fanIn) : secondMoment(weights);
   const biasSquare = layer.useBias === false ? 0
     : secondMoment(initializerMoments(layer.biasInitializer ?? DEFAULT_BIAS_INITIALIZER, [units]));

@@ -11,7 +11,7 @@ import { noteOverwrite } from './userEvents';
 import { isGlobalObject, writePageGlobal } from './pageGlobals';
 import { ancestorsOf } from './ancestors';
 import { writeCell } from './reactiveState';
-import { UNKNOWN, functionProperties, hasTag, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, type OptimizerValue, type Value } from './values';
 import { propertyKey } from './symbols';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -49,7 +49,7 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       return;
     }
     if (hasTag(receiver, 'optimizer') && key === 'learningRate' && ctx.inMainFile) {
-      recordRateAssignment(ctx, receiver.ir.span.start, ctx.spanOf(assignment ?? target), value);
+      recordRateAssignment(ctx, receiver, ctx.spanOf(assignment ?? target), value);
       return;
     }
     if (hasTag(receiver, 'cell') && key === 'value') {
@@ -95,7 +95,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
 }
 
 /** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
-function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Span, value: Value): void {
+function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: Span, value: Value): void {
+  const optimizerStart = optimizer.ir.span.start;
   let assignments = ctx.rateAssignments.get(optimizerStart);
   if (!assignments) ctx.rateAssignments.set(optimizerStart, (assignments = { spans: [] }));
   // A loop or a callback run once per epoch assigns in the same place again.
@@ -107,8 +108,9 @@ function recordRateAssignment(ctx: Extraction, optimizerStart: number, span: Spa
   const known = typeof rate === 'number' && Number.isFinite(rate) ? rate : undefined;
   // `opt.learningRate = env.lr` right after the optimizer is made, before any step: training starts
   // at that rate (unknown for a slider's), not the one it was made with.
-  // Not in an iteration, a loop or a user-event handler (which may never run).
-  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === undefined && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
+  // Not in an iteration, a loop or a user-event handler (which may never run), unless that handler's
+  // run made the optimizer (a click handler that builds, sets the rate, then fits).
+  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
 }

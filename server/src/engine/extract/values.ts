@@ -20,6 +20,7 @@ import type {
 import type { CallSite } from './callSites';
 import { Properties } from './properties';
 import type { Scope } from './scope';
+import type { Undo } from './userEvents';
 
 export interface UnknownValue {
   tag: 'unknown';
@@ -277,6 +278,8 @@ export interface OptimizerValue {
   tag: 'optimizer';
   ir: OptimizerIR;
   clipping: ClippingEvidenceIR[];
+  /** The undo log of the user-event handler run that made it (userEvents.ts): a rate that run sets is its starting rate. */
+  madeInHandler?: readonly Undo[];
 }
 
 export interface InitializerValue {

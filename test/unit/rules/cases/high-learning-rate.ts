@@ -282,6 +282,21 @@ export function train(rateInput: HTMLInputElement) {
 `,
   },
   {
+    name: 'a click handler makes adam with 0.1, sets its learningRate to 0.001, then fits: that run trains at 0.001',
+    fileName: 'housing.js',
+    code: `const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 128, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+
+async function run() {
+  const optimizer = tf.train.adam(0.1);
+  optimizer.learningRate = 0.001;
+  model.compile({ optimizer: optimizer, loss: 'meanSquaredError' });
+  await model.fit(tf.zeros([8, 12]), tf.zeros([8, 1]), { epochs: 10 });
+}
+
+document.getElementById('start').addEventListener('click', run);
+`,
+  },
+  {
     name: 'minimist options: a run without flags gets their defaults (lr 0.001)',
     fileName: 'train.js',
     code: `const tf = require('@tensorflow/tfjs');

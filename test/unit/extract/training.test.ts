@@ -139,6 +139,16 @@ describe('extraction of clipping evidence', () => {
         ['globalNorm'],
       ],
       [
+        'the squares named first, the root of their sum capped',
+        'function rescale(grads, maxNorm) {\n  return tf.tidy(() => {\n    const names = Object.keys(grads);\n    const sq = names.map((n) => tf.sum(tf.square(grads[n])));\n    const norm = tf.sqrt(tf.addN(sq));\n    const scale = tf.minimum(1, tf.div(maxNorm, norm));\n    const out = {};\n    for (const n of names) out[n] = tf.mul(grads[n], scale);\n    return out;\n  });\n}',
+        ['globalNorm'],
+      ],
+      [
+        'the root of a sum that squares nothing is no norm',
+        'function rescale(grads, maxNorm) {\n  const sums = Object.values(grads).map((g) => tf.sum(g));\n  const size = tf.sqrt(tf.addN(sums));\n  const scale = tf.minimum(1, tf.div(maxNorm, size));\n  const out = {};\n  for (const k of Object.keys(grads)) out[k] = grads[k].mul(scale);\n  return out;\n}',
+        [],
+      ],
+      [
         'a norm read to a number and compared with the limit',
         'function rescale(grads, maxNorm) {\n  const total = Math.sqrt(Object.values(grads).reduce((s, g) => s + g.square().sum().dataSync()[0], 0));\n  if (total <= maxNorm) return grads;\n  const out = {};\n  for (const k of Object.keys(grads)) out[k] = grads[k].mul(maxNorm / total);\n  return out;\n}',
         ['globalNorm'],

@@ -99,6 +99,8 @@ const RELEASED_MODULE: ModuleContext = {
 const MAX_STEPS = 400_000;
 const DEADLINE_CHECK_EVERY = 256;
 export const MAX_CALL_DEPTH = 12;
+/** How many calls of one function may run inside one another (functions.ts mayRecurse). */
+export const MAX_RECURSION_DEPTH = 8;
 export const MAX_LOOP_ITERATIONS = 512;
 
 /** The `learningRate` assignments to one optimizer: where each is written, and the highest known rate assigned. */

@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { scheduleBound } from './scheduleBound';
 import type { Arg } from './calls';
-import { MAX_CALL_DEPTH, newFrame, type Extraction } from './context';
+import { MAX_CALL_DEPTH, MAX_RECURSION_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate } from './evaluate';
 import { capsANorm } from './normClipping';
@@ -71,15 +71,26 @@ function isPrimitiveType(type: ts.TypeNode): boolean {
 }
 
 /**
+ * Whether a call of `fn` may run, given the calls running: recursion is the same code in the same
+ * closure (a function made by another call of its maker, compose(...)'s result called from another
+ * composed function, is a different function). It runs where every argument is known (a walk over
+ * a grid's keys `walk(i + 1, acc)`, a U-Net builder's `block(x, depth - 1)`), a few levels deep: its
+ * conditions are then decided; with an argument not known it would only repeat itself.
+ */
+function mayRecurse(ctx: Extraction, fn: FunctionValue, args: readonly Arg[]): boolean {
+  let depth = 0;
+  for (const running of ctx.callStack) if (running.node === fn.node && running.closure === fn.closure) depth++;
+  return depth === 0 || (depth < MAX_RECURSION_DEPTH && args.every((arg) => arg.value !== undefined && !hasTag(arg.value, 'unknown')));
+}
+
+/**
  * Runs `fn` with `args`. `afterParameters` runs once the parameters are bound, before the body:
  * a constructor's prologue (parameter properties, field initializers) goes there.
  */
 export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode?: ts.Node, afterParameters?: (scope: Scope) => void): Value {
   const body = fn.node.body;
   if (!body) return UNKNOWN;
-  // Recursion is the same code in the same closure: a function made by another call of its maker
-  // (compose(...)'s result called from another composed function) is a different function.
-  if (ctx.callStack.length >= MAX_CALL_DEPTH || ctx.callStack.some((running) => running.node === fn.node && running.closure === fn.closure)) return UNKNOWN;
+  if (ctx.callStack.length >= MAX_CALL_DEPTH || !mayRecurse(ctx, fn, args)) return UNKNOWN;
   ctx.invoked.add(fn.node);
 
   const previousModule = ctx.module;

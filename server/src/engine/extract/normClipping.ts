@@ -49,13 +49,16 @@ export function capsANorm(fn: ts.SignatureDeclaration, text: string): boolean {
 
 function computeCapsANorm(body: ts.Node): boolean {
   const normNames = new Set<string>();
+  // Names of squares computed first (`const sq = names.map((n) => tf.sum(tf.square(g[n])))`), whose sum's root is a norm.
+  const squareNames = new Set<string>();
   const caps: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
     if (isFunctionLike(node)) return;
     if (node.kind === SyntaxKind.VariableDeclaration) {
       const declaration = node as ts.VariableDeclaration;
-      if (declaration.name.kind === SyntaxKind.Identifier && declaration.initializer && containsNorm(declaration.initializer)) {
-        normNames.add(declaration.name.text);
+      if (declaration.name.kind === SyntaxKind.Identifier && declaration.initializer) {
+        if (containsNorm(declaration.initializer, squareNames)) normNames.add(declaration.name.text);
+        else if (squares(declaration.initializer)) squareNames.add(declaration.name.text);
       }
     } else if (node.kind === SyntaxKind.CallExpression && CAP_CALLS.has(calleeName(node as ts.CallExpression) ?? '')) {
       caps.push(node);
@@ -65,17 +68,20 @@ function computeCapsANorm(body: ts.Node): boolean {
     forEachChild(node, visit);
   };
   visit(body);
-  return caps.some((cap) => containsNorm(cap) || mentions(cap, normNames));
+  return caps.some((cap) => containsNorm(cap, squareNames) || mentions(cap, normNames));
 }
 
 /** Whether the expression computes a norm anywhere inside it (callbacks included: `map(g => g.square())`). */
-function containsNorm(node: ts.Node): boolean {
-  if (node.kind === SyntaxKind.CallExpression) {
-    const name = calleeName(node as ts.CallExpression);
-    if (name !== undefined && NORM_CALLS.has(name)) return true;
-    if (name === 'sqrt' && squares(node)) return true;
-  }
-  return forEachChild(node, containsNorm) ?? false;
+function containsNorm(node: ts.Node, squareNames: ReadonlySet<string>): boolean {
+  const visit = (child: ts.Node): boolean => {
+    if (child.kind === SyntaxKind.CallExpression) {
+      const name = calleeName(child as ts.CallExpression);
+      if (name !== undefined && NORM_CALLS.has(name)) return true;
+      if (name === 'sqrt' && (squares(child) || mentions(child, squareNames))) return true;
+    }
+    return forEachChild(child, visit) ?? false;
+  };
+  return visit(node);
 }
 
 function squares(node: ts.Node): boolean {

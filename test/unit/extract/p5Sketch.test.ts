@@ -1,4 +1,4 @@
-/** p5.js sketches: a slider reads as its starting value; an instance-mode sketch runs its setup(). */
+/** p5.js sketches: a slider reads as its starting value; an instance-mode sketch runs its setup(); input handlers run first. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
 
@@ -35,4 +35,19 @@ new p5((p) => {
 `, 0.3],
   ];
   for (const [title, text, expected] of cases) it(title, () => assert.equal(rateOf(text), expected));
+
+  describe("a global-mode sketch's input handlers run before draw(), for their many runs", () => {
+    const sketch = (handler: string) => `/* global tf, mouseX */
+let xs = [];
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1 })] });
+model.compile({ optimizer: tf.train.adam(0.005), loss: 'meanSquaredError' });
+${handler}
+function draw() {
+  if (xs.length > 1) model.fit(tf.tensor2d(xs, [xs.length, 1]), tf.tensor2d(xs, [xs.length, 1]));
+}
+`;
+    const trained = (text: string) => extractFile(text, 'sketch.js').models.some((model) => model.training?.calls.some((call) => call.kind === 'fit'));
+    it('clicks pushed by mousePressed have no known count, so the guard on them may pass', () => assert.equal(trained(sketch('function mousePressed() {\n  xs.push(mouseX);\n}')), true));
+    it('a function of another name is no handler: run once as code nobody calls, it pushes one point', () => assert.equal(trained(sketch('function addPoint() {\n  xs.push(mouseX);\n}')), false));
+  });
 });

@@ -23,6 +23,8 @@ import { detachedTraining, finishRootFrame } from './training';
 import { NOTHING_SEEN, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
 import { runListenersLeft } from './eventEmitters';
 import { invokeCallbacks, invokeCallbacksOf } from './calls';
+import { sketchInputHandlers } from './p5Sketch';
+import { runUserEventHandlers } from './userEvents';
 import { hasModifier } from './modifiers';
 import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
@@ -154,6 +156,9 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   if (isVueOptions(component)) runAsRoot(ctx, () => mountVueComponent(ctx, component, ctx.module.sourceFile));
   // `export default Component.extend({ ... })`: Ember makes the component and inserts it.
   if (isExtendedClass(component)) runAsRoot(ctx, () => insertComponent(ctx, component, ctx.module.sourceFile));
+  for (const handler of sketchInputHandlers(ctx.functions)) {
+    if (!ctx.invoked.has(handler.node)) runAsRoot(ctx, () => runUserEventHandlers(ctx, () => invokeCallbacks(ctx, [{ value: handler }], true, false)));
+  }
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Asked only of a function whose run leaves training no model of its own took: made on demand.
   let neverRunTest: NeverBuilt | undefined;

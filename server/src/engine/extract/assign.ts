@@ -110,7 +110,7 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   // at that rate (unknown for a slider's), not the one it was made with.
   // Not in an iteration, a loop or a user-event handler (which may never run), unless that handler's
   // run made the optimizer (a click handler that builds, sets the rate, then fits).
-  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !trainingStepTaken(ctx) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
+  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !trainingStepTaken(ctx, optimizerStart) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
 }
@@ -120,10 +120,14 @@ function inLoop(ctx: Extraction, span: Span): boolean {
   return ancestorsOf(ctx.module.sourceFile, span)?.some((node) => ts.isIterationStatement(node, false)) ?? true;
 }
 
-/** Whether the code has already fitted or stepped a model (compiling alone takes no step). */
-function trainingStepTaken(ctx: Extraction): boolean {
+/**
+ * Whether the code has already taken a training step with the optimizer made at `optimizerStart`:
+ * the running function fitted or stepped anything, or a model it trains has been trained (compiling
+ * alone takes no step; another model trained before with an optimizer of its own does not count).
+ */
+function trainingStepTaken(ctx: Extraction, optimizerStart: number): boolean {
   const step = (call: TrainingCallIR) => call.kind !== 'compile';
-  return ctx.frame.calls.some(step) || ctx.models.some((model) => model.training.calls.some(step));
+  return ctx.frame.calls.some(step) || ctx.models.some((model) => model.training.optimizer?.span.start === optimizerStart && model.training.calls.some(step));
 }
 
 /** `module.exports = ...`, `exports.x = ...`, `module.exports.x = ...`. */

@@ -297,6 +297,27 @@ document.getElementById('start').addEventListener('click', run);
 `,
   },
   {
+    name: "another model trained first with an optimizer of its own: adam made with 0.05 and set to 0.0005 before its own model trains starts at 0.0005",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+function denoiser() {
+  const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 784, activation: 'sigmoid' })] });
+  const opt = tf.train.adam(0.05);
+  (opt as unknown as { learningRate: number }).learningRate = 0.0005;
+  m.compile({ optimizer: opt, loss: 'binaryCrossentropy' });
+  return m;
+}
+
+export async function main() {
+  const churn = tf.sequential({ layers: [tf.layers.dense({ inputShape: [18], units: 1, activation: 'sigmoid' })] });
+  churn.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+  await churn.fit(tf.zeros([8, 18]), tf.zeros([8, 1]));
+  const clean = tf.zeros([8, 784]);
+  await denoiser().fit(clean, clean);
+}
+`,
+  },
+  {
     name: 'minimist options: a run without flags gets their defaults (lr 0.001)',
     fileName: 'train.js',
     code: `const tf = require('@tensorflow/tfjs');

@@ -18,6 +18,7 @@ for (const spec of specs) {
 describe('extraction of generators', () => {
   const cases: [string, string, unknown[]][] = [
     ['yield in a loop of known bound: every value, in order', "function* tower(n) { for (let i = 0; i < n; i++) yield { units: 32 >> i, activation: 'sigmoid' }; }\nconst specs = tower(3);", ['32:sigmoid', '16:sigmoid', '8:sigmoid']],
+    ['a recursive generator of a grid\'s cartesian product: every combination, in order', "const SPACE = { units: [16, 8], activation: ['relu', 'tanh'] };\nfunction* walk(keys, i, acc) {\n  if (i === keys.length) { yield { ...acc }; return; }\n  for (const v of SPACE[keys[i]]) yield* walk(keys, i + 1, { ...acc, [keys[i]]: v });\n}\nconst specs = walk(Object.keys(SPACE), 0, {});", ['16:relu', '16:tanh', '8:relu', '8:tanh']],
     ['yield* of an array and of another generator, then spread', "function* head() { yield { units: 1, activation: 'linear' }; }\nfunction* all() { yield* [{ units: 4, activation: 'relu' }]; yield* head(); }\nconst specs = [...all()];", ['4:relu', '1:linear']],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.deepEqual(units(code), expected));

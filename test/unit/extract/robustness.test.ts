@@ -42,6 +42,30 @@ describe('extraction on incomplete code', () => {
     assert.deepEqual(file.models[0].layers[0].unresolved, ['units']);
   });
 
+  it('recursion with known arguments runs a few levels: a preset resolver following `extends` with a Set of names seen', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const PRESETS = { base: { lr: 1e-3, units: 64 }, quick: { extends: 'base', epochs: 8 }, aggressive: { extends: 'quick', lr: 0.05 } };
+function resolve(name, seen = new Set()) {
+  if (seen.has(name)) throw new Error('cycle');
+  seen.add(name);
+  const { extends: parent, ...own } = PRESETS[name];
+  return parent ? { ...resolve(parent, seen), ...own } : own;
+}
+const cfg = resolve('aggressive');
+const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: cfg.units })] });
+m.compile({ optimizer: tf.train.adam(cfg.lr), loss: 'meanSquaredError' });
+`;
+    const [model] = extractFile(text, 'presets.js').models;
+    assert.equal(model.layers[0].units, 64);
+    assert.equal(model.training?.optimizer?.learningRate, 0.05);
+  });
+
+  it('recursion with no argument known does not run again: fib(n) of an unknown n stays unknown', () => {
+    const text = "import * as tf from '@tensorflow/tfjs';\nfunction fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\nexport function build(n) { return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: fib(n) })] }); }\n";
+    const file = extractFile(text, 'fib.js');
+    assert.deepEqual(file.models[0].layers[0].unresolved, ['units']);
+  });
+
   it('unbounded recursion through closures made afresh at each call is cut off by depth', () => {
     const text = "import * as tf from '@tensorflow/tfjs';\nconst deeper = (n) => (m) => deeper(n + 1)(m + 1);\nconst m = tf.sequential({ layers: [tf.layers.dense({ units: deeper(0)(0) })] });\n";
     const file = extractFile(text, 'rec.js');

@@ -73,14 +73,17 @@ function isPrimitiveType(type: ts.TypeNode): boolean {
 /**
  * Whether a call of `fn` may run, given the calls running: recursion is the same code in the same
  * closure (a function made by another call of its maker, compose(...)'s result called from another
- * composed function, is a different function). It runs where every argument is known (a walk over
- * a grid's keys `walk(i + 1, acc)`, a U-Net builder's `block(x, depth - 1)`), a few levels deep: its
- * conditions are then decided; with an argument not known it would only repeat itself.
+ * composed function, is a different function). It runs a few levels deep where its arguments are
+ * known (a walk over a grid's keys `walk(i + 1, acc)`, a U-Net builder's `block(x, depth - 1)`), or
+ * some are and the others are what the code could not read (a preset resolver's
+ * `resolve(parent, seen)` with a Set): a known name, index or depth then decides where it stops.
+ * With no argument known, or one missing, it would only repeat itself.
  */
 function mayRecurse(ctx: Extraction, fn: FunctionValue, args: readonly Arg[]): boolean {
   let depth = 0;
   for (const running of ctx.callStack) if (running.node === fn.node && running.closure === fn.closure) depth++;
-  return depth === 0 || (depth < MAX_RECURSION_DEPTH && args.every((arg) => arg.value !== undefined && !hasTag(arg.value, 'unknown')));
+  if (depth === 0) return true;
+  return depth < MAX_RECURSION_DEPTH && args.every((arg) => arg.value !== undefined) && args.some((arg) => !hasTag(arg.value, 'unknown'));
 }
 
 /**

@@ -172,6 +172,30 @@ describe('extraction of clipping evidence', () => {
     for (const [title, helper, kinds] of cases) it(title, () => assert.deepEqual(clippingKindsOf(helper), kinds));
   });
 
+  it('a clipped copy made and the original gradients applied is no clipping; the copy applied, or the name given the result, is', () => {
+    const kindsWith = (step: string) => {
+      const text = `${header}function clipGlobal(grads, maxNorm) {
+  return tf.tidy(() => {
+    const norm = tf.sqrt(tf.addN(Object.keys(grads).map((k) => tf.sum(tf.square(grads[k])))));
+    const scale = tf.minimum(1, tf.div(maxNorm, norm));
+    const out = {};
+    for (const k of Object.keys(grads)) out[k] = tf.keep(tf.mul(grads[k], scale));
+    return { clipped: out, norm: norm.dataSync()[0] };
+  });
+}
+const optimizer = tf.train.adam(0.001);
+export function step(xs, ys) {
+  let { grads } = tf.variableGrads(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+  ${step}
+}
+`;
+      return extractFile(text, 'm.js').models[0].training?.clipping.map((c) => c.kind);
+    };
+    assert.deepEqual(kindsWith('const { clipped, norm } = clipGlobal(grads, 5);\n  console.log(norm);\n  optimizer.applyGradients(grads);'), []);
+    assert.deepEqual(kindsWith('const { clipped } = clipGlobal(grads, 5);\n  optimizer.applyGradients(clipped);'), ['globalNorm']);
+    assert.deepEqual(kindsWith('grads = clipGlobal(grads, 5).clipped;\n  optimizer.applyGradients(grads);'), ['globalNorm']);
+  });
+
   it('by name, only a helper named for clipping: clipByGlobalNorm is evidence, a globalNorm(grads) that measures for a log is not', () => {
     const kindsWith = (call: string) => {
       const text = `${header}declare function ${call.slice(0, call.indexOf('('))}(grads: unknown): unknown;

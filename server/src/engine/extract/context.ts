@@ -221,6 +221,11 @@ export class Extraction {
    */
   gradientClosures = 0;
   /**
+   * Global-norm evidence of a helper call that left its input as it was (`const { clipped } =
+   * clipGlobal(grads, 5)`), by the input's name: applying that name applies the unclipped gradients.
+   */
+  readonly clippedCopies = new WeakMap<ClippingEvidenceIR, string>();
+  /**
    * Per running function: what a generator yields so far (its call's result is their array);
    * undefined for other functions. The length is not known once a yield stands for many runs.
    */

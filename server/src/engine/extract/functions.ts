@@ -9,15 +9,15 @@ import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, MAX_RECURSION_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate } from './evaluate';
-import { capsANorm } from './normClipping';
+import { capsANorm, inputLeftUnclipped } from './normClipping';
 import { executeFunctionBody } from './statements';
 import { resolveFrame } from './training';
 import { Scope } from './scope';
 import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type ObjectValue, type Value } from './values';
-import type { Span } from '../ir';
+import type { ClippingEvidenceIR, Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
-const { SyntaxKind, isArrowFunction, isBlock, isIdentifier } = ts;
+const { SyntaxKind, isArrowFunction, isBlock, isCallExpression, isIdentifier } = ts;
 
 export function makeFunction(ctx: Extraction, node: ts.FunctionLikeDeclaration, closure: Scope, name?: string, nameSpan?: Span): FunctionValue {
   const fnName = name ?? (node.name && isIdentifier(node.name) ? node.name.text : undefined);
@@ -105,7 +105,15 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();
-  if (capsANorm(fn.node, fn.module.sourceFile.text)) ctx.frame.clipping.push({ kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) });
+  if (capsANorm(fn.node, fn.module.sourceFile.text)) {
+    const evidence: ClippingEvidenceIR = { kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) };
+    ctx.frame.clipping.push(evidence);
+    // A callback (`tf.tidy(() => ...)` in the helper) is judged by the helper's call in this file.
+    const callback = callNode !== undefined && isCallExpression(callNode) && callNode.arguments.some((arg) => arg === fn.node);
+    const site = callback ? ctx.callSpans[ctx.callSpans.length - 1] : callNode && ctx.module.isMain ? evidence.span : undefined;
+    const leftUnclipped = site && inputLeftUnclipped(ctx.module.sourceFile, site);
+    if (leftUnclipped) ctx.clippedCopies.set(evidence, leftUnclipped);
+  }
   ctx.callSpans.push(callNode && ctx.module.isMain ? ctx.spanOf(callNode) : undefined);
   ctx.callStack.push(fn);
   ctx.module = fn.module;

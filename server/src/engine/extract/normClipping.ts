@@ -6,6 +6,8 @@
  * `tf.tidy`'s is), and the cap must use the norm: a norm that is only logged is no clipping.
  */
 import ts from 'typescript';
+import type { Span } from '../ir';
+import { ancestorsOf } from './ancestors';
 import { calleeName } from './calleeNames';
 
 const { SyntaxKind, forEachChild, isFunctionLike } = ts;
@@ -95,3 +97,26 @@ function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
   const visit = (child: ts.Node): boolean => (child.kind === SyntaxKind.Identifier && names.has((child as ts.Identifier).text)) || (forEachChild(child, visit) ?? false);
   return visit(node);
 }
+
+/**
+ * The name of the gradients a clipping helper's call at `span` reads and leaves as they were
+ * (`const { clipped } = clipGlobal(grads, 5)` leaves `grads`), or undefined where the call's
+ * result takes that name again (`grads = clipGlobal(grads, 5)`) or its input is no name.
+ */
+export function inputLeftUnclipped(sourceFile: ts.SourceFile, span: Span): string | undefined {
+  const path = ancestorsOf(sourceFile, span);
+  const call = path?.[path.length - 1];
+  if (!path || !call || call.kind !== SyntaxKind.CallExpression) return undefined;
+  const input = (call as ts.CallExpression).arguments[0];
+  if (!input || input.kind !== SyntaxKind.Identifier) return undefined;
+  const name = (input as ts.Identifier).text;
+  let i = path.length - 2;
+  // Through `(...)`, `await` and a member of the result (`clipGlobal(grads, 5).clipped`).
+  while (i > 0 && (path[i].kind === SyntaxKind.ParenthesizedExpression || path[i].kind === SyntaxKind.AwaitExpression || path[i].kind === SyntaxKind.PropertyAccessExpression)) i--;
+  const parent = path[i];
+  const target = parent.kind === SyntaxKind.VariableDeclaration ? (parent as ts.VariableDeclaration).name
+    : parent.kind === SyntaxKind.BinaryExpression && (parent as ts.BinaryExpression).operatorToken.kind === SyntaxKind.EqualsToken ? (parent as ts.BinaryExpression).left
+      : undefined;
+  return target?.kind === SyntaxKind.Identifier && (target as ts.Identifier).text === name ? undefined : name;
+}
+

@@ -17,6 +17,8 @@ import { optimizerFromMember } from './optimizerValues';
 import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
+const { SyntaxKind } = ts;
+
 const OPTIMIZER_METHODS: Record<string, TrainingCallKind> = {
   minimize: 'minimize',
   computeGradients: 'computeGradients',
@@ -250,10 +252,19 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
   if (kind) {
     ctx.frame.calls.push(trainingCall(ctx, kind, callNode, args));
     ctx.frame.optimizers.push({ value: optimizer, useSpan: ctx.spanOf(receiverNode) });
+    if (kind === 'applyGradients') dropClipsNotApplied(ctx, args[0]?.node);
   }
   if (kind === 'minimize' || kind === 'computeGradients') invokeGradientFunctions(ctx, args);
   else invokeCallbacks(ctx, args);
   return UNKNOWN;
+}
+
+/** `opt.applyGradients(grads)` after `const { clipped } = clipGlobal(grads)`: that clip is not what trains. */
+function dropClipsNotApplied(ctx: Extraction, applied: ts.Node | undefined): void {
+  if (applied?.kind !== SyntaxKind.Identifier) return;
+  const name = (applied as ts.Identifier).text;
+  const frame = ctx.frame;
+  if (frame.clipping.some((evidence) => ctx.clippedCopies.get(evidence) === name)) frame.clipping = frame.clipping.filter((evidence) => ctx.clippedCopies.get(evidence) !== name);
 }
 
 /** The functions a gradient call is given, run as its loss (Extraction.gradientClosures). */

@@ -119,4 +119,3 @@ export function inputLeftUnclipped(sourceFile: ts.SourceFile, span: Span): strin
       : undefined;
   return target?.kind === SyntaxKind.Identifier && (target as ts.Identifier).text === name ? undefined : name;
 }
-

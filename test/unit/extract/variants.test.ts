@@ -256,6 +256,31 @@ describe('builds repeated at one call site (a loop or map over specs)', () => {
   it('builds that differ only in an initializer seed are one model', () => {
     assert.deepEqual(variantsOf(members("[{ act: 'relu', seed: 1 }, { act: 'relu', seed: 2 }]")), ['member: dense/relu dense/softmax']);
   });
+
+  it('a sweep of 24 builds reads them all: the activation its last eight use is a variant', () => {
+    const specs = `[${['relu', 'elu', 'leakyRelu'].flatMap((act) => Array.from({ length: 8 }, (_, seed) => `{ act: '${act}', seed: ${seed} }`)).join(', ')}]`;
+    const activations = members(specs).models.map((model) => model.layers[0].activation);
+    assert.deepEqual(activations, ['relu', 'elu', 'leakyRelu']);
+  });
+
+  it('a core-API forward pass run in a training loop and once more for a prediction is one model', () => {
+    const text = `${IMPORT}const w1 = tf.variable(tf.randomNormal([64, 32], 0, 0.1));
+const w2 = tf.variable(tf.randomNormal([32, 10], 0, 0.1));
+const optimizer = tf.train.sgd(0.05);
+function logits(x) {
+  return x.matMul(w1).sigmoid().matMul(w2);
+}
+export function train(batches) {
+  for (const { xs, ys } of batches) optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits(xs)));
+}
+export function predict(pixels) {
+  return tf.tidy(() => logits(tf.tensor2d(pixels).div(16)).argMax(1));
+}
+`;
+    const models = extractFile(text, 'core.js').models;
+    assert.equal(models.length, 1);
+    assert.equal(models[0].training?.optimizer?.name, 'sgd');
+  });
 });
 
 describe('a finding several variants share', () => {

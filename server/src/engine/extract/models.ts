@@ -55,7 +55,7 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
 }
 
 /** At most this many builds of one definition become variants (finalize.ts). */
-const MAX_BUILDS = 16;
+const MAX_BUILDS = 32;
 
 /**
  * Keeps a rebuild: from another call site (a factory called with other arguments), or from the

@@ -1,4 +1,4 @@
-/** Command-line options: a run without flags gets the defaults yargs and commander declare. */
+/** Command-line options: a run without flags gets the defaults yargs, commander and Node's util.parseArgs declare. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
 
@@ -89,6 +89,14 @@ describe('extraction of command-line option defaults', () => {
       const cli = `import { ${name} } from '${specifier}';`;
       assert.deepEqual(trained(cli, `${name}(Deno.args, { default: { learningRate: 0.1, width: 32 } })`), { rate: 0.1, width: 32 }, specifier);
     }
+  });
+
+  it("Node's util.parseArgs gives each option's default in `values`; an option without one, and the module's other members, stay unknown", () => {
+    const options = "{ options: { learningRate: { type: 'string', default: '0.1' }, width: { type: 'string' } } }";
+    for (const cli of ["import { parseArgs } from 'node:util';", "const { parseArgs } = require('util');", "import util from 'node:util';\nconst parseArgs = util.parseArgs;"]) {
+      assert.deepEqual(trained(cli, `(() => { const { values } = parseArgs(${options}); return { learningRate: parseFloat(values.learningRate), width: values.width }; })()`), { rate: 0.1, width: undefined }, cli);
+    }
+    assert.deepEqual(trained("import { promisify } from 'node:util';", "promisify(() => 0)"), { rate: undefined, width: undefined });
   });
 
   it('an option without a default, and a flag the code never declared, stay unknown', () => {

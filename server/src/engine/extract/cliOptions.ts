@@ -1,7 +1,8 @@
 /**
  * Command-line options declared with yargs, commander, argparse (the port of Python's:
  * `add_argument('--learning_rate', { default: 0.1 })`, `parse_args()`), minimist or its
- * look-alikes (yargs-parser, mri: one call with a `default` option). A run without flags gets each
+ * look-alikes (yargs-parser, mri: one call with a `default` option), or Node's own
+ * `util.parseArgs({ options: { lr: { type: 'string', default: '1e-3' } } })`. A run without flags gets each
  * option's default, which the code writes like a default parameter, so
  * `tf.train.adam(argv.learningRate)` trains at the declared default (a known value picks its
  * branch and sets its rate, as a default parameter does). Options without a default, and the
@@ -22,7 +23,10 @@ type Library = CliParserValue['library'];
  * object; yargs-parser and mri take the same options, and so does Deno's standard library
  * (`parseArgs(Deno.args, {...})` of `@std/cli`, `parse` of the older `std/flags`).
  */
-export type CliPackage = Library | 'minimist' | 'denoStd';
+export type CliPackage = Library | 'minimist' | 'denoStd' | 'nodeUtil';
+
+/** Node's `util.parseArgs`, the builtin path of its export. */
+const NODE_PARSE_ARGS = 'node:util.parseArgs';
 
 /** Deno's `@std/cli` (from JSR or an import map) and the deno.land modules that export its parser. */
 const DENO_STD_PARSER = /^(?:(?:jsr:)?@std\/cli(?:@[^/]+)?(?:\/parse-args)?|https:\/\/deno\.land\/std@[^/]+\/(?:cli\/parse_args|flags\/mod)\.ts)$/;
@@ -41,6 +45,8 @@ const CLI_PACKAGES: ReadonlyMap<string, CliPackage> = new Map([
   ['yargs-parser', 'minimist'],
   ['mri', 'minimist'],
   ['argparse', 'argparse'],
+  ['util', 'nodeUtil'],
+  ['node:util', 'nodeUtil'],
 ]);
 
 export function newCliParser(library: Library): CliParserValue {
@@ -62,6 +68,8 @@ function parsedFlags(): ObjectValue {
 export function cliExport(library: CliPackage, name: string): Value {
   if (library === 'minimist') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'minimist' } : UNKNOWN;
   if (library === 'denoStd') return name === 'parseArgs' || name === 'parse' ? { tag: 'builtin', path: 'minimist' } : name === '*' ? madeObject([['parseArgs', { tag: 'builtin', path: 'minimist' }], ['parse', { tag: 'builtin', path: 'minimist' }]], true) : UNKNOWN;
+  // Of Node's util only parseArgs is read; the module's other members stay unknown.
+  if (library === 'nodeUtil') return name === 'parseArgs' ? { tag: 'builtin', path: NODE_PARSE_ARGS } : name === '*' || name === 'default' ? madeObject([['parseArgs', { tag: 'builtin', path: NODE_PARSE_ARGS }]], true) : UNKNOWN;
   if (library === 'argparse') return name === 'ArgumentParser' ? { tag: 'builtin', path: ARGUMENT_PARSER } : name === '*' || name === 'default' ? madeObject([['ArgumentParser', { tag: 'builtin', path: ARGUMENT_PARSER }]], true) : UNKNOWN;
   if (library === 'yargs') return name === '*' || name === 'default' ? { tag: 'builtin', path: 'yargs' } : UNKNOWN;
   if (name === 'program') return newCliParser('commander');
@@ -79,6 +87,7 @@ export function cliExport(library: CliPackage, name: string): Value {
 /** A call of a CLI package's builtin: `yargs(argv)`, `yargs.option(...)`, `new Command()`; undefined for other paths. */
 export function callCliBuiltin(ctx: Extraction, path: string, args: Arg[]): Value | undefined {
   if (path === 'minimist') return minimistDefaults(args[1]?.value);
+  if (path === NODE_PARSE_ARGS) return nodeParseArgs(args[0]?.value);
   if (path === ARGUMENT_PARSER) return newCliParser('argparse');
   if (path === 'yargs' || path === 'commander.Command' || path === 'commander.createCommand') return newCliParser(path === 'yargs' ? 'yargs' : 'commander');
   if (path.startsWith('yargs.')) return callCliMethod(ctx, newCliParser('yargs'), path.slice('yargs.'.length), args);
@@ -91,6 +100,23 @@ function minimistDefaults(options: Value): Value {
   const defaults = hasTag(options, 'object') ? options.props.get('default')?.value : undefined;
   if (hasTag(defaults, 'object')) defaults.props.forEach((member, key) => parsed.props.set(key, member));
   return parsed;
+}
+
+/**
+ * `parseArgs({ options: { lr: { type: 'string', default: '1e-3' } } })` of a run without flags:
+ * `values` holds each option's default (options without one, absent then, stay unknown), and
+ * `positionals` is empty.
+ */
+function nodeParseArgs(config: Value): Value {
+  const values = parsedFlags();
+  const options = hasTag(config, 'object') ? config.props.get('options')?.value : undefined;
+  if (hasTag(options, 'object')) {
+    options.props.forEach((option, key) => {
+      const declared = hasTag(option.value, 'object') ? option.value.props.get('default') : undefined;
+      if (declared) values.props.set(key, declared);
+    });
+  }
+  return madeObject([['values', values], ['positionals', { tag: 'array', items: [], lengthKnown: true }]], true);
 }
 
 /** `argv.lr` of yargs's parsed arguments. */

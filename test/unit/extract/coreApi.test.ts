@@ -103,6 +103,22 @@ export const features = (x: tf.Tensor4D) => tf.relu(tf.conv2d(x, filter as tf.Te
     assert.deepEqual(extractFile(text, 'model.ts').models[0].layers[0].inputShape, [null, null, 1]);
   });
 
+  it('a matMul weight reads [in, out] on the right and [out, in] on the left, the other way round where it is transposed', () => {
+    const sizes = (product: string) => {
+      const text = `import * as tf from '@tensorflow/tfjs';
+const items = tf.variable(tf.randomNormal([3706, 32], 0, 0.1));
+export const scores = (u: tf.Tensor2D) => ${product};
+`;
+      const [layer] = extractFile(text, 'model.ts').models[0].layers;
+      return [layer.inputShape?.[0], layer.units];
+    };
+    assert.deepEqual(sizes('tf.matMul(u, items)'), [3706, 32]);
+    assert.deepEqual(sizes('tf.matMul(u, items, false, true)'), [32, 3706]);
+    assert.deepEqual(sizes('u.matMul(items, false, true)'), [32, 3706]);
+    assert.deepEqual(sizes('tf.matMul(items, u)'), [32, 3706]);
+    assert.deepEqual(sizes('tf.matMul(items, u, true, false)'), [3706, 32]);
+  });
+
   it('a weight applied again in the same model (a recurrence unrolled by hand) is opaque after its first use', () => {
     const graphs = graphsOf(`const wx = w(4, 8), wh = w(8, 8);
 export function encode(steps: tf.Tensor2D[]) {

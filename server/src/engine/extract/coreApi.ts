@@ -94,18 +94,25 @@ export function addLayerWeight(ctx: Extraction, args: Arg[]): Value {
   return createVariable(ctx, [{ value: drawn }, { value: args[5]?.value === false ? false : undefined }]);
 }
 
-/** `tf.matMul(a, b)`, `tf.dot(a, b)`: a dense layer when one operand is a 2-D weight. */
-export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Value): Value {
+/**
+ * `tf.matMul(a, b, transposeA, transposeB)`, `tf.dot(a, b)`: a dense layer when one operand is a
+ * 2-D weight. On the right (`x·W`) a weight is [in, out]; on the left (`W·x`, rows times columns)
+ * it is [out, in]; transposed, the other way round (`matMul(u, itemVecs, false, true)` scores a
+ * user against every item: in is the rank, out the items).
+ */
+export function coreMatMul(ctx: Extraction, callNode: ts.Node, a: Value, b: Value, transposeA = false, transposeB = false): Value {
   const weight = weightOf(b, 2) ?? weightOf(a, 2);
   // A graph convolution's `matMul(adjacency, h)`: the last axis is still h's units, as yet unactivated.
   if (!weight && !coreNodeOf(a) && coreNodeOf(b)) return b;
   // Two activations multiplied (attention's queries by keys): the last axis is no layer's units.
   if (!weight) return passThrough(a, 'matMul');
   const input = weight === b ? a : b;
+  const rowsIn = weight === b ? !transposeB : transposeA;
   const shape = weight.shape as (number | null)[];
+  const [inputs, units] = rowsIn ? [shape[0], shape[1]] : [shape[1], shape[0]];
   const node = coreNode(ctx, callNode, 'dense', 'matMul', weight, input);
-  if (typeof shape[1] === 'number') node.proto.ir.units = shape[1];
-  if (node.inputs.length === 0 && typeof shape[0] === 'number') node.proto.ir.inputShape = [shape[0]];
+  if (typeof units === 'number') node.proto.ir.units = units;
+  if (node.inputs.length === 0 && typeof inputs === 'number') node.proto.ir.inputShape = [inputs];
   return { tag: 'tensor', node, preActivation: true };
 }
 
@@ -171,7 +178,8 @@ export function isTensorMethod(name: string): boolean {
 /** Methods on tensors: activations, matMul, bias adds; other ops keep the chain. */
 export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[]): Value {
   if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);
-  if (name === 'matMul' || name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
+  if (name === 'matMul') return coreMatMul(ctx, callNode, receiver, args[0]?.value, args[1]?.value === true, args[2]?.value === true);
+  if (name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);
   const merged = isMergeOp(name) ? coreMerge(ctx, callNode, name, receiver, args[0]?.value) : undefined;
   if (merged) return merged;
   if (name === 'add' && hasTag(receiver, 'tensor')) return receiver;

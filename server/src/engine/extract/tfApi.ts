@@ -45,6 +45,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     case 'variable':
       return createVariable(ctx, args);
     case 'matMul':
+      return coreMatMul(ctx, callNode, first, args[1]?.value, args[2]?.value === true, args[3]?.value === true);
     case 'dot':
       return coreMatMul(ctx, callNode, first, args[1]?.value);
     case 'conv1d':

@@ -72,6 +72,18 @@ export const largeInitScaleCases: RuleCases = {
   rule: 'large-init-scale',
   valid: [
   {
+    name: 'an item table scored transposed against a user vector (matMul(u, items, false, true)): its fan-in is the rank 32, not the 3706 items',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const users = tf.variable(tf.randomNormal([6040, 32], 0, 0.1));
+const items = tf.variable(tf.randomNormal([3706, 32], 0, 0.1));
+const optimizer = tf.train.adam(0.001);
+export function step(u: tf.Tensor1D, labels: tf.Tensor2D) {
+  optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(labels, tf.matMul(tf.gather(users, u), items, false, true)) as tf.Scalar);
+}
+`,
+  },
+  {
     name: 'a random tensor that is no variable: a synthetic teacher that makes labels, not a weight',
     code: `import * as tf from '@tensorflow/tfjs';
 

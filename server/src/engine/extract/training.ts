@@ -139,7 +139,9 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
   const losses: LossIR[] = [];
   const metrics = config.props.get('metrics');
   const metricNames = metrics && !metrics.foreign && hasTag(metrics.value, 'array') ? metrics.value.items.filter((item): item is string => typeof item === 'string') : [];
-  const setup = { ...(config.span ? { compile: { span: config.span, props, ...(metricNames.length > 0 ? { metricNames } : {}) } } : {}), losses };
+  // An object made elsewhere (`const { epochs, ...compileArgs } = settings`) is read where it is passed.
+  const span = config.span ?? (configNode && ctx.inMainFile ? ctx.spanOf(configNode) : undefined);
+  const setup = { ...(span ? { compile: { span, props, ...(metricNames.length > 0 ? { metricNames } : {}) } } : {}), losses };
   const loss = config.props.get('loss');
   if (!loss || loss.foreign) return setup;
   const single = lossOf(ctx, loss.value, loss.valueSpan);

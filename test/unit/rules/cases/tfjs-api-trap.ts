@@ -1157,6 +1157,38 @@ model.compile({ optimizer: 'adam', loss: FILE_CONFIG.loss });
 `,
   },
   {
+    name: "a compile config made by an object rest (`const { epochs, batchSize, ...compileArgs } = { ...DEFAULTS, ...SHEET }`): the sheet's 'mse' wins and is reported where it is written",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const DEFAULTS = { optimizer: 'adam', loss: 'meanSquaredError', metrics: ['mae'] };
+const SHEET = { loss: 'mse', epochs: 50, batchSize: 32 };
+export function build(): tf.Sequential {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [9], units: 1 })] });
+  const { epochs, batchSize, ...compileArgs } = { ...DEFAULTS, ...SHEET };
+  model.compile(compileArgs);
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "compile loss: 'mse' is not a tfjs loss string; did you mean 'meanSquaredError'? (tfjs throws \"Unknown loss: mse\" in model.compile).",
+        line: 4, column: 23, endLine: 4, endColumn: 28,
+        text: "'mse'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const DEFAULTS = { optimizer: 'adam', loss: 'meanSquaredError', metrics: ['mae'] };
+const SHEET = { loss: 'meanSquaredError', epochs: 50, batchSize: 32 };
+export function build(): tf.Sequential {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [9], units: 1 })] });
+  const { epochs, batchSize, ...compileArgs } = { ...DEFAULTS, ...SHEET };
+  model.compile(compileArgs);
+  return model;
+}
+`,
+  },
+  {
     name: "an optimizer name from a constant: 'momentum' is no compile string (the factory is tf.train.momentum), 'RMSProp' is",
     code: `import * as tf from '@tensorflow/tfjs';
 

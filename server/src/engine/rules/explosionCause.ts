@@ -33,12 +33,21 @@ function normalizationOnPath(model: ModelIR, path: KernelPath | undefined): Laye
 /** At twice the critical weight scale a layer grows the signal noticeably at every step. */
 const LARGE_SCALE_RATIO = 2;
 
-/** Kernel layers (embeddings aside) initialized at least twice the critical variance, and the largest ratio. */
+/** Whether a normalization layer takes `layer`'s output as it is: it rescales it, whatever the kernel's scale. */
+function normalizedNext(model: ModelIR, layer: LayerIR): boolean {
+  return model.layers.some((next) => (next.kind === 'batchNormalization' || next.kind === 'layerNormalization') && next.inputs.includes(layer.index));
+}
+
+/**
+ * Kernel layers (embeddings aside) initialized at least twice the critical variance, and the
+ * largest ratio. A kernel a normalization layer reads right after (Keras's dense, batchNormalization,
+ * reLU blocks) is none: its scale is normalized away, and a matched initializer changes nothing.
+ */
 export function oversizedLayers(model: ModelIR, kernels: readonly LayerIR[], flow: FlowPrediction): { layers: LayerIR[]; ratio: number } {
   const layers: LayerIR[] = [];
   let ratio = -Infinity;
   for (const layer of kernels) {
-    if (layer.kind === 'embedding') continue;
+    if (layer.kind === 'embedding' || normalizedNext(model, layer)) continue;
     const layerRatio = weightScaleRatio(model, layer, flow);
     if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
     layers.push(layer);

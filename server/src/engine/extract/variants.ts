@@ -118,8 +118,8 @@ export function foldUntrained<G>(groups: G[], modelOf: (group: G) => ModelIR, jo
   for (let i = groups.length - 1; i >= 0; i--) {
     const untrained = modelOf(groups[i]);
     if (untrained.training !== undefined) continue;
-    const bare = withoutPlaceOrNotes(untrained);
-    const trained = groups.find((group) => modelOf(group).training !== undefined && sameJson(withoutPlaceOrNotes({ ...modelOf(group), training: undefined }), bare));
+    const bare = bareModel(untrained);
+    const trained = groups.find((group) => modelOf(group).training !== undefined && sameJson(bareModel(modelOf(group)), bare));
     if (!trained) continue;
     join(trained, groups[i]);
     groups.splice(i, 1);
@@ -127,12 +127,12 @@ export function foldUntrained<G>(groups: G[], modelOf: (group: G) => ModelIR, jo
 }
 
 /**
- * The model without where its build started and what was noted while reading it: a core-API
- * forward pass run many times in a training loop ("added in a loop ... counted once") and once
- * more for a prediction, from another function, is one model.
+ * The model without its training, where its build started and what was noted while reading it: a
+ * core-API forward pass run many times in a training loop ("added in a loop ... counted once") and
+ * once more for a prediction, from another function, is one model.
  */
-function withoutPlaceOrNotes(model: ModelIR): ModelIR {
-  return { ...model, span: NO_SPAN, notes: [], layers: model.layers.map((layer) => (layer.notes.length === 0 ? layer : { ...layer, notes: [] })) };
+function bareModel(model: ModelIR): ModelIR {
+  return { ...model, training: undefined, span: NO_SPAN, notes: [], layers: model.layers.map((layer) => (layer.notes.length === 0 ? layer : { ...layer, notes: [] })) };
 }
 
 const NO_SPAN = { start: 0, end: 0 };

@@ -12,7 +12,8 @@ import type { Span } from '../ir';
 import { approx, approxPow10, listNames } from '../rules/format';
 import type { Settings } from '../settings';
 import { gradientBandLimits, type GradientBandLimits } from './gradientBands';
-import { isActivationLayer, isNormalizationLayer, layerInsight, type LayerInsight } from './layerInsights';
+import { isNormalization } from '../rules/structure';
+import { isActivationLayer, layerInsight, type LayerInsight } from './layerInsights';
 
 export interface LayerHint {
   /** Where the hint goes: the end of the layer call. */
@@ -85,10 +86,10 @@ function describe(insights: LayerInsight[], limits: GradientBandLimits): { label
     );
   }
 
-  const entering = insights.filter((insight) => insight.inputStd !== undefined && (isNormalizationLayer(insight.layer) || isActivationLayer(insight.layer)));
+  const entering = insights.filter((insight) => insight.inputStd !== undefined && (isNormalization(insight.layer) || isActivationLayer(insight.layer)));
   if (entering.length > 0) {
     const std = Math.max(...entering.map((insight) => insight.inputStd as number));
-    const normalized = entering.every((insight) => isNormalizationLayer(insight.layer)) && entering[0].outputStd !== undefined;
+    const normalized = entering.every((insight) => isNormalization(insight.layer)) && entering[0].outputStd !== undefined;
     parts.push(normalized ? `sd ${approx(std)} → ${approx(entering[0].outputStd as number)}` : `sd ${approx(std)}`);
     const verb = normalized ? 'normalize' : 'receive';
     sentences.push(`${names} ${insights.length === 1 ? `${verb}s` : verb} a signal of sd ${approx(std)}.`);

@@ -9,6 +9,7 @@ import type { LayerFlow } from '../flow/prediction';
 import type { LayerIR, LayerKind } from '../ir';
 import { appliedActivation } from '../rules/appliedActivation';
 import { flowAt, weightScaleRatio } from '../rules/modelFacts';
+import { isNormalization } from '../rules/structure';
 import { criticalGain } from '../tfjs/initializers';
 import { effectiveActivation, hasKernel } from '../tfjs/layers';
 import { gradientBand, type GradientBand, type GradientBandLimits } from './gradientBands';
@@ -50,9 +51,6 @@ export function isActivationLayer(layer: LayerIR): boolean {
   return layer.kind === 'activation' || ACTIVATION_LAYER_NAMES[layer.kind] !== undefined;
 }
 
-export function isNormalizationLayer(layer: LayerIR): boolean {
-  return layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization';
-}
 
 export function layerInsight(analysis: ModelAnalysis, layer: LayerIR, limits: GradientBandLimits): LayerInsight {
   const flow = flowAt(analysis.flow, layer.index);
@@ -70,7 +68,7 @@ export function layerInsight(analysis: ModelAnalysis, layer: LayerIR, limits: Gr
     }
     insight.log10GradNorm = finite(flow?.log10GradNorm);
     if (insight.log10GradNorm !== undefined) insight.band = gradientBand(insight.log10GradNorm, limits);
-  } else if (isActivationLayer(layer) || isNormalizationLayer(layer)) {
+  } else if (isActivationLayer(layer) || isNormalization(layer)) {
     if (isActivationLayer(layer)) insight.activation = ACTIVATION_LAYER_NAMES[layer.kind] ?? effectiveActivation(layer);
     insight.inputStd = inputStd(analysis, layer);
     insight.outputStd = finite(flow?.preActivationStd);

@@ -20,6 +20,7 @@ import { appliedActivation } from './appliedActivation';
 import { crossentropyScale } from './crossentropyScale';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
+import { isNormalization } from './structure';
 
 export type ExplosionCause = { kind: 'initScale' } | { kind: 'normalization'; layers: LayerIR[] } | { kind: 'depth'; kernels: number };
 
@@ -33,9 +34,11 @@ function normalizationOnPath(model: ModelIR, path: KernelPath | undefined): Laye
 /** At twice the critical weight scale a layer grows the signal noticeably at every step. */
 const LARGE_SCALE_RATIO = 2;
 
-/** Whether a normalization layer takes `layer`'s output as it is: it rescales it, whatever the kernel's scale. */
-function normalizedNext(model: ModelIR, layer: LayerIR): boolean {
-  return model.layers.some((next) => (next.kind === 'batchNormalization' || next.kind === 'layerNormalization') && next.inputs.includes(layer.index));
+/** The layers a normalization layer reads as they are: it rescales their output, whatever their kernel's scale. */
+function normalizedOutputs(model: ModelIR): Set<number> {
+  const read = new Set<number>();
+  for (const layer of model.layers) if (isNormalization(layer)) for (const input of layer.inputs) read.add(input);
+  return read;
 }
 
 /**
@@ -46,8 +49,9 @@ function normalizedNext(model: ModelIR, layer: LayerIR): boolean {
 export function oversizedLayers(model: ModelIR, kernels: readonly LayerIR[], flow: FlowPrediction): { layers: LayerIR[]; ratio: number } {
   const layers: LayerIR[] = [];
   let ratio = -Infinity;
+  const normalized = normalizedOutputs(model);
   for (const layer of kernels) {
-    if (layer.kind === 'embedding' || normalizedNext(model, layer)) continue;
+    if (layer.kind === 'embedding' || normalized.has(layer.index)) continue;
     const layerRatio = weightScaleRatio(model, layer, flow);
     if (layerRatio === undefined || !(layerRatio >= LARGE_SCALE_RATIO)) continue;
     layers.push(layer);

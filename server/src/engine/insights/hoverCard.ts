@@ -6,7 +6,7 @@
 import type { AnalysisResult, ModelAnalysis } from '../analyze';
 import { findingsOfModel, ruleDocUrl, type Finding, type RuleId } from '../findings';
 import { variantName, type LayerIR, type ModelIR, type OptimizerIR, type Span } from '../ir';
-import { approx, approxPow10, listNames } from '../rules/format';
+import { approx, approxPow10, listNames, rateText } from '../rules/format';
 import { initializerLabel } from '../rules/modelFacts';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
@@ -112,7 +112,7 @@ function optimizerCard(analysis: ModelAnalysis, optimizer: OptimizerIR, settings
   const rate = optimizer.learningRate;
   if (optimizer.learningRateSource === 'object') items.push('learning rate: an object, which tfjs takes as the rate itself (NaN training; tfjs-api-trap)');
   else if (optimizer.learningRateSource === 'unresolved' || rate === undefined) items.push('learning rate: not resolved statically (no verdict)');
-  else items.push(`learning rate ${rate} (${optimizer.learningRateSource === 'explicit' ? 'as written' : `tfjs default for ${optimizer.form === 'string' ? `'${optimizer.name}'` : `tf.train.${optimizer.name}`}`})`);
+  else items.push(`learning rate ${rateText(rate)} (${optimizer.learningRateSource === 'explicit' ? 'as written' : `tfjs default for ${optimizer.form === 'string' ? `'${optimizer.name}'` : `tf.train.${optimizer.name}`}`})`);
   if (isOptimizerName(optimizer.name)) {
     const threshold = settings.thresholds.learningRate[optimizer.name];
     const above = rate !== undefined && optimizer.learningRateSource !== 'unresolved' && optimizer.learningRateSource !== 'object' && rate > threshold;

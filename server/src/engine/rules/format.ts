@@ -9,6 +9,14 @@ export function approxRate(value: number): string {
   return value >= 1e-4 && value < 1000 ? String(Number(value.toPrecision(2))) : approx(value);
 }
 
+/**
+ * A learning rate as the code writes it (0.02, 3e-4 as 0.0003), or to four significant digits
+ * when the code computes it (a schedule's 0.02007, not 0.02006666666666667).
+ */
+export function rateText(value: number): string {
+  return String(Number(value.toPrecision(4)));
+}
+
 export function approx(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const magnitude = Math.abs(value);

@@ -15,28 +15,28 @@ import type { FileIR, Span, TrainingIR } from '../ir';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE } from '../tfjs/optimizers';
 import { FAILING_MULTIPLE, isAdaptive, isCurvatureJudged, learningRateExcess, optimizerRateExcess, type AdaptiveStep, type LearningRateExcess, type StableStep } from './evidence';
-import { approx, approxRate, NO_AUTOMATIC_FIX } from './format';
+import { approx, approxRate, NO_AUTOMATIC_FIX, rateText } from './format';
 import { setupRelated } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 export const messages = {
   high: (optimizer: string, rate: number, threshold: number, conventional: number) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): steps this large make training diverge (NaN loss); the conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): steps this large make training diverge (NaN loss); the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveFails: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, so a unit of ${step.layer.name} (fan-in ${step.fanIn}) can shift by ~${approx(step.shift)} per step, at or above ${step.limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}), where ${optimizer} was measured to stall (the loss stays far above the conventional rate's); the conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rateText(rate)} per step whatever the gradient, so a unit of ${step.layer.name} (fan-in ${step.fanIn}) can shift by ~${approx(step.shift)} per step, at or above ${step.limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}), where ${optimizer} was measured to stall (the loss stays far above the conventional rate's); the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveMild: (optimizer: string, rate: number, threshold: number, conventional: number, step: AdaptiveStep) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}), but ${optimizer} moves every weight by ~${rate} per step whatever the gradient, and the largest fan-in here (${step.layer.name}, ${step.fanIn}) lets a unit shift by ~${approx(step.shift)} per step, below the ${step.limit} where ${optimizer} was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}): it should train, if less smoothly than at the conventional rate ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}), but ${optimizer} moves every weight by ~${rateText(rate)} per step whatever the gradient, and the largest fan-in here (${step.layer.name}, ${step.fanIn}) lets a unit shift by ~${approx(step.shift)} per step, below the ${step.limit} where ${optimizer} was measured to stall (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}): it should train, if less smoothly than at the conventional rate ${conventional}.`,
   beyondStable: (optimizer: string, rate: number, conventional: number, step: StableStep) =>
-    `Learning rate ${rate} of ${optimizer} is ${approx(step.multiple)}× the largest stable rate of this model, ${approxRate(step.limit)}: ${stableBasis(step)}; at ${FAILING_MULTIPLE}× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is ${approx(step.multiple)}× the largest stable rate of this model, ${approxRate(step.limit)}: ${stableBasis(step)}; at ${FAILING_MULTIPLE}× the limit or more, steps overshoot the sharpest direction further every time and training diverges or stalls. The conventional ${optimizer} rate is ${conventional}.`,
   nearStable: (optimizer: string, rate: number, step: StableStep) =>
-    `Learning rate ${rate} of ${optimizer} is above the largest stable rate of this model, ${approxRate(step.limit)} (${approx(step.multiple)}×): ${stableBasis(step)}; the first steps overshoot and the loss may spike before the network settles in a flatter region, below ${approxRate(step.limit)} it trains smoothly.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above the largest stable rate of this model, ${approxRate(step.limit)} (${approx(step.multiple)}×): ${stableBasis(step)}; the first steps overshoot and the loss may spike before the network settles in a flatter region, below ${approxRate(step.limit)} it trains smoothly.`,
   curvatureUnknown: (optimizer: string, rate: number, threshold: number, conventional: number) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): whether steps this large diverge depends on the loss's curvature, which the engine bounds only for a model with one dense output and a loss it reads, not here; the conventional ${optimizer} rate is ${conventional}.`,
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
-    `Learning rate ${rate} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rate} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
+    `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rateText(rate)} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
   reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
   scheduled: (rate: number, createdWith: number | undefined) =>
-    ` ${rate} is the highest rate the code assigns to the optimizer's learningRate while training${createdWith === undefined ? '' : `; it is created with ${createdWith}`}.`,
+    ` ${rateText(rate)} is the highest rate the code assigns to the optimizer's learningRate while training${createdWith === undefined ? '' : `; it is created with ${rateText(createdWith)}`}.`,
 };
 
 /** Where the stable rate comes from, in numbers (sharpnessBound.ts). */
@@ -100,7 +100,7 @@ function evidenceRelated({ adaptiveStep, stableStep }: LearningRateExcess): Rela
 function writtenRateRelated(excess: LearningRateExcess, edit: Span | undefined): RelatedInfo[] {
   const at = spanOf(excess);
   if (!edit || (edit.start >= at.start && edit.end <= at.end)) return [];
-  return [{ span: { start: edit.start, end: edit.end }, message: `the learning rate ${excess.optimizer.learningRate} is written here` }];
+  return [{ span: { start: edit.start, end: edit.end }, message: `the learning rate ${rateText(excess.rate)} is written here` }];
 }
 
 /** A rate that a schedule reaches while training (OptimizerIR.scheduledPeak), said and shown where it is assigned. */
@@ -108,8 +108,8 @@ function scheduledNote({ optimizer }: LearningRateExcess): string {
   return optimizer.scheduledPeak && optimizer.learningRate !== undefined ? messages.scheduled(optimizer.learningRate, optimizer.scheduledPeak.createdWith) : '';
 }
 
-function scheduledRelated({ optimizer }: LearningRateExcess): RelatedInfo[] {
-  return optimizer.scheduledPeak ? [{ span: optimizer.scheduledPeak.span, message: `the learning rate ${optimizer.learningRate} is assigned here` }] : [];
+function scheduledRelated({ optimizer, rate }: LearningRateExcess): RelatedInfo[] {
+  return optimizer.scheduledPeak ? [{ span: optimizer.scheduledPeak.span, message: `the learning rate ${rateText(rate)} is assigned here` }] : [];
 }
 
 function highRate(text: string, file: FileIR, training: TrainingIR | undefined, excess: LearningRateExcess | undefined, settings: Settings): RuleFinding[] {

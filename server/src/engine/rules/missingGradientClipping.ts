@@ -8,7 +8,7 @@ import type { RelatedInfo } from '../findings';
 import type { FileIR, OptimizerIR, TrainingIR } from '../ir';
 import { wrapOptimizerWithClippingEdits, CLIPPING_HELPER_NAME, DEFAULT_CLIP_NORM } from '../fixes/clipping';
 import { isRecurrentLayer } from '../tfjs/layers';
-import { approx, approxPow10, approxRate, listNames, NO_AUTOMATIC_FIX } from './format';
+import { approx, approxPow10, approxRate, listNames, NO_AUTOMATIC_FIX, rateText } from './format';
 import { learningRateExcess, optimizerRateExcess, type LearningRateExcess } from './evidence';
 import { explosionOf, healthyClipNorm } from './explosionCause';
 import { distinctBySpan, setupRelated } from './modelFacts';
@@ -19,8 +19,8 @@ export const messages = {
     `No gradient clipping while training with ${optimizer}, yet ${reasons.join('; ')}: one oversized update can turn the weights into NaN.`,
   recurrent: (names: string[]) => `${listNames(names)} ${names.length === 1 ? 'is' : 'are'} recurrent (gradients through time can explode)`,
   exploding: (detail: string) => `the gradient is predicted to explode (${detail})`,
-  highRate: (rate: number, threshold: number) => `the learning rate ${rate} is above ${threshold}`,
-  beyondStable: (rate: number, limit: number) => `the learning rate ${rate} is above this model's largest stable rate ${approxRate(limit)}`,
+  highRate: (rate: number, threshold: number) => `the learning rate ${rateText(rate)} is above ${threshold}`,
+  beyondStable: (rate: number, limit: number) => `the learning rate ${rateText(rate)} is above this model's largest stable rate ${approxRate(limit)}`,
   insured: (optimizer: string, reasons: string[]) =>
     `No gradient clipping while training with ${optimizer}; ${reasons.join('; ')}, but no explosion is predicted: clipping would be insurance against a rare oversized update, not a fix (its documentation gives the measurements).`,
   onlyMitigates: () =>
@@ -98,7 +98,7 @@ function unclippedOptimizer(training: TrainingIR | undefined): OptimizerIR | und
 function addRateReason(excess: LearningRateExcess | undefined, reasons: string[], related: RelatedInfo[]): void {
   if (!excess) return;
   reasons.push(excess.stableStep ? messages.beyondStable(excess.rate, excess.stableStep.limit) : messages.highRate(excess.rate, excess.threshold));
-  if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${excess.rate}` });
+  if (excess.optimizer.lrSpan) related.push({ span: excess.optimizer.lrSpan, message: `learning rate ${rateText(excess.rate)}` });
 }
 
 /**

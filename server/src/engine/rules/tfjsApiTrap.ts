@@ -20,8 +20,8 @@ import { isVariableList } from './apiTraps/variableList';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
-import { keepsRateInTensor } from '../tfjs/optimizers';
-import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import { CONVENTIONAL_LEARNING_RATE, isOptimizerName, keepsRateInTensor } from '../tfjs/optimizers';
+import { rateText } from './format';
 import { SpanSet, setupRelated } from './modelFacts';
 import type { ModelContext, Rule } from './rule';
 
@@ -32,7 +32,7 @@ export const messages = {
   objectRate: (callee: string) =>
     `${callee} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
   ignoredRateAssignment: (optimizer: string, rate: number | undefined) =>
-    `tfjs's ${optimizer} optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses ${rate === undefined ? 'the rate it was created with' : `the rate it was created with, ${rate}`}.`,
+    `tfjs's ${optimizer} optimizer keeps its learning rate in a tensor that only setLearningRate() updates: assigning learningRate changes nothing, and every step still uses ${rate === undefined ? 'the rate it was created with' : `the rate it was created with, ${rateText(rate)}`}.`,
   minimize: (variables: string) =>
     `The second parameter of optimizer.minimize is returnCost, not the variable list: ${variables} is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, ${variables}).`,
 };

@@ -382,6 +382,30 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: 'a rate the code computes (10 ** -1.3) is written to four significant digits, 0.05012, not as 0.05011872336272723',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+// The sweep's best run: log10 of the rate.
+const LOG10_RATE = -1.3;
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(10 ** LOG10_RATE), loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "Learning rate 0.05012 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05012 per step whatever the gradient, so a unit of dense_1 (fan-in 512) can shift by ~26 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001.",
+        line: 6, column: 42, endLine: 6, endColumn: 58,
+        text: '10 ** LOG10_RATE',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+// The sweep's best run: log10 of the rate.
+const LOG10_RATE = -1.3;
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'layers held as fields of a class and applied to batches of data (no tf.model), trained with minimize at adam 0.1: a model of 256 inputs',
     code: subclassedRegressorProgram('0.1'),
     errors: [

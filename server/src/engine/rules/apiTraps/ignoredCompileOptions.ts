@@ -12,6 +12,7 @@ import { wrapOptimizerWithClippingEdits } from '../../fixes/clipping';
 import { removePropertyEdit } from '../../fixes/layerProps';
 import { tfjsReferences } from '../../fixes/sourceStyle';
 import { isOptimizerName } from '../../tfjs/optimizers';
+import { rateText } from '../format';
 
 type RuleFinding = Omit<Finding, 'severity'>;
 
@@ -28,7 +29,7 @@ export const messages = {
 function consequenceOf(key: string, training: TrainingIR): string {
   const optimizer = training.optimizer;
   if (LEARNING_RATE_KEYS.has(key)) {
-    return optimizer?.learningRate !== undefined ? `so training runs at the optimizer's learning rate ${optimizer.learningRate}` : "so training runs at the optimizer's own learning rate";
+    return optimizer?.learningRate !== undefined ? `so training runs at the optimizer's learning rate ${rateText(optimizer.learningRate)}` : "so training runs at the optimizer's own learning rate";
   }
   if (CLIP_NORM_KEYS.has(key) || CLIP_VALUE_KEYS.has(key)) return 'so nothing clips the gradients (tfjs has no clipping option anywhere)';
   if (key === 'decay') return 'and tfjs optimizers have no learning-rate decay';

@@ -1,4 +1,4 @@
-/** Symbols as keys of settings: a member under a symbol is read back through that symbol only. */
+/** Symbols as keys of settings: a member under a symbol is read back through that symbol only; string keys still index arrays. */
 import assert from 'node:assert/strict';
 import { adamRateAfter } from './rateAfter';
 
@@ -13,6 +13,10 @@ describe('extraction of symbols', () => {
     ['for...in skips symbol keys', "const cfg = { [Symbol.for('x')]: 0.9, lr: 0.001 };\nlet RATE;\nfor (const key in cfg) RATE = cfg[key];", 0.001],
     ['typeof and description', "const S = Symbol('fast');\nconst RATE = typeof S === 'symbol' && S.description === 'fast' ? 0.0005 : 0.9;", 0.0005],
     ['a symbol key is not its description string', "const S = Symbol.for('lr');\nconst cfg = { [S]: 0.9 };\nconst RATE = cfg.lr ?? 0.0004;", 0.0004],
+    // Property keys are strings (or symbols), so an array's element index arrives as '0'.
+    ['an array element assigned by index', 'const RATES = [0.5, 0.1];\nRATES[0] = 0.002;\nconst RATE = RATES[0];', 0.002],
+    ['an array element assigned by a computed index', "const RATES = [0.5, 0.1];\nconst i = 1;\nRATES[i] = 0.003;\nRATES['0'] = 0.0025;\nconst RATE = RATES[1] + RATES[0];", 0.0055],
+    ["'01' is a property of an array, not its element 1", "const RATES = [0.5, 0.004];\nRATES['01'] = 0.9;\nconst RATE = RATES[1];", 0.004],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.equal(adamRateAfter(code), expected));
 });

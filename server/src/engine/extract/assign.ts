@@ -70,8 +70,12 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       receiver.props.set(String(key), { value, span, valueSpan: written ? ctx.spanOf(written) : span });
     } else if (hasTag(receiver, 'class')) {
       receiver.statics.set(String(key), value);
-    } else if (hasTag(receiver, 'array') && typeof key === 'number' && key >= 0 && key < 4096) {
-      receiver.items[key] = value;
+    } else if (hasTag(receiver, 'array')) {
+      const index = arrayIndex(key);
+      if (index === undefined) return;
+      const previous = receiver.items[index];
+      noteOverwrite(ctx, previous, () => (receiver.items[index] = previous));
+      receiver.items[index] = value;
     }
     return;
   }
@@ -95,6 +99,12 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
 }
 
 /** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
+/** An element index `items[3] = ...` can write (keys are strings, as property keys are), within a sane length. */
+function arrayIndex(key: string): number | undefined {
+  const index = Number(key);
+  return Number.isInteger(index) && index >= 0 && index < 4096 && String(index) === key ? index : undefined;
+}
+
 function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: Span, value: Value): void {
   const optimizerStart = optimizer.ir.span.start;
   let assignments = ctx.rateAssignments.get(optimizerStart);

@@ -283,6 +283,32 @@ describe('extraction of a sweep: an uncalled function calls the trainer once per
   });
 });
 
+describe('compile loss lists written elsewhere in the file', () => {
+  const twoHeads = `import * as tf from '@tensorflow/tfjs';
+const input = tf.input({ shape: [8] });
+const kind = tf.layers.dense({ units: 4, activation: 'softmax' }).apply(input) as tf.SymbolicTensor;
+const valid = tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(input) as tf.SymbolicTensor;
+const model = tf.model({ inputs: input, outputs: [kind, valid] });
+`;
+  const lossesOf = (text: string) =>
+    (extractFile(text, 'm.ts').models[0].training?.losses ?? []).map((loss) => ({ name: loss.name, output: loss.output, at: text.slice(loss.span.start, loss.span.end) }));
+
+  it('a list kept in a config object gives each output its loss, placed where the list writes it', () => {
+    const text = `${twoHeads}const CONFIG = { losses: ['binaryCrossentropy', 'categoricalCrossentropy'] };\nmodel.compile({ optimizer: 'adam', loss: CONFIG.losses });\n`;
+    assert.deepEqual(lossesOf(text), [
+      { name: 'binaryCrossentropy', output: 0, at: "'binaryCrossentropy'" },
+      { name: 'categoricalCrossentropy', output: 1, at: "'categoricalCrossentropy'" },
+    ]);
+  });
+
+  it('a list whose items changed after it was written is not placed on what it no longer says', () => {
+    const replaced = `${twoHeads}const LOSSES = ['binaryCrossentropy', 'binaryCrossentropy'];\nLOSSES[0] = 'categoricalCrossentropy';\nmodel.compile({ optimizer: 'adam', loss: LOSSES });\n`;
+    assert.deepEqual(lossesOf(replaced), []);
+    const pushed = `${twoHeads}const LOSSES = ['categoricalCrossentropy'];\nLOSSES.push('binaryCrossentropy');\nmodel.compile({ optimizer: 'adam', loss: LOSSES });\n`;
+    assert.deepEqual(lossesOf(pushed), []);
+  });
+});
+
 describe('losses read from tf.losses and tf.metrics calls', () => {
   it('a metric computed on test predictions after training is no training loss', () => {
     const text = `${header}model.compile({ optimizer: tf.train.sgd(0.5), loss: 'meanSquaredError' });

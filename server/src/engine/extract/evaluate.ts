@@ -536,7 +536,7 @@ function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: 
     // One item per element: an array of the exact size, filled without a callback.
     const items = new Array<Value>(elements.length);
     for (let i = 0; i < elements.length; i++) items[i] = evaluate(ctx, elements[i], scope);
-    return { tag: 'array', items, lengthKnown: true };
+    return ctx.inMainFile ? { tag: 'array', items, lengthKnown: true, literal: node } : { tag: 'array', items, lengthKnown: true };
   }
   const items: Value[] = [];
   let lengthKnown = true;

@@ -14,7 +14,7 @@ import { noteCoreLossInput } from './coreLossInputs';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, emptyTraining, hasTag, propIR, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
+import { UNKNOWN, emptyTraining, hasTag, propIR, type ArrayValue, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const { SyntaxKind } = ts;
@@ -153,7 +153,7 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
     });
   } else if (hasTag(loss.value, 'array')) {
     const evaluated = loss.value.items;
-    lossArrayLiteralItems(configNode)?.forEach((item, output) => {
+    (lossArrayLiteralItems(configNode) ?? listedElsewhere(loss.value))?.forEach((item, output) => {
       const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, ctx.spanOf(item));
       if (perOutput) losses.push({ ...perOutput, output });
     });
@@ -180,6 +180,22 @@ function lossArrayLiteralItems(configNode: ts.Expression | undefined): readonly 
   const array = property && ts.isPropertyAssignment(property) ? skipOuterExpressions(property.initializer) : undefined;
   if (!array || !ts.isArrayLiteralExpression(array) || array.elements.some(ts.isSpreadElement)) return undefined;
   return array.elements;
+}
+
+/**
+ * The elements of a loss list written as an array literal elsewhere in the file (`loss:
+ * CONFIG.losses`), while each item is still the one written there: a string item where its string
+ * is written, any other item where no string is.
+ */
+function listedElsewhere(list: ArrayValue): readonly ts.Expression[] | undefined {
+  const elements = list.literal?.elements;
+  if (!elements || elements.length !== list.items.length) return undefined;
+  const asWritten = elements.every((element, i) => {
+    const item = list.items[i];
+    const written = skipOuterExpressions(element);
+    return typeof item === 'string' ? ts.isStringLiteralLike(written) && written.text === item : !ts.isStringLiteralLike(written);
+  });
+  return asWritten ? elements : undefined;
 }
 
 /**

@@ -79,6 +79,11 @@ export interface ArrayValue {
   lengthKnown?: boolean;
   /** Members beside the items: a regular expression match's `index` and `groups`. */
   members?: Map<string, Value>;
+  /**
+   * The main file's array literal, without spreads, that made the array: where its items are
+   * written (a list of compile losses kept in a config object). The items may have changed since.
+   */
+  literal?: ts.ArrayLiteralExpression;
 }
 
 /** Where a module's code lives: the main file, or a workspace file reached through an import. */

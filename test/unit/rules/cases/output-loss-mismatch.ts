@@ -751,6 +751,18 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     output: tagsAndQueueProgram("['binaryCrossentropy', 'categoricalCrossentropy']"),
   },
   {
+    name: "a loss list kept in a config object in the outputs' old order: reported where the list writes each loss, and the swap edits the list",
+    code: tagsAndQueueProgram('TRAINING.losses').replace('export const model', "const TRAINING = { epochs: 20, losses: ['categoricalCrossentropy', 'binaryCrossentropy'] };\nexport const model"),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 6 softmax units of queue as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss list looks out of the outputs' order: 'categoricalCrossentropy', written for tags, fits queue, and 'binaryCrossentropy' fits tags.",
+        line: 6, column: 68, endLine: 6, endColumn: 88,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: tagsAndQueueProgram('TRAINING.losses').replace('export const model', "const TRAINING = { epochs: 20, losses: ['binaryCrossentropy', 'categoricalCrossentropy'] };\nexport const model"),
+  },
+  {
     name: "a loss dict with the box and class losses swapped: both findings offer the one swap",
     code: `import * as tf from '@tensorflow/tfjs';
 

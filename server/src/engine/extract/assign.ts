@@ -98,13 +98,13 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
   }
 }
 
-/** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
 /** An element index `items[3] = ...` can write (keys are strings, as property keys are), within a sane length. */
 function arrayIndex(key: string): number | undefined {
   const index = Number(key);
   return Number.isInteger(index) && index >= 0 && index < 4096 && String(index) === key ? index : undefined;
 }
 
+/** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
 function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: Span, value: Value): void {
   const optimizerStart = optimizer.ir.span.start;
   let assignments = ctx.rateAssignments.get(optimizerStart);

@@ -6,6 +6,7 @@
  * assumed it passes the signal through, so no ratio is taken across it.
  */
 import type { ModelIR } from '../ir';
+import { isNormalization } from '../tfjs/layers';
 import type { LayerFlow } from './prediction';
 import { soleConsumer } from '../layerConsumers';
 
@@ -138,6 +139,19 @@ function tracePath(predecessor: readonly (number | undefined)[], output: number,
   return source === undefined || path[0] === source ? path : undefined;
 }
 
+/**
+ * Where a segment's kernels are read from. After an opaque layer the signal comes out of it as
+ * assumed (unchanged), and a normalization later on sets the scale anew for what follows it only:
+ * a kernel before that normalization reads the assumed scale and the kernels after it do not, so
+ * no ratio between them stands (an attention output projection after an unmodelled dot-product).
+ * Without a normalization the assumed factor scales every kernel's input alike.
+ */
+function afterAssumedScale(model: ModelIR, path: readonly number[], start: number, end: number): number {
+  if (start === 0) return start;
+  for (let at = start; at < end; at++) if (isNormalization(model.layers[path[at]])) return at + 1;
+  return start;
+}
+
 function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[]): KernelPath[] {
   const segments: KernelPath[] = [];
   let start = 0;
@@ -146,7 +160,7 @@ function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: num
     // The segment is path[start..i-1], read in place.
     const kernels: number[] = [];
     let firstKernelAt = -1;
-    for (let at = start; at < i; at++) {
+    for (let at = afterAssumedScale(model, path, start, i); at < i; at++) {
       const index = path[at];
       if (!flows[index]?.hasKernel || flows[index].log10GradNorm === undefined) continue;
       if (kernels.length === 0) firstKernelAt = at;

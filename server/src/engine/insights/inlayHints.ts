@@ -12,7 +12,7 @@ import type { Span } from '../ir';
 import { approx, approxPow10, listNames } from '../rules/format';
 import type { Settings } from '../settings';
 import { gradientBandLimits, type GradientBandLimits } from './gradientBands';
-import { isNormalization } from '../rules/structure';
+import { isNormalization } from '../tfjs/layers';
 import { isActivationLayer, layerInsight, type LayerInsight } from './layerInsights';
 
 export interface LayerHint {

@@ -9,9 +9,8 @@ import type { LayerFlow } from '../flow/prediction';
 import type { LayerIR, LayerKind } from '../ir';
 import { appliedActivation } from '../rules/appliedActivation';
 import { flowAt, weightScaleRatio } from '../rules/modelFacts';
-import { isNormalization } from '../rules/structure';
 import { criticalGain } from '../tfjs/initializers';
-import { effectiveActivation, hasKernel } from '../tfjs/layers';
+import { effectiveActivation, hasKernel, isNormalization } from '../tfjs/layers';
 import { gradientBand, type GradientBand, type GradientBandLimits } from './gradientBands';
 
 export interface WeightScale {

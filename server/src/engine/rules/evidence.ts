@@ -9,7 +9,7 @@ import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { behindOpaque, flowAt, kernelLayers } from './modelFacts';
 import { initializerMoments } from '../tfjs/initializers';
-import { isNormalization } from './structure';
+import { isNormalization } from '../tfjs/layers';
 import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
 
 export interface ExplosionEvidence {

@@ -20,7 +20,7 @@ import { appliedActivation } from './appliedActivation';
 import { crossentropyScale } from './crossentropyScale';
 import { explosionEvidence, type ExplosionEvidence } from './evidence';
 import { flowAt, kernelLayers, pathKernelLayers, weightScaleRatio } from './modelFacts';
-import { isNormalization } from './structure';
+import { isNormalization } from '../tfjs/layers';
 
 export type ExplosionCause = { kind: 'initScale' } | { kind: 'normalization'; layers: LayerIR[] } | { kind: 'depth'; kernels: number };
 

@@ -1,16 +1,11 @@
 /** Structural facts the deep-without-* hints share: weight layers, normalization, skip connections. */
 import type { RelatedInfo } from '../findings';
 import type { LayerIR, LayerKind, ModelIR } from '../ir';
-import { hasKernel } from '../tfjs/layers';
+import { hasKernel, isNormalization } from '../tfjs/layers';
 import { trainingRelated } from './modelFacts';
 
 export function weightLayers(model: ModelIR): LayerIR[] {
   return model.layers.filter((layer) => hasKernel(layer.kind) && layer.kind !== 'embedding');
-}
-
-/** A batch or layer normalization: it sets its output's scale anew. */
-export function isNormalization(layer: LayerIR): boolean {
-  return layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization';
 }
 
 export function hasNormalization(model: ModelIR): boolean {

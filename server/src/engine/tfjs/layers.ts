@@ -42,6 +42,11 @@ export function isRecurrentKind(kind: LayerKind): boolean {
  */
 const UNMODELLED_RECURRENT_FACTORIES: ReadonlySet<string> = new Set(['rnn', 'convLstm2d']);
 
+/** A batch or layer normalization: it sets its output's scale anew. */
+export function isNormalization(layer: LayerIR): boolean {
+  return layer.kind === 'batchNormalization' || layer.kind === 'layerNormalization';
+}
+
 /** Whether the layer runs through time: a modelled recurrent kind, or an opaque layer of a recurrent factory. */
 export function isRecurrentLayer(layer: Pick<LayerIR, 'kind' | 'factory'>): boolean {
   return isRecurrentKind(layer.kind) || (layer.kind === 'opaque' && UNMODELLED_RECURRENT_FACTORIES.has(layer.factory));

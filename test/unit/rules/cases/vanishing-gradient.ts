@@ -5,6 +5,28 @@ export const vanishingGradientCases: RuleCases = {
   rule: 'vanishing-gradient',
   valid: [
   {
+    name: "six pre-norm encoder blocks whose attention is an unmodelled dot-product: the output projection reads the opaque dot's assumed scale and the layer normalization after it sets the scale anew, so no ratio is taken between them",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+function encoderBlock(x: tf.SymbolicTensor, width: number): tf.SymbolicTensor {
+  const n = tf.layers.layerNormalization().apply(x) as tf.SymbolicTensor;
+  const [q, k, v] = [0, 1, 2].map(() => tf.layers.dense({ units: width }).apply(n) as tf.SymbolicTensor);
+  const scores = tf.layers.dot({ axes: [2, 2] }).apply([q, k]) as tf.SymbolicTensor;
+  const attended = tf.layers.dot({ axes: [2, 1] }).apply([tf.layers.softmax().apply(scores) as tf.SymbolicTensor, v]) as tf.SymbolicTensor;
+  const mixed = tf.layers.add().apply([x, tf.layers.dense({ units: width }).apply(attended) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+  const hidden = tf.layers.dense({ units: 4 * width, activation: 'relu', kernelInitializer: 'heUniform' }).apply(tf.layers.layerNormalization().apply(mixed)) as tf.SymbolicTensor;
+  return tf.layers.add().apply([mixed, tf.layers.dense({ units: width }).apply(hidden) as tf.SymbolicTensor]) as tf.SymbolicTensor;
+}
+
+const tokens = tf.input({ shape: [40, 256] });
+let encoded = tokens;
+for (let b = 0; b < 6; b++) encoded = encoderBlock(encoded, 256);
+const pooled = tf.layers.globalAveragePooling1d().apply(tf.layers.layerNormalization().apply(encoded)) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: tokens, outputs: tf.layers.dense({ units: 5, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor });
+model.compile({ optimizer: tf.train.adam(5e-4), loss: 'categoricalCrossentropy' });
+`,
+  },
+  {
     name: 'a 2000-way softmax trained with binaryCrossentropy: the gradient is small at every layer alike (the loss\'s scale, which output-loss-mismatch reports), not vanishing with depth',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -7,7 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import type { Finding, Severity } from './findings';
-import type { FileIR, ModelIR, Span, TrainingIR } from './ir';
+import type { FileIR, LayerIR, ModelIR, Span, TrainingIR } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
@@ -101,6 +101,7 @@ export function analyze(
     for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(model.unusedBuilder ? asUnused(finding, modelIndex, model.unusedBuilder) : { ...finding, modelIndex });
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
+  if (file.unplacedLayers) findings.push(...checkLayerRules(text, file, file.unplacedLayers, settings));
   const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
@@ -217,6 +218,17 @@ function checkTrainingRules(text: string, file: FileIR, training: TrainingIR, se
     const severity = settings.severity[rule.meta.id];
     if (severity === 'off' || !rule.checkTraining) continue;
     for (const finding of rule.checkTraining({ text, file, training, settings })) findings.push(withSeverity(finding, severity));
+  }
+  return findings;
+}
+
+/** Findings of the enabled rules that read a layer's config alone, for layers no model holds (no modelIndex). */
+function checkLayerRules(text: string, file: FileIR, layers: readonly LayerIR[], settings: Settings): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = settings.severity[rule.meta.id];
+    if (severity === 'off' || !rule.checkLayers) continue;
+    for (const finding of rule.checkLayers({ text, file, layers, settings })) findings.push(withSeverity(finding, severity));
   }
   return findings;
 }

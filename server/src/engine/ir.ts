@@ -343,6 +343,12 @@ export interface FileIR {
    */
   detachedTraining?: TrainingIR[];
   /**
+   * Layers the file's code constructs that no model of the file holds (a standard layer a custom
+   * layer wraps, made in its constructor): tfjs constructs them all the same, so the checks of a
+   * layer's own config (identifier strings tfjs throws on) read them too.
+   */
+  unplacedLayers?: LayerIR[];
+  /**
    * Ranges that stand for code of imported files: the imports (what runs there when the module
    * loads, or in functions it calls from within) and the calls of imported helpers (`buildModel()`,
    * `trainLoop(model)`), where what the helpers do is placed.

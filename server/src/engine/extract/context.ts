@@ -12,7 +12,7 @@ import type { ReturnSlot } from './statements';
 import type { Undo } from './userEvents';
 import type { EmitterState } from './eventEmitters';
 import type { ProxyParts } from './proxies';
-import type { ClassValue, FunctionValue, GraphNode, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
+import type { ClassValue, FunctionValue, GraphNode, LayerProto, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
 
 export interface ExtractOptions {
   /**
@@ -144,6 +144,11 @@ export class Extraction {
   readonly superCalls: ((args: Arg[], callNode: ts.Node) => void)[] = [];
   /** Optimizers created in the main file, for those no model trains with (detachedTraining). */
   readonly createdOptimizers: OptimizerValue[] = [];
+  /**
+   * Layers the main file constructs, by where the call starts: the first few made there (a run
+   * with the arguments not known, then one with them), for FileIR.unplacedLayers.
+   */
+  readonly constructedLayers = new Map<number, LayerProto[]>();
   /**
    * `opt.learningRate = ...` assignments of the main file, keyed by where the optimizer was created:
    * models copy an optimizer's IR when they compile, before the code after it assigns (OptimizerIR.rateAssignments).
@@ -294,6 +299,7 @@ export class Extraction {
     this.pageGlobals.clear();
     this.eventListeners.clear();
     this.createdOptimizers.length = 0;
+    this.constructedLayers.clear();
     this.detachedFrames.length = 0;
     this.callStack.length = 0;
     this.callSpans.length = 0;

@@ -29,6 +29,7 @@ import { hasModifier } from './modifiers';
 import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
+import { unplacedLayers } from './layerCalls';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isFunctionDeclaration, isFunctionExpression, isMethodDeclaration } = ts;
@@ -60,6 +61,8 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   for (const model of models) claimed.push(model.training?.optimizer);
   const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
+  const unplaced = unplacedLayers(first, models);
+  if (unplaced.length > 0) file.unplacedLayers = unplaced;
   if (first.rateAssignments.size > 0) withRateAssignments([...claimed, ...detached.map((training) => training.optimizer)], first.rateAssignments);
   if (notes.length > 0) file.notes = notes;
   if (first.importedCode.length > 0) file.importedCode = [...first.importedCode];

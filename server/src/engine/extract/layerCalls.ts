@@ -3,7 +3,7 @@
  * of every property, so rules can point at `activation: 'sigmoid'` and fixes can rewrite it.
  */
 import type ts from 'typescript';
-import type { InitializerIR, LayerIR } from '../ir';
+import type { InitializerIR, LayerIR, ModelIR } from '../ir';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { initializerFromMember } from './initializerValues';
@@ -37,7 +37,32 @@ export function createLayer(ctx: Extraction, callNode: ts.Node, factory: string,
     const node = args[0].node;
     if (value !== undefined && node) proto.ir.positionalArgument = { span: ctx.spanOf(node), value };
   }
+  if (ctx.inMainFile && !ctx.forced) noteConstructed(ctx, proto);
   return { tag: 'layer', proto };
+}
+
+/** Layers kept per call for FileIR.unplacedLayers; a call in a loop makes many alike. */
+const CONSTRUCTED_PER_CALL = 4;
+
+/** The first run walks every branch: the layers it constructs are all the file constructs. */
+function noteConstructed(ctx: Extraction, proto: LayerProto): void {
+  const start = proto.ir.span.start;
+  const made = ctx.constructedLayers.get(start);
+  if (!made) ctx.constructedLayers.set(start, [proto]);
+  else if (made.length < CONSTRUCTED_PER_CALL) made.push(proto);
+}
+
+/** FileIR.unplacedLayers: the layers `ctx` saw constructed that none of `models` holds, named as written. */
+export function unplacedLayers(ctx: Extraction, models: readonly ModelIR[]): LayerIR[] {
+  if (ctx.constructedLayers.size === 0) return [];
+  const placed = new Set<number>();
+  for (const model of models) for (const layer of model.layers) placed.add(layer.span.start);
+  const unplaced: LayerIR[] = [];
+  for (const [start, protos] of ctx.constructedLayers) {
+    if (placed.has(start)) continue;
+    for (const proto of protos) unplaced.push({ ...proto.ir, name: proto.explicitName ?? `tf.layers.${proto.ir.factory}` });
+  }
+  return unplaced;
 }
 
 /** A number, string or array of them, as code (what a Keras port passes positionally); else undefined. */

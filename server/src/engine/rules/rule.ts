@@ -1,6 +1,6 @@
 /** The shape of a rule: metadata, messages and fixes together in one module (as typescript-eslint does). */
 import type { Finding, RuleId, Severity } from '../findings';
-import type { FileIR, ModelIR, Span, TrainingIR } from '../ir';
+import type { FileIR, LayerIR, ModelIR, Span, TrainingIR } from '../ir';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 
@@ -47,10 +47,20 @@ export interface TrainingContext {
   settings: Settings;
 }
 
+/** Layers the code constructs that no model of the file holds (FileIR.unplacedLayers). */
+export interface LayersContext {
+  text: string;
+  file: FileIR;
+  layers: readonly LayerIR[];
+  settings: Settings;
+}
+
 export interface Rule {
   meta: RuleMeta;
   /** Findings for one model; severity is filled in from the settings by the caller. */
   check(context: ModelContext): RuleFinding[];
   /** Findings for a training setup without a model, for the rules that need no model. */
   checkTraining?(context: TrainingContext): RuleFinding[];
+  /** Findings for layers outside any model, for the rules that read a layer's config alone. */
+  checkLayers?(context: LayersContext): RuleFinding[];
 }

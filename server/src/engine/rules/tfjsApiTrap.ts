@@ -12,23 +12,24 @@ import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, OptimizerIR, Span, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
-import { identifierStringTraps } from './apiTraps/identifierStrings';
+import { identifierStringTraps, unplacedLayerStringTraps, type SourceContext } from './apiTraps/identifierStrings';
 import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
 import { layerNameTraps } from './apiTraps/layerNames';
 import { unsupportedConvolutionTraps } from './apiTraps/unsupportedConvolutions';
 import { isVariableList } from './apiTraps/variableList';
+import { onlyLiteralOf, stringLiteralValue } from './apiTraps/literals';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted } from '../fixes/sourceStyle';
 import { ACTIVATION_TRAPS } from '../tfjs/activations';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName, keepsRateInTensor } from '../tfjs/optimizers';
 import { rateText } from './format';
 import { SpanSet, setupRelated } from './modelFacts';
-import type { ModelContext, Rule } from './rule';
+import type { Rule } from './rule';
 
 type RuleFinding = Omit<Finding, 'severity'>;
 
 export const messages = {
-  activation: (layer: string, note: string) => `${layer}: ${note} (tfjs throws at model construction).`,
+  activation: (layer: string, note: string) => `${layer}: ${note} (tfjs throws when the layer is constructed).`,
   objectRate: (callee: string) =>
     `${callee} takes the learning rate as a positional number; the object passed here silently becomes the learning rate and training produces NaN.`,
   ignoredRateAssignment: (optimizer: string, rate: number | undefined) =>
@@ -37,13 +38,18 @@ export const messages = {
     `The second parameter of optimizer.minimize is returnCost, not the variable list: ${variables} is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, ${variables}).`,
 };
 
-function activationFix(context: ModelContext, layer: LayerIR, written: string): Fix | undefined {
+/**
+ * The fix of an activation string that names a layer: 'swish' for 'silu'; for the others the
+ * layer, inserted after this one in its model (`inModel`), which a layer outside any model has not.
+ */
+function activationFix(context: SourceContext, layer: LayerIR, written: string, inModel: boolean): Fix | undefined {
   const { text, file } = context;
   const trap = ACTIVATION_TRAPS[written];
   if (trap.layer === 'activation') {
-    const edit = setPropertyEdit(text, layer, 'activation', quoted(text, file, 'swish'));
+    const edit = swishEdit(context, layer, written);
     return edit ? { title: "Use 'swish' (the same function as silu)", preferred: true, edits: [edit] } : undefined;
   }
+  if (!inModel) return undefined;
   const remove = removePropertyEdit(text, layer, 'activation');
   const insert = insertLayerAfterEdits(text, file, layer, trap.layer);
   if (!remove || !insert) return undefined;
@@ -51,14 +57,25 @@ function activationFix(context: ModelContext, layer: LayerIR, written: string): 
   return { title: `Use a tf.layers.${trap.layer}() layer after ${layer.name}`, preferred: true, edits };
 }
 
-function activationTraps(context: ModelContext): RuleFinding[] {
+/** 'swish' where the string is written: in the layer's config, else at its one literal in the file (`activation: opts.act`). */
+function swishEdit({ text, file }: SourceContext, layer: LayerIR, written: string): TextEdit | undefined {
+  const prop = layer.props.activation;
+  if (prop && stringLiteralValue(text, prop.valueSpan) === undefined) {
+    const origin = onlyLiteralOf(text, written);
+    // In the literal's own quotes.
+    return origin ? { ...origin, newText: `${text[origin.start]}swish${text[origin.start]}` } : undefined;
+  }
+  return setPropertyEdit(text, layer, 'activation', quoted(text, file, 'swish'));
+}
+
+function activationTraps(context: SourceContext, layers: readonly LayerIR[], inModel: boolean): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const reported = new SpanSet();
-  for (const layer of context.model.layers) {
+  for (const layer of layers) {
     const written = layer.activation;
     const prop = layer.props.activation;
     if (written === undefined || !prop || !(written in ACTIVATION_TRAPS) || !reported.add(prop.valueSpan)) continue;
-    const fix = activationFix(context, layer, written);
+    const fix = activationFix(context, layer, written, inModel);
     findings.push({
       rule: 'tfjs-api-trap',
       message: messages.activation(layer.name, ACTIVATION_TRAPS[written].note),
@@ -167,7 +184,7 @@ export const tfjsApiTrap: Rule = {
   },
   check(context) {
     return [
-      ...activationTraps(context),
+      ...activationTraps(context, context.model.layers, true),
       ...trainingTraps(context.text, context.file, context.model.training),
       ...identifierStringTraps(context),
       ...layerNameTraps(context),
@@ -178,5 +195,8 @@ export const tfjsApiTrap: Rule = {
   },
   checkTraining({ text, file, training }) {
     return [...trainingTraps(text, file, training), ...ignoredCompileOptionTraps({ text, file, training })];
+  },
+  checkLayers(context) {
+    return [...activationTraps(context, context.layers, false), ...unplacedLayerStringTraps(context)];
   },
 };

@@ -355,6 +355,100 @@ module.exports = { model, net };
   ],
   invalid: [
   {
+    name: "a standard layer a custom layer wraps, made in its constructor with 'silu' from the defaults: in no model, tfjs still throws constructing it; the fix edits the default",
+    fileName: 'mixer.js',
+    code: `const MIXER_DEFAULTS = { channelActivation: 'silu', hidden: 64 };
+/* global tf */
+class MixerBlock extends tf.layers.Layer {
+  constructor(config) {
+    super(config);
+    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
+    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
+  }
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
+  }
+}
+
+function buildNet() {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
+  model.add(new MixerBlock({ channels: 3 }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+  return model;
+}
+buildNet().summary();
+`,
+    errors: [
+      {
+        message: "tf.layers.dense: 'silu' is not a tfjs activation string; 'swish' is the same function (tfjs throws when the layer is constructed).",
+        line: 7, column: 77, endLine: 7, endColumn: 104,
+        text: 'this.opts.channelActivation',
+      },
+    ],
+    output: `const MIXER_DEFAULTS = { channelActivation: 'swish', hidden: 64 };
+/* global tf */
+class MixerBlock extends tf.layers.Layer {
+  constructor(config) {
+    super(config);
+    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
+    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
+  }
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
+  }
+}
+
+function buildNet() {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
+  model.add(new MixerBlock({ channels: 3 }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+  return model;
+}
+buildNet().summary();
+`,
+  },
+  {
+    name: "the same wrapped layer with 'leakyRelu': reported, with no fix (the leakyReLU layer has no model to go into)",
+    fileName: 'mixer.js',
+    code: `const MIXER_DEFAULTS = { channelActivation: 'leakyRelu', hidden: 64 };
+/* global tf */
+class MixerBlock extends tf.layers.Layer {
+  constructor(config) {
+    super(config);
+    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
+    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
+  }
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
+  }
+}
+
+function buildNet() {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
+  model.add(new MixerBlock({ channels: 3 }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+  return model;
+}
+buildNet().summary();
+`,
+    errors: [
+      {
+        message: "tf.layers.dense: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",
+        line: 7, column: 77, endLine: 7, endColumn: 104,
+        text: 'this.opts.channelActivation',
+      },
+    ],
+  },
+  {
     name: 'minimize with the variables of a method of this second: the head weights are returnCost, and every variable trains',
     fileName: 'model.js',
     code: headMinimizeProgram(''),
@@ -520,7 +614,7 @@ module.exports = { model };
 `,
     errors: [
       {
-        message: "dense_1: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws at model construction).",
+        message: "dense_1: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",
         line: 7, column: 15, endLine: 7, endColumn: 26,
         text: "'leakyRelu'",
       }
@@ -551,7 +645,7 @@ export const model = tf.sequential({
 `,
     errors: [
       {
-        message: "dense_1: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws at model construction).",
+        message: "dense_1: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",
         line: 5, column: 64, endLine: 5, endColumn: 75,
         text: "'leakyRelu'",
       }
@@ -752,7 +846,7 @@ export const model = tf.sequential({
 `,
     errors: [
       {
-        message: "dense_1: 'silu' is not a tfjs activation string; 'swish' is the same function (tfjs throws at model construction).",
+        message: "dense_1: 'silu' is not a tfjs activation string; 'swish' is the same function (tfjs throws when the layer is constructed).",
         line: 4, column: 71, endLine: 4, endColumn: 77,
         text: "'silu'",
       }
@@ -881,7 +975,7 @@ export const model = tf.sequential({
 `,
     errors: [
       {
-        message: "dense_1: 'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws at model construction).",
+        message: "dense_1: 'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",
         line: 5, column: 63, endLine: 5, endColumn: 74,
         text: "'leakyReLU'",
       },

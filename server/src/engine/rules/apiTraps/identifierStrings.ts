@@ -12,7 +12,10 @@ import { codeExcerpt } from '../../listPhrase';
 import { ACTIVATION_TRAPS } from '../../tfjs/activations';
 import { resolvesAs, suggestionFor, THROWS_WITHOUT_CONFIG, type IdentifierKind, type Suggestion } from '../../tfjs/identifiers';
 import { SpanSet } from '../modelFacts';
-import type { ModelContext } from '../rule';
+import type { LayersContext, ModelContext } from '../rule';
+
+/** What a finding's text and fixes read: the source and its file. */
+export type SourceContext = Pick<ModelContext, 'text' | 'file'>;
 import { onlyLiteralOf, stringLiteralValue, stringLiteralsOfArray } from './literals';
 
 type RuleFinding = Omit<Finding, 'severity'>;
@@ -67,7 +70,7 @@ function failsInTfjs(kind: IdentifierKind, written: string): boolean {
 }
 
 /** The finding for a string tfjs fails on (failsInTfjs). */
-function identifierFinding(context: ModelContext, where: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
+function identifierFinding(context: SourceContext, where: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
   const { text, file } = context;
   if (THROWS_WITHOUT_CONFIG[kind]?.includes(written)) {
     return { rule: 'tfjs-api-trap', message: messages.needsConfig(where, written), span, related: [], fixes: [] };
@@ -103,7 +106,7 @@ function resolvedString(layer: LayerIR, key: string): string | undefined {
  * A failing string that reaches tfjs through a variable or a config object, at `span` where tfjs
  * takes it; the fix edits the literal it came from.
  */
-function passedStringFinding(context: ModelContext, where: string, key: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
+function passedStringFinding(context: SourceContext, where: string, key: string, kind: IdentifierKind, written: string, span: Span): RuleFinding {
   const source = codeExcerpt(context.text.slice(span.start, span.end));
   // `{ optimizer }` needs no "(optimizer)" after "compile optimizer".
   const label = source === key ? where : `${where} (${source})`;
@@ -113,9 +116,9 @@ function passedStringFinding(context: ModelContext, where: string, key: string, 
   return { ...finding, span, related, fixes: origin ? finding.fixes : [] };
 }
 
-function layerIdentifiers(context: ModelContext, model: ModelIR, reported: SpanSet): RuleFinding[] {
+function layerIdentifiers(context: SourceContext, layers: readonly LayerIR[], reported: SpanSet): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const layer of model.layers) {
+  for (const layer of layers) {
     const props = layer.props;
     // for-in walks V8's cached keys of the shape: no array of keys per layer.
     for (const key in props) {
@@ -192,5 +195,10 @@ function compileIdentifiers(context: ModelContext, model: ModelIR, reported: Spa
 
 export function identifierStringTraps(context: ModelContext): RuleFinding[] {
   const reported = new SpanSet();
-  return [...layerIdentifiers(context, context.model, reported), ...compileIdentifiers(context, context.model, reported)];
+  return [...layerIdentifiers(context, context.model.layers, reported), ...compileIdentifiers(context, context.model, reported)];
+}
+
+/** The failing identifier strings in the configs of layers no model holds (FileIR.unplacedLayers). */
+export function unplacedLayerStringTraps(context: LayersContext): RuleFinding[] {
+  return layerIdentifiers(context, context.layers, new SpanSet());
 }

@@ -283,6 +283,41 @@ describe('extraction of a sweep: an uncalled function calls the trainer once per
   });
 });
 
+describe('several optimizers minimizing in one function', () => {
+  const ratesByModel = (text: string) =>
+    Object.fromEntries(extractFile(text, 'm.ts').models.map((model) => [model.name, model.training?.optimizer?.learningRate]));
+
+  it("each model trains with the optimizer of the minimize whose loss uses it first (a DDPG actor's loss reads critic.apply([s, actor.apply(s)]))", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const actor = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'tanh' })] });
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const actorOpt = tf.train.adam(1e-4);
+const criticOpt = tf.train.adam(2e-3);
+function learn(s: tf.Tensor2D, a: tf.Tensor2D, y: tf.Tensor2D) {
+  criticOpt.minimize(() => tf.losses.meanSquaredError(y, critic.apply(tf.concat([s, a], 1)) as tf.Tensor) as tf.Scalar);
+  actorOpt.minimize(() => tf.neg(tf.mean(critic.apply(tf.concat([s, actor.apply(s) as tf.Tensor], 1)) as tf.Tensor)) as tf.Scalar);
+}
+learn(tf.zeros([2, 3]), tf.zeros([2, 1]), tf.zeros([2, 1]));
+`;
+    assert.deepEqual(ratesByModel(text), { actor: 1e-4, critic: 2e-3 });
+  });
+
+  it("a GAN's generator trains with the optimizer whose loss runs it first, though the discriminator's loss also runs it", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const gen = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }), tf.layers.dense({ units: 8, activation: 'tanh' })] });
+const disc = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 32, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
+const dOpt = tf.train.adam(4e-4);
+const gOpt = tf.train.adam(1e-4);
+function step(real: tf.Tensor2D, z: tf.Tensor2D) {
+  dOpt.minimize(() => tf.add(tf.mean(disc.apply(real) as tf.Tensor), tf.mean(disc.apply(gen.apply(z) as tf.Tensor) as tf.Tensor)) as tf.Scalar);
+  gOpt.minimize(() => tf.neg(tf.mean(disc.apply(gen.apply(z) as tf.Tensor) as tf.Tensor)) as tf.Scalar);
+}
+step(tf.zeros([2, 8]), tf.zeros([2, 16]));
+`;
+    assert.deepEqual(ratesByModel(text), { gen: 1e-4, disc: 4e-4 });
+  });
+});
+
 describe('compile loss lists written elsewhere in the file', () => {
   const twoHeads = `import * as tf from '@tensorflow/tfjs';
 const input = tf.input({ shape: [8] });

@@ -61,6 +61,12 @@ export interface TrainingFrame {
    * `x.matMul(wg)` of a gated unit are one model's two branches); a symbolic tensor by its node.
    */
   coreRoots?: Map<Value | GraphNode, ModelState>;
+  /**
+   * `opt.minimize(f)` calls: the optimizer and the models f used, first used first. A model the
+   * loss of one minimize uses first (a DDPG critic's loss reads the critic; the actor's reads
+   * `critic.apply([s, actor.apply(s)])`, the actor first) is the one that optimizer trains.
+   */
+  minimized?: { optimizer: { value: OptimizerValue; useSpan: Span }; models: ModelState[] }[];
 }
 
 /** Records that the running code used `model`. */
@@ -68,6 +74,13 @@ export function touch(frame: TrainingFrame, model: ModelState): void {
   // A list made at its size: the first push into an empty one reserves room for 17.
   if (frame.touched.length === 0) frame.touched = [model];
   else if (!frame.touched.includes(model)) frame.touched.push(model);
+}
+
+/** Records that the running code used `model`, also for the `minimize` whose loss is running. */
+export function useModel(ctx: Extraction, model: ModelState): void {
+  touch(ctx.frame, model);
+  const minimizing = ctx.minimizing[ctx.minimizing.length - 1];
+  if (minimizing && !minimizing.includes(model)) minimizing.push(model);
 }
 
 export function newFrame(): TrainingFrame {
@@ -225,6 +238,8 @@ export class Extraction {
    * metric on test predictions after training) it is not.
    */
   gradientClosures = 0;
+  /** Per `opt.minimize(f)` running, innermost last: the models f used, in the order it first used them (TrainingFrame.minimized). */
+  readonly minimizing: ModelState[][] = [];
   /**
    * Global-norm evidence of a helper call that left its input as it was (`const { clipped } =
    * clipGlobal(grads, 5)`), by the input's name: applying that name applies the unclipped gradients.
@@ -299,6 +314,7 @@ export class Extraction {
     this.pageGlobals.clear();
     this.eventListeners.clear();
     this.createdOptimizers.length = 0;
+    this.minimizing.length = 0;
     this.constructedLayers.clear();
     this.detachedFrames.length = 0;
     this.callStack.length = 0;

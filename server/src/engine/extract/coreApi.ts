@@ -9,7 +9,7 @@ import ts from 'typescript';
 import type { InitializerIR, LayerKind } from '../ir';
 import type { Arg } from './calls';
 import { buildOf } from './callSites';
-import { touch, type Extraction } from './context';
+import { useModel, type Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
@@ -363,7 +363,7 @@ export function runsEagerly(layer: LayerValue, input: Value): boolean {
 
 function addNode(ctx: Extraction, owner: ModelState, node: GraphNode): void {
   owner.coreNodes.push(node);
-  touch(ctx.frame, buildOf(owner));
+  useModel(ctx, buildOf(owner));
 }
 
 function newCoreModel(ctx: Extraction, callNode: ts.Node): ModelState {

@@ -7,7 +7,7 @@ import { layerNamed } from './modelParts';
 import type { LayerPlacement, ModelIR, Span } from '../ir';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
-import { touch, type Extraction } from './context';
+import { useModel, type Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
 import { buildOf, type CallSite } from './callSites';
 import { applyModelAsLayer, layersThroughCall, nestedChain, opaqueModelLayer } from './composition';
@@ -147,7 +147,7 @@ function pushEntry(ctx: Extraction, state: ModelState, entry: SequentialEntry): 
 
 export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, model: ModelValue, name: string, args: Arg[], receiverNode: ts.Expression): Value {
   const state = model.state;
-  touch(ctx.frame, buildOf(state));
+  useModel(ctx, buildOf(state));
   if (name === 'add' && state.api === 'sequential') {
     const argument = callNode.arguments[0] ?? callNode;
     addToSequential(ctx, state, args[0]?.value, addPlacement(ctx, callNode, receiverNode), argument);

@@ -272,9 +272,24 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
     ctx.frame.optimizers.push({ value: optimizer, useSpan: ctx.spanOf(receiverNode) });
     if (kind === 'applyGradients') dropClipsNotApplied(ctx, args[0]?.node);
   }
-  if (kind === 'minimize' || kind === 'computeGradients') invokeGradientFunctions(ctx, args);
+  if (kind === 'minimize') minimizeWith(ctx, optimizer, args, receiverNode);
+  else if (kind === 'computeGradients') invokeGradientFunctions(ctx, args);
   else invokeCallbacks(ctx, args);
   return UNKNOWN;
+}
+
+/** `opt.minimize(f)`: f runs as a loss, and the frame notes which models it used for this optimizer (TrainingFrame.minimized). */
+function minimizeWith(ctx: Extraction, optimizer: OptimizerValue, args: Arg[], receiverNode: ts.Node): void {
+  const models: ModelState[] = [];
+  ctx.minimizing.push(models);
+  try {
+    invokeGradientFunctions(ctx, args);
+  } finally {
+    ctx.minimizing.pop();
+  }
+  if (models.length === 0) return;
+  const frame = ctx.frame;
+  (frame.minimized ??= []).push({ optimizer: { value: optimizer, useSpan: ctx.spanOf(receiverNode) }, models });
 }
 
 /** `opt.applyGradients(grads)` after `const { clipped } = clipGlobal(grads)`: that clip is not what trains. */
@@ -344,13 +359,25 @@ export function recordOptimizerWrapped(ctx: Extraction, optimizer: OptimizerValu
 function attach(state: ModelState, frame: TrainingFrame): void {
   const target = canonical(state);
   if (!target.registered && !target.aliasOf) return;
-  for (const training of trainingTargets(state)) attachTo(training, frame);
+  for (const training of trainingTargets(state)) attachTo(training, frame, optimizerTraining(state, frame));
 }
 
-function attachTo(training: TrainingState, frame: TrainingFrame): void {
+/**
+ * The optimizer of the frame that trains `state`: that of the `minimize` whose loss used it first
+ * (TrainingFrame.minimized), else of one whose loss used it at all, else the frame's first.
+ */
+function optimizerTraining(state: ModelState, frame: TrainingFrame): TrainingFrame['optimizers'][number] | undefined {
+  const minimized = frame.minimized;
+  if (minimized) {
+    const own = minimized.find(({ models }) => models[0] === state) ?? minimized.find(({ models }) => models.includes(state));
+    if (own) return own.optimizer;
+  }
+  return frame.optimizers[0];
+}
+
+function attachTo(training: TrainingState, frame: TrainingFrame, used: TrainingFrame['optimizers'][number] | undefined): void {
   for (const call of frame.calls) pushUnique(training.calls, call);
   for (const evidence of frame.clipping) pushUnique(training.clipping, evidence);
-  const used = frame.optimizers[0];
   if (used && !training.optimizer) {
     const ir = { ...used.value.ir };
     if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
@@ -370,6 +397,7 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
   if (frame.calls.length > 0) parent.calls.push(...frame.calls);
   if (frame.clipping.length > 0) parent.clipping.push(...frame.clipping);
   if (frame.optimizers.length > 0) parent.optimizers.push(...frame.optimizers);
+  if (frame.minimized) (parent.minimized ??= []).push(...frame.minimized);
   if (frame.compile && !parent.compile) parent.compile = frame.compile;
 }
 

@@ -197,9 +197,11 @@ export interface OptimizerIR {
   /**
    * The assignment of the highest known rate, when it is above the rate the optimizer was created
    * with (`createdWith`) and the optimizer reads the field at every step (a warm-up's peak, a step
-   * decay that grows): `learningRate` is that rate.
+   * decay that grows): `learningRate` is that rate. `createdUnused`: a fit's callback assigns the
+   * rate before its first step (a schedule's onEpochBegin), so the created rate never trains and
+   * the peak is the rate whatever its size.
    */
-  scheduledPeak?: { span: Span; createdWith?: number };
+  scheduledPeak?: { span: Span; createdWith?: number; createdUnused?: true };
   /**
    * Written in an imported file (a training helper the analysed file calls): its ranges are the
    * call or import that stands for it, so no fix edits them and no text is read from them.

@@ -120,7 +120,11 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   // at that rate (unknown for a slider's), not the one it was made with.
   // Not in an iteration, a loop or a user-event handler (which may never run), unless that handler's
   // run made the optimizer (a click handler that builds, sets the rate, then fits).
-  if (ctx.conditions.length === 0 && ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !trainingStepTaken(ctx, optimizerStart) && !inLoop(ctx, span)) assignments.initial = known ?? 'unknown';
+  // Or in a fit's callback that runs before its first step (a schedule's onEpochBegin at epoch 0).
+  const beforeSteps = ctx.conditions.length === 0 && !trainingStepTaken(ctx, optimizerStart, ctx.startingFit);
+  const atStart = ctx.startingFit !== undefined || (ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !inLoop(ctx, span));
+  if (beforeSteps && ctx.startingFit !== undefined && known !== undefined) assignments.createdUnused = true;
+  else if (beforeSteps && atStart) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
 }
@@ -135,8 +139,8 @@ function inLoop(ctx: Extraction, span: Span): boolean {
  * the running function fitted or stepped anything, or a model it trains has been trained (compiling
  * alone takes no step; another model trained before with an optimizer of its own does not count).
  */
-function trainingStepTaken(ctx: Extraction, optimizerStart: number): boolean {
-  const step = (call: TrainingCallIR) => call.kind !== 'compile';
+function trainingStepTaken(ctx: Extraction, optimizerStart: number, startingFit: Span | undefined): boolean {
+  const step = (call: TrainingCallIR) => call.kind !== 'compile' && call.span.start !== startingFit?.start;
   return ctx.frame.calls.some(step) || ctx.models.some((model) => model.training.optimizer?.span.start === optimizerStart && model.training.calls.some(step));
 }
 

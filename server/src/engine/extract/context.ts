@@ -122,6 +122,8 @@ export interface RateAssignments {
   peak?: { rate: number; span: Span };
   /** The last rate assigned on a path that surely runs before any training step: the rate training starts with. */
   initial?: number | 'unknown';
+  /** A fit's callback assigned a known rate before the fit's first step: the created rate never trains (scheduledPeak.createdUnused). */
+  createdUnused?: true;
 }
 
 /** Code that runs one part or another by a condition. */
@@ -238,6 +240,11 @@ export class Extraction {
    * metric on test predictions after training) it is not.
    */
   gradientClosures = 0;
+  /**
+   * While a fit's callback runs before its first step (onTrainBegin, onEpochBegin of the first
+   * epoch): where that fit is called. A rate assigned then is the one its steps start at.
+   */
+  startingFit?: Span;
   /** Per `opt.minimize(f)` running, innermost last: the models f used, in the order it first used them (TrainingFrame.minimized). */
   readonly minimizing: ModelState[][] = [];
   /**

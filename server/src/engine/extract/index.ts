@@ -88,8 +88,8 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
       optimizer.learningRateSource = 'unresolved';
     } else if (assigned.initial !== undefined) optimizer.learningRate = assigned.initial;
     const peak = assigned.peak;
-    if (!peak || peak.rate <= (optimizer.learningRate ?? 0)) continue;
-    optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate };
+    if (!peak || (peak.rate <= (optimizer.learningRate ?? 0) && !assigned.createdUnused)) continue;
+    optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate, ...(assigned.createdUnused ? { createdUnused: true as const } : {}) };
     optimizer.learningRate = peak.rate;
   }
 }

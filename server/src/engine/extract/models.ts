@@ -158,9 +158,9 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     return undefined;
   }
   if (MODEL_TRAINING_METHODS.has(name)) {
-    recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
+    const fit = recordModelTrainingCall(ctx, state, name as 'fit', callNode, args);
     invokeCallbacks(ctx, args);
-    runFitCallbacks(ctx, model, args);
+    runFitCallbacks(ctx, model, args, fit.span);
     return UNKNOWN;
   }
   if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
@@ -186,19 +186,22 @@ const BATCH_HOOKS = new Set(['onBatchBegin', 'onBatchEnd', 'onYield']);
  * the others once with arguments not known. Each run stands for the calls of a hook, as any
  * callback's run does: it decides no variant.
  */
-function runFitCallbacks(ctx: Extraction, model: ModelValue, args: Arg[]): void {
+function runFitCallbacks(ctx: Extraction, model: ModelValue, args: Arg[], fit: Span): void {
   for (const arg of args) {
     if (!hasTag(arg.value, 'object')) continue;
     const epochs = arg.value.props.get('epochs')?.value;
     const epochCount = typeof epochs === 'number' && Number.isInteger(epochs) && epochs > 0 && epochs <= MAX_EPOCHS_RUN ? epochs : undefined;
     const callbacks = arg.value.props.get('callbacks')?.value;
     for (const callback of hasTag(callbacks, 'array') ? callbacks.items : [callbacks]) {
-      if (hasTag(callback, 'object')) runCallback(ctx, model, callback, epochCount);
+      if (hasTag(callback, 'object')) runCallback(ctx, model, callback, epochCount, fit);
     }
   }
 }
 
-function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, epochCount: number | undefined): void {
+/** The hooks tfjs calls before the first step of a fit: onEpochBegin's first call, onTrainBegin. */
+const STARTING_HOOKS = new Set(['onTrainBegin', 'onEpochBegin']);
+
+function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, epochCount: number | undefined, fit: Span): void {
   if (!callback.props.has('model')) callback.props.set('model', { value: model, span: callback.span ?? NO_SPAN, valueSpan: callback.span ?? NO_SPAN });
   callback.props.forEach((member, key) => {
     const hook = member.value;
@@ -209,14 +212,15 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
       invokeCallbacks(ctx, [{ value: bound }], true);
       return;
     }
+    const starting = STARTING_HOOKS.has(key) ? fit : undefined;
     if (!EPOCH_HOOKS.has(key) || epochCount === undefined) {
-      invokeCallbacks(ctx, [{ value: bound }]);
+      withStartingFit(ctx, starting, () => invokeCallbacks(ctx, [{ value: bound }]));
       return;
     }
     ctx.representative++;
     ctx.iterating++;
     try {
-      for (let epoch = 0; epoch < epochCount; epoch++) invoke(ctx, bound, [{ value: epoch }, { value: UNKNOWN }]);
+      for (let epoch = 0; epoch < epochCount; epoch++) withStartingFit(ctx, epoch === 0 ? starting : undefined, () => invoke(ctx, bound, [{ value: epoch }, { value: UNKNOWN }]));
     } finally {
       ctx.representative--;
       ctx.iterating--;
@@ -224,6 +228,17 @@ function runCallback(ctx: Extraction, model: ModelValue, callback: ObjectValue, 
   });
 }
 
+
+/** Runs `run` with Extraction.startingFit set to `fit` (a hook that runs before the fit's first step), or unset. */
+function withStartingFit(ctx: Extraction, fit: Span | undefined, run: () => void): void {
+  const outer = ctx.startingFit;
+  ctx.startingFit = fit;
+  try {
+    run();
+  } finally {
+    ctx.startingFit = outer;
+  }
+}
 
 /**
  * The names of the code around `hook` that the hook updates from themselves (`step += 1`,

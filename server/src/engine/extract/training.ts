@@ -259,10 +259,11 @@ function coreOutputOf(node: GraphNode | undefined): ModelState | undefined {
   return owner && !owner.coreNodes.some((other) => other.inputs.includes(node!)) ? owner : undefined;
 }
 
-export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): void {
+export function recordModelTrainingCall(ctx: Extraction, state: ModelState, kind: TrainingCallKind, callNode: ts.Node, args: Arg[]): TrainingCallIR {
   ctx.writes++;
   const call = trainingCall(ctx, kind, callNode, args);
   for (const training of trainingTargets(state)) pushUnique(training.calls, call);
+  return call;
 }
 
 export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimizer: OptimizerValue, name: string, args: Arg[], receiverNode: ts.Node): Value {

@@ -40,6 +40,8 @@ export function learningRateFixEdits(
   stableLimit?: number,
 ): { title: string; edits: TextEdit[]; reassigned: boolean } | undefined {
   if (!optimizer.lrSpan || !isOptimizerName(optimizer.name) || optimizer.learningRateSource !== 'explicit') return undefined;
+  // Every fit sets its own rate before its first step: the written one never trains.
+  if (optimizer.scheduledPeak?.createdUnused) return undefined;
   const conventional = CONVENTIONAL_LEARNING_RATE[optimizer.name];
   const halfStable = stableLimit !== undefined && stableLimit > 0 ? roundDownToStep(stableLimit / 2) : Infinity;
   const rate = Math.min(conventional, halfStable);

@@ -35,6 +35,7 @@ export const messages = {
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
     `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rateText(rate)} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
   reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
+  assignedAtStart: ` ${NO_AUTOMATIC_FIX} by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).`,
   scheduled: (rate: number, createdWith: number | undefined) =>
     ` ${rateText(rate)} is the highest rate the code assigns to the optimizer's learningRate while training${createdWith === undefined ? '' : `; it is created with ${rateText(createdWith)}`}.`,
 };
@@ -105,7 +106,8 @@ function writtenRateRelated(excess: LearningRateExcess, edit: Span | undefined):
 
 /** A rate that a schedule reaches while training (OptimizerIR.scheduledPeak), said and shown where it is assigned. */
 function scheduledNote({ optimizer }: LearningRateExcess): string {
-  return optimizer.scheduledPeak && optimizer.learningRate !== undefined ? messages.scheduled(optimizer.learningRate, optimizer.scheduledPeak.createdWith) : '';
+  const peak = optimizer.scheduledPeak;
+  return peak && optimizer.learningRate !== undefined ? messages.scheduled(optimizer.learningRate, peak.createdUnused ? undefined : peak.createdWith) : '';
 }
 
 function scheduledRelated({ optimizer, rate }: LearningRateExcess): RelatedInfo[] {
@@ -119,7 +121,7 @@ function highRate(text: string, file: FileIR, training: TrainingIR | undefined, 
   return [
     {
       rule: 'high-learning-rate',
-      message: messageOf(excess, settings) + scheduledNote(excess) + (fix?.reassigned ? messages.reassigned : ''),
+      message: messageOf(excess, settings) + scheduledNote(excess) + (fix?.reassigned ? messages.reassigned : optimizer.scheduledPeak?.createdUnused ? messages.assignedAtStart : ''),
       span: spanOf(excess),
       related: [...setupRelated(training), ...evidenceRelated(excess), ...scheduledRelated(excess), ...writtenRateRelated(excess, fix?.edits[0])],
       // A schedule that assigns learningRate while training overrides the edited rate after the first step: no preferred fix.

@@ -231,6 +231,37 @@ export const highLearningRateCases: RuleCases = {
   rule: 'high-learning-rate',
   valid: [
     {
+      name: "a Noam schedule's callback sets adam's rate at the start of every epoch, the optimizer created with 1: the created rate never trains, and the schedule peaks at 0.0055",
+      code: `import * as tf from '@tensorflow/tfjs';
+
+const D_MODEL = 256;
+const WARMUP_EPOCHS = 8;
+
+/** Vaswani et al.'s schedule, by epoch. */
+function noamRate(epoch: number): number {
+  const step = Math.max(1, epoch);
+  return 0.25 * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_EPOCHS ** -1.5);
+}
+
+class NoamSchedule extends tf.Callback {
+  constructor(private readonly optimizer: tf.AdamOptimizer) {
+    super();
+  }
+  async onEpochBegin(epoch: number) {
+    (this.optimizer as unknown as { learningRate: number }).learningRate = noamRate(epoch + 1);
+  }
+}
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 1024, activation: 'relu' }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
+  // Base rate 1: the schedule sets the real one before every epoch.
+  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 40, callbacks: [new NoamSchedule(optimizer)] });
+}
+`,
+    },
+    {
       name: 'a warm-up callback whose peak, reached at epoch 5, is adam 0.005: below the threshold',
       code: warmupCallbackProgram('0.005', 5, 20),
     },
@@ -381,6 +412,44 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   },
   ],
   invalid: [
+  {
+    name: "the same Noam schedule scaled by 10: its peak 0.221 is the rate, and editing the created rate would change nothing, so no fix",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const D_MODEL = 256;
+const WARMUP_EPOCHS = 8;
+
+/** Vaswani et al.'s schedule, by epoch. */
+function noamRate(epoch: number): number {
+  const step = Math.max(1, epoch);
+  return 10 * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_EPOCHS ** -1.5);
+}
+
+class NoamSchedule extends tf.Callback {
+  constructor(private readonly optimizer: tf.AdamOptimizer) {
+    super();
+  }
+  async onEpochBegin(epoch: number) {
+    (this.optimizer as unknown as { learningRate: number }).learningRate = noamRate(epoch + 1);
+  }
+}
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 1024, activation: 'relu' }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
+  // Base rate 1: the schedule sets the real one before every epoch.
+  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 40, callbacks: [new NoamSchedule(optimizer)] });
+}
+`,
+    errors: [
+      {
+        message: "Learning rate 0.221 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.221 per step whatever the gradient, so a unit of dense_2 (fan-in 1024) can shift by ~230 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.221 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).",
+        line: 24, column: 35, endLine: 24, endColumn: 36,
+        text: '1',
+      },
+    ],
+  },
   {
     name: 'a rate the code computes (10 ** -1.3) is written to four significant digits, 0.05012, not as 0.05011872336272723',
     code: `import * as tf from '@tensorflow/tfjs';

@@ -74,7 +74,9 @@ export interface PropIR {
 /** Where a layer sits in the source, which decides how a fix inserts a layer after it. */
 export type LayerPlacement =
   | { kind: 'arrayElement' } // an element of `layers: [...]`
-  | { kind: 'addCall'; statement: Span; receiver: string } // `receiver.add(layer);`
+  // `receiver.add(layer);`; `inExpression`: the call is part of a larger expression (an arrow
+  // function's body, an argument), with no statement after which another could be inserted.
+  | { kind: 'addCall'; statement: Span; receiver: string; inExpression?: true }
   | { kind: 'apply' } // functional `layer.apply(x)`
   | { kind: 'core' } // synthesized from core-API ops (matMul + activation)
   | { kind: 'topology' }; // an entry of a Keras-style JSON topology (tf.models.modelFromJSON): no layer call to insert next to

@@ -265,5 +265,6 @@ function selfUpdatedName(node: ts.Node): string | undefined {
 function addPlacement(ctx: Extraction, callNode: ts.CallExpression, receiverNode: ts.Expression): LayerPlacement {
   const statement = ctx.statement;
   const direct = statement && isExpressionStatement(statement) && skipOuterExpressions(statement.expression) === callNode;
-  return { kind: 'addCall', statement: ctx.spanOf(direct ? statement : callNode), receiver: ctx.textOf(receiverNode) };
+  const receiver = ctx.textOf(receiverNode);
+  return direct ? { kind: 'addCall', statement: ctx.spanOf(statement), receiver } : { kind: 'addCall', statement: ctx.spanOf(callNode), receiver, inExpression: true };
 }

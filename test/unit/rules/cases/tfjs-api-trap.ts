@@ -355,6 +355,30 @@ module.exports = { model, net };
   ],
   invalid: [
   {
+    name: "'leakyRelu' on a layer added in an arrow function's expression body: no leakyReLU layer can be inserted after it as a statement, so no fix",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const WIDTHS = [64, 32];
+
+export function build(): tf.Sequential {
+  const model = tf.sequential();
+  WIDTHS.forEach((units, i) =>
+    model.add(tf.layers.dense({ units, activation: 'leakyRelu', ...(i === 0 ? { inputShape: [20] } : {}) })),
+  );
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+`,
+    errors: [
+      {
+        message: "dense_1: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",
+        line: 8, column: 52, endLine: 8, endColumn: 63,
+        text: "'leakyRelu'",
+      },
+    ],
+  },
+  {
     name: "a standard layer a custom layer wraps, made in its constructor with 'silu' from the defaults: in no model, tfjs still throws constructing it; the fix edits the default",
     fileName: 'mixer.js',
     code: `const MIXER_DEFAULTS = { channelActivation: 'silu', hidden: 64 };

@@ -162,7 +162,8 @@ function headRelated(head: OutputHead): RelatedInfo[] {
   return [{ span, message: `output activation of ${head.layer.name}: ${head.activation}` }];
 }
 
-function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): RuleFinding | undefined {
+/** `losses`: all the losses of the head's output (another phase's training may read it as logits). */
+function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR, losses: readonly LossIR[]): RuleFinding | undefined {
   const expectation = lossExpectation(loss);
   const label = lossLabel(loss);
   const { layer, activation, units } = head;
@@ -179,7 +180,9 @@ function lossFinding(context: ModelContext, head: OutputHead, loss: LossIR): Rul
       return at(messages.normalizedOneUnit(label, layer.name), fixOf("Use a sigmoid output with 'binaryCrossentropy'", edits));
     }
     if (units !== 1 && NON_POSITIVE_OUTPUT_ACTIVATIONS.has(activation)) {
-      const softmax = activationEdit(context, head, 'softmax');
+      // A softmax head would break a loss another phase computes on its logits (tf.losses.softmaxCrossEntropy).
+      const readAsLogits = losses.some((other) => other !== loss && lossExpectation(other) === 'softmaxLogits');
+      const softmax = readAsLogits ? undefined : activationEdit(context, head, 'softmax');
       // Where the head cannot be edited (written in another file, or shared), logits keep one-hot labels valid too.
       const fixes = softmax
         ? fixOf(`Use a softmax output on ${layer.name}`, [softmax])
@@ -284,7 +287,7 @@ function outputFindings(context: ModelContext, position: number): RuleFinding[] 
   const oneUnit = softmaxOneUnit(context, head, losses);
   if (oneUnit) return [oneUnit];
   return losses.flatMap((loss) => {
-    const finding = lossFinding(context, head, loss);
+    const finding = lossFinding(context, head, loss, losses);
     return finding ? [withSwap(context, position, head, loss, finding)] : [];
   });
 }

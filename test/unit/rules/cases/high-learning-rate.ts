@@ -708,11 +708,11 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
     output: cosineScheduleProgram('0.05', '0.001', rateHalvedEveryThousandSteps),
   },
   {
-    name: 'a tf.Callback subclass warms adam up from 0.001 to 0.05 through this.model.optimizer: the peak, reached at epoch 5 of 20, is the rate; lowering 0.001 would not lower it, so no fix',
+    name: 'a tf.Callback subclass warms adam up to 0.05 through this.model.optimizer, from its first epoch: the peak, reached at epoch 5 of 20, is the rate; the created 0.001 never trains, so no fix',
     code: warmupCallbackProgram('0.05', 5, 20),
     errors: [
       {
-        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.05 is the highest rate the code assigns to the optimizer's learningRate while training; it is created with 0.001.",
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.05 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).",
         line: 11, column: 44, endLine: 11, endColumn: 49,
         text: '0.001',
       },

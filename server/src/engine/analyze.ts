@@ -7,7 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import type { Finding, Severity } from './findings';
-import type { FileIR, LayerIR, ModelIR, Span, TrainingIR } from './ir';
+import type { FileIR, ModelIR, Span } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
@@ -15,7 +15,7 @@ import { robustEvaluation, type Evaluate, type Evaluation } from './robust/robus
 import type { Substitution } from './flow/unknowns';
 import { RuleRuns } from './robust/ruleRuns';
 import { RULES } from './rules';
-import type { RuleFinding } from './rules/rule';
+import type { Rule, RuleFinding } from './rules/rule';
 import { SpanSet } from './rules/modelFacts';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withoutSuppressed } from './suppressions';
@@ -100,8 +100,9 @@ export function analyze(
     models.push({ model, flow });
     for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(model.unusedBuilder ? asUnused(finding, modelIndex, model.unusedBuilder) : { ...finding, modelIndex });
   }
-  for (const training of file.detachedTraining ?? []) findings.push(...checkTrainingRules(text, file, training, settings));
-  if (file.unplacedLayers) findings.push(...checkLayerRules(text, file, file.unplacedLayers, settings));
+  for (const training of file.detachedTraining ?? []) findings.push(...checkWithoutModel(settings, (rule) => rule.checkTraining?.({ text, file, training, settings })));
+  const layers = file.unplacedLayers;
+  if (layers) findings.push(...checkWithoutModel(settings, (rule) => rule.checkLayers?.({ text, file, layers, settings })));
   const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
@@ -211,24 +212,16 @@ function checkRules(runs: RuleRuns, flow: FlowPrediction, settings: Settings, pl
   return findings;
 }
 
-/** Findings of the enabled rules that need no model, for a training setup no model owns (no modelIndex). */
-function checkTrainingRules(text: string, file: FileIR, training: TrainingIR, settings: Settings): Finding[] {
+/**
+ * Findings outside any model (no modelIndex), of the enabled rules with such a check: `check` runs
+ * a rule's, undefined for a rule without one (a training setup no model owns, layers no model holds).
+ */
+function checkWithoutModel(settings: Settings, check: (rule: Rule) => RuleFinding[] | undefined): Finding[] {
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = settings.severity[rule.meta.id];
-    if (severity === 'off' || !rule.checkTraining) continue;
-    for (const finding of rule.checkTraining({ text, file, training, settings })) findings.push(withSeverity(finding, severity));
-  }
-  return findings;
-}
-
-/** Findings of the enabled rules that read a layer's config alone, for layers no model holds (no modelIndex). */
-function checkLayerRules(text: string, file: FileIR, layers: readonly LayerIR[], settings: Settings): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    const severity = settings.severity[rule.meta.id];
-    if (severity === 'off' || !rule.checkLayers) continue;
-    for (const finding of rule.checkLayers({ text, file, layers, settings })) findings.push(withSeverity(finding, severity));
+    if (severity === 'off') continue;
+    for (const finding of check(rule) ?? []) findings.push(withSeverity(finding, severity));
   }
   return findings;
 }

@@ -49,6 +49,36 @@ const scheduleAssignedEveryStep = `
   for (let step = 0; step < 6000; step++) settable.learningRate = schedule.at(step);`;
 
 /** adam created at 0.001, warmed up by a tf.Callback subclass to `peak` over `warmup` epochs, trained for `epochs`. */
+/** A Noam schedule scaled by `factor`, set by a callback at every epoch's start on adam created with 1. */
+const noamProgram = (factor: number) => `import * as tf from '@tensorflow/tfjs';
+
+const D_MODEL = 256;
+const WARMUP_EPOCHS = 8;
+
+/** Vaswani et al.'s schedule, by epoch. */
+function noamRate(epoch: number): number {
+  const step = Math.max(1, epoch);
+  return ${factor} * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_EPOCHS ** -1.5);
+}
+
+class NoamSchedule extends tf.Callback {
+  constructor(private readonly optimizer: tf.AdamOptimizer) {
+    super();
+  }
+  async onEpochBegin(epoch: number) {
+    (this.optimizer as unknown as { learningRate: number }).learningRate = noamRate(epoch + 1);
+  }
+}
+
+export async function train(xs: tf.Tensor, ys: tf.Tensor) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 1024, activation: 'relu' }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
+  // Base rate 1: the schedule sets the real one before every epoch.
+  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys, { epochs: 40, callbacks: [new NoamSchedule(optimizer)] });
+}
+`;
+
 const warmupCallbackProgram = (peak: string, warmup: number, epochs: number) => `import * as tf from '@tensorflow/tfjs';
 
 class Warmup extends tf.Callback {
@@ -232,34 +262,7 @@ export const highLearningRateCases: RuleCases = {
   valid: [
     {
       name: "a Noam schedule's callback sets adam's rate at the start of every epoch, the optimizer created with 1: the created rate never trains, and the schedule peaks at 0.0055",
-      code: `import * as tf from '@tensorflow/tfjs';
-
-const D_MODEL = 256;
-const WARMUP_EPOCHS = 8;
-
-/** Vaswani et al.'s schedule, by epoch. */
-function noamRate(epoch: number): number {
-  const step = Math.max(1, epoch);
-  return 0.25 * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_EPOCHS ** -1.5);
-}
-
-class NoamSchedule extends tf.Callback {
-  constructor(private readonly optimizer: tf.AdamOptimizer) {
-    super();
-  }
-  async onEpochBegin(epoch: number) {
-    (this.optimizer as unknown as { learningRate: number }).learningRate = noamRate(epoch + 1);
-  }
-}
-
-export async function train(xs: tf.Tensor, ys: tf.Tensor) {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 1024, activation: 'relu' }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
-  // Base rate 1: the schedule sets the real one before every epoch.
-  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 40, callbacks: [new NoamSchedule(optimizer)] });
-}
-`,
+      code: noamProgram(0.25),
     },
     {
       name: 'a warm-up callback whose peak, reached at epoch 5, is adam 0.005: below the threshold',
@@ -414,34 +417,7 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   invalid: [
   {
     name: "the same Noam schedule scaled by 10: its peak 0.221 is the rate, and editing the created rate would change nothing, so no fix",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const D_MODEL = 256;
-const WARMUP_EPOCHS = 8;
-
-/** Vaswani et al.'s schedule, by epoch. */
-function noamRate(epoch: number): number {
-  const step = Math.max(1, epoch);
-  return 10 * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_EPOCHS ** -1.5);
-}
-
-class NoamSchedule extends tf.Callback {
-  constructor(private readonly optimizer: tf.AdamOptimizer) {
-    super();
-  }
-  async onEpochBegin(epoch: number) {
-    (this.optimizer as unknown as { learningRate: number }).learningRate = noamRate(epoch + 1);
-  }
-}
-
-export async function train(xs: tf.Tensor, ys: tf.Tensor) {
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 1024, activation: 'relu' }), tf.layers.dense({ units: 5, activation: 'softmax' })] });
-  // Base rate 1: the schedule sets the real one before every epoch.
-  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-  await model.fit(xs, ys, { epochs: 40, callbacks: [new NoamSchedule(optimizer)] });
-}
-`,
+    code: noamProgram(10),
     errors: [
       {
         message: "Learning rate 0.221 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.221 per step whatever the gradient, so a unit of dense_2 (fan-in 1024) can shift by ~230 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.221 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).",

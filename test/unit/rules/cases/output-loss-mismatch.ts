@@ -53,6 +53,21 @@ export function buildAnswerHead(answers: string[]): tf.Sequential {
 }
 `;
 
+/** A linear 6-way head pretrained by minimize with tf.losses.softmaxCrossEntropy, then compiled with `loss` and fitted. */
+const pretrainedThenCompiled = (loss: string) => `import * as tf from '@tensorflow/tfjs';
+
+const inp = tf.input({ shape: [512] });
+const hidden = tf.layers.dense({ units: 128, activation: 'relu' }).apply(inp) as tf.SymbolicTensor;
+export const net = tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 6, name: 'intent_logits' }).apply(hidden) as tf.SymbolicTensor });
+
+export async function train(xs: tf.Tensor2D, ys: tf.Tensor2D) {
+  const opt = tf.train.adam(1e-3);
+  for (let i = 0; i < 100; i++) opt.minimize(() => tf.losses.softmaxCrossEntropy(ys, net.apply(xs) as tf.Tensor) as tf.Scalar);
+  net.compile({ optimizer: tf.train.adam(3e-4), loss: ${loss} });
+  await net.fit(xs, ys, { epochs: 5 });
+}
+`;
+
 export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
@@ -752,19 +767,7 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
   },
   {
     name: "a linear head pretrained with tf.losses.softmaxCrossEntropy, then compiled with 'categoricalCrossentropy': a softmax head would break the pretraining loss, so the logits loss is the fix",
-    code: `import * as tf from '@tensorflow/tfjs';
-
-const inp = tf.input({ shape: [512] });
-const hidden = tf.layers.dense({ units: 128, activation: 'relu' }).apply(inp) as tf.SymbolicTensor;
-export const net = tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 6, name: 'intent_logits' }).apply(hidden) as tf.SymbolicTensor });
-
-export async function train(xs: tf.Tensor2D, ys: tf.Tensor2D) {
-  const opt = tf.train.adam(1e-3);
-  for (let i = 0; i < 100; i++) opt.minimize(() => tf.losses.softmaxCrossEntropy(ys, net.apply(xs) as tf.Tensor) as tf.Scalar);
-  net.compile({ optimizer: tf.train.adam(3e-4), loss: 'categoricalCrossentropy' });
-  await net.fit(xs, ys, { epochs: 5 });
-}
-`,
+    code: pretrainedThenCompiled("'categoricalCrossentropy'"),
     errors: [
       {
         message: "'categoricalCrossentropy' divides each output row by its sum, but intent_logits outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities.",
@@ -772,19 +775,7 @@ export async function train(xs: tf.Tensor2D, ys: tf.Tensor2D) {
         text: "'categoricalCrossentropy'",
       },
     ],
-    output: `import * as tf from '@tensorflow/tfjs';
-
-const inp = tf.input({ shape: [512] });
-const hidden = tf.layers.dense({ units: 128, activation: 'relu' }).apply(inp) as tf.SymbolicTensor;
-export const net = tf.model({ inputs: inp, outputs: tf.layers.dense({ units: 6, name: 'intent_logits' }).apply(hidden) as tf.SymbolicTensor });
-
-export async function train(xs: tf.Tensor2D, ys: tf.Tensor2D) {
-  const opt = tf.train.adam(1e-3);
-  for (let i = 0; i < 100; i++) opt.minimize(() => tf.losses.softmaxCrossEntropy(ys, net.apply(xs) as tf.Tensor) as tf.Scalar);
-  net.compile({ optimizer: tf.train.adam(3e-4), loss: tf.losses.softmaxCrossEntropy });
-  await net.fit(xs, ys, { epochs: 5 });
-}
-`,
+    output: pretrainedThenCompiled('tf.losses.softmaxCrossEntropy'),
   },
   {
     name: "a loss list kept in a config object in the outputs' old order: reported where the list writes each loss, and the swap edits the list",

@@ -132,6 +132,32 @@ export class FieldTagger {
 }
 `;
 
+/** A script-tag custom layer whose constructor makes a dense with the activation of its defaults, `activation`. */
+const mixerBlockProgram = (activation: string) => `const MIXER_DEFAULTS = { channelActivation: '${activation}', hidden: 64 };
+/* global tf */
+class MixerBlock extends tf.layers.Layer {
+  constructor(config) {
+    super(config);
+    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
+    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
+  }
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
+  }
+}
+
+function buildNet() {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
+  model.add(new MixerBlock({ channels: 3 }));
+  model.add(tf.layers.globalAveragePooling1d());
+  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
+  return model;
+}
+buildNet().summary();
+`;
+
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
@@ -381,30 +407,7 @@ export function build(): tf.Sequential {
   {
     name: "a standard layer a custom layer wraps, made in its constructor with 'silu' from the defaults: in no model, tfjs still throws constructing it; the fix edits the default",
     fileName: 'mixer.js',
-    code: `const MIXER_DEFAULTS = { channelActivation: 'silu', hidden: 64 };
-/* global tf */
-class MixerBlock extends tf.layers.Layer {
-  constructor(config) {
-    super(config);
-    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
-    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
-  }
-  call(inputs) {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
-  }
-}
-
-function buildNet() {
-  const model = tf.sequential();
-  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
-  model.add(new MixerBlock({ channels: 3 }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
-  return model;
-}
-buildNet().summary();
-`,
+    code: mixerBlockProgram('silu'),
     errors: [
       {
         message: "tf.layers.dense: 'silu' is not a tfjs activation string; 'swish' is the same function (tfjs throws when the layer is constructed).",
@@ -412,58 +415,12 @@ buildNet().summary();
         text: 'this.opts.channelActivation',
       },
     ],
-    output: `const MIXER_DEFAULTS = { channelActivation: 'swish', hidden: 64 };
-/* global tf */
-class MixerBlock extends tf.layers.Layer {
-  constructor(config) {
-    super(config);
-    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
-    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
-  }
-  call(inputs) {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
-  }
-}
-
-function buildNet() {
-  const model = tf.sequential();
-  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
-  model.add(new MixerBlock({ channels: 3 }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
-  return model;
-}
-buildNet().summary();
-`,
+    output: mixerBlockProgram('swish'),
   },
   {
     name: "the same wrapped layer with 'leakyRelu': reported, with no fix (the leakyReLU layer has no model to go into)",
     fileName: 'mixer.js',
-    code: `const MIXER_DEFAULTS = { channelActivation: 'leakyRelu', hidden: 64 };
-/* global tf */
-class MixerBlock extends tf.layers.Layer {
-  constructor(config) {
-    super(config);
-    this.opts = Object.assign({}, MIXER_DEFAULTS, config.mixer || {});
-    this.channelMlp = tf.layers.dense({ units: config.channels, activation: this.opts.channelActivation });
-  }
-  call(inputs) {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
-    return tf.add(x, /** @type {import('@tensorflow/tfjs').Tensor} */ (this.channelMlp.apply(x)));
-  }
-}
-
-function buildNet() {
-  const model = tf.sequential();
-  model.add(tf.layers.inputLayer({ inputShape: [50, 3] }));
-  model.add(new MixerBlock({ channels: 3 }));
-  model.add(tf.layers.globalAveragePooling1d());
-  model.add(tf.layers.dense({ units: 6, activation: 'softmax' }));
-  return model;
-}
-buildNet().summary();
-`,
+    code: mixerBlockProgram('leakyRelu'),
     errors: [
       {
         message: "tf.layers.dense: 'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3) (tfjs throws when the layer is constructed).",

@@ -22,6 +22,7 @@ describe('extraction of reactive state', () => {
     ['Angular: a signal field read in a method', "import { signal } from '@angular/core';\nclass Trainer { readonly rate = signal(0.004); train() { return build(this.rate()); } }\nnew Trainer().train();", [0.004]],
     ['Vue: ref and computed through .value', "import { ref, computed } from 'vue';\nconst lr = ref(0.05);\nlr.value = 0.02;\nconst scaled = computed(() => lr.value * 2);\nbuild(scaled.value);", [0.04]],
     ['Vue: reactive() is the object', "import { reactive } from 'vue';\nconst settings = reactive({ lr: 0.003 });\nbuild(settings.lr);", [0.003]],
+    ["Vue's script-tag global: destructured like the package's exports", "const { reactive, computed } = Vue;\nconst settings = reactive({ lr: 0.03 });\nconst tenth = computed(() => settings.lr / 10);\nbuild(tenth.value);", [0.003]],
     ['Preact signals: .value', "import { signal } from '@preact/signals';\nconst lr = signal(0.006);\nbuild(lr.value);", [0.006]],
     ['Svelte: get of a derived store', "import { writable, derived, get } from 'svelte/store';\nconst settings = writable({ base: 0.01 });\nconst lr = derived(settings, ($s) => $s.base / 2);\nbuild(get(lr));", [0.005]],
     ['Svelte: a subscriber gets the value at once', "import { writable } from 'svelte/store';\nconst lr = writable(0.007);\nlr.set(0.008);\nlr.subscribe((value) => build(value));", [0.008]],

@@ -30,6 +30,7 @@ import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type V
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
 import { unplacedLayers } from './layerCalls';
+import { declareVueGlobal } from './reactiveState';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isFunctionDeclaration, isFunctionExpression, isMethodDeclaration } = ts;
@@ -106,6 +107,7 @@ function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: str
 function walkFile(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): boolean {
   const main: ModuleContext = { sourceFile, fileName, isMain: true, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
   declareJQuery(text, main.scope);
+  declareVueGlobal(text, main.scope);
   ctx.module = main;
   ctx.moduleCache.set(fileName, main);
   let stopped = false;

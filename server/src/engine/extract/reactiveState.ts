@@ -11,7 +11,8 @@
 import type ts from 'typescript';
 import { callValue, invokeCallbacks, type Arg } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, newObject, spreadInto, type CellValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, packageExport, spreadInto, type CellValue, type Value } from './values';
+import type { Scope } from './scope';
 import { bindMethods } from './functions';
 import { noteOverwrite } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
@@ -27,6 +28,15 @@ const PACKAGES = new Set([
 
 export function isReactivePackage(specifier: string): boolean {
   return PACKAGES.has(specifier);
+}
+
+/**
+ * Vue's script-tag build (vue.global.js) defines the global `Vue`: its exports, as `import * as Vue
+ * from 'vue'` gives them (`const { createApp, reactive } = Vue`). A declaration of the file's own
+ * named `Vue` (an import, a require) replaces it.
+ */
+export function declareVueGlobal(text: string, scope: Scope): void {
+  if (text.includes('Vue') && /\bVue\b/.test(text)) scope.declare('Vue', packageExport(REACTIVE, '*'));
 }
 
 function cell(current: Value): CellValue {

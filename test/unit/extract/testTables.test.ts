@@ -22,6 +22,7 @@ describe('extraction of parameterized tests', () => {
     ['it.each with array rows: each row spread into the parameters', "it.each([[0.002, 'a'], [0.3, 'b']])('rate %f', (lr, name) => { train(lr); });", [0.002, 0.3]],
     ['describe.only.each around a test', "describe.only.each([{ lr: 0.004 }])('suite', ({ lr }) => { test('fits', () => train(lr)); });", [0.004]],
     ['the rows in a module constant', "const ROWS = [[0.007]];\ntest.concurrent.each(ROWS)('rate %f', (lr) => train(lr));", [0.007]],
+    ['the entries of a preset table as rows', "const PRESETS = { small: { lr: 0.002 }, fast: { lr: 0.04 } };\ndescribe.each(Object.entries(PRESETS))('%s preset', (name, preset) => { it('fits', () => train(preset.lr)); });", [0.002, 0.04]],
     ["Vitest's test.for passes an array row whole", "test.for([[0.006, 1]])('rate %f', ([lr]) => { train(lr); });", [0.006]],
     ['an options object before the test function', "test.each([{ lr: 0.008 }])('x', { timeout: 60000 }, ({ lr }) => train(lr));", [0.008]],
     ['rows not known: the test runs once with an unknown rate', "test.each(loadRows())('x', ({ lr }) => train(lr));", [undefined]],

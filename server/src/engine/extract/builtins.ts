@@ -270,9 +270,10 @@ function ownEnumerable(path: string, object: Value): Value {
     if (isSymbolKey(key)) return;
     if (path === 'Object.keys') items.push(key);
     else if (path === 'Object.values') items.push(member.value);
-    else items.push({ tag: 'array', items: [key, member.value] });
+    else items.push({ tag: 'array', items: [key, member.value], lengthKnown: true });
   });
-  return { tag: 'array', items };
+  // Every key of a closed object is known: one item per member (a table test's rows).
+  return { tag: 'array', items, lengthKnown: true };
 }
 
 function arrayOfLength(length: Value): Value {

@@ -1,8 +1,8 @@
 /**
  * `Map`s, the usual registry of factories by name (`registry.set('gru', build)` then
  * `registry.get(config.arch)(...)`): `new Map(entries)`, `set`, `get`, `has`, `delete`, `clear`,
- * `size`, `keys`, `values`, `entries` and `forEach`, over keys that are strings, numbers or
- * booleans. A key not known, set or deleted, may be any: the values then are unknown. Which keys
+ * `size`, `keys`, `values`, `entries` and `forEach`, over keys that are strings, numbers,
+ * booleans or symbols (the tokens of a dependency-injection container). A key not known, set or deleted, may be any: the values then are unknown. Which keys
  * `get` and `has` read is noted as for a registry object's computed reads, so a factory set under
  * a key nothing reads is a builder never run (unusedBuilders.ts).
  */
@@ -10,6 +10,7 @@ import type ts from 'typescript';
 import { callValue, type Arg } from './calls';
 import type { Extraction } from './context';
 import { noteKeyRead } from './evaluate';
+import { propertyKey } from './symbols';
 import { UNKNOWN, hasTag, newObject, setMadeMember, type ArrayValue, type ObjectValue, type Value } from './values';
 
 /** The builtin path of a map's methods (`Map#get`), apart from the `Map.groupBy` statics. */
@@ -105,9 +106,13 @@ function readAll(ctx: Extraction, callNode: ts.Node, name: string, map: ObjectVa
   }
 }
 
-/** The text a key is kept under: strings as written, numbers and booleans by their text; undefined for any other key. */
+/**
+ * The text a key is kept under: strings as written, numbers and booleans by their text, a symbol
+ * by its own key (no string can equal it); undefined for any other key.
+ */
 function keyText(key: Value): string | undefined {
-  return typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean' ? String(key) : undefined;
+  if (typeof key === 'boolean') return String(key);
+  return propertyKey(key);
 }
 
 function setEntry(map: ObjectValue, entries: ObjectValue, key: Value, value: Value): void {

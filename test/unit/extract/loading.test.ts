@@ -319,6 +319,7 @@ ${scriptTagModel}`;
   const specifiers = [
     'npm:@tensorflow/tfjs@4.22.0', 'https://esm.sh/@tensorflow/tfjs@4.22.0', 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/+esm', 'npm:@tensorflow/tfjs-node',
     '../vendor/tfjs.esm.js', './lib/tf.fesm.min.js', '/third_party/tf.es2017.min.js', 'https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@4.22.0/dist/tf.fesm.min.js',
+    '@tensorflow/tfjs@4.22.0/dist/tf.min.js', '@tensorflow/tfjs/dist/tf.es2017.js',
   ];
   for (const specifier of specifiers) {
     it(`'${specifier}' is tfjs`, () => {
@@ -327,8 +328,9 @@ ${scriptTagModel}`;
     });
   }
 
-  it('another package whose name starts alike is not', () => {
+  it('another package whose name starts alike is not, nor another file of the package', () => {
     assert.equal(extractFile(sick('https://esm.sh/@tensorflow/tfjs-vis'), 'page.mjs').models.length, 0);
+    assert.equal(extractFile(sick('@tensorflow/tfjs/dist/index.js'), 'page.mjs').models.length, 0);
   });
 
   it("a project's own ./tf.js is its module, not taken for tfjs", () => {

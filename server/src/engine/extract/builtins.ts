@@ -6,7 +6,7 @@ import { callValue, invokeCallbacksOf } from './calls';
 import { callArrayMethod, mapUntilIdle } from './arrays';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { REACT, callReactExport } from './reactHooks';
-import { LODASH, callLodash } from './lodash';
+import { LODASH, callLodash, copyOf } from './lodash';
 import { RAMDA, callRamda } from './ramda';
 import { ZUSTAND, callZustand } from './zustand';
 import { CONVICT, callConvict } from './convict';
@@ -29,14 +29,14 @@ import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, asNumber, hasTag, isTagged, madeObject, newObject, newTfRef, packageExport, spreadInto, type BuiltinRef, type Value } from './values';
 import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
 import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
 import { addLayerWeight } from './coreApi';
 import { OBSERVABLE_REQUIRE, observableRequire } from './observableNotebook';
 
-const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'URLSearchParams', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', ...GLOBAL_OBJECTS]);
+const GLOBALS = new Set(['Math', 'Array', 'Object', 'Number', 'String', 'Boolean', 'JSON', 'Map', 'Proxy', 'Reflect', 'RegExp', 'Symbol', 'URLSearchParams', 'console', 'Promise', 'parseInt', 'parseFloat', 'process', 'structuredClone', ...GLOBAL_OBJECTS]);
 
 const MATH_CONSTANTS: Record<string, number> = {
   PI: Math.PI,
@@ -216,6 +216,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       return ownEnumerable(path, values[0]);
     case 'Object.fromEntries':
       return fromEntries(values[0]);
+    case 'structuredClone':
+      return isPlainData(values[0], 0) ? copyOf(values[0], true) : UNKNOWN;
     // The interpreter reads `await x` as x: a promise of a value is that value.
     case 'Promise.resolve':
       return values[0];
@@ -242,6 +244,27 @@ function fromEntries(entries: Value): Value {
     else open = true;
   }
   return madeObject(members, open);
+}
+
+/** Nesting deeper than this is read as a cycle, which structuredClone copies and the interpreter does not. */
+const MAX_CLONE_DEPTH = 32;
+
+/**
+ * Whether structuredClone copies `value` as data: objects, arrays and primitives (and values not
+ * known). A function, class instance or tfjs object in it makes structuredClone throw.
+ */
+function isPlainData(value: Value, depth: number): boolean {
+  if (!isTagged(value)) return true;
+  if (depth > MAX_CLONE_DEPTH) return false;
+  if (hasTag(value, 'array')) return value.items.every((item) => isPlainData(item, depth + 1));
+  if (hasTag(value, 'object')) {
+    if (value.tfjs) return false;
+    let plain = true;
+    value.props.forEach((member) => (plain &&= isPlainData(member.value, depth + 1)));
+    return plain;
+  }
+  // A Map's methods are builtins of the interpreter: structuredClone copies Maps.
+  return value.tag === 'unknown' || value.tag === 'builtin';
 }
 
 /** `object.hasOwnProperty(key)` of an object whose keys are known; unknown when it is open or the key is not known. */

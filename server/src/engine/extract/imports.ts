@@ -31,14 +31,17 @@ import { UNKNOWN, newTfRef, packageExport, type ModuleContext, type Value } from
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isCallExpression, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
 
-/**
- * The package as Node and bundlers name it, and as Deno (`npm:@tensorflow/tfjs@4.22.0`) and ES
- * module CDNs (esm.sh, jsDelivr's `/+esm`, Skypack, unpkg) do, with or without a version.
- */
-const TFJS_PACKAGE = /^(?:npm:|https:\/\/(?:esm\.sh|cdn\.jsdelivr\.net\/npm|cdn\.skypack\.dev|unpkg\.com)\/)?@tensorflow\/tfjs(-node|-node-gpu|-layers|-core)?(?:@[\w.^~-]+)?(?:\/\+esm)?$/;
-
 /** The suffixes of tfjs's dist bundles after `tf` or `tfjs`: tf.min.js, tf.es2017.js, tf.fesm.min.js... */
 export const TFJS_DIST_SUFFIX = String.raw`\.(?:min|es2017|fesm|esm)`;
+
+/**
+ * The package as Node and bundlers name it, and as Deno (`npm:@tensorflow/tfjs@4.22.0`) and ES
+ * module CDNs (esm.sh, jsDelivr's `/+esm`, Skypack, unpkg) do, with or without a version, or one
+ * of its dist bundles by path (Observable's `require("@tensorflow/tfjs@4.22.0/dist/tf.min.js")`).
+ */
+const TFJS_PACKAGE = new RegExp(
+  String.raw`^(?:npm:|https://(?:esm\.sh|cdn\.jsdelivr\.net/npm|cdn\.skypack\.dev|unpkg\.com)/)?@tensorflow/tfjs(-node|-node-gpu|-layers|-core)?(?:@[\w.^~-]+)?(?:/\+esm|/dist/tf(?:${TFJS_DIST_SUFFIX})*\.m?js)?$`,
+);
 
 /**
  * A copy of a tfjs bundle the project ships itself (`../vendor/tf.fesm.min.js`, `./lib/tfjs.esm.js`),

@@ -201,24 +201,34 @@ function listedElsewhere(list: ArrayValue): readonly ts.Expression[] | undefined
 /**
  * A compile loss written as a function that returns one tfjs loss of its own predictions,
  * `(yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred)`, after declaring other names
- * (class weights): that loss, placed on the call. Anything more (a weighted sum, a transformed
- * prediction) is not read as any one loss.
+ * (class weights), directly or from a `tf.tidy` callback: that loss, placed on the call.
+ * Anything more (a weighted sum, a transformed prediction) is not read as any one loss.
  */
 function wrappedLoss(ctx: Extraction, fn: FunctionValue): LossIR | undefined {
   const predictions = fn.node.parameters[1]?.name;
-  const body = fn.node.body;
-  if (!predictions || !ts.isIdentifier(predictions) || !body || !fn.module.isMain) return undefined;
-  const statements = ts.isBlock(body) ? body.statements : undefined;
-  const last = statements?.[statements.length - 1];
-  const declaresOthers = (statement: ts.Statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.every((declaration) => !ts.isIdentifier(declaration.name) || declaration.name.text !== predictions.text);
-  const returned = statements ? (last && ts.isReturnStatement(last) && statements.slice(0, -1).every(declaresOthers) ? last.expression : undefined) : (body as ts.Expression);
-  const call = returned && skipOuterExpressions(returned);
-  if (!call || !ts.isCallExpression(call) || call.arguments.length < 2) return undefined;
+  if (!predictions || !ts.isIdentifier(predictions) || !fn.node.body || !fn.module.isMain) return undefined;
+  let call = lossReturned(fn.node.body, predictions.text);
+  let callee = call && evaluate(ctx, call.expression, fn.closure);
+  if (call && hasTag(callee, 'tf') && callee.path.join('.') === 'tidy') {
+    const scoped = call.arguments[call.arguments.length - 1];
+    call = scoped && (ts.isArrowFunction(scoped) || ts.isFunctionExpression(scoped)) && scoped.parameters.length === 0 ? lossReturned(scoped.body, predictions.text) : undefined;
+    callee = call && evaluate(ctx, call.expression, fn.closure);
+  }
+  if (!call || call.arguments.length < 2) return undefined;
   const predicted = skipOuterExpressions(call.arguments[1]);
   if (!ts.isIdentifier(predicted) || predicted.text !== predictions.text) return undefined;
-  const callee = evaluate(ctx, call.expression, fn.closure);
   if (!hasTag(callee, 'tf') || !isLossFunctionPath(callee.path)) return undefined;
   return { name: callee.path.join('.'), form: 'call', span: ctx.spanOf(call), argSpans: call.arguments.map((arg) => ctx.spanOf(arg)) };
+}
+
+/** The call a function body returns, alone or after declarations of names other than `predictions`. */
+function lossReturned(body: ts.ConciseBody, predictions: string): ts.CallExpression | undefined {
+  const statements = ts.isBlock(body) ? body.statements : undefined;
+  const last = statements?.[statements.length - 1];
+  const declaresOthers = (statement: ts.Statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.every((declaration) => !ts.isIdentifier(declaration.name) || declaration.name.text !== predictions);
+  const returned = statements ? (last && ts.isReturnStatement(last) && statements.slice(0, -1).every(declaresOthers) ? last.expression : undefined) : (body as ts.Expression);
+  const call = returned && skipOuterExpressions(returned);
+  return call && ts.isCallExpression(call) ? call : undefined;
 }
 
 /** tfjs namespaces whose functions compute a loss from (labels, predictions). */

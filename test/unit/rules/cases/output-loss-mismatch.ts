@@ -72,6 +72,15 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: "softmax output and a compile loss whose tf.tidy callback takes the log of the predictions before the logits loss (a log-softmax, not a double softmax)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 5, activation: 'softmax' })] });
+const loss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.tidy(() => tf.losses.softmaxCrossEntropy(yTrue, tf.log(tf.add(yPred, 1e-7))));
+model.compile({ optimizer: tf.train.adam(), loss });
+`,
+  },
+  {
     name: "core-API detector: the objectness loss reads the head's logits before tf.sigmoid of the box slice of the same output adds a layer; the loss is not on that sigmoid",
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -481,6 +490,42 @@ function weightedLoss(yTrue: tf.Tensor, yPred: tf.Tensor) {
   return tf.losses.sigmoidCrossEntropy(yTrue, yPred, weights);
 }
 model.compile({ optimizer: tf.train.adam(), loss: weightedLoss });
+`,
+  },
+  {
+    name: "softmax output and a compile loss function returning softmaxCrossEntropy of its predictions from a tf.tidy callback",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 5, activation: 'softmax' })] });
+function makeWeightedLoss(classWeights: number[]) {
+  const weightVec = tf.tensor1d(classWeights);
+  return (yTrue: tf.Tensor, yPred: tf.Tensor) =>
+    tf.tidy(() => {
+      const perSample = tf.sum(tf.mul(yTrue, weightVec), -1);
+      return tf.losses.softmaxCrossEntropy(yTrue, yPred, perSample);
+    });
+}
+model.compile({ optimizer: tf.train.adam(), loss: makeWeightedLoss([1, 2, 2, 4, 1]) });
+`,
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but dense_1 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 9, column: 14, endLine: 9, endColumn: 68,
+        text: "tf.losses.softmaxCrossEntropy(yTrue, yPred, perSample)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 5 })] });
+function makeWeightedLoss(classWeights: number[]) {
+  const weightVec = tf.tensor1d(classWeights);
+  return (yTrue: tf.Tensor, yPred: tf.Tensor) =>
+    tf.tidy(() => {
+      const perSample = tf.sum(tf.mul(yTrue, weightVec), -1);
+      return tf.losses.softmaxCrossEntropy(yTrue, yPred, perSample);
+    });
+}
+model.compile({ optimizer: tf.train.adam(), loss: makeWeightedLoss([1, 2, 2, 4, 1]) });
 `,
   },
   {

@@ -81,3 +81,42 @@ export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8],
     assert.deepEqual(head.unresolved, []);
   });
 });
+
+describe('extraction: deep-merge helpers', () => {
+  /** The adam rates of the builds of a model trained with `CFG.train.lr`, after `merge` is defined. */
+  function ratesAfter(merge: string): unknown[] {
+    const text = `const tf = require('@tensorflow/tfjs');
+const DEFAULTS = { train: { optimizer: 'adam', lr: 0.001 }, widths: [64, 32] };
+${merge}
+const CFG = merge(DEFAULTS, { train: { lr: 0.004 } });
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: CFG.widths[0] }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: CFG.train.optimizer === 'adam' ? tf.train.adam(CFG.train.lr) : tf.train.adamax(CFG.train.lr), loss: 'meanSquaredError' });
+`;
+    return extractFile(text, 'train.js').models.map((model) => model.training?.optimizer?.learningRate);
+  }
+
+  it("takes the object branch of `v !== null && typeof v === 'object' && !Array.isArray(v)` for a nested object: one build, no invented variant", () => {
+    assert.deepEqual(
+      ratesAfter(`function merge(base, patch) {
+  const out = Array.isArray(base) ? [...base] : { ...base };
+  for (const [k, v] of Object.entries(patch)) out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) ? merge(base[k], v) : v;
+  return out;
+}`),
+      [0.004],
+    );
+  });
+
+  it('reads `value == null` and `value === undefined` of a made object as false', () => {
+    assert.deepEqual(
+      ratesAfter(`function merge(base, patch) {
+  const out = { ...base };
+  for (const key of Object.keys(patch)) {
+    const value = patch[key];
+    out[key] = value == null || value === undefined || typeof value !== 'object' ? value : merge(base[key], value);
+  }
+  return out;
+}`),
+      [0.004],
+    );
+  });
+});

@@ -184,9 +184,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     case 'Array.from':
       return arrayFrom(ctx, values[0], values[1], callNode);
     case 'Array.isArray':
-      // A custom layer's `Array.isArray(inputs) ? inputs[0] : inputs` on one symbolic tensor. An
-      // array may be a placeholder for data (`rows = []` of a request body), whose checks stay open.
-      return hasTag(values[0], 'tensor') || hasTag(values[0], 'variable') ? false : UNKNOWN;
+      return isArray(ctx, values[0]);
     case 'Object.assign': {
       const target = values[0];
       if (!hasTag(target, 'object')) return UNKNOWN;
@@ -244,6 +242,18 @@ function fromEntries(entries: Value): Value {
     else open = true;
   }
   return madeObject(members, open);
+}
+
+/**
+ * `Array.isArray(value)`: false for everything but an array, a proxy (whatever its target is) and
+ * a value not known, so that a deep-merge helper's array branch never runs on a config object (a
+ * custom layer's `Array.isArray(inputs) ? inputs[0] : inputs` on one symbolic tensor likewise).
+ * An array may be a placeholder for data (`rows = []` of a request body), whose checks stay open.
+ */
+function isArray(ctx: Extraction, value: Value): Value {
+  if (!isTagged(value)) return false;
+  if (hasTag(value, 'array') || hasTag(value, 'unknown')) return UNKNOWN;
+  return hasTag(value, 'object') && ctx.proxies.has(value) ? UNKNOWN : false;
 }
 
 /** Nesting deeper than this is read as a cycle, which structuredClone copies and the interpreter does not. */

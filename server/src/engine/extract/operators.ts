@@ -14,7 +14,10 @@ function isPrim(value: Value): value is Prim {
 export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value {
   if (!isPrim(left) || !isPrim(right)) {
     if (op === SyntaxKind.EqualsEqualsEqualsToken && left === right) return true;
-    return hasTag(left, 'symbol') && hasTag(right, 'symbol') ? foldBinary(op, left.key, right.key) : UNKNOWN;
+    if (hasTag(left, 'symbol') && hasTag(right, 'symbol')) return foldBinary(op, left.key, right.key);
+    // `v !== null` of an object, array or function: a value the interpreter made is never nullish.
+    if ((isNullish(left) && isMade(right)) || (isNullish(right) && isMade(left))) return nullComparison(op);
+    return UNKNOWN;
   }
   // Arithmetic on primitives follows JavaScript exactly; `as never` keeps the folding honest to JS.
   const a = left as never;
@@ -60,6 +63,28 @@ export function foldBinary(op: ts.SyntaxKind, left: Value, right: Value): Value 
       return (a as number) >> (b as number);
     case SyntaxKind.GreaterThanGreaterThanGreaterThanToken:
       return (a as number) >>> (b as number);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function isNullish(value: Value): boolean {
+  return value === null || value === undefined;
+}
+
+function isMade(value: Value): boolean {
+  return isPrim(value) ? false : value.tag !== 'unknown';
+}
+
+/** A comparison of a value that is not null or undefined with one that is. */
+function nullComparison(op: ts.SyntaxKind): Value {
+  switch (op) {
+    case SyntaxKind.EqualsEqualsEqualsToken:
+    case SyntaxKind.EqualsEqualsToken:
+      return false;
+    case SyntaxKind.ExclamationEqualsEqualsToken:
+    case SyntaxKind.ExclamationEqualsToken:
+      return true;
     default:
       return UNKNOWN;
   }

@@ -73,6 +73,21 @@ describe('extraction: builders nothing names', () => {
     assert.ok(warnsOnly(severitiesOf(`${builder(moduleHeader)}export function sweep(run: boolean) {\n  if (run) buildFirstTry();\n}\nsweep(false);\n`)));
   });
 
+  it("a function called only in a switch clause no run reaches, or in a branch on a parameter no call of the module's own function satisfies: hints", () => {
+    const switched = (mode: string) => `${builder(moduleHeader)}const MODE = ${mode};\nswitch (MODE) {\n  case 'legacy':\n    buildFirstTry();\n    break;\n  default:\n    tf.sequential();\n}\n`;
+    assert.deepEqual(severitiesOf(switched("'fast'"), 'model.ts', 68), ["hint: buildFirstTry is called only where `MODE` is not 'legacy' as written"]);
+    assert.ok(warnsOnly(severitiesOf(switched("'legacy'"))));
+    const byKind = (exported: string, call: string) => `${builder(moduleHeader)}${exported}function buildModel(kind: string) {\n  switch (kind) {\n    case 'legacy':\n      return buildFirstTry();\n    default:\n      return tf.sequential();\n  }\n}\nexport const model = ${call};\n`;
+    assert.deepEqual(severitiesOf(byKind('', "buildModel('mlp')"), 'model.ts', 104), ["hint: buildFirstTry is called only where `kind` is 'legacy', which no call of buildModel in this file makes it"]);
+    const byFlag = `${builder(moduleHeader)}const build = (legacy: boolean) => (legacy ? buildFirstTry() : tf.sequential());\nexport const model = build(false);\n`;
+    assert.deepEqual(severitiesOf(byFlag, 'model.ts', 97), ['hint: buildFirstTry is called only where `legacy` is true, which no call of build in this file makes it']);
+    // A call makes it, an argument is not known, or importers may call the exported function with any kind.
+    assert.ok(warnsOnly(severitiesOf(byKind('', "buildModel('legacy')"))));
+    assert.ok(warnsOnly(severitiesOf(`${byKind('', "buildModel('mlp')")}export const make = (kind: string) => buildModel(kind);\n`)));
+    assert.ok(warnsOnly(severitiesOf(byKind('export ', "buildModel('mlp')"))));
+    assert.ok(warnsOnly(severitiesOf(`${byKind('', "buildModel('mlp')")}module.exports = { buildModel };\n`)));
+  });
+
   it('a model built through a call in a function nothing names: hints that name that function', () => {
     const code = `${builder(moduleHeader).replace('function buildFirstTry', 'export function buildFirstTry')}function oldExperiment() {\n  buildFirstTry().fit(xs, ys);\n}\n`;
     assert.deepEqual(severitiesOf(code, 'model.ts', 100), ['hint: oldExperiment is not called, exported or passed on in this file, so this model is never built: Initi']);

@@ -176,6 +176,11 @@ export class Extraction {
    */
   readonly branchOutcomes = new Map<BranchNode, number>();
   /**
+   * The clauses each `switch` of the main file ran, every clause when its value was not known: a
+   * clause of a switch the walk reached and never ran is code that never runs (unusedBuilders.ts).
+   */
+  readonly clausesRun = new Map<ts.SwitchStatement, Set<ts.CaseOrDefaultClause>>();
+  /**
    * Keys read from objects written as literals, by where the literal starts: every read with a
    * computed key (`ZOO[name]`), 'any' once such a key was not known statically, and every read of a
    * function member (`plugin.build`) (unusedBuilders.ts).
@@ -314,6 +319,7 @@ export class Extraction {
     this.boundMethods.clear();
     this.mountedComponents.clear();
     this.branchOutcomes.clear();
+    this.clausesRun.clear();
     this.keysRead.clear();
     this.loopItems.clear();
     this.emitters.clear();

@@ -165,6 +165,14 @@ export function noteBranch(ctx: Extraction, node: BranchNode, ran: boolean | und
   ctx.branchOutcomes.set(node, (ctx.branchOutcomes.get(node) ?? 0) | went);
 }
 
+/** Notes the clauses a `switch` of the main file ran: `clauses`, or every clause when its value is not known (undefined). */
+export function noteClauses(ctx: Extraction, statement: ts.SwitchStatement, clauses: readonly ts.CaseOrDefaultClause[] | undefined): void {
+  if (!ctx.module.isMain) return;
+  let ran = ctx.clausesRun.get(statement);
+  if (!ran) ctx.clausesRun.set(statement, (ran = new Set()));
+  for (const clause of clauses ?? statement.caseBlock.clauses) ran.add(clause);
+}
+
 /** A count that moves whenever the walk changes something a variant could differ in. */
 export function changeCount(ctx: Extraction): number {
   return ctx.effects + ctx.writes;

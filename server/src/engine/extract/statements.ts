@@ -7,7 +7,7 @@ import { hasDeclareModifier } from './globalTf';
 import { makeClass } from './classes';
 import { applyClassDecorators } from './classDecorators';
 import { makeFunction } from './functions';
-import { changeCount, describeCase, forcedTruth, noteBranch, recordDecision, recordTruthDecision, switchKey } from './decisions';
+import { changeCount, describeCase, forcedTruth, noteBranch, noteClauses, recordDecision, recordTruthDecision, switchKey } from './decisions';
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
@@ -255,6 +255,8 @@ function executeSwitch(ctx: Extraction, statement: ts.SwitchStatement, scope: Sc
     else if (equal !== false) decidable = false;
   }
   if (!decidable) {
+    // Noted before a variant run forces a clause: the forcing is no knowledge of the code.
+    noteClauses(ctx, statement, undefined);
     // Branch i is clause i; one more branch when no clause matches and there is no default.
     const key = switchKey(ctx, statement.expression);
     const forced = ctx.forced?.get(key);
@@ -262,8 +264,12 @@ function executeSwitch(ctx: Extraction, statement: ts.SwitchStatement, scope: Sc
     start = forced;
   }
   if (start < 0) start = clauses.findIndex((clause) => isDefaultClause(clause));
-  if (start < 0 || start >= clauses.length) return NORMAL;
+  if (start < 0 || start >= clauses.length) {
+    noteClauses(ctx, statement, []);
+    return NORMAL;
+  }
   for (let i = start; i < clauses.length; i++) {
+    if (decidable) noteClauses(ctx, statement, [clauses[i]]);
     const completion = executeStatements(ctx, clauses[i].statements, inner);
     if (completion.kind === 'break' && !completion.label) return NORMAL;
     if (completion.kind !== 'normal') return completion;

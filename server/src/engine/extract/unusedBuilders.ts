@@ -6,7 +6,9 @@
  *   `button.onclick = train`, no `module.exports = { build }`): a first attempt kept for
  *   reference, or a builder not wired up yet;
  * - or named only in branches that never run, their condition known (`if (RUN_LR_RANGE_TEST)`
- *   with `const RUN_LR_RANGE_TEST = false`);
+ *   with `const RUN_LR_RANGE_TEST = false`), or on a parameter of the module's own function that
+ *   no call of it in the file satisfies (`case 'legacy':` of `switch (kind)`, every call passing
+ *   another kind);
  * - or a member of a registry object never read under its key: `ZOO[name]()` where every `name`
  *   is known and none is this key, the object not exported nor handed anywhere else (the
  *   function written in the registry or only named there, as a class may be); or a factory set in
@@ -46,10 +48,10 @@ const {
 } = ts;
 
 /** What an extraction run saw of the file running: branches and registry reads (context.ts). */
-export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'keysRead' | 'loopItems'>;
+export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'keysRead' | 'loopItems'>;
 
 /** A run that stopped early did not meet every way its branches go, nor every read. */
-export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), keysRead: new Map(), loopItems: new Set() };
+export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: new Map(), keysRead: new Map(), loopItems: new Set() };
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
@@ -419,22 +421,82 @@ function countMentions(sourceFile: ts.SourceFile, run: RunRecord, exported: read
 }
 
 /**
- * The parts of branches (`if`, `?:`, `&&`, `||`) that the run met and never ran, each with its
- * condition in words. Only conditions on the module's constants (`RUN_SWEEP`,
- * `CONFIG.mode === 'sweep'`) count: one that reads a loop counter or a parameter may hold in a call
- * or an iteration the run did not make.
+ * The parts of branches (`if`, `?:`, `&&`, `||`, a `switch`'s clauses) that the run met and never
+ * ran, each with its condition in words. Only conditions on the module's constants (`RUN_SWEEP`,
+ * `CONFIG.mode === 'sweep'`) and on the parameters of the function around the branch count, the
+ * latter when that function is the module's own (not exported: every call of it is in this file,
+ * and the run made them, an unknown argument running both ways): one that reads a loop counter or
+ * a variable may hold in an iteration the run did not make.
  */
 function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Node, string> {
   const dead = new Map<ts.Node, string>();
   const constants = moduleConstants(sourceFile);
+  const exported = lazily(() => exportedNames(sourceFile));
+  /** The names a condition at `node` may read, and the function whose calls decide it (undefined: the module's constants decide). */
+  const decidedBy = (node: ts.Node, condition: ts.Node): { caller?: string } | undefined => {
+    if (readsOnly(condition, constants)) return {};
+    const path = ancestorsOf(sourceFile, { start: node.getStart(sourceFile), end: node.end }) ?? [];
+    let innermost = path.length - 1;
+    while (innermost >= 0 && !ts.isFunctionLike(path[innermost])) innermost--;
+    const owned = ownFunction(path, innermost, exported());
+    if (!owned || !readsOnly(condition, new Set([...constants, ...owned.parameters]))) return undefined;
+    return { caller: owned.name };
+  };
+  // The part runs where `condition` is `needed`; as written it is `actual` (constants), or no call makes it so (parameters).
+  const because = (condition: string, needed: string, actual: string, caller: string | undefined) =>
+    caller === undefined ? `\`${condition}\` is ${actual} as written` : `\`${condition}\` is ${needed}, which no call of ${caller} in this file makes it`;
   run.branchOutcomes.forEach((went, node) => {
     const parts = partsOf(node);
-    if (!parts || !readsOnly(parts.condition, constants)) return;
+    const decided = parts && decidedBy(node, parts.condition);
+    if (!parts || !decided) return;
     const condition = parts.condition.getText(sourceFile);
-    if (went === RAN_OTHER) dead.set(parts.guarded, `\`${condition}\` is ${parts.guardedWhen ? 'false' : 'true'} as written`);
-    else if (went === RAN_GUARDED && parts.other) dead.set(parts.other, `\`${condition}\` is ${parts.guardedWhen ? 'true' : 'false'} as written`);
+    const [guarded, other] = parts.guardedWhen ? ['true', 'false'] : ['false', 'true'];
+    if (went === RAN_OTHER) dead.set(parts.guarded, because(condition, guarded, other, decided.caller));
+    else if (went === RAN_GUARDED && parts.other) dead.set(parts.other, because(condition, other, guarded, decided.caller));
+  });
+  run.clausesRun.forEach((ran, statement) => {
+    const decided = decidedBy(statement, statement.expression);
+    if (!decided) return;
+    const value = statement.expression.getText(sourceFile);
+    for (const clause of statement.caseBlock.clauses) {
+      if (ran.has(clause)) continue;
+      const label = ts.isCaseClause(clause) ? clause.expression.getText(sourceFile) : undefined;
+      dead.set(clause, because(value, label ?? 'none of its cases', label ? `not ${label}` : 'one of its cases', decided.caller));
+    }
   });
   return dead;
+}
+
+/**
+ * The function at `path[index]` when it is declared by name (`function f(kind)`, `const f = (kind)
+ * => ...`) and the module does not export it: its name and parameter names.
+ */
+function ownFunction(path: readonly ts.Node[], index: number, exported: ReadonlySet<string>): { name: string; parameters: string[] } | undefined {
+  const fn = path[index];
+  if (!fn || !ts.isFunctionLike(fn)) return undefined;
+  const declaration = isFunctionDeclaration(fn) ? fn : path[index - 1];
+  const name = declaration && functionName(declaration);
+  if (name === undefined || exported.has(name) || hasModifier(declaration, SyntaxKind.ExportKeyword)) return undefined;
+  // `export const f = () => ...`: the modifier is on the statement two levels up.
+  const statement = isFunctionDeclaration(fn) ? undefined : path[index - 3];
+  if (statement && hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
+  return { name, parameters: fn.parameters.flatMap((parameter) => (isIdentifier(parameter.name) ? [parameter.name.text] : [])) };
+}
+
+/** Every name an export names (`export { a }`, `export default a`, `module.exports = { a }`, `exports.x = a`). */
+function exportedNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, collect);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isExportDeclaration(node) || ts.isExportAssignment(node)) collect(node);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && /^(?:module\.)?exports\b/.test(node.left.getText(sourceFile))) collect(node.right);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
 }
 
 /** A branch's condition, the part it guards (run when the condition is `guardedWhen`) and the other part, if any. */

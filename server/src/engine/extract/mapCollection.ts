@@ -2,9 +2,10 @@
  * `Map`s, the usual registry of factories by name (`registry.set('gru', build)` then
  * `registry.get(config.arch)(...)`): `new Map(entries)`, `set`, `get`, `has`, `delete`, `clear`,
  * `size`, `keys`, `values`, `entries` and `forEach`, over keys that are strings, numbers,
- * booleans or symbols (the tokens of a dependency-injection container). A key not known, set or deleted, may be any: the values then are unknown. Which keys
- * `get` and `has` read is noted as for a registry object's computed reads, so a factory set under
- * a key nothing reads is a builder never run (unusedBuilders.ts).
+ * booleans or symbols (the tokens of a dependency-injection container). A key not known, set or
+ * deleted, may be any: the values then are unknown. Which keys `get` and `has` read is noted as
+ * for a registry object's computed reads, so a factory set under a key nothing reads is a builder
+ * never run (unusedBuilders.ts).
  */
 import type ts from 'typescript';
 import { callValue, type Arg } from './calls';

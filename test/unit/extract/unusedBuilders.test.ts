@@ -86,6 +86,9 @@ describe('extraction: builders nothing names', () => {
     assert.ok(warnsOnly(severitiesOf(`${byKind('', "buildModel('mlp')")}export const make = (kind: string) => buildModel(kind);\n`)));
     assert.ok(warnsOnly(severitiesOf(byKind('export ', "buildModel('mlp')"))));
     assert.ok(warnsOnly(severitiesOf(`${byKind('', "buildModel('mlp')")}module.exports = { buildModel };\n`)));
+    // A helper nested in an exported function: importers may call the outer one with any kind.
+    const nested = `${builder(moduleHeader)}export function make(kind: string) {\n  function pick(k: string) {\n    switch (k) {\n      case 'legacy':\n        return buildFirstTry();\n      default:\n        return tf.sequential();\n    }\n  }\n  return pick(kind);\n}\nexport const model = make('mlp');\n`;
+    assert.ok(warnsOnly(severitiesOf(nested)));
   });
 
   it('a model built through a call in a function nothing names: hints that name that function', () => {

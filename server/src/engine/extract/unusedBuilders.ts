@@ -436,10 +436,11 @@ function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Nod
   const decidedBy = (node: ts.Node, condition: ts.Node): { caller?: string } | undefined => {
     if (readsOnly(condition, constants)) return {};
     const path = ancestorsOf(sourceFile, { start: node.getStart(sourceFile), end: node.end }) ?? [];
-    let innermost = path.length - 1;
-    while (innermost >= 0 && !ts.isFunctionLike(path[innermost])) innermost--;
-    const owned = ownFunction(path, innermost, exported());
-    if (!owned || !readsOnly(condition, new Set([...constants, ...owned.parameters]))) return undefined;
+    // The function around the branch, and every function around that one, must be the module's
+    // own: a helper nested in an exported function is called with whatever importers pass.
+    const around = path.flatMap((ancestor, index) => (ts.isFunctionLike(ancestor) ? [ownFunction(path, index, exported())] : []));
+    const owned = around[around.length - 1];
+    if (!owned || around.some((fn) => fn === undefined) || !readsOnly(condition, new Set([...constants, ...owned.parameters]))) return undefined;
     return { caller: owned.name };
   };
   // The part runs where `condition` is `needed`; as written it is `actual` (constants), or no call makes it so (parameters).

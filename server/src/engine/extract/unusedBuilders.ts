@@ -135,8 +135,7 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     const node = ancestors[i];
     const name = functionName(node);
     const className = name === undefined ? undecoratedClassName(node) : undefined;
-    // `export const build = () => ...`: the modifier is on the statement two levels up (declaration list between).
-    const exported = hasModifier(node, SyntaxKind.ExportKeyword) || (i >= 2 && isVariableStatement(ancestors[i - 2]) && hasModifier(ancestors[i - 2], SyntaxKind.ExportKeyword));
+    const exported = exportedByModifier(ancestors, i);
     if (name !== undefined && !exported && mentions().live(name) === 1) {
       const deadBranch = mentions().deadBranchOf(name);
       if (deadBranch) return `${name} is called only where ${deadBranch}, so this model is never built`;
@@ -156,6 +155,15 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     if (member) return `${member} is never read in this file, so this model is never built`;
   }
   return undefined;
+}
+
+/**
+ * Whether the declaration at `path[index]` carries `export`: on itself, or for `export const build =
+ * () => ...` on the variable statement two levels up (the declaration list between).
+ */
+function exportedByModifier(path: readonly ts.Node[], index: number): boolean {
+  const statement = index >= 2 ? path[index - 2] : undefined;
+  return hasModifier(path[index], SyntaxKind.ExportKeyword) || (statement !== undefined && isVariableStatement(statement) && hasModifier(statement, SyntaxKind.ExportKeyword));
 }
 
 /** `function build() {}` or `const build = () => {}` / `= function () {}`: the name it declares. */
@@ -475,12 +483,9 @@ function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Nod
 function ownFunction(path: readonly ts.Node[], index: number, exported: ReadonlySet<string>): { name: string; parameters: string[] } | undefined {
   const fn = path[index];
   if (!fn || !ts.isFunctionLike(fn)) return undefined;
-  const declaration = isFunctionDeclaration(fn) ? fn : path[index - 1];
-  const name = declaration && functionName(declaration);
-  if (name === undefined || exported.has(name) || hasModifier(declaration, SyntaxKind.ExportKeyword)) return undefined;
-  // `export const f = () => ...`: the modifier is on the statement two levels up.
-  const statement = isFunctionDeclaration(fn) ? undefined : path[index - 3];
-  if (statement && hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
+  const declarationIndex = isFunctionDeclaration(fn) ? index : index - 1;
+  const name = declarationIndex >= 0 ? functionName(path[declarationIndex]) : undefined;
+  if (name === undefined || exported.has(name) || exportedByModifier(path, declarationIndex)) return undefined;
   return { name, parameters: fn.parameters.flatMap((parameter) => (isIdentifier(parameter.name) ? [parameter.name.text] : [])) };
 }
 

@@ -488,6 +488,16 @@ function schedule(s, { maxLr, minLr, first, mult } = SGDR) {
     assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
   });
 
+  it("Noam's schedule with its step unclamped (step 0 divides by zero): bounded piece by piece between the sampled steps, each term unbounded over all steps", () => {
+    const noam = 'function schedule(s) {\n  return Math.pow(128, -0.5) * Math.min(Math.pow(s, -0.5), s * Math.pow(4000, -1.5));\n}';
+    const peak = peakOf(noam);
+    assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
+  });
+
+  it('a schedule that grows without bound (`base * (1 + step / 1000)`) stays unbounded piece by piece: no rate', () => {
+    assert.equal(peakOf('function schedule(s) {\n  return 0.001 * (1 + s / 1000);\n}'), undefined);
+  });
+
   it('a one-cycle warm-up over a share of steps not known (`step / warmSteps` under `step < warmSteps`): its peak', () => {
     const oneCycle = `const total = Math.ceil(xs.shape[0] / 32) * 10;
 function schedule(s, totalSteps = total) {

@@ -13,6 +13,7 @@ import { ancestorsOf } from './ancestors';
 import { writeCell } from './reactiveState';
 import { UNKNOWN, functionProperties, hasTag, type OptimizerValue, type Value } from './values';
 import { propertyKey } from './symbols';
+import { expressionBound } from './scheduleBound';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObjectBindingPattern, isObjectLiteralExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadElement } = ts;
@@ -49,7 +50,7 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       return;
     }
     if (hasTag(receiver, 'optimizer') && key === 'learningRate' && ctx.inMainFile) {
-      recordRateAssignment(ctx, receiver, ctx.spanOf(assignment ?? target), value);
+      recordRateAssignment(ctx, receiver, ctx.spanOf(assignment ?? target), value, assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken ? () => expressionBound(assignment.right, scope) : undefined);
       return;
     }
     if (hasTag(receiver, 'cell') && key === 'value') {
@@ -105,7 +106,7 @@ function arrayIndex(key: string): number | undefined {
 }
 
 /** `optimizer.learningRate = value`, kept by where the optimizer was created (context.ts RateAssignments). */
-function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: Span, value: Value): void {
+function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: Span, value: Value, writtenBound?: () => number | undefined): void {
   const optimizerStart = optimizer.ir.span.start;
   let assignments = ctx.rateAssignments.get(optimizerStart);
   if (!assignments) ctx.rateAssignments.set(optimizerStart, (assignments = { spans: [] }));
@@ -113,21 +114,59 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   if (!assignments.spans.some((seen) => seen.start === span.start)) assignments.spans.push(span);
   // Only a rate assigned on a path that surely runs is a rate training steps with: in a branch whose condition is not known (`if (epoch === 30)` with the epochs not known), it may never be.
   // A loop over batches whose number is not known (`for (let b = 0; b < stepsPerEpoch; b++)`) does run when it trains.
-  // A schedule's rate at a step not known: the most it can be (scheduleBound.ts).
-  const rate = hasTag(value, 'unknown') ? value.bound?.() : value;
+  // A schedule's rate at a step not known: the most it can be (scheduleBound.ts), whether a function
+  // computes it or it is written in place.
+  const rate = hasTag(value, 'unknown') ? (value.bound?.() ?? writtenBound?.()) : value;
   const known = typeof rate === 'number' && Number.isFinite(rate) ? rate : undefined;
   // `opt.learningRate = env.lr` right after the optimizer is made, before any step: training starts
   // at that rate (unknown for a slider's), not the one it was made with.
   // Not in an iteration, a loop or a user-event handler (which may never run), unless that handler's
   // run made the optimizer (a click handler that builds, sets the rate, then fits).
   // Or in a fit's callback that runs before its first step (a schedule's onEpochBegin at epoch 0).
-  const beforeSteps = ctx.conditions.length === 0 && !trainingStepTaken(ctx, optimizerStart, ctx.startingFit);
+  // Or as the first thing a training loop's body does, before its first step (a Noam or warm-up
+  // schedule `opt.learningRate = rate(step)` then `opt.minimize(...)`): every step of the loop takes
+  // an assigned rate, so the created one is a placeholder.
+  const untrained = !trainingStepTaken(ctx, optimizerStart, ctx.startingFit);
+  const beforeSteps = ctx.conditions.length === 0 && untrained;
   const atStart = ctx.startingFit !== undefined || (ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !inLoop(ctx, span));
-  if (beforeSteps && ctx.startingFit !== undefined && known !== undefined) assignments.createdUnused = true;
-  else if (beforeSteps && atStart) assignments.initial = known ?? 'unknown';
+  const opensLoop = untrained && ctx.undoLog === optimizer.madeInHandler && ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) && opensLoopBody(ctx, span);
+  if (known === undefined) assignments.unboundedRate = true;
+  if (known !== undefined && beforeSteps && ctx.startingFit !== undefined) assignments.createdUnused = 'callback';
+  else if (known !== undefined && opensLoop) assignments.createdUnused ??= 'loop';
+  else if ((beforeSteps && atStart) || opensLoop) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
 }
+
+/**
+ * Whether the assignment at `span` (`opt.learningRate = rate(step)`) is a statement of the innermost
+ * loop's body itself (in no branch, callback or nested function), and the body trains after it (a
+ * training call, or a call passed `opt`): each step the loop takes follows an assignment.
+ */
+function opensLoopBody(ctx: Extraction, span: Span): boolean {
+  const sourceFile = ctx.module.sourceFile;
+  const path = ancestorsOf(sourceFile, span) ?? [];
+  let loopIndex = path.length - 1;
+  while (loopIndex >= 0 && !ts.isIterationStatement(path[loopIndex], false)) loopIndex--;
+  const loop = path[loopIndex];
+  if (!loop || !ts.isIterationStatement(loop, false) || path[loopIndex + 1] !== loop.statement) return false;
+  const statement = path.find((node, index) => index > loopIndex && !ts.isBlock(node));
+  if (!statement || !ts.isExpressionStatement(statement) || statement.expression.getStart(sourceFile) !== span.start) return false;
+  const assignment = statement.expression;
+  if (!ts.isBinaryExpression(assignment) || !isPropertyAccessExpression(assignment.left)) return false;
+  const optimizer = assignment.left.expression.getText(sourceFile);
+  const trainsAfter = (node: ts.Node): boolean =>
+    (node.pos >= statement.end && ts.isCallExpression(node) && (trainingCallee(node.expression) || node.arguments.some((argument) => argument.getText(sourceFile) === optimizer))) ||
+    ts.forEachChild(node, trainsAfter) === true;
+  return trainsAfter(loop.statement);
+}
+
+/** `x.minimize`, `x.applyGradients`, `model.fit`...: a call that takes training steps. */
+function trainingCallee(callee: ts.Expression): boolean {
+  return isPropertyAccessExpression(callee) && TRAINING_METHODS.has(callee.name.text);
+}
+
+const TRAINING_METHODS = new Set(['minimize', 'applyGradients', 'fit', 'fitDataset', 'trainOnBatch']);
 
 /** Whether the code at `span` of the analysed file is inside a loop (a schedule assigned at each step). */
 function inLoop(ctx: Extraction, span: Span): boolean {

@@ -122,8 +122,13 @@ export interface RateAssignments {
   peak?: { rate: number; span: Span };
   /** The last rate assigned on a path that surely runs before any training step: the rate training starts with. */
   initial?: number | 'unknown';
-  /** A fit's callback assigned a known rate before the fit's first step: the created rate never trains (scheduledPeak.createdUnused). */
-  createdUnused?: true;
+  /**
+   * A known rate was assigned before the first step, by a fit's callback or as a training loop's body
+   * opens: the created rate never trains (scheduledPeak.createdUnused).
+   */
+  createdUnused?: 'callback' | 'loop';
+  /** A rate assigned here was neither known nor bounded (a loop's pass with its counter forgotten after an idle stop). */
+  unboundedRate?: true;
 }
 
 /** Code that runs one part or another by a condition. */

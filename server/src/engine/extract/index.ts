@@ -89,8 +89,11 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
       optimizer.learningRateSource = 'unresolved';
     } else if (assigned.initial !== undefined) optimizer.learningRate = assigned.initial;
     const peak = assigned.peak;
-    if (!peak || (peak.rate <= (optimizer.learningRate ?? 0) && !assigned.createdUnused)) continue;
-    optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate, ...(assigned.createdUnused ? { createdUnused: true as const } : {}) };
+    // A loop's assignments stand for its later steps only where each pass's rate is known or bounded:
+    // one that is not (a schedule whose peak the arithmetic cannot bound) leaves the peak unknown, and the created rate may be it.
+    const createdUnused = assigned.createdUnused === 'callback' || (assigned.createdUnused === 'loop' && !assigned.unboundedRate);
+    if (!peak || (peak.rate <= (optimizer.learningRate ?? 0) && !createdUnused)) continue;
+    optimizer.scheduledPeak = { span: peak.span, createdWith: optimizer.learningRate, ...(createdUnused ? { createdUnused: true as const } : {}) };
     optimizer.learningRate = peak.rate;
   }
 }

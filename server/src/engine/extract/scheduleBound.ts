@@ -115,8 +115,8 @@ const MAX_SAMPLED_INPUTS = 2;
  */
 export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number | undefined {
   const given = args.map((arg) => abstractOf(arg, NON_NEGATIVE));
-  const bound = boundWith(fn, given);
   const unknown = args.flatMap((arg, index) => (hasTag(arg, 'unknown') ? [index] : []));
+  const bound = boundWith(fn, given) ?? (unknown.length === 1 ? piecewiseBound(fn, given, unknown[0]) : undefined);
   if (bound === undefined || unknown.length === 0 || unknown.length > MAX_SAMPLED_INPUTS) return unknown.length === 0 ? bound : undefined;
   let most = -Infinity;
   const sample = (values: Abstract[], next: number): void => {
@@ -134,9 +134,40 @@ export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number
   return Number.isFinite(most) ? Math.min(most, bound) : undefined;
 }
 
+/**
+ * The most `fn` returns with its one unknown input split into pieces at the sampled steps (the last
+ * piece open-ended): one interval over all steps is unbounded where terms of opposite trends meet
+ * (Noam's `min(step^-0.5, step * warmup^-1.5)`: each term alone grows without bound at one end),
+ * while every piece is bounded.
+ */
+function piecewiseBound(fn: FunctionValue, given: readonly Abstract[], input: number): number | undefined {
+  let most = -Infinity;
+  for (let i = 0; i < SAMPLED_STEPS.length; i++) {
+    const pieces = [...given];
+    pieces[input] = { lo: SAMPLED_STEPS[i], hi: SAMPLED_STEPS[i + 1] ?? Infinity };
+    const bound = boundWith(fn, pieces);
+    if (bound === undefined) return undefined;
+    most = Math.max(most, bound);
+  }
+  return most;
+}
+
+/**
+ * The most a rate written in place can be (`opt.learningRate = BASE * Math.min(1, step / WARMUP)`),
+ * its names read from `scope`, a name whose value is not known being any number.
+ */
+export function expressionBound(node: ts.Expression, scope: Scope): number | undefined {
+  return highest(() => interval(expression(node, new Env(undefined, scope), 0, { steps: MAX_STEPS })));
+}
+
 function boundWith(fn: FunctionValue, args: readonly Abstract[]): number | undefined {
+  return highest(() => callAbstract(fn.node, new Env(undefined, fn.closure), args, 0, { steps: MAX_STEPS }));
+}
+
+/** The upper end of the interval `evaluate` finds, when finite; undefined where the arithmetic gives up. */
+function highest(evaluate: () => Interval): number | undefined {
   try {
-    const result = callAbstract(fn.node, new Env(undefined, fn.closure), args, 0, { steps: MAX_STEPS });
+    const result = evaluate();
     return Number.isFinite(result.hi) ? result.hi : undefined;
   } catch (error) {
     if (error instanceof NoBound) return undefined;

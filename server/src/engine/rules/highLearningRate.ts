@@ -35,7 +35,7 @@ export const messages = {
   adaptiveUnknown: (optimizer: string, rate: number, threshold: number, conventional: number, limit: number) =>
     `Learning rate ${rateText(rate)} of ${optimizer} is above ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer}): ${optimizer} moves every weight by ~${rateText(rate)} per step whatever the gradient, which stalls training where that times a layer's fan-in reaches ${limit} (gradientDoctor.thresholds.adaptiveRateShift.${optimizer}); the model it trains is not known here. The conventional ${optimizer} rate is ${conventional}.`,
   reassigned: ` ${NO_AUTOMATIC_FIX} by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).`,
-  assignedAtStart: ` ${NO_AUTOMATIC_FIX} by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).`,
+  assignedAtStart: ` ${NO_AUTOMATIC_FIX} by editing the rate the optimizer is created with: the code assigns learningRate before the first training step (in a fit's callback or at the top of the training loop), so that rate never trains; lower the rates the schedule assigns (its peak).`,
   scheduled: (rate: number, createdWith: number | undefined) =>
     ` ${rateText(rate)} is the highest rate the code assigns to the optimizer's learningRate while training${createdWith === undefined ? '' : `; it is created with ${rateText(createdWith)}`}.`,
 };

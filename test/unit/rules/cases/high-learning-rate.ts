@@ -79,6 +79,38 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `;
 
+/**
+ * A custom loop over batches that sets adam's rate from an unclamped Noam schedule (step 0 would
+ * divide by zero) scaled by `factor`, the optimizer created with 1; `order` puts the assignment
+ * before or after the step.
+ */
+const noamLoopProgram = (factor: number, order: 'assign-then-step' | 'step-then-assign') => {
+  const assign = 'optimizer.learningRate = noamRate(step);';
+  const train = 'optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor));';
+  const [first, second] = order === 'assign-then-step' ? [assign, train] : [train, assign];
+  return `import * as tf from '@tensorflow/tfjs';
+
+const D_MODEL = 256;
+const WARMUP_STEPS = 400;
+
+function noamRate(step: number): number {
+  return ${factor} * D_MODEL ** -0.5 * Math.min(step ** -0.5, step * WARMUP_STEPS ** -1.5);
+}
+
+export async function train(batches: AsyncIterable<{ xs: tf.Tensor; ys: tf.Tensor }>) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [D_MODEL], units: 256, activation: 'relu' }), tf.layers.dense({ units: 5 })] });
+  // Base rate 1: the loop sets the real one before every step.
+  const optimizer = tf.train.adam(1, 0.9, 0.98, 1e-9);
+  let step = 0;
+  for await (const { xs, ys } of batches) {
+    step += 1;
+    ${first}
+    ${second}
+  }
+}
+`;
+};
+
 const warmupCallbackProgram = (peak: string, warmup: number, epochs: number) => `import * as tf from '@tensorflow/tfjs';
 
 class Warmup extends tf.Callback {
@@ -265,6 +297,10 @@ export const highLearningRateCases: RuleCases = {
       code: noamProgram(0.25),
     },
     {
+      name: "a custom loop sets adam's rate from a Noam schedule before each step, the optimizer created with 1: the created rate never trains, and the schedule peaks near 0.0031 (bounded piece by piece: step 0 would divide by zero)",
+      code: noamLoopProgram(1, 'assign-then-step'),
+    },
+    {
       name: 'a warm-up callback whose peak, reached at epoch 5, is adam 0.005: below the threshold',
       code: warmupCallbackProgram('0.005', 5, 20),
     },
@@ -416,11 +452,33 @@ model.compile({ optimizer: tf.train.sgd(2), loss: 'meanSquaredError' });
   ],
   invalid: [
   {
+    name: "the custom loop's Noam schedule scaled by 20: its peak at the sampled steps, 0.0559, is the rate; the created 1 never trains, so no fix edits it",
+    code: noamLoopProgram(20, 'assign-then-step'),
+    errors: [
+      {
+        message: "Learning rate 0.0559 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.0559 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~14 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.0559 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: the code assigns learningRate before the first training step (in a fit's callback or at the top of the training loop), so that rate never trains; lower the rates the schedule assigns (its peak).",
+        line: 13, column: 35, endLine: 13, endColumn: 36,
+        text: '1',
+      },
+    ],
+  },
+  {
+    name: 'the custom loop assigns the schedule after the step: the first step trains at the created rate 1',
+    code: noamLoopProgram(1, 'step-then-assign'),
+    errors: [
+      {
+        message: "Learning rate 1 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~1 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~260 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. No automatic fix removes this by editing this rate: the code also assigns the optimizer's learningRate while training (a schedule), so lower the rates the schedule assigns too (its peak).",
+        line: 13, column: 35, endLine: 13, endColumn: 36,
+        text: '1',
+      },
+    ],
+  },
+  {
     name: "the same Noam schedule scaled by 10: its peak 0.221 is the rate, and editing the created rate would change nothing, so no fix",
     code: noamProgram(10),
     errors: [
       {
-        message: "Learning rate 0.221 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.221 per step whatever the gradient, so a unit of dense_2 (fan-in 1024) can shift by ~230 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.221 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).",
+        message: "Learning rate 0.221 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.221 per step whatever the gradient, so a unit of dense_2 (fan-in 1024) can shift by ~230 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.221 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: the code assigns learningRate before the first training step (in a fit's callback or at the top of the training loop), so that rate never trains; lower the rates the schedule assigns (its peak).",
         line: 24, column: 35, endLine: 24, endColumn: 36,
         text: '1',
       },
@@ -688,7 +746,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
     code: warmupCallbackProgram('0.05', 5, 20),
     errors: [
       {
-        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.05 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: a fit's callback assigns learningRate before its first step, so that rate never trains; lower the rates the schedule assigns (its peak).",
+        message: "Learning rate 0.05 of adam is above 0.01 (gradientDoctor.thresholds.learningRate.adam): adam moves every weight by ~0.05 per step whatever the gradient, so a unit of dense_1 (fan-in 256) can shift by ~13 per step, at or above 6 (gradientDoctor.thresholds.adaptiveRateShift.adam), where adam was measured to stall (the loss stays far above the conventional rate's); the conventional adam rate is 0.001. 0.05 is the highest rate the code assigns to the optimizer's learningRate while training. No automatic fix removes this by editing the rate the optimizer is created with: the code assigns learningRate before the first training step (in a fit's callback or at the top of the training loop), so that rate never trains; lower the rates the schedule assigns (its peak).",
         line: 11, column: 44, endLine: 11, endColumn: 49,
         text: '0.001',
       },

@@ -83,6 +83,30 @@ class Concrete extends Base {
     assert.deepEqual(exported.map((model) => model.layers[0].activation).sort(), ['relu', 'sigmoid']);
   });
 
+  it('an exported abstract base class runs only as its subclasses: its inherited build reads the subclass overrides, not the base defaults', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export abstract class BaseModel {
+  protected compileOptions(): tf.ModelCompileArgs { return { optimizer: 'adam', loss: 'meanSquaredError' }; }
+  protected abstract activation(): string;
+  train() {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: this.activation() as 'relu' }), tf.layers.dense({ units: 1 })] });
+    model.compile(this.compileOptions());
+    return model;
+  }
+}
+export class TanhRegressor extends BaseModel {
+  static create() { return new TanhRegressor(); }
+  protected activation() { return 'tanh'; }
+  protected compileOptions() { return { ...super.compileOptions(), loss: 'meanAbsoluteError' }; }
+}
+`;
+    const models = extractFile(text, 'models.ts').models;
+    assert.deepEqual(models.map((model) => [model.layers[0].activation, model.training.losses?.map((loss) => loss.name)]), [['tanh', ['meanAbsoluteError']]]);
+    // Not abstract, an exported base may be constructed by importers as it is: its own build is analysed.
+    const concrete = extractFile(text.replace('export abstract class BaseModel', 'export class BaseModel').replace('protected abstract activation(): string;', "protected activation() { return 'relu'; }"), 'models.ts').models;
+    assert.ok(concrete.some((model) => model.layers[0].activation === 'relu'));
+  });
+
   it('Object.keys, values and entries of a known object are arrays a loop walks element by element', () => {
     const models = modelsOf(`const tf = require('@tensorflow/tfjs');
 const PROFILES = { small: { units: 8 }, large: { units: 64 } };

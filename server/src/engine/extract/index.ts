@@ -183,11 +183,12 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     // code: constructed here first, it would be a second build, a variant "outside any call".
     const constructedElsewhere = tier === 1 ? constructedByName(text, ctx.classes) : () => false;
     // A base class of the file that no code constructs runs through its subclasses (an abstract
-    // BaseModel whose static settings each subclass overrides), unless importers may construct it.
+    // BaseModel whose static settings each subclass overrides), unless importers may construct it
+    // (exported, and not `abstract`: an abstract one only ever runs as some subclass).
     const extended = new Set(ctx.classes.map((cls) => cls.base));
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
-      if (extended.has(cls) && !exportedByModule(ctx.module, cls)) continue;
+      if (extended.has(cls) && (!exportedByModule(ctx.module, cls) || hasModifier(cls.node, ts.SyntaxKind.AbstractKeyword))) continue;
       if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, injectedArguments(ctx, cls)));
     }
     const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);

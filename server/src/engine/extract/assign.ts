@@ -139,26 +139,47 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
 }
 
 /**
- * Whether the assignment at `span` (`opt.learningRate = rate(step)`) is a statement of the innermost
- * loop's body itself (in no branch, callback or nested function), and the body trains after it (a
- * training call, or a call passed `opt`): each step the loop takes follows an assignment.
+ * Whether the assignment at `span` (`opt.learningRate = rate(step)`) runs as the innermost loop's
+ * body opens, and the body trains after it (a training call, or a call passed `opt`): each step
+ * the loop takes follows an assignment. The assignment is a statement of the loop's body itself,
+ * or of a helper's body whose call is one (`const lr = applySchedule(opt, step)`), in no branch.
  */
 function opensLoopBody(ctx: Extraction, span: Span): boolean {
   const sourceFile = ctx.module.sourceFile;
   const path = ancestorsOf(sourceFile, span) ?? [];
-  let loopIndex = path.length - 1;
-  while (loopIndex >= 0 && !ts.isIterationStatement(path[loopIndex], false)) loopIndex--;
-  const loop = path[loopIndex];
-  if (!loop || !ts.isIterationStatement(loop, false) || path[loopIndex + 1] !== loop.statement) return false;
-  const statement = path.find((node, index) => index > loopIndex && !ts.isBlock(node));
-  if (!statement || !ts.isExpressionStatement(statement) || statement.expression.getStart(sourceFile) !== span.start) return false;
-  const assignment = statement.expression;
-  if (!ts.isBinaryExpression(assignment) || !isPropertyAccessExpression(assignment.left)) return false;
+  const assignment = path[path.length - 1];
+  if (!assignment || !ts.isBinaryExpression(assignment) || !isPropertyAccessExpression(assignment.left)) return false;
   const optimizer = assignment.left.expression.getText(sourceFile);
-  const trainsAfter = (node: ts.Node): boolean =>
-    (node.pos >= statement.end && ts.isCallExpression(node) && (trainingCallee(node.expression) || node.arguments.some((argument) => argument.getText(sourceFile) === optimizer))) ||
-    ts.forEachChild(node, trainsAfter) === true;
-  return trainsAfter(loop.statement);
+  let site: Span | undefined = span;
+  for (let frame = ctx.callSpans.length - 1; site; frame--) {
+    const sitePath: ts.Node[] = site === span ? path : (ancestorsOf(sourceFile, site) ?? []);
+    let index = sitePath.length - 2;
+    while (index >= 0 && !ts.isIterationStatement(sitePath[index], false) && !ts.isFunctionLike(sitePath[index])) index--;
+    const around = sitePath[index];
+    // Nothing between the loop or function and the site may decide whether it runs.
+    if (!around || sitePath.slice(index + 1, -1).some(decidesWhetherRuns)) return false;
+    if (ts.isIterationStatement(around, false)) {
+      if (sitePath[index + 1] !== around.statement) return false;
+      const statementEnd = sitePath.find((node, at) => at > index && !ts.isBlock(node))?.end ?? site.end;
+      const trainsAfter = (node: ts.Node): boolean =>
+        (node.pos >= statementEnd && ts.isCallExpression(node) && (trainingCallee(node.expression) || node.arguments.some((argument) => argument.getText(sourceFile) === optimizer))) ||
+        ts.forEachChild(node, trainsAfter) === true;
+      return trainsAfter(around.statement);
+    }
+    site = ctx.callSpans[frame];
+    if (site && 'importer' in site && site.importer) return false;
+  }
+  return false;
+}
+
+/** A node on the way to code that may skip it: a branch, a `?.`, a `try`, a nested function's body. */
+function decidesWhetherRuns(node: ts.Node): boolean {
+  if (ts.isIfStatement(node) || ts.isConditionalExpression(node) || ts.isSwitchStatement(node) || ts.isTryStatement(node) || ts.isCaseClause(node)) return true;
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    return operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken;
+  }
+  return ts.isCallExpression(node) && node.questionDotToken !== undefined;
 }
 
 /** `x.minimize`, `x.applyGradients`, `model.fit`...: a call that takes training steps. */

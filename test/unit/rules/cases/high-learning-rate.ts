@@ -84,10 +84,10 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
  * divide by zero) scaled by `factor`, the optimizer created with 1; `order` puts the assignment
  * before or after the step.
  */
-const noamLoopProgram = (factor: number, order: 'assign-then-step' | 'step-then-assign') => {
-  const assign = 'optimizer.learningRate = noamRate(step);';
+const noamLoopProgram = (factor: number, order: 'assign-then-step' | 'step-then-assign' | 'helper-then-step') => {
+  const assign = order === 'helper-then-step' ? 'applySchedule(optimizer, step);' : 'optimizer.learningRate = noamRate(step);';
   const train = 'optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor));';
-  const [first, second] = order === 'assign-then-step' ? [assign, train] : [train, assign];
+  const [first, second] = order === 'step-then-assign' ? [train, assign] : [assign, train];
   return `import * as tf from '@tensorflow/tfjs';
 
 const D_MODEL = 256;
@@ -107,6 +107,10 @@ export async function train(batches: AsyncIterable<{ xs: tf.Tensor; ys: tf.Tenso
     ${first}
     ${second}
   }
+}
+
+function applySchedule(optimizer: tf.Optimizer, step: number) {
+  (optimizer as unknown as { learningRate: number }).learningRate = noamRate(step);
 }
 `;
 };
@@ -299,6 +303,10 @@ export const highLearningRateCases: RuleCases = {
     {
       name: "a custom loop sets adam's rate from a Noam schedule before each step, the optimizer created with 1: the created rate never trains, and the schedule peaks near 0.0031 (bounded piece by piece: step 0 would divide by zero)",
       code: noamLoopProgram(1, 'assign-then-step'),
+    },
+    {
+      name: 'the same loop sets the rate through a helper it calls as its body opens: the created rate never trains either',
+      code: noamLoopProgram(1, 'helper-then-step'),
     },
     {
       name: 'a warm-up callback whose peak, reached at epoch 5, is adam 0.005: below the threshold',

@@ -173,8 +173,8 @@ describe('extraction of clipping evidence', () => {
   });
 
   it('a clipped copy made and the original gradients applied is no clipping; the copy applied, or the name given the result, is', () => {
-    const kindsWith = (step: string) => {
-      const text = `${header}function clipGlobal(grads, maxNorm) {
+    const kindsWith = (step: string, helper = 'clipGlobal') => {
+      const text = `${header}function ${helper}(grads, maxNorm) {
   return tf.tidy(() => {
     const norm = tf.sqrt(tf.addN(Object.keys(grads).map((k) => tf.sum(tf.square(grads[k])))));
     const scale = tf.minimum(1, tf.div(maxNorm, norm));
@@ -194,6 +194,9 @@ export function step(xs, ys) {
     assert.deepEqual(kindsWith('const { clipped, norm } = clipGlobal(grads, 5);\n  console.log(norm);\n  optimizer.applyGradients(grads);'), []);
     assert.deepEqual(kindsWith('const { clipped } = clipGlobal(grads, 5);\n  optimizer.applyGradients(clipped);'), ['globalNorm']);
     assert.deepEqual(kindsWith('grads = clipGlobal(grads, 5).clipped;\n  optimizer.applyGradients(grads);'), ['globalNorm']);
+    // Named for clipping by global norm, the helper's call is evidence by its name too: unused, the copy still clips nothing.
+    assert.deepEqual(kindsWith('const { clipped, norm } = clipGlobalNorm(grads, 5);\n  console.log(norm);\n  optimizer.applyGradients(grads);', 'clipGlobalNorm'), []);
+    assert.deepEqual(kindsWith('const { clipped } = clipGlobalNorm(grads, 5);\n  optimizer.applyGradients(clipped);', 'clipGlobalNorm'), ['globalNorm', 'globalNorm']);
   });
 
   it('by name, only a helper named for clipping: clipByGlobalNorm is evidence, a globalNorm(grads) that measures for a log is not', () => {

@@ -9,9 +9,9 @@ import type { Arg } from './calls';
 import { MAX_CALL_DEPTH, MAX_RECURSION_DEPTH, newFrame, type Extraction } from './context';
 import { bindPattern } from './assign';
 import { evaluate } from './evaluate';
-import { capsANorm, inputLeftUnclipped } from './normClipping';
+import { capsANorm } from './normClipping';
 import { executeFunctionBody } from './statements';
-import { resolveFrame } from './training';
+import { recordClipping, resolveFrame } from './training';
 import { Scope } from './scope';
 import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type ObjectValue, type Value } from './values';
 import type { ClippingEvidenceIR, Span } from '../ir';
@@ -107,12 +107,9 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   ctx.frame = newFrame();
   if (capsANorm(fn.node, fn.module.sourceFile.text)) {
     const evidence: ClippingEvidenceIR = { kind: 'globalNorm', span: ctx.spanOf(callNode ?? fn.node) };
-    ctx.frame.clipping.push(evidence);
     // A callback (`tf.tidy(() => ...)` in the helper) is judged by the helper's call in this file.
     const callback = callNode !== undefined && isCallExpression(callNode) && callNode.arguments.some((arg) => arg === fn.node);
-    const site = callback ? ctx.callSpans[ctx.callSpans.length - 1] : callNode && ctx.module.isMain ? evidence.span : undefined;
-    const leftUnclipped = site && inputLeftUnclipped(ctx.module.sourceFile, site);
-    if (leftUnclipped) ctx.clippedCopies.set(evidence, leftUnclipped);
+    recordClipping(ctx, evidence, callback ? ctx.callSpans[ctx.callSpans.length - 1] : callNode && ctx.module.isMain ? evidence.span : undefined);
   }
   ctx.callSpans.push(callNode && ctx.module.isMain ? ctx.spanOf(callNode) : undefined);
   ctx.callStack.push(fn);

@@ -6,6 +6,7 @@
  */
 import ts from 'typescript';
 import type { ClippingEvidenceIR, CompileConfigIR, LossIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
+import { inputLeftUnclipped } from './normClipping';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { buildOf } from './callSites';
@@ -357,7 +358,20 @@ export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.N
   if (name === 'clipByValue') kind = 'clipByValue';
   else if (name === 'clipByNorm') kind = 'clipByNorm';
   else if (GLOBAL_NORM.test(name)) kind = 'globalNorm';
-  if (kind) ctx.frame.clipping.push({ kind, span: ctx.spanOf(callNode) });
+  if (!kind) return;
+  const evidence: ClippingEvidenceIR = { kind, span: ctx.spanOf(callNode) };
+  recordClipping(ctx, evidence, ctx.module.isMain ? evidence.span : undefined);
+}
+
+/**
+ * Clipping evidence of the running code. `site`: the call in the analysed file that clips; when its
+ * input stays a name the clip's result is not assigned back to (`const { clipped } =
+ * clipGlobalNorm(grads)`), applying that name (`applyGradients(grads)`) drops the evidence.
+ */
+export function recordClipping(ctx: Extraction, evidence: ClippingEvidenceIR, site: Span | undefined): void {
+  ctx.frame.clipping.push(evidence);
+  const leftUnclipped = site && inputLeftUnclipped(ctx.module.sourceFile, site);
+  if (leftUnclipped) ctx.clippedCopies.set(evidence, leftUnclipped);
 }
 
 /** `opt.applyGradients = ...`: every update of this optimizer (fit included) goes through the wrapper. */

@@ -107,6 +107,28 @@ export class TanhRegressor extends BaseModel {
     assert.ok(concrete.some((model) => model.layers[0].activation === 'relu'));
   });
 
+  it('an uncalled function that only constructs a model class of the file (a factory on a page global) runs first: the methods then read that instance', () => {
+    const text = `/* global tf */
+(function (root) {
+  const LOSSES = { classify: (labels, out) => tf.losses.softmaxCrossEntropy(labels, out) };
+  class GlyphNet {
+    constructor(task) {
+      this.lossFn = LOSSES[task];
+      this.model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 4, activation: task === 'classify' ? 'softmax' : 'linear' })] });
+      this.optimizer = tf.train.adam(1e-3);
+    }
+    step(xs, ys) {
+      const { grads } = tf.variableGrads(() => this.lossFn(ys, this.model.apply(xs)));
+      this.optimizer.applyGradients(grads);
+    }
+  }
+  root.Glyphs = { create: () => new GlyphNet('classify') };
+})(window);
+`;
+    const models = extractFile(text, 'glyphs.js').models;
+    assert.deepEqual(models.map((model) => [model.layers[0].activation, model.training?.losses?.map((loss) => loss.name)]), [['softmax', ['losses.softmaxCrossEntropy']]]);
+  });
+
   it('Object.keys, values and entries of a known object are arrays a loop walks element by element', () => {
     const models = modelsOf(`const tf = require('@tensorflow/tfjs');
 const PROFILES = { small: { units: 8 }, large: { units: 64 } };

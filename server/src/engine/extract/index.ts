@@ -178,6 +178,9 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     if (answer === undefined) mentionsModels.set(fn.node, (answer = mayDefineModels(text.slice(fn.node.pos, fn.node.end))));
     return answer;
   };
+  // Classes of the file whose text may define a model: code that constructs one (`create: () =>
+  // new GlyphNet('classify', 26)`) matters as a call of a model-building function does.
+  const modelClassNames = ctx.classes.flatMap((cls) => (cls.module.isMain && cls.name !== undefined && mayDefineModels(text.slice(cls.node.pos, cls.node.end)) ? [cls.name] : []));
   for (const tier of [1, 2]) {
     // A class constructed by name somewhere (`new Gan()` in an uncalled function) waits for that
     // code: constructed here first, it would be a second build, a variant "outside any call".
@@ -191,7 +194,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
       if (extended.has(cls) && (!exportedByModule(ctx.module, cls) || hasModifier(cls.node, ts.SyntaxKind.AbstractKeyword))) continue;
       if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, injectedArguments(ctx, cls)));
     }
-    const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels);
+    const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels, modelClassNames);
     const constructors = ctx.functions.filter((fn) => fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn));
     const constructorCalledElsewhere = tier === 1 ? calledByName(text, constructors) : () => false;
     for (const fn of constructors) {
@@ -229,11 +232,11 @@ function exportedByModule(module: ModuleContext, value: Value): boolean {
  * call one of them by name (a sweep that calls `runTrial(lr)` for each rate of a list mentions
  * no tfjs name itself, yet only it gives runTrial its known rates).
  */
-function relevantFunctions(functions: FunctionValue[], text: string, definesModels: (fn: FunctionValue) => boolean): Set<FunctionValue> {
+function relevantFunctions(functions: FunctionValue[], text: string, definesModels: (fn: FunctionValue) => boolean, modelClasses: readonly string[]): Set<FunctionValue> {
   const relevant = new Set(functions.filter(definesModels));
   let others = functions.filter((fn) => !relevant.has(fn));
   for (let grew = true; grew && others.length > 0; ) {
-    const names = new Set([...relevant].map((fn) => fn.name).filter((name): name is string => name !== undefined));
+    const names = new Set([...modelClasses, ...[...relevant].map((fn) => fn.name).filter((name): name is string => name !== undefined)]);
     const lengths = new Set([...names].map((name) => name.length));
     const callers = others.filter((fn) => callsAnyOf(text, fn.node.pos, fn.node.end, names, lengths));
     for (const fn of callers) relevant.add(fn);

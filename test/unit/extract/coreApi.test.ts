@@ -26,6 +26,31 @@ export function predict(x: tf.Tensor2D) {
     assert.deepEqual(model?.layers.map((layer) => [layer.kind, layer.units, layer.unresolved.includes('kernelInitializer')]), [['dense', 64, true], ['dense', 1, false]]);
   });
 
+  it('a weight of known spread whose units are not known keeps its fan-in; one whose spread is not known either stays unread', () => {
+    const program = (std: string) => `import * as tf from '@tensorflow/tfjs';
+export function build(nIn: number, hidden: number) {
+  const w1 = tf.variable(tf.randomNormal([500, hidden], 0, ${std}));
+  const w2 = tf.variable(tf.randomNormal([nIn, 4], 0, Math.sqrt(2 / nIn)));
+  return (x: tf.Tensor2D) => tf.relu(x.matMul(w1)).matMul(w2);
+}
+`;
+    const [model] = extractFile(program('0.2'), 'model.ts').models;
+    assert.deepEqual(model?.layers.map((layer) => [layer.kind, layer.inputShape, layer.units, layer.kernelInitializer?.args.stddev]), [['dense', [500], undefined, 0.2]]);
+    assert.deepEqual(extractFile(program('Math.sqrt(2 / nIn)'), 'model.ts').models, []);
+  });
+
+  it("a tensor's shape with a size not known reads that size as a number not known, not as null", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+export function train(count: number) {
+  const feats = tf.randomNormal([count, 16]);
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  for (let start = 0; start + 32 <= feats.shape[0]; start += 32) model.fit(feats.slice([start, 0], [32, 16]), tf.zeros([32, 1]));
+}
+`;
+    assert.deepEqual(extractFile(text, 'model.ts').models[0]?.training?.calls.map((call) => call.kind), ['compile', 'fit']);
+  });
+
   it('a recurrent kernel masked again at every step of a loop is one weight applied again, not a deep stack', () => {
     const graphs = graphsOf(`const wx = w(8, 16), wh = w(16, 16);
 const mask = tf.randomUniform([16, 16]).greater(0.1).toFloat();

@@ -14,7 +14,7 @@ import { cloneInitializer } from './initializerValues';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
 import { isRecurrentKind } from '../tfjs/layers';
-import { UNKNOWN, asShape, hasTag, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
+import { UNKNOWN, asShape, hasTag, inputShapeOf, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isPropertyAccessExpression } = ts;
@@ -66,7 +66,12 @@ export function createRandomTensor(ctx: Extraction, callNode: ts.Node, op: strin
     if (typeof arg.value === 'number') init.args[param] = arg.value;
     else init.unresolved.push(param);
   });
-  return { tag: 'tensor', init, shape: asShape(args[0]?.value) };
+  // A draw whose spread is known (`randomNormal([inDim, hidden], 0, 0.2)`, hidden not known) keeps
+  // each dimension known or not on its own, so its fan-in stays known. One whose spread is not
+  // known either (a He scale from a fan-in the data decides) has a shape only when it is whole:
+  // with both open, every spread would be possible.
+  const shape = init.unresolved.length === 0 ? inputShapeOf(args[0]?.value)?.dims : asShape(args[0]?.value);
+  return { tag: 'tensor', init, shape };
 }
 
 export function createVariable(ctx: Extraction, args: Arg[]): Value {

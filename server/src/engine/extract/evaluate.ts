@@ -295,7 +295,8 @@ export function getMember(target: Value, name: string | number): Value {
       return UNKNOWN;
     case 'variable':
     case 'tensor':
-      if (name === 'shape' && target.shape) return { tag: 'array', items: [...target.shape] };
+      // A size not known (null in the shape) reads as a number not known, not as null.
+      if (name === 'shape' && target.shape) return { tag: 'array', items: target.shape.map((dim) => dim ?? UNKNOWN) };
       return UNKNOWN;
     case 'class':
       if (target.statics.has(String(name))) return target.statics.get(String(name));

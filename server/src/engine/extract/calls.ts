@@ -12,7 +12,7 @@ import { invoke, invokeWithUnknownArguments } from './functions';
 import { callModelMethod } from './models';
 import { callLayerMethod } from './functional';
 import { callOptimizerMethod, invokeGradientFunctions, recordClippingCall, recordUnattachedTrainingCall } from './training';
-import { callTensorMethod, isTensorMethod } from './coreApi';
+import { callTensorMethod, drawnShape, isTensorMethod } from './coreApi';
 import { constructOptimizer } from './optimizerValues';
 import { callTf } from './tfApi';
 import { callObservableMethod } from './rxjs';
@@ -29,7 +29,7 @@ import { callRegExpMethod } from './regularExpressions';
 import { runTableTest } from './testTables';
 import { sendWorkerData } from './workerThreads';
 import { defineNotebookCell } from './observableNotebook';
-import { UNKNOWN, hasTag, inputShapeOf, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, tfMember, type FunctionValue, type ObjectValue, type Value } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isSpreadElement } = ts;
@@ -239,7 +239,7 @@ function callMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Valu
       case 'initializer':
         if (name === 'apply') {
           const shape = args[0]?.value;
-          return { tag: 'tensor', init: receiver.ir, shape: inputShapeOf(shape)?.dims };
+          return { tag: 'tensor', init: receiver.ir, shape: drawnShape(receiver.ir, shape) };
         }
         break;
       case 'class': {

@@ -66,12 +66,17 @@ export function createRandomTensor(ctx: Extraction, callNode: ts.Node, op: strin
     if (typeof arg.value === 'number') init.args[param] = arg.value;
     else init.unresolved.push(param);
   });
-  // A draw whose spread is known (`randomNormal([inDim, hidden], 0, 0.2)`, hidden not known) keeps
-  // each dimension known or not on its own, so its fan-in stays known. One whose spread is not
-  // known either (a He scale from a fan-in the data decides) has a shape only when it is whole:
-  // with both open, every spread would be possible.
-  const shape = init.unresolved.length === 0 ? inputShapeOf(args[0]?.value)?.dims : asShape(args[0]?.value);
-  return { tag: 'tensor', init, shape };
+  return { tag: 'tensor', init, shape: drawnShape(init, args[0]?.value) };
+}
+
+/**
+ * The shape of a weight drawn by `init`. A draw whose spread is known (`randomNormal([inDim,
+ * hidden], 0, 0.2)`, hidden not known) keeps each dimension known or not on its own, so its fan-in
+ * stays known. One whose spread is not known either (a He scale from a fan-in the data decides)
+ * has a shape only when it is whole: with both open, every spread would be possible.
+ */
+export function drawnShape(init: InitializerIR, shape: Value): (number | null)[] | undefined {
+  return init.unresolved.length === 0 ? inputShapeOf(shape)?.dims : asShape(shape);
 }
 
 export function createVariable(ctx: Extraction, args: Arg[]): Value {

@@ -85,7 +85,7 @@ export async function train(xs: tf.Tensor, ys: tf.Tensor) {
  * before or after the step.
  */
 const noamLoopProgram = (factor: number, order: 'assign-then-step' | 'step-then-assign' | 'helper-then-step') => {
-  const assign = order === 'helper-then-step' ? 'applySchedule(optimizer, step);' : 'optimizer.learningRate = noamRate(step);';
+  const assign = order === 'helper-then-step' ? 'applySchedule(optimizer, step);' : '(optimizer as unknown as { learningRate: number }).learningRate = noamRate(step);';
   const train = 'optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs) as tf.Tensor));';
   const [first, second] = order === 'step-then-assign' ? [train, assign] : [assign, train];
   return `import * as tf from '@tensorflow/tfjs';

@@ -51,6 +51,7 @@ describe('extraction of regular expressions and split', () => {
     ["new RegExp('^(\\\\d+)$').exec('12')[1] / 100", '', 0.12],
     ["PARTS.find((p) => p.startsWith('lr')).slice(2) / 1", "const PARTS = 'gru-64-lr0.002'.split('-');", 0.002],
     ["PARTS.findIndex((p) => p === 'x') + PARTS.some((p) => p === 'b') + PARTS.every((p) => p.length === 1) * 0.5", "const PARTS = ['a', 'b'];", 0.5],
+    ["Number(PARTS[1]) + PARTS.length / 100", "const PARTS = '64||0.2|'.split('|').filter(Boolean);", 0.22],
   ];
   for (const [rate, prelude, expected] of cases) {
     it(`${prelude} ${rate} is ${String(expected)}`, () => assert.equal(rateOf(rate, prelude), expected));

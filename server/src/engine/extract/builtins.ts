@@ -24,6 +24,7 @@ import { searchParams } from './pageQuery';
 import { EVENTS, makeEmitter } from './eventEmitters';
 import { makeProxy } from './proxies';
 import { makeRegExp } from './regularExpressions';
+import { truthiness } from './operators';
 import { getMember } from './evaluate';
 import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
@@ -177,6 +178,9 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
     }
     case 'String':
       return typeof values[0] === 'object' && values[0] !== null ? UNKNOWN : String(values[0]);
+    // `parts.filter(Boolean)` drops the empty chunks of a split spec string.
+    case 'Boolean':
+      return truthiness(values[0]) ?? UNKNOWN;
     case 'Array':
       return arrayOfLength(values[0]);
     case 'Map':

@@ -172,6 +172,29 @@ describe('extraction of clipping evidence', () => {
     for (const [title, helper, kinds] of cases) it(title, () => assert.deepEqual(clippingKindsOf(helper), kinds));
   });
 
+  it("an uncalled scheduler method that only writes the optimizers' learningRate runs: the write is seen", () => {
+    const text = `const tf = require('@tensorflow/tfjs');
+class StepDecay {
+  constructor(optimizers) { this.optimizers = optimizers; }
+  onEpisodeEnd(episode) {
+    if (episode % 50 !== 0) return;
+    for (const opt of this.optimizers) opt.learningRate = opt.learningRate * 0.5;
+  }
+}
+class Agent {
+  constructor() {
+    this.critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });
+    this.opt = tf.train.momentum(0.005, 0.9);
+    this.critic.compile({ optimizer: this.opt, loss: 'meanSquaredError' });
+    this.scheduler = new StepDecay([this.opt]);
+  }
+  endEpisode(episode) { this.scheduler.onEpisodeEnd(episode); }
+}
+module.exports = { agent: new Agent() };
+`;
+    assert.equal(extractFile(text, 'agent.js').models[0]?.training?.optimizer?.rateAssignments?.length, 1);
+  });
+
   it('a clipped copy made and the original gradients applied is no clipping; the copy applied, or the name given the result, is', () => {
     const kindsWith = (step: string, helper = 'clipGlobal') => {
       const text = `${header}function ${helper}(grads, maxNorm) {

@@ -297,8 +297,8 @@ function callCounts(text: string, names: readonly (string | undefined)[]): Map<s
 }
 
 /**
- * Whether uncalled code can matter: it mentions a tfjs name or calls a model/optimizer/tensor
- * method. Skipping the rest keeps files full of unrelated functions cheap to analyse.
+ * Whether uncalled code can matter: it mentions a tfjs name, calls a model/optimizer/tensor
+ * method or writes an optimizer's learningRate. Skipping the rest keeps files full of unrelated functions cheap to analyse.
  */
 function relevanceTest(tfjs: TfjsImportIR | undefined): (code: string) => boolean {
   const names = new Set(['tf']);
@@ -313,7 +313,8 @@ let lastPattern: { names: string; pattern: RegExp } | undefined;
 
 function relevancePattern(names: string): RegExp {
   if (lastPattern?.names !== names) {
-    const pattern = new RegExp(`\\b(${names})\\b|\\.(add|compile|fit|fitDataset|trainOnBatch|apply|matMul|dot|minimize|applyGradients|computeGradients|predict)\\s*\\(`);
+    // `.learningRate =`: a scheduler's write to an optimizer's rate (a trap on sgd, a peak on adam).
+    const pattern = new RegExp(`\\b(${names})\\b|\\.(add|compile|fit|fitDataset|trainOnBatch|apply|matMul|dot|minimize|applyGradients|computeGradients|predict)\\s*\\(|\\.learningRate\\s*[-+*/]?=(?!=)`);
     lastPattern = { names, pattern };
   }
   return lastPattern.pattern;

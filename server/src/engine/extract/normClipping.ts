@@ -102,8 +102,10 @@ function mentions(node: ts.Node, names: ReadonlySet<string>): boolean {
  * The name of the gradients a clipping helper's call at `span` reads and leaves as they were
  * (`const { clipped } = clipGlobal(grads, 5)` leaves `grads`), or undefined where the call's
  * result takes that name again (`grads = clipGlobal(grads, 5)`) or its input is no name.
+ * `resultKept`: only when the result is kept under a name (a helper whose body is not read may
+ * clip the map it is given in place, `clipByGlobalNorm(grads, 5);`).
  */
-export function inputLeftUnclipped(sourceFile: ts.SourceFile, span: Span): string | undefined {
+export function inputLeftUnclipped(sourceFile: ts.SourceFile, span: Span, resultKept = false): string | undefined {
   const path = ancestorsOf(sourceFile, span);
   const call = path?.[path.length - 1];
   if (!path || !call || call.kind !== SyntaxKind.CallExpression) return undefined;
@@ -117,5 +119,6 @@ export function inputLeftUnclipped(sourceFile: ts.SourceFile, span: Span): strin
   const target = parent.kind === SyntaxKind.VariableDeclaration ? (parent as ts.VariableDeclaration).name
     : parent.kind === SyntaxKind.BinaryExpression && (parent as ts.BinaryExpression).operatorToken.kind === SyntaxKind.EqualsToken ? (parent as ts.BinaryExpression).left
       : undefined;
+  if (target === undefined && resultKept) return undefined;
   return target?.kind === SyntaxKind.Identifier && (target as ts.Identifier).text === name ? undefined : name;
 }

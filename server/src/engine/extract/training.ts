@@ -360,7 +360,8 @@ export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.N
   else if (GLOBAL_NORM.test(name)) kind = 'globalNorm';
   if (!kind) return;
   const evidence: ClippingEvidenceIR = { kind, span: ctx.spanOf(callNode) };
-  recordClipping(ctx, evidence, ctx.module.isMain ? evidence.span : undefined);
+  // Known by its name only, the helper may clip in place: its copy counts only when kept by name.
+  recordClipping(ctx, evidence, ctx.module.isMain ? evidence.span : undefined, true);
 }
 
 /**
@@ -368,9 +369,9 @@ export function recordClippingCall(ctx: Extraction, name: string, callNode: ts.N
  * input stays a name the clip's result is not assigned back to (`const { clipped } =
  * clipGlobalNorm(grads)`), applying that name (`applyGradients(grads)`) drops the evidence.
  */
-export function recordClipping(ctx: Extraction, evidence: ClippingEvidenceIR, site: Span | undefined): void {
+export function recordClipping(ctx: Extraction, evidence: ClippingEvidenceIR, site: Span | undefined, resultKept = false): void {
   ctx.frame.clipping.push(evidence);
-  const leftUnclipped = site && inputLeftUnclipped(ctx.module.sourceFile, site);
+  const leftUnclipped = site && inputLeftUnclipped(ctx.module.sourceFile, site, resultKept);
   if (leftUnclipped) ctx.clippedCopies.set(evidence, leftUnclipped);
 }
 

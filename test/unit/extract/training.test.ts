@@ -520,6 +520,12 @@ function schedule(s, { maxLr, minLr, first, mult } = SGDR) {
     assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
   });
 
+  it('a rate written in place from a counter not known: its peak at the sampled steps, not the loose interval bound (0.088 for Noam)', () => {
+    assert.equal(peakOf('', 'optimizer.learningRate = 0.05 * Math.min(1, step / 1000);\n    step += 1;'), 0.05);
+    const peak = peakOf('', 'const n = Math.max(step, 1);\n    optimizer.learningRate = Math.pow(128, -0.5) * Math.min(Math.pow(n, -0.5), n * Math.pow(4000, -1.5));\n    step += 1;');
+    assert.ok(peak !== undefined && peak > 0.001 && peak <= 0.0014, String(peak));
+  });
+
   it('a schedule that grows without bound (`base * (1 + step / 1000)`) stays unbounded piece by piece: no rate', () => {
     assert.equal(peakOf('function schedule(s) {\n  return 0.001 * (1 + s / 1000);\n}'), undefined);
   });

@@ -109,6 +109,9 @@ const SAMPLED_STEPS = [0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 300, 500, 1_000, 2_0
 /** Schedules of more unknown inputs than this (a step and a step count) are not sampled. */
 const MAX_SAMPLED_INPUTS = 2;
 
+/** The most a computation returns with the given inputs (intervals), undefined where unbounded. */
+type BoundedRun = (inputs: readonly Abstract[]) => number | undefined;
+
 /**
  * The most `fn(...args)` returns where it is bounded by arithmetic alone, at the sampled values of
  * its unknown inputs; undefined when it is not bounded.
@@ -116,12 +119,51 @@ const MAX_SAMPLED_INPUTS = 2;
 export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number | undefined {
   const given = args.map((arg) => abstractOf(arg, NON_NEGATIVE));
   const unknown = args.flatMap((arg, index) => (hasTag(arg, 'unknown') ? [index] : []));
-  const bound = boundWith(fn, given) ?? (unknown.length === 1 ? piecewiseBound(fn, given, unknown[0]) : undefined);
+  return sampledBound((inputs) => highest(() => callAbstract(fn.node, new Env(undefined, fn.closure), inputs, 0, { steps: MAX_STEPS })), given, unknown);
+}
+
+/**
+ * The same for a rate written in place (`opt.learningRate = BASE * Math.min(1, step / WARMUP)`):
+ * the names it reads whose values are not known (a step counter) are its unknown inputs.
+ */
+export function expressionBound(node: ts.Expression, scope: Scope): number | undefined {
+  const names = unknownNames(node, scope);
+  if (names === undefined || names.length === 0) return undefined;
+  const run: BoundedRun = (inputs) =>
+    highest(() => {
+      const env = new Env(undefined, scope);
+      names.forEach((name, index) => env.declare(name, inputs[index]));
+      return interval(expression(node, env, 0, { steps: MAX_STEPS }));
+    });
+  return sampledBound(run, names.map(() => NON_NEGATIVE), names.map((_, index) => index));
+}
+
+/** The names an expression reads whose values are not known; undefined when it holds a function (its own scope). */
+function unknownNames(node: ts.Expression, scope: Scope): string[] | undefined {
+  const names = new Set<string>();
+  let nested = false;
+  const visit = (child: ts.Node): void => {
+    if (ts.isFunctionLike(child)) nested = true;
+    else if (ts.isPropertyAccessExpression(child)) visit(child.expression);
+    else if (isIdentifier(child)) {
+      if (hasTag(lookupIdentifier(child.text, scope), 'unknown')) names.add(child.text);
+    } else ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return nested ? undefined : [...names];
+}
+
+/**
+ * The bound of `run` over its inputs (split into pieces for one unknown input when one interval is
+ * unbounded), and the most it returns at the sampled values of its unknown inputs within it.
+ */
+function sampledBound(run: BoundedRun, given: readonly Abstract[], unknown: readonly number[]): number | undefined {
+  const bound = run(given) ?? (unknown.length === 1 ? piecewiseBound(run, given, unknown[0]) : undefined);
   if (bound === undefined || unknown.length === 0 || unknown.length > MAX_SAMPLED_INPUTS) return unknown.length === 0 ? bound : undefined;
   let most = -Infinity;
   const sample = (values: Abstract[], next: number): void => {
     if (next === unknown.length) {
-      most = Math.max(most, boundWith(fn, values) ?? -Infinity);
+      most = Math.max(most, run(values) ?? -Infinity);
       return;
     }
     for (const step of SAMPLED_STEPS) {
@@ -130,38 +172,26 @@ export function scheduleBound(fn: FunctionValue, args: readonly Value[]): number
       sample(copy, next + 1);
     }
   };
-  sample(given, 0);
+  sample([...given], 0);
   return Number.isFinite(most) ? Math.min(most, bound) : undefined;
 }
 
 /**
- * The most `fn` returns with its one unknown input split into pieces at the sampled steps (the last
+ * The most `run` returns with its one unknown input split into pieces at the sampled steps (the last
  * piece open-ended): one interval over all steps is unbounded where terms of opposite trends meet
  * (Noam's `min(step^-0.5, step * warmup^-1.5)`: each term alone grows without bound at one end),
  * while every piece is bounded.
  */
-function piecewiseBound(fn: FunctionValue, given: readonly Abstract[], input: number): number | undefined {
+function piecewiseBound(run: BoundedRun, given: readonly Abstract[], input: number): number | undefined {
   let most = -Infinity;
   for (let i = 0; i < SAMPLED_STEPS.length; i++) {
     const pieces = [...given];
     pieces[input] = { lo: SAMPLED_STEPS[i], hi: SAMPLED_STEPS[i + 1] ?? Infinity };
-    const bound = boundWith(fn, pieces);
+    const bound = run(pieces);
     if (bound === undefined) return undefined;
     most = Math.max(most, bound);
   }
   return most;
-}
-
-/**
- * The most a rate written in place can be (`opt.learningRate = BASE * Math.min(1, step / WARMUP)`),
- * its names read from `scope`, a name whose value is not known being any number.
- */
-export function expressionBound(node: ts.Expression, scope: Scope): number | undefined {
-  return highest(() => interval(expression(node, new Env(undefined, scope), 0, { steps: MAX_STEPS })));
-}
-
-function boundWith(fn: FunctionValue, args: readonly Abstract[]): number | undefined {
-  return highest(() => callAbstract(fn.node, new Env(undefined, fn.closure), args, 0, { steps: MAX_STEPS }));
 }
 
 /** The upper end of the interval `evaluate` finds, when finite; undefined where the arithmetic gives up. */

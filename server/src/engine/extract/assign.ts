@@ -172,7 +172,7 @@ function opensLoopBody(ctx: Extraction, span: Span): boolean {
   return false;
 }
 
-/** A node on the way to code that may skip it: a branch, a `?.`, a `try`, a nested function's body. */
+/** A node on the way to code that may skip it: a branch, a short-circuit, a `?.` call, a `try`. */
 function decidesWhetherRuns(node: ts.Node): boolean {
   if (ts.isIfStatement(node) || ts.isConditionalExpression(node) || ts.isSwitchStatement(node) || ts.isTryStatement(node) || ts.isCaseClause(node)) return true;
   if (ts.isBinaryExpression(node)) {

@@ -298,7 +298,8 @@ function callCounts(text: string, names: readonly (string | undefined)[]): Map<s
 
 /**
  * Whether uncalled code can matter: it mentions a tfjs name, calls a model/optimizer/tensor
- * method or writes an optimizer's learningRate. Skipping the rest keeps files full of unrelated functions cheap to analyse.
+ * method or writes an optimizer's learningRate. Skipping the rest keeps files full of unrelated
+ * functions cheap to analyse.
  */
 function relevanceTest(tfjs: TfjsImportIR | undefined): (code: string) => boolean {
   const names = new Set(['tf']);

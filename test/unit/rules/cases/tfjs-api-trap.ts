@@ -132,6 +132,33 @@ export class FieldTagger {
 }
 `;
 
+/** The same trap with the list picked from two helper methods by a flag (`cond ? this.headParams() : this.allParams()`), after `before`. */
+const pickedParamsProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
+
+export class ArticleRouter {
+  constructor(freezeEncoder) {
+    this.freezeEncoder = freezeEncoder;
+    this.encoder = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
+    this.head = tf.variable(tf.randomNormal([32, 5], 0, 0.17));
+    this.optimizer = tf.train.adam(1e-3);
+  }
+
+  headParams() {
+    return [this.head];
+  }
+
+  allParams() {
+    return [this.encoder, this.head];
+  }
+
+  step(xs, ys) {
+    const params = this.freezeEncoder ? this.headParams() : this.allParams();
+    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.encoder)), this.head);
+    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), ${before}params);
+  }
+}
+`;
+
 /** A script-tag custom layer whose constructor makes a dense with the activation of its defaults, `activation`. */
 const mixerBlockProgram = (activation: string) => `const MIXER_DEFAULTS = { channelActivation: '${activation}', hidden: 64 };
 /* global tf */
@@ -441,6 +468,19 @@ export function build(): tf.Sequential {
       },
     ],
     output: headMinimizeProgram('true, '),
+  },
+  {
+    name: 'minimize with a list picked from two methods of this by a flag, second: either list is returnCost, and every variable trains',
+    fileName: 'model.js',
+    code: pickedParamsProgram(''),
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: params is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, params).",
+        line: 22, column: 87, endLine: 22, endColumn: 93,
+        text: 'params',
+      },
+    ],
+    output: pickedParamsProgram('true, '),
   },
   {
     name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',

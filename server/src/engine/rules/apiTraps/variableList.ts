@@ -101,14 +101,24 @@ function parseExpression(source: string): ts.Expression | undefined {
   return unwrap((statement as ts.ExpressionStatement).expression);
 }
 
-/** Every declaration of `name` builds a list, or names one that does (`const netParams = params`, at most three names deep). */
+/**
+ * Every declaration of `name` builds a list, names one that does (`const netParams = params`), or
+ * picks one of two that do (`const params = this.freezeEncoder ? this.headParams() :
+ * this.allParams()`, each a helper of the file whose every return builds one); at most three deep.
+ */
 function everyDeclarationBuildsList(whole: string, name: string, depth = 0): boolean {
   const declarations = bindingsNamed(whole, name).variables;
-  return declarations.length > 0 && declarations.every((declaration) => {
-    const initializer = declaration.initializer && unwrap(declaration.initializer);
-    if (initializer?.kind === SyntaxKind.Identifier && depth < 3) return everyDeclarationBuildsList(whole, (initializer as ts.Identifier).text, depth + 1);
-    return initializer !== undefined && buildsList(initializer);
-  });
+  return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && initializerBuildsList(whole, declaration.initializer, depth));
+}
+
+function initializerBuildsList(whole: string, node: ts.Expression, depth: number): boolean {
+  const initializer = unwrap(node);
+  if (depth >= 3) return buildsList(initializer);
+  if (ts.isConditionalExpression(initializer)) return initializerBuildsList(whole, initializer.whenTrue, depth + 1) && initializerBuildsList(whole, initializer.whenFalse, depth + 1);
+  if (initializer.kind === SyntaxKind.Identifier) return everyDeclarationBuildsList(whole, (initializer as ts.Identifier).text, depth + 1);
+  const helper = calledName(initializer);
+  if (helper !== undefined && !buildsList(initializer)) return everyDefinitionReturnsList(whole, helper);
+  return buildsList(initializer);
 }
 
 function buildsList(node: ts.Expression): boolean {

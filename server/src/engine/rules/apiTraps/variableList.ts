@@ -3,8 +3,9 @@
  * parameter is returnCost). A list is what the code visibly builds: an array literal, an
  * array-producing call (`vars.concat(more)`, `model.trainableWeights.map((w) => w.read())`,
  * `Array.from(...)`), a model's weight list (`trainableWeights`, `getWeights()`), or an identifier
- * whose every declaration in the file is one of those, or a call of a function of the file (or of
- * a method of `this`: `this.headWeights()`) whose every `return` is one of those. Anything else (a flag, a call of unknown result) is no finding.
+ * whose every declaration in the file is one of those, a call of a function of the file (or of a
+ * method of `this`: `this.headWeights()`) whose every `return` is one of those, or a condition
+ * picking between two of those. Anything else (a flag, a call of unknown result) is no finding.
  */
 import ts from 'typescript';
 import type { FileIR } from '../../ir';
@@ -20,16 +21,29 @@ const WEIGHT_LISTS: ReadonlySet<string> = new Set(['trainableWeights', 'weights'
 export function isVariableList(text: string, file: FileIR, argument: string): boolean {
   const expression = parseExpression(argument);
   if (!expression) return false;
+  if (buildsList(expression)) return true;
+  return answerOncePerFile(text, file, `variable list ${argument}`, (whole) => buildsListThroughFile(whole, expression, 0));
+}
+
+/** How many names, helpers and conditions deep a list is followed through the file. */
+const MAX_DEPTH = 4;
+
+/**
+ * Whether `node` builds a list, names one that every declaration in the file builds (`const
+ * netParams = params`), calls a helper of the file whose every return builds one, or picks one of
+ * two that do (`this.freezeEncoder ? this.headParams() : this.allParams()`).
+ */
+function buildsListThroughFile(whole: string, node: ts.Expression, depth: number): boolean {
+  const expression = unwrap(node);
+  if (buildsList(expression)) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (ts.isConditionalExpression(expression)) return buildsListThroughFile(whole, expression.whenTrue, depth + 1) && buildsListThroughFile(whole, expression.whenFalse, depth + 1);
   if (expression.kind === SyntaxKind.Identifier) {
-    const name = (expression as ts.Identifier).text;
-    return answerOncePerFile(text, file, `list bound to ${name}`, (whole) => everyDeclarationBuildsList(whole, name));
+    const declarations = bindingsNamed(whole, (expression as ts.Identifier).text).variables;
+    return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && buildsListThroughFile(whole, declaration.initializer, depth + 1));
   }
   const helper = calledName(expression);
-  if (helper !== undefined) {
-    const label = helper.method ? `this.${helper.name}` : helper.name;
-    return answerOncePerFile(text, file, `list returned by ${label}`, (whole) => everyDefinitionReturnsList(whole, helper));
-  }
-  return buildsList(expression);
+  return helper !== undefined && everyDefinitionReturnsList(whole, helper);
 }
 
 /** What a call calls by name: a plain function (`paramsOf(actor)`) or a method of `this` (`this.headWeights()`), whose definitions the file holds. */
@@ -99,26 +113,6 @@ function parseExpression(source: string): ts.Expression | undefined {
   const statement = createSourceFile('argument.ts', `(${source});`, ScriptTarget.Latest).statements[0];
   if (!statement || statement.kind !== SyntaxKind.ExpressionStatement) return undefined;
   return unwrap((statement as ts.ExpressionStatement).expression);
-}
-
-/**
- * Every declaration of `name` builds a list, names one that does (`const netParams = params`), or
- * picks one of two that do (`const params = this.freezeEncoder ? this.headParams() :
- * this.allParams()`, each a helper of the file whose every return builds one); at most three deep.
- */
-function everyDeclarationBuildsList(whole: string, name: string, depth = 0): boolean {
-  const declarations = bindingsNamed(whole, name).variables;
-  return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && initializerBuildsList(whole, declaration.initializer, depth));
-}
-
-function initializerBuildsList(whole: string, node: ts.Expression, depth: number): boolean {
-  const initializer = unwrap(node);
-  if (depth >= 3) return buildsList(initializer);
-  if (ts.isConditionalExpression(initializer)) return initializerBuildsList(whole, initializer.whenTrue, depth + 1) && initializerBuildsList(whole, initializer.whenFalse, depth + 1);
-  if (initializer.kind === SyntaxKind.Identifier) return everyDeclarationBuildsList(whole, (initializer as ts.Identifier).text, depth + 1);
-  const helper = calledName(initializer);
-  if (helper !== undefined && !buildsList(initializer)) return everyDefinitionReturnsList(whole, helper);
-  return buildsList(initializer);
 }
 
 function buildsList(node: ts.Expression): boolean {

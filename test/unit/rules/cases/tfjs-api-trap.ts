@@ -133,7 +133,8 @@ export class FieldTagger {
 `;
 
 /** The same trap with the list picked from two helper methods by a flag (`cond ? this.headParams() : this.allParams()`), after `before`. */
-const pickedParamsProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
+/** A minimize whose list is picked by a flag, bound to `params` first or (`atCall`) written at the call. */
+const pickedParamsProgram = (before: string, atCall = false) => `import * as tf from '@tensorflow/tfjs';
 
 export class ArticleRouter {
   constructor(freezeEncoder) {
@@ -152,9 +153,8 @@ export class ArticleRouter {
   }
 
   step(xs, ys) {
-    const params = this.freezeEncoder ? this.headParams() : this.allParams();
-    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.encoder)), this.head);
-    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), ${before}params);
+${atCall ? '' : '    const params = this.freezeEncoder ? this.headParams() : this.allParams();\n'}    const logits = () => tf.matMul(tf.relu(tf.matMul(xs, this.encoder)), this.head);
+    return this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, logits()), ${before}${atCall ? 'this.freezeEncoder ? this.headParams() : this.allParams()' : 'params'});
   }
 }
 `;
@@ -481,6 +481,19 @@ export function build(): tf.Sequential {
       },
     ],
     output: pickedParamsProgram('true, '),
+  },
+  {
+    name: 'minimize with a list picked by a flag at the call, second: either list is returnCost',
+    fileName: 'model.js',
+    code: pickedParamsProgram('', true),
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: this.freezeEncoder ? this.headParams() : this.allParams() is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, this.freezeEncoder ? this.headParams() : this.allParams()).",
+        line: 21, column: 87, endLine: 21, endColumn: 144,
+        text: 'this.freezeEncoder ? this.headParams() : this.allParams()',
+      },
+    ],
+    output: pickedParamsProgram('true, ', true),
   },
   {
     name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',

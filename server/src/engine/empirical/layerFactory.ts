@@ -142,11 +142,8 @@ function kernelLayer(layer: LayerIR, seed: number, problems: string[], notes: st
     case 'conv3d': return tf.layers.conv3d(conv);
     case 'conv2dTranspose': return tf.layers.conv2dTranspose(conv);
     case 'separableConv2d':
-      return tf.layers.separableConv2d({
-        filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, ...window,
-        pointwiseInitializer: layersInitializer(layer.kernelInitializer ?? defaultKernelInitializerName(layer.kind), deriveSeed(seed, layer.index, SeedRole.other)),
-        biasInitializer,
-      });
+      // tfjs 4.22 initializes the pointwise kernel with depthwiseInitializer too (pointwiseInitializer is never read).
+      return tf.layers.separableConv2d({ filters: units, kernelSize, useBias, depthwiseInitializer: kernelInitializer, biasInitializer, ...window });
     default:
       problems.push(`${layer.name}: ${layer.kind} is not a kernel layer`);
       return undefined;

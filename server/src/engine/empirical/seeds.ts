@@ -24,5 +24,4 @@ export const SeedRole = {
   input: 5,
   target: 6,
   teacher: 7,
-  other: 8,
 } as const;

@@ -5,12 +5,14 @@
  * training), and `optimizer.minimize(f, vars)` where the second parameter is `returnCost`, so every
  * trainable variable is trained instead of `vars`, and a rate assigned to sgd or momentum, which
  * keep theirs in a tensor only setLearningRate() remakes. The wider traps (identifier strings, Keras
- * options compile ignores, factory arguments, layer names, convolutions tfjs cannot run) live in
+ * options compile ignores, factory arguments, layer names, convolutions tfjs cannot run, the
+ * depthwise convolutions' kernel options) live in
  * apiTraps/.
  */
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { FileIR, LayerIR, OptimizerIR, Span, TrainingCallIR, TrainingIR } from '../ir';
 import { insertLayerAfterEdits } from '../fixes/insertLayer';
+import { depthwiseKernelOptionTraps } from './apiTraps/depthwiseKernelOptions';
 import { factoryArgumentTraps } from './apiTraps/factoryArguments';
 import { identifierStringTraps, unplacedLayerStringTraps, type SourceContext } from './apiTraps/identifierStrings';
 import { ignoredCompileOptionTraps } from './apiTraps/ignoredCompileOptions';
@@ -191,12 +193,13 @@ export const tfjsApiTrap: Rule = {
       ...(context.model.training ? ignoredCompileOptionTraps({ text: context.text, file: context.file, training: context.model.training }) : []),
       ...factoryArgumentTraps(context, context.model),
       ...unsupportedConvolutionTraps(context.text, context.file, context.model),
+      ...depthwiseKernelOptionTraps(context.text, context.model.layers),
     ];
   },
   checkTraining({ text, file, training }) {
     return [...trainingTraps(text, file, training), ...ignoredCompileOptionTraps({ text, file, training })];
   },
   checkLayers(context) {
-    return [...activationTraps(context, context.layers, false), ...unplacedLayerStringTraps(context)];
+    return [...activationTraps(context, context.layers, false), ...unplacedLayerStringTraps(context), ...depthwiseKernelOptionTraps(context.text, context.layers)];
   },
 };

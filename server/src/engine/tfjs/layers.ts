@@ -5,12 +5,17 @@
  */
 import type { LayerIR, LayerKind } from '../ir';
 
-/** `DEFAULT_KERNEL_INITIALIZER` of Dense, Conv, SimpleRNN/LSTM/GRU cells (and depthwise kernels). */
+/** `DEFAULT_KERNEL_INITIALIZER` of Dense, Conv, SimpleRNN/LSTM/GRU cells (and DepthwiseConv2D's kernel). */
 export const DEFAULT_KERNEL_INITIALIZER = 'glorotNormal';
 /** `DEFAULT_RECURRENT_INITIALIZER` of SimpleRNN/LSTM/GRU cells. */
 export const DEFAULT_RECURRENT_INITIALIZER = 'orthogonal';
 /** `DEFAULT_EMBEDDINGS_INITIALIZER` of Embedding: randomUniform with its own default ±0.05. */
 export const DEFAULT_EMBEDDINGS_INITIALIZER = 'randomUniform';
+/**
+ * SeparableConv2D's `DEFAULT_DEPTHWISE_INITIALIZER`, which (in 4.22) initializes its pointwise
+ * kernel too: the pointwise kernel reads `depthwiseInitializer`, never `pointwiseInitializer`.
+ */
+export const DEFAULT_SEPARABLE_INITIALIZER = 'glorotUniform';
 export const DEFAULT_BIAS_INITIALIZER = 'zeros';
 
 /** Dense and conv layers default to the identity activation. */
@@ -77,5 +82,6 @@ export function effectiveRecurrentActivation(
 
 /** Name of the initializer a layer's kernel uses when none is written. */
 export function defaultKernelInitializerName(kind: LayerKind): string {
-  return kind === 'embedding' ? DEFAULT_EMBEDDINGS_INITIALIZER : DEFAULT_KERNEL_INITIALIZER;
+  if (kind === 'embedding') return DEFAULT_EMBEDDINGS_INITIALIZER;
+  return kind === 'separableConv2d' ? DEFAULT_SEPARABLE_INITIALIZER : DEFAULT_KERNEL_INITIALIZER;
 }

@@ -159,6 +159,20 @@ ${atCall ? '' : '    const params = this.freezeEncoder ? this.headParams() : thi
 }
 `;
 
+/** A conv2d, then a depthwise convolution (`kind`) with the kernel `options`, in a classifier. */
+const depthwiseProgram = (options: string, kind = 'separableConv2d') => `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({
+  layers: [
+    tf.layers.conv2d({ inputShape: [64, 64, 3], filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: 'heNormal' }),
+    tf.layers.${kind}({ ${kind === 'separableConv2d' ? 'filters: 64, ' : ''}kernelSize: 3, activation: 'relu', ${options} }),
+    tf.layers.globalAveragePooling2d({}),
+    tf.layers.dense({ units: 10, activation: 'softmax' }),
+  ],
+});
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+
 /** A script-tag custom layer whose constructor makes a dense with the activation of its defaults, `activation`. */
 const mixerBlockProgram = (activation: string) => `const MIXER_DEFAULTS = { channelActivation: '${activation}', hidden: 64 };
 /* global tf */
@@ -188,6 +202,8 @@ buildNet().summary();
 export const tfjsApiTrapCases: RuleCases = {
   rule: 'tfjs-api-trap',
   valid: [
+    { name: 'separableConv2d with depthwiseInitializer, and kernelInitializer undefined (tfjs tests != null)', code: depthwiseProgram("depthwiseInitializer: 'heNormal', kernelInitializer: undefined") },
+    { name: 'depthwiseConv2d with depthwiseInitializer and depthwiseRegularizer', code: depthwiseProgram("depthwiseInitializer: 'heNormal', depthwiseRegularizer: tf.regularizers.l2()", 'depthwiseConv2d') },
   {
     name: 'minimize with a returnCost flag from a method of this that returns no list',
     fileName: 'model.js',
@@ -494,6 +510,66 @@ export function build(): tf.Sequential {
       },
     ],
     output: pickedParamsProgram('true, ', true),
+  },
+  {
+    name: 'separableConv2d with kernelInitializer: tfjs throws when the layer is created; the fix writes depthwiseInitializer, which initializes both kernels',
+    code: depthwiseProgram("kernelInitializer: 'heNormal'"),
+    errors: [
+      {
+        message: "separableConv2d_1: tf.layers.separableConv2d throws \"Fields kernelInitializer, kernelRegularizer and kernelConstraint are invalid for SeparableConv2D\" when it is created with kernelInitializer. Use depthwiseInitializer (tfjs initializes the pointwise kernel with it too).",
+        line: 6, column: 81, endLine: 6, endColumn: 110,
+        text: "kernelInitializer: 'heNormal'",
+      },
+    ],
+    output: depthwiseProgram("depthwiseInitializer: 'heNormal'"),
+  },
+  {
+    name: 'separableConv2d with kernelRegularizer: tfjs throws; the fix regularizes both kernels',
+    code: depthwiseProgram('kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 })'),
+    errors: [
+      {
+        message: "separableConv2d_1: tf.layers.separableConv2d throws \"Fields kernelInitializer, kernelRegularizer and kernelConstraint are invalid for SeparableConv2D\" when it is created with kernelRegularizer. Use depthwiseRegularizer and pointwiseRegularizer.",
+        line: 6, column: 81, endLine: 6, endColumn: 132,
+        text: 'kernelRegularizer: tf.regularizers.l2({ l2: 1e-4 })',
+      },
+    ],
+    output: depthwiseProgram('depthwiseRegularizer: tf.regularizers.l2({ l2: 1e-4 }), pointwiseRegularizer: tf.regularizers.l2({ l2: 1e-4 })'),
+  },
+  {
+    name: 'depthwiseConv2d with kernelInitializer: silently ignored, the kernel keeps glorotNormal',
+    code: depthwiseProgram("kernelInitializer: 'heNormal'", 'depthwiseConv2d'),
+    errors: [
+      {
+        message: 'depthwiseConv2d_1: tf.layers.depthwiseConv2d ignores kernelInitializer: its kernel keeps the default glorotNormal. Use depthwiseInitializer.',
+        line: 6, column: 68, endLine: 6, endColumn: 97,
+        text: "kernelInitializer: 'heNormal'",
+      },
+    ],
+    output: depthwiseProgram("depthwiseInitializer: 'heNormal'", 'depthwiseConv2d'),
+  },
+  {
+    name: 'separableConv2d with pointwiseInitializer: a hint, tfjs initializes the pointwise kernel with depthwiseInitializer',
+    code: depthwiseProgram("depthwiseInitializer: 'heNormal', pointwiseInitializer: 'glorotUniform'"),
+    errors: [
+      {
+        message: "separableConv2d_1: tfjs 4.22's separableConv2d initializes its pointwise kernel with depthwiseInitializer, never pointwiseInitializer: the pointwise kernel gets 'heNormal', like the depthwise one, and the written pointwiseInitializer is ignored.",
+        line: 6, column: 115, endLine: 6, endColumn: 152,
+        text: "pointwiseInitializer: 'glorotUniform'",
+        severity: 'hint',
+      },
+    ],
+  },
+  {
+    name: 'separableConv2d with pointwiseInitializer alone: both kernels get the default glorotUniform',
+    code: depthwiseProgram("pointwiseInitializer: 'heUniform'"),
+    errors: [
+      {
+        message: "separableConv2d_1: tfjs 4.22's separableConv2d initializes its pointwise kernel with depthwiseInitializer, never pointwiseInitializer: the pointwise kernel gets the default glorotUniform, like the depthwise one, and the written pointwiseInitializer is ignored.",
+        line: 6, column: 81, endLine: 6, endColumn: 114,
+        text: "pointwiseInitializer: 'heUniform'",
+        severity: 'hint',
+      },
+    ],
   },
   {
     name: 'layer names with a space and an accented letter: tfjs throws when the layer joins the model; the fix renames them',

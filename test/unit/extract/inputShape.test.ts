@@ -76,4 +76,25 @@ describe('extraction: input shapes known per dimension', () => {
 `);
     assert.equal(model.inputShape, undefined);
   });
+
+  it('a stack of unknown depth written `inputShape: i === 0 ? [300] : undefined` has its input shape: tfjs throws on a first layer without one', () => {
+    const model = firstModel(`export function build(hidden: number[]) {
+  const net = tf.sequential();
+  hidden.forEach((units, i) => net.add(tf.layers.dense({ units, activation: 'relu', inputShape: i === 0 ? [300] : undefined })));
+  net.add(tf.layers.dense({ units: 1 }));
+  return net;
+}
+`);
+    assert.deepEqual(model.inputShape, [300]);
+    assert.ok(!model.layers[0].unresolved.includes('inputShape'));
+  });
+
+  it('a known condition still picks its side of an input-shape choice', () => {
+    const model = firstModel(`const FIRST = false;
+export const net = tf.sequential();
+net.add(tf.layers.dense({ units: 8, inputShape: [4] }));
+net.add(tf.layers.dense({ units: 1, inputShape: FIRST ? [300] : undefined }));
+`);
+    assert.equal(model.layers[1].inputShape, undefined);
+  });
 });

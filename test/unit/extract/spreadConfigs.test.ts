@@ -119,4 +119,30 @@ model.compile({ optimizer: CFG.train.optimizer === 'adam' ? tf.train.adam(CFG.tr
       [0.004],
     );
   });
+
+  it('a spread choice `...(first ? { inputShape: [128] } : {})` of unknown condition keeps the keys written before it', () => {
+    const [first] = layersOf(`function dense(units: number, isFirst: boolean) {
+  return tf.layers.dense({ units, activation: 'relu', kernelInitializer: tf.initializers.randomNormal({ stddev: 0.4 }), ...(isFirst ? { inputShape: [128] } : {}) });
+}
+export function build(sizes: number[]) {
+  const net = tf.sequential();
+  sizes.forEach((units, i) => net.add(dense(units, i === 0)));
+  return net;
+}
+`);
+    assert.equal(first.activation, 'relu');
+    assert.equal(first.kernelInitializer?.name, 'randomNormal');
+    assert.deepEqual(first.inputShape, [128]);
+  });
+
+  it('`...(flag && { activation })` of unknown flag: that key is unknown, the others are kept', () => {
+    const [, head] = layersOf(`export function build(sigmoidHead: boolean) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4 }), tf.layers.dense({ units: 10, activation: 'softmax', useBias: false, ...(sigmoidHead && { activation: 'sigmoid' }) })] });
+}
+`);
+    assert.equal(head.units, 10);
+    assert.equal(head.useBias, false);
+    assert.equal(head.activation, undefined);
+    assert.deepEqual(head.unresolved, ['activation'], 'the activation may be either');
+  });
 });

@@ -451,20 +451,8 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   // A run without the variable takes the default the code gives it, as for a CLI option's default.
   if ((op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken) && (readsOutsideSetting(node.left, scope) || readsUnknownObject(ctx, node.left, scope) || readsPageSetting(ctx, node.left, scope))) return evaluate(ctx, node.right, scope);
   if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
-    const left = evaluate(ctx, node.left, scope);
-    let decided = truthiness(left);
-    // The right side is the guarded part: it runs when `&&`'s left holds, or `||`'s does not.
-    noteBranch(ctx, node, decided === undefined ? undefined : decided === (op === SyntaxKind.AmpersandAmpersandToken));
-    if (decided === undefined) decided = forcedTruth(ctx, node.left);
-    if (decided === undefined) {
-      // `flag && model.add(...)`: a guard, a decision when the right side changes something.
-      const before = changeCount(ctx);
-      evaluate(ctx, node.right, scope);
-      if (changeCount(ctx) !== before) recordTruthDecision(ctx, node.left);
-      return UNKNOWN;
-    }
-    const keepLeft = op === SyntaxKind.AmpersandAmpersandToken ? !decided : decided;
-    return keepLeft ? left : evaluate(ctx, node.right, scope);
+    const outcome = logicalOutcome(ctx, node, scope);
+    return 'value' in outcome ? outcome.value : UNKNOWN;
   }
   if (op === SyntaxKind.QuestionQuestionToken) {
     const left = evaluate(ctx, node.left, scope);
@@ -490,6 +478,25 @@ function evaluateBinary(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   return foldBinary(op, evaluate(ctx, node.left, scope), evaluate(ctx, node.right, scope));
 }
 
+/** `a && b` or `a || b`: its value when the truth of `a` is known or forced, else the values of its two sides. */
+function logicalOutcome(ctx: Extraction, node: ts.BinaryExpression, scope: Scope): ConditionalOutcome {
+  const and = node.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken;
+  const left = evaluate(ctx, node.left, scope);
+  let decided = truthiness(left);
+  // The right side is the guarded part: it runs when `&&`'s left holds, or `||`'s does not.
+  noteBranch(ctx, node, decided === undefined ? undefined : decided === and);
+  if (decided === undefined) decided = forcedTruth(ctx, node.left);
+  if (decided === undefined) {
+    // `flag && model.add(...)`: a guard, a decision when the right side changes something.
+    const before = changeCount(ctx);
+    const right = evaluate(ctx, node.right, scope);
+    if (changeCount(ctx) !== before) recordTruthDecision(ctx, node.left);
+    return { either: [left, right] };
+  }
+  const keepLeft = and ? !decided : decided;
+  return { value: keepLeft ? left : evaluate(ctx, node.right, scope) };
+}
+
 /** The branch each conditional took when last evaluated, while it was decided (writtenValueNode). */
 const decidedBranches = new WeakMap<ts.ConditionalExpression, ts.Expression>();
 
@@ -513,13 +520,21 @@ function writtenValueNode(node: ts.Expression): ts.Expression {
  * value (`useRelu ? 'relu' : 'tanh'`) or change something.
  */
 function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Value {
+  const outcome = conditionalOutcome(ctx, node, scope);
+  return 'value' in outcome ? outcome.value : UNKNOWN;
+}
+
+/** A conditional's value when it is known, else the values of its two sides. */
+type ConditionalOutcome = { value: Value } | { either: [Value, Value] };
+
+function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): ConditionalOutcome {
   let condition = truthiness(evaluate(ctx, node.condition, scope));
   noteBranch(ctx, node, condition);
   if (condition === undefined) condition = forcedTruth(ctx, node.condition);
   if (condition !== undefined) {
     const branch = condition ? node.whenTrue : node.whenFalse;
     decidedBranches.set(node, branch);
-    return evaluate(ctx, branch, scope);
+    return { value: evaluate(ctx, branch, scope) };
   }
   decidedBranches.delete(node);
   const before = changeCount(ctx);
@@ -528,7 +543,63 @@ function evaluateConditional(ctx: Extraction, node: ts.ConditionalExpression, sc
   const same = !isTagged(whenTrue) && whenTrue === whenFalse;
   const known = (value: Value) => !isTagged(value) || value.tag !== 'unknown';
   if (changeCount(ctx) !== before || (!same && (known(whenTrue) || known(whenFalse)))) recordTruthDecision(ctx, node.condition);
-  return same ? whenTrue : UNKNOWN;
+  return same ? { value: whenTrue } : { either: [whenTrue, whenFalse] };
+}
+
+/**
+ * `...(first ? { inputShape: [n] } : {})` or `...(first && { inputShape: [n] })` in an object
+ * literal, the condition not known: the members the sides hold alike are spread, the others are
+ * unknown, and those the object held before are kept (an unknown spread would make every one of
+ * them unknown).
+ */
+function spreadChoice(ctx: Extraction, object: ObjectValue, node: ts.ConditionalExpression | ts.BinaryExpression, scope: Scope): void {
+  const outcome = ts.isConditionalExpression(node) ? conditionalOutcome(ctx, node, scope) : logicalOutcome(ctx, node, scope);
+  if ('value' in outcome) spreadInto(object, outcome.value);
+  // `&&`'s left side is spread only when it is falsy: it spreads nothing.
+  else spreadOneOf(object, ts.isConditionalExpression(node) ? outcome.either : [undefined, outcome.either[1]]);
+}
+
+/**
+ * Spreads one of `sources`, not known which (an object, or a value that spreads nothing). An
+ * input shape only one side writes is the written one (evaluateShapeOption says why).
+ */
+function spreadOneOf(target: ObjectValue, sources: readonly Value[]): void {
+  const objects = sources.filter((source): source is ObjectValue => hasTag(source, 'object'));
+  if (objects.some((object) => object.open || object.tfjs) || sources.some((source) => isTagged(source) && !hasTag(source, 'object'))) {
+    spreadInto(target, UNKNOWN);
+    return;
+  }
+  const keys = new Set<string>();
+  for (const object of objects) object.props.forEach((_, key) => keys.add(key));
+  for (const key of keys) {
+    const members = objects.map((object) => object.props.get(key)).filter((member): member is Member => member !== undefined);
+    const everywhere = members.length === sources.length;
+    const value = everywhere || INPUT_SHAPE_KEYS.has(key) ? joinValues(members.map((member) => member.value)) : UNKNOWN;
+    target.props.set(key, { ...members[0], value, ...(members.some((member) => member !== members[0]) && { foreign: true }) });
+  }
+}
+
+const INPUT_SHAPE_KEYS: ReadonlySet<string> = new Set(['inputShape', 'batchInputShape']);
+
+/** `undefined`, `null` or `void 0` as written. */
+function isAbsentLiteral(node: ts.Expression): boolean {
+  const inner = skipOuterExpressions(node);
+  return inner.kind === SyntaxKind.NullKeyword || inner.kind === SyntaxKind.VoidExpression || (isIdentifier(inner) && inner.text === 'undefined');
+}
+
+/**
+ * A layer's `inputShape: i === 0 ? [n] : undefined` (a loop building a stack of unknown depth):
+ * the written shape when the condition is not known. tfjs throws when a model's first layer has no
+ * input shape ("The first layer in a Sequential model must get an `inputShape`") and ignores a
+ * later layer's, so in every run that builds the model the shape that counts is the written one;
+ * the condition forks no variant.
+ */
+function evaluateShapeOption(ctx: Extraction, node: ts.Expression, scope: Scope): Value {
+  const conditional = skipOuterExpressions(node);
+  if (!ts.isConditionalExpression(conditional) || isAbsentLiteral(conditional.whenTrue) === isAbsentLiteral(conditional.whenFalse)) return evaluate(ctx, node, scope);
+  const condition = truthiness(evaluate(ctx, conditional.condition, scope));
+  const written = isAbsentLiteral(conditional.whenTrue) ? conditional.whenFalse : conditional.whenTrue;
+  return evaluate(ctx, condition === undefined ? written : condition ? conditional.whenTrue : conditional.whenFalse, scope);
 }
 
 function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: Scope): Value {
@@ -580,16 +651,20 @@ function evaluateObject(ctx: Extraction, node: ts.ObjectLiteralExpression, scope
   const object = newObject(ctx.spanOf(node), node.properties.length);
   for (const property of node.properties) {
     if (property.kind === SyntaxKind.SpreadAssignment) {
-      spreadInto(object, evaluate(ctx, property.expression, scope));
+      const spread = skipOuterExpressions(property.expression);
+      if (ts.isConditionalExpression(spread) || (ts.isBinaryExpression(spread) && spread.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken)) spreadChoice(ctx, object, spread, scope);
+      else spreadInto(object, evaluate(ctx, property.expression, scope));
       continue;
     }
     const key = property.name ? propertyNameText(ctx, property.name, scope) : undefined;
     if (key === undefined) continue;
     let member: Member;
     switch (property.kind) {
-      case SyntaxKind.PropertyAssignment:
-        member = { value: evaluateNamed(ctx, property.initializer, scope, property.name), span: ctx.spanOf(property), valueSpan: ctx.spanOf(writtenValueNode(property.initializer)) };
+      case SyntaxKind.PropertyAssignment: {
+        const value = INPUT_SHAPE_KEYS.has(key) ? evaluateShapeOption(ctx, property.initializer, scope) : evaluateNamed(ctx, property.initializer, scope, property.name);
+        member = { value, span: ctx.spanOf(property), valueSpan: ctx.spanOf(writtenValueNode(property.initializer)) };
         break;
+      }
       case SyntaxKind.ShorthandPropertyAssignment:
         member = { value: lookupIdentifier(property.name.text, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(property.name), shorthand: true };
         break;

@@ -252,6 +252,12 @@ export interface LossIR {
   output?: number;
   /** A compile loss for one output of several: its key in `loss: {...}`, the output layer's name. */
   outputName?: string;
+  /**
+   * A loss listed as an object's member (`loss: Object.values(LOSS_BY_HEAD)`): the whole member
+   * (`emotion: 'categoricalCrossentropy'`), which a swap moves with its key, so the keys still name
+   * what they hold.
+   */
+  memberSpan?: Span;
   /** Written as the shorthand property `compile({ optimizer, loss })`: an edit writes `loss: value`. */
   shorthand?: true;
 }

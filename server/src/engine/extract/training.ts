@@ -15,7 +15,7 @@ import { noteCoreLossInput } from './coreLossInputs';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, emptyTraining, hasTag, propIR, type ArrayValue, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
+import { UNKNOWN, emptyTraining, hasTag, propIR, type ArrayValue, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value, type WrittenMember } from './values';
 import { ownEntry } from '../ownEntry';
 
 const { SyntaxKind } = ts;
@@ -154,9 +154,11 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
     });
   } else if (hasTag(loss.value, 'array')) {
     const evaluated = loss.value.items;
-    (lossArrayLiteralItems(configNode) ?? listedElsewhere(loss.value))?.forEach((item, output) => {
-      const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, ctx.spanOf(item));
-      if (perOutput) losses.push({ ...perOutput, output });
+    const written = lossArrayLiteralItems(configNode) ?? listedElsewhere(loss.value);
+    const members = written ? undefined : writtenAsMembers(loss.value);
+    (written?.map((item) => ctx.spanOf(item)) ?? members?.map((member) => member.valueSpan))?.forEach((span, output) => {
+      const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, span);
+      if (perOutput) losses.push({ ...perOutput, output, ...(members && { memberSpan: members[output].span }) });
     });
   }
   return setup;
@@ -197,6 +199,12 @@ function listedElsewhere(list: ArrayValue): readonly ts.Expression[] | undefined
     return typeof item === 'string' ? ts.isStringLiteralLike(written) && written.text === item : !ts.isStringLiteralLike(written);
   });
   return asWritten ? elements : undefined;
+}
+
+/** Where the items of a list made of an object's members (`Object.values(LOSS_BY_HEAD)`) are written, while they are still those items. */
+function writtenAsMembers(list: ArrayValue): readonly WrittenMember[] | undefined {
+  const written = list.written;
+  return written && written.items.length === list.items.length && written.items.every((item, i) => item === list.items[i]) ? written.members : undefined;
 }
 
 /**

@@ -68,6 +68,12 @@ export interface ObjectValue {
   instanceOf?: ClassValue;
 }
 
+/** Where an object member is written: the whole member and its value. */
+export interface WrittenMember {
+  span: Span;
+  valueSpan: Span;
+}
+
 export interface ArrayValue {
   tag: 'array';
   items: Value[];
@@ -84,6 +90,12 @@ export interface ArrayValue {
    * written (a list of compile losses kept in a config object). The items may have changed since.
    */
   literal?: ts.ArrayLiteralExpression;
+  /**
+   * Where the items were written, for a list made of a main-file object's members
+   * (`Object.values(LOSS_BY_HEAD)`): each item's member (`emotion: 'categoricalCrossentropy'`)
+   * and value span, and the items as they were then.
+   */
+  written?: { members: WrittenMember[]; items: Value[] };
 }
 
 /** Where a module's code lives: the main file, or a workspace file reached through an import. */

@@ -236,6 +236,15 @@ function ownListedLoss(model: ModelIR, position: number): LossIR | undefined {
   return listed && loss.form !== 'call' && !lossWrittenForOthers(model, loss) ? loss : undefined;
 }
 
+/** The two losses' texts exchanged: whole members for losses listed as an object's members (their order is the list's). */
+function swapEdits(text: string, loss: LossIR, partner: LossIR): TextEdit[] {
+  const [a, b] = loss.memberSpan && partner.memberSpan ? [loss.memberSpan, partner.memberSpan] : [loss.span, partner.span];
+  return [
+    { ...a, newText: text.slice(b.start, b.end) },
+    { ...b, newText: text.slice(a.start, a.end) },
+  ];
+}
+
 /**
  * Outputs reordered and their losses not (or the reverse): the mismatched loss fits another
  * output whose own loss fits this one, so swapping the two texts is the fix that keeps both heads'
@@ -251,10 +260,7 @@ function withSwap(context: ModelContext, position: number, head: OutputHead, los
     const swap: Fix = {
       title: `Swap the losses of ${head.layer.name} and ${partnerHead.layer.name}`,
       preferred: true,
-      edits: [
-        { ...loss.span, newText: text.slice(partnerLoss.span.start, partnerLoss.span.end) },
-        { ...partnerLoss.span, newText: text.slice(loss.span.start, loss.span.end) },
-      ],
+      edits: swapEdits(text, loss, partnerLoss),
     };
     return {
       ...finding,

@@ -835,6 +835,18 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     output: tagsAndQueueProgram('TRAINING.losses').replace('export const model', "const TRAINING = { epochs: 20, losses: ['binaryCrossentropy', 'categoricalCrossentropy'] };\nexport const model"),
   },
   {
+    name: "a loss list made by Object.values of a dict in the wrong order: reported at the dict's value, and the swap moves the members with their keys",
+    code: tagsAndQueueProgram('Object.values(LOSS_BY_HEAD)').replace('export const model', "const LOSS_BY_HEAD = { queue: 'categoricalCrossentropy', tags: 'binaryCrossentropy' };\nexport const model"),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 6 softmax units of queue as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss list looks out of the outputs' order: 'categoricalCrossentropy', written for tags, fits queue, and 'binaryCrossentropy' fits tags.",
+        line: 6, column: 64, endLine: 6, endColumn: 84,
+        text: "'binaryCrossentropy'",
+      },
+    ],
+    output: tagsAndQueueProgram('Object.values(LOSS_BY_HEAD)').replace('export const model', "const LOSS_BY_HEAD = { tags: 'binaryCrossentropy', queue: 'categoricalCrossentropy' };\nexport const model"),
+  },
+  {
     name: "a loss dict with the box and class losses swapped: both findings offer the one swap",
     code: `import * as tf from '@tensorflow/tfjs';
 

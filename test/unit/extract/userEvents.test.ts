@@ -68,4 +68,20 @@ document.getElementById('train').addEventListener('click', async () => {
     assert.equal(models.length, 1);
     assert.equal(models[0].training?.optimizer?.learningRate, 0.02);
   });
+
+  it('a list another function fills has no known size in a handler, whichever runs first: a function the page calls, or a handler registered later', () => {
+    const trainHandler = `document.getElementById('train').addEventListener('click', () => {
+  if (samples.length < 20) return;
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'softmax' })] });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+});
+`;
+    const page = (filler: string) => `/* global tf */
+var samples = [];
+${trainHandler}${filler}`;
+    assert.equal(extractFile(page('function onSaveSample(pixels, label) { samples.push({ pixels, label }); }\n'), 'page.js').models.length, 1);
+    assert.equal(extractFile(page("document.getElementById('pad').addEventListener('mouseup', (e) => samples.push(e.detail));\n"), 'page.js').models.length, 1);
+    // Nothing fills the list: the guard always returns, and no model is built.
+    assert.equal(extractFile(page('function count() { return samples.length; }\n'), 'page.js').models.length, 0);
+  });
 });

@@ -7,6 +7,7 @@
  * first run has. A name that held only a placeholder (`let model = null`) keeps what the handler
  * wrote: code that reads it later can only mean the handler's value.
  */
+import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { hasTag, type Value } from './values';
@@ -38,6 +39,7 @@ export type Undo = () => void;
 
 /** Runs a registration's handlers, then undoes their writes over set state. */
 export function runUserEventHandlers(ctx: Extraction, run: () => void): void {
+  forgetFilledListSizes(ctx);
   const outer = ctx.undoLog;
   const log: Undo[] = [];
   ctx.undoLog = log;
@@ -59,4 +61,40 @@ function isPlaceholder(value: Value): boolean {
   if (value === undefined || value === null || value === 0 || value === '') return true;
   if (hasTag(value, 'array')) return value.items.length === 0;
   return hasTag(value, 'object') && value.props.size === 0 && !value.open;
+}
+
+/**
+ * A handler may run after any number of calls of the file's other functions: other handlers,
+ * whichever registration comes first, and functions the page calls (a drawing pad's
+ * `onSaveSample`). A module-level list one of them fills (`samples.push(s)`) has no known size
+ * from then on, so a `samples.length < 20` guard may pass.
+ */
+function forgetFilledListSizes(ctx: Extraction): void {
+  const { scope, sourceFile } = ctx.module;
+  for (const name of listsFilledInFunctions(sourceFile)) {
+    const list = scope.has(name) ? scope.lookup(name) : undefined;
+    if (hasTag(list, 'array')) list.lengthKnown = false;
+  }
+}
+
+const FILLING_METHODS = new Set(['push', 'unshift', 'splice']);
+const filledListsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** The names of lists a function of the file fills: `name.push(...)`, `unshift`, `splice` in a function body. */
+function listsFilledInFunctions(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  let names = filledListsByFile.get(sourceFile);
+  if (names) return names;
+  const found = new Set<string>();
+  const visit = (node: ts.Node, inFunction: boolean): void => {
+    if (inFunction && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const { expression: receiver, name } = node.expression;
+      if (ts.isIdentifier(receiver) && FILLING_METHODS.has(name.text)) found.add(receiver.text);
+    }
+    const inside = inFunction || ts.isFunctionLike(node);
+    ts.forEachChild(node, (child) => visit(child, inside));
+  };
+  visit(sourceFile, false);
+  names = found;
+  filledListsByFile.set(sourceFile, names);
+  return names;
 }

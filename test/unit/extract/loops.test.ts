@@ -261,4 +261,45 @@ ${register}
       assert.equal(traps(stream('let updates = 0;', 'step(xs, ys);')), 0);
     });
   });
+
+  it('a while loop read past its first passes: a counter turning unknown (a trainer run as a page function) or an idle stop leaves the step unknown, and a warm-up reaches its peak', () => {
+    const schedule = `function lrAt(step) {
+      if (step < 400) return 1e-4 + (2e-2 - 1e-4) * (step / 400);
+      return 1e-5 + 0.5 * (2e-2 - 1e-5) * (1 + Math.cos(Math.PI * Math.min(1, (step - 400) / 7600)));
+    }
+    `;
+    const model = `const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });\n`;
+    const inTrainer = `import * as tf from '@tensorflow/tfjs';
+    ${schedule}${model}
+    class Trainer {
+      constructor(net) { this.net = net; this.optimizer = tf.train.adam(1e-4); this.step = 0; }
+      async run(nextBatch) {
+        while (this.step < 8000) {
+          this.optimizer.learningRate = lrAt(this.step);
+          const { xs, ys } = await nextBatch();
+          this.optimizer.minimize(() => tf.losses.meanSquaredError(ys, this.net.apply(xs)));
+          this.step += 1;
+        }
+      }
+    }
+    window.startTraining = (nextBatch) => new Trainer(model).run(nextBatch);
+    `;
+    const idleStopped = `import * as tf from '@tensorflow/tfjs';
+    ${schedule}${model}
+    const optimizer = tf.train.adam(1e-4);
+    export async function train(nextBatch) {
+      let step = 0;
+      while (step < 8000) {
+        optimizer.learningRate = lrAt(step);
+        const { xs, ys } = await nextBatch();
+        optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+        step++;
+      }
+    }
+    train(loadBatch);
+    `;
+    const rateOf = (text: string) => extractFile(text, 'train.js').models[0].training?.optimizer?.learningRate;
+    assert.equal(rateOf(inTrainer), 0.02);
+    assert.equal(rateOf(idleStopped), 0.02);
+  });
 });

@@ -47,7 +47,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       },
       // The pass that stands for the iterations an idle stop skips has no known counter (`epoch === 25` may hold in one of them).
       forget: (iterationScope) => {
-        if (!initializer || !isVariableDeclarationList(initializer)) return;
+        if (!initializer || !isVariableDeclarationList(initializer)) return forgetCounters(ctx, statement, iterationScope);
         for (const declaration of initializer.declarations) if (isIdentifier(declaration.name)) iterationScope.declare(declaration.name.text, UNKNOWN);
       },
     });
@@ -63,6 +63,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
         return truthiness(evaluate(ctx, statement.expression, loopScope));
       },
       next: () => undefined,
+      forget: (iterationScope) => forgetCounters(ctx, statement, iterationScope),
     });
   }
   if (isForOfStatement(statement) || isForInStatement(statement)) {
@@ -82,6 +83,52 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     });
   }
   return NORMAL;
+}
+
+/**
+ * The pass after an idle stop stands for the later iterations: a counter the loop's condition reads
+ * and its body (or incrementor) writes (`while (this.step < this.cfg.totalSteps)` with
+ * `this.step += 1`) is not known there, so a warm-up schedule's rate at that step may be its peak.
+ */
+function forgetCounters(ctx: Extraction, statement: ts.WhileStatement | ts.DoStatement | ts.ForStatement, iterationScope: Scope): void {
+  for (const counter of countersOf(ctx, statement)) assignTo(ctx, counter, UNKNOWN, iterationScope);
+}
+
+const countersByLoop = new WeakMap<ts.IterationStatement, readonly ts.Expression[]>();
+
+function countersOf(ctx: Extraction, statement: ts.WhileStatement | ts.DoStatement | ts.ForStatement): readonly ts.Expression[] {
+  let counters = countersByLoop.get(statement);
+  if (counters) return counters;
+  const condition = isForStatement(statement) ? statement.condition : statement.expression;
+  const written = new Set<string>();
+  const collectWrites = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    const target = writtenTarget(node);
+    if (target) written.add(ctx.textOf(target));
+    ts.forEachChild(node, collectWrites);
+  };
+  collectWrites(statement.statement);
+  if (isForStatement(statement) && statement.incrementor) collectWrites(statement.incrementor);
+  const read: ts.Expression[] = [];
+  const collectReads = (node: ts.Node): void => {
+    if ((isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) && written.has(ctx.textOf(node))) {
+      read.push(node);
+      return;
+    }
+    ts.forEachChild(node, collectReads);
+  };
+  if (condition) collectReads(condition);
+  counters = read;
+  countersByLoop.set(statement, counters);
+  return counters;
+}
+
+/** What `x = ...`, `x += ...` or `x++` writes: a name or `this.field`. */
+function writtenTarget(node: ts.Node): ts.Expression | undefined {
+  let target: ts.Expression | undefined;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = node.left;
+  else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) target = node.operand;
+  return target && (isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)) ? target : undefined;
 }
 
 /**
@@ -124,10 +171,7 @@ function iterate(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
   for (;;) {
     const condition = driver.condition();
     if (condition === false) return NORMAL;
-    if (condition === undefined) {
-      if (iterations === 0 || idle > 0) return runOnce(ctx, statement, loopScope, undefined, driver.bind);
-      return NORMAL;
-    }
+    if (condition === undefined) return runOnce(ctx, statement, loopScope, undefined, iterations === 0 ? driver.bind : (driver.forget ?? driver.bind));
     // Training loops (epochs) create nothing: once one has shown that, its other iterations add
     // nothing but state, such as a replay buffer that grows past a warm-up guard; one pass of
     // unknown count stands for them. Asked once the condition says there are more: a loop of

@@ -302,4 +302,22 @@ ${register}
     assert.equal(rateOf(inTrainer), 0.02);
     assert.equal(rateOf(idleStopped), 0.02);
   });
+
+  it('a loop over batches of unknown count stands for every step: a step counter is unknown in it, so a warm-up assigned each step is read up to its peak', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const warmupLr = (step, peak, warmup) => peak * Math.min(1, (step + 1) / warmup);
+export async function finetune(batches) {
+  const optimizer = tf.train.adam(2e-2);
+  let step = 0;
+  for await (const { xs, ys } of batches) {
+    if (step >= 3000) break;
+    optimizer.learningRate = warmupLr(step, 2e-2, 200);
+    optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+    step++;
+  }
+}
+`;
+    assert.equal(extractFile(text, 'train.js').models[0].training?.optimizer?.learningRate, 0.02);
+  });
 });

@@ -47,7 +47,7 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
       },
       // The pass that stands for the iterations an idle stop skips has no known counter (`epoch === 25` may hold in one of them).
       forget: (iterationScope) => {
-        if (!initializer || !isVariableDeclarationList(initializer)) return forgetCounters(ctx, statement, iterationScope);
+        if (!initializer || !isVariableDeclarationList(initializer)) return;
         for (const declaration of initializer.declarations) if (isIdentifier(declaration.name)) iterationScope.declare(declaration.name.text, UNKNOWN);
       },
     });
@@ -63,7 +63,6 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
         return truthiness(evaluate(ctx, statement.expression, loopScope));
       },
       next: () => undefined,
-      forget: (iterationScope) => forgetCounters(ctx, statement, iterationScope),
     });
   }
   if (isForOfStatement(statement) || isForInStatement(statement)) {
@@ -86,49 +85,60 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
 }
 
 /**
- * The pass after an idle stop stands for the later iterations: a counter the loop's condition reads
- * and its body (or incrementor) writes (`while (this.step < this.cfg.totalSteps)` with
- * `this.step += 1`) is not known there, so a warm-up schedule's rate at that step may be its peak.
+ * A pass that stands for many iterations has no known counter: a name or `this.field` the body
+ * counts with (`step++`, `this.step += 1`), or one the loop's condition reads and the body (or
+ * incrementor) writes (`while (this.step < this.cfg.totalSteps)`), is unknown there, so a warm-up
+ * schedule's rate at that step may be its peak.
  */
-function forgetCounters(ctx: Extraction, statement: ts.WhileStatement | ts.DoStatement | ts.ForStatement, iterationScope: Scope): void {
+function forgetCounters(ctx: Extraction, statement: ts.IterationStatement, iterationScope: Scope): void {
   for (const counter of countersOf(ctx, statement)) assignTo(ctx, counter, UNKNOWN, iterationScope);
 }
 
 const countersByLoop = new WeakMap<ts.IterationStatement, readonly ts.Expression[]>();
 
-function countersOf(ctx: Extraction, statement: ts.WhileStatement | ts.DoStatement | ts.ForStatement): readonly ts.Expression[] {
+function countersOf(ctx: Extraction, statement: ts.IterationStatement): readonly ts.Expression[] {
   let counters = countersByLoop.get(statement);
   if (counters) return counters;
-  const condition = isForStatement(statement) ? statement.condition : statement.expression;
-  const written = new Set<string>();
+  const written = new Map<string, ts.Expression>();
+  const counted = new Map<string, ts.Expression>();
   const collectWrites = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
-    const target = writtenTarget(node);
-    if (target) written.add(ctx.textOf(target));
+    const write = writeOf(node);
+    if (write) {
+      const text = ctx.textOf(write.target);
+      written.set(text, write.target);
+      if (write.counts) counted.set(text, write.target);
+    }
     ts.forEachChild(node, collectWrites);
   };
   collectWrites(statement.statement);
   if (isForStatement(statement) && statement.incrementor) collectWrites(statement.incrementor);
-  const read: ts.Expression[] = [];
+  const condition = isForStatement(statement) ? statement.condition : isWhileStatement(statement) || isDoStatement(statement) ? statement.expression : undefined;
   const collectReads = (node: ts.Node): void => {
-    if ((isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) && written.has(ctx.textOf(node))) {
-      read.push(node);
+    if (isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+      const text = ctx.textOf(node);
+      if (written.has(text)) counted.set(text, written.get(text)!);
       return;
     }
     ts.forEachChild(node, collectReads);
   };
   if (condition) collectReads(condition);
-  counters = read;
+  counters = [...counted.values()];
   countersByLoop.set(statement, counters);
   return counters;
 }
 
-/** What `x = ...`, `x += ...` or `x++` writes: a name or `this.field`. */
-function writtenTarget(node: ts.Node): ts.Expression | undefined {
-  let target: ts.Expression | undefined;
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target = node.left;
-  else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) target = node.operand;
-  return target && (isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)) ? target : undefined;
+/** What `x = ...`, `x += ...` or `x++` writes, a name or `this.field`; `counts`: by a step (`++`, `--`, `+=`, `-=`). */
+function writeOf(node: ts.Node): { target: ts.Expression; counts: boolean } | undefined {
+  let write: { target: ts.Expression; counts: boolean } | undefined;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    const operator = node.operatorToken.kind;
+    write = { target: node.left, counts: operator === ts.SyntaxKind.PlusEqualsToken || operator === ts.SyntaxKind.MinusEqualsToken };
+  } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    write = { target: node.operand, counts: true };
+  }
+  const target = write?.target;
+  return target && (isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)) ? write : undefined;
 }
 
 /**
@@ -226,6 +236,7 @@ function runOnce(ctx: Extraction, statement: ts.IterationStatement, loopScope: S
       const iterationScope = new Scope(loopScope);
       if (bind) bind(iterationScope);
       else if (isForOfStatement(statement) || isForInStatement(statement)) bindLoopVariable(ctx, statement.initializer, item, iterationScope);
+      forgetCounters(ctx, statement, iterationScope);
       const completion = executeStatement(ctx, statement.statement, iterationScope);
       return completion.kind === 'return' ? completion : NORMAL;
     });

@@ -587,4 +587,30 @@ build();
     const models = extractFile(page('function addPhoto(canvas, label) { survey.examples.push(tf.browser.fromPixels(canvas)); }'), 'page.js').models;
     assert.equal(models[0]?.training?.optimizer?.learningRate, 0.5);
   });
+
+  it('towers that each keep a model and an optimizer, updated by one loop: each model trains with its own optimizer', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class Tower {
+  constructor(inputDim, optimizer) {
+    this.net = tf.sequential({ layers: [tf.layers.dense({ inputShape: [inputDim], units: 64, activation: 'relu' }), tf.layers.dense({ units: 16 })] });
+    this.optimizer = optimizer;
+    this.varNames = new Set(this.net.trainableWeights.map((w) => w.name));
+  }
+  pick(grads) {
+    return Object.fromEntries(Object.entries(grads).filter(([name]) => this.varNames.has(name)));
+  }
+}
+const towers = { user: new Tower(48, tf.train.adam(1e-3)), item: new Tower(384, tf.train.rmsprop(3e-2)) };
+export function trainStep(userX, itemX, labels) {
+  const { value, grads } = tf.variableGrads(() => {
+    const logits = tf.sum(tf.mul(towers.user.net.apply(userX), towers.item.net.apply(itemX)), -1);
+    return tf.losses.sigmoidCrossEntropy(labels, logits);
+  });
+  for (const tower of Object.values(towers)) tower.optimizer.applyGradients(tower.pick(grads));
+  return value;
+}
+`;
+    const models = extractFile(text, 'towers.js').models;
+    assert.deepEqual(models.map((model) => [model.layers[0].inputShape?.[0], model.training?.optimizer?.name, model.training?.optimizer?.learningRate]), [[48, 'adam', 1e-3], [384, 'rmsprop', 3e-2]]);
+  });
 });

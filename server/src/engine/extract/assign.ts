@@ -69,6 +69,7 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       const previous = ctx.undoLog !== undefined ? receiver.props.get(String(key)) : undefined;
       if (previous !== undefined) noteOverwrite(ctx, previous.value, () => receiver.props.set(String(key), previous));
       receiver.props.set(String(key), { value, span, valueSpan: written ? ctx.spanOf(written) : span });
+      if (hasTag(value, 'optimizer') && !value.holders?.includes(receiver)) (value.holders ??= []).push(receiver);
     } else if (hasTag(receiver, 'class')) {
       receiver.statics.set(String(key), value);
     } else if (hasTag(receiver, 'array')) {

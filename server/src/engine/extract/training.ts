@@ -398,7 +398,8 @@ function attach(state: ModelState, frame: TrainingFrame): void {
 
 /**
  * The optimizer of the frame that trains `state`: that of the `minimize` whose loss used it first
- * (TrainingFrame.minimized), else of one whose loss used it at all, else the frame's first.
+ * (TrainingFrame.minimized), else of one whose loss used it at all, else one kept beside it as the
+ * only model of an object (a tower's `this.net` and `this.optimizer`), else the frame's first.
  */
 function optimizerTraining(state: ModelState, frame: TrainingFrame): TrainingFrame['optimizers'][number] | undefined {
   const minimized = frame.minimized;
@@ -406,7 +407,20 @@ function optimizerTraining(state: ModelState, frame: TrainingFrame): TrainingFra
     const own = minimized.find(({ models }) => models[0] === state) ?? minimized.find(({ models }) => models.includes(state));
     if (own) return own.optimizer;
   }
-  return frame.optimizers[0];
+  return frame.optimizers.find(({ value }) => value.holders?.some((holder) => onlyModelOf(holder) === state)) ?? frame.optimizers[0];
+}
+
+/** The one model an object keeps as a member, if it keeps exactly one. */
+function onlyModelOf(holder: ObjectValue): ModelState | undefined {
+  let only: ModelState | undefined;
+  let count = 0;
+  holder.props.forEach(({ value }) => {
+    if (hasTag(value, 'model') && value.state !== only) {
+      only = value.state;
+      count++;
+    }
+  });
+  return count === 1 ? only : undefined;
 }
 
 function attachTo(training: TrainingState, frame: TrainingFrame, used: TrainingFrame['optimizers'][number] | undefined): void {

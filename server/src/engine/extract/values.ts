@@ -297,6 +297,11 @@ export interface OptimizerValue {
   clipping: ClippingEvidenceIR[];
   /** The undo log of the user-event handler run that made it (userEvents.ts): a rate that run sets is its starting rate. */
   madeInHandler?: readonly Undo[];
+  /**
+   * Objects that keep it as a member (`this.optimizer = ...` beside `this.net = ...` in a tower
+   * class): a custom loop's `tower.optimizer.applyGradients(...)` trains that object's model.
+   */
+  holders?: ObjectValue[];
 }
 
 export interface InitializerValue {

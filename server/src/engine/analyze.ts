@@ -66,7 +66,7 @@ export function analyze(
   options: AnalyzeOptions = {},
 ): AnalysisResult {
   const deadline = performance.now() + Math.min(options.budgetMs ?? Infinity, settings.analysisBudgetMs);
-  const empty: FileIR = { fileName, models: [], afterImports: 0, syntaxErrors: 0 };
+  const empty: FileIR = { fileName, models: [], afterImports: 0, hasSyntaxErrors: false };
   if (text.length > settings.maxFileSize) {
     return {
       file: empty,

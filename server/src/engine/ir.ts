@@ -343,8 +343,11 @@ export interface FileIR {
   globalTf?: boolean;
   /** Offset just after the last import/require statement: where inserted helpers go. */
   afterImports: number;
-  /** Syntax errors the parser recovered from (the analysis still runs). */
-  syntaxErrors: number;
+  /**
+   * The parser recovered from syntax errors (the analysis still runs). Whether, not how many: the
+   * incremental parser's recovery may report an error twice where a fresh parse reports it once.
+   */
+  hasSyntaxErrors: boolean;
   /**
    * Training that belongs to no model of this file: optimizers created or used where no model is
    * extracted (a model passed in as a parameter or built in another file, a policy's variables

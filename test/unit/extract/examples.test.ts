@@ -45,7 +45,7 @@ describe('extraction of examples/', () => {
     assert.equal(file.tfjs?.style, 'namespace');
     assert.equal(file.tfjs?.namespace, 'tf');
     assert.equal(text.slice(0, file.afterImports).trimEnd().endsWith("from '@tensorflow/tfjs';"), true);
-    assert.equal(file.syntaxErrors, 0);
+    assert.equal(file.hasSyntaxErrors, false);
   });
 
   it('healthy/tanh-autoencoder.js: layers array with constants, compile string adam', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { answerOncePerFile } from '../../../server/src/engine/fixes/perFile';
 import type { FileIR } from '../../../server/src/engine/ir';
 
-const fileIR = (): FileIR => ({ fileName: 'a.ts', models: [], afterImports: 0, syntaxErrors: 0 });
+const fileIR = (): FileIR => ({ fileName: 'a.ts', models: [], afterImports: 0, hasSyntaxErrors: false });
 
 describe('answerOncePerFile', () => {
   it('scans once per file and question', () => {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../server/src/engine/analyze';
 import type { Finding } from '../../../server/src/engine/findings';
 import { applyEdits } from '../../../server/src/engine/fixes';
+import { parseFresh } from '../../../server/src/engine/incrementalParser';
 import { NO_AUTOMATIC_FIX } from '../../../server/src/engine/rules/format';
 import { FIXTURES, readWorkspaceFile } from '../extract/fixtureFiles';
 import { ROOT, sourceFilesUnder } from '../sourceFiles';
@@ -21,9 +22,11 @@ export function sickFiles(): string[] {
 
 const GRADIENT_RULES: readonly string[] = ['vanishing-gradient', 'exploding-gradient', 'missing-gradient-clipping'];
 
+/** The findings, and how many syntax errors a fresh parse reports (a fix must add none). */
 function analysisOf(text: string, fileName: string): { findings: Finding[]; syntaxErrors: number } {
   const result = analyze(text, fileName, undefined, { cache: null, readFile: readWorkspaceFile });
-  return { findings: result.findings, syntaxErrors: result.file.syntaxErrors };
+  const { parseDiagnostics } = parseFresh(fileName, text) as unknown as { parseDiagnostics: unknown[] };
+  return { findings: result.findings, syntaxErrors: parseDiagnostics.length };
 }
 
 /** Findings like this one: same rule and model, and as certain (a hint that holds only for some value of an unknown is another finding). */

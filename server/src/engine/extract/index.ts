@@ -44,7 +44,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   } catch (error) {
     // The parser recurses per nesting level: absurdly nested code can exhaust the stack.
     const why = error instanceof RangeError ? 'the code is nested too deeply to parse' : `the parser failed (${String(error)})`;
-    return { fileName, models: [], afterImports: 0, syntaxErrors: 1, notes: [`${why}; not analysed`] };
+    return { fileName, models: [], afterImports: 0, hasSyntaxErrors: true, notes: [`${why}; not analysed`] };
   }
   const parseDiagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics;
   const { tfjs, afterImports } = describeImports(sourceFile);
@@ -54,7 +54,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   // The first run's models are the result only when no variant run replaces them: made on demand.
   const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first)), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
-  const file: FileIR = { fileName, models, afterImports, syntaxErrors: parseDiagnostics?.length ?? 0 };
+  const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;
   // The first run walked every branch, so it met every optimizer; the variants' models claim theirs too.

@@ -126,18 +126,29 @@ function points(unknowns: readonly Unknown[], seed: number): Map<string, number>
 const KEEPS_LAST_AXIS = new Set(['batchNormalization', 'layerNormalization', 'dropout', 'activation', 'leakyReLU', 'elu', 'reLU', 'prelu', 'softmax']);
 const ELEMENTWISE_MERGES = new Set(['add', 'average', 'multiply']);
 
-/** The size of a layer's last output axis where the IR says it (dense units, or passed through). */
+/**
+ * The size of a layer's last output axis where the IR says it: dense units, a channels-last
+ * convolution's filters, passed through, or the one size an elementwise merge's inputs agree on.
+ */
 function lastAxis(model: ModelIR, index: number): number | undefined {
   const layer = model.layers[index];
   if (!layer) return undefined;
-  if (layer.kind === 'dense') return layer.units ?? undefined;
+  if (layer.kind === 'dense' || (FILTER_CONVS.has(layer.kind) && layer.dataFormat !== 'channelsFirst')) return layer.units ?? undefined;
   if (KEEPS_LAST_AXIS.has(layer.kind) && layer.inputs.length === 1) return lastAxis(model, layer.inputs[0]);
+  if (ELEMENTWISE_MERGES.has(layer.kind)) {
+    const sizes = new Set(layer.inputs.map((input) => lastAxis(model, input)).filter((size): size is number => size !== undefined && size !== 1));
+    return sizes.size === 1 ? [...sizes][0] : undefined;
+  }
   return undefined;
 }
 
+/** Convolutions whose output channels are their filters (a depthwise one keeps its input's). */
+const FILTER_CONVS = new Set(['conv1d', 'conv2d', 'conv3d', 'conv2dTranspose', 'separableConv2d']);
+
 /**
  * Whether tfjs would refuse to build the model: an add, average or multiply whose inputs' last
- * axes differ and cannot broadcast (neither is 1), or a recurrent layer given another's state of
+ * axes differ and cannot broadcast (neither is 1; a convolution's last axis is its filters, a merge's
+ * the size its inputs agree on), or a recurrent layer given another's state of
  * other units. Values drawn one unknown at a time can make
  * one, where the code takes both sizes from one variable (`units: width` in a residual block);
  * such a model has no verdict to keep.

@@ -10,6 +10,7 @@
  */
 import type { Fix, RelatedInfo, TextEdit } from '../findings';
 import type { LayerIR, LossIR, ModelIR } from '../ir';
+import { coreActivationEdit } from '../fixes/coreActivation';
 import { removePropertyEdit, setPropertyEdit } from '../fixes/layerProps';
 import { quoted, tfjsReferences } from '../fixes/sourceStyle';
 import { effectiveActivation, hasKernel } from '../tfjs/layers';
@@ -115,6 +116,10 @@ function activationWrittenForOthers(model: ModelIR, head: LayerIR): boolean {
 function activationEdit(context: ModelContext, head: OutputHead, activation: string): TextEdit | undefined {
   const { text, file } = context;
   if (head.layer.kind === 'softmax' || activationWrittenForOthers(context.model, head.layer)) return undefined;
+  if (head.layer.placement.kind === 'core') {
+    const written = head.layer.props.activation;
+    return written && coreActivationEdit(text, written, activation);
+  }
   if (activation === 'linear' && head.layer.kind !== 'activation') return removePropertyEdit(text, head.layer, 'activation');
   return setPropertyEdit(text, head.layer, 'activation', quoted(text, file, activation));
 }

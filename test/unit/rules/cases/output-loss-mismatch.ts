@@ -41,6 +41,20 @@ export const model = tf.model({ inputs: input, outputs: [tags, queue] });
 model.compile({ optimizer: 'adam', loss: ${losses} });
 `;
 
+/** A core-API classifier whose `predict` ends in `head`, trained by minimize with softmaxCrossEntropy. */
+const coreHeadProgram = (head: string) => `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.variable(tf.randomNormal([64, 32], 0, 0.17));
+const w2 = tf.variable(tf.randomNormal([32, 10], 0, 0.25));
+const optimizer = tf.train.adam(1e-3);
+
+const predict = (x: tf.Tensor2D) => ${head};
+
+export function trainStep(xs: tf.Tensor2D, ys: tf.Tensor2D) {
+  return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, predict(xs)), true);
+}
+`;
+
 /** A softmax answer head whose width is the length of a list read at run time, trained with binaryCrossentropy. */
 const answerListProgram = (activation: string) => `import * as tf from '@tensorflow/tfjs';
 
@@ -833,6 +847,30 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
       },
     ],
     output: tagsAndQueueProgram('TRAINING.losses').replace('export const model', "const TRAINING = { epochs: 20, losses: ['binaryCrossentropy', 'categoricalCrossentropy'] };\nexport const model"),
+  },
+  {
+    name: "a core-API head ending in tf.softmax(...) fed to softmaxCrossEntropy: the fix outputs the logits, the call's input",
+    code: coreHeadProgram('tf.softmax(tf.matMul(tf.relu(tf.matMul(x, w1)), w2))'),
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but matMul_2 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 10, column: 35, endLine: 10, endColumn: 81,
+        text: 'tf.losses.softmaxCrossEntropy(ys, predict(xs))',
+      },
+    ],
+    output: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2)'),
+  },
+  {
+    name: "a core-API head ending in .softmax() fed to softmaxCrossEntropy: the fix outputs the receiver",
+    code: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2).softmax()'),
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but matMul_2 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 10, column: 35, endLine: 10, endColumn: 81,
+        text: 'tf.losses.softmaxCrossEntropy(ys, predict(xs))',
+      },
+    ],
+    output: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2)'),
   },
   {
     name: "a loss list made by Object.values of a dict in the wrong order: reported at the dict's value, and the swap moves the members with their keys",

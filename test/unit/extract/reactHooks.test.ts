@@ -109,4 +109,29 @@ export function Forecaster() {
       assert.equal(extractFile(trainer(''), 'Trainer.tsx').models.length, 1);
     });
   });
+
+  it("a ref holds what the render's code writes into it: the optimizer a callback stores is the one compile reads and a decay callback assigns", () => {
+    const text = (initial: string) => `import * as tf from '@tensorflow/tfjs';
+import { useCallback, useRef } from 'react';
+export function useTrainer(series) {
+  const optimizerRef = useRef(${initial});
+  const decay = useCallback((epoch) => {
+    const opt = optimizerRef.current;
+    if (opt && (epoch + 1) % 10 === 0) opt.learningRate = opt.learningRate * 0.5;
+  }, []);
+  const start = useCallback(async () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [24], units: 1 })] });
+    optimizerRef.current = tf.train.sgd(0.01);
+    model.compile({ optimizer: optimizerRef.current, loss: 'meanSquaredError' });
+    await model.fit(series.xs, series.ys, { epochs: 60, callbacks: { onEpochEnd: (epoch) => decay(epoch) } });
+  }, [series]);
+  return { start };
+}
+`;
+    const optimizer = extractFile(text('null'), 'useTrainer.ts').models[0].training?.optimizer;
+    assert.deepEqual([optimizer?.name, optimizer?.learningRate, optimizer?.rateAssignments?.length], ['sgd', 0.01, 1]);
+    // What an earlier render left in a ref is not in the file: a ref's non-placeholder initial value stays unknown.
+    const seeded = extractFile(text('0.5').replace('tf.train.sgd(0.01)', 'tf.train.sgd(optimizerRef.current)'), 'useTrainer.ts').models[0].training?.optimizer;
+    assert.equal(seeded?.learningRate, undefined);
+  });
 });

@@ -5,15 +5,15 @@
  * A setting kept in state (`useState(0.1)` behind a slider) is read at its initial value, as a
  * CLI option is at its default: the first run uses it. An effect that did nothing with that
  * initial state (`if (!running) return`) runs once more with its dependencies not known, since it
- * runs again whenever they change. State that holds an object, and refs,
- * change between renders in ways the file does not show, so they stay unknown, as every other
- * export of React does.
+ * runs again whenever they change. State that holds an object changes between renders in ways
+ * the file does not show, so it stays unknown, as every other export of React does; a ref holds
+ * what the render's own code writes into it (refHolding).
  */
 import ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, type FunctionValue, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, setMadeMember, type FunctionValue, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
 
 /** The builtin path of the React module (its hooks are `react.useMemo`, ...). */
@@ -27,6 +27,7 @@ export function callReactExport(ctx: Extraction, name: string, args: Arg[], call
     const setting = typeof initial === 'number' || typeof initial === 'string' || typeof initial === 'boolean';
     if (setting) return { tag: 'array', items: [initial, UNKNOWN], lengthKnown: true };
   }
+  if (name === 'useRef') return refHolding(first);
   // Effects and callbacks still run once, as for any unknown call.
   const effectsBefore = ctx.effects;
   invokeCallbacks(ctx, args);
@@ -80,4 +81,16 @@ function isUseStateCall(node: ts.Expression): boolean {
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return (ts.isIdentifier(callee) && callee.text === 'useState') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'useState');
+}
+
+/**
+ * `useRef(initial)`: one object per render, shared by the callbacks made in it, whose `current`
+ * holds what the render's code last wrote (`optimizerRef.current = tf.train.sgd(lr)`, then
+ * `compile({ optimizer: optimizerRef.current })`). A value an earlier render left there is not in
+ * the file: an initial value other than a placeholder (`null`, `undefined`) stays unknown.
+ */
+function refHolding(initial: Value): ObjectValue {
+  const ref = newObject();
+  setMadeMember(ref, 'current', initial === null || initial === undefined ? initial : UNKNOWN);
+  return ref;
 }

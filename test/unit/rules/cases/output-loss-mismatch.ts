@@ -848,9 +848,10 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     ],
     output: tagsAndQueueProgram('TRAINING.losses').replace('export const model', "const TRAINING = { epochs: 20, losses: ['binaryCrossentropy', 'categoricalCrossentropy'] };\nexport const model"),
   },
-  {
-    name: "a core-API head ending in tf.softmax(...) fed to softmaxCrossEntropy: the fix outputs the logits, the call's input",
-    code: coreHeadProgram('tf.softmax(tf.matMul(tf.relu(tf.matMul(x, w1)), w2))'),
+  // The logits fix keeps the activation's input, in the function form and the method form.
+  ...[['tf.softmax(...)', 'tf.softmax(tf.matMul(tf.relu(tf.matMul(x, w1)), w2))'], ['.softmax()', 'tf.matMul(tf.relu(tf.matMul(x, w1)), w2).softmax()']].map(([form, head]) => ({
+    name: `a core-API head ending in ${form} fed to softmaxCrossEntropy: the fix outputs the logits, the activation's input`,
+    code: coreHeadProgram(head),
     errors: [
       {
         message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but matMul_2 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
@@ -859,19 +860,7 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
       },
     ],
     output: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2)'),
-  },
-  {
-    name: "a core-API head ending in .softmax() fed to softmaxCrossEntropy: the fix outputs the receiver",
-    code: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2).softmax()'),
-    errors: [
-      {
-        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but matMul_2 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
-        line: 10, column: 35, endLine: 10, endColumn: 81,
-        text: 'tf.losses.softmaxCrossEntropy(ys, predict(xs))',
-      },
-    ],
-    output: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2)'),
-  },
+  })),
   {
     name: "a loss list made by Object.values of a dict in the wrong order: reported at the dict's value, and the swap moves the members with their keys",
     code: tagsAndQueueProgram('Object.values(LOSS_BY_HEAD)').replace('export const model', "const LOSS_BY_HEAD = { queue: 'categoricalCrossentropy', tags: 'binaryCrossentropy' };\nexport const model"),

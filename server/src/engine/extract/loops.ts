@@ -91,7 +91,11 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
  * schedule's rate at that step may be its peak.
  */
 function forgetCounters(ctx: Extraction, statement: ts.IterationStatement, iterationScope: Scope): void {
-  for (const counter of countersOf(ctx, statement)) assignTo(ctx, counter, UNKNOWN, iterationScope);
+  for (const counter of countersOf(ctx, statement)) {
+    // A name declared in the body (or an inner loop) is not bound yet: assigning it would declare it globally.
+    if (isIdentifier(counter) && !iterationScope.find(counter.text)) continue;
+    assignTo(ctx, counter, UNKNOWN, iterationScope);
+  }
 }
 
 const countersByLoop = new WeakMap<ts.IterationStatement, readonly ts.Expression[]>();

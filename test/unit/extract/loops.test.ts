@@ -320,4 +320,30 @@ export async function finetune(batches) {
 `;
     assert.equal(extractFile(text, 'train.js').models[0].training?.optimizer?.learningRate, 0.02);
   });
+
+  it("a schedule assigned in a step method the loop calls after preparing its batch, before the method's own training call, replaces the created placeholder rate", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const lrAt = (step, peak) => peak * Math.min(1, (step + 1) / 300);
+class Trainer {
+  constructor() {
+    this.net = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 10 })] });
+    this.optimizer = tf.train.adam(1);
+  }
+  trainStep(xs, ys, step) {
+    this.optimizer.learningRate = lrAt(step, 2e-3);
+    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(ys, this.net.apply(xs)));
+    this.optimizer.applyGradients(grads);
+    return value;
+  }
+}
+const trainer = new Trainer();
+for (let step = 0; step < 12000; step++) {
+  const [xs, ys] = tf.tidy(() => [tf.randomNormal([64, 256]), tf.oneHot(tf.tensor1d([0], 'int32'), 10)]);
+  trainer.trainStep(xs, ys, step);
+}
+`;
+    const optimizer = extractFile(text, 'train.js').models[0].training?.optimizer;
+    assert.equal(optimizer?.learningRate, 2e-3);
+    assert.equal(optimizer?.scheduledPeak?.createdUnused, true);
+  });
 });

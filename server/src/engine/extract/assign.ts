@@ -141,9 +141,10 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
 
 /**
  * Whether the assignment at `span` (`opt.learningRate = rate(step)`) runs as the innermost loop's
- * body opens, and the body trains after it (a training call, or a call passed `opt`): each step
- * the loop takes follows an assignment. The assignment is a statement of the loop's body itself,
- * or of a helper's body whose call is one (`const lr = applySchedule(opt, step)`), in no branch.
+ * body opens, and the body trains after it (a training call, or a call passed `opt`, after it in
+ * the body or in a helper on the way): each step the loop takes follows an assignment. The
+ * assignment is a statement of the loop's body itself, or of a helper's body whose call is one
+ * (`const lr = applySchedule(opt, step)`, `const loss = model.trainStep(xs, ys, step)`), in no branch.
  */
 function opensLoopBody(ctx: Extraction, span: Span): boolean {
   const sourceFile = ctx.module.sourceFile;
@@ -151,6 +152,8 @@ function opensLoopBody(ctx: Extraction, span: Span): boolean {
   const assignment = path[path.length - 1];
   if (!assignment || !ts.isBinaryExpression(assignment) || !isPropertyAccessExpression(assignment.left)) return false;
   const optimizer = assignment.left.expression.getText(sourceFile);
+  // A helper the loop calls may itself train after the assignment (`applySchedule(opt, step)`, then `opt.applyGradients(grads)`).
+  let trainedInHelper = false;
   let site: Span | undefined = span;
   for (let frame = ctx.callSpans.length - 1; site; frame--) {
     const sitePath: ts.Node[] = site === span ? path : (ancestorsOf(sourceFile, site) ?? []);
@@ -159,14 +162,13 @@ function opensLoopBody(ctx: Extraction, span: Span): boolean {
     const around = sitePath[index];
     // Nothing between the loop or function and the site may decide whether it runs.
     if (!around || sitePath.slice(index + 1, -1).some(decidesWhetherRuns)) return false;
-    if (ts.isIterationStatement(around, false)) {
-      if (sitePath[index + 1] !== around.statement) return false;
-      const statementEnd = sitePath.find((node, at) => at > index && !ts.isBlock(node))?.end ?? site.end;
-      const trainsAfter = (node: ts.Node): boolean =>
-        (node.pos >= statementEnd && ts.isCallExpression(node) && (trainingCallee(node.expression) || node.arguments.some((argument) => argument.getText(sourceFile) === optimizer))) ||
-        ts.forEachChild(node, trainsAfter) === true;
-      return trainsAfter(around.statement);
-    }
+    const statementEnd = sitePath.find((node, at) => at > index && !ts.isBlock(node))?.end ?? site.end;
+    const trainsAfter = (node: ts.Node): boolean =>
+      (node.pos >= statementEnd && ts.isCallExpression(node) && (trainingCallee(node.expression) || node.arguments.some((argument) => argument.getText(sourceFile) === optimizer))) ||
+      ts.forEachChild(node, trainsAfter) === true;
+    if (ts.isIterationStatement(around, false)) return sitePath[index + 1] === around.statement && (trainedInHelper || trainsAfter(around.statement));
+    const body = (around as ts.FunctionLikeDeclaration).body;
+    trainedInHelper ||= body !== undefined && trainsAfter(body);
     site = ctx.callSpans[frame];
     if (site && 'importer' in site && site.importer) return false;
   }

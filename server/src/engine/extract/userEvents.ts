@@ -11,6 +11,7 @@ import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { hasTag, type Value } from './values';
+import { scanOncePerFile } from './fileScan';
 
 /** DOM events that fire only when the user acts; `load`, `DOMContentLoaded` and stream events do fire. */
 const USER_INPUT_EVENTS = new Set([
@@ -78,23 +79,20 @@ function forgetFilledListSizes(ctx: Extraction): void {
 }
 
 const FILLING_METHODS = new Set(['push', 'unshift', 'splice']);
-const filledListsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
-/** The names of lists a function of the file fills: `name.push(...)`, `unshift`, `splice` in a function body. */
-function listsFilledInFunctions(sourceFile: ts.SourceFile): ReadonlySet<string> {
-  let names = filledListsByFile.get(sourceFile);
-  if (names) return names;
-  const found = new Set<string>();
-  const visit = (node: ts.Node, inFunction: boolean): void => {
-    if (inFunction && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      const { expression: receiver, name } = node.expression;
-      if (ts.isIdentifier(receiver) && FILLING_METHODS.has(name.text)) found.add(receiver.text);
+/**
+ * The names of lists a function of the file fills: `name.push(...)`, `unshift`, `splice` in a
+ * function body, each function's own body read once (a nested function is read as its own).
+ */
+const listsFilledInFunctions = scanOncePerFile<string>((node, _sourceFile, found) => {
+  if (!ts.isFunctionLike(node)) return;
+  const visit = (child: ts.Node): void => {
+    if (ts.isFunctionLike(child)) return;
+    if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
+      const { expression: receiver, name } = child.expression;
+      if (ts.isIdentifier(receiver) && FILLING_METHODS.has(name.text)) found.push(receiver.text);
     }
-    const inside = inFunction || ts.isFunctionLike(node);
-    ts.forEachChild(node, (child) => visit(child, inside));
+    ts.forEachChild(child, visit);
   };
-  visit(sourceFile, false);
-  names = found;
-  filledListsByFile.set(sourceFile, names);
-  return names;
-}
+  ts.forEachChild(node, visit);
+});

@@ -30,7 +30,8 @@ import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, isTagged, madeObject, newObject, newTfRef, packageExport, spreadInto, type ArrayValue, type BuiltinRef, type Value, type WrittenMember } from './values';
+import { UNKNOWN, asNumber, hasTag, isTagged, madeObject, newObject, newTfRef, packageExport, spreadInto, propIR, type ArrayValue, type BuiltinRef, type Value } from './values';
+import type { PropIR } from '../ir';
 import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
 import { defineProperties, defineProperty } from './defineProperty';
 import { ownEntry } from '../ownEntry';
@@ -303,13 +304,13 @@ export function hasProperty(object: Value, key: Value): Value {
 function ownEnumerable(path: string, object: Value): Value {
   if (!hasTag(object, 'object') || object.open) return UNKNOWN;
   const items: Value[] = [];
-  const members: WrittenMember[] = [];
+  const members: PropIR[] = [];
   object.props.forEach((member, key) => {
     if (isSymbolKey(key)) return;
     if (path === 'Object.keys') items.push(key);
     else if (path === 'Object.values') items.push(member.value);
     else items.push({ tag: 'array', items: [key, member.value], lengthKnown: true });
-    if (!member.foreign) members.push({ span: member.span, valueSpan: member.valueSpan });
+    if (!member.foreign) members.push(propIR(member));
   });
   // Every key of a closed object is known: one item per member (a table test's rows).
   const list: ArrayValue = { tag: 'array', items, lengthKnown: true };

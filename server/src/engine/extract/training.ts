@@ -15,7 +15,7 @@ import { noteCoreLossInput } from './coreLossInputs';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
 import { optimizerFromMember } from './optimizerValues';
-import { UNKNOWN, emptyTraining, hasTag, propIR, type ArrayValue, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value, type WrittenMember } from './values';
+import { UNKNOWN, emptyTraining, hasTag, propIR, type ArrayValue, type FunctionValue, type GraphNode, type ModelState, type ObjectValue, type OptimizerValue, type TrainingState, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
 const { SyntaxKind } = ts;
@@ -202,7 +202,7 @@ function listedElsewhere(list: ArrayValue): readonly ts.Expression[] | undefined
 }
 
 /** Where the items of a list made of an object's members (`Object.values(LOSS_BY_HEAD)`) are written, while they are still those items. */
-function writtenAsMembers(list: ArrayValue): readonly WrittenMember[] | undefined {
+function writtenAsMembers(list: ArrayValue): readonly PropIR[] | undefined {
   const written = list.written;
   return written && written.items.length === list.items.length && written.items.every((item, i) => item === list.items[i]) ? written.members : undefined;
 }

@@ -68,12 +68,6 @@ export interface ObjectValue {
   instanceOf?: ClassValue;
 }
 
-/** Where an object member is written: the whole member and its value. */
-export interface WrittenMember {
-  span: Span;
-  valueSpan: Span;
-}
-
 export interface ArrayValue {
   tag: 'array';
   items: Value[];
@@ -95,7 +89,7 @@ export interface ArrayValue {
    * (`Object.values(LOSS_BY_HEAD)`): each item's member (`emotion: 'categoricalCrossentropy'`)
    * and value span, and the items as they were then.
    */
-  written?: { members: WrittenMember[]; items: Value[] };
+  written?: { members: PropIR[]; items: Value[] };
 }
 
 /** Where a module's code lives: the main file, or a workspace file reached through an import. */

@@ -13,6 +13,7 @@ import { useModel, type Extraction } from './context';
 import { cloneInitializer } from './initializerValues';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
+import { ACTIVATION_OPS } from '../tfjs/activations';
 import { isRecurrentKind } from '../tfjs/layers';
 import { UNKNOWN, asShape, hasTag, inputShapeOf, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
 
@@ -29,18 +30,6 @@ const RANDOM_OPS: Record<string, { params: string[]; defaults: number[] }> = {
   ones: { params: [], defaults: [] },
 };
 
-/** tfjs activation ops -> the activation string with the same function. */
-const ACTIVATION_OPS: Record<string, string> = {
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  relu: 'relu',
-  relu6: 'relu6',
-  elu: 'elu',
-  selu: 'selu',
-  softplus: 'softplus',
-  softmax: 'softmax',
-};
-
 const LEAKY_OPS = new Set(['leakyRelu', 'prelu']);
 
 export function isRandomOp(name: string): boolean {
@@ -48,7 +37,7 @@ export function isRandomOp(name: string): boolean {
 }
 
 export function isActivationOp(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(ACTIVATION_OPS, name) || LEAKY_OPS.has(name);
+  return ACTIVATION_OPS.has(name) || LEAKY_OPS.has(name);
 }
 
 /** `tf.randomNormal([in, out], mean, sd)`: a tensor remembering how it was drawn (defaults filled in). */
@@ -162,12 +151,12 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   }
   const ir = input.node.proto.ir;
   if (input.preActivation && ir.activation === undefined) {
-    ir.activation = ACTIVATION_OPS[op];
+    ir.activation = op;
     ir.props.activation = { span: ctx.spanOf(callNode), valueSpan: ctx.spanOf(nameNode) };
     return { tag: 'tensor', node: input.node };
   }
   const proto = newProto(ctx, callNode, op, 'activation');
-  proto.ir.activation = ACTIVATION_OPS[op];
+  proto.ir.activation = op;
   proto.ir.props.activation = { span: ctx.spanOf(callNode), valueSpan: ctx.spanOf(nameNode) };
   const owner = input.node.owner as ModelState;
   const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };

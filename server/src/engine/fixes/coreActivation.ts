@@ -3,38 +3,19 @@
  * extraction records that call as the layer's activation property, the whole call as its span and
  * the op's name as its value (extract/coreApi.ts).
  */
+import ts from 'typescript';
 import type { TextEdit } from '../findings';
 import type { PropIR } from '../ir';
-
-/** Activations that are tfjs ops of the same name, as `tf.op(x)` and `x.op()`. */
-const ACTIVATION_OPS: ReadonlySet<string> = new Set(['sigmoid', 'tanh', 'relu', 'relu6', 'elu', 'selu', 'softplus', 'softmax']);
+import { ACTIVATION_OPS } from '../tfjs/activations';
 
 /** The call made another op (`tf.sigmoid(x)` → `tf.softmax(x)`), or for 'linear' replaced by its input (`tf.softmax(x)` → `x`, `x.softmax()` → `x`). */
 export function coreActivationEdit(text: string, prop: PropIR, activation: string): TextEdit | undefined {
   if (activation !== 'linear') return ACTIVATION_OPS.has(activation) ? { ...prop.valueSpan, newText: activation } : undefined;
-  const call = text.slice(prop.valueSpan.end, prop.span.end).trimEnd();
-  const open = call.indexOf('(');
-  if (open < 0 || !call.endsWith(')')) return undefined;
-  const input = firstArgument(call.slice(open + 1, -1));
-  if (input !== undefined) return { ...prop.span, newText: input };
-  // `x.softmax()`: the receiver is the input.
-  const receiver = text.slice(prop.span.start, prop.valueSpan.start).replace(/\s*\??\.\s*$/, '');
-  return receiver ? { ...prop.span, newText: receiver } : undefined;
-}
-
-/** The first argument of an argument list (an axis after it goes with the op); undefined when there is none. */
-function firstArgument(list: string): string | undefined {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const char = list[i];
-    if (quote) {
-      if (char === '\\') i++;
-      else if (char === quote) quote = undefined;
-    } else if (char === "'" || char === '"' || char === '`') quote = char;
-    else if ('([{'.includes(char)) depth++;
-    else if (')]}'.includes(char)) depth--;
-    else if (char === ',' && depth === 0) return list.slice(0, i).trim() || undefined;
-  }
-  return list.trim() || undefined;
+  const written = ts.createSourceFile('call.ts', text.slice(prop.span.start, prop.span.end), ts.ScriptTarget.Latest);
+  const statement = written.statements[0];
+  const call = statement && ts.isExpressionStatement(statement) ? statement.expression : undefined;
+  if (!call || !ts.isCallExpression(call)) return undefined;
+  // `tf.softmax(x, axis)`: the first argument is the input; `x.softmax()`: the receiver is.
+  const input = call.arguments[0] ?? (ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined);
+  return input ? { ...prop.span, newText: input.getText(written) } : undefined;
 }

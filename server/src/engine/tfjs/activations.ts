@@ -10,6 +10,9 @@ export function isTfjsActivation(name: string): name is ActivationName {
   return (TFJS_ACTIVATIONS as readonly string[]).includes(name);
 }
 
+/** tfjs ops named as the activation they compute, called `tf.sigmoid(x)` or `x.sigmoid()`. */
+export const ACTIVATION_OPS: ReadonlySet<string> = new Set<ActivationName>(['sigmoid', 'tanh', 'relu', 'relu6', 'elu', 'selu', 'softplus', 'softmax']);
+
 /** Strings users write that tfjs rejects at runtime, with the layer that does the job. */
 export const ACTIVATION_TRAPS: Record<string, { layer: string; note: string }> = {
   leakyRelu: { layer: 'leakyReLU', note: "'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },

@@ -321,6 +321,28 @@ export async function finetune(batches) {
     assert.equal(extractFile(text, 'train.js').models[0].training?.optimizer?.learningRate, 0.02);
   });
 
+  it('a counter kept on a state object (`state.step++`, `this.progress.step += 1`) is unknown in a pass that stands for many steps, as a name is', () => {
+    const text = (declare: string, counter: string) => `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const warmupLr = (step, peak, warmup) => peak * Math.min(1, (step + 1) / warmup);
+class Finetuner {
+  constructor() { this.optimizer = tf.train.adam(2e-2); this.progress = { step: 0 }; }
+  async run(batches) {
+    ${declare}
+    for await (const { xs, ys } of batches) {
+      this.optimizer.learningRate = warmupLr(${counter}, 2e-2, 200);
+      this.optimizer.minimize(() => tf.losses.meanSquaredError(ys, model.predict(xs)));
+      ${counter}++;
+    }
+  }
+}
+new Finetuner().run(loadBatches());
+`;
+    const rateOf = (source: string) => extractFile(source, 'train.js').models[0].training?.optimizer?.learningRate;
+    assert.equal(rateOf(text('const state = { step: 0 };', 'state.step')), 0.02);
+    assert.equal(rateOf(text('', 'this.progress.step')), 0.02);
+  });
+
   it("a schedule assigned in a step method the loop calls after preparing its batch, before the method's own training call, replaces the created placeholder rate", () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 const lrAt = (step, peak) => peak * Math.min(1, (step + 1) / 300);

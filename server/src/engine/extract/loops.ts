@@ -85,17 +85,30 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
 }
 
 /**
- * A pass that stands for many iterations has no known counter: a name or `this.field` the body
- * counts with (`step++`, `this.step += 1`), or one the loop's condition reads and the body (or
+ * A pass that stands for many iterations has no known counter: a place the body counts with
+ * (`step++`, `this.step += 1`, `state.step++`), or one the loop's condition reads and the body (or
  * incrementor) writes (`while (this.step < this.cfg.totalSteps)`), is unknown there, so a warm-up
  * schedule's rate at that step may be its peak.
  */
 function forgetCounters(ctx: Extraction, statement: ts.IterationStatement, iterationScope: Scope): void {
   for (const counter of countersOf(ctx, statement)) {
     // A name declared in the body (or an inner loop) is not bound yet: assigning it would declare it globally.
-    if (isIdentifier(counter) && !iterationScope.find(counter.text)) continue;
+    const root = rootNameOf(counter);
+    if (root && !iterationScope.find(root.text)) continue;
     assignTo(ctx, counter, UNKNOWN, iterationScope);
   }
+}
+
+/** A place a counter can live: a name, `this`, or a property chain on one (`state.step`, `this.progress.step`). */
+function isCounterPlace(node: ts.Expression): boolean {
+  if (isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isPropertyAccessExpression(node) && isCounterPlace(node.expression);
+}
+
+/** The name a counter place starts from (`state` of `state.step`); undefined for `this.` chains. */
+function rootNameOf(place: ts.Expression): ts.Identifier | undefined {
+  if (isIdentifier(place)) return place;
+  return ts.isPropertyAccessExpression(place) ? rootNameOf(place.expression) : undefined;
 }
 
 const countersByLoop = new WeakMap<ts.IterationStatement, readonly ts.Expression[]>();
@@ -119,9 +132,9 @@ function countersOf(ctx: Extraction, statement: ts.IterationStatement): readonly
   if (isForStatement(statement) && statement.incrementor) collectWrites(statement.incrementor);
   const condition = isForStatement(statement) ? statement.condition : isWhileStatement(statement) || isDoStatement(statement) ? statement.expression : undefined;
   const collectReads = (node: ts.Node): void => {
-    if (isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    if (ts.isExpression(node) && isCounterPlace(node) && written.has(ctx.textOf(node))) {
       const text = ctx.textOf(node);
-      if (written.has(text)) counted.set(text, written.get(text)!);
+      counted.set(text, written.get(text)!);
       return;
     }
     ts.forEachChild(node, collectReads);
@@ -132,7 +145,7 @@ function countersOf(ctx: Extraction, statement: ts.IterationStatement): readonly
   return counters;
 }
 
-/** What `x = ...`, `x += ...` or `x++` writes, a name or `this.field`; `counts`: by a step (`++`, `--`, `+=`, `-=`). */
+/** What `x = ...`, `x += ...` or `x++` writes, a counter place (another object's field only when stepped); `counts`: by a step (`++`, `--`, `+=`, `-=`). */
 function writeOf(node: ts.Node): { target: ts.Expression; counts: boolean } | undefined {
   let write: { target: ts.Expression; counts: boolean } | undefined;
   if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
@@ -141,8 +154,12 @@ function writeOf(node: ts.Node): { target: ts.Expression; counts: boolean } | un
   } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
     write = { target: node.operand, counts: true };
   }
-  const target = write?.target;
-  return target && (isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)) ? write : undefined;
+  if (!write || write.target.kind === ts.SyntaxKind.ThisKeyword || !isCounterPlace(write.target)) return undefined;
+  // A field of another object that is set, not stepped, is often a state machine's state
+  // (`ctx.state = next`), which the passes follow exactly: only stepping marks it a counter.
+  const target = write.target;
+  const nameOrOwnField = isIdentifier(target) || (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword);
+  return nameOrOwnField || write.counts ? write : undefined;
 }
 
 /**

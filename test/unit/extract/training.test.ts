@@ -614,3 +614,24 @@ export function trainStep(userX, itemX, labels) {
     assert.deepEqual(models.map((model) => [model.layers[0].inputShape?.[0], model.training?.optimizer?.name, model.training?.optimizer?.learningRate]), [[48, 'adam', 1e-3], [384, 'rmsprop', 3e-2]]);
   });
 });
+
+describe('a custom loop trains the models its losses use', () => {
+  it('a model the same function builds after a variableGrads loop (an inference copy given the weights) is not trained by it', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const build = (units) => tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units, activation: 'relu' }), tf.layers.dense({ units: 4 })] });
+export function train(xs, ys) {
+  const lm = build(64);
+  const optimizer = tf.train.adam(1e-3);
+  for (let step = 0; step < 100; step++) {
+    const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(ys, lm.apply(xs)));
+    optimizer.applyGradients(grads);
+  }
+  const sampler = build(32);
+  sampler.setWeights(lm.getWeights());
+  return sampler;
+}
+`;
+    const trained = extractFile(text, 'm.js').models.map((model) => [model.layers[0].units, model.training?.calls.map((call) => call.kind)]);
+    assert.deepEqual(trained, [[64, ['variableGrads', 'applyGradients']], [32, undefined]]);
+  });
+});

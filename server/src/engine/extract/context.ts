@@ -67,6 +67,12 @@ export interface TrainingFrame {
    * `critic.apply([s, actor.apply(s)])`, the actor first) is the one that optimizer trains.
    */
   minimized?: { optimizer: { value: OptimizerValue; useSpan: Span }; models: ModelState[] }[];
+  /**
+   * The models the losses of this code's gradient calls used (`minimize`, `variableGrads`,
+   * `grads`): the custom training trains those, not a model the same function only builds or
+   * looks at (an inference copy made after the loop).
+   */
+  lossModels?: ModelState[];
 }
 
 /** Records that the running code used `model`. */
@@ -255,7 +261,7 @@ export class Extraction {
    * epoch): where that fit is called. A rate assigned then is the one its steps start at.
    */
   startingFit?: Span;
-  /** Per `opt.minimize(f)` running, innermost last: the models f used, in the order it first used them (TrainingFrame.minimized). */
+  /** Per gradient call running (`opt.minimize(f)`, `tf.variableGrads(f)`), innermost last: the models f used, in the order it first used them (TrainingFrame.minimized, lossModels). */
   readonly minimizing: ModelState[][] = [];
   /**
    * Global-norm evidence of a helper call that left its input as it was (`const { clipped } =

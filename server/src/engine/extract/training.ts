@@ -300,13 +300,7 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
 
 /** `opt.minimize(f)`: f runs as a loss, and the frame notes which models it used for this optimizer (TrainingFrame.minimized). */
 function minimizeWith(ctx: Extraction, optimizer: OptimizerValue, args: Arg[], receiverNode: ts.Node): void {
-  const models: ModelState[] = [];
-  ctx.minimizing.push(models);
-  try {
-    invokeGradientFunctions(ctx, args);
-  } finally {
-    ctx.minimizing.pop();
-  }
+  const models = invokeGradientFunctions(ctx, args);
   if (models.length === 0) return;
   const frame = ctx.frame;
   (frame.minimized ??= []).push({ optimizer: { value: optimizer, useSpan: ctx.spanOf(receiverNode) }, models });
@@ -320,14 +314,35 @@ function dropClipsNotApplied(ctx: Extraction, applied: ts.Node | undefined): voi
   if (frame.clipping.some((evidence) => ctx.clippedCopies.get(evidence) === name)) frame.clipping = frame.clipping.filter((evidence) => ctx.clippedCopies.get(evidence) !== name);
 }
 
-/** The functions a gradient call is given, run as its loss (Extraction.gradientClosures). */
-export function invokeGradientFunctions(ctx: Extraction, args: Arg[]): void {
+/**
+ * The functions a gradient call is given, run as its loss (Extraction.gradientClosures): the
+ * models they used, first used first, also noted as the frame's (TrainingFrame.lossModels).
+ */
+export function invokeGradientFunctions(ctx: Extraction, args: Arg[]): ModelState[] {
+  const models: ModelState[] = [];
   ctx.gradientClosures++;
+  ctx.minimizing.push(models);
   try {
     invokeCallbacks(ctx, args);
   } finally {
+    ctx.minimizing.pop();
     ctx.gradientClosures--;
   }
+  if (models.length > 0) noteLossModels(ctx.frame, models);
+  return models;
+}
+
+function noteLossModels(frame: TrainingFrame, models: readonly ModelState[]): void {
+  const known = (frame.lossModels ??= []);
+  for (const model of models) if (!known.includes(model)) known.push(model);
+}
+
+/** The models a frame's training attaches to: those it used, narrowed to those its gradient calls' losses used, when they used any of them. */
+function trainedBy(frame: TrainingFrame, used: readonly ModelState[]): readonly ModelState[] {
+  const losses = frame.lossModels;
+  if (!losses) return used;
+  const trained = used.filter((model) => losses.includes(model));
+  return trained.length > 0 ? trained : used;
 }
 
 /** Training methods called on something unknown (a model parameter): kept in the frame. */
@@ -438,7 +453,7 @@ function attachTo(training: TrainingState, frame: TrainingFrame, used: TrainingF
 export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void {
   for (const model of frame.touched) touch(parent, model);
   if (frame.calls.length > 0 && frame.touched.length > 0) {
-    for (const model of frame.touched) attach(model, frame);
+    for (const model of trainedBy(frame, frame.touched)) attach(model, frame);
     return;
   }
   // Most frames have nothing to hand on: a spread of an empty list still allocates.
@@ -446,6 +461,7 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
   if (frame.clipping.length > 0) parent.clipping.push(...frame.clipping);
   if (frame.optimizers.length > 0) parent.optimizers.push(...frame.optimizers);
   if (frame.minimized) (parent.minimized ??= []).push(...frame.minimized);
+  if (frame.lossModels) noteLossModels(parent, frame.lossModels);
   if (frame.compile && !parent.compile) parent.compile = frame.compile;
 }
 
@@ -455,7 +471,7 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
  */
 export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
   if (frame.calls.length === 0 && frame.optimizers.length === 0) return;
-  const targets = frame.touched.length > 0 ? frame.touched : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
+  const targets = frame.touched.length > 0 ? trainedBy(frame, frame.touched) : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
   if (targets.length === 0) ctx.detachedFrames.push(frame);
   for (const model of targets) attach(model, frame);
 }

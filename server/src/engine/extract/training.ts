@@ -268,7 +268,7 @@ export function recordLossCall(ctx: Extraction, path: readonly string[], callNod
   const model = hasTag(predictions, 'tensor') ? predictions.outputOf ?? coreOutputOf(predictions.node) : undefined;
   if (!model) return;
   const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) };
-  if (hasTag(predictions, 'tensor') && predictions.node) noteCoreLossInput(loss, predictions.node);
+  if (hasTag(predictions, 'tensor') && predictions.node) noteCoreLossInput(loss, predictions.node, predictions.preActivation === true);
   for (const training of trainingTargets(model)) addLoss(training, loss);
 }
 

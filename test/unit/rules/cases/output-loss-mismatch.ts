@@ -95,6 +95,26 @@ model.compile({ optimizer: tf.train.adam(), loss });
 `,
   },
   {
+    name: 'core-API policy: the loss reads the logits, and a softmax of the same logits only feeds an entropy bonus; the loss is not on that softmax',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.variable(tf.randomNormal([16, 32], 0, Math.sqrt(2 / 16)));
+const w2 = tf.variable(tf.randomNormal([32, 4], 0, 0.01));
+const optimizer = tf.train.adam(2e-3);
+
+const logitsOf = (ctx: tf.Tensor2D) => tf.matMul(tf.relu(tf.matMul(ctx, w1)), w2);
+
+export function trainStep(ctx: tf.Tensor2D, chosen: tf.Tensor2D, advantage: tf.Tensor1D) {
+  return optimizer.minimize(() => {
+    const logits = logitsOf(ctx);
+    const pg = tf.losses.softmaxCrossEntropy(chosen, logits, advantage);
+    const entropy = tf.neg(tf.mean(tf.sum(tf.mul(tf.softmax(logits), tf.logSoftmax(logits)), 1)));
+    return tf.sub(pg, tf.mul(0.01, entropy)) as tf.Scalar;
+  }, true, [w1, w2]);
+}
+`,
+  },
+  {
     name: "core-API detector: the objectness loss reads the head's logits before tf.sigmoid of the box slice of the same output adds a layer; the loss is not on that sigmoid",
     code: `import * as tf from '@tensorflow/tfjs';
 

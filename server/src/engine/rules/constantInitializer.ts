@@ -87,7 +87,10 @@ function nextKernelLayer(model: ModelIR, layer: LayerIR): LayerIR | undefined {
 
 function initializerText(text: string, layer: LayerIR): string {
   const init = layer.kernelInitializer;
-  return init ? text.slice(init.span.start, init.span.end).replace(/\s+/g, ' ') : 'default';
+  if (!init) return 'default';
+  const written = text.slice(init.span.start, init.span.end).replace(/\s+/g, ' ');
+  // Passed by a name (`kernelInitializer: init`): what the name holds.
+  return written.includes(init.name) ? written : `'${init.name}'`;
 }
 
 export const constantInitializer: Rule = {

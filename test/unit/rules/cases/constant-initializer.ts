@@ -87,6 +87,28 @@ export const model = tf.sequential({
     output: adapterProgram('tf.initializers.heUniform({})'),
   },
   {
+    name: "a zero kernel passed by a parameter's name (kernelInitializer: init): the message names what the name holds",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const block = (units: number, init: string) => tf.layers.dense({ units, activation: 'relu', kernelInitializer: init });
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }), block(32, 'zeros'), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "dense_2 starts with a 'zeros' kernel and zero bias under relu: every pre-activation is 0, where relu's gradient is 0, so dense_2 and every layer before it never receive a gradient.",
+        line: 3, column: 112, endLine: 3, endColumn: 116,
+        text: 'init',
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+const block = (units: number, init: string) => tf.layers.dense({ units, activation: 'relu', kernelInitializer: 'heUniform' });
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [16], units: 32, activation: 'relu' }), block(32, 'zeros'), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: "zero kernel under relu in a residual adapter: the layers before it still get a gradient through the add",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -98,7 +98,7 @@ export function analyze(
     }
     const { flow, findings: modelFindings } = outcome;
     models.push({ model, flow });
-    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(model.unusedBuilder ? asUnused(finding, modelIndex, model.unusedBuilder) : { ...finding, modelIndex });
+    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(asReported(model, finding, modelIndex));
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkWithoutModel(settings, (rule) => rule.checkTraining?.({ text, file, training, settings })));
   const layers = file.unplacedLayers;
@@ -109,8 +109,14 @@ export function analyze(
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
 }
 
-/** A finding of a model built only in code nothing runs (ModelIR.unusedBuilder): a hint that says why. */
-function asUnused(finding: Finding, modelIndex: number, why: string): Finding {
+/**
+ * A model's finding as reported: of a model built only in code nothing runs (ModelIR.unusedBuilder)
+ * a hint that says why, and so of a model built and never trained (ModelIR.neverTrained), but for
+ * API traps, which throw when it is built.
+ */
+function asReported(model: ModelIR, finding: Finding, modelIndex: number): Finding {
+  const why = model.unusedBuilder ?? (finding.rule === 'tfjs-api-trap' ? undefined : model.neverTrained);
+  if (!why) return { ...finding, modelIndex };
   const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
   return { ...finding, modelIndex, severity, message: `${why}: ${finding.message}` };
 }

@@ -320,6 +320,13 @@ export interface ModelIR {
    * never read: extract/unusedBuilders.ts): its findings are hints.
    */
   unusedBuilder?: string;
+  /**
+   * Why the model, built, is never trained, when every build is bound to a name that is only
+   * looked at or given other weights and then left, and the file trains another model
+   * (extract/abandonedModels.ts): its gradient findings are hints; API traps, which throw when it
+   * is built, stay.
+   */
+  neverTrained?: string;
   unresolved: string[];
   notes: string[];
 }

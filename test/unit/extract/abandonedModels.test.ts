@@ -40,3 +40,54 @@ describe('extraction: models replaced before training', () => {
     assert.deepEqual(rulesOf(`const first = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));\nfirst.summary();\n`), ['large-init-scale']);
   });
 });
+
+describe('extraction: models built and left untrained where the file trains another', () => {
+  const trainer = `import * as tf from '@tensorflow/tfjs';
+function makeMlp(kernelInitializer, activation = 'relu') {
+  return tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [256], units: 128, activation, kernelInitializer }),
+    tf.layers.dense({ units: 4, activation: 'softmax' }),
+  ] });
+}
+`;
+  const trainMain = `  const model = makeMlp('heUniform');
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  await model.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));
+`;
+  /** Warnings (and errors) and hints, as `rule: message`, of a main() that trains one model and does `aside` with another. */
+  function reported(aside: string, after = '', before = ''): { warnings: string[]; hints: string[] } {
+    const text = `${trainer}${before}export async function main() {\n${trainMain}${aside}}\n${after}`;
+    const findings = analyze(text, 'train.ts', undefined, { cache: null }).findings;
+    const of = (severities: string[]) => findings.filter((finding) => severities.includes(finding.severity)).map((finding) => `${finding.rule}: ${finding.message}`);
+    return { warnings: of(['warning', 'error']), hints: of(['hint']) };
+  }
+  const wide = `makeMlp(tf.initializers.randomNormal({ stddev: 1 }))`;
+
+  it('a reference model only looked at (countParams, summary) has its findings as hints that say why', () => {
+    const { warnings, hints } = reported(`  const baseline = ${wide};\n  baseline.summary();\n  console.log(model.countParams(), baseline.countParams());\n`);
+    assert.deepEqual(warnings, []);
+    const why = 'baseline is never trained: it is only looked at (summary(), countParams()), so its gradients never flow: Initializer randomNormal';
+    assert.ok(hints.some((hint) => hint.startsWith('large-init-scale') && hint.includes(why)), hints.join('\n'));
+  });
+
+  it("an inference copy that takes the trained model's weights (setWeights) and is saved with them: hints", () => {
+    const { warnings, hints } = reported(`  const sampler = ${wide};\n  sampler.setWeights(model.getWeights());\n  await sampler.save('file://./web');\n`);
+    assert.deepEqual(warnings, []);
+    const why = "sampler is never trained: it takes another model's weights (setWeights()), so its initializers never act: Initializer randomNormal";
+    assert.ok(hints.some((hint) => hint.startsWith('large-init-scale') && hint.includes(why)), hints.join('\n'));
+  });
+
+  it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {
+    const stays = (aside: string, after = '', before = '') => assert.deepEqual(reported(aside, after, before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], aside + after);
+    stays(`  const student = ${wide};\n  await student.save('file://./student');\n`);
+    stays(`  const student = ${wide};\n  return student;\n`);
+    stays(`  const student = ${wide};\n  distill(model, student);\n`, '', 'declare function distill(a: unknown, b: unknown): void;\n');
+    stays(`  const student = ${wide};\n  document.body.onclick = () => student.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));\n`);
+    stays('', `export const student = ${wide};\nstudent.summary();\n`);
+  });
+
+  it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
+    const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
+    assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);
+  });
+});

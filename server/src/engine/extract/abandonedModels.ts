@@ -1,15 +1,22 @@
 /**
- * A notebook's first attempt: a model bound to a variable, looked at (`summary`, `predict`) and
- * replaced before anything trains it.
+ * Models that are bound to a variable and only looked at (`summary`, `predict`, `countParams`),
+ * never trained:
+ * - a notebook's first attempt, replaced before anything trains it:
  *
- *   let model = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));
- *   model.predict(probe).print();      // "logits are huge: not training this one"
- *   model = makeMlp('heUniform');
- *   model.fit(xs, ys);
+ *     let model = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));
+ *     model.predict(probe).print();      // "logits are huge: not training this one"
+ *     model = makeMlp('heUniform');
+ *     model.fit(xs, ys);
  *
- * Its gradients never flow, so nothing about them is a finding. Decided from the syntax of the
- * statements that follow the binding, conservatively: any use of the variable other than a
- * method that only reads the model (passed on, stored, trained, compiled) keeps the model.
+ * - a reference built for its size, left when its block ends:
+ *
+ *     const baseline = buildBaseline();
+ *     console.log(`params: ${model.countParams()} vs ${baseline.countParams()}`);
+ *
+ * Their gradients never flow: a replaced model is dropped, a left one keeps its findings as hints
+ * that say so (the definition may still be trained elsewhere one day). Decided from the syntax of
+ * the statements around the binding, conservatively: any use of the variable other than a method
+ * that only reads the model (passed on, stored, returned, trained, compiled) keeps the model.
  */
 import ts from 'typescript';
 import type { Span } from '../ir';
@@ -24,19 +31,76 @@ const LOOKING_METHODS = new Set(['predict', 'summary', 'countParams', 'getLayer'
 export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span): boolean {
   // Trees are parsed without parent pointers: the walk to the expression keeps its ancestors.
   const ancestors = ancestorsOf(sourceFile, span);
-  if (!ancestors) return false;
-  const binding = bindingOf(ancestors);
-  if (!binding) return false;
+  const binding = ancestors && bindingOf(ancestors);
+  if (!binding?.mutable) return false;
   const { name, statement, statements } = binding;
   for (const later of statements.slice(statements.indexOf(statement) + 1)) {
     if (reassigns(later, name)) return true;
-    if (!onlyLooksAt(later, name)) return false;
+    if (!onlyCalls(later, name, LOOKING_METHODS)) return false;
   }
   return false;
 }
 
-/** `let name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */
-function bindingOf(ancestors: ts.Node[]): { name: string; statement: ts.Statement; statements: readonly ts.Statement[] } | undefined {
+/**
+ * Why the model built along `chain` (the calls of this file that lead to its build, outermost
+ * first, then the build) is never trained, when where it lands, past the calls that return it, it
+ * is bound to a `const`
+ * or `let` of a function's block (or of an ES module, not exported) that every other statement of
+ * the block only looks at, or gives other weights (`setWeights`) before saving: it is left when
+ * the block ends, its initial weights never trained. Else undefined.
+ */
+export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
+  const binding = landingBinding(sourceFile, chain);
+  if (!binding?.scoped || (isSourceFile(binding.container) && (!ts.isExternalModule(sourceFile) || hasExportModifier(binding.statement)))) return undefined;
+  const { name, statement, statements } = binding;
+  const used: string[] = [];
+  for (const other of statements) {
+    if (other === statement) continue;
+    const methods = new Set<string>();
+    if (!onlyCalls(other, name, LEFT_MODEL_METHODS, methods)) return undefined;
+    // Saved as built, its initial weights would be what a later run loads and trains.
+    if (methods.has('save') && !used.includes('setWeights')) return undefined;
+    used.push(...[...methods].filter((method) => !used.includes(method)));
+  }
+  if (used.length === 0) return undefined;
+  if (used.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
+  return `${name} is never trained: it is only looked at (${used.map((method) => `${method}()`).join(', ')}), so its gradients never flow`;
+}
+
+/** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that. */
+const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save']);
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === SyntaxKind.ExportKeyword) ?? false);
+}
+
+/** The binding where the value built along `chain` lands: at the innermost expression not returned by its function. */
+function landingBinding(sourceFile: ts.SourceFile, chain: readonly Span[]): Binding | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const ancestors = ancestorsOf(sourceFile, chain[i]);
+    if (!ancestors) return undefined;
+    let index = ancestors.length - 1;
+    while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+    const parent = ancestors[index - 1];
+    const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
+    if (!returned) return bindingOf(ancestors);
+  }
+  return undefined;
+}
+
+interface Binding {
+  name: string;
+  statement: ts.Statement;
+  container: ts.Block | ts.SourceFile;
+  statements: readonly ts.Statement[];
+  /** `let name = <built>;` (one declaration) or `name = <built>;`: a later statement may replace it. */
+  mutable: boolean;
+  /** `const` or `let name = <built>;`: the name lives as long as its block. */
+  scoped: boolean;
+}
+
+/** `let name = <built>;`, `const name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */
+function bindingOf(ancestors: ts.Node[]): Binding | undefined {
   let index = ancestors.length - 1;
   const parentOf = (at: number): ts.Node | undefined => ancestors[at - 1];
   while (index > 0 && SEEN_THROUGH.has(parentOf(index)!.kind)) index--;
@@ -44,11 +108,14 @@ function bindingOf(ancestors: ts.Node[]): { name: string; statement: ts.Statemen
   const parent = parentOf(index);
   let name: string | undefined;
   let statementIndex = index - 1;
+  let mutable = false;
+  let scoped = false;
   if (parent && isVariableDeclaration(parent) && parent.initializer === node && isIdentifier(parent.name)) {
     const list = parentOf(index - 1);
     const statement = parentOf(index - 2);
-    const mutable = list !== undefined && isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) === 0 && list.declarations.length === 1;
-    if (!mutable || !statement || !isVariableStatement(statement)) return undefined;
+    if (!list || !isVariableDeclarationList(list) || !statement || !isVariableStatement(statement)) return undefined;
+    scoped = (list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) !== 0;
+    mutable = (list.flags & ts.NodeFlags.Const) === 0 && list.declarations.length === 1;
     name = parent.name.text;
     statementIndex = index - 3;
   } else if (parent && isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === SyntaxKind.EqualsToken && isIdentifier(parent.left)) {
@@ -56,11 +123,12 @@ function bindingOf(ancestors: ts.Node[]): { name: string; statement: ts.Statemen
     if (!statement || !isExpressionStatement(statement)) return undefined;
     name = parent.left.text;
     statementIndex = index - 2;
+    mutable = true;
   }
   const statement = ancestors[statementIndex];
   const container = ancestors[statementIndex - 1];
   if (name === undefined || !container || !(isBlock(container) || isSourceFile(container))) return undefined;
-  return { name, statement: statement as ts.Statement, statements: container.statements };
+  return { name, statement: statement as ts.Statement, container, statements: container.statements, mutable, scoped };
 }
 
 const SEEN_THROUGH = new Set([SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.AwaitExpression, SyntaxKind.NonNullExpression]);
@@ -76,10 +144,13 @@ function mentions(node: ts.Node, name: string): boolean {
   return ts.forEachChild(node, (child) => mentions(child, name) || undefined) ?? false;
 }
 
-/** Every mention of `name` in the statement is `name.<a looking method>` (or a member named like it). */
-function onlyLooksAt(statement: ts.Node, name: string): boolean {
+/** Every mention of `name` in the statement is `name.<one of methods>` (or a member named like it); the members used go to `seen`. */
+function onlyCalls(statement: ts.Node, name: string, methods: ReadonlySet<string>, seen?: Set<string>): boolean {
   const looks = (node: ts.Node): boolean => {
-    if (isPropertyAccessExpression(node) && isIdentifier(node.expression) && node.expression.text === name) return LOOKING_METHODS.has(node.name.text);
+    if (isPropertyAccessExpression(node) && isIdentifier(node.expression) && node.expression.text === name) {
+      seen?.add(node.name.text);
+      return methods.has(node.name.text);
+    }
     if (isPropertyAccessExpression(node)) return looks(node.expression);
     if (isIdentifier(node)) return node.text !== name;
     // forEachChild stops at the first truthy answer: a child that does more than look.

@@ -1,7 +1,7 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
-import { isReplacedBeforeTraining } from './abandonedModels';
+import { isReplacedBeforeTraining, whyLeftUntrained } from './abandonedModels';
 import { readsInnerCoreOp } from './coreLossInputs';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { NeverBuilt } from './unusedBuilders';
@@ -246,6 +246,9 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
       models.push(model);
     }
   }
+  // A model only looked at is an aside (a reference, an ablation's size) where the file trains
+  // another; in a file that trains none, it may be the one the user is about to train.
+  if (!models.some((model) => model.training !== undefined)) for (const model of models) delete model.neverTrained;
   return models;
 }
 
@@ -262,7 +265,7 @@ function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
 
 function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
   const model = toModelIR(state);
-  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [whetherBuilt(labelledByImporter(model, state, sourceFile), [state], neverBuilt)];
+  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [whetherBuilt(labelledByImporter(model, state, sourceFile), [state], neverBuilt, sourceFile)];
   const builds = [state, ...state.rebuilds];
   // Builds with the same JSON are one model.
   const groups: { states: ModelState[]; model: ModelIR; compared: ModelIR }[] = [];
@@ -280,27 +283,28 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
   });
   const kept = groups.filter((group) => group.model.training !== undefined || !group.states.every((build) => replacedBeforeTraining(build, sourceFile)));
   if (kept.length < groups.length) {
-    if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt));
+    if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt, sourceFile));
     groups.splice(0, groups.length, ...kept);
   }
-  if (groups.length === 1) return [whetherBuilt(model, builds, neverBuilt)];
+  if (groups.length === 1) return [whetherBuilt(model, builds, neverBuilt, sourceFile)];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
   const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));
   return groups.map((group, i) => {
     // Builds from the same call (a loop over specs) are told apart by their order.
-    if (!labels.some((other, j) => j !== i && other === labels[i])) return whetherBuilt({ ...group.model, variant: { label: labels[i], conditions: [labels[i]] } }, group.states, neverBuilt);
+    if (!labels.some((other, j) => j !== i && other === labels[i])) return whetherBuilt({ ...group.model, variant: { label: labels[i], conditions: [labels[i]] } }, group.states, neverBuilt, sourceFile);
     const numbers = group.states.map((build) => builds.indexOf(build) + 1);
     const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
-    return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt);
+    return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt, sourceFile);
   });
 }
 
 /**
  * The model, marked as never built when every build of it starts in code nothing runs
- * (unusedBuilders.ts): its outermost call in this file, or its definition when nothing called it.
+ * (unusedBuilders.ts): its outermost call in this file, or its definition when nothing called it;
+ * else, untrained, as never trained when every build is left so (abandonedModels.ts).
  */
-function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt): ModelIR {
+function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile): ModelIR {
   if (model.builtIn !== undefined) return model;
   const why = neverBuilt(
     builds.map((build) => {
@@ -310,6 +314,10 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
     () => builds.map((build) => [...build.callSites.filter((site) => !site.importer), build.span]),
   );
   if (why) model.unusedBuilder = why;
+  else if (model.training === undefined) {
+    const left = builds.map((build) => (build.builtIn || build.callSites.some((site) => site.importer) ? undefined : whyLeftUntrained(sourceFile, [...build.callSites, build.span])));
+    if (left.every((reason) => reason !== undefined)) model.neverTrained = left[0];
+  }
   return model;
 }
 

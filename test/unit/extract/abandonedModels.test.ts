@@ -1,6 +1,7 @@
 /**
  * A notebook's first attempt, bound to a variable, looked at and replaced before anything trains
- * it, is no model to report; any other use keeps it.
+ * it, is no model to report; any other use keeps it. A model bound, only looked at (or given
+ * other weights) and left, where the file trains another, is reported as hints.
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';

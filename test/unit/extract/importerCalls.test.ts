@@ -183,3 +183,31 @@ describe('call sites through barrels', () => {
     assert.equal(extractWith(['/ws/src/index.ts', named], ['/ws/src/main.ts', main]).models.length, 2);
   });
 });
+
+describe("an importer's `new` of the analysed file's class", () => {
+  const MLP_FILE = '/ws/src/core-mlp.mjs';
+  const MLP = `import * as tf from '@tensorflow/tfjs';
+const DEFAULTS = { hidden: [128], init: 0.5 };
+export class CoreMLP {
+  constructor(options = {}) {
+    this.cfg = { ...DEFAULTS, ...options };
+    const sizes = [this.cfg.inputDim, ...this.cfg.hidden, 1];
+    this.layers = sizes.slice(1).map((out, i) => ({ w: tf.variable(tf.randomNormal([sizes[i], out], 0, this.cfg.init)) }));
+  }
+  forward(x) {
+    let h = x;
+    this.layers.forEach(({ w }, i) => { h = tf.matMul(h, w); if (i < this.layers.length - 1) h = tf.relu(h); });
+    return h;
+  }
+}
+`;
+  const firstFanIns = (main: string) => extractFile(MLP, MLP_FILE, { importers: [{ fileName: '/ws/src/train.mjs', text: main }] }).models.map((model) => model.layers[0].inputShape?.[0] ?? null);
+
+  it("constructs the class with the importer's arguments: its methods run on that instance, and the first layer's fan-in is the one passed", () => {
+    assert.deepEqual(firstFanIns("import { CoreMLP } from './core-mlp.mjs';\nconst model = new CoreMLP({ inputDim: 64 });\n"), [64]);
+  });
+
+  it('without the importer, the options are not known (a caller may pass any)', () => {
+    assert.deepEqual(extractFile(MLP, MLP_FILE).models.map((model) => model.layers[0].inputShape?.[0] ?? null), [null]);
+  });
+});

@@ -2,7 +2,8 @@
  * Calls from files that import the analysed one: `train.ts` does `import { buildModel } from
  * './models'` and `buildModel('lstm', 64)`. When models.ts is analysed, each such call runs the
  * factory with its arguments, exactly as a call in models.ts would: the literals pick branches, and
- * calls with different arguments give one variant each ("as called at train.ts:12 (...)").
+ * calls with different arguments give one variant each ("as called at train.ts:12 (...)"). A
+ * `new CoreMLP({ inputDim: 64 })` of an exported class constructs it so.
  *
  * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
  * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
@@ -16,11 +17,12 @@ import { parseFresh } from '../incrementalParser';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
+import { instantiate } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
-import { UNKNOWN, hasTag, isTagged, newObject, type ModuleContext, type Value } from './values';
+import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
@@ -38,7 +40,7 @@ interface ImporterScan {
   /** Local names bound to the analysed file: the export each names ('*' for the whole module). */
   bindings: Map<string, string>;
   /** Calls of names imported from the analysed file, in source order. */
-  calls: { node: ts.CallExpression; nested: boolean }[];
+  calls: { node: ImporterCall; nested: boolean }[];
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
   localNames: Set<string>;
   /** How many declarations of each name the file has, at any level. */
@@ -71,7 +73,7 @@ interface ImporterRun {
   /** Calls of the analysed file still allowed in this run. */
   budget: number;
   /** What each importer call returned (a call is run once, where its value is first needed). */
-  results: Map<ts.CallExpression, Value>;
+  results: Map<ImporterCall, Value>;
   /** The importer being read. */
   module: ModuleContext;
   importerName: string;
@@ -87,7 +89,7 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   const importers = ctx.options.importers;
   if (!importers || importers.length === 0) return;
   let exportsCollected = false;
-  const shared = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map<ts.CallExpression, Value>() };
+  const shared = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map<ImporterCall, Value>() };
   const barrels = barrelsOf(importers, main.fileName);
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
@@ -116,6 +118,12 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
+/** What a call can run: a function, or for `new` a class. */
+function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue | undefined {
+  if (constructs) return hasTag(value, 'class') ? value : undefined;
+  return hasTag(value, 'function') ? value : undefined;
+}
+
 /**
  * A value the importer writes: one that needs nothing to run, a module it requires (read as its
  * imports are: `const config = require('./config.json')`), or the result of a call of the
@@ -125,30 +133,35 @@ function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
   if (needsNothingToRun(node)) return evaluate(run.ctx, node, scope);
   const inner = skipOuterExpressions(node);
   if (isRequireCall(inner, scope)) return requireModule(run.ctx, inner);
-  return (isCallExpression(inner) && callValue(run, inner, scope)) || UNKNOWN;
+  return ((isCallExpression(inner) || isNewExpression(inner)) && callValue(run, inner, scope)) || UNKNOWN;
 }
 
 function isRequireCall(node: ts.Expression, scope: Scope): node is ts.CallExpression {
   return isCallExpression(node) && isIdentifier(node.expression) && node.expression.text === 'require' && !scope.find('require') && node.arguments.length === 1 && isStringLiteralLike(node.arguments[0]);
 }
 
+/** A call of a function of the analysed file, or `new` of one of its classes. */
+type ImporterCall = ts.CallExpression | ts.NewExpression;
+
 /**
- * Runs a call of a function of the analysed file (once per call, with the importer's call site),
- * and returns its result; undefined when the callee is not one, or the budget is spent.
+ * Runs a call of a function of the analysed file, or constructs one of its classes (once per
+ * call, with the importer's call site), and returns its result; undefined when the callee is not
+ * one, or the budget is spent.
  */
-function callValue(run: ImporterRun, node: ts.CallExpression, scope: Scope): Value | undefined {
+function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | undefined {
   const { ctx, main, module } = run;
   if (run.results.has(node)) return run.results.get(node);
   if (!needsNothingToRun(node.expression)) return undefined;
-  const callee = evaluate(ctx, node.expression, scope);
-  if (!hasTag(callee, 'function') || callee.module !== main) return undefined;
+  const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
+  if (!callee || callee.module !== main) return undefined;
+  const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
-  if (node.arguments.some(isSpreadElement)) return undefined;
+  if (written.some(isSpreadElement)) return undefined;
   if (--run.budget < 0) return undefined;
   run.results.set(node, UNKNOWN);
-  const args = node.arguments.map((argument) => {
-    // Values written in the importer are reported at the function that receives them.
-    module.anchor = callee.nameSpan ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
+  const args = written.map((argument) => {
+    // Values written in the importer are reported at the function (or class) that receives them.
+    module.anchor = (callee.tag === 'function' ? callee.nameSpan : undefined) ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
     return { value: valueOf(run, argument, scope) };
   });
   const site: CallSite = { start: node.getStart(module.sourceFile), end: node.end, importer: describeImporterCall(main.fileName, run.importerName, module.sourceFile, node) };
@@ -158,7 +171,7 @@ function callValue(run: ImporterRun, node: ts.CallExpression, scope: Scope): Val
     run.runAsRoot(() => {
       ctx.callSpans.push(site);
       try {
-        result = invoke(ctx, callee, args);
+        result = callee.tag === 'class' ? instantiate(ctx, callee, args) : invoke(ctx, callee, args);
       } finally {
         ctx.callSpans.pop();
       }
@@ -429,7 +442,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   if (bindings.size === 0) return undefined;
   const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
-  const isFactoryCall = (node: ts.CallExpression) => {
+  const isFactoryCall = (node: ImporterCall) => {
     const callee = node.expression;
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
     return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && bindings.get(callee.expression.text) === '*';
@@ -443,7 +456,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       // Another function may change what it receives.
       if (!factory) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
-      for (const argument of node.arguments ?? []) markPassed(argument, scan);
+      const factory = isFactoryCall(node);
+      if (factory) scan.calls.push({ node, nested });
+      else for (const argument of node.arguments ?? []) markPassed(argument, scan);
     } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
@@ -542,7 +557,7 @@ function markChanged(node: ts.Node, changed: Set<string>): void {
 }
 
 /** The importer's name as seen from the analysed file's folder, the call's line and text. */
-function describeImporterCall(mainFile: string, importerFile: string, sourceFile: ts.SourceFile, node: ts.CallExpression): NonNullable<CallSite['importer']> {
+function describeImporterCall(mainFile: string, importerFile: string, sourceFile: ts.SourceFile, node: ImporterCall): NonNullable<CallSite['importer']> {
   return { name: relativeName(mainFile, importerFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, text: node.getText(sourceFile) };
 }
 

@@ -69,6 +69,15 @@ describe('variants: call sites in files that import the factory', () => {
     assert.deepEqual(variantsOf(file), ["buildModel (as called at train.js:3 (buildModel(config.cell, config.units))): embedding/32 lstm/48 dense/1"]);
   });
 
+  it("a function another workspace file exports, called by the importer, runs with its arguments: its merged settings pick the branch", () => {
+    const settings = `const BASE = { units: 32 };\nconst PRESETS = { fast: { cell: 'simpleRNN' }, accurate: { cell: 'lstm', units: 96 } };\nexport function preset(name = 'accurate') {\n  return { ...BASE, ...PRESETS[name] };\n}\n`;
+    const readFile = (fileName: string) => (fileName === '/ws/src/settings.ts' ? settings : undefined);
+    const train = (call: string) => `import { buildModel } from './models';\nimport { preset } from './settings';\nasync function run(cfg) {\n  const chosen = ${call};\n  return buildModel(chosen.cell, chosen.units);\n}\nfunction describe(cfg) {\n  return cfg.cell;\n}\nrun();\n`;
+    const variants = (call: string) => variantsOf(extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.ts', text: train(call) }] }));
+    assert.deepEqual(variants('preset()'), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 lstm/96 dense/1']);
+    assert.deepEqual(variants("preset('fast')"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
+  });
+
   it("a member of a config passed to another call leaves the config's other members known: the call may change config.classes, not config.cell", () => {
     const train = `import { buildModel } from './models';\nimport { loadRows } from './data';\nconst config = { cell: 'lstm', units: 24, classes: ['a', 'b'] };\nloadRows('rows.csv', config.classes, [10, config.units]);\nbuildModel(config.cell, config.units);\n`;
     assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:5 (buildModel(config.cell, config.units))): embedding/32 lstm/24 dense/1"]);
@@ -147,11 +156,14 @@ export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tenso
     assert.equal(mismatches(nested.replace('[]', 'batches')).length, 1, 'a call as the argument');
   });
 
-  it('inside an async main(): a local constant declared once carries the model; one declared twice does not', () => {
+  it('inside an async main(): a local constant declared once where calls are carries the model; one declared twice there does not', () => {
     const main = `import { topicModel, trainTopics } from './topics';\nasync function main(path: string) {\n  const batches = await readBatches(path);\n  const model = topicModel(5000, 20);\n  await trainTopics(model, batches);\n}\nmain(process.argv[2]);\n`;
     assert.deepEqual(mismatches(main), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
-    const twice = main.replace('main(process.argv[2]);', 'function other() {\n  const model = 3;\n}\nmain(process.argv[2]);');
+    const twice = main.replace('main(process.argv[2]);', 'function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nmain(process.argv[2]);');
     assert.deepEqual(mismatches(twice), []);
+    // A function that calls nothing of topics.ts hides nothing from main's calls (its own `model`, a parameter `model`).
+    const elsewhere = main.replace('main(process.argv[2]);', 'function other(model) {\n  const batches = 3;\n  return model;\n}\nmain(process.argv[2]);');
+    assert.deepEqual(mismatches(elsewhere), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
   });
 
   it('a model the importer changes (add) or hands to other code is not the one built: nothing is passed on', () => {

@@ -118,6 +118,21 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
+/**
+ * The result of a call of a function another workspace file exports (`const cfg =
+ * archConfig()` from defaults.mjs): run with the importer's arguments, as the analysed file's
+ * imports are, so settings it merges reach the analysed file's factory.
+ */
+function helperValue(run: ImporterRun, callee: FunctionValue, node: ImporterCall, scope: Scope): Value {
+  const written = node.arguments ?? [];
+  if (written.some(isSpreadElement) || --run.budget < 0) return UNKNOWN;
+  run.results.set(node, UNKNOWN);
+  const args = written.map((argument) => ({ value: valueOf(run, argument, scope) }));
+  const result = invoke(run.ctx, callee, args);
+  run.results.set(node, result);
+  return result;
+}
+
 /** What a call can run: a function, or for `new` a class. */
 function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue | undefined {
   if (constructs) return hasTag(value, 'class') ? value : undefined;
@@ -153,7 +168,8 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   if (run.results.has(node)) return run.results.get(node);
   if (!needsNothingToRun(node.expression)) return undefined;
   const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
-  if (!callee || callee.module !== main) return undefined;
+  if (!callee) return undefined;
+  if (callee.module !== main) return callee.tag === 'function' && !callee.module.isMain ? helperValue(run, callee, node, scope) : undefined;
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
   if (written.some(isSpreadElement)) return undefined;
@@ -447,33 +463,50 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
     return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && bindings.get(callee.expression.text) === '*';
   };
+  // Names declared in a function that holds no call of the analysed file (another function's
+  // parameter `cfg`) hide nothing from those calls: they count only where calls are.
+  const functions: ts.Node[] = [];
+  const withCalls = new Set<ts.Node | undefined>([undefined]);
+  const declared: { name: string; nested: boolean; in: ts.Node | undefined }[] = [];
+  const constants: { declaration: ts.VariableDeclaration; in: ts.Node | undefined }[] = [];
+  const noteCall = (node: ImporterCall, nested: boolean) => {
+    scan.calls.push({ node, nested });
+    for (const fn of functions) withCalls.add(fn);
+  };
   const visit = (node: ts.Node, nested: boolean): void => {
+    const enclosing = functions[functions.length - 1];
     if (isCallExpression(node)) {
       const factory = isFactoryCall(node);
-      if (factory) scan.calls.push({ node, nested });
+      if (factory) noteCall(node, nested);
       if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
       else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
       // Another function may change what it receives.
       if (!factory) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
-      if (factory) scan.calls.push({ node, nested });
+      if (factory) noteCall(node, nested);
       else for (const argument of node.arguments ?? []) markPassed(argument, scan);
     } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
-    const declared = declaredName(node);
-    if (declared !== undefined) {
-      scan.declarations.set(declared, (scan.declarations.get(declared) ?? 0) + 1);
-      if (nested) scan.localNames.add(declared);
-    }
+    const name = declaredName(node);
+    if (name !== undefined) declared.push({ name, nested, in: enclosing });
     if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
-      for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) scan.localConstants.push(declaration);
+      for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) constants.push({ declaration, in: enclosing });
     }
     const inner = nested || opensScope(node);
+    const opensFunction = isFunctionLike(node);
+    if (opensFunction) functions.push(node);
     forEachChild(node, (child) => visit(child, inner));
+    if (opensFunction) functions.pop();
   };
   forEachChild(sourceFile, (child) => visit(child, false));
+  for (const declaration of declared) {
+    if (!withCalls.has(declaration.in)) continue;
+    scan.declarations.set(declaration.name, (scan.declarations.get(declaration.name) ?? 0) + 1);
+    if (declaration.nested) scan.localNames.add(declaration.name);
+  }
+  for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant.declaration);
   return scan;
 }
 

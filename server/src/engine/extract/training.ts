@@ -156,7 +156,10 @@ function compileConfig(ctx: Extraction, config: ObjectValue, configNode: ts.Expr
     const evaluated = loss.value.items;
     const written = lossArrayLiteralItems(configNode) ?? listedElsewhere(loss.value);
     const members = written ? undefined : writtenAsMembers(loss.value);
-    (written?.map((item) => ctx.spanOf(item)) ?? members?.map((member) => member.valueSpan))?.forEach((span, output) => {
+    // A list made by code (`HEADS.map((h) => LOSS_BY_KIND[h.kind])`): its known items, placed where
+    // the compile names the list, which writes every output's loss at once (so no edit changes one).
+    const placed = written?.map((item) => ctx.spanOf(item)) ?? members?.map((member) => member.valueSpan) ?? (loss.value.lengthKnown === false ? undefined : evaluated.map(() => loss.valueSpan));
+    placed?.forEach((span, output) => {
       const perOutput = lossOf(ctx, evaluated[output] ?? UNKNOWN, span);
       if (perOutput) losses.push({ ...perOutput, output, ...(members && { memberSpan: members[output].span }) });
     });

@@ -33,7 +33,7 @@ export const messages = {
   binaryOnSoftmaxOfUnknownWidth: (loss: string, layer: string) =>
     `${loss} scores each unit of the softmax output ${layer} (its width is not known statically) as an independent yes/no, while softmax makes its units compete: labels with several 1s per row cannot be reached (a softmax row sums to 1), and over one unit softmax is the constant 1, whose gradient is zero. Whatever the width, sigmoid units are what this loss expects.`,
   sharedLoss: (layer: string) =>
-    ` The loss of ${layer} is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss.`,
+    ` The loss of ${layer} is written once for other outputs too (a loop fills the loss dict, or code builds the loss list), so no automatic fix edits it: give this output its own loss.`,
   sharedActivation: (layer: string) =>
     ` The activation of ${layer} is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.`,
   swapped: (loss: string, layer: string, partnerLoss: string, partner: string) =>

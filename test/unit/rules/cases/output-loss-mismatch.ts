@@ -671,7 +671,7 @@ model.compile({ optimizer: 'adam', loss });
 `,
     errors: [
       {
-        message: "'binaryCrossentropy' scores each of the 4 softmax units of seasons as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss of seasons is written once for other outputs too (a loop fills the loss dict), so no automatic fix edits it: give this output its own loss. The activation of seasons is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.",
+        message: "'binaryCrossentropy' scores each of the 4 softmax units of seasons as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss of seasons is written once for other outputs too (a loop fills the loss dict, or code builds the loss list), so no automatic fix edits it: give this output its own loss. The activation of seasons is written once for other layers too (one config in a loop or a helper function builds them), so no automatic fix is offered: give the output layer its own activation.",
         line: 15, column: 39, endLine: 15, endColumn: 59,
         text: "LOSS_BY_KIND[h.kind]",
       },
@@ -881,6 +881,17 @@ model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
     ],
     output: coreHeadProgram('tf.matMul(tf.relu(tf.matMul(x, w1)), w2)'),
   })),
+  {
+    name: 'a loss list built by code (HEADS.map to a loss per kind): its items are read and placed where the compile names the list, which no edit can change for one output',
+    code: tagsAndQueueProgram('HEADS.map((head) => LOSS_BY_KIND[head.kind])').replace('export const model', "const LOSS_BY_KIND = { binary: 'binaryCrossentropy', multiclass: 'categoricalCrossentropy' };\nconst HEADS = [{ name: 'tags', kind: 'binary' }, { name: 'queue', kind: 'binary' }];\nexport const model"),
+    errors: [
+      {
+        message: "'binaryCrossentropy' scores each of the 6 softmax units of queue as an independent yes/no, while softmax makes them compete: with one-hot labels the loss and the 'accuracy' it reports are not the categorical ones, and labels with several 1s per row (multi-label) cannot be reached at all (a softmax row sums to 1). The loss of queue is written once for other outputs too (a loop fills the loss dict, or code builds the loss list), so no automatic fix edits it: give this output its own loss.",
+        line: 9, column: 42, endLine: 9, endColumn: 86,
+        text: 'HEADS.map((head) => LOSS_BY_KIND[head.kind])',
+      },
+    ],
+  },
   {
     name: "a loss list made by Object.values of a dict in the wrong order: reported at the dict's value, and the swap moves the members with their keys",
     code: tagsAndQueueProgram('Object.values(LOSS_BY_HEAD)').replace('export const model', "const LOSS_BY_HEAD = { queue: 'categoricalCrossentropy', tags: 'binaryCrossentropy' };\nexport const model"),

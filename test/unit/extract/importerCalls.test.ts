@@ -223,3 +223,33 @@ export class CoreMLP {
     assert.deepEqual(extractFile(MLP, MLP_FILE).models.map((model) => model.layers[0].inputShape?.[0] ?? null), [null]);
   });
 });
+
+describe("an importer's subclass of the analysed file's class", () => {
+  const BASE_FILE = '/ws/src/base-trainer.ts';
+  const BASE = `import * as tf from '@tensorflow/tfjs';
+export class BaseTrainer {
+  protected features = 32;
+  protected learningRate = 0.001;
+  build() {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [this.features], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  }
+  async train(xs, ys) {
+    const model = this.build();
+    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'meanSquaredError' });
+    await model.fit(xs, ys);
+  }
+}
+`;
+  const rates = (importer: string) =>
+    extractFile(BASE, BASE_FILE, { importers: [{ fileName: '/ws/src/churn.ts', text: importer }] }).models.map((model) => [model.layers[0].inputShape?.[0], model.training?.optimizer?.learningRate]);
+
+  it("constructed by the importer, it runs the analysed class's methods with its own fields: the subclass's rate and input size", () => {
+    const churn = `import { BaseTrainer } from './base-trainer';\nclass ChurnTrainer extends BaseTrainer {\n  protected features = 256;\n  protected learningRate = 0.03;\n}\nasync function main() {\n  const trainer = new ChurnTrainer();\n  await trainer.train(xs, ys);\n}\nmain();\n`;
+    assert.deepEqual(rates(churn), [[256, 0.03]]);
+  });
+
+  it('a subclass the importer never constructs changes nothing', () => {
+    const unused = `import { BaseTrainer } from './base-trainer';\nexport class ChurnTrainer extends BaseTrainer {\n  protected learningRate = 0.03;\n}\n`;
+    assert.deepEqual(rates(unused), [[32, 0.001]]);
+  });
+});

@@ -3,7 +3,9 @@
  * './models'` and `buildModel('lstm', 64)`. When models.ts is analysed, each such call runs the
  * factory with its arguments, exactly as a call in models.ts would: the literals pick branches, and
  * calls with different arguments give one variant each ("as called at train.ts:12 (...)"). A
- * `new CoreMLP({ inputDim: 64 })` of an exported class constructs it so.
+ * `new CoreMLP({ inputDim: 64 })` of an exported class constructs it so, and so does `new
+ * ChurnTrainer()` of the importer's own subclass (`class ChurnTrainer extends BaseTrainer`): the
+ * analysed class's methods then run with the subclass's fields and overrides.
  *
  * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
  * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
@@ -17,7 +19,7 @@ import { parseFresh } from '../incrementalParser';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
-import { instantiate } from './classes';
+import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { Scope } from './scope';
@@ -169,7 +171,7 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   if (!needsNothingToRun(node.expression)) return undefined;
   const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
   if (!callee) return undefined;
-  if (callee.module !== main) return callee.tag === 'function' && !callee.module.isMain ? helperValue(run, callee, node, scope) : undefined;
+  if (callee.module !== main && !(callee.tag === 'class' && callee.module === module)) return callee.tag === 'function' && !callee.module.isMain ? helperValue(run, callee, node, scope) : undefined;
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
   if (written.some(isSpreadElement)) return undefined;
@@ -218,6 +220,9 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
         if (constant && isIdentifier(name) && declaration.initializer) top.declare(name.text, valueOf(run, declaration.initializer, top));
         else declareUnknown(name, top);
       }
+    } else if (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan)) {
+      // `class ChurnTrainer extends BaseTrainer`: its fields and overrides are what the analysed class runs with.
+      top.declare(statement.name.text, makeClass(ctx, statement, top));
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
   for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {
@@ -233,6 +238,14 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
     nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, nested), name, scan));
   }
   return { top, nested };
+}
+
+/** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
+function extendsAnalysedClass(node: ts.ClassDeclaration, scan: ImporterScan): boolean {
+  const heritage = node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!heritage) return false;
+  if (isIdentifier(heritage)) return scan.bindings.has(heritage.text) && scan.bindings.get(heritage.text) !== '*';
+  return isPropertyAccessExpression(heritage) && isIdentifier(heritage.expression) && scan.bindings.get(heritage.expression.text) === '*';
 }
 
 /** `const { buildModel } = require('./models')`: bound to the analysed file already. */
@@ -458,8 +471,11 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   if (bindings.size === 0) return undefined;
   const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
+  // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
+  const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   const isFactoryCall = (node: ImporterCall) => {
     const callee = node.expression;
+    if (isIdentifier(callee) && isNewExpression(node) && subclasses.has(callee.text)) return true;
     if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
     return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && bindings.get(callee.expression.text) === '*';
   };

@@ -78,6 +78,12 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.ok(hints.some((hint) => hint.startsWith('large-init-scale') && hint.includes(why)), hints.join('\n'));
   });
 
+  it('a warm-up net run once (predict inside tf.tidy) and disposed: hints', () => {
+    const { warnings, hints } = reported(`  const warm = ${wide};\n  tf.tidy(() => warm.predict(tf.zeros([1, 256])));\n  warm.dispose();\n`);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes('warm is never trained: it is only looked at (predict()), so its gradients never flow')), hints.join('\n'));
+  });
+
   it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {
     const stays = (aside: string, after = '', before = '') => assert.deepEqual(reported(aside, after, before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], aside + after);
     stays(`  const student = ${wide};\n  await student.save('file://./student');\n`);

@@ -62,13 +62,13 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));
   }
-  if (used.length === 0) return undefined;
+  if (!used.some((method) => method !== 'dispose')) return undefined;
   if (used.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${name} is never trained: it is only looked at (${used.map((method) => `${method}()`).join(', ')}), so its gradients never flow`;
+  return `${name} is never trained: it is only looked at (${used.filter((method) => method !== 'dispose').map((method) => `${method}()`).join(', ')}), so its gradients never flow`;
 }
 
-/** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that. */
-const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save']);
+/** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that, to be disposed. */
+const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save', 'dispose']);
 
 function hasExportModifier(statement: ts.Statement): boolean {
   return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === SyntaxKind.ExportKeyword) ?? false);

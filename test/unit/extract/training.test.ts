@@ -639,3 +639,24 @@ export function train(xs, ys) {
     assert.deepEqual(trained, [[64, ['variableGrads', 'applyGradients']], [32, undefined]]);
   });
 });
+
+describe('a rate set right after the optimizer is made, under the conditions that made it', () => {
+  it("a worker's message handler that makes adam(0.05) and sets its rate before fit, all under `if (e.data.type === 'train')`: the set rate is the one training starts at", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const capped = (r) => Math.min(Math.max(typeof r === 'number' ? r : 1e-3, 1e-5), 3e-3);
+async function train(msg) {
+  const optimizer = tf.train.adam(0.05);
+  optimizer.learningRate = capped(msg.learningRate);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  await model.fit(msg.xs, msg.ys);
+}
+self.onmessage = (e) => {
+  if (e.data.type === 'train') train(e.data);
+};
+`;
+    assert.equal(extractFile(text, 'worker.js').models[0].training?.optimizer?.learningRate, 0.003);
+    const setLater = text.replace('  optimizer.learningRate = capped(msg.learningRate);\n', '').replace('  await model.fit(msg.xs, msg.ys);', '  if (msg.fine) optimizer.learningRate = capped(msg.learningRate);\n  await model.fit(msg.xs, msg.ys);');
+    assert.equal(extractFile(setLater, 'worker.js').models[0].training?.optimizer?.learningRate, 0.05, 'set under a further condition, it may not be');
+  });
+});

@@ -128,7 +128,7 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   // schedule `opt.learningRate = rate(step)` then `opt.minimize(...)`): every step of the loop takes
   // an assigned rate, so the created one is a placeholder.
   const untrained = !trainingStepTaken(ctx, optimizerStart, ctx.startingFit);
-  const beforeSteps = ctx.conditions.length === 0 && untrained;
+  const beforeSteps = sameConditions(ctx.conditions, optimizer.madeUnder) && untrained;
   const atStart = ctx.startingFit !== undefined || (ctx.iterating === 0 && ctx.undoLog === optimizer.madeInHandler && !inLoop(ctx, span));
   const opensLoop = untrained && ctx.undoLog === optimizer.madeInHandler && ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) && opensLoopBody(ctx, span);
   if (known === undefined) assignments.unboundedRate = true;
@@ -137,6 +137,11 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   else if ((beforeSteps && atStart) || opensLoop) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
+}
+
+/** Whether code runs under exactly the conditions the optimizer was made under (none, for one made unconditionally). */
+function sameConditions(conditions: readonly string[], madeUnder: readonly string[] = []): boolean {
+  return conditions.length === madeUnder.length && conditions.every((condition, i) => condition === madeUnder[i]);
 }
 
 /**

@@ -39,6 +39,7 @@ export function createOptimizer(ctx: Extraction, callNode: ts.Node, factory: str
   if (factory === 'momentum' && typeof args[1]?.value === 'number') ir.momentum = args[1].value;
   const optimizer: OptimizerValue = { tag: 'optimizer', ir, clipping: [] };
   if (ctx.undoLog !== undefined) optimizer.madeInHandler = ctx.undoLog;
+  if (ctx.conditions.length > 0) optimizer.madeUnder = [...ctx.conditions];
   if (ctx.inMainFile) ctx.createdOptimizers.push(optimizer);
   return optimizer;
 }

@@ -292,6 +292,12 @@ export interface OptimizerValue {
   /** The undo log of the user-event handler run that made it (userEvents.ts): a rate that run sets is its starting rate. */
   madeInHandler?: readonly Undo[];
   /**
+   * The conditions the code that made it ran under (Extraction.conditions), when any: a rate set
+   * under those same conditions, before any step, is still set on the path that made it (a worker's
+   * `if (e.data.type === 'train')` handler that makes the optimizer, then sets its rate).
+   */
+  madeUnder?: readonly string[];
+  /**
    * Objects that keep it as a member (`this.optimizer = ...` beside `this.net = ...` in a tower
    * class): a custom loop's `tower.optimizer.applyGradients(...)` trains that object's model.
    */

@@ -214,3 +214,33 @@ document.getElementById('train').addEventListener('click', () => train());
     assert.ok(warnsOnly(severitiesOf(wiredPage('/* exported train, buildFirstTry */\n'), 'page.js')));
   });
 });
+
+describe('a model an imported helper builds, in a function called only in a branch that never runs', () => {
+  const helper = `import * as tf from '@tensorflow/tfjs';\nexport function buildClassifier() {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [48], units: 96, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })] });\n}\n`;
+  const train = (flag: string) => `import * as tf from '@tensorflow/tfjs';
+import { buildClassifier } from './model';
+const ENABLE_SWEEP = ${flag};
+async function fitOnce(lr: number) {
+  const model = buildClassifier();
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy' });
+  await model.fit(xs, ys);
+}
+async function runSweep() {
+  for (const lr of [0.1]) await fitOnce(lr);
+}
+async function main() {
+  if (ENABLE_SWEEP) return runSweep();
+  await fitOnce(0.003);
+}
+main();
+`;
+  const rateFindings = (flag: string) =>
+    analyze(train(flag), '/ws/train.ts', undefined, { cache: null, readFile: (file: string) => (file === '/ws/model.ts' ? helper : undefined) }).findings
+      .filter((finding) => finding.rule === 'high-learning-rate')
+      .map((finding) => `${finding.severity}: ${finding.message.includes('runSweep is called only where `ENABLE_SWEEP` is false as written') ? 'never built' : 'built'}`);
+
+  it("is never built: the sweep's rate is a hint that says why, as for a model the file builds itself", () => {
+    assert.deepEqual(rateFindings('false'), ['hint: never built']);
+    assert.deepEqual(rateFindings('true'), ['warning: built']);
+  });
+});

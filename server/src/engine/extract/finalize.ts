@@ -305,7 +305,8 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
  * else, untrained, as never trained when every build is left so (abandonedModels.ts).
  */
 function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile): ModelIR {
-  if (model.builtIn !== undefined) return model;
+  // Built by an imported helper: only this file's calls of it say where a build starts.
+  if (model.builtIn !== undefined && builds.some((build) => build.callSites.length === 0)) return model;
   const why = neverBuilt(
     builds.map((build) => {
       const site = build.callSites[0];

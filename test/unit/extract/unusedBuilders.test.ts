@@ -244,3 +244,32 @@ main();
     assert.deepEqual(rateFindings('true'), ['warning: built']);
   });
 });
+
+describe('a private or protected method nothing calls', () => {
+  const trainer = (access: string, extra = '') => `import * as tf from '@tensorflow/tfjs';
+export class Classifier${extra} {
+  ${access} buildFirstTry() {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 128, activation: 'tanh', kernelInitializer: tf.initializers.randomNormal({ stddev: 2 }) }), tf.layers.dense({ units: 3, activation: 'softmax' })] });
+  }
+  async fit(xs, ys) {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] });
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    await model.fit(xs, ys);
+  }
+}
+`;
+  const severities = (code: string, importers: { fileName: string; text: string }[] = []) =>
+    analyze(code, '/ws/classifier.ts', undefined, { cache: null, importers }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);
+
+  it('is never built: its findings are hints, for a private one and for a protected one no importer names', () => {
+    assert.deepEqual(severities(trainer('private')), ['hint']);
+    assert.deepEqual(severities(trainer('protected')), ['hint']);
+  });
+
+  it('a protected one an importing file names (a subclass may call it), a public one, or one of a class extending a framework base, keeps its warnings', () => {
+    const subclass = { fileName: '/ws/fast.ts', text: "import { Classifier } from './classifier';\nclass Fast extends Classifier { go() { return this.buildFirstTry(); } }\n" };
+    assert.deepEqual(severities(trainer('protected'), [subclass]), ['warning']);
+    assert.deepEqual(severities(trainer('public')), ['warning']);
+    assert.deepEqual(severities(trainer('protected', ' extends LitElement').replace("import * as tf from '@tensorflow/tfjs';", "import * as tf from '@tensorflow/tfjs';\nimport { LitElement } from 'lit';")), ['warning']);
+  });
+});

@@ -52,7 +52,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const first = new Extraction(options);
   const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
   // The first run's models are the result only when no variant run replaces them: made on demand.
-  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first)), notes: first.notes, stopped: firstStopped });
+  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers)), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
   if (tfjs) file.tfjs = tfjs;
@@ -101,7 +101,7 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
 /** One walk of the file and its models. */
 function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
   const stopped = walkFile(ctx, sourceFile, fileName, text, mayDefineModels);
-  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile, neverBuiltTest(sourceFile, text, stopped ? NOTHING_SEEN : ctx)), notes: ctx.notes, stopped };
+  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile, neverBuiltTest(sourceFile, text, stopped ? NOTHING_SEEN : ctx, ctx.options.importers)), notes: ctx.notes, stopped };
   ctx.release();
   return result;
 }
@@ -170,7 +170,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Asked only of a function whose run leaves training no model of its own took: made on demand.
   let neverRunTest: NeverBuilt | undefined;
-  const neverRun = () => (neverRunTest ??= neverBuiltTest(ctx.module.sourceFile, text, ctx));
+  const neverRun = () => (neverRunTest ??= neverBuiltTest(ctx.module.sourceFile, text, ctx, ctx.options.importers));
   // Whether a function's own text may define a model, asked in both tiers: read once.
   const mentionsModels = new Map<ts.Node, boolean>();
   const definesModels = (fn: FunctionValue) => {

@@ -27,7 +27,7 @@
 import ts from 'typescript';
 import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
-import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction } from './context';
+import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction, type ImporterText } from './context';
 import { hasModifier } from './modifiers';
 
 const {
@@ -61,14 +61,16 @@ export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: 
  */
 export type NeverBuilt = (starts: readonly (Span | undefined)[], chains: () => readonly (readonly Span[])[]) => string | undefined;
 
-export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord): NeverBuilt {
+/** `importers`: the files that import this one, where a subclass may call a protected method. */
+export function neverBuiltTest(sourceFile: ts.SourceFile, text: string, run: RunRecord, importers: readonly ImporterText[] = []): NeverBuilt {
   const script = !isModule(sourceFile, text);
   if (script && !wiresItself(sourceFile)) return () => undefined;
   const mentions = lazily(() => countMentions(sourceFile, run, script ? exportedComments(text) : []));
+  const namedByImporters = (name: string) => importers.some((importer) => importer.text.includes(name));
   const neverRun = (starts: readonly (Span | undefined)[]): string | undefined => {
     let why: string | undefined;
     for (const start of starts) {
-      const reason = start && whyNeverRun(sourceFile, start, mentions, run, script);
+      const reason = start && whyNeverRun(sourceFile, start, mentions, run, script, namedByImporters);
       if (!reason) return undefined;
       why ??= reason;
     }
@@ -128,7 +130,7 @@ function exportedComments(text: string): string[] {
 }
 
 /** Why the code at `span` never runs, as the start of a model's build: the function around it is never run. */
-function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Mentions, run: RunRecord, script: boolean): string | undefined {
+function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Mentions, run: RunRecord, script: boolean, namedByImporters: (name: string) => boolean): string | undefined {
   const ancestors = ancestorsOf(sourceFile, span);
   if (!ancestors) return undefined;
   for (let i = 0; i < ancestors.length; i++) {
@@ -141,6 +143,12 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (deadBranch) return `${name} is called only where ${deadBranch}, so this model is never built`;
       if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
       return `${name} is not called, exported or passed on in this file, so this model is never built`;
+    }
+    const hidden = hiddenMethod(node, ancestors[i - 1]);
+    if (hidden && mentions().live(hidden.name) === 1 && (hidden.access === 'private' || !namedByImporters(hidden.name))) {
+      const deadBranch = mentions().deadBranchOf(hidden.name);
+      if (deadBranch) return `${hidden.name} is called only where ${deadBranch}, so this model is never built`;
+      return `${hidden.name} is a ${hidden.access} method that nothing ${hidden.access === 'private' ? 'in its class' : 'in this file or the files that import it'} calls, so this model is never built`;
     }
     const inRegistry = name !== undefined && !exported && !script ? namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) : undefined;
     if (inRegistry) return inRegistry;
@@ -164,6 +172,19 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
 function exportedByModifier(path: readonly ts.Node[], index: number): boolean {
   const statement = index >= 2 ? path[index - 2] : undefined;
   return hasModifier(path[index], SyntaxKind.ExportKeyword) || (statement !== undefined && isVariableStatement(statement) && hasModifier(statement, SyntaxKind.ExportKeyword));
+}
+
+/**
+ * A method only its class can call (`private`), or its subclasses too (`protected`): a class's
+ * code calls it by name, as `this.name(...)`, so a name written nowhere else means no call. Not
+ * in a class that extends another: a framework's base class calls its hooks (Lit's
+ * `protected firstUpdated()`, a tfjs layer's `build`).
+ */
+function hiddenMethod(node: ts.Node, owner: ts.Node | undefined): { name: string; access: 'private' | 'protected' } | undefined {
+  if (!isMethodDeclaration(node) || !isIdentifier(node.name) || !owner || !ts.isClassLike(owner)) return undefined;
+  if (owner.heritageClauses?.some((clause) => clause.token === SyntaxKind.ExtendsKeyword)) return undefined;
+  if (hasModifier(node, SyntaxKind.PrivateKeyword)) return { name: node.name.text, access: 'private' };
+  return hasModifier(node, SyntaxKind.ProtectedKeyword) ? { name: node.name.text, access: 'protected' } : undefined;
 }
 
 /** `function build() {}` or `const build = () => {}` / `= function () {}`: the name it declares. */

@@ -91,6 +91,11 @@ export interface LayerIR {
   factory: string;
   /** dense units, conv filters, recurrent units, embedding outputDim. */
   units?: number;
+  /**
+   * An opaque custom layer's last output axis, as its `computeOutputShape` returns it
+   * (`[inputShape[0], 1]`, `[..., this.units]`): the flow passes its signal on at that width.
+   */
+  outputSize?: number;
   kernelSize?: number[];
   /** Convolution/pooling strides per spatial axis (a written number repeated); undefined = tfjs default. */
   strides?: number[];

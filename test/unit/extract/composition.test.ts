@@ -322,3 +322,38 @@ export async function trainGan(batches: tf.Tensor[]): Promise<Gan> {
     assert.deepEqual(extractFile(text, 'gan.ts').models.map((model) => model.variant?.label), [undefined, undefined, undefined]);
   });
 });
+
+describe('a custom layer that stays opaque, with a computeOutputShape', () => {
+  const program = (outputShape: string) => `import * as tf from '@tensorflow/tfjs';
+class FeatureCross extends tf.layers.Layer {
+  constructor(args) { super(args); this.units = args.units; }
+  build(inputShape) {
+    this.w = this.addWeight('w', [inputShape[inputShape.length - 1], this.units], 'float32', tf.initializers.glorotUniform({}));
+    this.v = this.addWeight('v', [inputShape[inputShape.length - 1], this.units], 'float32', tf.initializers.glorotUniform({}));
+  }
+  computeOutputShape(inputShape) { return ${outputShape}; }
+  call(inputs) { const x = Array.isArray(inputs) ? inputs[0] : inputs; return tf.mul(tf.relu(tf.matMul(x, this.w.read())), tf.matMul(x, this.v.read())); }
+  static get className() { return 'FeatureCross'; }
+}
+const model = tf.sequential();
+model.add(new FeatureCross({ units: 128, inputShape: [256] }));
+model.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: 'heUniform' }));
+model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
+model.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy' });
+`;
+  const rateFinding = (outputShape: string) => {
+    const finding = analyze(program(outputShape), 'ranker.js', undefined, { cache: null }).findings.find((f) => f.rule === 'high-learning-rate');
+    return finding && `${finding.severity}: ${/fan-in (\d+)/.exec(finding.message)?.[1]}`;
+  };
+
+  it("passes its signal on at the width computeOutputShape returns (this.units, or a number): the next layer's fan-in", () => {
+    assert.equal(extractFile(program('[inputShape[0], this.units]'), 'ranker.js').models[0].layers[0].outputSize, 128);
+    assert.equal(rateFinding('[inputShape[0], this.units]'), 'warning: 128');
+    assert.equal(extractFile(program('[inputShape[0], 1]'), 'ranker.js').models[0].layers[0].outputSize, 1);
+  });
+
+  it('a shape it computes some other way leaves the width open (a hint that names the width that would fail)', () => {
+    assert.equal(extractFile(program('inputShape.slice(0, -1).concat([this.units])'), 'ranker.js').models[0].layers[0].outputSize, undefined);
+    assert.equal(rateFinding('inputShape.slice(0, -1).concat([this.units])'), 'hint: 128');
+  });
+});

@@ -79,6 +79,8 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   construct(ctx, cls, instance, args, callNode, 0);
   if (endsInTfjsInitializer(chain)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
   if (!custom) return instance;
+  const outputSize = declaredOutputSize(cls, instance);
+  if (outputSize !== undefined) custom.proto.ir.outputSize = outputSize;
   // A custom layer's call() may be read through when the layer is applied (composition.ts).
   const call = instance.props.get('call')?.value;
   if (hasTag(call, 'function')) custom.readThrough = call;
@@ -288,6 +290,25 @@ function setMember(ctx: Extraction, object: ObjectValue, name: string, value: Va
 
 function isStatic(member: ts.ClassElement): boolean {
   return hasModifier(member, SyntaxKind.StaticKeyword);
+}
+
+/**
+ * The last axis a custom layer's `computeOutputShape` returns, when it returns an array whose last
+ * item is a number written there or a number field of the instance (`[inputShape[0], 1]`,
+ * `[inputShape[0], this.units]`).
+ */
+function declaredOutputSize(cls: ClassValue, instance: ObjectValue): number | undefined {
+  const method = cls.node.members.find((member): member is ts.MethodDeclaration => isMethodDeclaration(member) && isIdentifier(member.name) && member.name.text === 'computeOutputShape');
+  const returned = method?.body?.statements.find(ts.isReturnStatement)?.expression;
+  const shape = returned && ts.isArrayLiteralExpression(returned) ? returned.elements : undefined;
+  const last = shape?.[shape.length - 1];
+  if (!last || shape.length < 2) return undefined;
+  if (ts.isNumericLiteral(last)) return Number(last.text);
+  if (isPropertyAccessExpression(last) && last.expression.kind === SyntaxKind.ThisKeyword) {
+    const value = instance.props.get(last.name.text)?.value;
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+  }
+  return undefined;
 }
 
 /** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */

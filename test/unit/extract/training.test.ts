@@ -660,3 +660,28 @@ self.onmessage = (e) => {
     assert.equal(extractFile(setLater, 'worker.js').models[0].training?.optimizer?.learningRate, 0.05, 'set under a further condition, it may not be');
   });
 });
+
+describe('destructuring behind an empty-object guard (`event.data || {}`)', () => {
+  const worker = (guard: string) => `import * as tf from '@tensorflow/tfjs';
+self.addEventListener('message', (event) => {
+  const { type, rows, lr = 0.003 } = ${guard};
+  if (type !== 'fit') return;
+  const w1 = tf.variable(tf.randomNormal([64, 32], 0, 0.1));
+  const w2 = tf.variable(tf.randomNormal([32, 1], 0, 0.1));
+  const optimizer = tf.train.adam(lr);
+  optimizer.minimize(() => tf.losses.meanSquaredError(rows, tf.matMul(tf.relu(tf.matMul(rows, w1)), w2)), true, [w1, w2]);
+});
+`;
+  const rates = (guard: string) => extractFile(worker(guard), 'worker.js').models.map((model) => model.training?.optimizer?.learningRate);
+
+  it("from a message nothing is known of, each name is unknown or its written default, not undefined as in `{}`: the `type !== 'fit'` guard may pass", () => {
+    assert.deepEqual(rates('event.data || {}'), [0.003]);
+    assert.deepEqual(rates('event.data ?? {}'), [0.003]);
+    assert.deepEqual(rates('(event.data || {})'), [0.003]);
+  });
+
+  it('a known object behind the guard is the object', () => {
+    assert.deepEqual(rates("({ type: 'fit', lr: 0.001 }) || {}"), [0.001]);
+    assert.deepEqual(rates("null || {}"), []);
+  });
+});

@@ -11,7 +11,7 @@ import { changeCount, describeCase, forcedTruth, noteBranch, noteClauses, record
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
-import { UNKNOWN, newObject, type Value } from './values';
+import { UNKNOWN, isTagged, newObject, type Value } from './values';
 import { mainThreadTest } from './workerThreads';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -134,9 +134,31 @@ export function executeStatement(ctx: Extraction, statement: ts.Statement, scope
 
 export function declareVariables(ctx: Extraction, list: ts.VariableDeclarationList, scope: Scope): void {
   for (const declaration of list.declarations) {
-    const value = declaration.initializer ? evaluateNamed(ctx, declaration.initializer, scope, declaration.name) : undefined;
+    const initializer = declaration.initializer;
+    const value = initializer ? (guardedDestructuring(ctx, declaration.name, initializer, scope) ?? evaluateNamed(ctx, initializer, scope, declaration.name)) : undefined;
     bindPattern(ctx, declaration.name, value, scope);
   }
+}
+
+/**
+ * `const { type, rows } = event.data || {}`: the `{}` guards against a missing object, it sets no
+ * defaults. From an object nothing is known of, each name is unknown (or takes the default it is
+ * written with), not undefined as in `{}`: a `type !== 'fit'` guard may pass. Undefined when the
+ * declaration is not of that form or the object is known.
+ */
+function guardedDestructuring(ctx: Extraction, name: ts.BindingName, initializer: ts.Expression, scope: Scope): Value | undefined {
+  let expression = initializer;
+  while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  if (!ts.isObjectBindingPattern(name) || !ts.isBinaryExpression(expression)) return undefined;
+  const operator = expression.operatorToken.kind;
+  if (operator !== SyntaxKind.BarBarToken && operator !== SyntaxKind.QuestionQuestionToken) return undefined;
+  const right = expression.right;
+  if (!ts.isObjectLiteralExpression(right) || right.properties.length > 0) return undefined;
+  const left = evaluate(ctx, expression.left, scope);
+  if (isTagged(left) && left.tag === 'unknown') return UNKNOWN;
+  const present = operator === SyntaxKind.QuestionQuestionToken ? left !== null && left !== undefined : truthiness(left);
+  if (present === undefined) return undefined;
+  return present ? left : newObject();
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 import ts from 'typescript';
 import { parseFresh } from '../incrementalParser';
+import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
@@ -120,21 +121,6 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
-/**
- * The result of a call of a function another workspace file exports (`const cfg =
- * archConfig()` from defaults.mjs): run with the importer's arguments, as the analysed file's
- * imports are, so settings it merges reach the analysed file's factory.
- */
-function helperValue(run: ImporterRun, callee: FunctionValue, node: ImporterCall, scope: Scope): Value {
-  const written = node.arguments ?? [];
-  if (written.some(isSpreadElement) || --run.budget < 0) return UNKNOWN;
-  run.results.set(node, UNKNOWN);
-  const args = written.map((argument) => ({ value: valueOf(run, argument, scope) }));
-  const result = invoke(run.ctx, callee, args);
-  run.results.set(node, result);
-  return result;
-}
-
 /** What a call can run: a function, or for `new` a class. */
 function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue | undefined {
   if (constructs) return hasTag(value, 'class') ? value : undefined;
@@ -161,9 +147,12 @@ function isRequireCall(node: ts.Expression, scope: Scope): node is ts.CallExpres
 type ImporterCall = ts.CallExpression | ts.NewExpression;
 
 /**
- * Runs a call of a function of the analysed file, or constructs one of its classes (once per
- * call, with the importer's call site), and returns its result; undefined when the callee is not
- * one, or the budget is spent.
+ * Runs a call the importer makes (once per call) and returns its result; undefined when the
+ * callee is none of these, or the budget is spent:
+ * - a function of the analysed file, or `new` of one of its classes or of the importer's own
+ *   subclass of one: a call site of the analysed file, run as a root walk;
+ * - a function another workspace file exports (`const cfg = archConfig()` from defaults.mjs): run
+ *   for its value, as the analysed file's imports are, so settings it merges reach the factory.
  */
 function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | undefined {
   const { ctx, main, module } = run;
@@ -171,7 +160,9 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   if (!needsNothingToRun(node.expression)) return undefined;
   const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
   if (!callee) return undefined;
-  if (callee.module !== main && !(callee.tag === 'class' && callee.module === module)) return callee.tag === 'function' && !callee.module.isMain ? helperValue(run, callee, node, scope) : undefined;
+  const callSite = callee.module === main || (callee.tag === 'class' && callee.module === module);
+  const helper = callee.tag === 'function' && callee.module !== main && callee.module !== module;
+  if (!callSite && !helper) return undefined;
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
   if (written.some(isSpreadElement)) return undefined;
@@ -179,9 +170,17 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   run.results.set(node, UNKNOWN);
   const args = written.map((argument) => {
     // Values written in the importer are reported at the function (or class) that receives them.
-    module.anchor = (callee.tag === 'function' ? callee.nameSpan : undefined) ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
+    if (callSite) module.anchor = (callee.tag === 'function' ? callee.nameSpan : undefined) ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
     return { value: valueOf(run, argument, scope) };
   });
+  const result = callSite ? runAsCallSite(run, node, callee, args) : invoke(ctx, callee as FunctionValue, args);
+  run.results.set(node, result);
+  return result;
+}
+
+/** A call of the analysed file's code from the importer, run as a root walk with the importer's call site. */
+function runAsCallSite(run: ImporterRun, node: ImporterCall, callee: FunctionValue | ClassValue, args: Arg[]): Value {
+  const { ctx, main, module } = run;
   const site: CallSite = { start: node.getStart(module.sourceFile), end: node.end, importer: describeImporterCall(main.fileName, run.importerName, module.sourceFile, node) };
   let result: Value = UNKNOWN;
   ctx.module = main;
@@ -197,7 +196,6 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   } finally {
     ctx.module = module;
   }
-  run.results.set(node, result);
   return result;
 }
 

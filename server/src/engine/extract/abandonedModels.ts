@@ -43,11 +43,10 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
 
 /**
  * Why the model built along `chain` (the calls of this file that lead to its build, outermost
- * first, then the build) is never trained, when where it lands, past the calls that return it, it
- * is bound to a `const`
- * or `let` of a function's block (or of an ES module, not exported) that every other statement of
- * the block only looks at, or gives other weights (`setWeights`) before saving: it is left when
- * the block ends, its initial weights never trained. Else undefined.
+ * first, then the build) is never trained: where it lands, past the calls that return it, it is
+ * bound to a `const` or `let` of a function's block (or of an ES module, not exported) that every
+ * other statement of the block only looks at, or gives other weights (`setWeights`) before saving,
+ * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
 export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
   const binding = landingBinding(sourceFile, chain);

@@ -21,6 +21,7 @@
 import ts from 'typescript';
 import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
+import { hasModifier } from './modifiers';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
@@ -50,7 +51,7 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
  */
 export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
   const binding = landingBinding(sourceFile, chain);
-  if (!binding?.scoped || (isSourceFile(binding.container) && (!ts.isExternalModule(sourceFile) || hasExportModifier(binding.statement)))) return undefined;
+  if (!binding?.scoped || (isSourceFile(binding.container) && (!ts.isExternalModule(sourceFile) || hasModifier(binding.statement, SyntaxKind.ExportKeyword)))) return undefined;
   const { name, statement, statements } = binding;
   const used: string[] = [];
   for (const other of statements) {
@@ -68,10 +69,6 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
 
 /** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that, to be disposed. */
 const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save', 'dispose']);
-
-function hasExportModifier(statement: ts.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === SyntaxKind.ExportKeyword) ?? false);
-}
 
 /** The binding where the value built along `chain` lands: at the innermost expression not returned by its function. */
 function landingBinding(sourceFile: ts.SourceFile, chain: readonly Span[]): Binding | undefined {

@@ -14,7 +14,7 @@ import { newLayerIR } from './finalize';
 import { initializerDrawnBy } from './initializerValues';
 import { invoke, invokeWithUnknownArguments, makeFunction } from './functions';
 import { OPAQUE_MEANING } from './layerCalls';
-import { hasModifier } from './modifiers';
+import { extendsClause, hasModifier } from './modifiers';
 import { isEventEmitterClass, makeEmitter } from './eventEmitters';
 import { Scope } from './scope';
 import { executeStatements } from './statements';
@@ -133,11 +133,6 @@ export function callSuperMethod(ctx: Extraction, callNode: ts.Node, name: string
 export function callSuper(ctx: Extraction, callNode: ts.Node, args: Arg[]): Value {
   ctx.superCalls.at(-1)?.(args, callNode);
   return UNKNOWN;
-}
-
-/** The expression after `extends`, if the class has one. */
-function extendsClause(node: ts.ClassLikeDeclaration): ts.ExpressionWithTypeArguments | undefined {
-  return node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0];
 }
 
 /** What the `extends` clause of `cls` names, evaluated where the class is declared. */

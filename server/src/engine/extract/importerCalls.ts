@@ -23,6 +23,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
+import { extendsClause } from './modifiers';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
@@ -240,10 +241,14 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
 
 /** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
 function extendsAnalysedClass(node: ts.ClassDeclaration, scan: ImporterScan): boolean {
-  const heritage = node.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-  if (!heritage) return false;
-  if (isIdentifier(heritage)) return scan.bindings.has(heritage.text) && scan.bindings.get(heritage.text) !== '*';
-  return isPropertyAccessExpression(heritage) && isIdentifier(heritage.expression) && scan.bindings.get(heritage.expression.text) === '*';
+  const heritage = extendsClause(node)?.expression;
+  return heritage !== undefined && namesAnalysedExport(heritage, scan.bindings);
+}
+
+/** Whether the expression names an export of the analysed file: a name bound to one (`buildModel`), or a member of the whole module (`models.buildModel`). */
+function namesAnalysedExport(expression: ts.Expression, bindings: ReadonlyMap<string, string>): boolean {
+  if (isIdentifier(expression)) return bindings.has(expression.text) && bindings.get(expression.text) !== '*';
+  return isPropertyAccessExpression(expression) && isIdentifier(expression.expression) && bindings.get(expression.expression.text) === '*';
 }
 
 /** `const { buildModel } = require('./models')`: bound to the analysed file already. */
@@ -474,8 +479,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const isFactoryCall = (node: ImporterCall) => {
     const callee = node.expression;
     if (isIdentifier(callee) && isNewExpression(node) && subclasses.has(callee.text)) return true;
-    if (isIdentifier(callee)) return bindings.has(callee.text) && bindings.get(callee.text) !== '*';
-    return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && bindings.get(callee.expression.text) === '*';
+    return namesAnalysedExport(callee, bindings);
   };
   // Names declared in a function that holds no call of the analysed file (another function's
   // parameter `cfg`) hide nothing from those calls: they count only where calls are.

@@ -1,7 +1,8 @@
 /**
- * Whether a declaration is written with a keyword modifier (`export`, `default`, `declare`,
- * `static`). Reads the node's own modifier list: `ts.getModifiers` returns a filtered copy, one
- * array per statement walked.
+ * What a declaration's own syntax says of it: whether it is written with a keyword modifier
+ * (`export`, `default`, `declare`, `static`), and for a class the expression after `extends`.
+ * Reads the node's own modifier list: `ts.getModifiers` returns a filtered copy, one array per
+ * statement walked.
  */
 import ts from 'typescript';
 
@@ -14,4 +15,9 @@ export function hasModifier(node: ts.Node, kind: ts.ModifierSyntaxKind): boolean
   // Decorators share the list; their kind is never a keyword's.
   for (const modifier of modifiers) if (modifier.kind === kind) return true;
   return false;
+}
+
+/** The expression after `extends`, if the class has one. */
+export function extendsClause(node: ts.ClassLikeDeclaration): ts.ExpressionWithTypeArguments | undefined {
+  return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
 }

@@ -11,7 +11,7 @@ import { changeCount, describeCase, forcedTruth, noteBranch, noteClauses, record
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
-import { UNKNOWN, isTagged, newObject, type Value } from './values';
+import { UNKNOWN, hasTag, newObject, type Value } from './values';
 import { mainThreadTest } from './workerThreads';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -155,7 +155,7 @@ function guardedDestructuring(ctx: Extraction, name: ts.BindingName, initializer
   const right = expression.right;
   if (!ts.isObjectLiteralExpression(right) || right.properties.length > 0) return undefined;
   const left = evaluate(ctx, expression.left, scope);
-  if (isTagged(left) && left.tag === 'unknown') return UNKNOWN;
+  if (hasTag(left, 'unknown')) return UNKNOWN;
   const present = operator === SyntaxKind.QuestionQuestionToken ? left !== null && left !== undefined : truthiness(left);
   if (present === undefined) return undefined;
   return present ? left : newObject();

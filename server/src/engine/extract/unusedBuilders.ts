@@ -28,7 +28,7 @@ import ts from 'typescript';
 import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
 import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction, type ImporterText } from './context';
-import { hasModifier } from './modifiers';
+import { extendsClause, hasModifier } from './modifiers';
 
 const {
   SyntaxKind,
@@ -138,17 +138,16 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     const name = functionName(node);
     const className = name === undefined ? undecoratedClassName(node) : undefined;
     const exported = exportedByModifier(ancestors, i);
-    if (name !== undefined && !exported && mentions().live(name) === 1) {
-      const deadBranch = mentions().deadBranchOf(name);
-      if (deadBranch) return `${name} is called only where ${deadBranch}, so this model is never built`;
-      if (script) return `${name} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${name} */\` comment)`;
-      return `${name} is not called, exported or passed on in this file, so this model is never built`;
-    }
-    const hidden = hiddenMethod(node, ancestors[i - 1]);
-    if (hidden && mentions().live(hidden.name) === 1 && (hidden.access === 'private' || !namedByImporters(hidden.name))) {
-      const deadBranch = mentions().deadBranchOf(hidden.name);
-      if (deadBranch) return `${hidden.name} is called only where ${deadBranch}, so this model is never built`;
-      return `${hidden.name} is a ${hidden.access} method that nothing ${hidden.access === 'private' ? 'in its class' : 'in this file or the files that import it'} calls, so this model is never built`;
+    // A function not exported, or a method only its class (and subclasses) can call: called by
+    // name, so a name the file writes nowhere else (or only in a branch that never runs) is no call.
+    const hidden = name === undefined ? hiddenMethod(node, ancestors[i - 1]) : undefined;
+    const callable = name !== undefined ? (exported ? undefined : name) : hidden && (hidden.access === 'private' || !namedByImporters(hidden.name)) ? hidden.name : undefined;
+    if (callable !== undefined && mentions().live(callable) === 1) {
+      const deadBranch = mentions().deadBranchOf(callable);
+      if (deadBranch) return `${callable} is called only where ${deadBranch}, so this model is never built`;
+      if (hidden) return `${callable} is a ${hidden.access} method that nothing ${hidden.access === 'private' ? 'in its class' : 'in this file or the files that import it'} calls, so this model is never built`;
+      if (script) return `${callable} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${callable} */\` comment)`;
+      return `${callable} is not called, exported or passed on in this file, so this model is never built`;
     }
     const inRegistry = name !== undefined && !exported && !script ? namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) : undefined;
     if (inRegistry) return inRegistry;
@@ -182,7 +181,7 @@ function exportedByModifier(path: readonly ts.Node[], index: number): boolean {
  */
 function hiddenMethod(node: ts.Node, owner: ts.Node | undefined): { name: string; access: 'private' | 'protected' } | undefined {
   if (!isMethodDeclaration(node) || !isIdentifier(node.name) || !owner || !ts.isClassLike(owner)) return undefined;
-  if (owner.heritageClauses?.some((clause) => clause.token === SyntaxKind.ExtendsKeyword)) return undefined;
+  if (extendsClause(owner)) return undefined;
   if (hasModifier(node, SyntaxKind.PrivateKeyword)) return { name: node.name.text, access: 'private' };
   return hasModifier(node, SyntaxKind.ProtectedKeyword) ? { name: node.name.text, access: 'protected' } : undefined;
 }

@@ -100,11 +100,16 @@ const RE_EXPORT = /\bexport\s*(?:type\s*)?(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*
 /** Barrels followed from the analysed file to the files that call through them. */
 const MAX_BARREL_DEPTH = 2;
 
+/** A class declaration with an `extends` clause (the file may subclass one of the target's). */
+export const DECLARES_SUBCLASS = /\bclass\s+[\w$]+[^{;]*\bextends\b/;
+
 /**
  * The files that import `target`, with their texts, and, through a barrel that re-exports it
  * (`models/index.ts` with `export * from './factory'`), the files that import the barrel: their
  * calls of the factory are call sites too (extract/importerCalls.ts maps the names through the
- * barrel). At most MAX_IMPORTERS files, barrels at most MAX_BARREL_DEPTH deep.
+ * barrel). So with a file that declares a subclass (`class KioskTrainer extends TransferTrainer`):
+ * the files that import it and construct it run the target's class. At most MAX_IMPORTERS files,
+ * barrels at most MAX_BARREL_DEPTH deep.
  */
 export function importersThroughBarrels(target: string, importersOf: (fileName: string) => readonly string[], textOf: (fileName: string) => string | undefined): ImporterText[] {
   const found: ImporterText[] = [];
@@ -119,7 +124,7 @@ export function importersThroughBarrels(target: string, importersOf: (fileName: 
         const text = textOf(fileName);
         if (text === undefined) continue;
         found.push({ fileName, text });
-        if ([...text.matchAll(RE_EXPORT)].some((match) => specifierReaches(fileName, match[2], reached))) barrels.push(fileName);
+        if (DECLARES_SUBCLASS.test(text) || [...text.matchAll(RE_EXPORT)].some((match) => specifierReaches(fileName, match[2], reached))) barrels.push(fileName);
       }
     }
     reExported = barrels;

@@ -107,6 +107,14 @@ export class TanhRegressor extends BaseModel {
     assert.ok(concrete.some((model) => model.layers[0].activation === 'relu'));
   });
 
+  it("a base method nothing calls runs once for each subclass code constructs, with that subclass's fields; once for instances of one class", () => {
+    const text = `${TRAINER}class Wide extends Trainer { constructor() { super({ blocks: 6, rate: 0.5 }); } }
+class Narrow extends Trainer { constructor() { super({ blocks: 2 }); } }
+module.exports = { wide: new Wide(), narrow: new Narrow(), again: new Narrow() };
+`;
+    assert.deepEqual(modelsOf(text).map((model) => [model.layers.length, model.training?.optimizer?.learningRate]), [[7, 0.5], [3, 0.01]]);
+  });
+
   it('an uncalled function that only constructs a model class of the file (a factory on a page global) runs first: the methods then read that instance', () => {
     const text = `/* global tf */
 (function (root) {

@@ -66,4 +66,17 @@ describe('importers through barrels', () => {
     const importers = importersThroughBarrels('/ws/models/factory.ts', (target) => index.importersOf(target), (fileName) => texts.get(fileName));
     assert.deepEqual(importers.map((importer) => importer.fileName).sort(), ['/ws/main.ts', '/ws/models/index.ts', '/ws/models/use.ts']);
   });
+  it("the files importing a file that declares a subclass come with it (they may construct the target's class through it)", () => {
+    const texts = new Map([
+      ['/ws/base.ts', 'export abstract class BaseTrainer {}\n'],
+      ['/ws/kiosk.ts', "import { BaseTrainer } from './base';\nexport class KioskTrainer extends BaseTrainer {}\n"],
+      ['/ws/main.ts', "import { KioskTrainer } from './kiosk';\nnew KioskTrainer();\n"],
+      ['/ws/util.ts', "import { BaseTrainer } from './base';\nexport const isTrainer = (x) => x instanceof BaseTrainer;\n"],
+      ['/ws/app.ts', "import { isTrainer } from './util';\n"],
+    ]);
+    const index = new ImportIndex();
+    for (const [fileName, text] of texts) index.update(fileName, text);
+    const importers = importersThroughBarrels('/ws/base.ts', (target) => index.importersOf(target), (fileName) => texts.get(fileName));
+    assert.deepEqual(importers.map((importer) => importer.fileName).sort(), ['/ws/kiosk.ts', '/ws/main.ts', '/ws/util.ts']);
+  });
 });

@@ -252,4 +252,40 @@ export class BaseTrainer {
     const unused = `import { BaseTrainer } from './base-trainer';\nexport class ChurnTrainer extends BaseTrainer {\n  protected learningRate = 0.03;\n}\n`;
     assert.deepEqual(rates(unused), [[32, 0.001]]);
   });
+  describe('declared in one importer and constructed in another', () => {
+    const run = (files: Record<string, string>) => extractFile(BASE, BASE_FILE, { importers: Object.entries(files).map(([name, text]) => ({ fileName: `/ws/src/${name}`, text })) }).models;
+    const summary = (models: ReturnType<typeof run>) => models.map((model) => [model.layers[0].inputShape?.[0], model.training?.optimizer?.learningRate, model.variant?.label ?? '']);
+    const SUBCLASSES = `import { BaseTrainer } from './base-trainer';
+export class ChurnTrainer extends BaseTrainer {
+  protected features = 256;
+  protected learningRate = 0.03;
+}
+export class SlowTrainer extends BaseTrainer {
+  protected learningRate = 0.0005;
+}
+export default ChurnTrainer;
+`;
+
+    it("a third file's `new` of the exported subclass runs the base's methods with the subclass's fields, labelled by that call", () => {
+      const models = run({ 'trainers.ts': SUBCLASSES, 'main.ts': `import { ChurnTrainer } from './trainers';\nasync function main() {\n  const trainer = new ChurnTrainer();\n  await trainer.train(xs, ys);\n}\nmain();\n` });
+      assert.deepEqual(summary(models), [[256, 0.03, 'as called at main.ts:3 (new ChurnTrainer())']]);
+    });
+
+    it('two subclasses constructed there: the base class builds once for each, with its own fields', () => {
+      const models = run({ 'trainers.ts': SUBCLASSES, 'main.ts': `import Churn, { SlowTrainer } from './trainers';\nconst slow = new SlowTrainer();\nconst churn = new Churn();\n` });
+      assert.deepEqual(summary(models).map(([features, rate]) => [features, rate]), [[32, 0.0005], [256, 0.03]]);
+    });
+
+    it('in CommonJS: `module.exports = { ChurnTrainer }` and a destructuring require', () => {
+      const subclass = `const { BaseTrainer } = require('./base-trainer');\nclass ChurnTrainer extends BaseTrainer {\n  constructor() {\n    super();\n    this.learningRate = 0.03;\n  }\n}\nmodule.exports = { ChurnTrainer };\n`;
+      const models = run({ 'trainers.js': subclass, 'main.js': `const { ChurnTrainer } = require('./trainers');\nnew ChurnTrainer().train(xs, ys);\n` });
+      assert.deepEqual(summary(models).map(([features, rate]) => [features, rate]), [[32, 0.03]]);
+    });
+
+    it('a subclass the third file does not import, or one the declaring file does not export, changes nothing', () => {
+      const hidden = `import { BaseTrainer } from './base-trainer';\nclass ChurnTrainer extends BaseTrainer {\n  protected learningRate = 0.03;\n}\n`;
+      assert.deepEqual(summary(run({ 'trainers.ts': hidden, 'main.ts': `import { ChurnTrainer } from './trainers';\nnew ChurnTrainer();\n` })), [[32, 0.001, '']]);
+      assert.deepEqual(summary(run({ 'trainers.ts': SUBCLASSES, 'main.ts': `import { ChurnTrainer } from './other';\nnew ChurnTrainer();\n` })), [[32, 0.001, '']]);
+    });
+  });
 });

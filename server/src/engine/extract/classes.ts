@@ -18,6 +18,7 @@ import { extendsClause, hasModifier } from './modifiers';
 import { isEventEmitterClass, makeEmitter } from './eventEmitters';
 import { Scope } from './scope';
 import { executeStatements } from './statements';
+import type { CallSite } from './callSites';
 import { UNKNOWN, functionProperties, hasTag, isTagged, newObject, spreadInto, type ClassValue, type FunctionValue, type LayerValue, type ModuleContext, type ObjectValue, type Value } from './values';
 import type { Span } from '../ir';
 
@@ -71,6 +72,7 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   const instance = newObject();
   // `this.constructor.hiddenUnits`: the class's statics, read from an instance of it.
   instance.instanceOf = cls;
+  if (ctx.callSpans.some((site) => site?.importer)) instance.constructedAt = ctx.callSpans.filter((site): site is CallSite => site !== undefined);
   const chain = rootOfChain(ctx, cls);
   if (isEventEmitterClass(chain?.extended)) makeEmitter(ctx, instance, cls);
   // tfjs's Layer.addWeight, which a custom layer's build() calls on itself (coreApi.ts addLayerWeight).

@@ -15,6 +15,7 @@
  * value changed somewhere, a parameter or other local) is unknown, never guessed.
  */
 import ts from 'typescript';
+import { DECLARES_SUBCLASS } from '../importIndex';
 import { parseFresh } from '../incrementalParser';
 import type { Arg } from './calls';
 import type { CallSite } from './callSites';
@@ -23,7 +24,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
-import { extendsClause } from './modifiers';
+import { extendsClause, hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
@@ -33,6 +34,7 @@ const {
   isFunctionLike, isIdentifier, isImportDeclaration, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
   isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock, isExportDeclaration, isNamedExports,
+  isExportAssignment, isExpressionStatement, isObjectLiteralExpression, isShorthandPropertyAssignment, isPropertyAssignment, isNamedImports,
 } = ts;
 
 /** Calls from importing files analysed per extraction run: as many as a definition keeps call sites. */
@@ -43,6 +45,14 @@ interface ImporterScan {
   sourceFile: ts.SourceFile;
   /** Local names bound to the analysed file: the export each names ('*' for the whole module). */
   bindings: Map<string, string>;
+  /**
+   * Local names bound to another importer's exported subclass of an analysed class (`import {
+   * KioskTrainer } from './kiosk-trainer'`, which extends the analysed TransferTrainer): that
+   * importer's file, and the class's name there.
+   */
+  subclassImports: Map<string, { fileName: string; className: string }>;
+  /** This file's subclasses of the analysed file's classes, by the names it exports them under. */
+  exportedSubclasses: Map<string, string>;
   /** Calls of names imported from the analysed file, in source order. */
   calls: { node: ImporterCall; nested: boolean }[];
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
@@ -81,6 +91,15 @@ interface ImporterRun {
   /** The importer being read. */
   module: ModuleContext;
   importerName: string;
+  /** Each importer's module and scopes, made once (a subclass file's when another importer needs its class). */
+  prepared: Map<string, PreparedImporter>;
+  /** The scans of the importers that export subclasses of the analysed file's classes. */
+  subclassFiles: SubclassFiles;
+}
+
+interface PreparedImporter {
+  module: ModuleContext;
+  scopes: { top: Scope; nested: Scope };
 }
 
 /**
@@ -93,22 +112,42 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   const importers = ctx.options.importers;
   if (!importers || importers.length === 0) return;
   let exportsCollected = false;
-  const shared = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map<ImporterCall, Value>() };
   const barrels = barrelsOf(importers, main.fileName);
+  const subclassFiles = subclassFilesOf(importers, main.fileName, barrels);
+  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles };
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
-    const scan = scanOf(importer, main.fileName, barrels);
+    const scan = subclassFiles.byFile.get(importer.fileName) ?? scanOf(importer, main.fileName, barrels, subclassFiles);
     if (!scan || scan.calls.length === 0) continue;
     if (!exportsCollected) {
       collectExports(ctx, main);
       exportsCollected = true;
     }
-    const module: ModuleContext = { sourceFile: scan.sourceFile, fileName: importer.fileName, isMain: false, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
-    const run: ImporterRun = Object.assign(shared, { module, importerName: importer.fileName });
-    const scopes = withModule(ctx, main, module, () => importerScopes(run, scan));
+    const { module, scopes } = prepare(run, importer.fileName, scan);
+    run.module = module;
+    run.importerName = importer.fileName;
     for (const call of scan.calls) withModule(ctx, main, module, () => callValue(run, call.node, call.nested ? scopes.nested : scopes.top));
   }
-  if (shared.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
+  if (run.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
+}
+
+/** An importer's module and scopes, made on first need; the importer being read is restored after. */
+function prepare(run: ImporterRun, fileName: string, scan: ImporterScan): PreparedImporter {
+  const known = run.prepared.get(fileName);
+  if (known) return known;
+  const module: ModuleContext = { sourceFile: scan.sourceFile, fileName, isMain: false, anchor: { start: 0, end: 0 }, scope: new Scope(), exports: new Map() };
+  const reading = { module: run.module, importerName: run.importerName };
+  run.module = module;
+  run.importerName = fileName;
+  try {
+    // Declared before its scopes are made: an import cycle between two subclass files ends here.
+    const prepared: PreparedImporter = { module, scopes: { top: module.scope, nested: module.scope } };
+    run.prepared.set(fileName, prepared);
+    prepared.scopes = withModule(run.ctx, run.main, module, () => importerScopes(run, scan));
+    return prepared;
+  } finally {
+    Object.assign(run, reading);
+  }
 }
 
 function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleContext, run: () => T): T {
@@ -161,7 +200,8 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   if (!needsNothingToRun(node.expression)) return undefined;
   const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
   if (!callee) return undefined;
-  const callSite = callee.module === main || (callee.tag === 'class' && callee.module === module);
+  const analysed = callee.tag === 'class' ? analysedClassOf(callee, main) : callee.module === main ? callee : undefined;
+  const callSite = analysed !== undefined;
   const helper = callee.tag === 'function' && callee.module !== main && callee.module !== module;
   if (!callSite && !helper) return undefined;
   const written = node.arguments ?? [];
@@ -171,12 +211,21 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   run.results.set(node, UNKNOWN);
   const args = written.map((argument) => {
     // Values written in the importer are reported at the function (or class) that receives them.
-    if (callSite) module.anchor = (callee.tag === 'function' ? callee.nameSpan : undefined) ?? { start: callee.node.getStart(main.sourceFile), end: callee.node.end };
+    if (analysed) module.anchor = (analysed.tag === 'function' ? analysed.nameSpan : undefined) ?? { start: analysed.node.getStart(main.sourceFile), end: analysed.node.end };
     return { value: valueOf(run, argument, scope) };
   });
   const result = callSite ? runAsCallSite(run, node, callee, args) : invoke(ctx, callee as FunctionValue, args);
   run.results.set(node, result);
   return result;
+}
+
+/**
+ * The analysed file's class that a class is or extends, however many files down (`class
+ * KioskTrainer extends TransferTrainer` in another importer): constructing it runs that class's code.
+ */
+function analysedClassOf(value: ClassValue, main: ModuleContext): ClassValue | undefined {
+  for (let current: ClassValue | undefined = value, depth = 0; current && depth < 16; current = current.base, depth++) if (current.module === main) return current;
+  return undefined;
 }
 
 /** A call of the analysed file's code from the importer, run as a root walk with the importer's call site. */
@@ -210,6 +259,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
   bindImports(ctx, module);
   // The analysed file is bound to the module being walked, whether or not a reader could load it.
   for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
+  for (const [local, { fileName, className }] of scan.subclassImports) top.declare(local, subclassOf(run, fileName, className));
   for (const statement of scan.sourceFile.statements) {
     if (isVariableStatement(statement)) {
       const constant = (statement.declarationList.flags & NodeFlags.Const) !== 0;
@@ -225,7 +275,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
   for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {
-    if (scan.bindings.has(name) || !top.find(name)) continue;
+    if (scan.bindings.has(name) || scan.subclassImports.has(name) || !top.find(name)) continue;
     top.declare(name, asTheCallsSeeIt(top.lookup(name), name, scan));
   }
   const nested = new Scope(top);
@@ -237,6 +287,14 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
     nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, nested), name, scan));
   }
   return { top, nested };
+}
+
+/** Another importer's subclass of an analysed class, made in that importer's scope (its fields and overrides as written there). */
+function subclassOf(run: ImporterRun, fileName: string, className: string): Value {
+  const scan = run.subclassFiles.byFile.get(fileName);
+  if (!scan) return UNKNOWN;
+  const value = prepare(run, fileName, scan).scopes.top.lookup(className);
+  return hasTag(value, 'class') ? value : UNKNOWN;
 }
 
 /** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
@@ -251,11 +309,11 @@ function namesAnalysedExport(expression: ts.Expression, bindings: ReadonlyMap<st
   return isPropertyAccessExpression(expression) && isIdentifier(expression.expression) && bindings.get(expression.expression.text) === '*';
 }
 
-/** `const { buildModel } = require('./models')`: bound to the analysed file already. */
+/** `const { buildModel } = require('./models')`: bound to the analysed file (or to a subclass file's class) already. */
 function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): boolean {
   const name = declaration.name;
-  if (isIdentifier(name)) return scan.bindings.get(name.text) === '*';
-  return isObjectBindingPattern(name) && name.elements.some((element) => isIdentifier(element.name) && scan.bindings.has(element.name.text));
+  if (isIdentifier(name)) return scan.bindings.get(name.text) === '*' || scan.subclassImports.has(name.text);
+  return isObjectBindingPattern(name) && name.elements.some((element) => isIdentifier(element.name) && (scan.bindings.has(element.name.text) || scan.subclassImports.has(element.name.text)));
 }
 
 /** A name's value where the importer's calls read it: unknown if code may change it, without the members other calls received. */
@@ -313,20 +371,46 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
   return kind >= SyntaxKind.FirstAssignment && kind <= SyntaxKind.LastAssignment;
 }
 
-function scanOf(importer: ImporterText, mainFile: string, barrels: Barrels): ImporterScan | undefined {
+function scanOf(importer: ImporterText, mainFile: string, barrels: Barrels, subclassFiles: SubclassFiles = NO_SUBCLASS_FILES): ImporterScan | undefined {
+  const key = barrels.key + subclassFiles.key;
   const known = scans.get(importer.fileName);
-  if (known && known.mainFile === mainFile && known.barrels === barrels.key && known.text === importer.text) return known.scan;
+  if (known && known.mainFile === mainFile && known.barrels === key && known.text === importer.text) return known.scan;
   let scan: ImporterScan | undefined;
   try {
-    scan = scanImporter(importer, mainFile, barrels);
+    scan = scanImporter(importer, mainFile, barrels, subclassFiles);
   } catch (error) {
     // Code nested too deeply to parse or walk: its calls stay unknown.
     if (!(error instanceof RangeError)) throw error;
   }
   scans.delete(importer.fileName);
   if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value!);
-  scans.set(importer.fileName, { text: importer.text, mainFile, barrels: barrels.key, scan });
+  scans.set(importer.fileName, { text: importer.text, mainFile, barrels: key, scan });
   return scan;
+}
+
+/**
+ * Importers that export their own subclass of an analysed class (`export class KioskTrainer
+ * extends TransferTrainer`), with their scans: a file that imports the subclass and constructs it
+ * runs the analysed class's code with the subclass's fields, as a barrel's importer calls the
+ * factory. One file deep: a subclass of such a subclass in a third file is not followed.
+ */
+interface SubclassFiles {
+  byFile: Map<string, ImporterScan>;
+  /** Says what the map holds, for the scans cache. */
+  key: string;
+}
+
+const NO_SUBCLASS_FILES: SubclassFiles = { byFile: new Map(), key: '' };
+
+function subclassFilesOf(importers: readonly ImporterText[], mainFile: string, barrels: Barrels): SubclassFiles {
+  const byFile = new Map<string, ImporterScan>();
+  for (const importer of importers) {
+    if (importer.fileName === mainFile || !DECLARES_SUBCLASS.test(importer.text)) continue;
+    const scan = scanOf(importer, mainFile, barrels);
+    if (scan && scan.exportedSubclasses.size > 0) byFile.set(importer.fileName, scan);
+  }
+  const key = byFile.size === 0 ? '' : JSON.stringify([...byFile].map(([file, scan]) => [file, [...scan.exportedSubclasses]]));
+  return { byFile, key };
 }
 
 /**
@@ -436,7 +520,7 @@ function nameThrough(reExports: ReExports, name: string): string | undefined {
 }
 
 /** The names an importer binds to the analysed file (directly or through a barrel), its calls of them, and its local and changed names. */
-function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels): ImporterScan | undefined {
+function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels, subclassFiles: SubclassFiles): ImporterScan | undefined {
   // Most workspace files import other modules: test the specifiers before parsing.
   if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
   const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
@@ -472,13 +556,15 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       }
     }
   }
-  if (bindings.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
+  const subclassImports = importedSubclasses(sourceFile, importer.fileName, subclassFiles);
+  if (bindings.size === 0 && subclassImports.size === 0) return undefined;
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
+  scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
   const isFactoryCall = (node: ImporterCall) => {
     const callee = node.expression;
-    if (isIdentifier(callee) && isNewExpression(node) && subclasses.has(callee.text)) return true;
+    if (isIdentifier(callee) && isNewExpression(node) && (subclasses.has(callee.text) || subclassImports.has(callee.text))) return true;
     return namesAnalysedExport(callee, bindings);
   };
   // Names declared in a function that holds no call of the analysed file (another function's
@@ -526,6 +612,87 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant.declaration);
   return scan;
+}
+
+/**
+ * The names under which a file exports these top-level classes: `export class C`, `export default
+ * class C` or `export default C`, `export { C as D }`, and in CommonJS `module.exports = { C }`,
+ * `exports.C = C`, or `module.exports = C` (MODULE_ITSELF: what a `require` of the file returns).
+ */
+function exportedNames(sourceFile: ts.SourceFile, classes: ReadonlySet<string>): Map<string, string> {
+  const exported = new Map<string, string>();
+  if (classes.size === 0) return exported;
+  const add = (name: string, local: ts.Node | undefined) => {
+    if (local && isIdentifier(local) && classes.has(local.text)) exported.set(name, local.text);
+  };
+  for (const statement of sourceFile.statements) {
+    if (isClassDeclaration(statement) && statement.name && hasModifier(statement, SyntaxKind.ExportKeyword)) {
+      add(hasModifier(statement, SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, statement.name);
+    } else if (isExportAssignment(statement) && !statement.isExportEquals) add('default', statement.expression);
+    else if (isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && isNamedExports(statement.exportClause)) {
+      for (const element of statement.exportClause.elements) add(element.name.text, element.propertyName ?? element.name);
+    } else if (isExpressionStatement(statement) && isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === SyntaxKind.EqualsToken) {
+      const { left, right } = statement.expression;
+      const target = commonJsExport(left);
+      if (target === MODULE_ITSELF && isObjectLiteralExpression(right)) {
+        for (const property of right.properties) {
+          if (isShorthandPropertyAssignment(property)) add(property.name.text, property.name);
+          else if (isPropertyAssignment(property) && isIdentifier(property.name)) add(property.name.text, property.initializer);
+        }
+      } else if (target !== undefined) add(target, right);
+    }
+  }
+  return exported;
+}
+
+/** The export name a `require` of a file binds as a whole. */
+const MODULE_ITSELF = 'module.exports';
+
+/** `module.exports` (MODULE_ITSELF), `module.exports.C` and `exports.C` ('C'). */
+function commonJsExport(node: ts.Expression): string | undefined {
+  const isModuleExports = (expression: ts.Expression) => isPropertyAccessExpression(expression) && isIdentifier(expression.expression) && expression.expression.text === 'module' && expression.name.text === 'exports';
+  if (isModuleExports(node)) return MODULE_ITSELF;
+  if (!isPropertyAccessExpression(node)) return undefined;
+  const holder = node.expression;
+  return isModuleExports(holder) || (isIdentifier(holder) && holder.text === 'exports') ? node.name.text : undefined;
+}
+
+/** Local names the file binds to subclasses that other importers export (see SubclassFiles). */
+function importedSubclasses(sourceFile: ts.SourceFile, fileName: string, subclassFiles: SubclassFiles): Map<string, { fileName: string; className: string }> {
+  const found = new Map<string, { fileName: string; className: string }>();
+  if (subclassFiles.byFile.size === 0) return found;
+  const bindFrom = (specifier: string, pairs: [local: string, exported: string][]) => {
+    for (const [file, scan] of subclassFiles.byFile) {
+      if (file === fileName || !specifierReaches(fileName, specifier, file)) continue;
+      for (const [local, exported] of pairs) {
+        const className = scan.exportedSubclasses.get(exported);
+        if (className !== undefined) found.set(local, { fileName: file, className });
+      }
+    }
+  };
+  for (const statement of sourceFile.statements) {
+    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+      const clause = statement.importClause;
+      const pairs: [string, string][] = clause.name ? [[clause.name.text, 'default']] : [];
+      if (clause.namedBindings && isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) pairs.push([element.name.text, (element.propertyName ?? element.name).text]);
+      bindFrom(statement.moduleSpecifier.text, pairs);
+    } else if (isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !isStringLiteralLike(init.arguments[0])) continue;
+        const name = declaration.name;
+        const pairs: [string, string][] = isIdentifier(name) ? [[name.text, MODULE_ITSELF]] : [];
+        if (isObjectBindingPattern(name)) {
+          for (const element of name.elements) {
+            const exported = element.propertyName ?? element.name;
+            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) pairs.push([element.name.text, exported.text]);
+          }
+        }
+        bindFrom(init.arguments[0].text, pairs);
+      }
+    }
+  }
+  return found;
 }
 
 /** Nodes whose declarations are not the importer's top level. */

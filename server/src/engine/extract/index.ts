@@ -26,6 +26,7 @@ import { invokeCallbacks, invokeCallbacksOf } from './calls';
 import { sketchInputHandlers } from './p5Sketch';
 import { runUserEventHandlers } from './userEvents';
 import { hasModifier } from './modifiers';
+import type { CallSite } from './callSites';
 import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 import { boundNote, forcedBranches, mergeRuns, planRuns, type RunResult } from './variants';
 import { evaluateModule } from './workspaceImports';
@@ -181,6 +182,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   // Classes of the file whose text may define a model: code that constructs one (`create: () =>
   // new GlyphNet('classify', 26)`) matters as a call of a model-building function does.
   const modelClassNames = ctx.classes.flatMap((cls) => (cls.module.isMain && cls.name !== undefined && mayDefineModels(text.slice(cls.node.pos, cls.node.end)) ? [cls.name] : []));
+  // Instances made here, as no code asked: their methods run only where no instance code made did.
+  const madeForUncalledCode = new Set<ClassValue>();
   for (const tier of [1, 2]) {
     // A class constructed by name somewhere (`new Gan()` in an uncalled function) waits for that
     // code: constructed here first, it would be a second build, a variant "outside any call".
@@ -192,7 +195,10 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     for (let i = 0; i < ctx.classes.length; i++) {
       const cls = ctx.classes[i];
       if (extended.has(cls) && (!exportedByModule(ctx.module, cls) || hasModifier(cls.node, ts.SyntaxKind.AbstractKeyword))) continue;
-      if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) runAsRoot(ctx, () => instantiate(ctx, cls, injectedArguments(ctx, cls)));
+      if (cls.module.isMain && !ctx.instantiated.has(cls.node) && !constructedElsewhere(cls)) {
+        madeForUncalledCode.add(cls);
+        runAsRoot(ctx, () => instantiate(ctx, cls, injectedArguments(ctx, cls)));
+      }
     }
     const relevant = relevantFunctions(ctx.functions.filter((fn) => fn.module.isMain && fn.node.body !== undefined && !replaced(fn)), text, definesModels, modelClassNames);
     const constructors = ctx.functions.filter((fn) => fn.module.isMain && !ctx.invoked.has(fn.node) && isConstructorFunction(fn));
@@ -203,14 +209,25 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     // A prototype method runs with `this` bound to an object its constructor made.
     const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
+    // A base class's method runs once per class that code constructs: subclasses' fields differ
+    // (an importer's QueueRouter and AreaTagger, both built by the base's build()).
+    const ranFor = new Map<ts.Node, Set<ClassValue>>();
     for (const fn of candidates) {
-      if (ctx.invoked.has(fn.node) || calledElsewhere(fn)) continue;
+      const ownClass = hasTag(fn.thisValue, 'object') ? fn.thisValue.instanceOf : undefined;
+      const ran = ranFor.get(fn.node);
+      if (ran ? ownClass === undefined || ran.has(ownClass) || madeForUncalledCode.has(ownClass) : ctx.invoked.has(fn.node)) continue;
+      if (calledElsewhere(fn)) continue;
+      if (ownClass) ranFor.set(fn.node, (ran ?? new Set()).add(ownClass));
       const body = fn.node.body;
       // Run as a callback is: with parameters it stands for the many calls code outside makes
       // with different arguments (a page's `addPhoto(canvas, label)` at every click), so what it
       // pushes or counts has no known size, and a guard on that (`if (examples.length < 15)
       // return`) decides nothing.
-      runAsRoot(ctx, () => invokeCallbacks(ctx, [{ value: fn }]), () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined);
+      const runsNever = () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined;
+      // A method of an instance an importer made builds for that instance, unless nothing can call it (a private one).
+      const constructedAt = hasTag(fn.thisValue, 'object') ? fn.thisValue.constructedAt : undefined;
+      const run = () => invokeCallbacks(ctx, [{ value: fn }]);
+      runAsRoot(ctx, constructedAt && !runsNever() ? () => underCallSites(ctx, constructedAt, run) : run, runsNever);
     }
   }
   runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
@@ -326,6 +343,17 @@ function relevancePattern(names: string): RegExp {
  * runs (a call in a branch whose condition is known false): it runs for the models it builds,
  * which are then never built (hints), but its training goes to no model built elsewhere.
  */
+/** Runs code as if called under these call sites (the calls outermost first). */
+function underCallSites(ctx: Extraction, sites: readonly CallSite[], run: () => void): void {
+  const depth = ctx.callSpans.length;
+  ctx.callSpans.push(...sites);
+  try {
+    run();
+  } finally {
+    ctx.callSpans.length = depth;
+  }
+}
+
 function runAsRoot(ctx: Extraction, run: () => void, runsNever?: () => boolean): void {
   const frame = newFrame();
   ctx.frame = frame;

@@ -66,6 +66,11 @@ export interface ObjectValue {
   tfjs?: true;
   /** The class of the file it is an instance of: its `constructor` (not an own member, so spreads do not copy it). */
   instanceOf?: ClassValue;
+  /**
+   * For an instance an importing file constructed (`new StudentTrainer()` in cli.ts), the call
+   * sites it was made under: models its methods build when nothing calls them belong there.
+   */
+  constructedAt?: readonly CallSite[];
 }
 
 export interface ArrayValue {

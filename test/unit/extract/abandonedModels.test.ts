@@ -84,6 +84,16 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.ok(hints.some((hint) => hint.includes('warm is never trained: it is only looked at (predict()), so its gradients never flow')), hints.join('\n'));
   });
 
+  it('a sketch built and summarised in one expression (makeSketch().summary()), at the top level too: hints', () => {
+    const inMain = reported(`  ${wide}.summary();\n`);
+    assert.deepEqual(inMain.warnings, []);
+    assert.ok(inMain.hints.some((hint) => hint.includes(`${wide} is never trained: its model is only looked at (summary()) and then dropped`)), inMain.hints.join('\n'));
+    const atTop = reported('', `console.log(${wide}.countParams());\n`);
+    assert.deepEqual(atTop.warnings, []);
+    // Any other method on the built value (fit, compile) or a chain that keeps it is not a glance.
+    assert.deepEqual(reported(`  ${wide}.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));\n`).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
+  });
+
   it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {
     const stays = (aside: string, after = '', before = '') => assert.deepEqual(reported(aside, after, before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], aside + after);
     stays(`  const student = ${wide};\n  await student.save('file://./student');\n`);

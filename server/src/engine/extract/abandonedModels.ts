@@ -13,6 +13,8 @@
  *     const baseline = buildBaseline();
  *     console.log(`params: ${model.countParams()} vs ${baseline.countParams()}`);
  *
+ * - a sketch printed where it is built, held by nothing: `buildEncoderSketch().summary();`
+ *
  * Their gradients never flow: a replaced model is dropped, a left one keeps its findings as hints
  * that say so (the definition may still be trained elsewhere one day). Decided from the syntax of
  * the statements around the binding, conservatively: any use of the variable other than a method
@@ -50,7 +52,11 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
  * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
 export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
-  const binding = landingBinding(sourceFile, chain);
+  const landing = landingOf(sourceFile, chain);
+  if (!landing) return undefined;
+  const glance = lookedAtOnce(landing);
+  if (glance) return `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`;
+  const binding = bindingOf(landing);
   if (!binding?.scoped || (isSourceFile(binding.container) && (!ts.isExternalModule(sourceFile) || hasModifier(binding.statement, SyntaxKind.ExportKeyword)))) return undefined;
   const { name, statement, statements } = binding;
   const used: string[] = [];
@@ -70,8 +76,8 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
 /** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that, to be disposed. */
 const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save', 'dispose']);
 
-/** The binding where the value built along `chain` lands: at the innermost expression not returned by its function. */
-function landingBinding(sourceFile: ts.SourceFile, chain: readonly Span[]): Binding | undefined {
+/** Where the value built along `chain` lands: the innermost expression not returned by its function, with its ancestors. */
+function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): ts.Node[] | undefined {
   for (let i = chain.length - 1; i >= 0; i--) {
     const ancestors = ancestorsOf(sourceFile, chain[i]);
     if (!ancestors) return undefined;
@@ -79,9 +85,25 @@ function landingBinding(sourceFile: ts.SourceFile, chain: readonly Span[]): Bind
     while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
     const parent = ancestors[index - 1];
     const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
-    if (!returned) return bindingOf(ancestors);
+    if (!returned) return ancestors;
   }
   return undefined;
+}
+
+/** Methods whose call on a model, right where it is built, leaves nothing holding it. */
+const GLANCING_METHODS = new Set(['summary', 'countParams', 'predict']);
+
+/** `buildSketch().summary()`: the built value is asked one looking method and held by nothing. */
+function lookedAtOnce(ancestors: ts.Node[]): { built: string; method: string } | undefined {
+  let index = ancestors.length - 1;
+  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const node = ancestors[index];
+  const access = ancestors[index - 1];
+  const call = ancestors[index - 2];
+  if (!node || !access || !call || !isPropertyAccessExpression(access) || access.expression !== node || !ts.isCallExpression(call) || call.expression !== access) return undefined;
+  if (!GLANCING_METHODS.has(access.name.text)) return undefined;
+  const sourceFile = ancestors[0] as ts.SourceFile;
+  return { built: node.getText(sourceFile), method: access.name.text };
 }
 
 interface Binding {

@@ -84,4 +84,28 @@ ${trainHandler}${filler}`;
     // Nothing fills the list: the guard always returns, and no model is built.
     assert.equal(extractFile(page('function count() { return samples.length; }\n'), 'page.js').models.length, 0);
   });
+  it("a list another method fills (a replay buffer) has no known size in a method nobody calls: the warm-up guard decides nothing; one only the constructor fills keeps its size", () => {
+    const agent = (remember: string) => `import * as tf from '@tensorflow/tfjs';
+class Replay {
+  constructor() { this.items = []; }
+  ${remember}
+  get size() { return this.items.length; }
+}
+export class Agent {
+  constructor() {
+    this.online = tf.sequential({ layers: [tf.layers.dense({ inputShape: [6], units: 64, activation: 'relu' }), tf.layers.dense({ units: 3 })] });
+    this.optimizer = tf.train.adam(0.001);
+    this.replay = new Replay();
+  }
+  trainStep(states) {
+    if (this.replay.size < 500) return null;
+    return this.optimizer.minimize(() => this.online.apply(states).square().mean(), true);
+  }
+}
+`;
+    const trainedBy = (remember: string) => extractFile(agent(remember), 'agent.js').models.map((model) => model.training?.optimizer?.learningRate);
+    assert.deepEqual(trainedBy('push(t) { this.items.push(t); }'), [0.001]);
+    // Nothing but the constructor fills it: empty, the guard always returns and nothing trains.
+    assert.deepEqual(trainedBy('peek() { return this.items[0]; }'), [undefined]);
+  });
 });

@@ -4,6 +4,8 @@
  * condition picks its branch; a factory called with different constants gives one variant per call.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze } from '../../../server/src/engine/analyze';
 import { ModelCache } from '../../../server/src/engine/cache';
 import { extractFile } from '../../../server/src/engine/extract';
@@ -284,6 +286,12 @@ export function predict(pixels) {
 });
 
 describe('a finding several variants share', () => {
+  it('decisions that read alike (one guard reached from several places) are named once in its condition', () => {
+    const fileName = path.join(__dirname, '../../fixtures/real-world/react-gesture-trainer-lr-slider-into-compile-options.js');
+    const trap = analyze(fs.readFileSync(fileName, 'utf8'), fileName, DEFAULT_SETTINGS, { cache: null }).findings.find((finding) => finding.rule === 'tfjs-api-trap');
+    assert.match(trap?.message ?? '', /^When \(settings\.plainSgd\) or \(not samples\.length\): tfjs's model\.compile reads only/);
+  });
+
   it('is reported once, with the first variant\'s label and how many more are alike', () => {
     const text = `${IMPORT}const SPECS = [{ act: 'relu', units: 8 }, { act: 'Relu', units: 16 }, { act: 'Relu', units: 32 }];\nfunction member(spec) {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: spec.units, activation: spec.act }), tf.layers.dense({ units: 1 })] });\n}\nexport const members = SPECS.map((spec) => member(spec));\n`;
     const traps = analyze(text, 'members.js', DEFAULT_SETTINGS, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap');

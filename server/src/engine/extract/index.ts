@@ -24,7 +24,7 @@ import { NOTHING_SEEN, neverBuiltTest, type NeverBuilt } from './unusedBuilders'
 import { runListenersLeft } from './eventEmitters';
 import { invokeCallbacks, invokeCallbacksOf } from './calls';
 import { sketchInputHandlers } from './p5Sketch';
-import { runUserEventHandlers } from './userEvents';
+import { forgetFilledMemberSizes, runUserEventHandlers } from './userEvents';
 import { hasModifier } from './modifiers';
 import type { CallSite } from './callSites';
 import { hasTag, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
@@ -209,6 +209,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     // A prototype method runs with `this` bound to an object its constructor made.
     const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
+    for (const instance of new Set(candidates.map((fn) => fn.thisValue))) if (hasTag(instance, 'object')) forgetFilledMemberSizes(ctx, instance);
     // A base class's method runs once per class that code constructs: subclasses' fields differ
     // (an importer's QueueRouter and AreaTagger, both built by the base's build()).
     const ranFor = new Map<ts.Node, Set<ClassValue>>();

@@ -10,7 +10,7 @@
 import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { hasTag, type Value } from './values';
+import { hasTag, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
 
 /** DOM events that fire only when the user acts; `load`, `DOMContentLoaded` and stream events do fire. */
@@ -73,16 +73,35 @@ function isPlaceholder(value: Value): boolean {
 function forgetFilledListSizes(ctx: Extraction): void {
   const { scope, sourceFile } = ctx.module;
   for (const name of listsFilledInFunctions(sourceFile)) {
+    if (name.startsWith('.')) continue;
     const list = scope.has(name) ? scope.lookup(name) : undefined;
     if (hasTag(list, 'array')) list.lengthKnown = false;
   }
+}
+
+/**
+ * The same for an instance whose methods run as code nobody calls, in any order: a replay buffer
+ * that remember() fills (`this.memory.push(t)`, or `this.items.push(t)` in a Replay class it
+ * holds) has no known size in trainStep(), so its warm-up guard decides nothing.
+ */
+export function forgetFilledMemberSizes(ctx: Extraction, instance: ObjectValue): void {
+  const members = new Set(listsFilledInFunctions(ctx.module.sourceFile).filter((name) => name.startsWith('.')).map((name) => name.slice(1)));
+  if (members.size > 0) forgetMembers(instance, members, 2);
+}
+
+function forgetMembers(object: ObjectValue, members: ReadonlySet<string>, depth: number): void {
+  object.props.forEach(({ value }, key) => {
+    if (hasTag(value, 'array') && members.has(key)) value.lengthKnown = false;
+    else if (depth > 1 && hasTag(value, 'object')) forgetMembers(value, members, depth - 1);
+  });
 }
 
 const FILLING_METHODS = new Set(['push', 'unshift', 'splice']);
 
 /**
  * The names of lists a function of the file fills: `name.push(...)`, `unshift`, `splice` in a
- * function body, each function's own body read once (a nested function is read as its own).
+ * function body, each function's own body read once (a nested function is read as its own);
+ * members filled (`this.memory.push(...)`) outside a constructor as '.memory'.
  */
 const listsFilledInFunctions = scanOncePerFile<string>((node, _sourceFile, found) => {
   if (!ts.isFunctionLike(node)) return;
@@ -91,6 +110,8 @@ const listsFilledInFunctions = scanOncePerFile<string>((node, _sourceFile, found
     if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
       const { expression: receiver, name } = child.expression;
       if (ts.isIdentifier(receiver) && FILLING_METHODS.has(name.text)) found.push(receiver.text);
+      // A constructor's own fills are done before any method runs (a layer list built in a loop).
+      else if (ts.isPropertyAccessExpression(receiver) && FILLING_METHODS.has(name.text) && !ts.isConstructorDeclaration(node)) found.push(`.${receiver.name.text}`);
     }
     ts.forEachChild(child, visit);
   };

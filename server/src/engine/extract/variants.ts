@@ -184,5 +184,7 @@ function describeRuns(plan: Plan, runCount: number, selected: Set<number>): stri
   });
   if (selects(shared)) return words(minimal(shared));
   const alternatives = [...selected].map((run) => words(minimal(new Map(combinations[run].map((branch, point) => [point, branch])))));
-  return [alternatives.map((terms) => `(${terms.join(' and ')})`).join(' or ')];
+  // Decisions at different places can read alike (one guard reached from several calls): each reading once.
+  const phrases = [...new Set(alternatives.map((terms) => terms.join(' and ')))];
+  return [phrases.length === 1 ? phrases[0] : phrases.map((phrase) => `(${phrase})`).join(' or ')];
 }

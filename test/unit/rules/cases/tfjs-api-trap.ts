@@ -132,6 +132,27 @@ export class FieldTagger {
 }
 `;
 
+/** A DQN agent whose method returns a helper's weight list (`weightsOf(this.online)`), after `before` (the second argument's place). */
+const helperListProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
+
+const weightsOf = (model) => model.trainableWeights.map((w) => w.read());
+
+export class Agent {
+  constructor() {
+    this.online = tf.sequential({ layers: [tf.layers.dense({ inputShape: [5], units: 32, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+    this.optimizer = tf.train.adam(1e-3);
+  }
+
+  trainableVars() {
+    return weightsOf(this.online);
+  }
+
+  step(xs, ys) {
+    return this.optimizer.minimize(() => tf.losses.meanSquaredError(ys, this.online.apply(xs)), ${before}this.trainableVars());
+  }
+}
+`;
+
 /** The same trap with the list picked from two helper methods by a flag (`cond ? this.headParams() : this.allParams()`), after `before`. */
 /** A minimize whose list is picked by a flag, bound to `params` first or (`atCall`) written at the call. */
 const pickedParamsProgram = (before: string, atCall = false) => `import * as tf from '@tensorflow/tfjs';
@@ -484,6 +505,19 @@ export function build(): tf.Sequential {
       },
     ],
     output: headMinimizeProgram('true, '),
+  },
+  {
+    name: "minimize with a method of this second that returns a helper's weight list: the list is returnCost",
+    fileName: 'agent.js',
+    code: helperListProgram(''),
+    errors: [
+      {
+        message: "The second parameter of optimizer.minimize is returnCost, not the variable list: this.trainableVars() is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, this.trainableVars()).",
+        line: 16, column: 97, endLine: 16, endColumn: 117,
+        text: 'this.trainableVars()',
+      },
+    ],
+    output: helperListProgram('true, '),
   },
   {
     name: 'minimize with a list picked from two methods of this by a flag, second: either list is returnCost, and every variable trains',

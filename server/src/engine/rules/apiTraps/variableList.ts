@@ -43,7 +43,7 @@ function buildsListThroughFile(whole: string, node: ts.Expression, depth: number
     return declarations.length > 0 && declarations.every((declaration) => declaration.initializer !== undefined && buildsListThroughFile(whole, declaration.initializer, depth + 1));
   }
   const helper = calledName(expression);
-  return helper !== undefined && everyDefinitionReturnsList(whole, helper);
+  return helper !== undefined && everyDefinitionReturnsList(whole, helper, depth + 1);
 }
 
 /** What a call calls by name: a plain function (`paramsOf(actor)`) or a method of `this` (`this.headWeights()`), whose definitions the file holds. */
@@ -64,16 +64,17 @@ function calledName(expression: ts.Expression): CalledName | undefined {
 /**
  * Whether every definition of the function `name` in the file (a function declaration, or a
  * variable bound to an arrow or function expression; for a method of `this`, every method or
- * property of that name in the file's classes) returns a list it visibly builds on every
- * `return`: `const paramsOf = (net) => net.trainableWeights.map((w) => w.read())`.
+ * property of that name in the file's classes) returns a list on every `return`, one it visibly
+ * builds or one another helper returns: `const paramsOf = (net) => net.trainableWeights.map((w) =>
+ * w.read())`, `trainableVars() { return paramsOf(this.online); }`.
  */
-function everyDefinitionReturnsList(whole: string, called: CalledName): boolean {
+function everyDefinitionReturnsList(whole: string, called: CalledName, depth: number): boolean {
   const { functions, variables, members } = bindingsNamed(whole, called.name);
   const initialized = (declaration: ts.VariableDeclaration | ts.PropertyDeclaration): ts.Node => (declaration.initializer ? unwrap(declaration.initializer) : declaration);
   const definitions: ts.Node[] = called.method
     ? members.map((member) => (ts.isPropertyDeclaration(member) ? initialized(member) : member))
     : [...functions, ...variables.map(initialized)];
-  return definitions.length > 0 && definitions.every(returnsList);
+  return definitions.length > 0 && definitions.every((definition) => returnsList(whole, definition, depth));
 }
 
 /** The function declarations, variable declarations and class members (methods, properties) of the file named `name`. */
@@ -94,11 +95,11 @@ function bindingsNamed(whole: string, name: string): { functions: ts.FunctionDec
   return { functions, variables, members };
 }
 
-function returnsList(definition: ts.Node): boolean {
+function returnsList(whole: string, definition: ts.Node, depth: number): boolean {
   if (!ts.isArrowFunction(definition) && !ts.isFunctionExpression(definition) && !ts.isFunctionDeclaration(definition) && !ts.isMethodDeclaration(definition)) return false;
   const body = definition.body;
   if (!body) return false;
-  if (!ts.isBlock(body)) return buildsList(body);
+  if (!ts.isBlock(body)) return buildsListThroughFile(whole, body, depth);
   const returned: (ts.Expression | undefined)[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
@@ -106,7 +107,7 @@ function returnsList(definition: ts.Node): boolean {
     forEachChild(node, visit);
   };
   forEachChild(body, visit);
-  return returned.length > 0 && returned.every((expression) => expression !== undefined && buildsList(expression));
+  return returned.length > 0 && returned.every((expression) => expression !== undefined && buildsListThroughFile(whole, expression, depth));
 }
 
 function parseExpression(source: string): ts.Expression | undefined {

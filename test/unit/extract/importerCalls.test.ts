@@ -159,8 +159,12 @@ export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tenso
   it('inside an async main(): a local constant declared once where calls are carries the model; one declared twice there does not', () => {
     const main = `import { topicModel, trainTopics } from './topics';\nasync function main(path: string) {\n  const batches = await readBatches(path);\n  const model = topicModel(5000, 20);\n  await trainTopics(model, batches);\n}\nmain(process.argv[2]);\n`;
     assert.deepEqual(mismatches(main), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
-    const twice = main.replace('main(process.argv[2]);', 'function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nmain(process.argv[2]);');
+    // Run from a callback, main() has no scope of its own (its arguments are not one call's): the
+    // file-wide one, where a name declared twice is unknown.
+    const twice = main.replace('main(process.argv[2]);', "function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nprocess.on('start', () => main(process.argv[2]));");
     assert.deepEqual(mismatches(twice), []);
+    // Called once by name, main() reads its own constant whatever other functions declare.
+    assert.deepEqual(mismatches(main.replace('main(process.argv[2]);', 'function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nmain(process.argv[2]);')), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
     // A function that calls nothing of topics.ts hides nothing from main's calls (its own `model`, a parameter `model`).
     const elsewhere = main.replace('main(process.argv[2]);', 'function other(model) {\n  const batches = 3;\n  return model;\n}\nmain(process.argv[2]);');
     assert.deepEqual(mismatches(elsewhere), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
@@ -287,5 +291,32 @@ export default ChurnTrainer;
       assert.deepEqual(summary(run({ 'trainers.ts': hidden, 'main.ts': `import { ChurnTrainer } from './trainers';\nnew ChurnTrainer();\n` })), [[32, 0.001, '']]);
       assert.deepEqual(summary(run({ 'trainers.ts': SUBCLASSES, 'main.ts': `import { ChurnTrainer } from './other';\nnew ChurnTrainer();\n` })), [[32, 0.001, '']]);
     });
+  });
+});
+
+describe("the importer's own functions", () => {
+  /** The units of buildModel's recurrent layer for each model, when main.ts is `importer`. */
+  const units = (importer: string) => extractWith(['/ws/src/main.ts', `import { buildModel } from './models';\n${importer}`]).models.map((model) => model.layers[1]?.units ?? null);
+
+  it('a function the file calls once, outside any loop, receives that call\'s arguments: main() → trainOne(cfg) → buildModel', () => {
+    const chain = `function trainOne(cfg) {\n  const model = buildModel(cfg.kind, cfg.units);\n  return model;\n}\nasync function main() {\n  const cfg = { kind: 'simpleRNN', units: 96 };\n  trainOne(cfg);\n}\nmain();\n`;
+    assert.deepEqual(units(chain), [96]);
+    // The same as an arrow function bound to a const, with a default parameter.
+    assert.deepEqual(units(`const trainOne = (cfg, units = 48) => buildModel(cfg.kind, units);\ntrainOne({ kind: 'lstm' });\n`), [48]);
+  });
+
+  it('called twice, in a loop, passed on or exported, its parameters stay unknown', () => {
+    const trainOne = `function trainOne(cfg) {\n  return buildModel('lstm', cfg.units);\n}\n`;
+    assert.deepEqual(units(`${trainOne}trainOne({ units: 96 });\ntrainOne({ units: 12 });\n`), [null]);
+    assert.deepEqual(units(`${trainOne}for (const u of [96, 12]) trainOne({ units: u });\n`), [null]);
+    assert.deepEqual(units(`${trainOne}trainOne({ units: 96 });\nsetTimeout(trainOne, 10);\n`), [null]);
+    assert.deepEqual(units(`export ${trainOne}trainOne({ units: 96 });\n`), [null]);
+  });
+
+  it("an object handed to another of its functions stays known unless that function changes its parameter; console.log and JSON.stringify change nothing", () => {
+    const program = (helper: string) => `const spec = { units: 80 };\nfunction describe(s) {\n  ${helper}\n}\ndescribe(spec);\nconsole.log('spec', spec, JSON.stringify(spec));\nexport const model = buildModel('lstm', spec.units);\n`;
+    assert.deepEqual(units(program('return `${s.units} units`;')), [80]);
+    assert.deepEqual(units(program('s.units = 8;')), [null]);
+    assert.deepEqual(units(program('mutate(s);')), [null]);
   });
 });

@@ -24,6 +24,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
+import { constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { extendsClause, hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
@@ -53,14 +54,16 @@ interface ImporterScan {
   subclassImports: Map<string, { fileName: string; className: string }>;
   /** This file's subclasses of the analysed file's classes, by the names it exports them under. */
   exportedSubclasses: Map<string, string>;
-  /** Calls of names imported from the analysed file, in source order. */
-  calls: { node: ImporterCall; nested: boolean }[];
+  /** Calls of names imported from the analysed file, in source order, each with the function it is written in. */
+  calls: { node: ImporterCall; nested: boolean; in: ts.Node | undefined }[];
+  /** The importer's own top-level functions (importerFunctions.ts). */
+  ownFunctions: Map<string, OwnFunction>;
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
   localNames: Set<string>;
   /** How many declarations of each name the file has, at any level. */
   declarations: Map<string, number>;
   /** `const x = ...` below the top level, in source order. */
-  localConstants: ts.VariableDeclaration[];
+  localConstants: { declaration: ts.VariableDeclaration; in: ts.Node | undefined }[];
   /** Names whose object some code may change (through a member, a call it is passed to). */
   changed: Set<string>;
   /**
@@ -99,7 +102,14 @@ interface ImporterRun {
 
 interface PreparedImporter {
   module: ModuleContext;
-  scopes: { top: Scope; nested: Scope };
+  scopes: ImporterScopes;
+}
+
+interface ImporterScopes {
+  top: Scope;
+  nested: Scope;
+  /** Per function of the importer called once by name: the scope its calls read (functionScope); null where there is none. */
+  functions?: Map<ts.Node, Scope | null>;
 }
 
 /**
@@ -126,7 +136,7 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
     const { module, scopes } = prepare(run, importer.fileName, scan);
     run.module = module;
     run.importerName = importer.fileName;
-    for (const call of scan.calls) withModule(ctx, main, module, () => callValue(run, call.node, call.nested ? scopes.nested : scopes.top));
+    for (const call of scan.calls) withModule(ctx, main, module, () => callValue(run, call.node, call.nested ? (functionScope(run, scan, call.in, scopes, 0) ?? scopes.nested) : scopes.top));
   }
   if (run.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
 }
@@ -253,7 +263,7 @@ function runAsCallSite(run: ImporterRun, node: ImporterCall, callee: FunctionVal
  * The importer's top-level scope (imports, and constants nothing changes whose initializers run
  * nothing), and the scope of calls inside functions and blocks, where local names hide them.
  */
-function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nested: Scope } {
+function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   const { ctx, main, module } = run;
   const top = module.scope;
   bindImports(ctx, module);
@@ -266,7 +276,8 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
       for (const declaration of statement.declarationList.declarations) {
         const name = declaration.name;
         if (isRequireOf(declaration, scan)) continue;
-        if (constant && isIdentifier(name) && declaration.initializer) top.declare(name.text, valueOf(run, declaration.initializer, top));
+        // Unknown from here on if code may change it: a call below it may come after the change.
+        if (constant && isIdentifier(name) && declaration.initializer) top.declare(name.text, asTheCallsSeeIt(valueOf(run, declaration.initializer, top), name.text, scan));
         else declareUnknown(name, top);
       }
     } else if (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan)) {
@@ -280,13 +291,15 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): { top: Scope; nes
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
-  // A local constant declared once in the file holds its initializer's value wherever it is read.
-  for (const declaration of scan.localConstants) {
+  const scopes: ImporterScopes = { top, nested };
+  // A local constant declared once in the file holds its initializer's value wherever it is read,
+  // as its own function's scope reads it where there is one (a call in it is run once, there).
+  for (const { declaration, in: fn } of scan.localConstants) {
     const name = (declaration.name as ts.Identifier).text;
     if (scan.declarations.get(name) !== 1) continue;
-    nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, nested), name, scan));
+    nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, functionScope(run, scan, fn, scopes, 0) ?? nested), name, scan));
   }
-  return { top, nested };
+  return scopes;
 }
 
 /** Another importer's subclass of an analysed class, made in that importer's scope (its fields and overrides as written there). */
@@ -295,6 +308,47 @@ function subclassOf(run: ImporterRun, fileName: string, className: string): Valu
   if (!scan) return UNKNOWN;
   const value = prepare(run, fileName, scan).scopes.top.lookup(className);
   return hasTag(value, 'class') ? value : UNKNOWN;
+}
+
+/** How many of the importer's functions deep a parameter is followed to the call that passes it. */
+const MAX_FUNCTION_DEPTH = 4;
+
+/**
+ * The scope of the importer's calls written in `fn`, a function of the importer that the file
+ * calls once by name (`crossValidate(cfg, data)` in main(), which main() itself is called once):
+ * its parameters hold that call's arguments as the caller's own scope reads them, its constants
+ * declared once in it hold their values, its other names are unknown. Undefined for any other
+ * function (a callback, one called twice, exported or passed on): the file-wide nested scope applies.
+ */
+function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undefined, scopes: ImporterScopes, depth: number): Scope | undefined {
+  if (fn === undefined || depth > MAX_FUNCTION_DEPTH) return undefined;
+  scopes.functions ??= new Map();
+  const known = scopes.functions.get(fn);
+  if (known !== undefined) return known ?? undefined;
+  scopes.functions.set(fn, null);
+  const own = [...scan.ownFunctions.values()].find((candidate) => candidate.node === fn);
+  const site = own && singleCall(own);
+  const caller = site && (site.in === undefined ? scopes.top : functionScope(run, scan, site.in, scopes, depth + 1));
+  if (!own || !site || !caller) return undefined;
+  const scope = new Scope(scopes.top);
+  for (const name of namesDeclaredIn(own.node)) scope.declare(name, UNKNOWN);
+  const args = site.call.arguments;
+  if (!args.some(isSpreadElement)) {
+    own.node.parameters.forEach((parameter, index) => {
+      if (!isIdentifier(parameter.name) || parameter.dotDotDotToken) return;
+      const argument = args[index];
+      const value = argument ? valueOf(run, argument, caller) : parameter.initializer ? valueOf(run, parameter.initializer, scope) : undefined;
+      scope.declare(parameter.name.text, asTheCallsSeeIt(value, parameter.name.text, scan));
+    });
+  }
+  const constants = constantsOf(own.node);
+  const once = (name: string) => constants.filter((declaration) => (declaration.name as ts.Identifier).text === name).length === 1;
+  for (const declaration of constants) {
+    const name = (declaration.name as ts.Identifier).text;
+    if (once(name)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
+  }
+  scopes.functions.set(fn, scope);
+  return scope;
 }
 
 /** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
@@ -558,7 +612,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   const subclassImports = importedSubclasses(sourceFile, importer.fileName, subclassFiles);
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -573,8 +627,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const withCalls = new Set<ts.Node | undefined>([undefined]);
   const declared: { name: string; nested: boolean; in: ts.Node | undefined }[] = [];
   const constants: { declaration: ts.VariableDeclaration; in: ts.Node | undefined }[] = [];
+  // Arguments handed to the importer's own functions: changed only where the function changes its parameter (decided after the walk).
+  const handedOn: { fn: OwnFunction; args: readonly ts.Expression[] }[] = [];
   const noteCall = (node: ImporterCall, nested: boolean) => {
-    scan.calls.push({ node, nested });
+    scan.calls.push({ node, nested, in: functions[functions.length - 1] });
     for (const fn of functions) withCalls.add(fn);
   };
   const visit = (node: ts.Node, nested: boolean): void => {
@@ -585,7 +641,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
       else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
       // Another function may change what it receives.
-      if (!factory) for (const argument of node.arguments) markPassed(argument, scan);
+      const own = isIdentifier(node.expression) ? scan.ownFunctions.get(node.expression.text) : undefined;
+      if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
+      else if (!factory && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
       if (factory) noteCall(node, nested);
@@ -605,12 +663,13 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (opensFunction) functions.pop();
   };
   forEachChild(sourceFile, (child) => visit(child, false));
+  markHandedOn(handedOn, scan);
   for (const declaration of declared) {
     if (!withCalls.has(declaration.in)) continue;
     scan.declarations.set(declaration.name, (scan.declarations.get(declaration.name) ?? 0) + 1);
     if (declaration.nested) scan.localNames.add(declaration.name);
   }
-  for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant.declaration);
+  for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant);
   return scan;
 }
 
@@ -693,6 +752,38 @@ function importedSubclasses(sourceFile: ts.SourceFile, fileName: string, subclas
     }
   }
   return found;
+}
+
+/**
+ * Marks the arguments of calls of the importer's own functions where the function may change
+ * them (it changes its parameter, by the names the scan saw changed); a function that passes its
+ * parameter on to another that changes it changes it too, so this runs until nothing more is marked.
+ */
+function markHandedOn(handedOn: readonly { fn: OwnFunction; args: readonly ts.Expression[] }[], scan: ImporterScan): void {
+  const isChanged = (name: string) => scan.changed.has(name) || scan.methods.has(name);
+  const marked = new Set<ts.Expression>();
+  const mark = (argument: ts.Expression, members?: ReadonlySet<string>) => {
+    marked.add(argument);
+    // Members the function hands on from its parameter (`fit(xs, ys, { epochs: cfg.epochs })`) are the argument's.
+    if (members && isIdentifier(argument)) scan.passedMembers.set(argument.text, new Set([...(scan.passedMembers.get(argument.text) ?? []), ...members]));
+    else markPassed(argument, scan);
+  };
+  for (let more = true, pass = 0; more && pass < 8; pass++) {
+    more = false;
+    for (const { fn, args } of handedOn) {
+      args.forEach((argument, index) => {
+        if (marked.has(argument)) return;
+        if (isSpreadElement(argument) || mayChangeArgument(fn, index, (name) => isChanged(name) || (!isIdentifier(fn.node.parameters[index]?.name) && scan.passedMembers.has(name)))) mark(argument);
+        else {
+          const parameter = fn.node.parameters[index]?.name;
+          const members = parameter && isIdentifier(parameter) ? scan.passedMembers.get(parameter.text) : undefined;
+          if (!members) return;
+          mark(argument, members);
+        }
+        more = true;
+      });
+    }
+  }
 }
 
 /** Nodes whose declarations are not the importer's top level. */

@@ -1,0 +1,149 @@
+/**
+ * An importer's own top-level functions, as the reading of its calls needs them
+ * (importerCalls.ts): `async function crossValidate(cfg, data) { ... createScorer(N, cfg) }`,
+ * called once by main() as `crossValidate(cfg, data)`, receives exactly that call's arguments;
+ * and handing a value to such a function changes the value only where the function changes its
+ * parameter. Globals that only read their arguments (`console.log`, `JSON.stringify`) change
+ * nothing either.
+ */
+import ts from 'typescript';
+
+const {
+  SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier,
+  isPropertyAccessExpression, isVariableStatement, isObjectBindingPattern, isArrayBindingPattern, isBindingElement,
+} = ts;
+
+export type OwnFunctionNode = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+export interface OwnFunction {
+  node: OwnFunctionNode;
+  /** Its calls by name, each with the function it is written in (undefined: the top level) and whether a loop of that function repeats it. */
+  calls: { call: ts.CallExpression; in: ts.Node | undefined; inLoop: boolean }[];
+  /** Uses of its name other than its declaration and those calls (passed on, exported): it may run elsewhere. */
+  otherUses: number;
+}
+
+/**
+ * The file's top-level functions that no `export` names (`function f() {}`, `const f = () =>
+ * ...`), by name, with their calls; a name declared twice at the top level is none of them.
+ */
+export function ownFunctionsOf(sourceFile: ts.SourceFile): Map<string, OwnFunction> {
+  const own = new Map<string, OwnFunction>();
+  const twice = new Set<string>();
+  const add = (name: string, node: OwnFunctionNode) => {
+    if (own.has(name)) twice.add(name);
+    own.set(name, { node, calls: [], otherUses: 0 });
+  };
+  for (const statement of sourceFile.statements) {
+    if (exported(statement)) continue;
+    if (isFunctionDeclaration(statement) && statement.name && statement.body) add(statement.name.text, statement);
+    else if (isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const init = declaration.initializer;
+        if (isIdentifier(declaration.name) && init && (isArrowFunction(init) || isFunctionExpression(init))) add(declaration.name.text, init);
+      }
+    }
+  }
+  for (const name of twice) own.delete(name);
+  if (own.size === 0) return own;
+  // Per function being walked (the top level first), how many loops of its own enclose the node.
+  const functions: { node: ts.Node | undefined; loops: number }[] = [{ node: undefined, loops: 0 }];
+  const visit = (node: ts.Node): void => {
+    const current = functions[functions.length - 1];
+    if (isIdentifier(node) && own.has(node.text)) own.get(node.text)!.otherUses++;
+    if (isCallExpression(node) && isIdentifier(node.expression) && own.has(node.expression.text)) {
+      const fn = own.get(node.expression.text)!;
+      fn.calls.push({ call: node, in: current.node, inLoop: current.loops > 0 });
+      // The callee's name is a use by this call, not another one.
+      fn.otherUses--;
+    }
+    const opens = isFunctionLike(node);
+    const loops = ts.isIterationStatement(node, false);
+    if (opens) functions.push({ node, loops: 0 });
+    else if (loops) current.loops++;
+    forEachChild(node, visit);
+    if (opens) functions.pop();
+    else if (loops) current.loops--;
+  };
+  forEachChild(sourceFile, visit);
+  // Each declaration names itself once.
+  for (const fn of own.values()) fn.otherUses--;
+  return own;
+}
+
+function exported(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (statement.modifiers ?? []).some((modifier) => modifier.kind === SyntaxKind.ExportKeyword);
+}
+
+/** The one call of the function, when it has exactly one, no loop repeats it (with other arguments each time) and nothing else names it. */
+export function singleCall(fn: OwnFunction): { call: ts.CallExpression; in: ts.Node | undefined } | undefined {
+  return fn.calls.length === 1 && !fn.calls[0].inLoop && fn.otherUses === 0 ? fn.calls[0] : undefined;
+}
+
+/**
+ * Whether the function may change what its call passes at `index`: it changes the parameter
+ * there (`isChanged` of a name it binds), gathers it in a rest parameter, or has no parameter
+ * there and reads `arguments`.
+ */
+export function mayChangeArgument(fn: OwnFunction, index: number, isChanged: (name: string) => boolean): boolean {
+  const parameter = fn.node.parameters[index];
+  if (!parameter) return readsArguments(fn.node);
+  if (parameter.dotDotDotToken) return true;
+  return boundNames(parameter.name).some(isChanged);
+}
+
+function readsArguments(node: ts.Node): boolean {
+  return forEachChild(node, (child) => (isIdentifier(child) && child.text === 'arguments') || (!isFunctionLike(child) && readsArguments(child)) || undefined) === true;
+}
+
+/** The names a parameter binds (`cfg`, or each name of `{ windowSize, horizon }`). */
+export function boundNames(name: ts.BindingName): string[] {
+  if (isIdentifier(name)) return [name.text];
+  if (isObjectBindingPattern(name) || isArrayBindingPattern(name)) return name.elements.flatMap((element) => (isBindingElement(element) ? boundNames(element.name) : []));
+  return [];
+}
+
+/** Globals whose calls read their arguments and change none. */
+const READ_ONLY_GLOBALS: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new Map<string, ReadonlySet<string> | 'all'>([
+  ['console', 'all'],
+  ['Math', 'all'],
+  ['JSON', new Set(['stringify'])],
+  ['Object', new Set(['keys', 'values', 'entries', 'isFrozen'])],
+  ['Array', new Set(['isArray'])],
+  ['Number', new Set(['isFinite', 'isInteger', 'isNaN'])],
+]);
+const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
+
+/** Whether the callee is a global that only reads its arguments (`console.log(cfg)`, `JSON.stringify(spec)`). */
+export function readsOnly(callee: ts.Expression): boolean {
+  if (isIdentifier(callee)) return READ_ONLY_FUNCTIONS.has(callee.text);
+  if (!isPropertyAccessExpression(callee) || !isIdentifier(callee.expression)) return false;
+  const methods = READ_ONLY_GLOBALS.get(callee.expression.text);
+  return methods === 'all' || (methods !== undefined && methods.has(callee.name.text));
+}
+
+/** The names declared in a function (its parameters, its locals, the functions and classes it declares), not inside the functions it holds. */
+export function namesDeclaredIn(fn: OwnFunctionNode): Set<string> {
+  const names = new Set(fn.parameters.flatMap((parameter) => boundNames(parameter.name)));
+  const visit = (node: ts.Node): void => {
+    if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && isIdentifier(node.name)) names.add(node.name.text);
+    if ((isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
+    if (ts.isCatchClause(node) && node.variableDeclaration) boundNames(node.variableDeclaration.name).forEach((name) => names.add(name));
+    if (!isFunctionLike(node) && !ts.isClassLike(node)) forEachChild(node, visit);
+  };
+  if (fn.body) forEachChild(fn.body, visit);
+  return names;
+}
+
+/** The `const name = ...` declarations of a function, in source order, not inside the functions it holds. */
+export function constantsOf(fn: OwnFunctionNode): ts.VariableDeclaration[] {
+  const found: ts.VariableDeclaration[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.Const) !== 0) {
+      for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) found.push(declaration);
+    }
+    if (!isFunctionLike(node) && !ts.isClassLike(node)) forEachChild(node, visit);
+  };
+  if (fn.body) forEachChild(fn.body, visit);
+  return found;
+}

@@ -94,6 +94,16 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.deepEqual(reported(`  ${wide}.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));\n`).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
+  it('a builder that adds layers to its binding and returns it: the model lands where the builder is called (a preview net only predicted: hints)', () => {
+    const builder = `function buildPreview() {\n  const preview = tf.sequential();\n  preview.add(tf.layers.dense({ inputShape: [256], units: 16, kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) }));\n  return preview;\n}\n`;
+    const { warnings, hints } = reported(`  const preview = buildPreview();\n  preview.predict(tf.zeros([1, 256]));\n`, '', builder);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes('preview is never trained: it is only looked at (predict())')), hints.join('\n'));
+    // A builder that also compiles its model hands on more than layers: the warning stays.
+    const compiling = builder.replace('  return preview;', "  preview.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n  return preview;");
+    assert.deepEqual(reported(`  const preview = buildPreview();\n  preview.predict(tf.zeros([1, 256]));\n`, '', compiling).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
+  });
+
   it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {
     const stays = (aside: string, after = '', before = '') => assert.deepEqual(reported(aside, after, before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], aside + after);
     stays(`  const student = ${wide};\n  await student.save('file://./student');\n`);

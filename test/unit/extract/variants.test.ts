@@ -315,6 +315,24 @@ export function handle(req) {
     assert.deepEqual(extractFile(route(builders), 'route.js').models.map((model) => model.variant), [undefined]);
   });
 
+  it('a whitelist (`ALLOWED.includes(name) ? name : DEFAULT`) lets through only its items: a table read at the result forks over those, not every entry', () => {
+    const text = `${IMPORT}const PRESETS = { small: { units: 16, rate: 0.001 }, large: { units: 64, rate: 0.003 }, wip: { units: 512, rate: 0.08 } };
+const SUPPORTED = ['small', 'large'];
+export function build(name) {
+  const key = SUPPORTED.includes(name) ? name : 'small';
+  const cfg = PRESETS[key];
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: cfg.units })] });
+  model.compile({ optimizer: tf.train.adam(cfg.rate), loss: 'meanSquaredError' });
+  return model;
+}
+`;
+    const models = extractFile(text, 'presets.ts').models;
+    assert.deepEqual(models.map((model) => [model.layers[0].units, model.training?.optimizer?.learningRate]), [[16, 0.001], [64, 0.003]]);
+    assert.match(variantName(models[1]), /name is 'large'/);
+    // Without the whitelist every entry is a variant, the work-in-progress one too.
+    assert.deepEqual(extractFile(text.replace("SUPPORTED.includes(name) ? name : 'small'", 'name'), 'presets.ts').models.map((model) => model.layers[0].units), [16, 64, 512]);
+  });
+
   it("a random pick from a written list (a random search) is one variant per item, each list on its own through a shared helper", () => {
     const search = (pickRates: string) => `${IMPORT}const CHOICES = { units: [16, 64], act: ['relu', 'tanh'], rate: [0.001, 0.003] };
 const choose = (list) => list[Math.floor(Math.random() * list.length)];

@@ -73,6 +73,14 @@ describe('shapes as tfjs computes them', () => {
     });
   }
 
+  it('dot of two feature vectors (a two-tower cosine) is one number per example, as tfjs computes it', () => {
+    const expected = tf.tidy(() => (tf.layers.dot({ axes: 1, normalize: true }).apply([tf.zeros([1, 32]), tf.ones([1, 32])]) as tf.Tensor).shape.slice(1));
+    const layer = extractLayer('dot({ axes: 1, normalize: true })');
+    const input: Signal = { q: 1, c: 0, mean: 0, shape: [32] };
+    const context = { batch: 4, assume: () => undefined, checkDeadline: () => undefined, unknown: () => 1 };
+    assert.deepEqual(layerStep(layer, [input, input], context).output.shape, expected);
+  });
+
   it('extraction reads strides, padding, dilation, pool sizes, upsampling size and reshape target', () => {
     const conv = extractLayer("conv2d({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', dilationRate: [1, 1] })");
     assert.deepEqual([conv.strides, conv.padding, conv.dilationRate], [[2, 2], 'same', [1, 1]]);

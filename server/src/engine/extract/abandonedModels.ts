@@ -85,9 +85,25 @@ function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): ts.Node[]
     while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
     const parent = ancestors[index - 1];
     const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
-    if (!returned) return ancestors;
+    if (!returned && !returnedAfterBuilding(ancestors)) return ancestors;
   }
   return undefined;
+}
+
+/** Methods that only build the model they are called on. */
+const BUILDING_METHODS = new Set(['add']);
+
+/** `const preview = tf.sequential(); preview.add(...); return preview;`: a builder's binding that only adds layers and is returned lands where the builder's call does. */
+function returnedAfterBuilding(ancestors: ts.Node[]): boolean {
+  const binding = bindingOf(ancestors);
+  if (!binding?.scoped || isSourceFile(binding.container)) return false;
+  let returns = false;
+  for (const other of binding.statements) {
+    if (other === binding.statement) continue;
+    if (ts.isReturnStatement(other) && other.expression && isIdentifier(other.expression) && other.expression.text === binding.name) returns = true;
+    else if (!onlyCalls(other, binding.name, BUILDING_METHODS)) return false;
+  }
+  return returns;
 }
 
 /** Methods whose call on a model, right where it is built, leaves nothing holding it. */

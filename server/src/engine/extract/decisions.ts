@@ -113,6 +113,22 @@ export function randomPick(ctx: Extraction, node: ts.Expression, items: readonly
   return UNKNOWN;
 }
 
+/**
+ * `ALLOWED.includes(x) ? x : fallback` with x not known (a whitelist of presets): one branch per
+ * allowed item and one for the fallback, as a `switch` over them, so a table read at the result
+ * (`PRESETS[key]`) reads only the entries the whitelist lets through, not every entry.
+ */
+export function whitelistPick(ctx: Extraction, node: ts.ConditionalExpression, allowed: readonly Primitive[], fallback: () => Value): Value {
+  const key = `whitelist ${normalized(ctx.textOf(node))}`;
+  const forced = ctx.forced?.get(key);
+  if (forced !== undefined) return forced < allowed.length ? allowed[forced] : fallback();
+  const subject = shown(ctx, node.whenTrue);
+  const items = allowed.map((item) => (typeof item === 'string' ? `'${item}'` : String(item)));
+  // Recorded whatever follows, as a random pick is: the first run cannot tell whether the pick reaches a model.
+  recordDecision(ctx, key, node.pos, [...allowed.map(() => true), true], () => [...items.map((item) => `${subject} is ${item}`), `${subject} is none of ${items.join(', ')}`]);
+  return UNKNOWN;
+}
+
 /** The most entries a table read at an unknown key forks into (as a random pick's list). */
 const MAX_TABLE_ENTRIES = 8;
 

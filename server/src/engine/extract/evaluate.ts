@@ -14,7 +14,7 @@ import type { Extraction } from './context';
 import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
-import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision, tableLookup } from './decisions';
+import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision, tableLookup, whitelistPick } from './decisions';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { NOT_SET_BY_FILE, isGlobalObject, readPageGlobal } from './pageGlobals';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
@@ -530,7 +530,11 @@ type ConditionalOutcome = { value: Value } | { either: [Value, Value] };
 function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): ConditionalOutcome {
   let condition = truthiness(evaluate(ctx, node.condition, scope));
   noteBranch(ctx, node, condition);
-  if (condition === undefined) condition = forcedTruth(ctx, node.condition);
+  if (condition === undefined) {
+    const allowed = allowedValues(ctx, node, scope);
+    if (allowed) return { value: whitelistPick(ctx, node, allowed, () => evaluate(ctx, node.whenFalse, scope)) };
+    condition = forcedTruth(ctx, node.condition);
+  }
   if (condition !== undefined) {
     const branch = condition ? node.whenTrue : node.whenFalse;
     decidedBranches.set(node, branch);
@@ -545,6 +549,21 @@ function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, sco
   if (changeCount(ctx) !== before || (!same && (known(whenTrue) || known(whenFalse)))) recordTruthDecision(ctx, node.condition);
   return same ? { value: whenTrue } : { either: [whenTrue, whenFalse] };
 }
+
+/**
+ * `ALLOWED.includes(x) ? x : fallback` (a whitelist): the items of ALLOWED, a written list of at
+ * most 8 strings or numbers, when x is not known; else undefined.
+ */
+function allowedValues(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Primitive[] | undefined {
+  const condition = skipOuterExpressions(node.condition);
+  if (!ts.isCallExpression(condition) || condition.arguments.length !== 1 || !isPropertyAccessExpression(condition.expression) || condition.expression.name.text !== 'includes') return undefined;
+  if (ctx.textOf(skipOuterExpressions(condition.arguments[0])) !== ctx.textOf(skipOuterExpressions(node.whenTrue))) return undefined;
+  const list = evaluate(ctx, condition.expression.expression, scope);
+  if (!hasTag(list, 'array') || list.lengthKnown === false || list.items.length === 0 || list.items.length > MAX_ALLOWED) return undefined;
+  return list.items.every((item) => typeof item === 'string' || typeof item === 'number') ? (list.items as Primitive[]) : undefined;
+}
+
+const MAX_ALLOWED = 8;
 
 /**
  * `...(first ? { inputShape: [n] } : {})` or `...(first && { inputShape: [n] })` in an object

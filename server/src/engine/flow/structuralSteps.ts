@@ -163,7 +163,8 @@ function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], w
 /** A layer the engine does not model: passed through unchanged, and said so. */
 export function opaqueStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   context.assume(layer, `'${layer.factory}' is not modelled; assumed to pass signal and gradient through unchanged (no gradient verdict is taken across it)`);
-  const width = layer.outputSize;
+  // tf.layers.dot of feature vectors (a two-tower cosine) gives one number per example.
+  const width = layer.outputSize ?? (layer.factory === 'dot' && input.shape.length === 1 ? 1 : undefined);
   if (width === undefined || input.shape.length === 0) return identityStep(input);
   // Its computeOutputShape says how wide it is: what reads it has that fan-in.
   return identityStep({ ...input, shape: [...input.shape.slice(0, -1), width], elementwise: undefined });

@@ -153,6 +153,33 @@ export class Agent {
 }
 `;
 
+/** A core-API head whose variable list comes from a method of an instance (`head.variablesOf(groups)`), gathered in a local `out` that another method also names. */
+const instanceListProgram = (before: string) => `import * as tf from '@tensorflow/tfjs';
+
+class Head {
+  constructor() {
+    this.w = tf.variable(tf.randomNormal([16, 4], 0, 0.25));
+  }
+
+  variablesOf(groups) {
+    const out = [];
+    for (const g of groups) out.push(this[g]);
+    return out;
+  }
+
+  forward(x) {
+    const out = tf.matMul(x, this.w);
+    return out;
+  }
+}
+
+export function step(optimizer, x, y) {
+  const head = new Head();
+  const trainable = head.variablesOf(['w']);
+  return optimizer.minimize(() => tf.losses.meanSquaredError(y, head.forward(x)), ${before}trainable);
+}
+`;
+
 /** The same trap with the list picked from two helper methods by a flag (`cond ? this.headParams() : this.allParams()`), after `before`. */
 /** A minimize whose list is picked by a flag, bound to `params` first or (`atCall`) written at the call. */
 const pickedParamsProgram = (before: string, atCall = false) => `import * as tf from '@tensorflow/tfjs';
@@ -518,6 +545,19 @@ export function build(): tf.Sequential {
       },
     ],
     output: helperListProgram('true, '),
+  },
+  {
+    name: "minimize with a list from a method of an instance of the file's class, second: the list is returnCost",
+    fileName: 'head.js',
+    code: instanceListProgram(''),
+    errors: [
+      {
+        message: 'The second parameter of optimizer.minimize is returnCost, not the variable list: trainable is ignored and every trainable variable is updated. Pass it third: minimize(f, returnCost, trainable).',
+        line: 23, column: 83, endLine: 23, endColumn: 92,
+        text: 'trainable',
+      },
+    ],
+    output: instanceListProgram('true, '),
   },
   {
     name: 'minimize with a list picked from two methods of this by a flag, second: either list is returnCost, and every variable trains',

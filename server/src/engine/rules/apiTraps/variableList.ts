@@ -58,7 +58,9 @@ function calledName(expression: ts.Expression): CalledName | undefined {
   if (callee.kind === SyntaxKind.Identifier) return { name: (callee as ts.Identifier).text, method: false };
   if (callee.kind !== SyntaxKind.PropertyAccessExpression) return undefined;
   const { expression: receiver, name } = callee as ts.PropertyAccessExpression;
-  return unwrap(receiver).kind === SyntaxKind.ThisKeyword ? { name: name.text, method: true } : undefined;
+  // A method of `this` or of an object of the file's classes (`head.variablesOf(groups)`).
+  const kind = unwrap(receiver).kind;
+  return kind === SyntaxKind.ThisKeyword || kind === SyntaxKind.Identifier ? { name: name.text, method: true } : undefined;
 }
 
 /**
@@ -107,7 +109,27 @@ function returnsList(whole: string, definition: ts.Node, depth: number): boolean
     forEachChild(node, visit);
   };
   forEachChild(body, visit);
-  return returned.length > 0 && returned.every((expression) => expression !== undefined && buildsListThroughFile(whole, expression, depth));
+  return returned.length > 0 && returned.every((expression) => expression !== undefined && returnsBuiltList(whole, body, expression, depth));
+}
+
+/** A returned expression builds a list; a name the function declares itself (`const out = []; ...; return out;`) is read there, not file-wide. */
+function returnsBuiltList(whole: string, body: ts.Block, expression: ts.Expression, depth: number): boolean {
+  const returned = unwrap(expression);
+  const local = ts.isIdentifier(returned) ? localDeclarations(body, returned.text) : [];
+  if (local.length === 0) return buildsListThroughFile(whole, expression, depth);
+  return local.every((declaration) => declaration.initializer !== undefined && buildsListThroughFile(whole, declaration.initializer, depth + 1));
+}
+
+/** The variable declarations named `name` in a function's body, not inside the functions it holds. */
+function localDeclarations(body: ts.Block, name: string): ts.VariableDeclaration[] {
+  const found: ts.VariableDeclaration[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name) found.push(node);
+    forEachChild(node, visit);
+  };
+  forEachChild(body, visit);
+  return found;
 }
 
 function parseExpression(source: string): ts.Expression | undefined {

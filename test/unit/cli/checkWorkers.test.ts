@@ -25,7 +25,8 @@ function stoppedByBudget(stderr: string): string[] {
 }
 
 describe('cli check on worker threads', function () {
-  this.timeout(120_000);
+  // Two full CLI runs over every fixture (6,600 programs, ~50 s each alone), beside the other test files' workers.
+  this.timeout(300_000);
   let workerScript: string;
   before(function () {
     this.timeout(BUILD_TIMEOUT_MS);

@@ -4,15 +4,17 @@
  * factory with its arguments, exactly as a call in models.ts would: the literals pick branches, and
  * calls with different arguments give one variant each ("as called at train.ts:12 (...)"). A
  * `new CoreMLP({ inputDim: 64 })` of an exported class constructs it so, and so does `new
- * ChurnTrainer()` of the importer's own subclass (`class ChurnTrainer extends BaseTrainer`): the
- * analysed class's methods then run with the subclass's fields and overrides.
+ * ChurnTrainer()` of the importer's own subclass (`class ChurnTrainer extends BaseTrainer`), or of
+ * a subclass another importer exports (SubclassFiles): the analysed class's methods then run with
+ * the subclass's fields and overrides.
  *
  * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
  * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
- * code can change (top-level ones, and local ones declared once in the file), and calls of the
- * analysed file, whose results flow on as written. Nothing else runs (the importer's own training
- * is reported when the importer is analysed), and an argument that needs more (another call, a
- * value changed somewhere, a parameter or other local) is unknown, never guessed.
+ * code can change (top-level ones, and local ones declared once in the file), the parameters of
+ * its functions called once by name (functionScope), and calls of the analysed file, whose results
+ * flow on as written. Nothing else runs (the importer's own training is reported when the importer
+ * is analysed), and an argument that needs more (another call, a value changed somewhere, another
+ * parameter or local) is unknown, never guessed.
  */
 import ts from 'typescript';
 import { DECLARES_SUBCLASS } from '../importIndex';

@@ -53,30 +53,33 @@ describe('import index', () => {
 });
 
 describe('importers through barrels', () => {
+  /** The files handed to `target`'s analysis in a workspace of these texts, sorted. */
+  function importersGiven(target: string, files: [string, string][]): string[] {
+    const texts = new Map(files);
+    const index = new ImportIndex();
+    for (const [fileName, text] of texts) index.update(fileName, text);
+    return importersThroughBarrels(target, (file) => index.importersOf(file), (fileName) => texts.get(fileName)).map((importer) => importer.fileName).sort();
+  }
+
   it('the files importing a barrel that re-exports the target come with it; the importers of an ordinary importer do not', () => {
-    const texts = new Map([
+    const importers = importersGiven('/ws/models/factory.ts', [
       ['/ws/models/factory.ts', 'export function buildModel() {}\n'],
       ['/ws/models/index.ts', "export { buildModel as createModel } from './factory';\n"],
       ['/ws/main.ts', "import { createModel } from './models';\ncreateModel();\n"],
       ['/ws/models/use.ts', "import { buildModel } from './factory';\nexport const m = buildModel();\n"],
       ['/ws/app.ts', "import { m } from './models/use';\n"],
     ]);
-    const index = new ImportIndex();
-    for (const [fileName, text] of texts) index.update(fileName, text);
-    const importers = importersThroughBarrels('/ws/models/factory.ts', (target) => index.importersOf(target), (fileName) => texts.get(fileName));
-    assert.deepEqual(importers.map((importer) => importer.fileName).sort(), ['/ws/main.ts', '/ws/models/index.ts', '/ws/models/use.ts']);
+    assert.deepEqual(importers, ['/ws/main.ts', '/ws/models/index.ts', '/ws/models/use.ts']);
   });
+
   it("the files importing a file that declares a subclass come with it (they may construct the target's class through it)", () => {
-    const texts = new Map([
+    const importers = importersGiven('/ws/base.ts', [
       ['/ws/base.ts', 'export abstract class BaseTrainer {}\n'],
       ['/ws/kiosk.ts', "import { BaseTrainer } from './base';\nexport class KioskTrainer extends BaseTrainer {}\n"],
       ['/ws/main.ts', "import { KioskTrainer } from './kiosk';\nnew KioskTrainer();\n"],
       ['/ws/util.ts', "import { BaseTrainer } from './base';\nexport const isTrainer = (x) => x instanceof BaseTrainer;\n"],
       ['/ws/app.ts', "import { isTrainer } from './util';\n"],
     ]);
-    const index = new ImportIndex();
-    for (const [fileName, text] of texts) index.update(fileName, text);
-    const importers = importersThroughBarrels('/ws/base.ts', (target) => index.importersOf(target), (fileName) => texts.get(fileName));
-    assert.deepEqual(importers.map((importer) => importer.fileName).sort(), ['/ws/kiosk.ts', '/ws/main.ts', '/ws/util.ts']);
+    assert.deepEqual(importers, ['/ws/kiosk.ts', '/ws/main.ts', '/ws/util.ts']);
   });
 });

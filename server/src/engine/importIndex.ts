@@ -7,6 +7,7 @@
  * most `maxFiles` files are indexed, and a file lists at most MAX_SPECIFIERS specifiers.
  */
 import type { ImporterText } from './extract/context';
+import { DECLARES_SUBCLASS } from './extract/modifiers';
 import { specifierReaches, specifierTargets } from './extract/workspaceImports';
 
 /** At most this many importers are handed to one analysis (each is parsed). */
@@ -99,9 +100,6 @@ const RE_EXPORT = /\bexport\s*(?:type\s*)?(?:\*(?:\s*as\s+[\w$]+)?|\{[^}]*\})\s*
 
 /** Barrels followed from the analysed file to the files that call through them. */
 const MAX_BARREL_DEPTH = 2;
-
-/** A class declaration with an `extends` clause (the file may subclass one of the target's). */
-export const DECLARES_SUBCLASS = /\bclass\s+[\w$]+[^{;]*\bextends\b/;
 
 /**
  * The files that import `target`, with their texts, and, through a barrel that re-exports it

@@ -17,7 +17,6 @@
  * parameter or local) is unknown, never guessed.
  */
 import ts from 'typescript';
-import { DECLARES_SUBCLASS } from '../importIndex';
 import { parseFresh } from '../incrementalParser';
 import type { Arg } from './calls';
 import type { CallSite } from './callSites';
@@ -27,7 +26,7 @@ import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
-import { extendsClause, hasModifier } from './modifiers';
+import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';

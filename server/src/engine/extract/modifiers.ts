@@ -17,6 +17,9 @@ export function hasModifier(node: ts.Node, kind: ts.ModifierSyntaxKind): boolean
   return false;
 }
 
+/** A class declaration with an `extends` clause in a file's text: the cheap test before it is parsed (the file may subclass another's class). */
+export const DECLARES_SUBCLASS = /\bclass\s+[\w$]+[^{;]*\bextends\b/;
+
 /** The expression after `extends`, if the class has one. */
 export function extendsClause(node: ts.ClassLikeDeclaration): ts.ExpressionWithTypeArguments | undefined {
   return node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];

@@ -339,11 +339,6 @@ function relevancePattern(names: string): RegExp {
   return lastPattern.pattern;
 }
 
-/**
- * Runs code as a root of the walk. `runsNever`: the code is a function only named where nothing
- * runs (a call in a branch whose condition is known false): it runs for the models it builds,
- * which are then never built (hints), but its training goes to no model built elsewhere.
- */
 /** Runs code as if called under these call sites (the calls outermost first). */
 function underCallSites(ctx: Extraction, sites: readonly CallSite[], run: () => void): void {
   const depth = ctx.callSpans.length;
@@ -355,6 +350,11 @@ function underCallSites(ctx: Extraction, sites: readonly CallSite[], run: () => 
   }
 }
 
+/**
+ * Runs code as a root of the walk. `runsNever`: the code is a function only named where nothing
+ * runs (a call in a branch whose condition is known false): it runs for the models it builds,
+ * which are then never built (hints), but its training goes to no model built elsewhere.
+ */
 function runAsRoot(ctx: Extraction, run: () => void, runsNever?: () => boolean): void {
   const frame = newFrame();
   ctx.frame = frame;

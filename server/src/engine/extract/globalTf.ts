@@ -128,7 +128,8 @@ export function hasDeclareModifier(node: ts.Node): boolean {
 function parameterBindsName(node: ts.Node): boolean {
   const parameters = (node as ts.SignatureDeclarationBase).parameters;
   if (!ts.isFunctionLike(node) || !parameters) return false;
-  return parameters.some((parameter) => bindsName(parameter.name));
+  // A JSDoc function type's parameters (`x: function(string)` in half-typed code) have no name.
+  return parameters.some((parameter) => parameter.name !== undefined && bindsName(parameter.name));
 }
 
 function bindsName(name: ts.BindingName): boolean {

@@ -23,11 +23,13 @@ function unknown(i: number): Unknown {
 }
 
 describe('mixed corners of the unknowns\' ranges', () => {
-  it('two to four unknowns: every mix of ends but all low and all high (the "every value" axis has those)', () => {
+  it('two to six unknowns: every mix of ends but all low and all high (the "every value" axis has those)', () => {
     assert.equal(mixedCorners([unknown(1)]).length, 0);
     assert.equal(mixedCorners([unknown(1), unknown(2)]).length, 2);
     assert.equal(mixedCorners([1, 2, 3, 4].map(unknown)).length, 14);
-    assert.equal(mixedCorners([1, 2, 3, 4, 5].map(unknown)).length, 0);
+    // A character model's six (embedding width and vocabulary, lstm units and steps, two dense widths).
+    assert.equal(mixedCorners([1, 2, 3, 4, 5, 6].map(unknown)).length, 62);
+    assert.equal(mixedCorners([1, 2, 3, 4, 5, 6, 7].map(unknown)).length, 0);
     assert.deepEqual(mixedCorners([unknown(1), unknown(2)]).map((corner) => corner.label), ['units of dense_1 at 4096, units of dense_2 at 8', 'units of dense_1 at 8, units of dense_2 at 4096']);
   });
 

@@ -45,7 +45,7 @@ export function axesOf(unknowns: readonly Unknown[]): Axis[] {
 }
 
 /** Unknowns at most this many also move to the mixed corners of their ranges (2^n - 2 predictions). */
-const MAX_CORNER_UNKNOWNS = 4;
+const MAX_CORNER_UNKNOWNS = 6;
 
 /** A mix of ends: some unknowns at the low end of their ranges, the others at the high end. */
 export interface Corner {

@@ -25,7 +25,7 @@ import { evaluate, skipOuterExpressions } from './evaluate';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
-import { constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
+import { boundNames, constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
@@ -389,8 +389,7 @@ function mayHaveChanged(value: Value, name: string, scan: ImporterScan): boolean
 }
 
 function declareUnknown(name: ts.BindingName, scope: Scope): void {
-  if (isIdentifier(name)) scope.declare(name.text, UNKNOWN);
-  else for (const element of name.elements) if (isBindingElement(element)) declareUnknown(element.name, scope);
+  for (const bound of boundNames(name)) scope.declare(bound, UNKNOWN);
 }
 
 /** Whether evaluating the expression runs no code: no call, no function, no assignment. */
@@ -583,35 +582,22 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   // A file that does not parse is being edited: its calls say nothing yet about what it will pass.
   if ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return undefined;
   const bindings = new Map<string, string>();
-  for (const statement of sourceFile.statements) {
-    const reExports = isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) ? exportsReachedBy(importer.fileName, statement.moduleSpecifier.text, mainFile, barrels.byFile) : undefined;
-    if (isImportDeclaration(statement) && reExports) {
-      const bind = (local: string, name: string) => {
-        const original = nameThrough(reExports, name);
-        if (original !== undefined) bindings.set(local, original);
-      };
-      const clause = statement.importClause;
-      if (clause?.name) bind(clause.name.text, 'default');
-      const named = clause?.namedBindings;
-      if (named && 'elements' in named) for (const element of named.elements) bind(element.name.text, (element.propertyName ?? element.name).text);
-      // A namespace keeps member names: only a barrel that passes every name on unchanged.
-      else if (named && reExports.all && reExports.names.size === 0) bindings.set(named.name.text, '*');
-    } else if (isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const init = declaration.initializer;
-        const required = init && isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.length === 1 && isStringLiteralLike(init.arguments[0]) && mentions(init.arguments[0].text);
-        if (!required) continue;
-        if (isIdentifier(declaration.name)) bindings.set(declaration.name.text, '*');
-        else if (isObjectBindingPattern(declaration.name)) {
-          for (const element of declaration.name.elements) {
-            const exported = element.propertyName ?? element.name;
-            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) bindings.set(element.name.text, exported.text);
-          }
-        }
-      }
+  const moduleBindings = moduleBindingsOf(sourceFile);
+  for (const binding of moduleBindings) {
+    if (binding.kind === 'require') {
+      if (mentions(binding.specifier)) for (const [local, exported] of binding.names) bindings.set(local, exported === MODULE_ITSELF ? '*' : exported);
+      continue;
     }
+    const reExports = exportsReachedBy(importer.fileName, binding.specifier, mainFile, barrels.byFile);
+    if (!reExports) continue;
+    for (const [local, name] of binding.names) {
+      const original = nameThrough(reExports, name);
+      if (original !== undefined) bindings.set(local, original);
+    }
+    // A namespace keeps member names: only a barrel that passes every name on unchanged.
+    if (binding.namespace !== undefined && reExports.all && reExports.names.size === 0) bindings.set(binding.namespace, '*');
   }
-  const subclassImports = importedSubclasses(sourceFile, importer.fileName, subclassFiles);
+  const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
   const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
@@ -717,38 +703,58 @@ function commonJsExport(node: ts.Expression): string | undefined {
   return isModuleExports(holder) || (isIdentifier(holder) && holder.text === 'exports') ? node.name.text : undefined;
 }
 
-/** Local names the file binds to subclasses that other importers export (see SubclassFiles). */
-function importedSubclasses(sourceFile: ts.SourceFile, fileName: string, subclassFiles: SubclassFiles): Map<string, { fileName: string; className: string }> {
-  const found = new Map<string, { fileName: string; className: string }>();
-  if (subclassFiles.byFile.size === 0) return found;
-  const bindFrom = (specifier: string, pairs: [local: string, exported: string][]) => {
-    for (const [file, scan] of subclassFiles.byFile) {
-      if (file === fileName || !specifierReaches(fileName, specifier, file)) continue;
-      for (const [local, exported] of pairs) {
-        const className = scan.exportedSubclasses.get(exported);
-        if (className !== undefined) found.set(local, { fileName: file, className });
-      }
-    }
-  };
+/** An import declaration or a top-level `const x = require('./m')`, with the names it binds. */
+interface ModuleBinding {
+  kind: 'import' | 'require';
+  specifier: string;
+  /** [local, exported]: 'default' for a default import, MODULE_ITSELF for `const m = require(...)`. */
+  names: [local: string, exported: string][];
+  /** `import * as m`: the local name of the whole module. */
+  namespace?: string;
+  typeOnly: boolean;
+}
+
+/** The module bindings of a file's top level, in source order. */
+function moduleBindingsOf(sourceFile: ts.SourceFile): ModuleBinding[] {
+  const found: ModuleBinding[] = [];
   for (const statement of sourceFile.statements) {
-    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
+    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier)) {
       const clause = statement.importClause;
-      const pairs: [string, string][] = clause.name ? [[clause.name.text, 'default']] : [];
-      if (clause.namedBindings && isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) pairs.push([element.name.text, (element.propertyName ?? element.name).text]);
-      bindFrom(statement.moduleSpecifier.text, pairs);
+      const names: [string, string][] = clause?.name ? [[clause.name.text, 'default']] : [];
+      const named = clause?.namedBindings;
+      if (named && isNamedImports(named)) for (const element of named.elements) names.push([element.name.text, (element.propertyName ?? element.name).text]);
+      const namespace = named && !isNamedImports(named) ? named.name.text : undefined;
+      found.push({ kind: 'import', specifier: statement.moduleSpecifier.text, names, namespace, typeOnly: clause?.isTypeOnly === true });
     } else if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
         if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !isStringLiteralLike(init.arguments[0])) continue;
         const name = declaration.name;
-        const pairs: [string, string][] = isIdentifier(name) ? [[name.text, MODULE_ITSELF]] : [];
+        const names: [string, string][] = isIdentifier(name) ? [[name.text, MODULE_ITSELF]] : [];
         if (isObjectBindingPattern(name)) {
           for (const element of name.elements) {
             const exported = element.propertyName ?? element.name;
-            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) pairs.push([element.name.text, exported.text]);
+            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) names.push([element.name.text, exported.text]);
           }
         }
-        bindFrom(init.arguments[0].text, pairs);
+        found.push({ kind: 'require', specifier: init.arguments[0].text, names, typeOnly: false });
+      }
+    }
+  }
+  return found;
+}
+
+/** Local names the file binds to subclasses that other importers export (see SubclassFiles). */
+function importedSubclasses(moduleBindings: readonly ModuleBinding[], fileName: string, subclassFiles: SubclassFiles): Map<string, { fileName: string; className: string }> {
+  const found = new Map<string, { fileName: string; className: string }>();
+  if (subclassFiles.byFile.size === 0) return found;
+  for (const { specifier, names, typeOnly } of moduleBindings) {
+    if (typeOnly) continue;
+    for (const [file, scan] of subclassFiles.byFile) {
+      if (file === fileName || !specifierReaches(fileName, specifier, file)) continue;
+      for (const [local, exported] of names) {
+        const className = scan.exportedSubclasses.get(exported);
+        if (className !== undefined) found.set(local, { fileName: file, className });
       }
     }
   }

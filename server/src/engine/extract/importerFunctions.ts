@@ -7,6 +7,7 @@
  * nothing either.
  */
 import ts from 'typescript';
+import { hasModifier } from './modifiers';
 
 const {
   SyntaxKind, forEachChild, isArrowFunction, isCallExpression, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier,
@@ -35,7 +36,7 @@ export function ownFunctionsOf(sourceFile: ts.SourceFile): Map<string, OwnFuncti
     own.set(name, { node, calls: [], otherUses: 0 });
   };
   for (const statement of sourceFile.statements) {
-    if (exported(statement)) continue;
+    if (hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
     if (isFunctionDeclaration(statement) && statement.name && statement.body) add(statement.name.text, statement);
     else if (isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -69,10 +70,6 @@ export function ownFunctionsOf(sourceFile: ts.SourceFile): Map<string, OwnFuncti
   // Each declaration names itself once.
   for (const fn of own.values()) fn.otherUses--;
   return own;
-}
-
-function exported(statement: ts.Statement): boolean {
-  return ts.canHaveModifiers(statement) && (statement.modifiers ?? []).some((modifier) => modifier.kind === SyntaxKind.ExportKeyword);
 }
 
 /** The one call of the function, when it has exactly one, no loop repeats it (with other arguments each time) and nothing else names it. */

@@ -333,6 +333,24 @@ export function build(name) {
     assert.deepEqual(extractFile(text.replace("SUPPORTED.includes(name) ? name : 'small'", 'name'), 'presets.ts').models.map((model) => model.layers[0].units), [16, 64, 512]);
   });
 
+  it('a table read at a whitelisted key forks with the whitelist, not once more: the runs it saves vary the conditions after it', () => {
+    const text = `${IMPORT}const PRESETS = { small: { units: 16 }, medium: { units: 32 }, large: { units: 64 } };
+const SUPPORTED = ['small', 'medium', 'large'];
+export function build(opts) {
+  const key = SUPPORTED.includes(opts.preset) ? opts.preset : 'small';
+  const cfg = PRESETS[key];
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: cfg.units })] });
+  const rate = opts.fast ? 0.9 : 0.001;
+  model.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });
+  return model;
+}
+`;
+    const file = extractFile(text, 'presets.js');
+    // 4 whitelist branches × 2 rates: every combination runs, none is assumed.
+    assert.deepEqual(file.notes ?? [], []);
+    assert.deepEqual(new Set(file.models.map((model) => `${model.layers[0].units}/${model.training?.optimizer?.learningRate}`)), new Set(['16/0.9', '16/0.001', '32/0.9', '32/0.001', '64/0.9', '64/0.001']));
+  });
+
   it("a random pick from a written list (a random search) is one variant per item, each list on its own through a shared helper", () => {
     const search = (pickRates: string) => `${IMPORT}const CHOICES = { units: [16, 64], act: ['relu', 'tanh'], rate: [0.001, 0.003] };
 const choose = (list) => list[Math.floor(Math.random() * list.length)];

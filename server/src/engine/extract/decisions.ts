@@ -8,7 +8,7 @@
  */
 import ts from 'typescript';
 import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction } from './context';
-import { UNKNOWN, hasTag, type ObjectValue, type Primitive, type Value } from './values';
+import { UNKNOWN, hasTag, type ObjectValue, type Primitive, type UnknownValue, type Value } from './values';
 import { codeExcerpt } from '../listPhrase';
 
 const { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression, isLiteralExpression } = ts;
@@ -126,7 +126,7 @@ export function whitelistPick(ctx: Extraction, node: ts.ConditionalExpression, a
   const items = allowed.map((item) => (typeof item === 'string' ? `'${item}'` : String(item)));
   // Recorded whatever follows, as a random pick is: the first run cannot tell whether the pick reaches a model.
   recordDecision(ctx, key, node.pos, [...allowed.map(() => true), true], () => [...items.map((item) => `${subject} is ${item}`), `${subject} is none of ${items.join(', ')}`]);
-  return UNKNOWN;
+  return { tag: 'unknown', pickedBy: key };
 }
 
 /** The most entries a table read at an unknown key forks into (as a random pick's list). */
@@ -140,8 +140,9 @@ const MAX_TABLE_ENTRIES = 8;
  * runs code with whatever else the caller passes, and a table of names is read as unknown, as
  * before). Undefined when the table does not qualify.
  */
-export function tableLookup(ctx: Extraction, access: ts.ElementAccessExpression, table: ObjectValue): Value | undefined {
-  if (!isSettingsTable(table)) return undefined;
+export function tableLookup(ctx: Extraction, access: ts.ElementAccessExpression, table: ObjectValue, at: UnknownValue): Value | undefined {
+  // `PRESETS[name]` with name whitelisted: each run of the whitelist's variants knows the name.
+  if (at.pickedBy !== undefined || !isSettingsTable(table)) return undefined;
   const keys: string[] = [];
   table.props.forEach((_member, key) => keys.push(key));
   const key = `lookup ${normalized(ctx.textOf(access))}`;

@@ -117,7 +117,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       const proxy = keyText !== undefined && hasTag(target, 'object') && ctx.proxies.size > 0 ? ctx.proxies.get(target) : undefined;
       if (proxy) return readThroughProxy(ctx, proxy, target as ObjectValue, keyText!, access);
       if (hasTag(target, 'object') && target.span) noteKeyRead(ctx, target.span.start, keyText);
-      if (keyText === undefined) return (hasTag(key, 'unknown') && hasTag(target, 'object') && tableLookup(ctx, access, target)) || UNKNOWN;
+      if (keyText === undefined) return (hasTag(key, 'unknown') && hasTag(target, 'object') && tableLookup(ctx, access, target, key)) || UNKNOWN;
       const ownGlobal = isGlobalObject(target) ? readPageGlobal(ctx, keyText) : NOT_SET_BY_FILE;
       if (ownGlobal !== NOT_SET_BY_FILE) return ownGlobal;
       return throughGetter(ctx, getMember(target, typeof key === 'number' ? key : keyText), access);

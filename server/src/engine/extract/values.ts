@@ -29,6 +29,11 @@ export interface UnknownValue {
    * bounds it (a learning-rate schedule's peak, scheduleBound.ts); asked only where it matters.
    */
   bound?: () => number | undefined;
+  /**
+   * The decision that makes it one of known values in each variant run (a whitelist's key,
+   * decisions.ts): a table read at it forks with that decision, not on its own.
+   */
+  pickedBy?: string;
 }
 export const UNKNOWN: UnknownValue = { tag: 'unknown' };
 

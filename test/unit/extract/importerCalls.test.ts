@@ -76,6 +76,10 @@ describe('variants: call sites in files that import the factory', () => {
     const variants = (call: string) => variantsOf(extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.ts', text: train(call) }] }));
     assert.deepEqual(variants('preset()'), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 lstm/96 dense/1']);
     assert.deepEqual(variants("preset('fast')"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
+    // CommonJS alike: `const { preset } = require('./settings')` binds the function as the import does.
+    const required = `const { buildModel } = require('./models');\nconst { preset } = require('./settings');\nconst chosen = preset('fast');\nbuildModel(chosen.cell, chosen.units);\n`;
+    const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.js', text: required }] });
+    assert.deepEqual(variantsOf(file), ['buildModel (as called at train.js:4 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
   });
 
   it("a member of a config passed to another call leaves the config's other members known: the call may change config.classes, not config.cell", () => {

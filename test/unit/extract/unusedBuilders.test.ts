@@ -73,6 +73,16 @@ describe('extraction: builders nothing names', () => {
     assert.ok(warnsOnly(severitiesOf(`${builder(moduleHeader)}export function sweep(run: boolean) {\n  if (run) buildFirstTry();\n}\nsweep(false);\n`)));
   });
 
+  it('a flag imported from a workspace module is a module constant too: a builder called only where it does not hold gets hints', () => {
+    const code = `${builder(moduleHeader)}import { USE_LEGACY_TOWER } from './flags';\nexport function buildTower() {\n  if (USE_LEGACY_TOWER) return buildFirstTry();\n  return tf.sequential();\n}\n`;
+    const withFlag = (value: string) =>
+      analyze(code, '/w/tower.ts', undefined, { cache: null, readFile: (file: string) => (file.startsWith('/w/flags') ? `export const USE_LEGACY_TOWER = ${value};\n` : undefined) })
+        .findings.filter((finding) => finding.rule === 'large-init-scale')
+        .map((finding) => `${finding.severity}: ${finding.message.slice(0, 73)}`);
+    assert.deepEqual(withFlag('false'), ['hint: buildFirstTry is called only where `USE_LEGACY_TOWER` is false as written']);
+    assert.ok(warnsOnly(withFlag('true')));
+  });
+
   it("a function called only in a switch clause no run reaches, or in a branch on a parameter no call of the module's own function satisfies: hints", () => {
     const switched = (mode: string) => `${builder(moduleHeader)}const MODE = ${mode};\nswitch (MODE) {\n  case 'legacy':\n    buildFirstTry();\n    break;\n  default:\n    tf.sequential();\n}\n`;
     assert.deepEqual(severitiesOf(switched("'fast'"), 'model.ts', 68), ["hint: buildFirstTry is called only where `MODE` is not 'legacy' as written"]);

@@ -22,6 +22,7 @@ import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
 import { evaluate, skipOuterExpressions } from './evaluate';
+import { bindPattern } from './assign';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
@@ -279,7 +280,11 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
         if (isRequireOf(declaration, scan)) continue;
         // Unknown from here on if code may change it: a call below it may come after the change.
         if (constant && isIdentifier(name) && declaration.initializer) top.declare(name.text, asTheCallsSeeIt(valueOf(run, declaration.initializer, top), name.text, scan));
-        else declareUnknown(name, top);
+        else if (constant && isObjectBindingPattern(name) && declaration.initializer && isRequireCall(skipOuterExpressions(declaration.initializer), top)) {
+          // `const { hparamsFor } = require('./hparams.cjs')`: another workspace file's exports, as an import binds them.
+          bindPattern(ctx, name, valueOf(run, declaration.initializer, top), top);
+          for (const bound of boundNames(name)) top.declare(bound, asTheCallsSeeIt(top.lookup(bound), bound, scan));
+        } else declareUnknown(name, top);
       }
     } else if (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan)) {
       // `class ChurnTrainer extends BaseTrainer`: its fields and overrides are what the analysed class runs with.

@@ -538,9 +538,21 @@ function partsOf(node: BranchNode): { condition: ts.Expression; guarded: ts.Node
 function moduleConstants(sourceFile: ts.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of sourceFile.statements) {
+    // An import binding is read-only too (`import { USE_LEGACY_TOWER } from './defaults.js'`).
+    if (ts.isImportDeclaration(statement)) for (const name of importedNames(statement)) names.add(name);
     if (!isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
     for (const declaration of statement.declarationList.declarations) if (isIdentifier(declaration.name)) names.add(declaration.name.text);
   }
+  return names;
+}
+
+function importedNames(statement: ts.ImportDeclaration): string[] {
+  const clause = statement.importClause;
+  if (!clause || clause.isTypeOnly) return [];
+  const names = clause.name ? [clause.name.text] : [];
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+  else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
   return names;
 }
 

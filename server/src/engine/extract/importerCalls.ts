@@ -28,16 +28,17 @@ import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
 import { boundNames, constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
+import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
-  isFunctionLike, isIdentifier, isImportDeclaration, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
+  isFunctionLike, isIdentifier, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
   isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock, isExportDeclaration, isNamedExports,
-  isExportAssignment, isExpressionStatement, isObjectLiteralExpression, isShorthandPropertyAssignment, isPropertyAssignment, isNamedImports,
+  isExportAssignment, isExpressionStatement, isObjectLiteralExpression, isShorthandPropertyAssignment, isPropertyAssignment,
 } = ts;
 
 /** Calls from importing files analysed per extraction run: as many as a definition keeps call sites. */
@@ -697,8 +698,6 @@ function exportedNames(sourceFile: ts.SourceFile, classes: ReadonlySet<string>):
 }
 
 /** The export name a `require` of a file binds as a whole. */
-const MODULE_ITSELF = 'module.exports';
-
 /** `module.exports` (MODULE_ITSELF), `module.exports.C` and `exports.C` ('C'). */
 function commonJsExport(node: ts.Expression): string | undefined {
   const isModuleExports = (expression: ts.Expression) => isPropertyAccessExpression(expression) && isIdentifier(expression.expression) && expression.expression.text === 'module' && expression.name.text === 'exports';
@@ -708,48 +707,6 @@ function commonJsExport(node: ts.Expression): string | undefined {
   return isModuleExports(holder) || (isIdentifier(holder) && holder.text === 'exports') ? node.name.text : undefined;
 }
 
-/** An import declaration or a top-level `const x = require('./m')`, with the names it binds. */
-interface ModuleBinding {
-  kind: 'import' | 'require';
-  specifier: string;
-  /** [local, exported]: 'default' for a default import, MODULE_ITSELF for `const m = require(...)`. */
-  names: [local: string, exported: string][];
-  /** `import * as m`: the local name of the whole module. */
-  namespace?: string;
-  typeOnly: boolean;
-}
-
-/** The module bindings of a file's top level, in source order. */
-function moduleBindingsOf(sourceFile: ts.SourceFile): ModuleBinding[] {
-  const found: ModuleBinding[] = [];
-  for (const statement of sourceFile.statements) {
-    if (isImportDeclaration(statement) && isStringLiteralLike(statement.moduleSpecifier)) {
-      const clause = statement.importClause;
-      const names: [string, string][] = clause?.name ? [[clause.name.text, 'default']] : [];
-      const named = clause?.namedBindings;
-      if (named && isNamedImports(named)) for (const element of named.elements) names.push([element.name.text, (element.propertyName ?? element.name).text]);
-      const namespace = named && !isNamedImports(named) ? named.name.text : undefined;
-      found.push({ kind: 'import', specifier: statement.moduleSpecifier.text, names, namespace, typeOnly: clause?.isTypeOnly === true });
-    } else if (isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const init = declaration.initializer;
-        if (!init || !isCallExpression(init) || !isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1 || !isStringLiteralLike(init.arguments[0])) continue;
-        const name = declaration.name;
-        const names: [string, string][] = isIdentifier(name) ? [[name.text, MODULE_ITSELF]] : [];
-        if (isObjectBindingPattern(name)) {
-          for (const element of name.elements) {
-            const exported = element.propertyName ?? element.name;
-            if (isIdentifier(element.name) && isIdentifier(exported) && !element.dotDotDotToken) names.push([element.name.text, exported.text]);
-          }
-        }
-        found.push({ kind: 'require', specifier: init.arguments[0].text, names, typeOnly: false });
-      }
-    }
-  }
-  return found;
-}
-
-/** Local names the file binds to subclasses that other importers export (see SubclassFiles). */
 function importedSubclasses(moduleBindings: readonly ModuleBinding[], fileName: string, subclassFiles: SubclassFiles): Map<string, { fileName: string; className: string }> {
   const found = new Map<string, { fileName: string; className: string }>();
   if (subclassFiles.byFile.size === 0) return found;

@@ -29,6 +29,7 @@ import type { Span } from '../ir';
 import { ancestorsOf } from './ancestors';
 import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction, type ImporterText } from './context';
 import { extendsClause, hasModifier } from './modifiers';
+import { moduleBindingsOf } from './moduleBindings';
 
 const {
   SyntaxKind,
@@ -537,22 +538,16 @@ function partsOf(node: BranchNode): { condition: ts.Expression; guarded: ts.Node
 /** Names the module declares with `const` at its top level. */
 function moduleConstants(sourceFile: ts.SourceFile): Set<string> {
   const names = new Set<string>();
+  // An import binding is read-only too (`import { USE_LEGACY_TOWER } from './defaults.js'`).
+  for (const binding of moduleBindingsOf(sourceFile)) {
+    if (binding.kind !== 'import' || binding.typeOnly) continue;
+    for (const [local] of binding.names) names.add(local);
+    if (binding.namespace) names.add(binding.namespace);
+  }
   for (const statement of sourceFile.statements) {
-    // An import binding is read-only too (`import { USE_LEGACY_TOWER } from './defaults.js'`).
-    if (ts.isImportDeclaration(statement)) for (const name of importedNames(statement)) names.add(name);
     if (!isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
     for (const declaration of statement.declarationList.declarations) if (isIdentifier(declaration.name)) names.add(declaration.name.text);
   }
-  return names;
-}
-
-function importedNames(statement: ts.ImportDeclaration): string[] {
-  const clause = statement.importClause;
-  if (!clause || clause.isTypeOnly) return [];
-  const names = clause.name ? [clause.name.text] : [];
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-  else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
   return names;
 }
 

@@ -53,9 +53,13 @@ function modelOf(models: readonly ModelIR[], finding: Finding): ModelIR | undefi
   return finding.modelIndex === undefined ? undefined : models[finding.modelIndex];
 }
 
-/** Variants of one definition share its kind and defining expression. */
+/**
+ * Variants of one definition share its kind and defining expression; builds by an imported
+ * function (a base class's `build()` called from here and from an importer) share that function,
+ * their spans being the calls that reached it.
+ */
 function definitionKey(model: ModelIR): string {
-  return `${model.api}:${model.span.start}:${model.span.end}`;
+  return model.builtIn !== undefined ? `${model.api}:${model.builtIn}:${model.name}` : `${model.api}:${model.span.start}:${model.span.end}`;
 }
 
 function capitalized(text: string): string {

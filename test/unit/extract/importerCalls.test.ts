@@ -82,6 +82,53 @@ describe('variants: call sites in files that import the factory', () => {
     assert.deepEqual(variantsOf(file), ['buildModel (as called at train.js:4 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
   });
 
+  it("a fluent builder's chain and the methods called on what it returns run as the analysed file's code, in order; a prediction builds nothing", () => {
+    const builderFile = '/ws/src/net-builder.ts';
+    const builder = `import * as tf from '@tensorflow/tfjs';
+export class NetBuilder {
+  constructor(options = {}) {
+    this.options = { inputDim: 8, learningRate: 1e-3, ...options };
+    this.specs = [];
+  }
+  static wide(overrides = {}) {
+    return new NetBuilder({ learningRate: 0.05, ...overrides }).dense(256).activation('relu');
+  }
+  dense(units) {
+    this.specs.push({ units, activation: 'linear' });
+    return this;
+  }
+  activation(name) {
+    this.specs[this.specs.length - 1].activation = name;
+    return this;
+  }
+  build() {
+    const model = tf.sequential();
+    this.specs.forEach((spec, i) => model.add(tf.layers.dense({ units: spec.units, activation: spec.activation, ...(i === 0 ? { inputShape: [this.options.inputDim] } : {}) })));
+    model.compile({ optimizer: tf.train.adam(this.options.learningRate), loss: 'categoricalCrossentropy' });
+    return model;
+  }
+}
+`;
+    const train = `import { NetBuilder } from '../src/net-builder';
+async function main() {
+  const builder = NetBuilder.wide({ inputDim: 300 }).dense(5).activation('softmax');
+  const model = builder.build();
+  await model.fit(xs, ys);
+  const probs = model.predict(xs);
+}
+main();
+`;
+    const file = extractFile(builder, builderFile, { importers: [{ fileName: '/ws/examples/train.ts', text: train }] });
+    assert.deepEqual(
+      file.models.map((model) => `${variantName(model)}: ${model.layers.map((layer) => `${layer.units}/${layer.activation}`).join(' ')} @${model.training?.optimizer?.learningRate}`),
+      ['build (as called at ../examples/train.ts:4 (builder.build())): 256/relu 5/softmax @0.05'],
+    );
+    // A step of the chain written as a statement of its own may come after the build: the builder is not known there.
+    const later = train.replace('  const model = builder.build();', "  builder.dense(3);\n  const model = builder.build();");
+    const laterModels = extractFile(builder, builderFile, { importers: [{ fileName: '/ws/examples/train.ts', text: later }] }).models;
+    assert.ok(laterModels.every((model) => !variantName(model).includes('builder.build()')), variantsOf({ ...file, models: laterModels }).join('\n'));
+  });
+
   it("a member of a config passed to another call leaves the config's other members known: the call may change config.classes, not config.cell", () => {
     const train = `import { buildModel } from './models';\nimport { loadRows } from './data';\nconst config = { cell: 'lstm', units: 24, classes: ['a', 'b'] };\nloadRows('rows.csv', config.classes, [10, config.units]);\nbuildModel(config.cell, config.units);\n`;
     assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:5 (buildModel(config.cell, config.units))): embedding/32 lstm/24 dense/1"]);

@@ -299,6 +299,16 @@ describe('a finding several variants share', () => {
     assert.match(traps[0].message, /^As called at line 6 \(member\(spec\)\), build 2 \(and 1 more variant alike\): dense_1 activation \(spec\.act\): 'Relu' is not a tfjs activation string/);
     assert.equal(traps[0].sharedBy?.length, 2);
   });
+  it("builds by an imported base class's method, called here and from an importer, are one definition: a finding they share is reported once", () => {
+    const base = `${IMPORT}export class Forecaster {\n  constructor(units = 64) {\n    this.units = units;\n  }\n  encoder() {\n    return tf.layers.lstm({ units: this.units });\n  }\n  build() {\n    const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [168, 4] }), this.encoder(), tf.layers.dense({ units: 1 })] });\n    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n    return model;\n  }\n}\n`;
+    const edge = `${IMPORT}import { Forecaster } from './base';\nexport class EdgeForecaster extends Forecaster {\n  encoder() {\n    return tf.layers.simpleRNN({ units: this.units });\n  }\n}\nexport function fallback() {\n  return new EdgeForecaster(32).build();\n}\n`;
+    const train = "import { EdgeForecaster } from './edge';\nexport async function nightly() {\n  const forecaster = new EdgeForecaster(32);\n  const model = forecaster.build();\n  await model.fit(xs, ys);\n}\n";
+    const longRnn = analyze(edge, '/ws/edge.js', DEFAULT_SETTINGS, { cache: null, readFile: (file: string) => (file.startsWith('/ws/base') ? base : undefined), importers: [{ fileName: '/ws/train.js', text: train }] })
+      .findings.filter((finding) => finding.rule === 'long-simple-rnn');
+    assert.deepEqual(longRnn.map((finding) => finding.message.slice(0, 40)), ['simpleRNN_1 is a simpleRNN over 168 time']);
+    assert.equal(longRnn[0].sharedBy?.length, 2);
+  });
+
   it('a table of settings read at a key not known statically (a route parameter) is one variant per entry; a table of builders or names is not', () => {
     const route = (tasks: string) => `${IMPORT}const TASKS = ${tasks};
 export function handle(req) {

@@ -21,7 +21,7 @@ import { parseFresh } from '../incrementalParser';
 import type { Arg } from './calls';
 import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
-import { evaluate, skipOuterExpressions } from './evaluate';
+import { evaluate, getMember, skipOuterExpressions } from './evaluate';
 import { bindPattern } from './assign';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
@@ -76,6 +76,12 @@ interface ImporterScan {
   passedMembers: Map<string, Set<string>>;
   /** Per name, the methods called on it or on one of its members. */
   methods: Map<string, Set<string>>;
+  /**
+   * Locals holding what a call of the analysed file made whose methods are called only to
+   * initialize constants (`const model = builder.build()`): those calls are run, in order, as
+   * the analysed file's code; they do not make the local unknown.
+   */
+  readByInitializers: Set<string>;
 }
 
 /**
@@ -210,12 +216,14 @@ type ImporterCall = ts.CallExpression | ts.NewExpression;
 function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | undefined {
   const { ctx, main, module } = run;
   if (run.results.has(node)) return run.results.get(node);
-  if (!needsNothingToRun(node.expression)) return undefined;
-  const callee = calleeOf(evaluate(ctx, node.expression, scope), isNewExpression(node));
+  const callee = calleeOf(calleeValue(run, node, scope), isNewExpression(node));
   if (!callee) return undefined;
-  const analysed = callee.tag === 'class' ? analysedClassOf(callee, main) : callee.module === main ? callee : undefined;
+  // A method of an instance runs as its class's code: a base class's `build()` on an instance of the analysed subclass is the analysed file's.
+  const instanceOf = callee.tag === 'function' && hasTag(callee.thisValue, 'object') ? callee.thisValue.instanceOf : undefined;
+  if (instanceOf && usesAModel(node)) return undefined;
+  const analysed = callee.tag === 'class' ? analysedClassOf(callee, main) : callee.module === main || (instanceOf && analysedClassOf(instanceOf, main)) ? callee : undefined;
   const callSite = analysed !== undefined;
-  const helper = callee.tag === 'function' && callee.module !== main && callee.module !== module;
+  const helper = callee.tag === 'function' && !instanceOf && callee.module !== main && callee.module !== module;
   if (!callSite && !helper) return undefined;
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
@@ -230,6 +238,20 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   const result = callSite ? runAsCallSite(run, node, callee, args) : invoke(ctx, callee as FunctionValue, args);
   run.results.set(node, result);
   return result;
+}
+
+/**
+ * What a call calls: a name or member read (`buildModel`, `NetBuilder.fromPreset`, `builder.build`),
+ * or a method of what an earlier call returned (`NetBuilder.fromPreset(...).dense(5)`, a fluent
+ * builder's chain), bound to that value.
+ */
+function calleeValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value {
+  const expression = node.expression;
+  if (needsNothingToRun(expression)) return evaluate(run.ctx, expression, scope);
+  if (!isCallExpression(node) || !isPropertyAccessExpression(expression)) return UNKNOWN;
+  const receiver = valueOf(run, expression.expression, scope);
+  const method = getMember(receiver, expression.name.text);
+  return hasTag(method, 'function') && method.thisValue === undefined ? { ...method, thisValue: receiver } : method;
 }
 
 /**
@@ -390,12 +412,18 @@ function mayHaveChanged(value: Value, name: string, scan: ImporterScan): boolean
   if (!isTagged(value)) return false;
   if (scan.changed.has(name)) return true;
   const methods = scan.methods.get(name);
-  if (!methods) return false;
+  if (!methods || scan.readByInitializers.has(name)) return false;
   return !hasTag(value, 'model') || methods.has('add') || methods.has('pop');
 }
 
 function declareUnknown(name: ts.BindingName, scope: Scope): void {
   for (const bound of boundNames(name)) scope.declare(bound, UNKNOWN);
+}
+
+/** The expression without parentheses and `await`s (`const model = await builder.build()`). */
+function skipAwait(node: ts.Expression): ts.Expression {
+  const inner = skipOuterExpressions(node);
+  return ts.isAwaitExpression(inner) ? skipAwait(inner.expression) : inner;
 }
 
 /** Whether evaluating the expression runs no code: no call, no function, no assignment. */
@@ -579,6 +607,16 @@ function nameThrough(reExports: ReExports, name: string): string | undefined {
   return reExports.names.get(name) ?? (reExports.all ? name : undefined);
 }
 
+/**
+ * Methods that use a model the analysed file made, and build none: `head.predict(xs)` of a
+ * core-API head runs its forward pass again, which would read as one more, untrained, model.
+ */
+const USES_A_MODEL: ReadonlySet<string> = new Set(['predict', 'predictOnBatch', 'evaluate', 'evaluateDataset', 'execute', 'executeAsync', 'summary', 'save', 'dispose', 'getWeights', 'setWeights', 'toJSON']);
+
+function usesAModel(node: ImporterCall): boolean {
+  return isCallExpression(node) && isPropertyAccessExpression(node.expression) && USES_A_MODEL.has(node.expression.name.text);
+}
+
 /** The names an importer binds to the analysed file (directly or through a barrel), its calls of them, and its local and changed names. */
 function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels, subclassFiles: SubclassFiles): ImporterScan | undefined {
   // Most workspace files import other modules: test the specifiers before parsing.
@@ -605,14 +643,26 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map() };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
-  const isFactoryCall = (node: ImporterCall) => {
+  // Locals that hold what a call of the analysed file returned (`const builder = NetBuilder.fromPreset()`),
+  // the calls of their methods that initialize constants, and the locals with other method calls.
+  const made = new Set<string>();
+  const initializerCalls = new Set<ts.Node>();
+  const calledOtherwise = new Set<string>();
+  const isFactoryCall = (node: ImporterCall): boolean => {
     const callee = node.expression;
     if (isIdentifier(callee) && isNewExpression(node) && (subclasses.has(callee.text) || subclassImports.has(callee.text))) return true;
-    return namesAnalysedExport(callee, bindings);
+    return namesAnalysedExport(callee, bindings) || (isCallExpression(node) && isPropertyAccessExpression(callee) && madeByAnalysedFile(callee.expression));
+  };
+  // A static member of an exported class, a local holding what the file made, or a call's result:
+  // its methods may be the analysed file's code (a fluent builder's `.dense(64).build()`).
+  const madeByAnalysedFile = (expression: ts.Expression): boolean => {
+    const inner = skipOuterExpressions(expression);
+    if (isIdentifier(inner)) return made.has(inner.text) || (bindings.has(inner.text) && bindings.get(inner.text) !== '*');
+    return (isCallExpression(inner) || isNewExpression(inner)) && isFactoryCall(inner);
   };
   // Names declared in a function that holds no call of the analysed file (another function's
   // parameter `cfg`) hide nothing from those calls: they count only where calls are.
@@ -630,6 +680,8 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const enclosing = functions[functions.length - 1];
     if (isCallExpression(node)) {
       const factory = isFactoryCall(node);
+      const receiver = isPropertyAccessExpression(node.expression) ? skipOuterExpressions(node.expression.expression) : undefined;
+      if (receiver && isIdentifier(receiver) && made.has(receiver.text) && !initializerCalls.has(node)) calledOtherwise.add(receiver.text);
       if (factory) noteCall(node, nested);
       if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
       else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
@@ -646,6 +698,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
     const name = declaredName(node);
     if (name !== undefined) declared.push({ name, nested, in: enclosing });
+    if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && madeByAnalysedFile(node.initializer)) made.add(node.name.text);
+    if (isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
+      for (const declaration of node.declarations) if (declaration.initializer) initializerCalls.add(skipAwait(declaration.initializer));
+    }
     if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
       for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) constants.push({ declaration, in: enclosing });
     }
@@ -657,6 +713,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   };
   forEachChild(sourceFile, (child) => visit(child, false));
   markHandedOn(handedOn, scan);
+  for (const name of made) if (!calledOtherwise.has(name)) scan.readByInitializers.add(name);
   for (const declaration of declared) {
     if (!withCalls.has(declaration.in)) continue;
     scan.declarations.set(declaration.name, (scan.declarations.get(declaration.name) ?? 0) + 1);

@@ -13,13 +13,22 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
   const definitions = models.map(definitionKey);
   const familySize = new Map<string, number>();
   for (const definition of definitions) familySize.set(definition, (familySize.get(definition) ?? 0) + 1);
-  // Each variant finding's key, made once (it holds the whole message).
+  // Each variant finding's key, made once (it holds the whole message). The same finding of two
+  // definitions (a core-API forward pass trained in one place and run for a prediction in
+  // another) is the same code's: it is one finding too.
   const keys = findings.map((finding) => {
     const index = finding.modelIndex;
-    return index !== undefined && models[index]?.variant ? `${definitions[index]}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}` : undefined;
+    return index !== undefined && models[index]?.variant ? `${finding.rule}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}` : undefined;
   });
-  const occurrences = new Map<string, number>();
-  for (const key of keys) if (key !== undefined) occurrences.set(key, (occurrences.get(key) ?? 0) + 1);
+  // Per key, how many findings, and the definitions they come from.
+  const groups = new Map<string, { count: number; definitions: Set<string> }>();
+  keys.forEach((key, i) => {
+    if (key === undefined) return;
+    const group = groups.get(key) ?? { count: 0, definitions: new Set<string>() };
+    group.count++;
+    group.definitions.add(definitions[findings[i].modelIndex as number]);
+    groups.set(key, group);
+  });
   const reported = new Map<string, Finding>();
   const result: Finding[] = [];
   for (const [i, finding] of findings.entries()) {
@@ -29,9 +38,9 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
       result.push(finding);
       continue;
     }
-    const size = familySize.get(definitions[finding.modelIndex as number]) ?? 1;
-    const alike = occurrences.get(key) ?? 1;
-    if (alike === 1 || size === 1) {
+    const group = groups.get(key)!;
+    const size = [...group.definitions].reduce((sum, definition) => sum + (familySize.get(definition) ?? 1), 0);
+    if (group.count === 1 || size === 1) {
       result.push({ ...finding, message: `${capitalized(model.variant.label)}: ${finding.message}` });
       continue;
     }
@@ -39,8 +48,8 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
     if (first) first.sharedBy?.push(finding.modelIndex as number);
     else {
       // Every variant alike: no condition. Some of them (builds of a sweep): the first one's, and how many more.
-      const others = alike - 1;
-      const message = alike === size ? finding.message : `${capitalized(model.variant.label)} (and ${others} more variant${others === 1 ? '' : 's'} alike): ${finding.message}`;
+      const others = group.count - 1;
+      const message = group.count === size ? finding.message : `${capitalized(model.variant.label)} (and ${others} more variant${others === 1 ? '' : 's'} alike): ${finding.message}`;
       const shared = { ...finding, message, sharedBy: [finding.modelIndex as number] };
       reported.set(key, shared);
       result.push(shared);

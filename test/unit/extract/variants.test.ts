@@ -265,6 +265,32 @@ describe('builds repeated at one call site (a loop or map over specs)', () => {
     assert.deepEqual(activations, ['relu', 'elu', 'leakyRelu']);
   });
 
+  it("an actor's forward pass run for every action of an episode does not crowd out its training step's: the loss reads the training step's logits", () => {
+    const text = `${IMPORT}const dense = (fanIn, fanOut) => ({ w: tf.variable(tf.randomNormal([fanIn, fanOut], 0, Math.sqrt(2 / fanIn))), b: tf.variable(tf.zeros([fanOut])) });
+const forward = (layers, x) => layers.reduce((h, l, i) => { const z = tf.add(tf.matMul(h, l.w), l.b); return i < layers.length - 1 ? tf.relu(z) : z; }, x);
+const actor = [dense(4, 64), dense(64, 2)];
+const optimizer = tf.train.rmsprop(7e-4);
+function sample(s) {
+  const probs = tf.softmax(forward(actor, tf.tensor2d([s]))).dataSync();
+  return Math.random() < probs[0] ? 0 : 1;
+}
+for (let episode = 0; episode < 100; episode++) {
+  const states = [], actions = [];
+  for (let t = 0; t < 200; t++) {
+    const s = [Math.random(), Math.random(), Math.random(), Math.random()];
+    states.push(s);
+    actions.push(sample(s));
+  }
+  const oneHot = tf.oneHot(tf.tensor1d(actions, 'int32'), 2);
+  optimizer.minimize(() => tf.losses.softmaxCrossEntropy(oneHot, forward(actor, tf.tensor2d(states))));
+}
+`;
+    const result = analyze(text, 'a2c.js', DEFAULT_SETTINGS, { cache: null });
+    assert.deepEqual(result.findings.filter((finding) => finding.severity === 'warning' || finding.severity === 'error').map((finding) => finding.rule), []);
+    const trained = result.file.models.filter((model) => model.training?.optimizer?.name === 'rmsprop');
+    assert.ok(trained.length > 0 && trained.every((model) => model.layers[model.layers.length - 1].activation !== 'softmax'), variantsOf(result.file).join('\n'));
+  });
+
   it('a core-API forward pass run in a training loop and once more for a prediction is one model', () => {
     const text = `${IMPORT}const w1 = tf.variable(tf.randomNormal([64, 32], 0, 0.1));
 const w2 = tf.variable(tf.randomNormal([32, 10], 0, 0.1));
@@ -307,6 +333,33 @@ describe('a finding several variants share', () => {
       .findings.filter((finding) => finding.rule === 'long-simple-rnn');
     assert.deepEqual(longRnn.map((finding) => finding.message.slice(0, 40)), ['simpleRNN_1 is a simpleRNN over 168 time']);
     assert.equal(longRnn[0].sharedBy?.length, 2);
+  });
+
+  it('the same finding of two definitions (a core-API pass trained in one method and run for a prediction in another) is reported once', () => {
+    const text = `${IMPORT}export class Net {
+  constructor() {
+    this.w1 = tf.variable(tf.randomNormal([300, 64], 0, 1));
+    this.w2 = tf.variable(tf.randomNormal([64, 3], 0, 0.1));
+    this.optimizer = tf.train.adam(1e-3);
+  }
+  logits(x) {
+    return tf.matMul(tf.relu(tf.matMul(x, this.w1)), this.w2);
+  }
+  predict(x) {
+    return tf.tidy(() => tf.softmax(this.logits(x)));
+  }
+  train(xs, ys) {
+    this.optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, this.logits(xs)));
+  }
+}
+const net = new Net();
+net.train(xs, ys);
+net.predict(xs);
+`;
+    const result = analyze(text, 'net.js', DEFAULT_SETTINGS, { cache: null });
+    const init = result.findings.filter((finding) => finding.rule === 'large-init-scale');
+    assert.ok(result.file.models.length >= 2, variantsOf(result.file).join('\n'));
+    assert.deepEqual(init.map((finding) => finding.message.slice(0, 40)), ['Initializer randomNormal (mean 0, stddev']);
   });
 
   it('a table of settings read at a key not known statically (a route parameter) is one variant per entry; a table of builders or names is not', () => {

@@ -9,7 +9,9 @@ import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { useModel, type Extraction } from './context';
 import { skipOuterExpressions } from './evaluate';
-import { buildOf, type CallSite } from './callSites';
+import { buildOf, sameCallSites, type CallSite } from './callSites';
+import { toModelIR } from './finalize';
+import { sameJson } from './sameJson';
 import { applyModelAsLayer, layersThroughCall, nestedChain, opaqueModelLayer } from './composition';
 import { OPAQUE_MEANING, opaqueLayer } from './layerCalls';
 import { MODEL_TRAINING_METHODS, compileModel, recordModelTrainingCall } from './training';
@@ -63,12 +65,35 @@ const MAX_BUILDS = 32;
  * the same are one model (finalize.ts), so a loop rebuilding one model costs no variant.
  */
 function addRebuild(original: ModelState, state: ModelState): void {
-  const rebuilds = (original.rebuilds ??= []);
-  if (rebuilds.length + 1 < MAX_BUILDS) rebuilds.push(state);
+  original.rebuilds ??= [];
+  if (original.rebuilds.length + 1 >= MAX_BUILDS && !madeBefore(original, state)) dropRepeatedBuilds(original);
+  if (original.rebuilds.length + 1 < MAX_BUILDS) original.rebuilds.push(state);
   else {
     original.moreBuilds = MAX_BUILDS;
     state.discarded = true;
   }
+}
+
+/** Whether a build kept came through the same calls. */
+function madeBefore(original: ModelState, state: ModelState): boolean {
+  return sameCallSites(original.callSites, state.callSites) || original.rebuilds!.some((build) => sameCallSites(build.callSites, state.callSites));
+}
+
+/**
+ * For a build through new calls when the builds kept are full: drops the untrained builds alike
+ * an earlier one from the same calls. A forward pass an episode loop runs again for every action
+ * would otherwise fill them, and the training step's build after the loop would be lost. Builds
+ * through calls already kept are still dropped when full, so a loop that only repeats them ends.
+ */
+function dropRepeatedBuilds(original: ModelState): void {
+  const kept: { build: ModelState; ir: ModelIR }[] = [{ build: original, ir: toModelIR(original) }];
+  original.rebuilds = original.rebuilds!.filter((build) => {
+    const ir = toModelIR(build);
+    const repeated = ir.training === undefined && kept.some((known) => sameCallSites(known.build.callSites, build.callSites) && sameJson(known.ir, ir));
+    if (repeated) build.discarded = true;
+    else kept.push({ build, ir });
+    return !repeated;
+  });
 }
 
 /** The declared name waiting for the model built by `node` (`const model = tf.sequential()`), if any. */

@@ -104,6 +104,26 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.deepEqual(reported(`  const preview = buildPreview();\n  preview.predict(tf.zeros([1, 256]));\n`, '', compiling).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
+  it('a target network frozen (trainable = false) and never trained, though handed to a soft-update helper: hints; one the trained model applies inside it keeps its warnings', () => {
+    const program = (frozen: string) => `${header}const online = makeMlp('heUniform');
+const target = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));
+${frozen}
+function softUpdate(into, from) {
+  into.setWeights(from.getWeights().map((w, i) => w.mul(0.01).add(into.getWeights()[i].mul(0.99))));
+}
+online.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+await online.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));
+softUpdate(target, online);
+`;
+    const severities = (frozen: string) =>
+      analyze(program(frozen), 'dqn.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => `${finding.severity}${finding.message.includes('this model is frozen (trainable = false) and never trained') ? ', frozen' : ''}`);
+    assert.deepEqual(severities('target.trainable = false;'), ['hint, frozen']);
+    assert.deepEqual(severities(''), ['warning']);
+    assert.deepEqual(severities('target.trainable = false;\ntarget.trainable = true;'), ['warning']);
+    const applied = "target.trainable = false;\nconst stacked = tf.sequential({ layers: [target, tf.layers.dense({ units: 2 })] });\nstacked.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\nawait stacked.fit(tf.zeros([8, 256]), tf.zeros([8, 2]));";
+    assert.ok(severities(applied).length > 0 && severities(applied).every((severity) => severity === 'warning'), severities(applied).join());
+  });
+
   it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {
     const stays = (aside: string, after = '', before = '') => assert.deepEqual(reported(aside, after, before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], aside + after);
     stays(`  const student = ${wide};\n  await student.save('file://./student');\n`);

@@ -274,6 +274,9 @@ export class Classifier${extra} {
   it('is never built: its findings are hints, for a private one and for a protected one no importer names', () => {
     assert.deepEqual(severities(trainer('private')), ['hint']);
     assert.deepEqual(severities(trainer('protected')), ['hint']);
+    // In a subclass too: a base class cannot call a private member (TypeScript does not let a subclass make a base's member private).
+    const subclassOfBase = trainer('private', ' extends BaseAgent').replace("import * as tf from '@tensorflow/tfjs';", "import * as tf from '@tensorflow/tfjs';\nimport { BaseAgent } from './base-agent';");
+    assert.deepEqual(severities(subclassOfBase), ['hint']);
   });
 
   it('a protected one an importing file names (a subclass may call it), a public one, or one of a class extending a framework base, keeps its warnings', () => {

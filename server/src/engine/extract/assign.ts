@@ -53,6 +53,10 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       recordRateAssignment(ctx, receiver, ctx.spanOf(assignment ?? target), value, assignment && ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken ? () => expressionBound(assignment.right, scope) : undefined);
       return;
     }
+    if (hasTag(receiver, 'model') && key === 'trainable' && typeof value === 'boolean') {
+      receiver.state.frozen = !value;
+      return;
+    }
     if (hasTag(receiver, 'cell') && key === 'value') {
       writeCell(ctx, receiver, value);
       return;

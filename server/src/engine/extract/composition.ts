@@ -26,6 +26,7 @@ export function applyModelAsLayer(ctx: Extraction, callNode: ts.Node, model: Mod
 }
 
 function inlineModel(ctx: Extraction, callNode: ts.Node, inner: ModelState, input: Value): TensorValue[] {
+  inner.nested = true;
   const from = `from the nested model ${inner.name}`;
   if (inner.api === 'sequential' && inner.sequential.length > 0) {
     let value: TensorValue | undefined;

@@ -315,6 +315,7 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
     () => builds.map((build) => [...build.callSites.filter((site) => !site.importer), build.span]),
   );
   if (why) model.unusedBuilder = why;
+  else if (model.training === undefined && builds.every((build) => build.frozen && !build.nested)) model.neverTrained = "this model is frozen (trainable = false) and never trained, so its initial weights never learn";
   else if (model.training === undefined) {
     const left = builds.map((build) => (build.builtIn || build.callSites.some((site) => site.importer) ? undefined : whyLeftUntrained(sourceFile, [...build.callSites, build.span])));
     if (left.every((reason) => reason !== undefined)) model.neverTrained = left[0];

@@ -141,6 +141,7 @@ export function addToSequential(ctx: Extraction, state: ModelState, item: Value,
   const notes = [...ctx.conditions];
   if (hasTag(item, 'model')) {
     const nested = item.state;
+    nested.nested = true;
     const chain = nestedChain(nested);
     if (!chain) {
       pushEntry(ctx, state, { layer: opaqueModelLayer(ctx, node, nested), placement, notes });

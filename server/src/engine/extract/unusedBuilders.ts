@@ -176,15 +176,15 @@ function exportedByModifier(path: readonly ts.Node[], index: number): boolean {
 
 /**
  * A method only its class can call (`private`), or its subclasses too (`protected`): a class's
- * code calls it by name, as `this.name(...)`, so a name written nowhere else means no call. Not
- * in a class that extends another: a framework's base class calls its hooks (Lit's
- * `protected firstUpdated()`, a tfjs layer's `build`).
+ * code calls it by name, as `this.name(...)`, so a name written nowhere else means no call. A
+ * protected method of a class that extends another may be a hook its base calls (Lit's
+ * `protected firstUpdated()`, a tfjs layer's `build`); a private one cannot be (TypeScript does
+ * not let a subclass make a base's member private).
  */
 function hiddenMethod(node: ts.Node, owner: ts.Node | undefined): { name: string; access: 'private' | 'protected' } | undefined {
   if (!isMethodDeclaration(node) || !isIdentifier(node.name) || !owner || !ts.isClassLike(owner)) return undefined;
-  if (extendsClause(owner)) return undefined;
   if (hasModifier(node, SyntaxKind.PrivateKeyword)) return { name: node.name.text, access: 'private' };
-  return hasModifier(node, SyntaxKind.ProtectedKeyword) ? { name: node.name.text, access: 'protected' } : undefined;
+  return !extendsClause(owner) && hasModifier(node, SyntaxKind.ProtectedKeyword) ? { name: node.name.text, access: 'protected' } : undefined;
 }
 
 /** `function build() {}` or `const build = () => {}` / `= function () {}`: the name it declares. */

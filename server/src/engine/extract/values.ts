@@ -370,6 +370,10 @@ export interface ModelState {
   moreBuilds?: number;
   /** A rebuild past those kept: what is done to it changes nothing reported, so a loop doing only that is idle (loops.ts). */
   discarded?: boolean;
+  /** `model.trainable = false` was the last word on it: no training of its own changes its weights (a DDPG target network). */
+  frozen?: boolean;
+  /** Used as a layer of another model (`encoder.apply(x)`, `tf.sequential({ layers: [encoder] })`): trained when that one is. */
+  nested?: boolean;
   /** The function whose invocation created the model (a factory returning it is named after it). */
   createdIn?: ts.Node;
   namedByFactory?: boolean;

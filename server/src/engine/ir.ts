@@ -96,6 +96,13 @@ export interface LayerIR {
    * (`[inputShape[0], 1]`, `[..., this.units]`): the flow passes its signal on at that width.
    */
   outputSize?: number;
+  /**
+   * How many axes, batch first, that `computeOutputShape` returns (`[inputShape[0], inputShape[2]]`
+   * of a pooling over words: 2): the flow keeps that many of the input's last axes.
+   */
+  outputRank?: number;
+  /** Which input axis (batch 0) its last output axis is (`inputShape[2]`), or 'last'. */
+  outputLastAxis?: number | 'last';
   kernelSize?: number[];
   /** Convolution/pooling strides per spatial axis (a written number repeated); undefined = tfjs default. */
   strides?: number[];
@@ -134,6 +141,8 @@ export interface LayerIR {
   recurrentInitializer?: InitializerIR;
   biasInitializer?: InitializerIR;
   useBias?: boolean;
+  /** Written `trainable: false`: its weights never update, so its gradient is no reference for the others'. */
+  frozen?: true;
   /** inputShape, or batchInputShape without its batch dimension. */
   inputShape?: (number | null)[];
   /** dropout rate. */

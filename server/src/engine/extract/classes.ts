@@ -81,8 +81,14 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   construct(ctx, cls, instance, args, callNode, 0);
   if (endsInTfjsInitializer(chain)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
   if (!custom) return instance;
-  const outputSize = declaredOutputSize(cls, instance);
+  const shape = declaredOutputShape(cls);
+  const outputSize = shape && declaredOutputSize(shape, instance);
   if (outputSize !== undefined) custom.proto.ir.outputSize = outputSize;
+  if (shape) {
+    custom.proto.ir.outputRank = shape.length;
+    const axis = inputAxisOf(shape[shape.length - 1]);
+    if (axis !== undefined) custom.proto.ir.outputLastAxis = axis;
+  }
   // A custom layer's call() may be read through when the layer is applied (composition.ts).
   const call = instance.props.get('call')?.value;
   if (hasTag(call, 'function')) custom.readThrough = call;
@@ -290,16 +296,32 @@ function isStatic(member: ts.ClassElement): boolean {
 }
 
 /**
- * The last axis a custom layer's `computeOutputShape` returns, when it returns an array whose last
- * item is a number written there or a number field of the instance (`[inputShape[0], 1]`,
- * `[inputShape[0], this.units]`).
+ * The axes a custom layer's `computeOutputShape` returns, batch axis first, when it returns an
+ * array written there without spreads (`[inputShape[0], inputShape[2]]`: a pooling over the
+ * second axis).
  */
-function declaredOutputSize(cls: ClassValue, instance: ObjectValue): number | undefined {
+function declaredOutputShape(cls: ClassValue): ts.NodeArray<ts.Expression> | undefined {
   const method = cls.node.members.find((member): member is ts.MethodDeclaration => isMethodDeclaration(member) && isIdentifier(member.name) && member.name.text === 'computeOutputShape');
   const returned = method?.body?.statements.find(ts.isReturnStatement)?.expression;
   const shape = returned && ts.isArrayLiteralExpression(returned) ? returned.elements : undefined;
-  const last = shape?.[shape.length - 1];
-  if (!last || shape.length < 2) return undefined;
+  return shape && shape.length >= 2 && !shape.some(ts.isSpreadElement) ? shape : undefined;
+}
+
+/** `inputShape[2]`: the input's axis 2; `inputShape[inputShape.length - 1]`: its last. */
+function inputAxisOf(axis: ts.Expression): number | 'last' | undefined {
+  if (!ts.isElementAccessExpression(axis) || !isIdentifier(axis.expression)) return undefined;
+  const index = axis.argumentExpression;
+  if (ts.isNumericLiteral(index)) return Number(index.text);
+  const lastIndex = ts.isBinaryExpression(index) && index.operatorToken.kind === SyntaxKind.MinusToken && ts.isNumericLiteral(index.right) && index.right.text === '1' && isPropertyAccessExpression(index.left) && index.left.name.text === 'length';
+  return lastIndex ? 'last' : undefined;
+}
+
+/**
+ * The last axis of that shape, when it is a number written there or a number field of the
+ * instance (`[inputShape[0], 1]`, `[inputShape[0], this.units]`).
+ */
+function declaredOutputSize(shape: ts.NodeArray<ts.Expression>, instance: ObjectValue): number | undefined {
+  const last = shape[shape.length - 1];
   if (ts.isNumericLiteral(last)) return Number(last.text);
   if (isPropertyAccessExpression(last) && last.expression.kind === SyntaxKind.ThisKeyword) {
     const value = instance.props.get(last.name.text)?.value;

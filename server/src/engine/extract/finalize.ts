@@ -286,7 +286,8 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
     if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt, sourceFile));
     groups.splice(0, groups.length, ...kept);
   }
-  if (groups.length === 1) return [whetherBuilt(model, builds, neverBuilt, sourceFile)];
+  // The group's first build, not the definition's: a scoring pass folded into the trained one may come first.
+  if (groups.length === 1) return [whetherBuilt({ ...model, layers: groups[0].model.layers }, builds, neverBuilt, sourceFile)];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
   const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));

@@ -177,6 +177,7 @@ function readConfig(proto: LayerProto, config: ObjectValue, spec: LayerSpec): vo
   if (props.has('recurrentInitializer')) ir.recurrentInitializer = read.initializer('recurrentInitializer');
   if (props.has('biasInitializer')) ir.biasInitializer = read.initializer('biasInitializer');
   if (props.has('useBias')) ir.useBias = read.boolean('useBias');
+  if (props.has('trainable') && read.boolean('trainable') === false) ir.frozen = true;
   if (props.has('rate')) ir.rate = read.number('rate');
   if (props.has('alpha')) ir.alpha = read.number('alpha');
   if (props.has('returnSequences')) ir.returnSequences = read.boolean('returnSequences');

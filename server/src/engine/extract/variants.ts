@@ -119,7 +119,13 @@ export function foldUntrained<G>(groups: G[], modelOf: (group: G) => ModelIR, jo
     const untrained = modelOf(groups[i]);
     if (untrained.training !== undefined) continue;
     const bare = bareModel(untrained);
-    const trained = groups.find((group) => modelOf(group).training !== undefined && sameJson(bareModel(modelOf(group)), bare));
+    const scoring = untrained.api === 'core' ? withoutOutputActivation(bare) : undefined;
+    const trained = groups.find((group) => {
+      const model = modelOf(group);
+      if (model.training === undefined) return false;
+      const trainedBare = bareModel(model);
+      return sameJson(trainedBare, bare) || (scoring !== undefined && sameJson(trainedBare, scoring));
+    });
     if (!trained) continue;
     join(trained, groups[i]);
     groups.splice(i, 1);
@@ -136,6 +142,19 @@ function bareModel(model: ModelIR): ModelIR {
 }
 
 const NO_SPAN = { start: 0, end: 0 };
+
+/**
+ * A core-API forward pass with a probability put on its output (`tf.sigmoid(model.logits(x))` to
+ * score a request): the trained logits pass, used for inference.
+ */
+function withoutOutputActivation(model: ModelIR): ModelIR | undefined {
+  const last = model.layers[model.layers.length - 1];
+  if (!last?.activation || last.activation === 'linear') return undefined;
+  // Put on a layer that already has an activation, the probability is an op of its own.
+  if (last.kind === 'activation') return { ...model, layers: model.layers.slice(0, -1) };
+  const { activation: _written, ...props } = last.props;
+  return { ...model, layers: [...model.layers.slice(0, -1), { ...last, activation: undefined, props }] };
+}
 
 /**
  * Beyond the bound on runs, every model may depend on decisions held at their first branch: its

@@ -162,7 +162,7 @@ function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: num
     let firstKernelAt = -1;
     for (let at = afterAssumedScale(model, path, start, i); at < i; at++) {
       const index = path[at];
-      if (!flows[index]?.hasKernel || flows[index].log10GradNorm === undefined) continue;
+      if (!flows[index]?.hasKernel || flows[index].log10GradNorm === undefined || model.layers[index].frozen) continue;
       if (kernels.length === 0) firstKernelAt = at;
       kernels.push(index);
     }

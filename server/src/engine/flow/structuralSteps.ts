@@ -163,9 +163,16 @@ function maxPoolingStep(layer: LayerIR, input: Signal, shape: Signal['shape'], w
 /** A layer the engine does not model: passed through unchanged, and said so. */
 export function opaqueStep(layer: LayerIR, input: Signal, context: StepContext): LayerStep {
   context.assume(layer, `'${layer.factory}' is not modelled; assumed to pass signal and gradient through unchanged (no gradient verdict is taken across it)`);
-  // tf.layers.dot of feature vectors (a two-tower cosine) gives one number per example.
-  const width = layer.outputSize ?? (layer.factory === 'dot' && input.shape.length === 1 ? 1 : undefined);
-  if (width === undefined || input.shape.length === 0) return identityStep(input);
-  // Its computeOutputShape says how wide it is: what reads it has that fan-in.
-  return identityStep({ ...input, shape: [...input.shape.slice(0, -1), width], elementwise: undefined });
+  // A custom layer's computeOutputShape says how many axes it keeps (a pooling over the words
+  // keeps the features) and how wide it is: what reads it has that fan-in.
+  const rank = layer.outputRank === undefined ? undefined : layer.outputRank - 1;
+  const keepsFeatures = layer.outputLastAxis === 'last' || layer.outputLastAxis === input.shape.length;
+  const kept = rank !== undefined && rank > 0 && rank < input.shape.length ? input.shape.slice(input.shape.length - rank) : undefined;
+  const shape = !kept ? input.shape : keepsFeatures ? kept : [...kept.slice(0, -1), null];
+  // tf.layers.dot of feature vectors (a two-tower cosine) gives one number per example; of
+  // sequences, a matrix whose last axis is the other input's length, not known here.
+  const width = layer.outputSize ?? (layer.factory === 'dot' ? (shape.length === 1 ? 1 : null) : undefined);
+  if (shape.length === 0) return identityStep(input);
+  if (width === undefined) return shape === input.shape ? identityStep(input) : identityStep({ ...input, shape, elementwise: undefined });
+  return identityStep({ ...input, shape: [...shape.slice(0, -1), width], elementwise: undefined });
 }

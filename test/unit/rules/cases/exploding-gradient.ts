@@ -5,6 +5,32 @@ export const explodingGradientCases: RuleCases = {
   rule: 'exploding-gradient',
   valid: [
   {
+    name: "a frozen prior-shift layer (trainable: false, 'ones' kernel) on a DeepFM logit: its weights never update, so its small gradient is no reference for the embedding's",
+    code: `import * as tf from '@tensorflow/tfjs';
+class FactorizationCross extends tf.layers.Layer {
+  computeOutputShape(s) { return [s[0], 1]; }
+  call(inputs) {
+    const v = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.mul(0.5, tf.sum(tf.sub(tf.square(tf.sum(v, 1)), tf.sum(tf.square(v), 1)), 1, true));
+  }
+  static get className() { return 'FactorizationCross'; }
+}
+const fields = tf.input({ shape: [12], dtype: 'int32' });
+const emb = tf.layers.embedding({ inputDim: 50000, outputDim: 16 }).apply(fields);
+const fm = new FactorizationCross().apply(emb);
+let deep = tf.layers.flatten().apply(emb);
+for (const units of [128, 64]) {
+  deep = tf.layers.dense({ units, kernelInitializer: 'heUniform' }).apply(deep);
+  deep = tf.layers.leakyReLU({ alpha: 0.1 }).apply(deep);
+}
+const logit = tf.layers.add().apply([fm, tf.layers.dense({ units: 1 }).apply(deep)]);
+const biased = tf.layers.dense({ units: 1, kernelInitializer: 'ones', biasInitializer: tf.initializers.constant({ value: -2 }), trainable: false }).apply(logit);
+const prob = tf.layers.activation({ activation: 'sigmoid' }).apply(biased);
+export const model = tf.model({ inputs: fields, outputs: prob });
+model.compile({ optimizer: tf.train.adam(0.002), loss: 'binaryCrossentropy' });
+`,
+  },
+  {
     name: "a rating head whose bias starts at the mean rating: the offset (3.6 over a pre-activation sd of ~0.03) is no growth",
     code: `import * as tf from '@tensorflow/tfjs';
 

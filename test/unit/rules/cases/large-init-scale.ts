@@ -84,6 +84,25 @@ export function step(u: tf.Tensor1D, labels: tf.Tensor2D) {
 `,
   },
   {
+    name: "a 'ones' calibration of a cosine: the custom pooling's computeOutputShape ([s[0], s[2]]) drops the word axis, so the dot gives one number per pair (fan-in 1)",
+    code: `import * as tf from '@tensorflow/tfjs';
+class MeanOverWords extends tf.layers.Layer {
+  computeOutputShape(s) { return [s[0], s[2]]; }
+  call(inputs) { return tf.mean(Array.isArray(inputs) ? inputs[0] : inputs, 1); }
+  static get className() { return 'MeanOverWords'; }
+}
+const encoderInput = tf.input({ shape: [40, 300] });
+const pooled = new MeanOverWords().apply(encoderInput);
+const encoder = tf.model({ inputs: encoderInput, outputs: tf.layers.dense({ units: 128, activation: 'tanh' }).apply(pooled) });
+const left = tf.input({ shape: [40, 300] });
+const right = tf.input({ shape: [40, 300] });
+const cosine = tf.layers.dot({ axes: -1, normalize: true }).apply([encoder.apply(left), encoder.apply(right)]);
+const prob = tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: 'ones' }).apply(cosine);
+export const model = tf.model({ inputs: [left, right], outputs: prob });
+model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+`,
+  },
+  {
     name: 'a random tensor that is no variable: a synthetic teacher that makes labels, not a weight',
     code: `import * as tf from '@tensorflow/tfjs';
 

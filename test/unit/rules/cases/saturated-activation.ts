@@ -14,6 +14,23 @@ export const saturatedActivationCases: RuleCases = {
   rule: 'saturated-activation',
   valid: [
   {
+    name: 'a core-API logits pass trained with sigmoidCrossEntropy, and scored elsewhere with tf.sigmoid on it: the scoring pass is the trained model used for inference, no sigmoid layer is trained',
+    code: `import * as tf from '@tensorflow/tfjs';
+const w1 = tf.variable(tf.randomNormal([24, 64], 0, 0.2));
+const w2 = tf.variable(tf.randomNormal([64, 1], 0, 2));
+function logits(x) {
+  return tf.matMul(tf.relu(tf.matMul(x, w1)), w2);
+}
+const optimizer = tf.train.adam(1e-3);
+export function train(xs, ys) {
+  optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, logits(xs)));
+}
+export function score(x) {
+  return tf.sigmoid(logits(x)).dataSync()[0];
+}
+`,
+  },
+  {
     name: 'behind a custom layer the engine cannot read (an instance normalization that resets the scale), the predicted pre-activation sd is an assumption: no verdict',
     code: `import * as tf from '@tensorflow/tfjs';
 

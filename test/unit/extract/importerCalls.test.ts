@@ -76,6 +76,15 @@ describe('variants: call sites in files that import the factory', () => {
     const variants = (call: string) => variantsOf(extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.ts', text: train(call) }] }));
     assert.deepEqual(variants('preset()'), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 lstm/96 dense/1']);
     assert.deepEqual(variants("preset('fast')"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
+    // Handed to another workspace file's function that only reads it (a log line), the config stays known; one that changes it makes it unknown.
+    const logged = (describe: string) => {
+      const files = (fileName: string) => (fileName === '/ws/src/settings.ts' ? `${settings}export function describe(cfg) {\n  ${describe}\n}\n` : undefined);
+      const text = `import { buildModel } from './models';\nimport { preset, describe } from './settings';\nconst chosen = preset('fast');\nconsole.log(describe(chosen));\nbuildModel(chosen.cell, chosen.units);\n`;
+      return variantsOf(extractFile(MODELS, MODELS_FILE, { readFile: files, importers: [{ fileName: '/ws/src/train.ts', text }] }));
+    };
+    assert.deepEqual(logged("return Object.entries(cfg).map(([k, v]) => `${k}=${v}`).join(' ');"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
+    assert.equal(logged("cfg.cell = 'lstm';\n  return '';").length, 2);
+    assert.equal(logged("tweak(cfg);\n  return '';").length, 2);
     // CommonJS alike: `const { preset } = require('./settings')` binds the function as the import does.
     const required = `const { buildModel } = require('./models');\nconst { preset } = require('./settings');\nconst chosen = preset('fast');\nbuildModel(chosen.cell, chosen.units);\n`;
     const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.js', text: required }] });

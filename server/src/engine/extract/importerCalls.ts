@@ -26,7 +26,7 @@ import { bindPattern } from './assign';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
-import { boundNames, constantsOf, mayChangeArgument, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
+import { boundNames, constantsOf, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
@@ -82,6 +82,11 @@ interface ImporterScan {
    * the analysed file's code; they do not make the local unknown.
    */
   readByInitializers: Set<string>;
+  /**
+   * Calls of functions other workspace files export (`describe(cfg)` from presets.js): whether one
+   * changes what it is handed is read from its body when the importer's imports are bound.
+   */
+  handedToImports: { callee: string; args: readonly ts.Expression[] }[];
 }
 
 /**
@@ -292,6 +297,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   const { ctx, main, module } = run;
   const top = module.scope;
   bindImports(ctx, module);
+  markHandedToImports(scan, top);
   // The analysed file is bound to the module being walked, whether or not a reader could load it.
   for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
   for (const [local, { fileName, className }] of scan.subclassImports) top.declare(local, subclassOf(run, fileName, className));
@@ -329,6 +335,16 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
     nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, functionScope(run, scan, fn, scopes, 0) ?? nested), name, scan));
   }
   return scopes;
+}
+
+/** Marks what calls of other workspace files' functions are handed, where the function may change it. */
+function markHandedToImports(scan: ImporterScan, top: Scope): void {
+  for (const { callee, args } of scan.handedToImports) {
+    const fn = top.lookup(callee);
+    args.forEach((argument, index) => {
+      if (!hasTag(fn, 'function') || isSpreadElement(argument) || mayChangeParameter(fn.node, index)) markPassed(argument, scan);
+    });
+  }
 }
 
 /** Another importer's subclass of an analysed class, made in that importer's scope (its fields and overrides as written there). */
@@ -642,8 +658,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (binding.namespace !== undefined && reExports.all && reExports.names.size === 0) bindings.set(binding.namespace, '*');
   }
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
+  const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set() };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [] };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -688,6 +705,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       // Another function may change what it receives.
       const own = isIdentifier(node.expression) ? scan.ownFunctions.get(node.expression.text) : undefined;
       if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
+      else if (!factory && isIdentifier(node.expression) && workspaceFunctions.has(node.expression.text)) scan.handedToImports.push({ callee: node.expression.text, args: node.arguments });
       else if (!factory && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);

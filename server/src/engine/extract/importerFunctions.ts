@@ -93,6 +93,43 @@ function readsArguments(node: ts.Node): boolean {
   return forEachChild(node, (child) => (isIdentifier(child) && child.text === 'arguments') || (!isFunctionLike(child) && readsArguments(child)) || undefined) === true;
 }
 
+/**
+ * Whether a function of another file may change what its call passes at `index`, read from its
+ * body: it assigns, deletes or counts through the parameter, calls a method on it, or hands it (or
+ * a member) to a call other than a global that only reads (`Object.entries(cfg)`), or the
+ * parameter is a rest, a pattern or missing (`arguments`). A function that only reads it
+ * (`describe(cfg)` that formats its entries) changes nothing.
+ */
+export function mayChangeParameter(fn: ts.FunctionLikeDeclaration, index: number): boolean {
+  const parameter = fn.parameters[index];
+  if (!parameter || parameter.dotDotDotToken || !isIdentifier(parameter.name) || !fn.body) return true;
+  const name = parameter.name.text;
+  const rootIs = (node: ts.Expression): boolean => {
+    let current = node;
+    while (isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    return isIdentifier(current) && current.text === name;
+  };
+  const changes = (node: ts.Node): boolean => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= SyntaxKind.FirstAssignment && node.operatorToken.kind <= SyntaxKind.LastAssignment && rootIs(node.left)) return true;
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken) && rootIs(node.operand)) return true;
+    if (ts.isDeleteExpression(node) && rootIs(node.expression)) return true;
+    if (isCallExpression(node) || ts.isNewExpression(node)) {
+      if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && rootIs(node.expression.expression)) return true;
+      if (!(isCallExpression(node) && readsOnly(node.expression)) && (node.arguments ?? []).some((argument) => rootIs(ts.isSpreadElement(argument) ? argument.expression : argument))) return true;
+    }
+    // Kept under another name (`const opts = cfg`), it may be changed through that one.
+    if (ts.isVariableDeclaration(node) && node.initializer && isIdentifier(skipParentheses(node.initializer)) && rootIs(node.initializer)) return true;
+    // A nested function declaring a parameter of the same name reads its own.
+    if (isFunctionLike(node) && node !== fn && node.parameters.some((inner) => boundNames(inner.name).includes(name))) return false;
+    return forEachChild(node, changes) === true;
+  };
+  return forEachChild(fn.body, changes) === true || readsArguments(fn.body);
+}
+
+function skipParentheses(node: ts.Expression): ts.Expression {
+  return ts.isParenthesizedExpression(node) ? skipParentheses(node.expression) : node;
+}
+
 /** The names a parameter binds (`cfg`, or each name of `{ windowSize, horizon }`). */
 export function boundNames(name: ts.BindingName): string[] {
   if (isIdentifier(name)) return [name.text];

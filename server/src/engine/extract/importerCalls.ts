@@ -12,7 +12,8 @@
  * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
  * code can change (top-level ones, and local ones declared once in the file), the parameters of
  * its functions called once by name (functionScope), and calls of the analysed file, whose results
- * flow on as written. Nothing else runs (the importer's own training is reported when the importer
+ * flow on as written, methods called on them included (a fluent builder's
+ * `NetBuilder.fromPreset(opts).dense(5).build()`). Nothing else runs (the importer's own training is reported when the importer
  * is analysed), and an argument that needs more (another call, a value changed somewhere, another
  * parameter or local) is unknown, never guessed.
  */
@@ -772,7 +773,6 @@ function exportedNames(sourceFile: ts.SourceFile, classes: ReadonlySet<string>):
   return exported;
 }
 
-/** The export name a `require` of a file binds as a whole. */
 /** `module.exports` (MODULE_ITSELF), `module.exports.C` and `exports.C` ('C'). */
 function commonJsExport(node: ts.Expression): string | undefined {
   const isModuleExports = (expression: ts.Expression) => isPropertyAccessExpression(expression) && isIdentifier(expression.expression) && expression.expression.text === 'module' && expression.name.text === 'exports';

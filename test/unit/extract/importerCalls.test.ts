@@ -85,6 +85,7 @@ describe('variants: call sites in files that import the factory', () => {
     assert.deepEqual(logged("return Object.entries(cfg).map(([k, v]) => `${k}=${v}`).join(' ');"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
     assert.equal(logged("cfg.cell = 'lstm';\n  return '';").length, 2);
     assert.equal(logged("tweak(cfg);\n  return '';").length, 2);
+    assert.equal(logged('return cfg;').length, 2, 'returned, the config may be changed by whoever receives it');
     // CommonJS alike: `const { preset } = require('./settings')` binds the function as the import does.
     const required = `const { buildModel } = require('./models');\nconst { preset } = require('./settings');\nconst chosen = preset('fast');\nbuildModel(chosen.cell, chosen.units);\n`;
     const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/train.js', text: required }] });

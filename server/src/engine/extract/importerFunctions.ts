@@ -95,9 +95,9 @@ function readsArguments(node: ts.Node): boolean {
 
 /**
  * Whether a function of another file may change what its call passes at `index`, read from its
- * body: it assigns, deletes or counts through the parameter, calls a method on it, or hands it (or
- * a member) to a call other than a global that only reads (`Object.entries(cfg)`), or the
- * parameter is a rest, a pattern or missing (`arguments`). A function that only reads it
+ * body: it assigns, deletes or counts through the parameter, calls a method on it, hands it (or
+ * a member) to a call other than a global that only reads (`Object.entries(cfg)`), keeps it under
+ * another name or returns it, or the parameter is a rest, a pattern or missing (`arguments`). A function that only reads it
  * (`describe(cfg)` that formats its entries) changes nothing.
  */
 export function mayChangeParameter(fn: ts.FunctionLikeDeclaration, index: number): boolean {
@@ -117,13 +117,23 @@ export function mayChangeParameter(fn: ts.FunctionLikeDeclaration, index: number
       if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && rootIs(node.expression.expression)) return true;
       if (!(isCallExpression(node) && readsOnly(node.expression)) && (node.arguments ?? []).some((argument) => rootIs(ts.isSpreadElement(argument) ? argument.expression : argument))) return true;
     }
-    // Kept under another name (`const opts = cfg`), it may be changed through that one.
+    // Kept under another name (`const opts = cfg`) or returned, it may be changed through that one.
     if (ts.isVariableDeclaration(node) && node.initializer && isIdentifier(skipParentheses(node.initializer)) && rootIs(node.initializer)) return true;
+    if ((ts.isReturnStatement(node) || (ts.isArrowFunction(node) && node !== fn && !ts.isBlock(node.body))) && returnsParameter(node, name)) return true;
     // A nested function declaring a parameter of the same name reads its own.
     if (isFunctionLike(node) && node !== fn && node.parameters.some((inner) => boundNames(inner.name).includes(name))) return false;
     return forEachChild(node, changes) === true;
   };
+  // An arrow function's expression body is what it returns.
+  if (ts.isArrowFunction(fn) && returnsParameter(fn, name)) return true;
   return forEachChild(fn.body, changes) === true || readsArguments(fn.body);
+}
+
+/** `return cfg`, `() => cfg`: the caller gets the object itself (a member read, `cfg.lr`, is a value). */
+function returnsParameter(node: ts.ReturnStatement | ts.ArrowFunction, name: string): boolean {
+  const returned = ts.isReturnStatement(node) ? node.expression : (node.body as ts.Expression);
+  const inner = returned && skipParentheses(returned);
+  return inner !== undefined && isIdentifier(inner) && inner.text === name;
 }
 
 function skipParentheses(node: ts.Expression): ts.Expression {

@@ -12,6 +12,33 @@ function layersOf(loop: string) {
 }
 
 describe('extraction of loops', () => {
+  it('a list a request handler makes and fills in a known loop (a core-API class built per request, one layer per size) keeps its length (a replay buffer it only adds to does not: below)', () => {
+    const file = extractFile(`import * as tf from '@tensorflow/tfjs';
+import express from 'express';
+class PlainMlp {
+  readonly params = [];
+  constructor(sizes) {
+    for (let i = 0; i + 1 < sizes.length; i++) this.params.push(tf.variable(tf.randomNormal([sizes[i], sizes[i + 1]], 0, 0.1)));
+  }
+  logits(x) {
+    let h = x;
+    this.params.forEach((w, i) => {
+      const z = tf.matMul(h, w);
+      h = i < this.params.length - 1 ? tf.relu(z) : z;
+    });
+    return h;
+  }
+}
+const app = express();
+app.post('/train', async (req, res) => {
+  const mlp = new PlainMlp([24, 64, 32, 1]);
+  const optimizer = tf.train.adam(0.002);
+  optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(ys, mlp.logits(xs)));
+});
+`, 'server.ts');
+    assert.deepEqual(file.models.map((model) => [model.variant?.label, model.layers.map((layer) => layer.activation ?? 'linear').join(' ')]), [[undefined, 'relu relu linear']]);
+  });
+
   it('a counter updated in a loop of unknown count gives one of many values: a condition on ++count may hold', () => {
     const file = extractFile(`import * as tf from '@tensorflow/tfjs';
 const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [30], units: 1 })] });

@@ -152,10 +152,11 @@ function searchItems(array: ArrayValue, name: 'includes' | 'indexOf', value: Val
  * The array's length is no longer known after a spread argument (it may stand for any number of
  * items, evaluateArgs) or an addition in a loop analysed once for an unknown number of iterations
  * (a replay buffer filled per step: `if (memory.length < batchSize) return` is not decided by the
- * one pass).
+ * one pass), unless that pass wrote the array itself (a request handler's new model class whose
+ * constructor pushes one layer per size).
  */
 function forgetLength(ctx: Extraction, array: ArrayValue, args: Arg[]): void {
-  if (ctx.representative > 0 || args.some((arg) => arg.node !== undefined && ts.isSpreadElement(arg.node))) array.lengthKnown = false;
+  if (ctx.representative > (array.madeInPass ?? 0) || args.some((arg) => arg.node !== undefined && ts.isSpreadElement(arg.node))) array.lengthKnown = false;
 }
 
 function flatten(value: Value): Value[] {

@@ -627,7 +627,9 @@ function evaluateArray(ctx: Extraction, node: ts.ArrayLiteralExpression, scope: 
     // One item per element: an array of the exact size, filled without a callback.
     const items = new Array<Value>(elements.length);
     for (let i = 0; i < elements.length; i++) items[i] = evaluate(ctx, elements[i], scope);
-    return ctx.inMainFile ? { tag: 'array', items, lengthKnown: true, literal: node } : { tag: 'array', items, lengthKnown: true };
+    const array: ArrayValue = ctx.inMainFile ? { tag: 'array', items, lengthKnown: true, literal: node } : { tag: 'array', items, lengthKnown: true };
+    if (ctx.representative > 0) array.madeInPass = ctx.representative;
+    return array;
   }
   const items: Value[] = [];
   let lengthKnown = true;

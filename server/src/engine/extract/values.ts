@@ -87,6 +87,12 @@ export interface ArrayValue {
    * known, and a shape read from the array needs every entry known (inputShapeOf).
    */
   lengthKnown?: boolean;
+  /**
+   * Written as a literal inside a pass that stands for many runs (context.ts `representative`,
+   * a request handler's): that depth. What that same pass adds to it (a constructor's loop over
+   * layer sizes) is counted; what a deeper pass adds is not.
+   */
+  madeInPass?: number;
   /** Members beside the items: a regular expression match's `index` and `groups`. */
   members?: Map<string, Value>;
   /**

@@ -437,12 +437,6 @@ function declareUnknown(name: ts.BindingName, scope: Scope): void {
   for (const bound of boundNames(name)) scope.declare(bound, UNKNOWN);
 }
 
-/** The expression without parentheses and `await`s (`const model = await builder.build()`). */
-function skipAwait(node: ts.Expression): ts.Expression {
-  const inner = skipOuterExpressions(node);
-  return ts.isAwaitExpression(inner) ? skipAwait(inner.expression) : inner;
-}
-
 /** Whether evaluating the expression runs no code: no call, no function, no assignment. */
 function needsNothingToRun(node: ts.Node): boolean {
   switch (node.kind) {
@@ -719,7 +713,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (name !== undefined) declared.push({ name, nested, in: enclosing });
     if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && madeByAnalysedFile(node.initializer)) made.add(node.name.text);
     if (isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
-      for (const declaration of node.declarations) if (declaration.initializer) initializerCalls.add(skipAwait(declaration.initializer));
+      for (const declaration of node.declarations) if (declaration.initializer) initializerCalls.add(skipOuterExpressions(declaration.initializer));
     }
     if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
       for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) constants.push({ declaration, in: enclosing });

@@ -103,11 +103,26 @@ export function knownGaps(): Record<string, string> {
  */
 function importersInFolder(fileName: string): ImporterText[] {
   const relative = path.relative(CORPUS_DIR, path.resolve(fileName)).split(path.sep);
-  const program = relative.length > 1 && !relative[0].startsWith('..')
-    ? sourcesUnder(path.join(CORPUS_DIR, relative[0]))
-    : fs.readdirSync(path.dirname(fileName)).filter((file) => SOURCE.test(file)).map((file) => path.join(path.dirname(fileName), file));
-  // The importers among the program's files, found as `check` finds them among the files it is given.
-  return importersAmong(new Map(program.map((file) => [file, fs.readFileSync(file, 'utf8')])))(path.resolve(fileName));
+  const folder = relative.length > 1 && !relative[0].startsWith('..') ? path.join(CORPUS_DIR, relative[0]) : path.dirname(path.resolve(fileName));
+  return importersOfProgram(folder)(path.resolve(fileName));
+}
+
+/**
+ * The importers among a program's files, found as `check` finds them among the files it is given.
+ * Built once per program: the single-file fixtures share one program of thousands of files, and
+ * indexing it again for each of them cost more than analysing them.
+ */
+const importerIndexes = new Map<string, (fileName: string) => ImporterText[]>();
+function importersOfProgram(folder: string): (fileName: string) => ImporterText[] {
+  let importersOf = importerIndexes.get(folder);
+  if (!importersOf) {
+    const files = folder === CORPUS_DIR
+      ? fs.readdirSync(folder).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file))
+      : sourcesUnder(folder);
+    importersOf = importersAmong(new Map(files.map((file) => [file, fs.readFileSync(file, 'utf8')])));
+    importerIndexes.set(folder, importersOf);
+  }
+  return importersOf;
 }
 
 /** What a fixture's analysis reads around it, as `check` of its folder would: imports, importers. */

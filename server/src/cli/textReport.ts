@@ -1,9 +1,8 @@
 /** `check --format text`: ESLint's "stylish" layout (file, then aligned line:column, severity, message, rule; a total). */
-import type { Severity } from '../engine/findings';
+import { SEVERITY_ORDER, type Severity } from '../engine/findings';
 import { LineMap } from '../engine/lineMap';
 import type { CheckedFile } from './checkedFile';
 
-const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 export function textReport(files: readonly CheckedFile[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };

@@ -6,7 +6,7 @@ import { fileKey, ModelCache, modelKey, type ModelOutcome } from './cache';
 import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
-import type { Finding, Severity } from './findings';
+import { SEVERITY_ORDER, type Finding, type Severity } from './findings';
 import type { FileIR, ModelIR, Span } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
@@ -126,13 +126,15 @@ function asReported(model: ModelIR, finding: Finding, modelIndex: number): Findi
  * files) or at a call of other code of the helper's file (its own training loop): those files
  * report it where it is written, as `check` of all of them shows. Training written in a third
  * file (a trainer class this file gives the model) cannot see the model there, so this file
- * reports it, at its call.
+ * reports it, at its call. So is a finding placed at code of a file that imports this one (an
+ * importer's subclass whose override makes a layer): that file's analysis sees the model.
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
-  if (model.builtIn === undefined) return false;
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
   const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
   const importedCode = file.importedCode ?? [];
+  if (importedCode.some((code) => code.importer && within(code))) return true;
+  if (model.builtIn === undefined) return false;
   if (within(model.span) || (model.layers.some((layer) => within(layer.span)) && importedCode.some(within))) return true;
   return importedCode.some((code) => code.module === model.builtIn && within(code));
 }
@@ -247,9 +249,20 @@ function withSeverity(finding: RuleFinding, severity: Severity): Finding {
  * A model inlined into another (extract/composition.ts) is analysed in both: one finding per rule,
  * place and variant, the first model's; and one per rule, place and message, since the outer
  * model's variants (a GAN built by a class's constructor) may label a finding that is word for
- * word the inner model's.
+ * word the inner model's. A variant's finding where a model without variants has one of the same
+ * rule at the same place says it again under a condition (a core-API discriminator's initializer,
+ * in the discriminator and in each build of the generator's loss through it): the unconditioned one stays.
  */
 function withoutRepeats(findings: Finding[], models: readonly ModelAnalysis[]): Finding[] {
+  const variantOf = (finding: Finding) => (finding.modelIndex === undefined ? undefined : models[finding.modelIndex]?.model.variant?.label);
+  const placeOf = (finding: Finding) => `${finding.rule}\u0000${finding.span.start}:${finding.span.end}`;
+  // Per rule and place, the most severe unconditioned finding: a hint (of a model never trained) leaves a variant's warning.
+  const unconditioned = new Map<string, number>();
+  for (const finding of findings) {
+    if (variantOf(finding) !== undefined) continue;
+    const rank = SEVERITY_ORDER.indexOf(finding.severity);
+    unconditioned.set(placeOf(finding), Math.min(rank, unconditioned.get(placeOf(finding)) ?? rank));
+  }
   const spansByKey = new Map<string, SpanSet>();
   const isNew = (key: string, span: Span) => {
     let spans = spansByKey.get(key);
@@ -260,7 +273,8 @@ function withoutRepeats(findings: Finding[], models: readonly ModelAnalysis[]): 
     return spans.add(span);
   };
   return findings.filter((finding) => {
-    const variant = finding.modelIndex === undefined ? undefined : models[finding.modelIndex]?.model.variant?.label;
+    const variant = variantOf(finding);
+    if (variant !== undefined && (unconditioned.get(placeOf(finding)) ?? Infinity) <= SEVERITY_ORDER.indexOf(finding.severity)) return false;
     const newForVariant = isNew(`${finding.rule}\u0000variant\u0000${variant ?? ''}`, finding.span);
     const newMessage = isNew(`${finding.rule}\u0000message\u0000${finding.message}`, finding.span);
     return newForVariant && newMessage;

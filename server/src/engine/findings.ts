@@ -3,6 +3,9 @@ import type { Span } from './ir';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
+/** Severities from the most to the least severe. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
 export const RULE_IDS = [
   'vanishing-gradient',
   'exploding-gradient',

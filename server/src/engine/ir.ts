@@ -396,6 +396,11 @@ export interface FileIR {
 export interface ImportedCodeIR extends Span {
   /** That file's name. */
   module: string;
+  /**
+   * That file imports this one (a subclass overriding the method that makes a layer): its own
+   * analysis sees the model too, and reports what is written there.
+   */
+  importer?: true;
 }
 
 /** The model's name with its variant's condition: "model (when rnnType is 'lstm')". */

@@ -133,6 +133,22 @@ softUpdate(target, online);
     stays('', `export const student = ${wide};\nstudent.summary();\n`);
   });
 
+  it("a page script's top-level const only predicted, where the script trains another model: hints (the page's other scripts do not train it)", () => {
+    const page = (probeUse: string) => `/* global tf */
+function makeMlp(kernelInitializer) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 128, activation: 'tanh', kernelInitializer }), tf.layers.dense({ units: 4, activation: 'softmax' })] });
+}
+const model = makeMlp('glorotUniform');
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+const probe = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));
+document.getElementById('train').addEventListener('click', () => model.fit(tf.zeros([8, 256]), tf.zeros([8, 4])));
+document.getElementById('inspect').addEventListener('click', () => ${probeUse});
+`;
+    const severities = (probeUse: string) => analyze(page(probeUse), 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);
+    assert.deepEqual(severities('probe.predict(tf.zeros([1, 256])).print()'), ['hint']);
+    assert.deepEqual(severities('probe.fit(tf.zeros([8, 256]), tf.zeros([8, 4]))'), ['warning']);
+  });
+
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);

@@ -207,6 +207,37 @@ export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units:
     assert.match(models[0].layers[1].notes.join(' '), /read through the call\(\) of custom layer ReluProjection/);
   });
 
+  it("a subclass of the file's custom layer is a custom layer too: read through with its overrides (a wider initializer)", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+class GaussianProjection extends tf.layers.Layer {
+  constructor(args) {
+    super(args);
+    this.units = args.units;
+  }
+  initStddev() { return 0.05; }
+  build(inputShape) {
+    this.kernel = this.addWeight('kernel', [inputShape[inputShape.length - 1], this.units], 'float32', tf.initializers.randomNormal({ stddev: this.initStddev() }));
+  }
+  call(inputs) {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.relu(tf.matMul(x, this.kernel.read()));
+  }
+}
+class WideProjection extends GaussianProjection {
+  initStddev() { return 0.25; }
+}
+const input = tf.input({ shape: [256] });
+const hidden = new WideProjection({ units: 96 }).apply(input);
+export const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 1, activation: 'sigmoid' }).apply(hidden) });
+`;
+    const { models } = extract(text);
+    assert.deepEqual(models[0].layers.map((l) => [l.kind, l.units, l.activation, l.kernelInitializer?.args.stddev]), [
+      ['input', undefined, undefined, undefined],
+      ['dense', 96, 'relu', 0.25],
+      ['dense', 1, 'sigmoid', undefined],
+    ]);
+  });
+
   it('custom layers that own their weights, applied to concrete tensors in a training step (no tf.model), make the core-API model of their ops', () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 class Projection extends tf.layers.Layer {
@@ -282,6 +313,35 @@ export const model = tf.model({ inputs: [features, adjacency], outputs: tf.layer
 });
 
 describe('findings of an inlined model are reported once', () => {
+  it("a core-API discriminator's oversized init, in the discriminator and in each build of the generator's loss through it: one warning, the discriminator's", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+function dense(fanIn, fanOut, std) {
+  return { w: tf.variable(tf.randomNormal([fanIn, fanOut], 0, std)), b: tf.variable(tf.zeros([fanOut])) };
+}
+const gen = { h: dense(16, 128, Math.sqrt(2 / 16)), out: dense(128, 64, Math.sqrt(1 / 128)) };
+const disc = { h: dense(64, 256, 0.5), out: dense(256, 1, Math.sqrt(1 / 256)) };
+function generate(z) {
+  return tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(z, gen.h.w), gen.h.b), 0.2), gen.out.w), gen.out.b);
+}
+function discriminate(x) {
+  return tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(x, disc.h.w), disc.h.b), 0.2), disc.out.w), disc.out.b);
+}
+const gOpt = tf.train.adam(2e-4, 0.5);
+const dOpt = tf.train.adam(2e-4, 0.5);
+export async function train(real, steps) {
+  for (let step = 0; step < steps; step++) {
+    dOpt.minimize(() => tf.add(tf.losses.sigmoidCrossEntropy(tf.ones([32, 1]), discriminate(real)), tf.losses.sigmoidCrossEntropy(tf.zeros([32, 1]), discriminate(generate(tf.randomNormal([32, 16]))))), true, [disc.h.w, disc.h.b, disc.out.w, disc.out.b]);
+    gOpt.minimize(() => tf.losses.sigmoidCrossEntropy(tf.ones([32, 1]), discriminate(generate(tf.randomNormal([32, 16])))), true, [gen.h.w, gen.h.b, gen.out.w, gen.out.b]);
+  }
+}
+`;
+    const { models, findings } = analyze(text, 'gan.js', undefined, { cache: null });
+    assert.ok(models.filter((analysis) => analysis.model.variant).length >= 2, 'the generator pass is built twice');
+    const found = findings.filter((finding) => finding.rule === 'large-init-scale');
+    assert.equal(found.length, 1, found.map((finding) => finding.message).join('\n'));
+    assert.equal(models[found[0].modelIndex!].model.variant, undefined);
+  });
+
   it("a generator's oversized init, inside a GAN a class builds in its constructor and fields, constructed by an uncalled function: one warning, not one per composed variant", () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 export function buildGenerator(): tf.Sequential {
@@ -350,6 +410,11 @@ model.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy' });
     assert.equal(extractFile(program('[inputShape[0], this.units]'), 'ranker.js').models[0].layers[0].outputSize, 128);
     assert.equal(rateFinding('[inputShape[0], this.units]'), 'warning: 128');
     assert.equal(extractFile(program('[inputShape[0], 1]'), 'ranker.js').models[0].layers[0].outputSize, 1);
+  });
+
+  it("a subclass that declares no computeOutputShape has its base's", () => {
+    const subclassed = program('[inputShape[0], this.units]').replace('const model = tf.sequential();', 'class WideCross extends FeatureCross {}\nconst model = tf.sequential();').replace('new FeatureCross(', 'new WideCross(');
+    assert.equal(extractFile(subclassed, 'ranker.js').models[0].layers[0].outputSize, 128);
   });
 
   it('a shape it computes some other way leaves the width open (a hint that names the width that would fail)', () => {

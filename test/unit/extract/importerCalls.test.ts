@@ -347,6 +347,78 @@ export default ChurnTrainer;
       assert.deepEqual(summary(models).map(([features, rate]) => [features, rate]), [[32, 0.03]]);
     });
 
+    it("a static of the subclass handed to its base's constructor (`super(Churn.COLUMNS.length)`) or to other code, or a static method called, leaves the class known", () => {
+      const statics = `import { BaseTrainer } from './base-trainer';
+function describeColumns(columns) { columns.sort(); }
+export class ChurnTrainer extends BaseTrainer {
+  static readonly COLUMNS = ['tenure', 'charges', 'contract'];
+  protected learningRate = 0.03;
+  constructor() {
+    super(ChurnTrainer.COLUMNS.length);
+  }
+  static async fetchRows(limit) {
+    return (await fetch('/rows')).json();
+  }
+  async loadRows() {
+    return ChurnTrainer.fetchRows(100);
+  }
+}
+describeColumns(ChurnTrainer.COLUMNS);
+`;
+      const main = `import { ChurnTrainer } from './trainers';\nnew ChurnTrainer().train(xs, ys);\n`;
+      assert.deepEqual(summary(run({ 'trainers.ts': statics, 'main.ts': main })), [[32, 0.03, 'as called at main.ts:2 (new ChurnTrainer().train(xs, ys))']]);
+      // The base's constructor receives the static's value: the input size is the column count
+      // (where no other code may change the static: is handed it, or runs a static method).
+      const sized = BASE.replace('protected features = 32;', 'constructor(protected readonly features: number) {}');
+      const plain = `import { BaseTrainer } from './base-trainer';
+export class ChurnTrainer extends BaseTrainer {
+  static readonly COLUMNS = ['tenure', 'charges', 'contract'];
+  protected learningRate = 0.03;
+  constructor() {
+    super(ChurnTrainer.COLUMNS.length);
+  }
+}
+`;
+      const importers = [{ fileName: '/ws/src/trainers.ts', text: plain }, { fileName: '/ws/src/main.ts', text: main }];
+      assert.deepEqual(summary(extractFile(sized, BASE_FILE, { importers }).models).map(([features, rate]) => [features, rate]), [[3, 0.03]]);
+    });
+
+    it("an override that makes a layer with the importer's own tf (`tf.layers.simpleRNN` in edge.ts) is a layer of the model; its findings are edge.ts's to report", () => {
+      const base = `import * as tf from '@tensorflow/tfjs';
+export class Forecaster {
+  protected units = 64;
+  protected encoder() {
+    return tf.layers.lstm({ units: this.units });
+  }
+  build() {
+    const history = tf.input({ shape: [100, 3] });
+    const encoded = this.encoder().apply(history);
+    const model = tf.model({ inputs: history, outputs: tf.layers.dense({ units: 24 }).apply(encoded) });
+    model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
+    return model;
+  }
+}
+`;
+      const edge = `import * as tf from '@tensorflow/tfjs';
+import { Forecaster } from './forecaster';
+export class EdgeForecaster extends Forecaster {
+  protected encoder() {
+    return tf.layers.simpleRNN({ units: this.units });
+  }
+}
+`;
+      const train = `import { EdgeForecaster } from './edge';\nconst model = new EdgeForecaster().build();\nmodel.fit(xs, ys);\n`;
+      const files = { '/ws/src/forecaster.ts': base, '/ws/src/edge.ts': edge, '/ws/src/train.ts': train };
+      const analysed = (fileName: keyof typeof files) => {
+        const importers = Object.entries(files).filter(([name]) => name !== fileName).map(([name, text]) => ({ fileName: name, text }));
+        return analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, importers, readFile: (name) => files[name as keyof typeof files] });
+      };
+      const forecaster = analysed('/ws/src/forecaster.ts');
+      assert.deepEqual(forecaster.file.models.map((model) => model.layers.map((layer) => layer.kind)), [['input', 'simpleRNN', 'dense']]);
+      assert.deepEqual(forecaster.findings.filter((finding) => finding.rule === 'long-simple-rnn'), []);
+      assert.deepEqual(analysed('/ws/src/edge.ts').findings.filter((finding) => finding.severity === 'warning').map((finding) => finding.rule), ['long-simple-rnn']);
+    });
+
     it('a subclass the third file does not import, or one the declaring file does not export, changes nothing', () => {
       const hidden = `import { BaseTrainer } from './base-trainer';\nclass ChurnTrainer extends BaseTrainer {\n  protected learningRate = 0.03;\n}\n`;
       assert.deepEqual(summary(run({ 'trainers.ts': hidden, 'main.ts': `import { ChurnTrainer } from './trainers';\nnew ChurnTrainer();\n` })), [[32, 0.001, '']]);

@@ -57,7 +57,9 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
   const glance = lookedAtOnce(landing);
   if (glance) return `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`;
   const binding = bindingOf(landing);
-  if (!binding?.scoped || (isSourceFile(binding.container) && (!ts.isExternalModule(sourceFile) || hasModifier(binding.statement, SyntaxKind.ExportKeyword)))) return undefined;
+  // A page script's top-level `const` is seen by the page's other scripts too, but one that trains
+  // its own models and only looks at this one is the page's training script: no other trains it.
+  if (!binding?.scoped || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
   const used: string[] = [];
   for (const other of statements) {

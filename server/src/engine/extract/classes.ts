@@ -68,12 +68,12 @@ export function makeClass(ctx: Extraction, node: ts.ClassLikeDeclaration, closur
 /** `new C(...)`: an object whose methods are bound to it; the constructors and field initializers run. */
 export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callNode?: ts.Node): Value {
   ctx.instantiated.add(cls.node);
-  const custom = customLayerOf(ctx, cls, callNode ? ctx.spanOf(callNode) : undefined);
+  const chain = rootOfChain(ctx, cls);
+  const custom = customLayerOf(ctx, cls, chain, callNode ? ctx.spanOf(callNode) : undefined);
   const instance = newObject();
   // `this.constructor.hiddenUnits`: the class's statics, read from an instance of it.
   instance.instanceOf = cls;
   if (ctx.callSpans.some((site) => site?.importer)) instance.constructedAt = ctx.callSpans.filter((site): site is CallSite => site !== undefined);
-  const chain = rootOfChain(ctx, cls);
   if (isEventEmitterClass(chain?.extended)) makeEmitter(ctx, instance, cls);
   // tfjs's Layer.addWeight, which a custom layer's build() calls on itself (coreApi.ts addLayerWeight).
   if (custom) instance.props.set('addWeight', { value: { tag: 'builtin', path: 'Layer.addWeight' }, span: custom.proto.ir.span, valueSpan: custom.proto.ir.span });
@@ -81,7 +81,7 @@ export function instantiate(ctx: Extraction, cls: ClassValue, args: Arg[], callN
   construct(ctx, cls, instance, args, callNode, 0);
   if (endsInTfjsInitializer(chain)) return initializerDrawnBy(ctx, cls.name, instance.props.get('apply')?.value, callNode) ?? instance;
   if (!custom) return instance;
-  const shape = declaredOutputShape(cls);
+  const shape = declaredOutputShape(ctx, cls);
   const outputSize = shape && declaredOutputSize(shape, instance);
   if (outputSize !== undefined) custom.proto.ir.outputSize = outputSize;
   if (shape) {
@@ -300,8 +300,11 @@ function isStatic(member: ts.ClassElement): boolean {
  * array written there without spreads (`[inputShape[0], inputShape[2]]`: a pooling over the
  * second axis).
  */
-function declaredOutputShape(cls: ClassValue): ts.NodeArray<ts.Expression> | undefined {
-  const method = cls.node.members.find((member): member is ts.MethodDeclaration => isMethodDeclaration(member) && isIdentifier(member.name) && member.name.text === 'computeOutputShape');
+function declaredOutputShape(ctx: Extraction, cls: ClassValue): ts.NodeArray<ts.Expression> | undefined {
+  const declares = (node: ts.ClassLikeDeclaration) => node.members.find((member): member is ts.MethodDeclaration => isMethodDeclaration(member) && isIdentifier(member.name) && member.name.text === 'computeOutputShape');
+  // The nearest class of the chain that declares it: a subclass may override only the initializer.
+  let method = declares(cls.node);
+  for (let base = baseClassOf(ctx, cls), depth = 0; !method && base && depth < MAX_CLASS_DEPTH; base = baseClassOf(ctx, base), depth++) method = declares(base.node);
   const returned = method?.body?.statements.find(ts.isReturnStatement)?.expression;
   const shape = returned && ts.isArrayLiteralExpression(returned) ? returned.elements : undefined;
   return shape && shape.length >= 2 && !shape.some(ts.isSpreadElement) ? shape : undefined;
@@ -330,9 +333,10 @@ function declaredOutputSize(shape: ts.NodeArray<ts.Expression>, instance: Object
   return undefined;
 }
 
-/** `class MyLayer extends tf.layers.Layer`: instances are layers the engine cannot see inside. */
-function customLayerOf(ctx: Extraction, cls: ClassValue, callSpan: Span | undefined): LayerValue | undefined {
-  const base = extendedValue(ctx, cls);
+/** `class MyLayer extends tf.layers.Layer`, or a subclass of one: instances are layers the engine cannot see inside. */
+function customLayerOf(ctx: Extraction, cls: ClassValue, chain: BaseChain | undefined, callSpan: Span | undefined): LayerValue | undefined {
+  // The root of the chain extends it: a subclass of the file's custom layer is one too (`WideProjection extends GaussianProjection`).
+  const base = chain?.extended;
   if (!hasTag(base, 'tf') || base.path.join('.') !== 'layers.Layer') return undefined;
   return {
     tag: 'layer',

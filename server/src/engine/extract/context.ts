@@ -370,7 +370,9 @@ export class Extraction {
 
   /** Records a range that code of the imported file `module` is placed at (once). */
   placesImportedCode(span: Span, module: string): void {
-    if (!this.importedCode.some((known) => known.start === span.start && known.end === span.end && known.module === module)) this.importedCode.push({ ...span, module });
+    if (this.importedCode.some((known) => known.start === span.start && known.end === span.end && known.module === module)) return;
+    const importer = this.options.importers?.some((file) => file.fileName === module);
+    this.importedCode.push(importer ? { ...span, module, importer } : { ...span, module });
   }
 
   /** Source range of a node; nodes of imported files map to the import that brought them in. */

@@ -398,7 +398,7 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
 }
 
 /** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
-function extendsAnalysedClass(node: ts.ClassDeclaration, scan: ImporterScan): boolean {
+function extendsAnalysedClass(node: ts.ClassLikeDeclaration, scan: ImporterScan): boolean {
   const heritage = extendsClause(node)?.expression;
   return heritage !== undefined && namesAnalysedExport(heritage, scan.bindings);
 }
@@ -418,15 +418,22 @@ function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): b
 
 /** A name's value where the importer's calls read it: unknown if code may change it, without the members other calls received. */
 function asTheCallsSeeIt(value: Value, name: string, scan: ImporterScan): Value {
+  // A class is still the class whatever code does with it (`QuickDraw.fetchClass(...)`, `Churn.COLUMNS.sort()`): only its statics may change.
+  if (hasTag(value, 'class')) return withUnknownStatics(value, mayHaveChanged(value, name, scan) ? () => true : (key) => scan.passedMembers.get(name)?.has(key) === true);
   return mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name));
 }
 
+function withUnknownStatics(cls: ClassValue, unknown: (key: string) => boolean): ClassValue {
+  return { ...cls, statics: new Map([...cls.statics].map(([key, held]) => [key, unknown(key) && isTagged(held) ? UNKNOWN : held])) };
+}
+
 /**
- * A primitive cannot change; an object or array can, through a member, a method or a call it is
- * passed to; a model's architecture only through `add`/`pop` (`fit`, `compile`, `summary` leave it).
+ * A primitive or a library cannot change; an object or array can, through a member, a method or a
+ * call it is passed to; a model's architecture only through `add`/`pop` (`fit`, `compile`, `summary` leave it).
  */
 function mayHaveChanged(value: Value, name: string, scan: ImporterScan): boolean {
-  if (!isTagged(value)) return false;
+  // A library's namespace (`tf.layers.dense(...)`, lodash's `_.merge(...)`) holds no state of the program's.
+  if (!isTagged(value) || hasTag(value, 'tf') || hasTag(value, 'builtin')) return false;
   if (scan.changed.has(name)) return true;
   const methods = scan.methods.get(name);
   if (!methods || scan.readByInitializers.has(name)) return false;
@@ -684,6 +691,13 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const constants: { declaration: ts.VariableDeclaration; in: ts.Node | undefined }[] = [];
   // Arguments handed to the importer's own functions: changed only where the function changes its parameter (decided after the walk).
   const handedOn: { fn: OwnFunction; args: readonly ts.Expression[] }[] = [];
+  // Per enclosing class, whether it extends an analysed class: its `super(...)` runs the analysed
+  // constructor, which the analysis reads, so what it is handed is not handed to unknown code.
+  const classes: boolean[] = [];
+  const extendsAnalysed = (node: ts.ClassLikeDeclaration): boolean => {
+    const heritage = extendsClause(node)?.expression;
+    return extendsAnalysedClass(node, scan) || (heritage !== undefined && isIdentifier(heritage) && (subclasses.has(heritage.text) || subclassImports.has(heritage.text)));
+  };
   const noteCall = (node: ImporterCall, nested: boolean) => {
     scan.calls.push({ node, nested, in: functions[functions.length - 1] });
     for (const fn of functions) withCalls.add(fn);
@@ -699,9 +713,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       else if (isElementAccessExpression(node.expression)) markChanged(node.expression.expression, scan.changed);
       // Another function may change what it receives.
       const own = isIdentifier(node.expression) ? scan.ownFunctions.get(node.expression.text) : undefined;
+      const superOfAnalysed = node.expression.kind === SyntaxKind.SuperKeyword && classes[classes.length - 1] === true;
       if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
       else if (!factory && isIdentifier(node.expression) && workspaceFunctions.has(node.expression.text)) scan.handedToImports.push({ callee: node.expression.text, args: node.arguments });
-      else if (!factory && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
+      else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
       if (factory) noteCall(node, nested);
@@ -721,7 +736,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const inner = nested || opensScope(node);
     const opensFunction = isFunctionLike(node);
     if (opensFunction) functions.push(node);
+    if (isClassLike(node)) classes.push(extendsAnalysed(node));
     forEachChild(node, (child) => visit(child, inner));
+    if (isClassLike(node)) classes.pop();
     if (opensFunction) functions.pop();
   };
   forEachChild(sourceFile, (child) => visit(child, false));

@@ -7,7 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import { SEVERITY_ORDER, type Finding, type Severity } from './findings';
-import type { FileIR, ModelIR, Span } from './ir';
+import type { FileIR, LayerIR, ModelIR, Span } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
@@ -102,7 +102,7 @@ export function analyze(
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkWithoutModel(settings, (rule) => rule.checkTraining?.({ text, file, training, settings })));
   const layers = file.unplacedLayers;
-  if (layers) findings.push(...checkWithoutModel(settings, (rule) => rule.checkLayers?.({ text, file, layers, settings })));
+  if (layers) findings.push(...checkWithoutModel(settings, (rule) => rule.checkLayers?.({ text, file, layers, settings })).map((finding) => ofUnplacedLayer(layers, finding)));
   const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
@@ -119,6 +119,12 @@ function asReported(model: ModelIR, finding: Finding, modelIndex: number): Findi
   if (!why) return { ...finding, modelIndex };
   const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
   return { ...finding, modelIndex, severity, message: `${why}: ${finding.message}` };
+}
+
+/** A finding of a layer no model holds: a hint that says why where the code that constructs it never runs. */
+function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding {
+  const why = layers.find((layer) => layer.neverConstructed && finding.span.start >= layer.span.start && finding.span.end <= layer.span.end)?.neverConstructed;
+  return why ? { ...finding, severity: 'hint', message: `${why}: ${finding.message}` } : finding;
 }
 
 /**

@@ -143,6 +143,8 @@ export interface LayerIR {
   useBias?: boolean;
   /** Written `trainable: false`: its weights never update, so its gradient is no reference for the others'. */
   frozen?: true;
+  /** A layer no model holds (FileIR.unplacedLayers) whose construction sits in code nothing runs: why, in words. */
+  neverConstructed?: string;
   /** inputShape, or batchInputShape without its batch dimension. */
   inputShape?: (number | null)[];
   /** dropout rate. */

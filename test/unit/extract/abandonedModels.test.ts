@@ -78,6 +78,16 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.ok(hints.some((hint) => hint.startsWith('large-init-scale') && hint.includes(why)), hints.join('\n'));
   });
 
+  it("a copy given the trained model's weights in the function that builds and returns it, then saved: hints", () => {
+    const copier = `function quantisedCopy(from) {\n  const copy = ${wide};\n  copy.setWeights(from.getWeights());\n  return copy;\n}\n`;
+    const { warnings, hints } = reported(`  const preview = quantisedCopy(model);\n  await preview.save('file://./preview');\n`, '', copier);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes("preview is never trained: it takes another model's weights (setWeights())")), hints.join('\n'));
+    // Saved without the weights: a later run loads and trains its initial weights.
+    const plain = copier.replace('  copy.setWeights(from.getWeights());\n', '');
+    assert.deepEqual(reported(`  const preview = quantisedCopy(model);\n  await preview.save('file://./preview');\n`, '', plain).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
+  });
+
   it('a warm-up net run once (predict inside tf.tidy) and disposed: hints', () => {
     const { warnings, hints } = reported(`  const warm = ${wide};\n  tf.tidy(() => warm.predict(tf.zeros([1, 256])));\n  warm.dispose();\n`);
     assert.deepEqual(warnings, []);

@@ -286,3 +286,23 @@ export class Classifier${extra} {
     assert.deepEqual(severities(trainer('protected', ' extends LitElement').replace("import * as tf from '@tensorflow/tfjs';", "import * as tf from '@tensorflow/tfjs';\nimport { LitElement } from 'lit';")), ['warning']);
   });
 });
+
+describe('a layer no model holds, constructed only in code nothing runs', () => {
+  const program = (use: string) => `import * as tf from '@tensorflow/tfjs';
+// Kept from the first Keras port.
+function legacyHead(units: number) {
+  return tf.layers.dense({ units, activation: 'leakyRelu', kernelInitializer: 'heNormal' });
+}
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 4, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+${use}
+`;
+  const traps = (use: string) => analyze(program(use), 'pose.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap').map((finding) => `${finding.severity}: ${finding.message.slice(0, 60)}`);
+
+  it("is never constructed: tfjs's throw at its config is a hint that says why; called or exported, an error", () => {
+    assert.deepEqual(traps(''), ['hint: legacyHead is not called, exported or passed on in this file']);
+    assert.match(analyze(program(''), 'pose.ts', undefined, { cache: null }).findings[0].message, /so this layer is never constructed: tf\.layers\.dense: 'leakyRelu'/);
+    assert.deepEqual(traps('export { legacyHead };'), ['error: tf.layers.dense: \'leakyRelu\' is not a tfjs activation; use t']);
+    assert.deepEqual(traps('const head = legacyHead(3);'), ['error: tf.layers.dense: \'leakyRelu\' is not a tfjs activation; use t']);
+  });
+});

@@ -163,6 +163,17 @@ describe('analytic engine: prediction contents', () => {
     assert.ok(finite(p.log10Ratio));
   });
 
+  it("predicts an activation string tfjs rejects as the layer its fix inserts ('leakyRelu': a leakyReLU of alpha 0.3), not as a linear layer nobody wrote", () => {
+    const depth = 16;
+    const sdGrowth = (activation: string) => {
+      const layers = predictFlow(mlp({ depth, activation, initializer: 'heNormal' })).layers;
+      return layers[depth - 1].preActivationStd! / layers[0].preActivationStd!;
+    };
+    assert.ok(Math.abs(sdGrowth('leakyRelu') - sdGrowth('leakyReLU')) < 1e-9, `${sdGrowth('leakyRelu')} vs ${sdGrowth('leakyReLU')}`);
+    assert.ok(sdGrowth('linear') > 10 * sdGrowth('leakyRelu'), `linear ${sdGrowth('linear')}, leakyRelu ${sdGrowth('leakyRelu')}`);
+    assert.match(predictFlow(mlp({ depth, activation: 'silu' })).assumptions.join('\n'), /'silu' is not a tfjs activation .*predicted as the swish its fix gives/);
+  });
+
   it('reports the sd of the output for layers without a kernel', () => {
     const model = sequential([layer('dense', { units: 64, activation: 'relu', kernelInitializer: 'heUniform' }), layer('batchNormalization'), layer('dropout', { rate: 0.75 })], [64]);
     const p = predictFlow(model);

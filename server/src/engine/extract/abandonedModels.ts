@@ -52,8 +52,9 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
  * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
 export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
-  const landing = landingOf(sourceFile, chain);
-  if (!landing) return undefined;
+  const landed = landingOf(sourceFile, chain);
+  if (!landed) return undefined;
+  const { landing, givenWeights } = landed;
   const glance = lookedAtOnce(landing);
   if (glance) return `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`;
   const binding = bindingOf(landing);
@@ -61,7 +62,8 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
   // its own models and only looks at this one is the page's training script: no other trains it.
   if (!binding?.scoped || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
-  const used: string[] = [];
+  // A builder that gave it other weights before returning it (a quantised copy of the trained model).
+  const used: string[] = givenWeights ? ['setWeights'] : [];
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
@@ -78,8 +80,12 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
 /** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that, to be disposed. */
 const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save', 'dispose']);
 
-/** Where the value built along `chain` lands: the innermost expression not returned by its function, with its ancestors. */
-function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): ts.Node[] | undefined {
+/**
+ * Where the value built along `chain` lands: the innermost expression not returned by its function,
+ * with its ancestors; `givenWeights` when a builder on the way gave it other weights before returning it.
+ */
+function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing: ts.Node[]; givenWeights: boolean } | undefined {
+  const methods = new Set<string>();
   for (let i = chain.length - 1; i >= 0; i--) {
     const ancestors = ancestorsOf(sourceFile, chain[i]);
     if (!ancestors) return undefined;
@@ -87,24 +93,30 @@ function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): ts.Node[]
     while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
     const parent = ancestors[index - 1];
     const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
-    if (!returned && !returnedAfterBuilding(ancestors)) return ancestors;
+    if (!returned && !returnedAfterBuilding(ancestors, methods)) return { landing: ancestors, givenWeights: methods.has('setWeights') };
   }
   return undefined;
 }
 
-/** Methods that only build the model they are called on. */
-const BUILDING_METHODS = new Set(['add']);
+/** Methods that only build the model they are called on, or give it weights. */
+const BUILDING_METHODS = new Set(['add', 'setWeights']);
 
-/** `const preview = tf.sequential(); preview.add(...); return preview;`: a builder's binding that only adds layers and is returned lands where the builder's call does. */
-function returnedAfterBuilding(ancestors: ts.Node[]): boolean {
+/**
+ * `const preview = tf.sequential(); preview.add(...); return preview;`: a builder's binding that
+ * only adds layers (or sets weights) and is returned lands where the builder's call does; the
+ * methods it called go to `seen`.
+ */
+function returnedAfterBuilding(ancestors: ts.Node[], seen: Set<string>): boolean {
   const binding = bindingOf(ancestors);
   if (!binding?.scoped || isSourceFile(binding.container)) return false;
   let returns = false;
+  const called = new Set<string>();
   for (const other of binding.statements) {
     if (other === binding.statement) continue;
     if (ts.isReturnStatement(other) && other.expression && isIdentifier(other.expression) && other.expression.text === binding.name) returns = true;
-    else if (!onlyCalls(other, binding.name, BUILDING_METHODS)) return false;
+    else if (!onlyCalls(other, binding.name, BUILDING_METHODS, called)) return false;
   }
+  if (returns) called.forEach((method) => seen.add(method));
   return returns;
 }
 

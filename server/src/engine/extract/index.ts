@@ -20,7 +20,7 @@ import { injectedArguments } from './dependencyInjection';
 import { runImporterCalls } from './importerCalls';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
-import { NOTHING_SEEN, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
+import { NOTHING_SEEN, layerNeverConstructed, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
 import { runListenersLeft } from './eventEmitters';
 import { invokeCallbacks, invokeCallbacksOf } from './calls';
 import { sketchInputHandlers } from './p5Sketch';
@@ -53,7 +53,8 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const first = new Extraction(options);
   const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
   // The first run's models are the result only when no variant run replaces them: made on demand.
-  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers)), notes: first.notes, stopped: firstStopped });
+  const neverBuilt = neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers);
+  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuilt), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
   const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
   if (tfjs) file.tfjs = tfjs;
@@ -64,6 +65,10 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const detached = detachedTraining(first, claimed);
   if (detached.length > 0) file.detachedTraining = detached;
   const unplaced = unplacedLayers(first, models);
+  for (const layer of unplaced) {
+    const why = neverBuilt([layer.span], () => [[layer.span]]);
+    if (why) layer.neverConstructed = layerNeverConstructed(why);
+  }
   if (unplaced.length > 0) file.unplacedLayers = unplaced;
   if (first.rateAssignments.size > 0) withRateAssignments([...claimed, ...detached.map((training) => training.optimizer)], first.rateAssignments);
   if (notes.length > 0) file.notes = notes;

@@ -48,6 +48,14 @@ const {
   isVariableStatement,
 } = ts;
 
+/** What every reason ends with; of a layer no model holds, `layerNeverConstructed` says it of the layer. */
+const NEVER_BUILT = 'this model is never built';
+
+/** A reason a model is never built, said of a layer no model holds that the same code constructs. */
+export function layerNeverConstructed(why: string): string {
+  return why.replace(NEVER_BUILT, 'this layer is never constructed');
+}
+
 /** What an extraction run saw of the file running: branches and registry reads (context.ts). */
 export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'keysRead' | 'loopItems'>;
 
@@ -97,7 +105,7 @@ function rescuedOnly(rescues: readonly RescueBlock[], chains: () => readonly (re
     if (!block) return undefined;
     rescued ??= block.errorClass;
   }
-  return rescued && `it is built only in a catch block for ${rescued}, which this file throws only when a loss is not finite, so this model is never built unless training diverges`;
+  return rescued && `it is built only in a catch block for ${rescued}, which this file throws only when a loss is not finite, so ${NEVER_BUILT} unless training diverges`;
 }
 
 /** The file's catch blocks that rescue diverged training. */
@@ -145,10 +153,10 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     const callable = name !== undefined ? (exported ? undefined : name) : hidden && (hidden.access === 'private' || !namedByImporters(hidden.name)) ? hidden.name : undefined;
     if (callable !== undefined && mentions().live(callable) === 1) {
       const deadBranch = mentions().deadBranchOf(callable);
-      if (deadBranch) return `${callable} is called only where ${deadBranch}, so this model is never built`;
-      if (hidden) return `${callable} is a ${hidden.access} method that nothing ${hidden.access === 'private' ? 'in its class' : 'in this file or the files that import it'} calls, so this model is never built`;
-      if (script) return `${callable} is not called or passed on in this script, so this model is never built (if the page calls it, say so with an \`/* exported ${callable} */\` comment)`;
-      return `${callable} is not called, exported or passed on in this file, so this model is never built`;
+      if (deadBranch) return `${callable} is called only where ${deadBranch}, so ${NEVER_BUILT}`;
+      if (hidden) return `${callable} is a ${hidden.access} method that nothing ${hidden.access === 'private' ? 'in its class' : 'in this file or the files that import it'} calls, so ${NEVER_BUILT}`;
+      if (script) return `${callable} is not called or passed on in this script, so ${NEVER_BUILT} (if the page calls it, say so with an \`/* exported ${callable} */\` comment)`;
+      return `${callable} is not called, exported or passed on in this file, so ${NEVER_BUILT}`;
     }
     const inRegistry = name !== undefined && !exported && !script ? namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) : undefined;
     if (inRegistry) return inRegistry;
@@ -160,7 +168,7 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       (i >= 4 ? unusedRegistryMember(sourceFile, ancestors.slice(i - 4, i + 1), mentions, run) : undefined) ??
       (i >= 2 ? unusedMapEntry(sourceFile, ancestors.slice(i - 2, i + 1), mentions, run) : undefined) ??
       (i >= 5 ? unusedListItemMember(sourceFile, ancestors.slice(i - 5, i + 1), run) : undefined);
-    if (member) return `${member} is never read in this file, so this model is never built`;
+    if (member) return `${member} is never read in this file, so ${NEVER_BUILT}`;
   }
   return undefined;
 }
@@ -254,7 +262,7 @@ function whyNeverConstructed(sourceFile: ts.SourceFile, name: string, mentionsOf
   const live = mentions.live(name);
   if (live === 1) {
     const deadBranch = mentions.deadBranchOf(name);
-    return deadBranch ? `${name} is constructed only where ${deadBranch}, so this model is never built` : `${name} is not constructed, extended, exported or passed on in this file, so this model is never built`;
+    return deadBranch ? `${name} is constructed only where ${deadBranch}, so ${NEVER_BUILT}` : `${name} is not constructed, extended, exported or passed on in this file, so ${NEVER_BUILT}`;
   }
   return namedOnlyInUnreadRegistry(sourceFile, name, mentionsOf, run);
 }
@@ -273,7 +281,7 @@ function namedOnlyInUnreadRegistry(sourceFile: ts.SourceFile, name: string, ment
       const key = object?.properties.find((member) => namesValue(member, name))?.name;
       if (!object || !key || !(isIdentifier(key) || isStringLiteralLike(key))) continue;
       const registry = (declaration.name as ts.Identifier).text;
-      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${name} is named only in ${registry}['${key.text}'], which is never read in this file, so this model is never built`;
+      if (neverReadKey(mentionsOf, registry, key.text, run.keysRead.get(object.getStart(sourceFile)))) return `${name} is named only in ${registry}['${key.text}'], which is never read in this file, so ${NEVER_BUILT}`;
     }
   }
   return undefined;

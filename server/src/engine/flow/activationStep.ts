@@ -6,6 +6,7 @@
  * softmax is not element-wise: it is linearised around its uniform output (see `softmaxStep`).
  */
 import type { LayerIR } from '../ir';
+import { ACTIVATION_TRAPS } from '../tfjs/activations';
 import type { Fans } from '../tfjs/initializers';
 import { erfc } from './activationFunctions';
 import {
@@ -99,6 +100,13 @@ export function applyActivation(
 ): ActivationTransfer {
   if (name === 'softmax') return softmaxStep(layer, pre, context, fans);
   let moments = activationMoments(name, alpha);
+  // tfjs throws on the string (tfjs-api-trap): predicted as its fix makes it, so the other findings
+  // are those that stay once it is fixed, not those of a linear layer nobody wrote.
+  const fixed = moments ? undefined : ACTIVATION_TRAPS[name]?.fixed;
+  if (fixed) {
+    context.assume(layer, `activation '${name}' is not a tfjs activation (tfjs throws when the layer is constructed); predicted as the ${fixed.name}${fixed.alpha === undefined ? '' : ` (alpha ${fixed.alpha})`} its fix gives`);
+    return applyActivation(layer, fixed.name, pre, context, fixed.alpha, fans);
+  }
   if (!moments) {
     context.assume(layer, `activation '${name}' is not a tfjs activation (tfjs throws at runtime); treated as linear`);
     moments = piecewiseLinearMoments(1);

@@ -13,11 +13,15 @@ export function isTfjsActivation(name: string): name is ActivationName {
 /** tfjs ops named as the activation they compute, called `tf.sigmoid(x)` or `x.sigmoid()`. */
 export const ACTIVATION_OPS: ReadonlySet<string> = new Set<ActivationName>(['sigmoid', 'tanh', 'relu', 'relu6', 'elu', 'selu', 'softplus', 'softmax']);
 
-/** Strings users write that tfjs rejects at runtime, with the layer that does the job. */
-export const ACTIVATION_TRAPS: Record<string, { layer: string; note: string }> = {
-  leakyRelu: { layer: 'leakyReLU', note: "'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
-  leakyReLU: { layer: 'leakyReLU', note: "'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
-  leakyrelu: { layer: 'leakyReLU', note: "'leakyrelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)" },
-  prelu: { layer: 'prelu', note: "'prelu' is not a tfjs activation; use the tf.layers.prelu() layer" },
-  silu: { layer: 'activation', note: "'silu' is not a tfjs activation string; 'swish' is the same function" },
+/**
+ * Strings users write that tfjs rejects at runtime, with the layer that does the job and the
+ * activation that layer computes when its fix inserts it with its defaults (`fixed`: a prelu's
+ * alphas start at zero, a relu).
+ */
+export const ACTIVATION_TRAPS: Record<string, { layer: string; note: string; fixed: { name: string; alpha?: number } }> = {
+  leakyRelu: { layer: 'leakyReLU', note: "'leakyRelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)", fixed: { name: 'leakyReLU', alpha: 0.3 } },
+  leakyReLU: { layer: 'leakyReLU', note: "'leakyReLU' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)", fixed: { name: 'leakyReLU', alpha: 0.3 } },
+  leakyrelu: { layer: 'leakyReLU', note: "'leakyrelu' is not a tfjs activation; use the tf.layers.leakyReLU({alpha}) layer (default alpha 0.3)", fixed: { name: 'leakyReLU', alpha: 0.3 } },
+  prelu: { layer: 'prelu', note: "'prelu' is not a tfjs activation; use the tf.layers.prelu() layer", fixed: { name: 'relu' } },
+  silu: { layer: 'activation', note: "'silu' is not a tfjs activation string; 'swish' is the same function", fixed: { name: 'swish' } },
 };

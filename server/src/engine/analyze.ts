@@ -132,14 +132,14 @@ function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding 
  * files) or at a call of other code of the helper's file (its own training loop): those files
  * report it where it is written, as `check` of all of them shows. Training written in a third
  * file (a trainer class this file gives the model) cannot see the model there, so this file
- * reports it, at its call. So is a finding placed at code of a file that imports this one (an
- * importer's subclass whose override makes a layer): that file's analysis sees the model.
+ * reports it, at its call. So is a finding placed at code of a file whose analysis sees the model
+ * (ImportedCodeIR.seesModel: an importer's override, a base class's method on this file's subclass).
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
   const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
   const importedCode = file.importedCode ?? [];
-  if (importedCode.some((code) => code.importer && within(code))) return true;
+  if (importedCode.some((code) => code.seesModel && within(code))) return true;
   if (model.builtIn === undefined) return false;
   if (within(model.span) || (model.layers.some((layer) => within(layer.span)) && importedCode.some(within))) return true;
   return importedCode.some((code) => code.module === model.builtIn && within(code));

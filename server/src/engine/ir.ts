@@ -399,10 +399,11 @@ export interface ImportedCodeIR extends Span {
   /** That file's name. */
   module: string;
   /**
-   * That file imports this one (a subclass overriding the method that makes a layer): its own
-   * analysis sees the model too, and reports what is written there.
+   * That file's own analysis sees the model too, and reports what is written there: it imports
+   * this one (a subclass overriding the method that makes a layer), or the code is its base
+   * class's method run on this file's subclass (which comes with that analysis as an importer).
    */
-  importer?: true;
+  seesModel?: true;
 }
 
 /** The model's name with its variant's condition: "model (when rnnType is 'lstm')". */

@@ -88,6 +88,12 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.deepEqual(reported(`  const preview = quantisedCopy(model);\n  await preview.save('file://./preview');\n`, '', plain).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
+  it("a diagram net whose layers are listed, then disposed: hints", () => {
+    const { warnings, hints } = reported(`  const diagram = ${wide};\n  const rows = diagram.layers.map((l) => l.name);\n  diagram.dispose();\n  console.log(rows);\n`);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes('diagram is never trained: it is only looked at (layers), so its gradients never flow')), hints.join('\n'));
+  });
+
   it('a warm-up net run once (predict inside tf.tidy) and disposed: hints', () => {
     const { warnings, hints } = reported(`  const warm = ${wide};\n  tf.tidy(() => warm.predict(tf.zeros([1, 256])));\n  warm.dispose();\n`);
     assert.deepEqual(warnings, []);

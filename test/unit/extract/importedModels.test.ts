@@ -141,6 +141,41 @@ export async function retrain(xs: tf.Tensor, ys: tf.Tensor) {
     assert.equal(files['/ws/f/edge.ts'].slice(rnn[0].span.start, rnn[0].span.end), 'simpleRNN');
   });
 
+  it("a base class's train() in base.ts, run on tag.ts's subclass with its own rate: base.ts reports the rate where the optimizer is written, tag.ts not again at its call", () => {
+    const files: Record<string, string> = {
+      '/ws/t/base.ts': `import * as tf from '@tensorflow/tfjs';
+export abstract class BaseTrainer {
+  protected learningRate = 1e-3;
+  protected abstract buildModel(): tf.Sequential;
+  async train(xs: tf.Tensor, ys: tf.Tensor) {
+    const model = this.buildModel();
+    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'binaryCrossentropy' });
+    await model.fit(xs, ys, { epochs: 10 });
+  }
+}
+`,
+      '/ws/t/tag.ts': `import * as tf from '@tensorflow/tfjs';
+import { BaseTrainer } from './base';
+class TagTrainer extends BaseTrainer {
+  protected learningRate = 0.03;
+  protected buildModel(): tf.Sequential {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [1024], units: 128, activation: 'relu' }), tf.layers.dense({ units: 12, activation: 'sigmoid' })] });
+  }
+}
+export function startTraining(xs: tf.Tensor, ys: tf.Tensor) {
+  const trainer = new TagTrainer();
+  return trainer.train(xs, ys);
+}
+`,
+    };
+    const read = (fileName: string) => files[fileName];
+    const rates = (fileName: string, importers: string[]) =>
+      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: read, importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
+        .findings.filter((finding) => finding.rule === 'high-learning-rate' && finding.severity === 'warning').map((finding) => files[fileName].slice(finding.span.start, finding.span.end));
+    assert.deepEqual(rates('/ws/t/base.ts', ['/ws/t/tag.ts']), ['this.learningRate']);
+    assert.deepEqual(rates('/ws/t/tag.ts', []), []);
+  });
+
   it('a model built by models.ts and trained by a trainer class of trainer.ts, both given to it by main.ts: main.ts reports the rate at its call, which only it can judge', () => {
     const files: Record<string, string> = {
       [MODELS_FILE]: MODELS,

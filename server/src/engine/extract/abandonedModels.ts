@@ -74,11 +74,14 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
   }
   if (!used.some((method) => method !== 'dispose')) return undefined;
   if (used.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${name} is never trained: it is only looked at (${used.filter((method) => method !== 'dispose').map((method) => `${method}()`).join(', ')}), so its gradients never flow`;
+  return `${name} is never trained: it is only looked at (${used.filter((method) => method !== 'dispose').map((method) => (method === 'layers' ? method : `${method}()`)).join(', ')}), so its gradients never flow`;
 }
 
-/** What a model left untrained may be asked: to be looked at, to take another model's weights, to be saved after that, to be disposed. */
-const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'setWeights', 'save', 'dispose']);
+/**
+ * What a model left untrained may be asked: to be looked at (its `layers` listed for a diagram too),
+ * to take another model's weights, to be saved after that, to be disposed.
+ */
+const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
 
 /**
  * Where the value built along `chain` lands: the innermost expression not returned by its function,

@@ -368,11 +368,15 @@ export class Extraction {
     }
   }
 
-  /** Records a range that code of the imported file `module` is placed at (once). */
-  placesImportedCode(span: Span, module: string): void {
+  /**
+   * Records a range that code of the file `module` is placed at (once); `seesModel` when that
+   * file's own analysis runs this code on the same model (ImportedCodeIR.seesModel), as it does
+   * for a file that imports this one.
+   */
+  placesImportedCode(span: Span, module: string, seesModel = false): void {
     if (this.importedCode.some((known) => known.start === span.start && known.end === span.end && known.module === module)) return;
-    const importer = this.options.importers?.some((file) => file.fileName === module);
-    this.importedCode.push(importer ? { ...span, module, importer } : { ...span, module });
+    const sees = seesModel || this.options.importers?.some((file) => file.fileName === module);
+    this.importedCode.push(sees ? { ...span, module, seesModel: true } : { ...span, module });
   }
 
   /** Source range of a node; nodes of imported files map to the import that brought them in. */

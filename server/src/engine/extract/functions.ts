@@ -101,7 +101,10 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
   if (fn.module !== ctx.module && !fn.module.isMain && callNode && ctx.module.isMain) {
     // Layers built inside an imported helper are reported at the call in this file.
     fn.module.anchor = ctx.spanOf(callNode);
-    ctx.placesImportedCode(fn.module.anchor, fn.module.fileName);
+    // A base class's method run on this file's subclass: that file's analysis runs it on the same
+    // instance (this file imports it, so it comes with that analysis as an importer).
+    const ownSubclass = hasTag(fn.thisValue, 'object') && fn.thisValue.instanceOf?.module.isMain === true;
+    ctx.placesImportedCode(fn.module.anchor, fn.module.fileName, ownSubclass);
   }
   const parentFrame = ctx.frame;
   ctx.frame = newFrame();

@@ -86,6 +86,7 @@ export function analyze(
   let incomplete: string | undefined;
   const stoppedAfter = `analysis stopped after gradientDoctor.analysisBudgetMs (${settings.analysisBudgetMs} ms)`;
   const leftOut = () => `${models.length} of ${file.models.length} models analysed; the others have no findings`;
+  const helperLayers = layersOfHelpers(file);
   for (const [modelIndex, model] of file.models.entries()) {
     if (performance.now() > deadline) {
       incomplete = `${stoppedAfter}: ${leftOut()}`;
@@ -98,12 +99,12 @@ export function analyze(
     }
     const { flow, findings: modelFindings } = outcome;
     models.push({ model, flow });
-    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding)) findings.push(asReported(model, finding, modelIndex));
+    for (const finding of modelFindings) if (!placedInHelpers(file, model, finding, helperLayers)) findings.push(asReported(model, finding, modelIndex));
   }
   for (const training of file.detachedTraining ?? []) findings.push(...checkWithoutModel(settings, (rule) => rule.checkTraining?.({ text, file, training, settings })));
   const layers = file.unplacedLayers;
   if (layers) findings.push(...checkWithoutModel(settings, (rule) => rule.checkLayers?.({ text, file, layers, settings })).map((finding) => ofUnplacedLayer(layers, finding)));
-  const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), findings), models);
+  const reported = withoutRepeats(findingsAcrossVariants(models.map((analysis) => analysis.model), withoutNestedEchoes(findings, models)), models);
   reported.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
   const visible = withoutSuppressed(text, reported); // disable comments (suppressions.ts)
   return incomplete ? { file, models, findings: visible, incomplete } : { file, models, findings: visible };
@@ -135,14 +136,23 @@ function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding 
  * reports it, at its call. So is a finding placed at code of a file whose analysis sees the model
  * (ImportedCodeIR.seesModel: an importer's override, a base class's method on this file's subclass).
  */
-function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding): boolean {
+function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding, helperLayers: readonly Span[]): boolean {
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
   const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
   const importedCode = file.importedCode ?? [];
   if (importedCode.some((code) => code.seesModel && within(code))) return true;
+  // A helper's model used inside this file's (a shared tower applied twice): its layers are the helper's to report.
+  if (helperLayers.some(within)) return true;
   if (model.builtIn === undefined) return false;
   if (within(model.span) || (model.layers.some((layer) => within(layer.span)) && importedCode.some(within))) return true;
   return importedCode.some((code) => code.module === model.builtIn && within(code));
+}
+
+/** The layers of the models imported helpers build, where they stand in this file (imported code). */
+function layersOfHelpers(file: FileIR): Span[] {
+  const importedCode = file.importedCode ?? [];
+  const inImportedCode = (span: Span) => importedCode.some((code) => span.start >= code.start && span.end <= code.end);
+  return file.models.flatMap((model) => (model.builtIn === undefined ? [] : model.layers.map((layer) => layer.span).filter(inImportedCode)));
 }
 
 /**
@@ -249,6 +259,22 @@ function withSeverity(finding: RuleFinding, severity: Severity): Finding {
   if (finding.soft === undefined) return { ...finding, severity };
   const { soft, ...rest } = finding;
   return { ...rest, severity: soft ? 'hint' : severity };
+}
+
+/**
+ * A model never trained itself, only applied inside others (a torso inside a DQN's target network):
+ * its finding at a place where one of those others has one by the same rule is that model's, which
+ * knows how the whole is trained (a frozen target's hint, not the torso's own warning).
+ */
+function withoutNestedEchoes(findings: Finding[], models: readonly ModelAnalysis[]): Finding[] {
+  const containers = models.map(({ model }) => (model.training ? [] : models.flatMap((other, index) =>
+    other.model !== model && other.model.variant?.label === model.variant?.label && other.model.layers.some((layer) => layer.nestedOutputOf === model.name) ? [index] : [])));
+  if (containers.every((indices) => indices.length === 0)) return findings;
+  const placed = new Set(findings.map((finding) => `${finding.modelIndex}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}`));
+  return findings.filter((finding) => {
+    const outer = finding.modelIndex === undefined ? [] : containers[finding.modelIndex] ?? [];
+    return !outer.some((index) => placed.has(`${index}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}`));
+  });
 }
 
 /**

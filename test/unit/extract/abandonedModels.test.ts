@@ -88,6 +88,20 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.deepEqual(reported(`  const preview = quantisedCopy(model);\n  await preview.save('file://./preview');\n`, '', plain).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
+  it('a probe built layer by layer in a loop, only counted and disposed: hints', () => {
+    const { warnings, hints } = reported(`  const probe = tf.sequential();\n  [64, 32].forEach((units, i) => probe.add(tf.layers.dense({ ...(i === 0 ? { inputShape: [256] } : {}), units, activation: 'relu', kernelInitializer: 'zeros' })));\n  console.log(probe.countParams());\n  probe.dispose();\n`);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.startsWith('constant-initializer') && hint.includes('probe is never trained: it is only looked at (countParams())')), hints.join('\n'));
+  });
+
+  it('a model only summarised in a branch that returns before training (a --legacy flag): a hint in that branch, though that run trains nothing', () => {
+    const legacy = `function buildOld() {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelInitializer: 'zeros' })] });\n}\n`;
+    const text = `${trainer}${legacy}export async function main() {\n  if (process.argv.includes('--legacy')) {\n    buildOld().summary();\n    return;\n  }\n${trainMain}}\n`;
+    const found = analyze(text, 'train.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer' && finding.message.startsWith("When process.argv.includes('--legacy')"));
+    assert.deepEqual(found.map((finding) => finding.severity), ['hint'], found.map((finding) => finding.message).join('\n'));
+    assert.match(found[0].message, /buildOld\(\) is never trained: its model is only looked at \(summary\(\)\)/);
+  });
+
   it("a diagram net whose layers are listed, then disposed: hints", () => {
     const { warnings, hints } = reported(`  const diagram = ${wide};\n  const rows = diagram.layers.map((l) => l.name);\n  diagram.dispose();\n  console.log(rows);\n`);
     assert.deepEqual(warnings, []);
@@ -138,6 +152,35 @@ softUpdate(target, online);
     assert.deepEqual(severities('target.trainable = false;\ntarget.trainable = true;'), ['warning']);
     const applied = "target.trainable = false;\nconst stacked = tf.sequential({ layers: [target, tf.layers.dense({ units: 2 })] });\nstacked.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\nawait stacked.fit(tf.zeros([8, 256]), tf.zeros([8, 2]));";
     assert.ok(severities(applied).length > 0 && severities(applied).every((severity) => severity === 'warning'), severities(applied).join());
+  });
+
+  it('a torso applied inside a frozen target network, itself never trained: the target\'s hint, not the torso\'s own warning', () => {
+    const program = (frozen: string) => `import * as tf from '@tensorflow/tfjs';
+function buildTorso(kernelInitializer) {
+  const torso = tf.sequential();
+  torso.add(tf.layers.dense({ inputShape: [4], units: 64, activation: 'relu', kernelInitializer }));
+  torso.add(tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer }));
+  return torso;
+}
+function buildQNet(kernelInitializer = 'heUniform') {
+  const input = tf.input({ shape: [4] });
+  const q = tf.layers.dense({ units: 3 }).apply(buildTorso(kernelInitializer).apply(input));
+  return tf.model({ inputs: input, outputs: q });
+}
+const online = buildQNet();
+online.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+const target = buildQNet('zeros');
+${frozen}
+target.setWeights(online.getWeights());
+export async function step(xs, ys) {
+  await online.fit(xs, ys);
+}
+`;
+    const severities = (frozen: string) => analyze(program(frozen), 'dqn.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
+    const frozen = severities('target.trainable = false;');
+    assert.ok(frozen.length > 0 && frozen.every((severity) => severity === 'hint'), frozen.join());
+    const exported = severities('export { target };');
+    assert.ok(exported.length > 0 && exported.every((severity) => severity === 'warning'), exported.join());
   });
 
   it('saved as built (a later run loads and trains it), returned, handed on, trained in a callback or exported: warnings', () => {

@@ -81,6 +81,23 @@ export function block(x: tf.Tensor2D) {
     assert.deepEqual(graphs, [['dense relu <- []', 'dense relu <- [0]', 'add <- [0, 1]']]);
   });
 
+  it('a normalization written with tf.moments (x minus its mean over its sd, or times its rsqrt, or tf.batchNorm) is a layerNormalization; data statistics are not', () => {
+    const normalized = (norm: string) => graphsOf(`const w1 = w(8, 8), w2 = w(8, 8);
+function norm(h: tf.Tensor2D) {
+  const { mean, variance } = tf.moments(h, [1], true);
+  return ${norm};
+}
+export function block(x: tf.Tensor2D) {
+  return tf.relu(norm(x.matMul(w1))).matMul(w2);
+}`);
+    const expected = [['dense <- []', 'layerNormalization <- [0]', 'activation relu <- [1]', 'dense <- [2]']];
+    assert.deepEqual(normalized('h.sub(mean).div(variance.add(1e-5).sqrt())'), expected);
+    assert.deepEqual(normalized('tf.mul(tf.sub(h, mean), tf.rsqrt(tf.add(variance, 1e-5)))'), expected);
+    assert.deepEqual(normalized('tf.batchNorm(h, mean, variance)'), expected);
+    // The statistics of something else (a dataset's, or of another tensor) normalize nothing here.
+    assert.deepEqual(normalized('h.sub(tf.scalar(0.5)).div(tf.scalar(2))'), [['dense <- []', 'activation relu <- [0]', 'dense <- [1]']]);
+  });
+
   it('taps of one tensor concatenated side by side (a causal convolution unfolded by hand) keep its chain', () => {
     const graphs = graphsOf(`const w1 = w(8, 16), w2 = w(32, 16);
 export function tcn(x: tf.Tensor3D, b: number, t: number) {

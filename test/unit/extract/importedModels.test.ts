@@ -141,6 +141,37 @@ export async function retrain(xs: tf.Tensor, ys: tf.Tensor) {
     assert.equal(files['/ws/f/edge.ts'].slice(rnn[0].span.start, rnn[0].span.end), 'simpleRNN');
   });
 
+  it("a tower built in tower.ts, applied twice inside fit.ts's own retrieval model: its oversized projection is tower.ts's to report, not again in fit.ts", () => {
+    const files: Record<string, string> = {
+      '/ws/r/tower.ts': `import * as tf from '@tensorflow/tfjs';
+export function buildTower() {
+  return tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [1024], units: 512, activation: 'relu', kernelInitializer: 'heUniform' }),
+    tf.layers.dense({ units: 64, kernelInitializer: tf.initializers.randomNormal({ stddev: 0.25 }) }),
+  ] });
+}
+`,
+      '/ws/r/fit.ts': `import * as tf from '@tensorflow/tfjs';
+import { buildTower } from './tower';
+const tower = buildTower();
+const query = tf.input({ shape: [1024] });
+const title = tf.input({ shape: [1024] });
+const both = tf.layers.concatenate().apply([tower.apply(query), tower.apply(title)]);
+const retrieval = tf.model({ inputs: [query, title], outputs: both });
+retrieval.compile({ optimizer: tf.train.adam(2e-3), loss: 'meanSquaredError' });
+export async function fit(xs, ys) {
+  await retrieval.fit(xs, ys);
+}
+`,
+    };
+    const read = (fileName: string) => files[fileName];
+    const inits = (fileName: string, importers: string[]) =>
+      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: read, importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
+        .findings.filter((finding) => finding.rule === 'large-init-scale' && finding.severity === 'warning').length;
+    assert.equal(inits('/ws/r/tower.ts', ['/ws/r/fit.ts']), 1);
+    assert.equal(inits('/ws/r/fit.ts', []), 0);
+  });
+
   it("a base class's train() in base.ts, run on tag.ts's subclass with its own rate: base.ts reports the rate where the optimizer is written, tag.ts not again at its call", () => {
     const files: Record<string, string> = {
       '/ws/t/base.ts': `import * as tf from '@tensorflow/tfjs';

@@ -72,16 +72,18 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));
   }
-  if (!used.some((method) => method !== 'dispose')) return undefined;
-  if (used.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${name} is never trained: it is only looked at (${used.filter((method) => method !== 'dispose').map((method) => (method === 'layers' ? method : `${method}()`)).join(', ')}), so its gradients never flow`;
+  // Building it (`add`) and letting it go (`dispose`) look at nothing.
+  const looks = used.filter((method) => method !== 'dispose' && method !== 'add');
+  if (looks.length === 0) return undefined;
+  if (looks.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
+  return `${name} is never trained: it is only looked at (${looks.map((method) => (method === 'layers' ? method : `${method}()`)).join(', ')}), so its gradients never flow`;
 }
 
 /**
- * What a model left untrained may be asked: to be looked at (its `layers` listed for a diagram too),
- * to take another model's weights, to be saved after that, to be disposed.
+ * What a model left untrained may be asked: to be built (`add`), to be looked at (its `layers`
+ * listed for a diagram too), to take another model's weights, to be saved after that, to be disposed.
  */
-const LEFT_MODEL_METHODS = new Set(['predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
+const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
 
 /**
  * Where the value built along `chain` lands: the innermost expression not returned by its function,

@@ -10,6 +10,7 @@ import type { InitializerIR, LayerKind } from '../ir';
 import type { Arg } from './calls';
 import { buildOf } from './callSites';
 import { useModel, type Extraction } from './context';
+import { batchNormInput, statisticStep } from './coreNormalization';
 import { cloneInitializer } from './initializerValues';
 import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
@@ -164,6 +165,31 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   return coreTensor(node, input.axesMoved);
 }
 
+/**
+ * An op on statistics of a core tensor (coreNormalization.ts): the statistic, or the normalization
+ * layer it completes (a layerNormalization without gain and offset); undefined for other ops.
+ */
+export function coreNormalization(ctx: Extraction, callNode: ts.Node, op: string, a: Value, b: Value | undefined): Value | undefined {
+  const step = statisticStep(op, a, b);
+  if (!step) return undefined;
+  return 'normalizes' in step ? normalizationNode(ctx, callNode, step.normalizes) : step.value;
+}
+
+/** `tf.batchNorm(x, mean, variance, ...)` with x's own moments: a normalization layer on x. */
+export function coreBatchNorm(ctx: Extraction, callNode: ts.Node, input: Value, mean: Value, variance: Value): Value | undefined {
+  const normalized = batchNormInput(input, mean, variance);
+  return normalized ? normalizationNode(ctx, callNode, normalized) : undefined;
+}
+
+function normalizationNode(ctx: Extraction, callNode: ts.Node, input: GraphNode): TensorValue {
+  const owner = input.owner as ModelState;
+  const proto = newProto(ctx, callNode, 'moments', 'layerNormalization');
+  proto.ir.notes.push('normalization written with tf.moments: read as a layerNormalization without its gain and offset');
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input], placement: 'core', owner, notes: [...ctx.conditions] };
+  addNode(ctx, owner, node);
+  return { tag: 'tensor', node };
+}
+
 /** The output of `node`, marked when an op since a layer may have moved the axes (an activation keeps the mark). */
 function coreTensor(node: GraphNode, axesMoved: boolean | undefined): TensorValue {
   return axesMoved ? { tag: 'tensor', node, axesMoved: true } : { tag: 'tensor', node };
@@ -176,6 +202,8 @@ export function isTensorMethod(name: string): boolean {
 
 /** Methods on tensors: activations, matMul, bias adds; other ops keep the chain. */
 export function callTensorMethod(ctx: Extraction, callNode: ts.CallExpression, receiver: Value, name: string, args: Arg[]): Value {
+  const normalizing = coreNormalization(ctx, callNode, name, receiver, args[0]?.value);
+  if (normalizing) return normalizing;
   if (isActivationOp(name)) return coreActivation(ctx, callNode, name, receiver, args);
   if (name === 'matMul') return coreMatMul(ctx, callNode, receiver, args[0]?.value, args[1]?.value === true, args[2]?.value === true);
   if (name === 'dot') return coreMatMul(ctx, callNode, receiver, args[0]?.value);

@@ -246,10 +246,17 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
       models.push(model);
     }
   }
-  // A model only looked at is an aside (a reference, an ablation's size) where the file trains
-  // another; in a file that trains none, it may be the one the user is about to train.
-  if (!models.some((model) => model.training !== undefined)) for (const model of models) delete model.neverTrained;
   return models;
+}
+
+/**
+ * A model only looked at is an aside (a reference, an ablation's size) where the file trains
+ * another; in a file that trains none, it may be the one the user is about to train. Asked of all
+ * the runs' models together: a run down a branch that returns before training (`--legacy-summary`
+ * prints the old decoder and exits) trains nothing, yet the file does.
+ */
+export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
+  if (!models.some((model) => model.training !== undefined)) for (const model of models) delete model.neverTrained;
 }
 
 /**

@@ -3,7 +3,8 @@ import type ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { coreActivation, coreAdd, coreConcat, coreConv, coreMatMul, coreMerge, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
+import { coreActivation, coreAdd, coreBatchNorm, coreConcat, coreConv, coreMatMul, coreMerge, coreNormalization, createRandomTensor, createVariable, isActivationOp, isRandomOp, passThrough } from './coreApi';
+import { momentsOf } from './coreNormalization';
 import { createFunctionalModel, createInput } from './functional';
 import { createInitializer } from './initializerValues';
 import { createLayer } from './layerCalls';
@@ -35,6 +36,8 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
     return UNKNOWN;
   }
   const first = args[0]?.value;
+  const normalizing = head === 'moments' ? momentsOf(first) : head === 'batchNorm' ? coreBatchNorm(ctx, callNode, first, args[1]?.value, args[2]?.value) : coreNormalization(ctx, callNode, head, first, args[1]?.value);
+  if (normalizing) return normalizing;
   switch (head) {
     case 'sequential':
       return createSequential(ctx, callNode, args);

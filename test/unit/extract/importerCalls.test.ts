@@ -451,5 +451,9 @@ describe("the importer's own functions", () => {
     assert.deepEqual(units(program('return `${s.units} units`;')), [80]);
     assert.deepEqual(units(program('s.units = 8;')), [null]);
     assert.deepEqual(units(program('mutate(s);')), [null]);
+    // Reading a member with an array's own methods (a label encoder's indexOf, a forEach over anchors) changes nothing; sorting it may.
+    const lists = (helper: string) => `const spec = { units: 80, classes: ['a', 'b'] };\nfunction encode(s, label) {\n  ${helper}\n}\nencode(spec, 'a');\nexport const model = buildModel('lstm', spec.units);\n`;
+    assert.deepEqual(units(lists("s.classes.forEach((c) => console.log(c));\n  return s.classes.indexOf(label);")), [80]);
+    assert.deepEqual(units(lists('s.classes.sort();')), [null]);
   });
 });

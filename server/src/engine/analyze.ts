@@ -262,13 +262,15 @@ function withSeverity(finding: RuleFinding, severity: Severity): Finding {
 }
 
 /**
- * A model never trained itself, only applied inside others (a torso inside a DQN's target network):
- * its finding at a place where one of those others has one by the same rule is that model's, which
- * knows how the whole is trained (a frozen target's hint, not the torso's own warning).
+ * A model never trained itself, only applied inside others that are never trained either (a torso
+ * inside a DQN's frozen target network): its finding at a place where such a container has one by
+ * the same rule is that container's, which says why nothing trains it (a hint, not the torso's own
+ * warning). Inside a trained model (a GAN's combined model), the inner model's own finding stands.
  */
 function withoutNestedEchoes(findings: Finding[], models: readonly ModelAnalysis[]): Finding[] {
+  const untrained = (model: ModelIR) => model.neverTrained !== undefined || model.unusedBuilder !== undefined;
   const containers = models.map(({ model }) => (model.training ? [] : models.flatMap((other, index) =>
-    other.model !== model && other.model.variant?.label === model.variant?.label && other.model.layers.some((layer) => layer.nestedOutputOf === model.name) ? [index] : [])));
+    other.model !== model && untrained(other.model) && other.model.variant?.label === model.variant?.label && other.model.layers.some((layer) => layer.nestedOutputOf === model.name) ? [index] : [])));
   if (containers.every((indices) => indices.length === 0)) return findings;
   const placed = new Set(findings.map((finding) => `${finding.modelIndex}\u0000${finding.rule}\u0000${finding.span.start}:${finding.span.end}`));
   return findings.filter((finding) => {

@@ -125,7 +125,10 @@ function asReported(model: ModelIR, finding: Finding, modelIndex: number): Findi
 /** A finding of a layer no model holds: a hint that says why where the code that constructs it never runs. */
 function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding {
   const why = layers.find((layer) => layer.neverConstructed && finding.span.start >= layer.span.start && finding.span.end <= layer.span.end)?.neverConstructed;
-  return why ? { ...finding, severity: 'hint', message: `${why}: ${finding.message}` } : finding;
+  if (!why) return finding;
+  // As asReported says a model's: errors and warnings become hints, an info or a hint stays.
+  const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
+  return { ...finding, severity, message: `${why}: ${finding.message}` };
 }
 
 /**

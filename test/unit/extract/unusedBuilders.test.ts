@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine/analyze';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 
 /** A tanh stack whose randomNormal stddev 2 is far too large: large-init-scale warns when the model is built. */
 const builder = (header: string) => `${header}function buildFirstTry() {
@@ -306,5 +307,8 @@ ${use}
     assert.match(analyze(program(''), 'pose.ts', undefined, { cache: null }).findings[0].message, /so this layer is never constructed: tf\.layers\.dense: 'leakyRelu'/);
     assert.deepEqual(traps('export { legacyHead };'), ['error: tf.layers.dense: \'leakyRelu\' is not a tfjs activation; use t']);
     assert.deepEqual(traps('const head = legacyHead(3);'), ['error: tf.layers.dense: \'leakyRelu\' is not a tfjs activation; use t']);
+    // Configured as info, it stays info: only errors and warnings become hints.
+    const asInfo = { ...DEFAULT_SETTINGS, severity: { ...DEFAULT_SETTINGS.severity, 'tfjs-api-trap': 'info' as const } };
+    assert.deepEqual(analyze(program(''), 'pose.ts', asInfo, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap').map((finding) => finding.severity), ['info']);
   });
 });

@@ -16,7 +16,7 @@ import { OPAQUE_MEANING, newProto } from './layerCalls';
 import { newModelState } from './models';
 import { ACTIVATION_OPS } from '../tfjs/activations';
 import { isRecurrentKind } from '../tfjs/layers';
-import { UNKNOWN, asShape, hasTag, inputShapeOf, type GraphNode, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
+import { UNKNOWN, asShape, hasTag, inputShapeOf, type GraphNode, type LayerProto, type LayerValue, type ModelState, type TensorValue, type Value, type VariableValue } from './values';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { isPropertyAccessExpression } = ts;
@@ -140,15 +140,12 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   if (op === 'softmax' && input.axesMoved) return passThrough(input, 'softmax');
   const nameNode = isPropertyAccessExpression(callNode.expression) ? callNode.expression.name : callNode.expression;
   if (LEAKY_OPS.has(op)) {
-    const owner = input.node.owner as ModelState;
     const proto = newProto(ctx, callNode, op, 'leakyReLU');
     const alpha = args[0]?.value;
     // tf.leakyRelu(x, alpha = 0.2) differs from the layer's default 0.3: always write it down.
     if (op === 'leakyRelu') proto.ir.alpha = typeof alpha === 'number' ? alpha : alpha === undefined ? 0.2 : undefined;
     if (op === 'prelu') proto.ir.kind = 'prelu';
-    const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
-    addNode(ctx, owner, node);
-    return coreTensor(node, input.axesMoved);
+    return coreTensor(layerAfter(ctx, proto, [input.node]), input.axesMoved);
   }
   const ir = input.node.proto.ir;
   if (input.preActivation && ir.activation === undefined) {
@@ -159,10 +156,7 @@ export function coreActivation(ctx: Extraction, callNode: ts.CallExpression, op:
   const proto = newProto(ctx, callNode, op, 'activation');
   proto.ir.activation = op;
   proto.ir.props.activation = { span: ctx.spanOf(callNode), valueSpan: ctx.spanOf(nameNode) };
-  const owner = input.node.owner as ModelState;
-  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input.node], placement: 'core', owner, notes: [...ctx.conditions] };
-  addNode(ctx, owner, node);
-  return coreTensor(node, input.axesMoved);
+  return coreTensor(layerAfter(ctx, proto, [input.node]), input.axesMoved);
 }
 
 /**
@@ -182,12 +176,17 @@ export function coreBatchNorm(ctx: Extraction, callNode: ts.Node, input: Value, 
 }
 
 function normalizationNode(ctx: Extraction, callNode: ts.Node, input: GraphNode): TensorValue {
-  const owner = input.owner as ModelState;
   const proto = newProto(ctx, callNode, 'moments', 'layerNormalization');
   proto.ir.notes.push('normalization written with tf.moments: read as a layerNormalization without its gain and offset');
-  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [input], placement: 'core', owner, notes: [...ctx.conditions] };
+  return { tag: 'tensor', node: layerAfter(ctx, proto, [input]) };
+}
+
+/** A layer of the core-API model of `inputs` (one model's nodes), applied to them. */
+function layerAfter(ctx: Extraction, proto: LayerProto, inputs: GraphNode[]): GraphNode {
+  const owner = inputs[0].owner as ModelState;
+  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs, placement: 'core', owner, notes: [...ctx.conditions] };
   addNode(ctx, owner, node);
-  return { tag: 'tensor', node };
+  return node;
 }
 
 /** The output of `node`, marked when an op since a layer may have moved the axes (an activation keeps the mark). */
@@ -325,11 +324,7 @@ function beganOn(owner: ModelState, input: GraphNode): boolean {
 }
 
 function coreMergeNode(ctx: Extraction, callNode: ts.Node, op: string, first: GraphNode, second: GraphNode, axesMoved: true | undefined): TensorValue {
-  const owner = first.owner as ModelState;
-  const proto = newProto(ctx, callNode, op, op === 'mul' ? 'multiply' : 'add');
-  const node: GraphNode = { seq: ctx.nextSeq(), proto, inputs: [first, second], placement: 'core', owner, notes: [...ctx.conditions] };
-  addNode(ctx, owner, node);
-  return coreTensor(node, axesMoved);
+  return coreTensor(layerAfter(ctx, newProto(ctx, callNode, op, op === 'mul' ? 'multiply' : 'add'), [first, second]), axesMoved);
 }
 
 /**
@@ -350,10 +345,7 @@ export function coreConcat(ctx: Extraction, callNode: ts.Node, op: string, items
   const [first] = nodes;
   if (!first || [...nodes].some((node) => node.owner !== first.owner)) return undefined;
   if (nodes.size === 1) return coreTensor(first, axesMoved);
-  const owner = first.owner as ModelState;
-  const node: GraphNode = { seq: ctx.nextSeq(), proto: newProto(ctx, callNode, op, 'concatenate'), inputs: [...nodes], placement: 'core', owner, notes: [...ctx.conditions] };
-  addNode(ctx, owner, node);
-  return coreTensor(node, axesMoved);
+  return coreTensor(layerAfter(ctx, newProto(ctx, callNode, op, 'concatenate'), [...nodes]), axesMoved);
 }
 
 /** The element-wise ops that join two branches as coreMerge reads them. */

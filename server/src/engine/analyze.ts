@@ -117,18 +117,19 @@ export function analyze(
  */
 function asReported(model: ModelIR, finding: Finding, modelIndex: number): Finding {
   const why = model.unusedBuilder ?? (finding.rule === 'tfjs-api-trap' ? undefined : model.neverTrained);
-  if (!why) return { ...finding, modelIndex };
+  return why ? { ...saidWhy(finding, why), modelIndex } : { ...finding, modelIndex };
+}
+
+/** A finding of code that never runs or never trains: its errors and warnings become hints that say why; an info or a hint stays. */
+function saidWhy(finding: Finding, why: string): Finding {
   const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
-  return { ...finding, modelIndex, severity, message: `${why}: ${finding.message}` };
+  return { ...finding, severity, message: `${why}: ${finding.message}` };
 }
 
 /** A finding of a layer no model holds: a hint that says why where the code that constructs it never runs. */
 function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding {
   const why = layers.find((layer) => layer.neverConstructed && finding.span.start >= layer.span.start && finding.span.end <= layer.span.end)?.neverConstructed;
-  if (!why) return finding;
-  // As asReported says a model's: errors and warnings become hints, an info or a hint stays.
-  const severity = finding.severity === 'error' || finding.severity === 'warning' ? 'hint' : finding.severity;
-  return { ...finding, severity, message: `${why}: ${finding.message}` };
+  return why ? saidWhy(finding, why) : finding;
 }
 
 /**

@@ -853,10 +853,10 @@ function declaredName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** `x.a.fit(...)`: 'fit' is called on x. */
 /** Array and string methods that read their receiver and change nothing (`cfg.anchors.forEach(...)`, `cfg.classes.indexOf(label)`). */
 const READING_METHODS = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'reduce', 'slice', 'join', 'at', 'toFixed', 'toString']);
 
+/** `x.a.fit(...)`: 'fit' is called on x (a reading method calls nothing that changes it). */
 function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Set<string>>): void {
   if (READING_METHODS.has(callee.name.text)) return;
   const root = new Set<string>();

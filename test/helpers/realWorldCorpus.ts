@@ -103,24 +103,25 @@ export function knownGaps(): Record<string, string> {
  */
 function importersInFolder(fileName: string): ImporterText[] {
   const relative = path.relative(CORPUS_DIR, path.resolve(fileName)).split(path.sep);
-  const folder = relative.length > 1 && !relative[0].startsWith('..') ? path.join(CORPUS_DIR, relative[0]) : path.dirname(path.resolve(fileName));
-  return importersOfProgram(folder)(path.resolve(fileName));
+  const inProgramFolder = relative.length > 1 && !relative[0].startsWith('..');
+  const program = inProgramFolder ? { folder: path.join(CORPUS_DIR, relative[0]), nested: true } : { folder: path.dirname(path.resolve(fileName)), nested: false };
+  return importersOfProgram(program.folder, program.nested)(path.resolve(fileName));
 }
 
 /**
- * The importers among a program's files, found as `check` finds them among the files it is given.
- * Built once per program: the single-file fixtures share one program of thousands of files, and
- * indexing it again for each of them cost more than analysing them.
+ * The importers among a program's files (the folder's own files, or with `nested` its sub-folders'
+ * too), found as `check` finds them among the files it is given. Built once per program: the
+ * single-file fixtures share one program of thousands of files, and indexing it again for each of
+ * them cost more than analysing them.
  */
 const importerIndexes = new Map<string, (fileName: string) => ImporterText[]>();
-function importersOfProgram(folder: string): (fileName: string) => ImporterText[] {
-  let importersOf = importerIndexes.get(folder);
+function importersOfProgram(folder: string, nested: boolean): (fileName: string) => ImporterText[] {
+  const key = `${nested}\u0000${folder}`;
+  let importersOf = importerIndexes.get(key);
   if (!importersOf) {
-    const files = folder === CORPUS_DIR
-      ? fs.readdirSync(folder).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file))
-      : sourcesUnder(folder);
+    const files = nested ? sourcesUnder(folder) : fs.readdirSync(folder).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file));
     importersOf = importersAmong(new Map(files.map((file) => [file, fs.readFileSync(file, 'utf8')])));
-    importerIndexes.set(folder, importersOf);
+    importerIndexes.set(key, importersOf);
   }
   return importersOf;
 }

@@ -18,6 +18,7 @@ import { RULE_IDS } from '../../server/src/engine/findings';
 import { LineMap } from '../../server/src/engine/lineMap';
 import { BATCH_SETTINGS } from '../../server/src/engine/settings';
 import { importersAmong } from '../../server/src/cli/workspaceFiles';
+import { SOURCE, sourceFilesUnder } from './sourceFiles';
 
 export const CORPUS_DIR = path.resolve(__dirname, '../fixtures/real-world');
 export const KNOWN_GAPS_FILE = path.join(CORPUS_DIR, 'known-gaps.json');
@@ -66,8 +67,6 @@ export function parseExpectations(text: string, name: string): Expectation[] {
   });
 }
 
-const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
-
 /**
  * Every program file: the corpus's top-level files, and the files of multi-file programs, one
  * folder each (`folder/file.ts`), whose files import one another as a workspace's would.
@@ -76,18 +75,9 @@ export function fixtureNames(): string[] {
   const names: string[] = [];
   for (const entry of fs.readdirSync(CORPUS_DIR, { withFileTypes: true })) {
     if (entry.isFile() && SOURCE.test(entry.name)) names.push(entry.name);
-    else if (entry.isDirectory()) names.push(...sourcesUnder(path.join(CORPUS_DIR, entry.name)).map((file) => path.relative(CORPUS_DIR, file).split(path.sep).join('/')));
+    else if (entry.isDirectory()) names.push(...sourceFilesUnder(path.join(CORPUS_DIR, entry.name)).map((file) => path.relative(CORPUS_DIR, file).split(path.sep).join('/')));
   }
   return names.sort();
-}
-
-/** Every source file of a multi-file program's folder, its sub-folders (`utils/train.ts`) included. */
-function sourcesUnder(folder: string): string[] {
-  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(folder, entry.name);
-    if (entry.isDirectory()) return sourcesUnder(full);
-    return SOURCE.test(entry.name) ? [full] : [];
-  });
 }
 
 /** Fixture name -> the engine mechanism whose absence makes it fail on current main. */
@@ -119,7 +109,7 @@ function importersOfProgram(folder: string, nested: boolean): (fileName: string)
   const key = `${nested}\u0000${folder}`;
   let importersOf = importerIndexes.get(key);
   if (!importersOf) {
-    const files = nested ? sourcesUnder(folder) : fs.readdirSync(folder).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file));
+    const files = nested ? sourceFilesUnder(folder) : fs.readdirSync(folder).filter((file) => SOURCE.test(file)).map((file) => path.join(folder, file));
     importersOf = importersAmong(new Map(files.map((file) => [file, fs.readFileSync(file, 'utf8')])));
     importerIndexes.set(key, importersOf);
   }

@@ -14,7 +14,7 @@ import { applyEdits } from '../../../server/src/engine/fixes';
 import { parseFresh } from '../../../server/src/engine/incrementalParser';
 import { NO_AUTOMATIC_FIX } from '../../../server/src/engine/rules/format';
 import { FIXTURES, readWorkspaceFile } from '../extract/fixtureFiles';
-import { ROOT, sourceFilesUnder } from '../sourceFiles';
+import { ROOT, sourceFilesUnder } from '../../helpers/sourceFiles';
 
 export function sickFiles(): string[] {
   return [...sourceFilesUnder(path.join(ROOT, 'examples')), ...sourceFilesUnder(FIXTURES), ...sourceFilesUnder(path.join(ROOT, 'test/fixtures/real-world')), ...sourceFilesUnder(path.join(ROOT, 'test/fixtures/repair'))];

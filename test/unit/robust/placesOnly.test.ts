@@ -17,7 +17,7 @@ import { RULES } from '../../../server/src/engine/rules';
 import type { RuleFinding } from '../../../server/src/engine/rules/rule';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { ALL_RULE_CASES } from '../rules/cases';
-import { corpusFiles, ROOT } from '../sourceFiles';
+import { corpusFiles, ROOT } from '../../helpers/sourceFiles';
 
 
 function places(findings: readonly RuleFinding[]): string[] {

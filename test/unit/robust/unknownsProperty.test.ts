@@ -19,7 +19,7 @@ import type { FileIR, ModelIR } from '../../../server/src/engine/ir';
 import type { Unknown } from '../../../server/src/engine/flow/unknowns';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { ALL_RULE_CASES } from '../rules/cases';
-import { corpusFiles, ROOT } from '../sourceFiles';
+import { corpusFiles, ROOT } from '../../helpers/sourceFiles';
 
 
 /** Layers whose output keeps the last axis of a rank-1 input: the model's input size reaches through them. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, sourceFilesUnder } from '../../sourceFiles';
+import { ROOT, sourceFilesUnder } from '../../../helpers/sourceFiles';
 
 const CORPUS_DIRS = ['test/fixtures/models', 'examples'];
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
+export const SOURCE = /\.(ts|js|mjs|cjs|tsx|jsx)$/;
 
 /** Every source file under `dir` (recursively); none when the folder does not exist. */
 export function sourceFilesUnder(dir: string): string[] {

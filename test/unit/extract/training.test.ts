@@ -685,3 +685,31 @@ self.addEventListener('message', (event) => {
     assert.deepEqual(rates("null || {}"), []);
   });
 });
+
+describe('training nobody attributes (a trainer whose model is a parameter nothing passes)', () => {
+  const page = (extra: string) => `const buildNet = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+const buildPreview = () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu', kernelInitializer: 'zeros' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+async function train(model) {
+  model.compile({ optimizer: tf.train.momentum(0.05, 0.9), loss: 'categoricalCrossentropy' });
+  await model.fit(tf.zeros([4, 4]), tf.zeros([4, 2]));
+}
+${extra}
+window.addEventListener('load', () => {
+  const preview = buildPreview();
+  preview.predict(tf.zeros([1, 4]));
+});
+`;
+  const trainedRates = (text: string) => extractFile(text, 'page.js').models.map((model) => [model.name, model.training?.optimizer?.learningRate, model.neverTrained !== undefined]);
+
+  it('goes to the one model without training of its own (a file with one model and a custom loop)', () => {
+    assert.deepEqual(trainedRates(page('const net = buildNet();')), [['buildNet', 0.05, false], ['buildPreview', undefined, true]]);
+  });
+
+  it('never to a model only looked at (a preview only predicted), and to none when several models could be the one', () => {
+    // Alone, the preview is not called never trained: in a file that trains nothing, it may be the one the user is about to train.
+    const alone = page('').replace(/const buildNet = .*\n/, '');
+    assert.deepEqual(trainedRates(alone), [['buildPreview', undefined, false]]);
+    const two = page("const net = buildNet();\nconst other = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 2 })] });");
+    assert.deepEqual(trainedRates(two).map(([, rate]) => rate), [undefined, undefined, undefined]);
+  });
+});

@@ -50,6 +50,9 @@ document.getElementById('train').addEventListener('click', () => {
 `;
     assert.equal(extractFile(guarded('samples.value = [...samples.value, readSample()];'), 'record.js').models.length, 1);
     assert.equal(extractFile(guarded('list.push(readSample());'), 'record.js').models.length, 1);
+    // A list of a module-level object, filled by a function the page calls (`window.pad = { addSample }`).
+    const recorded = guarded('').replace('const list = [];', 'const recorded = { labels: [] };\nfunction addSample(s) { recorded.labels.push(s); }\nwindow.pad = { addSample };').replace('list.length', 'recorded.labels.length');
+    assert.equal(extractFile(recorded, 'record.js').models.length, 1);
     // One sample replacing the empty list is still a list of one: the guard holds.
     assert.equal(extractFile(guarded('samples.value = [readSample()];'), 'record.js').models.length, 0);
   });

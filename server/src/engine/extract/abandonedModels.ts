@@ -22,6 +22,7 @@
  */
 import ts from 'typescript';
 import type { Span } from '../ir';
+import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
 
@@ -42,6 +43,21 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
     if (!onlyCalls(later, name, LOOKING_METHODS)) return false;
   }
   return false;
+}
+
+/**
+ * Why every build of a model is left untrained (whyLeftUntrained), or undefined when one may not
+ * be: a build by an imported helper, or one an importer calls, lands where this file cannot see.
+ */
+export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): string | undefined {
+  let first: string | undefined;
+  for (const build of builds) {
+    if (build.builtIn || build.callSites.some((site) => site.importer)) return undefined;
+    const why = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
+    if (why === undefined) return undefined;
+    first ??= why;
+  }
+  return first;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
-import { isReplacedBeforeTraining, whyLeftUntrained } from './abandonedModels';
+import { isReplacedBeforeTraining, whyEveryBuildIsLeftUntrained } from './abandonedModels';
 import { readsInnerCoreOp } from './coreLossInputs';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { NeverBuilt } from './unusedBuilders';
@@ -325,8 +325,8 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
   if (why) model.unusedBuilder = why;
   else if (model.training === undefined && builds.every((build) => build.frozen && !build.nested)) model.neverTrained = "this model is frozen (trainable = false) and never trained, so its initial weights never learn";
   else if (model.training === undefined) {
-    const left = builds.map((build) => (build.builtIn || build.callSites.some((site) => site.importer) ? undefined : whyLeftUntrained(sourceFile, [...build.callSites, build.span])));
-    if (left.every((reason) => reason !== undefined)) model.neverTrained = left[0];
+    const why = whyEveryBuildIsLeftUntrained(sourceFile, builds);
+    if (why) model.neverTrained = why;
   }
   return model;
 }

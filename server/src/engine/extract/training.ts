@@ -6,6 +6,7 @@
  */
 import ts from 'typescript';
 import type { ClippingEvidenceIR, CompileConfigIR, LossIR, OptimizerIR, PropIR, Span, TrainingCallIR, TrainingCallKind, TrainingIR } from '../ir';
+import { whyEveryBuildIsLeftUntrained } from './abandonedModels';
 import { inputLeftUnclipped } from './normClipping';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
@@ -470,13 +471,22 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
 
 /**
  * At the end of a root walk: training nobody could attribute goes to the models used there, else
- * to the models without any training of their own (a file with one model and a custom loop).
+ * to the one model without training of its own (a file with one model and a custom loop), leaving
+ * out those whose every build is only looked at (a preview only predicted): nothing can hand one
+ * of them to the trainer.
  */
 export function finishRootFrame(ctx: Extraction, frame: TrainingFrame): void {
   if (frame.calls.length === 0 && frame.optimizers.length === 0) return;
-  const targets = frame.touched.length > 0 ? trainedBy(frame, frame.touched) : ctx.models.filter((m) => m.training.calls.length === 0 && !m.training.optimizer);
+  const targets = frame.touched.length > 0 ? trainedBy(frame, frame.touched) : theOneUntrainedModel(ctx);
   if (targets.length === 0) ctx.detachedFrames.push(frame);
   for (const model of targets) attach(model, frame);
+}
+
+/** The file's one model without training of its own that something may train; none when several may (a guess). */
+function theOneUntrainedModel(ctx: Extraction): ModelState[] {
+  const untrained = ctx.models.filter((model) => model.training.calls.length === 0 && !model.training.optimizer);
+  const trainable = untrained.filter((model) => whyEveryBuildIsLeftUntrained(ctx.module.sourceFile, [model, ...(model.rebuilds ?? [])]) === undefined);
+  return trainable.length === 1 ? trainable : [];
 }
 
 /**

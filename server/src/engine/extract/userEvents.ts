@@ -74,7 +74,9 @@ function forgetFilledListSizes(ctx: Extraction): void {
   const { scope, sourceFile } = ctx.module;
   for (const name of listsFilledInFunctions(sourceFile)) {
     if (name.startsWith('.')) continue;
-    const list = scope.has(name) ? scope.lookup(name) : undefined;
+    const [root, member] = name.split('.');
+    let list = scope.has(root) ? scope.lookup(root) : undefined;
+    if (member !== undefined) list = hasTag(list, 'object') ? list.props.get(member)?.value : undefined;
     if (hasTag(list, 'array')) list.lengthKnown = false;
   }
 }
@@ -101,7 +103,8 @@ const FILLING_METHODS = new Set(['push', 'unshift', 'splice']);
 /**
  * The names of lists a function of the file fills: `name.push(...)`, `unshift`, `splice` in a
  * function body, each function's own body read once (a nested function is read as its own);
- * members filled (`this.memory.push(...)`) outside a constructor as '.memory'.
+ * members filled (`this.memory.push(...)`) outside a constructor as '.memory', and those of a
+ * named object (`recorded.labels.push(...)`) also as 'recorded.labels'.
  */
 const listsFilledInFunctions = scanOncePerFile<string>((node, _sourceFile, found) => {
   if (!ts.isFunctionLike(node)) return;
@@ -111,7 +114,11 @@ const listsFilledInFunctions = scanOncePerFile<string>((node, _sourceFile, found
       const { expression: receiver, name } = child.expression;
       if (ts.isIdentifier(receiver) && FILLING_METHODS.has(name.text)) found.push(receiver.text);
       // A constructor's own fills are done before any method runs (a layer list built in a loop).
-      else if (ts.isPropertyAccessExpression(receiver) && FILLING_METHODS.has(name.text) && !ts.isConstructorDeclaration(node)) found.push(`.${receiver.name.text}`);
+      else if (ts.isPropertyAccessExpression(receiver) && FILLING_METHODS.has(name.text) && !ts.isConstructorDeclaration(node)) {
+        found.push(`.${receiver.name.text}`);
+        // A module-level object's list (`recorded.labels.push(x)`).
+        if (ts.isIdentifier(receiver.expression)) found.push(`${receiver.expression.text}.${receiver.name.text}`);
+      }
     }
     ts.forEachChild(child, visit);
   };

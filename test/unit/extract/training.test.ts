@@ -342,6 +342,28 @@ step(tf.zeros([2, 8]), tf.zeros([2, 16]));
 `;
     assert.deepEqual(ratesByModel(text), { gen: 1e-4, disc: 4e-4 });
   });
+
+  it("gradients of a variableGrads applied by an optimizer train the loss's models with it, clipped only by the clips between (an A2C actor's clipped step beside a critic's minimize)", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const actor = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 256, activation: 'tanh' }), tf.layers.dense({ units: 4 })] });
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 256, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const actorOpt = tf.train.adam(7e-4);
+const criticOpt = tf.train.rmsprop(0.04);
+function clipEach(grads: tf.NamedTensorMap, limit: number) {
+  const out: tf.NamedTensorMap = {};
+  for (const name of Object.keys(grads)) out[name] = tf.clipByValue(grads[name], -limit, limit);
+  return out;
+}
+function update(s: tf.Tensor2D, returns: tf.Tensor1D) {
+  criticOpt.minimize(() => tf.losses.meanSquaredError(returns, (critic.apply(s) as tf.Tensor).squeeze([1])) as tf.Scalar);
+  const { grads } = tf.variableGrads(() => tf.neg(tf.mean(tf.logSoftmax(actor.apply(s) as tf.Tensor))) as tf.Scalar);
+  actorOpt.applyGradients(clipEach(grads, 0.5));
+}
+update(tf.zeros([2, 8]), tf.zeros([2]));
+`;
+    const trained = extractFile(text, 'a2c.ts').models.map((model) => [model.name, model.training?.optimizer?.learningRate, model.training?.clipping.map((evidence) => evidence.kind)]);
+    assert.deepEqual(trained, [['actor', 7e-4, ['clipByValue']], ['critic', 0.04, []]]);
+  });
 });
 
 describe('compile loss lists written elsewhere in the file', () => {

@@ -40,6 +40,17 @@ export interface ImporterText {
   text: string;
 }
 
+/**
+ * One optimizer's step on the models a loss used: `opt.minimize(f)`, or gradients of f applied by
+ * `opt.applyGradients(grads)`. `clipping`: evidence recorded between computing those gradients
+ * and applying them (`clipEach(grads)`): it bounds this optimizer's updates, not another's.
+ */
+export interface GradientStep {
+  optimizer: { value: OptimizerValue; useSpan: Span };
+  models: ModelState[];
+  clipping?: ClippingEvidenceIR[];
+}
+
 /** What one function invocation (or the top level) did that matters for training. */
 export interface TrainingFrame {
   /**
@@ -66,7 +77,13 @@ export interface TrainingFrame {
    * loss of one minimize uses first (a DDPG critic's loss reads the critic; the actor's reads
    * `critic.apply([s, actor.apply(s)])`, the actor first) is the one that optimizer trains.
    */
-  minimized?: { optimizer: { value: OptimizerValue; useSpan: Span }; models: ModelState[] }[];
+  minimized?: GradientStep[];
+  /**
+   * The last gradients computed (`tf.variableGrads(f)`, `opt.computeGradients(f)`), for the
+   * `applyGradients` calls that follow: the models f used, and how many clipping evidences the
+   * frame had then.
+   */
+  pendingGradients?: { models: ModelState[]; clippingBefore: number };
   /**
    * The models the losses of this code's gradient calls used (`minimize`, `variableGrads`,
    * `grads`): the custom training trains those, not a model the same function only builds or

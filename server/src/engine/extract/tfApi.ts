@@ -11,7 +11,7 @@ import { createLayer } from './layerCalls';
 import { modelFromJson } from './kerasTopology';
 import { createSequential } from './models';
 import { createOptimizer } from './optimizerValues';
-import { invokeGradientFunctions, isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
+import { computeGradients, isLossFunctionPath, recordGradientCall, recordLossCall } from './training';
 import { UNKNOWN, hasTag, type RegularizerValue, type Value } from './values';
 import { ownEntry } from '../ownEntry';
 
@@ -74,7 +74,7 @@ export function callTf(ctx: Extraction, callNode: ts.CallExpression, path: strin
   const gradient = ownEntry(GRADIENT_FUNCTIONS, head);
   if (gradient) {
     recordGradientCall(ctx, gradient, callNode, args);
-    invokeGradientFunctions(ctx, args);
+    computeGradients(ctx, args);
     return UNKNOWN;
   }
   invokeCallbacks(ctx, args);

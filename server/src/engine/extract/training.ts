@@ -11,7 +11,7 @@ import { inputLeftUnclipped } from './normClipping';
 import type { Arg } from './calls';
 import { invokeCallbacks } from './calls';
 import { buildOf } from './callSites';
-import { touch, type Extraction, type TrainingFrame } from './context';
+import { touch, type Extraction, type GradientStep, type TrainingFrame } from './context';
 import { noteCoreLossInput } from './coreLossInputs';
 import { evaluate, skipOuterExpressions } from './evaluate';
 import { OptimizerMap } from './optimizerMap';
@@ -297,9 +297,29 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
     if (kind === 'applyGradients') dropClipsNotApplied(ctx, args[0]?.node);
   }
   if (kind === 'minimize') minimizeWith(ctx, optimizer, args, receiverNode);
-  else if (kind === 'computeGradients') invokeGradientFunctions(ctx, args);
+  else if (kind === 'computeGradients') computeGradients(ctx, args);
   else invokeCallbacks(ctx, args);
+  if (kind === 'applyGradients') applyPendingGradients(ctx, optimizer, receiverNode);
   return UNKNOWN;
+}
+
+/** `tf.variableGrads(f)`, `opt.computeGradients(f)`: f runs as a loss; its gradients wait for an applyGradients. */
+export function computeGradients(ctx: Extraction, args: Arg[]): void {
+  const models = invokeGradientFunctions(ctx, args);
+  if (models.length > 0) ctx.frame.pendingGradients = { models, clippingBefore: ctx.frame.clipping.length };
+}
+
+/**
+ * `opt.applyGradients(grads)` after a gradient call: a step of this optimizer on that loss's
+ * models, with the clips between; on its own model only when it is kept beside one of them (each
+ * tower's `this.optimizer` applies its part of one variableGrads). The gradients stay for others.
+ */
+function applyPendingGradients(ctx: Extraction, optimizer: OptimizerValue, receiverNode: ts.Node): void {
+  const frame = ctx.frame;
+  const pending = frame.pendingGradients;
+  if (!pending) return;
+  const kept = optimizer.holders?.map(onlyModelOf).find((model) => model !== undefined && pending.models.includes(model));
+  (frame.minimized ??= []).push({ optimizer: { value: optimizer, useSpan: ctx.spanOf(receiverNode) }, models: kept ? [kept] : pending.models, clipping: frame.clipping.slice(pending.clippingBefore) });
 }
 
 /** `opt.minimize(f)`: f runs as a loss, and the frame notes which models it used for this optimizer (TrainingFrame.minimized). */
@@ -412,21 +432,29 @@ export function recordOptimizerWrapped(ctx: Extraction, optimizer: OptimizerValu
 function attach(state: ModelState, frame: TrainingFrame): void {
   const target = canonical(state);
   if (!target.registered && !target.aliasOf) return;
-  for (const training of trainingTargets(state)) attachTo(training, frame, optimizerTraining(state, frame));
+  const own = ownStep(state, frame);
+  const used = own?.optimizer ?? frame.optimizers.find(({ value }) => value.holders?.some((holder) => onlyModelOf(holder) === state)) ?? frame.optimizers[0];
+  const othersClipping = clippingOfOtherSteps(frame, own);
+  for (const training of trainingTargets(state)) attachTo(training, frame, used, othersClipping);
 }
 
 /**
- * The optimizer of the frame that trains `state`: that of the `minimize` whose loss used it first
- * (TrainingFrame.minimized), else of one whose loss used it at all, else one kept beside it as the
- * only model of an object (a tower's `this.net` and `this.optimizer`), else the frame's first.
+ * The step of the frame that trains `state` (TrainingFrame.minimized): the one whose loss used it
+ * first, else one whose loss used it at all. Without one, the optimizer is one kept beside it as
+ * the only model of an object (a tower's `this.net` and `this.optimizer`), else the frame's first.
  */
-function optimizerTraining(state: ModelState, frame: TrainingFrame): TrainingFrame['optimizers'][number] | undefined {
-  const minimized = frame.minimized;
-  if (minimized) {
-    const own = minimized.find(({ models }) => models[0] === state) ?? minimized.find(({ models }) => models.includes(state));
-    if (own) return own.optimizer;
-  }
-  return frame.optimizers.find(({ value }) => value.holders?.some((holder) => onlyModelOf(holder) === state)) ?? frame.optimizers[0];
+function ownStep(state: ModelState, frame: TrainingFrame): GradientStep | undefined {
+  const steps = frame.minimized;
+  return steps && (steps.find(({ models }) => models[0] === state) ?? steps.find(({ models }) => models.includes(state)));
+}
+
+/** Clips that bound the updates of the frame's other steps (an actor's clipped gradients), not this model's. */
+function clippingOfOtherSteps(frame: TrainingFrame, own: GradientStep | undefined): ReadonlySet<ClippingEvidenceIR> | undefined {
+  const others = frame.minimized?.filter((step) => step !== own && step.clipping && step.clipping.length > 0);
+  if (!others || others.length === 0) return undefined;
+  const clipping = new Set(others.flatMap((step) => step.clipping!));
+  for (const evidence of own?.clipping ?? []) clipping.delete(evidence);
+  return clipping;
 }
 
 /** The one model an object keeps as a member, if it keeps exactly one. */
@@ -442,9 +470,9 @@ function onlyModelOf(holder: ObjectValue): ModelState | undefined {
   return count === 1 ? only : undefined;
 }
 
-function attachTo(training: TrainingState, frame: TrainingFrame, used: TrainingFrame['optimizers'][number] | undefined): void {
+function attachTo(training: TrainingState, frame: TrainingFrame, used: TrainingFrame['optimizers'][number] | undefined, othersClipping?: ReadonlySet<ClippingEvidenceIR>): void {
   for (const call of frame.calls) pushUnique(training.calls, call);
-  for (const evidence of frame.clipping) pushUnique(training.clipping, evidence);
+  for (const evidence of frame.clipping) if (!othersClipping?.has(evidence)) pushUnique(training.clipping, evidence);
   if (used && !training.optimizer) {
     const ir = { ...used.value.ir };
     if (used.useSpan.start !== ir.span.start || used.useSpan.end !== ir.span.end) ir.useSpan = used.useSpan;
@@ -465,6 +493,8 @@ export function resolveFrame(frame: TrainingFrame, parent: TrainingFrame): void 
   if (frame.clipping.length > 0) parent.clipping.push(...frame.clipping);
   if (frame.optimizers.length > 0) parent.optimizers.push(...frame.optimizers);
   if (frame.minimized) (parent.minimized ??= []).push(...frame.minimized);
+  // Gradients a helper computed (`return tf.variableGrads(f)`) are applied by its caller.
+  if (frame.pendingGradients) parent.pendingGradients = { models: frame.pendingGradients.models, clippingBefore: parent.clipping.length - frame.clipping.length + frame.pendingGradients.clippingBefore };
   if (frame.lossModels) noteLossModels(parent, frame.lossModels);
   if (frame.compile && !parent.compile) parent.compile = frame.compile;
 }

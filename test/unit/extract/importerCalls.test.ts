@@ -341,6 +341,12 @@ export default ChurnTrainer;
       assert.deepEqual(summary(models).map(([features, rate]) => [features, rate]), [[32, 0.0005], [256, 0.03]]);
     });
 
+    it('one subclass constructed twice with different arguments: the base class builds once for each construction', () => {
+      const preset = `import { BaseTrainer } from './base-trainer';\nconst RATES = { slow: 0.0003, fast: 0.05 };\nexport class PresetTrainer extends BaseTrainer {\n  constructor(name?: 'slow' | 'fast') {\n    super();\n    this.learningRate = RATES[name ?? 'fast'];\n  }\n}\n`;
+      const models = run({ 'trainers.ts': preset, 'main.ts': `import { PresetTrainer } from './trainers';\nconst runs = [new PresetTrainer('slow'), new PresetTrainer()];\nfor (const trainer of runs) trainer.train(xs, ys);\n` });
+      assert.deepEqual(summary(models).map(([, rate]) => rate), [0.0003, 0.05]);
+    });
+
     it('in CommonJS: `module.exports = { ChurnTrainer }` and a destructuring require', () => {
       const subclass = `const { BaseTrainer } = require('./base-trainer');\nclass ChurnTrainer extends BaseTrainer {\n  constructor() {\n    super();\n    this.learningRate = 0.03;\n  }\n}\nmodule.exports = { ChurnTrainer };\n`;
       const models = run({ 'trainers.js': subclass, 'main.js': `const { ChurnTrainer } = require('./trainers');\nnew ChurnTrainer().train(xs, ys);\n` });

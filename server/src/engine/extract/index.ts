@@ -216,28 +216,36 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
     const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const instance of new Set(candidates.map((fn) => fn.thisValue))) if (hasTag(instance, 'object')) forgetFilledMemberSizes(ctx, instance);
-    // A base class's method runs once per class that code constructs: subclasses' fields differ
-    // (an importer's QueueRouter and AreaTagger, both built by the base's build()).
-    const ranFor = new Map<ts.Node, Set<ClassValue>>();
+    // A base class's method runs once per class that code constructs, and per importer's call
+    // that constructs it: subclasses' fields differ (an importer's QueueRouter and AreaTagger, both
+    // built by the base's build()), and so do an importer's `new PresetRun('slow')` and `new PresetRun()`.
+    const ranFor = new Map<ts.Node, Set<string>>();
     for (const fn of candidates) {
       const ownClass = hasTag(fn.thisValue, 'object') ? fn.thisValue.instanceOf : undefined;
+      // A method of an instance an importer made builds for that instance, unless nothing can call it (a private one).
+      const constructedAt = hasTag(fn.thisValue, 'object') ? fn.thisValue.constructedAt : undefined;
+      const instance = ownClass && instanceKey(ownClass, constructedAt);
       const ran = ranFor.get(fn.node);
-      if (ran ? ownClass === undefined || ran.has(ownClass) || madeForUncalledCode.has(ownClass) : ctx.invoked.has(fn.node)) continue;
+      if (ran ? instance === undefined || ran.has(instance) || madeForUncalledCode.has(ownClass!) : ctx.invoked.has(fn.node)) continue;
       if (calledElsewhere(fn)) continue;
-      if (ownClass) ranFor.set(fn.node, (ran ?? new Set()).add(ownClass));
+      if (instance) ranFor.set(fn.node, (ran ?? new Set()).add(instance));
       const body = fn.node.body;
       // Run as a callback is: with parameters it stands for the many calls code outside makes
       // with different arguments (a page's `addPhoto(canvas, label)` at every click), so what it
       // pushes or counts has no known size, and a guard on that (`if (examples.length < 15)
       // return`) decides nothing.
       const runsNever = () => fn.module.isMain && body !== undefined && neverRun()([ctx.spanOf(body)], () => []) !== undefined;
-      // A method of an instance an importer made builds for that instance, unless nothing can call it (a private one).
-      const constructedAt = hasTag(fn.thisValue, 'object') ? fn.thisValue.constructedAt : undefined;
       const run = () => invokeCallbacks(ctx, [{ value: fn }]);
       runAsRoot(ctx, constructedAt && !runsNever() ? () => underCallSites(ctx, constructedAt, run) : run, runsNever);
     }
   }
   runListenersLeft(ctx, (value) => exportedByModule(ctx.module, value), (event, fn) => runAsRoot(ctx, () => invokeCallbacksOf(ctx, 'on', [{ value: event }, { value: fn }])));
+}
+
+/** A class, and the importer's calls that constructed the instance (none for the file's own). */
+function instanceKey(cls: ClassValue, constructedAt: readonly CallSite[] | undefined): string {
+  const sites = constructedAt?.map((site) => `${site.importer?.name ?? ''}:${site.start}`).join(',') ?? '';
+  return `${cls.module.fileName}:${cls.node.pos}|${sites}`;
 }
 
 /** Whether the module exports `value` itself (`export class Trainer`, `module.exports = { bus }`). */

@@ -137,8 +137,10 @@ function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding 
  * files) or at a call of other code of the helper's file (its own training loop): those files
  * report it where it is written, as `check` of all of them shows. Training written in a third
  * file (a trainer class this file gives the model) cannot see the model there, so this file
- * reports it, at its call. So is a finding placed at code of a file whose analysis sees the model
- * (ImportedCodeIR.seesModel: an importer's override, a base class's method on this file's subclass).
+ * reports it, at its call; but a trainer class that builds the model itself, with a helper's
+ * file or not, is that class's file to report. So is a finding placed at code of a file whose
+ * analysis sees the model (ImportedCodeIR.seesModel: an importer's override, a base class's
+ * method on this file's subclass).
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding, helperLayers: readonly Span[]): boolean {
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
@@ -149,7 +151,7 @@ function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding, helperL
   if (helperLayers.some(within)) return true;
   if (model.builtIn === undefined) return false;
   if (within(model.span) || (model.layers.some((layer) => within(layer.span)) && importedCode.some(within))) return true;
-  return importedCode.some((code) => code.module === model.builtIn && within(code));
+  return importedCode.some((code) => (code.module === model.builtIn || code.module === model.builtThrough) && within(code));
 }
 
 /** The layers of the models imported helpers build, where they stand in this file (imported code). */

@@ -331,6 +331,13 @@ export interface ModelIR {
    */
   builtIn?: string;
   /**
+   * The imported file whose code this file's call ran to build the model, when not `builtIn` (a
+   * trainer class whose constructor builds its networks with a third file's helpers, or a base
+   * class's method that calls a subclass's build): that file's analysis runs this file's call
+   * too, so findings placed at calls of its code are left to it as well.
+   */
+  builtThrough?: string;
+  /**
    * Why the model is never built, in words, when every build of it starts in code nothing runs (a
    * function its module never names or calls only in a branch that never runs, a registry member
    * never read: extract/unusedBuilders.ts): its findings are hints.

@@ -234,6 +234,79 @@ await trainer.fit(tf.zeros([8, 128]), tf.zeros([8, 1]));
     ]);
   });
 
+  it('a trainer class of trainer.ts that builds its model with models.ts and trains it at its own rate: trainer.ts reports the rate, main.ts (which only constructs and steps it) not again', () => {
+    const files: Record<string, string> = {
+      [MODELS_FILE]: MODELS,
+      '/ws/src/trainer.ts': `import * as tf from '@tensorflow/tfjs';
+import { buildRegressor } from './models';
+export class Trainer {
+  readonly model: tf.Sequential;
+  readonly optimizer: tf.Optimizer;
+  constructor(rate = 0.05) {
+    this.model = buildRegressor(256);
+    this.optimizer = tf.train.adam(rate);
+  }
+  step(xs: tf.Tensor, ys: tf.Tensor) {
+    return this.optimizer.minimize(() => tf.losses.meanSquaredError(ys, this.model.apply(xs) as tf.Tensor) as tf.Scalar, true);
+  }
+}
+`,
+    };
+    const main = `import * as tf from '@tensorflow/tfjs';
+import { Trainer } from './trainer';
+async function run() {
+  const trainer = new Trainer();
+  for (let i = 0; i < 100; i++) trainer.step(tf.zeros([8, 128]), tf.zeros([8, 1]));
+}
+run();
+`;
+    files['/ws/src/main.ts'] = main;
+    const warnings = (fileName: string, importers: string[]) =>
+      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: (name) => files[name], importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
+        .findings.filter((finding) => finding.severity === 'warning').map((finding) => [finding.rule, files[fileName].slice(finding.span.start, finding.span.end)]);
+    assert.deepEqual(warnings('/ws/src/trainer.ts', ['/ws/src/main.ts']).sort(), [['high-learning-rate', 'rate'], ['missing-gradient-clipping', 'tf.train.adam(rate)']]);
+    assert.deepEqual(warnings('/ws/src/main.ts', []), []);
+  });
+
+  it("a service that steps sub.ts's subclass with base.ts's train() (importing base.ts too, for its type): base.ts reports the subclass's rate, the service not again", () => {
+    const files: Record<string, string> = {
+      '/ws/d/base.ts': `import * as tf from '@tensorflow/tfjs';
+export abstract class BaseDetector {
+  protected learningRate = 1e-3;
+  protected abstract buildModel(): tf.Sequential;
+  async train(xs: tf.Tensor, ys: tf.Tensor) {
+    const model = this.buildModel();
+    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'meanSquaredError' });
+    await model.fit(xs, ys);
+  }
+}
+`,
+      '/ws/d/sub.ts': `import * as tf from '@tensorflow/tfjs';
+import { BaseDetector } from './base';
+export class ForecastDetector extends BaseDetector {
+  protected learningRate = 0.05;
+  protected buildModel(): tf.Sequential {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+  }
+}
+`,
+      '/ws/d/service.ts': `import * as tf from '@tensorflow/tfjs';
+import { ForecastDetector } from './sub';
+import { BaseDetector } from './base';
+const detectors: BaseDetector[] = [new ForecastDetector()];
+async function retrain() {
+  for (const d of detectors) await d.train(tf.zeros([8, 256]), tf.zeros([8, 1]));
+}
+retrain();
+`,
+    };
+    const rules = (fileName: string, importers: string[]) =>
+      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: (name) => files[name], importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
+        .findings.filter((finding) => finding.severity === 'warning').map((finding) => finding.rule).sort();
+    assert.deepEqual(rules('/ws/d/base.ts', ['/ws/d/sub.ts', '/ws/d/service.ts']), ['high-learning-rate', 'missing-gradient-clipping']);
+    assert.deepEqual(rules('/ws/d/service.ts', []), []);
+  });
+
   it("train.ts's own model trained by an imported helper at the rate train.ts passes: reported at the call, and no fix edits that call (it stands for the helper's code)", () => {
     const train = `import * as tf from '@tensorflow/tfjs';
 import { fitWith } from './models';

@@ -229,6 +229,8 @@ export class Extraction {
   wrappedOptimizers = 0;
   /** Ranges of the main file that stand for imported code: its imports, and its calls of imported helpers (FileIR.importedCode). */
   readonly importedCode: ImportedCodeIR[] = [];
+  /** The workspace files the main file imports itself: their analyses run its calls as an importer's. */
+  readonly mainImports = new Set<string>();
   /** The functions being run, innermost last. */
   readonly callStack: FunctionValue[] = [];
   /** Source range of the call that started each running function (where a wrapper's evidence points). */

@@ -225,6 +225,7 @@ export function toModelIR(state: ModelState, training: ModelState['training'] = 
   const model: ModelIR = { name: state.name, api: state.api, span: state.span, nameSpan: state.nameSpan, layers, outputs, unresolved: state.unresolved, notes: [...state.notes] };
   if (inputShape) model.inputShape = inputShape;
   if (state.builtIn) model.builtIn = state.builtIn;
+  if (state.builtThrough) model.builtThrough = state.builtThrough;
   if (training.optimizer || training.calls.length > 0 || training.clipping.length > 0) {
     const trainingIR: TrainingIR = { calls: training.calls, clipping: training.clipping };
     if (training.optimizer) trainingIR.optimizer = training.optimizer;

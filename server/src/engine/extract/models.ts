@@ -49,11 +49,27 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     notes: [],
     unresolved: [],
   };
-  if (!ctx.inMainFile && reported) state.builtIn = ctx.module.fileName;
+  if (!ctx.inMainFile && reported) {
+    state.builtIn = ctx.module.fileName;
+    const through = calledModule(ctx, callSites);
+    if (through !== undefined && through !== state.builtIn) state.builtThrough = through;
+  }
   if (!original) ctx.modelsByKey.set(node, state);
   else if (reported) addRebuild(original, state);
   if (state.registered) ctx.models.push(state);
   return state;
+}
+
+/**
+ * The imported file, one the main file imports, whose code the main file's calls `sites` (outermost
+ * first) entered first (a trainer class's constructor).
+ */
+function calledModule(ctx: Extraction, sites: readonly CallSite[]): string | undefined {
+  for (const site of sites) {
+    const module = ctx.importedCode.find((code) => code.start === site.start && code.end === site.end)?.module;
+    if (module !== undefined) return ctx.mainImports.has(module) ? module : undefined;
+  }
+  return undefined;
 }
 
 /** At most this many builds of one definition become variants (finalize.ts). */

@@ -368,6 +368,8 @@ export interface ModelState {
   registered: boolean;
   /** The imported file whose helper built the model, called from the main file (ModelIR.builtIn). */
   builtIn?: string;
+  /** ModelIR.builtThrough. */
+  builtThrough?: string;
   /** The first model built by the same expression, when this one is a rebuild of it. */
   aliasOf?: ModelState;
   /** The calls in the main file that were running when the model was built, outermost first. */

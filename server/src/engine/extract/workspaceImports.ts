@@ -62,11 +62,18 @@ export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): M
   for (const fileName of candidates(base)) {
     const cached = ctx.moduleCache.get(fileName);
     if (cached === 'loading') return undefined;
-    if (cached) return cached;
+    if (cached) {
+      // Loaded first by another import (a subclass file that imports it): the main file imports it too.
+      if (ctx.inMainFile) ctx.mainImports.add(fileName);
+      return cached;
+    }
     const sourceFile = loadedFile(ctx, readFile, fileName);
     if (sourceFile === null) continue;
     if (typeof sourceFile === 'string') return jsonModule(ctx, fileName, sourceFile, ctx.spanOf(node));
-    if (ctx.inMainFile) ctx.placesImportedCode(ctx.spanOf(node), fileName);
+    if (ctx.inMainFile) {
+      ctx.placesImportedCode(ctx.spanOf(node), fileName);
+      ctx.mainImports.add(fileName);
+    }
     const module: ModuleContext = {
       sourceFile,
       fileName,

@@ -94,12 +94,12 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.ok(hints.some((hint) => hint.startsWith('constant-initializer') && hint.includes('probe is never trained: it is only looked at (countParams())')), hints.join('\n'));
   });
 
-  it('a model only summarised in a branch that returns before training (a --legacy flag): a hint in that branch, though that run trains nothing', () => {
+  it('a model only summarised in a branch that returns before training (a --legacy flag): a hint, though that run trains nothing, and no finding of the other branch, where it is not built', () => {
     const legacy = `function buildOld() {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', kernelInitializer: 'zeros' })] });\n}\n`;
     const text = `${trainer}${legacy}export async function main() {\n  if (process.argv.includes('--legacy')) {\n    buildOld().summary();\n    return;\n  }\n${trainMain}}\n`;
-    const found = analyze(text, 'train.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer' && finding.message.startsWith("When process.argv.includes('--legacy')"));
+    const found = analyze(text, 'train.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer');
     assert.deepEqual(found.map((finding) => finding.severity), ['hint'], found.map((finding) => finding.message).join('\n'));
-    assert.match(found[0].message, /buildOld\(\) is never trained: its model is only looked at \(summary\(\)\)/);
+    assert.match(found[0].message, /^buildOld\(\) is never trained: its model is only looked at \(summary\(\)\)/);
   });
 
   it("a diagram net whose layers are listed, then disposed: hints", () => {

@@ -192,6 +192,30 @@ ${register}(async ({ command }) => {
     assert.deepEqual(rates('commands.forEach('), [undefined]);
   });
 
+  it("a builder called only down one branch is not built in the variant that does not take it: no finding of that variant, however the builder then runs", () => {
+    const text = `${IMPORT}function docsPreview() {
+  const preview = tf.sequential();
+  preview.add(tf.layers.dense({ inputShape: [12], units: 64, activation: 'relu', kernelInitializer: 'zeros' }));
+  preview.add(tf.layers.dense({ units: 12 }));
+  preview.summary();
+  return preview;
+}
+async function main() {
+  if (process.argv.includes('--preview')) {
+    docsPreview();
+    return;
+  }
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 8, activation: 'relu' }), tf.layers.dense({ units: 12 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  await model.fit(tf.zeros([4, 12]), tf.zeros([4, 12]));
+}
+main();
+`;
+    const findings = analyze(text, 'docs.ts', DEFAULT_SETTINGS, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer');
+    // Down the --preview branch it is only summarised and dropped: a hint that says so, for every variant.
+    assert.deepEqual(findings.map((finding) => [finding.severity, finding.message.split(':')[0]]), [['hint', 'docsPreview() is never trained']]);
+  });
+
   it('a condition that changes nothing a model depends on does not fork it', () => {
     const file = extractFile(`${IMPORT}export function build(verbose: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  if (verbose) console.log('built');\n  return model;\n}\n`, 'quiet.ts');
     assert.deepEqual(variantsOf(file), ['build: dense']);

@@ -70,16 +70,24 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
 export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
   const landed = landingOf(sourceFile, chain);
   if (!landed) return undefined;
-  const { landing, givenWeights } = landed;
+  const { landing, methods } = landed;
+  // Saved by its builder as built, its initial weights would be what a later run loads and trains.
+  if (methods.has('save') && !methods.has('setWeights')) return undefined;
   const glance = lookedAtOnce(landing);
   if (glance) return `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`;
+  const dropped = droppedCall(landing);
+  if (dropped) {
+    // `docsPreview();`: the builder looked at it (`summary()`) and nothing takes what it returns.
+    const looks = looksAmong([...methods]);
+    return looks.length > 0 ? `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow` : undefined;
+  }
   const binding = bindingOf(landing);
   // A page script's top-level `const` is seen by the page's other scripts too, but one that trains
   // its own models and only looks at this one is the page's training script: no other trains it.
   if (!binding?.scoped || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
-  // A builder that gave it other weights before returning it (a quantised copy of the trained model).
-  const used: string[] = givenWeights ? ['setWeights'] : [];
+  // What its builder did before returning it: looked at it, or gave it other weights (a quantised copy of the trained model).
+  const used: string[] = [...methods];
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
@@ -88,11 +96,27 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));
   }
-  // Building it (`add`) and letting it go (`dispose`) look at nothing.
-  const looks = used.filter((method) => method !== 'dispose' && method !== 'add');
+  const looks = looksAmong(used);
   if (looks.length === 0) return undefined;
   if (looks.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${name} is never trained: it is only looked at (${looks.map((method) => (method === 'layers' ? method : `${method}()`)).join(', ')}), so its gradients never flow`;
+  return `${name} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`;
+}
+
+/** Building it (`add`) and letting it go (`dispose`) look at nothing. */
+function looksAmong(methods: readonly string[]): string[] {
+  return methods.filter((method) => method !== 'dispose' && method !== 'add');
+}
+
+function listed(looks: readonly string[]): string {
+  return looks.map((method) => (method === 'layers' ? method : `${method}()`)).join(', ');
+}
+
+/** `docsPreview();`: the call's value is a statement's whole expression, which nothing takes. */
+function droppedCall(ancestors: ts.Node[]): string | undefined {
+  let index = ancestors.length - 1;
+  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const node = ancestors[index];
+  return node && ts.isCallExpression(node) && isExpressionStatement(ancestors[index - 1]) ? node.getText(ancestors[0] as ts.SourceFile) : undefined;
 }
 
 /**
@@ -103,9 +127,9 @@ const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'summary', 'countParams', 
 
 /**
  * Where the value built along `chain` lands: the innermost expression not returned by its function,
- * with its ancestors; `givenWeights` when a builder on the way gave it other weights before returning it.
+ * with its ancestors; `methods`, those the builders on the way called on it before returning it.
  */
-function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing: ts.Node[]; givenWeights: boolean } | undefined {
+function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing: ts.Node[]; methods: ReadonlySet<string> } | undefined {
   const methods = new Set<string>();
   for (let i = chain.length - 1; i >= 0; i--) {
     const ancestors = ancestorsOf(sourceFile, chain[i]);
@@ -114,18 +138,15 @@ function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing
     while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
     const parent = ancestors[index - 1];
     const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
-    if (!returned && !returnedAfterBuilding(ancestors, methods)) return { landing: ancestors, givenWeights: methods.has('setWeights') };
+    if (!returned && !returnedAfterBuilding(ancestors, methods)) return { landing: ancestors, methods };
   }
   return undefined;
 }
 
-/** Methods that only build the model they are called on, or give it weights. */
-const BUILDING_METHODS = new Set(['add', 'setWeights']);
-
 /**
  * `const preview = tf.sequential(); preview.add(...); return preview;`: a builder's binding that
- * only adds layers (or sets weights) and is returned lands where the builder's call does; the
- * methods it called go to `seen`.
+ * only adds layers, looks at the model or sets its weights, and is returned lands where the
+ * builder's call does; the methods it called go to `seen`.
  */
 function returnedAfterBuilding(ancestors: ts.Node[], seen: Set<string>): boolean {
   const binding = bindingOf(ancestors);
@@ -135,7 +156,7 @@ function returnedAfterBuilding(ancestors: ts.Node[], seen: Set<string>): boolean
   for (const other of binding.statements) {
     if (other === binding.statement) continue;
     if (ts.isReturnStatement(other) && other.expression && isIdentifier(other.expression) && other.expression.text === binding.name) returns = true;
-    else if (!onlyCalls(other, binding.name, BUILDING_METHODS, called)) return false;
+    else if (!onlyCalls(other, binding.name, LEFT_MODEL_METHODS, called)) return false;
   }
   if (returns) called.forEach((method) => seen.add(method));
   return returns;

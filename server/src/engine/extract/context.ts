@@ -209,6 +209,11 @@ export class Extraction {
    */
   readonly clausesRun = new Map<ts.SwitchStatement, Set<ts.CaseOrDefaultClause>>();
   /**
+   * The branches of the main file whose way this variant run forced (decisions.ts), and whether
+   * the guarded part ran: the other part is code that never runs in this variant.
+   */
+  readonly forcedBranches = new Map<BranchNode, boolean>();
+  /**
    * Keys read from objects written as literals, by where the literal starts: every read with a
    * computed key (`ZOO[name]`), 'any' once such a key was not known statically, and every read of a
    * function member (`plugin.build`) (unusedBuilders.ts).
@@ -350,6 +355,7 @@ export class Extraction {
     this.mountedComponents.clear();
     this.branchOutcomes.clear();
     this.clausesRun.clear();
+    this.forcedBranches.clear();
     this.keysRead.clear();
     this.loopItems.clear();
     this.emitters.clear();

@@ -14,7 +14,7 @@ import type { Extraction } from './context';
 import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
-import { changeCount, forcedTruth, noteBranch, randomPick, recordTruthDecision, tableLookup, whitelistPick } from './decisions';
+import { changeCount, forcedBranch, noteBranch, randomPick, recordTruthDecision, tableLookup, whitelistPick } from './decisions';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { NOT_SET_BY_FILE, isGlobalObject, readPageGlobal } from './pageGlobals';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
@@ -485,7 +485,7 @@ function logicalOutcome(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
   let decided = truthiness(left);
   // The right side is the guarded part: it runs when `&&`'s left holds, or `||`'s does not.
   noteBranch(ctx, node, decided === undefined ? undefined : decided === and);
-  if (decided === undefined) decided = forcedTruth(ctx, node.left);
+  if (decided === undefined) decided = forcedBranch(ctx, node, node.left, and);
   if (decided === undefined) {
     // `flag && model.add(...)`: a guard, a decision when the right side changes something.
     const before = changeCount(ctx);
@@ -533,7 +533,7 @@ function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, sco
   if (condition === undefined) {
     const allowed = allowedValues(ctx, node, scope);
     if (allowed) return { value: whitelistPick(ctx, node, allowed, () => evaluate(ctx, node.whenFalse, scope)) };
-    condition = forcedTruth(ctx, node.condition);
+    condition = forcedBranch(ctx, node, node.condition);
   }
   if (condition !== undefined) {
     const branch = condition ? node.whenTrue : node.whenFalse;

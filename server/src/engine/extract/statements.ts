@@ -7,7 +7,7 @@ import { hasDeclareModifier } from './globalTf';
 import { makeClass } from './classes';
 import { applyClassDecorators } from './classDecorators';
 import { makeFunction } from './functions';
-import { changeCount, describeCase, forcedTruth, noteBranch, noteClauses, recordDecision, recordTruthDecision, switchKey } from './decisions';
+import { changeCount, describeCase, forcedBranch, noteBranch, noteClauses, recordDecision, recordTruthDecision, switchKey } from './decisions';
 import { executeLoop } from './loops';
 import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
@@ -172,7 +172,7 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
   if (mainThreadFirst !== undefined) return executeBothThreads(ctx, statement, mainThreadFirst, scope);
   let condition = truthiness(evaluate(ctx, statement.expression, scope));
   noteBranch(ctx, statement, condition);
-  if (condition === undefined) condition = forcedTruth(ctx, statement.expression);
+  if (condition === undefined) condition = forcedBranch(ctx, statement, statement.expression);
   if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;
   const text = ctx.textOf(statement.expression);

@@ -48,6 +48,14 @@ const {
   isVariableStatement,
 } = ts;
 
+/** Where a variant run forced a branch's way: the other part never runs in that variant only. */
+const NOT_IN_THIS_VARIANT = 'which it is not in this variant';
+
+/** Whether a model is never built only in the variant whose run said so (a call in the branch it forced off). */
+export function neverBuiltInThisVariantOnly(why: string): boolean {
+  return why.includes(NOT_IN_THIS_VARIANT);
+}
+
 /** What every reason ends with; of a layer no model holds, `layerNeverConstructed` says it of the layer. */
 const NEVER_BUILT = 'this model is never built';
 
@@ -57,10 +65,10 @@ export function layerNeverConstructed(why: string): string {
 }
 
 /** What an extraction run saw of the file running: branches and registry reads (context.ts). */
-export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'keysRead' | 'loopItems'>;
+export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'forcedBranches' | 'keysRead' | 'loopItems'>;
 
 /** A run that stopped early did not meet every way its branches go, nor every read. */
-export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: new Map(), keysRead: new Map(), loopItems: new Set() };
+export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: new Map(), forcedBranches: new Map(), keysRead: new Map(), loopItems: new Set() };
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
@@ -493,6 +501,15 @@ function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Nod
     const [guarded, other] = parts.guardedWhen ? ['true', 'false'] : ['false', 'true'];
     if (went === RAN_OTHER) dead.set(parts.guarded, because(condition, guarded, other, decided.caller));
     else if (went === RAN_GUARDED && parts.other) dead.set(parts.other, because(condition, other, guarded, decided.caller));
+  });
+  // A variant run forced the way (`--preview` given, or not): the other part never runs in this variant.
+  run.forcedBranches.forEach((guardedRan, node) => {
+    const parts = partsOf(node);
+    if (!parts) return;
+    const condition = parts.condition.getText(sourceFile);
+    const [guarded, other] = parts.guardedWhen ? ['true', 'false'] : ['false', 'true'];
+    const part = guardedRan ? parts.other : parts.guarded;
+    if (part && !dead.has(part)) dead.set(part, `\`${condition}\` is ${guardedRan ? other : guarded}, ${NOT_IN_THIS_VARIANT}`);
   });
   run.clausesRun.forEach((ran, statement) => {
     const decided = decidedBy(statement, statement.expression);

@@ -10,6 +10,7 @@ import type { ModelIR, VariantIR } from '../ir';
 import type { DecisionPoint } from './decisions';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
+import { neverBuiltInThisVariantOnly } from './unusedBuilders';
 
 export const MAX_RUNS = 16;
 
@@ -80,16 +81,29 @@ export function boundNote(plan: Plan): string | undefined {
 export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
   const assumed = assumption(plan);
   const byDefinition = new Map<string, { run: number; model: ModelIR }[]>();
+  // A run that built a definition only as code nothing calls in that variant (its call is in the
+  // branch the run forced off) has no model of it, where other runs do: per definition, the runs
+  // that built it for real, and those that did not.
+  const builtIn = new Map<string, Set<number>>();
+  const notBuiltIn = new Map<string, Set<number>>();
   runs.forEach((run, index) => {
     for (const model of run.models) {
       const key = `${model.api}:${model.span.start}:${model.span.end}:${model.variant?.label ?? ''}`;
       const builds = byDefinition.get(key) ?? [];
       builds.push({ run: index, model });
       byDefinition.set(key, builds);
+      const runsOf = notBuiltInThisVariant(model) ? notBuiltIn : builtIn;
+      const definition = definitionOf(model);
+      runsOf.set(definition, (runsOf.get(definition) ?? new Set()).add(index));
     }
   });
   const merged: ModelIR[] = [];
-  for (const builds of byDefinition.values()) {
+  for (const all of byDefinition.values()) {
+    const definition = definitionOf(all[0].model);
+    const built = builtIn.get(definition);
+    const builds = built ? all.filter((build) => !notBuiltInThisVariant(build.model)) : all;
+    if (builds.length === 0) continue;
+    const withoutIt = built ? [...(notBuiltIn.get(definition) ?? [])].filter((run) => !built.has(run)).length : 0;
     // Builds with the same JSON are one model.
     const groups: { runs: Set<number>; model: ModelIR }[] = [];
     for (const build of builds) {
@@ -98,13 +112,21 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
       else groups.push({ runs: new Set([build.run]), model: build.model });
     }
     foldUntrained(groups, (group) => group.model, (into, from) => from.runs.forEach((run) => into.runs.add(run)));
-    const always = groups.length === 1 && builds.length === runs.length;
+    const always = groups.length === 1 && builds.length + withoutIt === runs.length;
     for (const group of groups) {
       const conditions = always ? [] : describeRuns(plan, runs.length, group.runs);
       merged.push(conditions.length > 0 || assumed ? withCondition(group.model, conditions, assumed) : group.model);
     }
   }
   return merged.sort((a, b) => a.span.start - b.span.start);
+}
+
+function definitionOf(model: ModelIR): string {
+  return `${model.api}:${model.span.start}:${model.span.end}`;
+}
+
+function notBuiltInThisVariant(model: ModelIR): boolean {
+  return model.unusedBuilder !== undefined && neverBuiltInThisVariantOnly(model.unusedBuilder);
 }
 
 /**

@@ -138,6 +138,19 @@ model.add(tf.layers.dense({ units: Object.keys(table).length, activation: 'softm
     assert.deepEqual(layers.map((l) => l.units), [32, 17, 1, 3]);
   });
 
+  it('a list filtered by a test not known for some items (`!only || name === only`, only from the environment) holds the items it may keep: a loop over it builds each', () => {
+    const text = (test: string) => `import * as tf from '@tensorflow/tfjs';
+const ACTS = { a: 'relu', b: 'elu', c: 'tanh' };
+const only = process.env.ONLY;
+const build = (act) => tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: act }), tf.layers.dense({ units: 1 })] });
+for (const name of Object.keys(ACTS).filter(${test})) build(ACTS[name]);
+`;
+    const activations = (test: string) => extractFile(text(test), 'ablation.js').models.map((model) => model.layers[0].activation).sort();
+    assert.deepEqual(activations('(n) => !only || n === only'), ['elu', 'relu', 'tanh']);
+    // Items the test rules out for certain are left out, whatever it says of the others.
+    assert.deepEqual(activations("(n) => n !== 'b' && (!only || n === only)"), ['relu', 'tanh']);
+  });
+
   it('reduceRight folds from the last item, as compose helpers apply their functions', () => {
     const composed = extractFile(
       "import * as tf from '@tensorflow/tfjs';\nconst compose = (...fns) => (x) => fns.reduceRight((acc, f) => f(acc), x);\nconst lower = (rate) => rate - 0.05;\nconst tenfold = (rate) => rate * 10;\nconst rate = compose(lower, tenfold)(0.01);\nconst model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });\nmodel.compile({ optimizer: tf.train.sgd(rate), loss: 'meanSquaredError' });\n",

@@ -101,17 +101,19 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
 
 /**
  * `CANDIDATES.filter((c) => c.units <= 256)`: the items the callback keeps, when it decides for
- * every item; unknown when it cannot say for one (which items remain is then not known).
+ * every item; where it cannot say for some (`!only || name === only`, `only` from the
+ * environment), the items it may keep, their number not known.
  */
 function filterItems(array: ArrayValue, keep: (item: Value, index: number) => Value): Value {
   if (array.lengthKnown === false) return UNKNOWN;
   const kept: Value[] = [];
+  let undecided = false;
   for (const [index, item] of array.items.entries()) {
     const decided = truthiness(keep(item, index));
-    if (decided === undefined) return UNKNOWN;
-    if (decided) kept.push(item);
+    if (decided === undefined) undecided = true;
+    if (decided !== false) kept.push(item);
   }
-  return { tag: 'array', items: kept, lengthKnown: true };
+  return undecided ? { tag: 'array', items: kept, lengthKnown: false } : { tag: 'array', items: kept, lengthKnown: true };
 }
 
 /**

@@ -208,6 +208,33 @@ document.getElementById('inspect').addEventListener('click', () => ${probeUse});
     assert.deepEqual(severities('probe.fit(tf.zeros([8, 256]), tf.zeros([8, 4]))'), ['warning']);
   });
 
+  it("a module-level `let` a setup function fills with a probe that every use only looks at (predicted, or handed to a helper that only predicts, then disposed): hints; any use that may train it keeps its warnings", () => {
+    const page = (uses: string) => `/* global tf */
+function makeMlp(kernelInitializer) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 128, activation: 'tanh', kernelInitializer }), tf.layers.dense({ units: 4, activation: 'softmax' })] });
+}
+let previewModel = null;
+function timeIt(model) {
+  return tf.tidy(() => model.predict(tf.zeros([1, 256])));
+}
+function setup() {
+  previewModel = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));
+}
+${uses}
+const model = makeMlp('glorotUniform');
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+document.getElementById('train').addEventListener('click', () => model.fit(tf.zeros([8, 256]), tf.zeros([8, 4])));
+setup();
+`;
+    const severities = (uses: string) => analyze(page(uses), 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);
+    assert.deepEqual(severities('function show() { if (previewModel) previewModel.predict(tf.zeros([1, 256])).print(); }'), ['hint']);
+    assert.deepEqual(severities('function bench() { timeIt(previewModel); previewModel.dispose(); previewModel = null; }'), ['hint']);
+    assert.deepEqual(severities('function tune() { previewModel.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning']);
+    assert.deepEqual(severities('function hand() { window.preview = previewModel; }'), ['warning']);
+    assert.deepEqual(severities('function train(previewModel) { previewModel.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }\nfunction show() { previewModel.predict(tf.zeros([1, 256])); }'), ['warning'], 'a parameter hiding the name is another value');
+    assert.deepEqual(severities('function bench() { saveIt(previewModel); }\nfunction saveIt(m) { m.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning']);
+  });
+
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);

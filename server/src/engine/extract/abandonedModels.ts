@@ -25,6 +25,7 @@ import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
+import { methodsCalledOnModuleVariable } from './moduleVariableUses';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
@@ -82,9 +83,10 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     return looks.length > 0 ? `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow` : undefined;
   }
   const binding = bindingOf(landing);
+  if (binding && !binding.scoped) return binding.mutable ? leftInModuleVariable(sourceFile, binding.name, methods) : undefined;
   // A page script's top-level `const` is seen by the page's other scripts too, but one that trains
   // its own models and only looks at this one is the page's training script: no other trains it.
-  if (!binding?.scoped || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
+  if (!binding || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
   // What its builder did before returning it: looked at it, or gave it other weights (a quantised copy of the trained model).
   const used: string[] = [...methods];
@@ -100,6 +102,20 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
   if (looks.length === 0) return undefined;
   if (looks.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
   return `${name} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`;
+}
+
+/**
+ * `previewModel = buildPreviewModel()` in a function, of a `let previewModel = null` the file's top
+ * level declares: left untrained when every use of the variable in the file only looks at it
+ * (moduleVariableUses.ts), as a block's `const` is.
+ */
+function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>): string | undefined {
+  const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS);
+  if (!called) return undefined;
+  const used = new Set([...builderMethods, ...called]);
+  if (used.has('save') && !used.has('setWeights')) return undefined;
+  const looks = looksAmong([...used]);
+  return looks.length > 0 ? `${name} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow` : undefined;
 }
 
 /** Building it (`add`) and letting it go (`dispose`) look at nothing. */

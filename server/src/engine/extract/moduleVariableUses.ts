@@ -1,0 +1,98 @@
+/**
+ * What a file does with a variable its top level declares with `let` or `var` (`let previewModel =
+ * null`, set later by `previewModel = buildPreviewModel()`), read across every function: the
+ * methods it calls on it, directly or through a parameter of a function of the file it passes it
+ * to (`measureLatency(latencyProbe)` whose `model` is only predicted), when that is all the file
+ * does with it besides assigning it and testing it (`if (previewModel)`). Nothing else may touch
+ * it: a value stored, returned, exported or handed to other code may be trained there.
+ */
+import ts from 'typescript';
+import { hasModifier } from './modifiers';
+
+const { SyntaxKind, isBinaryExpression, isCallExpression, isIdentifier, isPropertyAccessExpression, isVariableDeclaration, isVariableStatement } = ts;
+
+/** Operators that test a value without handing it on. */
+const TESTS = new Set([
+  SyntaxKind.AmpersandAmpersandToken,
+  SyntaxKind.BarBarToken,
+  SyntaxKind.QuestionQuestionToken,
+  SyntaxKind.EqualsEqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsEqualsToken,
+  SyntaxKind.EqualsEqualsToken,
+  SyntaxKind.ExclamationEqualsToken,
+]);
+
+/**
+ * The methods of `allowed` the file calls on the top-level variable `name`, or undefined when it
+ * is not such a variable (not declared there, exported, hidden by a local name) or some use of it
+ * is not one of those calls, an assignment to it or a test.
+ */
+export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>): Set<string> | undefined {
+  const declaration = topLevelDeclaration(sourceFile, name);
+  if (!declaration) return undefined;
+  const functions = topLevelFunctions(sourceFile);
+  const called = new Set<string>();
+  const usedOnlySo = (node: ts.Node, parent: ts.Node): boolean => {
+    if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
+    if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
+    if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
+    if (isBinaryExpression(parent)) return (parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.left === node) || TESTS.has(parent.operatorToken.kind);
+    if (ts.isPrefixUnaryExpression(parent)) return parent.operator === SyntaxKind.ExclamationToken;
+    if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) return true;
+    if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
+    return false;
+  };
+  return everyMention(sourceFile, name, usedOnlySo) ? called : undefined;
+}
+
+/** Whether `test` holds of every identifier `name` in `root` and its parent. */
+function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, parent: ts.Node) => boolean): boolean {
+  const visit = (node: ts.Node, parent: ts.Node): boolean => {
+    if (isIdentifier(node) && node.text === name && !test(node, parent)) return false;
+    return ts.forEachChild(node, (child) => (visit(child, node) ? undefined : true)) === undefined;
+  };
+  return ts.forEachChild(root, (child) => (visit(child, root) ? undefined : true)) === undefined;
+}
+
+/** `x.method` read to be called, for a method of `allowed`: noted in `called`. */
+function calls(access: ts.PropertyAccessExpression, allowed: ReadonlySet<string>, called: Set<string>): boolean {
+  if (!allowed.has(access.name.text)) return false;
+  called.add(access.name.text);
+  return true;
+}
+
+/** `measureLatency(probe)`: a function of the file whose parameter at that place is only called `allowed` methods on. */
+function passedToOnlyCalls(call: ts.CallExpression, argument: ts.Node, functions: ReadonlyMap<string, ts.SignatureDeclaration>, allowed: ReadonlySet<string>, called: Set<string>): boolean {
+  const fn = isIdentifier(call.expression) ? functions.get(call.expression.text) : undefined;
+  const parameter = fn?.parameters[call.arguments.indexOf(argument as ts.Expression)];
+  if (!fn || !parameter || !isIdentifier(parameter.name) || parameter.dotDotDotToken) return false;
+  const name = parameter.name.text;
+  const onlyCalled = (node: ts.Identifier, parent: ts.Node) =>
+    (isVariableDeclaration(parent) || ts.isParameter(parent) ? parent.name === node && parent === parameter : false) ||
+    (isPropertyAccessExpression(parent) && (parent.name === node || (parent.expression === node && calls(parent, allowed, called))));
+  return everyMention(fn, name, onlyCalled);
+}
+
+/** `let name = ...;` or `var name;` among the file's own statements, not exported. */
+function topLevelDeclaration(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!isVariableStatement(statement) || statement.declarationList.flags & ts.NodeFlags.Const || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
+    const declaration = statement.declarationList.declarations.find((candidate) => isIdentifier(candidate.name) && candidate.name.text === name);
+    if (declaration) return declaration;
+  }
+  return undefined;
+}
+
+/** The functions the file declares at its top level by name (`function f()`, `const f = () => ...`). */
+function topLevelFunctions(sourceFile: ts.SourceFile): Map<string, ts.SignatureDeclaration> {
+  const functions = new Map<string, ts.SignatureDeclaration>();
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) functions.set(statement.name.text, statement);
+    if (!isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer;
+      if (isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) functions.set(declaration.name.text, value);
+    }
+  }
+  return functions;
+}

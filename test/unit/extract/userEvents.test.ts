@@ -57,6 +57,27 @@ document.getElementById('train').addEventListener('click', () => {
     assert.equal(extractFile(guarded('samples.value = [readSample()];'), 'record.js').models.length, 0);
   });
 
+  it('counts a function keeps (`this.counts[label] += 1`, `samples++`) have no known value in a handler: training guarded by them is read', () => {
+    const page = (dataset: string, guard: string) => `${dataset}
+document.getElementById('train').addEventListener('click', () => {
+  if (${guard}) return;
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'softmax' })] });
+  model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+});
+`;
+    const perClass = `class ControllerDataset {
+  constructor(n) { this.counts = new Array(n).fill(0); }
+  addExample(example, label) { this.counts[label] += 1; }
+  ready() { return this.counts.every((c) => c >= 10); }
+}
+const dataset = new ControllerDataset(4);
+document.getElementById('add').addEventListener('mousedown', () => dataset.addExample(readFrame(), 0));`;
+    assert.equal(extractFile(page(perClass, '!dataset.ready()'), 'pacman.js').models.length, 1);
+    assert.equal(extractFile(page('let samples = 0;\nfunction addSample() { samples++; }\nwindow.pad = { addSample };', 'samples < 10'), 'pad.js').models.length, 1);
+    // Nothing counts them: the guard holds, as written.
+    assert.equal(extractFile(page('const samples = 0;', 'samples < 10'), 'pad.js').models.length, 0);
+  });
+
   it('a name that held only a placeholder keeps what a handler wrote, and models built in handlers are read', () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 let model = null;

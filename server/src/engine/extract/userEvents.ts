@@ -10,7 +10,7 @@
 import ts from 'typescript';
 import type { Arg } from './calls';
 import type { Extraction } from './context';
-import { hasTag, type ObjectValue, type Value } from './values';
+import { UNKNOWN, hasTag, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
 
 /** DOM events that fire only when the user acts; `load`, `DOMContentLoaded` and stream events do fire. */
@@ -41,6 +41,7 @@ export type Undo = () => void;
 /** Runs a registration's handlers, then undoes their writes over set state. */
 export function runUserEventHandlers(ctx: Extraction, run: () => void): void {
   forgetFilledListSizes(ctx);
+  forgetCounts(ctx);
   const outer = ctx.undoLog;
   const log: Undo[] = [];
   ctx.undoLog = log;
@@ -96,6 +97,71 @@ function forgetMembers(object: ObjectValue, members: ReadonlySet<string>, depth:
     if (hasTag(value, 'array') && members.has(key)) value.lengthKnown = false;
     else if (depth > 1 && hasTag(value, 'object')) forgetMembers(value, members, depth - 1);
   });
+}
+
+/**
+ * The same for counts a function of the file keeps (`this.counts[label] += 1` in a dataset's
+ * addExample, `samples++`): in a handler, a module-level number, or a number or list of numbers
+ * in a module-level object (an instance's `counts`), has no known value, so a `ready()` that
+ * checks every count against a minimum may pass.
+ */
+function forgetCounts(ctx: Extraction): void {
+  const { scope, sourceFile } = ctx.module;
+  const counted = new Set(countsKeptInFunctions(sourceFile));
+  if (counted.size === 0) return;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !scope.has(declaration.name.text)) continue;
+      const name = declaration.name.text;
+      const value = scope.lookup(name);
+      if (counted.has(name) && typeof value === 'number') scope.declare(name, UNKNOWN);
+      else if (counted.has(`${name}[]`) && hasTag(value, 'array')) value.items.fill(UNKNOWN);
+      else if (hasTag(value, 'object')) forgetCountedMembers(value, counted, 2);
+    }
+  }
+}
+
+function forgetCountedMembers(object: ObjectValue, counted: ReadonlySet<string>, depth: number): void {
+  object.props.forEach((member, key) => {
+    const value = member.value;
+    if (counted.has(`.${key}`) && typeof value === 'number') member.value = UNKNOWN;
+    else if (counted.has(`.${key}[]`) && hasTag(value, 'array')) value.items.fill(UNKNOWN);
+    else if (depth > 1 && hasTag(value, 'object')) forgetCountedMembers(value, counted, depth - 1);
+  });
+}
+
+const COUNTING_OPERATORS = new Set([ts.SyntaxKind.PlusEqualsToken, ts.SyntaxKind.MinusEqualsToken]);
+
+/**
+ * What functions of the file count up or down (`n++`, `n += k`): a name as 'n', a member as
+ * '.count', an element of a list as 'counts[]' or '.counts[]' (`this.counts[label] += 1`).
+ */
+const countsKeptInFunctions = scanOncePerFile<string>((node, _sourceFile, found) => {
+  if (!ts.isFunctionLike(node)) return;
+  const visit = (child: ts.Node): void => {
+    if (ts.isFunctionLike(child)) return;
+    const target = countedTarget(child);
+    const name = target && countedName(target);
+    // A constructor's own counts are done before any method runs (`this.counts[i] = 0` in a loop).
+    if (name !== undefined && !(name.startsWith('.') && ts.isConstructorDeclaration(node))) found.push(name);
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(node, visit);
+});
+
+function countedTarget(node: ts.Node): ts.Expression | undefined {
+  if ((ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) return node.operand;
+  return ts.isBinaryExpression(node) && COUNTING_OPERATORS.has(node.operatorToken.kind) ? node.left : undefined;
+}
+
+function countedName(target: ts.Expression): string | undefined {
+  if (ts.isIdentifier(target)) return target.text;
+  if (ts.isPropertyAccessExpression(target)) return `.${target.name.text}`;
+  if (!ts.isElementAccessExpression(target)) return undefined;
+  const list = target.expression;
+  if (ts.isIdentifier(list)) return `${list.text}[]`;
+  return ts.isPropertyAccessExpression(list) ? `.${list.name.text}[]` : undefined;
 }
 
 const FILLING_METHODS = new Set(['push', 'unshift', 'splice']);

@@ -276,17 +276,24 @@ function withSwap(context: ModelContext, position: number, head: OutputHead, los
   return finding;
 }
 
-/** Softmax over one unit: the activation is reported, and the fix makes any loss that normalizes agree. */
+/**
+ * Softmax over one unit: the activation is reported, and the fix makes any loss that normalizes
+ * agree. Trained only by a squared error, the unit is a regression's: a linear output keeps its
+ * labels valid, where a sigmoid would bound them and slow the squared error's gradient.
+ */
 function softmaxOneUnit(context: ModelContext, head: OutputHead, losses: LossIR[]): RuleFinding | undefined {
   if (head.activation !== 'softmax' || head.units !== 1) return undefined;
   const lossEdits = losses.filter((loss) => lossExpectation(loss) === 'normalizedProbabilities').map((loss) => lossEdit(context, loss, 'binaryCrossentropy'));
   const span = head.layer.props.activation?.valueSpan ?? head.layer.span;
+  const sigmoid = fixOf('Use a sigmoid output' + (lossEdits.length > 0 ? " with 'binaryCrossentropy'" : ''), [activationEdit(context, head, 'sigmoid'), ...lossEdits]);
+  const regression = losses.length > 0 && losses.every((loss) => lossExpectation(loss) === 'squaredError');
+  const linear = regression ? fixOf('Use a linear output (a regression)', [activationEdit(context, head, 'linear')]) : [];
   return {
     rule: 'output-loss-mismatch',
     message: messages.softmaxOneUnit(head.layer.name),
     span,
     related: losses.map((loss) => ({ span: loss.span, message: `trained with ${lossLabel(loss)}` })),
-    fixes: fixOf('Use a sigmoid output' + (lossEdits.length > 0 ? " with 'binaryCrossentropy'" : ''), [activationEdit(context, head, 'sigmoid'), ...lossEdits]),
+    fixes: linear.length > 0 ? [...linear, ...sigmoid.map((fix) => ({ ...fix, preferred: false }))] : sigmoid,
   };
 }
 

@@ -453,6 +453,26 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
 `,
   },
   {
+    name: "softmax on one unit trained by meanSquaredError: a regression, so the preferred fix is a linear output (a sigmoid would bound the targets and squash the squared error's gradient)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+    errors: [
+      {
+        message: "dense_2: softmax over a single unit is always 1, so the output is constant and no gradient reaches the model; a one-unit probability is a sigmoid.",
+        line: 3, column: 156, endLine: 3, endColumn: 165,
+        text: "'softmax'",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: "one linear unit with categoricalCrossentropy",
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -88,12 +88,14 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
   // its own models and only looks at this one is the page's training script: no other trains it.
   if (!binding || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
+  // A top-level one may be looked at in functions too (`render(blankNet)` of a page whose render only predicts).
+  const acrossTheFile = () => (isSourceFile(binding.container) ? leftInModuleVariable(sourceFile, name, methods) : undefined);
   // What its builder did before returning it: looked at it, or gave it other weights (a quantised copy of the trained model).
   const used: string[] = [...methods];
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
-    if (!onlyCalls(other, name, LEFT_MODEL_METHODS, methods)) return undefined;
+    if (!onlyCalls(other, name, LEFT_MODEL_METHODS, methods)) return acrossTheFile();
     // Saved as built, its initial weights would be what a later run loads and trains.
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));

@@ -1,6 +1,6 @@
 /**
- * What a file does with a variable its top level declares with `let` or `var` (`let previewModel =
- * null`, set later by `previewModel = buildPreviewModel()`), read across every function: the
+ * What a file does with a variable its top level declares (`let previewModel = null`, set later
+ * by `previewModel = buildPreviewModel()`, or `const blankNet = ...`), read across every function: the
  * methods it calls on it, directly or through a parameter of a function of the file it passes it
  * to (`measureLatency(latencyProbe)` whose `model` is only predicted), when that is all the file
  * does with it besides assigning it and testing it (`if (previewModel)`). Nothing else may touch
@@ -73,10 +73,10 @@ function passedToOnlyCalls(call: ts.CallExpression, argument: ts.Node, functions
   return everyMention(fn, name, onlyCalled);
 }
 
-/** `let name = ...;` or `var name;` among the file's own statements, not exported. */
+/** `let name = ...;`, `const name = ...;` or `var name;` among the file's own statements, not exported. */
 function topLevelDeclaration(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
   for (const statement of sourceFile.statements) {
-    if (!isVariableStatement(statement) || statement.declarationList.flags & ts.NodeFlags.Const || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
+    if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
     const declaration = statement.declarationList.declarations.find((candidate) => isIdentifier(candidate.name) && candidate.name.text === name);
     if (declaration) return declaration;
   }

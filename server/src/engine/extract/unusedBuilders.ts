@@ -509,7 +509,12 @@ function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Nod
     const condition = parts.condition.getText(sourceFile);
     const [guarded, other] = parts.guardedWhen ? ['true', 'false'] : ['false', 'true'];
     const part = guardedRan ? parts.other : parts.guarded;
-    if (part && !dead.has(part)) dead.set(part, `\`${condition}\` is ${guardedRan ? other : guarded}, ${NOT_IN_THIS_VARIANT}`);
+    const why = `\`${condition}\` is ${guardedRan ? other : guarded}, ${NOT_IN_THIS_VARIANT}`;
+    if (part && !dead.has(part)) dead.set(part, why);
+    // `if (short.length) { ...; return; }` forced to return: what follows it in its block never runs either.
+    if (guardedRan && isIfStatement(node) && !node.elseStatement && leaves(node.thenStatement)) {
+      for (const later of statementsAfter(sourceFile, node)) if (!dead.has(later)) dead.set(later, why);
+    }
   });
   run.clausesRun.forEach((ran, statement) => {
     const decided = decidedBy(statement, statement.expression);
@@ -522,6 +527,22 @@ function neverRunBranches(sourceFile: ts.SourceFile, run: RunRecord): Map<ts.Nod
     }
   });
   return dead;
+}
+
+/** Whether a statement always returns or throws (`return;`, or a block that ends with one). */
+function leaves(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** The statements after `statement` in the block (or file) it stands in. */
+function statementsAfter(sourceFile: ts.SourceFile, statement: ts.Statement): readonly ts.Statement[] {
+  const path = ancestorsOf(sourceFile, { start: statement.getStart(sourceFile), end: statement.end }) ?? [];
+  const index = path.indexOf(statement);
+  const container = index > 0 ? path[index - 1] : undefined;
+  if (!container || !(ts.isBlock(container) || ts.isSourceFile(container))) return [];
+  return container.statements.slice(container.statements.indexOf(statement) + 1);
 }
 
 /**

@@ -207,6 +207,20 @@ export function forward(x: tf.Tensor) {
     const { layers } = layersOf("const SIZES = [16, 32, 64];\nconst decoder = [...SIZES].reverse();\nfor (const units of decoder.concat(SIZES)) model.add(tf.layers.dense({ units }));");
     assert.deepEqual(layers.map((layer) => layer.units), [4, 64, 32, 16, 16, 32, 64]);
   });
+  it('rows of nested synthetic data (each row thousands of steps) stop as idle by the steps they walk, and the model after them is read', () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const utterances = Array.from({ length: 256 }, () => ({
+  logmel: Array.from({ length: 98 }, () => Array.from({ length: 40 }, () => Math.random() * 2 - 1)),
+  vad: Array.from({ length: 98 }, () => (Math.random() < 0.6 ? 1 : 0)),
+}));
+const x = tf.tensor3d(utterances.map((u) => u.logmel));
+const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [98, 40] }), tf.layers.dense({ units: 12, activation: 'softmax' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+`;
+    const file = extractFile(text, 'voice.ts');
+    assert.deepEqual([file.notes, file.models.length], [undefined, 1]);
+  });
+
   it('synthetic data built row by row with Array.from stops as idle, keeps its length, and the training after it is read', () => {
     const file = extractFile(
       [

@@ -15,17 +15,28 @@ import { truthiness } from './operators';
 const IDLE_CALLS_BEFORE_STOP = 64;
 
 /**
+ * Nor may calls in a row that build nothing walk more than this many steps: rows of nested
+ * synthetic data (`Array.from({ length: 256 }, () => ({ logmel: Array.from(...98 × 40...) }))`)
+ * cost thousands each, and 64 of them would spend the extraction's budget before the model.
+ */
+const IDLE_STEPS_BEFORE_STOP = 20_000;
+
+/**
  * `call(0)`, `call(1)`, ... up to `count`, stopping once IDLE_CALLS_BEFORE_STOP calls in a row
- * have built nothing; the items not computed are unknown, so the array keeps its length.
+ * (or as many as walked IDLE_STEPS_BEFORE_STOP steps) have built nothing; the items not computed
+ * are unknown, so the array keeps its length.
  */
 export function mapUntilIdle(ctx: Extraction, count: number, call: (index: number) => Value): Value[] {
   const results: Value[] = [];
   let idle = 0;
+  let idleSince = 0;
   for (let index = 0; index < count; index++) {
-    if (idle >= IDLE_CALLS_BEFORE_STOP) return results.concat(new Array<Value>(count - index).fill(UNKNOWN));
+    if (idle >= IDLE_CALLS_BEFORE_STOP || (idle > 0 && ctx.stepsWalked - idleSince > IDLE_STEPS_BEFORE_STOP)) return results.concat(new Array<Value>(count - index).fill(UNKNOWN));
     const effectsBefore = ctx.effects;
+    const stepsBefore = ctx.stepsWalked;
     results.push(call(index));
-    idle = ctx.effects === effectsBefore ? idle + 1 : 0;
+    if (ctx.effects !== effectsBefore) idle = 0;
+    else if (idle++ === 0) idleSince = stepsBefore;
   }
   return results;
 }

@@ -380,6 +380,11 @@ export class Extraction {
     return ++this.seq;
   }
 
+  /** Nodes walked so far (the step budget's count). */
+  get stepsWalked(): number {
+    return this.steps;
+  }
+
   /** Called once per node walked: enforces the step budget and the caller's deadline. */
   step(): void {
     this.steps++;

@@ -44,6 +44,25 @@ function findingsOf(text: string, fileName = TRAIN_FILE, importers: { fileName: 
   return analyze(text, fileName, DEFAULT_SETTINGS, { cache: null, readFile, importers }).findings.filter((finding) => finding.severity === 'warning');
 }
 
+/** A base class whose train() builds through a subclass's buildModel() at the subclass's rate. */
+const BASE_TRAINER = `import * as tf from '@tensorflow/tfjs';
+export abstract class BaseTrainer {
+  protected learningRate = 1e-3;
+  protected abstract buildModel(): tf.Sequential;
+  async train(xs: tf.Tensor, ys: tf.Tensor) {
+    const model = this.buildModel();
+    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'binaryCrossentropy' });
+    await model.fit(xs, ys, { epochs: 10 });
+  }
+}
+`;
+
+/** The warnings of one file of a small workspace, analysed with the files that import it. */
+function warningsIn(files: Record<string, string>, fileName: string, importers: string[]) {
+  const texts = importers.map((name) => ({ fileName: name, text: files[name] }));
+  return analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: (name) => files[name], importers: texts }).findings.filter((finding) => finding.severity === 'warning');
+}
+
 describe('models built by imported helpers for calls of the analysed file', () => {
   it("train.ts's adam 0.1 on the imported factory's model is a warning judged on that model's fan-in, placed at the rate", () => {
     const train = `import * as tf from '@tensorflow/tfjs';
@@ -174,17 +193,7 @@ export async function fit(xs, ys) {
 
   it("a base class's train() in base.ts, run on tag.ts's subclass with its own rate: base.ts reports the rate where the optimizer is written, tag.ts not again at its call", () => {
     const files: Record<string, string> = {
-      '/ws/t/base.ts': `import * as tf from '@tensorflow/tfjs';
-export abstract class BaseTrainer {
-  protected learningRate = 1e-3;
-  protected abstract buildModel(): tf.Sequential;
-  async train(xs: tf.Tensor, ys: tf.Tensor) {
-    const model = this.buildModel();
-    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'binaryCrossentropy' });
-    await model.fit(xs, ys, { epochs: 10 });
-  }
-}
-`,
+      '/ws/t/base.ts': BASE_TRAINER,
       '/ws/t/tag.ts': `import * as tf from '@tensorflow/tfjs';
 import { BaseTrainer } from './base';
 class TagTrainer extends BaseTrainer {
@@ -199,10 +208,8 @@ export function startTraining(xs: tf.Tensor, ys: tf.Tensor) {
 }
 `,
     };
-    const read = (fileName: string) => files[fileName];
     const rates = (fileName: string, importers: string[]) =>
-      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: read, importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
-        .findings.filter((finding) => finding.rule === 'high-learning-rate' && finding.severity === 'warning').map((finding) => files[fileName].slice(finding.span.start, finding.span.end));
+      warningsIn(files, fileName, importers).filter((finding) => finding.rule === 'high-learning-rate').map((finding) => files[fileName].slice(finding.span.start, finding.span.end));
     assert.deepEqual(rates('/ws/t/base.ts', ['/ws/t/tag.ts']), ['this.learningRate']);
     assert.deepEqual(rates('/ws/t/tag.ts', []), []);
   });
@@ -261,48 +268,34 @@ async function run() {
 run();
 `;
     files['/ws/src/main.ts'] = main;
-    const warnings = (fileName: string, importers: string[]) =>
-      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: (name) => files[name], importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
-        .findings.filter((finding) => finding.severity === 'warning').map((finding) => [finding.rule, files[fileName].slice(finding.span.start, finding.span.end)]);
+    const warnings = (fileName: string, importers: string[]) => warningsIn(files, fileName, importers).map((finding) => [finding.rule, files[fileName].slice(finding.span.start, finding.span.end)]);
     assert.deepEqual(warnings('/ws/src/trainer.ts', ['/ws/src/main.ts']).sort(), [['high-learning-rate', 'rate'], ['missing-gradient-clipping', 'tf.train.adam(rate)']]);
     assert.deepEqual(warnings('/ws/src/main.ts', []), []);
   });
 
   it("a service that steps sub.ts's subclass with base.ts's train() (importing base.ts too, for its type): base.ts reports the subclass's rate, the service not again", () => {
     const files: Record<string, string> = {
-      '/ws/d/base.ts': `import * as tf from '@tensorflow/tfjs';
-export abstract class BaseDetector {
-  protected learningRate = 1e-3;
-  protected abstract buildModel(): tf.Sequential;
-  async train(xs: tf.Tensor, ys: tf.Tensor) {
-    const model = this.buildModel();
-    model.compile({ optimizer: tf.train.adam(this.learningRate), loss: 'meanSquaredError' });
-    await model.fit(xs, ys);
-  }
-}
-`,
+      '/ws/d/base.ts': BASE_TRAINER,
       '/ws/d/sub.ts': `import * as tf from '@tensorflow/tfjs';
-import { BaseDetector } from './base';
-export class ForecastDetector extends BaseDetector {
+import { BaseTrainer } from './base';
+export class ForecastDetector extends BaseTrainer {
   protected learningRate = 0.05;
   protected buildModel(): tf.Sequential {
-    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] });
   }
 }
 `,
       '/ws/d/service.ts': `import * as tf from '@tensorflow/tfjs';
 import { ForecastDetector } from './sub';
-import { BaseDetector } from './base';
-const detectors: BaseDetector[] = [new ForecastDetector()];
+import { BaseTrainer } from './base';
+const detectors: BaseTrainer[] = [new ForecastDetector()];
 async function retrain() {
   for (const d of detectors) await d.train(tf.zeros([8, 256]), tf.zeros([8, 1]));
 }
 retrain();
 `,
     };
-    const rules = (fileName: string, importers: string[]) =>
-      analyze(files[fileName], fileName, DEFAULT_SETTINGS, { cache: null, readFile: (name) => files[name], importers: importers.map((name) => ({ fileName: name, text: files[name] })) })
-        .findings.filter((finding) => finding.severity === 'warning').map((finding) => finding.rule).sort();
+    const rules = (fileName: string, importers: string[]) => warningsIn(files, fileName, importers).map((finding) => finding.rule).sort();
     assert.deepEqual(rules('/ws/d/base.ts', ['/ws/d/sub.ts', '/ws/d/service.ts']), ['high-learning-rate', 'missing-gradient-clipping']);
     assert.deepEqual(rules('/ws/d/service.ts', []), []);
   });

@@ -233,6 +233,11 @@ setup();
     assert.deepEqual(severities('function hand() { window.preview = previewModel; }'), ['warning']);
     assert.deepEqual(severities('function train(previewModel) { previewModel.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }\nfunction show() { previewModel.predict(tf.zeros([1, 256])); }'), ['warning'], 'a parameter hiding the name is another value');
     assert.deepEqual(severities('function bench() { saveIt(previewModel); }\nfunction saveIt(m) { m.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning']);
+    // A member of a top-level object (`state.probe`), when the object itself is never handed on.
+    const member = (uses: string) => page(uses).replace('let previewModel = null;', 'const state = { probe: null, samples: [] };').replace('previewModel = makeMlp', 'state.probe = makeMlp');
+    const memberSeverities = (uses: string) => analyze(member(uses), 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);
+    assert.deepEqual(memberSeverities('function bench() { timeIt(state.probe); state.probe.dispose(); state.samples.push(1); }'), ['hint']);
+    assert.deepEqual(memberSeverities('function bench() { window.appState = state; }'), ['warning'], 'the whole object handed on');
     // A top-level const handed to a function of the page that only predicts with it (a blank network drawn on reset).
     const blank = page('').replace('let previewModel = null;', 'const blankNet = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));\nfunction render(net) { net.predict(tf.zeros([1, 256])); }\nrender(blankNet);').replace(/\nfunction setup\(\) \{\n.*\n\}/, '').replace('setup();', '');
     assert.deepEqual(analyze(blank, 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity), ['hint']);

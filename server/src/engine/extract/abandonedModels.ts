@@ -82,6 +82,8 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     const looks = looksAmong([...methods]);
     return looks.length > 0 ? `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow` : undefined;
   }
+  const member = memberAssigned(landing);
+  if (member) return leftInModuleVariable(sourceFile, member.object, methods, member.name);
   const binding = bindingOf(landing);
   if (binding && !binding.scoped) return binding.mutable ? leftInModuleVariable(sourceFile, binding.name, methods) : undefined;
   // A page script's top-level `const` is seen by the page's other scripts too, but one that trains
@@ -108,16 +110,28 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
 
 /**
  * `previewModel = buildPreviewModel()` in a function, of a `let previewModel = null` the file's top
- * level declares: left untrained when every use of the variable in the file only looks at it
- * (moduleVariableUses.ts), as a block's `const` is.
+ * level declares, or `state.probe = ...` of a top-level `state`: left untrained when every use of
+ * the variable (or member) in the file only looks at it (moduleVariableUses.ts), as a block's
+ * `const` is.
  */
-function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>): string | undefined {
-  const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS);
+function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>, member?: string): string | undefined {
+  const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS, member);
   if (!called) return undefined;
   const used = new Set([...builderMethods, ...called]);
   if (used.has('save') && !used.has('setWeights')) return undefined;
   const looks = looksAmong([...used]);
-  return looks.length > 0 ? `${name} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow` : undefined;
+  const held = member === undefined ? name : `${name}.${member}`;
+  return looks.length > 0 ? `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow` : undefined;
+}
+
+/** `state.probe = <built>;` as a statement of its own: the object's name and the member. */
+function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } | undefined {
+  let index = ancestors.length - 1;
+  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const assignment = ancestors[index - 1];
+  if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
+  const target = assignment.left;
+  return isPropertyAccessExpression(target) && isIdentifier(target.expression) ? { object: target.expression.text, name: target.name.text } : undefined;
 }
 
 /** Building it (`add`) and letting it go (`dispose`) look at nothing. */

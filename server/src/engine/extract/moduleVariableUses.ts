@@ -23,17 +23,18 @@ const TESTS = new Set([
 ]);
 
 /**
- * The methods of `allowed` the file calls on the top-level variable `name`, or undefined when it
- * is not such a variable (not declared there, exported, hidden by a local name) or some use of it
- * is not one of those calls, an assignment to it or a test.
+ * The methods of `allowed` the file calls on the top-level variable `name`, or on its member
+ * `member` (`state.probe` of a `const state = { probe: null }`), or undefined when it is not such a
+ * variable (not declared there, exported, hidden by a local name), some use of the value is not
+ * one of those calls, an assignment to it or a test, or (for a member) the object itself is
+ * handed on.
  */
-export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>): Set<string> | undefined {
+export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>, member?: string): Set<string> | undefined {
   const declaration = topLevelDeclaration(sourceFile, name);
   if (!declaration) return undefined;
   const functions = topLevelFunctions(sourceFile);
   const called = new Set<string>();
   const usedOnlySo = (node: ts.Node, parent: ts.Node): boolean => {
-    if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
     if (isBinaryExpression(parent)) return (parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.left === node) || TESTS.has(parent.operatorToken.kind);
@@ -42,16 +43,23 @@ export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: s
     if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
     return false;
   };
-  return everyMention(sourceFile, name, usedOnlySo) ? called : undefined;
+  const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
+    if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
+    if (member === undefined) return usedOnlySo(node, parent);
+    // Only members of the object are read or written; the one that holds the model, as a value is.
+    if (!isPropertyAccessExpression(parent) || parent.expression !== node) return isPropertyAccessExpression(parent) && parent.name === node;
+    return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
+  };
+  return everyMention(sourceFile, name, mention) ? called : undefined;
 }
 
-/** Whether `test` holds of every identifier `name` in `root` and its parent. */
-function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, parent: ts.Node) => boolean): boolean {
-  const visit = (node: ts.Node, parent: ts.Node): boolean => {
-    if (isIdentifier(node) && node.text === name && !test(node, parent)) return false;
-    return ts.forEachChild(node, (child) => (visit(child, node) ? undefined : true)) === undefined;
+/** Whether `test` holds of every identifier `name` in `root`, with its parent and grandparent. */
+function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined) => boolean): boolean {
+  const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
+    if (isIdentifier(node) && node.text === name && !test(node, parent, grandparent)) return false;
+    return ts.forEachChild(node, (child) => (visit(child, node, parent) ? undefined : true)) === undefined;
   };
-  return ts.forEachChild(root, (child) => (visit(child, root) ? undefined : true)) === undefined;
+  return ts.forEachChild(root, (child) => (visit(child, root, undefined) ? undefined : true)) === undefined;
 }
 
 /** `x.method` read to be called, for a method of `allowed`: noted in `called`. */

@@ -84,15 +84,15 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
   // A run that built a definition only as code nothing calls in that variant (its call is in the
   // branch the run forced off) has no model of it, where other runs do: per definition, the runs
   // that built it for real, and those that did not.
-  const builtIn = new Map<string, Set<number>>();
-  const notBuiltIn = new Map<string, Set<number>>();
+  const runsBuilding = new Map<string, Set<number>>();
+  const runsNotBuilding = new Map<string, Set<number>>();
   runs.forEach((run, index) => {
     for (const model of run.models) {
       const key = `${model.api}:${model.span.start}:${model.span.end}:${model.variant?.label ?? ''}`;
       const builds = byDefinition.get(key) ?? [];
       builds.push({ run: index, model });
       byDefinition.set(key, builds);
-      const runsOf = notBuiltInThisVariant(model) ? notBuiltIn : builtIn;
+      const runsOf = notBuiltInThisVariant(model) ? runsNotBuilding : runsBuilding;
       const definition = definitionOf(model);
       runsOf.set(definition, (runsOf.get(definition) ?? new Set()).add(index));
     }
@@ -100,10 +100,10 @@ export function mergeRuns(plan: Plan, runs: RunResult[]): ModelIR[] {
   const merged: ModelIR[] = [];
   for (const all of byDefinition.values()) {
     const definition = definitionOf(all[0].model);
-    const built = builtIn.get(definition);
+    const built = runsBuilding.get(definition);
     const builds = built ? all.filter((build) => !notBuiltInThisVariant(build.model)) : all;
     if (builds.length === 0) continue;
-    const withoutIt = built ? [...(notBuiltIn.get(definition) ?? [])].filter((run) => !built.has(run)).length : 0;
+    const withoutIt = built ? [...(runsNotBuilding.get(definition) ?? [])].filter((run) => !built.has(run)).length : 0;
     // Builds with the same JSON are one model.
     const groups: { runs: Set<number>; model: ModelIR }[] = [];
     for (const build of builds) {

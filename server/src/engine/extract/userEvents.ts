@@ -143,7 +143,7 @@ const countsKeptInFunctions = scanOncePerFile<string>((node, _sourceFile, found)
     if (ts.isFunctionLike(child)) return;
     const target = countedTarget(child);
     const name = target && countedName(target);
-    // A constructor's own counts are done before any method runs (`this.counts[i] = 0` in a loop).
+    // A constructor's own counts are done before any method runs (`this.total += units` over its layers).
     if (name !== undefined && !(name.startsWith('.') && ts.isConstructorDeclaration(node))) found.push(name);
     ts.forEachChild(child, visit);
   };

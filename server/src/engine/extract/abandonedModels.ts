@@ -102,10 +102,20 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));
   }
+  return leftUntrainedVerdict(name, used);
+}
+
+/**
+ * Why a model whose only uses were `used` (methods called on it, in order) is never trained, said
+ * of what holds it; undefined when it is saved as built (a later run loads and trains those
+ * weights) or nothing looks at it.
+ */
+function leftUntrainedVerdict(held: string, used: readonly string[]): string | undefined {
+  if (used.includes('save') && !used.includes('setWeights')) return undefined;
   const looks = looksAmong(used);
   if (looks.length === 0) return undefined;
-  if (looks.includes('setWeights')) return `${name} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${name} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`;
+  if (looks.includes('setWeights')) return `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
+  return `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`;
 }
 
 /**
@@ -116,18 +126,12 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
  */
 function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>, member?: string): string | undefined {
   const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS, member);
-  if (!called) return undefined;
-  const used = new Set([...builderMethods, ...called]);
-  if (used.has('save') && !used.has('setWeights')) return undefined;
-  const looks = looksAmong([...used]);
-  const held = member === undefined ? name : `${name}.${member}`;
-  return looks.length > 0 ? `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow` : undefined;
+  return called && leftUntrainedVerdict(member === undefined ? name : `${name}.${member}`, [...new Set([...builderMethods, ...called])]);
 }
 
 /** `state.probe = <built>;` as a statement of its own: the object's name and the member. */
 function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } | undefined {
-  let index = ancestors.length - 1;
-  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const index = seenThrough(ancestors);
   const assignment = ancestors[index - 1];
   if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
   const target = assignment.left;
@@ -145,8 +149,7 @@ function listed(looks: readonly string[]): string {
 
 /** `docsPreview();`: the call's value is a statement's whole expression, which nothing takes. */
 function droppedCall(ancestors: ts.Node[]): string | undefined {
-  let index = ancestors.length - 1;
-  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const index = seenThrough(ancestors);
   const node = ancestors[index];
   return node && ts.isCallExpression(node) && isExpressionStatement(ancestors[index - 1]) ? node.getText(ancestors[0] as ts.SourceFile) : undefined;
 }
@@ -166,8 +169,7 @@ function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing
   for (let i = chain.length - 1; i >= 0; i--) {
     const ancestors = ancestorsOf(sourceFile, chain[i]);
     if (!ancestors) return undefined;
-    let index = ancestors.length - 1;
-    while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+    const index = seenThrough(ancestors);
     const parent = ancestors[index - 1];
     const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
     if (!returned && !returnedAfterBuilding(ancestors, methods)) return { landing: ancestors, methods };
@@ -199,8 +201,7 @@ const GLANCING_METHODS = new Set(['summary', 'countParams', 'predict']);
 
 /** `buildSketch().summary()`: the built value is asked one looking method and held by nothing. */
 function lookedAtOnce(ancestors: ts.Node[]): { built: string; method: string } | undefined {
-  let index = ancestors.length - 1;
-  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  const index = seenThrough(ancestors);
   const node = ancestors[index];
   const access = ancestors[index - 1];
   const call = ancestors[index - 2];
@@ -223,9 +224,8 @@ interface Binding {
 
 /** `let name = <built>;`, `const name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */
 function bindingOf(ancestors: ts.Node[]): Binding | undefined {
-  let index = ancestors.length - 1;
   const parentOf = (at: number): ts.Node | undefined => ancestors[at - 1];
-  while (index > 0 && SEEN_THROUGH.has(parentOf(index)!.kind)) index--;
+  const index = seenThrough(ancestors);
   const node = ancestors[index];
   const parent = parentOf(index);
   let name: string | undefined;
@@ -254,6 +254,13 @@ function bindingOf(ancestors: ts.Node[]): Binding | undefined {
 }
 
 const SEEN_THROUGH = new Set([SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.AwaitExpression, SyntaxKind.NonNullExpression]);
+
+/** Where in `ancestors` (a path ending at an expression) the value stands, past parentheses, casts and `await` around it. */
+function seenThrough(ancestors: readonly ts.Node[]): number {
+  let index = ancestors.length - 1;
+  while (index > 0 && SEEN_THROUGH.has(ancestors[index - 1].kind)) index--;
+  return index;
+}
 
 function reassigns(statement: ts.Statement, name: string): boolean {
   if (!isExpressionStatement(statement)) return false;

@@ -64,6 +64,14 @@ function readCondition(ctx: Extraction, expression: ts.Expression): Condition {
  * The branch this run forces for a condition whose value is not known: true, false, or undefined
  * when the run walks both branches (the first run, or a decision the first run did not record).
  */
+export function forcedTruth(ctx: Extraction, expression: ts.Expression): boolean | undefined {
+  if (!ctx.forced) return undefined;
+  const condition = conditionOf(ctx, expression);
+  const branch = ctx.forced.get(condition.key);
+  if (branch === undefined) return undefined;
+  return (branch === 0) !== condition.negated;
+}
+
 /**
  * forcedTruth of a branch's condition, noted with the way the branch goes (Extraction.forcedBranches);
  * `guardedWhen`: the truth under which the guarded part runs (false for `||`).
@@ -72,14 +80,6 @@ export function forcedBranch(ctx: Extraction, node: BranchNode, expression: ts.E
   const truth = forcedTruth(ctx, expression);
   if (truth !== undefined && ctx.module.isMain) ctx.forcedBranches.set(node, truth === guardedWhen);
   return truth;
-}
-
-export function forcedTruth(ctx: Extraction, expression: ts.Expression): boolean | undefined {
-  if (!ctx.forced) return undefined;
-  const condition = conditionOf(ctx, expression);
-  const branch = ctx.forced.get(condition.key);
-  if (branch === undefined) return undefined;
-  return (branch === 0) !== condition.negated;
 }
 
 /**

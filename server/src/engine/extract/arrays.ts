@@ -124,7 +124,7 @@ function filterItems(array: ArrayValue, keep: (item: Value, index: number) => Va
     if (decided === undefined) undecided = true;
     if (decided !== false) kept.push(item);
   }
-  return undecided ? { tag: 'array', items: kept, lengthKnown: false } : { tag: 'array', items: kept, lengthKnown: true };
+  return { tag: 'array', items: kept, lengthKnown: !undecided };
 }
 
 /**

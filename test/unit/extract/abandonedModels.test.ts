@@ -134,6 +134,22 @@ function makeMlp(kernelInitializer, activation = 'relu') {
     assert.deepEqual(reported(`  const preview = buildPreview();\n  preview.predict(tf.zeros([1, 256]));\n`, '', compiling).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
+  it('a memoized probe (`if (latencyNet) return latencyNet;`) its one caller only predicts: hints; trained, reached by other code or called twice: warnings', () => {
+    const memoized = `let latencyNet = null;\nfunction latencyNetwork() {\n  if (latencyNet) return latencyNet;\n  const net = ${wide};\n  latencyNet = net;\n  return net;\n}\n`;
+    const timing = `function timeIt() {\n  const net = latencyNetwork();\n  return net.predict(tf.zeros([1, 256]));\n}\n`;
+    const { warnings, hints } = reported('  timeIt();\n', '', memoized + timing);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.startsWith('large-init-scale') && hint.includes('net is never trained: it is only looked at (predict())')), hints.join('\n'));
+    // The memo assigned where the model is built, then returned.
+    const direct = `let latencyNet = null;\nfunction latencyNetwork() {\n  if (latencyNet) return latencyNet;\n  latencyNet = ${wide};\n  return latencyNet;\n}\n`;
+    assert.deepEqual(reported('  timeIt();\n', '', direct + timing).warnings, []);
+    const stays = (before: string, aside = '  timeIt();\n') => assert.deepEqual(reported(aside, '', before).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale'], before + aside);
+    stays(memoized + timing.replace('return net.predict(tf.zeros([1, 256]));', 'return net.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));'));
+    stays(direct + timing + 'function tune() { latencyNet.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }\n');
+    stays(`export ${memoized}${timing}`.replace('export let latencyNet = null;\nfunction', 'let latencyNet = null;\nexport function'));
+    stays(memoized + timing, '  timeIt();\n  latencyNetwork().fit(tf.zeros([8, 256]), tf.zeros([8, 4]));\n');
+  });
+
   it('a target network frozen (trainable = false) and never trained, though handed to a soft-update helper: hints; one the trained model applies inside it keeps its warnings', () => {
     const program = (frozen: string) => `${header}const online = makeMlp('heUniform');
 const target = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));

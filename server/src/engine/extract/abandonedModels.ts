@@ -25,7 +25,7 @@ import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
-import { methodsCalledOnModuleVariable } from './moduleVariableUses';
+import { methodsCalledOnModuleVariable, onlyCallInFile, ownReturns } from './moduleVariableUses';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
@@ -160,19 +160,33 @@ function droppedCall(ancestors: ts.Node[]): string | undefined {
  */
 const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
 
+/** How many builders' single calls a landing is followed through (landingOf). */
+const MAX_CALLS_FOLLOWED = 8;
+
 /**
  * Where the value built along `chain` lands: the innermost expression not returned by its function,
  * with its ancestors; `methods`, those the builders on the way called on it before returning it.
+ * Past the chain's outermost call, a value its function returns lands where the one call of that
+ * function in the file does (a build analysed outside any call, in a run that never called it).
  */
 function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing: ts.Node[]; methods: ReadonlySet<string> } | undefined {
   const methods = new Set<string>();
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const ancestors = ancestorsOf(sourceFile, chain[i]);
-    if (!ancestors) return undefined;
-    const index = seenThrough(ancestors);
-    const parent = ancestors[index - 1];
-    const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
-    if (!returned && !returnedAfterBuilding(ancestors, methods)) return { landing: ancestors, methods };
+  let spans = chain;
+  for (let followed = 0; followed <= MAX_CALLS_FOLLOWED; followed++) {
+    let outermost: ts.Node[] | undefined;
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const ancestors = ancestorsOf(sourceFile, spans[i]);
+      if (!ancestors) return undefined;
+      const index = seenThrough(ancestors);
+      const parent = ancestors[index - 1];
+      const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
+      if (!returned && !returnedAfterBuilding(ancestors, methods) && !returnedThroughMemo(ancestors, methods)) return { landing: ancestors, methods };
+      outermost = ancestors;
+    }
+    const builder = outermost && builderOf(outermost);
+    const call = builder && onlyCallInFile(sourceFile, builder.name);
+    if (!call) return undefined;
+    spans = [{ start: call.getStart(sourceFile), end: call.end }];
   }
   return undefined;
 }
@@ -190,10 +204,54 @@ function returnedAfterBuilding(ancestors: ts.Node[], seen: Set<string>): boolean
   for (const other of binding.statements) {
     if (other === binding.statement) continue;
     if (ts.isReturnStatement(other) && other.expression && isIdentifier(other.expression) && other.expression.text === binding.name) returns = true;
-    else if (!onlyCalls(other, binding.name, LEFT_MODEL_METHODS, called)) return false;
+    else if (!onlyCalls(other, binding.name, LEFT_MODEL_METHODS, called) && !keptInMemo(ancestors, other, binding.name, called)) return false;
   }
   if (returns) called.forEach((method) => seen.add(method));
   return returns;
+}
+
+/**
+ * `latencyNet = net;` in a builder that returns `net` and hands the memo back on its next call
+ * (`if (latencyNet) return latencyNet;`): the memo is a top-level variable every use of which only
+ * looks at it, tests it or returns it from this builder, called once in the file, so what its
+ * caller does with the model is all that is done with it. The memo's methods go to `seen`.
+ */
+function keptInMemo(ancestors: readonly ts.Node[], statement: ts.Statement, name: string, seen: Set<string>): boolean {
+  if (!isExpressionStatement(statement)) return false;
+  const assignment = statement.expression;
+  if (!isBinaryExpression(assignment) || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isIdentifier(assignment.left) || !isIdentifier(assignment.right) || assignment.right.text !== name) return false;
+  return memoMethods(ancestors, assignment.left.text, seen);
+}
+
+/** `memo = tf.sequential(); memo.add(...); return memo;` in a builder that keeps its model in a memo (keptInMemo), assigned here. */
+function returnedThroughMemo(ancestors: readonly ts.Node[], seen: Set<string>): boolean {
+  const binding = bindingOf([...ancestors]);
+  if (!binding || binding.scoped || isSourceFile(binding.container)) return false;
+  const builder = builderOf(ancestors);
+  const returnsMemo = builder !== undefined && [...ownReturns(builder.fn)].some((statement) => statement.expression !== undefined && isIdentifier(statement.expression) && statement.expression.text === binding.name);
+  return returnsMemo && memoMethods(ancestors, binding.name, seen);
+}
+
+/** The methods called on the memo `memo` of the builder around the end of `ancestors` (keptInMemo), added to `seen`; false when it is no such memo. */
+function memoMethods(ancestors: readonly ts.Node[], memo: string, seen: Set<string>): boolean {
+  const sourceFile = ancestors[0] as ts.SourceFile;
+  const builder = builderOf(ancestors);
+  if (!builder || !onlyCallInFile(sourceFile, builder.name)) return false;
+  const methods = methodsCalledOnModuleVariable(sourceFile, memo, LEFT_MODEL_METHODS, undefined, builder.fn);
+  methods?.forEach((method) => seen.add(method));
+  return methods !== undefined;
+}
+
+/** The innermost function around the end of `ancestors` and its name, when it is a top-level `function name()` or `const name = () => ...` of the file, not exported. */
+function builderOf(ancestors: readonly ts.Node[]): { fn: ts.FunctionLikeDeclaration; name: string } | undefined {
+  let index = ancestors.length - 1;
+  while (index > 0 && !ts.isFunctionLike(ancestors[index])) index--;
+  const fn = ancestors[index];
+  if (ts.isFunctionDeclaration(fn) && fn.name && ancestors[index - 1] && isSourceFile(ancestors[index - 1])) return hasModifier(fn, SyntaxKind.ExportKeyword) ? undefined : { fn, name: fn.name.text };
+  const [declaration, , statement, file] = [ancestors[index - 1], ancestors[index - 2], ancestors[index - 3], ancestors[index - 4]];
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !declaration || !isVariableDeclaration(declaration) || !isIdentifier(declaration.name) || declaration.initializer !== fn) return undefined;
+  if (!statement || !isVariableStatement(statement) || !file || !isSourceFile(file) || hasModifier(statement, SyntaxKind.ExportKeyword)) return undefined;
+  return { fn, name: declaration.name.text };
 }
 
 /** Methods whose call on a model, right where it is built, leaves nothing holding it. */

@@ -4,7 +4,8 @@
  * methods it calls on it, directly or through a parameter of a function of the file it passes it
  * to (`measureLatency(latencyProbe)` whose `model` is only predicted), when that is all the file
  * does with it besides assigning it and testing it (`if (previewModel)`). Nothing else may touch
- * it: a value stored, returned, exported or handed to other code may be trained there.
+ * it: a value stored, returned, exported or handed to other code may be trained there, except
+ * a memo's value returned by the one builder that keeps it (`if (latencyNet) return latencyNet;`).
  */
 import ts from 'typescript';
 import { hasModifier } from './modifiers';
@@ -26,15 +27,17 @@ const TESTS = new Set([
  * The methods of `allowed` the file calls on the top-level variable `name`, or on its member
  * `member` (`state.probe` of a `const state = { probe: null }`), or undefined when it is not such a
  * variable (not declared there, exported, hidden by a local name), some use of the value is not
- * one of those calls, an assignment to it or a test, or (for a member) the object itself is
- * handed on.
+ * one of those calls, an assignment to it, a test or a return by `returnedBy` (whose callers
+ * then hold the value), or (for a member) the object itself is handed on.
  */
-export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>, member?: string): Set<string> | undefined {
+export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>, member?: string, returnedBy?: ts.FunctionLikeDeclaration): Set<string> | undefined {
   const declaration = topLevelDeclaration(sourceFile, name);
   if (!declaration) return undefined;
   const functions = topLevelFunctions(sourceFile);
+  const returns = returnedBy ? ownReturns(returnedBy) : new Set<ts.ReturnStatement>();
   const called = new Set<string>();
   const usedOnlySo = (node: ts.Node, parent: ts.Node): boolean => {
+    if (ts.isReturnStatement(parent)) return returns.has(parent);
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
     if (isBinaryExpression(parent)) return (parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.left === node) || TESTS.has(parent.operatorToken.kind);
@@ -79,6 +82,34 @@ function passedToOnlyCalls(call: ts.CallExpression, argument: ts.Node, functions
     (isVariableDeclaration(parent) || ts.isParameter(parent) ? parent.name === node && parent === parameter : false) ||
     (isPropertyAccessExpression(parent) && (parent.name === node || (parent.expression === node && calls(parent, allowed, called))));
   return everyMention(fn, name, onlyCalled);
+}
+
+/** The return statements of `fn` itself, not of the functions inside it. */
+export function ownReturns(fn: ts.FunctionLikeDeclaration): Set<ts.ReturnStatement> {
+  const returns = new Set<ts.ReturnStatement>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node)) returns.add(node);
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return returns;
+}
+
+/**
+ * The call of `name` that is the file's one mention of it besides its declaration (`const net =
+ * latencyNetwork();`), if so: a builder no other code reaches, whose value (and memo) only that
+ * call's code sees.
+ */
+export function onlyCallInFile(sourceFile: ts.SourceFile, name: string): ts.CallExpression | undefined {
+  let call: ts.CallExpression | undefined;
+  let mentions = 0;
+  const mention = (node: ts.Identifier, parent: ts.Node): boolean => {
+    if ((ts.isFunctionDeclaration(parent) || isVariableDeclaration(parent)) && parent.name === node) return true;
+    mentions++;
+    if (isCallExpression(parent) && parent.expression === node) call = parent;
+    return call === parent;
+  };
+  return everyMention(sourceFile, name, mention) && mentions === 1 ? call : undefined;
 }
 
 /** `let name = ...;`, `const name = ...;` or `var name;` among the file's own statements, not exported. */

@@ -350,6 +350,8 @@ export interface ModelIR {
    * is built, stay.
    */
   neverTrained?: string;
+  /** Every build of a model never trained is disposed where it is left: no code added later can train it. */
+  disposedUntrained?: boolean;
   unresolved: string[];
   notes: string[];
 }

@@ -259,6 +259,22 @@ setup();
     assert.deepEqual(analyze(blank, 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity), ['hint']);
   });
 
+  it('in a file that trains no model it follows: a probe disposed where it is left is untrained (no code added later can train it), and so is one only predicted where the file calls fit on a model it did not follow; otherwise the user may be about to train it', () => {
+    const probe = (after: string) => `import * as tf from '@tensorflow/tfjs';
+export function useLatencyProbe(inputSize: number) {
+  useEffect(() => {
+    const probe = tf.sequential({ layers: [tf.layers.dense({ inputShape: [inputSize], units: 256, activation: 'relu', kernelInitializer: 'zeros' })] });
+    (probe.predict(tf.zeros([1, inputSize])) as tf.Tensor).dataSync();
+${after}  }, [inputSize]);
+}
+`;
+    const severities = (text: string) => analyze(text, 'probe.tsx', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
+    assert.deepEqual(severities(probe('    probe.dispose();\n')), ['hint']);
+    assert.deepEqual(severities(probe('')), ['warning']);
+    const trainsUnfollowed = `${probe('')}export async function onTrain(modelRef: { current: tf.LayersModel }, xs: tf.Tensor, ys: tf.Tensor) {\n  await modelRef.current.fit(xs, ys);\n}\n`;
+    assert.deepEqual(severities(trainsUnfollowed), ['hint']);
+  });
+
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);

@@ -46,17 +46,23 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
   return false;
 }
 
+/** Why a model is never trained, and whether it is disposed where it is left (no later code can train it). */
+export interface Untrained {
+  why: string;
+  disposed: boolean;
+}
+
 /**
  * Why every build of a model is left untrained (whyLeftUntrained), or undefined when one may not
  * be: a build by an imported helper, or one an importer calls, lands where this file cannot see.
  */
-export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): string | undefined {
-  let first: string | undefined;
+export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): Untrained | undefined {
+  let first: Untrained | undefined;
   for (const build of builds) {
     if (build.builtIn || build.callSites.some((site) => site.importer)) return undefined;
-    const why = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
-    if (why === undefined) return undefined;
-    first ??= why;
+    const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
+    if (untrained === undefined) return undefined;
+    first = { why: first?.why ?? untrained.why, disposed: (first?.disposed ?? true) && untrained.disposed };
   }
   return first;
 }
@@ -68,19 +74,19 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
  * other statement of the block only looks at, or gives other weights (`setWeights`) before saving,
  * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
-export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): string | undefined {
+function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): Untrained | undefined {
   const landed = landingOf(sourceFile, chain);
   if (!landed) return undefined;
   const { landing, methods } = landed;
   // Saved by its builder as built, its initial weights would be what a later run loads and trains.
   if (methods.has('save') && !methods.has('setWeights')) return undefined;
   const glance = lookedAtOnce(landing);
-  if (glance) return `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`;
+  if (glance) return { why: `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`, disposed: false };
   const dropped = droppedCall(landing);
   if (dropped) {
     // `docsPreview();`: the builder looked at it (`summary()`) and nothing takes what it returns.
     const looks = looksAmong([...methods]);
-    return looks.length > 0 ? `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow` : undefined;
+    return looks.length > 0 ? { why: `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow`, disposed: false } : undefined;
   }
   const member = memberAssigned(landing);
   if (member) return leftInModuleVariable(sourceFile, member.object, methods, member.name);
@@ -110,12 +116,13 @@ export function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span
  * of what holds it; undefined when it is saved as built (a later run loads and trains those
  * weights) or nothing looks at it.
  */
-function leftUntrainedVerdict(held: string, used: readonly string[]): string | undefined {
+function leftUntrainedVerdict(held: string, used: readonly string[]): Untrained | undefined {
   if (used.includes('save') && !used.includes('setWeights')) return undefined;
   const looks = looksAmong(used);
   if (looks.length === 0) return undefined;
-  if (looks.includes('setWeights')) return `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`;
-  return `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`;
+  const disposed = used.includes('dispose');
+  if (looks.includes('setWeights')) return { why: `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`, disposed };
+  return { why: `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`, disposed };
 }
 
 /**
@@ -124,7 +131,7 @@ function leftUntrainedVerdict(held: string, used: readonly string[]): string | u
  * the variable (or member) in the file only looks at it (moduleVariableUses.ts), as a block's
  * `const` is.
  */
-function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>, member?: string): string | undefined {
+function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>, member?: string): Untrained | undefined {
   const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS, member);
   return called && leftUntrainedVerdict(member === undefined ? name : `${name}.${member}`, [...new Set([...builderMethods, ...called])]);
 }

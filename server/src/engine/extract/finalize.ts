@@ -8,6 +8,7 @@ import type { NeverBuilt } from './unusedBuilders';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
 import { foldUntrained } from './variants';
+import { callsTrainingMethod } from './training';
 import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
 
 /**
@@ -254,10 +255,14 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * A model only looked at is an aside (a reference, an ablation's size) where the file trains
  * another; in a file that trains none, it may be the one the user is about to train. Asked of all
  * the runs' models together: a run down a branch that returns before training (`--legacy-summary`
- * prints the old decoder and exits) trains nothing, yet the file does.
+ * prints the old decoder and exits) trains nothing, yet the file does; and of the file's text: a
+ * `fit` on a model this analysis did not follow (`modelRef.current` of a React component) is
+ * training written, so the user is not about to write it. A model disposed where it is left
+ * (a latency probe) stays untrained: no code the user adds later can train it.
  */
-export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
-  if (!models.some((model) => model.training !== undefined)) for (const model of models) delete model.neverTrained;
+export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[], sourceFile: ts.SourceFile): void {
+  if (models.some((model) => model.training !== undefined) || callsTrainingMethod(sourceFile)) return;
+  for (const model of models) if (!model.disposedUntrained) delete model.neverTrained;
 }
 
 /**
@@ -326,8 +331,9 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
   if (why) model.unusedBuilder = why;
   else if (model.training === undefined && builds.every((build) => build.frozen && !build.nested)) model.neverTrained = "this model is frozen (trainable = false) and never trained, so its initial weights never learn";
   else if (model.training === undefined) {
-    const why = whyEveryBuildIsLeftUntrained(sourceFile, builds);
-    if (why) model.neverTrained = why;
+    const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds);
+    if (untrained) model.neverTrained = untrained.why;
+    if (untrained?.disposed) model.disposedUntrained = true;
   }
   return model;
 }

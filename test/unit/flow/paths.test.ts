@@ -60,4 +60,27 @@ describe('analytic engine: kernel paths', () => {
       { from: 3, to: 4, firstKernel: 3, lastKernel: 4, kernels: [3, 4], cut: true },
     ]);
   });
+
+  it('a first kernel that also feeds an opaque layer off the path (a two-tower matcher) is compared with no head whose gradient does not come through it too', () => {
+    // image -> hidden -> proj -> opaque (custom L2 layer) -> match; hidden -> category.
+    const model = graph([
+      { layer: layer('input'), inputs: [] },
+      { layer: layer('dense', { units: 256, activation: 'relu' }), inputs: [0] },
+      { layer: layer('dense', { units: 128 }), inputs: [1] },
+      { layer: layer('opaque'), inputs: [2] },
+      { layer: layer('dense', { units: 1, activation: 'sigmoid' }), inputs: [3] },
+      { layer: layer('dense', { units: 120, activation: 'softmax' }), inputs: [1] },
+    ], [1280]);
+    model.outputs = [4, 5];
+    const p = predictFlow(model);
+    // Nor with proj before the opaque layer: hidden's gradient also comes from the category head.
+    assert.deepEqual(summary(p).filter((path) => path.firstKernel === 1), []);
+    // Without the custom layer the category head is compared with the trunk again.
+    const plain = graph([
+      { layer: layer('input'), inputs: [] },
+      { layer: layer('dense', { units: 256, activation: 'relu' }), inputs: [0] },
+      { layer: layer('dense', { units: 120, activation: 'softmax' }), inputs: [1] },
+    ], [1280]);
+    assert.deepEqual(summary(predictFlow(plain)), [{ from: 0, to: 2, firstKernel: 1, lastKernel: 2, kernels: [1, 2], cut: false }]);
+  });
 });

@@ -44,16 +44,17 @@ export function kernelPaths(model: ModelIR, flows: readonly LayerFlow[]): Kernel
   // A single path (most models): its segments are disjoint, none to merge.
   if (starts.length === 1 && outputs.length === 1) {
     const path = tracePath(longestPredecessors(model, starts[0]), outputs[0], starts[0]);
-    return path ? readableSegments(model, flows, path).sort(longestFirst) : [];
+    return path ? readableSegments(model, flows, path, feedsOpaque(model)).sort(longestFirst) : [];
   }
   // By first and last kernel layer, as a number (no key string per segment).
   const found = new Map<number, KernelPath>();
+  const feeds = feedsOpaque(model);
   for (const source of starts) {
     const predecessor = longestPredecessors(model, source);
     for (const output of outputs) {
       const path = tracePath(predecessor, output, source);
       if (!path) continue;
-      for (const segment of readableSegments(model, flows, path)) {
+      for (const segment of readableSegments(model, flows, path, feeds)) {
         const key = segment.firstKernel * layers.length + segment.lastKernel;
         const known = found.get(key);
         if (!known || known.to - known.from < segment.to - segment.from) found.set(key, segment);
@@ -93,6 +94,17 @@ function toDominantHeads(segments: KernelPath[], outputs: ReadonlySet<number>): 
 function soleRoute(model: ModelIR, path: number[], from: number, to: number): boolean {
   for (let at = from; at < to; at++) if (soleConsumer(model, model.layers[path[at]])?.index !== path[at + 1]) return false;
   return true;
+}
+
+/** For each layer, whether an opaque layer depends on it: part of its gradient comes back through what the engine only assumed. */
+export function feedsOpaque(model: ModelIR): boolean[] {
+  const layers = model.layers;
+  const feeds = layers.map(() => false);
+  // Layers are in topological order: each consumer comes after its inputs.
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (layers[i].kind === 'opaque' || feeds[i]) for (const input of layers[i].inputs) feeds[input] = true;
+  }
+  return feeds;
 }
 
 function longestFirst(a: KernelPath, b: KernelPath): number {
@@ -152,7 +164,7 @@ function afterAssumedScale(model: ModelIR, path: readonly number[], start: numbe
   return start;
 }
 
-function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[]): KernelPath[] {
+function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: number[], feeds: readonly boolean[]): KernelPath[] {
   const segments: KernelPath[] = [];
   let start = 0;
   for (let i = 0; i <= path.length; i++) {
@@ -167,10 +179,13 @@ function readableSegments(model: ModelIR, flows: readonly LayerFlow[], path: num
       kernels.push(index);
     }
     // Before an opaque layer the gradient arrives through it, as assumed: the ratio stands only if
-    // it arrives at every kernel that way alone, so that the assumed factor cancels.
-    if (kernels.length > 0 && (i === path.length || soleRoute(model, path, firstKernelAt, i))) {
-      const firstKernel = kernels[0];
-      const lastKernel = kernels[kernels.length - 1];
+    // it arrives at every kernel that way alone, so that the assumed factor cancels. Likewise a
+    // first kernel that also feeds an opaque layer off the path (a two-tower matcher's image layer
+    // feeding a custom normalisation and a category head) sums a gradient that came back through
+    // the assumption with this path's: no ratio to a last kernel that does not.
+    const firstKernel = kernels[0];
+    const lastKernel = kernels[kernels.length - 1];
+    if (kernels.length > 0 && (i === path.length || soleRoute(model, path, firstKernelAt, i)) && (!feeds[firstKernel] || feeds[lastKernel])) {
       const log10Ratio = (flows[firstKernel].log10GradNorm as number) - (flows[lastKernel].log10GradNorm as number);
       const cut = start > 0 || i < path.length;
       segments.push({ from: path[start], to: path[i - 1], firstKernel, lastKernel, log10Ratio, kernels, layers: path.slice(start, i), cut });

@@ -4,7 +4,7 @@
  * high-learning-rate, so the definitions live here once.
  */
 import type { LayerIR, ModelIR, OptimizerIR } from '../ir';
-import type { KernelPath } from '../flow/paths';
+import { feedsOpaque, type KernelPath } from '../flow/paths';
 import type { FlowPrediction } from '../flow/prediction';
 import type { Settings } from '../settings';
 import { behindOpaque, flowAt, kernelLayers } from './modelFacts';
@@ -68,16 +68,9 @@ export function explosionEvidence(model: ModelIR, flow: FlowPrediction, settings
  * one (their gradient came back through it). Layers are in topological order.
  */
 function connectedToOpaque(model: ModelIR): boolean[] {
-  const layers = model.layers;
   const behind = behindOpaque(model);
-  const upstream = layers.map(() => false);
-  for (let i = layers.length - 1; i >= 0; i--) {
-    if (layers[i].kind === 'opaque' || upstream[i]) {
-      upstream[i] = true;
-      for (const input of layers[i].inputs) upstream[input] = true;
-    }
-  }
-  return layers.map((layer) => layer.kind === 'opaque' || behind[layer.index] || upstream[layer.index]);
+  const upstream = feedsOpaque(model);
+  return model.layers.map((layer) => layer.kind === 'opaque' || behind[layer.index] || upstream[layer.index]);
 }
 
 /**

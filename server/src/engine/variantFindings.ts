@@ -1,6 +1,6 @@
 /**
  * Findings of models with variants (ModelIR.variant): a finding every variant of a definition
- * has alike (same rule, range and message) is reported once, without a condition; one that several
+ * has alike (same rule, severity, range and message) is reported once, without a condition; one that several
  * variants have alike is reported once with the first one's condition and how many more; any other
  * finding of a variant starts with the variant's condition ("When rnnType is 'SimpleRNN': ...").
  */
@@ -15,10 +15,11 @@ export function findingsAcrossVariants(models: readonly ModelIR[], findings: rea
   for (const definition of definitions) familySize.set(definition, (familySize.get(definition) ?? 0) + 1);
   // Each variant finding's key, made once (it holds the whole message). The same finding of two
   // definitions (a core-API forward pass trained in one place and run for a prediction in
-  // another) is the same code's: it is one finding too.
+  // another) is the same code's: it is one finding too. A severity apart is another finding: a
+  // rate one variant's wide layer makes fail is a warning there, a hint in the others.
   const keys = findings.map((finding) => {
     const index = finding.modelIndex;
-    return index !== undefined && models[index]?.variant ? `${finding.rule}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}` : undefined;
+    return index !== undefined && models[index]?.variant ? `${finding.rule}\u0000${finding.severity}\u0000${finding.span.start}:${finding.span.end}\u0000${finding.message}` : undefined;
   });
   // Per key, how many findings, and the definitions they come from.
   const groups = new Map<string, { count: number; definitions: Set<string> }>();

@@ -370,6 +370,13 @@ describe('a finding several variants share', () => {
     assert.match(traps[0].message, /^As called at line 6 \(member\(spec\)\), build 2 \(and 1 more variant alike\): dense_1 activation \(spec\.act\): 'Relu' is not a tfjs activation string/);
     assert.equal(traps[0].sharedBy?.length, 2);
   });
+  it('a finding alike in words but a warning in one variant and a hint in the others is two findings (a rate one width makes fail)', () => {
+    const text = `${IMPORT}const WIDTHS = [32, 256, 48];\nfunction member(units) {\n  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [units], units: 16, activation: 'relu' }), tf.layers.dense({ units: 1 })] });\n  model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });\n  return model;\n}\nexport async function train(xs, ys) {\n  for (const units of WIDTHS) await member(units).fit(xs, ys);\n}\n`;
+    const clipping = analyze(text, 'members.js', DEFAULT_SETTINGS, { cache: null }).findings.filter((finding) => finding.rule === 'missing-gradient-clipping');
+    assert.deepEqual(clipping.map((finding) => finding.severity).sort(), ['hint', 'warning']);
+    assert.match(clipping.find((finding) => finding.severity === 'warning')?.message ?? '', /build 2: No gradient clipping while training with adam/);
+  });
+
   it("builds by an imported base class's method, called here and from an importer, are one definition: a finding they share is reported once", () => {
     const base = `${IMPORT}export class Forecaster {\n  constructor(units = 64) {\n    this.units = units;\n  }\n  encoder() {\n    return tf.layers.lstm({ units: this.units });\n  }\n  build() {\n    const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape: [168, 4] }), this.encoder(), tf.layers.dense({ units: 1 })] });\n    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });\n    return model;\n  }\n}\n`;
     const edge = `${IMPORT}import { Forecaster } from './base';\nexport class EdgeForecaster extends Forecaster {\n  encoder() {\n    return tf.layers.simpleRNN({ units: this.units });\n  }\n}\nexport function fallback() {\n  return new EdgeForecaster(32).build();\n}\n`;

@@ -6,7 +6,7 @@ import type { Span, TrainingCallIR } from '../ir';
 import { evaluate, getMember, propertyNameText, throughGetter } from './evaluate';
 import { invoke } from './functions';
 import type { Scope } from './scope';
-import { recordOptimizerWrapped, trainingCallee } from './training';
+import { recordOptimizerWrapped } from './training';
 import { noteOverwrite } from './userEvents';
 import { isGlobalObject, writePageGlobal } from './pageGlobals';
 import { ancestorsOf } from './ancestors';
@@ -193,6 +193,13 @@ function decidesWhetherRuns(node: ts.Node): boolean {
   }
   return ts.isCallExpression(node) && node.questionDotToken !== undefined;
 }
+
+/** `x.minimize`, `x.applyGradients`, `model.fit`...: a call that takes training steps. */
+function trainingCallee(callee: ts.Expression): boolean {
+  return isPropertyAccessExpression(callee) && TRAINING_METHODS.has(callee.name.text);
+}
+
+const TRAINING_METHODS = new Set(['minimize', 'applyGradients', 'fit', 'fitDataset', 'trainOnBatch']);
 
 /** Whether the code at `span` of the analysed file is inside a loop (a schedule assigned at each step). */
 function inLoop(ctx: Extraction, span: Span): boolean {

@@ -8,7 +8,6 @@ import type { NeverBuilt } from './unusedBuilders';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
 import { foldUntrained } from './variants';
-import { callsTrainingMethod } from './training';
 import { emptyTraining, type GraphNode, type LayerProto, type ModelState } from './values';
 
 /**
@@ -255,13 +254,11 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * A model only looked at is an aside (a reference, an ablation's size) where the file trains
  * another; in a file that trains none, it may be the one the user is about to train. Asked of all
  * the runs' models together: a run down a branch that returns before training (`--legacy-summary`
- * prints the old decoder and exits) trains nothing, yet the file does; and of the file's text: a
- * `fit` on a model this analysis did not follow (`modelRef.current` of a React component) is
- * training written, so the user is not about to write it. A model disposed where it is left
- * (a latency probe) stays untrained: no code the user adds later can train it.
+ * prints the old decoder and exits) trains nothing, yet the file does. A model disposed where it
+ * is left (a latency probe in a React effect) stays untrained: no code added later can train it.
  */
-export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[], sourceFile: ts.SourceFile): void {
-  if (models.some((model) => model.training !== undefined) || callsTrainingMethod(sourceFile)) return;
+export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
+  if (models.some((model) => model.training !== undefined)) return;
   for (const model of models) if (!model.disposedUntrained) delete model.neverTrained;
 }
 

@@ -56,7 +56,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const neverBuilt = neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers);
   const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuilt), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
-  keepUntrainedWhereNothingTrains(models, sourceFile);
+  keepUntrainedWhereNothingTrains(models);
   const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
   if (tfjs) file.tfjs = tfjs;
   else if (usesGlobalTf(sourceFile)) file.globalTf = true;

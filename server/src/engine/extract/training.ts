@@ -103,19 +103,6 @@ function keepsEarlierRun(current: OptimizerIR | undefined, next: OptimizerIR): b
   return unknownAfterKnown || lowerRateOfSame(current, next);
 }
 
-/** `x.minimize`, `x.applyGradients`, `model.fit`...: a call that takes training steps. */
-export function trainingCallee(callee: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(callee) && TRAINING_METHODS.has(callee.name.text);
-}
-
-const TRAINING_METHODS = new Set(['minimize', 'applyGradients', 'fit', 'fitDataset', 'trainOnBatch']);
-
-/** Whether the file calls a method that takes training steps anywhere, on whatever value. */
-export function callsTrainingMethod(sourceFile: ts.SourceFile): boolean {
-  const visit = (node: ts.Node): boolean => (ts.isCallExpression(node) && trainingCallee(node.expression)) || ts.forEachChild(node, visit) === true;
-  return visit(sourceFile);
-}
-
 /** Model methods that train a compiled model with its optimizer. */
 export const MODEL_TRAINING_METHODS: ReadonlySet<string> = new Set(['fit', 'fitDataset', 'trainOnBatch']);
 

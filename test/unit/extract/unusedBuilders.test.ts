@@ -45,6 +45,9 @@ describe('extraction: builders nothing names', () => {
     assert.equal(finding, 'hint: buildFirstTry is not called, exported or');
     // `void name;` only silences an unused-function lint: it calls nothing.
     assert.deepEqual(severitiesOf(`${builder(moduleHeader)}void buildFirstTry;\n`), ['hint: buildFirstTry is not called, exported or']);
+    // Nor does `typeof name` (a notebook cell logging that a legacy builder is still there).
+    assert.deepEqual(severitiesOf(`${builder(moduleHeader)}console.log('legacy builder:', typeof buildFirstTry);\n`), ['hint: buildFirstTry is not called, exported or']);
+    assert.deepEqual(severitiesOf(`${builder(moduleHeader)}if (typeof buildFirstTry === 'function') buildFirstTry();\n`).map((finding) => finding.split(':')[0]), ['warning']);
   });
 
   it('exported, called, passed as a callback or exported through module.exports: warnings', () => {

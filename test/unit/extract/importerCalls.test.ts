@@ -146,6 +146,13 @@ main();
     assert.equal(variantsOf(extractWith(['/ws/src/train.ts', passedWhole])).length, 2, 'the config itself passed to a call may change in any member');
   });
 
+  it('a config stored in a results list (`runs.push({ cfg })`) stays known: storing changes nothing; a list whose elements some code changes, or handed to other code, leaves it unknown', () => {
+    const train = `import { buildModel } from './models';\nimport { report } from './report';\nconst runs = [];\nconst config = { cell: 'lstm', units: 24 };\nbuildModel(config.cell, config.units);\nruns.push({ config, loss: 0.1 });\nconsole.log(runs.length);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:5 (buildModel(config.cell, config.units))): embedding/32 lstm/24 dense/1"]);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', `${train}runs[0].config.cell = process.argv[2];\n`])).length, 2, 'an element changed through the list');
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', `${train}report(runs);\n`])).length, 2, 'the list handed to code that may change its elements');
+  });
+
   it('an argument that is not certain stays unknown: a local that hides a constant, a config some code changes, a call', () => {
     const train = `import { buildModel } from './models';
 const kind = 'lstm';

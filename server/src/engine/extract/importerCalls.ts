@@ -88,6 +88,11 @@ interface ImporterScan {
    * changes what it is handed is read from its body when the importer's imports are bound.
    */
   handedToImports: { callee: string; args: readonly ts.Expression[] }[];
+  /**
+   * `runs.push({ exp: chosen })`: values stored as elements of a named array. Storing changes
+   * nothing in them; they may change where the array's elements can (markStored).
+   */
+  storedIn: { array: string; args: readonly ts.Expression[] }[];
 }
 
 /**
@@ -338,7 +343,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   return scopes;
 }
 
-/** Marks what calls of other workspace files' functions are handed, where the function may change it. */
+/** Marks what calls of other workspace files' functions are handed, where the function may change it; then what arrays hold (markStored). */
 function markHandedToImports(scan: ImporterScan, top: Scope): void {
   for (const { callee, args } of scan.handedToImports) {
     const fn = top.lookup(callee);
@@ -346,6 +351,23 @@ function markHandedToImports(scan: ImporterScan, top: Scope): void {
       if (!hasTag(fn, 'function') || isSpreadElement(argument) || mayChangeParameter(fn.node, index)) markPassed(argument, scan);
     });
   }
+  markStored(scan);
+}
+
+/** `runs.push(x)`, `queue.unshift(x)` on a name: the values become the array's elements. */
+function storesInNamedArray(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return isPropertyAccessExpression(callee) && STORING_METHODS.has(callee.name.text) && isIdentifier(callee.expression);
+}
+
+const STORING_METHODS = new Set(['push', 'unshift']);
+
+/**
+ * Values stored in an array (storedIn) may change where the array itself is changed or handed to
+ * code that may change it (`runs[0].exp.lr = 1`, `mutate(runs)`): then they are marked as passed.
+ */
+function markStored(scan: ImporterScan): void {
+  for (const { array, args } of scan.storedIn) if (scan.changed.has(array) || scan.passedMembers.has(array)) for (const argument of args) markPassed(argument, scan);
 }
 
 /** Another importer's subclass of an analysed class, made in that importer's scope (its fields and overrides as written there). */
@@ -662,7 +684,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [] };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [] };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -716,6 +738,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       const superOfAnalysed = node.expression.kind === SyntaxKind.SuperKeyword && classes[classes.length - 1] === true;
       if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
       else if (!factory && isIdentifier(node.expression) && workspaceFunctions.has(node.expression.text)) scan.handedToImports.push({ callee: node.expression.text, args: node.arguments });
+      else if (!factory && storesInNamedArray(node)) scan.storedIn.push({ array: ((node.expression as ts.PropertyAccessExpression).expression as ts.Identifier).text, args: node.arguments });
       else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);

@@ -228,10 +228,42 @@ function wrappedLoss(ctx: Extraction, fn: FunctionValue): LossIR | undefined {
     callee = call && evaluate(ctx, call.expression, fn.closure);
   }
   if (!call || call.arguments.length < 2) return undefined;
-  const predicted = skipOuterExpressions(call.arguments[1]);
-  if (!ts.isIdentifier(predicted) || predicted.text !== predictions.text) return undefined;
+  if (!isPredictions(call.arguments[1], predictions.text, fn.node.body)) return undefined;
   if (!hasTag(callee, 'tf') || !isLossFunctionPath(callee.path)) return undefined;
   return { name: callee.path.join('.'), form: 'call', span: ctx.spanOf(call), argSpans: call.arguments.map((arg) => ctx.spanOf(arg)) };
+}
+
+/**
+ * Whether `node` is the predictions as the model gave them: the parameter itself, or only
+ * reshaped (`yPred.reshape([-1, classes])`, `tf.squeeze(yPred)`), directly or through a `const`
+ * the body declares (`const logits = yPred.reshape(...)`): a new shape holds the same values, so
+ * probabilities stay probabilities.
+ */
+function isPredictions(node: ts.Expression, predictions: string, body: ts.ConciseBody, depth = 0): boolean {
+  const inner = skipOuterExpressions(node);
+  if (ts.isIdentifier(inner)) {
+    if (inner.text === predictions) return true;
+    const declared = ts.isBlock(body) && depth < 4 ? constInitializer(body, inner.text) : undefined;
+    return declared !== undefined && isPredictions(declared, predictions, body, depth + 1);
+  }
+  if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression) || !SHAPE_ONLY.has(inner.expression.name.text)) return false;
+  const receiver = skipOuterExpressions(inner.expression.expression);
+  // `yPred.reshape(...)`, or `tf.reshape(yPred, ...)` whose first argument is the tensor.
+  const reshaped = ts.isIdentifier(receiver) && receiver.text === 'tf' ? inner.arguments[0] : receiver;
+  return reshaped !== undefined && depth < 4 && isPredictions(reshaped, predictions, body, depth + 1);
+}
+
+/** Tensor methods (and tf functions) that change a tensor's shape, not its values. */
+const SHAPE_ONLY = new Set(['reshape', 'squeeze', 'expandDims', 'flatten', 'as1D', 'as2D', 'as3D', 'as4D']);
+
+/** The initializer of `const name = ...` among the block's own statements. */
+function constInitializer(body: ts.Block, name: string): ts.Expression | undefined {
+  for (const statement of body.statements) {
+    if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+    const declaration = statement.declarationList.declarations.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name);
+    if (declaration) return declaration.initializer;
+  }
+  return undefined;
 }
 
 /** The call a function body returns, alone or after declarations of names other than `predictions`. */

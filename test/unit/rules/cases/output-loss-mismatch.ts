@@ -86,6 +86,18 @@ export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
   {
+    name: "softmax output and a compile loss function that gives softmaxCrossEntropy the log of its predictions (logits again)",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: 4, activation: 'softmax' })] });
+function logXent(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const logits = tf.log(yPred.reshape([-1, 4]));
+  return tf.losses.softmaxCrossEntropy(yTrue, logits);
+}
+model.compile({ optimizer: tf.train.adam(0.001), loss: logXent });
+`,
+  },
+  {
     name: "softmax output and a compile loss whose tf.tidy callback takes the log of the predictions before the logits loss (a log-softmax, not a double softmax)",
     code: `import * as tf from '@tensorflow/tfjs';
 
@@ -516,6 +528,34 @@ model.compile({
   optimizer: tf.train.adam(0.001),
   loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
 });
+`,
+  },
+  {
+    name: "softmax per prior (an SSD class head) and a compile loss function that reshapes its predictions to rows before softmaxCrossEntropy",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: 12 }), tf.layers.reshape({ targetShape: [3, 4] }), tf.layers.activation({ activation: 'softmax' })] });
+function perPriorXent(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const logits = yPred.reshape([-1, 4]);
+  return tf.losses.softmaxCrossEntropy(yTrue.reshape([-1, 4]), logits);
+}
+model.compile({ optimizer: tf.train.adam(0.001), loss: perPriorXent });
+`,
+    errors: [
+      {
+        message: "tf.losses.softmaxCrossEntropy applies softmax to its input itself, but activation_1 already outputs softmax probabilities: the loss sees softmax(softmax(z)), which squeezes every prediction towards uniform and shrinks the gradient; it expects logits (a linear output).",
+        line: 6, column: 10, endLine: 6, endColumn: 71,
+        text: "tf.losses.softmaxCrossEntropy(yTrue.reshape([-1, 4]), logits)",
+      },
+    ],
+    output: `import * as tf from '@tensorflow/tfjs';
+
+export const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [20], units: 12 }), tf.layers.reshape({ targetShape: [3, 4] }), tf.layers.activation({ activation: 'linear' })] });
+function perPriorXent(yTrue: tf.Tensor, yPred: tf.Tensor) {
+  const logits = yPred.reshape([-1, 4]);
+  return tf.losses.softmaxCrossEntropy(yTrue.reshape([-1, 4]), logits);
+}
+model.compile({ optimizer: tf.train.adam(0.001), loss: perPriorXent });
 `,
   },
   {

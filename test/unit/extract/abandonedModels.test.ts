@@ -275,6 +275,38 @@ ${after}  }, [inputSize]);
     assert.deepEqual(severities(trainsUnfollowed), ['warning']);
   });
 
+  it("a variant an importing test file builds through a compiling builder and only predicts: hints; one it trains, or one this file only summarises, keeps its warnings", () => {
+    const builder = `import * as tf from '@tensorflow/tfjs';
+export function buildScorer({ units = 16, learningRate = 0.001 } = {}) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units, activation: 'relu' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
+  model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy' });
+  return model;
+}
+export async function train(model, xs, ys) {
+  await model.fit(xs, ys);
+}
+`;
+    const spec = (wide: string) => `import * as tf from '@tensorflow/tfjs';
+import { buildScorer, train } from './scorer';
+it('trains the default', async () => {
+  await train(buildScorer(), tf.zeros([8, 256]), tf.zeros([8, 2]));
+});
+it('a wide variant outputs a distribution', async () => {
+  const wide = buildScorer({ units: 512, learningRate: 0.05 });
+${wide}});
+`;
+    const rateFindings = (specText: string, main = builder) =>
+      analyze(main, '/ws/scorer.js', undefined, { cache: null, importers: [{ fileName: '/ws/scorer.test.js', text: specText }] })
+        .findings.filter((finding) => finding.rule === 'high-learning-rate')
+        .map((finding) => finding.severity);
+    assert.deepEqual(rateFindings(spec('  wide.predict(tf.zeros([2, 256])).print();\n')), ['hint']);
+    assert.deepEqual(rateFindings(spec('  wide.predict(tf.zeros([2, 256])).print();\n  await wide.fit(tf.zeros([8, 256]), tf.zeros([8, 2]));\n')), ['warning']);
+    assert.deepEqual(rateFindings(spec('  await train(wide, tf.zeros([8, 256]), tf.zeros([8, 2]));\n')), ['warning']);
+    // In this file, a compiled build only summarised may be what importers train: its compile says so.
+    const summarised = builder.replace('learningRate = 0.001', 'learningRate = 0.05') + 'if (require.main === module) buildScorer().summary();\n';
+    assert.deepEqual(analyze(summarised, '/ws/scorer.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'high-learning-rate').map((finding) => finding.severity), ['warning']);
+  });
+
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);

@@ -26,6 +26,8 @@ import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
 import { methodsCalledOnModuleVariable, onlyCallInFile, ownReturns } from './moduleVariableUses';
+import { importerSourceFile } from './importerScans';
+import type { CallSite } from './callSites';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
 
@@ -54,12 +56,14 @@ export interface Untrained {
 
 /**
  * Why every build of a model is left untrained (whyLeftUntrained), or undefined when one may not
- * be: a build by an imported helper, or one an importer calls, lands where this file cannot see.
+ * be: a build by an imported helper lands where this file cannot see, and so does one an importer
+ * calls unless that importer's text is at hand (its call is then followed there: a test file that
+ * builds a variant only to predict with it).
  */
 export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): Untrained | undefined {
   let first: Untrained | undefined;
   for (const build of builds) {
-    if (build.builtIn || build.callSites.some((site) => site.importer)) return undefined;
+    if (build.builtIn || build.callSites.some((site, i) => site.importer && (i > 0 || !importerSourceFile(sourceFile.fileName, site.importer.name)))) return undefined;
     const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
     if (untrained === undefined) return undefined;
     first = { why: first?.why ?? untrained.why, disposed: (first?.disposed ?? true) && untrained.disposed };
@@ -74,12 +78,16 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
  * other statement of the block only looks at, or gives other weights (`setWeights`) before saving,
  * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
-function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): Untrained | undefined {
-  const landed = landingOf(sourceFile, chain);
+function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): Untrained | undefined {
+  const landed = landingOf(mainFile, chain);
   if (!landed) return undefined;
   const { landing, methods } = landed;
+  // The file the model lands in: this one, or the importer whose call built it.
+  const sourceFile = landing[0] as ts.SourceFile;
   // Saved by its builder as built, its initial weights would be what a later run loads and trains.
   if (methods.has('save') && !methods.has('setWeights')) return undefined;
+  // Compiled by its builder (returnedAfterBuilding), it lands untrained only in an importer.
+  if (sourceFile === mainFile && methods.has('compile')) return undefined;
   const glance = lookedAtOnce(landing);
   if (glance) return { why: `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`, disposed: false };
   const dropped = droppedCall(landing);
@@ -103,7 +111,7 @@ function whyLeftUntrained(sourceFile: ts.SourceFile, chain: readonly Span[]): Un
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
-    if (!onlyCalls(other, name, LEFT_MODEL_METHODS, methods)) return acrossTheFile();
+    if (!onlyCalls(other, name, sourceFile === mainFile ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS, methods)) return acrossTheFile();
     // Saved as built, its initial weights would be what a later run loads and trains.
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));
@@ -145,9 +153,9 @@ function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } 
   return isPropertyAccessExpression(target) && isIdentifier(target.expression) ? { object: target.expression.text, name: target.name.text } : undefined;
 }
 
-/** Building it (`add`) and letting it go (`dispose`) look at nothing. */
+/** Building it (`add`), setting up its training (`compile`) and letting it go (`dispose`) look at nothing. */
 function looksAmong(methods: readonly string[]): string[] {
-  return methods.filter((method) => method !== 'dispose' && method !== 'add');
+  return methods.filter((method) => method !== 'dispose' && method !== 'add' && method !== 'compile');
 }
 
 function listed(looks: readonly string[]): string {
@@ -167,6 +175,14 @@ function droppedCall(ancestors: ts.Node[]): string | undefined {
  */
 const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
 
+/**
+ * And, where an importer's own call built it, to be compiled: an optimizer that never steps (a
+ * test file's variant only predicted). In the analysed file a compiled model only looked at may be
+ * what other code trains (an exported builder's default build summarised by a `require.main`
+ * block): its compile says it is meant for training.
+ */
+const LEFT_IN_IMPORTER_METHODS = new Set([...LEFT_MODEL_METHODS, 'compile']);
+
 /** How many builders' single calls a landing is followed through (landingOf). */
 const MAX_CALLS_FOLLOWED = 8;
 
@@ -176,13 +192,16 @@ const MAX_CALLS_FOLLOWED = 8;
  * Past the chain's outermost call, a value its function returns lands where the one call of that
  * function in the file does (a build analysed outside any call, in a run that never called it).
  */
-function landingOf(sourceFile: ts.SourceFile, chain: readonly Span[]): { landing: ts.Node[]; methods: ReadonlySet<string> } | undefined {
+function landingOf(mainFile: ts.SourceFile, chain: readonly CallSite[]): { landing: ts.Node[]; methods: ReadonlySet<string> } | undefined {
   const methods = new Set<string>();
   let spans = chain;
+  let sourceFile = mainFile;
   for (let followed = 0; followed <= MAX_CALLS_FOLLOWED; followed++) {
     let outermost: ts.Node[] | undefined;
     for (let i = spans.length - 1; i >= 0; i--) {
-      const ancestors = ancestorsOf(sourceFile, spans[i]);
+      const importer = spans[i].importer;
+      if (importer) sourceFile = importerSourceFile(mainFile.fileName, importer.name) ?? mainFile;
+      const ancestors = importer && sourceFile === mainFile ? undefined : ancestorsOf(sourceFile, spans[i]);
       if (!ancestors) return undefined;
       const index = seenThrough(ancestors);
       const parent = ancestors[index - 1];
@@ -211,7 +230,7 @@ function returnedAfterBuilding(ancestors: ts.Node[], seen: Set<string>): boolean
   for (const other of binding.statements) {
     if (other === binding.statement) continue;
     if (ts.isReturnStatement(other) && other.expression && isIdentifier(other.expression) && other.expression.text === binding.name) returns = true;
-    else if (!onlyCalls(other, binding.name, LEFT_MODEL_METHODS, called) && !keptInMemo(ancestors, other, binding.name, called)) return false;
+    else if (!onlyCalls(other, binding.name, LEFT_IN_IMPORTER_METHODS, called) && !keptInMemo(ancestors, other, binding.name, called)) return false;
   }
   if (returns) called.forEach((method) => seen.add(method));
   return returns;

@@ -262,6 +262,11 @@ export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): voi
   for (const model of models) if (!model.disposedUntrained) delete model.neverTrained;
 }
 
+/** Whether training takes steps (`fit`, `minimize`...): a compile alone sets up an optimizer that never acts. */
+function takesSteps(training: TrainingIR | undefined): boolean {
+  return training?.calls.some((call) => call.kind !== 'compile') ?? false;
+}
+
 /**
  * The model a definition builds, or one variant per distinct build when calls from different
  * places (a factory called with other arguments) build it differently.
@@ -327,7 +332,7 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
   );
   if (why) model.unusedBuilder = why;
   else if (model.training === undefined && builds.every((build) => build.frozen && !build.nested)) model.neverTrained = "this model is frozen (trainable = false) and never trained, so its initial weights never learn";
-  else if (model.training === undefined) {
+  else if (!takesSteps(model.training)) {
     const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds);
     if (untrained) model.neverTrained = untrained.why;
     if (untrained?.disposed) model.disposedUntrained = true;

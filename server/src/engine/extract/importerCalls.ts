@@ -32,6 +32,7 @@ import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
+import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
@@ -46,7 +47,7 @@ const {
 export const MAX_IMPORTER_CALLS = 16;
 
 /** What an importer's text says about the analysed file, found by one walk of its tree. */
-interface ImporterScan {
+export interface ImporterScan {
   sourceFile: ts.SourceFile;
   /** Local names bound to the analysed file: the export each names ('*' for the whole module). */
   bindings: Map<string, string>;
@@ -94,13 +95,6 @@ interface ImporterScan {
    */
   storedIn: { array: string; args: readonly ts.Expression[] }[];
 }
-
-/**
- * Recent scans by importer file: while the user types in the factory's file, each analysis gets
- * the same importer texts, which are parsed once. Bounded; the oldest entry goes first.
- */
-const scans = new Map<string, { text: string; mainFile: string; barrels: string; scan: ImporterScan | undefined }>();
-const MAX_SCANS = 64;
 
 /** The state of the importer calls of one extraction run. */
 interface ImporterRun {
@@ -501,7 +495,7 @@ function isAssignment(kind: ts.SyntaxKind): boolean {
 
 function scanOf(importer: ImporterText, mainFile: string, barrels: Barrels, subclassFiles: SubclassFiles = NO_SUBCLASS_FILES): ImporterScan | undefined {
   const key = barrels.key + subclassFiles.key;
-  const known = scans.get(importer.fileName);
+  const known = cachedScan(importer.fileName);
   if (known && known.mainFile === mainFile && known.barrels === key && known.text === importer.text) return known.scan;
   let scan: ImporterScan | undefined;
   try {
@@ -510,9 +504,7 @@ function scanOf(importer: ImporterText, mainFile: string, barrels: Barrels, subc
     // Code nested too deeply to parse or walk: its calls stay unknown.
     if (!(error instanceof RangeError)) throw error;
   }
-  scans.delete(importer.fileName);
-  if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value!);
-  scans.set(importer.fileName, { text: importer.text, mainFile, barrels: key, scan });
+  rememberScan(importer.fileName, { text: importer.text, mainFile, barrels: key, scan });
   return scan;
 }
 
@@ -952,10 +944,3 @@ function describeImporterCall(mainFile: string, importerFile: string, sourceFile
   return { name: relativeName(mainFile, importerFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, text: node.getText(sourceFile) };
 }
 
-function relativeName(fromFile: string, toFile: string): string {
-  const from = fromFile.split(/[\\/]/).slice(0, -1);
-  const to = toFile.split(/[\\/]/);
-  let shared = 0;
-  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
-  return [...from.slice(shared).map(() => '..'), ...to.slice(shared)].join('/');
-}

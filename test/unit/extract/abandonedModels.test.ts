@@ -307,6 +307,15 @@ ${wide}});
     assert.deepEqual(analyze(summarised, '/ws/scorer.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'high-learning-rate').map((finding) => finding.severity), ['warning']);
   });
 
+  it("a block's probe handed to a function of the file that only predicts with it (`await measureLatency(probe)`): hints; one that trains it keeps the warnings", () => {
+    const timing = (body: string) => `async function measureLatency(net) {\n  ${body}\n}\n`;
+    const aside = `  const probe = ${wide};\n  console.log(await measureLatency(probe));\n`;
+    const { warnings, hints } = reported(aside, '', timing('const y = net.predict(tf.zeros([1, 256]));\n  await y.data();'));
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes('probe is never trained: it is only looked at (predict())')), hints.join('\n'));
+    assert.deepEqual(reported(aside, '', timing('await net.fit(tf.zeros([8, 256]), tf.zeros([8, 4]));')).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
+  });
+
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);

@@ -1,5 +1,6 @@
 /** Core-API models: branches of one input are one model, joined by element-wise merges; softmax over moved axes is no layer's. */
 import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
 import { extractFile } from '../../../server/src/engine/extract';
 
 /** Each model as `name: layer(kind activation <- inputs)` lines. */
@@ -182,5 +183,24 @@ model.compile({ optimizer: parent.aggressive ? tf.train.adam(0.5) : tf.train.ada
     const [model] = extractFile(text, 'search.ts').models;
     assert.equal(model.training?.optimizer?.learningRate, undefined);
     assert.equal(model.variant, undefined, 'no variant for the adam 0.5 branch: no genome is aggressive');
+  });
+
+  it("a core-API forward pass run under no optimizer (a self-test's fixture weights) is never trained, where the file trains another: hints; the trained one keeps its warnings", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+const dense = (rows: number, cols: number, std: number) => ({ w: tf.variable(tf.randomNormal([rows, cols], 0, std)), b: tf.variable(tf.zeros([cols])) });
+const forward = (p: { l1: { w: tf.Variable; b: tf.Variable }; out: { w: tf.Variable; b: tf.Variable } }, x: tf.Tensor2D) => tf.matMul(tf.relu(tf.matMul(x, p.l1.w).add(p.l1.b)), p.out.w).add(p.out.b);
+const PARAMS = { l1: dense(64, 64, STD), out: dense(64, 1, 0.125) };
+const FIXTURE = { l1: dense(64, 64, 1.0), out: dense(64, 1, 1.0) };
+export function train(x: tf.Tensor2D, y: tf.Tensor2D) {
+  const opt = tf.train.adam(0.001);
+  for (let i = 0; i < 100; i++) opt.minimize(() => tf.losses.meanSquaredError(y, forward(PARAMS, x)) as tf.Scalar);
+}
+export function selfTest() {
+  return tf.tidy(() => forward(FIXTURE, tf.zeros([1, 64])).shape);
+}
+`;
+    const severities = (std: string) => analyze(text.replace('STD', std), 'policy.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity).sort();
+    assert.deepEqual(severities('Math.sqrt(2 / 64)'), ['hint']);
+    assert.deepEqual(severities('1.0'), ['hint', 'warning']);
   });
 });

@@ -25,7 +25,7 @@ import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
-import { methodsCalledOnModuleVariable, onlyCallInFile, ownReturns } from './moduleVariableUses';
+import { methodsCalledIn, methodsCalledOnModuleVariable, onlyCallInFile, ownReturns } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
 import type { CallSite } from './callSites';
 
@@ -111,7 +111,13 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): 
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
-    if (!onlyCalls(other, name, sourceFile === mainFile ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS, methods)) return acrossTheFile();
+    const allowed = sourceFile === mainFile ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS;
+    if (!onlyCalls(other, name, allowed, methods)) {
+      // Handed to a function of the file that only looks at it (`await measureLatency(probe)`).
+      const passed = methodsCalledIn(sourceFile, other, name, allowed);
+      if (!passed) return acrossTheFile();
+      passed.forEach((method) => methods.add(method));
+    }
     // Saved as built, its initial weights would be what a later run loads and trains.
     if (methods.has('save') && !used.includes('setWeights')) return undefined;
     used.push(...[...methods].filter((method) => !used.includes(method)));

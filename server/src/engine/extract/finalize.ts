@@ -332,7 +332,10 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
   );
   if (why) model.unusedBuilder = why;
   else if (model.training === undefined && builds.every((build) => build.frozen && !build.nested)) model.neverTrained = "this model is frozen (trainable = false) and never trained, so its initial weights never learn";
-  else if (!takesSteps(model.training)) {
+  else if (model.api === 'core' && model.training === undefined && builds.every((build) => !build.builtIn && !build.callSites.some((site) => site.importer))) {
+    // A core-API forward pass under no optimizer: its variables take no step (a self-test's fixture weights).
+    model.neverTrained = 'this forward pass runs under no optimizer (no minimize or variableGrads around it), so its weights never learn';
+  } else if (!takesSteps(model.training)) {
     const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds);
     if (untrained) model.neverTrained = untrained.why;
     if (untrained?.disposed) model.disposedUntrained = true;

@@ -33,10 +33,36 @@ const TESTS = new Set([
 export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>, member?: string, returnedBy?: ts.FunctionLikeDeclaration): Set<string> | undefined {
   const declaration = topLevelDeclaration(sourceFile, name);
   if (!declaration) return undefined;
-  const functions = topLevelFunctions(sourceFile);
-  const returns = returnedBy ? ownReturns(returnedBy) : new Set<ts.ReturnStatement>();
   const called = new Set<string>();
-  const usedOnlySo = (node: ts.Node, parent: ts.Node): boolean => {
+  const usedOnlySo = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, returnedBy ? ownReturns(returnedBy) : new Set());
+  const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
+    if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
+    if (member === undefined) return usedOnlySo(node, parent);
+    // Only members of the object are read or written; the one that holds the model, as a value is.
+    if (!isPropertyAccessExpression(parent) || parent.expression !== node) return isPropertyAccessExpression(parent) && parent.name === node;
+    return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
+  };
+  return everyMention(sourceFile, name, mention) ? called : undefined;
+}
+
+/**
+ * The methods of `allowed` that `root` (a statement) calls on the value `name` holds, directly or
+ * through a parameter of a function of the file it passes it to (`measureLatency(probe)`), or
+ * undefined when some mention of it there does more (onlyLookedAt).
+ */
+export function methodsCalledIn(sourceFile: ts.SourceFile, root: ts.Node, name: string, allowed: ReadonlySet<string>): Set<string> | undefined {
+  const called = new Set<string>();
+  const looks = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, new Set());
+  return everyMention(root, name, (node, parent) => looks(node, parent)) ? called : undefined;
+}
+
+/**
+ * Whether one mention of a value only looks at it: reads a method of `allowed` (noted in
+ * `called`), tests it, assigns it, is one of `returns`, or passes it to a function of the file
+ * whose parameter is only looked at so.
+ */
+function onlyLookedAt(functions: ReadonlyMap<string, ts.SignatureDeclaration>, allowed: ReadonlySet<string>, called: Set<string>, returns: ReadonlySet<ts.ReturnStatement>): (node: ts.Node, parent: ts.Node) => boolean {
+  return (node, parent) => {
     if (ts.isReturnStatement(parent)) return returns.has(parent);
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
@@ -46,14 +72,6 @@ export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: s
     if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
     return false;
   };
-  const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
-    if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
-    if (member === undefined) return usedOnlySo(node, parent);
-    // Only members of the object are read or written; the one that holds the model, as a value is.
-    if (!isPropertyAccessExpression(parent) || parent.expression !== node) return isPropertyAccessExpression(parent) && parent.name === node;
-    return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
-  };
-  return everyMention(sourceFile, name, mention) ? called : undefined;
 }
 
 /** Whether `test` holds of every identifier `name` in `root`, with its parent and grandparent. */

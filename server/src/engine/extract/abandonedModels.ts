@@ -72,8 +72,9 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
 }
 
 /**
- * Why the model built along `chain` (the calls of this file that lead to its build, outermost
- * first, then the build) is never trained: where it lands, past the calls that return it, it is
+ * Why the model built along `chain` (the calls that lead to its build, outermost first, the
+ * outermost perhaps an importer's, then the build) is never trained: where it lands, in this file
+ * or that importer, past the calls that return it, it is
  * bound to a `const` or `let` of a function's block (or of an ES module, not exported) that every
  * other statement of the block only looks at, or gives other weights (`setWeights`) before saving,
  * so it is left when the block ends, its initial weights never trained. Else undefined.

@@ -63,7 +63,8 @@ export interface Untrained {
 export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): Untrained | undefined {
   let first: Untrained | undefined;
   for (const build of builds) {
-    if (build.builtIn || build.callSites.some((site, i) => site.importer && (i > 0 || !importerSourceFile(sourceFile.fileName, site.importer.name)))) return undefined;
+    // An importer's call is followed only as the outermost one (landingOf reads that importer's text).
+    if (build.builtIn || build.callSites.some((site, i) => site.importer && i > 0)) return undefined;
     const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
     if (untrained === undefined) return undefined;
     first = { why: first?.why ?? untrained.why, disposed: (first?.disposed ?? true) && untrained.disposed };
@@ -207,8 +208,13 @@ function landingOf(mainFile: ts.SourceFile, chain: readonly CallSite[]): { landi
     let outermost: ts.Node[] | undefined;
     for (let i = spans.length - 1; i >= 0; i--) {
       const importer = spans[i].importer;
-      if (importer) sourceFile = importerSourceFile(mainFile.fileName, importer.name) ?? mainFile;
-      const ancestors = importer && sourceFile === mainFile ? undefined : ancestorsOf(sourceFile, spans[i]);
+      if (importer) {
+        // Its text is at hand while its scan is cached; otherwise it lands where this file cannot see.
+        const importerFile = importerSourceFile(mainFile.fileName, importer.name);
+        if (!importerFile) return undefined;
+        sourceFile = importerFile;
+      }
+      const ancestors = ancestorsOf(sourceFile, spans[i]);
       if (!ancestors) return undefined;
       const index = seenThrough(ancestors);
       const parent = ancestors[index - 1];
@@ -253,30 +259,35 @@ function keptInMemo(ancestors: readonly ts.Node[], statement: ts.Statement, name
   if (!isExpressionStatement(statement)) return false;
   const assignment = statement.expression;
   if (!isBinaryExpression(assignment) || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isIdentifier(assignment.left) || !isIdentifier(assignment.right) || assignment.right.text !== name) return false;
-  return memoMethods(ancestors, assignment.left.text, seen);
+  const builder = builderOf(ancestors);
+  return builder !== undefined && memoMethods(ancestors[0] as ts.SourceFile, builder, assignment.left.text, seen);
 }
 
 /** `memo = tf.sequential(); memo.add(...); return memo;` in a builder that keeps its model in a memo (keptInMemo), assigned here. */
 function returnedThroughMemo(ancestors: readonly ts.Node[], seen: Set<string>): boolean {
-  const binding = bindingOf([...ancestors]);
+  const binding = bindingOf(ancestors);
   if (!binding || binding.scoped || isSourceFile(binding.container)) return false;
   const builder = builderOf(ancestors);
   const returnsMemo = builder !== undefined && [...ownReturns(builder.fn)].some((statement) => statement.expression !== undefined && isIdentifier(statement.expression) && statement.expression.text === binding.name);
-  return returnsMemo && memoMethods(ancestors, binding.name, seen);
+  return returnsMemo && memoMethods(ancestors[0] as ts.SourceFile, builder, binding.name, seen);
 }
 
-/** The methods called on the memo `memo` of the builder around the end of `ancestors` (keptInMemo), added to `seen`; false when it is no such memo. */
-function memoMethods(ancestors: readonly ts.Node[], memo: string, seen: Set<string>): boolean {
-  const sourceFile = ancestors[0] as ts.SourceFile;
-  const builder = builderOf(ancestors);
-  if (!builder || !onlyCallInFile(sourceFile, builder.name)) return false;
+/** The methods called on the memo `memo` of `builder` (keptInMemo), added to `seen`; false when it is no such memo. */
+function memoMethods(sourceFile: ts.SourceFile, builder: Builder, memo: string, seen: Set<string>): boolean {
+  if (!onlyCallInFile(sourceFile, builder.name)) return false;
   const methods = methodsCalledOnModuleVariable(sourceFile, memo, LEFT_MODEL_METHODS, undefined, builder.fn);
   methods?.forEach((method) => seen.add(method));
   return methods !== undefined;
 }
 
+/** A top-level function of the file, not exported, that builds and returns a model. */
+interface Builder {
+  fn: ts.FunctionLikeDeclaration;
+  name: string;
+}
+
 /** The innermost function around the end of `ancestors` and its name, when it is a top-level `function name()` or `const name = () => ...` of the file, not exported. */
-function builderOf(ancestors: readonly ts.Node[]): { fn: ts.FunctionLikeDeclaration; name: string } | undefined {
+function builderOf(ancestors: readonly ts.Node[]): Builder | undefined {
   let index = ancestors.length - 1;
   while (index > 0 && !ts.isFunctionLike(ancestors[index])) index--;
   const fn = ancestors[index];
@@ -314,7 +325,7 @@ interface Binding {
 }
 
 /** `let name = <built>;`, `const name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */
-function bindingOf(ancestors: ts.Node[]): Binding | undefined {
+function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
   const parentOf = (at: number): ts.Node | undefined => ancestors[at - 1];
   const index = seenThrough(ancestors);
   const node = ancestors[index];

@@ -83,6 +83,9 @@ describe('variants: call sites in files that import the factory', () => {
       return variantsOf(extractFile(MODELS, MODELS_FILE, { readFile: files, importers: [{ fileName: '/ws/src/train.ts', text }] }));
     };
     assert.deepEqual(logged("return Object.entries(cfg).map(([k, v]) => `${k}=${v}`).join(' ');"), ['buildModel (as called at train.ts:5 (buildModel(chosen.cell, chosen.units))): embedding/32 simpleRNN/32 dense/1']);
+    // A reading method on a member (a preset's filter sizes joined for the log) changes nothing; one handed a function may change the items.
+    assert.equal(logged("return `${cfg.cell}: ${[cfg.units].join('/')} ${cfg.layers.join('/')}`;").length, 1);
+    assert.equal(logged("return cfg.layers.map(mutateLayer).join('/');").length, 2);
     assert.equal(logged("cfg.cell = 'lstm';\n  return '';").length, 2);
     assert.equal(logged("tweak(cfg);\n  return '';").length, 2);
     assert.equal(logged('return cfg;').length, 2, 'returned, the config may be changed by whoever receives it');
@@ -454,7 +457,7 @@ describe("the importer's own functions", () => {
   it('called twice, in a loop, passed on or exported, its parameters stay unknown', () => {
     const trainOne = `function trainOne(cfg) {\n  return buildModel('lstm', cfg.units);\n}\n`;
     assert.deepEqual(units(`${trainOne}trainOne({ units: 96 });\ntrainOne({ units: 12 });\n`), [null]);
-    assert.deepEqual(units(`${trainOne}for (const u of [96, 12]) trainOne({ units: u });\n`), [null]);
+    assert.deepEqual(units(`${trainOne}for (let i = 0; i < 2; i++) trainOne({ units: 12 * i });\n`), [null]);
     assert.deepEqual(units(`${trainOne}trainOne({ units: 96 });\nsetTimeout(trainOne, 10);\n`), [null]);
     assert.deepEqual(units(`export ${trainOne}trainOne({ units: 96 });\n`), [null]);
   });
@@ -468,5 +471,48 @@ describe("the importer's own functions", () => {
     const lists = (helper: string) => `const spec = { units: 80, classes: ['a', 'b'] };\nfunction encode(s, label) {\n  ${helper}\n}\nencode(spec, 'a');\nexport const model = buildModel('lstm', spec.units);\n`;
     assert.deepEqual(units(lists("s.classes.forEach((c) => console.log(c));\n  return s.classes.indexOf(label);")), [80]);
     assert.deepEqual(units(lists('s.classes.sort();')), [null]);
+  });
+});
+
+describe("the importer's loops over lists it writes", () => {
+  /** Each model as "label: units of its recurrent layer", when main.ts is `importer`. */
+  const variants = (importer: string) => extractWith(['/ws/src/main.ts', `import { buildModel } from './models';\n${importer}`]).models.map((model) => `${model.variant?.label}: ${model.layers[1]?.kind}/${model.layers[1]?.units ?? null}`);
+
+  it('a call in the loop runs once per item, with the constants of that pass, each variant named by its item', () => {
+    const program = `const SPECS = { small: { units: 16 }, large: { units: 256 } };\nasync function main() {\n  for (const name of Object.keys(SPECS)) {\n    const spec = SPECS[name];\n    buildModel('simpleRNN', spec.units);\n  }\n}\nmain();\n`;
+    assert.deepEqual(variants(program), [
+      "as called at main.ts:6 (buildModel('simpleRNN', spec.units)) for name = 'small': simpleRNN/16",
+      "as called at main.ts:6 (buildModel('simpleRNN', spec.units)) for name = 'large': simpleRNN/256",
+    ]);
+  });
+
+  it("an own function called once in the loop, even from a callback written there, runs once per item: a queue's jobs", () => {
+    const program = `const JOBS = [{ cell: 'lstm', units: 32 }, { cell: 'simpleRNN', units: 8 }];\nfunction runJob(job) {\n  return buildModel(job.cell, job.units);\n}\nfor (const job of JOBS) queue.add(() => runJob(job));\n`;
+    assert.deepEqual(variants(program), [
+      'as called at main.ts:4 (buildModel(job.cell, job.units)) for job = JOBS[0]: lstm/32',
+      'as called at main.ts:4 (buildModel(job.cell, job.units)) for job = JOBS[1]: simpleRNN/8',
+    ]);
+    // forEach's callback alike, its item first; items that build the same model are one model.
+    assert.deepEqual(variants(`[64, 128].forEach((units) => buildModel('lstm', units));\n`), [
+      "as called at main.ts:2 (buildModel('lstm', units)) for units = 64: lstm/64",
+      "as called at main.ts:2 (buildModel('lstm', units)) for units = 128: lstm/128",
+    ]);
+    assert.deepEqual(variants(`[64, 64].forEach((units) => buildModel('lstm', units));\n`), ['undefined: lstm/64']);
+  });
+
+  it('a list the code may change, built at run time, or longer than eight items leaves the loop variable unknown', () => {
+    const unknownUnits = (program: string) => variants(program).map((variant) => variant.split(': ')[1]);
+    assert.deepEqual(unknownUnits(`const SIZES = [16, 256];\nSIZES.push(8);\nfor (const units of SIZES) buildModel('lstm', units);\n`), ['lstm/null']);
+    assert.deepEqual(unknownUnits(`for (const units of loadSizes()) buildModel('lstm', units);\n`), ['lstm/null']);
+    assert.deepEqual(unknownUnits(`for (const units of [1, 2, 3, 4, 5, 6, 7, 8, 9]) buildModel('lstm', units);\n`), ['lstm/null']);
+    // A loop of counted passes is not a list of items.
+    assert.deepEqual(unknownUnits(`for (let units = 8; units < 64; units *= 2) buildModel('lstm', units);\n`), ['lstm/null']);
+  });
+
+  it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
+    const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
+    const labels = variants(program);
+    assert.ok(labels.includes("as called at main.ts:2 (buildModel(kind, 32)) for kind = 'lstm': lstm/32"), labels.join('\n'));
+    assert.ok(labels.includes("as called at main.ts:2 (buildModel(kind, 32)) for kind = 'simpleRNN': simpleRNN/32"), labels.join('\n'));
   });
 });

@@ -9,12 +9,15 @@ import { codeExcerpt } from '../listPhrase';
 import type { ModelState } from './values';
 
 export interface CallSite extends Span {
-  /** Set for a call in an importing file: the span is then in that file's text. */
-  importer?: { name: string; line: number; text: string };
+  /**
+   * Set for a call in an importing file: the span is then in that file's text. `item` names the
+   * items of the importer's loops the call ran at ("topic = 'wire'"): each is a call of its own.
+   */
+  importer?: { name: string; line: number; text: string; item?: string };
 }
 
 export function sameCallSite(a: CallSite | undefined, b: CallSite | undefined): boolean {
-  return a?.start === b?.start && a?.end === b?.end && a?.importer?.name === b?.importer?.name;
+  return a?.start === b?.start && a?.end === b?.end && a?.importer?.name === b?.importer?.name && a?.importer?.item === b?.importer?.item;
 }
 
 export function sameCallSites(a: readonly CallSite[], b: readonly CallSite[]): boolean {
@@ -34,7 +37,8 @@ export function buildOf(state: ModelState): ModelState {
 
 /**
  * "as called at line 42 (buildModel('lstm'))", "as called at lines 42, 57 (...)", and for calls
- * in importing files "as called at train.ts:12 (buildModel('lstm', 64))".
+ * in importing files "as called at train.ts:12 (buildModel('lstm', 64))", and in an importer's
+ * loop "as called at run.ts:9 (buildModel(spec)) for topic = 'wire'".
  */
 export function describeCallSites(sites: readonly CallSite[], sourceFile: ts.SourceFile): string {
   if (sites.length === 0) return 'as built outside any call';
@@ -42,7 +46,8 @@ export function describeCallSites(sites: readonly CallSite[], sourceFile: ts.Sou
   const local = sites.every((site) => !site.importer);
   const places = local
     ? `line${sites.length > 1 ? 's' : ''} ${sites.map(lineOf).join(', ')}`
-    : sites.map((site) => (site.importer ? `${site.importer.name}:${site.importer.line}` : `line ${lineOf(site)}`)).join(', ');
+    : [...new Set(sites.map((site) => (site.importer ? `${site.importer.name}:${site.importer.line}` : `line ${lineOf(site)}`)))].join(', ');
   const first = sites[0];
-  return `as called at ${places} (${codeExcerpt(first.importer ? first.importer.text : sourceFile.text.slice(first.start, first.end))})`;
+  const items = [...new Set(sites.flatMap((site) => (site.importer?.item ? [site.importer.item] : [])))];
+  return `as called at ${places} (${codeExcerpt(first.importer ? first.importer.text : sourceFile.text.slice(first.start, first.end))})${items.length > 0 ? ` for ${items.join(' or ')}` : ''}`;
 }

@@ -288,7 +288,9 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
     // Each build as trained through its own values: variants do not share one another's compile.
     const ir = { ...toModelIR(build, build.buildTraining ?? emptyTraining()), name: model.name, nameSpan: model.nameSpan };
     const compared = unseeded(ir);
-    const group = groups.find((known) => sameJson(known.compared, compared));
+    // A build at an importer's loop item is built in every run alike; one from elsewhere may be
+    // built so only where a decision is forced: grouped, the two would carry that run's conditions.
+    const group = groups.find((known) => sameJson(known.compared, compared) && atLoopItem(known.states[0]) === atLoopItem(build));
     if (group) group.states.push(build);
     else groups.push({ states: [build], model: ir, compared });
   }
@@ -313,6 +315,10 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
     const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
     return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt, sourceFile);
   });
+}
+
+function atLoopItem(build: ModelState): boolean {
+  return build.callSites.some((site) => site.importer?.item !== undefined);
 }
 
 /**

@@ -27,12 +27,13 @@ import { bindPattern } from './assign';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
-import { boundNames, constantsOf, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
+import { READING_METHODS, boundNames, constantsOf, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
 import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
+import { emptyLoopFrames, frameEntered, passesOf, type Frame, type LoopFrames, type LoopReader, type Pass } from './importerLoops';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
@@ -94,6 +95,8 @@ export interface ImporterScan {
    * nothing in them; they may change where the array's elements can (markStored).
    */
   storedIn: { array: string; args: readonly ts.Expression[] }[];
+  /** The loops and functions around its calls and constants (importerLoops.ts). */
+  loops: LoopFrames;
 }
 
 /** The state of the importer calls of one extraction run. */
@@ -104,7 +107,7 @@ interface ImporterRun {
   /** Calls of the analysed file still allowed in this run. */
   budget: number;
   /** What each importer call returned (a call is run once, where its value is first needed). */
-  results: Map<ImporterCall, Value>;
+  results: Map<ts.Node, Value>;
   /** The importer being read. */
   module: ModuleContext;
   importerName: string;
@@ -112,6 +115,8 @@ interface ImporterRun {
   prepared: Map<string, PreparedImporter>;
   /** The scans of the importers that export subclasses of the analysed file's classes. */
   subclassFiles: SubclassFiles;
+  /** The items of the importer's loops the calls being run are at (importerLoops.ts): the call site names them. */
+  items: readonly string[];
 }
 
 interface PreparedImporter {
@@ -124,6 +129,8 @@ interface ImporterScopes {
   nested: Scope;
   /** Per function of the importer called once by name: the scope its calls read (functionScope); null where there is none. */
   functions?: Map<ts.Node, Scope | null>;
+  /** The importer's loops over known lists, whose calls run once per item. */
+  loops: LoopReader;
 }
 
 /**
@@ -138,7 +145,7 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   let exportsCollected = false;
   const barrels = barrelsOf(importers, main.fileName);
   const subclassFiles = subclassFilesOf(importers, main.fileName, barrels);
-  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles };
+  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles, items: [] };
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
     const scan = subclassFiles.byFile.get(importer.fileName) ?? scanOf(importer, main.fileName, barrels, subclassFiles);
@@ -150,7 +157,13 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
     const { module, scopes } = prepare(run, importer.fileName, scan);
     run.module = module;
     run.importerName = importer.fileName;
-    for (const call of scan.calls) withModule(ctx, main, module, () => callValue(run, call.node, call.nested ? (functionScope(run, scan, call.in, scopes, 0) ?? scopes.nested) : scopes.top));
+    for (const call of scan.calls) {
+      withModule(ctx, main, module, () => {
+        const passes = passesOf(scopes.loops, call.node);
+        if (passes) for (const pass of passes) inPass(run, pass, () => callValue(run, call.node, pass.scope));
+        else callValue(run, call.node, call.nested ? (functionScope(run, scan, call.in, scopes, 0) ?? scopes.nested) : scopes.top);
+      });
+    }
   }
   if (run.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
 }
@@ -165,7 +178,7 @@ function prepare(run: ImporterRun, fileName: string, scan: ImporterScan): Prepar
   run.importerName = fileName;
   try {
     // Declared before its scopes are made: an import cycle between two subclass files ends here.
-    const prepared: PreparedImporter = { module, scopes: { top: module.scope, nested: module.scope } };
+    const prepared: PreparedImporter = { module, scopes: { top: module.scope, nested: module.scope, loops: loopReader(run, scan, module.scope) } };
     run.prepared.set(fileName, prepared);
     prepared.scopes = withModule(run.ctx, run.main, module, () => importerScopes(run, scan));
     return prepared;
@@ -192,13 +205,13 @@ function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue
 }
 
 /**
- * A value the importer writes: one that needs nothing to run, a module it requires (read as its
- * imports are: `const config = require('./config.json')`), or the result of a call of the
- * analysed file.
+ * A value the importer writes: one that needs nothing to run (or only a global that reads, as
+ * `Object.keys(PROFILES)`), a module it requires (read as its imports are: `const config =
+ * require('./config.json')`), or the result of a call of the analysed file.
  */
 function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
-  if (needsNothingToRun(node)) return evaluate(run.ctx, node, scope);
   const inner = skipOuterExpressions(node);
+  if (needsNothingToRun(node) || (isCallExpression(inner) && readsOnly(inner.expression) && inner.arguments.every(needsNothingToRun))) return evaluate(run.ctx, node, scope);
   if (isRequireCall(inner, scope)) return requireModule(run.ctx, inner);
   return ((isCallExpression(inner) || isNewExpression(inner)) && callValue(run, inner, scope)) || UNKNOWN;
 }
@@ -271,7 +284,7 @@ function analysedClassOf(value: ClassValue, main: ModuleContext): ClassValue | u
 /** A call of the analysed file's code from the importer, run as a root walk with the importer's call site. */
 function runAsCallSite(run: ImporterRun, node: ImporterCall, callee: FunctionValue | ClassValue, args: Arg[]): Value {
   const { ctx, main, module } = run;
-  const site: CallSite = { start: node.getStart(module.sourceFile), end: node.end, importer: describeImporterCall(main.fileName, run.importerName, module.sourceFile, node) };
+  const site: CallSite = { start: node.getStart(module.sourceFile), end: node.end, importer: describeImporterCall(main.fileName, run.importerName, module.sourceFile, node, run.items) };
   let result: Value = UNKNOWN;
   ctx.module = main;
   try {
@@ -326,15 +339,42 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
-  const scopes: ImporterScopes = { top, nested };
+  const scopes: ImporterScopes = { top, nested, loops: loopReader(run, scan, top) };
   // A local constant declared once in the file holds its initializer's value wherever it is read,
-  // as its own function's scope reads it where there is one (a call in it is run once, there).
+  // as its own function's scope reads it where there is one (a call in it is run once, there);
+  // one in a loop over known items holds a value per item (importerLoops.ts).
   for (const { declaration, in: fn } of scan.localConstants) {
     const name = (declaration.name as ts.Identifier).text;
-    if (scan.declarations.get(name) !== 1) continue;
+    if (scan.declarations.get(name) !== 1 || passesOf(scopes.loops, declaration)) continue;
     nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, functionScope(run, scan, fn, scopes, 0) ?? nested), name, scan));
   }
   return scopes;
+}
+
+/** The reader of the importer's loops, its top level the root pass (whose results are the run's). */
+function loopReader(run: ImporterRun, scan: ImporterScan, top: Scope): LoopReader {
+  return {
+    ctx: run.ctx,
+    sourceFile: scan.sourceFile,
+    frames: scan.loops,
+    ownFunctions: scan.ownFunctions,
+    root: { scope: top, results: run.results, items: [] },
+    valueIn: (pass, node) => inPass(run, pass, () => valueOf(run, node, pass.scope)),
+    asSeen: (value, name) => asTheCallsSeeIt(value, name, scan),
+    entered: new Map(),
+  };
+}
+
+/** Runs `read` with the pass's results and items. */
+function inPass<T>(run: ImporterRun, pass: Pass, read: () => T): T {
+  const outer = { results: run.results, items: run.items };
+  run.results = pass.results;
+  run.items = pass.items;
+  try {
+    return read();
+  } finally {
+    Object.assign(run, outer);
+  }
 }
 
 /** Marks what calls of other workspace files' functions are handed, where the function may change it; then what arrays hold (markStored). */
@@ -407,7 +447,7 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
   const once = (name: string) => constants.filter((declaration) => (declaration.name as ts.Identifier).text === name).length === 1;
   for (const declaration of constants) {
     const name = (declaration.name as ts.Identifier).text;
-    if (once(name)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
+    if (once(name) && !passesOf(scopes.loops, declaration)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
   }
   scopes.functions.set(fn, scope);
   return scope;
@@ -676,7 +716,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [] };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -712,13 +752,21 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const heritage = extendsClause(node)?.expression;
     return extendsAnalysedClass(node, scan) || (heritage !== undefined && isIdentifier(heritage) && (subclasses.has(heritage.text) || subclassImports.has(heritage.text)));
   };
+  // The loops and functions around the node being walked (importerLoops.ts), outermost first.
+  const frames: Frame[] = [];
+  const innermost = () => frames[frames.length - 1]?.node;
+  const noteFrames = (node: ts.Node) => {
+    if (frames.length > 0) scan.loops.framesOf.set(node, frames.slice());
+  };
   const noteCall = (node: ImporterCall, nested: boolean) => {
     scan.calls.push({ node, nested, in: functions[functions.length - 1] });
     for (const fn of functions) withCalls.add(fn);
+    noteFrames(node);
   };
   const visit = (node: ts.Node, nested: boolean): void => {
     const enclosing = functions[functions.length - 1];
     if (isCallExpression(node)) {
+      if (isIdentifier(node.expression) && scan.ownFunctions.has(node.expression.text)) noteFrames(node);
       const factory = isFactoryCall(node);
       const receiver = isPropertyAccessExpression(node.expression) ? skipOuterExpressions(node.expression.expression) : undefined;
       if (receiver && isIdentifier(receiver) && made.has(receiver.text) && !initializerCalls.has(node)) calledOtherwise.add(receiver.text);
@@ -741,22 +789,39 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
     const name = declaredName(node);
     if (name !== undefined) declared.push({ name, nested, in: enclosing });
+    if (name !== undefined && frames.length > 0) {
+      const names = scan.loops.namesIn.get(innermost()) ?? new Set<string>();
+      scan.loops.namesIn.set(innermost(), names.add(name));
+    }
     if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && madeByAnalysedFile(node.initializer)) made.add(node.name.text);
     if (isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
       for (const declaration of node.declarations) if (declaration.initializer) initializerCalls.add(skipOuterExpressions(declaration.initializer));
     }
     if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
-      for (const declaration of node.declarations) if (isIdentifier(declaration.name) && declaration.initializer) constants.push({ declaration, in: enclosing });
+      for (const declaration of node.declarations) {
+        if (!isIdentifier(declaration.name) || !declaration.initializer) continue;
+        constants.push({ declaration, in: enclosing });
+        if (frames.length === 0) continue;
+        noteFrames(declaration);
+        const constantsIn = scan.loops.constantsIn.get(innermost()) ?? [];
+        scan.loops.constantsIn.set(innermost(), [...constantsIn, declaration]);
+      }
     }
     const inner = nested || opensScope(node);
     const opensFunction = isFunctionLike(node);
     if (opensFunction) functions.push(node);
     if (isClassLike(node)) classes.push(extendsAnalysed(node));
-    forEachChild(node, (child) => visit(child, inner));
+    forEachChild(node, (child) => visitChild(node, child, inner));
     if (isClassLike(node)) classes.pop();
     if (opensFunction) functions.pop();
   };
-  forEachChild(sourceFile, (child) => visit(child, false));
+  const visitChild = (parent: ts.Node, child: ts.Node, nested: boolean): void => {
+    const frame = frameEntered(parent, child);
+    if (frame) frames.push(frame);
+    visit(child, nested);
+    if (frame) frames.pop();
+  };
+  forEachChild(sourceFile, (child) => visitChild(sourceFile, child, false));
   markHandedOn(handedOn, scan);
   for (const name of made) if (!calledOtherwise.has(name)) scan.readByInitializers.add(name);
   for (const declaration of declared) {
@@ -868,9 +933,6 @@ function declaredName(node: ts.Node): string | undefined {
   return undefined;
 }
 
-/** Array and string methods that read their receiver and change nothing (`cfg.anchors.forEach(...)`, `cfg.classes.indexOf(label)`). */
-const READING_METHODS = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'reduce', 'slice', 'join', 'at', 'toFixed', 'toString']);
-
 /** `x.a.fit(...)`: 'fit' is called on x (a reading method calls nothing that changes it). */
 function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Set<string>>): void {
   if (READING_METHODS.has(callee.name.text)) return;
@@ -940,7 +1002,8 @@ function markChanged(node: ts.Node, changed: Set<string>): void {
 }
 
 /** The importer's name as seen from the analysed file's folder, the call's line and text. */
-function describeImporterCall(mainFile: string, importerFile: string, sourceFile: ts.SourceFile, node: ImporterCall): NonNullable<CallSite['importer']> {
-  return { name: relativeName(mainFile, importerFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, text: node.getText(sourceFile) };
+function describeImporterCall(mainFile: string, importerFile: string, sourceFile: ts.SourceFile, node: ImporterCall, items: readonly string[]): NonNullable<CallSite['importer']> {
+  const site = { name: relativeName(mainFile, importerFile), line: sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1, text: node.getText(sourceFile) };
+  return items.length > 0 ? { ...site, item: items.join(', ') } : site;
 }
 

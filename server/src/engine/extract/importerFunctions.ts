@@ -114,7 +114,7 @@ export function mayChangeParameter(fn: ts.FunctionLikeDeclaration, index: number
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken) && rootIs(node.operand)) return true;
     if (ts.isDeleteExpression(node) && rootIs(node.expression)) return true;
     if (isCallExpression(node) || ts.isNewExpression(node)) {
-      if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && rootIs(node.expression.expression)) return true;
+      if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && rootIs(node.expression.expression) && !readsWithoutCallback(node)) return true;
       if (!(isCallExpression(node) && readsOnly(node.expression)) && (node.arguments ?? []).some((argument) => rootIs(ts.isSpreadElement(argument) ? argument.expression : argument))) return true;
     }
     // Kept under another name (`const opts = cfg`) or returned, it may be changed through that one.
@@ -127,6 +127,14 @@ export function mayChangeParameter(fn: ts.FunctionLikeDeclaration, index: number
   // An arrow function's expression body is what it returns.
   if (ts.isArrowFunction(fn) && returnsParameter(fn, name)) return true;
   return forEachChild(fn.body, changes) === true || readsArguments(fn.body);
+}
+
+/** Array and string methods that read their receiver and change nothing (`cfg.anchors.forEach(...)`, `cfg.classes.indexOf(label)`). */
+export const READING_METHODS: ReadonlySet<string> = new Set(['forEach', 'map', 'filter', 'find', 'findIndex', 'indexOf', 'lastIndexOf', 'includes', 'some', 'every', 'reduce', 'slice', 'join', 'at', 'toFixed', 'toString']);
+
+/** `p.filters.join('/')`: a reading method handed no function, which could change the items it is given. */
+function readsWithoutCallback(call: ts.CallExpression): boolean {
+  return READING_METHODS.has((call.expression as ts.PropertyAccessExpression).name.text) && !call.arguments.some((argument) => isFunctionLike(argument) || isIdentifier(argument));
 }
 
 /** `return cfg`, `() => cfg`: the caller gets the object itself (a member read, `cfg.lr`, is a value). */

@@ -244,7 +244,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
 
 /** A class, and the importer's calls that constructed the instance (none for the file's own). */
 function instanceKey(cls: ClassValue, constructedAt: readonly CallSite[] | undefined): string {
-  const sites = constructedAt?.map((site) => `${site.importer?.name ?? ''}:${site.start}`).join(',') ?? '';
+  const sites = constructedAt?.map((site) => `${site.importer?.name ?? ''}:${site.start}:${site.importer?.item ?? ''}`).join(',') ?? '';
   return `${cls.module.fileName}:${cls.node.pos}|${sites}`;
 }
 

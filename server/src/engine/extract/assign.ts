@@ -137,8 +137,11 @@ function recordRateAssignment(ctx: Extraction, optimizer: OptimizerValue, span: 
   const opensLoop = untrained && ctx.undoLog === optimizer.madeInHandler && ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) && opensLoopBody(ctx, span);
   if (known === undefined) assignments.unboundedRate = true;
   if (known !== undefined && beforeSteps && ctx.startingFit !== undefined) assignments.createdUnused = 'callback';
-  else if (known !== undefined && opensLoop) assignments.createdUnused ??= 'loop';
-  else if ((beforeSteps && atStart) || opensLoop) assignments.initial = known ?? 'unknown';
+  else if (known !== undefined && opensLoop) {
+    assignments.createdUnused ??= 'loop';
+    // Set as the call that made it starts (a fold's `makeOptimizer()` in the loop): each fold starts at that rate.
+    if (beforeSteps && atStart) assignments.initial = known;
+  } else if ((beforeSteps && atStart) || opensLoop) assignments.initial = known ?? 'unknown';
   if (!ctx.conditions.every((condition) => condition === UNKNOWN_COUNT_NOTE) || known === undefined || known <= (assignments.peak?.rate ?? 0)) return;
   assignments.peak = { rate: known, span };
 }

@@ -364,6 +364,29 @@ update(tf.zeros([2, 8]), tf.zeros([2]));
     const trained = extractFile(text, 'a2c.ts').models.map((model) => [model.name, model.training?.optimizer?.learningRate, model.training?.clipping.map((evidence) => evidence.kind)]);
     assert.deepEqual(trained, [['actor', 7e-4, ['clipByValue']], ['critic', 0.04, []]]);
   });
+
+  it("a variable list of one model's weights trains that model only: a DDPG critic the actor's loss reads keeps its own unclipped optimizer", () => {
+    const text = (varList: string) => `import * as tf from '@tensorflow/tfjs';
+const actor = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'tanh' })] });
+const critic = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 256, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+const actorOpt = tf.train.adam(1e-4);
+const criticOpt = tf.train.adam(0.05);
+critic.compile({ optimizer: criticOpt, loss: 'meanSquaredError' });
+async function learn(s: tf.Tensor2D, a: tf.Tensor2D, y: tf.Tensor2D) {
+  await critic.trainOnBatch(tf.concat([s, a], 1), y);
+  const vars = ${varList};
+  const { grads } = tf.variableGrads(() => tf.neg(tf.mean(critic.apply(tf.concat([s, actor.apply(s) as tf.Tensor], 1)) as tf.Tensor)) as tf.Scalar, vars);
+  const clipped: tf.NamedTensorMap = {};
+  for (const name of Object.keys(grads)) clipped[name] = tf.clipByNorm(grads[name], 1);
+  actorOpt.applyGradients(clipped);
+}
+learn(tf.zeros([2, 3]), tf.zeros([2, 1]), tf.zeros([2, 1]));
+`;
+    const clippingOf = (varList: string) => Object.fromEntries(extractFile(text(varList), 'ddpg.ts').models.map((model) => [model.name, model.training?.clipping.map((evidence) => evidence.kind)]));
+    assert.deepEqual(clippingOf('actor.trainableWeights.map((w) => w.read() as tf.Variable)'), { actor: ['clipByNorm'], critic: [] });
+    // A list the analysis cannot read leaves both models the loss used trained by the clipped step, as before.
+    assert.deepEqual(clippingOf('weightsFromSomewhere()'), { actor: ['clipByNorm'], critic: ['clipByNorm'] });
+  });
 });
 
 describe('compile loss lists written elsewhere in the file', () => {
@@ -680,6 +703,26 @@ self.onmessage = (e) => {
     assert.equal(extractFile(text, 'worker.js').models[0].training?.optimizer?.learningRate, 0.003);
     const setLater = text.replace('  optimizer.learningRate = capped(msg.learningRate);\n', '').replace('  await model.fit(msg.xs, msg.ys);', '  if (msg.fine) optimizer.learningRate = capped(msg.learningRate);\n  await model.fit(msg.xs, msg.ys);');
     assert.equal(extractFile(setLater, 'worker.js').models[0].training?.optimizer?.learningRate, 0.05, 'set under a further condition, it may not be');
+  });
+
+  it("a k-fold loop's optimizer factory that makes adam(0.05), then sets 0.001, with a decay callback per fold: each fold starts at 0.001", () => {
+    const text = `import * as tf from '@tensorflow/tfjs';
+function makeOptimizer() {
+  const opt = tf.train.adam(0.05);
+  opt.learningRate = 1e-3;
+  return opt;
+}
+async function crossValidate(xs, ys) {
+  for (let fold = 0; fold < 5; fold++) {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [512], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+    const optimizer = makeOptimizer();
+    model.compile({ optimizer, loss: 'meanSquaredError' });
+    await model.fit(xs, ys, { epochs: 40, callbacks: { onEpochEnd: async (epoch) => { if ((epoch + 1) % 10 === 0) optimizer.learningRate = optimizer.learningRate * 0.5; } } });
+  }
+}
+crossValidate(tf.zeros([4, 512]), tf.zeros([4, 1]));
+`;
+    assert.equal(extractFile(text, 'cv.js').models[0].training?.optimizer?.learningRate, 1e-3);
   });
 });
 

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, type ArrayValue, type Value } from './values';
+import { UNKNOWN, hasTag, type ArrayValue, type ModelState, type Value } from './values';
 import { truthiness } from './operators';
 
 /**
@@ -41,13 +41,19 @@ export function mapUntilIdle(ctx: Extraction, count: number, call: (index: numbe
   return results;
 }
 
+/** The models whose weights every part lists (ArrayValue.weightsOf), when each lists some. */
+function weightsOfAll(parts: readonly (readonly ModelState[] | undefined)[]): { weightsOf?: readonly ModelState[] } {
+  if (parts.length === 0 || parts.some((part) => part === undefined)) return {};
+  return { weightsOf: [...new Set(parts.flatMap((part) => part!))] };
+}
+
 export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: ArrayValue, name: string, args: Arg[]): Value {
   const callback = args[0]?.value;
   const each = (item: Value, index: number) =>
     callValue(ctx, callNode, callback, [{ value: item }, { value: index }, { value: array }]);
   switch (name) {
     case 'map':
-      return { tag: 'array', items: mapUntilIdle(ctx, array.items.length, (index) => each(array.items[index], index)) };
+      return { tag: 'array', items: mapUntilIdle(ctx, array.items.length, (index) => each(array.items[index], index)), ...weightsOfAll([array.weightsOf]) };
     case 'flatMap':
       return { tag: 'array', items: array.items.flatMap((item, i) => flatten(each(item, i))) };
     case 'forEach':
@@ -64,7 +70,7 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
       array.items.unshift(...args.map((arg) => arg.value));
       return array.items.length;
     case 'concat':
-      return { tag: 'array', items: [...array.items, ...args.flatMap((arg) => flatten(arg.value))] };
+      return { tag: 'array', items: [...array.items, ...args.flatMap((arg) => flatten(arg.value))], ...weightsOfAll([array, ...args.map((arg) => arg.value)].map((part) => (hasTag(part, 'array') ? part.weightsOf : undefined))) };
     case 'reverse':
       // In place, as JavaScript does: a decoder's sizes are often `[...encoderSizes].reverse()`.
       ctx.writes++;

@@ -266,6 +266,9 @@ function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExp
 }
 
 /** `value.name` for the values the interpreter understands. */
+/** A model's members that list its weights. */
+const WEIGHT_LISTS: ReadonlySet<string> = new Set(['trainableWeights', 'weights', 'trainableVariables']);
+
 export function getMember(target: Value, name: string | number): Value {
   if (!isTagged(target)) {
     if (typeof target === 'string' && name === 'length') return target.length;
@@ -314,6 +317,8 @@ export function getMember(target: Value, name: string | number): Value {
     case 'model': {
       const part = modelGraphMember(target.state, String(name));
       if (part !== undefined) return part;
+      // Its weights, of a number not known (the one unknown item stands for them all).
+      if (WEIGHT_LISTS.has(String(name))) return { tag: 'array', items: [UNKNOWN], lengthKnown: false, weightsOf: [target.state] };
       // `this.model.optimizer` in a callback: the optimizer the model was compiled with, as tfjs's `model.optimizer`.
       const optimizer = name === 'optimizer' ? (buildOf(target.state).training.optimizer ?? target.state.training.optimizer) : undefined;
       return optimizer ? { tag: 'optimizer', ir: optimizer, clipping: [] } : UNKNOWN;

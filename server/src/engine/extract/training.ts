@@ -337,7 +337,7 @@ export function callOptimizerMethod(ctx: Extraction, callNode: ts.Node, optimize
 
 /** `tf.variableGrads(f)`, `opt.computeGradients(f)`: f runs as a loss; its gradients wait for an applyGradients. */
 export function computeGradients(ctx: Extraction, args: Arg[]): void {
-  const models = invokeGradientFunctions(ctx, args);
+  const models = invokeGradientFunctions(ctx, args, args[1]?.value);
   if (models.length > 0) ctx.frame.pendingGradients = { models, clippingBefore: ctx.frame.clipping.length };
 }
 
@@ -356,7 +356,7 @@ function applyPendingGradients(ctx: Extraction, optimizer: OptimizerValue, recei
 
 /** `opt.minimize(f)`: f runs as a loss, and the frame notes which models it used for this optimizer (TrainingFrame.minimized). */
 function minimizeWith(ctx: Extraction, optimizer: OptimizerValue, args: Arg[], receiverNode: ts.Node): void {
-  const models = invokeGradientFunctions(ctx, args);
+  const models = invokeGradientFunctions(ctx, args, args[2]?.value);
   if (models.length === 0) return;
   const frame = ctx.frame;
   (frame.minimized ??= []).push({ optimizer: { value: optimizer, useSpan: ctx.spanOf(receiverNode) }, models });
@@ -374,18 +374,29 @@ function dropClipsNotApplied(ctx: Extraction, applied: ts.Node | undefined): voi
  * The functions a gradient call is given, run as its loss (Extraction.gradientClosures): the
  * models they used, first used first, also noted as the frame's (TrainingFrame.lossModels).
  */
-export function invokeGradientFunctions(ctx: Extraction, args: Arg[]): ModelState[] {
-  const models: ModelState[] = [];
+export function invokeGradientFunctions(ctx: Extraction, args: Arg[], varList?: Value): ModelState[] {
+  const used: ModelState[] = [];
   ctx.gradientClosures++;
-  ctx.minimizing.push(models);
+  ctx.minimizing.push(used);
   try {
     invokeCallbacks(ctx, args);
   } finally {
     ctx.minimizing.pop();
     ctx.gradientClosures--;
   }
+  const models = trainedThrough(used, varList);
   if (models.length > 0) noteLossModels(ctx.frame, models);
   return models;
+}
+
+/**
+ * Of the models a loss used, those the gradient call's variable list trains: given one model's
+ * weights (`tf.variableGrads(f, actor.trainableWeights)`), a critic the loss reads is not trained.
+ */
+function trainedThrough(used: ModelState[], varList: Value): ModelState[] {
+  const weightsOf = hasTag(varList, 'array') ? varList.weightsOf : undefined;
+  const listed = weightsOf && used.filter((model) => weightsOf.includes(model));
+  return listed && listed.length > 0 ? listed : used;
 }
 
 function noteLossModels(frame: TrainingFrame, models: readonly ModelState[]): void {

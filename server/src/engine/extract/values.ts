@@ -88,6 +88,11 @@ export interface ArrayValue {
    */
   lengthKnown?: boolean;
   /**
+   * The trainable weights of these models (`model.trainableWeights`), and lists made from them
+   * (`.map((w) => w.read())`, `.concat(...)`): a gradient call given such a list trains only them.
+   */
+  weightsOf?: readonly ModelState[];
+  /**
    * Written as a literal inside a pass that stands for many runs (context.ts `representative`,
    * a request handler's): that depth. What that same pass adds to it (a constructor's loop over
    * layer sizes) is counted; what a deeper pass adds is not.

@@ -228,7 +228,13 @@ const STACKED_CHAR_LSTM_MISS: KnownMiss = {
   values: { 'units@0': 39, 'vocabulary@0': 41161, 'units@1': 3388, 'timeSteps@1': 2, 'units@2': 46, 'timeSteps@2': 776, 'units@3': 39 },
   rule: 'vanishing-gradient',
 };
+const BIGRU_ROUTER_MISS: KnownMiss = {
+  why: "seven unknowns (the builder takes every size from its options, which only train.mjs's call writes, and a single-file check does not read it): the vanishing gradient at the token embedding needs a narrow embedding over a large vocabulary, a wide bidirectional gru over many steps and narrow dense layers at once",
+  values: { 'units@0': 9, 'vocabulary@0': 28758, 'units@1': 1124, 'timeSteps@1': 487, 'units@2': 8, 'dropoutRate@3': 0.33, 'units@4': 245 },
+  rule: 'vanishing-gradient',
+};
 const KNOWN_MISSES: ReadonlyMap<string, KnownMiss> = new Map<string, KnownMiss>([
+  ['test/fixtures/real-world/helpdesk-intent-bigru-preset-default-turbo-adam/model.mjs :: buildIntentRouter', BIGRU_ROUTER_MISS],
   ['test/fixtures/real-world/scriptorium-lstm-preset-registry-fast-key/model.mjs :: model (when preset.stacked)', STACKED_CHAR_LSTM_MISS],
   ['test/fixtures/real-world/tenant-metrics-ae-cron-table-row-adam-5e-2-288-inputs/train.mjs :: buildLogAutoencoder (when DRY_RUN)', LOG_AUTOENCODER_MISS],
   ['test/fixtures/real-world/tenant-metrics-ae-cron-table-row-adam-5e-2-288-inputs/train.mjs :: buildLogAutoencoder (when not DRY_RUN)', LOG_AUTOENCODER_MISS],

@@ -257,6 +257,52 @@ setup();
     // A top-level const handed to a function of the page that only predicts with it (a blank network drawn on reset).
     const blank = page('').replace('let previewModel = null;', 'const blankNet = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));\nfunction render(net) { net.predict(tf.zeros([1, 256])); }\nrender(blankNet);').replace(/\nfunction setup\(\) \{\n.*\n\}/, '').replace('setup();', '');
     assert.deepEqual(analyze(blank, 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity), ['hint']);
+    // A memo's fallback (`previewModel = previewModel || makeMlp(...)`, `??=`): the build lands in the variable.
+    const memo = (assignment: string) => page('function show() { previewModel.predict(tf.zeros([1, 256])); }').replace('previewModel = makeMlp(tf.initializers.randomNormal({ stddev: 1 }));', assignment);
+    const memoSeverities = (assignment: string) => analyze(memo(assignment), 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);
+    assert.deepEqual(memoSeverities('previewModel = previewModel || makeMlp(tf.initializers.randomNormal({ stddev: 1 }));'), ['hint']);
+    assert.deepEqual(memoSeverities('previewModel ??= makeMlp(tf.initializers.randomNormal({ stddev: 1 }));'), ['hint']);
+    assert.deepEqual(memoSeverities('previewModel = other || makeMlp(tf.initializers.randomNormal({ stddev: 1 }));'), ['warning'], 'a fallback to another value is no memo');
+    // The whole page in a function run once (`(function () { const state = ...; window.app = {...}; })()`): its state is declared there.
+    const wrapped = member('function bench() { timeIt(state.probe); state.probe.dispose(); }').replace('/* global tf */\n', '/* global tf */\n(function () {\n') + '})();\n';
+    assert.deepEqual(analyze(wrapped, 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity), ['hint']);
+  });
+
+  it("a class's own member set to a model (`this.targetCritic = build(...)`) that every use only looks at or gives weights to: hints; one the file may train, or code outside may reach, keeps its warnings", () => {
+    const agent = (uses: string, exported = '', modifier = 'private ') => `import * as tf from '@tensorflow/tfjs';
+function buildCritic(kernelInitializer) {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 64, activation: 'tanh', kernelInitializer }), tf.layers.dense({ units: 1, kernelInitializer })] });
+}
+${exported}class Agent {
+  ${modifier}critic;
+  ${modifier}targetCritic;
+  constructor() {
+    this.critic = buildCritic('glorotUniform');
+    this.critic.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    this.targetCritic = buildCritic('zeros');
+    this.targetCritic.setWeights(this.critic.getWeights());
+  }
+  async update(states, returns) {
+    await this.critic.fit(states, returns);
+    ${uses}
+  }
+}
+const agent = new Agent();
+agent.update(tf.zeros([4, 8]), tf.zeros([4, 1]));
+`;
+    const severities = (text: string) => analyze(text, 'agent.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
+    const copy = 'this.targetCritic.setWeights(this.critic.getWeights());\n    return this.targetCritic.predict(states);';
+    assert.deepEqual([...new Set(severities(agent(copy)))], ['hint']);
+    assert.deepEqual([...new Set(severities(agent('await this.targetCritic.fit(states, returns);')))], ['warning']);
+    assert.deepEqual([...new Set(severities(agent(copy, 'export ', '')))], ['warning'], 'exported, its public member may be trained by an importer');
+    assert.deepEqual([...new Set(severities(agent(copy, 'export ')))], ['hint'], 'a private member stays in the class');
+  });
+
+  it("a block's model compiled only to evaluate it (a checkpoint check: weights set, compiled, evaluated): hints", () => {
+    const { warnings, hints } = reported(`  const clf = ${wide};\n  clf.setWeights(model.getWeights());\n  clf.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });\n  clf.evaluate(tf.zeros([2, 256]), tf.zeros([2, 4]));\n`);
+    assert.deepEqual(warnings, []);
+    assert.ok(hints.some((hint) => hint.includes("clf is never trained: it takes another model's weights (setWeights())")), hints.join('\n'));
+    assert.deepEqual(reported(`  const clf = ${wide};\n  clf.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });\n  await clf.fit(tf.zeros([2, 256]), tf.zeros([2, 4]));\n`).warnings.map((warning) => warning.split(':')[0]), ['large-init-scale']);
   });
 
   it('in a file that trains no model it follows: a probe disposed where it is left is untrained (no code added later can train it); otherwise the user may be about to train it, even where the file calls fit on a model it did not follow (the probe may be the one passed there)', () => {

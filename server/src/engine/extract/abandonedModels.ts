@@ -25,7 +25,7 @@ import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
-import { methodsCalledIn, methodsCalledOnModuleVariable, onlyCallInFile, ownReturns } from './moduleVariableUses';
+import { methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
 import type { CallSite } from './callSites';
 
@@ -99,7 +99,12 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): 
     return looks.length > 0 ? { why: `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow`, disposed: false } : undefined;
   }
   const member = memberAssigned(landing);
-  if (member) return leftInModuleVariable(sourceFile, member.object, methods, member.name);
+  if (member) return leftInModuleVariable(declaringStatements(landing, member.object) ?? sourceFile, member.object, methods, member.name);
+  const own = ownMemberAssigned(landing);
+  if (own) {
+    const called = methodsCalledOnOwnMember(sourceFile, own.owner, own.name, LEFT_MODEL_METHODS);
+    return called && leftUntrainedVerdict(`this.${own.name}`, [...new Set([...methods, ...called])]);
+  }
   const binding = bindingOf(landing);
   if (binding && !binding.scoped) return binding.mutable ? leftInModuleVariable(sourceFile, binding.name, methods) : undefined;
   // A page script's top-level `const` is seen by the page's other scripts too, but one that trains
@@ -113,7 +118,7 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): 
   for (const other of statements) {
     if (other === statement) continue;
     const methods = new Set<string>();
-    const allowed = sourceFile === mainFile ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS;
+    const allowed = sourceFile === mainFile && isSourceFile(binding.container) ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS;
     if (!onlyCalls(other, name, allowed, methods)) {
       // Handed to a function of the file that only looks at it (`await measureLatency(probe)`).
       const passed = methodsCalledIn(sourceFile, other, name, allowed);
@@ -147,9 +152,18 @@ function leftUntrainedVerdict(held: string, used: readonly string[]): Untrained 
  * the variable (or member) in the file only looks at it (moduleVariableUses.ts), as a block's
  * `const` is.
  */
-function leftInModuleVariable(sourceFile: ts.SourceFile, name: string, builderMethods: ReadonlySet<string>, member?: string): Untrained | undefined {
+function leftInModuleVariable(sourceFile: Statements, name: string, builderMethods: ReadonlySet<string>, member?: string): Untrained | undefined {
   const called = methodsCalledOnModuleVariable(sourceFile, name, LEFT_MODEL_METHODS, member);
   return called && leftUntrainedVerdict(member === undefined ? name : `${name}.${member}`, [...new Set([...builderMethods, ...called])]);
+}
+
+/** The innermost block (or the file) around the landing whose own statements declare `name`. */
+function declaringStatements(ancestors: readonly ts.Node[], name: string): Statements | undefined {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i];
+    if ((isBlock(node) || isSourceFile(node)) && topLevelDeclaration(node, name)) return node;
+  }
+  return undefined;
 }
 
 /** `state.probe = <built>;` as a statement of its own: the object's name and the member. */
@@ -159,6 +173,19 @@ function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } 
   if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
   const target = assignment.left;
   return isPropertyAccessExpression(target) && isIdentifier(target.expression) ? { object: target.expression.text, name: target.name.text } : undefined;
+}
+
+/** `this.targetCritic = <built>;` as a statement of a class's method or constructor: the class and the member. */
+function ownMemberAssigned(ancestors: ts.Node[]): { owner: ts.ClassLikeDeclaration; name: string } | undefined {
+  const index = seenThrough(ancestors);
+  const assignment = ancestors[index - 1];
+  if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
+  const target = assignment.left;
+  if (!isPropertyAccessExpression(target) || target.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  // `this` is the instance where the nearest function around is a method or constructor of a class.
+  const fn = [...ancestors.slice(0, index - 2)].reverse().find((node) => ts.isFunctionLike(node) && !ts.isArrowFunction(node));
+  const owner = fn && ancestors[ancestors.indexOf(fn) - 1];
+  return owner && ts.isClassLike(owner) ? { owner, name: target.name.text } : undefined;
 }
 
 /** Building it (`add`), setting up its training (`compile`) and letting it go (`dispose`) look at nothing. */
@@ -181,13 +208,14 @@ function droppedCall(ancestors: ts.Node[]): string | undefined {
  * What a model left untrained may be asked: to be built (`add`), to be looked at (its `layers`
  * listed for a diagram too), to take another model's weights, to be saved after that, to be disposed.
  */
-const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
+const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'evaluate', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
 
 /**
- * And, where an importer's own call built it, to be compiled: an optimizer that never steps (a
- * test file's variant only predicted). In the analysed file a compiled model only looked at may be
- * what other code trains (an exported builder's default build summarised by a `require.main`
- * block): its compile says it is meant for training.
+ * And, where an importer's own call built it or a block of the analysed file holds it, to be
+ * compiled: an optimizer that never steps (a test file's variant only predicted, a checkpoint
+ * checker's `clf.compile(...)` for its `evaluate`). A model compiled by its builder in the analysed
+ * file may be what other code trains (an exported builder's default build summarised by a
+ * `require.main` block): its compile says it is meant for training.
  */
 const LEFT_IN_IMPORTER_METHODS = new Set([...LEFT_MODEL_METHODS, 'compile']);
 
@@ -327,7 +355,7 @@ interface Binding {
 /** `let name = <built>;`, `const name = <built>;` or `name = <built>;` as a statement of its own (through parentheses, casts and await), and the statements it is one of. */
 function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
   const parentOf = (at: number): ts.Node | undefined => ancestors[at - 1];
-  const index = seenThrough(ancestors);
+  const index = pastMemoFallback(ancestors, seenThrough(ancestors));
   const node = ancestors[index];
   const parent = parentOf(index);
   let name: string | undefined;
@@ -342,7 +370,7 @@ function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
     mutable = (list.flags & ts.NodeFlags.Const) === 0 && list.declarations.length === 1;
     name = parent.name.text;
     statementIndex = index - 3;
-  } else if (parent && isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === SyntaxKind.EqualsToken && isIdentifier(parent.left)) {
+  } else if (parent && isBinaryExpression(parent) && parent.right === node && ASSIGNMENTS.has(parent.operatorToken.kind) && isIdentifier(parent.left)) {
     const statement = parentOf(index - 1);
     if (!statement || !isExpressionStatement(statement)) return undefined;
     name = parent.left.text;
@@ -353,6 +381,19 @@ function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
   const container = ancestors[statementIndex - 1];
   if (name === undefined || !container || !(isBlock(container) || isSourceFile(container))) return undefined;
   return { name, statement: statement as ts.Statement, container, statements: container.statements, mutable, scoped };
+}
+
+/** `probe = <built>`, and a memo's `probe ||= <built>`, `probe ??= <built>`. */
+const ASSIGNMENTS = new Set([SyntaxKind.EqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken]);
+const FALLBACKS = new Set([SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
+
+/** `probe = probe || <built>` (or `??`): the memo's build lands in `probe`, as if assigned itself. */
+function pastMemoFallback(ancestors: readonly ts.Node[], index: number): number {
+  const fallback = ancestors[index - 1];
+  const assignment = ancestors[index - 2];
+  if (!fallback || !isBinaryExpression(fallback) || fallback.right !== ancestors[index] || !FALLBACKS.has(fallback.operatorToken.kind) || !isIdentifier(fallback.left)) return index;
+  const assignsItself = assignment !== undefined && isBinaryExpression(assignment) && assignment.right === fallback && assignment.operatorToken.kind === SyntaxKind.EqualsToken && isIdentifier(assignment.left) && assignment.left.text === fallback.left.text;
+  return assignsItself ? index - 1 : index;
 }
 
 const SEEN_THROUGH = new Set([SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.AwaitExpression, SyntaxKind.NonNullExpression]);

@@ -23,6 +23,9 @@ const TESTS = new Set([
   SyntaxKind.ExclamationEqualsToken,
 ]);
 
+/** Assignments that put a value in a name (a memo's `probe ??= build()` too), handing nothing on. */
+const ASSIGNING = new Set([SyntaxKind.EqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken]);
+
 /**
  * The methods of `allowed` the file calls on the top-level variable `name`, or on its member
  * `member` (`state.probe` of a `const state = { probe: null }`), or undefined when it is not such a
@@ -30,7 +33,7 @@ const TESTS = new Set([
  * one of those calls, an assignment to it, a test or a return by `returnedBy` (whose callers
  * then hold the value), or (for a member) the object itself is handed on.
  */
-export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: string, allowed: ReadonlySet<string>, member?: string, returnedBy?: ts.FunctionLikeDeclaration): Set<string> | undefined {
+export function methodsCalledOnModuleVariable(sourceFile: Statements, name: string, allowed: ReadonlySet<string>, member?: string, returnedBy?: ts.FunctionLikeDeclaration): Set<string> | undefined {
   const declaration = topLevelDeclaration(sourceFile, name);
   if (!declaration) return undefined;
   const called = new Set<string>();
@@ -43,6 +46,39 @@ export function methodsCalledOnModuleVariable(sourceFile: ts.SourceFile, name: s
     return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
   };
   return everyMention(sourceFile, name, mention) ? called : undefined;
+}
+
+/**
+ * The methods of `allowed` the file calls on a class's own member (`this.targetCritic`, set to a
+ * model in the constructor), or undefined when the file mentions that name otherwise than as
+ * `x.targetCritic` read for such a call or assigned, or where code outside the file may reach it
+ * (the class is exported and the member is not private).
+ */
+export function methodsCalledOnOwnMember(sourceFile: ts.SourceFile, owner: ts.ClassLikeDeclaration, member: string, allowed: ReadonlySet<string>): Set<string> | undefined {
+  const declared = owner.members.find((candidate) => ts.isPropertyDeclaration(candidate) && candidate.name.getText(sourceFile) === member);
+  const hidden = member.startsWith('#') || (declared !== undefined && hasModifier(declared, SyntaxKind.PrivateKeyword));
+  if (!hidden && exportsClass(sourceFile, owner)) return undefined;
+  const called = new Set<string>();
+  const usedOnlySo = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, new Set());
+  const visit = (node: ts.Node, parent: ts.Node | undefined, grandparent: ts.Node | undefined): boolean => {
+    if ((isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === member) {
+      if (parent && ts.isPropertyDeclaration(parent) && parent.name === node) return true;
+      // `x.targetCritic` read for an allowed call (or assigned): its grandparent says how.
+      return parent !== undefined && isPropertyAccessExpression(parent) && parent.name === node && grandparent !== undefined && usedOnlySo(parent, grandparent);
+    }
+    return ts.forEachChild(node, (child) => (visit(child, node, parent) ? undefined : true)) === undefined;
+  };
+  return visit(sourceFile, undefined, undefined) ? called : undefined;
+}
+
+/** `export class C`, `export default C`, `export { C }`, `module.exports = C`, `exports.C = C`: code outside the file may make instances. */
+function exportsClass(sourceFile: ts.SourceFile, owner: ts.ClassLikeDeclaration): boolean {
+  if (hasModifier(owner, SyntaxKind.ExportKeyword) || !owner.name) return true;
+  const name = owner.name.text;
+  return sourceFile.statements.some((statement) => {
+    const exporting = ts.isExportAssignment(statement) || ts.isExportDeclaration(statement) || (ts.isExpressionStatement(statement) && /\bexports\b/.test(statement.getText(sourceFile)));
+    return exporting && new RegExp(`\\b${name}\\b`).test(statement.getText(sourceFile));
+  });
 }
 
 /**
@@ -66,7 +102,7 @@ function onlyLookedAt(functions: ReadonlyMap<string, ts.SignatureDeclaration>, a
     if (ts.isReturnStatement(parent)) return returns.has(parent);
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
-    if (isBinaryExpression(parent)) return (parent.operatorToken.kind === SyntaxKind.EqualsToken && parent.left === node) || TESTS.has(parent.operatorToken.kind);
+    if (isBinaryExpression(parent)) return (ASSIGNING.has(parent.operatorToken.kind) && parent.left === node) || TESTS.has(parent.operatorToken.kind);
     if (ts.isPrefixUnaryExpression(parent)) return parent.operator === SyntaxKind.ExclamationToken;
     if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) return true;
     if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
@@ -131,7 +167,13 @@ export function onlyCallInFile(sourceFile: ts.SourceFile, name: string): ts.Call
 }
 
 /** `let name = ...;`, `const name = ...;` or `var name;` among the file's own statements, not exported. */
-function topLevelDeclaration(sourceFile: ts.SourceFile, name: string): ts.VariableDeclaration | undefined {
+/**
+ * Where a variable is declared: the file's top level, or a function's body the whole program
+ * lives in (a page script's `(function () { const state = ...; window.app = {...}; })()`).
+ */
+export type Statements = ts.SourceFile | ts.Block;
+
+export function topLevelDeclaration(sourceFile: Statements, name: string): ts.VariableDeclaration | undefined {
   for (const statement of sourceFile.statements) {
     if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
     const declaration = statement.declarationList.declarations.find((candidate) => isIdentifier(candidate.name) && candidate.name.text === name);
@@ -141,7 +183,7 @@ function topLevelDeclaration(sourceFile: ts.SourceFile, name: string): ts.Variab
 }
 
 /** The functions the file declares at its top level by name (`function f()`, `const f = () => ...`). */
-function topLevelFunctions(sourceFile: ts.SourceFile): Map<string, ts.SignatureDeclaration> {
+function topLevelFunctions(sourceFile: Statements): Map<string, ts.SignatureDeclaration> {
   const functions = new Map<string, ts.SignatureDeclaration>();
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) functions.set(statement.name.text, statement);

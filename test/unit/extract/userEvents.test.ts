@@ -78,6 +78,35 @@ document.getElementById('add').addEventListener('mousedown', () => dataset.addEx
     assert.equal(extractFile(page('const samples = 0;', 'samples < 10'), 'pad.js').models.length, 0);
   });
 
+  it("a p5.js element's handlers (`createButton('train').mousePressed(retrain)`) are user events; counts tallied per label by forEach over a list of unknown size (`samples.forEach((s) => counts[s.label]++)`) are not known", () => {
+    const sketch = (register: string, tally: string) => `/* global tf, createButton, createCanvas */
+const samples = [];
+let model = null;
+function countsPerLabel() {
+  const counts = [0, 0, 0];
+  ${tally}
+  return counts;
+}
+function addSample() { samples.push({ label: 1 }); }
+function retrain() {
+  if (countsPerLabel().some((c) => c < 5)) return;
+  model.compile({ optimizer: tf.train.adam(0.05), loss: 'categoricalCrossentropy' });
+}
+function setup() {
+  createCanvas(320, 320);
+  model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 3, activation: 'softmax' })] });
+  ${register}
+}
+function draw() {}
+`;
+    const p5Buttons = "createButton('add sample').mousePressed(addSample);\n  createButton('train').mousePressed(retrain);";
+    const rate = (text: string) => extractFile(text, 'sketch.js').models[0]?.training?.optimizer?.learningRate;
+    assert.equal(rate(sketch(p5Buttons, 'samples.forEach((s) => counts[s.label]++);')), 0.05);
+    // Nothing adds samples: the guard holds, as written.
+    const unfilled = sketch("createButton('train').mousePressed(retrain);", 'samples.forEach((s) => counts[s.label]++);').replace('function addSample() { samples.push({ label: 1 }); }\n', '');
+    assert.equal(rate(unfilled), undefined);
+  });
+
   it('a name that held only a placeholder keeps what a handler wrote, and models built in handlers are read', () => {
     const text = `import * as tf from '@tensorflow/tfjs';
 let model = null;

@@ -51,6 +51,13 @@ export function callArrayMethod(ctx: Extraction, callNode: ts.Node, array: Array
   const callback = args[0]?.value;
   const each = (item: Value, index: number) =>
     callValue(ctx, callNode, callback, [{ value: item }, { value: index }, { value: array }]);
+  // A list of a size not known (the samples a click handler adds): forEach's callback runs for the
+  // items known, then once more for the others (a tally `counts[s.label]++` over them is not known).
+  if (array.lengthKnown === false && name === 'forEach') {
+    array.items.forEach((item, index) => each(item, index));
+    invokeCallbacks(ctx, args.slice(0, 1), true);
+    return undefined;
+  }
   switch (name) {
     case 'map':
       return { tag: 'array', items: mapUntilIdle(ctx, array.items.length, (index) => each(array.items[index], index)), ...weightsOfAll([array.weightsOf]) };

@@ -11,7 +11,7 @@ import { noteOverwrite } from './userEvents';
 import { isGlobalObject, writePageGlobal } from './pageGlobals';
 import { ancestorsOf } from './ancestors';
 import { writeCell } from './reactiveState';
-import { UNKNOWN, functionProperties, hasTag, type OptimizerValue, type Value } from './values';
+import { UNKNOWN, functionProperties, hasTag, type ArrayValue, type OptimizerValue, type Value } from './values';
 import { propertyKey } from './symbols';
 import { expressionBound } from './scheduleBound';
 
@@ -39,6 +39,8 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
     if (key === undefined) {
       // `table[item] = next++` with an item not known: the object may now hold any key.
       if (hasTag(receiver, 'object')) receiver.open = true;
+      // `counts[s.label]++`: any count of the list may be the one written.
+      else if (hasTag(receiver, 'array')) forgetPlainItems(ctx, receiver);
       return;
     }
     if (isGlobalObject(receiver)) {
@@ -102,6 +104,15 @@ export function assignTo(ctx: Extraction, target: ts.Expression, value: Value, s
       }
     }
   }
+}
+
+/** The numbers, strings and booleans of a list written at an index not known: each may be the one written. */
+function forgetPlainItems(ctx: Extraction, list: ArrayValue): void {
+  list.items.forEach((item, index) => {
+    if (item !== null && typeof item === 'object') return;
+    noteOverwrite(ctx, item, () => (list.items[index] = item));
+    list.items[index] = UNKNOWN;
+  });
 }
 
 /** An element index `items[3] = ...` can write (keys are strings, as property keys are), within a sane length. */

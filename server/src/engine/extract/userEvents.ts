@@ -24,12 +24,19 @@ const USER_INPUT_EVENTS = new Set([
 
 const REGISTRATIONS = new Set(['addEventListener', 'on', 'one', 'once', 'addListener']);
 
+/** p5.js element methods that register a handler of the user's input (`createButton('train').mousePressed(retrain)`). */
+const P5_ELEMENT_EVENTS = new Set([
+  'mousePressed', 'mouseReleased', 'mouseClicked', 'doubleClicked', 'mouseMoved', 'mouseOver', 'mouseOut', 'mouseWheel',
+  'touchStarted', 'touchMoved', 'touchEnded', 'changed', 'dragOver', 'dragLeave',
+]);
+
 /**
  * Whether `receiver.name(...args)` registers a handler of a user-input event: a registration
- * method with a known event name (jQuery lists several: `'click touchend'`), or a jQuery shorthand.
+ * method with a known event name (jQuery lists several: `'click touchend'`), a jQuery shorthand,
+ * or a p5.js element's.
  */
 export function registersUserEventHandler(name: string, args: readonly Arg[]): boolean {
-  if (USER_INPUT_EVENTS.has(name)) return args.length > 0 && hasTag(args[args.length - 1].value, 'function');
+  if (USER_INPUT_EVENTS.has(name) || P5_ELEMENT_EVENTS.has(name)) return args.length > 0 && hasTag(args[args.length - 1].value, 'function');
   if (!REGISTRATIONS.has(name)) return false;
   const events = args[0]?.value;
   return typeof events === 'string' && events.trim().split(/\s+/).every((event) => USER_INPUT_EVENTS.has(event.split('.')[0]));

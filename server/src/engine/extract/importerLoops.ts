@@ -9,8 +9,9 @@
  *
  * Only a loop over a known list of at most MAX_ITEMS items is run so, and only where every
  * function between it and the call is the importer's own, called once, or a callback written in
- * place (its parameters unknown); anything else (a `while`, a list built at run time, a function
- * called twice) leaves the call to importerCalls.ts, which reads the loop variable as unknown.
+ * place (its parameters unknown); a `while`, or a loop over a list not known, inside it runs once
+ * with the values around it. Anything else (a method, a function called twice) leaves the call to
+ * importerCalls.ts, which reads the loop variable as unknown.
  */
 import ts from 'typescript';
 import { bindPattern } from './assign';
@@ -24,7 +25,7 @@ import { UNKNOWN, hasTag, isTagged, type Value } from './values';
 const { isArrowFunction, isForInStatement, isForOfStatement, isFunctionExpression, isFunctionLike, isIdentifier, isIterationStatement, isPropertyAccessExpression, isVariableDeclarationList } = ts;
 
 /** Items a loop may have to be run once per item. */
-export const MAX_ITEMS = 8;
+const MAX_ITEMS = 8;
 
 /** Passes a call may be run in, over all the loops around it. */
 const MAX_PASSES = 16;
@@ -39,6 +40,7 @@ const EACH_METHODS = new Set(['forEach', 'map', 'flatMap']);
 export type Frame =
   | { kind: 'loop'; node: ts.ForOfStatement | ts.ForInStatement }
   | { kind: 'each'; node: ts.ArrowFunction | ts.FunctionExpression; call: ts.CallExpression }
+  /** A function written here: a callback runs with the values around it; another kind is not followed. */
   | { kind: 'function'; node: ts.SignatureDeclaration }
   /** A loop whose passes are not items (`for (;;)`, `while`): what it runs is run an unknown number of times. */
   | { kind: 'repeat'; node: ts.IterationStatement }
@@ -60,7 +62,7 @@ export function frameEntered(parent: ts.Node, child: ts.Node): Frame | undefined
 export interface LoopFrames {
   /** The frames around each call of the analysed file, each nested constant, each call of an own function; outermost first. */
   framesOf: Map<ts.Node, readonly Frame[]>;
-  /** Per innermost frame (undefined: the top level), its `const` declarations of one name, in source order. */
+  /** Per innermost frame (undefined: the top level), its `const` declarations of a name (not a pattern), in source order. */
   constantsIn: Map<ts.Node | undefined, ts.VariableDeclaration[]>;
   /** Per innermost frame, the names declared in it (parameters, locals). */
   namesIn: Map<ts.Node | undefined, Set<string>>;

@@ -166,26 +166,29 @@ function declaringStatements(ancestors: readonly ts.Node[], name: string): State
   return undefined;
 }
 
-/** `state.probe = <built>;` as a statement of its own: the object's name and the member. */
-function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } | undefined {
+/** `<target> = <built>;` as a statement of its own: the target. */
+function assignedTo(ancestors: readonly ts.Node[]): ts.Expression | undefined {
   const index = seenThrough(ancestors);
   const assignment = ancestors[index - 1];
   if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
-  const target = assignment.left;
-  return isPropertyAccessExpression(target) && isIdentifier(target.expression) ? { object: target.expression.text, name: target.name.text } : undefined;
+  return assignment.left;
 }
 
-/** `this.targetCritic = <built>;` as a statement of a class's method or constructor: the class and the member. */
+/** `state.probe = <built>;`: the object's name and the member. */
+function memberAssigned(ancestors: ts.Node[]): { object: string; name: string } | undefined {
+  const target = assignedTo(ancestors);
+  return target && isPropertyAccessExpression(target) && isIdentifier(target.expression) ? { object: target.expression.text, name: target.name.text } : undefined;
+}
+
+/** `this.targetCritic = <built>;` in a class's method or constructor: the class and the member. */
 function ownMemberAssigned(ancestors: ts.Node[]): { owner: ts.ClassLikeDeclaration; name: string } | undefined {
-  const index = seenThrough(ancestors);
-  const assignment = ancestors[index - 1];
-  if (!assignment || !isBinaryExpression(assignment) || assignment.right !== ancestors[index] || assignment.operatorToken.kind !== SyntaxKind.EqualsToken || !isExpressionStatement(ancestors[index - 2])) return undefined;
-  const target = assignment.left;
-  if (!isPropertyAccessExpression(target) || target.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
+  const target = assignedTo(ancestors);
+  if (!target || !isPropertyAccessExpression(target) || target.expression.kind !== SyntaxKind.ThisKeyword) return undefined;
   // `this` is the instance where the nearest function around is a method or constructor of a class.
-  const fn = [...ancestors.slice(0, index - 2)].reverse().find((node) => ts.isFunctionLike(node) && !ts.isArrowFunction(node));
-  const owner = fn && ancestors[ancestors.indexOf(fn) - 1];
-  return owner && ts.isClassLike(owner) ? { owner, name: target.name.text } : undefined;
+  let at = ancestors.length - 1;
+  while (at > 0 && !(ts.isFunctionLike(ancestors[at]) && !ts.isArrowFunction(ancestors[at]))) at--;
+  const owner = ancestors[at - 1];
+  return at > 0 && ts.isClassLike(owner) ? { owner, name: target.name.text } : undefined;
 }
 
 /** Building it (`add`), setting up its training (`compile`) and letting it go (`dispose`) look at nothing. */

@@ -238,7 +238,13 @@ const WORLD_MODEL_MISS: KnownMiss = {
   values: { 'units@4': 659, 'timeSteps@4': 57, 'inputFeatures@4': 1949, 'units@5': 64, 'units@6': 27, 'units@7': 25, 'units@9': 20 },
   rule: 'exploding-gradient',
 };
+const LSTM_AUTOENCODER_MISS: KnownMiss = {
+  why: "seven unknowns (the autoencoder's sizes are its config's, which the cron job's file writes and a single-file check does not read): the vanishing gradient at the encoder needs a narrow encoder over wide inputs, a wide code and a wide decoder at once",
+  values: { 'units@1': 155, 'timeSteps@1': 19, 'inputFeatures@1': 203, 'units@2': 2483, 'units@4': 11, 'timeSteps@4': 1, 'units@5': 3706 },
+  rule: 'vanishing-gradient',
+};
 const KNOWN_MISSES: ReadonlyMap<string, KnownMiss> = new Map<string, KnownMiss>([
+  ["test/fixtures/real-world/tenant-log-lstm-ae-clamped-override-rate-cron/model.ts :: buildSequenceAutoencoder (when cfg.cell is not 'gru')", LSTM_AUTOENCODER_MISS],
   ['test/fixtures/real-world/rssm-gru-world-model-clipped-variablegrads/world-model.ts :: buildWorldModel', WORLD_MODEL_MISS],
   ['test/fixtures/real-world/helpdesk-intent-bigru-preset-default-turbo-adam/model.mjs :: buildIntentRouter', BIGRU_ROUTER_MISS],
   ['test/fixtures/real-world/scriptorium-lstm-preset-registry-fast-key/model.mjs :: model (when preset.stacked)', STACKED_CHAR_LSTM_MISS],

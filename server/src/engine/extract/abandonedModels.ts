@@ -25,7 +25,7 @@ import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
-import { methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
+import { ASSIGNING, methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
 import type { CallSite } from './callSites';
 
@@ -373,7 +373,7 @@ function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
     mutable = (list.flags & ts.NodeFlags.Const) === 0 && list.declarations.length === 1;
     name = parent.name.text;
     statementIndex = index - 3;
-  } else if (parent && isBinaryExpression(parent) && parent.right === node && ASSIGNMENTS.has(parent.operatorToken.kind) && isIdentifier(parent.left)) {
+  } else if (parent && isBinaryExpression(parent) && parent.right === node && ASSIGNING.has(parent.operatorToken.kind) && isIdentifier(parent.left)) {
     const statement = parentOf(index - 1);
     if (!statement || !isExpressionStatement(statement)) return undefined;
     name = parent.left.text;
@@ -386,8 +386,7 @@ function bindingOf(ancestors: readonly ts.Node[]): Binding | undefined {
   return { name, statement: statement as ts.Statement, container, statements: container.statements, mutable, scoped };
 }
 
-/** `probe = <built>`, and a memo's `probe ||= <built>`, `probe ??= <built>`. */
-const ASSIGNMENTS = new Set([SyntaxKind.EqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken]);
+/** A memo's `probe = probe || <built>` (or `??`). */
 const FALLBACKS = new Set([SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
 
 /** `probe = probe || <built>` (or `??`): the memo's build lands in `probe`, as if assigned itself. */

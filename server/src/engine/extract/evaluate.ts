@@ -265,10 +265,10 @@ function shortCircuits(access: ts.PropertyAccessExpression | ts.ElementAccessExp
   return (target === undefined || target === null) && ts.isOptionalChain(access);
 }
 
-/** `value.name` for the values the interpreter understands. */
 /** A model's members that list its weights. */
 const WEIGHT_LISTS: ReadonlySet<string> = new Set(['trainableWeights', 'weights', 'trainableVariables']);
 
+/** `value.name` for the values the interpreter understands. */
 export function getMember(target: Value, name: string | number): Value {
   if (!isTagged(target)) {
     if (typeof target === 'string' && name === 'length') return target.length;

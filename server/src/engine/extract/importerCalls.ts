@@ -27,7 +27,7 @@ import { bindPattern } from './assign';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
-import { READING_METHODS, boundNames, constantsOf, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
+import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
@@ -428,7 +428,7 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
   const known = scopes.functions.get(fn);
   if (known !== undefined) return known ?? undefined;
   scopes.functions.set(fn, null);
-  const own = [...scan.ownFunctions.values()].find((candidate) => candidate.node === fn);
+  const own = ownFunctionAt(scan.ownFunctions, fn);
   const site = own && singleCall(own);
   const caller = site && (site.in === undefined ? scopes.top : functionScope(run, scan, site.in, scopes, depth + 1));
   if (!own || !site || !caller) return undefined;
@@ -443,11 +443,9 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
       scope.declare(parameter.name.text, asTheCallsSeeIt(value, parameter.name.text, scan));
     });
   }
-  const constants = constantsOf(own.node);
-  const once = (name: string) => constants.filter((declaration) => (declaration.name as ts.Identifier).text === name).length === 1;
-  for (const declaration of constants) {
+  for (const declaration of declaredOnce(constantsOf(own.node))) {
     const name = (declaration.name as ts.Identifier).text;
-    if (once(name) && !passesOf(scopes.loops, declaration)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
+    if (!passesOf(scopes.loops, declaration)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
   }
   scopes.functions.set(fn, scope);
   return scope;
@@ -804,7 +802,8 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
         if (frames.length === 0) continue;
         noteFrames(declaration);
         const constantsIn = scan.loops.constantsIn.get(innermost()) ?? [];
-        scan.loops.constantsIn.set(innermost(), [...constantsIn, declaration]);
+        constantsIn.push(declaration);
+        scan.loops.constantsIn.set(innermost(), constantsIn);
       }
     }
     const inner = nested || opensScope(node);

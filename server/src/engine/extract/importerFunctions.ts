@@ -72,9 +72,29 @@ export function ownFunctionsOf(sourceFile: ts.SourceFile): Map<string, OwnFuncti
   return own;
 }
 
+/** The one call of the function, when it has exactly one and nothing else names it (a loop may repeat it). */
+export function onlyCall(fn: OwnFunction): OwnFunction['calls'][number] | undefined {
+  return fn.calls.length === 1 && fn.otherUses === 0 ? fn.calls[0] : undefined;
+}
+
 /** The one call of the function, when it has exactly one, no loop repeats it (with other arguments each time) and nothing else names it. */
 export function singleCall(fn: OwnFunction): { call: ts.CallExpression; in: ts.Node | undefined } | undefined {
-  return fn.calls.length === 1 && !fn.calls[0].inLoop && fn.otherUses === 0 ? fn.calls[0] : undefined;
+  const call = onlyCall(fn);
+  return call && !call.inLoop ? call : undefined;
+}
+
+/** The own function whose node is `node`, if any. */
+export function ownFunctionAt(functions: ReadonlyMap<string, OwnFunction>, node: ts.Node): OwnFunction | undefined {
+  for (const own of functions.values()) if (own.node === node) return own;
+  return undefined;
+}
+
+/** Of `const` declarations (each naming one identifier), those whose name no other of them declares. */
+export function declaredOnce(constants: readonly ts.VariableDeclaration[]): ts.VariableDeclaration[] {
+  const nameOf = (declaration: ts.VariableDeclaration) => (declaration.name as ts.Identifier).text;
+  const counts = new Map<string, number>();
+  for (const declaration of constants) counts.set(nameOf(declaration), (counts.get(nameOf(declaration)) ?? 0) + 1);
+  return constants.filter((declaration) => counts.get(nameOf(declaration)) === 1);
 }
 
 /**

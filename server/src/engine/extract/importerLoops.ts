@@ -16,7 +16,7 @@
 import ts from 'typescript';
 import { bindPattern } from './assign';
 import type { Extraction } from './context';
-import type { OwnFunction } from './importerFunctions';
+import { declaredOnce, onlyCall, ownFunctionAt, type OwnFunction } from './importerFunctions';
 import { codeExcerpt } from '../listPhrase';
 import { Scope } from './scope';
 import { isSymbolKey } from './symbols';
@@ -120,17 +120,12 @@ function framePath(reader: LoopReader, node: ts.Node, depth: number): Frame[] | 
   const frames = reader.frames.framesOf.get(node) ?? [];
   const first = frames[0];
   if (first?.kind !== 'function') return [...frames];
-  const own = ownFunctionOf(reader, first.node);
+  const own = ownFunctionAt(reader.ownFunctions, first.node);
   if (!own) return [...frames];
-  const call = own.calls.length === 1 && own.otherUses === 0 ? own.calls[0].call : undefined;
+  const call = onlyCall(own)?.call;
   if (!call || depth >= MAX_CALL_DEPTH) return undefined;
   const outer = framePath(reader, call, depth + 1);
   return outer && [...outer, { kind: 'call', node: own.node, call }, ...frames.slice(1)];
-}
-
-function ownFunctionOf(reader: LoopReader, node: ts.Node): OwnFunction | undefined {
-  for (const own of reader.ownFunctions.values()) if (own.node === node) return own;
-  return undefined;
 }
 
 /** Enters the frame from one of `outerPasses` passes; a loop whose items would make more than MAX_PASSES passes runs as one of unknown items. */
@@ -217,11 +212,9 @@ function innerPass(reader: LoopReader, region: ts.Node, outer: Pass, scope: Scop
 
 /** The region's constants declared once in it, each as its pass makes it. */
 function declareConstants(reader: LoopReader, region: ts.Node, pass: Pass): Pass {
-  const constants = reader.frames.constantsIn.get(region) ?? [];
-  const once = (name: string) => constants.filter((declaration) => (declaration.name as ts.Identifier).text === name).length === 1;
-  for (const declaration of constants) {
+  for (const declaration of declaredOnce(reader.frames.constantsIn.get(region) ?? [])) {
     const name = (declaration.name as ts.Identifier).text;
-    if (once(name)) pass.scope.declare(name, reader.asSeen(reader.valueIn(pass, declaration.initializer!), name));
+    pass.scope.declare(name, reader.asSeen(reader.valueIn(pass, declaration.initializer!), name));
   }
   return pass;
 }

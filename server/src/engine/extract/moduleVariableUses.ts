@@ -24,7 +24,7 @@ const TESTS = new Set([
 ]);
 
 /** Assignments that put a value in a name (a memo's `probe ??= build()` too), handing nothing on. */
-const ASSIGNING = new Set([SyntaxKind.EqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken]);
+export const ASSIGNING: ReadonlySet<ts.SyntaxKind> = new Set([SyntaxKind.EqualsToken, SyntaxKind.BarBarEqualsToken, SyntaxKind.QuestionQuestionEqualsToken]);
 
 /**
  * The methods of `allowed` the file calls on the top-level variable `name`, or on its member
@@ -166,13 +166,13 @@ export function onlyCallInFile(sourceFile: ts.SourceFile, name: string): ts.Call
   return everyMention(sourceFile, name, mention) && mentions === 1 ? call : undefined;
 }
 
-/** `let name = ...;`, `const name = ...;` or `var name;` among the file's own statements, not exported. */
 /**
  * Where a variable is declared: the file's top level, or a function's body the whole program
  * lives in (a page script's `(function () { const state = ...; window.app = {...}; })()`).
  */
 export type Statements = ts.SourceFile | ts.Block;
 
+/** `let name = ...;`, `const name = ...;` or `var name;` among the file's own statements, not exported. */
 export function topLevelDeclaration(sourceFile: Statements, name: string): ts.VariableDeclaration | undefined {
   for (const statement of sourceFile.statements) {
     if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;

@@ -296,6 +296,9 @@ agent.update(tf.zeros([4, 8]), tf.zeros([4, 1]));
     assert.deepEqual([...new Set(severities(agent('await this.targetCritic.fit(states, returns);')))], ['warning']);
     assert.deepEqual([...new Set(severities(agent(copy, 'export ', '')))], ['warning'], 'exported, its public member may be trained by an importer');
     assert.deepEqual([...new Set(severities(agent(copy, 'export ')))], ['hint'], 'a private member stays in the class');
+    // Exported by a list, under a name with a `$` in it (a bundler's rename).
+    const renamed = agent(copy, '', '').replace(/Agent\b/g, () => 'Agent$1') + 'export { Agent$1 };\n';
+    assert.deepEqual([...new Set(severities(renamed))], ['warning']);
   });
 
   it("a block's model compiled only to evaluate it (a checkpoint check: weights set, compiled, evaluated): hints", () => {

@@ -77,7 +77,7 @@ function exportsClass(sourceFile: ts.SourceFile, owner: ts.ClassLikeDeclaration)
   const name = owner.name.text;
   return sourceFile.statements.some((statement) => {
     const exporting = ts.isExportAssignment(statement) || ts.isExportDeclaration(statement) || (ts.isExpressionStatement(statement) && /\bexports\b/.test(statement.getText(sourceFile)));
-    return exporting && new RegExp(`\\b${name}\\b`).test(statement.getText(sourceFile));
+    return exporting && new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(statement.getText(sourceFile));
   });
 }
 

@@ -264,7 +264,10 @@ export interface LossIR {
   span: Span;
   /** `form: 'call'`: each argument's span. */
   argSpans?: Span[];
-  /** A compile loss for one output of several: its position in `loss: [...]`, which is the output's in `outputs`. */
+  /**
+   * A loss for one output of several: its position in `outputs`, which is a compile loss's in
+   * `loss: [...]`, or the output a loss call reads (`const [probs, mu] = vae.apply(x)`).
+   */
   output?: number;
   /** A compile loss for one output of several: its key in `loss: {...}`, the output layer's name. */
   outputName?: string;

@@ -21,8 +21,8 @@ import { UNKNOWN, hasTag, type GraphNode, type LayerValue, type ModelState, type
  */
 export function applyModelAsLayer(ctx: Extraction, callNode: ts.Node, model: ModelValue, args: Arg[]): Value {
   const outputs = inlineModel(ctx, callNode, model.state, args[0]?.value);
-  for (const output of outputs) output.outputOf = model.state;
-  return outputs.length === 1 ? outputs[0] : { tag: 'array', items: outputs };
+  if (outputs.length === 1) return { ...outputs[0], outputOf: model.state };
+  return { tag: 'array', items: outputs.map((output, position) => ({ ...output, outputOf: model.state, outputPosition: position })) };
 }
 
 function inlineModel(ctx: Extraction, callNode: ts.Node, inner: ModelState, input: Value): TensorValue[] {

@@ -303,7 +303,8 @@ export function recordLossCall(ctx: Extraction, path: readonly string[], callNod
   const predictions = args[1]?.value;
   const model = hasTag(predictions, 'tensor') ? predictions.outputOf ?? coreOutputOf(predictions.node) : undefined;
   if (!model) return;
-  const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args) };
+  const output = hasTag(predictions, 'tensor') ? predictions.outputPosition : undefined;
+  const loss: LossIR = { name: path.join('.'), form: 'call', ...callSpans(ctx, callNode, args), ...(output !== undefined && { output }) };
   if (hasTag(predictions, 'tensor') && predictions.node) noteCoreLossInput(loss, predictions.node, predictions.preActivation === true);
   for (const training of trainingTargets(model)) addLoss(training, loss);
 }

@@ -293,6 +293,8 @@ export interface TensorValue {
   shape?: (number | null)[];
   /** The output of a whole model (`model.predict(x)`, `model.apply(x)`), for the loss computed on it. */
   outputOf?: ModelState;
+  /** Of a model with several outputs, which one (its position in `outputs`): `const [probs, mu] = vae.apply(x)`. */
+  outputPosition?: number;
   /** Core API: a statistic of a core tensor on the way to normalizing it (coreNormalization.ts). */
   statisticOf?: { node: GraphNode; stat: 'mean' | 'variance' | 'sd' | 'inverseSd' | 'centred' };
 }

@@ -82,9 +82,31 @@ export async function train(xs: tf.Tensor2D, ys: tf.Tensor2D) {
 }
 `;
 
+/** A two-output model trained by a loss on one of the outputs destructured from its apply(). */
+const twoHeadTrainer = (lossInput: 'classes' | 'corners', boxActivation = '') => `import * as tf from '@tensorflow/tfjs';
+
+const input = tf.input({ shape: [32] });
+const trunk = tf.layers.dense({ units: 64, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+const probs = tf.layers.dense({ units: 10, activation: 'softmax', name: 'probs' }).apply(trunk) as tf.SymbolicTensor;
+const box = tf.layers.dense({ units: 4, name: 'box'${boxActivation} }).apply(trunk) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: input, outputs: [probs, box] });
+const optimizer = tf.train.adam(0.001);
+
+export function trainStep(xs: tf.Tensor2D, labels: tf.Tensor2D) {
+  return optimizer.minimize(() => {
+    const [classes, corners] = model.apply(xs, { training: true }) as tf.Tensor[];
+    return tf.metrics.categoricalCrossentropy(labels, ${lossInput}).mean() as tf.Scalar;
+  }, true);
+}
+`;
+
 export const outputLossMismatchCases: RuleCases = {
   rule: 'output-loss-mismatch',
   valid: [
+  {
+    name: 'a loss call on one output of several, destructured from apply(): categoricalCrossentropy reads the softmax output, not the linear one beside it',
+    code: twoHeadTrainer('classes'),
+  },
   {
     name: "softmax output and a compile loss function that gives softmaxCrossEntropy the log of its predictions (logits again)",
     code: `import * as tf from '@tensorflow/tfjs';
@@ -303,6 +325,18 @@ export function classifier(head: tf.layers.DenseLayerArgs): tf.Sequential {
   },
   ],
   invalid: [
+  {
+    name: 'a loss call on one output of several, destructured from apply(): categoricalCrossentropy on the linear output is reported on that output only',
+    code: twoHeadTrainer('corners'),
+    errors: [
+      {
+        message: 'tf.metrics.categoricalCrossentropy divides each output row by its sum, but box outputs linear values that can be negative: the row sum can be 0 or negative, giving NaN or probabilities of the wrong sign; it expects softmax probabilities.',
+        line: 13, column: 12, endLine: 13, endColumn: 63,
+        text: 'tf.metrics.categoricalCrossentropy(labels, corners)',
+      },
+    ],
+    output: twoHeadTrainer('corners', ", activation: 'softmax'"),
+  },
   {
     name: "a loss written as the shorthand property { optimizer, loss }: the fix writes loss: 'categoricalCrossentropy', not a bare string",
     code: shorthandLossTagger('loss'),

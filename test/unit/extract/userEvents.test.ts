@@ -161,4 +161,27 @@ export class Agent {
     // Nothing but the constructor fills it: empty, the guard always returns and nothing trains.
     assert.deepEqual(trainedBy('peek() { return this.items[0]; }'), [undefined]);
   });
+  it('a list a module-level instance fills in a method the page calls (a bridge on window) has no known size in a click handler: its guarded training is read', () => {
+    const page = (method: string) => `/* global tf */
+class Agent {
+  constructor() {
+    this.model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 2 })] });
+    this.optimizer = tf.train.adam(0.001);
+    this.steps = [];
+  }
+  ${method}
+  train() {
+    if (this.steps.length < 64) return null;
+    return this.optimizer.minimize(() => this.model.apply(tf.zeros([1, 4])).square().mean(), true);
+  }
+}
+let agent = new Agent();
+window.bridge = { record: (step) => agent.record(step) };
+document.getElementById('train').addEventListener('click', () => agent.train());
+`;
+    const rates = (method: string) => extractFile(page(method), 'page.js').models.map((model) => model.training?.optimizer?.learningRate);
+    assert.deepEqual(rates('record(step) { this.steps.push(step); }'), [0.001]);
+    // Nothing outside the constructor fills it: empty, the guard always returns and nothing trains.
+    assert.deepEqual(rates('record(step) { this.last = step; }'), [undefined]);
+  });
 });

@@ -80,13 +80,34 @@ function isPlaceholder(value: Value): boolean {
  */
 function forgetFilledListSizes(ctx: Extraction): void {
   const { scope, sourceFile } = ctx.module;
+  const members = new Set<string>();
   for (const name of listsFilledInFunctions(sourceFile)) {
-    if (name.startsWith('.')) continue;
+    if (name.startsWith('.')) {
+      members.add(name.slice(1));
+      continue;
+    }
     const [root, member] = name.split('.');
     let list = scope.has(root) ? scope.lookup(root) : undefined;
     if (member !== undefined) list = hasTag(list, 'object') ? list.props.get(member)?.value : undefined;
     if (hasTag(list, 'array')) list.lengthKnown = false;
   }
+  // A module-level instance whose method fills its member (`agent.recordStep` pushing to
+  // `this.steps`, called by the page through `window.heliostat`).
+  if (members.size === 0) return;
+  for (const [, value] of moduleVariables(ctx)) if (hasTag(value, 'object')) forgetMembers(value, members, 2);
+}
+
+/** The module's top-level variables with the values they hold now. */
+function moduleVariables(ctx: Extraction): [string, Value][] {
+  const { scope, sourceFile } = ctx.module;
+  const variables: [string, Value][] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && scope.has(declaration.name.text)) variables.push([declaration.name.text, scope.lookup(declaration.name.text)]);
+    }
+  }
+  return variables;
 }
 
 /**
@@ -113,19 +134,12 @@ function forgetMembers(object: ObjectValue, members: ReadonlySet<string>, depth:
  * checks every count against a minimum may pass.
  */
 function forgetCounts(ctx: Extraction): void {
-  const { scope, sourceFile } = ctx.module;
-  const counted = new Set(countsKeptInFunctions(sourceFile));
+  const counted = new Set(countsKeptInFunctions(ctx.module.sourceFile));
   if (counted.size === 0) return;
-  for (const statement of sourceFile.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (!ts.isIdentifier(declaration.name) || !scope.has(declaration.name.text)) continue;
-      const name = declaration.name.text;
-      const value = scope.lookup(name);
-      if (counted.has(name) && typeof value === 'number') scope.declare(name, UNKNOWN);
-      else if (counted.has(`${name}[]`) && hasTag(value, 'array')) value.items.fill(UNKNOWN);
-      else if (hasTag(value, 'object')) forgetCountedMembers(value, counted, 2);
-    }
+  for (const [name, value] of moduleVariables(ctx)) {
+    if (counted.has(name) && typeof value === 'number') ctx.module.scope.declare(name, UNKNOWN);
+    else if (counted.has(`${name}[]`) && hasTag(value, 'array')) value.items.fill(UNKNOWN);
+    else if (hasTag(value, 'object')) forgetCountedMembers(value, counted, 2);
   }
 }
 

@@ -509,6 +509,17 @@ describe("the importer's loops over lists it writes", () => {
     assert.deepEqual(unknownUnits(`for (let units = 8; units < 64; units *= 2) buildModel('lstm', units);\n`), ['lstm/null']);
   });
 
+  it("a list another module filters by a test not known for some items holds the items it may keep: the loop runs once per such item, each named as one the list may hold", () => {
+    const jobs = `export const JOBS = [{ id: 'a', units: 32 }, { id: 'b', units: 8 }];\nexport function dueJobs() {\n  return JOBS.filter((job) => job.id !== 'b' || new Date().getUTCDay() === 0);\n}\n`;
+    const main = `import { buildModel } from './models';\nimport { dueJobs } from './jobs';\nfor (const job of dueJobs()) buildModel('lstm', job.units);\n`;
+    const readFile = (fileName: string) => (fileName === '/ws/src/jobs.ts' ? jobs : undefined);
+    const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/main.ts', text: main }] });
+    assert.deepEqual(file.models.map((model) => `${model.variant?.label}: ${model.layers[1]?.kind}/${model.layers[1]?.units ?? null}`), [
+      "as called at main.ts:3 (buildModel('lstm', job.units)) for job = item 1 it may hold: lstm/32",
+      "as called at main.ts:3 (buildModel('lstm', job.units)) for job = item 2 it may hold: lstm/8",
+    ]);
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

@@ -149,7 +149,7 @@ function enter(reader: LoopReader, frame: Frame, pass: Pass, maxItems: number): 
       const pattern = node.initializer.declarations[0].name;
       return eachItem(reader, node, pass, isForOfStatement(node) ? itemsOf(iterable, maxItems) : keysOf(iterable, maxItems), (inner, item, index) => {
         bindPattern(reader.ctx, pattern, item, inner.scope);
-        return index === undefined ? undefined : describeItem(reader, pattern, item, node.expression, index);
+        return index === undefined ? undefined : describeItem(reader, pattern, item, node.expression, index, !isForOfStatement(node) || knownLength(iterable));
       });
     }
     case 'each': {
@@ -157,10 +157,11 @@ function enter(reader: LoopReader, frame: Frame, pass: Pass, maxItems: number): 
       const list = (call.expression as ts.PropertyAccessExpression).expression;
       const [itemParameter, indexParameter] = node.parameters;
       if (!itemParameter || itemParameter.dotDotDotToken) return undefined;
-      return eachItem(reader, node, pass, itemsOf(reader.valueIn(pass, list), maxItems), (inner, item, index) => {
+      const iterable = reader.valueIn(pass, list);
+      return eachItem(reader, node, pass, itemsOf(iterable, maxItems), (inner, item, index) => {
         bindPattern(reader.ctx, itemParameter.name, item, inner.scope);
         if (indexParameter && isIdentifier(indexParameter.name)) inner.scope.declare(indexParameter.name.text, index ?? UNKNOWN);
-        return index === undefined ? undefined : describeItem(reader, itemParameter.name, item, list, index);
+        return index === undefined ? undefined : describeItem(reader, itemParameter.name, item, list, index, knownLength(iterable));
       });
     }
     case 'call': {
@@ -219,9 +220,19 @@ function declareConstants(reader: LoopReader, region: ts.Node, pass: Pass): Pass
   return pass;
 }
 
-/** The items of a known list of at most MAX_ITEMS (and `most`). */
+/**
+ * The items of a list of at most MAX_ITEMS (and `most`): each element of a known list, or each
+ * item a list of a length not known may hold (`TENANTS.filter((t) => t.id !== 'batch' || weekend)`
+ * keeps every tenant but one, and that one on some days).
+ */
 function itemsOf(iterable: Value, most: number): Value[] | undefined {
-  return hasTag(iterable, 'array') && iterable.lengthKnown === true && iterable.items.length <= Math.min(MAX_ITEMS, most) ? iterable.items : undefined;
+  if (!hasTag(iterable, 'array') || iterable.items.length > Math.min(MAX_ITEMS, most)) return undefined;
+  // A spread of a list not known is one UNKNOWN item standing for any number.
+  return knownLength(iterable) || !iterable.items.includes(UNKNOWN) ? iterable.items : undefined;
+}
+
+function knownLength(iterable: Value): boolean {
+  return hasTag(iterable, 'array') && iterable.lengthKnown === true;
 }
 
 /** The keys `for (k in object)` walks: an object's own, when it is not open. */
@@ -235,10 +246,11 @@ function keysOf(object: Value, most: number): Value[] | undefined {
 }
 
 /** "topic = 'wire'" for a written value; "job = NIGHTLY_JOBS[1]" for an object. */
-function describeItem(reader: LoopReader, pattern: ts.BindingName, item: Value, list: ts.Expression, index: number): string {
+function describeItem(reader: LoopReader, pattern: ts.BindingName, item: Value, list: ts.Expression, index: number, lengthKnown: boolean): string {
   const name = codeExcerpt(pattern.getText(reader.sourceFile));
   if (typeof item === 'string') return `${name} = '${codeExcerpt(item)}'`;
   if (typeof item === 'number' || typeof item === 'boolean') return `${name} = ${item}`;
   const listText = list.getText(reader.sourceFile);
+  if (!lengthKnown) return `${name} = item ${index + 1} it may hold`;
   return isTagged(item) && /^[\w.$]+$/.test(listText) ? `${name} = ${listText}[${index}]` : `${name} = item ${index + 1}`;
 }

@@ -113,12 +113,16 @@ export function analyze(
 /**
  * A model's finding as reported: of a model built only in code nothing runs (ModelIR.unusedBuilder)
  * a hint that says why, and so of a model built and never trained (ModelIR.neverTrained), but for
- * API traps, which throw when it is built.
+ * API traps, which throw when it is built, and an initializer's finding of a model given other
+ * weights before training (ModelIR.initialWeightsReplaced).
  */
 function asReported(model: ModelIR, finding: Finding, modelIndex: number): Finding {
-  const why = model.unusedBuilder ?? (finding.rule === 'tfjs-api-trap' ? undefined : model.neverTrained);
+  const why = model.unusedBuilder ?? (finding.rule === 'tfjs-api-trap' ? undefined : model.neverTrained) ?? (INITIALIZER_RULES.has(finding.rule) ? model.initialWeightsReplaced : undefined);
   return why ? { ...saidWhy(finding, why), modelIndex } : { ...finding, modelIndex };
 }
+
+/** Rules about what the initializers draw, which say nothing of weights given by setWeights (ModelIR.initialWeightsReplaced). */
+const INITIALIZER_RULES: ReadonlySet<string> = new Set(['constant-initializer', 'large-init-scale']);
 
 /** A finding of code that never runs or never trains: its errors and warnings become hints that say why; an info or a hint stays. */
 function saidWhy(finding: Finding, why: string): Finding {

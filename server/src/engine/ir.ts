@@ -353,6 +353,12 @@ export interface ModelIR {
    * is built, stay.
    */
   neverTrained?: string;
+  /**
+   * Why the weights its initializers draw never train, when every build is given other weights
+   * (`setWeights`) before any training step (a layers twin of trained variables, made to save
+   * them): its initializer findings are hints.
+   */
+  initialWeightsReplaced?: string;
   /** Every build of a model never trained is disposed where it is left: no code added later can train it. */
   disposedUntrained?: boolean;
   unresolved: string[];

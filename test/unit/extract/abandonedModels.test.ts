@@ -280,7 +280,6 @@ ${exported}class Agent {
     this.critic = buildCritic('glorotUniform');
     this.critic.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     this.targetCritic = buildCritic('zeros');
-    this.targetCritic.setWeights(this.critic.getWeights());
   }
   async update(states, returns) {
     await this.critic.fit(states, returns);
@@ -368,5 +367,31 @@ ${wide}});
   it('a tfjs API trap of a model left untrained stays a warning: tfjs throws when it is built', () => {
     const { warnings } = reported(`  const baseline = makeMlp('heUniform', 'leakyRelu');\n  baseline.summary();\n`);
     assert.deepEqual(warnings.map((warning) => warning.split(':')[0]), ['tfjs-api-trap']);
+  });
+});
+
+describe('extraction: models given other weights before training', () => {
+  /** The findings of an exported layers twin of trained variables, made to save them. */
+  const exporter = (setWeights: string) => analyze(`import * as tf from '@tensorflow/tfjs';
+export function toLayersModel(params, saveAll) {
+  const exporter = tf.sequential({ layers: [
+    tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu', kernelInitializer: 'zeros' }),
+    tf.layers.dense({ units: 4, kernelInitializer: 'zeros' }),
+  ] });
+  ${setWeights}
+  return exporter;
+}
+`, 'head.ts', undefined, { cache: null }).findings;
+  const reported = (setWeights: string) => exporter(setWeights).map((finding) => `${finding.severity} ${finding.rule}`);
+
+  it('a builder that sets every weight before returning the model: its initializer findings are hints that say so, whoever trains it', () => {
+    const [finding, ...others] = exporter('exporter.setWeights([params.w1, params.b1, params.w2, params.b2]);');
+    assert.deepEqual([finding.severity, finding.rule, others.length], ['hint', 'constant-initializer', 0]);
+    assert.match(finding.message, /^toLayersModel is given other weights \(setWeights\(\)\) before any training step, so its initializers never act: /);
+  });
+
+  it('weights set only on some paths, or not at all, leave the initializers acting: warnings', () => {
+    assert.deepEqual(reported('if (saveAll) exporter.setWeights([params.w1, params.b1, params.w2, params.b2]);'), ['warning constant-initializer']);
+    assert.deepEqual(reported(''), ['warning constant-initializer']);
   });
 });

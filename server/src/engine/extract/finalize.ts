@@ -329,6 +329,7 @@ function atLoopItem(build: ModelState): boolean {
 function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile): ModelIR {
   // Built by an imported helper: only this file's calls of it say where a build starts.
   if (model.builtIn !== undefined && builds.some((build) => build.callSites.length === 0)) return model;
+  if (builds.every((build) => build.weightsSetBeforeTraining)) model.initialWeightsReplaced = `${model.name} is given other weights (setWeights()) before any training step, so its initializers never act`;
   const why = neverBuilt(
     builds.map((build) => {
       const site = build.callSites[0];

@@ -41,6 +41,7 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     aliasOf: original,
     callSites,
     createdIn: ctx.currentFunction,
+    createdUnder: new Set([undefined, ...ctx.callStack.map((fn) => fn.node)]),
     sequential: [],
     graphInputs: [],
     graphOutputs: [],
@@ -187,6 +188,16 @@ function pushEntry(ctx: Extraction, state: ModelState, entry: SequentialEntry): 
   ctx.sequentialLog?.push([state, entry]);
 }
 
+/**
+ * Whether weights given now replace the initial ones before anything trains: by the builder or a
+ * caller of it, on every path (not under an undecided `if`, nor in a handler that may never run),
+ * before any training step (a later method, `resetIfBeaten()`, may run after some).
+ */
+function setRightAfterBuilding(ctx: Extraction, state: ModelState): boolean {
+  const onEveryPath = ctx.conditions.length === 0 && ctx.undoLog === undefined;
+  return onEveryPath && state.createdUnder.has(ctx.currentFunction) && state.training.calls.every((call) => call.kind === 'compile');
+}
+
 export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, model: ModelValue, name: string, args: Arg[], receiverNode: ts.Expression): Value {
   const state = model.state;
   useModel(ctx, buildOf(state));
@@ -205,6 +216,7 @@ export function callModelMethod(ctx: Extraction, callNode: ts.CallExpression, mo
     runFitCallbacks(ctx, model, args, fit.span);
     return UNKNOWN;
   }
+  if (name === 'setWeights' && setRightAfterBuilding(ctx, state)) state.weightsSetBeforeTraining = true;
   if (name === 'apply') return applyModelAsLayer(ctx, callNode, model, args);
   if (name === 'getLayer') return layerNamed(state, args[0]?.value);
   if (name === 'predict') return { tag: 'tensor', outputOf: state };

@@ -389,10 +389,14 @@ export interface ModelState {
   discarded?: boolean;
   /** `model.trainable = false` was the last word on it: no training of its own changes its weights (a DDPG target network). */
   frozen?: boolean;
+  /** `model.setWeights(...)` before any training step: the weights its initializers drew never train (ModelIR.initialWeightsReplaced). */
+  weightsSetBeforeTraining?: true;
   /** Used as a layer of another model (`encoder.apply(x)`, `tf.sequential({ layers: [encoder] })`): trained when that one is. */
   nested?: boolean;
   /** The function whose invocation created the model (a factory returning it is named after it). */
   createdIn?: ts.Node;
+  /** The functions running when the model was created, the top level (undefined) first: its builder and their callers. */
+  createdUnder: ReadonlySet<ts.Node | undefined>;
   namedByFactory?: boolean;
   /** Core API: every function running when the model's first op ran (its predict function is one). */
   createdWithin?: Set<ts.Node>;

@@ -160,7 +160,7 @@ export function foldUntrained<G>(groups: G[], modelOf: (group: G) => ModelIR, jo
  * once more for a prediction, from another function, is one model.
  */
 function bareModel(model: ModelIR): ModelIR {
-  return { ...model, training: undefined, span: NO_SPAN, notes: [], layers: model.layers.map((layer) => (layer.notes.length === 0 ? layer : { ...layer, notes: [] })) };
+  return { ...model, training: undefined, initialWeightsReplaced: undefined, span: NO_SPAN, notes: [], layers: model.layers.map((layer) => (layer.notes.length === 0 ? layer : { ...layer, notes: [] })) };
 }
 
 const NO_SPAN = { start: 0, end: 0 };

@@ -236,6 +236,31 @@ export async function train(samples) {
     assert.deepEqual(rates, [], 'the fallback 0.05 is read only where buildModel runs as code nothing calls');
   });
 
+  it("a trainer called only after such a guard runs, in the variant where the guard returns, before the builder it calls: the builder gets the trainer's arguments, and the trainer's fallback rate is no variant's", () => {
+    const text = `/* global tf */
+const samples = [];
+function buildClassifier(arch) {
+  const units = arch === 'wide' ? 256 : 64;
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+}
+async function trainClassifier(opts) {
+  const model = buildClassifier(opts.arch);
+  model.compile({ optimizer: tf.train.rmsprop(opts.lr || 0.05), loss: 'categoricalCrossentropy' });
+  await model.fit(tf.tensor2d(samples), tf.zeros([samples.length, 10]));
+}
+async function onTrainClicked() {
+  if (samples.length < 30) {
+    return;
+  }
+  await trainClassifier({ arch: 'narrow', lr: 0.004 });
+}
+document.getElementById('train').addEventListener('click', onTrainClicked);
+window.pad = { addSample: (pixels) => samples.push(pixels) };
+`;
+    const file = extractFile(text, 'page.js');
+    assert.deepEqual(file.models.map((model) => [model.layers[0].units, model.training?.optimizer?.learningRate]), [[64, 0.004]]);
+  });
+
   it('a condition that changes nothing a model depends on does not fork it', () => {
     const file = extractFile(`${IMPORT}export function build(verbose: boolean) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ units: 8, inputShape: [4] }));\n  if (verbose) console.log('built');\n  return model;\n}\n`, 'quiet.ts');
     assert.deepEqual(variantsOf(file), ['build: dense']);

@@ -330,6 +330,8 @@ export class Extraction {
      * and try every extension of an import that does not resolve.
      */
     readonly loadedFiles = new Map<string, ts.SourceFile | string | null>(),
+    /** Keys of the decisions `forced` holds at one branch only because runs are bounded: no run goes their other way. */
+    readonly assumed: ReadonlySet<string> = new Set(),
   ) {}
 
   /**

@@ -78,7 +78,8 @@ export function forcedTruth(ctx: Extraction, expression: ts.Expression): boolean
  */
 export function forcedBranch(ctx: Extraction, node: BranchNode, expression: ts.Expression, guardedWhen = true): boolean | undefined {
   const truth = forcedTruth(ctx, expression);
-  if (truth !== undefined && ctx.module.isMain) ctx.forcedBranches.set(node, truth === guardedWhen);
+  // A decision held by the bound on runs (no run goes its other way) forces no variant's code off.
+  if (truth !== undefined && ctx.module.isMain && !ctx.assumed.has(conditionOf(ctx, expression).key)) ctx.forcedBranches.set(node, truth === guardedWhen);
   return truth;
 }
 

@@ -55,7 +55,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   // The first run's models are the result only when no variant run replaces them: made on demand.
   const neverBuilt = neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers);
   const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuilt), notes: first.notes, stopped: firstStopped });
-  const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced) => runExtraction(new Extraction(options, forced, first.loadedFiles), sourceFile, fileName, text, mayDefineModels));
+  const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced, assumed) => runExtraction(new Extraction(options, forced, first.loadedFiles, assumed), sourceFile, fileName, text, mayDefineModels));
   keepUntrainedWhereNothingTrains(models);
   const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
   if (tfjs) file.tfjs = tfjs;
@@ -141,13 +141,14 @@ function walkFile(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, 
  * combination of their branches instead (variants.ts). A run that stops early (time, steps) ends
  * the series and is left out; without one complete forced run, the first run's models stand.
  */
-function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced: Map<string, number>) => RunResult): { models: ModelIR[]; notes: string[] } {
+function runVariants(first: Extraction, firstRun: () => RunResult, run: (forced: Map<string, number>, assumed: ReadonlySet<string>) => RunResult): { models: ModelIR[]; notes: string[] } {
   const points = [...first.decisionPoints.values()].sort((a, b) => a.position - b.position);
   const plan = planRuns(points);
   const runs: RunResult[] = [];
   const notes = new Set<string>();
+  const assumed = new Set(plan.fixed.map((point) => point.key));
   for (const combination of plan.combinations) {
-    const result = run(forcedBranches(points, plan, combination));
+    const result = run(forcedBranches(points, plan, combination), assumed);
     if (result.stopped) break;
     runs.push(result);
     for (const note of result.notes) notes.add(note);
@@ -213,7 +214,8 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
       if (!ctx.invoked.has(fn.node) && !constructorCalledElsewhere(fn)) runAsRoot(ctx, () => constructWithFunction(ctx, fn));
     }
     // A prototype method runs with `this` bound to an object its constructor made.
-    const candidates = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
+    const found = ctx.functions.filter((fn) => !ctx.invoked.has(fn.node) && !ctx.eventListeners.has(fn.node) && relevant.has(fn)).map((fn) => ctx.boundMethods.get(fn.node) ?? fn);
+    const candidates = tier === 1 ? found : callersFirst(text, found);
     const calledElsewhere = tier === 1 ? calledByName(text, candidates) : () => false;
     for (const instance of new Set(candidates.map((fn) => fn.thisValue))) if (hasTag(instance, 'object')) forgetFilledMemberSizes(ctx, instance);
     // A base class's method runs once per class that code constructs, and per importer's call
@@ -309,6 +311,27 @@ function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionVa
     const declaredWithParenthesis = isFunctionDeclaration(fn.node) || isMethodDeclaration(fn.node) || (isFunctionExpression(fn.node) && fn.node.name !== undefined);
     return (counts.get(fn.name) ?? 0) > (declaredWithParenthesis ? 1 : 0);
   };
+}
+
+/**
+ * The functions, those another of them calls by name last: run from its caller, a helper gets
+ * that caller's arguments (a trainer's `buildClassifier(opts.arch)`), where run on its own first it
+ * would read its parameters' fallbacks, and its build would stand apart from the caller's.
+ */
+function callersFirst(text: string, functions: FunctionValue[]): FunctionValue[] {
+  const names = new Set(functions.flatMap((fn) => (fn.name ? [fn.name] : [])));
+  if (names.size < 2) return functions;
+  const lengths = new Set([...names].map((name) => name.length));
+  const calledByAnother = new Set<string>();
+  for (const fn of functions) {
+    const body = fn.node.body;
+    if (!body) continue;
+    forEachCalledName(text, body.pos, body.end, lengths, (name) => {
+      if (name !== fn.name && names.has(name)) calledByAnother.add(name);
+    });
+  }
+  const called = (fn: FunctionValue) => fn.name !== undefined && calledByAnother.has(fn.name);
+  return [...functions.filter((fn) => !called(fn)), ...functions.filter(called)];
 }
 
 /** Which of these classes are constructed by name somewhere in the text (`new Gan(`). */

@@ -370,6 +370,38 @@ ${wide}});
   });
 });
 
+describe('extraction: a page wrapped in a function run once', () => {
+  it("a probe its functions only predict with is never trained, though its builder names its own binding alike, and the scorer a click trains once the page's samples fill is trained", () => {
+    const page = `/* global tf */
+(() => {
+  const samples = { xs: [] };
+  function buildProbe() {
+    const probe = tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu', kernelInitializer: tf.initializers.randomNormal({ stddev: 1 }) })] });
+    return probe;
+  }
+  function buildScorer() {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 1, activation: 'sigmoid' })] });
+  }
+  const probe = buildProbe();
+  function score(x) {
+    return probe.predict(x);
+  }
+  async function retrain() {
+    if (samples.xs.length < 40) return;
+    const scorer = buildScorer();
+    scorer.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
+    await scorer.fit(tf.tensor2d(samples.xs), tf.zeros([samples.xs.length, 1]));
+  }
+  document.getElementById('train').addEventListener('click', retrain);
+  window.app = { record: (x) => samples.xs.push(x), score };
+})();
+`;
+    const { findings, file } = analyze(page, 'app.js', undefined, { cache: null });
+    assert.deepEqual(findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => [finding.severity, finding.message.split(':')[0]]), [['hint', 'probe is never trained']]);
+    assert.ok(file.models.some((model) => model.training?.calls.some((call) => call.kind === 'fit')), 'the scorer is trained');
+  });
+});
+
 describe('extraction: models given other weights before training', () => {
   /** The findings of an exported layers twin of trained variables, made to save them. */
   const exporter = (setWeights: string) => analyze(`import * as tf from '@tensorflow/tfjs';

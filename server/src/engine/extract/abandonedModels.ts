@@ -111,8 +111,10 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): 
   // its own models and only looks at this one is the page's training script: no other trains it.
   if (!binding || (isSourceFile(binding.container) && hasModifier(binding.statement, SyntaxKind.ExportKeyword))) return undefined;
   const { name, statement, statements } = binding;
-  // A top-level one may be looked at in functions too (`render(blankNet)` of a page whose render only predicts).
-  const acrossTheFile = () => (isSourceFile(binding.container) ? leftInModuleVariable(sourceFile, name, methods) : undefined);
+  // A top-level one may be looked at in functions too (`render(blankNet)` of a page whose render
+  // only predicts); so may a block's, in the functions written in that block (a page wrapped in
+  // a function run once: `const preview = buildPreview(); function score() { preview.predict(x) }`).
+  const acrossTheFile = () => leftInModuleVariable(binding.container, name, methods);
   // What its builder did before returning it: looked at it, or gave it other weights (a quantised copy of the trained model).
   const used: string[] = [...methods];
   for (const other of statements) {

@@ -159,7 +159,7 @@ const REPEATING_SCHEDULERS = new Set(['setInterval', 'requestAnimationFrame']);
  */
 export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
   if (registersUserEventHandler(name, args)) {
-    runUserEventHandlers(ctx, () => invokeCallbacks(ctx, args, true, false));
+    runUserEventHandlers(ctx, args.map((arg) => arg.value), () => invokeCallbacks(ctx, args, true, false));
     return;
   }
   const repeated = REPEATING_SCHEDULERS.has(name);

@@ -173,7 +173,7 @@ function runUncalledCode(ctx: Extraction, text: string, mayDefineModels: (code: 
   // `export default Component.extend({ ... })`: Ember makes the component and inserts it.
   if (isExtendedClass(component)) runAsRoot(ctx, () => insertComponent(ctx, component, ctx.module.sourceFile));
   for (const handler of sketchInputHandlers(ctx.functions)) {
-    if (!ctx.invoked.has(handler.node)) runAsRoot(ctx, () => runUserEventHandlers(ctx, () => invokeCallbacks(ctx, [{ value: handler }], true, false)));
+    if (!ctx.invoked.has(handler.node)) runAsRoot(ctx, () => runUserEventHandlers(ctx, [handler], () => invokeCallbacks(ctx, [{ value: handler }], true, false)));
   }
   const replaced = replacedMethods(ctx, new Set(ctx.instantiated));
   // Asked only of a function whose run leaves training no model of its own took: made on demand.

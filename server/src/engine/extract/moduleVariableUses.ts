@@ -114,9 +114,25 @@ function onlyLookedAt(functions: ReadonlyMap<string, ts.SignatureDeclaration>, a
 function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined) => boolean): boolean {
   const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
     if (isIdentifier(node) && node.text === name && !test(node, parent, grandparent)) return false;
+    // A function with a binding of its own by that name (`const preview = tf.sequential()` in
+    // the builder of the page's `preview`) mentions that binding, not this one.
+    if (node !== root && ts.isFunctionLike(node) && bindsOwn(node, name)) return true;
     return ts.forEachChild(node, (child) => (visit(child, node, parent) ? undefined : true)) === undefined;
   };
   return ts.forEachChild(root, (child) => (visit(child, root, undefined) ? undefined : true)) === undefined;
+}
+
+/**
+ * Whether a function's body's own statements declare `name`. A parameter of that name is not
+ * counted: a page's inline handler may call the function with the value itself (`train(previewModel)`).
+ */
+function bindsOwn(fn: ts.SignatureDeclaration, name: string): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return false;
+  return body.statements.some((statement) =>
+    (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => isIdentifier(declaration.name) && declaration.name.text === name)) ||
+    (ts.isFunctionDeclaration(statement) && statement.name?.text === name),
+  );
 }
 
 /** `x.method` read to be called, for a method of `allowed`: noted in `called`. */

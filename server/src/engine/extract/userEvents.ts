@@ -12,6 +12,7 @@ import type { Arg } from './calls';
 import type { Extraction } from './context';
 import { UNKNOWN, hasTag, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
+import type { Scope } from './scope';
 
 /** DOM events that fire only when the user acts; `load`, `DOMContentLoaded` and stream events do fire. */
 const USER_INPUT_EVENTS = new Set([
@@ -45,9 +46,11 @@ export function registersUserEventHandler(name: string, args: readonly Arg[]): b
 /** An undo of one write, collected while a handler runs. */
 export type Undo = () => void;
 
-/** Runs a registration's handlers, then undoes their writes over set state. */
-export function runUserEventHandlers(ctx: Extraction, run: () => void): void {
-  forgetFilledListSizes(ctx);
+/** Runs a registration's `handlers`, then undoes their writes over set state. */
+export function runUserEventHandlers(ctx: Extraction, handlers: readonly Value[], run: () => void): void {
+  // The lists are looked up where the handlers see them: a page wrapped in a function keeps its state there.
+  const scopes = [...handlers.flatMap((handler) => (hasTag(handler, 'function') ? [handler.closure] : [])), ctx.module.scope];
+  forgetFilledListSizes(ctx, scopes);
   forgetCounts(ctx);
   const outer = ctx.undoLog;
   const log: Undo[] = [];
@@ -78,16 +81,15 @@ function isPlaceholder(value: Value): boolean {
  * `onSaveSample`). A module-level list one of them fills (`samples.push(s)`) has no known size
  * from then on, so a `samples.length < 20` guard may pass.
  */
-function forgetFilledListSizes(ctx: Extraction): void {
-  const { scope, sourceFile } = ctx.module;
+function forgetFilledListSizes(ctx: Extraction, scopes: readonly Scope[]): void {
   const members = new Set<string>();
-  for (const name of listsFilledInFunctions(sourceFile)) {
+  for (const name of listsFilledInFunctions(ctx.module.sourceFile)) {
     if (name.startsWith('.')) {
       members.add(name.slice(1));
       continue;
     }
     const [root, member] = name.split('.');
-    let list = scope.has(root) ? scope.lookup(root) : undefined;
+    let list = scopes.map((scope) => scope.find(root)).find((scope) => scope !== undefined)?.lookup(root);
     if (member !== undefined) list = hasTag(list, 'object') ? list.props.get(member)?.value : undefined;
     if (hasTag(list, 'array')) list.lengthKnown = false;
   }

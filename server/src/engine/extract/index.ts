@@ -314,9 +314,9 @@ function calledByName(text: string, functions: FunctionValue[]): (fn: FunctionVa
 }
 
 /**
- * The functions, those another of them calls by name last: run from its caller, a helper gets
- * that caller's arguments (a trainer's `buildClassifier(opts.arch)`), where run on its own first it
- * would read its parameters' fallbacks, and its build would stand apart from the caller's.
+ * The functions reordered so that the ones another of them calls by name come last: run from its
+ * caller, a helper gets that caller's arguments (a trainer's `buildClassifier(opts.arch)`); run
+ * on its own first, it would read its parameters' fallbacks, and its build would stand apart.
  */
 function callersFirst(text: string, functions: FunctionValue[]): FunctionValue[] {
   const names = new Set(functions.flatMap((fn) => (fn.name ? [fn.name] : [])));

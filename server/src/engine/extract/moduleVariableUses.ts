@@ -129,10 +129,7 @@ function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, p
 function bindsOwn(fn: ts.SignatureDeclaration, name: string): boolean {
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body || !ts.isBlock(body)) return false;
-  return body.statements.some((statement) =>
-    (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) => isIdentifier(declaration.name) && declaration.name.text === name)) ||
-    (ts.isFunctionDeclaration(statement) && statement.name?.text === name),
-  );
+  return topLevelDeclaration(body, name) !== undefined || body.statements.some((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name);
 }
 
 /** `x.method` read to be called, for a method of `allowed`: noted in `called`. */

@@ -3,6 +3,7 @@
  * known may hold any key, so a key it could set is unknown, never taken at tfjs's default (DESIGN 3a).
  */
 import assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/engine/analyze';
 import { extractFile } from '../../../server/src/engine/extract';
 
 function layersOf(body: string) {
@@ -144,5 +145,31 @@ export function build(sizes: number[]) {
     assert.equal(head.useBias, false);
     assert.equal(head.activation, undefined);
     assert.deepEqual(head.unresolved, ['activation'], 'the activation may be either');
+  });
+});
+
+describe('extraction: a deep merge of a value Math or Number computes from unknown inputs', () => {
+  /** `deepMerge` as config modules write it: a member recurses only where both sides are plain objects. */
+  const merged = (override: string) => `import * as tf from '@tensorflow/tfjs';
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+function deepMerge(target, source) {
+  const out = { ...target };
+  for (const [key, value] of Object.entries(source)) out[key] = isObject(value) && isObject(out[key]) ? deepMerge(out[key], value) : value;
+  return out;
+}
+const cfg = deepMerge({ optim: { lr: 2e-3 } }, { optim: { lr: ${override} } });
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.adam(cfg.optim.lr), loss: 'meanSquaredError' });
+model.fit(xs, ys);
+`;
+
+  it('is a number, never an object: no fork where `isObject` of it holds, so the rate is no object (no tfjs-api-trap)', () => {
+    for (const override of ['Math.min(Number(process.env.LR), 8e-3)', 'Number(process.env.LR)', 'Number.parseFloat(process.env.LR)', 'parseInt(process.env.LR, 10)']) {
+      const traps = analyze(merged(override), 'config.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap');
+      assert.deepEqual(traps, [], override);
+    }
+    // An object override is merged member by member, as before.
+    const { models } = extractFile(merged('0.004, beta1: 0.8'), 'config.ts');
+    assert.equal(models[0].training?.optimizer?.learningRate, 0.004);
   });
 });

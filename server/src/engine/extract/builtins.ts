@@ -30,7 +30,7 @@ import { callMapMethod, mapMethodName, newMap } from './mapCollection';
 import { callSchemaExport, isSchemaPath } from './schemaDefaults';
 import { parseSettingsCall } from './settingsFormats';
 import { callCliBuiltin, cliMember, newCliParser } from './cliOptions';
-import { UNKNOWN, asNumber, hasTag, isTagged, madeObject, newObject, newTfRef, packageExport, spreadInto, propIR, type ArrayValue, type BuiltinRef, type Value } from './values';
+import { UNKNOWN, UNKNOWN_NUMBER, asNumber, hasTag, isTagged, madeObject, newObject, newTfRef, packageExport, spreadInto, propIR, type ArrayValue, type BuiltinRef, type Value } from './values';
 import type { PropIR } from '../ir';
 import { isSymbolKey, newSymbol, propertyKey, registeredSymbol, wellKnownSymbol } from './symbols';
 import { defineProperties, defineProperty } from './defineProperty';
@@ -127,7 +127,8 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
   if (path.startsWith('Math.')) {
     const fn = ownEntry(MATH_FUNCTIONS, path.slice(5));
     const numbers = values.map(asNumber);
-    if (!fn || numbers.some((n) => n === undefined)) return UNKNOWN;
+    if (!fn) return UNKNOWN;
+    if (numbers.some((n) => n === undefined)) return UNKNOWN_NUMBER;
     return fn(...(numbers as number[]));
   }
   const packageCall = PACKAGE_CALLS.find(({ prefix, callable }) => (path.startsWith(prefix) && path.charAt(prefix.length) === '.') || (callable && path === prefix));
@@ -175,7 +176,7 @@ export function callBuiltin(ctx: Extraction, path: string, args: Arg[], callNode
       const integer = path.endsWith('parseInt');
       if (typeof value === 'number') return integer ? Math.trunc(value) : value;
       if (typeof value === 'string') return integer ? parseInt(value, 10) : Number(value);
-      return UNKNOWN;
+      return UNKNOWN_NUMBER;
     }
     case 'String':
       return typeof values[0] === 'object' && values[0] !== null ? UNKNOWN : String(values[0]);
@@ -257,7 +258,7 @@ function fromEntries(entries: Value): Value {
  */
 function isArray(ctx: Extraction, value: Value): Value {
   if (!isTagged(value)) return false;
-  if (hasTag(value, 'array') || hasTag(value, 'unknown')) return UNKNOWN;
+  if (hasTag(value, 'array') || (hasTag(value, 'unknown') && !value.number)) return UNKNOWN;
   return hasTag(value, 'object') && ctx.proxies.has(value) ? UNKNOWN : false;
 }
 

@@ -350,6 +350,7 @@ function typeOf(value: Value): Value {
     case 'symbol':
       return 'symbol';
     case 'unknown':
+      return value.number ? 'number' : UNKNOWN;
     case 'tf':
       return UNKNOWN;
     default:

@@ -13,7 +13,7 @@ import { capsANorm } from './normClipping';
 import { executeFunctionBody } from './statements';
 import { recordClipping, resolveFrame } from './training';
 import { Scope } from './scope';
-import { UNKNOWN, hasTag, newTfRef, type FunctionValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, UNKNOWN_NUMBER, hasTag, newTfRef, type FunctionValue, type ObjectValue, type UnknownValue, type Value } from './values';
 import type { ClippingEvidenceIR, Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -134,7 +134,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
     if (yields) result = { tag: 'array', items: yields.items, lengthKnown: yields.lengthKnown };
     nameFactoryResult(fn, result);
-    return result === UNKNOWN && mayBoundItsResult(fn) ? boundedUnknown(fn, args.map((arg) => arg.value)) : result;
+    return (result === UNKNOWN || result === UNKNOWN_NUMBER) && mayBoundItsResult(fn) ? boundedUnknown(fn, args.map((arg) => arg.value), result) : result;
   } finally {
     ctx.yields.pop();
     ctx.callStack.pop();
@@ -161,9 +161,9 @@ function textTest(test: (text: string, fn: FunctionValue) => boolean): (fn: Func
 const mayBoundItsResult = textTest((text, fn) => fn.node.parameters.length > 0 && text.length < 2_000 && text.includes('Math.'));
 
 /** An unknown result with the bound scheduleBound.ts finds, computed once, when asked. */
-function boundedUnknown(fn: FunctionValue, args: Value[]): Value {
+function boundedUnknown(fn: FunctionValue, args: Value[], result: UnknownValue): Value {
   let bound: number | undefined | null = null;
-  return { tag: 'unknown', bound: () => (bound === null ? (bound = scheduleBound(fn, args)) : bound) };
+  return { ...result, bound: () => (bound === null ? (bound = scheduleBound(fn, args)) : bound) };
 }
 
 /** Whether a function's text names `arguments`. */

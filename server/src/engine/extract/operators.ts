@@ -73,7 +73,7 @@ function isNullish(value: Value): boolean {
 }
 
 function isMade(value: Value): boolean {
-  return isPrim(value) ? false : value.tag !== 'unknown';
+  return isPrim(value) ? false : value.tag !== 'unknown' || value.number === true;
 }
 
 /** A comparison of a value that is not null or undefined with one that is. */

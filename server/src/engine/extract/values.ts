@@ -34,8 +34,14 @@ export interface UnknownValue {
    * decisions.ts): a table read at it forks with that decision, not on its own.
    */
   pickedBy?: string;
+  /**
+   * Known to be a number: what `Math.min(...)`, `Number(...)` or `parseInt(...)` return of inputs
+   * not known. `typeof` of it is 'number', so a deep merge's `isObject(value)` decides it.
+   */
+  number?: true;
 }
 export const UNKNOWN: UnknownValue = { tag: 'unknown' };
+export const UNKNOWN_NUMBER: UnknownValue = { tag: 'unknown', number: true };
 
 export type Primitive = number | string | boolean | null | undefined;
 

@@ -189,6 +189,25 @@ ${use}
     assert.ok(warnsOnly(severitiesOf(functions('BUILDERS.small().fit(xs, ys);').replace(moduleHeader, ''), 'zoo.js')));
   });
 
+  it("a named function a registration stores in a Map under a key no get reads: hints; read under its key or a key not known, listed by values(), or registered twice: warnings", () => {
+    const registered = (use: string, registry = 'const builders = new Map();\nconst registry = {\n  register(kind, build) {\n    if (builders.has(kind)) throw new Error(`duplicate ${kind}`);\n    builders.set(kind, build);\n  },\n  get(kind) {\n    return builders.get(kind);\n  },\n  kinds() {\n    return [...builders.keys()];\n  },\n};') => `${builder(moduleHeader)}function buildSmall() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] });
+}
+${registry}
+registry.register('small', buildSmall);
+registry.register('first-try', buildFirstTry);
+${use}
+`;
+    // Its duplicate check (`has`) and a listing of the kinds (`keys()`) hand out no builder.
+    assert.deepEqual(severitiesOf(registered("console.log(registry.kinds());\nregistry.get('small')().fit(xs, ys);"), 'zoo.ts', 69), ["hint: buildFirstTry is stored only under 'first-try' in a Map that is never"]);
+    for (const use of [
+      "registry.get('first-try')().fit(xs, ys);",
+      'registry.get(process.argv[2])().fit(xs, ys);',
+      "registry.get('small')().fit(xs, ys);\nfor (const build of builders.values()) build().fit(xs, ys);",
+      "registry.get('small')().fit(xs, ys);\nregistry.register('backup', buildFirstTry);",
+    ]) assert.ok(warnsOnly(severitiesOf(registered(use), 'zoo.ts')), use);
+  });
+
   it("a model built only in a catch block that rescues diverged training (its error thrown only when a loss is not finite): hints; a catch for an error thrown otherwise: warnings", () => {
     const rescue = (thrown: string) => `import * as tf from '@tensorflow/tfjs';
 class DivergedError extends Error {}

@@ -219,6 +219,12 @@ export class Extraction {
    * function member (`plugin.build`) (unusedBuilders.ts).
    */
   readonly keysRead = new Map<number, Set<string> | 'any'>();
+  /**
+   * Functions the run stored in a Map (`builders.set(name, build)` inside a `register` method), by
+   * the node that declares them: the map (where it was made, as keysRead keys it) and the key,
+   * undefined when not known (unusedBuilders.ts).
+   */
+  readonly storedFunctions = new Map<ts.Node, { map: number; key: string | undefined }[]>();
   /** The proxies the run made (proxies.ts). */
   readonly proxies = new Map<ObjectValue, ProxyParts>();
   /** What the run set on the global object (`globalThis.model = model`; pageGlobals.ts). */
@@ -359,6 +365,7 @@ export class Extraction {
     this.clausesRun.clear();
     this.forcedBranches.clear();
     this.keysRead.clear();
+    this.storedFunctions.clear();
     this.loopItems.clear();
     this.emitters.clear();
     this.proxies.clear();

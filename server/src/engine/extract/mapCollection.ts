@@ -57,12 +57,14 @@ export function callMapMethod(ctx: Extraction, callNode: ts.Node, name: string, 
   const [key, value] = args.map((arg) => arg.value);
   switch (name) {
     case 'set':
+      noteStored(ctx, map, key, value);
       setEntry(map, entries, key, value);
       updateSize(map, entries);
       return map;
     case 'get':
     case 'has': {
-      noteRead(ctx, map, key);
+      // `has` hands out no value: a registry's duplicate check (`if (builders.has(kind)) throw`) runs no builder.
+      if (name === 'get') noteRead(ctx, map, key);
       const text = keyText(key);
       const entry = text === undefined ? undefined : entries.props.get(text);
       if (name === 'has') return entry ? true : text === undefined || entries.open ? UNKNOWN : false;
@@ -85,9 +87,9 @@ export function callMapMethod(ctx: Extraction, callNode: ts.Node, name: string, 
   }
 }
 
-/** `keys()`, `values()`, `entries()` and `forEach(fn)`: every member may be read. */
+/** `keys()` lists the keys; `values()`, `entries()` and `forEach(fn)` may read every member. */
 function readAll(ctx: Extraction, callNode: ts.Node, name: string, map: ObjectValue, entries: ObjectValue, callback: Value): Value {
-  noteRead(ctx, map, UNKNOWN);
+  if (name !== 'keys') noteRead(ctx, map, UNKNOWN);
   const keys = map.props.get(KEYS)?.value;
   const pairs: { key: Value; value: Value }[] = [];
   entries.props.forEach((member, text) => pairs.push({ key: hasTag(keys, 'object') && keys.props.has(text) ? keys.props.get(text)!.value : text, value: member.value }));
@@ -135,6 +137,15 @@ function markUnknown(entries: ObjectValue): void {
 
 function updateSize(map: ObjectValue, entries: ObjectValue): void {
   setMadeMember(map, 'size', entries.open ? UNKNOWN : entries.props.size);
+}
+
+/** Notes a function stored in the map under `key`, for the registry test of unusedBuilders.ts. */
+function noteStored(ctx: Extraction, map: ObjectValue, key: Value, value: Value): void {
+  const madeAt = map.props.get(MADE_AT)?.value;
+  if (typeof madeAt !== 'number' || !hasTag(value, 'function')) return;
+  const stored = ctx.storedFunctions.get(value.node) ?? [];
+  stored.push({ map: madeAt, key: keyText(key) });
+  ctx.storedFunctions.set(value.node, stored);
 }
 
 /** Notes a read of the map's members under `key` (unknown: any), for the registry test of unusedBuilders.ts. */

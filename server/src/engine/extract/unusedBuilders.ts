@@ -65,10 +65,10 @@ export function layerNeverConstructed(why: string): string {
 }
 
 /** What an extraction run saw of the file running: branches and registry reads (context.ts). */
-export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'forcedBranches' | 'keysRead' | 'loopItems'>;
+export type RunRecord = Pick<Extraction, 'branchOutcomes' | 'clausesRun' | 'forcedBranches' | 'keysRead' | 'storedFunctions' | 'loopItems'>;
 
 /** A run that stopped early did not meet every way its branches go, nor every read. */
-export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: new Map(), forcedBranches: new Map(), keysRead: new Map(), loopItems: new Set() };
+export const NOTHING_SEEN: RunRecord = { branchOutcomes: new Map(), clausesRun: new Map(), forcedBranches: new Map(), keysRead: new Map(), storedFunctions: new Map(), loopItems: new Set() };
 
 /**
  * Whether a model is never built, asked with where each of its builds starts (its outermost call
@@ -166,7 +166,7 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${callable} is not called or passed on in this script, so ${NEVER_BUILT} (if the page calls it, say so with an \`/* exported ${callable} */\` comment)`;
       return `${callable} is not called, exported or passed on in this file, so ${NEVER_BUILT}`;
     }
-    const inRegistry = name !== undefined && !exported && !script ? namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) : undefined;
+    const inRegistry = name !== undefined && !exported && !script ? (namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) ?? storedOnlyUnderUnreadKeys(node, name, mentions, run)) : undefined;
     if (inRegistry) return inRegistry;
     if (className !== undefined && !exported && !script) {
       const why = whyNeverConstructed(sourceFile, className, mentions, run);
@@ -293,6 +293,24 @@ function namedOnlyInUnreadRegistry(sourceFile: ts.SourceFile, name: string, ment
     }
   }
   return undefined;
+}
+
+/**
+ * Why `name` is never run: the file names it once more, to hand it to a registration that stores
+ * it in a Map (`registry.register('legacy', buildLegacy)`, whose `builders.set(kind, build)` the
+ * run saw), under keys written nowhere else that no `get` or `has` of that map read, though the
+ * map was read under others (`registry.get(cfg.kind)`, the kind 'mlp').
+ */
+function storedOnlyUnderUnreadKeys(declaration: ts.Node, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  if (mentionsOf().live(name) !== 2) return undefined;
+  const fn = isVariableDeclaration(declaration) ? declaration.initializer : declaration;
+  const stored = fn && run.storedFunctions.get(fn);
+  if (!stored?.length) return undefined;
+  for (const { map, key } of stored) {
+    const reads = run.keysRead.get(map);
+    if (key === undefined || reads === undefined || reads === 'any' || reads.has(key) || mentionsOf().live(key) !== 1) return undefined;
+  }
+  return `${name} is stored only under '${stored[0].key}' in a Map that is never read under that key in this file, so ${NEVER_BUILT}`;
 }
 
 /** `{ ... }` or `Object.freeze({ ... })`: the object literal a registry is written as. */

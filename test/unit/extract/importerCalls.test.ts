@@ -520,6 +520,38 @@ describe("the importer's loops over lists it writes", () => {
     ]);
   });
 
+  it("a list the importer maps and filters with another module's preset resolver holds that resolver's results: the loop runs once per kept item", () => {
+    const presets = `const DEFAULTS = { units: 16, enabled: true };\nconst PRESETS = { small: {}, large: { units: 256 }, storm: { units: 512, enabled: false } };\nexport { PRESETS };\nexport function resolvePreset(name) {\n  return { ...DEFAULTS, ...PRESETS[name], name };\n}\n`;
+    const readFile = (fileName: string) => (fileName === '/ws/src/presets.ts' ? presets : undefined);
+    const labels = (list: string) => {
+      const main = `import { buildModel } from './models';\nimport { PRESETS, resolvePreset } from './presets';\nconst enabled = ${list};\nfor (const preset of enabled) buildModel('lstm', preset.units);\n`;
+      const file = extractFile(MODELS, MODELS_FILE, { readFile, importers: [{ fileName: '/ws/src/main.ts', text: main }] });
+      return file.models.map((model) => `${model.variant?.label}: ${model.layers[1]?.kind}/${model.layers[1]?.units ?? null}`);
+    };
+    const expected = [
+      "as called at main.ts:4 (buildModel('lstm', preset.units)) for preset = enabled[0]: lstm/16",
+      "as called at main.ts:4 (buildModel('lstm', preset.units)) for preset = enabled[1]: lstm/256",
+    ];
+    assert.deepEqual(labels('Object.keys(PRESETS).map(resolvePreset).filter((p) => p.enabled)'), expected);
+    assert.deepEqual(labels('Object.keys(PRESETS).map((name) => resolvePreset(name)).filter((p) => p.enabled)'), expected);
+    // A callback that runs the analysed file's code is left to the loop, which runs each such call as a call site.
+    assert.deepEqual(labels("Object.keys(PRESETS).map((name) => buildModel('gru', 8))"), [
+      "as called at main.ts:3 (buildModel('gru', 8)) for name = 'small' or name = 'large' or name = 'storm': undefined/null",
+      "as called at main.ts:4 (buildModel('lstm', preset.units)): lstm/null",
+    ]);
+  });
+
+  it("an object literal with a call in it is an object of known keys: a member the call fills is unknown, so the callee's fallback for it is not read", () => {
+    const trainer = `import * as tf from '@tensorflow/tfjs';\nexport function trainScorer(xs, ys, opts) {\n  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 1 })] });\n  model.compile({ optimizer: tf.train.adam(opts.lr ?? 0.05), loss: 'meanSquaredError' });\n  return model.fit(xs, ys, { epochs: opts.epochs });\n}\n`;
+    const rates = (argument: string) => {
+      const server = `import { trainScorer } from './trainer';\nfunction clampRate(raw) {\n  return Math.min(Number(raw) || 1e-3, 5e-3);\n}\napp.post('/train', (req, res) => trainScorer(req.body.xs, req.body.ys, ${argument}));\n`;
+      return extractFile(trainer, '/ws/src/trainer.ts', { importers: [{ fileName: '/ws/src/server.ts', text: server }] }).models.map((model) => model.training?.optimizer?.learningRate ?? null);
+    };
+    assert.deepEqual(rates('{ lr: clampRate(req.body.lr), epochs: 5 }'), [null]);
+    assert.deepEqual(rates('{ epochs: clampRate(req.body.epochs) }'), [0.05], 'no lr key: the fallback holds');
+    assert.deepEqual(rates('{ ...req.body, epochs: clampRate(req.body.epochs) }'), [0.05], 'a spread of what is not known: the object is not known, read as a run without options');
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

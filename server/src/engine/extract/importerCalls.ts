@@ -24,6 +24,7 @@ import type { CallSite } from './callSites';
 import type { Extraction, ImporterText } from './context';
 import { evaluate, getMember, skipOuterExpressions } from './evaluate';
 import { bindPattern } from './assign';
+import { callArrayMethod } from './arrays';
 import { instantiate, makeClass } from './classes';
 import { invoke } from './functions';
 import { bindImports, exportOf } from './imports';
@@ -37,8 +38,8 @@ import { emptyLoopFrames, frameEntered, passesOf, type Frame, type LoopFrames, t
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
-  SyntaxKind, NodeFlags, forEachChild, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
-  isFunctionLike, isIdentifier, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
+  SyntaxKind, NodeFlags, forEachChild, isArrowFunction, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
+  isFunctionExpression, isFunctionLike, isIdentifier, isNewExpression, isObjectBindingPattern, isBindingElement, isParameter,
   isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isVariableDeclaration, isVariableDeclarationList, isVariableStatement,
   isFunctionDeclaration, isClassDeclaration, isBlock, isIterationStatement, isCaseBlock, isExportDeclaration, isNamedExports,
   isExportAssignment, isExpressionStatement, isObjectLiteralExpression, isShorthandPropertyAssignment, isPropertyAssignment,
@@ -213,7 +214,64 @@ function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
   const inner = skipOuterExpressions(node);
   if (needsNothingToRun(node) || (isCallExpression(inner) && readsOnly(inner.expression) && inner.arguments.every(needsNothingToRun))) return evaluate(run.ctx, node, scope);
   if (isRequireCall(inner, scope)) return requireModule(run.ctx, inner);
-  return ((isCallExpression(inner) || isNewExpression(inner)) && callValue(run, inner, scope)) || UNKNOWN;
+  if (isObjectLiteralExpression(inner)) return objectWritten(run, inner, scope);
+  return (isCallExpression(inner) && listMadeFrom(run, inner, scope)) || ((isCallExpression(inner) || isNewExpression(inner)) && callValue(run, inner, scope)) || UNKNOWN;
+}
+
+/**
+ * An object literal with calls in it (`{ lr: clampRate(body.lr), epochs: 8 }`): its members as
+ * valueOf reads them, a call it cannot run unknown. Its keys are known, so a member the callee
+ * reads with a fallback (`opts.lr ?? 0.05`) holds what the call returns, never the fallback. A
+ * spread or a computed key leaves the whole object unknown.
+ */
+function objectWritten(run: ImporterRun, node: ts.ObjectLiteralExpression, scope: Scope): Value {
+  const { ctx } = run;
+  const object = newObject(ctx.spanOf(node), node.properties.length);
+  for (const property of node.properties) {
+    if (!(isPropertyAssignment(property) || isShorthandPropertyAssignment(property)) || !(isIdentifier(property.name) || isStringLiteralLike(property.name))) return UNKNOWN;
+    const written = isPropertyAssignment(property) ? property.initializer : property.name;
+    object.props.set(property.name.text, { value: valueOf(run, written, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(written), foreign: true });
+  }
+  return object;
+}
+
+/** Array methods that make a new list from a list and run no code of the list's own. */
+const LIST_METHODS: ReadonlySet<string> = new Set(['map', 'filter', 'flatMap', 'slice', 'concat', 'flat']);
+
+/**
+ * A list the importer makes from a known list with callbacks that run no code of the analysed
+ * file (`Object.keys(PRESETS).map(resolvePreset).filter((p) => p.enabled)`, another file's preset
+ * resolver): the items a loop over it then runs once each (importerLoops.ts). A callback that
+ * calls the analysed file's code is not run here: the loops run such a call once per item, as a
+ * call site.
+ */
+function listMadeFrom(run: ImporterRun, node: ts.CallExpression, scope: Scope): Value | undefined {
+  const callee = node.expression;
+  if (!isPropertyAccessExpression(callee) || !LIST_METHODS.has(callee.name.text)) return undefined;
+  if (!node.arguments.every((argument) => needsNothingToRun(argument) ? !isIdentifier(argument) || !runsAnalysedCode(run, argument, scope) : callsNoAnalysedCode(run, argument, scope))) return undefined;
+  const list = valueOf(run, callee.expression, scope);
+  if (!hasTag(list, 'array')) return undefined;
+  return callArrayMethod(run.ctx, node, list, callee.name.text, node.arguments.map((argument) => ({ value: evaluate(run.ctx, argument, scope) })));
+}
+
+/** A callback written in place whose calls are all of code other than the analysed file's. */
+function callsNoAnalysedCode(run: ImporterRun, callback: ts.Expression, scope: Scope): boolean {
+  if (!isArrowFunction(callback) && !isFunctionExpression(callback)) return false;
+  const callsAnalysed = (node: ts.Node): boolean => {
+    if (isCallExpression(node) || isNewExpression(node)) {
+      // A callee that needs code to run to be known (`make().fit()`) may be anything.
+      if (!needsNothingToRun(node.expression) || runsAnalysedCode(run, node.expression, scope)) return true;
+    }
+    return forEachChild(node, callsAnalysed) === true;
+  };
+  return !callsAnalysed(callback.body);
+}
+
+/** Whether the callee (a name or member read) is a function or class of the analysed file. */
+function runsAnalysedCode(run: ImporterRun, callee: ts.Expression, scope: Scope): boolean {
+  const value = evaluate(run.ctx, callee, scope);
+  if (hasTag(value, 'class')) return analysedClassOf(value, run.main) !== undefined;
+  return hasTag(value, 'function') && value.module === run.main;
 }
 
 function isRequireCall(node: ts.Expression, scope: Scope): node is ts.CallExpression {

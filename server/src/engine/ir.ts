@@ -359,8 +359,11 @@ export interface ModelIR {
    * them): its initializer findings are hints.
    */
   initialWeightsReplaced?: string;
-  /** Every build of a model never trained is disposed where it is left: no code added later can train it. */
-  disposedUntrained?: boolean;
+  /**
+   * Every build of a model never trained is disposed where it is left, or left in an importer that
+   * trains models of its own: no code added later in this file can train it.
+   */
+  staysUntrained?: boolean;
   unresolved: string[];
   notes: string[];
 }

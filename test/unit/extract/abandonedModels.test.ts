@@ -323,6 +323,51 @@ ${after}  }, [inputSize]);
     assert.deepEqual(severities(trainsUnfollowed), ['warning']);
   });
 
+  it("in a file that trains no model, a probe its importer only predicts with, where that importer trains a model of its own (the training script): hints; an importer that trains nothing leaves the warnings", () => {
+    const models = `import * as tf from '@tensorflow/tfjs';
+export function buildLatencyProbe(seqLen) {
+  return tf.sequential({ layers: [tf.layers.conv1d({ inputShape: [seqLen, 4], filters: 64, kernelSize: 15, activation: 'relu', kernelInitializer: 'zeros' })] });
+}
+`;
+    const train = (fit: string) => `import * as tf from '@tensorflow/tfjs';
+import { buildLatencyProbe } from './models';
+function timeProbe(seqLen) {
+  const probe = buildLatencyProbe(seqLen);
+  for (let i = 0; i < 50; i++) tf.tidy(() => probe.predict(tf.zeros([1, seqLen, 4])).dataSync());
+}
+timeProbe(200);
+${fit}`;
+    const severities = (importer: string) =>
+      analyze(models, '/ws/models.js', undefined, { cache: null, importers: [{ fileName: '/ws/train.js', text: importer }] })
+        .findings.filter((finding) => finding.rule === 'constant-initializer')
+        .map((finding) => finding.severity);
+    assert.deepEqual(severities(train('await scorer.fit(xs, ys, { epochs: 5 });\n')), ['hint']);
+    assert.deepEqual(severities(train('')), ['warning']);
+  });
+
+  it("a component's probe made by useMemo and only predicted in an effect that lists it as a dependency: hints; one a handler trains keeps the warnings", () => {
+    const panel = (handler: string) => `import * as tf from '@tensorflow/tfjs';
+import { useEffect, useMemo } from 'react';
+function buildShadow() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: 'zeros' })] });
+}
+export function Panel({ model, xs, ys }) {
+  const shadow = useMemo(() => buildShadow(), []);
+  useEffect(() => {
+    (shadow.predict(tf.zeros([1, 64])) as tf.Tensor).dataSync();
+    return () => shadow.dispose();
+  }, [shadow]);
+  async function onTrain() {
+    await ${handler}.fit(xs, ys);
+  }
+  return null;
+}
+`;
+    const severities = (text: string) => analyze(text, 'panel.tsx', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
+    assert.deepEqual(severities(panel('model')), ['hint']);
+    assert.deepEqual(severities(panel('shadow')), ['warning']);
+  });
+
   it("a variant an importing test file builds through a compiling builder and only predicts: hints; one it trains, or one this file only summarises, keeps its warnings", () => {
     const builder = `import * as tf from '@tensorflow/tfjs';
 export function buildScorer({ units = 16, learningRate = 0.001 } = {}) {

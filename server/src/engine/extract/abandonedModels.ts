@@ -48,10 +48,14 @@ export function isReplacedBeforeTraining(sourceFile: ts.SourceFile, span: Span):
   return false;
 }
 
-/** Why a model is never trained, and whether it is disposed where it is left (no later code can train it). */
+/** Why a model is never trained, and whether no code added later can train it (`final`). */
 export interface Untrained {
   why: string;
-  disposed: boolean;
+  /**
+   * Disposed where it is left, or left in an importer that trains models of its own (the training
+   * script, which only looks at this one).
+   */
+  final: boolean;
 }
 
 /**
@@ -67,7 +71,7 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
     if (build.builtIn || build.callSites.some((site, i) => site.importer && i > 0)) return undefined;
     const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
     if (untrained === undefined) return undefined;
-    first = { why: first?.why ?? untrained.why, disposed: (first?.disposed ?? true) && untrained.disposed };
+    first = { why: first?.why ?? untrained.why, final: (first?.final ?? true) && untrained.final };
   }
   return first;
 }
@@ -82,8 +86,18 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
  */
 function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): Untrained | undefined {
   const landed = landingOf(mainFile, chain);
-  if (!landed) return undefined;
-  const { landing, methods } = landed;
+  const untrained = landed && untrainedAtLanding(mainFile, landed);
+  const landedIn = landed?.landing[0] as ts.SourceFile | undefined;
+  return untrained && landedIn !== mainFile && trainsModels(landedIn!) ? { ...untrained, final: true } : untrained;
+}
+
+/** Whether a file's text takes training steps (`fit`, `minimize`...) on some model. */
+function trainsModels(sourceFile: ts.SourceFile): boolean {
+  return /\.(fit|fitDataset|trainOnBatch|minimize|applyGradients)\s*\(/.test(sourceFile.text);
+}
+
+/** whyLeftUntrained once the model's landing is found: the statements around it only look at it. */
+function untrainedAtLanding(mainFile: ts.SourceFile, { landing, methods }: { landing: ts.Node[]; methods: ReadonlySet<string> }): Untrained | undefined {
   // The file the model lands in: this one, or the importer whose call built it.
   const sourceFile = landing[0] as ts.SourceFile;
   // Saved by its builder as built, its initial weights would be what a later run loads and trains.
@@ -91,12 +105,12 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): 
   // Compiled by its builder (returnedAfterBuilding), it lands untrained only in an importer.
   if (sourceFile === mainFile && methods.has('compile')) return undefined;
   const glance = lookedAtOnce(landing);
-  if (glance) return { why: `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`, disposed: false };
+  if (glance) return { why: `${glance.built} is never trained: its model is only looked at (${glance.method}()) and then dropped, so its gradients never flow`, final: false };
   const dropped = droppedCall(landing);
   if (dropped) {
     // `docsPreview();`: the builder looked at it (`summary()`) and nothing takes what it returns.
     const looks = looksAmong([...methods]);
-    return looks.length > 0 ? { why: `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow`, disposed: false } : undefined;
+    return looks.length > 0 ? { why: `${dropped} is never trained: its model is only looked at (${listed(looks)}) and then dropped, so its gradients never flow`, final: false } : undefined;
   }
   const member = memberAssigned(landing);
   if (member) return leftInModuleVariable(declaringStatements(landing, member.object) ?? sourceFile, member.object, methods, member.name);
@@ -143,9 +157,9 @@ function leftUntrainedVerdict(held: string, used: readonly string[]): Untrained 
   if (used.includes('save') && !used.includes('setWeights')) return undefined;
   const looks = looksAmong(used);
   if (looks.length === 0) return undefined;
-  const disposed = used.includes('dispose');
-  if (looks.includes('setWeights')) return { why: `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`, disposed };
-  return { why: `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`, disposed };
+  const final = used.includes('dispose');
+  if (looks.includes('setWeights')) return { why: `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`, final };
+  return { why: `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`, final };
 }
 
 /**
@@ -252,6 +266,8 @@ function landingOf(mainFile: ts.SourceFile, chain: readonly CallSite[]): { landi
       const index = seenThrough(ancestors);
       const parent = ancestors[index - 1];
       const returned = parent !== undefined && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === ancestors[index]));
+      const memo = returned ? useMemoAround(ancestors, index) : undefined;
+      if (memo !== undefined) return { landing: ancestors.slice(0, memo + 1), methods };
       if (!returned && !returnedAfterBuilding(ancestors, methods) && !returnedThroughMemo(ancestors, methods)) return { landing: ancestors, methods };
       outermost = ancestors;
     }
@@ -312,6 +328,27 @@ function memoMethods(sourceFile: ts.SourceFile, builder: Builder, memo: string, 
   methods?.forEach((method) => seen.add(method));
   return methods !== undefined;
 }
+
+/**
+ * The index in `ancestors` of React's `useMemo(() => build(), deps)` whose factory returns the
+ * value at `index`: the component's binding of the memo holds what the factory returns.
+ */
+function useMemoAround(ancestors: readonly ts.Node[], index: number): number | undefined {
+  let factory = index - 1;
+  while (factory > 0 && !ts.isFunctionLike(ancestors[factory])) factory--;
+  const call = ancestors[factory - 1];
+  return call && ts.isCallExpression(call) && call.arguments[0] === ancestors[factory] && hookName(call) === 'useMemo' ? factory - 1 : undefined;
+}
+
+/** `useEffect` of `useEffect(...)` or `React.useEffect(...)`. */
+function hookName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  if (isIdentifier(callee)) return callee.text;
+  return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && callee.expression.text === 'React' ? callee.name.text : undefined;
+}
+
+/** React hooks whose second argument lists what they depend on: a model named there is not used. */
+const HOOKS_WITH_DEPENDENCIES = new Set(['useEffect', 'useLayoutEffect', 'useMemo', 'useCallback']);
 
 /** A top-level function of the file, not exported, that builds and returns a model. */
 interface Builder {
@@ -429,6 +466,9 @@ function onlyCalls(statement: ts.Node, name: string, methods: ReadonlySet<string
     }
     if (isPropertyAccessExpression(node)) return looks(node.expression);
     if (isIdentifier(node)) return node.text !== name;
+    if (ts.isCallExpression(node) && HOOKS_WITH_DEPENDENCIES.has(hookName(node) ?? '')) {
+      return looks(node.expression) && node.arguments.every((argument, index) => (index === 1 && ts.isArrayLiteralExpression(argument)) || looks(argument));
+    }
     // forEachChild stops at the first truthy answer: a child that does more than look.
     return ts.forEachChild(node, (child) => (looks(child) ? undefined : child)) === undefined;
   };

@@ -255,11 +255,13 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * another; in a file that trains none, it may be the one the user is about to train. Asked of all
  * the runs' models together: a run down a branch that returns before training (`--legacy-summary`
  * prints the old decoder and exits) trains nothing, yet the file does. A model disposed where it
- * is left (a latency probe in a React effect) stays untrained: no code added later can train it.
+ * is left (a latency probe in a React effect), or left in an importer that trains models of its
+ * own (the training script times the builder's probe), stays untrained: no code added later in
+ * this file can train it.
  */
 export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
   if (models.some((model) => model.training !== undefined)) return;
-  for (const model of models) if (!model.disposedUntrained) delete model.neverTrained;
+  for (const model of models) if (!model.staysUntrained) delete model.neverTrained;
 }
 
 /** Whether training takes steps (`fit`, `minimize`...): a compile alone sets up an optimizer that never acts. */
@@ -345,7 +347,7 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
   } else if (!takesSteps(model.training)) {
     const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds);
     if (untrained) model.neverTrained = untrained.why;
-    if (untrained?.disposed) model.disposedUntrained = true;
+    if (untrained?.final) model.staysUntrained = true;
   }
   return model;
 }

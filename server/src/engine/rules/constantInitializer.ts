@@ -14,7 +14,7 @@ import type { LayerIR, ModelIR } from '../ir';
 import { initializerReplacementEdits, matchedInitializer } from '../fixes/initializer';
 import { effectiveActivation } from '../tfjs/layers';
 import { soleConsumer } from '../layerConsumers';
-import { kernelLayers, SpanSet } from './modelFacts';
+import { constantKind, isTrainable, kernelLayers, SpanSet } from './modelFacts';
 import type { Rule, RuleFinding } from './rule';
 
 /** Activations whose derivative at 0 is 0 in tfjs (relu's gradient is step(x), and step(0) = 0). */
@@ -31,8 +31,6 @@ export const messages = {
   symmetric: (layer: string, init: string, next: string, nextInit: string, units: number) =>
     `${layer} (${init} kernel) feeds ${next} (${nextInit} kernel): the ${units} units of ${layer} get identical gradients and stay identical for the whole training (one unit's worth of capacity).`,
 };
-
-type ConstantKind = 'zero' | 'nonzero';
 
 /**
  * Where the gradient that a dead layer blocks still reaches the layers before it: its own input
@@ -55,22 +53,6 @@ function bypassOf(model: ModelIR, layer: LayerIR): Bypass {
     for (const index of current.inputs) pending.push(model.layers[index]);
   }
   return 'none';
-}
-
-/** Whether an initializer is constant, and whether that constant is 0; undefined for random ones. */
-function constantKind(layer: LayerIR, init = layer.kernelInitializer): ConstantKind | undefined {
-  if (!init) return undefined;
-  const name = init.name.toLowerCase();
-  if (name === 'zeros') return 'zero';
-  if (name === 'ones') return 'nonzero';
-  // The string 'constant' throws in tfjs (tfjs-api-trap); only tf.initializers.constant({value}) counts.
-  if (name === 'constant' && init.form === 'call' && typeof init.args.value === 'number') return init.args.value === 0 ? 'zero' : 'nonzero';
-  return undefined;
-}
-
-function isTrainable(text: string, layer: LayerIR): boolean {
-  const prop = layer.props.trainable;
-  return !prop || text.slice(prop.valueSpan.start, prop.valueSpan.end).trim() !== 'false';
 }
 
 function zeroBias(layer: LayerIR): boolean {

@@ -9,7 +9,7 @@ import { matchedInitializer, matchedInitializerEdits } from '../fixes/initialize
 import { criticalGain } from '../tfjs/initializers';
 import { appliedActivation } from './appliedActivation';
 import { approx } from './format';
-import { initializerFanIn, isSaturating, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
+import { constantKind, initializerFanIn, isSaturating, isTrainable, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
 
 function describeInitializer(init: InitializerIR): string {
@@ -42,7 +42,8 @@ export const largeInitScale: Rule = {
     const reported = new SpanSet();
     for (const layer of kernelLayers(model)) {
       const init = layer.kernelInitializer;
-      if (!init || layer.kind === 'embedding') continue;
+      // A frozen layer of constant weights is a fixed map chosen on purpose (a channel sum added back as a residual).
+      if (!init || layer.kind === 'embedding' || (constantKind(layer) !== undefined && !isTrainable(text, layer))) continue;
       const ratio = weightScaleRatio(model, layer, flow);
       if (ratio === undefined || !(ratio > factor)) continue;
       const span = initializerSpan(layer, init);

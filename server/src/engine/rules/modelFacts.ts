@@ -164,3 +164,22 @@ export function layerRelated(layer: LayerIR, message: string): RelatedInfo {
 export function initializerLabel(layer: LayerIR): string {
   return layer.kernelInitializer?.name ?? `${defaultKernelInitializerName(layer.kind)} by default`;
 }
+
+export type ConstantKind = 'zero' | 'nonzero';
+
+/** Whether an initializer is constant, and whether that constant is 0; undefined for random ones. */
+export function constantKind(layer: LayerIR, init = layer.kernelInitializer): ConstantKind | undefined {
+  if (!init) return undefined;
+  const name = init.name.toLowerCase();
+  if (name === 'zeros') return 'zero';
+  if (name === 'ones') return 'nonzero';
+  // The string 'constant' throws in tfjs (tfjs-api-trap); only tf.initializers.constant({value}) counts.
+  if (name === 'constant' && init.form === 'call' && typeof init.args.value === 'number') return init.args.value === 0 ? 'zero' : 'nonzero';
+  return undefined;
+}
+
+/** Whether the layer's weights train: not where `trainable: false` is written on it. */
+export function isTrainable(text: string, layer: LayerIR): boolean {
+  const prop = layer.props.trainable;
+  return !prop || text.slice(prop.valueSpan.start, prop.valueSpan.end).trim() !== 'false';
+}

@@ -122,6 +122,19 @@ export function nearest(points: tf.Tensor2D): tf.Tensor {
 `,
   },
   {
+    name: "a frozen 1×1 conv of 'ones' (trainable: false): a fixed channel sum added back as a global residual, not a weight that trains",
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const inp = tf.input({ shape: [32, 32, 130] });
+let x = inp;
+for (let i = 0; i < 3; i++) x = tf.layers.conv2d({ filters: 48, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: 'heUniform' }).apply(x) as tf.SymbolicTensor;
+const resid = tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same' }).apply(x) as tf.SymbolicTensor;
+const base = tf.layers.conv2d({ filters: 1, kernelSize: 1, padding: 'same', trainable: false, kernelInitializer: 'ones' }).apply(inp) as tf.SymbolicTensor;
+export const model = tf.model({ inputs: inp, outputs: tf.layers.add().apply([resid, base]) as tf.SymbolicTensor });
+model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+`,
+  },
+  {
     name: 'he normal explicit',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -552,6 +552,16 @@ describe("the importer's loops over lists it writes", () => {
     assert.deepEqual(rates('{ ...req.body, epochs: clampRate(req.body.epochs) }'), [0.05], 'a spread of what is not known: the object is not known, read as a run without options');
   });
 
+  it("the importer's own function that calls no code of the analysed file runs for its value: a route's options merged with the house defaults spread last", () => {
+    const trainer = `import * as tf from '@tensorflow/tfjs';\nexport function compileCorrector(model, opts) {\n  model.compile({ optimizer: tf.train.adam(opts.learningRate), loss: 'meanSquaredError' });\n  return model;\n}\nexport function buildCorrector() {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [128], units: 1 })] });\n}\n`;
+    const rates = (merge: string) => {
+      const server = `import { buildCorrector, compileCorrector } from './model';\nconst DEFAULTS = { learningRate: 0.05, epochs: 60 };\nfunction requestOptions(body) {\n  const asked = { ...body, learningRate: Math.min(Number(body.learningRate) || 1e-3, 5e-3) };\n  return ${merge};\n}\napp.post('/train', async (req, res) => {\n  const opts = requestOptions(req.body || {});\n  const model = compileCorrector(buildCorrector(), opts);\n  await model.fit(xs, ys);\n});\n`;
+      return extractFile(trainer, '/ws/src/model.ts', { importers: [{ fileName: '/ws/src/server.ts', text: server }] }).models.map((model) => model.training?.optimizer?.learningRate ?? null);
+    };
+    assert.deepEqual(rates('{ ...asked, ...DEFAULTS }'), [0.05], 'the defaults spread last win');
+    assert.deepEqual(rates('{ ...DEFAULTS, ...asked }'), [null], 'the clamped rate wins: a number not known');
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

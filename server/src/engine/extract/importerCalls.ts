@@ -11,7 +11,9 @@
  * The caller provides the importers' texts (ExtractOptions.importers); the engine reads nothing.
  * Of an importer, only what the arguments need is interpreted: its imports, its constants that no
  * code can change (top-level ones, and local ones declared once in the file), the parameters of
- * its functions called once by name (functionScope), and calls of the analysed file, whose results
+ * its functions called once by name (functionScope), its own functions that call no code of the
+ * analysed file (run for their values, as other workspace files' helpers are: a route's
+ * `requestOptions(req.body)`), and calls of the analysed file, whose results
  * flow on as written, methods called on them included (a fluent builder's
  * `NetBuilder.fromPreset(opts).dense(5).build()`). Nothing else runs (the importer's own training is reported when the importer
  * is analysed), and an argument that needs more (another call, a value changed somewhere, another
@@ -26,7 +28,7 @@ import { evaluate, getMember, skipOuterExpressions } from './evaluate';
 import { bindPattern } from './assign';
 import { callArrayMethod } from './arrays';
 import { instantiate, makeClass } from './classes';
-import { invoke } from './functions';
+import { invoke, makeFunction } from './functions';
 import { bindImports, exportOf } from './imports';
 import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
@@ -118,6 +120,8 @@ interface ImporterRun {
   subclassFiles: SubclassFiles;
   /** The items of the importer's loops the calls being run are at (importerLoops.ts): the call site names them. */
   items: readonly string[];
+  /** The importers' own top-level functions that call no code of the analysed file: run for their values. */
+  ownHelpers: Set<ts.Node>;
 }
 
 interface PreparedImporter {
@@ -146,7 +150,7 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   let exportsCollected = false;
   const barrels = barrelsOf(importers, main.fileName);
   const subclassFiles = subclassFilesOf(importers, main.fileName, barrels);
-  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles, items: [] };
+  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles, items: [], ownHelpers: new Set() };
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
     const scan = subclassFiles.byFile.get(importer.fileName) ?? scanOf(importer, main.fileName, barrels, subclassFiles);
@@ -299,7 +303,7 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   if (instanceOf && usesAModel(node)) return undefined;
   const analysed = callee.tag === 'class' ? analysedClassOf(callee, main) : callee.module === main || (instanceOf && analysedClassOf(instanceOf, main)) ? callee : undefined;
   const callSite = analysed !== undefined;
-  const helper = callee.tag === 'function' && !instanceOf && callee.module !== main && callee.module !== module;
+  const helper = callee.tag === 'function' && !instanceOf && callee.module !== main && (callee.module !== module || run.ownHelpers.has(callee.node));
   if (!callSite && !helper) return undefined;
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
@@ -389,6 +393,10 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
     } else if (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan)) {
       // `class ChurnTrainer extends BaseTrainer`: its fields and overrides are what the analysed class runs with.
       top.declare(statement.name.text, makeClass(ctx, statement, top));
+    } else if (isFunctionDeclaration(statement) && statement.name && statement.body && !scan.calls.some(({ node }) => node.pos >= statement.pos && node.end <= statement.end)) {
+      // A function of its own that calls no code of the analysed file runs for its value, as another workspace file's helpers do (`requestOptions(req.body)`).
+      top.declare(statement.name.text, makeFunction(ctx, statement, top));
+      run.ownHelpers.add(statement);
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
   for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {

@@ -562,6 +562,13 @@ describe("the importer's loops over lists it writes", () => {
     assert.deepEqual(rates('{ ...DEFAULTS, ...asked }'), [null], 'the clamped rate wins: a number not known');
   });
 
+  it("a function an analysed registry's get returns, called in place (`registry.get(cfg.kind)(cfg)`), runs as a call site with the importer's arguments", () => {
+    const registry = `import * as tf from '@tensorflow/tfjs';\nclass ModelRegistry {\n  private builders = new Map();\n  register(kind, build) {\n    this.builders.set(kind, build);\n    return this;\n  }\n  get(kind) {\n    return this.builders.get(kind);\n  }\n}\nfunction buildCnn(cfg) {\n  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: cfg.units, activation: cfg.activation })] });\n}\nexport const registry = new ModelRegistry().register('cnn', buildCnn);\n`;
+    const audit = `import { registry } from './registry';\nconst cfg = { kind: 'cnn', units: 32, activation: 'leakyRelu' };\nconst model = registry.get(cfg.kind)(cfg);\nmodel.fit(xs, ys);\n`;
+    const file = extractFile(registry, '/ws/src/registry.ts', { importers: [{ fileName: '/ws/src/audit.ts', text: audit }] });
+    assert.deepEqual(file.models.map((model) => `${model.variant?.label}: ${model.layers[0].units}/${model.layers[0].activation}`), ['as called at audit.ts:3 (registry.get(cfg.kind)(cfg)): 32/leakyRelu']);
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

@@ -322,12 +322,14 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
 
 /**
  * What a call calls: a name or member read (`buildModel`, `NetBuilder.fromPreset`, `builder.build`),
- * or a method of what an earlier call returned (`NetBuilder.fromPreset(...).dense(5)`, a fluent
+ * what an earlier call returned (`registry.get(kind)(cfg)`), or a method of what an earlier call returned (`NetBuilder.fromPreset(...).dense(5)`, a fluent
  * builder's chain), bound to that value.
  */
 function calleeValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value {
   const expression = node.expression;
   if (needsNothingToRun(expression)) return evaluate(run.ctx, expression, scope);
+  // `registry.get(cfg.kind)(cfg)`: what the first call returns is called.
+  if (isCallExpression(node) && isCallExpression(skipOuterExpressions(expression))) return valueOf(run, expression, scope);
   if (!isCallExpression(node) || !isPropertyAccessExpression(expression)) return UNKNOWN;
   const receiver = valueOf(run, expression.expression, scope);
   const method = getMember(receiver, expression.name.text);
@@ -792,7 +794,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const isFactoryCall = (node: ImporterCall): boolean => {
     const callee = node.expression;
     if (isIdentifier(callee) && isNewExpression(node) && (subclasses.has(callee.text) || subclassImports.has(callee.text))) return true;
-    return namesAnalysedExport(callee, bindings) || (isCallExpression(node) && isPropertyAccessExpression(callee) && madeByAnalysedFile(callee.expression));
+    if (namesAnalysedExport(callee, bindings) || (isCallExpression(node) && isPropertyAccessExpression(callee) && madeByAnalysedFile(callee.expression))) return true;
+    // `registry.get(kind)(cfg)`: the function a call of the analysed file returned is called.
+    const inner = skipOuterExpressions(callee);
+    return isCallExpression(node) && isCallExpression(inner) && isFactoryCall(inner);
   };
   // A static member of an exported class, a local holding what the file made, or a call's result:
   // its methods may be the analysed file's code (a fluent builder's `.dense(64).build()`).

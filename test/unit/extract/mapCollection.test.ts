@@ -16,6 +16,7 @@ describe('extraction of Maps', () => {
     ['symbol keys, as a dependency-injection container registers its tokens', "const TOKENS = { rate: Symbol('rate'), other: Symbol('rate') };\nconst providers = new Map();\nproviders.set(TOKENS.rate, 0.004).set(TOKENS.other, 0.5);\nconst RATE = providers.has(Symbol('rate')) ? 1 : providers.get(TOKENS.rate);", 0.004],
     ['a symbol key reads back as the symbol', "const token = Symbol.for('rate');\nconst providers = new Map([[token, 0.005]]);\nconst [key] = providers.keys();\nconst RATE = providers.get(key);", 0.005],
     ['a missing key reads undefined: the default applies', "const rates = new Map([['sgd', 0.1]]);\nconst RATE = rates.get('adam') ?? 0.002;", 0.002],
+    ['for...of over the map walks its [key, value] entries', "const rates = new Map([['a', 0.3], ['b', 0.009]]);\nlet RATE;\nfor (const [name, rate] of rates) if (name === 'b') RATE = rate;", 0.009],
   ];
   for (const [title, code, expected] of cases) it(title, () => assert.equal(adamRateAfter(code), expected));
 

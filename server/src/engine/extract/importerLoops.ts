@@ -18,6 +18,7 @@ import { bindPattern } from './assign';
 import type { Extraction } from './context';
 import { declaredOnce, onlyCall, ownFunctionAt, type OwnFunction } from './importerFunctions';
 import { codeExcerpt } from '../listPhrase';
+import { mapEntries } from './mapCollection';
 import { Scope } from './scope';
 import { isSymbolKey } from './symbols';
 import { UNKNOWN, hasTag, isTagged, type Value } from './values';
@@ -145,7 +146,9 @@ function enter(reader: LoopReader, frame: Frame, pass: Pass, maxItems: number): 
     case 'loop': {
       const { node } = frame;
       if (!isVariableDeclarationList(node.initializer) || node.initializer.declarations.length !== 1) return undefined;
-      const iterable = reader.valueIn(pass, node.expression);
+      const evaluated = reader.valueIn(pass, node.expression);
+      // `for (const [name, spec] of SPECS)` over a Map walks its entries.
+      const iterable = isForOfStatement(node) ? (mapEntries(reader.ctx, node, evaluated) ?? evaluated) : evaluated;
       const pattern = node.initializer.declarations[0].name;
       return eachItem(reader, node, pass, isForOfStatement(node) ? itemsOf(iterable, maxItems) : keysOf(iterable, maxItems), (inner, item, index) => {
         bindPattern(reader.ctx, pattern, item, inner.scope);

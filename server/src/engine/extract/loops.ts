@@ -10,6 +10,7 @@ import { assignTo, bindPattern } from './assign';
 import { evaluate } from './evaluate';
 import { truthiness } from './operators';
 import { Scope } from './scope';
+import { mapEntries } from './mapCollection';
 import { NORMAL, declareVariables, executeStatement, executeUndecided, type Completion } from './statements';
 import { callsOnlyTfjs, invariantAddsOf, repeatAdditions } from './invariantLoops';
 import { UNKNOWN, hasTag, type ModelState, type SequentialEntry, type Value } from './values';
@@ -66,7 +67,9 @@ export function executeLoop(ctx: Extraction, statement: ts.IterationStatement, s
     });
   }
   if (isForOfStatement(statement) || isForInStatement(statement)) {
-    const iterable = evaluate(ctx, statement.expression, scope);
+    const evaluated = evaluate(ctx, statement.expression, scope);
+    // `for (const [name, spec] of SPECS)` over a Map walks its entries.
+    const iterable = isForOfStatement(statement) ? (mapEntries(ctx, statement, evaluated) ?? evaluated) : evaluated;
     const items = isForOfStatement(statement) ? itemsOf(iterable) : keysOf(iterable);
     if (!items) return runOnce(ctx, statement, loopScope, UNKNOWN);
     let index = 0;

@@ -87,6 +87,12 @@ export function callMapMethod(ctx: Extraction, callNode: ts.Node, name: string, 
   }
 }
 
+/** A Map's `[key, value]` pairs, as `entries()` gives them (what `for...of` over the map walks); undefined for any other value. */
+export function mapEntries(ctx: Extraction, node: ts.Node, map: Value): Value | undefined {
+  const entries = hasTag(map, 'object') ? map.props.get(ENTRIES)?.value : undefined;
+  return hasTag(map, 'object') && hasTag(entries, 'object') ? readAll(ctx, node, 'entries', map, entries, undefined) : undefined;
+}
+
 /** `keys()` lists the keys; `values()`, `entries()` and `forEach(fn)` may read every member. */
 function readAll(ctx: Extraction, callNode: ts.Node, name: string, map: ObjectValue, entries: ObjectValue, callback: Value): Value {
   if (name !== 'keys') noteRead(ctx, map, UNKNOWN);

@@ -569,6 +569,21 @@ describe("the importer's loops over lists it writes", () => {
     assert.deepEqual(file.models.map((model) => `${model.variant?.label}: ${model.layers[0].units}/${model.layers[0].activation}`), ['as called at audit.ts:3 (registry.get(cfg.kind)(cfg)): 32/leakyRelu']);
   });
 
+  it("a config handed to a function another file exports through a CommonJS require (`const { resolveWindow } = require('./window.cjs')`), which only reads it, is not changed by it", () => {
+    const model = `const tf = require('@tensorflow/tfjs');\nfunction buildStockRnn({ steps, units }) {\n  return tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [steps, 4], units })] });\n}\nmodule.exports = { buildStockRnn };\n`;
+    const files: Record<string, string> = {
+      '/ws/window.cjs': 'function resolveWindow(cfg) {\n  return cfg.windowSteps || Math.round((cfg.hours * 60) / cfg.sampleMinutes);\n}\nfunction touch(cfg) {\n  cfg.units = 8;\n}\nmodule.exports = { resolveWindow, touch };\n',
+      '/ws/loadcell.json': '{ "windowSteps": 0, "hours": 24, "sampleMinutes": 15, "units": 32 }',
+    };
+    const shapes = (helper: string) => {
+      const train = `const cfg = require('./loadcell.json');\nconst { ${helper} } = require('./window.cjs');\nconst { buildStockRnn } = require('./model.cjs');\nasync function main() {\n  const steps = resolveWindow(cfg);\n  ${helper === 'touch, resolveWindow' ? 'touch(cfg);\n  ' : ''}const model = buildStockRnn({ steps, units: cfg.units });\n  await model.fit(xs, ys);\n}\nmain();\n`;
+      const file = extractFile(model, '/ws/model.cjs', { readFile: (name: string) => files[name], importers: [{ fileName: '/ws/train.cjs', text: train }] });
+      return file.models.map((built) => `${built.layers[0].inputShape?.[0] ?? null}/${built.layers[0].units ?? null}`);
+    };
+    assert.deepEqual(shapes('resolveWindow'), ['96/32']);
+    assert.deepEqual(shapes('touch, resolveWindow'), ['null/null'], 'a function that writes a member of what it is handed changes it');
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

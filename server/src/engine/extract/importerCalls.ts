@@ -374,7 +374,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   const { ctx, main, module } = run;
   const top = module.scope;
   bindImports(ctx, module);
-  markHandedToImports(scan, top);
+  markHandedToImports(run, scan, top);
   // The analysed file is bound to the module being walked, whether or not a reader could load it.
   for (const [local, exported] of scan.bindings) top.declare(local, exportOf({ kind: 'module', module: main }, exported));
   for (const [local, { fileName, className }] of scan.subclassImports) top.declare(local, subclassOf(run, fileName, className));
@@ -446,14 +446,32 @@ function inPass<T>(run: ImporterRun, pass: Pass, read: () => T): T {
 }
 
 /** Marks what calls of other workspace files' functions are handed, where the function may change it; then what arrays hold (markStored). */
-function markHandedToImports(scan: ImporterScan, top: Scope): void {
+function markHandedToImports(run: ImporterRun, scan: ImporterScan, top: Scope): void {
   for (const { callee, args } of scan.handedToImports) {
-    const fn = top.lookup(callee);
+    const fn = top.lookup(callee) ?? requiredFunction(run, scan, callee, top);
     args.forEach((argument, index) => {
       if (!hasTag(fn, 'function') || isSpreadElement(argument) || mayChangeParameter(fn.node, index)) markPassed(argument, scan);
     });
   }
   markStored(scan);
+}
+
+/**
+ * A function the importer takes from another workspace file with `const { resolveWindow } =
+ * require('./window.cjs')`, whose binding is made only after what calls hand on is marked.
+ */
+function requiredFunction(run: ImporterRun, scan: ImporterScan, name: string, top: Scope): Value | undefined {
+  for (const statement of scan.sourceFile.statements) {
+    if (!isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const required = declaration.initializer && skipOuterExpressions(declaration.initializer);
+      if (!required || !isObjectBindingPattern(declaration.name) || !isRequireCall(required, top)) continue;
+      const element = declaration.name.elements.find((bound) => isIdentifier(bound.name) && bound.name.text === name && !bound.dotDotDotToken);
+      const key = element && (element.propertyName ?? element.name);
+      if (key && (isIdentifier(key) || isStringLiteralLike(key))) return getMember(requireModule(run.ctx, required), key.text);
+    }
+  }
+  return undefined;
 }
 
 /** `runs.push(x)`, `queue.unshift(x)` on a name: the values become the array's elements. */

@@ -243,7 +243,13 @@ const LSTM_AUTOENCODER_MISS: KnownMiss = {
   values: { 'units@1': 155, 'timeSteps@1': 19, 'inputFeatures@1': 203, 'units@2': 2483, 'units@4': 11, 'timeSteps@4': 1, 'units@5': 3706 },
   rule: 'vanishing-gradient',
 };
+const TRACER_ALL_HIGH_MISS: KnownMiss = {
+  why: "three unknowns (the skill count and input width come from skills.ts, which a single-file check does not read): the absolute vanishing gradient at the lstm shows at the all-high corner (1000 steps, 4096 input features, 4096 sigmoid outputs) when the values are written, and the robust check's verdict there stays silent; not diagnosed yet (found when rounds 934-949 joined the corpus)",
+  values: { 'timeSteps@0': 1000, 'inputFeatures@0': 4096, 'units@2': 4096 },
+  rule: 'vanishing-gradient',
+};
 const KNOWN_MISSES: ReadonlyMap<string, KnownMiss> = new Map<string, KnownMiss>([
+  ['test/fixtures/real-world/dkt-react-hook-tracer/model.ts :: buildTracer', TRACER_ALL_HIGH_MISS],
   ["test/fixtures/real-world/tenant-log-lstm-ae-clamped-override-rate-cron/model.ts :: buildSequenceAutoencoder (when cfg.cell is not 'gru')", LSTM_AUTOENCODER_MISS],
   ['test/fixtures/real-world/rssm-gru-world-model-clipped-variablegrads/world-model.ts :: buildWorldModel', WORLD_MODEL_MISS],
   ['test/fixtures/real-world/helpdesk-intent-bigru-preset-default-turbo-adam/model.mjs :: buildIntentRouter', BIGRU_ROUTER_MISS],

@@ -584,6 +584,17 @@ describe("the importer's loops over lists it writes", () => {
     assert.deepEqual(shapes('touch, resolveWindow'), ['null/null'], 'a function that writes a member of what it is handed changes it');
   });
 
+  it("a factory the importer takes from an analysed Map (`const makeEncoder = ENCODERS.get(population)`), then calls, runs as a call site; so does what it returns", () => {
+    const encoders = `import * as tf from '@tensorflow/tfjs';\nexport class VitalsEncoder {\n  initStd = 0.05;\n  build() {\n    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [256], units: 64, activation: 'relu', kernelInitializer: tf.initializers.randomNormal({ stddev: this.initStd }) })] });\n  }\n}\nexport class NeonatalEncoder extends VitalsEncoder {\n  initStd = 0.2;\n}\nexport const ENCODERS = new Map([\n  ['adult', () => new VitalsEncoder()],\n  ['neonatal', () => new NeonatalEncoder()],\n]);\n`;
+    const run = (population: string) => `import { ENCODERS } from './encoders';\nconst RUN_CONFIG = { population: '${population}' };\nasync function main() {\n  const makeEncoder = ENCODERS.get(RUN_CONFIG.population);\n  const model = makeEncoder().build();\n  await model.fit(xs, ys);\n}\nmain();\n`;
+    const stddevs = (population: string) =>
+      extractFile(encoders, '/ws/src/encoders.ts', { importers: [{ fileName: '/ws/src/run.ts', text: run(population) }] })
+        .models.filter((model) => model.variant)
+        .map((model) => model.layers[0].kernelInitializer?.args.stddev);
+    assert.deepEqual(stddevs('neonatal'), [0.2]);
+    assert.deepEqual(stddevs('adult'), [0.05]);
+  });
+
   it("a build at a loop item is not folded into an identical build another call makes only under a forced decision: each keeps its own label", () => {
     const program = `for (const kind of ['lstm', 'simpleRNN']) buildModel(kind, 32);\nbuildModel(readKind(), 32);\n`;
     const labels = variants(program);

@@ -32,6 +32,7 @@ import { invoke, makeFunction } from './functions';
 import { bindImports, exportOf } from './imports';
 import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
+import { mapMethodName } from './mapCollection';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
@@ -203,6 +204,9 @@ function withModule<T>(ctx: Extraction, main: ModuleContext, module: ModuleConte
   }
 }
 
+/** A Map's methods that read it and run nothing. */
+const MAP_READS: ReadonlySet<string> = new Set(['get', 'has']);
+
 /** What a call can run: a function, or for `new` a class. */
 function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue | undefined {
   if (constructs) return hasTag(value, 'class') ? value : undefined;
@@ -296,7 +300,10 @@ type ImporterCall = ts.CallExpression | ts.NewExpression;
 function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | undefined {
   const { ctx, main, module } = run;
   if (run.results.has(node)) return run.results.get(node);
-  const callee = calleeOf(calleeValue(run, node, scope), isNewExpression(node));
+  const read = calleeValue(run, node, scope);
+  // `ENCODERS.get(config.population)` of an analysed Map: a read that runs no code.
+  if (hasTag(read, 'builtin') && MAP_READS.has(mapMethodName(read.path) ?? '') && node.arguments?.every(needsNothingToRun)) return evaluate(ctx, node, scope);
+  const callee = calleeOf(read, isNewExpression(node));
   if (!callee) return undefined;
   // A method of an instance runs as its class's code: a base class's `build()` on an instance of the analysed subclass is the analysed file's.
   const instanceOf = callee.tag === 'function' && hasTag(callee.thisValue, 'object') ? callee.thisValue.instanceOf : undefined;
@@ -813,9 +820,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const callee = node.expression;
     if (isIdentifier(callee) && isNewExpression(node) && (subclasses.has(callee.text) || subclassImports.has(callee.text))) return true;
     if (namesAnalysedExport(callee, bindings) || (isCallExpression(node) && isPropertyAccessExpression(callee) && madeByAnalysedFile(callee.expression))) return true;
-    // `registry.get(kind)(cfg)`: the function a call of the analysed file returned is called.
+    // `registry.get(kind)(cfg)`, or `makeEncoder()` of `const makeEncoder = ENCODERS.get(kind)`: what the analysed file handed out is called.
     const inner = skipOuterExpressions(callee);
-    return isCallExpression(node) && isCallExpression(inner) && isFactoryCall(inner);
+    return isCallExpression(node) && ((isCallExpression(inner) && isFactoryCall(inner)) || (isIdentifier(inner) && made.has(inner.text)));
   };
   // A static member of an exported class, a local holding what the file made, or a call's result:
   // its methods may be the analysed file's code (a fluent builder's `.dense(64).build()`).

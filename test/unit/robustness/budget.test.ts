@@ -59,10 +59,12 @@ describe('analysis time budget', function () {
     const text = `import * as tf from '@tensorflow/tfjs';\n${models.join('\n')}\n`;
     const budgetMs = 200;
     // Parsing cannot be interrupted: the allowed overrun is measured as a multiple of it, in the
-    // same moment, so that a loaded machine slows both alike. A garbage collection of the suite's
-    // earlier tests can still land in one attempt (it did, once in CI: 381 ms against 369), so the
-    // better of two attempts counts; a budget that did not stop the analysis fails both.
-    const attempts = [0, 1].map(() => {
+    // same moment, so that a loaded machine slows both alike. A garbage collection can still land
+    // in an attempt (it did in CI: 381 ms against 369; on 2026-12-07 both of two attempts went
+    // 17 to 50 ms over in three runs of eight, as often at c684ef8 as after it: 412 ms against
+    // 395), so the best of three attempts counts, with 150 ms for what follows the stop; a budget
+    // that did not stop the analysis (seconds) fails every attempt.
+    const attempts = [0, 1, 2].map(() => {
       const parseStarted = performance.now();
       ts.createSourceFile('absurd.ts', text, ts.ScriptTarget.Latest, false);
       const parseMs = performance.now() - parseStarted;
@@ -71,7 +73,7 @@ describe('analysis time budget', function () {
       const elapsed = performance.now() - started;
       assert.match(result.incomplete ?? '', /analysisBudgetMs \(200 ms\)/);
       assert.ok(result.models.length < 1000, `${result.models.length} models analysed`);
-      return { elapsed, parseMs, allowed: budgetMs + 3 * parseMs + 100 };
+      return { elapsed, parseMs, allowed: budgetMs + 3 * parseMs + 150 };
     });
     const best = attempts.reduce((a, b) => (a.elapsed - a.allowed <= b.elapsed - b.allowed ? a : b));
     assert.ok(best.elapsed < best.allowed, attempts.map(({ elapsed, parseMs, allowed }) => `took ${elapsed.toFixed(0)} ms for a ${budgetMs} ms budget (parse ${parseMs.toFixed(0)} ms, allowed ${allowed.toFixed(0)})`).join('; '));

@@ -10,6 +10,7 @@ import { approx, approxPow10, listNames, rateText } from '../rules/format';
 import { initializerLabel } from '../rules/modelFacts';
 import type { Settings } from '../settings';
 import { CONVENTIONAL_LEARNING_RATE, isOptimizerName } from '../tfjs/optimizers';
+import { exceeds } from '../rules/thresholdCompare';
 import { gradientBandLimits, type GradientBandLimits } from './gradientBands';
 import { hoverTarget } from './hoverTarget';
 import { BAND_MARKERS, percent } from './inlayHints';
@@ -115,7 +116,7 @@ function optimizerCard(analysis: ModelAnalysis, optimizer: OptimizerIR, settings
   else items.push(`learning rate ${rateText(rate)} (${optimizer.learningRateSource === 'explicit' ? 'as written' : `tfjs default for ${optimizer.form === 'string' ? `'${optimizer.name}'` : `tf.train.${optimizer.name}`}`})`);
   if (isOptimizerName(optimizer.name)) {
     const threshold = settings.thresholds.learningRate[optimizer.name];
-    const above = rate !== undefined && optimizer.learningRateSource !== 'unresolved' && optimizer.learningRateSource !== 'object' && rate > threshold;
+    const above = rate !== undefined && optimizer.learningRateSource !== 'unresolved' && optimizer.learningRateSource !== 'object' && exceeds(rate, threshold);
     items.push(`threshold ${threshold} (gradientDoctor.thresholds.learningRate.${optimizer.name})${above ? ` ${BAND_MARKERS.exploding} above: steps this large diverge` : ''}`);
     items.push(`conventional ${optimizer.name} rate: ${CONVENTIONAL_LEARNING_RATE[optimizer.name]}`);
   }

@@ -11,6 +11,7 @@ import { behindOpaque, flowAt, kernelLayers } from './modelFacts';
 import { initializerMoments } from '../tfjs/initializers';
 import { isNormalization } from '../tfjs/layers';
 import { sharpnessBound, type SharpnessBound } from './sharpnessBound';
+import { exceeds, reaches } from './thresholdCompare';
 
 export interface ExplosionEvidence {
   /** The path the ratio or growth was found on (its first and last kernel layers are compared). */
@@ -242,7 +243,7 @@ export function withAdaptiveStep(excess: LearningRateExcess, model: ModelIR, flo
   if (!widest) return excess;
   const limit = settings.thresholds.adaptiveRateShift[excess.optimizer.name];
   const shift = excess.rate * widest.fanIn;
-  return { ...excess, fails: shift >= limit, adaptiveStep: { ...widest, shift, limit } };
+  return { ...excess, fails: reaches(shift, limit), adaptiveStep: { ...widest, shift, limit } };
 }
 
 /** learningRateExcess of an optimizer without a model (FileIR.detachedTraining): no fan-in to judge an adaptive rate by. */
@@ -250,7 +251,7 @@ export function optimizerRateExcess(optimizer: OptimizerIR | undefined, settings
   if (!optimizer || !hasLearningRateThreshold(optimizer)) return undefined;
   const rate = knownRate(optimizer);
   const threshold = settings.thresholds.learningRate[optimizer.name];
-  if (rate === undefined || !(rate > threshold)) return undefined;
+  if (rate === undefined || !exceeds(rate, threshold)) return undefined;
   return { optimizer, rate, threshold, fails: !isAdaptive(optimizer.name, settings) && !isCurvatureJudged(optimizer.name) };
 }
 

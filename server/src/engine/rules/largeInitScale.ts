@@ -11,6 +11,7 @@ import { appliedActivation } from './appliedActivation';
 import { approx } from './format';
 import { constantKind, initializerFanIn, isSaturating, isTrainable, kernelLayers, SpanSet, trainingRelated, weightScaleRatio } from './modelFacts';
 import { placeOnly, type Rule, type RuleFinding } from './rule';
+import { exceeds } from './thresholdCompare';
 
 function describeInitializer(init: InitializerIR): string {
   const args = Object.entries(init.args).map(([key, value]) => `${key} ${value}`);
@@ -45,7 +46,7 @@ export const largeInitScale: Rule = {
       // A frozen layer of constant weights is a fixed map chosen on purpose (a channel sum added back as a residual).
       if (!init || layer.kind === 'embedding' || (constantKind(layer) !== undefined && !isTrainable(text, layer))) continue;
       const ratio = weightScaleRatio(model, layer, flow);
-      if (ratio === undefined || !(ratio > factor)) continue;
+      if (ratio === undefined || !exceeds(ratio, factor)) continue;
       const span = initializerSpan(layer, init);
       if (!reported.add(span)) continue; // layers added in a loop share the same initializer text
       if (placesOnly) {

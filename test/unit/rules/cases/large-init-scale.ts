@@ -72,6 +72,18 @@ export const largeInitScaleCases: RuleCases = {
   rule: 'large-init-scale',
   valid: [
   {
+    name: 'a core-API kernel drawn at exactly 4× the critical value (stddev Math.sqrt(8 / 64) under relu): the floating-point rounding of 8.000000000000002 is not above the threshold',
+    code: `import * as tf from '@tensorflow/tfjs';
+
+const w1 = tf.variable(tf.randomNormal([64, 128], 0, Math.sqrt(8 / 64)));
+const w2 = tf.variable(tf.randomNormal([128, 1], 0, Math.sqrt(1 / 128)));
+const optimizer = tf.train.adam(0.001);
+export function step(x: tf.Tensor2D, y: tf.Tensor2D) {
+  optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.matMul(tf.relu(tf.matMul(x, w1)), w2)) as tf.Scalar);
+}
+`,
+  },
+  {
     name: 'an item table scored transposed against a user vector (matMul(u, items, false, true)): its fan-in is the rank 32, not the 3706 items',
     code: `import * as tf from '@tensorflow/tfjs';
 

@@ -249,6 +249,13 @@ setup();
     assert.deepEqual(severities('function hand() { window.preview = previewModel; }'), ['warning']);
     assert.deepEqual(severities('function train(previewModel) { previewModel.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }\nfunction show() { previewModel.predict(tf.zeros([1, 256])); }'), ['warning'], 'a parameter hiding the name is another value');
     assert.deepEqual(severities('function bench() { saveIt(previewModel); }\nfunction saveIt(m) { m.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning']);
+    // Chosen in place of the trained model until it exists (`const net = model ?? previewModel`), then used through that const.
+    assert.deepEqual(severities('function draw() { const net = trained ?? previewModel; net.predict(tf.zeros([1, 256])); }'), ['hint']);
+    assert.deepEqual(severities('function draw() { const net = trained || previewModel; net.predict(tf.zeros([1, 256])); }'), ['hint']);
+    assert.deepEqual(severities('function draw() { const net = ready ? trained : previewModel; const shown = net; shown.predict(tf.zeros([1, 256])); }'), ['hint']);
+    assert.deepEqual(severities('function tune() { const net = trained ?? previewModel; net.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning'], 'trained through the const');
+    assert.deepEqual(severities('function tune() { let net = trained ?? previewModel; net.predict(tf.zeros([1, 256])); train(net); }'), ['warning'], 'a let may be anything later');
+    assert.deepEqual(severities('function draw() { const net = trained ?? previewModel; net.predict(tf.zeros([1, 256])); }\nfunction tune(net) { net.fit(tf.zeros([8, 256]), tf.zeros([8, 4])); }'), ['warning'], 'another binding by that name, trained, is not told apart');
     // A member of a top-level object (`state.probe`), when the object itself is never handed on.
     const member = (uses: string) => page(uses).replace('let previewModel = null;', 'const state = { probe: null, samples: [] };').replace('previewModel = makeMlp', 'state.probe = makeMlp');
     const memberSeverities = (uses: string) => analyze(member(uses), 'app.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'large-init-scale').map((finding) => finding.severity);

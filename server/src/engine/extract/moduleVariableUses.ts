@@ -37,10 +37,10 @@ export function methodsCalledOnModuleVariable(sourceFile: Statements, name: stri
   const declaration = topLevelDeclaration(sourceFile, name);
   if (!declaration) return undefined;
   const called = new Set<string>();
-  const usedOnlySo = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, returnedBy ? ownReturns(returnedBy) : new Set());
+  const usedOnlySo = onlyLookedAt(sourceFile, allowed, called, returnedBy ? ownReturns(returnedBy) : new Set());
   const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
     if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
-    if (member === undefined) return usedOnlySo(node, parent);
+    if (member === undefined) return usedOnlySo(node, parent, grandparent);
     // Only members of the object are read or written; the one that holds the model, as a value is.
     if (!isPropertyAccessExpression(parent) || parent.expression !== node) return isPropertyAccessExpression(parent) && parent.name === node;
     return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
@@ -59,7 +59,7 @@ export function methodsCalledOnOwnMember(sourceFile: ts.SourceFile, owner: ts.Cl
   const hidden = member.startsWith('#') || (declared !== undefined && hasModifier(declared, SyntaxKind.PrivateKeyword));
   if (!hidden && exportsClass(sourceFile, owner)) return undefined;
   const called = new Set<string>();
-  const usedOnlySo = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, new Set());
+  const usedOnlySo = onlyLookedAt(sourceFile, allowed, called, new Set());
   const visit = (node: ts.Node, parent: ts.Node | undefined, grandparent: ts.Node | undefined): boolean => {
     if ((isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === member) {
       if (parent && ts.isPropertyDeclaration(parent) && parent.name === node) return true;
@@ -88,8 +88,8 @@ function exportsClass(sourceFile: ts.SourceFile, owner: ts.ClassLikeDeclaration)
  */
 export function methodsCalledIn(sourceFile: ts.SourceFile, root: ts.Node, name: string, allowed: ReadonlySet<string>): Set<string> | undefined {
   const called = new Set<string>();
-  const looks = onlyLookedAt(topLevelFunctions(sourceFile), allowed, called, new Set());
-  return everyMention(root, name, (node, parent) => looks(node, parent)) ? called : undefined;
+  const looks = onlyLookedAt(sourceFile, allowed, called, new Set());
+  return everyMention(root, name, looks) ? called : undefined;
 }
 
 /**
@@ -97,8 +97,29 @@ export function methodsCalledIn(sourceFile: ts.SourceFile, root: ts.Node, name: 
  * `called`), tests it, assigns it, is one of `returns`, or passes it to a function of the file
  * whose parameter is only looked at so.
  */
-function onlyLookedAt(functions: ReadonlyMap<string, ts.SignatureDeclaration>, allowed: ReadonlySet<string>, called: Set<string>, returns: ReadonlySet<ts.ReturnStatement>): (node: ts.Node, parent: ts.Node) => boolean {
-  return (node, parent) => {
+function onlyLookedAt(
+  sourceFile: Statements,
+  allowed: ReadonlySet<string>,
+  called: Set<string>,
+  returns: ReadonlySet<ts.ReturnStatement>,
+): (node: ts.Node, parent: ts.Node, grandparent?: ts.Node) => boolean {
+  const functions = topLevelFunctions(sourceFile);
+  const aliases = new Set<ts.VariableDeclaration>();
+  // `const net = policy ?? preview; net.predict(x)`: the value is looked at through the alias.
+  const throughAlias = (alias: ts.VariableDeclaration): boolean => {
+    if (aliases.has(alias)) return true; // checked already, or being checked further up
+    aliases.add(alias);
+    const name = (alias.name as ts.Identifier).text;
+    // Every mention in the file, in every function: any other binding by that name fails the check.
+    return everyMention(sourceFile, name, (node, parent, grandparent) =>
+      isVariableDeclaration(parent) && parent.name === node
+        ? parent === alias && grandparent !== undefined && ts.isVariableDeclarationList(grandparent) && (grandparent.flags & ts.NodeFlags.Const) !== 0
+        : look(node, parent, grandparent),
+    false);
+  };
+  const look = (node: ts.Node, parent: ts.Node, grandparent?: ts.Node): boolean => {
+    const alias = aliasDeclaration(node, parent, grandparent);
+    if (alias) return throughAlias(alias);
     if (ts.isReturnStatement(parent)) return returns.has(parent);
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
@@ -108,15 +129,35 @@ function onlyLookedAt(functions: ReadonlyMap<string, ts.SignatureDeclaration>, a
     if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
     return false;
   };
+  return look;
 }
 
+/**
+ * The `const` a mention's value is bound to, as itself or as one of the values a choice may take:
+ * `const net = preview`, `const net = policy ?? preview` (or `||`), `const net = ready ? policy : preview`.
+ */
+function aliasDeclaration(node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined): ts.VariableDeclaration | undefined {
+  if (isVariableDeclaration(parent)) return parent.initializer === node && isIdentifier(parent.name) ? parent : undefined;
+  const choice =
+    (isBinaryExpression(parent) && CHOICES.has(parent.operatorToken.kind)) || (ts.isConditionalExpression(parent) && parent.condition !== node);
+  return choice && grandparent && isVariableDeclaration(grandparent) && grandparent.initializer === parent && isIdentifier(grandparent.name) ? grandparent : undefined;
+}
+
+/** Operators whose value is one of their operands. */
+const CHOICES: ReadonlySet<ts.SyntaxKind> = new Set([SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
+
 /** Whether `test` holds of every identifier `name` in `root`, with its parent and grandparent. */
-function everyMention(root: ts.Node, name: string, test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined) => boolean): boolean {
+function everyMention(
+  root: ts.Node,
+  name: string,
+  test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined) => boolean,
+  skipOwnBindings = true,
+): boolean {
   const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
     if (isIdentifier(node) && node.text === name && !test(node, parent, grandparent)) return false;
     // A function with a binding of its own by that name (`const preview = tf.sequential()` in
     // the builder of the page's `preview`) mentions that binding, not this one.
-    if (node !== root && ts.isFunctionLike(node) && bindsOwn(node, name)) return true;
+    if (skipOwnBindings && node !== root && ts.isFunctionLike(node) && bindsOwn(node, name)) return true;
     return ts.forEachChild(node, (child) => (visit(child, node, parent) ? undefined : true)) === undefined;
   };
   return ts.forEachChild(root, (child) => (visit(child, root, undefined) ? undefined : true)) === undefined;

@@ -62,8 +62,11 @@ export function SketchTrainer() {
     assert.equal(extractFile(trainer('() => 0.1'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, 0.1);
   });
 
-  it('state holding an object stays unknown', () => {
-    assert.equal(extractFile(trainer('{ value: 0.1 }').replace('adam(learningRate)', 'adam(learningRate.value)'), 'trainer.tsx').models[0].training?.optimizer?.learningRate, undefined);
+  it('state holding an object of settings is read at its initial value; its empty members (data an effect loads later) are not known', () => {
+    const rateOf = (initial: string, read: string) => extractFile(trainer(initial).replace('adam(learningRate)', `adam(${read})`), 'trainer.tsx').models[0].training?.optimizer?.learningRate;
+    assert.equal(rateOf('{ value: 0.1 }', 'learningRate.value'), 0.1);
+    assert.equal(rateOf('() => ({ value: 0.1 })', 'learningRate.value'), 0.1);
+    assert.equal(rateOf('{ value: null }', 'learningRate.value ?? 0.5'), undefined);
   });
 
   describe('an effect gated by its dependency runs again with it not known', () => {

@@ -2,18 +2,17 @@
  * React hooks whose value follows from their arguments, so that a model made in one hook reaches
  * the code of another (`const model = useMemo(() => createHead(), [])`, then `model.fit` in a
  * `useCallback`): useMemo returns what its factory returns, useCallback the function it is given.
- * A setting kept in state (`useState(0.1)` behind a slider) is read at its initial value, as a
- * CLI option is at its default: the first run uses it. An effect that did nothing with that
+ * A setting kept in state (`useState(0.1)` behind a slider, or an object of them) is read at its
+ * initial value, as a CLI option is at its default: the first run uses it. An effect that did nothing with that
  * initial state (`if (!running) return`) runs once more with its dependencies not known, since it
- * runs again whenever they change. State that holds an object changes between renders in ways
- * the file does not show, so it stays unknown, as every other export of React does; a ref holds
- * what the render's own code writes into it (refHolding).
+ * runs again whenever they change. Every other export of React is unknown; a ref holds what the
+ * render's own code writes into it (refHolding).
  */
 import ts from 'typescript';
 import type { Arg } from './calls';
 import { callValue, invokeCallbacks } from './calls';
 import type { Extraction } from './context';
-import { UNKNOWN, hasTag, newObject, setMadeMember, type FunctionValue, type ObjectValue, type Value } from './values';
+import { UNKNOWN, copyObject, hasTag, newObject, setMadeMember, type FunctionValue, type ObjectValue, type Value } from './values';
 import { scanOncePerFile } from './fileScan';
 
 /** The builtin path of the React module (its hooks are `react.useMemo`, ...). */
@@ -26,6 +25,7 @@ export function callReactExport(ctx: Extraction, name: string, args: Arg[], call
     const initial = hasTag(first, 'function') ? callValue(ctx, callNode, first, []) : first;
     const setting = typeof initial === 'number' || typeof initial === 'string' || typeof initial === 'boolean';
     if (setting) return { tag: 'array', items: [initial, UNKNOWN], lengthKnown: true };
+    if (hasTag(initial, 'object') && !initial.tfjs) return { tag: 'array', items: [settingsOf(initial), UNKNOWN], lengthKnown: true };
   }
   if (name === 'useRef') return refHolding(first);
   // Effects and callbacks still run once, as for any unknown call.
@@ -65,6 +65,19 @@ function rerunOnDependencies(ctx: Extraction, effect: FunctionValue, deps: Arg |
   } finally {
     for (let i = restores.length - 1; i >= 0; i--) restores[i]();
   }
+}
+
+/**
+ * Object state read at its initial value, as a setting is (`useState({ windowSteps: 24, learningRate:
+ * 0.001 })` of a form), except its empty members: `useState({ xs: null, ys: null })` holds data that
+ * an effect loads later, and code that waits for it (`if (!xs) return`) runs once it has.
+ */
+function settingsOf(initial: ObjectValue): ObjectValue {
+  const settings = copyObject(initial);
+  initial.props.forEach((member, key) => {
+    if (member.value === null || member.value === undefined) settings.props.set(key, { ...member, value: UNKNOWN });
+  });
+  return settings;
 }
 
 const SETTINGS: ReadonlySet<string> = new Set(['number', 'string', 'boolean']);

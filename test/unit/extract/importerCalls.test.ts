@@ -149,6 +149,24 @@ main();
     assert.equal(variantsOf(extractWith(['/ws/src/train.ts', passedWhole])).length, 2, 'the config itself passed to a call may change in any member');
   });
 
+  it("an object literal spreading a known config (`{ ...SETTINGS, epochs: fromEnv() }`) passes the config's members; a spread of something not known leaves the argument unknown", () => {
+    const train = (spread: string) => `import { buildModel } from './models';\nimport { fromEnv } from './env';\nconst SETTINGS = { cell: 'lstm', units: 24 };\nconst opts = { ${spread}, epochs: fromEnv() };\nbuildModel(opts.cell, opts.units);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('...SETTINGS')])), ['buildModel (as called at train.ts:5 (buildModel(opts.cell, opts.units))): embedding/32 lstm/24 dense/1']);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('...fromEnv()')])).length, 2, 'a spread of a call not run');
+  });
+
+  it("a nested member passed to a call (`{ latent: config.model.latent }`) leaves the rest of that member known: a number is a copy; an object passed so may change", () => {
+    const train = (passed: string) => `import { buildModel } from './models';
+import { remember } from './cache';
+const config = { model: { cell: 'lstm', units: 24, layout: { width: 3 } } };
+buildModel(config.model.cell, config.model.units);
+remember('last', { ${passed} });
+`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('units: config.model.units')])), ["buildModel (as called at train.ts:4 (buildModel(config.model.cell, config....)): embedding/32 lstm/24 dense/1"]);
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('layout: config.model.layout')])), ["buildModel (as called at train.ts:4 (buildModel(config.model.cell, config....)): embedding/32 lstm/24 dense/1"]);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('model: config.model')])).length, 2, 'the member itself passed may change in any of its members');
+  });
+
   it('a config stored in a results list (`runs.push({ cfg })`) stays known: storing changes nothing; a list whose elements some code changes, or handed to other code, leaves it unknown', () => {
     const train = `import { buildModel } from './models';\nimport { report } from './report';\nconst runs = [];\nconst config = { cell: 'lstm', units: 24 };\nbuildModel(config.cell, config.units);\nruns.push({ config, loss: 0.1 });\nconsole.log(runs.length);\n`;
     assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train])), ["buildModel (as called at train.ts:5 (buildModel(config.cell, config.units))): embedding/32 lstm/24 dense/1"]);

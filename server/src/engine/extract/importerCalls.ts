@@ -77,8 +77,9 @@ export interface ImporterScan {
   /** Names whose object some code may change (through a member, a call it is passed to). */
   changed: Set<string>;
   /**
-   * Per name, its members that a call received (`loadScans(dir, config.classes)`): the call may
-   * change what such a member holds, not the object's other members.
+   * Per name, the paths of its members that a call received (`classes` of `loadScans(dir,
+   * config.classes)`, `model.latent` of `{ latent: cfg.model.latent }`), written `a.b`: the call
+   * may change what such a member holds, not the object's other members.
    */
   passedMembers: Map<string, Set<string>>;
   /** Per name, the methods called on it or on one of its members. */
@@ -230,12 +231,19 @@ function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
  * An object literal with calls in it (`{ lr: clampRate(body.lr), epochs: 8 }`): its members as
  * valueOf reads them, a call it cannot run unknown. Its keys are known, so a member the callee
  * reads with a fallback (`opts.lr ?? 0.05`) holds what the call returns, never the fallback. A
- * spread or a computed key leaves the whole object unknown.
+ * spread of a known object (`{ ...SETTINGS, epochs: fromEnv() }`) copies its members; a spread of
+ * anything else, or a computed key, leaves the whole object unknown.
  */
 function objectWritten(run: ImporterRun, node: ts.ObjectLiteralExpression, scope: Scope): Value {
   const { ctx } = run;
   const object = newObject(ctx.spanOf(node), node.properties.length);
   for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = valueOf(run, property.expression, scope);
+      if (!hasTag(spread, 'object') || spread.open) return UNKNOWN;
+      spread.props.forEach((member, key) => object.props.set(key, { ...member, foreign: true }));
+      continue;
+    }
     if (!(isPropertyAssignment(property) || isShorthandPropertyAssignment(property)) || !(isIdentifier(property.name) || isStringLiteralLike(property.name))) return UNKNOWN;
     const written = isPropertyAssignment(property) ? property.initializer : property.name;
     object.props.set(property.name.text, { value: valueOf(run, written, scope), span: ctx.spanOf(property), valueSpan: ctx.spanOf(written), foreign: true });
@@ -566,7 +574,7 @@ function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): b
 /** A name's value where the importer's calls read it: unknown if code may change it, without the members other calls received. */
 function asTheCallsSeeIt(value: Value, name: string, scan: ImporterScan): Value {
   // A class is still the class whatever code does with it (`QuickDraw.fetchClass(...)`, `Churn.COLUMNS.sort()`): only its statics may change.
-  if (hasTag(value, 'class')) return withUnknownStatics(value, mayHaveChanged(value, name, scan) ? () => true : (key) => scan.passedMembers.get(name)?.has(key) === true);
+  if (hasTag(value, 'class')) return withUnknownStatics(value, mayHaveChanged(value, name, scan) ? () => true : (key) => [...(scan.passedMembers.get(name) ?? [])].some((path) => path.split('.')[0] === key));
   return mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name));
 }
 
@@ -1049,35 +1057,44 @@ function markPassed(node: ts.Node, scan: ImporterScan): void {
   const member = passedMember(node);
   if (member) {
     const members = scan.passedMembers.get(member.root) ?? new Set<string>();
-    members.add(member.name);
+    members.add(member.path.join('.'));
     scan.passedMembers.set(member.root, members);
   } else if (node.kind === SyntaxKind.ObjectLiteralExpression || node.kind === SyntaxKind.ArrayLiteralExpression) forEachChild(node, (child) => markPassed(child, scan));
   else if (node.kind === SyntaxKind.PropertyAssignment) markPassed((node as ts.PropertyAssignment).initializer, scan);
   else markChanged(node, scan.changed);
 }
 
-/** `config.classes`, `config['classes']`, `config.classes.length`: the object's name and the member of it the call reaches. */
-function passedMember(node: ts.Node): { root: string; name: string } | undefined {
+/** `config.classes`, `config['classes']`, `cfg.model.latent`: the object's name and the path to the member the call receives. */
+function passedMember(node: ts.Node): { root: string; path: string[] } | undefined {
   let current = skipOuterExpressions(node as ts.Expression);
-  let name: string | undefined;
+  const path: string[] = [];
   while (isPropertyAccessExpression(current) || isElementAccessExpression(current)) {
-    if (isPropertyAccessExpression(current)) name = current.name.text;
-    else if (isStringLiteralLike(current.argumentExpression)) name = current.argumentExpression.text;
+    if (isPropertyAccessExpression(current)) path.unshift(current.name.text);
+    else if (isStringLiteralLike(current.argumentExpression)) path.unshift(current.argumentExpression.text);
     else return undefined;
     current = skipOuterExpressions(current.expression);
   }
-  return name !== undefined && isIdentifier(current) ? { root: current.text, name } : undefined;
+  return path.length > 0 && isIdentifier(current) ? { root: current.text, path } : undefined;
 }
 
 /**
- * The object with the members that calls received unknown, where a call could change them (an
- * object or array member; a number or string it receives is a copy). A copy: the value may be shared.
+ * The object with the members that calls received (their paths, `model.latent`) unknown, where a
+ * call could change them (an object or array; a number or string it receives is a copy). A copy:
+ * the value may be shared.
  */
 function withoutPassedMembers(value: Value, members: ReadonlySet<string> | undefined): Value {
-  if (!members || !hasTag(value, 'object')) return members && isTagged(value) ? UNKNOWN : value;
+  return members ? withoutPaths(value, [...members].map((path) => path.split('.'))) : value;
+}
+
+function withoutPaths(value: Value, paths: readonly string[][]): Value {
+  if (paths.some((path) => path.length === 0)) return isTagged(value) ? UNKNOWN : value;
+  if (!hasTag(value, 'object')) return isTagged(value) ? UNKNOWN : value;
   const copy = newObject(value.span, value.props.size);
   if (value.open) copy.open = true;
-  value.props.forEach((member, key) => copy.props.set(key, members.has(key) && isTagged(member.value) ? { ...member, value: UNKNOWN } : member));
+  value.props.forEach((member, key) => {
+    const below = paths.filter((path) => path[0] === key).map((path) => path.slice(1));
+    copy.props.set(key, below.length === 0 ? member : { ...member, value: withoutPaths(member.value, below) });
+  });
   return copy;
 }
 

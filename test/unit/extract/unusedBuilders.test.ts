@@ -208,6 +208,21 @@ ${use}
     ]) assert.ok(warnsOnly(severitiesOf(registered(use), 'zoo.ts')), use);
   });
 
+  it("a function written in place in a registration that stores it in a Map under a key no get reads (register('conv', (cfg) => ...)): hints; read under its key or a key not known: warnings", () => {
+    const registered = (use: string) => `${builder(moduleHeader)}const builders = new Map();
+function register(kind, build) {
+  builders.set(kind, build);
+}
+register('small', () => tf.sequential({ layers: [tf.layers.dense({ inputShape: [12], units: 3, activation: 'softmax' })] }));
+register('first-try', () => buildFirstTry());
+${use}
+`;
+    assert.deepEqual(severitiesOf(registered("builders.get('small')().fit(xs, ys);"), 'zoo.ts', 69), ["hint: the function stored under 'first-try' is in a Map that is never read "]);
+    for (const use of ["builders.get('first-try')().fit(xs, ys);", 'builders.get(process.argv[2])().fit(xs, ys);', "builders.get('small')().fit(xs, ys);\nexport { builders };"]) {
+      assert.ok(warnsOnly(severitiesOf(registered(use), 'zoo.ts')), use);
+    }
+  });
+
   it("a model built only in a catch block that rescues diverged training (its error thrown only when a loss is not finite): hints; a catch for an error thrown otherwise: warnings", () => {
     const rescue = (thrown: string) => `import * as tf from '@tensorflow/tfjs';
 class DivergedError extends Error {}

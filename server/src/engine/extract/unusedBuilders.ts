@@ -166,8 +166,10 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       if (script) return `${callable} is not called or passed on in this script, so ${NEVER_BUILT} (if the page calls it, say so with an \`/* exported ${callable} */\` comment)`;
       return `${callable} is not called, exported or passed on in this file, so ${NEVER_BUILT}`;
     }
-    const inRegistry = name !== undefined && !exported && !script ? (namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) ?? storedOnlyUnderUnreadKeys(node, name, mentions, run)) : undefined;
+    const inRegistry = name !== undefined && !exported && !script ? (namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) ?? storedOnlyUnderUnreadKeys(sourceFile, node, name, mentions, run)) : undefined;
     if (inRegistry) return inRegistry;
+    const storedInPlace = !script && i > 0 ? inlineStoredUnderUnreadKey(sourceFile, node, ancestors[i - 1], mentions, run) : undefined;
+    if (storedInPlace) return storedInPlace;
     if (className !== undefined && !exported && !script) {
       const why = whyNeverConstructed(sourceFile, className, mentions, run);
       if (why) return why;
@@ -301,16 +303,38 @@ function namedOnlyInUnreadRegistry(sourceFile: ts.SourceFile, name: string, ment
  * run saw), under keys written nowhere else that no `get` or `has` of that map read, though the
  * map was read under others (`registry.get(cfg.kind)`, the kind 'mlp').
  */
-function storedOnlyUnderUnreadKeys(declaration: ts.Node, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+function storedOnlyUnderUnreadKeys(sourceFile: ts.SourceFile, declaration: ts.Node, name: string, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
   if (mentionsOf().live(name) !== 2) return undefined;
   const fn = isVariableDeclaration(declaration) ? declaration.initializer : declaration;
-  const stored = fn && run.storedFunctions.get(fn);
+  const key = fn && unreadStoredKey(fn, sourceFile, mentionsOf, run);
+  return key === undefined ? undefined : `${name} is stored only under '${key}' in a Map that is never read under that key in this file, so ${NEVER_BUILT}`;
+}
+
+/**
+ * A function written in place as an argument (`register('conv-ae', (cfg) => ...)`) that the run
+ * stored in a Map under keys no `get` or `has` of that map read, as storedOnlyUnderUnreadKeys.
+ */
+function inlineStoredUnderUnreadKey(sourceFile: ts.SourceFile, fn: ts.Node, call: ts.Node | undefined, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  if (!(isArrowFunction(fn) || isFunctionExpression(fn)) || !call || !ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+  const key = unreadStoredKey(fn, sourceFile, mentionsOf, run);
+  return key === undefined ? undefined : `the function stored under '${key}' is in a Map that is never read under that key in this file, so ${NEVER_BUILT}`;
+}
+
+/**
+ * The key a function is stored under in a Map, when every store of it is under a key the file
+ * writes once, that the run (importers' calls included) read under other keys only. A module's
+ * own Map must be named only to call its methods: exported or handed on, other code may read it.
+ */
+function unreadStoredKey(fn: ts.Node, sourceFile: ts.SourceFile, mentionsOf: () => Mentions, run: RunRecord): string | undefined {
+  const stored = run.storedFunctions.get(fn);
   if (!stored?.length) return undefined;
   for (const { map, key } of stored) {
     const reads = run.keysRead.get(map);
     if (key === undefined || reads === undefined || reads === 'any' || reads.has(key) || mentionsOf().live(key) !== 1) return undefined;
+    const registry = moduleMaps(sourceFile, true).find((candidate) => candidate.made.getStart(sourceFile) === map);
+    if (registry && (registry.exported || !neverReadKey(mentionsOf, registry.name, key, reads))) return undefined;
   }
-  return `${name} is stored only under '${stored[0].key}' in a Map that is never read under that key in this file, so ${NEVER_BUILT}`;
+  return stored[0].key;
 }
 
 /** `{ ... }` or `Object.freeze({ ... })`: the object literal a registry is written as. */
@@ -439,14 +463,22 @@ function unusedMapEntry(sourceFile: ts.SourceFile, path: ts.Node[], mentionsOf: 
 
 /** The `new Map(...)` a module's own, not exported, `const name = new Map(...)` makes. */
 function moduleMapNamed(sourceFile: ts.SourceFile, name: string): ts.NewExpression | undefined {
+  return moduleMaps(sourceFile, false).find((map) => map.name === name)?.made;
+}
+
+/** The module's own `const name = new Map(...)` (`withExported`: `export const` too): each name and the `new Map(...)` it holds. */
+function moduleMaps(sourceFile: ts.SourceFile, withExported: boolean): { name: string; made: ts.NewExpression; exported: boolean }[] {
+  const maps: { name: string; made: ts.NewExpression; exported: boolean }[] = [];
   for (const statement of sourceFile.statements) {
-    if (!isVariableStatement(statement) || hasModifier(statement, SyntaxKind.ExportKeyword)) continue;
+    if (!isVariableStatement(statement)) continue;
+    const exported = hasModifier(statement, SyntaxKind.ExportKeyword);
+    if (exported && !withExported) continue;
     for (const declaration of statement.declarationList.declarations) {
       const made = declaration.initializer;
-      if (isIdentifier(declaration.name) && declaration.name.text === name && made && ts.isNewExpression(made) && isIdentifier(made.expression) && made.expression.text === 'Map') return made;
+      if (isIdentifier(declaration.name) && made && ts.isNewExpression(made) && isIdentifier(made.expression) && made.expression.text === 'Map') maps.push({ name: declaration.name.text, made, exported });
     }
   }
-  return undefined;
+  return maps;
 }
 
 interface Mentions {

@@ -122,6 +122,29 @@ document.getElementById('train').addEventListener('click', async () => {
     assert.equal(models[0].training?.optimizer?.learningRate, 0.02);
   });
 
+  it('a handler registered in a function runs once that function returns: it trains the model the function builds after wiring the button, and no other', () => {
+    const sketch = (setup: string) => `/* global tf, createButton */
+let net;
+let probe;
+function train() {
+  net.compile({ optimizer: tf.train.adam(0.003), loss: 'meanSquaredError' });
+  net.fit(tf.zeros([8, 4]), tf.zeros([8, 1]));
+}
+function setup() {
+${setup}
+  probe.predict(tf.zeros([1, 64]));
+}
+`;
+    const build = "  net = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 1 })] });\n  probe = tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 64, activation: 'tanh' })] });";
+    const wire = "  createButton('train').mousePressed(train);";
+    for (const setup of [`${wire}\n${build}`, `${build}\n${wire}`]) {
+      const [trainedNet, probe] = extractFile(sketch(setup), 'sketch.js').models;
+      assert.equal(trainedNet.training?.optimizer?.learningRate, 0.003, setup);
+      assert.equal(probe.training, undefined, setup);
+      assert.match(probe.neverTrained ?? '', /only looked at \(predict\(\)\)/, setup);
+    }
+  });
+
   it('a list another function fills has no known size in a handler, whichever runs first: a function the page calls, or a handler registered later', () => {
     const trainHandler = `document.getElementById('train').addEventListener('click', () => {
   if (samples.length < 20) return;

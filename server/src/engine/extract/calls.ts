@@ -20,7 +20,7 @@ import { callCellMethod, readCell } from './reactiveState';
 import { WEBPACK_REQUIRE, requireModule } from './workspaceImports';
 import { runAmdFactory } from './amdModules';
 import type { Scope } from './scope';
-import { registersUserEventHandler, runUserEventHandlers } from './userEvents';
+import { registersUserEventHandler, runUserEventHandlers, whenRegistrationEnds } from './userEvents';
 import { isVueOptions, mountVueComponent } from './vueOptions';
 import { callInstanceAccessor, constructExtended, extendClass, isExtendedClass, makesExtendedClass } from './extendClasses';
 import { callJQuery, isJQuery } from './jquery';
@@ -159,7 +159,7 @@ const REPEATING_SCHEDULERS = new Set(['setInterval', 'requestAnimationFrame']);
  */
 export function invokeCallbacksOf(ctx: Extraction, name: string, args: Arg[]): void {
   if (registersUserEventHandler(name, args)) {
-    runUserEventHandlers(ctx, args.map((arg) => arg.value), () => invokeCallbacks(ctx, args, true, false));
+    whenRegistrationEnds(ctx, () => runUserEventHandlers(ctx, args.map((arg) => arg.value), () => invokeCallbacks(ctx, args, true, false)));
     return;
   }
   const repeated = REPEATING_SCHEDULERS.has(name);

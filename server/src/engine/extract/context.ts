@@ -276,6 +276,11 @@ export class Extraction {
   /** While a user-event handler runs (userEvents.ts): the undos of its writes over state already set. */
   undoLog?: Undo[];
   /**
+   * Per function running, innermost last: the user-event handlers it registered, run when its body
+   * ends (userEvents.ts deferHandlers), since no click comes before the code that registers it returns.
+   */
+  readonly registeredHandlers: (() => void)[][] = [];
+  /**
    * While the branches of a condition that is no decision run (statements.ts executeIf): the
    * variables they assign, with the values they held before, to be joined afterwards.
    */

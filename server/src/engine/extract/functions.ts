@@ -14,6 +14,7 @@ import { executeFunctionBody } from './statements';
 import { recordClipping, resolveFrame } from './training';
 import { Scope } from './scope';
 import { UNKNOWN, UNKNOWN_NUMBER, hasTag, newTfRef, type FunctionValue, type ObjectValue, type UnknownValue, type Value } from './values';
+import { runRegisteringHandlers } from './userEvents';
 import type { ClippingEvidenceIR, Span } from '../ir';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
@@ -130,7 +131,7 @@ export function invoke(ctx: Extraction, fn: FunctionValue, args: Arg[], callNode
     bindParameters(ctx, fn.node.parameters, fn.boundArgs ? [...fn.boundArgs.map((value) => ({ value })), ...args] : args, scope);
     afterParameters?.(scope);
     const wrapsBefore = ctx.wrappedOptimizers;
-    let result = isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope);
+    let result = runRegisteringHandlers(ctx, () => (isBlock(body) ? executeFunctionBody(ctx, body, scope) : evaluate(ctx, body, scope)));
     result = resolveOptimizerWrapper(ctx, result, args, wrapsBefore);
     if (yields) result = { tag: 'array', items: yields.items, lengthKnown: yields.lengthKnown };
     nameFactoryResult(fn, result);

@@ -43,6 +43,31 @@ export function registersUserEventHandler(name: string, args: readonly Arg[]): b
   return typeof events === 'string' && events.trim().split(/\s+/).every((event) => USER_INPUT_EVENTS.has(event.split('.')[0]));
 }
 
+/**
+ * Runs a handler registration's handlers once the function that registers them returns, or at
+ * once at a module's top level: a click comes after that code has run (a p5 sketch's `setup()`
+ * wires its train button, then builds the model the handler trains).
+ */
+export function whenRegistrationEnds(ctx: Extraction, run: () => void): void {
+  const pending = ctx.registeredHandlers[ctx.registeredHandlers.length - 1];
+  if (pending) pending.push(run);
+  else run();
+}
+
+/** Runs `body` (a function's), then the handlers it registered (whenRegistrationEnds). */
+export function runRegisteringHandlers<T>(ctx: Extraction, body: () => T): T {
+  const pending: (() => void)[] = [];
+  ctx.registeredHandlers.push(pending);
+  let result: T;
+  try {
+    result = body();
+  } finally {
+    ctx.registeredHandlers.pop();
+  }
+  for (const run of pending) run();
+  return result;
+}
+
 /** An undo of one write, collected while a handler runs. */
 export type Undo = () => void;
 

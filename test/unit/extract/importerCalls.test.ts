@@ -140,6 +140,14 @@ main();
     const later = train.replace('  const model = builder.build();', "  builder.dense(3);\n  const model = builder.build();");
     const laterModels = extractFile(builder, builderFile, { importers: [{ fileName: '/ws/examples/train.ts', text: later }] }).models;
     assert.ok(laterModels.every((model) => !variantName(model).includes('builder.build()')), variantsOf({ ...file, models: laterModels }).join('\n'));
+    // A chain counts once against the importer-call budget: a sweep over six specs, seven links each, runs all six.
+    const sweep = `import { NetBuilder } from '../src/net-builder';
+const SPECS = [8, 16, 24, 32, 40, 48].map((units) => ({ units }));
+for (const spec of SPECS) new NetBuilder().dense(spec.units).activation('relu').dense(4).activation('softmax').dense(2).build();
+`;
+    const swept = extractFile(builder, builderFile, { importers: [{ fileName: '/ws/examples/sweep.ts', text: sweep }] });
+    assert.deepEqual(swept.models.map((model) => model.layers[0].units), [8, 16, 24, 32, 40, 48]);
+    assert.equal(swept.notes, undefined, "no call left out");
   });
 
   it("a member of a config passed to another call leaves the config's other members known: the call may change config.classes, not config.cell", () => {
@@ -153,6 +161,28 @@ main();
     const train = (spread: string) => `import { buildModel } from './models';\nimport { fromEnv } from './env';\nconst SETTINGS = { cell: 'lstm', units: 24 };\nconst opts = { ${spread}, epochs: fromEnv() };\nbuildModel(opts.cell, opts.units);\n`;
     assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('...SETTINGS')])), ['buildModel (as called at train.ts:5 (buildModel(opts.cell, opts.units))): embedding/32 lstm/24 dense/1']);
     assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('...fromEnv()')])).length, 2, 'a spread of a call not run');
+  });
+
+  it("a React component's state (`const [options] = useState({ ... })`, listed as an effect's dependency) passes its initial value; a setter's later values are not seen, as in the component's own analysis", () => {
+    const panel = (state: string) => `import React, { useEffect, useState } from 'react';
+import { buildModel } from './models';
+export function Panel() {
+  const [options, setOptions] = ${state};
+  useEffect(() => {
+    const model = buildModel(options.cell, options.units);
+  }, [options]);
+  return null;
+}
+`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/Panel.tsx', panel("useState({ cell: 'lstm', units: 24 })")])), ['buildModel (as called at Panel.tsx:6 (buildModel(options.cell, options.units))): embedding/32 lstm/24 dense/1']);
+    assert.equal(variantsOf(extractWith(['/ws/src/Panel.tsx', panel("useState(() => loadOptions())")])).length, 2, 'a lazy initializer that calls other code is not run');
+  });
+
+  it("a call in an importer's function that nothing calls or exports (named only in `void legacyDemo;`) is no call site; one the importer calls is", () => {
+    const train = (use: string) => `import { buildModel } from './models';\nfunction legacyDemo() {\n  return buildModel('simpleRNN', 8);\n}\n${use}\nbuildModel('lstm', 8);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('void legacyDemo;')])), ["buildModel (as called at train.ts:6 (buildModel('lstm', 8))): embedding/32 lstm/8 dense/1"]);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('legacyDemo();')])).length, 2);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('export { legacyDemo };')])).length, 2);
   });
 
   it("a nested member passed to a call (`{ latent: config.model.latent }`) leaves the rest of that member known: a number is a copy; an object passed so may change", () => {

@@ -33,6 +33,7 @@ import { bindImports, exportOf } from './imports';
 import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { mapMethodName } from './mapCollection';
+import { REACT } from './reactHooks';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule, specifierReaches } from './workspaceImports';
@@ -48,7 +49,7 @@ const {
   isExportAssignment, isExpressionStatement, isObjectLiteralExpression, isShorthandPropertyAssignment, isPropertyAssignment,
 } = ts;
 
-/** Calls from importing files analysed per extraction run: as many as a definition keeps call sites. */
+/** Calls from importing files analysed per extraction run, a fluent chain counting once: as many as a definition keeps call sites. */
 export const MAX_IMPORTER_CALLS = 16;
 
 /** What an importer's text says about the analysed file, found by one walk of its tree. */
@@ -221,10 +222,17 @@ function calleeOf(value: Value, constructs: boolean): FunctionValue | ClassValue
  */
 function valueOf(run: ImporterRun, node: ts.Expression, scope: Scope): Value {
   const inner = skipOuterExpressions(node);
-  if (needsNothingToRun(node) || (isCallExpression(inner) && readsOnly(inner.expression) && inner.arguments.every(needsNothingToRun))) return evaluate(run.ctx, node, scope);
+  if (needsNothingToRun(node) || (isCallExpression(inner) && (readsOnly(inner.expression) || isStateHook(run, inner.expression, scope)) && inner.arguments.every(needsNothingToRun))) return evaluate(run.ctx, node, scope);
   if (isRequireCall(inner, scope)) return requireModule(run.ctx, inner);
   if (isObjectLiteralExpression(inner)) return objectWritten(run, inner, scope);
   return (isCallExpression(inner) && listMadeFrom(run, inner, scope)) || ((isCallExpression(inner) || isNewExpression(inner)) && callValue(run, inner, scope)) || UNKNOWN;
+}
+
+/** React's useState: a component's `const [options] = useState({ cell: 'simpleRNN', units: 48 })` holds its initial value (reactHooks.ts). */
+function isStateHook(run: ImporterRun, callee: ts.Expression, scope: Scope): boolean {
+  if (!needsNothingToRun(callee)) return false;
+  const value = evaluate(run.ctx, callee, scope);
+  return hasTag(value, 'builtin') && value.path === `${REACT}.useState`;
 }
 
 /**
@@ -323,7 +331,8 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   const written = node.arguments ?? [];
   // A spread leaves the arguments' positions unknown.
   if (written.some(isSpreadElement)) return undefined;
-  if (--run.budget < 0) return undefined;
+  // A fluent chain (`new NetBuilder().input(490).hidden(64).build()`) is one call site of the budget.
+  if (!isChainLink(node) && --run.budget < 0) return undefined;
   run.results.set(node, UNKNOWN);
   const args = written.map((argument) => {
     // Values written in the importer are reported at the function (or class) that receives them.
@@ -333,6 +342,14 @@ function callValue(run: ImporterRun, node: ImporterCall, scope: Scope): Value | 
   const result = callSite ? runAsCallSite(run, node, callee, args) : invoke(ctx, callee as FunctionValue, args);
   run.results.set(node, result);
   return result;
+}
+
+/** `<call>.method(...)`: a call of a method of what another call returned, the next link of a fluent chain. */
+function isChainLink(node: ImporterCall): boolean {
+  const callee = skipOuterExpressions(node.expression);
+  if (!isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(callee.expression);
+  return isCallExpression(receiver) || isNewExpression(receiver);
 }
 
 /**
@@ -427,9 +444,16 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   // as its own function's scope reads it where there is one (a call in it is run once, there);
   // one in a loop over known items holds a value per item (importerLoops.ts).
   for (const { declaration, in: fn } of scan.localConstants) {
-    const name = (declaration.name as ts.Identifier).text;
-    if (scan.declarations.get(name) !== 1 || passesOf(scopes.loops, declaration)) continue;
-    nested.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, functionScope(run, scan, fn, scopes, 0) ?? nested), name, scan));
+    const names = boundNames(declaration.name);
+    if (names.some((name) => scan.declarations.get(name) !== 1) || passesOf(scopes.loops, declaration)) continue;
+    const value = valueOf(run, declaration.initializer!, functionScope(run, scan, fn, scopes, 0) ?? nested);
+    if (isIdentifier(declaration.name)) {
+      nested.declare(declaration.name.text, asTheCallsSeeIt(value, declaration.name.text, scan));
+      continue;
+    }
+    const elements = new Scope(nested);
+    bindPattern(ctx, declaration.name, value, elements);
+    for (const name of names) nested.declare(name, asTheCallsSeeIt(elements.lookup(name), name, scan));
   }
   return scopes;
 }
@@ -881,7 +905,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
       else if (!factory && isIdentifier(node.expression) && workspaceFunctions.has(node.expression.text)) scan.handedToImports.push({ callee: node.expression.text, args: node.arguments });
       else if (!factory && storesInNamedArray(node)) scan.storedIn.push({ array: ((node.expression as ts.PropertyAccessExpression).expression as ts.Identifier).text, args: node.arguments });
-      else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) markPassed(argument, scan);
+      else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) if (!isDependencyList(node, argument)) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
       if (factory) noteCall(node, nested);
@@ -901,7 +925,10 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     }
     if (nested && isVariableDeclarationList(node) && (node.flags & NodeFlags.Const) !== 0) {
       for (const declaration of node.declarations) {
-        if (!isIdentifier(declaration.name) || !declaration.initializer) continue;
+        if (!declaration.initializer) continue;
+        // `const [options] = useState({ ... })`: each name holds its element.
+        if (ts.isArrayBindingPattern(declaration.name) && declaration.name.elements.every(isPlainElement)) constants.push({ declaration, in: enclosing });
+        if (!isIdentifier(declaration.name)) continue;
         constants.push({ declaration, in: enclosing });
         if (frames.length === 0) continue;
         noteFrames(declaration);
@@ -933,7 +960,30 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (declaration.nested) scan.localNames.add(declaration.name);
   }
   for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant);
+  const dead = deadFunctions(sourceFile);
+  if (dead.length > 0) scan.calls = scan.calls.filter(({ node }) => !dead.some((fn) => node.pos >= fn.pos && node.end <= fn.end));
   return scan;
+}
+
+/**
+ * The importer's top-level functions nothing can call: not exported, and named nowhere else but
+ * in `void legacyDemo;` or `typeof legacyDemo` (which silence a lint and run nothing). Their calls
+ * of the analysed file are no call sites, as the analysed file's own uncalled code builds nothing.
+ */
+function deadFunctions(sourceFile: ts.SourceFile): ts.FunctionDeclaration[] {
+  const candidates = new Map<string, ts.FunctionDeclaration>();
+  for (const statement of sourceFile.statements) {
+    if (isFunctionDeclaration(statement) && statement.name && statement.body && !hasModifier(statement, SyntaxKind.ExportKeyword)) candidates.set(statement.name.text, statement);
+  }
+  if (candidates.size === 0) return [];
+  const named = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if ((ts.isVoidExpression(node) || ts.isTypeOfExpression(node)) && isIdentifier(node.expression)) return;
+    if (isIdentifier(node) && candidates.has(node.text) && candidates.get(node.text)!.name !== node) named.add(node.text);
+    forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return [...candidates].filter(([name]) => !named.has(name)).map(([, fn]) => fn);
 }
 
 /**
@@ -1030,6 +1080,20 @@ function opensScope(node: ts.Node): boolean {
 }
 
 /** The name a declaration binds (variables, parameters, destructured elements, functions, classes). */
+/** React hooks that take a dependency list: the hook compares its items, and changes none of them. */
+const HOOKS_WITH_DEPENDENCIES: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useMemo', 'useCallback', 'useImperativeHandle']);
+
+/** `[options]` of `useEffect(() => ..., [options])`. */
+function isDependencyList(call: ts.CallExpression, argument: ts.Expression): boolean {
+  const callee = isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  return isIdentifier(callee) && HOOKS_WITH_DEPENDENCIES.has(callee.text) && ts.isArrayLiteralExpression(argument) && argument === call.arguments[call.arguments.length - 1];
+}
+
+/** An array binding's element that is a name (`[options]`, `[rate, setRate]`) or a hole. */
+function isPlainElement(element: ts.ArrayBindingElement): boolean {
+  return ts.isOmittedExpression(element) || (isIdentifier(element.name) && !element.dotDotDotToken && !element.initializer);
+}
+
 function declaredName(node: ts.Node): string | undefined {
   if ((isVariableDeclaration(node) || isParameter(node) || isBindingElement(node)) && isIdentifier(node.name)) return node.name.text;
   if ((isFunctionDeclaration(node) || isClassDeclaration(node)) && node.name) return node.name.text;

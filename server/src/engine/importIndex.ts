@@ -8,7 +8,7 @@
  */
 import type { ImporterText } from './extract/context';
 import { DECLARES_SUBCLASS } from './extract/modifiers';
-import { specifierReaches, specifierTargets } from './extract/workspaceImports';
+import { asRelative, specifierReaches, specifierTargets } from './extract/specifiers';
 
 /** At most this many importers are handed to one analysis (each is parsed). */
 export const MAX_IMPORTERS = 32;
@@ -16,14 +16,23 @@ const MAX_SPECIFIERS = 256;
 
 const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"\r\n]{0,300})\1/g;
 
+/**
+ * A worker thread's entry file (`new Worker('./train-worker.js')`, `new Worker(path.join(__dirname,
+ * 'train-worker.js'))`, `new Worker(new URL('./train-worker.mjs', import.meta.url))`): the starter
+ * sends its `workerData`, so it counts as an importer of that file (extract/importerCalls.ts workerDataOfStarters).
+ */
+const WORKER_ENTRY = /\bnew\s+Worker\s*\(\s*(?:(?:path\.)?(?:join|resolve)\(\s*__dirname\s*,\s*|new\s+URL\(\s*)?(['"])((?:\.{1,2}\/)?[^'"\r\n/][^'"\r\n]{0,300})\1/g;
+
 /** The relative module specifiers a text mentions, each once, in order. */
 export function relativeSpecifiers(text: string): string[] {
-  if (!text.includes('./')) return [];
+  const hasWorker = text.includes('Worker');
+  if (!text.includes('./') && !hasWorker) return [];
   const found = new Set<string>();
   for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
     found.add(match[2]);
-    if (found.size >= MAX_SPECIFIERS) break;
+    if (found.size >= MAX_SPECIFIERS) return [...found];
   }
+  if (hasWorker) for (const match of text.matchAll(WORKER_ENTRY)) if (found.size < MAX_SPECIFIERS) found.add(asRelative(match[2]));
   return [...found];
 }
 

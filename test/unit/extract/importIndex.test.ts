@@ -8,6 +8,11 @@ describe('import index', () => {
     assert.deepEqual(relativeSpecifiers(text), ['./models', '../lib/b.js', './c', './d', './side']);
   });
 
+  it("finds the entry files of the worker threads a file starts: the starter sends their workerData", () => {
+    const text = `const { Worker } = require('worker_threads');\nnew Worker(path.join(__dirname, 'train-worker.js'), { workerData });\nnew Worker('./score.js');\nnew Worker(new URL('../workers/ingest.mjs', import.meta.url));\nnew Worker(resolve(__dirname, "eval.cjs"));\nnew Worker(__filename);\n`;
+    assert.deepEqual(relativeSpecifiers(text), ['./train-worker.js', './score.js', '../workers/ingest.mjs', './eval.cjs']);
+  });
+
   it('answers the files that import a file, follows their updates and removals, and stays bounded', () => {
     const index = new ImportIndex(3);
     index.update('/ws/src/train.ts', "import { buildModel } from './models';");

@@ -51,6 +51,23 @@ if (threads.isMainThread) {
     assert.deepEqual(stepsOf(started), [72]);
   });
 
+  it("a worker that a file among its importers starts: its workerData is what that file sends (a key it sends, though not known, is no fallback; a key it omits is)", () => {
+    const worker = `const tf = require('@tensorflow/tfjs-node');
+const { workerData } = require('worker_threads');
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+model.compile({ optimizer: tf.train.adam(workerData.lr ?? 0.05), loss: 'meanSquaredError' });
+`;
+    const rateOf = (settings: string, entry = "path.join(__dirname, 'worker.js')") => {
+      const main = `const path = require('path');\nconst { Worker } = require('worker_threads');\nconst lr = Math.min(Number(process.env.LR), 0.005);\nconst settings = ${settings};\nnew Worker(${entry}, { workerData: settings });\n`;
+      return extractFile(worker, '/ws/worker.js', { importers: [{ fileName: '/ws/main.js', text: main }] }).models[0].training?.optimizer?.learningRate;
+    };
+    assert.equal(rateOf('{ lr, steps: 100 }'), undefined);
+    assert.equal(rateOf('{ lr: 0.002 }'), 0.002);
+    assert.equal(rateOf("{ lr: 0.002 }", "'./worker.js'"), 0.002);
+    assert.equal(rateOf('{ steps: 100 }'), 0.05, 'the starter omits lr: the fallback runs');
+    assert.equal(rateOf('{ lr: 0.002 }', "path.join(__dirname, 'other-worker.js')"), 0.05, 'another worker is started: this one is started by code not seen');
+  });
+
   it('in a module that does not start itself, isMainThread stays a decision between variants', () => {
     const code = esm(`const STEPS = isMainThread ? 10 : 200;\nif (isMainThread) {\n  console.log('main');\n} else {\n  ${MODEL}\n}`).replace("import { fileURLToPath } from 'url';\n", '');
     assert.deepEqual(stepsOf(code), [200]);

@@ -30,13 +30,15 @@ import { callArrayMethod } from './arrays';
 import { instantiate, makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { bindImports, exportOf } from './imports';
+import { joinValues } from './valueJoin';
 import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { mapMethodName } from './mapCollection';
 import { REACT } from './reactHooks';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
-import { collectExports, requireModule, specifierReaches } from './workspaceImports';
+import { collectExports, requireModule } from './workspaceImports';
+import { asRelative, specifierReaches } from './specifiers';
 import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
 import { emptyLoopFrames, frameEntered, passesOf, type Frame, type LoopFrames, type LoopReader, type Pass } from './importerLoops';
 import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
@@ -103,6 +105,8 @@ export interface ImporterScan {
   storedIn: { array: string; args: readonly ts.Expression[] }[];
   /** The loops and functions around its calls and constants (importerLoops.ts). */
   loops: LoopFrames;
+  /** `new Worker(<the analysed file>, { workerData })`: the starts of the analysed file as a worker thread. */
+  workerStarts: { node: ts.NewExpression; nested: boolean; in: ts.Node | undefined }[];
 }
 
 /** The state of the importer calls of one extraction run. */
@@ -174,6 +178,52 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
     }
   }
   if (run.budget < 0) ctx.notes.push(`more than ${MAX_IMPORTER_CALLS} calls from importing files; only the first ${MAX_IMPORTER_CALLS} are analysed`);
+}
+
+/**
+ * The `workerData` the files that start the analysed file as a worker thread send it (`new
+ * Worker(path.join(__dirname, 'train-worker.js'), { workerData: settings })` in main.js), read as
+ * importers' arguments are (valueOf), before the analysed file runs; what several starts send in
+ * common (joinValues). Undefined when no importer starts it.
+ */
+export function workerDataOfStarters(ctx: Extraction, main: ModuleContext): Value | undefined {
+  const importers = ctx.options.importers;
+  if (!importers || importers.length === 0 || !/\bworker_threads\b/.test(main.sourceFile.text)) return undefined;
+  const barrels = barrelsOf(importers, main.fileName);
+  // Nothing of the analysed file has run yet: a call of it in the starter's data is not run.
+  const run: ImporterRun = { ctx, main, runAsRoot: () => undefined, budget: 0, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles: NO_SUBCLASS_FILES, items: [], ownHelpers: new Set() };
+  const sent: Value[] = [];
+  for (const importer of importers) {
+    if (importer.fileName === main.fileName) continue;
+    const scan = scanOf(importer, main.fileName, barrels);
+    if (!scan || scan.workerStarts.length === 0) continue;
+    const { module, scopes } = prepare(run, importer.fileName, scan);
+    run.module = module;
+    run.importerName = importer.fileName;
+    for (const start of scan.workerStarts) {
+      const options = start.node.arguments?.[1];
+      const scope = start.nested ? (functionScope(run, scan, start.in, scopes, 0) ?? scopes.nested) : scopes.top;
+      sent.push(options === undefined ? undefined : withModule(ctx, main, module, () => getMember(valueOf(run, options, scope), 'workerData')));
+    }
+  }
+  return sent.length > 0 ? joinValues(sent) : undefined;
+}
+
+/**
+ * The entry file of `new Worker(entry, ...)` as a relative specifier: `'./train-worker.js'`,
+ * `path.join(__dirname, 'train-worker.js')` (or `resolve`), `new URL('./train-worker.mjs', import.meta.url)`.
+ */
+function workerEntry(node: ts.NewExpression): string | undefined {
+  const callee = node.expression;
+  const named = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const entry = node.arguments?.[0];
+  if (named !== 'Worker' || !entry) return undefined;
+  if (isStringLiteralLike(entry)) return asRelative(entry.text);
+  if (isNewExpression(entry) && isIdentifier(entry.expression) && entry.expression.text === 'URL' && entry.arguments?.[0] && isStringLiteralLike(entry.arguments[0])) return asRelative(entry.arguments[0].text);
+  if (!isCallExpression(entry) || entry.arguments.length !== 2) return undefined;
+  const join = isPropertyAccessExpression(entry.expression) ? entry.expression.name.text : isIdentifier(entry.expression) ? entry.expression.text : undefined;
+  const [directory, file] = entry.arguments;
+  return (join === 'join' || join === 'resolve') && isIdentifier(directory) && directory.text === '__dirname' && isStringLiteralLike(file) ? asRelative(file.text) : undefined;
 }
 
 /** An importer's module and scopes, made on first need; the importer being read is restored after. */
@@ -815,7 +865,8 @@ function usesAModel(node: ImporterCall): boolean {
 /** The names an importer binds to the analysed file (directly or through a barrel), its calls of them, and its local and changed names. */
 function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels, subclassFiles: SubclassFiles): ImporterScan | undefined {
   // Most workspace files import other modules: test the specifiers before parsing.
-  if (!/['"]\.{1,2}\//.test(importer.text)) return undefined;
+  const mayStartWorker = /\bnew\s+Worker\b/.test(importer.text);
+  if (!/['"]\.{1,2}\//.test(importer.text) && !mayStartWorker) return undefined;
   const mentions = (specifier: string) => specifierReaches(importer.fileName, specifier, mainFile);
   const sourceFile = parseFresh(importer.fileName, importer.text);
   // A file that does not parse is being edited: its calls say nothing yet about what it will pass.
@@ -838,8 +889,8 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   }
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
-  if (bindings.size === 0 && subclassImports.size === 0) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames() };
+  if (bindings.size === 0 && subclassImports.size === 0 && !mayStartWorker) return undefined;
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -908,8 +959,14 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) if (!isDependencyList(node, argument)) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
+      const entry = workerEntry(node);
       if (factory) noteCall(node, nested);
-      else for (const argument of node.arguments ?? []) markPassed(argument, scan);
+      // The worker gets a copy of its data (a structured clone): the starter's objects do not change.
+      else if (entry !== undefined && mentions(entry)) {
+        scan.workerStarts.push({ node, nested, in: functions[functions.length - 1] });
+        for (const fn of functions) withCalls.add(fn);
+        noteFrames(node);
+      } else for (const argument of node.arguments ?? []) markPassed(argument, scan);
     } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
@@ -960,6 +1017,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (declaration.nested) scan.localNames.add(declaration.name);
   }
   for (const constant of constants) if (withCalls.has(constant.in)) scan.localConstants.push(constant);
+  if (bindings.size === 0 && subclassImports.size === 0 && scan.workerStarts.length === 0) return undefined;
   const dead = deadFunctions(sourceFile);
   if (dead.length > 0) scan.calls = scan.calls.filter(({ node }) => !dead.some((fn) => node.pos >= fn.pos && node.end <= fn.end));
   return scan;

@@ -17,7 +17,8 @@ import { declareJQuery } from './jquery';
 import { isIdentifierChar } from './identifierChars';
 import { describeImports } from './imports';
 import { injectedArguments } from './dependencyInjection';
-import { runImporterCalls } from './importerCalls';
+import { runImporterCalls, workerDataOfStarters } from './importerCalls';
+import { receiveStartersData } from './workerThreads';
 import { Scope } from './scope';
 import { detachedTraining, finishRootFrame } from './training';
 import { NOTHING_SEEN, layerNeverConstructed, neverBuiltTest, type NeverBuilt } from './unusedBuilders';
@@ -122,6 +123,8 @@ function walkFile(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, 
   ctx.moduleCache.set(fileName, main);
   let stopped = false;
   try {
+    const startersData = workerDataOfStarters(ctx, main);
+    if (startersData !== undefined) receiveStartersData(main, startersData);
     evaluateModule(ctx, main);
     finishRootFrame(ctx, ctx.frame);
     runImporterCalls(ctx, main, (run) => runAsRoot(ctx, run));

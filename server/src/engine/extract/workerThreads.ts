@@ -6,7 +6,8 @@
  * worker's `workerData` is the data the module's own main thread sends: it is bound as an object
  * with nothing known of it (open), which the `new Worker` of the file fills; a second such `new
  * Worker` may send other data, and the object is unknown again. A module that never starts itself
- * keeps both unknown (another file starts it, with data not seen here).
+ * keeps both unknown (another file starts it, with data not seen here), unless the files that
+ * start it are among its importers: its `workerData` is then what they send (receiveStartersData).
  */
 import ts from 'typescript';
 import type { Extraction } from './context';
@@ -22,6 +23,14 @@ const OWN_FILE = /^(?:__filename|import\.meta\.(?:url|filename)|(?:url\.)?fileUR
 
 /** The worker data each module that starts itself binds (filled by its `new Worker`). */
 const sentData = new WeakMap<ModuleContext, ObjectValue>();
+
+/** The worker data that the files starting a module send it (importerCalls.ts workerDataOfStarters). */
+const startersData = new WeakMap<ModuleContext, Value>();
+
+/** Notes what the module's starters send as its `workerData`, before the module runs. */
+export function receiveStartersData(module: ModuleContext, data: Value): void {
+  startersData.set(module, data);
+}
 
 /** The worker data objects some `new Worker` has filled already. */
 const sends = new WeakSet<ObjectValue>();
@@ -39,15 +48,23 @@ const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
  * the import as any other, for other names or when the module does not start itself.
  */
 export function workerThreadsExport(module: ModuleContext, specifier: string, name: string): Value | undefined {
-  if (!WORKER_THREADS.has(specifier) || !startsItself(module.sourceFile)) return undefined;
+  if (!WORKER_THREADS.has(specifier)) return undefined;
+  const sentByStarters = startersData.get(module);
+  if (sentByStarters !== undefined && !startsItself(module.sourceFile)) return name === 'workerData' ? sentByStarters : name === '*' ? namespaceWith(sentByStarters) : undefined;
+  if (!startsItself(module.sourceFile)) return undefined;
   if (name === 'isMainThread') return MAIN_THREAD;
   if (name === 'workerData') return dataOf(module);
   if (name !== '*') return undefined;
-  // Its other members (`Worker`, `parentPort`) are unknown, as those of a package not modelled.
+  const namespace = namespaceWith(dataOf(module));
+  setMadeMember(namespace, 'isMainThread', MAIN_THREAD);
+  return namespace;
+}
+
+/** `require('worker_threads')` with its `workerData`; its other members (`Worker`, `parentPort`) are unknown, as those of a package not modelled. */
+function namespaceWith(data: Value): ObjectValue {
   const namespace = newObject();
   namespace.open = true;
-  setMadeMember(namespace, 'isMainThread', MAIN_THREAD);
-  setMadeMember(namespace, 'workerData', dataOf(module));
+  setMadeMember(namespace, 'workerData', data);
   return namespace;
 }
 

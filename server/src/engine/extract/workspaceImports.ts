@@ -16,43 +16,12 @@ import { UNKNOWN, hasTag, newObject, newTfRef, type ModuleContext, type Value } 
 import { isJsonModule, jsonModuleValue } from './jsonModules';
 import { workerThreadsExport } from './workerThreads';
 import type { Span } from '../ir';
+import { candidates, resolveRelative } from './specifiers';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
 
 const MAX_IMPORT_DEPTH = 4;
-const EXTENSIONS = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '/index.ts', '/index.js'];
-
-/** Joins a relative specifier to the importing file's directory ('/' or '\\' separators). */
-export function resolveRelative(fromFile: string, specifier: string): string {
-  const separator = fromFile.includes('\\') && !fromFile.includes('/') ? '\\' : '/';
-  const parts = fromFile.split(/[\\/]/);
-  parts.pop();
-  for (const segment of specifier.split('/')) {
-    if (segment === '.' || segment === '') continue;
-    if (segment === '..') parts.pop();
-    else parts.push(segment);
-  }
-  return parts.join(separator);
-}
-
-/** Whether a relative specifier written in `fromFile` can name `fileName` (one of the names tried for it). */
-export function specifierReaches(fromFile: string, specifier: string, fileName: string): boolean {
-  return specifierTargets(fromFile, specifier).includes(fileName);
-}
-
-/** The file names a specifier written in `fromFile` may name: none unless it is relative. */
-export function specifierTargets(fromFile: string, specifier: string): string[] {
-  return specifier.startsWith('.') ? candidates(resolveRelative(fromFile, specifier)) : [];
-}
-
-function candidates(base: string): string[] {
-  const names = EXTENSIONS.map((extension) => base + extension);
-  // TypeScript sources import './x.js' meaning './x.ts'.
-  const js = /\.(m|c)?js$/.exec(base);
-  if (js) names.push(base.slice(0, -js[0].length) + '.ts', base.slice(0, -js[0].length) + '.tsx');
-  return names;
-}
 
 export function loadModule(ctx: Extraction, specifier: string, node: ts.Node): ModuleContext | undefined {
   const readFile = ctx.options.readFile;

@@ -373,6 +373,37 @@ export function Panel({ model, xs, ys }) {
     const severities = (text: string) => analyze(text, 'panel.tsx', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
     assert.deepEqual(severities(panel('model')), ['hint']);
     assert.deepEqual(severities(panel('shadow')), ['warning']);
+    // The factory handed to useMemo by name, and a memo read through a choice listed as a dependency.
+    assert.deepEqual(severities(panel('model').replace('useMemo(() => buildShadow(), [])', 'useMemo(buildShadow, [])')), ['hint']);
+    const chosen = panel('model').replace('(shadow.predict(', '(([model, shadow].length > 0 && model ? model : shadow).predict(');
+    assert.deepEqual(severities(chosen.replace('(([model, shadow].length > 0 && model ? model : shadow).predict(', '(shown.predict(').replace('  useEffect(() => {\n', '  useEffect(() => {\n    const shown = model ? model : shadow;\n')), ['hint']);
+  });
+
+  it("a ref's model read through a non-null assertion (`shadow.current!.predict(x)`) is looked at", () => {
+    const panel = (use: string) => `import * as tf from '@tensorflow/tfjs';
+import { useEffect, useRef } from 'react';
+function buildShadow() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: 'zeros' })] });
+}
+export function Panel({ model, xs, ys }) {
+  const shadow = useRef(null);
+  useEffect(() => {
+    shadow.current = buildShadow();
+    return () => shadow.current?.dispose();
+  }, []);
+  useEffect(() => {
+    if (!shadow.current) return;
+    ${use};
+  }, [xs]);
+  async function onTrain() {
+    await model.fit(xs, ys);
+  }
+  return null;
+}
+`;
+    const severities = (text: string) => analyze(text, 'panel.tsx', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'constant-initializer').map((finding) => finding.severity);
+    assert.deepEqual(severities(panel('(shadow.current!.predict(xs) as tf.Tensor).dataSync()')), ['hint']);
+    assert.deepEqual(severities(panel('shadow.current!.fit(xs, ys)')), ['warning']);
   });
 
   it("a variant an importing test file builds through a compiling builder and only predicts: hints; one it trains, or one this file only summarises, keeps its warnings", () => {

@@ -27,6 +27,7 @@ import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
 import { ASSIGNING, methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
+import { hookName, isDependencyList } from './reactHookCalls';
 import type { CallSite } from './callSites';
 
 const { SyntaxKind, isBinaryExpression, isBlock, isExpressionStatement, isIdentifier, isPropertyAccessExpression, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } = ts;
@@ -272,7 +273,7 @@ function landingOf(mainFile: ts.SourceFile, chain: readonly CallSite[]): { landi
       outermost = ancestors;
     }
     const builder = outermost && builderOf(outermost);
-    const call = builder && onlyCallInFile(sourceFile, builder.name);
+    const call = builder && onlyCallInFile(sourceFile, builder.name, (candidate) => hookName(candidate) === 'useMemo');
     if (!call) return undefined;
     spans = [{ start: call.getStart(sourceFile), end: call.end }];
   }
@@ -339,16 +340,6 @@ function useMemoAround(ancestors: readonly ts.Node[], index: number): number | u
   const call = ancestors[factory - 1];
   return call && ts.isCallExpression(call) && call.arguments[0] === ancestors[factory] && hookName(call) === 'useMemo' ? factory - 1 : undefined;
 }
-
-/** `useEffect` of `useEffect(...)` or `React.useEffect(...)`. */
-function hookName(call: ts.CallExpression): string | undefined {
-  const callee = call.expression;
-  if (isIdentifier(callee)) return callee.text;
-  return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && callee.expression.text === 'React' ? callee.name.text : undefined;
-}
-
-/** React hooks whose second argument lists what they depend on: a model named there is not used. */
-const HOOKS_WITH_DEPENDENCIES = new Set(['useEffect', 'useLayoutEffect', 'useMemo', 'useCallback']);
 
 /** A top-level function of the file, not exported, that builds and returns a model. */
 interface Builder {
@@ -466,8 +457,8 @@ function onlyCalls(statement: ts.Node, name: string, methods: ReadonlySet<string
     }
     if (isPropertyAccessExpression(node)) return looks(node.expression);
     if (isIdentifier(node)) return node.text !== name;
-    if (ts.isCallExpression(node) && HOOKS_WITH_DEPENDENCIES.has(hookName(node) ?? '')) {
-      return looks(node.expression) && node.arguments.every((argument, index) => (index === 1 && ts.isArrayLiteralExpression(argument)) || looks(argument));
+    if (ts.isCallExpression(node) && node.arguments.some((argument) => isDependencyList(node, argument))) {
+      return looks(node.expression) && node.arguments.every((argument) => isDependencyList(node, argument) || looks(argument));
     }
     // forEachChild stops at the first truthy answer: a child that does more than look.
     return ts.forEachChild(node, (child) => (looks(child) ? undefined : child)) === undefined;

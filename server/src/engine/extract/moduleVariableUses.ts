@@ -9,6 +9,7 @@
  */
 import ts from 'typescript';
 import { hasModifier } from './modifiers';
+import { isDependencyList } from './reactHookCalls';
 
 const { SyntaxKind, isBinaryExpression, isCallExpression, isIdentifier, isPropertyAccessExpression, isVariableDeclaration, isVariableStatement } = ts;
 
@@ -38,12 +39,12 @@ export function methodsCalledOnModuleVariable(sourceFile: Statements, name: stri
   if (!declaration) return undefined;
   const called = new Set<string>();
   const usedOnlySo = onlyLookedAt(sourceFile, allowed, called, returnedBy ? ownReturns(returnedBy) : new Set());
-  const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
+  const mention = (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined, greatGrandparent: ts.Node | undefined): boolean => {
     if (isVariableDeclaration(parent) && parent.name === node) return parent === declaration;
-    if (member === undefined) return usedOnlySo(node, parent, grandparent);
+    if (member === undefined) return usedOnlySo(node, parent, grandparent, greatGrandparent);
     // Only members of the object are read or written; the one that holds the model, as a value is.
     if (!isPropertyAccessExpression(parent) || parent.expression !== node) return isPropertyAccessExpression(parent) && parent.name === node;
-    return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent));
+    return parent.name.text !== member || (grandparent !== undefined && usedOnlySo(parent, grandparent, greatGrandparent));
   };
   return everyMention(sourceFile, name, mention) ? called : undefined;
 }
@@ -102,7 +103,7 @@ function onlyLookedAt(
   allowed: ReadonlySet<string>,
   called: Set<string>,
   returns: ReadonlySet<ts.ReturnStatement>,
-): (node: ts.Node, parent: ts.Node, grandparent?: ts.Node) => boolean {
+): (node: ts.Node, parent: ts.Node, grandparent?: ts.Node, greatGrandparent?: ts.Node) => boolean {
   const functions = topLevelFunctions(sourceFile);
   const aliases = new Set<ts.VariableDeclaration>();
   // `const net = policy ?? preview; net.predict(x)`: the value is looked at through the alias.
@@ -111,21 +112,24 @@ function onlyLookedAt(
     aliases.add(alias);
     const name = (alias.name as ts.Identifier).text;
     // Every mention in the file, in every function: any other binding by that name fails the check.
-    return everyMention(sourceFile, name, (node, parent, grandparent) =>
+    return everyMention(sourceFile, name, (node, parent, grandparent, greatGrandparent) =>
       isVariableDeclaration(parent) && parent.name === node
         ? parent === alias && grandparent !== undefined && ts.isVariableDeclarationList(grandparent) && (grandparent.flags & ts.NodeFlags.Const) !== 0
-        : look(node, parent, grandparent),
+        : look(node, parent, grandparent, greatGrandparent),
     false);
   };
-  const look = (node: ts.Node, parent: ts.Node, grandparent?: ts.Node): boolean => {
+  const look = (node: ts.Node, parent: ts.Node, grandparent?: ts.Node, greatGrandparent?: ts.Node): boolean => {
     const alias = aliasDeclaration(node, parent, grandparent);
     if (alias) return throughAlias(alias);
+    // `shadow.current!.predict(x)`, `probe as tf.Sequential`: the value itself, typed or checked.
+    if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) return grandparent !== undefined && look(parent, grandparent, greatGrandparent);
     if (ts.isReturnStatement(parent)) return returns.has(parent);
     if (isPropertyAccessExpression(parent)) return parent.name === node || (parent.expression === node && calls(parent, allowed, called));
     if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
     if (isBinaryExpression(parent)) return (ASSIGNING.has(parent.operatorToken.kind) && parent.left === node) || TESTS.has(parent.operatorToken.kind);
     if (ts.isPrefixUnaryExpression(parent)) return parent.operator === SyntaxKind.ExclamationToken;
     if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) return true;
+    if (ts.isArrayLiteralExpression(parent)) return grandparent !== undefined && isCallExpression(grandparent) && isDependencyList(grandparent, parent);
     if (isCallExpression(parent) && parent.expression !== node) return passedToOnlyCalls(parent, node, functions, allowed, called);
     return false;
   };
@@ -150,17 +154,17 @@ const CHOICES: ReadonlySet<ts.SyntaxKind> = new Set([SyntaxKind.BarBarToken, Syn
 function everyMention(
   root: ts.Node,
   name: string,
-  test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined) => boolean,
+  test: (node: ts.Identifier, parent: ts.Node, grandparent: ts.Node | undefined, greatGrandparent: ts.Node | undefined) => boolean,
   skipOwnBindings = true,
 ): boolean {
-  const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined): boolean => {
-    if (isIdentifier(node) && node.text === name && !test(node, parent, grandparent)) return false;
+  const visit = (node: ts.Node, parent: ts.Node, grandparent: ts.Node | undefined, greatGrandparent: ts.Node | undefined): boolean => {
+    if (isIdentifier(node) && node.text === name && !test(node, parent, grandparent, greatGrandparent)) return false;
     // A function with a binding of its own by that name (`const preview = tf.sequential()` in
     // the builder of the page's `preview`) mentions that binding, not this one.
     if (skipOwnBindings && node !== root && ts.isFunctionLike(node) && bindsOwn(node, name)) return true;
-    return ts.forEachChild(node, (child) => (visit(child, node, parent) ? undefined : true)) === undefined;
+    return ts.forEachChild(node, (child) => (visit(child, node, parent, grandparent) ? undefined : true)) === undefined;
   };
-  return ts.forEachChild(root, (child) => (visit(child, root, undefined) ? undefined : true)) === undefined;
+  return ts.forEachChild(root, (child) => (visit(child, root, undefined, undefined) ? undefined : true)) === undefined;
 }
 
 /**
@@ -206,15 +210,17 @@ export function ownReturns(fn: ts.FunctionLikeDeclaration): Set<ts.ReturnStateme
 /**
  * The call of `name` that is the file's one mention of it besides its declaration (`const net =
  * latencyNetwork();`), if so: a builder no other code reaches, whose value (and memo) only that
- * call's code sees.
+ * call's code sees. `callsBy`: calls that call the function handed as their first argument and
+ * return its value, which count as its call (`useMemo(buildShadow, [])`).
  */
-export function onlyCallInFile(sourceFile: ts.SourceFile, name: string): ts.CallExpression | undefined {
+export function onlyCallInFile(sourceFile: ts.SourceFile, name: string, callsBy?: (call: ts.CallExpression) => boolean): ts.CallExpression | undefined {
   let call: ts.CallExpression | undefined;
   let mentions = 0;
   const mention = (node: ts.Identifier, parent: ts.Node): boolean => {
     if ((ts.isFunctionDeclaration(parent) || isVariableDeclaration(parent)) && parent.name === node) return true;
     mentions++;
-    if (isCallExpression(parent) && parent.expression === node) call = parent;
+    // `useMemo(buildShadow, [])`: a call that calls the function it is handed, and returns its value.
+    if (isCallExpression(parent) && (parent.expression === node || (callsBy?.(parent) === true && parent.arguments[0] === node))) call = parent;
     return call === parent;
   };
   return everyMention(sourceFile, name, mention) && mentions === 1 ? call : undefined;

@@ -168,6 +168,9 @@ model.fit(xs, ys);
       const traps = analyze(merged(override), 'config.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap');
       assert.deepEqual(traps, [], override);
     }
+    // A rate that may be left out (`undefined` or a clamped number), tested with `value && typeof value === 'object'`: falsy either way.
+    const optional = merged('rateFromEnv()').replace('const isObject = (v) => v !== null && typeof v === \'object\' && !Array.isArray(v);', "const isObject = (v) => v && typeof v === 'object' && !Array.isArray(v);\nfunction rateFromEnv() {\n  const raw = Number(process.env.LR);\n  if (!Number.isFinite(raw) || raw <= 0) return undefined;\n  return Math.min(raw, 0.01);\n}");
+    assert.deepEqual(analyze(optional, 'config.ts', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap'), []);
     // An object override is merged member by member, as before.
     const { models } = extractFile(merged('0.004, beta1: 0.8'), 'config.ts');
     assert.equal(models[0].training?.optimizer?.learningRate, 0.004);

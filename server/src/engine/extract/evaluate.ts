@@ -497,6 +497,8 @@ function logicalOutcome(ctx: Extraction, node: ts.BinaryExpression, scope: Scope
     const before = changeCount(ctx);
     const right = evaluate(ctx, node.right, scope);
     if (changeCount(ctx) !== before) recordTruthDecision(ctx, node.left);
+    // `value && typeof value === 'object'` of a number: falsy whatever `value` is (it, when falsy, or false).
+    if (and && right === false) return { value: false };
     return { either: [left, right] };
   }
   const keepLeft = and ? !decided : decided;

@@ -185,6 +185,13 @@ export function Panel() {
     assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('export { legacyDemo };')])).length, 2);
   });
 
+  it("a member the importer assigns (`cfg.epochs = Number(env.EPOCHS) || cfg.epochs`) is not known; the config's other members are", () => {
+    const train = (assignment: string) => `import { buildModel } from './models';\nconst cfg = { cell: 'lstm', units: 24, epochs: 5 };\n${assignment}\nbuildModel(cfg.cell, cfg.units);\n`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('cfg.epochs = Number(process.env.EPOCHS) || cfg.epochs;')])), ['buildModel (as called at train.ts:4 (buildModel(cfg.cell, cfg.units))): embedding/32 lstm/24 dense/1']);
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train('cfg.cell = process.argv[2];')])).length, 2, 'the assigned member itself');
+    assert.equal(variantsOf(extractWith(['/ws/src/train.ts', train("cfg.extra = 1;\nconst units = cfg.extra ?? 'none';")])).length, 1);
+  });
+
   it("a nested member passed to a call (`{ latent: config.model.latent }`) leaves the rest of that member known: a number is a copy; an object passed so may change", () => {
     const train = (passed: string) => `import { buildModel } from './models';
 import { remember } from './cache';

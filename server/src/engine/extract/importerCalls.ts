@@ -35,13 +35,14 @@ import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgume
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { mapMethodName } from './mapCollection';
 import { REACT } from './reactHooks';
+import { isDependencyList } from './reactHookCalls';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
 import { collectExports, requireModule } from './workspaceImports';
 import { asRelative, specifierReaches } from './specifiers';
 import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
 import { emptyLoopFrames, frameEntered, passesOf, type Frame, type LoopFrames, type LoopReader, type Pass } from './importerLoops';
-import { UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
+import { NO_SPAN, UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isArrowFunction, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
@@ -85,6 +86,8 @@ export interface ImporterScan {
    * may change what such a member holds, not the object's other members.
    */
   passedMembers: Map<string, Set<string>>;
+  /** Per name, the paths of its members code assigns (`cfg.epochs = ...`): those are not known, the others are. */
+  assignedMembers: Map<string, Set<string>>;
   /** Per name, the methods called on it or on one of its members. */
   methods: Map<string, Set<string>>;
   /**
@@ -483,7 +486,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
       run.ownHelpers.add(statement);
     } else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) top.declare(statement.name.text, UNKNOWN);
   }
-  for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys()])) {
+  for (const name of new Set([...scan.changed, ...scan.methods.keys(), ...scan.passedMembers.keys(), ...scan.assignedMembers.keys()])) {
     if (scan.bindings.has(name) || scan.subclassImports.has(name) || !top.find(name)) continue;
     top.declare(name, asTheCallsSeeIt(top.lookup(name), name, scan));
   }
@@ -649,7 +652,7 @@ function isRequireOf(declaration: ts.VariableDeclaration, scan: ImporterScan): b
 function asTheCallsSeeIt(value: Value, name: string, scan: ImporterScan): Value {
   // A class is still the class whatever code does with it (`QuickDraw.fetchClass(...)`, `Churn.COLUMNS.sort()`): only its statics may change.
   if (hasTag(value, 'class')) return withUnknownStatics(value, mayHaveChanged(value, name, scan) ? () => true : (key) => [...(scan.passedMembers.get(name) ?? [])].some((path) => path.split('.')[0] === key));
-  return mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(value, scan.passedMembers.get(name));
+  return mayHaveChanged(value, name, scan) ? UNKNOWN : withoutPassedMembers(withoutAssignedMembers(value, scan.assignedMembers.get(name)), scan.passedMembers.get(name));
 }
 
 function withUnknownStatics(cls: ClassValue, unknown: (key: string) => boolean): ClassValue {
@@ -890,7 +893,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0 && !mayStartWorker) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), assignedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -967,7 +970,11 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
         for (const fn of functions) withCalls.add(fn);
         noteFrames(node);
       } else for (const argument of node.arguments ?? []) markPassed(argument, scan);
-    } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) markChanged(node.left, scan.changed);
+    } else if (isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
+      const member = passedMember(node.left);
+      if (member) addPath(scan.assignedMembers, member);
+      else markChanged(node.left, scan.changed);
+    }
     else if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && (node.operator === SyntaxKind.PlusPlusToken || node.operator === SyntaxKind.MinusMinusToken)) markChanged(node.operand, scan.changed);
     else if (isDeleteExpression(node)) markChanged(node.expression, scan.changed);
     const name = declaredName(node);
@@ -1106,7 +1113,8 @@ function importedSubclasses(moduleBindings: readonly ModuleBinding[], fileName: 
  * parameter on to another that changes it changes it too, so this runs until nothing more is marked.
  */
 function markHandedOn(handedOn: readonly { fn: OwnFunction; args: readonly ts.Expression[] }[], scan: ImporterScan): void {
-  const isChanged = (name: string) => scan.changed.has(name) || scan.methods.has(name);
+  // A function that assigns a member of its parameter changes the object it is handed (which member is not followed).
+  const isChanged = (name: string) => scan.changed.has(name) || scan.methods.has(name) || scan.assignedMembers.has(name);
   const marked = new Set<ts.Expression>();
   const mark = (argument: ts.Expression, members?: ReadonlySet<string>) => {
     marked.add(argument);
@@ -1138,15 +1146,6 @@ function opensScope(node: ts.Node): boolean {
 }
 
 /** The name a declaration binds (variables, parameters, destructured elements, functions, classes). */
-/** React hooks that take a dependency list: the hook compares its items, and changes none of them. */
-const HOOKS_WITH_DEPENDENCIES: ReadonlySet<string> = new Set(['useEffect', 'useLayoutEffect', 'useMemo', 'useCallback', 'useImperativeHandle']);
-
-/** `[options]` of `useEffect(() => ..., [options])`. */
-function isDependencyList(call: ts.CallExpression, argument: ts.Expression): boolean {
-  const callee = isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
-  return isIdentifier(callee) && HOOKS_WITH_DEPENDENCIES.has(callee.text) && ts.isArrayLiteralExpression(argument) && argument === call.arguments[call.arguments.length - 1];
-}
-
 /** An array binding's element that is a name (`[options]`, `[rate, setRate]`) or a hole. */
 function isPlainElement(element: ts.ArrayBindingElement): boolean {
   return ts.isOmittedExpression(element) || (isIdentifier(element.name) && !element.dotDotDotToken && !element.initializer);
@@ -1177,13 +1176,16 @@ function noteMethod(callee: ts.PropertyAccessExpression, methods: Map<string, Se
  */
 function markPassed(node: ts.Node, scan: ImporterScan): void {
   const member = passedMember(node);
-  if (member) {
-    const members = scan.passedMembers.get(member.root) ?? new Set<string>();
-    members.add(member.path.join('.'));
-    scan.passedMembers.set(member.root, members);
-  } else if (node.kind === SyntaxKind.ObjectLiteralExpression || node.kind === SyntaxKind.ArrayLiteralExpression) forEachChild(node, (child) => markPassed(child, scan));
+  if (member) addPath(scan.passedMembers, member);
+  else if (node.kind === SyntaxKind.ObjectLiteralExpression || node.kind === SyntaxKind.ArrayLiteralExpression) forEachChild(node, (child) => markPassed(child, scan));
   else if (node.kind === SyntaxKind.PropertyAssignment) markPassed((node as ts.PropertyAssignment).initializer, scan);
   else markChanged(node, scan.changed);
+}
+
+function addPath(paths: Map<string, Set<string>>, member: { root: string; path: string[] }): void {
+  const members = paths.get(member.root) ?? new Set<string>();
+  members.add(member.path.join('.'));
+  paths.set(member.root, members);
 }
 
 /** `config.classes`, `config['classes']`, `cfg.model.latent`: the object's name and the path to the member the call receives. */
@@ -1205,18 +1207,26 @@ function passedMember(node: ts.Node): { root: string; path: string[] } | undefin
  * the value may be shared.
  */
 function withoutPassedMembers(value: Value, members: ReadonlySet<string> | undefined): Value {
-  return members ? withoutPaths(value, [...members].map((path) => path.split('.'))) : value;
+  return members ? withoutPaths(value, [...members].map((path) => path.split('.')), false) : value;
 }
 
-function withoutPaths(value: Value, paths: readonly string[][]): Value {
-  if (paths.some((path) => path.length === 0)) return isTagged(value) ? UNKNOWN : value;
+/** The object with the members code assigns (their paths, `epochs`) unknown, whatever they held. A copy. */
+function withoutAssignedMembers(value: Value, members: ReadonlySet<string> | undefined): Value {
+  return members ? withoutPaths(value, [...members].map((path) => path.split('.')), true) : value;
+}
+
+/** `replaced`: a member at the end of a path is unknown whatever it holds, else only an object or array. */
+function withoutPaths(value: Value, paths: readonly string[][], replaced: boolean): Value {
+  if (paths.some((path) => path.length === 0)) return replaced || isTagged(value) ? UNKNOWN : value;
   if (!hasTag(value, 'object')) return isTagged(value) ? UNKNOWN : value;
   const copy = newObject(value.span, value.props.size);
   if (value.open) copy.open = true;
   value.props.forEach((member, key) => {
     const below = paths.filter((path) => path[0] === key).map((path) => path.slice(1));
-    copy.props.set(key, below.length === 0 ? member : { ...member, value: withoutPaths(member.value, below) });
+    copy.props.set(key, below.length === 0 ? member : { ...member, value: withoutPaths(member.value, below, replaced) });
   });
+  // A member the code adds (`cfg.warmup = 5` where cfg had none) is there, not known.
+  if (replaced) for (const [key] of paths) if (!copy.props.has(key)) copy.props.set(key, { value: UNKNOWN, span: NO_SPAN, valueSpan: NO_SPAN, foreign: true });
   return copy;
 }
 

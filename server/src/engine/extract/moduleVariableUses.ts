@@ -150,7 +150,10 @@ function aliasDeclaration(node: ts.Node, parent: ts.Node, grandparent: ts.Node |
 /** Operators whose value is one of their operands. */
 const CHOICES: ReadonlySet<ts.SyntaxKind> = new Set([SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken]);
 
-/** Whether `test` holds of every identifier `name` in `root`, with its parent and grandparent. */
+/**
+ * Whether `test` holds of every identifier `name` in `root`, with its three nearest ancestors;
+ * `skipOwnBindings` false visits functions that bind the name themselves too.
+ */
 function everyMention(
   root: ts.Node,
   name: string,

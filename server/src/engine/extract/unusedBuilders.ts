@@ -168,8 +168,6 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     }
     const inRegistry = name !== undefined && !exported && !script ? (namedOnlyInUnreadRegistry(sourceFile, name, mentions, run) ?? storedOnlyUnderUnreadKeys(sourceFile, node, name, mentions, run)) : undefined;
     if (inRegistry) return inRegistry;
-    const storedInPlace = !script && i > 0 ? inlineStoredUnderUnreadKey(sourceFile, node, ancestors[i - 1], mentions, run) : undefined;
-    if (storedInPlace) return storedInPlace;
     if (className !== undefined && !exported && !script) {
       const why = whyNeverConstructed(sourceFile, className, mentions, run);
       if (why) return why;
@@ -179,6 +177,8 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
       (i >= 2 ? unusedMapEntry(sourceFile, ancestors.slice(i - 2, i + 1), mentions, run) : undefined) ??
       (i >= 5 ? unusedListItemMember(sourceFile, ancestors.slice(i - 5, i + 1), run) : undefined);
     if (member) return `${member} is never read in this file, so ${NEVER_BUILT}`;
+    const storedInPlace = !script && i > 0 ? inlineStoredUnderUnreadKey(sourceFile, node, ancestors[i - 1], mentions, run) : undefined;
+    if (storedInPlace) return storedInPlace;
   }
   return undefined;
 }

@@ -277,7 +277,7 @@ export class Extraction {
   undoLog?: Undo[];
   /**
    * Per function running, innermost last: the user-event handlers it registered, run when its body
-   * ends (userEvents.ts deferHandlers), since no click comes before the code that registers it returns.
+   * ends (userEvents.ts whenRegistrationEnds), since no click comes before the code that registers it returns.
    */
   readonly registeredHandlers: (() => void)[][] = [];
   /**

@@ -330,9 +330,11 @@ function unreadStoredKey(fn: ts.Node, sourceFile: ts.SourceFile, mentionsOf: () 
   if (!stored?.length) return undefined;
   for (const { map, key } of stored) {
     const reads = run.keysRead.get(map);
-    if (key === undefined || reads === undefined || reads === 'any' || reads.has(key) || mentionsOf().live(key) !== 1) return undefined;
+    if (key === undefined || reads === undefined) return undefined;
     const registry = moduleMaps(sourceFile, true).find((candidate) => candidate.made.getStart(sourceFile) === map);
-    if (registry && (registry.exported || !neverReadKey(mentionsOf, registry.name, key, reads))) return undefined;
+    // A Map of the module is also named only to call its methods; another (a class's member) is read where the run saw.
+    const unread = registry ? !registry.exported && neverReadKey(mentionsOf, registry.name, key, reads) : reads !== 'any' && !reads.has(key) && mentionsOf().live(key) === 1;
+    if (!unread) return undefined;
   }
   return stored[0].key;
 }

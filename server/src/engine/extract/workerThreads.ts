@@ -49,9 +49,11 @@ const MAIN_THREAD: UnknownValue = { tag: 'unknown' };
  */
 export function workerThreadsExport(module: ModuleContext, specifier: string, name: string): Value | undefined {
   if (!WORKER_THREADS.has(specifier)) return undefined;
-  const sentByStarters = startersData.get(module);
-  if (sentByStarters !== undefined && !startsItself(module.sourceFile)) return name === 'workerData' ? sentByStarters : name === '*' ? namespaceWith(sentByStarters) : undefined;
-  if (!startsItself(module.sourceFile)) return undefined;
+  if (!startsItself(module.sourceFile)) {
+    const sent = startersData.get(module);
+    if (sent === undefined) return undefined;
+    return name === 'workerData' ? sent : name === '*' ? namespaceWith(sent) : undefined;
+  }
   if (name === 'isMainThread') return MAIN_THREAD;
   if (name === 'workerData') return dataOf(module);
   if (name !== '*') return undefined;

@@ -312,6 +312,11 @@ export class Extraction {
   reduxState?: () => Value;
   /** Per running function: the result of a return reached only under an undecidable condition. */
   readonly returnSlots: ReturnSlot[] = [];
+  /**
+   * Names and member reads that a whitelist guard around the code being run pins to one of its
+   * list's items (`env.KIND` in `if (ALLOWED.includes(env.KIND)) { ... }`), by their text (whitelistGuards.ts).
+   */
+  pinned?: Map<string, Value>;
   /** The expression statement being executed (for `model.add(...)` placement). */
   statement?: ts.Statement;
   nameHint?: NameHint;

@@ -127,16 +127,19 @@ export function randomPick(ctx: Extraction, node: ts.Expression, items: readonly
 /**
  * `ALLOWED.includes(x) ? x : fallback` with x not known (a whitelist of presets): one branch per
  * allowed item and one for the fallback, as a `switch` over them, so a table read at the result
- * (`PRESETS[key]`) reads only the entries the whitelist lets through, not every entry.
+ * (`PRESETS[key]`) reads only the entries the whitelist lets through, not every entry. Without a
+ * fallback (`if (ALLOWED.includes(x))`, the branch it guards), one branch per item.
  */
-export function whitelistPick(ctx: Extraction, node: ts.ConditionalExpression, allowed: readonly Primitive[], fallback: () => Value): Value {
+export function whitelistPick(ctx: Extraction, node: ts.Node, subject: ts.Expression, allowed: readonly Primitive[], fallback?: () => Value): Value {
   const key = `whitelist ${normalized(ctx.textOf(node))}`;
   const forced = ctx.forced?.get(key);
-  if (forced !== undefined) return forced < allowed.length ? allowed[forced] : fallback();
-  const subject = shown(ctx, node.whenTrue);
+  if (forced !== undefined) return forced < allowed.length ? allowed[forced] : (fallback?.() ?? UNKNOWN);
+  const shownSubject = shown(ctx, subject);
   const items = allowed.map((item) => (typeof item === 'string' ? `'${item}'` : String(item)));
+  const descriptions = () => items.map((item) => `${shownSubject} is ${item}`);
   // Recorded whatever follows, as a random pick is: the first run cannot tell whether the pick reaches a model.
-  recordDecision(ctx, key, node.pos, [...allowed.map(() => true), true], () => [...items.map((item) => `${subject} is ${item}`), `${subject} is none of ${items.join(', ')}`]);
+  if (fallback) recordDecision(ctx, key, node.pos, [...allowed.map(() => true), true], () => [...descriptions(), `${shownSubject} is none of ${items.join(', ')}`]);
+  else recordDecision(ctx, key, node.pos, allowed.map(() => true), descriptions);
   return { tag: 'unknown', pickedBy: key };
 }
 

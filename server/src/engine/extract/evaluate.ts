@@ -15,6 +15,7 @@ import { makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { assignTo } from './assign';
 import { changeCount, forcedBranch, noteBranch, randomPick, recordTruthDecision, tableLookup, whitelistPick } from './decisions';
+import { whitelistOf } from './whitelistGuards';
 import { GLOBAL_OBJECTS } from './globalTf';
 import { NOT_SET_BY_FILE, isGlobalObject, readPageGlobal } from './pageGlobals';
 import { compoundOperator, foldBinary, foldPrefix, truthiness } from './operators';
@@ -72,6 +73,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
     case SyntaxKind.NullKeyword:
       return null;
     case SyntaxKind.Identifier:
+      if (ctx.pinned?.has((node as ts.Identifier).text)) return ctx.pinned.get((node as ts.Identifier).text)!;
       return lookupIdentifier((node as ts.Identifier).text, scope);
     case SyntaxKind.ThisKeyword:
       return scope.lookup('this') ?? UNKNOWN;
@@ -93,6 +95,7 @@ export function evaluate(ctx: Extraction, node: ts.Expression, scope: Scope): Va
       return evaluateNew(ctx, node as ts.NewExpression, scope);
     case SyntaxKind.PropertyAccessExpression: {
       const access = node as ts.PropertyAccessExpression;
+      if (ctx.pinned?.has(ctx.textOf(access))) return ctx.pinned.get(ctx.textOf(access))!;
       if (readsOwnExports(access.expression, scope)) return ownExport(ctx, access.name.text);
       const target = evaluate(ctx, access.expression, scope);
       if (shortCircuits(access, target)) return undefined;
@@ -540,7 +543,7 @@ function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, sco
   noteBranch(ctx, node, condition);
   if (condition === undefined) {
     const allowed = allowedValues(ctx, node, scope);
-    if (allowed) return { value: whitelistPick(ctx, node, allowed, () => evaluate(ctx, node.whenFalse, scope)) };
+    if (allowed) return { value: whitelistPick(ctx, node, node.whenTrue, allowed, () => evaluate(ctx, node.whenFalse, scope)) };
     condition = forcedBranch(ctx, node, node.condition);
   }
   if (condition !== undefined) {
@@ -558,20 +561,11 @@ function conditionalOutcome(ctx: Extraction, node: ts.ConditionalExpression, sco
   return same ? { value: whenTrue } : { either: [whenTrue, whenFalse] };
 }
 
-/**
- * `ALLOWED.includes(x) ? x : fallback` (a whitelist): the items of ALLOWED, a written list of at
- * most 8 strings or numbers, when x is not known; else undefined.
- */
+/** `ALLOWED.includes(x) ? x : fallback` (a whitelist, whitelistGuards.ts) when x is not known: the list's items; else undefined. */
 function allowedValues(ctx: Extraction, node: ts.ConditionalExpression, scope: Scope): Primitive[] | undefined {
-  const condition = skipOuterExpressions(node.condition);
-  if (!ts.isCallExpression(condition) || condition.arguments.length !== 1 || !isPropertyAccessExpression(condition.expression) || condition.expression.name.text !== 'includes') return undefined;
-  if (ctx.textOf(skipOuterExpressions(condition.arguments[0])) !== ctx.textOf(skipOuterExpressions(node.whenTrue))) return undefined;
-  const list = evaluate(ctx, condition.expression.expression, scope);
-  if (!hasTag(list, 'array') || list.lengthKnown === false || list.items.length === 0 || list.items.length > MAX_ALLOWED) return undefined;
-  return list.items.every((item) => typeof item === 'string' || typeof item === 'number') ? (list.items as Primitive[]) : undefined;
+  const whitelist = whitelistOf(ctx, node.condition, scope);
+  return whitelist && ctx.textOf(whitelist.subject) === ctx.textOf(skipOuterExpressions(node.whenTrue)) ? whitelist.items : undefined;
 }
-
-const MAX_ALLOWED = 8;
 
 /**
  * `...(first ? { inputShape: [n] } : {})` or `...(first && { inputShape: [n] })` in an object

@@ -31,7 +31,7 @@ import { instantiate, makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { bindImports, exportOf } from './imports';
 import { joinValues } from './valueJoin';
-import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction } from './importerFunctions';
+import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction, type OwnFunctionNode } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { mapMethodName } from './mapCollection';
 import { REACT } from './reactHooks';
@@ -72,6 +72,8 @@ export interface ImporterScan {
   calls: { node: ImporterCall; nested: boolean; in: ts.Node | undefined }[];
   /** The importer's own top-level functions (importerFunctions.ts). */
   ownFunctions: Map<string, OwnFunction>;
+  /** Functions written in place as a call's argument (`app.post('/retrain', async (req, res) => ...)`), with the function they are written in (undefined: the top level). */
+  callbacks: Map<ts.Node, ts.Node | undefined>;
   /** Names declared below the top level (parameters, locals): unknown for nested calls. */
   localNames: Set<string>;
   /** How many declarations of each name the file has, at any level. */
@@ -594,11 +596,15 @@ function subclassOf(run: ImporterRun, fileName: string, className: string): Valu
 const MAX_FUNCTION_DEPTH = 4;
 
 /**
- * The scope of the importer's calls written in `fn`, a function of the importer that the file
- * calls once by name (`crossValidate(cfg, data)` in main(), which main() itself is called once):
- * its parameters hold that call's arguments as the caller's own scope reads them, its constants
- * declared once in it hold their values, its other names are unknown. Undefined for any other
- * function (a callback, one called twice, exported or passed on): the file-wide nested scope applies.
+ * The scope of the importer's calls written in `fn`, undefined where the file-wide nested scope
+ * applies (a function called twice, exported or passed on by name, a method):
+ * - a function of the importer that the file calls once by name (`crossValidate(cfg, data)` in
+ *   main(), which main() itself is called once): its parameters hold that call's arguments as the
+ *   caller's own scope reads them;
+ * - a callback written in place (`app.post('/retrain', async (req, res) => { ... })`): its
+ *   parameters are unknown, its enclosing function's scope is around it;
+ * in both, its constants declared once in it hold their values and its other names are unknown
+ * (a name another function declares too is still this one's).
  */
 function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undefined, scopes: ImporterScopes, depth: number): Scope | undefined {
   if (fn === undefined || depth > MAX_FUNCTION_DEPTH) return undefined;
@@ -607,9 +613,22 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
   if (known !== undefined) return known ?? undefined;
   scopes.functions.set(fn, null);
   const own = ownFunctionAt(scan.ownFunctions, fn);
-  const site = own && singleCall(own);
+  const scope = own ? calledOnceScope(run, scan, own, scopes, depth) : scan.callbacks.has(fn) ? callbackScope(run, scan, fn as OwnFunctionNode, scopes, depth) : undefined;
+  if (!scope) return undefined;
+  const node = own?.node ?? (fn as OwnFunctionNode);
+  for (const declaration of declaredOnce(constantsOf(node))) {
+    const name = (declaration.name as ts.Identifier).text;
+    if (!passesOf(scopes.loops, declaration)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
+  }
+  scopes.functions.set(fn, scope);
+  return scope;
+}
+
+/** The scope of an own function called once by name, its parameters bound to that call's arguments. */
+function calledOnceScope(run: ImporterRun, scan: ImporterScan, own: OwnFunction, scopes: ImporterScopes, depth: number): Scope | undefined {
+  const site = singleCall(own);
   const caller = site && (site.in === undefined ? scopes.top : functionScope(run, scan, site.in, scopes, depth + 1));
-  if (!own || !site || !caller) return undefined;
+  if (!site || !caller) return undefined;
   const scope = new Scope(scopes.top);
   for (const name of namesDeclaredIn(own.node)) scope.declare(name, UNKNOWN);
   const args = site.call.arguments;
@@ -621,11 +640,15 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
       scope.declare(parameter.name.text, asTheCallsSeeIt(value, parameter.name.text, scan));
     });
   }
-  for (const declaration of declaredOnce(constantsOf(own.node))) {
-    const name = (declaration.name as ts.Identifier).text;
-    if (!passesOf(scopes.loops, declaration)) scope.declare(name, asTheCallsSeeIt(valueOf(run, declaration.initializer!, scope), name, scan));
-  }
-  scopes.functions.set(fn, scope);
+  return scope;
+}
+
+/** The scope of a callback written in place: its own names unknown, inside its enclosing function's scope. */
+function callbackScope(run: ImporterRun, scan: ImporterScan, fn: OwnFunctionNode, scopes: ImporterScopes, depth: number): Scope {
+  const enclosing = scan.callbacks.get(fn);
+  const around = enclosing === undefined ? scopes.top : (functionScope(run, scan, enclosing, scopes, depth + 1) ?? scopes.nested);
+  const scope = new Scope(around);
+  for (const name of namesDeclaredIn(fn)) scope.declare(name, UNKNOWN);
   return scope;
 }
 
@@ -893,7 +916,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0 && !mayStartWorker) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), assignedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), callbacks: new Map(), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), assignedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -947,6 +970,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const enclosing = functions[functions.length - 1];
     if (isCallExpression(node)) {
       if (isIdentifier(node.expression) && scan.ownFunctions.has(node.expression.text)) noteFrames(node);
+      for (const argument of node.arguments) if (isArrowFunction(argument) || isFunctionExpression(argument)) scan.callbacks.set(argument, enclosing);
       const factory = isFactoryCall(node);
       const receiver = isPropertyAccessExpression(node.expression) ? skipOuterExpressions(node.expression.expression) : undefined;
       if (receiver && isIdentifier(receiver) && made.has(receiver.text) && !initializerCalls.has(node)) calledOtherwise.add(receiver.text);

@@ -13,6 +13,7 @@ import { foldBinary, truthiness } from './operators';
 import { Scope } from './scope';
 import { UNKNOWN, hasTag, newObject, type Value } from './values';
 import { mainThreadTest } from './workerThreads';
+import { runWhitelisted } from './whitelistGuards';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isCaseClause, isClassDeclaration, isDefaultClause, isFunctionDeclaration, isModuleBlock } = ts;
@@ -173,7 +174,7 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
   let condition = truthiness(evaluate(ctx, statement.expression, scope));
   noteBranch(ctx, statement, condition);
   if (condition === undefined) condition = forcedBranch(ctx, statement, statement.expression);
-  if (condition === true) return executeStatement(ctx, statement.thenStatement, scope);
+  if (condition === true) return runWhitelisted(ctx, statement.expression, statement.thenStatement, scope, () => executeStatement(ctx, statement.thenStatement, scope));
   if (condition === false) return statement.elseStatement ? executeStatement(ctx, statement.elseStatement, scope) : NORMAL;
   const text = ctx.textOf(statement.expression);
   const before = changeCount(ctx);
@@ -183,7 +184,7 @@ function executeIf(ctx: Extraction, statement: ts.IfStatement, scope: Scope): Co
   let whenTrue: UndecidedEnd;
   let whenFalse: UndecidedEnd = 'normal';
   try {
-    whenTrue = executeUndecided(ctx, conditionNote(text), () => executeStatement(ctx, statement.thenStatement, scope));
+    whenTrue = executeUndecided(ctx, conditionNote(text), () => runWhitelisted(ctx, statement.expression, statement.thenStatement, scope, () => executeStatement(ctx, statement.thenStatement, scope)));
     const elseStatement = statement.elseStatement;
     if (elseStatement) whenFalse = executeUndecided(ctx, conditionNote(`!(${text})`), () => executeStatement(ctx, elseStatement, scope));
   } finally {

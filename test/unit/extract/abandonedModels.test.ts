@@ -352,6 +352,39 @@ ${fit}`;
     assert.deepEqual(severities(train('')), ['warning']);
   });
 
+  it("a probe the importer keeps and hands only to a function of the analysed file that predicts with it (an Express health check): hints; one that function trains keeps the warnings", () => {
+    const models = (use: string) => `const tf = require('@tensorflow/tfjs-node');
+function buildProbe() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: 'zeros' })] });
+}
+async function timeForwardPass(probe) {
+  ${use};
+}
+function buildScorer() {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 1 })] });
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+module.exports = { buildProbe, buildScorer, timeForwardPass };
+`;
+    const server = `const express = require('express');
+const { buildProbe, buildScorer, timeForwardPass } = require('./models.cjs');
+const app = express();
+const probe = buildProbe();
+app.post('/train', async (req, res) => {
+  const model = buildScorer();
+  await model.fit(req.body.xs, req.body.ys);
+});
+app.get('/healthz', async (req, res) => res.json({ ms: await timeForwardPass(probe) }));
+`;
+    const severities = (use: string) =>
+      analyze(models(use), '/ws/models.cjs', undefined, { cache: null, importers: [{ fileName: '/ws/server.cjs', text: server }] })
+        .findings.filter((finding) => finding.rule === 'constant-initializer')
+        .map((finding) => finding.severity);
+    assert.deepEqual(severities('await probe.predict(tf.zeros([1, 64])).data()'), ['hint']);
+    assert.deepEqual(severities('await probe.fit(tf.zeros([1, 64]), tf.zeros([1, 64]))'), ['warning']);
+  });
+
   it("a component's probe made by useMemo and only predicted in an effect that lists it as a dependency: hints; one a handler trains keeps the warnings", () => {
     const panel = (handler: string) => `import * as tf from '@tensorflow/tfjs';
 import { useEffect, useMemo } from 'react';

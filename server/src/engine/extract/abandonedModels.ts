@@ -27,6 +27,7 @@ import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
 import { ASSIGNING, methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
+import { functionsImportedFrom } from './importedFunctions';
 import { hookName, isDependencyList } from './reactHookCalls';
 import type { CallSite } from './callSites';
 
@@ -138,7 +139,7 @@ function untrainedAtLanding(mainFile: ts.SourceFile, { landing, methods }: { lan
     const allowed = sourceFile === mainFile && isSourceFile(binding.container) ? LEFT_MODEL_METHODS : LEFT_IN_IMPORTER_METHODS;
     if (!onlyCalls(other, name, allowed, methods)) {
       // Handed to a function of the file that only looks at it (`await measureLatency(probe)`).
-      const passed = methodsCalledIn(sourceFile, other, name, allowed);
+      const passed = methodsCalledIn(sourceFile, other, name, allowed, sourceFile === mainFile ? undefined : functionsImportedFrom(sourceFile, mainFile));
       if (!passed) return acrossTheFile();
       passed.forEach((method) => methods.add(method));
     }

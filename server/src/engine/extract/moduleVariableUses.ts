@@ -84,12 +84,13 @@ function exportsClass(sourceFile: ts.SourceFile, owner: ts.ClassLikeDeclaration)
 
 /**
  * The methods of `allowed` that `root` (a statement) calls on the value `name` holds, directly or
- * through a parameter of a function of the file it passes it to (`measureLatency(probe)`), or
+ * through a parameter of a function of the file it passes it to (`measureLatency(probe)`) or of
+ * `imported` (the analysed file's functions an importer binds, importedFunctions.ts), or
  * undefined when some mention of it there does more (onlyLookedAt).
  */
-export function methodsCalledIn(sourceFile: ts.SourceFile, root: ts.Node, name: string, allowed: ReadonlySet<string>): Set<string> | undefined {
+export function methodsCalledIn(sourceFile: ts.SourceFile, root: ts.Node, name: string, allowed: ReadonlySet<string>, imported?: ReadonlyMap<string, ts.SignatureDeclaration>): Set<string> | undefined {
   const called = new Set<string>();
-  const looks = onlyLookedAt(sourceFile, allowed, called, new Set());
+  const looks = onlyLookedAt(sourceFile, allowed, called, new Set(), imported);
   return everyMention(root, name, looks) ? called : undefined;
 }
 
@@ -103,8 +104,9 @@ function onlyLookedAt(
   allowed: ReadonlySet<string>,
   called: Set<string>,
   returns: ReadonlySet<ts.ReturnStatement>,
+  imported?: ReadonlyMap<string, ts.SignatureDeclaration>,
 ): (node: ts.Node, parent: ts.Node, grandparent?: ts.Node, greatGrandparent?: ts.Node) => boolean {
-  const functions = topLevelFunctions(sourceFile);
+  const functions = imported ? new Map([...imported, ...topLevelFunctions(sourceFile)]) : topLevelFunctions(sourceFile);
   const aliases = new Set<ts.VariableDeclaration>();
   // `const net = policy ?? preview; net.predict(x)`: the value is looked at through the alias.
   const throughAlias = (alias: ts.VariableDeclaration): boolean => {

@@ -243,6 +243,57 @@ buildModel(pickKind(), 8);
     assert.equal(file.models.length, 2, variantsOf(file).join('\n'));
   });
 
+  it("a callback written in place (an Express route) reads its own constants, whatever the file's other handlers declare under the same names", () => {
+    const server = `import express from 'express';
+import { buildModel } from './models';
+const app = express();
+app.post('/train', (req, res) => {
+  const kind = 'lstm';
+  res.json(buildModel(kind, 64).summary());
+});
+app.post('/baseline', (req, res) => {
+  const kind = 'simpleRNN';
+  res.json(buildModel(kind, 8).countParams());
+});
+`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/server.ts', server])), [
+      'buildModel (as called at server.ts:6 (buildModel(kind, 64))): embedding/32 lstm/64 dense/1',
+      'buildModel (as called at server.ts:10 (buildModel(kind, 8))): embedding/32 simpleRNN/8 dense/1',
+    ]);
+    // A parameter of the callback (what the request sends) is not known: both branches remain for that call.
+    assert.equal(extractWith(['/ws/src/server.ts', server.replace("const kind = 'lstm';", 'const kind = req.body.kind;')]).models.length, 3);
+  });
+
+  it('a class the importer takes from a table the analysed file exports (`const Tower = TOWERS[kind]; new Tower(cfg).build()`) is constructed there, with its own fields', () => {
+    const towers = `import * as tf from '@tensorflow/tfjs';
+export class Tower {
+  protected initStd = 0.02;
+  constructor(protected readonly cfg: { features: number }) {}
+  build() {
+    return tf.sequential({ layers: [tf.layers.dense({ inputShape: [this.cfg.features], units: 64, activation: 'relu', kernelInitializer: tf.initializers.randomNormal({ stddev: this.initStd }) })] });
+  }
+}
+export class WideTower extends Tower {
+  protected initStd = 0.3;
+}
+export const TOWERS = { base: Tower, wide: WideTower };
+`;
+    const train = (construct: string) => `import { TOWERS } from './towers';
+const KIND = 'wide';
+async function main() {
+  ${construct}
+  await model.fit(xs, ys);
+}
+main();
+`;
+    const scales = (importer: string) =>
+      analyze(towers, '/ws/src/towers.ts', DEFAULT_SETTINGS, { cache: null, importers: [{ fileName: '/ws/src/train.ts', text: importer }] })
+        .findings.filter((finding) => finding.rule === 'large-init-scale')
+        .map((finding) => `${finding.severity} ${finding.message.slice(0, 60)}`);
+    assert.deepEqual(scales(train('const Tower = TOWERS[KIND];\n  const model = new Tower({ features: 256 }).build();')), ['warning As called at train.ts:5 (new Tower({ features: 256 }).build(']);
+    assert.equal(scales(train('const model = new TOWERS[KIND]({ features: 256 }).build();')).filter((line) => line.startsWith('warning')).length, 1, 'constructed in place');
+  });
+
   it('an importer being edited (it does not parse) adds nothing: its calls say nothing yet', () => {
     const editing = `import { buildModel } from './models';\nbuildModel('lstm', 64);\nconst next = ;\n`;
     assert.equal(extractWith(['/ws/src/editing.ts', editing]).models.length, 2);
@@ -285,10 +336,12 @@ export async function trainTopics(model: tf.Sequential, batches: Array<[tf.Tenso
   it('inside an async main(): a local constant declared once where calls are carries the model; one declared twice there does not', () => {
     const main = `import { topicModel, trainTopics } from './topics';\nasync function main(path: string) {\n  const batches = await readBatches(path);\n  const model = topicModel(5000, 20);\n  await trainTopics(model, batches);\n}\nmain(process.argv[2]);\n`;
     assert.deepEqual(mismatches(main), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
-    // Run from a callback, main() has no scope of its own (its arguments are not one call's): the
+    // Called twice, main() has no scope of its own (its arguments are not one call's): the
     // file-wide one, where a name declared twice is unknown.
-    const twice = main.replace('main(process.argv[2]);', "function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nprocess.on('start', () => main(process.argv[2]));");
+    const twice = main.replace('main(process.argv[2]);', "function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nmain(process.argv[2]);\nmain(process.argv[3]);");
     assert.deepEqual(mismatches(twice), []);
+    // Called once from a callback written in place, main() runs in the callback's scope: its own constant is read.
+    assert.deepEqual(mismatches(twice.replace('main(process.argv[2]);\nmain(process.argv[3]);', "process.on('start', () => main(process.argv[2]));")), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
     // Called once by name, main() reads its own constant whatever other functions declare.
     assert.deepEqual(mismatches(main.replace('main(process.argv[2]);', 'function other(batches) {\n  const model = 3;\n  trainTopics(model, batches);\n}\nmain(process.argv[2]);')), ['As called at main.ts:4 (topicModel(5000, 20)): tf.lo']);
     // A function that calls nothing of topics.ts hides nothing from main's calls (its own `model`, a parameter `model`).

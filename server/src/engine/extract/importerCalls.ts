@@ -929,15 +929,18 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     const callee = node.expression;
     if (isIdentifier(callee) && isNewExpression(node) && (subclasses.has(callee.text) || subclassImports.has(callee.text))) return true;
     if (namesAnalysedExport(callee, bindings) || (isCallExpression(node) && isPropertyAccessExpression(callee) && madeByAnalysedFile(callee.expression))) return true;
-    // `registry.get(kind)(cfg)`, or `makeEncoder()` of `const makeEncoder = ENCODERS.get(kind)`: what the analysed file handed out is called.
+    // `registry.get(kind)(cfg)`, `makeEncoder()` of `const makeEncoder = ENCODERS.get(kind)`, `new Tower(cfg)` of
+    // `const Tower = TOWER_CLASSES[kind]`, `new TOWER_CLASSES[kind](cfg)`: what the analysed file handed out is called.
     const inner = skipOuterExpressions(callee);
-    return isCallExpression(node) && ((isCallExpression(inner) && isFactoryCall(inner)) || (isIdentifier(inner) && made.has(inner.text)));
+    if (isIdentifier(inner)) return made.has(inner.text);
+    return (isCallExpression(node) && isCallExpression(inner) && isFactoryCall(inner)) || (isElementAccessExpression(inner) && madeByAnalysedFile(inner));
   };
-  // A static member of an exported class, a local holding what the file made, or a call's result:
+  // A static member of an exported class, an entry of an exported table, a local holding what the file made, or a call's result:
   // its methods may be the analysed file's code (a fluent builder's `.dense(64).build()`).
   const madeByAnalysedFile = (expression: ts.Expression): boolean => {
     const inner = skipOuterExpressions(expression);
     if (isIdentifier(inner)) return made.has(inner.text) || (bindings.has(inner.text) && bindings.get(inner.text) !== '*');
+    if (isElementAccessExpression(inner)) return madeByAnalysedFile(inner.expression);
     return (isCallExpression(inner) || isNewExpression(inner)) && isFactoryCall(inner);
   };
   // Names declared in a function that holds no call of the analysed file (another function's

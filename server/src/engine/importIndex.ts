@@ -115,8 +115,9 @@ const MAX_BARREL_DEPTH = 2;
  * (`models/index.ts` with `export * from './factory'`), the files that import the barrel: their
  * calls of the factory are call sites too (extract/importerCalls.ts maps the names through the
  * barrel). So with a file that declares a subclass (`class KioskTrainer extends TransferTrainer`):
- * the files that import it and construct it run the target's class. At most MAX_IMPORTERS files,
- * barrels at most MAX_BARREL_DEPTH deep.
+ * the files that import it and construct it run the target's class. And for an importer that is a
+ * worker thread's entry, the files that start it. At most MAX_IMPORTERS files, barrels at most
+ * MAX_BARREL_DEPTH deep.
  */
 export function importersThroughBarrels(target: string, importersOf: (fileName: string) => readonly string[], textOf: (fileName: string) => string | undefined): ImporterText[] {
   const found: ImporterText[] = [];
@@ -136,5 +137,22 @@ export function importersThroughBarrels(target: string, importersOf: (fileName: 
     }
     reExported = barrels;
   }
+  // A worker thread's entry among them (`const lr = workerData.lr ?? 0.05` in worker.mjs): the
+  // files that start it send the data its calls of the target read.
+  for (const worker of found.filter(({ text }) => WORKER_DATA.test(text))) {
+    for (const fileName of importersOf(worker.fileName)) {
+      if (seen.has(fileName) || found.length >= MAX_IMPORTERS) continue;
+      const text = textOf(fileName);
+      if (text === undefined || !WORKER_ENTRY_TEST.test(text)) continue;
+      seen.add(fileName);
+      found.push({ fileName, text });
+    }
+  }
   return found;
 }
+
+/** A file that reads the data a worker thread's starter sends. */
+const WORKER_DATA = /\bworkerData\b/;
+
+/** A file that may start a worker thread. */
+const WORKER_ENTRY_TEST = /\bnew\s+Worker\s*\(/;

@@ -1,6 +1,7 @@
 /** A module that starts itself as a worker thread: the worker's `workerData` is what its own main thread sends. */
 import assert from 'node:assert/strict';
 import { extractFile } from '../../../server/src/engine/extract';
+import { importersAmong } from '../../../server/src/cli/workspaceFiles';
 
 const MODEL = `const model = tf.sequential();
   model.add(tf.layers.simpleRNN({ units: 8, inputShape: [STEPS, 3] }));`;
@@ -66,6 +67,31 @@ model.compile({ optimizer: tf.train.adam(workerData.lr ?? 0.05), loss: 'meanSqua
     assert.equal(rateOf("{ lr: 0.002 }", "'./worker.js'"), 0.002);
     assert.equal(rateOf('{ steps: 100 }'), 0.05, 'the starter omits lr: the fallback runs');
     assert.equal(rateOf('{ lr: 0.002 }', "path.join(__dirname, 'other-worker.js')"), 0.05, 'another worker is started: this one is started by code not seen');
+  });
+
+  it("a builder a worker thread's entry calls: the worker's workerData is what the file starting it sends, that file found among the workspace's files", () => {
+    const model = `const tf = require('@tensorflow/tfjs-node');
+function buildModel({ lr }) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'meanSquaredError' });
+  return model;
+}
+module.exports = { buildModel };
+`;
+    const worker = `const { workerData } = require('worker_threads');
+const { buildModel } = require('./model.js');
+buildModel({ lr: workerData.lr ?? 0.05 }).fit(xs, ys);
+`;
+    const rateOf = (settings: string) => {
+      const main = `const path = require('path');
+const { Worker } = require('worker_threads');
+new Worker(path.join(__dirname, 'worker.js'), { workerData: ${settings} });
+`;
+      const files = new Map([['/ws/model.js', model], ['/ws/worker.js', worker], ['/ws/main.js', main]]);
+      return extractFile(model, '/ws/model.js', { importers: importersAmong(files)('/ws/model.js') }).models[0].training?.optimizer?.learningRate;
+    };
+    assert.equal(rateOf('{ lr: 0.002 }'), 0.002);
+    assert.equal(rateOf('{ steps: 100 }'), 0.05, 'the starter omits lr: the fallback runs');
   });
 
   it('in a module that does not start itself, isMainThread stays a decision between variants', () => {

@@ -38,6 +38,7 @@ import { REACT } from './reactHooks';
 import { isDependencyList } from './reactHookCalls';
 import { MODULE_ITSELF, moduleBindingsOf, type ModuleBinding } from './moduleBindings';
 import { Scope } from './scope';
+import { receiveStartersData } from './workerThreads';
 import { collectExports, requireModule } from './workspaceImports';
 import { asRelative, specifierReaches } from './specifiers';
 import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
@@ -134,6 +135,8 @@ interface ImporterRun {
   items: readonly string[];
   /** The importers' own top-level functions that call no code of the analysed file: run for their values. */
   ownHelpers: Set<ts.Node>;
+  /** Whether an importer that is a worker thread's entry reads the `workerData` its starters send (not in the run that reads those starters). */
+  readsStarters: boolean;
 }
 
 interface PreparedImporter {
@@ -162,7 +165,7 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
   let exportsCollected = false;
   const barrels = barrelsOf(importers, main.fileName);
   const subclassFiles = subclassFilesOf(importers, main.fileName, barrels);
-  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles, items: [], ownHelpers: new Set() };
+  const run: ImporterRun = { ctx, main, runAsRoot, budget: MAX_IMPORTER_CALLS, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles, items: [], ownHelpers: new Set(), readsStarters: true };
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
     const scan = subclassFiles.byFile.get(importer.fileName) ?? scanOf(importer, main.fileName, barrels, subclassFiles);
@@ -186,17 +189,17 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
 }
 
 /**
- * The `workerData` the files that start the analysed file as a worker thread send it (`new
- * Worker(path.join(__dirname, 'train-worker.js'), { workerData: settings })` in main.js), read as
- * importers' arguments are (valueOf), before the analysed file runs; what several starts send in
- * common (joinValues). Undefined when no importer starts it.
+ * The `workerData` the files that start `main` (the analysed file, or an importer of it) as a
+ * worker thread send it (`new Worker(path.join(__dirname, 'train-worker.js'), { workerData:
+ * settings })` in main.js), read as importers' arguments are (valueOf), before `main` runs; what
+ * several starts send in common (joinValues). Undefined when no importer starts it.
  */
 export function workerDataOfStarters(ctx: Extraction, main: ModuleContext): Value | undefined {
   const importers = ctx.options.importers;
   if (!importers || importers.length === 0 || !/\bworker_threads\b/.test(main.sourceFile.text)) return undefined;
   const barrels = barrelsOf(importers, main.fileName);
   // Nothing of the analysed file has run yet: a call of it in the starter's data is not run.
-  const run: ImporterRun = { ctx, main, runAsRoot: () => undefined, budget: 0, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles: NO_SUBCLASS_FILES, items: [], ownHelpers: new Set() };
+  const run: ImporterRun = { ctx, main, runAsRoot: () => undefined, budget: 0, results: new Map(), module: main, importerName: main.fileName, prepared: new Map(), subclassFiles: NO_SUBCLASS_FILES, items: [], ownHelpers: new Set(), readsStarters: false };
   const sent: Value[] = [];
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
@@ -460,6 +463,9 @@ function runAsCallSite(run: ImporterRun, node: ImporterCall, callee: FunctionVal
 function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   const { ctx, main, module } = run;
   const top = module.scope;
+  // A worker thread's entry (`const lr = workerData.lr ?? 0.05`): its data is what the files starting it send.
+  const sent = run.readsStarters ? workerDataOfStarters(ctx, module) : undefined;
+  if (sent !== undefined) receiveStartersData(module, sent);
   bindImports(ctx, module);
   markHandedToImports(run, scan, top);
   // The analysed file is bound to the module being walked, whether or not a reader could load it.

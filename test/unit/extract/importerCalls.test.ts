@@ -294,6 +294,30 @@ main();
     assert.equal(scales(train('const model = new TOWERS[KIND]({ features: 256 }).build();')).filter((line) => line.startsWith('warning')).length, 1, 'constructed in place');
   });
 
+  it("a call in the constructor of the importer's own class, constructed once, reads the members the constructor set before it and that construction's arguments", () => {
+    const train = (between: string, main = "const trainer = new Trainer('edge');") => `import { buildModel } from './models';
+const PRESETS = { edge: { kind: 'simpleRNN', units: 8 }, cloud: { kind: 'lstm', units: 64 } };
+class Trainer {
+  steps = 2;
+  constructor(name) {
+    this.preset = PRESETS[name];
+    this.units = this.preset.units * this.steps;
+    ${between}
+    this.model = buildModel(this.preset.kind, this.units);
+  }
+}
+async function main() {
+  ${main}
+}
+main();
+`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('')])), ['buildModel (as called at train.ts:9 (buildModel(this.preset.kind, this.units))): embedding/32 simpleRNN/16 dense/1']);
+    // A method of it may set any member; a member set in a branch may be either value; constructed twice, the arguments are not one construction's.
+    assert.equal(extractWith(['/ws/src/train.ts', train('this.configure();')]).models.length, 2);
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train("if (process.env.WIDE) this.units = 128;")])).map((line) => line.split(': ')[1]), ['embedding/32 simpleRNN dense/1'], 'units unknown');
+    assert.equal(extractWith(['/ws/src/train.ts', train('', "const a = new Trainer('edge');\n  const b = new Trainer('cloud');")]).models.length, 2);
+  });
+
   it('an importer being edited (it does not parse) adds nothing: its calls say nothing yet', () => {
     const editing = `import { buildModel } from './models';\nbuildModel('lstm', 64);\nconst next = ;\n`;
     assert.equal(extractWith(['/ws/src/editing.ts', editing]).models.length, 2);

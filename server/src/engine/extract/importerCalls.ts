@@ -31,7 +31,7 @@ import { instantiate, makeClass } from './classes';
 import { invoke, makeFunction } from './functions';
 import { bindImports, exportOf } from './imports';
 import { joinValues } from './valueJoin';
-import { READING_METHODS, boundNames, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction, type OwnFunctionNode } from './importerFunctions';
+import { READING_METHODS, boundNames, classOfConstructor, constantsOf, declaredOnce, mayChangeArgument, mayChangeParameter, namesDeclaredIn, onlyConstruction, ownFunctionAt, ownFunctionsOf, readsOnly, singleCall, type OwnFunction, type OwnFunctionNode } from './importerFunctions';
 import { DECLARES_SUBCLASS, extendsClause, hasModifier } from './modifiers';
 import { mapMethodName } from './mapCollection';
 import { REACT } from './reactHooks';
@@ -43,7 +43,7 @@ import { collectExports, requireModule } from './workspaceImports';
 import { asRelative, specifierReaches } from './specifiers';
 import { MAX_SCANS, cachedScan, relativeName, rememberScan } from './importerScans';
 import { emptyLoopFrames, frameEntered, passesOf, type Frame, type LoopFrames, type LoopReader, type Pass } from './importerLoops';
-import { NO_SPAN, UNKNOWN, hasTag, isTagged, newObject, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
+import { NO_SPAN, UNKNOWN, hasTag, isTagged, madeObject, newObject, setMadeMember, type ClassValue, type FunctionValue, type ModuleContext, type Value } from './values';
 
 const {
   SyntaxKind, NodeFlags, forEachChild, isArrowFunction, isBinaryExpression, isCallExpression, isCatchClause, isClassLike, isDeleteExpression, isElementAccessExpression,
@@ -619,6 +619,12 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
   if (known !== undefined) return known ?? undefined;
   scopes.functions.set(fn, null);
   const own = ownFunctionAt(scan.ownFunctions, fn);
+  const constructed = own ? undefined : classOfConstructor(scan.sourceFile, fn);
+  if (constructed) {
+    const scope = constructorScope(run, scan, fn as ts.ConstructorDeclaration, constructed, scopes, depth);
+    if (scope) scopes.functions.set(fn, scope);
+    return scope;
+  }
   const scope = own ? calledOnceScope(run, scan, own, scopes, depth) : scan.callbacks.has(fn) ? callbackScope(run, scan, fn as OwnFunctionNode, scopes, depth) : undefined;
   if (!scope) return undefined;
   const node = own?.node ?? (fn as OwnFunctionNode);
@@ -630,6 +636,77 @@ function functionScope(run: ImporterRun, scan: ImporterScan, fn: ts.Node | undef
   return scope;
 }
 
+/**
+ * The scope of the constructor of a class of the importer constructed once (`new
+ * TraceTrainer('edge')` in main(), onlyConstruction): its parameters hold that construction's
+ * arguments, and `this` the members its fields and its statements set, in order (`this.steps =
+ * stepsOf(this.preset)`), as far as they are plain: a member a nested statement sets is unknown
+ * from there, and every member once `this` is handed on or a method of it runs (it may set any).
+ * Members it never sets are unknown, not absent.
+ */
+function constructorScope(run: ImporterRun, scan: ImporterScan, ctor: ts.ConstructorDeclaration, cls: ts.ClassDeclaration, scopes: ImporterScopes, depth: number): Scope | undefined {
+  const site = ctor.body && onlyConstruction(scan.sourceFile, cls);
+  const caller = site && (site.in === undefined ? scopes.top : functionScope(run, scan, site.in, scopes, depth + 1));
+  if (!site || !caller || cls.heritageClauses) return undefined;
+  const scope = new Scope(scopes.top);
+  for (const name of namesDeclaredIn(ctor)) scope.declare(name, UNKNOWN);
+  bindParameters(run, scan, ctor.parameters, site.node.arguments ?? [], caller, scope);
+  const self = madeObject([], true);
+  scope.declare('this', self);
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && isIdentifier(member.name) && !hasModifier(member, SyntaxKind.StaticKeyword)) setMadeMember(self, member.name.text, member.initializer ? valueOf(run, member.initializer, scope) : undefined);
+  }
+  for (const statement of ctor.body!.statements) {
+    const assigned = thisMemberAssignment(statement);
+    if (assigned) {
+      setMadeMember(self, assigned.name, valueOf(run, assigned.value, scope));
+      continue;
+    }
+    if (isVariableStatement(statement) && (statement.declarationList.flags & NodeFlags.Const) !== 0) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (isIdentifier(declaration.name) && declaration.initializer) scope.declare(declaration.name.text, asTheCallsSeeIt(valueOf(run, declaration.initializer, scope), declaration.name.text, scan));
+      }
+    }
+    const touched = membersTouched(statement);
+    if (touched === 'all') self.props.forEach((_, key) => setMadeMember(self, key, UNKNOWN));
+    else for (const key of touched) setMadeMember(self, key, UNKNOWN);
+  }
+  return scope;
+}
+
+/** `this.name = value;` as a statement of its own. */
+function thisMemberAssignment(statement: ts.Statement): { name: string; value: ts.Expression } | undefined {
+  const expression = isExpressionStatement(statement) ? skipOuterExpressions(statement.expression) : undefined;
+  if (!expression || !isBinaryExpression(expression) || expression.operatorToken.kind !== SyntaxKind.EqualsToken) return undefined;
+  const target = expression.left;
+  return isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword ? { name: target.name.text, value: expression.right } : undefined;
+}
+
+/**
+ * The members of `this` a statement may change: those it assigns (`this.x = ...`, `this.x++`),
+ * or 'all' when it hands `this` on or calls a method of it (`Object.assign(this, cfg)`, `this.init()`).
+ */
+function membersTouched(statement: ts.Node): Set<string> | 'all' {
+  const touched = new Set<string>();
+  let all = false;
+  const visit = (node: ts.Node, parent: ts.Node | undefined): void => {
+    if (all) return;
+    if (node.kind === SyntaxKind.ThisKeyword) {
+      const readsMember = parent !== undefined && isPropertyAccessExpression(parent) && parent.expression === node;
+      if (!readsMember) all = true;
+      return;
+    }
+    if (isPropertyAccessExpression(node) && node.expression.kind === SyntaxKind.ThisKeyword) {
+      const name = node.name.text;
+      if (parent && isCallExpression(parent) && parent.expression === node) all = true;
+      else if (parent && ((isBinaryExpression(parent) && isAssignment(parent.operatorToken.kind) && parent.left === node) || isPrefixUnaryExpression(parent) || isPostfixUnaryExpression(parent) || isDeleteExpression(parent))) touched.add(name);
+    }
+    forEachChild(node, (child) => visit(child, node));
+  };
+  visit(statement, undefined);
+  return all ? 'all' : touched;
+}
+
 /** The scope of an own function called once by name, its parameters bound to that call's arguments. */
 function calledOnceScope(run: ImporterRun, scan: ImporterScan, own: OwnFunction, scopes: ImporterScopes, depth: number): Scope | undefined {
   const site = singleCall(own);
@@ -637,16 +714,19 @@ function calledOnceScope(run: ImporterRun, scan: ImporterScan, own: OwnFunction,
   if (!site || !caller) return undefined;
   const scope = new Scope(scopes.top);
   for (const name of namesDeclaredIn(own.node)) scope.declare(name, UNKNOWN);
-  const args = site.call.arguments;
-  if (!args.some(isSpreadElement)) {
-    own.node.parameters.forEach((parameter, index) => {
-      if (!isIdentifier(parameter.name) || parameter.dotDotDotToken) return;
-      const argument = args[index];
-      const value = argument ? valueOf(run, argument, caller) : parameter.initializer ? valueOf(run, parameter.initializer, scope) : undefined;
-      scope.declare(parameter.name.text, asTheCallsSeeIt(value, parameter.name.text, scan));
-    });
-  }
+  bindParameters(run, scan, own.node.parameters, site.call.arguments, caller, scope);
   return scope;
+}
+
+/** Binds each plain parameter to its argument as the caller's scope reads it (its default when there is none); nothing when an argument is spread. */
+function bindParameters(run: ImporterRun, scan: ImporterScan, parameters: readonly ts.ParameterDeclaration[], args: readonly ts.Expression[], caller: Scope, scope: Scope): void {
+  if (args.some(isSpreadElement)) return;
+  parameters.forEach((parameter, index) => {
+    if (!isIdentifier(parameter.name) || parameter.dotDotDotToken) return;
+    const argument = args[index];
+    const value = argument ? valueOf(run, argument, caller) : parameter.initializer ? valueOf(run, parameter.initializer, scope) : undefined;
+    scope.declare(parameter.name.text, asTheCallsSeeIt(value, parameter.name.text, scan));
+  });
 }
 
 /** The scope of a callback written in place: its own names unknown, inside its enclosing function's scope. */

@@ -195,7 +195,7 @@ export function readsOnly(callee: ts.Expression): boolean {
 }
 
 /** The names declared in a function (its parameters, its locals, the functions and classes it declares), not inside the functions it holds. */
-export function namesDeclaredIn(fn: OwnFunctionNode): Set<string> {
+export function namesDeclaredIn(fn: ts.FunctionLikeDeclaration): Set<string> {
   const names = new Set(fn.parameters.flatMap((parameter) => boundNames(parameter.name)));
   const visit = (node: ts.Node): void => {
     if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && isIdentifier(node.name)) names.add(node.name.text);
@@ -218,4 +218,38 @@ export function constantsOf(fn: OwnFunctionNode): ts.VariableDeclaration[] {
   };
   if (fn.body) forEachChild(fn.body, visit);
   return found;
+}
+
+/**
+ * The one `new Name(...)` of a class the importer declares at its top level, not exported, when
+ * nothing else names the class (extended, stored, passed on): its constructor runs once, with
+ * that construction's arguments (no loop of its function repeats it). With the function the
+ * construction is written in (undefined: the top level).
+ */
+export function onlyConstruction(sourceFile: ts.SourceFile, declaration: ts.ClassDeclaration): { node: ts.NewExpression; in: ts.Node | undefined } | undefined {
+  const name = declaration.name?.text;
+  if (name === undefined || hasModifier(declaration, SyntaxKind.ExportKeyword)) return undefined;
+  let site: { node: ts.NewExpression; in: ts.Node | undefined } | undefined;
+  let mentions = 0;
+  const functions: { node: ts.Node | undefined; loops: number }[] = [{ node: undefined, loops: 0 }];
+  const visit = (node: ts.Node): void => {
+    const current = functions[functions.length - 1];
+    if (isIdentifier(node) && node.text === name && node !== declaration.name) mentions++;
+    if (ts.isNewExpression(node) && isIdentifier(node.expression) && node.expression.text === name) site = current.loops === 0 ? { node, in: current.node } : undefined;
+    const opens = isFunctionLike(node);
+    const loops = ts.isIterationStatement(node, false);
+    if (opens) functions.push({ node, loops: 0 });
+    else if (loops) current.loops++;
+    forEachChild(node, visit);
+    if (opens) functions.pop();
+    else if (loops) current.loops--;
+  };
+  forEachChild(sourceFile, visit);
+  return mentions === 1 ? site : undefined;
+}
+
+/** The top-level class declaration whose constructor `node` is, if any. */
+export function classOfConstructor(sourceFile: ts.SourceFile, node: ts.Node): ts.ClassDeclaration | undefined {
+  if (!ts.isConstructorDeclaration(node)) return undefined;
+  return sourceFile.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.members.includes(node));
 }

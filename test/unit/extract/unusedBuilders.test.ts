@@ -349,3 +349,43 @@ ${use}
     assert.deepEqual(analyze(program(''), 'pose.ts', asInfo, { cache: null }).findings.filter((finding) => finding.rule === 'tfjs-api-trap').map((finding) => finding.severity), ['info']);
   });
 });
+
+describe('a method of a Vue root instance that nothing names', () => {
+  const page = (template: string, kept = 'new Vue({', other = '') => `/* global tf, Vue */
+${kept}
+  el: '#app',
+  ${template}
+  data() {
+    return { status: 'idle' };
+  },
+  methods: {
+    buildLegacy() {
+      const m = tf.sequential();
+      m.add(tf.layers.simpleRNN({ units: 32, inputShape: [150, 8] }));
+      return m;
+    },
+    train() {
+      ${other}
+      this.status = 'training';
+    },
+  },
+});
+`;
+  const severities = (text: string) => analyze(text, 'page.js', undefined, { cache: null }).findings.filter((finding) => finding.rule === 'long-simple-rnn').map((finding) => finding.severity);
+
+  it('is never built when the template is written in its options: its findings are hints that say why', () => {
+    const text = page('template: `<button @click="train">Train</button>`,');
+    assert.deepEqual(severities(text), ['hint']);
+    assert.match(analyze(text, 'page.js', undefined, { cache: null }).findings[0].message, /^buildLegacy is a method of the Vue instance that neither its template nor its code names, so this model is never built/);
+    assert.deepEqual(severities(page("template: '<div/>',", 'Vue.createApp({').replace('});\n', '}).mount(\'#app\');\n')), ['hint'], 'createApp, mounted');
+  });
+
+  it('keeps its warnings when the template or the code names it, the template is in the page, or the instance is kept', () => {
+    assert.deepEqual(severities(page('template: `<button @click="buildLegacy">Old</button>`,')), ['warning']);
+    assert.deepEqual(severities(page("template: '<button @click=\"train\">Train</button>',", 'new Vue({', 'this.buildLegacy();')), ['warning']);
+    // Called only from a method nothing names, it is never built either.
+    assert.deepEqual(severities(page("template: '<div/>',", 'new Vue({', 'this.buildLegacy();')), ['hint']);
+    assert.deepEqual(severities(page('')), ['warning'], 'the template is the page markup, not seen here');
+    assert.deepEqual(severities(page("template: '<div/>',", 'window.app = new Vue({')), ['warning']);
+  });
+});

@@ -30,6 +30,7 @@ import { ancestorsOf } from './ancestors';
 import { RAN_GUARDED, RAN_OTHER, type BranchNode, type Extraction, type ImporterText } from './context';
 import { extendsClause, hasModifier } from './modifiers';
 import { moduleBindingsOf } from './moduleBindings';
+import { uncalledVueMethod } from './uncalledVueMethods';
 
 const {
   SyntaxKind,
@@ -179,6 +180,8 @@ function whyNeverRun(sourceFile: ts.SourceFile, span: Span, mentions: () => Ment
     if (member) return `${member} is never read in this file, so ${NEVER_BUILT}`;
     const storedInPlace = !script && i > 0 ? inlineStoredUnderUnreadKey(sourceFile, node, ancestors[i - 1], mentions, run) : undefined;
     if (storedInPlace) return storedInPlace;
+    const vueMethod = uncalledVueMethod(sourceFile, ancestors, i, (word) => mentions().live(word));
+    if (vueMethod) return `${vueMethod} is a method of the Vue instance that neither its template nor its code names, so ${NEVER_BUILT}`;
   }
   return undefined;
 }

@@ -160,6 +160,8 @@ function leftUntrainedVerdict(held: string, used: readonly string[]): Untrained 
   const looks = looksAmong(used);
   if (looks.length === 0) return undefined;
   const final = used.includes('dispose');
+  // A soft update blends its own weights in (`into.getWeights()`): its initial weights last, though no gradient flows through it.
+  if (looks.includes('setWeights') && looks.includes('getWeights')) return { why: `${held} is never trained: it only takes weights (setWeights()), so no gradient flows through it`, final };
   if (looks.includes('setWeights')) return { why: `${held} is never trained: it takes another model's weights (setWeights()), so its initializers never act`, final };
   return { why: `${held} is never trained: it is only looked at (${listed(looks)}), so its gradients never flow`, final };
 }
@@ -227,9 +229,9 @@ function droppedCall(ancestors: ts.Node[]): string | undefined {
 
 /**
  * What a model left untrained may be asked: to be built (`add`), to be looked at (its `layers`
- * listed for a diagram too), to take another model's weights, to be saved after that, to be disposed.
+ * listed for a diagram too, its weights read), to take another model's weights, to be saved after that, to be disposed.
  */
-const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'evaluate', 'summary', 'countParams', 'layers', 'setWeights', 'save', 'dispose']);
+const LEFT_MODEL_METHODS = new Set(['add', 'predict', 'evaluate', 'summary', 'countParams', 'layers', 'getWeights', 'setWeights', 'save', 'dispose']);
 
 /**
  * And, where an importer's own call built it or a block of the analysed file holds it, to be

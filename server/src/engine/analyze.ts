@@ -7,7 +7,7 @@ import { extractFile, type ExtractOptions } from './extract';
 import { mayUseGlobalTf } from './extract/globalTf';
 import { collectConsultedAnswers, sameAnswers } from './fixes/perFile';
 import { SEVERITY_ORDER, type Finding, type Severity } from './findings';
-import type { FileIR, LayerIR, ModelIR, Span } from './ir';
+import type { FileIR, ImportedCodeIR, LayerIR, ModelIR, Span } from './ir';
 import { predictFlow } from './flow/analytic';
 import { FlowOutOfTime } from './flow/deadline';
 import type { FlowPrediction } from './flow/prediction';
@@ -144,13 +144,14 @@ function ofUnplacedLayer(layers: readonly LayerIR[], finding: Finding): Finding 
  * reports it, at its call; but a trainer class that builds the model itself, with a helper's
  * file or not, is that class's file to report. So is a finding placed at code of a file whose
  * analysis sees the model (ImportedCodeIR.seesModel: an importer's override, a base class's
- * method on this file's subclass).
+ * method on this file's subclass, for a model that base's file builds).
  */
 function placedInHelpers(file: FileIR, model: ModelIR, finding: Finding, helperLayers: readonly Span[]): boolean {
   // Within, not only at: a rule may place a finding on part of what it takes for a layer call (its callee).
   const within = (span: Span) => finding.span.start >= span.start && finding.span.end <= span.end;
   const importedCode = file.importedCode ?? [];
-  if (importedCode.some((code) => code.seesModel && within(code))) return true;
+  const seenThere = (code: ImportedCodeIR) => code.seesModel === 'all' || (code.seesModel === 'own' && (model.builtIn === code.module || model.builtThrough === code.module));
+  if (importedCode.some((code) => seenThere(code) && within(code))) return true;
   // A helper's model used inside this file's (a shared tower applied twice): its layers are the helper's to report.
   if (helperLayers.some(within)) return true;
   if (model.builtIn === undefined) return false;

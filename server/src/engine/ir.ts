@@ -420,11 +420,12 @@ export interface ImportedCodeIR extends Span {
   /** That file's name. */
   module: string;
   /**
-   * That file's own analysis sees the model too, and reports what is written there: it imports
-   * this one (a subclass overriding the method that makes a layer), or the code is its base
-   * class's method run on this file's subclass (which comes with that analysis as an importer).
+   * That file's own analysis sees the model too, and reports what is written there: 'all' when it
+   * imports this one (a subclass overriding the method that makes a layer); 'own' when the code
+   * is its base class's method run on this file's subclass (which comes with that analysis as an
+   * importer): that analysis sees the models its own code builds, not one this file hands it.
    */
-  seesModel?: true;
+  seesModel?: 'all' | 'own';
 }
 
 /** The model's name with its variant's condition: "model (when rnnType is 'lstm')". */

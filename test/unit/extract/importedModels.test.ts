@@ -191,6 +191,43 @@ export async function fit(xs, ys) {
     assert.equal(inits('/ws/r/fit.ts', []), 0);
   });
 
+  it("a base class's stage trainer handed a model tag.ts builds, run on tag.ts's subclass with its own rate: base.ts cannot see that model, so tag.ts reports it at its call", () => {
+    const files: Record<string, string> = {
+      '/ws/s/stages.ts': `import * as tf from '@tensorflow/tfjs';
+export class StageTrainer {
+  protected rates: Record<string, number> = { warmup: 1e-3, polish: 5e-3 };
+  constructor(protected readonly model: tf.LayersModel) {}
+  setStage(stage: string) {
+    this.model.compile({ optimizer: tf.train.adam(this.rates[stage]), loss: 'meanSquaredError' });
+  }
+}
+`,
+      '/ws/s/router.ts': `import * as tf from '@tensorflow/tfjs';
+export function buildRouter() {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [1024], units: 64, activation: 'relu' }), tf.layers.dense({ units: 1 })] });
+}
+`,
+      '/ws/s/nightly.ts': `import * as tf from '@tensorflow/tfjs';
+import { StageTrainer } from './stages';
+import { buildRouter } from './router';
+class NightlyTrainer extends StageTrainer {
+  protected rates: Record<string, number> = { warmup: 1e-3, polish: 2e-2 };
+}
+export async function main(xs, ys) {
+  const model = buildRouter();
+  const trainer = new NightlyTrainer(model);
+  trainer.setStage('polish');
+  await model.fit(xs, ys);
+  tf.dispose([xs, ys]);
+}
+`,
+    };
+    const rates = (fileName: string, importers: string[]) =>
+      warningsIn(files, fileName, importers).filter((finding) => finding.rule === 'high-learning-rate').map((finding) => files[fileName].slice(finding.span.start, finding.span.end));
+    assert.deepEqual(rates('/ws/s/stages.ts', ['/ws/s/nightly.ts']), []);
+    assert.deepEqual(rates('/ws/s/nightly.ts', []), ["trainer.setStage('polish')"]);
+  });
+
   it("a base class's train() in base.ts, run on tag.ts's subclass with its own rate: base.ts reports the rate where the optimizer is written, tag.ts not again at its call", () => {
     const files: Record<string, string> = {
       '/ws/t/base.ts': BASE_TRAINER,

@@ -418,14 +418,15 @@ export class Extraction {
   }
 
   /**
-   * Records a range that code of the file `module` is placed at (once); `seesModel` when that
-   * file's own analysis runs this code on the same model (ImportedCodeIR.seesModel), as it does
-   * for a file that imports this one.
+   * Records a range that code of the file `module` is placed at (once); `basesOwnSubclass` when it
+   * is a base class's method run on this file's subclass, whose file's analysis runs it on the
+   * models its own code builds (ImportedCodeIR.seesModel 'own'); a file that imports this one
+   * sees every model ('all').
    */
-  placesImportedCode(span: Span, module: string, seesModel = false): void {
+  placesImportedCode(span: Span, module: string, basesOwnSubclass = false): void {
     if (this.importedCode.some((known) => known.start === span.start && known.end === span.end && known.module === module)) return;
-    const sees = seesModel || this.options.importers?.some((file) => file.fileName === module);
-    this.importedCode.push(sees ? { ...span, module, seesModel: true } : { ...span, module });
+    const sees = this.options.importers?.some((file) => file.fileName === module) ? 'all' : basesOwnSubclass ? 'own' : undefined;
+    this.importedCode.push(sees ? { ...span, module, seesModel: sees } : { ...span, module });
   }
 
   /** Source range of a node; nodes of imported files map to the import that brought them in. */

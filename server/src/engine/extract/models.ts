@@ -54,6 +54,10 @@ export function newModelState(ctx: Extraction, api: ModelIR['api'], node: ts.Nod
     state.builtIn = ctx.module.fileName;
     const through = calledModule(ctx, callSites);
     if (through !== undefined && through !== state.builtIn) state.builtThrough = through;
+  } else if (ctx.inMainFile) {
+    // A base class's method building through this file's override (`this.buildModel()`): that file's analysis runs this build too.
+    const base = ctx.callStack.find((fn) => !fn.module.isMain && ctx.mainImports.has(fn.module.fileName));
+    if (base) state.builtThrough = base.module.fileName;
   }
   if (!original) ctx.modelsByKey.set(node, state);
   else if (reported) addRebuild(original, state);

@@ -467,6 +467,36 @@ export function build(name) {
     assert.deepEqual(extractFile(text.replace("SUPPORTED.includes(name) ? name : 'small'", 'name'), 'presets.ts').models.map((model) => model.layers[0].units), [16, 64, 512]);
   });
 
+  it('a whitelist guarding an assignment (`if (env.KIND && KINDS.includes(env.KIND)) cfg.kind = env.KIND`) pins the value to its items in the branch it guards', () => {
+    const text = `${IMPORT}const PRESETS = { mlp: { units: 16 }, wide: { units: 64 }, wip: { units: 512 } };
+const KINDS = ['mlp', 'wide'];
+export function build(env) {
+  const cfg = { kind: 'mlp' };
+  if (env.MODEL_KIND && KINDS.includes(env.MODEL_KIND)) cfg.kind = env.MODEL_KIND;
+  const preset = PRESETS[cfg.kind];
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: preset.units })] });
+}
+`;
+    const models = extractFile(text, 'config.js').models;
+    assert.deepEqual(new Set(models.map((model) => model.layers[0].units)), new Set([16, 64]));
+    assert.ok(models.some((model) => /env\.MODEL_KIND is 'wide'/.test(variantName(model))), models.map(variantName).join('\n'));
+    // Unguarded, the kind may be any key: the work-in-progress entry is a variant too.
+    const unguarded = extractFile(text.replace(' && KINDS.includes(env.MODEL_KIND)', ''), 'config.js').models;
+    assert.deepEqual(new Set(unguarded.map((model) => model.layers[0].units)), new Set([16, 64, 512]));
+    // Assigned in the branch, the name is not pinned there; a list of numbers (a batch size, more often than a width) pins nothing.
+    const reassigned = extractFile(text.replace('cfg.kind = env.MODEL_KIND;', '{ env.MODEL_KIND = env.MODEL_KIND.trim(); cfg.kind = env.MODEL_KIND; }'), 'config.js').models;
+    assert.deepEqual(new Set(reassigned.map((model) => model.layers[0].units)), new Set([16, 64, 512]));
+    const numbers = `${IMPORT}export function build(env) {
+  let units = 8;
+  if ([16, 32].includes(env.UNITS)) units = env.UNITS;
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units })] });
+}
+`;
+    const sized = extractFile(numbers, 'config.js').models.map((model) => model.layers[0].units);
+    assert.equal(sized.length, 2, 'the branch and the fall-through');
+    assert.ok(!sized.includes(16) && !sized.includes(32), String(sized));
+  });
+
   it('a table read at a whitelisted key forks with the whitelist, not once more: the runs it saves vary the conditions after it', () => {
     const text = `${IMPORT}const PRESETS = { small: { units: 16 }, medium: { units: 32 }, large: { units: 64 } };
 const SUPPORTED = ['small', 'medium', 'large'];

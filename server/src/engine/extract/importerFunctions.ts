@@ -47,29 +47,38 @@ export function ownFunctionsOf(sourceFile: ts.SourceFile): Map<string, OwnFuncti
   }
   for (const name of twice) own.delete(name);
   if (own.size === 0) return own;
-  // Per function being walked (the top level first), how many loops of its own enclose the node.
-  const functions: { node: ts.Node | undefined; loops: number }[] = [{ node: undefined, loops: 0 }];
-  const visit = (node: ts.Node): void => {
-    const current = functions[functions.length - 1];
+  walkWithPlaces(sourceFile, (node, place) => {
     if (isIdentifier(node) && own.has(node.text)) own.get(node.text)!.otherUses++;
     if (isCallExpression(node) && isIdentifier(node.expression) && own.has(node.expression.text)) {
       const fn = own.get(node.expression.text)!;
-      fn.calls.push({ call: node, in: current.node, inLoop: current.loops > 0 });
+      fn.calls.push({ call: node, ...place });
       // The callee's name is a use by this call, not another one.
       fn.otherUses--;
     }
+  });
+  // Each declaration names itself once.
+  for (const fn of own.values()) fn.otherUses--;
+  return own;
+}
+
+/**
+ * Walks the file's nodes, telling `visit` of each the function it is written in (undefined: the
+ * top level) and whether a loop of that function encloses it.
+ */
+function walkWithPlaces(sourceFile: ts.SourceFile, visit: (node: ts.Node, place: { in: ts.Node | undefined; inLoop: boolean }) => void): void {
+  const functions: { node: ts.Node | undefined; loops: number }[] = [{ node: undefined, loops: 0 }];
+  const walk = (node: ts.Node): void => {
+    const current = functions[functions.length - 1];
+    visit(node, { in: current.node, inLoop: current.loops > 0 });
     const opens = isFunctionLike(node);
     const loops = ts.isIterationStatement(node, false);
     if (opens) functions.push({ node, loops: 0 });
     else if (loops) current.loops++;
-    forEachChild(node, visit);
+    forEachChild(node, walk);
     if (opens) functions.pop();
     else if (loops) current.loops--;
   };
-  forEachChild(sourceFile, visit);
-  // Each declaration names itself once.
-  for (const fn of own.values()) fn.otherUses--;
-  return own;
+  forEachChild(sourceFile, walk);
 }
 
 /** The one call of the function, when it has exactly one and nothing else names it (a loop may repeat it). */
@@ -231,20 +240,10 @@ export function onlyConstruction(sourceFile: ts.SourceFile, declaration: ts.Clas
   if (name === undefined || hasModifier(declaration, SyntaxKind.ExportKeyword)) return undefined;
   let site: { node: ts.NewExpression; in: ts.Node | undefined } | undefined;
   let mentions = 0;
-  const functions: { node: ts.Node | undefined; loops: number }[] = [{ node: undefined, loops: 0 }];
-  const visit = (node: ts.Node): void => {
-    const current = functions[functions.length - 1];
+  walkWithPlaces(sourceFile, (node, place) => {
     if (isIdentifier(node) && node.text === name && node !== declaration.name) mentions++;
-    if (ts.isNewExpression(node) && isIdentifier(node.expression) && node.expression.text === name) site = current.loops === 0 ? { node, in: current.node } : undefined;
-    const opens = isFunctionLike(node);
-    const loops = ts.isIterationStatement(node, false);
-    if (opens) functions.push({ node, loops: 0 });
-    else if (loops) current.loops++;
-    forEachChild(node, visit);
-    if (opens) functions.pop();
-    else if (loops) current.loops--;
-  };
-  forEachChild(sourceFile, visit);
+    if (ts.isNewExpression(node) && isIdentifier(node.expression) && node.expression.text === name) site = place.inLoop ? undefined : { node, in: place.in };
+  });
   return mentions === 1 ? site : undefined;
 }
 

@@ -387,6 +387,35 @@ app.get('/healthz', async (req, res) => res.json({ ms: await timeForwardPass(pro
     assert.deepEqual(severities('await probe.fit(tf.zeros([1, 64]), tf.zeros([1, 64]))'), ['warning']);
   });
 
+  it("a target network an importer's exported agent class builds and gives the online network's weights in the very next statement: its initializer findings are hints; without that statement, warnings", () => {
+    const nets = `const tf = require('@tensorflow/tfjs-node');
+function buildQNet(kernelInitializer = 'heUniform') {
+  return tf.sequential({ layers: [tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer }), tf.layers.dense({ units: 4 })] });
+}
+module.exports = { buildQNet };
+`;
+    const agent = (sync: string) => `const { buildQNet } = require('./nets.cjs');
+class Agent {
+  constructor() {
+    this.online = buildQNet();
+    this.online.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    this.target = buildQNet('zeros');
+${sync}  }
+  async learn(xs, ys) {
+    await this.online.trainOnBatch(xs, ys);
+  }
+}
+module.exports = { Agent };
+`;
+    const severities = (sync: string) =>
+      analyze(nets, '/ws/nets.cjs', undefined, { cache: null, importers: [{ fileName: '/ws/agent.cjs', text: agent(sync) }] })
+        .findings.filter((finding) => finding.rule === 'constant-initializer')
+        .map((finding) => `${finding.severity}${finding.message.includes('given other weights (setWeights()) before any training step') ? ', replaced' : ''}`);
+    assert.deepEqual(severities('    this.target.setWeights(this.online.getWeights());\n'), ['hint, replaced']);
+    assert.deepEqual(severities(''), ['warning']);
+    assert.deepEqual(severities('    this.online.setWeights(this.target.getWeights());\n'), ['warning'], 'the other network takes the weights');
+  });
+
   it("a component's probe made by useMemo and only predicted in an effect that lists it as a dependency: hints; one a handler trains keeps the warnings", () => {
     const panel = (handler: string) => `import * as tf from '@tensorflow/tfjs';
 import { useEffect, useMemo } from 'react';

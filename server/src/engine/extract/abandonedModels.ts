@@ -79,6 +79,45 @@ export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: 
 }
 
 /**
+ * Whether the build lands, in this file or in the importer whose call built it, where the very
+ * next statement gives it other weights (`this.target = buildQNet(...);
+ * this.target.setWeights(this.online.getWeights());`): its initializers never act, whatever
+ * trains it later.
+ */
+export function weightsSetWhereItLands(sourceFile: ts.SourceFile, build: ModelState): boolean {
+  if (build.builtIn) return false;
+  const landed = landingOf(sourceFile, [...build.callSites, build.span]);
+  return landed !== undefined && nextStatementSetsWeights(landed.landing);
+}
+
+function nextStatementSetsWeights(landing: ts.Node[]): boolean {
+  const file = landing[0] as ts.SourceFile;
+  let at = seenThrough(landing);
+  while (at > 0 && !isStatementList(landing[at - 1])) at--;
+  const statement = landing[at];
+  const list = landing[at - 1];
+  if (at === 0 || !list || !isStatementList(list)) return false;
+  const held = heldBy(statement, file);
+  const statements = (list as ts.Block | ts.SourceFile).statements;
+  const next = statements[statements.indexOf(statement as ts.Statement) + 1];
+  if (held === undefined || !next || !isExpressionStatement(next) || !ts.isCallExpression(next.expression)) return false;
+  const callee = next.expression.expression;
+  return isPropertyAccessExpression(callee) && callee.name.text === 'setWeights' && callee.expression.getText(file) === held;
+}
+
+function isStatementList(node: ts.Node): boolean {
+  return ts.isBlock(node) || isSourceFile(node);
+}
+
+/** What a statement that holds a built model names it by: `this.target` of `this.target = ...;`, `copy` of `const copy = ...;`. */
+function heldBy(statement: ts.Node, file: ts.SourceFile): string | undefined {
+  if (isExpressionStatement(statement) && isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === SyntaxKind.EqualsToken) return statement.expression.left.getText(file);
+  if (!isVariableStatement(statement) || statement.declarationList.declarations.length !== 1) return undefined;
+  const name = statement.declarationList.declarations[0].name;
+  return isIdentifier(name) ? name.text : undefined;
+}
+
+/**
  * Why the model built along `chain` (the calls that lead to its build, outermost first, the
  * outermost perhaps an importer's, then the build) is never trained: where it lands, in this file
  * or that importer, past the calls that return it, it is

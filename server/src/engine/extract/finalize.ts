@@ -1,7 +1,7 @@
 /** Turns the models built during the walk into ModelIR: layer order, edges, tfjs-style names. */
 import type ts from 'typescript';
 import type { InitializerIR, LayerIR, LayerPlacement, ModelIR, Span, TrainingIR } from '../ir';
-import { isReplacedBeforeTraining, whyEveryBuildIsLeftUntrained } from './abandonedModels';
+import { isReplacedBeforeTraining, weightsSetWhereItLands, whyEveryBuildIsLeftUntrained } from './abandonedModels';
 import { readsInnerCoreOp } from './coreLossInputs';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { NeverBuilt } from './unusedBuilders';
@@ -331,7 +331,7 @@ function atLoopItem(build: ModelState): boolean {
 function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile): ModelIR {
   // Built by an imported helper: only this file's calls of it say where a build starts.
   if (model.builtIn !== undefined && builds.some((build) => build.callSites.length === 0)) return model;
-  if (builds.every((build) => build.weightsSetBeforeTraining)) model.initialWeightsReplaced = `${model.name} is given other weights (setWeights()) before any training step, so its initializers never act`;
+  if (builds.every((build) => build.weightsSetBeforeTraining || weightsSetWhereItLands(sourceFile, build))) model.initialWeightsReplaced = `${model.name} is given other weights (setWeights()) before any training step, so its initializers never act`;
   const why = neverBuilt(
     builds.map((build) => {
       const site = build.callSites[0];

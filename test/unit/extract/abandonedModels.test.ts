@@ -352,6 +352,13 @@ ${fit}`;
         .map((finding) => finding.severity);
     assert.deepEqual(severities(train('await scorer.fit(xs, ys, { epochs: 5 });\n')), ['hint']);
     assert.deepEqual(severities(train('')), ['warning']);
+    // One that trains through a trainer module it imports is a training script too; a module that trains nothing does not make it one.
+    const throughTrainer = (trainerText: string) =>
+      analyze(models, '/ws/models.js', undefined, { cache: null, readFile: (name) => (name === '/ws/trainer.js' ? trainerText : undefined), importers: [{ fileName: '/ws/train.js', text: train("import { StagedTrainer } from './trainer';\nawait new StagedTrainer(scorer).run(xs, ys);\n") }] })
+        .findings.filter((finding) => finding.rule === 'constant-initializer')
+        .map((finding) => finding.severity);
+    assert.deepEqual(throughTrainer('export class StagedTrainer {\n  constructor(model) { this.model = model; }\n  async run(xs, ys) { await this.model.fit(xs, ys); }\n}\n'), ['hint']);
+    assert.deepEqual(throughTrainer('export class StagedTrainer {\n  constructor(model) { this.model = model; }\n  async run(xs, ys) { this.model.summary(); }\n}\n'), ['warning']);
   });
 
   it("a probe the importer keeps and hands only to a function of the analysed file that predicts with it (an Express health check): hints; one that function trains keeps the warnings", () => {

@@ -21,12 +21,15 @@
  * that only reads the model (passed on, stored, returned, trained, compiled) keeps the model.
  */
 import ts from 'typescript';
+import type { ReadFile } from './context';
 import type { Span } from '../ir';
 import type { ModelState } from './values';
 import { ancestorsOf } from './ancestors';
 import { hasModifier } from './modifiers';
 import { ASSIGNING, methodsCalledIn, methodsCalledOnModuleVariable, methodsCalledOnOwnMember, onlyCallInFile, ownReturns, topLevelDeclaration, type Statements } from './moduleVariableUses';
 import { importerSourceFile } from './importerScans';
+import { moduleBindingsOf } from './moduleBindings';
+import { specifierTargets } from './specifiers';
 import { functionsImportedFrom } from './importedFunctions';
 import { hookName, isDependencyList } from './reactHookCalls';
 import type { CallSite } from './callSites';
@@ -66,12 +69,12 @@ export interface Untrained {
  * calls unless that importer's text is at hand (its call is then followed there: a test file that
  * builds a variant only to predict with it).
  */
-export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[]): Untrained | undefined {
+export function whyEveryBuildIsLeftUntrained(sourceFile: ts.SourceFile, builds: readonly ModelState[], readFile?: ReadFile): Untrained | undefined {
   let first: Untrained | undefined;
   for (const build of builds) {
     // An importer's call is followed only as the outermost one (landingOf reads that importer's text).
     if (build.builtIn || build.callSites.some((site, i) => site.importer && i > 0)) return undefined;
-    const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span]);
+    const untrained = whyLeftUntrained(sourceFile, [...build.callSites, build.span], readFile);
     if (untrained === undefined) return undefined;
     first = { why: first?.why ?? untrained.why, final: (first?.final ?? true) && untrained.final };
   }
@@ -125,17 +128,25 @@ function heldBy(statement: ts.Node, file: ts.SourceFile): string | undefined {
  * other statement of the block only looks at, or gives other weights (`setWeights`) before saving,
  * so it is left when the block ends, its initial weights never trained. Else undefined.
  */
-function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[]): Untrained | undefined {
+function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[], readFile?: ReadFile): Untrained | undefined {
   const landed = landingOf(mainFile, chain);
   const untrained = landed && untrainedAtLanding(mainFile, landed);
   const landedIn = landed?.landing[0] as ts.SourceFile | undefined;
-  return untrained && landedIn !== mainFile && trainsModels(landedIn!) ? { ...untrained, final: true } : untrained;
+  return untrained && landedIn !== mainFile && trainsModels(landedIn!, readFile) ? { ...untrained, final: true } : untrained;
 }
 
-/** Whether a file's text takes training steps (`fit`, `minimize`...) on some model. */
-function trainsModels(sourceFile: ts.SourceFile): boolean {
-  return /\.(fit|fitDataset|trainOnBatch|minimize|applyGradients)\s*\(/.test(sourceFile.text);
+/**
+ * Whether a file takes training steps (`fit`, `minimize`...) on some model, itself or through a
+ * workspace module it imports (a training script that hands its model to a trainer class of
+ * another file: `new StagedTrainer(net).runCurriculum(...)`).
+ */
+function trainsModels(sourceFile: ts.SourceFile, readFile?: ReadFile): boolean {
+  if (TRAINS.test(sourceFile.text)) return true;
+  if (!readFile) return false;
+  return moduleBindingsOf(sourceFile).some((binding) => !binding.typeOnly && specifierTargets(sourceFile.fileName, binding.specifier).some((name) => TRAINS.test(readFile(name) ?? '')));
 }
+
+const TRAINS = /\.(fit|fitDataset|trainOnBatch|minimize|applyGradients)\s*\(/;
 
 /** whyLeftUntrained once the model's landing is found: the statements around it only look at it. */
 function untrainedAtLanding(mainFile: ts.SourceFile, { landing, methods }: { landing: ts.Node[]; methods: ReadonlySet<string> }): Untrained | undefined {

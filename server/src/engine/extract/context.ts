@@ -14,6 +14,9 @@ import type { EmitterState } from './eventEmitters';
 import type { ProxyParts } from './proxies';
 import type { ClassValue, FunctionValue, GraphNode, LayerProto, LayerValue, ObjectValue, SequentialEntry, ModelState, ModuleContext, OptimizerValue, Value } from './values';
 
+/** Reads a workspace file by its resolved name; undefined when there is none. */
+export type ReadFile = (resolvedFileName: string) => string | undefined;
+
 export interface ExtractOptions {
   /**
    * Reads another workspace file for `import ... from './x'` / `require('./x')`. Called with the
@@ -22,7 +25,7 @@ export interface ExtractOptions {
    * not exist or cannot be read: either way the import is unknown. Without it, imported names are
    * unknown.
    */
-  readFile?: (resolvedFileName: string) => string | undefined;
+  readFile?: ReadFile;
   /**
    * Files that import this one, with their texts (the server's workspace import index, the CLI's
    * checked files): their calls of this file's exports count as call sites (importerCalls.ts).

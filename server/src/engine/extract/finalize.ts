@@ -5,6 +5,7 @@ import { isReplacedBeforeTraining, weightsSetWhereItLands, whyEveryBuildIsLeftUn
 import { readsInnerCoreOp } from './coreLossInputs';
 import { describeCallSites, sameCallSite, type CallSite } from './callSites';
 import type { NeverBuilt } from './unusedBuilders';
+import type { ReadFile } from './context';
 import { fewOf } from '../listPhrase';
 import { sameJson } from './sameJson';
 import { foldUntrained } from './variants';
@@ -238,11 +239,11 @@ export function toModelIR(state: ModelState, training: ModelState['training'] = 
 }
 
 /** The reported models in source order; when the walk stopped early, each says so. */
-export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
+export function finalizeModels(states: ModelState[], fileNotes: string[], sourceFile: ts.SourceFile, neverBuilt: NeverBuilt, readFile?: ReadFile): ModelIR[] {
   const stopped = fileNotes.filter((note) => note.includes('not analysed'));
   const models: ModelIR[] = [];
   for (const state of states.filter((state) => state.registered).sort((a, b) => a.span.start - b.span.start)) {
-    for (const model of modelsOfDefinition(state, sourceFile, neverBuilt)) {
+    for (const model of modelsOfDefinition(state, sourceFile, neverBuilt, readFile)) {
       if (stopped.length > 0) model.notes.push(...stopped);
       models.push(model);
     }
@@ -256,7 +257,8 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * the runs' models together: a run down a branch that returns before training (`--legacy-summary`
  * prints the old decoder and exits) trains nothing, yet the file does. A model disposed where it
  * is left (a latency probe in a React effect), or left in an importer that trains models of its
- * own (the training script times the builder's probe), stays untrained: no code added later in
+ * own, itself or through a trainer module it imports (the training script times the builder's
+ * probe), stays untrained: no code added later in
  * this file can train it.
  */
 export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
@@ -273,16 +275,16 @@ function takesSteps(training: TrainingIR | undefined): boolean {
  * The model a definition builds, or one variant per distinct build when calls from different
  * places (a factory called with other arguments) build it differently.
  */
-function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
-  const models = buildsOfDefinition(state, sourceFile, neverBuilt);
+function modelsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt, readFile?: ReadFile): ModelIR[] {
+  const models = buildsOfDefinition(state, sourceFile, neverBuilt, readFile);
   // Said of every model after grouping, so that it does not set the first build apart.
   if (state.moreBuilds) for (const model of models) model.notes.push(`built more than ${state.moreBuilds} times; only the first ${state.moreBuilds} builds are analysed`);
   return models;
 }
 
-function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt): ModelIR[] {
+function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverBuilt: NeverBuilt, readFile?: ReadFile): ModelIR[] {
   const model = toModelIR(state);
-  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [whetherBuilt(labelledByImporter(model, state, sourceFile), [state], neverBuilt, sourceFile)];
+  if (!state.rebuilds) return model.training === undefined && replacedBeforeTraining(state, sourceFile) ? [] : [whetherBuilt(labelledByImporter(model, state, sourceFile), [state], neverBuilt, sourceFile, readFile)];
   const builds = [state, ...state.rebuilds];
   // Builds with the same JSON are one model.
   const groups: { states: ModelState[]; model: ModelIR; compared: ModelIR }[] = [];
@@ -302,20 +304,20 @@ function buildsOfDefinition(state: ModelState, sourceFile: ts.SourceFile, neverB
   });
   const kept = groups.filter((group) => group.model.training !== undefined || !group.states.every((build) => replacedBeforeTraining(build, sourceFile)));
   if (kept.length < groups.length) {
-    if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt, sourceFile));
+    if (kept.length <= 1) return kept.map((group) => whetherBuilt(group.model, group.states, neverBuilt, sourceFile, readFile));
     groups.splice(0, groups.length, ...kept);
   }
   // The group's first build, not the definition's: a scoring pass folded into the trained one may come first.
-  if (groups.length === 1) return [whetherBuilt({ ...model, layers: groups[0].model.layers }, builds, neverBuilt, sourceFile)];
+  if (groups.length === 1) return [whetherBuilt({ ...model, layers: groups[0].model.layers }, builds, neverBuilt, sourceFile, readFile)];
   // Builds that differ at no call site (a loop calling the factory at one place) are labelled by the innermost call.
   const differsAt = Math.min(firstDifferentSite(builds), Math.max(0, ...builds.map((build) => build.callSites.length - 1)));
   const labels = groups.map((group) => callSiteLabel(group.states, differsAt, sourceFile));
   return groups.map((group, i) => {
     // Builds from the same call (a loop over specs) are told apart by their order.
-    if (!labels.some((other, j) => j !== i && other === labels[i])) return whetherBuilt({ ...group.model, variant: { label: labels[i], conditions: [labels[i]] } }, group.states, neverBuilt, sourceFile);
+    if (!labels.some((other, j) => j !== i && other === labels[i])) return whetherBuilt({ ...group.model, variant: { label: labels[i], conditions: [labels[i]] } }, group.states, neverBuilt, sourceFile, readFile);
     const numbers = group.states.map((build) => builds.indexOf(build) + 1);
     const label = `${labels[i]}, build${numbers.length > 1 ? 's' : ''} ${fewOf(numbers.map(String), 3)}`;
-    return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt, sourceFile);
+    return whetherBuilt({ ...group.model, variant: { label, conditions: [label], builds: numbers } }, group.states, neverBuilt, sourceFile, readFile);
   });
 }
 
@@ -328,7 +330,7 @@ function atLoopItem(build: ModelState): boolean {
  * (unusedBuilders.ts): its outermost call in this file, or its definition when nothing called it;
  * else, untrained, as never trained when every build is left so (abandonedModels.ts).
  */
-function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile): ModelIR {
+function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt: NeverBuilt, sourceFile: ts.SourceFile, readFile?: ReadFile): ModelIR {
   // Built by an imported helper: only this file's calls of it say where a build starts.
   if (model.builtIn !== undefined && builds.some((build) => build.callSites.length === 0)) return model;
   if (builds.every((build) => build.weightsSetBeforeTraining || weightsSetWhereItLands(sourceFile, build))) model.initialWeightsReplaced = `${model.name} is given other weights (setWeights()) before any training step, so its initializers never act`;
@@ -345,7 +347,7 @@ function whetherBuilt(model: ModelIR, builds: readonly ModelState[], neverBuilt:
     // A core-API forward pass under no optimizer: its variables take no step (a self-test's fixture weights).
     model.neverTrained = 'this forward pass runs under no optimizer (no minimize or variableGrads around it), so its weights never learn';
   } else if (!takesSteps(model.training)) {
-    const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds);
+    const untrained = whyEveryBuildIsLeftUntrained(sourceFile, builds, readFile);
     if (untrained) model.neverTrained = untrained.why;
     if (untrained?.final) model.staysUntrained = true;
   }

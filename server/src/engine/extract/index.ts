@@ -55,7 +55,7 @@ export function extractFile(text: string, fileName: string, options: ExtractOpti
   const firstStopped = walkFile(first, sourceFile, fileName, text, mayDefineModels);
   // The first run's models are the result only when no variant run replaces them: made on demand.
   const neverBuilt = neverBuiltTest(sourceFile, text, firstStopped ? NOTHING_SEEN : first, options.importers);
-  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuilt), notes: first.notes, stopped: firstStopped });
+  const firstRun = (): RunResult => ({ models: finalizeModels(first.models, first.notes, sourceFile, neverBuilt, options.readFile), notes: first.notes, stopped: firstStopped });
   const { models, notes } = first.decisionPoints.size === 0 || firstStopped ? firstRun() : runVariants(first, firstRun, (forced, assumed) => runExtraction(new Extraction(options, forced, first.loadedFiles, assumed), sourceFile, fileName, text, mayDefineModels));
   keepUntrainedWhereNothingTrains(models);
   const file: FileIR = { fileName, models, afterImports, hasSyntaxErrors: (parseDiagnostics?.length ?? 0) > 0 };
@@ -109,7 +109,7 @@ function withRateAssignments(optimizers: readonly (OptimizerIR | undefined)[], a
 /** One walk of the file and its models. */
 function runExtraction(ctx: Extraction, sourceFile: ts.SourceFile, fileName: string, text: string, mayDefineModels: (code: string) => boolean): RunResult {
   const stopped = walkFile(ctx, sourceFile, fileName, text, mayDefineModels);
-  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile, neverBuiltTest(sourceFile, text, stopped ? NOTHING_SEEN : ctx, ctx.options.importers)), notes: ctx.notes, stopped };
+  const result = { models: finalizeModels(ctx.models, ctx.notes, sourceFile, neverBuiltTest(sourceFile, text, stopped ? NOTHING_SEEN : ctx, ctx.options.importers), ctx.options.readFile), notes: ctx.notes, stopped };
   ctx.release();
   return result;
 }

@@ -258,8 +258,7 @@ export function finalizeModels(states: ModelState[], fileNotes: string[], source
  * prints the old decoder and exits) trains nothing, yet the file does. A model disposed where it
  * is left (a latency probe in a React effect), or left in an importer that trains models of its
  * own, itself or through a trainer module it imports (the training script times the builder's
- * probe), stays untrained: no code added later in
- * this file can train it.
+ * probe), stays untrained: no code added later in this file can train it.
  */
 export function keepUntrainedWhereNothingTrains(models: readonly ModelIR[]): void {
   if (models.some((model) => model.training !== undefined)) return;

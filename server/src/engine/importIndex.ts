@@ -138,7 +138,7 @@ export function importersThroughBarrels(target: string, importersOf: (fileName: 
     reExported = barrels;
   }
   // A worker thread's entry among them (`const lr = workerData.lr ?? 0.05` in worker.mjs): the
-  // files that start it send the data its calls of the target read.
+  // files that start it send the data and the messages its calls of the target read.
   for (const worker of found.filter(({ text }) => WORKER_DATA.test(text))) {
     for (const fileName of importersOf(worker.fileName)) {
       if (seen.has(fileName) || found.length >= MAX_IMPORTERS) continue;
@@ -151,8 +151,8 @@ export function importersThroughBarrels(target: string, importersOf: (fileName: 
   return found;
 }
 
-/** A file that reads the data a worker thread's starter sends. */
-const WORKER_DATA = /\bworkerData\b/;
+/** A file that reads the data or the messages a worker thread's starter sends. */
+const WORKER_DATA = /\b(?:workerData|parentPort)\b/;
 
 /** A file that may start a worker thread. */
 const WORKER_ENTRY_TEST = /\bnew\s+Worker\s*\(/;

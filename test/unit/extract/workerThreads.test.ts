@@ -94,6 +94,26 @@ new Worker(path.join(__dirname, 'worker.js'), { workerData: ${settings} });
     assert.equal(rateOf('{ steps: 100 }'), 0.05, 'the starter omits lr: the fallback runs');
   });
 
+  it("a builder a worker's message handler calls: the handler receives what the file starting the worker posts to it", () => {
+    const model = `const tf = require('@tensorflow/tfjs-node');
+function buildModel({ lr }) {
+  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 1 })] });
+  model.compile({ optimizer: tf.train.adam(lr), loss: 'meanSquaredError' });
+  return model;
+}
+module.exports = { buildModel };
+`;
+    const worker = `const { parentPort } = require('worker_threads');\nconst { buildModel } = require('./model.js');\nparentPort.on('message', (msg) => {\n  buildModel({ lr: msg.lr ?? 0.05 }).fit(xs, ys);\n});\n`;
+    const rateOf = (posted: string) => {
+      const main = `const path = require('path');\nconst { Worker } = require('worker_threads');\nconst worker = new Worker(path.join(__dirname, 'worker.js'));\nworker.postMessage(${posted});\n`;
+      const files = new Map([['/ws/model.js', model], ['/ws/worker.js', worker], ['/ws/main.js', main]]);
+      return extractFile(model, '/ws/model.js', { importers: importersAmong(files)('/ws/model.js') }).models[0].training?.optimizer?.learningRate;
+    };
+    assert.equal(rateOf('{ type: "train", lr: 0.002 }'), 0.002);
+    assert.equal(rateOf('{ type: "train" }'), 0.05, 'the message has no lr: the fallback runs');
+    assert.equal(rateOf('{ type: "train", lr: Number(process.env.LR) }'), undefined, 'a rate not known is no fallback');
+  });
+
   it('in a module that does not start itself, isMainThread stays a decision between variants', () => {
     const code = esm(`const STEPS = isMainThread ? 10 : 200;\nif (isMainThread) {\n  console.log('main');\n} else {\n  ${MODEL}\n}`).replace("import { fileURLToPath } from 'url';\n", '');
     assert.deepEqual(stepsOf(code), [200]);

@@ -113,6 +113,10 @@ export interface ImporterScan {
   loops: LoopFrames;
   /** `new Worker(<the analysed file>, { workerData })`: the starts of the analysed file as a worker thread. */
   workerStarts: { node: ts.NewExpression; nested: boolean; in: ts.Node | undefined }[];
+  /** `worker.postMessage(message)` on a local holding such a start: the messages the worker's handlers receive. */
+  workerPosts: { node: ts.CallExpression; nested: boolean; in: ts.Node | undefined }[];
+  /** The callbacks of `parentPort.on('message', (msg) => ...)`: a worker's handlers of its starters' messages. */
+  messageHandlers: Set<ts.Node>;
 }
 
 /** The state of the importer calls of one extraction run. */
@@ -151,6 +155,8 @@ interface ImporterScopes {
   functions?: Map<ts.Node, Scope | null>;
   /** The importer's loops over known lists, whose calls run once per item. */
   loops: LoopReader;
+  /** What the files starting the importer as a worker post to it (messagesOfStarters): its message handlers' argument. */
+  messages?: Value;
 }
 
 /**
@@ -195,6 +201,22 @@ export function runImporterCalls(ctx: Extraction, main: ModuleContext, runAsRoot
  * several starts send in common (joinValues). Undefined when no importer starts it.
  */
 export function workerDataOfStarters(ctx: Extraction, main: ModuleContext): Value | undefined {
+  return fromStarters(ctx, main, (scan) => scan.workerStarts.map((start) => ({ site: start, read: (value) => (start.node.arguments?.[1] === undefined ? undefined : getMember(value(start.node.arguments[1]), 'workerData')) })));
+}
+
+/**
+ * The messages the files that start `main` as a worker post to it (`worker.postMessage({ type:
+ * 'train', ...form })`), joined as workerDataOfStarters joins their data: what a handler of
+ * `parentPort.on('message', (msg) => ...)` receives. Undefined when no importer posts any.
+ */
+function messagesOfStarters(ctx: Extraction, main: ModuleContext): Value | undefined {
+  return fromStarters(ctx, main, (scan) => scan.workerPosts.map((post) => ({ site: post, read: (value) => (post.node.arguments[0] === undefined ? undefined : value(post.node.arguments[0])) })));
+}
+
+type StarterSite = { nested: boolean; in: ts.Node | undefined };
+
+/** What the importers that start `main` as a worker hand it at their `sites`, each read in its site's scope (nothing of `main` runs there), joined. */
+function fromStarters(ctx: Extraction, main: ModuleContext, sitesOf: (scan: ImporterScan) => { site: StarterSite; read: (value: (node: ts.Expression) => Value) => Value }[]): Value | undefined {
   const importers = ctx.options.importers;
   if (!importers || importers.length === 0 || !/\bworker_threads\b/.test(main.sourceFile.text)) return undefined;
   const barrels = barrelsOf(importers, main.fileName);
@@ -204,14 +226,14 @@ export function workerDataOfStarters(ctx: Extraction, main: ModuleContext): Valu
   for (const importer of importers) {
     if (importer.fileName === main.fileName) continue;
     const scan = scanOf(importer, main.fileName, barrels);
-    if (!scan || scan.workerStarts.length === 0) continue;
+    const sites = scan ? sitesOf(scan) : [];
+    if (!scan || sites.length === 0) continue;
     const { module, scopes } = prepare(run, importer.fileName, scan);
     run.module = module;
     run.importerName = importer.fileName;
-    for (const start of scan.workerStarts) {
-      const options = start.node.arguments?.[1];
-      const scope = start.nested ? (functionScope(run, scan, start.in, scopes, 0) ?? scopes.nested) : scopes.top;
-      sent.push(options === undefined ? undefined : withModule(ctx, main, module, () => getMember(valueOf(run, options, scope), 'workerData')));
+    for (const { site, read } of sites) {
+      const scope = site.nested ? (functionScope(run, scan, site.in, scopes, 0) ?? scopes.nested) : scopes.top;
+      sent.push(withModule(ctx, main, module, () => read((node) => valueOf(run, node, scope))));
     }
   }
   return sent.length > 0 ? joinValues(sent) : undefined;
@@ -500,7 +522,7 @@ function importerScopes(run: ImporterRun, scan: ImporterScan): ImporterScopes {
   }
   const nested = new Scope(top);
   for (const name of scan.localNames) nested.declare(name, UNKNOWN);
-  const scopes: ImporterScopes = { top, nested, loops: loopReader(run, scan, top) };
+  const scopes: ImporterScopes = { top, nested, loops: loopReader(run, scan, top), messages: run.readsStarters && scan.messageHandlers.size > 0 ? messagesOfStarters(ctx, module) : undefined };
   // A local constant declared once in the file holds its initializer's value wherever it is read,
   // as its own function's scope reads it where there is one (a call in it is run once, there);
   // one in a loop over known items holds a value per item (importerLoops.ts).
@@ -735,7 +757,32 @@ function callbackScope(run: ImporterRun, scan: ImporterScan, fn: OwnFunctionNode
   const around = enclosing === undefined ? scopes.top : (functionScope(run, scan, enclosing, scopes, depth + 1) ?? scopes.nested);
   const scope = new Scope(around);
   for (const name of namesDeclaredIn(fn)) scope.declare(name, UNKNOWN);
+  // A worker's handler of its starters' messages receives what they post.
+  const message = fn.parameters[0];
+  if (scan.messageHandlers.has(fn) && scopes.messages !== undefined && message && isIdentifier(message.name)) scope.declare(message.name.text, scopes.messages);
   return scope;
+}
+
+/** The locals that hold a start of the analysed file as a worker (`const worker = new Worker(...)`). */
+function workerLocals(sourceFile: ts.SourceFile, starts: ReadonlySet<ts.Node>): Set<string> {
+  const names = new Set<string>();
+  if (starts.size === 0) return names;
+  const visit = (node: ts.Node): void => {
+    if (isVariableDeclaration(node) && isIdentifier(node.name) && node.initializer && starts.has(skipOuterExpressions(node.initializer))) names.add(node.name.text);
+    forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
+}
+
+/** `parentPort.on('message', (msg) => ...)` (or `once`, `addListener`): a worker's handler of its starters' messages. */
+function isMessageHandlerRegistration(node: ts.CallExpression): boolean {
+  const callee = node.expression;
+  if (!isPropertyAccessExpression(callee) || !['on', 'once', 'addListener'].includes(callee.name.text)) return false;
+  const port = skipOuterExpressions(callee.expression);
+  const isPort = (isIdentifier(port) && port.text === 'parentPort') || (isPropertyAccessExpression(port) && port.name.text === 'parentPort');
+  const [event, handler] = node.arguments;
+  return isPort && event !== undefined && isStringLiteralLike(event) && event.text === 'message' && handler !== undefined && (isArrowFunction(handler) || isFunctionExpression(handler));
 }
 
 /** Whether a class of the importer extends one the analysed file exports (`extends BaseTrainer`, `extends models.Base`). */
@@ -1002,7 +1049,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const subclassImports = importedSubclasses(moduleBindings, importer.fileName, subclassFiles);
   const workspaceFunctions = new Set(moduleBindings.filter((binding) => binding.specifier.startsWith('.') && !mentions(binding.specifier)).flatMap((binding) => binding.names.map(([local]) => local)));
   if (bindings.size === 0 && subclassImports.size === 0 && !mayStartWorker) return undefined;
-  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), callbacks: new Map(), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), assignedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [] };
+  const scan: ImporterScan = { sourceFile, bindings, subclassImports, exportedSubclasses: new Map(), calls: [], ownFunctions: ownFunctionsOf(sourceFile), callbacks: new Map(), localNames: new Set(), declarations: new Map(), localConstants: [], changed: new Set(), passedMembers: new Map(), assignedMembers: new Map(), methods: new Map(), readByInitializers: new Set(), handedToImports: [], storedIn: [], loops: emptyLoopFrames(), workerStarts: [], workerPosts: [], messageHandlers: new Set() };
   // The importer's own subclasses of the analysed file's classes: constructing one runs the analysed class's code.
   const subclasses = new Set(sourceFile.statements.flatMap((statement) => (isClassDeclaration(statement) && statement.name && extendsAnalysedClass(statement, scan) ? [statement.name.text] : [])));
   scan.exportedSubclasses = exportedNames(sourceFile, subclasses);
@@ -1050,6 +1097,9 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
   const noteFrames = (node: ts.Node) => {
     if (frames.length > 0) scan.loops.framesOf.set(node, frames.slice());
   };
+  // `postMessage` calls, by the name of their receiver, and the starts of the analysed file as a worker (kept if a local holds one).
+  const posts: { receiver: string; post: ImporterScan['workerPosts'][number] }[] = [];
+  const startedIn = new Set<ts.Node>();
   const noteCall = (node: ImporterCall, nested: boolean) => {
     scan.calls.push({ node, nested, in: functions[functions.length - 1] });
     for (const fn of functions) withCalls.add(fn);
@@ -1060,8 +1110,17 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (isCallExpression(node)) {
       if (isIdentifier(node.expression) && scan.ownFunctions.has(node.expression.text)) noteFrames(node);
       for (const argument of node.arguments) if (isArrowFunction(argument) || isFunctionExpression(argument)) scan.callbacks.set(argument, enclosing);
+      if (isMessageHandlerRegistration(node)) scan.messageHandlers.add(node.arguments[1]);
       const factory = isFactoryCall(node);
       const receiver = isPropertyAccessExpression(node.expression) ? skipOuterExpressions(node.expression.expression) : undefined;
+      // The worker gets a copy of the message (a structured clone): the starter's objects do not change.
+      if (receiver && isIdentifier(receiver) && (node.expression as ts.PropertyAccessExpression).name.text === 'postMessage') {
+        posts.push({ receiver: receiver.text, post: { node, nested, in: enclosing } });
+        for (const fn of functions) withCalls.add(fn);
+        noteFrames(node);
+        forEachChild(node, (child) => visitChild(node, child, nested || opensScope(node)));
+        return;
+      }
       if (receiver && isIdentifier(receiver) && made.has(receiver.text) && !initializerCalls.has(node)) calledOtherwise.add(receiver.text);
       if (factory) noteCall(node, nested);
       if (isPropertyAccessExpression(node.expression)) noteMethod(node.expression, scan.methods);
@@ -1080,6 +1139,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       // The worker gets a copy of its data (a structured clone): the starter's objects do not change.
       else if (entry !== undefined && mentions(entry)) {
         scan.workerStarts.push({ node, nested, in: functions[functions.length - 1] });
+        startedIn.add(node);
         for (const fn of functions) withCalls.add(fn);
         noteFrames(node);
       } else for (const argument of node.arguments ?? []) markPassed(argument, scan);
@@ -1129,6 +1189,8 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
     if (frame) frames.pop();
   };
   forEachChild(sourceFile, (child) => visitChild(sourceFile, child, false));
+  const workers = workerLocals(sourceFile, startedIn);
+  scan.workerPosts = posts.filter(({ receiver }) => workers.has(receiver)).map(({ post }) => post);
   markHandedOn(handedOn, scan);
   for (const name of made) if (!calledOtherwise.has(name)) scan.readByInitializers.add(name);
   for (const declaration of declared) {

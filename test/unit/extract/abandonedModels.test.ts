@@ -353,8 +353,13 @@ ${fit}`;
     assert.deepEqual(severities(train('await scorer.fit(xs, ys, { epochs: 5 });\n')), ['hint']);
     assert.deepEqual(severities(train('')), ['warning']);
     // One that trains through a trainer module it imports is a training script too; a module that trains nothing does not make it one.
+    // The reader throws for a file that does not exist, as the CLI's does.
+    const reader = (trainerText: string) => (name: string) => {
+      if (name === '/ws/trainer.js') return trainerText;
+      throw new Error(`ENOENT: no such file or directory, open '${name}'`);
+    };
     const throughTrainer = (trainerText: string) =>
-      analyze(models, '/ws/models.js', undefined, { cache: null, readFile: (name) => (name === '/ws/trainer.js' ? trainerText : undefined), importers: [{ fileName: '/ws/train.js', text: train("import { StagedTrainer } from './trainer';\nawait new StagedTrainer(scorer).run(xs, ys);\n") }] })
+      analyze(models, '/ws/models.js', undefined, { cache: null, readFile: reader(trainerText), importers: [{ fileName: '/ws/train.js', text: train("import { StagedTrainer } from './trainer';\nawait new StagedTrainer(scorer).run(xs, ys);\n") }] })
         .findings.filter((finding) => finding.rule === 'constant-initializer')
         .map((finding) => finding.severity);
     assert.deepEqual(throughTrainer('export class StagedTrainer {\n  constructor(model) { this.model = model; }\n  async run(xs, ys) { await this.model.fit(xs, ys); }\n}\n'), ['hint']);

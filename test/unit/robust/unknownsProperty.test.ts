@@ -233,6 +233,11 @@ const BIGRU_ROUTER_MISS: KnownMiss = {
   values: { 'units@0': 9, 'vocabulary@0': 28758, 'units@1': 1124, 'timeSteps@1': 487, 'units@2': 8, 'dropoutRate@3': 0.33, 'units@4': 245 },
   rule: 'vanishing-gradient',
 };
+const NOTE_LSTM_MISS: KnownMiss = {
+  why: "seven unknowns (noteLstm takes its sizes from the preset its caller merges, and the check runs the function alone, uncalled): the vanishing gradient at the note embedding needs a narrow embedding over a short vocabulary, a very wide lstm over a few steps and a wide last dense layer at once (found when new fixtures moved the property test's seed)",
+  values: { 'units@0': 14, 'vocabulary@0': 15, 'units@1': 3488, 'timeSteps@1': 7, 'dropoutRate@2': 0.25, 'units@3': 38, 'units@4': 3062 },
+  rule: 'vanishing-gradient',
+};
 const WORLD_MODEL_MISS: KnownMiss = {
   why: "seven unknowns (the world model's sizes are its builder's parameters, which config.ts and train.ts write and a single-file check does not read): the exploding gradient at the deterministic gru against the reward head needs a wide gru over a wide input with narrow heads at once",
   values: { 'units@4': 659, 'timeSteps@4': 57, 'inputFeatures@4': 1949, 'units@5': 64, 'units@6': 27, 'units@7': 25, 'units@9': 20 },
@@ -253,6 +258,7 @@ const KNOWN_MISSES: ReadonlyMap<string, KnownMiss> = new Map<string, KnownMiss>(
   ["test/fixtures/real-world/tenant-log-lstm-ae-clamped-override-rate-cron/model.ts :: buildSequenceAutoencoder (when cfg.cell is not 'gru')", LSTM_AUTOENCODER_MISS],
   ['test/fixtures/real-world/rssm-gru-world-model-clipped-variablegrads/world-model.ts :: buildWorldModel', WORLD_MODEL_MISS],
   ['test/fixtures/real-world/helpdesk-intent-bigru-preset-default-turbo-adam/model.mjs :: buildIntentRouter', BIGRU_ROUTER_MISS],
+  ['test/fixtures/real-world/genre-melody-lstm-presets-default-rock-adam/model.mjs :: noteLstm', NOTE_LSTM_MISS],
   ['test/fixtures/real-world/scriptorium-lstm-preset-registry-fast-key/model.mjs :: model (when preset.stacked)', STACKED_CHAR_LSTM_MISS],
   ['test/fixtures/real-world/tenant-metrics-ae-cron-table-row-adam-5e-2-288-inputs/train.mjs :: buildLogAutoencoder (when DRY_RUN)', LOG_AUTOENCODER_MISS],
   ['test/fixtures/real-world/tenant-metrics-ae-cron-table-row-adam-5e-2-288-inputs/train.mjs :: buildLogAutoencoder (when not DRY_RUN)', LOG_AUTOENCODER_MISS],

@@ -30,6 +30,7 @@ import { ASSIGNING, methodsCalledIn, methodsCalledOnModuleVariable, methodsCalle
 import { importerSourceFile } from './importerScans';
 import { moduleBindingsOf } from './moduleBindings';
 import { specifierTargets } from './specifiers';
+import { readText } from './readText';
 import { functionsImportedFrom } from './importedFunctions';
 import { hookName, isDependencyList } from './reactHookCalls';
 import type { CallSite } from './callSites';
@@ -143,7 +144,7 @@ function whyLeftUntrained(mainFile: ts.SourceFile, chain: readonly CallSite[], r
 function trainsModels(sourceFile: ts.SourceFile, readFile?: ReadFile): boolean {
   if (TRAINS.test(sourceFile.text)) return true;
   if (!readFile) return false;
-  return moduleBindingsOf(sourceFile).some((binding) => !binding.typeOnly && specifierTargets(sourceFile.fileName, binding.specifier).some((name) => TRAINS.test(readFile(name) ?? '')));
+  return moduleBindingsOf(sourceFile).some((binding) => !binding.typeOnly && specifierTargets(sourceFile.fileName, binding.specifier).some((name) => TRAINS.test(readText(readFile, name) ?? '')));
 }
 
 const TRAINS = /\.(fit|fitDataset|trainOnBatch|minimize|applyGradients)\s*\(/;

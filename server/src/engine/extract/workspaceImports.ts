@@ -17,6 +17,7 @@ import { isJsonModule, jsonModuleValue } from './jsonModules';
 import { workerThreadsExport } from './workerThreads';
 import type { Span } from '../ir';
 import { candidates, resolveRelative } from './specifiers';
+import { readText } from './readText';
 
 // TypeScript exports its API through getters: read what the hot paths use once.
 const { SyntaxKind, isClassDeclaration, isEnumDeclaration, isExportDeclaration, isFunctionDeclaration, isIdentifier, isNamedExports, isStringLiteral, isStringLiteralLike, isVariableStatement } = ts;
@@ -70,15 +71,6 @@ function jsonModule(ctx: Extraction, fileName: string, text: string, anchor: Spa
   if (hasTag(value, 'object')) value.props.forEach((member, key) => module.exports.set(key, member.value));
   ctx.moduleCache.set(fileName, module);
   return module;
-}
-
-/** The file's text; undefined when it cannot be read (a reader may throw). */
-function readText(readFile: (fileName: string) => string | undefined, fileName: string): string | undefined {
-  try {
-    return readFile(fileName);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

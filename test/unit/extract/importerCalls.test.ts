@@ -318,6 +318,23 @@ main();
     assert.equal(extractWith(['/ws/src/train.ts', train('', "const a = new Trainer('edge');\n  const b = new Trainer('cloud');")]).models.length, 2);
   });
 
+  it("a config member handed to the importer's own helper that only passes its members to tfjs stays known; tf.util.shuffle works in place", () => {
+    const train = (use: string) => `import * as tf from '@tensorflow/tfjs';
+import { buildModel } from './models';
+const CFG = { model: { kind: 'lstm', units: 64, classes: 3, order: [2, 0, 1] } };
+function labelsOf(ids, m) {
+  ${use}
+}
+async function main() {
+  const ys = labelsOf([0, 1, 2], CFG.model);
+  await buildModel(CFG.model.kind, CFG.model.units).fit(xs, ys);
+}
+main();
+`;
+    assert.deepEqual(variantsOf(extractWith(['/ws/src/train.ts', train('return tf.oneHot(tf.tensor1d(ids, \'int32\'), m.classes);')])), ["buildModel (as called at train.ts:9 (buildModel(CFG.model.kind, CFG.model....)): embedding/32 lstm/64 dense/1"]);
+    assert.equal(extractWith(['/ws/src/train.ts', train('tf.util.shuffle(m.order);\n  return ids;')]).models.length, 2, 'the helper may change the member it shuffles');
+  });
+
   it('an importer being edited (it does not parse) adds nothing: its calls say nothing yet', () => {
     const editing = `import { buildModel } from './models';\nbuildModel('lstm', 64);\nconst next = ;\n`;
     assert.equal(extractWith(['/ws/src/editing.ts', editing]).models.length, 2);

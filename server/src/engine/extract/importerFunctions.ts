@@ -195,9 +195,26 @@ const READ_ONLY_GLOBALS: ReadonlyMap<string, ReadonlySet<string> | 'all'> = new 
 ]);
 const READ_ONLY_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
 
-/** Whether the callee is a global that only reads its arguments (`console.log(cfg)`, `JSON.stringify(spec)`). */
+/** `tf.x(...)`, `tf.layers.x(...)`: a function of the namespace as files bind it (`import * as tf`), not of `tf.util`. */
+function isTfjsFunction(callee: ts.Expression): boolean {
+  const path: string[] = [];
+  let node = callee;
+  while (isPropertyAccessExpression(node)) {
+    path.unshift(node.name.text);
+    node = node.expression;
+  }
+  return isIdentifier(node) && node.text === 'tf' && path.length > 0 && path[0] !== 'util';
+}
+
+/**
+ * Whether the callee is a global that only reads its arguments (`console.log(cfg)`,
+ * `JSON.stringify(spec)`), or a tfjs function (`tf.oneHot(labels, m.classes)`, `tf.layers.dense({
+ * units: m.units })`): tfjs copies what it is handed, except `tf.util`'s helpers (`shuffle` works
+ * in place).
+ */
 export function readsOnly(callee: ts.Expression): boolean {
   if (isIdentifier(callee)) return READ_ONLY_FUNCTIONS.has(callee.text);
+  if (isTfjsFunction(callee)) return true;
   if (!isPropertyAccessExpression(callee) || !isIdentifier(callee.expression)) return false;
   const methods = READ_ONLY_GLOBALS.get(callee.expression.text);
   return methods === 'all' || (methods !== undefined && methods.has(callee.name.text));

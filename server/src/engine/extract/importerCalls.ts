@@ -139,7 +139,7 @@ interface ImporterRun {
   items: readonly string[];
   /** The importers' own top-level functions that call no code of the analysed file: run for their values. */
   ownHelpers: Set<ts.Node>;
-  /** Whether an importer that is a worker thread's entry reads the `workerData` its starters send (not in the run that reads those starters). */
+  /** Whether an importer that is a worker thread's entry reads what its starters send (`workerData`, messages); not in the run that reads those starters. */
   readsStarters: boolean;
 }
 

@@ -1114,12 +1114,11 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       const factory = isFactoryCall(node);
       const receiver = isPropertyAccessExpression(node.expression) ? skipOuterExpressions(node.expression.expression) : undefined;
       // The worker gets a copy of the message (a structured clone): the starter's objects do not change.
-      if (receiver && isIdentifier(receiver) && (node.expression as ts.PropertyAccessExpression).name.text === 'postMessage') {
+      const posted = receiver !== undefined && isIdentifier(receiver) && (node.expression as ts.PropertyAccessExpression).name.text === 'postMessage';
+      if (posted) {
         posts.push({ receiver: receiver.text, post: { node, nested, in: enclosing } });
         for (const fn of functions) withCalls.add(fn);
         noteFrames(node);
-        forEachChild(node, (child) => visitChild(node, child, nested || opensScope(node)));
-        return;
       }
       if (receiver && isIdentifier(receiver) && made.has(receiver.text) && !initializerCalls.has(node)) calledOtherwise.add(receiver.text);
       if (factory) noteCall(node, nested);
@@ -1131,7 +1130,7 @@ function scanImporter(importer: ImporterText, mainFile: string, barrels: Barrels
       if (own && !factory) handedOn.push({ fn: own, args: node.arguments });
       else if (!factory && isIdentifier(node.expression) && workspaceFunctions.has(node.expression.text)) scan.handedToImports.push({ callee: node.expression.text, args: node.arguments });
       else if (!factory && storesInNamedArray(node)) scan.storedIn.push({ array: ((node.expression as ts.PropertyAccessExpression).expression as ts.Identifier).text, args: node.arguments });
-      else if (!factory && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) if (!isDependencyList(node, argument)) markPassed(argument, scan);
+      else if (!factory && !posted && !superOfAnalysed && !readsOnly(node.expression)) for (const argument of node.arguments) if (!isDependencyList(node, argument)) markPassed(argument, scan);
     } else if (isNewExpression(node)) {
       const factory = isFactoryCall(node);
       const entry = workerEntry(node);
